@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shu-annotation.h"
+#include "shu-label.h"
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_ANNOTATION_STORE (shu_annotation_store_get_type ())
+G_DECLARE_FINAL_TYPE (ShuAnnotationStore, shu_annotation_store, SHU, ANNOTATION_STORE, GObject)
+
+/**
+ * ShuAnnotationStore:
+ *
+ * A GListModel of ShuAnnotation kept sorted by shu_annotation_compare(),
+ * with an interval index and the undo history. Every change to annotations
+ * or labels goes through it and is one undoable step; several calls
+ * between begin_group() and end_group() are one step together.
+ *
+ * Properties: "can-undo", "can-redo" (boolean), "undo-description",
+ * "redo-description" (string, for menus), "modified" (boolean: differs
+ * from the state last marked saved), "labels" (ShuLabelSet, read-only).
+ *
+ * Signals:
+ * - "ranges-changed" (guint start, guint end): the highlights in
+ *   [start, end) code points need redrawing; emitted after items-changed.
+ * - "labels-changed": the label set changed (names, colours, order).
+ */
+
+ShuAnnotationStore *shu_annotation_store_new            (ShuLabelSet        *labels);
+ShuLabelSet        *shu_annotation_store_get_labels     (ShuAnnotationStore *self);
+
+/* Replace everything (e.g. after loading) without undo; clears the
+ * history and marks the state saved. Takes (element-type ShuAnnotation). */
+void                shu_annotation_store_reset          (ShuAnnotationStore *self,
+                                                         GPtrArray          *annotations,
+                                                         ShuLabelSet        *labels);
+
+ShuAnnotation      *shu_annotation_store_lookup         (ShuAnnotationStore *self,
+                                                         const char         *id);
+/* The position of the annotation with this id in the list, or -1. */
+int                 shu_annotation_store_get_position   (ShuAnnotationStore *self,
+                                                         const char         *id);
+
+/* Changes: each is one undoable step unless inside a group. FALSE (and no
+ * change) when the id is already present / absent. @description names the
+ * step in "Undo <description>" menus; NULL gives a default. */
+gboolean            shu_annotation_store_add            (ShuAnnotationStore *self,
+                                                         ShuAnnotation      *annotation,
+                                                         const char         *description);
+gboolean            shu_annotation_store_remove         (ShuAnnotationStore *self,
+                                                         const char         *id,
+                                                         const char         *description);
+/* Replace the annotation with the same id as @annotation. */
+gboolean            shu_annotation_store_replace        (ShuAnnotationStore *self,
+                                                         ShuAnnotation      *annotation,
+                                                         const char         *description);
+
+/* Label changes, undoable the same way. Removing a label removes it from
+ * the annotations that carry it (they stay, unlabelled), in the same step. */
+gboolean            shu_annotation_store_add_label      (ShuAnnotationStore *self,
+                                                         ShuLabel           *label,
+                                                         int                 position);
+gboolean            shu_annotation_store_replace_label  (ShuAnnotationStore *self,
+                                                         ShuLabel           *label);
+gboolean            shu_annotation_store_remove_label   (ShuAnnotationStore *self,
+                                                         const char         *label_id);
+gboolean            shu_annotation_store_move_label     (ShuAnnotationStore *self,
+                                                         const char         *label_id,
+                                                         guint               position);
+/* How many annotations carry this label. */
+guint               shu_annotation_store_count_label    (ShuAnnotationStore *self,
+                                                         const char         *label_id);
+
+void                shu_annotation_store_begin_group    (ShuAnnotationStore *self,
+                                                         const char         *description);
+void                shu_annotation_store_end_group      (ShuAnnotationStore *self);
+
+gboolean            shu_annotation_store_can_undo       (ShuAnnotationStore *self);
+gboolean            shu_annotation_store_can_redo       (ShuAnnotationStore *self);
+const char         *shu_annotation_store_get_undo_description (ShuAnnotationStore *self);
+const char         *shu_annotation_store_get_redo_description (ShuAnnotationStore *self);
+gboolean            shu_annotation_store_undo           (ShuAnnotationStore *self);
+gboolean            shu_annotation_store_redo           (ShuAnnotationStore *self);
+
+gboolean            shu_annotation_store_get_modified   (ShuAnnotationStore *self);
+void                shu_annotation_store_mark_saved     (ShuAnnotationStore *self);
+
+/* Interval queries in O(log n + k); results sorted like the list,
+ * (element-type ShuAnnotation) (transfer container). covering() uses the
+ * annotation's ranges (a gap of a discontinuous annotation is not covered);
+ * overlapping() likewise. */
+GPtrArray          *shu_annotation_store_get_covering   (ShuAnnotationStore *self,
+                                                         guint               offset);
+GPtrArray          *shu_annotation_store_get_overlapping (ShuAnnotationStore *self,
+                                                          guint               start,
+                                                          guint               end);
+
+/* A snapshot: every annotation in order, each reffed
+ * (element-type ShuAnnotation) (transfer full). Safe to hand to a thread. */
+GPtrArray          *shu_annotation_store_dup_annotations (ShuAnnotationStore *self);
+
+G_END_DECLS

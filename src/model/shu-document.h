@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shu-annotation-store.h"
+#include "shu-source.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ShuAnchorStatus:
+ * @SHU_ANCHOR_EXACT: offsets and quote agree with the text
+ * @SHU_ANCHOR_MOVED: the quote was found elsewhere (exact match)
+ * @SHU_ANCHOR_FUZZY: placed on an approximate match of the quote
+ * @SHU_ANCHOR_ORPHAN: could not be placed; kept aside, never moved
+ */
+typedef enum
+{
+  SHU_ANCHOR_EXACT,
+  SHU_ANCHOR_MOVED,
+  SHU_ANCHOR_FUZZY,
+  SHU_ANCHOR_ORPHAN,
+} ShuAnchorStatus;
+
+/**
+ * ShuAnchorResult:
+ *
+ * What happened to one annotation when a sidecar was placed on a text whose
+ * SHA-256 differs from the one it was made on.
+ */
+typedef struct
+{
+  char            *id;
+  ShuAnchorStatus  status;
+  guint            old_start;
+  guint            old_end;
+  guint            new_start;   /* meaningless for orphans */
+  guint            new_end;
+  double           confidence;  /* 0..1 */
+  char            *exact;       /* the quote as the sidecar recorded it */
+} ShuAnchorResult;
+
+void shu_anchor_result_free (ShuAnchorResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAnchorResult, shu_anchor_result_free)
+
+#define SHU_TYPE_DOCUMENT (shu_document_get_type ())
+G_DECLARE_FINAL_TYPE (ShuDocument, shu_document, SHU, DOCUMENT, GObject)
+
+/**
+ * ShuDocument:
+ *
+ * A source text with its annotations and the collection's metadata: what a
+ * sidecar holds. The document never writes its source.
+ *
+ * Properties: "source" (construct-only), "store", "sidecar-file"
+ * (nullable GFile), "title", "modified" (GDateTime of the collection,
+ * bumped whenever the store changes).
+ */
+ShuDocument        *shu_document_new                (ShuSource    *source,
+                                                     ShuLabelSet  *labels);
+ShuSource          *shu_document_get_source         (ShuDocument  *self);
+ShuAnnotationStore *shu_document_get_store          (ShuDocument  *self);
+
+GFile              *shu_document_get_sidecar_file   (ShuDocument  *self);
+void                shu_document_set_sidecar_file   (ShuDocument  *self,
+                                                     GFile        *file);
+/* The text's file name as written in the sidecar ("essay.he.txt"). */
+const char         *shu_document_get_source_name    (ShuDocument  *self);
+void                shu_document_set_source_name    (ShuDocument  *self,
+                                                     const char   *name);
+
+const char         *shu_document_get_id             (ShuDocument  *self);
+const char         *shu_document_get_title          (ShuDocument  *self);
+void                shu_document_set_title          (ShuDocument  *self,
+                                                     const char   *title);
+const char         *shu_document_get_language       (ShuDocument  *self);
+const char         *shu_document_get_text_direction (ShuDocument  *self);
+GDateTime          *shu_document_get_created        (ShuDocument  *self);
+GDateTime          *shu_document_get_modified       (ShuDocument  *self);
+
+/* Annotations that could not be placed on this text (ShuAnchorResult with
+ * status ORPHAN, and the stored annotation data needed to write them back).
+ * They are kept and saved, never dropped. (element-type ShuAnchorResult) */
+GPtrArray          *shu_document_get_orphans        (ShuDocument  *self);
+
+/* Used by the sidecar reader to restore the collection's metadata. */
+void                shu_document_restore_metadata   (ShuDocument  *self,
+                                                     const char   *id,
+                                                     const char   *title,
+                                                     const char   *language,
+                                                     const char   *text_direction,
+                                                     GDateTime    *created,
+                                                     GDateTime    *modified);
+
+G_END_DECLS

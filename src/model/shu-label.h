@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_LABEL (shu_label_get_type ())
+G_DECLARE_FINAL_TYPE (ShuLabel, shu_label, SHU, LABEL, GObject)
+
+/**
+ * shu_label_new:
+ * @id: (nullable): a stable id (e.g. "label-1" or a urn:uuid); NULL makes one
+ * @name: the name shown and written as the tagging body's value
+ * @color: "#rrggbb" (lower-case hex)
+ * @description: (nullable): a longer explanation
+ * @shortcut: 0, or a digit '1'..'9'
+ *
+ * Labels are immutable like annotations; edits replace them in the set.
+ */
+ShuLabel   *shu_label_new             (const char *id,
+                                       const char *name,
+                                       const char *color,
+                                       const char *description,
+                                       char        shortcut);
+const char *shu_label_get_id          (ShuLabel   *self);
+const char *shu_label_get_name        (ShuLabel   *self);
+const char *shu_label_get_color       (ShuLabel   *self);
+const char *shu_label_get_description (ShuLabel   *self);
+char        shu_label_get_shortcut    (ShuLabel   *self);
+gboolean    shu_label_equal           (ShuLabel   *a,
+                                       ShuLabel   *b);
+/* Whether @color is "#rrggbb". */
+gboolean    shu_label_color_is_valid  (const char *color);
+
+#define SHU_TYPE_LABEL_SET (shu_label_set_get_type ())
+G_DECLARE_FINAL_TYPE (ShuLabelSet, shu_label_set, SHU, LABEL_SET, GObject)
+
+/* A GListModel of ShuLabel in display order; ids and names are unique.
+ * Changes made here directly are not undoable: the app changes labels
+ * through ShuAnnotationStore. */
+ShuLabelSet *shu_label_set_new          (void);
+/* A starter set suited to the bundled essay (argument, claim, ...). */
+ShuLabelSet *shu_label_set_new_default  (void);
+ShuLabel    *shu_label_set_lookup       (ShuLabelSet *self,
+                                         const char  *id);
+ShuLabel    *shu_label_set_lookup_name  (ShuLabelSet *self,
+                                         const char  *name);
+ShuLabel    *shu_label_set_lookup_shortcut (ShuLabelSet *self,
+                                            char         shortcut);
+/* -1 when absent. */
+int          shu_label_set_index_of     (ShuLabelSet *self,
+                                         const char  *id);
+/* FALSE (and nothing changes) if the id or name is taken. */
+gboolean     shu_label_set_insert       (ShuLabelSet *self,
+                                         guint        position,
+                                         ShuLabel    *label);
+gboolean     shu_label_set_append       (ShuLabelSet *self,
+                                         ShuLabel    *label);
+/* Replace the label with the same id; FALSE if absent or name taken. */
+gboolean     shu_label_set_replace      (ShuLabelSet *self,
+                                         ShuLabel    *label);
+gboolean     shu_label_set_remove       (ShuLabelSet *self,
+                                         const char  *id);
+gboolean     shu_label_set_move         (ShuLabelSet *self,
+                                         const char  *id,
+                                         guint        new_position);
+/* A colour for the n-th label made without one. */
+const char  *shu_label_set_suggest_color (ShuLabelSet *self);
+
+G_END_DECLS
