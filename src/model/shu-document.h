@@ -57,6 +57,7 @@ G_DECLARE_FINAL_TYPE (ShuDocument, shu_document, SHU, DOCUMENT, GObject)
  * (nullable GFile), "title", "modified" (GDateTime of the collection,
  * bumped whenever the store changes).
  */
+/* @labels (nullable): the label set; NULL gives the default set. */
 ShuDocument        *shu_document_new                (ShuSource    *source,
                                                      ShuLabelSet  *labels);
 ShuSource          *shu_document_get_source         (ShuDocument  *self);
@@ -83,6 +84,33 @@ GDateTime          *shu_document_get_modified       (ShuDocument  *self);
  * status ORPHAN, and the stored annotation data needed to write them back).
  * They are kept and saved, never dropped. (element-type ShuAnchorResult) */
 GPtrArray          *shu_document_get_orphans        (ShuDocument  *self);
+
+/* Used by the sidecar reader: keeps @annotation (with the ranges it had on
+ * the text it was made on) aside as an orphan. @quotes holds, for each of
+ * its ranges, the recorded prefix, exact and suffix (3 strings per range).
+ * @result describes it (status ORPHAN); the document takes a copy. */
+void                shu_document_add_orphan         (ShuDocument           *self,
+                                                     ShuAnnotation         *annotation,
+                                                     const char * const    *quotes,
+                                                     const ShuAnchorResult *result);
+/* The stored data of orphan @index (same order as get_orphans()). */
+ShuAnnotation      *shu_document_get_orphan_annotation (ShuDocument *self,
+                                                        guint        index);
+/* The recorded quote of range @range of orphan @index. */
+void                shu_document_get_orphan_quote   (ShuDocument  *self,
+                                                     guint         index,
+                                                     guint         range,
+                                                     const char  **prefix,
+                                                     const char  **exact,
+                                                     const char  **suffix);
+
+/* The language and text direction guessed from the text: the direction of
+ * its first strong character ("rtl" or "ltr"), and "he" or "ar" when Hebrew
+ * or Arabic letters are the majority of its letters, else "und". */
+void                shu_detect_language             (const char   *text,
+                                                     gsize         size,
+                                                     const char  **language,
+                                                     const char  **text_direction);
 
 /* Used by the sidecar reader to restore the collection's metadata. */
 void                shu_document_restore_metadata   (ShuDocument  *self,

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define SHU_SIDECAR_FORMAT_VERSION 1
 #define SHU_SIDECAR_SUFFIX ".annotations.json"
 /* Limits for untrusted input, documented in docs/FORMAT.md. */
-#define SHU_SIDECAR_MAX_BYTES (G_GSIZE_CONSTANT (256) * 1024 * 1024)
+#define SHU_SIDECAR_MAX_BYTES ((gsize) 256 * 1024 * 1024)
 #define SHU_SIDECAR_MAX_DEPTH 32
 
 /* "<text>.annotations.json" beside the text. */

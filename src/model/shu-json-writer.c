@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "shu-json-writer.h"
+
+#define MAX_NESTING 64
+
+struct _ShuJsonWriter
+{
+  GString  *out;
+  guint     depth;
+  /* Whether the container at each depth has an item yet: the newline and
+   * indent before an item are only written once one comes, which is what
+   * makes empty containers come out as "[]". */
+  gboolean  has_items[MAX_NESTING];
+};
+
+ShuJsonWriter *
+shu_json_writer_new (void)
+{
+  ShuJsonWriter *writer = g_new0 (ShuJsonWriter, 1);
+
+  writer->out = g_string_sized_new (4096);
+  return writer;
+}
+
+void
+shu_json_writer_free (ShuJsonWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  if (writer->out != NULL)
+    g_string_free (writer->out, TRUE);
+  g_free (writer);
+}
+
+GBytes *
+shu_json_writer_finish (ShuJsonWriter *writer)
+{
+  GString *out;
+
+  g_return_val_if_fail (writer != NULL, NULL);
+  g_return_val_if_fail (writer->depth == 0, NULL);
+
+  out = g_steal_pointer (&writer->out);
+  writer->out = g_string_new (NULL);
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}
+
+void
+shu_json_append_string (GString    *out,
+                        const char *value)
+{
+  const guchar *p = (const guchar *) value;
+  const guchar *run = p;
+
+  g_string_append_c (out, '"');
+  for (; *p != '\0'; p++)
+    {
+      const char *escape = NULL;
+      char buf[8];
+
+      switch (*p)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case 0xE2:
+          /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR. */
+          if (p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+            {
+              g_snprintf (buf, sizeof buf, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+              g_string_append_len (out, (const char *) run, p - run);
+              g_string_append (out, buf);
+              p += 2;
+              run = p + 1;
+            }
+          continue;
+        default:
+          if (*p < 0x20)
+            {
+              g_snprintf (buf, sizeof buf, "\\u%04x", *p);
+              escape = buf;
+            }
+          break;
+        }
+
+      if (escape != NULL)
+        {
+          g_string_append_len (out, (const char *) run, p - run);
+          g_string_append (out, escape);
+          run = p + 1;
+        }
+    }
+  g_string_append_len (out, (const char *) run, p - run);
+  g_string_append_c (out, '"');
+}
+
+static void
+begin_item (ShuJsonWriter *writer,
+            const char    *key)
+{
+  if (writer->depth > 0)
+    {
+      if (writer->has_items[writer->depth])
+        g_string_append_c (writer->out, ',');
+      writer->has_items[writer->depth] = TRUE;
+      g_string_append_c (writer->out, '\n');
+      for (guint i = 0; i < writer->depth; i++)
+        g_string_append (writer->out, "  ");
+    }
+  if (key != NULL)
+    {
+      shu_json_append_string (writer->out, key);
+      g_string_append (writer->out, ": ");
+    }
+}
+
+static void
+begin_container (ShuJsonWriter *writer,
+                 const char    *key,
+                 char           open)
+{
+  g_return_if_fail (writer->depth + 1 < MAX_NESTING);
+
+  begin_item (writer, key);
+  g_string_append_c (writer->out, open);
+  writer->depth++;
+  writer->has_items[writer->depth] = FALSE;
+}
+
+static void
+end_container (ShuJsonWriter *writer,
+               char           close)
+{
+  g_return_if_fail (writer->depth > 0);
+
+  if (writer->has_items[writer->depth])
+    {
+      g_string_append_c (writer->out, '\n');
+      for (guint i = 1; i < writer->depth; i++)
+        g_string_append (writer->out, "  ");
+    }
+  writer->depth--;
+  g_string_append_c (writer->out, close);
+}
+
+void
+shu_json_writer_begin_object (ShuJsonWriter *writer,
+                              const char    *key)
+{
+  begin_container (writer, key, '{');
+}
+
+void
+shu_json_writer_end_object (ShuJsonWriter *writer)
+{
+  end_container (writer, '}');
+}
+
+void
+shu_json_writer_begin_array (ShuJsonWriter *writer,
+                             const char    *key)
+{
+  begin_container (writer, key, '[');
+}
+
+void
+shu_json_writer_end_array (ShuJsonWriter *writer)
+{
+  end_container (writer, ']');
+}
+
+void
+shu_json_writer_string (ShuJsonWriter *writer,
+                        const char    *key,
+                        const char    *value)
+{
+  g_return_if_fail (value != NULL);
+
+  begin_item (writer, key);
+  shu_json_append_string (writer->out, value);
+}
+
+void
+shu_json_writer_uint (ShuJsonWriter *writer,
+                      const char    *key,
+                      guint64        value)
+{
+  begin_item (writer, key);
+  g_string_append_printf (writer->out, "%" G_GUINT64_FORMAT, value);
+}

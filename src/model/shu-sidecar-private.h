@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "shu-json-scan.h"
+#include "shu-json-writer.h"
+#include "shu-sidecar.h"
+
+G_BEGIN_DECLS
+
+/* The pieces of the sidecar reader and writer that the W3C exporter and
+ * importer share. Not installed, not for the app. */
+
+typedef struct
+{
+  guint  start;
+  guint  end;
+  char  *prefix;
+  char  *exact;
+  char  *suffix;
+} ShuQuotedRange;
+
+typedef struct
+{
+  char       *id;
+  GArray     *ranges;      /* ShuQuotedRange, sorted, not overlapping */
+  char       *label_name;  /* the tagging body's value, or NULL */
+  GPtrArray  *comments;    /* ShuComment */
+  char       *creator;
+  GDateTime  *created;
+  GDateTime  *modified;
+  ShuJsonPos  pos;         /* where it starts in its file */
+  guint       number;      /* 1-based, as messages show it */
+  gboolean    orphan;      /* from the orphans list of a sidecar */
+} ShuParsedAnnotation;
+
+void                 shu_parsed_annotation_free (ShuParsedAnnotation *pa);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuParsedAnnotation, shu_parsed_annotation_free)
+
+typedef enum
+{
+  /* The native sidecar: exactly the shape SIDECAR.md describes. */
+  SHU_PARSE_STRICT = 0,
+  /* Other W3C producers: single objects for lists, a string creator,
+   * several targets, no dates, ids that are not urn:uuid. */
+  SHU_PARSE_LENIENT = 1 << 0,
+} ShuParseFlags;
+
+/* Reads one annotation object. Messages start with
+ * "DISPLAY:LINE:COLUMN: annotation NUMBER: ". */
+ShuParsedAnnotation *shu_parse_annotation       (JsonNode        *node,
+                                                 ShuParseFlags    flags,
+                                                 const char      *display_name,
+                                                 const ShuJsonPos *pos,
+                                                 guint            number,
+                                                 GError         **error);
+
+/* Places @pa on @source: EXACT when every range's quote is at its
+ * offsets, else MOVED (ranges in @out, @confidence set), else ORPHAN.
+ * @out must hold pa->ranges->len ranges. */
+ShuAnchorStatus      shu_anchor_place           (ShuSource           *source,
+                                                 ShuParsedAnnotation *pa,
+                                                 ShuRange            *out,
+                                                 double              *confidence);
+
+/* Turns placed or orphaned parsed annotations into the document: the
+ * anchored ones go into the store, the orphans aside. @label_ids maps a
+ * tagging value to a label id. */
+ShuDocument         *shu_anchor_build_document  (ShuSource           *source,
+                                                 ShuLabelSet         *labels,
+                                                 GPtrArray           *parsed,
+                                                 gboolean             strict_exact,
+                                                 const char          *display_name,
+                                                 GPtrArray          **report,
+                                                 GError             **error);
+
+/* Writes one annotation in the sidecar's shape. @source_iri is the
+ * target's source; @own_context adds "@context" (the standalone export);
+ * @split_targets writes one target per range (W3C's way of saying
+ * "discontinuous") instead of one selector pair per range. */
+void                 shu_write_annotation       (ShuJsonWriter       *writer,
+                                                 ShuAnnotation       *annotation,
+                                                 ShuLabelSet         *labels,
+                                                 const char * const  *quotes,
+                                                 const char          *source_iri,
+                                                 gboolean             own_context,
+                                                 gboolean             split_targets);
+
+char                *shu_format_date            (GDateTime           *date);
+
+G_END_DECLS

@@ -1,0 +1,2026 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-error.h"
+#include "shu-sidecar-private.h"
+
+#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+#define SHU_NAMESPACE "https://shulayim.github.io/ns#"
+/* How many symbolic links a save follows before giving up (as the kernel). */
+#define MAX_SYMLINKS 40
+
+struct _ShuSidecar
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  GFile       *file;
+  char        *display_name;
+  char        *id;
+  char        *title;
+  GDateTime   *created;
+  GDateTime   *modified;
+  char        *source_name;
+  char        *source_sha256;
+  guint        source_length;
+  ShuEncoding  source_encoding;
+  char        *language;
+  char        *text_direction;
+  ShuLabelSet *labels;
+  GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
+};
+
+G_DEFINE_FINAL_TYPE (ShuSidecar, shu_sidecar, G_TYPE_OBJECT)
+
+/* ------------------------------------------------------------ helpers */
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (GError           **error,
+         int                code,
+         const char        *display_name,
+         const ShuJsonPos  *pos,
+         const char        *format,
+         ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (pos != NULL)
+    g_set_error (error, SHU_ERROR, code, "%s:%u:%u: %s",
+                 display_name, pos->line, pos->column, reason);
+  else
+    g_set_error (error, SHU_ERROR, code, "%s: %s", display_name, reason);
+  return FALSE;
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+/* A reading context: where messages point and what they are about. */
+typedef struct
+{
+  const char       *display_name;
+  const ShuJsonPos *pos;
+  const char       *what;   /* "annotation 3: " or "" */
+  GError          **error;
+} Ctx;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+ctx_fail (Ctx        *ctx,
+          int         code,
+          const char *format,
+          ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return fail_at (ctx->error, code, ctx->display_name, ctx->pos, "%s%s", ctx->what, reason);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_integer (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* Fetches a member, checking its presence and kind. @kind is 's' string,
+ * 'o' object, 'a' array, 'i' integer, '*' anything. Optional members that
+ * are absent give NULL and TRUE. */
+static gboolean
+get_member (Ctx         *ctx,
+            JsonObject  *object,
+            const char  *name,
+            char         kind,
+            gboolean     required,
+            JsonNode   **out)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gboolean ok;
+
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "missing member \"%s\"", name);
+      return TRUE;
+    }
+
+  switch (kind)
+    {
+    case 's': ok = is_string (node); break;
+    case 'o': ok = JSON_NODE_HOLDS_OBJECT (node); break;
+    case 'a': ok = JSON_NODE_HOLDS_ARRAY (node); break;
+    case 'i': ok = is_integer (node); break;
+    default: ok = TRUE; break;
+    }
+
+  if (!ok)
+    {
+      const char *expected = kind == 's' ? "a string" : kind == 'o' ? "an object"
+                             : kind == 'a' ? "an array" : "a whole number";
+
+      return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must be %s, not %s",
+                       name, expected, node_type_name (node));
+    }
+
+  *out = node;
+  return TRUE;
+}
+
+static gboolean
+get_string (Ctx         *ctx,
+            JsonObject  *object,
+            const char  *name,
+            gboolean     required,
+            const char **out)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member (ctx, object, name, 's', required, &node))
+    return FALSE;
+  if (node != NULL)
+    {
+      *out = json_node_get_string (node);
+      if (required && **out == '\0')
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must not be empty", name);
+    }
+  return TRUE;
+}
+
+static gboolean
+get_uint (Ctx        *ctx,
+          JsonObject *object,
+          const char *name,
+          guint      *out)
+{
+  JsonNode *node;
+  gint64 value;
+
+  if (!get_member (ctx, object, name, 'i', TRUE, &node))
+    return FALSE;
+  value = json_node_get_int (node);
+  /* The pre-scan already refused negatives; offsets must also fit a guint. */
+  if (value < 0 || value >= G_MAXUINT)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range (%" G_GINT64_FORMAT ")",
+                     name, value);
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+get_date (Ctx         *ctx,
+          JsonObject  *object,
+          const char  *name,
+          gboolean     required,
+          GDateTime  **out)
+{
+  g_autoptr(GDateTime) date = NULL;
+  const char *text;
+
+  *out = NULL;
+  if (!get_string (ctx, object, name, required, &text))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  /* A time zone is required: a date without one means different instants
+   * to different readers. */
+  date = g_date_time_new_from_iso8601 (text, NULL);
+  if (date == NULL)
+    return ctx_fail (ctx, SHU_ERROR_INVALID,
+                     "member \"%s\" is not an ISO 8601 date and time with a time zone "
+                     "(like 2024-05-01T12:00:00Z): \"%s\"", name, text);
+  *out = g_date_time_to_utc (date);
+  return TRUE;
+}
+
+char *
+shu_format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  gsize i;
+
+  for (i = 0; text[i] != '\0'; i++)
+    if (!g_ascii_isdigit (text[i]) && !(text[i] >= 'a' && text[i] <= 'f'))
+      return FALSE;
+  return i == 64;
+}
+
+static gboolean
+is_color (const char *text)
+{
+  if (text[0] != '#' || strlen (text) != 7)
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------ annotations */
+
+static void
+quoted_range_clear (gpointer data)
+{
+  ShuQuotedRange *range = data;
+
+  g_free (range->prefix);
+  g_free (range->exact);
+  g_free (range->suffix);
+}
+
+void
+shu_parsed_annotation_free (ShuParsedAnnotation *pa)
+{
+  if (pa == NULL)
+    return;
+  g_free (pa->id);
+  g_clear_pointer (&pa->ranges, g_array_unref);
+  g_free (pa->label_name);
+  g_clear_pointer (&pa->comments, g_ptr_array_unref);
+  g_free (pa->creator);
+  g_clear_pointer (&pa->created, g_date_time_unref);
+  g_clear_pointer (&pa->modified, g_date_time_unref);
+  g_free (pa);
+}
+
+static gboolean
+parse_body_item (Ctx                 *ctx,
+                 JsonNode            *node,
+                 ShuParseFlags        flags,
+                 ShuParsedAnnotation *pa)
+{
+  JsonObject *body;
+  const char *type, *purpose, *value, *format, *language;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "a body must be an object, not %s",
+                     node_type_name (node));
+  body = json_node_get_object (node);
+
+  if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
+      || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
+      || !get_string (ctx, body, "value", FALSE, &value)
+      || !get_string (ctx, body, "format", FALSE, &format)
+      || !get_string (ctx, body, "language", FALSE, &language))
+    return FALSE;
+
+  if (type != NULL && strcmp (type, "TextualBody") != 0)
+    {
+      if (flags & SHU_PARSE_LENIENT)
+        return TRUE;
+      return ctx_fail (ctx, SHU_ERROR_INVALID, "body type \"%s\" is not supported "
+                       "(only \"TextualBody\")", type);
+    }
+  if (value == NULL)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "missing member \"value\" in a body");
+  if (format != NULL && strcmp (format, "text/plain") != 0 && !(flags & SHU_PARSE_LENIENT))
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "body format \"%s\" is not supported "
+                     "(only \"text/plain\")", format);
+
+  if (purpose == NULL)
+    purpose = "commenting";
+
+  if (strcmp (purpose, "tagging") == 0)
+    {
+      if (pa->label_name != NULL)
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "more than one tagging body "
+                         "(an annotation has at most one label)");
+      if (*value == '\0')
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "a tagging body's value must not be empty");
+      pa->label_name = g_strdup (value);
+    }
+  else if (strcmp (purpose, "commenting") == 0)
+    g_ptr_array_add (pa->comments, shu_comment_new (value, language));
+  else if (!(flags & SHU_PARSE_LENIENT))
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "body purpose \"%s\" is not supported "
+                     "(only \"tagging\" and \"commenting\")", purpose);
+  else
+    g_ptr_array_add (pa->comments, shu_comment_new (value, language));
+
+  return TRUE;
+}
+
+/* Reads a selector list into ranges: TextPositionSelector and
+ * TextQuoteSelector paired in order. */
+static gboolean
+parse_selectors (Ctx                 *ctx,
+                 JsonNode            *node,
+                 ShuParseFlags        flags,
+                 ShuParsedAnnotation *pa)
+{
+  g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (items, json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node) && (flags & SHU_PARSE_LENIENT))
+    g_ptr_array_add (items, node);
+  else
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"selector\" must be an array, not %s",
+                     node_type_name (node));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonNode *item = g_ptr_array_index (items, i);
+      JsonObject *selector;
+      const char *type;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "a selector must be an object, not %s",
+                         node_type_name (item));
+      selector = json_node_get_object (item);
+      if (!get_string (ctx, selector, "type", TRUE, &type))
+        return FALSE;
+
+      if (strcmp (type, "TextPositionSelector") == 0)
+        {
+          ShuQuotedRange range = { 0 };
+
+          if (!get_uint (ctx, selector, "start", &range.start)
+              || !get_uint (ctx, selector, "end", &range.end))
+            return FALSE;
+          if (range.start >= range.end)
+            return ctx_fail (ctx, SHU_ERROR_INVALID, "start %u is not before end %u",
+                             range.start, range.end);
+          g_array_append_val (positions, range);
+        }
+      else if (strcmp (type, "TextQuoteSelector") == 0)
+        g_ptr_array_add (quotes, selector);
+      else if (!(flags & SHU_PARSE_LENIENT))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, "selector type \"%s\" is not supported "
+                         "(only TextPositionSelector and TextQuoteSelector)", type);
+    }
+
+  if (positions->len == 0)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "the target has no TextPositionSelector");
+  if (positions->len != quotes->len)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "the target has %u TextPositionSelector but %u "
+                     "TextQuoteSelector (they go in pairs)", positions->len, quotes->len);
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
+      JsonObject *quote = g_ptr_array_index (quotes, i);
+      const char *exact, *prefix, *suffix;
+
+      if (!get_string (ctx, quote, "exact", TRUE, &exact)
+          || !get_string (ctx, quote, "prefix", FALSE, &prefix)
+          || !get_string (ctx, quote, "suffix", FALSE, &suffix))
+        return FALSE;
+      range->exact = g_strdup (exact);
+      range->prefix = g_strdup (prefix != NULL ? prefix : "");
+      range->suffix = g_strdup (suffix != NULL ? suffix : "");
+      g_array_append_val (pa->ranges, *range);
+      /* Ownership of the strings moved to pa->ranges. */
+      range->exact = range->prefix = range->suffix = NULL;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_quoted_ranges (gconstpointer a,
+                       gconstpointer b)
+{
+  const ShuQuotedRange *ra = a, *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  if (ra->end != rb->end)
+    return ra->end < rb->end ? -1 : 1;
+  return 0;
+}
+
+ShuParsedAnnotation *
+shu_parse_annotation (JsonNode          *node,
+                      ShuParseFlags      flags,
+                      const char        *display_name,
+                      const ShuJsonPos  *pos,
+                      guint              number,
+                      GError           **error)
+{
+  g_autoptr(ShuParsedAnnotation) pa = g_new0 (ShuParsedAnnotation, 1);
+  g_autofree char *what = g_strdup_printf ("annotation %u: ", number);
+  gboolean strict = !(flags & SHU_PARSE_LENIENT);
+  Ctx ctx = { display_name, pos, what, error };
+  JsonObject *object;
+  JsonNode *member;
+  const char *id, *type, *motivation;
+
+  pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
+  g_array_set_clear_func (pa->ranges, quoted_range_clear);
+  pa->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  pa->number = number;
+  if (pos != NULL)
+    pa->pos = *pos;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s", node_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!get_string (&ctx, object, "id", strict, &id)
+      || !get_string (&ctx, object, "type", TRUE, &type)
+      || !get_string (&ctx, object, "motivation", strict, &motivation))
+    return NULL;
+
+  if (strcmp (type, "Annotation") != 0)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"Annotation\", not \"%s\"", type);
+      return NULL;
+    }
+  if (strict && strcmp (motivation, "highlighting") != 0
+      && strcmp (motivation, "tagging") != 0 && strcmp (motivation, "commenting") != 0)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, "motivation \"%s\" is not one of \"highlighting\", "
+                "\"tagging\" or \"commenting\"", motivation);
+      return NULL;
+    }
+  pa->id = (id != NULL && *id != '\0') ? g_strdup (id) : shu_new_urn_uuid ();
+
+  if (!get_date (&ctx, object, "created", strict, &pa->created)
+      || !get_date (&ctx, object, "modified", FALSE, &pa->modified))
+    return NULL;
+
+  /* The creator: a Person with a name; other producers also write a bare
+   * string (an IRI or a name), which is kept as the name. */
+  member = json_object_get_member (object, "creator");
+  if (member != NULL)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (member))
+        {
+          const char *name;
+
+          if (!get_string (&ctx, json_node_get_object (member), "name", strict, &name))
+            return NULL;
+          pa->creator = g_strdup (name);
+        }
+      else if (is_string (member) && !strict)
+        pa->creator = g_strdup (json_node_get_string (member));
+      else
+        {
+          ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"creator\" must be an object, not %s",
+                    node_type_name (member));
+          return NULL;
+        }
+    }
+
+  member = json_object_get_member (object, "body");
+  if (member != NULL)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (member))
+        {
+          JsonArray *array = json_node_get_array (member);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            if (!parse_body_item (&ctx, json_array_get_element (array, i), flags, pa))
+              return NULL;
+        }
+      else if (!strict)
+        {
+          if (is_string (member))
+            ; /* A body given by IRI only: nothing we can show. */
+          else if (!parse_body_item (&ctx, member, flags, pa))
+            return NULL;
+        }
+      else
+        {
+          ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"body\" must be an array, not %s",
+                    node_type_name (member));
+          return NULL;
+        }
+    }
+
+  if (!get_member (&ctx, object, "target", '*', TRUE, &member))
+    return NULL;
+  {
+    g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+
+    if (JSON_NODE_HOLDS_OBJECT (member))
+      g_ptr_array_add (targets, member);
+    else if (JSON_NODE_HOLDS_ARRAY (member) && !strict)
+      {
+        JsonArray *array = json_node_get_array (member);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          g_ptr_array_add (targets, json_array_get_element (array, i));
+      }
+    else
+      {
+        ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"target\" must be an object, not %s",
+                  node_type_name (member));
+        return NULL;
+      }
+
+    if (targets->len == 0)
+      {
+        ctx_fail (&ctx, SHU_ERROR_INVALID, "the annotation has no target");
+        return NULL;
+      }
+
+    for (guint i = 0; i < targets->len; i++)
+      {
+        JsonNode *target_node = g_ptr_array_index (targets, i);
+        JsonObject *target;
+        const char *source;
+        JsonNode *selector;
+
+        if (!JSON_NODE_HOLDS_OBJECT (target_node))
+          {
+            ctx_fail (&ctx, SHU_ERROR_INVALID, "a target must be an object, not %s",
+                      node_type_name (target_node));
+            return NULL;
+          }
+        target = json_node_get_object (target_node);
+        if (!get_string (&ctx, target, "source", TRUE, &source)
+            || !get_member (&ctx, target, "selector", '*', TRUE, &selector)
+            || !parse_selectors (&ctx, selector, flags, pa))
+          return NULL;
+      }
+  }
+
+  /* Several targets may come in any order; the native file must already be
+   * sorted, which the check below reports. */
+  if (!strict)
+    g_array_sort (pa->ranges, compare_quoted_ranges);
+  for (guint i = 1; i < pa->ranges->len; i++)
+    {
+      const ShuQuotedRange *a = &g_array_index (pa->ranges, ShuQuotedRange, i - 1);
+      const ShuQuotedRange *b = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+      if (a->end > b->start)
+        {
+          ctx_fail (&ctx, SHU_ERROR_INVALID, "ranges %u..%u and %u..%u overlap or are not "
+                    "in order", a->start, a->end, b->start, b->end);
+          return NULL;
+        }
+    }
+
+  if (pa->created == NULL)
+    pa->created = g_date_time_new_now_utc ();
+  if (pa->modified == NULL)
+    pa->modified = g_date_time_ref (pa->created);
+
+  return g_steal_pointer (&pa);
+}
+
+/* ---------------------------------------------------------- anchoring */
+
+/* How many code points at the end of @text (ending at @text_end) equal
+ * the end of @context, compared backwards. */
+static guint
+match_backward (const char *text_start,
+                const char *text_end,
+                const char *context)
+{
+  const char *t = text_end;
+  const char *c = context + strlen (context);
+  guint n = 0;
+
+  while (t > text_start && c > context)
+    {
+      const char *tp = g_utf8_find_prev_char (text_start, t);
+      const char *cp = g_utf8_find_prev_char (context, c);
+
+      if (tp == NULL || cp == NULL || g_utf8_get_char (tp) != g_utf8_get_char (cp))
+        break;
+      t = tp;
+      c = cp;
+      n++;
+    }
+  return n;
+}
+
+static guint
+match_forward (const char *text,
+               const char *context)
+{
+  guint n = 0;
+
+  while (*text != '\0' && *context != '\0'
+         && g_utf8_get_char (text) == g_utf8_get_char (context))
+    {
+      text = g_utf8_next_char (text);
+      context = g_utf8_next_char (context);
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+range_is_exact (ShuSource            *source,
+                const ShuQuotedRange *range)
+{
+  const char *text = shu_source_get_text (source);
+  gsize a, b, len;
+
+  if (range->end > shu_source_get_length (source) || range->start >= range->end)
+    return FALSE;
+  if (!shu_source_is_boundary (source, range->start)
+      || !shu_source_is_boundary (source, range->end))
+    return FALSE;
+  a = shu_source_offset_to_byte (source, range->start);
+  b = shu_source_offset_to_byte (source, range->end);
+  len = strlen (range->exact);
+  return b - a == len && memcmp (text + a, range->exact, len) == 0;
+}
+
+/* memmem() is a GNU extension; the text may hold NUL characters, so the
+ * str* functions will not do. */
+static const char *
+find_bytes (const char *haystack,
+            gsize       size,
+            const char *needle,
+            gsize       len)
+{
+  const char *end = haystack + size;
+  const char *p = haystack;
+
+  while ((gsize) (end - p) >= len)
+    {
+      p = memchr (p, needle[0], (end - p) - len + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, needle, len) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
+}
+
+/* Finds the occurrence of the range's quote that best fits: most context
+ * matching, then nearest to @near. Returns FALSE when there is none on
+ * grapheme boundaries. */
+static gboolean
+find_quote (ShuSource            *source,
+            const ShuQuotedRange *range,
+            guint                 near,
+            guint                 not_before,
+            ShuRange             *out,
+            double               *score)
+{
+  const char *text = shu_source_get_text (source);
+  gsize size = shu_source_get_text_size (source);
+  gsize exact_len = strlen (range->exact);
+  guint context_len = g_utf8_strlen (range->prefix, -1) + g_utf8_strlen (range->suffix, -1);
+  gsize from = shu_source_offset_to_byte (source, not_before);
+  gboolean found = FALSE;
+  double best_score = -1;
+  guint best_distance = G_MAXUINT;
+
+  if (exact_len == 0)
+    return FALSE;
+
+  while (from + exact_len <= size)
+    {
+      const char *hit = find_bytes (text + from, size - from, range->exact, exact_len);
+      guint start, end, distance;
+      double s;
+
+      if (hit == NULL)
+        break;
+      from = (hit - text) + 1;
+      /* Only whole characters: skip matches that start in a sequence. */
+      if (((guchar) *hit & 0xC0) == 0x80)
+        continue;
+
+      start = shu_source_byte_to_offset (source, hit - text);
+      end = shu_source_byte_to_offset (source, (hit - text) + exact_len);
+      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
+        continue;
+
+      if (context_len == 0)
+        s = 1.0;
+      else
+        s = (double) (match_backward (text, hit, range->prefix)
+                      + match_forward (hit + exact_len, range->suffix)) / context_len;
+      distance = start > near ? start - near : near - start;
+
+      if (s > best_score || (s == best_score && distance < best_distance))
+        {
+          best_score = s;
+          best_distance = distance;
+          out->start = start;
+          out->end = end;
+          found = TRUE;
+        }
+    }
+
+  if (found)
+    *score = best_score;
+  return found;
+}
+
+ShuAnchorStatus
+shu_anchor_place (ShuSource           *source,
+                  ShuParsedAnnotation *pa,
+                  ShuRange            *out,
+                  double              *confidence)
+{
+  gboolean all_exact = TRUE;
+  double worst = 1.0;
+  guint not_before = 0;
+  int shift = 0;
+
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+      if (range_is_exact (source, range))
+        {
+          out[i].start = range->start;
+          out[i].end = range->end;
+        }
+      else
+        all_exact = FALSE;
+    }
+  if (all_exact)
+    {
+      *confidence = 1.0;
+      return SHU_ANCHOR_EXACT;
+    }
+
+  /* Later ranges of a discontinuous annotation are looked for near where
+   * the earlier ones moved, and after them, so they stay in order. */
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+      gint64 near = (gint64) range->start + shift;
+      double score;
+
+      if (!find_quote (source, range, (guint) CLAMP (near, 0, G_MAXUINT),
+                       not_before, &out[i], &score))
+        return SHU_ANCHOR_ORPHAN;
+      worst = MIN (worst, score);
+      shift = (int) out[i].start - (int) range->start;
+      not_before = out[i].end;
+    }
+
+  /* An exact quote found elsewhere is certain about the text and less so
+   * about the place: the context decides between half and full. */
+  *confidence = 0.5 + 0.5 * worst;
+  return SHU_ANCHOR_MOVED;
+}
+
+static ShuAnnotation *
+annotation_from_parsed (ShuParsedAnnotation *pa,
+                        const ShuRange      *ranges,
+                        const char          *label_id)
+{
+  return shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
+                             pa->creator, pa->created, pa->modified);
+}
+
+static void
+add_orphan (ShuDocument         *document,
+            ShuParsedAnnotation *pa,
+            const char          *label_id,
+            GPtrArray           *report)
+{
+  g_autofree ShuRange *ranges = g_new (ShuRange, pa->ranges->len);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) quotes = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  const ShuQuotedRange *first = &g_array_index (pa->ranges, ShuQuotedRange, 0);
+  const ShuQuotedRange *last = &g_array_index (pa->ranges, ShuQuotedRange, pa->ranges->len - 1);
+  ShuAnchorResult result = { 0 };
+
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+      ranges[i].start = range->start;
+      ranges[i].end = range->end;
+      g_strv_builder_add (builder, range->prefix);
+      g_strv_builder_add (builder, range->exact);
+      g_strv_builder_add (builder, range->suffix);
+    }
+  quotes = g_strv_builder_end (builder);
+  annotation = annotation_from_parsed (pa, ranges, label_id);
+
+  result.id = pa->id;
+  result.status = SHU_ANCHOR_ORPHAN;
+  result.old_start = first->start;
+  result.old_end = last->end;
+  result.new_start = first->start;
+  result.new_end = last->end;
+  result.confidence = 0;
+  result.exact = first->exact;
+  shu_document_add_orphan (document, annotation, (const char * const *) quotes, &result);
+
+  if (report != NULL)
+    {
+      ShuAnchorResult *copy = g_new0 (ShuAnchorResult, 1);
+
+      *copy = result;
+      copy->id = g_strdup (pa->id);
+      copy->exact = g_strdup (first->exact);
+      g_ptr_array_add (report, copy);
+    }
+}
+
+static gboolean
+check_exact (ShuSource                 *source,
+             const ShuParsedAnnotation *pa,
+             const char                *display_name,
+             GError                   **error)
+{
+  guint length = shu_source_get_length (source);
+
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+      g_autofree char *found = NULL;
+
+      if (range->end > length)
+        return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
+                        "annotation %u: end %u is past the end of the text (%u code points)",
+                        pa->number, range->end, length);
+      if (!shu_source_is_boundary (source, range->start))
+        return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
+                        "annotation %u: start %u falls inside a character "
+                        "(a grapheme cluster such as a letter with its niqqud)",
+                        pa->number, range->start);
+      if (!shu_source_is_boundary (source, range->end))
+        return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
+                        "annotation %u: end %u falls inside a character "
+                        "(a grapheme cluster such as a letter with its niqqud)",
+                        pa->number, range->end);
+      found = shu_source_dup_range (source, range->start, range->end);
+      if (strcmp (found, range->exact) != 0)
+        return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
+                        "annotation %u: the quote \"%s\" does not match the text at "
+                        "%u..%u (\"%s\")", pa->number, range->exact, range->start,
+                        range->end, found);
+    }
+  return TRUE;
+}
+
+ShuDocument *
+shu_anchor_build_document (ShuSource    *source,
+                           ShuLabelSet  *labels,
+                           GPtrArray    *parsed,
+                           gboolean      strict_exact,
+                           const char   *display_name,
+                           GPtrArray   **report,
+                           GError      **error)
+{
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) results = NULL;
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_anchor_result_free);
+  document = shu_document_new (source, labels);
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      ShuParsedAnnotation *pa = g_ptr_array_index (parsed, i);
+      g_autofree ShuRange *ranges = g_new (ShuRange, pa->ranges->len);
+      const char *label_id = NULL;
+      ShuAnchorStatus status;
+      double confidence = 0;
+
+      if (pa->label_name != NULL)
+        {
+          ShuLabel *label = shu_label_set_lookup_name (labels, pa->label_name);
+
+          g_assert (label != NULL);
+          label_id = shu_label_get_id (label);
+        }
+
+      if (strict_exact && !pa->orphan)
+        {
+          if (!check_exact (source, pa, display_name, error))
+            return NULL;
+          status = SHU_ANCHOR_EXACT;
+          for (guint r = 0; r < pa->ranges->len; r++)
+            {
+              ranges[r].start = g_array_index (pa->ranges, ShuQuotedRange, r).start;
+              ranges[r].end = g_array_index (pa->ranges, ShuQuotedRange, r).end;
+            }
+        }
+      else if (pa->orphan && strict_exact)
+        /* The text is the one the orphan was already looked for in. */
+        status = SHU_ANCHOR_ORPHAN;
+      else
+        status = shu_anchor_place (source, pa, ranges, &confidence);
+
+      if (status == SHU_ANCHOR_ORPHAN)
+        {
+          add_orphan (document, pa, label_id, results);
+          continue;
+        }
+
+      g_ptr_array_add (annotations, annotation_from_parsed (pa, ranges, label_id));
+      if (status != SHU_ANCHOR_EXACT || pa->orphan)
+        {
+          ShuAnchorResult *result = g_new0 (ShuAnchorResult, 1);
+          const ShuQuotedRange *first = &g_array_index (pa->ranges, ShuQuotedRange, 0);
+          const ShuQuotedRange *last = &g_array_index (pa->ranges, ShuQuotedRange,
+                                                       pa->ranges->len - 1);
+
+          result->id = g_strdup (pa->id);
+          result->status = status;
+          result->old_start = first->start;
+          result->old_end = last->end;
+          result->new_start = ranges[0].start;
+          result->new_end = ranges[pa->ranges->len - 1].end;
+          result->confidence = confidence;
+          result->exact = g_strdup (first->exact);
+          g_ptr_array_add (results, result);
+        }
+    }
+
+  /* Moving can make two annotations land identically; the store keeps
+   * them both since their ids differ. */
+  shu_annotation_store_reset (shu_document_get_store (document), annotations, labels);
+
+  if (report != NULL)
+    *report = g_steal_pointer (&results);
+  return g_steal_pointer (&document);
+}
+
+/* ------------------------------------------------------------- parsing */
+
+static gboolean
+parse_labels (ShuSidecar  *self,
+              JsonArray   *array,
+              ShuJsonScan *scan,
+              GError     **error)
+{
+  self->labels = shu_label_set_new ();
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *what = g_strdup_printf ("label %u: ", i + 1);
+      g_autofree char *color = NULL;
+      g_autoptr(ShuLabel) label = NULL;
+      ShuJsonPos pos = { 1, 1 };
+      Ctx ctx = { self->display_name, &pos, what, error };
+      const char *id, *name, *color_text, *description, *shortcut;
+      JsonObject *object;
+
+      shu_json_scan_get_element (scan, "labels", i, &pos);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s",
+                         node_type_name (node));
+      object = json_node_get_object (node);
+
+      if (!get_string (&ctx, object, "id", TRUE, &id)
+          || !get_string (&ctx, object, "name", TRUE, &name)
+          || !get_string (&ctx, object, "color", TRUE, &color_text)
+          || !get_string (&ctx, object, "description", FALSE, &description)
+          || !get_string (&ctx, object, "shortcut", FALSE, &shortcut))
+        return FALSE;
+
+      if (!is_color (color_text))
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "color \"%s\" is not #rrggbb", color_text);
+      color = g_ascii_strdown (color_text, -1);
+      if (shortcut != NULL && !(strlen (shortcut) == 1 && shortcut[0] >= '1'
+                                && shortcut[0] <= '9'))
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "shortcut \"%s\" is not a digit 1 to 9",
+                         shortcut);
+      if (shu_label_set_lookup (self->labels, id) != NULL)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "id \"%s\" is used by another label", id);
+      if (shu_label_set_lookup_name (self->labels, name) != NULL)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "name \"%s\" is used by another label", name);
+      if (shortcut != NULL && shu_label_set_lookup_shortcut (self->labels, shortcut[0]) != NULL)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "shortcut \"%s\" is used by another label",
+                         shortcut);
+
+      label = shu_label_new (id, name, color, description, shortcut != NULL ? shortcut[0] : 0);
+      if (!shu_label_set_append (self->labels, label))
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, "the label could not be added");
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_annotation_list (ShuSidecar  *self,
+                       JsonArray   *array,
+                       ShuJsonScan *scan,
+                       const char  *path,
+                       gboolean     orphans,
+                       GHashTable  *ids,
+                       GError     **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      ShuJsonPos pos = { 1, 1 };
+      ShuParsedAnnotation *pa;
+      guint number = self->parsed->len + 1;
+
+      shu_json_scan_get_element (scan, path, i, &pos);
+      pa = shu_parse_annotation (json_array_get_element (array, i), SHU_PARSE_STRICT,
+                                 self->display_name, &pos, number, error);
+      if (pa == NULL)
+        return FALSE;
+      pa->orphan = orphans;
+      g_ptr_array_add (self->parsed, pa);
+
+      if (!g_hash_table_add (ids, pa->id))
+        return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                        "annotation %u: id \"%s\" is used by another annotation",
+                        number, pa->id);
+      if (pa->label_name != NULL
+          && shu_label_set_lookup_name (self->labels, pa->label_name) == NULL)
+        return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                        "annotation %u: label \"%s\" is not in the label set",
+                        number, pa->label_name);
+      {
+        JsonObject *target = json_object_get_object_member (
+          json_node_get_object (json_array_get_element (array, i)), "target");
+        const char *source = json_object_get_string_member (target, "source");
+
+        if (strcmp (source, self->source_name) != 0)
+          return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                          "annotation %u: its target \"%s\" is not the sidecar's text \"%s\"",
+                          number, source, self->source_name);
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+shu_sidecar_parse_root (ShuSidecar  *self,
+                        JsonNode    *root,
+                        ShuJsonScan *scan,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  ShuJsonPos start = { 1, 1 };
+  ShuJsonPos pos;
+  Ctx ctx = { self->display_name, &start, "", error };
+  JsonObject *object, *source, *first;
+  JsonNode *node;
+  const char *text;
+  const char *type;
+  gint64 version;
+
+#define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "a sidecar is a JSON object "
+                     "(an AnnotationCollection), not %s", node_type_name (root));
+  object = json_node_get_object (root);
+
+  /* The version first: a newer format may differ in everything else. */
+  AT ("formatVersion");
+  if (!get_member (&ctx, object, "formatVersion", 'i', TRUE, &node))
+    return FALSE;
+  version = json_node_get_int (node);
+  if (version != SHU_SIDECAR_FORMAT_VERSION)
+    return ctx_fail (&ctx, SHU_ERROR_VERSION, "format version %" G_GINT64_FORMAT " is not "
+                     "supported: this version of Shulayim reads version %d%s", version,
+                     SHU_SIDECAR_FORMAT_VERSION,
+                     version > SHU_SIDECAR_FORMAT_VERSION
+                     ? " (the file was written by a newer Shulayim)" : "");
+
+  AT ("@context");
+  if (!get_member (&ctx, object, "@context", '*', TRUE, &node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    node = json_array_get_element (json_node_get_array (node), 0);
+  if (!is_string (node) || strcmp (json_node_get_string (node), ANNO_CONTEXT) != 0)
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"@context\" must start with \"%s\"",
+                     ANNO_CONTEXT);
+
+  AT ("type");
+  if (!get_string (&ctx, object, "type", TRUE, &type))
+    return FALSE;
+  if (strcmp (type, "AnnotationCollection") != 0)
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"AnnotationCollection\", "
+                     "not \"%s\"", type);
+
+  AT ("id");
+  if (!get_string (&ctx, object, "id", TRUE, &text))
+    return FALSE;
+  self->id = g_strdup (text);
+  AT ("label");
+  if (!get_string (&ctx, object, "label", FALSE, &text))
+    return FALSE;
+  self->title = g_strdup (text);
+  AT ("created");
+  if (!get_date (&ctx, object, "created", TRUE, &self->created))
+    return FALSE;
+  AT ("modified");
+  if (!get_date (&ctx, object, "modified", TRUE, &self->modified))
+    return FALSE;
+  AT ("generator");
+  if (!get_member (&ctx, object, "generator", 'o', FALSE, &node))
+    return FALSE;
+
+  AT ("sourceText");
+  if (!get_member (&ctx, object, "sourceText", 'o', TRUE, &node))
+    return FALSE;
+  source = json_node_get_object (node);
+  if (!get_string (&ctx, source, "name", TRUE, &text))
+    return FALSE;
+  self->source_name = g_strdup (text);
+  AT ("sourceText.sha256");
+  if (!get_string (&ctx, source, "sha256", TRUE, &text))
+    return FALSE;
+  if (!is_sha256 (text))
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"sha256\" must be 64 lower-case hex digits");
+  self->source_sha256 = g_strdup (text);
+  AT ("sourceText.length");
+  if (!get_uint (&ctx, source, "length", &self->source_length))
+    return FALSE;
+  AT ("sourceText.encoding");
+  if (!get_string (&ctx, source, "encoding", TRUE, &text))
+    return FALSE;
+  if (!shu_encoding_from_string (text, &self->source_encoding)
+      || self->source_encoding == SHU_ENCODING_AUTO)
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "encoding \"%s\" is not known", text);
+  AT ("sourceText.language");
+  if (!get_string (&ctx, source, "language", FALSE, &text))
+    return FALSE;
+  self->language = g_strdup (text);
+  AT ("sourceText.textDirection");
+  if (!get_string (&ctx, source, "textDirection", FALSE, &text))
+    return FALSE;
+  if (text != NULL && strcmp (text, "rtl") != 0 && strcmp (text, "ltr") != 0
+      && strcmp (text, "auto") != 0)
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "textDirection \"%s\" is not \"rtl\", \"ltr\" "
+                     "or \"auto\"", text);
+  self->text_direction = g_strdup (text);
+
+  AT ("labels");
+  if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
+      || !parse_labels (self, json_node_get_array (node), scan, error))
+    return FALSE;
+
+  AT ("first");
+  if (!get_member (&ctx, object, "first", 'o', TRUE, &node))
+    return FALSE;
+  first = json_node_get_object (node);
+  AT ("first.type");
+  if (!get_string (&ctx, first, "type", TRUE, &type))
+    return FALSE;
+  if (strcmp (type, "AnnotationPage") != 0)
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"AnnotationPage\", not \"%s\"",
+                     type);
+  AT ("first.items");
+  if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
+      || !parse_annotation_list (self, json_node_get_array (node), scan, "first.items",
+                                 FALSE, ids, error))
+    return FALSE;
+
+  AT ("total");
+  {
+    guint total;
+
+    if (!get_uint (&ctx, object, "total", &total))
+      return FALSE;
+    if (total != self->parsed->len)
+      return ctx_fail (&ctx, SHU_ERROR_INVALID, "total is %u but there are %u annotations",
+                       total, self->parsed->len);
+  }
+
+  AT ("orphans");
+  if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
+    return FALSE;
+  if (node != NULL
+      && !parse_annotation_list (self, json_node_get_array (node), scan, "orphans", TRUE,
+                                 ids, error))
+    return FALSE;
+
+#undef AT
+  return TRUE;
+}
+
+ShuSidecar *
+shu_sidecar_parse (GBytes      *bytes,
+                   const char  *display_name,
+                   GError     **error)
+{
+  g_autoptr(ShuSidecar) self = NULL;
+  g_autoptr(ShuJsonScan) scan = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > SHU_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GSIZE_FORMAT " bytes; sidecars are limited to %"
+                   G_GSIZE_FORMAT " bytes (256 MiB)", display_name, size,
+                   (gsize) SHU_SIDECAR_MAX_BYTES);
+      return NULL;
+    }
+
+  scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
+                        display_name, error);
+  if (scan == NULL)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      /* The scan accepts only what json-glib reads; keep a message anyway. */
+      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
+                   local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (SHU_TYPE_SIDECAR, NULL);
+  self->display_name = g_strdup (display_name);
+  if (!shu_sidecar_parse_root (self, json_parser_get_root (parser), scan, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+ShuSidecar *
+shu_sidecar_load (GFile         *file,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *contents = NULL;
+  ShuSidecar *self;
+  gsize size = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      int code = g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                 ? SHU_ERROR_NOT_FOUND : SHU_ERROR_IO;
+
+      g_set_error (error, SHU_ERROR, code, "%s: %s", display_name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a regular file", display_name);
+      return NULL;
+    }
+  /* Refuse before reading: a huge file should not fill the memory. */
+  if ((guint64) g_file_info_get_size (info) > SHU_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GINT64_FORMAT " bytes; sidecars are limited to %"
+                   G_GSIZE_FORMAT " bytes (256 MiB)", display_name,
+                   g_file_info_get_size (info), (gsize) SHU_SIDECAR_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &size, NULL, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: %s", display_name, local_error->message);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+
+  self = shu_sidecar_parse (bytes, display_name, error);
+  if (self != NULL)
+    self->file = g_object_ref (file);
+  return self;
+}
+
+/* ------------------------------------------------------------ GObject */
+
+static void
+shu_sidecar_finalize (GObject *object)
+{
+  ShuSidecar *self = SHU_SIDECAR (object);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->source_sha256, g_free);
+  g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->text_direction, g_free);
+  g_clear_object (&self->labels);
+  g_clear_pointer (&self->parsed, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
+}
+
+static void
+shu_sidecar_class_init (ShuSidecarClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = shu_sidecar_finalize;
+}
+
+static void
+shu_sidecar_init (ShuSidecar *self)
+{
+  self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
+}
+
+GFile *
+shu_sidecar_default_file (GFile *text_file)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (text_file), NULL);
+
+  basename = g_file_get_basename (text_file);
+  name = g_strconcat (basename, SHU_SIDECAR_SUFFIX, NULL);
+  parent = g_file_get_parent (text_file);
+  if (parent == NULL)
+    return g_file_new_for_path (name);
+  return g_file_get_child (parent, name);
+}
+
+GFile *
+shu_sidecar_get_file (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  return self->file;
+}
+
+const char *
+shu_sidecar_get_source_name (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  return self->source_name;
+}
+
+const char *
+shu_sidecar_get_source_sha256 (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  return self->source_sha256;
+}
+
+guint
+shu_sidecar_get_source_length (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), 0);
+  return self->source_length;
+}
+
+ShuEncoding
+shu_sidecar_get_source_encoding (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), SHU_ENCODING_AUTO);
+  return self->source_encoding;
+}
+
+guint
+shu_sidecar_get_n_annotations (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), 0);
+  return self->parsed->len;
+}
+
+ShuLabelSet *
+shu_sidecar_get_labels (ShuSidecar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  return self->labels;
+}
+
+/* Only a plain name in the sidecar's own folder: a sidecar from a colleague
+ * must not make us read /etc/passwd or ../../secret. */
+static gboolean
+source_name_is_plain (const char  *name,
+                      const char **why)
+{
+  if (*name == '\0')
+    *why = "it is empty";
+  else if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
+    *why = "it contains a folder separator";
+  else if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0 || strstr (name, "..") == name)
+    *why = "it names a folder";
+  else if (g_uri_peek_scheme (name) != NULL)
+    *why = "it is a URI";
+  else if (g_path_is_absolute (name))
+    *why = "it is an absolute path";
+  else
+    return TRUE;
+  return FALSE;
+}
+
+ShuSource *
+shu_sidecar_load_source (ShuSidecar    *self,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ShuSource *source;
+  const char *why = NULL;
+
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!source_name_is_plain (self->source_name, &why))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   "%s: the text's name \"%s\" is refused: %s (only a file name in the "
+                   "sidecar's folder is allowed)", self->display_name, self->source_name, why);
+      return NULL;
+    }
+  if (self->file == NULL || (folder = g_file_get_parent (self->file)) == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND,
+                   "%s: the sidecar was not read from a folder, so its text \"%s\" "
+                   "cannot be found", self->display_name, self->source_name);
+      return NULL;
+    }
+
+  text = g_file_get_child (folder, self->source_name);
+  source = shu_source_new_from_file (text, self->source_encoding, cancellable, &local_error);
+  if (source == NULL)
+    {
+      int code = local_error->domain == SHU_ERROR ? local_error->code : SHU_ERROR_IO;
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        code = SHU_ERROR_NOT_FOUND;
+      g_set_error (error, SHU_ERROR, code, "%s: its text \"%s\" could not be read: %s",
+                   self->display_name, self->source_name, local_error->message);
+      return NULL;
+    }
+  return source;
+}
+
+ShuDocument *
+shu_sidecar_anchor (ShuSidecar  *self,
+                    ShuSource   *source,
+                    GPtrArray  **report,
+                    GError     **error)
+{
+  g_autoptr(ShuDocument) document = NULL;
+  gboolean same_text;
+
+  g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  same_text = strcmp (shu_source_get_sha256 (source), self->source_sha256) == 0;
+  if (same_text && shu_source_get_length (source) != self->source_length)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
+                   "%s: the text has the recorded SHA-256 but is %u code points long, "
+                   "not %u: it was decoded as %s, the sidecar says %s", self->display_name,
+                   shu_source_get_length (source), self->source_length,
+                   shu_encoding_to_string (shu_source_get_encoding (source)),
+                   shu_encoding_to_string (self->source_encoding));
+      return NULL;
+    }
+
+  document = shu_anchor_build_document (source, self->labels, self->parsed, same_text,
+                                        self->display_name, report, error);
+  if (document == NULL)
+    return NULL;
+
+  shu_document_set_source_name (document, self->source_name);
+  shu_document_restore_metadata (document, self->id, self->title, self->language,
+                                 self->text_direction, self->created, self->modified);
+  shu_document_set_sidecar_file (document, self->file);
+  return g_steal_pointer (&document);
+}
+
+/* ------------------------------------------------------------ writing */
+
+static const char *
+motivation_for (ShuAnnotation *annotation,
+                gboolean       labelled)
+{
+  if (labelled)
+    return "tagging";
+  if (shu_annotation_get_comments (annotation)->len > 0)
+    return "commenting";
+  return "highlighting";
+}
+
+void
+shu_write_annotation (ShuJsonWriter      *w,
+                      ShuAnnotation      *annotation,
+                      ShuLabelSet        *labels,
+                      const char * const *quotes,
+                      const char         *source_iri,
+                      gboolean            own_context,
+                      gboolean            split_targets)
+{
+  const char *label_id = shu_annotation_get_label_id (annotation);
+  ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+  GPtrArray *comments = shu_annotation_get_comments (annotation);
+  const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+  guint n_ranges = shu_annotation_get_n_ranges (annotation);
+  g_autofree char *created = shu_format_date (shu_annotation_get_created (annotation));
+  g_autofree char *modified = shu_format_date (shu_annotation_get_modified (annotation));
+
+  shu_json_writer_begin_object (w, NULL);
+  if (own_context)
+    shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+  shu_json_writer_string (w, "id", shu_annotation_get_id (annotation));
+  shu_json_writer_string (w, "type", "Annotation");
+  shu_json_writer_string (w, "motivation", motivation_for (annotation, label != NULL));
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  if (shu_annotation_get_creator (annotation) != NULL)
+    {
+      shu_json_writer_begin_object (w, "creator");
+      shu_json_writer_string (w, "type", "Person");
+      shu_json_writer_string (w, "name", shu_annotation_get_creator (annotation));
+      shu_json_writer_end_object (w);
+    }
+
+  if (label != NULL || comments->len > 0)
+    {
+      shu_json_writer_begin_array (w, "body");
+      if (label != NULL)
+        {
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextualBody");
+          shu_json_writer_string (w, "purpose", "tagging");
+          shu_json_writer_string (w, "value", shu_label_get_name (label));
+          shu_json_writer_end_object (w);
+        }
+      for (guint i = 0; i < comments->len; i++)
+        {
+          ShuComment *comment = g_ptr_array_index (comments, i);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextualBody");
+          shu_json_writer_string (w, "purpose", "commenting");
+          shu_json_writer_string (w, "value", shu_comment_get_text (comment));
+          shu_json_writer_string (w, "format", "text/plain");
+          if (shu_comment_get_language (comment) != NULL)
+            shu_json_writer_string (w, "language", shu_comment_get_language (comment));
+          shu_json_writer_end_object (w);
+        }
+      shu_json_writer_end_array (w);
+    }
+
+  if (split_targets && n_ranges > 1)
+    shu_json_writer_begin_array (w, "target");
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      if (i == 0 || split_targets)
+        {
+          shu_json_writer_begin_object (w, (split_targets && n_ranges > 1) ? NULL : "target");
+          shu_json_writer_string (w, "source", source_iri);
+          shu_json_writer_begin_array (w, "selector");
+        }
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextPositionSelector");
+      shu_json_writer_uint (w, "start", ranges[i].start);
+      shu_json_writer_uint (w, "end", ranges[i].end);
+      shu_json_writer_end_object (w);
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextQuoteSelector");
+      shu_json_writer_string (w, "exact", quotes[3 * i + 1]);
+      shu_json_writer_string (w, "prefix", quotes[3 * i]);
+      shu_json_writer_string (w, "suffix", quotes[3 * i + 2]);
+      shu_json_writer_end_object (w);
+
+      if (i == n_ranges - 1 || split_targets)
+        {
+          shu_json_writer_end_array (w);
+          shu_json_writer_end_object (w);
+        }
+    }
+  if (split_targets && n_ranges > 1)
+    shu_json_writer_end_array (w);
+
+  shu_json_writer_end_object (w);
+}
+
+/* The quotes of an annotation placed on @source, 3 strings per range. */
+static GStrv
+quotes_from_source (ShuSource     *source,
+                    ShuAnnotation *annotation)
+{
+  const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+  guint n = shu_annotation_get_n_ranges (annotation);
+  GStrv quotes = g_new0 (char *, 3 * n + 1);
+
+  for (guint i = 0; i < n; i++)
+    shu_source_get_quote (source, ranges[i].start, ranges[i].end,
+                          &quotes[3 * i], &quotes[3 * i + 1], &quotes[3 * i + 2]);
+  return quotes;
+}
+
+static GStrv
+quotes_of_orphan (ShuDocument *document,
+                  guint        index)
+{
+  ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, index);
+  guint n = shu_annotation_get_n_ranges (annotation);
+  GStrv quotes = g_new0 (char *, 3 * n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *prefix, *exact, *suffix;
+
+      shu_document_get_orphan_quote (document, index, i, &prefix, &exact, &suffix);
+      quotes[3 * i] = g_strdup (prefix);
+      quotes[3 * i + 1] = g_strdup (exact);
+      quotes[3 * i + 2] = g_strdup (suffix);
+    }
+  return quotes;
+}
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b)
+{
+  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
+}
+
+static void
+write_context (ShuJsonWriter *w)
+{
+  shu_json_writer_begin_array (w, "@context");
+  shu_json_writer_string (w, NULL, ANNO_CONTEXT);
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "shu", SHU_NAMESPACE);
+  shu_json_writer_string (w, "formatVersion", "shu:formatVersion");
+  shu_json_writer_string (w, "sourceText", "shu:sourceText");
+  shu_json_writer_string (w, "sha256", "shu:sha256");
+  shu_json_writer_string (w, "length", "shu:length");
+  shu_json_writer_string (w, "encoding", "shu:encoding");
+  shu_json_writer_string (w, "version", "shu:version");
+  shu_json_writer_begin_object (w, "labels");
+  shu_json_writer_string (w, "@id", "shu:labels");
+  shu_json_writer_string (w, "@container", "@list");
+  shu_json_writer_end_object (w);
+  shu_json_writer_string (w, "color", "shu:color");
+  shu_json_writer_string (w, "description", "shu:description");
+  shu_json_writer_string (w, "shortcut", "shu:shortcut");
+  shu_json_writer_begin_object (w, "orphans");
+  shu_json_writer_string (w, "@id", "shu:orphans");
+  shu_json_writer_string (w, "@container", "@list");
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_array (w);
+}
+
+GBytes *
+shu_sidecar_serialize (ShuDocument *document)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  ShuAnnotationStore *store;
+  ShuSource *source;
+  ShuLabelSet *labels;
+  GPtrArray *orphans;
+  const char *source_name;
+  guint n_labels;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  store = shu_document_get_store (document);
+  source = shu_document_get_source (document);
+  labels = shu_annotation_store_get_labels (store);
+  orphans = shu_document_get_orphans (document);
+  source_name = shu_document_get_source_name (document);
+  annotations = shu_annotation_store_dup_annotations (store);
+  g_ptr_array_sort (annotations, compare_annotations);
+  created = shu_format_date (shu_document_get_created (document));
+  modified = shu_format_date (shu_document_get_modified (document));
+
+  shu_json_writer_begin_object (w, NULL);
+  write_context (w);
+  shu_json_writer_string (w, "id", shu_document_get_id (document));
+  shu_json_writer_string (w, "type", "AnnotationCollection");
+  shu_json_writer_string (w, "label", shu_document_get_title (document));
+  shu_json_writer_uint (w, "formatVersion", SHU_SIDECAR_FORMAT_VERSION);
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  shu_json_writer_begin_object (w, "generator");
+  shu_json_writer_string (w, "type", "Software");
+  shu_json_writer_string (w, "name", "Shulayim");
+  shu_json_writer_string (w, "version", VERSION);
+  shu_json_writer_end_object (w);
+
+  shu_json_writer_begin_object (w, "sourceText");
+  shu_json_writer_string (w, "name", source_name);
+  shu_json_writer_string (w, "sha256", shu_source_get_sha256 (source));
+  shu_json_writer_uint (w, "length", shu_source_get_length (source));
+  shu_json_writer_string (w, "encoding",
+                          shu_encoding_to_string (shu_source_get_encoding (source)));
+  shu_json_writer_string (w, "language", shu_document_get_language (document));
+  shu_json_writer_string (w, "textDirection", shu_document_get_text_direction (document));
+  shu_json_writer_end_object (w);
+
+  shu_json_writer_begin_array (w, "labels");
+  n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      char shortcut[2] = { shu_label_get_shortcut (label), '\0' };
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "id", shu_label_get_id (label));
+      shu_json_writer_string (w, "name", shu_label_get_name (label));
+      shu_json_writer_string (w, "color", shu_label_get_color (label));
+      if (shu_label_get_description (label) != NULL)
+        shu_json_writer_string (w, "description", shu_label_get_description (label));
+      if (shortcut[0] != 0)
+        shu_json_writer_string (w, "shortcut", shortcut);
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
+
+  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_begin_object (w, "first");
+  shu_json_writer_string (w, "type", "AnnotationPage");
+  shu_json_writer_begin_array (w, "items");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      g_auto(GStrv) quotes = quotes_from_source (source, annotation);
+
+      shu_write_annotation (w, annotation, labels, (const char * const *) quotes,
+                            source_name, FALSE, FALSE);
+    }
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+
+  /* Annotations that could not be placed on this text: kept so that no
+   * one's work is lost, in the order they were found. */
+  if (orphans->len > 0)
+    {
+      shu_json_writer_begin_array (w, "orphans");
+      for (guint i = 0; i < orphans->len; i++)
+        {
+          g_auto(GStrv) quotes = quotes_of_orphan (document, i);
+
+          shu_write_annotation (w, shu_document_get_orphan_annotation (document, i), labels,
+                                (const char * const *) quotes, source_name, FALSE, FALSE);
+        }
+      shu_json_writer_end_array (w);
+    }
+
+  shu_json_writer_end_object (w);
+  return shu_json_writer_finish (w);
+}
+
+/* Follows symbolic links to the file that is really written, so that a
+ * link stays a link. A missing final target is fine (a new file). */
+static char *
+resolve_target (const char  *path,
+                gboolean    *exists,
+                guint       *mode,
+                GError     **error)
+{
+  g_autofree char *current = g_canonicalize_filename (path, NULL);
+
+  for (guint i = 0; i < MAX_SYMLINKS; i++)
+    {
+      struct stat st;
+      g_autofree char *link = NULL;
+      g_autofree char *dir = NULL;
+      g_autofree char *next = NULL;
+
+      if (g_lstat (current, &st) != 0)
+        {
+          int saved = errno;
+
+          if (saved == ENOENT)
+            {
+              *exists = FALSE;
+              return g_steal_pointer (&current);
+            }
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: %s",
+                       path, g_strerror (saved));
+          return NULL;
+        }
+
+      if (S_ISREG (st.st_mode))
+        {
+          *exists = TRUE;
+          *mode = st.st_mode & 07777;
+          return g_steal_pointer (&current);
+        }
+      if (!S_ISLNK (st.st_mode))
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
+                       "Could not save “%s”: “%s” exists and is not a regular file; "
+                       "refusing to overwrite it", path, current);
+          return NULL;
+        }
+
+      link = g_file_read_link (current, NULL);
+      if (link == NULL)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: cannot read "
+                       "the symbolic link “%s”", path, current);
+          return NULL;
+        }
+      dir = g_path_get_dirname (current);
+      next = g_canonicalize_filename (link, dir);
+      g_free (current);
+      current = g_steal_pointer (&next);
+    }
+
+  g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
+               "Could not save “%s”: too many levels of symbolic links", path);
+  return NULL;
+}
+
+static const char *
+file_error_reason (GError *error)
+{
+  if (error->domain == G_FILE_ERROR)
+    switch (error->code)
+      {
+      case G_FILE_ERROR_NOSPC:
+        return "the disk is full";
+      case G_FILE_ERROR_ACCES:
+      case G_FILE_ERROR_PERM:
+        return "permission denied";
+      case G_FILE_ERROR_ROFS:
+        return "the file system is read-only";
+      case G_FILE_ERROR_NOENT:
+        return "the folder does not exist";
+      default:
+        break;
+      }
+  return error->message;
+}
+
+gboolean
+shu_sidecar_write_bytes (GFile   *file,
+                         GBytes  *bytes,
+                         GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean exists = FALSE;
+  guint mode = 0644;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                   "Could not save “%s”: only local files can be written", uri);
+      return FALSE;
+    }
+
+  target = resolve_target (path, &exists, &mode, error);
+  if (target == NULL)
+    return FALSE;
+
+  /* A copy, not a rename, so that the target is never missing. */
+  if (exists)
+    {
+      g_autofree char *backup_path = g_strconcat (target, "~", NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (target);
+      g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+
+      if (!g_file_copy (from, backup, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                        NULL, NULL, NULL, &local_error))
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
+                       "Could not save “%s”: could not keep the previous version as “%s”: %s",
+                       path, backup_path, local_error->message);
+          return FALSE;
+        }
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (target, data != NULL ? data : "", size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 (int) mode, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: %s",
+                   target, file_error_reason (local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+shu_sidecar_save (ShuDocument  *document,
+                  GFile        *file,
+                  GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  GFile *text;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Never write over the text itself, even when asked to. */
+  text = shu_source_get_file (shu_document_get_source (document));
+  if (text != NULL)
+    {
+      g_autofree char *a = g_file_get_path (text);
+      g_autofree char *b = g_file_get_path (file);
+      g_autofree char *ra = a != NULL ? realpath (a, NULL) : NULL;
+      g_autofree char *rb = b != NULL ? realpath (b, NULL) : NULL;
+
+      if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                       "Could not save “%s”: it is the text being annotated, which is "
+                       "never written", name);
+          return FALSE;
+        }
+    }
+
+  bytes = shu_sidecar_serialize (document);
+  if (!shu_sidecar_write_bytes (file, bytes, error))
+    return FALSE;
+
+  shu_document_set_sidecar_file (document, file);
+  shu_annotation_store_mark_saved (shu_document_get_store (document));
+  return TRUE;
+}
