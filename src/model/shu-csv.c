@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-csv.h"
+#include "shu-sidecar-private.h"
+
+/* Between the texts of the ranges of a discontinuous annotation. */
+#define RANGE_SEPARATOR " \xE2\x80\xA6 "
+
+static void
+append_field (GString    *out,
+              const char *value,
+              gboolean    last)
+{
+  if (value == NULL)
+    value = "";
+
+  if (strpbrk (value, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b)
+{
+  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
+}
+
+GBytes *
+shu_csv_export (ShuDocument *document)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  GString *out;
+  ShuAnnotationStore *store;
+  ShuLabelSet *labels;
+  ShuSource *source;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  store = shu_document_get_store (document);
+  labels = shu_annotation_store_get_labels (store);
+  source = shu_document_get_source (document);
+  annotations = shu_annotation_store_dup_annotations (store);
+  g_ptr_array_sort (annotations, compare_annotations);
+
+  out = g_string_new ("id,start,end,text,label,comment,creator,created,modified\r\n");
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      const char *label_id = shu_annotation_get_label_id (annotation);
+      ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) comment = g_string_new (NULL);
+      g_autofree char *start = NULL;
+      g_autofree char *end = NULL;
+      g_autofree char *created = NULL;
+      g_autofree char *modified = NULL;
+
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          g_autofree char *part = shu_source_dup_range (source, ranges[r].start, ranges[r].end);
+
+          if (r > 0)
+            g_string_append (text, RANGE_SEPARATOR);
+          g_string_append (text, part);
+        }
+      for (guint c = 0; c < comments->len; c++)
+        {
+          if (c > 0)
+            g_string_append_c (comment, '\n');
+          g_string_append (comment, shu_comment_get_text (g_ptr_array_index (comments, c)));
+        }
+
+      start = g_strdup_printf ("%u", shu_annotation_get_start (annotation));
+      end = g_strdup_printf ("%u", shu_annotation_get_end (annotation));
+      created = shu_format_date (shu_annotation_get_created (annotation));
+      modified = shu_format_date (shu_annotation_get_modified (annotation));
+
+      append_field (out, shu_annotation_get_id (annotation), FALSE);
+      append_field (out, start, FALSE);
+      append_field (out, end, FALSE);
+      append_field (out, text->str, FALSE);
+      append_field (out, label != NULL ? shu_label_get_name (label) : NULL, FALSE);
+      append_field (out, comment->str, FALSE);
+      append_field (out, shu_annotation_get_creator (annotation), FALSE);
+      append_field (out, created, FALSE);
+      append_field (out, modified, TRUE);
+    }
+
+  return g_string_free_to_bytes (out);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-document.h"
+
+G_BEGIN_DECLS
+
+/**
+ * shu_csv_export:
+ *
+ * One row per annotation, in the sidecar's order, as RFC 4180 CSV: UTF-8
+ * without BOM, CRLF line ends, fields quoted when they hold a comma, quote,
+ * CR or LF, quotes doubled. Columns:
+ * id,start,end,text,label,comment,creator,created,modified
+ * (label by name; several comments joined with a line feed; a
+ * discontinuous annotation gives the start of its first range, the end of
+ * its last, and the texts of its ranges joined with " … "). Orphans are
+ * not exported.
+ */
+GBytes *shu_csv_export (ShuDocument *document);
+
+G_END_DECLS

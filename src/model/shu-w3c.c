@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-error.h"
+#include "shu-sidecar-private.h"
+#include "shu-w3c.h"
+
+#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+
+char *
+shu_w3c_source_iri (ShuSource *source)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+
+  return g_strconcat ("urn:sha256:", shu_source_get_sha256 (source), NULL);
+}
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b)
+{
+  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
+}
+
+GBytes *
+shu_w3c_export (ShuDocument *document)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *iri = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  ShuAnnotationStore *store;
+  ShuSource *source;
+  ShuLabelSet *labels;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  store = shu_document_get_store (document);
+  source = shu_document_get_source (document);
+  labels = shu_annotation_store_get_labels (store);
+  annotations = shu_annotation_store_dup_annotations (store);
+  g_ptr_array_sort (annotations, compare_annotations);
+  iri = shu_w3c_source_iri (source);
+  created = shu_format_date (shu_document_get_created (document));
+  modified = shu_format_date (shu_document_get_modified (document));
+
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+  shu_json_writer_string (w, "id", shu_document_get_id (document));
+  shu_json_writer_string (w, "type", "AnnotationCollection");
+  shu_json_writer_string (w, "label", shu_document_get_title (document));
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_begin_object (w, "first");
+  shu_json_writer_string (w, "type", "AnnotationPage");
+  shu_json_writer_begin_array (w, "items");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      g_auto(GStrv) quotes = g_new0 (char *, 3 * n + 1);
+
+      for (guint r = 0; r < n; r++)
+        shu_source_get_quote (source, ranges[r].start, ranges[r].end,
+                              &quotes[3 * r], &quotes[3 * r + 1], &quotes[3 * r + 2]);
+      shu_write_annotation (w, annotation, labels, (const char * const *) quotes, iri,
+                            TRUE, TRUE);
+    }
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_object (w);
+
+  return shu_json_writer_finish (w);
+}
+
+static const char *
+member_type (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "type");
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+ShuDocument *
+shu_w3c_import (GBytes       *bytes,
+                const char   *display_name,
+                ShuSource    *source,
+                ShuLabelSet  *labels,
+                GPtrArray   **report,
+                GError      **error)
+{
+  g_autoptr(ShuJsonScan) scan = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) parsed = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(ShuLabelSet) own_labels = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  ShuDocument *document;
+  const char *path = "";
+  const char *title = NULL;
+  gboolean single = FALSE;
+  JsonNode *root;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > SHU_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT
+                   " bytes (256 MiB)", display_name, size, (gsize) SHU_SIDECAR_MAX_BYTES);
+      return NULL;
+    }
+  scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
+                        display_name, error);
+  if (scan == NULL)
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+
+  /* Find the list of annotations in whatever container holds them. */
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (items, json_array_get_element (array, i));
+      path = "";
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+      const char *type = member_type (object);
+      JsonNode *list = NULL;
+
+      if (g_strcmp0 (type, "Annotation") == 0)
+        {
+          g_ptr_array_add (items, root);
+          single = TRUE;
+        }
+      else if (g_strcmp0 (type, "AnnotationPage") == 0)
+        {
+          list = json_object_get_member (object, "items");
+          path = "items";
+        }
+      else if (g_strcmp0 (type, "AnnotationCollection") == 0)
+        {
+          JsonNode *first = json_object_get_member (object, "first");
+
+          if (json_object_has_member (object, "label")
+              && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "label"))
+              && json_node_get_value_type (json_object_get_member (object, "label"))
+                 == G_TYPE_STRING)
+            title = json_object_get_string_member (object, "label");
+          if (first == NULL || !JSON_NODE_HOLDS_OBJECT (first))
+            {
+              g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                           "%s:1:1: the collection has no embedded first page "
+                           "(pages given by IRI only cannot be read)", display_name);
+              return NULL;
+            }
+          list = json_object_get_member (json_node_get_object (first), "items");
+          path = "first.items";
+        }
+      else
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                       "%s:1:1: expected an Annotation, an AnnotationPage or an "
+                       "AnnotationCollection, not type \"%s\"", display_name,
+                       type != NULL ? type : "(none)");
+          return NULL;
+        }
+
+      if (list != NULL)
+        {
+          JsonArray *array;
+
+          if (!JSON_NODE_HOLDS_ARRAY (list))
+            {
+              g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                           "%s:1:1: the page's \"items\" must be an array", display_name);
+              return NULL;
+            }
+          array = json_node_get_array (list);
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (items, json_array_get_element (array, i));
+        }
+      else if (type != NULL && strcmp (type, "Annotation") != 0)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                       "%s:1:1: the page has no \"items\"", display_name);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   "%s:1:1: expected W3C annotations (an object or an array)", display_name);
+      return NULL;
+    }
+
+  if (labels == NULL)
+    labels = own_labels = shu_label_set_new ();
+
+  parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < items->len; i++)
+    {
+      ShuJsonPos pos = { 1, 1 };
+      ShuParsedAnnotation *pa;
+
+      if (!single)
+        shu_json_scan_get_element (scan, path, i, &pos);
+      pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
+                                 display_name, &pos, i + 1, error);
+      if (pa == NULL)
+        return NULL;
+      g_ptr_array_add (parsed, pa);
+      if (!g_hash_table_add (ids, pa->id))
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                       "%s:%u:%u: annotation %u: id \"%s\" is used by another annotation",
+                       display_name, pos.line, pos.column, i + 1, pa->id);
+          return NULL;
+        }
+
+      /* Tagging values name labels; unknown ones become new labels. */
+      if (pa->label_name != NULL && shu_label_set_lookup_name (labels, pa->label_name) == NULL)
+        {
+          g_autoptr(ShuLabel) label = shu_label_new (NULL, pa->label_name,
+                                                     shu_label_set_suggest_color (labels),
+                                                     NULL, 0);
+
+          shu_label_set_append (labels, label);
+        }
+    }
+
+  document = shu_anchor_build_document (source, labels, parsed, FALSE, display_name,
+                                        report, error);
+  if (document != NULL && title != NULL)
+    shu_document_set_title (document, title);
+  return document;
+}
