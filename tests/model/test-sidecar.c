@@ -1,0 +1,1236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-error.h"
+#include "shu-sidecar.h"
+
+#define DOC_ID "urn:uuid:6d1f4c2a-8a55-4c8e-9d1e-2f6b1f0e7a01"
+
+static GDateTime *
+fixed_date (int day)
+{
+  return g_date_time_new_utc (2024, 5, day, 12, 30, 15);
+}
+
+static ShuSource *
+source_from (const char  *bytes,
+             gssize       len,
+             ShuEncoding  encoding)
+{
+  g_autoptr(GBytes) data = g_bytes_new (bytes, len < 0 ? strlen (bytes) : (gsize) len);
+  g_autoptr(GError) error = NULL;
+  ShuSource *source = shu_source_new_from_bytes (data, encoding, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (source);
+  return source;
+}
+
+static ShuLabelSet *
+make_labels (void)
+{
+  ShuLabelSet *labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "טענה", "#e01b24", "A claim", '1');
+  g_autoptr(ShuLabel) quote = shu_label_new ("quote", "ציטוט \"מדויק\"", "#3584e4", NULL, 0);
+
+  g_assert_true (shu_label_set_append (labels, claim));
+  g_assert_true (shu_label_set_append (labels, quote));
+  return labels;
+}
+
+static void
+add_annotation (ShuDocument    *document,
+                const char     *id,
+                const ShuRange *ranges,
+                guint           n_ranges,
+                const char     *label_id,
+                const char     *comment,
+                const char     *creator)
+{
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(GDateTime) created = fixed_date (1);
+  g_autoptr(GDateTime) modified = fixed_date (2);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  if (comment != NULL)
+    g_ptr_array_add (comments, shu_comment_new (comment, "he"));
+  annotation = shu_annotation_new (id, ranges, n_ranges, label_id, comments, creator,
+                                   created, modified);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
+}
+
+static void
+fix_metadata (ShuDocument *document)
+{
+  g_autoptr(GDateTime) created = fixed_date (1);
+  g_autoptr(GDateTime) modified = fixed_date (3);
+
+  shu_document_restore_metadata (document, DOC_ID, NULL, NULL, NULL, created, modified);
+}
+
+/* A document on @source with annotations spread over it: one per third of
+ * the text (on grapheme boundaries), one discontinuous, labelled,
+ * commented and plain ones. */
+static ShuDocument *
+make_document (ShuSource *source)
+{
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  ShuDocument *document = shu_document_new (source, labels);
+  guint length = shu_source_get_length (source);
+  guint a = shu_source_boundary_ceil (source, length / 5);
+  guint b = shu_source_boundary_ceil (source, a + 3);
+  guint c = shu_source_boundary_ceil (source, b + 2);
+  guint d = shu_source_boundary_ceil (source, c + 4);
+  ShuRange one[] = { { a, b } };
+  ShuRange two[] = { { a, b }, { c, d } };
+  ShuRange three[] = { { b, d } };
+  ShuRange all[] = { { 0, length } };
+
+  g_assert_cmpuint (a, <, b);
+  g_assert_cmpuint (b, <, c);
+  g_assert_cmpuint (c, <, d);
+  g_assert_cmpuint (d, <=, length);
+
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-000000000003", one, 1,
+                  "claim", "הערה עם \"מרכאות\", פסיק\nושורה חדשה\xE2\x80\xA8", "נועה");
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-000000000001", two, 2,
+                  "quote", NULL, "Omar");
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-000000000002", three, 1,
+                  NULL, "רק הערה", NULL);
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-000000000004", all, 1,
+                  NULL, NULL, NULL);
+  fix_metadata (document);
+  return document;
+}
+
+static ShuDocument *
+reload (GBytes     *bytes,
+        ShuSource  *source,
+        GPtrArray **report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  ShuDocument *document;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (sidecar);
+  document = shu_sidecar_anchor (sidecar, source, report, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static void
+assert_same_bytes (GBytes *a,
+                   GBytes *b)
+{
+  if (!g_bytes_equal (a, b))
+    {
+      g_autofree char *sa = g_strndup (g_bytes_get_data (a, NULL), g_bytes_get_size (a));
+      g_autofree char *sb = g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+typedef struct
+{
+  const char  *name;
+  const char  *bytes;
+  gssize       len;
+  ShuEncoding  encoding;
+  const char  *language;
+  const char  *direction;
+} Text;
+
+static const Text texts[] = {
+  { "niqqud", "בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ׃ "
+    "וְהָאָרֶץ הָיְתָה תֹהוּ וָבֹהוּ", -1, SHU_ENCODING_UTF8, "he", "rtl" },
+  { "arabic", "في البدء كان الكلمة، والكلمة كان عند الله. "
+    "وكان الكلمة الله", -1, SHU_ENCODING_UTF8, "ar", "rtl" },
+  { "emoji", "Hello \xF0\x9F\x98\x80 world \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB "
+    "and \xF0\x9F\x87\xAE\xF0\x9F\x87\xB1 flags \xF0\x9D\x90\x80 bold", -1,
+    SHU_ENCODING_UTF8, "und", "ltr" },
+  { "crlf", "שורה ראשונה\r\nשורה שנייה\r\n\r\nפסקה חדשה עם עוד מילים\r\n", -1,
+    SHU_ENCODING_UTF8, "he", "rtl" },
+  { "bom", "\xEF\xBB\xBF" "טקסט עם סימן סדר בתים בתחילתו, ועוד קצת", -1,
+    SHU_ENCODING_AUTO, "he", "rtl" },
+  /* "שָׁלוֹם עולם, מה שלומך?" in windows-1255, with points. */
+  { "windows-1255", "\xF9\xC8\xD1\xEC\xE5\xC9\xED \xF2\xE5\xEC\xED, \xEE\xE4 "
+    "\xF9\xEC\xE5\xEE\xEA? \xF9\xEC\xE5\xED \xF9\xEC\xE5\xED", -1,
+    SHU_ENCODING_WINDOWS_1255, "he", "rtl" },
+};
+
+static void
+test_roundtrip (gconstpointer data)
+{
+  const Text *text = data;
+  g_autoptr(ShuSource) source = source_from (text->bytes, text->len, text->encoding);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(ShuDocument) third = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) last = NULL;
+  const char *json;
+
+  g_assert_cmpstr (shu_document_get_language (document), ==, text->language);
+  g_assert_cmpstr (shu_document_get_text_direction (document), ==, text->direction);
+
+  first = shu_sidecar_serialize (document);
+  json = g_bytes_get_data (first, NULL);
+  /* UTF-8 as is, no escapes except what JSON needs, and U+2028. */
+  g_assert_true (g_utf8_validate (json, g_bytes_get_size (first), NULL));
+  g_assert_null (strstr (json, "\\u05"));
+  g_assert_nonnull (strstr (json, "\\u2028"));
+  g_assert_nonnull (strstr (json, "פסיק\\nושורה"));
+  g_assert_true (json[g_bytes_get_size (first) - 1] == '\n');
+  g_assert_true (g_str_has_prefix (json, "{\n  \"@context\": [\n"
+                                   "    \"http://www.w3.org/ns/anno.jsonld\",\n"));
+
+  again = reload (first, source, &report);
+  g_assert_cmpuint (report->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (again))),
+                    ==, 4);
+  second = shu_sidecar_serialize (again);
+  assert_same_bytes (first, second);
+
+  third = reload (second, source, NULL);
+  last = shu_sidecar_serialize (third);
+  assert_same_bytes (first, last);
+}
+
+static void
+test_layout (void)
+{
+  g_autoptr(ShuSource) source = source_from ("אבג דהו זחט", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  g_autoptr(ShuDocument) document = shu_document_new (source, labels);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+  ShuRange range[] = { { 4, 7 } };
+
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-000000000001", range, 1,
+                  "claim", NULL, "נועה");
+  fix_metadata (document);
+  bytes = shu_sidecar_serialize (document);
+
+  expected = g_strdup_printf (
+    "{\n"
+    "  \"@context\": [\n"
+    "    \"http://www.w3.org/ns/anno.jsonld\",\n"
+    "    {\n"
+    "      \"shu\": \"https://shulayim.github.io/ns#\",\n"
+    "      \"formatVersion\": \"shu:formatVersion\",\n"
+    "      \"sourceText\": \"shu:sourceText\",\n"
+    "      \"sha256\": \"shu:sha256\",\n"
+    "      \"length\": \"shu:length\",\n"
+    "      \"encoding\": \"shu:encoding\",\n"
+    "      \"version\": \"shu:version\",\n"
+    "      \"labels\": {\n"
+    "        \"@id\": \"shu:labels\",\n"
+    "        \"@container\": \"@list\"\n"
+    "      },\n"
+    "      \"color\": \"shu:color\",\n"
+    "      \"description\": \"shu:description\",\n"
+    "      \"shortcut\": \"shu:shortcut\",\n"
+    "      \"orphans\": {\n"
+    "        \"@id\": \"shu:orphans\",\n"
+    "        \"@container\": \"@list\"\n"
+    "      }\n"
+    "    }\n"
+    "  ],\n"
+    "  \"id\": \"" DOC_ID "\",\n"
+    "  \"type\": \"AnnotationCollection\",\n"
+    "  \"label\": \"text.txt\",\n"
+    "  \"formatVersion\": 1,\n"
+    "  \"created\": \"2024-05-01T12:30:15Z\",\n"
+    "  \"modified\": \"2024-05-03T12:30:15Z\",\n"
+    "  \"generator\": {\n"
+    "    \"type\": \"Software\",\n"
+    "    \"name\": \"Shulayim\",\n"
+    "    \"version\": \"" VERSION "\"\n"
+    "  },\n"
+    "  \"sourceText\": {\n"
+    "    \"name\": \"text.txt\",\n"
+    "    \"sha256\": \"%s\",\n"
+    "    \"length\": 11,\n"
+    "    \"encoding\": \"utf-8\",\n"
+    "    \"language\": \"he\",\n"
+    "    \"textDirection\": \"rtl\"\n"
+    "  },\n"
+    "  \"labels\": [\n"
+    "    {\n"
+    "      \"id\": \"claim\",\n"
+    "      \"name\": \"טענה\",\n"
+    "      \"color\": \"#e01b24\",\n"
+    "      \"description\": \"A claim\",\n"
+    "      \"shortcut\": \"1\"\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": \"quote\",\n"
+    "      \"name\": \"ציטוט \\\"מדויק\\\"\",\n"
+    "      \"color\": \"#3584e4\"\n"
+    "    }\n"
+    "  ],\n"
+    "  \"total\": 1,\n"
+    "  \"first\": {\n"
+    "    \"type\": \"AnnotationPage\",\n"
+    "    \"items\": [\n"
+    "      {\n"
+    "        \"id\": \"urn:uuid:00000000-0000-4000-8000-000000000001\",\n"
+    "        \"type\": \"Annotation\",\n"
+    "        \"motivation\": \"tagging\",\n"
+    "        \"created\": \"2024-05-01T12:30:15Z\",\n"
+    "        \"modified\": \"2024-05-02T12:30:15Z\",\n"
+    "        \"creator\": {\n"
+    "          \"type\": \"Person\",\n"
+    "          \"name\": \"נועה\"\n"
+    "        },\n"
+    "        \"body\": [\n"
+    "          {\n"
+    "            \"type\": \"TextualBody\",\n"
+    "            \"purpose\": \"tagging\",\n"
+    "            \"value\": \"טענה\"\n"
+    "          }\n"
+    "        ],\n"
+    "        \"target\": {\n"
+    "          \"source\": \"text.txt\",\n"
+    "          \"selector\": [\n"
+    "            {\n"
+    "              \"type\": \"TextPositionSelector\",\n"
+    "              \"start\": 4,\n"
+    "              \"end\": 7\n"
+    "            },\n"
+    "            {\n"
+    "              \"type\": \"TextQuoteSelector\",\n"
+    "              \"exact\": \"דהו\",\n"
+    "              \"prefix\": \"אבג \",\n"
+    "              \"suffix\": \" זחט\"\n"
+    "            }\n"
+    "          ]\n"
+    "        }\n"
+    "      }\n"
+    "    ]\n"
+    "  }\n"
+    "}\n", shu_source_get_sha256 (source));
+
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, expected);
+}
+
+/* ------------------------------------------------------------ refusals */
+
+/* "LINE:COLUMN" of the first occurrence of @needle in @text, plus @skip
+ * code points. */
+static char *
+position_of (const char *text,
+             const char *needle,
+             guint       skip)
+{
+  const char *hit = strstr (text, needle);
+  const char *line_start = text;
+  guint line = 1;
+
+  g_assert_nonnull (hit);
+  for (const char *p = text; p < hit; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  return g_strdup_printf ("%u:%lu", line,
+                          (gulong) g_utf8_strlen (line_start, hit - line_start) + 1 + skip);
+}
+
+/* Replaces the first occurrence of @from in @text by @to. */
+static char *
+replace (const char *text,
+         const char *from,
+         const char *to)
+{
+  const char *hit = strstr (text, from);
+
+  g_assert_nonnull (hit);
+  return g_strdup_printf ("%.*s%s%s", (int) (hit - text), text, to, hit + strlen (from));
+}
+
+static void
+expect_refusal (const char *json,
+                int         code,
+                const char *message)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+  g_assert_null (sidecar);
+  g_assert_error (error, SHU_ERROR, code);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static char *
+base_json (ShuSource **source_out)
+{
+  g_autoptr(ShuSource) source = source_from ("אבג דהו זחט, טקסט קצר לבדיקות", -1,
+                                             SHU_ENCODING_UTF8);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GBytes) bytes = shu_sidecar_serialize (document);
+
+  if (source_out != NULL)
+    *source_out = g_object_ref (source);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+#define ANN1 "urn:uuid:00000000-0000-4000-8000-000000000001"
+#define ANN3 "urn:uuid:00000000-0000-4000-8000-000000000003"
+
+static void
+test_refusals (void)
+{
+  g_autofree char *json = base_json (NULL);
+  g_autofree char *ann_pos = NULL;
+  g_autofree char *ann3_pos = NULL;
+  g_autofree char *label_pos = NULL;
+  guint ann_number;
+
+  /* The annotations come sorted: find which one ANN1 is and where it starts. */
+  {
+    const char *ids[] = { ANN1, ANN3 };
+    guint numbers[2] = { 0, 0 };
+    g_autofree char *p1 = position_of (json, "\"id\": \"" ANN1, 0);
+    g_autofree char *p3 = position_of (json, "\"id\": \"" ANN3, 0);
+    const char *items = strstr (json, "\"items\"");
+
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *hit = strstr (json, ids[k]);
+        guint n = 0;
+
+        for (const char *p = items; p != NULL && p < hit; p = strstr (p + 1, "\n      {\n"))
+          n++;
+        numbers[k] = n;
+      }
+    /* The element's "{" is on the line before its id, at column 7. */
+    ann_pos = g_strdup_printf ("%u:7", (guint) atoi (p1) - 1);
+    ann3_pos = g_strdup_printf ("%u:7", (guint) atoi (p3) - 1);
+    ann_number = numbers[0];
+    g_assert_cmpuint (ann_number, >=, 1);
+    g_assert_cmpuint (numbers[1], ==, ann_number + 1);
+  }
+  {
+    g_autofree char *p = position_of (json, "\"id\": \"quote\"", 0);
+
+    label_pos = g_strdup_printf ("%u:5", (guint) atoi (p) - 1);
+  }
+
+  /* Syntax, through the whole reader. */
+  expect_refusal ("", SHU_ERROR_PARSE, "t.json:1:1: empty input");
+  expect_refusal ("\xEF\xBB\xBF{}", SHU_ERROR_PARSE,
+                  "t.json:1:1: a byte order mark is not allowed (save as UTF-8 without BOM)");
+  {
+    g_autofree char *bad = replace (json, "\"total\"", "// c\n  \"total\"");
+    g_autofree char *pos = position_of (bad, "// c", 0);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: comments are not allowed in JSON", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"total\"", "\"labels\": [],\n  \"total\"");
+    g_autofree char *pos = position_of (bad, "\"labels\": [],", 0);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: duplicate key \"labels\" in an object",
+                                            pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"A claim\"", "\"A\\u0000claim\"");
+    g_autofree char *pos = position_of (bad, "\\u0000", 0);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: \\u0000 (a NUL character) is not allowed in strings", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"A claim\"", "\"A \xC3\x28 claim\"");
+    g_autofree char *pos = position_of (bad, "\xC3\x28", 0);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: invalid UTF-8", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 1.0");
+    g_autofree char *pos = position_of (bad, "1.0", 0);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: only whole numbers are allowed (no fraction or exponent)", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"length\": ", "\"length\": -");
+    g_autofree char *pos = position_of (bad, "-", 0);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: negative numbers are not allowed (the format only has whole numbers "
+      "from 0)", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"length\": ", "\"length\": 18446744073709551617");
+    g_autofree char *pos = position_of (bad, "18446744073709551617", 0);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: number is too large (the largest allowed is 9007199254740991)", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"#3584e4\"\n", "\"#3584e4\",\n");
+    g_autofree char *pos = position_of (bad, "\"#3584e4\",", 9);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: trailing comma", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autofree char *bad = NULL;
+    g_autofree char *pos = NULL;
+    g_autofree char *msg = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    bad = replace (json, "\"description\": \"A claim\"", deep->str);
+    pos = position_of (bad, "[[[[", 32 - 4);
+    msg = g_strdup_printf ("t.json:%s: nesting is deeper than 32 levels", pos);
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+
+  /* The version. */
+  {
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 2");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 2", 17);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: format version 2 is not supported: this version of Shulayim reads "
+      "version 1 (the file was written by a newer Shulayim)", pos);
+
+    expect_refusal (bad, SHU_ERROR_VERSION, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": \"1\"");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": \"1\"", 17);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: member \"formatVersion\" must be a whole number, not a string", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1,", "");
+
+    expect_refusal (bad, SHU_ERROR_INVALID, "t.json:1:1: missing member \"formatVersion\"");
+  }
+  expect_refusal ("[]", SHU_ERROR_INVALID,
+                  "t.json:1:1: a sidecar is a JSON object (an AnnotationCollection), "
+                  "not an array");
+
+  /* The collection. */
+  {
+    g_autofree char *bad = replace (json, "\"type\": \"AnnotationCollection\"",
+                                    "\"type\": \"AnnotationPage\"");
+    g_autofree char *pos = position_of (bad, "\"type\": \"AnnotationPage\"", 8);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: type must be \"AnnotationCollection\", not \"AnnotationPage\"", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"sha256\": \"", "\"sha256\": \"X");
+    g_autofree char *pos = position_of (bad, "\"sha256\": \"X", 10);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: \"sha256\" must be 64 lower-case hex digits", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"encoding\": \"utf-8\"", "\"encoding\": \"latin-1\"");
+    g_autofree char *pos = position_of (bad, "\"encoding\": \"latin-1\"", 12);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: encoding \"latin-1\" is not known", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"total\": 4", "\"total\": 5");
+    g_autofree char *pos = position_of (bad, "\"total\": 5", 9);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: total is 5 but there are 4 annotations",
+                                            pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"created\": \"2024-05-01T12:30:15Z\"",
+                                    "\"created\": \"2024-05-01 12:30\"");
+    g_autofree char *pos = position_of (bad, "\"created\": \"2024-05-01 12:30\"", 11);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: member \"created\" is not an ISO 8601 date and time with a time zone "
+      "(like 2024-05-01T12:00:00Z): \"2024-05-01 12:30\"", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+
+  /* Labels. */
+  {
+    g_autofree char *bad = replace (json, "\"#3584e4\"", "\"blue\"");
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: label 2: color \"blue\" is not #rrggbb",
+                                            label_pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"id\": \"quote\"", "\"id\": \"claim\"");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: label 2: id \"claim\" is used by another label", label_pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"id\": \"quote\",\n", "");
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: label 2: missing member \"id\"",
+                                            label_pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+
+  /* Annotations. */
+  {
+    g_autofree char *bad = replace (json, "\"id\": \"" ANN3, "\"id\": \"" ANN1);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation %u: id \"" ANN1 "\" is used by another annotation",
+      ann3_pos, ann_number + 1);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"value\": \"ציטוט \\\"מדויק\\\"\"",
+                                    "\"value\": \"אין כזה\"");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation %u: label \"אין כזה\" is not in the label set",
+      ann_pos, ann_number);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    const char *hit = strstr (json, ANN1);
+    const char *end = strstr (hit, "\"end\": ");
+    g_autofree char *head = g_strndup (json, end - json);
+    g_autofree char *bad = g_strconcat (head, "\"end\": 0", strchr (end, '\n'), NULL);
+    g_autofree char *msg = NULL;
+    const char *start = strstr (hit, "\"start\": ") + 9;
+
+    msg = g_strdup_printf ("t.json:%s: annotation %u: start %u is not before end 0",
+                           ann_pos, ann_number, (guint) atoi (start));
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
+    const char *hit = strstr (json, ANN1);
+    const char *sel = strstr (hit, "\"selector\": [");
+    /* Swap the order of the two ranges: they must be sorted. */
+    const char *second = strstr (strstr (sel, "TextQuoteSelector"), "            {\n              \"type\": \"TextPositionSelector\"");
+    g_autofree char *first_pair = g_strndup (sel + strlen ("\"selector\": [\n"),
+                                             second - (sel + strlen ("\"selector\": [\n")));
+    const char *end = strstr (second, "\n          ]");
+    g_autofree char *second_pair = g_strndup (second, end - second);
+    g_autofree char *swapped = NULL;
+    g_autofree char *bad = NULL;
+    g_autofree char *msg = NULL;
+
+    g_assert_true (g_str_has_suffix (first_pair, "},\n"));
+    first_pair[strlen (first_pair) - 2] = '\0';
+    swapped = g_strdup_printf ("%.*s\"selector\": [\n%s,\n%s%s", (int) (sel - json), json,
+                               second_pair, first_pair, end);
+    bad = g_strdup (swapped);
+    msg = g_strdup_printf ("t.json:%s: annotation %u: ranges ", ann_pos, ann_number);
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (bad, strlen (bad));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, msg));
+      g_assert_true (g_str_has_suffix (error->message, " overlap or are not in order"));
+    }
+  }
+  {
+    g_autofree char *bad = replace (json, "\"motivation\": \"tagging\"",
+                                    "\"motivation\": \"bookmarking\"");
+    g_autoptr(GBytes) bytes = g_bytes_new (bad, strlen (bad));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_assert_true (g_str_has_suffix (error->message, ": motivation \"bookmarking\" is not one "
+                                     "of \"highlighting\", \"tagging\" or \"commenting\""));
+  }
+  {
+    g_autofree char *bad = replace (json, "\"source\": \"text.txt\"", "\"source\": \"other.txt\"");
+    g_autoptr(GBytes) bytes = g_bytes_new (bad, strlen (bad));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_assert_true (g_str_has_suffix (error->message, ": its target \"other.txt\" is not the "
+                                     "sidecar's text \"text.txt\""));
+  }
+  {
+    g_autofree char *bad = replace (json, "\"type\": \"TextQuoteSelector\"",
+                                    "\"type\": \"XPathSelector\"");
+    g_autoptr(GBytes) bytes = g_bytes_new (bad, strlen (bad));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_assert_true (g_str_has_suffix (error->message, ": selector type \"XPathSelector\" is not "
+                                     "supported (only TextPositionSelector and "
+                                     "TextQuoteSelector)"));
+  }
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autofree char *expected = NULL;
+  int fd;
+
+  /* A sparse file: over the limit without using the disk or the memory. */
+  fd = g_open (path, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) SHU_SIDECAR_MAX_BYTES + 1), ==, 0);
+  close (fd);
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_null (sidecar);
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE);
+  expected = g_strdup_printf ("%s: the file is 268435457 bytes; sidecars are limited to "
+                              "268435456 bytes (256 MiB)", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* --------------------------------------------------------- anchoring */
+
+static void
+expect_mismatch (const char *json,
+                 ShuSource  *source,
+                 const char *message)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  g_autoptr(ShuDocument) document = NULL;
+
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_mismatch (void)
+{
+  /* Letters with niqqud: "שָׁלוֹם" is 3 clusters of 7 code points. */
+  g_autoptr(ShuSource) source = source_from ("שָׁלוֹם לכם", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  g_autoptr(ShuDocument) document = shu_document_new (source, labels);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *pos = NULL;
+  ShuRange range[] = { { 0, 7 } };
+
+  add_annotation (document, ANN1, range, 1, NULL, NULL, NULL);
+  bytes = shu_sidecar_serialize (document);
+  json = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  {
+    g_autofree char *p = position_of (json, "\"id\": \"" ANN1, 0);
+
+    pos = g_strdup_printf ("%u:7", (guint) atoi (p) - 1);
+  }
+
+  {
+    g_autofree char *bad = replace (json, "\"end\": 7", "\"end\": 99999");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation 1: end 99999 is past the end of the text (11 code points)", pos);
+
+    expect_mismatch (bad, source, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"start\": 0", "\"start\": 1");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation 1: start 1 falls inside a character (a grapheme cluster such "
+      "as a letter with its niqqud)", pos);
+
+    expect_mismatch (bad, source, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"end\": 7", "\"end\": 6");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation 1: end 6 falls inside a character (a grapheme cluster such "
+      "as a letter with its niqqud)", pos);
+
+    expect_mismatch (bad, source, msg);
+  }
+  {
+    g_autofree char *bad = replace (json, "\"exact\": \"שָׁלוֹם\"", "\"exact\": \"שלום\"");
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation 1: the quote \"שלום\" does not match the text at 0..7 "
+      "(\"שָׁלוֹם\")", pos);
+
+    expect_mismatch (bad, source, msg);
+  }
+}
+
+static void
+test_reanchor (void)
+{
+  g_autoptr(ShuSource) old_text = source_from ("אחד שניים שלושה. ארבע חמש שש. שבע שמונה", -1,
+                                               SHU_ENCODING_UTF8);
+  /* Words added at the start, "חמש" removed, "שבע" appears twice now. */
+  g_autoptr(ShuSource) new_text = source_from ("הקדמה: שבע. אחד שניים שלושה. ארבע שש. "
+                                               "שבע שמונה", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  g_autoptr(ShuDocument) document = shu_document_new (old_text, labels);
+  g_autoptr(ShuDocument) moved = NULL;
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) report2 = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) saved2 = NULL;
+  ShuAnnotationStore *store;
+  ShuRange one[] = { { 4, 9 } };     /* שניים */
+  ShuRange two[] = { { 22, 25 } };   /* חמש */
+  ShuRange three[] = { { 30, 33 } }; /* שבע */
+  ShuAnnotation *a;
+  const ShuAnchorResult *r;
+
+  add_annotation (document, "urn:uuid:a", one, 1, "claim", "ראשון", NULL);
+  add_annotation (document, "urn:uuid:b", two, 1, NULL, "יימחק", NULL);
+  add_annotation (document, "urn:uuid:c", three, 1, NULL, NULL, NULL);
+  bytes = shu_sidecar_serialize (document);
+
+  moved = reload (bytes, new_text, &report);
+  store = shu_document_get_store (moved);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_cmpuint (report->len, ==, 3);
+
+  a = shu_annotation_store_lookup (store, "urn:uuid:a");
+  g_assert_cmpuint (shu_annotation_get_start (a), ==, 16);
+  g_assert_cmpuint (shu_annotation_get_end (a), ==, 21);
+  g_assert_cmpstr (shu_annotation_get_label_id (a), ==, "claim");
+  a = shu_annotation_store_lookup (store, "urn:uuid:c");
+  /* The occurrence whose context matches, not the first one. */
+  g_assert_cmpuint (shu_annotation_get_start (a), ==, 38);
+
+  for (guint i = 0; i < report->len; i++)
+    {
+      r = g_ptr_array_index (report, i);
+      if (strcmp (r->id, "urn:uuid:a") == 0)
+        {
+          g_assert_cmpint (r->status, ==, SHU_ANCHOR_MOVED);
+          g_assert_cmpuint (r->old_start, ==, 4);
+          g_assert_cmpuint (r->new_start, ==, 16);
+          g_assert_cmpstr (r->exact, ==, "שניים");
+          g_assert_cmpfloat (r->confidence, >, 0.5);
+        }
+      else if (strcmp (r->id, "urn:uuid:b") == 0)
+        {
+          g_assert_cmpint (r->status, ==, SHU_ANCHOR_ORPHAN);
+          g_assert_cmpstr (r->exact, ==, "חמש");
+        }
+      else
+        {
+          g_assert_cmpstr (r->id, ==, "urn:uuid:c");
+          g_assert_cmpint (r->status, ==, SHU_ANCHOR_MOVED);
+        }
+    }
+
+  /* The orphan is kept and written back, then stays an orphan. */
+  g_assert_cmpuint (shu_document_get_orphans (moved)->len, ==, 1);
+  r = g_ptr_array_index (shu_document_get_orphans (moved), 0);
+  g_assert_cmpstr (r->id, ==, "urn:uuid:b");
+  saved = shu_sidecar_serialize (moved);
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"orphans\": [\n"));
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"value\": \"יימחק\""));
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"total\": 2,"));
+
+  again = reload (saved, new_text, &report2);
+  g_assert_cmpuint (report2->len, ==, 1);
+  g_assert_cmpint (((ShuAnchorResult *) g_ptr_array_index (report2, 0))->status, ==,
+                   SHU_ANCHOR_ORPHAN);
+  g_assert_cmpuint (shu_document_get_orphans (again)->len, ==, 1);
+  saved2 = shu_sidecar_serialize (again);
+  assert_same_bytes (saved, saved2);
+
+  /* Back on the old text, the orphan finds its place again. */
+  {
+    g_autoptr(ShuDocument) back = NULL;
+    g_autoptr(GPtrArray) report3 = NULL;
+
+    back = reload (saved, old_text, &report3);
+    g_assert_cmpuint (shu_document_get_orphans (back)->len, ==, 0);
+    a = shu_annotation_store_lookup (shu_document_get_store (back), "urn:uuid:b");
+    g_assert_nonnull (a);
+    g_assert_cmpuint (shu_annotation_get_start (a), ==, 22);
+  }
+}
+
+/* -------------------------------------------------------------- files */
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_save_symlink (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (dir, "real", NULL);
+  g_autofree char *real = g_build_filename (sub, "notes.json", NULL);
+  g_autofree char *backup = g_strconcat (real, "~", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *link2 = g_build_filename (dir, "link2.json", NULL);
+  g_autofree char *content = NULL;
+  g_autofree char *old = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (link2);
+  g_autoptr(ShuSource) source = source_from ("טקסט לשמירה", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GBytes) expected = shu_sidecar_serialize (document);
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (real, "old content\n", -1, NULL));
+  g_assert_cmpint (chmod (real, 0600), ==, 0);
+  /* A relative link to a link. */
+  g_assert_cmpint (symlink ("real/notes.json", link), ==, 0);
+  g_assert_cmpint (symlink ("link.json", link2), ==, 0);
+
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (shu_document_get_sidecar_file (document) == file);
+
+  g_assert_cmpint (lstat (link2, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (lstat (real, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  content = read_file (real);
+  g_assert_cmpstr (content, ==, g_bytes_get_data (expected, NULL));
+  old = read_file (backup);
+  g_assert_cmpstr (old, ==, "old content\n");
+
+  /* Saving again keeps the previous version as the backup. */
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_clear_pointer (&old, g_free);
+  old = read_file (backup);
+  g_assert_cmpstr (old, ==, g_bytes_get_data (expected, NULL));
+
+  g_unlink (backup);
+  g_unlink (real);
+  g_unlink (link);
+  g_unlink (link2);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
+static void
+test_save_refusals (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "a-folder.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *loop = g_build_filename (dir, "loop.json", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "text.txt", NULL);
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) text_file = NULL;
+  g_autoptr(ShuSource) source = source_from ("טקסט", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  file = g_file_new_for_path (folder);
+  g_assert_false (shu_sidecar_save (document, file, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_IO);
+  message = g_strdup_printf ("Could not save “%s”: “%s” exists and is not a regular file; "
+                             "refusing to overwrite it", folder, folder);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+  g_clear_object (&file);
+  g_clear_pointer (&message, g_free);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  file = g_file_new_for_path (fifo);
+  g_assert_false (shu_sidecar_save (document, file, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, "exists and is not a regular file; "
+                                   "refusing to overwrite it"));
+  g_clear_error (&error);
+  g_clear_object (&file);
+
+  g_assert_cmpint (symlink ("loop.json", loop), ==, 0);
+  file = g_file_new_for_path (loop);
+  g_assert_false (shu_sidecar_save (document, file, &error));
+  message = g_strdup_printf ("Could not save “%s”: too many levels of symbolic links", loop);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+  g_clear_object (&file);
+  g_clear_pointer (&message, g_free);
+
+  /* Never over the text itself. */
+  g_assert_true (g_file_set_contents (text_path, "טקסט", -1, NULL));
+  text_file = g_file_new_for_path (text_path);
+  {
+    g_autoptr(ShuSource) from_file = shu_source_new_from_file (text_file, SHU_ENCODING_AUTO,
+                                                               NULL, &error);
+    g_autoptr(ShuDocument) doc = NULL;
+    g_autofree char *content = NULL;
+
+    g_assert_no_error (error);
+    doc = shu_document_new (from_file, NULL);
+    g_assert_false (shu_sidecar_save (doc, text_file, &error));
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_clear_error (&error);
+    content = read_file (text_path);
+    g_assert_cmpstr (content, ==, "טקסט");
+  }
+
+  /* Nothing was written anywhere. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 4);
+  }
+
+  g_unlink (text_path);
+  g_unlink (loop);
+  g_unlink (fifo);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
+static void
+test_load_source (void)
+{
+  static const struct { const char *name; const char *why; } bad[] = {
+    { "../essay.he.txt", "it contains a folder separator" },
+    { "/etc/passwd", "it contains a folder separator" },
+    { "sub\\\\x.txt", "it contains a folder separator" },
+    { "..", "it names a folder" },
+    { "file:essay.txt", "it is a URI" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "text.txt", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "text.txt.annotations.json", NULL);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_true (g_file_set_contents (text_path, "טקסט קצר", -1, NULL));
+  source = shu_source_new_from_file (text_file, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_document_new (source, NULL);
+  g_assert_cmpstr (shu_document_get_source_name (document), ==, "text.txt");
+  g_assert_cmpstr (shu_document_get_title (document), ==, "text.txt");
+
+  {
+    g_autoptr(GFile) def = shu_sidecar_default_file (text_file);
+
+    g_assert_true (g_file_equal (def, json_file));
+  }
+  g_assert_true (shu_sidecar_save (document, json_file, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (json_file, NULL, &error);
+    g_autoptr(ShuSource) found = NULL;
+
+    g_assert_no_error (error);
+    found = shu_sidecar_load_source (sidecar, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (shu_source_get_sha256 (found), ==, shu_source_get_sha256 (source));
+  }
+
+  json = read_file (json_path);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *name_json = g_strdup_printf ("\"name\": \"%s\"", bad[i].name);
+      g_autofree char *changed = replace (json, "\"name\": \"text.txt\"", name_json);
+      g_autoptr(ShuSidecar) sidecar = NULL;
+      g_autoptr(ShuSource) found = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *unescaped = g_strcompress (bad[i].name);
+
+      g_assert_true (g_file_set_contents (json_path, changed, -1, NULL));
+      sidecar = shu_sidecar_load (json_file, NULL, &error);
+      g_assert_no_error (error);
+      found = shu_sidecar_load_source (sidecar, NULL, &error);
+      g_assert_null (found);
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+      expected = g_strdup_printf ("%s: the text's name \"%s\" is refused: %s (only a file "
+                                  "name in the sidecar's folder is allowed)", json_path,
+                                  unescaped, bad[i].why);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+    }
+
+  /* A missing text is "not found". */
+  {
+    g_autofree char *changed = replace (json, "\"name\": \"text.txt\"", "\"name\": \"gone.txt\"");
+    g_autoptr(ShuSidecar) sidecar = NULL;
+    g_autoptr(ShuSource) found = NULL;
+
+    g_assert_true (g_file_set_contents (json_path, changed, -1, NULL));
+    sidecar = shu_sidecar_load (json_file, NULL, &error);
+    g_assert_no_error (error);
+    found = shu_sidecar_load_source (sidecar, NULL, &error);
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  {
+    g_autofree char *backup = g_strconcat (json_path, "~", NULL);
+
+    g_unlink (backup);
+  }
+  g_unlink (json_path);
+  g_unlink (text_path);
+  g_rmdir (dir);
+}
+
+static void
+test_modified (void)
+{
+  g_autoptr(ShuSource) source = source_from ("אבג דהו", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GBytes) a = shu_sidecar_serialize (document);
+  g_autoptr(GBytes) b = shu_sidecar_serialize (document);
+  g_autoptr(GDateTime) before = g_date_time_ref (shu_document_get_modified (document));
+  ShuRange range[] = { { 0, 3 } };
+
+  assert_same_bytes (a, b);
+  g_assert_cmpint (g_date_time_get_year (before), ==, 2024);
+  add_annotation (document, "urn:uuid:new", range, 1, NULL, NULL, NULL);
+  g_assert_cmpint (g_date_time_compare (shu_document_get_modified (document), before), >, 0);
+  g_assert_cmpint (g_date_time_get_utc_offset (shu_document_get_modified (document)), ==, 0);
+}
+
+static void
+test_detect_language (void)
+{
+  const char *language, *direction;
+
+  shu_detect_language ("123 ... שלום world", strlen ("123 ... שלום world"),
+                       &language, &direction);
+  g_assert_cmpstr (direction, ==, "rtl");
+  g_assert_cmpstr (language, ==, "he");
+  shu_detect_language ("Hello שלום עולם", strlen ("Hello שלום עולם"), &language, &direction);
+  g_assert_cmpstr (direction, ==, "ltr");
+  g_assert_cmpstr (language, ==, "he");
+  shu_detect_language ("مرحبا", strlen ("مرحبا"), &language, &direction);
+  g_assert_cmpstr (direction, ==, "rtl");
+  g_assert_cmpstr (language, ==, "ar");
+  shu_detect_language ("", 0, &language, &direction);
+  g_assert_cmpstr (language, ==, "und");
+}
+
+/* The sample sidecar shipped for the essay. */
+static void
+test_sample (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "essay.he.txt.annotations.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *original = NULL;
+  gsize size;
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shu_sidecar_get_n_annotations (sidecar), >=, 20);
+  g_assert_cmpstr (shu_sidecar_get_source_name (sidecar), ==, "essay.he.txt");
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document))),
+                    ==, shu_sidecar_get_n_annotations (sidecar));
+
+  g_assert_true (g_file_get_contents (path, &original, &size, NULL));
+  bytes = shu_sidecar_serialize (document);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, size);
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, original);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/sidecar/roundtrip/%s", texts[i].name);
+
+      g_test_add_data_func (name, &texts[i], test_roundtrip);
+    }
+  g_test_add_func ("/sidecar/layout", test_layout);
+  g_test_add_func ("/sidecar/refusals", test_refusals);
+  g_test_add_func ("/sidecar/too-large", test_too_large);
+  g_test_add_func ("/sidecar/mismatch", test_mismatch);
+  g_test_add_func ("/sidecar/reanchor", test_reanchor);
+  g_test_add_func ("/sidecar/save-symlink", test_save_symlink);
+  g_test_add_func ("/sidecar/save-refusals", test_save_refusals);
+  g_test_add_func ("/sidecar/load-source", test_load_source);
+  g_test_add_func ("/sidecar/modified", test_modified);
+  g_test_add_func ("/sidecar/detect-language", test_detect_language);
+  g_test_add_func ("/sidecar/sample", test_sample);
+
+  return g_test_run ();
+}
