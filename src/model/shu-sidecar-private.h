@@ -57,7 +57,9 @@ ShuParsedAnnotation *shu_parse_annotation       (JsonNode        *node,
                                                  GError         **error);
 
 /* Places @pa on @source: EXACT when every range's quote is at its
- * offsets, else MOVED (ranges in @out, @confidence set), else ORPHAN.
+ * offsets, else MOVED when each quote is found elsewhere, else FUZZY when
+ * an edited quote is found between its recorded prefix and suffix (ranges
+ * in @out, @confidence set), else ORPHAN.
  * @out must hold pa->ranges->len ranges. */
 ShuAnchorStatus      shu_anchor_place           (ShuSource           *source,
                                                  ShuParsedAnnotation *pa,

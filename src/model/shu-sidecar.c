@@ -769,6 +769,117 @@ find_quote (ShuSource            *source,
   return found;
 }
 
+/* How alike two texts are, from 1 (equal) down to 0: one minus their edit
+ * distance in code points over the longer length. Long texts are not
+ * compared (the cost is quadratic) and count as half alike. */
+static double
+similarity (const char *a,
+            const char *b)
+{
+  g_autofree gunichar *ua = NULL;
+  g_autofree gunichar *ub = NULL;
+  g_autofree guint *row = NULL;
+  glong la, lb;
+
+  ua = g_utf8_to_ucs4_fast (a, -1, &la);
+  ub = g_utf8_to_ucs4_fast (b, -1, &lb);
+  if (la == 0 && lb == 0)
+    return 1.0;
+  if (la * lb > 250000)
+    return 0.5;
+
+  row = g_new (guint, lb + 1);
+  for (glong j = 0; j <= lb; j++)
+    row[j] = j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint cost = ua[i - 1] == ub[j - 1] ? 0 : 1;
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + cost);
+          diagonal = above;
+        }
+    }
+  return 1.0 - (double) row[lb] / MAX (la, lb);
+}
+
+/* Context needed on each side before a changed quote is looked for
+ * between its prefix and suffix: shorter contexts match by chance. */
+#define FUZZY_MIN_CONTEXT 8
+/* Below this similarity the annotated words were rewritten, not edited. */
+#define FUZZY_MIN_SIMILARITY 0.5
+
+/* When the quote itself was edited, its surroundings may not have been:
+ * finds the recorded prefix followed, a little later, by the recorded
+ * suffix, nearest to @near, and takes what lies between them. */
+static gboolean
+find_between_context (ShuSource            *source,
+                      const ShuQuotedRange *range,
+                      guint                 near,
+                      guint                 not_before,
+                      ShuRange             *out,
+                      double               *score)
+{
+  const char *text = shu_source_get_text (source);
+  gsize size = shu_source_get_text_size (source);
+  gsize prefix_len = strlen (range->prefix);
+  gsize suffix_len = strlen (range->suffix);
+  /* How far the edited quote may have grown. */
+  gsize max_gap = 2 * strlen (range->exact) + 256;
+  gsize from = shu_source_offset_to_byte (source, not_before);
+  guint best_distance = G_MAXUINT;
+  gboolean found = FALSE;
+
+  if (g_utf8_strlen (range->prefix, -1) < FUZZY_MIN_CONTEXT
+      || g_utf8_strlen (range->suffix, -1) < FUZZY_MIN_CONTEXT)
+    return FALSE;
+
+  while (from + prefix_len <= size)
+    {
+      const char *hit = find_bytes (text + from, size - from, range->prefix, prefix_len);
+      const char *gap_start, *gap_end;
+      g_autofree char *between = NULL;
+      guint start, end, distance;
+      double s;
+
+      if (hit == NULL)
+        break;
+      from = (hit - text) + 1;
+      gap_start = hit + prefix_len;
+      gap_end = find_bytes (gap_start, MIN (max_gap + suffix_len, size - (gap_start - text)),
+                            range->suffix, suffix_len);
+      if (gap_end == NULL || gap_end == gap_start)
+        continue;
+
+      start = shu_source_byte_to_offset (source, gap_start - text);
+      end = shu_source_byte_to_offset (source, gap_end - text);
+      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
+        continue;
+
+      between = g_strndup (gap_start, gap_end - gap_start);
+      s = similarity (range->exact, between);
+      if (s < FUZZY_MIN_SIMILARITY)
+        continue;
+
+      distance = start > near ? start - near : near - start;
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          out->start = start;
+          out->end = end;
+          *score = s;
+          found = TRUE;
+        }
+    }
+
+  return found;
+}
+
 ShuAnchorStatus
 shu_anchor_place (ShuSource           *source,
                   ShuParsedAnnotation *pa,
@@ -776,6 +887,7 @@ shu_anchor_place (ShuSource           *source,
                   double              *confidence)
 {
   gboolean all_exact = TRUE;
+  gboolean fuzzy = FALSE;
   double worst = 1.0;
   guint not_before = 0;
   int shift = 0;
@@ -803,21 +915,26 @@ shu_anchor_place (ShuSource           *source,
   for (guint i = 0; i < pa->ranges->len; i++)
     {
       const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
-      gint64 near = (gint64) range->start + shift;
+      guint near = (guint) CLAMP ((gint64) range->start + shift, 0, G_MAXUINT);
       double score;
 
-      if (!find_quote (source, range, (guint) CLAMP (near, 0, G_MAXUINT),
-                       not_before, &out[i], &score))
+      if (find_quote (source, range, near, not_before, &out[i], &score))
+        /* An exact quote found elsewhere is certain about the text and less
+         * so about the place: the context decides between half and full. */
+        worst = MIN (worst, 0.5 + 0.5 * score);
+      else if (find_between_context (source, range, near, not_before, &out[i], &score))
+        {
+          fuzzy = TRUE;
+          worst = MIN (worst, score);
+        }
+      else
         return SHU_ANCHOR_ORPHAN;
-      worst = MIN (worst, score);
       shift = (int) out[i].start - (int) range->start;
       not_before = out[i].end;
     }
 
-  /* An exact quote found elsewhere is certain about the text and less so
-   * about the place: the context decides between half and full. */
-  *confidence = 0.5 + 0.5 * worst;
-  return SHU_ANCHOR_MOVED;
+  *confidence = worst;
+  return fuzzy ? SHU_ANCHOR_FUZZY : SHU_ANCHOR_MOVED;
 }
 
 static ShuAnnotation *

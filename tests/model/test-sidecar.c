@@ -923,6 +923,47 @@ test_reanchor (void)
   }
 }
 
+static void
+test_fuzzy (void)
+{
+  g_autoptr(ShuSource) old_text = source_from ("ראשית הדברים: הקומוניזם הסובייטי נחל כישלון "
+                                               "חרוץ, ואין לכך ספק כלל ועיקר.", -1,
+                                               SHU_ENCODING_UTF8);
+  /* One letter of the quote changed, and text added before it. */
+  g_autoptr(ShuSource) new_text = source_from ("הקדמה קצרה. ראשית הדברים: הקומוניזם הסובייטי "
+                                               "נחל כשלון חרוץ, ואין לכך ספק כלל ועיקר.", -1,
+                                               SHU_ENCODING_UTF8);
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  g_autoptr(ShuDocument) document = shu_document_new (old_text, labels);
+  g_autoptr(ShuDocument) placed = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *now = NULL;
+  const ShuAnchorResult *r;
+  ShuAnnotation *a;
+  ShuRange range[] = { { 33, 48 } };   /* "נחל כישלון חרוץ" */
+
+  now = shu_source_dup_range (old_text, 33, 48);
+  g_assert_cmpstr (now, ==, "נחל כישלון חרוץ");
+  add_annotation (document, "urn:uuid:f", range, 1, "claim", NULL, NULL);
+  bytes = shu_sidecar_serialize (document);
+
+  placed = reload (bytes, new_text, &report);
+  g_assert_cmpuint (report->len, ==, 1);
+  r = g_ptr_array_index (report, 0);
+  g_assert_cmpint (r->status, ==, SHU_ANCHOR_FUZZY);
+  g_assert_cmpuint (r->new_start, ==, 45);
+  g_assert_cmpuint (r->new_end, ==, 59);
+  /* 1 edit over 15 code points. */
+  g_assert_cmpfloat_with_epsilon (r->confidence, 1.0 - 1.0 / 15, 1e-9);
+  a = shu_annotation_store_lookup (shu_document_get_store (placed), "urn:uuid:f");
+  g_clear_pointer (&now, g_free);
+  now = shu_source_dup_range (new_text, shu_annotation_get_start (a),
+                              shu_annotation_get_end (a));
+  g_assert_cmpstr (now, ==, "נחל כשלון חרוץ");
+  g_assert_cmpuint (shu_document_get_orphans (placed)->len, ==, 0);
+}
+
 /* -------------------------------------------------------------- files */
 
 static char *
@@ -1254,6 +1295,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/too-large", test_too_large);
   g_test_add_func ("/sidecar/mismatch", test_mismatch);
   g_test_add_func ("/sidecar/reanchor", test_reanchor);
+  g_test_add_func ("/sidecar/fuzzy", test_fuzzy);
   g_test_add_func ("/sidecar/save-symlink", test_save_symlink);
   g_test_add_func ("/sidecar/save-refusals", test_save_refusals);
   g_test_add_func ("/sidecar/load-source", test_load_source);
