@@ -56,6 +56,21 @@ static const guint16 iso_8859_8_high[128] = {
   /* 0xF8 */ 0x05E8, 0x05E9, 0x05EA, 0,      0,      0x200E, 0x200F, 0,
 };
 
+static inline gunichar
+legacy_lookup (const guint16 *high,
+               guint8         byte)
+{
+  return byte < 0x80 ? byte : high[byte - 0x80];
+}
+
+static const guint16 *
+legacy_table (ShuEncoding encoding)
+{
+  g_assert (encoding == SHU_ENCODING_WINDOWS_1255 || encoding == SHU_ENCODING_ISO_8859_8);
+
+  return encoding == SHU_ENCODING_WINDOWS_1255 ? windows_1255_high : iso_8859_8_high;
+}
+
 gunichar
 shu_decode_legacy_byte (ShuEncoding encoding,
                         guint8      byte)
@@ -63,11 +78,7 @@ shu_decode_legacy_byte (ShuEncoding encoding,
   g_return_val_if_fail (encoding == SHU_ENCODING_WINDOWS_1255 ||
                         encoding == SHU_ENCODING_ISO_8859_8, 0);
 
-  if (byte < 0x80)
-    return byte;
-  if (encoding == SHU_ENCODING_WINDOWS_1255)
-    return windows_1255_high[byte - 0x80];
-  return iso_8859_8_high[byte - 0x80];
+  return legacy_lookup (legacy_table (encoding), byte);
 }
 
 /* A NUL would end the C string that every consumer of the text reads, so
@@ -177,8 +188,10 @@ find_undefined_legacy_byte (const guint8 *data,
                             gsize         size,
                             ShuEncoding   encoding)
 {
+  const guint16 *high = legacy_table (encoding);
+
   for (gsize i = 0; i < size; i++)
-    if (data[i] == 0 || shu_decode_legacy_byte (encoding, data[i]) == 0)
+    if (data[i] == 0 || legacy_lookup (high, data[i]) == 0)
       return i;
   return size;
 }
@@ -191,6 +204,7 @@ decode_legacy (const guint8  *data,
                GError       **error)
 {
   g_autofree char *text = NULL;
+  const guint16 *high = legacy_table (encoding);
   gsize bad = find_undefined_legacy_byte (data, size, encoding);
   gsize out = 0;
 
@@ -212,7 +226,7 @@ decode_legacy (const guint8  *data,
       if (data[i] < 0x80)
         text[out++] = (char) data[i];
       else
-        out += g_unichar_to_utf8 (shu_decode_legacy_byte (encoding, data[i]), text + out);
+        out += g_unichar_to_utf8 (legacy_lookup (high, data[i]), text + out);
     }
 
   text[out] = '\0';

@@ -158,6 +158,8 @@ assert_boundaries (ShuSource   *source,
   g_assert_cmpuint (next, ==, n_expected);
 }
 
+static void assert_lines_and_paragraphs (ShuSource *source);
+
 static char *
 essay_path (void)
 {
@@ -243,6 +245,7 @@ test_essay (void)
 
   assert_offsets_round_trip (source);
   assert_boundaries_match_pango (source);
+  assert_lines_and_paragraphs (source);
 }
 
 static void
