@@ -59,7 +59,7 @@ struct _ShuAnnotationStore
   ShuLabelSet *labels;
   Node *root;
   GHashTable *by_id;        /* id (borrowed) -> Node */
-  GHashTable *label_counts; /* label id (owned) -> count */
+  GHashTable *label_counts; /* label id (owned) -> guint (owned) */
   GPtrArray *history;       /* of Step */
   Step *open_group;
   char *last_undo_description;
@@ -588,7 +588,7 @@ static void
 shu_annotation_store_init (ShuAnnotationStore *self)
 {
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->history = g_ptr_array_new_with_free_func (step_free);
 }
 
@@ -670,16 +670,24 @@ count_label (ShuAnnotationStore *self,
              int                 delta)
 {
   const char *label_id = shu_annotation_get_label_id (annotation);
-  guint count;
+  guint *count;
 
   if (label_id == NULL)
     return;
 
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, label_id)) + delta;
-  if (count == 0)
+  /* Counted in place, so that loading many annotations with few labels
+   * does not copy a key per annotation. */
+  count = g_hash_table_lookup (self->label_counts, label_id);
+  if (count == NULL)
+    {
+      g_assert (delta > 0);
+      count = g_new0 (guint, 1);
+      g_hash_table_insert (self->label_counts, g_strdup (label_id), count);
+    }
+
+  *count += delta;
+  if (*count == 0)
     g_hash_table_remove (self->label_counts, label_id);
-  else
-    g_hash_table_insert (self->label_counts, g_strdup (label_id), GUINT_TO_POINTER (count));
 }
 
 static guint
@@ -930,10 +938,13 @@ shu_annotation_store_get_position (ShuAnnotationStore *self,
 }
 
 static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
+compare_nodes (const void *a,
+               const void *b)
 {
-  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
+  const Node *na = *(Node * const *) a;
+  const Node *nb = *(Node * const *) b;
+
+  return key_compare (na->start, na->end, na->id, (Node *) nb);
 }
 
 void
@@ -941,11 +952,12 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
                             GPtrArray          *annotations,
                             ShuLabelSet        *labels)
 {
-  g_autoptr(GPtrArray) sorted = NULL;
   g_autofree Node **nodes = NULL;
+  guint n_input = annotations != NULL ? annotations->len : 0;
   guint old_n_items;
   guint old_max_end;
   guint new_max_end;
+  gboolean sorted = TRUE;
   guint n = 0;
 
   g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
@@ -959,32 +971,34 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
   g_hash_table_remove_all (self->label_counts);
   g_clear_pointer (&self->root, node_free_tree);
 
-  sorted = g_ptr_array_sized_new (annotations != NULL ? annotations->len : 0);
-  if (annotations != NULL)
+  /* Sorting the nodes, which carry their keys, touches far less memory
+   * than sorting the annotations; input read from a sidecar is usually in
+   * order already, and then the whole load is linear. */
+  nodes = g_new (Node *, n_input + 1);
+  for (guint i = 0; i < n_input; i++)
     {
-      for (guint i = 0; i < annotations->len; i++)
-        g_ptr_array_add (sorted, g_ptr_array_index (annotations, i));
+      nodes[i] = node_new (g_ptr_array_index (annotations, i));
+      if (sorted && i > 0 && compare_nodes (&nodes[i - 1], &nodes[i]) > 0)
+        sorted = FALSE;
     }
-  g_ptr_array_sort (sorted, compare_annotations);
+  if (!sorted)
+    qsort (nodes, n_input, sizeof (Node *), compare_nodes);
 
-  nodes = g_new (Node *, sorted->len + 1);
-  for (guint i = 0; i < sorted->len; i++)
+  for (guint i = 0; i < n_input; i++)
     {
-      ShuAnnotation *annotation = g_ptr_array_index (sorted, i);
-      const char *id = shu_annotation_get_id (annotation);
-      Node *node;
+      Node *node = nodes[i];
 
       /* The list's contract is unique ids: a duplicate (which a reader
        * should have refused) is dropped rather than corrupting the index. */
-      if (g_hash_table_contains (self->by_id, id))
+      if (g_hash_table_contains (self->by_id, node->id))
         {
-          g_warning ("Duplicate annotation id %s ignored", id);
+          g_warning ("Duplicate annotation id %s ignored", node->id);
+          node_free (node);
           continue;
         }
 
-      node = node_new (annotation);
       g_hash_table_insert (self->by_id, (gpointer) node->id, node);
-      count_label (self, annotation, 1);
+      count_label (self, node->annotation, 1);
       nodes[n++] = node;
     }
   self->root = tree_build (nodes, n);
@@ -1210,12 +1224,15 @@ guint
 shu_annotation_store_count_label (ShuAnnotationStore *self,
                                   const char         *label_id)
 {
+  guint *count;
+
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
 
   if (label_id == NULL)
     return 0;
 
-  return GPOINTER_TO_UINT (g_hash_table_lookup (self->label_counts, label_id));
+  count = g_hash_table_lookup (self->label_counts, label_id);
+  return count != NULL ? *count : 0;
 }
 
 /* Groups */
