@@ -1014,7 +1014,8 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABELS]);
     }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n);
+  if (old_n_items > 0 || n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, n);
   if (MAX (old_max_end, new_max_end) > 0)
     g_signal_emit (self, signals[RANGES_CHANGED], 0, 0, MAX (old_max_end, new_max_end));
   if (labels != NULL)

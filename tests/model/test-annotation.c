@@ -213,7 +213,8 @@ test_with (void)
   ShuRange nr[] = { { 30, 31 }, { 1, 2 } };
   g_autoptr(GDateTime) d = make_date (4);
   g_autoptr(GDateTime) m = make_date (5);
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(GPtrArray) comments =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
   g_autoptr(ShuAnnotation) a = NULL;
   g_autoptr(ShuAnnotation) l = NULL;
   g_autoptr(ShuAnnotation) c = NULL;

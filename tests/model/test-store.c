@@ -391,6 +391,30 @@ test_labels (void)
   g_assert_null (shu_label_set_lookup (labels, "claim"));
   assert_consistent (store, &mirror);
 
+  /* Label changes in a group are one step and one labels-changed. */
+  {
+    g_autoptr(ShuLabel) one = shu_label_new ("one", "One", "#fafafa", NULL, 0);
+    g_autoptr(ShuLabel) two = shu_label_new ("two", "Two", "#fbfbfb", NULL, 0);
+    guint n_changed = mirror.n_labels_changed;
+    guint n_before = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+    shu_annotation_store_begin_group (store, "Two labels");
+    g_assert_true (shu_annotation_store_add_label (store, one, -1));
+    g_assert_true (shu_annotation_store_add_label (store, two, 0));
+    g_assert_true (shu_annotation_store_remove_label (store, "evidence"));
+    g_assert_cmpuint (mirror.n_labels_changed, ==, n_changed);
+    shu_annotation_store_end_group (store);
+    g_assert_cmpuint (mirror.n_labels_changed, ==, n_changed + 1);
+    g_assert_cmpuint (shu_annotation_store_count_label (store, "evidence"), ==, 0);
+    g_assert_cmpint (shu_label_set_index_of (labels, "two"), ==, 0);
+
+    g_assert_true (shu_annotation_store_undo (store));
+    g_assert_cmpuint (mirror.n_labels_changed, ==, n_changed + 2);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, n_before);
+    g_assert_cmpuint (shu_annotation_store_count_label (store, "evidence"), ==, 13);
+    g_assert_null (shu_label_set_lookup (labels, "one"));
+  }
+
   mirror_clear (&mirror, store);
 }
 
@@ -788,9 +812,10 @@ test_reset_labels (void)
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   Mirror mirror;
 
+  /* Without a label set, the store starts with an empty one. */
   g_assert_nonnull (shu_annotation_store_get_labels (store));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store))),
-                    ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels
+                                                                              (store))), ==, 0);
   g_ptr_array_add (list, make_annotation ("urn:uuid:b", 5, 9, "claim"));
   g_ptr_array_add (list, make_annotation ("urn:uuid:a", 5, 9, NULL));
 
