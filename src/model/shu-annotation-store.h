@@ -33,7 +33,10 @@ ShuAnnotationStore *shu_annotation_store_new            (ShuLabelSet        *lab
 ShuLabelSet        *shu_annotation_store_get_labels     (ShuAnnotationStore *self);
 
 /* Replace everything (e.g. after loading) without undo; clears the
- * history and marks the state saved. Takes (element-type ShuAnnotation). */
+ * history and marks the state saved. Takes (element-type ShuAnnotation),
+ * in any order (sorted input loads in linear time); a duplicate id is
+ * dropped with a warning. @labels NULL keeps the current label set;
+ * otherwise the store switches to it and notifies "labels". */
 void                shu_annotation_store_reset          (ShuAnnotationStore *self,
                                                          GPtrArray          *annotations,
                                                          ShuLabelSet        *labels);
@@ -70,7 +73,9 @@ gboolean            shu_annotation_store_remove_label   (ShuAnnotationStore *sel
 gboolean            shu_annotation_store_move_label     (ShuAnnotationStore *self,
                                                          const char         *label_id,
                                                          guint               position);
-/* How many annotations carry this label. */
+/* add_label(): @position -1 (or past the end) appends. move_label():
+ * @position past the end means last. */
+/* How many annotations carry this label (O(1)). */
 guint               shu_annotation_store_count_label    (ShuAnnotationStore *self,
                                                          const char         *label_id);
 

@@ -93,7 +93,9 @@ int             shu_annotation_compare        (ShuAnnotation   *a,
 gboolean        shu_annotation_equal          (ShuAnnotation   *a,
                                                ShuAnnotation   *b);
 
-/* Copies with one thing changed, same id and created; @modified NULL = now. */
+/* Copies with one thing changed, same id and created; @modified NULL = now.
+ * with_comment() sets the first comment (the one the editor shows) and keeps
+ * the others; a NULL or empty @text removes the first comment. */
 ShuAnnotation  *shu_annotation_with_label     (ShuAnnotation   *self,
                                                const char      *label_id,
                                                GDateTime       *modified);

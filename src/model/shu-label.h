@@ -62,6 +62,7 @@ gboolean     shu_label_set_replace      (ShuLabelSet *self,
                                          ShuLabel    *label);
 gboolean     shu_label_set_remove       (ShuLabelSet *self,
                                          const char  *id);
+/* FALSE if the id is absent or @new_position >= the number of labels. */
 gboolean     shu_label_set_move         (ShuLabelSet *self,
                                          const char  *id,
                                          guint        new_position);

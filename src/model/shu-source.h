@@ -24,6 +24,10 @@ typedef enum
   SHU_ENCODING_ISO_8859_8,
 } ShuEncoding;
 
+#define SHU_TYPE_ENCODING (shu_encoding_get_type ())
+GType       shu_encoding_get_type    (void) G_GNUC_CONST;
+
+/* AUTO is "auto"; from_string ignores case and also accepts "auto". */
 const char *shu_encoding_to_string   (ShuEncoding  encoding);
 gboolean    shu_encoding_from_string (const char  *name,
                                       ShuEncoding *encoding);
@@ -32,14 +36,30 @@ gboolean    shu_encoding_from_string (const char  *name,
 #define SHU_QUOTE_CONTEXT 32
 
 /* The largest text accepted, in bytes on disk. */
-#define SHU_SOURCE_MAX_BYTES (G_GSIZE_CONSTANT (512) * 1024 * 1024)
+#define SHU_SOURCE_MAX_BYTES ((gsize) 512 * 1024 * 1024)
 
 #define SHU_TYPE_SOURCE (shu_source_get_type ())
 G_DECLARE_FINAL_TYPE (ShuSource, shu_source, SHU, SOURCE, GObject)
 
 /* Decoding never normalizes or composes; a BOM is not part of the text.
  * Undecodable input fails with SHU_ERROR_DECODE naming the byte offset of
- * the first bad byte. */
+ * the first bad byte.
+ *
+ * Details:
+ * - Byte offsets in messages count from the start of the input, BOM included.
+ * - A NUL character is refused in every encoding ("NUL character at byte N"):
+ *   it would cut the NUL-terminated text short.
+ * - UTF8 and UTF8_BOM both accept input with or without a BOM; the encoding
+ *   reported is the one the bytes actually hold. UTF16LE/BE accept input
+ *   with or without their own BOM and refuse the other byte order's BOM.
+ * - AUTO: a BOM decides; else valid UTF-8; else windows-1255 if it defines
+ *   every byte; else the error names the first invalid UTF-8 byte.
+ * - Input over SHU_SOURCE_MAX_BYTES fails with SHU_ERROR_TOO_LARGE.
+ * - From a file: SHU_ERROR_NOT_FOUND if it does not exist, SHU_ERROR_IO if
+ *   it cannot be read or is not a regular file, G_IO_ERROR_CANCELLED when
+ *   cancelled; every message starts with the file's name and ": ".
+ * Properties (all read-only): "file", "encoding", "text", "length",
+ * "sha256". */
 ShuSource   *shu_source_new_from_bytes      (GBytes        *bytes,
                                              ShuEncoding    encoding,
                                              GError       **error);
@@ -61,7 +81,8 @@ const char  *shu_source_get_sha256          (ShuSource     *self);
 ShuEncoding  shu_source_get_encoding        (ShuSource     *self);
 
 /* Code point offset <-> byte index into shu_source_get_text().
- * Both in O(log n) or better; offsets past the end clamp to the end. */
+ * Both in O(log n) or better; offsets past the end clamp to the end. A byte
+ * index inside a character's UTF-8 sequence gives that character's offset. */
 gsize        shu_source_offset_to_byte      (ShuSource     *self,
                                              guint          offset);
 guint        shu_source_byte_to_offset      (ShuSource     *self,
@@ -69,7 +90,9 @@ guint        shu_source_byte_to_offset      (ShuSource     *self,
 
 /* Grapheme-cluster boundaries (Pango's is_cursor_position). 0 and the
  * length are boundaries. floor/ceil move an offset to the nearest boundary
- * at or before / at or after it. */
+ * at or before / at or after it. Offsets past the end are not boundaries
+ * and floor/ceil clamp them to the length. Computed lazily, a few
+ * thousand code points (whole lines) at a time, and cached; thread-safe. */
 gboolean     shu_source_is_boundary         (ShuSource     *self,
                                              guint          offset);
 guint        shu_source_boundary_floor      (ShuSource     *self,
@@ -77,7 +100,8 @@ guint        shu_source_boundary_floor      (ShuSource     *self,
 guint        shu_source_boundary_ceil       (ShuSource     *self,
                                              guint          offset);
 
-/* A newly allocated copy of the text in [start, end) code points. */
+/* A newly allocated copy of the text in [start, end) code points.
+ * start must not exceed end; both are clamped to the length. */
 char        *shu_source_dup_range           (ShuSource     *self,
                                              guint          start,
                                              guint          end);
@@ -90,7 +114,11 @@ void         shu_source_get_quote           (ShuSource     *self,
                                              char         **exact,
                                              char         **suffix);
 
-/* Lines end after "\n", "\r\n" or "\r"; line numbers start at 0. */
+/* Lines end after "\n", "\r\n" or "\r"; line numbers start at 0. There
+ * is always at least one line, and a text ending in a line break has an
+ * empty last line after it (as in GtkTextBuffer), so n_lines is the number
+ * of line breaks + 1. An offset between "\r" and "\n" belongs to the line
+ * the "\r" ends; offsets past the end clamp to the end. */
 guint        shu_source_get_n_lines         (ShuSource     *self);
 guint        shu_source_get_line_start      (ShuSource     *self,
                                              guint          line);
@@ -98,7 +126,13 @@ guint        shu_source_get_line_at_offset  (ShuSource     *self,
                                              guint          offset);
 
 /* Paragraphs are separated by one or more blank lines. Each paragraph
- * range is [start, end) in code points, end before its final line break. */
+ * range is [start, end) in code points, end before its final line break.
+ * A line is blank when it holds only white space (g_unichar_isspace()), so
+ * a paragraph is a maximal run of non-blank lines, starting at the start
+ * of its first line. A text of blank lines only has no paragraphs.
+ * paragraph_at_offset returns the paragraph containing the offset or, in
+ * the blank lines between two paragraphs, the one before; 0 before the
+ * first paragraph and when there are none. */
 guint        shu_source_get_n_paragraphs    (ShuSource     *self);
 void         shu_source_get_paragraph       (ShuSource     *self,
                                              guint          paragraph,

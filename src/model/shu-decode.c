@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-decode.h"
+#include "shu-error.h"
+
+/*
+ * Our own tables for the upper half of the legacy Hebrew code pages; the
+ * lower half is ASCII in both. glibc's CP1255 converter composes a letter
+ * and its points into precomposed presentation forms, which would change
+ * the text and every offset after it, so iconv is never used here: every
+ * byte becomes exactly one code point, points stay combining marks.
+ * 0 marks a byte the code page leaves undefined.
+ */
+static const guint16 windows_1255_high[128] = {
+  /* 0x80 */ 0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  /* 0x88 */ 0x02C6, 0x2030, 0,      0x2039, 0,      0,      0,      0,
+  /* 0x90 */ 0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  /* 0x98 */ 0x02DC, 0x2122, 0,      0x203A, 0,      0,      0,      0,
+  /* 0xA0 */ 0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x20AA, 0x00A5, 0x00A6, 0x00A7,
+  /* 0xA8 */ 0x00A8, 0x00A9, 0x00D7, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
+  /* 0xB0 */ 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
+  /* 0xB8 */ 0x00B8, 0x00B9, 0x00F7, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
+  /* The points. 0xCA (holam haser for vav) is missing from the old Unicode
+   * mapping file but Windows and the WHATWG encoding standard both define
+   * it, and real pointed texts use it. */
+  /* 0xC0 */ 0x05B0, 0x05B1, 0x05B2, 0x05B3, 0x05B4, 0x05B5, 0x05B6, 0x05B7,
+  /* 0xC8 */ 0x05B8, 0x05B9, 0x05BA, 0x05BB, 0x05BC, 0x05BD, 0x05BE, 0x05BF,
+  /* 0xD0 */ 0x05C0, 0x05C1, 0x05C2, 0x05C3, 0x05F0, 0x05F1, 0x05F2, 0x05F3,
+  /* 0xD8 */ 0x05F4, 0,      0,      0,      0,      0,      0,      0,
+  /* 0xE0 */ 0x05D0, 0x05D1, 0x05D2, 0x05D3, 0x05D4, 0x05D5, 0x05D6, 0x05D7,
+  /* 0xE8 */ 0x05D8, 0x05D9, 0x05DA, 0x05DB, 0x05DC, 0x05DD, 0x05DE, 0x05DF,
+  /* 0xF0 */ 0x05E0, 0x05E1, 0x05E2, 0x05E3, 0x05E4, 0x05E5, 0x05E6, 0x05E7,
+  /* 0xF8 */ 0x05E8, 0x05E9, 0x05EA, 0,      0,      0x200E, 0x200F, 0,
+};
+
+static const guint16 iso_8859_8_high[128] = {
+  /* ISO-8859-8 keeps the C1 controls, like every ISO-8859 part. */
+  /* 0x80 */ 0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x0085, 0x0086, 0x0087,
+  /* 0x88 */ 0x0088, 0x0089, 0x008A, 0x008B, 0x008C, 0x008D, 0x008E, 0x008F,
+  /* 0x90 */ 0x0090, 0x0091, 0x0092, 0x0093, 0x0094, 0x0095, 0x0096, 0x0097,
+  /* 0x98 */ 0x0098, 0x0099, 0x009A, 0x009B, 0x009C, 0x009D, 0x009E, 0x009F,
+  /* 0xA0 */ 0x00A0, 0,      0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,
+  /* 0xA8 */ 0x00A8, 0x00A9, 0x00D7, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
+  /* 0xB0 */ 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
+  /* 0xB8 */ 0x00B8, 0x00B9, 0x00F7, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0,
+  /* 0xC0 */ 0,      0,      0,      0,      0,      0,      0,      0,
+  /* 0xC8 */ 0,      0,      0,      0,      0,      0,      0,      0,
+  /* 0xD0 */ 0,      0,      0,      0,      0,      0,      0,      0,
+  /* 0xD8 */ 0,      0,      0,      0,      0,      0,      0,      0x2017,
+  /* 0xE0 */ 0x05D0, 0x05D1, 0x05D2, 0x05D3, 0x05D4, 0x05D5, 0x05D6, 0x05D7,
+  /* 0xE8 */ 0x05D8, 0x05D9, 0x05DA, 0x05DB, 0x05DC, 0x05DD, 0x05DE, 0x05DF,
+  /* 0xF0 */ 0x05E0, 0x05E1, 0x05E2, 0x05E3, 0x05E4, 0x05E5, 0x05E6, 0x05E7,
+  /* 0xF8 */ 0x05E8, 0x05E9, 0x05EA, 0,      0,      0x200E, 0x200F, 0,
+};
+
+static inline gunichar
+legacy_lookup (const guint16 *high,
+               guint8         byte)
+{
+  return byte < 0x80 ? byte : high[byte - 0x80];
+}
+
+static const guint16 *
+legacy_table (ShuEncoding encoding)
+{
+  g_assert (encoding == SHU_ENCODING_WINDOWS_1255 || encoding == SHU_ENCODING_ISO_8859_8);
+
+  return encoding == SHU_ENCODING_WINDOWS_1255 ? windows_1255_high : iso_8859_8_high;
+}
+
+gunichar
+shu_decode_legacy_byte (ShuEncoding encoding,
+                        guint8      byte)
+{
+  g_return_val_if_fail (encoding == SHU_ENCODING_WINDOWS_1255 ||
+                        encoding == SHU_ENCODING_ISO_8859_8, 0);
+
+  return legacy_lookup (legacy_table (encoding), byte);
+}
+
+/* A NUL would end the C string that every consumer of the text reads, so
+ * the rest of the text would silently vanish: refuse it in every encoding. */
+static void
+set_nul_error (GError **error,
+               gsize    at)
+{
+  g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+               "NUL character at byte %" G_GSIZE_FORMAT, at);
+}
+
+static char *
+decode_utf8 (const guint8  *data,
+             gsize          size,
+             gsize          skip,
+             gsize         *text_size,
+             GError       **error)
+{
+  const char *end = NULL;
+  const char *start = (const char *) data + skip;
+
+  if (!g_utf8_validate_len (start, size - skip, &end))
+    {
+      gsize at = (gsize) (end - (const char *) data);
+
+      if (*end == '\0')
+        set_nul_error (error, at);
+      else
+        g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                     "invalid UTF-8 at byte %" G_GSIZE_FORMAT, at);
+      return NULL;
+    }
+
+  *text_size = size - skip;
+  return g_strndup (start, size - skip);
+}
+
+static char *
+decode_utf16 (const guint8  *data,
+              gsize          size,
+              gsize          skip,
+              gboolean       big_endian,
+              gsize         *text_size,
+              GError       **error)
+{
+  g_autofree char *text = NULL;
+  gsize n_units = (size - skip) / 2;
+  gsize out = 0;
+  gsize i = skip;
+
+  /* A unit never needs more than three bytes of UTF-8, and a surrogate
+   * pair (two units) needs four. */
+  text = g_malloc (n_units * 3 + 1);
+
+  while (i + 1 < size)
+    {
+      guint unit = big_endian ? (data[i] << 8 | data[i + 1]) : (data[i + 1] << 8 | data[i]);
+      gunichar c = unit;
+      gsize width = 2;
+
+      if (unit == 0)
+        {
+          set_nul_error (error, i);
+          return NULL;
+        }
+
+      if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < size)
+        {
+          guint low = big_endian ? (data[i + 2] << 8 | data[i + 3])
+                                 : (data[i + 3] << 8 | data[i + 2]);
+
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+              width = 4;
+            }
+        }
+
+      if (c >= 0xD800 && c <= 0xDFFF)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                       "lone UTF-16 surrogate 0x%04X at byte %" G_GSIZE_FORMAT, unit, i);
+          return NULL;
+        }
+
+      out += g_unichar_to_utf8 (c, text + out);
+      i += width;
+    }
+
+  if (i < size)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                   "odd number of bytes in UTF-16: incomplete code unit at byte %"
+                   G_GSIZE_FORMAT, i);
+      return NULL;
+    }
+
+  text[out] = '\0';
+  *text_size = out;
+  return g_realloc (g_steal_pointer (&text), out + 1);
+}
+
+/* The offset of the first byte @encoding does not define, or @size. */
+static gsize
+find_undefined_legacy_byte (const guint8 *data,
+                            gsize         size,
+                            ShuEncoding   encoding)
+{
+  const guint16 *high = legacy_table (encoding);
+
+  for (gsize i = 0; i < size; i++)
+    if (data[i] == 0 || legacy_lookup (high, data[i]) == 0)
+      return i;
+  return size;
+}
+
+static char *
+decode_legacy (const guint8  *data,
+               gsize          size,
+               ShuEncoding    encoding,
+               gsize         *text_size,
+               GError       **error)
+{
+  g_autofree char *text = NULL;
+  const guint16 *high = legacy_table (encoding);
+  gsize bad = find_undefined_legacy_byte (data, size, encoding);
+  gsize out = 0;
+
+  if (bad < size)
+    {
+      if (data[bad] == 0)
+        set_nul_error (error, bad);
+      else
+        g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                     "byte 0x%02X at byte %" G_GSIZE_FORMAT " is not defined in %s",
+                     data[bad], bad, shu_encoding_to_string (encoding));
+      return NULL;
+    }
+
+  /* Every code point in the tables fits in three bytes of UTF-8. */
+  text = g_malloc (size * 3 + 1);
+  for (gsize i = 0; i < size; i++)
+    {
+      if (data[i] < 0x80)
+        text[out++] = (char) data[i];
+      else
+        out += g_unichar_to_utf8 (legacy_lookup (high, data[i]), text + out);
+    }
+
+  text[out] = '\0';
+  *text_size = out;
+  return g_realloc (g_steal_pointer (&text), out + 1);
+}
+
+static gboolean
+has_prefix (const guint8 *data,
+            gsize         size,
+            const char   *prefix,
+            gsize         prefix_size)
+{
+  return size >= prefix_size && memcmp (data, prefix, prefix_size) == 0;
+}
+
+#define BOM_UTF8     "\xEF\xBB\xBF"
+#define BOM_UTF16LE  "\xFF\xFE"
+#define BOM_UTF16BE  "\xFE\xFF"
+
+static char *
+decode_auto (const guint8  *data,
+             gsize          size,
+             ShuEncoding   *used,
+             gsize         *text_size,
+             GError       **error)
+{
+  g_autoptr(GError) utf8_error = NULL;
+  const guint8 *nul;
+  char *text;
+  gsize bad;
+
+  if (has_prefix (data, size, BOM_UTF8, 3))
+    *used = SHU_ENCODING_UTF8_BOM;
+  else if (has_prefix (data, size, BOM_UTF16LE, 2))
+    *used = SHU_ENCODING_UTF16LE;
+  else if (has_prefix (data, size, BOM_UTF16BE, 2))
+    *used = SHU_ENCODING_UTF16BE;
+  else
+    *used = SHU_ENCODING_AUTO;
+
+  if (*used != SHU_ENCODING_AUTO)
+    return shu_decode (data, size, *used, used, text_size, error);
+
+  /* A NUL is text in neither candidate, so name it rather than blaming
+   * both encodings. */
+  nul = memchr (data, 0, size);
+  if (nul != NULL)
+    {
+      set_nul_error (error, (gsize) (nul - data));
+      return NULL;
+    }
+
+  text = decode_utf8 (data, size, 0, text_size, &utf8_error);
+  if (text != NULL)
+    {
+      *used = SHU_ENCODING_UTF8;
+      return text;
+    }
+
+  bad = find_undefined_legacy_byte (data, size, SHU_ENCODING_WINDOWS_1255);
+  if (bad == size)
+    {
+      *used = SHU_ENCODING_WINDOWS_1255;
+      return decode_legacy (data, size, SHU_ENCODING_WINDOWS_1255, text_size, error);
+    }
+
+  g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+               "%s, and byte 0x%02X at byte %" G_GSIZE_FORMAT
+               " is not defined in windows-1255: cannot tell the encoding",
+               utf8_error->message, data[bad], bad);
+  return NULL;
+}
+
+char *
+shu_decode (const guint8  *data,
+            gsize          size,
+            ShuEncoding    encoding,
+            ShuEncoding   *used,
+            gsize         *text_size,
+            GError       **error)
+{
+  gboolean big_endian;
+  gsize skip = 0;
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (used != NULL, NULL);
+  g_return_val_if_fail (text_size != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (data == NULL)
+    data = (const guint8 *) "";
+
+  switch (encoding)
+    {
+    case SHU_ENCODING_AUTO:
+      return decode_auto (data, size, used, text_size, error);
+
+    case SHU_ENCODING_UTF8:
+    case SHU_ENCODING_UTF8_BOM:
+      /* Either name accepts either form, since a BOM is never text; what
+       * is reported is what the bytes actually held. */
+      if (has_prefix (data, size, BOM_UTF8, 3))
+        skip = 3;
+      *used = skip ? SHU_ENCODING_UTF8_BOM : SHU_ENCODING_UTF8;
+      return decode_utf8 (data, size, skip, text_size, error);
+
+    case SHU_ENCODING_UTF16LE:
+    case SHU_ENCODING_UTF16BE:
+      big_endian = encoding == SHU_ENCODING_UTF16BE;
+      if (has_prefix (data, size, big_endian ? BOM_UTF16BE : BOM_UTF16LE, 2))
+        skip = 2;
+      else if (has_prefix (data, size, big_endian ? BOM_UTF16LE : BOM_UTF16BE, 2))
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                       "byte order mark at byte 0 is %s, not %s",
+                       big_endian ? "utf-16le" : "utf-16be",
+                       shu_encoding_to_string (encoding));
+          return NULL;
+        }
+      *used = encoding;
+      return decode_utf16 (data, size, skip, big_endian, text_size, error);
+
+    case SHU_ENCODING_WINDOWS_1255:
+    case SHU_ENCODING_ISO_8859_8:
+      *used = encoding;
+      return decode_legacy (data, size, encoding, text_size, error);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

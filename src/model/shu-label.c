@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-annotation.h"
+#include "shu-label.h"
+
+/* ShuLabel */
+
+struct _ShuLabel
+{
+  GObject parent_instance;
+
+  /* Owned */
+  char *id;
+  char *name;
+  char *color;
+  char *description;
+  char shortcut;
+};
+
+G_DEFINE_FINAL_TYPE (ShuLabel, shu_label, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_COLOR,
+  PROP_DESCRIPTION,
+  PROP_SHORTCUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+shu_label_constructed (GObject *object)
+{
+  ShuLabel *self = SHU_LABEL (object);
+
+  G_OBJECT_CLASS (shu_label_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = shu_new_urn_uuid ();
+  if (self->name == NULL)
+    self->name = g_strdup ("");
+  if (self->color == NULL)
+    self->color = g_strdup ("#d3d3d3");
+}
+
+static void
+shu_label_finalize (GObject *object)
+{
+  ShuLabel *self = SHU_LABEL (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->description, g_free);
+
+  G_OBJECT_CLASS (shu_label_parent_class)->finalize (object);
+}
+
+static void
+shu_label_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  ShuLabel *self = SHU_LABEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_COLOR:
+      g_value_set_string (value, self->color);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    case PROP_SHORTCUT:
+      g_value_set_schar (value, self->shortcut);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_label_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  ShuLabel *self = SHU_LABEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+
+    case PROP_COLOR:
+      /* Colours are compared and written as lower-case hex. */
+      if (g_value_get_string (value) != NULL)
+        self->color = g_ascii_strdown (g_value_get_string (value), -1);
+      break;
+
+    case PROP_DESCRIPTION:
+      self->description = g_value_dup_string (value);
+      break;
+
+    case PROP_SHORTCUT:
+      self->shortcut = g_value_get_schar (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_label_class_init (ShuLabelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = shu_label_constructed;
+  object_class->finalize = shu_label_finalize;
+  object_class->get_property = shu_label_get_property;
+  object_class->set_property = shu_label_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLOR] =
+    g_param_spec_string ("color", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHORTCUT] =
+    g_param_spec_char ("shortcut", NULL, NULL, 0, '9', 0,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+shu_label_init (ShuLabel *self)
+{
+}
+
+gboolean
+shu_label_color_is_valid (const char *color)
+{
+  if (color == NULL || color[0] != '#' || strlen (color) != 7)
+    return FALSE;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (color[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+ShuLabel *
+shu_label_new (const char *id,
+               const char *name,
+               const char *color,
+               const char *description,
+               char        shortcut)
+{
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+  g_return_val_if_fail (shu_label_color_is_valid (color), NULL);
+  g_return_val_if_fail (shortcut == 0 || (shortcut >= '1' && shortcut <= '9'), NULL);
+
+  return g_object_new (SHU_TYPE_LABEL,
+                       "id", id,
+                       "name", name,
+                       "color", color,
+                       "description", description,
+                       "shortcut", shortcut,
+                       NULL);
+}
+
+const char *
+shu_label_get_id (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  return self->id;
+}
+
+const char *
+shu_label_get_name (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  return self->name;
+}
+
+const char *
+shu_label_get_color (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  return self->color;
+}
+
+const char *
+shu_label_get_description (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  return self->description;
+}
+
+char
+shu_label_get_shortcut (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), 0);
+
+  return self->shortcut;
+}
+
+gboolean
+shu_label_equal (ShuLabel *a,
+                 ShuLabel *b)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (a), FALSE);
+  g_return_val_if_fail (SHU_IS_LABEL (b), FALSE);
+
+  return a == b ||
+         (strcmp (a->id, b->id) == 0 &&
+          strcmp (a->name, b->name) == 0 &&
+          strcmp (a->color, b->color) == 0 &&
+          g_strcmp0 (a->description, b->description) == 0 &&
+          a->shortcut == b->shortcut);
+}
+
+/* ShuLabelSet */
+
+struct _ShuLabelSet
+{
+  GObject parent_instance;
+
+  /* Owned */
+  GPtrArray *labels;
+  /* Both borrow their keys and values from @labels. */
+  GHashTable *by_id;
+  GHashTable *by_name;
+};
+
+static void shu_label_set_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuLabelSet, shu_label_set, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      shu_label_set_list_model_init))
+
+/* Light colours that stay readable under dark text when used as highlight
+ * backgrounds, and are far enough apart to tell labels apart. */
+static const char * const palette[] = {
+  "#ffadad", /* red */
+  "#ffd6a5", /* orange */
+  "#fdffb6", /* yellow */
+  "#caffbf", /* green */
+  "#9bf6ff", /* cyan */
+  "#a0c4ff", /* blue */
+  "#bdb2ff", /* violet */
+  "#ffc6ff", /* pink */
+  "#e6ccb2", /* tan */
+  "#d3d3d3", /* grey */
+  "#a8dadc", /* teal */
+  "#e9f5a1", /* lime */
+};
+
+static GType
+shu_label_set_get_item_type (GListModel *model)
+{
+  return SHU_TYPE_LABEL;
+}
+
+static guint
+shu_label_set_get_n_items (GListModel *model)
+{
+  return SHU_LABEL_SET (model)->labels->len;
+}
+
+static gpointer
+shu_label_set_get_item (GListModel *model,
+                        guint       position)
+{
+  ShuLabelSet *self = SHU_LABEL_SET (model);
+
+  if (position >= self->labels->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->labels, position));
+}
+
+static void
+shu_label_set_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = shu_label_set_get_item_type;
+  iface->get_n_items = shu_label_set_get_n_items;
+  iface->get_item = shu_label_set_get_item;
+}
+
+static void
+shu_label_set_finalize (GObject *object)
+{
+  ShuLabelSet *self = SHU_LABEL_SET (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (shu_label_set_parent_class)->finalize (object);
+}
+
+static void
+shu_label_set_class_init (ShuLabelSetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shu_label_set_finalize;
+}
+
+static void
+shu_label_set_init (ShuLabelSet *self)
+{
+  self->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+ShuLabelSet *
+shu_label_set_new (void)
+{
+  return g_object_new (SHU_TYPE_LABEL_SET, NULL);
+}
+
+ShuLabelSet *
+shu_label_set_new_default (void)
+{
+  /* Categories for reading an argumentative (political) essay. The names are
+   * user data, so they are not translated. */
+  static const struct {
+    const char *id;
+    const char *name;
+    const char *description;
+  } starters[] = {
+    { "claim", "Claim", "A thesis or position the author asserts" },
+    { "argument", "Argument", "Reasoning offered in support of a claim" },
+    { "evidence", "Evidence", "Facts, examples or data given as support" },
+    { "counterargument", "Counterargument",
+      "An opposing view the author raises or answers" },
+    { "quotation", "Quotation", "Words cited from another source" },
+    { "rhetoric", "Rhetoric", "Figurative or persuasive language" },
+  };
+  ShuLabelSet *self = shu_label_set_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    {
+      g_autoptr(ShuLabel) label = shu_label_new (starters[i].id, starters[i].name,
+                                                 palette[i], starters[i].description,
+                                                 (char) ('1' + i));
+      shu_label_set_append (self, label);
+    }
+
+  return self;
+}
+
+ShuLabel *
+shu_label_set_lookup (ShuLabelSet *self,
+                      const char  *id)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+ShuLabel *
+shu_label_set_lookup_name (ShuLabelSet *self,
+                           const char  *name)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), NULL);
+
+  if (name == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->by_name, name);
+}
+
+ShuLabel *
+shu_label_set_lookup_shortcut (ShuLabelSet *self,
+                               char         shortcut)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), NULL);
+
+  if (shortcut == 0)
+    return NULL;
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      ShuLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (label->shortcut == shortcut)
+        return label;
+    }
+
+  return NULL;
+}
+
+int
+shu_label_set_index_of (ShuLabelSet *self,
+                        const char  *id)
+{
+  ShuLabel *label;
+  guint index;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), -1);
+
+  label = shu_label_set_lookup (self, id);
+  if (label == NULL || !g_ptr_array_find (self->labels, label, &index))
+    return -1;
+
+  return (int) index;
+}
+
+gboolean
+shu_label_set_insert (ShuLabelSet *self,
+                      guint        position,
+                      ShuLabel    *label)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), FALSE);
+  g_return_val_if_fail (SHU_IS_LABEL (label), FALSE);
+
+  if (g_hash_table_contains (self->by_id, label->id) ||
+      g_hash_table_contains (self->by_name, label->name))
+    return FALSE;
+
+  position = MIN (position, self->labels->len);
+  g_ptr_array_insert (self->labels, position, g_object_ref (label));
+  g_hash_table_insert (self->by_id, label->id, label);
+  g_hash_table_insert (self->by_name, label->name, label);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+
+  return TRUE;
+}
+
+gboolean
+shu_label_set_append (ShuLabelSet *self,
+                      ShuLabel    *label)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), FALSE);
+
+  return shu_label_set_insert (self, self->labels->len, label);
+}
+
+gboolean
+shu_label_set_replace (ShuLabelSet *self,
+                       ShuLabel    *label)
+{
+  ShuLabel *old;
+  ShuLabel *named;
+  int position;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), FALSE);
+  g_return_val_if_fail (SHU_IS_LABEL (label), FALSE);
+
+  old = g_hash_table_lookup (self->by_id, label->id);
+  if (old == NULL)
+    return FALSE;
+
+  named = g_hash_table_lookup (self->by_name, label->name);
+  if (named != NULL && named != old)
+    return FALSE;
+
+  position = shu_label_set_index_of (self, label->id);
+  g_assert (position >= 0);
+
+  /* The tables borrow their keys from the labels: swap them before the old
+   * label can go away. */
+  g_hash_table_remove (self->by_name, old->name);
+  g_hash_table_replace (self->by_id, label->id, label);
+  g_hash_table_insert (self->by_name, label->name, label);
+  g_ptr_array_index (self->labels, position) = g_object_ref (label);
+  g_object_unref (old);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+
+  return TRUE;
+}
+
+gboolean
+shu_label_set_remove (ShuLabelSet *self,
+                      const char  *id)
+{
+  ShuLabel *label;
+  int position;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), FALSE);
+
+  position = shu_label_set_index_of (self, id);
+  if (position < 0)
+    return FALSE;
+
+  label = g_ptr_array_index (self->labels, position);
+  g_hash_table_remove (self->by_id, label->id);
+  g_hash_table_remove (self->by_name, label->name);
+  g_ptr_array_remove_index (self->labels, position);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+
+  return TRUE;
+}
+
+gboolean
+shu_label_set_move (ShuLabelSet *self,
+                    const char  *id,
+                    guint        new_position)
+{
+  gpointer label;
+  int position;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), FALSE);
+
+  position = shu_label_set_index_of (self, id);
+  if (position < 0 || new_position >= self->labels->len)
+    return FALSE;
+
+  if ((guint) position == new_position)
+    return TRUE;
+
+  label = g_ptr_array_steal_index (self->labels, position);
+  g_ptr_array_insert (self->labels, new_position, label);
+
+  /* One change that spans both places keeps list views simple. */
+  g_list_model_items_changed (G_LIST_MODEL (self),
+                              MIN ((guint) position, new_position),
+                              ABS ((int) new_position - position) + 1,
+                              ABS ((int) new_position - position) + 1);
+
+  return TRUE;
+}
+
+const char *
+shu_label_set_suggest_color (ShuLabelSet *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), NULL);
+
+  /* Prefer a palette colour no label uses yet; once all are taken, cycle. */
+  for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
+    {
+      gboolean used = FALSE;
+
+      for (guint j = 0; j < self->labels->len && !used; j++)
+        used = strcmp (((ShuLabel *) g_ptr_array_index (self->labels, j))->color,
+                       palette[i]) == 0;
+
+      if (!used)
+        return palette[i];
+    }
+
+  return palette[self->labels->len % G_N_ELEMENTS (palette)];
+}

@@ -1,0 +1,839 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <pango/pango.h>
+
+#include "shu-decode.h"
+#include "shu-error.h"
+#include "shu-source.h"
+
+/* Every CHECKPOINT_STEP-th code point's byte index is stored, so a
+ * conversion is a binary search plus a walk of fewer than that many
+ * characters, at 8 bytes per 64 code points. */
+#define CHECKPOINT_SHIFT 6
+#define CHECKPOINT_STEP  (1u << CHECKPOINT_SHIFT)
+
+/* Grapheme boundaries are computed for whole lines, grouped into chunks of
+ * at least this many code points so short lines do not each pay for a
+ * call into Pango. A line start is always a boundary (nothing joins across
+ * a line break), so chunks can be analysed independently. */
+#define BOUNDARY_CHUNK_MIN 4096
+
+struct _ShuSource
+{
+  GObject parent_instance;
+
+  /* Owned */
+  GFile *file;
+  char *text;
+  gsize text_size;
+  guint length;
+  char *sha256;
+  ShuEncoding encoding;
+
+  gsize *checkpoints;
+  guint n_checkpoints;
+
+  guint *line_starts;
+  guint n_lines;
+
+  /* Pairs of start, end. */
+  guint *paragraphs;
+  guint n_paragraphs;
+
+  /* The lazily filled grapheme boundary cache: one bit per offset in
+   * [0, length], valid for the chunks whose bit in chunk_done is set. The
+   * mutex keeps an object that is otherwise immutable safe to share
+   * between threads. */
+  GMutex boundary_mutex;
+  guint *chunk_starts;
+  guint n_chunks;
+  guint8 *chunk_done;
+  guint8 *boundaries;
+};
+
+G_DEFINE_FINAL_TYPE (ShuSource, shu_source, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_ENCODING,
+  PROP_TEXT,
+  PROP_LENGTH,
+  PROP_SHA256,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (ShuEncoding, shu_encoding,
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_AUTO, "auto"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF8, "utf-8"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF8_BOM, "utf-8-bom"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF16LE, "utf-16le"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF16BE, "utf-16be"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_WINDOWS_1255, "windows-1255"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_ISO_8859_8, "iso-8859-8"))
+
+static const char * const encoding_names[] = {
+  [SHU_ENCODING_AUTO] = "auto",
+  [SHU_ENCODING_UTF8] = "utf-8",
+  [SHU_ENCODING_UTF8_BOM] = "utf-8-bom",
+  [SHU_ENCODING_UTF16LE] = "utf-16le",
+  [SHU_ENCODING_UTF16BE] = "utf-16be",
+  [SHU_ENCODING_WINDOWS_1255] = "windows-1255",
+  [SHU_ENCODING_ISO_8859_8] = "iso-8859-8",
+};
+
+const char *
+shu_encoding_to_string (ShuEncoding encoding)
+{
+  g_return_val_if_fail ((guint) encoding < G_N_ELEMENTS (encoding_names), NULL);
+
+  return encoding_names[encoding];
+}
+
+gboolean
+shu_encoding_from_string (const char  *name,
+                          ShuEncoding *encoding)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (encoding_names); i++)
+    {
+      if (g_ascii_strcasecmp (name, encoding_names[i]) == 0)
+        {
+          if (encoding != NULL)
+            *encoding = (ShuEncoding) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static inline gboolean
+bit_get (const guint8 *bits,
+         guint         i)
+{
+  return (bits[i >> 3] >> (i & 7)) & 1;
+}
+
+static inline void
+bit_set (guint8 *bits,
+         guint   i)
+{
+  bits[i >> 3] |= (guint8) (1u << (i & 7));
+}
+
+static inline gboolean
+is_ascii_space (guchar c)
+{
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+}
+
+/* The index of the last element of the ascending @array (of @n elements,
+ * @n > 0) that is <= @value, or 0 if none is. */
+static guint
+search_guint (const guint *array,
+              guint        n,
+              guint        value)
+{
+  guint lo = 0;
+  guint hi = n;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (array[mid] <= value)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+typedef struct
+{
+  GArray *lines;
+  GArray *paragraphs;
+  guint line_start;
+  gboolean line_blank;
+  gboolean paragraph_open;
+  guint paragraph_start;
+  guint paragraph_end;
+} Indexer;
+
+static void
+indexer_end_line (Indexer *ix,
+                  guint    content_end)
+{
+  if (!ix->line_blank)
+    {
+      if (!ix->paragraph_open)
+        {
+          ix->paragraph_open = TRUE;
+          ix->paragraph_start = ix->line_start;
+        }
+      ix->paragraph_end = content_end;
+    }
+  else if (ix->paragraph_open)
+    {
+      g_array_append_val (ix->paragraphs, ix->paragraph_start);
+      g_array_append_val (ix->paragraphs, ix->paragraph_end);
+      ix->paragraph_open = FALSE;
+    }
+
+  ix->line_blank = TRUE;
+}
+
+static void
+indexer_start_line (Indexer *ix,
+                    guint    start)
+{
+  g_array_append_val (ix->lines, start);
+  ix->line_start = start;
+}
+
+/* One pass over the decoded text builds everything needed at load: the
+ * length, the offset checkpoints, the line starts, the paragraphs and the
+ * boundary chunks. Grapheme boundaries themselves wait until asked for. */
+static void
+shu_source_index (ShuSource *self)
+{
+  const guchar *text = (const guchar *) self->text;
+  gsize size = self->text_size;
+  g_autoptr(GArray) checkpoints = g_array_sized_new (FALSE, FALSE, sizeof (gsize),
+                                                     size / CHECKPOINT_STEP + 1);
+  g_autoptr(GArray) chunks = g_array_new (FALSE, FALSE, sizeof (guint));
+  Indexer ix = { 0 };
+  gboolean previous_cr = FALSE;
+  guint offset = 0;
+  guint zero = 0;
+
+  ix.lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  ix.paragraphs = g_array_new (FALSE, FALSE, sizeof (guint));
+  ix.line_blank = TRUE;
+  indexer_start_line (&ix, 0);
+  g_array_append_val (chunks, zero);
+
+  for (gsize i = 0; i < size; i++)
+    {
+      guchar c = text[i];
+
+      /* Continuation bytes are inside the character already counted. */
+      if ((c & 0xC0) == 0x80)
+        continue;
+
+      if ((offset & (CHECKPOINT_STEP - 1)) == 0)
+        g_array_append_val (checkpoints, i);
+
+      if (c == '\n' || (c == '\r' && (i + 1 == size || text[i + 1] != '\n')))
+        {
+          guint next = offset + 1;
+
+          indexer_end_line (&ix, (c == '\n' && previous_cr) ? offset - 1 : offset);
+          indexer_start_line (&ix, next);
+          if (next - g_array_index (chunks, guint, chunks->len - 1) >= BOUNDARY_CHUNK_MIN)
+            g_array_append_val (chunks, next);
+        }
+      else if (c == '\r')
+        ; /* The "\n" after it ends the line. */
+      else if (ix.line_blank)
+        {
+          if (c < 0x80)
+            ix.line_blank = is_ascii_space (c);
+          else
+            ix.line_blank = g_unichar_isspace (g_utf8_get_char ((const char *) text + i));
+        }
+
+      previous_cr = c == '\r';
+      offset++;
+    }
+
+  /* The last line has no line break to end it. */
+  indexer_end_line (&ix, offset);
+  if (ix.paragraph_open)
+    {
+      g_array_append_val (ix.paragraphs, ix.paragraph_start);
+      g_array_append_val (ix.paragraphs, ix.paragraph_end);
+    }
+
+  /* A chunk starting at the very end would be empty. */
+  if (chunks->len > 1 && g_array_index (chunks, guint, chunks->len - 1) == offset)
+    g_array_set_size (chunks, chunks->len - 1);
+
+  if (checkpoints->len == 0)
+    {
+      gsize first = 0;
+      g_array_append_val (checkpoints, first);
+    }
+
+  self->length = offset;
+
+  g_free (self->checkpoints);
+  self->n_checkpoints = checkpoints->len;
+  self->checkpoints = (gsize *) (void *) g_array_free (g_steal_pointer (&checkpoints), FALSE);
+
+  g_free (self->line_starts);
+  self->n_lines = ix.lines->len;
+  self->line_starts = (guint *) (void *) g_array_free (ix.lines, FALSE);
+
+  g_free (self->paragraphs);
+  self->n_paragraphs = ix.paragraphs->len / 2;
+  self->paragraphs = (guint *) (void *) g_array_free (ix.paragraphs, FALSE);
+
+  g_free (self->chunk_starts);
+  g_clear_pointer (&self->chunk_done, g_free);
+  g_clear_pointer (&self->boundaries, g_free);
+  self->n_chunks = chunks->len;
+  self->chunk_starts = (guint *) (void *) g_array_free (g_steal_pointer (&chunks), FALSE);
+}
+
+/* Takes ownership of @text. */
+static void
+shu_source_set_text (ShuSource   *self,
+                     char        *text,
+                     gsize        text_size,
+                     const char  *sha256,
+                     ShuEncoding  encoding)
+{
+  g_free (self->text);
+  self->text = text;
+  self->text_size = text_size;
+  g_free (self->sha256);
+  self->sha256 = g_strdup (sha256);
+  self->encoding = encoding;
+  shu_source_index (self);
+}
+
+static void
+shu_source_finalize (GObject *object)
+{
+  ShuSource *self = (ShuSource *)object;
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->checkpoints, g_free);
+  g_clear_pointer (&self->line_starts, g_free);
+  g_clear_pointer (&self->paragraphs, g_free);
+  g_clear_pointer (&self->chunk_starts, g_free);
+  g_clear_pointer (&self->chunk_done, g_free);
+  g_clear_pointer (&self->boundaries, g_free);
+  g_mutex_clear (&self->boundary_mutex);
+
+  G_OBJECT_CLASS (shu_source_parent_class)->finalize (object);
+}
+
+static void
+shu_source_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ShuSource *self = SHU_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_ENCODING:
+      g_value_set_enum (value, self->encoding);
+      break;
+
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_uint (value, self->length);
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_source_class_init (ShuSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shu_source_finalize;
+  object_class->get_property = shu_source_get_property;
+
+  /* Every property is read-only: a source is made by its constructors and
+   * never changes, so annotations anchored to it stay valid. */
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ENCODING] =
+    g_param_spec_enum ("encoding", NULL, NULL,
+                       SHU_TYPE_ENCODING, SHU_ENCODING_UTF8,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LENGTH] =
+    g_param_spec_uint ("length", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+shu_source_init (ShuSource *self)
+{
+  g_autofree char *empty_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                               (const guchar *) "", 0);
+
+  /* An object made with g_object_new() alone is a valid, empty text. */
+  g_mutex_init (&self->boundary_mutex);
+  shu_source_set_text (self, g_strdup (""), 0, empty_sha256, SHU_ENCODING_UTF8);
+}
+
+ShuSource *
+shu_source_new_from_bytes (GBytes       *bytes,
+                           ShuEncoding   encoding,
+                           GError      **error)
+{
+  g_autoptr(ShuSource) self = NULL;
+  g_autofree char *sha256 = NULL;
+  const guint8 *data;
+  ShuEncoding used = SHU_ENCODING_AUTO;
+  gsize size;
+  gsize text_size = 0;
+  char *text;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (size > SHU_SOURCE_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   "the text has %" G_GSIZE_FORMAT " bytes, more than the limit of %"
+                   G_GSIZE_FORMAT, size, SHU_SOURCE_MAX_BYTES);
+      return NULL;
+    }
+
+  text = shu_decode (data, size, encoding, &used, &text_size, error);
+  if (text == NULL)
+    return NULL;
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  self = g_object_new (SHU_TYPE_SOURCE, NULL);
+  shu_source_set_text (self, text, text_size, sha256, used);
+
+  return g_steal_pointer (&self);
+}
+
+ShuSource *
+shu_source_new_from_file (GFile         *file,
+                          ShuEncoding    encoding,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(ShuSource) self = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  /* Look before reading, so a huge file or a folder is refused without
+   * loading it. */
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info != NULL)
+    {
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a regular file", name);
+          return NULL;
+        }
+      if ((guint64) g_file_info_get_size (info) > SHU_SOURCE_MAX_BYTES)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                       "%s: the file has %" G_GUINT64_FORMAT " bytes, more than the limit of %"
+                       G_GSIZE_FORMAT, name, (guint64) g_file_info_get_size (info),
+                       SHU_SOURCE_MAX_BYTES);
+          return NULL;
+        }
+
+      g_file_load_contents (file, cancellable, &contents, &size, NULL, &local_error);
+    }
+
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, "%s: no such file", name);
+      else
+        g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
+  self = shu_source_new_from_bytes (bytes, encoding, &local_error);
+  if (self == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", name);
+      return NULL;
+    }
+
+  self->file = g_object_ref (file);
+
+  return g_steal_pointer (&self);
+}
+
+GFile *
+shu_source_get_file (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+
+  return self->file;
+}
+
+const char *
+shu_source_get_text (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+
+  return self->text;
+}
+
+gsize
+shu_source_get_text_size (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  return self->text_size;
+}
+
+guint
+shu_source_get_length (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  return self->length;
+}
+
+const char *
+shu_source_get_sha256 (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+
+  return self->sha256;
+}
+
+ShuEncoding
+shu_source_get_encoding (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), SHU_ENCODING_UTF8);
+
+  return self->encoding;
+}
+
+gsize
+shu_source_offset_to_byte (ShuSource *self,
+                           guint      offset)
+{
+  const char *p;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  if (offset >= self->length)
+    return self->text_size;
+
+  p = self->text + self->checkpoints[offset >> CHECKPOINT_SHIFT];
+  for (guint i = offset & (CHECKPOINT_STEP - 1); i > 0; i--)
+    p = g_utf8_next_char (p);
+
+  return (gsize) (p - self->text);
+}
+
+guint
+shu_source_byte_to_offset (ShuSource *self,
+                           gsize      byte_index)
+{
+  const char *p;
+  const char *target;
+  guint lo = 0;
+  guint hi;
+  guint offset;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  if (byte_index >= self->text_size)
+    return self->length;
+
+  hi = self->n_checkpoints;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->checkpoints[mid] <= byte_index)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  offset = lo << CHECKPOINT_SHIFT;
+  p = self->text + self->checkpoints[lo];
+  target = self->text + byte_index;
+  for (;;)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      if (next > target)
+        break;
+      p = next;
+      offset++;
+    }
+
+  return offset;
+}
+
+/* Makes sure the boundaries of the chunk around @offset (< length) are in
+ * the cache and returns the chunk's index. Call with the mutex held. */
+static guint
+ensure_chunk_locked (ShuSource *self,
+                     guint      offset)
+{
+  guint chunk = search_guint (self->chunk_starts, self->n_chunks, offset);
+  g_autofree PangoLogAttr *attrs = NULL;
+  guint start, end;
+  gsize start_byte, end_byte;
+
+  g_assert (offset < self->length);
+
+  if (self->boundaries == NULL)
+    {
+      self->boundaries = g_malloc0 (self->length / 8 + 1);
+      self->chunk_done = g_malloc0 (self->n_chunks / 8 + 1);
+      bit_set (self->boundaries, self->length);
+    }
+
+  if (bit_get (self->chunk_done, chunk))
+    return chunk;
+
+  start = self->chunk_starts[chunk];
+  end = chunk + 1 < self->n_chunks ? self->chunk_starts[chunk + 1] : self->length;
+  start_byte = shu_source_offset_to_byte (self, start);
+  end_byte = shu_source_offset_to_byte (self, end);
+
+  attrs = g_new (PangoLogAttr, end - start + 1);
+  pango_get_log_attrs (self->text + start_byte, (int) (end_byte - start_byte), -1,
+                       pango_language_from_string ("he"), attrs, (int) (end - start + 1));
+
+  for (guint i = 0; i < end - start; i++)
+    if (attrs[i].is_cursor_position)
+      bit_set (self->boundaries, start + i);
+
+  /* Both ends are line starts or text edges, boundaries whatever Pango
+   * says about the edges of a text fragment. */
+  bit_set (self->boundaries, start);
+  bit_set (self->boundaries, end);
+  bit_set (self->chunk_done, chunk);
+
+  return chunk;
+}
+
+gboolean
+shu_source_is_boundary (ShuSource *self,
+                        guint      offset)
+{
+  gboolean result;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), FALSE);
+
+  if (offset >= self->length)
+    return offset == self->length;
+
+  g_mutex_lock (&self->boundary_mutex);
+  ensure_chunk_locked (self, offset);
+  result = bit_get (self->boundaries, offset);
+  g_mutex_unlock (&self->boundary_mutex);
+
+  return result;
+}
+
+guint
+shu_source_boundary_floor (ShuSource *self,
+                           guint      offset)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  if (offset >= self->length)
+    return self->length;
+
+  /* The chunk's start is a boundary, so the walk stays inside the chunk. */
+  g_mutex_lock (&self->boundary_mutex);
+  ensure_chunk_locked (self, offset);
+  while (!bit_get (self->boundaries, offset))
+    offset--;
+  g_mutex_unlock (&self->boundary_mutex);
+
+  return offset;
+}
+
+guint
+shu_source_boundary_ceil (ShuSource *self,
+                          guint      offset)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  if (offset >= self->length)
+    return self->length;
+
+  /* The chunk's end is a boundary, so the walk stays inside the chunk. */
+  g_mutex_lock (&self->boundary_mutex);
+  ensure_chunk_locked (self, offset);
+  while (!bit_get (self->boundaries, offset))
+    offset++;
+  g_mutex_unlock (&self->boundary_mutex);
+
+  return offset;
+}
+
+char *
+shu_source_dup_range (ShuSource *self,
+                      guint      start,
+                      guint      end)
+{
+  gsize start_byte, end_byte;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (start <= end, NULL);
+
+  start_byte = shu_source_offset_to_byte (self, start);
+  end_byte = shu_source_offset_to_byte (self, end);
+
+  return g_strndup (self->text + start_byte, end_byte - start_byte);
+}
+
+void
+shu_source_get_quote (ShuSource  *self,
+                      guint       start,
+                      guint       end,
+                      char      **prefix,
+                      char      **exact,
+                      char      **suffix)
+{
+  g_return_if_fail (SHU_IS_SOURCE (self));
+  g_return_if_fail (start <= end);
+
+  start = MIN (start, self->length);
+  end = MIN (end, self->length);
+
+  if (prefix != NULL)
+    *prefix = shu_source_dup_range (self, start - MIN (start, SHU_QUOTE_CONTEXT), start);
+  if (exact != NULL)
+    *exact = shu_source_dup_range (self, start, end);
+  if (suffix != NULL)
+    *suffix = shu_source_dup_range (self, end,
+                                    end + MIN (self->length - end, SHU_QUOTE_CONTEXT));
+}
+
+guint
+shu_source_get_n_lines (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  return self->n_lines;
+}
+
+guint
+shu_source_get_line_start (ShuSource *self,
+                           guint      line)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+  g_return_val_if_fail (line < self->n_lines, self->length);
+
+  return self->line_starts[line];
+}
+
+guint
+shu_source_get_line_at_offset (ShuSource *self,
+                               guint      offset)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  return search_guint (self->line_starts, self->n_lines, MIN (offset, self->length));
+}
+
+guint
+shu_source_get_n_paragraphs (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  return self->n_paragraphs;
+}
+
+void
+shu_source_get_paragraph (ShuSource *self,
+                          guint      paragraph,
+                          guint     *start,
+                          guint     *end)
+{
+  g_return_if_fail (SHU_IS_SOURCE (self));
+  g_return_if_fail (paragraph < self->n_paragraphs);
+
+  if (start != NULL)
+    *start = self->paragraphs[2 * paragraph];
+  if (end != NULL)
+    *end = self->paragraphs[2 * paragraph + 1];
+}
+
+guint
+shu_source_get_paragraph_at_offset (ShuSource *self,
+                                    guint      offset)
+{
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
+
+  /* A binary search over the starts, which sit at even indexes. */
+  hi = self->n_paragraphs;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->paragraphs[2 * mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
