@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "shu-csv.h"
+#include "shu-error.h"
+#include "shu-sidecar.h"
+#include "shu-w3c.h"
+
+/* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
+ * 2 usage error or a file that cannot be read. */
+enum
+{
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *parameters;
+  const char  *summary;
+  CommandFunc  func;
+} Command;
+
+static int
+exit_code_for_error (const GError *error)
+{
+  if (error->domain == SHU_ERROR)
+    {
+      switch ((ShuError) error->code)
+        {
+        case SHU_ERROR_IO:
+        case SHU_ERROR_NOT_FOUND:
+          return EXIT_USAGE;
+        case SHU_ERROR_DECODE:
+        case SHU_ERROR_TOO_LARGE:
+        case SHU_ERROR_PARSE:
+        case SHU_ERROR_INVALID:
+        case SHU_ERROR_VERSION:
+        case SHU_ERROR_MISMATCH:
+        case SHU_ERROR_UNSUPPORTED:
+        default:
+          return EXIT_INVALID;
+        }
+    }
+
+  /* GIO and GLib errors here come from reading or writing files. */
+  return EXIT_USAGE;
+}
+
+static int
+report_error (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return exit_code_for_error (error);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("shulayim-cli: %s\n\n%s", message, help);
+  return EXIT_USAGE;
+}
+
+/* Whether @a and @b name the same file on disk (after symlinks), so that a
+ * command never writes over its own input. */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autoptr(GFileInfo) info_a = NULL;
+  g_autoptr(GFileInfo) info_b = NULL;
+  const char *attrs = G_FILE_ATTRIBUTE_ID_FILE;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+
+  info_a = g_file_query_info (a, attrs, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  info_b = g_file_query_info (b, attrs, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info_a == NULL || info_b == NULL)
+    return FALSE;
+
+  return g_strcmp0 (g_file_info_get_attribute_string (info_a, attrs),
+                    g_file_info_get_attribute_string (info_b, attrs)) == 0;
+}
+
+/* Loads a sidecar and the text it belongs to (@source_path, or the one the
+ * sidecar names beside itself), and places the annotations on it. */
+static ShuDocument *
+load_document (const char  *sidecar_path,
+               const char  *source_path,
+               ShuSidecar **sidecar_out,
+               GPtrArray  **report,
+               GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (sidecar_path);
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  ShuDocument *document;
+
+  sidecar = shu_sidecar_load (file, NULL, error);
+  if (sidecar == NULL)
+    return NULL;
+
+  if (source_path != NULL)
+    {
+      g_autoptr(GFile) source_file = g_file_new_for_commandline_arg (source_path);
+
+      source = shu_source_new_from_file (source_file,
+                                         shu_sidecar_get_source_encoding (sidecar),
+                                         NULL, error);
+    }
+  else
+    {
+      source = shu_sidecar_load_source (sidecar, NULL, error);
+    }
+
+  if (source == NULL)
+    return NULL;
+
+  document = shu_sidecar_anchor (sidecar, source, report, error);
+  if (document != NULL && sidecar_out != NULL)
+    *sidecar_out = g_steal_pointer (&sidecar);
+
+  return document;
+}
+
+static guint
+count_status (GPtrArray       *report,
+              ShuAnchorStatus  status)
+{
+  guint n = 0;
+
+  for (guint i = 0; report != NULL && i < report->len; i++)
+    {
+      const ShuAnchorResult *result = g_ptr_array_index (report, i);
+
+      if (result->status == status)
+        n++;
+    }
+
+  return n;
+}
+
+/* Tells on stderr what re-anchoring did, one line per annotation that is
+ * not where the sidecar said: nothing moves silently. Returns whether any
+ * annotation could not be placed. */
+static gboolean
+print_anchor_report (const char *sidecar_path,
+                     GPtrArray  *report)
+{
+  for (guint i = 0; report != NULL && i < report->len; i++)
+    {
+      const ShuAnchorResult *result = g_ptr_array_index (report, i);
+
+      switch (result->status)
+        {
+        case SHU_ANCHOR_ORPHAN:
+          /* TRANSLATORS: %s are a file name and an annotation id; %u are code point offsets. */
+          g_printerr (_("%s: %s: cannot be placed on the changed text (was %u–%u)\n"),
+                      sidecar_path, result->id, result->old_start, result->old_end);
+          break;
+        case SHU_ANCHOR_MOVED:
+        case SHU_ANCHOR_FUZZY:
+          g_printerr (_("%s: %s: moved from %u–%u to %u–%u (confidence %.2f)\n"),
+                      sidecar_path, result->id, result->old_start, result->old_end,
+                      result->new_start, result->new_end, result->confidence);
+          break;
+        case SHU_ANCHOR_EXACT:
+        default:
+          break;
+        }
+    }
+
+  return count_status (report, SHU_ANCHOR_ORPHAN) > 0;
+}
+
+static guint
+count_creators (ShuAnnotationStore *store)
+{
+  g_autoptr(GHashTable) creators = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *creator = shu_annotation_get_creator (annotation);
+
+      if (creator != NULL)
+        g_hash_table_add (creators, (gpointer) creator);
+    }
+
+  return g_hash_table_size (creators);
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source_path = NULL;
+  ShuAnnotationStore *store;
+  ShuSource *source;
+  guint n_annotations;
+  guint n_labels;
+  guint n_creators;
+  guint n_moved;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text the annotations belong to"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR — check a sidecar against its text"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("validate takes exactly one sidecar"));
+
+  document = load_document (argv[1], source_path, NULL, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+
+  if (print_anchor_report (argv[1], report))
+    {
+      g_printerr (_("%s: %u of the annotations cannot be placed on this text\n"),
+                  argv[1], count_status (report, SHU_ANCHOR_ORPHAN));
+      return EXIT_INVALID;
+    }
+
+  n_moved = count_status (report, SHU_ANCHOR_MOVED) + count_status (report, SHU_ANCHOR_FUZZY);
+  if (n_moved > 0)
+    {
+      g_printerr (_("%s: the text has changed since the sidecar was saved; "
+                    "%u annotations are no longer at their recorded offsets\n"),
+                  argv[1], n_moved);
+      return EXIT_INVALID;
+    }
+
+  store = shu_document_get_store (document);
+  source = shu_document_get_source (document);
+  n_annotations = g_list_model_get_n_items (G_LIST_MODEL (store));
+  n_labels = g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
+  n_creators = count_creators (store);
+
+  /* TRANSLATORS: the one-line summary of a valid sidecar. */
+  g_print (_("%s: valid: %u annotations, %u labels, %u creators, on %s (%u code points)\n"),
+           argv[1], n_annotations, n_labels, n_creators,
+           shu_document_get_source_name (document), shu_source_get_length (source));
+
+  return EXIT_OK;
+}
+
+typedef struct
+{
+  char  *key;
+  guint  count;
+} Tally;
+
+static void
+tally_free (Tally *tally)
+{
+  g_free (tally->key);
+  g_free (tally);
+}
+
+static void
+tally_add (GPtrArray  *tallies,
+           const char *key,
+           guint       count)
+{
+  Tally *tally;
+
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      tally = g_ptr_array_index (tallies, i);
+      if (g_strcmp0 (tally->key, key) == 0)
+        {
+          tally->count += count;
+          return;
+        }
+    }
+
+  tally = g_new0 (Tally, 1);
+  tally->key = g_strdup (key);
+  tally->count = count;
+  g_ptr_array_add (tallies, tally);
+}
+
+static int
+tally_compare_by_key (gconstpointer a,
+                      gconstpointer b)
+{
+  const Tally *ta = *(const Tally * const *) a;
+  const Tally *tb = *(const Tally * const *) b;
+
+  return g_utf8_collate (ta->key, tb->key);
+}
+
+static void
+print_tallies (const char *heading,
+               GPtrArray  *tallies)
+{
+  g_print ("  %s\n", heading);
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      const Tally *tally = g_ptr_array_index (tallies, i);
+
+      g_print ("    %6u  %s\n", tally->count, tally->key);
+    }
+}
+
+/* Adds one document's counts per label (in the label set's order, then
+ * unlabelled) and per creator (sorted by name). */
+static void
+tally_document (ShuDocument *document,
+                GPtrArray   *by_label,
+                GPtrArray   *by_creator)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GListModel *model = G_LIST_MODEL (store);
+  guint n_unlabelled = 0;
+  g_autoptr(GPtrArray) creators = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      tally_add (by_label, shu_label_get_name (label),
+                 shu_annotation_store_count_label (store, shu_label_get_id (label)));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (model, i);
+      const char *creator = shu_annotation_get_creator (annotation);
+
+      if (shu_annotation_get_label_id (annotation) == NULL)
+        n_unlabelled++;
+      /* TRANSLATORS: stands for an annotation's creator when none is recorded. */
+      tally_add (creators, creator != NULL ? creator : _("(unknown)"), 1);
+    }
+
+  if (n_unlabelled > 0)
+    /* TRANSLATORS: stands for the annotations that have no label. */
+    tally_add (by_label, _("(no label)"), n_unlabelled);
+
+  g_ptr_array_sort (creators, tally_compare_by_key);
+  for (guint i = 0; i < creators->len; i++)
+    {
+      const Tally *tally = g_ptr_array_index (creators, i);
+
+      tally_add (by_creator, tally->key, tally->count);
+    }
+}
+
+static int
+cmd_stats (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all_labels = NULL;
+  g_autoptr(GPtrArray) all_creators = NULL;
+  guint total = 0;
+  int status = EXIT_OK;
+
+  context = g_option_context_new (_("SIDECAR… — count annotations per label and per creator"));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc < 2)
+    return usage_error (context, _("stats takes one or more sidecars"));
+
+  all_labels = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+  all_creators = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(ShuDocument) document = NULL;
+      g_autoptr(GPtrArray) report = NULL;
+      g_autoptr(GPtrArray) by_label = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+      g_autoptr(GPtrArray) by_creator = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+      guint n;
+
+      document = load_document (argv[i], NULL, NULL, &report, &error);
+      if (document == NULL)
+        {
+          int code = report_error (error);
+
+          /* A file that cannot be read outranks one that is invalid. */
+          status = MAX (status, code);
+          g_clear_error (&error);
+          continue;
+        }
+
+      print_anchor_report (argv[i], report);
+      tally_document (document, by_label, by_creator);
+      n = g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)));
+      total += n;
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u annotation\n", "%s: %u annotations\n", n),
+               argv[i], n);
+      print_tallies (_("per label:"), by_label);
+      print_tallies (_("per creator:"), by_creator);
+
+      for (guint j = 0; j < by_label->len; j++)
+        {
+          const Tally *tally = g_ptr_array_index (by_label, j);
+          tally_add (all_labels, tally->key, tally->count);
+        }
+      for (guint j = 0; j < by_creator->len; j++)
+        {
+          const Tally *tally = g_ptr_array_index (by_creator, j);
+          tally_add (all_creators, tally->key, tally->count);
+        }
+    }
+
+  if (argc > 2)
+    {
+      g_ptr_array_sort (all_creators, tally_compare_by_key);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "total: %u annotation\n", "total: %u annotations\n",
+                            total),
+               total);
+      print_tallies (_("per label:"), all_labels);
+      print_tallies (_("per creator:"), all_creators);
+    }
+
+  return status;
+}
+
+/* Writes @bytes to @output (NULL: standard output), refusing to write over
+ * any of @inputs. */
+static int
+write_output (GFile   *output,
+              GBytes  *bytes,
+              GFile  **inputs,
+              guint    n_inputs)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+        {
+          g_printerr (_("shulayim-cli: cannot write to standard output\n"));
+          return EXIT_USAGE;
+        }
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      if (inputs[i] != NULL && same_file (output, inputs[i]))
+        {
+          g_autofree char *name = g_file_get_parse_name (output);
+
+          g_printerr (_("shulayim-cli: %s is an input; refusing to write over it\n"), name);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (!shu_sidecar_write_bytes (output, bytes, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
+static GFile *
+output_file_for_path (const char *path)
+{
+  if (path == NULL || g_str_equal (path, "-"))
+    return NULL;
+
+  return g_file_new_for_commandline_arg (path);
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) inputs[2] = { NULL, NULL };
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *output_path = NULL;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("The format to write: w3c or csv"), N_("FORMAT") },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text the annotations belong to"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Where to write (default: standard output)"), N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR — write the annotations in another format"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("export takes exactly one sidecar"));
+  if (format == NULL)
+    return usage_error (context, _("--to is required"));
+  if (!g_str_equal (format, "w3c") && !g_str_equal (format, "csv"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown export format “%s” (use w3c or csv)"),
+                                                  format);
+      return usage_error (context, message);
+    }
+
+  document = load_document (argv[1], source_path, NULL, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+  if (print_anchor_report (argv[1], report))
+    {
+      g_printerr (_("%s: not exported: some annotations cannot be placed on this text\n"), argv[1]);
+      return EXIT_INVALID;
+    }
+
+  if (g_str_equal (format, "w3c"))
+    bytes = shu_w3c_export (document);
+  else
+    bytes = shu_csv_export (document);
+
+  inputs[0] = g_file_new_for_commandline_arg (argv[1]);
+  inputs[1] = g_object_ref (shu_source_get_file (shu_document_get_source (document)));
+  output = output_file_for_path (output_path);
+
+  return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) input_bytes = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) source_file = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *output_path = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("The format to read: w3c"), N_("FORMAT") },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text the annotations belong to (required)"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("The sidecar to write (default: beside the text; never replaced)"), N_("SIDECAR") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("INPUT — make a sidecar from another format"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("import takes exactly one input file"));
+  if (format == NULL)
+    return usage_error (context, _("--from is required"));
+  if (!g_str_equal (format, "w3c"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown import format “%s” (use w3c)"), format);
+      return usage_error (context, message);
+    }
+  if (source_path == NULL)
+    return usage_error (context, _("--source is required"));
+
+  source_file = g_file_new_for_commandline_arg (source_path);
+  source = shu_source_new_from_file (source_file, SHU_ENCODING_AUTO, NULL, &error);
+  if (source == NULL)
+    return report_error (error);
+
+  input = g_file_new_for_commandline_arg (argv[1]);
+  input_bytes = g_file_load_bytes (input, NULL, NULL, &error);
+  if (input_bytes == NULL)
+    {
+      g_printerr (_("%s: cannot read: %s\n"), argv[1], error->message);
+      return EXIT_USAGE;
+    }
+
+  document = shu_w3c_import (input_bytes, argv[1], source, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+  if (print_anchor_report (argv[1], report))
+    {
+      g_printerr (_("%s: not imported: some annotations cannot be placed on this text\n"), argv[1]);
+      return EXIT_INVALID;
+    }
+
+  if (output_path == NULL)
+    output = shu_sidecar_default_file (source_file);
+  else
+    output = output_file_for_path (output_path);
+
+  if (output != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (output);
+      g_autoptr(GFile) source_dir = g_file_get_parent (source_file);
+      g_autofree char *name = NULL;
+
+      /* A sidecar names its text by a plain file name in its own folder;
+       * written anywhere else, that reference would not resolve. */
+      if (parent == NULL || source_dir == NULL || !g_file_equal (parent, source_dir))
+        {
+          g_printerr (_("shulayim-cli: the sidecar must be written in the text’s folder\n"));
+          return EXIT_USAGE;
+        }
+
+      /* Without -o, never replace a sidecar someone already has. */
+      if (output_path == NULL && g_file_query_exists (output, NULL))
+        {
+          g_autofree char *path = g_file_get_parse_name (output);
+
+          g_printerr (_("shulayim-cli: %s already exists; choose another name with -o\n"), path);
+          return EXIT_USAGE;
+        }
+
+      name = g_file_get_basename (source_file);
+      shu_document_set_source_name (document, name);
+      shu_document_set_sidecar_file (document, output);
+    }
+
+  bytes = shu_sidecar_serialize (document);
+  {
+    GFile *inputs[] = { input, source_file };
+
+    return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+  }
+}
+
+static const Command commands[] = {
+  { "validate", N_("SIDECAR [--source TEXT]"),
+    N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
+  { "stats", N_("SIDECAR…"),
+    N_("Count annotations per label and per creator"), cmd_stats },
+  { "export", N_("--to w3c|csv SIDECAR [--source TEXT] [-o OUT]"),
+    N_("Write the annotations as standalone W3C JSON-LD or CSV"), cmd_export },
+  { "import", N_("--from w3c INPUT --source TEXT [-o SIDECAR]"),
+    N_("Make a sidecar from W3C Web Annotations"), cmd_import },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n", _("Usage: shulayim-cli COMMAND [ARGUMENTS…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %s %s\n      %s\n", commands[i].name, _(commands[i].parameters),
+             _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Exit status: 0 success, 1 invalid input, "
+                                 "2 usage error or a file that cannot be read."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("shulayim-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("shulayim-cli %s\n", VERSION);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].func (argc - 1, argv + 1);
+    }
+
+  g_printerr (_("shulayim-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

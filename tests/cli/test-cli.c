@@ -1,0 +1,631 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "shu-sidecar.h"
+
+/* Each test works on copies of the sample sidecar and its text in a fresh
+ * folder, runs the real binary and checks what a script would see: the exit
+ * status, the output, and that no input changed. */
+
+typedef struct
+{
+  char *dir;
+  char *text;     /* essay.he.txt */
+  char *sidecar;  /* essay.he.txt.annotations.json */
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&contents);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *text = data_path ("essay.he.txt");
+  g_autofree char *sidecar = data_path ("essay.he.txt.annotations.json");
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("shu-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->text = g_build_filename (fixture->dir, "essay.he.txt", NULL);
+  fixture->sidecar = g_build_filename (fixture->dir, "essay.he.txt.annotations.json", NULL);
+  copy_file (text, fixture->text);
+  copy_file (sidecar, fixture->sidecar);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->text);
+  g_free (fixture->sidecar);
+}
+
+/* Runs shulayim-cli with the NULL-terminated arguments, in @cwd. */
+static Run
+run_cli (const char *cwd,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  Run run = { 0 };
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SHU_CLI"));
+  va_start (args, cwd);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  /* A crash is never an acceptable answer. */
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static void
+test_usage (void)
+{
+  Run run = run_cli (NULL, NULL);
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "validate"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown command “frobnicate”"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "export"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "validate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "exactly one sidecar"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "validate", "--no-such-option", "x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run = run_cli (NULL, "export", "--to", "docx", "x.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown export format “docx”"));
+  run_clear (&run);
+}
+
+static void
+test_validate_sample (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Run run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  /* One line and its newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json: valid: "));
+  g_assert_nonnull (strstr (lines[0], "2 creators"));
+  g_assert_nonnull (strstr (lines[0], "on essay.he.txt"));
+  run_clear (&run);
+
+  /* The same with the text named explicitly, from another folder. */
+  run = run_cli (NULL, "validate", fixture->sidecar, "--source", fixture->text, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  run_clear (&run);
+}
+
+/* Writes @contents as the sidecar and expects validate to refuse it with
+ * status 1 and a message containing @expected. The file is left as it was. */
+static void
+expect_invalid (Fixture    *fixture,
+                const char *contents,
+                gssize      length,
+                const char *expected)
+{
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run;
+
+  g_file_set_contents (fixture->sidecar, contents, length, &error);
+  g_assert_no_error (error);
+
+  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  if (run.status != 1 || strstr (run.err, expected) == NULL)
+    g_error ("expected status 1 and “%s”, got %d: %s", expected, run.status, run.err);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  after = read_file (fixture->sidecar);
+  if (length < 0)
+    g_assert_cmpstr (after, ==, contents);
+}
+
+static void
+test_validate_hostile (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *sample = read_file (fixture->sidecar);
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autofree char *duplicate = NULL;
+  g_autofree char *future = NULL;
+  g_autofree char *nul = NULL;
+  g_autofree char *huge = NULL;
+  char *position;
+
+  expect_invalid (fixture, "", 0, "essay.he.txt.annotations.json");
+  expect_invalid (fixture, "{\"type\": ", -1, "essay.he.txt.annotations.json:1:");
+  expect_invalid (fixture, "[1, 2,]", -1, "essay.he.txt.annotations.json:1:");
+  expect_invalid (fixture, "{} // comment", -1, "essay.he.txt.annotations.json:1:");
+  expect_invalid (fixture, "\xff\xfe{}", 4, "essay.he.txt.annotations.json");
+
+  /* json-glib 1.6 crashes on deep nesting: it must never see this. */
+  for (int i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  expect_invalid (fixture, deep->str, deep->len, "essay.he.txt.annotations.json:1:");
+
+  /* Structural problems in an otherwise valid sample. */
+  duplicate = g_strdup (sample);
+  position = strstr (duplicate, "\"type\"");
+  g_assert_nonnull (position);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_string_append_len (text, duplicate, position - duplicate);
+    g_string_append (text, "\"type\": \"AnnotationCollection\", ");
+    g_string_append (text, position);
+    expect_invalid (fixture, text->str, -1, "duplicate");
+  }
+
+  nul = g_strdup (sample);
+  position = strstr (nul, "\"label\": \"");
+  g_assert_nonnull (position);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    position += strlen ("\"label\": \"");
+    g_string_append_len (text, nul, position - nul);
+    g_string_append (text, "\\u0000");
+    g_string_append (text, position);
+    expect_invalid (fixture, text->str, -1, "essay.he.txt.annotations.json:");
+  }
+
+  huge = g_strdup (sample);
+  position = strstr (huge, "\"start\": ");
+  g_assert_nonnull (position);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    position += strlen ("\"start\": ");
+    g_string_append_len (text, huge, position - huge);
+    g_string_append (text, "18446744073709551617");
+    g_string_append (text, position + strspn (position, "0123456789"));
+    expect_invalid (fixture, text->str, -1, "essay.he.txt.annotations.json:");
+  }
+
+  future = g_strdup (sample);
+  {
+    g_autoptr(GRegex) regex = g_regex_new ("\"formatVersion\": 1", 0, 0, NULL);
+    g_autofree char *text = g_regex_replace_literal (regex, future, -1, 0,
+                                                     "\"formatVersion\": 999", 0, NULL);
+
+    g_assert_cmpstr (text, !=, future);
+    expect_invalid (fixture, text, -1, "999");
+  }
+}
+
+static void
+test_validate_other_text (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  Run run;
+
+  /* A sidecar for another text: nothing of it can be placed here. */
+  g_file_set_contents (other, "שלום עולם\n", -1, &error);
+  g_assert_no_error (error);
+  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json",
+                 "--source", "other.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "cannot be placed"));
+  run_clear (&run);
+}
+
+static void
+test_missing_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Run run = run_cli (fixture->dir, "validate", "nonexistent.json", NULL);
+
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nonexistent.json"));
+  run_clear (&run);
+
+  /* The sidecar is fine but its text is gone. */
+  g_assert_cmpint (g_remove (fixture->text), ==, 0);
+  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "essay.he.txt"));
+  run_clear (&run);
+}
+
+static void
+test_stats (Fixture       *fixture,
+            gconstpointer  data)
+{
+  Run run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json",
+                     "essay.he.txt.annotations.json", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "per label:"));
+  g_assert_nonnull (strstr (run.out, "per creator:"));
+  g_assert_nonnull (strstr (run.out, "total: "));
+  run_clear (&run);
+
+  /* One unreadable file makes the status 2; the others are still counted. */
+  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", "missing.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.out, "per label:"));
+  g_assert_nonnull (strstr (run.err, "missing.json"));
+  run_clear (&run);
+}
+
+/* The counts per label and per creator agree with the model. */
+static void
+test_export_w3c (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *before = read_file (fixture->sidecar);
+  g_autofree char *after = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "export.jsonld", NULL);
+  const char *checker = g_getenv ("SHU_CHECK_W3C");
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                 "-o", "export.jsonld", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+
+  /* Standard output gives the same bytes. */
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autofree char *written = read_file (out);
+    g_assert_cmpstr (run.out, ==, written);
+    g_assert_nonnull (strstr (written, "\"@context\""));
+    g_assert_nonnull (strstr (written, "urn:sha256:"));
+  }
+  run_clear (&run);
+
+  after = read_file (fixture->sidecar);
+  g_assert_cmpstr (before, ==, after);
+
+  if (checker == NULL || !g_file_test (checker, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_message ("the W3C conformance checker is not beside the project");
+      return;
+    }
+
+  {
+    const char *argv[] = { checker, out, NULL };
+    g_autofree char *check_out = NULL;
+    g_autofree char *check_err = NULL;
+    g_autoptr(GError) error = NULL;
+    int wait_status;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &check_out, &check_err, &wait_status, &error);
+    g_assert_no_error (error);
+    g_test_message ("check-w3c: %s%s", check_out, check_err);
+    g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+    g_assert_nonnull (strstr (check_out, " passed, 0 failed"));
+  }
+}
+
+static void
+test_export_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  Run run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out,
+                                   "id,start,end,text,label,comment,creator,created,modified\r\n"));
+  g_assert_nonnull (strstr (run.out, "urn:uuid:"));
+  run_clear (&run);
+}
+
+static void
+test_never_overwrites_input (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *before = read_file (fixture->sidecar);
+  g_autofree char *text_before = read_file (fixture->text);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.json", NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *text_after = NULL;
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                 "-o", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "refusing to write over it"));
+  run_clear (&run);
+
+  /* Not through another name either. */
+  g_assert_cmpint (symlink ("essay.he.txt.annotations.json", link), ==, 0);
+  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                 "-o", "link.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                 "-o", "essay.he.txt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  after = read_file (fixture->sidecar);
+  text_after = read_file (fixture->text);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (text_before, ==, text_after);
+}
+
+static ShuDocument *
+load_document (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuDocument *document;
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+static const char *
+label_name (ShuDocument   *document,
+            ShuAnnotation *annotation)
+{
+  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+  const char *id = shu_annotation_get_label_id (annotation);
+  ShuLabel *label = id != NULL ? shu_label_set_lookup (labels, id) : NULL;
+
+  return label != NULL ? shu_label_get_name (label) : NULL;
+}
+
+/* Everything a researcher wrote survives: ids, ranges, label names,
+ * comments, creators and dates. Label ids may be made anew by an import. */
+static void
+assert_same_annotations (ShuDocument *a,
+                         ShuDocument *b)
+{
+  g_autoptr(GPtrArray) items_a = shu_annotation_store_dup_annotations (shu_document_get_store (a));
+  g_autoptr(GPtrArray) items_b = shu_annotation_store_dup_annotations (shu_document_get_store (b));
+
+  g_assert_cmpuint (items_a->len, ==, items_b->len);
+  for (guint i = 0; i < items_a->len; i++)
+    {
+      ShuAnnotation *x = g_ptr_array_index (items_a, i);
+      ShuAnnotation *y = g_ptr_array_index (items_b, i);
+      GPtrArray *comments_x = shu_annotation_get_comments (x);
+      GPtrArray *comments_y = shu_annotation_get_comments (y);
+
+      g_assert_cmpstr (shu_annotation_get_id (x), ==, shu_annotation_get_id (y));
+      g_assert_cmpuint (shu_annotation_get_n_ranges (x), ==, shu_annotation_get_n_ranges (y));
+      g_assert_cmpmem (shu_annotation_get_ranges (x),
+                       shu_annotation_get_n_ranges (x) * sizeof (ShuRange),
+                       shu_annotation_get_ranges (y),
+                       shu_annotation_get_n_ranges (y) * sizeof (ShuRange));
+      g_assert_cmpstr (label_name (a, x), ==, label_name (b, y));
+      g_assert_cmpuint (comments_x->len, ==, comments_y->len);
+      for (guint j = 0; j < comments_x->len; j++)
+        g_assert_true (shu_comment_equal (g_ptr_array_index (comments_x, j),
+                                          g_ptr_array_index (comments_y, j)));
+      g_assert_cmpstr (shu_annotation_get_creator (x), ==, shu_annotation_get_creator (y));
+      g_assert_true (g_date_time_equal (shu_annotation_get_created (x),
+                                        shu_annotation_get_created (y)));
+      g_assert_true (g_date_time_equal (shu_annotation_get_modified (x),
+                                        shu_annotation_get_modified (y)));
+    }
+}
+
+static void
+test_stats_counts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(ShuDocument) document = load_document (fixture->sidecar);
+  g_autofree char *expected = NULL;
+  ShuAnnotationStore *store;
+  guint n;
+  Run run;
+
+  store = shu_document_get_store (document);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_assert_cmpuint (n, >=, 20);
+
+  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("essay.he.txt.annotations.json: %u annotations\n", n);
+  g_assert_true (g_str_has_prefix (run.out, expected));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store))); i++)
+    {
+      g_autoptr(ShuLabel) label =
+        g_list_model_get_item (G_LIST_MODEL (shu_annotation_store_get_labels (store)), i);
+      g_autofree char *line =
+        g_strdup_printf ("    %6u  %s\n",
+                         shu_annotation_store_count_label (store, shu_label_get_id (label)),
+                         shu_label_get_name (label));
+
+      g_assert_nonnull (strstr (run.out, line));
+    }
+  run_clear (&run);
+}
+
+static void
+test_import_w3c_round_trip (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *imported = g_build_filename (fixture->dir, "imported.json", NULL);
+  g_autoptr(ShuDocument) original = NULL;
+  g_autoptr(ShuDocument) round_trip = NULL;
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                 "-o", "export.jsonld", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* Without -o the default sidecar exists already: it is never replaced. */
+  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
+                 "--source", "essay.he.txt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
+                 "--source", "essay.he.txt", "-o", "imported.json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "validate", "imported.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  original = load_document (fixture->sidecar);
+  round_trip = load_document (imported);
+  assert_same_annotations (original, round_trip);
+
+  /* The source argument is required; a missing input is a file error. */
+  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "import", "--from", "w3c", "nothing.jsonld",
+                 "--source", "essay.he.txt", "-o", "x.json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("SHU_CLI") == NULL)
+    g_error ("SHU_CLI must name the shulayim-cli binary");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/cli/usage", test_usage);
+  ADD ("/cli/validate/sample", test_validate_sample);
+  ADD ("/cli/validate/hostile", test_validate_hostile);
+  ADD ("/cli/validate/other-text", test_validate_other_text);
+  ADD ("/cli/validate/missing-files", test_missing_files);
+  ADD ("/cli/stats/output", test_stats);
+  ADD ("/cli/stats/counts", test_stats_counts);
+  ADD ("/cli/export/w3c", test_export_w3c);
+  ADD ("/cli/export/csv", test_export_csv);
+  ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
+  ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
+
+#undef ADD
+
+  return g_test_run ();
+}
