@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "shu-csv.h"
 #include "shu-error.h"
@@ -500,7 +501,7 @@ cmd_export (int    argc,
   g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) inputs[2] = { NULL, NULL };
+  g_autoptr(GFile) input = NULL;
   g_autoptr(GFile) output = NULL;
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
@@ -544,11 +545,13 @@ cmd_export (int    argc,
   else
     bytes = shu_csv_export (document);
 
-  inputs[0] = g_file_new_for_commandline_arg (argv[1]);
-  inputs[1] = g_object_ref (shu_source_get_file (shu_document_get_source (document)));
+  input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
+  {
+    GFile *inputs[] = { input, shu_source_get_file (shu_document_get_source (document)) };
 
-  return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+    return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+  }
 }
 
 static int
@@ -607,7 +610,7 @@ cmd_import (int    argc,
       return EXIT_USAGE;
     }
 
-  document = shu_w3c_import (input_bytes, argv[1], source, &report, &error);
+  document = shu_w3c_import (input_bytes, argv[1], source, NULL, &report, &error);
   if (document == NULL)
     return report_error (error);
   if (print_anchor_report (argv[1], report))

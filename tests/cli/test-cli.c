@@ -33,7 +33,7 @@ run_clear (Run *run)
 static char *
 data_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
 static void
