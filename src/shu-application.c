@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-application.h"
+#include "shulayim-resources.h"
 #include "shu-window.h"
 
 struct _ShuApplication
@@ -100,6 +101,18 @@ shu_application_get_exit_status (ShuApplication *self)
   g_return_val_if_fail (SHU_IS_APPLICATION (self), 1);
 
   return self->exit_status;
+}
+
+void
+shu_application_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      shulayim_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 static ShuWindow *
@@ -318,6 +331,8 @@ shu_application_class_init (ShuApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = shu_application_finalize;
+
+  shu_application_ensure_resources ();
 
   app_class->startup = shu_application_startup;
   app_class->activate = shu_application_activate;

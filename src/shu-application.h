@@ -28,6 +28,8 @@ gboolean        shu_application_is_bundled_file    (GFile          *file);
  * failed (then @error says why); quits the application. */
 void            shu_application_screenshot_done    (ShuApplication *self,
                                                     const GError   *error);
+/* Registers the UI resources; called by every class that uses them. */
+void            shu_application_ensure_resources   (void);
 /* 0 unless a screenshot was asked for and failed. */
 int             shu_application_get_exit_status    (ShuApplication *self);
 

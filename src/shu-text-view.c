@@ -526,7 +526,8 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   g_autoptr(GArray) level_ends = NULL;
   guint vstart, vend;
 
-  GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
+  if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
+    GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
 
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)

@@ -174,7 +174,11 @@ _shu_window_update_title (ShuWindow *self)
 
       /* Say where the annotations go when it is not beside the text. */
       if (file_is_in (sidecar, user_folder))
-        subtitle = g_strdup_printf (_("Read-only text: annotations saved in %s"), where);
+        {
+          g_autofree char *folder = dup_display_path (user_folder);
+
+          subtitle = g_strdup_printf (_("Read-only text · annotations kept in %s"), folder);
+        }
       else
         subtitle = g_strdup_printf (_("Annotations: %s"), where);
     }
@@ -997,6 +1001,7 @@ shu_window_class_init (ShuWindowClass *klass)
 
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
 
+  shu_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
