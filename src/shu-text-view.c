@@ -892,6 +892,12 @@ shu_text_view_init (ShuTextView *self)
   gtk_text_view_set_pixels_inside_wrap (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
   gtk_text_view_set_pixels_below_lines (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
   gtk_text_view_set_pixels_above_lines (view, 2);
+  /* Each paragraph takes its direction from its own text (Pango's
+   * auto-dir), and "left" alignment is flipped for right-to-left ones. A
+   * right-to-left widget direction would flip it back for Hebrew, so the
+   * widget's own direction is pinned whatever the locale. */
+  gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
+  gtk_text_view_set_justification (view, GTK_JUSTIFY_LEFT);
   gtk_widget_add_css_class (GTK_WIDGET (self), "shu-reading");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 

@@ -180,7 +180,15 @@ _shu_window_update_title (ShuWindow *self)
           subtitle = g_strdup_printf (_("Read-only text · annotations kept in %s"), folder);
         }
       else
-        subtitle = g_strdup_printf (_("Annotations: %s"), where);
+        {
+          GFile *text = shu_source_get_file (shu_document_get_source (self->document));
+          g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
+          g_autofree char *sidecar_name = g_file_get_basename (sidecar);
+
+          subtitle = g_strdup_printf (_("Annotations: %s"),
+                                      text_folder != NULL && file_is_in (sidecar, text_folder)
+                                      ? sidecar_name : where);
+        }
     }
 
   adw_window_title_set_title (self->window_title, title);
