@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-application.h"
+#include "shulayim-resources.h"
+#include "shu-window.h"
+
+struct _ShuApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  GSettings      *settings;
+  char           *screenshot_path;
+  int             window_width;
+  int             window_height;
+  int             exit_status;
+  guint           screenshot_pending : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ShuApplication, shu_application, ADW_TYPE_APPLICATION)
+
+ShuApplication *
+shu_application_new (void)
+{
+  return g_object_new (SHU_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/shulayim/Shulayim",
+                       NULL);
+}
+
+GSettings *
+shu_application_get_settings (ShuApplication *self)
+{
+  g_return_val_if_fail (SHU_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+  return self->settings;
+}
+
+GFile *
+shu_application_dup_essay_file (void)
+{
+  const char *datadir = g_getenv ("SHU_DATADIR");
+  g_autofree char *installed = NULL;
+
+  if (datadir != NULL && datadir[0] != '\0')
+    return g_file_new_build_filename (datadir, "essay.he.txt", NULL);
+
+  installed = g_build_filename (PKGDATADIR, "essay.he.txt", NULL);
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    return g_file_new_for_path (installed);
+
+  /* Run from the build folder without SHU_DATADIR: the source tree's copy. */
+  return g_file_new_build_filename (SHU_SOURCE_DATADIR, "essay.he.txt", NULL);
+}
+
+gboolean
+shu_application_is_bundled_file (GFile *file)
+{
+  const char *datadir = g_getenv ("SHU_DATADIR");
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  parent = g_file_get_parent (file);
+  if (parent == NULL || (path = g_file_get_path (parent)) == NULL)
+    return FALSE;
+
+  return g_strcmp0 (path, PKGDATADIR) == 0
+      || g_strcmp0 (path, SHU_SOURCE_DATADIR) == 0
+      || (datadir != NULL && g_strcmp0 (path, datadir) == 0);
+}
+
+void
+shu_application_screenshot_done (ShuApplication *self,
+                                 const GError   *error)
+{
+  g_return_if_fail (SHU_IS_APPLICATION (self));
+
+  if (!self->screenshot_pending)
+    return;
+  self->screenshot_pending = FALSE;
+
+  if (error != NULL)
+    {
+      g_printerr (_("Could not save the screenshot: %s\n"), error->message);
+      self->exit_status = 1;
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+int
+shu_application_get_exit_status (ShuApplication *self)
+{
+  g_return_val_if_fail (SHU_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
+
+void
+shu_application_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      shulayim_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static ShuWindow *
+new_window (ShuApplication *self)
+{
+  ShuWindow *window = shu_window_new (self);
+
+  if (self->window_width > 0 && self->window_height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
+
+  /* Only the first window of a screenshot run is captured. */
+  if (self->screenshot_pending && self->screenshot_path != NULL)
+    {
+      g_autoptr(GFile) png = g_file_new_for_commandline_arg (self->screenshot_path);
+
+      g_clear_pointer (&self->screenshot_path, g_free);
+      shu_window_take_screenshot (window, png);
+    }
+
+  return window;
+}
+
+static void
+shu_application_activate (GApplication *app)
+{
+  ShuApplication *self = SHU_APPLICATION (app);
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  ShuWindow *window;
+
+  window = new_window (self);
+  shu_window_open_file_interactive (window, essay);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+shu_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  ShuApplication *self = SHU_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      ShuWindow *window = new_window (self);
+
+      shu_window_open_file_interactive (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static gboolean
+parse_window_size (const char *text,
+                   int        *width,
+                   int        *height)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", 2);
+  guint64 w, h;
+
+  if (g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, 200, 10000, &w, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 150, 10000, &h, NULL))
+    return FALSE;
+
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
+static int
+shu_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  ShuApplication *self = SHU_APPLICATION (app);
+  const char *screenshot = NULL;
+  const char *size = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("shulayim %s\n", VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "window-size", "&s", &size)
+      && !parse_window_size (size, &self->window_width, &self->window_height))
+    {
+      g_printerr (_("Invalid window size “%s”: expected WIDTHxHEIGHT, e.g. 1000x700\n"), size);
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
+    {
+      self->screenshot_path = g_strdup (screenshot);
+      self->screenshot_pending = TRUE;
+      /* A screenshot run is its own process: never hand the files to a
+       * running instance, which would never write the picture. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ShuApplication *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (SHU_IS_WINDOW (active) && shu_window_can_replace (SHU_WINDOW (active)))
+    {
+      shu_window_open_file_interactive (SHU_WINDOW (active), file);
+      return;
+    }
+
+  g_application_open (G_APPLICATION (self), &file, 1, "");
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "Shulayim contributors", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Shulayim"),
+                         "application-icon", APP_ID,
+                         "version", VERSION,
+                         "comments", _("Annotate right-to-left texts with labels and comments"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "open-recent", open_recent_action, "s" },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+/* Every accelerator of the application, in one place. Keys that only mean
+ * something in the reading view (Enter, 1-9) are set by the window on it. */
+static const struct {
+  const char *action;
+  const char *accels[4];
+} accelerators[] = {
+  { "app.new-window", { "<Control>n", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.open-annotations", { "<Control><Shift>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.annotate", { "<Control>e", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+  { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+};
+
+static void
+shu_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (shu_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accelerators[i].action,
+                                           accelerators[i].accels);
+}
+
+static void
+shu_application_finalize (GObject *object)
+{
+  ShuApplication *self = SHU_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (shu_application_parent_class)->finalize (object);
+}
+
+static void
+shu_application_class_init (ShuApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = shu_application_finalize;
+
+  shu_application_ensure_resources ();
+
+  app_class->startup = shu_application_startup;
+  app_class->activate = shu_application_activate;
+  app_class->open = shu_application_open;
+  app_class->handle_local_options = shu_application_handle_local_options;
+}
+
+static void
+shu_application_init (ShuApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Save a picture of the window to FILE once drawn, then quit"), N_("FILE") },
+    { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open windows WIDTHxHEIGHT pixels large"), N_("WIDTHxHEIGHT") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[TEXT|SIDECAR…]"));
+}

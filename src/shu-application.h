@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_APPLICATION (shu_application_get_type ())
+G_DECLARE_FINAL_TYPE (ShuApplication, shu_application, SHU, APPLICATION, AdwApplication)
+
+/**
+ * ShuApplication:
+ *
+ * Opens windows for the files given (texts or sidecars), or the bundled
+ * essay when none is, owns the settings and sets every accelerator.
+ * `--screenshot=FILE.png` renders the first window to a PNG once it has
+ * been drawn and quits; the exit status says whether that worked.
+ */
+ShuApplication *shu_application_new                (void);
+GSettings      *shu_application_get_settings       (ShuApplication *self);
+/* The bundled essay: $SHU_DATADIR, else the installed copy, else the
+ * source tree's (when run from the build folder). (transfer full) */
+GFile          *shu_application_dup_essay_file     (void);
+/* Whether @file lies in one of the folders the essay may come from,
+ * which are read-only for annotations. */
+gboolean        shu_application_is_bundled_file    (GFile          *file);
+/* Called by a window made for a screenshot, once it has saved it or
+ * failed (then @error says why); quits the application. */
+void            shu_application_screenshot_done    (ShuApplication *self,
+                                                    const GError   *error);
+/* Registers the UI resources; called by every class that uses them. */
+void            shu_application_ensure_resources   (void);
+/* 0 unless a screenshot was asked for and failed. */
+int             shu_application_get_exit_status    (ShuApplication *self);
+
+G_END_DECLS

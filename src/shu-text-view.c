@@ -1,0 +1,920 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-text-view.h"
+
+/* The reading size at a font scale of 1. */
+#define BASE_FONT_POINTS 13.0
+/* Room under each wrapped line for the stacked label bars. */
+#define BAR_HEIGHT 2.0
+#define BAR_STEP 3.0
+#define MAX_BAR_LEVELS 4
+#define FILL_ALPHA 0.22
+#define BAR_ALPHA 0.9
+/* Annotations without a label are drawn in a neutral grey. */
+#define UNLABELLED_COLOR "#8a8a8a"
+
+struct _ShuTextView
+{
+  GtkTextView     parent_instance;
+
+  /* Owned */
+  ShuDocument    *document;
+  ShuAnnotation  *selected;
+  GtkCssProvider *font_provider;
+  GtkPopover     *popover;
+
+  double          font_scale;
+  guint           join_lines : 1;
+  guint           snapping : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ShuTextView, shu_text_view, GTK_TYPE_TEXT_VIEW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_JOIN_LINES,
+  PROP_FONT_SCALE,
+  PROP_SELECTED_ANNOTATION,
+  N_PROPS
+};
+
+enum {
+  ANNOTATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+shu_text_view_new (void)
+{
+  return g_object_new (SHU_TYPE_TEXT_VIEW, NULL);
+}
+
+static ShuAnnotationStore *
+get_store (ShuTextView *self)
+{
+  return self->document != NULL ? shu_document_get_store (self->document) : NULL;
+}
+
+static ShuSource *
+get_source (ShuTextView *self)
+{
+  return self->document != NULL ? shu_document_get_source (self->document) : NULL;
+}
+
+/* The text the buffer shows: the source, or with the line breaks inside
+ * paragraphs turned into spaces. A line break is one or two characters of
+ * one byte each and so is each space, so offsets and byte sizes stay
+ * identical to the source's. */
+static char *
+dup_display_text (ShuTextView *self)
+{
+  ShuSource *source = get_source (self);
+  char *text;
+  guint n_paragraphs;
+
+  g_assert (source != NULL);
+
+  text = g_strndup (shu_source_get_text (source), shu_source_get_text_size (source));
+  if (!self->join_lines)
+    return text;
+
+  n_paragraphs = shu_source_get_n_paragraphs (source);
+  for (guint i = 0; i < n_paragraphs; i++)
+    {
+      guint start, end;
+      gsize first, last;
+
+      shu_source_get_paragraph (source, i, &start, &end);
+      first = shu_source_offset_to_byte (source, start);
+      last = shu_source_offset_to_byte (source, end);
+      for (gsize b = first; b < last; b++)
+        {
+          if (text[b] == '\n' || text[b] == '\r')
+            text[b] = ' ';
+        }
+    }
+
+  return text;
+}
+
+static void
+reload_buffer (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  guint sel_start = 0, sel_end = 0;
+  gboolean had_selection;
+  g_autofree char *text = NULL;
+
+  had_selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (had_selection)
+    {
+      sel_start = gtk_text_iter_get_offset (&start);
+      sel_end = gtk_text_iter_get_offset (&end);
+    }
+
+  if (self->document == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, "", 0);
+      return;
+    }
+
+  text = dup_display_text (self);
+  gtk_text_buffer_set_text (buffer, text, shu_source_get_text_size (get_source (self)));
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  if (had_selection)
+    shu_text_view_select_range (self, sel_start, sel_end);
+}
+
+static void
+queue_redraw_cb (ShuTextView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+labels_changed_cb (ShuTextView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+store_items_changed_cb (ShuTextView *self)
+{
+  /* The selected annotation may have been removed or replaced. */
+  if (self->selected != NULL)
+    {
+      ShuAnnotation *current;
+
+      current = shu_annotation_store_lookup (get_store (self),
+                                             shu_annotation_get_id (self->selected));
+      if (current != self->selected)
+        shu_text_view_set_selected_annotation (self, current);
+    }
+}
+
+ShuDocument *
+shu_text_view_get_document (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->document;
+}
+
+void
+shu_text_view_set_document (ShuTextView *self,
+                            ShuDocument *document)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (document == NULL || SHU_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (get_store (self), self);
+
+  shu_text_view_set_selected_annotation (self, NULL);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      ShuAnnotationStore *store = shu_document_get_store (document);
+
+      g_signal_connect_object (store, "ranges-changed",
+                               G_CALLBACK (queue_redraw_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "labels-changed",
+                               G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "items-changed",
+                               G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  reload_buffer (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+gboolean
+shu_text_view_get_join_lines (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  return self->join_lines;
+}
+
+void
+shu_text_view_set_join_lines (ShuTextView *self,
+                              gboolean     join_lines)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  join_lines = !!join_lines;
+  if (self->join_lines == join_lines)
+    return;
+
+  self->join_lines = join_lines;
+  if (self->document != NULL)
+    reload_buffer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOIN_LINES]);
+}
+
+double
+shu_text_view_get_font_scale (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 1.0);
+
+  return self->font_scale;
+}
+
+static void
+update_font (ShuTextView *self)
+{
+  char points[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *css = NULL;
+
+  g_ascii_formatd (points, sizeof points, "%.1f", BASE_FONT_POINTS * self->font_scale);
+  css = g_strdup_printf ("textview.shu-reading { font-size: %spt; }", points);
+  gtk_css_provider_load_from_data (self->font_provider, css, -1);
+}
+
+void
+shu_text_view_set_font_scale (ShuTextView *self,
+                              double       font_scale)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  font_scale = CLAMP (font_scale, 0.5, 3.0);
+  if (G_APPROX_VALUE (self->font_scale, font_scale, 0.001))
+    return;
+
+  self->font_scale = font_scale;
+  update_font (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
+}
+
+ShuAnnotation *
+shu_text_view_get_selected_annotation (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->selected;
+}
+
+void
+shu_text_view_set_selected_annotation (ShuTextView   *self,
+                                       ShuAnnotation *annotation)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (annotation == NULL || SHU_IS_ANNOTATION (annotation));
+
+  if (g_set_object (&self->selected, annotation))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+    }
+}
+
+gboolean
+shu_text_view_get_selection (ShuTextView *self,
+                             guint       *start,
+                             guint       *end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+  ShuSource *source;
+  guint s, e;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  source = get_source (self);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (source == NULL || !gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    return FALSE;
+
+  /* Widen to whole grapheme clusters: a letter never loses its points. */
+  s = shu_source_boundary_floor (source, gtk_text_iter_get_offset (&a));
+  e = shu_source_boundary_ceil (source, gtk_text_iter_get_offset (&b));
+  if (s >= e)
+    return FALSE;
+
+  if (start != NULL)
+    *start = s;
+  if (end != NULL)
+    *end = e;
+  return TRUE;
+}
+
+void
+shu_text_view_select_range (ShuTextView *self,
+                            guint        start,
+                            guint        end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter a, b;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
+                                gtk_text_buffer_get_insert (buffer),
+                                0.1, FALSE, 0.0, 0.0);
+}
+
+/* Keeps a selection made with the mouse or the keyboard on grapheme
+ * cluster boundaries, so what is shown selected is what gets annotated. */
+static void
+mark_set_cb (ShuTextView *self,
+             GtkTextIter *location,
+             GtkTextMark *mark,
+             GtkTextBuffer *buffer)
+{
+  GtkTextIter insert, bound;
+  ShuSource *source = get_source (self);
+  guint ins, bnd, new_ins, new_bnd;
+
+  if (self->snapping || source == NULL)
+    return;
+  if (mark != gtk_text_buffer_get_insert (buffer)
+      && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_iter_at_mark (buffer, &bound,
+                                    gtk_text_buffer_get_selection_bound (buffer));
+  ins = gtk_text_iter_get_offset (&insert);
+  bnd = gtk_text_iter_get_offset (&bound);
+  if (ins == bnd)
+    return;
+
+  if (ins < bnd)
+    {
+      new_ins = shu_source_boundary_floor (source, ins);
+      new_bnd = shu_source_boundary_ceil (source, bnd);
+    }
+  else
+    {
+      new_ins = shu_source_boundary_ceil (source, ins);
+      new_bnd = shu_source_boundary_floor (source, bnd);
+    }
+
+  if (new_ins == ins && new_bnd == bnd)
+    return;
+
+  self->snapping = TRUE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &insert, new_ins);
+  gtk_text_buffer_get_iter_at_offset (buffer, &bound, new_bnd);
+  gtk_text_buffer_select_range (buffer, &insert, &bound);
+  self->snapping = FALSE;
+}
+
+gboolean
+shu_text_view_get_offset_area (ShuTextView  *self,
+                               guint         offset,
+                               GdkRectangle *area)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &rect);
+  if (rect.width < 0)
+    {
+      rect.x += rect.width;
+      rect.width = -rect.width;
+    }
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &rect.x, &rect.y);
+  *area = rect;
+  return TRUE;
+}
+
+/* One horizontal piece of a highlight on one display line, in buffer
+ * coordinates. */
+typedef struct
+{
+  int x0, x1, y, height;
+} Run;
+
+static void
+get_char_rect (GtkTextView       *view,
+               const GtkTextIter *iter,
+               GdkRectangle      *rect)
+{
+  gtk_text_view_get_iter_location (view, iter, rect);
+  /* Right-to-left characters can come back with a negative width. */
+  if (rect->width < 0)
+    {
+      rect->x += rect->width;
+      rect->width = -rect->width;
+    }
+}
+
+/* The visual pieces of [start, end): characters next to each other on the
+ * same display line are merged, so a span crossing a direction change
+ * (a number inside Hebrew) gets one piece per visual run. */
+static GArray *
+collect_runs (ShuTextView *self,
+              guint        start,
+              guint        end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  GtkTextIter iter;
+  Run run = { 0, 0, 0, -1 };
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+  while ((guint) gtk_text_iter_get_offset (&iter) < end && !gtk_text_iter_is_end (&iter))
+    {
+      GdkRectangle rect;
+      gunichar ch = gtk_text_iter_get_char (&iter);
+
+      if (ch != '\n' && ch != '\r' && ch != 0x2029)
+        {
+          get_char_rect (view, &iter, &rect);
+          if (run.height >= 0
+              && rect.y == run.y
+              && rect.height == run.height
+              && rect.x <= run.x1 + 1
+              && rect.x + rect.width >= run.x0 - 1)
+            {
+              run.x0 = MIN (run.x0, rect.x);
+              run.x1 = MAX (run.x1, rect.x + rect.width);
+            }
+          else
+            {
+              if (run.height >= 0)
+                g_array_append_val (runs, run);
+              run.x0 = rect.x;
+              run.x1 = rect.x + rect.width;
+              run.y = rect.y;
+              run.height = rect.height;
+            }
+        }
+
+      if (!gtk_text_iter_forward_char (&iter))
+        break;
+    }
+
+  if (run.height >= 0)
+    g_array_append_val (runs, run);
+
+  return runs;
+}
+
+/* The range of offsets on screen, whole display lines. */
+static void
+get_visible_offsets (ShuTextView *self,
+                     guint       *start,
+                     guint       *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter first, last;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &last, visible.x,
+                                      visible.y + visible.height);
+  gtk_text_view_backward_display_line_start (view, &first);
+  if (!gtk_text_view_forward_display_line_end (view, &last))
+    gtk_text_iter_forward_to_end (&last);
+
+  *start = gtk_text_iter_get_offset (&first);
+  *end = gtk_text_iter_get_offset (&last) + 1;
+}
+
+static void
+get_annotation_color (ShuTextView   *self,
+                      ShuAnnotation *annotation,
+                      GdkRGBA       *color)
+{
+  const char *label_id = shu_annotation_get_label_id (annotation);
+  ShuLabel *label = NULL;
+
+  if (label_id != NULL)
+    label = shu_label_set_lookup (shu_annotation_store_get_labels (get_store (self)), label_id);
+
+  if (label == NULL || !gdk_rgba_parse (color, shu_label_get_color (label)))
+    gdk_rgba_parse (color, UNLABELLED_COLOR);
+}
+
+static void
+shu_text_view_snapshot_layer (GtkTextView      *view,
+                              GtkTextViewLayer  layer,
+                              GtkSnapshot      *snapshot)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (view);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GArray) level_ends = NULL;
+  guint vstart, vend;
+
+  if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
+    GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
+
+  /* This layer is drawn in buffer coordinates, beneath the glyphs. */
+  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
+    return;
+
+  get_visible_offsets (self, &vstart, &vend);
+  annotations = shu_annotation_store_get_overlapping (get_store (self), vstart, vend);
+  level_ends = g_array_new (FALSE, TRUE, sizeof (guint));
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      guint n_ranges = shu_annotation_get_n_ranges (annotation);
+      gboolean selected = self->selected != NULL
+        && g_strcmp0 (shu_annotation_get_id (self->selected),
+                      shu_annotation_get_id (annotation)) == 0;
+      GdkRGBA color, fill, bar;
+      guint level;
+
+      /* Overlapping annotations take different stack levels (the lowest
+       * free one, as the list is sorted by start), so each keeps its own
+       * bar under the line while the fills add up and darken. */
+      for (level = 0; level < level_ends->len; level++)
+        {
+          if (g_array_index (level_ends, guint, level) <= shu_annotation_get_start (annotation))
+            break;
+        }
+      if (level == level_ends->len)
+        g_array_set_size (level_ends, level + 1);
+      g_array_index (level_ends, guint, level) = shu_annotation_get_end (annotation);
+
+      get_annotation_color (self, annotation, &color);
+      fill = color;
+      fill.alpha = FILL_ALPHA;
+      bar = color;
+      bar.alpha = BAR_ALPHA;
+
+      for (guint r = 0; r < n_ranges; r++)
+        {
+          g_autoptr(GArray) runs = NULL;
+          guint start = MAX (ranges[r].start, vstart);
+          guint end = MIN (ranges[r].end, vend);
+
+          if (start >= end)
+            continue;
+
+          runs = collect_runs (self, start, end);
+          for (guint k = 0; k < runs->len; k++)
+            {
+              const Run *run = &g_array_index (runs, Run, k);
+              graphene_rect_t area;
+              float bar_y;
+
+              graphene_rect_init (&area, run->x0, run->y,
+                                  run->x1 - run->x0, run->height);
+              gtk_snapshot_append_color (snapshot, &fill, &area);
+
+              bar_y = run->y + run->height + 1 + MIN (level, MAX_BAR_LEVELS - 1) * BAR_STEP;
+              graphene_rect_init (&area, run->x0, bar_y, run->x1 - run->x0, BAR_HEIGHT);
+              gtk_snapshot_append_color (snapshot, &bar, &area);
+
+              if (selected)
+                {
+                  GskRoundedRect outline;
+                  const float widths[4] = { 1.5, 1.5, 1.5, 1.5 };
+                  const GdkRGBA colors[4] = { bar, bar, bar, bar };
+
+                  gsk_rounded_rect_init_from_rect (&outline,
+                                                   &GRAPHENE_RECT_INIT (run->x0 - 1, run->y - 1,
+                                                                        run->x1 - run->x0 + 2,
+                                                                        run->height + 2),
+                                                   2);
+                  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+                }
+            }
+        }
+    }
+}
+
+static int
+compare_by_length (gconstpointer a,
+                   gconstpointer b)
+{
+  ShuAnnotation *x = *(ShuAnnotation **) a;
+  ShuAnnotation *y = *(ShuAnnotation **) b;
+  guint lx = shu_annotation_get_end (x) - shu_annotation_get_start (x);
+  guint ly = shu_annotation_get_end (y) - shu_annotation_get_start (y);
+
+  return (lx > ly) - (lx < ly);
+}
+
+GPtrArray *
+shu_text_view_get_annotations_at (ShuTextView *self,
+                                  double       x,
+                                  double       y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  GPtrArray *found;
+  int bx, by;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  if (self->document == NULL)
+    return g_ptr_array_new ();
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+    return g_ptr_array_new ();
+
+  /* Past the end of a line the nearest character is not under the
+   * pointer: only a point inside the character's box counts. */
+  get_char_rect (view, &iter, &rect);
+  if (bx < rect.x || bx >= rect.x + rect.width || by < rect.y || by >= rect.y + rect.height)
+    return g_ptr_array_new ();
+
+  found = shu_annotation_store_get_covering (get_store (self), gtk_text_iter_get_offset (&iter));
+  g_ptr_array_sort (found, compare_by_length);
+  return found;
+}
+
+static gboolean
+query_tooltip_cb (ShuTextView *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) markup = NULL;
+  ShuLabelSet *labels;
+
+  if (keyboard_mode || self->document == NULL)
+    return FALSE;
+
+  found = shu_text_view_get_annotations_at (self, x, y);
+  if (found->len == 0)
+    return FALSE;
+
+  labels = shu_annotation_store_get_labels (get_store (self));
+  markup = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (found, i);
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      const char *label_id = shu_annotation_get_label_id (annotation);
+      ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+      g_autofree char *name = NULL;
+
+      if (i > 0)
+        g_string_append (markup, "\n\n");
+
+      name = g_markup_escape_text (label != NULL ? shu_label_get_name (label) : _("No label"),
+                                   -1);
+      g_string_append_printf (markup, "<b>%s</b>", name);
+
+      for (guint c = 0; c < comments->len; c++)
+        {
+          g_autofree char *text = NULL;
+
+          text = g_markup_escape_text (shu_comment_get_text (g_ptr_array_index (comments, c)),
+                                       -1);
+          g_string_append_printf (markup, "\n%s", text);
+        }
+    }
+
+  gtk_tooltip_set_markup (tooltip, markup->str);
+  return TRUE;
+}
+
+static void
+click_released_cb (ShuTextView     *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GPtrArray) found = NULL;
+
+  /* A drag that selected text is a selection, not a click on a highlight. */
+  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
+    return;
+
+  found = shu_text_view_get_annotations_at (self, x, y);
+  if (found->len == 0)
+    return;
+
+  shu_text_view_set_selected_annotation (self, g_ptr_array_index (found, 0));
+  g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, g_ptr_array_index (found, 0));
+}
+
+void
+shu_text_view_attach_popover (ShuTextView *self,
+                              GtkPopover  *popover)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (GTK_IS_POPOVER (popover));
+  g_return_if_fail (self->popover == NULL);
+
+  self->popover = popover;
+  gtk_widget_set_parent (GTK_WIDGET (popover), GTK_WIDGET (self));
+}
+
+static void
+shu_text_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (widget);
+
+  GTK_WIDGET_CLASS (shu_text_view_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (self->popover != NULL)
+    gtk_popover_present (self->popover);
+}
+
+static void
+shu_text_view_dispose (GObject *object)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (object);
+
+  if (self->popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->popover));
+      self->popover = NULL;
+    }
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (get_store (self), self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->selected);
+
+  G_OBJECT_CLASS (shu_text_view_parent_class)->dispose (object);
+}
+
+static void
+shu_text_view_finalize (GObject *object)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (object);
+
+  g_clear_object (&self->font_provider);
+
+  G_OBJECT_CLASS (shu_text_view_parent_class)->finalize (object);
+}
+
+static void
+shu_text_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_JOIN_LINES:
+      g_value_set_boolean (value, self->join_lines);
+      break;
+    case PROP_FONT_SCALE:
+      g_value_set_double (value, self->font_scale);
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_text_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      shu_text_view_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_JOIN_LINES:
+      shu_text_view_set_join_lines (self, g_value_get_boolean (value));
+      break;
+    case PROP_FONT_SCALE:
+      shu_text_view_set_font_scale (self, g_value_get_double (value));
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      shu_text_view_set_selected_annotation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_text_view_class_init (ShuTextViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  object_class->dispose = shu_text_view_dispose;
+  object_class->finalize = shu_text_view_finalize;
+  object_class->get_property = shu_text_view_get_property;
+  object_class->set_property = shu_text_view_set_property;
+
+  widget_class->size_allocate = shu_text_view_size_allocate;
+
+  text_view_class->snapshot_layer = shu_text_view_snapshot_layer;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         SHU_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_JOIN_LINES] =
+    g_param_spec_boolean ("join-lines", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FONT_SCALE] =
+    g_param_spec_double ("font-scale", NULL, NULL,
+                         0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_object ("selected-annotation", NULL, NULL,
+                         SHU_TYPE_ANNOTATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ANNOTATION_ACTIVATED] =
+    g_signal_new ("annotation-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, SHU_TYPE_ANNOTATION);
+}
+
+static void
+shu_text_view_init (ShuTextView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkGesture *click;
+
+  self->font_scale = 1.0;
+
+  gtk_text_view_set_editable (view, FALSE);
+  /* A visible cursor is what makes selecting with the keyboard possible. */
+  gtk_text_view_set_cursor_visible (view, TRUE);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (view, 40);
+  gtk_text_view_set_right_margin (view, 40);
+  gtk_text_view_set_top_margin (view, 28);
+  gtk_text_view_set_bottom_margin (view, 28);
+  /* Space between lines for reading, and for the label bars drawn there. */
+  gtk_text_view_set_pixels_inside_wrap (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
+  gtk_text_view_set_pixels_below_lines (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
+  gtk_text_view_set_pixels_above_lines (view, 2);
+  /* Each paragraph takes its direction from its own text (Pango's
+   * auto-dir), and "left" alignment is flipped for right-to-left ones. A
+   * right-to-left widget direction would flip it back for Hebrew, so the
+   * widget's own direction is pinned whatever the locale. */
+  gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
+  gtk_text_view_set_justification (view, GTK_JUSTIFY_LEFT);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "shu-reading");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  self->font_provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  GTK_STYLE_PROVIDER (self->font_provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  update_font (self);
+
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "mark-set",
+                           G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "shu-document.h"
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_TEXT_VIEW (shu_text_view_get_type ())
+G_DECLARE_FINAL_TYPE (ShuTextView, shu_text_view, SHU, TEXT_VIEW, GtkTextView)
+
+/**
+ * ShuTextView:
+ *
+ * The reading view: a read-only GtkTextView showing a document's source
+ * right-to-left, with the annotations drawn beneath the text (never one
+ * GtkTextTag per annotation). Buffer offsets are the source's code point
+ * offsets, always, even when hard line breaks are shown joined.
+ *
+ * Properties: "document" (ShuDocument), "join-lines" (boolean),
+ * "font-scale" (double), "selected-annotation" (ShuAnnotation).
+ *
+ * Signals: "annotation-activated" (ShuAnnotation): a highlight was clicked.
+ */
+GtkWidget     *shu_text_view_new                     (void);
+
+ShuDocument   *shu_text_view_get_document            (ShuTextView   *self);
+void           shu_text_view_set_document            (ShuTextView   *self,
+                                                      ShuDocument   *document);
+gboolean       shu_text_view_get_join_lines          (ShuTextView   *self);
+void           shu_text_view_set_join_lines          (ShuTextView   *self,
+                                                      gboolean       join_lines);
+double         shu_text_view_get_font_scale          (ShuTextView   *self);
+void           shu_text_view_set_font_scale          (ShuTextView   *self,
+                                                      double         font_scale);
+ShuAnnotation *shu_text_view_get_selected_annotation (ShuTextView   *self);
+void           shu_text_view_set_selected_annotation (ShuTextView   *self,
+                                                      ShuAnnotation *annotation);
+
+/* The selection in code points, snapped to grapheme clusters; FALSE when
+ * nothing (or only part of one cluster) is selected. */
+gboolean       shu_text_view_get_selection           (ShuTextView   *self,
+                                                      guint         *start,
+                                                      guint         *end);
+/* Selects [start, end) and scrolls it into view. */
+void           shu_text_view_select_range            (ShuTextView   *self,
+                                                      guint          start,
+                                                      guint          end);
+/* The place of @offset's character in widget coordinates. */
+gboolean       shu_text_view_get_offset_area         (ShuTextView   *self,
+                                                      guint          offset,
+                                                      GdkRectangle  *area);
+/* The annotations drawn at a point in widget coordinates, innermost
+ * (shortest) first. (element-type ShuAnnotation) (transfer container) */
+GPtrArray     *shu_text_view_get_annotations_at      (ShuTextView   *self,
+                                                      double         x,
+                                                      double         y);
+/* Shows @popover pointing at a place of the view; the view keeps it
+ * positioned and unparents it when disposed. */
+void           shu_text_view_attach_popover          (ShuTextView   *self,
+                                                      GtkPopover    *popover);
+
+G_END_DECLS

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-window-private.h"
+
+/* The window's commands. Each is a "win." action, so a menu, a button, a
+ * key and a test all reach it the same way; the accelerators are set in
+ * shu-application.c. */
+
+#define ZOOM_STEP 1.1
+#define MAX_RECENT 8
+
+static void
+open_response_cb (ShuWindow            *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      /* Unsaved work stays where it is: the file gets a window of its own. */
+      if (shu_window_can_replace (self))
+        shu_window_open_file_interactive (self, file);
+      else
+        {
+          GFile *files[] = { file };
+
+          g_application_open (g_application_get_default (), files, 1, "");
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+show_open_chooser (ShuWindow *self,
+                   gboolean   annotations)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (texts, _("Texts"));
+  gtk_file_filter_add_mime_type (texts, "text/plain");
+  gtk_file_filter_add_pattern (texts, "*.txt");
+  gtk_file_filter_set_name (sidecars, _("Annotations (JSON)"));
+  gtk_file_filter_add_pattern (sidecars, "*.json");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  if (annotations)
+    {
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
+    }
+  else
+    {
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_object (&self->chooser, chooser);
+  g_object_unref (chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_open_chooser (SHU_WINDOW (widget), FALSE);
+}
+
+static void
+open_annotations_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  show_open_chooser (SHU_WINDOW (widget), TRUE);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  if (shu_document_get_sidecar_file (self->document) == NULL)
+    _shu_window_save_as (self, FALSE);
+  else if (!_shu_window_save (self, &error))
+    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+  else
+    _shu_window_toast (self, _("Annotations saved"));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+
+  if (self->document != NULL)
+    _shu_window_save_as (self, FALSE);
+}
+
+/* The name to suggest while none is known, or NULL once one is. */
+static char *
+dup_author_to_ask (ShuWindow *self)
+{
+  g_autofree char *author = g_settings_get_string (self->settings, "author-name");
+  const char *real_name = g_get_real_name ();
+
+  if (author[0] != '\0')
+    return NULL;
+  if (real_name == NULL || g_str_equal (real_name, "Unknown"))
+    real_name = g_get_user_name ();
+  return g_strdup (real_name);
+}
+
+static void
+popup_annotate (ShuWindow  *self,
+                const char *label_id)
+{
+  g_autofree char *author = NULL;
+  GdkRectangle area;
+  guint start, end;
+
+  if (!shu_text_view_get_selection (self->text_view, &start, &end))
+    {
+      _shu_window_toast (self, _("Select some text to annotate first"));
+      return;
+    }
+
+  author = dup_author_to_ask (self);
+  shu_annotate_popover_reset (self->annotate_popover, author);
+  if (label_id != NULL)
+    shu_annotate_popover_select_label (self->annotate_popover, label_id);
+
+  shu_text_view_get_offset_area (self->text_view, start, &area);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->annotate_popover), &area);
+  gtk_popover_popup (GTK_POPOVER (self->annotate_popover));
+}
+
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  popup_annotate (SHU_WINDOW (widget), NULL);
+}
+
+static void
+annotate_label_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  guint digit = g_variant_get_uint32 (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+  ShuLabel *label;
+
+  if (self->document == NULL)
+    return;
+
+  label = shu_annotate_popover_label_for_digit (
+    shu_annotation_store_get_labels (shu_document_get_store (self->document)), digit);
+  if (label == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No label has the shortcut %u"), digit);
+
+      _shu_window_toast (self, message);
+      return;
+    }
+
+  /* The first annotation asks for the annotator's name. */
+  author = dup_author_to_ask (self);
+  if (author != NULL)
+    {
+      popup_annotate (self, shu_label_get_id (label));
+      return;
+    }
+
+  if (!shu_window_annotate_selection (self, shu_label_get_id (label), NULL, &error))
+    _shu_window_toast (self, error->message);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+
+  if (self->document != NULL)
+    shu_annotation_store_undo (shu_document_get_store (self->document));
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+
+  if (self->document != NULL)
+    shu_annotation_store_redo (shu_document_get_store (self->document));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  double scale = g_settings_get_double (self->settings, "font-scale");
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    scale *= ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    scale /= ZOOM_STEP;
+  else
+    scale = 1.0;
+
+  g_settings_set_double (self->settings, "font-scale", CLAMP (scale, 0.5, 3.0));
+}
+
+static void
+delete_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  ShuAnnotation *annotation = shu_text_view_get_selected_annotation (self->text_view);
+  g_autofree char *id = NULL;
+
+  if (self->document == NULL || annotation == NULL)
+    return;
+
+  id = g_strdup (shu_annotation_get_id (annotation));
+  shu_text_view_set_selected_annotation (self->text_view, NULL);
+  shu_annotation_store_remove (shu_document_get_store (self->document), id,
+                               _("Delete Annotation"));
+}
+
+static void
+author_response_cb (ShuWindow        *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strdup (gtk_editable_get_text (entry));
+
+  if (g_str_equal (response, "save") && g_strstrip (name)[0] != '\0')
+    g_settings_set_string (self->settings, "author-name", name);
+}
+
+static void
+author_name_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  g_autofree char *current = g_settings_get_string (self->settings, "author-name");
+  g_autofree char *suggested = dup_author_to_ask (self);
+  GtkWidget *dialog, *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Annotator Name"),
+                                   _("New annotations are signed with this name."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggested != NULL ? suggested : current);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (author_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_shu_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-annotations", NULL,
+                                   open_annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate-label", "u",
+                                   annotate_label_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL,
+                                   delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.author-name", NULL, author_name_action);
+  gtk_widget_class_install_property_action (widget_class, "win.join-lines", "join-lines");
+}
+
+void
+_shu_window_update_actions (ShuWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
+  gboolean has_document = self->document != NULL;
+
+  gtk_widget_action_set_enabled (widget, "win.save", has_document);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_document);
+  gtk_widget_action_set_enabled (widget, "win.annotate", has_document);
+  gtk_widget_action_set_enabled (widget, "win.annotate-label", has_document);
+  gtk_widget_action_set_enabled (widget, "win.undo",
+                                 store != NULL && shu_annotation_store_can_undo (store));
+  gtk_widget_action_set_enabled (widget, "win.redo",
+                                 store != NULL && shu_annotation_store_can_redo (store));
+  gtk_widget_action_set_enabled (widget, "win.delete-annotation",
+                                 shu_text_view_get_selected_annotation (self->text_view) != NULL);
+}
+
+void
+_shu_window_update_undo_menu (ShuWindow *self)
+{
+  ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
+  const char *undo = store ? shu_annotation_store_get_undo_description (store) : NULL;
+  const char *redo = store ? shu_annotation_store_get_redo_description (store) : NULL;
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+
+  /* "Undo Add Annotation": the menu names the step it takes back. */
+  undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
+  redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
+
+  g_menu_remove_all (self->undo_section);
+  g_menu_append (self->undo_section, undo_label, "win.undo");
+  g_menu_append (self->undo_section, redo_label, "win.redo");
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *x = *(GtkRecentInfo **) a;
+  GtkRecentInfo *y = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (y),
+                              gtk_recent_info_get_modified (x));
+}
+
+static void
+recent_changed_cb (ShuWindow        *self,
+                   GtkRecentManager *manager)
+{
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  const char *app_name = g_get_application_name ();
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      if (app_name != NULL && gtk_recent_info_has_application (l->data, app_name))
+        g_ptr_array_add (mine, l->data);
+    }
+  g_ptr_array_sort (mine, compare_recent);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; i < mine->len && i < MAX_RECENT; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (mine, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      /* Labels are file names, never mnemonics. */
+      item = g_menu_item_new (NULL, NULL);
+      {
+        g_autoptr(GString) label = g_string_new (gtk_recent_info_get_display_name (info));
+
+        g_string_replace (label, "_", "__", 0);
+        g_menu_item_set_label (item, label->str);
+      }
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_section, item);
+    }
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* Keys that only mean something while reading: Enter annotates the
+ * selection, 1-9 label it directly, Delete removes the selected highlight.
+ * They live on the view, not the window, so typing in an entry or the
+ * comment never triggers them. */
+static gboolean
+view_key_pressed_cb (ShuWindow             *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  gboolean has_selection;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || self->document == NULL)
+    return GDK_EVENT_PROPAGATE;
+  /* The popover is the view's child: its keys pass through here first. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->annotate_popover)))
+    return GDK_EVENT_PROPAGATE;
+
+  has_selection = shu_text_view_get_selection (self->text_view, NULL, NULL);
+
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (!has_selection)
+        return GDK_EVENT_PROPAGATE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.annotate", NULL);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      if (has_selection || shu_text_view_get_selected_annotation (self->text_view) == NULL)
+        return GDK_EVENT_PROPAGATE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-annotation", NULL);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Escape:
+      if (shu_text_view_get_selected_annotation (self->text_view) == NULL)
+        return GDK_EVENT_PROPAGATE;
+      shu_text_view_set_selected_annotation (self->text_view, NULL);
+      return GDK_EVENT_STOP;
+
+    default:
+      break;
+    }
+
+  if (has_selection && keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.annotate-label", "u",
+                                  (guint32) (keyval - GDK_KEY_0));
+      return GDK_EVENT_STOP;
+    }
+  if (has_selection && keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.annotate-label", "u",
+                                  (guint32) (keyval - GDK_KEY_KP_0));
+      return GDK_EVENT_STOP;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+_shu_window_init_actions (ShuWindow *self)
+{
+  GtkEventController *keys;
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (view_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+
+  g_signal_connect_object (recent, "changed", G_CALLBACK (recent_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  recent_changed_cb (self, recent);
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by shu-window.c (layout, files) and shu-window-actions.c
+ * (commands). */
+struct _ShuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkPaned             *paned;
+  AdwBin               *sidebar_bin;
+  GtkRevealer          *find_revealer;
+  GtkStack             *stack;
+  ShuTextView          *text_view;
+  GMenu                *undo_section;
+  GMenu                *recent_section;
+
+  /* Owned */
+  ShuDocument          *document;
+  ShuAnnotatePopover   *annotate_popover;
+  GSettings            *settings;
+  GFile                *screenshot_file;
+  GtkFileChooserNative *chooser;
+
+  gulong                after_paint_id;
+  guint                 frames_painted;
+  guint                 join_lines : 1;
+  guint                 closing : 1;
+};
+
+/* shu-window-actions.c */
+void     _shu_window_class_add_actions   (GtkWidgetClass *widget_class);
+void     _shu_window_init_actions        (ShuWindow      *self);
+void     _shu_window_update_actions      (ShuWindow      *self);
+void     _shu_window_update_undo_menu    (ShuWindow      *self);
+
+/* shu-window.c */
+void     _shu_window_show_error          (ShuWindow      *self,
+                                          const char     *heading,
+                                          const GError   *error);
+void     _shu_window_toast               (ShuWindow      *self,
+                                          const char     *message);
+void     _shu_window_update_title        (ShuWindow      *self);
+gboolean _shu_window_save                (ShuWindow      *self,
+                                          GError        **error);
+void     _shu_window_save_as             (ShuWindow      *self,
+                                          gboolean        close_after);
+
+G_END_DECLS

@@ -1,0 +1,1058 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-error.h"
+#include "shu-sidecar.h"
+#include "shu-window-private.h"
+
+G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_JOIN_LINES,
+  PROP_SELECTED_ANNOTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+ShuWindow *
+shu_window_new (ShuApplication *application)
+{
+  g_return_val_if_fail (SHU_IS_APPLICATION (application), NULL);
+
+  return g_object_new (SHU_TYPE_WINDOW, "application", application, NULL);
+}
+
+ShuDocument *
+shu_window_get_document (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+ShuTextView *
+shu_window_get_text_view (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return self->text_view;
+}
+
+ShuAnnotatePopover *
+shu_window_get_annotate_popover (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return self->annotate_popover;
+}
+
+ShuAnnotation *
+shu_window_get_selected_annotation (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return shu_text_view_get_selected_annotation (self->text_view);
+}
+
+void
+shu_window_set_selected_annotation (ShuWindow     *self,
+                                    ShuAnnotation *annotation)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+
+  shu_text_view_set_selected_annotation (self->text_view, annotation);
+}
+
+void
+shu_window_set_sidebar (ShuWindow *self,
+                        GtkWidget *sidebar)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (sidebar == NULL || GTK_IS_WIDGET (sidebar));
+
+  adw_bin_set_child (self->sidebar_bin, sidebar);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_bin), sidebar != NULL);
+}
+
+void
+shu_window_set_find_bar (ShuWindow *self,
+                         GtkWidget *find_bar)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (find_bar == NULL || GTK_IS_WIDGET (find_bar));
+
+  gtk_revealer_set_child (self->find_revealer, find_bar);
+}
+
+void
+_shu_window_toast (ShuWindow  *self,
+                   const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_shu_window_show_error (ShuWindow    *self,
+                        const char   *heading,
+                        const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "~/…" for paths in the home folder: shorter, and what people recognise. */
+static char *
+dup_display_path (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (path == NULL)
+    return g_file_get_uri (file);
+  if (g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + home_len, NULL);
+  return g_steal_pointer (&path);
+}
+
+static GFile *
+dup_user_sidecar_folder (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "shulayim", NULL);
+}
+
+static gboolean
+file_is_in (GFile *file,
+            GFile *folder)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  return parent != NULL && g_file_equal (parent, folder);
+}
+
+void
+_shu_window_update_title (ShuWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
+  GFile *sidecar;
+  gboolean modified;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Shulayim"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Shulayim"));
+      return;
+    }
+
+  name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
+  modified = shu_annotation_store_get_modified (shu_document_get_store (self->document));
+  /* The dot says "unsaved" the way GNOME Text Editor does. */
+  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+
+  sidecar = shu_document_get_sidecar_file (self->document);
+  if (sidecar == NULL)
+    subtitle = g_strdup (_("Annotations not saved yet"));
+  else
+    {
+      g_autoptr(GFile) user_folder = dup_user_sidecar_folder ();
+      g_autofree char *where = dup_display_path (sidecar);
+
+      /* Say where the annotations go when it is not beside the text. */
+      if (file_is_in (sidecar, user_folder))
+        {
+          g_autofree char *folder = dup_display_path (user_folder);
+
+          subtitle = g_strdup_printf (_("Read-only text · annotations kept in %s"), folder);
+        }
+      else
+        {
+          GFile *text = shu_source_get_file (shu_document_get_source (self->document));
+          g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
+          g_autofree char *sidecar_name = g_file_get_basename (sidecar);
+
+          subtitle = g_strdup_printf (_("Annotations: %s"),
+                                      text_folder != NULL && file_is_in (sidecar, text_folder)
+                                      ? sidecar_name : where);
+        }
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+store_notify_cb (ShuWindow *self)
+{
+  _shu_window_update_title (self);
+  _shu_window_update_actions (self);
+  _shu_window_update_undo_menu (self);
+}
+
+static void
+set_document (ShuWindow   *self,
+              ShuDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
+
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      ShuAnnotationStore *store = shu_document_get_store (document);
+
+      g_signal_connect_object (store, "notify::modified",
+                               G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::can-undo",
+                               G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::can-redo",
+                               G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::undo-description",
+                               G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::redo-description",
+                               G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
+      shu_annotate_popover_set_labels (self->annotate_popover,
+                                       shu_annotation_store_get_labels (store));
+    }
+  else
+    shu_annotate_popover_set_labels (self->annotate_popover, NULL);
+
+  shu_text_view_set_document (self->text_view, document);
+  gtk_stack_set_visible_child_name (self->stack, document != NULL ? "text" : "empty");
+  store_notify_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+gboolean
+shu_window_can_replace (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+
+  return self->document == NULL
+      || !shu_annotation_store_get_modified (shu_document_get_store (self->document));
+}
+
+/* Where a text's annotations are kept: beside it, unless its folder is
+ * read-only (the bundled essay, a CD, someone else's folder); then in the
+ * user's data folder, under the text's name. */
+static GFile *
+dup_sidecar_file_for_text (GFile *text)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (text);
+  g_autoptr(GFileInfo) info = NULL;
+  gboolean writable = FALSE;
+
+  if (parent != NULL && !shu_application_is_bundled_file (text))
+    {
+      info = g_file_query_info (parent, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      writable = info != NULL
+        && g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+    }
+
+  if (writable)
+    return shu_sidecar_default_file (text);
+  else
+    {
+      g_autoptr(GFile) folder = dup_user_sidecar_folder ();
+      g_autofree char *name = g_file_get_basename (text);
+      g_autofree char *sidecar_name = g_strconcat (name, SHU_SIDECAR_SUFFIX, NULL);
+
+      return g_file_get_child (folder, sidecar_name);
+    }
+}
+
+/* Tells what re-anchoring did, since nothing may move silently. */
+static void
+report_anchoring (ShuWindow *self,
+                  GPtrArray *report)
+{
+  guint moved = 0, orphans = 0;
+  g_autofree char *message = NULL;
+
+  if (report == NULL || report->len == 0)
+    return;
+
+  for (guint i = 0; i < report->len; i++)
+    {
+      ShuAnchorResult *result = g_ptr_array_index (report, i);
+
+      if (result->status == SHU_ANCHOR_ORPHAN)
+        orphans++;
+      else
+        moved++;
+    }
+
+  if (orphans > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      message = g_strdup_printf (ngettext ("The text has changed since it was annotated: "
+                                           "%u annotation was moved and %u could not be "
+                                           "placed (is this the right text?). Those are kept "
+                                           "in the file and saved with it.",
+                                           "The text has changed since it was annotated: "
+                                           "%u annotations were moved and %u could not be "
+                                           "placed (is this the right text?). Those are kept "
+                                           "in the file and saved with it.",
+                                           moved),
+                                 moved, orphans);
+      error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
+      _shu_window_show_error (self, _("Some Annotations Could Not Be Placed"), error);
+    }
+  else
+    {
+      message = g_strdup_printf (ngettext ("The text has changed: %u annotation was moved "
+                                           "to where its quote is now",
+                                           "The text has changed: %u annotations were moved "
+                                           "to where their quotes are now",
+                                           moved),
+                                 moved);
+      _shu_window_toast (self, message);
+    }
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+gboolean
+shu_window_open_text (ShuWindow  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GFile) sidecar_file = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) sidecar_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
+  if (source == NULL)
+    return FALSE;
+
+  name = g_file_get_basename (file);
+  sidecar_file = dup_sidecar_file_for_text (file);
+  if (g_file_query_exists (sidecar_file, NULL))
+    {
+      g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (sidecar_file, NULL, &sidecar_error);
+
+      if (sidecar != NULL)
+        document = shu_sidecar_anchor (sidecar, source, &report, &sidecar_error);
+    }
+
+  if (document == NULL)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+
+      document = shu_document_new (source, labels);
+      shu_document_set_source_name (document, name);
+      /* A sidecar that could not be read is never written over: the new
+       * annotations need a file of their own (Save asks where). */
+      shu_document_set_sidecar_file (document, sidecar_error == NULL ? sidecar_file : NULL);
+    }
+  else
+    shu_document_set_sidecar_file (document, sidecar_file);
+
+  set_document (self, document);
+  add_recent (file);
+
+  if (sidecar_error != NULL)
+    {
+      g_autofree char *where = dup_display_path (sidecar_file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), where);
+      g_autoptr(GError) shown = NULL;
+
+      shown = g_error_new (sidecar_error->domain, sidecar_error->code,
+                           _("%s\n\nThe text is open without these annotations; the file "
+                             "was left untouched. New annotations will be saved to a file "
+                             "you choose."),
+                           sidecar_error->message);
+      _shu_window_show_error (self, heading, shown);
+    }
+  report_anchoring (self, report);
+  return TRUE;
+}
+
+/* A sidecar kept in the user's folder for a read-only text names a text
+ * that is not beside it: look for it where the bundled texts are. */
+static ShuSource *
+load_bundled_source (ShuSidecar *sidecar,
+                     GError    **error)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GFile) folder = g_file_get_parent (essay);
+  g_autoptr(GFile) text = NULL;
+  const char *name = shu_sidecar_get_source_name (sidecar);
+
+  if (name == NULL || strchr (name, '/') != NULL || strchr (name, '\\') != NULL
+      || g_str_equal (name, "..") || g_str_equal (name, "."))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("The text is not named"));
+      return NULL;
+    }
+
+  text = g_file_get_child (folder, name);
+  return shu_source_new_from_file (text, shu_sidecar_get_source_encoding (sidecar),
+                                   NULL, error);
+}
+
+gboolean
+shu_window_open_sidecar (ShuWindow  *self,
+                         GFile      *file,
+                         GError    **error)
+{
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  sidecar = shu_sidecar_load (file, NULL, error);
+  if (sidecar == NULL)
+    return FALSE;
+
+  source = shu_sidecar_load_source (sidecar, NULL, &local_error);
+  if (source == NULL)
+    {
+      g_autoptr(GFile) user_folder = dup_user_sidecar_folder ();
+
+      if (file_is_in (file, user_folder))
+        source = load_bundled_source (sidecar, NULL);
+    }
+  if (source == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The text these annotations belong to could not be opened: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  document = shu_sidecar_anchor (sidecar, source, &report, error);
+  if (document == NULL)
+    return FALSE;
+  shu_document_set_sidecar_file (document, file);
+
+  set_document (self, document);
+  add_recent (file);
+  report_anchoring (self, report);
+  return TRUE;
+}
+
+static gboolean
+is_sidecar_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, ".json");
+}
+
+gboolean
+shu_window_open_file (ShuWindow  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (is_sidecar_name (file))
+    return shu_window_open_sidecar (self, file, error);
+  return shu_window_open_text (self, file, error);
+}
+
+void
+shu_window_open_file_interactive (ShuWindow *self,
+                                  GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!shu_window_open_file (self, file, &error))
+    {
+      g_autofree char *where = dup_display_path (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
+
+      _shu_window_show_error (self, heading, error);
+    }
+}
+
+gboolean
+shu_window_save_to (ShuWindow  *self,
+                    GFile      *file,
+                    GError    **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->document == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      return FALSE;
+    }
+
+  /* The user's data folder may not exist yet. */
+  folder = g_file_get_parent (file);
+  if (folder != NULL && !g_file_make_directory_with_parents (folder, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!shu_sidecar_save (self->document, file, error))
+    return FALSE;
+
+  shu_document_set_sidecar_file (self->document, file);
+  shu_annotation_store_mark_saved (shu_document_get_store (self->document));
+  add_recent (file);
+  _shu_window_update_title (self);
+  return TRUE;
+}
+
+gboolean
+_shu_window_save (ShuWindow  *self,
+                  GError    **error)
+{
+  GFile *file = shu_document_get_sidecar_file (self->document);
+
+  g_assert (file != NULL);
+
+  return shu_window_save_to (self, file, error);
+}
+
+static void
+save_as_response_cb (ShuWindow            *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
+                                                             "shu-close-after"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!shu_window_save_to (self, file, &error))
+        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+      else if (close_after)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+void
+_shu_window_save_as (ShuWindow *self,
+                     gboolean   close_after)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GFile *sidecar = shu_document_get_sidecar_file (self->document);
+  GFile *text = shu_source_get_file (shu_document_get_source (self->document));
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save Annotations As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Annotations (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  if (sidecar != NULL)
+    {
+      folder = g_file_get_parent (sidecar);
+      name = g_file_get_basename (sidecar);
+    }
+  else if (text != NULL)
+    {
+      g_autofree char *text_name = g_file_get_basename (text);
+
+      folder = g_file_get_parent (text);
+      name = g_strconcat (text_name, SHU_SIDECAR_SUFFIX, NULL);
+    }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  g_object_set_data (G_OBJECT (chooser), "shu-close-after", GINT_TO_POINTER (close_after));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_as_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_object (&self->chooser, chooser);
+  g_object_unref (chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+gboolean
+shu_window_annotate_selection (ShuWindow   *self,
+                               const char  *label_id,
+                               const char  *comment,
+                               GError     **error)
+{
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  g_autofree char *author = NULL;
+  ShuAnnotationStore *store;
+  ShuRange range;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+
+  if (self->document == NULL
+      || !shu_text_view_get_selection (self->text_view, &range.start, &range.end))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
+      return FALSE;
+    }
+
+  store = shu_document_get_store (self->document);
+  if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                                label_id) == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("There is no such label"));
+      return FALSE;
+    }
+
+  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  if (comment != NULL && comment[0] != '\0')
+    g_ptr_array_add (comments, shu_comment_new (comment, NULL));
+
+  author = g_settings_get_string (self->settings, "author-name");
+  annotation = shu_annotation_new (NULL, &range, 1, label_id, comments,
+                                   author[0] != '\0' ? author : NULL, NULL, NULL);
+
+  if (!shu_annotation_store_add (store, annotation, _("Add Annotation")))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("The annotation could not be added"));
+      return FALSE;
+    }
+
+  /* Show the new highlight rather than a selection painted over it. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+    GtkTextIter end;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, range.end);
+    gtk_text_buffer_place_cursor (buffer, &end);
+  }
+  shu_text_view_set_selected_annotation (self->text_view, annotation);
+  return TRUE;
+}
+
+static void
+close_response_cb (ShuWindow       *self,
+                   const char      *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->closing = TRUE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (shu_document_get_sidecar_file (self->document) == NULL)
+        _shu_window_save_as (self, TRUE);
+      else if (!_shu_window_save (self, &error))
+        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+      else
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+shu_window_close_request (GtkWindow *window)
+{
+  ShuWindow *self = SHU_WINDOW (window);
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+
+  if (!self->closing && self->document != NULL
+      && shu_annotation_store_get_modified (shu_document_get_store (self->document)))
+    {
+      name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
+      dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("The annotations of “%s” have changes that are not "
+                                        "saved. Changes which are not saved will be lost."),
+                                      name);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", gtk_widget_get_width (GTK_WIDGET (window)));
+      g_settings_set_int (self->settings, "window-height", gtk_widget_get_height (GTK_WIDGET (window)));
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (shu_window_parent_class)->close_request (window);
+}
+
+static gboolean
+drop_cb (ShuWindow     *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+  GFile *file;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  file = files->data;
+  if (shu_window_can_replace (self))
+    shu_window_open_file_interactive (self, file);
+  else
+    g_application_open (g_application_get_default (), &file, 1, "");
+
+  g_slist_free (files);
+  return TRUE;
+}
+
+/* Screenshots: wait until the window has been painted a few times, so the
+ * text is laid out and the highlights drawn on it, then render it. */
+
+GdkTexture *
+shu_window_render (ShuWindow  *self,
+                   GError    **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (width <= 0 || height <= 0 || renderer == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
+      return NULL;
+    }
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window drew nothing"));
+      return NULL;
+    }
+
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static gboolean
+screenshot_idle_cb (gpointer user_data)
+{
+  ShuWindow *self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (self->screenshot_file);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  texture = shu_window_render (self, &error);
+  if (texture != NULL && path == NULL)
+    g_set_error (&error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
+  else if (texture != NULL && !gdk_texture_save_to_png (texture, path))
+    g_set_error (&error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
+
+  if (SHU_IS_APPLICATION (app))
+    shu_application_screenshot_done (SHU_APPLICATION (app), error);
+
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (ShuWindow     *self,
+                GdkFrameClock *clock)
+{
+  /* The first frames lay the text out and may scroll; three painted frames
+   * are enough for the reading view to settle. */
+  if (++self->frames_painted < 3)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, g_object_ref (self), NULL);
+}
+
+static void
+screenshot_map_cb (ShuWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, screenshot_map_cb, NULL);
+  self->after_paint_id = g_signal_connect_swapped (clock, "after-paint",
+                                                   G_CALLBACK (after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+shu_window_take_screenshot (ShuWindow *self,
+                            GFile     *png)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (png));
+  g_return_if_fail (self->screenshot_file == NULL);
+
+  self->screenshot_file = g_object_ref (png);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    screenshot_map_cb (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (screenshot_map_cb), NULL);
+}
+
+static void
+popover_confirmed_cb (ShuWindow          *self,
+                      const char         *label_id,
+                      const char         *comment,
+                      ShuAnnotatePopover *popover)
+{
+  g_autofree char *author = shu_annotate_popover_dup_author (popover);
+  g_autoptr(GError) error = NULL;
+
+  /* The name is asked once and kept. */
+  if (author != NULL)
+    g_settings_set_string (self->settings, "author-name", author);
+
+  if (!shu_window_annotate_selection (self, label_id, comment, &error))
+    _shu_window_toast (self, error->message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+selected_annotation_cb (ShuWindow *self)
+{
+  _shu_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+static void
+shu_window_dispose (GObject *object)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+
+  if (self->after_paint_id != 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      if (clock != NULL)
+        g_clear_signal_handler (&self->after_paint_id, clock);
+      self->after_paint_id = 0;
+    }
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->screenshot_file);
+
+  G_OBJECT_CLASS (shu_window_parent_class)->dispose (object);
+}
+
+static void
+shu_window_finalize (GObject *object)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (shu_window_parent_class)->finalize (object);
+}
+
+static void
+shu_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_JOIN_LINES:
+      g_value_set_boolean (value, self->join_lines);
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_object (value, shu_window_get_selected_annotation (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOIN_LINES:
+      if (self->join_lines != g_value_get_boolean (value))
+        {
+          self->join_lines = g_value_get_boolean (value);
+          shu_text_view_set_join_lines (self->text_view, self->join_lines);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      shu_window_set_selected_annotation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_window_class_init (ShuWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = shu_window_dispose;
+  object_class->finalize = shu_window_finalize;
+  object_class->get_property = shu_window_get_property;
+  object_class->set_property = shu_window_set_property;
+
+  window_class->close_request = shu_window_close_request;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         SHU_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_JOIN_LINES] =
+    g_param_spec_boolean ("join-lines", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_object ("selected-annotation", NULL, NULL,
+                         SHU_TYPE_ANNOTATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHU_TYPE_TEXT_VIEW);
+
+  shu_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, undo_section);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
+
+  _shu_window_class_add_actions (widget_class);
+}
+
+static void
+shu_window_init (ShuWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "join-lines", self, "join-lines", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "font-scale", self->text_view, "font-scale",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  self->annotate_popover = SHU_ANNOTATE_POPOVER (shu_annotate_popover_new ());
+  shu_text_view_attach_popover (self->text_view, GTK_POPOVER (self->annotate_popover));
+  g_signal_connect_object (self->annotate_popover, "confirmed",
+                           G_CALLBACK (popover_confirmed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "notify::selected-annotation",
+                           G_CALLBACK (selected_annotation_cb), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  _shu_window_init_actions (self);
+  set_document (self, NULL);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "shu-annotate-popover.h"
+#include "shu-application.h"
+#include "shu-document.h"
+#include "shu-text-view.h"
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_WINDOW (shu_window_get_type ())
+G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
+
+/**
+ * ShuWindow:
+ *
+ * One document: its text in a ShuTextView, its annotations, the header bar
+ * and the primary menu. Every command is a "win." action (see
+ * shu-window-actions.c).
+ *
+ * Properties: "document" (ShuDocument, read-only), "join-lines" (boolean,
+ * bound to the setting), "selected-annotation" (ShuAnnotation).
+ */
+ShuWindow          *shu_window_new                   (ShuApplication *application);
+
+ShuDocument        *shu_window_get_document          (ShuWindow      *self);
+ShuTextView        *shu_window_get_text_view         (ShuWindow      *self);
+ShuAnnotatePopover *shu_window_get_annotate_popover  (ShuWindow      *self);
+ShuAnnotation      *shu_window_get_selected_annotation (ShuWindow    *self);
+void                shu_window_set_selected_annotation (ShuWindow    *self,
+                                                        ShuAnnotation *annotation);
+
+/* Opens a sidecar (a name ending in ".json") with its text, or a text with
+ * its sidecar when there is one. On failure nothing in the window changes. */
+gboolean            shu_window_open_file             (ShuWindow      *self,
+                                                      GFile          *file,
+                                                      GError        **error);
+gboolean            shu_window_open_text             (ShuWindow      *self,
+                                                      GFile          *file,
+                                                      GError        **error);
+gboolean            shu_window_open_sidecar          (ShuWindow      *self,
+                                                      GFile          *file,
+                                                      GError        **error);
+/* The same, telling the user what went wrong instead. */
+void                shu_window_open_file_interactive (ShuWindow      *self,
+                                                      GFile          *file);
+/* Whether opening another file here loses nothing (no unsaved changes). */
+gboolean            shu_window_can_replace           (ShuWindow      *self);
+
+/* Saves the annotations to @file, which becomes the document's sidecar. */
+gboolean            shu_window_save_to               (ShuWindow      *self,
+                                                      GFile          *file,
+                                                      GError        **error);
+
+/* Adds an annotation on the selection in the view, as one undo step.
+ * @label_id and @comment may be NULL. */
+gboolean            shu_window_annotate_selection    (ShuWindow      *self,
+                                                      const char     *label_id,
+                                                      const char     *comment,
+                                                      GError        **error);
+
+/* Places for the panels: the annotation sidebar beside the text, the find
+ * bar above it. */
+void                shu_window_set_sidebar           (ShuWindow      *self,
+                                                      GtkWidget      *sidebar);
+void                shu_window_set_find_bar          (ShuWindow      *self,
+                                                      GtkWidget      *find_bar);
+
+/* Renders the window to @png once it has been drawn completely, then
+ * reports to the application (shu_application_screenshot_done()). */
+void                shu_window_take_screenshot       (ShuWindow      *self,
+                                                      GFile          *png);
+/* Renders the window as it is now. (transfer full) */
+GdkTexture         *shu_window_render                (ShuWindow      *self,
+                                                      GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,578 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "shu-application.h"
+#include "shu-sidecar.h"
+#include "shu-window.h"
+
+/* These tests drive real windows under a display, through the same actions
+ * and popover a user reaches with the keyboard, and check what the user
+ * would get: the highlights where the words are, the saved file. */
+
+static ShuApplication *app;
+static char *system_data_dirs;
+
+/* Isolated directories hide the system's data folders too, and with them
+ * the MIME database and icon themes GTK needs to draw icons. They are only
+ * read, never written: give them back. */
+static void
+restore_system_data_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+typedef struct
+{
+  ShuWindow *window;
+  char      *tmpdir;
+  GFile     *text;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+/* Lets the window lay out and paint @n frames. */
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE, timed_out = FALSE;
+      GdkFrameClock *clock;
+      gulong handler;
+      guint timeout;
+
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+
+      clock = gtk_widget_get_frame_clock (widget);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+      gtk_widget_queue_draw (widget);
+      while (!painted && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+    }
+}
+
+static GFile *
+dup_essay_copy (const char *tmpdir)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GError) error = NULL;
+  GFile *copy = g_file_new_build_filename (tmpdir, "essay.he.txt", NULL);
+
+  g_file_copy (essay, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static ShuWindow *
+open_window (GFile *file)
+{
+  ShuWindow *window = shu_window_new (app);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  return window;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+
+  restore_system_data_dirs ();
+  g_settings_set_string (settings, "author-name", "Test Annotator");
+  g_settings_set_boolean (settings, "join-lines", FALSE);
+  g_settings_set_double (settings, "font-scale", 1.0);
+
+  fixture->tmpdir = g_dir_make_tmp ("shulayim-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->text = dup_essay_copy (fixture->tmpdir);
+  fixture->window = open_window (fixture->text);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->text);
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+/* The code point offset of the first @needle in the window's text. */
+static guint
+find_offset (ShuWindow  *window,
+             const char *needle)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  const char *text = shu_source_get_text (source);
+  const char *hit = strstr (text, needle);
+
+  g_assert_nonnull (hit);
+  return g_utf8_pointer_to_offset (text, hit);
+}
+
+static ShuAnnotationStore *
+get_store (ShuWindow *window)
+{
+  return shu_document_get_store (shu_window_get_document (window));
+}
+
+static ShuLabel *
+nth_label (ShuWindow *window,
+           guint      n)
+{
+  ShuLabelSet *labels = shu_annotation_store_get_labels (get_store (window));
+  g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), n);
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* Selects [start, end) and annotates it the way a user does: the annotate
+ * action opens the popover, a label is chosen, a comment written, and the
+ * popover's confirm action (Ctrl+Enter) adds it. */
+static void
+annotate_through_popover (ShuWindow  *window,
+                          guint       start,
+                          guint       end,
+                          const char *label_id,
+                          const char *comment)
+{
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
+
+  shu_text_view_select_range (view, start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (shu_annotate_popover_select_label (popover, label_id));
+  shu_annotate_popover_set_comment (popover, comment);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "annotate.confirm", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
+static ShuAnnotation *
+only_annotation (ShuAnnotationStore *store)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  return g_list_model_get_item (G_LIST_MODEL (store), 0);
+}
+
+static void
+test_annotate_undo_save_reopen (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  const char *word = "הקומוניזם הסובייטי";
+  guint start = find_offset (window, word);
+  guint end = start + g_utf8_strlen (word, -1);
+  ShuLabel *label = nth_label (window, 1);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GFile) sidecar_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exact = NULL;
+  ShuWindow *reopened;
+
+  annotate_through_popover (window, start, end, shu_label_get_id (label), "טענה מרכזית");
+
+  annotation = only_annotation (store);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, shu_label_get_id (label));
+  g_assert_cmpstr (shu_annotation_get_comment (annotation), ==, "טענה מרכזית");
+  g_assert_cmpstr (shu_annotation_get_creator (annotation), ==, "Test Annotator");
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  g_clear_object (&annotation);
+
+  /* Undo and redo through the window's actions, as Ctrl+Z does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  annotation = only_annotation (store);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+
+  /* The text's folder is writable: Save writes the default sidecar beside it. */
+  sidecar_file = shu_sidecar_default_file (fixture->text);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (window)),
+                               sidecar_file));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (g_file_query_exists (sidecar_file, NULL));
+  g_assert_false (shu_annotation_store_get_modified (store));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* What was written, read back with the model alone. */
+  sidecar = shu_sidecar_load (sidecar_file, NULL, &error);
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&annotation);
+  annotation = only_annotation (shu_document_get_store (document));
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
+  exact = shu_source_dup_range (source, start, end);
+  g_assert_cmpstr (exact, ==, word);
+  g_clear_object (&annotation);
+
+  /* Opening the text again in a new window finds its annotations. */
+  reopened = open_window (fixture->text);
+  annotation = only_annotation (get_store (reopened));
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
+  g_assert_cmpstr (shu_annotation_get_comment (annotation), ==, "טענה מרכזית");
+  gtk_window_destroy (GTK_WINDOW (reopened));
+}
+
+static void
+test_digit_applies_label (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  ShuLabel *label = shu_annotate_popover_label_for_digit (labels, 1);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  guint start = find_offset (window, "כישלון");
+
+  g_assert_nonnull (label);
+  shu_text_view_select_range (shu_window_get_text_view (window), start, start + 6);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+
+  annotation = only_annotation (store);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, shu_label_get_id (label));
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, start + 6);
+}
+
+static void
+test_bundled_essay_sidecar_in_user_dir (void)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GFile) expected = g_file_new_build_filename (g_get_user_data_dir (), "shulayim",
+                                                         "essay.he.txt.annotations.json",
+                                                         NULL);
+  ShuWindow *window;
+  GFile *sidecar;
+
+  restore_system_data_dirs ();
+  window = open_window (essay);
+  sidecar = shu_document_get_sidecar_file (shu_window_get_document (window));
+
+  /* The bundled essay's folder is not the user's: annotations go to theirs,
+   * and the window says so. */
+  g_assert_nonnull (sidecar);
+  g_assert_true (g_file_equal (sidecar, expected));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_missing_file_changes_nothing (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GFile) missing = g_file_new_build_filename (fixture->tmpdir, "missing.txt", NULL);
+  ShuDocument *before = shu_window_get_document (fixture->window);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (shu_window_open_file (fixture->window, missing, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (error->message);
+  g_assert_true (shu_window_get_document (fixture->window) == before);
+}
+
+static void
+test_rtl_line_starts_at_right (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (fixture->window));
+  GtkTextIter iter;
+  GdkRectangle first, visible;
+  int right_edge;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  gtk_text_view_get_iter_location (view, &iter, &first);
+  gtk_text_view_get_visible_rect (view, &visible);
+
+  /* The first letter of a Hebrew paragraph is drawn at the right edge of
+   * the text area, not the left. */
+  right_edge = visible.x + visible.width - gtk_text_view_get_right_margin (view);
+  g_assert_cmpint (MAX (first.x, first.x + first.width), >, right_edge - 24);
+  g_assert_cmpint (MAX (first.x, first.x + first.width), <=, right_edge + 1);
+  g_assert_cmpint (first.x, >, visible.x + visible.width / 2);
+}
+
+typedef struct
+{
+  guchar *data;
+  gsize   stride;
+  int     width;
+  int     height;
+} Pixels;
+
+static guint32
+pixel_at (const Pixels *pixels,
+          double        x,
+          double        y)
+{
+  int ix = (int) x, iy = (int) y;
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, pixels->width);
+  g_assert_cmpint (iy, <, pixels->height);
+  return *(guint32 *) (pixels->data + iy * pixels->stride + ix * 4);
+}
+
+#define WHITE 0xffffffff
+
+static guint32
+first_colour (const Pixels *pixels,
+              double        x,
+              double        from,
+              double        to)
+{
+  for (double y = from; y < to; y++)
+    {
+      guint32 pixel = pixel_at (pixels, x, y);
+
+      if (pixel != WHITE)
+        return pixel;
+    }
+  return WHITE;
+}
+
+/* The runs of coloured rows under the fill of the line at (x, from). */
+static guint
+count_bars (const Pixels *pixels,
+            double        x,
+            double        from,
+            double        to)
+{
+  double y = from;
+  guint bars = 0;
+
+  while (y < to && pixel_at (pixels, x, y) == WHITE)
+    y++;
+  while (y < to && pixel_at (pixels, x, y) != WHITE)
+    y++;
+  while (y < to)
+    {
+      if (pixel_at (pixels, x, y) != WHITE)
+        {
+          bars++;
+          while (y < to && pixel_at (pixels, x, y) != WHITE)
+            y++;
+        }
+      y++;
+    }
+  return bars;
+}
+
+/* The middle of @offset's character, in window coordinates, and the y of
+ * the band just under its line where the label bars are drawn. */
+static void
+locate_char (ShuWindow *window,
+             guint      offset,
+             double    *x,
+             double    *top,
+             double    *bottom)
+{
+  ShuTextView *view = shu_window_get_text_view (window);
+  GdkRectangle area;
+  graphene_point_t in, out;
+
+  g_assert_true (shu_text_view_get_offset_area (view, offset, &area));
+  in = GRAPHENE_POINT_INIT (area.x + area.width / 2.0, area.y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window), &in, &out));
+  *x = out.x;
+  *top = out.y;
+  *bottom = out.y + area.height;
+}
+
+static void
+test_overlap_visible (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  Pixels pixels;
+  /* Two spans on the first line of the essay sharing their middle word. */
+  guint a_start = find_offset (window, "ספק היום");
+  guint b_start = find_offset (window, "היום כי");
+  guint a_end = b_start + 4;
+  guint b_end = b_start + 7;
+  double ax, bx, ox, top, bottom;
+  guint32 only_a, only_b, both;
+
+  annotate_through_popover (window, a_start, a_end, shu_label_get_id (nth_label (window, 0)),
+                            "ראשונה");
+  annotate_through_popover (window, b_start, b_end, shu_label_get_id (nth_label (window, 2)),
+                            "שנייה");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  shu_window_set_selected_annotation (window, NULL);
+  wait_for_frames (GTK_WIDGET (window), 2);
+
+  texture = shu_window_render (window, &error);
+  g_assert_no_error (error);
+  png = g_test_build_filename (G_TEST_BUILT, "overlap.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("rendered %s", png);
+
+  pixels.width = gdk_texture_get_width (texture);
+  pixels.height = gdk_texture_get_height (texture);
+  pixels.stride = pixels.width * 4;
+  pixels.data = g_malloc (pixels.stride * pixels.height);
+  gdk_texture_download (texture, pixels.data, pixels.stride);
+
+  /* Walking down each character's column from above its line: the first
+   * coloured pixel is the highlight's fill (it starts above the letters);
+   * past the fill come the label bars, one per annotation covering it. */
+  locate_char (window, a_start + 1, &ax, &top, &bottom);
+  locate_char (window, b_start + 1, &ox, &top, &bottom);
+  locate_char (window, b_end - 2, &bx, &top, &bottom);
+  only_a = first_colour (&pixels, ax, top - 8, bottom);
+  both = first_colour (&pixels, ox, top - 8, bottom);
+  only_b = first_colour (&pixels, bx, top - 8, bottom);
+  g_assert_cmphex (only_a, !=, WHITE);
+  g_assert_cmphex (only_b, !=, WHITE);
+  g_assert_cmphex (both, !=, only_a);
+  g_assert_cmphex (both, !=, only_b);
+  g_assert_cmphex (only_a, !=, only_b);
+
+  g_assert_cmpuint (count_bars (&pixels, ax, top - 8, bottom + 20), ==, 1);
+  g_assert_cmpuint (count_bars (&pixels, ox, top - 8, bottom + 20), ==, 2);
+  g_assert_cmpuint (count_bars (&pixels, bx, top - 8, bottom + 20), ==, 1);
+
+  g_free (pixels.data);
+}
+
+static void
+test_join_lines_keeps_offsets (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+  const char *newline;
+  gboolean join_lines;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.join-lines", NULL));
+  g_object_get (window, "join-lines", &join_lines, NULL);
+  g_assert_true (join_lines);
+  g_assert_true (shu_text_view_get_join_lines (view));
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpuint (gtk_text_buffer_get_char_count (buffer), ==, shu_source_get_length (source));
+  g_assert_cmpuint (strlen (shown), ==, shu_source_get_text_size (source));
+
+  /* The essay is one paragraph: only its final line break may remain. */
+  newline = strchr (shown, '\n');
+  g_assert_true (newline == NULL || newline[1] == '\0');
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.join-lines", NULL));
+  g_assert_false (shu_text_view_get_join_lines (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (shown);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (shown, ==, shu_source_get_text (source));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  restore_system_data_dirs ();
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/window/annotate-undo-save-reopen", Fixture, NULL,
+              fixture_setup, test_annotate_undo_save_reopen, fixture_teardown);
+  g_test_add ("/window/digit-applies-label", Fixture, NULL,
+              fixture_setup, test_digit_applies_label, fixture_teardown);
+  g_test_add ("/window/missing-file-changes-nothing", Fixture, NULL,
+              fixture_setup, test_missing_file_changes_nothing, fixture_teardown);
+  g_test_add ("/window/rtl-line-starts-at-right", Fixture, NULL,
+              fixture_setup, test_rtl_line_starts_at_right, fixture_teardown);
+  g_test_add ("/window/overlap-visible", Fixture, NULL,
+              fixture_setup, test_overlap_visible, fixture_teardown);
+  g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
+              fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
+  g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
+                   test_bundled_essay_sidecar_in_user_dir);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (system_data_dirs);
+  return status;
+}
