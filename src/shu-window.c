@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "shu-error.h"
 #include "shu-sidecar.h"
@@ -333,6 +334,9 @@ add_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
 
+  /* GtkRecentManager writes into the user's data folder but never makes
+   * it, and a new account may not have one yet. */
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
@@ -772,7 +776,6 @@ GdkTexture *
 shu_window_render (ShuWindow  *self,
                    GError    **error)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
@@ -789,9 +792,11 @@ shu_window_render (ShuWindow  *self,
       return NULL;
     }
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  /* Draw the window the way its frame clock does, not through a
+   * GtkWidgetPaintable, whose cached image can still be empty after the
+   * first frames. */
   snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  GTK_WIDGET_GET_CLASS (self)->snapshot (GTK_WIDGET (self), snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
@@ -803,25 +808,32 @@ shu_window_render (ShuWindow  *self,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+typedef struct
+{
+  ShuWindow  *window;
+  GdkTexture *texture;
+  GError     *error;
+} Screenshot;
+
 static gboolean
 screenshot_idle_cb (gpointer user_data)
 {
-  ShuWindow *self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (self->screenshot_file);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  Screenshot *shot = user_data;
+  g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (shot->window));
 
-  texture = shu_window_render (self, &error);
-  if (texture != NULL && path == NULL)
-    g_set_error (&error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
-  else if (texture != NULL && !gdk_texture_save_to_png (texture, path))
-    g_set_error (&error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
+  if (shot->texture != NULL && path == NULL)
+    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
+  else if (shot->texture != NULL && !gdk_texture_save_to_png (shot->texture, path))
+    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
 
   if (SHU_IS_APPLICATION (app))
-    shu_application_screenshot_done (SHU_APPLICATION (app), error);
+    shu_application_screenshot_done (SHU_APPLICATION (app), shot->error);
 
-  g_object_unref (self);
+  g_clear_error (&shot->error);
+  g_clear_object (&shot->texture);
+  g_object_unref (shot->window);
+  g_free (shot);
   return G_SOURCE_REMOVE;
 }
 
@@ -829,6 +841,8 @@ static void
 after_paint_cb (ShuWindow     *self,
                 GdkFrameClock *clock)
 {
+  Screenshot *shot;
+
   /* The first frames lay the text out and may scroll; three painted frames
    * are enough for the reading view to settle. */
   if (++self->frames_painted < 3)
@@ -838,7 +852,13 @@ after_paint_cb (ShuWindow     *self,
     }
 
   g_clear_signal_handler (&self->after_paint_id, clock);
-  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, g_object_ref (self), NULL);
+
+  /* Render right after a paint, while every allocation is current; the
+   * file is written later, outside the frame. */
+  shot = g_new0 (Screenshot, 1);
+  shot->window = g_object_ref (self);
+  shot->texture = shu_window_render (self, &shot->error);
+  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, shot, NULL);
 }
 
 static void

@@ -539,14 +539,35 @@ int
 main (int   argc,
       char *argv[])
 {
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
   g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
   int status;
 
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   if (system_data_dirs == NULL)
     system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* One private home for the whole run, not G_TEST_OPTION_ISOLATE_DIRS:
+   * GtkRecentManager is one per process and keeps the folder of the first
+   * test, which isolation would remove before the next test runs. */
+  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();
@@ -574,5 +595,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
   g_free (system_data_dirs);
+  remove_tree (home);
   return status;
 }
