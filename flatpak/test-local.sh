@@ -52,8 +52,10 @@ sdk_packages="$platform_packages build-essential meson ninja-build pkg-config
 platform_id=io.github.shulayim.test.Platform
 sdk_id=io.github.shulayim.test.Sdk
 mirror=${SHU_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-# The size the metainfo's screenshot has: Xvfb draws at scale 1, without the
-# window shadow of a compositor, so the picture is exactly this large.
+# The window size asked for. Xvfb draws at scale 1 with no compositor, so
+# there is no shadow, but GTK still frames such a window ("solid-csd": a few
+# pixels of padding and border on every side) and the picture is of what is
+# inside that frame: the same few pixels less in each direction.
 shot_size=1000x700
 
 log () {
@@ -338,13 +340,20 @@ for row in rows:
             dark += 1
 print(f"test-local:   {path}: {width}x{height}, {len(colours)} colours, "
       f"{100 * dark / (width * height):.1f}% dark pixels")
-if (width, height) != (want_w, want_h):
-    raise SystemExit(f"{path}: {width}x{height}, not the {want_w}x{want_h} asked for")
+frame = want_w - width
+if frame != want_h - height or not 0 <= frame <= 16:
+    raise SystemExit(f"{path}: {width}x{height} is not the {want_w}x{want_h} asked for "
+                     "less an even frame")
 if len(colours) < 16 or dark == 0:
     raise SystemExit(f"{path}: the picture is blank")
 EOF
 
+# The metainfo says the app provides shulayim-cli too: it must run inside.
+cli=$(flatpak run --user --command=shulayim-cli "$app_id" --version 2>&1) \
+  || fail "shulayim-cli in the sandbox: $cli"
+log "flatpak run --command=shulayim-cli $app_id --version: $cli"
+
 if [ "${SHU_KEEP_TMP:-0}" = 1 ]; then
   log "screenshot kept at $shot"
 fi
-log "PASSED in $(($(date +%s) - started)) s: runtime, build, permissions, exports, screenshot"
+log "PASSED in $(($(date +%s) - started)) s: runtime, build, permissions, exports, screenshot, CLI"
