@@ -89,9 +89,13 @@ key=$(printf 'layout 1\n%s\n%s\n%s\n%s\n%s\n' "$suite" "$mirror" "$arch" \
         "$platform_packages" "$sdk_packages" | sha256sum | cut -c1-16)
 keydir=$cache/$key
 mkdir -p "$keydir"
-# Older keys are runtimes nobody will use again: ~1 GB each.
+# Runtimes under older keys will not be used again. Only folders named like
+# a key go: SHU_FLATPAK_CACHE may point at a folder that holds other things.
 for old in "$cache"/*; do
-  [ "$old" = "$keydir" ] || rm -rf "$old"
+  case ${old##*/} in
+    *[!0-9a-f]*) continue ;;
+  esac
+  [ ${#old} -eq $((${#cache} + 17)) ] && [ "$old" != "$keydir" ] && rm -rf "$old"
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/shulayim-flatpak.XXXXXX")
