@@ -378,4 +378,5 @@ log "flatpak run --command=shulayim-cli $app_id --version: $cli"
 if [ "${SHU_KEEP_TMP:-0}" = 1 ]; then
   log "screenshot kept at $shot"
 fi
-log "PASSED in $(($(date +%s) - started)) s: runtime, build, permissions, exports, screenshot, CLI"
+log "PASSED in $(($(date +%s) - started)) s:" \
+  "runtime, build, permissions, exports, screenshot, CLI"
