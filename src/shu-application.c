@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-application.h"
+#include "shu-preferences-window.h"
 #include "shulayim-resources.h"
 #include "shu-window.h"
 
@@ -242,6 +243,16 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (shu_preferences_window_new (parent)));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -276,6 +287,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "open-recent", open_recent_action, "s" },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -288,6 +300,8 @@ static const struct {
 } accelerators[] = {
   { "app.new-window", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.open-annotations", { "<Control><Shift>o", NULL } },

@@ -303,7 +303,8 @@ shu_text_view_get_selection (ShuTextView *self,
   /* Widen to whole grapheme clusters: a letter never loses its points. */
   s = shu_source_boundary_floor (source, gtk_text_iter_get_offset (&a));
   e = shu_source_boundary_ceil (source, gtk_text_iter_get_offset (&b));
-  if (s >= e)
+  /* The words, not the space a word-by-word selection carries along. */
+  if (!shu_source_trim_range (source, &s, &e))
     return FALSE;
 
   if (start != NULL)

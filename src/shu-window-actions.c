@@ -20,6 +20,12 @@ open_response_cb (ShuWindow            *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_uri = folder != NULL ? g_file_get_uri (folder) : NULL;
+
+      /* The next Open starts where this one ended. */
+      if (folder_uri != NULL)
+        g_settings_set_string (self->settings, "last-folder", folder_uri);
 
       /* Unsaved work stays where it is: the file gets a window of its own. */
       if (shu_window_can_replace (self))
@@ -43,6 +49,7 @@ show_open_chooser (ShuWindow *self,
   g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autofree char *last_folder = NULL;
 
   chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -68,6 +75,16 @@ show_open_chooser (ShuWindow *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
     }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  last_folder = g_settings_get_string (self->settings, "last-folder");
+  if (last_folder[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
+
+      /* A folder that has gone away is no reason to fail: start elsewhere. */
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);

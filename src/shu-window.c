@@ -236,6 +236,9 @@ set_document (ShuWindow   *self,
 
   shu_text_view_set_document (self->text_view, document);
   gtk_stack_set_visible_child_name (self->stack, document != NULL ? "text" : "empty");
+  /* Reading and selecting start in the text, so the keyboard works at once. */
+  if (document != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }

@@ -257,10 +257,22 @@ cmd_validate (int    argc,
   n_labels = g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
   n_creators = count_creators (store);
 
-  /* TRANSLATORS: the one-line summary of a valid sidecar. */
-  g_print (_("%s: valid: %u annotations, %u labels, %u creators, on %s (%u code points)\n"),
-           argv[1], n_annotations, n_labels, n_creators,
-           shu_document_get_source_name (document), shu_source_get_length (source));
+  {
+    /* Each count is its own phrase, so that every language gets its plurals. */
+    g_autofree char *annotations = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n_annotations),
+      n_annotations);
+    g_autofree char *labels = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u label", "%u labels", n_labels), n_labels);
+    g_autofree char *creators = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u creator", "%u creators", n_creators), n_creators);
+
+    /* TRANSLATORS: the one-line summary of a valid sidecar: the file, the
+     * three counts above, the text's file name and its length. */
+    g_print (_("%s: valid: %s, %s, %s, on %s (%u code points)\n"),
+             argv[1], annotations, labels, creators,
+             shu_document_get_source_name (document), shu_source_get_length (source));
+  }
 
   return EXIT_OK;
 }
