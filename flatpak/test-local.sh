@@ -304,6 +304,11 @@ app_files=$(flatpak --user info --show-location "$app_id")/files
 # The sandbox can always write its own cache folder, ~/.var/app/ID/cache,
 # which is the same path inside and outside: no --filesystem needed.
 shot=$HOME/.var/app/$app_id/cache/test-local-shot.png
+# The bundled essay keeps its annotations in the app's own data folder
+# (~/.var/app/ID/data/shulayim in the sandbox): seed the test sample there,
+# so the picture shows highlights drawn on the text inside the sandbox.
+mkdir -p "$HOME/.var/app/$app_id/data/shulayim"
+cp "$here/../tests/data/essay.he.txt.annotations.json" "$HOME/.var/app/$app_id/data/shulayim/"
 log "flatpak run $app_id --window-size=$shot_size --screenshot=$shot"
 # A session bus as on a desktop: flatpak puts its D-Bus proxy between the app
 # and the bus, and the app registers its name through it.
@@ -353,21 +358,27 @@ for _ in range(height):
             line[x] = (line[x] + pr) & 255
     rows.append(bytes(line))
     prev = line
-colours, dark = set(), 0
-for row in rows:
+colours, dark, tinted = set(), 0, 0
+for y, row in enumerate(rows):
     for x in range(0, stride, channels):
         px = row[x:x + channels]
         colours.add(px)
         if sum(px[:3] if channels >= 3 else px[:1] * 3) < 3 * 96:
             dark += 1
+        # Below the header bar, the text is grey on white: coloured pixels
+        # there are the highlights of the seeded annotations.
+        if y >= 60 and channels >= 3 and max(px[:3]) - min(px[:3]) >= 30:
+            tinted += 1
 print(f"test-local:   {path}: {width}x{height}, {len(colours)} colours, "
-      f"{100 * dark / (width * height):.1f}% dark pixels")
+      f"{100 * dark / (width * height):.1f}% dark pixels, {tinted} highlight pixels")
 frame = want_w - width
 if frame != want_h - height or not 0 <= frame <= 16:
     raise SystemExit(f"{path}: {width}x{height} is not the {want_w}x{want_h} asked for "
                      "less an even frame")
 if len(colours) < 16 or dark == 0:
     raise SystemExit(f"{path}: the picture is blank")
+if tinted < 2000:
+    raise SystemExit(f"{path}: no highlights on the text ({tinted} coloured pixels)")
 EOF
 
 # The metainfo says the app provides shulayim-cli too: it must run inside.
