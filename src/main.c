@@ -11,10 +11,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(ShuApplication) app = NULL;
+  const char *localedir;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder (tools/run-app.sh, the tests), the catalogs
+   * are in <build>/po, not yet installed under LOCALEDIR. */
+  localedir = g_getenv ("SHU_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -11,6 +11,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus fonts-dejavu-core
   python3 python3-jsonschema
+  locales
 "
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -21,3 +22,12 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update
 # shellcheck disable=SC2086
 apt-get install -y --no-install-recommends $packages
+
+# The Hebrew interface test and screenshots run under he_IL.UTF-8: gettext
+# ignores LANGUAGE in the C locale, and setlocale() fails for a locale that
+# was never generated. Uncomment it in locale.gen and generate it once.
+if ! locale -a 2>/dev/null | grep -qix 'he_IL.utf8'; then
+  sed -i 's/^# *\(he_IL.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -qx 'he_IL.UTF-8 UTF-8' /etc/locale.gen || echo 'he_IL.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen
+fi
