@@ -6,6 +6,20 @@
 
 #include "shu-application.h"
 
+/* GTK mirrors its widgets when its own catalog (gtk40) translates
+ * "default:LTR" to "default:RTL". Where that catalog is missing, a trimmed
+ * install or a sandbox without its locale extension, a Hebrew interface would
+ * still read left to right: our own catalog says the same, and decides. */
+static void
+startup_cb (GApplication *app,
+            gpointer      user_data)
+{
+  /* Translators: not shown. Write "default:RTL" if your language is written
+   * from right to left, otherwise "default:LTR". */
+  if (g_strcmp0 (_("default:LTR"), "default:RTL") == 0)
+    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -27,6 +41,8 @@ main (int   argc,
   g_set_application_name (_("Shulayim"));
 
   app = shu_application_new ();
+  /* After GTK's own startup, which sets the direction from GTK's catalog. */
+  g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), NULL);
   status = g_application_run (G_APPLICATION (app), argc, argv);
   if (status == 0)
     status = shu_application_get_exit_status (app);

@@ -23,8 +23,10 @@ else
 fi
 meson compile -C "$builddir"
 
-# Uninstalled: the schema compiled in the build folder, the essay from the
-# source tree.
+# Uninstalled: the schema compiled in the build folder, the translations
+# built there, the essay from the source tree. For the Hebrew interface:
+#   LANG=he_IL.UTF-8 LANGUAGE=he tools/run-app.sh
 export GSETTINGS_SCHEMA_DIR="$root/$builddir/data"
+export SHU_LOCALEDIR="$root/$builddir/po"
 export SHU_DATADIR="$root/data"
 exec "$root/$builddir/src/shulayim" "$@"
