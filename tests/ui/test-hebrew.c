@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "shu-application.h"
+#include "shu-preferences-window.h"
+#include "shu-window.h"
+
+/* The interface in Hebrew, as a Hebrew-speaking user starts it
+ * (LANG=he_IL.UTF-8 LANGUAGE=he): every string from our catalog, the whole
+ * window mirrored. It leaves a picture of the window in the build folder,
+ * tests/ui/hebrew.png, for people to look at. */
+
+#define HEBREW_LOCALE "he_IL.UTF-8"
+
+static ShuApplication *app;
+static char *system_data_dirs;
+static gboolean have_locale;
+
+static gboolean
+check_locale (void)
+{
+  if (!have_locale)
+    {
+      g_test_fail_printf ("The %s locale is not available, so gettext ignores "
+                          "LANGUAGE=he: run tools/install-deps.sh, which generates it "
+                          "(locales, locale-gen)", HEBREW_LOCALE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+/* Lets @widget's window lay out and paint @n frames. */
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE, timed_out = FALSE;
+      GdkFrameClock *clock;
+      gulong handler;
+      guint timeout;
+
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+
+      clock = gtk_widget_get_frame_clock (widget);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+      gtk_widget_queue_draw (widget);
+      while (!painted && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+    }
+}
+
+static gboolean
+has_hebrew (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x05D0 && c <= 0x05EA)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A string our catalog translates but which is shown as it is: a widget that
+ * set its text before the locale, or without gettext. */
+static void
+assert_translated (const char *shown,
+                   const char *where)
+{
+  if (shown == NULL || *shown == '\0')
+    return;
+  if (g_strcmp0 (gettext (shown), shown) != 0)
+    g_test_fail_printf ("%s shows “%s” in English, not “%s”", where, shown, gettext (shown));
+}
+
+typedef struct
+{
+  GHashTable *data;
+  GtkWidget *open_button;
+  GtkWidget *save_button;
+  GtkWidget *annotate_button;
+  GtkWidget *menu_button;
+  guint      n_hebrew;
+} Found;
+
+/* Words in Latin letters that are not ours to translate: the document's
+ * data in @found (file name, label names), and key names, which GTK's own
+ * catalog writes as they are printed on the keys. */
+static void
+assert_hebrew (GtkWidget  *widget,
+               const char *shown,
+               Found      *found)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (shown == NULL || has_hebrew (shown)
+      || strpbrk (shown, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == NULL
+      || g_hash_table_contains (found->data, shown)
+      || g_str_equal (gtk_widget_get_css_name (widget), "accelerator")
+      || (parent != NULL && GTK_IS_SHORTCUT_LABEL (parent)))
+    return;
+  g_test_fail_printf ("a %s shows “%s”, which is not Hebrew", G_OBJECT_TYPE_NAME (widget), shown);
+}
+
+/* Walks every widget under @widget, shown or not, and checks each label and
+ * tooltip against the catalog. */
+static void
+walk (GtkWidget *widget,
+      Found     *found)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+
+  assert_translated (text, G_OBJECT_TYPE_NAME (widget));
+  assert_translated (tooltip, "a tooltip");
+  assert_hebrew (widget, text, found);
+  assert_hebrew (widget, tooltip, found);
+  if (has_hebrew (text))
+    found->n_hebrew++;
+
+  if (GTK_IS_BUTTON (widget) && text != NULL)
+    {
+      if (g_str_equal (text, _("_Open")))
+        found->open_button = widget;
+      else if (g_str_equal (text, _("_Save")))
+        found->save_button = widget;
+      else if (g_str_equal (text, _("_Annotate")))
+        found->annotate_button = widget;
+    }
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    found->menu_button = widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk (child, found);
+}
+
+/* Every label of @model, its sections and submenus, is in Hebrew, except the
+ * recent files, which are file names. */
+static void
+check_menu (GMenuModel *model)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label)
+          && g_strcmp0 (action, "app.open-recent") != 0 && !has_hebrew (label))
+        g_test_fail_printf ("the main menu shows “%s” (%s), not Hebrew", label, action);
+
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          check_menu (link);
+          g_object_unref (link);
+        }
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+test_catalog_and_direction (void)
+{
+  if (!check_locale ())
+    return;
+
+  /* Our catalog is found (SHU_LOCALEDIR) and the app's name is Hebrew. */
+  g_assert_cmpstr (_("Shulayim"), ==, "שוליים");
+  g_assert_cmpstr (_("_Open"), ==, "_פתיחה");
+  /* What main.c falls back on when GTK's catalog is missing. */
+  g_assert_cmpstr (_("default:LTR"), ==, "default:RTL");
+  /* GTK's own decision, which mirrors every widget. */
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+}
+
+static void
+test_window_in_hebrew (void)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GFile) text = NULL;
+  g_autoptr(ShuLabel) label = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  ShuAnnotationStore *store;
+  ShuLabelSet *labels;
+  GtkWidget *preferences;
+  GtkWindow *help;
+  ShuWindow *window;
+  graphene_rect_t bounds;
+  Found found = { 0 };
+  int width;
+
+  if (!check_locale ())
+    return;
+
+  g_settings_set_string (settings, "author-name", "רות");
+  tmpdir = g_dir_make_tmp ("shulayim-he-XXXXXX", &error);
+  g_assert_no_error (error);
+  text = g_file_new_build_filename (tmpdir, "essay.he.txt", NULL);
+  g_file_copy (essay, text, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = shu_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_assert_true (shu_window_open_file (window, text, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (GTK_WIDGET (window), 2);
+
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+
+  /* A labelled span, so the picture shows a highlight too. */
+  store = shu_document_get_store (shu_window_get_document (window));
+  labels = shu_annotation_store_get_labels (store);
+  label = g_list_model_get_item (G_LIST_MODEL (labels), 0);
+  g_assert_nonnull (label);
+  shu_text_view_select_range (shu_window_get_text_view (window), 0, 12);
+  g_assert_true (shu_window_annotate_selection (window, shu_label_get_id (label),
+                                                "הטענה המרכזית", &error));
+  g_assert_no_error (error);
+  wait_for_frames (GTK_WIDGET (window), 2);
+
+  /* The document's own words. */
+  found.data = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (found.data, g_file_get_basename (text));
+  /* The title of a modified document (see _shu_window_update_title()). */
+  g_hash_table_add (found.data, g_strdup_printf ("• %s", "essay.he.txt"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) each = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      g_hash_table_add (found.data, g_strdup (shu_label_get_name (each)));
+      g_hash_table_add (found.data, g_strdup (shu_label_get_description (each)));
+    }
+
+  walk (GTK_WIDGET (window), &found);
+  walk (GTK_WIDGET (shu_window_get_annotate_popover (window)), &found);
+  g_assert_cmpuint (found.n_hebrew, >=, 5);
+
+  /* The header bar is mirrored: Open at the right, the menu and the
+   * buttons for the text at the left. */
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  g_assert_nonnull (found.open_button);
+  g_assert_nonnull (found.save_button);
+  g_assert_nonnull (found.annotate_button);
+  g_assert_nonnull (found.menu_button);
+  g_assert_true (gtk_widget_compute_bounds (found.open_button, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >, width / 2.0);
+  g_assert_true (gtk_widget_compute_bounds (found.save_button, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <, width / 2.0);
+  g_assert_true (gtk_widget_compute_bounds (found.menu_button, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <, width / 2.0);
+
+  check_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (found.menu_button)));
+
+  /* The dialogs the menu opens. */
+  help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (help);
+  walk (GTK_WIDGET (help), &found);
+  preferences = shu_preferences_window_new (GTK_WINDOW (window));
+  walk (preferences, &found);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  texture = shu_window_render (window, &error);
+  g_assert_no_error (error);
+  png = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "ui", "hebrew.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("The window in Hebrew: %s", png);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_hash_table_unref (found.data);
+  remove_tree (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  const char *localedir = g_getenv ("SHU_LOCALEDIR");
+  int status;
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  /* One private home for the whole run (see tests/ui/test-window.c). */
+  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  /* As a Hebrew-speaking user starts the app. GTK sets the locale from the
+   * environment in gtk_init() and warns (fatally, under G_DEBUG) when it is
+   * missing: then run in C, and each test fails saying why. */
+  g_setenv ("LC_ALL", HEBREW_LOCALE, TRUE);
+  g_setenv ("LANGUAGE", "he", TRUE);
+  have_locale = setlocale (LC_ALL, "") != NULL;
+  if (!have_locale)
+    g_setenv ("LC_ALL", "C", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+
+  if (localedir == NULL)
+    g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/hebrew/catalog-and-direction", test_catalog_and_direction);
+  g_test_add_func ("/hebrew/window", test_window_in_hebrew);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (system_data_dirs);
+  remove_tree (home);
+  return status;
+}
