@@ -31,6 +31,8 @@ struct _ShuTextView
 
   double          font_scale;
   guint           flash_id;
+  guint           reveal_tick_id;
+  guint           reveal_frames;
   guint           join_lines : 1;
   guint           snapping : 1;
 };
@@ -297,6 +299,45 @@ flash_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+scroll_to_cursor (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer),
+                                0.2, FALSE, 0.0, 0.0);
+}
+
+static gboolean
+cursor_is_visible (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GdkRectangle visible, location;
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &cursor, &location);
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (widget);
+
+  /* About a second of frames is enough for any text this view shows. */
+  if (cursor_is_visible (self) || ++self->reveal_frames > 60)
+    {
+      self->reveal_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  scroll_to_cursor (self);
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 shu_text_view_reveal_annotation (ShuTextView *self,
                                  const char  *id)
@@ -319,10 +360,13 @@ shu_text_view_reveal_annotation (ShuTextView *self,
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_iter_at_offset (buffer, &start, shu_annotation_get_start (annotation));
   gtk_text_buffer_place_cursor (buffer, &start);
-  /* Through the insert mark, not the iter: the lines there may not be
-   * measured yet, and a mark scrolls once they are. */
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer),
-                                0.2, FALSE, 0.0, 0.0);
+  scroll_to_cursor (self);
+  /* The first scroll is aimed with the estimated heights of the lines not
+   * laid out yet; aim again while they are measured. */
+  self->reveal_frames = 0;
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                         NULL, NULL);
 
   g_clear_handle_id (&self->flash_id, g_source_remove);
   self->flash_id = g_timeout_add (FLASH_MS, flash_done_cb, self);
@@ -813,6 +857,11 @@ shu_text_view_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->selected);
   g_clear_handle_id (&self->flash_id, g_source_remove);
+  if (self->reveal_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+    }
 
   G_OBJECT_CLASS (shu_text_view_parent_class)->dispose (object);
 }
