@@ -275,8 +275,18 @@ delete_annotation_action (GtkWidget  *widget,
 
   id = g_strdup (shu_annotation_get_id (annotation));
   shu_text_view_set_selected_annotation (self->text_view, NULL);
-  shu_annotation_store_remove (shu_document_get_store (self->document), id,
-                               _("Delete Annotation"));
+  if (shu_annotation_store_remove (shu_document_get_store (self->document), id,
+                                   _("Delete Annotation")))
+    {
+      AdwToast *toast = adw_toast_new (_("Annotation deleted"));
+
+      /* The button undoes the last step, which is this deletion while the
+       * toast is shown. */
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void

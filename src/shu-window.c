@@ -70,17 +70,6 @@ shu_window_set_selected_annotation (ShuWindow     *self,
 }
 
 void
-shu_window_set_sidebar (ShuWindow *self,
-                        GtkWidget *sidebar)
-{
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (sidebar == NULL || GTK_IS_WIDGET (sidebar));
-
-  adw_bin_set_child (self->sidebar_bin, sidebar);
-  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_bin), sidebar != NULL);
-}
-
-void
 shu_window_set_find_bar (ShuWindow *self,
                          GtkWidget *find_bar)
 {
@@ -1031,13 +1020,14 @@ shu_window_class_init (ShuWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
+  g_type_ensure (SHU_TYPE_SIDEBAR);
 
   shu_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
@@ -1077,5 +1067,6 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
+  _shu_window_init_sidebar (self);
   set_document (self, NULL);
 }
