@@ -122,7 +122,16 @@ assert_hebrew (GtkWidget  *widget,
                const char *shown,
                Found      *found)
 {
+  /* GTK's own widgets carry GTK's strings, and Debian 12's Hebrew catalog
+   * for GTK 4.8 leaves these untranslated: a drop-down's hidden search entry
+   * and its page for no selection. */
+  static const char *untranslated_by_gtk[] = { "Search…", "(None)" };
   GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (untranslated_by_gtk); i++)
+    if (g_str_equal (shown, untranslated_by_gtk[i])
+        && g_str_equal (g_dgettext ("gtk40", shown), shown))
+      return;
 
   if (shown == NULL || has_hebrew (shown)
       || strpbrk (shown, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == NULL
@@ -130,7 +139,14 @@ assert_hebrew (GtkWidget  *widget,
       || g_str_equal (gtk_widget_get_css_name (widget), "accelerator")
       || (parent != NULL && GTK_IS_SHORTCUT_LABEL (parent)))
     return;
-  g_test_fail_printf ("a %s shows “%s”, which is not Hebrew", G_OBJECT_TYPE_NAME (widget), shown);
+  {
+    g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+    /* Where it is, for the one who fixes it. */
+    for (GtkWidget *up = parent; up != NULL; up = gtk_widget_get_parent (up))
+      g_string_prepend (g_string_prepend (path, " > "), G_OBJECT_TYPE_NAME (up));
+    g_test_fail_printf ("%s shows “%s”, which is not Hebrew", path->str, shown);
+  }
 }
 
 /* Walks every widget under @widget, shown or not, and checks each label and
