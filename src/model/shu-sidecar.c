@@ -288,6 +288,7 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_free (pa->label_name);
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
+  g_free (pa->conflict);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -499,6 +500,16 @@ shu_parse_annotation (JsonNode          *node,
   if (!get_date (&ctx, object, "created", strict, &pa->created)
       || !get_date (&ctx, object, "modified", FALSE, &pa->modified))
     return NULL;
+
+  /* Left by a three-way merge (see docs/MERGE.md). */
+  {
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    if (conflict != NULL && *conflict != '\0')
+      pa->conflict = g_strdup (conflict);
+  }
 
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
@@ -942,8 +953,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
                         const ShuRange      *ranges,
                         const char          *label_id)
 {
-  return shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
-                             pa->creator, pa->created, pa->modified);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  annotation = shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
+                                   pa->creator, pa->created, pa->modified);
+  if (pa->conflict != NULL)
+    return shu_annotation_with_conflict (annotation, pa->conflict);
+  return g_steal_pointer (&annotation);
 }
 
 static void
@@ -1719,6 +1735,10 @@ shu_write_annotation (ShuJsonWriter      *w,
       shu_json_writer_string (w, "name", shu_annotation_get_creator (annotation));
       shu_json_writer_end_object (w);
     }
+  /* Not in the standalone export: it is a note for whoever resolves the
+   * merge, meaningless to other W3C tools. */
+  if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
 
   if (label != NULL || comments->len > 0)
     {
