@@ -114,8 +114,17 @@ append_mark (GString     *out,
       else
         g_string_append_printf (out, "%s80", color);
       g_string_append_printf (numbers, "%s%u", i > 0 ? " " : "", index + 1);
-      g_string_append_printf (names, "%s%u: %s", i > 0 ? "; " : "", index + 1,
-                              name != NULL ? name : "—");
+      g_string_append_printf (names, "%s%u: ", i > 0 ? "; " : "", index + 1);
+      /* An attribute cannot hold the <span>: the mark is written plainly. */
+      for (const char *p = name != NULL ? name : "—"; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (is_bidi_control (c))
+            g_string_append_printf (names, "\u27E8U+%04X\u27E9", c);
+          else
+            g_string_append_unichar (names, c);
+        }
     }
   if (active->len > 1)
     g_string_append_c (out, ')');
