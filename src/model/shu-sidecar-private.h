@@ -33,6 +33,7 @@ typedef struct
   ShuJsonPos  pos;         /* where it starts in its file */
   guint       number;      /* 1-based, as messages show it */
   gboolean    orphan;      /* from the orphans list of a sidecar */
+  char       *conflict;    /* "shu:conflict": the other version's id */
 } ShuParsedAnnotation;
 
 void                 shu_parsed_annotation_free (ShuParsedAnnotation *pa);

@@ -288,6 +288,7 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_free (pa->label_name);
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
+  g_free (pa->conflict);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -500,6 +501,16 @@ shu_parse_annotation (JsonNode          *node,
       || !get_date (&ctx, object, "modified", FALSE, &pa->modified))
     return NULL;
 
+  /* Left by a three-way merge (see docs/MERGE.md). */
+  {
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    if (conflict != NULL && *conflict != '\0')
+      pa->conflict = g_strdup (conflict);
+  }
+
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
   member = json_object_get_member (object, "creator");
@@ -706,67 +717,266 @@ find_bytes (const char *haystack,
   return NULL;
 }
 
-/* Finds the occurrence of the range's quote that best fits: most context
- * matching, then nearest to @near. Returns FALSE when there is none on
- * grapheme boundaries. */
+/* The text with every run of white space written as one space, so that
+ * re-wrapped lines and changed spacing do not hide a quote. @offsets maps
+ * every byte of @norm to the code point offset in the source where its
+ * character (or white-space run) starts; @offsets[len] is the length of
+ * the source. Built once per source, when a sidecar is first re-anchored
+ * on it, and kept on the (immutable) source. */
+typedef struct
+{
+  char  *norm;
+  gsize  len;
+  guint *offsets;
+} NormText;
+
+/* A quote at least this long (code points) still at its offsets is
+ * trusted without its context: it is not there by chance. */
+#define ANCHOR_UNIQUE_LENGTH 12
+/* Step 2's bonus for an occurrence within ANCHOR_NEAR code points of
+ * where the quote was expected, shrinking linearly with the distance. */
+#define ANCHOR_NEAR 256
+#define ANCHOR_NEAR_BONUS 0.05
+
+static void
+norm_text_free (gpointer data)
+{
+  NormText *nt = data;
+
+  g_free (nt->norm);
+  g_free (nt->offsets);
+  g_free (nt);
+}
+
+/* Appends @text with white-space runs collapsed to one space. */
+static void
+append_normalized (GString    *out,
+                   GArray     *offsets,
+                   const char *text,
+                   guint       first_offset)
+{
+  guint offset = first_offset;
+  gboolean in_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), offset++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize before = out->len;
+
+      if (g_unichar_isspace (c))
+        {
+          if (in_space)
+            continue;
+          in_space = TRUE;
+          g_string_append_c (out, ' ');
+        }
+      else
+        {
+          in_space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+      if (offsets != NULL)
+        for (gsize b = before; b < out->len; b++)
+          g_array_append_val (offsets, offset);
+    }
+}
+
+static char *
+normalize (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_normalized (out, NULL, text, 0);
+  return g_string_free (out, FALSE);
+}
+
+static const NormText *
+norm_text_for (ShuSource *source)
+{
+  static GMutex lock;
+  NormText *nt;
+
+  g_mutex_lock (&lock);
+  nt = g_object_get_data (G_OBJECT (source), "shu-norm-text");
+  if (nt == NULL)
+    {
+      GString *out = g_string_new (NULL);
+      GArray *offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+      guint length = shu_source_get_length (source);
+
+      append_normalized (out, offsets, shu_source_get_text (source), 0);
+      g_array_append_val (offsets, length);
+      nt = g_new0 (NormText, 1);
+      nt->len = out->len;
+      nt->norm = g_string_free (out, FALSE);
+      nt->offsets = (guint *) (gpointer) g_array_free (offsets, FALSE);
+      g_object_set_data_full (G_OBJECT (source), "shu-norm-text", nt, norm_text_free);
+    }
+  g_mutex_unlock (&lock);
+  return nt;
+}
+
+/* Whether the source text in [start, end) is byte for byte @exact. */
+static gboolean
+text_is (ShuSource  *source,
+         guint       start,
+         guint       end,
+         const char *exact)
+{
+  gsize a = shu_source_offset_to_byte (source, start);
+  gsize b = shu_source_offset_to_byte (source, end);
+  gsize len = strlen (exact);
+
+  return b - a == len && memcmp (shu_source_get_text (source) + a, exact, len) == 0;
+}
+
+/* Maps the normalized bytes [from, to) back to source offsets; FALSE when
+ * they do not start on a character or the ends are not grapheme
+ * boundaries. */
+static gboolean
+norm_to_range (ShuSource      *source,
+               const NormText *nt,
+               gsize           from,
+               gsize           to,
+               ShuRange       *out)
+{
+  if (((guchar) nt->norm[from] & 0xC0) == 0x80)
+    return FALSE;
+  out->start = nt->offsets[from];
+  out->end = nt->offsets[to];
+  return out->start < out->end && shu_source_is_boundary (source, out->start)
+         && shu_source_is_boundary (source, out->end);
+}
+
+/* How much of the recorded context surrounds the normalized bytes
+ * [from, to): code points matching outwards from the quote, white space
+ * aside, over the context's length (1 when there is no context). */
+static double
+context_score (const NormText *nt,
+               gsize           from,
+               gsize           to,
+               const char     *prefix,
+               const char     *suffix)
+{
+  guint context_len = g_utf8_strlen (prefix, -1) + g_utf8_strlen (suffix, -1);
+
+  if (context_len == 0)
+    return 1.0;
+  return (double) (match_backward (nt->norm, nt->norm + from, prefix)
+                   + match_forward (nt->norm + to, suffix)) / context_len;
+}
+
+/* The first normalized byte whose character starts at or after @offset. */
+static gsize
+norm_byte_at (const NormText *nt,
+              guint           offset)
+{
+  gsize lo = 0, hi = nt->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (nt->offsets[mid] < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Step 1: the quote is still at its offsets. Short quotes recur, so this
+ * only counts when the place also keeps enough of the context (the
+ * confidence it would get in step 2 reaches the threshold), or when the
+ * quote is long enough not to be there by chance. */
+static gboolean
+still_in_place (ShuSource            *source,
+                const ShuQuotedRange *range)
+{
+  const NormText *nt;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  if (!range_is_exact (source, range))
+    return FALSE;
+  if (g_utf8_strlen (range->exact, -1) >= ANCHOR_UNIQUE_LENGTH)
+    return TRUE;
+  nt = norm_text_for (source);
+  prefix = normalize (range->prefix);
+  suffix = normalize (range->suffix);
+  return 0.5 + 0.5 * context_score (nt, norm_byte_at (nt, range->start),
+                                    norm_byte_at (nt, range->end), prefix, suffix)
+         >= SHU_ANCHOR_MIN_CONFIDENCE;
+}
+
+/* Step 2: the recorded quote (white space aside) wherever it occurs from
+ * @not_before on. Each occurrence is scored by how much of the recorded
+ * prefix and suffix surround it (code points matching outwards from the
+ * quote, white space aside); the best score wins, ties going to the one
+ * nearest @near. Confidence is 0.5 + 0.5 × that score, plus the nearness
+ * bonus. Being the only occurrence is not trusted: when the annotated
+ * words were deleted, a repeat of them elsewhere is the only one left. */
 static gboolean
 find_quote (ShuSource            *source,
             const ShuQuotedRange *range,
             guint                 near,
             guint                 not_before,
             ShuRange             *out,
-            double               *score)
+            double               *confidence,
+            gboolean             *exact_bytes)
 {
-  const char *text = shu_source_get_text (source);
-  gsize size = shu_source_get_text_size (source);
-  gsize exact_len = strlen (range->exact);
-  guint context_len = g_utf8_strlen (range->prefix, -1) + g_utf8_strlen (range->suffix, -1);
-  gsize from = shu_source_offset_to_byte (source, not_before);
-  gboolean found = FALSE;
-  double best_score = -1;
+  const NormText *nt = norm_text_for (source);
+  g_autofree char *quote = normalize (range->exact);
+  g_autofree char *prefix = normalize (range->prefix);
+  g_autofree char *suffix = normalize (range->suffix);
+  gsize quote_len = strlen (quote);
   guint best_distance = G_MAXUINT;
+  double best_score = -1;
+  guint n_found = 0;
+  gsize from = 0;
 
-  if (exact_len == 0)
+  if (quote_len == 0 || (quote_len == 1 && quote[0] == ' '))
     return FALSE;
 
-  while (from + exact_len <= size)
+  while (from + quote_len <= nt->len)
     {
-      const char *hit = find_bytes (text + from, size - from, range->exact, exact_len);
-      guint start, end, distance;
-      double s;
+      const char *hit = find_bytes (nt->norm + from, nt->len - from, quote, quote_len);
+      gsize at;
+      ShuRange found;
+      guint distance;
+      double score;
 
       if (hit == NULL)
         break;
-      from = (hit - text) + 1;
-      /* Only whole characters: skip matches that start in a sequence. */
-      if (((guchar) *hit & 0xC0) == 0x80)
+      at = hit - nt->norm;
+      from = at + 1;
+      if (!norm_to_range (source, nt, at, at + quote_len, &found) || found.start < not_before)
         continue;
 
-      start = shu_source_byte_to_offset (source, hit - text);
-      end = shu_source_byte_to_offset (source, (hit - text) + exact_len);
-      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
-        continue;
-
-      if (context_len == 0)
-        s = 1.0;
-      else
-        s = (double) (match_backward (text, hit, range->prefix)
-                      + match_forward (hit + exact_len, range->suffix)) / context_len;
-      distance = start > near ? start - near : near - start;
-
-      if (s > best_score || (s == best_score && distance < best_distance))
+      n_found++;
+      score = context_score (nt, at, at + quote_len, prefix, suffix);
+      distance = found.start > near ? found.start - near : near - found.start;
+      if (score > best_score || (score == best_score && distance < best_distance))
         {
-          best_score = s;
+          best_score = score;
           best_distance = distance;
-          out->start = start;
-          out->end = end;
-          found = TRUE;
+          *out = found;
         }
     }
 
-  if (found)
-    *score = best_score;
-  return found;
+  if (n_found == 0)
+    return FALSE;
+  /* Close to where it was expected counts a little: edits shift text by
+   * a few words, and far-away repeats of a phrase are what misleads. */
+  *confidence = 0.5 + 0.5 * best_score
+                + (best_distance < ANCHOR_NEAR
+                   ? ANCHOR_NEAR_BONUS * (1.0 - (double) best_distance / ANCHOR_NEAR) : 0);
+  *confidence = MIN (*confidence, 1.0);
+  *exact_bytes = text_is (source, out->start, out->end, range->exact);
+  /* Same words, different spacing: a little less sure. */
+  if (!*exact_bytes)
+    *confidence *= 0.95;
+  return TRUE;
 }
 
 /* How alike two texts are, from 1 (equal) down to 0: one minus their edit
@@ -808,76 +1018,114 @@ similarity (const char *a,
   return 1.0 - (double) row[lb] / MAX (la, lb);
 }
 
-/* Context needed on each side before a changed quote is looked for
- * between its prefix and suffix: shorter contexts match by chance. */
+/* Step 3 looks for the code points right before and after the old quote:
+ * at least FUZZY_MIN_CONTEXT of each (shorter anchors match by chance),
+ * at most FUZZY_ANCHOR. */
 #define FUZZY_MIN_CONTEXT 8
-/* Below this similarity the annotated words were rewritten, not edited. */
-#define FUZZY_MIN_SIMILARITY 0.5
+#define FUZZY_ANCHOR 16
 
-/* When the quote itself was edited, its surroundings may not have been:
- * finds the recorded prefix followed, a little later, by the recorded
- * suffix, nearest to @near, and takes what lies between them. */
+/* The last (@tail) or first @n code points of @text. */
+static char *
+utf8_part (const char *text,
+           guint       n,
+           gboolean    tail)
+{
+  glong len = g_utf8_strlen (text, -1);
+
+  if (len <= (glong) n)
+    return g_strdup (text);
+  if (tail)
+    return g_strdup (g_utf8_offset_to_pointer (text, len - n));
+  return g_strndup (text, g_utf8_offset_to_pointer (text, n) - text);
+}
+
+/* Step 3: when the quote itself was edited, its surroundings may not have
+ * been: finds the end of the recorded prefix followed, within twice the
+ * quote's length plus 64 bytes, by the start of the recorded suffix (white
+ * space aside), and takes what lies between them. Its likeness to the old
+ * quote (1 − edit distance / longer length) is the confidence; the most
+ * alike place wins, ties going to the nearest. */
 static gboolean
 find_between_context (ShuSource            *source,
                       const ShuQuotedRange *range,
                       guint                 near,
                       guint                 not_before,
                       ShuRange             *out,
-                      double               *score)
+                      double               *confidence)
 {
-  const char *text = shu_source_get_text (source);
-  gsize size = shu_source_get_text_size (source);
-  gsize prefix_len = strlen (range->prefix);
-  gsize suffix_len = strlen (range->suffix);
-  /* How far the edited quote may have grown. */
-  gsize max_gap = 2 * strlen (range->exact) + 256;
-  gsize from = shu_source_offset_to_byte (source, not_before);
+  const NormText *nt = norm_text_for (source);
+  g_autofree char *quote = normalize (range->exact);
+  g_autofree char *prefix_all = normalize (range->prefix);
+  g_autofree char *suffix_all = normalize (range->suffix);
+  g_autofree char *prefix = utf8_part (prefix_all, FUZZY_ANCHOR, TRUE);
+  g_autofree char *suffix = utf8_part (suffix_all, FUZZY_ANCHOR, FALSE);
+  gsize prefix_len = strlen (prefix);
+  gsize suffix_len = strlen (suffix);
+  gsize max_gap = 2 * strlen (quote) + 64;
   guint best_distance = G_MAXUINT;
-  gboolean found = FALSE;
+  double best = -1;
+  gsize from = 0;
 
-  if (g_utf8_strlen (range->prefix, -1) < FUZZY_MIN_CONTEXT
-      || g_utf8_strlen (range->suffix, -1) < FUZZY_MIN_CONTEXT)
+  if (g_utf8_strlen (prefix, -1) < FUZZY_MIN_CONTEXT
+      || g_utf8_strlen (suffix, -1) < FUZZY_MIN_CONTEXT)
     return FALSE;
 
-  while (from + prefix_len <= size)
+  while (from + prefix_len <= nt->len)
     {
-      const char *hit = find_bytes (text + from, size - from, range->prefix, prefix_len);
+      const char *hit = find_bytes (nt->norm + from, nt->len - from, prefix, prefix_len);
       const char *gap_start, *gap_end;
       g_autofree char *between = NULL;
-      guint start, end, distance;
+      gsize a, b;
+      ShuRange found;
+      guint distance;
       double s;
 
       if (hit == NULL)
         break;
-      from = (hit - text) + 1;
+      from = (hit - nt->norm) + 1;
       gap_start = hit + prefix_len;
-      gap_end = find_bytes (gap_start, MIN (max_gap + suffix_len, size - (gap_start - text)),
-                            range->suffix, suffix_len);
-      if (gap_end == NULL || gap_end == gap_start)
+      gap_end = find_bytes (gap_start,
+                            MIN (max_gap + suffix_len, nt->len - (gap_start - nt->norm)),
+                            suffix, suffix_len);
+      if (gap_end == NULL)
         continue;
-
-      start = shu_source_byte_to_offset (source, gap_start - text);
-      end = shu_source_byte_to_offset (source, gap_end - text);
-      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
+      /* The anchors' own spaces stay outside the range. */
+      a = gap_start - nt->norm;
+      b = gap_end - nt->norm;
+      while (a < b && nt->norm[a] == ' ')
+        a++;
+      while (b > a && nt->norm[b - 1] == ' ')
+        b--;
+      if (a == b)
         continue;
+      between = g_strndup (nt->norm + a, b - a);
+      s = similarity (quote, between);
+      /* Words inserted next to an unchanged quote: the range is the quote,
+       * the confidence what the insertion costs. */
+      {
+        const char *inner = strstr (between, quote);
 
-      between = g_strndup (gap_start, gap_end - gap_start);
-      s = similarity (range->exact, between);
-      if (s < FUZZY_MIN_SIMILARITY)
+        if (inner != NULL)
+          {
+            a += inner - between;
+            b = a + strlen (quote);
+          }
+      }
+      if (!norm_to_range (source, nt, a, b, &found) || found.start < not_before)
         continue;
-
-      distance = start > near ? start - near : near - start;
-      if (distance < best_distance)
+      distance = found.start > near ? found.start - near : near - found.start;
+      if (s > best || (s == best && distance < best_distance))
         {
+          best = s;
           best_distance = distance;
-          out->start = start;
-          out->end = end;
-          *score = s;
-          found = TRUE;
+          *out = found;
         }
     }
 
-  return found;
+  if (best < 0)
+    return FALSE;
+  *confidence = best;
+  return TRUE;
 }
 
 ShuAnchorStatus
@@ -888,15 +1136,17 @@ shu_anchor_place (ShuSource           *source,
 {
   gboolean all_exact = TRUE;
   gboolean fuzzy = FALSE;
+  gboolean moved = FALSE;
   double worst = 1.0;
   guint not_before = 0;
   int shift = 0;
 
+  /* Step 1: every range's quote still at its offsets. */
   for (guint i = 0; i < pa->ranges->len; i++)
     {
       const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
 
-      if (range_is_exact (source, range))
+      if (still_in_place (source, range))
         {
           out[i].start = range->start;
           out[i].end = range->end;
@@ -911,28 +1161,41 @@ shu_anchor_place (ShuSource           *source,
     }
 
   /* Later ranges of a discontinuous annotation are looked for near where
-   * the earlier ones moved, and after them, so they stay in order. */
+   * the earlier ones moved, and after them, so they stay in order. Each
+   * range: step 2 (the quote elsewhere), else step 3 (an edited quote
+   * between its surroundings), each only at or above the threshold. */
   for (guint i = 0; i < pa->ranges->len; i++)
     {
       const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
       guint near = (guint) CLAMP ((gint64) range->start + shift, 0, G_MAXUINT);
-      double score;
+      double found_confidence = 0;
+      gboolean exact_bytes = FALSE;
 
-      if (find_quote (source, range, near, not_before, &out[i], &score))
-        /* An exact quote found elsewhere is certain about the text and less
-         * so about the place: the context decides between half and full. */
-        worst = MIN (worst, 0.5 + 0.5 * score);
-      else if (find_between_context (source, range, near, not_before, &out[i], &score))
+      if (find_quote (source, range, near, not_before, &out[i], &found_confidence,
+                      &exact_bytes)
+          && found_confidence >= SHU_ANCHOR_MIN_CONFIDENCE)
         {
-          fuzzy = TRUE;
-          worst = MIN (worst, score);
+          fuzzy |= !exact_bytes;
+          moved |= out[i].start != range->start || out[i].end != range->end;
+        }
+      else if (find_between_context (source, range, near, not_before, &out[i],
+                                     &found_confidence)
+               && found_confidence >= SHU_ANCHOR_MIN_CONFIDENCE)
+        {
+          fuzzy |= !text_is (source, out[i].start, out[i].end, range->exact);
+          moved |= out[i].start != range->start || out[i].end != range->end;
         }
       else
         return SHU_ANCHOR_ORPHAN;
+      worst = MIN (worst, found_confidence);
       shift = (int) out[i].start - (int) range->start;
       not_before = out[i].end;
     }
 
+  *confidence = worst;
+  /* Found again where it was, with less of its context: still exact. */
+  if (!moved && !fuzzy)
+    return SHU_ANCHOR_EXACT;
   *confidence = worst;
   return fuzzy ? SHU_ANCHOR_FUZZY : SHU_ANCHOR_MOVED;
 }
@@ -942,8 +1205,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
                         const ShuRange      *ranges,
                         const char          *label_id)
 {
-  return shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
-                             pa->creator, pa->created, pa->modified);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  annotation = shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
+                                   pa->creator, pa->created, pa->modified);
+  if (pa->conflict != NULL)
+    return shu_annotation_with_conflict (annotation, pa->conflict);
+  return g_steal_pointer (&annotation);
 }
 
 static void
@@ -1719,6 +1987,10 @@ shu_write_annotation (ShuJsonWriter      *w,
       shu_json_writer_string (w, "name", shu_annotation_get_creator (annotation));
       shu_json_writer_end_object (w);
     }
+  /* Not in the standalone export: it is a note for whoever resolves the
+   * merge, meaningless to other W3C tools. */
+  if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
 
   if (label != NULL || comments->len > 0)
     {
