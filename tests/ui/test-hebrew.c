@@ -127,6 +127,7 @@ assert_hebrew (GtkWidget  *widget,
    * and its page for no selection. */
   static const char *untranslated_by_gtk[] = { "Search…", "(None)" };
   GtkWidget *parent = gtk_widget_get_parent (widget);
+  g_autoptr(GString) path = NULL;
 
   for (guint i = 0; shown != NULL && i < G_N_ELEMENTS (untranslated_by_gtk); i++)
     if (g_str_equal (shown, untranslated_by_gtk[i])
@@ -139,14 +140,12 @@ assert_hebrew (GtkWidget  *widget,
       || g_str_equal (gtk_widget_get_css_name (widget), "accelerator")
       || (parent != NULL && GTK_IS_SHORTCUT_LABEL (parent)))
     return;
-  {
-    g_autoptr(GString) path = g_string_new (G_OBJECT_TYPE_NAME (widget));
 
-    /* Where it is, for the one who fixes it. */
-    for (GtkWidget *up = parent; up != NULL; up = gtk_widget_get_parent (up))
-      g_string_prepend (g_string_prepend (path, " > "), G_OBJECT_TYPE_NAME (up));
-    g_test_fail_printf ("%s shows “%s”, which is not Hebrew", path->str, shown);
-  }
+  /* Where it is, for the one who fixes it. */
+  path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+  for (GtkWidget *up = parent; up != NULL; up = gtk_widget_get_parent (up))
+    g_string_prepend (g_string_prepend (path, " > "), G_OBJECT_TYPE_NAME (up));
+  g_test_fail_printf ("%s shows “%s”, which is not Hebrew", path->str, shown);
 }
 
 /* Walks every widget under @widget, shown or not, and checks each label and
