@@ -41,6 +41,10 @@ void     _shu_window_init_actions        (ShuWindow      *self);
 void     _shu_window_update_actions      (ShuWindow      *self);
 void     _shu_window_update_undo_menu    (ShuWindow      *self);
 
+/* shu-window-tools.c (find bar, label manager) */
+void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
+void     _shu_window_init_tools          (ShuWindow      *self);
+
 /* shu-window.c */
 void     _shu_window_show_error          (ShuWindow      *self,
                                           const char     *heading,

@@ -1042,6 +1042,7 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
 
   _shu_window_class_add_actions (widget_class);
+  _shu_window_class_add_tools (widget_class);
 }
 
 static void
@@ -1074,5 +1075,6 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
+  _shu_window_init_tools (self);
   set_document (self, NULL);
 }
