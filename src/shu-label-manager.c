@@ -17,6 +17,8 @@ struct _ShuLabelManager
   /* Owned */
   ShuAnnotationStore *store;
   ShuLabelSet        *labels;
+  /* Every row's shortcut drop-down as wide as the widest ("None"). */
+  GtkSizeGroup       *shortcut_widths;
 };
 
 G_DEFINE_FINAL_TYPE (ShuLabelManager, shu_label_manager, ADW_TYPE_WINDOW)
@@ -207,22 +209,53 @@ color_button_new (ShuLabel *label)
   return button;
 }
 
+typedef struct
+{
+  ShuLabelManager *manager;
+  char            *label_id;
+  guint            digit;
+} ShortcutChoice;
+
+static gboolean
+apply_shortcut_cb (gpointer user_data)
+{
+  ShortcutChoice *choice = user_data;
+
+  gtk_widget_activate_action (GTK_WIDGET (choice->manager), "labels.set-shortcut", "(su)",
+                              choice->label_id, choice->digit);
+  g_object_unref (choice->manager);
+  g_free (choice->label_id);
+  g_free (choice);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 shortcut_selected_cb (GtkDropDown *drop_down,
                       GParamSpec  *pspec,
                       GtkWidget   *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "shu-label-id");
+  GtkWidget *manager = GTK_WIDGET (gtk_widget_get_root (row));
   guint digit = gtk_drop_down_get_selected (drop_down);
+  ShortcutChoice *choice;
 
   /* Position 0 is "None", then the digits 1 to 9 in order. */
-  if (digit != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (row, "labels.set-shortcut", "(su)", id, digit);
+  if (digit == GTK_INVALID_LIST_POSITION || !SHU_IS_LABEL_MANAGER (manager))
+    return;
+
+  /* The change replaces the label, and with it this row and this drop-down,
+   * which are still busy telling of the selection: change it once they are
+   * done. */
+  choice = g_new0 (ShortcutChoice, 1);
+  choice->manager = g_object_ref (SHU_LABEL_MANAGER (manager));
+  choice->label_id = g_strdup (g_object_get_data (G_OBJECT (row), "shu-label-id"));
+  choice->digit = digit;
+  g_idle_add (apply_shortcut_cb, choice);
 }
 
 static GtkWidget *
-shortcut_drop_down_new (ShuLabel  *label,
-                        GtkWidget *row)
+shortcut_drop_down_new (ShuLabelManager *self,
+                        ShuLabel        *label,
+                        GtkWidget       *row)
 {
   const char *digits[] = { NULL, "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL };
   GtkWidget *drop_down;
@@ -239,6 +272,7 @@ shortcut_drop_down_new (ShuLabel  *label,
   set_accessible_label (drop_down, name);
   g_signal_connect_object (drop_down, "notify::selected",
                            G_CALLBACK (shortcut_selected_cb), row, 0);
+  gtk_size_group_add_widget (self->shortcut_widths, drop_down);
   return drop_down;
 }
 
@@ -274,6 +308,7 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  ShuLabelManager *self = user_data;
   ShuLabel *label = item;
   GtkWidget *row, *up, *down;
   g_autofree char *accessible = NULL;
@@ -291,7 +326,7 @@ create_row (gpointer item,
   g_signal_connect (row, "apply", G_CALLBACK (row_apply_cb), NULL);
 
   adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), color_button_new (label));
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), shortcut_drop_down_new (label, row));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), shortcut_drop_down_new (self, label, row));
 
   up = icon_button_new ("go-up-symbolic", _("Move up"), _("Move “%s” up"),
                         label, "labels.move-up");
@@ -598,6 +633,7 @@ shu_label_manager_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_LABEL_MANAGER);
   g_clear_object (&self->labels);
   g_clear_object (&self->store);
+  g_clear_object (&self->shortcut_widths);
 
   G_OBJECT_CLASS (shu_label_manager_parent_class)->dispose (object);
 }
@@ -681,6 +717,7 @@ shu_label_manager_init (ShuLabelManager *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shortcut_widths = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   placeholder = gtk_label_new (_("No labels yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");
