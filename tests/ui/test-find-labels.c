@@ -625,7 +625,7 @@ test_label_names_are_plain_text (Fixture       *fixture,
   g_autoptr(ShuLabel) label = shu_label_new ("odd", "<b>&", "#ffc6ff", NULL, 0);
   ShuLabelManager *manager;
   AdwMessageDialog *dialog;
-  GtkWidget *row, *shown;
+  GtkWidget *row, *shown, *menu_button, *palette;
 
   g_assert_true (shu_annotation_store_add_label (store, label, -1));
   manager = open_label_manager (window);
@@ -634,6 +634,15 @@ test_label_names_are_plain_text (Fixture       *fixture,
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "<b>&");
   save_screenshot (GTK_WIDGET (manager), "label-manager-markup.png");
+
+  /* The palette: every colour a button with a name. */
+  menu_button = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (menu_button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  palette = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_true (gtk_widget_get_visible (palette));
+  save_screenshot (palette, "label-palette.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   /* The annotate popover shows it as typed, not as bold nothing. */
   shown = find_widget (GTK_WIDGET (shu_window_get_annotate_popover (window)),
