@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* memmem(): in glibc, the BSDs and macOS, and POSIX since 2024. */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <string.h>
@@ -184,6 +186,7 @@ shu_search_find_all (ShuSearch      *self,
   g_autofree char *needle = NULL;
   GArray *matches;
   const char *haystack;
+  gsize haystack_len;
   gsize needle_len;
   guint previous_end = 0;
 
@@ -200,9 +203,15 @@ shu_search_find_all (ShuSearch      *self,
   ensure_folding (self, flags);
   haystack = flags == SHU_SEARCH_NONE ? shu_source_get_text (self->source) : self->folded;
 
-  for (const char *hit = strstr (haystack, needle);
+  /* memmem() with the length known, not strstr(): a strstr() that measures
+   * the rest of the text on each call (as sanitizers' does) turns a common
+   * letter's 200 000 matches in 5 MB into minutes. */
+  haystack_len = flags == SHU_SEARCH_NONE ? shu_source_get_text_size (self->source)
+                                          : self->starts[shu_source_get_length (self->source)];
+  for (const char *hit = memmem (haystack, haystack_len, needle, needle_len);
        hit != NULL;
-       hit = strstr (hit + needle_len, needle))
+       hit = memmem (hit + needle_len, haystack + haystack_len - (hit + needle_len),
+                     needle, needle_len))
     {
       gsize b = hit - haystack;
       guint first = folded_byte_to_offset (self, flags, b);

@@ -357,9 +357,10 @@ test_large_text (void)
       g_assert_cmpuint (again->len, ==, count_plain (essay, "כישלונו") * copies);
     }
   g_test_message ("4 foldings and 8 searches of 5 MB: %.2f s", g_timer_elapsed (timer, NULL));
-  /* Generous, so a loaded machine or a sanitizer build passes; a search
-   * that is quadratic or allocates per character does not. */
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 8.0);
+  /* Generous, so a loaded machine or a sanitizer build passes (0.5 s
+   * alone here, 4 s with sanitizers under load); a search that rescans
+   * the text per match takes minutes. */
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
 }
 
 int
