@@ -269,7 +269,8 @@ dup_selected_text (ShuWindow *window,
                    guint     *start,
                    guint     *end)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (shu_window_get_text_view (window)));
+  ShuTextView *view = shu_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter a, b;
 
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
@@ -332,6 +333,7 @@ test_find_counts_and_moves (Fixture       *fixture,
   shu_text_view_select_range (view, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
   entry = find_widget (GTK_WIDGET (bar), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
@@ -699,6 +701,9 @@ main (int   argc,
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();
+  /* The bar appears at once: the tests check where it ends up, and fewer
+   * layouts in between leave less for a loaded machine to race. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = shu_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
