@@ -44,6 +44,9 @@ void     _shu_window_update_undo_menu    (ShuWindow      *self);
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
+/* shu-window-tools.c (find bar, label manager) */
+void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
+void     _shu_window_init_tools          (ShuWindow      *self);
 
 /* shu-window.c */
 void     _shu_window_show_error          (ShuWindow      *self,

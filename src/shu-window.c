@@ -1035,6 +1035,7 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
 
   _shu_window_class_add_actions (widget_class);
+  _shu_window_class_add_tools (widget_class);
 }
 
 static void
@@ -1068,5 +1069,6 @@ shu_window_init (ShuWindow *self)
 
   _shu_window_init_actions (self);
   _shu_window_init_sidebar (self);
+  _shu_window_init_tools (self);
   set_document (self, NULL);
 }
