@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "shu-application.h"
+#include "shu-label-manager.h"
 #include "shu-preferences-window.h"
 #include "shu-window.h"
 
@@ -275,6 +276,7 @@ test_window_in_hebrew (void)
   ShuAnnotationStore *store;
   ShuLabelSet *labels;
   GtkWidget *preferences;
+  GtkWidget *manager;
   GtkWindow *help;
   ShuWindow *window;
   graphene_rect_t bounds;
@@ -351,6 +353,9 @@ test_window_in_hebrew (void)
   preferences = shu_preferences_window_new (GTK_WINDOW (window));
   walk (preferences, &found);
   gtk_window_destroy (GTK_WINDOW (preferences));
+  manager = shu_label_manager_new (GTK_WINDOW (window), store);
+  walk (manager, &found);
+  gtk_window_destroy (GTK_WINDOW (manager));
 
   texture = shu_window_render (window, &error);
   g_assert_no_error (error);
