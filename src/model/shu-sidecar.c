@@ -1798,26 +1798,6 @@ quotes_from_source (ShuSource     *source,
   return quotes;
 }
 
-static GStrv
-quotes_of_orphan (ShuDocument *document,
-                  guint        index)
-{
-  ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, index);
-  guint n = shu_annotation_get_n_ranges (annotation);
-  GStrv quotes = g_new0 (char *, 3 * n + 1);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *prefix, *exact, *suffix;
-
-      shu_document_get_orphan_quote (document, index, i, &prefix, &exact, &suffix);
-      quotes[3 * i] = g_strdup (prefix);
-      quotes[3 * i + 1] = g_strdup (exact);
-      quotes[3 * i + 2] = g_strdup (suffix);
-    }
-  return quotes;
-}
-
 static int
 compare_annotations (gconstpointer a,
                      gconstpointer b)
@@ -1853,37 +1833,119 @@ write_context (ShuJsonWriter *w)
   shu_json_writer_end_array (w);
 }
 
-GBytes *
-shu_sidecar_serialize (ShuDocument *document)
+/* Everything a sidecar is written from, taken from a document at one
+ * moment. Annotations and labels are immutable and only referenced, the
+ * rest is copied, so that the snapshot can be written in another thread
+ * while the document goes on changing. */
+typedef struct
+{
+  ShuSource   *source;
+  ShuLabelSet *labels;          /* a set of our own, with the same labels */
+  GPtrArray   *annotations;     /* ShuAnnotation, sorted */
+  GPtrArray   *orphans;         /* ShuAnnotation */
+  GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
+  char        *id;
+  char        *title;
+  char        *source_name;
+  char        *language;
+  char        *text_direction;
+  GDateTime   *created;
+  GDateTime   *modified;
+  guint64      state;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->source);
+  g_clear_object (&snapshot->labels);
+  g_clear_pointer (&snapshot->annotations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
+  g_free (snapshot->id);
+  g_free (snapshot->title);
+  g_free (snapshot->source_name);
+  g_free (snapshot->language);
+  g_free (snapshot->text_direction);
+  g_clear_pointer (&snapshot->created, g_date_time_unref);
+  g_clear_pointer (&snapshot->modified, g_date_time_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (ShuDocument *document)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GPtrArray *orphans = shu_document_get_orphans (document);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  snapshot->source = g_object_ref (shu_document_get_source (document));
+  snapshot->labels = shu_label_set_new ();
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      shu_label_set_append (snapshot->labels, label);
+    }
+  /* The store's order is the file's order already. */
+  snapshot->annotations = shu_annotation_store_dup_annotations (store);
+  snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      GStrv quotes = g_new0 (char *, 3 * n + 1);
+
+      for (guint r = 0; r < n; r++)
+        {
+          const char *prefix, *exact, *suffix;
+
+          shu_document_get_orphan_quote (document, i, r, &prefix, &exact, &suffix);
+          quotes[3 * r] = g_strdup (prefix);
+          quotes[3 * r + 1] = g_strdup (exact);
+          quotes[3 * r + 2] = g_strdup (suffix);
+        }
+      g_ptr_array_add (snapshot->orphans, g_object_ref (annotation));
+      g_ptr_array_add (snapshot->orphan_quotes, quotes);
+    }
+  snapshot->id = g_strdup (shu_document_get_id (document));
+  snapshot->title = g_strdup (shu_document_get_title (document));
+  snapshot->source_name = g_strdup (shu_document_get_source_name (document));
+  snapshot->language = g_strdup (shu_document_get_language (document));
+  snapshot->text_direction = g_strdup (shu_document_get_text_direction (document));
+  snapshot->created = g_date_time_ref (shu_document_get_created (document));
+  snapshot->modified = g_date_time_ref (shu_document_get_modified (document));
+  snapshot->state = shu_annotation_store_get_state (store);
+  return snapshot;
+}
+
+/* Safe in any thread: it reads only the snapshot and the immutable source. */
+static GBytes *
+snapshot_serialize (Snapshot *snapshot)
 {
   g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *modified = NULL;
-  ShuAnnotationStore *store;
-  ShuSource *source;
-  ShuLabelSet *labels;
-  GPtrArray *orphans;
-  const char *source_name;
+  g_autofree char *created = shu_format_date (snapshot->created);
+  g_autofree char *modified = shu_format_date (snapshot->modified);
+  GPtrArray *annotations = snapshot->annotations;
+  ShuLabelSet *labels = snapshot->labels;
+  ShuSource *source = snapshot->source;
+  const char *source_name = snapshot->source_name;
   guint n_labels;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
-
-  store = shu_document_get_store (document);
-  source = shu_document_get_source (document);
-  labels = shu_annotation_store_get_labels (store);
-  orphans = shu_document_get_orphans (document);
-  source_name = shu_document_get_source_name (document);
-  annotations = shu_annotation_store_dup_annotations (store);
+  /* The store keeps its list sorted; sort anyway (in linear time when
+   * sorted) so that the bytes never depend on how the store orders ties. */
   g_ptr_array_sort (annotations, compare_annotations);
-  created = shu_format_date (shu_document_get_created (document));
-  modified = shu_format_date (shu_document_get_modified (document));
 
   shu_json_writer_begin_object (w, NULL);
   write_context (w);
-  shu_json_writer_string (w, "id", shu_document_get_id (document));
+  shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
-  shu_json_writer_string (w, "label", shu_document_get_title (document));
+  shu_json_writer_string (w, "label", snapshot->title);
   shu_json_writer_uint (w, "formatVersion", SHU_SIDECAR_FORMAT_VERSION);
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
@@ -1899,8 +1961,8 @@ shu_sidecar_serialize (ShuDocument *document)
   shu_json_writer_uint (w, "length", shu_source_get_length (source));
   shu_json_writer_string (w, "encoding",
                           shu_encoding_to_string (shu_source_get_encoding (source)));
-  shu_json_writer_string (w, "language", shu_document_get_language (document));
-  shu_json_writer_string (w, "textDirection", shu_document_get_text_direction (document));
+  shu_json_writer_string (w, "language", snapshot->language);
+  shu_json_writer_string (w, "textDirection", snapshot->text_direction);
   shu_json_writer_end_object (w);
 
   shu_json_writer_begin_array (w, "labels");
@@ -1939,21 +2001,29 @@ shu_sidecar_serialize (ShuDocument *document)
 
   /* Annotations that could not be placed on this text: kept so that no
    * one's work is lost, in the order they were found. */
-  if (orphans->len > 0)
+  if (snapshot->orphans->len > 0)
     {
       shu_json_writer_begin_array (w, "orphans");
-      for (guint i = 0; i < orphans->len; i++)
-        {
-          g_auto(GStrv) quotes = quotes_of_orphan (document, i);
-
-          shu_write_annotation (w, shu_document_get_orphan_annotation (document, i), labels,
-                                (const char * const *) quotes, source_name, FALSE, FALSE);
-        }
+      for (guint i = 0; i < snapshot->orphans->len; i++)
+        shu_write_annotation (w, g_ptr_array_index (snapshot->orphans, i), labels,
+                              g_ptr_array_index (snapshot->orphan_quotes, i), source_name,
+                              FALSE, FALSE);
       shu_json_writer_end_array (w);
     }
 
   shu_json_writer_end_object (w);
   return shu_json_writer_finish (w);
+}
+
+GBytes *
+shu_sidecar_serialize (ShuDocument *document)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  snapshot = snapshot_new (document);
+  return snapshot_serialize (snapshot);
 }
 
 /* Follows symbolic links to the file that is really written, so that a
@@ -2101,37 +2171,50 @@ shu_sidecar_write_bytes (GFile   *file,
   return TRUE;
 }
 
+/* Never write over the text itself, even when asked to. */
+static gboolean
+check_not_source (ShuSource  *source,
+                  GFile      *file,
+                  GError    **error)
+{
+  GFile *text = shu_source_get_file (source);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *ra = NULL;
+  g_autofree char *rb = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  a = g_file_get_path (text);
+  b = g_file_get_path (file);
+  ra = a != NULL ? realpath (a, NULL) : NULL;
+  rb = b != NULL ? realpath (b, NULL) : NULL;
+  if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   "Could not save “%s”: it is the text being annotated, which is "
+                   "never written", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 shu_sidecar_save (ShuDocument  *document,
                   GFile        *file,
                   GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  GFile *text;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Never write over the text itself, even when asked to. */
-  text = shu_source_get_file (shu_document_get_source (document));
-  if (text != NULL)
-    {
-      g_autofree char *a = g_file_get_path (text);
-      g_autofree char *b = g_file_get_path (file);
-      g_autofree char *ra = a != NULL ? realpath (a, NULL) : NULL;
-      g_autofree char *rb = b != NULL ? realpath (b, NULL) : NULL;
-
-      if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-
-          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "Could not save “%s”: it is the text being annotated, which is "
-                       "never written", name);
-          return FALSE;
-        }
-    }
+  if (!check_not_source (shu_document_get_source (document), file, error))
+    return FALSE;
 
   bytes = shu_sidecar_serialize (document);
   if (!shu_sidecar_write_bytes (file, bytes, error))
@@ -2139,5 +2222,109 @@ shu_sidecar_save (ShuDocument  *document,
 
   shu_document_set_sidecar_file (document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (document));
+  return TRUE;
+}
+
+/* Saves in the background: one worker thread, so that saves are written
+ * in the order they were started and a later state is never overwritten
+ * by an earlier one that happened to finish last. */
+
+typedef struct
+{
+  Snapshot *snapshot;
+  GFile    *file;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_pointer (&data->snapshot, snapshot_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+save_worker (gpointer item,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!check_not_source (data->snapshot->source, data->file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  bytes = snapshot_serialize (data->snapshot);
+  if (!shu_sidecar_write_bytes (data->file, bytes, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GThreadPool *
+get_save_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (save_worker, NULL, 1, FALSE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+  return pool;
+}
+
+void
+shu_sidecar_save_async (ShuDocument         *document,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_sidecar_save_async);
+  data = g_new0 (SaveData, 1);
+  data->snapshot = snapshot_new (document);
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  g_thread_pool_push (get_save_pool (), task, NULL);
+}
+
+gboolean
+shu_sidecar_save_finish (ShuDocument   *document,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_sidecar_save_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Only the state that was written counts as saved: edits made while
+   * the file was written keep the document modified. */
+  data = g_task_get_task_data (G_TASK (result));
+  shu_document_set_sidecar_file (document, data->file);
+  shu_annotation_store_mark_state_saved (shu_document_get_store (document),
+                                         data->snapshot->state);
   return TRUE;
 }
