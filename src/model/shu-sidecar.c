@@ -66,19 +66,19 @@ fail_at (GError           **error,
 }
 
 static const char *
-node_type_name (JsonNode *node)
+node_type_name (ShuJsonNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || (shu_json_node_get_type (node) == SHU_JSON_NULL))
     return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     return "an array";
-  switch (json_node_get_value_type (node))
+  switch (shu_json_node_get_type (node))
     {
-    case G_TYPE_STRING:
+    case SHU_JSON_STRING:
       return "a string";
-    case G_TYPE_BOOLEAN:
+    case SHU_JSON_BOOLEAN:
       return "a boolean";
     default:
       return "a number";
@@ -111,17 +111,15 @@ ctx_fail (Ctx        *ctx,
 }
 
 static gboolean
-is_string (JsonNode *node)
+is_string (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING;
 }
 
 static gboolean
-is_integer (JsonNode *node)
+is_integer (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_INT64;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_INTEGER;
 }
 
 /* Fetches a member, checking its presence and kind. @kind is 's' string,
@@ -129,13 +127,13 @@ is_integer (JsonNode *node)
  * are absent give NULL and TRUE. */
 static gboolean
 get_member (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             char         kind,
             gboolean     required,
-            JsonNode   **out)
+            ShuJsonNode   **out)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  ShuJsonNode *node = shu_json_node_get_member (object, name);
   gboolean ok;
 
   *out = NULL;
@@ -149,8 +147,8 @@ get_member (Ctx         *ctx,
   switch (kind)
     {
     case 's': ok = is_string (node); break;
-    case 'o': ok = JSON_NODE_HOLDS_OBJECT (node); break;
-    case 'a': ok = JSON_NODE_HOLDS_ARRAY (node); break;
+    case 'o': ok = (shu_json_node_get_type (node) == SHU_JSON_OBJECT); break;
+    case 'a': ok = (shu_json_node_get_type (node) == SHU_JSON_ARRAY); break;
     case 'i': ok = is_integer (node); break;
     default: ok = TRUE; break;
     }
@@ -170,19 +168,19 @@ get_member (Ctx         *ctx,
 
 static gboolean
 get_string (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             gboolean     required,
             const char **out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
 
   *out = NULL;
   if (!get_member (ctx, object, name, 's', required, &node))
     return FALSE;
   if (node != NULL)
     {
-      *out = json_node_get_string (node);
+      *out = shu_json_node_get_string (node);
       if (required && **out == '\0')
         return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must not be empty", name);
     }
@@ -191,16 +189,16 @@ get_string (Ctx         *ctx,
 
 static gboolean
 get_uint (Ctx        *ctx,
-          JsonObject *object,
+          ShuJsonNode *object,
           const char *name,
           guint      *out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
   gint64 value;
 
   if (!get_member (ctx, object, name, 'i', TRUE, &node))
     return FALSE;
-  value = json_node_get_int (node);
+  value = shu_json_node_get_int (node);
   /* The pre-scan already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range (%" G_GINT64_FORMAT ")",
@@ -211,7 +209,7 @@ get_uint (Ctx        *ctx,
 
 static gboolean
 get_date (Ctx         *ctx,
-          JsonObject  *object,
+          ShuJsonNode  *object,
           const char  *name,
           gboolean     required,
           GDateTime  **out)
@@ -295,17 +293,17 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 
 static gboolean
 parse_body_item (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
-  JsonObject *body;
+  ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, "a body must be an object, not %s",
                      node_type_name (node));
-  body = json_node_get_object (node);
+  body = node;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -354,7 +352,7 @@ parse_body_item (Ctx                 *ctx,
  * TextQuoteSelector paired in order. */
 static gboolean
 parse_selectors (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
@@ -362,14 +360,14 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
-      JsonArray *array = json_node_get_array (node);
+      ShuJsonNode *array = node;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (items, json_array_get_element (array, i));
+      for (guint i = 0; i < shu_json_node_get_length (array); i++)
+        g_ptr_array_add (items, shu_json_node_get_element (array, i));
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node) && (flags & SHU_PARSE_LENIENT))
+  else if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT) && (flags & SHU_PARSE_LENIENT))
     g_ptr_array_add (items, node);
   else
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"selector\" must be an array, not %s",
@@ -377,14 +375,14 @@ parse_selectors (Ctx                 *ctx,
 
   for (guint i = 0; i < items->len; i++)
     {
-      JsonNode *item = g_ptr_array_index (items, i);
-      JsonObject *selector;
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *selector;
       const char *type;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (!(shu_json_node_get_type (item) == SHU_JSON_OBJECT))
         return ctx_fail (ctx, SHU_ERROR_INVALID, "a selector must be an object, not %s",
                          node_type_name (item));
-      selector = json_node_get_object (item);
+      selector = item;
       if (!get_string (ctx, selector, "type", TRUE, &type))
         return FALSE;
 
@@ -416,7 +414,7 @@ parse_selectors (Ctx                 *ctx,
   for (guint i = 0; i < positions->len; i++)
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
-      JsonObject *quote = g_ptr_array_index (quotes, i);
+      ShuJsonNode *quote = g_ptr_array_index (quotes, i);
       const char *exact, *prefix, *suffix;
 
       if (!get_string (ctx, quote, "exact", TRUE, &exact)
@@ -448,7 +446,7 @@ compare_quoted_ranges (gconstpointer a,
 }
 
 ShuParsedAnnotation *
-shu_parse_annotation (JsonNode          *node,
+shu_parse_annotation (ShuJsonNode          *node,
                       ShuParseFlags      flags,
                       const char        *display_name,
                       const ShuJsonPos  *pos,
@@ -459,8 +457,8 @@ shu_parse_annotation (JsonNode          *node,
   g_autofree char *what = g_strdup_printf ("annotation %u: ", number);
   gboolean strict = !(flags & SHU_PARSE_LENIENT);
   Ctx ctx = { display_name, pos, what, error };
-  JsonObject *object;
-  JsonNode *member;
+  ShuJsonNode *object;
+  ShuJsonNode *member;
   const char *id, *type, *motivation;
 
   pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
@@ -470,12 +468,12 @@ shu_parse_annotation (JsonNode          *node,
   if (pos != NULL)
     pa->pos = *pos;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     {
       ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s", node_type_name (node));
       return NULL;
     }
-  object = json_node_get_object (node);
+  object = node;
 
   if (!get_string (&ctx, object, "id", strict, &id)
       || !get_string (&ctx, object, "type", TRUE, &type)
@@ -502,19 +500,19 @@ shu_parse_annotation (JsonNode          *node,
 
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
-  member = json_object_get_member (object, "creator");
+  member = shu_json_node_get_member (object, "creator");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_OBJECT (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           const char *name;
 
-          if (!get_string (&ctx, json_node_get_object (member), "name", strict, &name))
+          if (!get_string (&ctx, member, "name", strict, &name))
             return NULL;
           pa->creator = g_strdup (name);
         }
       else if (is_string (member) && !strict)
-        pa->creator = g_strdup (json_node_get_string (member));
+        pa->creator = g_strdup (shu_json_node_get_string (member));
       else
         {
           ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"creator\" must be an object, not %s",
@@ -523,15 +521,15 @@ shu_parse_annotation (JsonNode          *node,
         }
     }
 
-  member = json_object_get_member (object, "body");
+  member = shu_json_node_get_member (object, "body");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_ARRAY (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY))
         {
-          JsonArray *array = json_node_get_array (member);
+          ShuJsonNode *array = member;
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            if (!parse_body_item (&ctx, json_array_get_element (array, i), flags, pa))
+          for (guint i = 0; i < shu_json_node_get_length (array); i++)
+            if (!parse_body_item (&ctx, shu_json_node_get_element (array, i), flags, pa))
               return NULL;
         }
       else if (!strict)
@@ -554,14 +552,14 @@ shu_parse_annotation (JsonNode          *node,
   {
     g_autoptr(GPtrArray) targets = g_ptr_array_new ();
 
-    if (JSON_NODE_HOLDS_OBJECT (member))
+    if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
       g_ptr_array_add (targets, member);
-    else if (JSON_NODE_HOLDS_ARRAY (member) && !strict)
+    else if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY) && !strict)
       {
-        JsonArray *array = json_node_get_array (member);
+        ShuJsonNode *array = member;
 
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          g_ptr_array_add (targets, json_array_get_element (array, i));
+        for (guint i = 0; i < shu_json_node_get_length (array); i++)
+          g_ptr_array_add (targets, shu_json_node_get_element (array, i));
       }
     else
       {
@@ -578,18 +576,18 @@ shu_parse_annotation (JsonNode          *node,
 
     for (guint i = 0; i < targets->len; i++)
       {
-        JsonNode *target_node = g_ptr_array_index (targets, i);
-        JsonObject *target;
+        ShuJsonNode *target_node = g_ptr_array_index (targets, i);
+        ShuJsonNode *target;
         const char *source;
-        JsonNode *selector;
+        ShuJsonNode *selector;
 
-        if (!JSON_NODE_HOLDS_OBJECT (target_node))
+        if (!(shu_json_node_get_type (target_node) == SHU_JSON_OBJECT))
           {
             ctx_fail (&ctx, SHU_ERROR_INVALID, "a target must be an object, not %s",
                       node_type_name (target_node));
             return NULL;
           }
-        target = json_node_get_object (target_node);
+        target = target_node;
         if (!get_string (&ctx, target, "source", TRUE, &source)
             || !get_member (&ctx, target, "selector", '*', TRUE, &selector)
             || !parse_selectors (&ctx, selector, flags, pa))
@@ -1119,28 +1117,28 @@ shu_anchor_build_document (ShuSource    *source,
 
 static gboolean
 parse_labels (ShuSidecar  *self,
-              JsonArray   *array,
+              ShuJsonNode   *array,
               ShuJsonScan *scan,
               GError     **error)
 {
   self->labels = shu_label_set_new ();
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
       g_autofree char *what = g_strdup_printf ("label %u: ", i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
       ShuJsonPos pos = { 1, 1 };
       Ctx ctx = { self->display_name, &pos, what, error };
       const char *id, *name, *color_text, *description, *shortcut;
-      JsonObject *object;
+      ShuJsonNode *object;
 
       shu_json_scan_get_element (scan, "labels", i, &pos);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s",
                          node_type_name (node));
-      object = json_node_get_object (node);
+      object = node;
 
       if (!get_string (&ctx, object, "id", TRUE, &id)
           || !get_string (&ctx, object, "name", TRUE, &name)
@@ -1174,21 +1172,21 @@ parse_labels (ShuSidecar  *self,
 
 static gboolean
 parse_annotation_list (ShuSidecar  *self,
-                       JsonArray   *array,
+                       ShuJsonNode   *array,
                        ShuJsonScan *scan,
                        const char  *path,
                        gboolean     orphans,
                        GHashTable  *ids,
                        GError     **error)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
       guint number = self->parsed->len + 1;
 
       shu_json_scan_get_element (scan, path, i, &pos);
-      pa = shu_parse_annotation (json_array_get_element (array, i), SHU_PARSE_STRICT,
+      pa = shu_parse_annotation (shu_json_node_get_element (array, i), SHU_PARSE_STRICT,
                                  self->display_name, &pos, number, error);
       if (pa == NULL)
         return FALSE;
@@ -1205,9 +1203,10 @@ parse_annotation_list (ShuSidecar  *self,
                         "annotation %u: label \"%s\" is not in the label set",
                         number, pa->label_name);
       {
-        JsonObject *target = json_object_get_object_member (
-          json_node_get_object (json_array_get_element (array, i)), "target");
-        const char *source = json_object_get_string_member (target, "source");
+        ShuJsonNode *target = shu_json_node_get_member (
+          shu_json_node_get_element (array, i), "target");
+        const char *source = shu_json_node_get_string (shu_json_node_get_member (target,
+                                                                                  "source"));
 
         if (strcmp (source, self->source_name) != 0)
           return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
@@ -1220,7 +1219,7 @@ parse_annotation_list (ShuSidecar  *self,
 
 static gboolean
 shu_sidecar_parse_root (ShuSidecar  *self,
-                        JsonNode    *root,
+                        ShuJsonNode    *root,
                         ShuJsonScan *scan,
                         GError     **error)
 {
@@ -1228,24 +1227,24 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   ShuJsonPos start = { 1, 1 };
   ShuJsonPos pos;
   Ctx ctx = { self->display_name, &start, "", error };
-  JsonObject *object, *source, *first;
-  JsonNode *node;
+  ShuJsonNode *object, *source, *first;
+  ShuJsonNode *node;
   const char *text;
   const char *type;
   gint64 version;
 
 #define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "a sidecar is a JSON object "
                      "(an AnnotationCollection), not %s", node_type_name (root));
-  object = json_node_get_object (root);
+  object = root;
 
   /* The version first: a newer format may differ in everything else. */
   AT ("formatVersion");
   if (!get_member (&ctx, object, "formatVersion", 'i', TRUE, &node))
     return FALSE;
-  version = json_node_get_int (node);
+  version = shu_json_node_get_int (node);
   if (version != SHU_SIDECAR_FORMAT_VERSION)
     return ctx_fail (&ctx, SHU_ERROR_VERSION, "format version %" G_GINT64_FORMAT " is not "
                      "supported: this version of Shulayim reads version %d%s", version,
@@ -1256,9 +1255,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("@context");
   if (!get_member (&ctx, object, "@context", '*', TRUE, &node))
     return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    node = json_array_get_element (json_node_get_array (node), 0);
-  if (!is_string (node) || strcmp (json_node_get_string (node), ANNO_CONTEXT) != 0)
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY) && shu_json_node_get_length (node) > 0)
+    node = shu_json_node_get_element (node, 0);
+  if (!is_string (node) || strcmp (shu_json_node_get_string (node), ANNO_CONTEXT) != 0)
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"@context\" must start with \"%s\"",
                      ANNO_CONTEXT);
 
@@ -1290,7 +1289,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("sourceText");
   if (!get_member (&ctx, object, "sourceText", 'o', TRUE, &node))
     return FALSE;
-  source = json_node_get_object (node);
+  source = node;
   if (!get_string (&ctx, source, "name", TRUE, &text))
     return FALSE;
   self->source_name = g_strdup (text);
@@ -1324,13 +1323,13 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
   AT ("labels");
   if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
-      || !parse_labels (self, json_node_get_array (node), scan, error))
+      || !parse_labels (self, node, scan, error))
     return FALSE;
 
   AT ("first");
   if (!get_member (&ctx, object, "first", 'o', TRUE, &node))
     return FALSE;
-  first = json_node_get_object (node);
+  first = node;
   AT ("first.type");
   if (!get_string (&ctx, first, "type", TRUE, &type))
     return FALSE;
@@ -1339,7 +1338,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
-      || !parse_annotation_list (self, json_node_get_array (node), scan, "first.items",
+      || !parse_annotation_list (self, node, scan, "first.items",
                                  FALSE, ids, error))
     return FALSE;
 
@@ -1358,7 +1357,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
     return FALSE;
   if (node != NULL
-      && !parse_annotation_list (self, json_node_get_array (node), scan, "orphans", TRUE,
+      && !parse_annotation_list (self, node, scan, "orphans", TRUE,
                                  ids, error))
     return FALSE;
 
@@ -1373,8 +1372,7 @@ shu_sidecar_parse (GBytes      *bytes,
 {
   g_autoptr(ShuSidecar) self = NULL;
   g_autoptr(ShuJsonScan) scan = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   const char *data;
   gsize size;
 
@@ -1397,18 +1395,14 @@ shu_sidecar_parse (GBytes      *bytes,
   if (scan == NULL)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      /* The scan accepts only what json-glib reads; keep a message anyway. */
-      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
-                   local_error->message);
-      return NULL;
-    }
+  /* Our own tree of what the scan accepted, not json-glib's: see
+   * shu-json-tree.h for why (load time). */
+  tree = shu_json_tree_new (data, size);
+  g_assert (tree != NULL);
 
   self = g_object_new (SHU_TYPE_SIDECAR, NULL);
   self->display_name = g_strdup (display_name);
-  if (!shu_sidecar_parse_root (self, json_parser_get_root (parser), scan, error))
+  if (!shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), scan, error))
     return NULL;
 
   return g_steal_pointer (&self);
