@@ -247,6 +247,14 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (window)),
                                sidecar_file));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* The file is written in a worker thread; the store is marked saved
+   * when it is done. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (shu_annotation_store_get_modified (store) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_true (g_file_query_exists (sidecar_file, NULL));
   g_assert_false (shu_annotation_store_get_modified (store));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
