@@ -5,6 +5,7 @@
 
 #include "shu-application.h"
 #include "shu-preferences-window.h"
+#include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
 #include "shu-window.h"
 
@@ -123,6 +124,7 @@ new_window (ShuApplication *self)
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
+  shu_bench_hooks_attach (GTK_WINDOW (window), GTK_TEXT_VIEW (shu_window_get_text_view (window)));
 
   /* Only the first window of a screenshot run is captured. */
   if (self->screenshot_pending && self->screenshot_path != NULL)

@@ -59,5 +59,7 @@ gboolean _shu_window_save                (ShuWindow      *self,
                                           GError        **error);
 void     _shu_window_save_as             (ShuWindow      *self,
                                           gboolean        close_after);
+void     _shu_window_save_async          (ShuWindow      *self,
+                                          gboolean        close_after);
 
 G_END_DECLS
