@@ -48,6 +48,14 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
+/* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
+gboolean _shu_window_is_single_file_grant (GFile         *file);
+void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
+void     _shu_window_check_portal_grant  (ShuWindow      *self);
+gboolean _shu_window_use_folder          (ShuWindow      *self,
+                                          GFile          *folder,
+                                          GError        **error);
+
 /* shu-window.c */
 void     _shu_window_show_error          (ShuWindow      *self,
                                           const char     *heading,

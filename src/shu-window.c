@@ -376,6 +376,7 @@ shu_window_open_text (ShuWindow  *self,
 
   set_document (self, document);
   add_recent (file);
+  _shu_window_check_portal_grant (self);
 
   if (sidecar_error != NULL)
     {
@@ -1090,6 +1091,7 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
+  _shu_window_class_add_portal (widget_class);
 }
 
 static void
