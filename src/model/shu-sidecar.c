@@ -2210,13 +2210,18 @@ shu_sidecar_serialize (ShuDocument *document)
   shu_json_writer_end_object (w);
 
   /* Annotations that could not be placed on this text: kept so that no
-   * one's work is lost, in the order they were found. */
-  if (orphans->len > 0)
+   * one's work is lost, in the order they were found. One the user has
+   * attached again is an annotation now, written above. */
+  if (shu_document_count_orphans (document) > 0)
     {
       shu_json_writer_begin_array (w, "orphans");
       for (guint i = 0; i < orphans->len; i++)
         {
-          g_auto(GStrv) quotes = quotes_of_orphan (document, i);
+          g_auto(GStrv) quotes = NULL;
+
+          if (shu_document_is_orphan_resolved (document, i))
+            continue;
+          quotes = quotes_of_orphan (document, i);
 
           shu_write_annotation (w, shu_document_get_orphan_annotation (document, i), labels,
                                 (const char * const *) quotes, source_name, FALSE, FALSE);
