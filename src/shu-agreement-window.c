@@ -29,7 +29,6 @@ attach_cell (ShuAgreementWindow *self,
    * start like the text. */
   gtk_label_set_xalign (GTK_LABEL (label), column == SHU_AGREEMENT_COLUMN_LABEL ? 0 : 1);
   gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  gtk_label_set_selectable (GTK_LABEL (label), !heading);
   gtk_grid_attach (self->grid, label, column, row, 1, 1);
 }
 
@@ -117,7 +116,7 @@ shu_agreement_window_init (ShuAgreementWindow *self)
   GtkWidget *explanation;
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 420);
+  gtk_window_set_default_size (GTK_WINDOW (self), 680, 420);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
 
   self->grid = GTK_GRID (gtk_grid_new ());

@@ -1166,7 +1166,7 @@ make_layers_bar (Sharing *sharing)
   GtkWidget *compare = gtk_button_new_with_mnemonic (_("_Compare…"));
   GtkWidget *agreement = gtk_button_new_with_mnemonic (_("A_greement…"));
 
-  gtk_widget_add_css_class (bar, "toolbar");
+  gtk_widget_add_css_class (bar, "shu-layers-bar");
   gtk_widget_add_css_class (title, "heading");
   sharing->layers_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (sharing->layers_box),

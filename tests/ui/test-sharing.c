@@ -83,6 +83,32 @@ wait_for_frames (GtkWidget *widget,
     }
 }
 
+/* Renders a dialog the way shu_window_render() renders the main window,
+ * into the build folder, for a person to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", name, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* The window's own background is drawn by its surface, not its
+   * snapshot: paint the light theme's behind it. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("rendered %s", png);
+}
+
 static char *
 data_path (const char *name)
 {
@@ -481,6 +507,7 @@ test_layer_compare_agreement (Fixture       *fixture,
       break;
     }
   wait_for_frames (GTK_WIDGET (compare), 2);
+  render_to_png (GTK_WIDGET (compare), "compare.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
   agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
@@ -515,6 +542,7 @@ test_layer_compare_agreement (Fixture       *fixture,
     g_assert_cmpuint (overall->overlap_matches, ==, n - 3);
   }
   wait_for_frames (GTK_WIDGET (agreement), 2);
+  render_to_png (GTK_WIDGET (agreement), "agreement.png");
 
   /* Removing the layer stops the comparison. */
   shu_window_remove_layer (window, layer);
@@ -573,6 +601,7 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_true (g_ptr_array_find_with_equal_func (ids, their_id, g_str_equal, NULL));
   g_clear_pointer (&ids, g_ptr_array_unref);
   wait_for_frames (GTK_WIDGET (conflicts), 2);
+  render_to_png (GTK_WIDGET (conflicts), "conflicts.png");
 
   /* Keeping theirs deletes ours and clears the mark, in one step. */
   g_assert_true (shu_window_keep_version (window, their_id));
@@ -619,6 +648,15 @@ test_orphans (Fixture       *fixture,
   g_assert_nonnull (orphans);
   g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count);
   wait_for_frames (GTK_WIDGET (orphans), 2);
+  render_to_png (GTK_WIDGET (orphans), "orphans.png");
+  {
+    g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "orphans-banner.png",
+                                                  NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (gdk_texture_save_to_png (texture, png));
+  }
 
   /* Without a selection there is nowhere to attach it. */
   index = shu_orphans_window_get_index (orphans, 0);
