@@ -5,6 +5,7 @@
 
 #include "shu-application.h"
 #include "shu-preferences-window.h"
+#include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
 #include "shu-window.h"
 
@@ -123,6 +124,7 @@ new_window (ShuApplication *self)
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
+  shu_bench_hooks_attach (GTK_WINDOW (window), GTK_TEXT_VIEW (shu_window_get_text_view (window)));
 
   /* Only the first window of a screenshot run is captured. */
   if (self->screenshot_pending && self->screenshot_path != NULL)
@@ -311,6 +313,10 @@ static const struct {
   { "win.sidebar-visible", { "F9", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.find", { "<Control>f", NULL } },
+  { "win.find-next", { "<Control>g", NULL } },
+  { "win.find-previous", { "<Control><Shift>g", NULL } },
+  { "win.manage-labels", { "<Control>l", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

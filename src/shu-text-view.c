@@ -604,14 +604,36 @@ get_visible_offsets (ShuTextView *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
-  GtkTextIter first, last;
+  GtkTextIter first, last, limit;
+  int bottom, y, height;
 
   gtk_text_view_get_visible_rect (view, &visible);
+  bottom = visible.y + visible.height;
   gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
-  gtk_text_view_get_iter_at_location (view, &last, visible.x,
-                                      visible.y + visible.height);
+  gtk_text_view_get_iter_at_location (view, &last, visible.x, bottom);
   gtk_text_view_backward_display_line_start (view, &first);
-  if (!gtk_text_view_forward_display_line_end (view, &last))
+
+  /* Lines not laid out yet have no height, so right after a text is set
+   * the bottom of the window can map to the end of the whole text: drawing
+   * "everything visible" would then lay out every line (seconds for a few
+   * megabytes). The view lays out what is on screen before it draws, so
+   * the screen ends on the first line reaching below it or without a
+   * height; only a point inside that line is taken as it is. */
+  limit = first;
+  gtk_text_iter_set_line_offset (&limit, 0);
+  for (;;)
+    {
+      gtk_text_view_get_line_yrange (view, &limit, &y, &height);
+      if (height <= 0 || y + height >= bottom || !gtk_text_iter_forward_line (&limit))
+        break;
+    }
+  if (!gtk_text_iter_ends_line (&limit))
+    gtk_text_iter_forward_to_line_end (&limit);
+  /* (Moving forward from the end of a display line would go to the end of
+   * the next one, and from the last line laid out, past every line.) */
+  if (gtk_text_iter_compare (&last, &limit) >= 0)
+    last = limit;
+  else if (!gtk_text_view_forward_display_line_end (view, &last))
     gtk_text_iter_forward_to_end (&last);
 
   *start = gtk_text_iter_get_offset (&first);
@@ -828,6 +850,10 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
+    return;
+  /* Finding what is on screen costs a walk over the visible layout, a lot
+   * in a long paragraph: not worth it when nothing can be drawn. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0)
     return;
 
   get_visible_offsets (self, &vstart, &vend);

@@ -115,17 +115,14 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->document == NULL)
     return;
 
   if (shu_document_get_sidecar_file (self->document) == NULL)
     _shu_window_save_as (self, FALSE);
-  else if (!_shu_window_save (self, &error))
-    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
   else
-    _shu_window_toast (self, _("Annotations saved"));
+    _shu_window_save_async (self, FALSE);
 }
 
 static void

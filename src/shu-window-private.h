@@ -44,6 +44,17 @@ void     _shu_window_update_undo_menu    (ShuWindow      *self);
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
+/* shu-window-tools.c (find bar, label manager) */
+void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
+void     _shu_window_init_tools          (ShuWindow      *self);
+
+/* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
+gboolean _shu_window_is_single_file_grant (GFile         *file);
+void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
+void     _shu_window_check_portal_grant  (ShuWindow      *self);
+gboolean _shu_window_use_folder          (ShuWindow      *self,
+                                          GFile          *folder,
+                                          GError        **error);
 
 /* shu-window.c */
 void     _shu_window_show_error          (ShuWindow      *self,
@@ -55,6 +66,8 @@ void     _shu_window_update_title        (ShuWindow      *self);
 gboolean _shu_window_save                (ShuWindow      *self,
                                           GError        **error);
 void     _shu_window_save_as             (ShuWindow      *self,
+                                          gboolean        close_after);
+void     _shu_window_save_async          (ShuWindow      *self,
                                           gboolean        close_after);
 
 G_END_DECLS

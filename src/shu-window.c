@@ -377,6 +377,7 @@ shu_window_open_text (ShuWindow  *self,
 
   set_document (self, document);
   add_recent (file);
+  _shu_window_check_portal_grant (self);
 
   if (sidecar_error != NULL)
     {
@@ -549,6 +550,64 @@ _shu_window_save (ShuWindow  *self,
   return shu_window_save_to (self, file, error);
 }
 
+typedef struct
+{
+  ShuWindow *window;
+  GFile     *file;
+  gboolean   close_after;
+} SaveJob;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveJob *job = user_data;
+  ShuWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
+
+  /* The window may have closed or moved on to another text meanwhile; the
+   * document it saved was marked saved all the same. */
+  if (self->document == SHU_DOCUMENT (object))
+    {
+      if (!saved)
+        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+      else
+        {
+          add_recent (job->file);
+          _shu_window_update_title (self);
+          if (job->close_after)
+            gtk_window_destroy (GTK_WINDOW (self));
+          else
+            _shu_window_toast (self, _("Annotations saved"));
+        }
+    }
+
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+/* Saves to the document's sidecar without blocking: only a snapshot is
+ * taken here; serialising and writing happen in a worker thread, and
+ * edits made meanwhile stay unsaved (see shu_sidecar_save_async()). */
+void
+_shu_window_save_async (ShuWindow *self,
+                        gboolean   close_after)
+{
+  GFile *file = shu_document_get_sidecar_file (self->document);
+  SaveJob *job;
+
+  g_assert (file != NULL);
+
+  job = g_new0 (SaveJob, 1);
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->close_after = close_after;
+  shu_sidecar_save_async (self->document, file, NULL, save_done_cb, job);
+}
+
 static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
@@ -681,14 +740,10 @@ close_response_cb (ShuWindow       *self,
     }
   else if (g_str_equal (response, "save"))
     {
-      g_autoptr(GError) error = NULL;
-
       if (shu_document_get_sidecar_file (self->document) == NULL)
         _shu_window_save_as (self, TRUE);
-      else if (!_shu_window_save (self, &error))
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
       else
-        gtk_window_destroy (GTK_WINDOW (self));
+        _shu_window_save_async (self, TRUE);
     }
 }
 
@@ -1037,6 +1092,8 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_sharing_actions (widget_class);
+  _shu_window_class_add_tools (widget_class);
+  _shu_window_class_add_portal (widget_class);
 }
 
 static void
@@ -1071,5 +1128,6 @@ shu_window_init (ShuWindow *self)
   _shu_window_init_actions (self);
   _shu_window_init_sidebar (self);
   _shu_window_init_sharing (self);
+  _shu_window_init_tools (self);
   set_document (self, NULL);
 }

@@ -66,19 +66,19 @@ fail_at (GError           **error,
 }
 
 static const char *
-node_type_name (JsonNode *node)
+node_type_name (ShuJsonNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || (shu_json_node_get_type (node) == SHU_JSON_NULL))
     return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     return "an array";
-  switch (json_node_get_value_type (node))
+  switch (shu_json_node_get_type (node))
     {
-    case G_TYPE_STRING:
+    case SHU_JSON_STRING:
       return "a string";
-    case G_TYPE_BOOLEAN:
+    case SHU_JSON_BOOLEAN:
       return "a boolean";
     default:
       return "a number";
@@ -111,17 +111,15 @@ ctx_fail (Ctx        *ctx,
 }
 
 static gboolean
-is_string (JsonNode *node)
+is_string (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING;
 }
 
 static gboolean
-is_integer (JsonNode *node)
+is_integer (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_INT64;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_INTEGER;
 }
 
 /* Fetches a member, checking its presence and kind. @kind is 's' string,
@@ -129,13 +127,13 @@ is_integer (JsonNode *node)
  * are absent give NULL and TRUE. */
 static gboolean
 get_member (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             char         kind,
             gboolean     required,
-            JsonNode   **out)
+            ShuJsonNode   **out)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  ShuJsonNode *node = shu_json_node_get_member (object, name);
   gboolean ok;
 
   *out = NULL;
@@ -149,8 +147,8 @@ get_member (Ctx         *ctx,
   switch (kind)
     {
     case 's': ok = is_string (node); break;
-    case 'o': ok = JSON_NODE_HOLDS_OBJECT (node); break;
-    case 'a': ok = JSON_NODE_HOLDS_ARRAY (node); break;
+    case 'o': ok = (shu_json_node_get_type (node) == SHU_JSON_OBJECT); break;
+    case 'a': ok = (shu_json_node_get_type (node) == SHU_JSON_ARRAY); break;
     case 'i': ok = is_integer (node); break;
     default: ok = TRUE; break;
     }
@@ -170,19 +168,19 @@ get_member (Ctx         *ctx,
 
 static gboolean
 get_string (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             gboolean     required,
             const char **out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
 
   *out = NULL;
   if (!get_member (ctx, object, name, 's', required, &node))
     return FALSE;
   if (node != NULL)
     {
-      *out = json_node_get_string (node);
+      *out = shu_json_node_get_string (node);
       if (required && **out == '\0')
         return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must not be empty", name);
     }
@@ -191,16 +189,16 @@ get_string (Ctx         *ctx,
 
 static gboolean
 get_uint (Ctx        *ctx,
-          JsonObject *object,
+          ShuJsonNode *object,
           const char *name,
           guint      *out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
   gint64 value;
 
   if (!get_member (ctx, object, name, 'i', TRUE, &node))
     return FALSE;
-  value = json_node_get_int (node);
+  value = shu_json_node_get_int (node);
   /* The pre-scan already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range (%" G_GINT64_FORMAT ")",
@@ -211,7 +209,7 @@ get_uint (Ctx        *ctx,
 
 static gboolean
 get_date (Ctx         *ctx,
-          JsonObject  *object,
+          ShuJsonNode  *object,
           const char  *name,
           gboolean     required,
           GDateTime  **out)
@@ -296,17 +294,17 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 
 static gboolean
 parse_body_item (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
-  JsonObject *body;
+  ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, "a body must be an object, not %s",
                      node_type_name (node));
-  body = json_node_get_object (node);
+  body = node;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -355,7 +353,7 @@ parse_body_item (Ctx                 *ctx,
  * TextQuoteSelector paired in order. */
 static gboolean
 parse_selectors (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
@@ -363,14 +361,14 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
-      JsonArray *array = json_node_get_array (node);
+      ShuJsonNode *array = node;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (items, json_array_get_element (array, i));
+      for (guint i = 0; i < shu_json_node_get_length (array); i++)
+        g_ptr_array_add (items, shu_json_node_get_element (array, i));
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node) && (flags & SHU_PARSE_LENIENT))
+  else if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT) && (flags & SHU_PARSE_LENIENT))
     g_ptr_array_add (items, node);
   else
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"selector\" must be an array, not %s",
@@ -378,14 +376,14 @@ parse_selectors (Ctx                 *ctx,
 
   for (guint i = 0; i < items->len; i++)
     {
-      JsonNode *item = g_ptr_array_index (items, i);
-      JsonObject *selector;
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *selector;
       const char *type;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (!(shu_json_node_get_type (item) == SHU_JSON_OBJECT))
         return ctx_fail (ctx, SHU_ERROR_INVALID, "a selector must be an object, not %s",
                          node_type_name (item));
-      selector = json_node_get_object (item);
+      selector = item;
       if (!get_string (ctx, selector, "type", TRUE, &type))
         return FALSE;
 
@@ -417,7 +415,7 @@ parse_selectors (Ctx                 *ctx,
   for (guint i = 0; i < positions->len; i++)
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
-      JsonObject *quote = g_ptr_array_index (quotes, i);
+      ShuJsonNode *quote = g_ptr_array_index (quotes, i);
       const char *exact, *prefix, *suffix;
 
       if (!get_string (ctx, quote, "exact", TRUE, &exact)
@@ -449,7 +447,7 @@ compare_quoted_ranges (gconstpointer a,
 }
 
 ShuParsedAnnotation *
-shu_parse_annotation (JsonNode          *node,
+shu_parse_annotation (ShuJsonNode          *node,
                       ShuParseFlags      flags,
                       const char        *display_name,
                       const ShuJsonPos  *pos,
@@ -460,8 +458,8 @@ shu_parse_annotation (JsonNode          *node,
   g_autofree char *what = g_strdup_printf ("annotation %u: ", number);
   gboolean strict = !(flags & SHU_PARSE_LENIENT);
   Ctx ctx = { display_name, pos, what, error };
-  JsonObject *object;
-  JsonNode *member;
+  ShuJsonNode *object;
+  ShuJsonNode *member;
   const char *id, *type, *motivation;
 
   pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
@@ -471,12 +469,12 @@ shu_parse_annotation (JsonNode          *node,
   if (pos != NULL)
     pa->pos = *pos;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     {
       ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s", node_type_name (node));
       return NULL;
     }
-  object = json_node_get_object (node);
+  object = node;
 
   if (!get_string (&ctx, object, "id", strict, &id)
       || !get_string (&ctx, object, "type", TRUE, &type)
@@ -513,19 +511,19 @@ shu_parse_annotation (JsonNode          *node,
 
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
-  member = json_object_get_member (object, "creator");
+  member = shu_json_node_get_member (object, "creator");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_OBJECT (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           const char *name;
 
-          if (!get_string (&ctx, json_node_get_object (member), "name", strict, &name))
+          if (!get_string (&ctx, member, "name", strict, &name))
             return NULL;
           pa->creator = g_strdup (name);
         }
       else if (is_string (member) && !strict)
-        pa->creator = g_strdup (json_node_get_string (member));
+        pa->creator = g_strdup (shu_json_node_get_string (member));
       else
         {
           ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"creator\" must be an object, not %s",
@@ -534,15 +532,15 @@ shu_parse_annotation (JsonNode          *node,
         }
     }
 
-  member = json_object_get_member (object, "body");
+  member = shu_json_node_get_member (object, "body");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_ARRAY (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY))
         {
-          JsonArray *array = json_node_get_array (member);
+          ShuJsonNode *array = member;
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            if (!parse_body_item (&ctx, json_array_get_element (array, i), flags, pa))
+          for (guint i = 0; i < shu_json_node_get_length (array); i++)
+            if (!parse_body_item (&ctx, shu_json_node_get_element (array, i), flags, pa))
               return NULL;
         }
       else if (!strict)
@@ -565,14 +563,14 @@ shu_parse_annotation (JsonNode          *node,
   {
     g_autoptr(GPtrArray) targets = g_ptr_array_new ();
 
-    if (JSON_NODE_HOLDS_OBJECT (member))
+    if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
       g_ptr_array_add (targets, member);
-    else if (JSON_NODE_HOLDS_ARRAY (member) && !strict)
+    else if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY) && !strict)
       {
-        JsonArray *array = json_node_get_array (member);
+        ShuJsonNode *array = member;
 
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          g_ptr_array_add (targets, json_array_get_element (array, i));
+        for (guint i = 0; i < shu_json_node_get_length (array); i++)
+          g_ptr_array_add (targets, shu_json_node_get_element (array, i));
       }
     else
       {
@@ -589,18 +587,18 @@ shu_parse_annotation (JsonNode          *node,
 
     for (guint i = 0; i < targets->len; i++)
       {
-        JsonNode *target_node = g_ptr_array_index (targets, i);
-        JsonObject *target;
+        ShuJsonNode *target_node = g_ptr_array_index (targets, i);
+        ShuJsonNode *target;
         const char *source;
-        JsonNode *selector;
+        ShuJsonNode *selector;
 
-        if (!JSON_NODE_HOLDS_OBJECT (target_node))
+        if (!(shu_json_node_get_type (target_node) == SHU_JSON_OBJECT))
           {
             ctx_fail (&ctx, SHU_ERROR_INVALID, "a target must be an object, not %s",
                       node_type_name (target_node));
             return NULL;
           }
-        target = json_node_get_object (target_node);
+        target = target_node;
         if (!get_string (&ctx, target, "source", TRUE, &source)
             || !get_member (&ctx, target, "selector", '*', TRUE, &selector)
             || !parse_selectors (&ctx, selector, flags, pa))
@@ -1387,28 +1385,28 @@ shu_anchor_build_document (ShuSource    *source,
 
 static gboolean
 parse_labels (ShuSidecar  *self,
-              JsonArray   *array,
+              ShuJsonNode   *array,
               ShuJsonScan *scan,
               GError     **error)
 {
   self->labels = shu_label_set_new ();
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
       g_autofree char *what = g_strdup_printf ("label %u: ", i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
       ShuJsonPos pos = { 1, 1 };
       Ctx ctx = { self->display_name, &pos, what, error };
       const char *id, *name, *color_text, *description, *shortcut;
-      JsonObject *object;
+      ShuJsonNode *object;
 
       shu_json_scan_get_element (scan, "labels", i, &pos);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s",
                          node_type_name (node));
-      object = json_node_get_object (node);
+      object = node;
 
       if (!get_string (&ctx, object, "id", TRUE, &id)
           || !get_string (&ctx, object, "name", TRUE, &name)
@@ -1442,21 +1440,21 @@ parse_labels (ShuSidecar  *self,
 
 static gboolean
 parse_annotation_list (ShuSidecar  *self,
-                       JsonArray   *array,
+                       ShuJsonNode   *array,
                        ShuJsonScan *scan,
                        const char  *path,
                        gboolean     orphans,
                        GHashTable  *ids,
                        GError     **error)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
       guint number = self->parsed->len + 1;
 
       shu_json_scan_get_element (scan, path, i, &pos);
-      pa = shu_parse_annotation (json_array_get_element (array, i), SHU_PARSE_STRICT,
+      pa = shu_parse_annotation (shu_json_node_get_element (array, i), SHU_PARSE_STRICT,
                                  self->display_name, &pos, number, error);
       if (pa == NULL)
         return FALSE;
@@ -1473,9 +1471,10 @@ parse_annotation_list (ShuSidecar  *self,
                         "annotation %u: label \"%s\" is not in the label set",
                         number, pa->label_name);
       {
-        JsonObject *target = json_object_get_object_member (
-          json_node_get_object (json_array_get_element (array, i)), "target");
-        const char *source = json_object_get_string_member (target, "source");
+        ShuJsonNode *target = shu_json_node_get_member (
+          shu_json_node_get_element (array, i), "target");
+        const char *source = shu_json_node_get_string (shu_json_node_get_member (target,
+                                                                                  "source"));
 
         if (strcmp (source, self->source_name) != 0)
           return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
@@ -1488,7 +1487,7 @@ parse_annotation_list (ShuSidecar  *self,
 
 static gboolean
 shu_sidecar_parse_root (ShuSidecar  *self,
-                        JsonNode    *root,
+                        ShuJsonNode    *root,
                         ShuJsonScan *scan,
                         GError     **error)
 {
@@ -1496,24 +1495,24 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   ShuJsonPos start = { 1, 1 };
   ShuJsonPos pos;
   Ctx ctx = { self->display_name, &start, "", error };
-  JsonObject *object, *source, *first;
-  JsonNode *node;
+  ShuJsonNode *object, *source, *first;
+  ShuJsonNode *node;
   const char *text;
   const char *type;
   gint64 version;
 
 #define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "a sidecar is a JSON object "
                      "(an AnnotationCollection), not %s", node_type_name (root));
-  object = json_node_get_object (root);
+  object = root;
 
   /* The version first: a newer format may differ in everything else. */
   AT ("formatVersion");
   if (!get_member (&ctx, object, "formatVersion", 'i', TRUE, &node))
     return FALSE;
-  version = json_node_get_int (node);
+  version = shu_json_node_get_int (node);
   if (version != SHU_SIDECAR_FORMAT_VERSION)
     return ctx_fail (&ctx, SHU_ERROR_VERSION, "format version %" G_GINT64_FORMAT " is not "
                      "supported: this version of Shulayim reads version %d%s", version,
@@ -1524,9 +1523,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("@context");
   if (!get_member (&ctx, object, "@context", '*', TRUE, &node))
     return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    node = json_array_get_element (json_node_get_array (node), 0);
-  if (!is_string (node) || strcmp (json_node_get_string (node), ANNO_CONTEXT) != 0)
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY) && shu_json_node_get_length (node) > 0)
+    node = shu_json_node_get_element (node, 0);
+  if (!is_string (node) || strcmp (shu_json_node_get_string (node), ANNO_CONTEXT) != 0)
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"@context\" must start with \"%s\"",
                      ANNO_CONTEXT);
 
@@ -1558,7 +1557,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("sourceText");
   if (!get_member (&ctx, object, "sourceText", 'o', TRUE, &node))
     return FALSE;
-  source = json_node_get_object (node);
+  source = node;
   if (!get_string (&ctx, source, "name", TRUE, &text))
     return FALSE;
   self->source_name = g_strdup (text);
@@ -1592,13 +1591,13 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
   AT ("labels");
   if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
-      || !parse_labels (self, json_node_get_array (node), scan, error))
+      || !parse_labels (self, node, scan, error))
     return FALSE;
 
   AT ("first");
   if (!get_member (&ctx, object, "first", 'o', TRUE, &node))
     return FALSE;
-  first = json_node_get_object (node);
+  first = node;
   AT ("first.type");
   if (!get_string (&ctx, first, "type", TRUE, &type))
     return FALSE;
@@ -1607,7 +1606,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
-      || !parse_annotation_list (self, json_node_get_array (node), scan, "first.items",
+      || !parse_annotation_list (self, node, scan, "first.items",
                                  FALSE, ids, error))
     return FALSE;
 
@@ -1626,7 +1625,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
     return FALSE;
   if (node != NULL
-      && !parse_annotation_list (self, json_node_get_array (node), scan, "orphans", TRUE,
+      && !parse_annotation_list (self, node, scan, "orphans", TRUE,
                                  ids, error))
     return FALSE;
 
@@ -1641,8 +1640,7 @@ shu_sidecar_parse (GBytes      *bytes,
 {
   g_autoptr(ShuSidecar) self = NULL;
   g_autoptr(ShuJsonScan) scan = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   const char *data;
   gsize size;
 
@@ -1665,18 +1663,14 @@ shu_sidecar_parse (GBytes      *bytes,
   if (scan == NULL)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      /* The scan accepts only what json-glib reads; keep a message anyway. */
-      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
-                   local_error->message);
-      return NULL;
-    }
+  /* Our own tree of what the scan accepted, not json-glib's: see
+   * shu-json-tree.h for why (load time). */
+  tree = shu_json_tree_new (data, size);
+  g_assert (tree != NULL);
 
   self = g_object_new (SHU_TYPE_SIDECAR, NULL);
   self->display_name = g_strdup (display_name);
-  if (!shu_sidecar_parse_root (self, json_parser_get_root (parser), scan, error))
+  if (!shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), scan, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -2070,26 +2064,6 @@ quotes_from_source (ShuSource     *source,
   return quotes;
 }
 
-static GStrv
-quotes_of_orphan (ShuDocument *document,
-                  guint        index)
-{
-  ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, index);
-  guint n = shu_annotation_get_n_ranges (annotation);
-  GStrv quotes = g_new0 (char *, 3 * n + 1);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *prefix, *exact, *suffix;
-
-      shu_document_get_orphan_quote (document, index, i, &prefix, &exact, &suffix);
-      quotes[3 * i] = g_strdup (prefix);
-      quotes[3 * i + 1] = g_strdup (exact);
-      quotes[3 * i + 2] = g_strdup (suffix);
-    }
-  return quotes;
-}
-
 static int
 compare_annotations (gconstpointer a,
                      gconstpointer b)
@@ -2125,37 +2099,124 @@ write_context (ShuJsonWriter *w)
   shu_json_writer_end_array (w);
 }
 
-GBytes *
-shu_sidecar_serialize (ShuDocument *document)
+/* Everything a sidecar is written from, taken from a document at one
+ * moment. Annotations and labels are immutable and only referenced, the
+ * rest is copied, so that the snapshot can be written in another thread
+ * while the document goes on changing. */
+typedef struct
+{
+  ShuSource   *source;
+  ShuLabelSet *labels;          /* a set of our own, with the same labels */
+  GPtrArray   *annotations;     /* ShuAnnotation, sorted */
+  GPtrArray   *orphans;         /* ShuAnnotation */
+  GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
+  char        *id;
+  char        *title;
+  char        *source_name;
+  char        *language;
+  char        *text_direction;
+  GDateTime   *created;
+  GDateTime   *modified;
+  guint64      state;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->source);
+  g_clear_object (&snapshot->labels);
+  g_clear_pointer (&snapshot->annotations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
+  g_free (snapshot->id);
+  g_free (snapshot->title);
+  g_free (snapshot->source_name);
+  g_free (snapshot->language);
+  g_free (snapshot->text_direction);
+  g_clear_pointer (&snapshot->created, g_date_time_unref);
+  g_clear_pointer (&snapshot->modified, g_date_time_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (ShuDocument *document)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GPtrArray *orphans = shu_document_get_orphans (document);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  snapshot->source = g_object_ref (shu_document_get_source (document));
+  snapshot->labels = shu_label_set_new ();
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      shu_label_set_append (snapshot->labels, label);
+    }
+  /* The store's order is the file's order already. */
+  snapshot->annotations = shu_annotation_store_dup_annotations (store);
+  snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      GStrv quotes;
+
+      /* One the user has attached again is an annotation now. */
+      if (shu_document_is_orphan_resolved (document, i))
+        continue;
+      quotes = g_new0 (char *, 3 * n + 1);
+
+      for (guint r = 0; r < n; r++)
+        {
+          const char *prefix, *exact, *suffix;
+
+          shu_document_get_orphan_quote (document, i, r, &prefix, &exact, &suffix);
+          quotes[3 * r] = g_strdup (prefix);
+          quotes[3 * r + 1] = g_strdup (exact);
+          quotes[3 * r + 2] = g_strdup (suffix);
+        }
+      g_ptr_array_add (snapshot->orphans, g_object_ref (annotation));
+      g_ptr_array_add (snapshot->orphan_quotes, quotes);
+    }
+  snapshot->id = g_strdup (shu_document_get_id (document));
+  snapshot->title = g_strdup (shu_document_get_title (document));
+  snapshot->source_name = g_strdup (shu_document_get_source_name (document));
+  snapshot->language = g_strdup (shu_document_get_language (document));
+  snapshot->text_direction = g_strdup (shu_document_get_text_direction (document));
+  snapshot->created = g_date_time_ref (shu_document_get_created (document));
+  snapshot->modified = g_date_time_ref (shu_document_get_modified (document));
+  snapshot->state = shu_annotation_store_get_state (store);
+  return snapshot;
+}
+
+/* Safe in any thread: it reads only the snapshot and the immutable source. */
+static GBytes *
+snapshot_serialize (Snapshot *snapshot)
 {
   g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *modified = NULL;
-  ShuAnnotationStore *store;
-  ShuSource *source;
-  ShuLabelSet *labels;
-  GPtrArray *orphans;
-  const char *source_name;
+  g_autofree char *created = shu_format_date (snapshot->created);
+  g_autofree char *modified = shu_format_date (snapshot->modified);
+  GPtrArray *annotations = snapshot->annotations;
+  ShuLabelSet *labels = snapshot->labels;
+  ShuSource *source = snapshot->source;
+  const char *source_name = snapshot->source_name;
   guint n_labels;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
-
-  store = shu_document_get_store (document);
-  source = shu_document_get_source (document);
-  labels = shu_annotation_store_get_labels (store);
-  orphans = shu_document_get_orphans (document);
-  source_name = shu_document_get_source_name (document);
-  annotations = shu_annotation_store_dup_annotations (store);
+  /* The store keeps its list sorted; sort anyway (in linear time when
+   * sorted) so that the bytes never depend on how the store orders ties. */
   g_ptr_array_sort (annotations, compare_annotations);
-  created = shu_format_date (shu_document_get_created (document));
-  modified = shu_format_date (shu_document_get_modified (document));
 
   shu_json_writer_begin_object (w, NULL);
   write_context (w);
-  shu_json_writer_string (w, "id", shu_document_get_id (document));
+  shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
-  shu_json_writer_string (w, "label", shu_document_get_title (document));
+  shu_json_writer_string (w, "label", snapshot->title);
   shu_json_writer_uint (w, "formatVersion", SHU_SIDECAR_FORMAT_VERSION);
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
@@ -2171,8 +2232,8 @@ shu_sidecar_serialize (ShuDocument *document)
   shu_json_writer_uint (w, "length", shu_source_get_length (source));
   shu_json_writer_string (w, "encoding",
                           shu_encoding_to_string (shu_source_get_encoding (source)));
-  shu_json_writer_string (w, "language", shu_document_get_language (document));
-  shu_json_writer_string (w, "textDirection", shu_document_get_text_direction (document));
+  shu_json_writer_string (w, "language", snapshot->language);
+  shu_json_writer_string (w, "textDirection", snapshot->text_direction);
   shu_json_writer_end_object (w);
 
   shu_json_writer_begin_array (w, "labels");
@@ -2210,27 +2271,30 @@ shu_sidecar_serialize (ShuDocument *document)
   shu_json_writer_end_object (w);
 
   /* Annotations that could not be placed on this text: kept so that no
-   * one's work is lost, in the order they were found. One the user has
-   * attached again is an annotation now, written above. */
-  if (shu_document_count_orphans (document) > 0)
+   * one's work is lost, in the order they were found. */
+  if (snapshot->orphans->len > 0)
     {
       shu_json_writer_begin_array (w, "orphans");
-      for (guint i = 0; i < orphans->len; i++)
-        {
-          g_auto(GStrv) quotes = NULL;
-
-          if (shu_document_is_orphan_resolved (document, i))
-            continue;
-          quotes = quotes_of_orphan (document, i);
-
-          shu_write_annotation (w, shu_document_get_orphan_annotation (document, i), labels,
-                                (const char * const *) quotes, source_name, FALSE, FALSE);
-        }
+      for (guint i = 0; i < snapshot->orphans->len; i++)
+        shu_write_annotation (w, g_ptr_array_index (snapshot->orphans, i), labels,
+                              g_ptr_array_index (snapshot->orphan_quotes, i), source_name,
+                              FALSE, FALSE);
       shu_json_writer_end_array (w);
     }
 
   shu_json_writer_end_object (w);
   return shu_json_writer_finish (w);
+}
+
+GBytes *
+shu_sidecar_serialize (ShuDocument *document)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  snapshot = snapshot_new (document);
+  return snapshot_serialize (snapshot);
 }
 
 /* Follows symbolic links to the file that is really written, so that a
@@ -2378,37 +2442,50 @@ shu_sidecar_write_bytes (GFile   *file,
   return TRUE;
 }
 
+/* Never write over the text itself, even when asked to. */
+static gboolean
+check_not_source (ShuSource  *source,
+                  GFile      *file,
+                  GError    **error)
+{
+  GFile *text = shu_source_get_file (source);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *ra = NULL;
+  g_autofree char *rb = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  a = g_file_get_path (text);
+  b = g_file_get_path (file);
+  ra = a != NULL ? realpath (a, NULL) : NULL;
+  rb = b != NULL ? realpath (b, NULL) : NULL;
+  if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   "Could not save “%s”: it is the text being annotated, which is "
+                   "never written", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 shu_sidecar_save (ShuDocument  *document,
                   GFile        *file,
                   GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  GFile *text;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Never write over the text itself, even when asked to. */
-  text = shu_source_get_file (shu_document_get_source (document));
-  if (text != NULL)
-    {
-      g_autofree char *a = g_file_get_path (text);
-      g_autofree char *b = g_file_get_path (file);
-      g_autofree char *ra = a != NULL ? realpath (a, NULL) : NULL;
-      g_autofree char *rb = b != NULL ? realpath (b, NULL) : NULL;
-
-      if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-
-          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "Could not save “%s”: it is the text being annotated, which is "
-                       "never written", name);
-          return FALSE;
-        }
-    }
+  if (!check_not_source (shu_document_get_source (document), file, error))
+    return FALSE;
 
   bytes = shu_sidecar_serialize (document);
   if (!shu_sidecar_write_bytes (file, bytes, error))
@@ -2416,5 +2493,109 @@ shu_sidecar_save (ShuDocument  *document,
 
   shu_document_set_sidecar_file (document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (document));
+  return TRUE;
+}
+
+/* Saves in the background: one worker thread, so that saves are written
+ * in the order they were started and a later state is never overwritten
+ * by an earlier one that happened to finish last. */
+
+typedef struct
+{
+  Snapshot *snapshot;
+  GFile    *file;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_pointer (&data->snapshot, snapshot_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+save_worker (gpointer item,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!check_not_source (data->snapshot->source, data->file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  bytes = snapshot_serialize (data->snapshot);
+  if (!shu_sidecar_write_bytes (data->file, bytes, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GThreadPool *
+get_save_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (save_worker, NULL, 1, FALSE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+  return pool;
+}
+
+void
+shu_sidecar_save_async (ShuDocument         *document,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_sidecar_save_async);
+  data = g_new0 (SaveData, 1);
+  data->snapshot = snapshot_new (document);
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  g_thread_pool_push (get_save_pool (), task, NULL);
+}
+
+gboolean
+shu_sidecar_save_finish (ShuDocument   *document,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_sidecar_save_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Only the state that was written counts as saved: edits made while
+   * the file was written keep the document modified. */
+  data = g_task_get_task_data (G_TASK (result));
+  shu_document_set_sidecar_file (document, data->file);
+  shu_annotation_store_mark_state_saved (shu_document_get_store (document),
+                                         data->snapshot->state);
   return TRUE;
 }

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "shu-application.h"
+#include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
+#include "shu-window-private.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
@@ -247,6 +249,14 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (window)),
                                sidecar_file));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* The file is written in a worker thread; the store is marked saved
+   * when it is done. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (shu_annotation_store_get_modified (store) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_true (g_file_query_exists (sidecar_file, NULL));
   g_assert_false (shu_annotation_store_get_modified (store));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -350,6 +360,103 @@ test_rtl_line_starts_at_right (Fixture       *fixture,
   g_assert_cmpint (MAX (first.x, first.x + first.width), >, right_edge - 24);
   g_assert_cmpint (MAX (first.x, first.x + first.width), <=, right_edge + 1);
   g_assert_cmpint (first.x, >, visible.x + visible.width / 2);
+}
+
+/* In a narrow window with the annotation list shown, the page is never
+ * wider than what is on screen: a clipped page cuts the start of every
+ * right-to-left line (it did, when the find bar's width leaked into it). */
+static void
+test_narrow_window_keeps_line_starts (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  GtkWidget *view = GTK_WIDGET (shu_window_get_text_view (window));
+  GtkTextIter iter;
+  GdkRectangle first;
+  graphene_point_t in, out;
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "sidebar-visible",
+                                      g_variant_new_boolean (TRUE));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  wait_for_frames (GTK_WIDGET (window), 4);
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &first);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                         first.x, first.y, &first.x, &first.y);
+  in = GRAPHENE_POINT_INIT (first.x, first.y);
+  g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window), &in, &out));
+  g_assert_cmpfloat (out.x, >, 0);
+  g_assert_cmpfloat (out.x, <, gtk_widget_get_width (GTK_WIDGET (window)));
+}
+
+/* Inside Flatpak a text chosen alone is doc/<id>/<name> under the runtime
+ * folder, with nothing beside it: the window must not plan to save there,
+ * and once the user grants the folder it works from the folder, but only
+ * if the folder's copy is the same text. */
+static void
+test_sandbox_single_file_uses_folder (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  g_autofree char *grant_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3",
+                                                 NULL);
+  g_autofree char *folder_path = g_build_filename (fixture->tmpdir, "texts", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->tmpdir, "other", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data",
+                                                   "essay.he.txt.annotations.json", NULL);
+  g_autofree char *sample_copy = g_build_filename (folder_path,
+                                                   "essay.he.txt.annotations.json", NULL);
+  g_autofree char *other_text = g_build_filename (other_path, "essay.he.txt", NULL);
+  g_autoptr(GFile) granted = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(GFile) expected_sidecar = g_file_new_for_path (sample_copy);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  ShuDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (grant_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder_path, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other_path, 0700), ==, 0);
+  granted = dup_essay_copy (grant_dir);
+  g_object_unref (dup_essay_copy (folder_path));
+  g_file_get_contents (sample, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (sample_copy, contents, length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (other_text, "שלום עולם\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (_shu_window_is_single_file_grant (granted));
+  g_assert_false (_shu_window_is_single_file_grant (fixture->text));
+  {
+    g_autofree char *deeper = g_build_filename (grant_dir, "folder", "essay.he.txt", NULL);
+    g_autoptr(GFile) in_folder = g_file_new_for_path (deeper);
+
+    g_assert_false (_shu_window_is_single_file_grant (in_folder));
+  }
+
+  g_assert_true (shu_window_open_file (window, granted, &error));
+  g_assert_no_error (error);
+  document = shu_window_get_document (window);
+  g_assert_null (shu_document_get_sidecar_file (document));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 0);
+
+  /* A folder whose "essay.he.txt" is another text is refused. */
+  g_assert_false (_shu_window_use_folder (window, other, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "is not the text that is open"));
+  g_clear_error (&error);
+  g_assert_true (shu_window_get_document (window) == document);
+
+  /* The right folder: its sidecar is found, and saving goes there. */
+  g_assert_true (_shu_window_use_folder (window, folder, &error));
+  g_assert_no_error (error);
+  document = shu_window_get_document (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 25);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (document), expected_sidecar));
 }
 
 typedef struct
@@ -544,6 +651,7 @@ main (int   argc,
     { "XDG_CONFIG_HOME", ".config" },
     { "XDG_CACHE_HOME", ".cache" },
     { "XDG_STATE_HOME", ".local/state" },
+    { "XDG_RUNTIME_DIR", "run" },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
@@ -585,6 +693,10 @@ main (int   argc,
               fixture_setup, test_missing_file_changes_nothing, fixture_teardown);
   g_test_add ("/window/rtl-line-starts-at-right", Fixture, NULL,
               fixture_setup, test_rtl_line_starts_at_right, fixture_teardown);
+  g_test_add ("/window/narrow-window-keeps-line-starts", Fixture, NULL,
+              fixture_setup, test_narrow_window_keeps_line_starts, fixture_teardown);
+  g_test_add ("/window/sandbox-single-file-uses-folder", Fixture, NULL,
+              fixture_setup, test_sandbox_single_file_uses_folder, fixture_teardown);
   g_test_add ("/window/overlap-visible", Fixture, NULL,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
