@@ -236,7 +236,12 @@ get_date (Ctx         *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID,
                      "member \"%s\" is not an ISO 8601 date and time with a time zone "
                      "(like 2024-05-01T12:00:00Z): \"%s\"", name, text);
+  /* The first hours of year 1 with a time zone east of UTC are before
+   * the year 1 in UTC, which GDateTime cannot hold. */
   *out = g_date_time_to_utc (date);
+  if (*out == NULL)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range: \"%s\"",
+                     name, text);
   return TRUE;
 }
 
@@ -244,8 +249,14 @@ char *
 shu_format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
+  int year, month, day;
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Not "%Y": it does not pad years before 1000 to the four digits that
+   * ISO 8601 (and so the reader) requires. */
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc));
 }
 
 static gboolean

@@ -1,106 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdlib.h>
-#include <string.h>
+#include "fuzz-checks.h"
 
-#include "shu-source.h"
-
-/* libFuzzer harness for the text decoder: the first byte chooses the
- * encoding, the rest is the file. A decoded text must be valid UTF-8 and
- * its offset tables, grapheme boundaries, lines and paragraphs must agree
- * with each other. */
+/* libFuzzer harness for the text decoder (see fuzz_check_decode()). */
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
-
-static const ShuEncoding encodings[] = {
-  SHU_ENCODING_AUTO, SHU_ENCODING_UTF8, SHU_ENCODING_UTF8_BOM, SHU_ENCODING_UTF16LE,
-  SHU_ENCODING_UTF16BE, SHU_ENCODING_WINDOWS_1255, SHU_ENCODING_ISO_8859_8,
-};
-
-static void
-check (gboolean    ok,
-       const char *what)
-{
-  if (!ok)
-    g_error ("invariant broken: %s", what);
-}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text;
-  guint length, n_lines, n_paragraphs, prev_end = 0;
-  gsize text_size;
-
-  if (size == 0)
-    return 0;
-
-  bytes = g_bytes_new (data + 1, size - 1);
-  source = shu_source_new_from_bytes (bytes, encodings[data[0] % G_N_ELEMENTS (encodings)],
-                                      &error);
-  if (source == NULL)
-    return 0;
-
-  text = shu_source_get_text (source);
-  text_size = shu_source_get_text_size (source);
-  length = shu_source_get_length (source);
-  check (strlen (text) == text_size, "text size");
-  check (g_utf8_validate (text, text_size, NULL), "valid UTF-8");
-  check (g_utf8_strlen (text, text_size) == length, "length");
-  check (shu_source_get_encoding (source) != SHU_ENCODING_AUTO, "encoding");
-
-  for (guint offset = 0; offset <= length; offset++)
-    {
-      gsize byte = shu_source_offset_to_byte (source, offset);
-
-      check (shu_source_byte_to_offset (source, byte) == offset, "offset round trip");
-      if (offset < length)
-        check (g_utf8_pointer_to_offset (text, text + byte) == offset, "offset to byte");
-      check (shu_source_boundary_floor (source, offset) <= offset, "floor");
-      check (shu_source_boundary_ceil (source, offset) >= offset, "ceil");
-      check (shu_source_is_boundary (source, shu_source_boundary_floor (source, offset)),
-             "floor is a boundary");
-    }
-  check (shu_source_is_boundary (source, 0) && shu_source_is_boundary (source, length),
-         "ends are boundaries");
-
-  n_lines = shu_source_get_n_lines (source);
-  check (n_lines >= 1 && shu_source_get_line_start (source, 0) == 0, "first line");
-  for (guint line = 0; line < n_lines; line++)
-    {
-      guint start = shu_source_get_line_start (source, line);
-
-      check (start <= length, "line start in range");
-      check (shu_source_get_line_at_offset (source, start) == line, "line at its start");
-    }
-
-  n_paragraphs = shu_source_get_n_paragraphs (source);
-  for (guint i = 0; i < n_paragraphs; i++)
-    {
-      guint start, end;
-
-      shu_source_get_paragraph (source, i, &start, &end);
-      check (start < end && end <= length && start >= prev_end, "paragraph order");
-      check (shu_source_get_paragraph_at_offset (source, start) == i, "paragraph at start");
-      prev_end = end;
-    }
-
-  if (length > 0)
-    {
-      g_autofree char *prefix = NULL;
-      g_autofree char *exact = NULL;
-      g_autofree char *suffix = NULL;
-      guint start = data[0] % length;
-      guint end = MIN (length, start + size % 17);
-
-      shu_source_get_quote (source, start, end, &prefix, &exact, &suffix);
-      check (g_utf8_strlen (exact, -1) == end - start, "quote length");
-    }
-
+  fuzz_check_decode (data, size);
   return 0;
 }
