@@ -293,6 +293,9 @@ key_pressed_cb (ShuAnnotatePopover    *self,
       return GDK_EVENT_PROPAGATE;
     shu_annotate_popover_select_label (self, shu_label_get_id (label));
   }
+  /* The label is chosen: go on to the comment, as Enter on a label does,
+   * so that digit, comment, Ctrl+Enter is the whole flow. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
   return GDK_EVENT_STOP;
 }
 

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "shu-application.h"
+#include "shu-preferences-window.h"
+#include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
 #include "shu-window.h"
 
@@ -122,6 +124,7 @@ new_window (ShuApplication *self)
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
+  shu_bench_hooks_attach (GTK_WINDOW (window), GTK_TEXT_VIEW (shu_window_get_text_view (window)));
 
   /* Only the first window of a screenshot run is captured. */
   if (self->screenshot_pending && self->screenshot_path != NULL)
@@ -242,6 +245,16 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (shu_preferences_window_new (parent)));
+}
+
+static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
@@ -276,6 +289,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "open-recent", open_recent_action, "s" },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -288,14 +302,21 @@ static const struct {
 } accelerators[] = {
   { "app.new-window", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.open-annotations", { "<Control><Shift>o", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.annotate", { "<Control>e", NULL } },
+  { "win.sidebar-visible", { "F9", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+  { "win.find", { "<Control>f", NULL } },
+  { "win.find-next", { "<Control>g", NULL } },
+  { "win.find-previous", { "<Control><Shift>g", NULL } },
+  { "win.manage-labels", { "<Control>l", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

@@ -15,6 +15,9 @@
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
 #define UNLABELLED_COLOR "#8a8a8a"
+/* A revealed annotation is filled this strongly for a moment. */
+#define FLASH_ALPHA 0.55
+#define FLASH_MS 700
 
 struct _ShuTextView
 {
@@ -27,6 +30,9 @@ struct _ShuTextView
   GtkPopover     *popover;
 
   double          font_scale;
+  guint           flash_id;
+  guint           reveal_tick_id;
+  guint           reveal_frames;
   guint           join_lines : 1;
   guint           snapping : 1;
 };
@@ -283,6 +289,91 @@ shu_text_view_set_selected_annotation (ShuTextView   *self,
     }
 }
 
+static gboolean
+flash_done_cb (gpointer user_data)
+{
+  ShuTextView *self = user_data;
+
+  self->flash_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_cursor (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer),
+                                0.2, FALSE, 0.0, 0.0);
+}
+
+static gboolean
+cursor_is_visible (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GdkRectangle visible, location;
+  GtkTextIter cursor;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &cursor, &location);
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (widget);
+
+  /* About a second of frames is enough for any text this view shows. */
+  if (cursor_is_visible (self) || ++self->reveal_frames > 60)
+    {
+      self->reveal_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  scroll_to_cursor (self);
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+shu_text_view_reveal_annotation (ShuTextView *self,
+                                 const char  *id)
+{
+  GtkTextBuffer *buffer;
+  ShuAnnotation *annotation;
+  GtkTextIter start;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  annotation = shu_annotation_store_lookup (get_store (self), id);
+  if (annotation == NULL)
+    return FALSE;
+
+  shu_text_view_set_selected_annotation (self, annotation);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, shu_annotation_get_start (annotation));
+  gtk_text_buffer_place_cursor (buffer, &start);
+  scroll_to_cursor (self);
+  /* The first scroll is aimed with the estimated heights of the lines not
+   * laid out yet; aim again while they are measured. */
+  self->reveal_frames = 0;
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb,
+                                                         NULL, NULL);
+
+  g_clear_handle_id (&self->flash_id, g_source_remove);
+  self->flash_id = g_timeout_add (FLASH_MS, flash_done_cb, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
 gboolean
 shu_text_view_get_selection (ShuTextView *self,
                              guint       *start,
@@ -303,7 +394,8 @@ shu_text_view_get_selection (ShuTextView *self,
   /* Widen to whole grapheme clusters: a letter never loses its points. */
   s = shu_source_boundary_floor (source, gtk_text_iter_get_offset (&a));
   e = shu_source_boundary_ceil (source, gtk_text_iter_get_offset (&b));
-  if (s >= e)
+  /* The words, not the space a word-by-word selection carries along. */
+  if (!shu_source_trim_range (source, &s, &e))
     return FALSE;
 
   if (start != NULL)
@@ -487,14 +579,36 @@ get_visible_offsets (ShuTextView *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
-  GtkTextIter first, last;
+  GtkTextIter first, last, limit;
+  int bottom, y, height;
 
   gtk_text_view_get_visible_rect (view, &visible);
+  bottom = visible.y + visible.height;
   gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
-  gtk_text_view_get_iter_at_location (view, &last, visible.x,
-                                      visible.y + visible.height);
+  gtk_text_view_get_iter_at_location (view, &last, visible.x, bottom);
   gtk_text_view_backward_display_line_start (view, &first);
-  if (!gtk_text_view_forward_display_line_end (view, &last))
+
+  /* Lines not laid out yet have no height, so right after a text is set
+   * the bottom of the window can map to the end of the whole text: drawing
+   * "everything visible" would then lay out every line (seconds for a few
+   * megabytes). The view lays out what is on screen before it draws, so
+   * the screen ends on the first line reaching below it or without a
+   * height; only a point inside that line is taken as it is. */
+  limit = first;
+  gtk_text_iter_set_line_offset (&limit, 0);
+  for (;;)
+    {
+      gtk_text_view_get_line_yrange (view, &limit, &y, &height);
+      if (height <= 0 || y + height >= bottom || !gtk_text_iter_forward_line (&limit))
+        break;
+    }
+  if (!gtk_text_iter_ends_line (&limit))
+    gtk_text_iter_forward_to_line_end (&limit);
+  /* (Moving forward from the end of a display line would go to the end of
+   * the next one, and from the last line laid out, past every line.) */
+  if (gtk_text_iter_compare (&last, &limit) >= 0)
+    last = limit;
+  else if (!gtk_text_view_forward_display_line_end (view, &last))
     gtk_text_iter_forward_to_end (&last);
 
   *start = gtk_text_iter_get_offset (&first);
@@ -532,6 +646,10 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
     return;
+  /* Finding what is on screen costs a walk over the visible layout, a lot
+   * in a long paragraph: not worth it when nothing can be drawn. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0)
+    return;
 
   get_visible_offsets (self, &vstart, &vend);
   annotations = shu_annotation_store_get_overlapping (get_store (self), vstart, vend);
@@ -562,7 +680,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
       get_annotation_color (self, annotation, &color);
       fill = color;
-      fill.alpha = FILL_ALPHA;
+      fill.alpha = selected && self->flash_id != 0 ? FLASH_ALPHA : FILL_ALPHA;
       bar = color;
       bar.alpha = BAR_ALPHA;
 
@@ -629,7 +747,7 @@ shu_text_view_get_annotations_at (ShuTextView *self,
   GtkTextIter iter;
   GdkRectangle rect;
   GPtrArray *found;
-  int bx, by;
+  int bx, by, trailing;
 
   g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
 
@@ -637,7 +755,10 @@ shu_text_view_get_annotations_at (ShuTextView *self,
     return g_ptr_array_new ();
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+  /* The character under the point, not the nearest cursor position: in
+   * the trailing half of a character (the left half of a Hebrew letter)
+   * that would be the next one. */
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
     return g_ptr_array_new ();
 
   /* Past the end of a line the nearest character is not under the
@@ -762,6 +883,12 @@ shu_text_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (get_store (self), self);
   g_clear_object (&self->document);
   g_clear_object (&self->selected);
+  g_clear_handle_id (&self->flash_id, g_source_remove);
+  if (self->reveal_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+    }
 
   G_OBJECT_CLASS (shu_text_view_parent_class)->dispose (object);
 }

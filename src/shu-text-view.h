@@ -38,6 +38,12 @@ ShuAnnotation *shu_text_view_get_selected_annotation (ShuTextView   *self);
 void           shu_text_view_set_selected_annotation (ShuTextView   *self,
                                                       ShuAnnotation *annotation);
 
+/* Selects the annotation with @id, puts the cursor at its start, scrolls
+ * there and briefly emphasises it, so the eye finds it. FALSE when the
+ * document has no such annotation. */
+gboolean       shu_text_view_reveal_annotation       (ShuTextView   *self,
+                                                      const char    *id);
+
 /* The selection in code points, snapped to grapheme clusters; FALSE when
  * nothing (or only part of one cluster) is selected. */
 gboolean       shu_text_view_get_selection           (ShuTextView   *self,

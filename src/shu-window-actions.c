@@ -20,6 +20,12 @@ open_response_cb (ShuWindow            *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_uri = folder != NULL ? g_file_get_uri (folder) : NULL;
+
+      /* The next Open starts where this one ended. */
+      if (folder_uri != NULL)
+        g_settings_set_string (self->settings, "last-folder", folder_uri);
 
       /* Unsaved work stays where it is: the file gets a window of its own. */
       if (shu_window_can_replace (self))
@@ -43,6 +49,7 @@ show_open_chooser (ShuWindow *self,
   g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autofree char *last_folder = NULL;
 
   chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -68,6 +75,16 @@ show_open_chooser (ShuWindow *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
     }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  last_folder = g_settings_get_string (self->settings, "last-folder");
+  if (last_folder[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
+
+      /* A folder that has gone away is no reason to fail: start elsewhere. */
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
@@ -98,17 +115,14 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->document == NULL)
     return;
 
   if (shu_document_get_sidecar_file (self->document) == NULL)
     _shu_window_save_as (self, FALSE);
-  else if (!_shu_window_save (self, &error))
-    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
   else
-    _shu_window_toast (self, _("Annotations saved"));
+    _shu_window_save_async (self, FALSE);
 }
 
 static void
@@ -258,8 +272,18 @@ delete_annotation_action (GtkWidget  *widget,
 
   id = g_strdup (shu_annotation_get_id (annotation));
   shu_text_view_set_selected_annotation (self->text_view, NULL);
-  shu_annotation_store_remove (shu_document_get_store (self->document), id,
-                               _("Delete Annotation"));
+  if (shu_annotation_store_remove (shu_document_get_store (self->document), id,
+                                   _("Delete Annotation")))
+    {
+      AdwToast *toast = adw_toast_new (_("Annotation deleted"));
+
+      /* The button undoes the last step, which is this deletion while the
+       * toast is shown. */
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void

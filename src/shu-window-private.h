@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-sidebar.h"
 #include "shu-window.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,7 @@ struct _ShuWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkPaned             *paned;
-  AdwBin               *sidebar_bin;
+  ShuSidebar           *sidebar;
   GtkRevealer          *find_revealer;
   GtkStack             *stack;
   ShuTextView          *text_view;
@@ -41,6 +42,12 @@ void     _shu_window_init_actions        (ShuWindow      *self);
 void     _shu_window_update_actions      (ShuWindow      *self);
 void     _shu_window_update_undo_menu    (ShuWindow      *self);
 
+/* shu-window-sidebar.c */
+void     _shu_window_init_sidebar        (ShuWindow      *self);
+/* shu-window-tools.c (find bar, label manager) */
+void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
+void     _shu_window_init_tools          (ShuWindow      *self);
+
 /* shu-window.c */
 void     _shu_window_show_error          (ShuWindow      *self,
                                           const char     *heading,
@@ -51,6 +58,8 @@ void     _shu_window_update_title        (ShuWindow      *self);
 gboolean _shu_window_save                (ShuWindow      *self,
                                           GError        **error);
 void     _shu_window_save_as             (ShuWindow      *self,
+                                          gboolean        close_after);
+void     _shu_window_save_async          (ShuWindow      *self,
                                           gboolean        close_after);
 
 G_END_DECLS

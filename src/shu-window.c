@@ -70,17 +70,6 @@ shu_window_set_selected_annotation (ShuWindow     *self,
 }
 
 void
-shu_window_set_sidebar (ShuWindow *self,
-                        GtkWidget *sidebar)
-{
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (sidebar == NULL || GTK_IS_WIDGET (sidebar));
-
-  adw_bin_set_child (self->sidebar_bin, sidebar);
-  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_bin), sidebar != NULL);
-}
-
-void
 shu_window_set_find_bar (ShuWindow *self,
                          GtkWidget *find_bar)
 {
@@ -236,6 +225,9 @@ set_document (ShuWindow   *self,
 
   shu_text_view_set_document (self->text_view, document);
   gtk_stack_set_visible_child_name (self->stack, document != NULL ? "text" : "empty");
+  /* Reading and selecting start in the text, so the keyboard works at once. */
+  if (document != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -556,6 +548,64 @@ _shu_window_save (ShuWindow  *self,
   return shu_window_save_to (self, file, error);
 }
 
+typedef struct
+{
+  ShuWindow *window;
+  GFile     *file;
+  gboolean   close_after;
+} SaveJob;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveJob *job = user_data;
+  ShuWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
+
+  /* The window may have closed or moved on to another text meanwhile; the
+   * document it saved was marked saved all the same. */
+  if (self->document == SHU_DOCUMENT (object))
+    {
+      if (!saved)
+        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+      else
+        {
+          add_recent (job->file);
+          _shu_window_update_title (self);
+          if (job->close_after)
+            gtk_window_destroy (GTK_WINDOW (self));
+          else
+            _shu_window_toast (self, _("Annotations saved"));
+        }
+    }
+
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+/* Saves to the document's sidecar without blocking: only a snapshot is
+ * taken here; serialising and writing happen in a worker thread, and
+ * edits made meanwhile stay unsaved (see shu_sidecar_save_async()). */
+void
+_shu_window_save_async (ShuWindow *self,
+                        gboolean   close_after)
+{
+  GFile *file = shu_document_get_sidecar_file (self->document);
+  SaveJob *job;
+
+  g_assert (file != NULL);
+
+  job = g_new0 (SaveJob, 1);
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->close_after = close_after;
+  shu_sidecar_save_async (self->document, file, NULL, save_done_cb, job);
+}
+
 static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
@@ -688,14 +738,10 @@ close_response_cb (ShuWindow       *self,
     }
   else if (g_str_equal (response, "save"))
     {
-      g_autoptr(GError) error = NULL;
-
       if (shu_document_get_sidecar_file (self->document) == NULL)
         _shu_window_save_as (self, TRUE);
-      else if (!_shu_window_save (self, &error))
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
       else
-        gtk_window_destroy (GTK_WINDOW (self));
+        _shu_window_save_async (self, TRUE);
     }
 }
 
@@ -1028,13 +1074,14 @@ shu_window_class_init (ShuWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
+  g_type_ensure (SHU_TYPE_SIDEBAR);
 
   shu_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
@@ -1042,6 +1089,7 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
 
   _shu_window_class_add_actions (widget_class);
+  _shu_window_class_add_tools (widget_class);
 }
 
 static void
@@ -1074,5 +1122,7 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
+  _shu_window_init_sidebar (self);
+  _shu_window_init_tools (self);
   set_document (self, NULL);
 }

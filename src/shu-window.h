@@ -6,6 +6,7 @@
 #include "shu-annotate-popover.h"
 #include "shu-application.h"
 #include "shu-document.h"
+#include "shu-sidebar.h"
 #include "shu-text-view.h"
 
 G_BEGIN_DECLS
@@ -61,10 +62,10 @@ gboolean            shu_window_annotate_selection    (ShuWindow      *self,
                                                       const char     *comment,
                                                       GError        **error);
 
-/* Places for the panels: the annotation sidebar beside the text, the find
- * bar above it. */
-void                shu_window_set_sidebar           (ShuWindow      *self,
-                                                      GtkWidget      *sidebar);
+/* The annotation list beside the text (shu-window-sidebar.c). */
+ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
+
+/* The place for the find bar, above the text. */
 void                shu_window_set_find_bar          (ShuWindow      *self,
                                                       GtkWidget      *find_bar);
 

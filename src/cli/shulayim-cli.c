@@ -5,8 +5,13 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "shu-agreement.h"
+#include "shu-brat.h"
 #include "shu-csv.h"
 #include "shu-error.h"
+#include "shu-html.h"
+#include "shu-jsonl.h"
+#include "shu-merge.h"
 #include "shu-sidecar.h"
 #include "shu-w3c.h"
 
@@ -257,10 +262,22 @@ cmd_validate (int    argc,
   n_labels = g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
   n_creators = count_creators (store);
 
-  /* TRANSLATORS: the one-line summary of a valid sidecar. */
-  g_print (_("%s: valid: %u annotations, %u labels, %u creators, on %s (%u code points)\n"),
-           argv[1], n_annotations, n_labels, n_creators,
-           shu_document_get_source_name (document), shu_source_get_length (source));
+  {
+    /* Each count is its own phrase, so that every language gets its plurals. */
+    g_autofree char *annotations = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n_annotations),
+      n_annotations);
+    g_autofree char *labels = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u label", "%u labels", n_labels), n_labels);
+    g_autofree char *creators = g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%u creator", "%u creators", n_creators), n_creators);
+
+    /* TRANSLATORS: the one-line summary of a valid sidecar: the file, the
+     * three counts above, the text's file name and its length. */
+    g_print (_("%s: valid: %s, %s, %s, on %s (%u code points)\n"),
+             argv[1], annotations, labels, creators,
+             shu_document_get_source_name (document), shu_source_get_length (source));
+  }
 
   return EXIT_OK;
 }
@@ -508,7 +525,7 @@ cmd_export (int    argc,
   g_autofree char *output_path = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to write: w3c or csv"), N_("FORMAT") },
+      N_("The format to write: w3c, brat, csv, jsonl or html"), N_("FORMAT") },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -524,10 +541,13 @@ cmd_export (int    argc,
     return usage_error (context, _("export takes exactly one sidecar"));
   if (format == NULL)
     return usage_error (context, _("--to is required"));
-  if (!g_str_equal (format, "w3c") && !g_str_equal (format, "csv"))
+  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "csv", "jsonl", "html", NULL },
+                        format))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown export format “%s” (use w3c or csv)"),
-                                                  format);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown export format “%s” (use w3c, brat, csv, jsonl or html)"),
+                                 format);
       return usage_error (context, message);
     }
 
@@ -542,6 +562,12 @@ cmd_export (int    argc,
 
   if (g_str_equal (format, "w3c"))
     bytes = shu_w3c_export (document);
+  else if (g_str_equal (format, "brat"))
+    bytes = shu_brat_export (document);
+  else if (g_str_equal (format, "jsonl"))
+    bytes = shu_jsonl_export (document);
+  else if (g_str_equal (format, "html"))
+    bytes = shu_html_export (document);
   else
     bytes = shu_csv_export (document);
 
@@ -562,6 +588,7 @@ cmd_import (int    argc,
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(ShuDocument) document = NULL;
   g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) input_bytes = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -573,7 +600,7 @@ cmd_import (int    argc,
   g_autofree char *output_path = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: w3c"), N_("FORMAT") },
+      N_("The format to read: brat, w3c or jsonl"), N_("FORMAT") },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to (required)"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -589,9 +616,11 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
-  if (!g_str_equal (format, "w3c"))
+  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", NULL }, format))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown import format “%s” (use w3c)"), format);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c or jsonl)"), format);
       return usage_error (context, message);
     }
   if (source_path == NULL)
@@ -610,9 +639,17 @@ cmd_import (int    argc,
       return EXIT_USAGE;
     }
 
-  document = shu_w3c_import (input_bytes, argv[1], source, NULL, &report, &error);
+  if (g_str_equal (format, "brat"))
+    document = shu_brat_import (input_bytes, argv[1], source, NULL, &messages, &error);
+  else if (g_str_equal (format, "jsonl"))
+    document = shu_jsonl_import (input_bytes, argv[1], source, NULL, &messages, &error);
+  else
+    document = shu_w3c_import (input_bytes, argv[1], source, NULL, &report, &error);
   if (document == NULL)
     return report_error (error);
+  /* What the model cannot hold is said, never dropped silently. */
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
   if (print_anchor_report (argv[1], report))
     {
       g_printerr (_("%s: not imported: some annotations cannot be placed on this text\n"), argv[1]);
@@ -660,15 +697,342 @@ cmd_import (int    argc,
   }
 }
 
+/* Whether @output, when written, names its text correctly: a sidecar names
+ * its text by a plain file name in its own folder. */
+static gboolean
+output_beside_text (GFile *output,
+                    GFile *text)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (output);
+  g_autoptr(GFile) text_dir = g_file_get_parent (text);
+
+  return parent != NULL && text_dir != NULL && g_file_equal (parent, text_dir);
+}
+
+static const char *
+status_name (ShuAnchorStatus status)
+{
+  switch (status)
+    {
+    case SHU_ANCHOR_EXACT:
+      return _("exact");
+    case SHU_ANCHOR_MOVED:
+      return _("moved");
+    case SHU_ANCHOR_FUZZY:
+      return _("fuzzy");
+    case SHU_ANCHOR_ORPHAN:
+    default:
+      return _("orphan");
+    }
+}
+
+static int
+cmd_reanchor (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) source_file = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *name = NULL;
+  FILE *stream;
+  guint n_orphans, n_placed;
+  int status;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The edited text (required)"), N_("NEW_TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("The re-anchored sidecar to write, in the text’s folder (default: standard output)"),
+      N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR — place the annotations on an edited text"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("reanchor takes exactly one sidecar"));
+  if (source_path == NULL)
+    return usage_error (context, _("--source is required"));
+
+  input = g_file_new_for_commandline_arg (argv[1]);
+  sidecar = shu_sidecar_load (input, NULL, &error);
+  if (sidecar == NULL)
+    return report_error (error);
+  source_file = g_file_new_for_commandline_arg (source_path);
+  source = shu_source_new_from_file (source_file, SHU_ENCODING_AUTO, NULL, &error);
+  if (source == NULL)
+    return report_error (error);
+  output = output_file_for_path (output_path);
+  if (output != NULL && !output_beside_text (output, source_file))
+    {
+      g_printerr (_("shulayim-cli: the sidecar must be written in the text’s folder\n"));
+      return EXIT_USAGE;
+    }
+
+  document = shu_sidecar_anchor (sidecar, source, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+
+  /* With the sidecar on standard output, the report goes to stderr. */
+  stream = output != NULL ? stdout : stderr;
+  for (guint i = 0; i < report->len; i++)
+    {
+      const ShuAnchorResult *result = g_ptr_array_index (report, i);
+
+      if (result->status == SHU_ANCHOR_ORPHAN)
+        /* TRANSLATORS: %s: annotation id, status; %u: offsets; %s: the quote. */
+        fprintf (stream, _("%s: %s (was %u–%u) “%s”\n"), result->id,
+                 status_name (result->status), result->old_start, result->old_end,
+                 result->exact);
+      else
+        fprintf (stream, _("%s: %s %u–%u → %u–%u, confidence %.2f “%s”\n"), result->id,
+                 status_name (result->status), result->old_start, result->old_end,
+                 result->new_start, result->new_end, result->confidence, result->exact);
+    }
+  n_orphans = count_status (report, SHU_ANCHOR_ORPHAN);
+  n_placed = g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)));
+  fprintf (stream, _("%u placed (%u exact, %u moved, %u fuzzy), %u orphans\n"), n_placed,
+           n_placed - count_status (report, SHU_ANCHOR_MOVED)
+           - count_status (report, SHU_ANCHOR_FUZZY),
+           count_status (report, SHU_ANCHOR_MOVED), count_status (report, SHU_ANCHOR_FUZZY),
+           n_orphans);
+  fflush (stream);
+
+  name = g_file_get_basename (source_file);
+  shu_document_set_source_name (document, name);
+  bytes = shu_sidecar_serialize (document);
+  {
+    GFile *inputs[] = { input, source_file };
+
+    status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+  }
+  if (status != EXIT_OK)
+    return status;
+  /* The orphans are kept in the file, but they need someone's attention. */
+  return n_orphans > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+static int
+cmd_agree (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuDocument) a = NULL;
+  g_autoptr(ShuDocument) b = NULL;
+  g_autoptr(ShuSidecar) sidecar_b = NULL;
+  g_autoptr(GPtrArray) report_a = NULL;
+  g_autoptr(GPtrArray) report_b = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file_b = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *table = NULL;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text both annotated (default: the one SIDECAR_A names)"), N_("TEXT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR_A SIDECAR_B — agreement between two annotators"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 3)
+    return usage_error (context, _("agree takes exactly two sidecars"));
+
+  a = load_document (argv[1], source_path, NULL, &report_a, &error);
+  if (a == NULL)
+    return report_error (error);
+  print_anchor_report (argv[1], report_a);
+
+  /* B is placed on A's text, so that both count the same code points. */
+  file_b = g_file_new_for_commandline_arg (argv[2]);
+  sidecar_b = shu_sidecar_load (file_b, NULL, &error);
+  if (sidecar_b == NULL)
+    return report_error (error);
+  b = shu_sidecar_anchor (sidecar_b, shu_document_get_source (a), &report_b, &error);
+  if (b == NULL)
+    return report_error (error);
+  print_anchor_report (argv[2], report_b);
+  if (shu_document_get_orphans (a)->len + shu_document_get_orphans (b)->len > 0)
+    g_printerr (_("shulayim-cli: annotations that cannot be placed on the text are not "
+                  "compared\n"));
+
+  rows = shu_agreement_compute (a, b);
+  table = shu_agreement_format_table (rows);
+  g_print ("%s", table);
+  return EXIT_OK;
+}
+
+/* Writes the merge result over OURS, as git's merge driver contract asks
+ * (git keeps its own copy of every version, so no backup is made: a "~"
+ * file would be left in the work tree). */
+static int
+write_over_ours (GFile  *ours,
+                 GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (ours);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (path == NULL
+      || !g_file_set_contents_full (path, data, size,
+                                    G_FILE_SET_CONTENTS_CONSISTENT
+                                    | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
+    {
+      g_printerr (_("shulayim-cli: cannot write %s: %s\n"), path != NULL ? path : "?",
+                  error != NULL ? error->message : _("not a local file"));
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_merge (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuSidecar) sidecar_ours = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) base = NULL;
+  g_autoptr(ShuDocument) ours = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GFile) source_file = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *path_in_tree = NULL;
+  GFile *files[3] = { NULL, NULL, NULL };
+  guint n_conflicts = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Where to write (default: standard output); may be OURS, for git"), N_("OUT") },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The annotated text (default: the one OURS names)"), N_("TEXT") },
+    { "path", 0, 0, G_OPTION_ARG_FILENAME, &path_in_tree,
+      N_("The sidecar’s path in the work tree (git’s %P); its text is looked for beside it"),
+      N_("PATH") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("BASE OURS THEIRS — three-way merge of sidecars"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 4)
+    return usage_error (context, _("merge takes exactly three sidecars: BASE OURS THEIRS"));
+
+  for (guint i = 0; i < 3; i++)
+    files[i] = g_file_new_for_commandline_arg (argv[i + 1]);
+
+  sidecar_ours = shu_sidecar_load (files[1], NULL, &error);
+  if (sidecar_ours == NULL)
+    goto fail;
+
+  /* git hands the three versions over as temporary files at the top of
+   * the work tree, so the text is found from --source, or beside --path,
+   * or beside OURS. */
+  if (source_path != NULL)
+    source_file = g_file_new_for_commandline_arg (source_path);
+  else if (path_in_tree != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path_in_tree);
+      g_autofree char *text = g_build_filename (dir, shu_sidecar_get_source_name (sidecar_ours),
+                                                NULL);
+
+      source_file = g_file_new_for_commandline_arg (text);
+    }
+  if (source_file != NULL)
+    source = shu_source_new_from_file (source_file, shu_sidecar_get_source_encoding (sidecar_ours),
+                                       NULL, &error);
+  else
+    source = shu_sidecar_load_source (sidecar_ours, NULL, &error);
+  if (source == NULL)
+    goto fail;
+
+  /* All three are placed on the same text, so that ranges compare. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ShuSidecar) sidecar = i == 1 ? g_object_ref (sidecar_ours)
+                                             : shu_sidecar_load (files[i], NULL, &error);
+      g_autoptr(GPtrArray) report = NULL;
+      ShuDocument **slot = i == 0 ? &base : i == 1 ? &ours : &theirs;
+
+      if (sidecar == NULL)
+        goto fail;
+      *slot = shu_sidecar_anchor (sidecar, source, &report, &error);
+      if (*slot == NULL)
+        goto fail;
+      print_anchor_report (argv[i + 1], report);
+    }
+
+  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s: %s\n", argv[2], (const char *) g_ptr_array_index (messages, i));
+  bytes = shu_sidecar_serialize (merged);
+
+  output = output_file_for_path (output_path);
+  if (output != NULL && same_file (output, files[1]))
+    status = write_over_ours (files[1], bytes);
+  else
+    {
+      GFile *inputs[] = { files[0], files[1], files[2], shu_source_get_file (source) };
+
+      status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+    }
+  for (guint i = 0; i < 3; i++)
+    g_clear_object (&files[i]);
+  if (status != EXIT_OK)
+    return status;
+  if (n_conflicts > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u conflict to resolve\n",
+                               "%s: %u conflicts to resolve\n", n_conflicts),
+                  argv[2], n_conflicts);
+      return EXIT_INVALID;
+    }
+  return EXIT_OK;
+
+fail:
+  for (guint i = 0; i < 3; i++)
+    g_clear_object (&files[i]);
+  return report_error (error);
+}
+
 static const Command commands[] = {
   { "validate", N_("SIDECAR [--source TEXT]"),
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
   { "stats", N_("SIDECAR…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|csv SIDECAR [--source TEXT] [-o OUT]"),
-    N_("Write the annotations as standalone W3C JSON-LD or CSV"), cmd_export },
-  { "import", N_("--from w3c INPUT --source TEXT [-o SIDECAR]"),
-    N_("Make a sidecar from W3C Web Annotations"), cmd_import },
+  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT]"),
+    N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
+       "report"), cmd_export },
+  { "import", N_("--from brat|w3c|jsonl INPUT --source TEXT [-o SIDECAR]"),
+    N_("Make a sidecar from brat standoff, W3C Web Annotations or doccano JSONL"), cmd_import },
+  { "reanchor", N_("SIDECAR --source NEW_TEXT [-o OUT]"),
+    N_("Place the annotations on an edited text; report what moved and what is orphaned"),
+    cmd_reanchor },
+  { "agree", N_("SIDECAR_A SIDECAR_B [--source TEXT]"),
+    N_("Inter-annotator agreement per label: Cohen’s kappa and span F1"), cmd_agree },
+  { "merge", N_("BASE OURS THEIRS [-o OUT] [--path PATH]"),
+    N_("Three-way merge of sidecars by annotation id; usable as a git merge driver"),
+    cmd_merge },
 };
 
 static void

@@ -49,6 +49,8 @@ typedef struct
   char *description;
   GArray *changes; /* of Change */
   gboolean has_label_changes;
+  /* Names the state right after this step, for shu_annotation_store_get_state(). */
+  guint64 serial;
 } Step;
 
 struct _ShuAnnotationStore
@@ -71,6 +73,10 @@ struct _ShuAnnotationStore
    * state was cut from the history and cannot be reached again. */
   gint64 saved_position;
   guint group_depth;
+  /* Names the state with no step applied (changes at each reset), and the
+   * source of step serials: states are never named twice. */
+  guint64 base_serial;
+  guint64 next_serial;
 
   gboolean last_can_undo;
   gboolean last_can_redo;
@@ -869,6 +875,7 @@ push_step (ShuAnnotationStore *self,
       g_ptr_array_set_size (self->history, self->position);
     }
 
+  step->serial = ++self->next_serial;
   g_ptr_array_add (self->history, step);
   self->position = self->history->len;
 }
@@ -1007,6 +1014,7 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
   g_ptr_array_set_size (self->history, 0);
   self->position = 0;
   self->saved_position = 0;
+  self->base_serial = ++self->next_serial;
 
   if (labels != NULL && labels != self->labels)
     {
@@ -1378,6 +1386,40 @@ shu_annotation_store_mark_saved (ShuAnnotationStore *self)
   g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
 
   self->saved_position = self->position;
+  update_history_state (self);
+}
+
+guint64
+shu_annotation_store_get_state (ShuAnnotationStore *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
+
+  if (self->position == 0)
+    return self->base_serial;
+  return ((Step *) g_ptr_array_index (self->history, self->position - 1))->serial;
+}
+
+void
+shu_annotation_store_mark_state_saved (ShuAnnotationStore *self,
+                                       guint64             state)
+{
+  g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
+
+  /* The state may be behind (later edits), ahead (undone since) or gone
+   * (cut by a change after an undo, or by a reset): only a state still in
+   * the history can become the saved one. */
+  if (state == self->base_serial)
+    self->saved_position = 0;
+  else
+    {
+      self->saved_position = -1;
+      for (guint i = 0; i < self->history->len; i++)
+        if (((Step *) g_ptr_array_index (self->history, i))->serial == state)
+          {
+            self->saved_position = i + 1;
+            break;
+          }
+    }
   update_history_state (self);
 }
 

@@ -92,6 +92,14 @@ gboolean            shu_annotation_store_redo           (ShuAnnotationStore *sel
 
 gboolean            shu_annotation_store_get_modified   (ShuAnnotationStore *self);
 void                shu_annotation_store_mark_saved     (ShuAnnotationStore *self);
+/* A token naming the current state (the annotations and labels as they
+ * are now): equal tokens mean the same state. A save made in a thread
+ * takes the token with its snapshot and, once written, marks that state
+ * saved: if edits came meanwhile the store stays modified, and if the
+ * state is no longer reachable by undo/redo it never counts as saved. */
+guint64             shu_annotation_store_get_state      (ShuAnnotationStore *self);
+void                shu_annotation_store_mark_state_saved (ShuAnnotationStore *self,
+                                                          guint64             state);
 
 /* Interval queries in O(log n + k); results sorted like the list,
  * (element-type ShuAnnotation) (transfer container). covering() uses the

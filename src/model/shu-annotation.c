@@ -97,6 +97,9 @@ struct _ShuAnnotation
   char *creator;
   GDateTime *created;
   GDateTime *modified;
+  /* The id of the other version when a merge left this one in conflict
+   * (the "conflict" member of FORMAT.md), else NULL. */
+  char *conflict;
 
   /* Only used when constructed through g_object_new() without ranges. */
   guint construct_start;
@@ -174,6 +177,7 @@ shu_annotation_finalize (GObject *object)
   g_clear_pointer (&self->creator, g_free);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->conflict, g_free);
 
   G_OBJECT_CLASS (shu_annotation_parent_class)->finalize (object);
 }
@@ -560,6 +564,7 @@ shu_annotation_equal (ShuAnnotation *a,
       a->n_ranges != b->n_ranges ||
       g_strcmp0 (a->label_id, b->label_id) != 0 ||
       g_strcmp0 (a->creator, b->creator) != 0 ||
+      g_strcmp0 (a->conflict, b->conflict) != 0 ||
       !g_date_time_equal (a->created, b->created) ||
       !g_date_time_equal (a->modified, b->modified) ||
       a->comments->len != b->comments->len)
@@ -587,12 +592,17 @@ copy_with (ShuAnnotation  *self,
            GDateTime      *modified)
 {
   g_autoptr(GDateTime) now = NULL;
+  ShuAnnotation *copy;
 
   if (modified == NULL)
     modified = now = g_date_time_new_now_utc ();
 
-  return shu_annotation_new (self->id, ranges, n_ranges, label_id, comments,
+  copy = shu_annotation_new (self->id, ranges, n_ranges, label_id, comments,
                              self->creator, self->created, modified);
+  /* An edit does not resolve a merge conflict: only removing one of the
+   * versions or clearing the mark does. */
+  copy->conflict = g_strdup (self->conflict);
+  return copy;
 }
 
 ShuAnnotation *
@@ -635,6 +645,42 @@ shu_annotation_with_ranges (ShuAnnotation  *self,
   g_return_val_if_fail (n_ranges > 0, NULL);
 
   return copy_with (self, ranges, n_ranges, self->label_id, self->comments, modified);
+}
+
+const char *
+shu_annotation_get_conflict (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return self->conflict;
+}
+
+ShuAnnotation *
+shu_annotation_with_conflict (ShuAnnotation *self,
+                              const char    *other_id)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_new (self->id, self->ranges, self->n_ranges, self->label_id,
+                             self->comments, self->creator, self->created, self->modified);
+  copy->conflict = (other_id != NULL && *other_id != '\0') ? g_strdup (other_id) : NULL;
+  return copy;
+}
+
+ShuAnnotation *
+shu_annotation_with_id (ShuAnnotation *self,
+                        const char    *id)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_new (id, self->ranges, self->n_ranges, self->label_id,
+                             self->comments, self->creator, self->created, self->modified);
+  copy->conflict = g_strdup (self->conflict);
+  return copy;
 }
 
 char *

@@ -108,6 +108,18 @@ ShuAnnotation  *shu_annotation_with_ranges    (ShuAnnotation   *self,
                                                guint            n_ranges,
                                                GDateTime       *modified);
 
+/* A three-way merge that found the annotation changed differently on both
+ * sides keeps both versions and marks each with the id of the other: the
+ * sidecar's "conflict" member. NULL when there is no conflict. Edits made
+ * with the with_*() helpers keep the mark; with_conflict() sets or (with
+ * NULL) clears it, keeping everything else, dates included. */
+const char     *shu_annotation_get_conflict   (ShuAnnotation   *self);
+ShuAnnotation  *shu_annotation_with_conflict  (ShuAnnotation   *self,
+                                               const char      *other_id);
+/* The same annotation under another id (NULL: a new one). */
+ShuAnnotation  *shu_annotation_with_id        (ShuAnnotation   *self,
+                                               const char      *id);
+
 /* A new "urn:uuid:<random v4>". */
 char           *shu_new_urn_uuid              (void);
 

@@ -23,6 +23,10 @@ typedef enum
   SHU_ANCHOR_ORPHAN,
 } ShuAnchorStatus;
 
+/* Re-anchoring never places an annotation with less confidence than this:
+ * below it, the annotation becomes an orphan (docs/FORMAT.md). */
+#define SHU_ANCHOR_MIN_CONFIDENCE 0.65
+
 /**
  * ShuAnchorResult:
  *

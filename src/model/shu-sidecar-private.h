@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
 
 #include "shu-json-scan.h"
+#include "shu-json-tree.h"
 #include "shu-json-writer.h"
 #include "shu-sidecar.h"
 
@@ -33,6 +33,7 @@ typedef struct
   ShuJsonPos  pos;         /* where it starts in its file */
   guint       number;      /* 1-based, as messages show it */
   gboolean    orphan;      /* from the orphans list of a sidecar */
+  char       *conflict;    /* "shu:conflict": the other version's id */
 } ShuParsedAnnotation;
 
 void                 shu_parsed_annotation_free (ShuParsedAnnotation *pa);
@@ -49,7 +50,7 @@ typedef enum
 
 /* Reads one annotation object. Messages start with
  * "DISPLAY:LINE:COLUMN: annotation NUMBER: ". */
-ShuParsedAnnotation *shu_parse_annotation       (JsonNode        *node,
+ShuParsedAnnotation *shu_parse_annotation       (ShuJsonNode        *node,
                                                  ShuParseFlags    flags,
                                                  const char      *display_name,
                                                  const ShuJsonPos *pos,

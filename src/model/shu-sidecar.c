@@ -70,19 +70,19 @@ fail_at (GError           **error,
 }
 
 static const char *
-node_type_name (JsonNode *node)
+node_type_name (ShuJsonNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || (shu_json_node_get_type (node) == SHU_JSON_NULL))
     return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     return "an array";
-  switch (json_node_get_value_type (node))
+  switch (shu_json_node_get_type (node))
     {
-    case G_TYPE_STRING:
+    case SHU_JSON_STRING:
       return "a string";
-    case G_TYPE_BOOLEAN:
+    case SHU_JSON_BOOLEAN:
       return "a boolean";
     default:
       return "a number";
@@ -115,17 +115,15 @@ ctx_fail (Ctx        *ctx,
 }
 
 static gboolean
-is_string (JsonNode *node)
+is_string (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING;
 }
 
 static gboolean
-is_integer (JsonNode *node)
+is_integer (ShuJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_INT64;
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_INTEGER;
 }
 
 /* Fetches a member, checking its presence and kind. @kind is 's' string,
@@ -133,13 +131,13 @@ is_integer (JsonNode *node)
  * are absent give NULL and TRUE. */
 static gboolean
 get_member (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             char         kind,
             gboolean     required,
-            JsonNode   **out)
+            ShuJsonNode   **out)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  ShuJsonNode *node = shu_json_node_get_member (object, name);
   gboolean ok;
 
   *out = NULL;
@@ -153,8 +151,8 @@ get_member (Ctx         *ctx,
   switch (kind)
     {
     case 's': ok = is_string (node); break;
-    case 'o': ok = JSON_NODE_HOLDS_OBJECT (node); break;
-    case 'a': ok = JSON_NODE_HOLDS_ARRAY (node); break;
+    case 'o': ok = (shu_json_node_get_type (node) == SHU_JSON_OBJECT); break;
+    case 'a': ok = (shu_json_node_get_type (node) == SHU_JSON_ARRAY); break;
     case 'i': ok = is_integer (node); break;
     default: ok = TRUE; break;
     }
@@ -174,19 +172,19 @@ get_member (Ctx         *ctx,
 
 static gboolean
 get_string (Ctx         *ctx,
-            JsonObject  *object,
+            ShuJsonNode  *object,
             const char  *name,
             gboolean     required,
             const char **out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
 
   *out = NULL;
   if (!get_member (ctx, object, name, 's', required, &node))
     return FALSE;
   if (node != NULL)
     {
-      *out = json_node_get_string (node);
+      *out = shu_json_node_get_string (node);
       if (required && **out == '\0')
         return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must not be empty", name);
     }
@@ -195,16 +193,16 @@ get_string (Ctx         *ctx,
 
 static gboolean
 get_uint (Ctx        *ctx,
-          JsonObject *object,
+          ShuJsonNode *object,
           const char *name,
           guint      *out)
 {
-  JsonNode *node;
+  ShuJsonNode *node;
   gint64 value;
 
   if (!get_member (ctx, object, name, 'i', TRUE, &node))
     return FALSE;
-  value = json_node_get_int (node);
+  value = shu_json_node_get_int (node);
   /* The pre-scan already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range (%" G_GINT64_FORMAT ")",
@@ -215,7 +213,7 @@ get_uint (Ctx        *ctx,
 
 static gboolean
 get_date (Ctx         *ctx,
-          JsonObject  *object,
+          ShuJsonNode  *object,
           const char  *name,
           gboolean     required,
           GDateTime  **out)
@@ -303,6 +301,7 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_free (pa->label_name);
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
+  g_free (pa->conflict);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -310,17 +309,17 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 
 static gboolean
 parse_body_item (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
-  JsonObject *body;
+  ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, "a body must be an object, not %s",
                      node_type_name (node));
-  body = json_node_get_object (node);
+  body = node;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -369,7 +368,7 @@ parse_body_item (Ctx                 *ctx,
  * TextQuoteSelector paired in order. */
 static gboolean
 parse_selectors (Ctx                 *ctx,
-                 JsonNode            *node,
+                 ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
@@ -377,14 +376,14 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
-      JsonArray *array = json_node_get_array (node);
+      ShuJsonNode *array = node;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (items, json_array_get_element (array, i));
+      for (guint i = 0; i < shu_json_node_get_length (array); i++)
+        g_ptr_array_add (items, shu_json_node_get_element (array, i));
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node) && (flags & SHU_PARSE_LENIENT))
+  else if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT) && (flags & SHU_PARSE_LENIENT))
     g_ptr_array_add (items, node);
   else
     return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"selector\" must be an array, not %s",
@@ -392,14 +391,14 @@ parse_selectors (Ctx                 *ctx,
 
   for (guint i = 0; i < items->len; i++)
     {
-      JsonNode *item = g_ptr_array_index (items, i);
-      JsonObject *selector;
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *selector;
       const char *type;
 
-      if (!JSON_NODE_HOLDS_OBJECT (item))
+      if (!(shu_json_node_get_type (item) == SHU_JSON_OBJECT))
         return ctx_fail (ctx, SHU_ERROR_INVALID, "a selector must be an object, not %s",
                          node_type_name (item));
-      selector = json_node_get_object (item);
+      selector = item;
       if (!get_string (ctx, selector, "type", TRUE, &type))
         return FALSE;
 
@@ -431,7 +430,7 @@ parse_selectors (Ctx                 *ctx,
   for (guint i = 0; i < positions->len; i++)
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
-      JsonObject *quote = g_ptr_array_index (quotes, i);
+      ShuJsonNode *quote = g_ptr_array_index (quotes, i);
       const char *exact, *prefix, *suffix;
 
       if (!get_string (ctx, quote, "exact", TRUE, &exact)
@@ -463,7 +462,7 @@ compare_quoted_ranges (gconstpointer a,
 }
 
 ShuParsedAnnotation *
-shu_parse_annotation (JsonNode          *node,
+shu_parse_annotation (ShuJsonNode          *node,
                       ShuParseFlags      flags,
                       const char        *display_name,
                       const ShuJsonPos  *pos,
@@ -474,8 +473,8 @@ shu_parse_annotation (JsonNode          *node,
   g_autofree char *what = g_strdup_printf ("annotation %u: ", number);
   gboolean strict = !(flags & SHU_PARSE_LENIENT);
   Ctx ctx = { display_name, pos, what, error };
-  JsonObject *object;
-  JsonNode *member;
+  ShuJsonNode *object;
+  ShuJsonNode *member;
   const char *id, *type, *motivation;
 
   pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
@@ -485,12 +484,12 @@ shu_parse_annotation (JsonNode          *node,
   if (pos != NULL)
     pa->pos = *pos;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     {
       ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s", node_type_name (node));
       return NULL;
     }
-  object = json_node_get_object (node);
+  object = node;
 
   if (!get_string (&ctx, object, "id", strict, &id)
       || !get_string (&ctx, object, "type", TRUE, &type)
@@ -515,21 +514,31 @@ shu_parse_annotation (JsonNode          *node,
       || !get_date (&ctx, object, "modified", FALSE, &pa->modified))
     return NULL;
 
+  /* Left by a three-way merge (see docs/MERGE.md). */
+  {
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    if (conflict != NULL && *conflict != '\0')
+      pa->conflict = g_strdup (conflict);
+  }
+
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
-  member = json_object_get_member (object, "creator");
+  member = shu_json_node_get_member (object, "creator");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_OBJECT (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           const char *name;
 
-          if (!get_string (&ctx, json_node_get_object (member), "name", strict, &name))
+          if (!get_string (&ctx, member, "name", strict, &name))
             return NULL;
           pa->creator = g_strdup (name);
         }
       else if (is_string (member) && !strict)
-        pa->creator = g_strdup (json_node_get_string (member));
+        pa->creator = g_strdup (shu_json_node_get_string (member));
       else
         {
           ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"creator\" must be an object, not %s",
@@ -538,15 +547,15 @@ shu_parse_annotation (JsonNode          *node,
         }
     }
 
-  member = json_object_get_member (object, "body");
+  member = shu_json_node_get_member (object, "body");
   if (member != NULL)
     {
-      if (JSON_NODE_HOLDS_ARRAY (member))
+      if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY))
         {
-          JsonArray *array = json_node_get_array (member);
+          ShuJsonNode *array = member;
 
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            if (!parse_body_item (&ctx, json_array_get_element (array, i), flags, pa))
+          for (guint i = 0; i < shu_json_node_get_length (array); i++)
+            if (!parse_body_item (&ctx, shu_json_node_get_element (array, i), flags, pa))
               return NULL;
         }
       else if (!strict)
@@ -569,14 +578,14 @@ shu_parse_annotation (JsonNode          *node,
   {
     g_autoptr(GPtrArray) targets = g_ptr_array_new ();
 
-    if (JSON_NODE_HOLDS_OBJECT (member))
+    if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
       g_ptr_array_add (targets, member);
-    else if (JSON_NODE_HOLDS_ARRAY (member) && !strict)
+    else if ((shu_json_node_get_type (member) == SHU_JSON_ARRAY) && !strict)
       {
-        JsonArray *array = json_node_get_array (member);
+        ShuJsonNode *array = member;
 
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          g_ptr_array_add (targets, json_array_get_element (array, i));
+        for (guint i = 0; i < shu_json_node_get_length (array); i++)
+          g_ptr_array_add (targets, shu_json_node_get_element (array, i));
       }
     else
       {
@@ -593,18 +602,18 @@ shu_parse_annotation (JsonNode          *node,
 
     for (guint i = 0; i < targets->len; i++)
       {
-        JsonNode *target_node = g_ptr_array_index (targets, i);
-        JsonObject *target;
+        ShuJsonNode *target_node = g_ptr_array_index (targets, i);
+        ShuJsonNode *target;
         const char *source;
-        JsonNode *selector;
+        ShuJsonNode *selector;
 
-        if (!JSON_NODE_HOLDS_OBJECT (target_node))
+        if (!(shu_json_node_get_type (target_node) == SHU_JSON_OBJECT))
           {
             ctx_fail (&ctx, SHU_ERROR_INVALID, "a target must be an object, not %s",
                       node_type_name (target_node));
             return NULL;
           }
-        target = json_node_get_object (target_node);
+        target = target_node;
         if (!get_string (&ctx, target, "source", TRUE, &source)
             || !get_member (&ctx, target, "selector", '*', TRUE, &selector)
             || !parse_selectors (&ctx, selector, flags, pa))
@@ -721,67 +730,266 @@ find_bytes (const char *haystack,
   return NULL;
 }
 
-/* Finds the occurrence of the range's quote that best fits: most context
- * matching, then nearest to @near. Returns FALSE when there is none on
- * grapheme boundaries. */
+/* The text with every run of white space written as one space, so that
+ * re-wrapped lines and changed spacing do not hide a quote. @offsets maps
+ * every byte of @norm to the code point offset in the source where its
+ * character (or white-space run) starts; @offsets[len] is the length of
+ * the source. Built once per source, when a sidecar is first re-anchored
+ * on it, and kept on the (immutable) source. */
+typedef struct
+{
+  char  *norm;
+  gsize  len;
+  guint *offsets;
+} NormText;
+
+/* A quote at least this long (code points) still at its offsets is
+ * trusted without its context: it is not there by chance. */
+#define ANCHOR_UNIQUE_LENGTH 12
+/* Step 2's bonus for an occurrence within ANCHOR_NEAR code points of
+ * where the quote was expected, shrinking linearly with the distance. */
+#define ANCHOR_NEAR 256
+#define ANCHOR_NEAR_BONUS 0.05
+
+static void
+norm_text_free (gpointer data)
+{
+  NormText *nt = data;
+
+  g_free (nt->norm);
+  g_free (nt->offsets);
+  g_free (nt);
+}
+
+/* Appends @text with white-space runs collapsed to one space. */
+static void
+append_normalized (GString    *out,
+                   GArray     *offsets,
+                   const char *text,
+                   guint       first_offset)
+{
+  guint offset = first_offset;
+  gboolean in_space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), offset++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize before = out->len;
+
+      if (g_unichar_isspace (c))
+        {
+          if (in_space)
+            continue;
+          in_space = TRUE;
+          g_string_append_c (out, ' ');
+        }
+      else
+        {
+          in_space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+      if (offsets != NULL)
+        for (gsize b = before; b < out->len; b++)
+          g_array_append_val (offsets, offset);
+    }
+}
+
+static char *
+normalize (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  append_normalized (out, NULL, text, 0);
+  return g_string_free (out, FALSE);
+}
+
+static const NormText *
+norm_text_for (ShuSource *source)
+{
+  static GMutex lock;
+  NormText *nt;
+
+  g_mutex_lock (&lock);
+  nt = g_object_get_data (G_OBJECT (source), "shu-norm-text");
+  if (nt == NULL)
+    {
+      GString *out = g_string_new (NULL);
+      GArray *offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+      guint length = shu_source_get_length (source);
+
+      append_normalized (out, offsets, shu_source_get_text (source), 0);
+      g_array_append_val (offsets, length);
+      nt = g_new0 (NormText, 1);
+      nt->len = out->len;
+      nt->norm = g_string_free (out, FALSE);
+      nt->offsets = (guint *) (gpointer) g_array_free (offsets, FALSE);
+      g_object_set_data_full (G_OBJECT (source), "shu-norm-text", nt, norm_text_free);
+    }
+  g_mutex_unlock (&lock);
+  return nt;
+}
+
+/* Whether the source text in [start, end) is byte for byte @exact. */
+static gboolean
+text_is (ShuSource  *source,
+         guint       start,
+         guint       end,
+         const char *exact)
+{
+  gsize a = shu_source_offset_to_byte (source, start);
+  gsize b = shu_source_offset_to_byte (source, end);
+  gsize len = strlen (exact);
+
+  return b - a == len && memcmp (shu_source_get_text (source) + a, exact, len) == 0;
+}
+
+/* Maps the normalized bytes [from, to) back to source offsets; FALSE when
+ * they do not start on a character or the ends are not grapheme
+ * boundaries. */
+static gboolean
+norm_to_range (ShuSource      *source,
+               const NormText *nt,
+               gsize           from,
+               gsize           to,
+               ShuRange       *out)
+{
+  if (((guchar) nt->norm[from] & 0xC0) == 0x80)
+    return FALSE;
+  out->start = nt->offsets[from];
+  out->end = nt->offsets[to];
+  return out->start < out->end && shu_source_is_boundary (source, out->start)
+         && shu_source_is_boundary (source, out->end);
+}
+
+/* How much of the recorded context surrounds the normalized bytes
+ * [from, to): code points matching outwards from the quote, white space
+ * aside, over the context's length (1 when there is no context). */
+static double
+context_score (const NormText *nt,
+               gsize           from,
+               gsize           to,
+               const char     *prefix,
+               const char     *suffix)
+{
+  guint context_len = g_utf8_strlen (prefix, -1) + g_utf8_strlen (suffix, -1);
+
+  if (context_len == 0)
+    return 1.0;
+  return (double) (match_backward (nt->norm, nt->norm + from, prefix)
+                   + match_forward (nt->norm + to, suffix)) / context_len;
+}
+
+/* The first normalized byte whose character starts at or after @offset. */
+static gsize
+norm_byte_at (const NormText *nt,
+              guint           offset)
+{
+  gsize lo = 0, hi = nt->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (nt->offsets[mid] < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Step 1: the quote is still at its offsets. Short quotes recur, so this
+ * only counts when the place also keeps enough of the context (the
+ * confidence it would get in step 2 reaches the threshold), or when the
+ * quote is long enough not to be there by chance. */
+static gboolean
+still_in_place (ShuSource            *source,
+                const ShuQuotedRange *range)
+{
+  const NormText *nt;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  if (!range_is_exact (source, range))
+    return FALSE;
+  if (g_utf8_strlen (range->exact, -1) >= ANCHOR_UNIQUE_LENGTH)
+    return TRUE;
+  nt = norm_text_for (source);
+  prefix = normalize (range->prefix);
+  suffix = normalize (range->suffix);
+  return 0.5 + 0.5 * context_score (nt, norm_byte_at (nt, range->start),
+                                    norm_byte_at (nt, range->end), prefix, suffix)
+         >= SHU_ANCHOR_MIN_CONFIDENCE;
+}
+
+/* Step 2: the recorded quote (white space aside) wherever it occurs from
+ * @not_before on. Each occurrence is scored by how much of the recorded
+ * prefix and suffix surround it (code points matching outwards from the
+ * quote, white space aside); the best score wins, ties going to the one
+ * nearest @near. Confidence is 0.5 + 0.5 × that score, plus the nearness
+ * bonus. Being the only occurrence is not trusted: when the annotated
+ * words were deleted, a repeat of them elsewhere is the only one left. */
 static gboolean
 find_quote (ShuSource            *source,
             const ShuQuotedRange *range,
             guint                 near,
             guint                 not_before,
             ShuRange             *out,
-            double               *score)
+            double               *confidence,
+            gboolean             *exact_bytes)
 {
-  const char *text = shu_source_get_text (source);
-  gsize size = shu_source_get_text_size (source);
-  gsize exact_len = strlen (range->exact);
-  guint context_len = g_utf8_strlen (range->prefix, -1) + g_utf8_strlen (range->suffix, -1);
-  gsize from = shu_source_offset_to_byte (source, not_before);
-  gboolean found = FALSE;
-  double best_score = -1;
+  const NormText *nt = norm_text_for (source);
+  g_autofree char *quote = normalize (range->exact);
+  g_autofree char *prefix = normalize (range->prefix);
+  g_autofree char *suffix = normalize (range->suffix);
+  gsize quote_len = strlen (quote);
   guint best_distance = G_MAXUINT;
+  double best_score = -1;
+  guint n_found = 0;
+  gsize from = 0;
 
-  if (exact_len == 0)
+  if (quote_len == 0 || (quote_len == 1 && quote[0] == ' '))
     return FALSE;
 
-  while (from + exact_len <= size)
+  while (from + quote_len <= nt->len)
     {
-      const char *hit = find_bytes (text + from, size - from, range->exact, exact_len);
-      guint start, end, distance;
-      double s;
+      const char *hit = find_bytes (nt->norm + from, nt->len - from, quote, quote_len);
+      gsize at;
+      ShuRange found;
+      guint distance;
+      double score;
 
       if (hit == NULL)
         break;
-      from = (hit - text) + 1;
-      /* Only whole characters: skip matches that start in a sequence. */
-      if (((guchar) *hit & 0xC0) == 0x80)
+      at = hit - nt->norm;
+      from = at + 1;
+      if (!norm_to_range (source, nt, at, at + quote_len, &found) || found.start < not_before)
         continue;
 
-      start = shu_source_byte_to_offset (source, hit - text);
-      end = shu_source_byte_to_offset (source, (hit - text) + exact_len);
-      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
-        continue;
-
-      if (context_len == 0)
-        s = 1.0;
-      else
-        s = (double) (match_backward (text, hit, range->prefix)
-                      + match_forward (hit + exact_len, range->suffix)) / context_len;
-      distance = start > near ? start - near : near - start;
-
-      if (s > best_score || (s == best_score && distance < best_distance))
+      n_found++;
+      score = context_score (nt, at, at + quote_len, prefix, suffix);
+      distance = found.start > near ? found.start - near : near - found.start;
+      if (score > best_score || (score == best_score && distance < best_distance))
         {
-          best_score = s;
+          best_score = score;
           best_distance = distance;
-          out->start = start;
-          out->end = end;
-          found = TRUE;
+          *out = found;
         }
     }
 
-  if (found)
-    *score = best_score;
-  return found;
+  if (n_found == 0)
+    return FALSE;
+  /* Close to where it was expected counts a little: edits shift text by
+   * a few words, and far-away repeats of a phrase are what misleads. */
+  *confidence = 0.5 + 0.5 * best_score
+                + (best_distance < ANCHOR_NEAR
+                   ? ANCHOR_NEAR_BONUS * (1.0 - (double) best_distance / ANCHOR_NEAR) : 0);
+  *confidence = MIN (*confidence, 1.0);
+  *exact_bytes = text_is (source, out->start, out->end, range->exact);
+  /* Same words, different spacing: a little less sure. */
+  if (!*exact_bytes)
+    *confidence *= 0.95;
+  return TRUE;
 }
 
 /* How alike two texts are, from 1 (equal) down to 0: one minus their edit
@@ -823,76 +1031,114 @@ similarity (const char *a,
   return 1.0 - (double) row[lb] / MAX (la, lb);
 }
 
-/* Context needed on each side before a changed quote is looked for
- * between its prefix and suffix: shorter contexts match by chance. */
+/* Step 3 looks for the code points right before and after the old quote:
+ * at least FUZZY_MIN_CONTEXT of each (shorter anchors match by chance),
+ * at most FUZZY_ANCHOR. */
 #define FUZZY_MIN_CONTEXT 8
-/* Below this similarity the annotated words were rewritten, not edited. */
-#define FUZZY_MIN_SIMILARITY 0.5
+#define FUZZY_ANCHOR 16
 
-/* When the quote itself was edited, its surroundings may not have been:
- * finds the recorded prefix followed, a little later, by the recorded
- * suffix, nearest to @near, and takes what lies between them. */
+/* The last (@tail) or first @n code points of @text. */
+static char *
+utf8_part (const char *text,
+           guint       n,
+           gboolean    tail)
+{
+  glong len = g_utf8_strlen (text, -1);
+
+  if (len <= (glong) n)
+    return g_strdup (text);
+  if (tail)
+    return g_strdup (g_utf8_offset_to_pointer (text, len - n));
+  return g_strndup (text, g_utf8_offset_to_pointer (text, n) - text);
+}
+
+/* Step 3: when the quote itself was edited, its surroundings may not have
+ * been: finds the end of the recorded prefix followed, within twice the
+ * quote's length plus 64 bytes, by the start of the recorded suffix (white
+ * space aside), and takes what lies between them. Its likeness to the old
+ * quote (1 − edit distance / longer length) is the confidence; the most
+ * alike place wins, ties going to the nearest. */
 static gboolean
 find_between_context (ShuSource            *source,
                       const ShuQuotedRange *range,
                       guint                 near,
                       guint                 not_before,
                       ShuRange             *out,
-                      double               *score)
+                      double               *confidence)
 {
-  const char *text = shu_source_get_text (source);
-  gsize size = shu_source_get_text_size (source);
-  gsize prefix_len = strlen (range->prefix);
-  gsize suffix_len = strlen (range->suffix);
-  /* How far the edited quote may have grown. */
-  gsize max_gap = 2 * strlen (range->exact) + 256;
-  gsize from = shu_source_offset_to_byte (source, not_before);
+  const NormText *nt = norm_text_for (source);
+  g_autofree char *quote = normalize (range->exact);
+  g_autofree char *prefix_all = normalize (range->prefix);
+  g_autofree char *suffix_all = normalize (range->suffix);
+  g_autofree char *prefix = utf8_part (prefix_all, FUZZY_ANCHOR, TRUE);
+  g_autofree char *suffix = utf8_part (suffix_all, FUZZY_ANCHOR, FALSE);
+  gsize prefix_len = strlen (prefix);
+  gsize suffix_len = strlen (suffix);
+  gsize max_gap = 2 * strlen (quote) + 64;
   guint best_distance = G_MAXUINT;
-  gboolean found = FALSE;
+  double best = -1;
+  gsize from = 0;
 
-  if (g_utf8_strlen (range->prefix, -1) < FUZZY_MIN_CONTEXT
-      || g_utf8_strlen (range->suffix, -1) < FUZZY_MIN_CONTEXT)
+  if (g_utf8_strlen (prefix, -1) < FUZZY_MIN_CONTEXT
+      || g_utf8_strlen (suffix, -1) < FUZZY_MIN_CONTEXT)
     return FALSE;
 
-  while (from + prefix_len <= size)
+  while (from + prefix_len <= nt->len)
     {
-      const char *hit = find_bytes (text + from, size - from, range->prefix, prefix_len);
+      const char *hit = find_bytes (nt->norm + from, nt->len - from, prefix, prefix_len);
       const char *gap_start, *gap_end;
       g_autofree char *between = NULL;
-      guint start, end, distance;
+      gsize a, b;
+      ShuRange found;
+      guint distance;
       double s;
 
       if (hit == NULL)
         break;
-      from = (hit - text) + 1;
+      from = (hit - nt->norm) + 1;
       gap_start = hit + prefix_len;
-      gap_end = find_bytes (gap_start, MIN (max_gap + suffix_len, size - (gap_start - text)),
-                            range->suffix, suffix_len);
-      if (gap_end == NULL || gap_end == gap_start)
+      gap_end = find_bytes (gap_start,
+                            MIN (max_gap + suffix_len, nt->len - (gap_start - nt->norm)),
+                            suffix, suffix_len);
+      if (gap_end == NULL)
         continue;
-
-      start = shu_source_byte_to_offset (source, gap_start - text);
-      end = shu_source_byte_to_offset (source, gap_end - text);
-      if (!shu_source_is_boundary (source, start) || !shu_source_is_boundary (source, end))
+      /* The anchors' own spaces stay outside the range. */
+      a = gap_start - nt->norm;
+      b = gap_end - nt->norm;
+      while (a < b && nt->norm[a] == ' ')
+        a++;
+      while (b > a && nt->norm[b - 1] == ' ')
+        b--;
+      if (a == b)
         continue;
+      between = g_strndup (nt->norm + a, b - a);
+      s = similarity (quote, between);
+      /* Words inserted next to an unchanged quote: the range is the quote,
+       * the confidence what the insertion costs. */
+      {
+        const char *inner = strstr (between, quote);
 
-      between = g_strndup (gap_start, gap_end - gap_start);
-      s = similarity (range->exact, between);
-      if (s < FUZZY_MIN_SIMILARITY)
+        if (inner != NULL)
+          {
+            a += inner - between;
+            b = a + strlen (quote);
+          }
+      }
+      if (!norm_to_range (source, nt, a, b, &found) || found.start < not_before)
         continue;
-
-      distance = start > near ? start - near : near - start;
-      if (distance < best_distance)
+      distance = found.start > near ? found.start - near : near - found.start;
+      if (s > best || (s == best && distance < best_distance))
         {
+          best = s;
           best_distance = distance;
-          out->start = start;
-          out->end = end;
-          *score = s;
-          found = TRUE;
+          *out = found;
         }
     }
 
-  return found;
+  if (best < 0)
+    return FALSE;
+  *confidence = best;
+  return TRUE;
 }
 
 ShuAnchorStatus
@@ -903,15 +1149,17 @@ shu_anchor_place (ShuSource           *source,
 {
   gboolean all_exact = TRUE;
   gboolean fuzzy = FALSE;
+  gboolean moved = FALSE;
   double worst = 1.0;
   guint not_before = 0;
   int shift = 0;
 
+  /* Step 1: every range's quote still at its offsets. */
   for (guint i = 0; i < pa->ranges->len; i++)
     {
       const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
 
-      if (range_is_exact (source, range))
+      if (still_in_place (source, range))
         {
           out[i].start = range->start;
           out[i].end = range->end;
@@ -926,28 +1174,41 @@ shu_anchor_place (ShuSource           *source,
     }
 
   /* Later ranges of a discontinuous annotation are looked for near where
-   * the earlier ones moved, and after them, so they stay in order. */
+   * the earlier ones moved, and after them, so they stay in order. Each
+   * range: step 2 (the quote elsewhere), else step 3 (an edited quote
+   * between its surroundings), each only at or above the threshold. */
   for (guint i = 0; i < pa->ranges->len; i++)
     {
       const ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
       guint near = (guint) CLAMP ((gint64) range->start + shift, 0, G_MAXUINT);
-      double score;
+      double found_confidence = 0;
+      gboolean exact_bytes = FALSE;
 
-      if (find_quote (source, range, near, not_before, &out[i], &score))
-        /* An exact quote found elsewhere is certain about the text and less
-         * so about the place: the context decides between half and full. */
-        worst = MIN (worst, 0.5 + 0.5 * score);
-      else if (find_between_context (source, range, near, not_before, &out[i], &score))
+      if (find_quote (source, range, near, not_before, &out[i], &found_confidence,
+                      &exact_bytes)
+          && found_confidence >= SHU_ANCHOR_MIN_CONFIDENCE)
         {
-          fuzzy = TRUE;
-          worst = MIN (worst, score);
+          fuzzy |= !exact_bytes;
+          moved |= out[i].start != range->start || out[i].end != range->end;
+        }
+      else if (find_between_context (source, range, near, not_before, &out[i],
+                                     &found_confidence)
+               && found_confidence >= SHU_ANCHOR_MIN_CONFIDENCE)
+        {
+          fuzzy |= !text_is (source, out[i].start, out[i].end, range->exact);
+          moved |= out[i].start != range->start || out[i].end != range->end;
         }
       else
         return SHU_ANCHOR_ORPHAN;
+      worst = MIN (worst, found_confidence);
       shift = (int) out[i].start - (int) range->start;
       not_before = out[i].end;
     }
 
+  *confidence = worst;
+  /* Found again where it was, with less of its context: still exact. */
+  if (!moved && !fuzzy)
+    return SHU_ANCHOR_EXACT;
   *confidence = worst;
   return fuzzy ? SHU_ANCHOR_FUZZY : SHU_ANCHOR_MOVED;
 }
@@ -957,8 +1218,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
                         const ShuRange      *ranges,
                         const char          *label_id)
 {
-  return shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
-                             pa->creator, pa->created, pa->modified);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  annotation = shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
+                                   pa->creator, pa->created, pa->modified);
+  if (pa->conflict != NULL)
+    return shu_annotation_with_conflict (annotation, pa->conflict);
+  return g_steal_pointer (&annotation);
 }
 
 static void
@@ -1134,28 +1400,28 @@ shu_anchor_build_document (ShuSource    *source,
 
 static gboolean
 parse_labels (ShuSidecar  *self,
-              JsonArray   *array,
+              ShuJsonNode   *array,
               ShuJsonScan *scan,
               GError     **error)
 {
   self->labels = shu_label_set_new ();
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
       g_autofree char *what = g_strdup_printf ("label %u: ", i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
       ShuJsonPos pos = { 1, 1 };
       Ctx ctx = { self->display_name, &pos, what, error };
       const char *id, *name, *color_text, *description, *shortcut;
-      JsonObject *object;
+      ShuJsonNode *object;
 
       shu_json_scan_get_element (scan, "labels", i, &pos);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s",
                          node_type_name (node));
-      object = json_node_get_object (node);
+      object = node;
 
       if (!get_string (&ctx, object, "id", TRUE, &id)
           || !get_string (&ctx, object, "name", TRUE, &name)
@@ -1189,21 +1455,21 @@ parse_labels (ShuSidecar  *self,
 
 static gboolean
 parse_annotation_list (ShuSidecar  *self,
-                       JsonArray   *array,
+                       ShuJsonNode   *array,
                        ShuJsonScan *scan,
                        const char  *path,
                        gboolean     orphans,
                        GHashTable  *ids,
                        GError     **error)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
       guint number = self->parsed->len + 1;
 
       shu_json_scan_get_element (scan, path, i, &pos);
-      pa = shu_parse_annotation (json_array_get_element (array, i), SHU_PARSE_STRICT,
+      pa = shu_parse_annotation (shu_json_node_get_element (array, i), SHU_PARSE_STRICT,
                                  self->display_name, &pos, number, error);
       if (pa == NULL)
         return FALSE;
@@ -1220,9 +1486,10 @@ parse_annotation_list (ShuSidecar  *self,
                         "annotation %u: label \"%s\" is not in the label set",
                         number, pa->label_name);
       {
-        JsonObject *target = json_object_get_object_member (
-          json_node_get_object (json_array_get_element (array, i)), "target");
-        const char *source = json_object_get_string_member (target, "source");
+        ShuJsonNode *target = shu_json_node_get_member (
+          shu_json_node_get_element (array, i), "target");
+        const char *source = shu_json_node_get_string (shu_json_node_get_member (target,
+                                                                                  "source"));
 
         if (strcmp (source, self->source_name) != 0)
           return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
@@ -1235,7 +1502,7 @@ parse_annotation_list (ShuSidecar  *self,
 
 static gboolean
 shu_sidecar_parse_root (ShuSidecar  *self,
-                        JsonNode    *root,
+                        ShuJsonNode    *root,
                         ShuJsonScan *scan,
                         GError     **error)
 {
@@ -1243,24 +1510,24 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   ShuJsonPos start = { 1, 1 };
   ShuJsonPos pos;
   Ctx ctx = { self->display_name, &start, "", error };
-  JsonObject *object, *source, *first;
-  JsonNode *node;
+  ShuJsonNode *object, *source, *first;
+  ShuJsonNode *node;
   const char *text;
   const char *type;
   gint64 version;
 
 #define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "a sidecar is a JSON object "
                      "(an AnnotationCollection), not %s", node_type_name (root));
-  object = json_node_get_object (root);
+  object = root;
 
   /* The version first: a newer format may differ in everything else. */
   AT ("formatVersion");
   if (!get_member (&ctx, object, "formatVersion", 'i', TRUE, &node))
     return FALSE;
-  version = json_node_get_int (node);
+  version = shu_json_node_get_int (node);
   if (version != SHU_SIDECAR_FORMAT_VERSION)
     return ctx_fail (&ctx, SHU_ERROR_VERSION, "format version %" G_GINT64_FORMAT " is not "
                      "supported: this version of Shulayim reads version %d%s", version,
@@ -1271,9 +1538,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("@context");
   if (!get_member (&ctx, object, "@context", '*', TRUE, &node))
     return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
-    node = json_array_get_element (json_node_get_array (node), 0);
-  if (!is_string (node) || strcmp (json_node_get_string (node), ANNO_CONTEXT) != 0)
+  if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY) && shu_json_node_get_length (node) > 0)
+    node = shu_json_node_get_element (node, 0);
+  if (!is_string (node) || strcmp (shu_json_node_get_string (node), ANNO_CONTEXT) != 0)
     return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"@context\" must start with \"%s\"",
                      ANNO_CONTEXT);
 
@@ -1305,7 +1572,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("sourceText");
   if (!get_member (&ctx, object, "sourceText", 'o', TRUE, &node))
     return FALSE;
-  source = json_node_get_object (node);
+  source = node;
   if (!get_string (&ctx, source, "name", TRUE, &text))
     return FALSE;
   self->source_name = g_strdup (text);
@@ -1339,13 +1606,13 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
   AT ("labels");
   if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
-      || !parse_labels (self, json_node_get_array (node), scan, error))
+      || !parse_labels (self, node, scan, error))
     return FALSE;
 
   AT ("first");
   if (!get_member (&ctx, object, "first", 'o', TRUE, &node))
     return FALSE;
-  first = json_node_get_object (node);
+  first = node;
   AT ("first.type");
   if (!get_string (&ctx, first, "type", TRUE, &type))
     return FALSE;
@@ -1354,7 +1621,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
-      || !parse_annotation_list (self, json_node_get_array (node), scan, "first.items",
+      || !parse_annotation_list (self, node, scan, "first.items",
                                  FALSE, ids, error))
     return FALSE;
 
@@ -1373,7 +1640,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
     return FALSE;
   if (node != NULL
-      && !parse_annotation_list (self, json_node_get_array (node), scan, "orphans", TRUE,
+      && !parse_annotation_list (self, node, scan, "orphans", TRUE,
                                  ids, error))
     return FALSE;
 
@@ -1388,8 +1655,7 @@ shu_sidecar_parse (GBytes      *bytes,
 {
   g_autoptr(ShuSidecar) self = NULL;
   g_autoptr(ShuJsonScan) scan = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   const char *data;
   gsize size;
 
@@ -1412,18 +1678,14 @@ shu_sidecar_parse (GBytes      *bytes,
   if (scan == NULL)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      /* The scan accepts only what json-glib reads; keep a message anyway. */
-      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
-                   local_error->message);
-      return NULL;
-    }
+  /* Our own tree of what the scan accepted, not json-glib's: see
+   * shu-json-tree.h for why (load time). */
+  tree = shu_json_tree_new (data, size);
+  g_assert (tree != NULL);
 
   self = g_object_new (SHU_TYPE_SIDECAR, NULL);
   self->display_name = g_strdup (display_name);
-  if (!shu_sidecar_parse_root (self, json_parser_get_root (parser), scan, error))
+  if (!shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), scan, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1743,6 +2005,10 @@ shu_write_annotation (ShuJsonWriter      *w,
       shu_json_writer_string (w, "name", shu_annotation_get_creator (annotation));
       shu_json_writer_end_object (w);
     }
+  /* Not in the standalone export: it is a note for whoever resolves the
+   * merge, meaningless to other W3C tools. */
+  if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
 
   if (label != NULL || comments->len > 0)
     {
@@ -1822,26 +2088,6 @@ quotes_from_source (ShuSource     *source,
   return quotes;
 }
 
-static GStrv
-quotes_of_orphan (ShuDocument *document,
-                  guint        index)
-{
-  ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, index);
-  guint n = shu_annotation_get_n_ranges (annotation);
-  GStrv quotes = g_new0 (char *, 3 * n + 1);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *prefix, *exact, *suffix;
-
-      shu_document_get_orphan_quote (document, index, i, &prefix, &exact, &suffix);
-      quotes[3 * i] = g_strdup (prefix);
-      quotes[3 * i + 1] = g_strdup (exact);
-      quotes[3 * i + 2] = g_strdup (suffix);
-    }
-  return quotes;
-}
-
 static int
 compare_annotations (gconstpointer a,
                      gconstpointer b)
@@ -1877,37 +2123,119 @@ write_context (ShuJsonWriter *w)
   shu_json_writer_end_array (w);
 }
 
-GBytes *
-shu_sidecar_serialize (ShuDocument *document)
+/* Everything a sidecar is written from, taken from a document at one
+ * moment. Annotations and labels are immutable and only referenced, the
+ * rest is copied, so that the snapshot can be written in another thread
+ * while the document goes on changing. */
+typedef struct
+{
+  ShuSource   *source;
+  ShuLabelSet *labels;          /* a set of our own, with the same labels */
+  GPtrArray   *annotations;     /* ShuAnnotation, sorted */
+  GPtrArray   *orphans;         /* ShuAnnotation */
+  GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
+  char        *id;
+  char        *title;
+  char        *source_name;
+  char        *language;
+  char        *text_direction;
+  GDateTime   *created;
+  GDateTime   *modified;
+  guint64      state;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->source);
+  g_clear_object (&snapshot->labels);
+  g_clear_pointer (&snapshot->annotations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
+  g_free (snapshot->id);
+  g_free (snapshot->title);
+  g_free (snapshot->source_name);
+  g_free (snapshot->language);
+  g_free (snapshot->text_direction);
+  g_clear_pointer (&snapshot->created, g_date_time_unref);
+  g_clear_pointer (&snapshot->modified, g_date_time_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (ShuDocument *document)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GPtrArray *orphans = shu_document_get_orphans (document);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  snapshot->source = g_object_ref (shu_document_get_source (document));
+  snapshot->labels = shu_label_set_new ();
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      shu_label_set_append (snapshot->labels, label);
+    }
+  /* The store's order is the file's order already. */
+  snapshot->annotations = shu_annotation_store_dup_annotations (store);
+  snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      GStrv quotes = g_new0 (char *, 3 * n + 1);
+
+      for (guint r = 0; r < n; r++)
+        {
+          const char *prefix, *exact, *suffix;
+
+          shu_document_get_orphan_quote (document, i, r, &prefix, &exact, &suffix);
+          quotes[3 * r] = g_strdup (prefix);
+          quotes[3 * r + 1] = g_strdup (exact);
+          quotes[3 * r + 2] = g_strdup (suffix);
+        }
+      g_ptr_array_add (snapshot->orphans, g_object_ref (annotation));
+      g_ptr_array_add (snapshot->orphan_quotes, quotes);
+    }
+  snapshot->id = g_strdup (shu_document_get_id (document));
+  snapshot->title = g_strdup (shu_document_get_title (document));
+  snapshot->source_name = g_strdup (shu_document_get_source_name (document));
+  snapshot->language = g_strdup (shu_document_get_language (document));
+  snapshot->text_direction = g_strdup (shu_document_get_text_direction (document));
+  snapshot->created = g_date_time_ref (shu_document_get_created (document));
+  snapshot->modified = g_date_time_ref (shu_document_get_modified (document));
+  snapshot->state = shu_annotation_store_get_state (store);
+  return snapshot;
+}
+
+/* Safe in any thread: it reads only the snapshot and the immutable source. */
+static GBytes *
+snapshot_serialize (Snapshot *snapshot)
 {
   g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *modified = NULL;
-  ShuAnnotationStore *store;
-  ShuSource *source;
-  ShuLabelSet *labels;
-  GPtrArray *orphans;
-  const char *source_name;
+  g_autofree char *created = shu_format_date (snapshot->created);
+  g_autofree char *modified = shu_format_date (snapshot->modified);
+  GPtrArray *annotations = snapshot->annotations;
+  ShuLabelSet *labels = snapshot->labels;
+  ShuSource *source = snapshot->source;
+  const char *source_name = snapshot->source_name;
   guint n_labels;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
-
-  store = shu_document_get_store (document);
-  source = shu_document_get_source (document);
-  labels = shu_annotation_store_get_labels (store);
-  orphans = shu_document_get_orphans (document);
-  source_name = shu_document_get_source_name (document);
-  annotations = shu_annotation_store_dup_annotations (store);
+  /* The store keeps its list sorted; sort anyway (in linear time when
+   * sorted) so that the bytes never depend on how the store orders ties. */
   g_ptr_array_sort (annotations, compare_annotations);
-  created = shu_format_date (shu_document_get_created (document));
-  modified = shu_format_date (shu_document_get_modified (document));
 
   shu_json_writer_begin_object (w, NULL);
   write_context (w);
-  shu_json_writer_string (w, "id", shu_document_get_id (document));
+  shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
-  shu_json_writer_string (w, "label", shu_document_get_title (document));
+  shu_json_writer_string (w, "label", snapshot->title);
   shu_json_writer_uint (w, "formatVersion", SHU_SIDECAR_FORMAT_VERSION);
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
@@ -1923,8 +2251,8 @@ shu_sidecar_serialize (ShuDocument *document)
   shu_json_writer_uint (w, "length", shu_source_get_length (source));
   shu_json_writer_string (w, "encoding",
                           shu_encoding_to_string (shu_source_get_encoding (source)));
-  shu_json_writer_string (w, "language", shu_document_get_language (document));
-  shu_json_writer_string (w, "textDirection", shu_document_get_text_direction (document));
+  shu_json_writer_string (w, "language", snapshot->language);
+  shu_json_writer_string (w, "textDirection", snapshot->text_direction);
   shu_json_writer_end_object (w);
 
   shu_json_writer_begin_array (w, "labels");
@@ -1963,21 +2291,29 @@ shu_sidecar_serialize (ShuDocument *document)
 
   /* Annotations that could not be placed on this text: kept so that no
    * one's work is lost, in the order they were found. */
-  if (orphans->len > 0)
+  if (snapshot->orphans->len > 0)
     {
       shu_json_writer_begin_array (w, "orphans");
-      for (guint i = 0; i < orphans->len; i++)
-        {
-          g_auto(GStrv) quotes = quotes_of_orphan (document, i);
-
-          shu_write_annotation (w, shu_document_get_orphan_annotation (document, i), labels,
-                                (const char * const *) quotes, source_name, FALSE, FALSE);
-        }
+      for (guint i = 0; i < snapshot->orphans->len; i++)
+        shu_write_annotation (w, g_ptr_array_index (snapshot->orphans, i), labels,
+                              g_ptr_array_index (snapshot->orphan_quotes, i), source_name,
+                              FALSE, FALSE);
       shu_json_writer_end_array (w);
     }
 
   shu_json_writer_end_object (w);
   return shu_json_writer_finish (w);
+}
+
+GBytes *
+shu_sidecar_serialize (ShuDocument *document)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  snapshot = snapshot_new (document);
+  return snapshot_serialize (snapshot);
 }
 
 /* Follows symbolic links to the file that is really written, so that a
@@ -2132,37 +2468,50 @@ shu_sidecar_write_bytes (GFile   *file,
   return TRUE;
 }
 
+/* Never write over the text itself, even when asked to. */
+static gboolean
+check_not_source (ShuSource  *source,
+                  GFile      *file,
+                  GError    **error)
+{
+  GFile *text = shu_source_get_file (source);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *ra = NULL;
+  g_autofree char *rb = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  a = g_file_get_path (text);
+  b = g_file_get_path (file);
+  ra = a != NULL ? realpath (a, NULL) : NULL;
+  rb = b != NULL ? realpath (b, NULL) : NULL;
+  if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   "Could not save “%s”: it is the text being annotated, which is "
+                   "never written", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 shu_sidecar_save (ShuDocument  *document,
                   GFile        *file,
                   GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  GFile *text;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Never write over the text itself, even when asked to. */
-  text = shu_source_get_file (shu_document_get_source (document));
-  if (text != NULL)
-    {
-      g_autofree char *a = g_file_get_path (text);
-      g_autofree char *b = g_file_get_path (file);
-      g_autofree char *ra = a != NULL ? realpath (a, NULL) : NULL;
-      g_autofree char *rb = b != NULL ? realpath (b, NULL) : NULL;
-
-      if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-
-          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "Could not save “%s”: it is the text being annotated, which is "
-                       "never written", name);
-          return FALSE;
-        }
-    }
+  if (!check_not_source (shu_document_get_source (document), file, error))
+    return FALSE;
 
   bytes = shu_sidecar_serialize (document);
   if (!shu_sidecar_write_bytes (file, bytes, error))
@@ -2170,5 +2519,109 @@ shu_sidecar_save (ShuDocument  *document,
 
   shu_document_set_sidecar_file (document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (document));
+  return TRUE;
+}
+
+/* Saves in the background: one worker thread, so that saves are written
+ * in the order they were started and a later state is never overwritten
+ * by an earlier one that happened to finish last. */
+
+typedef struct
+{
+  Snapshot *snapshot;
+  GFile    *file;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_pointer (&data->snapshot, snapshot_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+save_worker (gpointer item,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!check_not_source (data->snapshot->source, data->file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  bytes = snapshot_serialize (data->snapshot);
+  if (!shu_sidecar_write_bytes (data->file, bytes, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GThreadPool *
+get_save_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (save_worker, NULL, 1, FALSE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+  return pool;
+}
+
+void
+shu_sidecar_save_async (ShuDocument         *document,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_sidecar_save_async);
+  data = g_new0 (SaveData, 1);
+  data->snapshot = snapshot_new (document);
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  g_thread_pool_push (get_save_pool (), task, NULL);
+}
+
+gboolean
+shu_sidecar_save_finish (ShuDocument   *document,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_sidecar_save_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Only the state that was written counts as saved: edits made while
+   * the file was written keep the document modified. */
+  data = g_task_get_task_data (G_TASK (result));
+  shu_document_set_sidecar_file (document, data->file);
+  shu_annotation_store_mark_state_saved (shu_document_get_store (document),
+                                         data->snapshot->state);
   return TRUE;
 }

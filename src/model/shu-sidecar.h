@@ -72,6 +72,25 @@ GBytes       *shu_sidecar_serialize         (ShuDocument   *document);
 gboolean      shu_sidecar_save              (ShuDocument   *document,
                                              GFile         *file,
                                              GError       **error);
+/**
+ * shu_sidecar_save_async:
+ *
+ * Saves like shu_sidecar_save() with only a snapshot taken in the calling
+ * thread (the immutable annotations and labels, referenced): serialising
+ * and the durable write happen in a worker thread. Saves are written one
+ * after the other in the order they were started. Edits made meanwhile are
+ * not in the file and leave the store modified: finish() marks saved the
+ * state the snapshot was taken in (see shu_annotation_store_get_state())
+ * and sets the document's sidecar file.
+ */
+void          shu_sidecar_save_async        (ShuDocument         *document,
+                                             GFile               *file,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean      shu_sidecar_save_finish       (ShuDocument         *document,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 /* Same, for bytes already serialized (safe from a worker thread). */
 gboolean      shu_sidecar_write_bytes       (GFile         *file,
                                              GBytes        *bytes,

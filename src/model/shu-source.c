@@ -725,6 +725,51 @@ shu_source_boundary_ceil (ShuSource *self,
   return offset;
 }
 
+gboolean
+shu_source_trim_range (ShuSource *self,
+                       guint     *start,
+                       guint     *end)
+{
+  const char *p;
+  const char *q;
+  guint s, e;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  s = MIN (*start, self->length);
+  e = MIN (*end, self->length);
+  if (s >= e)
+    return FALSE;
+
+  p = self->text + shu_source_offset_to_byte (self, s);
+  q = self->text + shu_source_offset_to_byte (self, e);
+
+  /* White space characters are clusters of their own (CR LF is one cluster
+   * of two spaces), so stepping over them keeps both ends on boundaries. */
+  while (s < e && g_unichar_isspace (g_utf8_get_char (p)))
+    {
+      p = g_utf8_next_char (p);
+      s++;
+    }
+  while (e > s)
+    {
+      const char *prev = g_utf8_prev_char (q);
+
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      q = prev;
+      e--;
+    }
+
+  if (s >= e)
+    return FALSE;
+
+  *start = s;
+  *end = e;
+  return TRUE;
+}
+
 char *
 shu_source_dup_range (ShuSource *self,
                       guint      start,

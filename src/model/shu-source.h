@@ -100,6 +100,13 @@ guint        shu_source_boundary_floor      (ShuSource     *self,
 guint        shu_source_boundary_ceil       (ShuSource     *self,
                                              guint          offset);
 
+/* Narrows [*start, *end) past white space at both ends (a selection made
+ * word by word carries the space before or after it). Returns FALSE, and
+ * leaves the range alone, when nothing but white space is in it. */
+gboolean     shu_source_trim_range          (ShuSource     *self,
+                                             guint         *start,
+                                             guint         *end);
+
 /* A newly allocated copy of the text in [start, end) code points.
  * start must not exceed end; both are clamped to the length. */
 char        *shu_source_dup_range           (ShuSource     *self,

@@ -79,13 +79,12 @@ shu_w3c_export (ShuDocument *document)
 }
 
 static const char *
-member_type (JsonObject *object)
+member_type (ShuJsonNode *object)
 {
-  JsonNode *node = json_object_get_member (object, "type");
+  ShuJsonNode *node = shu_json_node_get_member (object, "type");
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
+  if (node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING)
+    return shu_json_node_get_string (node);
   return NULL;
 }
 
@@ -98,7 +97,7 @@ shu_w3c_import (GBytes       *bytes,
                 GError      **error)
 {
   g_autoptr(ShuJsonScan) scan = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GHashTable) ids = NULL;
@@ -108,7 +107,7 @@ shu_w3c_import (GBytes       *bytes,
   const char *path = "";
   const char *title = NULL;
   gboolean single = FALSE;
-  JsonNode *root;
+  ShuJsonNode *root;
   const char *data;
   gsize size;
 
@@ -130,29 +129,24 @@ shu_w3c_import (GBytes       *bytes,
                         display_name, error);
   if (scan == NULL)
     return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
-                   local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  tree = shu_json_tree_new (data, size);
+  g_assert (tree != NULL);
+  root = shu_json_tree_get_root (tree);
 
   /* Find the list of annotations in whatever container holds them. */
-  if (JSON_NODE_HOLDS_ARRAY (root))
+  if ((shu_json_node_get_type (root) == SHU_JSON_ARRAY))
     {
-      JsonArray *array = json_node_get_array (root);
+      ShuJsonNode *array = root;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (items, json_array_get_element (array, i));
+      for (guint i = 0; i < shu_json_node_get_length (array); i++)
+        g_ptr_array_add (items, shu_json_node_get_element (array, i));
       path = "";
     }
-  else if (JSON_NODE_HOLDS_OBJECT (root))
+  else if ((shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     {
-      JsonObject *object = json_node_get_object (root);
+      ShuJsonNode *object = root;
       const char *type = member_type (object);
-      JsonNode *list = NULL;
+      ShuJsonNode *list = NULL;
 
       if (g_strcmp0 (type, "Annotation") == 0)
         {
@@ -161,26 +155,24 @@ shu_w3c_import (GBytes       *bytes,
         }
       else if (g_strcmp0 (type, "AnnotationPage") == 0)
         {
-          list = json_object_get_member (object, "items");
+          list = shu_json_node_get_member (object, "items");
           path = "items";
         }
       else if (g_strcmp0 (type, "AnnotationCollection") == 0)
         {
-          JsonNode *first = json_object_get_member (object, "first");
+          ShuJsonNode *first = shu_json_node_get_member (object, "first");
+          ShuJsonNode *label = shu_json_node_get_member (object, "label");
 
-          if (json_object_has_member (object, "label")
-              && JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "label"))
-              && json_node_get_value_type (json_object_get_member (object, "label"))
-                 == G_TYPE_STRING)
-            title = json_object_get_string_member (object, "label");
-          if (first == NULL || !JSON_NODE_HOLDS_OBJECT (first))
+          if (shu_json_node_get_type (label) == SHU_JSON_STRING)
+            title = shu_json_node_get_string (label);
+          if (first == NULL || !(shu_json_node_get_type (first) == SHU_JSON_OBJECT))
             {
               g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
                            "%s:1:1: the collection has no embedded first page "
                            "(pages given by IRI only cannot be read)", display_name);
               return NULL;
             }
-          list = json_object_get_member (json_node_get_object (first), "items");
+          list = shu_json_node_get_member (first, "items");
           path = "first.items";
         }
       else
@@ -194,17 +186,17 @@ shu_w3c_import (GBytes       *bytes,
 
       if (list != NULL)
         {
-          JsonArray *array;
+          ShuJsonNode *array;
 
-          if (!JSON_NODE_HOLDS_ARRAY (list))
+          if (!(shu_json_node_get_type (list) == SHU_JSON_ARRAY))
             {
               g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
                            "%s:1:1: the page's \"items\" must be an array", display_name);
               return NULL;
             }
-          array = json_node_get_array (list);
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            g_ptr_array_add (items, json_array_get_element (array, i));
+          array = list;
+          for (guint i = 0; i < shu_json_node_get_length (array); i++)
+            g_ptr_array_add (items, shu_json_node_get_element (array, i));
         }
       else if (type != NULL && strcmp (type, "Annotation") != 0)
         {

@@ -601,6 +601,321 @@ test_import_w3c_round_trip (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* Adds an annotation (with @id, over [start, end), commented @comment) to
+ * the sidecar at @path, on @text, and saves it. */
+static void
+add_to_sidecar (const char *path,
+                const char *text,
+                const char *id,
+                guint       start,
+                guint       end,
+                const char *comment)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, &error);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  ShuRange range = { start, end };
+
+  g_assert_no_error (error);
+  source = shu_source_new_from_file (text_file, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  if (comment != NULL)
+    g_ptr_array_add (comments, shu_comment_new (comment, "he"));
+  annotation = shu_annotation_new (id, &range, 1, "claim", comments, "בודק", NULL, NULL);
+  if (!shu_annotation_store_add (shu_document_get_store (document), annotation, NULL))
+    shu_annotation_store_replace (shu_document_get_store (document), annotation, NULL);
+  shu_sidecar_save (document, file, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_formats (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *ann = g_build_filename (fixture->dir, "e.ann", NULL);
+  g_autofree char *imported = g_build_filename (fixture->dir, "imported.json", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.ann", NULL);
+  g_autofree char *before = read_file (fixture->sidecar);
+  g_autofree char *first = NULL;
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "brat", fixture->sidecar, "-o", ann, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", fixture->text,
+                 "-o", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first = read_file (ann);
+  g_assert_cmpstr (run.out, ==, first);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "jsonl", fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "{\"id\": 1, \"text\": \""));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "html", fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "<html lang=\"he\" dir=\"rtl\">"));
+  run_clear (&run);
+
+  /* What the model cannot hold is reported. */
+  g_file_set_contents (bad, "T1\tClaim 18 36\tהקומוניזם הסובייטי\nR1\tRel Arg1:T1 Arg2:T1\n",
+                       -1, NULL);
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "1 relations (R) not imported"));
+  run_clear (&run);
+  g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\n", -1, NULL);
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
+  run_clear (&run);
+
+  {
+    g_autofree char *after = read_file (fixture->sidecar);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+test_reanchor (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *essay = read_file (fixture->text);
+  g_autofree char *moved_text = g_build_filename (fixture->dir, "moved.txt", NULL);
+  g_autofree char *edited_text = g_build_filename (fixture->dir, "edited.txt", NULL);
+  g_autofree char *moved_out = g_build_filename (fixture->dir, "moved.txt.annotations.json", NULL);
+  g_autofree char *edited_out = g_build_filename (fixture->dir, "edited.json", NULL);
+  g_autofree char *elsewhere = g_build_filename (g_get_tmp_dir (), "elsewhere.json", NULL);
+  g_autofree char *prefixed = g_strconcat ("הקדמה קצרה לפני המאמר.\n", essay, NULL);
+  g_autoptr(GString) edited = g_string_new (essay);
+  g_autofree char *written = NULL;
+  Run run;
+
+  /* Everything moves by the same amount: all placed, exit 0. */
+  g_file_set_contents (moved_text, prefixed, -1, NULL);
+  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", moved_text,
+                 "-o", moved_out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "urn:uuid:5a17e000-0000-4000-8000-000000000001: moved 18–52 "
+                                     "→ 41–75, confidence 1.00"));
+  g_assert_nonnull (strstr (run.out, "25 placed (0 exact, 25 moved, 0 fuzzy), 0 orphans"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "validate", moved_out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* The words of one annotation are gone: it is kept as an orphan, the
+   * file is written, and the exit status says so. */
+  g_string_replace (edited, "מצהלות שמחה - לאיד", "קולות", 1);
+  g_file_set_contents (edited_text, edited->str, -1, NULL);
+  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
+                 "-o", edited_out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "urn:uuid:5a17e000-0000-4000-8000-000000000005: orphan "
+                                     "(was 265–283) “מצהלות שמחה - לאיד”"));
+  g_assert_nonnull (strstr (run.out, "24 placed"));
+  written = read_file (edited_out);
+  g_assert_nonnull (strstr (written, "\"orphans\": ["));
+  g_assert_nonnull (strstr (written, "\"name\": \"edited.txt\""));
+  run_clear (&run);
+
+  /* A sidecar elsewhere would not find its text. */
+  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
+                 "-o", elsewhere, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static void
+test_agree (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.json", NULL);
+  Run run;
+
+  copy_file (fixture->sidecar, other);
+  add_to_sidecar (other, fixture->text, NULL, 600, 620, NULL);
+  run = run_cli (fixture->dir, "agree", fixture->sidecar, other, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "     A      B    kappa  exact-F1  overlap-F1  label\n"));
+  g_assert_nonnull (strstr (run.out, "     8      9 "));
+  g_assert_nonnull (strstr (run.out, "(overall)\n"));
+  g_assert_null (strstr (run.out, "nan"));
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "agree", fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *ours = g_build_filename (fixture->dir, "ours.json", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.json", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
+  g_autofree char *base_before = read_file (fixture->sidecar);
+  g_autofree char *merged = NULL;
+  Run run;
+
+  copy_file (fixture->sidecar, ours);
+  copy_file (fixture->sidecar, theirs);
+  add_to_sidecar (ours, fixture->text, "urn:uuid:00000000-0000-4000-8000-00000000000a", 600,
+                  620, NULL);
+  add_to_sidecar (theirs, fixture->text, "urn:uuid:00000000-0000-4000-8000-00000000000b", 700,
+                  720, NULL);
+
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  merged = read_file (out);
+  g_assert_nonnull (strstr (merged, "00000000000a"));
+  g_assert_nonnull (strstr (merged, "00000000000b"));
+  g_assert_nonnull (strstr (merged, "\"total\": 27,"));
+  run_clear (&run);
+
+  /* Only OURS may be written over (git's contract); never BASE or THEIRS. */
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", theirs, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o",
+                 fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  {
+    g_autofree char *base_after = read_file (fixture->sidecar);
+
+    g_assert_cmpstr (base_before, ==, base_after);
+  }
+
+  /* The same annotation changed differently on both sides: exit 1, both
+   * versions in the result, marked. */
+  add_to_sidecar (ours, fixture->text, "urn:uuid:5a17e000-0000-4000-8000-000000000001", 18,
+                  52, "שלנו");
+  add_to_sidecar (theirs, fixture->text, "urn:uuid:5a17e000-0000-4000-8000-000000000001", 18,
+                  52, "שלהם");
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", ours, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "changed differently on both sides"));
+  g_free (merged);
+  merged = read_file (ours);
+  g_assert_nonnull (strstr (merged, "\"value\": \"שלנו\""));
+  g_assert_nonnull (strstr (merged, "\"value\": \"שלהם\""));
+  g_assert_nonnull (strstr (merged, "\"shu:conflict\": \"urn:uuid:5a17e000-0000-4000-8000-000000000001\""));
+  run_clear (&run);
+}
+
+/* Runs git in @dir; fails the test if it fails. */
+static void
+git (const char *dir,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) "git");
+  va_start (args, dir);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_error ("git %s failed: %s%s", (char *) argv->pdata[1], out, err);
+}
+
+static void
+test_git_merge_driver (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *gitbin = g_find_program_in_path ("git");
+  g_autofree char *driver = NULL;
+  g_autofree char *attributes = g_build_filename (fixture->dir, ".gitattributes", NULL);
+  g_autofree char *ignore = g_build_filename (fixture->dir, ".gitignore", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->sidecar);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  ShuAnnotationStore *store;
+
+  if (gitbin == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  /* docs/MERGE.md: the attributes and the driver. */
+  g_file_set_contents (attributes, "*.annotations.json merge=shulayim\n", -1, NULL);
+  g_file_set_contents (ignore, "*~\n", -1, NULL);
+  driver = g_strdup_printf ("%s merge %%O %%A %%B -o %%A --path %%P", g_getenv ("SHU_CLI"));
+  git (fixture->dir, "init", "-q", "-b", "main", NULL);
+  git (fixture->dir, "config", "user.name", "Test", NULL);
+  git (fixture->dir, "config", "user.email", "test@example.org", NULL);
+  git (fixture->dir, "config", "merge.shulayim.name", "Shulayim sidecar merge", NULL);
+  git (fixture->dir, "config", "merge.shulayim.driver", driver, NULL);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "essay and its annotations", NULL);
+
+  /* Two researchers annotate the same text differently on two branches;
+   * their new annotations are next to each other in the file, which a
+   * line-based merge would report as a conflict. */
+  git (fixture->dir, "checkout", "-q", "-b", "other", NULL);
+  add_to_sidecar (fixture->sidecar, fixture->text, "urn:uuid:00000000-0000-4000-8000-0000000000b1",
+                  600, 620, "מהענף השני");
+  git (fixture->dir, "commit", "-q", "-am", "theirs", NULL);
+  git (fixture->dir, "checkout", "-q", "main", NULL);
+  add_to_sidecar (fixture->sidecar, fixture->text, "urn:uuid:00000000-0000-4000-8000-0000000000a1",
+                  600, 621, "מהענף הראשי");
+  git (fixture->dir, "commit", "-q", "-am", "ours", NULL);
+  git (fixture->dir, "merge", "-q", "--no-edit", "other", NULL);
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->len, ==, 0);
+  store = shu_document_get_store (document);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 27);
+  g_assert_nonnull (shu_annotation_store_lookup (store, "urn:uuid:00000000-0000-4000-8000-0000000000a1"));
+  g_assert_nonnull (shu_annotation_store_lookup (store, "urn:uuid:00000000-0000-4000-8000-0000000000b1"));
+
+  {
+    Run run = run_cli (fixture->dir, "validate", fixture->sidecar, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -624,6 +939,11 @@ main (int    argc,
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
+  ADD ("/cli/formats", test_formats);
+  ADD ("/cli/reanchor", test_reanchor);
+  ADD ("/cli/agree", test_agree);
+  ADD ("/cli/merge", test_merge);
+  ADD ("/cli/merge/git-driver", test_git_merge_driver);
 
 #undef ADD
 

@@ -918,6 +918,42 @@ test_encoding_names (void)
   g_assert_false (shu_encoding_from_string ("", NULL));
 }
 
+static void
+test_trim_range (void)
+{
+  /* "  שָׁלוֹם עולם \r\n" : spaces, a pointed word, a word, CR LF. */
+  g_autoptr(ShuSource) source = source_from_string ("  שָׁלוֹם עולם \r\nx");
+  guint start = 0, end = 0;
+  g_autofree char *text = NULL;
+
+  start = 0;
+  end = shu_source_get_length (source) - 1;
+  g_assert_true (shu_source_trim_range (source, &start, &end));
+  text = shu_source_dup_range (source, start, end);
+  g_assert_cmpstr (text, ==, "שָׁלוֹם עולם");
+  g_assert_true (shu_source_is_boundary (source, start));
+  g_assert_true (shu_source_is_boundary (source, end));
+
+  /* Only white space: refused, and the range is left alone. */
+  start = 0;
+  end = 2;
+  g_assert_false (shu_source_trim_range (source, &start, &end));
+  g_assert_cmpuint (start, ==, 0);
+  g_assert_cmpuint (end, ==, 2);
+
+  /* Nothing to trim: unchanged. */
+  start = 2;
+  end = 4;
+  g_assert_true (shu_source_trim_range (source, &start, &end));
+  g_assert_cmpuint (start, ==, 2);
+  g_assert_cmpuint (end, ==, 4);
+
+  /* Past the end clamps; an empty range is refused. */
+  start = 5;
+  end = 5;
+  g_assert_false (shu_source_trim_range (source, &start, &end));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/source/long-text", test_long_text);
   g_test_add_func ("/source/empty-and-properties", test_empty_and_properties);
   g_test_add_func ("/source/encoding-names", test_encoding_names);
+  g_test_add_func ("/source/trim-range", test_trim_range);
 
   return g_test_run ();
 }

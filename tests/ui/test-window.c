@@ -247,6 +247,14 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (window)),
                                sidecar_file));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  /* The file is written in a worker thread; the store is marked saved
+   * when it is done. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (shu_annotation_store_get_modified (store) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_true (g_file_query_exists (sidecar_file, NULL));
   g_assert_false (shu_annotation_store_get_modified (store));
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
@@ -350,6 +358,34 @@ test_rtl_line_starts_at_right (Fixture       *fixture,
   g_assert_cmpint (MAX (first.x, first.x + first.width), >, right_edge - 24);
   g_assert_cmpint (MAX (first.x, first.x + first.width), <=, right_edge + 1);
   g_assert_cmpint (first.x, >, visible.x + visible.width / 2);
+}
+
+/* In a narrow window with the annotation list shown, the page is never
+ * wider than what is on screen: a clipped page cuts the start of every
+ * right-to-left line (it did, when the find bar's width leaked into it). */
+static void
+test_narrow_window_keeps_line_starts (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  GtkWidget *view = GTK_WIDGET (shu_window_get_text_view (window));
+  GtkTextIter iter;
+  GdkRectangle first;
+  graphene_point_t in, out;
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "sidebar-visible",
+                                      g_variant_new_boolean (TRUE));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  wait_for_frames (GTK_WIDGET (window), 4);
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &first);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                         first.x, first.y, &first.x, &first.y);
+  in = GRAPHENE_POINT_INIT (first.x, first.y);
+  g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (window), &in, &out));
+  g_assert_cmpfloat (out.x, >, 0);
+  g_assert_cmpfloat (out.x, <, gtk_widget_get_width (GTK_WIDGET (window)));
 }
 
 typedef struct
@@ -585,6 +621,8 @@ main (int   argc,
               fixture_setup, test_missing_file_changes_nothing, fixture_teardown);
   g_test_add ("/window/rtl-line-starts-at-right", Fixture, NULL,
               fixture_setup, test_rtl_line_starts_at_right, fixture_teardown);
+  g_test_add ("/window/narrow-window-keeps-line-starts", Fixture, NULL,
+              fixture_setup, test_narrow_window_keeps_line_starts, fixture_teardown);
   g_test_add ("/window/overlap-visible", Fixture, NULL,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,

@@ -1,0 +1,393 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Proves that Shulayim builds and runs as a Flatpak on a machine that cannot
+# download the GNOME runtime. It builds a small runtime and SDK from Debian 12
+# packages, exports them into a local OSTree repository, builds the app with
+# flatpak-builder from a variant of the real manifest that names that runtime,
+# runs it inside the sandbox under Xvfb in its screenshot mode, and checks the
+# picture it wrote.
+#
+#   flatpak/test-local.sh              build and run the real manifest
+#   flatpak/test-local.sh MANIFEST     the same for another manifest
+#
+# Everything but the cache lives in a temporary folder removed on exit. The
+# cache keeps the exported runtime and SDK (~0.4 GB; about 8 minutes to make
+# from nothing, ~1 GB of root file systems on the way), so later runs take
+# well under a minute:
+#   SHU_FLATPAK_CACHE   the cache folder (default ~/.cache/shulayim-flatpak-test)
+#   SHU_DEBIAN_MIRROR   the Debian mirror (default http://deb.debian.org/debian)
+#   SHU_KEEP_TMP=1      keep the temporary folder, to look at a failure
+# This is not part of tools/run-tests.sh: it runs as root (through sudo if
+# needed) to install its tools and to build the runtime, needs a Debian
+# mirror the first time, and takes minutes.
+set -eu
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo "$0" "$@"
+fi
+
+started=$(date +%s)
+here=$(cd "$(dirname "$0")" && pwd)
+manifest=$(realpath "${1:-$here/io.github.shulayim.Shulayim.json}")
+
+# The tools this test needs and the project's own build does not: they are
+# listed here, not in tools/install-deps.sh. flatpak-builder runs eu-strip
+# (elfutils) on the host to split debug information.
+tools="flatpak flatpak-builder bubblewrap mmdebstrap elfutils xvfb xauth dbus-daemon python3
+  ca-certificates"
+
+# The Debian packages of the two runtimes. The SDK is a superset of the
+# platform, as GNOME's Sdk is of its Platform, and like it has the tools
+# flatpak-builder expects: appstream-util for appstream-compose, elfutils.
+# librsvg2-common lets GTK draw symbolic icons and appstream-compose turn
+# the SVG app icon into PNGs.
+suite=bookworm
+branch=12
+platform_packages="libgtk-4-1 libadwaita-1-0 libjson-glib-1.0-0 fonts-dejavu-core fontconfig
+  hicolor-icon-theme adwaita-icon-theme librsvg2-common shared-mime-info
+  gsettings-desktop-schemas libglib2.0-bin"
+sdk_packages="$platform_packages build-essential meson ninja-build pkg-config
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev gettext desktop-file-utils appstream
+  appstream-util libglib2.0-dev-bin gtk-update-icon-cache elfutils"
+platform_id=io.github.shulayim.test.Platform
+sdk_id=io.github.shulayim.test.Sdk
+mirror=${SHU_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The window size asked for. Xvfb draws at scale 1 with no compositor, so
+# there is no shadow, but GTK still frames such a window ("solid-csd": a few
+# pixels of padding and border on every side) and the picture is of what is
+# inside that frame: the same few pixels less in each direction.
+shot_size=1000x700
+
+log () {
+  printf '%s [%4ss] %s\n' "test-local:" "$(($(date +%s) - started))" "$*"
+}
+
+fail () {
+  log "FAILED: $*"
+  exit 1
+}
+
+# Installs the missing tools only, so that a second run does not need the
+# network for apt.
+missing=""
+for p in $tools; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' \
+    || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  log "installing$missing"
+  DEBIAN_FRONTEND=noninteractive apt-get update -q
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+fi
+arch=$(flatpak --default-arch)
+
+cache=${SHU_FLATPAK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shulayim-flatpak-test}
+# The cache key changes whenever anything that goes into the runtime does,
+# including this script's way of assembling it (the "layout" number).
+key=$(printf 'layout 1\n%s\n%s\n%s\n%s\n%s\n' "$suite" "$mirror" "$arch" \
+        "$platform_packages" "$sdk_packages" | sha256sum | cut -c1-16)
+keydir=$cache/$key
+mkdir -p "$keydir"
+# Runtimes under older keys will not be used again. Only folders named like
+# a key go: SHU_FLATPAK_CACHE may point at a folder that holds other things.
+for old in "$cache"/*; do
+  case ${old##*/} in
+    *[!0-9a-f]*) continue ;;
+  esac
+  [ ${#old} -eq $((${#cache} + 17)) ] && [ "$old" != "$keydir" ] && rm -rf "$old"
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/shulayim-flatpak.XXXXXX")
+cleanup () {
+  status=$?
+  if [ "${SHU_KEEP_TMP:-0}" = 1 ]; then
+    log "kept $tmp"
+  else
+    rm -rf "$tmp"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# make_rootfs KIND PACKAGES: a Debian root file system as a tarball in the
+# cache. The "essential" variant is dpkg, coreutils and friends, plus what is
+# asked for with its dependencies: no apt, no init.
+make_rootfs () {
+  kind=$1
+  packages=$(echo "$2" | tr -s ' \n' ',,' | sed 's/^,//; s/,$//')
+  [ -s "$keydir/$kind.tar" ] && return 0
+  log "mmdebstrap: Debian $suite $kind root file system"
+  # Downloaded .deb files are shared between the two runs: the platform's
+  # packages are a subset of the SDK's.
+  debs=$keydir/debs
+  mkdir -p "$debs"
+  # shellcheck disable=SC2016 # "$1" is for mmdebstrap's hook shell.
+  mmdebstrap --variant=essential --format=tar --include="$packages" \
+    --skip=essential/unlink \
+    --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
+    --setup-hook="sync-in '$debs' /var/cache/apt/archives/" \
+    --customize-hook="sync-out /var/cache/apt/archives '$debs'" \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/info/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+    "$suite" "$keydir/$kind.tar.part" "$mirror"
+  mv "$keydir/$kind.tar.part" "$keydir/$kind.tar"
+}
+
+# export_runtime KIND ID: lays the root file system out as a Flatpak runtime
+# and commits it to the cached repository. Flatpak mounts files/ as /usr and
+# links each entry of files/etc into /etc, so files/ is the rootfs's /usr with
+# its /etc merged in as files/etc.
+export_runtime () {
+  kind=$1
+  id=$2
+  dir=$tmp/runtime-$kind
+  log "assembling $id from $kind.tar"
+  mkdir -p "$dir/files"
+  tar -x -f "$keydir/$kind.tar" -C "$dir/files" --no-same-owner \
+    --strip-components=2 ./usr/
+  mkdir -p "$dir/files/etc"
+  tar -x -f "$keydir/$kind.tar" -C "$dir/files/etc" --no-same-owner \
+    --strip-components=2 ./etc/
+  # Flatpak writes these itself for each sandbox; the shadow files are
+  # unreadable by design and have no place in a runtime.
+  for f in passwd group shadow gshadow passwd- group- shadow- gshadow- hostname hosts \
+           resolv.conf machine-id localtime timezone mtab; do
+    rm -f "$dir/files/etc/$f"
+  done
+  # A relative link such as /etc/os-release -> ../usr/lib/os-release would
+  # point to /usr/usr/lib once etc/ lives in /usr/etc: aim it again.
+  python3 - "$dir/files" <<'EOF'
+import os, sys
+files = sys.argv[1]
+for top, dirs, names in os.walk(os.path.join(files, "etc")):
+    for name in dirs + names:
+        path = os.path.join(top, name)
+        if not os.path.islink(path):
+            continue
+        target = os.readlink(path)
+        if target.startswith("/"):
+            continue
+        rel = os.path.relpath(path, files)            # etc/...
+        old_abs = os.path.normpath(os.path.join("/", os.path.dirname(rel), target))
+        if old_abs.startswith("/usr/"):
+            new_abs = old_abs[len("/usr"):]
+        elif old_abs.startswith("/etc/"):
+            new_abs = old_abs
+        else:
+            continue
+        new = os.path.relpath(new_abs, os.path.join("/", os.path.dirname(rel)))
+        if new != target:
+            os.unlink(path)
+            os.symlink(new, path)
+EOF
+  cat > "$dir/metadata" <<EOF
+[Runtime]
+name=$id
+runtime=$platform_id/$arch/$branch
+sdk=$sdk_id/$arch/$branch
+EOF
+  log "flatpak build-export --runtime $id"
+  flatpak build-export --runtime --files=files --no-update-summary \
+    --subject="$id from Debian $suite" "$keydir/repo.part" "$dir" "$branch" >/dev/null
+  rm -rf "$dir"
+}
+
+if [ ! -f "$keydir/repo/done" ]; then
+  make_rootfs platform "$platform_packages"
+  make_rootfs sdk "$sdk_packages"
+  rm -rf "$keydir/repo.part"
+  export_runtime platform "$platform_id"
+  export_runtime sdk "$sdk_id"
+  flatpak build-update-repo "$keydir/repo.part" >/dev/null
+  touch "$keydir/repo.part/done"
+  rm -rf "$keydir/repo"
+  mv "$keydir/repo.part" "$keydir/repo"
+  # The repository is the cache from now on: the root file systems and the
+  # packages would only double the space it takes.
+  rm -rf "$keydir/platform.tar" "$keydir/sdk.tar" "$keydir/debs"
+else
+  log "runtime and SDK from the cache $keydir"
+fi
+
+# From here on, everything Flatpak writes goes into the temporary folder: the
+# user installation, the sandbox's home (~/.var/app) and its runtime dir.
+export FLATPAK_USER_DIR="$tmp/flatpak"
+export HOME="$tmp/home"
+export XDG_RUNTIME_DIR="$tmp/run"
+unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME
+unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY DISPLAY
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+log "installing the runtime and SDK into a temporary user installation"
+flatpak --user remote-add --no-gpg-verify shulayim-test "file://$keydir/repo"
+flatpak --user install -y --noninteractive shulayim-test \
+  "runtime/$platform_id/$arch/$branch" "runtime/$sdk_id/$arch/$branch" >/dev/null
+
+# The variant differs from the real manifest in the runtime it names, and in
+# its relative source paths made absolute because it lives elsewhere.
+variant=$tmp/manifest.json
+app_id=$(python3 - "$manifest" "$variant" "$platform_id" "$sdk_id" "$branch" <<'EOF'
+import json, os, sys
+src, dst, platform, sdk, branch = sys.argv[1:]
+with open(src, encoding="utf-8") as f:
+    m = json.load(f)
+base = os.path.dirname(src)
+m["runtime"], m["sdk"], m["runtime-version"] = platform, sdk, branch
+
+def absolute(modules):
+    for module in modules:
+        if not isinstance(module, dict):
+            raise SystemExit("modules given by file name are not supported here")
+        for source in module.get("sources", []):
+            if isinstance(source, dict) and "path" in source:
+                source["path"] = os.path.normpath(os.path.join(base, source["path"]))
+            if isinstance(source, dict) and "paths" in source:
+                source["paths"] = [os.path.normpath(os.path.join(base, p))
+                                   for p in source["paths"]]
+        absolute(module.get("modules", []))
+
+absolute(m["modules"])
+with open(dst, "w", encoding="utf-8") as f:
+    json.dump(m, f, indent=2)
+print(m.get("id") or m["app-id"])
+EOF
+)
+
+log "flatpak-builder $app_id"
+# There is no FUSE in a container, so no rofiles-fuse.
+(cd "$tmp" && flatpak-builder --user --install --force-clean --disable-rofiles-fuse \
+  --state-dir="$tmp/state" "$tmp/build" "$variant" > "$tmp/flatpak-builder.log" 2>&1) \
+  || { tail -n 40 "$tmp/flatpak-builder.log"; fail "flatpak-builder"; }
+
+# The installed app must hold no more rights than a window needs: a display,
+# X11 shared memory and the GPU. No network, no files, no D-Bus names beyond
+# its own, which Flatpak always allows.
+permissions=$(flatpak --user info --show-permissions "$app_id")
+printf '%s\n' "$permissions" | sed 's/^/test-local:   /'
+printf '%s\n' "$permissions" | python3 -c '
+import sys
+allowed = {"shared": {"ipc"}, "sockets": {"wayland", "x11", "fallback-x11"},
+           "devices": {"dri"}}
+section, extra = None, []
+for line in sys.stdin.read().splitlines():
+    if line.startswith("["):
+        section = line
+        if section != "[Context]":
+            extra.append(section)
+    elif "=" in line and section == "[Context]":
+        key, values = line.split("=", 1)
+        for value in filter(None, values.split(";")):
+            if value not in allowed.get(key, set()):
+                extra.append(f"{key}={value}")
+if extra:
+    sys.exit("more rights than a window needs: " + ", ".join(extra))
+' || fail "permissions"
+exports=$FLATPAK_USER_DIR/exports/share
+[ -f "$exports/applications/$app_id.desktop" ] || fail "no exported desktop file"
+[ -f "$exports/icons/hicolor/scalable/apps/$app_id.svg" ] || fail "no exported app icon"
+[ -f "$exports/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" ] \
+  || fail "no exported symbolic icon"
+# appstream-compose turned the metainfo into the catalog software centres
+# read, with icons: flatpak-builder 1.2 writes it to app-info, later ones to
+# swcatalog.
+app_files=$(flatpak --user info --show-location "$app_id")/files
+[ -f "$app_files/share/app-info/xmls/$app_id.xml.gz" ] \
+  || [ -f "$app_files/share/swcatalog/xml/$app_id.xml.gz" ] \
+  || fail "no AppStream catalog composed from the metainfo"
+
+# The sandbox can always write its own cache folder, ~/.var/app/ID/cache,
+# which is the same path inside and outside: no --filesystem needed.
+shot=$HOME/.var/app/$app_id/cache/test-local-shot.png
+# The bundled essay keeps its annotations in the app's own data folder
+# (~/.var/app/ID/data/shulayim in the sandbox): seed the test sample there,
+# so the picture shows highlights drawn on the text inside the sandbox.
+mkdir -p "$HOME/.var/app/$app_id/data/shulayim"
+cp "$here/../tests/data/essay.he.txt.annotations.json" "$HOME/.var/app/$app_id/data/shulayim/"
+log "flatpak run $app_id --window-size=$shot_size --screenshot=$shot"
+# A session bus as on a desktop: flatpak puts its D-Bus proxy between the app
+# and the bus, and the app registers its name through it.
+LANG=C.UTF-8 timeout 180 dbus-run-session -- xvfb-run -a -s '-screen 0 1280x1024x24' \
+  flatpak run --user "$app_id" --window-size="$shot_size" --screenshot="$shot" \
+  > "$tmp/run.log" 2>&1 \
+  || { cat "$tmp/run.log"; fail "flatpak run"; }
+[ -s "$shot" ] || { cat "$tmp/run.log"; fail "no screenshot at $shot"; }
+
+# Reads the PNG with nothing but the standard library: size and enough
+# pixel statistics to tell a window from a blank or single-colour picture.
+python3 - "$shot" "$shot_size" <<'EOF' \
+  || fail "screenshot check"
+import struct, sys, zlib
+path, (want_w, want_h) = sys.argv[1], map(int, sys.argv[2].split("x"))
+data = open(path, "rb").read()
+if data[:8] != b"\x89PNG\r\n\x1a\n":
+    raise SystemExit(f"{path}: not a PNG")
+pos, idat, ihdr = 8, b"", None
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        ihdr = struct.unpack(">IIBBBBB", body)
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + length
+width, height, depth, colour, _, _, interlace = ihdr
+channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
+if depth != 8 or channels is None or interlace:
+    raise SystemExit(f"{path}: unexpected PNG format {ihdr}")
+raw, stride, bpp = zlib.decompress(idat), width * channels, channels
+rows, prev, i = [], bytearray(stride), 0
+for _ in range(height):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+    i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0
+        b, c = prev[x], prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            line[x] = (line[x] + pr) & 255
+    rows.append(bytes(line))
+    prev = line
+colours, dark, tinted = set(), 0, 0
+for y, row in enumerate(rows):
+    for x in range(0, stride, channels):
+        px = row[x:x + channels]
+        colours.add(px)
+        if sum(px[:3] if channels >= 3 else px[:1] * 3) < 3 * 96:
+            dark += 1
+        # Below the header bar, the text is grey on white: coloured pixels
+        # there are the highlights of the seeded annotations.
+        if y >= 60 and channels >= 3 and max(px[:3]) - min(px[:3]) >= 30:
+            tinted += 1
+print(f"test-local:   {path}: {width}x{height}, {len(colours)} colours, "
+      f"{100 * dark / (width * height):.1f}% dark pixels, {tinted} highlight pixels")
+frame = want_w - width
+if frame != want_h - height or not 0 <= frame <= 16:
+    raise SystemExit(f"{path}: {width}x{height} is not the {want_w}x{want_h} asked for "
+                     "less an even frame")
+if len(colours) < 16 or dark == 0:
+    raise SystemExit(f"{path}: the picture is blank")
+if tinted < 2000:
+    raise SystemExit(f"{path}: no highlights on the text ({tinted} coloured pixels)")
+EOF
+
+# The metainfo says the app provides shulayim-cli too: it must run inside.
+cli=$(flatpak run --user --command=shulayim-cli "$app_id" --version 2>&1) \
+  || fail "shulayim-cli in the sandbox: $cli"
+log "flatpak run --command=shulayim-cli $app_id --version: $cli"
+
+if [ "${SHU_KEEP_TMP:-0}" = 1 ]; then
+  log "screenshot kept at $shot"
+fi
+log "PASSED in $(($(date +%s) - started)) s:" \
+  "runtime, build, permissions, exports, screenshot, CLI"

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-document.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ShuAgreementRow:
+ * @label: the label's name; NULL for annotations without a label in a
+ *   per-label row, and for the overall row (see @overall)
+ * @overall: whether this is the row for all labels together
+ * @n_a, @n_b: annotations of each annotator (with this label)
+ * @points_a, @points_b: code points they cover
+ * @kappa: Cohen's kappa over code points (see docs/AGREEMENT.md); only
+ *   meaningful when @kappa_defined (it is not when the expected agreement
+ *   is 1, e.g. neither annotator used the label)
+ * @exact_matches: one-to-one pairs with the same label and the same ranges
+ * @overlap_matches: one-to-one pairs with the same label whose ranges
+ *   overlap, paired greedily by the number of code points in common
+ * @exact_f1, @overlap_f1: 2 × matches / (n_a + n_b); only meaningful when
+ *   @f1_defined (n_a + n_b > 0)
+ */
+typedef struct
+{
+  char     *label;
+  gboolean  overall;
+  guint     n_a;
+  guint     n_b;
+  guint     points_a;
+  guint     points_b;
+  double    kappa;
+  gboolean  kappa_defined;
+  guint     exact_matches;
+  guint     overlap_matches;
+  double    exact_f1;
+  double    overlap_f1;
+  gboolean  f1_defined;
+} ShuAgreementRow;
+
+void         shu_agreement_row_free (ShuAgreementRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAgreementRow, shu_agreement_row_free)
+
+/**
+ * shu_agreement_compute:
+ *
+ * Agreement between two annotators' documents on the same text (of the
+ * same length; @b's annotations are compared as they are). Labels are
+ * matched by name. Returns one row per label (the labels of @a in order,
+ * then those only @b has, then "no label" when unlabelled annotations
+ * exist), then the overall row.
+ *
+ * Returns: (transfer full) (element-type ShuAgreementRow):
+ */
+GPtrArray   *shu_agreement_compute  (ShuDocument *a,
+                                     ShuDocument *b);
+
+/* "0.812" (three decimals), or "n/a" when not @defined: never "nan". */
+char        *shu_agreement_format_value (double   value,
+                                         gboolean defined);
+
+/* The rows as a plain-text table with a header line; the label is the
+ * last column so that right-to-left names do not break the alignment. */
+char        *shu_agreement_format_table (GPtrArray *rows);
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-brat.h"
+#include "shu-error.h"
+#include "shu-formats-private.h"
+
+/* brat's line format has no escapes: a tab separates fields and a line
+ * break ends the line, so both become spaces in text and note fields. */
+static void
+append_flat (GString    *out,
+             const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+}
+
+static char *
+type_for_label (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  if (name == NULL)
+    name = SHU_BRAT_NO_LABEL;
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        g_string_append_c (out, '_');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GBytes *
+shu_brat_export (ShuDocument *document)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+  ShuSource *source;
+  guint n_notes = 0;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  source = shu_document_get_source (document);
+  annotations = shu_formats_sorted_annotations (document);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      g_autofree char *type = type_for_label (shu_formats_label_name (document, annotation));
+
+      g_string_append_printf (out, "T%u\t%s ", i + 1, type);
+      for (guint r = 0; r < n; r++)
+        g_string_append_printf (out, "%s%u %u", r > 0 ? ";" : "", ranges[r].start, ranges[r].end);
+      g_string_append_c (out, '\t');
+      for (guint r = 0; r < n; r++)
+        {
+          g_autofree char *part = shu_source_dup_range (source, ranges[r].start, ranges[r].end);
+
+          if (r > 0)
+            g_string_append_c (out, ' ');
+          append_flat (out, part);
+        }
+      g_string_append_c (out, '\n');
+
+      /* Notes after all the spans, as brat itself writes them. */
+      for (guint c = 0; c < comments->len; c++)
+        {
+          g_string_append_printf (notes, "#%u\tAnnotatorNotes T%u\t", ++n_notes, i + 1);
+          append_flat (notes, shu_comment_get_text (g_ptr_array_index (comments, c)));
+          g_string_append_c (notes, '\n');
+        }
+    }
+  g_string_append_len (out, notes->str, notes->len);
+
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------- import */
+
+typedef struct
+{
+  char      *brat_id;
+  GArray    *ranges;     /* ShuRange */
+  char      *label_id;
+  GPtrArray *comments;   /* ShuComment */
+} Span;
+
+static void
+span_free (Span *span)
+{
+  g_free (span->brat_id);
+  g_array_unref (span->ranges);
+  g_free (span->label_id);
+  g_ptr_array_unref (span->comments);
+  g_free (span);
+}
+
+/* What brat has and Shulayim does not, by the first character of the id. */
+typedef enum
+{
+  OTHER_RELATION,
+  OTHER_ATTRIBUTE,
+  OTHER_EVENT,
+  OTHER_EQUIVALENCE,
+  OTHER_NORMALIZATION,
+  OTHER_NOTE,
+  N_OTHER
+} Other;
+
+static const char *other_names[N_OTHER] = {
+  "relations (R)",
+  "attributes (A/M)",
+  "events (E)",
+  "equivalences (*)",
+  "normalizations (N)",
+  "notes on something other than a text span (#)",
+};
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_line (GError     **error,
+           const char  *display_name,
+           guint        line,
+           guint        column,
+           const char  *format,
+           ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: %s",
+               display_name, line, column, reason);
+  return FALSE;
+}
+
+static gboolean
+parse_number (const char **p,
+              guint64     *out)
+{
+  guint64 value = 0;
+  const char *s = *p;
+
+  if (!g_ascii_isdigit (*s))
+    return FALSE;
+  while (g_ascii_isdigit (*s))
+    {
+      if (value > G_MAXUINT32)
+        return FALSE;
+      value = value * 10 + (*s - '0');
+      s++;
+    }
+  *p = s;
+  *out = value;
+  return TRUE;
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const ShuRange *ra = a, *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  return ra->end < rb->end ? -1 : ra->end > rb->end;
+}
+
+/* The brat text field a span should have: its fragments joined by one
+ * space, with line breaks and tabs as spaces. */
+static char *
+expected_text (ShuSource *source,
+               GArray    *ranges)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint r = 0; r < ranges->len; r++)
+    {
+      const ShuRange *range = &g_array_index (ranges, ShuRange, r);
+      g_autofree char *part = shu_source_dup_range (source, range->start, range->end);
+
+      if (r > 0)
+        g_string_append_c (out, ' ');
+      append_flat (out, part);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+label_name_for_type (ShuLabelSet *labels,
+                     const char  *type)
+{
+  char *name;
+
+  if (shu_label_set_lookup_name (labels, type) != NULL)
+    return g_strdup (type);
+  name = g_strdup (type);
+  g_strdelimit (name, "_", ' ');
+  return name;
+}
+
+static gboolean
+parse_text_line (const char  *display_name,
+                 guint        number,
+                 char       **fields,
+                 ShuSource   *source,
+                 ShuLabelSet *labels,
+                 Span        *span,
+                 GError     **error)
+{
+  g_autofree char *flat = NULL;
+  g_autofree char *want = NULL;
+  const char *space = strchr (fields[1], ' ');
+  const char *p;
+  guint column = g_utf8_strlen (fields[0], -1) + 2;
+
+  if (space == NULL || space == fields[1])
+    return fail_line (error, display_name, number, column,
+                      "expected \"TYPE START END\" after the id %s", fields[0]);
+
+  {
+    g_autofree char *type = g_strndup (fields[1], space - fields[1]);
+
+    if (strcmp (type, SHU_BRAT_NO_LABEL) == 0
+        && shu_label_set_lookup_name (labels, SHU_BRAT_NO_LABEL) == NULL)
+      span->label_id = NULL;
+    else
+      {
+        g_autofree char *name = label_name_for_type (labels, type);
+
+        span->label_id = g_strdup (shu_formats_ensure_label (labels, name));
+      }
+  }
+
+  column += g_utf8_strlen (fields[1], space - fields[1]) + 1;
+  p = space + 1;
+  for (;;)
+    {
+      g_autofree char *reason = NULL;
+      guint64 start, end;
+      ShuRange range;
+
+      if (!parse_number (&p, &start) || *p++ != ' ' || !parse_number (&p, &end))
+        return fail_line (error, display_name, number, column,
+                          "expected offsets \"START END\" (whole numbers), "
+                          "several joined by ';'");
+      if (!shu_formats_check_range (source, start, end, &reason))
+        return fail_line (error, display_name, number, column, "%s: %s", fields[0], reason);
+      range.start = (guint) start;
+      range.end = (guint) end;
+      g_array_append_val (span->ranges, range);
+      if (*p == '\0')
+        break;
+      if (*p != ';')
+        return fail_line (error, display_name, number, column,
+                          "unexpected \"%c\" in the offsets", *p);
+      p++;
+    }
+
+  g_array_sort (span->ranges, compare_ranges);
+  for (guint r = 1; r < span->ranges->len; r++)
+    if (g_array_index (span->ranges, ShuRange, r - 1).end
+        > g_array_index (span->ranges, ShuRange, r).start)
+      return fail_line (error, display_name, number, column,
+                        "%s: its fragments overlap", fields[0]);
+
+  /* brat counts code points, like Python's str indexes; a file made for
+   * another version of the text, or by a tool that counts UTF-16 units or
+   * bytes, shows here. */
+  column += g_utf8_strlen (fields[1], -1) - g_utf8_strlen (fields[1], space - fields[1]);
+  want = expected_text (source, span->ranges);
+  flat = g_strdup (fields[2]);
+  g_strdelimit (flat, "\t\r\n", ' ');
+  if (strcmp (want, flat) != 0)
+    return fail_line (error, display_name, number, column,
+                      "%s: the text \"%s\" does not match the text at these offsets (\"%s\")",
+                      fields[0], fields[2], want);
+  return TRUE;
+}
+
+ShuDocument *
+shu_brat_import (GBytes       *bytes,
+                 const char   *display_name,
+                 ShuSource    *source,
+                 ShuLabelSet  *labels,
+                 GPtrArray   **messages,
+                 GError      **error)
+{
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) span_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ShuLabelSet) own_labels = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  guint others[N_OTHER] = { 0 };
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (memchr (data, '\0', size) != NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: a NUL byte in a text file",
+                   display_name);
+      return NULL;
+    }
+  text = g_strndup (data, size);
+  {
+    const char *bad;
+
+    if (!g_utf8_validate (text, size, &bad))
+      {
+        guint line = 1, column = 1;
+
+        for (const char *p = text; p < bad; p = g_utf8_next_char (p))
+          {
+            column++;
+            if (*p == '\n')
+              line++, column = 1;
+          }
+        fail_line (error, display_name, line, column, "invalid UTF-8");
+        return NULL;
+      }
+  }
+
+  if (labels == NULL)
+    labels = own_labels = shu_label_set_new ();
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      gsize len = strlen (line);
+      guint number = i + 1;
+
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (len == 0)
+        continue;
+
+      switch (line[0])
+        {
+        case 'T':
+          {
+            g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+            Span *span;
+
+            if (g_strv_length (fields) != 3)
+              {
+                fail_line (error, display_name, number, 1,
+                           "a text-bound line needs three tab-separated fields "
+                           "(ID, TYPE START END, TEXT)");
+                return NULL;
+              }
+            if (g_hash_table_contains (by_id, fields[0]))
+              {
+                fail_line (error, display_name, number, 1, "the id %s is used twice",
+                           fields[0]);
+                return NULL;
+              }
+            span = g_new0 (Span, 1);
+            span->brat_id = g_strdup (fields[0]);
+            span->ranges = g_array_new (FALSE, FALSE, sizeof (ShuRange));
+            span->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+            g_ptr_array_add (spans, span);
+            g_hash_table_insert (by_id, span->brat_id, span);
+            if (!parse_text_line (display_name, number, fields, source, labels, span, error))
+              return NULL;
+          }
+          break;
+        case '#':
+          {
+            g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+            g_auto(GStrv) what = NULL;
+            Span *span;
+
+            if (g_strv_length (fields) < 2)
+              {
+                fail_line (error, display_name, number, 1,
+                           "a note needs tab-separated fields (ID, TYPE TARGET, TEXT)");
+                return NULL;
+              }
+            what = g_strsplit (fields[1], " ", 2);
+            if (g_strv_length (what) == 2 && strcmp (what[0], "AnnotatorNotes") == 0
+                && what[1][0] == 'T')
+              {
+                span = g_hash_table_lookup (by_id, what[1]);
+                if (span == NULL)
+                  {
+                    fail_line (error, display_name, number,
+                               g_utf8_strlen (fields[0], -1) + 2,
+                               "the note is on %s, which is not defined before it", what[1]);
+                    return NULL;
+                  }
+                g_ptr_array_add (span->comments,
+                                 shu_comment_new (fields[2] != NULL ? fields[2] : "", NULL));
+              }
+            else
+              others[OTHER_NOTE]++;
+          }
+          break;
+        case 'R':
+          others[OTHER_RELATION]++;
+          break;
+        case 'A':
+        case 'M':
+          others[OTHER_ATTRIBUTE]++;
+          break;
+        case 'E':
+          others[OTHER_EVENT]++;
+          break;
+        case '*':
+          others[OTHER_EQUIVALENCE]++;
+          break;
+        case 'N':
+          others[OTHER_NORMALIZATION]++;
+          break;
+        default:
+          fail_line (error, display_name, number, 1,
+                     "not a brat standoff line (ids start with T, R, E, A, M, N, * or #)");
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *span = g_ptr_array_index (spans, i);
+
+      g_ptr_array_add (annotations,
+                       shu_annotation_new (NULL, (ShuRange *) (gpointer) span->ranges->data,
+                                           span->ranges->len, span->label_id, span->comments,
+                                           NULL, NULL, NULL));
+    }
+
+  if (messages != NULL)
+    {
+      *messages = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < N_OTHER; i++)
+        if (others[i] > 0)
+          g_ptr_array_add (*messages,
+                           g_strdup_printf ("%s: %u %s not imported: Shulayim has no place "
+                                            "for them", display_name, others[i],
+                                            other_names[i]));
+    }
+
+  return shu_formats_build_document (source, labels, annotations);
+}

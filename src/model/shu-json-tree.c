@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-json-tree.h"
+
+/* Nodes, member keys and strings come from large blocks freed together;
+ * children are gathered on a stack per open container and copied into a
+ * block when it closes. */
+#define BLOCK_SIZE ((gsize) 256 * 1024)
+
+struct _ShuJsonNode
+{
+  ShuJsonType type;
+  guint       length;     /* elements or members */
+  union
+  {
+    gint64        integer;
+    const char   *string;
+    ShuJsonNode **elements;
+    struct
+    {
+      const char  **keys;
+      ShuJsonNode **values;
+    } object;
+  } v;
+};
+
+struct _ShuJsonTree
+{
+  GSList      *blocks;
+  char        *next;
+  gsize        left;
+  ShuJsonNode *root;
+};
+
+static gpointer
+tree_alloc (ShuJsonTree *tree,
+            gsize        size)
+{
+  gpointer result;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > tree->left)
+    {
+      gsize block = MAX (BLOCK_SIZE, size);
+
+      tree->next = g_malloc (block);
+      tree->left = block;
+      tree->blocks = g_slist_prepend (tree->blocks, tree->next);
+    }
+  result = tree->next;
+  tree->next += size;
+  tree->left -= size;
+  return result;
+}
+
+static ShuJsonNode *
+new_node (ShuJsonTree *tree,
+          ShuJsonType  type)
+{
+  ShuJsonNode *node = tree_alloc (tree, sizeof (ShuJsonNode));
+
+  memset (node, 0, sizeof *node);
+  node->type = type;
+  return node;
+}
+
+static inline const guchar *
+skip_ws (const guchar *p,
+         const guchar *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+static guint
+hex4 (const guchar *p)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      guchar c = p[i];
+
+      value <<= 4;
+      if (c >= '0' && c <= '9')
+        value |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        value |= c - 'a' + 10;
+      else
+        value |= c - 'A' + 10;
+    }
+  return value;
+}
+
+/* Reads the string starting at the opening quote @p; returns a copy in the
+ * tree and moves @p past the closing quote. The scan checked escapes,
+ * surrogate pairs and UTF-8. */
+static const char *
+read_string (ShuJsonTree   *tree,
+             const guchar **pp)
+{
+  const guchar *start = *pp + 1;
+  const guchar *p = start;
+  gboolean escapes = FALSE;
+  char *out, *o;
+
+  while (*p != '"')
+    {
+      if (*p == '\\')
+        {
+          escapes = TRUE;
+          p++;
+        }
+      p++;
+    }
+  *pp = p + 1;
+
+  /* The decoded string is never longer than its escaped form. */
+  out = tree_alloc (tree, (p - start) + 1);
+  if (!escapes)
+    {
+      memcpy (out, start, p - start);
+      out[p - start] = '\0';
+      return out;
+    }
+
+  o = out;
+  for (const guchar *q = start; q < p;)
+    {
+      gunichar c;
+
+      if (*q != '\\')
+        {
+          *o++ = (char) *q++;
+          continue;
+        }
+      q++;
+      switch (*q++)
+        {
+        case '"': *o++ = '"'; continue;
+        case '\\': *o++ = '\\'; continue;
+        case '/': *o++ = '/'; continue;
+        case 'b': *o++ = '\b'; continue;
+        case 'f': *o++ = '\f'; continue;
+        case 'n': *o++ = '\n'; continue;
+        case 'r': *o++ = '\r'; continue;
+        case 't': *o++ = '\t'; continue;
+        default: break;   /* 'u' */
+        }
+      c = hex4 (q);
+      q += 4;
+      if (c >= 0xD800 && c <= 0xDBFF)
+        {
+          /* The scan made sure a low surrogate follows. */
+          c = 0x10000 + ((c - 0xD800) << 10) + (hex4 (q + 2) - 0xDC00);
+          q += 6;
+        }
+      o += g_unichar_to_utf8 (c, o);
+    }
+  *o = '\0';
+  return out;
+}
+
+typedef struct
+{
+  ShuJsonNode *node;
+  guint        first;   /* index of its first child on the child stack */
+} Open;
+
+ShuJsonTree *
+shu_json_tree_new (const char *data,
+                   gsize       size)
+{
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Open));
+  g_autoptr(GPtrArray) children = g_ptr_array_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + size;
+  ShuJsonTree *tree;
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  tree = g_new0 (ShuJsonTree, 1);
+
+  for (;;)
+    {
+      ShuJsonNode *value = NULL;
+      const char *key = NULL;
+
+      p = skip_ws (p, end);
+      if (p >= end)
+        break;
+
+      /* A key comes before a value inside an object. */
+      if (open->len > 0 && g_array_index (open, Open, open->len - 1).node->type == SHU_JSON_OBJECT
+          && *p == '"')
+        {
+          key = read_string (tree, &p);
+          p = skip_ws (p, end);
+          p++;   /* ':' */
+          p = skip_ws (p, end);
+        }
+
+      switch (*p)
+        {
+        case '{':
+        case '[':
+          {
+            Open o = { new_node (tree, *p == '{' ? SHU_JSON_OBJECT : SHU_JSON_ARRAY),
+                       children->len };
+
+            /* Its place among its parent's children is kept now; the node
+             * is filled in when it closes. */
+            g_ptr_array_add (keys, (gpointer) key);
+            g_ptr_array_add (children, o.node);
+            o.first = children->len;
+            g_array_append_val (open, o);
+            p++;
+            continue;
+          }
+        case '}':
+        case ']':
+          {
+            Open o = g_array_index (open, Open, open->len - 1);
+            guint n = children->len - o.first;
+
+            o.node->length = n;
+            if (o.node->type == SHU_JSON_ARRAY)
+              {
+                o.node->v.elements = tree_alloc (tree, n * sizeof (ShuJsonNode *) + 1);
+                memcpy (o.node->v.elements, children->pdata + o.first,
+                        n * sizeof (ShuJsonNode *));
+              }
+            else
+              {
+                o.node->v.object.values = tree_alloc (tree, n * sizeof (ShuJsonNode *) + 1);
+                o.node->v.object.keys = tree_alloc (tree, n * sizeof (char *) + 1);
+                memcpy (o.node->v.object.values, children->pdata + o.first,
+                        n * sizeof (ShuJsonNode *));
+                memcpy (o.node->v.object.keys, keys->pdata + o.first, n * sizeof (char *));
+              }
+            g_ptr_array_set_size (children, o.first);
+            g_ptr_array_set_size (keys, o.first);
+            g_array_set_size (open, open->len - 1);
+            p++;
+            if (open->len == 0)
+              tree->root = o.node;
+            continue;
+          }
+        case ',':
+          p++;
+          continue;
+        case '"':
+          value = new_node (tree, SHU_JSON_STRING);
+          value->v.string = read_string (tree, &p);
+          break;
+        case 't':
+        case 'f':
+          value = new_node (tree, SHU_JSON_BOOLEAN);
+          value->v.integer = *p == 't';
+          p += *p == 't' ? 4 : 5;
+          break;
+        case 'n':
+          value = new_node (tree, SHU_JSON_NULL);
+          p += 4;
+          break;
+        default:
+          {
+            gint64 number = 0;
+
+            if (!g_ascii_isdigit (*p))
+              {
+                g_critical ("shu_json_tree_new: input not accepted by shu_json_scan()");
+                shu_json_tree_free (tree);
+                return NULL;
+              }
+            while (p < end && g_ascii_isdigit (*p))
+              number = number * 10 + (*p++ - '0');
+            value = new_node (tree, SHU_JSON_INTEGER);
+            value->v.integer = number;
+          }
+          break;
+        }
+
+      if (open->len == 0)
+        {
+          tree->root = value;
+          continue;
+        }
+      g_ptr_array_add (keys, (gpointer) key);
+      g_ptr_array_add (children, value);
+    }
+
+  if (tree->root == NULL || open->len > 0)
+    {
+      g_critical ("shu_json_tree_new: input not accepted by shu_json_scan()");
+      shu_json_tree_free (tree);
+      return NULL;
+    }
+  return tree;
+}
+
+void
+shu_json_tree_free (ShuJsonTree *tree)
+{
+  if (tree == NULL)
+    return;
+  g_slist_free_full (tree->blocks, g_free);
+  g_free (tree);
+}
+
+ShuJsonNode *
+shu_json_tree_get_root (ShuJsonTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  return tree->root;
+}
+
+ShuJsonType
+shu_json_node_get_type (const ShuJsonNode *node)
+{
+  return node != NULL ? node->type : SHU_JSON_NULL;
+}
+
+const char *
+shu_json_node_get_string (const ShuJsonNode *node)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_STRING, NULL);
+  return node->v.string;
+}
+
+gint64
+shu_json_node_get_int (const ShuJsonNode *node)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_INTEGER, 0);
+  return node->v.integer;
+}
+
+gboolean
+shu_json_node_get_boolean (const ShuJsonNode *node)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_BOOLEAN, FALSE);
+  return node->v.integer != 0;
+}
+
+guint
+shu_json_node_get_length (const ShuJsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+  if (node->type != SHU_JSON_ARRAY && node->type != SHU_JSON_OBJECT)
+    return 0;
+  return node->length;
+}
+
+ShuJsonNode *
+shu_json_node_get_element (const ShuJsonNode *node,
+                           guint              index)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_ARRAY, NULL);
+  g_return_val_if_fail (index < node->length, NULL);
+  return node->v.elements[index];
+}
+
+ShuJsonNode *
+shu_json_node_get_member (const ShuJsonNode *node,
+                          const char        *name)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_OBJECT, NULL);
+
+  /* The objects of these formats have a dozen members at most: a linear
+   * search beats hashing them. */
+  for (guint i = 0; i < node->length; i++)
+    if (strcmp (node->v.object.keys[i], name) == 0)
+      return node->v.object.values[i];
+  return NULL;
+}

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "shu-error.h"
+#include "shu-formats-private.h"
+#include "shu-json-scan.h"
+#include "shu-json-writer.h"
+#include "shu-jsonl.h"
+
+GBytes *
+shu_jsonl_export (ShuDocument *document)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GString) comments = g_string_new (NULL);
+  GString *out;
+  gboolean first_label = TRUE;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  annotations = shu_formats_sorted_annotations (document);
+  out = g_string_new ("{\"id\": 1, \"text\": ");
+  shu_json_append_string (out, shu_source_get_text (shu_document_get_source (document)));
+  g_string_append (out, ", \"label\": [");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      const char *name = shu_formats_label_name (document, annotation);
+      GPtrArray *notes = shu_annotation_get_comments (annotation);
+
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          g_string_append_printf (out, "%s[%u, %u, ", first_label ? "" : ", ",
+                                  ranges[r].start, ranges[r].end);
+          shu_json_append_string (out, name != NULL ? name : "");
+          g_string_append_c (out, ']');
+          first_label = FALSE;
+        }
+      for (guint c = 0; c < notes->len; c++)
+        {
+          g_string_append_printf (comments, "%s{\"start\": %u, \"end\": %u, \"text\": ",
+                                  comments->len > 0 ? ", " : "", ranges[0].start,
+                                  ranges[0].end);
+          shu_json_append_string (comments, shu_comment_get_text (g_ptr_array_index (notes, c)));
+          g_string_append_c (comments, '}');
+        }
+    }
+  g_string_append_printf (out, "], \"Comments\": [%s]}\n", comments->str);
+
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------- import */
+
+/* The scanner numbers lines from 1 within the one line it is given: moves
+ * its "FILE:1:COLUMN: " to the real line. */
+static void
+move_error_to_line (GError     **error,
+                    const char  *display_name,
+                    guint        line)
+{
+  g_autofree char *prefix = g_strconcat (display_name, ":", NULL);
+  const char *message;
+  char *end;
+  guint64 inner;
+
+  if (error == NULL || *error == NULL)
+    return;
+  message = (*error)->message;
+  if (!g_str_has_prefix (message, prefix))
+    return;
+  inner = g_ascii_strtoull (message + strlen (prefix), &end, 10);
+  if (end == message + strlen (prefix) || *end != ':')
+    return;
+  {
+    char *moved = g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s", prefix, inner + line - 1, end);
+
+    g_free ((*error)->message);
+    (*error)->message = moved;
+  }
+}
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (GError           **error,
+         const char        *display_name,
+         guint              line,
+         const ShuJsonPos  *pos,
+         const char        *format,
+         ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: %s", display_name,
+               line + (pos != NULL ? pos->line - 1 : 0), pos != NULL ? pos->column : 1,
+               reason);
+  return FALSE;
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+typedef struct
+{
+  guint     start;
+  guint     end;
+  char     *label_id;
+  GPtrArray *comments;
+} Span;
+
+static void
+span_clear (gpointer data)
+{
+  Span *span = data;
+
+  g_free (span->label_id);
+  g_ptr_array_unref (span->comments);
+}
+
+static gboolean
+add_span (GArray      *spans,
+          ShuSource   *source,
+          ShuLabelSet *labels,
+          gint64       start,
+          gint64       end,
+          const char  *name,
+          const char  *display_name,
+          guint        line,
+          ShuJsonPos  *pos,
+          GError     **error)
+{
+  g_autofree char *reason = NULL;
+  Span span = { 0 };
+
+  if (!shu_formats_check_range (source, start, end, &reason))
+    return fail_at (error, display_name, line, pos, "label %u: %s", spans->len + 1, reason);
+  span.start = start;
+  span.end = end;
+  span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (labels, name)) : NULL;
+  span.comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_array_append_val (spans, span);
+  return TRUE;
+}
+
+static gboolean
+read_spans (JsonObject  *object,
+            ShuJsonScan *scan,
+            ShuSource   *source,
+            ShuLabelSet *labels,
+            GArray      *spans,
+            const char  *display_name,
+            guint        line,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "label");
+  const char *path = "label";
+  JsonArray *array;
+
+  if (node == NULL)
+    {
+      node = json_object_get_member (object, "entities");
+      path = "entities";
+    }
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ShuJsonPos pos = { 1, 1 };
+
+      shu_json_scan_get_member (scan, path, &pos);
+      return fail_at (error, display_name, line, &pos, "\"%s\" must be an array", path);
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      ShuJsonPos pos = { 1, 1 };
+      JsonNode *a = NULL, *b = NULL, *c = NULL;
+
+      shu_json_scan_get_element (scan, path, i, &pos);
+      if (JSON_NODE_HOLDS_ARRAY (item) && json_array_get_length (json_node_get_array (item)) == 3)
+        {
+          a = json_array_get_element (json_node_get_array (item), 0);
+          b = json_array_get_element (json_node_get_array (item), 1);
+          c = json_array_get_element (json_node_get_array (item), 2);
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (item))
+        {
+          a = json_object_get_member (json_node_get_object (item), "start_offset");
+          b = json_object_get_member (json_node_get_object (item), "end_offset");
+          c = json_object_get_member (json_node_get_object (item), "label");
+        }
+      if (!node_is (a, G_TYPE_INT64) || !node_is (b, G_TYPE_INT64) || !node_is (c, G_TYPE_STRING))
+        return fail_at (error, display_name, line, &pos,
+                        "label %u: expected [start, end, \"Label\"] (whole numbers and a "
+                        "string)", i + 1);
+      if (!add_span (spans, source, labels, json_node_get_int (a), json_node_get_int (b),
+                     json_node_get_string (c), display_name, line, &pos, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_comments (JsonObject  *object,
+               ShuJsonScan *scan,
+               GArray      *spans,
+               const char  *display_name,
+               guint        line,
+               guint       *n_unplaced,
+               GError     **error)
+{
+  const char *path = json_object_has_member (object, "Comments") ? "Comments" : "comments";
+  JsonNode *node = json_object_get_member (object, path);
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ShuJsonPos pos = { 1, 1 };
+
+      shu_json_scan_get_member (scan, path, &pos);
+      return fail_at (error, display_name, line, &pos, "\"%s\" must be an array", path);
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      ShuJsonPos pos = { 1, 1 };
+      JsonObject *comment;
+      JsonNode *text, *start, *end;
+      gboolean placed = FALSE;
+
+      shu_json_scan_get_element (scan, path, i, &pos);
+      if (node_is (item, G_TYPE_STRING))
+        {
+          /* doccano's own comments are on the whole text: no span to hold them. */
+          (*n_unplaced)++;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return fail_at (error, display_name, line, &pos,
+                        "comment %u: expected a string or an object", i + 1);
+      comment = json_node_get_object (item);
+      text = json_object_get_member (comment, "text");
+      start = json_object_get_member (comment, "start");
+      end = json_object_get_member (comment, "end");
+      if (!node_is (text, G_TYPE_STRING))
+        return fail_at (error, display_name, line, &pos, "comment %u: \"text\" must be a string",
+                        i + 1);
+      if (node_is (start, G_TYPE_INT64) && node_is (end, G_TYPE_INT64))
+        for (guint s = 0; s < spans->len && !placed; s++)
+          {
+            Span *span = &g_array_index (spans, Span, s);
+
+            if (span->start == json_node_get_int (start) && span->end == json_node_get_int (end))
+              {
+                g_ptr_array_add (span->comments,
+                                 shu_comment_new (json_node_get_string (text), NULL));
+                placed = TRUE;
+              }
+          }
+      if (!placed)
+        (*n_unplaced)++;
+    }
+  return TRUE;
+}
+
+ShuDocument *
+shu_jsonl_import (GBytes       *bytes,
+                  const char   *display_name,
+                  ShuSource    *source,
+                  ShuLabelSet  *labels,
+                  GPtrArray   **messages,
+                  GError      **error)
+{
+  g_autoptr(ShuLabelSet) own_labels = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonParser) chosen = NULL;
+  g_autoptr(ShuJsonScan) chosen_scan = NULL;
+  guint chosen_line = 0;
+  guint n_other_lines = 0;
+  guint n_unplaced = 0;
+  guint n_relations = 0;
+  const char *data, *p, *end;
+  gsize size;
+  guint line = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_array_set_clear_func (spans, span_clear);
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (size > ((gsize) 256 * 1024 * 1024))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GSIZE_FORMAT " bytes; the limit is 256 MiB",
+                   display_name, size);
+      return NULL;
+    }
+
+  for (p = data, end = data + size; p < end; )
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      gsize len = line_end - p;
+      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *root, *text;
+      gboolean blank = TRUE;
+
+      line++;
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      for (gsize i = 0; i < len; i++)
+        if (!g_ascii_isspace (p[i]))
+          blank = FALSE;
+
+      if (!blank)
+        {
+          /* Every line is checked strictly before json-glib sees it. */
+          scan = shu_json_scan (p, len, SHU_JSONL_MAX_DEPTH, display_name, error);
+          if (scan == NULL)
+            {
+              move_error_to_line (error, display_name, line);
+              return NULL;
+            }
+          if (chosen != NULL)
+            n_other_lines++;
+          else
+            {
+              parser = json_parser_new_immutable ();
+              if (!json_parser_load_from_data (parser, p, len, &local_error))
+                {
+                  g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s:%u:1: %s", display_name,
+                               line, local_error->message);
+                  return NULL;
+                }
+              root = json_parser_get_root (parser);
+              if (!JSON_NODE_HOLDS_OBJECT (root))
+                {
+                  fail_at (error, display_name, line, NULL, "a line must hold a JSON object");
+                  return NULL;
+                }
+              text = json_object_get_member (json_node_get_object (root), "text");
+              if (!node_is (text, G_TYPE_STRING))
+                {
+                  fail_at (error, display_name, line, NULL, "missing \"text\" string");
+                  return NULL;
+                }
+              if (strcmp (json_node_get_string (text), shu_source_get_text (source)) == 0)
+                {
+                  chosen = g_steal_pointer (&parser);
+                  chosen_scan = g_steal_pointer (&scan);
+                  chosen_line = line;
+                }
+              else
+                n_other_lines++;
+            }
+        }
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+  if (chosen == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
+                   "%s: no line's \"text\" is the text given (%u lines read)",
+                   display_name, n_other_lines);
+      return NULL;
+    }
+
+  if (labels == NULL)
+    labels = own_labels = shu_label_set_new ();
+
+  {
+    JsonObject *object = json_node_get_object (json_parser_get_root (chosen));
+    JsonNode *relations = json_object_get_member (object, "relations");
+
+    if (!read_spans (object, chosen_scan, source, labels, spans, display_name, chosen_line,
+                     error)
+        || !read_comments (object, chosen_scan, spans, display_name, chosen_line,
+                           &n_unplaced, error))
+      return NULL;
+    if (relations != NULL && JSON_NODE_HOLDS_ARRAY (relations))
+      n_relations = json_array_get_length (json_node_get_array (relations));
+  }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *span = &g_array_index (spans, Span, i);
+      ShuRange range = { span->start, span->end };
+
+      g_ptr_array_add (annotations, shu_annotation_new (NULL, &range, 1, span->label_id,
+                                                        span->comments, NULL, NULL, NULL));
+    }
+
+  if (messages != NULL)
+    {
+      *messages = g_ptr_array_new_with_free_func (g_free);
+      if (n_other_lines > 0)
+        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u other lines (other texts) were not "
+                                                     "imported; line %u holds this text",
+                                                     display_name, n_other_lines, chosen_line));
+      if (n_unplaced > 0)
+        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u comments not tied to a span were "
+                                                     "not imported", display_name, n_unplaced));
+      if (n_relations > 0)
+        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u relations not imported: Shulayim "
+                                                     "has no place for them", display_name,
+                                                     n_relations));
+    }
+
+  return shu_formats_build_document (source, labels, annotations);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-document.h"
+
+G_BEGIN_DECLS
+
+/* The deepest nesting a doccano line needs is 3 ({"label": [[...]]}); a
+ * little more is allowed for members we do not read. */
+#define SHU_JSONL_MAX_DEPTH 8
+
+/**
+ * shu_jsonl_export:
+ *
+ * The document as one line of doccano's sequence-labelling JSONL:
+ * {"id": 1, "text": TEXT, "label": [[start, end, "Label"], ...],
+ *  "Comments": [{"start": s, "end": e, "text": "..."}, ...]} and a line
+ * feed. Offsets are code points. A discontinuous annotation gives one
+ * label entry per range (doccano has no discontinuous spans); an
+ * unlabelled one has the label "". Each comment names the first range of
+ * its annotation. Orphans are not exported.
+ */
+GBytes      *shu_jsonl_export (ShuDocument  *document);
+
+/**
+ * shu_jsonl_import:
+ * @messages: (out) (optional) (element-type utf8): what was not imported
+ *   (other lines' texts, comments not tied to a span, relations)
+ *
+ * Reads doccano JSONL: every non-empty line is checked by the strict JSON
+ * scanner, then the first line whose "text" equals @source's text is
+ * read: its "label" entries [start, end, "Label"] (or "entities"
+ * {"start_offset", "end_offset", "label"}) become annotations (labels not
+ * in @labels are added; "" means no label), and its "Comments" or
+ * "comments" objects {"start", "end", "text"} become comments of the
+ * span starting and ending there. Errors carry FILE:LINE:COLUMN.
+ */
+ShuDocument *shu_jsonl_import (GBytes       *bytes,
+                               const char   *display_name,
+                               ShuSource    *source,
+                               ShuLabelSet  *labels,
+                               GPtrArray   **messages,
+                               GError      **error);
+
+G_END_DECLS

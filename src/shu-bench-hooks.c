@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "shu-bench-hooks.h"
+
+/* Frames scrolled in each of the two scroll runs. */
+#define SCROLL_FRAMES 240
+/* A run that has not finished by then has hung: give up. */
+#define GIVE_UP_SECONDS 120
+
+typedef enum
+{
+  RUN_WHEEL,   /* half a page per frame from the top: reading */
+  RUN_JUMP,    /* top to bottom in SCROLL_FRAMES frames: dragging the scrollbar */
+  N_RUNS
+} Run;
+
+typedef struct
+{
+  GtkWindow     *window;
+  GtkTextView   *view;
+  GdkFrameClock *clock;
+  gboolean       scroll;
+  gboolean       first_done;
+  Run            run;
+  guint          frame;
+  gint64         paint_start;
+  gint64         last_frame_end;
+  GArray        *work[N_RUNS];       /* double, ms from before-paint to after-paint */
+  GArray        *intervals[N_RUNS];  /* double, ms between the ends of frames */
+} Bench;
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+quantile (GArray *values,
+          double  q)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, (guint) (q * (values->len - 1) + 0.5));
+}
+
+static void
+finish (Bench *bench)
+{
+  static const char *names[N_RUNS] = { "wheel", "jump" };
+
+  if (bench->scroll)
+    for (guint r = 0; r < N_RUNS; r++)
+      {
+        printf ("SHU-BENCH %s-frame-p50 %.3f\n", names[r], quantile (bench->work[r], 0.5));
+        printf ("SHU-BENCH %s-frame-p95 %.3f\n", names[r], quantile (bench->work[r], 0.95));
+        printf ("SHU-BENCH %s-frame-max %.3f\n", names[r], quantile (bench->work[r], 1.0));
+        printf ("SHU-BENCH %s-interval-p95 %.3f\n", names[r],
+                quantile (bench->intervals[r], 0.95));
+      }
+  fflush (stdout);
+  /* A measurement run ends here: nothing else of the process matters. */
+  _exit (0);
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  fprintf (stderr, "shu-bench: no complete run after %d s\n", GIVE_UP_SECONDS);
+  _exit (3);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  Bench *bench = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (bench->view));
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double value;
+
+  if (bench->frame == SCROLL_FRAMES)
+    {
+      bench->frame = 0;
+      bench->last_frame_end = 0;
+      if (++bench->run == N_RUNS)
+        finish (bench);
+    }
+
+  if (bench->run == RUN_WHEEL)
+    value = bench->frame * page / 2;
+  else
+    value = (upper - page) * (bench->frame + 1) / SCROLL_FRAMES;
+  gtk_adjustment_set_value (adjustment, value);
+  bench->frame++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Bench         *bench)
+{
+  bench->paint_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!bench->first_done)
+    {
+      /* The view lays out what is on screen before it paints: the first
+       * painted frame with an allocated view shows the text. */
+      if (gtk_widget_get_height (GTK_WIDGET (bench->view)) <= 0)
+        return;
+      bench->first_done = TRUE;
+      printf ("SHU-BENCH first-frame-at %" G_GINT64_FORMAT "\n", now);
+      fflush (stdout);
+      if (!bench->scroll)
+        finish (bench);
+      gtk_widget_add_tick_callback (GTK_WIDGET (bench->view), tick_cb, bench, NULL);
+      return;
+    }
+
+  if (bench->frame > 0 && bench->run < N_RUNS)
+    {
+      double work = (now - bench->paint_start) / 1000.0;
+
+      g_array_append_val (bench->work[bench->run], work);
+      if (bench->last_frame_end != 0)
+        {
+          double interval = (now - bench->last_frame_end) / 1000.0;
+
+          g_array_append_val (bench->intervals[bench->run], interval);
+        }
+      bench->last_frame_end = now;
+    }
+}
+
+static void
+map_cb (GtkWidget *widget,
+        Bench     *bench)
+{
+  if (bench->clock != NULL)
+    return;
+  bench->clock = gtk_widget_get_frame_clock (widget);
+  g_signal_connect (bench->clock, "before-paint", G_CALLBACK (before_paint_cb), bench);
+  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (after_paint_cb), bench);
+  gtk_widget_queue_draw (widget);
+}
+
+void
+shu_bench_hooks_attach (GtkWindow   *window,
+                        GtkTextView *view)
+{
+  const char *mode = g_getenv ("SHU_BENCH");
+  Bench *bench;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  if (mode == NULL || *mode == '\0')
+    return;
+
+  /* Lives as long as the process, which the hooks end. */
+  bench = g_new0 (Bench, 1);
+  bench->window = window;
+  bench->view = view;
+  bench->scroll = g_str_equal (mode, "scroll");
+  for (guint r = 0; r < N_RUNS; r++)
+    {
+      bench->work[r] = g_array_new (FALSE, FALSE, sizeof (double));
+      bench->intervals[r] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  g_signal_connect (window, "map", G_CALLBACK (map_cb), bench);
+  g_timeout_add_seconds (GIVE_UP_SECONDS, give_up_cb, NULL);
+}

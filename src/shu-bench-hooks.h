@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Measurement hooks for the benchmarks in tests/bench, shared by the app
+ * and the plain GtkTextView program that gives the floor. They do nothing
+ * unless the environment variable SHU_BENCH is set:
+ *
+ *   SHU_BENCH=first-frame  print the monotonic time of the first frame
+ *                          painted with the text laid out, then exit;
+ *   SHU_BENCH=scroll       then scroll the view from a tick callback, one
+ *                          step per frame, print the frame times and exit.
+ *
+ * Output lines are "SHU-BENCH KEY VALUE" on stdout (see
+ * tests/bench/shu-bench-launch.c). */
+void shu_bench_hooks_attach (GtkWindow   *window,
+                             GtkTextView *view);
+
+G_END_DECLS

@@ -1,0 +1,1012 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-application.h"
+#include "shu-sidebar.h"
+
+/* How much of a quote a row shows; the rest is ellipsized anyway, and
+ * copying a whole chapter for a one-line label would make scrolling slow. */
+#define QUOTE_PREVIEW_CHARS 80
+/* Annotations without a label get the same grey as in the text view. */
+#define UNLABELLED_COLOR "#8a8a8a"
+#define SWATCH_SIZE 12
+
+struct _ShuSidebar
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *label_filter;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkWidget          *editor_box;
+  GtkDropDown        *label_dropdown;
+  GtkTextView        *comment_view;
+  GtkWidget          *apply_button;
+  GtkWidget          *delete_button;
+
+  /* Owned */
+  ShuDocument        *document;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+  GtkStringList      *filter_names;   /* "All Labels", then the label names */
+  GtkStringList      *editor_names;   /* "No Label", then the label names */
+  GPtrArray          *label_ids;      /* the label ids, in the same order */
+  GHashTable         *bound_rows;     /* Row* of the rows showing an item */
+  ShuAnnotation      *editing;        /* what the editor was filled from */
+  char               *filter_label_id;
+  char               *search_key;     /* case-folded; NULL shows everything */
+  char               *selected_id;
+
+  guint               syncing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ShuSidebar, shu_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SELECTED_ANNOTATION,
+  N_PROPS
+};
+
+enum {
+  ANNOTATION_SELECTED,
+  ANNOTATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The widgets of one row, kept with it so that binding only sets texts. */
+typedef struct
+{
+  ShuSidebar    *sidebar;
+  GtkWidget     *box;
+  GtkWidget     *swatch;
+  GtkWidget     *quote;
+  GtkWidget     *comment;
+  GtkWidget     *meta;
+  ShuAnnotation *annotation;   /* borrowed from the list item while bound */
+  GdkRGBA        color;
+} Row;
+
+GtkWidget *
+shu_sidebar_new (void)
+{
+  return g_object_new (SHU_TYPE_SIDEBAR, NULL);
+}
+
+static ShuAnnotationStore *
+get_store (ShuSidebar *self)
+{
+  return self->document != NULL ? shu_document_get_store (self->document) : NULL;
+}
+
+static ShuLabel *
+lookup_label (ShuSidebar    *self,
+              ShuAnnotation *annotation)
+{
+  const char *label_id = shu_annotation_get_label_id (annotation);
+
+  if (label_id == NULL || self->document == NULL)
+    return NULL;
+  return shu_label_set_lookup (shu_annotation_store_get_labels (get_store (self)), label_id);
+}
+
+/* The quoted text on one line: its ranges joined by an ellipsis, line
+ * breaks and tabs as spaces, cut after about @max_chars code points (on a
+ * grapheme boundary, so no letter loses its points). */
+static char *
+dup_quote (ShuSidebar    *self,
+           ShuAnnotation *annotation,
+           guint          max_chars)
+{
+  ShuSource *source = shu_document_get_source (self->document);
+  const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+  guint n_ranges = shu_annotation_get_n_ranges (annotation);
+  GString *quote = g_string_new (NULL);
+  guint left = max_chars;
+
+  for (guint i = 0; i < n_ranges && left > 0; i++)
+    {
+      guint end = ranges[i].end;
+      g_autofree char *part = NULL;
+      gboolean cut = FALSE;
+
+      if (end - ranges[i].start > left)
+        {
+          end = shu_source_boundary_floor (source, ranges[i].start + left);
+          if (end <= ranges[i].start)
+            end = shu_source_boundary_ceil (source, ranges[i].start + 1);
+          cut = TRUE;
+        }
+
+      if (i > 0)
+        g_string_append (quote, " … ");
+      part = shu_source_dup_range (source, ranges[i].start, end);
+      g_string_append (quote, part);
+      left -= MIN (left, end - ranges[i].start);
+      if (cut || (left == 0 && i + 1 < n_ranges))
+        g_string_append (quote, "…");
+    }
+
+  for (gsize i = 0; i < quote->len; i++)
+    {
+      if (quote->str[i] == '\n' || quote->str[i] == '\r' || quote->str[i] == '\t')
+        quote->str[i] = ' ';
+    }
+
+  return g_string_free (quote, FALSE);
+}
+
+/* What the search looks in, case-folded once per annotation. Annotations
+ * are immutable, so the key kept on one stays right for its lifetime. */
+static const char *
+get_search_key (ShuSidebar    *self,
+                ShuAnnotation *annotation)
+{
+  static GQuark quark;
+  const char *key;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("shu-sidebar-search-key");
+
+  key = g_object_get_qdata (G_OBJECT (annotation), quark);
+  if (key == NULL)
+    {
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      g_autofree char *quote = dup_quote (self, annotation, G_MAXUINT);
+      g_autoptr(GString) text = g_string_new (quote);
+      char *folded;
+
+      for (guint i = 0; i < comments->len; i++)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, shu_comment_get_text (g_ptr_array_index (comments, i)));
+        }
+      folded = g_utf8_casefold (text->str, text->len);
+      g_object_set_qdata_full (G_OBJECT (annotation), quark, folded, g_free);
+      key = folded;
+    }
+
+  return key;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  ShuSidebar *self = user_data;
+  ShuAnnotation *annotation = item;
+
+  if (self->filter_label_id != NULL
+      && g_strcmp0 (shu_annotation_get_label_id (annotation), self->filter_label_id) != 0)
+    return FALSE;
+  if (self->search_key != NULL && self->document != NULL)
+    return strstr (get_search_key (self, annotation), self->search_key) != NULL;
+  return TRUE;
+}
+
+/* A label shows user text in its own direction: a Hebrew quote starts at
+ * the right even in an English session, an English comment at the left
+ * even in a Hebrew one. */
+static void
+set_text_with_direction (GtkWidget  *label,
+                         const char *text)
+{
+  const char *language, *direction;
+
+  shu_detect_language (text, strlen (text), &language, &direction);
+  gtk_widget_set_direction (label, g_str_equal (direction, "rtl")
+                                   ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static char *
+dup_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+  local = g_date_time_to_local (time);
+  /* Translators: the date and time an annotation was made, shown in the
+   * annotation list; see g_date_time_format() for the codes. */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  Row *row = user_data;
+
+  gdk_cairo_set_source_rgba (cr, &row->color);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+static void
+fill_row (ShuSidebar *self,
+          Row        *row)
+{
+  ShuAnnotation *annotation = row->annotation;
+  ShuLabel *label = lookup_label (self, annotation);
+  const char *comment = shu_annotation_get_comment (annotation);
+  const char *creator = shu_annotation_get_creator (annotation);
+  const char *label_name = label != NULL ? shu_label_get_name (label) : _("No label");
+  g_autofree char *quote = dup_quote (self, annotation, QUOTE_PREVIEW_CHARS);
+  g_autofree char *time = dup_time (shu_annotation_get_created (annotation));
+  g_autofree char *accessible = NULL;
+  g_autoptr(GString) meta = g_string_new (NULL);
+
+  g_string_append_printf (meta, "\u2068%s\u2069", label_name);
+
+  if (label == NULL || !gdk_rgba_parse (&row->color, shu_label_get_color (label)))
+    gdk_rgba_parse (&row->color, UNLABELLED_COLOR);
+  gtk_widget_queue_draw (row->swatch);
+
+  set_text_with_direction (row->quote, quote);
+
+  if (comment != NULL && comment[0] != '\0')
+    {
+      g_autofree char *first_line = g_strndup (comment, strcspn (comment, "\r\n"));
+
+      set_text_with_direction (row->comment, first_line);
+      gtk_widget_set_visible (row->comment, TRUE);
+      /* The whole comment, as plain text, for whoever hovers. */
+      gtk_widget_set_tooltip_text (row->box, comment);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (row->comment), "");
+      gtk_widget_set_visible (row->comment, FALSE);
+      gtk_widget_set_tooltip_text (row->box, NULL);
+    }
+
+  /* Each part is a bidi isolate (FSI … PDI), so a Hebrew name and an
+   * English date keep their order in a line of either direction. */
+  if (creator != NULL && creator[0] != '\0')
+    g_string_append_printf (meta, " · \u2068%s\u2069", creator);
+  if (time != NULL)
+    g_string_append_printf (meta, " · \u2068%s\u2069", time);
+  gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
+
+  /* Translators: how a screen reader names a row of the annotation list:
+   * the label's name, then the quoted text. */
+  accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+setup_row_cb (ShuSidebar               *self,
+              GtkListItem              *item,
+              GtkSignalListItemFactory *factory)
+{
+  Row *row = g_new0 (Row, 1);
+  GtkWidget *texts;
+
+  row->sidebar = self;
+  row->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_top (row->box, 4);
+  gtk_widget_set_margin_bottom (row->box, 4);
+
+  row->swatch = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (row->swatch), SWATCH_SIZE);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->swatch), SWATCH_SIZE);
+  gtk_widget_set_valign (row->swatch, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (row->swatch, 3);
+  gtk_widget_add_css_class (row->swatch, "shu-annotation-swatch");
+  /* The swatch owns the row's bookkeeping: both go when the row does. */
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, row, g_free);
+  gtk_box_append (GTK_BOX (row->box), row->swatch);
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (row->box), texts);
+
+  /* User text is set with gtk_label_set_text(), never as markup. */
+  row->quote = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->quote), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->quote), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (row->quote), TRUE);
+  gtk_widget_add_css_class (row->quote, "shu-annotation-quote");
+  gtk_box_append (GTK_BOX (texts), row->quote);
+
+  row->comment = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->comment), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->comment), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (row->comment), TRUE);
+  gtk_box_append (GTK_BOX (texts), row->comment);
+
+  row->meta = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->meta), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (row->meta), TRUE);
+  gtk_widget_add_css_class (row->meta, "caption");
+  gtk_widget_add_css_class (row->meta, "dim-label");
+  gtk_box_append (GTK_BOX (texts), row->meta);
+
+  g_object_set_data (G_OBJECT (row->box), "shu-row", row);
+  gtk_list_item_set_child (item, row->box);
+}
+
+static Row *
+get_row (GtkListItem *item)
+{
+  return g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "shu-row");
+}
+
+static void
+bind_row_cb (ShuSidebar               *self,
+             GtkListItem              *item,
+             GtkSignalListItemFactory *factory)
+{
+  Row *row = get_row (item);
+
+  row->annotation = gtk_list_item_get_item (item);
+  g_hash_table_add (self->bound_rows, row);
+  fill_row (self, row);
+}
+
+static void
+unbind_row_cb (ShuSidebar               *self,
+               GtkListItem              *item,
+               GtkSignalListItemFactory *factory)
+{
+  Row *row = get_row (item);
+
+  row->annotation = NULL;
+  if (self->bound_rows != NULL)
+    g_hash_table_remove (self->bound_rows, row);
+  /* Let go of the texts of rows scrolled away. */
+  gtk_label_set_text (GTK_LABEL (row->quote), "");
+  gtk_label_set_text (GTK_LABEL (row->comment), "");
+  gtk_widget_set_tooltip_text (row->box, NULL);
+}
+
+static void
+update_list_page (ShuSidebar *self)
+{
+  ShuAnnotationStore *store = get_store (self);
+  const char *page = "list";
+
+  if (store == NULL || g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
+    page = "empty";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    page = "no-match";
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static ShuAnnotation *
+lookup_selected (ShuSidebar *self)
+{
+  if (self->selected_id == NULL || self->document == NULL)
+    return NULL;
+  return shu_annotation_store_lookup (get_store (self), self->selected_id);
+}
+
+static char *
+dup_editor_comment (ShuSidebar *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+get_editor_label_id (ShuSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->label_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || selected > self->label_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->label_ids, selected - 1);
+}
+
+static const char *
+empty_to_null (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+static void
+update_apply (ShuSidebar *self)
+{
+  g_autofree char *comment = NULL;
+  gboolean changed = FALSE;
+
+  if (self->editing != NULL)
+    {
+      comment = dup_editor_comment (self);
+      changed = g_strcmp0 (get_editor_label_id (self),
+                           shu_annotation_get_label_id (self->editing)) != 0
+             || g_strcmp0 (empty_to_null (comment),
+                           empty_to_null (shu_annotation_get_comment (self->editing))) != 0;
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.apply", changed);
+}
+
+static guint
+label_index (ShuSidebar *self,
+             const char *label_id)
+{
+  for (guint i = 0; label_id != NULL && i < self->label_ids->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->label_ids, i), label_id))
+        return i + 1;
+    }
+  return 0;
+}
+
+/* Fills the editor from the selected annotation when it is another one
+ * than the editor shows (another selection, an undo, a label removed). */
+static void
+load_editor (ShuSidebar *self)
+{
+  ShuAnnotation *annotation = lookup_selected (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  const char *comment;
+
+  gtk_widget_set_visible (self->editor_box, annotation != NULL);
+  if (annotation == self->editing)
+    return;
+
+  g_set_object (&self->editing, annotation);
+  comment = annotation != NULL ? shu_annotation_get_comment (annotation) : NULL;
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->label_dropdown,
+                              annotation != NULL
+                              ? label_index (self, shu_annotation_get_label_id (annotation))
+                              : 0);
+  gtk_text_buffer_set_text (buffer, comment != NULL ? comment : "", -1);
+  self->syncing = FALSE;
+
+  update_apply (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+/* The position of @annotation in the filtered list, or
+ * GTK_INVALID_LIST_POSITION. The list keeps the store's order, so a binary
+ * search finds it without looking at every row. */
+static guint
+find_position (ShuSidebar    *self,
+               ShuAnnotation *annotation)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(ShuAnnotation) item = g_list_model_get_item (model, middle);
+      int order = shu_annotation_compare (item, annotation);
+
+      if (order == 0)
+        return middle;
+      if (order < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Makes the list's selection show the selected annotation (or nothing,
+ * when it is filtered out) and scrolls its row into view. */
+static void
+sync_list_selection (ShuSidebar *self)
+{
+  ShuAnnotation *annotation = lookup_selected (self);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (annotation != NULL)
+    position = find_position (self, annotation);
+
+  self->syncing = TRUE;
+  if (gtk_single_selection_get_selected (self->selection) != position)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->syncing = FALSE;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                position);
+  load_editor (self);
+}
+
+static void
+selection_changed_cb (ShuSidebar *self)
+{
+  ShuAnnotation *annotation;
+
+  if (self->syncing)
+    return;
+
+  /* A row that goes away (an edit replaces the annotation, a filter hides
+   * it) unselects it for a moment; list_items_changed_cb puts it back. */
+  annotation = gtk_single_selection_get_selected_item (self->selection);
+  if (annotation == NULL)
+    return;
+
+  if (g_strcmp0 (self->selected_id, shu_annotation_get_id (annotation)) == 0)
+    {
+      load_editor (self);
+      return;
+    }
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (shu_annotation_get_id (annotation));
+  load_editor (self);
+  g_signal_emit (self, signals[ANNOTATION_SELECTED], 0, annotation);
+}
+
+static void
+list_items_changed_cb (ShuSidebar *self)
+{
+  ShuAnnotation *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  update_list_page (self);
+  if (self->syncing)
+    return;
+  if (selected == NULL
+      ? lookup_selected (self) != NULL
+      : g_strcmp0 (shu_annotation_get_id (selected), self->selected_id) != 0)
+    sync_list_selection (self);
+  else
+    load_editor (self);
+}
+
+static void
+list_activate_cb (ShuSidebar  *self,
+                  guint        position,
+                  GtkListView *list_view)
+{
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  if (annotation == NULL)
+    return;
+
+  if (g_strcmp0 (self->selected_id, shu_annotation_get_id (annotation)) != 0)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (shu_annotation_get_id (annotation));
+      sync_list_selection (self);
+    }
+  g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, annotation);
+}
+
+static void
+search_changed_cb (ShuSidebar     *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *key = stripped[0] != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (g_strcmp0 (key, self->search_key) == 0)
+    return;
+
+  /* Typing more only hides rows; the filter need not look at hidden ones. */
+  if (key != NULL && (self->search_key == NULL || strstr (key, self->search_key) != NULL))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (key == NULL || strstr (self->search_key, key) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->search_key);
+  self->search_key = g_steal_pointer (&key);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+}
+
+static void
+label_filter_changed_cb (ShuSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->label_filter);
+  const char *label_id = NULL;
+
+  if (self->syncing)
+    return;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->label_ids->len)
+    label_id = g_ptr_array_index (self->label_ids, selected - 1);
+  if (g_strcmp0 (label_id, self->filter_label_id) == 0)
+    return;
+
+  g_free (self->filter_label_id);
+  self->filter_label_id = g_strdup (label_id);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Rebuilds both label menus from the label set, keeping what was chosen
+ * in them, and redraws the rows, whose colours or names may have changed. */
+static void
+labels_changed_cb (ShuSidebar *self)
+{
+  ShuLabelSet *labels = self->document != NULL
+                        ? shu_annotation_store_get_labels (get_store (self)) : NULL;
+  guint n_labels = labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (labels)) : 0;
+  guint old_filter = g_list_model_get_n_items (G_LIST_MODEL (self->filter_names));
+  guint old_editor = g_list_model_get_n_items (G_LIST_MODEL (self->editor_names));
+  g_autofree const char **names = g_new0 (const char *, n_labels + 1);
+  g_autofree char *editor_label_id = NULL;
+  guint filter_index;
+  GHashTableIter iter;
+  gpointer row;
+
+  editor_label_id = g_strdup (get_editor_label_id (self));
+  g_ptr_array_set_size (self->label_ids, 0);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      g_ptr_array_add (self->label_ids, g_strdup (shu_label_get_id (label)));
+      /* The set keeps the label, and with it its name. */
+      names[i] = shu_label_get_name (label);
+    }
+
+  self->syncing = TRUE;
+  gtk_string_list_splice (self->filter_names, 1, old_filter - 1, names);
+  gtk_string_list_splice (self->editor_names, 1, old_editor - 1, names);
+  filter_index = label_index (self, self->filter_label_id);
+  gtk_drop_down_set_selected (self->label_filter, filter_index);
+  gtk_drop_down_set_selected (self->label_dropdown, label_index (self, editor_label_id));
+  self->syncing = FALSE;
+
+  /* A label that went away filters nothing any more. */
+  if (self->filter_label_id != NULL && filter_index == 0)
+    label_filter_changed_cb (self);
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    fill_row (self, row);
+
+  update_apply (self);
+}
+
+static void
+editor_changed_cb (ShuSidebar *self)
+{
+  if (!self->syncing)
+    update_apply (self);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShuSidebar *self = SHU_SIDEBAR (widget);
+  ShuAnnotation *annotation = lookup_selected (self);
+  g_autoptr(ShuAnnotation) edited = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *comment = NULL;
+  const char *label_id, *description;
+  gboolean label_changed, comment_changed;
+
+  if (annotation == NULL)
+    return;
+
+  label_id = get_editor_label_id (self);
+  comment = dup_editor_comment (self);
+  label_changed = g_strcmp0 (label_id, shu_annotation_get_label_id (annotation)) != 0;
+  comment_changed = g_strcmp0 (empty_to_null (comment),
+                               empty_to_null (shu_annotation_get_comment (annotation))) != 0;
+  if (!label_changed && !comment_changed)
+    return;
+
+  /* Both changes make one new annotation, so they are one replace and one
+   * undo step. */
+  now = g_date_time_new_now_utc ();
+  edited = g_object_ref (annotation);
+  if (label_changed)
+    {
+      ShuAnnotation *next = shu_annotation_with_label (edited, label_id, now);
+
+      g_set_object (&edited, next);
+      g_object_unref (next);
+    }
+  if (comment_changed)
+    {
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      const char *language = comments->len > 0
+                             ? shu_comment_get_language (g_ptr_array_index (comments, 0)) : NULL;
+      ShuAnnotation *next = shu_annotation_with_comment (edited, empty_to_null (comment),
+                                                         language, now);
+
+      g_set_object (&edited, next);
+      g_object_unref (next);
+    }
+
+  if (label_changed && comment_changed)
+    description = _("Edit Annotation");
+  else if (label_changed)
+    description = _("Change Label");
+  else
+    description = _("Edit Comment");
+
+  shu_annotation_store_replace (get_store (self), edited, description);
+}
+
+ShuDocument *
+shu_sidebar_get_document (ShuSidebar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDEBAR (self), NULL);
+
+  return self->document;
+}
+
+void
+shu_sidebar_set_document (ShuSidebar  *self,
+                          ShuDocument *document)
+{
+  ShuAnnotationStore *store;
+
+  g_return_if_fail (SHU_IS_SIDEBAR (self));
+  g_return_if_fail (document == NULL || SHU_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (get_store (self), self);
+
+  g_set_object (&self->document, document);
+  g_clear_pointer (&self->selected_id, g_free);
+  g_clear_object (&self->editing);
+
+  store = get_store (self);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "labels-changed",
+                               G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::labels",
+                               G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  labels_changed_cb (self);
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (store));
+  sync_list_selection (self);
+  update_list_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+ShuAnnotation *
+shu_sidebar_get_selected_annotation (ShuSidebar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDEBAR (self), NULL);
+
+  return self->editing;
+}
+
+void
+shu_sidebar_select_annotation (ShuSidebar    *self,
+                               ShuAnnotation *annotation)
+{
+  g_return_if_fail (SHU_IS_SIDEBAR (self));
+  g_return_if_fail (annotation == NULL || SHU_IS_ANNOTATION (annotation));
+
+  g_free (self->selected_id);
+  self->selected_id = annotation != NULL ? g_strdup (shu_annotation_get_id (annotation)) : NULL;
+  sync_list_selection (self);
+}
+
+GListModel *
+shu_sidebar_get_model (ShuSidebar *self)
+{
+  g_return_val_if_fail (SHU_IS_SIDEBAR (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+static void
+shu_sidebar_dispose (GObject *object)
+{
+  ShuSidebar *self = SHU_SIDEBAR (object);
+  GtkWidget *child;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (get_store (self), self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_SIDEBAR);
+  /* The boxes around the named widgets are children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->filter_names);
+  g_clear_object (&self->editor_names);
+  g_clear_object (&self->editing);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (shu_sidebar_parent_class)->dispose (object);
+}
+
+static void
+shu_sidebar_finalize (GObject *object)
+{
+  ShuSidebar *self = SHU_SIDEBAR (object);
+
+  g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_label_id, g_free);
+  g_clear_pointer (&self->search_key, g_free);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  G_OBJECT_CLASS (shu_sidebar_parent_class)->finalize (object);
+}
+
+static void
+shu_sidebar_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ShuSidebar *self = SHU_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_object (value, self->editing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_sidebar_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ShuSidebar *self = SHU_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      shu_sidebar_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_sidebar_class_init (ShuSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shu_sidebar_dispose;
+  object_class->finalize = shu_sidebar_finalize;
+  object_class->get_property = shu_sidebar_get_property;
+  object_class->set_property = shu_sidebar_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         SHU_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_object ("selected-annotation", NULL, NULL,
+                         SHU_TYPE_ANNOTATION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ANNOTATION_SELECTED] =
+    g_signal_new ("annotation-selected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, SHU_TYPE_ANNOTATION);
+  signals[ANNOTATION_ACTIVATED] =
+    g_signal_new ("annotation-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, SHU_TYPE_ANNOTATION);
+
+  shu_application_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, comment_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "sidebar.apply", NULL, apply_action);
+
+  gtk_widget_class_set_css_name (widget_class, "shusidebar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+shu_sidebar_init (ShuSidebar *self)
+{
+  const char *filter_first[] = { _("All Labels"), NULL };
+  const char *editor_first[] = { _("No Label"), NULL };
+  GtkListItemFactory *factory;
+  GtkShortcutController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->label_ids = g_ptr_array_new_with_free_func (g_free);
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+
+  self->filter_names = gtk_string_list_new (filter_first);
+  self->editor_names = gtk_string_list_new (editor_first);
+  gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->filter_names));
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->editor_names));
+  g_signal_connect_object (self->label_filter, "notify::selected",
+                           G_CALLBACK (label_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->label_dropdown, "notify::selected",
+                           G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->comment_view), "changed",
+                           G_CALLBACK (editor_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Delete in the list removes the selected annotation, as in the text. */
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete|KP_Delete"),
+                      gtk_named_action_new ("win.delete-annotation")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (shortcuts));
+
+  /* Ctrl+Enter applies the edit, even from inside the comment, which
+   * would otherwise take the Enter as a new line. */
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (shortcuts),
+                                              GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                      gtk_named_action_new ("sidebar.apply")));
+  gtk_widget_add_controller (self->editor_box, GTK_EVENT_CONTROLLER (shortcuts));
+
+  update_list_page (self);
+  load_editor (self);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "shu-document.h"
+
+G_BEGIN_DECLS
+
+#define SHU_TYPE_SIDEBAR (shu_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (ShuSidebar, shu_sidebar, SHU, SIDEBAR, GtkWidget)
+
+/**
+ * ShuSidebar:
+ *
+ * The list of a document's annotations beside the text, filtered by label
+ * and by words of the quote or comment, with an editor for the selected
+ * annotation's label and comment below it. Every change goes through the
+ * document's ShuAnnotationStore as one undoable step.
+ *
+ * Properties: "document" (ShuDocument), "selected-annotation"
+ * (ShuAnnotation, read-only: the one the editor shows, filtered out or not).
+ *
+ * Signals:
+ * - "annotation-selected" (ShuAnnotation): the user selected a row.
+ * - "annotation-activated" (ShuAnnotation): the user activated a row
+ *   (Enter, a double click).
+ *
+ * Actions: "sidebar.apply" (Ctrl+Enter in the editor) applies the editor's
+ * label and comment to the selected annotation.
+ */
+GtkWidget     *shu_sidebar_new                     (void);
+
+ShuDocument   *shu_sidebar_get_document            (ShuSidebar    *self);
+void           shu_sidebar_set_document            (ShuSidebar    *self,
+                                                    ShuDocument   *document);
+
+ShuAnnotation *shu_sidebar_get_selected_annotation (ShuSidebar    *self);
+/* Selects @annotation's row (when the filters show it) and shows it in the
+ * editor, without emitting "annotation-selected". NULL unselects. */
+void           shu_sidebar_select_annotation       (ShuSidebar    *self,
+                                                    ShuAnnotation *annotation);
+
+/* The annotations the list shows, in order. (transfer none) */
+GListModel    *shu_sidebar_get_model               (ShuSidebar    *self);
+
+G_END_DECLS

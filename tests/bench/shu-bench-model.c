@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "shu-bench-stats.h"
+#include "shu-sidecar.h"
+
+/* The model's figures, on the inputs shu-bench-gen writes:
+ *
+ * - loading a sidecar (parse + anchoring into the store) next to a bare
+ *   json-glib parse of the same bytes;
+ * - saving (serialising + durable write), and how long a save started from
+ *   the main loop blocks it;
+ * - adding, removing and undoing one annotation, at each size.
+ *
+ *   shu-bench-model DIR [REPETITIONS [THOUSANDS...]]
+ *
+ * THOUSANDS picks the sidecars (1 10 50 200 by default).
+ */
+
+static const guint counts[] = { 1, 10, 50, 200 };
+
+static GBytes *
+read_bytes (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data;
+  gsize size;
+
+  if (!g_file_get_contents (path, &data, &size, &error))
+    g_error ("%s (run shu-bench-gen first)", error->message);
+  return g_bytes_new_take (data, size);
+}
+
+
+typedef struct
+{
+  GMainLoop *loop;
+  double     callback_ms;
+  gboolean   ok;
+} SaveWait;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+  double t0 = shu_bench_now_ms ();
+
+  wait->ok = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
+  g_assert_no_error (error);
+  wait->callback_ms = shu_bench_now_ms () - t0;
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+bench_size (const char *dir,
+            ShuSource  *source,
+            guint       thousands,
+            guint       reps)
+{
+  g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", thousands);
+  g_autofree char *out_path = g_build_filename (dir, "out.annotations.json", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GBytes) bytes = read_bytes (dir, name);
+  g_autoptr(ShuDocument) document = NULL;
+  ShuBenchSamples bare, parse, anchor, load, serialize, write, save, blocked;
+  char what[128];
+
+  shu_bench_samples_init (&bare);
+  shu_bench_samples_init (&parse);
+  shu_bench_samples_init (&anchor);
+  shu_bench_samples_init (&load);
+  shu_bench_samples_init (&serialize);
+  shu_bench_samples_init (&write);
+  shu_bench_samples_init (&save);
+  shu_bench_samples_init (&blocked);
+
+  for (guint r = 0; r < reps; r++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuSidecar) sidecar = NULL;
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+      double t0, t1, t2;
+
+      t0 = shu_bench_now_ms ();
+      json_parser_load_from_data (parser, data, size, &error);
+      g_assert_no_error (error);
+      t1 = shu_bench_now_ms ();
+      shu_bench_samples_add (&bare, t1 - t0);
+      g_clear_object (&parser);
+
+      t0 = shu_bench_now_ms ();
+      sidecar = shu_sidecar_parse (bytes, "bench.json", &error);
+      g_assert_no_error (error);
+      t1 = shu_bench_now_ms ();
+      g_clear_object (&document);
+      document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+      g_assert_no_error (error);
+      t2 = shu_bench_now_ms ();
+      shu_bench_samples_add (&parse, t1 - t0);
+      shu_bench_samples_add (&anchor, t2 - t1);
+      shu_bench_samples_add (&load, t2 - t0);
+    }
+
+  for (guint r = 0; r < reps; r++)
+    {
+      g_autoptr(GBytes) written = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      SaveWait wait = { loop, 0, FALSE };
+      double t0, t1, t2;
+
+      t0 = shu_bench_now_ms ();
+      written = shu_sidecar_serialize (document);
+      t1 = shu_bench_now_ms ();
+      shu_sidecar_write_bytes (out, written, &error);
+      g_assert_no_error (error);
+      t2 = shu_bench_now_ms ();
+      shu_bench_samples_add (&serialize, t1 - t0);
+      shu_bench_samples_add (&write, t2 - t1);
+      shu_bench_samples_add (&save, t2 - t0);
+
+      t0 = shu_bench_now_ms ();
+      shu_sidecar_save_async (document, out, NULL, save_done_cb, &wait);
+      t1 = shu_bench_now_ms ();
+      g_main_loop_run (loop);
+      g_assert_true (wait.ok);
+      shu_bench_samples_add (&blocked, (t1 - t0) + wait.callback_ms);
+    }
+
+#define ROW(samples, label) \
+  g_snprintf (what, sizeof what, "%uk: %s", thousands, label); \
+  shu_bench_print_row (what, &samples, "ms"); \
+  shu_bench_samples_clear (&samples)
+
+  ROW (bare, "json-glib parse alone");
+  ROW (parse, "sidecar parse");
+  ROW (anchor, "anchor into the store");
+  ROW (load, "load (parse + anchor)");
+  ROW (serialize, "serialise");
+  ROW (write, "durable write");
+  ROW (save, "save (serialise + write)");
+  ROW (blocked, "save_async: main loop blocked");
+#undef ROW
+
+  /* Edits: each op on a fresh position, timed alone. */
+  {
+    ShuAnnotationStore *store = shu_document_get_store (document);
+    g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+    guint length = shu_source_get_length (source);
+    ShuBenchSamples add, remove, undo;
+    guint n_ops = 200;
+
+    shu_bench_samples_init (&add);
+    shu_bench_samples_init (&remove);
+    shu_bench_samples_init (&undo);
+    for (guint i = 0; i < n_ops; i++)
+      {
+        g_autoptr(ShuAnnotation) annotation = NULL;
+        ShuRange range;
+        double t0, t1, t2, t3;
+
+        range.start = shu_source_boundary_ceil (source, g_rand_int_range (rand, 0, length - 100));
+        range.end = shu_source_boundary_ceil (source, range.start + 20);
+        annotation = shu_annotation_new (NULL, &range, 1, "label-1", NULL, "בודקת", NULL, NULL);
+
+        t0 = shu_bench_now_ms ();
+        shu_annotation_store_add (store, annotation, NULL);
+        t1 = shu_bench_now_ms ();
+        shu_annotation_store_remove (store, shu_annotation_get_id (annotation), NULL);
+        t2 = shu_bench_now_ms ();
+        shu_annotation_store_undo (store);
+        t3 = shu_bench_now_ms ();
+        shu_bench_samples_add (&add, t1 - t0);
+        shu_bench_samples_add (&remove, t2 - t1);
+        shu_bench_samples_add (&undo, t3 - t2);
+      }
+    g_snprintf (what, sizeof what, "%uk: add one annotation", thousands);
+    shu_bench_print_row_p95 (what, &add, "ms");
+    g_snprintf (what, sizeof what, "%uk: remove one annotation", thousands);
+    shu_bench_print_row_p95 (what, &remove, "ms");
+    g_snprintf (what, sizeof what, "%uk: undo the removal", thousands);
+    shu_bench_print_row_p95 (what, &undo, "ms");
+    shu_bench_samples_clear (&add);
+    shu_bench_samples_clear (&remove);
+    shu_bench_samples_clear (&undo);
+  }
+
+  g_unlink (out_path);
+  {
+    g_autofree char *backup = g_strconcat (out_path, "~", NULL);
+
+    g_unlink (backup);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GBytes) text = NULL;
+  guint reps = 5;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s DIR [REPETITIONS [THOUSANDS...]]\n", argv[0]);
+      return 2;
+    }
+  if (argc >= 3)
+    reps = MAX (1, atoi (argv[2]));
+
+  text = read_bytes (argv[1], "text-5mb.txt");
+  source = shu_source_new_from_bytes (text, SHU_ENCODING_UTF8, &error);
+  g_assert_no_error (error);
+
+  g_print ("| %-44s | %10s | %-24s | %-6s |\n", "model (5 MB text)", "median", "spread", "unit");
+  if (argc > 3)
+    for (int i = 3; i < argc; i++)
+      bench_size (argv[1], source, MAX (1, atoi (argv[i])), reps);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      bench_size (argv[1], source, counts[i], reps);
+  g_print ("| %-44s | %10.1f | %-24s | %-6s |\n", "peak RSS of this process", 
+           shu_bench_peak_rss_mib (), "", "MiB");
+  return 0;
+}

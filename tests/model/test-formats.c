@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-brat.h"
+#include "shu-error.h"
+#include "shu-html.h"
+#include "shu-jsonl.h"
+#include "shu-sidecar.h"
+#include "shu-w3c.h"
+
+/* Round trips through the other formats on Hebrew (with niqqud), Arabic
+ * and emoji, and what each importer refuses or reports. */
+
+static const char *texts[] = {
+  /* Hebrew with niqqud: a letter and its points are one grapheme. */
+  "שָׁלוֹם עוֹלָם, זֶה מִבְחָן.\nשורה שנייה עם \"מרכאות\" & <סוגריים>.\n",
+  /* Arabic. */
+  "السلام عليكم ورحمة الله.\nهذا نص تجريبي للاختبار.\n",
+  /* Emoji outside the BMP, a ZWJ sequence, and a flag. */
+  "Hi 👋🏽 there 👨‍👩‍👧 family 🇮🇱 flag, end.\nsecond line 😀.\n",
+};
+
+static ShuSource *
+source_from (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ShuSource *source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+/* Word ranges of the text: [start, end) of the n-th run of letters. */
+static ShuRange
+word (ShuSource *source,
+      guint      n)
+{
+  const char *text = shu_source_get_text (source);
+  ShuRange range = { 0, 0 };
+  guint offset = 0, seen = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p), offset++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean letter = c != 0 && !g_unichar_isspace (c) && c != ',' && c != '.';
+
+      if (letter && !in_word)
+        range.start = offset;
+      if (!letter && in_word)
+        {
+          if (seen++ == n)
+            {
+              range.end = offset;
+              return range;
+            }
+        }
+      in_word = letter;
+      if (c == 0)
+        break;
+    }
+  g_assert_not_reached ();
+  return range;
+}
+
+/* A document with a labelled span, a discontinuous one with two comments,
+ * an unlabelled one, and a label whose name has spaces. */
+static ShuDocument *
+make_document (ShuSource *source)
+{
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) one = shu_label_new ("l1", "טענה", "#e01b24", NULL, '1');
+  g_autoptr(ShuLabel) two = shu_label_new ("l2", "named entity", "#3584e4", NULL, 0);
+  ShuDocument *document;
+  ShuAnnotationStore *store;
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(ShuAnnotation) a = NULL;
+  g_autoptr(ShuAnnotation) b = NULL;
+  g_autoptr(ShuAnnotation) c = NULL;
+  ShuRange r0 = word (source, 0);
+  ShuRange split[2] = { word (source, 1), word (source, 3) };
+  ShuRange r2 = word (source, 4);
+
+  shu_label_set_append (labels, one);
+  shu_label_set_append (labels, two);
+  document = shu_document_new (source, labels);
+  shu_document_set_source_name (document, "t.txt");
+  store = shu_document_get_store (document);
+
+  g_ptr_array_add (comments, shu_comment_new ("הערה ראשונה 🙂 & <b>", NULL));
+  g_ptr_array_add (comments, shu_comment_new ("تعليق ثان", NULL));
+  a = shu_annotation_new (NULL, &r0, 1, "l1", NULL, "נועה", NULL, NULL);
+  b = shu_annotation_new (NULL, split, 2, "l2", comments, NULL, NULL, NULL);
+  c = shu_annotation_new (NULL, &r2, 1, NULL, NULL, NULL, NULL, NULL);
+  shu_annotation_store_add (store, a, NULL);
+  shu_annotation_store_add (store, b, NULL);
+  shu_annotation_store_add (store, c, NULL);
+  return document;
+}
+
+/* What two documents' annotations hold that a format must keep: ranges,
+ * label name, comment texts; in sidecar order. */
+static char *
+summary (ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *label_id = shu_annotation_get_label_id (a);
+      GPtrArray *comments = shu_annotation_get_comments (a);
+
+      for (guint r = 0; r < shu_annotation_get_n_ranges (a); r++)
+        g_string_append_printf (out, "%u-%u;", shu_annotation_get_ranges (a)[r].start,
+                                shu_annotation_get_ranges (a)[r].end);
+      g_string_append_printf (out, " [%s]", label_id != NULL
+                              ? shu_label_get_name (shu_label_set_lookup (labels, label_id))
+                              : "-");
+      for (guint c = 0; c < comments->len; c++)
+        g_string_append_printf (out, " {%s}", shu_comment_get_text (g_ptr_array_index (comments, c)));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_brat_round_trip (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(ShuSource) source = source_from (texts[t]);
+      g_autoptr(ShuDocument) document = make_document (source);
+      g_autoptr(GBytes) ann = shu_brat_export (document);
+      g_autoptr(GBytes) again = NULL;
+      g_autoptr(ShuDocument) back = NULL;
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = summary (document);
+      g_autofree char *after = NULL;
+      const char *data = g_bytes_get_data (ann, NULL);
+
+      /* Spaces in labels become '_'; discontinuous as "a b;c d". */
+      g_assert_nonnull (strstr (data, "\tnamed_entity "));
+      g_assert_nonnull (strstr (data, ";"));
+      g_assert_nonnull (strstr (data, "\tUnlabelled "));
+      g_assert_nonnull (strstr (data, "\tAnnotatorNotes T2\t"));
+
+      back = shu_brat_import (ann, "t.ann", source, NULL, &messages, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (messages->len, ==, 0);
+      after = summary (back);
+      g_assert_cmpstr (before, ==, after);
+
+      /* brat -> Shulayim -> brat gives the same file. */
+      again = shu_brat_export (back);
+      g_assert_true (g_bytes_equal (ann, again));
+    }
+}
+
+static void
+expect_brat_error (ShuSource  *source,
+                   const char *ann,
+                   const char *message)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (ann, strlen (ann));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = shu_brat_import (bytes, "x.ann", source, NULL, NULL, &error);
+
+  g_assert_null (document);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_brat_import (void)
+{
+  /* "שָׁלוֹם" is 7 code points (ש, shin dot, qamats, ל, ו, holam, ם). */
+  g_autoptr(ShuSource) source = source_from (texts[0]);
+  const char *ann =
+    "T1\tClaim 0 7\tשָׁלוֹם\n"
+    "T2\tNamed_Entity 0 7;8 14\tשָׁלוֹם עוֹלָם\r\n"
+    "\n"
+    "#1\tAnnotatorNotes T1\tהערה\n"
+    "R1\tRel Arg1:T1 Arg2:T2\n"
+    "R2\tRel Arg1:T2 Arg2:T1\n"
+    "A1\tNegated T1\n"
+    "M2\tConfidence T2 High\n"
+    "E1\tEvent:T1\n"
+    "*\tEquiv T1 T2\n"
+    "N1\tReference T1 Wiki:1\tx\n"
+    "#2\tAnnotatorNotes R1\tnote on a relation\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (ann, strlen (ann));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = shu_brat_import (bytes, "x.ann", source, NULL, &messages,
+                                                     &error);
+  g_autofree char *got = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==, "0-7; [Claim] {הערה}\n0-7;8-14; [Named Entity]\n");
+  g_ptr_array_add (messages, NULL);
+  all = g_strjoinv ("\n", (char **) messages->pdata);
+  g_assert_cmpstr (all, ==,
+                   "x.ann: 2 relations (R) not imported: Shulayim has no place for them\n"
+                   "x.ann: 2 attributes (A/M) not imported: Shulayim has no place for them\n"
+                   "x.ann: 1 events (E) not imported: Shulayim has no place for them\n"
+                   "x.ann: 1 equivalences (*) not imported: Shulayim has no place for them\n"
+                   "x.ann: 1 normalizations (N) not imported: Shulayim has no place for them\n"
+                   "x.ann: 1 notes on something other than a text span (#) not imported: "
+                   "Shulayim has no place for them");
+
+  expect_brat_error (source, "T1\tA 0 7\tשָׁלוֹם\nT2\tA 0 4\tשל\n",
+                     "x.ann:2:10: T2: the text \"של\" does not match the text at these "
+                     "offsets (\"שָׁל\")");
+  expect_brat_error (source, "T1\tA 0 999\tx\n",
+                     "x.ann:1:6: T1: end 999 is past the end of the text (65 code points)");
+  expect_brat_error (source, "T1\tA 0 1\tש\n",
+                     "x.ann:1:6: T1: end 1 falls inside a character (a grapheme cluster such "
+                     "as a letter with its niqqud)");
+  expect_brat_error (source, "T1\tA 0 x\tש\n",
+                     "x.ann:1:6: expected offsets \"START END\" (whole numbers), several "
+                     "joined by ';'");
+  expect_brat_error (source, "X1\tfoo\n",
+                     "x.ann:1:1: not a brat standoff line (ids start with T, R, E, A, M, N, * "
+                     "or #)");
+  expect_brat_error (source, "#1\tAnnotatorNotes T9\tx\n",
+                     "x.ann:1:4: the note is on T9, which is not defined before it");
+  expect_brat_error (source, "T1\tA 0 7\n", "x.ann:1:1: a text-bound line needs three "
+                     "tab-separated fields (ID, TYPE START END, TEXT)");
+}
+
+static void
+test_w3c_round_trip (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(ShuSource) source = source_from (texts[t]);
+      g_autoptr(ShuDocument) document = make_document (source);
+      g_autoptr(GBytes) json = shu_w3c_export (document);
+      g_autoptr(GBytes) again = NULL;
+      g_autoptr(ShuDocument) back = NULL;
+      g_autoptr(GPtrArray) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = summary (document);
+      g_autofree char *after = NULL;
+
+      back = shu_w3c_import (json, "t.json", source, NULL, &report, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->len, ==, 0);
+      after = summary (back);
+      g_assert_cmpstr (before, ==, after);
+
+      /* W3C -> Shulayim -> W3C: the same annotations, byte for byte (ids,
+       * dates, creators, comments, discontinuous targets). */
+      again = shu_w3c_export (back);
+      g_assert_cmpstr (strstr (g_bytes_get_data (json, NULL), "\"first\""), ==,
+                       strstr (g_bytes_get_data (again, NULL), "\"first\""));
+    }
+}
+
+static void
+test_sidecar_discontinuous_and_conflict (void)
+{
+  g_autoptr(ShuSource) source = source_from (texts[0]);
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GPtrArray) all = shu_annotation_store_dup_annotations (shu_document_get_store (document));
+  g_autoptr(ShuAnnotation) marked = shu_annotation_with_conflict (g_ptr_array_index (all, 0),
+                                                                  "urn:uuid:other");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ShuAnnotation *found;
+
+  shu_annotation_store_replace (shu_document_get_store (document), marked, NULL);
+  bytes = shu_sidecar_serialize (document);
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"shu:conflict\": \"urn:uuid:other\""));
+  sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  g_assert_no_error (error);
+  back = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  before = summary (document);
+  after = summary (back);
+  g_assert_cmpstr (before, ==, after);
+  found = shu_annotation_store_lookup (shu_document_get_store (back),
+                                       shu_annotation_get_id (marked));
+  g_assert_cmpstr (shu_annotation_get_conflict (found), ==, "urn:uuid:other");
+  again = shu_sidecar_serialize (back);
+  g_assert_true (g_bytes_equal (bytes, again));
+}
+
+static void
+test_jsonl (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(ShuSource) source = source_from (texts[t]);
+      g_autoptr(ShuDocument) document = make_document (source);
+      g_autoptr(GBytes) line = shu_jsonl_export (document);
+      g_autoptr(GString) file = g_string_new ("{\"id\": 7, \"text\": \"another text\", \"label\": []}\n\n");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(ShuDocument) back = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *want = NULL;
+
+      g_string_append_len (file, g_bytes_get_data (line, NULL), g_bytes_get_size (line));
+      bytes = g_bytes_new (file->str, file->len);
+      back = shu_jsonl_import (bytes, "t.jsonl", source, NULL, &messages, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (messages->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (messages, 0), ==,
+                       "t.jsonl: 1 other lines (other texts) were not imported; line 3 holds "
+                       "this text");
+      /* doccano has no discontinuous spans: each range is a span. */
+      got = summary (back);
+      g_assert_nonnull (strstr (got, " [טענה]\n"));
+      g_assert_nonnull (strstr (got, " [named entity] {הערה ראשונה 🙂 & <b>} {تعليق ثان}\n"));
+      g_assert_nonnull (strstr (got, " [-]\n"));
+      want = g_strdup_printf ("%u-%u; [named entity]\n", word (source, 3).start,
+                              word (source, 3).end);
+      g_assert_nonnull (strstr (got, want));
+    }
+
+  {
+    g_autoptr(ShuSource) source = source_from ("abc def");
+    const char *bad[][2] = {
+      { "{\"text\": \"x\"}\n{\"text\": \"abc def\", \"text\": \"y\"}\n",
+        "t.jsonl:2:" },
+      { "{\"text\": \"abc def\", \"label\": [[0, 9, \"A\"]]}\n",
+        "t.jsonl:1:31: label 1: end 9 is past the end of the text (7 code points)" },
+      { "{\"text\": \"abc def\", \"label\": [[0, \"3\", \"A\"]]}\n",
+        "t.jsonl:1:31: label 1: expected [start, end, \"Label\"] (whole numbers and a string)" },
+      { "{\"text\": \"other\"}\n", "t.jsonl: no line's \"text\" is the text given (1 lines read)" },
+      { "{\"text\": \"abc def\"} // comment\n", "t.jsonl:1:" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new (bad[i][0], strlen (bad[i][0]));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ShuDocument) none = shu_jsonl_import (bytes, "t.jsonl", source, NULL, NULL,
+                                                        &error);
+
+        g_assert_null (none);
+        g_assert_nonnull (error);
+        if (!g_str_has_prefix (error->message, bad[i][1]))
+          g_assert_cmpstr (error->message, ==, bad[i][1]);
+      }
+  }
+}
+
+static void
+test_html (void)
+{
+  g_autoptr(ShuSource) source = source_from ("אבג <דהו> & \"זח\" 'טי'\n");
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) label = shu_label_new ("l", "תווית \u202Eרעה<", "#ff0000", NULL, 0);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(ShuAnnotation) a = NULL;
+  g_autoptr(ShuAnnotation) b = NULL;
+  g_autoptr(GBytes) html = NULL;
+  ShuRange ra = { 0, 9 }, rb = { 4, 15 };
+  const char *out;
+
+  shu_label_set_append (labels, label);
+  document = shu_document_new (source, labels);
+  g_ptr_array_add (comments, shu_comment_new ("<script>alert('x')</script> \u2066isolate\u2069 \u200F", NULL));
+  a = shu_annotation_new (NULL, &ra, 1, "l", comments, "מי & <מה>", NULL, NULL);
+  b = shu_annotation_new (NULL, &rb, 1, NULL, NULL, NULL, NULL, NULL);
+  shu_annotation_store_add (shu_document_get_store (document), a, NULL);
+  shu_annotation_store_add (shu_document_get_store (document), b, NULL);
+  html = shu_html_export (document);
+  out = g_bytes_get_data (html, NULL);
+
+  g_assert_true (g_str_has_prefix (out, "<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">"));
+  g_assert_nonnull (strstr (out, "<meta charset=\"utf-8\">"));
+  g_assert_null (strstr (out, "<script>"));
+  g_assert_null (strstr (out, "<דהו>"));
+  g_assert_nonnull (strstr (out, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+  g_assert_nonnull (strstr (out, "data-annotations=\"1 2\" title=\"1: תווית ⟨U+202E⟩רעה&lt;; 2: —\">"
+                                 "&lt;דהו&gt;</mark>"));
+  g_assert_nonnull (strstr (out, " &amp; &quot;זח</mark><sup><a href=\"#a2\">2</a></sup>&quot; "
+                                 "&#39;טי&#39;\n</main>"));
+  g_assert_nonnull (strstr (out, "מי &amp; &lt;מה&gt;"));
+  /* Directional controls in labels and comments are shown, not obeyed. */
+  g_assert_null (strstr (out, "\u202E"));
+  g_assert_null (strstr (out, "\u2066"));
+  g_assert_null (strstr (out, "\u200F"));
+  g_assert_nonnull (strstr (out, "תווית <span class=\"bidi\">⟨U+202E⟩</span>רעה&lt;"));
+  g_assert_nonnull (strstr (out, "<span class=\"bidi\">⟨U+2066⟩</span>isolate"
+                                 "<span class=\"bidi\">⟨U+2069⟩</span>"));
+  g_assert_nonnull (strstr (out, "<span class=\"bidi\">⟨U+200F⟩</span>"));
+  /* Overlap [4, 9) is its own segment with both colours; the rest single. */
+  g_assert_nonnull (strstr (out, "<mark style=\"background:#ff000080\" data-annotations=\"1\""));
+  g_assert_nonnull (strstr (out, "<mark class=\"overlap\" style=\"background:linear-gradient("
+                                 "#ff000080 0% 50%,#c0c0c080 50% 100%)\" data-annotations=\"1 2\""));
+  g_assert_nonnull (strstr (out, "&lt;דהו&gt;</mark><sup><a href=\"#a1\">1</a></sup>"));
+  g_assert_nonnull (strstr (out, "<li id=\"a2\" value=\"2\">"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/formats/brat/round-trip", test_brat_round_trip);
+  g_test_add_func ("/formats/brat/import", test_brat_import);
+  g_test_add_func ("/formats/w3c/round-trip", test_w3c_round_trip);
+  g_test_add_func ("/formats/sidecar/discontinuous-conflict", test_sidecar_discontinuous_and_conflict);
+  g_test_add_func ("/formats/jsonl", test_jsonl);
+  g_test_add_func ("/formats/html", test_html);
+  return g_test_run ();
+}

@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "shu-application.h"
+#include "shu-window.h"
+
+/* The annotation list beside the text, on a copy of the sample sidecar:
+ * what it shows, how it filters, edits and deletes, and how it follows the
+ * text view and leads it. */
+
+#define SAMPLE_N_ANNOTATIONS 25
+
+static ShuApplication *app;
+static char *system_data_dirs;
+
+static void
+restore_system_data_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+typedef struct
+{
+  ShuWindow  *window;
+  ShuSidebar *sidebar;
+  char       *tmpdir;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+/* Lets the window lay out and paint @n frames. */
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE, timed_out = FALSE;
+      GdkFrameClock *clock;
+      gulong handler;
+      guint timeout;
+
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+
+      clock = gtk_widget_get_frame_clock (widget);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+      gtk_widget_queue_draw (widget);
+      while (!painted && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+    }
+}
+
+static void
+copy_test_file (const char *name,
+                const char *tmpdir)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (path);
+  g_autoptr(GFile) to = g_file_new_build_filename (tmpdir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+
+  restore_system_data_dirs ();
+  g_settings_set_string (settings, "author-name", "Test Annotator");
+  g_settings_set_boolean (settings, "join-lines", FALSE);
+  g_settings_set_double (settings, "font-scale", 1.0);
+  g_settings_set_boolean (settings, "sidebar-visible", TRUE);
+
+  fixture->tmpdir = g_dir_make_tmp ("shulayim-sidebar-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy_test_file ("essay.he.txt", fixture->tmpdir);
+  copy_test_file ("essay.he.txt.annotations.json", fixture->tmpdir);
+  sidecar = g_file_new_build_filename (fixture->tmpdir, "essay.he.txt.annotations.json", NULL);
+
+  fixture->window = shu_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_assert_true (shu_window_open_file (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  fixture->sidebar = shu_window_get_sidebar (fixture->window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ShuDocument *document = shu_window_get_document (fixture->window);
+
+  /* Tests leave changes behind: close without asking about them. */
+  if (document != NULL)
+    shu_annotation_store_mark_saved (shu_document_get_store (document));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+static ShuAnnotationStore *
+get_store (Fixture *fixture)
+{
+  return shu_document_get_store (shu_window_get_document (fixture->window));
+}
+
+static gpointer
+get_child (Fixture    *fixture,
+           const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->sidebar),
+                                                  SHU_TYPE_SIDEBAR, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (shu_sidebar_get_model (fixture->sidebar));
+}
+
+static void
+search_changed_cb (GtkEditable *entry,
+                   gpointer     user_data)
+{
+  const char **wanted = user_data;
+
+  /* Replacing the text empties the entry first, which reports at once. */
+  if (*wanted != NULL && g_str_equal (gtk_editable_get_text (entry), *wanted))
+    *wanted = NULL;
+}
+
+/* Types into the search entry and waits for the list to follow (the entry
+ * reports a change after a short pause, as while typing). */
+static void
+search_for (Fixture    *fixture,
+            const char *text)
+{
+  GtkEditable *entry = get_child (fixture, "search_entry");
+  const char *wanted = text;
+  gboolean timed_out = FALSE;
+  gulong handler;
+  guint timeout;
+
+  handler = g_signal_connect (entry, "search-changed", G_CALLBACK (search_changed_cb), &wanted);
+  timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  gtk_editable_set_text (entry, text);
+  while (wanted != NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (entry, handler);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+}
+
+/* Every label shown in the list's rows, in widget order. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (labels, child);
+      collect_labels (child, labels);
+    }
+}
+
+static GtkLabel *
+find_row_label (Fixture    *fixture,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+        return g_ptr_array_index (labels, i);
+    }
+  return NULL;
+}
+
+static ShuAnnotation *
+selected_row (Fixture *fixture)
+{
+  GtkListView *list_view = get_child (fixture, "list_view");
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+
+  return gtk_single_selection_get_selected_item (selection);
+}
+
+/* Selects row @position the way a click or the arrow keys do. */
+static ShuAnnotation *
+select_row (Fixture *fixture,
+            guint    position)
+{
+  GtkListView *list_view = get_child (fixture, "list_view");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list_view), "list.select-item",
+                                             "(ubb)", position, FALSE, FALSE));
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  return selected_row (fixture);
+}
+
+/* Adds an annotation with @comment on the first occurrence of @word. */
+static ShuAnnotation *
+add_annotation (Fixture    *fixture,
+                const char *word,
+                const char *label_id,
+                const char *comment)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (fixture->window));
+  const char *text = shu_source_get_text (source);
+  const char *hit = strstr (text, word);
+  g_autoptr(GPtrArray) comments = NULL;
+  ShuRange range;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  g_assert_nonnull (hit);
+  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  range.start = g_utf8_pointer_to_offset (text, hit);
+  range.end = range.start + g_utf8_strlen (word, -1);
+  g_ptr_array_add (comments, shu_comment_new (comment, NULL));
+  annotation = shu_annotation_new (NULL, &range, 1, label_id, comments, "Test", NULL, NULL);
+  g_assert_true (shu_annotation_store_add (get_store (fixture), annotation, NULL));
+  return shu_annotation_store_lookup (get_store (fixture), shu_annotation_get_id (annotation));
+}
+
+static void
+test_rows (Fixture       *fixture,
+           gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  GtkStack *stack = get_child (fixture, "list_stack");
+  g_autoptr(ShuAnnotation) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  ShuSource *source = shu_document_get_source (shu_window_get_document (fixture->window));
+  g_autofree char *quote = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->sidebar)));
+
+  /* The first row shows the first annotation's quote, as plain text. */
+  quote = shu_source_dup_range (source, shu_annotation_get_start (first),
+                                shu_annotation_get_end (first));
+  g_assert_nonnull (find_row_label (fixture, quote));
+
+  /* Nothing is selected: the editor waits. */
+  g_assert_null (selected_row (fixture));
+  g_assert_false (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+}
+
+static guint
+count_matching (Fixture    *fixture,
+                const char *word)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuSource *source = shu_document_get_source (shu_window_get_document (fixture->window));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autofree char *quote = shu_source_dup_range (source, shu_annotation_get_start (annotation),
+                                                     shu_annotation_get_end (annotation));
+      const char *comment = shu_annotation_get_comment (annotation);
+
+      if (strstr (quote, word) != NULL || (comment != NULL && strstr (comment, word) != NULL))
+        count++;
+    }
+  return count;
+}
+
+static void
+test_text_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *word = "הסובייטי";
+  guint expected = count_matching (fixture, word);
+
+  g_assert_cmpuint (expected, >, 1);
+  g_assert_cmpuint (expected, <, SAMPLE_N_ANNOTATIONS);
+
+  search_for (fixture, word);
+  g_assert_cmpuint (n_rows (fixture), ==, expected);
+
+  /* Comments count too, and case does not matter. */
+  add_annotation (fixture, "הקומוניזם", NULL, "Compare with the Soviet Union of 1956");
+  search_for (fixture, "SOVIET union");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+
+  search_for (fixture, "no such words anywhere");
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (fixture, "list_stack")), ==,
+                   "no-match");
+
+  search_for (fixture, "");
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS + 1);
+}
+
+static void
+test_label_filter (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GtkDropDown *filter = get_child (fixture, "label_filter");
+  GListModel *names = gtk_drop_down_get_model (filter);
+  g_autoptr(ShuLabel) added = NULL;
+  int evidence = shu_label_set_index_of (labels, "evidence");
+  guint expected = shu_annotation_store_count_label (store, "evidence");
+  g_autoptr(GtkStringObject) first = NULL;
+
+  /* "All Labels", then every label. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (labels)) + 1);
+  g_assert_cmpint (evidence, >=, 0);
+  g_assert_cmpuint (expected, >, 0);
+
+  gtk_drop_down_set_selected (filter, evidence + 1);
+  g_assert_cmpuint (n_rows (fixture), ==, expected);
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = NULL;
+
+      annotation = g_list_model_get_item (shu_sidebar_get_model (fixture->sidebar), i);
+
+      g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, "evidence");
+    }
+
+  /* Both filters together. */
+  search_for (fixture, "no such words anywhere");
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+  search_for (fixture, "");
+  g_assert_cmpuint (n_rows (fixture), ==, expected);
+
+  /* A new label shows up in the menu; the chosen filter stays. */
+  added = shu_label_new ("question", "שאלה", "#1c71d8", NULL, 0);
+  g_assert_true (shu_annotation_store_add_label (store, added, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (labels)) + 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, evidence + 2);
+  g_assert_cmpuint (n_rows (fixture), ==, expected);
+
+  /* Removing the filtered label shows everything again. */
+  g_assert_true (shu_annotation_store_remove_label (store, "evidence"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS);
+
+  first = g_list_model_get_item (names, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (first), ==, "All Labels");
+}
+
+static void
+test_edit_in_place (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GtkDropDown *dropdown = get_child (fixture, "label_dropdown");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_child (fixture, "comment_view"));
+  g_autoptr(ShuAnnotation) before = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *old_label = NULL;
+  g_autofree char *old_comment = NULL;
+  ShuAnnotation *after;
+  const char *new_label;
+  guint position = 1;
+
+  before = g_object_ref (select_row (fixture, position));
+  id = g_strdup (shu_annotation_get_id (before));
+  old_label = g_strdup (shu_annotation_get_label_id (before));
+  old_comment = g_strdup (shu_annotation_get_comment (before));
+  g_assert_nonnull (old_label);
+
+  /* The row's annotation is the one the view shows selected, and the
+   * editor holds it. */
+  g_assert_true (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+  g_assert_true (shu_window_get_selected_annotation (fixture->window) == before);
+  g_assert_true (shu_sidebar_get_selected_annotation (fixture->sidebar) == before);
+  g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
+
+  new_label = g_str_equal (old_label, "evidence") ? "claim" : "evidence";
+  gtk_drop_down_set_selected (dropdown, shu_label_set_index_of (labels, new_label) + 1);
+  gtk_text_buffer_set_text (buffer, "הערה חדשה\nבשתי שורות", -1);
+  g_assert_true (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.apply",
+                                             NULL));
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+
+  after = shu_annotation_store_lookup (store, id);
+  g_assert_cmpstr (shu_annotation_get_label_id (after), ==, new_label);
+  g_assert_cmpstr (shu_annotation_get_comment (after), ==,
+                   "הערה חדשה\nבשתי שורות");
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Edit Annotation");
+
+  /* The row shows the new comment's first line, and stays selected. */
+  g_assert_nonnull (find_row_label (fixture, "הערה חדשה"));
+  g_assert_true (selected_row (fixture) == after);
+  g_assert_true (shu_window_get_selected_annotation (fixture->window) == after);
+  g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
+
+  /* One undo takes back both changes, and the editor follows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  after = shu_annotation_store_lookup (store, id);
+  g_assert_true (shu_annotation_equal (after, before));
+  g_assert_false (shu_annotation_store_can_undo (store));
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (selected_row (fixture) == after);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==,
+                    shu_label_set_index_of (labels, old_label) + 1);
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, old_comment != NULL ? old_comment : "");
+  }
+
+  /* A label change alone is a step of its own name. */
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.apply",
+                                             NULL));
+  g_assert_null (shu_annotation_get_label_id (shu_annotation_store_lookup (store, id)));
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Label");
+}
+
+static void
+test_delete_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  GtkWidget *list_view = get_child (fixture, "list_view");
+  g_autofree char *id = NULL;
+
+  id = g_strdup (shu_annotation_get_id (select_row (fixture, 3)));
+
+  /* What the Delete key in the list does. */
+  g_assert_true (gtk_widget_activate_action (list_view, "win.delete-annotation", NULL));
+  g_assert_null (shu_annotation_store_lookup (store, id));
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS - 1);
+  g_assert_null (selected_row (fixture));
+  g_assert_false (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Delete Annotation");
+
+  /* The toast's Undo button runs win.undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_nonnull (shu_annotation_store_lookup (store, id));
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS);
+}
+
+static void
+test_user_text_is_plain (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkLabel *label;
+
+  add_annotation (fixture, "הקומוניזם", NULL, "<b>&amp;");
+  search_for (fixture, "<b>&amp;");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+
+  label = find_row_label (fixture, "<b>&amp;");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "<b>&amp;");
+}
+
+static void
+test_follows_and_leads_view (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_autoptr(ShuAnnotation) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) last = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GdkRectangle area, visible;
+  GtkTextIter cursor;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  /* A click on the first highlight selects it (as the view's click
+   * handler does), and the list selects its row. */
+  g_assert_true (shu_text_view_get_offset_area (view, shu_annotation_get_start (first), &area));
+  found = shu_text_view_get_annotations_at (view, area.x + area.width / 2.0,
+                                            area.y + area.height / 2.0);
+  g_assert_cmpuint (found->len, >, 0);
+  shu_text_view_set_selected_annotation (view, g_ptr_array_index (found, 0));
+  g_assert_true (selected_row (fixture) == g_ptr_array_index (found, 0));
+  g_assert_true (shu_sidebar_get_selected_annotation (fixture->sidebar)
+                 == g_ptr_array_index (found, 0));
+
+  /* Activating the last row (Enter, a double click) takes the view there:
+   * the cursor at its start, the text scrolled to show it. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  last = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
+  g_signal_emit_by_name (get_child (fixture, "list_view"), "activate", n - 1);
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpuint (gtk_text_iter_get_offset (&cursor), ==, shu_annotation_get_start (last));
+  g_assert_true (shu_text_view_get_selected_annotation (view) == last);
+  g_assert_true (selected_row (fixture) == last);
+
+  /* The view scrolls once the lines on the way are measured: give it the
+   * frames it needs. */
+  for (guint frames = 0; ; frames++)
+    {
+      GdkRectangle location;
+
+      gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &cursor, &location);
+      if (location.y >= visible.y && location.y + location.height <= visible.y + visible.height)
+        break;
+      if (frames >= 100)
+        g_error ("cursor at y %d..%d, visible %d..%d", location.y, location.y + location.height,
+                 visible.y, visible.y + visible.height);
+      wait_for_frames (GTK_WIDGET (fixture->window), 1);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+
+  /* Escape in the view unselects: so does the list. */
+  shu_text_view_set_selected_annotation (view, NULL);
+  g_assert_null (selected_row (fixture));
+}
+
+static void
+test_toggle (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *sidebar = GTK_WIDGET (fixture->sidebar);
+  g_auto(GStrv) accels = NULL;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sidebar-visible");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F9"));
+
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.sidebar-visible", NULL));
+  g_assert_false (gtk_widget_get_visible (sidebar));
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.sidebar-visible", NULL));
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  /* One private home for the whole run (see test-window.c). */
+  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  restore_system_data_dirs ();
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/sidebar/rows", Fixture, NULL,
+              fixture_setup, test_rows, fixture_teardown);
+  g_test_add ("/sidebar/text-filter", Fixture, NULL,
+              fixture_setup, test_text_filter, fixture_teardown);
+  g_test_add ("/sidebar/label-filter", Fixture, NULL,
+              fixture_setup, test_label_filter, fixture_teardown);
+  g_test_add ("/sidebar/edit-in-place", Fixture, NULL,
+              fixture_setup, test_edit_in_place, fixture_teardown);
+  g_test_add ("/sidebar/delete-and-undo", Fixture, NULL,
+              fixture_setup, test_delete_and_undo, fixture_teardown);
+  g_test_add ("/sidebar/user-text-is-plain", Fixture, NULL,
+              fixture_setup, test_user_text_is_plain, fixture_teardown);
+  g_test_add ("/sidebar/follows-and-leads-view", Fixture, NULL,
+              fixture_setup, test_follows_and_leads_view, fixture_teardown);
+  g_test_add ("/sidebar/toggle", Fixture, NULL,
+              fixture_setup, test_toggle, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (system_data_dirs);
+  remove_tree (home);
+  return status;
+}
