@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fuzz-checks.h"
+#include "shu-brat.h"
 #include "shu-sidecar.h"
 
 /* What the fuzz harnesses check for each input, shared with
@@ -144,4 +145,32 @@ fuzz_check_decode (const guint8 *data,
       check (g_utf8_strlen (exact, -1) == end - start, "quote length");
     }
 
+}
+
+/* The brat importer, on @source: what it reads exports to a file that
+ * imports again, and exporting that gives the same bytes. */
+void
+fuzz_check_brat (ShuSource    *source,
+                 const guint8 *data,
+                 size_t        size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) out2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = shu_brat_import (bytes, "fuzz.ann", source, NULL, &messages, &error);
+  if (document == NULL)
+    return;
+
+  out = shu_brat_export (document);
+  again = shu_brat_import (out, "again.ann", source, NULL, NULL, &error);
+  if (again == NULL)
+    fail ("exported brat does not import: %s", error->message);
+  out2 = shu_brat_export (again);
+  if (!g_bytes_equal (out, out2))
+    fail ("importing our own brat export and exporting it again changed it");
 }

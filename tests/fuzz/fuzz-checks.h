@@ -11,5 +11,8 @@ void fuzz_check_sidecar (ShuSource    *source,
                          size_t        size);
 void fuzz_check_decode  (const guint8 *data,
                          size_t        size);
+void fuzz_check_brat    (ShuSource    *source,
+                         const guint8 *data,
+                         size_t        size);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
 #include "fuzz-checks.h"
 
 /* Replays every input that once broke a fuzz harness
- * (tests/fuzz/regressions/TARGET-WHAT.EXT) and the seed corpora
+ * (tests/fuzz/regressions/TARGET-WHAT.EXT, TARGET one of sidecar, decode,
+ * brat) and the seed corpora
  * (tests/fuzz/corpus/TARGET/) through the harnesses' own checks, which
  * abort on any failure. */
 
@@ -28,6 +29,8 @@ replay (gconstpointer data)
 
   if (g_str_has_prefix (name, "sidecar-") || g_str_equal (folder, "sidecar"))
     fuzz_check_sidecar (essay, (const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "brat-") || g_str_equal (folder, "brat"))
+    fuzz_check_brat (essay, (const guint8 *) contents, size);
   else if (g_str_has_prefix (name, "decode-") || g_str_equal (folder, "decode"))
     fuzz_check_decode ((const guint8 *) contents, size);
   else
@@ -81,7 +84,10 @@ main (int   argc,
 
     add_folder (regressions, paths);
     add_folder (sidecars, paths);
+    g_autofree char *brat = g_build_filename (root, "tests", "fuzz", "corpus", "brat", NULL);
+
     add_folder (texts, paths);
+    add_folder (brat, paths);
   }
 
   status = g_test_run ();
