@@ -37,6 +37,13 @@ replay (gconstpointer data)
     g_error ("%s: no harness is named by this file", path);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 add_folder (const char *folder,
             GPtrArray  *paths)
@@ -48,7 +55,7 @@ add_folder (const char *folder,
   g_assert_nonnull (dir);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_strings);
   for (guint i = 0; i < names->len; i++)
     {
       char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
