@@ -29,7 +29,7 @@ shu_reconcile_replace (ShuDocument *target,
                        const char  *description)
 {
   ShuAnnotationStore *store, *other_store;
-  ShuLabelSet *labels, *other_labels;
+  ShuLabelSet *other_labels;
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GPtrArray) theirs = NULL;
   g_autoptr(GHashTable) wanted = NULL;
@@ -42,7 +42,6 @@ shu_reconcile_replace (ShuDocument *target,
 
   store = shu_document_get_store (target);
   other_store = shu_document_get_store (other);
-  labels = shu_annotation_store_get_labels (store);
   other_labels = shu_annotation_store_get_labels (other_store);
   mine = shu_annotation_store_dup_annotations (store);
   theirs = shu_annotation_store_dup_annotations (other_store);
@@ -52,16 +51,21 @@ shu_reconcile_replace (ShuDocument *target,
   /* Labels first, so that every annotation's label exists when it is put
    * in; labels that go away are removed last, once no annotation that
    * stays carries them. */
+  /* The store may make a new label set at each change: it is looked up
+   * again every time, never kept. */
   changed |= add_missing_labels (store, other_labels);
   n_labels = g_list_model_get_n_items (G_LIST_MODEL (other_labels));
   for (guint i = 0; i < n_labels; i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (other_labels), i);
-      ShuLabel *current = shu_label_set_lookup (labels, shu_label_get_id (label));
+      ShuLabel *current = shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                                 shu_label_get_id (label));
 
       if (current != NULL && !shu_label_equal (current, label))
         changed |= shu_annotation_store_replace_label (store, label);
-      if (current != NULL && shu_label_set_index_of (labels, shu_label_get_id (label)) != (int) i)
+      if (current != NULL
+          && shu_label_set_index_of (shu_annotation_store_get_labels (store),
+                                     shu_label_get_id (label)) != (int) i)
         changed |= shu_annotation_store_move_label (store, shu_label_get_id (label), i);
     }
 
@@ -91,9 +95,12 @@ shu_reconcile_replace (ShuDocument *target,
     }
 
   stale_labels = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+  for (guint i = 0;
+       i < g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
+       i++)
     {
-      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autoptr(ShuLabel) label =
+        g_list_model_get_item (G_LIST_MODEL (shu_annotation_store_get_labels (store)), i);
 
       if (shu_label_set_lookup (other_labels, shu_label_get_id (label)) == NULL)
         g_ptr_array_add (stale_labels, g_strdup (shu_label_get_id (label)));
