@@ -300,7 +300,6 @@ reanchor_text (External *state)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean was_modified;
 
   source = shu_source_new_from_file (text,
                                      shu_source_get_encoding (shu_document_get_source (document)),
@@ -323,7 +322,6 @@ reanchor_text (External *state)
 
   /* The base is the document as saved, placed on the new text; the
    * annotations as they are in memory go on top of it. */
-  was_modified = shu_annotation_store_get_modified (shu_document_get_store (document));
   if (state->sidecar != NULL && state->sidecar_sum != NULL)
     {
       g_autoptr(ShuSidecar) saved = shu_sidecar_load (state->sidecar, NULL, NULL);
@@ -336,9 +334,11 @@ reanchor_text (External *state)
                                        shu_document_get_store (document)));
   shu_document_set_sidecar_file (base, shu_document_get_sidecar_file (document));
   shu_document_set_source_name (base, shu_document_get_source_name (document));
-  if (shu_reconcile_replace (base, moved, _("Re-anchor Annotations")) || was_modified)
-    shu_recovery_watch (base);
+  shu_reconcile_replace (base, moved, _("Re-anchor Annotations"));
 
+  /* The new document keeps its own journal from now on (it has the same
+   * files, so the same journal name) when it differs from what is saved. */
+  shu_recovery_discard (document);
   _shu_window_set_document (state->window, base);
   _shu_window_report_anchoring (state->window, report);
   if (report->len == 0)
