@@ -287,11 +287,19 @@ fill_row (ShuSidebar *self,
     g_string_append_printf (meta, " · \u2068%s\u2069", shown_creator);
   if (time != NULL)
     g_string_append_printf (meta, " · \u2068%s\u2069", time);
+  /* A merge left two versions of this annotation: say so until one goes. */
+  if (shu_annotation_get_conflict (annotation) != NULL)
+    g_string_append_printf (meta, " · ⚠ %s", _("conflict"));
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
 
   /* Translators: how a screen reader names a row of the annotation list:
    * the label's name, then the quoted text. */
-  accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
+  if (shu_annotation_get_conflict (annotation) != NULL)
+    /* Translators: a row of the annotation list whose annotation is in
+     * conflict after a merge: the label's name, then the quoted text. */
+    accessible = g_strdup_printf (_("%s (conflict): %s"), label_name, quote);
+  else
+    accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

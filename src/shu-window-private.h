@@ -56,6 +56,14 @@ void     _shu_window_save_done           (ShuWindow      *self,
                                           gboolean        counted,
                                           gboolean        saved);
 
+/* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
+gboolean _shu_window_is_single_file_grant (GFile         *file);
+void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
+void     _shu_window_check_portal_grant  (ShuWindow      *self);
+gboolean _shu_window_use_folder          (ShuWindow      *self,
+                                          GFile          *folder,
+                                          GError        **error);
+
 /* shu-window.c */
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);

@@ -7,6 +7,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
+#include "shu-window-sharing.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -390,6 +391,7 @@ shu_window_open_text (ShuWindow  *self,
 
   set_document (self, document);
   add_recent (file);
+  _shu_window_check_portal_grant (self);
 
   if (sidecar_error != NULL)
     {
@@ -1111,7 +1113,9 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
 
   _shu_window_class_add_actions (widget_class);
+  _shu_window_class_add_sharing_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
+  _shu_window_class_add_portal (widget_class);
 }
 
 static void
@@ -1145,6 +1149,7 @@ shu_window_init (ShuWindow *self)
 
   _shu_window_init_actions (self);
   _shu_window_init_sidebar (self);
+  _shu_window_init_sharing (self);
   _shu_window_init_tools (self);
   set_document (self, NULL);
 }

@@ -9,7 +9,7 @@ packages="
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libpango1.0-dev
   desktop-file-utils appstream
-  xvfb xauth dbus fonts-dejavu-core
+  xvfb xauth dbus fonts-dejavu-core xdotool
   python3 python3-jsonschema
 "
 

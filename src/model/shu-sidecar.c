@@ -2189,7 +2189,12 @@ snapshot_new (ShuDocument *document)
     {
       ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
       guint n = shu_annotation_get_n_ranges (annotation);
-      GStrv quotes = g_new0 (char *, 3 * n + 1);
+      GStrv quotes;
+
+      /* One the user has attached again is an annotation now. */
+      if (shu_document_is_orphan_resolved (document, i))
+        continue;
+      quotes = g_new0 (char *, 3 * n + 1);
 
       for (guint r = 0; r < n; r++)
         {

@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "shu-application.h"
+#include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
+#include "shu-window-private.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
@@ -388,6 +390,75 @@ test_narrow_window_keeps_line_starts (Fixture       *fixture,
   g_assert_cmpfloat (out.x, <, gtk_widget_get_width (GTK_WIDGET (window)));
 }
 
+/* Inside Flatpak a text chosen alone is doc/<id>/<name> under the runtime
+ * folder, with nothing beside it: the window must not plan to save there,
+ * and once the user grants the folder it works from the folder, but only
+ * if the folder's copy is the same text. */
+static void
+test_sandbox_single_file_uses_folder (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  g_autofree char *grant_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3",
+                                                 NULL);
+  g_autofree char *folder_path = g_build_filename (fixture->tmpdir, "texts", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->tmpdir, "other", NULL);
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "data",
+                                                   "essay.he.txt.annotations.json", NULL);
+  g_autofree char *sample_copy = g_build_filename (folder_path,
+                                                   "essay.he.txt.annotations.json", NULL);
+  g_autofree char *other_text = g_build_filename (other_path, "essay.he.txt", NULL);
+  g_autoptr(GFile) granted = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(GFile) expected_sidecar = g_file_new_for_path (sample_copy);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  ShuDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (grant_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder_path, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other_path, 0700), ==, 0);
+  granted = dup_essay_copy (grant_dir);
+  g_object_unref (dup_essay_copy (folder_path));
+  g_file_get_contents (sample, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (sample_copy, contents, length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (other_text, "שלום עולם\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (_shu_window_is_single_file_grant (granted));
+  g_assert_false (_shu_window_is_single_file_grant (fixture->text));
+  {
+    g_autofree char *deeper = g_build_filename (grant_dir, "folder", "essay.he.txt", NULL);
+    g_autoptr(GFile) in_folder = g_file_new_for_path (deeper);
+
+    g_assert_false (_shu_window_is_single_file_grant (in_folder));
+  }
+
+  g_assert_true (shu_window_open_file (window, granted, &error));
+  g_assert_no_error (error);
+  document = shu_window_get_document (window);
+  g_assert_null (shu_document_get_sidecar_file (document));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 0);
+
+  /* A folder whose "essay.he.txt" is another text is refused. */
+  g_assert_false (_shu_window_use_folder (window, other, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "is not the text that is open"));
+  g_clear_error (&error);
+  g_assert_true (shu_window_get_document (window) == document);
+
+  /* The right folder: its sidecar is found, and saving goes there. */
+  g_assert_true (_shu_window_use_folder (window, folder, &error));
+  g_assert_no_error (error);
+  document = shu_window_get_document (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 25);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (document), expected_sidecar));
+}
+
 typedef struct
 {
   guchar *data;
@@ -580,6 +651,7 @@ main (int   argc,
     { "XDG_CONFIG_HOME", ".config" },
     { "XDG_CACHE_HOME", ".cache" },
     { "XDG_STATE_HOME", ".local/state" },
+    { "XDG_RUNTIME_DIR", "run" },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
@@ -623,6 +695,8 @@ main (int   argc,
               fixture_setup, test_rtl_line_starts_at_right, fixture_teardown);
   g_test_add ("/window/narrow-window-keeps-line-starts", Fixture, NULL,
               fixture_setup, test_narrow_window_keeps_line_starts, fixture_teardown);
+  g_test_add ("/window/sandbox-single-file-uses-folder", Fixture, NULL,
+              fixture_setup, test_sandbox_single_file_uses_folder, fixture_teardown);
   g_test_add ("/window/overlap-visible", Fixture, NULL,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
