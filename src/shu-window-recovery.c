@@ -527,9 +527,10 @@ recovery_response_cb (GPtrArray        *entries,
 
       if (g_str_equal (response, "restore") && SHU_IS_APPLICATION (app))
         {
-          ShuWindow *window = SHU_IS_WINDOW (parent) && shu_window_can_replace (SHU_WINDOW (parent))
-                              ? SHU_WINDOW (parent)
-                              : shu_window_new (SHU_APPLICATION (app));
+          gboolean reuse = SHU_IS_WINDOW (parent)
+                           && shu_window_can_replace (SHU_WINDOW (parent));
+          ShuWindow *window = reuse ? SHU_WINDOW (parent)
+                                    : shu_window_new (SHU_APPLICATION (app));
 
           if (!shu_window_restore (window, entry, &error))
             {

@@ -199,8 +199,8 @@ shu_recovery_entry_load (GFile   *journal,
     }
   p++;  /* the empty line */
 
-  entry->sidecar_bytes = g_bytes_new_from_bytes (all, p - (const char *) g_bytes_get_data (all, NULL),
-                                                 end - p);
+  entry->sidecar_bytes =
+    g_bytes_new_from_bytes (all, p - (const char *) g_bytes_get_data (all, NULL), end - p);
   return g_steal_pointer (&entry);
 }
 

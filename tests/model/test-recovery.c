@@ -34,7 +34,8 @@ make_annotation (const char *id,
                  const char *label_id,
                  const char *comment)
 {
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(GPtrArray) comments =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
   g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 5, 1, 12, 0, 0);
   ShuRange range = { start, end };
 

@@ -86,7 +86,8 @@ main (int   argc,
 
   {
     g_autofree char *regressions = g_build_filename (root, "tests", "fuzz", "regressions", NULL);
-    g_autofree char *sidecars = g_build_filename (root, "tests", "fuzz", "corpus", "sidecar", NULL);
+    g_autofree char *sidecars = g_build_filename (root, "tests", "fuzz", "corpus", "sidecar",
+                                                  NULL);
     g_autofree char *texts = g_build_filename (root, "tests", "fuzz", "corpus", "decode", NULL);
 
     add_folder (regressions, paths);

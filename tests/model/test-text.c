@@ -15,7 +15,8 @@ test_bidi_visible (void)
     /* The Trojan Source trick: the override would show "evil" reversed. */
     { "ok \u202Elive\u202C done", "ok \u27E8RLO\u27E9live\u27E8PDF\u27E9 done" },
     { "\u202A\u202B\u202D", "\u27E8LRE\u27E9\u27E8RLE\u27E9\u27E8LRO\u27E9" },
-    { "a\u2066b\u2067c\u2068d\u2069", "a\u27E8LRI\u27E9b\u27E8RLI\u27E9c\u27E8FSI\u27E9d\u27E8PDI\u27E9" },
+    { "a\u2066b\u2067c\u2068d\u2069",
+      "a\u27E8LRI\u27E9b\u27E8RLI\u27E9c\u27E8FSI\u27E9d\u27E8PDI\u27E9" },
     /* Marks place punctuation in Hebrew and stay. */
     { "שלום\u200F!", "שלום\u200F!" },
     { "x\u200Ey\u061C", "x\u200Ey\u061C" },

@@ -81,7 +81,8 @@ add (ShuDocument *document,
      guint        end,
      const char  *comment)
 {
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(GPtrArray) comments =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
   g_autoptr(ShuAnnotation) annotation = NULL;
   ShuRange range = { start, end };
 
