@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-text-view.h"
+#include "shu-text.h"
 
 /* The reading size at a font scale of 1. */
 #define BASE_FONT_POINTS 13.0
@@ -1071,16 +1072,24 @@ query_tooltip_cb (ShuTextView *self,
       if (i > 0)
         g_string_append (markup, "\n\n");
 
-      name = g_markup_escape_text (label != NULL ? shu_label_get_name (label) : _("No label"),
-                                   -1);
+      /* Escaped, and with bidi controls shown (shu-text.h): user text. */
+      {
+        g_autofree char *shown = shu_text_make_bidi_visible (label != NULL
+                                                             ? shu_label_get_name (label)
+                                                             : _("No label"));
+
+        name = g_markup_escape_text (shown, -1);
+      }
       g_string_append_printf (markup, "<b>%s</b>", name);
 
       for (guint c = 0; c < comments->len; c++)
         {
           g_autofree char *text = NULL;
 
-          text = g_markup_escape_text (shu_comment_get_text (g_ptr_array_index (comments, c)),
-                                       -1);
+          g_autofree char *shown =
+            shu_text_make_bidi_visible (shu_comment_get_text (g_ptr_array_index (comments, c)));
+
+          text = g_markup_escape_text (shown, -1);
           g_string_append_printf (markup, "\n%s", text);
         }
     }

@@ -48,6 +48,14 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
+/* shu-window-recovery.c (restoring after a crash, files changed on disk) */
+void     _shu_window_track_files         (ShuWindow      *self);
+gboolean _shu_window_confirm_save        (ShuWindow      *self,
+                                          gboolean        close_after);
+void     _shu_window_save_done           (ShuWindow      *self,
+                                          gboolean        counted,
+                                          gboolean        saved);
+
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
@@ -57,6 +65,10 @@ gboolean _shu_window_use_folder          (ShuWindow      *self,
                                           GError        **error);
 
 /* shu-window.c */
+void     _shu_window_set_document        (ShuWindow      *self,
+                                          ShuDocument    *document);
+void     _shu_window_report_anchoring    (ShuWindow      *self,
+                                          GPtrArray      *report);
 void     _shu_window_show_error          (ShuWindow      *self,
                                           const char     *heading,
                                           const GError   *error);

@@ -84,7 +84,10 @@ void
 _shu_window_toast (ShuWindow  *self,
                    const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2; messages can quote the
+   * user's text (file names, sidecar contents). */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -208,6 +211,9 @@ set_document (ShuWindow   *self,
     {
       ShuAnnotationStore *store = shu_document_get_store (document);
 
+      /* Unsaved changes go to a recovery journal (shu-recovery.h). */
+      shu_recovery_watch (document);
+
       g_signal_connect_object (store, "notify::modified",
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::can-undo",
@@ -230,7 +236,15 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
+  _shu_window_track_files (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+void
+_shu_window_set_document (ShuWindow   *self,
+                          ShuDocument *document)
+{
+  set_document (self, document);
 }
 
 gboolean
@@ -273,9 +287,9 @@ dup_sidecar_file_for_text (GFile *text)
 }
 
 /* Tells what re-anchoring did, since nothing may move silently. */
-static void
-report_anchoring (ShuWindow *self,
-                  GPtrArray *report)
+void
+_shu_window_report_anchoring (ShuWindow *self,
+                              GPtrArray *report)
 {
   guint moved = 0, orphans = 0;
   g_autofree char *message = NULL;
@@ -392,7 +406,7 @@ shu_window_open_text (ShuWindow  *self,
                            sidecar_error->message);
       _shu_window_show_error (self, heading, shown);
     }
-  report_anchoring (self, report);
+  _shu_window_report_anchoring (self, report);
   return TRUE;
 }
 
@@ -460,7 +474,7 @@ shu_window_open_sidecar (ShuWindow  *self,
 
   set_document (self, document);
   add_recent (file);
-  report_anchoring (self, report);
+  _shu_window_report_anchoring (self, report);
   return TRUE;
 }
 
@@ -534,6 +548,7 @@ shu_window_save_to (ShuWindow  *self,
 
   shu_document_set_sidecar_file (self->document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (self->document));
+  _shu_window_save_done (self, FALSE, TRUE);
   add_recent (file);
   _shu_window_update_title (self);
   return TRUE;
@@ -566,6 +581,8 @@ save_done_cb (GObject      *object,
   ShuWindow *self = job->window;
   g_autoptr(GError) error = NULL;
   gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
+
+  _shu_window_save_done (self, TRUE, saved && self->document == SHU_DOCUMENT (object));
 
   /* The window may have closed or moved on to another text meanwhile; the
    * document it saved was marked saved all the same. */
@@ -600,6 +617,10 @@ _shu_window_save_async (ShuWindow *self,
   SaveJob *job;
 
   g_assert (file != NULL);
+
+  /* Never over changes another program made: the user decides first. */
+  if (!_shu_window_confirm_save (self, close_after))
+    return;
 
   job = g_new0 (SaveJob, 1);
   job->window = g_object_ref (self);
@@ -735,6 +756,7 @@ close_response_cb (ShuWindow       *self,
 {
   if (g_str_equal (response, "discard"))
     {
+      shu_recovery_discard (self->document);
       self->closing = TRUE;
       gtk_window_destroy (GTK_WINDOW (self));
     }
