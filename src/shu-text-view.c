@@ -180,6 +180,8 @@ void
 shu_text_view_set_document (ShuTextView *self,
                             ShuDocument *document)
 {
+  gboolean same_text;
+
   g_return_if_fail (SHU_IS_TEXT_VIEW (self));
   g_return_if_fail (document == NULL || SHU_IS_DOCUMENT (document));
 
@@ -190,6 +192,10 @@ shu_text_view_set_document (ShuTextView *self,
     g_signal_handlers_disconnect_by_data (get_store (self), self);
 
   shu_text_view_set_selected_annotation (self, NULL);
+  /* The same text with its annotations loaded (shu-window-loading.c):
+   * the buffer already holds it, and the reader's place stays. */
+  same_text = self->document != NULL && document != NULL
+    && shu_document_get_source (self->document) == shu_document_get_source (document);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -204,7 +210,8 @@ shu_text_view_set_document (ShuTextView *self,
                                G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  reload_buffer (self);
+  if (!same_text)
+    reload_buffer (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
