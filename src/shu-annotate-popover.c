@@ -5,6 +5,7 @@
 
 #include "shu-annotate-popover.h"
 #include "shu-application.h"
+#include "shu-text.h"
 
 struct _ShuAnnotatePopover
 {
@@ -83,6 +84,7 @@ create_label_row (gpointer item,
 {
   ShuLabel *label = item;
   GtkWidget *row, *box, *swatch, *name, *key;
+  g_autofree char *shown_name = NULL;
   char shortcut = shu_label_get_shortcut (label);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
@@ -99,7 +101,10 @@ create_label_row (gpointer item,
                                   g_object_ref (label), g_object_unref);
   gtk_box_append (GTK_BOX (box), swatch);
 
-  name = gtk_label_new (shu_label_get_name (label));
+  /* Label names and descriptions come from sidecars: bidi controls are
+   * shown, not obeyed (shu-text.h). */
+  shown_name = shu_text_make_bidi_visible (shu_label_get_name (label));
+  name = gtk_label_new (shown_name);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (name, TRUE);
@@ -120,7 +125,12 @@ create_label_row (gpointer item,
   g_object_set_data_full (G_OBJECT (row), "shu-label-id",
                           g_strdup (shu_label_get_id (label)), g_free);
   if (shu_label_get_description (label) != NULL)
-    gtk_widget_set_tooltip_text (row, shu_label_get_description (label));
+    {
+      g_autofree char *description =
+        shu_text_make_bidi_visible (shu_label_get_description (label));
+
+      gtk_widget_set_tooltip_text (row, description);
+    }
   return row;
 }
 

@@ -7,6 +7,7 @@
 #include "shu-preferences-window.h"
 #include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
+#include "shu-test-script.h"
 #include "shu-window.h"
 
 struct _ShuApplication
@@ -148,6 +149,8 @@ shu_application_activate (GApplication *app)
   window = new_window (self);
   shu_window_open_file_interactive (window, essay);
   gtk_window_present (GTK_WINDOW (window));
+  shu_window_offer_recovery (window);
+  shu_test_script_run (window);
 }
 
 static void
@@ -164,6 +167,8 @@ shu_application_open (GApplication  *app,
 
       shu_window_open_file_interactive (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      shu_window_offer_recovery (window);
+      shu_test_script_run (window);
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "shu-application.h"
 #include "shu-sidebar.h"
+#include "shu-text.h"
 
 /* How much of a quote a row shows; the rest is ellipsized anyway, and
  * copying a whole chapter for a one-line label would make scrolling slow. */
@@ -243,7 +244,13 @@ fill_row (ShuSidebar *self,
   ShuLabel *label = lookup_label (self, annotation);
   const char *comment = shu_annotation_get_comment (annotation);
   const char *creator = shu_annotation_get_creator (annotation);
-  const char *label_name = label != NULL ? shu_label_get_name (label) : _("No label");
+  /* User text with its bidi controls shown, so that it cannot reorder
+   * what it is shown in (shu-text.h). */
+  g_autofree char *label_name = shu_text_make_bidi_visible (label != NULL
+                                                            ? shu_label_get_name (label)
+                                                            : _("No label"));
+  g_autofree char *shown_comment = shu_text_make_bidi_visible (comment);
+  g_autofree char *shown_creator = shu_text_make_bidi_visible (creator);
   g_autofree char *quote = dup_quote (self, annotation, QUOTE_PREVIEW_CHARS);
   g_autofree char *time = dup_time (shu_annotation_get_created (annotation));
   g_autofree char *accessible = NULL;
@@ -259,12 +266,13 @@ fill_row (ShuSidebar *self,
 
   if (comment != NULL && comment[0] != '\0')
     {
-      g_autofree char *first_line = g_strndup (comment, strcspn (comment, "\r\n"));
+      g_autofree char *first_line = g_strndup (shown_comment,
+                                               strcspn (shown_comment, "\r\n"));
 
       set_text_with_direction (row->comment, first_line);
       gtk_widget_set_visible (row->comment, TRUE);
       /* The whole comment, as plain text, for whoever hovers. */
-      gtk_widget_set_tooltip_text (row->box, comment);
+      gtk_widget_set_tooltip_text (row->box, shown_comment);
     }
   else
     {
@@ -276,14 +284,22 @@ fill_row (ShuSidebar *self,
   /* Each part is a bidi isolate (FSI … PDI), so a Hebrew name and an
    * English date keep their order in a line of either direction. */
   if (creator != NULL && creator[0] != '\0')
-    g_string_append_printf (meta, " · \u2068%s\u2069", creator);
+    g_string_append_printf (meta, " · \u2068%s\u2069", shown_creator);
   if (time != NULL)
     g_string_append_printf (meta, " · \u2068%s\u2069", time);
+  /* A merge left two versions of this annotation: say so until one goes. */
+  if (shu_annotation_get_conflict (annotation) != NULL)
+    g_string_append_printf (meta, " · ⚠ %s", _("conflict"));
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
 
   /* Translators: how a screen reader names a row of the annotation list:
    * the label's name, then the quoted text. */
-  accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
+  if (shu_annotation_get_conflict (annotation) != NULL)
+    /* Translators: a row of the annotation list whose annotation is in
+     * conflict after a merge: the label's name, then the quoted text. */
+    accessible = g_strdup_printf (_("%s (conflict): %s"), label_name, quote);
+  else
+    accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-text-view.h"
+#include "shu-text.h"
 
 /* The reading size at a font scale of 1. */
 #define BASE_FONT_POINTS 13.0
@@ -18,6 +19,29 @@
 /* A revealed annotation is filled this strongly for a moment. */
 #define FLASH_ALPHA 0.55
 #define FLASH_MS 700
+/* Another annotator's annotations: dashed outlines, never filled, so they
+ * read as a different hand and the text stays legible under them. */
+#define LAYER_DASH 4.0
+#define LAYER_GAP 3.0
+#define LAYER_LINE 1.5
+#define LAYER_ALPHA 0.95
+
+typedef struct
+{
+  char               *id;
+  char               *name;
+  ShuAnnotationStore *store;
+  gboolean            visible;
+} Layer;
+
+static void
+layer_free (Layer *layer)
+{
+  g_free (layer->id);
+  g_free (layer->name);
+  g_clear_object (&layer->store);
+  g_free (layer);
+}
 
 struct _ShuTextView
 {
@@ -28,11 +52,13 @@ struct _ShuTextView
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
   GtkPopover     *popover;
+  GPtrArray      *layers;   /* Layer */
 
   double          font_scale;
   guint           flash_id;
   guint           reveal_tick_id;
   guint           reveal_frames;
+  guint           n_layer_drawn;
   guint           join_lines : 1;
   guint           snapping : 1;
 };
@@ -640,6 +666,186 @@ get_annotation_color (ShuTextView   *self,
     gdk_rgba_parse (color, UNLABELLED_COLOR);
 }
 
+/* A dashed horizontal line from x0 to x1 at y, as small rectangles. */
+static void
+append_dashes (GtkSnapshot   *snapshot,
+               const GdkRGBA *color,
+               float          x0,
+               float          x1,
+               float          y)
+{
+  for (float x = x0; x < x1; x += LAYER_DASH + LAYER_GAP)
+    gtk_snapshot_append_color (snapshot, color,
+                               &GRAPHENE_RECT_INIT (x, y, MIN (LAYER_DASH, x1 - x), LAYER_LINE));
+}
+
+static void
+snapshot_layers (ShuTextView *self,
+                 GtkSnapshot *snapshot,
+                 guint        vstart,
+                 guint        vend)
+{
+  guint n_visible = 0;
+
+  self->n_layer_drawn = 0;
+  for (guint l = 0; l < self->layers->len; l++)
+    {
+      Layer *layer = g_ptr_array_index (self->layers, l);
+      g_autoptr(GPtrArray) annotations = NULL;
+      ShuLabelSet *labels;
+      /* Each visible layer is inset a little more, so two layers marking
+       * the same words keep two outlines. */
+      float inset = 2.0f * n_visible;
+
+      if (!layer->visible)
+        continue;
+      n_visible++;
+
+      labels = shu_annotation_store_get_labels (layer->store);
+      annotations = shu_annotation_store_get_overlapping (layer->store, vstart, vend);
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+          const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+          const char *label_id = shu_annotation_get_label_id (annotation);
+          ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+          GdkRGBA color;
+
+          if (label == NULL || !gdk_rgba_parse (&color, shu_label_get_color (label)))
+            gdk_rgba_parse (&color, UNLABELLED_COLOR);
+          color.alpha = LAYER_ALPHA;
+          self->n_layer_drawn++;
+
+          for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+            {
+              g_autoptr(GArray) runs = NULL;
+              guint start = MAX (ranges[r].start, vstart);
+              guint end = MIN (ranges[r].end, vend);
+
+              if (start >= end)
+                continue;
+
+              runs = collect_runs (self, start, end);
+              for (guint k = 0; k < runs->len; k++)
+                {
+                  const Run *run = &g_array_index (runs, Run, k);
+                  float top = run->y + inset;
+                  float bottom = run->y + run->height - LAYER_LINE - inset;
+
+                  append_dashes (snapshot, &color, run->x0, run->x1, top);
+                  append_dashes (snapshot, &color, run->x0, run->x1, bottom);
+                  gtk_snapshot_append_color (snapshot, &color,
+                                             &GRAPHENE_RECT_INIT (run->x0, top, LAYER_LINE,
+                                                                  bottom - top + LAYER_LINE));
+                  gtk_snapshot_append_color (snapshot, &color,
+                                             &GRAPHENE_RECT_INIT (run->x1 - LAYER_LINE, top,
+                                                                  LAYER_LINE,
+                                                                  bottom - top + LAYER_LINE));
+                }
+            }
+        }
+    }
+}
+
+static Layer *
+find_layer (ShuTextView *self,
+            const char  *id,
+            guint       *index)
+{
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      Layer *layer = g_ptr_array_index (self->layers, i);
+
+      if (g_str_equal (layer->id, id))
+        {
+          if (index != NULL)
+            *index = i;
+          return layer;
+        }
+    }
+  return NULL;
+}
+
+void
+shu_text_view_add_layer (ShuTextView        *self,
+                         const char         *id,
+                         ShuAnnotationStore *store,
+                         const char         *name)
+{
+  Layer *layer;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (SHU_IS_ANNOTATION_STORE (store));
+
+  shu_text_view_remove_layer (self, id);
+  layer = g_new0 (Layer, 1);
+  layer->id = g_strdup (id);
+  layer->name = g_strdup (name);
+  layer->store = g_object_ref (store);
+  layer->visible = TRUE;
+  g_ptr_array_add (self->layers, layer);
+  g_signal_connect_object (store, "ranges-changed",
+                           G_CALLBACK (queue_redraw_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+shu_text_view_remove_layer (ShuTextView *self,
+                            const char  *id)
+{
+  guint index;
+  Layer *layer;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  layer = find_layer (self, id, &index);
+  if (layer == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (layer->store, self);
+  g_ptr_array_remove_index (self->layers, index);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+shu_text_view_set_layer_visible (ShuTextView *self,
+                                 const char  *id,
+                                 gboolean     visible)
+{
+  Layer *layer;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  layer = find_layer (self, id, NULL);
+  if (layer == NULL || layer->visible == !!visible)
+    return;
+  layer->visible = !!visible;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+shu_text_view_get_layer_visible (ShuTextView *self,
+                                 const char  *id)
+{
+  Layer *layer;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  layer = find_layer (self, id, NULL);
+  return layer != NULL && layer->visible;
+}
+
+guint
+shu_text_view_get_n_layer_drawn (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+
+  return self->n_layer_drawn;
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -734,6 +940,8 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
             }
         }
     }
+
+  snapshot_layers (self, snapshot, vstart, vend);
 }
 
 static int
@@ -782,6 +990,61 @@ shu_text_view_get_annotations_at (ShuTextView *self,
   return found;
 }
 
+/* The layer annotations under a point, as "Layer: Label" lines with their
+ * comments, escaped for markup. */
+static void
+append_layer_tooltip (ShuTextView *self,
+                      int          x,
+                      int          y,
+                      GString     *markup)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int bx, by, trailing;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
+    return;
+  get_char_rect (view, &iter, &rect);
+  if (bx < rect.x || bx >= rect.x + rect.width || by < rect.y || by >= rect.y + rect.height)
+    return;
+
+  for (guint l = 0; l < self->layers->len; l++)
+    {
+      Layer *layer = g_ptr_array_index (self->layers, l);
+      g_autoptr(GPtrArray) found = NULL;
+      ShuLabelSet *labels = shu_annotation_store_get_labels (layer->store);
+
+      if (!layer->visible)
+        continue;
+      found = shu_annotation_store_get_covering (layer->store, gtk_text_iter_get_offset (&iter));
+      for (guint i = 0; i < found->len; i++)
+        {
+          ShuAnnotation *annotation = g_ptr_array_index (found, i);
+          const char *label_id = shu_annotation_get_label_id (annotation);
+          ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+          const char *comment = shu_annotation_get_comment (annotation);
+          g_autofree char *line = NULL;
+          g_autofree char *escaped = NULL;
+
+          /* Translators: a layer's name (an annotator) and a label name. */
+          line = g_strdup_printf (_("%s: %s"), layer->name != NULL ? layer->name : "",
+                                  label != NULL ? shu_label_get_name (label) : _("No label"));
+          escaped = g_markup_escape_text (line, -1);
+          if (markup->len > 0)
+            g_string_append (markup, "\n\n");
+          g_string_append_printf (markup, "<i>%s</i>", escaped);
+          if (comment != NULL)
+            {
+              g_autofree char *text = g_markup_escape_text (comment, -1);
+
+              g_string_append_printf (markup, "\n%s", text);
+            }
+        }
+    }
+}
+
 static gboolean
 query_tooltip_cb (ShuTextView *self,
                   int          x,
@@ -797,11 +1060,17 @@ query_tooltip_cb (ShuTextView *self,
     return FALSE;
 
   found = shu_text_view_get_annotations_at (self, x, y);
+  markup = g_string_new (NULL);
   if (found->len == 0)
-    return FALSE;
+    {
+      append_layer_tooltip (self, x, y, markup);
+      if (markup->len == 0)
+        return FALSE;
+      gtk_tooltip_set_markup (tooltip, markup->str);
+      return TRUE;
+    }
 
   labels = shu_annotation_store_get_labels (get_store (self));
-  markup = g_string_new (NULL);
   for (guint i = 0; i < found->len; i++)
     {
       ShuAnnotation *annotation = g_ptr_array_index (found, i);
@@ -813,20 +1082,29 @@ query_tooltip_cb (ShuTextView *self,
       if (i > 0)
         g_string_append (markup, "\n\n");
 
-      name = g_markup_escape_text (label != NULL ? shu_label_get_name (label) : _("No label"),
-                                   -1);
+      /* Escaped, and with bidi controls shown (shu-text.h): user text. */
+      {
+        g_autofree char *shown = shu_text_make_bidi_visible (label != NULL
+                                                             ? shu_label_get_name (label)
+                                                             : _("No label"));
+
+        name = g_markup_escape_text (shown, -1);
+      }
       g_string_append_printf (markup, "<b>%s</b>", name);
 
       for (guint c = 0; c < comments->len; c++)
         {
           g_autofree char *text = NULL;
 
-          text = g_markup_escape_text (shu_comment_get_text (g_ptr_array_index (comments, c)),
-                                       -1);
+          g_autofree char *shown =
+            shu_text_make_bidi_visible (shu_comment_get_text (g_ptr_array_index (comments, c)));
+
+          text = g_markup_escape_text (shown, -1);
           g_string_append_printf (markup, "\n%s", text);
         }
     }
 
+  append_layer_tooltip (self, x, y, markup);
   gtk_tooltip_set_markup (tooltip, markup->str);
   return TRUE;
 }
@@ -891,6 +1169,8 @@ shu_text_view_dispose (GObject *object)
     }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (get_store (self), self);
+  while (self->layers != NULL && self->layers->len > 0)
+    shu_text_view_remove_layer (self, ((Layer *) g_ptr_array_index (self->layers, 0))->id);
   g_clear_object (&self->document);
   g_clear_object (&self->selected);
   g_clear_handle_id (&self->flash_id, g_source_remove);
@@ -907,6 +1187,8 @@ static void
 shu_text_view_finalize (GObject *object)
 {
   ShuTextView *self = SHU_TEXT_VIEW (object);
+
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
 
   g_clear_object (&self->font_provider);
 
@@ -1012,6 +1294,7 @@ shu_text_view_class_init (ShuTextViewClass *klass)
 static void
 shu_text_view_init (ShuTextView *self)
 {
+  self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkGesture *click;
 

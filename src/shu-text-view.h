@@ -67,4 +67,22 @@ GPtrArray     *shu_text_view_get_annotations_at      (ShuTextView   *self,
 void           shu_text_view_attach_popover          (ShuTextView   *self,
                                                       GtkPopover    *popover);
 
+/* Layers: other annotators' annotations of the same text, drawn read-only
+ * as dashed outlines in their labels' colours (from @store's label set)
+ * and named in the tooltip by @name. @id is the caller's key. Adding an
+ * existing id replaces that layer. Layers start visible. */
+void           shu_text_view_add_layer               (ShuTextView        *self,
+                                                      const char         *id,
+                                                      ShuAnnotationStore *store,
+                                                      const char         *name);
+void           shu_text_view_remove_layer            (ShuTextView        *self,
+                                                      const char         *id);
+void           shu_text_view_set_layer_visible       (ShuTextView        *self,
+                                                      const char         *id,
+                                                      gboolean            visible);
+gboolean       shu_text_view_get_layer_visible       (ShuTextView        *self,
+                                                      const char         *id);
+/* How many layer annotations were drawn in the last frame (for tests). */
+guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
+
 G_END_DECLS

@@ -50,6 +50,14 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
+/* shu-window-recovery.c (restoring after a crash, files changed on disk) */
+void     _shu_window_track_files         (ShuWindow      *self);
+gboolean _shu_window_confirm_save        (ShuWindow      *self,
+                                          gboolean        close_after);
+void     _shu_window_save_done           (ShuWindow      *self,
+                                          gboolean        counted,
+                                          gboolean        saved);
+
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
@@ -67,8 +75,6 @@ void     _shu_window_cancel_loading      (ShuWindow      *self);
 /* shu-window.c */
 GFile   *_shu_window_dup_sidecar_file_for_text (GFile    *text);
 void     _shu_window_add_recent          (GFile          *file);
-void     _shu_window_set_document        (ShuWindow      *self,
-                                          ShuDocument    *document);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);
 void     _shu_window_sidecar_loaded      (ShuWindow      *self,
@@ -76,6 +82,10 @@ void     _shu_window_sidecar_loaded      (ShuWindow      *self,
                                           ShuDocument    *document,
                                           GPtrArray      *report,
                                           const GError   *sidecar_error);
+void     _shu_window_set_document        (ShuWindow      *self,
+                                          ShuDocument    *document);
+void     _shu_window_report_anchoring    (ShuWindow      *self,
+                                          GPtrArray      *report);
 void     _shu_window_show_error          (ShuWindow      *self,
                                           const char     *heading,
                                           const GError   *error);

@@ -7,6 +7,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
+#include "shu-window-sharing.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -84,7 +85,10 @@ void
 _shu_window_toast (ShuWindow  *self,
                    const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2; messages can quote the
+   * user's text (file names, sidecar contents). */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -212,6 +216,9 @@ set_document (ShuWindow   *self,
     {
       ShuAnnotationStore *store = shu_document_get_store (document);
 
+      /* Unsaved changes go to a recovery journal (shu-recovery.h). */
+      shu_recovery_watch (document);
+
       g_signal_connect_object (store, "notify::modified",
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::can-undo",
@@ -234,6 +241,7 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
+  _shu_window_track_files (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -304,9 +312,9 @@ _shu_window_dup_sidecar_file_for_text (GFile *text)
 }
 
 /* Tells what re-anchoring did, since nothing may move silently. */
-static void
-report_anchoring (ShuWindow *self,
-                  GPtrArray *report)
+void
+_shu_window_report_anchoring (ShuWindow *self,
+                              GPtrArray *report)
 {
   guint moved = 0, orphans = 0;
   g_autofree char *message = NULL;
@@ -433,7 +441,7 @@ shu_window_open_text (ShuWindow  *self,
   _shu_window_check_portal_grant (self);
 
   show_sidecar_error (self, sidecar_file, sidecar_error);
-  report_anchoring (self, report);
+  _shu_window_report_anchoring (self, report);
   return TRUE;
 }
 
@@ -450,7 +458,7 @@ _shu_window_sidecar_loaded (ShuWindow    *self,
       set_document (self, document);
     }
   show_sidecar_error (self, sidecar_file, sidecar_error);
-  report_anchoring (self, report);
+  _shu_window_report_anchoring (self, report);
 }
 
 /* A sidecar kept in the user's folder for a read-only text names a text
@@ -517,7 +525,7 @@ shu_window_open_sidecar (ShuWindow  *self,
 
   set_document (self, document);
   _shu_window_add_recent (file);
-  report_anchoring (self, report);
+  _shu_window_report_anchoring (self, report);
   return TRUE;
 }
 
@@ -593,6 +601,7 @@ shu_window_save_to (ShuWindow  *self,
 
   shu_document_set_sidecar_file (self->document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (self->document));
+  _shu_window_save_done (self, FALSE, TRUE);
   _shu_window_add_recent (file);
   _shu_window_update_title (self);
   return TRUE;
@@ -625,6 +634,8 @@ save_done_cb (GObject      *object,
   ShuWindow *self = job->window;
   g_autoptr(GError) error = NULL;
   gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
+
+  _shu_window_save_done (self, TRUE, saved && self->document == SHU_DOCUMENT (object));
 
   /* The window may have closed or moved on to another text meanwhile; the
    * document it saved was marked saved all the same. */
@@ -659,6 +670,10 @@ _shu_window_save_async (ShuWindow *self,
   SaveJob *job;
 
   g_assert (file != NULL);
+
+  /* Never over changes another program made: the user decides first. */
+  if (!_shu_window_confirm_save (self, close_after))
+    return;
 
   job = g_new0 (SaveJob, 1);
   job->window = g_object_ref (self);
@@ -794,6 +809,7 @@ close_response_cb (ShuWindow       *self,
 {
   if (g_str_equal (response, "discard"))
     {
+      shu_recovery_discard (self->document);
       self->closing = TRUE;
       gtk_window_destroy (GTK_WINDOW (self));
     }
@@ -1157,6 +1173,7 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
 
   _shu_window_class_add_actions (widget_class);
+  _shu_window_class_add_sharing_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
@@ -1192,6 +1209,7 @@ shu_window_init (ShuWindow *self)
 
   _shu_window_init_actions (self);
   _shu_window_init_sidebar (self);
+  _shu_window_init_sharing (self);
   _shu_window_init_tools (self);
   set_document (self, NULL);
 }

@@ -6,6 +6,7 @@
 #include "shu-annotate-popover.h"
 #include "shu-application.h"
 #include "shu-document.h"
+#include "shu-recovery.h"
 #include "shu-sidebar.h"
 #include "shu-text-view.h"
 
@@ -54,6 +55,15 @@ void                shu_window_open_file_interactive (ShuWindow      *self,
 gboolean            shu_window_get_loading           (ShuWindow      *self);
 /* Whether opening another file here loses nothing (no unsaved changes). */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
+
+/* Opens the text of a recovery journal with its saved annotations, and
+ * puts the journal's unsaved changes on top as one undoable step. */
+gboolean            shu_window_restore               (ShuWindow        *self,
+                                                      ShuRecoveryEntry *entry,
+                                                      GError          **error);
+/* Once per run: when journals of unsaved changes are left from a run that
+ * died, asks whether to restore them (Restore / Discard). */
+void                shu_window_offer_recovery        (ShuWindow      *self);
 
 /* Saves the annotations to @file, which becomes the document's sidecar. */
 gboolean            shu_window_save_to               (ShuWindow      *self,

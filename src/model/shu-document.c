@@ -507,6 +507,46 @@ shu_document_get_orphan_annotation (ShuDocument *self,
   return g_ptr_array_index (self->orphan_annotations, index);
 }
 
+gboolean
+shu_document_is_orphan_resolved (ShuDocument *self,
+                                 guint        index)
+{
+  ShuAnnotation *orphan;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (index < self->orphan_annotations->len, FALSE);
+
+  orphan = g_ptr_array_index (self->orphan_annotations, index);
+  return shu_annotation_store_lookup (self->store, shu_annotation_get_id (orphan)) != NULL;
+}
+
+void
+shu_document_remove_orphan (ShuDocument *self,
+                            guint        index)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT (self));
+  g_return_if_fail (index < self->orphans->len);
+
+  g_ptr_array_remove_index (self->orphans, index);
+  g_ptr_array_remove_index (self->orphan_annotations, index);
+  g_ptr_array_remove_index (self->orphan_quotes, index);
+}
+
+guint
+shu_document_count_orphans (ShuDocument *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), 0);
+
+  for (guint i = 0; i < self->orphans->len; i++)
+    {
+      if (!shu_document_is_orphan_resolved (self, i))
+        n++;
+    }
+  return n;
+}
+
 void
 shu_document_get_orphan_quote (ShuDocument  *self,
                                guint         index,

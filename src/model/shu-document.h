@@ -100,6 +100,16 @@ void                shu_document_add_orphan         (ShuDocument           *self
 /* The stored data of orphan @index (same order as get_orphans()). */
 ShuAnnotation      *shu_document_get_orphan_annotation (ShuDocument *self,
                                                         guint        index);
+/* Whether orphan @index has been attached again: the store holds an
+ * annotation with its id. A resolved orphan is not written to the sidecar
+ * and not listed as one; undoing the attachment makes it an orphan again. */
+gboolean            shu_document_is_orphan_resolved (ShuDocument  *self,
+                                                     guint         index);
+/* Drops orphan @index for good (the user deleted it). */
+void                shu_document_remove_orphan      (ShuDocument  *self,
+                                                     guint         index);
+/* How many orphans are not resolved. */
+guint               shu_document_count_orphans      (ShuDocument  *self);
 /* The recorded quote of range @range of orphan @index. */
 void                shu_document_get_orphan_quote   (ShuDocument  *self,
                                                      guint         index,

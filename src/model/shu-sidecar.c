@@ -10,12 +10,16 @@
 #include <glib/gstdio.h>
 
 #include "shu-error.h"
+#include "shu-recovery.h"
 #include "shu-sidecar-private.h"
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define SHU_NAMESPACE "https://shulayim.github.io/ns#"
 /* How many symbolic links a save follows before giving up (as the kernel). */
 #define MAX_SYMLINKS 40
+/* Older than this, a temporary file next to a sidecar is left over from a
+ * save that was killed; younger, it may be a save in progress. */
+#define STALE_TEMPORARY_SECONDS 60
 
 struct _ShuSidecar
 {
@@ -272,7 +276,12 @@ get_date (Ctx         *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID,
                      "member \"%s\" is not an ISO 8601 date and time with a time zone "
                      "(like 2024-05-01T12:00:00Z): \"%s\"", name, text);
+  /* The first hours of year 1 with a time zone east of UTC are before
+   * the year 1 in UTC, which GDateTime cannot hold. */
   *out = g_date_time_to_utc (date);
+  if (*out == NULL)
+    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range: \"%s\"",
+                     name, text);
   return TRUE;
 }
 
@@ -280,8 +289,14 @@ char *
 shu_format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
+  int year, month, day;
 
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* Not "%Y": it does not pad years before 1000 to the four digits that
+   * ISO 8601 (and so the reader) requires. */
+  g_date_time_get_ymd (utc, &year, &month, &day);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                          g_date_time_get_second (utc));
 }
 
 static gboolean
@@ -1759,7 +1774,7 @@ shu_sidecar_load (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *local_path = NULL;
   ShuSidecar *self;
   gsize size = 0;
 
@@ -1794,13 +1809,22 @@ shu_sidecar_load (GFile         *file,
       return NULL;
     }
 
+  /* Saves that were killed half-way left their temporary files beside it. */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    g_autofree char *target = path != NULL ? realpath (path, NULL) : NULL;
+
+    if (target != NULL)
+      shu_recovery_clean_temporaries (target, STALE_TEMPORARY_SECONDS);
+  }
+
   /* A local file is read in one call into a buffer of its size:
    * g_file_load_contents() reads 8 KiB at a time into a buffer that doubles,
    * which for a 60 MB sidecar meant copies and up to twice its memory. */
-  path = g_file_get_path (file);
-  if (path != NULL ? !g_file_get_contents (path, &contents, &size, &local_error)
-                   : !g_file_load_contents (file, cancellable, &contents, &size, NULL,
-                                            &local_error))
+  local_path = g_file_get_path (file);
+  if (local_path != NULL ? !g_file_get_contents (local_path, &contents, &size, &local_error)
+                         : !g_file_load_contents (file, cancellable, &contents, &size, NULL,
+                                                  &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: %s", display_name, local_error->message);
       return NULL;
@@ -2245,7 +2269,12 @@ snapshot_new (ShuDocument *document)
     {
       ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
       guint n = shu_annotation_get_n_ranges (annotation);
-      GStrv quotes = g_new0 (char *, 3 * n + 1);
+      GStrv quotes;
+
+      /* One the user has attached again is an annotation now. */
+      if (shu_document_is_orphan_resolved (document, i))
+        continue;
+      quotes = g_new0 (char *, 3 * n + 1);
 
       for (guint r = 0; r < n; r++)
         {
@@ -2487,15 +2516,22 @@ shu_sidecar_write_bytes (GFile   *file,
   if (target == NULL)
     return FALSE;
 
-  /* A copy, not a rename, so that the target is never missing. */
+  /* Saves that were killed half-way left their temporary files here. */
+  shu_recovery_clean_temporaries (target, STALE_TEMPORARY_SECONDS);
+
+  /* A copy, not a rename, so that the target is never missing; written
+   * the same atomic way, so that a kill leaves a whole backup (or the
+   * previous one) and only temporaries that the cleanup above knows. */
   if (exists)
     {
       g_autofree char *backup_path = g_strconcat (target, "~", NULL);
-      g_autoptr(GFile) from = g_file_new_for_path (target);
-      g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+      g_autofree char *old_contents = NULL;
+      gsize old_size = 0;
 
-      if (!g_file_copy (from, backup, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                        NULL, NULL, NULL, &local_error))
+      if (!g_file_get_contents (target, &old_contents, &old_size, &local_error)
+          || !g_file_set_contents_full (backup_path, old_contents, old_size,
+                                        G_FILE_SET_CONTENTS_CONSISTENT, (int) mode,
+                                        &local_error))
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
                        "Could not save “%s”: could not keep the previous version as “%s”: %s",

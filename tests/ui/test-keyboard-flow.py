@@ -44,7 +44,7 @@ with tempfile.TemporaryDirectory(prefix="shu-keyboard-") as home:
         def key(*keys):
             for k in keys:
                 subprocess.run(["xdotool", "key", "--clearmodifiers", k], env=env, check=True)
-                time.sleep(0.3)
+                time.sleep(0.6)
 
         found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
                                 "essay.he.txt"], env=env, capture_output=True, text=True,
@@ -53,7 +53,9 @@ with tempfile.TemporaryDirectory(prefix="shu-keyboard-") as home:
         if window is None:
             fail("the window did not appear")
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env)
-        time.sleep(1.5)
+        # The window maps before its text is laid out; a loaded machine
+        # needs a moment more.
+        time.sleep(3)
 
         # The text has the focus at start. Hebrew reads right to left, so
         # Ctrl+Left moves forward a word: skip "חמאין ספק", select "היום כי".
@@ -61,7 +63,7 @@ with tempfile.TemporaryDirectory(prefix="shu-keyboard-") as home:
         # Enter opens the annotate popover; 2 picks the second label and moves
         # to the comment; Ctrl+Enter adds.
         key("Return")
-        time.sleep(0.7)
+        time.sleep(1.5)
         key("2")
         subprocess.run(["xdotool", "type", "--delay", "60", "keyboard only"], env=env,
                        check=True)

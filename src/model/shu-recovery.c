@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-error.h"
+#include "shu-recovery.h"
+#include "shu-sidecar.h"
+
+#define JOURNAL_MAGIC "shulayim-recovery 1\n"
+#define JOURNAL_SUFFIX ".journal"
+/* Larger than any sidecar plus its header: refuse before reading. */
+#define JOURNAL_MAX_BYTES (SHU_SIDECAR_MAX_BYTES + 64 * 1024)
+
+void
+shu_recovery_entry_free (ShuRecoveryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_clear_object (&entry->journal);
+  g_clear_object (&entry->text);
+  g_clear_object (&entry->sidecar);
+  g_clear_pointer (&entry->written, g_date_time_unref);
+  g_clear_pointer (&entry->sidecar_bytes, g_bytes_unref);
+  g_free (entry);
+}
+
+GFile *
+shu_recovery_dup_folder (void)
+{
+  return g_file_new_build_filename (g_get_user_state_dir (), "shulayim", "recovery", NULL);
+}
+
+GFile *
+shu_recovery_dup_journal_file (GFile *text,
+                               GFile *sidecar)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GFile) folder = shu_recovery_dup_folder ();
+  g_autofree char *text_uri = NULL;
+  g_autofree char *sidecar_uri = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (text), NULL);
+  g_return_val_if_fail (sidecar == NULL || G_IS_FILE (sidecar), NULL);
+
+  text_uri = g_file_get_uri (text);
+  sidecar_uri = sidecar != NULL ? g_file_get_uri (sidecar) : g_strdup ("");
+  g_checksum_update (checksum, (const guchar *) text_uri, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) sidecar_uri, -1);
+
+  /* 128 bits of the hash are plenty to tell documents apart. */
+  name = g_strdup_printf ("%.32s" JOURNAL_SUFFIX, g_checksum_get_string (checksum));
+  return g_file_get_child (folder, name);
+}
+
+gboolean
+shu_recovery_write (ShuDocument  *document,
+                    GFile        *journal,
+                    GError      **error)
+{
+  g_autoptr(GFile) own_journal = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) data = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *text_uri = NULL;
+  g_autofree char *sidecar_uri = NULL;
+  g_autofree char *written = NULL;
+  GFile *text, *sidecar;
+  const char *body;
+  gsize body_size;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (journal == NULL || G_IS_FILE (journal), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = shu_source_get_file (shu_document_get_source (document));
+  if (text == NULL)
+    {
+      g_set_error_literal (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                           "Only a document read from a file can be recovered");
+      return FALSE;
+    }
+  sidecar = shu_document_get_sidecar_file (document);
+  if (journal == NULL)
+    journal = own_journal = shu_recovery_dup_journal_file (text, sidecar);
+
+  path = g_file_get_path (journal);
+  g_return_val_if_fail (path != NULL, FALSE);
+  folder = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not make “%s”: %s",
+                   folder, g_strerror (saved));
+      return FALSE;
+    }
+
+  text_uri = g_file_get_uri (text);
+  sidecar_uri = sidecar != NULL ? g_file_get_uri (sidecar) : g_strdup ("");
+  written = g_date_time_format_iso8601 (now);
+  bytes = shu_sidecar_serialize (document);
+  body = g_bytes_get_data (bytes, &body_size);
+
+  data = g_string_sized_new (body_size + 512);
+  g_string_append (data, JOURNAL_MAGIC);
+  g_string_append_printf (data, "text=%s\nsidecar=%s\nwritten=%s\n\n",
+                          text_uri, sidecar_uri, written);
+  g_string_append_len (data, body, body_size);
+
+  /* Private: the annotations may be confidential. Consistent (written
+   * whole, then renamed) but not synced: a journal guards against the
+   * program dying, and syncing every second would cost more than it saves. */
+  if (!g_file_set_contents_full (path, data->str, data->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not write the recovery journal: %s",
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ShuRecoveryEntry *
+shu_recovery_entry_load (GFile   *journal,
+                         GError **error)
+{
+  g_autoptr(ShuRecoveryEntry) entry = NULL;
+  g_autoptr(GBytes) all = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  const char *p, *end;
+  gsize size = 0;
+  struct stat st;
+
+  g_return_val_if_fail (G_IS_FILE (journal), NULL);
+
+  path = g_file_get_path (journal);
+  if (path == NULL || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode)
+      || (guint64) st.st_size > JOURNAL_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a recovery journal",
+                   path != NULL ? path : "?");
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &size, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s", local_error->message);
+      return NULL;
+    }
+  all = g_bytes_new_take (g_steal_pointer (&contents), size);
+
+  p = g_bytes_get_data (all, NULL);
+  end = p + size;
+  if (size < strlen (JOURNAL_MAGIC) || memcmp (p, JOURNAL_MAGIC, strlen (JOURNAL_MAGIC)) != 0)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: not a recovery journal", path);
+      return NULL;
+    }
+  p += strlen (JOURNAL_MAGIC);
+
+  entry = g_new0 (ShuRecoveryEntry, 1);
+  entry->journal = g_object_ref (journal);
+  while (p < end && *p != '\n')
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      g_autofree char *line = NULL;
+      const char *value;
+
+      if (eol == NULL)
+        break;
+      line = g_strndup (p, eol - p);
+      p = eol + 1;
+      value = strchr (line, '=');
+      if (value == NULL)
+        continue;
+      value++;
+      if (g_str_has_prefix (line, "text="))
+        entry->text = value[0] != '\0' ? g_file_new_for_uri (value) : NULL;
+      else if (g_str_has_prefix (line, "sidecar="))
+        entry->sidecar = value[0] != '\0' ? g_file_new_for_uri (value) : NULL;
+      else if (g_str_has_prefix (line, "written="))
+        entry->written = g_date_time_new_from_iso8601 (value, NULL);
+    }
+  if (p >= end || entry->text == NULL || entry->written == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: the journal is incomplete", path);
+      return NULL;
+    }
+  p++;  /* the empty line */
+
+  entry->sidecar_bytes =
+    g_bytes_new_from_bytes (all, p - (const char *) g_bytes_get_data (all, NULL), end - p);
+  return g_steal_pointer (&entry);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const ShuRecoveryEntry *ea = *(ShuRecoveryEntry * const *) a;
+  const ShuRecoveryEntry *eb = *(ShuRecoveryEntry * const *) b;
+
+  return g_date_time_compare (ea->written, eb->written);
+}
+
+GPtrArray *
+shu_recovery_list (void)
+{
+  g_autoptr(GFile) folder = shu_recovery_dup_folder ();
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *entries;
+  const char *name;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_recovery_entry_free);
+  dir = g_dir_open (folder_path, 0, NULL);
+  if (dir == NULL)
+    return entries;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      ShuRecoveryEntry *entry;
+
+      if (!g_str_has_suffix (name, JOURNAL_SUFFIX))
+        continue;
+      file = g_file_get_child (folder, name);
+      entry = shu_recovery_entry_load (file, &error);
+      if (entry == NULL)
+        g_debug ("Skipping %s: %s", name, error->message);
+      else
+        g_ptr_array_add (entries, entry);
+    }
+  g_ptr_array_sort (entries, compare_entries);
+  return entries;
+}
+
+ShuDocument *
+shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
+                           ShuSource         *source,
+                           GPtrArray        **report,
+                           GError           **error)
+{
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autofree char *display_name = NULL;
+  ShuDocument *document;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+
+  display_name = g_file_get_parse_name (entry->journal);
+  sidecar = shu_sidecar_parse (entry->sidecar_bytes, display_name, error);
+  if (sidecar == NULL)
+    return NULL;
+  document = shu_sidecar_anchor (sidecar, source, report, error);
+  if (document != NULL && entry->sidecar != NULL)
+    shu_document_set_sidecar_file (document, entry->sidecar);
+  return document;
+}
+
+gboolean
+shu_recovery_entry_remove (ShuRecoveryEntry  *entry,
+                           GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (!g_file_delete (entry->journal, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The watch: kept as data on the document, so it lives exactly as long. */
+
+typedef struct
+{
+  ShuDocument        *document;   /* not owned: the watch dies with it */
+  ShuAnnotationStore *store;      /* owned, to disconnect from it */
+  GFile              *written;    /* the journal last written, or adopted */
+  guint               timeout_id;
+  gboolean            adopted;    /* written is a restored journal */
+  gboolean            discarded;
+} Watch;
+
+static GQuark
+watch_quark (void)
+{
+  return g_quark_from_static_string ("shu-recovery-watch");
+}
+
+static void
+remove_written (Watch *watch)
+{
+  if (watch->written != NULL)
+    {
+      g_file_delete (watch->written, NULL, NULL);
+      g_clear_object (&watch->written);
+    }
+  watch->adopted = FALSE;
+}
+
+static void
+write_now (Watch *watch)
+{
+  GFile *text = shu_source_get_file (shu_document_get_source (watch->document));
+  g_autoptr(GFile) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  if (watch->discarded || text == NULL
+      || !shu_annotation_store_get_modified (watch->store))
+    return;
+
+  /* An adopted journal stays the journal until the document is saved;
+   * otherwise the files decide (Save As gives another one). */
+  if (watch->written != NULL && watch->adopted)
+    journal = g_object_ref (watch->written);
+  else
+    journal = shu_recovery_dup_journal_file (text,
+                                             shu_document_get_sidecar_file (watch->document));
+
+  if (!shu_recovery_write (watch->document, journal, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  if (watch->written != NULL && !g_file_equal (watch->written, journal))
+    remove_written (watch);
+  g_set_object (&watch->written, journal);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  watch->timeout_id = 0;
+  write_now (watch);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (Watch *watch)
+{
+  if (watch->discarded)
+    return;
+
+  if (!shu_annotation_store_get_modified (watch->store))
+    {
+      /* Saved, or undone back to what is saved: nothing to recover. */
+      g_clear_handle_id (&watch->timeout_id, g_source_remove);
+      remove_written (watch);
+      return;
+    }
+
+  /* Not pushed back by further changes: a journal is at most this late
+   * even while the user keeps working. */
+  if (watch->timeout_id == 0)
+    watch->timeout_id = g_timeout_add (SHU_RECOVERY_DELAY_MS, timeout_cb, watch);
+}
+
+static void
+watch_free (gpointer data)
+{
+  Watch *watch = data;
+
+  g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (watch->store, watch);
+  g_clear_object (&watch->store);
+  g_clear_object (&watch->written);
+  g_free (watch);
+}
+
+void
+shu_recovery_watch (ShuDocument *document)
+{
+  Watch *watch;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+
+  if (g_object_get_qdata (G_OBJECT (document), watch_quark ()) != NULL)
+    return;
+
+  watch = g_new0 (Watch, 1);
+  watch->document = document;
+  watch->store = g_object_ref (shu_document_get_store (document));
+  g_signal_connect_swapped (watch->store, "items-changed", G_CALLBACK (store_changed_cb), watch);
+  g_signal_connect_swapped (watch->store, "labels-changed", G_CALLBACK (store_changed_cb), watch);
+  g_signal_connect_swapped (watch->store, "notify::modified", G_CALLBACK (store_changed_cb),
+                            watch);
+  g_object_set_qdata_full (G_OBJECT (document), watch_quark (), watch, watch_free);
+
+  store_changed_cb (watch);
+}
+
+void
+shu_recovery_discard (ShuDocument *document)
+{
+  Watch *watch;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+
+  watch = g_object_get_qdata (G_OBJECT (document), watch_quark ());
+  if (watch == NULL)
+    return;
+  watch->discarded = TRUE;
+  g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  remove_written (watch);
+}
+
+void
+shu_recovery_adopt (ShuDocument *document,
+                    GFile       *journal)
+{
+  Watch *watch;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (journal));
+
+  shu_recovery_watch (document);
+  watch = g_object_get_qdata (G_OBJECT (document), watch_quark ());
+  g_set_object (&watch->written, journal);
+  watch->adopted = TRUE;
+  store_changed_cb (watch);
+}
+
+void
+shu_recovery_flush (ShuDocument *document)
+{
+  Watch *watch;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+
+  watch = g_object_get_qdata (G_OBJECT (document), watch_quark ());
+  if (watch != NULL && watch->timeout_id != 0)
+    write_now (watch);
+}
+
+static gboolean
+is_temporary_of (const char *name,
+                 const char *base)
+{
+  gsize len = strlen (base);
+
+  /* g_mkstemp() replaces "XXXXXX" with letters and digits. */
+  if (strncmp (name, base, len) != 0 || name[len] != '.' || strlen (name) != len + 7)
+    return FALSE;
+  for (gsize i = len + 1; i < len + 7; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+guint
+shu_recovery_clean_temporaries (const char *path,
+                                guint       min_age_seconds)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+  guint removed = 0;
+
+  g_return_val_if_fail (path != NULL, 0);
+
+  folder = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  backup = g_strconcat (base, "~", NULL);
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      struct stat st;
+
+      if (!is_temporary_of (name, base) && !is_temporary_of (name, backup))
+        continue;
+      child = g_build_filename (folder, name, NULL);
+      /* Only files, and only old ones: a fresh one may be another
+       * process's save in progress. */
+      if (g_lstat (child, &st) != 0 || !S_ISREG (st.st_mode)
+          || now - (gint64) st.st_mtime < (gint64) min_age_seconds)
+        continue;
+      if (g_unlink (child) == 0)
+        removed++;
+    }
+  return removed;
+}

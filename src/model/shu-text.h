@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * shu_text_make_bidi_visible:
+ *
+ * @text (user text: a comment, a label, a file name) for showing, with the
+ * bidirectional formatting characters that reorder what follows them
+ * written as visible markers: U+202A..U+202E (LRE, RLE, PDF, LRO, RLO)
+ * and U+2066..U+2069 (LRI, RLI, FSI, PDI) become "⟨LRE⟩" ... "⟨PDI⟩". A
+ * comment could otherwise show its words in an order other than the one
+ * written (the "Trojan Source" trick). The marks LRM, RLM and ALM are
+ * kept: Hebrew and Arabic writing uses them to place punctuation, and they
+ * reorder nothing beyond a neutral character. Invalid UTF-8 is replaced by
+ * U+FFFD. Never returns NULL (NULL gives "").
+ */
+char *shu_text_make_bidi_visible (const char *text);
+
+/* Whether @text holds any character shu_text_make_bidi_visible() marks. */
+gboolean shu_text_has_bidi_controls (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-error.h"
+#include "shu-reconcile.h"
+#include "shu-recovery.h"
+#include "shu-sidecar.h"
+#include "shu-text.h"
+#include "shu-window-private.h"
+
+/* Never losing work, the window's side of it:
+ *
+ * - Restoring: at start, the journals of documents that had unsaved
+ *   changes when the program died are offered back (Restore / Discard).
+ *   A restored document is the text with its saved annotations, and the
+ *   journal's on top as one undoable step, so it shows as modified and the
+ *   user saves it. The journals themselves are kept by ShuRecovery.
+ * - Changes on disk: the open sidecar and text are watched. When another
+ *   program (a colleague, git, a sync client) changes the sidecar, the user
+ *   chooses Reload, Merge or Keep Mine; Save checks the file again first
+ *   and asks instead of writing over it. When the text changes, the
+ *   annotations can be re-anchored on it.
+ *
+ * What the files were when last read or written is kept as SHA-256 sums of
+ * their bytes: a file touched but not changed asks nothing. */
+
+typedef struct
+{
+  ShuWindow    *window;            /* not owned: the state is its data */
+  ShuDocument  *document;          /* the document watched (not owned) */
+  GFile        *sidecar;
+  GFileMonitor *sidecar_monitor;
+  GFileMonitor *text_monitor;
+  char         *sidecar_sum;       /* NULL when there was no file */
+  char         *text_sum;
+  guint         check_id;
+  guint         saving;            /* saves of ours under way */
+  GtkWidget    *sidecar_prompt;
+  GtkWidget    *text_prompt;
+  gboolean      save_pending;      /* Save waits for the user's choice */
+  gboolean      close_after;
+} External;
+
+static void
+external_free (gpointer data)
+{
+  External *state = data;
+
+  g_clear_handle_id (&state->check_id, g_source_remove);
+  if (state->sidecar_monitor != NULL)
+    g_file_monitor_cancel (state->sidecar_monitor);
+  if (state->text_monitor != NULL)
+    g_file_monitor_cancel (state->text_monitor);
+  g_clear_object (&state->sidecar_monitor);
+  g_clear_object (&state->text_monitor);
+  g_clear_object (&state->sidecar);
+  g_clear_pointer (&state->sidecar_sum, g_free);
+  g_clear_pointer (&state->text_sum, g_free);
+  g_free (state);
+}
+
+static External *
+get_external (ShuWindow *self)
+{
+  External *state = g_object_get_data (G_OBJECT (self), "shu-external");
+
+  if (state == NULL)
+    {
+      state = g_new0 (External, 1);
+      state->window = self;
+      g_object_set_data_full (G_OBJECT (self), "shu-external", state, external_free);
+    }
+  return state;
+}
+
+/* The SHA-256 of @file's bytes, or NULL when it cannot be read. */
+static char *
+dup_file_sum (GFile *file)
+{
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  if (file == NULL || !g_file_load_contents (file, NULL, &contents, &size, NULL, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
+}
+
+static void check_files (External *state);
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  External *state = user_data;
+
+  state->check_id = 0;
+  check_files (state);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+monitor_changed_cb (External          *state,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event)
+{
+  /* A save is several events (a temporary file renamed over the old
+   * one): look once they have settled. */
+  if (state->check_id == 0)
+    state->check_id = g_timeout_add (300, check_timeout_cb, state);
+}
+
+static GFileMonitor *
+watch_file (External *state,
+            GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor;
+
+  if (file == NULL)
+    return NULL;
+  monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Not watching for changes: %s", error->message);
+      return NULL;
+    }
+  g_signal_connect_swapped (monitor, "changed", G_CALLBACK (monitor_changed_cb), state);
+  return monitor;
+}
+
+/* Starts over with the window's document as it is now: what is on disk is
+ * what it was read from or saved to. */
+void
+_shu_window_track_files (ShuWindow *self)
+{
+  External *state = get_external (self);
+  ShuDocument *document = shu_window_get_document (self);
+  GFile *sidecar = document != NULL ? shu_document_get_sidecar_file (document) : NULL;
+  GFile *text = document != NULL ? shu_source_get_file (shu_document_get_source (document))
+                                 : NULL;
+  gboolean same_document = document == state->document;
+
+  state->document = document;
+  g_clear_handle_id (&state->check_id, g_source_remove);
+
+  if (!same_document || state->sidecar == NULL || sidecar == NULL
+      || !g_file_equal (state->sidecar, sidecar))
+    {
+      g_clear_object (&state->sidecar_monitor);
+      g_set_object (&state->sidecar, sidecar);
+      state->sidecar_monitor = watch_file (state, sidecar);
+    }
+  g_free (state->sidecar_sum);
+  state->sidecar_sum = dup_file_sum (sidecar);
+
+  if (!same_document)
+    {
+      g_clear_object (&state->text_monitor);
+      state->text_monitor = watch_file (state, text);
+      g_free (state->text_sum);
+      state->text_sum = document != NULL
+        ? g_strdup (shu_source_get_sha256 (shu_document_get_source (document))) : NULL;
+    }
+}
+
+static void save_now (External *state);
+
+static void
+reload_sidecar (External *state)
+{
+  ShuDocument *document = state->document;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) on_disk = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sidecar = shu_sidecar_load (state->sidecar, NULL, &error);
+  if (sidecar != NULL)
+    on_disk = shu_sidecar_anchor (sidecar, shu_document_get_source (document), &report, &error);
+  if (on_disk == NULL)
+    {
+      _shu_window_show_error (state->window, _("Could Not Reload the Annotations"), error);
+      return;
+    }
+
+  /* One step: Undo brings back what was here before the reload. */
+  shu_reconcile_replace (document, on_disk, _("Reload Annotations"));
+  shu_annotation_store_mark_saved (shu_document_get_store (document));
+  _shu_window_update_title (state->window);
+}
+
+static void
+merge_sidecar (External *state)
+{
+  ShuDocument *document = state->document;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) on_disk = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added;
+
+  sidecar = shu_sidecar_load (state->sidecar, NULL, &error);
+  if (sidecar != NULL)
+    on_disk = shu_sidecar_anchor (sidecar, shu_document_get_source (document), NULL, &error);
+  if (on_disk == NULL)
+    {
+      _shu_window_show_error (state->window, _("Could Not Merge the Annotations"), error);
+      return;
+    }
+
+  added = shu_reconcile_union (document, on_disk, _("Merge Annotations"), &conflicts);
+  if (conflicts->len > 0)
+    message = g_strdup_printf (ngettext ("%u annotation added from the file; %u differs and "
+                                         "was kept as it is here",
+                                         "%u annotations added from the file; %u differ and "
+                                         "were kept as they are here",
+                                         added),
+                               added, conflicts->len);
+  else
+    message = g_strdup_printf (ngettext ("%u annotation added from the file",
+                                         "%u annotations added from the file", added),
+                               added);
+  _shu_window_toast (state->window, message);
+}
+
+static void
+sidecar_prompt_response_cb (External         *state,
+                            const char       *response,
+                            AdwMessageDialog *dialog)
+{
+  gboolean save = state->save_pending;
+
+  state->sidecar_prompt = NULL;
+  state->save_pending = FALSE;
+  if (state->document == NULL || state->document != shu_window_get_document (state->window))
+    return;
+
+  if (g_str_equal (response, "reload"))
+    {
+      reload_sidecar (state);
+      save = FALSE;
+    }
+  else if (g_str_equal (response, "merge"))
+    merge_sidecar (state);
+  else if (!g_str_equal (response, "keep"))
+    return;   /* closed: ask again at the next change or save */
+
+  /* What is on disk now has been seen: saving may write over it. */
+  g_free (state->sidecar_sum);
+  state->sidecar_sum = dup_file_sum (state->sidecar);
+  if (save)
+    save_now (state);
+}
+
+static void
+show_sidecar_prompt (External *state,
+                     gboolean  for_save)
+{
+  g_autofree char *name = g_file_get_basename (state->sidecar);
+  AdwMessageDialog *dialog;
+
+  if (state->sidecar_prompt != NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (state->window),
+                                                       _("Annotations Changed on Disk"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  for_save
+                                  ? _("“%s” was changed by another program since it was "
+                                      "opened. Saving now would replace those changes.")
+                                  : _("“%s” was changed by another program."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "reload", _("_Reload"),
+                                    "merge", _("_Merge"),
+                                    "keep", _("_Keep Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (sidecar_prompt_response_cb), state);
+  state->sidecar_prompt = GTK_WIDGET (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The annotations on the text as it is on disk now: the ones in memory,
+ * re-anchored, on top of what reopening would give, as one step. */
+static void
+reanchor_text (External *state)
+{
+  ShuDocument *document = state->document;
+  GFile *text = shu_source_get_file (shu_document_get_source (document));
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuSidecar) current = NULL;
+  g_autoptr(ShuDocument) moved = NULL;
+  g_autoptr(ShuDocument) base = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = shu_source_new_from_file (text,
+                                     shu_source_get_encoding (shu_document_get_source (document)),
+                                     NULL, &error);
+  if (source == NULL)
+    {
+      _shu_window_show_error (state->window, _("Could Not Read the Text"), error);
+      return;
+    }
+
+  bytes = shu_sidecar_serialize (document);
+  current = shu_sidecar_parse (bytes, "memory", &error);
+  if (current != NULL)
+    moved = shu_sidecar_anchor (current, source, &report, &error);
+  if (moved == NULL)
+    {
+      _shu_window_show_error (state->window, _("Could Not Re-anchor the Annotations"), error);
+      return;
+    }
+
+  /* The base is the document as saved, placed on the new text; the
+   * annotations as they are in memory go on top of it. */
+  if (state->sidecar != NULL && state->sidecar_sum != NULL)
+    {
+      g_autoptr(ShuSidecar) saved = shu_sidecar_load (state->sidecar, NULL, NULL);
+
+      if (saved != NULL)
+        base = shu_sidecar_anchor (saved, source, NULL, NULL);
+    }
+  if (base == NULL)
+    base = shu_document_new (source, shu_annotation_store_get_labels (
+                                       shu_document_get_store (document)));
+  shu_document_set_sidecar_file (base, shu_document_get_sidecar_file (document));
+  shu_document_set_source_name (base, shu_document_get_source_name (document));
+  shu_reconcile_replace (base, moved, _("Re-anchor Annotations"));
+
+  /* The new document keeps its own journal from now on (it has the same
+   * files, so the same journal name) when it differs from what is saved. */
+  shu_recovery_discard (document);
+  _shu_window_set_document (state->window, base);
+  _shu_window_report_anchoring (state->window, report);
+  if (report->len == 0)
+    _shu_window_toast (state->window, _("The text changed; every annotation is where it was"));
+}
+
+static void
+text_prompt_response_cb (External         *state,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  state->text_prompt = NULL;
+  if (state->document == NULL || state->document != shu_window_get_document (state->window))
+    return;
+
+  if (g_str_equal (response, "reanchor"))
+    reanchor_text (state);
+  else if (g_str_equal (response, "ignore"))
+    {
+      /* Asked once per change of the text. */
+      g_autoptr(GFile) text = g_object_ref (shu_source_get_file (
+                                              shu_document_get_source (state->document)));
+
+      g_free (state->text_sum);
+      state->text_sum = dup_file_sum (text);
+    }
+}
+
+static void
+show_text_prompt (External *state)
+{
+  GFile *text = shu_source_get_file (shu_document_get_source (state->document));
+  g_autofree char *name = g_file_get_basename (text);
+  AdwMessageDialog *dialog;
+
+  if (state->text_prompt != NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (state->window),
+                                                       _("The Text Changed on Disk"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("“%s” was changed by another program. The annotations "
+                                    "can be placed on the new text: those whose words moved "
+                                    "follow them, and those that cannot be placed are kept "
+                                    "aside."),
+                                  name);
+  adw_message_dialog_add_responses (dialog,
+                                    "ignore", _("_Ignore"),
+                                    "reanchor", _("_Re-anchor"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reanchor", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "reanchor");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (text_prompt_response_cb), state);
+  state->text_prompt = GTK_WIDGET (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_files (External *state)
+{
+  g_autofree char *sidecar_sum = NULL;
+  g_autofree char *text_sum = NULL;
+
+  if (state->document == NULL || state->document != shu_window_get_document (state->window))
+    return;
+
+  /* Our own save is not someone else's change. */
+  if (state->saving == 0 && state->sidecar != NULL)
+    {
+      sidecar_sum = dup_file_sum (state->sidecar);
+      /* A file deleted or made unreadable is not a change to take in; the
+       * next save writes it again. */
+      if (sidecar_sum != NULL && g_strcmp0 (sidecar_sum, state->sidecar_sum) != 0)
+        show_sidecar_prompt (state, FALSE);
+    }
+
+  text_sum = dup_file_sum (shu_source_get_file (shu_document_get_source (state->document)));
+  if (text_sum != NULL && g_strcmp0 (text_sum, state->text_sum) != 0)
+    show_text_prompt (state);
+}
+
+static void
+save_now (External *state)
+{
+  _shu_window_save_async (state->window, state->close_after);
+}
+
+gboolean
+_shu_window_confirm_save (ShuWindow *self,
+                          gboolean   close_after)
+{
+  External *state = get_external (self);
+  g_autofree char *sum = NULL;
+
+  if (state->document == NULL || state->sidecar == NULL
+      || !g_file_equal (state->sidecar, shu_document_get_sidecar_file (state->document)))
+    {
+      state->saving++;
+      return TRUE;
+    }
+
+  /* Checked right before writing, not only when the monitor says so: a
+   * network folder or a sync client may not tell. */
+  sum = dup_file_sum (state->sidecar);
+  if (sum != NULL && g_strcmp0 (sum, state->sidecar_sum) != 0)
+    {
+      state->save_pending = TRUE;
+      state->close_after = close_after;
+      show_sidecar_prompt (state, TRUE);
+      return FALSE;
+    }
+
+  state->saving++;
+  return TRUE;
+}
+
+void
+_shu_window_save_done (ShuWindow *self,
+                       gboolean   counted,
+                       gboolean   saved)
+{
+  External *state = get_external (self);
+
+  if (counted && state->saving > 0)
+    state->saving--;
+  if (saved)
+    _shu_window_track_files (self);
+}
+
+/* Restoring after a crash. */
+
+gboolean
+shu_window_restore (ShuWindow         *self,
+                    ShuRecoveryEntry  *entry,
+                    GError           **error)
+{
+  g_autoptr(ShuDocument) journal = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  ShuDocument *document;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  /* The document as saved first: its sidecar when there is one, else the
+   * text alone (with the sidecar it finds beside it, if any). */
+  if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, NULL))
+    {
+      if (!shu_window_open_sidecar (self, entry->sidecar, error))
+        return FALSE;
+    }
+  else if (!shu_window_open_text (self, entry->text, error))
+    return FALSE;
+
+  document = shu_window_get_document (self);
+  journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), &report,
+                                       error);
+  if (journal == NULL)
+    return FALSE;
+  if (entry->sidecar != NULL)
+    shu_document_set_sidecar_file (document, entry->sidecar);
+
+  /* The unsaved changes as one step on top: the document shows modified,
+   * Undo goes back to what was saved, and Save keeps them. */
+  shu_reconcile_replace (document, journal, _("Restore Unsaved Changes"));
+  shu_recovery_adopt (document, entry->journal);
+  _shu_window_track_files (self);
+  _shu_window_update_title (self);
+  _shu_window_report_anchoring (self, report);
+  _shu_window_toast (self, _("Unsaved changes restored; save to keep them"));
+  return TRUE;
+}
+
+static void
+recovery_response_cb (GPtrArray        *entries,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShuRecoveryEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) error = NULL;
+
+      if (g_str_equal (response, "restore") && SHU_IS_APPLICATION (app))
+        {
+          gboolean reuse = SHU_IS_WINDOW (parent)
+                           && shu_window_can_replace (SHU_WINDOW (parent));
+          ShuWindow *window = reuse ? SHU_WINDOW (parent)
+                                    : shu_window_new (SHU_APPLICATION (app));
+
+          if (!shu_window_restore (window, entry, &error))
+            {
+              _shu_window_show_error (window, _("Could Not Restore the Changes"), error);
+              /* Kept: nothing of it was lost, it can be tried again. */
+            }
+          gtk_window_present (GTK_WINDOW (window));
+          parent = NULL;
+        }
+      else if (g_str_equal (response, "discard"))
+        shu_recovery_entry_remove (entry, NULL);
+    }
+}
+
+void
+shu_window_offer_recovery (ShuWindow *self)
+{
+  static gboolean offered;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GString) body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+
+  /* Once per run: the journals found later are the open windows' own. */
+  if (offered)
+    return;
+  offered = TRUE;
+
+  entries = shu_recovery_list ();
+  if (entries->len == 0)
+    return;
+
+  body = g_string_new (ngettext ("Shulayim stopped while these annotations had changes that "
+                                 "were not saved:",
+                                 "Shulayim stopped while these annotations had changes that "
+                                 "were not saved:", entries->len));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShuRecoveryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *name = g_file_get_parse_name (entry->sidecar != NULL ? entry->sidecar
+                                                                             : entry->text);
+      g_autofree char *when = g_date_time_format (entry->written, "%x %X");
+      g_autofree char *safe = shu_text_make_bidi_visible (name);
+
+      g_string_append_printf (body, "\n• %s (%s)", safe, when);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restore Unsaved Changes?"),
+                                                       body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  /* Closing decides nothing: the journals stay for the next start. */
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "shu-entries", g_ptr_array_ref (entries),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (recovery_response_cb), entries);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-layer.h"
+#include "shu-window.h"
+
+G_BEGIN_DECLS
+
+/* Sharing annotations with other people and programs (issue 4): export
+ * and import, other annotators' sidecars as layers, comparing and
+ * measuring agreement with a layer, merging, and orphans. Each command is
+ * a "win." action (the Sharing section of the primary menu); these
+ * functions are what the actions do once a file is chosen. */
+
+typedef enum
+{
+  SHU_EXPORT_W3C,
+  SHU_EXPORT_BRAT,
+  SHU_EXPORT_CSV,
+  SHU_EXPORT_JSONL,
+  SHU_EXPORT_HTML,
+} ShuExportFormat;
+
+typedef enum
+{
+  SHU_IMPORT_BRAT,
+  SHU_IMPORT_W3C,
+  SHU_IMPORT_JSONL,
+} ShuImportFormat;
+
+/* "essay.he.ann" for the text "essay.he.txt" and brat, etc. */
+char       *shu_window_dup_export_name (ShuWindow       *self,
+                                        ShuExportFormat  format);
+gboolean    shu_window_export          (ShuWindow       *self,
+                                        ShuExportFormat  format,
+                                        GFile           *file,
+                                        GError         **error);
+/* Adds the file's annotations to the document as one undoable step.
+ * @summary: (out) (optional): what was imported and what was left out,
+ * one line each, for the user. */
+gboolean    shu_window_import          (ShuWindow       *self,
+                                        ShuImportFormat  format,
+                                        GFile           *file,
+                                        char           **summary,
+                                        GError         **error);
+
+/* Opens another sidecar of the same text as a read-only layer.
+ * (transfer none) */
+ShuLayer   *shu_window_add_layer       (ShuWindow       *self,
+                                        GFile           *file,
+                                        GError         **error);
+void        shu_window_remove_layer    (ShuWindow       *self,
+                                        ShuLayer        *layer);
+/* (element-type ShuLayer) */
+GListModel *shu_window_get_layers      (ShuWindow       *self);
+
+/* Brings another sidecar into the document as one undoable step: a
+ * three-way merge (shu_merge()) whose base is the document as last saved
+ * (an empty one when it never was), so both sides' changes are kept and
+ * differing ones are marked as conflicts. */
+gboolean    shu_window_merge           (ShuWindow       *self,
+                                        GFile           *file,
+                                        guint           *n_conflicts,
+                                        GError         **error);
+/* Resolves a conflict by keeping the annotation @id and deleting the
+ * other version, as one undoable step. */
+gboolean    shu_window_keep_version    (ShuWindow       *self,
+                                        const char      *id);
+
+/* Attaches orphan @index (of shu_document_get_orphans()) to the selection
+ * in the text, with its id, label and comments, as an undoable step. */
+gboolean    shu_window_attach_orphan   (ShuWindow       *self,
+                                        guint            index,
+                                        GError         **error);
+/* Deletes orphan @index; the file loses it at the next save. */
+void        shu_window_delete_orphan   (ShuWindow       *self,
+                                        guint            index);
+/* The bar telling that some annotations could not be placed (shown only
+ * then). */
+GtkWidget  *shu_window_get_orphan_bar  (ShuWindow       *self);
+
+/* The window last opened by win.compare, win.agreement, win.orphans or
+ * win.conflicts ("compare", "agreement", "orphans", "conflicts"), while
+ * it is open. */
+GtkWindow  *shu_window_get_sharing_window (ShuWindow    *self,
+                                           const char   *which);
+
+/* shu-window.c calls these from class_init and init. */
+void        _shu_window_class_add_sharing_actions (GtkWidgetClass *widget_class);
+void        _shu_window_init_sharing              (ShuWindow      *self);
+
+G_END_DECLS

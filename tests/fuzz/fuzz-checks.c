@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz-checks.h"
+#include "shu-brat.h"
+#include "shu-sidecar.h"
+
+/* What the fuzz harnesses check for each input, shared with
+ * tests/model/test-regressions.c, which replays the inputs that once broke
+ * them. Failures abort() rather than g_error(), whose breakpoint trap
+ * libFuzzer does not catch: an abort is a crash it saves the input of. */
+#define fail(...) (g_printerr (__VA_ARGS__), g_printerr ("\n"), abort ())
+
+/* The sidecar reader: parse untrusted bytes, place them on @source, and
+ * check that what was read writes back to bytes that read the same. */
+void
+fuzz_check_sidecar (ShuSource    *source,
+                    const guint8 *data,
+                    size_t        size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuSidecar) again = NULL;
+  g_autoptr(ShuDocument) document2 = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) out2 = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sidecar = shu_sidecar_parse (bytes, "fuzz.json", &error);
+  if (sidecar == NULL)
+    return;
+
+  document = shu_sidecar_anchor (sidecar, source, &report, &error);
+  if (document == NULL)
+    return;
+
+  /* What the app would save must read back: a sidecar we write is valid,
+   * and reading and writing it again changes nothing. */
+  out = shu_sidecar_serialize (document);
+  again = shu_sidecar_parse (out, "again.json", &error);
+  if (again == NULL)
+    fail ("written sidecar does not parse: %s", error->message);
+  document2 = shu_sidecar_anchor (again, source, NULL, &error);
+  if (document2 == NULL)
+    fail ("written sidecar does not anchor: %s", error->message);
+  out2 = shu_sidecar_serialize (document2);
+  if (!g_bytes_equal (out, out2))
+    fail ("writing a sidecar read back from our own output changed it");
+}
+
+/* The text decoder: the first byte chooses the encoding, the rest is the
+ * file. A decoded text must be valid UTF-8 and its offset tables, grapheme
+ * boundaries, lines and paragraphs must agree with each other. */
+static const ShuEncoding encodings[] = {
+  SHU_ENCODING_AUTO, SHU_ENCODING_UTF8, SHU_ENCODING_UTF8_BOM, SHU_ENCODING_UTF16LE,
+  SHU_ENCODING_UTF16BE, SHU_ENCODING_WINDOWS_1255, SHU_ENCODING_ISO_8859_8,
+};
+
+static void
+check (gboolean    ok,
+       const char *what)
+{
+  if (!ok)
+    fail ("invariant broken: %s", what);
+}
+
+void
+fuzz_check_decode (const guint8 *data,
+                   size_t        size)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  guint length, n_lines, n_paragraphs, prev_end = 0;
+  gsize text_size;
+
+  if (size == 0)
+    return;
+
+  bytes = g_bytes_new (data + 1, size - 1);
+  source = shu_source_new_from_bytes (bytes, encodings[data[0] % G_N_ELEMENTS (encodings)],
+                                      &error);
+  if (source == NULL)
+    return;
+
+  text = shu_source_get_text (source);
+  text_size = shu_source_get_text_size (source);
+  length = shu_source_get_length (source);
+  check (strlen (text) == text_size, "text size");
+  check (g_utf8_validate (text, text_size, NULL), "valid UTF-8");
+  check (g_utf8_strlen (text, text_size) == length, "length");
+  check (shu_source_get_encoding (source) != SHU_ENCODING_AUTO, "encoding");
+
+  for (guint offset = 0; offset <= length; offset++)
+    {
+      gsize byte = shu_source_offset_to_byte (source, offset);
+
+      check (shu_source_byte_to_offset (source, byte) == offset, "offset round trip");
+      if (offset < length)
+        check (g_utf8_pointer_to_offset (text, text + byte) == offset, "offset to byte");
+      check (shu_source_boundary_floor (source, offset) <= offset, "floor");
+      check (shu_source_boundary_ceil (source, offset) >= offset, "ceil");
+      check (shu_source_is_boundary (source, shu_source_boundary_floor (source, offset)),
+             "floor is a boundary");
+    }
+  check (shu_source_is_boundary (source, 0) && shu_source_is_boundary (source, length),
+         "ends are boundaries");
+
+  n_lines = shu_source_get_n_lines (source);
+  check (n_lines >= 1 && shu_source_get_line_start (source, 0) == 0, "first line");
+  for (guint line = 0; line < n_lines; line++)
+    {
+      guint start = shu_source_get_line_start (source, line);
+
+      check (start <= length, "line start in range");
+      check (shu_source_get_line_at_offset (source, start) == line, "line at its start");
+    }
+
+  n_paragraphs = shu_source_get_n_paragraphs (source);
+  for (guint i = 0; i < n_paragraphs; i++)
+    {
+      guint start, end;
+
+      shu_source_get_paragraph (source, i, &start, &end);
+      check (start < end && end <= length && start >= prev_end, "paragraph order");
+      check (shu_source_get_paragraph_at_offset (source, start) == i, "paragraph at start");
+      prev_end = end;
+    }
+
+  if (length > 0)
+    {
+      g_autofree char *prefix = NULL;
+      g_autofree char *exact = NULL;
+      g_autofree char *suffix = NULL;
+      guint start = data[0] % length;
+      guint end = MIN (length, start + size % 17);
+
+      shu_source_get_quote (source, start, end, &prefix, &exact, &suffix);
+      check (g_utf8_strlen (exact, -1) == end - start, "quote length");
+    }
+
+}
+
+/* A brat file's "T" lines without their numbers, sorted, and the number of
+ * notes: imported annotations get new random ids, which order the ones on
+ * the same span differently from one import to the next, and so their
+ * numbers. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+brat_summary (GBytes *bytes)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+  guint notes = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *tab = strchr (lines[i], '\t');
+
+      if (lines[i][0] == 'T' && tab != NULL)
+        g_ptr_array_add (spans, (gpointer) (tab + 1));
+      else if (lines[i][0] == '#')
+        notes++;
+    }
+  g_ptr_array_sort (spans, compare_strings);
+  for (guint i = 0; i < spans->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (spans, i));
+  g_string_append_printf (out, "%u notes\n", notes);
+  return g_string_free (out, FALSE);
+}
+
+/* The brat importer, on @source: what it reads exports to a file that
+ * imports again, and exporting that gives the same annotations. */
+void
+fuzz_check_brat (ShuSource    *source,
+                 const guint8 *data,
+                 size_t        size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) out2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = shu_brat_import (bytes, "fuzz.ann", source, NULL, &messages, &error);
+  if (document == NULL)
+    return;
+
+  out = shu_brat_export (document);
+  again = shu_brat_import (out, "again.ann", source, NULL, NULL, &error);
+  if (again == NULL)
+    fail ("exported brat does not import: %s", error->message);
+  out2 = shu_brat_export (again);
+  {
+    g_autofree char *a = brat_summary (out);
+    g_autofree char *b = brat_summary (out2);
+
+    if (strcmp (a, b) != 0)
+      fail ("importing our own brat export and exporting it again changed it:\n%s\n%s", a, b);
+  }
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "shu-source.h"
+
+G_BEGIN_DECLS
+
+/* Abort on any broken expectation (see fuzz-checks.c). */
+void fuzz_check_sidecar (ShuSource    *source,
+                         const guint8 *data,
+                         size_t        size);
+void fuzz_check_decode  (const guint8 *data,
+                         size_t        size);
+void fuzz_check_brat    (ShuSource    *source,
+                         const guint8 *data,
+                         size_t        size);
+
+G_END_DECLS

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-application.h"
+#include "shu-error.h"
+#include "shu-sidecar.h"
+#include "shu-window.h"
+
+/* Files changed by other programs while a window has them open, and
+ * hostile sidecars: the window asks before losing anything, does what the
+ * answer says, and shows the user's text as text. */
+
+static ShuApplication *app;
+static char *system_data_dirs;
+
+typedef struct
+{
+  ShuWindow *window;
+  char      *tmpdir;
+  GFile     *text;
+  GFile     *sidecar;
+} Fixture;
+
+#define ID(n) "urn:uuid:00000000-0000-4000-8000-00000000000" #n
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* The message dialog of @window, waiting for it at most @seconds. */
+static AdwMessageDialog *
+wait_for_dialog (ShuWindow *window,
+                 double     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel)
+              && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window)
+              && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return ADW_MESSAGE_DIALOG (toplevel);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return NULL;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
+}
+
+static void
+add (ShuDocument *document,
+     const char  *id,
+     guint        start,
+     guint        end,
+     const char  *comment)
+{
+  g_autoptr(GPtrArray) comments =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  ShuRange range = { start, end };
+
+  if (comment != NULL)
+    g_ptr_array_add (comments, shu_comment_new (comment, NULL));
+  annotation = shu_annotation_new (id, &range, 1, NULL, comments, "Other", NULL, NULL);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
+}
+
+/* Another program's change: the sidecar as on disk, plus one annotation. */
+static void
+write_behind_the_back (Fixture    *fixture,
+                       const char *id,
+                       guint       start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  add (document, id, start, start + 5, NULL);
+  g_assert_true (shu_sidecar_save (document, fixture->sidecar, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+disk_has (Fixture    *fixture,
+          const char *id)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (fixture->sidecar, NULL, &contents, NULL, NULL, NULL));
+  return strstr (contents, id) != NULL;
+}
+
+static ShuAnnotationStore *
+store_of (Fixture *fixture)
+{
+  return shu_document_get_store (shu_window_get_document (fixture->window));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (settings, "author-name", "Test Annotator");
+  g_settings_set_boolean (settings, "sidebar-visible", TRUE);
+
+  fixture->tmpdir = g_dir_make_tmp ("shulayim-external-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->text = g_file_new_build_filename (fixture->tmpdir, "essay.he.txt", NULL);
+  g_file_copy (essay, fixture->text, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->sidecar = shu_sidecar_default_file (fixture->text);
+
+  fixture->window = shu_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+  g_assert_true (shu_window_open_file (fixture->window, fixture->text, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  /* Saved once, so there is a sidecar on disk to change. */
+  add (shu_window_get_document (fixture->window), ID(1), 10, 20, NULL);
+  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_no_error (error);
+  spin (400);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->tmpdir, 0, NULL);
+  const char *name;
+
+  /* Dropping the changes: no save prompt, no journal left. */
+  if (shu_window_get_document (fixture->window) != NULL)
+    shu_annotation_store_mark_saved (store_of (fixture));
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin (50);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->tmpdir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+  g_clear_object (&fixture->text);
+  g_clear_object (&fixture->sidecar);
+}
+
+static void
+test_reload_and_keep (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  /* Noticed without any action from the user; Reload takes it in. */
+  write_behind_the_back (fixture, ID(2), 40);
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Changed on Disk");
+  respond (dialog, "reload");
+  g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(2)));
+  g_assert_false (shu_annotation_store_get_modified (store_of (fixture)));
+  /* Reloading is one step that can be undone. */
+  g_assert_true (shu_annotation_store_can_undo (store_of (fixture)));
+
+  /* Keep Mine: the file's change stays out, and saving then writes over
+   * it without asking again. */
+  write_behind_the_back (fixture, ID(3), 60);
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  respond (dialog, "keep");
+  g_assert_null (shu_annotation_store_lookup (store_of (fixture), ID(3)));
+  g_assert_true (disk_has (fixture, ID(3)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  spin (800);
+  g_assert_null (wait_for_dialog (fixture->window, 0.5));
+  g_assert_false (disk_has (fixture, ID(3)));
+  g_assert_true (disk_has (fixture, ID(2)));
+}
+
+static void
+test_save_asks (Fixture       *fixture,
+                gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  /* Unsaved work here, a change there, and Save before the monitor even
+   * reports it: nothing is written until the user chooses. */
+  add (shu_window_get_document (fixture->window), ID(4), 80, 90, NULL);
+  write_behind_the_back (fixture, ID(5), 100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  spin (300);
+  g_assert_true (disk_has (fixture, ID(5)));
+  g_assert_false (disk_has (fixture, ID(4)));
+
+  /* Merge: both, and the save that was asked for goes ahead. */
+  respond (dialog, "merge");
+  g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(4)));
+  g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(5)));
+  spin (800);
+  g_assert_true (disk_has (fixture, ID(4)));
+  g_assert_true (disk_has (fixture, ID(5)));
+  g_assert_true (disk_has (fixture, ID(1)));
+  g_assert_false (shu_annotation_store_get_modified (store_of (fixture)));
+}
+
+static void
+test_text_changed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+  ShuAnnotation *annotation;
+  ShuSource *source;
+  gsize size;
+
+  /* Five characters more at the start: the annotation follows its words. */
+  g_assert_true (g_file_load_contents (fixture->text, NULL, &contents, &size, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_replace_contents (fixture->text, changed, strlen (changed), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+  respond (dialog, "reanchor");
+
+  source = shu_document_get_source (shu_window_get_document (fixture->window));
+  g_assert_cmpuint (shu_source_get_text_size (source), ==, strlen (changed));
+  annotation = shu_annotation_store_lookup (store_of (fixture), ID(1));
+  g_assert_nonnull (annotation);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, 15);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, 25);
+  /* The other dialog tells what moved. */
+  dialog = wait_for_dialog (fixture->window, 0.5);
+  if (dialog != NULL)
+    respond (dialog, "close");
+}
+
+/* Every GtkLabel under @widget whose text is @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_text_containing (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_hostile_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char comment[] = "<script>alert(1)</script> <b>bold</b> & \u202Eevil";
+  static const char shown[] = "<script>alert(1)</script> <b>bold</b> & \u27E8RLO\u27E9evil";
+  g_autoptr(GFile) odd_text = g_file_new_build_filename (fixture->tmpdir, "<b>x & y.txt",
+                                                         NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  /* A comment with markup and a right-to-left override: shown as written,
+   * with the override visible, in the list. */
+  add (shu_window_get_document (fixture->window), ID(6), 0, 5, comment);
+  for (guint i = 0; i < 200 && !found; i++)
+    {
+      spin (20);
+      found = has_label (GTK_WIDGET (shu_window_get_sidebar (fixture->window)), shown);
+    }
+  g_assert_true (found);
+  g_assert_false (has_text_containing (GTK_WIDGET (shu_window_get_sidebar (fixture->window)),
+                                       "\u202E"));
+
+  /* A file name with markup in the title. */
+  g_assert_true (g_file_replace_contents (odd_text, "שלום", strlen ("שלום"), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  shu_annotation_store_mark_saved (store_of (fixture));
+  g_assert_true (shu_window_open_file (fixture->window, odd_text, &error));
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_true (has_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
+  g_file_delete (odd_text, NULL, NULL);
+}
+
+static void
+test_sidecar_cannot_leave_its_folder (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *secret_path = g_build_filename (g_get_tmp_dir (), "shu-secret.txt", NULL);
+  g_autoptr(GFile) evil = g_file_new_build_filename (fixture->tmpdir, "evil.annotations.json",
+                                                     NULL);
+  static const char *names[] = { "../shu-secret.txt", "/etc/passwd", "sub/essay.he.txt",
+                                 "file:///etc/passwd" };
+  ShuDocument *before = shu_window_get_document (fixture->window);
+
+  g_assert_true (g_file_set_contents (secret_path, "secret", -1, NULL));
+  g_assert_true (g_file_load_contents (fixture->sidecar, NULL, &contents, NULL, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) text = g_string_new (contents);
+
+      g_autofree char *name = g_strdup_printf ("\"%s\"", names[i]);
+
+      /* The collection's text and every annotation's target. */
+      g_assert_cmpuint (g_string_replace (text, "\"essay.he.txt\"", name, 0), >=, 2);
+      g_assert_true (g_file_replace_contents (evil, text->str, text->len, NULL, FALSE,
+                                              G_FILE_CREATE_NONE, NULL, NULL, NULL));
+
+      /* Refused, and the window keeps what it had. */
+      g_assert_false (shu_window_open_file (fixture->window, evil, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", names[i], error->message);
+      /* Refused for where it points, not for its syntax. */
+      g_assert_false (g_error_matches (error, SHU_ERROR, SHU_ERROR_PARSE));
+      g_assert_true (shu_window_get_document (fixture->window) == before);
+    }
+  g_unlink (secret_path);
+  g_file_delete (evil, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  /* One private home for the whole run (see test-window.c). */
+  home = g_dir_make_tmp ("shulayim-external-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/external/reload-and-keep", Fixture, NULL,
+              fixture_setup, test_reload_and_keep, fixture_teardown);
+  g_test_add ("/external/save-asks", Fixture, NULL,
+              fixture_setup, test_save_asks, fixture_teardown);
+  g_test_add ("/external/text-changed", Fixture, NULL,
+              fixture_setup, test_text_changed, fixture_teardown);
+  g_test_add ("/external/hostile-text", Fixture, NULL,
+              fixture_setup, test_hostile_text, fixture_teardown);
+  g_test_add ("/external/sidecar-cannot-leave-its-folder", Fixture, NULL,
+              fixture_setup, test_sidecar_cannot_leave_its_folder, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (system_data_dirs);
+  return status;
+}

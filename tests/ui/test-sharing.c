@@ -1,0 +1,763 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "shu-agreement.h"
+#include "shu-agreement-window.h"
+#include "shu-application.h"
+#include "shu-brat.h"
+#include "shu-compare-window.h"
+#include "shu-conflicts-window.h"
+#include "shu-orphans-window.h"
+#include "shu-sidecar.h"
+#include "shu-w3c.h"
+#include "shu-window-sharing.h"
+#include "shu-window.h"
+
+/* Sharing in the app (issue 4): the export and import actions' file
+ * paths, other annotators' sidecars as layers with the compare and
+ * agreement windows, merging with conflicts, and orphans. The windows are
+ * real and driven through their actions; the file choosers are skipped by
+ * calling what they call once a file is chosen. */
+
+static ShuApplication *app;
+static char *system_data_dirs;
+
+static void
+restore_system_data_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+typedef struct
+{
+  ShuWindow *window;
+  char      *tmpdir;
+  GFile     *text;
+  GFile     *sidecar;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE, timed_out = FALSE;
+      GdkFrameClock *clock;
+      gulong handler;
+      guint timeout;
+
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+
+      clock = gtk_widget_get_frame_clock (widget);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+      gtk_widget_queue_draw (widget);
+      while (!painted && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+    }
+}
+
+/* Renders a dialog the way shu_window_render() renders the main window,
+ * into the build folder, for a person to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", name, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* The window's own background is drawn by its surface, not its
+   * snapshot: paint the light theme's behind it. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("rendered %s", png);
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("SHU_SOURCE_ROOT"), "tests", "data", name, NULL);
+}
+
+static void
+copy_file (const char *from,
+           GFile      *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (source, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static ShuWindow *
+open_window (GFile *file)
+{
+  ShuWindow *window = shu_window_new (app);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  return window;
+}
+
+/* data: "sample" opens the essay with the sample sidecar beside it,
+ * "text" the essay alone, "truncated" the sample sidecar with the first
+ * 2000 characters of the essay (the rest of its annotations are lost). */
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *essay = data_path ("essay.he.txt");
+  g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
+  const char *kind = data;
+
+  restore_system_data_dirs ();
+  g_settings_set_string (settings, "author-name", "Test Annotator");
+  g_settings_set_boolean (settings, "join-lines", FALSE);
+  g_settings_set_double (settings, "font-scale", 1.0);
+
+  fixture->tmpdir = g_dir_make_tmp ("shulayim-sharing-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->text = g_file_new_build_filename (fixture->tmpdir, "essay.he.txt", NULL);
+  fixture->sidecar = g_file_new_build_filename (fixture->tmpdir,
+                                                "essay.he.txt.annotations.json", NULL);
+  if (g_str_equal (kind, "truncated"))
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *path = g_file_get_path (fixture->text);
+      const char *cut;
+
+      g_assert_true (g_file_get_contents (essay, &contents, NULL, &error));
+      cut = g_utf8_offset_to_pointer (contents, 2000);
+      g_assert_true (g_file_set_contents (path, contents, cut - contents, &error));
+    }
+  else
+    copy_file (essay, fixture->text);
+  if (!g_str_equal (kind, "text"))
+    copy_file (sample, fixture->sidecar);
+
+  fixture->window = open_window (fixture->text);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->text);
+  g_clear_object (&fixture->sidecar);
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+static ShuDocument *
+get_document (Fixture *fixture)
+{
+  return shu_window_get_document (fixture->window);
+}
+
+static ShuAnnotationStore *
+get_store (Fixture *fixture)
+{
+  return shu_document_get_store (get_document (fixture));
+}
+
+static guint
+n_annotations (ShuAnnotationStore *store)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (store));
+}
+
+/* The annotation starting at @start (the sample has one per start but
+ * 18, where the shorter comes first). */
+static ShuAnnotation *
+find_at (ShuAnnotationStore *store,
+         guint               start)
+{
+  g_autoptr(GPtrArray) found = shu_annotation_store_get_covering (store, start);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (found, i);
+
+      if (shu_annotation_get_start (annotation) == start)
+        return annotation;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The sample sidecar as a model document on the fixture's text, to change
+ * the way another annotator would. */
+static ShuDocument *
+load_sample (Fixture *fixture)
+{
+  g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuDocument *document;
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, shu_document_get_source (get_document (fixture)),
+                                 NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static GFile *
+tmp_file (Fixture    *fixture,
+          const char *name)
+{
+  return g_file_new_build_filename (fixture->tmpdir, name, NULL);
+}
+
+static char *
+load_text (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_export_formats (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuAnnotation *first = find_at (store, 84);
+  g_autoptr(ShuAnnotation) commented = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct { ShuExportFormat format; const char *name; } exports[] = {
+    { SHU_EXPORT_W3C, "essay.he.w3c.json" },
+    { SHU_EXPORT_BRAT, "essay.he.ann" },
+    { SHU_EXPORT_CSV, "essay.he.csv" },
+    { SHU_EXPORT_JSONL, "essay.he.jsonl" },
+    { SHU_EXPORT_HTML, "essay.he.html" },
+  };
+  guint n = n_annotations (store);
+
+  /* A comment that would be markup if it were not escaped. */
+  commented = shu_annotation_with_comment (first, "<b>bold</b> & \"so\"", NULL, NULL);
+  g_assert_true (shu_annotation_store_replace (store, commented, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *suggested = shu_window_dup_export_name (fixture->window,
+                                                               exports[i].format);
+      g_autoptr(GFile) file = tmp_file (fixture, suggested);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpstr (suggested, ==, exports[i].name);
+      g_assert_true (shu_window_export (fixture->window, exports[i].format, file, &error));
+      g_assert_no_error (error);
+      contents = load_text (file);
+
+      switch (exports[i].format)
+        {
+        case SHU_EXPORT_W3C:
+          {
+            g_autoptr(GBytes) bytes = g_bytes_new (contents, strlen (contents));
+            g_autoptr(ShuDocument) back = NULL;
+
+            /* The model's own reader accepts it and finds everything. */
+            back = shu_w3c_import (bytes, suggested,
+                                   shu_document_get_source (get_document (fixture)),
+                                   NULL, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (n_annotations (shu_document_get_store (back)), ==, n);
+          }
+          break;
+        case SHU_EXPORT_BRAT:
+          g_assert_true (g_str_has_prefix (contents, "T1\t"));
+          g_assert_nonnull (strstr (contents, "AnnotatorNotes"));
+          break;
+        case SHU_EXPORT_CSV:
+          g_assert_true (g_str_has_prefix (contents, "id,start,end,text,label"));
+          break;
+        case SHU_EXPORT_JSONL:
+          g_assert_true (g_str_has_prefix (contents, "{"));
+          g_assert_true (g_str_has_suffix (contents, "}\n"));
+          break;
+        case SHU_EXPORT_HTML:
+        default:
+          g_assert_true (g_str_has_prefix (contents, "<!DOCTYPE html>"));
+          g_assert_nonnull (strstr (contents, "&lt;b&gt;bold&lt;/b&gt; &amp;"));
+          g_assert_null (strstr (contents, "<b>bold</b>"));
+          break;
+        }
+    }
+}
+
+static void
+test_import_brat_undo (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(ShuDocument) sample = load_sample (fixture);
+  g_autoptr(GBytes) ann = shu_brat_export (sample);
+  g_autoptr(GFile) file = tmp_file (fixture, "other.ann");
+  g_autoptr(GString) contents = g_string_new_len (g_bytes_get_data (ann, NULL),
+                                                  g_bytes_get_size (ann));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  guint n = n_annotations (shu_document_get_store (sample));
+
+  /* A relation Shulayim has no place for: reported, not imported. */
+  g_string_append (contents, "R1\tSupports Arg1:T1 Arg2:T2\n");
+  g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
+
+  g_assert_cmpuint (n_annotations (store), ==, 0);
+  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_BRAT, file, &summary, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (n_annotations (store), ==, n);
+  g_assert_nonnull (strchr (summary, '\n'));
+  g_assert_true (shu_annotation_store_get_modified (store));
+
+  /* One step: one undo takes all of it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpuint (n_annotations (store), ==, 0);
+
+  g_assert_false (shu_window_import (fixture->window, SHU_IMPORT_JSONL, file, NULL, &error));
+  g_assert_nonnull (error);
+}
+
+/* Another annotator's copy of the sample: two annotations removed, one
+ * shortened, one relabelled, one added, each by "Other Annotator". */
+static GFile *
+write_other_sidecar (Fixture *fixture)
+{
+  g_autoptr(ShuDocument) other = load_sample (fixture);
+  ShuAnnotationStore *store = shu_document_get_store (other);
+  g_autoptr(ShuAnnotation) shorter = NULL;
+  g_autoptr(ShuAnnotation) relabelled = NULL;
+  g_autoptr(ShuAnnotation) added = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = tmp_file (fixture, "other.annotations.json");
+  ShuRange range = { 742, 770 };
+  ShuRange new_range = { 1000, 1010 };
+
+  g_assert_true (shu_annotation_store_remove (store,
+                                              shu_annotation_get_id (find_at (store, 265)), NULL));
+  g_assert_true (shu_annotation_store_remove (store,
+                                              shu_annotation_get_id (find_at (store, 479)), NULL));
+  shorter = shu_annotation_with_ranges (find_at (store, 742), &range, 1, NULL);
+  g_assert_true (shu_annotation_store_replace (store, shorter, NULL));
+  relabelled = shu_annotation_with_label (find_at (store, 1259), "claim", NULL);
+  g_assert_true (shu_annotation_store_replace (store, relabelled, NULL));
+  added = shu_annotation_new (NULL, &new_range, 1, "evidence", NULL, "Other Annotator",
+                              NULL, NULL);
+  g_assert_true (shu_annotation_store_add (store, added, NULL));
+
+  /* Signed by the other annotator, so the layer bears that name. */
+  all = shu_annotation_store_dup_annotations (store);
+  shu_annotation_store_begin_group (store, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (all, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      g_autoptr(ShuAnnotation) signed_ = NULL;
+
+      signed_ = shu_annotation_new (shu_annotation_get_id (annotation), ranges,
+                                    shu_annotation_get_n_ranges (annotation),
+                                    shu_annotation_get_label_id (annotation),
+                                    shu_annotation_get_comments (annotation), "Other Annotator",
+                                    shu_annotation_get_created (annotation),
+                                    shu_annotation_get_modified (annotation));
+      shu_annotation_store_replace (store, signed_, NULL);
+    }
+  shu_annotation_store_end_group (store);
+
+  g_assert_true (shu_sidecar_save (other, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+static void
+test_layer_compare_agreement (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  g_autoptr(GFile) other = write_other_sidecar (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  ShuCompareWindow *compare;
+  ShuAgreementWindow *agreement;
+  ShuLayer *layer;
+  guint n = n_annotations (get_store (fixture));
+
+  /* Nothing to compare with yet. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_assert_null (shu_window_get_sharing_window (window, "compare"));
+
+  layer = shu_window_add_layer (window, other, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (layer);
+  g_assert_cmpstr (shu_layer_get_name (layer), ==, "Other Annotator");
+  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 1);
+
+  wait_for_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
+
+  texture = shu_window_render (window, &error);
+  g_assert_no_error (error);
+  png = g_test_build_filename (G_TEST_BUILT, "ui", "layers.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("rendered %s", png);
+
+  /* Hidden, it is not drawn; shown again, it is. */
+  shu_layer_set_visible (layer, FALSE);
+  g_assert_false (shu_text_view_get_layer_visible (view, shu_layer_get_id (layer)));
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), ==, 0);
+  shu_layer_set_visible (layer, TRUE);
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
+
+  /* Two removed and the relabelled one's old label: only yours; the
+   * relabelled and the added one: only theirs; the shortened one
+   * overlaps; the rest are the same. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n - 4);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_OVERLAP), ==, 1);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 3);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 2);
+
+  /* Activating the overlapping row shows the user's annotation. */
+  for (guint i = 0; ; i++)
+    {
+      ShuCompareItem *item = shu_compare_window_get_item (compare, i);
+
+      if (item->status != SHU_COMPARE_OVERLAP)
+        continue;
+      g_signal_emit_by_name (shu_compare_window_get_list (compare), "row-activated",
+                             gtk_list_box_get_row_at_index (shu_compare_window_get_list (compare),
+                                                            i));
+      g_assert_true (shu_text_view_get_selected_annotation (view) == item->mine);
+      g_assert_cmpuint (shu_annotation_get_start (item->mine), ==, 742);
+      break;
+    }
+  wait_for_frames (GTK_WIDGET (compare), 2);
+  render_to_png (GTK_WIDGET (compare), "compare.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
+  agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+  g_assert_nonnull (agreement);
+  rows = shu_agreement_compute (get_document (fixture), shu_layer_get_document (layer));
+  g_assert_cmpuint (shu_agreement_window_get_n_rows (agreement), ==, rows->len);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      ShuAgreementRow *row = g_ptr_array_index (rows, r);
+      g_autofree char *kappa = shu_agreement_format_value (row->kappa, row->kappa_defined);
+      g_autofree char *exact = shu_agreement_format_value (row->exact_f1, row->f1_defined);
+      g_autofree char *overlap = shu_agreement_format_value (row->overlap_f1, row->f1_defined);
+      g_autofree char *n_a = g_strdup_printf ("%u", row->n_a);
+
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r, SHU_AGREEMENT_COLUMN_KAPPA),
+                       ==, kappa);
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r,
+                                                      SHU_AGREEMENT_COLUMN_EXACT_F1),
+                       ==, exact);
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r,
+                                                      SHU_AGREEMENT_COLUMN_OVERLAP_F1),
+                       ==, overlap);
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r, SHU_AGREEMENT_COLUMN_MINE),
+                       ==, n_a);
+    }
+  /* The overall row: n - 4 exact pairs of n and n - 1. */
+  {
+    ShuAgreementRow *overall = g_ptr_array_index (rows, rows->len - 1);
+
+    g_assert_true (overall->overall);
+    g_assert_cmpuint (overall->exact_matches, ==, n - 4);
+    g_assert_cmpuint (overall->overlap_matches, ==, n - 3);
+  }
+  wait_for_frames (GTK_WIDGET (agreement), 2);
+  render_to_png (GTK_WIDGET (agreement), "agreement.png");
+
+  /* Removing the layer stops the comparison. */
+  shu_window_remove_layer (window, layer);
+  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_assert_true (shu_window_get_sharing_window (window, "compare") == GTK_WINDOW (compare));
+}
+
+static void
+test_merge_conflict (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(ShuDocument) theirs = load_sample (fixture);
+  ShuAnnotationStore *their_store = shu_document_get_store (theirs);
+  g_autoptr(ShuAnnotation) our_change = NULL;
+  g_autoptr(ShuAnnotation) their_change = NULL;
+  g_autoptr(ShuAnnotation) their_new = NULL;
+  g_autoptr(GFile) file = tmp_file (fixture, "theirs.annotations.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *id = g_strdup (shu_annotation_get_id (find_at (store, 84)));
+  g_autofree char *their_id = NULL;
+  ShuConflictsWindow *conflicts;
+  ShuRange range = { 1000, 1010 };
+  guint n = n_annotations (store);
+  guint n_conflicts = 0;
+
+  /* Both change the same annotation's comment differently; they also add
+   * one of their own. */
+  our_change = shu_annotation_with_comment (find_at (store, 84), "ours", NULL, NULL);
+  g_assert_true (shu_annotation_store_replace (store, our_change, NULL));
+  their_change = shu_annotation_with_comment (find_at (their_store, 84), "theirs", NULL, NULL);
+  g_assert_true (shu_annotation_store_replace (their_store, their_change, NULL));
+  their_new = shu_annotation_new (NULL, &range, 1, "evidence", NULL, "Other", NULL, NULL);
+  g_assert_true (shu_annotation_store_add (their_store, their_new, NULL));
+  g_assert_true (shu_sidecar_save (theirs, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (shu_window_merge (window, file, &n_conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  g_assert_cmpuint (n_annotations (store), ==, n + 2);
+  g_assert_nonnull (shu_annotation_store_lookup (store, shu_annotation_get_id (their_new)));
+  their_id = g_strdup (shu_annotation_get_conflict (shu_annotation_store_lookup (store, id)));
+  g_assert_nonnull (their_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  conflicts = SHU_CONFLICTS_WINDOW (shu_window_get_sharing_window (window, "conflicts"));
+  g_assert_nonnull (conflicts);
+  ids = shu_conflicts_window_dup_ids (conflicts);
+  g_assert_cmpuint (ids->len, ==, 2);
+  /* The two versions, next to each other (in the store's order). */
+  g_assert_true (g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (ids, their_id, g_str_equal, NULL));
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  wait_for_frames (GTK_WIDGET (conflicts), 2);
+  render_to_png (GTK_WIDGET (conflicts), "conflicts.png");
+
+  /* Keeping theirs deletes ours and clears the mark, in one step. */
+  g_assert_true (shu_window_keep_version (window, their_id));
+  g_assert_null (shu_annotation_store_lookup (store, id));
+  g_assert_null (shu_annotation_get_conflict (shu_annotation_store_lookup (store, their_id)));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, their_id)),
+                   ==, "theirs");
+  ids = shu_conflicts_window_dup_ids (conflicts);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* Undo brings the conflict back; a second undo the merge. */
+  g_assert_true (shu_annotation_store_undo (store));
+  ids = shu_conflicts_window_dup_ids (conflicts);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (n_annotations (store), ==, n);
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "ours");
+}
+
+static void
+test_orphans (Fixture       *fixture,
+              gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuDocument *document = get_document (fixture);
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuOrphansWindow *orphans;
+  g_autoptr(ShuSidecar) saved = NULL;
+  g_autoptr(ShuDocument) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attached_id = NULL;
+  ShuAnnotation *attached;
+  guint count = shu_document_count_orphans (document);
+  guint index;
+
+  g_assert_cmpuint (count, >=, 3);
+  g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.orphans", NULL));
+  orphans = SHU_ORPHANS_WINDOW (shu_window_get_sharing_window (window, "orphans"));
+  g_assert_nonnull (orphans);
+  g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count);
+  wait_for_frames (GTK_WIDGET (orphans), 2);
+  render_to_png (GTK_WIDGET (orphans), "orphans.png");
+  {
+    g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "orphans-banner.png",
+                                                  NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (gdk_texture_save_to_png (texture, png));
+  }
+
+  /* Without a selection there is nowhere to attach it. */
+  index = shu_orphans_window_get_index (orphans, 0);
+  g_assert_false (shu_window_attach_orphan (window, index, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  shu_text_view_select_range (view, 0, 5);
+  g_assert_true (shu_window_attach_orphan (window, index, &error));
+  g_assert_no_error (error);
+  attached_id = g_strdup (shu_annotation_get_id (shu_document_get_orphan_annotation (document,
+                                                                                     index)));
+  attached = shu_annotation_store_lookup (store, attached_id);
+  g_assert_nonnull (attached);
+  g_assert_cmpuint (shu_annotation_get_start (attached), ==, 0);
+  g_assert_cmpuint (shu_annotation_get_end (attached), ==, 5);
+  g_assert_cmpstr (shu_annotation_get_label_id (attached), ==,
+                   shu_annotation_get_label_id (shu_document_get_orphan_annotation (document,
+                                                                                    index)));
+  g_assert_cmpuint (shu_document_count_orphans (document), ==, count - 1);
+  g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count - 1);
+
+  /* Undoing the attachment makes it an orphan again. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_document_count_orphans (document), ==, count);
+  g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count);
+  g_assert_true (shu_annotation_store_redo (store));
+  g_assert_cmpuint (shu_document_count_orphans (document), ==, count - 1);
+
+  /* Delete the first one still listed. */
+  shu_window_delete_orphan (window, shu_orphans_window_get_index (orphans, 0));
+  g_assert_cmpuint (shu_document_count_orphans (document), ==, count - 2);
+  g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count - 2);
+
+  /* Saved: the attached one as an annotation, the rest still orphans. */
+  g_assert_true (shu_window_save_to (window, fixture->sidecar, &error));
+  g_assert_no_error (error);
+  saved = shu_sidecar_load (fixture->sidecar, NULL, &error);
+  g_assert_no_error (error);
+  reopened = shu_sidecar_anchor (saved, shu_document_get_source (document), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shu_document_get_orphans (reopened)->len, ==, count - 2);
+  g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (reopened),
+                                                 attached_id));
+  g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  int status;
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  /* One private home for the whole run (see tests/ui/test-window.c). */
+  home = g_dir_make_tmp ("shulayim-sharing-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  restore_system_data_dirs ();
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/sharing/export-formats", Fixture, "sample",
+              fixture_setup, test_export_formats, fixture_teardown);
+  g_test_add ("/sharing/import-brat-undo", Fixture, "text",
+              fixture_setup, test_import_brat_undo, fixture_teardown);
+  g_test_add ("/sharing/layer-compare-agreement", Fixture, "sample",
+              fixture_setup, test_layer_compare_agreement, fixture_teardown);
+  g_test_add ("/sharing/merge-conflict", Fixture, "sample",
+              fixture_setup, test_merge_conflict, fixture_teardown);
+  g_test_add ("/sharing/orphans", Fixture, "truncated",
+              fixture_setup, test_orphans, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  g_free (system_data_dirs);
+  remove_tree (home);
+  return status;
+}
