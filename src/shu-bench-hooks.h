@@ -10,7 +10,10 @@ G_BEGIN_DECLS
  * unless the environment variable SHU_BENCH is set:
  *
  *   SHU_BENCH=first-frame  print the monotonic time of the first frame
- *                          painted with the text laid out, then exit;
+ *                          painted with the text laid out ("first-frame-at")
+ *                          and of the first frame painted once the window's
+ *                          "loading" property (if any) is FALSE, i.e. with
+ *                          the visible highlights ("highlights-at"), then exit;
  *   SHU_BENCH=scroll       then scroll the view from a tick callback, one
  *                          step per frame, print the frame times and exit.
  *

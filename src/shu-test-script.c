@@ -117,6 +117,11 @@ step_cb (gpointer user_data)
 {
   Script *script = user_data;
 
+  /* The annotations are read in a thread after the text shows: commands
+   * wait for them, as a user would see them appear. */
+  if (shu_window_get_loading (script->window))
+    return G_SOURCE_CONTINUE;
+
   while (script->lines[script->next] != NULL)
     {
       g_autofree char *line = g_strstrip (g_strdup (script->lines[script->next]));

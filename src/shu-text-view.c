@@ -206,6 +206,8 @@ void
 shu_text_view_set_document (ShuTextView *self,
                             ShuDocument *document)
 {
+  gboolean same_text;
+
   g_return_if_fail (SHU_IS_TEXT_VIEW (self));
   g_return_if_fail (document == NULL || SHU_IS_DOCUMENT (document));
 
@@ -216,6 +218,10 @@ shu_text_view_set_document (ShuTextView *self,
     g_signal_handlers_disconnect_by_data (get_store (self), self);
 
   shu_text_view_set_selected_annotation (self, NULL);
+  /* The same text with its annotations loaded (shu-window-loading.c):
+   * the buffer already holds it, and the reader's place stays. */
+  same_text = self->document != NULL && document != NULL
+    && shu_document_get_source (self->document) == shu_document_get_source (document);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -230,7 +236,8 @@ shu_text_view_set_document (ShuTextView *self,
                                G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  reload_buffer (self);
+  if (!same_text)
+    reload_buffer (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -635,7 +642,10 @@ get_visible_offsets (ShuTextView *self,
   if (gtk_text_iter_compare (&last, &limit) >= 0)
     last = limit;
   else if (!gtk_text_view_forward_display_line_end (view, &last))
-    gtk_text_iter_forward_to_end (&last);
+    /* FALSE also when @last already ends its display line (it does not
+     * move): the end of the text there drew every annotation of a 5 MB
+     * text, 9 s, in the first frame after a load in the background. */
+    last = limit;
 
   *start = gtk_text_iter_get_offset (&first);
   *end = gtk_text_iter_get_offset (&last) + 1;

@@ -354,18 +354,21 @@ _shu_window_update_actions (ShuWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
-  gboolean has_document = self->document != NULL;
+  /* Annotations being loaded cannot be edited or saved yet. */
+  gboolean has_document = self->document != NULL && !self->loading;
 
   gtk_widget_action_set_enabled (widget, "win.save", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_document);
   gtk_widget_action_set_enabled (widget, "win.annotate", has_document);
   gtk_widget_action_set_enabled (widget, "win.annotate-label", has_document);
   gtk_widget_action_set_enabled (widget, "win.undo",
-                                 store != NULL && shu_annotation_store_can_undo (store));
+                                 has_document && shu_annotation_store_can_undo (store));
   gtk_widget_action_set_enabled (widget, "win.redo",
-                                 store != NULL && shu_annotation_store_can_redo (store));
+                                 has_document && shu_annotation_store_can_redo (store));
   gtk_widget_action_set_enabled (widget, "win.delete-annotation",
-                                 shu_text_view_get_selected_annotation (self->text_view) != NULL);
+                                 has_document
+                                 && shu_text_view_get_selected_annotation (self->text_view) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 
 void

@@ -29,11 +29,13 @@ struct _ShuWindow
   GSettings            *settings;
   GFile                *screenshot_file;
   GtkFileChooserNative *chooser;
+  GCancellable         *load_cancellable;
 
   gulong                after_paint_id;
   guint                 frames_painted;
   guint                 join_lines : 1;
   guint                 closing : 1;
+  guint                 loading : 1;
 };
 
 /* shu-window-actions.c */
@@ -64,7 +66,22 @@ gboolean _shu_window_use_folder          (ShuWindow      *self,
                                           GFile          *folder,
                                           GError        **error);
 
+/* shu-window-loading.c (a text's sidecar read in a thread) */
+gboolean _shu_window_open_text_async     (ShuWindow      *self,
+                                          GFile          *file,
+                                          GError        **error);
+void     _shu_window_cancel_loading      (ShuWindow      *self);
+
 /* shu-window.c */
+GFile   *_shu_window_dup_sidecar_file_for_text (GFile    *text);
+void     _shu_window_add_recent          (GFile          *file);
+void     _shu_window_set_loading         (ShuWindow      *self,
+                                          gboolean        loading);
+void     _shu_window_sidecar_loaded      (ShuWindow      *self,
+                                          GFile          *sidecar_file,
+                                          ShuDocument    *document,
+                                          GPtrArray      *report,
+                                          const GError   *sidecar_error);
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);
 void     _shu_window_report_anchoring    (ShuWindow      *self,

@@ -16,6 +16,7 @@ enum {
   PROP_DOCUMENT,
   PROP_JOIN_LINES,
   PROP_SELECTED_ANNOTATION,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -159,7 +160,9 @@ _shu_window_update_title (ShuWindow *self)
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
   sidecar = shu_document_get_sidecar_file (self->document);
-  if (sidecar == NULL)
+  if (self->loading)
+    subtitle = g_strdup (_("Loading annotations…"));
+  else if (sidecar == NULL)
     subtitle = g_strdup (_("Annotations not saved yet"));
   else
     {
@@ -202,6 +205,8 @@ static void
 set_document (ShuWindow   *self,
               ShuDocument *document)
 {
+  /* Whatever was being loaded belonged to the document being replaced. */
+  _shu_window_cancel_loading (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -248,6 +253,26 @@ _shu_window_set_document (ShuWindow   *self,
 }
 
 gboolean
+shu_window_get_loading (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+
+  return self->loading;
+}
+
+void
+_shu_window_set_loading (ShuWindow *self,
+                         gboolean   loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  _shu_window_update_title (self);
+  _shu_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
 shu_window_can_replace (ShuWindow *self)
 {
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
@@ -259,8 +284,8 @@ shu_window_can_replace (ShuWindow *self)
 /* Where a text's annotations are kept: beside it, unless its folder is
  * read-only (the bundled essay, a CD, someone else's folder); then in the
  * user's data folder, under the text's name. */
-static GFile *
-dup_sidecar_file_for_text (GFile *text)
+GFile *
+_shu_window_dup_sidecar_file_for_text (GFile *text)
 {
   g_autoptr(GFile) parent = g_file_get_parent (text);
   g_autoptr(GFileInfo) info = NULL;
@@ -336,8 +361,8 @@ _shu_window_report_anchoring (ShuWindow *self,
     }
 }
 
-static void
-add_recent (GFile *file)
+void
+_shu_window_add_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
 
@@ -345,6 +370,28 @@ add_recent (GFile *file)
    * it, and a new account may not have one yet. */
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+show_sidecar_error (ShuWindow    *self,
+                    GFile        *sidecar_file,
+                    const GError *sidecar_error)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(GError) shown = NULL;
+
+  if (sidecar_error == NULL)
+    return;
+
+  where = dup_display_path (sidecar_file);
+  heading = g_strdup_printf (_("Could Not Read “%s”"), where);
+  shown = g_error_new (sidecar_error->domain, sidecar_error->code,
+                       _("%s\n\nThe text is open without these annotations; the file "
+                         "was left untouched. New annotations will be saved to a file "
+                         "you choose."),
+                       sidecar_error->message);
+  _shu_window_show_error (self, heading, shown);
 }
 
 gboolean
@@ -367,7 +414,7 @@ shu_window_open_text (ShuWindow  *self,
     return FALSE;
 
   name = g_file_get_basename (file);
-  sidecar_file = dup_sidecar_file_for_text (file);
+  sidecar_file = _shu_window_dup_sidecar_file_for_text (file);
   if (g_file_query_exists (sidecar_file, NULL))
     {
       g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (sidecar_file, NULL, &sidecar_error);
@@ -390,24 +437,28 @@ shu_window_open_text (ShuWindow  *self,
     shu_document_set_sidecar_file (document, sidecar_file);
 
   set_document (self, document);
-  add_recent (file);
+  _shu_window_add_recent (file);
   _shu_window_check_portal_grant (self);
 
-  if (sidecar_error != NULL)
-    {
-      g_autofree char *where = dup_display_path (sidecar_file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), where);
-      g_autoptr(GError) shown = NULL;
-
-      shown = g_error_new (sidecar_error->domain, sidecar_error->code,
-                           _("%s\n\nThe text is open without these annotations; the file "
-                             "was left untouched. New annotations will be saved to a file "
-                             "you choose."),
-                           sidecar_error->message);
-      _shu_window_show_error (self, heading, shown);
-    }
+  show_sidecar_error (self, sidecar_file, sidecar_error);
   _shu_window_report_anchoring (self, report);
   return TRUE;
+}
+
+void
+_shu_window_sidecar_loaded (ShuWindow    *self,
+                            GFile        *sidecar_file,
+                            ShuDocument  *document,
+                            GPtrArray    *report,
+                            const GError *sidecar_error)
+{
+  if (document != NULL)
+    {
+      shu_document_set_sidecar_file (document, sidecar_file);
+      set_document (self, document);
+    }
+  show_sidecar_error (self, sidecar_file, sidecar_error);
+  _shu_window_report_anchoring (self, report);
 }
 
 /* A sidecar kept in the user's folder for a read-only text names a text
@@ -473,7 +524,7 @@ shu_window_open_sidecar (ShuWindow  *self,
   shu_document_set_sidecar_file (document, file);
 
   set_document (self, document);
-  add_recent (file);
+  _shu_window_add_recent (file);
   _shu_window_report_anchoring (self, report);
   return TRUE;
 }
@@ -508,7 +559,9 @@ shu_window_open_file_interactive (ShuWindow *self,
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (!shu_window_open_file (self, file, &error))
+  /* The text shows at once; its annotations follow from a thread. */
+  if (is_sidecar_name (file) ? !shu_window_open_sidecar (self, file, &error)
+                             : !_shu_window_open_text_async (self, file, &error))
     {
       g_autofree char *where = dup_display_path (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
@@ -549,7 +602,7 @@ shu_window_save_to (ShuWindow  *self,
   shu_document_set_sidecar_file (self->document, file);
   shu_annotation_store_mark_saved (shu_document_get_store (self->document));
   _shu_window_save_done (self, FALSE, TRUE);
-  add_recent (file);
+  _shu_window_add_recent (file);
   _shu_window_update_title (self);
   return TRUE;
 }
@@ -592,7 +645,7 @@ save_done_cb (GObject      *object,
         _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
       else
         {
-          add_recent (job->file);
+          _shu_window_add_recent (job->file);
           _shu_window_update_title (self);
           if (job->close_after)
             gtk_window_destroy (GTK_WINDOW (self));
@@ -914,8 +967,8 @@ after_paint_cb (ShuWindow     *self,
   Screenshot *shot;
 
   /* The first frames lay the text out and may scroll; three painted frames
-   * are enough for the reading view to settle. */
-  if (++self->frames_painted < 3)
+   * are enough for the reading view to settle, once the annotations are in. */
+  if (++self->frames_painted < 3 || self->loading)
     {
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
@@ -998,6 +1051,7 @@ shu_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  _shu_window_cancel_loading (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -1037,6 +1091,9 @@ shu_window_get_property (GObject    *object,
       break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, shu_window_get_selected_annotation (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1095,6 +1152,9 @@ shu_window_class_init (ShuWindowClass *klass)
     g_param_spec_object ("selected-annotation", NULL, NULL,
                          SHU_TYPE_ANNOTATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHU_TYPE_TEXT_VIEW);

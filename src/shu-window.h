@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
  * shu-window-actions.c).
  *
  * Properties: "document" (ShuDocument, read-only), "join-lines" (boolean,
- * bound to the setting), "selected-annotation" (ShuAnnotation).
+ * bound to the setting), "selected-annotation" (ShuAnnotation), "loading"
+ * (boolean, read-only).
  */
 ShuWindow          *shu_window_new                   (ShuApplication *application);
 
@@ -48,6 +49,10 @@ gboolean            shu_window_open_sidecar          (ShuWindow      *self,
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
+/* Whether the annotations of the open text are still being read in a
+ * thread (shu_window_open_file_interactive()); editing them waits. Also
+ * the "loading" property. */
+gboolean            shu_window_get_loading           (ShuWindow      *self);
 /* Whether opening another file here loses nothing (no unsaved changes). */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
 

@@ -14,8 +14,8 @@
 /* Runs a program that uses the bench hooks (src/shu-bench-hooks.h) several
  * times and prints the median and spread of what it reports:
  *
- * - "first-frame-at" (a monotonic time) becomes the milliseconds from just
- *   before the process was started to its first complete frame;
+ * - "KEY-at" (a monotonic time, e.g. "first-frame-at", "highlights-at")
+ *   becomes "KEY" in milliseconds from just before the process was started;
  * - every other "SHU-BENCH KEY VALUE" line is taken as it is (ms);
  * - the child's peak resident set (getrusage ru_maxrss) in MiB.
  *
@@ -97,9 +97,14 @@ run_once (char      **argv,
 
       if (g_strv_length (parts) != 3 || !g_str_equal (parts[0], "SHU-BENCH"))
         continue;
-      if (g_str_equal (parts[1], "first-frame-at"))
-        shu_bench_samples_add (&find_series (all, "first frame")->samples,
-                               (g_ascii_strtoll (parts[2], NULL, 10) - start) / 1000.0);
+      if (g_str_has_suffix (parts[1], "-at"))
+        {
+          g_autofree char *key = g_strndup (parts[1], strlen (parts[1]) - 3);
+
+          g_strdelimit (key, "-", ' ');
+          shu_bench_samples_add (&find_series (all, key)->samples,
+                                 (g_ascii_strtoll (parts[2], NULL, 10) - start) / 1000.0);
+        }
       else
         shu_bench_samples_add (&find_series (all, parts[1])->samples,
                                g_ascii_strtod (parts[2], NULL));

@@ -306,6 +306,82 @@ test_digit_applies_label (Fixture       *fixture,
   g_assert_cmpuint (shu_annotation_get_end (annotation), ==, start + 6);
 }
 
+static gboolean
+wait_for_loading (ShuWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (shu_window_get_loading (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  return !timed_out;
+}
+
+/* Opening as the app does shows the text first and reads the sidecar in a
+ * thread: nothing can be annotated meanwhile (it would be lost with the
+ * placeholder), the same text stays in the view, and the annotations come
+ * in unmodified. */
+static void
+test_open_loads_in_thread (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  guint start = find_offset (window, "כישלון");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GFile) sidecar = shu_sidecar_default_file (fixture->text);
+  ShuWindow *reopened, *closed;
+  ShuDocument *placeholder;
+  ShuSource *source;
+
+  shu_text_view_select_range (shu_window_get_text_view (window), start, start + 6);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+  g_assert_true (shu_window_save_to (window, sidecar, &error));
+  g_assert_no_error (error);
+  before = g_file_load_bytes (sidecar, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  reopened = shu_window_new (app);
+  shu_window_open_file_interactive (reopened, fixture->text);
+  gtk_window_present (GTK_WINDOW (reopened));
+  placeholder = shu_window_get_document (reopened);
+  g_assert_nonnull (placeholder);
+  source = shu_document_get_source (placeholder);
+  if (shu_window_get_loading (reopened))
+    {
+      ShuAnnotationStore *store = shu_document_get_store (placeholder);
+
+      shu_text_view_select_range (shu_window_get_text_view (reopened), start + 7, start + 9);
+      gtk_widget_activate_action (GTK_WIDGET (reopened), "win.annotate-label", "u", 1);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+    }
+  g_assert_true (wait_for_loading (reopened));
+  g_assert_true (shu_document_get_source (shu_window_get_document (reopened)) == source);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (reopened))), ==, 1);
+  g_assert_false (shu_annotation_store_get_modified (get_store (reopened)));
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (reopened)),
+                               sidecar));
+  wait_for_frames (GTK_WIDGET (reopened), 1);
+  gtk_window_destroy (GTK_WINDOW (reopened));
+
+  /* Closing while the sidecar is read leaves it as it was. */
+  closed = shu_window_new (app);
+  shu_window_open_file_interactive (closed, fixture->text);
+  gtk_window_destroy (GTK_WINDOW (closed));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (2000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  after = g_file_load_bytes (sidecar, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
 static void
 test_bundled_essay_sidecar_in_user_dir (void)
 {
@@ -701,6 +777,8 @@ main (int   argc,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
               fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
+  g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
+              fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
                    test_bundled_essay_sidecar_in_user_dir);
 

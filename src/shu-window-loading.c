@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-sidecar.h"
+#include "shu-window-private.h"
+
+/* Opening a text whose sidecar is large: the text alone is shown at once,
+ * and the sidecar is read and placed on the text in a worker thread. The
+ * window shows a document without annotations meanwhile ("loading", every
+ * command that edits annotations disabled), then switches to the loaded
+ * document, which shares the same ShuSource so the view keeps its text.
+ * The sidecar file is only read, so closing the window or opening another
+ * file meanwhile loses nothing: the late result is dropped. */
+
+typedef struct
+{
+  ShuWindow   *window;      /* not referenced: the load is cancelled in dispose */
+  ShuSource   *source;
+  GFile       *sidecar_file;
+
+  /* Results, set in the worker. */
+  ShuDocument *document;
+  GPtrArray   *report;
+  GError      *error;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->source);
+  g_clear_object (&load->sidecar_file);
+  g_clear_object (&load->document);
+  g_clear_pointer (&load->report, g_ptr_array_unref);
+  g_clear_error (&load->error);
+  g_free (load);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+
+  /* The source is immutable (its lazy caches lock), and the document is
+   * made here and handed to the main thread untouched by anyone else. */
+  sidecar = shu_sidecar_load (load->sidecar_file, cancellable, &load->error);
+  if (sidecar != NULL && !g_cancellable_is_cancelled (cancellable))
+    load->document = shu_sidecar_anchor (sidecar, load->source, &load->report, &load->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  Load *load = g_task_get_task_data (task);
+  ShuWindow *self = load->window;
+
+  /* Cancelled: the window is gone or shows something else. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  _shu_window_set_loading (self, FALSE);
+  _shu_window_sidecar_loaded (self, load->sidecar_file, load->document, load->report,
+                              load->error);
+}
+
+void
+_shu_window_cancel_loading (ShuWindow *self)
+{
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  _shu_window_set_loading (self, FALSE);
+}
+
+gboolean
+_shu_window_open_text_async (ShuWindow  *self,
+                             GFile      *file,
+                             GError    **error)
+{
+  g_autoptr(GFile) sidecar_file = _shu_window_dup_sidecar_file_for_text (file);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuLabelSet) labels = NULL;
+  g_autoptr(ShuDocument) placeholder = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  Load *load;
+
+  /* Without a sidecar there is nothing to wait for. */
+  if (!g_file_query_exists (sidecar_file, NULL))
+    return shu_window_open_text (self, file, error);
+
+  source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
+  if (source == NULL)
+    return FALSE;
+
+  /* No sidecar file yet: nothing can be saved over the real one before it
+   * has been read (and the commands that could are disabled anyway). */
+  labels = shu_label_set_new_default ();
+  placeholder = shu_document_new (source, labels);
+  name = g_file_get_basename (file);
+  shu_document_set_source_name (placeholder, name);
+
+  _shu_window_set_document (self, placeholder);
+  _shu_window_add_recent (file);
+
+  self->load_cancellable = g_cancellable_new ();
+  _shu_window_set_loading (self, TRUE);
+
+  load = g_new0 (Load, 1);
+  load->window = self;
+  load->source = g_object_ref (source);
+  load->sidecar_file = g_object_ref (sidecar_file);
+
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, _shu_window_open_text_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  /* The result is checked by hand in the callback, so a cancelled load
+   * still reaches it and frees its document there. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+  return TRUE;
+}
