@@ -895,9 +895,11 @@ drop_cb (ShuWindow     *self,
 /* Screenshots: wait until the window has been painted a few times, so the
  * text is laid out and the highlights drawn on it, then render it. */
 
-GdkTexture *
-shu_window_render (ShuWindow  *self,
-                   GError    **error)
+/* Draws the window now: only valid right after a paint, while every
+ * allocation is current. */
+static GdkTexture *
+render_now (ShuWindow  *self,
+            GError    **error)
 {
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot;
@@ -929,6 +931,65 @@ shu_window_render (ShuWindow  *self,
 
   return gsk_renderer_render_texture (renderer, node,
                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+typedef struct
+{
+  GdkTexture *texture;
+  GError     *error;
+  gboolean    done;
+} RenderWait;
+
+static void
+render_after_paint_cb (GdkFrameClock *clock,
+                       RenderWait    *wait)
+{
+  ShuWindow *self = g_object_get_data (G_OBJECT (clock), "shu-render-window");
+
+  if (wait->done)
+    return;
+  wait->texture = render_now (self, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Renders the window as the next frame shows it. Between frames a widget
+ * may be waiting for its allocation, and drawing it then is an error; so
+ * this waits for the next paint and draws right after it. */
+GdkTexture *
+shu_window_render (ShuWindow  *self,
+                   GError    **error)
+{
+  RenderWait wait = { NULL, NULL, FALSE };
+  GdkFrameClock *clock;
+  gulong handler;
+  gint64 deadline;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
+      return NULL;
+    }
+
+  g_object_set_data (G_OBJECT (clock), "shu-render-window", self);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (render_after_paint_cb), &wait);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!wait.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+
+  if (!wait.done)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window was never drawn"));
+      return NULL;
+    }
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.texture;
 }
 
 typedef struct
@@ -980,7 +1041,7 @@ after_paint_cb (ShuWindow     *self,
    * file is written later, outside the frame. */
   shot = g_new0 (Screenshot, 1);
   shot->window = g_object_ref (self);
-  shot->texture = shu_window_render (self, &shot->error);
+  shot->texture = render_now (self, &shot->error);
   g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, shot, NULL);
 }
 
