@@ -379,6 +379,44 @@ test_sidecar_cannot_leave_its_folder (Fixture       *fixture,
   g_file_delete (evil, NULL, NULL);
 }
 
+static void
+test_recovery_discard (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GFile) journal = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  /* A journal as a run that died would leave it. */
+  source = shu_source_new_from_file (fixture->text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  lost = shu_document_new (source, NULL);
+  add (lost, ID(8), 5, 9, "\u202Elost");
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+  entries = shu_recovery_list ();
+  g_assert_cmpuint (entries->len, ==, 1);
+  journal = g_object_ref (((ShuRecoveryEntry *) g_ptr_array_index (entries, 0))->journal);
+
+  /* Offered; Discard removes it. */
+  shu_window_offer_recovery (fixture->window);
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Changes?");
+  respond (dialog, "discard");
+  g_assert_false (g_file_query_exists (journal, NULL));
+  g_assert_null (shu_annotation_store_lookup (store_of (fixture), ID(8)));
+
+  /* Once per run: later windows do not ask again. */
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  shu_window_offer_recovery (fixture->window);
+  g_assert_null (wait_for_dialog (fixture->window, 0.3));
+  g_file_delete (journal, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +467,9 @@ main (int   argc,
               fixture_setup, test_hostile_text, fixture_teardown);
   g_test_add ("/external/sidecar-cannot-leave-its-folder", Fixture, NULL,
               fixture_setup, test_sidecar_cannot_leave_its_folder, fixture_teardown);
+
+  g_test_add ("/external/recovery-discard", Fixture, NULL,
+              fixture_setup, test_recovery_discard, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
