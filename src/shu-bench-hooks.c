@@ -25,6 +25,12 @@ typedef struct
   GtkTextView   *view;
   GdkFrameClock *clock;
   gboolean       scroll;
+  gboolean       edit;
+  /* The edit run: the longest time the main loop did not get round to a
+   * 1 ms timeout, in each phase. */
+  guint          stall_id;
+  gint64         last_tick;
+  double         stall_max;
   gboolean       first_done;
   gboolean       highlights_done;
   Run            run;
@@ -108,6 +114,91 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->last_tick != 0)
+    bench->stall_max = MAX (bench->stall_max, (now - bench->last_tick) / 1000.0);
+  bench->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_reset (Bench *bench)
+{
+  bench->stall_max = 0;
+  bench->last_tick = 0;
+}
+
+typedef enum
+{
+  EDIT_IDLE,       /* nothing happens: the floor of the figures below */
+  EDIT_ANNOTATE,   /* one annotation added, then its recovery journal */
+  EDIT_SAVE,       /* Save, and its completion */
+  EDIT_DONE
+} EditPhase;
+
+static const char *edit_phase_names[] = { "idle", "annotate", "save" };
+
+/* One phase of the edit run ends: its figure is printed and the next one
+ * is started, each given 2.5 s (the journal is written 1 s after a change). */
+static gboolean
+edit_phase_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  static EditPhase phase = EDIT_IDLE;
+
+  if (phase != EDIT_IDLE || bench->last_tick != 0)
+    {
+      printf ("SHU-BENCH %s-stall-max %.3f\n", edit_phase_names[phase], bench->stall_max);
+      phase++;
+    }
+  stall_reset (bench);
+
+  switch (phase)
+    {
+    case EDIT_IDLE:
+      break;
+    case EDIT_ANNOTATE:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (bench->view);
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 0);
+        end = start;
+        gtk_text_iter_forward_word_end (&end);
+        GSettingsSchema *schema = g_settings_schema_source_lookup (
+                                    g_settings_schema_source_get_default (),
+                                    "io.github.shulayim.Shulayim", TRUE);
+
+        /* Annotating straight away, without the first time's question
+         * about the annotator's name. */
+        if (schema != NULL)
+          {
+            g_autoptr(GSettings) settings = g_settings_new ("io.github.shulayim.Shulayim");
+
+            g_settings_set_string (settings, "author-name", "bench");
+            g_settings_schema_unref (schema);
+          }
+        gtk_text_buffer_select_range (buffer, &start, &end);
+        gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.annotate-label", "u", 1);
+      }
+      break;
+    case EDIT_SAVE:
+      gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.save", NULL);
+      break;
+    case EDIT_DONE:
+    default:
+      finish (bench);
+      return G_SOURCE_REMOVE;
+    }
+  g_timeout_add (2500, edit_phase_cb, bench);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 before_paint_cb (GdkFrameClock *clock,
                  Bench         *bench)
@@ -153,6 +244,12 @@ after_paint_cb (GdkFrameClock *clock,
       bench->highlights_done = TRUE;
       printf ("SHU-BENCH highlights-at %" G_GINT64_FORMAT "\n", now);
       fflush (stdout);
+      if (bench->edit)
+        {
+          bench->stall_id = g_timeout_add (1, stall_tick_cb, bench);
+          g_timeout_add (1000, edit_phase_cb, bench);
+          return;
+        }
       if (!bench->scroll)
         finish (bench);
       gtk_widget_add_tick_callback (GTK_WIDGET (bench->view), tick_cb, bench, NULL);
@@ -204,6 +301,7 @@ shu_bench_hooks_attach (GtkWindow   *window,
   bench->window = window;
   bench->view = view;
   bench->scroll = g_str_equal (mode, "scroll");
+  bench->edit = g_str_equal (mode, "edit");
   for (guint r = 0; r < N_RUNS; r++)
     {
       bench->work[r] = g_array_new (FALSE, FALSE, sizeof (double));

@@ -15,7 +15,13 @@ G_BEGIN_DECLS
  *                          "loading" property (if any) is FALSE, i.e. with
  *                          the visible highlights ("highlights-at"), then exit;
  *   SHU_BENCH=scroll       then scroll the view from a tick callback, one
- *                          step per frame, print the frame times and exit.
+ *                          step per frame, print the frame times and exit;
+ *   SHU_BENCH=edit         then, in phases of 2.5 s, leave the window idle,
+ *                          annotate a word (win.annotate-label, which also
+ *                          writes the recovery journal 1 s later), and
+ *                          Save (win.save); print the longest stall of the
+ *                          main loop in each phase ("PHASE-stall-max") and
+ *                          exit.
  *
  * Output lines are "SHU-BENCH KEY VALUE" on stdout (see
  * tests/bench/shu-bench-launch.c). */

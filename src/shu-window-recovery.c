@@ -23,8 +23,12 @@
  *   and asks instead of writing over it. When the text changes, the
  *   annotations can be re-anchored on it.
  *
- * What the files were when last read or written is kept as SHA-256 sums of
- * their bytes: a file touched but not changed asks nothing. */
+ * What the files were when last read or written is kept as stamps
+ * (ShuFileStamp): looking costs a stat unless the file was touched, and a
+ * file touched but not changed asks nothing. The stamps come from the
+ * loads and saves themselves, which have the bytes at hand: reading a
+ * large sidecar back to hash it blocked the window before and after every
+ * save. */
 
 typedef struct
 {
@@ -33,8 +37,8 @@ typedef struct
   GFile        *sidecar;
   GFileMonitor *sidecar_monitor;
   GFileMonitor *text_monitor;
-  char         *sidecar_sum;       /* NULL when there was no file */
-  char         *text_sum;
+  ShuFileStamp *sidecar_stamp;     /* NULL when there was no file */
+  ShuFileStamp *text_stamp;
   guint         check_id;
   guint         saving;            /* saves of ours under way */
   GtkWidget    *sidecar_prompt;
@@ -56,8 +60,8 @@ external_free (gpointer data)
   g_clear_object (&state->sidecar_monitor);
   g_clear_object (&state->text_monitor);
   g_clear_object (&state->sidecar);
-  g_clear_pointer (&state->sidecar_sum, g_free);
-  g_clear_pointer (&state->text_sum, g_free);
+  g_clear_pointer (&state->sidecar_stamp, shu_file_stamp_free);
+  g_clear_pointer (&state->text_stamp, shu_file_stamp_free);
   g_free (state);
 }
 
@@ -75,16 +79,34 @@ get_external (ShuWindow *self)
   return state;
 }
 
-/* The SHA-256 of @file's bytes, or NULL when it cannot be read. */
-static char *
-dup_file_sum (GFile *file)
+/* What @file is now, read whole; NULL when it cannot be read. */
+static ShuFileStamp *
+read_stamp (GFile *file)
 {
-  g_autofree char *contents = NULL;
-  gsize size = 0;
+  return file != NULL ? shu_file_stamp_read (file, NULL, NULL) : NULL;
+}
 
-  if (file == NULL || !g_file_load_contents (file, NULL, &contents, &size, NULL, NULL))
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
+static void
+set_stamp (ShuFileStamp       **stamp,
+           const ShuFileStamp  *known,
+           GFile               *file)
+{
+  g_clear_pointer (stamp, shu_file_stamp_free);
+  *stamp = known != NULL ? shu_file_stamp_copy (known) : read_stamp (file);
+}
+
+/* Whether @file holds other bytes than @stamp (NULL: there was no file).
+ * A file deleted or made unreadable is not a change to take in: the next
+ * save writes it again. */
+static gboolean
+file_changed (ShuFileStamp *stamp,
+              GFile        *file)
+{
+  if (file == NULL)
+    return FALSE;
+  if (stamp == NULL)
+    return g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR;
+  return shu_file_stamp_check (stamp, file, NULL) == SHU_FILE_CHANGED;
 }
 
 static void check_files (External *state);
@@ -152,16 +174,19 @@ _shu_window_track_files (ShuWindow *self)
       g_set_object (&state->sidecar, sidecar);
       state->sidecar_monitor = watch_file (state, sidecar);
     }
-  g_free (state->sidecar_sum);
-  state->sidecar_sum = dup_file_sum (sidecar);
+  /* The document knows what it read or last wrote, when that was this
+   * file. */
+  set_stamp (&state->sidecar_stamp,
+             sidecar != NULL ? shu_document_get_sidecar_stamp (document) : NULL, sidecar);
 
   if (!same_document)
     {
       g_clear_object (&state->text_monitor);
       state->text_monitor = watch_file (state, text);
-      g_free (state->text_sum);
-      state->text_sum = document != NULL
-        ? g_strdup (shu_source_get_sha256 (shu_document_get_source (document))) : NULL;
+      set_stamp (&state->text_stamp,
+                 document != NULL ? shu_source_get_file_stamp (shu_document_get_source (document))
+                                  : NULL,
+                 text);
     }
 }
 
@@ -249,8 +274,7 @@ sidecar_prompt_response_cb (External         *state,
     return;   /* closed: ask again at the next change or save */
 
   /* What is on disk now has been seen: saving may write over it. */
-  g_free (state->sidecar_sum);
-  state->sidecar_sum = dup_file_sum (state->sidecar);
+  set_stamp (&state->sidecar_stamp, NULL, state->sidecar);
   if (save)
     save_now (state);
 }
@@ -322,7 +346,7 @@ reanchor_text (External *state)
 
   /* The base is the document as saved, placed on the new text; the
    * annotations as they are in memory go on top of it. */
-  if (state->sidecar != NULL && state->sidecar_sum != NULL)
+  if (state->sidecar != NULL && state->sidecar_stamp != NULL)
     {
       g_autoptr(ShuSidecar) saved = shu_sidecar_load (state->sidecar, NULL, NULL);
 
@@ -362,8 +386,7 @@ text_prompt_response_cb (External         *state,
       g_autoptr(GFile) text = g_object_ref (shu_source_get_file (
                                               shu_document_get_source (state->document)));
 
-      g_free (state->text_sum);
-      state->text_sum = dup_file_sum (text);
+      set_stamp (&state->text_stamp, NULL, text);
     }
 }
 
@@ -400,24 +423,15 @@ show_text_prompt (External *state)
 static void
 check_files (External *state)
 {
-  g_autofree char *sidecar_sum = NULL;
-  g_autofree char *text_sum = NULL;
-
   if (state->document == NULL || state->document != shu_window_get_document (state->window))
     return;
 
   /* Our own save is not someone else's change. */
-  if (state->saving == 0 && state->sidecar != NULL)
-    {
-      sidecar_sum = dup_file_sum (state->sidecar);
-      /* A file deleted or made unreadable is not a change to take in; the
-       * next save writes it again. */
-      if (sidecar_sum != NULL && g_strcmp0 (sidecar_sum, state->sidecar_sum) != 0)
-        show_sidecar_prompt (state, FALSE);
-    }
+  if (state->saving == 0 && file_changed (state->sidecar_stamp, state->sidecar))
+    show_sidecar_prompt (state, FALSE);
 
-  text_sum = dup_file_sum (shu_source_get_file (shu_document_get_source (state->document)));
-  if (text_sum != NULL && g_strcmp0 (text_sum, state->text_sum) != 0)
+  if (file_changed (state->text_stamp,
+                    shu_source_get_file (shu_document_get_source (state->document))))
     show_text_prompt (state);
 }
 
@@ -432,7 +446,6 @@ _shu_window_confirm_save (ShuWindow *self,
                           gboolean   close_after)
 {
   External *state = get_external (self);
-  g_autofree char *sum = NULL;
 
   if (state->document == NULL || state->sidecar == NULL
       || !g_file_equal (state->sidecar, shu_document_get_sidecar_file (state->document)))
@@ -443,8 +456,7 @@ _shu_window_confirm_save (ShuWindow *self,
 
   /* Checked right before writing, not only when the monitor says so: a
    * network folder or a sync client may not tell. */
-  sum = dup_file_sum (state->sidecar);
-  if (sum != NULL && g_strcmp0 (sum, state->sidecar_sum) != 0)
+  if (file_changed (state->sidecar_stamp, state->sidecar))
     {
       state->save_pending = TRUE;
       state->close_after = close_after;

@@ -58,3 +58,15 @@ for text in text-5mb.txt para-200kb.txt; do
   run_gui env SHU_BENCH=scroll "$bench/shu-bench-launch" 1 "app scroll $text" -- \
     "$app" --window-size="$size" "$dir/$text"
 done
+
+# Editing in the app at 5 MB + 50k: how long the main loop stalls when a
+# word is annotated (and its recovery journal written) and when it is
+# saved, next to the window left idle. On a copy, since it saves (each
+# repetition adds one annotation to it).
+edit="$dir/edit"
+mkdir -p "$edit"
+cp "$dir/text-5mb.txt" "$dir/text-5mb.txt.annotations.json" "$edit/"
+run_gui env SHU_BENCH=edit XDG_STATE_HOME="$edit/state" \
+  "$bench/shu-bench-launch" "$reps" "app edit text-5mb.txt" -- \
+  "$app" --window-size="$size" "$edit/text-5mb.txt"
+rm -rf "$edit"

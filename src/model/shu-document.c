@@ -11,6 +11,7 @@ struct _ShuDocument
   ShuSource          *source;
   ShuAnnotationStore *store;
   GFile              *sidecar_file;
+  ShuFileStamp       *sidecar_stamp;
   char               *source_name;
   char               *id;
   char               *title;
@@ -225,6 +226,7 @@ shu_document_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->store);
   g_clear_object (&self->sidecar_file);
+  g_clear_pointer (&self->sidecar_stamp, shu_file_stamp_free);
   g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -391,7 +393,29 @@ shu_document_set_sidecar_file (ShuDocument *self,
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
   if (g_set_object (&self->sidecar_file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDECAR_FILE]);
+    {
+      /* The stamp was of the file before. */
+      g_clear_pointer (&self->sidecar_stamp, shu_file_stamp_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDECAR_FILE]);
+    }
+}
+
+const ShuFileStamp *
+shu_document_get_sidecar_stamp (ShuDocument *self)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
+  return self->sidecar_stamp;
+}
+
+void
+shu_document_set_sidecar_stamp (ShuDocument        *self,
+                                const ShuFileStamp *stamp)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT (self));
+
+  g_clear_pointer (&self->sidecar_stamp, shu_file_stamp_free);
+  if (stamp != NULL)
+    self->sidecar_stamp = shu_file_stamp_copy (stamp);
 }
 
 const char *

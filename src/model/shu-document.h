@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-annotation-store.h"
+#include "shu-file-stamp.h"
 #include "shu-source.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,11 @@ ShuAnnotationStore *shu_document_get_store          (ShuDocument  *self);
 GFile              *shu_document_get_sidecar_file   (ShuDocument  *self);
 void                shu_document_set_sidecar_file   (ShuDocument  *self,
                                                      GFile        *file);
+/* What the sidecar file was when this document was read from it or last
+ * saved to it (NULL when unknown); set by the sidecar's load and save. */
+const ShuFileStamp *shu_document_get_sidecar_stamp  (ShuDocument  *self);
+void                shu_document_set_sidecar_stamp  (ShuDocument        *self,
+                                                     const ShuFileStamp *stamp);
 /* The text's file name as written in the sidecar ("essay.he.txt"). */
 const char         *shu_document_get_source_name    (ShuDocument  *self);
 void                shu_document_set_source_name    (ShuDocument  *self,

@@ -9,7 +9,7 @@
 
 #include "shu-error.h"
 #include "shu-recovery.h"
-#include "shu-sidecar.h"
+#include "shu-sidecar-private.h"
 
 #define JOURNAL_MAGIC "shulayim-recovery 1\n"
 #define JOURNAL_SUFFIX ".journal"
@@ -59,43 +59,24 @@ shu_recovery_dup_journal_file (GFile *text,
   return g_file_get_child (folder, name);
 }
 
-gboolean
-shu_recovery_write (ShuDocument  *document,
-                    GFile        *journal,
-                    GError      **error)
+/* Writes the journal at @path: safe in any thread (the snapshot is the
+ * document's state, taken on the thread that owns it). */
+static gboolean
+write_journal (const char          *path,
+               const char          *text_uri,
+               const char          *sidecar_uri,
+               ShuSidecarSnapshot  *snapshot,
+               GError             **error)
 {
-  g_autoptr(GFile) own_journal = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GString) data = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *text_uri = NULL;
-  g_autofree char *sidecar_uri = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *written = NULL;
-  GFile *text, *sidecar;
   const char *body;
   gsize body_size;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
-  g_return_val_if_fail (journal == NULL || G_IS_FILE (journal), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  text = shu_source_get_file (shu_document_get_source (document));
-  if (text == NULL)
-    {
-      g_set_error_literal (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
-                           "Only a document read from a file can be recovered");
-      return FALSE;
-    }
-  sidecar = shu_document_get_sidecar_file (document);
-  if (journal == NULL)
-    journal = own_journal = shu_recovery_dup_journal_file (text, sidecar);
-
-  path = g_file_get_path (journal);
-  g_return_val_if_fail (path != NULL, FALSE);
-  folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
@@ -105,10 +86,8 @@ shu_recovery_write (ShuDocument  *document,
       return FALSE;
     }
 
-  text_uri = g_file_get_uri (text);
-  sidecar_uri = sidecar != NULL ? g_file_get_uri (sidecar) : g_strdup ("");
   written = g_date_time_format_iso8601 (now);
-  bytes = shu_sidecar_serialize (document);
+  bytes = shu_sidecar_snapshot_serialize (snapshot);
   body = g_bytes_get_data (bytes, &body_size);
 
   data = g_string_sized_new (body_size + 512);
@@ -128,6 +107,59 @@ shu_recovery_write (ShuDocument  *document,
       return FALSE;
     }
   return TRUE;
+}
+
+/* What a journal of @document needs besides its state: where it goes and
+ * the URIs it names. FALSE when the document has no text file. */
+static gboolean
+journal_names (ShuDocument  *document,
+               GFile        *journal,
+               GFile       **journal_out,
+               char        **text_uri,
+               char        **sidecar_uri,
+               GError      **error)
+{
+  GFile *text = shu_source_get_file (shu_document_get_source (document));
+  GFile *sidecar = shu_document_get_sidecar_file (document);
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                           "Only a document read from a file can be recovered");
+      return FALSE;
+    }
+  *journal_out = journal != NULL ? g_object_ref (journal)
+                                 : shu_recovery_dup_journal_file (text, sidecar);
+  *text_uri = g_file_get_uri (text);
+  *sidecar_uri = sidecar != NULL ? g_file_get_uri (sidecar) : g_strdup ("");
+  return TRUE;
+}
+
+gboolean
+shu_recovery_write (ShuDocument  *document,
+                    GFile        *journal,
+                    GError      **error)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text_uri = NULL;
+  g_autofree char *sidecar_uri = NULL;
+  ShuSidecarSnapshot *snapshot;
+  gboolean ok;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (journal == NULL || G_IS_FILE (journal), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!journal_names (document, journal, &target, &text_uri, &sidecar_uri, error))
+    return FALSE;
+  path = g_file_get_path (target);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  snapshot = shu_sidecar_snapshot_new (document);
+  ok = write_journal (path, text_uri, sidecar_uri, snapshot, error);
+  shu_sidecar_snapshot_free (snapshot);
+  return ok;
 }
 
 ShuRecoveryEntry *
@@ -287,6 +319,116 @@ shu_recovery_entry_remove (ShuRecoveryEntry  *entry,
   return TRUE;
 }
 
+/* The journals are written by one worker thread, in the order they were
+ * asked for: the watch takes a snapshot of the document on the main thread
+ * (references to its immutable annotations: a few milliseconds at 50k) and
+ * the worker serialises and writes it. Serialising a large document took
+ * more than a second, and did so on the main thread every second while the
+ * user kept editing. Removals go through the same queue, so a journal
+ * removed after a save is never written again by a write asked for before
+ * it. A write that a newer one of the same watch follows in the queue is
+ * skipped: only the newest state matters. */
+
+typedef struct
+{
+  gatomicrefcount ref;
+  gint            latest;    /* serial of the newest write asked for */
+} Ticket;
+
+typedef struct
+{
+  Ticket             *ticket;     /* NULL: a removal */
+  gint                serial;
+  char               *path;
+  char               *text_uri;
+  char               *sidecar_uri;
+  ShuSidecarSnapshot *snapshot;
+} Job;
+
+static GMutex jobs_mutex;
+static GCond  jobs_cond;
+static guint64 jobs_queued;
+static guint64 jobs_done;
+
+static Ticket *
+ticket_ref (Ticket *ticket)
+{
+  g_atomic_ref_count_inc (&ticket->ref);
+  return ticket;
+}
+
+static void
+ticket_unref (Ticket *ticket)
+{
+  if (ticket != NULL && g_atomic_ref_count_dec (&ticket->ref))
+    g_free (ticket);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->ticket, ticket_unref);
+  g_free (job->path);
+  g_free (job->text_uri);
+  g_free (job->sidecar_uri);
+  g_clear_pointer (&job->snapshot, shu_sidecar_snapshot_free);
+  g_free (job);
+}
+
+static void
+job_run (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+
+  if (job->ticket == NULL)
+    {
+      if (g_unlink (job->path) != 0 && errno != ENOENT)
+        g_warning ("Could not remove the recovery journal “%s”: %s", job->path,
+                   g_strerror (errno));
+    }
+  else if (job->serial == g_atomic_int_get (&job->ticket->latest))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!write_journal (job->path, job->text_uri, job->sidecar_uri, job->snapshot, &error))
+        g_warning ("%s", error->message);
+    }
+  job_free (job);
+
+  g_mutex_lock (&jobs_mutex);
+  jobs_done++;
+  g_cond_broadcast (&jobs_cond);
+  g_mutex_unlock (&jobs_mutex);
+}
+
+static void
+push_job (Job *job)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (job_run, NULL, 1, FALSE, NULL));
+
+  g_mutex_lock (&jobs_mutex);
+  jobs_queued++;
+  g_mutex_unlock (&jobs_mutex);
+  g_thread_pool_push (pool, job, NULL);
+}
+
+/* Waits until every journal asked for so far is written or removed. */
+static void
+wait_for_jobs (void)
+{
+  guint64 target;
+
+  g_mutex_lock (&jobs_mutex);
+  target = jobs_queued;
+  while (jobs_done < target)
+    g_cond_wait (&jobs_cond, &jobs_mutex);
+  g_mutex_unlock (&jobs_mutex);
+}
+
 /* The watch: kept as data on the document, so it lives exactly as long. */
 
 typedef struct
@@ -294,6 +436,7 @@ typedef struct
   ShuDocument        *document;   /* not owned: the watch dies with it */
   ShuAnnotationStore *store;      /* owned, to disconnect from it */
   GFile              *written;    /* the journal last written, or adopted */
+  Ticket             *ticket;
   guint               timeout_id;
   gboolean            adopted;    /* written is a restored journal */
   gboolean            discarded;
@@ -310,7 +453,13 @@ remove_written (Watch *watch)
 {
   if (watch->written != NULL)
     {
-      g_file_delete (watch->written, NULL, NULL);
+      Job *job = g_new0 (Job, 1);
+
+      job->path = g_file_get_path (watch->written);
+      if (job->path != NULL)
+        push_job (job);
+      else
+        job_free (job);
       g_clear_object (&watch->written);
     }
   watch->adopted = FALSE;
@@ -319,30 +468,32 @@ remove_written (Watch *watch)
 static void
 write_now (Watch *watch)
 {
-  GFile *text = shu_source_get_file (shu_document_get_source (watch->document));
   g_autoptr(GFile) journal = NULL;
   g_autoptr(GError) error = NULL;
+  Job *job;
 
   g_clear_handle_id (&watch->timeout_id, g_source_remove);
-  if (watch->discarded || text == NULL
-      || !shu_annotation_store_get_modified (watch->store))
+  if (watch->discarded || !shu_annotation_store_get_modified (watch->store))
     return;
 
+  job = g_new0 (Job, 1);
   /* An adopted journal stays the journal until the document is saved;
    * otherwise the files decide (Save As gives another one). */
-  if (watch->written != NULL && watch->adopted)
-    journal = g_object_ref (watch->written);
-  else
-    journal = shu_recovery_dup_journal_file (text,
-                                             shu_document_get_sidecar_file (watch->document));
-
-  if (!shu_recovery_write (watch->document, journal, &error))
+  if (!journal_names (watch->document,
+                      watch->written != NULL && watch->adopted ? watch->written : NULL,
+                      &journal, &job->text_uri, &job->sidecar_uri, &error)
+      || (job->path = g_file_get_path (journal)) == NULL)
     {
-      g_warning ("%s", error->message);
+      job_free (job);
       return;
     }
+  job->ticket = ticket_ref (watch->ticket);
+  job->serial = g_atomic_int_add (&watch->ticket->latest, 1) + 1;
+  job->snapshot = shu_sidecar_snapshot_new (watch->document);
+
   if (watch->written != NULL && !g_file_equal (watch->written, journal))
     remove_written (watch);
+  push_job (job);
   g_set_object (&watch->written, journal);
 }
 
@@ -385,6 +536,7 @@ watch_free (gpointer data)
   g_signal_handlers_disconnect_by_data (watch->store, watch);
   g_clear_object (&watch->store);
   g_clear_object (&watch->written);
+  g_clear_pointer (&watch->ticket, ticket_unref);
   g_free (watch);
 }
 
@@ -399,6 +551,8 @@ shu_recovery_watch (ShuDocument *document)
     return;
 
   watch = g_new0 (Watch, 1);
+  watch->ticket = g_new0 (Ticket, 1);
+  g_atomic_ref_count_init (&watch->ticket->ref);
   watch->document = document;
   watch->store = g_object_ref (shu_document_get_store (document));
   g_signal_connect_swapped (watch->store, "items-changed", G_CALLBACK (store_changed_cb), watch);
@@ -423,6 +577,9 @@ shu_recovery_discard (ShuDocument *document)
   watch->discarded = TRUE;
   g_clear_handle_id (&watch->timeout_id, g_source_remove);
   remove_written (watch);
+  /* Gone when this returns: the user chose to lose the changes, and a
+   * journal found after that would offer them again. */
+  wait_for_jobs ();
 }
 
 void
@@ -451,6 +608,7 @@ shu_recovery_flush (ShuDocument *document)
   watch = g_object_get_qdata (G_OBJECT (document), watch_quark ());
   if (watch != NULL && watch->timeout_id != 0)
     write_now (watch);
+  wait_for_jobs ();
 }
 
 static gboolean

@@ -92,4 +92,14 @@ void                 shu_write_annotation       (ShuJsonWriter       *writer,
 
 char                *shu_format_date            (GDateTime           *date);
 
+/* Everything a sidecar is written from, taken from a document at one
+ * moment (cheap: the immutable annotations are referenced), and its
+ * serialisation, safe in any thread. Saves and recovery journals are
+ * written from snapshots in worker threads. */
+typedef struct _ShuSidecarSnapshot ShuSidecarSnapshot;
+
+ShuSidecarSnapshot  *shu_sidecar_snapshot_new       (ShuDocument        *document);
+GBytes              *shu_sidecar_snapshot_serialize (ShuSidecarSnapshot *snapshot);
+void                 shu_sidecar_snapshot_free      (ShuSidecarSnapshot *snapshot);
+
 G_END_DECLS

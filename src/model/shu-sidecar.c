@@ -27,6 +27,7 @@ struct _ShuSidecar
 
   /* Owned */
   GFile       *file;
+  ShuFileStamp *stamp;  /* what the file was when read */
   char        *display_name;
   char        *id;
   char        *title;
@@ -1772,6 +1773,7 @@ shu_sidecar_load (GFile         *file,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuFileStamp) stamp = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *local_path = NULL;
@@ -1783,7 +1785,9 @@ shu_sidecar_load (GFile         *file,
 
   display_name = g_file_get_parse_name (file);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+  /* Queried before reading, for the stamp: a change while reading then
+   * shows as a change later, never the other way round. */
+  info = g_file_query_info (file, SHU_FILE_STAMP_ATTRIBUTES ","
                             G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
                             cancellable, &local_error);
   if (info == NULL)
@@ -1829,11 +1833,15 @@ shu_sidecar_load (GFile         *file,
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: %s", display_name, local_error->message);
       return NULL;
     }
+  stamp = shu_file_stamp_new (info, contents, size);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
 
   self = parse_bytes (g_steal_pointer (&bytes), display_name, error);
   if (self != NULL)
-    self->file = g_object_ref (file);
+    {
+      self->file = g_object_ref (file);
+      self->stamp = g_steal_pointer (&stamp);
+    }
   return self;
 }
 
@@ -1845,6 +1853,7 @@ shu_sidecar_finalize (GObject *object)
   ShuSidecar *self = SHU_SIDECAR (object);
 
   g_clear_object (&self->file);
+  g_clear_pointer (&self->stamp, shu_file_stamp_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -2037,6 +2046,7 @@ shu_sidecar_anchor (ShuSidecar  *self,
   shu_document_restore_metadata (document, self->id, self->title, self->language,
                                  self->text_direction, self->created, self->modified);
   shu_document_set_sidecar_file (document, self->file);
+  shu_document_set_sidecar_stamp (document, self->stamp);
   return g_steal_pointer (&document);
 }
 
@@ -2207,7 +2217,7 @@ write_context (ShuJsonWriter *w)
  * moment. Annotations and labels are immutable and only referenced, the
  * rest is copied, so that the snapshot can be written in another thread
  * while the document goes on changing. */
-typedef struct
+struct _ShuSidecarSnapshot
 {
   ShuSource   *source;
   ShuLabelSet *labels;          /* a set of our own, with the same labels */
@@ -2222,7 +2232,9 @@ typedef struct
   GDateTime   *created;
   GDateTime   *modified;
   guint64      state;
-} Snapshot;
+};
+
+typedef ShuSidecarSnapshot Snapshot;
 
 static void
 snapshot_free (Snapshot *snapshot)
@@ -2553,6 +2565,28 @@ shu_sidecar_write_bytes (GFile   *file,
   return TRUE;
 }
 
+/* Writes like shu_sidecar_write_bytes() and tells what the file is now,
+ * from the bytes written: nobody needs to read them back to know. */
+static gboolean
+write_bytes_stamped (GFile         *file,
+                     GBytes        *bytes,
+                     ShuFileStamp **stamp,
+                     GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  gconstpointer data;
+  gsize size;
+
+  if (!shu_sidecar_write_bytes (file, bytes, error))
+    return FALSE;
+
+  /* Following a symlink, like the write did. */
+  info = g_file_query_info (file, SHU_FILE_STAMP_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  data = g_bytes_get_data (bytes, &size);
+  *stamp = shu_file_stamp_new (info, data != NULL ? data : "", size);
+  return TRUE;
+}
+
 /* Never write over the text itself, even when asked to. */
 static gboolean
 check_not_source (ShuSource  *source,
@@ -2590,6 +2624,7 @@ shu_sidecar_save (ShuDocument  *document,
                   GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuFileStamp) stamp = NULL;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2599,12 +2634,36 @@ shu_sidecar_save (ShuDocument  *document,
     return FALSE;
 
   bytes = shu_sidecar_serialize (document);
-  if (!shu_sidecar_write_bytes (file, bytes, error))
+  if (!write_bytes_stamped (file, bytes, &stamp, error))
     return FALSE;
 
   shu_document_set_sidecar_file (document, file);
+  shu_document_set_sidecar_stamp (document, stamp);
   shu_annotation_store_mark_saved (shu_document_get_store (document));
   return TRUE;
+}
+
+ShuSidecarSnapshot *
+shu_sidecar_snapshot_new (ShuDocument *document)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  return snapshot_new (document);
+}
+
+GBytes *
+shu_sidecar_snapshot_serialize (ShuSidecarSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  return snapshot_serialize (snapshot);
+}
+
+void
+shu_sidecar_snapshot_free (ShuSidecarSnapshot *snapshot)
+{
+  if (snapshot != NULL)
+    snapshot_free (snapshot);
 }
 
 /* Saves in the background: one worker thread, so that saves are written
@@ -2613,9 +2672,10 @@ shu_sidecar_save (ShuDocument  *document,
 
 typedef struct
 {
-  Snapshot *snapshot;   /* dropped by the worker once serialised */
-  GFile    *file;
-  guint64   state;
+  Snapshot     *snapshot;   /* dropped by the worker once serialised */
+  GFile        *file;
+  guint64       state;
+  ShuFileStamp *stamp;      /* set by the worker once written */
 } SaveData;
 
 static void
@@ -2623,6 +2683,7 @@ save_data_free (SaveData *data)
 {
   g_clear_pointer (&data->snapshot, snapshot_free);
   g_clear_object (&data->file);
+  g_clear_pointer (&data->stamp, shu_file_stamp_free);
   g_free (data);
 }
 
@@ -2648,7 +2709,7 @@ save_worker (gpointer item,
   /* Released here, not with the task on the main thread: dropping 200k
    * references there blocked it for a noticeable part of a frame. */
   g_clear_pointer (&data->snapshot, snapshot_free);
-  if (!shu_sidecar_write_bytes (data->file, bytes, &error))
+  if (!write_bytes_stamped (data->file, bytes, &data->stamp, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -2711,6 +2772,7 @@ shu_sidecar_save_finish (ShuDocument   *document,
    * the file was written keep the document modified. */
   data = g_task_get_task_data (G_TASK (result));
   shu_document_set_sidecar_file (document, data->file);
+  shu_document_set_sidecar_stamp (document, data->stamp);
   shu_annotation_store_mark_state_saved (shu_document_get_store (document), data->state);
   return TRUE;
 }

@@ -27,6 +27,7 @@ struct _ShuSource
 
   /* Owned */
   GFile *file;
+  ShuFileStamp *file_stamp;   /* what the file was when read */
   char *text;
   gsize text_size;
   guint length;
@@ -317,6 +318,7 @@ shu_source_finalize (GObject *object)
   ShuSource *self = (ShuSource *)object;
 
   g_clear_object (&self->file);
+  g_clear_pointer (&self->file_stamp, shu_file_stamp_free);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->sha256, g_free);
   g_clear_pointer (&self->checkpoints, g_free);
@@ -457,6 +459,7 @@ shu_source_new_from_file (GFile         *file,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(ShuFileStamp) stamp = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   gsize size = 0;
@@ -470,7 +473,7 @@ shu_source_new_from_file (GFile         *file,
   /* Look before reading, so a huge file or a folder is refused without
    * loading it. */
   info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," SHU_FILE_STAMP_ATTRIBUTES,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info != NULL)
     {
@@ -502,6 +505,7 @@ shu_source_new_from_file (GFile         *file,
       return NULL;
     }
 
+  stamp = shu_file_stamp_new (info, contents, size);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), size);
   self = shu_source_new_from_bytes (bytes, encoding, &local_error);
   if (self == NULL)
@@ -511,6 +515,7 @@ shu_source_new_from_file (GFile         *file,
     }
 
   self->file = g_object_ref (file);
+  self->file_stamp = g_steal_pointer (&stamp);
 
   return g_steal_pointer (&self);
 }
@@ -521,6 +526,14 @@ shu_source_get_file (ShuSource *self)
   g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
 
   return self->file;
+}
+
+const ShuFileStamp *
+shu_source_get_file_stamp (ShuSource *self)
+{
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+
+  return self->file_stamp;
 }
 
 const char *

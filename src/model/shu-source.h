@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "shu-file-stamp.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -70,6 +72,9 @@ ShuSource   *shu_source_new_from_file       (GFile         *file,
 
 /* The file it was read from, or NULL when made from bytes. */
 GFile       *shu_source_get_file            (ShuSource     *self);
+/* What the file was when it was read (NULL for a text not read from a
+ * file). */
+const ShuFileStamp *shu_source_get_file_stamp (ShuSource   *self);
 /* The decoded text as UTF-8, NUL-terminated, BOM removed. */
 const char  *shu_source_get_text            (ShuSource     *self);
 gsize        shu_source_get_text_size       (ShuSource     *self);
