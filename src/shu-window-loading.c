@@ -12,13 +12,22 @@
  * command that edits annotations disabled), then switches to the loaded
  * document, which shares the same ShuSource so the view keeps its text.
  * The sidecar file is only read, so closing the window or opening another
- * file meanwhile loses nothing: the late result is dropped. */
+ * file meanwhile loses nothing: the late result is dropped.
+ *
+ * The worker starts reading and parsing the sidecar before the main thread
+ * reads the text, and waits for the text only to place the annotations on
+ * it: the two files are read at the same time on two cores. */
 
 typedef struct
 {
   ShuWindow   *window;      /* not referenced: the load is cancelled in dispose */
-  ShuSource   *source;
   GFile       *sidecar_file;
+
+  /* Handed from the main thread to the worker once read. */
+  GMutex       lock;
+  GCond        source_cond;
+  gboolean     source_ready;
+  ShuSource   *source;      /* NULL when the text could not be read */
 
   /* Results, set in the worker. */
   ShuDocument *document;
@@ -31,6 +40,8 @@ load_free (Load *load)
 {
   g_clear_object (&load->source);
   g_clear_object (&load->sidecar_file);
+  g_mutex_clear (&load->lock);
+  g_cond_clear (&load->source_cond);
   g_clear_object (&load->document);
   g_clear_pointer (&load->report, g_ptr_array_unref);
   g_clear_error (&load->error);
@@ -45,12 +56,23 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSource) source = NULL;
+
+  sidecar = shu_sidecar_load (load->sidecar_file, cancellable, &load->error);
+
+  /* The main thread always hands over what it read (or NULL), right after
+   * reading it. */
+  g_mutex_lock (&load->lock);
+  while (!load->source_ready)
+    g_cond_wait (&load->source_cond, &load->lock);
+  if (load->source != NULL)
+    source = g_object_ref (load->source);
+  g_mutex_unlock (&load->lock);
 
   /* The source is immutable (its lazy caches lock), and the document is
    * made here and handed to the main thread untouched by anyone else. */
-  sidecar = shu_sidecar_load (load->sidecar_file, cancellable, &load->error);
-  if (sidecar != NULL && !g_cancellable_is_cancelled (cancellable))
-    load->document = shu_sidecar_anchor (sidecar, load->source, &load->report, &load->error);
+  if (sidecar != NULL && source != NULL && !g_cancellable_is_cancelled (cancellable))
+    load->document = shu_sidecar_anchor (sidecar, source, &load->report, &load->error);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -83,6 +105,17 @@ _shu_window_cancel_loading (ShuWindow *self)
   _shu_window_set_loading (self, FALSE);
 }
 
+static void
+hand_over_source (Load      *load,
+                  ShuSource *source)
+{
+  g_mutex_lock (&load->lock);
+  g_set_object (&load->source, source);
+  load->source_ready = TRUE;
+  g_cond_signal (&load->source_cond);
+  g_mutex_unlock (&load->lock);
+}
+
 gboolean
 _shu_window_open_text_async (ShuWindow  *self,
                              GFile      *file,
@@ -92,6 +125,7 @@ _shu_window_open_text_async (ShuWindow  *self,
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(ShuLabelSet) labels = NULL;
   g_autoptr(ShuDocument) placeholder = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   Load *load;
@@ -100,9 +134,29 @@ _shu_window_open_text_async (ShuWindow  *self,
   if (!g_file_query_exists (sidecar_file, NULL))
     return shu_window_open_text (self, file, error);
 
+  cancellable = g_cancellable_new ();
+  load = g_new0 (Load, 1);
+  load->window = self;
+  load->sidecar_file = g_object_ref (sidecar_file);
+  g_mutex_init (&load->lock);
+  g_cond_init (&load->source_cond);
+
+  task = g_task_new (NULL, cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, _shu_window_open_text_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  /* The result is checked by hand in the callback, so a cancelled load
+   * still reaches it and frees its document there. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+
   source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
   if (source == NULL)
-    return FALSE;
+    {
+      /* The window is left as it was; the worker stops once it has read. */
+      g_cancellable_cancel (cancellable);
+      hand_over_source (load, NULL);
+      return FALSE;
+    }
 
   /* No sidecar file yet: nothing can be saved over the real one before it
    * has been read (and the commands that could are disabled anyway). */
@@ -114,20 +168,8 @@ _shu_window_open_text_async (ShuWindow  *self,
   _shu_window_set_document (self, placeholder);
   _shu_window_add_recent (file);
 
-  self->load_cancellable = g_cancellable_new ();
+  g_set_object (&self->load_cancellable, cancellable);
   _shu_window_set_loading (self, TRUE);
-
-  load = g_new0 (Load, 1);
-  load->window = self;
-  load->source = g_object_ref (source);
-  load->sidecar_file = g_object_ref (sidecar_file);
-
-  task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, _shu_window_open_text_async);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  /* The result is checked by hand in the callback, so a cancelled load
-   * still reaches it and frees its document there. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, load_thread);
+  hand_over_source (load, source);
   return TRUE;
 }

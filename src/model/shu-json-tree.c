@@ -3,12 +3,16 @@
 
 #include <string.h>
 
+#include "shu-big-alloc.h"
 #include "shu-json-tree.h"
 
 /* Nodes, member keys and strings come from large blocks freed together;
  * children are gathered on a stack per open container and copied into a
- * block when it closes. */
-#define BLOCK_SIZE ((gsize) 256 * 1024)
+ * block when it closes. Blocks double up to 4 MiB, so a small file takes
+ * little memory and a large one few blocks, in huge pages (see
+ * shu-big-alloc.h): the tree of a 60 MB sidecar is about as large again. */
+#define FIRST_BLOCK_SIZE ((gsize) 64 * 1024)
+#define LAST_BLOCK_SIZE ((gsize) 4 * 1024 * 1024)
 
 struct _ShuJsonNode
 {
@@ -32,6 +36,7 @@ struct _ShuJsonTree
   GSList      *blocks;
   char        *next;
   gsize        left;
+  gsize        block_size;   /* of the next block */
   ShuJsonNode *root;
 };
 
@@ -44,9 +49,10 @@ tree_alloc (ShuJsonTree *tree,
   size = (size + 7) & ~(gsize) 7;
   if (size > tree->left)
     {
-      gsize block = MAX (BLOCK_SIZE, size);
+      gsize block = MAX (MAX (tree->block_size, FIRST_BLOCK_SIZE), size);
 
-      tree->next = g_malloc (block);
+      tree->block_size = MIN (block * 2, LAST_BLOCK_SIZE);
+      tree->next = shu_big_alloc (block);
       tree->left = block;
       tree->blocks = g_slist_prepend (tree->blocks, tree->next);
     }

@@ -663,6 +663,8 @@ random_text (GRand *rand,
     "\xF0\x9F\x87\xAE", "\xE2\x80\x83",            /* regional indicator, em space */
     "\xD8\xA8\xD9\x90",                            /* beh kasra */
     "\xE2\x80\x8F",                                /* RLM, not white space */
+    "\xC3\xA9", "\xC2\xAD", "\xD9\xA3",            /* é, soft hyphen, Arabic 3 */
+    "\xD6\xBE", "\xD7\xB3", "\xCC\x81",            /* maqaf, geresh, combining acute */
   };
   GString *text = g_string_new (NULL);
 

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-big-alloc.h"
+
+#define HUGE_PAGE ((gsize) 2 * 1024 * 1024)
+
+gpointer
+shu_big_alloc (gsize size)
+{
+#ifdef MADV_HUGEPAGE
+  if (size >= HUGE_PAGE)
+    {
+      gsize rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+      void *memory = NULL;
+
+      /* Aligned, so that the kernel can back all of it with huge pages;
+       * free() (and so g_free()) releases memory from posix_memalign(). */
+      if (rounded >= size && posix_memalign (&memory, HUGE_PAGE, rounded) == 0)
+        {
+          /* Only advice: without huge pages it is ordinary memory. */
+          (void) madvise (memory, rounded, MADV_HUGEPAGE);
+          return memory;
+        }
+    }
+#endif
+  return g_malloc (size);
+}
+
+/* The callers name the file; the reason comes from GLib's own
+ * translations. */
+static gboolean
+set_error_from_errno (GError **error,
+                      int      saved_errno)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+shu_big_read_file (const char  *path,
+                   char       **contents,
+                   gsize       *length,
+                   GError     **error)
+{
+  struct stat st;
+  char *buffer;
+  gsize size, done = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL && length != NULL, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_error_from_errno (error, errno);
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      return set_error_from_errno (error, saved);
+    }
+  if (!S_ISREG (st.st_mode) || st.st_size < 0 || (guint64) st.st_size >= G_MAXSIZE / 2)
+    {
+      close (fd);
+      return set_error_from_errno (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
+    }
+
+  /* The size may change while reading (another program writing): read
+   * what is there, growing the buffer if need be, like
+   * g_file_get_contents() does. */
+  size = (gsize) st.st_size + 1;
+  buffer = shu_big_alloc (size);
+  for (;;)
+    {
+      gssize got;
+
+      if (done + 1 >= size)
+        {
+          char probe;
+
+          /* Full: grow only if there is more, not to find out there is
+           * none (that copied the whole buffer). */
+          got = read (fd, &probe, 1);
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got == 1)
+            {
+              size *= 2;
+              buffer = g_realloc (buffer, size);
+              buffer[done++] = probe;
+              continue;
+            }
+        }
+      else
+        got = read (fd, buffer + done, size - 1 - done);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int saved = errno;
+
+          g_free (buffer);
+          close (fd);
+          return set_error_from_errno (error, saved);
+        }
+      if (got == 0)
+        break;
+      done += (gsize) got;
+    }
+  close (fd);
+
+  buffer[done] = '\0';
+  *contents = buffer;
+  *length = done;
+  return TRUE;
+}
