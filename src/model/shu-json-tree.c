@@ -28,6 +28,11 @@ struct _ShuJsonNode
       const char  **keys;
       ShuJsonNode **values;
     } object;
+    struct
+    {
+      const char   *data;
+      gsize         size;
+    } deferred;
   } v;
 };
 
@@ -37,6 +42,7 @@ struct _ShuJsonTree
   char        *next;
   gsize        left;
   gsize        block_size;   /* of the next block */
+  gsize        head_size;    /* of the newest block, the head of @blocks */
   ShuJsonNode *root;
 };
 
@@ -49,9 +55,10 @@ tree_alloc (ShuJsonTree *tree,
   size = (size + 7) & ~(gsize) 7;
   if (size > tree->left)
     {
-      gsize block = MAX (MAX (tree->block_size, FIRST_BLOCK_SIZE), size);
+      gsize block = MAX (tree->block_size, size);
 
       tree->block_size = MIN (block * 2, LAST_BLOCK_SIZE);
+      tree->head_size = block;
       tree->next = shu_big_alloc (block);
       tree->left = block;
       tree->blocks = g_slist_prepend (tree->blocks, tree->next);
@@ -175,11 +182,133 @@ typedef struct
 {
   ShuJsonNode *node;
   guint        first;   /* index of its first child on the child stack */
+  const char  *key;     /* the key it was opened with, or NULL */
+  gboolean     defer;   /* an array whose container elements are deferred */
 } Open;
+
+/* Whether the array opened last on @open (with @key) is at one of @paths. */
+static gboolean
+is_deferred_path (GArray            *open,
+                  const char        *key,
+                  const char *const *paths)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  if (paths == NULL)
+    return FALSE;
+  /* open[0] is the root, which has no key. */
+  for (guint i = 1; i < open->len; i++)
+    {
+      const char *k = g_array_index (open, Open, i).key;
+
+      if (k == NULL)
+        return FALSE;   /* inside an array: not a path of keys */
+      g_string_append (path, k);
+      g_string_append_c (path, '.');
+    }
+  if (key == NULL)
+    return FALSE;
+  g_string_append (path, key);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (strcmp (paths[i], path->str) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The end of the object or array opening at @p (the scan checked it). */
+static const guchar *
+skip_container (const guchar *p,
+                const guchar *end)
+{
+  guint depth = 0;
+
+  for (; p < end; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          for (p++; *p != '"'; p++)
+            if (*p == '\\')
+              p++;
+          break;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (--depth == 0)
+            return p + 1;
+          break;
+        default:
+          break;
+        }
+    }
+  return end;
+}
+
+static ShuJsonTree *tree_build (const char        *data,
+                                gsize              size,
+                                const char *const *defer_paths,
+                                ShuJsonTree       *reuse);
 
 ShuJsonTree *
 shu_json_tree_new (const char *data,
                    gsize       size)
+{
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  return tree_build (data, size, NULL, NULL);
+}
+
+ShuJsonTree *
+shu_json_tree_new_deferring (const char        *data,
+                             gsize              size,
+                             const char *const *array_paths)
+{
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  return tree_build (data, size, array_paths, NULL);
+}
+
+ShuJsonTree *
+shu_json_node_expand (const ShuJsonNode *node,
+                      ShuJsonTree       *scratch)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_DEFERRED, NULL);
+
+  return tree_build (node->v.deferred.data, node->v.deferred.size, NULL, scratch);
+}
+
+/* Empties @tree, keeping its newest (largest) block for the next build. */
+static void
+tree_reset (ShuJsonTree *tree)
+{
+  if (tree->blocks != NULL)
+    {
+      GSList *older = tree->blocks->next;
+
+      tree->blocks->next = NULL;
+      g_slist_free_full (older, g_free);
+      tree->next = tree->blocks->data;
+      tree->left = tree->head_size;
+    }
+  tree->root = NULL;
+}
+
+/* A block about the size of the bytes, for a small tree: one annotation's
+ * tree is a few KiB, built 50k times. */
+static gsize
+first_block_size (gsize size)
+{
+  return CLAMP (size * 2, 1024, FIRST_BLOCK_SIZE);
+}
+
+static ShuJsonTree *
+tree_build (const char        *data,
+            gsize              size,
+            const char *const *defer_paths,
+            ShuJsonTree       *reuse)
 {
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Open));
   g_autoptr(GPtrArray) children = g_ptr_array_new ();
@@ -188,9 +317,16 @@ shu_json_tree_new (const char *data,
   const guchar *end = p + size;
   ShuJsonTree *tree;
 
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
-
-  tree = g_new0 (ShuJsonTree, 1);
+  if (reuse != NULL)
+    {
+      tree = reuse;
+      tree_reset (tree);
+    }
+  else
+    {
+      tree = g_new0 (ShuJsonTree, 1);
+      tree->block_size = first_block_size (size);
+    }
 
   for (;;)
     {
@@ -216,9 +352,21 @@ shu_json_tree_new (const char *data,
         case '{':
         case '[':
           {
-            Open o = { new_node (tree, *p == '{' ? SHU_JSON_OBJECT : SHU_JSON_ARRAY),
-                       children->len };
+            Open o = { NULL, children->len, key, FALSE };
 
+            if (open->len > 0 && g_array_index (open, Open, open->len - 1).defer)
+              {
+                const guchar *close = skip_container (p, end);
+
+                value = new_node (tree, SHU_JSON_DEFERRED);
+                value->v.deferred.data = (const char *) p;
+                value->v.deferred.size = close - p;
+                p = close;
+                break;
+              }
+
+            o.node = new_node (tree, *p == '{' ? SHU_JSON_OBJECT : SHU_JSON_ARRAY);
+            o.defer = *p == '[' && is_deferred_path (open, key, defer_paths);
             /* Its place among its parent's children is kept now; the node
              * is filled in when it closes. */
             g_ptr_array_add (keys, (gpointer) key);
@@ -281,7 +429,8 @@ shu_json_tree_new (const char *data,
             if (!g_ascii_isdigit (*p))
               {
                 g_critical ("shu_json_tree_new: input not accepted by shu_json_scan()");
-                shu_json_tree_free (tree);
+                if (reuse == NULL)
+                  shu_json_tree_free (tree);
                 return NULL;
               }
             while (p < end && g_ascii_isdigit (*p))
@@ -304,7 +453,8 @@ shu_json_tree_new (const char *data,
   if (tree->root == NULL || open->len > 0)
     {
       g_critical ("shu_json_tree_new: input not accepted by shu_json_scan()");
-      shu_json_tree_free (tree);
+      if (reuse == NULL)
+        shu_json_tree_free (tree);
       return NULL;
     }
   return tree;

@@ -30,12 +30,28 @@ typedef enum
   SHU_JSON_STRING,
   SHU_JSON_ARRAY,
   SHU_JSON_OBJECT,
+  SHU_JSON_DEFERRED,   /* see shu_json_tree_new_deferring() */
 } ShuJsonType;
 
 /* @data must be what shu_json_scan() accepted; anything else is a
  * programming error (NULL and a critical). */
 ShuJsonTree       *shu_json_tree_new          (const char        *data,
                                                gsize              size);
+/* Like shu_json_tree_new(), except that the objects and arrays that are
+ * elements of the arrays at @array_paths (member keys from the root joined
+ * with '.', as in ShuJsonScan) are not built: they are SHU_JSON_DEFERRED
+ * nodes that shu_json_node_expand() builds one at a time. A sidecar's 50k
+ * annotations then never exist as one tree: its tree was larger than the
+ * file and most of the peak memory of a load. @data must stay alive and
+ * unchanged as long as deferred nodes are expanded. */
+ShuJsonTree       *shu_json_tree_new_deferring (const char        *data,
+                                                gsize              size,
+                                                const char *const *array_paths);
+/* The tree of a deferred value, built in @scratch (NULL: a new tree),
+ * whose memory is reused and whose former nodes are gone: 50k small trees
+ * built in fresh memory each cost more in page faults than in building. */
+ShuJsonTree       *shu_json_node_expand       (const ShuJsonNode *node,
+                                               ShuJsonTree       *scratch);
 void               shu_json_tree_free         (ShuJsonTree       *tree);
 ShuJsonNode       *shu_json_tree_get_root     (ShuJsonTree       *tree);
 

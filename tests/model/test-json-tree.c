@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "shu-json-scan.h"
@@ -9,10 +11,21 @@
 /* ShuJsonTree against json-glib as the oracle: on everything the scan
  * accepts, both must read the same values. */
 
+/* Deferred nodes are compared through their expansion, all built in one
+ * scratch tree (none is nested in another). */
+static ShuJsonTree *scratch;
+
 static void
 assert_same (JsonNode          *expected,
              const ShuJsonNode *node)
 {
+  if (shu_json_node_get_type (node) == SHU_JSON_DEFERRED)
+    {
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (expected) || JSON_NODE_HOLDS_OBJECT (expected));
+      scratch = shu_json_node_expand (node, scratch);
+      node = shu_json_tree_get_root (scratch);
+      g_assert_cmpint (shu_json_node_get_type (node), !=, SHU_JSON_DEFERRED);
+    }
   if (JSON_NODE_HOLDS_NULL (expected))
     {
       g_assert_cmpint (shu_json_node_get_type (node), ==, SHU_JSON_NULL);
@@ -77,6 +90,50 @@ check (const char *data,
   tree = shu_json_tree_new (data, size);
   g_assert_nonnull (tree);
   assert_same (json_parser_get_root (parser), shu_json_tree_get_root (tree));
+
+  /* The same values with the elements of a sidecar's annotation arrays
+   * (and of a top-level "items", which is not one of them) deferred. */
+  g_clear_pointer (&tree, shu_json_tree_free);
+  tree = shu_json_tree_new_deferring (data, size,
+                                      (const char * const[]) { "first.items", "orphans",
+                                                               NULL });
+  g_assert_nonnull (tree);
+  assert_same (json_parser_get_root (parser), shu_json_tree_get_root (tree));
+  g_clear_pointer (&scratch, shu_json_tree_free);
+}
+
+static void
+test_deferred (void)
+{
+  static const char doc[] =
+    "{\"first\": {\"items\": [{\"a\": [1, {\"b\": \"x]}\\\"\"}]}, [2, [3]], \"s\", 4, {}],"
+    " \"n\": {\"items\": [{\"c\": 1}]}},"
+    " \"orphans\": [[], {\"d\": null}], \"items\": [{\"e\": true}]}";
+  g_autoptr(ShuJsonTree) tree = shu_json_tree_new_deferring (doc, strlen (doc),
+                                                             (const char * const[]) {
+                                                               "first.items", "orphans", NULL });
+  ShuJsonNode *root = shu_json_tree_get_root (tree);
+  ShuJsonNode *items = shu_json_node_get_member (shu_json_node_get_member (root, "first"),
+                                                 "items");
+  ShuJsonNode *other = shu_json_node_get_member (root, "items");
+
+  /* Containers in the listed arrays are deferred, other values are not;
+   * arrays elsewhere are built as usual. */
+  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 0)), ==,
+                   SHU_JSON_DEFERRED);
+  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 1)), ==,
+                   SHU_JSON_DEFERRED);
+  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 2)), ==,
+                   SHU_JSON_STRING);
+  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 4)), ==,
+                   SHU_JSON_DEFERRED);
+  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (other, 0)), ==,
+                   SHU_JSON_OBJECT);
+  g_assert_cmpint (shu_json_node_get_type (
+                     shu_json_node_get_element (shu_json_node_get_member (
+                       shu_json_node_get_member (shu_json_node_get_member (root, "first"), "n"),
+                       "items"), 0)), ==, SHU_JSON_OBJECT);
+  check (doc, strlen (doc));
 }
 
 static void
@@ -139,5 +196,6 @@ main (int    argc,
   g_test_add_func ("/json-tree/values", test_values);
   g_test_add_func ("/json-tree/sample-sidecar", test_sample_sidecar);
   g_test_add_func ("/json-tree/many-blocks", test_many_blocks);
+  g_test_add_func ("/json-tree/deferred", test_deferred);
   return g_test_run ();
 }
