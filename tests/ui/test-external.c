@@ -9,6 +9,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
+#include "test-log.h"
 
 /* Files changed by other programs while a window has them open, and
  * hostile sidecars: the window asks before losing anything, does what the
@@ -448,6 +449,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
   g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
   gtk_init ();
   adw_init ();

@@ -8,6 +8,7 @@
 #include "shu-find-bar.h"
 #include "shu-label-manager.h"
 #include "shu-window.h"
+#include "test-log.h"
 
 /* The find bar and the label manager, driven through the window's actions
  * and the widgets a user reaches, checked by what the user would see: the
@@ -698,11 +699,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  /* GTK 4.8 sometimes warns "Trying to snapshot GtkGizmo without a current
-   * allocation" while painting a frame in which a widget was just shown;
-   * the next frame draws it right. GTK logs it structured, which no test
-   * handler can filter, so here warnings are not fatal; criticals are. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  shu_test_log_setup ();
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();

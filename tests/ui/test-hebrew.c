@@ -10,6 +10,7 @@
 #include "shu-label-manager.h"
 #include "shu-preferences-window.h"
 #include "shu-window.h"
+#include "test-log.h"
 
 /* The interface in Hebrew, as a Hebrew-speaking user starts it
  * (LANG=he_IL.UTF-8 LANGUAGE=he): every string from our catalog, the whole
@@ -423,11 +424,7 @@ main (int   argc,
     g_setenv ("LC_ALL", "C", TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  /* GTK 4.8 sometimes warns "Trying to snapshot GtkGizmo without a current
-   * allocation" while painting a frame in which a widget was just shown;
-   * the next frame draws it right. GTK logs it structured, which no test
-   * handler can filter, so here warnings are not fatal; criticals are. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  shu_test_log_setup ();
   g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
 
   if (localedir == NULL)

@@ -10,6 +10,7 @@
 #include "shu-label.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
+#include "test-log.h"
 
 /* Crash recovery for real: the `shulayim` program runs in a process of its
  * own (on this test's display, with a private home), annotates through its
@@ -300,6 +301,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
   /* The program to run, given by the build. */
   g_assert_cmpint (argc, ==, 2);
   program = g_strdup (argv[1]);

@@ -15,6 +15,7 @@
 #include "shu-w3c.h"
 #include "shu-window-sharing.h"
 #include "shu-window.h"
+#include "test-log.h"
 
 /* Sharing in the app (issue 4): the export and import actions' file
  * paths, other annotators' sidecars as layers with the compare and
@@ -735,6 +736,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();

@@ -6,6 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-window.h"
+#include "test-log.h"
 
 /* The annotation list beside the text, on a copy of the sample sidecar:
  * what it shows, how it filters, edits and deletes, and how it follows the
@@ -633,6 +634,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();

@@ -9,6 +9,7 @@
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-window-private.h"
+#include "test-log.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
@@ -752,6 +753,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
 
   g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
   restore_system_data_dirs ();
   gtk_init ();
   adw_init ();
