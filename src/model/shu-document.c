@@ -132,37 +132,74 @@ is_rtl_script (GUnicodeScript script)
     }
 }
 
+/* Texts larger than this are sampled: SAMPLES windows of SAMPLE_BYTES
+ * spread evenly over them. Counting the letters of a 5 MB text took 35 ms
+ * on the way to the first frame, twice; the majority script of a text
+ * that large is the same in a 128 KiB sample of it. */
+#define SAMPLES 64
+#define SAMPLE_BYTES ((gsize) 2048)
+
+static void
+count_letters (const char *p,
+               const char *end,
+               gsize      *hebrew,
+               gsize      *arabic,
+               gsize      *letters)
+{
+  for (; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script;
+
+      /* Marks (niqqud, harakat) are not letters. */
+      if (!g_unichar_isalpha (c))
+        continue;
+      script = g_unichar_get_script (c);
+      (*letters)++;
+      if (script == G_UNICODE_SCRIPT_HEBREW)
+        (*hebrew)++;
+      else if (script == G_UNICODE_SCRIPT_ARABIC)
+        (*arabic)++;
+    }
+}
+
 void
 shu_detect_language (const char  *text,
                      gsize        size,
                      const char **language,
                      const char **text_direction)
 {
-  const char *p = text;
   const char *end = text + size;
   const char *direction = NULL;
   gsize hebrew = 0, arabic = 0, letters = 0;
 
   g_return_if_fail (text != NULL || size == 0);
 
-  for (; p < end; p = g_utf8_next_char (p))
+  /* The direction is the first letter's. Marks carry none. */
+  for (const char *p = text; p < end && direction == NULL; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      GUnicodeScript script;
 
-      /* Marks (niqqud, harakat) are not letters and carry no direction. */
-      if (!g_unichar_isalpha (c))
-        continue;
-
-      script = g_unichar_get_script (c);
-      letters++;
-      if (script == G_UNICODE_SCRIPT_HEBREW)
-        hebrew++;
-      else if (script == G_UNICODE_SCRIPT_ARABIC)
-        arabic++;
-      if (direction == NULL)
-        direction = is_rtl_script (script) ? "rtl" : "ltr";
+      if (g_unichar_isalpha (c))
+        direction = is_rtl_script (g_unichar_get_script (c)) ? "rtl" : "ltr";
     }
+
+  if (size <= SAMPLES * SAMPLE_BYTES * 2)
+    count_letters (text, end, &hebrew, &arabic, &letters);
+  else
+    for (guint i = 0; i < SAMPLES; i++)
+      {
+        const char *p = text + (size - SAMPLE_BYTES) / (SAMPLES - 1) * i;
+        const char *stop = p + SAMPLE_BYTES;
+
+        /* Whole characters only: from the first one starting in the window
+         * to the last one starting before its end. */
+        while (p < stop && ((guchar) *p & 0xC0) == 0x80)
+          p++;
+        while (stop < end && ((guchar) *stop & 0xC0) == 0x80)
+          stop++;
+        count_letters (p, stop, &hebrew, &arabic, &letters);
+      }
 
   if (text_direction != NULL)
     *text_direction = direction != NULL ? direction : "ltr";

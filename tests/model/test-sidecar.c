@@ -1240,6 +1240,29 @@ test_detect_language (void)
   g_assert_cmpstr (language, ==, "ar");
   shu_detect_language ("", 0, &language, &direction);
   g_assert_cmpstr (language, ==, "und");
+
+  /* Large texts are sampled: the majority still decides, and the
+   * direction is still the first letter's, however far it is. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; i < 40000; i++)
+      g_string_append (text, i % 4 == 0 ? "abc " : "אבג ");
+    shu_detect_language (text->str, text->len, &language, &direction);
+    g_assert_cmpstr (language, ==, "he");
+    g_assert_cmpstr (direction, ==, "ltr");
+
+    g_string_truncate (text, 0);
+    g_string_append_len (text, "... ", 4);
+    for (guint i = 0; i < 200000; i++)
+      g_string_append (text, " 1");
+    g_string_append (text, " עולם");
+    for (guint i = 0; i < 100000; i++)
+      g_string_append (text, i % 3 == 0 ? "مرحبا " : "abc ");
+    shu_detect_language (text->str, text->len, &language, &direction);
+    g_assert_cmpstr (direction, ==, "rtl");
+    g_assert_cmpstr (language, ==, "und");
+  }
 }
 
 /* The sample sidecar shipped for the essay. */
