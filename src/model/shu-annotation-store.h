@@ -115,4 +115,14 @@ GPtrArray          *shu_annotation_store_get_overlapping (ShuAnnotationStore *se
  * (element-type ShuAnnotation) (transfer full). Safe to hand to a thread. */
 GPtrArray          *shu_annotation_store_dup_annotations (ShuAnnotationStore *self);
 
+/* A snapshot without a reference to each annotation (a copy of a pointer
+ * array, whatever the size): every annotation in order, kept alive by
+ * @pin until it is unreffed (from any thread), even if the store lets go
+ * of them meanwhile (element-type ShuAnnotation) (transfer container). */
+typedef struct _ShuAnnotationStorePin ShuAnnotationStorePin;
+
+GPtrArray          *shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
+                                                                 ShuAnnotationStorePin **pin);
+void                shu_annotation_store_pin_unref       (ShuAnnotationStorePin *pin);
+
 G_END_DECLS

@@ -2236,7 +2236,8 @@ struct _ShuSidecarSnapshot
 {
   ShuSource   *source;
   ShuLabelSet *labels;          /* a set of our own, with the same labels */
-  GPtrArray   *annotations;     /* ShuAnnotation, sorted */
+  GPtrArray   *annotations;     /* ShuAnnotation, sorted, kept alive by @pin */
+  ShuAnnotationStorePin *pin;
   GPtrArray   *orphans;         /* ShuAnnotation */
   GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
   char        *id;
@@ -2257,6 +2258,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_object (&snapshot->source);
   g_clear_object (&snapshot->labels);
   g_clear_pointer (&snapshot->annotations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->pin, shu_annotation_store_pin_unref);
   g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
   g_free (snapshot->id);
@@ -2288,8 +2290,10 @@ snapshot_new (ShuDocument *document)
 
       shu_label_set_append (snapshot->labels, label);
     }
-  /* The store's order is the file's order already. */
-  snapshot->annotations = shu_annotation_store_dup_annotations (store);
+  /* The store's order is the file's order already. Pinned rather than
+   * referenced one by one: the snapshot costs a copy of an array of
+   * pointers on the main thread, whatever the number of annotations. */
+  snapshot->annotations = shu_annotation_store_dup_annotations_pinned (store, &snapshot->pin);
   snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < orphans->len; i++)

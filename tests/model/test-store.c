@@ -804,6 +804,75 @@ test_reset_large (void)
   mirror_clear (&mirror, store);
 }
 
+/* A pinned snapshot's annotations outlive whatever the store does to them,
+ * without a reference each: removals, replacements in place and elsewhere,
+ * a reset, the store itself going away (ASan would see a use after free). */
+static void
+test_pinned_snapshot (void)
+{
+  ShuAnnotationStore *store = shu_annotation_store_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pinned = NULL;
+  g_autoptr(GPtrArray) referenced = NULL;
+  ShuAnnotationStorePin *pin = NULL;
+  ShuAnnotationStorePin *second = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      char *id = g_strdup_printf ("urn:uuid:p%u", i);
+      g_autoptr(ShuAnnotation) a = make_annotation (id, (i * 37) % 500, (i * 37) % 500 + 5,
+                                                    NULL);
+
+      g_ptr_array_add (ids, id);
+      g_assert_true (shu_annotation_store_add (store, a, NULL));
+    }
+  /* Only the store holds the annotations now: no undo history. */
+  shu_annotation_store_reset (store, (referenced = shu_annotation_store_dup_annotations (store)),
+                              NULL);
+  g_clear_pointer (&referenced, g_ptr_array_unref);
+
+  pinned = shu_annotation_store_dup_annotations_pinned (store, &pin);
+  referenced = shu_annotation_store_dup_annotations (store);
+  g_assert_cmpuint (pinned->len, ==, 200);
+  for (guint i = 0; i < pinned->len; i++)
+    g_assert_true (g_ptr_array_index (pinned, i) == g_ptr_array_index (referenced, i));
+  g_clear_pointer (&referenced, g_ptr_array_unref);
+
+  /* A second snapshot shares the pin. */
+  g_ptr_array_unref (shu_annotation_store_dup_annotations_pinned (store, &second));
+  g_assert_true (second == pin);
+  shu_annotation_store_pin_unref (second);
+
+  for (guint i = 0; i < 200; i += 3)
+    g_assert_true (shu_annotation_store_remove (store, g_ptr_array_index (ids, i), NULL));
+  for (guint i = 1; i + 1 < 200; i += 3)
+    {
+      g_autoptr(ShuAnnotation) same_place = make_annotation (g_ptr_array_index (ids, i),
+                                                             (i * 37) % 500,
+                                                             (i * 37) % 500 + 5, "x");
+      g_autoptr(ShuAnnotation) moved = make_annotation (g_ptr_array_index (ids, i + 1), 600,
+                                                        610, NULL);
+
+      g_assert_true (shu_annotation_store_replace (store, same_place, NULL));
+      g_assert_true (shu_annotation_store_replace (store, moved, NULL));
+    }
+  shu_annotation_store_reset (store, NULL, NULL);
+  g_object_unref (store);
+
+  /* Still readable, in their order, with their ids and ranges. */
+  for (guint i = 0; i < pinned->len; i++)
+    {
+      ShuAnnotation *a = g_ptr_array_index (pinned, i);
+
+      g_assert_true (g_str_has_prefix (shu_annotation_get_id (a), "urn:uuid:p"));
+      g_assert_cmpuint (shu_annotation_get_end (a), ==, shu_annotation_get_start (a) + 5);
+      if (i > 0)
+        g_assert_cmpuint (shu_annotation_get_start (g_ptr_array_index (pinned, i - 1)), <=,
+                          shu_annotation_get_start (a));
+    }
+  shu_annotation_store_pin_unref (pin);
+}
+
 static void
 test_reset_labels (void)
 {
@@ -844,6 +913,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/interval-queries", test_interval_queries);
   g_test_add_func ("/store/reset-large", test_reset_large);
   g_test_add_func ("/store/reset-labels", test_reset_labels);
+  g_test_add_func ("/store/pinned-snapshot", test_pinned_snapshot);
 
   return g_test_run ();
 }
