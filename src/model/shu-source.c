@@ -452,7 +452,7 @@ shu_source_new_from_bytes (GBytes       *bytes,
    * the sidecar's reader, in its thread): 20-30 ms for 5 MB on the way to
    * the first frame otherwise. The bytes are kept for it only when they
    * are not the text itself (another encoding, a byte order mark). */
-  if (text_size != size || memcmp (text, data, size) != 0)
+  if (text_size != size || (size > 0 && memcmp (text, data, size) != 0))
     self->raw = g_bytes_ref (bytes);
 
   return g_steal_pointer (&self);
