@@ -290,6 +290,12 @@ fill_row (ShuSidebar *self,
   /* A merge left two versions of this annotation: say so until one goes. */
   if (shu_annotation_get_conflict (annotation) != NULL)
     g_string_append_printf (meta, " · ⚠ %s", _("conflict"));
+  /* The line itself follows the interface: Pango takes a paragraph's
+   * direction from its first strong character, even one inside an
+   * isolate, so a Latin label name turned the line left-to-right in the
+   * Hebrew interface. A mark of the interface's direction comes first. */
+  g_string_prepend (meta, gtk_widget_get_direction (row->meta) == GTK_TEXT_DIR_RTL
+                          ? "\u200F" : "\u200E");
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
 
   /* Translators: how a screen reader names a row of the annotation list:

@@ -1050,8 +1050,11 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("SHU_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests point at the catalogues in the build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("shulayim-cli");

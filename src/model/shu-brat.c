@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-brat.h"
@@ -117,12 +119,12 @@ typedef enum
 } Other;
 
 static const char *other_names[N_OTHER] = {
-  "relations (R)",
-  "attributes (A/M)",
-  "events (E)",
-  "equivalences (*)",
-  "normalizations (N)",
-  "notes on something other than a text span (#)",
+  N_("relations (R)"),
+  N_("attributes (A/M)"),
+  N_("events (E)"),
+  N_("equivalences (*)"),
+  N_("normalizations (N)"),
+  N_("notes on something other than a text span (#)"),
 };
 
 static gboolean G_GNUC_PRINTF (5, 6)
@@ -317,7 +319,7 @@ shu_brat_import (GBytes       *bytes,
     data = "";
   if (memchr (data, '\0', size) != NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: a NUL byte in a text file",
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("%s: a NUL byte in a text file"),
                    display_name);
       return NULL;
     }
@@ -455,9 +457,9 @@ shu_brat_import (GBytes       *bytes,
       for (guint i = 0; i < N_OTHER; i++)
         if (others[i] > 0)
           g_ptr_array_add (*messages,
-                           g_strdup_printf ("%s: %u %s not imported: Shulayim has no place "
-                                            "for them", display_name, others[i],
-                                            other_names[i]));
+                           g_strdup_printf (_("%s: %u %s not imported: Shulayim has no "
+                                              "place for them"), display_name, others[i],
+                                            _(other_names[i])));
     }
 
   return shu_formats_build_document (source, labels, annotations);

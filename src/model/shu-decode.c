@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-decode.h"
@@ -88,7 +90,7 @@ set_nul_error (GError **error,
                gsize    at)
 {
   g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-               "NUL character at byte %" G_GSIZE_FORMAT, at);
+               _("NUL character at byte %llu"), (unsigned long long) at);
 }
 
 static char *
@@ -109,7 +111,7 @@ decode_utf8 (const guint8  *data,
         set_nul_error (error, at);
       else
         g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-                     "invalid UTF-8 at byte %" G_GSIZE_FORMAT, at);
+                     _("invalid UTF-8 at byte %llu"), (unsigned long long) at);
       return NULL;
     }
 
@@ -161,7 +163,8 @@ decode_utf16 (const guint8  *data,
       if (c >= 0xD800 && c <= 0xDFFF)
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-                       "lone UTF-16 surrogate 0x%04X at byte %" G_GSIZE_FORMAT, unit, i);
+                       _("lone UTF-16 surrogate 0x%04X at byte %llu"), unit,
+                       (unsigned long long) i);
           return NULL;
         }
 
@@ -172,8 +175,8 @@ decode_utf16 (const guint8  *data,
   if (i < size)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-                   "odd number of bytes in UTF-16: incomplete code unit at byte %"
-                   G_GSIZE_FORMAT, i);
+                   _("odd number of bytes in UTF-16: incomplete code unit at byte %llu"),
+                   (unsigned long long) i);
       return NULL;
     }
 
@@ -214,8 +217,8 @@ decode_legacy (const guint8  *data,
         set_nul_error (error, bad);
       else
         g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-                     "byte 0x%02X at byte %" G_GSIZE_FORMAT " is not defined in %s",
-                     data[bad], bad, shu_encoding_to_string (encoding));
+                     _("byte 0x%02X at byte %llu is not defined in %s"),
+                     data[bad], (unsigned long long) bad, shu_encoding_to_string (encoding));
       return NULL;
     }
 
@@ -295,9 +298,9 @@ decode_auto (const guint8  *data,
     }
 
   g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-               "%s, and byte 0x%02X at byte %" G_GSIZE_FORMAT
-               " is not defined in windows-1255: cannot tell the encoding",
-               utf8_error->message, data[bad], bad);
+               _("%s, and byte 0x%02X at byte %llu"
+               " is not defined in windows-1255: cannot tell the encoding"),
+               utf8_error->message, data[bad], (unsigned long long) bad);
   return NULL;
 }
 
@@ -342,7 +345,7 @@ shu_decode (const guint8  *data,
       else if (has_prefix (data, size, big_endian ? BOM_UTF16LE : BOM_UTF16BE, 2))
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
-                       "byte order mark at byte 0 is %s, not %s",
+                       _("byte order mark at byte 0 is %s, not %s"),
                        big_endian ? "utf-16le" : "utf-16be",
                        shu_encoding_to_string (encoding));
           return NULL;

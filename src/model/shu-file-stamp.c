@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-error.h"
@@ -174,7 +176,7 @@ shu_file_stamp_read (GFile         *file,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a regular file", name);
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("%s: not a regular file"), name);
       return NULL;
     }
   path = g_file_get_path (file);

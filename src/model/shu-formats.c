@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "shu-formats-private.h"
 
 static int
@@ -59,17 +61,19 @@ shu_formats_check_range (ShuSource  *source,
   guint length = shu_source_get_length (source);
 
   if (start >= end)
-    *reason = g_strdup_printf ("start %" G_GUINT64_FORMAT " is not before end %"
-                               G_GUINT64_FORMAT, start, end);
+    *reason = g_strdup_printf (_("start %llu is not before end %llu"),
+                               (unsigned long long) start, (unsigned long long) end);
   else if (end > length)
-    *reason = g_strdup_printf ("end %" G_GUINT64_FORMAT " is past the end of the text "
-                               "(%u code points)", end, length);
+    *reason = g_strdup_printf (_("end %llu is past the end of the text "
+                                 "(%u code points)"), (unsigned long long) end, length);
   else if (!shu_source_is_boundary (source, (guint) start))
-    *reason = g_strdup_printf ("start %" G_GUINT64_FORMAT " falls inside a character "
-                               "(a grapheme cluster such as a letter with its niqqud)", start);
+    *reason = g_strdup_printf (_("start %llu falls inside a character "
+                                 "(a grapheme cluster such as a letter with its niqqud)"),
+                               (unsigned long long) start);
   else if (!shu_source_is_boundary (source, (guint) end))
-    *reason = g_strdup_printf ("end %" G_GUINT64_FORMAT " falls inside a character "
-                               "(a grapheme cluster such as a letter with its niqqud)", end);
+    *reason = g_strdup_printf (_("end %llu falls inside a character "
+                                 "(a grapheme cluster such as a letter with its niqqud)"),
+                               (unsigned long long) end);
   else
     return TRUE;
   return FALSE;

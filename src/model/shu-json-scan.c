@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-error.h"
@@ -213,13 +215,13 @@ read_hex4 (Scanner      *s,
   gunichar v = 0;
 
   if (s->end - at < 4)
-    return scanner_fail (s, at, "incomplete \\u escape");
+    return scanner_fail (s, at, _("incomplete \\u escape"));
   for (guint i = 0; i < 4; i++)
     {
       int h = hex_value (at[i]);
 
       if (h < 0)
-        return scanner_fail (s, at + i, "invalid hexadecimal digit in \\u escape");
+        return scanner_fail (s, at + i, _("invalid hexadecimal digit in \\u escape"));
       v = (v << 4) | (guint) h;
     }
   *out = v;
@@ -245,7 +247,7 @@ scan_string (Scanner *s,
         p++;
 
       if (p >= end)
-        return scanner_fail (s, p, "unterminated string");
+        return scanner_fail (s, p, _("unterminated string"));
 
       c = *p;
       if (c == '"')
@@ -262,7 +264,7 @@ scan_string (Scanner *s,
           if (decoded != NULL)
             g_string_append_len (decoded, (const char *) run, p - run);
           if (p + 1 >= end)
-            return scanner_fail (s, p, "unterminated string");
+            return scanner_fail (s, p, _("unterminated string"));
 
           switch (p[1])
             {
@@ -278,21 +280,21 @@ scan_string (Scanner *s,
               if (!read_hex4 (s, p + 2, &ch))
                 return FALSE;
               if (ch == 0)
-                return scanner_fail (s, p, "\\u0000 (a NUL character) is not allowed in strings");
+                return scanner_fail (s, p, _("\\u0000 (a NUL character) is not allowed in strings"));
               if (ch >= 0xDC00 && ch <= 0xDFFF)
-                return scanner_fail (s, p, "\\u%04X is a lone low surrogate", ch);
+                return scanner_fail (s, p, _("\\u%04X is a lone low surrogate"), ch);
               if (ch >= 0xD800 && ch <= 0xDBFF)
                 {
                   gunichar lo;
 
                   if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
-                    return scanner_fail (s, p, "\\u%04X is a high surrogate not followed "
-                                         "by a low surrogate", ch);
+                    return scanner_fail (s, p, _("\\u%04X is a high surrogate not followed "
+                                         "by a low surrogate"), ch);
                   if (!read_hex4 (s, p + 8, &lo))
                     return FALSE;
                   if (lo < 0xDC00 || lo > 0xDFFF)
-                    return scanner_fail (s, p, "\\u%04X is a high surrogate not followed "
-                                         "by a low surrogate", ch);
+                    return scanner_fail (s, p, _("\\u%04X is a high surrogate not followed "
+                                         "by a low surrogate"), ch);
                   ch = 0x10000 + ((ch - 0xD800) << 10) + (lo - 0xDC00);
                   p += 12;
                 }
@@ -300,7 +302,7 @@ scan_string (Scanner *s,
                 p += 6;
               break;
             default:
-              return scanner_fail (s, p, "invalid escape sequence in string");
+              return scanner_fail (s, p, _("invalid escape sequence in string"));
             }
 
           if (decoded != NULL)
@@ -310,15 +312,15 @@ scan_string (Scanner *s,
       else if (c < 0x20)
         {
           if (c == '\n' || c == '\r')
-            return scanner_fail (s, p, "unterminated string (line break inside a string)");
-          return scanner_fail (s, p, "control character U+%04X must be escaped in strings", c);
+            return scanner_fail (s, p, _("unterminated string (line break inside a string)"));
+          return scanner_fail (s, p, _("control character U+%04X must be escaped in strings"), c);
         }
       else
         {
           guint n = utf8_sequence (p, end);
 
           if (n == 0)
-            return scanner_fail (s, p, "invalid UTF-8");
+            return scanner_fail (s, p, _("invalid UTF-8"));
           p += n;
         }
     }
@@ -334,11 +336,11 @@ scan_number (Scanner *s)
   gboolean too_large = FALSE;
 
   if (*p == '-')
-    return scanner_fail (s, p, "negative numbers are not allowed "
-                         "(the format only has whole numbers from 0)");
+    return scanner_fail (s, p, _("negative numbers are not allowed "
+                         "(the format only has whole numbers from 0)"));
 
   if (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1]))
-    return scanner_fail (s, p, "numbers must not have leading zeros");
+    return scanner_fail (s, p, _("numbers must not have leading zeros"));
 
   while (p < end && g_ascii_isdigit (*p))
     {
@@ -352,11 +354,11 @@ scan_number (Scanner *s)
     }
 
   if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
-    return scanner_fail (s, start, "only whole numbers are allowed "
-                         "(no fraction or exponent)");
+    return scanner_fail (s, start, _("only whole numbers are allowed "
+                         "(no fraction or exponent)"));
   if (too_large)
-    return scanner_fail (s, start, "number is too large (the largest allowed is %"
-                         G_GUINT64_FORMAT ")", MAX_EXACT_INTEGER);
+    return scanner_fail (s, start, _("number is too large (the largest allowed is %llu)"),
+                         (unsigned long long) MAX_EXACT_INTEGER);
 
   s->p = p;
   return TRUE;
@@ -369,10 +371,10 @@ scan_literal (Scanner    *s,
   gsize len = strlen (word);
 
   if ((gsize) (s->end - s->p) < len || memcmp (s->p, word, len) != 0)
-    return scanner_fail (s, s->p, "invalid literal (expected %s)", word);
+    return scanner_fail (s, s->p, _("invalid literal (expected %s)"), word);
   s->p += len;
   if (s->p < s->end && g_ascii_isalnum (*s->p))
-    return scanner_fail (s, s->p, "invalid literal");
+    return scanner_fail (s, s->p, _("invalid literal"));
   return TRUE;
 }
 
@@ -404,7 +406,7 @@ push_frame (Scanner  *s,
   Frame *frame;
 
   if (s->depth >= s->max_depth)
-    return scanner_fail (s, s->p, "nesting is deeper than %u levels", s->max_depth);
+    return scanner_fail (s, s->p, _("nesting is deeper than %u levels"), s->max_depth);
 
   frame = &s->frames[s->depth++];
   frame->is_object = is_object;
@@ -453,12 +455,12 @@ scan_key (Scanner *s)
   Key key;
 
   if (s->p >= s->end)
-    return scanner_fail (s, s->p, "unexpected end of input, expected a key");
+    return scanner_fail (s, s->p, _("unexpected end of input, expected a key"));
   if (*s->p != '"')
     {
       if (*s->p == '/')
-        return scanner_fail (s, s->p, "comments are not allowed in JSON");
-      return scanner_fail (s, s->p, "expected a key in double quotes");
+        return scanner_fail (s, s->p, _("comments are not allowed in JSON"));
+      return scanner_fail (s, s->p, _("expected a key in double quotes"));
     }
 
   g_string_truncate (s->key_buf, 0);
@@ -497,7 +499,7 @@ scan_key (Scanner *s)
   return TRUE;
 
 duplicate:
-  return scanner_fail (s, key_start, "duplicate key \"%s\" in an object", s->key_buf->str);
+  return scanner_fail (s, key_start, _("duplicate key \"%s\" in an object"), s->key_buf->str);
 }
 
 static void
@@ -539,7 +541,7 @@ scan_document (Scanner *s)
 value:
   skip_ws (s);
   if (s->p >= s->end)
-    return scanner_fail (s, s->p, "unexpected end of input, expected a value");
+    return scanner_fail (s, s->p, _("unexpected end of input, expected a value"));
 
   switch (*s->p)
     {
@@ -586,11 +588,11 @@ value:
       goto after_value;
 
     case '/':
-      return scanner_fail (s, s->p, "comments are not allowed in JSON");
+      return scanner_fail (s, s->p, _("comments are not allowed in JSON"));
 
     case ']':
     case '}':
-      return scanner_fail (s, s->p, "unexpected '%c', expected a value", *s->p);
+      return scanner_fail (s, s->p, _("unexpected '%c', expected a value"), *s->p);
 
     default:
       if (*s->p == '-' || g_ascii_isdigit (*s->p))
@@ -602,10 +604,10 @@ value:
       if (*s->p >= 0x80)
         {
           if (utf8_sequence (s->p, s->end) == 0)
-            return scanner_fail (s, s->p, "invalid UTF-8");
-          return scanner_fail (s, s->p, "unexpected character, expected a value");
+            return scanner_fail (s, s->p, _("invalid UTF-8"));
+          return scanner_fail (s, s->p, _("unexpected character, expected a value"));
         }
-      return scanner_fail (s, s->p, "unexpected character '%c', expected a value", *s->p);
+      return scanner_fail (s, s->p, _("unexpected character '%c', expected a value"), *s->p);
     }
 
 member:
@@ -617,7 +619,7 @@ member:
       return FALSE;
     skip_ws (s);
     if (s->p >= s->end || *s->p != ':')
-      return scanner_fail (s, s->p, "expected ':' after the key");
+      return scanner_fail (s, s->p, _("expected ':' after the key"));
     s->p++;
     skip_ws (s);
 
@@ -662,14 +664,14 @@ after_value:
       if (s->p < s->end)
         {
           if (*s->p == '/')
-            return scanner_fail (s, s->p, "comments are not allowed in JSON");
-          return scanner_fail (s, s->p, "unexpected data after the JSON value");
+            return scanner_fail (s, s->p, _("comments are not allowed in JSON"));
+          return scanner_fail (s, s->p, _("unexpected data after the JSON value"));
         }
       return TRUE;
     }
 
   if (s->p >= s->end)
-    return scanner_fail (s, s->p, "unexpected end of input, expected '%c' or ','",
+    return scanner_fail (s, s->p, _("unexpected end of input, expected '%c' or ','"),
                          s->frames[s->depth - 1].is_object ? '}' : ']');
 
   {
@@ -691,7 +693,7 @@ after_value:
             s->line = line;
             s->col_base = col_base;
             s->col_base_col = col_base_col;
-            return scanner_fail (s, comma, "trailing comma");
+            return scanner_fail (s, comma, _("trailing comma"));
           }
         if (frame->is_object)
           goto member;
@@ -708,8 +710,8 @@ after_value:
         goto after_value;
       }
     if (c == '/')
-      return scanner_fail (s, s->p, "comments are not allowed in JSON");
-    return scanner_fail (s, s->p, "expected ',' or '%c'", frame->is_object ? '}' : ']');
+      return scanner_fail (s, s->p, _("comments are not allowed in JSON"));
+    return scanner_fail (s, s->p, _("expected ',' or '%c'"), frame->is_object ? '}' : ']');
   }
 }
 
@@ -750,12 +752,12 @@ shu_json_scan (const char  *data,
   s.error = error;
 
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    ok = scanner_fail (&s, s.p, "a byte order mark is not allowed (save as UTF-8 without BOM)");
+    ok = scanner_fail (&s, s.p, _("a byte order mark is not allowed (save as UTF-8 without BOM)"));
   else
     {
       skip_ws (&s);
       if (s.p >= s.end)
-        ok = scanner_fail (&s, s.p, "empty input");
+        ok = scanner_fail (&s, s.p, _("empty input"));
       else
         ok = scan_document (&s);
     }

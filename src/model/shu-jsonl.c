@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,7 +147,7 @@ add_span (GArray      *spans,
   Span span = { 0 };
 
   if (!shu_formats_check_range (source, start, end, &reason))
-    return fail_at (error, display_name, line, pos, "label %u: %s", spans->len + 1, reason);
+    return fail_at (error, display_name, line, pos, _("label %u: %s"), spans->len + 1, reason);
   span.start = start;
   span.end = end;
   span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (labels, name)) : NULL;
@@ -180,7 +182,7 @@ read_spans (JsonObject  *object,
       ShuJsonPos pos = { 1, 1 };
 
       shu_json_scan_get_member (scan, path, &pos);
-      return fail_at (error, display_name, line, &pos, "\"%s\" must be an array", path);
+      return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
   array = json_node_get_array (node);
@@ -205,8 +207,8 @@ read_spans (JsonObject  *object,
         }
       if (!node_is (a, G_TYPE_INT64) || !node_is (b, G_TYPE_INT64) || !node_is (c, G_TYPE_STRING))
         return fail_at (error, display_name, line, &pos,
-                        "label %u: expected [start, end, \"Label\"] (whole numbers and a "
-                        "string)", i + 1);
+                        _("label %u: expected [start, end, \"Label\"] (whole numbers and a "
+                        "string)"), i + 1);
       if (!add_span (spans, source, labels, json_node_get_int (a), json_node_get_int (b),
                      json_node_get_string (c), display_name, line, &pos, error))
         return FALSE;
@@ -234,7 +236,7 @@ read_comments (JsonObject  *object,
       ShuJsonPos pos = { 1, 1 };
 
       shu_json_scan_get_member (scan, path, &pos);
-      return fail_at (error, display_name, line, &pos, "\"%s\" must be an array", path);
+      return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
   array = json_node_get_array (node);
@@ -255,13 +257,13 @@ read_comments (JsonObject  *object,
         }
       if (!JSON_NODE_HOLDS_OBJECT (item))
         return fail_at (error, display_name, line, &pos,
-                        "comment %u: expected a string or an object", i + 1);
+                        _("comment %u: expected a string or an object"), i + 1);
       comment = json_node_get_object (item);
       text = json_object_get_member (comment, "text");
       start = json_object_get_member (comment, "start");
       end = json_object_get_member (comment, "end");
       if (!node_is (text, G_TYPE_STRING))
-        return fail_at (error, display_name, line, &pos, "comment %u: \"text\" must be a string",
+        return fail_at (error, display_name, line, &pos, _("comment %u: \"text\" must be a string"),
                         i + 1);
       if (node_is (start, G_TYPE_INT64) && node_is (end, G_TYPE_INT64))
         for (guint s = 0; s < spans->len && !placed; s++)
@@ -315,8 +317,8 @@ shu_jsonl_import (GBytes       *bytes,
   if (size > ((gsize) 256 * 1024 * 1024))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GSIZE_FORMAT " bytes; the limit is 256 MiB",
-                   display_name, size);
+                   _("%s: the file is %llu bytes; the limit is 256 MiB"),
+                   display_name, (unsigned long long) size);
       return NULL;
     }
 
@@ -361,13 +363,13 @@ shu_jsonl_import (GBytes       *bytes,
               root = json_parser_get_root (parser);
               if (!JSON_NODE_HOLDS_OBJECT (root))
                 {
-                  fail_at (error, display_name, line, NULL, "a line must hold a JSON object");
+                  fail_at (error, display_name, line, NULL, _("a line must hold a JSON object"));
                   return NULL;
                 }
               text = json_object_get_member (json_node_get_object (root), "text");
               if (!node_is (text, G_TYPE_STRING))
                 {
-                  fail_at (error, display_name, line, NULL, "missing \"text\" string");
+                  fail_at (error, display_name, line, NULL, _("missing \"text\" string"));
                   return NULL;
                 }
               if (strcmp (json_node_get_string (text), shu_source_get_text (source)) == 0)
@@ -386,7 +388,7 @@ shu_jsonl_import (GBytes       *bytes,
   if (chosen == NULL)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
-                   "%s: no line's \"text\" is the text given (%u lines read)",
+                   _("%s: no line's \"text\" is the text given (%u lines read)"),
                    display_name, n_other_lines);
       return NULL;
     }
@@ -420,15 +422,15 @@ shu_jsonl_import (GBytes       *bytes,
     {
       *messages = g_ptr_array_new_with_free_func (g_free);
       if (n_other_lines > 0)
-        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u other lines (other texts) were not "
-                                                     "imported; line %u holds this text",
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u other lines (other texts) were "
+                                                       "not imported; line %u holds this text"),
                                                      display_name, n_other_lines, chosen_line));
       if (n_unplaced > 0)
-        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u comments not tied to a span were "
-                                                     "not imported", display_name, n_unplaced));
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u comments not tied to a span were "
+                                                       "not imported"), display_name, n_unplaced));
       if (n_relations > 0)
-        g_ptr_array_add (*messages, g_strdup_printf ("%s: %u relations not imported: Shulayim "
-                                                     "has no place for them", display_name,
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u relations not imported: Shulayim "
+                                                       "has no place for them"), display_name,
                                                      n_relations));
     }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-annotation.h"
@@ -363,27 +365,28 @@ shu_label_set_new (void)
 ShuLabelSet *
 shu_label_set_new_default (void)
 {
-  /* Categories for reading an argumentative (political) essay. The names are
-   * user data, so they are not translated. */
+  /* Categories for reading an argumentative (political) essay. They are
+   * named in the user's language when a document gets them; from then on
+   * they are the user's data, saved as named, never translated again. */
   static const struct {
     const char *id;
     const char *name;
     const char *description;
   } starters[] = {
-    { "claim", "Claim", "A thesis or position the author asserts" },
-    { "argument", "Argument", "Reasoning offered in support of a claim" },
-    { "evidence", "Evidence", "Facts, examples or data given as support" },
-    { "counterargument", "Counterargument",
-      "An opposing view the author raises or answers" },
-    { "quotation", "Quotation", "Words cited from another source" },
-    { "rhetoric", "Rhetoric", "Figurative or persuasive language" },
+    { "claim", N_("Claim"), N_("A thesis or position the author asserts") },
+    { "argument", N_("Argument"), N_("Reasoning offered in support of a claim") },
+    { "evidence", N_("Evidence"), N_("Facts, examples or data given as support") },
+    { "counterargument", N_("Counterargument"),
+      N_("An opposing view the author raises or answers") },
+    { "quotation", N_("Quotation"), N_("Words cited from another source") },
+    { "rhetoric", N_("Rhetoric"), N_("Figurative or persuasive language") },
   };
   ShuLabelSet *self = shu_label_set_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
     {
-      g_autoptr(ShuLabel) label = shu_label_new (starters[i].id, starters[i].name,
-                                                 palette[i], starters[i].description,
+      g_autoptr(ShuLabel) label = shu_label_new (starters[i].id, _(starters[i].name),
+                                                 palette[i], _(starters[i].description),
                                                  (char) ('1' + i));
       shu_label_set_append (self, label);
     }

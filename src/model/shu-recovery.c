@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,7 +83,7 @@ write_journal (const char          *path,
     {
       int saved = errno;
 
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not make “%s”: %s",
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not make “%s”: %s"),
                    folder, g_strerror (saved));
       return FALSE;
     }
@@ -102,7 +104,7 @@ write_journal (const char          *path,
   if (!g_file_set_contents_full (path, data->str, data->len, G_FILE_SET_CONTENTS_CONSISTENT,
                                  0600, &local_error))
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not write the recovery journal: %s",
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not write the recovery journal: %s"),
                    local_error->message);
       return FALSE;
     }
@@ -125,7 +127,7 @@ journal_names (ShuDocument  *document,
   if (text == NULL)
     {
       g_set_error_literal (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
-                           "Only a document read from a file can be recovered");
+                           _("Only a document read from a file can be recovered"));
       return FALSE;
     }
   *journal_out = journal != NULL ? g_object_ref (journal)
@@ -181,7 +183,7 @@ shu_recovery_entry_load (GFile   *journal,
   if (path == NULL || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode)
       || (guint64) st.st_size > JOURNAL_MAX_BYTES)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a recovery journal",
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("%s: not a recovery journal"),
                    path != NULL ? path : "?");
       return NULL;
     }
@@ -196,7 +198,7 @@ shu_recovery_entry_load (GFile   *journal,
   end = p + size;
   if (size < strlen (JOURNAL_MAGIC) || memcmp (p, JOURNAL_MAGIC, strlen (JOURNAL_MAGIC)) != 0)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: not a recovery journal", path);
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("%s: not a recovery journal"), path);
       return NULL;
     }
   p += strlen (JOURNAL_MAGIC);
@@ -226,7 +228,7 @@ shu_recovery_entry_load (GFile   *journal,
     }
   if (p >= end || entry->text == NULL || entry->written == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: the journal is incomplete", path);
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("%s: the journal is incomplete"), path);
       return NULL;
     }
   p++;  /* the empty line */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,17 +79,17 @@ node_type_name (ShuJsonNode *node)
   if (node == NULL || (shu_json_node_get_type (node) == SHU_JSON_NULL))
     return "null";
   if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT))
-    return "an object";
+    return _("an object");
   if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
-    return "an array";
+    return _("an array");
   switch (shu_json_node_get_type (node))
     {
     case SHU_JSON_STRING:
-      return "a string";
+      return _("a string");
     case SHU_JSON_BOOLEAN:
-      return "a boolean";
+      return _("a boolean");
     default:
-      return "a number";
+      return _("a number");
     }
 }
 
@@ -117,7 +119,7 @@ ctx_fail (Ctx        *ctx,
   /* The annotation's number is only formatted for a message: reading
    * 50k annotations should not print 50k prefixes nobody sees. */
   if (ctx->number != 0)
-    return fail_at (ctx->error, code, ctx->display_name, ctx->pos, "annotation %u: %s",
+    return fail_at (ctx->error, code, ctx->display_name, ctx->pos, _("annotation %u: %s"),
                     ctx->number, reason);
   return fail_at (ctx->error, code, ctx->display_name, ctx->pos, "%s%s", ctx->what, reason);
 }
@@ -152,7 +154,7 @@ get_member (Ctx         *ctx,
   if (node == NULL)
     {
       if (required)
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "missing member \"%s\"", name);
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
       return TRUE;
     }
 
@@ -167,10 +169,10 @@ get_member (Ctx         *ctx,
 
   if (!ok)
     {
-      const char *expected = kind == 's' ? "a string" : kind == 'o' ? "an object"
-                             : kind == 'a' ? "an array" : "a whole number";
+      const char *expected = kind == 's' ? _("a string") : kind == 'o' ? _("an object")
+                             : kind == 'a' ? _("an array") : _("a whole number");
 
-      return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must be %s, not %s",
+      return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" must be %s, not %s"),
                        name, expected, node_type_name (node));
     }
 
@@ -194,7 +196,7 @@ get_string (Ctx         *ctx,
     {
       *out = shu_json_node_get_string (node);
       if (required && **out == '\0')
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" must not be empty", name);
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" must not be empty"), name);
     }
   return TRUE;
 }
@@ -213,8 +215,8 @@ get_uint (Ctx        *ctx,
   value = shu_json_node_get_int (node);
   /* The pre-scan already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range (%" G_GINT64_FORMAT ")",
-                     name, value);
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" is out of range (%lld)"),
+                     name, (long long) value);
   *out = (guint) value;
   return TRUE;
 }
@@ -276,13 +278,13 @@ get_date (Ctx         *ctx,
   date = g_date_time_new_from_iso8601 (text, NULL);
   if (date == NULL)
     return ctx_fail (ctx, SHU_ERROR_INVALID,
-                     "member \"%s\" is not an ISO 8601 date and time with a time zone "
-                     "(like 2024-05-01T12:00:00Z): \"%s\"", name, text);
+                     _("member \"%s\" is not an ISO 8601 date and time with a time zone "
+                     "(like 2024-05-01T12:00:00Z): \"%s\""), name, text);
   /* The first hours of year 1 with a time zone east of UTC are before
    * the year 1 in UTC, which GDateTime cannot hold. */
   *out = g_date_time_to_utc (date);
   if (*out == NULL)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"%s\" is out of range: \"%s\"",
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" is out of range: \"%s\""),
                      name, text);
   return TRUE;
 }
@@ -361,7 +363,7 @@ parse_body_item (Ctx                 *ctx,
   const char *type, *purpose, *value, *format, *language;
 
   if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "a body must be an object, not %s",
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body must be an object, not %s"),
                      node_type_name (node));
   body = node;
 
@@ -376,14 +378,14 @@ parse_body_item (Ctx                 *ctx,
     {
       if (flags & SHU_PARSE_LENIENT)
         return TRUE;
-      return ctx_fail (ctx, SHU_ERROR_INVALID, "body type \"%s\" is not supported "
-                       "(only \"TextualBody\")", type);
+      return ctx_fail (ctx, SHU_ERROR_INVALID, _("body type \"%s\" is not supported "
+                       "(only \"TextualBody\")"), type);
     }
   if (value == NULL)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "missing member \"value\" in a body");
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"value\" in a body"));
   if (format != NULL && strcmp (format, "text/plain") != 0 && !(flags & SHU_PARSE_LENIENT))
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "body format \"%s\" is not supported "
-                     "(only \"text/plain\")", format);
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("body format \"%s\" is not supported "
+                     "(only \"text/plain\")"), format);
 
   if (purpose == NULL)
     purpose = "commenting";
@@ -391,17 +393,17 @@ parse_body_item (Ctx                 *ctx,
   if (strcmp (purpose, "tagging") == 0)
     {
       if (pa->label_name != NULL)
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "more than one tagging body "
-                         "(an annotation has at most one label)");
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("more than one tagging body "
+                         "(an annotation has at most one label)"));
       if (*value == '\0')
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "a tagging body's value must not be empty");
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("a tagging body's value must not be empty"));
       pa->label_name = g_strdup (value);
     }
   else if (strcmp (purpose, "commenting") == 0)
     g_ptr_array_add (pa->comments, shu_comment_new (value, language));
   else if (!(flags & SHU_PARSE_LENIENT))
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "body purpose \"%s\" is not supported "
-                     "(only \"tagging\" and \"commenting\")", purpose);
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("body purpose \"%s\" is not supported "
+                     "(only \"tagging\" and \"commenting\")"), purpose);
   else
     g_ptr_array_add (pa->comments, shu_comment_new (value, language));
 
@@ -430,7 +432,7 @@ parse_selectors (Ctx                 *ctx,
   else if ((shu_json_node_get_type (node) == SHU_JSON_OBJECT) && (flags & SHU_PARSE_LENIENT))
     g_ptr_array_add (items, node);
   else
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "member \"selector\" must be an array, not %s",
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"selector\" must be an array, not %s"),
                      node_type_name (node));
 
   for (guint i = 0; i < items->len; i++)
@@ -440,7 +442,7 @@ parse_selectors (Ctx                 *ctx,
       const char *type;
 
       if (!(shu_json_node_get_type (item) == SHU_JSON_OBJECT))
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "a selector must be an object, not %s",
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector must be an object, not %s"),
                          node_type_name (item));
       selector = item;
       if (!get_string (ctx, selector, "type", TRUE, &type))
@@ -454,22 +456,22 @@ parse_selectors (Ctx                 *ctx,
               || !get_uint (ctx, selector, "end", &range.end))
             return FALSE;
           if (range.start >= range.end)
-            return ctx_fail (ctx, SHU_ERROR_INVALID, "start %u is not before end %u",
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("start %u is not before end %u"),
                              range.start, range.end);
           g_array_append_val (positions, range);
         }
       else if (strcmp (type, "TextQuoteSelector") == 0)
         g_ptr_array_add (quotes, selector);
       else if (!(flags & SHU_PARSE_LENIENT))
-        return ctx_fail (ctx, SHU_ERROR_INVALID, "selector type \"%s\" is not supported "
-                         "(only TextPositionSelector and TextQuoteSelector)", type);
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("selector type \"%s\" is not supported "
+                         "(only TextPositionSelector and TextQuoteSelector)"), type);
     }
 
   if (positions->len == 0)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "the target has no TextPositionSelector");
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("the target has no TextPositionSelector"));
   if (positions->len != quotes->len)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, "the target has %u TextPositionSelector but %u "
-                     "TextQuoteSelector (they go in pairs)", positions->len, quotes->len);
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("the target has %u TextPositionSelector but %u "
+                     "TextQuoteSelector (they go in pairs)"), positions->len, quotes->len);
 
   for (guint i = 0; i < positions->len; i++)
     {
@@ -529,7 +531,7 @@ shu_parse_annotation (ShuJsonNode          *node,
 
   if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     {
-      ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s", node_type_name (node));
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"), node_type_name (node));
       return NULL;
     }
   object = node;
@@ -541,14 +543,14 @@ shu_parse_annotation (ShuJsonNode          *node,
 
   if (strcmp (type, "Annotation") != 0)
     {
-      ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"Annotation\", not \"%s\"", type);
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("type must be \"Annotation\", not \"%s\""), type);
       return NULL;
     }
   if (strict && strcmp (motivation, "highlighting") != 0
       && strcmp (motivation, "tagging") != 0 && strcmp (motivation, "commenting") != 0)
     {
-      ctx_fail (&ctx, SHU_ERROR_INVALID, "motivation \"%s\" is not one of \"highlighting\", "
-                "\"tagging\" or \"commenting\"", motivation);
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("motivation \"%s\" is not one of \"highlighting\", "
+                "\"tagging\" or \"commenting\""), motivation);
       return NULL;
     }
   pa->id = (id != NULL && *id != '\0') ? g_strdup (id) : shu_new_urn_uuid ();
@@ -595,7 +597,7 @@ shu_parse_annotation (ShuJsonNode          *node,
         pa->creator = g_strdup (shu_json_node_get_string (member));
       else
         {
-          ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"creator\" must be an object, not %s",
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("member \"creator\" must be an object, not %s"),
                     node_type_name (member));
           return NULL;
         }
@@ -621,7 +623,7 @@ shu_parse_annotation (ShuJsonNode          *node,
         }
       else
         {
-          ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"body\" must be an array, not %s",
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("member \"body\" must be an array, not %s"),
                     node_type_name (member));
           return NULL;
         }
@@ -643,14 +645,14 @@ shu_parse_annotation (ShuJsonNode          *node,
       }
     else
       {
-        ctx_fail (&ctx, SHU_ERROR_INVALID, "member \"target\" must be an object, not %s",
+        ctx_fail (&ctx, SHU_ERROR_INVALID, _("member \"target\" must be an object, not %s"),
                   node_type_name (member));
         return NULL;
       }
 
     if (targets->len == 0)
       {
-        ctx_fail (&ctx, SHU_ERROR_INVALID, "the annotation has no target");
+        ctx_fail (&ctx, SHU_ERROR_INVALID, _("the annotation has no target"));
         return NULL;
       }
 
@@ -663,7 +665,7 @@ shu_parse_annotation (ShuJsonNode          *node,
 
         if (!(shu_json_node_get_type (target_node) == SHU_JSON_OBJECT))
           {
-            ctx_fail (&ctx, SHU_ERROR_INVALID, "a target must be an object, not %s",
+            ctx_fail (&ctx, SHU_ERROR_INVALID, _("a target must be an object, not %s"),
                       node_type_name (target_node));
             return NULL;
           }
@@ -686,8 +688,8 @@ shu_parse_annotation (ShuJsonNode          *node,
 
       if (a->end > b->start)
         {
-          ctx_fail (&ctx, SHU_ERROR_INVALID, "ranges %u..%u and %u..%u overlap or are not "
-                    "in order", a->start, a->end, b->start, b->end);
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("ranges %u..%u and %u..%u overlap or are not "
+                    "in order"), a->start, a->end, b->start, b->end);
           return NULL;
         }
     }
@@ -1345,17 +1347,17 @@ check_exact (ShuSource                 *source,
 
       if (range->end > length)
         return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
-                        "annotation %u: end %u is past the end of the text (%u code points)",
+                        _("annotation %u: end %u is past the end of the text (%u code points)"),
                         pa->number, range->end, length);
       if (!shu_source_is_boundary (source, range->start))
         return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
-                        "annotation %u: start %u falls inside a character "
-                        "(a grapheme cluster such as a letter with its niqqud)",
+                        _("annotation %u: start %u falls inside a character "
+                        "(a grapheme cluster such as a letter with its niqqud)"),
                         pa->number, range->start);
       if (!shu_source_is_boundary (source, range->end))
         return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
-                        "annotation %u: end %u falls inside a character "
-                        "(a grapheme cluster such as a letter with its niqqud)",
+                        _("annotation %u: end %u falls inside a character "
+                        "(a grapheme cluster such as a letter with its niqqud)"),
                         pa->number, range->end);
       /* Compared in place: a copy of every quote of a large sidecar was a
        * tenth of its load. */
@@ -1367,8 +1369,8 @@ check_exact (ShuSource                 *source,
       found = shu_source_dup_range (source, range->start, range->end);
       if (strcmp (found, range->exact) != 0)
         return fail_at (error, SHU_ERROR_MISMATCH, display_name, &pa->pos,
-                        "annotation %u: the quote \"%s\" does not match the text at "
-                        "%u..%u (\"%s\")", pa->number, range->exact, range->start,
+                        _("annotation %u: the quote \"%s\" does not match the text at "
+                        "%u..%u (\"%s\")"), pa->number, range->exact, range->start,
                         range->end, found);
     }
   return TRUE;
@@ -1471,7 +1473,7 @@ parse_labels (ShuSidecar  *self,
   for (guint i = 0; i < shu_json_node_get_length (array); i++)
     {
       ShuJsonNode *node = shu_json_node_get_element (array, i);
-      g_autofree char *what = g_strdup_printf ("label %u: ", i + 1);
+      g_autofree char *what = g_strdup_printf (_("label %u: "), i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
       ShuJsonPos pos = { 1, 1 };
@@ -1481,7 +1483,7 @@ parse_labels (ShuSidecar  *self,
 
       shu_json_scan_get_element (scan, "labels", i, &pos);
       if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "must be an object, not %s",
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"),
                          node_type_name (node));
       object = node;
 
@@ -1493,23 +1495,23 @@ parse_labels (ShuSidecar  *self,
         return FALSE;
 
       if (!is_color (color_text))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "color \"%s\" is not #rrggbb", color_text);
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("color \"%s\" is not #rrggbb"), color_text);
       color = g_ascii_strdown (color_text, -1);
       if (shortcut != NULL && !(strlen (shortcut) == 1 && shortcut[0] >= '1'
                                 && shortcut[0] <= '9'))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "shortcut \"%s\" is not a digit 1 to 9",
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("shortcut \"%s\" is not a digit 1 to 9"),
                          shortcut);
       if (shu_label_set_lookup (self->labels, id) != NULL)
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "id \"%s\" is used by another label", id);
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("id \"%s\" is used by another label"), id);
       if (shu_label_set_lookup_name (self->labels, name) != NULL)
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "name \"%s\" is used by another label", name);
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("name \"%s\" is used by another label"), name);
       if (shortcut != NULL && shu_label_set_lookup_shortcut (self->labels, shortcut[0]) != NULL)
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "shortcut \"%s\" is used by another label",
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("shortcut \"%s\" is used by another label"),
                          shortcut);
 
       label = shu_label_new (id, name, color, description, shortcut != NULL ? shortcut[0] : 0);
       if (!shu_label_set_append (self->labels, label))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, "the label could not be added");
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("the label could not be added"));
     }
 
   return TRUE;
@@ -1551,12 +1553,12 @@ parse_annotation_list (ShuSidecar  *self,
 
       if (!g_hash_table_add (ids, pa->id))
         return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
-                        "annotation %u: id \"%s\" is used by another annotation",
+                        _("annotation %u: id \"%s\" is used by another annotation"),
                         number, pa->id);
       if (pa->label_name != NULL
           && shu_label_set_lookup_name (self->labels, pa->label_name) == NULL)
         return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
-                        "annotation %u: label \"%s\" is not in the label set",
+                        _("annotation %u: label \"%s\" is not in the label set"),
                         number, pa->label_name);
       {
         ShuJsonNode *target = shu_json_node_get_member (element, "target");
@@ -1565,7 +1567,7 @@ parse_annotation_list (ShuSidecar  *self,
 
         if (strcmp (source, self->source_name) != 0)
           return fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
-                          "annotation %u: its target \"%s\" is not the sidecar's text \"%s\"",
+                          _("annotation %u: its target \"%s\" is not the sidecar's text \"%s\""),
                           number, source, self->source_name);
       }
     }
@@ -1591,8 +1593,8 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 #define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
 
   if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "a sidecar is a JSON object "
-                     "(an AnnotationCollection), not %s", node_type_name (root));
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("a sidecar is a JSON object "
+                     "(an AnnotationCollection), not %s"), node_type_name (root));
   object = root;
 
   /* The version first: a newer format may differ in everything else. */
@@ -1601,11 +1603,11 @@ shu_sidecar_parse_root (ShuSidecar  *self,
     return FALSE;
   version = shu_json_node_get_int (node);
   if (version != SHU_SIDECAR_FORMAT_VERSION)
-    return ctx_fail (&ctx, SHU_ERROR_VERSION, "format version %" G_GINT64_FORMAT " is not "
-                     "supported: this version of Shulayim reads version %d%s", version,
+    return ctx_fail (&ctx, SHU_ERROR_VERSION, _("format version %lld is not "
+                     "supported: this version of Shulayim reads version %d%s"), (long long) version,
                      SHU_SIDECAR_FORMAT_VERSION,
                      version > SHU_SIDECAR_FORMAT_VERSION
-                     ? " (the file was written by a newer Shulayim)" : "");
+                     ? _(" (the file was written by a newer Shulayim)") : "");
 
   AT ("@context");
   if (!get_member (&ctx, object, "@context", '*', TRUE, &node))
@@ -1613,15 +1615,15 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY) && shu_json_node_get_length (node) > 0)
     node = shu_json_node_get_element (node, 0);
   if (!is_string (node) || strcmp (shu_json_node_get_string (node), ANNO_CONTEXT) != 0)
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"@context\" must start with \"%s\"",
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("\"@context\" must start with \"%s\""),
                      ANNO_CONTEXT);
 
   AT ("type");
   if (!get_string (&ctx, object, "type", TRUE, &type))
     return FALSE;
   if (strcmp (type, "AnnotationCollection") != 0)
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"AnnotationCollection\", "
-                     "not \"%s\"", type);
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("type must be \"AnnotationCollection\", "
+                     "not \"%s\""), type);
 
   AT ("id");
   if (!get_string (&ctx, object, "id", TRUE, &text))
@@ -1652,7 +1654,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_string (&ctx, source, "sha256", TRUE, &text))
     return FALSE;
   if (!is_sha256 (text))
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "\"sha256\" must be 64 lower-case hex digits");
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("\"sha256\" must be 64 lower-case hex digits"));
   self->source_sha256 = g_strdup (text);
   AT ("sourceText.length");
   if (!get_uint (&ctx, source, "length", &self->source_length))
@@ -1662,7 +1664,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
     return FALSE;
   if (!shu_encoding_from_string (text, &self->source_encoding)
       || self->source_encoding == SHU_ENCODING_AUTO)
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "encoding \"%s\" is not known", text);
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("encoding \"%s\" is not known"), text);
   AT ("sourceText.language");
   if (!get_string (&ctx, source, "language", FALSE, &text))
     return FALSE;
@@ -1672,8 +1674,8 @@ shu_sidecar_parse_root (ShuSidecar  *self,
     return FALSE;
   if (text != NULL && strcmp (text, "rtl") != 0 && strcmp (text, "ltr") != 0
       && strcmp (text, "auto") != 0)
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "textDirection \"%s\" is not \"rtl\", \"ltr\" "
-                     "or \"auto\"", text);
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("textDirection \"%s\" is not \"rtl\", \"ltr\" "
+                     "or \"auto\""), text);
   self->text_direction = g_strdup (text);
 
   AT ("labels");
@@ -1689,7 +1691,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_string (&ctx, first, "type", TRUE, &type))
     return FALSE;
   if (strcmp (type, "AnnotationPage") != 0)
-    return ctx_fail (&ctx, SHU_ERROR_INVALID, "type must be \"AnnotationPage\", not \"%s\"",
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("type must be \"AnnotationPage\", not \"%s\""),
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
@@ -1704,7 +1706,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
     if (!get_uint (&ctx, object, "total", &total))
       return FALSE;
     if (total != self->parsed->len)
-      return ctx_fail (&ctx, SHU_ERROR_INVALID, "total is %u but there are %u annotations",
+      return ctx_fail (&ctx, SHU_ERROR_INVALID, _("total is %u but there are %u annotations"),
                        total, self->parsed->len);
   }
 
@@ -1739,9 +1741,9 @@ parse_bytes (GBytes      *bytes,
   if (size > SHU_SIDECAR_MAX_BYTES)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GSIZE_FORMAT " bytes; sidecars are limited to %"
-                   G_GSIZE_FORMAT " bytes (256 MiB)", display_name, size,
-                   (gsize) SHU_SIDECAR_MAX_BYTES);
+                   _("%s: the file is %llu bytes; sidecars are limited to %llu bytes (256 MiB)"),
+                   display_name, (unsigned long long) size,
+                   (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
 
@@ -1814,16 +1816,16 @@ shu_sidecar_load (GFile         *file,
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a regular file", display_name);
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("%s: not a regular file"), display_name);
       return NULL;
     }
   /* Refuse before reading: a huge file should not fill the memory. */
   if ((guint64) g_file_info_get_size (info) > SHU_SIDECAR_MAX_BYTES)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GINT64_FORMAT " bytes; sidecars are limited to %"
-                   G_GSIZE_FORMAT " bytes (256 MiB)", display_name,
-                   g_file_info_get_size (info), (gsize) SHU_SIDECAR_MAX_BYTES);
+                   _("%s: the file is %lld bytes; sidecars are limited to %llu bytes (256 MiB)"),
+                   display_name, (long long) g_file_info_get_size (info),
+                   (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
 
@@ -2000,15 +2002,15 @@ shu_sidecar_load_source (ShuSidecar    *self,
   if (!source_name_is_plain (self->source_name, &why))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                   "%s: the text's name \"%s\" is refused: %s (only a file name in the "
-                   "sidecar's folder is allowed)", self->display_name, self->source_name, why);
+                   _("%s: the text's name \"%s\" is refused: %s (only a file name in the "
+                   "sidecar's folder is allowed)"), self->display_name, self->source_name, why);
       return NULL;
     }
   if (self->file == NULL || (folder = g_file_get_parent (self->file)) == NULL)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND,
-                   "%s: the sidecar was not read from a folder, so its text \"%s\" "
-                   "cannot be found", self->display_name, self->source_name);
+                   _("%s: the sidecar was not read from a folder, so its text \"%s\" "
+                   "cannot be found"), self->display_name, self->source_name);
       return NULL;
     }
 
@@ -2020,7 +2022,7 @@ shu_sidecar_load_source (ShuSidecar    *self,
 
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         code = SHU_ERROR_NOT_FOUND;
-      g_set_error (error, SHU_ERROR, code, "%s: its text \"%s\" could not be read: %s",
+      g_set_error (error, SHU_ERROR, code, _("%s: its text \"%s\" could not be read: %s"),
                    self->display_name, self->source_name, local_error->message);
       return NULL;
     }
@@ -2044,8 +2046,8 @@ shu_sidecar_anchor (ShuSidecar  *self,
   if (same_text && shu_source_get_length (source) != self->source_length)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
-                   "%s: the text has the recorded SHA-256 but is %u code points long, "
-                   "not %u: it was decoded as %s, the sidecar says %s", self->display_name,
+                   _("%s: the text has the recorded SHA-256 but is %u code points long, "
+                   "not %u: it was decoded as %s, the sidecar says %s"), self->display_name,
                    shu_source_get_length (source), self->source_length,
                    shu_encoding_to_string (shu_source_get_encoding (source)),
                    shu_encoding_to_string (self->source_encoding));
@@ -2458,7 +2460,7 @@ resolve_target (const char  *path,
               *exists = FALSE;
               return g_steal_pointer (&current);
             }
-          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: %s",
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
                        path, g_strerror (saved));
           return NULL;
         }
@@ -2472,16 +2474,16 @@ resolve_target (const char  *path,
       if (!S_ISLNK (st.st_mode))
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
-                       "Could not save “%s”: “%s” exists and is not a regular file; "
-                       "refusing to overwrite it", path, current);
+                       _("Could not save “%s”: “%s” exists and is not a regular file; "
+                       "refusing to overwrite it"), path, current);
           return NULL;
         }
 
       link = g_file_read_link (current, NULL);
       if (link == NULL)
         {
-          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: cannot read "
-                       "the symbolic link “%s”", path, current);
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: cannot read "
+                       "the symbolic link “%s”"), path, current);
           return NULL;
         }
       dir = g_path_get_dirname (current);
@@ -2491,7 +2493,7 @@ resolve_target (const char  *path,
     }
 
   g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
-               "Could not save “%s”: too many levels of symbolic links", path);
+               _("Could not save “%s”: too many levels of symbolic links"), path);
   return NULL;
 }
 
@@ -2539,7 +2541,7 @@ shu_sidecar_write_bytes (GFile   *file,
       g_autofree char *uri = g_file_get_uri (file);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
-                   "Could not save “%s”: only local files can be written", uri);
+                   _("Could not save “%s”: only local files can be written"), uri);
       return FALSE;
     }
 
@@ -2565,7 +2567,7 @@ shu_sidecar_write_bytes (GFile   *file,
                                         &local_error))
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
-                       "Could not save “%s”: could not keep the previous version as “%s”: %s",
+                       _("Could not save “%s”: could not keep the previous version as “%s”: %s"),
                        path, backup_path, local_error->message);
           return FALSE;
         }
@@ -2576,7 +2578,7 @@ shu_sidecar_write_bytes (GFile   *file,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  (int) mode, &local_error))
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "Could not save “%s”: %s",
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
                    target, file_error_reason (local_error));
       return FALSE;
     }
@@ -2630,8 +2632,8 @@ check_not_source (ShuSource  *source,
       g_autofree char *name = g_file_get_parse_name (file);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                   "Could not save “%s”: it is the text being annotated, which is "
-                   "never written", name);
+                   _("Could not save “%s”: it is the text being annotated, which is "
+                   "never written"), name);
       return FALSE;
     }
   return TRUE;

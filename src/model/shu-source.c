@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <pango/pango.h>
@@ -437,8 +439,8 @@ shu_source_new_from_bytes (GBytes       *bytes,
   if (size > SHU_SOURCE_MAX_BYTES)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   "the text has %" G_GSIZE_FORMAT " bytes, more than the limit of %"
-                   G_GSIZE_FORMAT, size, SHU_SOURCE_MAX_BYTES);
+                   _("the text has %llu bytes, more than the limit of %llu"),
+                   (unsigned long long) size, (unsigned long long) SHU_SOURCE_MAX_BYTES);
       return NULL;
     }
 
@@ -489,15 +491,15 @@ shu_source_new_from_file (GFile         *file,
     {
       if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
         {
-          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: not a regular file", name);
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("%s: not a regular file"), name);
           return NULL;
         }
       if ((guint64) g_file_info_get_size (info) > SHU_SOURCE_MAX_BYTES)
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                       "%s: the file has %" G_GUINT64_FORMAT " bytes, more than the limit of %"
-                       G_GSIZE_FORMAT, name, (guint64) g_file_info_get_size (info),
-                       SHU_SOURCE_MAX_BYTES);
+                       _("%s: the file has %llu bytes, more than the limit of %llu"), name,
+                       (unsigned long long) g_file_info_get_size (info),
+                       (unsigned long long) SHU_SOURCE_MAX_BYTES);
           return NULL;
         }
 
@@ -515,7 +517,7 @@ shu_source_new_from_file (GFile         *file,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
                || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, "%s: no such file", name);
+        g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("%s: no such file"), name);
       else
         g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "%s: %s", name, local_error->message);
       return NULL;

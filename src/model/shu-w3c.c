@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "shu-error.h"
@@ -121,8 +123,8 @@ shu_w3c_import (GBytes       *bytes,
   if (size > SHU_SIDECAR_MAX_BYTES)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GSIZE_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT
-                   " bytes (256 MiB)", display_name, size, (gsize) SHU_SIDECAR_MAX_BYTES);
+                   _("%s: the file is %llu bytes; the limit is %llu bytes (256 MiB)"), display_name,
+                   (unsigned long long) size, (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
   scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
@@ -168,8 +170,8 @@ shu_w3c_import (GBytes       *bytes,
           if (first == NULL || !(shu_json_node_get_type (first) == SHU_JSON_OBJECT))
             {
               g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
-                           "%s:1:1: the collection has no embedded first page "
-                           "(pages given by IRI only cannot be read)", display_name);
+                           _("%s:1:1: the collection has no embedded first page "
+                           "(pages given by IRI only cannot be read)"), display_name);
               return NULL;
             }
           list = shu_json_node_get_member (first, "items");
@@ -178,8 +180,8 @@ shu_w3c_import (GBytes       *bytes,
       else
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "%s:1:1: expected an Annotation, an AnnotationPage or an "
-                       "AnnotationCollection, not type \"%s\"", display_name,
+                       _("%s:1:1: expected an Annotation, an AnnotationPage or an "
+                       "AnnotationCollection, not type \"%s\""), display_name,
                        type != NULL ? type : "(none)");
           return NULL;
         }
@@ -191,7 +193,7 @@ shu_w3c_import (GBytes       *bytes,
           if (!(shu_json_node_get_type (list) == SHU_JSON_ARRAY))
             {
               g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                           "%s:1:1: the page's \"items\" must be an array", display_name);
+                           _("%s:1:1: the page's \"items\" must be an array"), display_name);
               return NULL;
             }
           array = list;
@@ -201,14 +203,14 @@ shu_w3c_import (GBytes       *bytes,
       else if (type != NULL && strcmp (type, "Annotation") != 0)
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "%s:1:1: the page has no \"items\"", display_name);
+                       _("%s:1:1: the page has no \"items\""), display_name);
           return NULL;
         }
     }
   else
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                   "%s:1:1: expected W3C annotations (an object or an array)", display_name);
+                   _("%s:1:1: expected W3C annotations (an object or an array)"), display_name);
       return NULL;
     }
 
@@ -232,7 +234,7 @@ shu_w3c_import (GBytes       *bytes,
       if (!g_hash_table_add (ids, pa->id))
         {
           g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                       "%s:%u:%u: annotation %u: id \"%s\" is used by another annotation",
+                       _("%s:%u:%u: annotation %u: id \"%s\" is used by another annotation"),
                        display_name, pos.line, pos.column, i + 1, pa->id);
           return NULL;
         }

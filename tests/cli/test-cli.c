@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
@@ -139,6 +142,52 @@ run_cli (const char *cwd,
   g_assert_true (WIFEXITED (wait_status));
   run.status = WEXITSTATUS (wait_status);
   return run;
+}
+
+/* Under a Hebrew locale the messages are in Hebrew (the model's too), while
+ * what scripts rely on stays: the FILE:LINE:COLUMN prefix and the exit
+ * status. */
+static void
+test_hebrew_messages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-cli-he-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dup.json", NULL);
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *old_all = g_strdup (g_getenv ("LC_ALL"));
+  Run run;
+
+  if (setlocale (LC_ALL, "he_IL.UTF-8") == NULL)
+    {
+      g_test_skip ("the he_IL.UTF-8 locale is not installed (tools/install-deps.sh makes it)");
+      return;
+    }
+  setlocale (LC_ALL, "C");
+
+  g_assert_true (g_file_set_contents (path, "{\"a\": 1,\n \"a\": 2}", -1, NULL));
+
+  run = run_cli (dir, "validate", "dup.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "dup.json:2:2: duplicate key \"a\" in an object"));
+  run_clear (&run);
+
+  g_setenv ("LANGUAGE", "he", TRUE);
+  g_setenv ("LC_ALL", "he_IL.UTF-8", TRUE);
+  run = run_cli (dir, "validate", "dup.json", NULL);
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  if (old_all != NULL)
+    g_setenv ("LC_ALL", old_all, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "dup.json:2:2: המפתח \"a\" מופיע פעמיים באובייקט"));
+  run_clear (&run);
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -929,6 +978,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/hebrew-messages", test_hebrew_messages);
   ADD ("/cli/validate/sample", test_validate_sample);
   ADD ("/cli/validate/hostile", test_validate_hostile);
   ADD ("/cli/validate/other-text", test_validate_other_text);

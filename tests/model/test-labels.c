@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "shu-label.h"
@@ -170,6 +172,44 @@ test_suggest_color (void)
   g_assert_true (g_hash_table_contains (seen, shu_label_set_suggest_color (set)));
 }
 
+/* A new document's starter labels are named in the user's language. */
+static void
+test_default_set_translated (void)
+{
+  const char *localedir = g_getenv ("SHU_LOCALEDIR");
+  g_autoptr(ShuLabelSet) english = shu_label_set_new_default ();
+  g_autoptr(ShuLabelSet) hebrew = NULL;
+  g_autoptr(ShuLabel) first_english = NULL;
+  g_autoptr(ShuLabel) first_hebrew = NULL;
+
+  if (localedir == NULL)
+    {
+      g_test_skip ("SHU_LOCALEDIR is not set: run this test through meson test");
+      return;
+    }
+  if (setlocale (LC_ALL, "he_IL.UTF-8") == NULL)
+    {
+      g_test_skip ("the he_IL.UTF-8 locale is not installed (tools/install-deps.sh makes it)");
+      return;
+    }
+  g_setenv ("LANGUAGE", "he", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  hebrew = shu_label_set_new_default ();
+  setlocale (LC_ALL, "C");
+  g_unsetenv ("LANGUAGE");
+
+  first_english = g_list_model_get_item (G_LIST_MODEL (english), 0);
+  first_hebrew = g_list_model_get_item (G_LIST_MODEL (hebrew), 0);
+  g_assert_cmpstr (shu_label_get_name (first_english), ==, "Claim");
+  g_assert_cmpstr (shu_label_get_name (first_hebrew), ==, "טענה");
+  /* Same ids and colours: only what the user reads changes. */
+  g_assert_cmpstr (shu_label_get_id (first_hebrew), ==, shu_label_get_id (first_english));
+  g_assert_cmpstr (shu_label_get_color (first_hebrew), ==, shu_label_get_color (first_english));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hebrew)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (english)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -178,6 +218,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/labels/label", test_label);
   g_test_add_func ("/labels/color-is-valid", test_color_is_valid);
   g_test_add_func ("/labels/default-set", test_default_set);
+  g_test_add_func ("/labels/default-set-translated", test_default_set_translated);
   g_test_add_func ("/labels/uniqueness", test_uniqueness);
   g_test_add_func ("/labels/suggest-color", test_suggest_color);
 

@@ -299,6 +299,25 @@ test_rows (Fixture       *fixture,
                                 shu_annotation_get_end (first));
   g_assert_nonnull (find_row_label (fixture, quote));
 
+  /* Its details line isolates the label's name (user text in any script)
+   * and starts with a mark of the interface's direction, so the line reads
+   * in the interface's order whatever the name's script. */
+  {
+    ShuLabel *label = shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                            shu_annotation_get_label_id (first));
+    g_autofree char *start = g_strdup_printf ("%s\u2068%s\u2069 · ",
+                                              gtk_widget_get_default_direction ()
+                                              == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E",
+                                              shu_label_get_name (label));
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+    for (guint i = 0; i < labels->len && !found; i++)
+      found = g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), start);
+    g_assert_true (found);
+  }
+
   /* Nothing is selected: the editor waits. */
   g_assert_null (selected_row (fixture));
   g_assert_false (gtk_widget_get_visible (get_child (fixture, "editor_box")));
