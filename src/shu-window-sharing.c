@@ -537,6 +537,11 @@ rebuild_layers_bar (ShuWindow *self)
       g_autofree char *remove_name = NULL;
       GtkWidget *check = gtk_check_button_new_with_label (shu_layer_get_name (layer));
       GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      GtkWidget *more = gtk_menu_button_new ();
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) compare_item = g_menu_item_new (_("_Compare With Yours…"), NULL);
+      g_autoptr(GMenuItem) agreement_item = g_menu_item_new (_("_Agreement With Yours…"), NULL);
+      g_autofree char *more_name = NULL;
 
       g_object_bind_property (layer, "visible", check, "active",
                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -554,7 +559,26 @@ rebuild_layers_bar (ShuWindow *self)
                               g_object_unref);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_layer_clicked_cb), self);
 
+      /* This layer against the user's annotations, whichever layers are
+       * shown. */
+      g_menu_item_set_action_and_target_value (compare_item, "win.compare-layer",
+                                               g_variant_new_string (shu_layer_get_id (layer)));
+      g_menu_item_set_action_and_target_value (agreement_item, "win.agreement-layer",
+                                               g_variant_new_string (shu_layer_get_id (layer)));
+      g_menu_append_item (menu, compare_item);
+      g_menu_append_item (menu, agreement_item);
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+      gtk_widget_add_css_class (more, "flat");
+      /* Translators: the accessible name of a menu button; %s is an
+       * annotator. */
+      more_name = g_strdup_printf (_("Compare with %s"), shu_layer_get_name (layer));
+      gtk_widget_set_tooltip_text (more, more_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      more_name, -1);
+
       gtk_box_append (GTK_BOX (sharing->layers_box), check);
+      gtk_box_append (GTK_BOX (sharing->layers_box), more);
       gtk_box_append (GTK_BOX (sharing->layers_box), remove);
     }
   gtk_widget_set_visible (sharing->layers_bar, n > 0);
@@ -668,13 +692,34 @@ add_layer_action (GtkWidget  *widget,
                 NULL, add_layer_chosen, 0);
 }
 
+/* The layer an action names: its id, or (no parameter) the first shown. */
+static ShuLayer *
+layer_for_action (ShuWindow *self,
+                  GVariant  *parameter)
+{
+  GListModel *layers = G_LIST_MODEL (get_sharing (self)->layers);
+
+  if (parameter == NULL)
+    return first_visible_layer (self);
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(ShuLayer) layer = g_list_model_get_item (layers, i);
+
+      if (g_str_equal (shu_layer_get_id (layer), g_variant_get_string (parameter, NULL)))
+        return g_steal_pointer (&layer);
+    }
+  return NULL;
+}
+
+/* win.compare compares with the first shown layer; win.compare-layer
+ * with the one it names (each layer's menu in the layers bar). */
 static void
 compare_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  g_autoptr(ShuLayer) layer = first_visible_layer (self);
+  g_autoptr(ShuLayer) layer = layer_for_action (self, parameter);
 
   if (self->document == NULL || layer == NULL)
     return;
@@ -689,7 +734,7 @@ agreement_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  g_autoptr(ShuLayer) layer = first_visible_layer (self);
+  g_autoptr(ShuLayer) layer = layer_for_action (self, parameter);
 
   if (self->document == NULL || layer == NULL)
     return;
@@ -1083,6 +1128,8 @@ update_sharing (ShuWindow *self)
   gtk_widget_action_set_enabled (widget, "win.conflicts", has_document);
   gtk_widget_action_set_enabled (widget, "win.compare", has_document && has_layer);
   gtk_widget_action_set_enabled (widget, "win.agreement", has_document && has_layer);
+  gtk_widget_action_set_enabled (widget, "win.compare-layer", has_document && has_layer);
+  gtk_widget_action_set_enabled (widget, "win.agreement-layer", has_document && has_layer);
   gtk_widget_action_set_enabled (widget, "win.orphans", orphans > 0);
 
   if (orphans > 0)
@@ -1201,6 +1248,8 @@ _shu_window_class_add_sharing_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-layer", NULL, add_layer_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-layer", "s", compare_action);
+  gtk_widget_class_install_action (widget_class, "win.agreement-layer", "s", agreement_action);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.orphans", NULL, orphans_action);

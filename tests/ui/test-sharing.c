@@ -545,6 +545,36 @@ test_layer_compare_agreement (Fixture       *fixture,
   wait_for_frames (GTK_WIDGET (agreement), 2);
   render_to_png (GTK_WIDGET (agreement), "agreement.png");
 
+  /* With two layers, each layer's own menu compares with that one: the
+   * second is a copy of the user's own sidecar, so everything agrees,
+   * while win.compare still takes the first shown layer. */
+  {
+    GFile *own = shu_document_get_sidecar_file (get_document (fixture));
+    ShuLayer *second = shu_window_add_layer (window, own, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-layer", "s",
+                                               shu_layer_get_id (second)));
+    compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n);
+    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 0);
+    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 0);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement-layer", "s",
+                                               shu_layer_get_id (second)));
+    agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+    g_assert_cmpstr (shu_agreement_window_get_cell (agreement,
+                                                    shu_agreement_window_get_n_rows (agreement)
+                                                    - 1, SHU_AGREEMENT_COLUMN_EXACT_F1),
+                     ==, "1.000");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+    compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 2);
+    shu_window_remove_layer (window, second);
+  }
+
   /* Removing the layer stops the comparison. */
   shu_window_remove_layer (window, layer);
   g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 0);
