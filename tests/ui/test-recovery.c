@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -49,6 +51,12 @@ make_env (const char *script)
   return env;
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 static GPid
 start_program (const char *script,
                const char *text,
@@ -56,12 +64,21 @@ start_program (const char *script,
 {
   const char *argv[] = { program, text, NULL };
   g_auto(GStrv) env = make_env (script);
+  g_autofree char *log = g_build_filename (home, "program.log", NULL);
   g_autoptr(GError) error = NULL;
+  int log_fd = g_open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
   GPid pid;
 
-  g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                            &pid, NULL, out, NULL, &error);
+  /* The program's messages go to a file, not to the test's stderr: a
+   * program still running after a failed assertion kept the test runner
+   * waiting for that pipe until its timeout. It also dies with the test. */
+  g_assert_cmpint (log_fd, >=, 0);
+  g_spawn_async_with_pipes_and_fds (NULL, argv, (const char * const *) env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+                                    -1, -1, log_fd, NULL, NULL, 0,
+                                    &pid, NULL, out, NULL, &error);
   g_assert_no_error (error);
+  close (log_fd);
   return pid;
 }
 
