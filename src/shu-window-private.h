@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-layer-list.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
 
@@ -17,6 +18,8 @@ struct _ShuWindow
   AdwWindowTitle       *window_title;
   GtkPaned             *paned;
   ShuSidebar           *sidebar;
+  GtkWidget            *sidebar_box;
+  ShuLayerList         *layer_list;
   GtkRevealer          *find_revealer;
   GtkStack             *stack;
   ShuTextView          *text_view;

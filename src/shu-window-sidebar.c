@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "shu-window-private.h"
+#include "shu-window-sharing.h"
 
 /* The annotation list beside the text: the window keeps its selection and
  * the view's selection the same, and shows or hides it with the
@@ -23,6 +24,16 @@ sidebar_annotation_cb (ShuWindow     *self,
   shu_text_view_reveal_annotation (self->text_view, shu_annotation_get_id (annotation));
 }
 
+/* A row of another annotator's annotation selects its words in the text. */
+static void
+layer_range_activated_cb (ShuWindow    *self,
+                          guint         start,
+                          guint         end,
+                          ShuLayerList *list)
+{
+  shu_text_view_select_range (self->text_view, start, end);
+}
+
 static void
 view_selected_annotation_cb (ShuWindow *self)
 {
@@ -40,6 +51,12 @@ _shu_window_init_sidebar (ShuWindow *self)
                    G_SETTINGS_BIND_GET);
 
   g_object_bind_property (self, "document", self->sidebar, "document", G_BINDING_SYNC_CREATE);
+  /* The other annotators' list below it comes and goes with it. */
+  g_object_bind_property (self->sidebar, "visible", self->sidebar_box, "visible",
+                          G_BINDING_SYNC_CREATE);
+  shu_layer_list_set_layers (self->layer_list, shu_window_get_layers (self));
+  g_signal_connect_object (self->layer_list, "range-activated",
+                           G_CALLBACK (layer_range_activated_cb), self, G_CONNECT_SWAPPED);
 
   /* Choosing a row shows its annotation in the text; clicking a highlight
    * in the text selects its row. */

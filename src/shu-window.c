@@ -1220,6 +1220,7 @@ shu_window_class_init (ShuWindowClass *klass)
 
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
   g_type_ensure (SHU_TYPE_SIDEBAR);
+  g_type_ensure (SHU_TYPE_LAYER_LIST);
 
   shu_application_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
@@ -1227,6 +1228,8 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
@@ -1269,8 +1272,9 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
-  _shu_window_init_sidebar (self);
+  /* Sharing first: the sidebar lists the layers it keeps. */
   _shu_window_init_sharing (self);
+  _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
   set_document (self, NULL);
 }

@@ -15,6 +15,7 @@
 #include "shu-w3c.h"
 #include "shu-window-sharing.h"
 #include "shu-window.h"
+#include "shu-layer-list.h"
 #include "test-log.h"
 
 /* Sharing in the app (issue 4): the export and import actions' file
@@ -438,6 +439,23 @@ write_other_sidecar (Fixture *fixture)
   return file;
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_layer_compare_agreement (Fixture       *fixture,
                               gconstpointer  data)
@@ -472,6 +490,37 @@ test_layer_compare_agreement (Fixture       *fixture,
   png = g_test_build_filename (G_TEST_BUILT, "ui", "layers.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, png));
   g_test_message ("rendered %s", png);
+
+  /* The sidebar lists the layer's annotations below the user's, each
+   * saying whose it is; choosing one selects its words in the text. */
+  {
+    ShuLayerList *list = SHU_LAYER_LIST (find_descendant (GTK_WIDGET (window),
+                                                          SHU_TYPE_LAYER_LIST));
+    GListModel *listed = shu_layer_list_get_model (list);
+    ShuAnnotationStore *theirs = shu_document_get_store (shu_layer_get_document (layer));
+    g_autoptr(ShuLayerListItem) item = NULL;
+    g_autofree char *details = NULL;
+    guint start, end;
+
+    g_assert_cmpuint (g_list_model_get_n_items (listed), ==, n_annotations (theirs));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+    item = g_list_model_get_item (listed, 0);
+    g_assert_true (shu_layer_list_item_get_layer (item) == layer);
+    details = shu_layer_list_item_dup_details (item);
+    g_assert_nonnull (strstr (details, "from \u2068Other Annotator\u2069"));
+    g_signal_emit_by_name (list, "range-activated",
+                           shu_annotation_get_start (shu_layer_list_item_get_annotation (item)),
+                           shu_annotation_get_end (shu_layer_list_item_get_annotation (item)));
+    g_assert_true (shu_text_view_get_selection (view, &start, &end));
+    g_assert_cmpuint (start, ==, shu_annotation_get_start (shu_layer_list_item_get_annotation (item)));
+
+    /* A hidden layer's rows go; shown again, they come back. */
+    shu_layer_set_visible (layer, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 0);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
+    shu_layer_set_visible (layer, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (listed), ==, n_annotations (theirs));
+  }
 
   /* Hidden, it is not drawn; shown again, it is. */
   shu_layer_set_visible (layer, FALSE);
