@@ -229,8 +229,32 @@ shu_source_index (ShuSource *self)
 
   for (gsize i = 0; i < size; i++)
     {
-      guchar c = text[i];
+      guchar c;
 
+      /* Within a line that has text, only code points and line breaks
+       * count: eight bytes at a time while none of them is below 0x0e
+       * (a line break, among others) and no checkpoint falls among them. */
+      while (!ix.line_blank && i + 8 <= size)
+        {
+          guint64 w;
+          guint r = offset & (CHECKPOINT_STEP - 1);
+          guint lead;
+
+          memcpy (&w, text + i, 8);
+          if (((w - 0x0e0e0e0e0e0e0e0eULL) & ~w & 0x8080808080808080ULL) != 0)
+            break;
+          /* Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear. */
+          lead = 8 - __builtin_popcountll (w & ~(w << 1) & 0x8080808080808080ULL);
+          if (lead != 0 && (r == 0 || r + lead > CHECKPOINT_STEP))
+            break;
+          offset += lead;
+          i += 8;
+          previous_cr = FALSE;
+        }
+      if (i >= size)
+        break;
+
+      c = text[i];
       /* Continuation bytes are inside the character already counted. */
       if ((c & 0xC0) == 0x80)
         continue;
