@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-application.h"
+#include "shu-bench-hooks.h"
 #include "shu-preferences-window.h"
 #include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
@@ -163,8 +164,11 @@ shu_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      ShuWindow *window = new_window (self);
+      ShuWindow *window;
 
+      shu_bench_hooks_mark ("window-started");
+      window = new_window (self);
+      shu_bench_hooks_mark ("window-made");
       shu_window_open_file_interactive (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
       shu_window_offer_recovery (window);
@@ -330,7 +334,9 @@ static const struct {
 static void
 shu_application_startup (GApplication *app)
 {
+  shu_bench_hooks_mark ("startup-started");
   G_APPLICATION_CLASS (shu_application_parent_class)->startup (app);
+  shu_bench_hooks_mark ("gtk-started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -284,6 +284,19 @@ map_cb (GtkWidget *widget,
 }
 
 void
+shu_bench_hooks_mark (const char *step)
+{
+  static int enabled = -1;
+
+  if (enabled < 0)
+    enabled = g_getenv ("SHU_BENCH") != NULL && *g_getenv ("SHU_BENCH") != '\0';
+  if (!enabled)
+    return;
+  printf ("SHU-BENCH %s-at %" G_GINT64_FORMAT "\n", step, g_get_monotonic_time ());
+  fflush (stdout);
+}
+
+void
 shu_bench_hooks_attach (GtkWindow   *window,
                         GtkTextView *view)
 {

@@ -28,4 +28,9 @@ G_BEGIN_DECLS
 void shu_bench_hooks_attach (GtkWindow   *window,
                              GtkTextView *view);
 
+/* With SHU_BENCH set, prints "SHU-BENCH @step-at NOW": the stages of
+ * opening a text, to see where the time to the highlights goes. Any
+ * thread. */
+void shu_bench_hooks_mark   (const char  *step);
+
 G_END_DECLS

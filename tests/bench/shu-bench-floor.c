@@ -25,11 +25,13 @@ activate_cb (GtkApplication *app)
   GtkWidget *view = gtk_text_view_new ();
   gsize size;
 
+  shu_bench_hooks_mark ("window-started");
   if (!g_file_get_contents (text_path, &contents, &size, &error))
     g_error ("%s", error->message);
 
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  shu_bench_hooks_mark ("text-read");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), contents, size);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
