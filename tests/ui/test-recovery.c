@@ -241,10 +241,15 @@ test_kill_and_restore (void)
   pid = start_program (script1, text, &out);
   line = read_line (out, 120);
   g_assert_cmpstr (line, ==, "annotated");
-  /* Written within 3 seconds of the last change (an earlier journal may
-   * hold only the first annotation: wait for the one with both). */
+  /* The journal with both annotations (an earlier one may hold only the
+   * first). The program writes it 1 s after a change, and
+   * tests/model/test-recovery.c holds that to the 3 seconds the issue asks
+   * for; here the program shares two cores and one X server with the other
+   * display tests, and twice in CI the second journal came later than 3 s
+   * after "annotated" (not reproduced alone, nor beside 3 busy loops in 8
+   * runs). Waiting longer keeps this test about what a restart gives back. */
   {
-    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
     guint n = 0;
 
     while (n != 2 && g_get_monotonic_time () < end)
@@ -261,6 +266,14 @@ test_kill_and_restore (void)
         n = parsed != NULL ? shu_sidecar_get_n_annotations (parsed) : 0;
         if (n != 2)
           g_usleep (50000);
+      }
+    if (n != 2)
+      {
+        g_autofree char *log = g_build_filename (home, "program.log", NULL);
+        g_autofree char *contents = NULL;
+
+        if (g_file_get_contents (log, &contents, NULL, NULL))
+          g_printerr ("the journal holds %u annotations; the program's log:\n%s\n", n, contents);
       }
     g_assert_cmpuint (n, ==, 2);
   }
