@@ -50,8 +50,9 @@ make_env (const char *script)
    * crashes when this program exits ("Tracer caught signal 11 ...
    * LeakSanitizer has encountered a fatal error", 1 of 4 runs of the suite
    * on a busy machine; google/sanitizers#1353): a crash of the checker, not
-   * a leak, which failed the test. The same windows, saves and journals are
-   * checked for leaks in the other UI tests, which run in-process. */
+   * a leak, which failed the test. Windows, saves and journals are checked
+   * for leaks in-process by the other UI tests and tests/model/test-recovery.c;
+   * the window's restore path (shu_window_restore()) is not, for now. */
   {
     const char *lsan = g_getenv ("LSAN_OPTIONS");
     g_autofree char *options = g_strconcat (lsan != NULL ? lsan : "",
