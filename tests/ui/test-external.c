@@ -418,6 +418,43 @@ test_recovery_discard (Fixture       *fixture,
   g_file_delete (journal, NULL, NULL);
 }
 
+/* Restoring in-process, so that the sanitizer build checks this path for
+ * leaks (ui/recovery does it for real, in a program of its own, whose leak
+ * check is off). */
+static void
+test_recovery_restore (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRecoveryEntry *entry;
+  ShuAnnotation *restored;
+
+  source = shu_source_new_from_file (fixture->text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  lost = shu_document_new (source, NULL);
+  add (lost, ID(9), 5, 9, "kept <b>&</b>");
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+  entries = shu_recovery_list ();
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+
+  g_assert_true (shu_window_restore (fixture->window, entry, &error));
+  g_assert_no_error (error);
+  restored = shu_annotation_store_lookup (store_of (fixture), ID(9));
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (shu_annotation_get_start (restored), ==, 5);
+  g_assert_cmpuint (shu_annotation_get_end (restored), ==, 9);
+  g_assert_cmpstr (shu_annotation_get_comment (restored), ==, "kept <b>&</b>");
+  /* Restored changes are unsaved changes, undoable as one step. */
+  g_assert_true (shu_annotation_store_get_modified (store_of (fixture)));
+  g_assert_true (shu_annotation_store_can_undo (store_of (fixture)));
+  g_file_delete (entry->journal, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +509,8 @@ main (int   argc,
 
   g_test_add ("/external/recovery-discard", Fixture, NULL,
               fixture_setup, test_recovery_discard, fixture_teardown);
+  g_test_add ("/external/recovery-restore", Fixture, NULL,
+              fixture_setup, test_recovery_restore, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -52,7 +52,7 @@ make_env (const char *script)
    * on a busy machine; google/sanitizers#1353): a crash of the checker, not
    * a leak, which failed the test. Windows, saves and journals are checked
    * for leaks in-process by the other UI tests and tests/model/test-recovery.c;
-   * the window's restore path (shu_window_restore()) is not, for now. */
+   * /external/recovery-restore covers the window's restore path. */
   {
     const char *lsan = g_getenv ("LSAN_OPTIONS");
     g_autofree char *options = g_strconcat (lsan != NULL ? lsan : "",
