@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "shu-layer-list.h"
+#include "shu-sidebar.h"
 
 /* ShuLayerListItem: one annotation of one layer. */
 
@@ -206,14 +205,8 @@ bind_row_cb (ShuLayerList             *self,
   g_autofree char *line = shu_layer_list_item_dup_details (item);
   g_autofree char *accessible = NULL;
 
-  const char *direction;
-
-  /* User text, shown as typed: never markup; it starts where its own
-   * script starts a line, as in the user's list. */
-  shu_detect_language (text, strlen (text), NULL, &direction);
-  gtk_widget_set_direction (quote, g_str_equal (direction, "rtl") ? GTK_TEXT_DIR_RTL
-                                                                   : GTK_TEXT_DIR_LTR);
-  gtk_label_set_text (GTK_LABEL (quote), text);
+  /* User text, as in the user's list. */
+  shu_sidebar_set_label_text (quote, text);
   gtk_label_set_text (GTK_LABEL (details), line);
   /* Translators: how a screen reader names a row of the other
    * annotators' list: the quoted words, then the label, annotator and

@@ -194,16 +194,16 @@ filter_func (gpointer item,
   return TRUE;
 }
 
-/* A label shows user text in its own direction: a Hebrew quote starts at
- * the right even in an English session, an English comment at the left
- * even in a Hebrew one. */
-static void
-set_text_with_direction (GtkWidget  *label,
-                         const char *text)
+void
+shu_sidebar_set_label_text (GtkWidget  *label,
+                            const char *text)
 {
-  const char *language, *direction;
+  const char *direction;
 
-  shu_detect_language (text, strlen (text), &language, &direction);
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_return_if_fail (text != NULL);
+
+  shu_detect_language (text, strlen (text), NULL, &direction);
   gtk_widget_set_direction (label, g_str_equal (direction, "rtl")
                                    ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -262,14 +262,14 @@ fill_row (ShuSidebar *self,
     gdk_rgba_parse (&row->color, UNLABELLED_COLOR);
   gtk_widget_queue_draw (row->swatch);
 
-  set_text_with_direction (row->quote, quote);
+  shu_sidebar_set_label_text (row->quote, quote);
 
   if (comment != NULL && comment[0] != '\0')
     {
       g_autofree char *first_line = g_strndup (shown_comment,
                                                strcspn (shown_comment, "\r\n"));
 
-      set_text_with_direction (row->comment, first_line);
+      shu_sidebar_set_label_text (row->comment, first_line);
       gtk_widget_set_visible (row->comment, TRUE);
       /* The whole comment, as plain text, for whoever hovers. */
       gtk_widget_set_tooltip_text (row->box, shown_comment);

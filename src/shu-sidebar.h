@@ -44,4 +44,11 @@ void           shu_sidebar_select_annotation       (ShuSidebar    *self,
 /* The annotations the list shows, in order. (transfer none) */
 GListModel    *shu_sidebar_get_model               (ShuSidebar    *self);
 
+/* Sets a GtkLabel's text to user text, shown as typed and in its own
+ * direction: a Hebrew quote starts at the right even in an English
+ * session, an English comment at the left even in a Hebrew one. Shared
+ * with the other annotators' list below the sidebar. */
+void           shu_sidebar_set_label_text          (GtkWidget     *label,
+                                                    const char    *text);
+
 G_END_DECLS
