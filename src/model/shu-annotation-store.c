@@ -1525,8 +1525,6 @@ GPtrArray *
 shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
                                              ShuAnnotationStorePin **pin)
 {
-  GPtrArray *result;
-
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
   g_return_val_if_fail (pin != NULL, NULL);
 
@@ -1535,11 +1533,6 @@ shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
   g_atomic_ref_count_inc (&self->pin->ref);
   *pin = self->pin;
 
-  result = g_ptr_array_sized_new (self->flat->len);
-  if (self->flat->len > 0)
-    {
-      memcpy (result->pdata, self->flat->pdata, self->flat->len * sizeof (gpointer));
-      result->len = self->flat->len;
-    }
-  return result;
+  /* The pointers only: the pin keeps them alive. */
+  return g_ptr_array_copy (self->flat, NULL, NULL);
 }
