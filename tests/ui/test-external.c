@@ -380,24 +380,36 @@ test_sidecar_cannot_leave_its_folder (Fixture       *fixture,
   g_file_delete (evil, NULL, NULL);
 }
 
+/* A journal as a run that died would leave it: the fixture's text with
+ * one unsaved annotation (@id, 5..9, @comment). */
+static ShuDocument *
+leave_journal (Fixture    *fixture,
+               const char *id,
+               const char *comment)
+{
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuDocument *lost;
+
+  source = shu_source_new_from_file (fixture->text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  lost = shu_document_new (source, NULL);
+  add (lost, id, 5, 9, comment);
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+  return lost;
+}
+
 static void
 test_recovery_discard (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(ShuDocument) lost = leave_journal (fixture, ID(8), "\u202Elost");
   g_autoptr(GFile) journal = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
-  /* A journal as a run that died would leave it. */
-  source = shu_source_new_from_file (fixture->text, SHU_ENCODING_AUTO, NULL, &error);
-  g_assert_no_error (error);
-  lost = shu_document_new (source, NULL);
-  add (lost, ID(8), 5, 9, "\u202Elost");
-  g_assert_true (shu_recovery_write (lost, NULL, &error));
-  g_assert_no_error (error);
   entries = shu_recovery_list ();
   g_assert_cmpuint (entries->len, ==, 1);
   journal = g_object_ref (((ShuRecoveryEntry *) g_ptr_array_index (entries, 0))->journal);
@@ -425,19 +437,12 @@ static void
 test_recovery_restore (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(ShuDocument) lost = leave_journal (fixture, ID(9), "kept <b>&</b>");
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   ShuRecoveryEntry *entry;
   ShuAnnotation *restored;
 
-  source = shu_source_new_from_file (fixture->text, SHU_ENCODING_AUTO, NULL, &error);
-  g_assert_no_error (error);
-  lost = shu_document_new (source, NULL);
-  add (lost, ID(9), 5, 9, "kept <b>&</b>");
-  g_assert_true (shu_recovery_write (lost, NULL, &error));
-  g_assert_no_error (error);
   entries = shu_recovery_list ();
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
