@@ -5,6 +5,7 @@
 
 #include "shu-layer-list.h"
 #include "shu-sidebar.h"
+#include "shu-text.h"
 
 /* ShuLayerListItem: one annotation of one layer. */
 
@@ -59,6 +60,8 @@ shu_layer_list_item_dup_details (ShuLayerListItem *self)
   ShuAnnotationStore *store;
   ShuLabel *label;
   const char *creator;
+  g_autofree char *label_name = NULL;
+  g_autofree char *shown_creator = NULL;
   GString *details = g_string_new (NULL);
 
   g_return_val_if_fail (SHU_IS_LAYER_LIST_ITEM (self), NULL);
@@ -67,21 +70,27 @@ shu_layer_list_item_dup_details (ShuLayerListItem *self)
   label = shu_label_set_lookup (shu_annotation_store_get_labels (store),
                                 shu_annotation_get_label_id (self->annotation));
   creator = shu_annotation_get_creator (self->annotation);
+  /* Another annotator's sidecar is untrusted: its bidi controls are shown,
+   * so they cannot reorder the line (shu-text.h), as in the user's list
+   * (the layer's name already is). */
+  label_name = shu_text_make_bidi_visible (label != NULL ? shu_label_get_name (label)
+                                                         : _("No label"));
+  shown_creator = shu_text_make_bidi_visible (creator);
 
   /* As in the user's list: each part a bidi isolate, and a mark of the
    * interface's direction first, so the line reads in the interface's
    * order whatever the scripts of its parts. */
   g_string_append (details, gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
                             ? "\u200F" : "\u200E");
-  g_string_append_printf (details, "\u2068%s\u2069",
-                          label != NULL ? shu_label_get_name (label) : _("No label"));
+  g_string_append_printf (details, "\u2068%s\u2069", label_name);
   if (creator != NULL && creator[0] != '\0'
-      && g_strcmp0 (creator, shu_layer_get_name (self->layer)) != 0)
-    g_string_append_printf (details, " · \u2068%s\u2069", creator);
+      && g_strcmp0 (shown_creator, shu_layer_get_name (self->layer)) != 0)
+    g_string_append_printf (details, " · \u2068%s\u2069", shown_creator);
   /* Translators: in the list of other annotators' annotations, which
    * layer (sidecar) a row comes from; %s is the layer's name. */
   g_string_append (details, " · ");
-  g_string_append_printf (details, _("from \u2068%s\u2069"), shu_layer_get_name (self->layer));
+  g_string_append_printf (details, _("from \u2068%s\u2069"),
+                          shu_layer_get_name (self->layer));
   return g_string_free (details, FALSE);
 }
 

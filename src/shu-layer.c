@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "shu-layer.h"
+#include "shu-text.h"
 
 struct _ShuLayer
 {
@@ -60,6 +61,7 @@ shu_layer_new (ShuDocument *document,
                GFile       *file)
 {
   static guint counter;
+  g_autofree char *name = NULL;
   ShuLayer *self;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
@@ -69,9 +71,12 @@ shu_layer_new (ShuDocument *document,
   self->id = g_strdup_printf ("layer-%u", ++counter);
   self->document = g_object_ref (document);
   self->file = g_object_ref (file);
-  self->name = dup_creators (document);
-  if (self->name == NULL)
-    self->name = g_file_get_basename (file);
+  name = dup_creators (document);
+  if (name == NULL)
+    name = g_file_get_basename (file);
+  /* Shown everywhere the layer is named, and it comes from another
+   * annotator's file: its bidi controls are shown, not obeyed. */
+  self->name = shu_text_make_bidi_visible (name);
   return self;
 }
 

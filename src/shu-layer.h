@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (ShuLayer, shu_layer, SHU, LAYER, GObject)
  * Another annotator's sidecar of the text the window shows, opened
  * read-only beside the user's own annotations and placed on the same
  * source. Its name is the annotators who made it (the creators of its
- * annotations), or the file's name when none is recorded.
+ * annotations), or the file's name when none is recorded, with its bidi
+ * controls made visible (shu_text_make_bidi_visible()): it is only shown.
  *
  * Properties: "id" (string, unique in the process), "name" (string),
  * "file" (GFile), "document" (ShuDocument), "visible" (boolean).

@@ -784,6 +784,51 @@ test_orphans (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
 }
 
+/* Another annotator's label names and names are untrusted: the layer's
+ * name and the row's details line show their bidi controls instead of
+ * obeying them. */
+static void
+test_layer_list_bidi (void)
+{
+  g_autoptr(GFile) essay = g_file_new_for_path (g_getenv ("SHU_ESSAY"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSource) source = shu_source_new_from_file (essay, SHU_ENCODING_AUTO, NULL,
+                                                          &error);
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) label = shu_label_new ("evil", "\u202Eevil label", "#ff0000", NULL, 0);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/other.annotations.json");
+  g_autoptr(ShuLayer) layer = NULL;
+  g_autoptr(GListStore) layers = g_list_store_new (SHU_TYPE_LAYER);
+  g_autoptr(ShuLayerListItem) item = NULL;
+  g_autofree char *details = NULL;
+  GtkWidget *list = g_object_ref_sink (shu_layer_list_new ());
+  ShuRange range = { 0, 4 };
+
+  g_assert_no_error (error);
+  shu_label_set_append (labels, label);
+  document = shu_document_new (source, labels);
+  annotation = shu_annotation_new (NULL, &range, 1, "evil", NULL, "\u202Eevil creator",
+                                   NULL, NULL);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation,
+                                           NULL));
+  layer = shu_layer_new (document, file);
+  /* The name the layers bar, the tooltips and the windows show. */
+  g_assert_null (strstr (shu_layer_get_name (layer), "\u202E"));
+  g_list_store_append (layers, layer);
+  shu_layer_list_set_layers (SHU_LAYER_LIST (list), G_LIST_MODEL (layers));
+
+  item = g_list_model_get_item (shu_layer_list_get_model (SHU_LAYER_LIST (list)), 0);
+  g_assert_nonnull (item);
+  details = shu_layer_list_item_dup_details (item);
+  g_assert_null (strstr (details, "\u202E"));
+  g_assert_nonnull (strstr (details, "RLO"));
+  g_assert_nonnull (strstr (details, "evil label"));
+  g_assert_nonnull (strstr (details, "evil creator"));
+  g_object_unref (list);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -831,6 +876,7 @@ main (int   argc,
               fixture_setup, test_import_brat_undo, fixture_teardown);
   g_test_add ("/sharing/layer-compare-agreement", Fixture, "sample",
               fixture_setup, test_layer_compare_agreement, fixture_teardown);
+  g_test_add_func ("/sharing/layer-list-bidi", test_layer_list_bidi);
   g_test_add ("/sharing/merge-conflict", Fixture, "sample",
               fixture_setup, test_merge_conflict, fixture_teardown);
   g_test_add ("/sharing/orphans", Fixture, "truncated",
