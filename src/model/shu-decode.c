@@ -304,6 +304,24 @@ decode_auto (const guint8  *data,
   return NULL;
 }
 
+gboolean
+shu_decode_is_unchanged (const guint8 *data,
+                         gsize         size,
+                         ShuEncoding   encoding)
+{
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+
+  if (encoding != SHU_ENCODING_AUTO && encoding != SHU_ENCODING_UTF8
+      && encoding != SHU_ENCODING_UTF8_BOM)
+    return FALSE;
+  /* AUTO reads a UTF-16 byte order mark as UTF-16, which never validates
+   * as UTF-8 anyway; a UTF-8 one is dropped from the text. */
+  if (size == 0 || has_prefix (data, size, BOM_UTF8, 3))
+    return size == 0;
+  /* Fails on a NUL byte too. */
+  return g_utf8_validate_len ((const char *) data, size, NULL);
+}
+
 char *
 shu_decode (const guint8  *data,
             gsize          size,

@@ -21,6 +21,14 @@ char *shu_decode (const guint8  *data,
                   gsize         *text_size,
                   GError       **error);
 
+/* TRUE when shu_decode() of these bytes would give them back unchanged:
+ * UTF-8 without a byte order mark and without NUL, read as AUTO or UTF-8.
+ * The caller can then keep its own NUL-terminated buffer as the text
+ * instead of a copy. */
+gboolean shu_decode_is_unchanged (const guint8 *data,
+                                  gsize         size,
+                                  ShuEncoding   encoding);
+
 /* The code point of @byte in a single-byte @encoding (windows-1255 or
  * ISO-8859-8), or 0 if the code page leaves the byte undefined. */
 gunichar shu_decode_legacy_byte (ShuEncoding encoding,

@@ -5,6 +5,7 @@
 #include <pango/pango.h>
 #include <string.h>
 
+#include "shu-decode.h"
 #include "shu-error.h"
 #include "shu-source.h"
 
@@ -398,6 +399,83 @@ test_bom (void)
                        "byte order mark at byte 0 is utf-16be, not utf-16le");
   assert_decode_error (utf16le, sizeof utf16le - 1, SHU_ENCODING_UTF16BE,
                        "byte order mark at byte 0 is utf-16le, not utf-16be");
+}
+
+/* A file is read by its own path (its buffer becomes the text when it is
+ * UTF-8 as it is): the same text, encoding, digest and refusals as from
+ * its bytes, whatever the encoding asked for. */
+static void
+test_file_as_bytes (void)
+{
+  static const char *const datas[] = {
+    SHALOM, "\xEF\xBB\xBF" SHALOM, SHALOM_1255, "\xFF\xFE\xE9\x05\xDC\x05",
+    "\xFE\xFF\x05\xE9\x05\xDC", "", "a\xEF\xBB\xBF", "\xEF\xBB", "ab\xC3",
+  };
+  static const ShuEncoding asked[] = {
+    SHU_ENCODING_AUTO, SHU_ENCODING_UTF8, SHU_ENCODING_UTF8_BOM, SHU_ENCODING_UTF16LE,
+    SHU_ENCODING_WINDOWS_1255, SHU_ENCODING_ISO_8859_8,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shu-source-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "text.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n_unchanged = 0;
+
+  g_assert_no_error (error);
+  /* And a NUL inside, which no encoding takes. */
+  for (guint d = 0; d <= G_N_ELEMENTS (datas); d++)
+    {
+      const char *data = d < G_N_ELEMENTS (datas) ? datas[d] : "ab\0cd";
+      gsize size = d < G_N_ELEMENTS (datas) ? strlen (data) : 5;
+
+      g_file_set_contents (path, data, size, &error);
+      g_assert_no_error (error);
+      for (guint a = 0; a < G_N_ELEMENTS (asked); a++)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+          g_autoptr(GError) bytes_error = NULL;
+          g_autoptr(GError) file_error = NULL;
+          g_autoptr(ShuSource) from_bytes = shu_source_new_from_bytes (bytes, asked[a],
+                                                                        &bytes_error);
+          g_autoptr(ShuSource) from_file = shu_source_new_from_file (file, asked[a], NULL,
+                                                                      &file_error);
+          gboolean unchanged = shu_decode_is_unchanged ((const guint8 *) data, size, asked[a]);
+
+          g_assert_true ((from_bytes == NULL) == (from_file == NULL));
+          if (from_bytes == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("%s: %s", path,
+                                                          bytes_error->message);
+
+              g_assert_false (unchanged);
+              g_assert_error (file_error, bytes_error->domain, bytes_error->code);
+              g_assert_cmpstr (file_error->message, ==, message);
+              continue;
+            }
+          g_assert_cmpstr (shu_source_get_text (from_file), ==, shu_source_get_text (from_bytes));
+          g_assert_cmpuint (shu_source_get_text_size (from_file), ==,
+                            shu_source_get_text_size (from_bytes));
+          g_assert_cmpint (shu_source_get_encoding (from_file), ==,
+                           shu_source_get_encoding (from_bytes));
+          g_assert_cmpstr (shu_source_get_sha256 (from_file), ==,
+                           shu_source_get_sha256 (from_bytes));
+          g_assert_cmpuint (shu_source_get_length (from_file), ==,
+                            shu_source_get_length (from_bytes));
+          /* Unchanged means exactly that: the text is the bytes. */
+          if (unchanged)
+            {
+              g_assert_cmpuint (shu_source_get_text_size (from_file), ==, size);
+              g_assert_cmpmem (shu_source_get_text (from_file), size, data, size);
+              n_unchanged++;
+            }
+        }
+    }
+  /* SHALOM, the empty text and a BOM after the start (a character there),
+   * each read as AUTO, UTF-8 or UTF-8-BOM. */
+  g_assert_cmpuint (n_unchanged, ==, 9);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -972,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/source/emoji-clusters", test_emoji_clusters);
   g_test_add_func ("/source/crlf", test_crlf);
   g_test_add_func ("/source/bom", test_bom);
+  g_test_add_func ("/source/file-as-bytes", test_file_as_bytes);
   g_test_add_func ("/source/windows-1255", test_windows_1255);
   g_test_add_func ("/source/iso-8859-8", test_iso_8859_8);
   g_test_add_func ("/source/auto", test_auto);
