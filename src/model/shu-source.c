@@ -482,8 +482,10 @@ shu_source_new_from_bytes (GBytes       *bytes,
 
   if (shu_decode_is_unchanged (data, size, encoding))
     {
+      /* An empty GBytes may have no data at all. */
       text = g_malloc (size + 1);
-      memcpy (text, data, size);
+      if (size > 0)
+        memcpy (text, data, size);
       text[size] = '\0';
       return source_new_unchanged (text, size);
     }
