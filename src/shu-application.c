@@ -6,7 +6,6 @@
 #include "shu-application.h"
 #include "shu-bench-hooks.h"
 #include "shu-preferences-window.h"
-#include "shu-bench-hooks.h"
 #include "shulayim-resources.h"
 #include "shu-test-script.h"
 #include "shu-window.h"
