@@ -58,29 +58,77 @@ read_word (const guint8 *p)
   return GUINT64_FROM_LE (word);
 }
 
-guint64
-shu_file_stamp_digest (const void *data,
-                       gsize       size)
+static inline void
+take_block (guint64       lanes[4],
+            const guint8 *p)
+{
+  lanes[0] = take (lanes[0], read_word (p));
+  lanes[1] = take (lanes[1], read_word (p + 8));
+  lanes[2] = take (lanes[2], read_word (p + 16));
+  lanes[3] = take (lanes[3], read_word (p + 24));
+}
+
+void
+shu_digest_init (ShuDigest *digest)
+{
+  g_return_if_fail (digest != NULL);
+
+  digest->lanes[0] = K1 + K2;
+  digest->lanes[1] = K2;
+  digest->lanes[2] = 0;
+  digest->lanes[3] = (guint64) 0 - K1;
+  digest->size = 0;
+  digest->n_pending = 0;
+}
+
+void
+shu_digest_update (ShuDigest  *digest,
+                   const void *data,
+                   gsize       size)
 {
   const guint8 *p = data;
   const guint8 *end = p + size;
-  guint64 lanes[4] = { K1 + K2, K2, 0, (guint64) 0 - K1 };
-  guint64 h;
 
-  g_return_val_if_fail (data != NULL || size == 0, 0);
+  g_return_if_fail (digest != NULL);
+  g_return_if_fail (data != NULL || size == 0);
 
+  if (size == 0)
+    return;
+  digest->size += size;
+  /* Bytes of an unfinished block from the previous call first. */
+  if (digest->n_pending > 0)
+    {
+      gsize n = MIN (size, sizeof digest->pending - digest->n_pending);
+
+      memcpy (digest->pending + digest->n_pending, p, n);
+      digest->n_pending += n;
+      p += n;
+      if (digest->n_pending < sizeof digest->pending)
+        return;
+      take_block (digest->lanes, digest->pending);
+      digest->n_pending = 0;
+    }
   while (end - p >= 32)
     {
-      lanes[0] = take (lanes[0], read_word (p));
-      lanes[1] = take (lanes[1], read_word (p + 8));
-      lanes[2] = take (lanes[2], read_word (p + 16));
-      lanes[3] = take (lanes[3], read_word (p + 24));
+      take_block (digest->lanes, p);
       p += 32;
     }
+  memcpy (digest->pending, p, end - p);
+  digest->n_pending = end - p;
+}
 
-  h = rotate_left (lanes[0], 1) + rotate_left (lanes[1], 7)
-      + rotate_left (lanes[2], 12) + rotate_left (lanes[3], 18);
-  h ^= (guint64) size * K3;
+guint64
+shu_digest_finish (const ShuDigest *digest)
+{
+  const guint8 *p = digest->pending;
+  const guint8 *end = p + digest->n_pending;
+  guint64 h;
+
+  g_return_val_if_fail (digest != NULL, 0);
+
+  h = rotate_left (digest->lanes[0], 1) + rotate_left (digest->lanes[1], 7)
+      + rotate_left (digest->lanes[2], 12) + rotate_left (digest->lanes[3], 18);
+  h ^= digest->size * K3;
 
   while (end - p >= 8)
     {
@@ -100,6 +148,19 @@ shu_file_stamp_digest (const void *data,
   h *= K3;
   h ^= h >> 32;
   return h;
+}
+
+guint64
+shu_file_stamp_digest (const void *data,
+                       gsize       size)
+{
+  ShuDigest digest;
+
+  g_return_val_if_fail (data != NULL || size == 0, 0);
+
+  shu_digest_init (&digest);
+  shu_digest_update (&digest, data, size);
+  return shu_digest_finish (&digest);
 }
 
 static void
@@ -139,19 +200,29 @@ shu_file_stamp_new (GFileInfo  *info,
                     const void *data,
                     gsize       size)
 {
+  g_return_val_if_fail (info == NULL || G_IS_FILE_INFO (info), NULL);
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+
+  return shu_file_stamp_new_from_digest (info, size, shu_file_stamp_digest (data, size));
+}
+
+ShuFileStamp *
+shu_file_stamp_new_from_digest (GFileInfo *info,
+                                guint64    n_bytes,
+                                guint64    digest)
+{
   ShuFileStamp *self;
 
   g_return_val_if_fail (info == NULL || G_IS_FILE_INFO (info), NULL);
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
 
   self = g_new0 (ShuFileStamp, 1);
   take_meta (self, info);
   /* Bytes read from a file that grew or shrank meanwhile do not match
    * its metadata: then the metadata cannot vouch for them. */
-  if (self->has_meta && self->size != size)
+  if (self->has_meta && self->size != n_bytes)
     self->has_meta = FALSE;
-  self->n_bytes = size;
-  self->digest = shu_file_stamp_digest (data, size);
+  self->n_bytes = n_bytes;
+  self->digest = digest;
   return self;
 }
 

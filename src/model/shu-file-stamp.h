@@ -44,6 +44,10 @@ GType         shu_file_stamp_get_type (void) G_GNUC_CONST;
 ShuFileStamp *shu_file_stamp_new      (GFileInfo     *info,
                                        const void    *data,
                                        gsize          size);
+/* The same, from a digest of @n_bytes computed while they were written. */
+ShuFileStamp *shu_file_stamp_new_from_digest (GFileInfo *info,
+                                              guint64    n_bytes,
+                                              guint64    digest);
 /* Reads @file whole; NULL when it cannot be read. */
 ShuFileStamp *shu_file_stamp_read     (GFile         *file,
                                        GCancellable  *cancellable,
@@ -58,9 +62,27 @@ gboolean      shu_file_stamp_same_bytes (const ShuFileStamp *a,
 ShuFileState  shu_file_stamp_check    (ShuFileStamp  *self,
                                        GFile         *file,
                                        GCancellable  *cancellable);
-/* The digest of @size bytes, exposed for the tests. */
+/* The digest of @size bytes. */
 guint64       shu_file_stamp_digest   (const void    *data,
                                        gsize          size);
+
+/* The same digest of bytes that come in pieces, as they are written:
+ * init, update with each piece, finish. Fed the same bytes, cut anywhere,
+ * it gives what shu_file_stamp_digest() gives for them whole. */
+typedef struct
+{
+  /*< private >*/
+  guint64 lanes[4];
+  guint64 size;
+  guint8  pending[32];
+  gsize   n_pending;
+} ShuDigest;
+
+void          shu_digest_init         (ShuDigest     *digest);
+void          shu_digest_update       (ShuDigest     *digest,
+                                       const void    *data,
+                                       gsize          size);
+guint64       shu_digest_finish       (const ShuDigest *digest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuFileStamp, shu_file_stamp_free)
 

@@ -4,11 +4,16 @@
 #include "shu-json-writer.h"
 
 #define MAX_NESTING 64
+/* A writer with a sink hands it its bytes in pieces of about this size. */
+#define SINK_PIECE (64 * 1024)
 
 struct _ShuJsonWriter
 {
   GString  *out;
   guint     depth;
+  ShuJsonWriterSink sink;
+  gpointer  sink_data;
+  GError   *sink_error;     /* the sink's first failure; it is not called again */
   /* Whether the container at each depth has an item yet: the newline and
    * indent before an item are only written once one comes, which is what
    * makes empty containers come out as "[]". */
@@ -24,6 +29,21 @@ shu_json_writer_new (void)
   return writer;
 }
 
+ShuJsonWriter *
+shu_json_writer_new_to_sink (ShuJsonWriterSink sink,
+                             gpointer          user_data)
+{
+  ShuJsonWriter *writer;
+
+  g_return_val_if_fail (sink != NULL, NULL);
+
+  writer = g_new0 (ShuJsonWriter, 1);
+  writer->out = g_string_sized_new (SINK_PIECE + 4096);
+  writer->sink = sink;
+  writer->sink_data = user_data;
+  return writer;
+}
+
 void
 shu_json_writer_free (ShuJsonWriter *writer)
 {
@@ -31,7 +51,41 @@ shu_json_writer_free (ShuJsonWriter *writer)
     return;
   if (writer->out != NULL)
     g_string_free (writer->out, TRUE);
+  g_clear_error (&writer->sink_error);
   g_free (writer);
+}
+
+/* Hands what is written so far to the sink, once there is enough of it
+ * (or at the end), so that the document is never whole in memory. After
+ * a failure the bytes are dropped: the caller learns of it at the end. */
+static void
+flush_to_sink (ShuJsonWriter *writer,
+               gsize          at_least)
+{
+  if (writer->sink == NULL || writer->out->len < at_least)
+    return;
+  if (writer->sink_error == NULL && writer->out->len > 0)
+    writer->sink (writer->out->str, writer->out->len, writer->sink_data, &writer->sink_error);
+  g_string_truncate (writer->out, 0);
+}
+
+gboolean
+shu_json_writer_finish_to_sink (ShuJsonWriter  *writer,
+                                GError        **error)
+{
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (writer->sink != NULL, FALSE);
+  g_return_val_if_fail (writer->depth == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_string_append_c (writer->out, '\n');
+  flush_to_sink (writer, 0);
+  if (writer->sink_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer->sink_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GBytes *
@@ -40,6 +94,7 @@ shu_json_writer_finish (ShuJsonWriter *writer)
   GString *out;
 
   g_return_val_if_fail (writer != NULL, NULL);
+  g_return_val_if_fail (writer->sink == NULL, NULL);
   g_return_val_if_fail (writer->depth == 0, NULL);
 
   out = g_steal_pointer (&writer->out);
@@ -105,6 +160,7 @@ static void
 begin_item (ShuJsonWriter *writer,
             const char    *key)
 {
+  flush_to_sink (writer, SINK_PIECE);
   if (writer->depth > 0)
     {
       if (writer->has_items[writer->depth])

@@ -17,10 +17,27 @@ G_BEGIN_DECLS
  */
 typedef struct _ShuJsonWriter ShuJsonWriter;
 
+/* Takes the next @size bytes of the document; returns FALSE and sets
+ * @error when it cannot. */
+typedef gboolean (*ShuJsonWriterSink) (const char  *data,
+                                       gsize        size,
+                                       gpointer     user_data,
+                                       GError     **error);
+
 ShuJsonWriter *shu_json_writer_new          (void);
+/* A writer that hands its bytes to @sink in pieces of tens of KiB as it
+ * goes, instead of keeping the document: end it with
+ * shu_json_writer_finish_to_sink(). */
+ShuJsonWriter *shu_json_writer_new_to_sink  (ShuJsonWriterSink sink,
+                                             gpointer          user_data);
 void           shu_json_writer_free         (ShuJsonWriter *writer);
 /* Ends the document with a newline and returns its bytes. */
 GBytes        *shu_json_writer_finish       (ShuJsonWriter *writer);
+/* Ends the document with a newline and hands the rest to the sink. FALSE,
+ * with the sink's first error, when the sink failed at any point (it is
+ * not called again after a failure). */
+gboolean       shu_json_writer_finish_to_sink (ShuJsonWriter  *writer,
+                                               GError        **error);
 
 /* @key is NULL for array elements and for the top-level value. */
 void           shu_json_writer_begin_object (ShuJsonWriter *writer,

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -2333,10 +2334,10 @@ snapshot_new (ShuDocument *document)
 }
 
 /* Safe in any thread: it reads only the snapshot and the immutable source. */
-static GBytes *
-snapshot_serialize (Snapshot *snapshot)
+static void
+snapshot_write (Snapshot      *snapshot,
+                ShuJsonWriter *w)
 {
-  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
   g_autofree char *created = shu_format_date (snapshot->created);
   g_autofree char *modified = shu_format_date (snapshot->modified);
   GPtrArray *annotations = snapshot->annotations;
@@ -2420,6 +2421,14 @@ snapshot_serialize (Snapshot *snapshot)
     }
 
   shu_json_writer_end_object (w);
+}
+
+static GBytes *
+snapshot_serialize (Snapshot *snapshot)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+
+  snapshot_write (snapshot, w);
   return shu_json_writer_finish (w);
 }
 
@@ -2504,36 +2513,216 @@ file_error_reason (GError *error)
     switch (error->code)
       {
       case G_FILE_ERROR_NOSPC:
-        return "the disk is full";
+        return _("the disk is full");
       case G_FILE_ERROR_ACCES:
       case G_FILE_ERROR_PERM:
-        return "permission denied";
+        return _("permission denied");
       case G_FILE_ERROR_ROFS:
-        return "the file system is read-only";
+        return _("the file system is read-only");
       case G_FILE_ERROR_NOENT:
-        return "the folder does not exist";
+        return _("the folder does not exist");
       default:
         break;
       }
   return error->message;
 }
 
-gboolean
-shu_sidecar_write_bytes (GFile   *file,
-                         GBytes  *bytes,
-                         GError **error)
+static gboolean
+set_errno_error (GError **error,
+                 int      saved)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       g_strerror (saved));
+  return FALSE;
+}
+
+/* Where a file's bytes go as they are made: a file descriptor, and the
+ * digest of what went into it, so that nobody reads the file back to
+ * know what it now holds. */
+typedef struct
+{
+  int       fd;
+  ShuDigest digest;
+} FileSink;
+
+static gboolean
+file_sink_write (const char  *data,
+                 gsize        size,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  FileSink *sink = user_data;
+
+  shu_digest_update (&sink->digest, data, size);
+  while (size > 0)
+    {
+      gssize n = write (sink->fd, data, size);
+
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          return set_errno_error (error, saved);
+        }
+      data += n;
+      size -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* Fills @sink with the file's contents. */
+typedef gboolean (*WriteContents) (FileSink  *sink,
+                                   gpointer   user_data,
+                                   GError   **error);
+
+/* Writes a new file beside @target and renames it over @target, so that
+ * @target is at every moment one whole version, the old or the new, and
+ * the old one's bytes are never written to (a backup may be another name
+ * for them). The bytes come from @contents as they are made, so a large
+ * sidecar is never whole in memory. Durable: synced before the rename,
+ * and the folder after it. The temporary is named like g_mkstemp()'s, so
+ * shu_recovery_clean_temporaries() finds it when a kill leaves it. */
+static gboolean
+replace_file (const char     *target,
+              guint           mode,
+              WriteContents   contents,
+              gpointer        user_data,
+              ShuDigest      *digest,
+              GError        **error)
+{
+  g_autofree char *temporary = g_strconcat (target, ".XXXXXX", NULL);
+  g_autofree char *folder = NULL;
+  FileSink sink;
+  gboolean ok;
+  int folder_fd;
+
+  sink.fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, (int) mode);
+  if (sink.fd < 0)
+    return set_errno_error (error, errno);
+  shu_digest_init (&sink.digest);
+
+  ok = contents (&sink, user_data, error);
+  if (ok && fsync (sink.fd) != 0)
+    ok = set_errno_error (error, errno);
+  /* close() reports what a network file system could not write. */
+  if (close (sink.fd) != 0 && ok)
+    ok = set_errno_error (error, errno);
+  if (ok && g_rename (temporary, target) != 0)
+    ok = set_errno_error (error, errno);
+  if (!ok)
+    {
+      g_unlink (temporary);
+      return FALSE;
+    }
+
+  /* The rename itself, made durable; a file system that cannot sync a
+   * folder has renamed durably already or never will. */
+  folder = g_path_get_dirname (target);
+  folder_fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (folder_fd >= 0)
+    {
+      fsync (folder_fd);
+      close (folder_fd);
+    }
+  if (digest != NULL)
+    *digest = sink.digest;
+  return TRUE;
+}
+
+static gboolean
+copy_contents (FileSink  *sink,
+               gpointer   user_data,
+               GError   **error)
+{
+  int from = GPOINTER_TO_INT (user_data);
+  char buffer[64 * 1024];
+
+  for (;;)
+    {
+      gssize n = read (from, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return set_errno_error (error, errno);
+      if (n == 0)
+        return TRUE;
+      if (!file_sink_write (buffer, (gsize) n, sink, error))
+        return FALSE;
+    }
+}
+
+/* Keeps @target's current version as "@target~", replacing the previous
+ * backup atomically, so that a kill leaves a whole backup (or the previous
+ * one) and only temporaries the cleanup knows. Saves never write into a
+ * file (they rename a new one over it), so the backup is a second name for
+ * the current file: nothing is read or copied. Where the file system has
+ * no hard links, it is a copy, read and written in pieces. */
+static gboolean
+keep_backup (const char  *target,
+             guint        mode,
+             GError     **error)
+{
+  g_autofree char *backup = g_strconcat (target, "~", NULL);
+  g_autofree char *temporary = NULL;
+  int from;
+  gboolean ok;
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      char suffix[7];
+
+      for (guint i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      suffix[6] = '\0';
+      g_free (temporary);
+      temporary = g_strconcat (backup, ".", suffix, NULL);
+      if (link (target, temporary) == 0)
+        {
+          if (g_rename (temporary, backup) != 0)
+            {
+              int saved = errno;
+
+              g_unlink (temporary);
+              return set_errno_error (error, saved);
+            }
+          /* A rename between two names of one file does nothing: when the
+           * backup already was this file (a save failed after keeping
+           * it), the temporary name is still there. */
+          g_unlink (temporary);
+          return TRUE;
+        }
+      if (errno != EEXIST)
+        break;
+    }
+
+  from = g_open (target, O_RDONLY | O_CLOEXEC, 0);
+  if (from < 0)
+    return set_errno_error (error, errno);
+  ok = replace_file (backup, mode, copy_contents, GINT_TO_POINTER (from), NULL, error);
+  close (from);
+  return ok;
+}
+
+/* Writes @file (following symbolic links, so that a link stays a link)
+ * with what @contents makes, keeping the previous version as a backup
+ * beside it. Sets @stamp, when given, to what the file is now. */
+static gboolean
+save_file (GFile          *file,
+           WriteContents   contents,
+           gpointer        user_data,
+           ShuFileStamp  **stamp,
+           GError        **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean exists = FALSE;
   guint mode = 0644;
-  const char *data;
-  gsize size;
-
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  ShuDigest digest;
 
   path = g_file_get_path (file);
   if (path == NULL)
@@ -2552,60 +2741,67 @@ shu_sidecar_write_bytes (GFile   *file,
   /* Saves that were killed half-way left their temporary files here. */
   shu_recovery_clean_temporaries (target, STALE_TEMPORARY_SECONDS);
 
-  /* A copy, not a rename, so that the target is never missing; written
-   * the same atomic way, so that a kill leaves a whole backup (or the
-   * previous one) and only temporaries that the cleanup above knows. */
-  if (exists)
+  if (exists && !keep_backup (target, mode, &local_error))
     {
       g_autofree char *backup_path = g_strconcat (target, "~", NULL);
-      g_autofree char *old_contents = NULL;
-      gsize old_size = 0;
 
-      if (!g_file_get_contents (target, &old_contents, &old_size, &local_error)
-          || !g_file_set_contents_full (backup_path, old_contents, old_size,
-                                        G_FILE_SET_CONTENTS_CONSISTENT, (int) mode,
-                                        &local_error))
-        {
-          g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
-                       _("Could not save “%s”: could not keep the previous version as “%s”: %s"),
-                       path, backup_path, local_error->message);
-          return FALSE;
-        }
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
+                   _("Could not save “%s”: could not keep the previous version as “%s”: %s"),
+                   path, backup_path, file_error_reason (local_error));
+      return FALSE;
     }
 
-  data = g_bytes_get_data (bytes, &size);
-  if (!g_file_set_contents_full (target, data != NULL ? data : "", size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 (int) mode, &local_error))
+  if (!replace_file (target, mode, contents, user_data, &digest, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
                    target, file_error_reason (local_error));
       return FALSE;
     }
 
+  if (stamp != NULL)
+    {
+      /* Following a symlink, like the write did. */
+      g_autoptr(GFileInfo) info = g_file_query_info (file, SHU_FILE_STAMP_ATTRIBUTES,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      *stamp = shu_file_stamp_new_from_digest (info, digest.size, shu_digest_finish (&digest));
+    }
   return TRUE;
 }
 
-/* Writes like shu_sidecar_write_bytes() and tells what the file is now,
- * from the bytes written: nobody needs to read them back to know. */
 static gboolean
-write_bytes_stamped (GFile         *file,
-                     GBytes        *bytes,
-                     ShuFileStamp **stamp,
-                     GError       **error)
+bytes_contents (FileSink  *sink,
+                gpointer   user_data,
+                GError   **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  gconstpointer data;
   gsize size;
+  const char *data = g_bytes_get_data (user_data, &size);
 
-  if (!shu_sidecar_write_bytes (file, bytes, error))
-    return FALSE;
+  return size == 0 || file_sink_write (data, size, sink, error);
+}
 
-  /* Following a symlink, like the write did. */
-  info = g_file_query_info (file, SHU_FILE_STAMP_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  data = g_bytes_get_data (bytes, &size);
-  *stamp = shu_file_stamp_new (info, data != NULL ? data : "", size);
-  return TRUE;
+gboolean
+shu_sidecar_write_bytes (GFile   *file,
+                         GBytes  *bytes,
+                         GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return save_file (file, bytes_contents, bytes, NULL, error);
+}
+
+/* Serialises straight into the file, a piece at a time. */
+static gboolean
+snapshot_contents (FileSink  *sink,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new_to_sink (file_sink_write, sink);
+
+  snapshot_write (user_data, w);
+  return shu_json_writer_finish_to_sink (w, error);
 }
 
 /* Never write over the text itself, even when asked to. */
@@ -2644,7 +2840,7 @@ shu_sidecar_save (ShuDocument  *document,
                   GFile        *file,
                   GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(Snapshot) snapshot = NULL;
   g_autoptr(ShuFileStamp) stamp = NULL;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
@@ -2654,8 +2850,8 @@ shu_sidecar_save (ShuDocument  *document,
   if (!check_not_source (shu_document_get_source (document), file, error))
     return FALSE;
 
-  bytes = shu_sidecar_serialize (document);
-  if (!write_bytes_stamped (file, bytes, &stamp, error))
+  snapshot = snapshot_new (document);
+  if (!save_file (file, snapshot_contents, snapshot, &stamp, error))
     return FALSE;
 
   shu_document_set_sidecar_file (document, file);
@@ -2714,8 +2910,8 @@ save_worker (gpointer item,
 {
   g_autoptr(GTask) task = item;
   SaveData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
+  gboolean ok;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -2726,11 +2922,11 @@ save_worker (gpointer item,
       return;
     }
 
-  bytes = snapshot_serialize (data->snapshot);
+  ok = save_file (data->file, snapshot_contents, data->snapshot, &data->stamp, &error);
   /* Released here, not with the task on the main thread: dropping 200k
    * references there blocked it for a noticeable part of a frame. */
   g_clear_pointer (&data->snapshot, snapshot_free);
-  if (!write_bytes_stamped (data->file, bytes, &data->stamp, &error))
+  if (!ok)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

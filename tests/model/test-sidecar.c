@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1034,6 +1036,169 @@ test_save_symlink (void)
   g_rmdir (dir);
 }
 
+/* A document whose sidecar is hundreds of KiB: many pieces to write. */
+static ShuDocument *
+make_large_document (ShuSource **source_out)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  ShuDocument *document;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "שורה של טקסט עם 😀 ומילים נוספות.\n");
+  source = source_from (text->str, (gssize) text->len, SHU_ENCODING_UTF8);
+  g_string_free (text, TRUE);
+  document = shu_document_new (source, labels);
+  for (guint i = 0; i < 3000; i++)
+    {
+      guint start = shu_source_boundary_ceil (source, i * 21);
+      ShuRange range = { start, shu_source_boundary_ceil (source, start + 9) };
+      g_autofree char *id = g_strdup_printf ("urn:uuid:00000000-0000-4000-8000-%012u", i);
+
+      add_annotation (document, id, &range, 1, i % 2 ? "claim" : "quote",
+                      i % 3 ? "הערה <b>&</b>" : NULL, "נועה");
+    }
+  fix_metadata (document);
+  *source_out = g_steal_pointer (&source);
+  return document;
+}
+
+static gboolean
+has_temporaries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".json.") != NULL || strstr (name, ".json~.") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Saving writes the sidecar into the file as it is serialised: the file
+ * holds exactly the serialised bytes, the document's stamp is that of the
+ * file, and each save keeps the previous version as the backup. */
+static void
+test_save_streamed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = make_large_document (&source);
+  g_autoptr(GBytes) first = shu_sidecar_serialize (document);
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) on_disk = NULL;
+  g_autoptr(ShuFileStamp) read_back = NULL;
+  g_autoptr(ShuFileStamp) stamp = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize size;
+  struct stat a, b;
+
+  g_assert_cmpuint (g_bytes_get_size (first), >, 4 * 64 * 1024);
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  on_disk = g_bytes_new_take (contents, size);
+  g_assert_true (g_bytes_equal (on_disk, first));
+  read_back = shu_file_stamp_read (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_file_stamp_same_bytes (shu_document_get_sidecar_stamp (document),
+                                            read_back));
+  stamp = shu_file_stamp_copy (shu_document_get_sidecar_stamp (document));
+  g_assert_cmpint (shu_file_stamp_check (stamp, file, NULL), ==, SHU_FILE_SAME);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* A change, saved: the backup is the first version, and a file of its
+   * own (a later save does not write into it). */
+  add_annotation (document, "urn:uuid:00000000-0000-4000-8000-999999999999",
+                  &(ShuRange) { 0, 4 }, 1, "claim", "עוד אחת", NULL);
+  second = shu_sidecar_serialize (document);
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (backup, &contents, &size, NULL));
+  g_clear_pointer (&on_disk, g_bytes_unref);
+  on_disk = g_bytes_new_take (contents, size);
+  g_assert_true (g_bytes_equal (on_disk, first));
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  g_clear_pointer (&on_disk, g_bytes_unref);
+  on_disk = g_bytes_new_take (contents, size);
+  g_assert_true (g_bytes_equal (on_disk, second));
+  g_assert_cmpint (stat (path, &a), ==, 0);
+  g_assert_cmpint (stat (backup, &b), ==, 0);
+  g_assert_true (a.st_ino != b.st_ino);
+  g_assert_cmpuint (a.st_nlink, ==, 1);
+  g_assert_cmpuint (b.st_nlink, ==, 1);
+  g_assert_false (has_temporaries (dir));
+
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The disk fills up half-way through a save (a file size limit stands in
+ * for it, so that it works as root and on any file system): the save says
+ * so, the file is still the previous version, the backup too, and no
+ * temporary file is left behind. Then the same save, with room, succeeds
+ * and keeps the previous version as the backup. */
+static void
+test_save_disk_full (void)
+{
+  /* The folder is the parent's: the subprocess runs this function too. */
+  g_autofree char *dir = g_test_subprocess ()
+                         ? g_strdup (g_getenv ("SHU_TEST_DISK_FULL_DIR"))
+                         : g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = make_large_document (&source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 100 * 1024, 100 * 1024 };
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      g_assert_false (shu_sidecar_save (document, file, &error));
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_IO);
+      g_assert_true (g_str_has_prefix (error->message, "Could not save “"));
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_true (shu_annotation_store_get_modified (shu_document_get_store (document)));
+      g_assert_null (shu_document_get_sidecar_file (document));
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (path, "the previous version\n", -1, NULL));
+  g_setenv ("SHU_TEST_DISK_FULL_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the previous version\n");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the previous version\n");
+  g_assert_false (has_temporaries (dir));
+
+  /* The backup is still another name for the file here (the failed save
+   * made it one); saving now must leave the two apart, whole. */
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the previous version\n");
+  g_assert_false (has_temporaries (dir));
+
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_save_refusals (void)
 {
@@ -1321,6 +1486,8 @@ main (int   argc,
   g_test_add_func ("/sidecar/fuzzy", test_fuzzy);
   g_test_add_func ("/sidecar/save-symlink", test_save_symlink);
   g_test_add_func ("/sidecar/save-refusals", test_save_refusals);
+  g_test_add_func ("/sidecar/save-streamed", test_save_streamed);
+  g_test_add_func ("/sidecar/save-disk-full", test_save_disk_full);
   g_test_add_func ("/sidecar/load-source", test_load_source);
   g_test_add_func ("/sidecar/modified", test_modified);
   g_test_add_func ("/sidecar/detect-language", test_detect_language);
