@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -34,6 +37,44 @@ shu_big_alloc (gsize size)
     }
 #endif
   return g_malloc (size);
+}
+
+gboolean
+shu_big_alloc_tune_heap (gsize reserve)
+{
+#if defined (__GLIBC__) && defined (MADV_HUGEPAGE) && !defined (__SANITIZE_ADDRESS__)
+  char *start, *end;
+  void *block;
+
+  g_return_val_if_fail (reserve >= HUGE_PAGE && reserve <= G_MAXINT / 2, FALSE);
+
+  /* Blocks under 4 MiB come from the heaps instead of a fresh mmap()
+   * each (the default threshold starts at 128 KiB); the heap grows by
+   * @reserve at a time, and up to twice that stays when freed at its top
+   * instead of going back to the system and faulting in again. */
+  mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, (int) (2 * reserve));
+  mallopt (M_TOP_PAD, (int) reserve);
+
+  /* Grow the heap now, by @reserve, and ask for huge pages on the whole
+   * 2 MiB pages of what was added. */
+  start = sbrk (0);
+  block = malloc (1024 * 1024);
+  /* Used, so that the compiler cannot drop the malloc() and free() pair. */
+  if (block != NULL)
+    ((volatile char *) block)[0] = 0;
+  end = sbrk (0);
+  free (block);
+  if (start == (void *) -1 || end == (void *) -1)
+    return FALSE;
+  start = (char *) (((guintptr) start + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+  end = (char *) ((guintptr) end & ~(guintptr) (HUGE_PAGE - 1));
+  if (end <= start)
+    return FALSE;
+  return madvise (start, (gsize) (end - start), MADV_HUGEPAGE) == 0;
+#else
+  return FALSE;
+#endif
 }
 
 /* The callers name the file; the reason comes from GLib's own

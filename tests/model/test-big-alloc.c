@@ -47,11 +47,66 @@ test_read_file (void)
   g_rmdir (dir);
 }
 
+static gboolean
+huge_pages_offered (void)
+{
+  g_autofree char *mode = NULL;
+
+  return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &mode, NULL, NULL)
+         && strstr (mode, "[never]") == NULL;
+}
+
+/* After tuning, the main heap has room for the reserve without growing,
+ * and the kernel has been asked for huge pages on it: a mapping of the
+ * heap carries the "hg" flag (MADV_HUGEPAGE) in /proc/self/smaps. Run in
+ * a subprocess, since it changes how this process allocates. */
+static void
+test_tune_heap (void)
+{
+#if defined (__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer's allocator has no heap to tune");
+  return;
+#else
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean in_heap = FALSE, advised = FALSE;
+
+  if (!huge_pages_offered ())
+    {
+      g_test_skip ("no transparent huge pages on this system");
+      return;
+    }
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_true (shu_big_alloc_tune_heap (16 * 1024 * 1024));
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      /* A mapping's first line: "start-end perms offset dev inode [name]". */
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL
+          && strchr (line, ' ') > strchr (line, '-'))
+        in_heap = g_str_has_suffix (line, "[heap]");
+      else if (in_heap && g_str_has_prefix (line, "VmFlags:") && strstr (line, " hg") != NULL)
+        advised = TRUE;
+    }
+  g_assert_true (advised);
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/big-alloc/read-file", test_read_file);
+  g_test_add_func ("/big-alloc/tune-heap", test_tune_heap);
   return g_test_run ();
 }
