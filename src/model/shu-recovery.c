@@ -71,13 +71,10 @@ write_journal (const char          *path,
                GError             **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GString) data = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *written = NULL;
-  const char *body;
-  gsize body_size;
+  g_autofree char *header = NULL;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
@@ -89,20 +86,14 @@ write_journal (const char          *path,
     }
 
   written = g_date_time_format_iso8601 (now);
-  bytes = shu_sidecar_snapshot_serialize (snapshot);
-  body = g_bytes_get_data (bytes, &body_size);
-
-  data = g_string_sized_new (body_size + 512);
-  g_string_append (data, JOURNAL_MAGIC);
-  g_string_append_printf (data, "text=%s\nsidecar=%s\nwritten=%s\n\n",
-                          text_uri, sidecar_uri, written);
-  g_string_append_len (data, body, body_size);
+  header = g_strdup_printf (JOURNAL_MAGIC "text=%s\nsidecar=%s\nwritten=%s\n\n",
+                            text_uri, sidecar_uri, written);
 
   /* Private: the annotations may be confidential. Consistent (written
    * whole, then renamed) but not synced: a journal guards against the
-   * program dying, and syncing every second would cost more than it saves. */
-  if (!g_file_set_contents_full (path, data->str, data->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, &local_error))
+   * program dying, and syncing every second would cost more than it saves.
+   * Serialised into the file as it is written, never whole in memory. */
+  if (!shu_sidecar_snapshot_write_file (snapshot, path, header, 0600, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not write the recovery journal: %s"),
                    local_error->message);

@@ -99,7 +99,15 @@ char                *shu_format_date            (GDateTime           *date);
 typedef struct _ShuSidecarSnapshot ShuSidecarSnapshot;
 
 ShuSidecarSnapshot  *shu_sidecar_snapshot_new       (ShuDocument        *document);
-GBytes              *shu_sidecar_snapshot_serialize (ShuSidecarSnapshot *snapshot);
+/* Writes @header, then the snapshot's sidecar as it is serialised, into a
+ * temporary beside @path renamed over it: @path is always whole, the old
+ * or the new. Not synced to disk (for journals, written often). Errors
+ * are G_FILE_ERROR, with the system's reason. */
+gboolean             shu_sidecar_snapshot_write_file (ShuSidecarSnapshot *snapshot,
+                                                      const char         *path,
+                                                      const char         *header,
+                                                      guint               mode,
+                                                      GError            **error);
 void                 shu_sidecar_snapshot_free      (ShuSidecarSnapshot *snapshot);
 
 G_END_DECLS

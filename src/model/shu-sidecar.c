@@ -2587,6 +2587,7 @@ typedef gboolean (*WriteContents) (FileSink  *sink,
 static gboolean
 replace_file (const char     *target,
               guint           mode,
+              gboolean        durable,
               WriteContents   contents,
               gpointer        user_data,
               ShuDigest      *digest,
@@ -2604,7 +2605,7 @@ replace_file (const char     *target,
   shu_digest_init (&sink.digest);
 
   ok = contents (&sink, user_data, error);
-  if (ok && fsync (sink.fd) != 0)
+  if (ok && durable && fsync (sink.fd) != 0)
     ok = set_errno_error (error, errno);
   /* close() reports what a network file system could not write. */
   if (close (sink.fd) != 0 && ok)
@@ -2619,12 +2620,15 @@ replace_file (const char     *target,
 
   /* The rename itself, made durable; a file system that cannot sync a
    * folder has renamed durably already or never will. */
-  folder = g_path_get_dirname (target);
-  folder_fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (folder_fd >= 0)
+  if (durable)
     {
-      fsync (folder_fd);
-      close (folder_fd);
+      folder = g_path_get_dirname (target);
+      folder_fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (folder_fd >= 0)
+        {
+          fsync (folder_fd);
+          close (folder_fd);
+        }
     }
   if (digest != NULL)
     *digest = sink.digest;
@@ -2702,7 +2706,7 @@ keep_backup (const char  *target,
   from = g_open (target, O_RDONLY | O_CLOEXEC, 0);
   if (from < 0)
     return set_errno_error (error, errno);
-  ok = replace_file (backup, mode, copy_contents, GINT_TO_POINTER (from), NULL, error);
+  ok = replace_file (backup, mode, FALSE, copy_contents, GINT_TO_POINTER (from), NULL, error);
   close (from);
   return ok;
 }
@@ -2751,7 +2755,7 @@ save_file (GFile          *file,
       return FALSE;
     }
 
-  if (!replace_file (target, mode, contents, user_data, &digest, &local_error))
+  if (!replace_file (target, mode, TRUE, contents, user_data, &digest, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
                    target, file_error_reason (local_error));
@@ -2868,12 +2872,37 @@ shu_sidecar_snapshot_new (ShuDocument *document)
   return snapshot_new (document);
 }
 
-GBytes *
-shu_sidecar_snapshot_serialize (ShuSidecarSnapshot *snapshot)
+typedef struct
 {
-  g_return_val_if_fail (snapshot != NULL, NULL);
+  const char *header;
+  Snapshot   *snapshot;
+} HeaderAndSnapshot;
 
-  return snapshot_serialize (snapshot);
+static gboolean
+header_and_snapshot_contents (FileSink  *sink,
+                              gpointer   user_data,
+                              GError   **error)
+{
+  HeaderAndSnapshot *what = user_data;
+
+  return file_sink_write (what->header, strlen (what->header), sink, error)
+         && snapshot_contents (sink, what->snapshot, error);
+}
+
+gboolean
+shu_sidecar_snapshot_write_file (ShuSidecarSnapshot  *snapshot,
+                                 const char          *path,
+                                 const char          *header,
+                                 guint                mode,
+                                 GError             **error)
+{
+  HeaderAndSnapshot what = { header != NULL ? header : "", snapshot };
+
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return replace_file (path, mode, FALSE, header_and_snapshot_contents, &what, NULL, error);
 }
 
 void

@@ -123,9 +123,24 @@ test_journal_roundtrip (void)
   {
     g_autofree char *path = g_file_get_path (journal);
 
+    g_autoptr(GBytes) sidecar_bytes = shu_sidecar_serialize (document);
+    g_autofree char *contents = NULL;
+    gsize size, body_size;
+    const char *body = g_bytes_get_data (sidecar_bytes, &body_size);
+    const char *blank;
+
     /* Annotations can be confidential: only the user reads the journal. */
     g_assert_cmpint (g_stat (path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+    /* The header, a blank line, then exactly the sidecar the document
+     * would be saved as (written into the file as it is serialised). */
+    g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+    g_assert_true (g_str_has_prefix (contents, "shulayim-recovery 1\ntext="));
+    blank = strstr (contents, "\n\n");
+    g_assert_nonnull (blank);
+    g_assert_cmpuint (size - (gsize) (blank + 2 - contents), ==, body_size);
+    g_assert_true (memcmp (blank + 2, body, body_size) == 0);
   }
 
   entries = shu_recovery_list ();
