@@ -49,11 +49,10 @@ shu_big_alloc_tune_heap (gsize reserve)
   g_return_val_if_fail (reserve >= HUGE_PAGE && reserve <= G_MAXINT / 2, FALSE);
 
   /* Blocks under 4 MiB come from the heaps instead of a fresh mmap()
-   * each (the default threshold starts at 128 KiB); the heap grows by
-   * @reserve at a time, and up to twice that stays when freed at its top
-   * instead of going back to the system and faulting in again. */
+   * each (the default threshold starts at 128 KiB); the heaps grow by
+   * @reserve at a time, and keep that much free at their top instead of
+   * giving it back to the system and faulting it in again. */
   mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, (int) (2 * reserve));
   mallopt (M_TOP_PAD, (int) reserve);
 
   /* Grow the heap now, by @reserve, and ask for huge pages on the whole

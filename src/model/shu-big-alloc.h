@@ -18,7 +18,7 @@ gpointer shu_big_alloc (gsize size);
  * main thread (GTK's text buffer for a 5 MB text): grows the main heap by
  * @reserve at once and asks for huge pages on it, so that it faults in 2
  * MiB at a time instead of 4 KiB; also keeps blocks under 4 MiB in the
- * heaps and freed memory at their tops (up to twice @reserve) for reuse.
+ * heaps, and @reserve free at their tops for reuse.
  * Call it first thing in main(), before any thread starts. TRUE when huge
  * pages were asked for; FALSE where they cannot be (not glibc, no
  * MADV_HUGEPAGE, AddressSanitizer's allocator), which changes nothing. */
