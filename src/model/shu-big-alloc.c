@@ -62,8 +62,10 @@ shu_big_alloc_tune_heap (gsize reserve)
   /* Used, so that the compiler cannot drop the malloc() and free() pair. */
   if (block != NULL)
     ((volatile char *) block)[0] = 0;
-  end = sbrk (0);
+  /* The end after free(), which trims what is above the pad: advice on
+   * a range that is no longer mapped fails. */
   free (block);
+  end = sbrk (0);
   if (start == (void *) -1 || end == (void *) -1)
     return FALSE;
   start = (char *) (((guintptr) start + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
