@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-big-alloc.h"
+#include "shu-error.h"
 
 #define HUGE_PAGE ((gsize) 2 * 1024 * 1024)
 
@@ -78,17 +79,6 @@ shu_big_alloc_tune_heap (gsize reserve)
 #endif
 }
 
-/* The callers name the file; the reason comes from GLib's own
- * translations. */
-static gboolean
-set_error_from_errno (GError **error,
-                      int      saved_errno)
-{
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       g_strerror (saved_errno));
-  return FALSE;
-}
-
 gboolean
 shu_big_read_file (const char  *path,
                    char       **contents,
@@ -105,18 +95,18 @@ shu_big_read_file (const char  *path,
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
-    return set_error_from_errno (error, errno);
+    return shu_set_error_from_errno (error, errno);
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
 
       close (fd);
-      return set_error_from_errno (error, saved);
+      return shu_set_error_from_errno (error, saved);
     }
   if (!S_ISREG (st.st_mode) || st.st_size < 0 || (guint64) st.st_size >= G_MAXSIZE / 2)
     {
       close (fd);
-      return set_error_from_errno (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
+      return shu_set_error_from_errno (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL);
     }
 
   /* The size may change while reading (another program writing): read
@@ -155,7 +145,7 @@ shu_big_read_file (const char  *path,
 
           g_free (buffer);
           close (fd);
-          return set_error_from_errno (error, saved);
+          return shu_set_error_from_errno (error, saved);
         }
       if (got == 0)
         break;

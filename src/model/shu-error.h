@@ -37,4 +37,10 @@ typedef enum
 
 GQuark shu_error_quark (void);
 
+/* Sets @error to G_FILE_ERROR for @saved_errno, with the system's reason
+ * (from GLib's own translations); the caller names the file. Returns
+ * FALSE, for "return shu_set_error_from_errno (error, errno);". */
+gboolean shu_set_error_from_errno (GError **error,
+                                   int      saved_errno);
+
 G_END_DECLS

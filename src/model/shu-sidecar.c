@@ -2527,15 +2527,6 @@ file_error_reason (GError *error)
   return error->message;
 }
 
-static gboolean
-set_errno_error (GError **error,
-                 int      saved)
-{
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       g_strerror (saved));
-  return FALSE;
-}
-
 /* Where a file's bytes go as they are made: a file descriptor, and the
  * digest of what went into it, so that nobody reads the file back to
  * know what it now holds. */
@@ -2564,7 +2555,7 @@ file_sink_write (const char  *data,
 
           if (saved == EINTR)
             continue;
-          return set_errno_error (error, saved);
+          return shu_set_error_from_errno (error, saved);
         }
       data += n;
       size -= (gsize) n;
@@ -2601,17 +2592,17 @@ replace_file (const char     *target,
 
   sink.fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, (int) mode);
   if (sink.fd < 0)
-    return set_errno_error (error, errno);
+    return shu_set_error_from_errno (error, errno);
   shu_digest_init (&sink.digest);
 
   ok = contents (&sink, user_data, error);
   if (ok && durable && fsync (sink.fd) != 0)
-    ok = set_errno_error (error, errno);
+    ok = shu_set_error_from_errno (error, errno);
   /* close() reports what a network file system could not write. */
   if (close (sink.fd) != 0 && ok)
-    ok = set_errno_error (error, errno);
+    ok = shu_set_error_from_errno (error, errno);
   if (ok && g_rename (temporary, target) != 0)
-    ok = set_errno_error (error, errno);
+    ok = shu_set_error_from_errno (error, errno);
   if (!ok)
     {
       g_unlink (temporary);
@@ -2650,7 +2641,7 @@ copy_contents (FileSink  *sink,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return set_errno_error (error, errno);
+        return shu_set_error_from_errno (error, errno);
       if (n == 0)
         return TRUE;
       if (!file_sink_write (buffer, (gsize) n, sink, error))
@@ -2691,7 +2682,7 @@ keep_backup (const char  *target,
               int saved = errno;
 
               g_unlink (temporary);
-              return set_errno_error (error, saved);
+              return shu_set_error_from_errno (error, saved);
             }
           /* A rename between two names of one file does nothing: when the
            * backup already was this file (a save failed after keeping
@@ -2705,7 +2696,7 @@ keep_backup (const char  *target,
 
   from = g_open (target, O_RDONLY | O_CLOEXEC, 0);
   if (from < 0)
-    return set_errno_error (error, errno);
+    return shu_set_error_from_errno (error, errno);
   ok = replace_file (backup, mode, FALSE, copy_contents, GINT_TO_POINTER (from), NULL, error);
   close (from);
   return ok;
