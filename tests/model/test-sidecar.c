@@ -1076,6 +1076,20 @@ has_temporaries (const char *dir)
   return FALSE;
 }
 
+/* @path holds exactly @expected. */
+static void
+assert_file_bytes (const char *path,
+                   GBytes     *expected)
+{
+  g_autoptr(GBytes) on_disk = NULL;
+  char *contents;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  on_disk = g_bytes_new_take (contents, size);
+  g_assert_true (g_bytes_equal (on_disk, expected));
+}
+
 /* Saving writes the sidecar into the file as it is serialised: the file
  * holds exactly the serialised bytes, the document's stamp is that of the
  * file, and each save keeps the previous version as the backup. */
@@ -1090,20 +1104,15 @@ test_save_streamed (void)
   g_autoptr(ShuDocument) document = make_large_document (&source);
   g_autoptr(GBytes) first = shu_sidecar_serialize (document);
   g_autoptr(GBytes) second = NULL;
-  g_autoptr(GBytes) on_disk = NULL;
   g_autoptr(ShuFileStamp) read_back = NULL;
   g_autoptr(ShuFileStamp) stamp = NULL;
   g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize size;
   struct stat a, b;
 
   g_assert_cmpuint (g_bytes_get_size (first), >, 4 * 64 * 1024);
   g_assert_true (shu_sidecar_save (document, file, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
-  on_disk = g_bytes_new_take (contents, size);
-  g_assert_true (g_bytes_equal (on_disk, first));
+  assert_file_bytes (path, first);
   read_back = shu_file_stamp_read (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (shu_file_stamp_same_bytes (shu_document_get_sidecar_stamp (document),
@@ -1119,14 +1128,8 @@ test_save_streamed (void)
   second = shu_sidecar_serialize (document);
   g_assert_true (shu_sidecar_save (document, file, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (backup, &contents, &size, NULL));
-  g_clear_pointer (&on_disk, g_bytes_unref);
-  on_disk = g_bytes_new_take (contents, size);
-  g_assert_true (g_bytes_equal (on_disk, first));
-  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
-  g_clear_pointer (&on_disk, g_bytes_unref);
-  on_disk = g_bytes_new_take (contents, size);
-  g_assert_true (g_bytes_equal (on_disk, second));
+  assert_file_bytes (backup, first);
+  assert_file_bytes (path, second);
   g_assert_cmpint (stat (path, &a), ==, 0);
   g_assert_cmpint (stat (backup, &b), ==, 0);
   g_assert_true (a.st_ino != b.st_ino);
