@@ -64,11 +64,20 @@ save_done_cb (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
+/* The medians a size's growth row is made from. */
+typedef struct
+{
+  guint  thousands;
+  double load;
+  double save;
+} SizeMedians;
+
 static void
-bench_size (const char *dir,
-            ShuSource  *source,
-            guint       thousands,
-            guint       reps)
+bench_size (const char  *dir,
+            ShuSource   *source,
+            guint        thousands,
+            guint        reps,
+            SizeMedians *medians)
 {
   g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", thousands);
   g_autofree char *out_path = g_build_filename (dir, "out.annotations.json", NULL);
@@ -152,6 +161,10 @@ bench_size (const char *dir,
       shu_bench_samples_add (&call, t1 - t0);
     }
 
+  medians->thousands = thousands;
+  medians->load = shu_bench_samples_quantile (&load, 0.5);
+  medians->save = shu_bench_samples_quantile (&save, 0.5);
+
 #define ROW(samples, label) \
   g_snprintf (what, sizeof what, "%uk: %s", thousands, label); \
   shu_bench_print_row (what, &samples, "ms"); \
@@ -226,6 +239,7 @@ main (int    argc,
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(GBytes) text = NULL;
   guint reps = 5;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (SizeMedians));
 
   if (argc < 2)
     {
@@ -242,10 +256,38 @@ main (int    argc,
   g_print ("| %-44s | %10s | %-24s | %-6s |\n", "model (5 MB text)", "median", "spread", "unit");
   if (argc > 3)
     for (int i = 3; i < argc; i++)
-      bench_size (argv[1], source, MAX (1, atoi (argv[i])), reps);
+      {
+        SizeMedians m;
+
+        bench_size (argv[1], source, MAX (1, atoi (argv[i])), reps, &m);
+        g_array_append_val (sizes, m);
+      }
   else
     for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-      bench_size (argv[1], source, counts[i], reps);
+      {
+        SizeMedians m;
+
+        bench_size (argv[1], source, counts[i], reps, &m);
+        g_array_append_val (sizes, m);
+      }
+
+  /* How load and save grow from one size to the next, against how the
+   * number of annotations grows (the target: no faster than it). */
+  for (guint i = 1; i < sizes->len; i++)
+    {
+      SizeMedians *a = &g_array_index (sizes, SizeMedians, i - 1);
+      SizeMedians *b = &g_array_index (sizes, SizeMedians, i);
+      char what[128];
+
+      if (a->load <= 0 || a->save <= 0 || b->thousands <= a->thousands)
+        continue;
+      g_snprintf (what, sizeof what, "growth %uk -> %uk (%.0fx): load", a->thousands,
+                  b->thousands, (double) b->thousands / a->thousands);
+      g_print ("| %-44s | %9.2fx | %-24s | %-6s |\n", what, b->load / a->load, "", "ratio");
+      g_snprintf (what, sizeof what, "growth %uk -> %uk (%.0fx): save", a->thousands,
+                  b->thousands, (double) b->thousands / a->thousands);
+      g_print ("| %-44s | %9.2fx | %-24s | %-6s |\n", what, b->save / a->save, "", "ratio");
+    }
   g_print ("| %-44s | %10.1f | %-24s | %-6s |\n", "peak RSS of this process", 
            shu_bench_peak_rss_mib (), "", "MiB");
   return 0;
