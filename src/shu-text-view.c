@@ -103,12 +103,12 @@ get_source (ShuTextView *self)
   return self->document != NULL ? shu_document_get_source (self->document) : NULL;
 }
 
-/* The text the buffer shows: the source, or with the line breaks inside
- * paragraphs turned into spaces. A line break is one or two characters of
- * one byte each and so is each space, so offsets and byte sizes stay
- * identical to the source's. */
+/* The text the buffer shows when lines are joined: the source with the
+ * line breaks inside paragraphs turned into spaces. A line break is one or
+ * two characters of one byte each and so is each space, so offsets and
+ * byte sizes stay identical to the source's. */
 static char *
-dup_display_text (ShuTextView *self)
+dup_joined_text (ShuTextView *self)
 {
   ShuSource *source = get_source (self);
   char *text;
@@ -123,8 +123,6 @@ dup_display_text (ShuTextView *self)
   text = shu_big_alloc (size + 1);
   memcpy (text, shu_source_get_text (source), size);
   text[size] = '\0';
-  if (!self->join_lines)
-    return text;
 
   n_paragraphs = shu_source_get_n_paragraphs (source);
   for (guint i = 0; i < n_paragraphs; i++)
@@ -170,7 +168,7 @@ reload_buffer (ShuTextView *self)
   /* The source's text is immutable and shown as it is unless lines are
    * joined: then no copy (5 MB of fresh memory for a 5 MB text). */
   if (self->join_lines)
-    text = dup_display_text (self);
+    text = dup_joined_text (self);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
                             shu_source_get_text_size (get_source (self)));
 

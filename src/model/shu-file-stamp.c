@@ -120,12 +120,13 @@ shu_digest_update (ShuDigest  *digest,
 guint64
 shu_digest_finish (const ShuDigest *digest)
 {
-  const guint8 *p = digest->pending;
-  const guint8 *end = p + digest->n_pending;
+  const guint8 *p, *end;
   guint64 h;
 
   g_return_val_if_fail (digest != NULL, 0);
 
+  p = digest->pending;
+  end = p + digest->n_pending;
   h = rotate_left (digest->lanes[0], 1) + rotate_left (digest->lanes[1], 7)
       + rotate_left (digest->lanes[2], 12) + rotate_left (digest->lanes[3], 18);
   h ^= digest->size * K3;
