@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "shu-json-writer.h"
 
 #define MAX_NESTING 64
@@ -103,18 +105,37 @@ shu_json_writer_finish (ShuJsonWriter *writer)
   return g_string_free_to_bytes (out);
 }
 
+/* The bytes shu_json_append_string() has to look at: what JSON escapes,
+ * the NUL that ends the string, and 0xE2, the first byte of U+2028 and
+ * U+2029. All others are copied in runs. */
+static const guint8 needs_care[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+  [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+  [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+  [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+  [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0xE2] = 1,
+};
+
 void
 shu_json_append_string (GString    *out,
                         const char *value)
 {
+  static const char hex[] = "0123456789abcdef";
   const guchar *p = (const guchar *) value;
   const guchar *run = p;
 
   g_string_append_c (out, '"');
-  for (; *p != '\0'; p++)
+  for (;; p++)
     {
-      const char *escape = NULL;
-      char buf[8];
+      char buf[6] = { '\\', 'u', '0', '0', '0', '0' };
+      const char *escape = buf;
+      gsize escape_len = 2;
+      guint extra = 0;   /* bytes of the character after the first */
+
+      while (!needs_care[*p])
+        p++;
+      if (*p == '\0')
+        break;
 
       switch (*p)
         {
@@ -126,34 +147,40 @@ shu_json_append_string (GString    *out,
         case '\r': escape = "\\r"; break;
         case '\t': escape = "\\t"; break;
         case 0xE2:
-          /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR. */
-          if (p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-            {
-              g_snprintf (buf, sizeof buf, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-              g_string_append_len (out, (const char *) run, p - run);
-              g_string_append (out, buf);
-              p += 2;
-              run = p + 1;
-            }
-          continue;
+          /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR; other
+           * characters starting with this byte are copied. */
+          if (!(p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))
+            continue;
+          memcpy (buf + 2, p[2] == 0xA8 ? "2028" : "2029", 4);
+          escape_len = 6;
+          extra = 2;
+          break;
         default:
-          if (*p < 0x20)
-            {
-              g_snprintf (buf, sizeof buf, "\\u%04x", *p);
-              escape = buf;
-            }
+          buf[4] = hex[*p >> 4];
+          buf[5] = hex[*p & 0xf];
+          escape_len = 6;
           break;
         }
 
-      if (escape != NULL)
-        {
-          g_string_append_len (out, (const char *) run, p - run);
-          g_string_append (out, escape);
-          run = p + 1;
-        }
+      g_string_append_len (out, (const char *) run, p - run);
+      g_string_append_len (out, escape, escape_len);
+      p += extra;
+      run = p + 1;
     }
   g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
+}
+
+/* A newline and the indent of @depth levels. */
+static void
+append_newline_indent (GString *out,
+                       guint    depth)
+{
+  static const char spaces[1 + 2 * MAX_NESTING] =
+    "\n                                                                "
+    "                                                                ";
+
+  g_string_append_len (out, spaces, 1 + 2 * depth);
 }
 
 static void
@@ -166,14 +193,12 @@ begin_item (ShuJsonWriter *writer,
       if (writer->has_items[writer->depth])
         g_string_append_c (writer->out, ',');
       writer->has_items[writer->depth] = TRUE;
-      g_string_append_c (writer->out, '\n');
-      for (guint i = 0; i < writer->depth; i++)
-        g_string_append (writer->out, "  ");
+      append_newline_indent (writer->out, writer->depth);
     }
   if (key != NULL)
     {
       shu_json_append_string (writer->out, key);
-      g_string_append (writer->out, ": ");
+      g_string_append_len (writer->out, ": ", 2);
     }
 }
 
@@ -197,11 +222,7 @@ end_container (ShuJsonWriter *writer,
   g_return_if_fail (writer->depth > 0);
 
   if (writer->has_items[writer->depth])
-    {
-      g_string_append_c (writer->out, '\n');
-      for (guint i = 1; i < writer->depth; i++)
-        g_string_append (writer->out, "  ");
-    }
+    append_newline_indent (writer->out, writer->depth - 1);
   writer->depth--;
   g_string_append_c (writer->out, close);
 }
@@ -248,6 +269,15 @@ shu_json_writer_uint (ShuJsonWriter *writer,
                       const char    *key,
                       guint64        value)
 {
+  char digits[20];
+  guint n = 0;
+
   begin_item (writer, key);
-  g_string_append_printf (writer->out, "%" G_GUINT64_FORMAT, value);
+  do
+    {
+      digits[sizeof digits - ++n] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0);
+  g_string_append_len (writer->out, digits + sizeof digits - n, n);
 }

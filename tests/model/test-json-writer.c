@@ -52,6 +52,79 @@ sink_cb (const char  *data,
   return TRUE;
 }
 
+/* The exact bytes, for every kind of character the escaping treats
+ * apart and for nesting deep enough to need indent beyond a few levels. */
+static void
+test_bytes (void)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  const char *expected =
+    "{\n"
+    "  \"quote\\\"key\": \"a\\\"b\\\\c\",\n"
+    "  \"controls\": \"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\",\n"
+    "  \"separators\": \"\\u2028|\\u2029|\xE2\x80\xA7|\xE2\x82\xAA|\xE2\x80\",\n"
+    "  \"hebrew\": \"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xF0\x9F\x98\x80\",\n"
+    "  \"empty\": \"\",\n"
+    "  \"numbers\": [\n"
+    "    0,\n"
+    "    7,\n"
+    "    1000000,\n"
+    "    18446744073709551615\n"
+    "  ],\n"
+    "  \"deep\": [\n"
+    "    {\n"
+    "      \"a\": [\n"
+    "        {\n"
+    "          \"b\": [\n"
+    "            {\n"
+    "              \"c\": {}\n"
+    "            },\n"
+    "            []\n"
+    "          ]\n"
+    "        }\n"
+    "      ]\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
+
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "quote\"key", "a\"b\\c");
+  shu_json_writer_string (w, "controls", "\b\f\n\r\t\x01\x1f\x7f");
+  /* U+2028 and U+2029 escaped; U+2027, U+20AA and a cut-off sequence are
+   * other bytes after 0xE2 and stay as they are. */
+  shu_json_writer_string (w, "separators", "\xE2\x80\xA8|\xE2\x80\xA9|\xE2\x80\xA7|\xE2\x82\xAA|\xE2\x80");
+  shu_json_writer_string (w, "hebrew", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xF0\x9F\x98\x80");
+  shu_json_writer_string (w, "empty", "");
+  shu_json_writer_begin_array (w, "numbers");
+  shu_json_writer_uint (w, NULL, 0);
+  shu_json_writer_uint (w, NULL, 7);
+  shu_json_writer_uint (w, NULL, 1000000);
+  shu_json_writer_uint (w, NULL, G_MAXUINT64);
+  shu_json_writer_end_array (w);
+  shu_json_writer_begin_array (w, "deep");
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_begin_array (w, "a");
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_begin_array (w, "b");
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_begin_object (w, "c");
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_begin_array (w, NULL);
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+  bytes = shu_json_writer_finish (w);
+
+  g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, expected);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, strlen (expected));
+}
+
 /* A writer with a sink hands over exactly the bytes the plain writer
  * returns, in pieces of bounded size, and never holds them all. */
 static void
@@ -113,6 +186,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/json-writer/bytes", test_bytes);
   g_test_add_func ("/json-writer/sink-pieces", test_sink_pieces);
   g_test_add_func ("/json-writer/sink-failure", test_sink_failure);
   return g_test_run ();
