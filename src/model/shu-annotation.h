@@ -89,6 +89,9 @@ GDateTime      *shu_annotation_get_modified   (ShuAnnotation   *self);
 /* Sort order of the store and the sidecar: (start, end, id). */
 int             shu_annotation_compare        (ShuAnnotation   *a,
                                                ShuAnnotation   *b);
+/* Sorts @annotations (ShuAnnotation) by shu_annotation_compare(); in one
+ * pass when they are in that order already, as the store keeps them. */
+void            shu_annotation_sort           (GPtrArray       *annotations);
 /* Same id and same content (dates included). */
 gboolean        shu_annotation_equal          (ShuAnnotation   *a,
                                                ShuAnnotation   *b);

@@ -34,13 +34,6 @@ append_field (GString    *out,
   g_string_append (out, last ? "\r\n" : ",");
 }
 
-static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
-{
-  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
-}
-
 GBytes *
 shu_csv_export (ShuDocument *document)
 {
@@ -56,7 +49,7 @@ shu_csv_export (ShuDocument *document)
   labels = shu_annotation_store_get_labels (store);
   source = shu_document_get_source (document);
   annotations = shu_annotation_store_dup_annotations (store);
-  g_ptr_array_sort (annotations, compare_annotations);
+  shu_annotation_sort (annotations);
 
   out = g_string_new ("id,start,end,text,label,comment,creator,created,modified\r\n");
 

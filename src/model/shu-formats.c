@@ -5,13 +5,6 @@
 
 #include "shu-formats-private.h"
 
-static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
-{
-  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
-}
-
 GPtrArray *
 shu_formats_sorted_annotations (ShuDocument *document)
 {
@@ -20,7 +13,7 @@ shu_formats_sorted_annotations (ShuDocument *document)
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
 
   annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
-  g_ptr_array_sort (annotations, compare_annotations);
+  shu_annotation_sort (annotations);
   return annotations;
 }
 

@@ -2196,13 +2196,6 @@ quotes_from_source (ShuSource     *source,
   return quotes;
 }
 
-static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
-{
-  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
-}
-
 static void
 write_context (ShuJsonWriter *w)
 {
@@ -2346,9 +2339,9 @@ snapshot_write (Snapshot      *snapshot,
   const char *source_name = snapshot->source_name;
   guint n_labels;
 
-  /* The store keeps its list sorted; sort anyway (in linear time when
-   * sorted) so that the bytes never depend on how the store orders ties. */
-  g_ptr_array_sort (annotations, compare_annotations);
+  /* The store keeps its list sorted; sort anyway so that the bytes never
+   * depend on how the store orders ties. */
+  shu_annotation_sort (annotations);
 
   shu_json_writer_begin_object (w, NULL);
   write_context (w);

@@ -19,13 +19,6 @@ shu_w3c_source_iri (ShuSource *source)
   return g_strconcat ("urn:sha256:", shu_source_get_sha256 (source), NULL);
 }
 
-static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
-{
-  return shu_annotation_compare (*(ShuAnnotation **) a, *(ShuAnnotation **) b);
-}
-
 GBytes *
 shu_w3c_export (ShuDocument *document)
 {
@@ -44,7 +37,7 @@ shu_w3c_export (ShuDocument *document)
   source = shu_document_get_source (document);
   labels = shu_annotation_store_get_labels (store);
   annotations = shu_annotation_store_dup_annotations (store);
-  g_ptr_array_sort (annotations, compare_annotations);
+  shu_annotation_sort (annotations);
   iri = shu_w3c_source_iri (source);
   created = shu_format_date (shu_document_get_created (document));
   modified = shu_format_date (shu_document_get_modified (document));

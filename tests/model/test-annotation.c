@@ -264,12 +264,75 @@ test_uuid (void)
   g_assert_cmpstr (a, !=, b);
 }
 
+static ShuAnnotation *
+annotation_at (const char *id,
+               guint       start,
+               guint       end)
+{
+  ShuRange range = { start, end };
+
+  return shu_annotation_new (id, &range, 1, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* The ids of @annotations in their order, joined by spaces. */
+static char *
+ids_of (GPtrArray *annotations)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < annotations->len; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? " " : "",
+                            shu_annotation_get_id (annotations->pdata[i]));
+  return g_string_free (ids, FALSE);
+}
+
+/* In (start, end, id) order, whichever pair is out of place, and left as
+ * it is when already in order. */
+static void
+test_sort (void)
+{
+  struct
+  {
+    const char *given;
+    const char *expected;
+  } cases[] = {
+    { "", "" },
+    { "a", "a" },
+    { "a b c d", "a b c d" },
+    { "d c b a", "a b c d" },
+    { "a b d c", "a b c d" },
+    { "b a c d", "a b c d" },
+    { "a c b d", "a b c d" },
+  };
+  /* a and b share their span and differ by id; c ends later; d starts later. */
+  struct { const char *id; guint start, end; } spans[] = {
+    { "a", 2, 5 }, { "b", 2, 5 }, { "c", 2, 9 }, { "d", 3, 4 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+      g_auto(GStrv) given = g_strsplit (cases[i].given, " ", -1);
+      g_autofree char *got = NULL;
+
+      for (guint k = 0; given[k] != NULL && *given[k] != '\0'; k++)
+        for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
+          if (strcmp (spans[s].id, given[k]) == 0)
+            g_ptr_array_add (annotations, annotation_at (spans[s].id, spans[s].start,
+                                                         spans[s].end));
+      shu_annotation_sort (annotations);
+      got = ids_of (annotations);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/annotation/comment", test_comment);
+  g_test_add_func ("/annotation/sort", test_sort);
   g_test_add_func ("/annotation/new-sorts-ranges", test_new_sorts_ranges);
   g_test_add_func ("/annotation/properties", test_properties);
   g_test_add_func ("/annotation/dates-are-utc", test_dates_are_utc);
