@@ -90,7 +90,11 @@ void                 shu_write_annotation       (ShuJsonWriter       *writer,
                                                  gboolean             own_context,
                                                  gboolean             split_targets);
 
+/* A date as the files write it, "2024-05-01T12:00:00Z", in UTC. */
 char                *shu_format_date            (GDateTime           *date);
+#define SHU_DATE_SIZE 21   /* the 20 characters above and a NUL */
+void                 shu_format_date_into       (GDateTime           *date,
+                                                 char                 out[SHU_DATE_SIZE]);
 
 /* Everything a sidecar is written from, taken from a document at one
  * moment (cheap: the immutable annotations are referenced), and its

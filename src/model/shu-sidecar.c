@@ -290,18 +290,48 @@ get_date (Ctx         *ctx,
   return TRUE;
 }
 
+/* Writes @value as @width digits, padded with zeros, at @out. */
+static void
+put_digits (char *out,
+            guint width,
+            guint value)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      out[i - 1] = '0' + value % 10;
+      value /= 10;
+    }
+}
+
+void
+shu_format_date_into (GDateTime *date,
+                      char       out[SHU_DATE_SIZE])
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+
+  /* Dates read from files are in UTC already: no converted copy. */
+  if (g_date_time_get_utc_offset (date) != 0)
+    date = utc = g_date_time_to_utc (date);
+  /* Not "%Y": it does not pad years before 1000 to the four digits that
+   * ISO 8601 (and so the reader) requires. Years are 1 to 9999. */
+  g_date_time_get_ymd (date, &year, &month, &day);
+  memcpy (out, "0000-00-00T00:00:00Z", SHU_DATE_SIZE);
+  put_digits (out, 4, year);
+  put_digits (out + 5, 2, month);
+  put_digits (out + 8, 2, day);
+  put_digits (out + 11, 2, g_date_time_get_hour (date));
+  put_digits (out + 14, 2, g_date_time_get_minute (date));
+  put_digits (out + 17, 2, g_date_time_get_second (date));
+}
+
 char *
 shu_format_date (GDateTime *date)
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
-  int year, month, day;
+  char out[SHU_DATE_SIZE];
 
-  /* Not "%Y": it does not pad years before 1000 to the four digits that
-   * ISO 8601 (and so the reader) requires. */
-  g_date_time_get_ymd (utc, &year, &month, &day);
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
-                          g_date_time_get_second (utc));
+  shu_format_date_into (date, out);
+  return g_strdup (out);
 }
 
 static gboolean
@@ -2095,8 +2125,10 @@ shu_write_annotation (ShuJsonWriter      *w,
   GPtrArray *comments = shu_annotation_get_comments (annotation);
   const ShuRange *ranges = shu_annotation_get_ranges (annotation);
   guint n_ranges = shu_annotation_get_n_ranges (annotation);
-  g_autofree char *created = shu_format_date (shu_annotation_get_created (annotation));
-  g_autofree char *modified = shu_format_date (shu_annotation_get_modified (annotation));
+  char created[SHU_DATE_SIZE], modified[SHU_DATE_SIZE];
+
+  shu_format_date_into (shu_annotation_get_created (annotation), created);
+  shu_format_date_into (shu_annotation_get_modified (annotation), modified);
 
   shu_json_writer_begin_object (w, NULL);
   if (own_context)

@@ -14,6 +14,7 @@
 
 #include "shu-error.h"
 #include "shu-sidecar.h"
+#include "shu-sidecar-private.h"
 
 #define DOC_ID "urn:uuid:6d1f4c2a-8a55-4c8e-9d1e-2f6b1f0e7a01"
 
@@ -1467,6 +1468,35 @@ test_sample (void)
   g_assert_cmpstr (g_bytes_get_data (bytes, NULL), ==, original);
 }
 
+/* Dates as the files write them: four-digit years even before 1000, in
+ * UTC whatever the zone given, seconds without their fraction. */
+static void
+test_format_date (void)
+{
+  g_autoptr(GTimeZone) plus3 = g_time_zone_new_offset (3 * 3600);
+  struct
+  {
+    GDateTime  *date;
+    const char *expected;
+  } cases[] = {
+    { g_date_time_new_utc (2024, 5, 1, 12, 0, 0), "2024-05-01T12:00:00Z" },
+    { g_date_time_new_utc (5, 1, 2, 3, 4, 5.75), "0005-01-02T03:04:05Z" },
+    { g_date_time_new_utc (9999, 12, 31, 23, 59, 59), "9999-12-31T23:59:59Z" },
+    { g_date_time_new (plus3, 2024, 1, 1, 1, 30, 9), "2023-12-31T22:30:09Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = shu_format_date (cases[i].date);
+      char buf[SHU_DATE_SIZE];
+
+      shu_format_date_into (cases[i].date, buf);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      g_assert_cmpstr (buf, ==, cases[i].expected);
+      g_date_time_unref (cases[i].date);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1482,6 +1512,7 @@ main (int   argc,
       g_test_add_data_func (name, &texts[i], test_roundtrip);
     }
   g_test_add_func ("/sidecar/layout", test_layout);
+  g_test_add_func ("/sidecar/format-date", test_format_date);
   g_test_add_func ("/sidecar/refusals", test_refusals);
   g_test_add_func ("/sidecar/too-large", test_too_large);
   g_test_add_func ("/sidecar/mismatch", test_mismatch);
