@@ -1034,6 +1034,50 @@ test_trim_range (void)
   g_assert_false (shu_source_trim_range (source, &start, &end));
 }
 
+/* Every quote of a text mixing 1-, 2-, 3- and 4-byte characters and
+ * combining marks, at every start and at lengths on both sides of the
+ * conversion's 64-code-point step, against the plain conversion. */
+static void
+test_quote_everywhere (void)
+{
+  const char *pieces[] = { "ab ", "שָׁלוֹם ", "€ ", "😀", "\n", "e\xCC\x81 " };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  guint lengths[] = { 0, 1, 5, 31, 32, 33, 63, 64, 65, 130 };
+  guint n;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (text, pieces[i % G_N_ELEMENTS (pieces)]);
+  bytes = g_bytes_new (text->str, text->len);
+  source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, &error);
+  g_assert_no_error (error);
+  n = shu_source_get_length (source);
+  g_assert_cmpuint (n, ==, g_utf8_strlen (text->str, -1));
+
+  for (guint start = 0; start <= n; start++)
+    for (guint k = 0; k < G_N_ELEMENTS (lengths); k++)
+      {
+        guint end = MIN (start + lengths[k], n);
+        guint from = start - MIN (start, SHU_QUOTE_CONTEXT);
+        guint to = MIN (end + SHU_QUOTE_CONTEXT, n);
+        const char *at_from = g_utf8_offset_to_pointer (text->str, from);
+        const char *at_start = g_utf8_offset_to_pointer (text->str, start);
+        const char *at_end = g_utf8_offset_to_pointer (text->str, end);
+        const char *at_to = g_utf8_offset_to_pointer (text->str, to);
+        g_autofree char *prefix = NULL, *exact = NULL, *suffix = NULL;
+        g_autofree char *want_prefix = g_strndup (at_from, at_start - at_from);
+        g_autofree char *want_exact = g_strndup (at_start, at_end - at_start);
+        g_autofree char *want_suffix = g_strndup (at_end, at_to - at_end);
+
+        shu_source_get_quote (source, start, end, &prefix, &exact, &suffix);
+        g_assert_cmpstr (prefix, ==, want_prefix);
+        g_assert_cmpstr (exact, ==, want_exact);
+        g_assert_cmpstr (suffix, ==, want_suffix);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1045,6 +1089,7 @@ main (int   argc,
 
   g_test_add_func ("/source/essay", test_essay);
   g_test_add_func ("/source/niqqud", test_niqqud);
+  g_test_add_func ("/source/quote-everywhere", test_quote_everywhere);
   g_test_add_func ("/source/arabic", test_arabic);
   g_test_add_func ("/source/emoji-outside-bmp", test_emoji_outside_bmp);
   g_test_add_func ("/source/emoji-clusters", test_emoji_clusters);
