@@ -943,19 +943,33 @@ shu_source_get_quote (ShuSource  *self,
                       char      **exact,
                       char      **suffix)
 {
+  gsize start_byte, end_byte;
+
   g_return_if_fail (SHU_IS_SOURCE (self));
   g_return_if_fail (start <= end);
 
   start = MIN (start, self->length);
   end = MIN (end, self->length);
 
+  /* Each offset converted once (a sidecar's save asks this of every
+   * annotation). */
+  start_byte = shu_source_offset_to_byte (self, start);
+  end_byte = shu_source_offset_to_byte (self, end);
   if (prefix != NULL)
-    *prefix = shu_source_dup_range (self, start - MIN (start, SHU_QUOTE_CONTEXT), start);
+    {
+      gsize from = shu_source_offset_to_byte (self, start - MIN (start, SHU_QUOTE_CONTEXT));
+
+      *prefix = g_strndup (self->text + from, start_byte - from);
+    }
   if (exact != NULL)
-    *exact = shu_source_dup_range (self, start, end);
+    *exact = g_strndup (self->text + start_byte, end_byte - start_byte);
   if (suffix != NULL)
-    *suffix = shu_source_dup_range (self, end,
-                                    end + MIN (self->length - end, SHU_QUOTE_CONTEXT));
+    {
+      gsize to = shu_source_offset_to_byte (self, end + MIN (self->length - end,
+                                                             SHU_QUOTE_CONTEXT));
+
+      *suffix = g_strndup (self->text + end_byte, to - end_byte);
+    }
 }
 
 guint
