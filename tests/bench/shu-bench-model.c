@@ -141,11 +141,63 @@ spawn_load_once (const char *dir,
   return output;
 }
 
+/* The loads of one size, each in a process of its own. */
+typedef struct
+{
+  ShuBenchSamples bare, parse, anchor, load;
+} LoadSamples;
+
+/* Each load in a fresh process, as the app's is: in one process, the later
+ * loads reuse (or fight) the memory the earlier ones freed. The sizes take
+ * turns, so that a slow stretch of the machine (here, runs of loads 50%
+ * slower than the rest, for seconds) falls on all of them alike rather
+ * than on one size's repetitions. */
+static void
+measure_loads (const char  *dir,
+               const guint *thousands,
+               guint        n_sizes,
+               guint        reps,
+               LoadSamples *loads)
+{
+  for (guint i = 0; i < n_sizes; i++)
+    {
+      shu_bench_samples_init (&loads[i].bare);
+      shu_bench_samples_init (&loads[i].parse);
+      shu_bench_samples_init (&loads[i].anchor);
+      shu_bench_samples_init (&loads[i].load);
+    }
+
+  for (guint r = 0; r < reps; r++)
+    for (guint i = 0; i < n_sizes; i++)
+      {
+        g_autofree char *app = spawn_load_once (dir, thousands[i], "app");
+        double parse_ms, anchor_ms, bare_ms;
+
+        if (sscanf (app, "%lf %lf", &parse_ms, &anchor_ms) != 2)
+          g_error ("--load-once printed \"%s\"", app);
+        shu_bench_samples_add (&loads[i].parse, parse_ms);
+        shu_bench_samples_add (&loads[i].anchor, anchor_ms);
+        shu_bench_samples_add (&loads[i].load, parse_ms + anchor_ms);
+
+        /* SHU_BENCH_SKIP_JSON_GLIB: for runs about saving, where the 46 s
+         * json-glib takes on 200k annotations only waits. */
+        if (g_getenv ("SHU_BENCH_SKIP_JSON_GLIB") == NULL)
+          {
+            g_autofree char *json_glib = spawn_load_once (dir, thousands[i], "json-glib");
+
+            if (sscanf (json_glib, "%lf", &bare_ms) != 1)
+              g_error ("--load-once printed \"%s\"", json_glib);
+            shu_bench_samples_add (&loads[i].bare, bare_ms);
+          }
+      }
+}
+
 static void
 bench_size (const char  *dir,
             ShuSource   *source,
             guint        thousands,
             guint        reps,
+            LoadSamples *loads,
             SizeMedians *medians)
 {
   g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", thousands);
@@ -153,42 +205,14 @@ bench_size (const char  *dir,
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
   g_autoptr(GBytes) bytes = read_bytes (dir, name);
   g_autoptr(ShuDocument) document = NULL;
-  ShuBenchSamples bare, parse, anchor, load, serialize, save, blocked, call;
+  ShuBenchSamples serialize, save, blocked, call;
   char what[128];
 
-  shu_bench_samples_init (&bare);
-  shu_bench_samples_init (&parse);
-  shu_bench_samples_init (&anchor);
-  shu_bench_samples_init (&load);
   shu_bench_samples_init (&serialize);
   shu_bench_samples_init (&save);
   shu_bench_samples_init (&blocked);
   shu_bench_samples_init (&call);
 
-  /* Each load in a fresh process, as the app's is: in one process, the
-   * later loads reuse (or fight) the memory the earlier ones freed. */
-  for (guint r = 0; r < reps; r++)
-    {
-      g_autofree char *app = spawn_load_once (dir, thousands, "app");
-      double parse_ms, anchor_ms, bare_ms;
-
-      if (sscanf (app, "%lf %lf", &parse_ms, &anchor_ms) != 2)
-        g_error ("--load-once printed \"%s\"", app);
-      shu_bench_samples_add (&parse, parse_ms);
-      shu_bench_samples_add (&anchor, anchor_ms);
-      shu_bench_samples_add (&load, parse_ms + anchor_ms);
-
-      /* SHU_BENCH_SKIP_JSON_GLIB: for runs about saving, where the 46 s
-       * json-glib takes on 200k annotations only waits. */
-      if (g_getenv ("SHU_BENCH_SKIP_JSON_GLIB") == NULL)
-        {
-          g_autofree char *json_glib = spawn_load_once (dir, thousands, "json-glib");
-
-          if (sscanf (json_glib, "%lf", &bare_ms) != 1)
-            g_error ("--load-once printed \"%s\"", json_glib);
-          shu_bench_samples_add (&bare, bare_ms);
-        }
-    }
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "bench.json", &error);
@@ -246,7 +270,7 @@ bench_size (const char  *dir,
     }
 
   medians->thousands = thousands;
-  medians->load = shu_bench_samples_quantile (&load, 0.5);
+  medians->load = shu_bench_samples_quantile (&loads->load, 0.5);
   medians->save = shu_bench_samples_quantile (&save, 0.5);
 
 #define ROW(samples, label) \
@@ -254,15 +278,15 @@ bench_size (const char  *dir,
   shu_bench_print_row (what, &samples, "ms"); \
   shu_bench_samples_clear (&samples)
 
-  if (bare.values->len > 0)
+  if (loads->bare.values->len > 0)
     {
-      ROW (bare, "json-glib parse alone");
+      ROW (loads->bare, "json-glib parse alone");
     }
   else
-    shu_bench_samples_clear (&bare);
-  ROW (parse, "sidecar parse");
-  ROW (anchor, "anchor into the store");
-  ROW (load, "load (parse + anchor)");
+    shu_bench_samples_clear (&loads->bare);
+  ROW (loads->parse, "sidecar parse");
+  ROW (loads->anchor, "anchor into the store");
+  ROW (loads->load, "load (parse + anchor)");
   ROW (serialize, "serialise into memory (alone)");
   ROW (save, "save (serialise into the file, durable)");
   ROW (blocked, "save_async: main loop blocked");
@@ -354,22 +378,30 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_print ("| %-44s | %10s | %-24s | %-6s |\n", "model (5 MB text)", "median", "spread", "unit");
-  if (argc > 3)
-    for (int i = 3; i < argc; i++)
+  {
+    g_autoptr(GArray) thousands = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autofree LoadSamples *loads = NULL;
+
+    if (argc > 3)
+      for (int i = 3; i < argc; i++)
+        {
+          guint k = MAX (1, atoi (argv[i]));
+
+          g_array_append_val (thousands, k);
+        }
+    else
+      g_array_append_vals (thousands, counts, G_N_ELEMENTS (counts));
+
+    loads = g_new0 (LoadSamples, thousands->len);
+    measure_loads (argv[1], (guint *) thousands->data, thousands->len, reps, loads);
+    for (guint i = 0; i < thousands->len; i++)
       {
         SizeMedians m;
 
-        bench_size (argv[1], source, MAX (1, atoi (argv[i])), reps, &m);
+        bench_size (argv[1], source, g_array_index (thousands, guint, i), reps, &loads[i], &m);
         g_array_append_val (sizes, m);
       }
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-      {
-        SizeMedians m;
-
-        bench_size (argv[1], source, counts[i], reps, &m);
-        g_array_append_val (sizes, m);
-      }
+  }
 
   /* How load and save grow from one size to the next, against how the
    * number of annotations grows (the target: no faster than it). */
