@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-block-list.h"
+
+/* A full block is split in two halves, so blocks hold BLOCK_MAX / 2 to
+ * BLOCK_MAX items after inserts; one that removals bring under a quarter
+ * is merged into a neighbour when both fit in one block. */
+#define BLOCK_MAX 1024
+
+typedef struct
+{
+  guint    length;
+  gpointer items[BLOCK_MAX];
+} Block;
+
+struct _ShuBlockList
+{
+  GPtrArray *blocks;   /* Block, owned, none empty */
+  GArray    *starts;   /* guint: the position of each block's first item */
+  guint      length;
+};
+
+ShuBlockList *
+shu_block_list_new (void)
+{
+  ShuBlockList *list = g_new0 (ShuBlockList, 1);
+
+  list->blocks = g_ptr_array_new_with_free_func (g_free);
+  list->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  return list;
+}
+
+void
+shu_block_list_free (ShuBlockList *list)
+{
+  if (list == NULL)
+    return;
+  g_ptr_array_unref (list->blocks);
+  g_array_unref (list->starts);
+  g_free (list);
+}
+
+guint
+shu_block_list_get_length (ShuBlockList *list)
+{
+  g_return_val_if_fail (list != NULL, 0);
+
+  return list->length;
+}
+
+/* The block holding @position (< length): the last whose start is not
+ * after it. */
+static guint
+find_block (ShuBlockList *list,
+            guint         position)
+{
+  const guint *starts = (const guint *) list->starts->data;
+  guint lo = 0, hi = list->starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= position)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Adds @delta to the starts of the blocks after @b. */
+static void
+shift_starts (ShuBlockList *list,
+              guint         b,
+              int           delta)
+{
+  guint *starts = (guint *) list->starts->data;
+
+  for (guint i = b + 1; i < list->starts->len; i++)
+    starts[i] += delta;
+}
+
+gpointer
+shu_block_list_get (ShuBlockList *list,
+                    guint         position)
+{
+  guint b;
+
+  g_return_val_if_fail (list != NULL, NULL);
+  g_return_val_if_fail (position < list->length, NULL);
+
+  b = find_block (list, position);
+  return ((Block *) list->blocks->pdata[b])->items[position
+                                                   - g_array_index (list->starts, guint, b)];
+}
+
+void
+shu_block_list_set (ShuBlockList *list,
+                    guint         position,
+                    gpointer      item)
+{
+  guint b;
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (position < list->length);
+
+  b = find_block (list, position);
+  ((Block *) list->blocks->pdata[b])->items[position - g_array_index (list->starts, guint, b)]
+    = item;
+}
+
+void
+shu_block_list_insert (ShuBlockList *list,
+                       guint         position,
+                       gpointer      item)
+{
+  Block *block;
+  guint b, at;
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (position <= list->length);
+
+  if (list->blocks->len == 0)
+    {
+      guint zero = 0;
+
+      g_ptr_array_add (list->blocks, g_new (Block, 1));
+      ((Block *) list->blocks->pdata[0])->length = 0;
+      g_array_append_val (list->starts, zero);
+    }
+
+  /* At the end, the last block takes it. */
+  b = position == list->length ? list->blocks->len - 1 : find_block (list, position);
+  block = list->blocks->pdata[b];
+  at = position - g_array_index (list->starts, guint, b);
+
+  if (block->length == BLOCK_MAX)
+    {
+      Block *second = g_new (Block, 1);
+      guint half = BLOCK_MAX / 2;
+      guint second_start = g_array_index (list->starts, guint, b) + half;
+
+      second->length = BLOCK_MAX - half;
+      memcpy (second->items, block->items + half, second->length * sizeof (gpointer));
+      block->length = half;
+      g_ptr_array_insert (list->blocks, (gint) b + 1, second);
+      g_array_insert_val (list->starts, b + 1, second_start);
+      if (at > half)
+        {
+          b++;
+          block = second;
+          at -= half;
+        }
+    }
+
+  memmove (block->items + at + 1, block->items + at, (block->length - at) * sizeof (gpointer));
+  block->items[at] = item;
+  block->length++;
+  list->length++;
+  shift_starts (list, b, 1);
+}
+
+gpointer
+shu_block_list_remove (ShuBlockList *list,
+                       guint         position)
+{
+  Block *block;
+  gpointer item;
+  guint b, at;
+
+  g_return_val_if_fail (list != NULL, NULL);
+  g_return_val_if_fail (position < list->length, NULL);
+
+  b = find_block (list, position);
+  block = list->blocks->pdata[b];
+  at = position - g_array_index (list->starts, guint, b);
+  item = block->items[at];
+  memmove (block->items + at, block->items + at + 1, (block->length - at - 1) * sizeof (gpointer));
+  block->length--;
+  list->length--;
+  shift_starts (list, b, -1);
+
+  if (block->length == 0)
+    {
+      g_ptr_array_remove_index (list->blocks, b);
+      g_array_remove_index (list->starts, b);
+    }
+  else if (block->length < BLOCK_MAX / 4 && b + 1 < list->blocks->len
+           && block->length + ((Block *) list->blocks->pdata[b + 1])->length <= BLOCK_MAX)
+    {
+      /* The next block's items join this one. */
+      Block *next = list->blocks->pdata[b + 1];
+
+      memcpy (block->items + block->length, next->items, next->length * sizeof (gpointer));
+      block->length += next->length;
+      g_ptr_array_remove_index (list->blocks, b + 1);
+      g_array_remove_index (list->starts, b + 1);
+    }
+  return item;
+}
+
+void
+shu_block_list_set_items (ShuBlockList *list,
+                          gpointer     *items,
+                          guint         n_items)
+{
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (items != NULL || n_items == 0);
+
+  g_ptr_array_set_size (list->blocks, 0);
+  g_array_set_size (list->starts, 0);
+  /* Blocks filled to three quarters: inserts right after a load rarely
+   * split. */
+  for (guint start = 0; start < n_items; start += BLOCK_MAX * 3 / 4)
+    {
+      Block *block = g_new (Block, 1);
+
+      block->length = MIN (BLOCK_MAX * 3 / 4, n_items - start);
+      memcpy (block->items, items + start, block->length * sizeof (gpointer));
+      g_ptr_array_add (list->blocks, block);
+      g_array_append_val (list->starts, start);
+    }
+  list->length = n_items;
+}
+
+GPtrArray *
+shu_block_list_copy (ShuBlockList *list)
+{
+  GPtrArray *copy;
+  guint n = 0;
+
+  g_return_val_if_fail (list != NULL, NULL);
+
+  copy = g_ptr_array_sized_new (list->length);
+  g_ptr_array_set_size (copy, (gint) list->length);
+  for (guint b = 0; b < list->blocks->len; b++)
+    {
+      Block *block = list->blocks->pdata[b];
+
+      memcpy (copy->pdata + n, block->items, block->length * sizeof (gpointer));
+      n += block->length;
+    }
+  return copy;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "shu-block-list.h"
+
+/* @list holds what @model does, in the same order. */
+static void
+assert_same (ShuBlockList *list,
+             GPtrArray    *model)
+{
+  g_autoptr(GPtrArray) copy = shu_block_list_copy (list);
+
+  g_assert_cmpuint (shu_block_list_get_length (list), ==, model->len);
+  g_assert_cmpuint (copy->len, ==, model->len);
+  for (guint i = 0; i < model->len; i++)
+    {
+      g_assert_true (copy->pdata[i] == model->pdata[i]);
+      g_assert_true (shu_block_list_get (list, i) == model->pdata[i]);
+    }
+}
+
+/* Random inserts, removals and replacements at random places, checked
+ * against a plain array, through growth past many block splits, shrinking
+ * through merges and empty blocks, down to nothing and back. */
+static void
+test_random (void)
+{
+  g_autoptr(ShuBlockList) list = shu_block_list_new ();
+  g_autoptr(GPtrArray) model = g_ptr_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guintptr next = 1;
+
+  /* Phases: grow to 6000, shrink to 0, grow again with appends at the end
+   * and inserts at the front, then mixed. */
+  for (guint phase = 0; phase < 4; phase++)
+    {
+      guint ops = phase == 1 ? 7000 : 6000;
+
+      for (guint op = 0; op < ops; op++)
+        {
+          guint n = model->len;
+          int what = g_rand_int_range (rand, 0, 10);
+          gboolean grow = phase == 0 || phase == 2 || (phase == 3 && what < 4);
+          gboolean shrink = phase == 1 || (phase == 3 && what >= 4 && what < 8);
+
+          if (grow)
+            {
+              guint at = phase == 2 ? (op % 2 ? n : 0) : (guint) g_rand_int_range (rand, 0, n + 1);
+              gpointer item = (gpointer) next++;
+
+              shu_block_list_insert (list, at, item);
+              g_ptr_array_insert (model, (gint) at, item);
+            }
+          else if (shrink && n > 0)
+            {
+              guint at = g_rand_int_range (rand, 0, n);
+              gpointer removed = shu_block_list_remove (list, at);
+
+              g_assert_true (removed == model->pdata[at]);
+              g_ptr_array_remove_index (model, at);
+            }
+          else if (n > 0)
+            {
+              guint at = g_rand_int_range (rand, 0, n);
+              gpointer item = (gpointer) next++;
+
+              shu_block_list_set (list, at, item);
+              model->pdata[at] = item;
+            }
+          if (op % 500 == 0)
+            assert_same (list, model);
+        }
+      assert_same (list, model);
+    }
+}
+
+/* Filling it at once, then editing at the edges of its blocks. */
+static void
+test_set_items (void)
+{
+  guint sizes[] = { 0, 1, 767, 768, 769, 5000 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(ShuBlockList) list = shu_block_list_new ();
+      g_autoptr(GPtrArray) model = g_ptr_array_new ();
+
+      for (guint i = 0; i < sizes[k]; i++)
+        g_ptr_array_add (model, GUINT_TO_POINTER (i + 1));
+      shu_block_list_insert (list, 0, GUINT_TO_POINTER (999999));
+      shu_block_list_set_items (list, model->pdata, model->len);
+      assert_same (list, model);
+
+      for (guint at = 0; at <= model->len; at += 256)
+        {
+          shu_block_list_insert (list, at, GUINT_TO_POINTER (100000 + at));
+          g_ptr_array_insert (model, (gint) at, GUINT_TO_POINTER (100000 + at));
+        }
+      shu_block_list_insert (list, model->len, GUINT_TO_POINTER (7));
+      g_ptr_array_add (model, GUINT_TO_POINTER (7));
+      assert_same (list, model);
+    }
+}
+
+/* Inserting into a full block, at every place around where it splits. */
+static void
+test_split (void)
+{
+  guint places[] = { 0, 1, 511, 512, 513, 514, 1023, 1024 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+    {
+      g_autoptr(ShuBlockList) list = shu_block_list_new ();
+      g_autoptr(GPtrArray) model = g_ptr_array_new ();
+
+      /* Appended one by one, 1024 items make one full block. */
+      for (guint i = 0; i < 1024; i++)
+        {
+          shu_block_list_insert (list, i, GUINT_TO_POINTER (i + 1));
+          g_ptr_array_add (model, GUINT_TO_POINTER (i + 1));
+        }
+      shu_block_list_insert (list, places[k], GUINT_TO_POINTER (5000));
+      g_ptr_array_insert (model, (gint) places[k], GUINT_TO_POINTER (5000));
+      assert_same (list, model);
+      /* And taken out again, which merges nothing back but must find it. */
+      g_assert_true (shu_block_list_remove (list, places[k]) == GUINT_TO_POINTER (5000));
+      g_ptr_array_remove_index (model, places[k]);
+      assert_same (list, model);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/block-list/random", test_random);
+  g_test_add_func ("/block-list/set-items", test_set_items);
+  g_test_add_func ("/block-list/split", test_split);
+  return g_test_run ();
+}
