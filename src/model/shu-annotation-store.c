@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shu-annotation-store.h"
+#include "shu-block-list.h"
 
 /* The index is an AVL tree ordered like the list, (start, end, id) of each
  * annotation's extent. Every node knows the size of its subtree, which turns
@@ -60,9 +61,10 @@ struct _ShuAnnotationStore
   /* Owned */
   ShuLabelSet *labels;
   Node *root;
-  /* The annotations in list order, borrowed from the nodes: positions are
-   * O(1), and a snapshot is a copy of this array (see Pin). */
-  GPtrArray *flat;
+  /* The annotations in list order, borrowed from the nodes: a position
+   * is a binary search over its blocks, an insert moves one block, and a
+   * snapshot is a copy of each block (see Pin). */
+  ShuBlockList *flat;
   /* The pin of the snapshots taken since the store last saw none alive. */
   ShuAnnotationStorePin *pin;
   GHashTable *by_id;        /* id (borrowed) -> Node */
@@ -91,7 +93,7 @@ struct _ShuAnnotationStore
 static void shu_annotation_store_list_model_init (GListModelInterface *iface);
 
 /* Snapshots for other threads (a save, a recovery journal) are copies of
- * the flat array, without a reference to each annotation: at 200k that
+ * the flat list, without a reference to each annotation: at 200k that
  * took 27-35 ms of the main thread. Instead they share a pin with the
  * store: while a snapshot holds it, an annotation the store lets go of is
  * kept in the pin's graveyard rather than unreferenced, so everything a
@@ -153,10 +155,13 @@ release_annotation (ShuAnnotationStore *self,
 static void
 pin_everything (ShuAnnotationStore *self)
 {
+  g_autoptr(GPtrArray) all = NULL;
+
   if (!pin_in_use (self))
     return;
-  for (guint i = 0; i < self->flat->len; i++)
-    g_ptr_array_add (self->pin->graveyard, g_object_ref (g_ptr_array_index (self->flat, i)));
+  all = shu_block_list_copy (self->flat);
+  for (guint i = 0; i < all->len; i++)
+    g_ptr_array_add (self->pin->graveyard, g_object_ref (g_ptr_array_index (all, i)));
 }
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ShuAnnotationStore, shu_annotation_store, G_TYPE_OBJECT,
@@ -504,16 +509,17 @@ shu_annotation_store_get_item_type (GListModel *model)
 static guint
 shu_annotation_store_get_n_items (GListModel *model)
 {
-  return SHU_ANNOTATION_STORE (model)->flat->len;
+  return shu_block_list_get_length (SHU_ANNOTATION_STORE (model)->flat);
 }
 
 static gpointer
 shu_annotation_store_get_item (GListModel *model,
                                guint       position)
 {
-  GPtrArray *flat = SHU_ANNOTATION_STORE (model)->flat;
+  ShuBlockList *flat = SHU_ANNOTATION_STORE (model)->flat;
 
-  return position < flat->len ? g_object_ref (g_ptr_array_index (flat, position)) : NULL;
+  return position < shu_block_list_get_length (flat)
+         ? g_object_ref (shu_block_list_get (flat, position)) : NULL;
 }
 
 static void
@@ -537,7 +543,7 @@ shu_annotation_store_finalize (GObject *object)
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
   pin_everything (self);
   g_clear_pointer (&self->root, node_free_tree);
-  g_clear_pointer (&self->flat, g_ptr_array_unref);
+  g_clear_pointer (&self->flat, shu_block_list_free);
   g_clear_pointer (&self->pin, shu_annotation_store_pin_unref);
   g_clear_pointer (&self->last_undo_description, g_free);
   g_clear_pointer (&self->last_redo_description, g_free);
@@ -635,7 +641,7 @@ shu_annotation_store_init (ShuAnnotationStore *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->history = g_ptr_array_new_with_free_func (step_free);
-  self->flat = g_ptr_array_new ();
+  self->flat = shu_block_list_new ();
 }
 
 ShuAnnotationStore *
@@ -749,7 +755,7 @@ tree_insert_annotation (ShuAnnotationStore *self,
   count_label (self, annotation, 1);
 
   position = tree_rank (self->root, node);
-  g_ptr_array_insert (self->flat, (gint) position, node->annotation);
+  shu_block_list_insert (self->flat, position, node->annotation);
   return position;
 }
 
@@ -763,7 +769,7 @@ tree_remove_annotation (ShuAnnotationStore *self,
   Node *removed = NULL;
 
   *position = tree_rank (self->root, node);
-  g_ptr_array_remove_index (self->flat, *position);
+  shu_block_list_remove (self->flat, *position);
   g_hash_table_remove (self->by_id, node->id);
   self->root = node_remove (self->root, node->start, node->end, node->id, &removed);
   g_assert (removed == node);
@@ -818,7 +824,7 @@ apply_annotation (ShuAnnotationStore *self,
           count_label (self, old_annotation, -1);
           node->annotation = g_object_ref (new_annotation);
           node->id = shu_annotation_get_id (new_annotation);
-          g_ptr_array_index (self->flat, position) = new_annotation;
+          shu_block_list_set (self->flat, position, new_annotation);
           g_hash_table_replace (self->by_id, (gpointer) node->id, node);
           count_label (self, new_annotation, 1);
           release_annotation (self, old_annotation);
@@ -1025,7 +1031,7 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
   g_hash_table_remove_all (self->label_counts);
   pin_everything (self);
   g_clear_pointer (&self->root, node_free_tree);
-  g_ptr_array_set_size (self->flat, 0);
+  shu_block_list_set_items (self->flat, NULL, 0);
 
   /* Sorting the nodes, which carry their keys, touches far less memory
    * than sorting the annotations; input read from a sidecar is usually in
@@ -1058,9 +1064,13 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
       nodes[n++] = node;
     }
   self->root = tree_build (nodes, n);
-  g_ptr_array_set_size (self->flat, (gint) n);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_index (self->flat, i) = nodes[i]->annotation;
+  {
+    g_autofree gpointer *items = g_new (gpointer, n + 1);
+
+    for (guint i = 0; i < n; i++)
+      items[i] = nodes[i]->annotation;
+    shu_block_list_set_items (self->flat, items, n);
+  }
   new_max_end = self->root != NULL ? self->root->max_end : 0;
 
   g_ptr_array_set_size (self->history, 0);
@@ -1514,9 +1524,10 @@ shu_annotation_store_dup_annotations (ShuAnnotationStore *self)
 
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
 
-  result = g_ptr_array_new_full (self->flat->len, g_object_unref);
-  for (guint i = 0; i < self->flat->len; i++)
-    g_ptr_array_add (result, g_object_ref (g_ptr_array_index (self->flat, i)));
+  result = shu_block_list_copy (self->flat);
+  g_ptr_array_set_free_func (result, g_object_unref);
+  for (guint i = 0; i < result->len; i++)
+    g_object_ref (g_ptr_array_index (result, i));
 
   return result;
 }
@@ -1534,5 +1545,5 @@ shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
   *pin = self->pin;
 
   /* The pointers only: the pin keeps them alive. */
-  return g_ptr_array_copy (self->flat, NULL, NULL);
+  return shu_block_list_copy (self->flat);
 }
