@@ -194,7 +194,7 @@ static void
 append_newline_indent (GString *out,
                        guint    depth)
 {
-  static const char spaces[1 + 2 * MAX_NESTING] =
+  static const char spaces[2 + 2 * MAX_NESTING] =   /* and a NUL */
     "\n                                                                "
     "                                                                ";
 
