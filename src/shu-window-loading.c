@@ -75,7 +75,7 @@ load_thread (GTask        *task,
   /* The source is immutable (its lazy caches lock), and the document is
    * made here and handed to the main thread untouched by anyone else. */
   if (sidecar != NULL && source != NULL && !g_cancellable_is_cancelled (cancellable))
-    load->document = shu_sidecar_anchor (sidecar, source, &load->report, &load->error);
+    load->document = shu_sidecar_anchor_once (sidecar, source, &load->report, &load->error);
   shu_bench_hooks_mark ("sidecar-anchored");
   g_task_return_boolean (task, TRUE);
 }

@@ -69,10 +69,13 @@ ShuAnchorStatus      shu_anchor_place           (ShuSource           *source,
 
 /* Turns placed or orphaned parsed annotations into the document: the
  * anchored ones go into the store, the orphans aside. @label_ids maps a
- * tagging value to a label id. */
+ * tagging value to a label id. With @consume, each parsed annotation is
+ * freed (and its slot in @parsed set to NULL) as soon as it is placed,
+ * success or not: the caller does not use @parsed again. */
 ShuDocument         *shu_anchor_build_document  (ShuSource           *source,
                                                  ShuLabelSet         *labels,
                                                  GPtrArray           *parsed,
+                                                 gboolean             consume,
                                                  gboolean             strict_exact,
                                                  const char          *display_name,
                                                  GPtrArray          **report,

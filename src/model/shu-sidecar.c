@@ -45,6 +45,7 @@ struct _ShuSidecar
   char        *text_direction;
   ShuLabelSet *labels;
   GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
+  gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
 };
 
 G_DEFINE_FINAL_TYPE (ShuSidecar, shu_sidecar, G_TYPE_OBJECT)
@@ -1411,6 +1412,7 @@ ShuDocument *
 shu_anchor_build_document (ShuSource    *source,
                            ShuLabelSet  *labels,
                            GPtrArray    *parsed,
+                           gboolean      consume,
                            gboolean      strict_exact,
                            const char   *display_name,
                            GPtrArray   **report,
@@ -1426,10 +1428,19 @@ shu_anchor_build_document (ShuSource    *source,
   for (guint i = 0; i < parsed->len; i++)
     {
       ShuParsedAnnotation *pa = g_ptr_array_index (parsed, i);
+      /* With @consume, freed at the end of this iteration, however it ends:
+       * the next annotations then reuse its memory. */
+      g_autoptr(ShuParsedAnnotation) consumed = NULL;
       g_autofree ShuRange *ranges = g_new (ShuRange, pa->ranges->len);
       const char *label_id = NULL;
       ShuAnchorStatus status;
       double confidence = 0;
+
+      if (consume)
+        {
+          consumed = pa;
+          g_ptr_array_index (parsed, i) = NULL;
+        }
 
       if (pa->label_name != NULL)
         {
@@ -2060,18 +2071,22 @@ shu_sidecar_load_source (ShuSidecar    *self,
   return source;
 }
 
-ShuDocument *
-shu_sidecar_anchor (ShuSidecar  *self,
-                    ShuSource   *source,
-                    GPtrArray  **report,
-                    GError     **error)
+static ShuDocument *
+anchor (ShuSidecar  *self,
+        ShuSource   *source,
+        gboolean     consume,
+        GPtrArray  **report,
+        GError     **error)
 {
   g_autoptr(ShuDocument) document = NULL;
   gboolean same_text;
 
   g_return_val_if_fail (SHU_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (!self->consumed, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self->consumed = consume;
 
   same_text = strcmp (shu_source_get_sha256 (source), self->source_sha256) == 0;
   if (same_text && shu_source_get_length (source) != self->source_length)
@@ -2085,7 +2100,7 @@ shu_sidecar_anchor (ShuSidecar  *self,
       return NULL;
     }
 
-  document = shu_anchor_build_document (source, self->labels, self->parsed, same_text,
+  document = shu_anchor_build_document (source, self->labels, self->parsed, consume, same_text,
                                         self->display_name, report, error);
   if (document == NULL)
     return NULL;
@@ -2096,6 +2111,24 @@ shu_sidecar_anchor (ShuSidecar  *self,
   shu_document_set_sidecar_file (document, self->file);
   shu_document_set_sidecar_stamp (document, self->stamp);
   return g_steal_pointer (&document);
+}
+
+ShuDocument *
+shu_sidecar_anchor (ShuSidecar  *self,
+                    ShuSource   *source,
+                    GPtrArray  **report,
+                    GError     **error)
+{
+  return anchor (self, source, FALSE, report, error);
+}
+
+ShuDocument *
+shu_sidecar_anchor_once (ShuSidecar  *self,
+                         ShuSource   *source,
+                         GPtrArray  **report,
+                         GError     **error)
+{
+  return anchor (self, source, TRUE, report, error);
 }
 
 /* ------------------------------------------------------------ writing */

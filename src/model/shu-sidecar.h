@@ -64,6 +64,16 @@ ShuDocument  *shu_sidecar_anchor            (ShuSidecar    *self,
                                              ShuSource     *source,
                                              GPtrArray    **report,
                                              GError       **error);
+/* The same, for a sidecar that is anchored only this once (a load): each
+ * parsed annotation is freed as soon as it is placed, so the parsed and
+ * the placed annotations are never all in memory together, and the
+ * placed ones reuse the parsed ones' memory (at 200k annotations,
+ * anchoring took 480-510 ms instead of 585-620). Afterwards, success or
+ * not, @self cannot be anchored again. */
+ShuDocument  *shu_sidecar_anchor_once       (ShuSidecar    *self,
+                                             ShuSource     *source,
+                                             GPtrArray    **report,
+                                             GError       **error);
 
 /* Deterministic bytes: the same document always gives the same bytes. */
 GBytes       *shu_sidecar_serialize         (ShuDocument   *document);

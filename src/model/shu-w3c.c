@@ -243,7 +243,7 @@ shu_w3c_import (GBytes       *bytes,
         }
     }
 
-  document = shu_anchor_build_document (source, labels, parsed, FALSE, display_name,
+  document = shu_anchor_build_document (source, labels, parsed, FALSE, FALSE, display_name,
                                         report, error);
   if (document != NULL && title != NULL)
     shu_document_set_title (document, title);

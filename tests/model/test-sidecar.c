@@ -115,6 +115,9 @@ make_document (ShuSource *source)
   return document;
 }
 
+/* Anchors @bytes on @source, both ways: shu_sidecar_anchor_once() (as a
+ * load does) must give the same document, bytes and report as
+ * shu_sidecar_anchor(). */
 static ShuDocument *
 reload (GBytes     *bytes,
         ShuSource  *source,
@@ -122,13 +125,39 @@ reload (GBytes     *bytes,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  g_autoptr(ShuSidecar) sidecar_once = shu_sidecar_parse (bytes, "t.json", &error);
+  g_autoptr(ShuDocument) once = NULL;
+  g_autoptr(GPtrArray) report_once = NULL;
+  g_autoptr(GPtrArray) local_report = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) written_once = NULL;
   ShuDocument *document;
 
   g_assert_no_error (error);
   g_assert_nonnull (sidecar);
-  document = shu_sidecar_anchor (sidecar, source, report, &error);
+  document = shu_sidecar_anchor (sidecar, source, &local_report, &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
+
+  once = shu_sidecar_anchor_once (sidecar_once, source, &report_once, &error);
+  g_assert_no_error (error);
+  written = shu_sidecar_serialize (document);
+  written_once = shu_sidecar_serialize (once);
+  g_assert_true (g_bytes_equal (written, written_once));
+  g_assert_cmpuint (report_once->len, ==, local_report->len);
+  for (guint i = 0; i < local_report->len; i++)
+    {
+      const ShuAnchorResult *a = g_ptr_array_index (local_report, i);
+      const ShuAnchorResult *b = g_ptr_array_index (report_once, i);
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpuint (a->new_start, ==, b->new_start);
+      g_assert_cmpstr (a->exact, ==, b->exact);
+    }
+
+  if (report != NULL)
+    *report = g_steal_pointer (&local_report);
   return document;
 }
 
@@ -775,6 +804,17 @@ expect_mismatch (const char *json,
   g_assert_null (document);
   g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
   g_assert_cmpstr (error->message, ==, message);
+
+  /* The same when the annotations are freed as they are placed: the ones
+   * before the bad one were, the rest are freed with the sidecar. */
+  {
+    g_autoptr(ShuSidecar) once = shu_sidecar_parse (bytes, "t.json", NULL);
+
+    g_clear_error (&error);
+    g_assert_null (shu_sidecar_anchor_once (once, source, NULL, &error));
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+    g_assert_cmpstr (error->message, ==, message);
+  }
 }
 
 static void
@@ -1497,6 +1537,37 @@ test_format_date (void)
     }
 }
 
+/* A sidecar anchored once, as a load does, cannot be anchored again: its
+ * parsed annotations are gone. */
+static void
+test_anchor_once_refuses_again (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(ShuSource) source = source_from ("אבג דהו זחט", -1, SHU_ENCODING_UTF8);
+      g_autoptr(ShuLabelSet) labels = make_labels ();
+      g_autoptr(ShuDocument) document = shu_document_new (source, labels);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(ShuSidecar) sidecar = NULL;
+      g_autoptr(ShuDocument) first = NULL;
+      ShuRange range[] = { { 4, 7 } };
+
+      add_annotation (document, ANN1, range, 1, "claim", NULL, NULL);
+      bytes = shu_sidecar_serialize (document);
+      sidecar = shu_sidecar_parse (bytes, "t.json", NULL);
+      first = shu_sidecar_anchor_once (sidecar, source, NULL, NULL);
+      g_assert_nonnull (first);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (first))),
+                        ==, 1);
+      /* A programming error: refused with a critical, no document. */
+      g_assert_null (shu_sidecar_anchor (sidecar, source, NULL, NULL));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*assertion*!self->consumed*failed*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1513,6 +1584,7 @@ main (int   argc,
     }
   g_test_add_func ("/sidecar/layout", test_layout);
   g_test_add_func ("/sidecar/format-date", test_format_date);
+  g_test_add_func ("/sidecar/anchor-once-refuses-again", test_anchor_once_refuses_again);
   g_test_add_func ("/sidecar/refusals", test_refusals);
   g_test_add_func ("/sidecar/too-large", test_too_large);
   g_test_add_func ("/sidecar/mismatch", test_mismatch);
