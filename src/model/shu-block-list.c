@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "shu-block-list.h"
+#include "shu-sorted.h"
 
 /* A full block is split in two halves, so blocks hold BLOCK_MAX / 2 to
  * BLOCK_MAX items after inserts; one that removals bring under a quarter
@@ -51,25 +52,20 @@ shu_block_list_get_length (ShuBlockList *list)
   return list->length;
 }
 
-/* The block holding @position (< length): the last whose start is not
- * after it. */
-static guint
-find_block (ShuBlockList *list,
-            guint         position)
+/* The block holding @position, the last whose start is not after it:
+ * returns it, its index @b and the place @at in it. At the length (an
+ * append) that is the end of the last block. The list is not empty. */
+static Block *
+locate (ShuBlockList *list,
+        guint         position,
+        guint        *b,
+        guint        *at)
 {
   const guint *starts = (const guint *) list->starts->data;
-  guint lo = 0, hi = list->starts->len;
 
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (starts[mid] <= position)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
+  *b = shu_sorted_last_at_most (starts, list->starts->len, position);
+  *at = position - starts[*b];
+  return list->blocks->pdata[*b];
 }
 
 /* Adds @delta to the starts of the blocks after @b. */
@@ -88,14 +84,14 @@ gpointer
 shu_block_list_get (ShuBlockList *list,
                     guint         position)
 {
-  guint b;
+  Block *block;
+  guint b, at;
 
   g_return_val_if_fail (list != NULL, NULL);
   g_return_val_if_fail (position < list->length, NULL);
 
-  b = find_block (list, position);
-  return ((Block *) list->blocks->pdata[b])->items[position
-                                                   - g_array_index (list->starts, guint, b)];
+  block = locate (list, position, &b, &at);
+  return block->items[at];
 }
 
 void
@@ -103,14 +99,14 @@ shu_block_list_set (ShuBlockList *list,
                     guint         position,
                     gpointer      item)
 {
-  guint b;
+  Block *block;
+  guint b, at;
 
   g_return_if_fail (list != NULL);
   g_return_if_fail (position < list->length);
 
-  b = find_block (list, position);
-  ((Block *) list->blocks->pdata[b])->items[position - g_array_index (list->starts, guint, b)]
-    = item;
+  block = locate (list, position, &b, &at);
+  block->items[at] = item;
 }
 
 void
@@ -133,10 +129,7 @@ shu_block_list_insert (ShuBlockList *list,
       g_array_append_val (list->starts, zero);
     }
 
-  /* At the end, the last block takes it. */
-  b = position == list->length ? list->blocks->len - 1 : find_block (list, position);
-  block = list->blocks->pdata[b];
-  at = position - g_array_index (list->starts, guint, b);
+  block = locate (list, position, &b, &at);
 
   if (block->length == BLOCK_MAX)
     {
@@ -175,9 +168,7 @@ shu_block_list_remove (ShuBlockList *list,
   g_return_val_if_fail (list != NULL, NULL);
   g_return_val_if_fail (position < list->length, NULL);
 
-  b = find_block (list, position);
-  block = list->blocks->pdata[b];
-  at = position - g_array_index (list->starts, guint, b);
+  block = locate (list, position, &b, &at);
   item = block->items[at];
   memmove (block->items + at, block->items + at + 1, (block->length - at - 1) * sizeof (gpointer));
   block->length--;

@@ -11,6 +11,7 @@
 #include "shu-big-alloc.h"
 #include "shu-error.h"
 #include "shu-source.h"
+#include "shu-sorted.h"
 
 /* Every CHECKPOINT_STEP-th code point's byte index is stored, so a
  * conversion is a binary search plus a walk of fewer than that many
@@ -138,29 +139,6 @@ static inline gboolean
 is_ascii_space (guchar c)
 {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f';
-}
-
-/* The index of the last element of the ascending @array (of @n elements,
- * @n > 0) that is <= @value, or 0 if none is. */
-static guint
-search_guint (const guint *array,
-              guint        n,
-              guint        value)
-{
-  guint lo = 0;
-  guint hi = n;
-
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (array[mid] <= value)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  return lo;
 }
 
 typedef struct
@@ -730,7 +708,7 @@ static guint
 ensure_chunk_locked (ShuSource *self,
                      guint      offset)
 {
-  guint chunk = search_guint (self->chunk_starts, self->n_chunks, offset);
+  guint chunk = shu_sorted_last_at_most (self->chunk_starts, self->n_chunks, offset);
   g_autofree PangoLogAttr *attrs = NULL;
   guint start, end;
   gsize start_byte, end_byte;
@@ -996,7 +974,8 @@ shu_source_get_line_at_offset (ShuSource *self,
 {
   g_return_val_if_fail (SHU_IS_SOURCE (self), 0);
 
-  return search_guint (self->line_starts, self->n_lines, MIN (offset, self->length));
+  return shu_sorted_last_at_most (self->line_starts, self->n_lines,
+                                  MIN (offset, self->length));
 }
 
 guint
