@@ -152,6 +152,10 @@ test_values (void)
     "[\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\", \"\\u05d0\\u05D1 \\ud83d\\ude00 \\u0041\"]",
     "{\"שם\":\"שלום, עולם\",\"עוד\":[\"א\",\"ב\"]}",
     "[[[[[[[[[[1]]]]]]]]]]",
+    /* Quotes after an even and an odd number of backslashes, also in
+     * deferred elements, which are skipped over before they are built. */
+    "[\"a\\\\\", \"b\\\\\\\"c\", \"\\\\\\\\\", \"\\\\\\\"\\\\\"]",
+    "{\"first\": {\"items\": [{\"k\": \"a\\\\\"}, [\"b\\\\\\\"]c\\\\\\\\\"], {\"\\\\\\\"\": \"}\\\\\\\\\"}, \"\\\\\"]}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
