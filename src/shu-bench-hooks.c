@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include "shu-bench-hooks.h"
+#include "shu-window.h"
 
 /* Frames scrolled in each of the two scroll runs. */
 #define SCROLL_FRAMES 240
+/* The edit run leaves the window idle this long before its first edit. */
+#define EDIT_IDLE_MS 3000
 /* A run that has not finished by then has hung: give up. */
 #define GIVE_UP_SECONDS 120
 
@@ -31,6 +34,10 @@ typedef struct
   guint          stall_id;
   gint64         last_tick;
   double         stall_max;
+  gint64         action_start;   /* 0 once the frame after the action is painted */
+  const char    *action_name;
+  guint          added_start;    /* the word the edit run annotates */
+  guint          added_end;
   gboolean       first_done;
   gboolean       highlights_done;
   Run            run;
@@ -137,31 +144,61 @@ typedef enum
 {
   EDIT_IDLE,       /* nothing happens: the floor of the figures below */
   EDIT_ANNOTATE,   /* one annotation added, then its recovery journal */
+  EDIT_DELETE,     /* that annotation deleted, then the journal */
+  EDIT_UNDO,       /* the deletion undone, then the journal */
   EDIT_SAVE,       /* Save, and its completion */
   EDIT_DONE
 } EditPhase;
 
-static const char *edit_phase_names[] = { "idle", "annotate", "save" };
+static const char *edit_phase_names[] = { "idle", "annotate", "delete", "undo", "save" };
 
-/* One phase of the edit run ends: its figure is printed and the next one
- * is started, each given 2.5 s (the journal is written 1 s after a change). */
+/* The window's action for a phase starts now: the stall it causes counts
+ * from here, and the first frame painted after it ends "PHASE-to-frame". */
+static void
+edit_action_start (Bench     *bench,
+                   EditPhase  phase)
+{
+  bench->action_name = edit_phase_names[phase];
+  bench->last_tick = bench->action_start = g_get_monotonic_time ();
+}
+
+/* The annotation the edit run added, by the name it was added under. */
+static ShuAnnotation *
+find_added (Bench *bench)
+{
+  ShuDocument *document = shu_window_get_document (SHU_WINDOW (bench->window));
+  g_autoptr(GPtrArray) found = NULL;
+
+  found = shu_annotation_store_get_overlapping (shu_document_get_store (document),
+                                                bench->added_start, bench->added_end);
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (found, i);
+
+      if (g_strcmp0 (shu_annotation_get_creator (annotation), "bench") == 0)
+        return annotation;
+    }
+  return NULL;
+}
+
+/* One phase of the edit run ends: its figures are printed and the next one
+ * is started, each given 2.5 s (the journal is written 1 s after a change).
+ * The idle phase lasts EDIT_IDLE_MS, while the text view lays out the
+ * whole text in the background (about 1.5 s for 5 MB). */
 static gboolean
 edit_phase_cb (gpointer user_data)
 {
   Bench *bench = user_data;
   static EditPhase phase = EDIT_IDLE;
 
-  if (phase != EDIT_IDLE || bench->last_tick != 0)
-    {
-      printf ("SHU-BENCH %s-stall-max %.3f\n", edit_phase_names[phase], bench->stall_max);
-      phase++;
-    }
+  printf ("SHU-BENCH %s-stall-max %.3f\n", edit_phase_names[phase], bench->stall_max);
+  phase++;
   stall_reset (bench);
 
   switch (phase)
     {
     case EDIT_IDLE:
-      break;
+      g_assert_not_reached ();
     case EDIT_ANNOTATE:
       {
         GtkTextBuffer *buffer = gtk_text_view_get_buffer (bench->view);
@@ -170,6 +207,8 @@ edit_phase_cb (gpointer user_data)
         gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 0);
         end = start;
         gtk_text_iter_forward_word_end (&end);
+        bench->added_start = gtk_text_iter_get_offset (&start);
+        bench->added_end = gtk_text_iter_get_offset (&end);
         GSettingsSchema *schema = g_settings_schema_source_lookup (
                                     g_settings_schema_source_get_default (),
                                     "io.github.shulayim.Shulayim", TRUE);
@@ -184,10 +223,41 @@ edit_phase_cb (gpointer user_data)
             g_settings_schema_unref (schema);
           }
         gtk_text_buffer_select_range (buffer, &start, &end);
+        edit_action_start (bench, phase);
         gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.annotate-label", "u", 1);
       }
       break;
+    case EDIT_DELETE:
+      {
+        ShuAnnotation *added = find_added (bench);
+
+        if (added == NULL)
+          {
+            fprintf (stderr, "shu-bench: the annotation added is not there\n");
+            _exit (3);
+          }
+        /* As after a click on its highlight. */
+        shu_text_view_set_selected_annotation (SHU_TEXT_VIEW (bench->view), added);
+        edit_action_start (bench, phase);
+        gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.delete-annotation", NULL);
+        if (find_added (bench) != NULL)
+          {
+            fprintf (stderr, "shu-bench: the annotation added was not deleted\n");
+            _exit (3);
+          }
+      }
+      break;
+    case EDIT_UNDO:
+      edit_action_start (bench, phase);
+      gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.undo", NULL);
+      if (find_added (bench) == NULL)
+        {
+          fprintf (stderr, "shu-bench: undoing did not bring the annotation back\n");
+          _exit (3);
+        }
+      break;
     case EDIT_SAVE:
+      edit_action_start (bench, phase);
       gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.save", NULL);
       break;
     case EDIT_DONE:
@@ -224,6 +294,12 @@ after_paint_cb (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
+  if (bench->action_start != 0)
+    {
+      printf ("SHU-BENCH %s-to-frame %.3f\n", bench->action_name,
+              (now - bench->action_start) / 1000.0);
+      bench->action_start = 0;
+    }
   if (!bench->first_done)
     {
       /* The view lays out what is on screen before it paints: the first
@@ -247,7 +323,7 @@ after_paint_cb (GdkFrameClock *clock,
       if (bench->edit)
         {
           bench->stall_id = g_timeout_add (1, stall_tick_cb, bench);
-          g_timeout_add (1000, edit_phase_cb, bench);
+          g_timeout_add (EDIT_IDLE_MS, edit_phase_cb, bench);
           return;
         }
       if (!bench->scroll)

@@ -16,12 +16,18 @@ G_BEGIN_DECLS
  *                          the visible highlights ("highlights-at"), then exit;
  *   SHU_BENCH=scroll       then scroll the view from a tick callback, one
  *                          step per frame, print the frame times and exit;
- *   SHU_BENCH=edit         then, in phases of 2.5 s, leave the window idle,
- *                          annotate a word (win.annotate-label, which also
- *                          writes the recovery journal 1 s later), and
- *                          Save (win.save); print the longest stall of the
- *                          main loop in each phase ("PHASE-stall-max") and
- *                          exit.
+ *   SHU_BENCH=edit         then leave the window idle for 3 s (while the
+ *                          text view lays out the rest of the text), and
+ *                          in phases of 2.5 s annotate a word
+ *                          (win.annotate-label, which also writes the
+ *                          recovery journal 1 s later), delete that
+ *                          annotation (win.delete-annotation), undo the
+ *                          deletion (win.undo) and Save (win.save); print
+ *                          the longest stall of the main loop in each
+ *                          phase, the action itself included
+ *                          ("PHASE-stall-max"), and the time from the
+ *                          action to the end of the next frame painted
+ *                          ("PHASE-to-frame"), and exit.
  *
  * Output lines are "SHU-BENCH KEY VALUE" on stdout (see
  * tests/bench/shu-bench-launch.c). */

@@ -59,10 +59,12 @@ for text in text-5mb.txt para-200kb.txt; do
     "$app" --window-size="$size" "$dir/$text"
 done
 
-# Editing in the app at 5 MB + 50k: how long the main loop stalls when a
-# word is annotated (and its recovery journal written) and when it is
-# saved, next to the window left idle. On a copy, since it saves (each
-# repetition adds one annotation to it).
+# Editing in the app at 5 MB + 50k: how long the main loop stalls, and
+# how long until the next frame is painted, when a word is annotated (and
+# its recovery journal written), when that annotation is deleted, when
+# the deletion is undone and when it is saved, next to the window left
+# idle (src/shu-bench-hooks.h). On a copy, since it saves (each repetition
+# adds one annotation to it).
 edit="$dir/edit"
 mkdir -p "$edit"
 cp "$dir/text-5mb.txt" "$dir/text-5mb.txt.annotations.json" "$edit/"
