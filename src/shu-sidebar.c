@@ -271,14 +271,11 @@ fill_row (ShuSidebar *self,
 
       shu_sidebar_set_label_text (row->comment, first_line);
       gtk_widget_set_visible (row->comment, TRUE);
-      /* The whole comment, as plain text, for whoever hovers. */
-      gtk_widget_set_tooltip_text (row->box, shown_comment);
     }
   else
     {
       gtk_label_set_text (GTK_LABEL (row->comment), "");
       gtk_widget_set_visible (row->comment, FALSE);
-      gtk_widget_set_tooltip_text (row->box, NULL);
     }
 
   /* Each part is a bidi isolate (FSI … PDI), so a Hebrew name and an
@@ -309,6 +306,32 @@ fill_row (ShuSidebar *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+}
+
+/* The whole comment, as plain text, for whoever hovers a row. Asked for
+ * when the pointer rests on the row rather than set on each bind: GTK 4.8
+ * asks the X server where the pointer is on every
+ * gtk_widget_set_tooltip_text(), and an annotation added near the top of
+ * a long list rebinds the 200 rows the list keeps (70-100 ms at 50k). */
+static gboolean
+query_row_tooltip_cb (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip,
+                      Row        *row)
+{
+  const char *comment;
+  g_autofree char *shown_comment = NULL;
+
+  if (row->annotation == NULL)
+    return FALSE;
+  comment = shu_annotation_get_comment (row->annotation);
+  if (comment == NULL || comment[0] == '\0')
+    return FALSE;
+  shown_comment = shu_text_make_bidi_visible (comment);
+  gtk_tooltip_set_text (tooltip, shown_comment);
+  return TRUE;
 }
 
 static void
@@ -360,6 +383,8 @@ setup_row_cb (ShuSidebar               *self,
   gtk_widget_add_css_class (row->meta, "dim-label");
   gtk_box_append (GTK_BOX (texts), row->meta);
 
+  gtk_widget_set_has_tooltip (row->box, TRUE);
+  g_signal_connect (row->box, "query-tooltip", G_CALLBACK (query_row_tooltip_cb), row);
   g_object_set_data (G_OBJECT (row->box), "shu-row", row);
   gtk_list_item_set_child (item, row->box);
 }
@@ -395,7 +420,6 @@ unbind_row_cb (ShuSidebar               *self,
   /* Let go of the texts of rows scrolled away. */
   gtk_label_set_text (GTK_LABEL (row->quote), "");
   gtk_label_set_text (GTK_LABEL (row->comment), "");
-  gtk_widget_set_tooltip_text (row->box, NULL);
 }
 
 static void

@@ -541,6 +541,75 @@ test_user_text_is_plain (Fixture       *fixture,
 }
 
 static void
+collect_row_boxes (GtkWidget *widget,
+                   GPtrArray *boxes)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_object_get_data (G_OBJECT (child), "shu-row") != NULL && gtk_widget_get_mapped (child))
+        g_ptr_array_add (boxes, child);
+      else
+        collect_row_boxes (child, boxes);
+    }
+}
+
+/* What GTK does when the pointer rests on @widget: whether it shows a
+ * tooltip there. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_object_unref (tooltip);
+  return shown;
+}
+
+/* A row with a comment shows the whole comment to whoever hovers it; a
+ * row without one shows no tooltip. The text is asked for on hovering,
+ * not set on every row the list binds (shu-sidebar.c). */
+static void
+test_comment_tooltip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  guint with_comment = 0, without_comment = 0;
+  GtkLabel *label;
+
+  collect_row_boxes (GTK_WIDGET (get_child (fixture, "list_view")), boxes);
+  g_assert_cmpuint (boxes->len, >, 0);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      GtkWidget *box = g_ptr_array_index (boxes, i);
+      /* The swatch, then the texts: the quote, the comment, the details. */
+      GtkWidget *texts = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+      GtkWidget *comment = gtk_widget_get_next_sibling (gtk_widget_get_first_child (texts));
+
+      g_assert_true (GTK_IS_LABEL (comment));
+      g_assert_null (gtk_widget_get_tooltip_text (box));
+      g_assert_cmpint (query_tooltip (box), ==, gtk_widget_get_visible (comment));
+      if (gtk_widget_get_visible (comment))
+        with_comment++;
+      else
+        without_comment++;
+    }
+  g_assert_cmpuint (with_comment, >, 0);
+  g_assert_cmpuint (without_comment, >, 0);
+
+  /* A comment added now is there on hovering its row. */
+  add_annotation (fixture, "הקומוניזם", NULL, "first line\nsecond line");
+  search_for (fixture, "second line");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  label = find_row_label (fixture, "first line");
+  g_assert_nonnull (label);
+  g_assert_true (query_tooltip (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (label)))));
+}
+
+static void
 test_follows_and_leads_view (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -675,6 +744,8 @@ main (int   argc,
               fixture_setup, test_delete_and_undo, fixture_teardown);
   g_test_add ("/sidebar/user-text-is-plain", Fixture, NULL,
               fixture_setup, test_user_text_is_plain, fixture_teardown);
+  g_test_add ("/sidebar/comment-tooltip", Fixture, NULL,
+              fixture_setup, test_comment_tooltip, fixture_teardown);
   g_test_add ("/sidebar/follows-and-leads-view", Fixture, NULL,
               fixture_setup, test_follows_and_leads_view, fixture_teardown);
   g_test_add ("/sidebar/toggle", Fixture, NULL,
