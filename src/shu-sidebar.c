@@ -38,6 +38,7 @@ struct _ShuSidebar
   GtkStringList      *editor_names;   /* "No Label", then the label names */
   GPtrArray          *label_ids;      /* the label ids, in the same order */
   GHashTable         *bound_rows;     /* Row* of the rows showing an item */
+  guint               fill_generation; /* one more when what rows show may change */
   ShuAnnotation      *editing;        /* what the editor was filled from */
   char               *filter_label_id;
   char               *search_key;     /* case-folded; NULL shows everything */
@@ -75,7 +76,21 @@ typedef struct
   GtkWidget     *meta;
   ShuAnnotation *annotation;   /* borrowed from the list item while bound */
   GdkRGBA        color;
+  /* What the widgets show: filled for this annotation in this generation
+   * of the sidebar's labels (ShuSidebar.fill_generation). Later GTKs keep
+   * unbound rows for reuse; a label changed meanwhile fills them again. */
+  ShuAnnotation *shown;
+  guint          shown_generation;
 } Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_object (&row->shown);
+  g_free (row);
+}
 
 GtkWidget *
 shu_sidebar_new (void)
@@ -256,6 +271,8 @@ fill_row (ShuSidebar *self,
   g_autofree char *accessible = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
 
+  g_set_object (&row->shown, annotation);
+  row->shown_generation = self->fill_generation;
   g_string_append_printf (meta, "\u2068%s\u2069", label_name);
 
   if (label == NULL || !gdk_rgba_parse (&row->color, shu_label_get_color (label)))
@@ -354,7 +371,7 @@ setup_row_cb (ShuSidebar               *self,
   gtk_widget_set_margin_top (row->swatch, 3);
   gtk_widget_add_css_class (row->swatch, "shu-annotation-swatch");
   /* The swatch owns the row's bookkeeping: both go when the row does. */
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, row, g_free);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->swatch), draw_swatch, row, row_free);
   gtk_box_append (GTK_BOX (row->box), row->swatch);
 
   texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -404,7 +421,12 @@ bind_row_cb (ShuSidebar               *self,
 
   row->annotation = gtk_list_item_get_item (item);
   g_hash_table_add (self->bound_rows, row);
-  fill_row (self, row);
+  /* GTK 4.8 unbinds and binds again every row after a place where the
+   * list changed, with the same item: the 200 rows it keeps, for one
+   * annotation added near the top. Texts set again would be laid out
+   * again; what the row already shows stays. */
+  if (row->shown != row->annotation || row->shown_generation != self->fill_generation)
+    fill_row (self, row);
 }
 
 static void
@@ -414,12 +436,11 @@ unbind_row_cb (ShuSidebar               *self,
 {
   Row *row = get_row (item);
 
+  /* The texts stay until the row is bound to another annotation (see
+   * bind_row_cb): a list keeps at most 200 rows. */
   row->annotation = NULL;
   if (self->bound_rows != NULL)
     g_hash_table_remove (self->bound_rows, row);
-  /* Let go of the texts of rows scrolled away. */
-  gtk_label_set_text (GTK_LABEL (row->quote), "");
-  gtk_label_set_text (GTK_LABEL (row->comment), "");
 }
 
 static void
@@ -718,6 +739,9 @@ labels_changed_cb (ShuSidebar *self)
   if (self->filter_label_id != NULL && filter_index == 0)
     label_filter_changed_cb (self);
 
+  /* Names and colours may have changed: rows unbound now fill again when
+   * bound. */
+  self->fill_generation++;
   g_hash_table_iter_init (&iter, self->bound_rows);
   while (g_hash_table_iter_next (&iter, &row, NULL))
     fill_row (self, row);

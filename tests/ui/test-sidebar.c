@@ -610,6 +610,72 @@ test_comment_tooltip (Fixture       *fixture,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* An annotation added near the top leaves the texts of the rows below it
+ * alone (GTK 4.8 binds them again, to the same annotations): only the new
+ * row's labels are set, so only they are laid out again. A label renamed
+ * shows its new name in every row, those bound again later included. */
+static void
+test_rows_kept_when_list_changes (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(ShuAnnotation) first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  const char *label_id = shu_annotation_get_label_id (first);
+  ShuLabel *label = shu_label_set_lookup (shu_annotation_store_get_labels (store), label_id);
+  g_autoptr(ShuLabel) renamed = NULL;
+  g_autofree char *old_name = g_strdup (shu_label_get_name (label));
+  g_autofree char *name = g_strdup_printf ("%s renamed", old_name);
+  guint notified = 0, shown = 0;
+
+  /* The rows on screen: at least their quotes and details lines. */
+  collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+  g_assert_cmpuint (labels->len, >=, 16);
+  for (guint i = 0; i < labels->len; i++)
+    g_signal_connect (g_ptr_array_index (labels, i), "notify::label",
+                      G_CALLBACK (count_notify_cb), &notified);
+
+  /* The essay's first word, before every annotation of the sample. */
+  add_annotation (fixture, "חמאין", label_id, "");
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS + 1);
+  g_assert_cmpuint (notified, <=, 3);
+  for (guint i = 0; i < labels->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (labels, i), count_notify_cb,
+                                          &notified);
+
+  /* Renamed while a search hides most rows: they show the new name when
+   * the search is cleared and they are bound again. */
+  search_for (fixture, "חמאין");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  renamed = shu_label_new (label_id, name, shu_label_get_color (label), NULL, 0);
+  g_assert_true (shu_annotation_store_replace_label (store, renamed));
+  search_for (fixture, "");
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS + 1);
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_ptr_array_set_size (labels, 0);
+  collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      if (strstr (text, old_name) != NULL)
+        {
+          g_assert_nonnull (strstr (text, name));
+          shown++;
+        }
+    }
+  g_assert_cmpuint (shown, >=, 2);
+}
+
+static void
 test_follows_and_leads_view (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -746,6 +812,8 @@ main (int   argc,
               fixture_setup, test_user_text_is_plain, fixture_teardown);
   g_test_add ("/sidebar/comment-tooltip", Fixture, NULL,
               fixture_setup, test_comment_tooltip, fixture_teardown);
+  g_test_add ("/sidebar/rows-kept-when-list-changes", Fixture, NULL,
+              fixture_setup, test_rows_kept_when_list_changes, fixture_teardown);
   g_test_add ("/sidebar/follows-and-leads-view", Fixture, NULL,
               fixture_setup, test_follows_and_leads_view, fixture_teardown);
   g_test_add ("/sidebar/toggle", Fixture, NULL,
