@@ -36,6 +36,7 @@ typedef struct
   double         stall_max;
   gint64         action_start;   /* 0 once the frame after the action is painted */
   const char    *action_name;
+  char          *added_id;       /* the annotation it added */
   guint          added_start;    /* the word the edit run annotates */
   guint          added_end;
   gboolean       first_done;
@@ -162,23 +163,51 @@ edit_action_start (Bench     *bench,
   bench->last_tick = bench->action_start = g_get_monotonic_time ();
 }
 
-/* The annotation the edit run added, by the name it was added under. */
+static ShuAnnotationStore *
+get_store (Bench *bench)
+{
+  return shu_document_get_store (shu_window_get_document (SHU_WINDOW (bench->window)));
+}
+
+/* The ids of the annotations on the word the edit run annotates. */
+static GHashTable *
+dup_ids_on_word (Bench *bench)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  found = shu_annotation_store_get_overlapping (get_store (bench),
+                                                bench->added_start, bench->added_end);
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    g_hash_table_add (ids, g_strdup (shu_annotation_get_id (g_ptr_array_index (found, i))));
+  return ids;
+}
+
+/* The edit run's annotation: the one on the word that was not there
+ * before it annotated (an earlier repetition saved its own there). */
+static void
+remember_added (Bench      *bench,
+                GHashTable *before)
+{
+  g_autoptr(GHashTable) after = dup_ids_on_word (bench);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (before, id))
+      bench->added_id = g_strdup (id);
+  if (bench->added_id == NULL)
+    {
+      fprintf (stderr, "shu-bench: annotating added nothing\n");
+      _exit (3);
+    }
+}
+
 static ShuAnnotation *
 find_added (Bench *bench)
 {
-  ShuDocument *document = shu_window_get_document (SHU_WINDOW (bench->window));
-  g_autoptr(GPtrArray) found = NULL;
-
-  found = shu_annotation_store_get_overlapping (shu_document_get_store (document),
-                                                bench->added_start, bench->added_end);
-  for (guint i = 0; found != NULL && i < found->len; i++)
-    {
-      ShuAnnotation *annotation = g_ptr_array_index (found, i);
-
-      if (g_strcmp0 (shu_annotation_get_creator (annotation), "bench") == 0)
-        return annotation;
-    }
-  return NULL;
+  return shu_annotation_store_lookup (get_store (bench), bench->added_id);
 }
 
 /* One phase of the edit run ends: its figures are printed and the next one
@@ -202,6 +231,7 @@ edit_phase_cb (gpointer user_data)
     case EDIT_ANNOTATE:
       {
         GtkTextBuffer *buffer = gtk_text_view_get_buffer (bench->view);
+        g_autoptr(GHashTable) before = NULL;
         GtkTextIter start, end;
 
         gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 2, 0);
@@ -223,8 +253,10 @@ edit_phase_cb (gpointer user_data)
             g_settings_schema_unref (schema);
           }
         gtk_text_buffer_select_range (buffer, &start, &end);
+        before = dup_ids_on_word (bench);
         edit_action_start (bench, phase);
         gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.annotate-label", "u", 1);
+        remember_added (bench, before);
       }
       break;
     case EDIT_DELETE:
