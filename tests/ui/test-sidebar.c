@@ -203,19 +203,34 @@ search_for (Fixture    *fixture,
   wait_for_frames (GTK_WIDGET (fixture->window), 1);
 }
 
-/* Every label shown in the list's rows, in widget order. */
+/* The mapped widgets below @widget that @wanted picks, in widget order. */
 static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
+collect_mapped (GtkWidget *widget,
+                gboolean (*wanted) (GtkWidget *widget),
+                GPtrArray *found)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child))
-        g_ptr_array_add (labels, child);
-      collect_labels (child, labels);
+      if (wanted (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (found, child);
+      collect_mapped (child, wanted, found);
     }
+}
+
+static gboolean
+is_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+/* Every label shown in the list's rows, in widget order. */
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  collect_mapped (widget, is_label, labels);
 }
 
 static GtkLabel *
@@ -540,19 +555,10 @@ test_user_text_is_plain (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (label), ==, "<b>&amp;");
 }
 
-static void
-collect_row_boxes (GtkWidget *widget,
-                   GPtrArray *boxes)
+static gboolean
+is_row_box (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_object_get_data (G_OBJECT (child), "shu-row") != NULL && gtk_widget_get_mapped (child))
-        g_ptr_array_add (boxes, child);
-      else
-        collect_row_boxes (child, boxes);
-    }
+  return g_object_get_data (G_OBJECT (widget), "shu-row") != NULL;
 }
 
 /* What GTK does when the pointer rests on @widget: whether it shows a
@@ -579,7 +585,7 @@ test_comment_tooltip (Fixture       *fixture,
   guint with_comment = 0, without_comment = 0;
   GtkLabel *label;
 
-  collect_row_boxes (GTK_WIDGET (get_child (fixture, "list_view")), boxes);
+  collect_mapped (GTK_WIDGET (get_child (fixture, "list_view")), is_row_box, boxes);
   g_assert_cmpuint (boxes->len, >, 0);
   for (guint i = 0; i < boxes->len; i++)
     {
