@@ -204,10 +204,21 @@ remember_added (Bench      *bench,
     }
 }
 
+/* The edit run's annotation, which has to be in the store (@wanted) or
+ * not: otherwise the action did not do what it says, and the run stops. */
 static ShuAnnotation *
-find_added (Bench *bench)
+check_added (Bench      *bench,
+             gboolean    wanted,
+             const char *failure)
 {
-  return shu_annotation_store_lookup (get_store (bench), bench->added_id);
+  ShuAnnotation *added = shu_annotation_store_lookup (get_store (bench), bench->added_id);
+
+  if ((added != NULL) != wanted)
+    {
+      fprintf (stderr, "shu-bench: %s\n", failure);
+      _exit (3);
+    }
+  return added;
 }
 
 /* One phase of the edit run ends: its figures are printed and the next one
@@ -261,32 +272,19 @@ edit_phase_cb (gpointer user_data)
       break;
     case EDIT_DELETE:
       {
-        ShuAnnotation *added = find_added (bench);
+        ShuAnnotation *added = check_added (bench, TRUE, "the annotation added is not there");
 
-        if (added == NULL)
-          {
-            fprintf (stderr, "shu-bench: the annotation added is not there\n");
-            _exit (3);
-          }
         /* As after a click on its highlight. */
         shu_text_view_set_selected_annotation (SHU_TEXT_VIEW (bench->view), added);
         edit_action_start (bench, phase);
         gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.delete-annotation", NULL);
-        if (find_added (bench) != NULL)
-          {
-            fprintf (stderr, "shu-bench: the annotation added was not deleted\n");
-            _exit (3);
-          }
+        check_added (bench, FALSE, "the annotation added was not deleted");
       }
       break;
     case EDIT_UNDO:
       edit_action_start (bench, phase);
       gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.undo", NULL);
-      if (find_added (bench) == NULL)
-        {
-          fprintf (stderr, "shu-bench: undoing did not bring the annotation back\n");
-          _exit (3);
-        }
+      check_added (bench, TRUE, "undoing did not bring the annotation back");
       break;
     case EDIT_SAVE:
       edit_action_start (bench, phase);
