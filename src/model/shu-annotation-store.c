@@ -1532,9 +1532,9 @@ shu_annotation_store_dup_annotations (ShuAnnotationStore *self)
   return result;
 }
 
-GPtrArray *
-shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
-                                             ShuAnnotationStorePin **pin)
+ShuBlockList *
+shu_annotation_store_share_annotations_pinned (ShuAnnotationStore     *self,
+                                               ShuAnnotationStorePin **pin)
 {
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
   g_return_val_if_fail (pin != NULL, NULL);
@@ -1545,5 +1545,5 @@ shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
   *pin = self->pin;
 
   /* The pointers only: the pin keeps them alive. */
-  return shu_block_list_copy (self->flat);
+  return shu_block_list_share (self->flat);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-annotation.h"
+#include "shu-block-list.h"
 #include "shu-label.h"
 
 G_BEGIN_DECLS
@@ -115,14 +116,16 @@ GPtrArray          *shu_annotation_store_get_overlapping (ShuAnnotationStore *se
  * (element-type ShuAnnotation) (transfer full). Safe to hand to a thread. */
 GPtrArray          *shu_annotation_store_dup_annotations (ShuAnnotationStore *self);
 
-/* A snapshot without a reference to each annotation (a copy of a pointer
- * array, whatever the size): every annotation in order, kept alive by
- * @pin until it is unreffed (from any thread), even if the store lets go
- * of them meanwhile (element-type ShuAnnotation) (transfer container). */
+/* A snapshot without a reference to each annotation, made on the main
+ * thread in time proportional to a thousandth of their number (the list
+ * shares the store's blocks, see shu_block_list_share()): every annotation
+ * in order, kept alive by @pin until it is unreffed (from any thread), even
+ * if the store lets go of them meanwhile. The list may be read and freed
+ * on another thread; it does not change when the store does. */
 typedef struct _ShuAnnotationStorePin ShuAnnotationStorePin;
 
-GPtrArray          *shu_annotation_store_dup_annotations_pinned (ShuAnnotationStore     *self,
-                                                                 ShuAnnotationStorePin **pin);
+ShuBlockList       *shu_annotation_store_share_annotations_pinned (ShuAnnotationStore     *self,
+                                                                   ShuAnnotationStorePin **pin);
 void                shu_annotation_store_pin_unref       (ShuAnnotationStorePin *pin);
 
 G_END_DECLS

@@ -8,14 +8,38 @@
 
 /* A full block is split in two halves, so blocks hold BLOCK_MAX / 2 to
  * BLOCK_MAX items after inserts; one that removals bring under a quarter
- * is merged into a neighbour when both fit in one block. */
+ * is merged into a neighbour when both fit in one block.
+ *
+ * A block may be in several lists (shu_block_list_share()), on several
+ * threads: its reference count says how many, and a block in more than one
+ * is never written to (own_block()). */
 #define BLOCK_MAX 1024
 
 typedef struct
 {
+  int      ref;   /* atomic: g_atomic_int_*(), which ThreadSanitizer follows */
   guint    length;
   gpointer items[BLOCK_MAX];
 } Block;
+
+static Block *
+block_new (guint length)
+{
+  Block *block = g_new (Block, 1);
+
+  block->ref = 1;
+  block->length = length;
+  return block;
+}
+
+static void
+block_unref (gpointer data)
+{
+  Block *block = data;
+
+  if (g_atomic_int_dec_and_test (&block->ref))
+    g_free (block);
+}
 
 struct _ShuBlockList
 {
@@ -29,9 +53,30 @@ shu_block_list_new (void)
 {
   ShuBlockList *list = g_new0 (ShuBlockList, 1);
 
-  list->blocks = g_ptr_array_new_with_free_func (g_free);
+  list->blocks = g_ptr_array_new_with_free_func (block_unref);
   list->starts = g_array_new (FALSE, FALSE, sizeof (guint));
   return list;
+}
+
+ShuBlockList *
+shu_block_list_share (ShuBlockList *list)
+{
+  ShuBlockList *share;
+
+  g_return_val_if_fail (list != NULL, NULL);
+
+  share = g_new0 (ShuBlockList, 1);
+  share->blocks = g_ptr_array_new_full (list->blocks->len, block_unref);
+  for (guint b = 0; b < list->blocks->len; b++)
+    {
+      Block *block = list->blocks->pdata[b];
+
+      g_atomic_int_inc (&block->ref);
+      g_ptr_array_add (share->blocks, block);
+    }
+  share->starts = g_array_copy (list->starts);
+  share->length = list->length;
+  return share;
 }
 
 void
@@ -66,6 +111,26 @@ locate (ShuBlockList *list,
   *b = shu_sorted_last_at_most (starts, list->starts->len, position);
   *at = position - starts[*b];
   return list->blocks->pdata[*b];
+}
+
+/* Block @b of @list, to be written to: if another list shares it, a copy
+ * of it takes its place in @list first. The count is 1 only when no other
+ * list holds the block, and only this list could share it again; another
+ * thread letting go of it meanwhile costs at most a needless copy. */
+static Block *
+own_block (ShuBlockList *list,
+           guint         b)
+{
+  Block *block = list->blocks->pdata[b];
+  Block *copy;
+
+  if (g_atomic_int_get (&block->ref) == 1)
+    return block;
+  copy = block_new (block->length);
+  memcpy (copy->items, block->items, block->length * sizeof (gpointer));
+  list->blocks->pdata[b] = copy;
+  block_unref (block);
+  return copy;
 }
 
 /* Adds @delta to the starts of the blocks after @b. */
@@ -105,7 +170,8 @@ shu_block_list_set (ShuBlockList *list,
   g_return_if_fail (list != NULL);
   g_return_if_fail (position < list->length);
 
-  block = locate (list, position, &b, &at);
+  locate (list, position, &b, &at);
+  block = own_block (list, b);
   block->items[at] = item;
 }
 
@@ -124,20 +190,19 @@ shu_block_list_insert (ShuBlockList *list,
     {
       guint zero = 0;
 
-      g_ptr_array_add (list->blocks, g_new (Block, 1));
-      ((Block *) list->blocks->pdata[0])->length = 0;
+      g_ptr_array_add (list->blocks, block_new (0));
       g_array_append_val (list->starts, zero);
     }
 
-  block = locate (list, position, &b, &at);
+  locate (list, position, &b, &at);
+  block = own_block (list, b);
 
   if (block->length == BLOCK_MAX)
     {
-      Block *second = g_new (Block, 1);
       guint half = BLOCK_MAX / 2;
+      Block *second = block_new (BLOCK_MAX - half);
       guint second_start = g_array_index (list->starts, guint, b) + half;
 
-      second->length = BLOCK_MAX - half;
       memcpy (second->items, block->items + half, second->length * sizeof (gpointer));
       block->length = half;
       g_ptr_array_insert (list->blocks, (gint) b + 1, second);
@@ -168,7 +233,8 @@ shu_block_list_remove (ShuBlockList *list,
   g_return_val_if_fail (list != NULL, NULL);
   g_return_val_if_fail (position < list->length, NULL);
 
-  block = locate (list, position, &b, &at);
+  locate (list, position, &b, &at);
+  block = own_block (list, b);
   item = block->items[at];
   memmove (block->items + at, block->items + at + 1, (block->length - at - 1) * sizeof (gpointer));
   block->length--;
@@ -208,9 +274,8 @@ shu_block_list_set_items (ShuBlockList *list,
    * split. */
   for (guint start = 0; start < n_items; start += BLOCK_MAX * 3 / 4)
     {
-      Block *block = g_new (Block, 1);
+      Block *block = block_new (MIN (BLOCK_MAX * 3 / 4, n_items - start));
 
-      block->length = MIN (BLOCK_MAX * 3 / 4, n_items - start);
       memcpy (block->items, items + start, block->length * sizeof (gpointer));
       g_ptr_array_add (list->blocks, block);
       g_array_append_val (list->starts, start);

@@ -129,6 +129,127 @@ test_split (void)
     }
 }
 
+/* One random insert, removal or replacement, in @list and in @model. */
+static void
+random_edit (ShuBlockList *list,
+             GPtrArray    *model,
+             GRand        *rand,
+             guintptr     *next)
+{
+  guint n = model->len;
+  int what = g_rand_int_range (rand, 0, 3);
+
+  if (what == 0 || n == 0)
+    {
+      guint at = g_rand_int_range (rand, 0, n + 1);
+
+      shu_block_list_insert (list, at, (gpointer) *next);
+      g_ptr_array_insert (model, (gint) at, (gpointer) *next);
+      (*next)++;
+    }
+  else if (what == 1)
+    {
+      guint at = g_rand_int_range (rand, 0, n);
+
+      g_assert_true (shu_block_list_remove (list, at) == model->pdata[at]);
+      g_ptr_array_remove_index (model, at);
+    }
+  else
+    {
+      guint at = g_rand_int_range (rand, 0, n);
+
+      shu_block_list_set (list, at, (gpointer) *next);
+      model->pdata[at] = (gpointer) *next;
+      (*next)++;
+    }
+}
+
+typedef struct
+{
+  ShuBlockList *list;
+  GPtrArray    *model;
+} Share;
+
+static void
+share_free (gpointer data)
+{
+  Share *share = data;
+
+  shu_block_list_free (share->list);
+  g_ptr_array_unref (share->model);
+  g_free (share);
+}
+
+/* Read and freed on another thread, as a save's snapshot is. */
+static gpointer
+check_share_thread (gpointer data)
+{
+  Share *share = data;
+
+  assert_same (share->list, share->model);
+  share_free (share);
+  return NULL;
+}
+
+/* Shares taken while the list changes keep what it held then, through
+ * changes to the list and to themselves (inserts, removals, splits and
+ * merges of the blocks they share); the list keeps its own changes. */
+static void
+test_share (void)
+{
+  g_autoptr(ShuBlockList) list = shu_block_list_new ();
+  g_autoptr(GPtrArray) model = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shares = g_ptr_array_new_with_free_func (share_free);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guintptr next = 1;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      shu_block_list_insert (list, i, (gpointer) next);
+      g_ptr_array_add (model, (gpointer) next++);
+    }
+  for (guint op = 0; op < 20000; op++)
+    {
+      if (op % 1000 == 0)
+        {
+          Share *share = g_new0 (Share, 1);
+
+          share->list = shu_block_list_share (list);
+          share->model = g_ptr_array_copy (model, NULL, NULL);
+          g_ptr_array_add (shares, share);
+        }
+      if (op % 1000 == 500)
+        {
+          /* One share handed to a thread while the list goes on changing. */
+          Share *share = g_new0 (Share, 1);
+
+          share->list = shu_block_list_share (list);
+          share->model = g_ptr_array_copy (model, NULL, NULL);
+          g_ptr_array_add (threads, g_thread_new ("share", check_share_thread, share));
+        }
+      random_edit (list, model, rand, &next);
+      /* Every third share is edited too. */
+      for (guint k = 0; k < shares->len; k += 3)
+        {
+          Share *share = shares->pdata[k];
+
+          random_edit (share->list, share->model, rand, &next);
+        }
+      if (op % 997 == 0)
+        assert_same (list, model);
+    }
+  assert_same (list, model);
+  for (guint k = 0; k < shares->len; k++)
+    {
+      Share *share = shares->pdata[k];
+
+      assert_same (share->list, share->model);
+    }
+  for (guint k = 0; k < threads->len; k++)
+    g_thread_join (threads->pdata[k]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,5 +258,6 @@ main (int    argc,
   g_test_add_func ("/block-list/random", test_random);
   g_test_add_func ("/block-list/set-items", test_set_items);
   g_test_add_func ("/block-list/split", test_split);
+  g_test_add_func ("/block-list/share", test_share);
   return g_test_run ();
 }

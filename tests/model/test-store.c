@@ -806,12 +806,15 @@ test_reset_large (void)
 
 /* A pinned snapshot's annotations outlive whatever the store does to them,
  * without a reference each: removals, replacements in place and elsewhere,
- * a reset, the store itself going away (ASan would see a use after free). */
+ * a reset, the store itself going away (ASan would see a use after free).
+ * The snapshot shares the store's blocks, yet keeps its own order and
+ * length while the store changes them. */
 static void
 test_pinned_snapshot (void)
 {
   ShuAnnotationStore *store = shu_annotation_store_new (NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ShuBlockList) shared = NULL;
   g_autoptr(GPtrArray) pinned = NULL;
   g_autoptr(GPtrArray) referenced = NULL;
   ShuAnnotationStorePin *pin = NULL;
@@ -831,7 +834,8 @@ test_pinned_snapshot (void)
                               NULL);
   g_clear_pointer (&referenced, g_ptr_array_unref);
 
-  pinned = shu_annotation_store_dup_annotations_pinned (store, &pin);
+  shared = shu_annotation_store_share_annotations_pinned (store, &pin);
+  pinned = shu_block_list_copy (shared);
   referenced = shu_annotation_store_dup_annotations (store);
   g_assert_cmpuint (pinned->len, ==, 200);
   for (guint i = 0; i < pinned->len; i++)
@@ -839,7 +843,7 @@ test_pinned_snapshot (void)
   g_clear_pointer (&referenced, g_ptr_array_unref);
 
   /* A second snapshot shares the pin. */
-  g_ptr_array_unref (shu_annotation_store_dup_annotations_pinned (store, &second));
+  shu_block_list_free (shu_annotation_store_share_annotations_pinned (store, &second));
   g_assert_true (second == pin);
   shu_annotation_store_pin_unref (second);
 
@@ -856,6 +860,11 @@ test_pinned_snapshot (void)
       g_assert_true (shu_annotation_store_replace (store, same_place, NULL));
       g_assert_true (shu_annotation_store_replace (store, moved, NULL));
     }
+  /* The store has changed, the snapshot has not. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 200 - 67);
+  g_assert_cmpuint (shu_block_list_get_length (shared), ==, 200);
+  for (guint i = 0; i < pinned->len; i++)
+    g_assert_true (shu_block_list_get (shared, i) == g_ptr_array_index (pinned, i));
   shu_annotation_store_reset (store, NULL, NULL);
   g_object_unref (store);
 
