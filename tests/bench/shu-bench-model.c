@@ -73,14 +73,6 @@ save_done_cb (GObject      *object,
   g_main_loop_quit (wait->loop);
 }
 
-/* The medians a size's growth row is made from. */
-typedef struct
-{
-  guint  thousands;
-  double load;
-  double save;
-} SizeMedians;
-
 /* One load, timed, in a process of its own: the app's (printed as
  * "PARSE ANCHOR", in ms) or, with @bare, json-glib's ("PARSE"). */
 static void
@@ -142,11 +134,26 @@ spawn_load_once (const char *dir,
   return output;
 }
 
-/* The loads of one size, each in a process of its own. */
+/* One size's document and the figures that take turns with the other
+ * sizes': its loads, each in a process of its own, and its saves. */
 typedef struct
 {
-  ShuBenchSamples bare, parse, anchor, load;
-} LoadSamples;
+  guint            thousands;
+  ShuDocument     *document;
+  char            *out_path;
+  ShuBenchSamples  bare, parse, anchor, load, save;
+} SizeRun;
+
+/* Applies @each (init or clear) to each of @size's samples. */
+static void
+size_run_samples (SizeRun *size,
+                  void   (*each) (ShuBenchSamples *samples))
+{
+  ShuBenchSamples *all[] = { &size->bare, &size->parse, &size->anchor, &size->load, &size->save };
+
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    each (all[k]);
+}
 
 /* Each load in a fresh process, as the app's is: in one process, the later
  * loads reuse (or fight) the memory the earlier ones freed. The sizes take
@@ -154,93 +161,97 @@ typedef struct
  * slower than the rest, for seconds) falls on all of them alike rather
  * than on one size's repetitions. */
 static void
-measure_loads (const char  *dir,
-               const guint *thousands,
-               guint        n_sizes,
-               guint        reps,
-               LoadSamples *loads)
+measure_loads (const char *dir,
+               SizeRun    *sizes,
+               guint       n_sizes,
+               guint       reps)
 {
-  for (guint i = 0; i < n_sizes; i++)
-    {
-      shu_bench_samples_init (&loads[i].bare);
-      shu_bench_samples_init (&loads[i].parse);
-      shu_bench_samples_init (&loads[i].anchor);
-      shu_bench_samples_init (&loads[i].load);
-    }
-
   for (guint r = 0; r < reps; r++)
     for (guint i = 0; i < n_sizes; i++)
       {
-        g_autofree char *app = spawn_load_once (dir, thousands[i], "app");
+        g_autofree char *app = spawn_load_once (dir, sizes[i].thousands, "app");
         double parse_ms, anchor_ms, bare_ms;
 
         if (sscanf (app, "%lf %lf", &parse_ms, &anchor_ms) != 2)
           g_error ("--load-once printed \"%s\"", app);
-        shu_bench_samples_add (&loads[i].parse, parse_ms);
-        shu_bench_samples_add (&loads[i].anchor, anchor_ms);
-        shu_bench_samples_add (&loads[i].load, parse_ms + anchor_ms);
+        shu_bench_samples_add (&sizes[i].parse, parse_ms);
+        shu_bench_samples_add (&sizes[i].anchor, anchor_ms);
+        shu_bench_samples_add (&sizes[i].load, parse_ms + anchor_ms);
 
         /* SHU_BENCH_SKIP_JSON_GLIB: for runs about saving, where the 46 s
          * json-glib takes on 200k annotations only waits. */
         if (g_getenv ("SHU_BENCH_SKIP_JSON_GLIB") == NULL)
           {
-            g_autofree char *json_glib = spawn_load_once (dir, thousands[i], "json-glib");
+            g_autofree char *json_glib = spawn_load_once (dir, sizes[i].thousands, "json-glib");
 
             if (sscanf (json_glib, "%lf", &bare_ms) != 1)
               g_error ("--load-once printed \"%s\"", json_glib);
-            shu_bench_samples_add (&loads[i].bare, bare_ms);
+            shu_bench_samples_add (&sizes[i].bare, bare_ms);
           }
       }
 }
 
+/* Loads each size's document (in this process) for the saves and edits. */
 static void
-bench_size (const char  *dir,
-            ShuSource   *source,
-            guint        thousands,
-            guint        reps,
-            LoadSamples *loads,
-            SizeMedians *medians)
+open_size (const char *dir,
+           ShuSource  *source,
+           SizeRun    *size)
 {
-  g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", thousands);
-  g_autofree char *out_path = g_build_filename (dir, "out.annotations.json", NULL);
-  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", size->thousands);
+  g_autofree char *out_name = g_strdup_printf ("out-%uk.annotations.json", size->thousands);
   g_autoptr(GBytes) bytes = read_bytes (dir, name);
-  g_autoptr(ShuDocument) document = NULL;
-  ShuBenchSamples serialize, save, blocked, call;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "bench.json", &error);
+
+  g_assert_no_error (error);
+  size->document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  size->out_path = g_build_filename (dir, out_name, NULL);
+}
+
+/* The durable saves, the sizes taking turns as the loads do, each into a
+ * file of its own. */
+static void
+measure_saves (SizeRun *sizes,
+               guint    n_sizes,
+               guint    reps)
+{
+  for (guint r = 0; r < reps; r++)
+    for (guint i = 0; i < n_sizes; i++)
+      {
+        g_autoptr(GFile) out = g_file_new_for_path (sizes[i].out_path);
+        g_autoptr(GError) error = NULL;
+        double t0;
+
+        /* Each save finds the file system settled, as a save a while after
+         * the last one does: back to back, a 200k save waited for the one
+         * before it to be written out, and for its old backup (240 MB) to
+         * be freed. */
+        sync ();
+        t0 = shu_bench_now_ms ();
+        shu_sidecar_save (sizes[i].document, out, &error);
+        g_assert_no_error (error);
+        shu_bench_samples_add (&sizes[i].save, shu_bench_now_ms () - t0);
+      }
+}
+
+/* The rest of one size's figures, each in its own loop (a save that came
+ * right after the 200k serialisation into memory, a 240 MB buffer freed,
+ * paid for it), and its table rows. */
+static void
+bench_size (ShuSource *source,
+            SizeRun   *size,
+            guint      reps)
+{
+  guint thousands = size->thousands;
+  g_autoptr(GFile) out = g_file_new_for_path (size->out_path);
+  ShuDocument *document = size->document;
+  ShuBenchSamples serialize, blocked, call;
   char what[128];
 
   shu_bench_samples_init (&serialize);
-  shu_bench_samples_init (&save);
   shu_bench_samples_init (&blocked);
   shu_bench_samples_init (&call);
-
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "bench.json", &error);
-
-    g_assert_no_error (error);
-    document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-    g_assert_no_error (error);
-  }
-
-  /* Each figure in its own loop: a save that came right after the 200k
-   * serialisation into memory (a 240 MB buffer, freed) paid for it. */
-  for (guint r = 0; r < reps; r++)
-    {
-      g_autoptr(GError) error = NULL;
-      double t0, t1;
-
-      /* Each save finds the file system settled, as a save a while after
-       * the last one does: back to back, a 200k save waited for the one
-       * before it to be written out, and for its old backup (240 MB) to
-       * be freed. */
-      sync ();
-      t0 = shu_bench_now_ms ();
-      shu_sidecar_save (document, out, &error);
-      g_assert_no_error (error);
-      t1 = shu_bench_now_ms ();
-      shu_bench_samples_add (&save, t1 - t0);
-    }
 
   for (guint r = 0; r < reps; r++)
     {
@@ -270,29 +281,25 @@ bench_size (const char  *dir,
       shu_bench_samples_add (&serialize, t1 - t0);
     }
 
-  medians->thousands = thousands;
-  medians->load = shu_bench_samples_quantile (&loads->load, 0.5);
-  medians->save = shu_bench_samples_quantile (&save, 0.5);
-
 #define ROW(samples, label) \
   g_snprintf (what, sizeof what, "%uk: %s", thousands, label); \
-  shu_bench_print_row (what, &samples, "ms"); \
-  shu_bench_samples_clear (&samples)
+  shu_bench_print_row (what, &samples, "ms")
 
-  if (loads->bare.values->len > 0)
+  if (size->bare.values->len > 0)
     {
-      ROW (loads->bare, "json-glib parse alone");
+      ROW (size->bare, "json-glib parse alone");
     }
-  else
-    shu_bench_samples_clear (&loads->bare);
-  ROW (loads->parse, "sidecar parse");
-  ROW (loads->anchor, "anchor into the store");
-  ROW (loads->load, "load (parse + anchor)");
+  ROW (size->parse, "sidecar parse");
+  ROW (size->anchor, "anchor into the store");
+  ROW (size->load, "load (parse + anchor)");
   ROW (serialize, "serialise into memory (alone)");
-  ROW (save, "save (serialise into the file, durable)");
+  ROW (size->save, "save (serialise into the file, durable)");
   ROW (blocked, "save_async: main loop blocked");
   ROW (call, "save_async: of which the call (snapshot)");
 #undef ROW
+  shu_bench_samples_clear (&serialize);
+  shu_bench_samples_clear (&blocked);
+  shu_bench_samples_clear (&call);
 
   /* Edits: each op on a fresh position, timed alone. */
   {
@@ -337,12 +344,42 @@ bench_size (const char  *dir,
     shu_bench_samples_clear (&undo);
   }
 
-  g_unlink (out_path);
+  g_unlink (size->out_path);
   {
-    g_autofree char *backup = g_strconcat (out_path, "~", NULL);
+    g_autofree char *backup = g_strconcat (size->out_path, "~", NULL);
 
     g_unlink (backup);
   }
+  g_clear_object (&size->document);
+}
+
+/* One growth row: the ratio of each repetition's figure at @b to the same
+ * repetition's at @a (taken in turn, a moment apart), their median and
+ * spread. A ratio of medians would pair a figure with one from another
+ * stretch of the machine. */
+static void
+print_growth (const char      *figure,
+              SizeRun         *a,
+              SizeRun         *b,
+              ShuBenchSamples *at_a,
+              ShuBenchSamples *at_b)
+{
+  g_autofree char *what = g_strdup_printf ("growth %uk -> %uk (%.0fx): %s", a->thousands,
+                                           b->thousands, (double) b->thousands / a->thousands,
+                                           figure);
+  ShuBenchSamples ratios;
+
+  shu_bench_samples_init (&ratios);
+  for (guint r = 0; r < MIN (at_a->values->len, at_b->values->len); r++)
+    {
+      double before = g_array_index (at_a->values, double, r);
+
+      if (before > 0)
+        shu_bench_samples_add (&ratios, g_array_index (at_b->values, double, r) / before);
+    }
+  if (ratios.values->len > 0)
+    shu_bench_print_row (what, &ratios, "ratio");
+  shu_bench_samples_clear (&ratios);
 }
 
 int
@@ -353,7 +390,8 @@ main (int    argc,
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(GBytes) text = NULL;
   guint reps = 5;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (SizeMedians));
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (SizeRun));
+  SizeRun *runs;
 
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   if (self_path == NULL)
@@ -379,47 +417,43 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_print ("| %-44s | %10s | %-24s | %-6s |\n", "model (5 MB text)", "median", "spread", "unit");
-  {
-    g_autoptr(GArray) thousands = g_array_new (FALSE, FALSE, sizeof (guint));
-    g_autofree LoadSamples *loads = NULL;
-
-    if (argc > 3)
-      for (int i = 3; i < argc; i++)
-        {
-          guint k = MAX (1, atoi (argv[i]));
-
-          g_array_append_val (thousands, k);
-        }
-    else
-      g_array_append_vals (thousands, counts, G_N_ELEMENTS (counts));
-
-    loads = g_new0 (LoadSamples, thousands->len);
-    measure_loads (argv[1], (guint *) thousands->data, thousands->len, reps, loads);
-    for (guint i = 0; i < thousands->len; i++)
+  if (argc > 3)
+    for (int i = 3; i < argc; i++)
       {
-        SizeMedians m;
+        SizeRun size = { .thousands = MAX (1, atoi (argv[i])) };
 
-        bench_size (argv[1], source, g_array_index (thousands, guint, i), reps, &loads[i], &m);
-        g_array_append_val (sizes, m);
+        g_array_append_val (sizes, size);
       }
-  }
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      {
+        SizeRun size = { .thousands = counts[i] };
+
+        g_array_append_val (sizes, size);
+      }
+  runs = (SizeRun *) sizes->data;
+  for (guint i = 0; i < sizes->len; i++)
+    size_run_samples (&runs[i], shu_bench_samples_init);
+
+  measure_loads (argv[1], runs, sizes->len, reps);
+  for (guint i = 0; i < sizes->len; i++)
+    open_size (argv[1], source, &runs[i]);
+  measure_saves (runs, sizes->len, reps);
+  for (guint i = 0; i < sizes->len; i++)
+    bench_size (source, &runs[i], reps);
 
   /* How load and save grow from one size to the next, against how the
    * number of annotations grows (the target: no faster than it). */
   for (guint i = 1; i < sizes->len; i++)
+    if (runs[i].thousands > runs[i - 1].thousands)
+      {
+        print_growth ("load", &runs[i - 1], &runs[i], &runs[i - 1].load, &runs[i].load);
+        print_growth ("save", &runs[i - 1], &runs[i], &runs[i - 1].save, &runs[i].save);
+      }
+  for (guint i = 0; i < sizes->len; i++)
     {
-      SizeMedians *a = &g_array_index (sizes, SizeMedians, i - 1);
-      SizeMedians *b = &g_array_index (sizes, SizeMedians, i);
-      char what[128];
-
-      if (a->load <= 0 || a->save <= 0 || b->thousands <= a->thousands)
-        continue;
-      g_snprintf (what, sizeof what, "growth %uk -> %uk (%.0fx): load", a->thousands,
-                  b->thousands, (double) b->thousands / a->thousands);
-      g_print ("| %-44s | %9.2fx | %-24s | %-6s |\n", what, b->load / a->load, "", "ratio");
-      g_snprintf (what, sizeof what, "growth %uk -> %uk (%.0fx): save", a->thousands,
-                  b->thousands, (double) b->thousands / a->thousands);
-      g_print ("| %-44s | %9.2fx | %-24s | %-6s |\n", what, b->save / a->save, "", "ratio");
+      size_run_samples (&runs[i], shu_bench_samples_clear);
+      g_free (runs[i].out_path);
     }
   g_print ("| %-44s | %10.1f | %-24s | %-6s |\n", "peak RSS of this process", 
            shu_bench_peak_rss_mib (), "", "MiB");
