@@ -1183,6 +1183,70 @@ test_save_streamed (void)
   g_rmdir (dir);
 }
 
+/* Where the file system has no hard links (FAT, exFAT, some network
+ * shares), the backup is a copy of the previous version, written in
+ * pieces. The "backup-copy" test runs this with tests/model/no-hard-links.c
+ * preloaded, which makes link() fail as it does there; elsewhere it is
+ * skipped. The save above, again: its previous version is four times the
+ * copy's pieces, and its backup must come out whole, a file of its own,
+ * with no temporary left. */
+static void
+test_backup_copy (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *probe = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat a, b;
+
+  if (g_getenv ("SHU_TEST_NO_HARD_LINKS") == NULL)
+    {
+      g_test_skip ("run by the backup-copy test, with no-hard-links preloaded");
+      return;
+    }
+
+  /* The preload is in effect: a test that linked would not test the copy. */
+  dir = g_dir_make_tmp ("shu-sidecar-XXXXXX", NULL);
+  probe = g_build_filename (dir, "probe", NULL);
+  other = g_build_filename (dir, "probe2", NULL);
+  g_assert_true (g_file_set_contents (probe, "x", 1, NULL));
+  errno = 0;
+  g_assert_cmpint (link (probe, other), ==, -1);
+  g_assert_cmpint (errno, ==, EPERM);
+  g_unlink (probe);
+
+  test_save_streamed ();
+
+  /* The copy keeps the file's permissions. */
+  path = g_build_filename (dir, "kept.json", NULL);
+  file = g_file_new_for_path (path);
+  document = make_large_document (&source);
+  g_assert_true (g_file_set_contents (path, "the previous version\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *backup = g_strconcat (path, "~", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "the previous version\n");
+    g_assert_cmpint (stat (path, &a), ==, 0);
+    g_assert_cmpint (stat (backup, &b), ==, 0);
+    g_assert_cmpint (a.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (b.st_mode & 0777, ==, 0600);
+    g_assert_true (a.st_ino != b.st_ino);
+    g_assert_false (has_temporaries (dir));
+    g_unlink (backup);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The disk fills up half-way through a save (a file size limit stands in
  * for it, so that it works as root and on any file system): the save says
  * so, the file is still the previous version, the backup too, and no
@@ -1594,6 +1658,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/save-refusals", test_save_refusals);
   g_test_add_func ("/sidecar/save-streamed", test_save_streamed);
   g_test_add_func ("/sidecar/save-disk-full", test_save_disk_full);
+  g_test_add_func ("/sidecar/backup-copy", test_backup_copy);
   g_test_add_func ("/sidecar/load-source", test_load_source);
   g_test_add_func ("/sidecar/modified", test_modified);
   g_test_add_func ("/sidecar/detect-language", test_detect_language);
