@@ -19,6 +19,36 @@ assert_same (ShuBlockList *list,
     }
 }
 
+/* The same insertion, removal or replacement, in @list and in @model. */
+static void
+insert_both (ShuBlockList *list,
+             GPtrArray    *model,
+             guint         at,
+             gpointer      item)
+{
+  shu_block_list_insert (list, at, item);
+  g_ptr_array_insert (model, (gint) at, item);
+}
+
+static void
+remove_both (ShuBlockList *list,
+             GPtrArray    *model,
+             guint         at)
+{
+  g_assert_true (shu_block_list_remove (list, at) == model->pdata[at]);
+  g_ptr_array_remove_index (model, at);
+}
+
+static void
+set_both (ShuBlockList *list,
+          GPtrArray    *model,
+          guint         at,
+          gpointer      item)
+{
+  shu_block_list_set (list, at, item);
+  model->pdata[at] = item;
+}
+
 /* Random inserts, removals and replacements at random places, checked
  * against a plain array, through growth past many block splits, shrinking
  * through merges and empty blocks, down to nothing and back. */
@@ -46,26 +76,16 @@ test_random (void)
           if (grow)
             {
               guint at = phase == 2 ? (op % 2 ? n : 0) : (guint) g_rand_int_range (rand, 0, n + 1);
-              gpointer item = (gpointer) next++;
 
-              shu_block_list_insert (list, at, item);
-              g_ptr_array_insert (model, (gint) at, item);
+              insert_both (list, model, at, (gpointer) next++);
             }
           else if (shrink && n > 0)
-            {
-              guint at = g_rand_int_range (rand, 0, n);
-              gpointer removed = shu_block_list_remove (list, at);
-
-              g_assert_true (removed == model->pdata[at]);
-              g_ptr_array_remove_index (model, at);
-            }
+            remove_both (list, model, g_rand_int_range (rand, 0, n));
           else if (n > 0)
             {
               guint at = g_rand_int_range (rand, 0, n);
-              gpointer item = (gpointer) next++;
 
-              shu_block_list_set (list, at, item);
-              model->pdata[at] = item;
+              set_both (list, model, at, (gpointer) next++);
             }
           if (op % 500 == 0)
             assert_same (list, model);
@@ -143,24 +163,15 @@ random_edit (ShuBlockList *list,
     {
       guint at = g_rand_int_range (rand, 0, n + 1);
 
-      shu_block_list_insert (list, at, (gpointer) *next);
-      g_ptr_array_insert (model, (gint) at, (gpointer) *next);
-      (*next)++;
+      insert_both (list, model, at, (gpointer) (*next)++);
     }
   else if (what == 1)
-    {
-      guint at = g_rand_int_range (rand, 0, n);
-
-      g_assert_true (shu_block_list_remove (list, at) == model->pdata[at]);
-      g_ptr_array_remove_index (model, at);
-    }
+    remove_both (list, model, g_rand_int_range (rand, 0, n));
   else
     {
       guint at = g_rand_int_range (rand, 0, n);
 
-      shu_block_list_set (list, at, (gpointer) *next);
-      model->pdata[at] = (gpointer) *next;
-      (*next)++;
+      set_both (list, model, at, (gpointer) (*next)++);
     }
 }
 
@@ -169,6 +180,18 @@ typedef struct
   ShuBlockList *list;
   GPtrArray    *model;
 } Share;
+
+/* A share of @list, and what it must hold. */
+static Share *
+share_new (ShuBlockList *list,
+           GPtrArray    *model)
+{
+  Share *share = g_new0 (Share, 1);
+
+  share->list = shu_block_list_share (list);
+  share->model = g_ptr_array_copy (model, NULL, NULL);
+  return share;
+}
 
 static void
 share_free (gpointer data)
@@ -205,29 +228,15 @@ test_share (void)
   guintptr next = 1;
 
   for (guint i = 0; i < 5000; i++)
-    {
-      shu_block_list_insert (list, i, (gpointer) next);
-      g_ptr_array_add (model, (gpointer) next++);
-    }
+    insert_both (list, model, i, (gpointer) next++);
   for (guint op = 0; op < 20000; op++)
     {
       if (op % 1000 == 0)
-        {
-          Share *share = g_new0 (Share, 1);
-
-          share->list = shu_block_list_share (list);
-          share->model = g_ptr_array_copy (model, NULL, NULL);
-          g_ptr_array_add (shares, share);
-        }
+        g_ptr_array_add (shares, share_new (list, model));
+      /* One share handed to a thread while the list goes on changing. */
       if (op % 1000 == 500)
-        {
-          /* One share handed to a thread while the list goes on changing. */
-          Share *share = g_new0 (Share, 1);
-
-          share->list = shu_block_list_share (list);
-          share->model = g_ptr_array_copy (model, NULL, NULL);
-          g_ptr_array_add (threads, g_thread_new ("share", check_share_thread, share));
-        }
+        g_ptr_array_add (threads, g_thread_new ("share", check_share_thread,
+                                                share_new (list, model)));
       random_edit (list, model, rand, &next);
       /* Every third share is edited too. */
       for (guint k = 0; k < shares->len; k += 3)
