@@ -36,6 +36,11 @@ main (int   argc,
    * fifth round). */
   shu_big_alloc_tune_heap (64 * 1024 * 1024);
 
+  /* A scripted run (shu-test-script.h) answers its test on stdout: the
+   * log, debug messages included, goes to stderr. */
+  if (g_getenv ("SHU_TEST_SCRIPT") != NULL)
+    g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   /* Run from the build folder (tools/run-app.sh, the tests), the catalogs
    * are in <build>/po, not yet installed under LOCALEDIR. */

@@ -105,6 +105,17 @@ run_line (Script     *script,
       printf ("%s\n", message);
       fflush (stdout);
     }
+  else if (g_str_equal (command, "annotations") && n == 1)
+    {
+      ShuDocument *document = shu_window_get_document (script->window);
+
+      /* What the window holds now, for the test to compare. */
+      printf ("annotations %u\n",
+              document != NULL
+              ? g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)))
+              : 0);
+      fflush (stdout);
+    }
   else if (g_str_equal (command, "quit") && n == 1)
     g_application_quit (g_application_get_default ());
   else

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  *                             opens within 10 seconds) with RESPONSE
  *   wait MILLISECONDS
  *   print MESSAGE             print MESSAGE and a line break on stdout
+ *   annotations               print "annotations N", N the annotations the
+ *                             window's document holds
  *   quit                      quit the application
  *
  * An unknown command or a failure ends the process with status 3 and a

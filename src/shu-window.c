@@ -90,6 +90,10 @@ _shu_window_toast (ShuWindow  *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
+  /* Told in the log too (G_MESSAGES_DEBUG=all): a toast is gone in
+   * seconds, and scripted runs have no one to see it. */
+  g_debug ("Toast: %s", message);
+
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -386,7 +386,12 @@ job_run (gpointer data,
 
       if (!write_journal (job->path, job->text_uri, job->sidecar_uri, job->snapshot, &error))
         g_warning ("%s", error->message);
+      else
+        g_debug ("Recovery journal %d written: %u annotations", job->serial,
+                 shu_sidecar_snapshot_get_n_annotations (job->snapshot));
     }
+  else
+    g_debug ("Recovery journal %d skipped: a newer one follows", job->serial);
   job_free (job);
 
   g_mutex_lock (&jobs_mutex);

@@ -115,6 +115,8 @@ gboolean             shu_sidecar_snapshot_write_file (ShuSidecarSnapshot *snapsh
                                                       const char         *header,
                                                       guint               mode,
                                                       GError            **error);
+/* How many anchored annotations it holds (orphans aside). */
+guint                shu_sidecar_snapshot_get_n_annotations (ShuSidecarSnapshot *snapshot);
 void                 shu_sidecar_snapshot_free      (ShuSidecarSnapshot *snapshot);
 
 G_END_DECLS

@@ -2956,6 +2956,14 @@ shu_sidecar_snapshot_write_file (ShuSidecarSnapshot  *snapshot,
   return replace_file (path, mode, FALSE, header_and_snapshot_contents, &what, NULL, error);
 }
 
+guint
+shu_sidecar_snapshot_get_n_annotations (ShuSidecarSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+
+  return shu_block_list_get_length (snapshot->annotations);
+}
+
 void
 shu_sidecar_snapshot_free (ShuSidecarSnapshot *snapshot)
 {
