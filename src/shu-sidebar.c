@@ -528,7 +528,11 @@ load_editor (ShuSidebar *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
   const char *comment;
 
-  gtk_widget_set_visible (self->editor_box, annotation != NULL);
+  /* Always shown, insensitive while nothing is selected: showing and
+   * hiding it resized the list above at each selection, and the first
+   * time made that frame the one to pay for fresh memory in cairo's X11
+   * backend (PERFORMANCE.md, ninth round). */
+  gtk_widget_set_sensitive (self->editor_box, annotation != NULL);
   if (annotation == self->editing)
     return;
 

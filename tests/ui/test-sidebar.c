@@ -333,9 +333,10 @@ test_rows (Fixture       *fixture,
     g_assert_true (found);
   }
 
-  /* Nothing is selected: the editor waits. */
+  /* Nothing is selected: the editor is there, with nothing to edit. */
   g_assert_null (selected_row (fixture));
-  g_assert_false (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+  g_assert_true (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+  g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "editor_box")));
 }
 
 static guint
@@ -455,7 +456,9 @@ test_edit_in_place (Fixture       *fixture,
   ShuAnnotation *after;
   const char *new_label;
   guint position = 1;
+  int list_height = gtk_widget_get_height (get_child (fixture, "list_stack"));
 
+  g_assert_cmpint (list_height, >, 0);
   before = g_object_ref (select_row (fixture, position));
   id = g_strdup (shu_annotation_get_id (before));
   old_label = g_strdup (shu_annotation_get_label_id (before));
@@ -463,8 +466,10 @@ test_edit_in_place (Fixture       *fixture,
   g_assert_nonnull (old_label);
 
   /* The row's annotation is the one the view shows selected, and the
-   * editor holds it. */
-  g_assert_true (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+   * editor holds it. The list keeps its height: the rows do not move
+   * under the pointer that chose one. */
+  g_assert_true (gtk_widget_is_sensitive (get_child (fixture, "editor_box")));
+  g_assert_cmpint (gtk_widget_get_height (get_child (fixture, "list_stack")), ==, list_height);
   g_assert_true (shu_window_get_selected_annotation (fixture->window) == before);
   g_assert_true (shu_sidebar_get_selected_annotation (fixture->sidebar) == before);
   g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
@@ -522,15 +527,19 @@ test_delete_and_undo (Fixture       *fixture,
   ShuAnnotationStore *store = get_store (fixture);
   GtkWidget *list_view = get_child (fixture, "list_view");
   g_autofree char *id = NULL;
+  int list_height;
 
   id = g_strdup (shu_annotation_get_id (select_row (fixture, 3)));
+  list_height = gtk_widget_get_height (get_child (fixture, "list_stack"));
 
   /* What the Delete key in the list does. */
   g_assert_true (gtk_widget_activate_action (list_view, "win.delete-annotation", NULL));
   g_assert_null (shu_annotation_store_lookup (store, id));
   g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS - 1);
   g_assert_null (selected_row (fixture));
-  g_assert_false (gtk_widget_get_visible (get_child (fixture, "editor_box")));
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "editor_box")));
+  g_assert_cmpint (gtk_widget_get_height (get_child (fixture, "list_stack")), ==, list_height);
   g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Delete Annotation");
 
   /* The toast's Undo button runs win.undo. */
