@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
+#include "../test-tmp.h"
 
 /* Each test works on copies of the sample sidecar and its text in a fresh
  * folder, runs the real binary and checks what a script would see: the exit
@@ -81,35 +82,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  shu_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->text);
   g_free (fixture->sidecar);
@@ -969,6 +945,7 @@ int
 main (int    argc,
       char **argv)
 {
+  shu_test_use_private_tmp ();
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("SHU_CLI") == NULL)

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-big-alloc.h"
+#include "../test-tmp.h"
 
 /* Reading gives exactly the bytes g_file_get_contents() gives, with a NUL
  * after them, for sizes around the huge-page threshold and the buffer's
@@ -105,6 +106,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  shu_test_use_private_tmp ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/big-alloc/read-file", test_read_file);
   g_test_add_func ("/big-alloc/tune-heap", test_tune_heap);

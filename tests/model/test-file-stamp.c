@@ -9,6 +9,7 @@
 #include "shu-error.h"
 #include "shu-file-stamp.h"
 #include "shu-sidecar.h"
+#include "../test-tmp.h"
 
 static char *tmpdir;
 
@@ -239,6 +240,8 @@ main (int   argc,
       char *argv[])
 {
   int ret;
+
+  shu_test_use_private_tmp ();
 
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("shu-stamp-XXXXXX", NULL);

@@ -10,6 +10,7 @@
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
+#include "../test-tmp.h"
 
 /* Crash-recovery journals, reconciling documents and the cleanup of
  * temporaries left by killed saves, without a display. */
@@ -443,6 +444,8 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *state = NULL;
+
+  shu_test_use_private_tmp ();
 
   /* A private state folder, set before GLib reads it (no isolated dirs:
    * GLib 2.74 leaks them under the sanitizers). */

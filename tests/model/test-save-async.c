@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
+#include "../test-tmp.h"
 
 /* Saving in a worker thread: the file holds the state the save was started
  * in, edits made meanwhile stay unsaved, and only a state still reachable
@@ -138,6 +139,7 @@ int
 main (int    argc,
       char **argv)
 {
+  shu_test_use_private_tmp ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/save-async/edits-during-save", test_edits_during_save);
   g_test_add_func ("/save-async/state-cut-from-history", test_state_cut_from_history);

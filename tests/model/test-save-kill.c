@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-recovery.h"
+#include "../test-tmp.h"
 
 /* Kills a process in the middle of saving a large sidecar, hundreds of
  * times, and checks that the file on disk is always one whole version:
@@ -180,29 +181,13 @@ test_symlink (void)
   check_kills (TRUE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
+
+  shu_test_use_private_tmp ();
 
   g_test_init (&argc, &argv, NULL);
 
@@ -225,7 +210,7 @@ main (int   argc,
   g_test_add_func ("/save-kill/symlink", test_symlink);
   status = g_test_run ();
 
-  remove_tree (tmpdir);
+  shu_test_remove_tree (tmpdir);
   g_bytes_unref (version_a);
   g_bytes_unref (version_b);
   g_free (helper);

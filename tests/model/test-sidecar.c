@@ -15,6 +15,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-sidecar-private.h"
+#include "../test-tmp.h"
 
 #define DOC_ID "urn:uuid:6d1f4c2a-8a55-4c8e-9d1e-2f6b1f0e7a01"
 
@@ -1636,6 +1637,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  shu_test_use_private_tmp ();
   /* No G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74 leaks its strings, which fails
    * the sanitizer build; the tests write only in their own temporary folders. */
   g_test_init (&argc, &argv, NULL);

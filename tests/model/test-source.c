@@ -8,6 +8,7 @@
 #include "shu-decode.h"
 #include "shu-error.h"
 #include "shu-source.h"
+#include "../test-tmp.h"
 
 /* "shalom" with niqqud, letter by letter: shin, qamats, shin dot, lamed,
  * vav, holam, final mem. */
@@ -1082,6 +1083,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  shu_test_use_private_tmp ();
   /* No G_TEST_OPTION_ISOLATE_DIRS: these tests touch no user folders, and
    * GLib 2.74 leaks the isolated paths of every test, which fails the
    * AddressSanitizer build. */

@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-w3c.h"
+#include "../test-tmp.h"
 
 /* SIDECAR.md names it relative to the project: ../shared/conformance/... */
 static char *
@@ -292,6 +293,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  shu_test_use_private_tmp ();
   /* No G_TEST_OPTION_ISOLATE_DIRS: GLib 2.74 leaks its strings, which fails
    * the sanitizer build; the tests write only in their own temporary folders. */
   g_test_init (&argc, &argv, NULL);

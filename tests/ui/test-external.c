@@ -10,6 +10,7 @@
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "../test-tmp.h"
 
 /* Files changed by other programs while a window has them open, and
  * hostile sidecars: the window asks before losing anything, does what the
@@ -473,6 +474,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
   int status;
+
+  shu_test_use_private_tmp ();
 
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   if (system_data_dirs == NULL)

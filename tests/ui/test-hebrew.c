@@ -11,6 +11,7 @@
 #include "shu-preferences-window.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "../test-tmp.h"
 
 /* The interface in Hebrew, as a Hebrew-speaking user starts it
  * (LANG=he_IL.UTF-8 LANGUAGE=he): every string from our catalog, the whole
@@ -245,24 +246,6 @@ check_menu (GMenuModel *model)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_catalog_and_direction (void)
 {
   if (!check_locale ())
@@ -392,7 +375,7 @@ test_window_in_hebrew (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_hash_table_unref (found.data);
-  remove_tree (tmpdir);
+  shu_test_remove_tree (tmpdir);
 }
 
 int
@@ -409,6 +392,8 @@ main (int   argc,
   g_autofree char *home = NULL;
   const char *localedir = g_getenv ("SHU_LOCALEDIR");
   int status;
+
+  shu_test_use_private_tmp ();
 
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   if (system_data_dirs == NULL)
@@ -459,6 +444,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
   g_free (system_data_dirs);
-  remove_tree (home);
+  shu_test_remove_tree (home);
   return status;
 }

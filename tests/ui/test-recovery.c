@@ -13,6 +13,7 @@
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
 #include "test-log.h"
+#include "../test-tmp.h"
 
 /* Crash recovery for real: the `shulayim` program runs in a process of its
  * own (on this test's display, with a private home), annotates through its
@@ -348,29 +349,13 @@ test_kill_and_restore (void)
   g_assert_false (g_file_query_exists (journal, NULL));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
+
+  shu_test_use_private_tmp ();
 
   g_test_init (&argc, &argv, NULL);
   shu_test_log_setup ();
@@ -382,7 +367,7 @@ main (int   argc,
   g_test_add_func ("/recovery/kill-and-restore", test_kill_and_restore);
 
   status = g_test_run ();
-  remove_tree (home);
+  shu_test_remove_tree (home);
   g_free (home);
   g_free (program);
   return status;

@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "../test-tmp.h"
 
 /* The annotation list beside the text, on a copy of the sample sidecar:
  * what it shows, how it filters, edits and deletes, and how it follows the
@@ -118,21 +119,6 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -142,7 +128,7 @@ fixture_teardown (Fixture       *fixture,
   if (document != NULL)
     shu_annotation_store_mark_saved (shu_document_get_store (document));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  remove_tree (fixture->tmpdir);
+  shu_test_remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
 }
 
@@ -786,6 +772,8 @@ main (int   argc,
   g_autofree char *home = NULL;
   int status;
 
+  shu_test_use_private_tmp ();
+
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   if (system_data_dirs == NULL)
     system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
@@ -837,6 +825,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
   g_free (system_data_dirs);
-  remove_tree (home);
+  shu_test_remove_tree (home);
   return status;
 }

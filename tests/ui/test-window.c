@@ -10,6 +10,7 @@
 #include "shu-window.h"
 #include "shu-window-private.h"
 #include "test-log.h"
+#include "../test-tmp.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
@@ -124,27 +125,12 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->text);
-  remove_tree (fixture->tmpdir);
+  shu_test_remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
 }
 
@@ -734,6 +720,8 @@ main (int   argc,
   g_autofree char *home = NULL;
   int status;
 
+  shu_test_use_private_tmp ();
+
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
   if (system_data_dirs == NULL)
     system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
@@ -787,6 +775,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&app);
   g_free (system_data_dirs);
-  remove_tree (home);
+  shu_test_remove_tree (home);
   return status;
 }
