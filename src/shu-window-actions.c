@@ -371,6 +371,18 @@ _shu_window_update_actions (ShuWindow *self)
   gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 
+static gboolean
+menu_label_is (GMenuModel *menu,
+               int         index,
+               const char *label)
+{
+  g_autofree char *current = NULL;
+
+  return index < g_menu_model_get_n_items (menu)
+         && g_menu_model_get_item_attribute (menu, index, G_MENU_ATTRIBUTE_LABEL, "s", &current)
+         && g_str_equal (current, label);
+}
+
 void
 _shu_window_update_undo_menu (ShuWindow *self)
 {
@@ -383,6 +395,12 @@ _shu_window_update_undo_menu (ShuWindow *self)
   /* "Undo Add Annotation": the menu names the step it takes back. */
   undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
   redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
+
+  /* Unchanged, as after most edits: the menu is left alone (rebuilding it
+   * rebuilds its popover's items). */
+  if (menu_label_is (G_MENU_MODEL (self->undo_section), 0, undo_label)
+      && menu_label_is (G_MENU_MODEL (self->undo_section), 1, redo_label))
+    return;
 
   g_menu_remove_all (self->undo_section);
   g_menu_append (self->undo_section, undo_label, "win.undo");

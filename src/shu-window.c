@@ -141,6 +141,23 @@ file_is_in (GFile *file,
   return parent != NULL && g_file_equal (parent, folder);
 }
 
+/* Each edit asks for the titles again, up to five times (one per change
+ * of the store it tells of); they change far less often. The window's
+ * title is a property of the X11 window, sent to the server each time it
+ * is set. */
+static void
+set_titles (ShuWindow  *self,
+            const char *title,
+            const char *subtitle)
+{
+  if (g_strcmp0 (adw_window_title_get_title (self->window_title), title) != 0)
+    adw_window_title_set_title (self->window_title, title);
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
 void
 _shu_window_update_title (ShuWindow *self)
 {
@@ -152,9 +169,7 @@ _shu_window_update_title (ShuWindow *self)
 
   if (self->document == NULL)
     {
-      adw_window_title_set_title (self->window_title, _("Shulayim"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_window_set_title (GTK_WINDOW (self), _("Shulayim"));
+      set_titles (self, _("Shulayim"), NULL);
       return;
     }
 
@@ -192,9 +207,7 @@ _shu_window_update_title (ShuWindow *self)
         }
     }
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  set_titles (self, title, subtitle);
 }
 
 static void

@@ -193,6 +193,53 @@ only_annotation (ShuAnnotationStore *store)
   return g_list_model_get_item (G_LIST_MODEL (store), 0);
 }
 
+/* The section of the main menu that holds Undo and Redo. */
+static GMenuModel *
+find_undo_section (ShuWindow *window)
+{
+  GObject *section = gtk_widget_get_template_child (GTK_WIDGET (window), SHU_TYPE_WINDOW,
+                                                    "undo_section");
+
+  g_assert_true (G_IS_MENU_MODEL (section));
+  return G_MENU_MODEL (section);
+}
+
+static void
+assert_undo_menu (ShuWindow  *window,
+                  const char *undo,
+                  const char *redo)
+{
+  GMenuModel *section = find_undo_section (window);
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &undo_label));
+  g_assert_true (g_menu_model_get_item_attribute (section, 1, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                  &redo_label));
+  g_assert_cmpstr (undo_label, ==, undo);
+  g_assert_cmpstr (redo_label, ==, redo);
+}
+
+/* Counts the rebuilds of a menu section: each empties it first. */
+static void
+count_rebuilds_cb (GMenuModel *section,
+                   int         position,
+                   int         removed,
+                   int         added,
+                   guint      *count)
+{
+  if (removed > 0)
+    (*count)++;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 static void
 test_annotate_undo_save_reopen (Fixture       *fixture,
                                 gconstpointer  data)
@@ -211,8 +258,18 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *exact = NULL;
   ShuWindow *reopened;
+  guint rebuilds = 0, titles = 0;
+  gulong rebuild_handler, title_handler;
 
+  rebuild_handler = g_signal_connect (find_undo_section (window), "items-changed",
+                                      G_CALLBACK (count_rebuilds_cb), &rebuilds);
+  title_handler = g_signal_connect_swapped (window, "notify::title", G_CALLBACK (count_cb),
+                                            &titles);
   annotate_through_popover (window, start, end, shu_label_get_id (label), "טענה מרכזית");
+  /* The store tells of several changes at once (modified, can undo, what
+   * to undo); the title and the menu change once. */
+  g_assert_cmpuint (rebuilds, ==, 1);
+  g_assert_cmpuint (titles, ==, 1);
 
   annotation = only_annotation (store);
   g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
@@ -224,10 +281,39 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
   g_clear_object (&annotation);
 
+  /* The menu names the step Undo takes back. */
+  assert_undo_menu (window, "_Undo Add Annotation", "_Redo");
+
   /* Undo and redo through the window's actions, as Ctrl+Z does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  assert_undo_menu (window, "_Undo", "_Redo Add Annotation");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  annotation = only_annotation (store);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+
+  /* Another addition: the menu's words stay, so it stays; then undone,
+   * Redo gets its words. */
+  rebuilds = 0;
+  {
+    const char *other = "ההיסטורית";
+    guint other_start = find_offset (window, other);
+
+    shu_text_view_select_range (shu_window_get_text_view (window), other_start,
+                                other_start + g_utf8_strlen (other, -1));
+    g_assert_true (shu_window_annotate_selection (window, shu_label_get_id (label), NULL,
+                                                  &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+    assert_undo_menu (window, "_Undo Add Annotation", "_Redo");
+    g_assert_cmpuint (rebuilds, ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    assert_undo_menu (window, "_Undo Add Annotation", "_Redo Add Annotation");
+    g_assert_cmpuint (rebuilds, ==, 1);
+  }
+  g_signal_handler_disconnect (find_undo_section (window), rebuild_handler);
+  g_signal_handler_disconnect (window, title_handler);
+  g_clear_object (&annotation);
   annotation = only_annotation (store);
   g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
 
