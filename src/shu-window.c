@@ -141,10 +141,10 @@ file_is_in (GFile *file,
   return parent != NULL && g_file_equal (parent, folder);
 }
 
-/* Each edit asks for the titles again, up to five times (one per change
- * of the store it tells of); they change far less often. The window's
- * title is a property of the X11 window, sent to the server each time it
- * is set. */
+/* The store tells of its changes one by one (modified, can undo, what to
+ * undo...), so one edit asks for the titles up to five times; they change
+ * far less often. The window's title is a property of the X11 window,
+ * sent to the server each time it is set. */
 static void
 set_titles (ShuWindow  *self,
             const char *title,
