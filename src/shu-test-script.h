@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * can then kill (tests/ui/test-recovery.c), with no session bus. One
  * command per line; '#' starts a comment:
  *
- *   select START END          select [START, END) code points in the text
+ *   select START END          select [START, END) code points in the text;
+ *                             the next command runs right after it, in the
+ *                             same turn of the main loop
  *   activate ACTION [VALUE]   activate a window action ("win.save"), VALUE
  *                             in GVariant text form ("uint32 1")
  *   set KEY VALUE             change a setting (VALUE in GVariant text form)
