@@ -169,6 +169,8 @@ popup_annotate (ShuWindow  *self,
   if (label_id != NULL)
     shu_annotate_popover_select_label (self->annotate_popover, label_id);
 
+  self->popover_range.start = start;
+  self->popover_range.end = end;
   shu_text_view_get_offset_area (self->text_view, start, &area);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->annotate_popover), &area);
   gtk_popover_popup (GTK_POPOVER (self->annotate_popover));

@@ -34,6 +34,10 @@ struct _ShuWindow
   GtkFileChooserNative *chooser;
   GCancellable         *load_cancellable;
 
+  /* The words the annotate popover was opened on: what it annotates, even
+   * if the selection is gone by then (another program took PRIMARY). */
+  ShuRange              popover_range;
+
   gulong                after_paint_id;
   guint                 frames_painted;
   guint                 join_lines : 1;

@@ -222,8 +222,10 @@ static void
 set_document (ShuWindow   *self,
               ShuDocument *document)
 {
-  /* Whatever was being loaded belonged to the document being replaced. */
+  /* Whatever was being loaded belonged to the document being replaced,
+   * and so do the words the annotate popover was opened on. */
   _shu_window_cancel_loading (self);
+  gtk_popover_popdown (GTK_POPOVER (self->annotate_popover));
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -764,28 +766,18 @@ _shu_window_save_as (ShuWindow *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-gboolean
-shu_window_annotate_selection (ShuWindow   *self,
-                               const char  *label_id,
-                               const char  *comment,
-                               GError     **error)
+static gboolean
+annotate_range (ShuWindow       *self,
+                const ShuRange  *range,
+                const char      *label_id,
+                const char      *comment,
+                GError         **error)
 {
   g_autoptr(ShuAnnotation) annotation = NULL;
   g_autoptr(GPtrArray) comments = NULL;
   g_autofree char *author = NULL;
-  ShuAnnotationStore *store;
-  ShuRange range;
+  ShuAnnotationStore *store = shu_document_get_store (self->document);
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-
-  if (self->document == NULL
-      || !shu_text_view_get_selection (self->text_view, &range.start, &range.end))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
-      return FALSE;
-    }
-
-  store = shu_document_get_store (self->document);
   if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
                                                 label_id) == NULL)
     {
@@ -798,7 +790,7 @@ shu_window_annotate_selection (ShuWindow   *self,
     g_ptr_array_add (comments, shu_comment_new (comment, NULL));
 
   author = g_settings_get_string (self->settings, "author-name");
-  annotation = shu_annotation_new (NULL, &range, 1, label_id, comments,
+  annotation = shu_annotation_new (NULL, range, 1, label_id, comments,
                                    author[0] != '\0' ? author : NULL, NULL, NULL);
 
   if (!shu_annotation_store_add (store, annotation, _("Add Annotation")))
@@ -812,11 +804,30 @@ shu_window_annotate_selection (ShuWindow   *self,
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
     GtkTextIter end;
 
-    gtk_text_buffer_get_iter_at_offset (buffer, &end, range.end);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, range->end);
     gtk_text_buffer_place_cursor (buffer, &end);
   }
   shu_text_view_set_selected_annotation (self->text_view, annotation);
   return TRUE;
+}
+
+gboolean
+shu_window_annotate_selection (ShuWindow   *self,
+                               const char  *label_id,
+                               const char  *comment,
+                               GError     **error)
+{
+  ShuRange range;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+
+  if (self->document == NULL
+      || !shu_text_view_get_selection (self->text_view, &range.start, &range.end))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
+      return FALSE;
+    }
+  return annotate_range (self, &range, label_id, comment, error);
 }
 
 static void
@@ -1101,7 +1112,12 @@ popover_confirmed_cb (ShuWindow          *self,
   if (author != NULL)
     g_settings_set_string (self->settings, "author-name", author);
 
-  if (!shu_window_annotate_selection (self, label_id, comment, &error))
+  /* The words it was opened on: the selection may be gone meanwhile. */
+  if (self->document == NULL)
+    g_set_error (&error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
+  else
+    annotate_range (self, &self->popover_range, label_id, comment, &error);
+  if (error != NULL)
     _shu_window_toast (self, error->message);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }

@@ -358,6 +358,45 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (reopened));
 }
 
+/* The popover annotates the words it was opened on, even when the
+ * selection is gone before it is confirmed: another program that takes
+ * the PRIMARY selection makes GTK clear it, and the comment typed
+ * meanwhile must not be lost. */
+static void
+test_popover_keeps_its_words (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
+  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  const char *word = "הקומוניזם הסובייטי";
+  guint start = find_offset (window, word);
+  guint end = start + g_utf8_strlen (word, -1);
+  ShuLabel *label = nth_label (window, 2);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  GtkTextIter far;
+
+  shu_text_view_select_range (shu_window_get_text_view (window), start, end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (shu_annotate_popover_select_label (popover, shu_label_get_id (label)));
+  shu_annotate_popover_set_comment (popover, "נשמר");
+
+  /* What GTK does when another program takes PRIMARY: no selection. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &far, end + 40);
+  gtk_text_buffer_place_cursor (buffer, &far);
+  g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "annotate.confirm", NULL));
+  annotation = only_annotation (store);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, shu_label_get_id (label));
+  g_assert_cmpstr (shu_annotation_get_comment (annotation), ==, "נשמר");
+}
+
 static void
 test_digit_applies_label (Fixture       *fixture,
                           gconstpointer  data)
@@ -839,6 +878,8 @@ main (int   argc,
 
   g_test_add ("/window/annotate-undo-save-reopen", Fixture, NULL,
               fixture_setup, test_annotate_undo_save_reopen, fixture_teardown);
+  g_test_add ("/window/popover-keeps-its-words", Fixture, NULL,
+              fixture_setup, test_popover_keeps_its_words, fixture_teardown);
   g_test_add ("/window/digit-applies-label", Fixture, NULL,
               fixture_setup, test_digit_applies_label, fixture_teardown);
   g_test_add ("/window/missing-file-changes-nothing", Fixture, NULL,
