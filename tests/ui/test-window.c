@@ -167,12 +167,14 @@ nth_label (ShuWindow *window,
 /* Selects [start, end) and annotates it the way a user does: the annotate
  * action opens the popover, a label is chosen, a comment written, and the
  * popover's confirm action (Ctrl+Enter) adds it. */
-static void
-annotate_through_popover (ShuWindow  *window,
-                          guint       start,
-                          guint       end,
-                          const char *label_id,
-                          const char *comment)
+/* Selects [start, end) and opens the annotate popover on it, with a label
+ * and a comment chosen, as a user would before pressing Enter. */
+static ShuAnnotatePopover *
+open_annotate_popover (ShuWindow  *window,
+                       guint       start,
+                       guint       end,
+                       const char *label_id,
+                       const char *comment)
 {
   ShuTextView *view = shu_window_get_text_view (window);
   ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
@@ -182,6 +184,18 @@ annotate_through_popover (ShuWindow  *window,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (shu_annotate_popover_select_label (popover, label_id));
   shu_annotate_popover_set_comment (popover, comment);
+  return popover;
+}
+
+static void
+annotate_through_popover (ShuWindow  *window,
+                          guint       start,
+                          guint       end,
+                          const char *label_id,
+                          const char *comment)
+{
+  ShuAnnotatePopover *popover = open_annotate_popover (window, start, end, label_id, comment);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "annotate.confirm", NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 }
@@ -367,22 +381,17 @@ test_popover_keeps_its_words (Fixture       *fixture,
                               gconstpointer  data)
 {
   ShuWindow *window = fixture->window;
-  ShuAnnotationStore *store = get_store (window);
-  ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
-  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (window));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextBuffer *buffer =
+    gtk_text_view_get_buffer (GTK_TEXT_VIEW (shu_window_get_text_view (window)));
   const char *word = "הקומוניזם הסובייטי";
   guint start = find_offset (window, word);
   guint end = start + g_utf8_strlen (word, -1);
   ShuLabel *label = nth_label (window, 2);
   g_autoptr(ShuAnnotation) annotation = NULL;
+  ShuAnnotatePopover *popover;
   GtkTextIter far;
 
-  shu_text_view_select_range (shu_window_get_text_view (window), start, end);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", NULL));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  g_assert_true (shu_annotate_popover_select_label (popover, shu_label_get_id (label)));
-  shu_annotate_popover_set_comment (popover, "נשמר");
+  popover = open_annotate_popover (window, start, end, shu_label_get_id (label), "נשמר");
 
   /* What GTK does when another program takes PRIMARY: no selection. */
   gtk_text_buffer_get_iter_at_offset (buffer, &far, end + 40);
@@ -390,7 +399,7 @@ test_popover_keeps_its_words (Fixture       *fixture,
   g_assert_false (gtk_text_buffer_get_has_selection (buffer));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "annotate.confirm", NULL));
-  annotation = only_annotation (store);
+  annotation = only_annotation (get_store (window));
   g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
   g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
   g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, shu_label_get_id (label));
