@@ -76,6 +76,31 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Starts @argv (with @env, or this test's own when NULL), its standard
+ * output read through @out. Its messages go to program.log, not to the
+ * test's stderr: a program still running after a failed assertion kept the
+ * test runner waiting for that pipe until its timeout. It also dies with
+ * the test. */
+static GPid
+spawn_logged (const char * const *argv,
+              const char * const *env,
+              int                *out)
+{
+  g_autofree char *log = g_build_filename (home, "program.log", NULL);
+  g_autoptr(GError) error = NULL;
+  int log_fd = g_open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+  GPid pid;
+
+  g_assert_cmpint (log_fd, >=, 0);
+  g_spawn_async_with_pipes_and_fds (NULL, argv, env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
+                                    -1, -1, log_fd, NULL, NULL, 0,
+                                    &pid, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  close (log_fd);
+  return pid;
+}
+
 static GPid
 start_program (const char *script,
                const char *text,
@@ -83,22 +108,8 @@ start_program (const char *script,
 {
   const char *argv[] = { program, text, NULL };
   g_auto(GStrv) env = make_env (script);
-  g_autofree char *log = g_build_filename (home, "program.log", NULL);
-  g_autoptr(GError) error = NULL;
-  int log_fd = g_open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-  GPid pid;
 
-  /* The program's messages go to a file, not to the test's stderr: a
-   * program still running after a failed assertion kept the test runner
-   * waiting for that pipe until its timeout. It also dies with the test. */
-  g_assert_cmpint (log_fd, >=, 0);
-  g_spawn_async_with_pipes_and_fds (NULL, argv, (const char * const *) env,
-                                    G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                                    -1, -1, log_fd, NULL, NULL, 0,
-                                    &pid, NULL, out, NULL, &error);
-  g_assert_no_error (error);
-  close (log_fd);
-  return pid;
+  return spawn_logged (argv, (const char * const *) env, out);
 }
 
 /* Reads a line of the program's output, waiting at most @seconds (long:
@@ -253,11 +264,7 @@ test_kill_and_restore (void)
     const char *thief_argv[] = { thief, "120", NULL };
     g_autofree char *stealing = NULL;
 
-    g_spawn_async_with_pipes_and_fds (NULL, thief_argv, NULL,
-                                      G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                                      -1, -1, -1, NULL, NULL, 0,
-                                      &thief_pid, NULL, &thief_out, NULL, &error);
-    g_assert_no_error (error);
+    thief_pid = spawn_logged (thief_argv, NULL, &thief_out);
     stealing = read_line (thief_out, 60);
     g_assert_cmpstr (stealing, ==, "stealing");
   }
