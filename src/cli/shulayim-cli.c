@@ -523,9 +523,14 @@ cmd_export (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
+  gboolean raw_cells = FALSE;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("The format to write: w3c, brat, csv, jsonl or html"), N_("FORMAT") },
+    { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
+      N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
+         "without a “'” before them"),
+      NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -569,7 +574,7 @@ cmd_export (int    argc,
   else if (g_str_equal (format, "html"))
     bytes = shu_html_export (document);
   else
-    bytes = shu_csv_export (document);
+    bytes = shu_csv_export_full (document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);

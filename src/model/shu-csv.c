@@ -9,17 +9,30 @@
 /* Between the texts of the ranges of a discontinuous annotation. */
 #define RANGE_SEPARATOR " \xE2\x80\xA6 "
 
-static void
-append_field (GString    *out,
-              const char *value,
-              gboolean    last)
+/* What makes a spreadsheet take a cell for a formula (OWASP's list). */
+static gboolean
+starts_formula (const char *value)
 {
+  return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+}
+
+static void
+append_field (GString     *out,
+              const char  *value,
+              ShuCsvFlags  flags,
+              gboolean     last)
+{
+  gboolean guard;
+
   if (value == NULL)
     value = "";
 
-  if (strpbrk (value, ",\"\r\n") != NULL)
+  guard = !(flags & SHU_CSV_RAW_CELLS) && starts_formula (value);
+  if (guard || strpbrk (value, ",\"\r\n") != NULL)
     {
       g_string_append_c (out, '"');
+      if (guard)
+        g_string_append_c (out, '\'');
       for (const char *p = value; *p != '\0'; p++)
         {
           if (*p == '"')
@@ -36,6 +49,13 @@ append_field (GString    *out,
 
 GBytes *
 shu_csv_export (ShuDocument *document)
+{
+  return shu_csv_export_full (document, SHU_CSV_NONE);
+}
+
+GBytes *
+shu_csv_export_full (ShuDocument *document,
+                     ShuCsvFlags  flags)
 {
   g_autoptr(GPtrArray) annotations = NULL;
   GString *out;
@@ -87,15 +107,15 @@ shu_csv_export (ShuDocument *document)
       created = shu_format_date (shu_annotation_get_created (annotation));
       modified = shu_format_date (shu_annotation_get_modified (annotation));
 
-      append_field (out, shu_annotation_get_id (annotation), FALSE);
-      append_field (out, start, FALSE);
-      append_field (out, end, FALSE);
-      append_field (out, text->str, FALSE);
-      append_field (out, label != NULL ? shu_label_get_name (label) : NULL, FALSE);
-      append_field (out, comment->str, FALSE);
-      append_field (out, shu_annotation_get_creator (annotation), FALSE);
-      append_field (out, created, FALSE);
-      append_field (out, modified, TRUE);
+      append_field (out, shu_annotation_get_id (annotation), flags, FALSE);
+      append_field (out, start, flags, FALSE);
+      append_field (out, end, flags, FALSE);
+      append_field (out, text->str, flags, FALSE);
+      append_field (out, label != NULL ? shu_label_get_name (label) : NULL, flags, FALSE);
+      append_field (out, comment->str, flags, FALSE);
+      append_field (out, shu_annotation_get_creator (annotation), flags, FALSE);
+      append_field (out, created, flags, FALSE);
+      append_field (out, modified, flags, TRUE);
     }
 
   return g_string_free_to_bytes (out);

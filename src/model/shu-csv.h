@@ -16,7 +16,22 @@ G_BEGIN_DECLS
  * discontinuous annotation gives the start of its first range, the end of
  * its last, and the texts of its ranges joined with " … "). Orphans are
  * not exported.
+ *
+ * A cell that a spreadsheet would run as a formula (one starting with
+ * "=", "+", "-", "@", a tab or a carriage return) is written with a "'"
+ * before it, as OWASP recommends against CSV injection: the annotations
+ * come from files other people wrote.
  */
 GBytes *shu_csv_export (ShuDocument *document);
+
+typedef enum {
+  SHU_CSV_NONE = 0,
+  /* Cells as they are, formula starts included, for pipelines that read
+   * the values with a CSV library rather than a spreadsheet. */
+  SHU_CSV_RAW_CELLS = 1 << 0,
+} ShuCsvFlags;
+
+GBytes *shu_csv_export_full (ShuDocument *document,
+                             ShuCsvFlags  flags);
 
 G_END_DECLS

@@ -447,6 +447,36 @@ test_export_csv (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A creator name from a colleague's file that a spreadsheet would run is
+ * written behind a "'" in the CSV, unless --raw-cells asks for it as it is. */
+static void
+test_export_csv_formulas (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_auto(GStrv) parts = g_strsplit (contents, "\"name\": \"נועה לוי\"", -1);
+  g_autofree char *hostile = g_strjoinv ("\"name\": \"=HYPERLINK(\\\"http://x.invalid\\\")\"", parts);
+  g_autoptr(GError) error = NULL;
+  Run run;
+
+  g_assert_cmpuint (g_strv_length (parts), >, 1);
+  g_file_set_contents (fixture->sidecar, hostile, -1, &error);
+  g_assert_no_error (error);
+
+  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ",\"'=HYPERLINK(\"\"http://x.invalid\"\")\","));
+  g_assert_null (strstr (run.out, ",=HYPERLINK"));
+  g_assert_null (strstr (run.out, ",\"=HYPERLINK"));
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "csv", "--raw-cells",
+                 "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ",\"=HYPERLINK(\"\"http://x.invalid\"\")\","));
+  run_clear (&run);
+}
+
 static void
 test_never_overwrites_input (Fixture       *fixture,
                              gconstpointer  data)
@@ -964,6 +994,7 @@ main (int    argc,
   ADD ("/cli/stats/counts", test_stats_counts);
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/csv", test_export_csv);
+  ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);
