@@ -300,6 +300,9 @@ app_files=$(flatpak --user info --show-location "$app_id")/files
 [ -f "$app_files/share/app-info/xmls/$app_id.xml.gz" ] \
   || [ -f "$app_files/share/swcatalog/xml/$app_id.xml.gz" ] \
   || fail "no AppStream catalog composed from the metainfo"
+# Flathub reads the licence from the installed app.
+cmp -s "$app_files/share/licenses/$app_id/COPYING" "$here/../COPYING" \
+  || fail "COPYING is not installed under share/licenses/$app_id"
 
 # The sandbox can always write its own cache folder, ~/.var/app/ID/cache,
 # which is the same path inside and outside: no --filesystem needed.
