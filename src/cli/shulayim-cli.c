@@ -13,6 +13,7 @@
 #include "shu-jsonl.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
+#include "shu-text.h"
 #include "shu-w3c.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
@@ -25,6 +26,53 @@ enum
 };
 
 typedef int (*CommandFunc) (int argc, char **argv);
+
+/* Set when a message could not be written: the exit status then says so. */
+static gboolean print_failed;
+
+/* Every message goes through here (g_print, g_printerr and print_to):
+ * label names, creators, quotes and file names come from files other
+ * people wrote, and their control characters must not drive the
+ * terminal. */
+static void
+write_escaped (FILE       *stream,
+               const char *text)
+{
+  g_autofree char *escaped = shu_text_escape_controls (text);
+
+  if (fputs (escaped, stream) == EOF)
+    print_failed = TRUE;
+}
+
+static void
+print_cb (const char *text)
+{
+  write_escaped (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  write_escaped (stderr, text);
+}
+
+static void print_to (FILE       *stream,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+print_to (FILE       *stream,
+          const char *format,
+          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  write_escaped (stream, text);
+}
 
 typedef struct
 {
@@ -796,17 +844,17 @@ cmd_reanchor (int    argc,
 
       if (result->status == SHU_ANCHOR_ORPHAN)
         /* TRANSLATORS: %s: annotation id, status; %u: offsets; %s: the quote. */
-        fprintf (stream, _("%s: %s (was %u–%u) “%s”\n"), result->id,
+        print_to (stream, _("%s: %s (was %u–%u) “%s”\n"), result->id,
                  status_name (result->status), result->old_start, result->old_end,
                  result->exact);
       else
-        fprintf (stream, _("%s: %s %u–%u → %u–%u, confidence %.2f “%s”\n"), result->id,
+        print_to (stream, _("%s: %s %u–%u → %u–%u, confidence %.2f “%s”\n"), result->id,
                  status_name (result->status), result->old_start, result->old_end,
                  result->new_start, result->new_end, result->confidence, result->exact);
     }
   n_orphans = count_status (report, SHU_ANCHOR_ORPHAN);
   n_placed = g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)));
-  fprintf (stream, _("%u placed (%u exact, %u moved, %u fuzzy), %u orphans\n"), n_placed,
+  print_to (stream, _("%u placed (%u exact, %u moved, %u fuzzy), %u orphans\n"), n_placed,
            n_placed - count_status (report, SHU_ANCHOR_MOVED)
            - count_status (report, SHU_ANCHOR_FUZZY),
            count_status (report, SHU_ANCHOR_MOVED), count_status (report, SHU_ANCHOR_FUZZY),
@@ -1063,6 +1111,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("shulayim-cli");
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
 
   if (argc < 2)
     {
@@ -1086,7 +1136,19 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].func (argc - 1, argv + 1);
+        {
+          int status = commands[i].func (argc - 1, argv + 1);
+
+          /* A summary that never reached its reader (a full disk, a closed
+           * pipe) is no success: scripts would take a missing answer for
+           * an empty one. */
+          if ((fflush (stdout) != 0 || print_failed) && status == EXIT_OK)
+            {
+              g_printerr (_("shulayim-cli: cannot write to standard output\n"));
+              status = EXIT_USAGE;
+            }
+          return status;
+        }
     }
 
   g_printerr (_("shulayim-cli: unknown command “%s”\n\n"), argv[1]);

@@ -23,4 +23,16 @@ char *shu_text_make_bidi_visible (const char *text);
 /* Whether @text holds any character shu_text_make_bidi_visible() marks. */
 gboolean shu_text_has_bidi_controls (const char *text);
 
+/**
+ * shu_text_escape_controls:
+ *
+ * @text (a line about to be printed on a terminal, holding names and
+ * quotes from files other people wrote) with every control character but
+ * line feed and tab written out as "\\x1b" (C0 and DEL) or "\\u009b" (C1),
+ * and every byte that is not UTF-8 as "\\xff": a terminal would otherwise
+ * obey them (change its title, clear the screen, recolour, move the
+ * cursor). Never returns NULL (NULL gives "").
+ */
+char *shu_text_escape_controls (const char *text);
+
 G_END_DECLS

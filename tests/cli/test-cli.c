@@ -477,6 +477,65 @@ test_export_csv_formulas (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A label name in a colleague's file that would retitle and clear the
+ * terminal is printed with its control characters written out. */
+static void
+test_terminal_escapes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_auto(GStrv) parts = g_strsplit (contents, "\"טענה\"", -1);
+  g_autofree char *hostile = g_strjoinv ("\"\\u001b]0;owned\\u0007\\u001b[2Jטענה\"", parts);
+  g_autoptr(GError) error = NULL;
+  Run run;
+
+  g_assert_cmpuint (g_strv_length (parts), >, 2);
+  g_file_set_contents (fixture->sidecar, hostile, -1, &error);
+  g_assert_no_error (error);
+
+  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.out, '\x07'));
+  g_assert_nonnull (strstr (run.out, "\\x1b]0;owned\\x07\\x1b[2Jטענה"));
+  run_clear (&run);
+
+  /* Messages too: here the duplicate name is quoted in the error. */
+  g_file_set_contents (fixture->sidecar, "{\"\\u001b[2J\": 1, \"\\u001b[2J\": 2}", -1,
+                       &error);
+  g_assert_no_error (error);
+  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strchr (run.err, '\x1b'));
+  g_assert_nonnull (strstr (run.err, "\\x1b[2J"));
+  run_clear (&run);
+}
+
+/* A summary that cannot be written is not a success. */
+static void
+test_full_output (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *commands[] = { "stats", "validate" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("exec \"$0\" %s essay.he.txt.annotations.json "
+                                                 ">/dev/full", commands[i]);
+      const char *argv[] = { "/bin/sh", "-c", script, g_getenv ("SHU_CLI"), NULL };
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int wait_status;
+
+      g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                    &wait_status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (wait_status));
+      g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
+      g_assert_nonnull (strstr (err, "cannot write to standard output"));
+    }
+}
+
 static void
 test_never_overwrites_input (Fixture       *fixture,
                              gconstpointer  data)
@@ -995,6 +1054,8 @@ main (int    argc,
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
+  ADD ("/cli/terminal-escapes", test_terminal_escapes);
+  ADD ("/cli/full-output", test_full_output);
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);

@@ -43,6 +43,36 @@ test_bidi_visible (void)
   g_assert_false (shu_text_has_bidi_controls (NULL));
 }
 
+/* What the CLI prints of other people's files never drives the terminal. */
+static void
+test_escape_controls (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "טענה", "טענה" },
+    { "a\tb\nc", "a\tb\nc" },
+    { "\x1b]0;owned\x07title", "\\x1b]0;owned\\x07title" },
+    { "\x1b[2J\x1b[31mred", "\\x1b[2J\\x1b[31mred" },
+    { "back\rover", "back\\x0dover" },
+    { "del\x7f", "del\\x7f" },
+    { "c1\xc2\x9b" "31m", "c1\\u009b31m" },
+    { "bad\xff\xfe" "bytes", "bad\\xff\\xfe" "bytes" },
+    { "\xd7", "\\xd7" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = shu_text_escape_controls (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (out, -1, NULL));
+    }
+  {
+    g_autofree char *empty = shu_text_escape_controls (NULL);
+
+    g_assert_cmpstr (empty, ==, "");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -50,6 +80,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/text/bidi-visible", test_bidi_visible);
+  g_test_add_func ("/text/escape-controls", test_escape_controls);
 
   return g_test_run ();
 }
