@@ -542,6 +542,29 @@ write_output (GFile   *output,
         }
     }
 
+  /* A device or a pipe (/dev/null, /dev/stdout, a named pipe) is written
+   * into: the temporary file and rename that keep a sidecar whole cannot
+   * apply, and there is no earlier version to keep. */
+  if (g_file_query_file_type (output, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_SPECIAL)
+    {
+      g_autoptr(GFileOutputStream) stream = g_file_append_to (output, G_FILE_CREATE_NONE, NULL,
+                                                               &error);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      if (stream == NULL
+          || !g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, NULL,
+                                         &error)
+          || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (output);
+
+          g_printerr (_("shulayim-cli: cannot write to %s: %s\n"), name, error->message);
+          return EXIT_USAGE;
+        }
+      return EXIT_OK;
+    }
+
   if (!shu_sidecar_write_bytes (output, bytes, &error))
     return report_error (error);
 

@@ -534,6 +534,21 @@ test_full_output (Fixture       *fixture,
       g_assert_cmpint (WEXITSTATUS (wait_status), ==, 2);
       g_assert_nonnull (strstr (err, "cannot write to standard output"));
     }
+
+  /* -o names a device: written into, not refused, and its errors told. */
+  {
+    Run run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                       "-o", "/dev/null", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    run_clear (&run);
+    run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                   "-o", "/dev/full", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "cannot write to /dev/full"));
+    run_clear (&run);
+  }
 }
 
 static void
