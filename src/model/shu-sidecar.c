@@ -2628,31 +2628,30 @@ typedef gboolean (*WriteContents) (FileSink  *sink,
                                    gpointer   user_data,
                                    GError   **error);
 
-/* Writes a new file beside @target and renames it over @target, so that
- * @target is at every moment one whole version, the old or the new, and
- * the old one's bytes are never written to (a backup may be another name
- * for them). The bytes come from @contents as they are made, so a large
- * sidecar is never whole in memory. Durable: synced before the rename,
- * and the folder after it. The temporary is named like g_mkstemp()'s, so
- * shu_recovery_clean_temporaries() finds it when a kill leaves it. */
-static gboolean
-replace_file (const char     *target,
-              guint           mode,
-              gboolean        durable,
-              WriteContents   contents,
-              gpointer        user_data,
-              ShuDigest      *digest,
-              GError        **error)
+/* Writes a new file beside @target, named like g_mkstemp()'s so that
+ * shu_recovery_clean_temporaries() finds it when a kill leaves it, with
+ * what @contents makes: the bytes come as they are made, so a large
+ * sidecar is never whole in memory. Durable: synced before it returns.
+ * Returns the temporary's path, or NULL (and nothing is left behind). */
+static char *
+write_temporary (const char     *target,
+                 guint           mode,
+                 gboolean        durable,
+                 WriteContents   contents,
+                 gpointer        user_data,
+                 ShuDigest      *digest,
+                 GError        **error)
 {
   g_autofree char *temporary = g_strconcat (target, ".XXXXXX", NULL);
-  g_autofree char *folder = NULL;
   FileSink sink;
   gboolean ok;
-  int folder_fd;
 
   sink.fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, (int) mode);
   if (sink.fd < 0)
-    return shu_set_error_from_errno (error, errno);
+    {
+      shu_set_error_from_errno (error, errno);
+      return NULL;
+    }
   shu_digest_init (&sink.digest);
 
   ok = contents (&sink, user_data, error);
@@ -2661,12 +2660,35 @@ replace_file (const char     *target,
   /* close() reports what a network file system could not write. */
   if (close (sink.fd) != 0 && ok)
     ok = shu_set_error_from_errno (error, errno);
-  if (ok && g_rename (temporary, target) != 0)
-    ok = shu_set_error_from_errno (error, errno);
   if (!ok)
     {
       g_unlink (temporary);
-      return FALSE;
+      return NULL;
+    }
+  if (digest != NULL)
+    *digest = sink.digest;
+  return g_steal_pointer (&temporary);
+}
+
+/* Renames @temporary over @target, so that @target is at every moment one
+ * whole version, the old or the new, and the old one's bytes are never
+ * written to (a backup may be another name for them). Durable: the folder
+ * is synced after the rename. On failure @temporary is removed. */
+static gboolean
+commit_temporary (const char  *temporary,
+                  const char  *target,
+                  gboolean     durable,
+                  GError     **error)
+{
+  g_autofree char *folder = NULL;
+  int folder_fd;
+
+  if (g_rename (temporary, target) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (temporary);
+      return shu_set_error_from_errno (error, saved);
     }
 
   /* The rename itself, made durable; a file system that cannot sync a
@@ -2681,9 +2703,23 @@ replace_file (const char     *target,
           close (folder_fd);
         }
     }
-  if (digest != NULL)
-    *digest = sink.digest;
   return TRUE;
+}
+
+/* Both steps at once: @target is replaced by what @contents makes. */
+static gboolean
+replace_file (const char     *target,
+              guint           mode,
+              gboolean        durable,
+              WriteContents   contents,
+              gpointer        user_data,
+              ShuDigest      *digest,
+              GError        **error)
+{
+  g_autofree char *temporary = write_temporary (target, mode, durable, contents, user_data,
+                                                digest, error);
+
+  return temporary != NULL && commit_temporary (temporary, target, durable, error);
 }
 
 static gboolean
@@ -2774,6 +2810,7 @@ save_file (GFile          *file,
 {
   g_autofree char *path = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *temporary = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean exists = FALSE;
   guint mode = 0644;
@@ -2796,17 +2833,28 @@ save_file (GFile          *file,
   /* Saves that were killed half-way left their temporary files here. */
   shu_recovery_clean_temporaries (target, STALE_TEMPORARY_SECONDS);
 
+  /* The new version is written whole before the backup moves on: a save
+   * that fails half-way (a full disk) keeps the older backup as it was. */
+  temporary = write_temporary (target, mode, TRUE, contents, user_data, &digest, &local_error);
+  if (temporary == NULL)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
+                   target, file_error_reason (local_error));
+      return FALSE;
+    }
+
   if (exists && !keep_backup (target, mode, &local_error))
     {
       g_autofree char *backup_path = g_strconcat (target, "~", NULL);
 
+      g_unlink (temporary);
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
                    _("Could not save “%s”: could not keep the previous version as “%s”: %s"),
                    path, backup_path, file_error_reason (local_error));
       return FALSE;
     }
 
-  if (!replace_file (target, mode, TRUE, contents, user_data, &digest, &local_error))
+  if (!commit_temporary (temporary, target, TRUE, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not save “%s”: %s"),
                    target, file_error_reason (local_error));

@@ -1250,9 +1250,10 @@ test_backup_copy (void)
 
 /* The disk fills up half-way through a save (a file size limit stands in
  * for it, so that it works as root and on any file system): the save says
- * so, the file is still the previous version, the backup too, and no
- * temporary file is left behind. Then the same save, with room, succeeds
- * and keeps the previous version as the backup. */
+ * so, the file is still the previous version, the older backup is still
+ * the older version, and no temporary file is left behind. Then the same
+ * save, with room, succeeds and keeps the previous version as the
+ * backup. */
 static void
 test_save_disk_full (void)
 {
@@ -1284,6 +1285,7 @@ test_save_disk_full (void)
     }
 
   g_assert_true (g_file_set_contents (path, "the previous version\n", -1, NULL));
+  g_assert_true (g_file_set_contents (backup, "an older version\n", -1, NULL));
   g_setenv ("SHU_TEST_DISK_FULL_DIR", dir, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -1291,11 +1293,10 @@ test_save_disk_full (void)
   g_assert_cmpstr (contents, ==, "the previous version\n");
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "the previous version\n");
+  g_assert_cmpstr (contents, ==, "an older version\n");
   g_assert_false (has_temporaries (dir));
 
-  /* The backup is still another name for the file here (the failed save
-   * made it one); saving now must leave the two apart, whole. */
+  /* With room, the previous version becomes the backup, a file of its own. */
   g_assert_true (shu_sidecar_save (document, file, &error));
   g_assert_no_error (error);
   g_clear_pointer (&contents, g_free);
