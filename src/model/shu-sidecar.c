@@ -2027,6 +2027,42 @@ source_name_is_plain (const char  *name,
   return FALSE;
 }
 
+/* Whether @text, followed through its symbolic links, is still a file in
+ * @folder or below it. A name alone cannot leave the folder (see
+ * source_name_is_plain()), but a link beside the sidecar can point
+ * anywhere, and git repositories and tar archives carry links: the app
+ * would show, and the HTML export embed, a file the sidecar's author
+ * chose. A text that does not exist stays in (opening it says so). */
+static gboolean
+stays_in_folder (GFile   *folder,
+                 GFile   *text,
+                 GError **error)
+{
+  g_autofree char *folder_path = g_file_get_path (folder);
+  g_autofree char *text_path = g_file_get_path (text);
+  g_autofree char *real_folder = NULL;
+  g_autofree char *real_text = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (folder_path == NULL || text_path == NULL)
+    return TRUE;
+  real_text = realpath (text_path, NULL);
+  if (real_text == NULL)
+    return TRUE;
+  real_folder = realpath (folder_path, NULL);
+  if (real_folder == NULL)
+    return shu_set_error_from_errno (error, errno);
+
+  prefix = g_str_has_suffix (real_folder, G_DIR_SEPARATOR_S)
+           ? g_strdup (real_folder) : g_strconcat (real_folder, G_DIR_SEPARATOR_S, NULL);
+  if (g_str_has_prefix (real_text, prefix))
+    return TRUE;
+
+  g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+               _("it is a link to “%s”, outside the sidecar's folder"), real_text);
+  return FALSE;
+}
+
 ShuSource *
 shu_sidecar_load_source (ShuSidecar    *self,
                          GCancellable  *cancellable,
@@ -2057,6 +2093,12 @@ shu_sidecar_load_source (ShuSidecar    *self,
     }
 
   text = g_file_get_child (folder, self->source_name);
+  if (!stays_in_folder (folder, text, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("%s: its text \"%s\" is refused: %s"),
+                   self->display_name, self->source_name, local_error->message);
+      return NULL;
+    }
   source = shu_source_new_from_file (text, self->source_encoding, cancellable, &local_error);
   if (source == NULL)
     {

@@ -1457,6 +1457,49 @@ test_load_source (void)
       g_clear_error (&error);
     }
 
+  /* A link beside the sidecar to a file outside its folder is refused
+   * before anything is read; a link to a file inside it is followed. */
+  {
+    g_autofree char *outside_dir = g_dir_make_tmp ("shu-outside-XXXXXX", NULL);
+    g_autofree char *outside = g_build_filename (outside_dir, "secret.txt", NULL);
+    g_autofree char *link = g_build_filename (dir, "link.txt", NULL);
+    g_autofree char *changed = replace (json, "\"name\": \"text.txt\"", "\"name\": \"link.txt\"");
+    g_autofree char *expected = NULL;
+    g_autoptr(ShuSidecar) sidecar = NULL;
+    g_autoptr(ShuSource) found = NULL;
+    g_autoptr(ShuSidecar) inside = NULL;
+    g_autoptr(ShuSource) followed = NULL;
+
+    g_assert_true (g_file_set_contents (outside, "טקסט קצר", -1, NULL));
+    g_assert_cmpint (symlink (outside, link), ==, 0);
+    g_assert_true (g_file_set_contents (json_path, changed, -1, NULL));
+    sidecar = shu_sidecar_load (json_file, NULL, &error);
+    g_assert_no_error (error);
+    found = shu_sidecar_load_source (sidecar, NULL, &error);
+    g_assert_null (found);
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    {
+      g_autofree char *real = realpath (outside, NULL);
+
+      expected = g_strdup_printf ("%s: its text \"link.txt\" is refused: it is a link to "
+                                  "“%s”, outside the sidecar's folder", json_path, real);
+    }
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+
+    g_unlink (link);
+    g_assert_cmpint (symlink ("text.txt", link), ==, 0);
+    inside = shu_sidecar_load (json_file, NULL, &error);
+    g_assert_no_error (error);
+    followed = shu_sidecar_load_source (inside, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (shu_source_get_sha256 (followed), ==, shu_source_get_sha256 (source));
+
+    g_unlink (link);
+    g_unlink (outside);
+    g_rmdir (outside_dir);
+  }
+
   /* A missing text is "not found". */
   {
     g_autofree char *changed = replace (json, "\"name\": \"text.txt\"", "\"name\": \"gone.txt\"");
