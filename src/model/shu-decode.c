@@ -246,6 +246,32 @@ has_prefix (const guint8 *data,
   return size >= prefix_size && memcmp (data, prefix, prefix_size) == 0;
 }
 
+/* UTF-16LE or UTF-16BE when nine in ten of the NUL bytes stand on one
+ * side of their pair (the high byte of U+0001..U+00FF), else AUTO. One
+ * NUL is too little to tell from a stray byte. */
+static ShuEncoding
+guess_utf16 (const guint8 *data,
+             gsize         size)
+{
+  gsize nul_even = 0;
+  gsize nul_odd = 0;
+
+  if (size < 2 || size % 2 != 0)
+    return SHU_ENCODING_AUTO;
+  for (gsize i = 0; i < size; i += 2)
+    {
+      nul_even += data[i] == 0;
+      nul_odd += data[i + 1] == 0;
+    }
+  if (nul_even + nul_odd < 2)
+    return SHU_ENCODING_AUTO;
+  if (nul_odd > 0 && nul_odd * 10 >= (nul_odd + nul_even) * 9)
+    return SHU_ENCODING_UTF16LE;
+  if (nul_even > 0 && nul_even * 10 >= (nul_odd + nul_even) * 9)
+    return SHU_ENCODING_UTF16BE;
+  return SHU_ENCODING_AUTO;
+}
+
 #define BOM_UTF8     "\xEF\xBB\xBF"
 #define BOM_UTF16LE  "\xFF\xFE"
 #define BOM_UTF16BE  "\xFE\xFF"
@@ -274,12 +300,35 @@ decode_auto (const guint8  *data,
   if (*used != SHU_ENCODING_AUTO)
     return shu_decode (data, size, *used, used, text_size, error);
 
-  /* A NUL is text in neither candidate, so name it rather than blaming
-   * both encodings. */
+  /* A NUL is text in neither UTF-8 nor windows-1255, but it is half of
+   * every Latin letter, digit and space of UTF-16 written without a byte
+   * order mark (as some Windows programs save): there the NULs fall on
+   * one side of each pair, the high byte. Otherwise name the NUL rather
+   * than blaming both encodings. */
   nul = memchr (data, 0, size);
   if (nul != NULL)
     {
-      set_nul_error (error, (gsize) (nul - data));
+      ShuEncoding wide = guess_utf16 (data, size);
+      g_autoptr(GError) wide_error = NULL;
+
+      if (wide != SHU_ENCODING_AUTO)
+        {
+          text = decode_utf16 (data, size, 0, wide == SHU_ENCODING_UTF16BE, text_size,
+                               &wide_error);
+          if (text != NULL)
+            {
+              *used = wide;
+              return text;
+            }
+        }
+      if (wide == SHU_ENCODING_AUTO)
+        set_nul_error (error, (gsize) (nul - data));
+      else
+        g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
+                     _("NUL character at byte %llu: the file looks like %s without a byte "
+                       "order mark, but cannot be read as such (%s)"),
+                     (unsigned long long) (nul - data),
+                     shu_encoding_to_string (wide), wide_error->message);
       return NULL;
     }
 

@@ -402,6 +402,50 @@ test_bom (void)
                        "byte order mark at byte 0 is utf-16le, not utf-16be");
 }
 
+/* UTF-16 saved without a byte order mark is told from its NUL bytes, in
+ * both byte orders, Hebrew, Latin and emoji alike; a NUL that fits no
+ * reading is refused, with the hint when the file looked like UTF-16. */
+static void
+test_utf16_without_bom (void)
+{
+  const char *text = "שלום, world 😀 1";
+  glong n_units = 0;
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (text, -1, NULL, &n_units, NULL);
+  g_autofree guint8 *le = g_new (guint8, n_units * 2);
+  g_autofree guint8 *be = g_new (guint8, n_units * 2);
+
+  for (glong i = 0; i < n_units; i++)
+    {
+      le[2 * i] = units[i] & 0xFF;
+      le[2 * i + 1] = units[i] >> 8;
+      be[2 * i] = units[i] >> 8;
+      be[2 * i + 1] = units[i] & 0xFF;
+    }
+  {
+    g_autoptr(ShuSource) from_le = source_from_data ((const char *) le, n_units * 2,
+                                                     SHU_ENCODING_AUTO);
+    g_autoptr(ShuSource) from_be = source_from_data ((const char *) be, n_units * 2,
+                                                     SHU_ENCODING_AUTO);
+    g_autoptr(ShuSource) again = source_from_data ((const char *) le, n_units * 2,
+                                                   SHU_ENCODING_UTF16LE);
+
+    g_assert_cmpint (shu_source_get_encoding (from_le), ==, SHU_ENCODING_UTF16LE);
+    g_assert_cmpstr (shu_source_get_text (from_le), ==, text);
+    g_assert_cmpint (shu_source_get_encoding (from_be), ==, SHU_ENCODING_UTF16BE);
+    g_assert_cmpstr (shu_source_get_text (from_be), ==, text);
+    /* What a sidecar records reads it again. */
+    g_assert_cmpstr (shu_source_get_text (again), ==, text);
+  }
+
+  /* A lone high surrogate after "ab" in UTF-16LE. */
+  assert_decode_error ("a\0b\0\x3D\xD8", 6, SHU_ENCODING_AUTO,
+                       "NUL character at byte 1: the file looks like utf-16le without a "
+                       "byte order mark, but cannot be read as such (lone UTF-16 surrogate "
+                       "0xD83D at byte 4)");
+  /* NULs on both sides are no UTF-16. */
+  assert_decode_error ("a\0\0b", 4, SHU_ENCODING_AUTO, "NUL character at byte 1");
+}
+
 /* A file is read by its own path (its buffer becomes the text when it is
  * UTF-8 as it is): the same text, encoding, digest and refusals as from
  * its bytes, whatever the encoding asked for. */
@@ -1097,6 +1141,7 @@ main (int   argc,
   g_test_add_func ("/source/emoji-clusters", test_emoji_clusters);
   g_test_add_func ("/source/crlf", test_crlf);
   g_test_add_func ("/source/bom", test_bom);
+  g_test_add_func ("/source/utf16-without-bom", test_utf16_without_bom);
   g_test_add_func ("/source/file-as-bytes", test_file_as_bytes);
   g_test_add_func ("/source/windows-1255", test_windows_1255);
   g_test_add_func ("/source/iso-8859-8", test_iso_8859_8);
