@@ -58,6 +58,28 @@ static const guint16 iso_8859_8_high[128] = {
   /* 0xF8 */ 0x05E8, 0x05E9, 0x05EA, 0,      0,      0x200E, 0x200F, 0,
 };
 
+/* Latin-1 as Windows writes it (and as the WHATWG encoding standard reads
+ * every "iso-8859-1" label): printable characters where ISO-8859-1 has
+ * its C1 controls, five bytes undefined, and the rest ISO-8859-1. */
+static const guint16 windows_1252_high[128] = {
+  /* 0x80 */ 0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  /* 0x88 */ 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+  /* 0x90 */ 0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  /* 0x98 */ 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+  /* 0xA0 */ 0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,
+  /* 0xA8 */ 0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
+  /* 0xB0 */ 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
+  /* 0xB8 */ 0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
+  /* 0xC0 */ 0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7,
+  /* 0xC8 */ 0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF,
+  /* 0xD0 */ 0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D7,
+  /* 0xD8 */ 0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00DF,
+  /* 0xE0 */ 0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E6, 0x00E7,
+  /* 0xE8 */ 0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF,
+  /* 0xF0 */ 0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7,
+  /* 0xF8 */ 0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
+};
+
 static inline gunichar
 legacy_lookup (const guint16 *high,
                guint8         byte)
@@ -65,20 +87,34 @@ legacy_lookup (const guint16 *high,
   return byte < 0x80 ? byte : high[byte - 0x80];
 }
 
+static gboolean
+is_legacy (ShuEncoding encoding)
+{
+  return encoding == SHU_ENCODING_WINDOWS_1255 || encoding == SHU_ENCODING_ISO_8859_8
+         || encoding == SHU_ENCODING_WINDOWS_1252;
+}
+
 static const guint16 *
 legacy_table (ShuEncoding encoding)
 {
-  g_assert (encoding == SHU_ENCODING_WINDOWS_1255 || encoding == SHU_ENCODING_ISO_8859_8);
+  g_assert (is_legacy (encoding));
 
-  return encoding == SHU_ENCODING_WINDOWS_1255 ? windows_1255_high : iso_8859_8_high;
+  switch (encoding)
+    {
+    case SHU_ENCODING_WINDOWS_1255:
+      return windows_1255_high;
+    case SHU_ENCODING_ISO_8859_8:
+      return iso_8859_8_high;
+    default:
+      return windows_1252_high;
+    }
 }
 
 gunichar
 shu_decode_legacy_byte (ShuEncoding encoding,
                         guint8      byte)
 {
-  g_return_val_if_fail (encoding == SHU_ENCODING_WINDOWS_1255 ||
-                        encoding == SHU_ENCODING_ISO_8859_8, 0);
+  g_return_val_if_fail (is_legacy (encoding), 0);
 
   return legacy_lookup (legacy_table (encoding), byte);
 }
@@ -272,6 +308,40 @@ guess_utf16 (const guint8 *data,
   return SHU_ENCODING_AUTO;
 }
 
+static gboolean
+is_ascii_letter (guint8 byte)
+{
+  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z');
+}
+
+/* Whether a single-byte text reads as Latin rather than Hebrew. Both code
+ * pages put letters at 0xC0..0xFF: Hebrew words are made of such bytes
+ * alone (letters 0xE0..0xFA, points 0xC0..0xD2), while an accented Latin
+ * letter stands inside a word of ASCII letters ("café", "Müller"). So each
+ * such byte votes by its neighbours. */
+static gboolean
+looks_latin (const guint8 *data,
+             gsize         size)
+{
+  gsize latin = 0;
+  gsize hebrew = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      gboolean beside_ascii;
+
+      if (data[i] < 0xC0)
+        continue;
+      beside_ascii = (i > 0 && is_ascii_letter (data[i - 1]))
+                     || (i + 1 < size && is_ascii_letter (data[i + 1]));
+      if (beside_ascii)
+        latin++;
+      else
+        hebrew++;
+    }
+  return latin > hebrew;
+}
+
 #define BOM_UTF8     "\xEF\xBB\xBF"
 #define BOM_UTF16LE  "\xFF\xFE"
 #define BOM_UTF16BE  "\xFE\xFF"
@@ -284,6 +354,7 @@ decode_auto (const guint8  *data,
              GError       **error)
 {
   g_autoptr(GError) utf8_error = NULL;
+  ShuEncoding legacy;
   const guint8 *nul;
   char *text;
   gsize bad;
@@ -339,17 +410,19 @@ decode_auto (const guint8  *data,
       return text;
     }
 
-  bad = find_undefined_legacy_byte (data, size, SHU_ENCODING_WINDOWS_1255);
+  legacy = looks_latin (data, size) ? SHU_ENCODING_WINDOWS_1252 : SHU_ENCODING_WINDOWS_1255;
+  bad = find_undefined_legacy_byte (data, size, legacy);
   if (bad == size)
     {
-      *used = SHU_ENCODING_WINDOWS_1255;
-      return decode_legacy (data, size, SHU_ENCODING_WINDOWS_1255, text_size, error);
+      *used = legacy;
+      return decode_legacy (data, size, legacy, text_size, error);
     }
 
   g_set_error (error, SHU_ERROR, SHU_ERROR_DECODE,
                _("%s, and byte 0x%02X at byte %llu"
-               " is not defined in windows-1255: cannot tell the encoding"),
-               utf8_error->message, data[bad], (unsigned long long) bad);
+               " is not defined in %s: cannot tell the encoding"),
+               utf8_error->message, data[bad], (unsigned long long) bad,
+               shu_encoding_to_string (legacy));
   return NULL;
 }
 
@@ -422,6 +495,7 @@ shu_decode (const guint8  *data,
 
     case SHU_ENCODING_WINDOWS_1255:
     case SHU_ENCODING_ISO_8859_8:
+    case SHU_ENCODING_WINDOWS_1252:
       *used = encoding;
       return decode_legacy (data, size, encoding, text_size, error);
 

@@ -29,8 +29,9 @@ gboolean shu_decode_is_unchanged (const guint8 *data,
                                   gsize         size,
                                   ShuEncoding   encoding);
 
-/* The code point of @byte in a single-byte @encoding (windows-1255 or
- * ISO-8859-8), or 0 if the code page leaves the byte undefined. */
+/* The code point of @byte in a single-byte @encoding (windows-1255,
+ * ISO-8859-8 or windows-1252), or 0 if the code page leaves the byte
+ * undefined. */
 gunichar shu_decode_legacy_byte (ShuEncoding encoding,
                                  guint8      byte);
 

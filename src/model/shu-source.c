@@ -82,7 +82,8 @@ G_DEFINE_ENUM_TYPE (ShuEncoding, shu_encoding,
   G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF16LE, "utf-16le"),
   G_DEFINE_ENUM_VALUE (SHU_ENCODING_UTF16BE, "utf-16be"),
   G_DEFINE_ENUM_VALUE (SHU_ENCODING_WINDOWS_1255, "windows-1255"),
-  G_DEFINE_ENUM_VALUE (SHU_ENCODING_ISO_8859_8, "iso-8859-8"))
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_ISO_8859_8, "iso-8859-8"),
+  G_DEFINE_ENUM_VALUE (SHU_ENCODING_WINDOWS_1252, "windows-1252"))
 
 static const char * const encoding_names[] = {
   [SHU_ENCODING_AUTO] = "auto",
@@ -92,6 +93,7 @@ static const char * const encoding_names[] = {
   [SHU_ENCODING_UTF16BE] = "utf-16be",
   [SHU_ENCODING_WINDOWS_1255] = "windows-1255",
   [SHU_ENCODING_ISO_8859_8] = "iso-8859-8",
+  [SHU_ENCODING_WINDOWS_1252] = "windows-1252",
 };
 
 const char *

@@ -9,11 +9,13 @@ G_BEGIN_DECLS
 
 /**
  * ShuEncoding:
- * @SHU_ENCODING_AUTO: detect: a BOM, else valid UTF-8, else windows-1255.
+ * @SHU_ENCODING_AUTO: detect: a BOM, else UTF-16 by its NUL bytes, else
+ *   valid UTF-8, else windows-1255 or windows-1252 (Hebrew or Latin).
  *
  * The encodings a source can be decoded from. The string forms (see
  * shu_encoding_to_string()) are what the sidecar records: "utf-8",
- * "utf-8-bom", "utf-16le", "utf-16be", "windows-1255", "iso-8859-8".
+ * "utf-8-bom", "utf-16le", "utf-16be", "windows-1255", "iso-8859-8",
+ * "windows-1252" (Latin-1 as Windows writes it).
  */
 typedef enum
 {
@@ -24,6 +26,7 @@ typedef enum
   SHU_ENCODING_UTF16BE,
   SHU_ENCODING_WINDOWS_1255,
   SHU_ENCODING_ISO_8859_8,
+  SHU_ENCODING_WINDOWS_1252,
 } ShuEncoding;
 
 #define SHU_TYPE_ENCODING (shu_encoding_get_type ())
@@ -54,8 +57,11 @@ G_DECLARE_FINAL_TYPE (ShuSource, shu_source, SHU, SOURCE, GObject)
  * - UTF8 and UTF8_BOM both accept input with or without a BOM; the encoding
  *   reported is the one the bytes actually hold. UTF16LE/BE accept input
  *   with or without their own BOM and refuse the other byte order's BOM.
- * - AUTO: a BOM decides; else valid UTF-8; else windows-1255 if it defines
- *   every byte; else the error names the first invalid UTF-8 byte.
+ * - AUTO: a BOM decides; else NUL bytes on one side of their pairs make it
+ *   UTF-16 without a BOM; else valid UTF-8; else windows-1252 when its
+ *   letters above 0xC0 stand inside words of ASCII letters (Latin), or
+ *   windows-1255 (Hebrew), if that code page defines every byte; else the
+ *   error names the first invalid UTF-8 byte.
  * - Input over SHU_SOURCE_MAX_BYTES fails with SHU_ERROR_TOO_LARGE.
  * - From a file: SHU_ERROR_NOT_FOUND if it does not exist, SHU_ERROR_IO if
  *   it cannot be read or is not a regular file, G_IO_ERROR_CANCELLED when

@@ -617,6 +617,39 @@ test_auto (void)
                        "invalid UTF-8 at byte 5");
 }
 
+/* A Latin text in a single-byte code page is read as windows-1252, not
+ * as Hebrew letters; Hebrew text with Latin words in it stays Hebrew. */
+static void
+test_auto_latin (void)
+{
+  static const char latin[] = "Caf\xE9 cr\xE8me, M\xFCller \x93quoted\x94 \xC0 la fa\xE7on";
+  static const char hebrew[] = "\xF9\xEC\xE5\xED GTK \xF2\xE5\xEC\xED, caf\xE9";
+  g_autoptr(ShuSource) from_latin = source_from_data (latin, sizeof latin - 1,
+                                                      SHU_ENCODING_AUTO);
+  g_autoptr(ShuSource) from_hebrew = source_from_data (hebrew, sizeof hebrew - 1,
+                                                       SHU_ENCODING_AUTO);
+  g_autoptr(ShuSource) asked = source_from_data (latin, sizeof latin - 1,
+                                                 SHU_ENCODING_WINDOWS_1252);
+  ShuEncoding named;
+
+  g_assert_cmpint (shu_source_get_encoding (from_latin), ==, SHU_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (shu_source_get_text (from_latin), ==,
+                   "Café crème, Müller “quoted” À la façon");
+  g_assert_cmpstr (shu_source_get_text (asked), ==, shu_source_get_text (from_latin));
+  g_assert_cmpint (shu_source_get_encoding (from_hebrew), ==, SHU_ENCODING_WINDOWS_1255);
+  g_assert_cmpstr (shu_source_get_text (from_hebrew), ==, "שלום GTK עולם, cafי");
+
+  /* The name a sidecar records reads back. */
+  g_assert_cmpstr (shu_encoding_to_string (SHU_ENCODING_WINDOWS_1252), ==, "windows-1252");
+  g_assert_true (shu_encoding_from_string ("windows-1252", &named));
+  g_assert_cmpint (named, ==, SHU_ENCODING_WINDOWS_1252);
+
+  /* A byte windows-1252 leaves undefined, in a Latin text. */
+  assert_decode_error ("caf\xE9 \x81", 6, SHU_ENCODING_AUTO,
+                       "invalid UTF-8 at byte 3, and byte 0x81 at byte 5 is not defined "
+                       "in windows-1252: cannot tell the encoding");
+}
+
 static void
 test_refusals (void)
 {
@@ -1146,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/source/windows-1255", test_windows_1255);
   g_test_add_func ("/source/iso-8859-8", test_iso_8859_8);
   g_test_add_func ("/source/auto", test_auto);
+  g_test_add_func ("/source/auto-latin", test_auto_latin);
   g_test_add_func ("/source/refusals", test_refusals);
   g_test_add_func ("/source/too-large", test_too_large);
   g_test_add_func ("/source/file-errors", test_file_errors);
