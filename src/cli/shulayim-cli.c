@@ -209,6 +209,60 @@ count_creators (ShuAnnotationStore *store)
   return g_hash_table_size (creators);
 }
 
+/* A label's name as the CLI shows it: both names where a merge left a
+ * conflict on it, so that nothing reads as settled that is not. */
+static char *
+label_display_name (ShuLabel *label)
+{
+  switch (shu_label_get_conflict_kind (label))
+    {
+    case SHU_LABEL_CONFLICT_CHANGED:
+      /* TRANSLATORS: a label's name, then the other version's name. */
+      return g_strdup_printf (_("%s (merge conflict: or “%s”)"), shu_label_get_name (label),
+                              shu_label_get_name (shu_label_get_conflict (label)));
+    case SHU_LABEL_CONFLICT_DELETED:
+      return g_strdup_printf (_("%s (merge conflict: deleted on the other side)"),
+                              shu_label_get_name (label));
+    case SHU_LABEL_CONFLICT_NONE:
+    default:
+      return g_strdup (shu_label_get_name (label));
+    }
+}
+
+/* Tells on stderr which merge conflicts the file still holds. */
+static void
+print_conflicts (const char  *sidecar_path,
+                 ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  guint n_annotations = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *name = NULL;
+
+      if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_NONE)
+        continue;
+      name = label_display_name (label);
+      g_printerr (_("%s: label %s: %s\n"), sidecar_path, shu_label_get_id (label), name);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (shu_annotation_get_conflict (annotation) != NULL)
+        n_annotations++;
+    }
+  if (n_annotations > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%s: %u annotation is marked as a merge conflict\n",
+                             "%s: %u annotations are marked as merge conflicts\n",
+                             n_annotations),
+                sidecar_path, n_annotations);
+}
+
 static int
 cmd_validate (int    argc,
               char **argv)
@@ -279,6 +333,7 @@ cmd_validate (int    argc,
              argv[1], annotations, labels, creators,
              shu_document_get_source_name (document), shu_source_get_length (source));
   }
+  print_conflicts (argv[1], document);
 
   return EXIT_OK;
 }
@@ -358,9 +413,9 @@ tally_document (ShuDocument *document,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *name = label_display_name (label);
 
-      tally_add (by_label, shu_label_get_name (label),
-                 shu_annotation_store_count_label (store, shu_label_get_id (label)));
+      tally_add (by_label, name, shu_annotation_store_count_label (store, shu_label_get_id (label)));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

@@ -792,6 +792,17 @@ test_merge_two_way (Fixture       *fixture,
   g_assert_nonnull (strstr (merged, "\"shu:conflict\": {\n        \"name\": \"Claim\",\n"));
   run_clear (&run);
 
+  /* The merged file is valid, and says what is left to resolve. */
+  run = run_cli (fixture->dir, "validate", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)\n"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "stats", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  טענה (merge conflict: or “Claim”)\n"));
+  run_clear (&run);
+
   /* Two-way is never git's driver: OURS is an input like any other. */
   run = run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 2);
