@@ -157,6 +157,37 @@ merge_label_values (Merge    *merge,
   }
 }
 
+/* @changed (what the merge can hold: another name, no shortcut), marked
+ * with @wanted as the other version, so that nothing of @wanted is lost.
+ * When @wanted carries a mark already, that mark stays and the message
+ * tells what @wanted was. */
+static ShuLabel *
+settle (Merge      *merge,
+        ShuLabel   *changed,
+        ShuLabel   *wanted,
+        const char *what)
+{
+  ShuLabel *marked;
+
+  if (shu_label_get_conflict_kind (wanted) == SHU_LABEL_CONFLICT_NONE)
+    {
+      marked = shu_label_with_conflict (changed, SHU_LABEL_CONFLICT_CHANGED, wanted);
+      note_label_conflict (merge, marked, what);
+      return marked;
+    }
+
+  marked = shu_label_with_conflict (changed, shu_label_get_conflict_kind (wanted),
+                                    shu_label_get_conflict (wanted));
+  {
+    Values mine = values_of (wanted);
+    g_autofree char *was = describe_values (&mine);
+
+    note (merge, TRUE, "label %s: %s; it was %s, and is marked as a conflict already",
+          shu_label_get_id (wanted), what, was);
+  }
+  return marked;
+}
+
 /* Adds @label to the merged set. A label of the same name but another id
  * (both sides made "Metaphor") becomes one label, ours, with theirs'
  * differing values in its conflict mark; a shortcut another label holds
@@ -173,12 +204,16 @@ add_label (Merge    *merge,
 
   if (same_name != NULL && from_theirs)
     {
-      g_hash_table_insert (merge->theirs_label, g_strdup (shu_label_get_id (label)),
-                           g_strdup (shu_label_get_id (same_name)));
-      if (g_str_equal (shu_label_get_color (same_name), shu_label_get_color (label))
-          && g_strcmp0 (shu_label_get_description (same_name),
-                        shu_label_get_description (label)) == 0
-          && shu_label_get_shortcut (same_name) == shortcut)
+      gboolean same = g_str_equal (shu_label_get_color (same_name), shu_label_get_color (label))
+                      && g_strcmp0 (shu_label_get_description (same_name),
+                                    shu_label_get_description (label)) == 0
+                      && shu_label_get_shortcut (same_name) == shortcut;
+
+      /* Theirs' annotations move to the one label. */
+      if (same || shu_label_get_conflict_kind (same_name) == SHU_LABEL_CONFLICT_NONE)
+        g_hash_table_insert (merge->theirs_label, g_strdup (shu_label_get_id (label)),
+                             g_strdup (shu_label_get_id (same_name)));
+      if (same)
         {
           note (merge, FALSE, "label “%s”: made on both sides the same; kept as one label",
                 name);
@@ -204,6 +239,7 @@ add_label (Merge    *merge,
        * the label keeps its id under a name of its own, and the name it
        * wanted is in its mark. */
       g_autofree char *unique = NULL;
+      g_autoptr(ShuLabel) renamed = NULL;
 
       for (guint n = 2; shu_label_set_lookup_name (merge->labels, unique != NULL ? unique : name)
                         != NULL; n++)
@@ -211,47 +247,22 @@ add_label (Merge    *merge,
           g_free (unique);
           unique = g_strdup_printf ("%s (%u)", name, n);
         }
-      g_set_object (&adding, shu_label_new (shu_label_get_id (label), unique,
-                                             shu_label_get_color (label),
-                                             shu_label_get_description (label), shortcut));
-      if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_NONE)
-        {
-          g_set_object (&adding, shu_label_with_conflict (adding, SHU_LABEL_CONFLICT_CHANGED,
-                                                          label));
-          note_label_conflict (merge, adding, "its name is another label’s");
-        }
-      else
-        {
-          g_set_object (&adding, shu_label_with_conflict (adding,
-                                                          shu_label_get_conflict_kind (label),
-                                                          shu_label_get_conflict (label)));
-          note (merge, TRUE, "label %s: its name “%s” is another label’s; named “%s”",
-                shu_label_get_id (label), name, unique);
-        }
+      renamed = shu_label_new (shu_label_get_id (label), unique, shu_label_get_color (label),
+                               shu_label_get_description (label), shortcut);
+
+      g_clear_object (&adding);
+      adding = settle (merge, renamed, label, "its name is another label’s");
     }
 
   if (shortcut != 0 && shu_label_set_lookup_shortcut (merge->labels, shortcut) != NULL)
     {
-      ShuLabel *holder = shu_label_set_lookup_shortcut (merge->labels, shortcut);
-      g_autoptr(ShuLabel) plain = shu_label_new (shu_label_get_id (adding),
-                                                 shu_label_get_name (adding),
-                                                 shu_label_get_color (adding),
-                                                 shu_label_get_description (adding), 0);
+      g_autoptr(ShuLabel) wanted = g_steal_pointer (&adding);
+      g_autoptr(ShuLabel) plain = shu_label_new (shu_label_get_id (wanted),
+                                                 shu_label_get_name (wanted),
+                                                 shu_label_get_color (wanted),
+                                                 shu_label_get_description (wanted), 0);
 
-      if (shu_label_get_conflict_kind (adding) == SHU_LABEL_CONFLICT_NONE)
-        {
-          g_set_object (&adding, shu_label_with_conflict (plain, SHU_LABEL_CONFLICT_CHANGED,
-                                                          adding));
-          note_label_conflict (merge, adding, "its shortcut is another label’s");
-        }
-      else
-        {
-          g_set_object (&adding, shu_label_with_conflict (plain,
-                                                          shu_label_get_conflict_kind (adding),
-                                                          shu_label_get_conflict (adding)));
-          note (merge, TRUE, "label “%s”: its shortcut %c is “%s”’s; left without one",
-                shu_label_get_name (adding), shortcut, shu_label_get_name (holder));
-        }
+      adding = settle (merge, plain, wanted, "its shortcut is another label’s");
     }
   shu_label_set_append (merge->labels, adding);
 }
@@ -306,6 +317,26 @@ merge_labels (Merge       *merge,
                 note (merge, TRUE, "label “%s”: deleted by %s, changed by %s; kept, marked as a "
                       "conflict", shu_label_get_name (other), o == NULL ? "ours" : "theirs",
                       o == NULL ? "theirs" : "ours");
+              }
+          }
+
+        if (keep != NULL && o != NULL && strcmp (shu_label_get_name (keep),
+                                                 shu_label_get_name (o)) != 0)
+          {
+            ShuLabel *holder = shu_label_set_lookup_name (labels_of (ours),
+                                                          shu_label_get_name (keep));
+
+            /* Theirs renamed it to the name of another of our labels: it
+             * keeps our name, and the one it was given is in its mark. */
+            if (holder != NULL && holder != o)
+              {
+                g_autoptr(ShuLabel) wanted = g_steal_pointer (&keep);
+                g_autoptr(ShuLabel) named = shu_label_new (id, shu_label_get_name (o),
+                                                           shu_label_get_color (wanted),
+                                                           shu_label_get_description (wanted),
+                                                           shu_label_get_shortcut (wanted));
+
+                keep = settle (merge, named, wanted, "its new name is another label’s");
               }
           }
 

@@ -660,26 +660,6 @@ add_to_sidecar (const char *path,
   g_assert_no_error (error);
 }
 
-/* Loads the sidecar at @path, placed on @text; the test fails otherwise. */
-static ShuDocument *
-open_sidecar (const char *path,
-              const char *text)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) text_file = g_file_new_for_path (text);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  ShuDocument *document;
-
-  g_assert_no_error (error);
-  source = shu_source_new_from_file (text_file, SHU_ENCODING_AUTO, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-  return document;
-}
-
 static void
 save_sidecar (ShuDocument *document,
               const char  *path)
@@ -772,8 +752,8 @@ test_merge_two_way (Fixture       *fixture,
   Run run;
 
   make_fresh_sidecar (theirs, fixture->text, "Dan", 13, "urn:uuid:da000000-0000-4000-8000-");
-  ours_doc = open_sidecar (fixture->sidecar, fixture->text);
-  theirs_doc = open_sidecar (theirs, fixture->text);
+  ours_doc = load_document (fixture->sidecar);
+  theirs_doc = load_document (theirs);
   ours_ids = ids_of (ours_doc);
   theirs_ids = ids_of (theirs_doc);
 
@@ -781,7 +761,7 @@ test_merge_two_way (Fixture       *fixture,
   /* Label conflicts (טענה / Claim) are left to resolve: exit 1. */
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "conflicts to resolve"));
-  result = open_sidecar (out, fixture->text);
+  result = load_document (out);
   result_ids = ids_of (result);
   assert_contains_all (result_ids, ours_ids);
   assert_contains_all (result_ids, theirs_ids);
@@ -820,8 +800,8 @@ test_merge_three_way_deletes (Fixture       *fixture,
   g_autofree char *ours = g_build_filename (fixture->dir, "ours.json", NULL);
   g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.json", NULL);
   g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
-  g_autoptr(ShuDocument) base_doc = open_sidecar (fixture->sidecar, fixture->text);
-  g_autoptr(ShuDocument) theirs_doc = open_sidecar (fixture->sidecar, fixture->text);
+  g_autoptr(ShuDocument) base_doc = load_document (fixture->sidecar);
+  g_autoptr(ShuDocument) theirs_doc = load_document (fixture->sidecar);
   g_autoptr(ShuDocument) result = NULL;
   g_autoptr(GHashTable) base_ids = ids_of (base_doc);
   g_autoptr(GHashTable) result_ids = NULL;
@@ -840,7 +820,7 @@ test_merge_three_way_deletes (Fixture       *fixture,
 
   run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  result = open_sidecar (out, fixture->text);
+  result = load_document (out);
   result_ids = ids_of (result);
   g_assert_cmpuint (g_hash_table_size (result_ids), ==, g_hash_table_size (base_ids) - 2 + 1);
   g_assert_false (g_hash_table_contains (result_ids, gone_a));
@@ -1037,31 +1017,60 @@ test_merge (Fixture       *fixture,
   run_clear (&run);
 }
 
-/* Runs git in @dir; fails the test if it fails. */
-static void
-git (const char *dir,
-     ...)
+/* Runs git in @dir and returns its exit status, with its output. */
+static int
+git_status_va (const char  *dir,
+               char       **out,
+               char       **err,
+               va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   const char *arg;
-  va_list args;
   int wait_status;
 
   g_ptr_array_add (argv, (char *) "git");
-  va_start (args, dir);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
                 &wait_status, &error);
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (wait_status, NULL))
-    g_error ("git %s failed: %s%s", (char *) argv->pdata[1], out, err);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+static int G_GNUC_NULL_TERMINATED
+git_status (const char  *dir,
+            char       **out,
+            char       **err,
+            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = git_status_va (dir, out, err, args);
+  va_end (args);
+  return status;
+}
+
+/* Runs git in @dir; fails the test if it fails. */
+static void G_GNUC_NULL_TERMINATED
+git (const char *dir,
+     ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, dir);
+  status = git_status_va (dir, &out, &err, args);
+  va_end (args);
+  if (status != 0)
+    g_error ("git failed: %s%s", out, err);
 }
 
 static void
@@ -1131,33 +1140,6 @@ test_git_merge_driver (Fixture       *fixture,
   }
 }
 
-/* Runs git in @dir and returns its exit status, with its output. */
-static int
-git_status (const char  *dir,
-            char       **out,
-            char       **err,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) "git");
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  return WEXITSTATUS (wait_status);
-}
-
 /* A repository whose sidecars merge with the driver (docs/MERGE.md), with
  * the essay in notes/ committed on main. Returns notes/ in the fixture. */
 static char *
@@ -1215,12 +1197,12 @@ test_git_add_add (Fixture       *fixture,
 
   git (fixture->dir, "checkout", "-q", "-b", "dan", NULL);
   make_fresh_sidecar (sidecar, text, "Dan", 13, "urn:uuid:da000000-0000-4000-8000-");
-  theirs = open_sidecar (sidecar, text);
+  theirs = load_document (sidecar);
   git (fixture->dir, "add", ".", NULL);
   git (fixture->dir, "commit", "-q", "-m", "Dan's annotations", NULL);
   git (fixture->dir, "checkout", "-q", "main", NULL);
   copy_file (sample, sidecar);
-  ours = open_sidecar (sidecar, text);
+  ours = load_document (sidecar);
   git (fixture->dir, "add", ".", NULL);
   git (fixture->dir, "commit", "-q", "-m", "Noa's annotations", NULL);
 
@@ -1229,7 +1211,7 @@ test_git_add_add (Fixture       *fixture,
   g_assert_null (strstr (err, "empty input"));
   g_assert_nonnull (strstr (out, "CONFLICT (add/add)"));
 
-  result = open_sidecar (sidecar, text);
+  result = load_document (sidecar);
   ours_ids = ids_of (ours);
   theirs_ids = ids_of (theirs);
   result_ids = ids_of (result);
@@ -1244,12 +1226,11 @@ test_git_add_add (Fixture       *fixture,
 /* Replaces the label @id in the sidecar at @path with one named @name. */
 static void
 rename_label (const char *path,
-              const char *text,
               const char *id,
               const char *name,
               const char *color)
 {
-  g_autoptr(ShuDocument) document = open_sidecar (path, text);
+  g_autoptr(ShuDocument) document = load_document (path);
   ShuAnnotationStore *store = shu_document_get_store (document);
   ShuLabel *label = shu_label_set_lookup (shu_annotation_store_get_labels (store), id);
   g_autoptr(ShuLabel) renamed = shu_label_new (id, name, color != NULL ? color
@@ -1269,7 +1250,6 @@ test_git_label_renamed (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *notes = git_repository (fixture);
-  g_autofree char *text = g_build_filename (notes, "essay.he.txt", NULL);
   g_autofree char *sidecar = g_build_filename (notes, "essay.he.txt.annotations.json", NULL);
   g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
   g_autofree char *out = NULL;
@@ -1282,17 +1262,17 @@ test_git_label_renamed (Fixture       *fixture,
   git (fixture->dir, "add", ".", NULL);
   git (fixture->dir, "commit", "-q", "-m", "annotations", NULL);
   git (fixture->dir, "checkout", "-q", "-b", "dan", NULL);
-  rename_label (sidecar, text, "claim", "תזה", "#1c71d8");
+  rename_label (sidecar, "claim", "תזה", "#1c71d8");
   git (fixture->dir, "commit", "-q", "-am", "claim is a thesis", NULL);
   git (fixture->dir, "checkout", "-q", "main", NULL);
-  rename_label (sidecar, text, "claim", "טענה מרכזית", NULL);
+  rename_label (sidecar, "claim", "טענה מרכזית", NULL);
   git (fixture->dir, "commit", "-q", "-am", "claim is a main claim", NULL);
 
   g_assert_cmpint (git_status (fixture->dir, &out, &err, "merge", "--no-edit", "dan", NULL), ==,
                    1);
   git_status (fixture->dir, &porcelain, NULL, "status", "--porcelain", NULL);
   g_assert_nonnull (strstr (porcelain, "UU notes/essay.he.txt.annotations.json"));
-  result = open_sidecar (sidecar, text);
+  result = load_document (sidecar);
   label = shu_label_set_lookup (shu_annotation_store_get_labels (shu_document_get_store (result)),
                                 "claim");
   g_assert_cmpstr (shu_label_get_name (label), ==, "טענה מרכזית");

@@ -564,6 +564,33 @@ test_label_conflict_format (void)
     }
 }
 
+/* Theirs renamed a label to the name ours gave a new label: both stay,
+ * the renamed one under our name for it, the name theirs gave in its
+ * mark; nothing is merged into the wrong label. */
+static void
+test_label_name_taken (void)
+{
+  g_autoptr(ShuSource) source = text ();
+  g_autoptr(ShuLabelSet) lb = one_label ("x", "טענה", "#e01b24", 0);
+  g_autoptr(ShuLabelSet) lo = one_label ("x", "טענה", "#e01b24", 0);
+  g_autoptr(ShuLabelSet) lt = one_label ("x", "תזה", "#e01b24", 0);
+  g_autoptr(ShuLabel) y = shu_label_new ("y", "תזה", "#2ec27e", NULL, 0);
+  g_autoptr(ShuDocument) base = NULL, ours = NULL, theirs = NULL, merged = NULL;
+  guint n_conflicts = 0;
+  ShuLabel *label;
+
+  shu_label_set_append (lo, y);
+  base = doc (source, lb, NULL, 0);
+  ours = doc (source, lo, NULL, 0);
+  theirs = doc (source, lt, NULL, 0);
+  merged = shu_merge (base, ours, theirs, NULL, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  g_assert_cmpstr (shu_label_get_name (label_of (merged, "y")), ==, "תזה");
+  label = label_of (merged, "x");
+  g_assert_cmpstr (shu_label_get_name (label), ==, "טענה");
+  g_assert_cmpstr (shu_label_get_name (shu_label_get_conflict (label)), ==, "תזה");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +605,7 @@ main (int    argc,
   g_test_add_func ("/merge/label/same-name-colours", test_label_same_name_colours);
   g_test_add_func ("/merge/label/shortcuts", test_label_shortcuts);
   g_test_add_func ("/merge/label/deleted-changed", test_label_deleted_changed);
+  g_test_add_func ("/merge/label/name-taken", test_label_name_taken);
   g_test_add_func ("/merge/label/resolve", test_resolve_label);
   g_test_add_func ("/merge/label/format", test_label_conflict_format);
   return g_test_run ();
