@@ -217,6 +217,12 @@ label_display_name (ShuLabel *label)
   switch (shu_label_get_conflict_kind (label))
     {
     case SHU_LABEL_CONFLICT_CHANGED:
+      if (g_str_equal (shu_label_get_name (label),
+                       shu_label_get_name (shu_label_get_conflict (label))))
+        /* TRANSLATORS: a label's name; the versions differ in colour,
+         * shortcut or description. */
+        return g_strdup_printf (_("%s (merge conflict: two versions)"),
+                                shu_label_get_name (label));
       /* TRANSLATORS: a label's name, then the other version's name. */
       return g_strdup_printf (_("%s (merge conflict: or “%s”)"), shu_label_get_name (label),
                               shu_label_get_name (shu_label_get_conflict (label)));
