@@ -1221,6 +1221,15 @@ test_git_add_add (Fixture       *fixture,
   g_assert_nonnull (strstr (merged, "\"shu:conflict\": {\n        \"name\": \"Claim\",\n"));
   git_status (fixture->dir, &porcelain, NULL, "status", "--porcelain", NULL);
   g_assert_nonnull (strstr (porcelain, "AA notes/essay.he.txt.annotations.json"));
+
+  /* What git left is a valid sidecar that says what is left to resolve. */
+  {
+    Run run = run_cli (fixture->dir, "validate", sidecar, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)"));
+    run_clear (&run);
+  }
 }
 
 /* Replaces the label @id in the sidecar at @path with one named @name. */
