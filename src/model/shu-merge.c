@@ -92,11 +92,18 @@ describe_values (const Values *v)
 {
   GString *text = g_string_new (NULL);
 
-  g_string_append_printf (text, "“%s”, %s", v->name, v->color);
+  /* Translators: a label's name and colour (#rrggbb). */
+  g_string_append_printf (text, _("“%s”, %s"), v->name, v->color);
   if (v->shortcut != 0)
-    g_string_append_printf (text, ", shortcut %c", v->shortcut);
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, _("shortcut %c"), v->shortcut);
+    }
   if (v->description != NULL)
-    g_string_append_printf (text, ", “%s”", v->description);
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, _("“%s”"), v->description);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -110,8 +117,10 @@ note_label_conflict (Merge      *merge,
   g_autofree char *kept = describe_values (&mine);
   g_autofree char *theirs = describe_values (&other);
 
-  note (merge, TRUE, "label %s: %s; this file has %s, the other version %s: both kept, marked "
-        "as a conflict", shu_label_get_id (label), what, kept, theirs);
+  /* Translators: a label's id, why it is a conflict, then the two
+   * versions' values. */
+  note (merge, TRUE, _("label %s: %s; this file has %s, the other version %s: both kept, "
+                       "marked as a conflict"), shu_label_get_id (label), what, kept, theirs);
 }
 
 /* The label with @b, @o, @t merged field by field; a conflict leaves ours'
@@ -151,8 +160,8 @@ merge_label_values (Merge    *merge,
   {
     ShuLabel *marked = shu_label_with_conflict (merged, SHU_LABEL_CONFLICT_CHANGED, t);
 
-    note_label_conflict (merge, marked, b != NULL ? "changed differently on both sides"
-                                                  : "differs between the two files");
+    note_label_conflict (merge, marked, b != NULL ? _("changed differently on both sides")
+                                                  : _("differs between the two files"));
     return marked;
   }
 }
@@ -182,7 +191,7 @@ settle (Merge      *merge,
     Values mine = values_of (wanted);
     g_autofree char *was = describe_values (&mine);
 
-    note (merge, TRUE, "label %s: %s; it was %s, and is marked as a conflict already",
+    note (merge, TRUE, _("label %s: %s; it was %s, and is marked as a conflict already"),
           shu_label_get_id (wanted), what, was);
   }
   return marked;
@@ -215,7 +224,7 @@ add_label (Merge    *merge,
                              g_strdup (shu_label_get_id (same_name)));
       if (same)
         {
-          note (merge, FALSE, "label “%s”: made on both sides the same; kept as one label",
+          note (merge, FALSE, _("label “%s”: made on both sides the same; kept as one label"),
                 name);
           return;
         }
@@ -226,7 +235,7 @@ add_label (Merge    *merge,
                                                                 label);
 
           shu_label_set_replace (merge->labels, marked);
-          note_label_conflict (merge, marked, "made on both sides, differently");
+          note_label_conflict (merge, marked, _("made on both sides, differently"));
           return;
         }
       /* Already marked: theirs' values go into a label of their own
@@ -251,7 +260,7 @@ add_label (Merge    *merge,
                                shu_label_get_description (label), shortcut);
 
       g_clear_object (&adding);
-      adding = settle (merge, renamed, label, "its name is another label’s");
+      adding = settle (merge, renamed, label, _("its name is another label’s"));
     }
 
   if (shortcut != 0 && shu_label_set_lookup_shortcut (merge->labels, shortcut) != NULL)
@@ -262,7 +271,7 @@ add_label (Merge    *merge,
                                                  shu_label_get_color (wanted),
                                                  shu_label_get_description (wanted), 0);
 
-      adding = settle (merge, plain, wanted, "its shortcut is another label’s");
+      adding = settle (merge, plain, wanted, _("its shortcut is another label’s"));
     }
   shu_label_set_append (merge->labels, adding);
 }
@@ -314,9 +323,11 @@ merge_labels (Merge       *merge,
               {
                 keep = shu_label_with_conflict (other, SHU_LABEL_CONFLICT_DELETED, NULL);
                 keep_is_theirs = o == NULL;
-                note (merge, TRUE, "label “%s”: deleted by %s, changed by %s; kept, marked as a "
-                      "conflict", shu_label_get_name (other), o == NULL ? "ours" : "theirs",
-                      o == NULL ? "theirs" : "ours");
+                note (merge, TRUE, o == NULL
+                      ? _("label “%s”: deleted by ours, changed by theirs; kept, marked as a "
+                          "conflict")
+                      : _("label “%s”: deleted by theirs, changed by ours; kept, marked as a "
+                          "conflict"), shu_label_get_name (other));
               }
           }
 
@@ -336,7 +347,7 @@ merge_labels (Merge       *merge,
                                                            shu_label_get_description (wanted),
                                                            shu_label_get_shortcut (wanted));
 
-                keep = settle (merge, named, wanted, "its new name is another label’s");
+                keep = settle (merge, named, wanted, _("its new name is another label’s"));
               }
           }
 
@@ -413,9 +424,11 @@ merge_one (Merge         *merge,
 
       if (unchanged (other, b))
         return;
-      note (merge, TRUE, "annotation %s: deleted by %s, changed by %s; the changed version is "
-            "kept, marked as a conflict", id, o == NULL ? "ours" : "theirs",
-            o == NULL ? "theirs" : "ours");
+      note (merge, TRUE, o == NULL
+            ? _("annotation %s: deleted by ours, changed by theirs; the changed version is kept, "
+                "marked as a conflict")
+            : _("annotation %s: deleted by theirs, changed by ours; the changed version is kept, "
+                "marked as a conflict"), id);
       g_ptr_array_add (out, shu_annotation_with_conflict (other, SHU_MERGE_DELETED));
       return;
     }
@@ -433,8 +446,8 @@ conflict:
     g_autofree char *new_id = shu_new_urn_uuid ();
     g_autoptr(ShuAnnotation) renamed = shu_annotation_with_id (t, new_id);
 
-    note (merge, TRUE, "annotation %s: changed differently on both sides; theirs kept as %s, "
-          "both marked as a conflict", id, new_id);
+    note (merge, TRUE, _("annotation %s: changed differently on both sides; theirs kept as %s, "
+                         "both marked as a conflict"), id, new_id);
     g_ptr_array_add (out, shu_annotation_with_conflict (o, new_id));
     g_ptr_array_add (out, shu_annotation_with_conflict (renamed, id));
   }
@@ -475,7 +488,7 @@ restore_used_labels (Merge       *merge,
         label = shu_label_set_lookup (labels_of (theirs), id);
       if (label == NULL)
         continue;
-      note (merge, FALSE, "label “%s”: deleted on one side but still used; kept",
+      note (merge, FALSE, _("label “%s”: deleted on one side but still used; kept"),
             shu_label_get_name (label));
       add_label (merge, label, FALSE);
     }
