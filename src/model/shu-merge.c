@@ -630,22 +630,22 @@ shu_merge_resolve_label (ShuAnnotationStore  *store,
       return FALSE;
     }
 
-  if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_DELETED)
+  if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_DELETED || !keep_other)
     {
-      /* The other side deleted it: keeping "theirs" deletes it here too
-       * (its annotations stay, unlabelled, as any label deletion does). */
-      if (keep_other)
-        return shu_annotation_store_remove_label (store, label_id);
+      gboolean done;
+
+      /* Named as a resolution in the Undo menu, whatever it takes. The
+       * other side deleted it: keeping "theirs" deletes it here too (its
+       * annotations stay, unlabelled, as any label deletion does). */
+      shu_annotation_store_begin_group (store, _("Resolve Label Conflict"));
       kept = shu_label_with_conflict (label, SHU_LABEL_CONFLICT_NONE, NULL);
-      return shu_annotation_store_replace_label (store, kept);
+      done = keep_other ? shu_annotation_store_remove_label (store, label_id)
+                        : shu_annotation_store_replace_label (store, kept);
+      shu_annotation_store_end_group (store);
+      return done;
     }
 
   other = shu_label_get_conflict (label);
-  if (!keep_other)
-    {
-      kept = shu_label_with_conflict (label, SHU_LABEL_CONFLICT_NONE, NULL);
-      return shu_annotation_store_replace_label (store, kept);
-    }
 
   named = shu_label_set_lookup_name (labels, shu_label_get_name (other));
   if (named != NULL && named != label)

@@ -520,6 +520,8 @@ test_resolve_label (void)
   /* Keeping this file's version just clears the mark. */
   g_assert_true (shu_merge_resolve_label (store, "x", FALSE, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==,
+                   "Resolve Label Conflict");
   label = label_of (document, "x");
   g_assert_cmpstr (shu_label_get_name (label), ==, "Claim");
   g_assert_cmpint (shu_label_get_conflict_kind (label), ==, SHU_LABEL_CONFLICT_NONE);
@@ -528,6 +530,34 @@ test_resolve_label (void)
   g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
   g_assert_cmpint (shu_label_get_conflict_kind (label_of (document, "z")), ==,
                    SHU_LABEL_CONFLICT_CHANGED);
+}
+
+/* A label the other side deleted: deleting it here too leaves its
+ * annotations unlabelled; undo brings it back, marked. */
+static void
+test_resolve_deleted_label (void)
+{
+  g_autoptr(ShuSource) source = text ();
+  g_autoptr(ShuLabelSet) set = shu_label_set_new ();
+  g_autoptr(ShuLabel) plain = shu_label_new ("d", "מושג", "#3584e4", NULL, 0);
+  g_autoptr(ShuLabel) marked = shu_label_with_conflict (plain, SHU_LABEL_CONFLICT_DELETED, NULL);
+  ShuAnnotation *a[] = { ann ("urn:uuid:1", 0, 3, "d", NULL, 1) };
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuAnnotationStore *store;
+
+  shu_label_set_append (set, marked);
+  document = doc (source, set, a, 1);
+  store = shu_document_get_store (document);
+  g_assert_true (shu_merge_resolve_label (store, "d", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (label_of (document, "d"));
+  g_assert_null (shu_annotation_get_label_id (shu_annotation_store_lookup (store, "urn:uuid:1")));
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpint (shu_label_get_conflict_kind (label_of (document, "d")), ==,
+                   SHU_LABEL_CONFLICT_DELETED);
+  g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (store, "urn:uuid:1")),
+                   ==, "d");
 }
 
 /* Format version 2 is read; a malformed mark is refused with its place. */
@@ -607,6 +637,7 @@ main (int    argc,
   g_test_add_func ("/merge/label/deleted-changed", test_label_deleted_changed);
   g_test_add_func ("/merge/label/name-taken", test_label_name_taken);
   g_test_add_func ("/merge/label/resolve", test_resolve_label);
+  g_test_add_func ("/merge/label/resolve-deleted", test_resolve_deleted_label);
   g_test_add_func ("/merge/label/format", test_label_conflict_format);
   return g_test_run ();
 }
