@@ -421,7 +421,8 @@ tally_document (ShuDocument *document,
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
       g_autofree char *name = label_display_name (label);
 
-      tally_add (by_label, name, shu_annotation_store_count_label (store, shu_label_get_id (label)));
+      tally_add (by_label, name,
+                 shu_annotation_store_count_label (store, shu_label_get_id (label)));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

@@ -1240,11 +1240,10 @@ rename_label (const char *path,
   g_autoptr(ShuDocument) document = load_document (path);
   ShuAnnotationStore *store = shu_document_get_store (document);
   ShuLabel *label = shu_label_set_lookup (shu_annotation_store_get_labels (store), id);
-  g_autoptr(ShuLabel) renamed = shu_label_new (id, name, color != NULL ? color
-                                                                        : shu_label_get_color (label),
-                                               shu_label_get_description (label),
-                                               shu_label_get_shortcut (label));
+  g_autoptr(ShuLabel) renamed = NULL;
 
+  renamed = shu_label_new (id, name, color != NULL ? color : shu_label_get_color (label),
+                           shu_label_get_description (label), shu_label_get_shortcut (label));
   g_assert_true (shu_annotation_store_replace_label (store, renamed));
   save_sidecar (document, path);
 }

@@ -43,9 +43,10 @@ ann_by (const char *id,
         const char *creator)
 {
   ShuRange range = { start, end };
-  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  g_autoptr(GPtrArray) comments = NULL;
   g_autoptr(GDateTime) created = day (1);
 
+  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
   if (comment != NULL)
     g_ptr_array_add (comments, shu_comment_new (comment, NULL));
   return shu_annotation_new (id, &range, 1, label, comments, creator, created, NULL);
@@ -270,13 +271,19 @@ test_three_way_deletes_exactly (void)
 {
   g_autoptr(ShuSource) source = text ();
   g_autoptr(ShuLabelSet) lb = labels (), lo = labels (), lt = labels ();
-  ShuAnnotation *b[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1), ann ("urn:uuid:2", 4, 9, NULL, NULL, 1),
-                         ann ("urn:uuid:3", 10, 15, "y", NULL, 1), ann ("urn:uuid:4", 16, 20, NULL, NULL, 1),
+  ShuAnnotation *b[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1),
+                         ann ("urn:uuid:2", 4, 9, NULL, NULL, 1),
+                         ann ("urn:uuid:3", 10, 15, "y", NULL, 1),
+                         ann ("urn:uuid:4", 16, 20, NULL, NULL, 1),
                          ann ("urn:uuid:5", 21, 24, "x", NULL, 1) };
-  ShuAnnotation *o[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1), ann ("urn:uuid:2", 4, 9, NULL, NULL, 1),
-                         ann ("urn:uuid:3", 10, 15, "y", NULL, 1), ann ("urn:uuid:4", 16, 20, NULL, NULL, 1),
-                         ann ("urn:uuid:5", 21, 24, "x", NULL, 1), ann ("urn:uuid:6", 25, 28, "y", NULL, 2) };
-  ShuAnnotation *t[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1), ann ("urn:uuid:3", 10, 15, "y", NULL, 1),
+  ShuAnnotation *o[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1),
+                         ann ("urn:uuid:2", 4, 9, NULL, NULL, 1),
+                         ann ("urn:uuid:3", 10, 15, "y", NULL, 1),
+                         ann ("urn:uuid:4", 16, 20, NULL, NULL, 1),
+                         ann ("urn:uuid:5", 21, 24, "x", NULL, 1),
+                         ann ("urn:uuid:6", 25, 28, "y", NULL, 2) };
+  ShuAnnotation *t[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1),
+                         ann ("urn:uuid:3", 10, 15, "y", NULL, 1),
                          ann ("urn:uuid:5", 21, 24, "x", NULL, 1) };
   g_autoptr(ShuDocument) base = doc (source, lb, b, 5);
   g_autoptr(ShuDocument) ours = doc (source, lo, o, 6);
@@ -467,7 +474,8 @@ test_label_deleted_changed (void)
   merged = shu_merge (base, ours, theirs, NULL, &n_conflicts);
   g_assert_cmpuint (n_conflicts, ==, 1);
   saved = saved_text (merged);
-  g_assert_nonnull (strstr (saved, "\"color\": \"#1c71d8\",\n      \"shu:conflict\": \"deleted\"\n"));
+  g_assert_nonnull (strstr (saved, "\"color\": \"#1c71d8\",\n"
+                                   "      \"shu:conflict\": \"deleted\"\n"));
   back = reload (merged);
   g_assert_cmpint (shu_label_get_conflict_kind (label_of (back, "x")), ==,
                    SHU_LABEL_CONFLICT_DELETED);

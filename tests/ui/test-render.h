@@ -41,7 +41,8 @@ wait_for_frames (GtkWidget *widget,
         g_main_context_iteration (NULL, TRUE);
 
       clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (shu_test_after_paint_cb), &painted);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (shu_test_after_paint_cb),
+                                  &painted);
       timeout = g_timeout_add_seconds (5, shu_test_timeout_cb, &timed_out);
       gtk_widget_queue_draw (widget);
       while (!painted && !timed_out)
