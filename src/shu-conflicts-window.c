@@ -10,10 +10,15 @@ struct _ShuConflictsWindow
 {
   AdwWindow    parent_instance;
 
-  GtkListBox  *list;
-  GtkWidget   *stack;
+  /* Owned */
   ShuDocument *document;
-  GPtrArray   *shown;   /* ShuAnnotation */
+  GPtrArray   *shown;         /* ShuAnnotation */
+  GPtrArray   *shown_labels;  /* char *, label ids */
+
+  /* Borrowed */
+  GtkListBox      *list;
+  GtkWidget       *stack;
+  AdwToastOverlay *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (ShuConflictsWindow, shu_conflicts_window, ADW_TYPE_WINDOW)
@@ -84,6 +89,28 @@ make_button (ShuConflictsWindow *self,
   return button;
 }
 
+/* The row around a conflict's @box, its @buttons below, named @heading. */
+static GtkWidget *
+finish_row (GtkWidget  *box,
+            GtkWidget  *buttons,
+            const char *heading)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  heading, -1);
+  return row;
+}
+
 static GtkWidget *
 make_row (ShuConflictsWindow *self,
           ShuAnnotation      *annotation)
@@ -102,7 +129,6 @@ make_row (ShuConflictsWindow *self,
   g_autofree char *heading = NULL;
   g_autofree char *details = NULL;
   g_autofree char *keep_name = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *widget;
@@ -146,34 +172,193 @@ make_row (ShuConflictsWindow *self,
       gtk_widget_add_css_class (widget, "destructive-action");
       gtk_box_append (GTK_BOX (buttons), widget);
     }
-  gtk_widget_set_margin_top (buttons, 6);
-  gtk_box_append (GTK_BOX (box), buttons);
+  return finish_row (box, buttons, heading);
+}
 
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  heading, -1);
-  return row;
+/* One version of a label, as markup: its colour, name and shortcut (and
+ * description, where the versions differ in it). */
+static char *
+label_version_markup (const char *which,
+                      ShuLabel   *label,
+                      gboolean    with_description)
+{
+  GString *markup = g_string_new (NULL);
+  char shortcut = shu_label_get_shortcut (label);
+  /* Isolated, so that a name in the other direction keeps its place. */
+  g_autofree char *head = g_markup_printf_escaped ("%s <span foreground=\"%s\">⬤</span> "
+                                                   "<b>\u2068%s\u2069</b>", which,
+                                                   shu_label_get_color (label),
+                                                   shu_label_get_name (label));
+
+  g_string_append (markup, head);
+  if (shortcut != 0)
+    {
+      /* Translators: %c is the digit of a label's keyboard shortcut. */
+      g_autofree char *text = g_strdup_printf (_("shortcut %c"), shortcut);
+      g_autofree char *escaped = g_markup_printf_escaped (", %s", text);
+
+      g_string_append (markup, escaped);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_printf_escaped (", %s", _("no shortcut"));
+
+      g_string_append (markup, escaped);
+    }
+  if (with_description && shu_label_get_description (label) != NULL)
+    {
+      g_autofree char *escaped = g_markup_printf_escaped (" — \u2068%s\u2069",
+                                                          shu_label_get_description (label));
+
+      g_string_append (markup, escaped);
+    }
+  return g_string_free (markup, FALSE);
+}
+
+static void
+label_button_clicked_cb (ShuConflictsWindow *self,
+                         GtkButton          *button)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "shu-label-id"));
+  gboolean keep_other = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
+                                                            "shu-keep-other"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  /* The model resolves, as one undoable step; the window only says what
+   * it could not do, or what else moved. */
+  if (!shu_merge_resolve_label (shu_document_get_store (self->document), id, keep_other,
+                                &message, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+  else if (message != NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static GtkWidget *
+make_label_button (ShuConflictsWindow *self,
+                   const char         *mnemonic,
+                   const char         *accessible,
+                   ShuLabel           *label,
+                   gboolean            keep_other)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_name (button, keep_other ? "keep-other" : "keep-this");
+  g_object_set_data_full (G_OBJECT (button), "shu-label-id",
+                          g_strdup (shu_label_get_id (label)), g_free);
+  g_object_set_data (G_OBJECT (button), "shu-keep-other", GINT_TO_POINTER (keep_other));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (label_button_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  return button;
+}
+
+static GtkWidget *
+make_version_label (const char *markup)
+{
+  GtkWidget *widget = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (widget), markup);
+  gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (widget), 0);
+  return widget;
+}
+
+/* A label both sides changed differently (both versions, and a button to
+ * keep each), or that the other side deleted. */
+static GtkWidget *
+make_label_row (ShuConflictsWindow *self,
+                ShuLabel           *label)
+{
+  ShuLabel *other = shu_label_get_conflict (label);
+  gboolean deleted = shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_DELETED;
+  gboolean descriptions = other != NULL
+                          && g_strcmp0 (shu_label_get_description (label),
+                                        shu_label_get_description (other)) != 0;
+  g_autofree char *name = g_strdup_printf ("\u2068%s\u2069", shu_label_get_name (label));
+  g_autofree char *heading = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *keep_this_name = NULL;
+  g_autofree char *keep_other_name = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *widget;
+
+  if (deleted)
+    /* Translators: %s is a label's name. */
+    heading = g_strdup_printf (_("Label “%s”: changed here, deleted on the other side"), name);
+  else
+    /* Translators: %s is a label's name. */
+    heading = g_strdup_printf (_("Label “%s”: two versions"), name);
+  widget = gtk_label_new (heading);
+  gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (widget), 0);
+  gtk_widget_add_css_class (widget, "heading");
+  gtk_box_append (GTK_BOX (box), widget);
+
+  mine = label_version_markup (_("This file:"), label, descriptions);
+  gtk_box_append (GTK_BOX (box), make_version_label (mine));
+  if (other != NULL)
+    {
+      g_autofree char *theirs = label_version_markup (_("Other version:"), other, descriptions);
+
+      gtk_box_append (GTK_BOX (box), make_version_label (theirs));
+    }
+
+  /* Translators: accessible names of buttons; %s is a label's name. */
+  keep_this_name = g_strdup_printf (_("Keep this file’s version of label “%s”"), name);
+  if (deleted)
+    {
+      keep_other_name = g_strdup_printf (_("Delete label “%s”"), name);
+      gtk_box_append (GTK_BOX (buttons),
+                      make_label_button (self, _("_Keep the Label"), keep_this_name, label,
+                                         FALSE));
+      widget = make_label_button (self, _("_Delete the Label"), keep_other_name, label, TRUE);
+      gtk_widget_add_css_class (widget, "destructive-action");
+      gtk_box_append (GTK_BOX (buttons), widget);
+    }
+  else
+    {
+      keep_other_name = g_strdup_printf (_("Keep the other version of label “%s”"), name);
+      gtk_box_append (GTK_BOX (buttons),
+                      make_label_button (self, _("Keep _This File’s"), keep_this_name, label,
+                                         FALSE));
+      gtk_box_append (GTK_BOX (buttons),
+                      make_label_button (self, _("Keep the _Other"), keep_other_name, label,
+                                         TRUE));
+    }
+  return finish_row (box, buttons, heading);
 }
 
 static void
 refresh (ShuConflictsWindow *self)
 {
+  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (self->document));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+
+  /* Labels first: a label conflict concerns every annotation it tags. */
+  g_ptr_array_set_size (self->shown_labels, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_NONE)
+        continue;
+      g_ptr_array_add (self->shown_labels, g_strdup (shu_label_get_id (label)));
+      gtk_list_box_append (self->list, make_label_row (self, label));
+    }
 
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   self->shown = shu_document_list_conflicts (self->document);
   for (guint i = 0; i < self->shown->len; i++)
     gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->shown, i)));
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                    self->shown->len > 0 ? "list" : "empty");
+                                    self->shown->len + self->shown_labels->len > 0
+                                    ? "list" : "empty");
 }
 
 GtkWidget *
@@ -186,6 +371,8 @@ shu_conflicts_window_new (ShuDocument *document)
   self = g_object_new (SHU_TYPE_CONFLICTS_WINDOW, NULL);
   self->document = g_object_ref (document);
   g_signal_connect_object (shu_document_get_store (document), "items-changed",
+                           G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shu_document_get_store (document), "labels-changed",
                            G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   refresh (self);
   return GTK_WIDGET (self);
@@ -203,6 +390,18 @@ shu_conflicts_window_dup_ids (ShuConflictsWindow *self)
   return ids;
 }
 
+GPtrArray *
+shu_conflicts_window_dup_label_ids (ShuConflictsWindow *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  g_return_val_if_fail (SHU_IS_CONFLICTS_WINDOW (self), ids);
+
+  for (guint i = 0; i < self->shown_labels->len; i++)
+    g_ptr_array_add (ids, g_ptr_array_index (self->shown_labels, i));
+  return ids;
+}
+
 static void
 shu_conflicts_window_dispose (GObject *object)
 {
@@ -210,6 +409,7 @@ shu_conflicts_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_conflicts_window_parent_class)->dispose (object);
 }
@@ -242,9 +442,11 @@ shu_conflicts_window_init (ShuConflictsWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
 
-  explanation = gtk_label_new (_("Both sides changed these annotations differently, so both "
-                                 "versions were kept. Keep one version of each; the other is "
-                                 "deleted (Undo brings it back)."));
+  self->shown_labels = g_ptr_array_new_with_free_func (g_free);
+
+  explanation = gtk_label_new (_("Both sides changed these labels or annotations differently, "
+                                 "so both versions were kept. Keep one version of each; the "
+                                 "other is dropped (Undo brings it back)."));
   gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
   gtk_label_set_xalign (GTK_LABEL (explanation), 0);
   gtk_widget_set_margin_top (explanation, 12);
@@ -276,5 +478,7 @@ shu_conflicts_window_init (ShuConflictsWindow *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_box_append (GTK_BOX (box), self->stack);
 
-  adw_window_set_content (ADW_WINDOW (self), box);
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, box);
+  adw_window_set_content (ADW_WINDOW (self), GTK_WIDGET (self->toasts));
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "shu-agreement.h"
 #include "shu-brat.h"
@@ -256,6 +257,66 @@ count_creators (ShuAnnotationStore *store)
   return g_hash_table_size (creators);
 }
 
+/* A label's name as the CLI shows it: both names where a merge left a
+ * conflict on it, so that nothing reads as settled that is not. */
+static char *
+label_display_name (ShuLabel *label)
+{
+  switch (shu_label_get_conflict_kind (label))
+    {
+    case SHU_LABEL_CONFLICT_CHANGED:
+      if (g_str_equal (shu_label_get_name (label),
+                       shu_label_get_name (shu_label_get_conflict (label))))
+        /* TRANSLATORS: a label's name; the versions differ in colour,
+         * shortcut or description. */
+        return g_strdup_printf (_("%s (merge conflict: two versions)"),
+                                shu_label_get_name (label));
+      /* TRANSLATORS: a label's name, then the other version's name. */
+      return g_strdup_printf (_("%s (merge conflict: or “%s”)"), shu_label_get_name (label),
+                              shu_label_get_name (shu_label_get_conflict (label)));
+    case SHU_LABEL_CONFLICT_DELETED:
+      return g_strdup_printf (_("%s (merge conflict: deleted on the other side)"),
+                              shu_label_get_name (label));
+    case SHU_LABEL_CONFLICT_NONE:
+    default:
+      return g_strdup (shu_label_get_name (label));
+    }
+}
+
+/* Tells on stderr which merge conflicts the file still holds. */
+static void
+print_conflicts (const char  *sidecar_path,
+                 ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  guint n_annotations = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *name = NULL;
+
+      if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_NONE)
+        continue;
+      name = label_display_name (label);
+      g_printerr (_("%s: label %s: %s\n"), sidecar_path, shu_label_get_id (label), name);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (shu_annotation_get_conflict (annotation) != NULL)
+        n_annotations++;
+    }
+  if (n_annotations > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "%s: %u annotation is marked as a merge conflict\n",
+                             "%s: %u annotations are marked as merge conflicts\n",
+                             n_annotations),
+                sidecar_path, n_annotations);
+}
+
 static int
 cmd_validate (int    argc,
               char **argv)
@@ -326,6 +387,7 @@ cmd_validate (int    argc,
              argv[1], annotations, labels, creators,
              shu_document_get_source_name (document), shu_source_get_length (source));
   }
+  print_conflicts (argv[1], document);
 
   return EXIT_OK;
 }
@@ -405,8 +467,9 @@ tally_document (ShuDocument *document,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *name = label_display_name (label);
 
-      tally_add (by_label, shu_label_get_name (label),
+      tally_add (by_label, name,
                  shu_annotation_store_count_label (store, shu_label_get_id (label)));
     }
 
@@ -974,6 +1037,55 @@ write_over_ours (GFile  *ours,
   return EXIT_OK;
 }
 
+/* One of the versions a merge reads. */
+typedef struct
+{
+  GFile       *file;
+  const char  *arg;      /* as given on the command line */
+  const char  *side;     /* "ours (the current branch)", … */
+  char        *shown;    /* the name its messages use */
+  ShuDocument *document;
+} Side;
+
+static void
+side_clear (Side *side)
+{
+  g_clear_object (&side->file);
+  g_clear_pointer (&side->shown, g_free);
+  g_clear_object (&side->document);
+}
+
+/* Tells which side failed and where. git hands the versions over as
+ * temporary files (".merge_file_a1b2c3"): with --path, the messages name
+ * the sidecar's real path instead, and the side says which version. */
+static int
+report_side_error (Side         *side,
+                   const GError *error)
+{
+  g_autofree char *temporary = g_file_get_parse_name (side->file);
+  const char *message = error->message;
+  g_autofree char *renamed = NULL;
+
+  if (g_str_has_prefix (message, temporary))
+    message = renamed = g_strconcat (side->shown, message + strlen (temporary), NULL);
+  /* TRANSLATORS: the first %s is a side of a merge ("theirs (the branch
+   * being merged)"), the second the error, which starts with the file's
+   * name, FILE:LINE:COLUMN where the place is known. */
+  g_printerr (_("shulayim-cli: %s in %s\n"), side->side, message);
+  return exit_code_for_error (error);
+}
+
+static gboolean
+is_empty_file (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE
+                                                 "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR
+         && g_file_info_get_size (info) == 0;
+}
+
 static int
 cmd_merge (int    argc,
            char **argv)
@@ -981,9 +1093,6 @@ cmd_merge (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ShuSidecar) sidecar_ours = NULL;
   g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) base = NULL;
-  g_autoptr(ShuDocument) ours = NULL;
-  g_autoptr(ShuDocument) theirs = NULL;
   g_autoptr(ShuDocument) merged = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
@@ -993,37 +1102,69 @@ cmd_merge (int    argc,
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
   g_autofree char *path_in_tree = NULL;
-  GFile *files[3] = { NULL, NULL, NULL };
+  Side sides[3] = { { 0 } };
+  Side *base, *ours, *theirs;
+  gboolean three_way;
   guint n_conflicts = 0;
-  int status;
+  int status = EXIT_OK;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
-      N_("Where to write (default: standard output); may be OURS, for git"), N_("OUT") },
+      N_("Where to write (default: standard output); may be OURS of a three-way merge, for git"),
+      N_("OUT") },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The annotated text (default: the one OURS names)"), N_("TEXT") },
     { "path", 0, 0, G_OPTION_ARG_FILENAME, &path_in_tree,
-      N_("The sidecar’s path in the work tree (git’s %P); its text is looked for beside it"),
+      N_("The sidecar’s path in the work tree (git’s %P); its text is looked for beside it, "
+         "and messages name it"),
       N_("PATH") },
     { NULL }
   };
 
-  context = g_option_context_new (_("BASE OURS THEIRS — three-way merge of sidecars"));
+  context = g_option_context_new (_("[BASE] OURS THEIRS — merge sidecars: two-way without a "
+                                    "common ancestor, three-way with one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
-  if (argc != 4)
-    return usage_error (context, _("merge takes exactly three sidecars: BASE OURS THEIRS"));
+  if (argc != 3 && argc != 4)
+    return usage_error (context, _("merge takes two sidecars (OURS THEIRS) or three "
+                                   "(BASE OURS THEIRS)"));
 
-  for (guint i = 0; i < 3; i++)
-    files[i] = g_file_new_for_commandline_arg (argv[i + 1]);
+  three_way = argc == 4;
+  base = three_way ? &sides[0] : NULL;
+  ours = &sides[1];
+  theirs = &sides[2];
+  for (guint i = three_way ? 0 : 1; i < 3; i++)
+    {
+      sides[i].arg = argv[i - (three_way ? 0 : 1) + 1];
+      sides[i].file = g_file_new_for_commandline_arg (sides[i].arg);
+      sides[i].shown = path_in_tree != NULL ? g_strdup (path_in_tree)
+                                            : g_file_get_parse_name (sides[i].file);
+    }
+  /* With --path the versions are git's: name them as git users know them. */
+  if (base != NULL)
+    base->side = path_in_tree != NULL ? _("base (the common ancestor)") : _("BASE");
+  ours->side = path_in_tree != NULL ? _("ours (the current branch)") : _("OURS");
+  theirs->side = path_in_tree != NULL ? _("theirs (the branch being merged)") : _("THEIRS");
 
-  sidecar_ours = shu_sidecar_load (files[1], NULL, &error);
+  /* When both branches added the sidecar, git's base is an empty file:
+   * there is no common ancestor, so it is a two-way merge. */
+  if (base != NULL && is_empty_file (base->file))
+    {
+      g_printerr (_("%s: the base is empty (both sides added the file): merging the two "
+                    "without a common ancestor\n"), ours->shown);
+      base = NULL;
+    }
+
+  sidecar_ours = shu_sidecar_load (ours->file, NULL, &error);
   if (sidecar_ours == NULL)
-    goto fail;
+    {
+      status = report_side_error (ours, error);
+      goto out;
+    }
 
-  /* git hands the three versions over as temporary files at the top of
-   * the work tree, so the text is found from --source, or beside --path,
-   * or beside OURS. */
+  /* git hands the versions over as temporary files at the top of the
+   * work tree, so the text is found from --source, or beside --path, or
+   * beside OURS. */
   if (source_path != NULL)
     source_file = g_file_new_for_commandline_arg (source_path);
   else if (path_in_tree != NULL)
@@ -1040,55 +1181,62 @@ cmd_merge (int    argc,
   else
     source = shu_sidecar_load_source (sidecar_ours, NULL, &error);
   if (source == NULL)
-    goto fail;
-
-  /* All three are placed on the same text, so that ranges compare. */
-  for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(ShuSidecar) sidecar = i == 1 ? g_object_ref (sidecar_ours)
-                                             : shu_sidecar_load (files[i], NULL, &error);
-      g_autoptr(GPtrArray) report = NULL;
-      ShuDocument **slot = i == 0 ? &base : i == 1 ? &ours : &theirs;
-
-      if (sidecar == NULL)
-        goto fail;
-      *slot = shu_sidecar_anchor (sidecar, source, &report, &error);
-      if (*slot == NULL)
-        goto fail;
-      print_anchor_report (argv[i + 1], report);
+      status = report_error (error);
+      goto out;
     }
 
-  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  /* All are placed on the same text, so that ranges compare. */
+  for (guint i = 0; i < 3; i++)
+    {
+      Side *side = &sides[i];
+      g_autoptr(ShuSidecar) sidecar = NULL;
+      g_autoptr(GPtrArray) report = NULL;
+      g_autofree char *prefix = NULL;
+
+      if (side != base && side != ours && side != theirs)
+        continue;
+      sidecar = side == ours ? g_object_ref (sidecar_ours)
+                             : shu_sidecar_load (side->file, NULL, &error);
+      if (sidecar != NULL)
+        side->document = shu_sidecar_anchor (sidecar, source, &report, &error);
+      if (side->document == NULL)
+        {
+          status = report_side_error (side, error);
+          goto out;
+        }
+      prefix = g_strdup_printf ("%s (%s)", side->shown, side->side);
+      print_anchor_report (prefix, report);
+    }
+
+  merged = shu_merge (base != NULL ? base->document : NULL, ours->document, theirs->document,
+                      &messages, &n_conflicts);
   for (guint i = 0; i < messages->len; i++)
-    g_printerr ("%s: %s\n", argv[2], (const char *) g_ptr_array_index (messages, i));
+    g_printerr ("%s: %s\n", ours->shown, (const char *) g_ptr_array_index (messages, i));
   bytes = shu_sidecar_serialize (merged);
 
   output = output_file_for_path (output_path);
-  if (output != NULL && same_file (output, files[1]))
-    status = write_over_ours (files[1], bytes);
+  if (three_way && output != NULL && same_file (output, ours->file))
+    status = write_over_ours (ours->file, bytes);
   else
     {
-      GFile *inputs[] = { files[0], files[1], files[2], shu_source_get_file (source) };
+      GFile *inputs[] = { sides[0].file, sides[1].file, sides[2].file,
+                          shu_source_get_file (source) };
 
       status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
     }
-  for (guint i = 0; i < 3; i++)
-    g_clear_object (&files[i]);
-  if (status != EXIT_OK)
-    return status;
-  if (n_conflicts > 0)
+  if (status == EXIT_OK && n_conflicts > 0)
     {
       g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u conflict to resolve\n",
                                "%s: %u conflicts to resolve\n", n_conflicts),
-                  argv[2], n_conflicts);
-      return EXIT_INVALID;
+                  ours->shown, n_conflicts);
+      status = EXIT_INVALID;
     }
-  return EXIT_OK;
 
-fail:
+out:
   for (guint i = 0; i < 3; i++)
-    g_clear_object (&files[i]);
-  return report_error (error);
+    side_clear (&sides[i]);
+  return status;
 }
 
 static const Command commands[] = {
@@ -1106,8 +1254,9 @@ static const Command commands[] = {
     cmd_reanchor },
   { "agree", N_("SIDECAR_A SIDECAR_B [--source TEXT]"),
     N_("Inter-annotator agreement per label: Cohen’s kappa and span F1"), cmd_agree },
-  { "merge", N_("BASE OURS THEIRS [-o OUT] [--path PATH]"),
-    N_("Three-way merge of sidecars by annotation id; usable as a git merge driver"),
+  { "merge", N_("[BASE] OURS THEIRS [-o OUT] [--path PATH]"),
+    N_("Merge sidecars by annotation id: two-way (OURS THEIRS, no shared history) or "
+       "three-way (with their common ancestor; usable as a git merge driver)"),
     cmd_merge },
 };
 

@@ -20,6 +20,8 @@ struct _ShuLabel
   char *color;
   char *description;
   char shortcut;
+  ShuLabelConflict conflict_kind;
+  ShuLabel *conflict;   /* for SHU_LABEL_CONFLICT_CHANGED */
 };
 
 G_DEFINE_FINAL_TYPE (ShuLabel, shu_label, G_TYPE_OBJECT)
@@ -60,6 +62,7 @@ shu_label_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_object (&self->conflict);
 
   G_OBJECT_CLASS (shu_label_parent_class)->finalize (object);
 }
@@ -257,7 +260,46 @@ shu_label_equal (ShuLabel *a,
           strcmp (a->name, b->name) == 0 &&
           strcmp (a->color, b->color) == 0 &&
           g_strcmp0 (a->description, b->description) == 0 &&
-          a->shortcut == b->shortcut);
+          a->shortcut == b->shortcut &&
+          a->conflict_kind == b->conflict_kind &&
+          (a->conflict == NULL) == (b->conflict == NULL) &&
+          (a->conflict == NULL || shu_label_equal (a->conflict, b->conflict)));
+}
+
+ShuLabelConflict
+shu_label_get_conflict_kind (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), SHU_LABEL_CONFLICT_NONE);
+
+  return self->conflict_kind;
+}
+
+ShuLabel *
+shu_label_get_conflict (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  return self->conflict;
+}
+
+ShuLabel *
+shu_label_with_conflict (ShuLabel         *self,
+                         ShuLabelConflict  kind,
+                         ShuLabel         *other)
+{
+  ShuLabel *copy;
+
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  g_return_val_if_fail (kind != SHU_LABEL_CONFLICT_CHANGED || SHU_IS_LABEL (other), NULL);
+
+  copy = shu_label_new (self->id, self->name, self->color, self->description, self->shortcut);
+  copy->conflict_kind = kind;
+  /* The other version carries the same id, so that keeping it is a plain
+   * replacement of the label, and never a mark of its own. */
+  if (kind == SHU_LABEL_CONFLICT_CHANGED)
+    copy->conflict = shu_label_new (self->id, other->name, other->color, other->description,
+                                    other->shortcut);
+  return copy;
 }
 
 /* ShuLabelSet */

@@ -28,8 +28,37 @@ const char *shu_label_get_name        (ShuLabel   *self);
 const char *shu_label_get_color       (ShuLabel   *self);
 const char *shu_label_get_description (ShuLabel   *self);
 char        shu_label_get_shortcut    (ShuLabel   *self);
+/* Equal in every value, conflict marks included. */
 gboolean    shu_label_equal           (ShuLabel   *a,
                                        ShuLabel   *b);
+
+/* The mark a merge leaves on a label that both sides changed differently,
+ * or that one side deleted while the other changed it (docs/MERGE.md). */
+typedef enum
+{
+  SHU_LABEL_CONFLICT_NONE,
+  SHU_LABEL_CONFLICT_CHANGED,  /* the other version: shu_label_get_conflict() */
+  SHU_LABEL_CONFLICT_DELETED,  /* the other side deleted the label */
+} ShuLabelConflict;
+
+/* The value of "shu:conflict" on a label the other side deleted. */
+#define SHU_LABEL_CONFLICT_DELETED_VALUE "deleted"
+
+ShuLabelConflict shu_label_get_conflict_kind (ShuLabel *self);
+/* The other side's version (same id, no mark of its own), or NULL. */
+ShuLabel   *shu_label_get_conflict    (ShuLabel   *self);
+/**
+ * shu_label_with_conflict:
+ * @kind: the mark; SHU_LABEL_CONFLICT_NONE clears it
+ * @other: (nullable): for SHU_LABEL_CONFLICT_CHANGED, the other version;
+ *   its id is ignored and its own mark dropped
+ *
+ * Returns: (transfer full): a copy of @self with that mark
+ */
+G_GNUC_WARN_UNUSED_RESULT
+ShuLabel   *shu_label_with_conflict   (ShuLabel         *self,
+                                       ShuLabelConflict  kind,
+                                       ShuLabel         *other);
 /* Whether @color is "#rrggbb". */
 gboolean    shu_label_color_is_valid  (const char *color);
 

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
+#include "shu-error.h"
 #include "shu-formats-private.h"
 #include "shu-merge.h"
 
@@ -44,35 +47,233 @@ labels_equal (ShuLabel *a,
   return shu_label_equal (a, b);
 }
 
+/* What a label holds, field by field, for a merge that goes field by
+ * field: one side renaming a label and the other recolouring it is no
+ * conflict. */
+typedef struct
+{
+  const char *name;
+  const char *color;
+  const char *description;
+  char        shortcut;
+} Values;
+
+static Values
+values_of (ShuLabel *label)
+{
+  Values v = { shu_label_get_name (label), shu_label_get_color (label),
+               shu_label_get_description (label), shu_label_get_shortcut (label) };
+
+  return v;
+}
+
+/* Three-way on one field: the side that changed it wins; changed on both
+ * sides differently (or, with no base, different) is a conflict, ours
+ * kept for now. */
+static const char *
+merge_field (const char *b,
+             const char *o,
+             const char *t,
+             gboolean    has_base,
+             gboolean   *conflict)
+{
+  if (g_strcmp0 (o, t) == 0)
+    return o;
+  if (has_base && g_strcmp0 (o, b) == 0)
+    return t;
+  if (has_base && g_strcmp0 (t, b) == 0)
+    return o;
+  *conflict = TRUE;
+  return o;
+}
+
+static char *
+describe_values (const Values *v)
+{
+  GString *text = g_string_new (NULL);
+
+  /* Translators: a label's name and colour (#rrggbb). */
+  g_string_append_printf (text, _("“%s”, %s"), v->name, v->color);
+  if (v->shortcut != 0)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, _("shortcut %c"), v->shortcut);
+    }
+  if (v->description != NULL)
+    {
+      g_string_append (text, ", ");
+      g_string_append_printf (text, _("“%s”"), v->description);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+note_label_conflict (Merge      *merge,
+                     ShuLabel   *label,
+                     const char *what)
+{
+  Values mine = values_of (label);
+  Values other = values_of (shu_label_get_conflict (label));
+  g_autofree char *kept = describe_values (&mine);
+  g_autofree char *theirs = describe_values (&other);
+
+  /* Translators: a label's id, why it is a conflict, then the two
+   * versions' values. */
+  note (merge, TRUE, _("label %s: %s; this file has %s, the other version %s: both kept, "
+                       "marked as a conflict"), shu_label_get_id (label), what, kept, theirs);
+}
+
+/* The label with @b, @o, @t merged field by field; a conflict leaves ours'
+ * value in place and @t whole in the label's conflict mark. */
+static ShuLabel *
+merge_label_values (Merge    *merge,
+                    ShuLabel *b,
+                    ShuLabel *o,
+                    ShuLabel *t)
+{
+  Values vb = b != NULL ? values_of (b) : (Values) { 0 };
+  Values vo = values_of (o), vt = values_of (t);
+  char sb[2] = { vb.shortcut, 0 }, so[2] = { vo.shortcut, 0 }, st[2] = { vt.shortcut, 0 };
+  gboolean conflict = FALSE;
+  const char *name = merge_field (vb.name, vo.name, vt.name, b != NULL, &conflict);
+  const char *color = merge_field (vb.color, vo.color, vt.color, b != NULL, &conflict);
+  const char *description = merge_field (vb.description, vo.description, vt.description,
+                                         b != NULL, &conflict);
+  const char *shortcut = merge_field (*sb ? sb : NULL, *so ? so : NULL, *st ? st : NULL,
+                                      b != NULL, &conflict);
+  g_autoptr(ShuLabel) merged = shu_label_new (shu_label_get_id (o), name, color, description,
+                                              shortcut != NULL ? shortcut[0] : 0);
+
+  if (!conflict)
+    {
+      /* A mark left from an earlier merge and not touched since stays. */
+      if (shu_label_get_conflict_kind (o) != SHU_LABEL_CONFLICT_NONE)
+        return shu_label_with_conflict (merged, shu_label_get_conflict_kind (o),
+                                        shu_label_get_conflict (o));
+      if (shu_label_get_conflict_kind (t) != SHU_LABEL_CONFLICT_NONE
+          && (b == NULL || shu_label_get_conflict_kind (b) == SHU_LABEL_CONFLICT_NONE))
+        return shu_label_with_conflict (merged, shu_label_get_conflict_kind (t),
+                                        shu_label_get_conflict (t));
+      return g_steal_pointer (&merged);
+    }
+
+  {
+    ShuLabel *marked = shu_label_with_conflict (merged, SHU_LABEL_CONFLICT_CHANGED, t);
+
+    note_label_conflict (merge, marked, b != NULL ? _("changed differently on both sides")
+                                                  : _("differs between the two files"));
+    return marked;
+  }
+}
+
+/* @changed (what the merge can hold: another name, no shortcut), marked
+ * with @wanted as the other version, so that nothing of @wanted is lost.
+ * When @wanted carries a mark already, that mark stays and the message
+ * tells what @wanted was. */
+static ShuLabel *
+settle (Merge      *merge,
+        ShuLabel   *changed,
+        ShuLabel   *wanted,
+        const char *what)
+{
+  ShuLabel *marked;
+
+  if (shu_label_get_conflict_kind (wanted) == SHU_LABEL_CONFLICT_NONE)
+    {
+      marked = shu_label_with_conflict (changed, SHU_LABEL_CONFLICT_CHANGED, wanted);
+      note_label_conflict (merge, marked, what);
+      return marked;
+    }
+
+  marked = shu_label_with_conflict (changed, shu_label_get_conflict_kind (wanted),
+                                    shu_label_get_conflict (wanted));
+  {
+    Values mine = values_of (wanted);
+    g_autofree char *was = describe_values (&mine);
+
+    note (merge, TRUE, _("label %s: %s; it was %s, and is marked as a conflict already"),
+          shu_label_get_id (wanted), what, was);
+  }
+  return marked;
+}
+
+/* Adds @label to the merged set. A label of the same name but another id
+ * (both sides made "Metaphor") becomes one label, ours, with theirs'
+ * differing values in its conflict mark; a shortcut another label holds
+ * already is left off, and kept in the mark. Nothing is chosen silently. */
 static void
 add_label (Merge    *merge,
            ShuLabel *label,
            gboolean  from_theirs)
 {
-  ShuLabel *same_name = shu_label_set_lookup_name (merge->labels, shu_label_get_name (label));
+  const char *name = shu_label_get_name (label);
+  ShuLabel *same_name = shu_label_set_lookup_name (merge->labels, name);
+  char shortcut = shu_label_get_shortcut (label);
+  g_autoptr(ShuLabel) adding = g_object_ref (label);
+
+  if (same_name != NULL && from_theirs)
+    {
+      gboolean same = g_str_equal (shu_label_get_color (same_name), shu_label_get_color (label))
+                      && g_strcmp0 (shu_label_get_description (same_name),
+                                    shu_label_get_description (label)) == 0
+                      && shu_label_get_shortcut (same_name) == shortcut;
+
+      /* Theirs' annotations move to the one label. */
+      if (same || shu_label_get_conflict_kind (same_name) == SHU_LABEL_CONFLICT_NONE)
+        g_hash_table_insert (merge->theirs_label, g_strdup (shu_label_get_id (label)),
+                             g_strdup (shu_label_get_id (same_name)));
+      if (same)
+        {
+          note (merge, FALSE, _("label “%s”: made on both sides the same; kept as one label"),
+                name);
+          return;
+        }
+      if (shu_label_get_conflict_kind (same_name) == SHU_LABEL_CONFLICT_NONE)
+        {
+          g_autoptr(ShuLabel) marked = shu_label_with_conflict (same_name,
+                                                                SHU_LABEL_CONFLICT_CHANGED,
+                                                                label);
+
+          shu_label_set_replace (merge->labels, marked);
+          note_label_conflict (merge, marked, _("made on both sides, differently"));
+          return;
+        }
+      /* Already marked: theirs' values go into a label of their own
+       * below rather than over the first mark. */
+    }
 
   if (same_name != NULL)
     {
-      /* Both sides made a label of that name: one label, ours. */
-      if (from_theirs)
-        g_hash_table_insert (merge->theirs_label, g_strdup (shu_label_get_id (label)),
-                             g_strdup (shu_label_get_id (same_name)));
-      note (merge, FALSE, "label “%s”: made on both sides; kept as one label",
-            shu_label_get_name (label));
-      return;
-    }
-  if (shu_label_get_shortcut (label) != 0
-      && shu_label_set_lookup_shortcut (merge->labels, shu_label_get_shortcut (label)) != NULL)
-    {
-      g_autoptr(ShuLabel) plain = shu_label_new (shu_label_get_id (label),
-                                                 shu_label_get_name (label),
-                                                 shu_label_get_color (label),
-                                                 shu_label_get_description (label), 0);
+      /* The name came from a rename that another label's name now holds:
+       * the label keeps its id under a name of its own, and the name it
+       * wanted is in its mark. */
+      g_autofree char *unique = NULL;
+      g_autoptr(ShuLabel) renamed = NULL;
 
-      shu_label_set_append (merge->labels, plain);
-      return;
+      for (guint n = 2; shu_label_set_lookup_name (merge->labels, unique != NULL ? unique : name)
+                        != NULL; n++)
+        {
+          g_free (unique);
+          unique = g_strdup_printf ("%s (%u)", name, n);
+        }
+      renamed = shu_label_new (shu_label_get_id (label), unique, shu_label_get_color (label),
+                               shu_label_get_description (label), shortcut);
+
+      g_clear_object (&adding);
+      adding = settle (merge, renamed, label, _("its name is another label’s"));
     }
-  shu_label_set_append (merge->labels, label);
+
+  if (shortcut != 0 && shu_label_set_lookup_shortcut (merge->labels, shortcut) != NULL)
+    {
+      g_autoptr(ShuLabel) wanted = g_steal_pointer (&adding);
+      g_autoptr(ShuLabel) plain = shu_label_new (shu_label_get_id (wanted),
+                                                 shu_label_get_name (wanted),
+                                                 shu_label_get_color (wanted),
+                                                 shu_label_get_description (wanted), 0);
+
+      adding = settle (merge, plain, wanted, _("its shortcut is another label’s"));
+    }
+  shu_label_set_append (merge->labels, adding);
 }
 
 static void
@@ -89,52 +290,65 @@ merge_labels (Merge       *merge,
       {
         g_autoptr(ShuLabel) item = g_list_model_get_item (G_LIST_MODEL (sets[s]), i);
         const char *id = shu_label_get_id (item);
-        ShuLabel *b = shu_label_set_lookup (labels_of (base), id);
+        ShuLabel *b = base != NULL ? shu_label_set_lookup (labels_of (base), id) : NULL;
         ShuLabel *o = shu_label_set_lookup (labels_of (ours), id);
         ShuLabel *t = shu_label_set_lookup (labels_of (theirs), id);
-        ShuLabel *keep = NULL;
+        g_autoptr(ShuLabel) keep = NULL;
         gboolean keep_is_theirs = FALSE;
 
         if (!g_hash_table_add (done, g_strdup (id)))
           continue;
 
-        if (b == NULL)
+        if (o != NULL && t != NULL)
           {
-            keep = o != NULL ? o : t;
-            keep_is_theirs = o == NULL;
-            if (o != NULL && t != NULL && !labels_equal (o, t))
-              note (merge, TRUE, "label “%s”: added on both sides with the same id and "
-                    "differently (theirs: “%s”); ours kept", shu_label_get_name (o),
-                    shu_label_get_name (t));
+            if (labels_equal (o, t) || (b != NULL && labels_equal (t, b)))
+              keep = g_object_ref (o);
+            else if (b != NULL && labels_equal (o, b))
+              keep = g_object_ref (t);
+            else
+              keep = merge_label_values (merge, b, o, t);
           }
-        else if (o == NULL || t == NULL)
+        else if (b == NULL)
+          {
+            /* Added on one side. */
+            keep = g_object_ref (o != NULL ? o : t);
+            keep_is_theirs = o == NULL;
+          }
+        else
           {
             ShuLabel *other = o != NULL ? o : t;
 
             /* Deleted on one side: gone, unless the other side changed it. */
-            if (other != NULL && !labels_equal (other, b))
+            if (!labels_equal (other, b))
               {
-                keep = other;
+                keep = shu_label_with_conflict (other, SHU_LABEL_CONFLICT_DELETED, NULL);
                 keep_is_theirs = o == NULL;
-                note (merge, TRUE, "label “%s”: deleted by %s, changed by %s; kept",
-                      shu_label_get_name (other), o == NULL ? "ours" : "theirs",
-                      o == NULL ? "theirs" : "ours");
+                note (merge, TRUE, o == NULL
+                      ? _("label “%s”: deleted by ours, changed by theirs; kept, marked as a "
+                          "conflict")
+                      : _("label “%s”: deleted by theirs, changed by ours; kept, marked as a "
+                          "conflict"), shu_label_get_name (other));
               }
           }
-        else if (labels_equal (o, b))
-          keep = t, keep_is_theirs = TRUE;
-        else if (labels_equal (t, b) || labels_equal (o, t))
-          keep = o;
-        else
+
+        if (keep != NULL && o != NULL && strcmp (shu_label_get_name (keep),
+                                                 shu_label_get_name (o)) != 0)
           {
-            keep = o;
-            if (g_strcmp0 (shu_label_get_name (o), shu_label_get_name (t)) != 0)
-              note (merge, TRUE, "label “%s”: renamed on both sides (ours “%s”, theirs “%s”); "
-                    "ours kept", shu_label_get_name (b), shu_label_get_name (o),
-                    shu_label_get_name (t));
-            else
-              note (merge, TRUE, "label “%s”: changed on both sides; ours kept",
-                    shu_label_get_name (o));
+            ShuLabel *holder = shu_label_set_lookup_name (labels_of (ours),
+                                                          shu_label_get_name (keep));
+
+            /* Theirs renamed it to the name of another of our labels: it
+             * keeps our name, and the one it was given is in its mark. */
+            if (holder != NULL && holder != o)
+              {
+                g_autoptr(ShuLabel) wanted = g_steal_pointer (&keep);
+                g_autoptr(ShuLabel) named = shu_label_new (id, shu_label_get_name (o),
+                                                           shu_label_get_color (wanted),
+                                                           shu_label_get_description (wanted),
+                                                           shu_label_get_shortcut (wanted));
+
+                keep = settle (merge, named, wanted, _("its new name is another label’s"));
+              }
           }
 
         if (keep != NULL)
@@ -210,9 +424,11 @@ merge_one (Merge         *merge,
 
       if (unchanged (other, b))
         return;
-      note (merge, TRUE, "annotation %s: deleted by %s, changed by %s; the changed version is "
-            "kept, marked as a conflict", id, o == NULL ? "ours" : "theirs",
-            o == NULL ? "theirs" : "ours");
+      note (merge, TRUE, o == NULL
+            ? _("annotation %s: deleted by ours, changed by theirs; the changed version is kept, "
+                "marked as a conflict")
+            : _("annotation %s: deleted by theirs, changed by ours; the changed version is kept, "
+                "marked as a conflict"), id);
       g_ptr_array_add (out, shu_annotation_with_conflict (other, SHU_MERGE_DELETED));
       return;
     }
@@ -230,8 +446,8 @@ conflict:
     g_autofree char *new_id = shu_new_urn_uuid ();
     g_autoptr(ShuAnnotation) renamed = shu_annotation_with_id (t, new_id);
 
-    note (merge, TRUE, "annotation %s: changed differently on both sides; theirs kept as %s, "
-          "both marked as a conflict", id, new_id);
+    note (merge, TRUE, _("annotation %s: changed differently on both sides; theirs kept as %s, "
+                         "both marked as a conflict"), id, new_id);
     g_ptr_array_add (out, shu_annotation_with_conflict (o, new_id));
     g_ptr_array_add (out, shu_annotation_with_conflict (renamed, id));
   }
@@ -272,7 +488,7 @@ restore_used_labels (Merge       *merge,
         label = shu_label_set_lookup (labels_of (theirs), id);
       if (label == NULL)
         continue;
-      note (merge, FALSE, "label “%s”: deleted on one side but still used; kept",
+      note (merge, FALSE, _("label “%s”: deleted on one side but still used; kept"),
             shu_label_get_name (label));
       add_label (merge, label, FALSE);
     }
@@ -328,7 +544,7 @@ shu_merge (ShuDocument  *base,
   Merge merge = { 0 };
   ShuDocument *document;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (base), NULL);
+  g_return_val_if_fail (base == NULL || SHU_IS_DOCUMENT (base), NULL);
   g_return_val_if_fail (SHU_IS_DOCUMENT (ours), NULL);
   g_return_val_if_fail (SHU_IS_DOCUMENT (theirs), NULL);
 
@@ -338,7 +554,8 @@ shu_merge (ShuDocument  *base,
 
   merge_labels (&merge, base, ours, theirs);
 
-  all_b = shu_formats_sorted_annotations (base);
+  all_b = base != NULL ? shu_formats_sorted_annotations (base)
+                       : g_ptr_array_new_with_free_func (g_object_unref);
   all_o = shu_formats_sorted_annotations (ours);
   all_t = shu_formats_sorted_annotations (theirs);
   for (guint i = 0; i < all_t->len; i++)
@@ -382,4 +599,88 @@ shu_merge (ShuDocument  *base,
   g_clear_pointer (&merge.messages, g_ptr_array_unref);
   g_hash_table_unref (merge.theirs_label);
   return document;
+}
+
+gboolean
+shu_merge_resolve_label (ShuAnnotationStore  *store,
+                         const char          *label_id,
+                         gboolean             keep_other,
+                         char               **message,
+                         GError             **error)
+{
+  ShuLabelSet *labels;
+  ShuLabel *label;
+  ShuLabel *other;
+  ShuLabel *named;
+  ShuLabel *holder;
+  g_autoptr(ShuLabel) kept = NULL;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (store), FALSE);
+  g_return_val_if_fail (label_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (message != NULL)
+    *message = NULL;
+  labels = shu_annotation_store_get_labels (store);
+  label = shu_label_set_lookup (labels, label_id);
+  if (label == NULL || shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_NONE)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND,
+                   _("The label has no conflict to resolve"));
+      return FALSE;
+    }
+
+  if (shu_label_get_conflict_kind (label) == SHU_LABEL_CONFLICT_DELETED || !keep_other)
+    {
+      gboolean done;
+
+      /* Named as a resolution in the Undo menu, whatever it takes. The
+       * other side deleted it: keeping "theirs" deletes it here too (its
+       * annotations stay, unlabelled, as any label deletion does). */
+      shu_annotation_store_begin_group (store, _("Resolve Label Conflict"));
+      kept = shu_label_with_conflict (label, SHU_LABEL_CONFLICT_NONE, NULL);
+      done = keep_other ? shu_annotation_store_remove_label (store, label_id)
+                        : shu_annotation_store_replace_label (store, kept);
+      shu_annotation_store_end_group (store);
+      return done;
+    }
+
+  other = shu_label_get_conflict (label);
+
+  named = shu_label_set_lookup_name (labels, shu_label_get_name (other));
+  if (named != NULL && named != label)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   _("Another label is already named “%s”; rename it first"),
+                   shu_label_get_name (other));
+      return FALSE;
+    }
+
+  kept = shu_label_new (label_id, shu_label_get_name (other), shu_label_get_color (other),
+                        shu_label_get_description (other), shu_label_get_shortcut (other));
+  holder = shu_label_get_shortcut (other) != 0
+           ? shu_label_set_lookup_shortcut (labels, shu_label_get_shortcut (other)) : NULL;
+  shu_annotation_store_begin_group (store, _("Resolve Label Conflict"));
+  if (holder != NULL && holder != label)
+    {
+      /* Shortcuts are unique: the kept version takes it from the label
+       * that has it now, and says so. */
+      g_autoptr(ShuLabel) without = shu_label_new (shu_label_get_id (holder),
+                                                   shu_label_get_name (holder),
+                                                   shu_label_get_color (holder),
+                                                   shu_label_get_description (holder), 0);
+      g_autoptr(ShuLabel) marked = shu_label_with_conflict (without,
+                                                            shu_label_get_conflict_kind (holder),
+                                                            shu_label_get_conflict (holder));
+
+      shu_annotation_store_replace_label (store, marked);
+      if (message != NULL)
+        /* Translators: %c is a digit; the %s are label names. */
+        *message = g_strdup_printf (_("Shortcut %c moved from “%s” to “%s”"),
+                                    shu_label_get_shortcut (other), shu_label_get_name (holder),
+                                    shu_label_get_name (kept));
+    }
+  shu_annotation_store_replace_label (store, kept);
+  shu_annotation_store_end_group (store);
+  return TRUE;
 }

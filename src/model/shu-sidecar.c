@@ -1504,6 +1504,68 @@ shu_anchor_build_document (ShuSource    *source,
 
 /* ------------------------------------------------------------- parsing */
 
+/* The members a label and the other version in its conflict mark share;
+ * @id is left NULL when @id is NULL. */
+static gboolean
+get_label_values (Ctx          *ctx,
+                  ShuJsonNode  *object,
+                  const char  **id,
+                  const char  **name,
+                  const char  **color,
+                  const char  **description,
+                  const char  **shortcut)
+{
+  if ((id != NULL && !get_string (ctx, object, "id", TRUE, id))
+      || !get_string (ctx, object, "name", TRUE, name)
+      || !get_string (ctx, object, "color", TRUE, color)
+      || !get_string (ctx, object, "description", FALSE, description)
+      || !get_string (ctx, object, "shortcut", FALSE, shortcut))
+    return FALSE;
+
+  if (!is_color (*color))
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("color \"%s\" is not #rrggbb"), *color);
+  if (*shortcut != NULL && !(strlen (*shortcut) == 1 && (*shortcut)[0] >= '1'
+                             && (*shortcut)[0] <= '9'))
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("shortcut \"%s\" is not a digit 1 to 9"),
+                     *shortcut);
+  return TRUE;
+}
+
+/* A label's "shu:conflict" (format version 2): "deleted", or the other
+ * side's values. Those need not be unique in the set: they are not in
+ * use until someone keeps them. */
+static ShuLabel *
+label_with_conflict (Ctx         *ctx,
+                     ShuLabel    *label,
+                     ShuJsonNode *node)
+{
+  const char *name, *color, *description, *shortcut;
+  g_autoptr(ShuLabel) other = NULL;
+
+  if (is_string (node))
+    {
+      if (strcmp (shu_json_node_get_string (node), SHU_LABEL_CONFLICT_DELETED_VALUE) != 0)
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("\"shu:conflict\" must be \"%s\" or an object "
+                    "with the other version’s name and color"),
+                    SHU_LABEL_CONFLICT_DELETED_VALUE);
+          return NULL;
+        }
+      return shu_label_with_conflict (label, SHU_LABEL_CONFLICT_DELETED, NULL);
+    }
+  if (shu_json_node_get_type (node) != SHU_JSON_OBJECT)
+    {
+      ctx_fail (ctx, SHU_ERROR_INVALID, _("\"shu:conflict\" must be \"%s\" or an object "
+                "with the other version’s name and color"), SHU_LABEL_CONFLICT_DELETED_VALUE);
+      return NULL;
+    }
+  if (!get_label_values (ctx, node, NULL, &name, &color, &description, &shortcut))
+    return NULL;
+  other = shu_label_new (shu_label_get_id (label), name, color, description,
+                         shortcut != NULL ? shortcut[0] : 0);
+  return shu_label_with_conflict (label, SHU_LABEL_CONFLICT_CHANGED, other);
+}
+
 static gboolean
 parse_labels (ShuSidecar  *self,
               ShuJsonNode   *array,
@@ -1522,6 +1584,7 @@ parse_labels (ShuSidecar  *self,
       Ctx ctx = { self->display_name, &pos, what, 0, error };
       const char *id, *name, *color_text, *description, *shortcut;
       ShuJsonNode *object;
+      ShuJsonNode *conflict;
 
       shu_json_scan_get_element (scan, "labels", i, &pos);
       if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
@@ -1529,20 +1592,10 @@ parse_labels (ShuSidecar  *self,
                          node_type_name (node));
       object = node;
 
-      if (!get_string (&ctx, object, "id", TRUE, &id)
-          || !get_string (&ctx, object, "name", TRUE, &name)
-          || !get_string (&ctx, object, "color", TRUE, &color_text)
-          || !get_string (&ctx, object, "description", FALSE, &description)
-          || !get_string (&ctx, object, "shortcut", FALSE, &shortcut))
+      if (!get_label_values (&ctx, object, &id, &name, &color_text, &description, &shortcut)
+          || !get_member (&ctx, object, "shu:conflict", '*', FALSE, &conflict))
         return FALSE;
-
-      if (!is_color (color_text))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("color \"%s\" is not #rrggbb"), color_text);
       color = g_ascii_strdown (color_text, -1);
-      if (shortcut != NULL && !(strlen (shortcut) == 1 && shortcut[0] >= '1'
-                                && shortcut[0] <= '9'))
-        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("shortcut \"%s\" is not a digit 1 to 9"),
-                         shortcut);
       if (shu_label_set_lookup (self->labels, id) != NULL)
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("id \"%s\" is used by another label"), id);
       if (shu_label_set_lookup_name (self->labels, name) != NULL)
@@ -1552,6 +1605,14 @@ parse_labels (ShuSidecar  *self,
                          shortcut);
 
       label = shu_label_new (id, name, color, description, shortcut != NULL ? shortcut[0] : 0);
+      if (conflict != NULL)
+        {
+          g_autoptr(ShuLabel) marked = label_with_conflict (&ctx, label, conflict);
+
+          if (marked == NULL)
+            return FALSE;
+          g_set_object (&label, marked);
+        }
       if (!shu_label_set_append (self->labels, label))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("the label could not be added"));
     }
@@ -1644,10 +1705,11 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_member (&ctx, object, "formatVersion", 'i', TRUE, &node))
     return FALSE;
   version = shu_json_node_get_int (node);
-  if (version != SHU_SIDECAR_FORMAT_VERSION)
+  /* Version 1 is version 2 without conflict marks on labels. */
+  if (version < 1 || version > SHU_SIDECAR_FORMAT_VERSION)
     return ctx_fail (&ctx, SHU_ERROR_VERSION, _("format version %lld is not "
-                     "supported: this version of Shulayim reads version %d%s"), (long long) version,
-                     SHU_SIDECAR_FORMAT_VERSION,
+                     "supported: this version of Shulayim reads versions 1 to %d%s"),
+                     (long long) version, SHU_SIDECAR_FORMAT_VERSION,
                      version > SHU_SIDECAR_FORMAT_VERSION
                      ? _(" (the file was written by a newer Shulayim)") : "");
 
@@ -2435,6 +2497,53 @@ snapshot_new (ShuDocument *document)
   return snapshot;
 }
 
+/* The lowest version that holds the file: a file without label conflicts
+ * stays readable by Shulayim versions that know only version 1, while one
+ * with them is refused there rather than rewritten without the marks. */
+static guint
+format_version_for (ShuLabelSet *labels)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_conflict_kind (label) != SHU_LABEL_CONFLICT_NONE)
+        return SHU_SIDECAR_FORMAT_VERSION;
+    }
+  return 1;
+}
+
+static void
+write_label_conflict (ShuJsonWriter *w,
+                      ShuLabel      *label)
+{
+  ShuLabel *other = shu_label_get_conflict (label);
+  char shortcut[2] = { 0, '\0' };
+
+  switch (shu_label_get_conflict_kind (label))
+    {
+    case SHU_LABEL_CONFLICT_DELETED:
+      shu_json_writer_string (w, "shu:conflict", SHU_LABEL_CONFLICT_DELETED_VALUE);
+      break;
+    case SHU_LABEL_CONFLICT_CHANGED:
+      shortcut[0] = shu_label_get_shortcut (other);
+      shu_json_writer_begin_object (w, "shu:conflict");
+      shu_json_writer_string (w, "name", shu_label_get_name (other));
+      shu_json_writer_string (w, "color", shu_label_get_color (other));
+      if (shu_label_get_description (other) != NULL)
+        shu_json_writer_string (w, "description", shu_label_get_description (other));
+      if (shortcut[0] != 0)
+        shu_json_writer_string (w, "shortcut", shortcut);
+      shu_json_writer_end_object (w);
+      break;
+    case SHU_LABEL_CONFLICT_NONE:
+    default:
+      break;
+    }
+}
+
 /* Safe in any thread: it reads only the snapshot and the immutable source. */
 static void
 snapshot_write (Snapshot      *snapshot,
@@ -2457,7 +2566,7 @@ snapshot_write (Snapshot      *snapshot,
   shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
   shu_json_writer_string (w, "label", snapshot->title);
-  shu_json_writer_uint (w, "formatVersion", SHU_SIDECAR_FORMAT_VERSION);
+  shu_json_writer_uint (w, "formatVersion", format_version_for (labels));
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
   shu_json_writer_begin_object (w, "generator");
@@ -2491,6 +2600,7 @@ snapshot_write (Snapshot      *snapshot,
         shu_json_writer_string (w, "description", shu_label_get_description (label));
       if (shortcut[0] != 0)
         shu_json_writer_string (w, "shortcut", shortcut);
+      write_label_conflict (w, label);
       shu_json_writer_end_object (w);
     }
   shu_json_writer_end_array (w);

@@ -765,6 +765,176 @@ add_to_sidecar (const char *path,
 }
 
 static void
+save_sidecar (ShuDocument *document,
+              const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  shu_sidecar_save (document, file, &error);
+  g_assert_no_error (error);
+}
+
+/* A second annotator's sidecar, made from scratch on @text (its own
+ * default labels, named in English, its own ids): no shared history. */
+static void
+make_fresh_sidecar (const char *path,
+                    const char *text,
+                    const char *creator,
+                    guint       n,
+                    const char *id_prefix)
+{
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSource) source = shu_source_new_from_file (text_file, SHU_ENCODING_AUTO, NULL,
+                                                          &error);
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+  g_autoptr(ShuDocument) document = NULL;
+
+  g_assert_no_error (error);
+  document = shu_document_new (source, labels);
+  shu_document_set_source_name (document, "essay.he.txt");
+  for (guint i = 0; i < n; i++)
+    {
+      ShuRange range = { 3000 + 40 * i, 3010 + 40 * i };
+      g_autofree char *id = g_strdup_printf ("%s%012u", id_prefix, i + 1);
+      g_autoptr(ShuAnnotation) annotation = shu_annotation_new (id, &range, 1, "evidence", NULL,
+                                                                creator, NULL, NULL);
+
+      g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation,
+                                               NULL));
+    }
+  save_sidecar (document, path);
+}
+
+/* The ids of the annotations in @document. */
+static GHashTable *
+ids_of (ShuDocument *document)
+{
+  g_autoptr(GPtrArray) all = shu_annotation_store_dup_annotations (
+    shu_document_get_store (document));
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    g_hash_table_add (ids, g_strdup (shu_annotation_get_id (g_ptr_array_index (all, i))));
+  return ids;
+}
+
+/* Every annotation of @part is in @whole. */
+static void
+assert_contains_all (GHashTable *whole,
+                     GHashTable *part)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_iter_init (&iter, part);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (whole, id))
+      g_error ("annotation %s is missing from the merge", id);
+}
+
+/* Two annotators from scratch (different creators, no shared history),
+ * both saved: `merge OURS THEIRS` keeps every annotation of both; the
+ * labels both have by id but named in two languages are conflicts, both
+ * names in the file. */
+static void
+test_merge_two_way (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *theirs = g_build_filename (fixture->dir, "dan.annotations.json", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "merged.json", NULL);
+  g_autofree char *ours_before = read_file (fixture->sidecar);
+  g_autofree char *ours_after = NULL;
+  g_autofree char *merged = NULL;
+  g_autoptr(ShuDocument) ours_doc = NULL;
+  g_autoptr(ShuDocument) theirs_doc = NULL;
+  g_autoptr(ShuDocument) result = NULL;
+  g_autoptr(GHashTable) ours_ids = NULL;
+  g_autoptr(GHashTable) theirs_ids = NULL;
+  g_autoptr(GHashTable) result_ids = NULL;
+  Run run;
+
+  make_fresh_sidecar (theirs, fixture->text, "Dan", 13, "urn:uuid:da000000-0000-4000-8000-");
+  ours_doc = load_document (fixture->sidecar);
+  theirs_doc = load_document (theirs);
+  ours_ids = ids_of (ours_doc);
+  theirs_ids = ids_of (theirs_doc);
+
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", out, NULL);
+  /* Label conflicts (טענה / Claim) are left to resolve: exit 1. */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "conflicts to resolve"));
+  result = load_document (out);
+  result_ids = ids_of (result);
+  assert_contains_all (result_ids, ours_ids);
+  assert_contains_all (result_ids, theirs_ids);
+  g_assert_cmpuint (g_hash_table_size (result_ids), ==,
+                    g_hash_table_size (ours_ids) + g_hash_table_size (theirs_ids));
+  merged = read_file (out);
+  g_assert_nonnull (strstr (merged, "\"name\": \"טענה\",\n"));
+  g_assert_nonnull (strstr (merged, "\"shu:conflict\": {\n        \"name\": \"Claim\",\n"));
+  run_clear (&run);
+
+  /* The merged file is valid, and says what is left to resolve. */
+  run = run_cli (fixture->dir, "validate", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)\n"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "stats", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "  טענה (merge conflict: or “Claim”)\n"));
+  run_clear (&run);
+
+  /* Two-way is never git's driver: OURS is an input like any other. */
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", fixture->sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  ours_after = read_file (fixture->sidecar);
+  g_assert_cmpstr (ours_before, ==, ours_after);
+  run_clear (&run);
+}
+
+/* With a real base, where theirs deleted 2 annotations and ours added
+ * one: exactly those 2 are gone. */
+static void
+test_merge_three_way_deletes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *ours = g_build_filename (fixture->dir, "ours.json", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.json", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
+  g_autoptr(ShuDocument) base_doc = load_document (fixture->sidecar);
+  g_autoptr(ShuDocument) theirs_doc = load_document (fixture->sidecar);
+  g_autoptr(ShuDocument) result = NULL;
+  g_autoptr(GHashTable) base_ids = ids_of (base_doc);
+  g_autoptr(GHashTable) result_ids = NULL;
+  g_autoptr(GPtrArray) all = shu_annotation_store_dup_annotations (
+    shu_document_get_store (theirs_doc));
+  g_autofree char *gone_a = g_strdup (shu_annotation_get_id (g_ptr_array_index (all, 2)));
+  g_autofree char *gone_b = g_strdup (shu_annotation_get_id (g_ptr_array_index (all, 7)));
+  Run run;
+
+  copy_file (fixture->sidecar, ours);
+  add_to_sidecar (ours, fixture->text, "urn:uuid:00000000-0000-4000-8000-00000000000a", 600,
+                  620, NULL);
+  g_assert_true (shu_annotation_store_remove (shu_document_get_store (theirs_doc), gone_a, NULL));
+  g_assert_true (shu_annotation_store_remove (shu_document_get_store (theirs_doc), gone_b, NULL));
+  save_sidecar (theirs_doc, theirs);
+
+  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  result = load_document (out);
+  result_ids = ids_of (result);
+  g_assert_cmpuint (g_hash_table_size (result_ids), ==, g_hash_table_size (base_ids) - 2 + 1);
+  g_assert_false (g_hash_table_contains (result_ids, gone_a));
+  g_assert_false (g_hash_table_contains (result_ids, gone_b));
+  g_assert_true (g_hash_table_contains (result_ids,
+                                        "urn:uuid:00000000-0000-4000-8000-00000000000a"));
+  run_clear (&run);
+}
+
+static void
 test_formats (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -951,31 +1121,60 @@ test_merge (Fixture       *fixture,
   run_clear (&run);
 }
 
-/* Runs git in @dir; fails the test if it fails. */
-static void
-git (const char *dir,
-     ...)
+/* Runs git in @dir and returns its exit status, with its output. */
+static int
+git_status_va (const char  *dir,
+               char       **out,
+               char       **err,
+               va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   const char *arg;
-  va_list args;
   int wait_status;
 
   g_ptr_array_add (argv, (char *) "git");
-  va_start (args, dir);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+  g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, err,
                 &wait_status, &error);
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (wait_status, NULL))
-    g_error ("git %s failed: %s%s", (char *) argv->pdata[1], out, err);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+static int G_GNUC_NULL_TERMINATED
+git_status (const char  *dir,
+            char       **out,
+            char       **err,
+            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = git_status_va (dir, out, err, args);
+  va_end (args);
+  return status;
+}
+
+/* Runs git in @dir; fails the test if it fails. */
+static void G_GNUC_NULL_TERMINATED
+git (const char *dir,
+     ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, dir);
+  status = git_status_va (dir, &out, &err, args);
+  va_end (args);
+  if (status != 0)
+    g_error ("git failed: %s%s", out, err);
 }
 
 static void
@@ -994,11 +1193,9 @@ test_git_merge_driver (Fixture       *fixture,
   g_autoptr(GPtrArray) report = NULL;
   ShuAnnotationStore *store;
 
+  /* Not a skip: the driver is what this test is about. */
   if (gitbin == NULL)
-    {
-      g_test_skip ("git is not installed");
-      return;
-    }
+    g_error ("git is not installed");
 
   /* docs/MERGE.md: the attributes and the driver. */
   g_file_set_contents (attributes, "*.annotations.json merge=shulayim\n", -1, NULL);
@@ -1045,6 +1242,201 @@ test_git_merge_driver (Fixture       *fixture,
   }
 }
 
+/* A repository whose sidecars merge with the driver (docs/MERGE.md), with
+ * the essay in notes/ committed on main. Returns notes/ in the fixture. */
+static char *
+git_repository (Fixture *fixture)
+{
+  g_autofree char *gitbin = g_find_program_in_path ("git");
+  g_autofree char *driver = NULL;
+  g_autofree char *attributes = g_build_filename (fixture->dir, ".gitattributes", NULL);
+  g_autofree char *ignore = g_build_filename (fixture->dir, ".gitignore", NULL);
+  g_autofree char *notes = g_build_filename (fixture->dir, "notes", NULL);
+  g_autofree char *text = g_build_filename (notes, "essay.he.txt", NULL);
+
+  /* Not a skip: the driver is what this test is about. */
+  if (gitbin == NULL)
+    g_error ("git is not installed");
+
+  g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+  copy_file (fixture->text, text);
+  g_assert_cmpint (g_remove (fixture->sidecar), ==, 0);
+  g_assert_cmpint (g_remove (fixture->text), ==, 0);
+  g_file_set_contents (attributes, "*.annotations.json merge=shulayim\n", -1, NULL);
+  g_file_set_contents (ignore, "*~\n", -1, NULL);
+  driver = g_strdup_printf ("%s merge %%O %%A %%B -o %%A --path %%P", g_getenv ("SHU_CLI"));
+  git (fixture->dir, "init", "-q", "-b", "main", NULL);
+  git (fixture->dir, "config", "user.name", "Test", NULL);
+  git (fixture->dir, "config", "user.email", "test@example.org", NULL);
+  git (fixture->dir, "config", "merge.shulayim.name", "Shulayim sidecar merge", NULL);
+  git (fixture->dir, "config", "merge.shulayim.driver", driver, NULL);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "the essay", NULL);
+  return g_steal_pointer (&notes);
+}
+
+/* Both branches created the sidecar (git's add/add: an empty base): a
+ * two-way merge with both sides' annotations, the conflicts marked in the
+ * file and reported to git, so the file shows as conflicted. */
+static void
+test_git_add_add (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *notes = git_repository (fixture);
+  g_autofree char *text = g_build_filename (notes, "essay.he.txt", NULL);
+  g_autofree char *sidecar = g_build_filename (notes, "essay.he.txt.annotations.json", NULL);
+  g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *porcelain = NULL;
+  g_autofree char *merged = NULL;
+  g_autoptr(ShuDocument) ours = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(ShuDocument) result = NULL;
+  g_autoptr(GHashTable) ours_ids = NULL;
+  g_autoptr(GHashTable) theirs_ids = NULL;
+  g_autoptr(GHashTable) result_ids = NULL;
+
+  git (fixture->dir, "checkout", "-q", "-b", "dan", NULL);
+  make_fresh_sidecar (sidecar, text, "Dan", 13, "urn:uuid:da000000-0000-4000-8000-");
+  theirs = load_document (sidecar);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "Dan's annotations", NULL);
+  git (fixture->dir, "checkout", "-q", "main", NULL);
+  copy_file (sample, sidecar);
+  ours = load_document (sidecar);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "Noa's annotations", NULL);
+
+  g_assert_cmpint (git_status (fixture->dir, &out, &err, "merge", "--no-edit", "dan", NULL), ==,
+                   1);
+  g_assert_null (strstr (err, "empty input"));
+  g_assert_nonnull (strstr (out, "CONFLICT (add/add)"));
+
+  result = load_document (sidecar);
+  ours_ids = ids_of (ours);
+  theirs_ids = ids_of (theirs);
+  result_ids = ids_of (result);
+  assert_contains_all (result_ids, ours_ids);
+  assert_contains_all (result_ids, theirs_ids);
+  merged = read_file (sidecar);
+  g_assert_nonnull (strstr (merged, "\"shu:conflict\": {\n        \"name\": \"Claim\",\n"));
+  git_status (fixture->dir, &porcelain, NULL, "status", "--porcelain", NULL);
+  g_assert_nonnull (strstr (porcelain, "AA notes/essay.he.txt.annotations.json"));
+
+  /* What git left is a valid sidecar that says what is left to resolve. */
+  {
+    Run run = run_cli (fixture->dir, "validate", sidecar, NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)"));
+    run_clear (&run);
+  }
+}
+
+/* Replaces the label @id in the sidecar at @path with one named @name. */
+static void
+rename_label (const char *path,
+              const char *id,
+              const char *name,
+              const char *color)
+{
+  g_autoptr(ShuDocument) document = load_document (path);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabel *label = shu_label_set_lookup (shu_annotation_store_get_labels (store), id);
+  g_autoptr(ShuLabel) renamed = NULL;
+
+  renamed = shu_label_new (id, name, color != NULL ? color : shu_label_get_color (label),
+                           shu_label_get_description (label), shu_label_get_shortcut (label));
+  g_assert_true (shu_annotation_store_replace_label (store, renamed));
+  save_sidecar (document, path);
+}
+
+/* A label renamed differently on both branches (and recoloured on one):
+ * both names kept, the label marked, git told of the conflict; theirs'
+ * colour change is taken, not dropped. */
+static void
+test_git_label_renamed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *notes = git_repository (fixture);
+  g_autofree char *sidecar = g_build_filename (notes, "essay.he.txt.annotations.json", NULL);
+  g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *porcelain = NULL;
+  g_autoptr(ShuDocument) result = NULL;
+  ShuLabel *label;
+
+  copy_file (sample, sidecar);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "annotations", NULL);
+  git (fixture->dir, "checkout", "-q", "-b", "dan", NULL);
+  rename_label (sidecar, "claim", "תזה", "#1c71d8");
+  git (fixture->dir, "commit", "-q", "-am", "claim is a thesis", NULL);
+  git (fixture->dir, "checkout", "-q", "main", NULL);
+  rename_label (sidecar, "claim", "טענה מרכזית", NULL);
+  git (fixture->dir, "commit", "-q", "-am", "claim is a main claim", NULL);
+
+  g_assert_cmpint (git_status (fixture->dir, &out, &err, "merge", "--no-edit", "dan", NULL), ==,
+                   1);
+  git_status (fixture->dir, &porcelain, NULL, "status", "--porcelain", NULL);
+  g_assert_nonnull (strstr (porcelain, "UU notes/essay.he.txt.annotations.json"));
+  result = load_document (sidecar);
+  label = shu_label_set_lookup (shu_annotation_store_get_labels (shu_document_get_store (result)),
+                                "claim");
+  g_assert_cmpstr (shu_label_get_name (label), ==, "טענה מרכזית");
+  g_assert_cmpstr (shu_label_get_color (label), ==, "#1c71d8");
+  g_assert_cmpint (shu_label_get_conflict_kind (label), ==, SHU_LABEL_CONFLICT_CHANGED);
+  g_assert_cmpstr (shu_label_get_name (shu_label_get_conflict (label)), ==, "תזה");
+  {
+    g_autofree char *merged = read_file (sidecar);
+
+    g_assert_nonnull (strstr (merged, "\"name\": \"טענה מרכזית\""));
+    g_assert_nonnull (strstr (merged, "\"name\": \"תזה\""));
+  }
+}
+
+/* A corrupt version on one branch: the message names the side and the
+ * sidecar's real path, not git's temporary file, and the merge stops. */
+static void
+test_git_corrupt_side (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *notes = git_repository (fixture);
+  g_autofree char *text = g_build_filename (notes, "essay.he.txt", NULL);
+  g_autofree char *sidecar = g_build_filename (notes, "essay.he.txt.annotations.json", NULL);
+  g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+
+  copy_file (sample, sidecar);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "annotations", NULL);
+  git (fixture->dir, "checkout", "-q", "-b", "dan", NULL);
+  contents = read_file (sidecar);
+  /* A hand edit gone wrong: a comma lost between two members. */
+  g_assert_nonnull (strstr (contents, "\"type\": \"AnnotationCollection\","));
+  {
+    g_autoptr(GString) broken = g_string_new (contents);
+
+    g_string_replace (broken, "\"type\": \"AnnotationCollection\",",
+                      "\"type\": \"AnnotationCollection\"", 1);
+    g_file_set_contents (sidecar, broken->str, -1, NULL);
+  }
+  git (fixture->dir, "commit", "-q", "-am", "a hand edit", NULL);
+  git (fixture->dir, "checkout", "-q", "main", NULL);
+  add_to_sidecar (sidecar, text, "urn:uuid:00000000-0000-4000-8000-0000000000a1", 600, 621, NULL);
+  git (fixture->dir, "commit", "-q", "-am", "ours", NULL);
+
+  g_assert_cmpint (git_status (fixture->dir, &out, &err, "merge", "--no-edit", "dan", NULL), !=,
+                   0);
+  g_assert_nonnull (strstr (err, "theirs (the branch being merged) in "
+                                 "notes/essay.he.txt.annotations.json:27:"));
+  g_assert_null (strstr (err, ".merge_file"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1078,6 +1470,11 @@ main (int    argc,
   ADD ("/cli/agree", test_agree);
   ADD ("/cli/merge", test_merge);
   ADD ("/cli/merge/git-driver", test_git_merge_driver);
+  ADD ("/cli/merge/two-way", test_merge_two_way);
+  ADD ("/cli/merge/three-way-deletes", test_merge_three_way_deletes);
+  ADD ("/cli/merge/git-add-add", test_git_add_add);
+  ADD ("/cli/merge/git-label-renamed", test_git_label_renamed);
+  ADD ("/cli/merge/git-corrupt-side", test_git_corrupt_side);
 
 #undef ADD
 
