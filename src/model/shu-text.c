@@ -65,3 +65,25 @@ shu_text_make_bidi_visible (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+shu_text_escape_for_terminal (const char *text)
+{
+  g_autofree char *visible = shu_text_make_bidi_visible (text);
+  GString *out = g_string_sized_new (strlen (visible));
+
+  for (const char *p = visible; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c <= 0x9F)
+        g_string_append_printf (out, "\\u%04x", c);
+      else if (c == '\\')
+        g_string_append (out, "\\\\");
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
