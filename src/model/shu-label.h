@@ -69,4 +69,22 @@ gboolean     shu_label_set_move         (ShuLabelSet *self,
 /* A colour for the n-th label made without one. */
 const char  *shu_label_set_suggest_color (ShuLabelSet *self);
 
+/**
+ * shu_label_set_layer_colors:
+ * @ours: the user's labels
+ * @others: (element-type ShuLabelSet): other annotators' labels (the layers
+ *   shown), in order
+ *
+ * The colours to draw labels in when other annotators' work is shown
+ * beside ours, so that a colour means one label: a label id of ours keeps
+ * our colour, in every layer; another label keeps its own colour unless a
+ * label with another id has it already (ours first, then the layers in
+ * order), and then gets an unused one (the palette's first, then made up).
+ *
+ * Returns: (transfer full): label id → "#rrggbb", for every label of @ours
+ *   and @others
+ */
+GHashTable  *shu_label_set_layer_colors  (ShuLabelSet *ours,
+                                          GPtrArray   *others);
+
 G_END_DECLS

@@ -729,6 +729,88 @@ test_agreement_across_languages (Fixture       *fixture,
   render_to_png (GTK_WIDGET (compare), "compare-languages.png");
 }
 
+/* A colleague's copy of the sample whose label set differs from ours:
+ * "claim" in another colour, and a label of their own, @new_id, in
+ * @new_color. */
+static GFile *
+write_coloured_sidecar (Fixture    *fixture,
+                        const char *name,
+                        const char *new_id,
+                        const char *new_color)
+{
+  g_autoptr(ShuDocument) other = load_sample (fixture);
+  ShuAnnotationStore *store = shu_document_get_store (other);
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad", NULL, 0);
+  g_autoptr(ShuLabel) added = shu_label_new (new_id, new_id, new_color, NULL, 0);
+  g_autoptr(ShuAnnotation) relabelled = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = tmp_file (fixture, name);
+
+  g_assert_true (shu_annotation_store_replace_label (store, claim));
+  g_assert_true (shu_annotation_store_add_label (store, added, -1));
+  relabelled = shu_annotation_with_label (find_at (store, 1259), new_id, NULL);
+  g_assert_true (shu_annotation_store_replace (store, relabelled, NULL));
+  g_assert_true (shu_sidecar_save (other, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Layers are drawn so that a colour means one label: the same label id in
+ * our colour, and another annotator's own label never in a colour that one
+ * of ours (or of another layer) already has. */
+static void
+test_layer_colors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuLabelSet *ours = shu_annotation_store_get_labels (get_store (fixture));
+  /* Their "question" has our "claim"'s colour (#e01b24), their "aside"
+   * the colour their "question" asked for first. */
+  g_autoptr(GFile) first = write_coloured_sidecar (fixture, "first.json", "question",
+                                                   "#e01b24");
+  g_autoptr(GFile) second = write_coloured_sidecar (fixture, "second.json", "aside",
+                                                    "#e01b24");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ShuLayer *layers[2];
+  g_autofree char *question = NULL;
+  g_autofree char *aside = NULL;
+
+  layers[0] = shu_window_add_layer (window, first, &error);
+  g_assert_no_error (error);
+  layers[1] = shu_window_add_layer (window, second, &error);
+  g_assert_no_error (error);
+
+  /* The same id: our colour, in both layers. */
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      g_autofree char *claim = shu_text_view_dup_layer_color (view,
+                                                              shu_layer_get_id (layers[i]),
+                                                              "claim");
+
+      g_assert_cmpstr (claim, ==, "#e01b24");
+    }
+
+  /* Every label id one colour, and no colour two label ids. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ours)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (ours), i);
+
+      g_hash_table_insert (seen, g_strdup (shu_label_get_color (label)),
+                           g_strdup (shu_label_get_id (label)));
+    }
+  question = shu_text_view_dup_layer_color (view, shu_layer_get_id (layers[0]), "question");
+  aside = shu_text_view_dup_layer_color (view, shu_layer_get_id (layers[1]), "aside");
+  g_test_message ("question %s, aside %s", question, aside);
+  g_assert_false (g_hash_table_contains (seen, question));
+  g_hash_table_insert (seen, g_strdup (question), g_strdup ("question"));
+  g_assert_false (g_hash_table_contains (seen, aside));
+
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
+}
+
 static void
 test_merge_conflict (Fixture       *fixture,
                      gconstpointer  data)
@@ -978,6 +1060,8 @@ main (int   argc,
               fixture_setup, test_layer_compare_agreement, fixture_teardown);
   g_test_add ("/sharing/agreement-across-languages", Fixture, "sample",
               fixture_setup, test_agreement_across_languages, fixture_teardown);
+  g_test_add ("/sharing/layer-colors", Fixture, "sample",
+              fixture_setup, test_layer_colors, fixture_teardown);
   g_test_add_func ("/sharing/layer-list-bidi", test_layer_list_bidi);
   g_test_add ("/sharing/merge-conflict", Fixture, "sample",
               fixture_setup, test_merge_conflict, fixture_teardown);
