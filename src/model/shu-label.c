@@ -363,25 +363,28 @@ shu_label_set_new (void)
   return g_object_new (SHU_TYPE_LABEL_SET, NULL);
 }
 
+/* Categories for reading an argumentative (political) essay. They are
+ * named in the user's language when a document gets them; from then on
+ * they are the user's data, saved as named, never translated again. Their
+ * ids stay the same in every language: that is what makes two annotators'
+ * "Claim" and "טענה" one label. */
+static const struct {
+  const char *id;
+  const char *name;
+  const char *description;
+} starters[] = {
+  { "claim", N_("Claim"), N_("A thesis or position the author asserts") },
+  { "argument", N_("Argument"), N_("Reasoning offered in support of a claim") },
+  { "evidence", N_("Evidence"), N_("Facts, examples or data given as support") },
+  { "counterargument", N_("Counterargument"),
+    N_("An opposing view the author raises or answers") },
+  { "quotation", N_("Quotation"), N_("Words cited from another source") },
+  { "rhetoric", N_("Rhetoric"), N_("Figurative or persuasive language") },
+};
+
 ShuLabelSet *
 shu_label_set_new_default (void)
 {
-  /* Categories for reading an argumentative (political) essay. They are
-   * named in the user's language when a document gets them; from then on
-   * they are the user's data, saved as named, never translated again. */
-  static const struct {
-    const char *id;
-    const char *name;
-    const char *description;
-  } starters[] = {
-    { "claim", N_("Claim"), N_("A thesis or position the author asserts") },
-    { "argument", N_("Argument"), N_("Reasoning offered in support of a claim") },
-    { "evidence", N_("Evidence"), N_("Facts, examples or data given as support") },
-    { "counterargument", N_("Counterargument"),
-      N_("An opposing view the author raises or answers") },
-    { "quotation", N_("Quotation"), N_("Words cited from another source") },
-    { "rhetoric", N_("Rhetoric"), N_("Figurative or persuasive language") },
-  };
   ShuLabelSet *self = shu_label_set_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
@@ -393,6 +396,25 @@ shu_label_set_new_default (void)
     }
 
   return self;
+}
+
+const char *
+shu_label_default_id_for_name (const char *name)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    {
+      g_autofree char *english = g_utf8_casefold (starters[i].name, -1);
+      g_autofree char *translated = g_utf8_casefold (_(starters[i].name), -1);
+
+      if (g_str_equal (folded, english) || g_str_equal (folded, translated))
+        return starters[i].id;
+    }
+  return NULL;
 }
 
 ShuLabel *

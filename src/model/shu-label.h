@@ -40,8 +40,12 @@ G_DECLARE_FINAL_TYPE (ShuLabelSet, shu_label_set, SHU, LABEL_SET, GObject)
  * Changes made here directly are not undoable: the app changes labels
  * through ShuAnnotationStore. */
 ShuLabelSet *shu_label_set_new          (void);
-/* A starter set suited to the bundled essay (argument, claim, ...). */
+/* A starter set suited to the bundled essay (argument, claim, ...): the
+ * same ids in every language, the names in the interface's. */
 ShuLabelSet *shu_label_set_new_default  (void);
+/* The id of the starter label named @name in English or in the interface
+ * language (ignoring case), or NULL. */
+const char  *shu_label_default_id_for_name (const char *name);
 ShuLabel    *shu_label_set_lookup       (ShuLabelSet *self,
                                          const char  *id);
 ShuLabel    *shu_label_set_lookup_name  (ShuLabelSet *self,
