@@ -8,6 +8,7 @@
 
 #include "shu-annotation.h"
 #include "shu-label.h"
+#include "shu-starter-names.h"
 
 /* ShuLabel */
 
@@ -413,6 +414,14 @@ shu_label_default_id_for_name (const char *name)
 
       if (g_str_equal (folded, english) || g_str_equal (folded, translated))
         return starters[i].id;
+    }
+  /* A colleague's interface may be in another language than ours. */
+  for (guint i = 0; starter_names[i].id != NULL; i++)
+    {
+      g_autofree char *translated = g_utf8_casefold (starter_names[i].name, -1);
+
+      if (g_str_equal (folded, translated))
+        return starter_names[i].id;
     }
   return NULL;
 }

@@ -43,8 +43,9 @@ ShuLabelSet *shu_label_set_new          (void);
 /* A starter set suited to the bundled essay (argument, claim, ...): the
  * same ids in every language, the names in the interface's. */
 ShuLabelSet *shu_label_set_new_default  (void);
-/* The id of the starter label named @name in English or in the interface
- * language (ignoring case), or NULL. */
+/* The id of the starter label named @name in English, in the interface
+ * language or in any language the program is translated to (ignoring
+ * case), or NULL. */
 const char  *shu_label_default_id_for_name (const char *name);
 ShuLabel    *shu_label_set_lookup       (ShuLabelSet *self,
                                          const char  *id);

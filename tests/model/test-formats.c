@@ -468,6 +468,32 @@ test_import_maps_labels_by_id (void)
     }
 }
 
+/* The other way round: starter labels named in English (the interface of
+ * this test) and a brat file from a colleague with a Hebrew interface. */
+static void
+test_import_hebrew_names_into_english (void)
+{
+  g_autoptr(ShuSource) source = source_from ("abc def ghi\n");
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  const char *brat = "T1\tטענה 0 3\tabc\nT2\tטענת_נגד 4 7\tdef\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (brat, strlen (brat));
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, "claim")), ==, "Claim");
+  document = shu_brat_import (bytes, "e.ann", source, labels, NULL, &error);
+  g_assert_no_error (error);
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
+  g_assert_cmpuint (annotations->len, ==, 2);
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 0)), ==,
+                   "claim");
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 1)), ==,
+                   "counterargument");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, n_labels);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,5 +506,7 @@ main (int    argc,
   g_test_add_func ("/formats/jsonl", test_jsonl);
   g_test_add_func ("/formats/html", test_html);
   g_test_add_func ("/formats/import-maps-labels-by-id", test_import_maps_labels_by_id);
+  g_test_add_func ("/formats/import-hebrew-names-into-english",
+                   test_import_hebrew_names_into_english);
   return g_test_run ();
 }
