@@ -130,8 +130,10 @@ shu_agreement_window_init (ShuAgreementWindow *self)
                                  "label and over all labels; F1 pairs annotations one to one "
                                  "within a label, with the same ranges (exact) or sharing at "
                                  "least one character (overlap). “n/a” means the value is not "
-                                 "defined, for example when neither of you used the label. The "
-                                 "method is described in docs/AGREEMENT.md."));
+                                 "defined, for example when neither of you used the label. "
+                                 "Labels with the same id are the same label: where you named "
+                                 "one differently, both names are shown. The method is "
+                                 "described in docs/AGREEMENT.md."));
   gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
   gtk_label_set_xalign (GTK_LABEL (explanation), 0);
   gtk_widget_add_css_class (explanation, "dim-label");
