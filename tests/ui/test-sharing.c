@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -1044,6 +1045,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   shu_test_log_setup ();
   restore_system_data_dirs ();
+  /* The catalog the build made, so that the dialogs this renders can be
+   * looked at in Hebrew: LC_ALL=he_IL.UTF-8 LANGUAGE=he meson test ... */
+  if (g_getenv ("SHU_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHU_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_init ();
   adw_init ();
 
