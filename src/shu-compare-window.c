@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-compare-window.h"
+#include "shu-text.h"
 
 /* The longest quote a row shows; the rest is in the text. */
 #define QUOTE_CHARS 80
@@ -79,12 +80,17 @@ make_row (ShuCompareWindow *self,
   g_autofree char *names = NULL;
   ShuAnnotation *shown = item->mine != NULL ? item->mine : item->theirs;
 
+  /* Label names are user text: bidi controls shown, not obeyed. */
+  g_autofree char *mine_name = item->label != NULL ? shu_text_make_bidi_visible (item->label)
+                                                   : g_strdup (_("No label"));
+  g_autofree char *their_name = item->their_label != NULL
+                                ? shu_text_make_bidi_visible (item->their_label)
+                                : g_strdup (_("No label"));
+
   if (item->status == SHU_COMPARE_RELABELLED)
-    names = g_strdup_printf (_("Yours: %s · Theirs: %s"),
-                             item->label != NULL ? item->label : _("No label"),
-                             item->their_label != NULL ? item->their_label : _("No label"));
+    names = g_strdup_printf (_("Yours: %s · Theirs: %s"), mine_name, their_name);
   else
-    names = g_strdup (item->label != NULL ? item->label : _("No label"));
+    names = g_strdup (mine_name);
   label = gtk_label_new (names);
 
   text = dup_quote (self->mine, shown);
