@@ -494,6 +494,39 @@ test_import_hebrew_names_into_english (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, n_labels);
 }
 
+/* A W3C export made with an English interface ("Claim") imported where
+ * the starter labels are named in Hebrew: the annotation is our "claim". */
+static void
+test_import_w3c_maps_labels_by_id (void)
+{
+  g_autoptr(ShuSource) source = source_from ("abc def ghi\n");
+  g_autoptr(ShuLabelSet) english = shu_label_set_new ();
+  g_autoptr(ShuLabelSet) hebrew = shu_label_set_new ();
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad", NULL, 0);
+  g_autoptr(ShuLabel) teana = shu_label_new ("claim", "טענה", "#ffadad", NULL, 0);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRange range = { 4, 7 };
+
+  shu_label_set_append (english, claim);
+  shu_label_set_append (hebrew, teana);
+  document = shu_document_new (source, english);
+  annotation = shu_annotation_new (NULL, &range, 1, "claim", NULL, NULL, NULL, NULL);
+  shu_annotation_store_add (shu_document_get_store (document), annotation, NULL);
+  bytes = shu_w3c_export (document);
+  back = shu_w3c_import (bytes, "e.w3c.json", source, hebrew, NULL, &error);
+  g_assert_no_error (error);
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (back));
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 0)), ==,
+                   "claim");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hebrew)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -506,6 +539,7 @@ main (int    argc,
   g_test_add_func ("/formats/jsonl", test_jsonl);
   g_test_add_func ("/formats/html", test_html);
   g_test_add_func ("/formats/import-maps-labels-by-id", test_import_maps_labels_by_id);
+  g_test_add_func ("/formats/import-w3c-maps-labels-by-id", test_import_w3c_maps_labels_by_id);
   g_test_add_func ("/formats/import-hebrew-names-into-english",
                    test_import_hebrew_names_into_english);
   return g_test_run ();
