@@ -63,36 +63,24 @@ group_name (ShuDocument *a,
   return g_strdup_printf ("%s / %s", shu_label_get_name (in_a), shu_label_get_name (in_b));
 }
 
-static void
-add_groups (ShuDocument *a,
-            ShuDocument *b,
-            ShuDocument *from,
-            GPtrArray   *groups,
-            GHashTable  *by_id)
+static ShuLabelGroup *
+group_new (ShuDocument *a,
+           ShuDocument *b,
+           const char  *id)
 {
-  GListModel *labels = G_LIST_MODEL (labels_of (from));
+  ShuLabelGroup *group = g_new0 (ShuLabelGroup, 1);
 
-  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
-    {
-      g_autoptr(ShuLabel) label = g_list_model_get_item (labels, i);
-      ShuLabelGroup *group;
-
-      if (g_hash_table_contains (by_id, shu_label_get_id (label)))
-        continue;
-      group = g_new0 (ShuLabelGroup, 1);
-      group->label_id = g_strdup (shu_label_get_id (label));
-      group->name = group_name (a, b, group->label_id);
-      group->a = g_ptr_array_new ();
-      group->b = g_ptr_array_new ();
-      g_hash_table_insert (by_id, group->label_id, group);
-      g_ptr_array_add (groups, group);
-    }
+  group->label_id = g_strdup (id);
+  group->name = id != NULL ? group_name (a, b, id) : NULL;
+  group->a = g_ptr_array_new ();
+  group->b = g_ptr_array_new ();
+  return group;
 }
 
 static void
 fill_groups (ShuDocument   *document,
              GPtrArray     *annotations,
-             GHashTable    *by_id,
+             GHashTable    *group_of,
              ShuLabelGroup *unlabelled,
              gboolean       first)
 {
@@ -100,7 +88,7 @@ fill_groups (ShuDocument   *document,
     {
       ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
       const char *id = label_id_of (document, annotation);
-      ShuLabelGroup *group = id != NULL ? g_hash_table_lookup (by_id, id) : unlabelled;
+      ShuLabelGroup *group = id != NULL ? g_hash_table_lookup (group_of, id) : unlabelled;
 
       g_ptr_array_add (first ? group->a : group->b, annotation);
     }
@@ -110,27 +98,55 @@ GPtrArray *
 shu_compare_group_labels (ShuDocument *a,
                           ShuDocument *b)
 {
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Each document's label ids → their group (borrowed keys). */
+  g_autoptr(GHashTable) group_of_a = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) group_of_b = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all_a = NULL;
   g_autoptr(GPtrArray) all_b = NULL;
+  ShuLabelSet *labels_a, *labels_b;
   ShuLabelGroup *unlabelled;
   GPtrArray *groups;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (a), NULL);
   g_return_val_if_fail (SHU_IS_DOCUMENT (b), NULL);
 
+  labels_a = labels_of (a);
+  labels_b = labels_of (b);
   groups = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_label_group_free);
-  add_groups (a, b, a, groups, by_id);
-  add_groups (a, b, b, groups, by_id);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels_a)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels_a), i);
+      ShuLabelGroup *group = group_new (a, b, shu_label_get_id (label));
 
-  unlabelled = g_new0 (ShuLabelGroup, 1);
-  unlabelled->a = g_ptr_array_new ();
-  unlabelled->b = g_ptr_array_new ();
+      g_hash_table_insert (group_of_a, group->label_id, group);
+      g_ptr_array_add (groups, group);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels_b)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels_b), i);
+      ShuLabelGroup *group = g_hash_table_lookup (group_of_a, shu_label_get_id (label));
+      ShuLabel *named = shu_label_set_lookup_name (labels_a, shu_label_get_name (label));
+
+      /* Ids decide. Only two labels neither file can pair by id, made
+       * apart with the same name (each annotator added "Topic" by hand),
+       * are taken as one by their name. */
+      if (group == NULL && named != NULL
+          && shu_label_set_lookup (labels_b, shu_label_get_id (named)) == NULL)
+        group = g_hash_table_lookup (group_of_a, shu_label_get_id (named));
+      if (group == NULL)
+        {
+          group = group_new (a, b, shu_label_get_id (label));
+          g_ptr_array_add (groups, group);
+        }
+      g_hash_table_insert (group_of_b, (gpointer) shu_label_get_id (label), group);
+    }
+
+  unlabelled = group_new (a, b, NULL);
   /* The annotations are borrowed from the stores, which keep them. */
   all_a = shu_formats_sorted_annotations (a);
   all_b = shu_formats_sorted_annotations (b);
-  fill_groups (a, all_a, by_id, unlabelled, TRUE);
-  fill_groups (b, all_b, by_id, unlabelled, FALSE);
+  fill_groups (a, all_a, group_of_a, unlabelled, TRUE);
+  fill_groups (b, all_b, group_of_b, unlabelled, FALSE);
 
   if (unlabelled->a->len + unlabelled->b->len > 0)
     g_ptr_array_add (groups, unlabelled);

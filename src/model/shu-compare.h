@@ -31,8 +31,10 @@ typedef struct
 void       shu_label_group_free      (ShuLabelGroup *group);
 
 /* One group per label id: the labels of @a in order, then those only @b
- * has, then "no label" when an annotation of either has none.
- * (element-type ShuLabelGroup) (transfer full) */
+ * has, then "no label" when an annotation of either has none. A label of
+ * @b whose id @a lacks joins @a's label of the same name if @b lacks that
+ * one's id (two labels made apart, by hand, with one name); its group
+ * keeps @a's id. (element-type ShuLabelGroup) (transfer full) */
 GPtrArray *shu_compare_group_labels  (ShuDocument   *a,
                                       ShuDocument   *b);
 

@@ -130,6 +130,61 @@ test_same_pairs_as_agreement (void)
   g_assert_cmpuint (overall->overlap_matches, ==, same + overlap);
 }
 
+/* Ids decide; a name pairs only labels no id can: both annotators added a
+ * "Topic" label by hand (each its own id), and they agree on it. Their
+ * "Claim" and "טענה" share the id "a"; mine "Evidence" (id "b") and theirs
+ * "Evidence" under another id stay apart, since theirs has "b" too. */
+static void
+test_names_pair_only_unpaired_ids (void)
+{
+  g_autoptr(ShuSource) source = twenty ();
+  const Span spans[] = { { "a", 0, 3 }, { "topic-mine", 4, 6 } };
+  const Span their_spans[] = { { "a", 0, 3 }, { "topic-theirs", 4, 6 } };
+  g_autoptr(ShuDocument) mine = make (source, "Claim", "Evidence", spans, 0);
+  g_autoptr(ShuDocument) theirs = make (source, "טענה", "Other", their_spans, 0);
+  g_autoptr(ShuLabel) topic_mine = shu_label_new ("topic-mine", "Topic", "#000000", NULL, 0);
+  g_autoptr(ShuLabel) topic_theirs = shu_label_new ("topic-theirs", "Topic", "#000000", NULL, 0);
+  g_autoptr(ShuLabel) evidence = shu_label_new ("e2", "Evidence", "#000000", NULL, 0);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  shu_annotation_store_add_label (shu_document_get_store (mine), topic_mine, -1);
+  shu_annotation_store_add_label (shu_document_get_store (theirs), topic_theirs, -1);
+  shu_annotation_store_add_label (shu_document_get_store (theirs), evidence, -1);
+  for (guint i = 0; i < 2; i++)
+    {
+      ShuRange range = { spans[i].start, spans[i].end };
+      g_autoptr(ShuAnnotation) m = shu_annotation_new (NULL, &range, 1, spans[i].label, NULL,
+                                                       NULL, NULL, NULL);
+      g_autoptr(ShuAnnotation) t = shu_annotation_new (NULL, &range, 1, their_spans[i].label,
+                                                       NULL, NULL, NULL, NULL);
+
+      shu_annotation_store_add (shu_document_get_store (mine), m, NULL);
+      shu_annotation_store_add (shu_document_get_store (theirs), t, NULL);
+    }
+
+  groups = shu_compare_group_labels (mine, theirs);
+  /* a, b, topic-mine (with theirs' Topic), then theirs' e2. */
+  g_assert_cmpuint (groups->len, ==, 4);
+  {
+    const char *ids[] = { "a", "b", "topic-mine", "e2" };
+    const char *names[] = { "Claim / טענה", "Evidence / Other", "Topic", "Evidence" };
+    const guint n_b[] = { 1, 0, 1, 0 };
+
+    for (guint i = 0; i < groups->len; i++)
+      {
+        ShuLabelGroup *group = g_ptr_array_index (groups, i);
+
+        g_assert_cmpstr (group->label_id, ==, ids[i]);
+        g_assert_cmpstr (group->name, ==, names[i]);
+        g_assert_cmpuint (group->b->len, ==, n_b[i]);
+      }
+  }
+  rows = shu_agreement_compute (mine, theirs);
+  g_assert_cmpfloat_with_epsilon (((ShuAgreementRow *) g_ptr_array_index (rows, 2))->exact_f1,
+                                  1, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -137,5 +192,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/compare/items", test_items);
   g_test_add_func ("/compare/same-pairs-as-agreement", test_same_pairs_as_agreement);
+  g_test_add_func ("/compare/names-pair-only-unpaired-ids", test_names_pair_only_unpaired_ids);
   return g_test_run ();
 }
