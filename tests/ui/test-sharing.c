@@ -810,6 +810,14 @@ test_layer_colors (Fixture       *fixture,
 
   wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
+  {
+    g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "layer-colors.png", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (gdk_texture_save_to_png (texture, png));
+    g_test_message ("rendered %s (question %s, aside %s)", png, question, aside);
+  }
 }
 
 static void
