@@ -714,10 +714,14 @@ snapshot_layers (ShuTextView *self,
                  guint        vstart,
                  guint        vend)
 {
-  g_autoptr(GHashTable) colors = layer_colors (self);
+  g_autoptr(GHashTable) colors = NULL;
   guint n_visible = 0;
 
   self->n_layer_drawn = 0;
+  /* Most frames have no layer: no colour table for them. */
+  if (self->layers->len == 0)
+    return;
+  colors = layer_colors (self);
   for (guint l = 0; l < self->layers->len; l++)
     {
       Layer *layer = g_ptr_array_index (self->layers, l);
