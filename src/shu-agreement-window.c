@@ -5,6 +5,7 @@
 
 #include "shu-agreement.h"
 #include "shu-agreement-window.h"
+#include "shu-text.h"
 
 struct _ShuAgreementWindow
 {
@@ -65,8 +66,10 @@ shu_agreement_window_new (ShuDocument *mine,
       g_autofree char *kappa = shu_agreement_format_value (row->kappa, row->kappa_defined);
       g_autofree char *exact = shu_agreement_format_value (row->exact_f1, row->f1_defined);
       g_autofree char *overlap = shu_agreement_format_value (row->overlap_f1, row->f1_defined);
-      const char *name = row->overall ? _("Overall")
-                         : row->label != NULL ? row->label : _("No label");
+      /* Label names are user text: bidi controls shown, not obeyed. */
+      g_autofree char *label = row->label != NULL ? shu_text_make_bidi_visible (row->label)
+                                                  : NULL;
+      const char *name = row->overall ? _("Overall") : label != NULL ? label : _("No label");
 
       attach_cell (self, name, SHU_AGREEMENT_COLUMN_LABEL, r + 1, row->overall);
       attach_cell (self, n_a, SHU_AGREEMENT_COLUMN_MINE, r + 1, row->overall);
@@ -130,8 +133,10 @@ shu_agreement_window_init (ShuAgreementWindow *self)
                                  "label and over all labels; F1 pairs annotations one to one "
                                  "within a label, with the same ranges (exact) or sharing at "
                                  "least one character (overlap). “n/a” means the value is not "
-                                 "defined, for example when neither of you used the label. The "
-                                 "method is described in docs/AGREEMENT.md."));
+                                 "defined, for example when neither of you used the label. "
+                                 "Labels with the same id are the same label: where you named "
+                                 "one differently, both names are shown. The method is "
+                                 "described in docs/AGREEMENT.md."));
   gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
   gtk_label_set_xalign (GTK_LABEL (explanation), 0);
   gtk_widget_add_css_class (explanation, "dim-label");

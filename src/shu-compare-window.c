@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "shu-compare-window.h"
+#include "shu-text.h"
 
 /* The longest quote a row shows; the rest is in the text. */
 #define QUOTE_CHARS 80
@@ -25,232 +25,6 @@ struct _ShuCompareWindow
 
 G_DEFINE_FINAL_TYPE (ShuCompareWindow, shu_compare_window, ADW_TYPE_WINDOW)
 
-void
-shu_compare_item_free (ShuCompareItem *item)
-{
-  if (item == NULL)
-    return;
-  g_free (item->label);
-  g_clear_object (&item->mine);
-  g_clear_object (&item->theirs);
-  g_free (item);
-}
-
-static const char *
-label_name (ShuDocument   *document,
-            ShuAnnotation *annotation)
-{
-  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
-  const char *id = shu_annotation_get_label_id (annotation);
-  ShuLabel *label = id != NULL ? shu_label_set_lookup (labels, id) : NULL;
-
-  return label != NULL ? shu_label_get_name (label) : NULL;
-}
-
-static gboolean
-same_ranges (ShuAnnotation *a,
-             ShuAnnotation *b)
-{
-  guint n = shu_annotation_get_n_ranges (a);
-
-  return n == shu_annotation_get_n_ranges (b)
-    && memcmp (shu_annotation_get_ranges (a), shu_annotation_get_ranges (b),
-               n * sizeof (ShuRange)) == 0;
-}
-
-static guint
-points_in_common (ShuAnnotation *a,
-                  ShuAnnotation *b)
-{
-  const ShuRange *ra = shu_annotation_get_ranges (a);
-  const ShuRange *rb = shu_annotation_get_ranges (b);
-  guint common = 0;
-
-  for (guint i = 0; i < shu_annotation_get_n_ranges (a); i++)
-    for (guint k = 0; k < shu_annotation_get_n_ranges (b); k++)
-      {
-        guint start = MAX (ra[i].start, rb[k].start);
-        guint end = MIN (ra[i].end, rb[k].end);
-
-        if (start < end)
-          common += end - start;
-      }
-  return common;
-}
-
-static ShuCompareItem *
-item_new (ShuCompareStatus  status,
-          const char       *label,
-          ShuAnnotation    *mine,
-          ShuAnnotation    *theirs)
-{
-  ShuCompareItem *item = g_new0 (ShuCompareItem, 1);
-
-  item->status = status;
-  item->label = g_strdup (label);
-  item->mine = mine != NULL ? g_object_ref (mine) : NULL;
-  item->theirs = theirs != NULL ? g_object_ref (theirs) : NULL;
-  return item;
-}
-
-typedef struct
-{
-  guint a, b, common;
-} Pair;
-
-static int
-compare_pairs (gconstpointer x,
-               gconstpointer y)
-{
-  const Pair *p = x, *q = y;
-
-  if (p->common != q->common)
-    return p->common > q->common ? -1 : 1;
-  if (p->a != q->a)
-    return p->a < q->a ? -1 : 1;
-  return (p->b > q->b) - (p->b < q->b);
-}
-
-/* Pairs one label's annotations the way the agreement figures do. */
-static void
-compare_label (const char *label,
-               GPtrArray  *a,
-               GPtrArray  *b,
-               GPtrArray  *out)
-{
-  g_autofree gboolean *used_a = g_new0 (gboolean, a->len + 1);
-  g_autofree gboolean *used_b = g_new0 (gboolean, b->len + 1);
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
-
-  for (guint i = 0; i < a->len; i++)
-    for (guint k = 0; k < b->len; k++)
-      {
-        if (!used_b[k] && same_ranges (g_ptr_array_index (a, i), g_ptr_array_index (b, k)))
-          {
-            used_a[i] = used_b[k] = TRUE;
-            g_ptr_array_add (out, item_new (SHU_COMPARE_SAME, label, g_ptr_array_index (a, i),
-                                            g_ptr_array_index (b, k)));
-            break;
-          }
-      }
-
-  for (guint i = 0; i < a->len; i++)
-    for (guint k = 0; k < b->len; k++)
-      {
-        Pair pair = { i, k, 0 };
-
-        if (used_a[i] || used_b[k])
-          continue;
-        pair.common = points_in_common (g_ptr_array_index (a, i), g_ptr_array_index (b, k));
-        if (pair.common > 0)
-          g_array_append_val (pairs, pair);
-      }
-  g_array_sort (pairs, compare_pairs);
-  for (guint p = 0; p < pairs->len; p++)
-    {
-      const Pair *pair = &g_array_index (pairs, Pair, p);
-
-      if (used_a[pair->a] || used_b[pair->b])
-        continue;
-      used_a[pair->a] = used_b[pair->b] = TRUE;
-      g_ptr_array_add (out, item_new (SHU_COMPARE_OVERLAP, label, g_ptr_array_index (a, pair->a),
-                                      g_ptr_array_index (b, pair->b)));
-    }
-
-  for (guint i = 0; i < a->len; i++)
-    if (!used_a[i])
-      g_ptr_array_add (out, item_new (SHU_COMPARE_ONLY_MINE, label, g_ptr_array_index (a, i),
-                                      NULL));
-  for (guint k = 0; k < b->len; k++)
-    if (!used_b[k])
-      g_ptr_array_add (out, item_new (SHU_COMPARE_ONLY_THEIRS, label, NULL,
-                                      g_ptr_array_index (b, k)));
-}
-
-static guint
-item_start (ShuCompareItem *item)
-{
-  return shu_annotation_get_start (item->mine != NULL ? item->mine : item->theirs);
-}
-
-static int
-compare_items (gconstpointer x,
-               gconstpointer y)
-{
-  ShuCompareItem *p = *(ShuCompareItem **) x;
-  ShuCompareItem *q = *(ShuCompareItem **) y;
-  guint sp = item_start (p), sq = item_start (q);
-
-  if (sp != sq)
-    return sp < sq ? -1 : 1;
-  return (int) p->status - (int) q->status;
-}
-
-/* Groups a document's annotations by label name ("" for none). */
-static GHashTable *
-group_by_label (ShuDocument *document,
-                GPtrArray   *annotations,
-                GPtrArray   *names)
-{
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref);
-
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
-      const char *name = label_name (document, annotation);
-      GPtrArray *group;
-
-      if (name == NULL)
-        name = "";
-      group = g_hash_table_lookup (groups, name);
-      if (group == NULL)
-        {
-          group = g_ptr_array_new ();
-          g_hash_table_insert (groups, g_strdup (name), group);
-          if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
-            g_ptr_array_add (names, g_strdup (name));
-        }
-      g_ptr_array_add (group, annotation);
-    }
-  return groups;
-}
-
-GPtrArray *
-shu_compare_documents (ShuDocument *mine,
-                       ShuDocument *theirs)
-{
-  g_autoptr(GPtrArray) a = NULL;
-  g_autoptr(GPtrArray) b = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) groups_a = NULL;
-  g_autoptr(GHashTable) groups_b = NULL;
-  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
-  GPtrArray *out;
-
-  g_return_val_if_fail (SHU_IS_DOCUMENT (mine), NULL);
-  g_return_val_if_fail (SHU_IS_DOCUMENT (theirs), NULL);
-
-  a = shu_annotation_store_dup_annotations (shu_document_get_store (mine));
-  b = shu_annotation_store_dup_annotations (shu_document_get_store (theirs));
-  groups_a = group_by_label (mine, a, names);
-  groups_b = group_by_label (theirs, b, names);
-
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_compare_item_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      GPtrArray *group_a = g_hash_table_lookup (groups_a, name);
-      GPtrArray *group_b = g_hash_table_lookup (groups_b, name);
-
-      compare_label (name[0] != '\0' ? name : NULL,
-                     group_a != NULL ? group_a : empty,
-                     group_b != NULL ? group_b : empty, out);
-    }
-  g_ptr_array_sort (out, compare_items);
-  return out;
-}
-
 static const char *
 status_text (ShuCompareWindow *self,
              ShuCompareStatus  status)
@@ -261,6 +35,8 @@ status_text (ShuCompareWindow *self,
       return _("Same");
     case SHU_COMPARE_OVERLAP:
       return _("Overlap");
+    case SHU_COMPARE_RELABELLED:
+      return _("Different label");
     case SHU_COMPARE_ONLY_MINE:
       return _("Only yours");
     case SHU_COMPARE_ONLY_THEIRS:
@@ -297,11 +73,25 @@ make_row (ShuCompareWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *status = gtk_label_new (status_text (self, item->status));
-  GtkWidget *label = gtk_label_new (item->label != NULL ? item->label : _("No label"));
+  GtkWidget *label;
   GtkWidget *quote;
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *names = NULL;
   ShuAnnotation *shown = item->mine != NULL ? item->mine : item->theirs;
+
+  /* Label names are user text: bidi controls shown, not obeyed. */
+  g_autofree char *mine_name = item->label != NULL ? shu_text_make_bidi_visible (item->label)
+                                                   : g_strdup (_("No label"));
+  g_autofree char *their_name = item->their_label != NULL
+                                ? shu_text_make_bidi_visible (item->their_label)
+                                : g_strdup (_("No label"));
+
+  if (item->status == SHU_COMPARE_RELABELLED)
+    names = g_strdup_printf (_("Yours: %s · Theirs: %s"), mine_name, their_name);
+  else
+    names = g_strdup (mine_name);
+  label = gtk_label_new (names);
 
   text = dup_quote (self->mine, shown);
   if (item->status == SHU_COMPARE_OVERLAP)
@@ -316,7 +106,9 @@ make_row (ShuCompareWindow *self,
 
   gtk_widget_add_css_class (status, "caption-heading");
   gtk_widget_add_css_class (status, item->status == SHU_COMPARE_SAME ? "success"
-                                    : item->status == SHU_COMPARE_OVERLAP ? "warning" : "error");
+                                    : item->status == SHU_COMPARE_OVERLAP
+                                      || item->status == SHU_COMPARE_RELABELLED ? "warning"
+                                    : "error");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_label_set_xalign (GTK_LABEL (quote), 0);
@@ -331,8 +123,7 @@ make_row (ShuCompareWindow *self,
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  accessible = g_strdup_printf ("%s, %s: %s", status_text (self, item->status),
-                                item->label != NULL ? item->label : _("No label"), text);
+  accessible = g_strdup_printf ("%s, %s: %s", status_text (self, item->status), names, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   return row;
@@ -388,8 +179,10 @@ shu_compare_window_new (ShuDocument *mine,
       gtk_list_box_append (self->list, make_row (self, item));
     }
 
-  summary = g_strdup_printf (_("Same: %u · Overlapping: %u · Only yours: %u · Only theirs: %u"),
+  summary = g_strdup_printf (_("Same: %u · Overlapping: %u · Different label: %u · "
+                               "Only yours: %u · Only theirs: %u"),
                              self->counts[SHU_COMPARE_SAME], self->counts[SHU_COMPARE_OVERLAP],
+                             self->counts[SHU_COMPARE_RELABELLED],
                              self->counts[SHU_COMPARE_ONLY_MINE],
                              self->counts[SHU_COMPARE_ONLY_THEIRS]);
   gtk_label_set_text (self->summary, summary);
@@ -466,8 +259,10 @@ shu_compare_window_init (ShuCompareWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
 
   explanation = gtk_label_new (_("Annotations are paired one to one within each label: the "
-                                 "same words first, then overlapping ones. Activate a row to "
-                                 "see it in the text."));
+                                 "same words first, then overlapping ones; the same words "
+                                 "with different labels make one row. Labels with the same "
+                                 "id are the same label, whatever their names. Activate a "
+                                 "row to see it in the text."));
   gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
   gtk_widget_add_css_class (explanation, "dim-label");
   gtk_widget_set_margin_start (explanation, 12);

@@ -690,15 +690,38 @@ append_dashes (GtkSnapshot   *snapshot,
                                &GRAPHENE_RECT_INIT (x, y, MIN (LAYER_DASH, x1 - x), LAYER_LINE));
 }
 
+/* Label id → colour for the layers' labels (shu_label_set_layer_colors()):
+ * all layers, shown or not, so that hiding one changes no other's colours. */
+static GHashTable *
+layer_colors (ShuTextView *self)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
+  g_autoptr(ShuLabelSet) none = NULL;
+  ShuAnnotationStore *store = get_store (self);
+
+  for (guint l = 0; l < self->layers->len; l++)
+    g_ptr_array_add (sets, shu_annotation_store_get_labels (
+      ((Layer *) g_ptr_array_index (self->layers, l))->store));
+  if (store == NULL)
+    none = shu_label_set_new ();
+  return shu_label_set_layer_colors (store != NULL ? shu_annotation_store_get_labels (store)
+                                                   : none, sets);
+}
+
 static void
 snapshot_layers (ShuTextView *self,
                  GtkSnapshot *snapshot,
                  guint        vstart,
                  guint        vend)
 {
+  g_autoptr(GHashTable) colors = NULL;
   guint n_visible = 0;
 
   self->n_layer_drawn = 0;
+  /* Most frames have no layer: no colour table for them. */
+  if (self->layers->len == 0)
+    return;
+  colors = layer_colors (self);
   for (guint l = 0; l < self->layers->len; l++)
     {
       Layer *layer = g_ptr_array_index (self->layers, l);
@@ -722,7 +745,9 @@ snapshot_layers (ShuTextView *self,
           ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
           GdkRGBA color;
 
-          if (label == NULL || !gdk_rgba_parse (&color, shu_label_get_color (label)))
+          /* A colour means one label across the user's and the layers'. */
+          if (label == NULL
+              || !gdk_rgba_parse (&color, g_hash_table_lookup (colors, label_id)))
             gdk_rgba_parse (&color, UNLABELLED_COLOR);
           color.alpha = LAYER_ALPHA;
           self->n_layer_drawn++;
@@ -756,6 +781,32 @@ snapshot_layers (ShuTextView *self,
             }
         }
     }
+}
+
+static Layer *find_layer (ShuTextView *self,
+                          const char  *id,
+                          guint       *index);
+
+char *
+shu_text_view_dup_layer_color (ShuTextView *self,
+                               const char  *layer_id,
+                               const char  *label_id)
+{
+  g_autoptr(GHashTable) colors = NULL;
+  Layer *layer;
+  ShuLabel *label;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+  g_return_val_if_fail (layer_id != NULL, NULL);
+
+  layer = find_layer (self, layer_id, NULL);
+  if (layer == NULL)
+    return NULL;
+  label = shu_label_set_lookup (shu_annotation_store_get_labels (layer->store), label_id);
+  if (label == NULL)
+    return g_strdup (UNLABELLED_COLOR);
+  colors = layer_colors (self);
+  return g_strdup (g_hash_table_lookup (colors, label_id));
 }
 
 static Layer *

@@ -68,8 +68,9 @@ void           shu_text_view_attach_popover          (ShuTextView   *self,
                                                       GtkPopover    *popover);
 
 /* Layers: other annotators' annotations of the same text, drawn read-only
- * as dashed outlines in their labels' colours (from @store's label set)
- * and named in the tooltip by @name. @id is the caller's key. Adding an
+ * as dashed outlines in their labels' colours (@store's label set, where
+ * they do not clash with the user's: shu_label_set_layer_colors()) and
+ * named in the tooltip by @name. @id is the caller's key. Adding an
  * existing id replaces that layer. Layers start visible. */
 void           shu_text_view_add_layer               (ShuTextView        *self,
                                                       const char         *id,
@@ -82,6 +83,11 @@ void           shu_text_view_set_layer_visible       (ShuTextView        *self,
                                                       gboolean            visible);
 gboolean       shu_text_view_get_layer_visible       (ShuTextView        *self,
                                                       const char         *id);
+/* The colour ("#rrggbb") the annotations of layer @layer_id with label
+ * @label_id are drawn in; NULL when there is no such layer. */
+char          *shu_text_view_dup_layer_color         (ShuTextView        *self,
+                                                      const char         *layer_id,
+                                                      const char         *label_id);
 /* How many layer annotations were drawn in the last frame (for tests). */
 guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
 

@@ -7,8 +7,10 @@ G_BEGIN_DECLS
 
 /**
  * ShuAgreementRow:
- * @label: the label's name; NULL for annotations without a label in a
- *   per-label row, and for the overall row (see @overall)
+ * @label_id: the label's id; NULL for "no label" and the overall row
+ * @label: the label's name, or both names ("Claim / טענה") when the two
+ *   documents name the same id differently; NULL for annotations without
+ *   a label in a per-label row, and for the overall row (see @overall)
  * @overall: whether this is the row for all labels together
  * @n_a, @n_b: annotations of each annotator (with this label)
  * @points_a, @points_b: code points they cover
@@ -17,12 +19,14 @@ G_BEGIN_DECLS
  *   is 1, e.g. neither annotator used the label)
  * @exact_matches: one-to-one pairs with the same label and the same ranges
  * @overlap_matches: one-to-one pairs with the same label whose ranges
- *   overlap, paired greedily by the number of code points in common
+ *   overlap (the exact pairs included), paired as the Compare list pairs
+ *   them: shu_compare_pair_group()
  * @exact_f1, @overlap_f1: 2 × matches / (n_a + n_b); only meaningful when
  *   @f1_defined (n_a + n_b > 0)
  */
 typedef struct
 {
+  char     *label_id;
   char     *label;
   gboolean  overall;
   guint     n_a;
@@ -46,9 +50,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAgreementRow, shu_agreement_row_free)
  *
  * Agreement between two annotators' documents on the same text (of the
  * same length; @b's annotations are compared as they are). Labels are
- * matched by name. Returns one row per label (the labels of @a in order,
- * then those only @b has, then "no label" when unlabelled annotations
- * exist), then the overall row.
+ * matched by id (shu_compare_group_labels()). Returns one row per label
+ * (the labels of @a in order, then those only @b has, then "no label" when
+ * unlabelled annotations exist), then the overall row.
  *
  * Returns: (transfer full) (element-type ShuAgreementRow):
  */
@@ -60,7 +64,8 @@ char        *shu_agreement_format_value (double   value,
                                          gboolean defined);
 
 /* The rows as a plain-text table with a header line; the label is the
- * last column so that right-to-left names do not break the alignment. */
+ * last column so that right-to-left names do not break the alignment, and
+ * its control characters are escaped (shu_text_escape_for_terminal()). */
 char        *shu_agreement_format_table (GPtrArray *rows);
 
 G_END_DECLS

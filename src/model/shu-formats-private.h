@@ -16,8 +16,10 @@ GPtrArray   *shu_formats_sorted_annotations (ShuDocument  *document);
 const char  *shu_formats_label_name         (ShuDocument   *document,
                                              ShuAnnotation *annotation);
 
-/* The id of the label called @name in @labels, adding a new label (with a
- * suggested colour) when there is none. */
+/* The id of the label called @name in @labels, or else of the one @name
+ * identifies (its id, or a starter label's name in English or in the
+ * interface language), adding a new label (with a suggested colour) when
+ * there is none. */
 const char  *shu_formats_ensure_label       (ShuLabelSet  *labels,
                                              const char   *name);
 

@@ -28,12 +28,40 @@ shu_formats_label_name (ShuDocument   *document,
   return label != NULL ? shu_label_get_name (label) : NULL;
 }
 
+/* The label of @labels a foreign file means by @name when no label has
+ * that name: labels are identified by id, and other formats carry only
+ * names. A name that is a label's id ("claim", or brat's "Claim") is that
+ * label, and so is a starter label's name in English or in the interface
+ * language (a colleague with another interface language). */
+static ShuLabel *
+lookup_by_id (ShuLabelSet *labels,
+              const char  *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  const char *starter;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *id = g_utf8_casefold (shu_label_get_id (label), -1);
+
+      /* The set's own reference outlives this one. */
+      if (g_str_equal (id, folded))
+        return shu_label_set_lookup (labels, shu_label_get_id (label));
+    }
+  starter = shu_label_default_id_for_name (name);
+  return starter != NULL ? shu_label_set_lookup (labels, starter) : NULL;
+}
+
 const char *
 shu_formats_ensure_label (ShuLabelSet *labels,
                           const char  *name)
 {
   ShuLabel *label = shu_label_set_lookup_name (labels, name);
 
+  if (label == NULL)
+    label = lookup_by_id (labels, name);
   if (label == NULL)
     {
       g_autoptr(ShuLabel) added = shu_label_new (NULL, name, shu_label_set_suggest_color (labels),

@@ -3,10 +3,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "shu-annotation.h"
 #include "shu-label.h"
+#include "shu-starter-names.h"
 
 /* ShuLabel */
 
@@ -404,25 +406,28 @@ shu_label_set_new (void)
   return g_object_new (SHU_TYPE_LABEL_SET, NULL);
 }
 
+/* Categories for reading an argumentative (political) essay. They are
+ * named in the user's language when a document gets them; from then on
+ * they are the user's data, saved as named, never translated again. Their
+ * ids stay the same in every language: that is what makes two annotators'
+ * "Claim" and "טענה" one label. */
+static const struct {
+  const char *id;
+  const char *name;
+  const char *description;
+} starters[] = {
+  { "claim", N_("Claim"), N_("A thesis or position the author asserts") },
+  { "argument", N_("Argument"), N_("Reasoning offered in support of a claim") },
+  { "evidence", N_("Evidence"), N_("Facts, examples or data given as support") },
+  { "counterargument", N_("Counterargument"),
+    N_("An opposing view the author raises or answers") },
+  { "quotation", N_("Quotation"), N_("Words cited from another source") },
+  { "rhetoric", N_("Rhetoric"), N_("Figurative or persuasive language") },
+};
+
 ShuLabelSet *
 shu_label_set_new_default (void)
 {
-  /* Categories for reading an argumentative (political) essay. They are
-   * named in the user's language when a document gets them; from then on
-   * they are the user's data, saved as named, never translated again. */
-  static const struct {
-    const char *id;
-    const char *name;
-    const char *description;
-  } starters[] = {
-    { "claim", N_("Claim"), N_("A thesis or position the author asserts") },
-    { "argument", N_("Argument"), N_("Reasoning offered in support of a claim") },
-    { "evidence", N_("Evidence"), N_("Facts, examples or data given as support") },
-    { "counterargument", N_("Counterargument"),
-      N_("An opposing view the author raises or answers") },
-    { "quotation", N_("Quotation"), N_("Words cited from another source") },
-    { "rhetoric", N_("Rhetoric"), N_("Figurative or persuasive language") },
-  };
   ShuLabelSet *self = shu_label_set_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
@@ -434,6 +439,33 @@ shu_label_set_new_default (void)
     }
 
   return self;
+}
+
+const char *
+shu_label_default_id_for_name (const char *name)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    {
+      g_autofree char *english = g_utf8_casefold (starters[i].name, -1);
+      g_autofree char *translated = g_utf8_casefold (_(starters[i].name), -1);
+
+      if (g_str_equal (folded, english) || g_str_equal (folded, translated))
+        return starters[i].id;
+    }
+  /* A colleague's interface may be in another language than ours. */
+  for (guint i = 0; starter_names[i].id != NULL; i++)
+    {
+      g_autofree char *translated = g_utf8_casefold (starter_names[i].name, -1);
+
+      if (g_str_equal (folded, translated))
+        return starter_names[i].id;
+    }
+  return NULL;
 }
 
 ShuLabel *
@@ -633,4 +665,71 @@ shu_label_set_suggest_color (ShuLabelSet *self)
     }
 
   return palette[self->labels->len % G_N_ELEMENTS (palette)];
+}
+
+/* The @n-th made-up colour: light like the palette, hues spread by the
+ * golden angle so that neighbours differ. */
+static char *
+made_up_color (guint n)
+{
+  double hue = fmod (0.13 + n * 0.618033988749895, 1.0) * 6;
+  double s = 0.35 + 0.15 * (n % 3), v = 1.0 - 0.08 * (n % 4);
+  double f = hue - floor (hue), p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f));
+  double rgb[6][3] = { { v, t, p }, { q, v, p }, { p, v, t }, { p, q, v }, { t, p, v },
+                       { v, p, q } };
+  const double *c = rgb[(int) floor (hue) % 6];
+
+  return g_strdup_printf ("#%02x%02x%02x", (guint) (c[0] * 255 + 0.5),
+                          (guint) (c[1] * 255 + 0.5), (guint) (c[2] * 255 + 0.5));
+}
+
+GHashTable *
+shu_label_set_layer_colors (ShuLabelSet *ours,
+                            GPtrArray   *others)
+{
+  GHashTable *colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  guint made_up = 0;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (ours), colors);
+
+  /* Ours as they are, even where two of ours share a colour: that is the
+   * user's own choice. */
+  for (guint i = 0; i < ours->labels->len; i++)
+    {
+      ShuLabel *label = g_ptr_array_index (ours->labels, i);
+
+      g_hash_table_insert (colors, g_strdup (label->id), g_strdup (label->color));
+      g_hash_table_add (used, label->color);
+    }
+
+  for (guint l = 0; others != NULL && l < others->len; l++)
+    {
+      ShuLabelSet *set = g_ptr_array_index (others, l);
+
+      g_return_val_if_fail (SHU_IS_LABEL_SET (set), colors);
+      for (guint i = 0; i < set->labels->len; i++)
+        {
+          ShuLabel *label = g_ptr_array_index (set->labels, i);
+          char *color = NULL;
+
+          if (g_hash_table_contains (colors, label->id))
+            continue;
+          if (!g_hash_table_contains (used, label->color))
+            color = g_strdup (label->color);
+          for (guint k = 0; color == NULL && k < G_N_ELEMENTS (palette); k++)
+            if (!g_hash_table_contains (used, palette[k]))
+              color = g_strdup (palette[k]);
+          while (color == NULL)
+            {
+              color = made_up_color (made_up++);
+              if (g_hash_table_contains (used, color))
+                g_clear_pointer (&color, g_free);
+            }
+          g_hash_table_insert (colors, g_strdup (label->id), color);
+          /* The table owns the colour and keeps it until it goes. */
+          g_hash_table_add (used, color);
+        }
+    }
+  return g_steal_pointer (&colors);
 }

@@ -69,8 +69,13 @@ G_DECLARE_FINAL_TYPE (ShuLabelSet, shu_label_set, SHU, LABEL_SET, GObject)
  * Changes made here directly are not undoable: the app changes labels
  * through ShuAnnotationStore. */
 ShuLabelSet *shu_label_set_new          (void);
-/* A starter set suited to the bundled essay (argument, claim, ...). */
+/* A starter set suited to the bundled essay (argument, claim, ...): the
+ * same ids in every language, the names in the interface's. */
 ShuLabelSet *shu_label_set_new_default  (void);
+/* The id of the starter label named @name in English, in the interface
+ * language or in any language the program is translated to (ignoring
+ * case), or NULL. */
+const char  *shu_label_default_id_for_name (const char *name);
 ShuLabel    *shu_label_set_lookup       (ShuLabelSet *self,
                                          const char  *id);
 ShuLabel    *shu_label_set_lookup_name  (ShuLabelSet *self,
@@ -97,5 +102,23 @@ gboolean     shu_label_set_move         (ShuLabelSet *self,
                                          guint        new_position);
 /* A colour for the n-th label made without one. */
 const char  *shu_label_set_suggest_color (ShuLabelSet *self);
+
+/**
+ * shu_label_set_layer_colors:
+ * @ours: the user's labels
+ * @others: (element-type ShuLabelSet): other annotators' labels (the layers
+ *   shown), in order
+ *
+ * The colours to draw labels in when other annotators' work is shown
+ * beside ours, so that a colour means one label: a label id of ours keeps
+ * our colour, in every layer; another label keeps its own colour unless a
+ * label with another id has it already (ours first, then the layers in
+ * order), and then gets an unused one (the palette's first, then made up).
+ *
+ * Returns: (transfer full): label id → "#rrggbb", for every label of @ours
+ *   and @others
+ */
+GHashTable  *shu_label_set_layer_colors  (ShuLabelSet *ours,
+                                          GPtrArray   *others);
 
 G_END_DECLS

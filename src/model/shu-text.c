@@ -66,8 +66,12 @@ shu_text_make_bidi_visible (const char *text)
   return g_string_free (out, FALSE);
 }
 
-char *
-shu_text_escape_controls (const char *text)
+/* Control characters written out: all of them in a @field (a name in a
+ * table must stay on its line, and a doubled backslash keeps the escapes
+ * unambiguous), all but line feed and tab in a whole message. */
+static char *
+escape_controls (const char *text,
+                 gboolean    field)
 {
   GString *out;
   const char *p;
@@ -86,13 +90,29 @@ shu_text_escape_controls (const char *text)
           p++;
           continue;
         }
-      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+      if ((c < 0x20 && (field || (c != '\n' && c != '\t'))) || c == 0x7F)
         g_string_append_printf (out, "\\x%02x", c);
       else if (c >= 0x80 && c < 0xA0)
         g_string_append_printf (out, "\\u%04x", c);
+      else if (c == '\\' && field)
+        g_string_append (out, "\\\\");
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
       p = g_utf8_next_char (p);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+shu_text_escape_controls (const char *text)
+{
+  return escape_controls (text, FALSE);
+}
+
+char *
+shu_text_escape_for_terminal (const char *text)
+{
+  g_autofree char *visible = shu_text_make_bidi_visible (text);
+
+  return escape_controls (visible, TRUE);
 }

@@ -35,4 +35,16 @@ gboolean shu_text_has_bidi_controls (const char *text);
  */
 char *shu_text_escape_controls (const char *text);
 
+/**
+ * shu_text_escape_for_terminal:
+ *
+ * @text (user text) for a terminal or a log: as
+ * shu_text_make_bidi_visible(), and besides, the C0 and C1 control
+ * characters and DEL (escape sequences, tabs, line breaks) written as
+ * "\\xHH" (U+0080..U+009F as "\\u0080" ...) and a backslash doubled, so that
+ * the text stays on its line and cannot drive the terminal. Never returns
+ * NULL (NULL gives "").
+ */
+char *shu_text_escape_for_terminal (const char *text);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shu-error.h"
+#include "shu-formats-private.h"
 #include "shu-sidecar-private.h"
 #include "shu-w3c.h"
 
@@ -232,14 +233,16 @@ shu_w3c_import (GBytes       *bytes,
           return NULL;
         }
 
-      /* Tagging values name labels; unknown ones become new labels. */
-      if (pa->label_name != NULL && shu_label_set_lookup_name (labels, pa->label_name) == NULL)
+      /* Tagging values name labels, found as the other formats find them
+       * (a colleague's "Claim" is our "טענה"); unknown ones become new
+       * labels. The anchoring below looks the label up by the name we
+       * give it. */
+      if (pa->label_name != NULL)
         {
-          g_autoptr(ShuLabel) label = shu_label_new (NULL, pa->label_name,
-                                                     shu_label_set_suggest_color (labels),
-                                                     NULL, 0);
+          const char *id = shu_formats_ensure_label (labels, pa->label_name);
 
-          shu_label_set_append (labels, label);
+          g_free (pa->label_name);
+          pa->label_name = g_strdup (shu_label_get_name (shu_label_set_lookup (labels, id)));
         }
     }
 

@@ -1064,6 +1064,54 @@ test_agree (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* The sample (labels named in Hebrew) and a colleague's copy made with an
+ * English interface, same label ids: `agree` finds complete agreement on
+ * every label and names each both ways. */
+static void
+test_agree_across_languages (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *english = g_build_filename (fixture->dir, "english.json", NULL);
+  g_autoptr(ShuDocument) document = load_document (fixture->sidecar);
+  g_autoptr(GFile) file = g_file_new_for_path (english);
+  g_autoptr(GError) error = NULL;
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  const char *names[][2] = {
+    { "claim", "Claim" }, { "evidence", "Evidence" }, { "concept", "Concept" },
+    { "rhetoric", "Rhetoric" },
+  };
+  g_auto(GStrv) lines = NULL;
+  Run run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ShuLabel *hebrew = shu_label_set_lookup (labels, names[i][0]);
+      g_autoptr(ShuLabel) renamed = shu_label_new (names[i][0], names[i][1],
+                                                   shu_label_get_color (hebrew), NULL, 0);
+
+      g_assert_true (shu_annotation_store_replace_label (store, renamed));
+    }
+  g_assert_true (shu_sidecar_save (document, file, &error));
+  g_assert_no_error (error);
+
+  /* Hebrew reaches the terminal as it is only in a UTF-8 locale. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  run = run_cli (fixture->dir, "agree", english, fixture->sidecar, NULL);
+  g_unsetenv ("LC_ALL");
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "     8      8    1.000     1.000       1.000  "
+                                     "Claim / טענה\n"));
+  lines = g_strsplit (run.out, "\n", -1);
+  /* The header, four labels, "(no label)", the overall row and the final
+   * newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  for (guint i = 1; i < 7; i++)
+    g_assert_nonnull (strstr (lines[i], "    1.000     1.000       1.000  "));
+  run_clear (&run);
+}
+
 static void
 test_merge (Fixture       *fixture,
             gconstpointer  data)
@@ -1468,6 +1516,7 @@ main (int    argc,
   ADD ("/cli/formats", test_formats);
   ADD ("/cli/reanchor", test_reanchor);
   ADD ("/cli/agree", test_agree);
+  ADD ("/cli/agree-across-languages", test_agree_across_languages);
   ADD ("/cli/merge", test_merge);
   ADD ("/cli/merge/git-driver", test_git_merge_driver);
   ADD ("/cli/merge/two-way", test_merge_two_way);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "shu-agreement.h"
@@ -161,11 +163,115 @@ test_one_to_one_and_first_label (void)
   g_assert_cmpfloat_with_epsilon (r->kappa, 0.22 / 0.52, 1e-9);
 }
 
+/* The starter labels as a new document gets them with the interface in
+ * @language ("he" or "en"), from the catalog the build made. */
+static ShuLabelSet *
+default_labels_in (const char *language)
+{
+  const char *localedir = g_getenv ("SHU_LOCALEDIR");
+  ShuLabelSet *labels;
+
+  if (localedir == NULL)
+    g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
+  if (g_str_equal (language, "he") && setlocale (LC_ALL, "he_IL.UTF-8") == NULL)
+    g_error ("the he_IL.UTF-8 locale is not installed (tools/install-deps.sh makes it)");
+  g_setenv ("LANGUAGE", language, TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  labels = shu_label_set_new_default ();
+  setlocale (LC_ALL, "C");
+  g_unsetenv ("LANGUAGE");
+  return labels;
+}
+
+static ShuDocument *
+make_with (ShuSource   *source,
+           ShuLabelSet *labels,
+           const Span  *spans,
+           guint        n)
+{
+  ShuDocument *document = shu_document_new (source, labels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShuRange range = { spans[i].start, spans[i].end };
+      g_autoptr(ShuAnnotation) a = shu_annotation_new (NULL, &range, 1, spans[i].label, NULL,
+                                                       NULL, NULL, NULL);
+
+      shu_annotation_store_add (shu_document_get_store (document), a, NULL);
+    }
+  return document;
+}
+
+/* Two annotators marked the same words with the same starter labels, one
+ * with a Hebrew interface (טענה), one with an English one (Claim): they
+ * agree completely. Labels are the same label by id, and the row shows
+ * both names. */
+static void
+test_interface_languages (void)
+{
+  g_autoptr(ShuSource) source = ten ();
+  g_autoptr(ShuLabelSet) hebrew = default_labels_in ("he");
+  g_autoptr(ShuLabelSet) english = default_labels_in ("en");
+  const Span spans[] = { { "claim", 0, 3 }, { "evidence", 4, 7 }, { "claim", 8, 10 } };
+  g_autoptr(ShuDocument) a = make_with (source, english, spans, G_N_ELEMENTS (spans));
+  g_autoptr(ShuDocument) b = make_with (source, hebrew, spans, G_N_ELEMENTS (spans));
+  g_autoptr(GPtrArray) rows = shu_agreement_compute (a, b);
+  g_autofree char *table = shu_agreement_format_table (rows);
+  const ShuAgreementRow *r;
+
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (hebrew, "claim")), ==, "טענה");
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (english, "claim")), ==, "Claim");
+
+  r = row (rows, "Claim / טענה");
+  g_assert_cmpuint (r->n_a, ==, 2);
+  g_assert_cmpuint (r->n_b, ==, 2);
+  g_assert_true (r->kappa_defined);
+  g_assert_cmpfloat_with_epsilon (r->kappa, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->exact_f1, 1, 1e-9);
+  r = row (rows, "Evidence / ראיה");
+  g_assert_cmpfloat_with_epsilon (r->kappa, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->exact_f1, 1, 1e-9);
+  r = row (rows, NULL);
+  g_assert_cmpfloat_with_epsilon (r->kappa, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->exact_f1, 1, 1e-9);
+  /* One row per label id: the six starters and the overall row. */
+  g_assert_cmpuint (rows->len, ==, 7);
+  g_assert_nonnull (strstr (table, "     2      2    1.000     1.000       1.000  Claim / טענה\n"));
+}
+
+/* A label name is user text: the table a terminal shows escapes control
+ * characters rather than sending them raw. */
+static void
+test_table_escapes_names (void)
+{
+  g_autoptr(ShuSource) source = ten ();
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) label = shu_label_new ("x", "red\033[31m\ttab\u202e", "#112233",
+                                             NULL, 0);
+  const Span spans[] = { { "x", 0, 3 } };
+  g_autoptr(ShuDocument) a = NULL;
+  g_autoptr(ShuDocument) b = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *table = NULL;
+
+  shu_label_set_append (labels, label);
+  a = make_with (source, labels, spans, 1);
+  b = make_with (source, labels, spans, 1);
+  rows = shu_agreement_compute (a, b);
+  table = shu_agreement_format_table (rows);
+  g_assert_null (strchr (table, '\033'));
+  g_assert_null (strchr (table, '\t'));
+  g_assert_nonnull (strstr (table, "  red\\x1b[31m\\x09tab⟨RLO⟩\n"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/agreement/interface-languages", test_interface_languages);
+  g_test_add_func ("/agreement/table-escapes-names", test_table_escapes_names);
   g_test_add_func ("/agreement/kappa-f1", test_kappa_and_f1);
   g_test_add_func ("/agreement/one-to-one", test_one_to_one_and_first_label);
   return g_test_run ();

@@ -412,6 +412,121 @@ test_html (void)
   g_assert_nonnull (strstr (out, "<li id=\"a2\" value=\"2\">"));
 }
 
+/* A document whose starter labels are named in Hebrew (as a Hebrew
+ * interface names them) imports a colleague's brat and doccano files made
+ * with an English interface: their "Claim" is our "claim" (טענה), not a new
+ * label; a type naming the id is that label too. */
+static void
+test_import_maps_labels_by_id (void)
+{
+  g_autoptr(ShuSource) source = source_from ("abc def ghi\n");
+  const char *brat = "T1\tClaim 0 3\tabc\nT2\tevidence 4 7\tdef\nT3\tOwn_Label 8 11\tghi\n";
+  const char *jsonl = "{\"text\": \"abc def ghi\\n\", \"label\": [[0, 3, \"Claim\"], "
+                      "[4, 7, \"Evidence\"], [8, 11, \"טענה\"]]}\n";
+  const char *want[][3] = {
+    { "claim", "evidence", NULL },
+    { "claim", "evidence", "claim" },
+  };
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuLabel) claim = shu_label_new ("claim", "טענה", "#ffadad", NULL, '1');
+      g_autoptr(ShuLabel) evidence = shu_label_new ("evidence", "ראיה", "#fdffb6", NULL, '3');
+      g_autoptr(GBytes) bytes = g_bytes_new_static (f == 0 ? brat : jsonl,
+                                                    strlen (f == 0 ? brat : jsonl));
+      g_autoptr(ShuDocument) document = NULL;
+      g_autoptr(GPtrArray) annotations = NULL;
+      g_autoptr(GError) error = NULL;
+
+      shu_label_set_append (labels, claim);
+      shu_label_set_append (labels, evidence);
+      document = f == 0 ? shu_brat_import (bytes, "e.ann", source, labels, NULL, &error)
+                        : shu_jsonl_import (bytes, "e.jsonl", source, labels, NULL, &error);
+      g_assert_no_error (error);
+      annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
+      g_assert_cmpuint (annotations->len, ==, 3);
+      for (guint i = 0; i < 2; i++)
+        g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, i)), ==,
+                         want[f][i]);
+      if (f == 0)
+        {
+          /* A label we do not have is added, with its own name. */
+          const char *id = shu_annotation_get_label_id (g_ptr_array_index (annotations, 2));
+
+          g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, id)), ==,
+                           "Own Label");
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, 3);
+        }
+      else
+        {
+          g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 2)), ==,
+                           want[f][2]);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, 2);
+        }
+      g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, "claim")), ==, "טענה");
+    }
+}
+
+/* The other way round: starter labels named in English (the interface of
+ * this test) and a brat file from a colleague with a Hebrew interface. */
+static void
+test_import_hebrew_names_into_english (void)
+{
+  g_autoptr(ShuSource) source = source_from ("abc def ghi\n");
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  const char *brat = "T1\tטענה 0 3\tabc\nT2\tטענת_נגד 4 7\tdef\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (brat, strlen (brat));
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, "claim")), ==, "Claim");
+  document = shu_brat_import (bytes, "e.ann", source, labels, NULL, &error);
+  g_assert_no_error (error);
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
+  g_assert_cmpuint (annotations->len, ==, 2);
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 0)), ==,
+                   "claim");
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 1)), ==,
+                   "counterargument");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, n_labels);
+}
+
+/* A W3C export made with an English interface ("Claim") imported where
+ * the starter labels are named in Hebrew: the annotation is our "claim". */
+static void
+test_import_w3c_maps_labels_by_id (void)
+{
+  g_autoptr(ShuSource) source = source_from ("abc def ghi\n");
+  g_autoptr(ShuLabelSet) english = shu_label_set_new ();
+  g_autoptr(ShuLabelSet) hebrew = shu_label_set_new ();
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad", NULL, 0);
+  g_autoptr(ShuLabel) teana = shu_label_new ("claim", "טענה", "#ffadad", NULL, 0);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRange range = { 4, 7 };
+
+  shu_label_set_append (english, claim);
+  shu_label_set_append (hebrew, teana);
+  document = shu_document_new (source, english);
+  annotation = shu_annotation_new (NULL, &range, 1, "claim", NULL, NULL, NULL, NULL);
+  shu_annotation_store_add (shu_document_get_store (document), annotation, NULL);
+  bytes = shu_w3c_export (document);
+  back = shu_w3c_import (bytes, "e.w3c.json", source, hebrew, NULL, &error);
+  g_assert_no_error (error);
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (back));
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_assert_cmpstr (shu_annotation_get_label_id (g_ptr_array_index (annotations, 0)), ==,
+                   "claim");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (hebrew)), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -423,5 +538,9 @@ main (int    argc,
   g_test_add_func ("/formats/sidecar/discontinuous-conflict", test_sidecar_discontinuous_and_conflict);
   g_test_add_func ("/formats/jsonl", test_jsonl);
   g_test_add_func ("/formats/html", test_html);
+  g_test_add_func ("/formats/import-maps-labels-by-id", test_import_maps_labels_by_id);
+  g_test_add_func ("/formats/import-w3c-maps-labels-by-id", test_import_w3c_maps_labels_by_id);
+  g_test_add_func ("/formats/import-hebrew-names-into-english",
+                   test_import_hebrew_names_into_english);
   return g_test_run ();
 }

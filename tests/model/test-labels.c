@@ -210,6 +210,49 @@ test_default_set_translated (void)
                     g_list_model_get_n_items (G_LIST_MODEL (english)));
 }
 
+/* Layers drawn beside ours: a colour means one label id. Forty labels of
+ * other annotators, all asking for our colour, get forty colours of their
+ * own once the palette is used up; a label id of ours keeps our colour. */
+static void
+test_layer_colors (void)
+{
+  g_autoptr(ShuLabelSet) ours = shu_label_set_new ();
+  g_autoptr(ShuLabelSet) theirs = shu_label_set_new ();
+  g_autoptr(ShuLabelSet) third = shu_label_set_new ();
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad", NULL, 0);
+  g_autoptr(ShuLabel) their_claim = shu_label_new ("claim", "טענה", "#123456", NULL, 0);
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  g_autoptr(GHashTable) colors = NULL;
+  g_autoptr(GHashTable) owner = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer id, color;
+
+  shu_label_set_append (ours, claim);
+  shu_label_set_append (theirs, their_claim);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("L%u", i);
+      g_autoptr(ShuLabel) label = shu_label_new (name, name, "#ffadad", NULL, 0);
+
+      shu_label_set_append (i % 2 ? theirs : third, label);
+    }
+  g_ptr_array_add (others, theirs);
+  g_ptr_array_add (others, third);
+  colors = shu_label_set_layer_colors (ours, others);
+
+  g_assert_cmpuint (g_hash_table_size (colors), ==, 41);
+  g_assert_cmpstr (g_hash_table_lookup (colors, "claim"), ==, "#ffadad");
+  g_hash_table_iter_init (&iter, colors);
+  while (g_hash_table_iter_next (&iter, &id, &color))
+    {
+      g_assert_true (shu_label_color_is_valid (color));
+      if (g_hash_table_contains (owner, color))
+        g_error ("%s and %s are both %s", (char *) g_hash_table_lookup (owner, color),
+                 (char *) id, (char *) color);
+      g_hash_table_insert (owner, color, id);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -221,6 +264,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/labels/default-set-translated", test_default_set_translated);
   g_test_add_func ("/labels/uniqueness", test_uniqueness);
   g_test_add_func ("/labels/suggest-color", test_suggest_color);
+  g_test_add_func ("/labels/layer-colors", test_layer_colors);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -517,16 +518,43 @@ test_layer_compare_agreement (Fixture       *fixture,
   wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
 
-  /* Two removed and the relabelled one's old label: only yours; the
-   * relabelled and the added one: only theirs; the shortened one
-   * overlaps; the rest are the same. */
+  /* Two removed: only yours; the added one: only theirs; the relabelled
+   * one: same words, different label; the shortened one overlaps; the
+   * rest are the same. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
   compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
   g_assert_nonnull (compare);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n - 4);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_OVERLAP), ==, 1);
-  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 3);
-  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 2);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 2);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 1);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_RELABELLED), ==, 1);
+
+  /* The relabelled words are one row with both labels, not "only yours"
+   * and "only theirs" as if they were unrelated. */
+  {
+    GtkListBox *list = shu_compare_window_get_list (compare);
+    guint n_rows = 0, at_1259 = 0;
+
+    while (gtk_list_box_get_row_at_index (list, n_rows) != NULL)
+      n_rows++;
+    g_assert_cmpuint (n_rows, ==, (n - 4) + 1 + 2 + 1 + 1);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        ShuCompareItem *item = shu_compare_window_get_item (compare, i);
+        ShuAnnotation *shown = item->mine != NULL ? item->mine : item->theirs;
+
+        if (shu_annotation_get_start (shown) != 1259)
+          continue;
+        at_1259++;
+        g_assert_cmpint (item->status, ==, SHU_COMPARE_RELABELLED);
+        g_assert_nonnull (item->mine);
+        g_assert_nonnull (item->theirs);
+        g_assert_cmpstr (shu_annotation_get_label_id (item->theirs), ==, "claim");
+        g_assert_cmpstr (shu_annotation_get_label_id (item->mine), !=, "claim");
+      }
+    g_assert_cmpuint (at_1259, ==, 1);
+  }
 
   /* Activating the overlapping row shows the user's annotation. */
   for (guint i = 0; ; i++)
@@ -606,7 +634,7 @@ test_layer_compare_agreement (Fixture       *fixture,
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
     compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
-    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 2);
+    g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 1);
     shu_window_remove_layer (window, second);
   }
 
@@ -615,6 +643,181 @@ test_layer_compare_agreement (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
   g_assert_true (shu_window_get_sharing_window (window, "compare") == GTK_WINDOW (compare));
+}
+
+/* A colleague's copy of the sample made with an English interface: the
+ * same annotations and label ids, the labels named in English. */
+static GFile *
+write_english_sidecar (Fixture *fixture)
+{
+  g_autoptr(ShuDocument) other = load_sample (fixture);
+  ShuAnnotationStore *store = shu_document_get_store (other);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  g_autoptr(GError) error = NULL;
+  GFile *file = tmp_file (fixture, "english.annotations.json");
+  const char *english[][2] = {
+    { "claim", "Claim" }, { "evidence", "Evidence" }, { "concept", "Concept" },
+    { "rhetoric", "Rhetoric" },
+  };
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (english); i++)
+    {
+      ShuLabel *hebrew = shu_label_set_lookup (labels, english[i][0]);
+      g_autoptr(ShuLabel) renamed = shu_label_new (english[i][0], english[i][1],
+                                                   shu_label_get_color (hebrew), NULL,
+                                                   shu_label_get_shortcut (hebrew));
+
+      g_assert_true (shu_annotation_store_replace_label (store, renamed));
+    }
+  g_assert_true (shu_sidecar_save (other, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Annotators with a Hebrew and an English interface marked the same words
+ * with the same labels: the Agreement window shows complete agreement on
+ * every label, each row naming the label both ways, and Compare finds every
+ * annotation the same. */
+static void
+test_agreement_across_languages (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  g_autoptr(GFile) english = write_english_sidecar (fixture);
+  g_autoptr(GError) error = NULL;
+  ShuAgreementWindow *agreement;
+  ShuCompareWindow *compare;
+  guint n = n_annotations (get_store (fixture));
+  guint n_rows;
+
+  g_assert_nonnull (shu_window_add_layer (window, english, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
+  agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+  g_assert_nonnull (agreement);
+  n_rows = shu_agreement_window_get_n_rows (agreement);
+  /* Four labels, "no label" and the overall row: no label counted twice. */
+  g_assert_cmpuint (n_rows, ==, 6);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *name = shu_agreement_window_get_cell (agreement, r,
+                                                        SHU_AGREEMENT_COLUMN_LABEL);
+      const char *kappa = shu_agreement_window_get_cell (agreement, r,
+                                                         SHU_AGREEMENT_COLUMN_KAPPA);
+
+      g_test_message ("%s: kappa %s", name, kappa);
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r, SHU_AGREEMENT_COLUMN_MINE),
+                       ==, shu_agreement_window_get_cell (agreement, r,
+                                                          SHU_AGREEMENT_COLUMN_THEIRS));
+      g_assert_cmpstr (kappa, ==, "1.000");
+      g_assert_cmpstr (shu_agreement_window_get_cell (agreement, r,
+                                                      SHU_AGREEMENT_COLUMN_EXACT_F1),
+                       ==, "1.000");
+    }
+  g_assert_cmpstr (shu_agreement_window_get_cell (agreement, 0, SHU_AGREEMENT_COLUMN_LABEL),
+                   ==, "טענה / Claim");
+  wait_for_frames (GTK_WIDGET (agreement), 2);
+  render_to_png (GTK_WIDGET (agreement), "agreement-languages.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 0);
+  g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 0);
+  wait_for_frames (GTK_WIDGET (compare), 2);
+  render_to_png (GTK_WIDGET (compare), "compare-languages.png");
+}
+
+/* A colleague's copy of the sample whose label set differs from ours:
+ * "claim" in another colour, and a label of their own, @new_id, in
+ * @new_color. */
+static GFile *
+write_coloured_sidecar (Fixture    *fixture,
+                        const char *name,
+                        const char *new_id,
+                        const char *new_color)
+{
+  g_autoptr(ShuDocument) other = load_sample (fixture);
+  ShuAnnotationStore *store = shu_document_get_store (other);
+  g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad", NULL, 0);
+  g_autoptr(ShuLabel) added = shu_label_new (new_id, new_id, new_color, NULL, 0);
+  g_autoptr(ShuAnnotation) relabelled = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = tmp_file (fixture, name);
+
+  g_assert_true (shu_annotation_store_replace_label (store, claim));
+  g_assert_true (shu_annotation_store_add_label (store, added, -1));
+  relabelled = shu_annotation_with_label (find_at (store, 1259), new_id, NULL);
+  g_assert_true (shu_annotation_store_replace (store, relabelled, NULL));
+  g_assert_true (shu_sidecar_save (other, file, &error));
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Layers are drawn so that a colour means one label: the same label id in
+ * our colour, and another annotator's own label never in a colour that one
+ * of ours (or of another layer) already has. */
+static void
+test_layer_colors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuLabelSet *ours = shu_annotation_store_get_labels (get_store (fixture));
+  /* Their "question" has our "claim"'s colour (#e01b24), their "aside"
+   * the colour their "question" asked for first. */
+  g_autoptr(GFile) first = write_coloured_sidecar (fixture, "first.json", "question",
+                                                   "#e01b24");
+  g_autoptr(GFile) second = write_coloured_sidecar (fixture, "second.json", "aside",
+                                                    "#e01b24");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ShuLayer *layers[2];
+  g_autofree char *question = NULL;
+  g_autofree char *aside = NULL;
+
+  layers[0] = shu_window_add_layer (window, first, &error);
+  g_assert_no_error (error);
+  layers[1] = shu_window_add_layer (window, second, &error);
+  g_assert_no_error (error);
+
+  /* The same id: our colour, in both layers. */
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      g_autofree char *claim = shu_text_view_dup_layer_color (view,
+                                                              shu_layer_get_id (layers[i]),
+                                                              "claim");
+
+      g_assert_cmpstr (claim, ==, "#e01b24");
+    }
+
+  /* Every label id one colour, and no colour two label ids. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (ours)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (ours), i);
+
+      g_hash_table_insert (seen, g_strdup (shu_label_get_color (label)),
+                           g_strdup (shu_label_get_id (label)));
+    }
+  question = shu_text_view_dup_layer_color (view, shu_layer_get_id (layers[0]), "question");
+  aside = shu_text_view_dup_layer_color (view, shu_layer_get_id (layers[1]), "aside");
+  g_test_message ("question %s, aside %s", question, aside);
+  g_assert_false (g_hash_table_contains (seen, question));
+  g_hash_table_insert (seen, g_strdup (question), g_strdup ("question"));
+  g_assert_false (g_hash_table_contains (seen, aside));
+
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
+  {
+    g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
+    g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "layer-colors.png", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (gdk_texture_save_to_png (texture, png));
+    g_test_message ("rendered %s (question %s, aside %s)", png, question, aside);
+  }
 }
 
 static void
@@ -850,6 +1053,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   shu_test_log_setup ();
   restore_system_data_dirs ();
+  /* The catalog the build made, so that the dialogs this renders can be
+   * looked at in Hebrew: LC_ALL=he_IL.UTF-8 LANGUAGE=he meson test ... */
+  if (g_getenv ("SHU_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHU_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_init ();
   adw_init ();
 
@@ -864,6 +1075,10 @@ main (int   argc,
               fixture_setup, test_import_brat_undo, fixture_teardown);
   g_test_add ("/sharing/layer-compare-agreement", Fixture, "sample",
               fixture_setup, test_layer_compare_agreement, fixture_teardown);
+  g_test_add ("/sharing/agreement-across-languages", Fixture, "sample",
+              fixture_setup, test_agreement_across_languages, fixture_teardown);
+  g_test_add ("/sharing/layer-colors", Fixture, "sample",
+              fixture_setup, test_layer_colors, fixture_teardown);
   g_test_add_func ("/sharing/layer-list-bidi", test_layer_list_bidi);
   g_test_add ("/sharing/merge-conflict", Fixture, "sample",
               fixture_setup, test_merge_conflict, fixture_teardown);
