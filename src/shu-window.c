@@ -279,6 +279,14 @@ shu_window_get_loading (ShuWindow *self)
   return self->loading;
 }
 
+const char *
+shu_window_get_subtitle (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
 void
 _shu_window_set_loading (ShuWindow *self,
                          gboolean   loading)
@@ -883,10 +891,18 @@ shu_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Saved as the default size, which is what gtk_window_set_default_size()
+   * takes at the next start; GTK keeps it up to date as the user resizes.
+   * The widget's own size leaves out the frame GTK draws around it (5 px
+   * each side on X11 without a compositor), and saving that made the
+   * window 10 px smaller at every start. */
   if (!gtk_window_is_maximized (window))
     {
-      g_settings_set_int (self->settings, "window-width", gtk_widget_get_width (GTK_WIDGET (window)));
-      g_settings_set_int (self->settings, "window-height", gtk_widget_get_height (GTK_WIDGET (window)));
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
