@@ -14,6 +14,7 @@
 
 #include "shu-big-alloc.h"
 #include "shu-error.h"
+#include "shu-places.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
 
@@ -2027,6 +2028,30 @@ source_name_is_plain (const char  *name,
   return FALSE;
 }
 
+/* A sidecar kept apart from its text, whose text came with Shulayim (the
+ * essay's annotations in the user's Shulayim folder, or saved anywhere
+ * else): the text is looked for among the bundled ones, by its name. One
+ * found for a sidecar outside the user's folder must be the very text
+ * (same SHA-256), so that a sidecar of some other text of that name is
+ * never placed on it; in the user's folder, a bundled text that a newer
+ * version of Shulayim changed is the one, and anchoring says what moved. */
+static ShuSource *
+load_bundled_source (ShuSidecar   *self,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GFile) folder = shu_places_dup_bundled_folder ();
+  g_autoptr(GFile) text = g_file_get_child (folder, self->source_name);
+  g_autoptr(ShuSource) source = NULL;
+
+  source = shu_source_new_from_file (text, self->source_encoding, cancellable, NULL);
+  if (source == NULL)
+    return NULL;
+  if (!shu_places_is_in_user_folder (self->file)
+      && strcmp (shu_source_get_sha256 (source), self->source_sha256) != 0)
+    return NULL;
+  return g_steal_pointer (&source);
+}
+
 ShuSource *
 shu_sidecar_load_source (ShuSidecar    *self,
                          GCancellable  *cancellable,
@@ -2058,6 +2083,9 @@ shu_sidecar_load_source (ShuSidecar    *self,
 
   text = g_file_get_child (folder, self->source_name);
   source = shu_source_new_from_file (text, self->source_encoding, cancellable, &local_error);
+  if (source == NULL && (g_error_matches (local_error, SHU_ERROR, SHU_ERROR_NOT_FOUND)
+                         || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)))
+    source = load_bundled_source (self, cancellable);
   if (source == NULL)
     {
       int code = local_error->domain == SHU_ERROR ? local_error->code : SHU_ERROR_IO;
@@ -2787,6 +2815,24 @@ save_file (GFile          *file,
       g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
                    _("Could not save “%s”: only local files can be written"), uri);
       return FALSE;
+    }
+
+  /* The user's Shulayim folder is made by the first save into it (a new
+   * account has not even the data folder), private: annotations may be
+   * confidential. Any other missing folder is an error: it may be a
+   * mistyped path, or a disk that is not there. */
+  if (shu_places_is_in_user_folder (file))
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not make “%s”: %s"),
+                       folder, g_strerror (saved));
+          return FALSE;
+        }
     }
 
   target = resolve_target (path, &exists, &mode, error);

@@ -341,17 +341,38 @@ test_validate_other_text (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* @contents, a sidecar, as if made on another text of the same name: its
+ * text's SHA-256 is changed. */
+static char *
+dup_for_other_text (const char *contents)
+{
+  const char *key = "\"sha256\": \"";
+  const char *sha = strstr (contents, "\"sourceText\": {");
+  char *other = g_strdup (contents);
+
+  g_assert_nonnull (sha);
+  sha = strstr (sha, key);
+  g_assert_nonnull (sha);
+  memset (other + (sha - contents) + strlen (key), '0', 64);
+  return other;
+}
+
 static void
 test_missing_files (Fixture       *fixture,
                     gconstpointer  data)
 {
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_autofree char *other = dup_for_other_text (contents);
+
   Run run = run_cli (fixture->dir, "validate", "nonexistent.json", NULL);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "nonexistent.json"));
   run_clear (&run);
 
-  /* The sidecar is fine but its text is gone. */
+  /* The sidecar is fine but its text is gone (and it is not the essay
+   * that comes with Shulayim, which would be found: see below). */
+  g_assert_true (g_file_set_contents (fixture->sidecar, other, -1, NULL));
   g_assert_cmpint (g_remove (fixture->text), ==, 0);
   run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -378,6 +399,62 @@ test_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "per label:"));
   g_assert_nonnull (strstr (run.err, "missing.json"));
   run_clear (&run);
+}
+
+/* The bundled essay's annotations kept apart from it: in the user's
+ * Shulayim folder (where the app saves them, the essay's folder not being
+ * the user's) or wherever the user saved them. validate and stats find the
+ * essay among the bundled texts; a sidecar of another text that happens to
+ * have the essay's name is never placed on it. */
+static void
+test_bundled_text_elsewhere (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *data_home = g_build_filename (fixture->dir, "data", NULL);
+  g_autofree char *user_folder = g_build_filename (data_home, "shulayim", NULL);
+  g_autofree char *in_user_folder = g_build_filename (user_folder,
+                                                      "essay.he.txt.annotations.json", NULL);
+  g_autofree char *elsewhere = g_build_filename (data_home, "notes.json", NULL);
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_autofree char *other_text = dup_for_other_text (contents);
+  g_autofree char *old_data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  Run run;
+
+  g_assert_cmpint (g_mkdir_with_parents (user_folder, 0700), ==, 0);
+  copy_file (fixture->sidecar, in_user_folder);
+  copy_file (fixture->sidecar, elsewhere);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  run = run_cli (NULL, "validate", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  g_assert_nonnull (strstr (run.out, "on essay.he.txt"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "stats", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "per label:"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "validate", elsewhere, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  run_clear (&run);
+
+  /* Annotations of another "essay.he.txt": not the bundled one. */
+  g_assert_true (g_file_set_contents (elsewhere, other_text, -1, NULL));
+  run = run_cli (NULL, "validate", elsewhere, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "essay.he.txt"));
+  run_clear (&run);
+
+  if (old_data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", old_data_home, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
 }
 
 /* The counts per label and per creator agree with the model. */
@@ -962,6 +1039,7 @@ main (int    argc,
   ADD ("/cli/validate/missing-files", test_missing_files);
   ADD ("/cli/stats/output", test_stats);
   ADD ("/cli/stats/counts", test_stats_counts);
+  ADD ("/cli/bundled-text-elsewhere", test_bundled_text_elsewhere);
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);

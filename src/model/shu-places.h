@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Where annotations are kept when they cannot be beside their text, and
+ * where the texts that come with Shulayim are. The app, the CLI and the
+ * tests ask here, so that they all look in the same places. */
+
+/* "$XDG_DATA_HOME/shulayim": the user's Shulayim folder. It holds the
+ * annotations of texts whose folder is not the user's to write (the
+ * bundled essay, a CD, someone else's folder), under the text's name.
+ * Made, private (0700), by the first save into it. */
+GFile    *shu_places_dup_user_folder         (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  shu_places_is_in_user_folder       (GFile *file);
+
+/* The folder of the bundled texts: $SHU_DATADIR when set, else the
+ * installed one, else (run from the build folder) the source tree's. */
+GFile    *shu_places_dup_bundled_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
+GFile    *shu_places_dup_essay_file          (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  shu_places_is_bundled_file         (GFile *file);
+
+/* Where @text's annotations are kept: beside it when its folder can be
+ * written, else in the user's Shulayim folder. Asks the file system. */
+GFile    *shu_places_dup_sidecar_file_for_text (GFile *text) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
