@@ -131,7 +131,7 @@ def check_restart_shows_it(env):
     print("# restart: " + output.strip().replace("\n", "\n# "))
     if "annotations 1\n" not in output:
         raise Failure("after a restart the window does not show the annotation")
-    if "subtitle Saved in your Shulayim folder\n" not in output:
+    if "subtitle Annotations kept in your Shulayim folder\n" not in output:
         raise Failure("the subtitle does not say the annotations are in the user's folder")
 
 
@@ -227,6 +227,8 @@ if not os.environ.get("DISPLAY"):
     sys.exit(1)
 
 TESTS = {
+    "/fresh-account/ctrl-s-then-restart": ctrl_s_then_restart,
+    "/fresh-account/save-on-close-then-restart": save_on_close_then_restart,
     "/fresh-account/window-keeps-its-size": window_keeps_its_size,
 }
 print(f"1..{len(TESTS)}")
