@@ -69,6 +69,84 @@ shu_places_is_bundled_file (GFile *file)
       || (datadir != NULL && g_strcmp0 (path, datadir) == 0);
 }
 
+#define TEXTS_FILE "texts.ini"
+#define TEXTS_GROUP "Texts"
+
+/* Keys of a key file cannot hold every character a file name can ("=",
+ * "[", line breaks): the sidecar's name is escaped. */
+static char *
+dup_texts_key (GFile *sidecar)
+{
+  g_autofree char *name = g_file_get_basename (sidecar);
+
+  return g_uri_escape_string (name, NULL, FALSE);
+}
+
+static char *
+dup_texts_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "shulayim", TEXTS_FILE, NULL);
+}
+
+gboolean
+shu_places_remember_text (GFile   *sidecar,
+                          GFile   *text,
+                          GError **error)
+{
+  g_autoptr(GKeyFile) texts = g_key_file_new ();
+  g_autofree char *path = dup_texts_path ();
+  g_autofree char *key = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), FALSE);
+  g_return_val_if_fail (text == NULL || G_IS_FILE (text), FALSE);
+
+  if (text == NULL || !shu_places_is_in_user_folder (sidecar) || shu_places_is_bundled_file (text))
+    return TRUE;
+
+  /* A missing or damaged list is started anew: it is only a help to find
+   * texts, and each save of a sidecar writes its entry again. */
+  g_key_file_load_from_file (texts, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  key = dup_texts_key (sidecar);
+  uri = g_file_get_uri (text);
+  known = g_key_file_get_string (texts, TEXTS_GROUP, key, NULL);
+  if (g_strcmp0 (known, uri) == 0)
+    return TRUE;
+
+  if (g_key_file_get_comment (texts, NULL, NULL, NULL) == NULL)
+    g_key_file_set_comment (texts, NULL, NULL,
+                            " Where the text of each sidecar in this folder is (Shulayim).",
+                            NULL);
+  g_key_file_set_string (texts, TEXTS_GROUP, key, uri);
+  data = g_key_file_to_data (texts, &length, NULL);
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}
+
+GFile *
+shu_places_dup_remembered_text (GFile *sidecar)
+{
+  g_autoptr(GKeyFile) texts = g_key_file_new ();
+  g_autofree char *path = dup_texts_path ();
+  g_autofree char *key = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), NULL);
+
+  if (!shu_places_is_in_user_folder (sidecar)
+      || !g_key_file_load_from_file (texts, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  key = dup_texts_key (sidecar);
+  uri = g_key_file_get_string (texts, TEXTS_GROUP, key, NULL);
+  /* The user's own list, but a file all the same: local files only. */
+  if (uri == NULL || !g_str_has_prefix (uri, "file:"))
+    return NULL;
+  return g_file_new_for_uri (uri);
+}
+
 GFile *
 shu_places_dup_sidecar_file_for_text (GFile *text)
 {

@@ -22,6 +22,16 @@ GFile    *shu_places_dup_bundled_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 GFile    *shu_places_dup_essay_file          (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean  shu_places_is_bundled_file         (GFile *file);
 
+/* A sidecar names its text by file name only, as if beside it: for one in
+ * the user's Shulayim folder, that folder remembers where the text is
+ * ("texts.ini" there, private), so that opening the sidecar alone, in the
+ * app or the CLI, finds its text. Remembering does nothing for a sidecar
+ * elsewhere or a bundled text (found by name). Both do file I/O. */
+gboolean  shu_places_remember_text           (GFile   *sidecar,
+                                              GFile   *text,
+                                              GError **error);
+GFile    *shu_places_dup_remembered_text     (GFile   *sidecar) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Where @text's annotations are kept: beside it when its folder can be
  * written, else in the user's Shulayim folder. Asks the file system. */
 GFile    *shu_places_dup_sidecar_file_for_text (GFile *text) G_GNUC_WARN_UNUSED_RESULT;
