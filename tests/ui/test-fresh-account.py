@@ -135,11 +135,28 @@ def check_restart_shows_it(env):
         raise Failure("the subtitle does not say the annotations are in the user's folder")
 
 
+def session(env, actions):
+    """Starts the app, does what actions(app, window) does, and makes sure
+    the app has ended; returns what actions returned."""
+    app, window = start(env)
+    try:
+        return actions(app, window)
+    finally:
+        deadline = time.time() + 5
+        while app.poll() is None and time.time() < deadline:
+            time.sleep(0.2)
+        if app.poll() is None:
+            app.terminate()
+        output = stop(app)
+        if output.strip():
+            print("# app output: " + output.strip().replace("\n", "\n# "))
+
+
 def ctrl_s_then_restart(home):
     env = fresh_env(home)
     sidecar = os.path.join(env["XDG_DATA_HOME"], "shulayim", "essay.he.txt.annotations.json")
-    app, _ = start(env)
-    try:
+
+    def actions(app, window):
         mark_a_word(env)
         key(env, "ctrl+s")
         saved = wait_for(sidecar)
@@ -147,14 +164,8 @@ def ctrl_s_then_restart(home):
         # A failed save leaves work unsaved, and quitting asks about it.
         if not saved:
             key(env, "Escape")
-    finally:
-        if app.poll() is None:
-            time.sleep(2)
-        if app.poll() is None:
-            app.terminate()
-        output = stop(app)
-    if output.strip():
-        print("# app output: " + output.strip().replace("\n", "\n# "))
+
+    session(env, actions)
     check_saved(env, sidecar)
     check_restart_shows_it(env)
 
@@ -162,8 +173,8 @@ def ctrl_s_then_restart(home):
 def save_on_close_then_restart(home):
     env = fresh_env(home)
     sidecar = os.path.join(env["XDG_DATA_HOME"], "shulayim", "essay.he.txt.annotations.json")
-    app, _ = start(env)
-    try:
+
+    def actions(app, window):
         mark_a_word(env)
         key(env, "ctrl+q")
         time.sleep(1)
@@ -174,13 +185,9 @@ def save_on_close_then_restart(home):
         deadline = time.time() + 20
         while app.poll() is None and time.time() < deadline:
             time.sleep(0.2)
-        closed = app.poll() is not None
-    finally:
-        if app.poll() is None:
-            app.terminate()
-        output = stop(app)
-    if output.strip():
-        print("# app output: " + output.strip().replace("\n", "\n# "))
+        return app.poll() is not None
+
+    closed = session(env, actions)
     check_saved(env, sidecar)
     if not closed:
         raise Failure("the window did not close after saving")
@@ -198,23 +205,24 @@ def geometry(env, window):
 
 def window_keeps_its_size(home):
     env = fresh_env(home)
-    app, window = start(env)
-    try:
+
+    def resize(app, window):
         subprocess.run(["xdotool", "windowsize", "--sync", window, "900", "650"], env=env)
         time.sleep(1.5)
         size = geometry(env, window)
         print(f"# resized to {size}")
         key(env, "ctrl+q")
-    finally:
-        stop(app)
+        return size
+
+    def measure(app, window):
+        size = geometry(env, window)
+        key(env, "ctrl+q")
+        return size
+
+    size = session(env, resize)
     for restart in (1, 2):
-        app, window = start(env)
-        try:
-            again = geometry(env, window)
-            print(f"# restart {restart}: {again}")
-            key(env, "ctrl+q")
-        finally:
-            stop(app)
+        again = session(env, measure)
+        print(f"# restart {restart}: {again}")
         if again != size:
             raise Failure(f"restart {restart}: the window is {again}, it was {size}")
 
