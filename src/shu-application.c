@@ -5,6 +5,7 @@
 
 #include "shu-application.h"
 #include "shu-bench-hooks.h"
+#include "shu-places.h"
 #include "shu-preferences-window.h"
 #include "shulayim-resources.h"
 #include "shu-test-script.h"
@@ -48,36 +49,15 @@ shu_application_get_settings (ShuApplication *self)
 GFile *
 shu_application_dup_essay_file (void)
 {
-  const char *datadir = g_getenv ("SHU_DATADIR");
-  g_autofree char *installed = NULL;
-
-  if (datadir != NULL && datadir[0] != '\0')
-    return g_file_new_build_filename (datadir, "essay.he.txt", NULL);
-
-  installed = g_build_filename (PKGDATADIR, "essay.he.txt", NULL);
-  if (g_file_test (installed, G_FILE_TEST_EXISTS))
-    return g_file_new_for_path (installed);
-
-  /* Run from the build folder without SHU_DATADIR: the source tree's copy. */
-  return g_file_new_build_filename (SHU_SOURCE_DATADIR, "essay.he.txt", NULL);
+  return shu_places_dup_essay_file ();
 }
 
 gboolean
 shu_application_is_bundled_file (GFile *file)
 {
-  const char *datadir = g_getenv ("SHU_DATADIR");
-  g_autoptr(GFile) parent = NULL;
-  g_autofree char *path = NULL;
-
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  parent = g_file_get_parent (file);
-  if (parent == NULL || (path = g_file_get_path (parent)) == NULL)
-    return FALSE;
-
-  return g_strcmp0 (path, PKGDATADIR) == 0
-      || g_strcmp0 (path, SHU_SOURCE_DATADIR) == 0
-      || (datadir != NULL && g_strcmp0 (path, datadir) == 0);
+  return shu_places_is_bundled_file (file);
 }
 
 void

@@ -116,6 +116,14 @@ run_line (Script     *script,
               : 0);
       fflush (stdout);
     }
+  else if (g_str_equal (command, "title") && n == 1)
+    {
+      /* The two lines of the header bar, as the user reads them. */
+      printf ("title %s\nsubtitle %s\n",
+              gtk_window_get_title (GTK_WINDOW (script->window)),
+              shu_window_get_subtitle (script->window));
+      fflush (stdout);
+    }
   else if (g_str_equal (command, "quit") && n == 1)
     g_application_quit (g_application_get_default ());
   else

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include "shu-bench-hooks.h"
+#include "shu-places.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 
@@ -150,7 +151,7 @@ _shu_window_open_text_async (ShuWindow  *self,
                              GFile      *file,
                              GError    **error)
 {
-  g_autoptr(GFile) sidecar_file = _shu_window_dup_sidecar_file_for_text (file);
+  g_autoptr(GFile) sidecar_file = shu_places_dup_sidecar_file_for_text (file);
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(ShuLabelSet) labels = NULL;
   g_autoptr(ShuDocument) placeholder = NULL;

@@ -80,7 +80,6 @@ gboolean _shu_window_open_text_async     (ShuWindow      *self,
 void     _shu_window_cancel_loading      (ShuWindow      *self);
 
 /* shu-window.c */
-GFile   *_shu_window_dup_sidecar_file_for_text (GFile    *text);
 void     _shu_window_add_recent          (GFile          *file);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-error.h"
+#include "shu-places.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 #include "shu-window-sharing.h"
@@ -126,12 +127,6 @@ dup_display_path (GFile *file)
   return g_steal_pointer (&path);
 }
 
-static GFile *
-dup_user_sidecar_folder (void)
-{
-  return g_file_new_build_filename (g_get_user_data_dir (), "shulayim", NULL);
-}
-
 static gboolean
 file_is_in (GFile *file,
             GFile *folder)
@@ -142,20 +137,25 @@ file_is_in (GFile *file,
 }
 
 /* The store tells of its changes one by one (modified, can undo, what to
- * undo...), so one edit asks for the titles up to five times; they change
- * far less often. The window's title is a property of the X11 window,
- * sent to the server each time it is set. */
+ * undo...), so one edit asks for the titles (and the title's tooltip) up
+ * to five times; they change far less often. The window's title is a
+ * property of the X11 window, sent to the server each time it is set. */
 static void
 set_titles (ShuWindow  *self,
             const char *title,
-            const char *subtitle)
+            const char *subtitle,
+            const char *tooltip)
 {
+  GtkWidget *title_widget = GTK_WIDGET (self->window_title);
+
   if (g_strcmp0 (adw_window_title_get_title (self->window_title), title) != 0)
     adw_window_title_set_title (self->window_title, title);
   if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
     adw_window_title_set_subtitle (self->window_title, subtitle);
   if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), title) != 0)
     gtk_window_set_title (GTK_WINDOW (self), title);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (title_widget), tooltip) != 0)
+    gtk_widget_set_tooltip_text (title_widget, tooltip);
 }
 
 void
@@ -164,12 +164,14 @@ _shu_window_update_title (ShuWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *tooltip = NULL;
   GFile *sidecar;
   gboolean modified;
 
   if (self->document == NULL)
     {
-      set_titles (self, _("Shulayim"), NULL);
+      set_titles (self, _("Shulayim"), NULL, NULL);
       return;
     }
 
@@ -179,35 +181,39 @@ _shu_window_update_title (ShuWindow *self)
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
   sidecar = shu_document_get_sidecar_file (self->document);
+  where = sidecar != NULL ? dup_display_path (sidecar) : NULL;
   if (self->loading)
     subtitle = g_strdup (_("Loading annotations…"));
   else if (sidecar == NULL)
     subtitle = g_strdup (_("Annotations not saved yet"));
+  else if (shu_places_is_in_user_folder (sidecar))
+    {
+      /* Said in words, not as a path deep in a hidden folder; the path is
+       * in the tooltip. The stamp is there once the file was read or
+       * written. */
+      if (shu_document_get_sidecar_stamp (self->document) != NULL)
+        /* Translators: the annotations of a read-only text (the bundled
+         * essay) are in ~/.local/share/shulayim, the app's own folder. */
+        subtitle = g_strdup (_("Annotations kept in your Shulayim folder"));
+      else
+        subtitle = g_strdup (_("Read-only text · annotations will be saved in your "
+                               "Shulayim folder"));
+    }
   else
     {
-      g_autoptr(GFile) user_folder = dup_user_sidecar_folder ();
-      g_autofree char *where = dup_display_path (sidecar);
+      GFile *text = shu_source_get_file (shu_document_get_source (self->document));
+      g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
+      g_autofree char *sidecar_name = g_file_get_basename (sidecar);
 
-      /* Say where the annotations go when it is not beside the text. */
-      if (file_is_in (sidecar, user_folder))
-        {
-          g_autofree char *folder = dup_display_path (user_folder);
-
-          subtitle = g_strdup_printf (_("Read-only text · annotations kept in %s"), folder);
-        }
-      else
-        {
-          GFile *text = shu_source_get_file (shu_document_get_source (self->document));
-          g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
-          g_autofree char *sidecar_name = g_file_get_basename (sidecar);
-
-          subtitle = g_strdup_printf (_("Annotations: %s"),
-                                      text_folder != NULL && file_is_in (sidecar, text_folder)
-                                      ? sidecar_name : where);
-        }
+      subtitle = g_strdup_printf (_("Annotations: %s"),
+                                  text_folder != NULL && file_is_in (sidecar, text_folder)
+                                  ? sidecar_name : where);
     }
 
-  set_titles (self, title, subtitle);
+  /* The exact place, for whoever wants to find the file. */
+  if (where != NULL)
+    tooltip = g_strdup_printf (_("Annotations file: %s"), where);
+  set_titles (self, title, subtitle, tooltip);
 }
 
 static void
@@ -279,6 +285,14 @@ shu_window_get_loading (ShuWindow *self)
   return self->loading;
 }
 
+const char *
+shu_window_get_subtitle (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
 void
 _shu_window_set_loading (ShuWindow *self,
                          gboolean   loading)
@@ -298,36 +312,6 @@ shu_window_can_replace (ShuWindow *self)
 
   return self->document == NULL
       || !shu_annotation_store_get_modified (shu_document_get_store (self->document));
-}
-
-/* Where a text's annotations are kept: beside it, unless its folder is
- * read-only (the bundled essay, a CD, someone else's folder); then in the
- * user's data folder, under the text's name. */
-GFile *
-_shu_window_dup_sidecar_file_for_text (GFile *text)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (text);
-  g_autoptr(GFileInfo) info = NULL;
-  gboolean writable = FALSE;
-
-  if (parent != NULL && !shu_application_is_bundled_file (text))
-    {
-      info = g_file_query_info (parent, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      writable = info != NULL
-        && g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
-    }
-
-  if (writable)
-    return shu_sidecar_default_file (text);
-  else
-    {
-      g_autoptr(GFile) folder = dup_user_sidecar_folder ();
-      g_autofree char *name = g_file_get_basename (text);
-      g_autofree char *sidecar_name = g_strconcat (name, SHU_SIDECAR_SUFFIX, NULL);
-
-      return g_file_get_child (folder, sidecar_name);
-    }
 }
 
 /* Tells what re-anchoring did, since nothing may move silently. */
@@ -433,7 +417,7 @@ shu_window_open_text (ShuWindow  *self,
     return FALSE;
 
   name = g_file_get_basename (file);
-  sidecar_file = _shu_window_dup_sidecar_file_for_text (file);
+  sidecar_file = shu_places_dup_sidecar_file_for_text (file);
   if (g_file_query_exists (sidecar_file, NULL))
     {
       g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (sidecar_file, NULL, &sidecar_error);
@@ -480,29 +464,6 @@ _shu_window_sidecar_loaded (ShuWindow    *self,
   _shu_window_report_anchoring (self, report);
 }
 
-/* A sidecar kept in the user's folder for a read-only text names a text
- * that is not beside it: look for it where the bundled texts are. */
-static ShuSource *
-load_bundled_source (ShuSidecar *sidecar,
-                     GError    **error)
-{
-  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
-  g_autoptr(GFile) folder = g_file_get_parent (essay);
-  g_autoptr(GFile) text = NULL;
-  const char *name = shu_sidecar_get_source_name (sidecar);
-
-  if (name == NULL || strchr (name, '/') != NULL || strchr (name, '\\') != NULL
-      || g_str_equal (name, "..") || g_str_equal (name, "."))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("The text is not named"));
-      return NULL;
-    }
-
-  text = g_file_get_child (folder, name);
-  return shu_source_new_from_file (text, shu_sidecar_get_source_encoding (sidecar),
-                                   NULL, error);
-}
-
 gboolean
 shu_window_open_sidecar (ShuWindow  *self,
                          GFile      *file,
@@ -522,13 +483,6 @@ shu_window_open_sidecar (ShuWindow  *self,
     return FALSE;
 
   source = shu_sidecar_load_source (sidecar, NULL, &local_error);
-  if (source == NULL)
-    {
-      g_autoptr(GFile) user_folder = dup_user_sidecar_folder ();
-
-      if (file_is_in (file, user_folder))
-        source = load_bundled_source (sidecar, NULL);
-    }
   if (source == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code,
@@ -883,10 +837,18 @@ shu_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Saved as the default size, which is what gtk_window_set_default_size()
+   * takes at the next start; GTK keeps it up to date as the user resizes.
+   * The widget's own size leaves out the frame GTK draws around it (5 px
+   * each side on X11 without a compositor), and saving that made the
+   * window 10 px smaller at every start. */
   if (!gtk_window_is_maximized (window))
     {
-      g_settings_set_int (self->settings, "window-width", gtk_widget_get_width (GTK_WIDGET (window)));
-      g_settings_set_int (self->settings, "window-height", gtk_widget_get_height (GTK_WIDGET (window)));
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 

@@ -53,6 +53,8 @@ void                shu_window_open_file_interactive (ShuWindow      *self,
  * thread (shu_window_open_file_interactive()); editing them waits. Also
  * the "loading" property. */
 gboolean            shu_window_get_loading           (ShuWindow      *self);
+/* The header bar's second line: where the annotations are kept. */
+const char         *shu_window_get_subtitle          (ShuWindow      *self);
 /* Whether opening another file here loses nothing (no unsaved changes). */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
 

@@ -14,6 +14,7 @@
 
 #include "shu-big-alloc.h"
 #include "shu-error.h"
+#include "shu-places.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
 
@@ -2125,6 +2126,45 @@ stays_in_folder (GFile   *folder,
   return FALSE;
 }
 
+/* A sidecar kept apart from its text. In the user's Shulayim folder, the
+ * folder remembers where the text was when the sidecar was saved. Else
+ * the text may have come with Shulayim (the essay's annotations in the
+ * user's folder, or saved anywhere else): it is looked for among the
+ * bundled texts, by its name. One found for a sidecar outside the user's
+ * folder must be the very text (same SHA-256), so that a sidecar of some
+ * other text of that name is never placed on it; in the user's folder, a
+ * text changed since (a newer version of Shulayim, a new edition on the
+ * disk) is the one, and anchoring says what moved. */
+static ShuSource *
+load_source_elsewhere (ShuSidecar   *self,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GFile) remembered = shu_places_dup_remembered_text (self->file);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) text = NULL;
+  g_autoptr(ShuSource) source = NULL;
+
+  if (remembered != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (remembered);
+
+      if (g_strcmp0 (name, self->source_name) == 0
+          && (source = shu_source_new_from_file (remembered, self->source_encoding,
+                                                 cancellable, NULL)) != NULL)
+        return g_steal_pointer (&source);
+    }
+
+  folder = shu_places_dup_bundled_folder ();
+  text = g_file_get_child (folder, self->source_name);
+  source = shu_source_new_from_file (text, self->source_encoding, cancellable, NULL);
+  if (source == NULL)
+    return NULL;
+  if (!shu_places_is_in_user_folder (self->file)
+      && strcmp (shu_source_get_sha256 (source), self->source_sha256) != 0)
+    return NULL;
+  return g_steal_pointer (&source);
+}
+
 ShuSource *
 shu_sidecar_load_source (ShuSidecar    *self,
                          GCancellable  *cancellable,
@@ -2162,6 +2202,9 @@ shu_sidecar_load_source (ShuSidecar    *self,
       return NULL;
     }
   source = shu_source_new_from_file (text, self->source_encoding, cancellable, &local_error);
+  if (source == NULL && (g_error_matches (local_error, SHU_ERROR, SHU_ERROR_NOT_FOUND)
+                         || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)))
+    source = load_source_elsewhere (self, cancellable);
   if (source == NULL)
     {
       int code = local_error->domain == SHU_ERROR ? local_error->code : SHU_ERROR_IO;
@@ -2978,6 +3021,24 @@ save_file (GFile          *file,
       return FALSE;
     }
 
+  /* The user's Shulayim folder is made by the first save into it (a new
+   * account has not even the data folder), private: annotations may be
+   * confidential. Any other missing folder is an error: it may be a
+   * mistyped path, or a disk that is not there. */
+  if (shu_places_is_in_user_folder (file))
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("Could not make “%s”: %s"),
+                       folder, g_strerror (saved));
+          return FALSE;
+        }
+    }
+
   target = resolve_target (path, &exists, &mode, error);
   if (target == NULL)
     return FALSE;
@@ -3090,6 +3151,24 @@ check_not_source (ShuSource  *source,
   return TRUE;
 }
 
+/* Saved in the user's Shulayim folder, the sidecar names a text that is
+ * not beside it: the folder remembers where it is. Only a help to open the
+ * sidecar alone later (opening the text finds the sidecar anyway), so a
+ * failure does not fail the save. */
+static void
+remember_text (GFile     *sidecar,
+               ShuSource *source)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_places_remember_text (sidecar, shu_source_get_file (source), &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (sidecar);
+
+      g_debug ("Could not note where the text of %s is: %s", name, error->message);
+    }
+}
+
 gboolean
 shu_sidecar_save (ShuDocument  *document,
                   GFile        *file,
@@ -3108,6 +3187,7 @@ shu_sidecar_save (ShuDocument  *document,
   snapshot = snapshot_new (document);
   if (!save_file (file, snapshot_contents, snapshot, &stamp, error))
     return FALSE;
+  remember_text (file, shu_document_get_source (document));
 
   shu_document_set_sidecar_file (document, file);
   shu_document_set_sidecar_stamp (document, stamp);
@@ -3211,6 +3291,8 @@ save_worker (gpointer item,
     }
 
   ok = save_file (data->file, snapshot_contents, data->snapshot, &data->stamp, &error);
+  if (ok)
+    remember_text (data->file, data->snapshot->source);
   /* Released here, not with the task on the main thread: dropping 200k
    * references there blocked it for a noticeable part of a frame. */
   g_clear_pointer (&data->snapshot, snapshot_free);

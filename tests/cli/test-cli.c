@@ -341,17 +341,38 @@ test_validate_other_text (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* @contents, a sidecar, as if made on another text of the same name: its
+ * text's SHA-256 is changed. */
+static char *
+dup_for_other_text (const char *contents)
+{
+  const char *key = "\"sha256\": \"";
+  const char *sha = strstr (contents, "\"sourceText\": {");
+  char *other = g_strdup (contents);
+
+  g_assert_nonnull (sha);
+  sha = strstr (sha, key);
+  g_assert_nonnull (sha);
+  memset (other + (sha - contents) + strlen (key), '0', 64);
+  return other;
+}
+
 static void
 test_missing_files (Fixture       *fixture,
                     gconstpointer  data)
 {
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_autofree char *other = dup_for_other_text (contents);
+
   Run run = run_cli (fixture->dir, "validate", "nonexistent.json", NULL);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "nonexistent.json"));
   run_clear (&run);
 
-  /* The sidecar is fine but its text is gone. */
+  /* The sidecar is fine but its text is gone (and it is not the essay
+   * that comes with Shulayim, which would be found: see below). */
+  g_assert_true (g_file_set_contents (fixture->sidecar, other, -1, NULL));
   g_assert_cmpint (g_remove (fixture->text), ==, 0);
   run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -378,6 +399,106 @@ test_stats (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "per label:"));
   g_assert_nonnull (strstr (run.err, "missing.json"));
   run_clear (&run);
+}
+
+/* The bundled essay's annotations kept apart from it: in the user's
+ * Shulayim folder (where the app saves them, the essay's folder not being
+ * the user's) or wherever the user saved them. validate and stats find the
+ * essay among the bundled texts; a sidecar of another text that happens to
+ * have the essay's name is never placed on it. */
+static void
+test_bundled_text_elsewhere (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *user_folder = g_build_filename (g_get_user_data_dir (), "shulayim", NULL);
+  g_autofree char *in_user_folder = g_build_filename (user_folder,
+                                                      "essay.he.txt.annotations.json", NULL);
+  g_autofree char *saved = g_build_filename (fixture->dir, "saved", NULL);
+  g_autofree char *elsewhere = g_build_filename (saved, "notes.json", NULL);
+  g_autofree char *contents = read_file (fixture->sidecar);
+  g_autofree char *other_text = dup_for_other_text (contents);
+  Run run;
+
+  g_assert_cmpint (g_mkdir_with_parents (user_folder, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (saved, 0700), ==, 0);
+  copy_file (fixture->sidecar, in_user_folder);
+  copy_file (fixture->sidecar, elsewhere);
+
+  run = run_cli (NULL, "validate", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  g_assert_nonnull (strstr (run.out, "on essay.he.txt"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "stats", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "per label:"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "validate", elsewhere, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: "));
+  run_clear (&run);
+
+  /* Annotations of another "essay.he.txt": not the bundled one. */
+  g_assert_true (g_file_set_contents (elsewhere, other_text, -1, NULL));
+  run = run_cli (NULL, "validate", elsewhere, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "essay.he.txt"));
+  run_clear (&run);
+
+  g_unlink (in_user_folder);
+}
+
+/* A text whose folder is not the user's (a CD): the app saves its
+ * annotations in the user's Shulayim folder, which remembers where the text
+ * is; validate and stats on that sidecar alone find it. */
+static void
+test_read_only_text_elsewhere (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *cd = g_build_filename (fixture->dir, "cd", NULL);
+  g_autofree char *text_path = g_build_filename (cd, "story.txt", NULL);
+  g_autofree char *in_user_folder = g_build_filename (g_get_user_data_dir (), "shulayim",
+                                                      "story.txt.annotations.json", NULL);
+  g_autoptr(GFile) text = g_file_new_for_path (text_path);
+  g_autoptr(GFile) sidecar = g_file_new_for_path (in_user_folder);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRange range = { 5, 9 };
+  Run run;
+
+  /* What the app does: the model's save. */
+  g_assert_cmpint (g_mkdir_with_parents (cd, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (text_path, "שלום עולם, hello world\n", -1, NULL));
+  source = shu_source_new_from_file (text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_document_new (source, NULL);
+  shu_document_set_source_name (document, "story.txt");
+  annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL, "tester", NULL, NULL);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
+  g_assert_true (shu_sidecar_save (document, sidecar, &error));
+  g_assert_no_error (error);
+
+  run = run_cli (NULL, "validate", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": valid: 1 annotation"));
+  g_assert_nonnull (strstr (run.out, "on story.txt"));
+  run_clear (&run);
+
+  run = run_cli (NULL, "stats", in_user_folder, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "tester"));
+  run_clear (&run);
+
+  g_unlink (in_user_folder);
 }
 
 /* The counts per label and per creator agree with the model. */
@@ -1489,7 +1610,13 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *data_home = NULL;
+
   shu_test_use_private_tmp ();
+  /* The user's data folder, for this process (GLib reads it once) and the
+   * programs it runs: a private one. */
+  data_home = g_build_filename (g_get_tmp_dir (), "data-home", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("SHU_CLI") == NULL)
@@ -1506,6 +1633,8 @@ main (int    argc,
   ADD ("/cli/validate/missing-files", test_missing_files);
   ADD ("/cli/stats/output", test_stats);
   ADD ("/cli/stats/counts", test_stats_counts);
+  ADD ("/cli/bundled-text-elsewhere", test_bundled_text_elsewhere);
+  ADD ("/cli/read-only-text-elsewhere", test_read_only_text_elsewhere);
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);

@@ -521,7 +521,43 @@ test_bundled_essay_sidecar_in_user_dir (void)
    * and the window says so. */
   g_assert_nonnull (sidecar);
   g_assert_true (g_file_equal (sidecar, expected));
+  g_assert_cmpstr (shu_window_get_subtitle (window), ==,
+                   "Read-only text · annotations will be saved in your Shulayim folder");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The bundled essay's annotations saved somewhere of the user's choosing
+ * (Save As into ~/.local/share): opening that file finds the essay, which
+ * is not beside it, and shows the annotations on it. */
+static void
+test_bundled_essay_sidecar_saved_elsewhere (void)
+{
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+  g_autoptr(GFile) chosen = g_file_new_build_filename (g_get_user_data_dir (),
+                                                       "my-essay-notes.json", NULL);
+  g_autoptr(GError) error = NULL;
+  ShuWindow *window;
+  ShuDocument *document;
+
+  restore_system_data_dirs ();
+  window = open_window (essay);
+  shu_text_view_select_range (shu_window_get_text_view (window), 6, 9);
+  g_assert_true (shu_window_annotate_selection (window, NULL, "elsewhere", &error));
+  g_assert_no_error (error);
+  g_assert_true (shu_window_save_to (window, chosen, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = shu_window_new (app);
+  g_assert_true (shu_window_open_file (window, chosen, &error));
+  g_assert_no_error (error);
+  document = shu_window_get_document (window);
+  g_assert_true (g_file_equal (shu_source_get_file (shu_document_get_source (document)), essay));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document))),
+                    ==, 1);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (document), chosen));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_file_delete (chosen, NULL, NULL);
 }
 
 static void
@@ -907,6 +943,8 @@ main (int   argc,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
                    test_bundled_essay_sidecar_in_user_dir);
+  g_test_add_func ("/window/bundled-essay-sidecar-saved-elsewhere",
+                   test_bundled_essay_sidecar_saved_elsewhere);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "shu-places.h"
+#include "shu-sidecar.h"
+
+GFile *
+shu_places_dup_user_folder (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "shulayim", NULL);
+}
+
+static gboolean
+is_child_of (GFile *file,
+             GFile *folder)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  return parent != NULL && g_file_equal (parent, folder);
+}
+
+gboolean
+shu_places_is_in_user_folder (GFile *file)
+{
+  g_autoptr(GFile) folder = shu_places_dup_user_folder ();
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return is_child_of (file, folder);
+}
+
+GFile *
+shu_places_dup_bundled_folder (void)
+{
+  const char *datadir = g_getenv ("SHU_DATADIR");
+
+  if (datadir != NULL && datadir[0] != '\0')
+    return g_file_new_for_path (datadir);
+  if (g_file_test (PKGDATADIR, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (PKGDATADIR);
+  /* Run from the build folder: the source tree's copy. */
+  return g_file_new_for_path (SHU_SOURCE_DATADIR);
+}
+
+GFile *
+shu_places_dup_essay_file (void)
+{
+  g_autoptr(GFile) folder = shu_places_dup_bundled_folder ();
+
+  return g_file_get_child (folder, "essay.he.txt");
+}
+
+gboolean
+shu_places_is_bundled_file (GFile *file)
+{
+  const char *datadir = g_getenv ("SHU_DATADIR");
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  parent = g_file_get_parent (file);
+  if (parent == NULL || (path = g_file_get_path (parent)) == NULL)
+    return FALSE;
+
+  /* Every place a bundled text can be read from, whichever is used now. */
+  return g_strcmp0 (path, PKGDATADIR) == 0
+      || g_strcmp0 (path, SHU_SOURCE_DATADIR) == 0
+      || (datadir != NULL && g_strcmp0 (path, datadir) == 0);
+}
+
+#define TEXTS_FILE "texts.ini"
+#define TEXTS_GROUP "Texts"
+
+/* Keys of a key file cannot hold every character a file name can ("=",
+ * "[", line breaks): the sidecar's name is escaped. */
+static char *
+dup_texts_key (GFile *sidecar)
+{
+  g_autofree char *name = g_file_get_basename (sidecar);
+
+  return g_uri_escape_string (name, NULL, FALSE);
+}
+
+static char *
+dup_texts_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "shulayim", TEXTS_FILE, NULL);
+}
+
+gboolean
+shu_places_remember_text (GFile   *sidecar,
+                          GFile   *text,
+                          GError **error)
+{
+  g_autoptr(GKeyFile) texts = g_key_file_new ();
+  g_autofree char *path = dup_texts_path ();
+  g_autofree char *key = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *known = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), FALSE);
+  g_return_val_if_fail (text == NULL || G_IS_FILE (text), FALSE);
+
+  if (text == NULL || !shu_places_is_in_user_folder (sidecar) || shu_places_is_bundled_file (text))
+    return TRUE;
+
+  /* A missing or damaged list is started anew: it is only a help to find
+   * texts, and each save of a sidecar writes its entry again. */
+  g_key_file_load_from_file (texts, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  key = dup_texts_key (sidecar);
+  uri = g_file_get_uri (text);
+  known = g_key_file_get_string (texts, TEXTS_GROUP, key, NULL);
+  if (g_strcmp0 (known, uri) == 0)
+    return TRUE;
+
+  if (g_key_file_get_comment (texts, NULL, NULL, NULL) == NULL)
+    g_key_file_set_comment (texts, NULL, NULL,
+                            " Where the text of each sidecar in this folder is (Shulayim).",
+                            NULL);
+  g_key_file_set_string (texts, TEXTS_GROUP, key, uri);
+  data = g_key_file_to_data (texts, &length, NULL);
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}
+
+GFile *
+shu_places_dup_remembered_text (GFile *sidecar)
+{
+  g_autoptr(GKeyFile) texts = g_key_file_new ();
+  g_autofree char *path = dup_texts_path ();
+  g_autofree char *key = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (sidecar), NULL);
+
+  if (!shu_places_is_in_user_folder (sidecar)
+      || !g_key_file_load_from_file (texts, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  key = dup_texts_key (sidecar);
+  uri = g_key_file_get_string (texts, TEXTS_GROUP, key, NULL);
+  /* The user's own list, but a file all the same: local files only. */
+  if (uri == NULL || !g_str_has_prefix (uri, "file:"))
+    return NULL;
+  return g_file_new_for_uri (uri);
+}
+
+GFile *
+shu_places_dup_sidecar_file_for_text (GFile *text)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sidecar_name = NULL;
+  gboolean writable = FALSE;
+
+  g_return_val_if_fail (G_IS_FILE (text), NULL);
+
+  /* The bundled texts are never written beside, even where their folder
+   * happens to be writable (run from a source tree). */
+  parent = g_file_get_parent (text);
+  if (parent != NULL && !shu_places_is_bundled_file (text))
+    {
+      info = g_file_query_info (parent, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      writable = info != NULL
+        && g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+    }
+  if (writable)
+    return shu_sidecar_default_file (text);
+
+  folder = shu_places_dup_user_folder ();
+  name = g_file_get_basename (text);
+  sidecar_name = g_strconcat (name, SHU_SIDECAR_SUFFIX, NULL);
+  return g_file_get_child (folder, sidecar_name);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Where annotations are kept when they cannot be beside their text, and
+ * where the texts that come with Shulayim are. The app, the CLI and the
+ * tests ask here, so that they all look in the same places. */
+
+/* "$XDG_DATA_HOME/shulayim": the user's Shulayim folder. It holds the
+ * annotations of texts whose folder is not the user's to write (the
+ * bundled essay, a CD, someone else's folder), under the text's name.
+ * Made, private (0700), by the first save into it. */
+GFile    *shu_places_dup_user_folder         (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  shu_places_is_in_user_folder       (GFile *file);
+
+/* The folder of the bundled texts: $SHU_DATADIR when set, else the
+ * installed one, else (run from the build folder) the source tree's. */
+GFile    *shu_places_dup_bundled_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
+GFile    *shu_places_dup_essay_file          (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  shu_places_is_bundled_file         (GFile *file);
+
+/* A sidecar names its text by file name only, as if beside it: for one in
+ * the user's Shulayim folder, that folder remembers where the text is
+ * ("texts.ini" there, private), so that opening the sidecar alone, in the
+ * app or the CLI, finds its text. Remembering does nothing for a sidecar
+ * elsewhere or a bundled text (found by name). Both do file I/O. */
+gboolean  shu_places_remember_text           (GFile   *sidecar,
+                                              GFile   *text,
+                                              GError **error);
+GFile    *shu_places_dup_remembered_text     (GFile   *sidecar) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Where @text's annotations are kept: beside it when its folder can be
+ * written, else in the user's Shulayim folder. Asks the file system. */
+GFile    *shu_places_dup_sidecar_file_for_text (GFile *text) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
