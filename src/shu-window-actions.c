@@ -119,6 +119,8 @@ save_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
+  /* What the sidebar's editor shows is what gets saved. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (shu_document_get_sidecar_file (self->document) == NULL)
     _shu_window_save_as (self, FALSE);
   else
@@ -132,6 +134,7 @@ save_as_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     _shu_window_save_as (self, FALSE);
 }
@@ -227,6 +230,9 @@ undo_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  /* A comment being typed becomes the step undone, kept for redo; undoing
+   * an earlier step under it would have reloaded the editor over it. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     shu_annotation_store_undo (shu_document_get_store (self->document));
 }
@@ -238,6 +244,8 @@ redo_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  /* A redo after an applied edit has nothing to redo: the edit stays. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     shu_annotation_store_redo (shu_document_get_store (self->document));
 }
@@ -272,6 +280,11 @@ delete_annotation_action (GtkWidget  *widget,
   if (self->document == NULL || annotation == NULL)
     return;
 
+  /* An edit typed for it comes back with it on undo. */
+  shu_sidebar_apply_pending (self->sidebar);
+  annotation = shu_text_view_get_selected_annotation (self->text_view);
+  if (annotation == NULL)
+    return;
   id = g_strdup (shu_annotation_get_id (annotation));
   shu_text_view_set_selected_annotation (self->text_view, NULL);
   if (shu_annotation_store_remove (shu_document_get_store (self->document), id,
