@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-big-alloc.h"
+#include "shu-search.h"
 #include "shu-text-view.h"
 #include "shu-text.h"
 
@@ -28,6 +29,17 @@
 #define LAYER_GAP 3.0
 #define LAYER_LINE 1.5
 #define LAYER_ALPHA 0.95
+/* Find's matches: every one filled in yellow, the current one in orange
+ * and outlined, beneath the glyphs (the selection, drawn over them, is
+ * translucent). The strengths differ on a dark background, where a strong
+ * fill would take the contrast from the light letters. */
+#define MATCH_COLOR "#f6d32d"
+#define CURRENT_MATCH_COLOR "#ff7800"
+#define MATCH_ALPHA_LIGHT 0.55
+#define MATCH_ALPHA_DARK 0.35
+#define CURRENT_MATCH_ALPHA_LIGHT 0.75
+#define CURRENT_MATCH_ALPHA_DARK 0.6
+#define CURRENT_MATCH_LINE 2.0
 
 typedef struct
 {
@@ -56,12 +68,16 @@ struct _ShuTextView
   GtkCssProvider *font_provider;
   GtkPopover     *popover;
   GPtrArray      *layers;   /* Layer */
+  GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
 
   double          font_scale;
   guint           flash_id;
   guint           reveal_tick_id;
   guint           reveal_frames;
   guint           n_layer_drawn;
+  int             current_match;
+  guint           n_matches_drawn;
+  guint           n_current_drawn;
   guint           join_lines : 1;
   guint           snapping : 1;
 };
@@ -248,7 +264,11 @@ shu_text_view_set_document (ShuTextView *self,
     }
 
   if (!same_text)
-    reload_buffer (self);
+    {
+      /* Matches in another text mean nothing here. */
+      shu_text_view_set_find_matches (self, NULL, -1);
+      reload_buffer (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -857,6 +877,127 @@ shu_text_view_get_n_layer_drawn (ShuTextView *self)
   return self->n_layer_drawn;
 }
 
+/* Whether the view's text is light, as on a dark background. */
+static gboolean
+is_dark (ShuTextView *self)
+{
+  GdkRGBA fg;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (GTK_WIDGET (self), &fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+#endif
+  return 0.299 * fg.red + 0.587 * fg.green + 0.114 * fg.blue > 0.5;
+}
+
+/* The index of the first match that ends after @offset: matches are
+ * sorted and do not overlap, so their ends are sorted too. */
+static guint
+first_match_after (GArray *matches,
+                   guint   offset)
+{
+  guint low = 0, high = matches->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (matches, ShuSearchMatch, middle).end <= offset)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/* Only the matches on screen are drawn, found by a binary search: a five
+ * megabyte text can have hundreds of thousands. */
+static void
+snapshot_matches (ShuTextView *self,
+                  GtkSnapshot *snapshot,
+                  guint        vstart,
+                  guint        vend)
+{
+  gboolean dark = is_dark (self);
+  GdkRGBA fill, current_fill, outline;
+
+  gdk_rgba_parse (&fill, MATCH_COLOR);
+  fill.alpha = dark ? MATCH_ALPHA_DARK : MATCH_ALPHA_LIGHT;
+  gdk_rgba_parse (&current_fill, CURRENT_MATCH_COLOR);
+  outline = current_fill;
+  current_fill.alpha = dark ? CURRENT_MATCH_ALPHA_DARK : CURRENT_MATCH_ALPHA_LIGHT;
+
+  for (guint i = first_match_after (self->matches, vstart); i < self->matches->len; i++)
+    {
+      const ShuSearchMatch *match = &g_array_index (self->matches, ShuSearchMatch, i);
+      gboolean current = (int) i == self->current_match;
+      g_autoptr(GArray) runs = NULL;
+
+      if (match->start >= vend)
+        break;
+
+      self->n_matches_drawn++;
+      if (current)
+        self->n_current_drawn++;
+
+      runs = collect_runs (self, MAX (match->start, vstart), MIN (match->end, vend));
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          graphene_rect_t area;
+
+          graphene_rect_init (&area, run->x0, run->y, run->x1 - run->x0, run->height);
+          gtk_snapshot_append_color (snapshot, current ? &current_fill : &fill, &area);
+          if (current)
+            {
+              GskRoundedRect rect;
+              const float widths[4] = { CURRENT_MATCH_LINE, CURRENT_MATCH_LINE,
+                                        CURRENT_MATCH_LINE, CURRENT_MATCH_LINE };
+              const GdkRGBA colors[4] = { outline, outline, outline, outline };
+
+              graphene_rect_inset (&area, -CURRENT_MATCH_LINE, -CURRENT_MATCH_LINE);
+              gsk_rounded_rect_init_from_rect (&rect, &area, 3);
+              gtk_snapshot_append_border (snapshot, &rect, widths, colors);
+            }
+        }
+    }
+}
+
+void
+shu_text_view_set_find_matches (ShuTextView *self,
+                                GArray      *matches,
+                                int          current)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (matches == NULL
+                    || g_array_get_element_size (matches) == sizeof (ShuSearchMatch));
+
+  if (matches != NULL && matches->len == 0)
+    matches = NULL;
+  if (matches == self->matches && current == self->current_match)
+    return;
+
+  if (matches != self->matches)
+    {
+      g_clear_pointer (&self->matches, g_array_unref);
+      self->matches = matches != NULL ? g_array_ref (matches) : NULL;
+    }
+  self->current_match = self->matches != NULL ? current : -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+shu_text_view_get_n_matches_drawn (ShuTextView *self,
+                                   guint       *n_current)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+
+  if (n_current != NULL)
+    *n_current = self->n_current_drawn;
+  return self->n_matches_drawn;
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -873,12 +1014,17 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
     return;
+  self->n_matches_drawn = 0;
+  self->n_current_drawn = 0;
   /* Finding what is on screen costs a walk over the visible layout, a lot
    * in a long paragraph: not worth it when nothing can be drawn. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0 && self->matches == NULL)
     return;
 
   get_visible_offsets (self, &vstart, &vend);
+  /* Matches first: an annotation's fill over a match keeps its colour. */
+  if (self->matches != NULL)
+    snapshot_matches (self, snapshot, vstart, vend);
   annotations = shu_annotation_store_get_overlapping (get_store (self), vstart, vend);
   level_ends = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -1200,6 +1346,7 @@ shu_text_view_finalize (GObject *object)
   ShuTextView *self = SHU_TEXT_VIEW (object);
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
 
   g_clear_object (&self->font_provider);
 
@@ -1310,6 +1457,7 @@ shu_text_view_init (ShuTextView *self)
   GtkGesture *click;
 
   self->font_scale = 1.0;
+  self->current_match = -1;
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible cursor is what makes selecting with the keyboard possible. */

@@ -82,6 +82,16 @@ void           shu_text_view_set_layer_visible       (ShuTextView        *self,
                                                       gboolean            visible);
 gboolean       shu_text_view_get_layer_visible       (ShuTextView        *self,
                                                       const char         *id);
+/* Find's matches (ShuSearchMatch, sorted, not overlapping; the view keeps
+ * a reference), all drawn, with the one at index @current (or none, -1)
+ * drawn apart. NULL draws none. */
+void           shu_text_view_set_find_matches        (ShuTextView        *self,
+                                                      GArray             *matches,
+                                                      int                 current);
+/* How many of them the last frame drew, and of those how many as the
+ * current one (for tests). */
+guint          shu_text_view_get_n_matches_drawn     (ShuTextView        *self,
+                                                      guint              *n_current);
 /* How many layer annotations were drawn in the last frame (for tests). */
 guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
 
