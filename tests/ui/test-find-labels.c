@@ -232,6 +232,14 @@ is_label_with_text (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
+static gboolean
+is_button_with_label (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
 static ShuFindBar *
 get_find_bar (ShuWindow *window)
 {
@@ -588,6 +596,9 @@ test_label_manager_edits (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autoptr(GPtrArray) annotations = NULL;
   const char *recolour = "#a0c4ff";
+  g_autofree char *holder_id = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *toast_label;
 
   g_assert_cmpuint (n, >=, 2);
   g_assert_cmpuint (n_popover_rows (window), ==, n);
@@ -633,7 +644,15 @@ test_label_manager_edits (Fixture       *fixture,
   g_assert_cmpstr (shu_label_get_color (shu_label_set_lookup (labels, first_id)), ==,
                    first_color);
 
-  /* A digit another label holds moves, in one step. */
+  /* A digit another label holds moves, in one step, and the manager says
+   * from which label, with an Undo button that gives it back. */
+  holder_id = g_strdup (shu_label_get_id (shu_label_set_lookup_shortcut (labels, '1')));
+  /* The names are bidi isolates (invisible), so that a Hebrew name keeps
+   * its place in the English sentence. */
+  moved = g_strdup_printf ("Shortcut 1 moved from “\u2068%s\u2069” to "
+                           "“\u2068New Label\u2069”",
+                           shu_label_get_name (shu_label_set_lookup (labels, holder_id)));
+  g_assert_null (find_widget (GTK_WIDGET (manager), is_label_with_text, moved));
   row = find_widget (GTK_WIDGET (manager), is_row_of, new_id);
   drop_down = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (drop_down);
@@ -644,8 +663,22 @@ test_label_manager_edits (Fixture       *fixture,
   g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, new_id)), ==, '1');
   g_assert_true (shu_label_set_lookup_shortcut (labels, '1')
                  == shu_label_set_lookup (labels, new_id));
-  g_assert_true (shu_annotation_store_undo (store));
+  wait_for_frames (GTK_WIDGET (manager), 2);
+  toast_label = find_widget (GTK_WIDGET (manager), is_label_with_text, moved);
+  g_assert_nonnull (toast_label);
+  save_screenshot (GTK_WIDGET (manager), "shortcut-moved.png");
+  {
+    GtkWidget *toast = toast_label;
+    GtkWidget *undo = NULL;
+
+    /* The toast's own Undo button, beside its title. */
+    while (undo == NULL && (toast = gtk_widget_get_parent (toast)) != NULL)
+      undo = find_widget (toast, is_button_with_label, (gpointer) "_Undo");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+  }
   g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, new_id)), ==, 0);
+  g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, holder_id)), ==, '1');
 
   /* Reorder. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (manager), "labels.move-down", "s",
