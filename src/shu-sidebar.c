@@ -862,6 +862,24 @@ apply_action (GtkWidget  *widget,
     apply_edit (self, annotation, annotation);
 }
 
+gboolean
+shu_sidebar_focus_comment (ShuSidebar *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_return_val_if_fail (SHU_IS_SIDEBAR (self), FALSE);
+
+  if (self->editing == NULL)
+    return FALSE;
+
+  /* At the end, to go on writing what is there. */
+  buffer = gtk_text_view_get_buffer (self->comment_view);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+}
+
 void
 shu_sidebar_apply_pending (ShuSidebar *self)
 {

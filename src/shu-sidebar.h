@@ -49,6 +49,10 @@ void           shu_sidebar_select_annotation       (ShuSidebar    *self,
  * closes, so that the step taken is after the user's edit. */
 void           shu_sidebar_apply_pending           (ShuSidebar    *self);
 
+/* Puts the keyboard in the comment of the annotation the editor shows;
+ * FALSE when it shows none. */
+gboolean       shu_sidebar_focus_comment           (ShuSidebar    *self);
+
 /* The annotations the list shows, in order. (transfer none) */
 GListModel    *shu_sidebar_get_model               (ShuSidebar    *self);
 

@@ -67,6 +67,8 @@ struct _ShuTextView
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
   GtkPopover     *popover;
+  GtkPopover     *context_popover;
+  GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
 
@@ -90,11 +92,13 @@ enum {
   PROP_JOIN_LINES,
   PROP_FONT_SCALE,
   PROP_SELECTED_ANNOTATION,
+  PROP_CONTEXT_MENU,
   N_PROPS
 };
 
 enum {
   ANNOTATION_ACTIVATED,
+  PREPARE_CONTEXT_MENU,
   N_SIGNALS
 };
 
@@ -1288,6 +1292,131 @@ click_released_cb (ShuTextView     *self,
   g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, g_ptr_array_index (found, 0));
 }
 
+GMenuModel *
+shu_text_view_get_context_menu (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->context_menu;
+}
+
+void
+shu_text_view_set_context_menu (ShuTextView *self,
+                                GMenuModel  *menu)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  if (!g_set_object (&self->context_menu, menu))
+    return;
+  if (self->context_popover != NULL)
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_popover), menu);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MENU]);
+}
+
+/* Whether @offset lies inside the text's selection. */
+static gboolean
+selection_contains (ShuTextView *self,
+                    guint        offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  return gtk_text_buffer_get_selection_bounds (buffer, &start, &end)
+         && (guint) gtk_text_iter_get_offset (&start) <= offset
+         && offset < (guint) gtk_text_iter_get_offset (&end);
+}
+
+gboolean
+shu_text_view_popup_context_menu (ShuTextView *self,
+                                  double       x,
+                                  double       y)
+{
+  GtkTextBuffer *buffer;
+  g_autoptr(GPtrArray) found = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  if (self->context_menu == NULL || self->document == NULL)
+    return FALSE;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y,
+                                         &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+
+  /* The menu acts on what was clicked: the selection when the click is in
+   * it, else the highlight under the pointer (the innermost), else
+   * nothing; a click outside the selection drops it, as in an editor. */
+  if (!selection_contains (self, gtk_text_iter_get_offset (&iter)))
+    {
+      found = shu_text_view_get_annotations_at (self, x, y);
+      gtk_text_buffer_select_range (buffer, &iter, &iter);
+      shu_text_view_set_selected_annotation (self, found->len > 0
+                                                   ? g_ptr_array_index (found, 0) : NULL);
+    }
+
+  /* The owner brings the menu up to date with what it now acts on. */
+  g_signal_emit (self, signals[PREPARE_CONTEXT_MENU], 0);
+
+  if (self->context_popover == NULL)
+    {
+      self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (self->context_menu));
+      gtk_popover_set_has_arrow (self->context_popover, FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->context_popover), GTK_ALIGN_START);
+      gtk_widget_set_parent (GTK_WIDGET (self->context_popover), GTK_WIDGET (self));
+    }
+  gtk_popover_set_pointing_to (self->context_popover, &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (self->context_popover);
+  return TRUE;
+}
+
+/* A right click opens the view's own menu instead of GtkTextView's, whose
+ * Cut, Paste and Undo mean nothing in a text that cannot be edited. */
+static void
+context_click_pressed_cb (ShuTextView     *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  GtkGestureSingle *single = GTK_GESTURE_SINGLE (gesture);
+  GdkEvent *event = gtk_gesture_get_last_event (GTK_GESTURE (gesture),
+                                                gtk_gesture_single_get_current_sequence (single));
+
+  if (n_press != 1 || event == NULL || !gdk_event_triggers_context_menu (event))
+    return;
+  if (shu_text_view_popup_context_menu (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The Menu key and Shift+F10 open it at the cursor. */
+static gboolean
+context_key_pressed_cb (ShuTextView           *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter cursor;
+  GdkRectangle area;
+  int wx, wy;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (!(keyval == GDK_KEY_Menu && state == 0)
+      && !(keyval == GDK_KEY_F10 && state == GDK_SHIFT_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &cursor, &area);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         area.x, area.y + area.height / 2, &wx, &wy);
+  return shu_text_view_popup_context_menu (self, wx, wy) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 void
 shu_text_view_attach_popover (ShuTextView *self,
                               GtkPopover  *popover)
@@ -1312,6 +1441,8 @@ shu_text_view_size_allocate (GtkWidget *widget,
 
   if (self->popover != NULL)
     gtk_popover_present (self->popover);
+  if (self->context_popover != NULL)
+    gtk_popover_present (self->context_popover);
 }
 
 static void
@@ -1324,6 +1455,12 @@ shu_text_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->popover));
       self->popover = NULL;
     }
+  if (self->context_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_popover));
+      self->context_popover = NULL;
+    }
+  g_clear_object (&self->context_menu);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (get_store (self), self);
   while (self->layers != NULL && self->layers->len > 0)
@@ -1375,6 +1512,9 @@ shu_text_view_get_property (GObject    *object,
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, self->selected);
       break;
+    case PROP_CONTEXT_MENU:
+      g_value_set_object (value, self->context_menu);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1401,6 +1541,9 @@ shu_text_view_set_property (GObject      *object,
       break;
     case PROP_SELECTED_ANNOTATION:
       shu_text_view_set_selected_annotation (self, g_value_get_object (value));
+      break;
+    case PROP_CONTEXT_MENU:
+      shu_text_view_set_context_menu (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1439,8 +1582,18 @@ shu_text_view_class_init (ShuTextViewClass *klass)
     g_param_spec_object ("selected-annotation", NULL, NULL,
                          SHU_TYPE_ANNOTATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT_MENU] =
+    g_param_spec_object ("context-menu", NULL, NULL,
+                         G_TYPE_MENU_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[PREPARE_CONTEXT_MENU] =
+    g_signal_new ("prepare-context-menu",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   signals[ANNOTATION_ACTIVATED] =
     g_signal_new ("annotation-activated",
                   G_TYPE_FROM_CLASS (klass),
@@ -1454,6 +1607,7 @@ shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
   GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkEventController *keys;
   GtkGesture *click;
 
   self->font_scale = 1.0;
@@ -1496,4 +1650,18 @@ shu_text_view_init (ShuTextView *self)
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Before GtkTextView's own handlers, which would open its menu. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (context_click_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (context_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
