@@ -1219,6 +1219,9 @@ query_tooltip_cb (ShuTextView *self,
 
   if (keyboard_mode || self->document == NULL)
     return FALSE;
+  /* It would cover the menu's first items, next to the pointer. */
+  if (self->context_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->context_popover)))
+    return FALSE;
 
   found = shu_text_view_get_annotations_at (self, x, y);
   markup = g_string_new (NULL);
@@ -1348,15 +1351,13 @@ shu_text_view_popup_context_menu (ShuTextView *self,
   gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
 
   /* The menu acts on what was clicked: the selection when the click is in
-   * it, else the highlight under the pointer (the innermost), else
-   * nothing; a click outside the selection drops it, as in an editor. */
+   * it (a click outside drops it, as in an editor), and the highlight
+   * under the pointer (the innermost), never one selected elsewhere. */
   if (!selection_contains (self, gtk_text_iter_get_offset (&iter)))
-    {
-      found = shu_text_view_get_annotations_at (self, x, y);
-      gtk_text_buffer_select_range (buffer, &iter, &iter);
-      shu_text_view_set_selected_annotation (self, found->len > 0
-                                                   ? g_ptr_array_index (found, 0) : NULL);
-    }
+    gtk_text_buffer_select_range (buffer, &iter, &iter);
+  found = shu_text_view_get_annotations_at (self, x, y);
+  shu_text_view_set_selected_annotation (self, found->len > 0
+                                               ? g_ptr_array_index (found, 0) : NULL);
 
   /* The owner brings the menu up to date with what it now acts on. */
   g_signal_emit (self, signals[PREPARE_CONTEXT_MENU], 0);

@@ -572,6 +572,20 @@ test_context_menu_annotates (Fixture       *fixture,
   g_assert_true (GTK_IS_TEXT_VIEW (focus) && !SHU_IS_TEXT_VIEW (focus));
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (shu_window_get_sidebar (window))));
 
+  /* Words selected elsewhere while the highlight is still selected: the
+   * menu on them offers nothing to delete. */
+  {
+    guint other = find_offset (window, "חזון");
+
+    shu_text_view_select_range (view, other, other + 4);
+    g_assert_nonnull (shu_text_view_get_selected_annotation (view));
+    right_click_at (view, other + 1);
+    menu = shu_text_view_get_context_menu (view);
+    g_assert_true (menu_has_item (menu, "_Annotate…"));
+    g_assert_false (menu_has_item (menu, "_Delete Annotation"));
+    g_assert_null (shu_text_view_get_selected_annotation (view));
+  }
+
   /* Delete Annotation, then the menu's Undo brings it back. */
   right_click_at (view, start + 3);
   activate_menu_item (view, "_Delete Annotation");
