@@ -817,6 +817,15 @@ test_unapplied_edit_kept (Fixture       *fixture,
                    "נוסח שני");
   n_steps++;
 
+  /* Opening another file with a comment typed: the window is not free to
+   * be replaced (the file gets a window of its own). */
+  shu_annotation_store_mark_saved (store);
+  gtk_text_buffer_set_text (buffer, "לפני פתיחה", -1);
+  g_assert_false (shu_window_can_replace (fixture->window));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "לפני פתיחה");
+  n_steps++;
+
   /* Closing the window with a comment typed: it is applied before the
    * window asks about unsaved changes, so it asks, and the window stays. */
   shu_annotation_store_mark_saved (store);
