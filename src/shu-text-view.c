@@ -1220,7 +1220,8 @@ query_tooltip_cb (ShuTextView *self,
   if (keyboard_mode || self->document == NULL)
     return FALSE;
   /* It would cover the menu's first items, next to the pointer. */
-  if (self->context_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->context_popover)))
+  if (self->context_popover != NULL
+      && gtk_widget_get_visible (GTK_WIDGET (self->context_popover)))
     return FALSE;
 
   found = shu_text_view_get_annotations_at (self, x, y);
@@ -1402,7 +1403,7 @@ context_key_pressed_cb (ShuTextView           *self,
                         GtkEventControllerKey *controller)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  GtkTextIter cursor;
+  GtkTextIter at, end;
   GdkRectangle area;
   int wx, wy;
 
@@ -1411,10 +1412,14 @@ context_key_pressed_cb (ShuTextView           *self,
       && !(keyval == GDK_KEY_F10 && state == GDK_SHIFT_MASK))
     return GDK_EVENT_PROPAGATE;
 
-  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &cursor, &area);
+  /* On the selection's first character, inside it, so the menu keeps it;
+   * without one, on the character after the cursor. */
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &at, &end))
+    gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  get_char_rect (GTK_TEXT_VIEW (self), &at, &area);
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
-                                         area.x, area.y + area.height / 2, &wx, &wy);
+                                         area.x + area.width / 2, area.y + area.height / 2,
+                                         &wx, &wy);
   return shu_text_view_popup_context_menu (self, wx, wy) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
@@ -1444,6 +1449,19 @@ shu_text_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (self->popover);
   if (self->context_popover != NULL)
     gtk_popover_present (self->context_popover);
+}
+
+/* A menu left open as the window goes: closed first. GTK 4.8 otherwise
+ * can ask a destroyed popover surface for the pointer (a tooltip timeout
+ * the menu's opening under the pointer started). */
+static void
+shu_text_view_unmap (GtkWidget *widget)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (widget);
+
+  if (self->context_popover != NULL)
+    gtk_popover_popdown (self->context_popover);
+  GTK_WIDGET_CLASS (shu_text_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1564,6 +1582,7 @@ shu_text_view_class_init (ShuTextViewClass *klass)
   object_class->set_property = shu_text_view_set_property;
 
   widget_class->size_allocate = shu_text_view_size_allocate;
+  widget_class->unmap = shu_text_view_unmap;
 
   text_view_class->snapshot_layer = shu_text_view_snapshot_layer;
 

@@ -484,9 +484,20 @@ activate_menu_item (ShuTextView *view,
   g_autofree char *action = NULL;
   g_autoptr(GVariant) target = NULL;
 
+  GtkWidget *popover;
+
   if (!find_menu_item (menu, label, &action, &target))
     g_error ("the context menu has no “%s”", label);
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view), action, target));
+
+  /* A click on an item closes the menu, as the menu itself does. */
+  for (popover = gtk_widget_get_first_child (GTK_WIDGET (view));
+       popover != NULL && !GTK_IS_POPOVER_MENU (popover);
+       popover = gtk_widget_get_next_sibling (popover))
+    ;
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 /* Right-clicks the middle of offset @offset's character. */
@@ -596,6 +607,9 @@ test_context_menu_annotates (Fixture       *fixture,
   annotation = only_annotation (store);
   g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, second_id);
   shu_annotation_store_mark_saved (store);
+
+  /* The window closes with the menu open. */
+  right_click_at (view, start + 3);
 }
 
 static gboolean
