@@ -817,6 +817,19 @@ test_unapplied_edit_kept (Fixture       *fixture,
                    "נוסח שני");
   n_steps++;
 
+  /* Deleting the annotation with a comment typed for it: undoing the
+   * deletion brings it back with the comment. */
+  select_row (fixture, 1);
+  gtk_text_buffer_set_text (buffer, "לפני המחיקה", -1);
+  g_assert_true (gtk_widget_activate_action (get_child (fixture, "list_view"),
+                                             "win.delete-annotation", NULL));
+  g_assert_null (shu_annotation_store_lookup (store, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "לפני המחיקה");
+  n_steps++;
+  select_row (fixture, 1);
+
   /* Opening another file with a comment typed: the window is not free to
    * be replaced (the file gets a window of its own). */
   shu_annotation_store_mark_saved (store);
