@@ -104,11 +104,25 @@ update_status (ShuFindBar *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
 }
 
+/* The text shows every match while the bar is on screen, and none once
+ * it is gone. */
+static void
+show_matches (ShuFindBar *self)
+{
+  if (self->text_view == NULL)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    shu_text_view_set_find_matches (self->text_view, self->matches, self->current);
+  else
+    shu_text_view_set_find_matches (self->text_view, NULL, -1);
+}
+
 static void
 select_current (ShuFindBar *self)
 {
   ShuSearchMatch *match;
 
+  show_matches (self);
   if (self->current < 0 || self->text_view == NULL)
     return;
 
@@ -167,10 +181,10 @@ run_search (ShuFindBar *self,
                   break;
                 }
             }
-          select_current (self);
         }
     }
 
+  select_current (self);
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
@@ -279,7 +293,10 @@ shu_find_bar_set_text_view (ShuFindBar  *self,
     return;
 
   if (self->text_view != NULL)
-    g_signal_handlers_disconnect_by_data (self->text_view, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->text_view, self);
+      shu_text_view_set_find_matches (self->text_view, NULL, -1);
+    }
   g_set_object (&self->text_view, text_view);
   if (text_view != NULL)
     g_signal_connect_object (text_view, "notify::document",
@@ -384,6 +401,20 @@ shu_find_bar_get_status (ShuFindBar *self)
   return gtk_label_get_text (self->count_label);
 }
 
+static void
+shu_find_bar_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (shu_find_bar_parent_class)->map (widget);
+  show_matches (SHU_FIND_BAR (widget));
+}
+
+static void
+shu_find_bar_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (shu_find_bar_parent_class)->unmap (widget);
+  show_matches (SHU_FIND_BAR (widget));
+}
+
 static gboolean
 shu_find_bar_grab_focus (GtkWidget *widget)
 {
@@ -397,7 +428,10 @@ shu_find_bar_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_FIND_BAR);
   if (self->text_view != NULL)
-    g_signal_handlers_disconnect_by_data (self->text_view, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->text_view, self);
+      shu_text_view_set_find_matches (self->text_view, NULL, -1);
+    }
   g_clear_object (&self->text_view);
   g_clear_object (&self->search);
   g_clear_pointer (&self->matches, g_array_unref);
@@ -464,6 +498,8 @@ shu_find_bar_class_init (ShuFindBarClass *klass)
   object_class->get_property = shu_find_bar_get_property;
   object_class->set_property = shu_find_bar_set_property;
   widget_class->grab_focus = shu_find_bar_grab_focus;
+  widget_class->map = shu_find_bar_map;
+  widget_class->unmap = shu_find_bar_unmap;
 
   properties[PROP_TEXT_VIEW] =
     g_param_spec_object ("text-view", NULL, NULL,

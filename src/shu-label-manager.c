@@ -5,6 +5,7 @@
 
 #include "shu-application.h"
 #include "shu-label-manager.h"
+#include "shu-text.h"
 
 struct _ShuLabelManager
 {
@@ -81,6 +82,17 @@ toast (ShuLabelManager *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* A name as it goes into a message: its bidi controls shown (they could
+ * reorder the sentence around it) and isolated, so a Hebrew name keeps
+ * its place in an English sentence and the other way round. */
+static char *
+dup_isolated_name (ShuLabel *label)
+{
+  g_autofree char *visible = shu_text_make_bidi_visible (shu_label_get_name (label));
+
+  return g_strdup_printf ("\u2068%s\u2069", visible);
 }
 
 /* Labels are immutable: a change is a new label with the same id. */
@@ -476,6 +488,8 @@ set_shortcut_action (GtkWidget  *widget,
 {
   ShuLabelManager *self = SHU_LABEL_MANAGER (widget);
   g_autoptr(ShuLabel) changed = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   const char *id;
   guint digit;
   char shortcut;
@@ -497,11 +511,33 @@ set_shortcut_action (GtkWidget  *widget,
     {
       g_autoptr(ShuLabel) freed = copy_label (holder, NULL, NULL, 0);
 
+      /* Told before the set drops the old holder's name with it. */
+      from = dup_isolated_name (holder);
       shu_annotation_store_replace_label (self->store, freed);
     }
   changed = copy_label (label, NULL, NULL, shortcut);
+  to = dup_isolated_name (changed);
   shu_annotation_store_replace_label (self->store, changed);
   shu_annotation_store_end_group (self->store);
+
+  /* Taking a digit from another label is not what everyone means to do:
+   * say so, with the way back at hand. */
+  if (from != NULL)
+    {
+      /* Translators: a label's shortcut digit was taken from another
+       * label: "Shortcut 3 moved from “Evidence” to “Claim”". */
+      g_autofree char *message = g_strdup_printf (_("Shortcut %u moved from “%s” to “%s”"),
+                                                  digit, from, to);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *moved = adw_toast_new (escaped);
+
+      adw_toast_set_button_label (moved, _("_Undo"));
+      adw_toast_set_action_name (moved, "win.undo");
+      adw_toast_set_timeout (moved, 6);
+      /* Shown at once, over an earlier message: its Undo is for now. */
+      adw_toast_set_priority (moved, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, moved);
+    }
 }
 
 static void

@@ -45,6 +45,7 @@ struct _ShuSidebar
   char               *selected_id;
 
   guint               syncing : 1;
+  guint               applying : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuSidebar, shu_sidebar, GTK_TYPE_WIDGET)
@@ -519,14 +520,22 @@ label_index (ShuSidebar *self,
   return 0;
 }
 
+static void apply_pending (ShuSidebar *self);
+
 /* Fills the editor from the selected annotation when it is another one
- * than the editor shows (another selection, an undo, a label removed). */
+ * than the editor shows (another selection, an undo, a label removed).
+ * What was typed for the one it showed is applied first, never dropped. */
 static void
 load_editor (ShuSidebar *self)
 {
-  ShuAnnotation *annotation = lookup_selected (self);
+  ShuAnnotation *annotation;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
   const char *comment;
+
+  if (self->editing != NULL && !self->applying && lookup_selected (self) != self->editing)
+    apply_pending (self);
+  /* Looked up after: applying replaced an annotation, maybe this one. */
+  annotation = lookup_selected (self);
 
   /* Always shown, insensitive while nothing is selected: showing and
    * hiding it resized the list above at each selection, and the first
@@ -760,27 +769,29 @@ editor_changed_cb (ShuSidebar *self)
     update_apply (self);
 }
 
+/* Applies the editor's label and comment to @annotation, as one undoable
+ * step. Only what differs from @filled_from (what the editor was filled
+ * from) counts as edited: a pending comment applied to an annotation
+ * whose label changed meanwhile keeps the new label. */
 static void
-apply_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+apply_edit (ShuSidebar    *self,
+            ShuAnnotation *filled_from,
+            ShuAnnotation *annotation)
 {
-  ShuSidebar *self = SHU_SIDEBAR (widget);
-  ShuAnnotation *annotation = lookup_selected (self);
   g_autoptr(ShuAnnotation) edited = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *comment = NULL;
   const char *label_id, *description;
   gboolean label_changed, comment_changed;
 
-  if (annotation == NULL)
-    return;
-
   label_id = get_editor_label_id (self);
   comment = dup_editor_comment (self);
-  label_changed = g_strcmp0 (label_id, shu_annotation_get_label_id (annotation)) != 0;
+  label_changed = g_strcmp0 (label_id, shu_annotation_get_label_id (filled_from)) != 0
+                  && g_strcmp0 (label_id, shu_annotation_get_label_id (annotation)) != 0;
   comment_changed = g_strcmp0 (empty_to_null (comment),
-                               empty_to_null (shu_annotation_get_comment (annotation))) != 0;
+                               empty_to_null (shu_annotation_get_comment (filled_from))) != 0
+                    && g_strcmp0 (empty_to_null (comment),
+                                  empty_to_null (shu_annotation_get_comment (annotation))) != 0;
   if (!label_changed && !comment_changed)
     return;
 
@@ -814,7 +825,67 @@ apply_action (GtkWidget  *widget,
   else
     description = _("Edit Comment");
 
+  /* The replace reloads the editor (list_items_changed_cb): it must not
+   * take what it shows for yet another pending edit. */
+  self->applying = TRUE;
   shu_annotation_store_replace (get_store (self), edited, description);
+  self->applying = FALSE;
+}
+
+/* The editor is about to show something else (another annotation,
+ * nothing, another version of the same one): what was typed and not
+ * applied goes to the annotation it was typed for, if it still exists. */
+static void
+apply_pending (ShuSidebar *self)
+{
+  g_autoptr(ShuAnnotation) filled_from = NULL;
+  ShuAnnotation *current;
+
+  if (self->editing == NULL || self->document == NULL)
+    return;
+
+  filled_from = g_object_ref (self->editing);
+  current = shu_annotation_store_lookup (get_store (self), shu_annotation_get_id (filled_from));
+  if (current != NULL)
+    apply_edit (self, filled_from, current);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShuSidebar *self = SHU_SIDEBAR (widget);
+  ShuAnnotation *annotation = lookup_selected (self);
+
+  if (annotation != NULL)
+    apply_edit (self, annotation, annotation);
+}
+
+gboolean
+shu_sidebar_focus_comment (ShuSidebar *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  g_return_val_if_fail (SHU_IS_SIDEBAR (self), FALSE);
+
+  if (self->editing == NULL)
+    return FALSE;
+
+  /* At the end, to go on writing what is there. */
+  buffer = gtk_text_view_get_buffer (self->comment_view);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+}
+
+void
+shu_sidebar_apply_pending (ShuSidebar *self)
+{
+  g_return_if_fail (SHU_IS_SIDEBAR (self));
+
+  apply_pending (self);
 }
 
 ShuDocument *

@@ -28,6 +28,9 @@ G_DECLARE_FINAL_TYPE (ShuSidebar, shu_sidebar, SHU, SIDEBAR, GtkWidget)
  *
  * Actions: "sidebar.apply" (Ctrl+Enter in the editor) applies the editor's
  * label and comment to the selected annotation.
+ *
+ * An edit is never dropped: one not applied when the editor turns to
+ * another annotation (or to none) is applied then, as one undoable step.
  */
 GtkWidget     *shu_sidebar_new                     (void);
 
@@ -40,6 +43,15 @@ ShuAnnotation *shu_sidebar_get_selected_annotation (ShuSidebar    *self);
  * editor, without emitting "annotation-selected". NULL unselects. */
 void           shu_sidebar_select_annotation       (ShuSidebar    *self,
                                                     ShuAnnotation *annotation);
+
+/* Applies the editor's unapplied label or comment, if any, to the
+ * annotation it shows: for the window before it undoes, saves, deletes or
+ * closes, so that the step taken is after the user's edit. */
+void           shu_sidebar_apply_pending           (ShuSidebar    *self);
+
+/* Puts the keyboard in the comment of the annotation the editor shows;
+ * FALSE when it shows none. */
+gboolean       shu_sidebar_focus_comment           (ShuSidebar    *self);
 
 /* The annotations the list shows, in order. (transfer none) */
 GListModel    *shu_sidebar_get_model               (ShuSidebar    *self);

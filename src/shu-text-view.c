@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-big-alloc.h"
+#include "shu-search.h"
 #include "shu-text-view.h"
 #include "shu-text.h"
 
@@ -28,6 +29,17 @@
 #define LAYER_GAP 3.0
 #define LAYER_LINE 1.5
 #define LAYER_ALPHA 0.95
+/* Find's matches: every one filled in yellow, the current one in orange
+ * and outlined, beneath the glyphs (the selection, drawn over them, is
+ * translucent). The strengths differ on a dark background, where a strong
+ * fill would take the contrast from the light letters. */
+#define MATCH_COLOR "#f6d32d"
+#define CURRENT_MATCH_COLOR "#ff7800"
+#define MATCH_ALPHA_LIGHT 0.55
+#define MATCH_ALPHA_DARK 0.35
+#define CURRENT_MATCH_ALPHA_LIGHT 0.75
+#define CURRENT_MATCH_ALPHA_DARK 0.6
+#define CURRENT_MATCH_LINE 2.0
 
 typedef struct
 {
@@ -55,13 +67,19 @@ struct _ShuTextView
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
   GtkPopover     *popover;
+  GtkPopover     *context_popover;
+  GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
+  GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
 
   double          font_scale;
   guint           flash_id;
   guint           reveal_tick_id;
   guint           reveal_frames;
   guint           n_layer_drawn;
+  int             current_match;
+  guint           n_matches_drawn;
+  guint           n_current_drawn;
   guint           join_lines : 1;
   guint           snapping : 1;
 };
@@ -74,11 +92,13 @@ enum {
   PROP_JOIN_LINES,
   PROP_FONT_SCALE,
   PROP_SELECTED_ANNOTATION,
+  PROP_CONTEXT_MENU,
   N_PROPS
 };
 
 enum {
   ANNOTATION_ACTIVATED,
+  PREPARE_CONTEXT_MENU,
   N_SIGNALS
 };
 
@@ -248,7 +268,11 @@ shu_text_view_set_document (ShuTextView *self,
     }
 
   if (!same_text)
-    reload_buffer (self);
+    {
+      /* Matches in another text mean nothing here. */
+      shu_text_view_set_find_matches (self, NULL, -1);
+      reload_buffer (self);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -908,6 +932,127 @@ shu_text_view_get_n_layer_drawn (ShuTextView *self)
   return self->n_layer_drawn;
 }
 
+/* Whether the view's text is light, as on a dark background. */
+static gboolean
+is_dark (ShuTextView *self)
+{
+  GdkRGBA fg;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (GTK_WIDGET (self), &fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+#endif
+  return 0.299 * fg.red + 0.587 * fg.green + 0.114 * fg.blue > 0.5;
+}
+
+/* The index of the first match that ends after @offset: matches are
+ * sorted and do not overlap, so their ends are sorted too. */
+static guint
+first_match_after (GArray *matches,
+                   guint   offset)
+{
+  guint low = 0, high = matches->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (matches, ShuSearchMatch, middle).end <= offset)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/* Only the matches on screen are drawn, found by a binary search: a five
+ * megabyte text can have hundreds of thousands. */
+static void
+snapshot_matches (ShuTextView *self,
+                  GtkSnapshot *snapshot,
+                  guint        vstart,
+                  guint        vend)
+{
+  gboolean dark = is_dark (self);
+  GdkRGBA fill, current_fill, outline;
+
+  gdk_rgba_parse (&fill, MATCH_COLOR);
+  fill.alpha = dark ? MATCH_ALPHA_DARK : MATCH_ALPHA_LIGHT;
+  gdk_rgba_parse (&current_fill, CURRENT_MATCH_COLOR);
+  outline = current_fill;
+  current_fill.alpha = dark ? CURRENT_MATCH_ALPHA_DARK : CURRENT_MATCH_ALPHA_LIGHT;
+
+  for (guint i = first_match_after (self->matches, vstart); i < self->matches->len; i++)
+    {
+      const ShuSearchMatch *match = &g_array_index (self->matches, ShuSearchMatch, i);
+      gboolean current = (int) i == self->current_match;
+      g_autoptr(GArray) runs = NULL;
+
+      if (match->start >= vend)
+        break;
+
+      self->n_matches_drawn++;
+      if (current)
+        self->n_current_drawn++;
+
+      runs = collect_runs (self, MAX (match->start, vstart), MIN (match->end, vend));
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          graphene_rect_t area;
+
+          graphene_rect_init (&area, run->x0, run->y, run->x1 - run->x0, run->height);
+          gtk_snapshot_append_color (snapshot, current ? &current_fill : &fill, &area);
+          if (current)
+            {
+              GskRoundedRect rect;
+              const float widths[4] = { CURRENT_MATCH_LINE, CURRENT_MATCH_LINE,
+                                        CURRENT_MATCH_LINE, CURRENT_MATCH_LINE };
+              const GdkRGBA colors[4] = { outline, outline, outline, outline };
+
+              graphene_rect_inset (&area, -CURRENT_MATCH_LINE, -CURRENT_MATCH_LINE);
+              gsk_rounded_rect_init_from_rect (&rect, &area, 3);
+              gtk_snapshot_append_border (snapshot, &rect, widths, colors);
+            }
+        }
+    }
+}
+
+void
+shu_text_view_set_find_matches (ShuTextView *self,
+                                GArray      *matches,
+                                int          current)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (matches == NULL
+                    || g_array_get_element_size (matches) == sizeof (ShuSearchMatch));
+
+  if (matches != NULL && matches->len == 0)
+    matches = NULL;
+  if (matches == self->matches && current == self->current_match)
+    return;
+
+  if (matches != self->matches)
+    {
+      g_clear_pointer (&self->matches, g_array_unref);
+      self->matches = matches != NULL ? g_array_ref (matches) : NULL;
+    }
+  self->current_match = self->matches != NULL ? current : -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+shu_text_view_get_n_matches_drawn (ShuTextView *self,
+                                   guint       *n_current)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+
+  if (n_current != NULL)
+    *n_current = self->n_current_drawn;
+  return self->n_matches_drawn;
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -924,12 +1069,17 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
     return;
+  self->n_matches_drawn = 0;
+  self->n_current_drawn = 0;
   /* Finding what is on screen costs a walk over the visible layout, a lot
    * in a long paragraph: not worth it when nothing can be drawn. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0 && self->matches == NULL)
     return;
 
   get_visible_offsets (self, &vstart, &vend);
+  /* Matches first: an annotation's fill over a match keeps its colour. */
+  if (self->matches != NULL)
+    snapshot_matches (self, snapshot, vstart, vend);
   annotations = shu_annotation_store_get_overlapping (get_store (self), vstart, vend);
   level_ends = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -1120,6 +1270,10 @@ query_tooltip_cb (ShuTextView *self,
 
   if (keyboard_mode || self->document == NULL)
     return FALSE;
+  /* It would cover the menu's first items, next to the pointer. */
+  if (self->context_popover != NULL
+      && gtk_widget_get_visible (GTK_WIDGET (self->context_popover)))
+    return FALSE;
 
   found = shu_text_view_get_annotations_at (self, x, y);
   markup = g_string_new (NULL);
@@ -1193,6 +1347,133 @@ click_released_cb (ShuTextView     *self,
   g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, g_ptr_array_index (found, 0));
 }
 
+GMenuModel *
+shu_text_view_get_context_menu (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->context_menu;
+}
+
+void
+shu_text_view_set_context_menu (ShuTextView *self,
+                                GMenuModel  *menu)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+  g_return_if_fail (menu == NULL || G_IS_MENU_MODEL (menu));
+
+  if (!g_set_object (&self->context_menu, menu))
+    return;
+  if (self->context_popover != NULL)
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_popover), menu);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT_MENU]);
+}
+
+/* Whether @offset lies inside the text's selection. */
+static gboolean
+selection_contains (ShuTextView *self,
+                    guint        offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  return gtk_text_buffer_get_selection_bounds (buffer, &start, &end)
+         && (guint) gtk_text_iter_get_offset (&start) <= offset
+         && offset < (guint) gtk_text_iter_get_offset (&end);
+}
+
+gboolean
+shu_text_view_popup_context_menu (ShuTextView *self,
+                                  double       x,
+                                  double       y)
+{
+  GtkTextBuffer *buffer;
+  g_autoptr(GPtrArray) found = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  if (self->context_menu == NULL || self->document == NULL)
+    return FALSE;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, x, y,
+                                         &bx, &by);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by);
+
+  /* The menu acts on what was clicked: the selection when the click is in
+   * it (a click outside drops it, as in an editor), and the highlight
+   * under the pointer (the innermost), never one selected elsewhere. */
+  if (!selection_contains (self, gtk_text_iter_get_offset (&iter)))
+    gtk_text_buffer_select_range (buffer, &iter, &iter);
+  found = shu_text_view_get_annotations_at (self, x, y);
+  shu_text_view_set_selected_annotation (self, found->len > 0
+                                               ? g_ptr_array_index (found, 0) : NULL);
+
+  /* The owner brings the menu up to date with what it now acts on. */
+  g_signal_emit (self, signals[PREPARE_CONTEXT_MENU], 0);
+
+  if (self->context_popover == NULL)
+    {
+      self->context_popover = GTK_POPOVER (gtk_popover_menu_new_from_model (self->context_menu));
+      gtk_popover_set_has_arrow (self->context_popover, FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->context_popover), GTK_ALIGN_START);
+      gtk_widget_set_parent (GTK_WIDGET (self->context_popover), GTK_WIDGET (self));
+    }
+  gtk_popover_set_pointing_to (self->context_popover, &(GdkRectangle) { x, y, 1, 1 });
+  gtk_popover_popup (self->context_popover);
+  return TRUE;
+}
+
+/* A right click opens the view's own menu instead of GtkTextView's, whose
+ * Cut, Paste and Undo mean nothing in a text that cannot be edited. */
+static void
+context_click_pressed_cb (ShuTextView     *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  GtkGestureSingle *single = GTK_GESTURE_SINGLE (gesture);
+  GdkEvent *event = gtk_gesture_get_last_event (GTK_GESTURE (gesture),
+                                                gtk_gesture_single_get_current_sequence (single));
+
+  if (n_press != 1 || event == NULL || !gdk_event_triggers_context_menu (event))
+    return;
+  if (shu_text_view_popup_context_menu (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The Menu key and Shift+F10 open it at the cursor. */
+static gboolean
+context_key_pressed_cb (ShuTextView           *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter at, end;
+  GdkRectangle area;
+  int wx, wy;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (!(keyval == GDK_KEY_Menu && state == 0)
+      && !(keyval == GDK_KEY_F10 && state == GDK_SHIFT_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  /* On the selection's first character, inside it, so the menu keeps it;
+   * without one, on the character after the cursor. */
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &at, &end))
+    gtk_text_buffer_get_iter_at_mark (buffer, &at, gtk_text_buffer_get_insert (buffer));
+  get_char_rect (GTK_TEXT_VIEW (self), &at, &area);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         area.x + area.width / 2, area.y + area.height / 2,
+                                         &wx, &wy);
+  return shu_text_view_popup_context_menu (self, wx, wy) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 void
 shu_text_view_attach_popover (ShuTextView *self,
                               GtkPopover  *popover)
@@ -1217,6 +1498,21 @@ shu_text_view_size_allocate (GtkWidget *widget,
 
   if (self->popover != NULL)
     gtk_popover_present (self->popover);
+  if (self->context_popover != NULL)
+    gtk_popover_present (self->context_popover);
+}
+
+/* A menu left open as the window goes: closed first. GTK 4.8 otherwise
+ * can ask a destroyed popover surface for the pointer (a tooltip timeout
+ * the menu's opening under the pointer started). */
+static void
+shu_text_view_unmap (GtkWidget *widget)
+{
+  ShuTextView *self = SHU_TEXT_VIEW (widget);
+
+  if (self->context_popover != NULL)
+    gtk_popover_popdown (self->context_popover);
+  GTK_WIDGET_CLASS (shu_text_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1229,6 +1525,12 @@ shu_text_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->popover));
       self->popover = NULL;
     }
+  if (self->context_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_popover));
+      self->context_popover = NULL;
+    }
+  g_clear_object (&self->context_menu);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (get_store (self), self);
   while (self->layers != NULL && self->layers->len > 0)
@@ -1251,6 +1553,7 @@ shu_text_view_finalize (GObject *object)
   ShuTextView *self = SHU_TEXT_VIEW (object);
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
 
   g_clear_object (&self->font_provider);
 
@@ -1279,6 +1582,9 @@ shu_text_view_get_property (GObject    *object,
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, self->selected);
       break;
+    case PROP_CONTEXT_MENU:
+      g_value_set_object (value, self->context_menu);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1306,6 +1612,9 @@ shu_text_view_set_property (GObject      *object,
     case PROP_SELECTED_ANNOTATION:
       shu_text_view_set_selected_annotation (self, g_value_get_object (value));
       break;
+    case PROP_CONTEXT_MENU:
+      shu_text_view_set_context_menu (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1324,6 +1633,7 @@ shu_text_view_class_init (ShuTextViewClass *klass)
   object_class->set_property = shu_text_view_set_property;
 
   widget_class->size_allocate = shu_text_view_size_allocate;
+  widget_class->unmap = shu_text_view_unmap;
 
   text_view_class->snapshot_layer = shu_text_view_snapshot_layer;
 
@@ -1343,8 +1653,18 @@ shu_text_view_class_init (ShuTextViewClass *klass)
     g_param_spec_object ("selected-annotation", NULL, NULL,
                          SHU_TYPE_ANNOTATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT_MENU] =
+    g_param_spec_object ("context-menu", NULL, NULL,
+                         G_TYPE_MENU_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[PREPARE_CONTEXT_MENU] =
+    g_signal_new ("prepare-context-menu",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   signals[ANNOTATION_ACTIVATED] =
     g_signal_new ("annotation-activated",
                   G_TYPE_FROM_CLASS (klass),
@@ -1358,9 +1678,11 @@ shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
   GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkEventController *keys;
   GtkGesture *click;
 
   self->font_scale = 1.0;
+  self->current_match = -1;
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible cursor is what makes selecting with the keyboard possible. */
@@ -1399,4 +1721,18 @@ shu_text_view_init (ShuTextView *self)
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Before GtkTextView's own handlers, which would open its menu. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (context_click_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (context_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

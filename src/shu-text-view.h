@@ -21,7 +21,10 @@ G_DECLARE_FINAL_TYPE (ShuTextView, shu_text_view, SHU, TEXT_VIEW, GtkTextView)
  * Properties: "document" (ShuDocument), "join-lines" (boolean),
  * "font-scale" (double), "selected-annotation" (ShuAnnotation).
  *
- * Signals: "annotation-activated" (ShuAnnotation): a highlight was clicked.
+ * Signals: "annotation-activated" (ShuAnnotation): a highlight was clicked;
+ * "prepare-context-menu": the context menu is about to open, on the
+ * selection or the selected annotation, for its owner to bring it up to
+ * date.
  */
 GtkWidget     *shu_text_view_new                     (void);
 
@@ -62,6 +65,17 @@ gboolean       shu_text_view_get_offset_area         (ShuTextView   *self,
 GPtrArray     *shu_text_view_get_annotations_at      (ShuTextView   *self,
                                                       double         x,
                                                       double         y);
+/* The menu a right click, the Menu key or Shift+F10 opens, in place of
+ * GtkTextView's (whose Cut, Paste and Undo mean nothing here). */
+GMenuModel    *shu_text_view_get_context_menu        (ShuTextView   *self);
+void           shu_text_view_set_context_menu        (ShuTextView   *self,
+                                                      GMenuModel    *menu);
+/* Opens it at a point in widget coordinates, as a right click there does:
+ * a point outside the selection drops the selection and selects the
+ * annotation under it (or none). FALSE without a menu or a document. */
+gboolean       shu_text_view_popup_context_menu      (ShuTextView   *self,
+                                                      double         x,
+                                                      double         y);
 /* Shows @popover pointing at a place of the view; the view keeps it
  * positioned and unparents it when disposed. */
 void           shu_text_view_attach_popover          (ShuTextView   *self,
@@ -88,6 +102,16 @@ gboolean       shu_text_view_get_layer_visible       (ShuTextView        *self,
 char          *shu_text_view_dup_layer_color         (ShuTextView        *self,
                                                       const char         *layer_id,
                                                       const char         *label_id);
+/* Find's matches (ShuSearchMatch, sorted, not overlapping; the view keeps
+ * a reference), all drawn, with the one at index @current (or none, -1)
+ * drawn apart. NULL draws none. */
+void           shu_text_view_set_find_matches        (ShuTextView        *self,
+                                                      GArray             *matches,
+                                                      int                 current);
+/* How many of them the last frame drew, and of those how many as the
+ * current one (for tests). */
+guint          shu_text_view_get_n_matches_drawn     (ShuTextView        *self,
+                                                      guint              *n_current);
 /* How many layer annotations were drawn in the last frame (for tests). */
 guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
 

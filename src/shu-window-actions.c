@@ -119,6 +119,8 @@ save_action (GtkWidget  *widget,
   if (self->document == NULL)
     return;
 
+  /* What the sidebar's editor shows is what gets saved. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (shu_document_get_sidecar_file (self->document) == NULL)
     _shu_window_save_as (self, FALSE);
   else
@@ -132,6 +134,7 @@ save_as_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     _shu_window_save_as (self, FALSE);
 }
@@ -185,14 +188,31 @@ annotate_action (GtkWidget  *widget,
 }
 
 static void
+annotate_with_label (ShuWindow *self,
+                     ShuLabel  *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *author = NULL;
+
+  /* The first annotation asks for the annotator's name. */
+  author = dup_author_to_ask (self);
+  if (author != NULL)
+    {
+      popup_annotate (self, shu_label_get_id (label));
+      return;
+    }
+
+  if (!shu_window_annotate_selection (self, shu_label_get_id (label), NULL, &error))
+    _shu_window_toast (self, error->message);
+}
+
+static void
 annotate_label_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
   guint digit = g_variant_get_uint32 (parameter);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *author = NULL;
   ShuLabel *label;
 
   if (self->document == NULL)
@@ -208,16 +228,68 @@ annotate_label_action (GtkWidget  *widget,
       return;
     }
 
-  /* The first annotation asks for the annotator's name. */
-  author = dup_author_to_ask (self);
-  if (author != NULL)
+  annotate_with_label (self, label);
+}
+
+/* Label → a label, in the text's context menu: annotates the selection
+ * with it, or gives it to the annotation the menu was opened on. */
+static void
+set_label_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  const char *label_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(ShuAnnotation) relabelled = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  ShuAnnotationStore *store;
+  ShuAnnotation *annotation;
+  ShuLabel *label;
+
+  if (self->document == NULL)
+    return;
+  store = shu_document_get_store (self->document);
+  label = shu_label_set_lookup (shu_annotation_store_get_labels (store), label_id);
+  if (label == NULL)
+    return;
+
+  if (shu_text_view_get_selection (self->text_view, NULL, NULL))
     {
-      popup_annotate (self, shu_label_get_id (label));
+      annotate_with_label (self, label);
       return;
     }
 
-  if (!shu_window_annotate_selection (self, shu_label_get_id (label), NULL, &error))
-    _shu_window_toast (self, error->message);
+  /* A comment typed for it in the sidebar goes first, as its own step. */
+  shu_sidebar_apply_pending (self->sidebar);
+  annotation = shu_text_view_get_selected_annotation (self->text_view);
+  if (annotation == NULL)
+    {
+      _shu_window_toast (self, _("Select some text to annotate first"));
+      return;
+    }
+  if (g_strcmp0 (shu_annotation_get_label_id (annotation), label_id) == 0)
+    return;
+
+  now = g_date_time_new_now_utc ();
+  relabelled = shu_annotation_with_label (annotation, label_id, now);
+  shu_annotation_store_replace (store, relabelled, _("Change Label"));
+}
+
+static void
+edit_comment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  ShuAnnotation *annotation = shu_text_view_get_selected_annotation (self->text_view);
+
+  if (self->document == NULL || annotation == NULL)
+    return;
+
+  /* The comment is edited beside the list, which may be hidden. */
+  g_settings_set_boolean (self->settings, "sidebar-visible", TRUE);
+  shu_sidebar_select_annotation (self->sidebar, annotation);
+  shu_sidebar_focus_comment (self->sidebar);
 }
 
 static void
@@ -227,6 +299,9 @@ undo_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  /* A comment being typed becomes the step undone, kept for redo; undoing
+   * an earlier step under it would have reloaded the editor over it. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     shu_annotation_store_undo (shu_document_get_store (self->document));
 }
@@ -238,6 +313,8 @@ redo_action (GtkWidget  *widget,
 {
   ShuWindow *self = SHU_WINDOW (widget);
 
+  /* A redo after an applied edit has nothing to redo: the edit stays. */
+  shu_sidebar_apply_pending (self->sidebar);
   if (self->document != NULL)
     shu_annotation_store_redo (shu_document_get_store (self->document));
 }
@@ -272,6 +349,11 @@ delete_annotation_action (GtkWidget  *widget,
   if (self->document == NULL || annotation == NULL)
     return;
 
+  /* An edit typed for it comes back with it on undo. */
+  shu_sidebar_apply_pending (self->sidebar);
+  annotation = shu_text_view_get_selected_annotation (self->text_view);
+  if (annotation == NULL)
+    return;
   id = g_strdup (shu_annotation_get_id (annotation));
   shu_text_view_set_selected_annotation (self->text_view, NULL);
   if (shu_annotation_store_remove (shu_document_get_store (self->document), id,
@@ -340,6 +422,8 @@ _shu_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.annotate", NULL, annotate_action);
   gtk_widget_class_install_action (widget_class, "win.annotate-label", "u",
                                    annotate_label_action);
+  gtk_widget_class_install_action (widget_class, "win.set-label", "s", set_label_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-comment", NULL, edit_comment_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -358,6 +442,8 @@ _shu_window_update_actions (ShuWindow *self)
   ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
   /* Annotations being loaded cannot be edited or saved yet. */
   gboolean has_document = self->document != NULL && !self->loading;
+  gboolean has_selected = has_document
+                          && shu_text_view_get_selected_annotation (self->text_view) != NULL;
 
   gtk_widget_action_set_enabled (widget, "win.save", has_document);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_document);
@@ -367,9 +453,9 @@ _shu_window_update_actions (ShuWindow *self)
                                  has_document && shu_annotation_store_can_undo (store));
   gtk_widget_action_set_enabled (widget, "win.redo",
                                  has_document && shu_annotation_store_can_redo (store));
-  gtk_widget_action_set_enabled (widget, "win.delete-annotation",
-                                 has_document
-                                 && shu_text_view_get_selected_annotation (self->text_view) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.set-label", has_document);
+  gtk_widget_action_set_enabled (widget, "win.delete-annotation", has_selected);
+  gtk_widget_action_set_enabled (widget, "win.edit-comment", has_selected);
   gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 
@@ -457,6 +543,64 @@ recent_changed_cb (ShuWindow        *self,
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
+/* The text's context menu, made anew each time it opens, for what it
+ * opens on: a selection (Annotate, Label), a highlight (Label, Edit
+ * Comment, Delete Annotation), or neither; Undo and Redo, which undo
+ * annotations, are the main menu's own items; Copy and Select All are the
+ * text view's actions. A new menu rather than the old one changed: GTK
+ * 4.8's popover menu adds a changed submenu again without removing it. */
+static void
+prepare_context_menu_cb (ShuWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
+  gboolean has_selection = shu_text_view_get_selection (self->text_view, NULL, NULL);
+  ShuAnnotation *annotation = shu_text_view_get_selected_annotation (self->text_view);
+  g_autoptr(GMenu) annotate = g_menu_new ();
+  g_autoptr(GMenu) edit = g_menu_new ();
+  g_autoptr(GMenu) text = g_menu_new ();
+
+  if (has_selection)
+    g_menu_append (annotate, _("_Annotate…"), "win.annotate");
+  if (store != NULL && (has_selection || annotation != NULL))
+    {
+      ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+      g_autoptr(GMenu) submenu = g_menu_new ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        {
+          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+          g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+          /* A label's name is never a mnemonic. */
+          g_autoptr(GString) name = g_string_new (shu_label_get_name (label));
+
+          g_string_replace (name, "_", "__", 0);
+          g_menu_item_set_label (item, name->str);
+          g_menu_item_set_action_and_target (item, "win.set-label", "s",
+                                             shu_label_get_id (label));
+          g_menu_append_item (submenu, item);
+        }
+      if (g_menu_model_get_n_items (G_MENU_MODEL (submenu)) > 0)
+        g_menu_append_submenu (annotate, _("_Label"), G_MENU_MODEL (submenu));
+    }
+  if (annotation != NULL)
+    {
+      g_menu_append (edit, _("Edit _Comment"), "win.edit-comment");
+      g_menu_append (edit, _("_Delete Annotation"), "win.delete-annotation");
+    }
+  if (has_selection)
+    g_menu_append (text, _("_Copy"), "clipboard.copy");
+  g_menu_append (text, _("Select _All"), "selection.select-all");
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (annotate)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (annotate));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (edit)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->undo_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
+  shu_text_view_set_context_menu (self->text_view, G_MENU_MODEL (menu));
+}
+
 /* Keys that only mean something while reading: Enter annotates the
  * selection, 1-9 label it directly, Delete removes the selected highlight.
  * They live on the view, not the window, so typing in an entry or the
@@ -532,6 +676,10 @@ _shu_window_init_actions (ShuWindow *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (view_key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+
+  g_signal_connect_object (self->text_view, "prepare-context-menu",
+                           G_CALLBACK (prepare_context_menu_cb), self, G_CONNECT_SWAPPED);
+  prepare_context_menu_cb (self);
 
   g_signal_connect_object (recent, "changed", G_CALLBACK (recent_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -310,6 +310,8 @@ shu_window_can_replace (ShuWindow *self)
 {
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
 
+  /* A comment typed and not applied is unsaved work too. */
+  shu_sidebar_apply_pending (self->sidebar);
   return self->document == NULL
       || !shu_annotation_store_get_modified (shu_document_get_store (self->document));
 }
@@ -811,6 +813,9 @@ shu_window_close_request (GtkWindow *window)
   GtkWidget *dialog;
   g_autofree char *name = NULL;
 
+  /* A comment typed and not applied counts as a change to save. */
+  if (!self->closing)
+    shu_sidebar_apply_pending (self->sidebar);
   if (!self->closing && self->document != NULL
       && shu_annotation_store_get_modified (shu_document_get_store (self->document)))
     {

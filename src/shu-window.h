@@ -55,7 +55,9 @@ void                shu_window_open_file_interactive (ShuWindow      *self,
 gboolean            shu_window_get_loading           (ShuWindow      *self);
 /* The header bar's second line: where the annotations are kept. */
 const char         *shu_window_get_subtitle          (ShuWindow      *self);
-/* Whether opening another file here loses nothing (no unsaved changes). */
+/* Whether opening another file here loses nothing (no unsaved changes).
+ * An edit typed in the sidebar and not applied is applied first, and so
+ * counts as one. */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
 
 /* Opens the text of a recovery journal with its saved annotations, and

@@ -232,6 +232,14 @@ is_label_with_text (GtkWidget *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
+static gboolean
+is_button_with_label (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
 static ShuFindBar *
 get_find_bar (ShuWindow *window)
 {
@@ -366,6 +374,79 @@ test_find_counts_and_moves (Fixture       *fixture,
   g_signal_emit_by_name (entry, "stop-search");
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) == GTK_WIDGET (view));
+}
+
+/* How many of Find's matches lie, at least in part, on screen: measured
+ * here from the text's layout, not asked of the code that draws them. */
+static guint
+count_matches_on_screen (ShuWindow  *window,
+                         ShuFindBar *bar)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  guint n = 0;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  for (guint i = 0; i < shu_find_bar_get_n_matches (bar); i++)
+    {
+      GdkRectangle rect;
+      GtkTextIter iter;
+      guint start;
+
+      g_assert_true (shu_find_bar_get_match (bar, i, &start, NULL));
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+      gtk_text_view_get_iter_location (view, &iter, &rect);
+      if (rect.y + rect.height > visible.y && rect.y < visible.y + visible.height)
+        n++;
+    }
+  return n;
+}
+
+/* A reader looks for a word that is everywhere: every match on screen is
+ * marked, not only the one selected, and that one is marked apart; the
+ * marks go when the bar closes. */
+static void
+test_find_shows_all_matches (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *word = "של";
+  ShuFindBar *bar = get_find_bar (fixture->window);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  guint n_current = 0, n_drawn, on_screen;
+
+  shu_text_view_select_range (view, 0, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
+  shu_find_bar_set_query (bar, word);
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_cmpuint (shu_find_bar_get_n_matches (bar), >, 100);
+
+  on_screen = count_matches_on_screen (fixture->window, bar);
+  g_assert_cmpuint (on_screen, >=, 10);
+  n_drawn = shu_text_view_get_n_matches_drawn (view, &n_current);
+  /* Every match on screen, and only about those (whole lines at the
+   * edges): never the whole text's. */
+  g_assert_cmpuint (n_drawn, >=, on_screen);
+  g_assert_cmpuint (n_drawn, <=, on_screen + 10);
+  g_assert_cmpuint (n_current, ==, 1);
+  save_screenshot (GTK_WIDGET (fixture->window), "find-all-matches.png");
+
+  /* The next one becomes the current one; still one marked apart. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-next",
+                                             NULL));
+  g_assert_cmpint (shu_find_bar_get_current (bar), ==, 1);
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  n_drawn = shu_text_view_get_n_matches_drawn (view, &n_current);
+  g_assert_cmpuint (n_drawn, >=, on_screen);
+  g_assert_cmpuint (n_current, ==, 1);
+
+  /* Closed, the text shows no matches. */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (bar), is_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)),
+                         "stop-search");
+  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_cmpuint (shu_text_view_get_n_matches_drawn (view, &n_current), ==, 0);
+  g_assert_cmpuint (n_current, ==, 0);
 }
 
 static void
@@ -515,6 +596,9 @@ test_label_manager_edits (Fixture       *fixture,
   AdwMessageDialog *dialog;
   g_autoptr(GPtrArray) annotations = NULL;
   const char *recolour = "#a0c4ff";
+  g_autofree char *holder_id = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *toast_label;
 
   g_assert_cmpuint (n, >=, 2);
   g_assert_cmpuint (n_popover_rows (window), ==, n);
@@ -560,7 +644,15 @@ test_label_manager_edits (Fixture       *fixture,
   g_assert_cmpstr (shu_label_get_color (shu_label_set_lookup (labels, first_id)), ==,
                    first_color);
 
-  /* A digit another label holds moves, in one step. */
+  /* A digit another label holds moves, in one step, and the manager says
+   * from which label, with an Undo button that gives it back. */
+  holder_id = g_strdup (shu_label_get_id (shu_label_set_lookup_shortcut (labels, '1')));
+  /* The names are bidi isolates (invisible), so that a Hebrew name keeps
+   * its place in the English sentence. */
+  moved = g_strdup_printf ("Shortcut 1 moved from “\u2068%s\u2069” to "
+                           "“\u2068New Label\u2069”",
+                           shu_label_get_name (shu_label_set_lookup (labels, holder_id)));
+  g_assert_null (find_widget (GTK_WIDGET (manager), is_label_with_text, moved));
   row = find_widget (GTK_WIDGET (manager), is_row_of, new_id);
   drop_down = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (drop_down);
@@ -571,8 +663,22 @@ test_label_manager_edits (Fixture       *fixture,
   g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, new_id)), ==, '1');
   g_assert_true (shu_label_set_lookup_shortcut (labels, '1')
                  == shu_label_set_lookup (labels, new_id));
-  g_assert_true (shu_annotation_store_undo (store));
+  wait_for_frames (GTK_WIDGET (manager), 2);
+  toast_label = find_widget (GTK_WIDGET (manager), is_label_with_text, moved);
+  g_assert_nonnull (toast_label);
+  save_screenshot (GTK_WIDGET (manager), "shortcut-moved.png");
+  {
+    GtkWidget *toast = toast_label;
+    GtkWidget *undo = NULL;
+
+    /* The toast's own Undo button, beside its title. */
+    while (undo == NULL && (toast = gtk_widget_get_parent (toast)) != NULL)
+      undo = find_widget (toast, is_button_with_label, (gpointer) "_Undo");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+  }
   g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, new_id)), ==, 0);
+  g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, holder_id)), ==, '1');
 
   /* Reorder. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (manager), "labels.move-down", "s",
@@ -702,6 +808,8 @@ main (int   argc,
 
   g_test_add ("/find/counts-and-moves", Fixture, NULL,
               fixture_setup, test_find_counts_and_moves, fixture_teardown);
+  g_test_add ("/find/shows-all-matches", Fixture, NULL,
+              fixture_setup, test_find_shows_all_matches, fixture_teardown);
   g_test_add ("/find/ignores-niqqud", Fixture, NULL,
               fixture_setup, test_find_ignores_niqqud, fixture_teardown);
   g_test_add ("/labels/edits-through-store", Fixture, NULL,

@@ -736,6 +736,124 @@ test_follows_and_leads_view (Fixture       *fixture,
   g_assert_null (selected_row (fixture));
 }
 
+static char *
+dup_editor_comment (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_child (fixture, "comment_view"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A researcher types a comment and, without pressing Apply, picks another
+ * annotation in the list: the comment is applied, as one step that one
+ * undo takes back; the same when the selection is cleared in the text,
+ * when the label was changed, and when the window is closed. */
+static void
+test_unapplied_edit_kept (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  GtkDropDown *dropdown = get_child (fixture, "label_dropdown");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (get_child (fixture, "comment_view"));
+  g_autoptr(ShuAnnotation) before = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *shown = NULL;
+  const char *new_label;
+  guint n_steps = 0;
+
+  before = g_object_ref (select_row (fixture, 1));
+  id = g_strdup (shu_annotation_get_id (before));
+  g_assert_false (shu_annotation_store_can_undo (store));
+
+  /* Typed, not applied; then another row. */
+  gtk_text_buffer_set_text (buffer, "הערה שלא הוחלה", -1);
+  other_id = g_strdup (shu_annotation_get_id (select_row (fixture, 2)));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "הערה שלא הוחלה");
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Edit Comment");
+  /* The editor shows the row now chosen, and the list keeps it. */
+  g_assert_cmpstr (shu_annotation_get_id (selected_row (fixture)), ==, other_id);
+  shown = dup_editor_comment (fixture);
+  g_assert_cmpstr (shown, ==, shu_annotation_get_comment (selected_row (fixture)) ?: "");
+  g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
+
+  /* One undo takes the comment back; redo brings it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (shu_annotation_equal (shu_annotation_store_lookup (store, id), before));
+  g_assert_false (shu_annotation_store_can_undo (store));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "הערה שלא הוחלה");
+  n_steps = 1;
+
+  /* A label chosen and not applied, then the selection cleared in the text
+   * (Escape, a click elsewhere). */
+  new_label = g_strcmp0 (shu_annotation_get_label_id (selected_row (fixture)), "evidence") == 0
+              ? "claim" : "evidence";
+  gtk_drop_down_set_selected (dropdown, shu_label_set_index_of (labels, new_label) + 1);
+  shu_text_view_set_selected_annotation (view, NULL);
+  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (store, other_id)),
+                   ==, new_label);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Label");
+  n_steps++;
+
+  /* Undo while a comment is being typed first applies it, then takes it
+   * back: the typed words are the step undone, and redo has them. */
+  select_row (fixture, 1);
+  gtk_text_buffer_set_text (buffer, "נוסח שני", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "הערה שלא הוחלה");
+  g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (store, other_id)),
+                   ==, new_label);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "נוסח שני");
+  n_steps++;
+
+  /* Deleting the annotation with a comment typed for it: undoing the
+   * deletion brings it back with the comment. */
+  select_row (fixture, 1);
+  gtk_text_buffer_set_text (buffer, "לפני המחיקה", -1);
+  g_assert_true (gtk_widget_activate_action (get_child (fixture, "list_view"),
+                                             "win.delete-annotation", NULL));
+  g_assert_null (shu_annotation_store_lookup (store, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "לפני המחיקה");
+  n_steps++;
+  select_row (fixture, 1);
+
+  /* Opening another file with a comment typed: the window is not free to
+   * be replaced (the file gets a window of its own). */
+  shu_annotation_store_mark_saved (store);
+  gtk_text_buffer_set_text (buffer, "לפני פתיחה", -1);
+  g_assert_false (shu_window_can_replace (fixture->window));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "לפני פתיחה");
+  n_steps++;
+
+  /* Closing the window with a comment typed: it is applied before the
+   * window asks about unsaved changes, so it asks, and the window stays. */
+  shu_annotation_store_mark_saved (store);
+  gtk_text_buffer_set_text (buffer, "לפני הסגירה", -1);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
+                   "לפני הסגירה");
+  n_steps++;
+  for (guint i = 0; i < n_steps; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_false (shu_annotation_store_can_undo (store));
+}
+
 static void
 test_toggle (Fixture       *fixture,
              gconstpointer  data)
@@ -819,6 +937,8 @@ main (int   argc,
               fixture_setup, test_rows_kept_when_list_changes, fixture_teardown);
   g_test_add ("/sidebar/follows-and-leads-view", Fixture, NULL,
               fixture_setup, test_follows_and_leads_view, fixture_teardown);
+  g_test_add ("/sidebar/unapplied-edit-kept", Fixture, NULL,
+              fixture_setup, test_unapplied_edit_kept, fixture_teardown);
   g_test_add ("/sidebar/toggle", Fixture, NULL,
               fixture_setup, test_toggle, fixture_teardown);
 

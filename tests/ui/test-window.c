@@ -427,6 +427,191 @@ test_digit_applies_label (Fixture       *fixture,
   g_assert_cmpuint (shu_annotation_get_end (annotation), ==, start + 6);
 }
 
+/* The item of @menu (its sections and submenus too) with @label, its
+ * action and target; NULL when the menu has none. */
+static gboolean
+find_menu_item (GMenuModel  *menu,
+                const char  *label,
+                char       **action,
+                GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_label = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label)
+          && g_str_equal (item_label, label)
+          && g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", action))
+        {
+          *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                           NULL);
+          return TRUE;
+        }
+
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          gboolean found = find_menu_item (link, label, action, target);
+
+          g_object_unref (link);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+menu_has_item (GMenuModel *menu,
+               const char *label)
+{
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  return find_menu_item (menu, label, &action, &target);
+}
+
+/* Activates the menu item @label the way a click on it does: its action,
+ * with its target, from the view the menu opens in. */
+static void
+activate_menu_item (ShuTextView *view,
+                    const char  *label)
+{
+  GMenuModel *menu = shu_text_view_get_context_menu (view);
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  GtkWidget *popover;
+
+  if (!find_menu_item (menu, label, &action, &target))
+    g_error ("the context menu has no “%s”", label);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view), action, target));
+
+  /* A click on an item closes the menu, as the menu itself does. */
+  for (popover = gtk_widget_get_first_child (GTK_WIDGET (view));
+       popover != NULL && !GTK_IS_POPOVER_MENU (popover);
+       popover = gtk_widget_get_next_sibling (popover))
+    ;
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* Right-clicks the middle of offset @offset's character. */
+static void
+right_click_at (ShuTextView *view,
+                guint        offset)
+{
+  GdkRectangle area;
+
+  g_assert_true (shu_text_view_get_offset_area (view, offset, &area));
+  g_assert_true (shu_text_view_popup_context_menu (view, area.x + area.width / 2.0,
+                                                   area.y + area.height / 2.0));
+}
+
+/* A reader who right-clicks the text finds what can be done to it there:
+ * annotate a selection, give it or a highlight a label, edit a
+ * highlight's comment, delete it, and undo or redo, which undo
+ * annotations; none of an editor's Cut and Paste. */
+static void
+test_context_menu_annotates (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuAnnotationStore *store = get_store (window);
+  ShuLabel *first = nth_label (window, 0);
+  ShuLabel *second = nth_label (window, 1);
+  g_autofree char *first_id = g_strdup (shu_label_get_id (first));
+  g_autofree char *second_id = g_strdup (shu_label_get_id (second));
+  g_autofree char *second_name = g_strdup (shu_label_get_name (second));
+  g_autofree char *first_name = g_strdup (shu_label_get_name (first));
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  GMenuModel *menu;
+  GtkWidget *focus;
+  guint start = find_offset (window, "כישלון");
+
+  /* On a selection: Annotate and the labels; nothing to delete. */
+  shu_text_view_select_range (view, start, start + 6);
+  right_click_at (view, start + 2);
+  menu = shu_text_view_get_context_menu (view);
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_item (menu, "_Annotate…"));
+  g_assert_true (menu_has_item (menu, first_name));
+  g_assert_true (menu_has_item (menu, second_name));
+  g_assert_false (menu_has_item (menu, "_Delete Annotation"));
+  g_assert_false (menu_has_item (menu, "Cut"));
+  g_assert_false (menu_has_item (menu, "_Paste"));
+  g_assert_true (menu_has_item (menu, "_Undo"));
+
+  /* Label → the first label annotates the selection. */
+  activate_menu_item (view, first_name);
+  annotation = only_annotation (store);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, first_id);
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, start + 6);
+
+  /* On the highlight, with nothing selected: its own actions, and Undo
+   * names the step it takes back. */
+  shu_text_view_select_range (view, start + 20, start + 20);
+  right_click_at (view, start + 3);
+  g_assert_true (shu_text_view_get_selected_annotation (view) != NULL);
+  g_assert_cmpstr (shu_annotation_get_id (shu_text_view_get_selected_annotation (view)), ==,
+                   shu_annotation_get_id (annotation));
+  menu = shu_text_view_get_context_menu (view);
+  g_assert_false (menu_has_item (menu, "_Annotate…"));
+  g_assert_true (menu_has_item (menu, "Edit _Comment"));
+  g_assert_true (menu_has_item (menu, "_Delete Annotation"));
+  g_assert_true (menu_has_item (menu, "_Undo Add Annotation"));
+
+  /* Label → the second label relabels it, one step. */
+  activate_menu_item (view, second_name);
+  g_clear_object (&annotation);
+  annotation = only_annotation (store);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, second_id);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Label");
+
+  /* Edit Comment takes the keyboard to the comment beside the list. */
+  right_click_at (view, start + 3);
+  activate_menu_item (view, "Edit _Comment");
+  wait_for_frames (GTK_WIDGET (window), 1);
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_TEXT_VIEW (focus) && !SHU_IS_TEXT_VIEW (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (shu_window_get_sidebar (window))));
+
+  /* Words selected elsewhere while the highlight is still selected: the
+   * menu on them offers nothing to delete. */
+  {
+    guint other = find_offset (window, "חזון");
+
+    shu_text_view_select_range (view, other, other + 4);
+    g_assert_nonnull (shu_text_view_get_selected_annotation (view));
+    right_click_at (view, other + 1);
+    menu = shu_text_view_get_context_menu (view);
+    g_assert_true (menu_has_item (menu, "_Annotate…"));
+    g_assert_false (menu_has_item (menu, "_Delete Annotation"));
+    g_assert_null (shu_text_view_get_selected_annotation (view));
+  }
+
+  /* Delete Annotation, then the menu's Undo brings it back. */
+  right_click_at (view, start + 3);
+  activate_menu_item (view, "_Delete Annotation");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  right_click_at (view, start + 3);
+  activate_menu_item (view, "_Undo Delete Annotation");
+  g_clear_object (&annotation);
+  annotation = only_annotation (store);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, second_id);
+  shu_annotation_store_mark_saved (store);
+
+  /* The window closes with the menu open. */
+  right_click_at (view, start + 3);
+}
+
 static gboolean
 wait_for_loading (ShuWindow *window)
 {
@@ -927,6 +1112,8 @@ main (int   argc,
               fixture_setup, test_popover_keeps_its_words, fixture_teardown);
   g_test_add ("/window/digit-applies-label", Fixture, NULL,
               fixture_setup, test_digit_applies_label, fixture_teardown);
+  g_test_add ("/window/context-menu-annotates", Fixture, NULL,
+              fixture_setup, test_context_menu_annotates, fixture_teardown);
   g_test_add ("/window/missing-file-changes-nothing", Fixture, NULL,
               fixture_setup, test_missing_file_changes_nothing, fixture_teardown);
   g_test_add ("/window/rtl-line-starts-at-right", Fixture, NULL,
