@@ -468,6 +468,41 @@ shu_label_default_id_for_name (const char *name)
   return NULL;
 }
 
+/* Whether @label holds starter @i's name and description as some
+ * interface language gave them (English, or a shipped translation). */
+static gboolean
+is_starter_text (ShuLabel *label,
+                 guint     i)
+{
+  const char *name = shu_label_get_name (label);
+  const char *description = shu_label_get_description (label);
+
+  if (g_str_equal (name, starters[i].name)
+      && g_strcmp0 (description, starters[i].description) == 0)
+    return TRUE;
+  for (guint t = 0; starter_names[t].id != NULL; t++)
+    if (g_str_equal (starter_names[t].id, starters[i].id)
+        && g_str_equal (name, starter_names[t].name)
+        && g_strcmp0 (description, starter_names[t].description) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+shu_label_same_starter (ShuLabel *a,
+                        ShuLabel *b)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (a), FALSE);
+  g_return_val_if_fail (SHU_IS_LABEL (b), FALSE);
+
+  if (!g_str_equal (shu_label_get_id (a), shu_label_get_id (b)))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    if (g_str_equal (starters[i].id, shu_label_get_id (a)))
+      return is_starter_text (a, i) && is_starter_text (b, i);
+  return FALSE;
+}
+
 ShuLabel *
 shu_label_set_lookup (ShuLabelSet *self,
                       const char  *id)

@@ -76,6 +76,12 @@ ShuLabelSet *shu_label_set_new_default  (void);
  * language or in any language the program is translated to (ignoring
  * case), or NULL. */
 const char  *shu_label_default_id_for_name (const char *name);
+/* Whether @a and @b are one starter label as two interface languages named
+ * and described it ("Claim" and "טענה"): the same id, and each with the
+ * name and description some shipped language gives that starter. Colours
+ * and shortcuts are not compared. */
+gboolean     shu_label_same_starter     (ShuLabel    *a,
+                                         ShuLabel    *b);
 ShuLabel    *shu_label_set_lookup       (ShuLabelSet *self,
                                          const char  *id);
 ShuLabel    *shu_label_set_lookup_name  (ShuLabelSet *self,

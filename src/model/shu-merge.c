@@ -133,6 +133,19 @@ merge_label_values (Merge    *merge,
 {
   Values vb = b != NULL ? values_of (b) : (Values) { 0 };
   Values vo = values_of (o), vt = values_of (t);
+
+  /* A starter label named in another interface language ("Claim" here,
+   * "טענה" there) is the same label, not a rename: ours' words stay. */
+  if (shu_label_same_starter (o, t))
+    {
+      vt.name = vo.name;
+      vt.description = vo.description;
+    }
+  if (b != NULL && shu_label_same_starter (o, b))
+    {
+      vb.name = vo.name;
+      vb.description = vo.description;
+    }
   char sb[2] = { vb.shortcut, 0 }, so[2] = { vo.shortcut, 0 }, st[2] = { vt.shortcut, 0 };
   gboolean conflict = FALSE;
   const char *name = merge_field (vb.name, vo.name, vt.name, b != NULL, &conflict);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shu-agreement.h"
+#include "../test-starters.h"
 
 /* Agreement figures checked against hand-computed cases; the arithmetic
  * is written out next to each expectation. */
@@ -163,27 +164,6 @@ test_one_to_one_and_first_label (void)
   g_assert_cmpfloat_with_epsilon (r->kappa, 0.22 / 0.52, 1e-9);
 }
 
-/* The starter labels as a new document gets them with the interface in
- * @language ("he" or "en"), from the catalog the build made. */
-static ShuLabelSet *
-default_labels_in (const char *language)
-{
-  const char *localedir = g_getenv ("SHU_LOCALEDIR");
-  ShuLabelSet *labels;
-
-  if (localedir == NULL)
-    g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
-  if (g_str_equal (language, "he") && setlocale (LC_ALL, "he_IL.UTF-8") == NULL)
-    g_error ("the he_IL.UTF-8 locale is not installed (tools/install-deps.sh makes it)");
-  g_setenv ("LANGUAGE", language, TRUE);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  labels = shu_label_set_new_default ();
-  setlocale (LC_ALL, "C");
-  g_unsetenv ("LANGUAGE");
-  return labels;
-}
-
 static ShuDocument *
 make_with (ShuSource   *source,
            ShuLabelSet *labels,
@@ -211,8 +191,8 @@ static void
 test_interface_languages (void)
 {
   g_autoptr(ShuSource) source = ten ();
-  g_autoptr(ShuLabelSet) hebrew = default_labels_in ("he");
-  g_autoptr(ShuLabelSet) english = default_labels_in ("en");
+  g_autoptr(ShuLabelSet) hebrew = shu_test_starters_in ("he");
+  g_autoptr(ShuLabelSet) english = shu_test_starters_in ("en");
   const Span spans[] = { { "claim", 0, 3 }, { "evidence", 4, 7 }, { "claim", 8, 10 } };
   g_autoptr(ShuDocument) a = make_with (source, english, spans, G_N_ELEMENTS (spans));
   g_autoptr(ShuDocument) b = make_with (source, hebrew, spans, G_N_ELEMENTS (spans));

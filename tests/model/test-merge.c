@@ -6,6 +6,7 @@
 #include "shu-error.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
+#include "../test-starters.h"
 
 static ShuSource *
 text (void)
@@ -262,6 +263,61 @@ test_two_way (void)
       g_assert_cmpstr (shu_annotation_get_creator (other), ==, "דן");
       g_assert_cmpstr (shu_annotation_get_conflict (other), ==, "urn:uuid:c1");
     }
+}
+
+/* Two annotators started from scratch, one with a Hebrew interface, one
+ * with an English one: their starter labels are the same labels ("טענה" is
+ * "Claim"), so the merge keeps ours' words and marks no conflict, while a
+ * starter label one of them renamed is still a conflict. */
+static void
+test_starters_across_languages (void)
+{
+  g_autoptr(ShuSource) source = text ();
+  g_autoptr(ShuLabelSet) hebrew = shu_test_starters_in ("he");
+  g_autoptr(ShuLabelSet) english = shu_test_starters_in ("en");
+  ShuAnnotation *o[] = { ann_by ("urn:uuid:a1", 0, 3, "claim", NULL, "נועה") };
+  ShuAnnotation *t[] = { ann_by ("urn:uuid:b1", 10, 15, "evidence", NULL, "Dan") };
+  g_autoptr(ShuDocument) ours = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autoptr(ShuDocument) renamed_merged = NULL;
+  g_autoptr(ShuLabel) renamed = NULL;
+  ShuLabelSet *labels;
+  ShuLabel *evidence;
+  guint n_conflicts = 99;
+
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (hebrew, "claim")), ==, "טענה");
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (english, "claim")), ==, "Claim");
+  g_assert_true (shu_label_same_starter (shu_label_set_lookup (hebrew, "claim"),
+                                         shu_label_set_lookup (english, "claim")));
+  g_assert_false (shu_label_same_starter (shu_label_set_lookup (hebrew, "claim"),
+                                          shu_label_set_lookup (english, "evidence")));
+
+  ours = doc (source, hebrew, o, 1);
+  theirs = doc (source, english, t, 1);
+  merged = shu_merge (NULL, ours, theirs, NULL, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_cmpuint (n_items (merged), ==, 2);
+  labels = shu_annotation_store_get_labels (shu_document_get_store (merged));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (labels)), ==, 6);
+  evidence = shu_label_set_lookup (labels, "evidence");
+  g_assert_cmpstr (shu_label_get_name (evidence), ==, "ראיה");
+  g_assert_cmpint (shu_label_get_conflict_kind (evidence), ==, SHU_LABEL_CONFLICT_NONE);
+  g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (
+                     shu_document_get_store (merged), "urn:uuid:b1")), ==, "evidence");
+
+  /* A name no interface gives that starter is a rename, and a conflict. */
+  renamed = shu_label_new ("evidence", "Proof", shu_label_get_color (evidence),
+                           shu_label_get_description (shu_label_set_lookup (english,
+                                                                            "evidence")),
+                           shu_label_get_shortcut (evidence));
+  g_assert_true (shu_label_set_replace (shu_annotation_store_get_labels (
+                                          shu_document_get_store (theirs)), renamed));
+  renamed_merged = shu_merge (NULL, ours, theirs, NULL, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  labels = shu_annotation_store_get_labels (shu_document_get_store (renamed_merged));
+  g_assert_cmpstr (shu_label_get_name (shu_label_get_conflict (shu_label_set_lookup (
+                     labels, "evidence"))), ==, "Proof");
 }
 
 /* With a real common ancestor, a deletion is a deletion: theirs deleted 2
@@ -637,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/merge/clean", test_clean);
   g_test_add_func ("/merge/conflicts", test_conflicts);
   g_test_add_func ("/merge/two-way", test_two_way);
+  g_test_add_func ("/merge/starters-across-languages", test_starters_across_languages);
   g_test_add_func ("/merge/three-way-deletes-exactly", test_three_way_deletes_exactly);
   g_test_add_func ("/merge/label/same-id-two-names", test_label_same_id_two_names);
   g_test_add_func ("/merge/label/renamed-both", test_label_renamed_both);
