@@ -16,6 +16,7 @@
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
 #include "shu-sidecar.h"
+#include "shu-text.h"
 #include "shu-w3c.h"
 #include "shu-window-private.h"
 #include "shu-window-sharing.h"
@@ -761,6 +762,16 @@ merge_job_free (MergeJob *job)
   g_free (job);
 }
 
+/* The other file's name as shown: its bidi controls visible, not obeyed
+ * (a name is anyone's text). */
+static char *
+dup_file_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return shu_text_make_bidi_visible (name);
+}
+
 static void
 merge_compute (MergeJob        *job,
                ShuMergeChanges *changes)
@@ -796,7 +807,7 @@ merge_apply (GTask *task)
   ShuWindow *self = g_task_get_source_object (task);
   MergeJob *job = g_task_get_task_data (task);
   ShuMergeChanges changes;
-  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *name = dup_file_name (job->file);
   g_autofree char *message = NULL;
 
   /* Asking leaves the window usable: merge what is there now. */
@@ -862,7 +873,7 @@ ask_before_removing (GTask *task,
 {
   ShuWindow *self = g_task_get_source_object (task);
   MergeJob *job = g_task_get_task_data (task);
-  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *name = dup_file_name (job->file);
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),

@@ -820,6 +820,20 @@ test_layer_colors (Fixture       *fixture,
   }
 }
 
+/* Whether a label under @widget shows @text (a toast, say). */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct
 {
   gboolean  done;
@@ -869,7 +883,8 @@ test_merge_conflict (Fixture       *fixture,
   g_autoptr(ShuAnnotation) our_change = NULL;
   g_autoptr(ShuAnnotation) their_change = NULL;
   g_autoptr(ShuAnnotation) their_new = NULL;
-  g_autoptr(GFile) file = tmp_file (fixture, "theirs.annotations.json");
+  /* A name with a right-to-left override, shown, not obeyed. */
+  g_autoptr(GFile) file = tmp_file (fixture, "theirs\u202Ecopy.annotations.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *id = g_strdup (shu_annotation_get_id (find_at (store, 84)));
@@ -893,6 +908,9 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_true (merge_file (window, file, &n_conflicts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_conflicts, ==, 1);
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
+                             ".json”: 2 added, 1 changed, 0 removed; 1 conflict to resolve"));
   g_assert_cmpuint (n_annotations (store), ==, n + 2);
   g_assert_nonnull (shu_annotation_store_lookup (store, shu_annotation_get_id (their_new)));
   their_id = g_strdup (shu_annotation_get_conflict (shu_annotation_store_lookup (store, id)));
@@ -928,20 +946,6 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_cmpuint (n_annotations (store), ==, n);
   g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
                    "ours");
-}
-
-/* Whether a label under @widget shows @text (a toast, say). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 /* Annotates @window's text from scratch as @creator: @n words, one every
