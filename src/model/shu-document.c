@@ -443,6 +443,27 @@ shu_document_set_sidecar_stamp (ShuDocument        *self,
     self->sidecar_stamp = shu_file_stamp_copy (stamp);
 }
 
+static void
+release_worker (gpointer data,
+                gpointer user_data)
+{
+  g_ptr_array_unref (data);
+}
+
+/* Drops @annotations in a worker thread: a save replaces the base on the
+ * main thread, and letting go of 200k references there blocked it for
+ * milliseconds (tests/bench/shu-bench-model, "save_async: main loop
+ * blocked"). */
+static void
+release_later (GPtrArray *annotations)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (release_worker, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, annotations, NULL);
+}
+
 void
 shu_document_set_sidecar_base (ShuDocument *self,
                                ShuLabelSet *labels,
@@ -455,7 +476,7 @@ shu_document_set_sidecar_base (ShuDocument *self,
   /* A label set changes in place with the store that holds it. */
   g_clear_object (&self->base_labels);
   self->base_labels = shu_label_set_copy (labels);
-  g_clear_pointer (&self->base_annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->base_annotations, release_later);
   self->base_annotations = g_ptr_array_ref (annotations);
 }
 
@@ -486,7 +507,7 @@ shu_document_copy_sidecar_state (ShuDocument *self,
 
   shu_document_set_sidecar_stamp (self, other->sidecar_stamp);
   g_clear_object (&self->base_labels);
-  g_clear_pointer (&self->base_annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->base_annotations, release_later);
   if (other->base_annotations != NULL)
     {
       self->base_labels = g_object_ref (other->base_labels);
