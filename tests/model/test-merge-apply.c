@@ -169,6 +169,44 @@ test_two_way (void)
   g_assert_cmpstr (shu_annotation_store_get_undo_description (store), !=, "Merge Annotations");
 }
 
+/* Two annotators from scratch whose "claim" label (one id) is named in
+ * two languages: the merge keeps our name and marks theirs as a conflict
+ * on the label, and applying keeps the mark, in the same undo step. */
+static void
+test_two_way_label_names (void)
+{
+  g_autoptr(ShuSource) source = essay ();
+  g_autoptr(ShuDocument) a = shu_document_new (source, NULL);
+  g_autoptr(ShuDocument) b = shu_document_new (source, NULL);
+  g_autoptr(ShuLabel) claim_a = shu_label_new ("claim", "Claim", "#e01b24", NULL, 0);
+  g_autoptr(ShuLabel) claim_b = shu_label_new ("claim", "טענה", "#e01b24", NULL, 0);
+  g_autoptr(GFile) file_b = tmp_file ("b-labels.annotations.json");
+  ShuAnnotationStore *store = shu_document_get_store (a);
+  ShuLabel *label;
+  ShuMergeChanges changes;
+  guint n_conflicts = 0;
+
+  g_assert_true (shu_annotation_store_replace_label (store, claim_a));
+  g_assert_true (shu_annotation_store_replace_label (shu_document_get_store (b), claim_b));
+  add (a, NULL, 10, "A");
+  add (b, NULL, 30, "B");
+  save (b, file_b);
+
+  merge_into (a, file_b, &changes, &n_conflicts);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (n_conflicts, >=, 1);
+  g_assert_cmpuint (count (a), ==, 2);
+  label = shu_label_set_lookup (shu_annotation_store_get_labels (store), "claim");
+  g_assert_cmpstr (shu_label_get_name (label), ==, "Claim");
+  g_assert_cmpint (shu_label_get_conflict_kind (label), ==, SHU_LABEL_CONFLICT_CHANGED);
+  g_assert_cmpstr (shu_label_get_name (shu_label_get_conflict (label)), ==, "טענה");
+
+  g_assert_true (shu_annotation_store_undo (store));
+  label = shu_label_set_lookup (shu_annotation_store_get_labels (store), "claim");
+  g_assert_cmpint (shu_label_get_conflict_kind (label), ==, SHU_LABEL_CONFLICT_NONE);
+  g_assert_cmpuint (count (a), ==, 1);
+}
+
 /* A copy of our file, changed by a colleague (two annotations deleted, one
  * commented): without proof of what both began from, nothing of ours is
  * removed; the same id changed differently is a conflict. */
@@ -369,6 +407,7 @@ main (int    argc,
   shu_test_use_private_tmp ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/merge-apply/two-way", test_two_way);
+  g_test_add_func ("/merge-apply/two-way-label-names", test_two_way_label_names);
   g_test_add_func ("/merge-apply/copy-is-not-history", test_copy_is_not_history);
   g_test_add_func ("/merge-apply/own-file-three-way", test_own_file_three_way);
   g_test_add_func ("/merge-apply/base-is-what-was-saved", test_base_is_what_was_saved);
