@@ -797,7 +797,7 @@ apply_edit (ShuSidebar    *self,
 
   /* Both changes make one new annotation, so they are one replace and one
    * undo step. */
-  now = g_date_time_new_now_utc ();
+  now = shu_now_utc_seconds ();
   edited = g_object_ref (annotation);
   if (label_changed)
     {

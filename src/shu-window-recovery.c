@@ -9,6 +9,7 @@
 #include "shu-sidecar.h"
 #include "shu-text.h"
 #include "shu-window-private.h"
+#include "shu-window-sharing.h"
 
 /* Never losing work, the window's side of it:
  *
@@ -213,42 +214,44 @@ reload_sidecar (External *state)
   /* One step: Undo brings back what was here before the reload. */
   shu_reconcile_replace (document, on_disk, _("Reload Annotations"));
   shu_annotation_store_mark_saved (shu_document_get_store (document));
+  shu_document_copy_sidecar_state (document, on_disk);
   _shu_window_update_title (state->window);
 }
 
 static void
-merge_sidecar (External *state)
+merge_sidecar_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  ShuDocument *document = state->document;
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuDocument) on_disk = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint added;
+  ShuWindow *window = SHU_WINDOW (object);
+  External *state = get_external (window);
+  gboolean save = GPOINTER_TO_UINT (user_data);
+  ShuDocument *document = shu_window_get_document (window);
 
-  sidecar = shu_sidecar_load (state->sidecar, NULL, &error);
-  if (sidecar != NULL)
-    on_disk = shu_sidecar_anchor (sidecar, shu_document_get_source (document), NULL, &error);
-  if (on_disk == NULL)
-    {
-      _shu_window_show_error (state->window, _("Could Not Merge the Annotations"), error);
-      return;
-    }
+  /* Not merged (the user kept the annotations the merge would remove, or
+   * the file could not be read): the file stays a change not taken in,
+   * and Save asks again. */
+  if (!shu_window_merge_finish (window, result, NULL, NULL) || document != state->document)
+    return;
 
-  added = shu_reconcile_union (document, on_disk, _("Merge Annotations"), &conflicts);
-  if (conflicts->len > 0)
-    message = g_strdup_printf (ngettext ("%u annotation added from the file; %u differs and "
-                                         "was kept as it is here",
-                                         "%u annotations added from the file; %u differ and "
-                                         "were kept as they are here",
-                                         added),
-                               added, conflicts->len);
-  else
-    message = g_strdup_printf (ngettext ("%u annotation added from the file",
-                                         "%u annotations added from the file", added),
-                               added);
-  _shu_window_toast (state->window, message);
+  /* The merge took in the file as it read it: saving may write over that
+   * version, and a later change is merged on top of it. */
+  set_stamp (&state->sidecar_stamp, shu_document_get_sidecar_stamp (document), state->sidecar);
+  if (save)
+    save_now (state);
+}
+
+/* A three-way merge whose common ancestor is what the file held when we
+ * last read or saved it (shu_merge_dup_base()): their changes to what we
+ * did not touch are taken, ours are kept, and both changing one
+ * annotation is a conflict. Keeping our copy of what they changed lost
+ * their edit at the next save. */
+static void
+merge_sidecar (External *state,
+               gboolean  save)
+{
+  shu_window_merge_async (state->window, state->sidecar, NULL, merge_sidecar_done_cb,
+                          GUINT_TO_POINTER (save));
 }
 
 static void
@@ -269,7 +272,10 @@ sidecar_prompt_response_cb (External         *state,
       save = FALSE;
     }
   else if (g_str_equal (response, "merge"))
-    merge_sidecar (state);
+    {
+      merge_sidecar (state, save);
+      return;
+    }
   else if (!g_str_equal (response, "keep"))
     return;   /* closed: ask again at the next change or save */
 

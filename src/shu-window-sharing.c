@@ -13,8 +13,10 @@
 #include "shu-html.h"
 #include "shu-jsonl.h"
 #include "shu-merge.h"
+#include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
 #include "shu-sidecar.h"
+#include "shu-text.h"
 #include "shu-w3c.h"
 #include "shu-window-private.h"
 #include "shu-window-sharing.h"
@@ -142,17 +144,7 @@ shu_window_get_sharing_window (ShuWindow  *self,
 static ShuLabelSet *
 dup_labels (ShuDocument *document)
 {
-  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
-  ShuLabelSet *copy = shu_label_set_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-
-      shu_label_set_append (copy, label);
-    }
-  return copy;
+  return shu_label_set_copy (shu_annotation_store_get_labels (shu_document_get_store (document)));
 }
 
 /* ------------------------------------------------------------------ */
@@ -746,170 +738,257 @@ agreement_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Merge                                                               */
 
-/* Makes the store hold @merged's labels and annotations, as one step. */
-static void
-apply_merged (ShuAnnotationStore *store,
-              ShuDocument        *merged)
+/* The model does the merge (shu-merge-apply.h); the window reads the
+ * other file in a thread, asks before a merge removes annotations, and
+ * tells what happened. */
+
+typedef struct
 {
-  ShuAnnotationStore *merged_store = shu_document_get_store (merged);
-  ShuLabelSet *merged_labels = shu_annotation_store_get_labels (merged_store);
-  g_autoptr(GPtrArray) ours = shu_annotation_store_dup_annotations (store);
-  g_autoptr(GPtrArray) theirs = shu_annotation_store_dup_annotations (merged_store);
-  g_autoptr(GPtrArray) gone_labels = g_ptr_array_new_with_free_func (g_free);
-  ShuLabelSet *labels;
+  ShuDocument *document;     /* ours, when the merge began */
+  GFile       *file;
+  ShuDocument *theirs;
+  ShuDocument *merged;
+  guint        n_conflicts;
+  guint64      state;        /* of our store when @merged was made */
+} MergeJob;
 
-  shu_annotation_store_begin_group (store, _("Merge Annotations"));
-  add_missing_labels (store, merged);
-
-  for (guint i = 0; i < ours->len; i++)
-    {
-      const char *id = shu_annotation_get_id (g_ptr_array_index (ours, i));
-
-      if (shu_annotation_store_lookup (merged_store, id) == NULL)
-        shu_annotation_store_remove (store, id, NULL);
-    }
-  for (guint i = 0; i < theirs->len; i++)
-    {
-      ShuAnnotation *annotation = g_ptr_array_index (theirs, i);
-      ShuAnnotation *mine = shu_annotation_store_lookup (store, shu_annotation_get_id (annotation));
-
-      if (mine == NULL)
-        shu_annotation_store_add (store, annotation, NULL);
-      else if (!shu_annotation_equal (mine, annotation))
-        shu_annotation_store_replace (store, annotation, NULL);
-    }
-
-  /* Labels the merge dropped (deleted on one side, unused). */
-  labels = shu_annotation_store_get_labels (store);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
-    {
-      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-
-      if (shu_label_set_lookup (merged_labels, shu_label_get_id (label)) == NULL)
-        g_ptr_array_add (gone_labels, g_strdup (shu_label_get_id (label)));
-    }
-  for (guint i = 0; i < gone_labels->len; i++)
-    shu_annotation_store_remove_label (store, g_ptr_array_index (gone_labels, i));
-  shu_annotation_store_end_group (store);
+static void
+merge_job_free (MergeJob *job)
+{
+  g_clear_object (&job->document);
+  g_clear_object (&job->file);
+  g_clear_object (&job->theirs);
+  g_clear_object (&job->merged);
+  g_free (job);
 }
 
-/* Orphans the merge brought from the other side. */
-static void
-copy_new_orphans (ShuDocument *to,
-                  ShuDocument *from)
+/* The other file's name as shown: its bidi controls visible, not obeyed
+ * (a name is anyone's text). */
+static char *
+dup_file_name (GFile *file)
 {
-  GPtrArray *have = shu_document_get_orphans (to);
-  GPtrArray *orphans = shu_document_get_orphans (from);
+  g_autofree char *name = g_file_get_basename (file);
 
-  for (guint i = 0; i < orphans->len; i++)
+  return shu_text_make_bidi_visible (name);
+}
+
+static void
+merge_compute (MergeJob        *job,
+               ShuMergeChanges *changes)
+{
+  g_autoptr(ShuDocument) base = shu_merge_dup_base (job->document, job->file);
+
+  g_clear_object (&job->merged);
+  job->merged = shu_merge (base, job->document, job->theirs, NULL, &job->n_conflicts);
+  job->state = shu_annotation_store_get_state (shu_document_get_store (job->document));
+  shu_merge_count_changes (job->document, job->merged, changes);
+}
+
+/* Whether the window still shows the document the merge began with. */
+static gboolean
+merge_still_wanted (GTask *task)
+{
+  ShuWindow *self = g_task_get_source_object (task);
+  MergeJob *job = g_task_get_task_data (task);
+
+  if (self->document == job->document && !g_task_return_error_if_cancelled (task))
+    return TRUE;
+  if (!g_task_had_error (task))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "The window shows another text now");
+  return FALSE;
+}
+
+static void show_conflicts (ShuWindow *self);
+
+static void
+merge_apply (GTask *task)
+{
+  ShuWindow *self = g_task_get_source_object (task);
+  MergeJob *job = g_task_get_task_data (task);
+  ShuMergeChanges changes;
+  g_autofree char *name = dup_file_name (job->file);
+  g_autofree char *message = NULL;
+
+  /* Asking leaves the window usable: merge what is there now. */
+  if (job->state != shu_annotation_store_get_state (shu_document_get_store (job->document)))
+    merge_compute (job, &changes);
+  else
+    shu_merge_count_changes (job->document, job->merged, &changes);
+
+  shu_merge_apply (job->document, job->merged, job->theirs, _("Merge Annotations"));
+  update_sharing (self);
+
+  if (job->n_conflicts > 0)
+    message = g_strdup_printf (ngettext ("Merged “%s”: %u added, %u changed, %u removed; "
+                                         "%u conflict to resolve",
+                                         "Merged “%s”: %u added, %u changed, %u removed; "
+                                         "%u conflicts to resolve",
+                                         job->n_conflicts),
+                               name, changes.added, changes.changed, changes.removed,
+                               job->n_conflicts);
+  else
+    message = g_strdup_printf (_("Merged “%s”: %u added, %u changed, %u removed"), name,
+                               changes.added, changes.changed, changes.removed);
+  _shu_window_toast (self, message);
+  if (job->n_conflicts > 0)
+    show_conflicts (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The dialog went away without an answer (its window closed). */
+static void
+removal_dropped (gpointer data)
+{
+  GTask *task = data;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The merge was cancelled");
+  g_object_unref (task);
+}
+
+static void
+removal_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  GTask *task = g_object_steal_data (G_OBJECT (dialog), "shu-task");
+
+  if (task == NULL)
+    return;
+  if (merge_still_wanted (task))
     {
-      const ShuAnchorResult *result = g_ptr_array_index (orphans, i);
-      ShuAnnotation *annotation = shu_document_get_orphan_annotation (from, i);
-      g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
-      gboolean present = FALSE;
+      if (g_str_equal (response, "merge"))
+        merge_apply (task);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "The merge was cancelled");
+    }
+  g_object_unref (task);
+}
 
-      for (guint k = 0; k < have->len && !present; k++)
-        present = g_strcmp0 (((ShuAnchorResult *) g_ptr_array_index (have, k))->id,
-                             result->id) == 0;
-      if (present)
-        continue;
-      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+/* Nothing is removed without the user's word, and the count is told. */
+static void
+ask_before_removing (GTask *task,
+                     guint  removed)
+{
+  ShuWindow *self = g_task_get_source_object (task);
+  MergeJob *job = g_task_get_task_data (task);
+  g_autofree char *name = dup_file_name (job->file);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Remove Annotations?"), NULL));
+  /* Translators: %1$s is a file name, %2$u how many annotations the
+   * merge removes. */
+  adw_message_dialog_format_body (dialog,
+                                  ngettext ("This merge removes %2$u annotation: “%1$s” no "
+                                            "longer has it, and it was not changed here. Undo "
+                                            "brings it back.",
+                                            "This merge removes %2$u annotations: “%1$s” no "
+                                            "longer has them, and they were not changed here. "
+                                            "Undo brings them back.",
+                                            removed),
+                                  name, removed);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "merge", _("_Merge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "shu-task", task, removal_dropped);
+  g_signal_connect (dialog, "response", G_CALLBACK (removal_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  ShuWindow *self = g_task_get_source_object (task);
+  MergeJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  ShuMergeChanges changes;
+
+  job->theirs = shu_merge_read_finish (result, &error);
+  if (!merge_still_wanted (task))
+    ;
+  else if (job->theirs == NULL)
+    {
+      _shu_window_show_error (self, _("Could Not Merge the Annotations"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    {
+      merge_compute (job, &changes);
+      if (changes.removed > 0)
         {
-          const char *prefix, *exact, *suffix;
-
-          shu_document_get_orphan_quote (from, i, r, &prefix, &exact, &suffix);
-          g_ptr_array_add (quotes, (gpointer) prefix);
-          g_ptr_array_add (quotes, (gpointer) exact);
-          g_ptr_array_add (quotes, (gpointer) suffix);
+          ask_before_removing (task, changes.removed);
+          return;
         }
-      g_ptr_array_add (quotes, NULL);
-      shu_document_add_orphan (to, annotation, (const char * const *) quotes->pdata, result);
+      merge_apply (task);
     }
+  g_object_unref (task);
 }
 
-static ShuDocument *
-load_base (ShuWindow *self,
-           GFile     *theirs)
+void
+shu_window_merge_async (ShuWindow           *self,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
-  GFile *saved = shu_document_get_sidecar_file (self->document);
-  ShuSource *source = shu_document_get_source (self->document);
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuLabelSet) labels = NULL;
-  ShuDocument *base = NULL;
+  GTask *task;
+  MergeJob *job;
 
-  /* The last saved state is what both sides started from when the other
-   * file is a copy of ours; without one, every annotation is new to the
-   * merge and the two sides are joined by id. */
-  if (saved != NULL && !g_file_equal (saved, theirs) && g_file_query_exists (saved, NULL))
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_window_merge_async);
+  if (self->document == NULL)
     {
-      sidecar = shu_sidecar_load (saved, NULL, NULL);
-      if (sidecar != NULL)
-        base = shu_sidecar_anchor (sidecar, source, NULL, NULL);
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      g_object_unref (task);
+      return;
     }
-  if (base == NULL)
-    {
-      labels = shu_label_set_new ();
-      base = shu_document_new (source, labels);
-    }
-  return base;
+  job = g_new0 (MergeJob, 1);
+  job->document = g_object_ref (self->document);
+  job->file = g_object_ref (file);
+  g_task_set_task_data (task, job, (GDestroyNotify) merge_job_free);
+  shu_merge_read_async (file, shu_document_get_source (self->document), cancellable,
+                        merge_read_cb, task);
 }
 
 gboolean
-shu_window_merge (ShuWindow  *self,
-                  GFile      *file,
-                  guint      *n_conflicts,
-                  GError    **error)
+shu_window_merge_finish (ShuWindow     *self,
+                         GAsyncResult  *result,
+                         guint         *n_conflicts,
+                         GError       **error)
 {
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuDocument) theirs = NULL;
-  g_autoptr(ShuDocument) base = NULL;
-  g_autoptr(ShuDocument) merged = NULL;
-  guint conflicts = 0;
-
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->document == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
-    }
-
-  sidecar = shu_sidecar_load (file, NULL, error);
-  if (sidecar == NULL)
-    return FALSE;
-  theirs = shu_sidecar_anchor (sidecar, shu_document_get_source (self->document), NULL, error);
-  if (theirs == NULL)
-    return FALSE;
-
-  base = load_base (self, file);
-  merged = shu_merge (base, self->document, theirs, NULL, &conflicts);
-  apply_merged (shu_document_get_store (self->document), merged);
-  copy_new_orphans (self->document, merged);
-  update_sharing (self);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_merge_async,
+                        FALSE);
 
   if (n_conflicts != NULL)
-    *n_conflicts = conflicts;
-  return TRUE;
-}
+    {
+      MergeJob *job = g_task_get_task_data (G_TASK (result));
 
-static void
-show_conflicts (ShuWindow *self);
+      *n_conflicts = job != NULL ? job->n_conflicts : 0;
+    }
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 static void
 merge_chosen (ShuWindow *self,
               GFile     *file,
               guint      unused)
 {
-  g_autoptr(GError) error = NULL;
-  guint conflicts = 0;
-
-  if (!shu_window_merge (self, file, &conflicts, &error))
-    _shu_window_show_error (self, _("Could Not Merge the Annotations"), error);
-  else if (conflicts > 0)
-    show_conflicts (self);
-  else
-    _shu_window_toast (self, _("Annotations merged without conflicts"));
+  /* The merge tells the user itself what it did, or why it did not. */
+  shu_window_merge_async (self, file, NULL, NULL, NULL);
 }
 
 static void

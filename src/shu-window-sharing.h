@@ -54,14 +54,23 @@ void        shu_window_remove_layer    (ShuWindow       *self,
 /* (element-type ShuLayer) */
 GListModel *shu_window_get_layers      (ShuWindow       *self);
 
-/* Brings another sidecar into the document as one undoable step: a
- * three-way merge (shu_merge()) whose base is the document as last saved
- * (an empty one when it never was), so both sides' changes are kept and
- * differing ones are marked as conflicts. */
-gboolean    shu_window_merge           (ShuWindow       *self,
-                                        GFile           *file,
-                                        guint           *n_conflicts,
-                                        GError         **error);
+/* Brings another sidecar into the document as one undoable step, as
+ * win.merge does once a file is chosen: the file is read in a thread and
+ * merged by shu_merge() with the common ancestor shu_merge_dup_base()
+ * finds (none for a colleague's file: a two-way merge that loses
+ * nothing). A merge that would remove annotations asks first, with their
+ * number; the window then tells what was added, changed and removed, and
+ * shows the conflicts. Finishes FALSE with G_IO_ERROR_CANCELLED when the
+ * user said no or the window moved on, or with the error it showed. */
+void        shu_window_merge_async     (ShuWindow           *self,
+                                        GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    shu_window_merge_finish    (ShuWindow           *self,
+                                        GAsyncResult        *result,
+                                        guint               *n_conflicts,
+                                        GError             **error);
 /* Resolves a conflict by keeping the annotation @id and deleting the
  * other version, as one undoable step. */
 gboolean    shu_window_keep_version    (ShuWindow       *self,

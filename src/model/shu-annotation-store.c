@@ -1243,7 +1243,7 @@ shu_annotation_store_remove_label (ShuAnnotationStore *self,
         }
     }
 
-  now = g_date_time_new_now_utc ();
+  now = shu_now_utc_seconds ();
   g_object_ref (label);
 
   shu_annotation_store_begin_group (self, _("Remove Label"));

@@ -136,7 +136,7 @@ shu_annotation_constructed (GObject *object)
    * on the time zone of the machine that made them. */
   if (self->created == NULL)
     {
-      self->created = g_date_time_new_now_utc ();
+      self->created = shu_now_utc_seconds ();
     }
   else
     {
@@ -617,7 +617,7 @@ copy_with (ShuAnnotation  *self,
   ShuAnnotation *copy;
 
   if (modified == NULL)
-    modified = now = g_date_time_new_now_utc ();
+    modified = now = shu_now_utc_seconds ();
 
   copy = shu_annotation_new (self->id, ranges, n_ranges, label_id, comments,
                              self->creator, self->created, modified);
@@ -711,4 +711,18 @@ shu_new_urn_uuid (void)
   g_autofree char *uuid = g_uuid_string_random ();
 
   return g_strconcat ("urn:uuid:", uuid, NULL);
+}
+
+GDateTime *
+shu_now_utc_seconds (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_new_utc (g_date_time_get_year (now),
+                              g_date_time_get_month (now),
+                              g_date_time_get_day_of_month (now),
+                              g_date_time_get_hour (now),
+                              g_date_time_get_minute (now),
+                              g_date_time_get_second (now) == 60 ? 59
+                              : (int) g_date_time_get_second (now));
 }

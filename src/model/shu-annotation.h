@@ -125,5 +125,9 @@ ShuAnnotation  *shu_annotation_with_id        (ShuAnnotation   *self,
 
 /* A new "urn:uuid:<random v4>". */
 char           *shu_new_urn_uuid              (void);
+/* Now, in UTC and whole seconds: the sidecar keeps seconds, so what is
+ * made in memory and the same read back from a file compare equal (a
+ * merge's common ancestor is the one, the other side the other). */
+GDateTime      *shu_now_utc_seconds           (void);
 
 G_END_DECLS

@@ -12,6 +12,8 @@ struct _ShuDocument
   ShuAnnotationStore *store;
   GFile              *sidecar_file;
   ShuFileStamp       *sidecar_stamp;
+  ShuLabelSet        *base_labels;         /* what the sidecar file held */
+  GPtrArray          *base_annotations;
   char               *source_name;
   char               *id;
   char               *title;
@@ -59,22 +61,6 @@ anchor_result_copy (const ShuAnchorResult *result)
   return copy;
 }
 
-/* Whole seconds in UTC: the sidecar keeps seconds, so a document made in
- * memory and the same document read back compare and serialize equal. */
-static GDateTime *
-now_utc_seconds (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_new_utc (g_date_time_get_year (now),
-                              g_date_time_get_month (now),
-                              g_date_time_get_day_of_month (now),
-                              g_date_time_get_hour (now),
-                              g_date_time_get_minute (now),
-                              g_date_time_get_second (now) == 60 ? 59
-                              : (int) g_date_time_get_second (now));
-}
-
 /* g_set_str() is GLib 2.76, newer than the floor. */
 static gboolean
 set_str (char       **slot,
@@ -91,7 +77,7 @@ static void
 shu_document_touch (ShuDocument *self)
 {
   g_clear_pointer (&self->modified, g_date_time_unref);
-  self->modified = now_utc_seconds ();
+  self->modified = shu_now_utc_seconds ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
@@ -245,7 +231,7 @@ shu_document_constructed (GObject *object)
   self->title = g_strdup (self->source_name);
 
   self->id = shu_new_urn_uuid ();
-  self->created = now_utc_seconds ();
+  self->created = shu_now_utc_seconds ();
   self->modified = g_date_time_ref (self->created);
 
   shu_detect_language (shu_source_get_text (self->source),
@@ -264,6 +250,8 @@ shu_document_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->sidecar_file);
   g_clear_pointer (&self->sidecar_stamp, shu_file_stamp_free);
+  g_clear_object (&self->base_labels);
+  g_clear_pointer (&self->base_annotations, g_ptr_array_unref);
   g_clear_pointer (&self->source_name, g_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -453,6 +441,78 @@ shu_document_set_sidecar_stamp (ShuDocument        *self,
   g_clear_pointer (&self->sidecar_stamp, shu_file_stamp_free);
   if (stamp != NULL)
     self->sidecar_stamp = shu_file_stamp_copy (stamp);
+}
+
+static void
+release_worker (gpointer data,
+                gpointer user_data)
+{
+  g_ptr_array_unref (data);
+}
+
+/* Drops @annotations in a worker thread: a save replaces the base on the
+ * main thread, and letting go of 200k references there blocked it for
+ * milliseconds (tests/bench/shu-bench-model, "save_async: main loop
+ * blocked"). */
+static void
+release_later (GPtrArray *annotations)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (release_worker, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, annotations, NULL);
+}
+
+void
+shu_document_set_sidecar_base (ShuDocument *self,
+                               ShuLabelSet *labels,
+                               GPtrArray   *annotations)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT (self));
+  g_return_if_fail (SHU_IS_LABEL_SET (labels));
+  g_return_if_fail (annotations != NULL);
+
+  /* A label set changes in place with the store that holds it. */
+  g_clear_object (&self->base_labels);
+  self->base_labels = shu_label_set_copy (labels);
+  g_clear_pointer (&self->base_annotations, release_later);
+  self->base_annotations = g_ptr_array_ref (annotations);
+}
+
+ShuDocument *
+shu_document_dup_sidecar_base (ShuDocument *self)
+{
+  g_autoptr(ShuLabelSet) labels = NULL;
+  ShuDocument *base;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
+
+  if (self->base_annotations == NULL)
+    return NULL;
+  labels = shu_label_set_copy (self->base_labels);
+  base = shu_document_new (self->source, labels);
+  shu_annotation_store_reset (base->store, self->base_annotations, NULL);
+  shu_document_set_source_name (base, self->source_name);
+  shu_document_set_sidecar_file (base, self->sidecar_file);
+  return base;
+}
+
+void
+shu_document_copy_sidecar_state (ShuDocument *self,
+                                 ShuDocument *other)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT (self));
+  g_return_if_fail (SHU_IS_DOCUMENT (other));
+
+  shu_document_set_sidecar_stamp (self, other->sidecar_stamp);
+  g_clear_object (&self->base_labels);
+  g_clear_pointer (&self->base_annotations, release_later);
+  if (other->base_annotations != NULL)
+    {
+      self->base_labels = g_object_ref (other->base_labels);
+      self->base_annotations = g_ptr_array_ref (other->base_annotations);
+    }
 }
 
 const char *

@@ -76,6 +76,23 @@ void                shu_document_set_sidecar_file   (ShuDocument  *self,
 const ShuFileStamp *shu_document_get_sidecar_stamp  (ShuDocument  *self);
 void                shu_document_set_sidecar_stamp  (ShuDocument        *self,
                                                      const ShuFileStamp *stamp);
+/* What the sidecar file held when this document was read from it or last
+ * saved to it: its labels and annotations, on this document's text. That
+ * version is the real common ancestor of the document and of what the
+ * file holds now, whoever changed it since (docs/MERGE.md). Set by the
+ * sidecar's load and save; @annotations (element-type ShuAnnotation) is
+ * kept as it is and must not change afterwards; @labels is copied. */
+void                shu_document_set_sidecar_base   (ShuDocument  *self,
+                                                     ShuLabelSet  *labels,
+                                                     GPtrArray    *annotations);
+/* That version as a new document on the same text, or NULL when the
+ * document was never read from or saved to a file. (transfer full) */
+ShuDocument        *shu_document_dup_sidecar_base   (ShuDocument  *self)
+  G_GNUC_WARN_UNUSED_RESULT;
+/* @self knows its sidecar file as @other does (its stamp and contents):
+ * @other was read from the same file later. */
+void                shu_document_copy_sidecar_state (ShuDocument  *self,
+                                                     ShuDocument  *other);
 /* The text's file name as written in the sidecar ("essay.he.txt"). */
 const char         *shu_document_get_source_name    (ShuDocument  *self);
 void                shu_document_set_source_name    (ShuDocument  *self,

@@ -426,6 +426,23 @@ static const struct {
 };
 
 ShuLabelSet *
+shu_label_set_copy (ShuLabelSet *self)
+{
+  ShuLabelSet *copy;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (self), NULL);
+
+  copy = shu_label_set_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (self), i);
+
+      shu_label_set_append (copy, label);
+    }
+  return copy;
+}
+
+ShuLabelSet *
 shu_label_set_new_default (void)
 {
   ShuLabelSet *self = shu_label_set_new ();

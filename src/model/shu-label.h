@@ -69,6 +69,9 @@ G_DECLARE_FINAL_TYPE (ShuLabelSet, shu_label_set, SHU, LABEL_SET, GObject)
  * Changes made here directly are not undoable: the app changes labels
  * through ShuAnnotationStore. */
 ShuLabelSet *shu_label_set_new          (void);
+/* A new set of the same labels, in the same order: a set changes in place
+ * with the store that holds it. */
+ShuLabelSet *shu_label_set_copy         (ShuLabelSet *self) G_GNUC_WARN_UNUSED_RESULT;
 /* A starter set suited to the bundled essay (argument, claim, ...): the
  * same ids in every language, the names in the interface's. */
 ShuLabelSet *shu_label_set_new_default  (void);

@@ -2257,6 +2257,14 @@ anchor (ShuSidecar  *self,
                                  self->text_direction, self->created, self->modified);
   shu_document_set_sidecar_file (document, self->file);
   shu_document_set_sidecar_stamp (document, self->stamp);
+  /* The common ancestor of later merges with this file (docs/MERGE.md). */
+  {
+    ShuAnnotationStore *store = shu_document_get_store (document);
+    g_autoptr(GPtrArray) annotations = shu_annotation_store_dup_annotations (store);
+
+    shu_document_set_sidecar_base (document, shu_annotation_store_get_labels (store),
+                                   annotations);
+  }
   return g_steal_pointer (&document);
 }
 
@@ -2585,6 +2593,19 @@ write_label_conflict (ShuJsonWriter *w,
     default:
       break;
     }
+}
+
+/* What the snapshot wrote, each annotation referenced: the document's
+ * sidecar base once saved. Safe in any thread, like snapshot_write(). */
+static GPtrArray *
+snapshot_dup_annotations (Snapshot *snapshot)
+{
+  GPtrArray *annotations = shu_block_list_copy (snapshot->annotations);
+
+  for (guint i = 0; i < annotations->len; i++)
+    g_object_ref (g_ptr_array_index (annotations, i));
+  g_ptr_array_set_free_func (annotations, g_object_unref);
+  return annotations;
 }
 
 /* Safe in any thread: it reads only the snapshot and the immutable source. */
@@ -3176,6 +3197,7 @@ shu_sidecar_save (ShuDocument  *document,
 {
   g_autoptr(Snapshot) snapshot = NULL;
   g_autoptr(ShuFileStamp) stamp = NULL;
+  g_autoptr(GPtrArray) base = NULL;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -3188,9 +3210,11 @@ shu_sidecar_save (ShuDocument  *document,
   if (!save_file (file, snapshot_contents, snapshot, &stamp, error))
     return FALSE;
   remember_text (file, shu_document_get_source (document));
+  base = snapshot_dup_annotations (snapshot);
 
   shu_document_set_sidecar_file (document, file);
   shu_document_set_sidecar_stamp (document, stamp);
+  shu_document_set_sidecar_base (document, snapshot->labels, base);
   shu_annotation_store_mark_saved (shu_document_get_store (document));
   return TRUE;
 }
@@ -3261,12 +3285,16 @@ typedef struct
   GFile        *file;
   guint64       state;
   ShuFileStamp *stamp;      /* set by the worker once written */
+  ShuLabelSet  *base_labels;        /* what was written, set by the worker */
+  GPtrArray    *base_annotations;
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
   g_clear_pointer (&data->snapshot, snapshot_free);
+  g_clear_object (&data->base_labels);
+  g_clear_pointer (&data->base_annotations, g_ptr_array_unref);
   g_clear_object (&data->file);
   g_clear_pointer (&data->stamp, shu_file_stamp_free);
   g_free (data);
@@ -3292,7 +3320,11 @@ save_worker (gpointer item,
 
   ok = save_file (data->file, snapshot_contents, data->snapshot, &data->stamp, &error);
   if (ok)
-    remember_text (data->file, data->snapshot->source);
+    {
+      remember_text (data->file, data->snapshot->source);
+      data->base_labels = g_object_ref (data->snapshot->labels);
+      data->base_annotations = snapshot_dup_annotations (data->snapshot);
+    }
   /* Released here, not with the task on the main thread: dropping 200k
    * references there blocked it for a noticeable part of a frame. */
   g_clear_pointer (&data->snapshot, snapshot_free);
@@ -3360,6 +3392,7 @@ shu_sidecar_save_finish (ShuDocument   *document,
   data = g_task_get_task_data (G_TASK (result));
   shu_document_set_sidecar_file (document, data->file);
   shu_document_set_sidecar_stamp (document, data->stamp);
+  shu_document_set_sidecar_base (document, data->base_labels, data->base_annotations);
   shu_annotation_store_mark_state_saved (shu_document_get_store (document), data->state);
   return TRUE;
 }

@@ -345,33 +345,6 @@ test_reconcile_replace (void)
 }
 
 static void
-test_reconcile_union (void)
-{
-  g_autoptr(ShuSource) source = load_essay ();
-  g_autoptr(ShuDocument) mine = make_document (source);
-  g_autoptr(ShuDocument) theirs = shu_document_new (source, NULL);
-  g_autoptr(ShuLabel) label = shu_label_new ("theirs", "שלהם", "#123456", NULL, 0);
-  g_autoptr(GPtrArray) conflicts = NULL;
-  ShuAnnotationStore *store = shu_document_get_store (mine);
-  ShuAnnotation *kept;
-
-  g_assert_true (shu_annotation_store_add_label (shu_document_get_store (theirs), label, -1));
-  add (theirs, ID(1), 0, 5, "claim", "their comment");   /* conflict */
-  add (theirs, ID(2), 10, 20, NULL, NULL);                /* same */
-  add (theirs, ID(5), 80, 90, "theirs", "new");           /* added */
-
-  g_assert_cmpuint (shu_reconcile_union (mine, theirs, "Merge", &conflicts), ==, 1);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (conflicts, 0), ==, ID(1));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
-  kept = shu_annotation_store_lookup (store, ID(1));
-  g_assert_cmpstr (shu_annotation_get_comment (kept), ==, "<b>first</b> & \u202Eevil");
-  g_assert_nonnull (shu_label_set_lookup (shu_annotation_store_get_labels (store), "theirs"));
-  g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (store, ID(5))), ==,
-                   "theirs");
-}
-
-static void
 touch_old (const char *path,
            int         age_seconds)
 {
@@ -459,7 +432,6 @@ main (int   argc,
   g_test_add_func ("/recovery/watch", test_watch);
   g_test_add_func ("/recovery/adopt", test_adopt);
   g_test_add_func ("/recovery/reconcile-replace", test_reconcile_replace);
-  g_test_add_func ("/recovery/reconcile-union", test_reconcile_union);
   g_test_add_func ("/recovery/clean-temporaries", test_clean_temporaries);
 
   return g_test_run ();

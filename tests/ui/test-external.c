@@ -94,6 +94,23 @@ add (ShuDocument *document,
   g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
 }
 
+/* The sidecar as saved now, read back. */
+static ShuDocument *
+read_disk (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+  g_autoptr(ShuSource) source = NULL;
+  ShuDocument *document;
+
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
 /* Another program's change: the sidecar as on disk, plus one annotation. */
 static void
 write_behind_the_back (Fixture    *fixture,
@@ -101,15 +118,8 @@ write_behind_the_back (Fixture    *fixture,
                        guint       start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) document = read_disk (fixture);
 
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
   add (document, id, start, start + 5, NULL);
   g_assert_true (shu_sidecar_save (document, fixture->sidecar, &error));
   g_assert_no_error (error);
@@ -220,6 +230,35 @@ test_reload_and_keep (Fixture       *fixture,
   g_assert_true (disk_has (fixture, ID(2)));
 }
 
+/* Waits at most 5 s for @id to be in the window's document (or, with
+ * @present FALSE, to be gone). */
+static gboolean
+wait_for_annotation (Fixture    *fixture,
+                     const char *id,
+                     gboolean    present)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      if ((shu_annotation_store_lookup (store_of (fixture), id) != NULL) == present)
+        return TRUE;
+      spin (10);
+    }
+  return FALSE;
+}
+
+/* Waits at most 5 s for the window's document to be saved. */
+static gboolean
+wait_for_saved (Fixture *fixture)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      if (!shu_annotation_store_get_modified (store_of (fixture)))
+        return TRUE;
+      spin (10);
+    }
+  return FALSE;
+}
+
 static void
 test_save_asks (Fixture       *fixture,
                 gconstpointer  data)
@@ -239,13 +278,180 @@ test_save_asks (Fixture       *fixture,
 
   /* Merge: both, and the save that was asked for goes ahead. */
   respond (dialog, "merge");
+  g_assert_true (wait_for_annotation (fixture, ID(5), TRUE));
   g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(4)));
-  g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(5)));
   spin (800);
   g_assert_true (disk_has (fixture, ID(4)));
   g_assert_true (disk_has (fixture, ID(5)));
   g_assert_true (disk_has (fixture, ID(1)));
   g_assert_false (shu_annotation_store_get_modified (store_of (fixture)));
+}
+
+static const char *
+comment_of (ShuAnnotationStore *store,
+            const char         *id)
+{
+  ShuAnnotation *annotation = shu_annotation_store_lookup (store, id);
+
+  g_assert_nonnull (annotation);
+  return shu_annotation_get_comment (annotation);
+}
+
+/* Another program's edit: @id's comment becomes @comment (NULL: @id is
+ * deleted), then the file is saved. */
+static void
+edit_behind_the_back (Fixture    *fixture,
+                      const char *id,
+                      const char *comment)
+{
+  g_autoptr(ShuDocument) document = read_disk (fixture);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GError) error = NULL;
+
+  if (comment == NULL)
+    g_assert_true (shu_annotation_store_remove (store, id, NULL));
+  else
+    {
+      g_autoptr(ShuAnnotation) changed = NULL;
+
+      changed = shu_annotation_with_comment (shu_annotation_store_lookup (store, id), comment,
+                                             NULL, NULL);
+      g_assert_true (shu_annotation_store_replace (store, changed, NULL));
+    }
+  g_assert_true (shu_sidecar_save (document, fixture->sidecar, &error));
+  g_assert_no_error (error);
+}
+
+/* Issue 19: with unsaved edits here, another program changed an
+ * annotation nobody here touched. Merge takes their change and keeps
+ * ours; a Merge that kept the copy in memory lost their edit at the next
+ * save. */
+static void
+test_merge_takes_their_edit (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ShuDocument *document = shu_window_get_document (fixture->window);
+  ShuAnnotationStore *store = store_of (fixture);
+  g_autoptr(ShuAnnotation) ours = NULL;
+  g_autoptr(ShuDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Saved: ID(1) and ID(2). Unsaved here: ID(2)'s comment, and ID(4). */
+  add (document, ID(2), 30, 40, NULL);
+  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_no_error (error);
+  spin (400);
+  ours = shu_annotation_with_comment (shu_annotation_store_lookup (store, ID(2)), "ours",
+                                      NULL, NULL);
+  g_assert_true (shu_annotation_store_replace (store, ours, NULL));
+  add (document, ID(4), 80, 90, NULL);
+
+  /* Another program comments on ID(1) and adds ID(5). */
+  edit_behind_the_back (fixture, ID(1), "theirs");
+  write_behind_the_back (fixture, ID(5), 100);
+
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  respond (dialog, "merge");
+  g_assert_true (wait_for_annotation (fixture, ID(5), TRUE));
+  g_assert_cmpstr (comment_of (store, ID(1)), ==, "theirs");
+  g_assert_cmpstr (comment_of (store, ID(2)), ==, "ours");
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(4)));
+  /* Nothing in conflict: each annotation changed on one side only. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_null (shu_annotation_get_conflict (annotation));
+    }
+
+  /* The merge is one step. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (comment_of (store, ID(1)));
+  g_assert_null (shu_annotation_store_lookup (store, ID(5)));
+  g_assert_cmpstr (comment_of (store, ID(2)), ==, "ours");
+  g_assert_true (shu_annotation_store_redo (store));
+
+  /* Saved, the file has their edit and ours. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  g_assert_true (wait_for_saved (fixture));
+  g_assert_null (wait_for_dialog (fixture->window, 0.3));
+  saved = read_disk (fixture);
+  g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(1)), ==, "theirs");
+  g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(2)), ==, "ours");
+  g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (saved), ID(4)));
+  g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (saved), ID(5)));
+}
+
+/* A merge that removes annotations says how many before it does: here
+ * another program deleted two that nobody here changed. Cancel changes
+ * nothing; Merge removes exactly those two, as one step. */
+static void
+test_merge_removal_asks (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ShuDocument *document = shu_window_get_document (fixture->window);
+  ShuAnnotationStore *store = store_of (fixture);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  add (document, ID(2), 30, 40, NULL);
+  add (document, ID(3), 50, 60, NULL);
+  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_no_error (error);
+  spin (400);
+  add (document, ID(4), 80, 90, NULL);
+
+  edit_behind_the_back (fixture, ID(2), NULL);
+  edit_behind_the_back (fixture, ID(3), NULL);
+
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  respond (dialog, "merge");
+
+  /* Asked first, with the count. */
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), body);
+  g_assert_nonnull (strstr (body, "removes 2 annotations"));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(2)));
+  respond (dialog, "cancel");
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf (ID(%u), i);
+
+      g_assert_nonnull (shu_annotation_store_lookup (store, id));
+    }
+
+  /* Save asks again about the file; this time the merge goes ahead, and
+   * so does the save. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Changed on Disk");
+  respond (dialog, "merge");
+  dialog = wait_for_dialog (fixture->window, 5);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "removes 2 annotations"));
+  respond (dialog, "merge");
+  g_assert_true (wait_for_annotation (fixture, ID(2), FALSE));
+  g_assert_null (shu_annotation_store_lookup (store, ID(3)));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(1)));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(4)));
+  g_assert_true (wait_for_saved (fixture));
+  g_assert_false (disk_has (fixture, ID(2)));
+  g_assert_false (disk_has (fixture, ID(3)));
+  g_assert_true (disk_has (fixture, ID(4)));
+
+  /* One undo brings both back. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(2)));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(3)));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(4)));
 }
 
 static void
@@ -508,6 +714,10 @@ main (int   argc,
               fixture_setup, test_reload_and_keep, fixture_teardown);
   g_test_add ("/external/save-asks", Fixture, NULL,
               fixture_setup, test_save_asks, fixture_teardown);
+  g_test_add ("/external/merge-takes-their-edit", Fixture, NULL,
+              fixture_setup, test_merge_takes_their_edit, fixture_teardown);
+  g_test_add ("/external/merge-removal-asks", Fixture, NULL,
+              fixture_setup, test_merge_removal_asks, fixture_teardown);
   g_test_add ("/external/text-changed", Fixture, NULL,
               fixture_setup, test_text_changed, fixture_teardown);
   g_test_add ("/external/hostile-text", Fixture, NULL,

@@ -820,6 +820,58 @@ test_layer_colors (Fixture       *fixture,
   }
 }
 
+/* Whether a label under @widget shows @text (a toast, say). */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  merged;
+  guint     n_conflicts;
+  GError   *error;
+} MergeWait;
+
+static void
+merge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MergeWait *wait = user_data;
+
+  wait->merged = shu_window_merge_finish (SHU_WINDOW (object), result, &wait->n_conflicts,
+                                          &wait->error);
+  wait->done = TRUE;
+}
+
+/* What win.merge does once @file is chosen, waited for. */
+static gboolean
+merge_file (ShuWindow  *window,
+            GFile      *file,
+            guint      *n_conflicts,
+            GError    **error)
+{
+  MergeWait wait = { 0 };
+
+  shu_window_merge_async (window, file, NULL, merge_done_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  *n_conflicts = wait.n_conflicts;
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.merged;
+}
+
 static void
 test_merge_conflict (Fixture       *fixture,
                      gconstpointer  data)
@@ -831,7 +883,8 @@ test_merge_conflict (Fixture       *fixture,
   g_autoptr(ShuAnnotation) our_change = NULL;
   g_autoptr(ShuAnnotation) their_change = NULL;
   g_autoptr(ShuAnnotation) their_new = NULL;
-  g_autoptr(GFile) file = tmp_file (fixture, "theirs.annotations.json");
+  /* A name with a right-to-left override, shown, not obeyed. */
+  g_autoptr(GFile) file = tmp_file (fixture, "theirs\u202Ecopy.annotations.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *id = g_strdup (shu_annotation_get_id (find_at (store, 84)));
@@ -852,9 +905,12 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_true (shu_sidecar_save (theirs, file, &error));
   g_assert_no_error (error);
 
-  g_assert_true (shu_window_merge (window, file, &n_conflicts, &error));
+  g_assert_true (merge_file (window, file, &n_conflicts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_conflicts, ==, 1);
+  wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
+                             ".json”: 2 added, 1 changed, 0 removed; 1 conflict to resolve"));
   g_assert_cmpuint (n_annotations (store), ==, n + 2);
   g_assert_nonnull (shu_annotation_store_lookup (store, shu_annotation_get_id (their_new)));
   their_id = g_strdup (shu_annotation_get_conflict (shu_annotation_store_lookup (store, id)));
@@ -890,6 +946,124 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_cmpuint (n_annotations (store), ==, n);
   g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, id)), ==,
                    "ours");
+}
+
+/* Annotates @window's text from scratch as @creator: @n words, one every
+ * @step code points from @first, labelled in turn with the default labels,
+ * then saves to @file. Returns the ids, in order. */
+static GPtrArray *
+annotate_from_scratch (ShuWindow  *window,
+                       const char *creator,
+                       guint       n,
+                       guint       first,
+                       guint       step,
+                       GFile      *file)
+{
+  static const char *labels[] = { "claim", "argument", "evidence" };
+  ShuAnnotationStore *store = shu_document_get_store (shu_window_get_document (window));
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShuRange range = { first + i * step, first + i * step + 6 };
+      g_autoptr(ShuAnnotation) annotation = NULL;
+
+      annotation = shu_annotation_new (NULL, &range, 1, labels[i % G_N_ELEMENTS (labels)],
+                                       NULL, creator, NULL, NULL);
+      g_assert_true (shu_annotation_store_add (store, annotation, NULL));
+      g_ptr_array_add (ids, g_strdup (shu_annotation_get_id (annotation)));
+    }
+  g_assert_true (shu_window_save_to (window, file, &error));
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* The sidecar @file as saved, read back on @source. */
+static ShuDocument *
+read_back (GFile     *file,
+           ShuSource *source)
+{
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuDocument *document;
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+/* Issue 19: annotator A annotated the essay and saved (18 annotations);
+ * annotator B annotated another copy from scratch and saved (13). The
+ * files share no history, so A's Merge of B's file must keep both: it
+ * used to take A's own saved file as the common ancestor, and B's file,
+ * lacking A's 18, "deleted" them all. */
+static void
+test_merge_two_annotators (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuWindow *window_a = fixture->window;
+  ShuAnnotationStore *store_a = get_store (fixture);
+  g_autoptr(GFile) folder_b = tmp_file (fixture, "b");
+  g_autoptr(GFile) text_b = tmp_file (fixture, "b/essay.he.txt");
+  g_autoptr(GFile) sidecar_b = tmp_file (fixture, "b/essay.he.txt.annotations.json");
+  g_autoptr(GPtrArray) ids_a = NULL;
+  g_autoptr(GPtrArray) ids_b = NULL;
+  g_autoptr(ShuDocument) saved = NULL;
+  g_autofree char *essay = data_path ("essay.he.txt");
+  g_autoptr(GError) error = NULL;
+  ShuWindow *window_b;
+  guint n_conflicts = 99;
+
+  ids_a = annotate_from_scratch (window_a, "Annotator A", 18, 0, 40, fixture->sidecar);
+
+  g_assert_true (g_file_make_directory (folder_b, NULL, &error));
+  g_assert_no_error (error);
+  copy_file (essay, text_b);
+  window_b = open_window (text_b);
+  ids_b = annotate_from_scratch (window_b, "Annotator B", 13, 3, 57, sidecar_b);
+  gtk_window_destroy (GTK_WINDOW (window_b));
+
+  /* What win.merge does once B's file is chosen. */
+  g_assert_true (merge_file (window_a, sidecar_b, &n_conflicts, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_cmpuint (n_annotations (store_a), ==, 18 + 13);
+  for (guint i = 0; i < ids_a->len; i++)
+    g_assert_nonnull (shu_annotation_store_lookup (store_a, g_ptr_array_index (ids_a, i)));
+  for (guint i = 0; i < ids_b->len; i++)
+    g_assert_nonnull (shu_annotation_store_lookup (store_a, g_ptr_array_index (ids_b, i)));
+  g_assert_true (shu_annotation_store_get_modified (store_a));
+  wait_for_frames (GTK_WIDGET (window_a), 2);
+  g_assert_true (shows_text (GTK_WIDGET (window_a), "Merged “essay.he.txt.annotations.json”: "
+                             "13 added, 0 changed, 0 removed"));
+
+  /* One step: Undo takes B's annotations out again, and only those. */
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store_a), ==,
+                   "Merge Annotations");
+  g_assert_true (shu_annotation_store_undo (store_a));
+  g_assert_cmpuint (n_annotations (store_a), ==, 18);
+  g_assert_true (shu_annotation_store_redo (store_a));
+
+  /* Saved: the file has both annotators' work. */
+  g_assert_true (shu_window_save_to (window_a, fixture->sidecar, &error));
+  g_assert_no_error (error);
+  saved = read_back (fixture->sidecar, shu_document_get_source (get_document (fixture)));
+  g_assert_cmpuint (n_annotations (shu_document_get_store (saved)), ==, 18 + 13);
+  for (guint i = 0; i < ids_b->len; i++)
+    {
+      ShuAnnotation *annotation = shu_annotation_store_lookup (shu_document_get_store (saved),
+                                                               g_ptr_array_index (ids_b, i));
+
+      g_assert_nonnull (annotation);
+      g_assert_cmpstr (shu_annotation_get_creator (annotation), ==, "Annotator B");
+    }
+  for (guint i = 0; i < ids_a->len; i++)
+    g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (saved),
+                                                   g_ptr_array_index (ids_a, i)));
 }
 
 static void
@@ -1082,6 +1256,8 @@ main (int   argc,
   g_test_add_func ("/sharing/layer-list-bidi", test_layer_list_bidi);
   g_test_add ("/sharing/merge-conflict", Fixture, "sample",
               fixture_setup, test_merge_conflict, fixture_teardown);
+  g_test_add ("/sharing/merge-two-annotators", Fixture, "text",
+              fixture_setup, test_merge_two_annotators, fixture_teardown);
   g_test_add ("/sharing/orphans", Fixture, "truncated",
               fixture_setup, test_orphans, fixture_teardown);
 

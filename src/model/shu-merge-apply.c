@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "shu-merge-apply.h"
+#include "shu-reconcile.h"
+#include "shu-sidecar.h"
+
+typedef struct
+{
+  GFile     *file;
+  ShuSource *source;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_clear_object (&read->file);
+  g_clear_object (&read->source);
+  g_free (read);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Read *read = task_data;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  ShuDocument *document = NULL;
+  GError *error = NULL;
+
+  /* The source is immutable, and the document is made here and handed to
+   * the main thread untouched by anyone else. */
+  sidecar = shu_sidecar_load (read->file, cancellable, &error);
+  if (sidecar != NULL)
+    document = shu_sidecar_anchor_once (sidecar, read->source, NULL, &error);
+  if (document == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, document, g_object_unref);
+}
+
+void
+shu_merge_read_async (GFile               *file,
+                      ShuSource           *source,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (SHU_IS_SOURCE (source));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_merge_read_async);
+  read = g_new0 (Read, 1);
+  read->file = g_object_ref (file);
+  read->source = g_object_ref (source);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+ShuDocument *
+shu_merge_read_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_merge_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+ShuDocument *
+shu_merge_dup_base (ShuDocument *ours,
+                    GFile       *file)
+{
+  GFile *own;
+  ShuDocument *base = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (ours), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* Whatever another file has in common with ours (the same ids, even the
+   * same annotations) does not tell which version both started from:
+   * taking our last saved state for it made every annotation the other
+   * file lacked look deleted by them. */
+  own = shu_document_get_sidecar_file (ours);
+  if (own != NULL && g_file_equal (own, file))
+    base = shu_document_dup_sidecar_base (ours);
+  if (base == NULL)
+    {
+      g_autoptr(ShuLabelSet) none = shu_label_set_new ();
+
+      base = shu_document_new (shu_document_get_source (ours), none);
+    }
+  return base;
+}
+
+void
+shu_merge_count_changes (ShuDocument     *target,
+                         ShuDocument     *merged,
+                         ShuMergeChanges *changes)
+{
+  ShuAnnotationStore *store, *merged_store;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (target));
+  g_return_if_fail (SHU_IS_DOCUMENT (merged));
+  g_return_if_fail (changes != NULL);
+
+  store = shu_document_get_store (target);
+  merged_store = shu_document_get_store (merged);
+  mine = shu_annotation_store_dup_annotations (store);
+  result = shu_annotation_store_dup_annotations (merged_store);
+  *changes = (ShuMergeChanges) { 0 };
+
+  for (guint i = 0; i < result->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (result, i);
+      ShuAnnotation *current = shu_annotation_store_lookup (store,
+                                                            shu_annotation_get_id (annotation));
+
+      if (current == NULL)
+        changes->added++;
+      else if (!shu_annotation_equal (current, annotation))
+        changes->changed++;
+    }
+  for (guint i = 0; i < mine->len; i++)
+    if (shu_annotation_store_lookup (merged_store,
+                                     shu_annotation_get_id (g_ptr_array_index (mine, i))) == NULL)
+      changes->removed++;
+}
+
+/* The orphans @from has and @to lacks (by id). Orphans are kept beside
+ * the store, outside its undo history. */
+static void
+add_new_orphans (ShuDocument *to,
+                 ShuDocument *from)
+{
+  GPtrArray *orphans = shu_document_get_orphans (from);
+  GPtrArray *present = shu_document_get_orphans (to);
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < present->len; i++)
+    g_hash_table_add (have, g_strdup (((ShuAnchorResult *) g_ptr_array_index (present, i))->id));
+
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      const ShuAnchorResult *result = g_ptr_array_index (orphans, i);
+      ShuAnnotation *annotation = shu_document_get_orphan_annotation (from, i);
+      g_autoptr(GStrvBuilder) builder = NULL;
+      g_auto(GStrv) quotes = NULL;
+
+      if (g_hash_table_contains (have, result->id))
+        continue;
+      builder = g_strv_builder_new ();
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          const char *prefix, *exact, *suffix;
+
+          shu_document_get_orphan_quote (from, i, r, &prefix, &exact, &suffix);
+          g_strv_builder_add_many (builder, prefix, exact, suffix, NULL);
+        }
+      quotes = g_strv_builder_end (builder);
+      shu_document_add_orphan (to, annotation, (const char * const *) quotes, result);
+    }
+}
+
+void
+shu_merge_apply (ShuDocument *target,
+                 ShuDocument *merged,
+                 ShuDocument *theirs,
+                 const char  *description)
+{
+  GFile *own, *theirs_file;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (target));
+  g_return_if_fail (SHU_IS_DOCUMENT (merged));
+  g_return_if_fail (SHU_IS_DOCUMENT (theirs));
+
+  shu_reconcile_replace (target, merged, description);
+  add_new_orphans (target, merged);
+
+  own = shu_document_get_sidecar_file (target);
+  theirs_file = shu_document_get_sidecar_file (theirs);
+  if (own != NULL && theirs_file != NULL && g_file_equal (own, theirs_file))
+    shu_document_copy_sidecar_state (target, theirs);
+}
