@@ -10,6 +10,7 @@
 #include "shu-csv.h"
 #include "shu-error.h"
 #include "shu-html.h"
+#include "shu-import.h"
 #include "shu-jsonl.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
@@ -674,9 +675,18 @@ cmd_import (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *offsets = NULL;
+  gboolean strict = FALSE;
+  ShuImportOptions options = { 0 };
+  guint n_skipped = 0, n_imported, n_exact, n_orphans;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("The format to read: brat, w3c or jsonl"), N_("FORMAT") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Refuse the whole file at its first problem instead of skipping and reporting it"),
+      NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to (required)"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -701,6 +711,16 @@ cmd_import (int    argc,
     }
   if (source_path == NULL)
     return usage_error (context, _("--source is required"));
+  if (offsets != NULL && !shu_offset_unit_from_string (offsets, &options.offsets))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown offset unit “%s” (use codepoints, utf16 or bytes)"),
+                                 offsets);
+      return usage_error (context, message);
+    }
+  if (strict)
+    options.flags |= SHU_IMPORT_STRICT;
 
   source_file = g_file_new_for_commandline_arg (source_path);
   source = shu_source_new_from_file (source_file, SHU_ENCODING_AUTO, NULL, &error);
@@ -716,21 +736,33 @@ cmd_import (int    argc,
     }
 
   if (g_str_equal (format, "brat"))
-    document = shu_brat_import (input_bytes, argv[1], source, NULL, &messages, &error);
+    document = shu_brat_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
+                                     &n_skipped, &error);
   else if (g_str_equal (format, "jsonl"))
-    document = shu_jsonl_import (input_bytes, argv[1], source, NULL, &messages, &error);
+    document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
+                                      &n_skipped, &error);
   else
-    document = shu_w3c_import (input_bytes, argv[1], source, NULL, &report, &error);
+    document = shu_w3c_import_full (input_bytes, argv[1], source, NULL, &options, &report,
+                                    &messages, &n_skipped, &error);
   if (document == NULL)
     return report_error (error);
   /* What the model cannot hold is said, never dropped silently. */
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
-  if (print_anchor_report (argv[1], report))
+  n_orphans = print_anchor_report (argv[1], report) ? count_status (report, SHU_ANCHOR_ORPHAN)
+                                                     : 0;
+  if (n_orphans > 0 && strict)
     {
       g_printerr (_("%s: not imported: some annotations cannot be placed on this text\n"), argv[1]);
       return EXIT_INVALID;
     }
+  n_imported = g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)));
+  n_exact = n_imported - count_status (report, SHU_ANCHOR_MOVED)
+            - count_status (report, SHU_ANCHOR_FUZZY);
+  /* TRANSLATORS: the summary of an import; %s is the file read. Orphans are
+   * annotations whose text was not found: kept aside in the sidecar. */
+  g_printerr (_("%s: imported %u (%u exactly at their offsets), skipped %u, not placed %u\n"),
+              argv[1], n_imported, n_exact, n_skipped, n_orphans);
 
   if (output_path == NULL)
     output = shu_sidecar_default_file (source_file);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "shu-document.h"
+#include "shu-import.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,44 @@ gboolean     shu_formats_check_range        (ShuSource    *source,
 ShuDocument *shu_formats_build_document     (ShuSource    *source,
                                              ShuLabelSet  *labels,
                                              GPtrArray    *annotations);
+
+/* Converts offsets counted in another unit to code points on one text.
+ * Built once per import: UTF-16 needs the positions of the characters
+ * outside the Basic Multilingual Plane (emoji), which count two units. */
+typedef struct _ShuOffsetMap ShuOffsetMap;
+
+ShuOffsetMap *shu_offset_map_new            (ShuSource     *source,
+                                             ShuOffsetUnit  unit);
+ShuOffsetUnit shu_offset_map_get_unit       (ShuOffsetMap  *map);
+/* @value in the map's unit to a code point offset in @out. FALSE when it
+ * falls inside a character (between the two units of an emoji, inside a
+ * UTF-8 sequence) or past the end of the text, with @reason. */
+gboolean      shu_offset_map_to_codepoints  (ShuOffsetMap  *map,
+                                             guint64        value,
+                                             guint64       *out,
+                                             char         **reason);
+void          shu_offset_map_free           (ShuOffsetMap  *map);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuOffsetMap, shu_offset_map_free)
+
+/* Converts [@start, @end) from @map's unit and checks the range as
+ * shu_formats_check_range() does. */
+gboolean     shu_formats_convert_range      (ShuOffsetMap  *map,
+                                             ShuSource     *source,
+                                             guint64        start,
+                                             guint64        end,
+                                             guint         *out_start,
+                                             guint         *out_end,
+                                             char         **reason);
+
+/* The units other than @tried in which [@start, @end) lies on @source and
+ * covers @text exactly (compared as brat compares: line breaks and tabs as
+ * spaces); NULL when none. For "this file counts UTF-16" hints. */
+const char  *shu_formats_guess_unit         (ShuSource     *source,
+                                             ShuOffsetUnit  tried,
+                                             const guint64 *starts,
+                                             const guint64 *ends,
+                                             guint          n_ranges,
+                                             const char    *text,
+                                             ShuOffsetUnit *unit);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "shu-formats-private.h"
 
 GPtrArray *
@@ -81,4 +83,243 @@ shu_formats_build_document (ShuSource   *source,
 
   shu_annotation_store_reset (shu_document_get_store (document), annotations, labels);
   return document;
+}
+
+/* ------------------------------------------------------ offset units */
+
+gboolean
+shu_offset_unit_from_string (const char    *name,
+                             ShuOffsetUnit *unit)
+{
+  static const char *names[] = { "codepoints", "utf16", "bytes" };
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      {
+        *unit = (ShuOffsetUnit) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+shu_offset_unit_describe (ShuOffsetUnit unit)
+{
+  switch (unit)
+    {
+    case SHU_OFFSETS_UTF16:
+      return _("UTF-16 code units");
+    case SHU_OFFSETS_BYTES:
+      return _("UTF-8 bytes");
+    case SHU_OFFSETS_CODEPOINTS:
+    default:
+      return _("code points");
+    }
+}
+
+struct _ShuOffsetMap
+{
+  ShuSource     *source;
+  ShuOffsetUnit  unit;
+  GArray        *astral;   /* guint: code point offsets of characters > U+FFFF */
+};
+
+ShuOffsetMap *
+shu_offset_map_new (ShuSource     *source,
+                    ShuOffsetUnit  unit)
+{
+  ShuOffsetMap *map = g_new0 (ShuOffsetMap, 1);
+
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+
+  map->source = g_object_ref (source);
+  map->unit = unit;
+  if (unit == SHU_OFFSETS_UTF16)
+    {
+      const char *text = shu_source_get_text (source);
+      guint offset = 0;
+
+      map->astral = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), offset++)
+        /* A four-byte UTF-8 sequence is exactly a character past U+FFFF. */
+        if (((guchar) *p & 0xf8) == 0xf0)
+          g_array_append_val (map->astral, offset);
+    }
+  return map;
+}
+
+ShuOffsetUnit
+shu_offset_map_get_unit (ShuOffsetMap *map)
+{
+  return map->unit;
+}
+
+void
+shu_offset_map_free (ShuOffsetMap *map)
+{
+  if (map == NULL)
+    return;
+  g_object_unref (map->source);
+  g_clear_pointer (&map->astral, g_array_unref);
+  g_free (map);
+}
+
+gboolean
+shu_offset_map_to_codepoints (ShuOffsetMap  *map,
+                              guint64        value,
+                              guint64       *out,
+                              char         **reason)
+{
+  guint length = shu_source_get_length (map->source);
+
+  switch (map->unit)
+    {
+    case SHU_OFFSETS_UTF16:
+      {
+        /* The j-th astral character (at code point p) starts at UTF-16
+         * unit p + j; find how many start before @value. */
+        guint lo = 0, hi = map->astral->len;
+
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if ((guint64) g_array_index (map->astral, guint, mid) + mid < value)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        /* lo astral characters start before @value; the last of them may
+         * be cut in half. */
+        if (lo > 0 && (guint64) g_array_index (map->astral, guint, lo - 1) + (lo - 1) + 1
+                      == value)
+          {
+            *reason = g_strdup_printf (_("offset %llu falls between the two UTF-16 units of "
+                                         "one character"), (unsigned long long) value);
+            return FALSE;
+          }
+        *out = value - lo;
+      }
+      break;
+    case SHU_OFFSETS_BYTES:
+      {
+        const char *text = shu_source_get_text (map->source);
+        gsize size = shu_source_get_text_size (map->source);
+
+        if (value > size)
+          {
+            *reason = g_strdup_printf (_("offset %llu is past the end of the text (%llu bytes)"),
+                                       (unsigned long long) value, (unsigned long long) size);
+            return FALSE;
+          }
+        if (value < size && ((guchar) text[value] & 0xc0) == 0x80)
+          {
+            *reason = g_strdup_printf (_("offset %llu falls inside the UTF-8 bytes of one "
+                                         "character"), (unsigned long long) value);
+            return FALSE;
+          }
+        *out = shu_source_byte_to_offset (map->source, value);
+      }
+      break;
+    case SHU_OFFSETS_CODEPOINTS:
+    default:
+      *out = value;
+      break;
+    }
+
+  if (*out > length)
+    {
+      *reason = g_strdup_printf (_("offset %llu is past the end of the text (%u code points)"),
+                                 (unsigned long long) value, length);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+shu_formats_convert_range (ShuOffsetMap  *map,
+                           ShuSource     *source,
+                           guint64        start,
+                           guint64        end,
+                           guint         *out_start,
+                           guint         *out_end,
+                           char         **reason)
+{
+  guint64 s = start, e = end;
+
+  if (map != NULL && shu_offset_map_get_unit (map) != SHU_OFFSETS_CODEPOINTS)
+    {
+      if (start >= end)
+        return shu_formats_check_range (source, start, end, reason);
+      if (!shu_offset_map_to_codepoints (map, start, &s, reason)
+          || !shu_offset_map_to_codepoints (map, end, &e, reason))
+        return FALSE;
+    }
+  if (!shu_formats_check_range (source, s, e, reason))
+    return FALSE;
+  *out_start = (guint) s;
+  *out_end = (guint) e;
+  return TRUE;
+}
+
+static char *
+flatten (const char *text)
+{
+  char *flat = g_strdup (text);
+
+  g_strdelimit (flat, "\t\r\n", ' ');
+  return flat;
+}
+
+const char *
+shu_formats_guess_unit (ShuSource     *source,
+                        ShuOffsetUnit  tried,
+                        const guint64 *starts,
+                        const guint64 *ends,
+                        guint          n_ranges,
+                        const char    *text,
+                        ShuOffsetUnit *unit)
+{
+  g_autofree char *want = flatten (text);
+
+  for (ShuOffsetUnit u = SHU_OFFSETS_CODEPOINTS; u <= SHU_OFFSETS_BYTES; u++)
+    {
+      g_autoptr(ShuOffsetMap) map = NULL;
+      g_autoptr(GString) got = g_string_new (NULL);
+      gboolean fits = TRUE;
+
+      if (u == tried)
+        continue;
+      map = shu_offset_map_new (source, u);
+      for (guint r = 0; r < n_ranges && fits; r++)
+        {
+          g_autofree char *reason = NULL;
+          g_autofree char *part = NULL;
+          guint s, e;
+
+          if (!shu_formats_convert_range (map, source, starts[r], ends[r], &s, &e, &reason))
+            fits = FALSE;
+          else
+            {
+              part = shu_source_dup_range (source, s, e);
+              if (r > 0)
+                g_string_append_c (got, ' ');
+              g_string_append (got, part);
+            }
+        }
+      if (fits)
+        {
+          g_autofree char *flat = flatten (got->str);
+
+          if (strcmp (flat, want) == 0)
+            {
+              if (unit != NULL)
+                *unit = u;
+              return shu_offset_unit_describe (u);
+            }
+        }
+    }
+  return NULL;
 }

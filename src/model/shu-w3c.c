@@ -91,6 +91,24 @@ shu_w3c_import (GBytes       *bytes,
                 GPtrArray   **report,
                 GError      **error)
 {
+  static const ShuImportOptions defaults = { 0 };
+
+  return shu_w3c_import_full (bytes, display_name, source, labels, &defaults, report, NULL,
+                              NULL, error);
+}
+
+ShuDocument *
+shu_w3c_import_full (GBytes                  *bytes,
+                     const char              *display_name,
+                     ShuSource               *source,
+                     ShuLabelSet             *labels,
+                     const ShuImportOptions  *options,
+                     GPtrArray              **report,
+                     GPtrArray              **messages,
+                     guint                   *n_skipped,
+                     GError                 **error)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -110,6 +128,7 @@ shu_w3c_import (GBytes       *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
   g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
@@ -220,17 +239,30 @@ shu_w3c_import (GBytes       *bytes,
       if (!single)
         shu_json_scan_get_element (scan, path, i, &pos);
       pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
-                                 display_name, &pos, i + 1, error);
-      if (pa == NULL)
-        return NULL;
-      g_ptr_array_add (parsed, pa);
-      if (!g_hash_table_add (ids, pa->id))
+                                 display_name, &pos, i + 1, &local_error);
+      if (pa != NULL && g_hash_table_contains (ids, pa->id))
         {
-          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+          g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID,
                        _("%s:%u:%u: annotation %u: id \"%s\" is used by another annotation"),
                        display_name, pos.line, pos.column, i + 1, pa->id);
-          return NULL;
+          g_clear_pointer (&pa, shu_parsed_annotation_free);
         }
+      if (pa == NULL)
+        {
+          /* One annotation that cannot be read (another kind of item in
+           * a collection, a shape not understood) is skipped, not the file. */
+          if (options->flags & SHU_IMPORT_STRICT)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s; annotation skipped"),
+                                                     local_error->message));
+          g_clear_error (&local_error);
+          continue;
+        }
+      g_ptr_array_add (parsed, pa);
+      g_hash_table_add (ids, pa->id);
 
       /* Tagging values name labels; unknown ones become new labels. */
       if (pa->label_name != NULL && shu_label_set_lookup_name (labels, pa->label_name) == NULL)
@@ -245,6 +277,10 @@ shu_w3c_import (GBytes       *bytes,
 
   document = shu_anchor_build_document (source, labels, parsed, FALSE, FALSE, display_name,
                                         report, error);
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
+  if (messages != NULL)
+    *messages = g_steal_pointer (&skipped);
   if (document != NULL && title != NULL)
     shu_document_set_title (document, title);
   return document;

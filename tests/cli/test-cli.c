@@ -708,7 +708,9 @@ test_import_w3c_round_trip (Fixture       *fixture,
 
   run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
                  "--source", "essay.he.txt", "-o", "imported.json", NULL);
-  g_assert_cmpstr (run.err, ==, "");
+  /* Only the summary: nothing skipped, nothing moved. */
+  g_assert_cmpstr (run.err, ==, "export.jsonld: imported 25 (25 exactly at their offsets), "
+                   "skipped 0, not placed 0\n");
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 
@@ -805,11 +807,29 @@ test_formats (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "1 relations (R) not imported"));
   run_clear (&run);
-  g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\n", -1, NULL);
+  /* A line that cannot be placed is skipped and reported, the rest kept
+   * (issue 22); --strict refuses the file, for scripts that want that. */
+  g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\nT2\tClaim 18 36\tהקומוניזם הסובייטי\n",
+                       -1, NULL);
   run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
                  "-o", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
+  g_assert_nonnull (strstr (run.err, "; line skipped\n"));
+  g_assert_nonnull (strstr (run.err, "bad.ann: imported 1 (1 exactly at their offsets), "
+                            "skipped 1, not placed 0\n"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, "--strict", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
+  g_assert_null (strstr (run.err, "skipped"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, "--offsets", "words", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown offset unit “words” (use codepoints, utf16 or "
+                            "bytes)"));
   run_clear (&run);
 
   {
