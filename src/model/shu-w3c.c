@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shu-error.h"
+#include "shu-formats-private.h"
 #include "shu-sidecar-private.h"
 #include "shu-w3c.h"
 
@@ -73,6 +74,65 @@ shu_w3c_export (ShuDocument *document)
   return shu_json_writer_finish (w);
 }
 
+/* Other producers give a passage by position alone or by quote alone;
+ * completes @pa from @source so that it anchors like a full pair: a
+ * position gets the quote and context at it (in the file's offset unit),
+ * a quote gets the place its quote and context are found. FALSE, with
+ * @reason, when a position is not on the text. */
+static gboolean
+complete_ranges (ShuSource           *source,
+                 ShuOffsetMap        *map,
+                 ShuParsedAnnotation *pa,
+                 char               **reason)
+{
+  gboolean unplaced = FALSE;
+
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+      if (range->exact == NULL)
+        {
+          if (!shu_formats_convert_range (map, source, range->start, range->end, &range->start,
+                                          &range->end, reason))
+            return FALSE;
+          shu_source_get_quote (source, range->start, range->end, &range->prefix,
+                                &range->exact, &range->suffix);
+        }
+      else if (range->start == range->end)
+        unplaced = TRUE;
+      else if (shu_offset_map_get_unit (map) != SHU_OFFSETS_CODEPOINTS)
+        {
+          g_autofree char *ignored = NULL;
+          guint start, end;
+
+          /* A quote is the judge of a position: one that is not on the
+           * text is re-anchored by the quote. */
+          if (shu_formats_convert_range (map, source, range->start, range->end, &start, &end,
+                                         &ignored))
+            range->start = start, range->end = end;
+        }
+    }
+
+  if (unplaced)
+    {
+      g_autofree ShuRange *out = g_new0 (ShuRange, pa->ranges->len);
+      double confidence;
+
+      /* Where the quotes (with their context) are, as re-anchoring finds
+       * them; not found, the annotation stays an orphan and is said. */
+      if (shu_anchor_place (source, pa, out, &confidence) != SHU_ANCHOR_ORPHAN)
+        for (guint i = 0; i < pa->ranges->len; i++)
+          {
+            ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+            range->start = out[i].start;
+            range->end = out[i].end;
+          }
+    }
+  return TRUE;
+}
+
 static const char *
 member_type (ShuJsonNode *object)
 {
@@ -109,6 +169,7 @@ shu_w3c_import_full (GBytes                  *bytes,
                      GError                 **error)
 {
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -228,6 +289,7 @@ shu_w3c_import_full (GBytes                  *bytes,
 
   if (labels == NULL)
     labels = own_labels = shu_label_set_new ();
+  map = shu_offset_map_new (source, options->offsets);
 
   parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
   ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -235,11 +297,18 @@ shu_w3c_import_full (GBytes                  *bytes,
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
+      g_autofree char *reason = NULL;
 
       if (!single)
         shu_json_scan_get_element (scan, path, i, &pos);
       pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
                                  display_name, &pos, i + 1, &local_error);
+      if (pa != NULL && !complete_ranges (source, map, pa, &reason))
+        {
+          g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: annotation %u: %s",
+                       display_name, pos.line, pos.column, i + 1, reason);
+          g_clear_pointer (&pa, shu_parsed_annotation_free);
+        }
       if (pa != NULL && g_hash_table_contains (ids, pa->id))
         {
           g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID,

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "shu-brat.h"
 #include "shu-error.h"
 #include "shu-import.h"
@@ -26,7 +28,8 @@ source_from (const char *text)
   return source;
 }
 
-/* "start-end [Label] {comment}" per annotation, one a line, in order. */
+/* "start-end «text» [Label] {comment}" per annotation, one a line, in
+ * order (the text of each range, so that a wrong unit shows). */
 static char *
 summary (ShuDocument *document)
 {
@@ -43,8 +46,13 @@ summary (ShuDocument *document)
       GPtrArray *comments = shu_annotation_get_comments (annotation);
 
       for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
-        g_string_append_printf (out, "%s%u-%u", r > 0 ? ";" : "", ranges[r].start,
-                                ranges[r].end);
+        {
+          g_autofree char *part = shu_source_dup_range (shu_document_get_source (document),
+                                                        ranges[r].start, ranges[r].end);
+
+          g_string_append_printf (out, "%s%u-%u «%s»", r > 0 ? ";" : "", ranges[r].start,
+                                  ranges[r].end, g_utf8_strlen (part, -1) > 40 ? "…" : part);
+        }
       if (label != NULL)
         g_string_append_printf (out, " [%s]", shu_label_get_name (label));
       for (guint c = 0; c < comments->len; c++)
@@ -112,11 +120,12 @@ test_brat_lenient (void)
   g_assert_no_error (error);
   got = summary (document);
   g_assert_cmpstr (got, ==,
-                   "94-130 [Disease]\n"
-                   "94-130;148-172 [Disease] {out of order}\n"
-                   "148-172 [Disease]\n"
-                   "334-358 [Disease]\n"
-                   "361-364 [Disease]\n");
+                   "94-130 «phenylalanine hydroxylase deficiency» [Disease]\n"
+                   "94-130 «phenylalanine hydroxylase deficiency»;148-172 «Maternal "
+                   "Phenylketonuria» [Disease] {out of order}\n"
+                   "148-172 «Maternal Phenylketonuria» [Disease]\n"
+                   "334-358 «maternal phenylketonuria» [Disease]\n"
+                   "361-364 «PKU» [Disease]\n");
   g_assert_cmpuint (n_skipped, ==, 2);
   said = join_messages (messages);
   g_assert_cmpstr (said, ==,
@@ -178,7 +187,7 @@ test_brat_offset_units (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n_skipped, ==, 0);
   got = summary (document);
-  g_assert_cmpstr (got, ==, "7-11 [Place]\n14-17 [Place]\n");
+  g_assert_cmpstr (got, ==, "7-11 «עולם» [Place]\n14-17 «סוף» [Place]\n");
   g_clear_object (&document);
   g_clear_pointer (&got, g_free);
 
@@ -188,7 +197,7 @@ test_brat_offset_units (void)
                                    &error);
   g_assert_no_error (error);
   got = summary (document);
-  g_assert_cmpstr (got, ==, "7-11 [Place]\n");
+  g_assert_cmpstr (got, ==, "7-11 «עולם» [Place]\n");
   g_clear_object (&document);
 
   /* An offset between the two halves of an emoji is refused as such. */
@@ -206,6 +215,192 @@ test_brat_offset_units (void)
   }
 }
 
+/* Five of the W3C Web Annotation Data Model's own examples, as published
+ * in model/wd2/examples/correct/collection1.json of github.com/w3c/
+ * web-annotation at 74992e5d3ca3ac10b3289f6c855c876cc9b024a1 (anno1,
+ * anno23, anno24, anno29, anno38; the collection cut to them). */
+static const char *spec_examples =
+  "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": "
+  "\"http://example.org/collection1\", \"type\": \"AnnotationCollection\", \"label\": "
+  "\"Annotation Examples\", \"first\": {\"id\": \"http://example.org/collection1/page1\", "
+  "\"type\": \"AnnotationPage\", \"items\": [\n"
+  "{\"id\": \"http://example.org/anno1\", \"type\": \"Annotation\", \"body\": "
+  "\"http://example.org/post1\", \"target\": \"http://example.com/page1\"},\n"
+  "{\"id\": \"http://example.org/anno23\", \"type\": \"Annotation\", \"body\": "
+  "\"http://example.org/comment1\", \"target\": {\"source\": \"http://example.org/page1\", "
+  "\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"anotation\", \"prefix\": \"this "
+  "is an \", \"suffix\": \" that has some\"}}},\n"
+  "{\"id\": \"http://example.org/anno24\", \"type\": \"Annotation\", \"body\": "
+  "\"http://example.org/review1\", \"target\": {\"source\": \"http://example.org/ebook1\", "
+  "\"selector\": {\"type\": \"TextPositionSelector\", \"start\": 412, \"end\": 795}}},\n"
+  "{\"id\": \"http://example.org/anno29\", \"type\": \"Annotation\", \"body\": "
+  "\"http://example.org/comment1\", \"target\": {\"source\": \"http://example.org/page1\", "
+  "\"selector\": {\"type\": \"FragmentSelector\", \"value\": \"para5\", \"refinedBy\": "
+  "{\"type\": \"TextQuoteSelector\", \"exact\": \"Selected Text\", \"prefix\": \"text before "
+  "the \", \"suffix\": \" and text after it\"}}}},\n"
+  "{\"id\": \"http://example.org/anno38\", \"type\": \"Annotation\", \"motivation\": "
+  "\"commenting\", \"creator\": {\"id\": \"http://example.org/user1\", \"type\": \"Person\", "
+  "\"name\": \"A. Person\", \"nickname\": \"user1\"}, \"created\": \"2015-10-13T13:00:00Z\", "
+  "\"generator\": {\"id\": \"http://example.org/client1\", \"type\": \"Software\", \"name\": "
+  "\"Code v2.1\", \"homepage\": \"http://example.org/homepage1\"}, \"generated\": "
+  "\"2015-10-14T15:13:28Z\", \"stylesheet\": {\"id\": \"http://example.org/stylesheet1\", "
+  "\"type\": \"CssStylesheet\"}, \"body\": [{\"type\": \"TextualBody\", \"purpose\": "
+  "\"tagging\", \"value\": \"love\"}, {\"type\": \"Choice\", \"items\": [{\"type\": "
+  "\"TextualBody\", \"purpose\": \"describing\", \"value\": \"I really love this particular "
+  "bit of text in this XML. No really.\", \"format\": \"text/plain\", \"language\": \"en\", "
+  "\"creator\": \"http://example.org/user1\"}, {\"type\": \"SpecificResource\", \"purpose\": "
+  "\"describing\", \"source\": {\"id\": \"http://example.org/comment1\", \"type\": \"Audio\", "
+  "\"format\": \"audio/mpeg\", \"language\": \"de\", \"creator\": {\"id\": "
+  "\"http://example.org/user2\", \"type\": \"Person\"}}}]}], \"target\": {\"type\": "
+  "\"SpecificResource\", \"styleClass\": \"mystyle\", \"source\": "
+  "\"http://example.com/document1\", \"state\": [{\"type\": \"HttpRequestState\", \"value\": "
+  "\"Accept: application/xml\", \"refinedBy\": {\"type\": \"TimeState\", \"sourceDate\": "
+  "\"2015-09-25T12:00:00Z\"}}], \"selector\": {\"type\": \"FragmentSelector\", \"value\": "
+  "\"xpointer(/doc/body/section[2]/para[1])\", \"refinedBy\": {\"type\": "
+  "\"TextPositionSelector\", \"start\": 6, \"end\": 27}}}}\n"
+  "]}}\n";
+
+/* A text holding their quotes, long enough for anno24's 412..795. */
+static char *
+spec_text (void)
+{
+  GString *text = g_string_new ("Hello this is an anotation that has some words; here is text "
+                                "before the Selected Text and text after it.\n");
+
+  while (g_utf8_strlen (text->str, -1) < 820)
+    g_string_append (text, "שורה עברית עם אימוג׳י 😀 ועוד מילים כדי שהטקסט יהיה ארוך דיו. ");
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_w3c_spec_examples (void)
+{
+  g_autofree char *text = spec_text ();
+  g_autoptr(ShuSource) source = source_from (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (spec_examples, strlen (spec_examples));
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *said = NULL;
+  guint n_skipped = 0;
+
+  document = shu_w3c_import_full (bytes, "collection1.json", source, NULL,
+                                  &(ShuImportOptions) { 0 }, &report, &messages, &n_skipped,
+                                  &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  /* anno38: a position refining a fragment selector, a tag, a Choice of
+   * a described text and an audio comment (kept by its IRI); anno23: a
+   * quote alone with its context, an IRI body; anno29: a quote refining
+   * a fragment; anno24: a position alone. */
+  g_assert_cmpstr (got, ==,
+                   "6-27 «this is an anotation » [love] {I really love this particular bit of "
+                   "text in this XML. No really.} {http://example.org/comment1}\n"
+                   "17-26 «anotation» {http://example.org/comment1}\n"
+                   "72-85 «Selected Text» {http://example.org/comment1}\n"
+                   "412-795 «…» {http://example.org/review1}\n");
+  g_assert_cmpuint (report->len, ==, 0);
+  g_assert_cmpuint (n_skipped, ==, 1);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==, "collection1.json:2:1: annotation 1: the target is an IRI only (it "
+                   "names a whole resource, not a passage of a text); annotation skipped\n");
+}
+
+static char *
+find_check_w3c (void)
+{
+  const char *root = g_getenv ("SHU_SOURCE_ROOT");
+  char *path;
+
+  if (root != NULL)
+    {
+      path = g_build_filename (root, "..", "shared", "conformance", "w3c", "check-w3c", NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return path;
+      g_free (path);
+    }
+  return g_strdup ("/work/shared/conformance/w3c/check-w3c");
+}
+
+/* Runs check-w3c on @bytes; its summary line. */
+static char *
+check_w3c (GBytes *bytes)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "export.jsonld", NULL);
+  g_autofree char *check = find_check_w3c ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  const char *argv[] = { "/usr/bin/python3", check, path, NULL };
+  int status;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, NULL));
+  g_test_message ("check-w3c: %s%s", out, err);
+  g_unlink (path);
+  g_rmdir (dir);
+  return out;
+}
+
+/* Ids from Recogito (a bare UUID) and INCEpTION (a relative "#id") are not
+ * IRIs: the export maps them, keeps the original, and passes check-w3c;
+ * imported back, the annotations have their own ids again. */
+static void
+test_w3c_foreign_ids (void)
+{
+  const char *text = "בראשית ברא 🌍 את השמים ואת הארץ\n";
+  const char *in =
+    "[{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"Annotation\",\n"
+    "  \"id\": \"9d3b4f2e-1c55-4f0a-8f3e-2b8c1d7e6a90\",\n"
+    "  \"creator\": {\"id\": \"https://example.org/users/rivka\"},\n"
+    "  \"body\": [{\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"מקום\"},\n"
+    "           {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"בריאה\"}],\n"
+    "  \"target\": {\"source\": \"x\", \"selector\": {\"type\": \"TextPositionSelector\",\n"
+    "              \"start\": 27, \"end\": 31}}},\n"
+    " {\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"Annotation\",\n"
+    "  \"id\": \"#a7\",\n"
+    "  \"target\": {\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"השמים\"}}}]\n";
+  g_autoptr(ShuSource) source = source_from (text);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (in, strlen (in));
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(ShuAnnotation) first = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *verdict = NULL;
+  const char *json;
+
+  /* The position counts UTF-16 units (the globe is two): "הארץ" is code
+   * points 26..30. */
+  document = shu_w3c_import_full (bytes, "recogito.json", source, NULL,
+                                  &(ShuImportOptions) { 0, SHU_OFFSETS_UTF16 }, NULL, NULL, NULL,
+                                  &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==, "16-21 «השמים»\n26-30 «הארץ» [מקום] {בריאה}\n");
+  first = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (document)), 1);
+  g_assert_cmpstr (shu_annotation_get_creator (first), ==, "https://example.org/users/rivka");
+
+  exported = shu_w3c_export (document);
+  json = g_bytes_get_data (exported, NULL);
+  g_assert_nonnull (strstr (json, "\"shu:originalId\": \"#a7\""));
+  g_assert_nonnull (strstr (json, "\"shu:originalId\": \"9d3b4f2e-1c55-4f0a-8f3e-2b8c1d7e6a90\""));
+  verdict = check_w3c (exported);
+  g_assert_cmpstr (verdict, ==, "2 passed, 0 failed\n");
+
+  back = shu_w3c_import (exported, "export.jsonld", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (back)), 0);
+  g_assert_cmpstr (shu_annotation_get_id (first), ==, "#a7");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +409,8 @@ main (int   argc,
 
   g_test_add_func ("/importers/brat/lenient", test_brat_lenient);
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
+  g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
+  g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
 
   return g_test_run ();
 }
