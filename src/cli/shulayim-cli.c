@@ -10,8 +10,10 @@
 #include "shu-csv.h"
 #include "shu-error.h"
 #include "shu-html.h"
+#include "shu-hypothesis.h"
 #include "shu-import.h"
 #include "shu-jsonl.h"
+#include "shu-labelstudio.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
@@ -681,7 +683,7 @@ cmd_import (int    argc,
   guint n_skipped = 0, n_imported, n_exact, n_orphans;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: brat, w3c or jsonl"), N_("FORMAT") },
+      N_("The format to read: brat, w3c, jsonl, hypothesis or labelstudio"), N_("FORMAT") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
       N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
@@ -702,11 +704,13 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", NULL }, format))
+  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", "hypothesis",
+                                                  "labelstudio", NULL }, format))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c or jsonl)"), format);
+      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c, jsonl, "
+                                   "hypothesis or labelstudio)"), format);
       return usage_error (context, message);
     }
   if (source_path == NULL)
@@ -741,6 +745,12 @@ cmd_import (int    argc,
   else if (g_str_equal (format, "jsonl"))
     document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
                                       &n_skipped, &error);
+  else if (g_str_equal (format, "hypothesis"))
+    document = shu_hypothesis_import (input_bytes, argv[1], source, NULL, &options, &report,
+                                      &messages, &n_skipped, &error);
+  else if (g_str_equal (format, "labelstudio"))
+    document = shu_labelstudio_import (input_bytes, argv[1], source, NULL, &options, &report,
+                                       &messages, &n_skipped, &error);
   else
     document = shu_w3c_import_full (input_bytes, argv[1], source, NULL, &options, &report,
                                     &messages, &n_skipped, &error);
@@ -1131,8 +1141,10 @@ static const Command commands[] = {
   { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT]"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
        "report"), cmd_export },
-  { "import", N_("--from brat|w3c|jsonl INPUT --source TEXT [-o SIDECAR]"),
-    N_("Make a sidecar from brat standoff, W3C Web Annotations or doccano JSONL"), cmd_import },
+  { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
+                 "[--offsets codepoints|utf16|bytes] [--strict]"),
+    N_("Make a sidecar from brat standoff, W3C Web Annotations, doccano JSONL, Hypothesis or "
+       "Label Studio; what cannot be placed is skipped and reported"), cmd_import },
   { "reanchor", N_("SIDECAR --source NEW_TEXT [-o OUT]"),
     N_("Place the annotations on an edited text; report what moved and what is orphaned"),
     cmd_reanchor },

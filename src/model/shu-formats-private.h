@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "shu-document.h"
 #include "shu-import.h"
+#include "shu-sidecar-private.h"
 
 G_BEGIN_DECLS
 
@@ -49,7 +52,7 @@ ShuOffsetUnit shu_offset_map_get_unit       (ShuOffsetMap  *map);
 gboolean      shu_offset_map_to_codepoints  (ShuOffsetMap  *map,
                                              guint64        value,
                                              guint64       *out,
-                                             char         **reason);
+                                             char               **reason);
 void          shu_offset_map_free           (ShuOffsetMap  *map);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuOffsetMap, shu_offset_map_free)
 
@@ -61,7 +64,7 @@ gboolean     shu_formats_convert_range      (ShuOffsetMap  *map,
                                              guint64        end,
                                              guint         *out_start,
                                              guint         *out_end,
-                                             char         **reason);
+                                             char               **reason);
 
 /* The units other than @tried in which [@start, @end) lies on @source and
  * covers @text exactly (compared as brat compares: line breaks and tabs as
@@ -73,5 +76,41 @@ const char  *shu_formats_guess_unit         (ShuSource     *source,
                                              guint          n_ranges,
                                              const char    *text,
                                              ShuOffsetUnit *unit);
+
+/* Completes an annotation read from another format (a
+ * ShuParsedAnnotation, see shu-sidecar-private.h) before anchoring: a range
+ * with a position alone (exact NULL) gets the quote and context at it, a
+ * quote alone (start == end) the place where its quote and context are
+ * found; positions are converted from @map's unit. FALSE, with @reason,
+ * when a position alone is not on the text. */
+gboolean     shu_formats_complete_ranges    (ShuSource           *source,
+                                             ShuOffsetMap        *map,
+                                             ShuParsedAnnotation *pa,
+                                             char               **reason);
+
+/* Reads another tool's JSON: checked by the strict scanner (which also
+ * gives positions for messages, in @scan), allowing any number, then
+ * parsed by json-glib. */
+JsonParser  *shu_formats_load_json          (GBytes        *bytes,
+                                             const char    *display_name,
+                                             guint          max_depth,
+                                             ShuJsonScan  **scan,
+                                             GError       **error);
+
+/* The end of the importers that give quoted spans (Hypothesis, Label
+ * Studio): each of @parsed (taken) is completed (see above); those that
+ * cannot be are skipped with a message in @skipped (or refuse the file
+ * with SHU_IMPORT_STRICT); ids used twice get new ones; labels are added
+ * by name; a hint on the offsets' unit goes to @notes; then the annotations
+ * are placed as W3C imports are. */
+ShuDocument *shu_formats_anchor_parsed      (ShuSource               *source,
+                                             ShuLabelSet             *labels,
+                                             GPtrArray               *parsed,
+                                             const ShuImportOptions  *options,
+                                             const char              *display_name,
+                                             GPtrArray               *skipped,
+                                             GPtrArray               *notes,
+                                             GPtrArray              **report,
+                                             GError                 **error);
 
 G_END_DECLS

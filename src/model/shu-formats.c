@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "shu-error.h"
 #include "shu-formats-private.h"
 
 GPtrArray *
@@ -322,4 +323,190 @@ shu_formats_guess_unit (ShuSource     *source,
         }
     }
   return NULL;
+}
+
+/* Other producers give a passage by position alone or by quote alone;
+ * completes @pa from @source so that it anchors like a full pair: a
+ * position gets the quote and context at it (in the file's offset unit),
+ * a quote gets the place its quote and context are found. FALSE, with
+ * @reason, when a position is not on the text. */
+gboolean
+shu_formats_complete_ranges (ShuSource           *source,
+                             ShuOffsetMap        *map,
+                             ShuParsedAnnotation *pa,
+                             char               **reason)
+{
+  gboolean unplaced = FALSE;
+
+  for (guint i = 0; i < pa->ranges->len; i++)
+    {
+      ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+      if (range->exact == NULL)
+        {
+          if (!shu_formats_convert_range (map, source, range->start, range->end, &range->start,
+                                          &range->end, reason))
+            return FALSE;
+          shu_source_get_quote (source, range->start, range->end, &range->prefix,
+                                &range->exact, &range->suffix);
+        }
+      else if (range->start == range->end)
+        unplaced = TRUE;
+      else if (shu_offset_map_get_unit (map) != SHU_OFFSETS_CODEPOINTS)
+        {
+          g_autofree char *ignored = NULL;
+          guint start, end;
+
+          /* A quote is the judge of a position: one that is not on the
+           * text is re-anchored by the quote. */
+          if (shu_formats_convert_range (map, source, range->start, range->end, &start, &end,
+                                         &ignored))
+            range->start = start, range->end = end;
+        }
+    }
+
+  if (unplaced)
+    {
+      g_autofree ShuRange *out = g_new0 (ShuRange, pa->ranges->len);
+      double confidence;
+
+      /* Where the quotes (with their context) are, as re-anchoring finds
+       * them; not found, the annotation stays an orphan and is said. */
+      if (shu_anchor_place (source, pa, out, &confidence) != SHU_ANCHOR_ORPHAN)
+        for (guint i = 0; i < pa->ranges->len; i++)
+          {
+            ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+            range->start = out[i].start;
+            range->end = out[i].end;
+          }
+    }
+  return TRUE;
+}
+
+JsonParser *
+shu_formats_load_json (GBytes      *bytes,
+                       const char  *display_name,
+                       guint        max_depth,
+                       ShuJsonScan **scan,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (size > SHU_SIDECAR_MAX_BYTES)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
+                   _("%s: the file is %llu bytes; the limit is %llu bytes (256 MiB)"), display_name,
+                   (unsigned long long) size, (unsigned long long) SHU_SIDECAR_MAX_BYTES);
+      return NULL;
+    }
+  /* The strict scan first: json-glib 1.6 takes the last of duplicate keys
+   * and crashes on deep nesting. */
+  *scan = shu_json_scan_full (data, size, max_depth, SHU_JSON_SCAN_ANY_NUMBER, display_name,
+                              error);
+  if (*scan == NULL)
+    return NULL;
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
+                   local_error->message);
+      g_clear_pointer (scan, shu_json_scan_free);
+      return NULL;
+    }
+  return g_steal_pointer (&parser);
+}
+
+/* How many annotations are checked for another unit before giving up:
+ * each check walks the text. */
+#define MAX_UNIT_CHECKS 20
+
+ShuDocument *
+shu_formats_anchor_parsed (ShuSource               *source,
+                           ShuLabelSet             *labels,
+                           GPtrArray               *parsed,
+                           const ShuImportOptions  *options,
+                           const char              *display_name,
+                           GPtrArray               *skipped,
+                           GPtrArray               *notes,
+                           GPtrArray              **report,
+                           GError                 **error)
+{
+  g_autoptr(ShuOffsetMap) map = shu_offset_map_new (source, options->offsets);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                              shu_parsed_annotation_free);
+  const char *hint = NULL;
+  guint n_hinted = 0, n_checked = 0;
+
+  for (guint i = 0; i < parsed->len; i++)
+    {
+      ShuParsedAnnotation *pa = g_steal_pointer (&parsed->pdata[i]);
+      g_autofree char *reason = NULL;
+
+      /* Offsets that do not hold their quote, but would in another unit. */
+      if (options->offsets == SHU_OFFSETS_CODEPOINTS && pa->ranges->len == 1
+          && n_checked < MAX_UNIT_CHECKS)
+        {
+          ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, 0);
+          g_autofree char *at = NULL;
+
+          if (range->exact != NULL && range->start < range->end
+              && range->end <= shu_source_get_length (source))
+            at = shu_source_dup_range (source, range->start, range->end);
+          if (range->exact != NULL && range->start < range->end
+              && g_strcmp0 (at, range->exact) != 0)
+            {
+              guint64 start = range->start, end = range->end;
+              const char *unit = shu_formats_guess_unit (source, SHU_OFFSETS_CODEPOINTS,
+                                                         &start, &end, 1, range->exact, NULL);
+
+              n_checked++;
+              if (unit != NULL)
+                hint = unit, n_hinted++;
+            }
+        }
+
+      if (!shu_formats_complete_ranges (source, map, pa, &reason))
+        {
+          g_autoptr(GError) item_error = NULL;
+
+          g_set_error (&item_error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: annotation %u: %s",
+                       display_name, pa->pos.line, pa->pos.column, pa->number, reason);
+          shu_parsed_annotation_free (pa);
+          if (options->flags & SHU_IMPORT_STRICT)
+            {
+              g_propagate_error (error, g_steal_pointer (&item_error));
+              return NULL;
+            }
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s; annotation skipped"),
+                                                     item_error->message));
+          continue;
+        }
+      /* Tools reuse ids across their own containers; ours are unique. */
+      if (g_hash_table_contains (ids, pa->id))
+        {
+          g_free (pa->id);
+          pa->id = shu_new_urn_uuid ();
+        }
+      g_hash_table_add (ids, pa->id);
+      if (pa->label_name != NULL)
+        shu_formats_ensure_label (labels, pa->label_name);
+      g_ptr_array_add (kept, pa);
+    }
+
+  if (hint != NULL)
+    g_ptr_array_add (notes, g_strdup_printf (_("%s: %u annotations do not hold their quote at "
+                                               "their offsets counted as code points, but do "
+                                               "counted as %s: the file counts offsets in that "
+                                               "unit (they were placed by their quotes)"),
+                                             display_name, n_hinted, hint));
+
+  return shu_anchor_build_document (source, labels, kept, FALSE, FALSE, display_name, report,
+                                    error);
 }

@@ -369,6 +369,17 @@ quoted_range_clear (gpointer data)
   g_free (range->suffix);
 }
 
+ShuParsedAnnotation *
+shu_parsed_annotation_new (void)
+{
+  ShuParsedAnnotation *pa = g_new0 (ShuParsedAnnotation, 1);
+
+  pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
+  g_array_set_clear_func (pa->ranges, quoted_range_clear);
+  pa->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  return pa;
+}
+
 void
 shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 {

@@ -74,65 +74,6 @@ shu_w3c_export (ShuDocument *document)
   return shu_json_writer_finish (w);
 }
 
-/* Other producers give a passage by position alone or by quote alone;
- * completes @pa from @source so that it anchors like a full pair: a
- * position gets the quote and context at it (in the file's offset unit),
- * a quote gets the place its quote and context are found. FALSE, with
- * @reason, when a position is not on the text. */
-static gboolean
-complete_ranges (ShuSource           *source,
-                 ShuOffsetMap        *map,
-                 ShuParsedAnnotation *pa,
-                 char               **reason)
-{
-  gboolean unplaced = FALSE;
-
-  for (guint i = 0; i < pa->ranges->len; i++)
-    {
-      ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
-
-      if (range->exact == NULL)
-        {
-          if (!shu_formats_convert_range (map, source, range->start, range->end, &range->start,
-                                          &range->end, reason))
-            return FALSE;
-          shu_source_get_quote (source, range->start, range->end, &range->prefix,
-                                &range->exact, &range->suffix);
-        }
-      else if (range->start == range->end)
-        unplaced = TRUE;
-      else if (shu_offset_map_get_unit (map) != SHU_OFFSETS_CODEPOINTS)
-        {
-          g_autofree char *ignored = NULL;
-          guint start, end;
-
-          /* A quote is the judge of a position: one that is not on the
-           * text is re-anchored by the quote. */
-          if (shu_formats_convert_range (map, source, range->start, range->end, &start, &end,
-                                         &ignored))
-            range->start = start, range->end = end;
-        }
-    }
-
-  if (unplaced)
-    {
-      g_autofree ShuRange *out = g_new0 (ShuRange, pa->ranges->len);
-      double confidence;
-
-      /* Where the quotes (with their context) are, as re-anchoring finds
-       * them; not found, the annotation stays an orphan and is said. */
-      if (shu_anchor_place (source, pa, out, &confidence) != SHU_ANCHOR_ORPHAN)
-        for (guint i = 0; i < pa->ranges->len; i++)
-          {
-            ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
-
-            range->start = out[i].start;
-            range->end = out[i].end;
-          }
-    }
-  return TRUE;
-}
-
 static const char *
 member_type (ShuJsonNode *object)
 {
@@ -303,7 +244,7 @@ shu_w3c_import_full (GBytes                  *bytes,
         shu_json_scan_get_element (scan, path, i, &pos);
       pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
                                  display_name, &pos, i + 1, &local_error);
-      if (pa != NULL && !complete_ranges (source, map, pa, &reason))
+      if (pa != NULL && !shu_formats_complete_ranges (source, map, pa, &reason))
         {
           g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: annotation %u: %s",
                        display_name, pos.line, pos.column, i + 1, reason);

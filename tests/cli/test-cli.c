@@ -825,6 +825,39 @@ test_formats (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
   g_assert_null (strstr (run.err, "skipped"));
   run_clear (&run);
+  /* Hypothesis and Label Studio: a UTF-16 position after an emoji is
+   * exact when the unit is given. */
+  {
+    g_autofree char *text = g_build_filename (fixture->dir, "he.txt", NULL);
+    g_autofree char *hyp = g_build_filename (fixture->dir, "h.json", NULL);
+    g_autofree char *ls = g_build_filename (fixture->dir, "ls.json", NULL);
+    g_autofree char *out = g_build_filename (fixture->dir, "he.json", NULL);
+
+    g_file_set_contents (text, "שלום 👋 עולם\n", -1, NULL);
+    g_file_set_contents (hyp, "{\"rows\": [{\"id\": \"a1\", \"tags\": [\"מקום\"], \"target\": "
+                         "[{\"selector\": [{\"type\": \"TextPositionSelector\", \"start\": 8, "
+                         "\"end\": 12}, {\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\"}]}]},"
+                         " {\"id\": \"a2\", \"target\": [{\"source\": \"x\"}]}]}", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "hypothesis", hyp, "--source", text,
+                   "-o", out, "--offsets", "utf16", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "h.json: imported 1 (1 exactly at their offsets), "
+                              "skipped 1, not placed 0\n"));
+    run_clear (&run);
+    g_file_set_contents (ls, "[{\"data\": {\"text\": \"שלום 👋 עולם\"}, \"annotations\": "
+                         "[{\"id\": 1, \"result\": [{\"id\": \"r\", \"type\": \"labels\", "
+                         "\"value\": {\"start\": 8, \"end\": 12, \"text\": \"עולם\", \"labels\": "
+                         "[\"מקום\"]}}]}]}]", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "labelstudio", ls, "--source", text,
+                   "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    /* Counted as code points it is placed by its text, and the unit named. */
+    g_assert_nonnull (strstr (run.err, "ls.json: imported 1 (0 exactly at their offsets), "
+                              "skipped 0, not placed 0\n"));
+    g_assert_nonnull (strstr (run.err, "counted as UTF-16 code units"));
+    run_clear (&run);
+  }
+
   run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
                  "-o", imported, "--offsets", "words", NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -7,8 +7,10 @@
 
 #include "shu-brat.h"
 #include "shu-error.h"
+#include "shu-hypothesis.h"
 #include "shu-import.h"
 #include "shu-jsonl.h"
+#include "shu-labelstudio.h"
 #include "shu-w3c.h"
 
 /* Importing what other tools really write (issue 22): files are read
@@ -401,6 +403,199 @@ test_w3c_foreign_ids (void)
   g_assert_cmpstr (shu_annotation_get_id (first), ==, "#a7");
 }
 
+/* Hypothesis API rows: the first three are rows of
+ * src/annotator/anchoring/test/html-baselines/wikipedia-regression-testing.json
+ * in github.com/hypothesis/client at 9d28950c84560765f77b8e8e133c0f11ad577410
+ * (permissions and document metadata left out); their positions count the
+ * Wikipedia page's text, not ours. The fourth is the same shape on a Hebrew
+ * quote after an emoji, its positions in UTF-16 units as the client counts
+ * them; then a reply and a page note (no selector), which have no passage. */
+static const char *hypothesis_rows =
+  "{\"total\": 6, \"rows\": [\n"
+  "{\"id\": \"rvTr_MOBEeaQl9tXcHfSkw\", \"user\": \"acct:mark@localhost\", \"text\": \"Heading\", "
+  "\"tags\": [], \"uri\": \"https://en.wikipedia.org/wiki/Regression_testing\", \"target\": "
+  "[{\"source\": \"https://en.wikipedia.org/wiki/Regression_testing\", \"selector\": "
+  "[{\"type\": \"TextPositionSelector\", \"end\": 51, \"start\": 33}, {\"prefix\": "
+  "\"\\t\\n\\t\\t\\n\\t\\t\\n\\t\\t\\t\\n\\n\\t\\t\\t\\t\\t\\t\\t\\n\\t\\t\\t\\t\\t\\t\\n\\n\\t\\t\\t\", "
+  "\"exact\": \"Regression testing\", \"suffix\": \"\\n\\t\\t\\t\\t\\t\\t\\t\\t\\t\\n\\t\\t\\t\\t\\t\\t\\t"
+  "\\t\\tFrom Wikiped\", \"type\": \"TextQuoteSelector\"}]}], \"links\": {\"html\": "
+  "\"http://localhost:5000/a/rvTr_MOBEeaQl9tXcHfSkw\"}, \"updated\": "
+  "\"2016-12-16T11:24:14.673557+00:00\", \"created\": \"2016-12-16T11:24:14.673557+00:00\"},\n"
+  "{\"id\": \"wy1stsOBEeaQlychltExbg\", \"user\": \"acct:mark@localhost\", \"text\": "
+  "\"Introduction\", \"tags\": [], \"target\": [{\"source\": "
+  "\"https://en.wikipedia.org/wiki/Regression_testing\", \"selector\": [{\"type\": "
+  "\"RangeSelector\", \"startContainer\": \"/div[3]/p[2]\", \"startOffset\": 0, "
+  "\"endContainer\": \"/div[3]/p[2]\", \"endOffset\": 120}, {\"start\": 896, \"type\": "
+  "\"TextPositionSelector\", \"end\": 1016}, {\"type\": \"TextQuoteSelector\", \"suffix\": "
+  "\".[1] One of the main reasons for\", \"exact\": \"The purpose of regression testing is to "
+  "ensure that changes such as those mentioned above have not introduced new faults\", "
+  "\"prefix\": \"functional areas of the system.\\n\"}]}]},\n"
+  "{\"id\": \"LOCXbsOCEeaQl6f6fQh87Q\", \"user\": \"acct:mark@localhost\", \"text\": \"Footer\", "
+  "\"tags\": [], \"target\": [{\"source\": \"https://en.wikipedia.org/wiki/Regression_testing\", "
+  "\"selector\": [{\"start\": 11881, \"type\": \"TextPositionSelector\", \"end\": 11897}, "
+  "{\"suffix\": \", at 05:56.\\n\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\tText is a\", \"exact\": "
+  "\"11 November 2016\", \"type\": \"TextQuoteSelector\", \"prefix\": \" This page was last "
+  "modified on \"}]}]},\n"
+  "{\"id\": \"hebrew-1\", \"user\": \"acct:rivka@hypothes.is\", \"text\": \"מושג מרכזי\", "
+  "\"tags\": [\"מושג\", \"שיטה\"], \"target\": [{\"source\": \"https://example.org/he\", "
+  "\"selector\": [{\"type\": \"TextPositionSelector\", \"start\": 237, \"end\": 250}, "
+  "{\"type\": \"TextQuoteSelector\", \"exact\": \"בדיקות רגרסיה\", \"prefix\": \"מחקר 👋 על \", "
+  "\"suffix\": \".\"}]}], \"created\": \"2024-03-01T10:00:00.5+02:00\"},\n"
+  "{\"id\": \"reply-1\", \"user\": \"acct:mark@localhost\", \"text\": \"Agreed\", \"references\": "
+  "[\"wy1stsOBEeaQlychltExbg\"], \"target\": [{\"source\": \"https://example.org/he\"}]},\n"
+  "{\"id\": \"note-1\", \"user\": \"acct:mark@localhost\", \"text\": \"A page note\", "
+  "\"target\": [{\"source\": \"https://example.org/he\"}]}\n"
+  "]}\n";
+
+static const char *hypothesis_text =
+  "Regression testing\nFrom Wikipedia 🙂 functional areas of the system.\n"
+  "The purpose of regression testing is to ensure that changes such as those mentioned above "
+  "have not introduced new faults.[1] One of the main reasons for it.\n"
+  "מחקר 👋 על בדיקות רגרסיה.\n"
+  "This page was last modified on 11 November 2016, at 05:56.\n";
+
+static void
+test_hypothesis (void)
+{
+  static const ShuImportOptions utf16 = { 0, SHU_OFFSETS_UTF16 };
+  g_autoptr(ShuSource) source = source_from (hypothesis_text);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (hypothesis_rows, strlen (hypothesis_rows));
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) hebrew = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *said = NULL;
+  guint n_skipped = 0;
+
+  document = shu_hypothesis_import (bytes, "hypothesis.json", source, NULL,
+                                    &(ShuImportOptions) { 0 }, &report, &messages, &n_skipped,
+                                    &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==,
+                   "0-18 «Regression testing» {Heading}\n"
+                   "68-188 «…» {Introduction}\n"
+                   "235-248 «בדיקות רגרסיה» [מושג] {שיטה} {מושג מרכזי}\n"
+                   "281-297 «11 November 2016» {Footer}\n");
+  /* Every one was placed by its quote: none sat at its offsets. */
+  g_assert_cmpuint (report->len, ==, 4);
+  g_assert_cmpuint (n_skipped, ==, 2);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==,
+                   "hypothesis.json:6:1: annotation 5: a reply to another annotation (it has no "
+                   "passage of its own); annotation skipped\n"
+                   "hypothesis.json:7:1: annotation 6: a page note (it has no quoted passage); "
+                   "annotation skipped\n"
+                   "hypothesis.json: 1 annotations do not hold their quote at their offsets "
+                   "counted as code points, but do counted as UTF-16 code units: the file "
+                   "counts offsets in that unit (they were placed by their quotes)\n");
+  hebrew = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (document)), 2);
+  g_assert_cmpstr (shu_annotation_get_creator (hebrew), ==, "rivka@hypothes.is");
+  g_assert_cmpstr (shu_annotation_get_id (hebrew), ==, "https://hypothes.is/a/hebrew-1");
+  {
+    g_autofree char *created = g_date_time_format_iso8601 (shu_annotation_get_created (hebrew));
+
+    g_assert_cmpstr (created, ==, "2024-03-01T08:00:00.500000Z");
+  }
+
+  /* Counted in UTF-16 units, the Hebrew quote is exactly at its offsets. */
+  g_clear_object (&document);
+  g_clear_pointer (&report, g_ptr_array_unref);
+  document = shu_hypothesis_import (bytes, "hypothesis.json", source, NULL, &utf16, &report,
+                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->len, ==, 3);
+  for (guint i = 0; i < report->len; i++)
+    g_assert_cmpstr (((ShuAnchorResult *) g_ptr_array_index (report, i))->id, !=,
+                     "https://hypothes.is/a/hebrew-1");
+}
+
+/* A Label Studio JSON export: the task and annotation envelope of
+ * label_studio/tests/test_suites/samples/previous_export.json in
+ * github.com/HumanSignal/label-studio at
+ * f5eff517079cb1f8e79655282f61d52b7580a175 (completed_by, created_at,
+ * updated_at, predictions, data), with text-span results in the shape of
+ * Label Studio's documented NER export ("type": "labels", value start, end,
+ * text, labels) on a Hebrew text with an emoji; offsets in UTF-16 units,
+ * as the web editor counts them. Two annotators, a "choices" result, a
+ * prediction, and a second task on another text. */
+static const char *labelstudio_export =
+  "[\n"
+  "{\"id\": 1234, \"annotations\": [\n"
+  "  {\"id\": 5678, \"completed_by\": {\"id\": 42, \"email\": \"annotator_from_past@project.com\", "
+  "\"first_name\": \"\", \"last_name\": \"\"}, \"result\": [\n"
+  "    {\"id\": \"aBcDeF\", \"type\": \"labels\", \"value\": {\"start\": 25, \"end\": 32, "
+  "\"text\": \"ירושלים\", \"labels\": [\"עיר\"]}, \"to_name\": \"text\", \"from_name\": \"label\"},\n"
+  "    {\"id\": \"gHiJkL\", \"type\": \"choices\", \"value\": {\"choices\": [\"Cat\"]}, "
+  "\"to_name\": \"text\", \"from_name\": \"mood\"}],\n"
+  "   \"was_cancelled\": false, \"ground_truth\": false, "
+  "\"created_at\": \"2021-07-06T06:06:25.927570Z\", \"updated_at\": \"2021-07-06T06:44:08.446371Z\", "
+  "\"lead_time\": 346193.271, \"prediction\": {}, \"result_count\": 0, \"task\": 1234},\n"
+  "  {\"id\": 5679, \"completed_by\": 43, \"result\": [\n"
+  "    {\"id\": \"aBcDeF\", \"type\": \"labels\", \"value\": {\"start\": 34, \"end\": 41, "
+  "\"text\": \"תל אביב\", \"labels\": [\"עיר\", \"חוף\"]}, \"to_name\": \"text\", "
+  "\"from_name\": \"label\"}],\n"
+  "   \"created_at\": \"2021-07-07T10:00:00Z\", \"task\": 1234}],\n"
+  " \"predictions\": [{\"result\": [], \"score\": -0.5}],\n"
+  " \"data\": {\"text\": \"ברוכים הבאים 🎉 לסדנה על ירושלים ותל אביב.\"}, \"meta\": {}, "
+  "\"created_at\": \"2021-05-28T18:56:52.086267Z\", \"project\": 49},\n"
+  "{\"id\": 1235, \"annotations\": [], \"data\": {\"text\": \"טקסט אחר\"}}\n"
+  "]\n";
+
+static void
+test_labelstudio (void)
+{
+  static const ShuImportOptions utf16 = { 0, SHU_OFFSETS_UTF16 };
+  /* The text file has the final line break the task's text lacks. */
+  g_autoptr(ShuSource) source = source_from ("ברוכים הבאים 🎉 לסדנה על ירושלים ותל אביב.\n");
+  g_autoptr(GBytes) bytes = g_bytes_new_static (labelstudio_export, strlen (labelstudio_export));
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) second = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *said = NULL;
+  guint n_skipped = 0;
+
+  document = shu_labelstudio_import (bytes, "project.json", source, NULL, &utf16, &report,
+                                     &messages, &n_skipped, &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==, "24-31 «ירושלים» [עיר]\n33-40 «תל אביב» [עיר] {חוף}\n");
+  g_assert_cmpuint (report->len, ==, 0);
+  g_assert_cmpuint (n_skipped, ==, 1);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==,
+                   "project.json:2:1: annotation 1, result 2: a result of type “choices”, not a "
+                   "text span; skipped\n"
+                   "project.json: 1 other tasks (other texts) were not imported\n"
+                   "project.json: 1 predictions were not imported (only annotations are)\n");
+  second = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (document)), 1);
+  g_assert_cmpstr (shu_annotation_get_creator (second), ==, "Label Studio user 43");
+
+  /* Read as code points, the spans are placed by their text and the unit
+   * is named. */
+  g_clear_object (&document);
+  g_clear_pointer (&report, g_ptr_array_unref);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  g_clear_pointer (&said, g_free);
+  g_clear_pointer (&got, g_free);
+  document = shu_labelstudio_import (bytes, "project.json", source, NULL,
+                                     &(ShuImportOptions) { 0 }, &report, &messages, NULL,
+                                     &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==, "24-31 «ירושלים» [עיר]\n33-40 «תל אביב» [עיר] {חוף}\n");
+  g_assert_cmpuint (report->len, ==, 2);
+  said = join_messages (messages);
+  g_assert_nonnull (strstr (said, "project.json: 2 annotations do not hold their quote at their "
+                            "offsets counted as code points, but do counted as UTF-16 code "
+                            "units"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +606,8 @@ main (int   argc,
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
+  g_test_add_func ("/importers/hypothesis", test_hypothesis);
+  g_test_add_func ("/importers/labelstudio", test_labelstudio);
 
   return g_test_run ();
 }
