@@ -596,6 +596,63 @@ test_labelstudio (void)
                             "units"));
 }
 
+/* doccano-shaped JSONL from a web tool: offsets in UTF-16 units, a text
+ * without the final line break the .txt has, and one broken entry. */
+static void
+test_jsonl_lenient (void)
+{
+  static const ShuImportOptions utf16 = { 0, SHU_OFFSETS_UTF16 };
+  g_autoptr(ShuSource) source = source_from (emoji_text);
+  const char *jsonl =
+    "{\"id\": 7, \"text\": \"אחר\", \"label\": []}\n"
+    "{\"id\": 8, \"text\": \"שלום 👋 עולם 😀 סוף\", \"label\": [[8, 12, \"מקום\"], "
+    "[16, 19, \"סוף\"], [3, \"x\", \"שבור\"]]}\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (jsonl, strlen (jsonl));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *said = NULL;
+  guint n_skipped = 0;
+
+  /* As code points, the spans land inside words, which is said. */
+  document = shu_jsonl_import_full (bytes, "d.jsonl", source, NULL, &(ShuImportOptions) { 0 },
+                                    &messages, &n_skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_skipped, ==, 2);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==,
+                   "d.jsonl:2: the text file ends with line breaks this line's \"text\" does not "
+                   "have (or the other way round); the offsets are the same\n"
+                   "d.jsonl:2:67: label 2: end 19 is past the end of the text (18 code points); "
+                   "label skipped\n"
+                   "d.jsonl:2:84: label 3: expected [start, end, \"Label\"] (whole numbers and a "
+                   "string); label skipped\n"
+                   "d.jsonl:2: counted as code points, some spans start or end inside a word; "
+                   "counted as UTF-16 code units, all fall on word edges: the file probably "
+                   "counts offsets in that unit\n"
+                   "d.jsonl: 1 other lines (other texts) were not imported; line 2 holds this "
+                   "text\n");
+  g_clear_object (&document);
+
+  document = shu_jsonl_import_full (bytes, "d.jsonl", source, NULL, &utf16, NULL, &n_skipped,
+                                    &error);
+  g_assert_no_error (error);
+  got = summary (document);
+  g_assert_cmpstr (got, ==, "7-11 «עולם» [מקום]\n14-17 «סוף» [סוף]\n");
+  g_clear_object (&document);
+
+  /* Strictly, the differing line break is refused with its reason. */
+  document = shu_jsonl_import_full (bytes, "d.jsonl", source, NULL,
+                                    &(ShuImportOptions) { SHU_IMPORT_STRICT, 0 }, NULL, NULL,
+                                    &error);
+  g_assert_null (document);
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==, "d.jsonl:2: this line's \"text\" is the text given except "
+                   "for line breaks at the end (the text file ends with a line break the tool's "
+                   "text does not have, or the other way round)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
+  g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
   g_test_add_func ("/importers/labelstudio", test_labelstudio);
 
