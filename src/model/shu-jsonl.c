@@ -613,3 +613,187 @@ shu_jsonl_import_full (GBytes                  *bytes,
 
   return shu_formats_build_document (source, labels, annotations);
 }
+
+/* ------------------------------------------------ several documents */
+
+void
+shu_jsonl_document_free (ShuJsonlDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->name);
+  g_clear_object (&doc->document);
+  g_free (doc);
+}
+
+/* A file name for the line's document: its "id" when it is a plain
+ * number or a name without path characters, else "line-N". */
+static char *
+document_name (JsonObject *object,
+               guint       line)
+{
+  JsonNode *id = json_object_get_member (object, "id");
+
+  if (node_is (id, G_TYPE_INT64))
+    return g_strdup_printf ("%lld", (long long) json_node_get_int (id));
+  if (node_is (id, G_TYPE_STRING))
+    {
+      const char *text = json_node_get_string (id);
+      gboolean plain = *text != '\0' && *text != '.' && strlen (text) < 100;
+
+      for (const char *p = text; *p != '\0' && plain; p++)
+        plain = g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.';
+      if (plain)
+        return g_strdup (text);
+    }
+  return g_strdup_printf ("line-%u", line);
+}
+
+GPtrArray *
+shu_jsonl_import_all (GBytes                  *bytes,
+                      const char              *display_name,
+                      ShuLabelSet             *labels,
+                      const ShuImportOptions  *options,
+                      GPtrArray              **messages,
+                      guint                   *n_skipped,
+                      GError                 **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                   shu_jsonl_document_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(ShuLabelSet) own_labels = NULL;
+  const char *data, *p, *end;
+  gsize size;
+  guint line = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (labels == NULL)
+    labels = own_labels = shu_label_set_new ();
+
+  for (p = data, end = data + size; p < end; )
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      const char *start = p;
+      gsize len = line_end - p;
+      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) line_error = NULL;
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GArray) raw = NULL;
+      g_autoptr(ShuSource) source = NULL;
+      g_autoptr(ShuOffsetMap) map = NULL;
+      g_autoptr(GBytes) text_bytes = NULL;
+      JsonObject *object = NULL;
+      JsonNode *text = NULL;
+      gboolean blank = TRUE;
+      guint n_unplaced = 0;
+
+      line++;
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      for (gsize i = 0; i < len; i++)
+        if (!g_ascii_isspace (p[i]))
+          blank = FALSE;
+      p = nl != NULL ? nl + 1 : end;
+      if (blank)
+        continue;
+
+      scan = shu_json_scan (start, len, SHU_JSONL_MAX_DEPTH, display_name, &line_error);
+      if (scan != NULL)
+        {
+          parser = json_parser_new_immutable ();
+          if (!json_parser_load_from_data (parser, start, len, NULL)
+              || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+            fail_at (&line_error, display_name, line, NULL, _("a line must hold a JSON object"));
+          else
+            {
+              object = json_node_get_object (json_parser_get_root (parser));
+              text = json_object_get_member (object, "text");
+              if (!node_is (text, G_TYPE_STRING))
+                fail_at (&line_error, display_name, line, NULL, _("missing \"text\" string"));
+            }
+        }
+      else
+        move_error_to_line (&line_error, display_name, line);
+
+      if (line_error == NULL)
+        {
+          const char *t = json_node_get_string (text);
+
+          text_bytes = g_bytes_new (t, strlen (t));
+          source = shu_source_new_from_bytes (text_bytes, SHU_ENCODING_UTF8, &line_error);
+        }
+      if (line_error == NULL)
+        {
+          Reader reader;
+
+          spans = g_array_new (FALSE, TRUE, sizeof (Span));
+          g_array_set_clear_func (spans, span_clear);
+          raw = g_array_new (FALSE, FALSE, sizeof (guint64));
+          map = shu_offset_map_new (source, options->offsets);
+          reader = (Reader) { source, labels, map, options, skipped, raw };
+          if (read_spans (object, scan, &reader, spans, display_name, line, &line_error))
+            read_comments (object, scan, spans, display_name, line, &n_unplaced, &line_error);
+        }
+
+      if (line_error != NULL)
+        {
+          /* One document that cannot be read does not stop the others. */
+          if (options->flags & SHU_IMPORT_STRICT)
+            {
+              g_propagate_error (error, g_steal_pointer (&line_error));
+              return NULL;
+            }
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s; document skipped"),
+                                                     line_error->message));
+          continue;
+        }
+
+      {
+        g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+        ShuJsonlDocument *doc = g_new0 (ShuJsonlDocument, 1);
+        g_autofree char *name = document_name (object, line);
+
+        for (guint i = 0; i < spans->len; i++)
+          {
+            Span *span = &g_array_index (spans, Span, i);
+            ShuRange range = { span->start, span->end };
+
+            g_ptr_array_add (annotations, shu_annotation_new (NULL, &range, 1, span->label_id,
+                                                              span->comments, NULL, NULL,
+                                                              NULL));
+          }
+        /* Two documents may not share a file name. */
+        if (g_hash_table_contains (names, name))
+          {
+            g_free (name);
+            name = g_strdup_printf ("line-%u", line);
+          }
+        g_hash_table_add (names, g_strdup (name));
+        doc->name = g_steal_pointer (&name);
+        doc->line = line;
+        doc->document = shu_formats_build_document (source, labels, annotations);
+        g_ptr_array_add (documents, doc);
+        if (n_unplaced > 0)
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s:%u: %u comments not tied to a span "
+                                                       "were not imported"), display_name,
+                                                     line, n_unplaced));
+      }
+    }
+
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
+  if (messages != NULL)
+    *messages = g_steal_pointer (&skipped);
+  return g_steal_pointer (&documents);
+}

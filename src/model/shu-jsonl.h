@@ -60,4 +60,34 @@ ShuDocument *shu_jsonl_import_full (GBytes                  *bytes,
                                     guint                   *n_skipped,
                                     GError                 **error);
 
+/* One document of a doccano file with several. */
+typedef struct
+{
+  char        *name;      /* for files: the line's "id", else "line-N"; unique */
+  guint        line;      /* where it is in the file */
+  ShuDocument *document;  /* on a text made of the line's "text" */
+} ShuJsonlDocument;
+
+void         shu_jsonl_document_free (ShuJsonlDocument *doc);
+
+/**
+ * shu_jsonl_import_all:
+ * @labels: (nullable): labels shared by all the documents
+ *
+ * Every line of a doccano file as its own document, on a text made of its
+ * "text" (doccano keeps one text a line). A line that cannot be read is
+ * skipped (leniently; reported in @messages, "...; document skipped") or
+ * refuses the file (SHU_IMPORT_STRICT); bad label entries are skipped as
+ * in shu_jsonl_import_full().
+ *
+ * Returns: (transfer full) (element-type ShuJsonlDocument): the documents.
+ */
+GPtrArray   *shu_jsonl_import_all    (GBytes                  *bytes,
+                                      const char              *display_name,
+                                      ShuLabelSet             *labels,
+                                      const ShuImportOptions  *options,
+                                      GPtrArray              **messages,
+                                      guint                   *n_skipped,
+                                      GError                 **error);
+
 G_END_DECLS

@@ -858,6 +858,32 @@ test_formats (Fixture       *fixture,
     run_clear (&run);
   }
 
+  /* A doccano file with several texts: each becomes a text and its
+   * sidecar in the folder asked for; never over existing files. */
+  {
+    g_autofree char *many = g_build_filename (fixture->dir, "many.jsonl", NULL);
+    g_autofree char *into = g_build_filename (fixture->dir, "docs", NULL);
+    g_autofree char *text = g_build_filename (into, "7.txt", NULL);
+    g_autofree char *sidecar = g_build_filename (into, "7.txt.annotations.json", NULL);
+    g_autofree char *written = NULL;
+
+    g_file_set_contents (many, "{\"id\": 7, \"text\": \"נשיא 🇮🇱 המדינה\", \"label\": "
+                         "[[0, 4, \"תפקיד\"]]}\n{\"text\": \"שני\", \"label\": []}\n", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "many.jsonl: 2 documents with 1 annotations written into "));
+    run_clear (&run);
+    written = read_file (text);
+    g_assert_cmpstr (written, ==, "נשיא 🇮🇱 המדינה");
+    run = run_cli (fixture->dir, "validate", sidecar, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "already exists; nothing was written"));
+    run_clear (&run);
+  }
+
   run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
                  "-o", imported, "--offsets", "words", NULL);
   g_assert_cmpint (run.status, ==, 2);

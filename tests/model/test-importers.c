@@ -653,6 +653,50 @@ test_jsonl_lenient (void)
                    "text does not have, or the other way round)");
 }
 
+/* A doccano file holds one text a line: the three lines of
+ * backend/data_export/pipeline/examples/sequence_labeling/example.jsonl in
+ * github.com/doccano/doccano at 18880ece8605011864e34d226677c05e114f97d2,
+ * then a Hebrew line with an emoji and an id, and a line cut short. */
+static const char *doccano_documents =
+  "{\"text\": \"EU rejects German call to boycott British lamb.\", \"label\": [ [0, 2, \"ORG\"], "
+  "[11, 17, \"MISC\"] ]}\n"
+  "{\"text\": \"Peter Blackburn\", \"label\": [ [0, 15, \"PERSON\"] ]}\n"
+  "{\"text\": \"President Obama\", \"label\": [ [10, 15, \"PERSON\"] ]}\n"
+  "{\"id\": 7, \"text\": \"נשיא 🇮🇱 המדינה\", \"label\": [[0, 4, \"PERSON\"]]}\n"
+  "{\"text\": \"cut\n";
+
+static void
+test_jsonl_documents (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (doccano_documents, strlen (doccano_documents));
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autofree char *said = NULL;
+  guint n_skipped = 0;
+
+  documents = shu_jsonl_import_all (bytes, "all.jsonl", NULL, &(ShuImportOptions) { 0 },
+                                    &messages, &n_skipped, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ShuJsonlDocument *doc = g_ptr_array_index (documents, i);
+      g_autofree char *one = summary (doc->document);
+
+      g_string_append_printf (got, "%s (line %u): %s", doc->name, doc->line, one);
+    }
+  g_assert_cmpstr (got->str, ==,
+                   "line-1 (line 1): 0-2 «EU» [ORG]\n11-17 «German» [MISC]\n"
+                   "line-2 (line 2): 0-15 «Peter Blackburn» [PERSON]\n"
+                   "line-3 (line 3): 10-15 «Obama» [PERSON]\n"
+                   "7 (line 4): 0-4 «נשיא» [PERSON]\n");
+  g_assert_cmpuint (n_skipped, ==, 1);
+  said = join_messages (messages);
+  g_assert_true (g_str_has_prefix (said, "all.jsonl:5:"));
+  g_assert_true (g_str_has_suffix (said, "; document skipped\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
   g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
+  g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
   g_test_add_func ("/importers/labelstudio", test_labelstudio);
 
