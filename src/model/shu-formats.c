@@ -402,8 +402,9 @@ shu_formats_load_json (GBytes      *bytes,
   if (size > SHU_SIDECAR_MAX_BYTES)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE,
-                   _("%s: the file is %llu bytes; the limit is %llu bytes (256 MiB)"), display_name,
-                   (unsigned long long) size, (unsigned long long) SHU_SIDECAR_MAX_BYTES);
+                   _("%s: the file is %llu bytes; the limit is %llu bytes (256 MiB)"),
+                   display_name, (unsigned long long) size,
+                   (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
   /* The strict scan first: json-glib 1.6 takes the last of duplicate keys

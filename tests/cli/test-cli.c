@@ -836,7 +836,8 @@ test_formats (Fixture       *fixture,
     g_file_set_contents (text, "שלום 👋 עולם\n", -1, NULL);
     g_file_set_contents (hyp, "{\"rows\": [{\"id\": \"a1\", \"tags\": [\"מקום\"], \"target\": "
                          "[{\"selector\": [{\"type\": \"TextPositionSelector\", \"start\": 8, "
-                         "\"end\": 12}, {\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\"}]}]},"
+                         "\"end\": 12}, {\"type\": \"TextQuoteSelector\", "
+                         "\"exact\": \"עולם\"}]}]},"
                          " {\"id\": \"a2\", \"target\": [{\"source\": \"x\"}]}]}", -1, NULL);
     run = run_cli (fixture->dir, "import", "--from", "hypothesis", hyp, "--source", text,
                    "-o", out, "--offsets", "utf16", NULL);
@@ -871,7 +872,8 @@ test_formats (Fixture       *fixture,
                          "[[0, 4, \"תפקיד\"]]}\n{\"text\": \"שני\", \"label\": []}\n", -1, NULL);
     run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.err, "many.jsonl: 2 documents with 1 annotations written into "));
+    g_assert_nonnull (strstr (run.err, "many.jsonl: 2 documents with 1 annotations written "
+                              "into "));
     run_clear (&run);
     written = read_file (text);
     g_assert_cmpstr (written, ==, "נשיא 🇮🇱 המדינה");

@@ -274,8 +274,8 @@ test_import_forms (void)
     const char *bad = "[\n  {\"type\": \"Annotation\", \"target\": 5}\n]";
     g_autoptr(GBytes) bytes = g_bytes_new_static (bad, strlen (bad));
     static const ShuImportOptions strict = { SHU_IMPORT_STRICT, SHU_OFFSETS_CODEPOINTS };
-    g_autoptr(ShuDocument) document = shu_w3c_import_full (bytes, "bad.json", source, NULL, &strict,
-                                                           NULL, NULL, NULL, &error);
+    g_autoptr(ShuDocument) document = shu_w3c_import_full (bytes, "bad.json", source, NULL,
+                                                           &strict, NULL, NULL, NULL, &error);
 
     g_assert_null (document);
     g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
