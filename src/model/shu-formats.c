@@ -371,15 +371,28 @@ shu_formats_complete_ranges (ShuSource           *source,
       double confidence;
 
       /* Where the quotes (with their context) are, as re-anchoring finds
-       * them; not found, the annotation stays an orphan and is said. */
-      if (shu_anchor_place (source, pa, out, &confidence) != SHU_ANCHOR_ORPHAN)
-        for (guint i = 0; i < pa->ranges->len; i++)
-          {
-            ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+       * them. */
+      if (shu_anchor_place (source, pa, out, &confidence) == SHU_ANCHOR_ORPHAN)
+        {
+          const ShuQuotedRange *range = NULL;
 
-            range->start = out[i].start;
-            range->end = out[i].end;
-          }
+          /* Without a position it cannot even be kept aside as an orphan:
+           * name the first quote that has none. */
+          for (guint i = 0; i < pa->ranges->len && range == NULL; i++)
+            if (g_array_index (pa->ranges, ShuQuotedRange, i).start
+                == g_array_index (pa->ranges, ShuQuotedRange, i).end)
+              range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+          g_assert (range != NULL);
+          *reason = g_strdup_printf (_("the quote “%s” is not in this text"), range->exact);
+          return FALSE;
+        }
+      for (guint i = 0; i < pa->ranges->len; i++)
+        {
+          ShuQuotedRange *range = &g_array_index (pa->ranges, ShuQuotedRange, i);
+
+          range->start = out[i].start;
+          range->end = out[i].end;
+        }
     }
   return TRUE;
 }

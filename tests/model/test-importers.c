@@ -396,6 +396,26 @@ test_w3c_foreign_ids (void)
   verdict = check_w3c (exported);
   g_assert_cmpstr (verdict, ==, "2 passed, 0 failed\n");
 
+  /* A quote alone that is not in the text has no place, not even as an
+   * orphan (it has no position): skipped and said. */
+  {
+    const char *missing = "{\"type\": \"Annotation\", \"target\": {\"selector\": "
+                          "{\"type\": \"TextQuoteSelector\", \"exact\": \"ירושלים\"}}}";
+    g_autoptr(GBytes) b = g_bytes_new_static (missing, strlen (missing));
+    g_autoptr(GPtrArray) m = NULL;
+    g_autoptr(ShuDocument) none = shu_w3c_import_full (b, "m.json", source, NULL,
+                                                       &(ShuImportOptions) { 0 }, NULL, &m,
+                                                       NULL, &error);
+    g_autofree char *said = join_messages (m);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (none))),
+                      ==, 0);
+    g_assert_cmpuint (shu_document_get_orphans (none)->len, ==, 0);
+    g_assert_cmpstr (said, ==, "m.json:1:1: annotation 1: the quote “ירושלים” is not in this "
+                     "text; annotation skipped\n");
+  }
+
   back = shu_w3c_import (exported, "export.jsonld", source, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&first);
