@@ -74,6 +74,90 @@ shu_w3c_export (ShuDocument *document)
   return shu_json_writer_finish (w);
 }
 
+/* What a lenient read changes, counted so that it is said, not done
+ * silently. */
+typedef enum
+{
+  CHANGE_EXTRA_TAG,
+  CHANGE_IRI_BODY,
+  CHANGE_OTHER_PURPOSE,
+  CHANGE_OTHER_MOTIVATION,
+  N_CHANGES
+} Change;
+
+static const char *
+string_of (ShuJsonNode *object,
+           const char  *name)
+{
+  ShuJsonNode *node = shu_json_node_get_member (object, name);
+
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING
+         ? shu_json_node_get_string (node) : NULL;
+}
+
+static void
+count_body (ShuJsonNode *body,
+            guint       *n_tags,
+            guint        changes[N_CHANGES])
+{
+  const char *purpose;
+  ShuJsonNode *items;
+
+  if (shu_json_node_get_type (body) != SHU_JSON_OBJECT)
+    {
+      changes[CHANGE_IRI_BODY]++;
+      return;
+    }
+  items = shu_json_node_get_member (body, "items");
+  if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
+    {
+      for (guint i = 0; i < shu_json_node_get_length (items); i++)
+        count_body (shu_json_node_get_element (items, i), n_tags, changes);
+      return;
+    }
+  if (shu_json_node_get_member (body, "value") == NULL)
+    {
+      changes[CHANGE_IRI_BODY]++;
+      return;
+    }
+  purpose = string_of (body, "purpose");
+  if (g_strcmp0 (purpose, "tagging") == 0)
+    {
+      if (++*n_tags > 1)
+        changes[CHANGE_EXTRA_TAG]++;
+    }
+  else if (purpose != NULL && strcmp (purpose, "commenting") != 0)
+    changes[CHANGE_OTHER_PURPOSE]++;
+}
+
+static void
+count_changes (ShuJsonNode *annotation,
+               guint        changes[N_CHANGES])
+{
+  ShuJsonNode *body = shu_json_node_get_member (annotation, "body");
+  const char *motivation = string_of (annotation, "motivation");
+  guint n_tags = 0;
+
+  if (motivation != NULL && strcmp (motivation, "highlighting") != 0
+      && strcmp (motivation, "tagging") != 0 && strcmp (motivation, "commenting") != 0)
+    changes[CHANGE_OTHER_MOTIVATION]++;
+  if (body == NULL)
+    return;
+  if (shu_json_node_get_type (body) == SHU_JSON_ARRAY)
+    for (guint i = 0; i < shu_json_node_get_length (body); i++)
+      count_body (shu_json_node_get_element (body, i), &n_tags, changes);
+  else
+    count_body (body, &n_tags, changes);
+}
+
+static const char *change_messages[N_CHANGES] = {
+  /* TRANSLATORS: %s is a file name, %u a number of annotation bodies. */
+  N_("%s: %u further tags kept as comments (an annotation has one label: its first tag)"),
+  N_("%s: %u bodies given by IRI kept as comments holding the IRI"),
+  N_("%s: %u bodies with other purposes (describing, classifying, …) kept as comments"),
+  N_("%s: %u motivations other than highlighting, tagging and commenting not kept"),
+};
+
 static const char *
 member_type (ShuJsonNode *object)
 {
@@ -111,6 +195,7 @@ shu_w3c_import_full (GBytes                  *bytes,
 {
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ShuOffsetMap) map = NULL;
+  guint changes[N_CHANGES] = { 0 };
   g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -273,6 +358,7 @@ shu_w3c_import_full (GBytes                  *bytes,
         }
       g_ptr_array_add (parsed, pa);
       g_hash_table_add (ids, pa->id);
+      count_changes (g_ptr_array_index (items, i), changes);
 
       /* Tagging values name labels; unknown ones become new labels. */
       if (pa->label_name != NULL && shu_label_set_lookup_name (labels, pa->label_name) == NULL)
@@ -290,7 +376,13 @@ shu_w3c_import_full (GBytes                  *bytes,
   if (n_skipped != NULL)
     *n_skipped = skipped->len;
   if (messages != NULL)
-    *messages = g_steal_pointer (&skipped);
+    {
+      for (guint i = 0; i < N_CHANGES; i++)
+        if (changes[i] > 0)
+          g_ptr_array_add (skipped, g_strdup_printf (_(change_messages[i]), display_name,
+                                                     changes[i]));
+      *messages = g_steal_pointer (&skipped);
+    }
   if (document != NULL && title != NULL)
     shu_document_set_title (document, title);
   return document;
