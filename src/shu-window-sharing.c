@@ -11,7 +11,9 @@
 #include "shu-csv.h"
 #include "shu-error.h"
 #include "shu-html.h"
+#include "shu-hypothesis.h"
 #include "shu-jsonl.h"
+#include "shu-labelstudio.h"
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
@@ -58,6 +60,8 @@ static const struct
   [SHU_IMPORT_BRAT] = { "win.import-brat", N_("brat Standoff"), "*.ann" },
   [SHU_IMPORT_W3C] = { "win.import-w3c", N_("W3C Web Annotations"), "*.json*" },
   [SHU_IMPORT_JSONL] = { "win.import-jsonl", N_("doccano JSONL"), "*.jsonl" },
+  [SHU_IMPORT_HYPOTHESIS] = { "win.import-hypothesis", N_("Hypothesis JSON"), "*.json" },
+  [SHU_IMPORT_LABELSTUDIO] = { "win.import-labelstudio", N_("Label Studio JSON"), "*.json" },
 };
 
 static Sharing *
@@ -359,6 +363,8 @@ shu_window_import (ShuWindow        *self,
   g_autofree char *name = NULL;
   ShuAnnotationStore *store;
   ShuSource *source;
+  /* Lenient, code points: what cannot be placed is listed in the summary. */
+  const ShuImportOptions options = { 0 };
   guint added = 0, present = 0, not_placed = 0;
 
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
@@ -383,7 +389,16 @@ shu_window_import (ShuWindow        *self,
       imported = shu_brat_import (bytes, name, source, labels, &messages, error);
       break;
     case SHU_IMPORT_W3C:
-      imported = shu_w3c_import (bytes, name, source, labels, NULL, error);
+      imported = shu_w3c_import_full (bytes, name, source, labels, &options, NULL, &messages,
+                                      NULL, error);
+      break;
+    case SHU_IMPORT_HYPOTHESIS:
+      imported = shu_hypothesis_import (bytes, name, source, labels, &options, NULL, &messages,
+                                        NULL, error);
+      break;
+    case SHU_IMPORT_LABELSTUDIO:
+      imported = shu_labelstudio_import (bytes, name, source, labels, &options, NULL, &messages,
+                                         NULL, error);
       break;
     case SHU_IMPORT_JSONL:
     default:

@@ -26,6 +26,8 @@ typedef enum
   SHU_IMPORT_BRAT,
   SHU_IMPORT_W3C,
   SHU_IMPORT_JSONL,
+  SHU_IMPORT_HYPOTHESIS,
+  SHU_IMPORT_LABELSTUDIO,
 } ShuImportFormat;
 
 /* "essay.he.ann" for the text "essay.he.txt" and brat, etc. */

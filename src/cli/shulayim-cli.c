@@ -11,7 +11,10 @@
 #include "shu-csv.h"
 #include "shu-error.h"
 #include "shu-html.h"
+#include "shu-hypothesis.h"
+#include "shu-import.h"
 #include "shu-jsonl.h"
+#include "shu-labelstudio.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
@@ -719,6 +722,82 @@ cmd_export (int    argc,
   }
 }
 
+/* import --from jsonl --into DIR: every document of a doccano file as a
+ * text and its sidecar in DIR, named by the line's id. Nothing is written
+ * when a file of those names exists already. */
+static int
+import_jsonl_into (GBytes                 *input_bytes,
+                   const char             *input_path,
+                   const char             *dir_path,
+                   const ShuImportOptions *options)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_commandline_arg (dir_path);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_skipped = 0, n_annotations = 0;
+
+  documents = shu_jsonl_import_all (input_bytes, input_path, NULL, options, &messages,
+                                    &n_skipped, &error);
+  if (documents == NULL)
+    return report_error (error);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ShuJsonlDocument *doc = g_ptr_array_index (documents, i);
+      g_autofree char *name = g_strconcat (doc->name, ".txt", NULL);
+      GFile *text = g_file_get_child (dir, name);
+      GFile *sidecar = shu_sidecar_default_file (text);
+
+      g_ptr_array_add (texts, text);
+      g_ptr_array_add (sidecars, sidecar);
+      if (g_file_query_exists (text, NULL) || g_file_query_exists (sidecar, NULL))
+        {
+          g_autofree char *path = g_file_get_parse_name (text);
+
+          g_printerr (_("shulayim-cli: %s or its sidecar already exists; nothing was written\n"),
+                      path);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (!g_file_make_directory_with_parents (dir, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_printerr (_("shulayim-cli: cannot write to %s: %s\n"), dir_path, error->message);
+      return EXIT_USAGE;
+    }
+  g_clear_error (&error);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      ShuJsonlDocument *doc = g_ptr_array_index (documents, i);
+      ShuSource *source = shu_document_get_source (doc->document);
+      g_autoptr(GBytes) text = g_bytes_new (shu_source_get_text (source),
+                                            shu_source_get_text_size (source));
+      g_autoptr(GBytes) sidecar = NULL;
+      g_autofree char *name = g_file_get_basename (g_ptr_array_index (texts, i));
+
+      shu_document_set_source_name (doc->document, name);
+      shu_document_set_sidecar_file (doc->document, g_ptr_array_index (sidecars, i));
+      sidecar = shu_sidecar_serialize (doc->document);
+      if (!shu_sidecar_write_bytes (g_ptr_array_index (texts, i), text, &error)
+          || !shu_sidecar_write_bytes (g_ptr_array_index (sidecars, i), sidecar, &error))
+        return report_error (error);
+      n_annotations += g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store
+                                                               (doc->document)));
+    }
+
+  /* TRANSLATORS: the summary of importing a doccano file with several texts. */
+  g_printerr (_("%s: %u documents with %u annotations written into %s, skipped %u\n"),
+              input_path, documents->len, n_annotations, dir_path, n_skipped);
+  return EXIT_OK;
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
@@ -737,9 +816,22 @@ cmd_import (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *offsets = NULL;
+  g_autofree char *into = NULL;
+  gboolean strict = FALSE;
+  ShuImportOptions options = { 0 };
+  guint n_skipped = 0, n_imported, n_exact, n_orphans;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: brat, w3c or jsonl"), N_("FORMAT") },
+      N_("The format to read: brat, w3c, jsonl, hypothesis or labelstudio"), N_("FORMAT") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
+    { "into", 0, 0, G_OPTION_ARG_FILENAME, &into,
+      N_("jsonl: write every document of the file (a text and its sidecar) into DIR "
+         "instead of reading one for --source"), N_("DIR") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Refuse the whole file at its first problem instead of skipping and reporting it"),
+      NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to (required)"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -755,15 +847,42 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", NULL }, format))
+  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", "hypothesis",
+                                                  "labelstudio", NULL }, format))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c or jsonl)"), format);
+      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c, jsonl, "
+                                   "hypothesis or labelstudio)"), format);
       return usage_error (context, message);
     }
-  if (source_path == NULL)
+  if (into != NULL && (!g_str_equal (format, "jsonl") || source_path != NULL
+                       || output_path != NULL))
+    return usage_error (context, _("--into is for --from jsonl, without --source and -o"));
+  if (source_path == NULL && into == NULL)
     return usage_error (context, _("--source is required"));
+  if (offsets != NULL && !shu_offset_unit_from_string (offsets, &options.offsets))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown offset unit “%s” (use codepoints, utf16 or bytes)"),
+                                 offsets);
+      return usage_error (context, message);
+    }
+  if (strict)
+    options.flags |= SHU_IMPORT_STRICT;
+
+  if (into != NULL)
+    {
+      input = g_file_new_for_commandline_arg (argv[1]);
+      input_bytes = g_file_load_bytes (input, NULL, NULL, &error);
+      if (input_bytes == NULL)
+        {
+          g_printerr (_("%s: cannot read: %s\n"), argv[1], error->message);
+          return EXIT_USAGE;
+        }
+      return import_jsonl_into (input_bytes, argv[1], into, &options);
+    }
 
   source_file = g_file_new_for_commandline_arg (source_path);
   source = shu_source_new_from_file (source_file, SHU_ENCODING_AUTO, NULL, &error);
@@ -779,21 +898,39 @@ cmd_import (int    argc,
     }
 
   if (g_str_equal (format, "brat"))
-    document = shu_brat_import (input_bytes, argv[1], source, NULL, &messages, &error);
+    document = shu_brat_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
+                                     &n_skipped, &error);
   else if (g_str_equal (format, "jsonl"))
-    document = shu_jsonl_import (input_bytes, argv[1], source, NULL, &messages, &error);
+    document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
+                                      &n_skipped, &error);
+  else if (g_str_equal (format, "hypothesis"))
+    document = shu_hypothesis_import (input_bytes, argv[1], source, NULL, &options, &report,
+                                      &messages, &n_skipped, &error);
+  else if (g_str_equal (format, "labelstudio"))
+    document = shu_labelstudio_import (input_bytes, argv[1], source, NULL, &options, &report,
+                                       &messages, &n_skipped, &error);
   else
-    document = shu_w3c_import (input_bytes, argv[1], source, NULL, &report, &error);
+    document = shu_w3c_import_full (input_bytes, argv[1], source, NULL, &options, &report,
+                                    &messages, &n_skipped, &error);
   if (document == NULL)
     return report_error (error);
   /* What the model cannot hold is said, never dropped silently. */
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (messages, i));
-  if (print_anchor_report (argv[1], report))
+  n_orphans = print_anchor_report (argv[1], report) ? count_status (report, SHU_ANCHOR_ORPHAN)
+                                                     : 0;
+  if (n_orphans > 0 && strict)
     {
       g_printerr (_("%s: not imported: some annotations cannot be placed on this text\n"), argv[1]);
       return EXIT_INVALID;
     }
+  n_imported = g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document)));
+  n_exact = n_imported - count_status (report, SHU_ANCHOR_MOVED)
+            - count_status (report, SHU_ANCHOR_FUZZY);
+  /* TRANSLATORS: the summary of an import; %s is the file read. Orphans are
+   * annotations whose text was not found: kept aside in the sidecar. */
+  g_printerr (_("%s: imported %u (%u exactly at their offsets), skipped %u, not placed %u\n"),
+              argv[1], n_imported, n_exact, n_skipped, n_orphans);
 
   if (output_path == NULL)
     output = shu_sidecar_default_file (source_file);
@@ -1247,8 +1384,10 @@ static const Command commands[] = {
   { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT]"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
        "report"), cmd_export },
-  { "import", N_("--from brat|w3c|jsonl INPUT --source TEXT [-o SIDECAR]"),
-    N_("Make a sidecar from brat standoff, W3C Web Annotations or doccano JSONL"), cmd_import },
+  { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
+                 "[--offsets codepoints|utf16|bytes] [--strict]"),
+    N_("Make a sidecar from brat standoff, W3C Web Annotations, doccano JSONL, Hypothesis or "
+       "Label Studio; what cannot be placed is skipped and reported"), cmd_import },
   { "reanchor", N_("SIDECAR --source NEW_TEXT [-o OUT]"),
     N_("Place the annotations on an edited text; report what moved and what is orphaned"),
     cmd_reanchor },

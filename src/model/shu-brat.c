@@ -211,24 +211,124 @@ label_name_for_type (ShuLabelSet *labels,
   return name;
 }
 
-static gboolean
-parse_text_line (const char  *display_name,
-                 guint        number,
-                 char       **fields,
-                 ShuSource   *source,
-                 ShuLabelSet *labels,
-                 Span        *span,
-                 GError     **error)
+/* When offsets do not fit as the file's unit, the unit they fit in, if any
+ * (only tried from code points: a unit asked for is the user's word). */
+static const char *
+guess_unit (ShuSource    *source,
+            ShuOffsetMap *map,
+            GArray       *written,
+            const char   *flat)
 {
+  g_autofree guint64 *starts = NULL;
+  g_autofree guint64 *ends = NULL;
+
+  if (shu_offset_map_get_unit (map) != SHU_OFFSETS_CODEPOINTS)
+    return NULL;
+  starts = g_new (guint64, written->len / 2);
+  ends = g_new (guint64, written->len / 2);
+  for (guint r = 0; r < written->len / 2; r++)
+    {
+      starts[r] = g_array_index (written, guint64, 2 * r);
+      ends[r] = g_array_index (written, guint64, 2 * r + 1);
+    }
+  return shu_formats_guess_unit (source, SHU_OFFSETS_CODEPOINTS, starts, ends,
+                                 written->len / 2, flat, NULL);
+}
+
+static gboolean
+parse_text_line (const char   *display_name,
+                 guint         number,
+                 char        **fields,
+                 ShuSource    *source,
+                 ShuOffsetMap *map,
+                 ShuLabelSet  *labels,
+                 Span         *span,
+                 GError      **error)
+{
+  g_autoptr(GArray) written = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autofree char *flat = NULL;
   g_autofree char *want = NULL;
   const char *space = strchr (fields[1], ' ');
   const char *p;
   guint column = g_utf8_strlen (fields[0], -1) + 2;
+  guint offsets_column;
 
   if (space == NULL || space == fields[1])
     return fail_line (error, display_name, number, column,
                       "expected \"TYPE START END\" after the id %s", fields[0]);
+
+  column += g_utf8_strlen (fields[1], space - fields[1]) + 1;
+  offsets_column = column;
+  p = space + 1;
+  for (;;)
+    {
+      guint64 pair[2];
+
+      if (!parse_number (&p, &pair[0]) || *p++ != ' ' || !parse_number (&p, &pair[1]))
+        return fail_line (error, display_name, number, column,
+                          "expected offsets \"START END\" (whole numbers), "
+                          "several joined by ';'");
+      g_array_append_vals (written, pair, 2);
+      if (*p == '\0')
+        break;
+      if (*p != ';')
+        return fail_line (error, display_name, number, column,
+                          "unexpected \"%c\" in the offsets", *p);
+      p++;
+    }
+
+  /* brat counts code points, like Python's str indexes; a file made for
+   * another version of the text, or by a tool that counts UTF-16 units or
+   * bytes, shows here: say which unit would fit. */
+  flat = g_strdup (fields[2]);
+  g_strdelimit (flat, "\t\r\n", ' ');
+  for (guint r = 0; r < written->len / 2; r++)
+    {
+      g_autofree char *reason = NULL;
+      ShuRange range;
+
+      if (!shu_formats_convert_range (map, source, g_array_index (written, guint64, 2 * r),
+                                      g_array_index (written, guint64, 2 * r + 1),
+                                      &range.start, &range.end, &reason))
+        {
+          const char *reason_unit = guess_unit (source, map, written, flat);
+
+          if (reason_unit != NULL)
+            return fail_line (error, display_name, number, offsets_column,
+                              _("%s: %s; the offsets fit the text as %s: the file counts "
+                                "offsets in that unit"), fields[0], reason, reason_unit);
+          return fail_line (error, display_name, number, offsets_column, "%s: %s",
+                            fields[0], reason);
+        }
+      g_array_append_val (span->ranges, range);
+    }
+
+  /* The text field follows the fragments in the order they are written,
+   * which brat does not require to be the text's order. */
+  want = expected_text (source, span->ranges);
+  column += g_utf8_strlen (fields[1], -1) - g_utf8_strlen (fields[1], space - fields[1]);
+  if (strcmp (want, flat) != 0)
+    {
+      const char *reason_unit = guess_unit (source, map, written, flat);
+
+      if (reason_unit != NULL)
+        return fail_line (error, display_name, number, column,
+                          _("%s: the text \"%s\" is not at these offsets counted as %s, but "
+                            "it is when they are counted as %s: the file counts offsets in "
+                            "that unit"), fields[0], fields[2],
+                          shu_offset_unit_describe (shu_offset_map_get_unit (map)),
+                          reason_unit);
+      return fail_line (error, display_name, number, column,
+                        "%s: the text \"%s\" does not match the text at these offsets "
+                          "(\"%s\")", fields[0], fields[2], want);
+    }
+
+  g_array_sort (span->ranges, compare_ranges);
+  for (guint r = 1; r < span->ranges->len; r++)
+    if (g_array_index (span->ranges, ShuRange, r - 1).end
+        > g_array_index (span->ranges, ShuRange, r).start)
+      return fail_line (error, display_name, number, offsets_column,
+                        "%s: its fragments overlap", fields[0]);
 
   {
     g_autofree char *type = g_strndup (fields[1], space - fields[1]);
@@ -243,50 +343,43 @@ parse_text_line (const char  *display_name,
         span->label_id = g_strdup (shu_formats_ensure_label (labels, name));
       }
   }
+  return TRUE;
+}
 
-  column += g_utf8_strlen (fields[1], space - fields[1]) + 1;
-  p = space + 1;
-  for (;;)
+typedef struct
+{
+  guint  line;
+  guint  column;
+  char  *target;
+  char  *type;
+  char  *text;
+} Note;
+
+static void
+note_clear (gpointer data)
+{
+  Note *note = data;
+
+  g_free (note->target);
+  g_free (note->type);
+  g_free (note->text);
+}
+
+/* In lenient imports, a line's problem is reported and the line skipped;
+ * in strict ones it refuses the file. */
+static gboolean
+skip_or_fail (const ShuImportOptions  *options,
+              GError                 **line_error,
+              GPtrArray               *skipped,
+              GError                 **error)
+{
+  if (options->flags & SHU_IMPORT_STRICT)
     {
-      g_autofree char *reason = NULL;
-      guint64 start, end;
-      ShuRange range;
-
-      if (!parse_number (&p, &start) || *p++ != ' ' || !parse_number (&p, &end))
-        return fail_line (error, display_name, number, column,
-                          "expected offsets \"START END\" (whole numbers), "
-                          "several joined by ';'");
-      if (!shu_formats_check_range (source, start, end, &reason))
-        return fail_line (error, display_name, number, column, "%s: %s", fields[0], reason);
-      range.start = (guint) start;
-      range.end = (guint) end;
-      g_array_append_val (span->ranges, range);
-      if (*p == '\0')
-        break;
-      if (*p != ';')
-        return fail_line (error, display_name, number, column,
-                          "unexpected \"%c\" in the offsets", *p);
-      p++;
+      g_propagate_error (error, g_steal_pointer (line_error));
+      return FALSE;
     }
-
-  g_array_sort (span->ranges, compare_ranges);
-  for (guint r = 1; r < span->ranges->len; r++)
-    if (g_array_index (span->ranges, ShuRange, r - 1).end
-        > g_array_index (span->ranges, ShuRange, r).start)
-      return fail_line (error, display_name, number, column,
-                        "%s: its fragments overlap", fields[0]);
-
-  /* brat counts code points, like Python's str indexes; a file made for
-   * another version of the text, or by a tool that counts UTF-16 units or
-   * bytes, shows here. */
-  column += g_utf8_strlen (fields[1], -1) - g_utf8_strlen (fields[1], space - fields[1]);
-  want = expected_text (source, span->ranges);
-  flat = g_strdup (fields[2]);
-  g_strdelimit (flat, "\t\r\n", ' ');
-  if (strcmp (want, flat) != 0)
-    return fail_line (error, display_name, number, column,
-                      "%s: the text \"%s\" does not match the text at these offsets (\"%s\")",
-                      fields[0], fields[2], want);
+  g_ptr_array_add (skipped, g_strdup_printf (_("%s; line skipped"), (*line_error)->message));
+  g_clear_error (line_error);
   return TRUE;
 }
 
@@ -298,10 +391,29 @@ shu_brat_import (GBytes       *bytes,
                  GPtrArray   **messages,
                  GError      **error)
 {
+  static const ShuImportOptions defaults = { 0 };
+
+  return shu_brat_import_full (bytes, display_name, source, labels, &defaults, messages, NULL,
+                               error);
+}
+
+ShuDocument *
+shu_brat_import_full (GBytes                  *bytes,
+                      const char              *display_name,
+                      ShuSource               *source,
+                      ShuLabelSet             *labels,
+                      const ShuImportOptions  *options,
+                      GPtrArray              **messages,
+                      guint                   *n_skipped,
+                      GError                 **error)
+{
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) span_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) notes = g_array_new (FALSE, TRUE, sizeof (Note));
   g_autoptr(ShuLabelSet) own_labels = NULL;
+  g_autoptr(ShuOffsetMap) map = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *text = NULL;
   guint others[N_OTHER] = { 0 };
@@ -312,8 +424,10 @@ shu_brat_import (GBytes       *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
   g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  g_array_set_clear_func (notes, note_clear);
   data = g_bytes_get_data (bytes, &size);
   if (data == NULL)
     data = "";
@@ -344,10 +458,12 @@ shu_brat_import (GBytes       *bytes,
 
   if (labels == NULL)
     labels = own_labels = shu_label_set_new ();
+  map = shu_offset_map_new (source, options->offsets);
 
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
+      g_autoptr(GError) line_error = NULL;
       char *line = lines[i];
       gsize len = strlen (line);
       guint number = i + 1;
@@ -365,54 +481,51 @@ shu_brat_import (GBytes       *bytes,
             Span *span;
 
             if (g_strv_length (fields) != 3)
-              {
-                fail_line (error, display_name, number, 1,
-                           "a text-bound line needs three tab-separated fields "
+              fail_line (&line_error, display_name, number, 1,
+                         "a text-bound line needs three tab-separated fields "
                            "(ID, TYPE START END, TEXT)");
-                return NULL;
-              }
-            if (g_hash_table_contains (by_id, fields[0]))
+            else if (g_hash_table_contains (by_id, fields[0]))
+              fail_line (&line_error, display_name, number, 1, "the id %s is used twice",
+                         fields[0]);
+            else
               {
-                fail_line (error, display_name, number, 1, "the id %s is used twice",
-                           fields[0]);
-                return NULL;
+                span = g_new0 (Span, 1);
+                span->brat_id = g_strdup (fields[0]);
+                span->ranges = g_array_new (FALSE, FALSE, sizeof (ShuRange));
+                span->comments = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 shu_comment_unref);
+                if (parse_text_line (display_name, number, fields, source, map, labels, span,
+                                     &line_error))
+                  {
+                    g_ptr_array_add (spans, span);
+                    g_hash_table_insert (by_id, span->brat_id, span);
+                  }
+                else
+                  span_free (span);
               }
-            span = g_new0 (Span, 1);
-            span->brat_id = g_strdup (fields[0]);
-            span->ranges = g_array_new (FALSE, FALSE, sizeof (ShuRange));
-            span->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
-            g_ptr_array_add (spans, span);
-            g_hash_table_insert (by_id, span->brat_id, span);
-            if (!parse_text_line (display_name, number, fields, source, labels, span, error))
-              return NULL;
           }
           break;
         case '#':
           {
             g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
             g_auto(GStrv) what = NULL;
-            Span *span;
 
             if (g_strv_length (fields) < 2)
               {
-                fail_line (error, display_name, number, 1,
+                fail_line (&line_error, display_name, number, 1,
                            "a note needs tab-separated fields (ID, TYPE TARGET, TEXT)");
-                return NULL;
+                break;
               }
             what = g_strsplit (fields[1], " ", 2);
-            if (g_strv_length (what) == 2 && strcmp (what[0], "AnnotatorNotes") == 0
-                && what[1][0] == 'T')
+            if (g_strv_length (what) == 2 && what[1][0] == 'T')
               {
-                span = g_hash_table_lookup (by_id, what[1]);
-                if (span == NULL)
-                  {
-                    fail_line (error, display_name, number,
-                               g_utf8_strlen (fields[0], -1) + 2,
-                               "the note is on %s, which is not defined before it", what[1]);
-                    return NULL;
-                  }
-                g_ptr_array_add (span->comments,
-                                 shu_comment_new (fields[2] != NULL ? fields[2] : "", NULL));
+                /* brat reads notes wherever they are; they are tied to their
+                 * spans once every line is read. */
+                Note note = { number, g_utf8_strlen (fields[0], -1) + 2, g_strdup (what[1]),
+                              g_strdup (what[0]),
+                              g_strdup (fields[2] != NULL ? fields[2] : "") };
+
+                g_array_append_val (notes, note);
               }
             else
               others[OTHER_NOTE]++;
@@ -435,9 +548,38 @@ shu_brat_import (GBytes       *bytes,
           others[OTHER_NORMALIZATION]++;
           break;
         default:
-          fail_line (error, display_name, number, 1,
+          fail_line (&line_error, display_name, number, 1,
                      "not a brat standoff line (ids start with T, R, E, A, M, N, * or #)");
-          return NULL;
+          break;
+        }
+      if (line_error != NULL && !skip_or_fail (options, &line_error, skipped, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      g_autoptr(GError) line_error = NULL;
+      Note *note = &g_array_index (notes, Note, i);
+      Span *span = g_hash_table_lookup (by_id, note->target);
+
+      if (span == NULL)
+        {
+          fail_line (&line_error, display_name, note->line, note->column,
+                     _("the note is on %s, which is not a text span of this file"),
+                     note->target);
+          if (!skip_or_fail (options, &line_error, skipped, error))
+            return NULL;
+          continue;
+        }
+      /* AnnotatorNotes are brat's comments; other note types keep their
+       * type in front, so that nothing said is lost. */
+      if (strcmp (note->type, "AnnotatorNotes") == 0)
+        g_ptr_array_add (span->comments, shu_comment_new (note->text, NULL));
+      else
+        {
+          g_autofree char *typed = g_strdup_printf ("%s: %s", note->type, note->text);
+
+          g_ptr_array_add (span->comments, shu_comment_new (typed, NULL));
         }
     }
 
@@ -451,9 +593,13 @@ shu_brat_import (GBytes       *bytes,
                                            NULL, NULL, NULL));
     }
 
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
   if (messages != NULL)
     {
       *messages = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < skipped->len; i++)
+        g_ptr_array_add (*messages, g_strdup (g_ptr_array_index (skipped, i)));
       for (guint i = 0; i < N_OTHER; i++)
         if (others[i] > 0)
           g_ptr_array_add (*messages,

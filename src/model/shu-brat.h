@@ -2,6 +2,7 @@
 #pragma once
 
 #include "shu-document.h"
+#include "shu-import.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,16 @@ GBytes      *shu_brat_export (ShuDocument  *document);
  *
  * Reads a brat ".ann" file made for @source. Every "T" line's offsets must
  * lie in the text, on grapheme boundaries, and its text field must equal
- * the text there (fragments joined by a space, line breaks and tabs
- * compared as spaces): a mismatch is an error "FILE:LINE:COLUMN: reason".
- * A discontinuous "T" ("0 5;9 14") is one annotation with several ranges.
- * AnnotatorNotes on a "T" become its comments.
+ * the text there (fragments joined by a space in the order written, line
+ * breaks and tabs compared as spaces). A discontinuous "T" ("0 5;9 14",
+ * fragments in any order) is one annotation with several ranges. Notes on
+ * a "T" become its comments (AnnotatorNotes as written, other note types
+ * as "Type: text"), wherever they stand in the file.
+ *
+ * Like brat itself, a line that cannot be read is skipped: its reason
+ * "FILE:LINE:COLUMN: reason; line skipped" is added to @messages. When
+ * offsets do not fit as code points but do as UTF-16 units or UTF-8
+ * bytes, the reason says so.
  */
 ShuDocument *shu_brat_import (GBytes       *bytes,
                               const char   *display_name,
@@ -46,5 +53,22 @@ ShuDocument *shu_brat_import (GBytes       *bytes,
                               ShuLabelSet  *labels,
                               GPtrArray   **messages,
                               GError      **error);
+
+/**
+ * shu_brat_import_full:
+ * @options: strictness and the unit the file's offsets count in
+ * @n_skipped: (out) (optional): how many lines were skipped
+ *
+ * As shu_brat_import(); with SHU_IMPORT_STRICT the first line that cannot
+ * be read is an error "FILE:LINE:COLUMN: reason" and nothing is imported.
+ */
+ShuDocument *shu_brat_import_full (GBytes                  *bytes,
+                                   const char              *display_name,
+                                   ShuSource               *source,
+                                   ShuLabelSet             *labels,
+                                   const ShuImportOptions  *options,
+                                   GPtrArray              **messages,
+                                   guint                   *n_skipped,
+                                   GError                 **error);
 
 G_END_DECLS

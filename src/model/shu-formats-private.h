@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "shu-document.h"
+#include "shu-import.h"
+#include "shu-sidecar-private.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +39,80 @@ gboolean     shu_formats_check_range        (ShuSource    *source,
 ShuDocument *shu_formats_build_document     (ShuSource    *source,
                                              ShuLabelSet  *labels,
                                              GPtrArray    *annotations);
+
+/* Converts offsets counted in another unit to code points on one text.
+ * Built once per import: UTF-16 needs the positions of the characters
+ * outside the Basic Multilingual Plane (emoji), which count two units. */
+typedef struct _ShuOffsetMap ShuOffsetMap;
+
+ShuOffsetMap *shu_offset_map_new            (ShuSource     *source,
+                                             ShuOffsetUnit  unit);
+ShuOffsetUnit shu_offset_map_get_unit       (ShuOffsetMap  *map);
+/* @value in the map's unit to a code point offset in @out. FALSE when it
+ * falls inside a character (between the two units of an emoji, inside a
+ * UTF-8 sequence) or past the end of the text, with @reason. */
+gboolean      shu_offset_map_to_codepoints  (ShuOffsetMap  *map,
+                                             guint64        value,
+                                             guint64       *out,
+                                             char               **reason);
+void          shu_offset_map_free           (ShuOffsetMap  *map);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuOffsetMap, shu_offset_map_free)
+
+/* Converts [@start, @end) from @map's unit and checks the range as
+ * shu_formats_check_range() does. */
+gboolean     shu_formats_convert_range      (ShuOffsetMap  *map,
+                                             ShuSource     *source,
+                                             guint64        start,
+                                             guint64        end,
+                                             guint         *out_start,
+                                             guint         *out_end,
+                                             char               **reason);
+
+/* The units other than @tried in which [@start, @end) lies on @source and
+ * covers @text exactly (compared as brat compares: line breaks and tabs as
+ * spaces); NULL when none. For "this file counts UTF-16" hints. */
+const char  *shu_formats_guess_unit         (ShuSource     *source,
+                                             ShuOffsetUnit  tried,
+                                             const guint64 *starts,
+                                             const guint64 *ends,
+                                             guint          n_ranges,
+                                             const char    *text,
+                                             ShuOffsetUnit *unit);
+
+/* Completes an annotation read from another format (a
+ * ShuParsedAnnotation, see shu-sidecar-private.h) before anchoring: a range
+ * with a position alone (exact NULL) gets the quote and context at it, a
+ * quote alone (start == end) the place where its quote and context are
+ * found; positions are converted from @map's unit. FALSE, with @reason,
+ * when a position alone is not on the text. */
+gboolean     shu_formats_complete_ranges    (ShuSource           *source,
+                                             ShuOffsetMap        *map,
+                                             ShuParsedAnnotation *pa,
+                                             char               **reason);
+
+/* Reads another tool's JSON: checked by the strict scanner (which also
+ * gives positions for messages, in @scan), allowing any number, then
+ * parsed by json-glib. */
+JsonParser  *shu_formats_load_json          (GBytes        *bytes,
+                                             const char    *display_name,
+                                             guint          max_depth,
+                                             ShuJsonScan  **scan,
+                                             GError       **error);
+
+/* The end of the importers that give quoted spans (Hypothesis, Label
+ * Studio): each of @parsed (taken) is completed (see above); those that
+ * cannot be are skipped with a message in @skipped (or refuse the file
+ * with SHU_IMPORT_STRICT); ids used twice get new ones; labels are added
+ * by name; a hint on the offsets' unit goes to @notes; then the annotations
+ * are placed as W3C imports are. */
+ShuDocument *shu_formats_anchor_parsed      (ShuSource               *source,
+                                             ShuLabelSet             *labels,
+                                             GPtrArray               *parsed,
+                                             const ShuImportOptions  *options,
+                                             const char              *display_name,
+                                             GPtrArray               *skipped,
+                                             GPtrArray               *notes,
+                                             GPtrArray              **report,
+                                             GError                 **error);
 
 G_END_DECLS

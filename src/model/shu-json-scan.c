@@ -48,6 +48,7 @@ typedef struct
   const guchar *p;
   const guchar *end;
   const char   *display_name;
+  gboolean      any_numbers;   /* other tools' files: fractions, negatives */
 
   /* Line and column bookkeeping: columns are computed lazily from the last
    * known position so that even a one-line file stays linear. */
@@ -326,6 +327,44 @@ scan_string (Scanner *s,
     }
 }
 
+/* RFC 8259's number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+scan_any_number (Scanner *s)
+{
+  const guchar *p = s->p;
+  const guchar *end = s->end;
+  const guchar *start = p;
+
+  if (p < end && *p == '-')
+    p++;
+  if (p >= end || !g_ascii_isdigit (*p))
+    return scanner_fail (s, start, _("invalid number"));
+  if (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1]))
+    return scanner_fail (s, p, _("numbers must not have leading zeros"));
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  if (p < end && *p == '.')
+    {
+      p++;
+      if (p >= end || !g_ascii_isdigit (*p))
+        return scanner_fail (s, start, _("invalid number"));
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p >= end || !g_ascii_isdigit (*p))
+        return scanner_fail (s, start, _("invalid number"));
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  s->p = p;
+  return TRUE;
+}
+
 static gboolean
 scan_number (Scanner *s)
 {
@@ -334,6 +373,9 @@ scan_number (Scanner *s)
   const guchar *start = p;
   guint64 value = 0;
   gboolean too_large = FALSE;
+
+  if (s->any_numbers)
+    return scan_any_number (s);
 
   if (*p == '-')
     return scanner_fail (s, p, _("negative numbers are not allowed "
@@ -722,6 +764,17 @@ shu_json_scan (const char  *data,
                const char  *display_name,
                GError     **error)
 {
+  return shu_json_scan_full (data, size, max_depth, 0, display_name, error);
+}
+
+ShuJsonScan *
+shu_json_scan_full (const char       *data,
+                    gsize             size,
+                    guint             max_depth,
+                    ShuJsonScanFlags  flags,
+                    const char       *display_name,
+                    GError          **error)
+{
   g_autoptr(ShuJsonScan) scan = NULL;
   Scanner s = { 0 };
   gboolean ok;
@@ -739,6 +792,7 @@ shu_json_scan (const char  *data,
   s.p = s.start;
   s.end = s.start + size;
   s.display_name = display_name;
+  s.any_numbers = (flags & SHU_JSON_SCAN_ANY_NUMBER) != 0;
   s.line = 1;
   s.col_base = s.start;
   s.col_base_col = 1;

@@ -59,6 +59,21 @@ ShuJsonScan *shu_json_scan               (const char   *data,
                                           GError      **error);
 void         shu_json_scan_free          (ShuJsonScan  *scan);
 
+typedef enum
+{
+  /* Any RFC 8259 number (fractions, exponents, negatives), for other
+   * tools' files read with json-glib after the scan (Label Studio writes
+   * "lead_time": 12.5). The tree of shu-json-tree.h cannot hold them. */
+  SHU_JSON_SCAN_ANY_NUMBER = 1 << 0,
+} ShuJsonScanFlags;
+
+ShuJsonScan *shu_json_scan_full          (const char       *data,
+                                          gsize             size,
+                                          guint             max_depth,
+                                          ShuJsonScanFlags  flags,
+                                          const char       *display_name,
+                                          GError          **error);
+
 /* Where the value of the member at @path starts. */
 gboolean     shu_json_scan_get_member    (ShuJsonScan  *scan,
                                           const char   *path,

@@ -131,10 +131,38 @@ span_clear (gpointer data)
   g_ptr_array_unref (span->comments);
 }
 
+/* What reading one document needs besides its JSON. */
+typedef struct
+{
+  ShuSource              *source;
+  ShuLabelSet            *labels;
+  ShuOffsetMap           *map;
+  const ShuImportOptions *options;
+  GPtrArray              *skipped;   /* utf8 */
+  GArray                 *raw;       /* guint64 start, end as written, for the unit hint */
+} Reader;
+
+/* Leniently, one label entry that cannot be read is reported and skipped. */
+static gboolean
+skip_or_fail (Reader  *reader,
+              GError **item_error,
+              GError **error)
+{
+  if (reader->options->flags & SHU_IMPORT_STRICT)
+    {
+      g_propagate_error (error, g_steal_pointer (item_error));
+      return FALSE;
+    }
+  g_ptr_array_add (reader->skipped, g_strdup_printf (_("%s; label skipped"),
+                                                     (*item_error)->message));
+  g_clear_error (item_error);
+  return TRUE;
+}
+
 static gboolean
 add_span (GArray      *spans,
-          ShuSource   *source,
-          ShuLabelSet *labels,
+          Reader      *reader,
+          guint        number,
           gint64       start,
           gint64       end,
           const char  *name,
@@ -145,12 +173,14 @@ add_span (GArray      *spans,
 {
   g_autofree char *reason = NULL;
   Span span = { 0 };
+  guint64 raw[2] = { start, end };
 
-  if (!shu_formats_check_range (source, start, end, &reason))
-    return fail_at (error, display_name, line, pos, _("label %u: %s"), spans->len + 1, reason);
-  span.start = start;
-  span.end = end;
-  span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (labels, name)) : NULL;
+  g_array_append_vals (reader->raw, raw, 2);
+  if (!shu_formats_convert_range (reader->map, reader->source, start, end, &span.start,
+                                  &span.end, &reason))
+    return fail_at (error, display_name, line, pos, _("label %u: %s"), number, reason);
+  span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (reader->labels, name))
+                                : NULL;
   span.comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
   g_array_append_val (spans, span);
   return TRUE;
@@ -159,8 +189,7 @@ add_span (GArray      *spans,
 static gboolean
 read_spans (JsonObject  *object,
             ShuJsonScan *scan,
-            ShuSource   *source,
-            ShuLabelSet *labels,
+            Reader      *reader,
             GArray      *spans,
             const char  *display_name,
             guint        line,
@@ -191,6 +220,7 @@ read_spans (JsonObject  *object,
       JsonNode *item = json_array_get_element (array, i);
       ShuJsonPos pos = { 1, 1 };
       JsonNode *a = NULL, *b = NULL, *c = NULL;
+      g_autoptr(GError) item_error = NULL;
 
       shu_json_scan_get_element (scan, path, i, &pos);
       if (JSON_NODE_HOLDS_ARRAY (item) && json_array_get_length (json_node_get_array (item)) == 3)
@@ -206,11 +236,13 @@ read_spans (JsonObject  *object,
           c = json_object_get_member (json_node_get_object (item), "label");
         }
       if (!node_is (a, G_TYPE_INT64) || !node_is (b, G_TYPE_INT64) || !node_is (c, G_TYPE_STRING))
-        return fail_at (error, display_name, line, &pos,
-                        _("label %u: expected [start, end, \"Label\"] (whole numbers and a "
-                        "string)"), i + 1);
-      if (!add_span (spans, source, labels, json_node_get_int (a), json_node_get_int (b),
-                     json_node_get_string (c), display_name, line, &pos, error))
+        fail_at (&item_error, display_name, line, &pos,
+                 _("label %u: expected [start, end, \"Label\"] (whole numbers and a "
+                   "string)"), i + 1);
+      else
+        add_span (spans, reader, i + 1, json_node_get_int (a), json_node_get_int (b),
+                  json_node_get_string (c), display_name, line, &pos, &item_error);
+      if (item_error != NULL && !skip_or_fail (reader, &item_error, error))
         return FALSE;
     }
   return TRUE;
@@ -291,6 +323,103 @@ shu_jsonl_import (GBytes       *bytes,
                   GPtrArray   **messages,
                   GError      **error)
 {
+  static const ShuImportOptions defaults = { 0 };
+
+  return shu_jsonl_import_full (bytes, display_name, source, labels, &defaults, messages, NULL,
+                                error);
+}
+
+/* Whether @line_text is @text but for line breaks at the end: a text
+ * saved by an editor gains a final newline that the tool never had. Its
+ * offsets are the same. */
+static gboolean
+same_but_final_newline (const char *line_text,
+                        const char *text)
+{
+  gsize a = strlen (line_text), b = strlen (text);
+
+  while (a > 0 && (line_text[a - 1] == '\n' || line_text[a - 1] == '\r'))
+    a--;
+  while (b > 0 && (text[b - 1] == '\n' || text[b - 1] == '\r'))
+    b--;
+  return a == b && memcmp (line_text, text, a) == 0;
+}
+
+/* Doccano-shaped files carry no quote to check offsets by. Spans are
+ * words or phrases: when, counted as code points, some start or end inside
+ * a word but all fall on word edges counted in another unit, the file
+ * counts in that unit. */
+static gboolean
+on_word_edge (ShuSource *source,
+              guint      offset)
+{
+  const char *text = shu_source_get_text (source);
+  guint length = shu_source_get_length (source);
+  gunichar before, after;
+
+  if (offset == 0 || offset >= length)
+    return TRUE;
+  before = g_utf8_get_char (text + shu_source_offset_to_byte (source, offset - 1));
+  after = g_utf8_get_char (text + shu_source_offset_to_byte (source, offset));
+  return !(g_unichar_isalnum (before) && g_unichar_isalnum (after));
+}
+
+static guint
+count_inside_words (ShuSource     *source,
+                    ShuOffsetUnit  unit,
+                    GArray        *raw,
+                    gboolean      *all_fit)
+{
+  g_autoptr(ShuOffsetMap) map = shu_offset_map_new (source, unit);
+  guint inside = 0;
+
+  *all_fit = TRUE;
+  for (guint i = 0; i + 1 < raw->len; i += 2)
+    {
+      g_autofree char *reason = NULL;
+      guint s, e;
+
+      if (!shu_formats_convert_range (map, source, g_array_index (raw, guint64, i),
+                                      g_array_index (raw, guint64, i + 1), &s, &e, &reason))
+        *all_fit = FALSE;
+      else
+        inside += !on_word_edge (source, s) + !on_word_edge (source, e);
+    }
+  return inside;
+}
+
+static const char *
+guess_unit_by_edges (ShuSource *source,
+                     GArray    *raw)
+{
+  gboolean fit_cp, fit_other;
+  guint inside_cp = count_inside_words (source, SHU_OFFSETS_CODEPOINTS, raw, &fit_cp);
+
+  if (fit_cp && inside_cp == 0)
+    return NULL;
+  for (ShuOffsetUnit u = SHU_OFFSETS_UTF16; u <= SHU_OFFSETS_BYTES; u++)
+    if (count_inside_words (source, u, raw, &fit_other) == 0 && fit_other)
+      return shu_offset_unit_describe (u);
+  return NULL;
+}
+
+ShuDocument *
+shu_jsonl_import_full (GBytes                  *bytes,
+                       const char              *display_name,
+                       ShuSource               *source,
+                       ShuLabelSet             *labels,
+                       const ShuImportOptions  *options,
+                       GPtrArray              **messages,
+                       guint                   *n_skipped,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(ShuOffsetMap) map = NULL;
+  g_autoptr(JsonParser) near = NULL;
+  g_autoptr(ShuJsonScan) near_scan = NULL;
+  guint near_line = 0;
+  const char *unit_hint = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
@@ -308,6 +437,7 @@ shu_jsonl_import (GBytes       *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
   g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   g_array_set_clear_func (spans, span_clear);
@@ -379,12 +509,37 @@ shu_jsonl_import (GBytes       *bytes,
                   chosen_line = line;
                 }
               else
-                n_other_lines++;
+                {
+                  if (near == NULL && same_but_final_newline (json_node_get_string (text),
+                                                              shu_source_get_text (source)))
+                    {
+                      near = g_steal_pointer (&parser);
+                      near_scan = g_steal_pointer (&scan);
+                      near_line = line;
+                    }
+                  n_other_lines++;
+                }
             }
         }
       p = nl != NULL ? nl + 1 : end;
     }
 
+  if (chosen == NULL && near != NULL)
+    {
+      /* Only line breaks at the very end differ: every offset is the same. */
+      if (options->flags & SHU_IMPORT_STRICT)
+        {
+          g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
+                       _("%s:%u: this line's \"text\" is the text given except for line breaks "
+                         "at the end (the text file ends with a line break the tool's text "
+                         "does not have, or the other way round)"), display_name, near_line);
+          return NULL;
+        }
+      chosen = g_steal_pointer (&near);
+      chosen_scan = g_steal_pointer (&near_scan);
+      chosen_line = near_line;
+      n_other_lines--;
+    }
   if (chosen == NULL)
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
@@ -395,12 +550,14 @@ shu_jsonl_import (GBytes       *bytes,
 
   if (labels == NULL)
     labels = own_labels = shu_label_set_new ();
+  map = shu_offset_map_new (source, options->offsets);
 
   {
     JsonObject *object = json_node_get_object (json_parser_get_root (chosen));
     JsonNode *relations = json_object_get_member (object, "relations");
+    Reader reader = { source, labels, map, options, skipped, raw };
 
-    if (!read_spans (object, chosen_scan, source, labels, spans, display_name, chosen_line,
+    if (!read_spans (object, chosen_scan, &reader, spans, display_name, chosen_line,
                      error)
         || !read_comments (object, chosen_scan, spans, display_name, chosen_line,
                            &n_unplaced, error))
@@ -408,6 +565,9 @@ shu_jsonl_import (GBytes       *bytes,
     if (relations != NULL && JSON_NODE_HOLDS_ARRAY (relations))
       n_relations = json_array_get_length (json_node_get_array (relations));
   }
+
+  if (options->offsets == SHU_OFFSETS_CODEPOINTS)
+    unit_hint = guess_unit_by_edges (source, raw);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -418,9 +578,26 @@ shu_jsonl_import (GBytes       *bytes,
                                                         span->comments, NULL, NULL, NULL));
     }
 
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
   if (messages != NULL)
     {
       *messages = g_ptr_array_new_with_free_func (g_free);
+      if (chosen_line == near_line)
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s:%u: the text file ends with line "
+                                                       "breaks this line's \"text\" does not "
+                                                       "have (or the other way round); the "
+                                                       "offsets are the same"), display_name,
+                                                     chosen_line));
+      for (guint i = 0; i < skipped->len; i++)
+        g_ptr_array_add (*messages, g_strdup (g_ptr_array_index (skipped, i)));
+      if (unit_hint != NULL)
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s:%u: counted as code points, some "
+                                                       "spans start or end inside a word; "
+                                                       "counted as %s, all fall on word edges: "
+                                                       "the file probably counts offsets in "
+                                                       "that unit"), display_name, chosen_line,
+                                                     unit_hint));
       if (n_other_lines > 0)
         g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u other lines (other texts) were "
                                                        "not imported; line %u holds this text"),
@@ -435,4 +612,188 @@ shu_jsonl_import (GBytes       *bytes,
     }
 
   return shu_formats_build_document (source, labels, annotations);
+}
+
+/* ------------------------------------------------ several documents */
+
+void
+shu_jsonl_document_free (ShuJsonlDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->name);
+  g_clear_object (&doc->document);
+  g_free (doc);
+}
+
+/* A file name for the line's document: its "id" when it is a plain
+ * number or a name without path characters, else "line-N". */
+static char *
+document_name (JsonObject *object,
+               guint       line)
+{
+  JsonNode *id = json_object_get_member (object, "id");
+
+  if (node_is (id, G_TYPE_INT64))
+    return g_strdup_printf ("%lld", (long long) json_node_get_int (id));
+  if (node_is (id, G_TYPE_STRING))
+    {
+      const char *text = json_node_get_string (id);
+      gboolean plain = *text != '\0' && *text != '.' && strlen (text) < 100;
+
+      for (const char *p = text; *p != '\0' && plain; p++)
+        plain = g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.';
+      if (plain)
+        return g_strdup (text);
+    }
+  return g_strdup_printf ("line-%u", line);
+}
+
+GPtrArray *
+shu_jsonl_import_all (GBytes                  *bytes,
+                      const char              *display_name,
+                      ShuLabelSet             *labels,
+                      const ShuImportOptions  *options,
+                      GPtrArray              **messages,
+                      guint                   *n_skipped,
+                      GError                 **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                   shu_jsonl_document_free);
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(ShuLabelSet) own_labels = NULL;
+  const char *data, *p, *end;
+  gsize size;
+  guint line = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
+  if (labels == NULL)
+    labels = own_labels = shu_label_set_new ();
+
+  for (p = data, end = data + size; p < end; )
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      const char *start = p;
+      gsize len = line_end - p;
+      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) line_error = NULL;
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GArray) raw = NULL;
+      g_autoptr(ShuSource) source = NULL;
+      g_autoptr(ShuOffsetMap) map = NULL;
+      g_autoptr(GBytes) text_bytes = NULL;
+      JsonObject *object = NULL;
+      JsonNode *text = NULL;
+      gboolean blank = TRUE;
+      guint n_unplaced = 0;
+
+      line++;
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      for (gsize i = 0; i < len; i++)
+        if (!g_ascii_isspace (p[i]))
+          blank = FALSE;
+      p = nl != NULL ? nl + 1 : end;
+      if (blank)
+        continue;
+
+      scan = shu_json_scan (start, len, SHU_JSONL_MAX_DEPTH, display_name, &line_error);
+      if (scan != NULL)
+        {
+          parser = json_parser_new_immutable ();
+          if (!json_parser_load_from_data (parser, start, len, NULL)
+              || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+            fail_at (&line_error, display_name, line, NULL, _("a line must hold a JSON object"));
+          else
+            {
+              object = json_node_get_object (json_parser_get_root (parser));
+              text = json_object_get_member (object, "text");
+              if (!node_is (text, G_TYPE_STRING))
+                fail_at (&line_error, display_name, line, NULL, _("missing \"text\" string"));
+            }
+        }
+      else
+        move_error_to_line (&line_error, display_name, line);
+
+      if (line_error == NULL)
+        {
+          const char *t = json_node_get_string (text);
+
+          text_bytes = g_bytes_new (t, strlen (t));
+          source = shu_source_new_from_bytes (text_bytes, SHU_ENCODING_UTF8, &line_error);
+        }
+      if (line_error == NULL)
+        {
+          Reader reader;
+
+          spans = g_array_new (FALSE, TRUE, sizeof (Span));
+          g_array_set_clear_func (spans, span_clear);
+          raw = g_array_new (FALSE, FALSE, sizeof (guint64));
+          map = shu_offset_map_new (source, options->offsets);
+          reader = (Reader) { source, labels, map, options, skipped, raw };
+          if (read_spans (object, scan, &reader, spans, display_name, line, &line_error))
+            read_comments (object, scan, spans, display_name, line, &n_unplaced, &line_error);
+        }
+
+      if (line_error != NULL)
+        {
+          /* One document that cannot be read does not stop the others. */
+          if (options->flags & SHU_IMPORT_STRICT)
+            {
+              g_propagate_error (error, g_steal_pointer (&line_error));
+              return NULL;
+            }
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s; document skipped"),
+                                                     line_error->message));
+          continue;
+        }
+
+      {
+        g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+        ShuJsonlDocument *doc = g_new0 (ShuJsonlDocument, 1);
+        g_autofree char *name = document_name (object, line);
+
+        for (guint i = 0; i < spans->len; i++)
+          {
+            Span *span = &g_array_index (spans, Span, i);
+            ShuRange range = { span->start, span->end };
+
+            g_ptr_array_add (annotations, shu_annotation_new (NULL, &range, 1, span->label_id,
+                                                              span->comments, NULL, NULL,
+                                                              NULL));
+          }
+        /* Two documents may not share a file name. */
+        if (g_hash_table_contains (names, name))
+          {
+            g_free (name);
+            name = g_strdup_printf ("line-%u", line);
+          }
+        g_hash_table_add (names, g_strdup (name));
+        doc->name = g_steal_pointer (&name);
+        doc->line = line;
+        doc->document = shu_formats_build_document (source, labels, annotations);
+        g_ptr_array_add (documents, doc);
+        if (n_unplaced > 0)
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s:%u: %u comments not tied to a span "
+                                                       "were not imported"), display_name,
+                                                     line, n_unplaced));
+      }
+    }
+
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
+  if (messages != NULL)
+    *messages = g_steal_pointer (&skipped);
+  return g_steal_pointer (&documents);
 }

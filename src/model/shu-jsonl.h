@@ -2,6 +2,7 @@
 #pragma once
 
 #include "shu-document.h"
+#include "shu-import.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,12 @@ GBytes      *shu_jsonl_export (ShuDocument  *document);
  * {"start_offset", "end_offset", "label"}) become annotations (labels not
  * in @labels are added; "" means no label), and its "Comments" or
  * "comments" objects {"start", "end", "text"} become comments of the
- * span starting and ending there. Errors carry FILE:LINE:COLUMN.
+ * span starting and ending there. Errors carry FILE:LINE:COLUMN. A label
+ * entry that cannot be placed is skipped and reported in @messages; a
+ * line whose text differs from @source only by line breaks at the end is
+ * taken (the offsets are the same) and said; when offsets counted as code
+ * points fall inside words but counted as UTF-16 units or bytes all fall
+ * on word edges, a message names that unit.
  */
 ShuDocument *shu_jsonl_import (GBytes       *bytes,
                                const char   *display_name,
@@ -41,5 +47,47 @@ ShuDocument *shu_jsonl_import (GBytes       *bytes,
                                ShuLabelSet  *labels,
                                GPtrArray   **messages,
                                GError      **error);
+
+/* As shu_jsonl_import(), with @options (offset unit; SHU_IMPORT_STRICT
+ * refuses the file at its first bad label entry or a text that differs by
+ * final line breaks) and the number of label entries skipped. */
+ShuDocument *shu_jsonl_import_full (GBytes                  *bytes,
+                                    const char              *display_name,
+                                    ShuSource               *source,
+                                    ShuLabelSet             *labels,
+                                    const ShuImportOptions  *options,
+                                    GPtrArray              **messages,
+                                    guint                   *n_skipped,
+                                    GError                 **error);
+
+/* One document of a doccano file with several. */
+typedef struct
+{
+  char        *name;      /* for files: the line's "id", else "line-N"; unique */
+  guint        line;      /* where it is in the file */
+  ShuDocument *document;  /* on a text made of the line's "text" */
+} ShuJsonlDocument;
+
+void         shu_jsonl_document_free (ShuJsonlDocument *doc);
+
+/**
+ * shu_jsonl_import_all:
+ * @labels: (nullable): labels shared by all the documents
+ *
+ * Every line of a doccano file as its own document, on a text made of its
+ * "text" (doccano keeps one text a line). A line that cannot be read is
+ * skipped (leniently; reported in @messages, "...; document skipped") or
+ * refuses the file (SHU_IMPORT_STRICT); bad label entries are skipped as
+ * in shu_jsonl_import_full().
+ *
+ * Returns: (transfer full) (element-type ShuJsonlDocument): the documents.
+ */
+GPtrArray   *shu_jsonl_import_all    (GBytes                  *bytes,
+                                      const char              *display_name,
+                                      ShuLabelSet             *labels,
+                                      const ShuImportOptions  *options,
+                                      GPtrArray              **messages,
+                                      guint                   *n_skipped,
+                                      GError                 **error);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ typedef struct
   char       *conflict;    /* "shu:conflict": the other version's id */
 } ShuParsedAnnotation;
 
+/* Empty, for the importers of other formats. */
+ShuParsedAnnotation *shu_parsed_annotation_new  (void);
 void                 shu_parsed_annotation_free (ShuParsedAnnotation *pa);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuParsedAnnotation, shu_parsed_annotation_free)
 

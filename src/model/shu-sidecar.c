@@ -370,6 +370,17 @@ quoted_range_clear (gpointer data)
   g_free (range->suffix);
 }
 
+ShuParsedAnnotation *
+shu_parsed_annotation_new (void)
+{
+  ShuParsedAnnotation *pa = g_new0 (ShuParsedAnnotation, 1);
+
+  pa->ranges = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
+  g_array_set_clear_func (pa->ranges, quoted_range_clear);
+  pa->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+  return pa;
+}
+
 void
 shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 {
@@ -386,6 +397,26 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_free (pa);
 }
 
+/* The IRI a body names when it is a resource rather than text: a bare
+ * string, an object with an "id" and no "value", or a SpecificResource
+ * whose "source" is either. NULL for a textual body. */
+static const char *
+body_iri (ShuJsonNode *node)
+{
+  ShuJsonNode *member;
+
+  if (is_string (node))
+    return shu_json_node_get_string (node);
+  if (shu_json_node_get_type (node) != SHU_JSON_OBJECT
+      || shu_json_node_get_member (node, "value") != NULL)
+    return NULL;
+  member = shu_json_node_get_member (node, "source");
+  if (member != NULL)
+    return body_iri (member);
+  member = shu_json_node_get_member (node, "id");
+  return is_string (member) ? shu_json_node_get_string (member) : NULL;
+}
+
 static gboolean
 parse_body_item (Ctx                 *ctx,
                  ShuJsonNode            *node,
@@ -394,6 +425,29 @@ parse_body_item (Ctx                 *ctx,
 {
   ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
+
+  /* Other producers' bodies (lenient): a resource named by IRI is kept as
+   * a comment holding the IRI, so that it is seen and not lost; a Choice
+   * keeps each of its items. */
+  if (flags & SHU_PARSE_LENIENT)
+    {
+      const char *iri = body_iri (node);
+      ShuJsonNode *items = shu_json_node_get_type (node) == SHU_JSON_OBJECT
+                           ? shu_json_node_get_member (node, "items") : NULL;
+
+      if (iri != NULL)
+        {
+          g_ptr_array_add (pa->comments, shu_comment_new (iri, NULL));
+          return TRUE;
+        }
+      if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
+        {
+          for (guint i = 0; i < shu_json_node_get_length (items); i++)
+            if (!parse_body_item (ctx, shu_json_node_get_element (items, i), flags, pa))
+              return FALSE;
+          return TRUE;
+        }
+    }
 
   if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body must be an object, not %s"),
@@ -423,7 +477,7 @@ parse_body_item (Ctx                 *ctx,
   if (purpose == NULL)
     purpose = "commenting";
 
-  if (strcmp (purpose, "tagging") == 0)
+  if (strcmp (purpose, "tagging") == 0 && (pa->label_name == NULL || !(flags & SHU_PARSE_LENIENT)))
     {
       if (pa->label_name != NULL)
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("more than one tagging body "
@@ -438,6 +492,8 @@ parse_body_item (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body purpose \"%s\" is not supported "
                      "(only \"tagging\" and \"commenting\")"), purpose);
   else
+    /* Further tags and other purposes (describing, classifying, ...):
+     * an annotation has one label, so they are kept as comments. */
     g_ptr_array_add (pa->comments, shu_comment_new (value, language));
 
   return TRUE;
@@ -472,6 +528,7 @@ parse_selectors (Ctx                 *ctx,
     {
       ShuJsonNode *item = g_ptr_array_index (items, i);
       ShuJsonNode *selector;
+      ShuJsonNode *refined;
       const char *type;
 
       if (!(shu_json_node_get_type (item) == SHU_JSON_OBJECT))
@@ -480,6 +537,18 @@ parse_selectors (Ctx                 *ctx,
       selector = item;
       if (!get_string (ctx, selector, "type", TRUE, &type))
         return FALSE;
+
+      /* Other producers narrow a selector down (a fragment, then a text
+       * quote within it): the text selectors are read wherever they are. */
+      refined = shu_json_node_get_member (selector, "refinedBy");
+      if (refined != NULL && (flags & SHU_PARSE_LENIENT))
+        {
+          if (shu_json_node_get_type (refined) == SHU_JSON_ARRAY)
+            for (guint r = 0; r < shu_json_node_get_length (refined); r++)
+              g_ptr_array_add (items, shu_json_node_get_element (refined, r));
+          else
+            g_ptr_array_add (items, refined);
+        }
 
       if (strcmp (type, "TextPositionSelector") == 0)
         {
@@ -500,8 +569,26 @@ parse_selectors (Ctx                 *ctx,
                          "(only TextPositionSelector and TextQuoteSelector)"), type);
     }
 
+  /* Leniently, a quote alone is placed by the importer from its quote and
+   * context (start == end == 0 until then), and a position alone gets its
+   * quote from the text (exact NULL until then). */
+  if (positions->len == 0 && quotes->len > 0 && (flags & SHU_PARSE_LENIENT))
+    for (guint i = 0; i < quotes->len; i++)
+      {
+        ShuQuotedRange range = { 0 };
+
+        g_array_append_val (positions, range);
+      }
+  if (positions->len > 0 && quotes->len == 0 && (flags & SHU_PARSE_LENIENT))
+    {
+      g_array_append_vals (pa->ranges, positions->data, positions->len);
+      return TRUE;
+    }
+
   if (positions->len == 0)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, _("the target has no TextPositionSelector"));
+    return ctx_fail (ctx, SHU_ERROR_INVALID, (flags & SHU_PARSE_LENIENT)
+                     ? _("the target has no TextQuoteSelector or TextPositionSelector")
+                     : _("the target has no TextPositionSelector"));
   if (positions->len != quotes->len)
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("the target has %u TextPositionSelector but %u "
                      "TextQuoteSelector (they go in pairs)"), positions->len, quotes->len);
@@ -586,6 +673,15 @@ shu_parse_annotation (ShuJsonNode          *node,
                 "\"tagging\" or \"commenting\""), motivation);
       return NULL;
     }
+  /* Our own standalone export maps foreign ids to IRIs and keeps the
+   * original: read back, the annotation has its id again. */
+  if (!strict)
+    {
+      ShuJsonNode *original = shu_json_node_get_member (object, "shu:originalId");
+
+      if (is_string (original) && *shu_json_node_get_string (original) != '\0')
+        id = shu_json_node_get_string (original);
+    }
   pa->id = (id != NULL && *id != '\0') ? g_strdup (id) : shu_new_urn_uuid ();
 
   {
@@ -618,12 +714,20 @@ shu_parse_annotation (ShuJsonNode          *node,
   member = shu_json_node_get_member (object, "creator");
   if (member != NULL)
     {
+      if (!strict && shu_json_node_get_type (member) == SHU_JSON_ARRAY
+          && shu_json_node_get_length (member) > 0)
+        /* Several creators: the first is the annotation's. */
+        member = shu_json_node_get_element (member, 0);
       if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
+          ShuJsonNode *creator_id = shu_json_node_get_member (member, "id");
           const char *name;
 
           if (!get_string (&ctx, member, "name", strict, &name))
             return NULL;
+          /* A creator given by IRI only keeps its IRI. */
+          if (name == NULL && is_string (creator_id))
+            name = shu_json_node_get_string (creator_id);
           pa->creator = g_strdup (name);
         }
       else if (is_string (member) && !strict)
@@ -649,9 +753,8 @@ shu_parse_annotation (ShuJsonNode          *node,
         }
       else if (!strict)
         {
-          if (is_string (member))
-            ; /* A body given by IRI only: nothing we can show. */
-          else if (!parse_body_item (&ctx, member, flags, pa))
+          /* A body given by IRI only is kept as a comment holding it. */
+          if (!parse_body_item (&ctx, member, flags, pa))
             return NULL;
         }
       else
@@ -676,6 +779,12 @@ shu_parse_annotation (ShuJsonNode          *node,
         for (guint i = 0; i < shu_json_node_get_length (array); i++)
           g_ptr_array_add (targets, shu_json_node_get_element (array, i));
       }
+    else if (!strict && is_string (member))
+      {
+        ctx_fail (&ctx, SHU_ERROR_INVALID, _("the target is an IRI only (it names a whole "
+                  "resource, not a passage of a text)"));
+        return NULL;
+      }
     else
       {
         ctx_fail (&ctx, SHU_ERROR_INVALID, _("member \"target\" must be an object, not %s"),
@@ -698,15 +807,37 @@ shu_parse_annotation (ShuJsonNode          *node,
 
         if (!(shu_json_node_get_type (target_node) == SHU_JSON_OBJECT))
           {
+            /* Leniently, a target named by IRI only beside text targets is
+             * another resource the annotation is about: it has no place. */
+            if (!strict && targets->len > 1)
+              continue;
             ctx_fail (&ctx, SHU_ERROR_INVALID, _("a target must be an object, not %s"),
                       node_type_name (target_node));
             return NULL;
           }
         target = target_node;
-        if (!get_string (&ctx, target, "source", TRUE, &source)
+        if (!strict && targets->len > 1 && shu_json_node_get_member (target, "selector") == NULL)
+          continue;
+        if (strict && shu_json_node_get_member (target, "source") == NULL)
+          {
+            ctx_fail (&ctx, SHU_ERROR_INVALID, _("the target lacks member \"source\""));
+            return NULL;
+          }
+        if (shu_json_node_get_member (target, "selector") == NULL)
+          {
+            ctx_fail (&ctx, SHU_ERROR_INVALID, _("the target lacks member \"selector\" "
+                      "(it names a whole resource, not a passage of a text)"));
+            return NULL;
+          }
+        if (!get_string (&ctx, target, "source", strict, &source)
             || !get_member (&ctx, target, "selector", '*', TRUE, &selector)
             || !parse_selectors (&ctx, selector, flags, pa))
           return NULL;
+      }
+    if (pa->ranges->len == 0)
+      {
+        ctx_fail (&ctx, SHU_ERROR_INVALID, _("no target selects a passage of a text"));
+        return NULL;
       }
   }
 
@@ -2299,6 +2430,46 @@ motivation_for (ShuAnnotation *annotation,
   return "highlighting";
 }
 
+/* "scheme:" then no white space: what the W3C model (and check-w3c) take
+ * for an IRI. */
+static gboolean
+is_absolute_iri (const char *id)
+{
+  const char *p = id;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '.' || *p == '-')
+    p++;
+  if (*p != ':')
+    return FALSE;
+  for (; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A name-based (version 5 style) urn:uuid for @id: the same id always
+ * maps to the same IRI, so exports stay stable. */
+static char *
+iri_for_foreign_id (const char *id)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_checksum_update (sum, (const guchar *) "shulayim:", -1);
+  g_checksum_update (sum, (const guchar *) id, -1);
+  g_checksum_get_digest (sum, digest, &len);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x", digest[0], digest[1], digest[2],
+                          digest[3], digest[4], digest[5], digest[6], digest[7], digest[8],
+                          digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
+                          digest[15]);
+}
+
 void
 shu_write_annotation (ShuJsonWriter      *w,
                       ShuAnnotation      *annotation,
@@ -2321,7 +2492,17 @@ shu_write_annotation (ShuJsonWriter      *w,
   shu_json_writer_begin_object (w, NULL);
   if (own_context)
     shu_json_writer_string (w, "@context", ANNO_CONTEXT);
-  shu_json_writer_string (w, "id", shu_annotation_get_id (annotation));
+  if (own_context && !is_absolute_iri (shu_annotation_get_id (annotation)))
+    {
+      g_autofree char *mapped = iri_for_foreign_id (shu_annotation_get_id (annotation));
+
+      /* W3C requires an IRI; ids from other tools (a bare UUID, INCEpTION's
+       * "#id") get a stable one, and the original is kept beside it. */
+      shu_json_writer_string (w, "id", mapped);
+      shu_json_writer_string (w, "shu:originalId", shu_annotation_get_id (annotation));
+    }
+  else
+    shu_json_writer_string (w, "id", shu_annotation_get_id (annotation));
   shu_json_writer_string (w, "type", "Annotation");
   shu_json_writer_string (w, "motivation", motivation_for (annotation, label != NULL));
   shu_json_writer_string (w, "created", created);

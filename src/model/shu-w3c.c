@@ -74,6 +74,90 @@ shu_w3c_export (ShuDocument *document)
   return shu_json_writer_finish (w);
 }
 
+/* What a lenient read changes, counted so that it is said, not done
+ * silently. */
+typedef enum
+{
+  CHANGE_EXTRA_TAG,
+  CHANGE_IRI_BODY,
+  CHANGE_OTHER_PURPOSE,
+  CHANGE_OTHER_MOTIVATION,
+  N_CHANGES
+} Change;
+
+static const char *
+string_of (ShuJsonNode *object,
+           const char  *name)
+{
+  ShuJsonNode *node = shu_json_node_get_member (object, name);
+
+  return node != NULL && shu_json_node_get_type (node) == SHU_JSON_STRING
+         ? shu_json_node_get_string (node) : NULL;
+}
+
+static void
+count_body (ShuJsonNode *body,
+            guint       *n_tags,
+            guint        changes[N_CHANGES])
+{
+  const char *purpose;
+  ShuJsonNode *items;
+
+  if (shu_json_node_get_type (body) != SHU_JSON_OBJECT)
+    {
+      changes[CHANGE_IRI_BODY]++;
+      return;
+    }
+  items = shu_json_node_get_member (body, "items");
+  if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
+    {
+      for (guint i = 0; i < shu_json_node_get_length (items); i++)
+        count_body (shu_json_node_get_element (items, i), n_tags, changes);
+      return;
+    }
+  if (shu_json_node_get_member (body, "value") == NULL)
+    {
+      changes[CHANGE_IRI_BODY]++;
+      return;
+    }
+  purpose = string_of (body, "purpose");
+  if (g_strcmp0 (purpose, "tagging") == 0)
+    {
+      if (++*n_tags > 1)
+        changes[CHANGE_EXTRA_TAG]++;
+    }
+  else if (purpose != NULL && strcmp (purpose, "commenting") != 0)
+    changes[CHANGE_OTHER_PURPOSE]++;
+}
+
+static void
+count_changes (ShuJsonNode *annotation,
+               guint        changes[N_CHANGES])
+{
+  ShuJsonNode *body = shu_json_node_get_member (annotation, "body");
+  const char *motivation = string_of (annotation, "motivation");
+  guint n_tags = 0;
+
+  if (motivation != NULL && strcmp (motivation, "highlighting") != 0
+      && strcmp (motivation, "tagging") != 0 && strcmp (motivation, "commenting") != 0)
+    changes[CHANGE_OTHER_MOTIVATION]++;
+  if (body == NULL)
+    return;
+  if (shu_json_node_get_type (body) == SHU_JSON_ARRAY)
+    for (guint i = 0; i < shu_json_node_get_length (body); i++)
+      count_body (shu_json_node_get_element (body, i), &n_tags, changes);
+  else
+    count_body (body, &n_tags, changes);
+}
+
+static const char *change_messages[N_CHANGES] = {
+  /* TRANSLATORS: %s is a file name, %u a number of annotation bodies. */
+  N_("%s: %u further tags kept as comments (an annotation has one label: its first tag)"),
+  N_("%s: %u bodies given by IRI kept as comments holding the IRI"),
+  N_("%s: %u bodies with other purposes (describing, classifying, …) kept as comments"),
+  N_("%s: %u motivations other than highlighting, tagging and commenting not kept"),
+};
+
 static const char *
 member_type (ShuJsonNode *object)
 {
@@ -92,6 +176,26 @@ shu_w3c_import (GBytes       *bytes,
                 GPtrArray   **report,
                 GError      **error)
 {
+  static const ShuImportOptions defaults = { 0 };
+
+  return shu_w3c_import_full (bytes, display_name, source, labels, &defaults, report, NULL,
+                              NULL, error);
+}
+
+ShuDocument *
+shu_w3c_import_full (GBytes                  *bytes,
+                     const char              *display_name,
+                     ShuSource               *source,
+                     ShuLabelSet             *labels,
+                     const ShuImportOptions  *options,
+                     GPtrArray              **report,
+                     GPtrArray              **messages,
+                     guint                   *n_skipped,
+                     GError                 **error)
+{
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ShuOffsetMap) map = NULL;
+  guint changes[N_CHANGES] = { 0 };
   g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -111,6 +215,7 @@ shu_w3c_import (GBytes       *bytes,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
   g_return_val_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
@@ -210,6 +315,7 @@ shu_w3c_import (GBytes       *bytes,
 
   if (labels == NULL)
     labels = own_labels = shu_label_set_new ();
+  map = shu_offset_map_new (source, options->offsets);
 
   parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
   ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -217,21 +323,42 @@ shu_w3c_import (GBytes       *bytes,
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
+      g_autofree char *reason = NULL;
 
       if (!single)
         shu_json_scan_get_element (scan, path, i, &pos);
       pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
-                                 display_name, &pos, i + 1, error);
-      if (pa == NULL)
-        return NULL;
-      g_ptr_array_add (parsed, pa);
-      if (!g_hash_table_add (ids, pa->id))
+                                 display_name, &pos, i + 1, &local_error);
+      if (pa != NULL && !shu_formats_complete_ranges (source, map, pa, &reason))
         {
-          g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+          g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: annotation %u: %s",
+                       display_name, pos.line, pos.column, i + 1, reason);
+          g_clear_pointer (&pa, shu_parsed_annotation_free);
+        }
+      if (pa != NULL && g_hash_table_contains (ids, pa->id))
+        {
+          g_set_error (&local_error, SHU_ERROR, SHU_ERROR_INVALID,
                        _("%s:%u:%u: annotation %u: id \"%s\" is used by another annotation"),
                        display_name, pos.line, pos.column, i + 1, pa->id);
-          return NULL;
+          g_clear_pointer (&pa, shu_parsed_annotation_free);
         }
+      if (pa == NULL)
+        {
+          /* One annotation that cannot be read (another kind of item in
+           * a collection, a shape not understood) is skipped, not the file. */
+          if (options->flags & SHU_IMPORT_STRICT)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          g_ptr_array_add (skipped, g_strdup_printf (_("%s; annotation skipped"),
+                                                     local_error->message));
+          g_clear_error (&local_error);
+          continue;
+        }
+      g_ptr_array_add (parsed, pa);
+      g_hash_table_add (ids, pa->id);
+      count_changes (g_ptr_array_index (items, i), changes);
 
       /* Tagging values name labels, found as the other formats find them
        * (a colleague's "Claim" is our "טענה"); unknown ones become new
@@ -248,6 +375,16 @@ shu_w3c_import (GBytes       *bytes,
 
   document = shu_anchor_build_document (source, labels, parsed, FALSE, FALSE, display_name,
                                         report, error);
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
+  if (messages != NULL)
+    {
+      for (guint i = 0; i < N_CHANGES; i++)
+        if (changes[i] > 0)
+          g_ptr_array_add (skipped, g_strdup_printf (_(change_messages[i]), display_name,
+                                                     changes[i]));
+      *messages = g_steal_pointer (&skipped);
+    }
   if (document != NULL && title != NULL)
     shu_document_set_title (document, title);
   return document;

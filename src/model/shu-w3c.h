@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-document.h"
+#include "shu-import.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +34,8 @@ GBytes      *shu_w3c_export     (ShuDocument  *document);
  * AnnotationCollection with an embedded first page (from any W3C producer)
  * and places the annotations on @source, re-anchoring by quote like a
  * sidecar made on another text. The input is checked like a sidecar
- * (syntax, limits, types); messages carry FILE:LINE:COLUMN.
+ * (syntax, limits, types); messages carry FILE:LINE:COLUMN. An annotation
+ * that cannot be read is skipped (see shu_w3c_import_full() to hear which).
  */
 ShuDocument *shu_w3c_import     (GBytes       *bytes,
                                  const char   *display_name,
@@ -41,5 +43,27 @@ ShuDocument *shu_w3c_import     (GBytes       *bytes,
                                  ShuLabelSet  *labels,
                                  GPtrArray   **report,
                                  GError      **error);
+
+/**
+ * shu_w3c_import_full:
+ * @options: strictness and the unit of TextPositionSelector offsets
+ * @messages: (out) (optional) (element-type utf8): one message per
+ *   annotation skipped, "FILE:LINE:COLUMN: annotation N: reason;
+ *   annotation skipped"
+ * @n_skipped: (out) (optional): how many were skipped
+ *
+ * As shu_w3c_import(). Leniently, an item that cannot be read (not an
+ * annotation, no text target, a shape not understood, an id used twice)
+ * is skipped and reported; with SHU_IMPORT_STRICT it refuses the file.
+ */
+ShuDocument *shu_w3c_import_full (GBytes                  *bytes,
+                                  const char              *display_name,
+                                  ShuSource               *source,
+                                  ShuLabelSet             *labels,
+                                  const ShuImportOptions  *options,
+                                  GPtrArray              **report,
+                                  GPtrArray              **messages,
+                                  guint                   *n_skipped,
+                                  GError                 **error);
 
 G_END_DECLS

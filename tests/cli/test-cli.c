@@ -829,7 +829,9 @@ test_import_w3c_round_trip (Fixture       *fixture,
 
   run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
                  "--source", "essay.he.txt", "-o", "imported.json", NULL);
-  g_assert_cmpstr (run.err, ==, "");
+  /* Only the summary: nothing skipped, nothing moved. */
+  g_assert_cmpstr (run.err, ==, "export.jsonld: imported 25 (25 exactly at their offsets), "
+                   "skipped 0, not placed 0\n");
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 
@@ -1096,11 +1098,90 @@ test_formats (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "1 relations (R) not imported"));
   run_clear (&run);
-  g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\n", -1, NULL);
+  /* A line that cannot be placed is skipped and reported, the rest kept
+   * (issue 22); --strict refuses the file, for scripts that want that. */
+  g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\nT2\tClaim 18 36\tהקומוניזם הסובייטי\n",
+                       -1, NULL);
   run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
                  "-o", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
+  g_assert_nonnull (strstr (run.err, "; line skipped\n"));
+  g_assert_nonnull (strstr (run.err, "bad.ann: imported 1 (1 exactly at their offsets), "
+                            "skipped 1, not placed 0\n"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, "--strict", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
+  g_assert_null (strstr (run.err, "skipped"));
+  run_clear (&run);
+  /* Hypothesis and Label Studio: a UTF-16 position after an emoji is
+   * exact when the unit is given. */
+  {
+    g_autofree char *text = g_build_filename (fixture->dir, "he.txt", NULL);
+    g_autofree char *hyp = g_build_filename (fixture->dir, "h.json", NULL);
+    g_autofree char *ls = g_build_filename (fixture->dir, "ls.json", NULL);
+    g_autofree char *out = g_build_filename (fixture->dir, "he.json", NULL);
+
+    g_file_set_contents (text, "שלום 👋 עולם\n", -1, NULL);
+    g_file_set_contents (hyp, "{\"rows\": [{\"id\": \"a1\", \"tags\": [\"מקום\"], \"target\": "
+                         "[{\"selector\": [{\"type\": \"TextPositionSelector\", \"start\": 8, "
+                         "\"end\": 12}, {\"type\": \"TextQuoteSelector\", "
+                         "\"exact\": \"עולם\"}]}]},"
+                         " {\"id\": \"a2\", \"target\": [{\"source\": \"x\"}]}]}", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "hypothesis", hyp, "--source", text,
+                   "-o", out, "--offsets", "utf16", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "h.json: imported 1 (1 exactly at their offsets), "
+                              "skipped 1, not placed 0\n"));
+    run_clear (&run);
+    g_file_set_contents (ls, "[{\"data\": {\"text\": \"שלום 👋 עולם\"}, \"annotations\": "
+                         "[{\"id\": 1, \"result\": [{\"id\": \"r\", \"type\": \"labels\", "
+                         "\"value\": {\"start\": 8, \"end\": 12, \"text\": \"עולם\", \"labels\": "
+                         "[\"מקום\"]}}]}]}]", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "labelstudio", ls, "--source", text,
+                   "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    /* Counted as code points it is placed by its text, and the unit named. */
+    g_assert_nonnull (strstr (run.err, "ls.json: imported 1 (0 exactly at their offsets), "
+                              "skipped 0, not placed 0\n"));
+    g_assert_nonnull (strstr (run.err, "counted as UTF-16 code units"));
+    run_clear (&run);
+  }
+
+  /* A doccano file with several texts: each becomes a text and its
+   * sidecar in the folder asked for; never over existing files. */
+  {
+    g_autofree char *many = g_build_filename (fixture->dir, "many.jsonl", NULL);
+    g_autofree char *into = g_build_filename (fixture->dir, "docs", NULL);
+    g_autofree char *text = g_build_filename (into, "7.txt", NULL);
+    g_autofree char *sidecar = g_build_filename (into, "7.txt.annotations.json", NULL);
+    g_autofree char *written = NULL;
+
+    g_file_set_contents (many, "{\"id\": 7, \"text\": \"נשיא 🇮🇱 המדינה\", \"label\": "
+                         "[[0, 4, \"תפקיד\"]]}\n{\"text\": \"שני\", \"label\": []}\n", -1, NULL);
+    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "many.jsonl: 2 documents with 1 annotations written "
+                              "into "));
+    run_clear (&run);
+    written = read_file (text);
+    g_assert_cmpstr (written, ==, "נשיא 🇮🇱 המדינה");
+    run = run_cli (fixture->dir, "validate", sidecar, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "already exists; nothing was written"));
+    run_clear (&run);
+  }
+
+  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                 "-o", imported, "--offsets", "words", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown offset unit “words” (use codepoints, utf16 or "
+                            "bytes)"));
   run_clear (&run);
 
   {

@@ -168,9 +168,11 @@ expect_brat_error (ShuSource  *source,
                    const char *ann,
                    const char *message)
 {
+  static const ShuImportOptions strict = { SHU_IMPORT_STRICT, SHU_OFFSETS_CODEPOINTS };
   g_autoptr(GBytes) bytes = g_bytes_new (ann, strlen (ann));
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShuDocument) document = shu_brat_import (bytes, "x.ann", source, NULL, NULL, &error);
+  g_autoptr(ShuDocument) document = shu_brat_import_full (bytes, "x.ann", source, NULL, &strict,
+                                                          NULL, NULL, &error);
 
   g_assert_null (document);
   g_assert_nonnull (error);
@@ -232,7 +234,7 @@ test_brat_import (void)
                      "x.ann:1:1: not a brat standoff line (ids start with T, R, E, A, M, N, * "
                      "or #)");
   expect_brat_error (source, "#1\tAnnotatorNotes T9\tx\n",
-                     "x.ann:1:4: the note is on T9, which is not defined before it");
+                     "x.ann:1:4: the note is on T9, which is not a text span of this file");
   expect_brat_error (source, "T1\tA 0 7\n", "x.ann:1:1: a text-bound line needs three "
                      "tab-separated fields (ID, TYPE START END, TEXT)");
 }
@@ -351,8 +353,9 @@ test_jsonl (void)
       {
         g_autoptr(GBytes) bytes = g_bytes_new (bad[i][0], strlen (bad[i][0]));
         g_autoptr(GError) error = NULL;
-        g_autoptr(ShuDocument) none = shu_jsonl_import (bytes, "t.jsonl", source, NULL, NULL,
-                                                        &error);
+        static const ShuImportOptions strict = { SHU_IMPORT_STRICT, SHU_OFFSETS_CODEPOINTS };
+        g_autoptr(ShuDocument) none = shu_jsonl_import_full (bytes, "t.jsonl", source, NULL,
+                                                             &strict, NULL, NULL, &error);
 
         g_assert_null (none);
         g_assert_nonnull (error);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "shu-agreement.h"
@@ -372,6 +373,115 @@ test_import_brat_undo (Fixture       *fixture,
 
   g_assert_false (shu_window_import (fixture->window, SHU_IMPORT_JSONL, file, NULL, &error));
   g_assert_nonnull (error);
+}
+
+/* Files from Hypothesis and W3C producers (issue 22): what can be placed is
+ * imported as one undoable step, and what cannot is listed in the summary
+ * the user reads, with its place and reason. */
+static void
+test_import_other_tools (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuSource *source = shu_document_get_source (get_document (fixture));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GFile) file = tmp_file (fixture, "hypothesis.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quote = shu_source_dup_range (source, 18, 36);
+  g_autofree char *json = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *summary = NULL;
+
+  /* One row on a passage of the essay (its position counts another copy
+   * of the text), and a reply, which has no passage. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "Ic6rNsOCEeaQl--ofD7IUg");
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "טענה");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "target");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "selector");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "TextQuoteSelector");
+  json_builder_set_member_name (builder, "exact");
+  json_builder_add_string_value (builder, quote);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "reply");
+  json_builder_set_member_name (builder, "references");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "Ic6rNsOCEeaQl--ofD7IUg");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+
+  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_HYPOTHESIS, file, &summary,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_annotations (store), ==, 1);
+  g_assert_cmpstr (summary, ==, "1 annotation imported.\n"
+                   "hypothesis.json:1:142: annotation 2: a reply to another annotation (it has no "
+                   "passage of its own); annotation skipped");
+  {
+    g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+    g_assert_cmpuint (shu_annotation_get_start (annotation), ==, 18);
+    g_assert_cmpuint (shu_annotation_get_end (annotation), ==, 36);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpuint (n_annotations (store), ==, 0);
+
+  /* The same row in a W3C page, beside an annotation of a whole page. */
+  g_clear_pointer (&summary, g_free);
+  g_clear_pointer (&json, g_free);
+  g_clear_object (&file);
+  g_free (path);
+  file = tmp_file (fixture, "page.json");
+  path = g_file_get_path (file);
+  {
+    char high[129];
+    g_autofree char *escaped = NULL;
+
+    /* UTF-8 bytes stay as they are; JSON has no octal escapes. */
+    for (guint i = 0; i < 128; i++)
+      high[i] = (char) (0x80 + i);
+    high[128] = '\0';
+    escaped = g_strescape (quote, high);
+
+    json = g_strdup_printf ("{\"type\": \"AnnotationPage\", \"items\": [\n"
+                            "{\"type\": \"Annotation\", \"target\": \"http://example.org/\"},\n"
+                            "{\"type\": \"Annotation\", \"target\": {\"source\": \"x\", "
+                            "\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"%s\"}}}"
+                            "]}", escaped);
+  }
+  g_assert_true (g_file_set_contents (path, json, -1, &error));
+  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_W3C, file, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_annotations (store), ==, 1);
+  g_assert_cmpstr (summary, ==, "1 annotation imported.\n"
+                   "page.json:2:1: annotation 1: the target is an IRI only (it names a whole "
+                   "resource, not a passage of a text); annotation skipped");
 }
 
 /* Another annotator's copy of the sample: two annotations removed, one
@@ -1247,6 +1357,8 @@ main (int   argc,
               fixture_setup, test_export_formats, fixture_teardown);
   g_test_add ("/sharing/import-brat-undo", Fixture, "text",
               fixture_setup, test_import_brat_undo, fixture_teardown);
+  g_test_add ("/sharing/import-other-tools", Fixture, "text",
+              fixture_setup, test_import_other_tools, fixture_teardown);
   g_test_add ("/sharing/layer-compare-agreement", Fixture, "sample",
               fixture_setup, test_layer_compare_agreement, fixture_teardown);
   g_test_add ("/sharing/agreement-across-languages", Fixture, "sample",
