@@ -27,6 +27,12 @@ const char  *shu_formats_label_name         (ShuDocument   *document,
 const char  *shu_formats_ensure_label       (ShuLabelSet  *labels,
                                              const char   *name);
 
+/* The parsed annotation's label name made the name of the label it
+ * identifies (shu_formats_ensure_label()), as the anchoring looks labels
+ * up by name: a colleague's "Claim" becomes our "טענה". */
+void         shu_formats_adopt_label        (ShuLabelSet         *labels,
+                                             ShuParsedAnnotation *pa);
+
 /* Checks a range read from another format against @source: inside the
  * text, start < end, on grapheme boundaries. @reason gets a message. */
 gboolean     shu_formats_check_range        (ShuSource    *source,

@@ -76,6 +76,19 @@ shu_formats_ensure_label (ShuLabelSet *labels,
   return shu_label_get_id (label);
 }
 
+void
+shu_formats_adopt_label (ShuLabelSet         *labels,
+                         ShuParsedAnnotation *pa)
+{
+  const char *id;
+
+  if (pa->label_name == NULL)
+    return;
+  id = shu_formats_ensure_label (labels, pa->label_name);
+  g_free (pa->label_name);
+  pa->label_name = g_strdup (shu_label_get_name (shu_label_set_lookup (labels, id)));
+}
+
 gboolean
 shu_formats_check_range (ShuSource  *source,
                          guint64     start,
@@ -537,8 +550,7 @@ shu_formats_anchor_parsed (ShuSource               *source,
           pa->id = shu_new_urn_uuid ();
         }
       g_hash_table_add (ids, pa->id);
-      if (pa->label_name != NULL)
-        shu_formats_ensure_label (labels, pa->label_name);
+      shu_formats_adopt_label (labels, pa);
       g_ptr_array_add (kept, pa);
     }
 

@@ -360,17 +360,9 @@ shu_w3c_import_full (GBytes                  *bytes,
       g_hash_table_add (ids, pa->id);
       count_changes (g_ptr_array_index (items, i), changes);
 
-      /* Tagging values name labels, found as the other formats find them
-       * (a colleague's "Claim" is our "טענה"); unknown ones become new
-       * labels. The anchoring below looks the label up by the name we
-       * give it. */
-      if (pa->label_name != NULL)
-        {
-          const char *id = shu_formats_ensure_label (labels, pa->label_name);
-
-          g_free (pa->label_name);
-          pa->label_name = g_strdup (shu_label_get_name (shu_label_set_lookup (labels, id)));
-        }
+      /* Tagging values name labels, found as the other formats find them;
+       * unknown ones become new labels. */
+      shu_formats_adopt_label (labels, pa);
     }
 
   document = shu_anchor_build_document (source, labels, parsed, FALSE, FALSE, display_name,
