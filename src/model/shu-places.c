@@ -98,6 +98,7 @@ shu_places_remember_text (GFile   *sidecar,
   g_autofree char *key = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *known = NULL;
+  g_autofree char *comment = NULL;
   g_autofree char *data = NULL;
   gsize length;
 
@@ -116,7 +117,8 @@ shu_places_remember_text (GFile   *sidecar,
   if (g_strcmp0 (known, uri) == 0)
     return TRUE;
 
-  if (g_key_file_get_comment (texts, NULL, NULL, NULL) == NULL)
+  comment = g_key_file_get_comment (texts, NULL, NULL, NULL);
+  if (comment == NULL)
     g_key_file_set_comment (texts, NULL, NULL,
                             " Where the text of each sidecar in this folder is (Shulayim).",
                             NULL);
