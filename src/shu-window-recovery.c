@@ -46,6 +46,7 @@ typedef struct
   GtkWidget    *text_prompt;
   gboolean      save_pending;      /* Save waits for the user's choice */
   gboolean      close_after;
+  gboolean      merging;           /* a Merge of the sidecar is under way */
 } External;
 
 static void
@@ -228,6 +229,8 @@ merge_sidecar_done_cb (GObject      *object,
   gboolean save = GPOINTER_TO_UINT (user_data);
   ShuDocument *document = shu_window_get_document (window);
 
+  state->merging = FALSE;
+
   /* Not merged (the user kept the annotations the merge would remove, or
    * the file could not be read): the file stays a change not taken in,
    * and Save asks again. */
@@ -250,6 +253,7 @@ static void
 merge_sidecar (External *state,
                gboolean  save)
 {
+  state->merging = TRUE;
   shu_window_merge_async (state->window, state->sidecar, NULL, merge_sidecar_done_cb,
                           GUINT_TO_POINTER (save));
 }
@@ -432,8 +436,12 @@ check_files (External *state)
   if (state->document == NULL || state->document != shu_window_get_document (state->window))
     return;
 
-  /* Our own save is not someone else's change. */
-  if (state->saving == 0 && file_changed (state->sidecar_stamp, state->sidecar))
+  /* Our own save is not someone else's change; and while a Merge of the
+   * file is under way (it may be waiting for the user to confirm what it
+   * removes), that merge is the answer to the change, not a second
+   * question. */
+  if (state->saving == 0 && !state->merging
+      && file_changed (state->sidecar_stamp, state->sidecar))
     show_sidecar_prompt (state, FALSE);
 
   if (file_changed (state->text_stamp,
