@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Each test works on copies of the sample sidecar and its text in a fresh
  * folder, runs the real binary and checks what a script would see: the exit

@@ -8,9 +8,7 @@
 #include "shu-conflicts-window.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
-#include "test-log.h"
-#include "test-render.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* Label conflicts in the Merge Conflicts window (issue 19): a researcher
  * merges a colleague's file in which a label of the same id is named and
@@ -130,7 +128,7 @@ test_label_conflicts (void)
   window = SHU_CONFLICTS_WINDOW (shu_conflicts_window_new (merged));
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
   ids = shu_conflicts_window_dup_label_ids (window);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "claim");
@@ -138,8 +136,9 @@ test_label_conflicts (void)
   /* Both names are on screen. */
   g_assert_true (shows_text (GTK_WIDGET (window), "טענה"));
   g_assert_true (shows_text (GTK_WIDGET (window), "Claim"));
-  render_to_png (GTK_WIDGET (window), language != NULL && g_str_has_prefix (language, "he")
-                                      ? "conflicts-labels-he.png" : "conflicts-labels.png");
+  shu_test_render_to_png (GTK_WIDGET (window),
+                          language != NULL && g_str_has_prefix (language, "he")
+                          ? "conflicts-labels-he.png" : "conflicts-labels.png");
 
   /* Keeping the other version of "claim": its name, colour and digit;
    * "evidence" gave up the digit, and the window says so. */

@@ -9,15 +9,13 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* Files changed by other programs while a window has them open, and
  * hostile sidecars: the window asks before losing anything, does what the
  * answer says, and shows the user's text as text. */
 
 static ShuApplication *app;
-static char *system_data_dirs;
 
 typedef struct
 {
@@ -671,44 +669,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
+  shu_test_ui_use_private_home ("shulayim-external-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
 
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see test-window.c). */
-  home = g_dir_make_tmp ("shulayim-external-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  gtk_init ();
-  adw_init ();
-
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/external/reload-and-keep", Fixture, NULL,
               fixture_setup, test_reload_and_keep, fixture_teardown);
@@ -732,6 +697,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
   return status;
 }
