@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "shu-test-ui.h"
@@ -128,6 +130,39 @@ shu_test_spin (guint ms)
   g_timeout_add (ms, shu_test_timeout_cb, &timed_out);
   while (!timed_out)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text,
+       gboolean    exactly)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (exactly ? g_str_equal (shown, text) : strstr (shown, text) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows (child, text, exactly))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+shu_test_shows_label (GtkWidget  *widget,
+                      const char *text)
+{
+  return shows (widget, text, TRUE);
+}
+
+gboolean
+shu_test_shows_text (GtkWidget  *widget,
+                     const char *text)
+{
+  return shows (widget, text, FALSE);
 }
 
 void

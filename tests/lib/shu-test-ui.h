@@ -45,6 +45,16 @@ void            shu_test_wait_for_frames       (GtkWidget   *widget,
 /* Lets pending work (revealer transitions, idles) run for @ms. */
 void            shu_test_spin                  (guint        ms);
 
+/* Whether a GtkLabel under @widget (a toast, a dialog) shows exactly
+ * @text. */
+gboolean        shu_test_shows_label           (GtkWidget   *widget,
+                                                const char  *text);
+
+/* Whether a GtkLabel under @widget shows @text within its text (markup
+ * aside). */
+gboolean        shu_test_shows_text            (GtkWidget   *widget,
+                                                const char  *text);
+
 /* Renders @widget as a PNG at @path. On screen windows are opaque; drawn
  * here, a dialog's background would come out transparent, so the light
  * theme's window colour is painted behind it. */

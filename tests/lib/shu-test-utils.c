@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "shu-sidecar.h"
 #include "shu-test-utils.h"
 
 void
@@ -69,6 +70,35 @@ shu_test_starters_in (const char *language)
   setlocale (LC_ALL, "C");
   g_unsetenv ("LANGUAGE");
   return labels;
+}
+
+ShuDocument *
+shu_test_read_sidecar (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, &error);
+  g_autoptr(ShuSource) source = NULL;
+  ShuDocument *document;
+
+  g_assert_no_error (error);
+  source = shu_sidecar_load_source (sidecar, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+ShuDocument *
+shu_test_load_sample (void)
+{
+  const char *root = g_getenv ("SHU_SOURCE_ROOT");
+  g_autoptr(GFile) file = NULL;
+
+  if (root == NULL)
+    g_error ("SHU_SOURCE_ROOT is not set: run this test through meson test");
+  file = g_file_new_build_filename (root, "tests", "data", "essay.he.txt.annotations.json",
+                                    NULL);
+  return shu_test_read_sidecar (file);
 }
 
 gboolean

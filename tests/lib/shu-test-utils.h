@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "shu-document.h"
 #include "shu-label.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,13 @@ void         shu_test_use_private_tmp  (void);
 /* The starter labels as a new document gets them with the interface in
  * @language ("he" or "en"), from the catalog the build made. */
 ShuLabelSet *shu_test_starters_in      (const char *language) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The sidecar @file as saved, read back with its text and anchored. */
+ShuDocument *shu_test_read_sidecar     (GFile      *file) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The essay's sample sidecar (tests/data) anchored on its text, read
+ * from the source tree ($SHU_SOURCE_ROOT). */
+ShuDocument *shu_test_load_sample      (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The W3C annotation-model checker (check-w3c), from ../shared/conformance
  * beside the project ($SHU_SOURCE_ROOT), or $SHU_CHECK_W3C; see

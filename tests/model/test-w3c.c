@@ -10,30 +10,10 @@
 #include "shu-w3c.h"
 #include "shu-test-utils.h"
 
-/* The sample sidecar of the essay, placed on its text. */
-static ShuDocument *
-load_sample (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data",
-                                                 "essay.he.txt.annotations.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  ShuDocument *document;
-
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-  return document;
-}
-
 static void
 test_export_shape (void)
 {
-  g_autoptr(ShuDocument) document = load_sample ();
+  g_autoptr(ShuDocument) document = shu_test_load_sample ();
   g_autoptr(GBytes) bytes = shu_w3c_export (document);
   g_autoptr(GBytes) again = shu_w3c_export (document);
   g_autofree char *iri = shu_w3c_source_iri (shu_document_get_source (document));
@@ -59,7 +39,7 @@ test_export_shape (void)
 static void
 test_check_w3c (void)
 {
-  g_autoptr(ShuDocument) document = load_sample ();
+  g_autoptr(ShuDocument) document = shu_test_load_sample ();
   g_autoptr(GBytes) bytes = shu_w3c_export (document);
   g_autofree char *check = shu_test_find_check_w3c ();
   g_autofree char *out = NULL;
@@ -97,7 +77,7 @@ assert_same_annotations (ShuDocument *a,
 static void
 test_import_roundtrip (void)
 {
-  g_autoptr(ShuDocument) document = load_sample ();
+  g_autoptr(ShuDocument) document = shu_test_load_sample ();
   g_autoptr(GBytes) bytes = shu_w3c_export (document);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) report = NULL;

@@ -92,23 +92,6 @@ add (ShuDocument *document,
   g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
 }
 
-/* The sidecar as saved now, read back. */
-static ShuDocument *
-read_disk (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  ShuDocument *document;
-
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-  return document;
-}
-
 /* Another program's change: the sidecar as on disk, plus one annotation. */
 static void
 write_behind_the_back (Fixture    *fixture,
@@ -116,7 +99,7 @@ write_behind_the_back (Fixture    *fixture,
                        guint       start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShuDocument) document = read_disk (fixture);
+  g_autoptr(ShuDocument) document = shu_test_read_sidecar (fixture->sidecar);
 
   add (document, id, start, start + 5, NULL);
   g_assert_true (shu_sidecar_save (document, fixture->sidecar, &error));
@@ -302,7 +285,7 @@ edit_behind_the_back (Fixture    *fixture,
                       const char *id,
                       const char *comment)
 {
-  g_autoptr(ShuDocument) document = read_disk (fixture);
+  g_autoptr(ShuDocument) document = shu_test_read_sidecar (fixture->sidecar);
   ShuAnnotationStore *store = shu_document_get_store (document);
   g_autoptr(GError) error = NULL;
 
@@ -376,7 +359,7 @@ test_merge_takes_their_edit (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
   g_assert_true (wait_for_saved (fixture));
   g_assert_null (wait_for_dialog (fixture->window, 0.3));
-  saved = read_disk (fixture);
+  saved = shu_test_read_sidecar (fixture->sidecar);
   g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(1)), ==, "theirs");
   g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(2)), ==, "ours");
   g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (saved), ID(4)));
@@ -485,33 +468,6 @@ test_text_changed (Fixture       *fixture,
     respond (dialog, "close");
 }
 
-/* Every GtkLabel under @widget whose text is @text. */
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_text_containing (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_text_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_hostile_text (Fixture       *fixture,
                    gconstpointer  data)
@@ -529,10 +485,10 @@ test_hostile_text (Fixture       *fixture,
   for (guint i = 0; i < 200 && !found; i++)
     {
       spin (20);
-      found = has_label (GTK_WIDGET (shu_window_get_sidebar (fixture->window)), shown);
+      found = shu_test_shows_label (GTK_WIDGET (shu_window_get_sidebar (fixture->window)), shown);
     }
   g_assert_true (found);
-  g_assert_false (has_text_containing (GTK_WIDGET (shu_window_get_sidebar (fixture->window)),
+  g_assert_false (shu_test_shows_text (GTK_WIDGET (shu_window_get_sidebar (fixture->window)),
                                        "\u202E"));
 
   /* A file name with markup in the title. */
@@ -542,7 +498,7 @@ test_hostile_text (Fixture       *fixture,
   g_assert_true (shu_window_open_file (fixture->window, odd_text, &error));
   g_assert_no_error (error);
   spin (100);
-  g_assert_true (has_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
   g_file_delete (odd_text, NULL, NULL);
 }
 

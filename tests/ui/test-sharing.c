@@ -838,20 +838,6 @@ test_layer_colors (Fixture       *fixture,
   }
 }
 
-/* Whether a label under @widget shows @text (a toast, say). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 typedef struct
 {
   gboolean  done;
@@ -927,7 +913,7 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (n_conflicts, ==, 1);
   shu_test_wait_for_frames (GTK_WIDGET (window), 2);
-  g_assert_true (shows_text (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
                              ".json”: 2 added, 1 changed, 0 removed; 1 conflict to resolve"));
   g_assert_cmpuint (n_annotations (store), ==, n + 2);
   g_assert_nonnull (shu_annotation_store_lookup (store, shu_annotation_get_id (their_new)));
@@ -1056,7 +1042,7 @@ test_merge_two_annotators (Fixture       *fixture,
     g_assert_nonnull (shu_annotation_store_lookup (store_a, g_ptr_array_index (ids_b, i)));
   g_assert_true (shu_annotation_store_get_modified (store_a));
   shu_test_wait_for_frames (GTK_WIDGET (window_a), 2);
-  g_assert_true (shows_text (GTK_WIDGET (window_a), "Merged “essay.he.txt.annotations.json”: "
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (window_a), "Merged “essay.he.txt.annotations.json”: "
                              "13 added, 0 changed, 0 removed"));
 
   /* One step: Undo takes B's annotations out again, and only those. */
