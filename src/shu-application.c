@@ -2,13 +2,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "shu-application.h"
-#include "shu-bench-hooks.h"
+#include "shu-big-alloc.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
 #include "shulayim-resources.h"
-#include "shu-test-script.h"
+#include "shu-trace.h"
 #include "shu-window.h"
 
 struct _ShuApplication
@@ -105,7 +106,6 @@ new_window (ShuApplication *self)
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
-  shu_bench_hooks_attach (GTK_WINDOW (window), GTK_TEXT_VIEW (shu_window_get_text_view (window)));
 
   /* Only the first window of a screenshot run is captured. */
   if (self->screenshot_pending && self->screenshot_path != NULL)
@@ -130,7 +130,6 @@ shu_application_activate (GApplication *app)
   shu_window_open_file_interactive (window, essay);
   gtk_window_present (GTK_WINDOW (window));
   shu_window_offer_recovery (window);
-  shu_test_script_run (window);
 }
 
 static void
@@ -145,13 +144,12 @@ shu_application_open (GApplication  *app,
     {
       ShuWindow *window;
 
-      shu_bench_hooks_mark ("window-started");
+      shu_trace_mark ("window-started");
       window = new_window (self);
-      shu_bench_hooks_mark ("window-made");
+      shu_trace_mark ("window-made");
       shu_window_open_file_interactive (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
       shu_window_offer_recovery (window);
-      shu_test_script_run (window);
     }
 }
 
@@ -313,9 +311,9 @@ static const struct {
 static void
 shu_application_startup (GApplication *app)
 {
-  shu_bench_hooks_mark ("startup-started");
+  shu_trace_mark ("startup-started");
   G_APPLICATION_CLASS (shu_application_parent_class)->startup (app);
-  shu_bench_hooks_mark ("gtk-started");
+  shu_trace_mark ("gtk-started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
@@ -366,4 +364,60 @@ shu_application_init (ShuApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[TEXT|SIDECAR…]"));
+}
+
+void
+shu_application_setup_process (void)
+{
+  const char *localedir;
+
+  /* Showing a 5 MB text fills about 60 MB of the heap with GTK's small
+   * blocks on the main thread, each 4 KiB page a page fault: in huge
+   * pages the first frame of 5 MB + 50k came 40-50 ms sooner and all
+   * highlights 120 ms sooner, for 8 MiB more at the peak (PERFORMANCE.md,
+   * fifth round). */
+  shu_big_alloc_tune_heap (64 * 1024 * 1024);
+
+  setlocale (LC_ALL, "");
+  /* Run from the build folder (tools/run-app.sh, the tests), the catalogs
+   * are in <build>/po, not yet installed under LOCALEDIR. */
+  localedir = g_getenv ("SHU_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Shulayim"));
+}
+
+/* GTK mirrors its widgets when its own catalog (gtk40) translates
+ * "default:LTR" to "default:RTL". Where that catalog is missing, a trimmed
+ * install or a sandbox without its locale extension, a Hebrew interface would
+ * still read left to right: our own catalog says the same, and decides. */
+static void
+program_startup_cb (GApplication *app,
+                    gpointer      user_data)
+{
+  /* Translators: not shown. Write "default:RTL" if your language is written
+   * from right to left, otherwise "default:LTR". */
+  if (g_strcmp0 (_("default:LTR"), "default:RTL") == 0)
+    gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+}
+
+int
+shu_application_run_program (ShuApplication  *self,
+                             int              argc,
+                             char           **argv)
+{
+  int status;
+
+  g_return_val_if_fail (SHU_IS_APPLICATION (self), 1);
+
+  /* After GTK's own startup, which sets the direction from GTK's catalog. */
+  g_signal_connect_after (self, "startup", G_CALLBACK (program_startup_cb), NULL);
+  status = g_application_run (G_APPLICATION (self), argc, argv);
+  if (status == 0)
+    status = self->exit_status;
+  return status;
 }

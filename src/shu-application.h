@@ -33,4 +33,14 @@ void            shu_application_ensure_resources   (void);
 /* 0 unless a screenshot was asked for and failed. */
 int             shu_application_get_exit_status    (ShuApplication *self);
 
+/* What a program that runs the application does first, before any thread
+ * starts: tunes the heap for large texts, sets the locale and binds the
+ * catalogs ($SHU_LOCALEDIR, else the installed ones). Shared by `shulayim`
+ * and the test program (tests/harness), so both run the same app. */
+void            shu_application_setup_process      (void);
+/* Runs @self on @argv and returns the program's exit status. */
+int             shu_application_run_program        (ShuApplication *self,
+                                                    int             argc,
+                                                    char          **argv);
+
 G_END_DECLS

@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 #include <sys/resource.h>
 
-#include "shu-bench-hooks.h"
+#include "shu-trace.h"
 #include "shu-places.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
@@ -72,9 +72,9 @@ load_thread (GTask        *task,
   g_autoptr(ShuSidecar) sidecar = NULL;
   g_autoptr(ShuSource) source = NULL;
 
-  shu_bench_hooks_mark ("sidecar-started");
+  shu_trace_mark ("sidecar-started");
   sidecar = shu_sidecar_load (load->sidecar_file, cancellable, &load->error);
-  shu_bench_hooks_mark ("sidecar-parsed");
+  shu_trace_mark ("sidecar-parsed");
 
   /* The main thread always hands over what it read (or NULL), right after
    * reading it. */
@@ -89,7 +89,7 @@ load_thread (GTask        *task,
    * made here and handed to the main thread untouched by anyone else. */
   if (sidecar != NULL && source != NULL && !g_cancellable_is_cancelled (cancellable))
     load->document = shu_sidecar_anchor_once (sidecar, source, &load->report, &load->error);
-  shu_bench_hooks_mark ("sidecar-anchored");
+  shu_trace_mark ("sidecar-anchored");
   g_task_return_boolean (task, TRUE);
 }
 
@@ -117,12 +117,12 @@ load_done_cb (GObject      *object,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return;
 
-  shu_bench_hooks_mark ("sidecar-handed-over");
+  shu_trace_mark ("sidecar-handed-over");
   g_clear_object (&self->load_cancellable);
   _shu_window_set_loading (self, FALSE);
   _shu_window_sidecar_loaded (self, load->sidecar_file, load->document, load->report,
                               load->error);
-  shu_bench_hooks_mark ("sidecar-shown");
+  shu_trace_mark ("sidecar-shown");
 }
 
 void
@@ -165,7 +165,7 @@ _shu_window_open_text_async (ShuWindow  *self,
   if (!g_file_query_exists (sidecar_file, NULL))
     return shu_window_open_text (self, file, error);
 
-  shu_bench_hooks_mark ("open-started");
+  shu_trace_mark ("open-started");
   cancellable = g_cancellable_new ();
   load = g_new0 (Load, 1);
   load->window = self;
@@ -189,7 +189,7 @@ _shu_window_open_text_async (ShuWindow  *self,
     }
 
   source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
-  shu_bench_hooks_mark ("text-read");
+  shu_trace_mark ("text-read");
   if (source == NULL)
     {
       /* The window is left as it was; the worker stops once it has read. */

@@ -42,7 +42,8 @@ run_gui () {
         SHU_DATADIR="$root/data" "$@"
 }
 
-app="$build/src/shulayim"
+# The app with the benchmark hooks attached: the uninstalled test program.
+app="$build/tests/harness/shulayim-test"
 floor="$bench/shu-bench-floor"
 size=1000x700
 # The app opens TEXT and its sidecar beside it; 5 MB has the 50k sidecar.
@@ -63,7 +64,7 @@ done
 # how long until the next frame is painted, when a word is annotated (and
 # its recovery journal written), when that annotation is deleted, when
 # the deletion is undone and when it is saved, next to the window left
-# idle (src/shu-bench-hooks.h). On a copy, since it saves (each repetition
+# idle (tests/harness/shu-bench-hooks.h). On a copy, since it saves (each repetition
 # adds one annotation to it).
 edit="$dir/edit"
 mkdir -p "$edit"

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "shu-bench-hooks.h"
+#include "shu-trace.h"
 
 /* The floor for the app's launch and scrolling figures: the least a GTK 4
  * program can do to show the same text, a GtkTextView in a scrolled window
@@ -25,13 +26,13 @@ activate_cb (GtkApplication *app)
   GtkWidget *view = gtk_text_view_new ();
   gsize size;
 
-  shu_bench_hooks_mark ("window-started");
+  shu_trace_mark ("window-started");
   if (!g_file_get_contents (text_path, &contents, &size, &error))
     g_error ("%s", error->message);
 
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  shu_bench_hooks_mark ("text-read");
+  shu_trace_mark ("text-read");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), contents, size);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
@@ -47,6 +48,7 @@ main (int    argc,
 {
   g_autoptr(GtkApplication) app = NULL;
 
+  shu_bench_hooks_init ();
   if (argc < 2)
     {
       g_printerr ("usage: %s TEXT [WIDTHxHEIGHT]\n", argv[0]);

@@ -11,7 +11,7 @@
 
 #include "shu-bench-stats.h"
 
-/* Runs a program that uses the bench hooks (src/shu-bench-hooks.h) several
+/* Runs a program that uses the bench hooks (tests/harness/shu-bench-hooks.h) several
  * times and prints the median and spread of what it reports:
  *
  * - "KEY-at" (a monotonic time, e.g. "first-frame-at", "highlights-at")

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Each test works on copies of the sample sidecar and its text in a fresh
  * folder, runs the real binary and checks what a script would see: the exit
@@ -711,19 +711,8 @@ static ShuDocument *
 load_document (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(GError) error = NULL;
-  ShuDocument *document;
 
-  sidecar = shu_sidecar_load (file, NULL, &error);
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-
-  return document;
+  return shu_test_read_sidecar (file);
 }
 
 static const char *

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "shu-agreement.h"
-#include "../test-starters.h"
+#include "shu-test-utils.h"
 
 /* Agreement figures checked against hand-computed cases; the arithmetic
  * is written out next to each expectation. */

@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-big-alloc.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Reading gives exactly the bytes g_file_get_contents() gives, with a NUL
  * after them, for sizes around the huge-page threshold and the buffer's

@@ -9,7 +9,7 @@
 #include "shu-error.h"
 #include "shu-file-stamp.h"
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 static char *tmpdir;
 

@@ -4,7 +4,7 @@
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* The app's merge without a display (shu-merge-apply.h): which common
  * ancestor a merge with a file really has, what applying the result does,

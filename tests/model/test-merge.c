@@ -6,7 +6,7 @@
 #include "shu-error.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
-#include "../test-starters.h"
+#include "shu-test-utils.h"
 
 static ShuSource *
 text (void)

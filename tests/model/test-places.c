@@ -9,7 +9,7 @@
 #include "shu-error.h"
 #include "shu-places.h"
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* A text whose folder is not the user's (a CD, someone else's folder): its
  * annotations go to the user's Shulayim folder, which the first save makes,

@@ -10,7 +10,7 @@
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Crash-recovery journals, reconciling documents and the cleanup of
  * temporaries left by killed saves, without a display. */

@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Saving in a worker thread: the file holds the state the save was started
  * in, edits made meanwhile stay unsaved, and only a state still reachable

@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-recovery.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* Kills a process in the middle of saving a large sidecar, hundreds of
  * times, and checks that the file on disk is always one whole version:

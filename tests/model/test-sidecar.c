@@ -15,7 +15,7 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-sidecar-private.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 #define DOC_ID "urn:uuid:6d1f4c2a-8a55-4c8e-9d1e-2f6b1f0e7a01"
 

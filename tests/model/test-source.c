@@ -8,7 +8,7 @@
 #include "shu-decode.h"
 #include "shu-error.h"
 #include "shu-source.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
 /* "shalom" with niqqud, letter by letter: shin, qamats, shin dot, lamed,
  * vav, holam, final mem. */

@@ -8,34 +8,13 @@
 #include "shu-conflicts-window.h"
 #include "shu-merge.h"
 #include "shu-sidecar.h"
-#include "test-log.h"
-#include "test-render.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* Label conflicts in the Merge Conflicts window (issue 19): a researcher
  * merges a colleague's file in which a label of the same id is named and
  * coloured otherwise; the window shows both versions and keeps the one
  * chosen, as one undoable step. Run with LANGUAGE=he (and a Hebrew
  * locale) it renders the Hebrew window. */
-
-static ShuDocument *
-load_sample (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("SHU_SOURCE_ROOT"), "tests", "data",
-                                            "essay.he.txt.annotations.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  ShuDocument *document;
-
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-  return document;
-}
 
 static ShuLabel *
 label_of (ShuDocument *document,
@@ -65,20 +44,6 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
-/* Whether some label in @widget shows @text (in its text, markup aside). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 click (GtkWidget  *window,
        const char *name,
@@ -101,8 +66,8 @@ n_label_rows (ShuConflictsWindow *window)
 static void
 test_label_conflicts (void)
 {
-  g_autoptr(ShuDocument) ours = load_sample ();
-  g_autoptr(ShuDocument) theirs = load_sample ();
+  g_autoptr(ShuDocument) ours = shu_test_load_sample ();
+  g_autoptr(ShuDocument) theirs = shu_test_load_sample ();
   g_autoptr(ShuDocument) merged = NULL;
   g_autoptr(ShuLabel) claim = shu_label_new ("claim", "Claim", "#ffadad",
                                              "A thesis or position the author asserts", '2');
@@ -130,16 +95,17 @@ test_label_conflicts (void)
   window = SHU_CONFLICTS_WINDOW (shu_conflicts_window_new (merged));
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
   ids = shu_conflicts_window_dup_label_ids (window);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "claim");
   g_assert_cmpstr (g_ptr_array_index (ids, 1), ==, "evidence");
   /* Both names are on screen. */
-  g_assert_true (shows_text (GTK_WIDGET (window), "טענה"));
-  g_assert_true (shows_text (GTK_WIDGET (window), "Claim"));
-  render_to_png (GTK_WIDGET (window), language != NULL && g_str_has_prefix (language, "he")
-                                      ? "conflicts-labels-he.png" : "conflicts-labels.png");
+  g_assert_true (shu_test_shows_text (GTK_WIDGET (window), "טענה"));
+  g_assert_true (shu_test_shows_text (GTK_WIDGET (window), "Claim"));
+  shu_test_render_to_png (GTK_WIDGET (window),
+                          language != NULL && g_str_has_prefix (language, "he")
+                          ? "conflicts-labels-he.png" : "conflicts-labels.png");
 
   /* Keeping the other version of "claim": its name, colour and digit;
    * "evidence" gave up the digit, and the window says so. */

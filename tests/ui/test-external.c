@@ -9,15 +9,13 @@
 #include "shu-error.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* Files changed by other programs while a window has them open, and
  * hostile sidecars: the window asks before losing anything, does what the
  * answer says, and shows the user's text as text. */
 
 static ShuApplication *app;
-static char *system_data_dirs;
 
 typedef struct
 {
@@ -94,23 +92,6 @@ add (ShuDocument *document,
   g_assert_true (shu_annotation_store_add (shu_document_get_store (document), annotation, NULL));
 }
 
-/* The sidecar as saved now, read back. */
-static ShuDocument *
-read_disk (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
-  g_autoptr(ShuSource) source = NULL;
-  ShuDocument *document;
-
-  g_assert_no_error (error);
-  source = shu_sidecar_load_source (sidecar, NULL, &error);
-  g_assert_no_error (error);
-  document = shu_sidecar_anchor (sidecar, source, NULL, &error);
-  g_assert_no_error (error);
-  return document;
-}
-
 /* Another program's change: the sidecar as on disk, plus one annotation. */
 static void
 write_behind_the_back (Fixture    *fixture,
@@ -118,7 +99,7 @@ write_behind_the_back (Fixture    *fixture,
                        guint       start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShuDocument) document = read_disk (fixture);
+  g_autoptr(ShuDocument) document = shu_test_read_sidecar (fixture->sidecar);
 
   add (document, id, start, start + 5, NULL);
   g_assert_true (shu_sidecar_save (document, fixture->sidecar, &error));
@@ -304,7 +285,7 @@ edit_behind_the_back (Fixture    *fixture,
                       const char *id,
                       const char *comment)
 {
-  g_autoptr(ShuDocument) document = read_disk (fixture);
+  g_autoptr(ShuDocument) document = shu_test_read_sidecar (fixture->sidecar);
   ShuAnnotationStore *store = shu_document_get_store (document);
   g_autoptr(GError) error = NULL;
 
@@ -378,7 +359,7 @@ test_merge_takes_their_edit (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
   g_assert_true (wait_for_saved (fixture));
   g_assert_null (wait_for_dialog (fixture->window, 0.3));
-  saved = read_disk (fixture);
+  saved = shu_test_read_sidecar (fixture->sidecar);
   g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(1)), ==, "theirs");
   g_assert_cmpstr (comment_of (shu_document_get_store (saved), ID(2)), ==, "ours");
   g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (saved), ID(4)));
@@ -514,33 +495,6 @@ test_text_changed (Fixture       *fixture,
     respond (dialog, "close");
 }
 
-/* Every GtkLabel under @widget whose text is @text. */
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_text_containing (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_text_containing (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_hostile_text (Fixture       *fixture,
                    gconstpointer  data)
@@ -558,10 +512,10 @@ test_hostile_text (Fixture       *fixture,
   for (guint i = 0; i < 200 && !found; i++)
     {
       spin (20);
-      found = has_label (GTK_WIDGET (shu_window_get_sidebar (fixture->window)), shown);
+      found = shu_test_shows_label (GTK_WIDGET (shu_window_get_sidebar (fixture->window)), shown);
     }
   g_assert_true (found);
-  g_assert_false (has_text_containing (GTK_WIDGET (shu_window_get_sidebar (fixture->window)),
+  g_assert_false (shu_test_shows_text (GTK_WIDGET (shu_window_get_sidebar (fixture->window)),
                                        "\u202E"));
 
   /* A file name with markup in the title. */
@@ -571,7 +525,7 @@ test_hostile_text (Fixture       *fixture,
   g_assert_true (shu_window_open_file (fixture->window, odd_text, &error));
   g_assert_no_error (error);
   spin (100);
-  g_assert_true (has_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
   g_file_delete (odd_text, NULL, NULL);
 }
 
@@ -698,44 +652,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
+  shu_test_ui_use_private_home ("shulayim-external-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
 
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see test-window.c). */
-  home = g_dir_make_tmp ("shulayim-external-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  gtk_init ();
-  adw_init ();
-
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/external/reload-and-keep", Fixture, NULL,
               fixture_setup, test_reload_and_keep, fixture_teardown);
@@ -759,6 +680,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
   return status;
 }

@@ -8,8 +8,7 @@
 #include "shu-find-bar.h"
 #include "shu-label-manager.h"
 #include "shu-window.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* The find bar and the label manager, driven through the window's actions
  * and the widgets a user reaches, checked by what the user would see: the
@@ -18,13 +17,6 @@
  * there as PNGs to look at. */
 
 static ShuApplication *app;
-static char *system_data_dirs;
-
-static void
-restore_system_data_dirs (void)
-{
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-}
 
 typedef struct
 {
@@ -33,105 +25,20 @@ typedef struct
   GFile     *text;
 } Fixture;
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  gboolean *painted = user_data;
-
-  *painted = TRUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean painted = FALSE, timed_out = FALSE;
-      GdkFrameClock *clock;
-      gulong handler;
-      guint timeout;
-
-      while (!gtk_widget_get_mapped (widget))
-        g_main_context_iteration (NULL, TRUE);
-
-      clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-      gtk_widget_queue_draw (widget);
-      while (!painted && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-      g_assert_false (timed_out);
-      g_source_remove (timeout);
-    }
-}
-
-/* Lets pending work (revealer transitions, idles) run for a moment. */
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
+/* Into $SHU_TEST_SCREENSHOTS, when it is set, for a person to look at. */
 static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
   const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
 
   if (folder == NULL)
     return;
 
-  wait_for_frames (window, 3);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  snapshot = gtk_snapshot_new ();
-  /* On screen the windows are opaque; drawn here, a dialog's background
-   * comes out transparent. Adwaita's window colour stands in for it. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  shu_test_wait_for_frames (window, 3);
   path = g_build_filename (folder, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static ShuWindow *
-open_window (GFile *file)
-{
-  ShuWindow *window = shu_window_new (app);
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
-  return window;
+  shu_test_render_to_file (window, path);
 }
 
 static GFile *
@@ -156,7 +63,7 @@ fixture_setup (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
 
-  restore_system_data_dirs ();
+  shu_test_restore_system_data_dirs ();
   g_settings_set_string (settings, "author-name", "Test Annotator");
   g_settings_set_boolean (settings, "join-lines", FALSE);
   g_settings_set_boolean (settings, "find-ignore-marks", TRUE);
@@ -166,7 +73,7 @@ fixture_setup (Fixture       *fixture,
   g_file_load_contents (essay, NULL, &contents, NULL, NULL, &error);
   g_assert_no_error (error);
   fixture->text = write_text (fixture->tmpdir, "essay.he.txt", contents);
-  fixture->window = open_window (fixture->text);
+  fixture->window = shu_test_open_window (app, fixture->text, 900, 640);
 }
 
 static void
@@ -328,7 +235,7 @@ test_find_counts_and_moves (Fixture       *fixture,
   shu_text_view_select_range (view, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   entry = find_widget (GTK_WIDGET (bar), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
@@ -340,7 +247,7 @@ test_find_counts_and_moves (Fixture       *fixture,
   status = g_strdup_printf ("1 of %u", n);
   g_assert_cmpstr (shu_find_bar_get_status (bar), ==, status);
   assert_selected (fixture->window, g_array_index (expected, guint, 0), word);
-  spin (300);
+  shu_test_spin (300);
   save_screenshot (GTK_WIDGET (fixture->window), "find-bar.png");
 
   /* Enter in the entry (its "activate") goes on; so does Ctrl+G. */
@@ -418,7 +325,7 @@ test_find_shows_all_matches (Fixture       *fixture,
   shu_text_view_select_range (view, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
   shu_find_bar_set_query (bar, word);
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   g_assert_cmpuint (shu_find_bar_get_n_matches (bar), >, 100);
 
   on_screen = count_matches_on_screen (fixture->window, bar);
@@ -435,7 +342,7 @@ test_find_shows_all_matches (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-next",
                                              NULL));
   g_assert_cmpint (shu_find_bar_get_current (bar), ==, 1);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   n_drawn = shu_text_view_get_n_matches_drawn (view, &n_current);
   g_assert_cmpuint (n_drawn, >=, on_screen);
   g_assert_cmpuint (n_current, ==, 1);
@@ -444,7 +351,7 @@ test_find_shows_all_matches (Fixture       *fixture,
   g_signal_emit_by_name (find_widget (GTK_WIDGET (bar), is_type,
                                       GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)),
                          "stop-search");
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   g_assert_cmpuint (shu_text_view_get_n_matches_drawn (view, &n_current), ==, 0);
   g_assert_cmpuint (n_current, ==, 0);
 }
@@ -462,7 +369,7 @@ test_find_ignores_niqqud (Fixture       *fixture,
 
   g_assert_true (shu_window_open_file (fixture->window, file, &error));
   g_assert_no_error (error);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
   g_assert_true (shu_find_bar_get_ignore_marks (bar));
@@ -504,7 +411,7 @@ open_label_manager (ShuWindow *window)
   g_list_free (toplevels);
   g_assert_nonnull (manager);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (manager)));
-  wait_for_frames (GTK_WIDGET (manager), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (manager), 1);
   return manager;
 }
 
@@ -663,7 +570,7 @@ test_label_manager_edits (Fixture       *fixture,
   g_assert_cmpint (shu_label_get_shortcut (shu_label_set_lookup (labels, new_id)), ==, '1');
   g_assert_true (shu_label_set_lookup_shortcut (labels, '1')
                  == shu_label_set_lookup (labels, new_id));
-  wait_for_frames (GTK_WIDGET (manager), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (manager), 2);
   toast_label = find_widget (GTK_WIDGET (manager), is_label_with_text, moved);
   g_assert_nonnull (toast_label);
   save_screenshot (GTK_WIDGET (manager), "shortcut-moved.png");
@@ -764,47 +671,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
-
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see tests/ui/test-window.c). */
-  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  restore_system_data_dirs ();
-  gtk_init ();
-  adw_init ();
+  shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
   /* The bar appears at once: the tests check where it ends up, and fewer
    * layouts in between leave less for a loaded machine to race. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/find/counts-and-moves", Fixture, NULL,
               fixture_setup, test_find_counts_and_moves, fixture_teardown);
@@ -819,7 +693,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
-  shu_test_remove_tree (home);
   return status;
 }

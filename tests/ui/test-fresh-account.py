@@ -12,8 +12,8 @@ argument, on the bundled essay, whose folder is not the user's to write.
 
 What is checked is what the user gets and sees: the saved file (in the
 user's own folder, made private), the annotations the restarted window holds
-and the subtitle it shows (reported by the app's test script), the window's
-size on the screen. Prints TAP."""
+and the subtitle it shows (reported by the test program's script), the
+window's size on the screen. Prints TAP."""
 import json
 import os
 import shutil
@@ -23,9 +23,11 @@ import sys
 import tempfile
 import time
 
-APP = sys.argv[1]
+# The installed program, driven by key presses, and the test program (the
+# same app with the test script hook, tests/harness) for the scripted starts.
+APP, TEST_APP = sys.argv[1], sys.argv[2]
 # Further arguments pick tests by name, as -p does for GLib's tests.
-ONLY = sys.argv[2:]
+ONLY = sys.argv[3:]
 failures = 0
 
 
@@ -62,7 +64,8 @@ def start(env, script=None):
         with open(path, "w", encoding="utf-8") as f:
             f.write(script)
         run_env["SHU_TEST_SCRIPT"] = path
-    app = subprocess.Popen([APP], env=run_env, stdout=subprocess.PIPE,
+    program = APP if script is None else TEST_APP
+    app = subprocess.Popen([program], env=run_env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT)
     if script is not None:
         return app, None

@@ -10,8 +10,7 @@
 #include "shu-label-manager.h"
 #include "shu-preferences-window.h"
 #include "shu-window.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* The interface in Hebrew, as a Hebrew-speaking user starts it
  * (LANG=he_IL.UTF-8 LANGUAGE=he): every string from our catalog, the whole
@@ -21,7 +20,6 @@
 #define HEBREW_LOCALE "he_IL.UTF-8"
 
 static ShuApplication *app;
-static char *system_data_dirs;
 static gboolean have_locale;
 
 static gboolean
@@ -35,51 +33,6 @@ check_locale (void)
       return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  gboolean *painted = user_data;
-
-  *painted = TRUE;
-}
-
-/* Lets @widget's window lay out and paint @n frames. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean painted = FALSE, timed_out = FALSE;
-      GdkFrameClock *clock;
-      gulong handler;
-      guint timeout;
-
-      while (!gtk_widget_get_mapped (widget))
-        g_main_context_iteration (NULL, TRUE);
-
-      clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-      gtk_widget_queue_draw (widget);
-      while (!painted && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-      g_assert_false (timed_out);
-      g_source_remove (timeout);
-    }
 }
 
 static gboolean
@@ -296,7 +249,7 @@ test_window_in_hebrew (void)
   g_assert_true (shu_window_open_file (window, text, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
 
@@ -309,7 +262,7 @@ test_window_in_hebrew (void)
   g_assert_true (shu_window_annotate_selection (window, shu_label_get_id (label),
                                                 "הטענה המרכזית", &error));
   g_assert_no_error (error);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   /* The document's own words. */
   found.data = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -349,7 +302,7 @@ test_window_in_hebrew (void)
    * shortcuts window warns, whatever its contents, that a label of its own
    * "reported min width -3" when it is measured to be shown. */
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
-  shu_test_log_tolerated = " (label) reported min width -";
+  shu_test_log_tolerate (" (label) reported min width -");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
                                              NULL));
   help = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -359,7 +312,7 @@ test_window_in_hebrew (void)
   walk (GTK_WIDGET (help), &found);
   gtk_window_close (help);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (help)));
-  shu_test_log_tolerated = NULL;
+  shu_test_log_tolerate (NULL);
   preferences = shu_preferences_window_new (GTK_WINDOW (window));
   walk (preferences, &found);
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -382,34 +335,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   const char *localedir = g_getenv ("SHU_LOCALEDIR");
   int status;
 
-  shu_test_use_private_tmp ();
-
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see tests/ui/test-window.c). */
-  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
+  shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
 
   /* As a Hebrew-speaking user starts the app. GTK sets the locale from the
    * environment in gtk_init() and warns (fatally, under G_DEBUG) when it is
@@ -420,30 +349,18 @@ main (int   argc,
   if (!have_locale)
     g_setenv ("LC_ALL", "C", TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
   if (localedir == NULL)
     g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  gtk_init ();
-  adw_init ();
-
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = shu_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/hebrew/catalog-and-direction", test_catalog_and_direction);
   g_test_add_func ("/hebrew/window", test_window_in_hebrew);
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
-  shu_test_remove_tree (home);
   return status;
 }

@@ -12,13 +12,13 @@
 #include "shu-label.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-utils.h"
 
-/* Crash recovery for real: the `shulayim` program runs in a process of its
- * own (on this test's display, with a private home), annotates through its
- * actions (driven by SHU_TEST_SCRIPT), and is killed with SIGKILL once its
- * recovery journal is written. Started again, it offers the journal back;
+/* Crash recovery for real: the app runs in a process of its own (on this
+ * test's display, with a private home), as the test program
+ * (tests/harness/shulayim-test: the same app as `shulayim`, with the hooks
+ * attached), annotates through its actions (driven by SHU_TEST_SCRIPT),
+ * and is killed with SIGKILL once its recovery journal is written. Started again, it offers the journal back;
  * restoring and saving must give exactly the annotations it had. */
 
 static char *program;

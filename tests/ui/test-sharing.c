@@ -18,8 +18,7 @@
 #include "shu-window-sharing.h"
 #include "shu-window.h"
 #include "shu-layer-list.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* Sharing in the app (issue 4): the export and import actions' file
  * paths, other annotators' sidecars as layers with the compare and
@@ -28,13 +27,6 @@
  * calling what they call once a file is chosen. */
 
 static ShuApplication *app;
-static char *system_data_dirs;
-
-static void
-restore_system_data_dirs (void)
-{
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-}
 
 typedef struct
 {
@@ -43,76 +35,6 @@ typedef struct
   GFile     *text;
   GFile     *sidecar;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  gboolean *painted = user_data;
-
-  *painted = TRUE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean painted = FALSE, timed_out = FALSE;
-      GdkFrameClock *clock;
-      gulong handler;
-      guint timeout;
-
-      while (!gtk_widget_get_mapped (widget))
-        g_main_context_iteration (NULL, TRUE);
-
-      clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-      gtk_widget_queue_draw (widget);
-      while (!painted && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-      g_assert_false (timed_out);
-      g_source_remove (timeout);
-    }
-}
-
-/* Renders a dialog the way shu_window_render() renders the main window,
- * into the build folder, for a person to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", name, NULL);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  /* The window's own background is drawn by its surface, not its
-   * snapshot: paint the light theme's behind it. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_test_message ("rendered %s", png);
-}
 
 static char *
 data_path (const char *name)
@@ -131,20 +53,6 @@ copy_file (const char *from,
   g_assert_no_error (error);
 }
 
-static ShuWindow *
-open_window (GFile *file)
-{
-  ShuWindow *window = shu_window_new (app);
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
-  return window;
-}
-
 /* data: "sample" opens the essay with the sample sidecar beside it,
  * "text" the essay alone, "truncated" the sample sidecar with the first
  * 2000 characters of the essay (the rest of its annotations are lost). */
@@ -158,7 +66,7 @@ fixture_setup (Fixture       *fixture,
   g_autofree char *sample = data_path ("essay.he.txt.annotations.json");
   const char *kind = data;
 
-  restore_system_data_dirs ();
+  shu_test_restore_system_data_dirs ();
   g_settings_set_string (settings, "author-name", "Test Annotator");
   g_settings_set_boolean (settings, "join-lines", FALSE);
   g_settings_set_double (settings, "font-scale", 1.0);
@@ -183,7 +91,7 @@ fixture_setup (Fixture       *fixture,
   if (!g_str_equal (kind, "text"))
     copy_file (sample, fixture->sidecar);
 
-  fixture->window = open_window (fixture->text);
+  fixture->window = shu_test_open_window (app, fixture->text, 1000, 640);
 }
 
 static void
@@ -579,7 +487,7 @@ test_layer_compare_agreement (Fixture       *fixture,
   g_assert_cmpstr (shu_layer_get_name (layer), ==, "Other Annotator");
   g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 1);
 
-  wait_for_frames (GTK_WIDGET (window), 3);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
 
   texture = shu_window_render (window, &error);
@@ -622,10 +530,10 @@ test_layer_compare_agreement (Fixture       *fixture,
   /* Hidden, it is not drawn; shown again, it is. */
   shu_layer_set_visible (layer, FALSE);
   g_assert_false (shu_text_view_get_layer_visible (view, shu_layer_get_id (layer)));
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), ==, 0);
   shu_layer_set_visible (layer, TRUE);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
 
   /* Two removed: only yours; the added one: only theirs; the relabelled
@@ -680,8 +588,8 @@ test_layer_compare_agreement (Fixture       *fixture,
       g_assert_cmpuint (shu_annotation_get_start (item->mine), ==, 742);
       break;
     }
-  wait_for_frames (GTK_WIDGET (compare), 2);
-  render_to_png (GTK_WIDGET (compare), "compare.png");
+  shu_test_wait_for_frames (GTK_WIDGET (compare), 2);
+  shu_test_render_to_png (GTK_WIDGET (compare), "compare.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
   agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
@@ -715,8 +623,8 @@ test_layer_compare_agreement (Fixture       *fixture,
     g_assert_cmpuint (overall->exact_matches, ==, n - 4);
     g_assert_cmpuint (overall->overlap_matches, ==, n - 3);
   }
-  wait_for_frames (GTK_WIDGET (agreement), 2);
-  render_to_png (GTK_WIDGET (agreement), "agreement.png");
+  shu_test_wait_for_frames (GTK_WIDGET (agreement), 2);
+  shu_test_render_to_png (GTK_WIDGET (agreement), "agreement.png");
 
   /* With two layers, each layer's own menu compares with that one: the
    * second is a copy of the user's own sidecar, so everything agrees,
@@ -828,16 +736,16 @@ test_agreement_across_languages (Fixture       *fixture,
     }
   g_assert_cmpstr (shu_agreement_window_get_cell (agreement, 0, SHU_AGREEMENT_COLUMN_LABEL),
                    ==, "טענה / Claim");
-  wait_for_frames (GTK_WIDGET (agreement), 2);
-  render_to_png (GTK_WIDGET (agreement), "agreement-languages.png");
+  shu_test_wait_for_frames (GTK_WIDGET (agreement), 2);
+  shu_test_render_to_png (GTK_WIDGET (agreement), "agreement-languages.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
   compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 0);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 0);
-  wait_for_frames (GTK_WIDGET (compare), 2);
-  render_to_png (GTK_WIDGET (compare), "compare-languages.png");
+  shu_test_wait_for_frames (GTK_WIDGET (compare), 2);
+  shu_test_render_to_png (GTK_WIDGET (compare), "compare-languages.png");
 }
 
 /* A colleague's copy of the sample whose label set differs from ours:
@@ -918,7 +826,7 @@ test_layer_colors (Fixture       *fixture,
   g_hash_table_insert (seen, g_strdup (question), g_strdup ("question"));
   g_assert_false (g_hash_table_contains (seen, aside));
 
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
   {
     g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
@@ -928,20 +836,6 @@ test_layer_colors (Fixture       *fixture,
     g_assert_true (gdk_texture_save_to_png (texture, png));
     g_test_message ("rendered %s (question %s, aside %s)", png, question, aside);
   }
-}
-
-/* Whether a label under @widget shows @text (a toast, say). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 typedef struct
@@ -1018,8 +912,8 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_true (merge_file (window, file, &n_conflicts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_conflicts, ==, 1);
-  wait_for_frames (GTK_WIDGET (window), 2);
-  g_assert_true (shows_text (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (window), "Merged “theirs\u27E8RLO\u27E9copy.annotations"
                              ".json”: 2 added, 1 changed, 0 removed; 1 conflict to resolve"));
   g_assert_cmpuint (n_annotations (store), ==, n + 2);
   g_assert_nonnull (shu_annotation_store_lookup (store, shu_annotation_get_id (their_new)));
@@ -1035,8 +929,8 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_true (g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (ids, their_id, g_str_equal, NULL));
   g_clear_pointer (&ids, g_ptr_array_unref);
-  wait_for_frames (GTK_WIDGET (conflicts), 2);
-  render_to_png (GTK_WIDGET (conflicts), "conflicts.png");
+  shu_test_wait_for_frames (GTK_WIDGET (conflicts), 2);
+  shu_test_render_to_png (GTK_WIDGET (conflicts), "conflicts.png");
 
   /* Keeping theirs deletes ours and clears the mark, in one step. */
   g_assert_true (shu_window_keep_version (window, their_id));
@@ -1132,7 +1026,7 @@ test_merge_two_annotators (Fixture       *fixture,
   g_assert_true (g_file_make_directory (folder_b, NULL, &error));
   g_assert_no_error (error);
   copy_file (essay, text_b);
-  window_b = open_window (text_b);
+  window_b = shu_test_open_window (app, text_b, 1000, 640);
   ids_b = annotate_from_scratch (window_b, "Annotator B", 13, 3, 57, sidecar_b);
   gtk_window_destroy (GTK_WINDOW (window_b));
 
@@ -1147,8 +1041,8 @@ test_merge_two_annotators (Fixture       *fixture,
   for (guint i = 0; i < ids_b->len; i++)
     g_assert_nonnull (shu_annotation_store_lookup (store_a, g_ptr_array_index (ids_b, i)));
   g_assert_true (shu_annotation_store_get_modified (store_a));
-  wait_for_frames (GTK_WIDGET (window_a), 2);
-  g_assert_true (shows_text (GTK_WIDGET (window_a), "Merged “essay.he.txt.annotations.json”: "
+  shu_test_wait_for_frames (GTK_WIDGET (window_a), 2);
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (window_a), "Merged “essay.he.txt.annotations.json”: "
                              "13 added, 0 changed, 0 removed"));
 
   /* One step: Undo takes B's annotations out again, and only those. */
@@ -1200,8 +1094,8 @@ test_orphans (Fixture       *fixture,
   orphans = SHU_ORPHANS_WINDOW (shu_window_get_sharing_window (window, "orphans"));
   g_assert_nonnull (orphans);
   g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count);
-  wait_for_frames (GTK_WIDGET (orphans), 2);
-  render_to_png (GTK_WIDGET (orphans), "orphans.png");
+  shu_test_wait_for_frames (GTK_WIDGET (orphans), 2);
+  shu_test_render_to_png (GTK_WIDGET (orphans), "orphans.png");
   {
     g_autoptr(GdkTexture) texture = shu_window_render (window, &error);
     g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", "orphans-banner.png",
@@ -1306,37 +1200,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
-
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see tests/ui/test-window.c). */
-  home = g_dir_make_tmp ("shulayim-sharing-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  restore_system_data_dirs ();
   /* The catalog the build made, so that the dialogs this renders can be
    * looked at in Hebrew: LC_ALL=he_IL.UTF-8 LANGUAGE=he meson test ... */
   if (g_getenv ("SHU_LOCALEDIR") != NULL)
@@ -1345,13 +1210,9 @@ main (int   argc,
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
     }
-  gtk_init ();
-  adw_init ();
+  shu_test_ui_use_private_home ("shulayim-sharing-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
 
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/sharing/export-formats", Fixture, "sample",
               fixture_setup, test_export_formats, fixture_teardown);
@@ -1375,7 +1236,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
-  shu_test_remove_tree (home);
   return status;
 }

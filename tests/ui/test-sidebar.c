@@ -6,8 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-window.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* The annotation list beside the text, on a copy of the sample sidecar:
  * what it shows, how it filters, edits and deletes, and how it follows the
@@ -16,13 +15,6 @@
 #define SAMPLE_N_ANNOTATIONS 25
 
 static ShuApplication *app;
-static char *system_data_dirs;
-
-static void
-restore_system_data_dirs (void)
-{
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-}
 
 typedef struct
 {
@@ -30,51 +22,6 @@ typedef struct
   ShuSidebar *sidebar;
   char       *tmpdir;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  gboolean *painted = user_data;
-
-  *painted = TRUE;
-}
-
-/* Lets the window lay out and paint @n frames. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean painted = FALSE, timed_out = FALSE;
-      GdkFrameClock *clock;
-      gulong handler;
-      guint timeout;
-
-      while (!gtk_widget_get_mapped (widget))
-        g_main_context_iteration (NULL, TRUE);
-
-      clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-      gtk_widget_queue_draw (widget);
-      while (!painted && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-      g_assert_false (timed_out);
-      g_source_remove (timeout);
-    }
-}
 
 static void
 copy_test_file (const char *name,
@@ -97,7 +44,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) sidecar = NULL;
 
-  restore_system_data_dirs ();
+  shu_test_restore_system_data_dirs ();
   g_settings_set_string (settings, "author-name", "Test Annotator");
   g_settings_set_boolean (settings, "join-lines", FALSE);
   g_settings_set_double (settings, "font-scale", 1.0);
@@ -114,7 +61,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (shu_window_open_file (fixture->window, sidecar, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   fixture->sidebar = shu_window_get_sidebar (fixture->window);
 }
 
@@ -179,14 +126,14 @@ search_for (Fixture    *fixture,
   guint timeout;
 
   handler = g_signal_connect (entry, "search-changed", G_CALLBACK (search_changed_cb), &wanted);
-  timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
+  timeout = g_timeout_add_seconds (5, shu_test_timeout_cb, &timed_out);
   gtk_editable_set_text (entry, text);
   while (wanted != NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (entry, handler);
   g_assert_false (timed_out);
   g_source_remove (timeout);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
 }
 
 /* The mapped widgets below @widget that @wanted picks, in widget order. */
@@ -252,7 +199,7 @@ select_row (Fixture *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list_view), "list.select-item",
                                              "(ubb)", position, FALSE, FALSE));
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   return selected_row (fixture);
 }
 
@@ -466,7 +413,7 @@ test_edit_in_place (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (get_child (fixture, "apply_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->sidebar), "sidebar.apply",
                                              NULL));
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
 
   after = shu_annotation_store_lookup (store, id);
   g_assert_cmpstr (shu_annotation_get_label_id (after), ==, new_label);
@@ -485,7 +432,7 @@ test_edit_in_place (Fixture       *fixture,
   after = shu_annotation_store_lookup (store, id);
   g_assert_true (shu_annotation_equal (after, before));
   g_assert_false (shu_annotation_store_can_undo (store));
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   g_assert_true (selected_row (fixture) == after);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==,
                     shu_label_set_index_of (labels, old_label) + 1);
@@ -523,7 +470,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_null (shu_annotation_store_lookup (store, id));
   g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS - 1);
   g_assert_null (selected_row (fixture));
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   g_assert_false (gtk_widget_is_sensitive (get_child (fixture, "editor_box")));
   g_assert_cmpint (gtk_widget_get_height (get_child (fixture, "list_stack")), ==, list_height);
   g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Delete Annotation");
@@ -604,7 +551,7 @@ test_comment_tooltip (Fixture       *fixture,
   add_annotation (fixture, "הקומוניזם", NULL, "first line\nsecond line");
   search_for (fixture, "second line");
   g_assert_cmpuint (n_rows (fixture), ==, 1);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   label = find_row_label (fixture, "first line");
   g_assert_nonnull (label);
   g_assert_true (query_tooltip (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (label)))));
@@ -645,7 +592,7 @@ test_rows_kept_when_list_changes (Fixture       *fixture,
 
   /* The essay's first word, before every annotation of the sample. */
   add_annotation (fixture, "חמאין", label_id, "");
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS + 1);
   g_assert_cmpuint (notified, <=, 3);
   for (guint i = 0; i < labels->len; i++)
@@ -660,7 +607,7 @@ test_rows_kept_when_list_changes (Fixture       *fixture,
   g_assert_true (shu_annotation_store_replace_label (store, renamed));
   search_for (fixture, "");
   g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS + 1);
-  wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   g_ptr_array_set_size (labels, 0);
   collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
   for (guint i = 0; i < labels->len; i++)
@@ -707,7 +654,7 @@ test_follows_and_leads_view (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
   last = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
   g_signal_emit_by_name (get_child (fixture, "list_view"), "activate", n - 1);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
 
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpuint (gtk_text_iter_get_offset (&cursor), ==, shu_annotation_get_start (last));
@@ -727,7 +674,7 @@ test_follows_and_leads_view (Fixture       *fixture,
       if (frames >= 100)
         g_error ("cursor at y %d..%d, visible %d..%d", location.y, location.y + location.height,
                  visible.y, visible.y + visible.height);
-      wait_for_frames (GTK_WIDGET (fixture->window), 1);
+      shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
     }
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
 
@@ -797,7 +744,7 @@ test_unapplied_edit_kept (Fixture       *fixture,
               ? "claim" : "evidence";
   gtk_drop_down_set_selected (dropdown, shu_label_set_index_of (labels, new_label) + 1);
   shu_text_view_set_selected_annotation (view, NULL);
-  wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
   g_assert_cmpstr (shu_annotation_get_label_id (shu_annotation_store_lookup (store, other_id)),
                    ==, new_label);
   g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Label");
@@ -880,44 +827,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
+  shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
 
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run (see test-window.c). */
-  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  restore_system_data_dirs ();
-  gtk_init ();
-  adw_init ();
-
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/sidebar/rows", Fixture, NULL,
               fixture_setup, test_rows, fixture_teardown);
@@ -944,7 +858,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
-  shu_test_remove_tree (home);
   return status;
 }

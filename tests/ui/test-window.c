@@ -9,24 +9,13 @@
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-window-private.h"
-#include "test-log.h"
-#include "../test-tmp.h"
+#include "shu-test-ui.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
  * would get: the highlights where the words are, the saved file. */
 
 static ShuApplication *app;
-static char *system_data_dirs;
-
-/* Isolated directories hide the system's data folders too, and with them
- * the MIME database and icon themes GTK needs to draw icons. They are only
- * read, never written: give them back. */
-static void
-restore_system_data_dirs (void)
-{
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-}
 
 typedef struct
 {
@@ -34,51 +23,6 @@ typedef struct
   char      *tmpdir;
   GFile     *text;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  gboolean *painted = user_data;
-
-  *painted = TRUE;
-}
-
-/* Lets the window lay out and paint @n frames. */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean painted = FALSE, timed_out = FALSE;
-      GdkFrameClock *clock;
-      gulong handler;
-      guint timeout;
-
-      while (!gtk_widget_get_mapped (widget))
-        g_main_context_iteration (NULL, TRUE);
-
-      clock = gtk_widget_get_frame_clock (widget);
-      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-      timeout = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-      gtk_widget_queue_draw (widget);
-      while (!painted && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-      g_assert_false (timed_out);
-      g_source_remove (timeout);
-    }
-}
 
 static GFile *
 dup_essay_copy (const char *tmpdir)
@@ -92,20 +36,6 @@ dup_essay_copy (const char *tmpdir)
   return copy;
 }
 
-static ShuWindow *
-open_window (GFile *file)
-{
-  ShuWindow *window = shu_window_new (app);
-  g_autoptr(GError) error = NULL;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window), 2);
-  return window;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -113,7 +43,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
 
-  restore_system_data_dirs ();
+  shu_test_restore_system_data_dirs ();
   g_settings_set_string (settings, "author-name", "Test Annotator");
   g_settings_set_boolean (settings, "join-lines", FALSE);
   g_settings_set_double (settings, "font-scale", 1.0);
@@ -121,7 +51,7 @@ fixture_setup (Fixture       *fixture,
   fixture->tmpdir = g_dir_make_tmp ("shulayim-ui-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->text = dup_essay_copy (fixture->tmpdir);
-  fixture->window = open_window (fixture->text);
+  fixture->window = shu_test_open_window (app, fixture->text, 900, 640);
 }
 
 static void
@@ -364,7 +294,7 @@ test_annotate_undo_save_reopen (Fixture       *fixture,
   g_clear_object (&annotation);
 
   /* Opening the text again in a new window finds its annotations. */
-  reopened = open_window (fixture->text);
+  reopened = shu_test_open_window (app, fixture->text, 900, 640);
   annotation = only_annotation (get_store (reopened));
   g_assert_cmpuint (shu_annotation_get_start (annotation), ==, start);
   g_assert_cmpuint (shu_annotation_get_end (annotation), ==, end);
@@ -577,7 +507,7 @@ test_context_menu_annotates (Fixture       *fixture,
   /* Edit Comment takes the keyboard to the comment beside the list. */
   right_click_at (view, start + 3);
   activate_menu_item (view, "Edit _Comment");
-  wait_for_frames (GTK_WIDGET (window), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 1);
   focus = gtk_window_get_focus (GTK_WINDOW (window));
   g_assert_nonnull (focus);
   g_assert_true (GTK_IS_TEXT_VIEW (focus) && !SHU_IS_TEXT_VIEW (focus));
@@ -616,7 +546,7 @@ static gboolean
 wait_for_loading (ShuWindow *window)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (10, shu_test_timeout_cb, &timed_out);
 
   while (shu_window_get_loading (window) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -670,7 +600,7 @@ test_open_loads_in_thread (Fixture       *fixture,
   g_assert_false (shu_annotation_store_get_modified (get_store (reopened)));
   g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document (reopened)),
                                sidecar));
-  wait_for_frames (GTK_WIDGET (reopened), 1);
+  shu_test_wait_for_frames (GTK_WIDGET (reopened), 1);
   gtk_window_destroy (GTK_WINDOW (reopened));
 
   /* Closing while the sidecar is read leaves it as it was. */
@@ -698,8 +628,8 @@ test_bundled_essay_sidecar_in_user_dir (void)
   ShuWindow *window;
   GFile *sidecar;
 
-  restore_system_data_dirs ();
-  window = open_window (essay);
+  shu_test_restore_system_data_dirs ();
+  window = shu_test_open_window (app, essay, 900, 640);
   sidecar = shu_document_get_sidecar_file (shu_window_get_document (window));
 
   /* The bundled essay's folder is not the user's: annotations go to theirs,
@@ -724,8 +654,8 @@ test_bundled_essay_sidecar_saved_elsewhere (void)
   ShuWindow *window;
   ShuDocument *document;
 
-  restore_system_data_dirs ();
-  window = open_window (essay);
+  shu_test_restore_system_data_dirs ();
+  window = shu_test_open_window (app, essay, 900, 640);
   shu_text_view_select_range (shu_window_get_text_view (window), 6, 9);
   g_assert_true (shu_window_annotate_selection (window, NULL, "elsewhere", &error));
   g_assert_no_error (error);
@@ -796,7 +726,7 @@ test_narrow_window_keeps_line_starts (Fixture       *fixture,
   g_action_group_change_action_state (G_ACTION_GROUP (window), "sidebar-visible",
                                       g_variant_new_boolean (TRUE));
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  wait_for_frames (GTK_WIDGET (window), 4);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 4);
 
   gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &first);
@@ -989,7 +919,7 @@ test_overlap_visible (Fixture       *fixture,
                             "שנייה");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
   shu_window_set_selected_annotation (window, NULL);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   texture = shu_window_render (window, &error);
   g_assert_no_error (error);
@@ -1064,47 +994,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
-    { "XDG_DATA_HOME", ".local/share" },
-    { "XDG_CONFIG_HOME", ".config" },
-    { "XDG_CACHE_HOME", ".cache" },
-    { "XDG_STATE_HOME", ".local/state" },
-    { "XDG_RUNTIME_DIR", "run" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = NULL;
   int status;
 
-  shu_test_use_private_tmp ();
+  shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
+  app = shu_test_ui_init (&argc, &argv);
 
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-  if (system_data_dirs == NULL)
-    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
-
-  /* One private home for the whole run, not G_TEST_OPTION_ISOLATE_DIRS:
-   * GtkRecentManager is one per process and keeps the folder of the first
-   * test, which isolation would remove before the next test runs. */
-  home = g_dir_make_tmp ("shulayim-ui-home-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (xdg_vars[i].name, dir, TRUE);
-    }
-  g_setenv ("HOME", home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  shu_test_log_setup ();
-  restore_system_data_dirs ();
-  gtk_init ();
-  adw_init ();
-
-  app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
 
   g_test_add ("/window/annotate-undo-save-reopen", Fixture, NULL,
               fixture_setup, test_annotate_undo_save_reopen, fixture_teardown);
@@ -1135,7 +1029,5 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  g_free (system_data_dirs);
-  shu_test_remove_tree (home);
   return status;
 }

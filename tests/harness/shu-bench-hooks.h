@@ -5,9 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Measurement hooks for the benchmarks in tests/bench, shared by the app
- * and the plain GtkTextView program that gives the floor. They do nothing
- * unless the environment variable SHU_BENCH is set:
+/* Measurement hooks for the benchmarks in tests/bench, shared by the test
+ * program (shulayim-test, the app with the hooks attached) and the plain
+ * GtkTextView program that gives the floor; the installed app has none.
+ * They do nothing unless the environment variable SHU_BENCH is set:
  *
  *   SHU_BENCH=first-frame  print the monotonic time of the first frame
  *                          painted with the text laid out ("first-frame-at")
@@ -34,9 +35,10 @@ G_BEGIN_DECLS
 void shu_bench_hooks_attach (GtkWindow   *window,
                              GtkTextView *view);
 
-/* With SHU_BENCH set, prints "SHU-BENCH @step-at NOW": the stages of
- * opening a text, to see where the time to the highlights goes. Any
- * thread. */
-void shu_bench_hooks_mark   (const char  *step);
+/* With SHU_BENCH set, prints "SHU-BENCH STEP-at NOW" for each step the
+ * app marks with shu_trace_mark() (the stages of opening a text, to see
+ * where the time to the highlights goes), from a log writer: call it
+ * first in main(), before anything is logged. */
+void shu_bench_hooks_init   (void);
 
 G_END_DECLS

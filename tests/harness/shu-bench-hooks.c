@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "shu-bench-hooks.h"
@@ -389,17 +390,39 @@ map_cb (GtkWidget *widget,
   gtk_widget_queue_draw (widget);
 }
 
-void
-shu_bench_hooks_mark (const char *step)
+static gboolean
+bench_enabled (void)
 {
-  static int enabled = -1;
+  const char *mode = g_getenv ("SHU_BENCH");
 
-  if (enabled < 0)
-    enabled = g_getenv ("SHU_BENCH") != NULL && *g_getenv ("SHU_BENCH") != '\0';
-  if (!enabled)
-    return;
-  printf ("SHU-BENCH %s-at %" G_GINT64_FORMAT "\n", step, g_get_monotonic_time ());
-  fflush (stdout);
+  return mode != NULL && *mode != '\0';
+}
+
+/* The steps of shu_trace_mark() become bench lines; the rest of the log
+ * goes on as usual. Called on the thread that marks. */
+static GLogWriterOutput
+trace_writer_cb (GLogLevelFlags   log_level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (strcmp (fields[i].key, "SHU_TRACE_STEP") == 0)
+      {
+        printf ("SHU-BENCH %s-at %" G_GINT64_FORMAT "\n", (const char *) fields[i].value, now);
+        fflush (stdout);
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+shu_bench_hooks_init (void)
+{
+  if (bench_enabled ())
+    g_log_set_writer_func (trace_writer_cb, NULL, NULL);
 }
 
 void
@@ -412,7 +435,7 @@ shu_bench_hooks_attach (GtkWindow   *window,
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
 
-  if (mode == NULL || *mode == '\0')
+  if (!bench_enabled ())
     return;
 
   /* Lives as long as the process, which the hooks end. */

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shu-test-ui.h"
+
+static char *system_data_dirs;
+
+void
+shu_test_ui_use_private_home (const char *home_template)
+{
+  static const struct { const char *name; const char *subdir; } xdg_vars[] = {
+    { "XDG_DATA_HOME", ".local/share" },
+    { "XDG_CONFIG_HOME", ".config" },
+    { "XDG_CACHE_HOME", ".cache" },
+    { "XDG_STATE_HOME", ".local/state" },
+    { "XDG_RUNTIME_DIR", "run" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+
+  shu_test_use_private_tmp ();
+
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+  if (system_data_dirs == NULL)
+    system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
+
+  /* One private home for the whole run, not G_TEST_OPTION_ISOLATE_DIRS:
+   * GtkRecentManager is one per process and keeps the folder of the first
+   * test, which isolation would remove before the next test runs. */
+  home = g_dir_make_tmp (home_template, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i].subdir, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i].name, dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+}
+
+void
+shu_test_restore_system_data_dirs (void)
+{
+  if (system_data_dirs != NULL)
+    g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+ShuApplication *
+shu_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  ShuApplication *app;
+
+  g_test_init (argc, argv, NULL);
+  shu_test_log_setup ();
+  shu_test_restore_system_data_dirs ();
+  gtk_init ();
+  adw_init ();
+
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+void
+shu_test_wait_for_frames (GtkWidget *widget,
+                          guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE, timed_out = FALSE;
+      GdkFrameClock *clock;
+      gulong handler;
+      guint timeout;
+
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+
+      clock = gtk_widget_get_frame_clock (widget);
+      handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+      timeout = g_timeout_add_seconds (5, shu_test_timeout_cb, &timed_out);
+      gtk_widget_queue_draw (widget);
+      while (!painted && !timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+      g_assert_false (timed_out);
+      g_source_remove (timeout);
+    }
+}
+
+ShuWindow *
+shu_test_open_window (ShuApplication *app,
+                      GFile          *file,
+                      int             width,
+                      int             height)
+{
+  ShuWindow *window = shu_window_new (app);
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  return window;
+}
+
+void
+shu_test_spin (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, shu_test_timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text,
+       gboolean    exactly)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (exactly ? g_str_equal (shown, text) : strstr (shown, text) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows (child, text, exactly))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+shu_test_shows_label (GtkWidget  *widget,
+                      const char *text)
+{
+  return shows (widget, text, TRUE);
+}
+
+gboolean
+shu_test_shows_text (GtkWidget  *widget,
+                     const char *text)
+{
+  return shows (widget, text, FALSE);
+}
+
+void
+shu_test_render_to_file (GtkWidget  *widget,
+                         const char *path)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* The window's own background is drawn by its surface, not its
+   * snapshot. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("rendered %s", path);
+}
+
+void
+shu_test_render_to_png (GtkWidget  *widget,
+                        const char *name)
+{
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", name, NULL);
+
+  shu_test_render_to_file (widget, png);
+}
