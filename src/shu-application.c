@@ -248,13 +248,20 @@ about_action (GSimpleAction *action,
   GtkApplication *app = user_data;
   const char *developers[] = { "Shulayim contributors", NULL };
 
+  /* The same addresses as the metainfo's <url>s. */
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", _("Shulayim"),
                          "application-icon", APP_ID,
                          "version", VERSION,
                          "comments", _("Annotate right-to-left texts with labels and comments"),
+                         "website", "https://shulayim.github.io/",
+                         "issue-url", "https://github.com/shulayim/shulayim/issues",
+                         "copyright", _("© 2026 The Shulayim developers"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
+                         /* Translators: your names, one per line, as you want them
+                          * credited in the About window. */
+                         "translator-credits", _("translator-credits"),
                          NULL);
 }
 

@@ -23,7 +23,7 @@ for folder in ("src", "ui"):
         if mark is not None and mark.search(path.read_text(encoding="utf-8")):
             found.add(path.relative_to(root).as_posix())
 for path in sorted((root / "data").glob("*")):
-    if path.name.endswith((".desktop.in", ".metainfo.xml.in", ".gschema.xml")):
+    if path.name.endswith((".desktop.in", ".metainfo.xml.in", ".mime.xml.in", ".gschema.xml")):
         found.add(path.relative_to(root).as_posix())
 
 status = 0
