@@ -438,6 +438,10 @@ rename_action (GtkWidget  *widget,
 
   if (trimmed[0] == '\0')
     toast (self, _("A label needs a name"));
+  else if (shu_text_find_control (trimmed) != 0)
+    /* A sidecar refuses such a name: saving it would make a file that
+     * does not open again. */
+    toast (self, _("A label’s name cannot hold tabs, line breaks or other control characters"));
   else if (shu_label_set_lookup_name (self->labels, trimmed) != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("There is already a label named “%s”"),

@@ -7,6 +7,7 @@
 
 #include "shu-error.h"
 #include "shu-formats-private.h"
+#include "shu-text.h"
 
 GPtrArray *
 shu_formats_sorted_annotations (ShuDocument *document)
@@ -61,7 +62,13 @@ const char *
 shu_formats_ensure_label (ShuLabelSet *labels,
                           const char  *name)
 {
-  ShuLabel *label = shu_label_set_lookup_name (labels, name);
+  /* Another tool's label name may hold a control character, which a
+   * sidecar refuses: the label gets the name with it made visible. */
+  g_autofree char *visible = shu_text_replace_controls (name);
+  ShuLabel *label;
+
+  name = visible;
+  label = shu_label_set_lookup_name (labels, name);
 
   if (label == NULL)
     label = lookup_by_id (labels, name);

@@ -17,6 +17,7 @@
 #include "shu-places.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
+#include "shu-text.h"
 
 #define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 #define SHU_NAMESPACE "https://shulayim.github.io/ns#"
@@ -627,6 +628,37 @@ compare_quoted_ranges (gconstpointer a,
   return 0;
 }
 
+/* A name with a control character in it is refused in a sidecar (which
+ * only a program that checks names writes) and, read leniently from
+ * another tool's file, kept with each such character made U+FFFD: the
+ * sidecar it is saved in must read back. @what is "the creator's name"
+ * or the like; the message shows the name escaped. */
+static gboolean
+check_name (Ctx         *ctx,
+            const char  *what,
+            gboolean     strict,
+            char       **name)
+{
+  gunichar control = shu_text_find_control (*name);
+  g_autofree char *shown = NULL;
+
+  if (control == 0)
+    return TRUE;
+  if (!strict)
+    {
+      char *replaced = shu_text_replace_controls (*name);
+
+      g_free (*name);
+      *name = replaced;
+      return TRUE;
+    }
+  shown = shu_text_escape_for_terminal (*name);
+  /* Translators: what (the label's name, the creator's name), the name,
+   * the character's code point. */
+  return ctx_fail (ctx, SHU_ERROR_INVALID, _("%s “%s” holds the control character U+%04X"),
+                   what, shown, control);
+}
+
 ShuParsedAnnotation *
 shu_parse_annotation (ShuJsonNode          *node,
                       ShuParseFlags      flags,
@@ -738,6 +770,8 @@ shu_parse_annotation (ShuJsonNode          *node,
                     node_type_name (member));
           return NULL;
         }
+      if (!check_name (&ctx, _("the creator's name"), strict, &pa->creator))
+        return NULL;
     }
 
   member = shu_json_node_get_member (object, "body");
@@ -1654,6 +1688,12 @@ get_label_values (Ctx          *ctx,
       || !get_string (ctx, object, "shortcut", FALSE, shortcut))
     return FALSE;
 
+  {
+    g_autofree char *checked = g_strdup (*name);
+
+    if (!check_name (ctx, _("the label's name"), TRUE, &checked))
+      return FALSE;
+  }
   if (!is_color (*color))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("color \"%s\" is not #rrggbb"), *color);
   if (*shortcut != NULL && !(strlen (*shortcut) == 1 && (*shortcut)[0] >= '1'

@@ -116,3 +116,41 @@ shu_text_escape_for_terminal (const char *text)
 
   return escape_controls (visible, TRUE);
 }
+
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
+
+gunichar
+shu_text_find_control (const char *text)
+{
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_control (c))
+        return c;
+    }
+  return 0;
+}
+
+char *
+shu_text_replace_controls (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, is_control (c) ? 0xFFFD : c);
+    }
+  return g_string_free (out, FALSE);
+}

@@ -47,4 +47,14 @@ char *shu_text_escape_controls (const char *text);
  */
 char *shu_text_escape_for_terminal (const char *text);
 
+/* The first control character (C0, DEL or C1; tab and line feed too) in
+ * @text, or 0 when there is none or @text is NULL. A name (a label's, a
+ * creator's) never holds one: it would break a line of a table or drive a
+ * terminal. */
+gunichar shu_text_find_control (const char *text);
+
+/* @text with each control character (as shu_text_find_control() finds
+ * them) replaced by U+FFFD, visible where the character was. */
+char *shu_text_replace_controls (const char *text);
+
 G_END_DECLS

@@ -599,7 +599,8 @@ test_export_csv_formulas (Fixture       *fixture,
 }
 
 /* A label name in a colleague's file that would retitle and clear the
- * terminal is printed with its control characters written out. */
+ * terminal: the file is refused (a name holds no control character), and
+ * the message says where and shows the name with them written out. */
 static void
 test_terminal_escapes (Fixture       *fixture,
                        gconstpointer  data)
@@ -615,10 +616,12 @@ test_terminal_escapes (Fixture       *fixture,
   g_assert_no_error (error);
 
   run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_null (strchr (run.out, '\x1b'));
-  g_assert_null (strchr (run.out, '\x07'));
-  g_assert_nonnull (strstr (run.out, "\\x1b]0;owned\\x07\\x1b[2Jטענה"));
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strchr (run.err, '\x1b'));
+  g_assert_null (strchr (run.err, '\x07'));
+  g_assert_nonnull (strstr (run.err, "essay.he.txt.annotations.json:"));
+  g_assert_nonnull (strstr (run.err, "the label's name “\\x1b]0;owned\\x07\\x1b[2Jטענה” holds "
+                                     "the control character U+001B"));
   run_clear (&run);
 
   /* Messages too: here the duplicate name is quoted in the error. */

@@ -11,6 +11,7 @@
 #include "shu-import.h"
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
+#include "shu-sidecar.h"
 #include "shu-w3c.h"
 #include "shu-test-utils.h"
 
@@ -404,6 +405,50 @@ test_w3c_foreign_ids (void)
   g_assert_cmpstr (shu_annotation_get_id (first), ==, "#a7");
 }
 
+/* Another tool's names may hold control characters (a tab, an escape
+ * sequence); a sidecar refuses them, so the import shows each as U+FFFD,
+ * and the sidecar it makes reads back. */
+static void
+test_w3c_names_with_controls (void)
+{
+  const char *text = "שלום עולם";
+  const char *json =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"urn:uuid:"
+    "6f1a7c3e-1d0b-4b7e-9a59-1b2f3c4d5e6f\", \"type\": \"Annotation\", "
+    "\"creator\": {\"type\": \"Person\", \"name\": \"Dana\\u0007\\u001b[2J\"}, "
+    "\"body\": {\"type\": \"TextualBody\", \"purpose\": \"tagging\", "
+    "\"value\": \"Cl\\taim\"}, "
+    "\"target\": {\"source\": \"t.txt\", \"selector\": "
+    "{\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\"}}}";
+  g_autoptr(GBytes) text_bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSource) source = shu_source_new_from_bytes (text_bytes, SHU_ENCODING_UTF8,
+                                                           &error);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  ShuLabelSet *labels;
+
+  g_assert_no_error (error);
+  document = shu_w3c_import (bytes, "foreign.json", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  annotation = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (document)), 0);
+  g_assert_cmpstr (shu_annotation_get_creator (annotation), ==, "Dana\uFFFD\uFFFD[2J");
+  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+  g_assert_nonnull (shu_label_set_lookup_name (labels, "Cl\uFFFDaim"));
+
+  saved = shu_sidecar_serialize (document);
+  sidecar = shu_sidecar_parse (saved, "saved.json", &error);
+  g_assert_no_error (error);
+  back = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (back))),
+                    ==, 1);
+}
+
 /* Hypothesis API rows: the first three are rows of
  * src/annotator/anchoring/test/html-baselines/wikipedia-regression-testing.json
  * in github.com/hypothesis/client at 9d28950c84560765f77b8e8e133c0f11ad577410
@@ -717,6 +762,8 @@ main (int   argc,
   g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
   g_test_add_func ("/importers/labelstudio", test_labelstudio);
+
+  g_test_add_func ("/importers/w3c/names-with-controls", test_w3c_names_with_controls);
 
   return g_test_run ();
 }

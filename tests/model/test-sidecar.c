@@ -1309,6 +1309,29 @@ test_save_disk_full (void)
   g_rmdir (dir);
 }
 
+/* A creator's name holding a control character is refused where it
+ * stands, with the name shown escaped (the label's name likewise, as the
+ * CLI test /cli/terminal-escapes checks). */
+static void
+test_name_controls (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data",
+                                                 "essay.he.txt.annotations.json", NULL);
+  g_autofree char *json = read_file (path);
+  char *changed = replace (json, "\"name\": \"נועה לוי\"",
+                           "\"name\": \"נועה\\tלוי\\u001b[2J\"");
+  g_autoptr(GBytes) bytes = g_bytes_new_take (changed, strlen (changed));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+
+  sidecar = shu_sidecar_parse (bytes, "c.json", &error);
+  g_assert_null (sidecar);
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "c.json:"));
+  g_assert_nonnull (strstr (error->message, "the creator's name “נועה\\x09לוי\\x1b[2J” holds "
+                                            "the control character U+0009"));
+}
+
 static void
 test_save_refusals (void)
 {
@@ -1702,6 +1725,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/fuzzy", test_fuzzy);
   g_test_add_func ("/sidecar/save-symlink", test_save_symlink);
   g_test_add_func ("/sidecar/save-refusals", test_save_refusals);
+  g_test_add_func ("/sidecar/name-controls", test_name_controls);
   g_test_add_func ("/sidecar/save-streamed", test_save_streamed);
   g_test_add_func ("/sidecar/save-disk-full", test_save_disk_full);
   g_test_add_func ("/sidecar/backup-copy", test_backup_copy);

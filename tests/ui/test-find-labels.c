@@ -537,6 +537,11 @@ test_label_manager_edits (Fixture       *fixture,
   g_signal_emit_by_name (row, "apply");
   g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, new_id)), ==, "New Label");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "New Label");
+  /* So is a name with a tab in it (pasted), which a sidecar refuses. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Claim\tpasted");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, new_id)), ==, "New Label");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "New Label");
   g_assert_true (shu_annotation_store_undo (store));
   g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (labels, first_id)), ==,
                    first_name);
