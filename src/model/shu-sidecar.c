@@ -475,6 +475,16 @@ parse_body_item (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body format \"%s\" is not supported "
                      "(only \"text/plain\")"), format);
 
+  /* Another tool's tag that is no language tag is dropped (the comment
+   * stays); a sidecar's is refused. */
+  if (language != NULL && !shu_text_is_language_tag (language))
+    {
+      if (!(flags & SHU_PARSE_LENIENT))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("language \"%s\" is not a BCP 47 language "
+                         "tag (such as \"he\", \"ar\" or \"en-GB\")"), language);
+      language = NULL;
+    }
+
   if (purpose == NULL)
     purpose = "commenting";
 
@@ -1944,6 +1954,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   AT ("sourceText.language");
   if (!get_string (&ctx, source, "language", FALSE, &text))
     return FALSE;
+  if (text != NULL && !shu_text_is_language_tag (text))
+    return ctx_fail (&ctx, SHU_ERROR_INVALID, _("language \"%s\" is not a BCP 47 language tag "
+                     "(such as \"he\", \"ar\" or \"en-GB\")"), text);
   self->language = g_strdup (text);
   AT ("sourceText.textDirection");
   if (!get_string (&ctx, source, "textDirection", FALSE, &text))

@@ -154,3 +154,116 @@ shu_text_replace_controls (const char *text)
     }
   return g_string_free (out, FALSE);
 }
+
+static gboolean
+all_of (const char *s,
+        gsize       n,
+        gboolean  (*is) (gchar c))
+{
+  for (gsize i = 0; i < n; i++)
+    if (!is (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_alpha (gchar c)
+{
+  return g_ascii_isalpha (c);
+}
+
+static gboolean
+is_digit (gchar c)
+{
+  return g_ascii_isdigit (c);
+}
+
+static gboolean
+is_alnum (gchar c)
+{
+  return g_ascii_isalnum (c);
+}
+
+gboolean
+shu_text_is_language_tag (const char *tag)
+{
+  static const char * const irregular[] = {
+    "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
+    "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL",
+    "sgn-CH-DE",
+  };
+  g_auto(GStrv) parts = NULL;
+  guint n, i = 0, extlangs = 0;
+  enum { LANGUAGE, EXTLANG, SCRIPT, REGION, VARIANT, EXTENSION, PRIVATE } at = LANGUAGE;
+
+  if (tag == NULL || *tag == '\0')
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (irregular); k++)
+    if (g_ascii_strcasecmp (tag, irregular[k]) == 0)
+      return TRUE;
+
+  parts = g_strsplit (tag, "-", -1);
+  n = g_strv_length (parts);
+  for (i = 0; i < n; i++)
+    {
+      const char *p = parts[i];
+      gsize len = strlen (p);
+
+      if (len == 0 || len > 8 || !all_of (p, len, is_alnum))
+        return FALSE;
+      if (at == PRIVATE)
+        continue;
+      if (len == 1)
+        {
+          /* A singleton: "x" starts private use (a tag may be only that),
+           * any other starts an extension, which needs a subtag after. */
+          if (g_ascii_tolower (p[0]) == 'x')
+            {
+              if (i + 1 == n)
+                return FALSE;
+              at = PRIVATE;
+              continue;
+            }
+          if (i == 0 || i + 1 == n || strlen (parts[i + 1]) < 2)
+            return FALSE;
+          at = EXTENSION;
+          continue;
+        }
+      if (at == EXTENSION)
+        {
+          if (len < 2)
+            return FALSE;
+          continue;
+        }
+      if (i == 0)
+        {
+          if (len == 4 || !all_of (p, len, is_alpha))
+            return FALSE;
+          at = len <= 3 ? EXTLANG : SCRIPT;
+          continue;
+        }
+      if (at == EXTLANG && len == 3 && all_of (p, len, is_alpha) && extlangs < 3)
+        {
+          extlangs++;
+          continue;
+        }
+      if (at <= SCRIPT && len == 4 && all_of (p, len, is_alpha))
+        {
+          at = REGION;
+          continue;
+        }
+      if (at <= REGION && ((len == 2 && all_of (p, len, is_alpha))
+                           || (len == 3 && all_of (p, len, is_digit))))
+        {
+          at = VARIANT;
+          continue;
+        }
+      if ((len >= 5) || (len == 4 && g_ascii_isdigit (p[0])))
+        {
+          at = VARIANT;
+          continue;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -57,4 +57,10 @@ gunichar shu_text_find_control (const char *text);
  * them) replaced by U+FFFD, visible where the character was. */
 char *shu_text_replace_controls (const char *text);
 
+/* Whether @tag is a well-formed BCP 47 language tag (RFC 5646, section
+ * 2.1: language, extlang, script, region, variants, extensions, private
+ * use; and the grandfathered irregular tags). Well-formed only: whether
+ * the subtags are registered is not checked. */
+gboolean shu_text_is_language_tag (const char *tag);
+
 G_END_DECLS

@@ -617,6 +617,15 @@ test_refusals (void)
     expect_refusal (bad, SHU_ERROR_INVALID, msg);
   }
   {
+    g_autofree char *bad = replace (json, "\"language\": \"he\"", "\"language\": \"hebrew!\"");
+    g_autofree char *pos = position_of (bad, "\"language\": \"hebrew!\"", 12);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: language \"hebrew!\" is not a BCP 47 "
+                                            "language tag (such as \"he\", \"ar\" or "
+                                            "\"en-GB\")", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+  {
     g_autofree char *bad = replace (json, "\"encoding\": \"utf-8\"", "\"encoding\": \"latin-1\"");
     g_autofree char *pos = position_of (bad, "\"encoding\": \"latin-1\"", 12);
     g_autofree char *msg = g_strdup_printf ("t.json:%s: encoding \"latin-1\" is not known", pos);
@@ -1330,6 +1339,20 @@ test_name_controls (void)
   g_assert_true (g_str_has_prefix (error->message, "c.json:"));
   g_assert_nonnull (strstr (error->message, "the creator's name “נועה\\x09לוי\\x1b[2J” holds "
                                             "the control character U+0009"));
+
+  /* A comment's language is a BCP 47 tag too. */
+  {
+    char *bad = replace_after (json, "\"commenting\"", "\"language\": \"he\"",
+                               "\"language\": \"עברית\"");
+    g_autoptr(GBytes) bad_bytes = g_bytes_new_take (bad, strlen (bad));
+    g_autoptr(ShuSidecar) refused = NULL;
+
+    g_clear_error (&error);
+    refused = shu_sidecar_parse (bad_bytes, "c.json", &error);
+    g_assert_null (refused);
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "language \"עברית\" is not a BCP 47 language tag"));
+  }
 }
 
 static void

@@ -73,6 +73,30 @@ test_escape_controls (void)
   }
 }
 
+/* BCP 47 well-formedness, from RFC 5646's examples and its syntax. */
+static void
+test_language_tags (void)
+{
+  static const char * const good[] = {
+    "he", "ar", "und", "en", "he-IL", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419",
+    "de-CH-1901", "sl-rozaj-biske", "hy-Latn-IT-arevela", "zh-cmn-Hans-CN", "en-US-x-twain",
+    "x-whatever", "qaa-Qaaa-QM-x-southern", "de-Qaaa", "en-a-bbb-x-a-ccc", "i-klingon",
+    "yi-Hebr", "jrb", "HE-il",
+  };
+  static const char * const bad[] = {
+    "", "-", "he-", "-he", "h", "e_IL", "he IL", "123", "hebrew-is-long-123456789", "de-419-DE",
+    "a-DE", "ar-a-value-a", "x", "en-x", "abcd", "he-Latn-Latn", "עב", "he\x1b",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    if (!shu_text_is_language_tag (good[i]))
+      g_error ("“%s” should be well-formed", good[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    if (shu_text_is_language_tag (bad[i]))
+      g_error ("“%s” should not be well-formed", bad[i]);
+  g_assert_false (shu_text_is_language_tag (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -81,6 +105,7 @@ main (int   argc,
 
   g_test_add_func ("/text/bidi-visible", test_bidi_visible);
   g_test_add_func ("/text/escape-controls", test_escape_controls);
+  g_test_add_func ("/text/language-tags", test_language_tags);
 
   return g_test_run ();
 }
