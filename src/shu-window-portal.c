@@ -116,7 +116,7 @@ _shu_window_use_folder (ShuWindow  *self,
     }
 
   if (!shu_annotation_store_get_modified (shu_document_get_store (self->document)))
-    return shu_window_open_text (self, text, error);
+    return shu_window_open_file (self, text, error);
 
   /* Unsaved annotations stay; they are saved beside the text from now on,
    * unless that would write over annotations the window never loaded. */

@@ -32,7 +32,9 @@ struct _ShuWindow
   GSettings            *settings;
   GFile                *screenshot_file;
   GtkFileChooserNative *chooser;
-  GCancellable         *load_cancellable;
+  GCancellable         *load_cancellable;  /* the shown text's annotations */
+  GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
+  GCancellable         *cancellable;       /* other reads, cancelled on closing */
 
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */
@@ -73,21 +75,14 @@ gboolean _shu_window_use_folder          (ShuWindow      *self,
                                           GFile          *folder,
                                           GError        **error);
 
-/* shu-window-loading.c (a text's sidecar read in a thread) */
-gboolean _shu_window_open_text_async     (ShuWindow      *self,
-                                          GFile          *file,
-                                          GError        **error);
+/* shu-window-loading.c (opening files through a ShuDocumentLoader) */
 void     _shu_window_cancel_loading      (ShuWindow      *self);
 
 /* shu-window.c */
 void     _shu_window_add_recent          (GFile          *file);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);
-void     _shu_window_sidecar_loaded      (ShuWindow      *self,
-                                          GFile          *sidecar_file,
-                                          ShuDocument    *document,
-                                          GPtrArray      *report,
-                                          const GError   *sidecar_error);
+char    *_shu_window_dup_display_path    (GFile          *file);
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);
 void     _shu_window_report_anchoring    (ShuWindow      *self,

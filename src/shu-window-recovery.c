@@ -505,10 +505,10 @@ shu_window_restore (ShuWindow         *self,
    * text alone (with the sidecar it finds beside it, if any). */
   if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, NULL))
     {
-      if (!shu_window_open_sidecar (self, entry->sidecar, error))
+      if (!shu_window_open_file (self, entry->sidecar, error))
         return FALSE;
     }
-  else if (!shu_window_open_text (self, entry->text, error))
+  else if (!shu_window_open_file (self, entry->text, error))
     return FALSE;
 
   document = shu_window_get_document (self);

@@ -113,8 +113,8 @@ _shu_window_show_error (ShuWindow    *self,
 }
 
 /* "~/…" for paths in the home folder: shorter, and what people recognise. */
-static char *
-dup_display_path (GFile *file)
+char *
+_shu_window_dup_display_path (GFile *file)
 {
   g_autofree char *path = g_file_get_path (file);
   const char *home = g_get_home_dir ();
@@ -181,7 +181,7 @@ _shu_window_update_title (ShuWindow *self)
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
   sidecar = shu_document_get_sidecar_file (self->document);
-  where = sidecar != NULL ? dup_display_path (sidecar) : NULL;
+  where = sidecar != NULL ? _shu_window_dup_display_path (sidecar) : NULL;
   if (self->loading)
     subtitle = g_strdup (_("Loading annotations…"));
   else if (sidecar == NULL)
@@ -375,174 +375,6 @@ _shu_window_add_recent (GFile *file)
    * it, and a new account may not have one yet. */
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-}
-
-static void
-show_sidecar_error (ShuWindow    *self,
-                    GFile        *sidecar_file,
-                    const GError *sidecar_error)
-{
-  g_autofree char *where = NULL;
-  g_autofree char *heading = NULL;
-  g_autoptr(GError) shown = NULL;
-
-  if (sidecar_error == NULL)
-    return;
-
-  where = dup_display_path (sidecar_file);
-  heading = g_strdup_printf (_("Could Not Read “%s”"), where);
-  shown = g_error_new (sidecar_error->domain, sidecar_error->code,
-                       _("%s\n\nThe text is open without these annotations; the file "
-                         "was left untouched. New annotations will be saved to a file "
-                         "you choose."),
-                       sidecar_error->message);
-  _shu_window_show_error (self, heading, shown);
-}
-
-gboolean
-shu_window_open_text (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
-{
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) document = NULL;
-  g_autoptr(GFile) sidecar_file = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) sidecar_error = NULL;
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
-  if (source == NULL)
-    return FALSE;
-
-  name = g_file_get_basename (file);
-  sidecar_file = shu_places_dup_sidecar_file_for_text (file);
-  if (g_file_query_exists (sidecar_file, NULL))
-    {
-      g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (sidecar_file, NULL, &sidecar_error);
-
-      if (sidecar != NULL)
-        document = shu_sidecar_anchor (sidecar, source, &report, &sidecar_error);
-    }
-
-  if (document == NULL)
-    {
-      g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
-
-      document = shu_document_new (source, labels);
-      shu_document_set_source_name (document, name);
-      /* A sidecar that could not be read is never written over: the new
-       * annotations need a file of their own (Save asks where). */
-      shu_document_set_sidecar_file (document, sidecar_error == NULL ? sidecar_file : NULL);
-    }
-  else
-    shu_document_set_sidecar_file (document, sidecar_file);
-
-  set_document (self, document);
-  _shu_window_add_recent (file);
-  _shu_window_check_portal_grant (self);
-
-  show_sidecar_error (self, sidecar_file, sidecar_error);
-  _shu_window_report_anchoring (self, report);
-  return TRUE;
-}
-
-void
-_shu_window_sidecar_loaded (ShuWindow    *self,
-                            GFile        *sidecar_file,
-                            ShuDocument  *document,
-                            GPtrArray    *report,
-                            const GError *sidecar_error)
-{
-  if (document != NULL)
-    {
-      shu_document_set_sidecar_file (document, sidecar_file);
-      set_document (self, document);
-    }
-  show_sidecar_error (self, sidecar_file, sidecar_error);
-  _shu_window_report_anchoring (self, report);
-}
-
-gboolean
-shu_window_open_sidecar (ShuWindow  *self,
-                         GFile      *file,
-                         GError    **error)
-{
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) document = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  sidecar = shu_sidecar_load (file, NULL, error);
-  if (sidecar == NULL)
-    return FALSE;
-
-  source = shu_sidecar_load_source (sidecar, NULL, &local_error);
-  if (source == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The text these annotations belong to could not be opened: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-
-  document = shu_sidecar_anchor (sidecar, source, &report, error);
-  if (document == NULL)
-    return FALSE;
-  shu_document_set_sidecar_file (document, file);
-
-  set_document (self, document);
-  _shu_window_add_recent (file);
-  _shu_window_report_anchoring (self, report);
-  return TRUE;
-}
-
-static gboolean
-is_sidecar_name (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  return name != NULL && g_str_has_suffix (name, ".json");
-}
-
-gboolean
-shu_window_open_file (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
-{
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (is_sidecar_name (file))
-    return shu_window_open_sidecar (self, file, error);
-  return shu_window_open_text (self, file, error);
-}
-
-void
-shu_window_open_file_interactive (ShuWindow *self,
-                                  GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  /* The text shows at once; its annotations follow from a thread. */
-  if (is_sidecar_name (file) ? !shu_window_open_sidecar (self, file, &error)
-                             : !_shu_window_open_text_async (self, file, &error))
-    {
-      g_autofree char *where = dup_display_path (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
-
-      _shu_window_show_error (self, heading, error);
-    }
 }
 
 gboolean
@@ -1112,6 +944,11 @@ shu_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* Closing drops every file still being read for the window. */
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
@@ -1130,6 +967,7 @@ shu_window_finalize (GObject *object)
   ShuWindow *self = SHU_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (shu_window_parent_class)->finalize (object);
 }
@@ -1249,6 +1087,7 @@ shu_window_init (ShuWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -36,22 +36,28 @@ void                shu_window_set_selected_annotation (ShuWindow    *self,
                                                         ShuAnnotation *annotation);
 
 /* Opens a sidecar (a name ending in ".json") with its text, or a text with
- * its sidecar when there is one. On failure nothing in the window changes. */
-gboolean            shu_window_open_file             (ShuWindow      *self,
-                                                      GFile          *file,
-                                                      GError        **error);
-gboolean            shu_window_open_text             (ShuWindow      *self,
-                                                      GFile          *file,
-                                                      GError        **error);
-gboolean            shu_window_open_sidecar          (ShuWindow      *self,
-                                                      GFile          *file,
+ * its sidecar when there is one (a ShuDocumentLoader reads them in its
+ * threads). A text is shown as soon as it is read, while its annotations
+ * load ("loading"). On failure nothing in the window changes. Opening
+ * another file, or closing the window, cancels it (G_IO_ERROR_CANCELLED). */
+void                shu_window_open_file_async       (ShuWindow           *self,
+                                                      GFile               *file,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_open_file_finish      (ShuWindow      *self,
+                                                      GAsyncResult   *result,
                                                       GError        **error);
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
+/* The same, reading on the calling thread: for restoring after a crash
+ * and for tests, not for the files a user opens. */
+gboolean            shu_window_open_file             (ShuWindow      *self,
+                                                      GFile          *file,
+                                                      GError        **error);
 /* Whether the annotations of the open text are still being read in a
- * thread (shu_window_open_file_interactive()); editing them waits. Also
- * the "loading" property. */
+ * thread (shu_window_open_file_async()); editing them waits. Also the
+ * "loading" property. */
 gboolean            shu_window_get_loading           (ShuWindow      *self);
 /* The header bar's second line: where the annotations are kept. */
 const char         *shu_window_get_subtitle          (ShuWindow      *self);

@@ -40,6 +40,11 @@ struct _ShuDocumentLoader
   gboolean              is_sidecar;
   gboolean              started;
 
+  /* The labels of a text without a sidecar: made on the thread that
+   * starts the load, whose language the user sees (GLib keeps the list
+   * of languages per thread). */
+  ShuLabelSet          *default_labels;
+
   /* Owned, results (written by the load's threads before it returns) */
   GFile                *sidecar_file;
   GPtrArray            *report;
@@ -98,6 +103,7 @@ shu_document_loader_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->source_file);
   g_clear_object (&self->given_source);
+  g_clear_object (&self->default_labels);
   g_clear_object (&self->sidecar_file);
   g_clear_pointer (&self->report, g_ptr_array_unref);
   g_clear_error (&self->sidecar_error);
@@ -446,10 +452,9 @@ load_text_document (ShuDocumentLoader  *self,
 
   if (document == NULL)
     {
-      g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
       g_autofree char *name = g_file_get_basename (self->file);
 
-      document = shu_document_new (source, labels);
+      document = shu_document_new (source, self->default_labels);
       shu_document_set_source_name (document, name);
       /* A sidecar that could not be read is never written over: the new
        * annotations need a file of their own. */
@@ -509,6 +514,8 @@ start (ShuDocumentLoader *self)
       return FALSE;
     }
   self->started = TRUE;
+  if (!self->is_sidecar)
+    self->default_labels = shu_label_set_new_default ();
   announce (self, SHU_DOCUMENT_LOAD_IDLE, -1.0, NULL);
   return TRUE;
 }

@@ -653,6 +653,9 @@ test_open_loads_in_thread (Fixture       *fixture,
   reopened = shu_window_new (app);
   shu_window_open_file_interactive (reopened, fixture->text);
   gtk_window_present (GTK_WINDOW (reopened));
+  /* The text is read in a thread too, and shown as soon as it is. */
+  while (shu_window_get_document (reopened) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   placeholder = shu_window_get_document (reopened);
   g_assert_nonnull (placeholder);
   source = shu_document_get_source (placeholder);
