@@ -93,8 +93,6 @@ void     _shu_window_show_error          (ShuWindow      *self,
 void     _shu_window_toast               (ShuWindow      *self,
                                           const char     *message);
 void     _shu_window_update_title        (ShuWindow      *self);
-gboolean _shu_window_save                (ShuWindow      *self,
-                                          GError        **error);
 void     _shu_window_save_as             (ShuWindow      *self,
                                           gboolean        close_after);
 void     _shu_window_save_async          (ShuWindow      *self,

@@ -377,52 +377,130 @@ _shu_window_add_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
-gboolean
-shu_window_save_to (ShuWindow  *self,
-                    GFile      *file,
-                    GError    **error)
+typedef struct
 {
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) local_error = NULL;
+  ShuDocument *document;
+  GFile       *file;
+} SaveTo;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+static void
+save_to_free (SaveTo *save_to)
+{
+  g_clear_object (&save_to->document);
+  g_clear_object (&save_to->file);
+  g_free (save_to);
+}
 
+/* The user's data folder, or the folder typed in the file chooser, may not
+ * exist yet. */
+static void
+make_folder_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SaveTo *save_to = task_data;
+  g_autoptr(GFile) folder = g_file_get_parent (save_to->file);
+  GError *error = NULL;
+
+  if (folder != NULL && !g_file_make_directory_with_parents (folder, cancellable, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_to_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ShuWindow *self = g_task_get_source_object (task);
+  SaveTo *save_to = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->document == save_to->document)
+    {
+      _shu_window_save_done (self, FALSE, TRUE);
+      _shu_window_update_title (self);
+    }
+  _shu_window_add_recent (save_to->file);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_to_folder_made_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveTo *save_to = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  /* A snapshot is taken now; it is written in the saves' own thread. */
+  shu_sidecar_save_async (save_to->document, save_to->file, NULL, save_to_saved_cb, task);
+}
+
+void
+shu_window_save_to_async (ShuWindow           *self,
+                          GFile               *file,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GTask) folder_task = NULL;
+  SaveTo *save_to;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_save_to_async);
   if (self->document == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      g_object_unref (task);
+      return;
     }
 
-  /* The user's data folder may not exist yet. */
-  folder = g_file_get_parent (file);
-  if (folder != NULL && !g_file_make_directory_with_parents (folder, NULL, &local_error)
-      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  save_to = g_new0 (SaveTo, 1);
+  save_to->document = g_object_ref (self->document);
+  save_to->file = g_object_ref (file);
+  g_task_set_task_data (task, save_to, (GDestroyNotify) save_to_free);
 
-  if (!shu_sidecar_save (self->document, file, error))
-    return FALSE;
-
-  shu_document_set_sidecar_file (self->document, file);
-  shu_annotation_store_mark_saved (shu_document_get_store (self->document));
-  _shu_window_save_done (self, FALSE, TRUE);
-  _shu_window_add_recent (file);
-  _shu_window_update_title (self);
-  return TRUE;
+  /* Saves are not cancelled by closing the window: "Save and close" closes
+   * it once they are done. */
+  folder_task = g_task_new (self, NULL, save_to_folder_made_cb, task);
+  g_task_set_task_data (folder_task, save_to, NULL);
+  g_task_run_in_thread (folder_task, make_folder_thread);
 }
 
 gboolean
-_shu_window_save (ShuWindow  *self,
-                  GError    **error)
+shu_window_save_to_finish (ShuWindow     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
 {
-  GFile *file = shu_document_get_sidecar_file (self->document);
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_save_to_async,
+                        FALSE);
 
-  g_assert (file != NULL);
-
-  return shu_window_save_to (self, file, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -490,6 +568,21 @@ _shu_window_save_async (ShuWindow *self,
 }
 
 static void
+save_as_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  gboolean close_after = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_window_save_to_finish (self, result, &error))
+    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+  else if (close_after)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
@@ -500,12 +593,8 @@ save_as_response_cb (ShuWindow            *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
-      if (!shu_window_save_to (self, file, &error))
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-      else if (close_after)
-        gtk_window_destroy (GTK_WINDOW (self));
+      shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
     }
 
   g_clear_object (&self->chooser);

@@ -75,9 +75,16 @@ gboolean            shu_window_restore               (ShuWindow        *self,
  * died, asks whether to restore them (Restore / Discard). */
 void                shu_window_offer_recovery        (ShuWindow      *self);
 
-/* Saves the annotations to @file, which becomes the document's sidecar. */
-gboolean            shu_window_save_to               (ShuWindow      *self,
-                                                      GFile          *file,
+/* Saves the annotations to @file, which becomes the document's sidecar
+ * (what Save As does once the file is chosen). The folder is made and the
+ * file written in worker threads; edits made meanwhile stay unsaved (see
+ * shu_sidecar_save_async()). */
+void                shu_window_save_to_async         (ShuWindow           *self,
+                                                      GFile               *file,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_save_to_finish        (ShuWindow      *self,
+                                                      GAsyncResult   *result,
                                                       GError        **error);
 
 /* Adds an annotation on the selection in the view, as one undo step.

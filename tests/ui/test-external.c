@@ -10,6 +10,7 @@
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "test-wait.h"
 #include "../test-tmp.h"
 
 /* Files changed by other programs while a window has them open, and
@@ -167,7 +168,7 @@ fixture_setup (Fixture       *fixture,
 
   /* Saved once, so there is a sidecar on disk to change. */
   add (shu_window_get_document (fixture->window), ID(1), 10, 20, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
 }
@@ -339,7 +340,7 @@ test_merge_takes_their_edit (Fixture       *fixture,
 
   /* Saved: ID(1) and ID(2). Unsaved here: ID(2)'s comment, and ID(4). */
   add (document, ID(2), 30, 40, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
   ours = shu_annotation_with_comment (shu_annotation_store_lookup (store, ID(2)), "ours",
@@ -400,7 +401,7 @@ test_merge_removal_asks (Fixture       *fixture,
 
   add (document, ID(2), 30, 40, NULL);
   add (document, ID(3), 50, 60, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
   add (document, ID(4), 80, 90, NULL);

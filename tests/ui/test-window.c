@@ -10,6 +10,7 @@
 #include "shu-window.h"
 #include "shu-window-private.h"
 #include "test-log.h"
+#include "test-wait.h"
 #include "../test-tmp.h"
 
 /* These tests drive real windows under a display, through the same actions
@@ -645,7 +646,7 @@ test_open_loads_in_thread (Fixture       *fixture,
 
   shu_text_view_select_range (shu_window_get_text_view (window), start, start + 6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
-  g_assert_true (shu_window_save_to (window, sidecar, &error));
+  g_assert_true (shu_test_save_to (window, sidecar, &error));
   g_assert_no_error (error);
   before = g_file_load_bytes (sidecar, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -732,7 +733,7 @@ test_bundled_essay_sidecar_saved_elsewhere (void)
   shu_text_view_select_range (shu_window_get_text_view (window), 6, 9);
   g_assert_true (shu_window_annotate_selection (window, NULL, "elsewhere", &error));
   g_assert_no_error (error);
-  g_assert_true (shu_window_save_to (window, chosen, &error));
+  g_assert_true (shu_test_save_to (window, chosen, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
 
