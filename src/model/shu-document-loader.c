@@ -202,6 +202,30 @@ shu_document_loader_new (GFile *file)
   return g_object_new (SHU_TYPE_DOCUMENT_LOADER, "file", file, NULL);
 }
 
+ShuDocumentLoader *
+shu_document_loader_new_for_sidecar (GFile *file)
+{
+  ShuDocumentLoader *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = shu_document_loader_new (file);
+  self->is_sidecar = TRUE;
+  return self;
+}
+
+ShuDocumentLoader *
+shu_document_loader_new_for_text (GFile *file)
+{
+  ShuDocumentLoader *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = shu_document_loader_new (file);
+  self->is_sidecar = FALSE;
+  return self;
+}
+
 void
 shu_document_loader_set_source_file (ShuDocumentLoader *self,
                                      GFile             *source_file)

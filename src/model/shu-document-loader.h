@@ -53,6 +53,11 @@ G_DECLARE_FINAL_TYPE (ShuDocumentLoader, shu_document_loader, SHU, DOCUMENT_LOAD
 /* @file is a text, or a sidecar when its name ends in ".json". */
 ShuDocumentLoader *shu_document_loader_new           (GFile              *file)
                                                       G_GNUC_WARN_UNUSED_RESULT;
+/* @file is a sidecar, or a text, whatever its name. */
+ShuDocumentLoader *shu_document_loader_new_for_sidecar (GFile            *file)
+                                                        G_GNUC_WARN_UNUSED_RESULT;
+ShuDocumentLoader *shu_document_loader_new_for_text  (GFile              *file)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 /* Only for a sidecar, before loading: the annotations are placed on this
  * text instead of the one the sidecar names: a file (read in the encoding
  * the sidecar records), or a text already read. */

@@ -193,6 +193,26 @@ test_sidecar_on_given_text (Fixture       *fixture,
   g_assert_true (g_file_equal (shu_source_get_file (shu_document_get_source (document)), other));
 }
 
+/* The CLI takes a sidecar by any name. */
+static void
+test_sidecar_by_any_name (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) renamed = g_file_new_build_filename (fixture->folder, "notes.ann.txt", NULL);
+  g_autoptr(ShuDocumentLoader) by_name = shu_document_loader_new (renamed);
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (renamed);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy_data ("essay.he.txt.annotations.json", renamed);
+  g_assert_false (shu_document_loader_is_sidecar (by_name));
+  g_assert_true (shu_document_loader_is_sidecar (loader));
+  document = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_annotations (document), ==, fixture->n_annotations);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (document), renamed));
+}
+
 typedef struct
 {
   GThread     *main_thread;
@@ -342,6 +362,7 @@ main (int   argc,
   ADD ("/loader/sidecar-finds-its-text", test_sidecar_finds_its_text);
   ADD ("/loader/sidecar-without-its-text", test_sidecar_without_its_text);
   ADD ("/loader/sidecar-on-given-text", test_sidecar_on_given_text);
+  ADD ("/loader/sidecar-by-any-name", test_sidecar_by_any_name);
   ADD ("/loader/async-text", test_async_text);
   ADD ("/loader/async-sidecar", test_async_sidecar);
   ADD ("/loader/async-missing-text", test_async_missing_text);
