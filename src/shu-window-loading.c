@@ -18,6 +18,16 @@
  * is dropped (the load is cancelled). A sidecar is shown once its text is
  * read and its annotations placed. */
 
+/* "loading" covers a whole open: from the moment the file is asked for to
+ * the moment its annotations are in (the screenshot and the commands of a
+ * script wait for it). */
+static void
+update_loading (ShuWindow *self)
+{
+  _shu_window_set_loading (self, self->open_cancellable != NULL
+                                 || self->load_cancellable != NULL);
+}
+
 typedef struct
 {
   GFile    *file;
@@ -133,7 +143,7 @@ source_loaded_cb (ShuDocumentLoader *loader,
   _shu_window_set_document (self, placeholder);
   _shu_window_add_recent (open->file);
   g_set_object (&self->load_cancellable, cancellable);
-  _shu_window_set_loading (self, TRUE);
+  update_loading (self);
   open->shown = TRUE;
 }
 
@@ -153,20 +163,24 @@ load_done_cb (GObject      *object,
   g_signal_handlers_disconnect_by_data (loader, task);
   document = shu_document_loader_load_finish (loader, result, &error);
 
-  if (self->open_cancellable == cancellable)
-    g_clear_object (&self->open_cancellable);
-  /* Cancelled: the window is gone, or shows something else. */
+  /* Cancelled: the window is gone (it let go of the load when it was
+   * disposed), or shows something else. */
   if (g_cancellable_is_cancelled (cancellable))
     {
+      if (self->open_cancellable == cancellable)
+        {
+          g_clear_object (&self->open_cancellable);
+          update_loading (self);
+        }
       g_clear_error (&error);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
       return;
     }
+  if (self->open_cancellable == cancellable)
+    g_clear_object (&self->open_cancellable);
   if (self->load_cancellable == cancellable)
-    {
-      g_clear_object (&self->load_cancellable);
-      _shu_window_set_loading (self, FALSE);
-    }
+    g_clear_object (&self->load_cancellable);
+  update_loading (self);
 
   if (document == NULL)
     {
@@ -201,6 +215,7 @@ shu_window_open_file_async (ShuWindow           *self,
     g_cancellable_cancel (self->open_cancellable);
   cancellable = g_cancellable_new ();
   g_set_object (&self->open_cancellable, cancellable);
+  update_loading (self);
 
   open = g_new0 (Open, 1);
   open->file = g_object_ref (file);
@@ -263,6 +278,8 @@ _shu_window_cancel_loading (ShuWindow *self)
   if (self->load_cancellable == NULL)
     return;
   g_cancellable_cancel (self->load_cancellable);
+  if (self->open_cancellable == self->load_cancellable)
+    g_clear_object (&self->open_cancellable);
   g_clear_object (&self->load_cancellable);
-  _shu_window_set_loading (self, FALSE);
+  update_loading (self);
 }
