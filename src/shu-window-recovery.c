@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
@@ -194,20 +195,32 @@ _shu_window_track_files (ShuWindow *self)
 static void save_now (External *state);
 
 static void
-reload_sidecar (External *state)
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  ShuDocument *document = state->document;
-  g_autoptr(ShuSidecar) sidecar = NULL;
+  ShuDocumentLoader *loader = SHU_DOCUMENT_LOADER (object);
+  g_autoptr(ShuWindow) window = user_data;
   g_autoptr(ShuDocument) on_disk = NULL;
-  g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
+  External *state;
+  ShuDocument *document;
 
-  sidecar = shu_sidecar_load (state->sidecar, NULL, &error);
-  if (sidecar != NULL)
-    on_disk = shu_sidecar_anchor (sidecar, shu_document_get_source (document), &report, &error);
+  on_disk = shu_document_loader_load_finish (loader, result, &error);
+  /* Cancelled: the window closed meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Placed on the text that is open: not for another one opened since. */
+  state = get_external (window);
+  document = state->document;
+  if (document == NULL || document != shu_window_get_document (window)
+      || shu_document_get_source (document) != shu_document_loader_get_source (loader))
+    return;
+
   if (on_disk == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Reload the Annotations"), error);
+      _shu_window_show_error (window, _("Could Not Reload the Annotations"), error);
       return;
     }
 
@@ -215,7 +228,20 @@ reload_sidecar (External *state)
   shu_reconcile_replace (document, on_disk, _("Reload Annotations"));
   shu_annotation_store_mark_saved (shu_document_get_store (document));
   shu_document_copy_sidecar_state (document, on_disk);
-  _shu_window_update_title (state->window);
+  _shu_window_update_title (window);
+  /* What is on disk now has been seen: saving may write over it. */
+  set_stamp (&state->sidecar_stamp, shu_document_get_sidecar_stamp (document), state->sidecar);
+}
+
+/* Read and placed on the open text in the loader's threads. */
+static void
+reload_sidecar (External *state)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (state->sidecar);
+
+  shu_document_loader_set_source (loader, shu_document_get_source (state->document));
+  shu_document_loader_load_async (loader, state->window->cancellable, reload_done_cb,
+                                  g_object_ref (state->window));
 }
 
 static void
@@ -269,7 +295,7 @@ sidecar_prompt_response_cb (External         *state,
   if (g_str_equal (response, "reload"))
     {
       reload_sidecar (state);
-      save = FALSE;
+      return;
     }
   else if (g_str_equal (response, "merge"))
     {

@@ -330,6 +330,74 @@ test_add_layer (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (fixture->window)), ==, 1);
 }
 
+/* The message dialog of @window, waiting for it at most ten seconds. */
+static AdwMessageDialog *
+wait_for_dialog (ShuWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel)
+              && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window)
+              && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return ADW_MESSAGE_DIALOG (toplevel);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return NULL;
+}
+
+/* Another program saved the sidecar with one annotation more; Reload
+ * takes it in. (Noticing the change reads the file's metadata, and the
+ * file when that moved, on the main thread: not covered here.) */
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  {
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+    g_autoptr(ShuDocument) theirs = NULL;
+    ShuRange range = { 3, 9 };
+    g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                              "another", NULL, NULL);
+
+    g_assert_no_error (error);
+    theirs = shu_sidecar_anchor (sidecar, shu_document_get_source (shu_window_get_document
+                                                                     (fixture->window)),
+                                 NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (shu_annotation_store_add (shu_document_get_store (theirs), annotation, NULL));
+    g_assert_true (shu_sidecar_save (theirs, fixture->sidecar, &error));
+    g_assert_no_error (error);
+  }
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "reload");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (n_annotations (get_store (fixture)) != n_in_sample () + 1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  assert_no_main_thread_io ("Reload");
+}
+
 typedef struct
 {
   gboolean done;
@@ -415,6 +483,7 @@ main (int   argc,
   ADD ("/main-thread-io/import", test_import);
   ADD ("/main-thread-io/add-layer", test_add_layer);
   ADD ("/main-thread-io/merge", test_merge);
+  ADD ("/main-thread-io/reload", test_reload);
 #undef ADD
 
   return g_test_run ();
