@@ -173,23 +173,44 @@ shu_window_dup_export_name (ShuWindow       *self,
   return g_strconcat (base, export_formats[format].suffix, NULL);
 }
 
-gboolean
-shu_window_export (ShuWindow       *self,
-                   ShuExportFormat  format,
-                   GFile           *file,
-                   GError         **error)
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (task), "shu-file");
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  if (!shu_sidecar_write_bytes (file, task_data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
 
+void
+shu_window_export_async (ShuWindow           *self,
+                         ShuExportFormat      format,
+                         GFile               *file,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GBytes *bytes;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_export_async);
   if (self->document == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      return;
     }
 
+  /* Made here from the document as it is now; written in a worker
+   * thread. */
   switch (format)
     {
     case SHU_EXPORT_W3C:
@@ -209,8 +230,22 @@ shu_window_export (ShuWindow       *self,
       bytes = shu_html_export (self->document);
       break;
     }
+  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "shu-file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, export_thread);
+}
 
-  return shu_sidecar_write_bytes (file, bytes, error);
+gboolean
+shu_window_export_finish (ShuWindow     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_export_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The folder the file chooser starts in: the sidecar's. */
@@ -287,13 +322,15 @@ show_chooser (ShuWindow            *self,
 }
 
 static void
-export_chosen (ShuWindow *self,
-               GFile     *file,
-               guint      format)
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!shu_window_export (self, format, file, &error))
+  if (!shu_window_export_finish (self, result, &error))
     _shu_window_show_error (self, _("Could Not Export the Annotations"), error);
   else
     {
@@ -302,6 +339,14 @@ export_chosen (ShuWindow *self,
 
       _shu_window_toast (self, message);
     }
+}
+
+static void
+export_chosen (ShuWindow *self,
+               GFile     *file,
+               guint      format)
+{
+  shu_window_export_async (self, format, file, export_done_cb, g_object_ref (file));
 }
 
 static void

@@ -33,10 +33,17 @@ typedef enum
 /* "essay.he.ann" for the text "essay.he.txt" and brat, etc. */
 char       *shu_window_dup_export_name (ShuWindow       *self,
                                         ShuExportFormat  format);
-gboolean    shu_window_export          (ShuWindow       *self,
-                                        ShuExportFormat  format,
-                                        GFile           *file,
-                                        GError         **error);
+/* Writes the annotations in @format to @file, as win.export-* do once a
+ * file is chosen: made from the document as it is when called, written
+ * in a worker thread. */
+void        shu_window_export_async    (ShuWindow           *self,
+                                        ShuExportFormat      format,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    shu_window_export_finish   (ShuWindow           *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 /* Adds the file's annotations to the document as one undoable step, as
  * win.import-* do once a file is chosen: read and placed in a worker
  * thread, added on finishing. Closing the window or opening another text

@@ -314,6 +314,24 @@ test_import (Fixture       *fixture,
 }
 
 static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (fixture->tmpdir, "essay.he.ann", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  watch (fixture);
+  /* What Export does once the file is chosen. */
+  g_assert_true (shu_test_export (fixture->window, SHU_EXPORT_BRAT, file, &error));
+  g_assert_no_error (error);
+  assert_no_main_thread_io ("Export");
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "T1\t"));
+}
+
+static void
 test_add_layer (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -481,6 +499,7 @@ main (int   argc,
   ADD ("/main-thread-io/save", test_save);
   ADD ("/main-thread-io/save-as", test_save_as);
   ADD ("/main-thread-io/import", test_import);
+  ADD ("/main-thread-io/export", test_export);
   ADD ("/main-thread-io/add-layer", test_add_layer);
   ADD ("/main-thread-io/merge", test_merge);
   ADD ("/main-thread-io/reload", test_reload);

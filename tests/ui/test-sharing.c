@@ -301,7 +301,7 @@ test_export_formats (Fixture       *fixture,
       g_autofree char *contents = NULL;
 
       g_assert_cmpstr (suggested, ==, exports[i].name);
-      g_assert_true (shu_window_export (fixture->window, exports[i].format, file, &error));
+      g_assert_true (shu_test_export (fixture->window, exports[i].format, file, &error));
       g_assert_no_error (error);
       contents = load_text (file);
 

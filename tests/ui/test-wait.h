@@ -53,6 +53,30 @@ shu_test_save_to (ShuWindow  *window,
 }
 
 static inline void
+shu_test_export_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = shu_window_export_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Export. */
+static inline gboolean
+shu_test_export (ShuWindow        *window,
+                 ShuExportFormat   format,
+                 GFile            *file,
+                 GError          **error)
+{
+  ShuTestWait wait = { 0 };
+
+  shu_window_export_async (window, format, file, shu_test_export_cb, &wait);
+  return shu_test_wait_result (&wait, error);
+}
+
+static inline void
 shu_test_import_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
