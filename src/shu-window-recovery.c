@@ -342,63 +342,139 @@ show_sidecar_prompt (External *state,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The annotations on the text as it is on disk now: the ones in memory,
- * re-anchored, on top of what reopening would give, as one step. */
-static void
-reanchor_text (External *state)
+typedef struct
 {
-  ShuDocument *document = state->document;
-  GFile *text = shu_source_get_file (shu_document_get_source (document));
-  g_autoptr(ShuSource) source = NULL;
+  ShuDocument *document;   /* the window's, when asked */
+  GFile       *text;
+  ShuEncoding  encoding;
+  GBytes      *bytes;      /* the annotations as they are in memory */
+  GFile       *saved;      /* the sidecar as saved, or NULL */
+
+  /* Results, from the worker thread */
+  ShuSource   *source;
+  ShuDocument *moved;
+  ShuDocument *base;
+  GPtrArray   *report;
+  gboolean     text_failed;
+} Reanchor;
+
+static void
+reanchor_free (Reanchor *job)
+{
+  g_clear_object (&job->document);
+  g_clear_object (&job->text);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_object (&job->saved);
+  g_clear_object (&job->source);
+  g_clear_object (&job->moved);
+  g_clear_object (&job->base);
+  g_clear_pointer (&job->report, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Reads the new text and places on it the annotations in memory and, as
+ * the base they go on top of, the ones saved. */
+static void
+reanchor_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Reanchor *job = task_data;
   g_autoptr(ShuSidecar) current = NULL;
-  g_autoptr(ShuDocument) moved = NULL;
-  g_autoptr(ShuDocument) base = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  source = shu_source_new_from_file (text,
-                                     shu_source_get_encoding (shu_document_get_source (document)),
-                                     NULL, &error);
-  if (source == NULL)
+  job->source = shu_source_new_from_file (job->text, job->encoding, cancellable, &error);
+  if (job->source == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Read the Text"), error);
+      job->text_failed = TRUE;
+      g_task_return_error (task, error);
       return;
     }
 
-  bytes = shu_sidecar_serialize (document);
-  current = shu_sidecar_parse (bytes, "memory", &error);
+  current = shu_sidecar_parse (job->bytes, "memory", &error);
   if (current != NULL)
-    moved = shu_sidecar_anchor (current, source, &report, &error);
-  if (moved == NULL)
+    job->moved = shu_sidecar_anchor (current, job->source, &job->report, &error);
+  if (job->moved == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Re-anchor the Annotations"), error);
+      g_task_return_error (task, error);
       return;
     }
+
+  if (job->saved != NULL)
+    {
+      g_autoptr(ShuSidecar) saved = shu_sidecar_load (job->saved, cancellable, NULL);
+
+      if (saved != NULL)
+        job->base = shu_sidecar_anchor (saved, job->source, NULL, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+reanchor_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ShuWindow *window = SHU_WINDOW (object);
+  Reanchor *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) base = NULL;
+  ShuDocument *document = job->document;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && document == shu_window_get_document (window))
+        _shu_window_show_error (window, job->text_failed
+                                        ? _("Could Not Read the Text")
+                                        : _("Could Not Re-anchor the Annotations"), error);
+      return;
+    }
+  /* The window moved on meanwhile. */
+  if (document != shu_window_get_document (window))
+    return;
 
   /* The base is the document as saved, placed on the new text; the
    * annotations as they are in memory go on top of it. */
-  if (state->sidecar != NULL && state->sidecar_stamp != NULL)
-    {
-      g_autoptr(ShuSidecar) saved = shu_sidecar_load (state->sidecar, NULL, NULL);
-
-      if (saved != NULL)
-        base = shu_sidecar_anchor (saved, source, NULL, NULL);
-    }
-  if (base == NULL)
-    base = shu_document_new (source, shu_annotation_store_get_labels (
-                                       shu_document_get_store (document)));
+  base = job->base != NULL ? g_object_ref (job->base)
+                           : shu_document_new (job->source, shu_annotation_store_get_labels (
+                                                 shu_document_get_store (document)));
   shu_document_set_sidecar_file (base, shu_document_get_sidecar_file (document));
   shu_document_set_source_name (base, shu_document_get_source_name (document));
-  shu_reconcile_replace (base, moved, _("Re-anchor Annotations"));
+  shu_reconcile_replace (base, job->moved, _("Re-anchor Annotations"));
 
   /* The new document keeps its own journal from now on (it has the same
    * files, so the same journal name) when it differs from what is saved. */
   shu_recovery_discard (document);
-  _shu_window_set_document (state->window, base);
-  _shu_window_report_anchoring (state->window, report);
-  if (report->len == 0)
-    _shu_window_toast (state->window, _("The text changed; every annotation is where it was"));
+  _shu_window_set_document (window, base);
+  _shu_window_report_anchoring (window, job->report);
+  if (job->report->len == 0)
+    _shu_window_toast (window, _("The text changed; every annotation is where it was"));
+}
+
+/* The annotations on the text as it is on disk now: the ones in memory,
+ * re-anchored, on top of what reopening would give, as one step. The
+ * files are read in a worker thread. */
+static void
+reanchor_text (External *state)
+{
+  ShuDocument *document = state->document;
+  ShuSource *source = shu_document_get_source (document);
+  g_autoptr(GTask) task = NULL;
+  Reanchor *job = g_new0 (Reanchor, 1);
+
+  job->document = g_object_ref (document);
+  job->text = g_object_ref (shu_source_get_file (source));
+  job->encoding = shu_source_get_encoding (source);
+  job->bytes = shu_sidecar_serialize (document);
+  if (state->sidecar != NULL && state->sidecar_stamp != NULL)
+    job->saved = g_object_ref (state->sidecar);
+
+  task = g_task_new (state->window, state->window->cancellable, reanchor_done_cb, NULL);
+  g_task_set_source_tag (task, reanchor_text);
+  g_task_set_task_data (task, job, (GDestroyNotify) reanchor_free);
+  g_task_run_in_thread (task, reanchor_thread);
 }
 
 static void

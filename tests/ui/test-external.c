@@ -481,7 +481,14 @@ test_text_changed (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
   respond (dialog, "reanchor");
 
-  source = shu_document_get_source (shu_window_get_document (fixture->window));
+  /* Read in a thread: the window stays usable meanwhile. */
+  for (guint i = 0; i < 500; i++)
+    {
+      source = shu_document_get_source (shu_window_get_document (fixture->window));
+      if (shu_source_get_text_size (source) == strlen (changed))
+        break;
+      spin (10);
+    }
   g_assert_cmpuint (shu_source_get_text_size (source), ==, strlen (changed));
   annotation = shu_annotation_store_lookup (store_of (fixture), ID(1));
   g_assert_nonnull (annotation);

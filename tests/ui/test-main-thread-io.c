@@ -416,6 +416,40 @@ test_reload (Fixture       *fixture,
   assert_no_main_thread_io ("Reload");
 }
 
+/* Another program changed the text; Re-anchor reads it and places the
+ * annotations on it. */
+static void
+test_reanchor (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (fixture->text), changed, -1, NULL));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "reanchor");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (shu_source_get_text_size (shu_document_get_source (shu_window_get_document
+                                                              (fixture->window)))
+         != strlen (changed) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  assert_no_main_thread_io ("Re-anchor");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
+}
+
 typedef struct
 {
   gboolean done;
@@ -503,6 +537,7 @@ main (int   argc,
   ADD ("/main-thread-io/add-layer", test_add_layer);
   ADD ("/main-thread-io/merge", test_merge);
   ADD ("/main-thread-io/reload", test_reload);
+  ADD ("/main-thread-io/reanchor", test_reanchor);
 #undef ADD
 
   return g_test_run ();
