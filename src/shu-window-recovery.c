@@ -591,33 +591,48 @@ _shu_window_save_done (ShuWindow *self,
 
 /* Restoring after a crash. */
 
-gboolean
-shu_window_restore (ShuWindow         *self,
-                    ShuRecoveryEntry  *entry,
-                    GError           **error)
+typedef struct
 {
+  GPtrArray        *entries;   /* holds @entry */
+  ShuRecoveryEntry *entry;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_clear_pointer (&restore->entries, g_ptr_array_unref);
+  g_free (restore);
+}
+
+/* The journal's unsaved changes on top of the document as saved. */
+static void
+restore_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GTask) task = user_data;
+  Restore *restore = g_task_get_task_data (task);
+  ShuRecoveryEntry *entry = restore->entry;
   g_autoptr(ShuDocument) journal = NULL;
   g_autoptr(GPtrArray) report = NULL;
   ShuDocument *document;
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-
-  /* The document as saved first: its sidecar when there is one, else the
-   * text alone (with the sidecar it finds beside it, if any). */
-  if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, NULL))
+  if (!shu_window_open_file_finish (self, result, &error))
     {
-      if (!shu_window_open_file (self, entry->sidecar, error))
-        return FALSE;
+      g_task_return_error (task, error);
+      return;
     }
-  else if (!shu_window_open_file (self, entry->text, error))
-    return FALSE;
 
   document = shu_window_get_document (self);
   journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), &report,
-                                       error);
+                                       &error);
   if (journal == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (entry->sidecar != NULL)
     shu_document_set_sidecar_file (document, entry->sidecar);
 
@@ -629,7 +644,90 @@ shu_window_restore (ShuWindow         *self,
   _shu_window_update_title (self);
   _shu_window_report_anchoring (self, report);
   _shu_window_toast (self, _("Unsaved changes restored; save to keep them"));
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  GTask *task = user_data;
+  Restore *restore = g_task_get_task_data (task);
+  gboolean has_sidecar = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  shu_window_open_file_async (self, has_sidecar ? restore->entry->sidecar
+                                                : restore->entry->text,
+                              restore_opened_cb, task);
+}
+
+static void
+sidecar_exists_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+
+  g_task_return_boolean (task, restore->entry->sidecar != NULL
+                               && g_file_query_exists (restore->entry->sidecar, cancellable));
+}
+
+void
+shu_window_restore_async (ShuWindow           *self,
+                          GPtrArray           *entries,
+                          ShuRecoveryEntry    *entry,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) check = NULL;
+  GTask *task;
+  Restore *restore;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (entries != NULL);
+  g_return_if_fail (entry != NULL);
+
+  restore = g_new0 (Restore, 1);
+  restore->entries = g_ptr_array_ref (entries);
+  restore->entry = entry;
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_restore_async);
+  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
+
+  /* The document as saved first: its sidecar when there is one, else the
+   * text alone (with the sidecar it finds beside it, if any). */
+  check = g_task_new (self, self->cancellable, restore_checked_cb, task);
+  g_task_set_task_data (check, restore, NULL);
+  g_task_run_in_thread (check, sidecar_exists_thread);
+}
+
+gboolean
+shu_window_restore_finish (ShuWindow     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_restore_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  /* Kept on failure: nothing of it was lost, it can be tried again. */
+  if (!shu_window_restore_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _shu_window_show_error (self, _("Could Not Restore the Changes"), error);
 }
 
 static void
@@ -652,11 +750,7 @@ recovery_response_cb (GPtrArray        *entries,
           ShuWindow *window = reuse ? SHU_WINDOW (parent)
                                     : shu_window_new (SHU_APPLICATION (app));
 
-          if (!shu_window_restore (window, entry, &error))
-            {
-              _shu_window_show_error (window, _("Could Not Restore the Changes"), error);
-              /* Kept: nothing of it was lost, it can be tried again. */
-            }
+          shu_window_restore_async (window, entries, entry, restore_done_cb, NULL);
           gtk_window_present (GTK_WINDOW (window));
           parent = NULL;
         }

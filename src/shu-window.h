@@ -50,8 +50,8 @@ gboolean            shu_window_open_file_finish      (ShuWindow      *self,
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
-/* The same, reading on the calling thread: for restoring after a crash
- * and for tests, not for the files a user opens. */
+/* The same, reading on the calling thread: for tests and the sandbox's
+ * Choose Folder, not for the files a user opens. */
 gboolean            shu_window_open_file             (ShuWindow      *self,
                                                       GFile          *file,
                                                       GError        **error);
@@ -66,11 +66,18 @@ const char         *shu_window_get_subtitle          (ShuWindow      *self);
  * counts as one. */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
 
-/* Opens the text of a recovery journal with its saved annotations, and
- * puts the journal's unsaved changes on top as one undoable step. */
-gboolean            shu_window_restore               (ShuWindow        *self,
-                                                      ShuRecoveryEntry *entry,
-                                                      GError          **error);
+/* Opens the text of a recovery journal with its saved annotations (the
+ * files read in worker threads), and puts the journal's unsaved changes on
+ * top as one undoable step. @entries holds @entry (it is kept until the
+ * end). */
+void                shu_window_restore_async         (ShuWindow           *self,
+                                                      GPtrArray           *entries,
+                                                      ShuRecoveryEntry    *entry,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_restore_finish        (ShuWindow      *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
 /* Once per run: when journals of unsaved changes are left from a run that
  * died, asks whether to restore them (Restore / Discard). */
 void                shu_window_offer_recovery        (ShuWindow      *self);

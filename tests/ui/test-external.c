@@ -667,7 +667,7 @@ test_recovery_restore (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
 
-  g_assert_true (shu_window_restore (fixture->window, entry, &error));
+  g_assert_true (shu_test_restore (fixture->window, entries, entry, &error));
   g_assert_no_error (error);
   restored = shu_annotation_store_lookup (store_of (fixture), ID(9));
   g_assert_nonnull (restored);

@@ -7,6 +7,8 @@
 
 #include "shu-application.h"
 #include "shu-brat.h"
+#include "shu-document-loader.h"
+#include "shu-recovery.h"
 #include "shu-sidecar.h"
 #include "shu-window-sharing.h"
 #include "shu-window.h"
@@ -450,6 +452,45 @@ test_reanchor (Fixture       *fixture,
   g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
 }
 
+/* Shulayim stopped with an unsaved annotation; Restore opens the text
+ * with its saved annotations and puts the lost one back. */
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRecoveryEntry *entry = NULL;
+  ShuRange range = { 3, 9 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "tester", NULL, NULL);
+
+  lost = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (lost), annotation, NULL));
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+  entries = shu_recovery_list ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShuRecoveryEntry *candidate = g_ptr_array_index (entries, i);
+
+      if (g_file_equal (candidate->text, fixture->text))
+        entry = candidate;
+    }
+  g_assert_nonnull (entry);
+
+  watch (fixture);
+  g_assert_true (shu_test_restore (fixture->window, entries, entry, &error));
+  g_assert_no_error (error);
+  assert_no_main_thread_io ("Restore");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample () + 1);
+  g_assert_true (shu_annotation_store_get_modified (get_store (fixture)));
+  shu_recovery_entry_remove (entry, NULL);
+}
+
 typedef struct
 {
   gboolean done;
@@ -538,6 +579,7 @@ main (int   argc,
   ADD ("/main-thread-io/merge", test_merge);
   ADD ("/main-thread-io/reload", test_reload);
   ADD ("/main-thread-io/reanchor", test_reanchor);
+  ADD ("/main-thread-io/restore", test_restore);
 #undef ADD
 
   return g_test_run ();

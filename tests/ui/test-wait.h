@@ -129,3 +129,27 @@ shu_test_add_layer (ShuWindow  *window,
   g_object_unref (wait.layer);
   return wait.layer;
 }
+
+static inline void
+shu_test_restore_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = shu_window_restore_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Restore, as the recovery dialog's Restore does for @entry. */
+static inline gboolean
+shu_test_restore (ShuWindow         *window,
+                  GPtrArray         *entries,
+                  ShuRecoveryEntry  *entry,
+                  GError           **error)
+{
+  ShuTestWait wait = { 0 };
+
+  shu_window_restore_async (window, entries, entry, shu_test_restore_cb, &wait);
+  return shu_test_wait_result (&wait, error);
+}
