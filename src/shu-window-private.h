@@ -71,8 +71,14 @@ void     _shu_window_save_done           (ShuWindow      *self,
 gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);
-gboolean _shu_window_use_folder          (ShuWindow      *self,
-                                          GFile          *folder,
+/* What "Choose Folder" does once the folder is chosen; the text there is
+ * read in a worker thread. */
+void     _shu_window_use_folder_async    (ShuWindow           *self,
+                                          GFile               *folder,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean _shu_window_use_folder_finish   (ShuWindow      *self,
+                                          GAsyncResult   *result,
                                           GError        **error);
 
 /* shu-window-loading.c (opening files through a ShuDocumentLoader) */

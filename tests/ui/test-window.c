@@ -816,6 +816,30 @@ test_narrow_window_keeps_line_starts (Fixture       *fixture,
  * folder, with nothing beside it: the window must not plan to save there,
  * and once the user grants the folder it works from the folder, but only
  * if the folder's copy is the same text. */
+
+static void
+use_folder_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = _shu_window_use_folder_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* What Choose Folder does once the folder is chosen, waited for. */
+static gboolean
+use_folder (ShuWindow  *window,
+            GFile      *folder,
+            GError    **error)
+{
+  ShuTestWait wait = { 0 };
+
+  _shu_window_use_folder_async (window, folder, use_folder_cb, &wait);
+  return shu_test_wait_result (&wait, error);
+}
+
 static void
 test_sandbox_single_file_uses_folder (Fixture       *fixture,
                                       gconstpointer  data)
@@ -867,14 +891,14 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 0);
 
   /* A folder whose "essay.he.txt" is another text is refused. */
-  g_assert_false (_shu_window_use_folder (window, other, &error));
+  g_assert_false (use_folder (window, other, &error));
   g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "is not the text that is open"));
   g_clear_error (&error);
   g_assert_true (shu_window_get_document (window) == document);
 
   /* The right folder: its sidecar is found, and saving goes there. */
-  g_assert_true (_shu_window_use_folder (window, folder, &error));
+  g_assert_true (use_folder (window, folder, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 25);
