@@ -93,29 +93,6 @@ loading_error (ShuDocumentLoader *loader,
   return wrapped;
 }
 
-gboolean
-shu_window_open_file (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
-{
-  g_autoptr(ShuDocumentLoader) loader = NULL;
-  g_autoptr(ShuDocument) document = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  loader = shu_document_loader_new (file);
-  document = shu_document_loader_load (loader, NULL, &local_error);
-  if (document == NULL)
-    {
-      g_propagate_error (error, loading_error (loader, local_error));
-      return FALSE;
-    }
-  show_loaded (self, loader, document, FALSE);
-  return TRUE;
-}
-
 static void
 source_loaded_cb (ShuDocumentLoader *loader,
                   ShuSource         *source,

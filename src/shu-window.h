@@ -50,11 +50,6 @@ gboolean            shu_window_open_file_finish      (ShuWindow      *self,
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
-/* The same, reading on the calling thread: for tests and the sandbox's
- * Choose Folder, not for the files a user opens. */
-gboolean            shu_window_open_file             (ShuWindow      *self,
-                                                      GFile          *file,
-                                                      GError        **error);
 /* Whether the annotations of the open text are still being read in a
  * thread (shu_window_open_file_async()); editing them waits. Also the
  * "loading" property. */

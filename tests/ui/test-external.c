@@ -162,7 +162,7 @@ fixture_setup (Fixture       *fixture,
 
   fixture->window = shu_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
-  g_assert_true (shu_window_open_file (fixture->window, fixture->text, &error));
+  g_assert_true (shu_test_open_file (fixture->window, fixture->text, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
@@ -554,7 +554,7 @@ test_hostile_text (Fixture       *fixture,
   g_assert_true (g_file_replace_contents (odd_text, "שלום", strlen ("שלום"), NULL, FALSE,
                                           G_FILE_CREATE_NONE, NULL, NULL, &error));
   shu_annotation_store_mark_saved (store_of (fixture));
-  g_assert_true (shu_window_open_file (fixture->window, odd_text, &error));
+  g_assert_true (shu_test_open_file (fixture->window, odd_text, &error));
   g_assert_no_error (error);
   spin (100);
   g_assert_true (has_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
@@ -589,7 +589,7 @@ test_sidecar_cannot_leave_its_folder (Fixture       *fixture,
                                               G_FILE_CREATE_NONE, NULL, NULL, NULL));
 
       /* Refused, and the window keeps what it had. */
-      g_assert_false (shu_window_open_file (fixture->window, evil, &error));
+      g_assert_false (shu_test_open_file (fixture->window, evil, &error));
       g_assert_nonnull (error);
       g_test_message ("%s: %s", names[i], error->message);
       /* Refused for where it points, not for its syntax. */

@@ -9,6 +9,7 @@
 #include "shu-label-manager.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "test-wait.h"
 #include "../test-tmp.h"
 
 /* The find bar and the label manager, driven through the window's actions
@@ -127,7 +128,7 @@ open_window (GFile *file)
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_true (shu_test_open_file (window, file, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frames (GTK_WIDGET (window), 2);
@@ -460,7 +461,7 @@ test_find_ignores_niqqud (Fixture       *fixture,
   ShuFindBar *bar = get_find_bar (fixture->window);
   GtkWidget *toggle;
 
-  g_assert_true (shu_window_open_file (fixture->window, file, &error));
+  g_assert_true (shu_test_open_file (fixture->window, file, &error));
   g_assert_no_error (error);
   wait_for_frames (GTK_WIDGET (fixture->window), 1);
 

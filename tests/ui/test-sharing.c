@@ -139,7 +139,7 @@ open_window (GFile *file)
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_true (shu_test_open_file (window, file, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frames (GTK_WIDGET (window), 2);

@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-window.h"
 #include "test-log.h"
+#include "test-wait.h"
 #include "../test-tmp.h"
 
 /* The annotation list beside the text, on a copy of the sample sidecar:
@@ -111,7 +112,7 @@ fixture_setup (Fixture       *fixture,
 
   fixture->window = shu_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
-  g_assert_true (shu_window_open_file (fixture->window, sidecar, &error));
+  g_assert_true (shu_test_open_file (fixture->window, sidecar, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wait_for_frames (GTK_WIDGET (fixture->window), 2);

@@ -153,3 +153,27 @@ shu_test_restore (ShuWindow         *window,
   shu_window_restore_async (window, entries, entry, shu_test_restore_cb, &wait);
   return shu_test_wait_result (&wait, error);
 }
+
+static inline void
+shu_test_open_file_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = shu_window_open_file_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Open, as the Open dialog, the command line or a drop do, without the
+ * error dialog: waits until the annotations are in. */
+static inline gboolean
+shu_test_open_file (ShuWindow  *window,
+                    GFile      *file,
+                    GError    **error)
+{
+  ShuTestWait wait = { 0 };
+
+  shu_window_open_file_async (window, file, shu_test_open_file_cb, &wait);
+  return shu_test_wait_result (&wait, error);
+}

@@ -100,7 +100,7 @@ open_window (GFile *file)
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_true (shu_test_open_file (window, file, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frames (GTK_WIDGET (window), 2);
@@ -738,7 +738,7 @@ test_bundled_essay_sidecar_saved_elsewhere (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = shu_window_new (app);
-  g_assert_true (shu_window_open_file (window, chosen, &error));
+  g_assert_true (shu_test_open_file (window, chosen, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_true (g_file_equal (shu_source_get_file (shu_document_get_source (document)), essay));
@@ -757,7 +757,7 @@ test_missing_file_changes_nothing (Fixture       *fixture,
   ShuDocument *before = shu_window_get_document (fixture->window);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (shu_window_open_file (fixture->window, missing, &error));
+  g_assert_false (shu_test_open_file (fixture->window, missing, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (error->message);
   g_assert_true (shu_window_get_document (fixture->window) == before);
@@ -884,7 +884,7 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
     g_assert_false (_shu_window_is_single_file_grant (in_folder));
   }
 
-  g_assert_true (shu_window_open_file (window, granted, &error));
+  g_assert_true (shu_test_open_file (window, granted, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_null (shu_document_get_sidecar_file (document));
