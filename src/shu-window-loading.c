@@ -24,8 +24,12 @@
 static void
 update_loading (ShuWindow *self)
 {
+  /* The name in the title is for a file not shown yet. */
+  if (self->open_cancellable == NULL || self->open_cancellable == self->load_cancellable)
+    g_clear_pointer (&self->opening_name, g_free);
   _shu_window_set_loading (self, self->open_cancellable != NULL
                                  || self->load_cancellable != NULL);
+  _shu_window_update_title (self);
 }
 
 typedef struct
@@ -192,6 +196,8 @@ shu_window_open_file_async (ShuWindow           *self,
     g_cancellable_cancel (self->open_cancellable);
   cancellable = g_cancellable_new ();
   g_set_object (&self->open_cancellable, cancellable);
+  g_free (self->opening_name);
+  self->opening_name = g_file_get_basename (file);
   update_loading (self);
 
   open = g_new0 (Open, 1);

@@ -35,6 +35,7 @@ struct _ShuWindow
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
+  char                 *opening_name;      /* the file being opened, until shown */
 
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */

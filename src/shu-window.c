@@ -169,6 +169,13 @@ _shu_window_update_title (ShuWindow *self)
   GFile *sidecar;
   gboolean modified;
 
+  /* A large text on a slow disk takes a while to read: say which. */
+  if (self->opening_name != NULL)
+    {
+      set_titles (self, self->opening_name, _("Opening…"), NULL);
+      return;
+    }
+
   if (self->document == NULL)
     {
       set_titles (self, _("Shulayim"), NULL, NULL);
@@ -1057,6 +1064,7 @@ shu_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->opening_name, g_free);
 
   G_OBJECT_CLASS (shu_window_parent_class)->finalize (object);
 }

@@ -653,6 +653,13 @@ test_open_loads_in_thread (Fixture       *fixture,
 
   reopened = shu_window_new (app);
   shu_window_open_file_interactive (reopened, fixture->text);
+  /* While the text is read, the title says which file is opening. */
+  {
+    g_autofree char *name = g_file_get_basename (fixture->text);
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (reopened)), ==, name);
+    g_assert_cmpstr (shu_window_get_subtitle (reopened), ==, "Opening…");
+  }
   gtk_window_present (GTK_WINDOW (reopened));
   /* The text is read in a thread too, and shown as soon as it is. */
   while (shu_window_get_document (reopened) == NULL)
