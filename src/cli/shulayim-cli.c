@@ -152,19 +152,23 @@ same_file (GFile *a,
                     g_file_info_get_attribute_string (info_b, attrs)) == 0;
 }
 
-/* Loads a sidecar and the text it belongs to (@source_path, or the one the
- * sidecar names beside itself), and places the annotations on it. */
+/* Loads a sidecar and the text it belongs to (@source, @source_path, or the
+ * one the sidecar names beside itself), and places the annotations on
+ * it. */
 static ShuDocument *
-load_document (const char  *sidecar_path,
-               const char  *source_path,
-               GPtrArray  **report,
-               GError     **error)
+load_document_on (const char  *sidecar_path,
+                  const char  *source_path,
+                  ShuSource   *source,
+                  GPtrArray  **report,
+                  GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (sidecar_path);
   g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (file);
   ShuDocument *document;
 
-  if (source_path != NULL)
+  if (source != NULL)
+    shu_document_loader_set_source (loader, source);
+  else if (source_path != NULL)
     {
       g_autoptr(GFile) source_file = g_file_new_for_commandline_arg (source_path);
 
@@ -179,6 +183,15 @@ load_document (const char  *sidecar_path,
       *report = loaded != NULL ? g_ptr_array_ref (loaded) : NULL;
     }
   return document;
+}
+
+static ShuDocument *
+load_document (const char  *sidecar_path,
+               const char  *source_path,
+               GPtrArray  **report,
+               GError     **error)
+{
+  return load_document_on (sidecar_path, source_path, NULL, report, error);
 }
 
 static guint
@@ -1094,12 +1107,10 @@ cmd_agree (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ShuDocument) a = NULL;
   g_autoptr(ShuDocument) b = NULL;
-  g_autoptr(ShuSidecar) sidecar_b = NULL;
   g_autoptr(GPtrArray) report_a = NULL;
   g_autoptr(GPtrArray) report_b = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file_b = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *table = NULL;
   const GOptionEntry entries[] = {
@@ -1121,11 +1132,7 @@ cmd_agree (int    argc,
   print_anchor_report (argv[1], report_a);
 
   /* B is placed on A's text, so that both count the same code points. */
-  file_b = g_file_new_for_commandline_arg (argv[2]);
-  sidecar_b = shu_sidecar_load (file_b, NULL, &error);
-  if (sidecar_b == NULL)
-    return report_error (error);
-  b = shu_sidecar_anchor (sidecar_b, shu_document_get_source (a), &report_b, &error);
+  b = load_document_on (argv[2], NULL, shu_document_get_source (a), &report_b, &error);
   if (b == NULL)
     return report_error (error);
   print_anchor_report (argv[2], report_b);
