@@ -2,106 +2,130 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sys/resource.h>
 
+#include "shu-document-loader.h"
 #include "shu-trace.h"
-#include "shu-places.h"
-#include "shu-sidecar.h"
 #include "shu-window-private.h"
 
-/* Opening a text whose sidecar is large: the text alone is shown at once,
- * and the sidecar is read and placed on the text in a worker thread. The
- * window shows a document without annotations meanwhile ("loading", every
- * command that edits annotations disabled), then switches to the loaded
- * document, which shares the same ShuSource so the view keeps its text.
- * The sidecar file is only read, so closing the window or opening another
- * file meanwhile loses nothing: the late result is dropped.
+/* Opening a file in the window: a ShuDocumentLoader (src/model) reads the
+ * files in its threads; the window only shows what it hands over.
  *
- * The worker starts reading and parsing the sidecar before the main thread
- * reads the text, and waits for the text only to place the annotations on
- * it: the two files are read at the same time on two cores.
- *
- * The worker is a thread of its own at a lower priority (LOAD_NICE), so
- * that when the cores are busy the window's first frame (the main thread
- * and the display server) comes first, and the sidecar takes what is left:
- * on two cores, at the same priority, it delayed the first frame of a 5 MB
- * text by about a tenth. */
+ * A text is shown as soon as it is read ("source-loaded"), with no
+ * annotations and every command that edits them disabled ("loading"),
+ * then swapped for the loaded document, which shares the same ShuSource
+ * so the view keeps its text. The files are only read, so closing the
+ * window or opening another file meanwhile loses nothing: the late result
+ * is dropped (the load is cancelled). A sidecar is shown once its text is
+ * read and its annotations placed. */
 
-/* On Linux, nice is a property of each thread (setpriority() on the
- * calling thread), and a thread without privileges cannot take it back:
- * hence a thread that ends with the load rather than one of GTask's pool. */
-#define LOAD_NICE 10
+/* "loading" covers a whole open: from the moment the file is asked for to
+ * the moment its annotations are in (the screenshot and the commands of a
+ * script wait for it). */
+static void
+update_loading (ShuWindow *self)
+{
+  /* The name in the title is for a file not shown yet. */
+  if (self->open_cancellable == NULL || self->open_cancellable == self->load_cancellable)
+    g_clear_pointer (&self->opening_name, g_free);
+  _shu_window_set_loading (self, self->open_cancellable != NULL
+                                 || self->load_cancellable != NULL);
+  _shu_window_update_title (self);
+}
 
 typedef struct
 {
-  ShuWindow   *window;      /* not referenced: the load is cancelled in dispose */
-  GFile       *sidecar_file;
-
-  /* Handed from the main thread to the worker once read. */
-  GMutex       lock;
-  GCond        source_cond;
-  gboolean     source_ready;
-  ShuSource   *source;      /* NULL when the text could not be read */
-
-  /* Results, set in the worker. */
-  ShuDocument *document;
-  GPtrArray   *report;
-  GError      *error;
-} Load;
+  GFile    *file;
+  gboolean  shown;   /* the text is shown while its annotations load */
+} Open;
 
 static void
-load_free (Load *load)
+open_free (Open *open)
 {
-  g_clear_object (&load->source);
-  g_clear_object (&load->sidecar_file);
-  g_mutex_clear (&load->lock);
-  g_cond_clear (&load->source_cond);
-  g_clear_object (&load->document);
-  g_clear_pointer (&load->report, g_ptr_array_unref);
-  g_clear_error (&load->error);
-  g_free (load);
+  g_clear_object (&open->file);
+  g_free (open);
+}
+
+/* Shows the document a loader made, and what the user must know about it:
+ * the sidecar that could not be read, the annotations that moved. */
+static void
+show_loaded (ShuWindow         *self,
+             ShuDocumentLoader *loader,
+             ShuDocument       *document,
+             gboolean           shown)
+{
+  const GError *sidecar_error = shu_document_loader_get_sidecar_error (loader);
+  GFile *file = shu_document_loader_get_file (loader);
+
+  _shu_window_set_document (self, document);
+  if (!shown)
+    _shu_window_add_recent (file);
+  if (!shu_document_loader_is_sidecar (loader))
+    _shu_window_check_portal_grant (self);
+
+  if (sidecar_error != NULL)
+    {
+      GFile *sidecar_file = shu_document_loader_get_sidecar_file (loader);
+      g_autofree char *where = _shu_window_dup_display_path (sidecar_file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), where);
+      g_autoptr(GError) shown_error = NULL;
+
+      shown_error = g_error_new (sidecar_error->domain, sidecar_error->code,
+                                 _("%s\n\nThe text is open without these annotations; the "
+                                   "file was left untouched. New annotations will be saved "
+                                   "to a file you choose."),
+                                 sidecar_error->message);
+      _shu_window_show_error (self, heading, shown_error);
+    }
+  _shu_window_report_anchoring (self, shu_document_loader_get_report (loader));
+}
+
+/* Why a load failed, for the user: a sidecar's text is named as such. */
+static GError *
+loading_error (ShuDocumentLoader *loader,
+               GError            *error)
+{
+  GError *wrapped;
+
+  if (!shu_document_loader_is_sidecar (loader)
+      || shu_document_loader_get_phase (loader) != SHU_DOCUMENT_LOAD_TEXT)
+    return error;
+
+  wrapped = g_error_new (error->domain, error->code,
+                         _("The text these annotations belong to could not be opened: %s"),
+                         error->message);
+  g_error_free (error);
+  return wrapped;
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+source_loaded_cb (ShuDocumentLoader *loader,
+                  ShuSource         *source,
+                  GTask             *task)
 {
-  Load *load = task_data;
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuSource) source = NULL;
+  ShuWindow *self = g_task_get_source_object (task);
+  Open *open = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(ShuLabelSet) labels = NULL;
+  g_autoptr(ShuDocument) placeholder = NULL;
+  g_autofree char *name = NULL;
 
-  shu_trace_mark ("sidecar-started");
-  sidecar = shu_sidecar_load (load->sidecar_file, cancellable, &load->error);
-  shu_trace_mark ("sidecar-parsed");
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  shu_trace_mark ("text-read");
 
-  /* The main thread always hands over what it read (or NULL), right after
-   * reading it. */
-  g_mutex_lock (&load->lock);
-  while (!load->source_ready)
-    g_cond_wait (&load->source_cond, &load->lock);
-  if (load->source != NULL)
-    source = g_object_ref (load->source);
-  g_mutex_unlock (&load->lock);
+  /* No sidecar file yet: nothing can be saved over the real one before it
+   * has been read (and the commands that could are disabled anyway). */
+  labels = shu_label_set_new_default ();
+  placeholder = shu_document_new (source, labels);
+  name = g_file_get_basename (open->file);
+  shu_document_set_source_name (placeholder, name);
 
-  /* The source is immutable (its lazy caches lock), and the document is
-   * made here and handed to the main thread untouched by anyone else. */
-  if (sidecar != NULL && source != NULL && !g_cancellable_is_cancelled (cancellable))
-    load->document = shu_sidecar_anchor_once (sidecar, source, &load->report, &load->error);
-  shu_trace_mark ("sidecar-anchored");
-  g_task_return_boolean (task, TRUE);
-}
-
-static gpointer
-load_thread_main (gpointer data)
-{
-  g_autoptr(GTask) task = data;
-
-  /* Where it is not allowed, the load just runs at the usual priority. */
-  (void) setpriority (PRIO_PROCESS, 0, LOAD_NICE);
-  load_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
-  return NULL;
+  /* Replacing the document drops what was loading for the one before. */
+  _shu_window_set_document (self, placeholder);
+  _shu_window_add_recent (open->file);
+  g_set_object (&self->load_cancellable, cancellable);
+  update_loading (self);
+  open->shown = TRUE;
 }
 
 static void
@@ -109,20 +133,126 @@ load_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = G_TASK (result);
-  Load *load = g_task_get_task_data (task);
-  ShuWindow *self = load->window;
+  ShuDocumentLoader *loader = SHU_DOCUMENT_LOADER (object);
+  g_autoptr(GTask) task = user_data;
+  ShuWindow *self = g_task_get_source_object (task);
+  Open *open = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(ShuDocument) document = NULL;
+  GError *error = NULL;
 
-  /* Cancelled: the window is gone or shows something else. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    return;
+  g_signal_handlers_disconnect_by_data (loader, task);
+  document = shu_document_loader_load_finish (loader, result, &error);
+
+  /* Cancelled: the window is gone (it let go of the load when it was
+   * disposed), or shows something else. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      if (self->open_cancellable == cancellable)
+        {
+          g_clear_object (&self->open_cancellable);
+          update_loading (self);
+        }
+      g_clear_error (&error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return;
+    }
+  if (self->open_cancellable == cancellable)
+    g_clear_object (&self->open_cancellable);
+  if (self->load_cancellable == cancellable)
+    g_clear_object (&self->load_cancellable);
+  update_loading (self);
+
+  if (document == NULL)
+    {
+      g_task_return_error (task, loading_error (loader, error));
+      return;
+    }
 
   shu_trace_mark ("sidecar-handed-over");
-  g_clear_object (&self->load_cancellable);
-  _shu_window_set_loading (self, FALSE);
-  _shu_window_sidecar_loaded (self, load->sidecar_file, load->document, load->report,
-                              load->error);
+  show_loaded (self, loader, document, open->shown);
   shu_trace_mark ("sidecar-shown");
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+shu_window_open_file_async (ShuWindow           *self,
+                            GFile               *file,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  GTask *task;
+  Open *open;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  shu_trace_mark ("open-started");
+
+  /* A file still being read for this window is not wanted any more. */
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  cancellable = g_cancellable_new ();
+  g_set_object (&self->open_cancellable, cancellable);
+  g_free (self->opening_name);
+  self->opening_name = g_file_get_basename (file);
+  update_loading (self);
+
+  open = g_new0 (Open, 1);
+  open->file = g_object_ref (file);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_window_open_file_async);
+  g_task_set_task_data (task, open, (GDestroyNotify) open_free);
+  /* Cancelled or not, the callback is called, so that it can drop the
+   * window's hold on the load. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  loader = shu_document_loader_new (file);
+  if (!shu_document_loader_is_sidecar (loader))
+    g_signal_connect (loader, "source-loaded", G_CALLBACK (source_loaded_cb), task);
+  shu_document_loader_load_async (loader, cancellable, load_done_cb, task);
+}
+
+gboolean
+shu_window_open_file_finish (ShuWindow     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+open_interactive_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_window_open_file_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *where = _shu_window_dup_display_path (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
+
+      _shu_window_show_error (self, heading, error);
+    }
+}
+
+void
+shu_window_open_file_interactive (ShuWindow *self,
+                                  GFile     *file)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  shu_window_open_file_async (self, file, open_interactive_cb, g_object_ref (file));
 }
 
 void
@@ -131,85 +261,8 @@ _shu_window_cancel_loading (ShuWindow *self)
   if (self->load_cancellable == NULL)
     return;
   g_cancellable_cancel (self->load_cancellable);
+  if (self->open_cancellable == self->load_cancellable)
+    g_clear_object (&self->open_cancellable);
   g_clear_object (&self->load_cancellable);
-  _shu_window_set_loading (self, FALSE);
-}
-
-static void
-hand_over_source (Load      *load,
-                  ShuSource *source)
-{
-  g_mutex_lock (&load->lock);
-  g_set_object (&load->source, source);
-  load->source_ready = TRUE;
-  g_cond_signal (&load->source_cond);
-  g_mutex_unlock (&load->lock);
-}
-
-gboolean
-_shu_window_open_text_async (ShuWindow  *self,
-                             GFile      *file,
-                             GError    **error)
-{
-  g_autoptr(GFile) sidecar_file = shu_places_dup_sidecar_file_for_text (file);
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuLabelSet) labels = NULL;
-  g_autoptr(ShuDocument) placeholder = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *name = NULL;
-  GThread *thread;
-  Load *load;
-
-  /* Without a sidecar there is nothing to wait for. */
-  if (!g_file_query_exists (sidecar_file, NULL))
-    return shu_window_open_text (self, file, error);
-
-  shu_trace_mark ("open-started");
-  cancellable = g_cancellable_new ();
-  load = g_new0 (Load, 1);
-  load->window = self;
-  load->sidecar_file = g_object_ref (sidecar_file);
-  g_mutex_init (&load->lock);
-  g_cond_init (&load->source_cond);
-
-  task = g_task_new (NULL, cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, _shu_window_open_text_async);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  /* The result is checked by hand in the callback, so a cancelled load
-   * still reaches it and frees its document there. */
-  g_task_set_check_cancellable (task, FALSE);
-  thread = g_thread_try_new ("shu-load", load_thread_main, g_object_ref (task), NULL);
-  if (thread != NULL)
-    g_thread_unref (thread);
-  else
-    {
-      g_object_unref (task);
-      g_task_run_in_thread (task, load_thread);
-    }
-
-  source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
-  shu_trace_mark ("text-read");
-  if (source == NULL)
-    {
-      /* The window is left as it was; the worker stops once it has read. */
-      g_cancellable_cancel (cancellable);
-      hand_over_source (load, NULL);
-      return FALSE;
-    }
-
-  /* No sidecar file yet: nothing can be saved over the real one before it
-   * has been read (and the commands that could are disabled anyway). */
-  labels = shu_label_set_new_default ();
-  placeholder = shu_document_new (source, labels);
-  name = g_file_get_basename (file);
-  shu_document_set_source_name (placeholder, name);
-
-  _shu_window_set_document (self, placeholder);
-  _shu_window_add_recent (file);
-
-  g_set_object (&self->load_cancellable, cancellable);
-  _shu_window_set_loading (self, TRUE);
-  hand_over_source (load, source);
-  return TRUE;
+  update_loading (self);
 }

@@ -77,63 +77,189 @@ _shu_window_check_portal_grant (ShuWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-gboolean
-_shu_window_use_folder (ShuWindow  *self,
-                        GFile      *folder,
-                        GError    **error)
+typedef struct
 {
-  g_autoptr(GFile) current = dup_text_file (self);
-  g_autoptr(GFile) text = NULL;
-  g_autoptr(GFile) sidecar = NULL;
+  ShuDocument *document;   /* the window's, when asked */
+  GFile       *text;       /* the same name in the chosen folder */
+  char        *sha256;     /* of the open text */
+  gboolean     modified;   /* unsaved annotations */
+  GFile       *sidecar;    /* result: keep the annotations, save them here */
+} UseFolder;
+
+static void
+use_folder_free (UseFolder *job)
+{
+  g_clear_object (&job->document);
+  g_clear_object (&job->text);
+  g_free (job->sha256);
+  g_clear_object (&job->sidecar);
+  g_free (job);
+}
+
+/* Reads the text in the chosen folder and looks beside it, in a worker
+ * thread. */
+static void
+use_folder_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  UseFolder *job = task_data;
   g_autoptr(ShuSource) source = NULL;
-  g_autofree char *name = NULL;
-  ShuSource *open_source;
+  g_autoptr(GFile) sidecar = NULL;
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
-
-  if (current == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
-    }
-
-  name = g_file_get_basename (current);
-  text = g_file_get_child (folder, name);
-  source = shu_source_new_from_file (text, SHU_ENCODING_AUTO, NULL, error);
+  source = shu_source_new_from_file (job->text, SHU_ENCODING_AUTO, cancellable, &error);
   if (source == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* The same name is not enough: it must be the same text. */
-  open_source = shu_document_get_source (self->document);
-  if (g_strcmp0 (shu_source_get_sha256 (source), shu_source_get_sha256 (open_source)) != 0)
+  if (g_strcmp0 (shu_source_get_sha256 (source), job->sha256) != 0)
     {
-      g_autofree char *where = g_file_get_parse_name (text);
+      g_autofree char *where = g_file_get_parse_name (job->text);
 
-      g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
-                   _("“%s” is not the text that is open: its contents differ"), where);
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_MISMATCH,
+                               _("“%s” is not the text that is open: its contents differ"),
+                               where);
+      return;
     }
 
-  if (!shu_annotation_store_get_modified (shu_document_get_store (self->document)))
-    return shu_window_open_text (self, text, error);
+  if (!job->modified)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   /* Unsaved annotations stay; they are saved beside the text from now on,
    * unless that would write over annotations the window never loaded. */
-  sidecar = shu_sidecar_default_file (text);
-  if (g_file_query_exists (sidecar, NULL))
+  sidecar = shu_sidecar_default_file (job->text);
+  if (g_file_query_exists (sidecar, cancellable))
     {
       g_autofree char *where = g_file_get_parse_name (sidecar);
 
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-                   _("“%s” already holds annotations for this text. Save yours under "
-                     "another name first (Save As), then open both."), where);
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_INVALID,
+                               _("“%s” already holds annotations for this text. Save yours "
+                                 "under another name first (Save As), then open both."),
+                               where);
+      return;
+    }
+  job->sidecar = g_steal_pointer (&sidecar);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+use_folder_opened_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!shu_window_open_file_finish (SHU_WINDOW (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+use_folder_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  GTask *task = user_data;
+  UseFolder *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (self->document != job->document)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Another text was opened meanwhile");
+      g_object_unref (task);
+      return;
     }
 
-  shu_document_set_sidecar_file (self->document, sidecar);
+  /* Nothing unsaved: open the text there, with the sidecar beside it. */
+  if (job->sidecar == NULL)
+    {
+      shu_window_open_file_async (self, job->text, use_folder_opened_cb, task);
+      return;
+    }
+
+  shu_document_set_sidecar_file (self->document, job->sidecar);
   _shu_window_update_title (self);
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+void
+_shu_window_use_folder_async (ShuWindow           *self,
+                              GFile               *folder,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GFile) current = dup_text_file (self);
+  g_autoptr(GTask) read = NULL;
+  g_autofree char *name = NULL;
+  GTask *task;
+  UseFolder *job;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, _shu_window_use_folder_async);
+  if (current == NULL)
+    {
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      g_object_unref (task);
+      return;
+    }
+
+  name = g_file_get_basename (current);
+  job = g_new0 (UseFolder, 1);
+  job->document = g_object_ref (self->document);
+  job->text = g_file_get_child (folder, name);
+  job->sha256 = g_strdup (shu_source_get_sha256 (shu_document_get_source (self->document)));
+  job->modified = shu_annotation_store_get_modified (shu_document_get_store (self->document));
+  g_task_set_task_data (task, job, (GDestroyNotify) use_folder_free);
+
+  read = g_task_new (self, self->cancellable, use_folder_read_cb, task);
+  g_task_set_task_data (read, job, NULL);
+  g_task_run_in_thread (read, use_folder_thread);
+}
+
+gboolean
+_shu_window_use_folder_finish (ShuWindow     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+use_folder_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!_shu_window_use_folder_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _shu_window_show_error (self, _("Could Not Use This Folder"), error);
 }
 
 static void
@@ -144,10 +270,8 @@ folder_response_cb (ShuWindow            *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
-      if (!_shu_window_use_folder (self, folder, &error))
-        _shu_window_show_error (self, _("Could Not Use This Folder"), error);
+      _shu_window_use_folder_async (self, folder, use_folder_done_cb, NULL);
     }
 
   g_clear_object (&self->chooser);

@@ -32,7 +32,10 @@ struct _ShuWindow
   GSettings            *settings;
   GFile                *screenshot_file;
   GtkFileChooserNative *chooser;
-  GCancellable         *load_cancellable;
+  GCancellable         *load_cancellable;  /* the shown text's annotations */
+  GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
+  GCancellable         *cancellable;       /* other reads, cancelled on closing */
+  char                 *opening_name;      /* the file being opened, until shown */
 
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */
@@ -69,25 +72,24 @@ void     _shu_window_save_done           (ShuWindow      *self,
 gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);
-gboolean _shu_window_use_folder          (ShuWindow      *self,
-                                          GFile          *folder,
+/* What "Choose Folder" does once the folder is chosen; the text there is
+ * read in a worker thread. */
+void     _shu_window_use_folder_async    (ShuWindow           *self,
+                                          GFile               *folder,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean _shu_window_use_folder_finish   (ShuWindow      *self,
+                                          GAsyncResult   *result,
                                           GError        **error);
 
-/* shu-window-loading.c (a text's sidecar read in a thread) */
-gboolean _shu_window_open_text_async     (ShuWindow      *self,
-                                          GFile          *file,
-                                          GError        **error);
+/* shu-window-loading.c (opening files through a ShuDocumentLoader) */
 void     _shu_window_cancel_loading      (ShuWindow      *self);
 
 /* shu-window.c */
 void     _shu_window_add_recent          (GFile          *file);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);
-void     _shu_window_sidecar_loaded      (ShuWindow      *self,
-                                          GFile          *sidecar_file,
-                                          ShuDocument    *document,
-                                          GPtrArray      *report,
-                                          const GError   *sidecar_error);
+char    *_shu_window_dup_display_path    (GFile          *file);
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);
 void     _shu_window_report_anchoring    (ShuWindow      *self,
@@ -98,8 +100,6 @@ void     _shu_window_show_error          (ShuWindow      *self,
 void     _shu_window_toast               (ShuWindow      *self,
                                           const char     *message);
 void     _shu_window_update_title        (ShuWindow      *self);
-gboolean _shu_window_save                (ShuWindow      *self,
-                                          GError        **error);
 void     _shu_window_save_as             (ShuWindow      *self,
                                           gboolean        close_after);
 void     _shu_window_save_async          (ShuWindow      *self,

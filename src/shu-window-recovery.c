@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
@@ -195,20 +196,32 @@ _shu_window_track_files (ShuWindow *self)
 static void save_now (External *state);
 
 static void
-reload_sidecar (External *state)
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  ShuDocument *document = state->document;
-  g_autoptr(ShuSidecar) sidecar = NULL;
+  ShuDocumentLoader *loader = SHU_DOCUMENT_LOADER (object);
+  g_autoptr(ShuWindow) window = user_data;
   g_autoptr(ShuDocument) on_disk = NULL;
-  g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
+  External *state;
+  ShuDocument *document;
 
-  sidecar = shu_sidecar_load (state->sidecar, NULL, &error);
-  if (sidecar != NULL)
-    on_disk = shu_sidecar_anchor (sidecar, shu_document_get_source (document), &report, &error);
+  on_disk = shu_document_loader_load_finish (loader, result, &error);
+  /* Cancelled: the window closed meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Placed on the text that is open: not for another one opened since. */
+  state = get_external (window);
+  document = state->document;
+  if (document == NULL || document != shu_window_get_document (window)
+      || shu_document_get_source (document) != shu_document_loader_get_source (loader))
+    return;
+
   if (on_disk == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Reload the Annotations"), error);
+      _shu_window_show_error (window, _("Could Not Reload the Annotations"), error);
       return;
     }
 
@@ -216,7 +229,20 @@ reload_sidecar (External *state)
   shu_reconcile_replace (document, on_disk, _("Reload Annotations"));
   shu_annotation_store_mark_saved (shu_document_get_store (document));
   shu_document_copy_sidecar_state (document, on_disk);
-  _shu_window_update_title (state->window);
+  _shu_window_update_title (window);
+  /* What is on disk now has been seen: saving may write over it. */
+  set_stamp (&state->sidecar_stamp, shu_document_get_sidecar_stamp (document), state->sidecar);
+}
+
+/* Read and placed on the open text in the loader's threads. */
+static void
+reload_sidecar (External *state)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (state->sidecar);
+
+  shu_document_loader_set_source (loader, shu_document_get_source (state->document));
+  shu_document_loader_load_async (loader, state->window->cancellable, reload_done_cb,
+                                  g_object_ref (state->window));
 }
 
 static void
@@ -273,7 +299,7 @@ sidecar_prompt_response_cb (External         *state,
   if (g_str_equal (response, "reload"))
     {
       reload_sidecar (state);
-      save = FALSE;
+      return;
     }
   else if (g_str_equal (response, "merge"))
     {
@@ -320,63 +346,139 @@ show_sidecar_prompt (External *state,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The annotations on the text as it is on disk now: the ones in memory,
- * re-anchored, on top of what reopening would give, as one step. */
-static void
-reanchor_text (External *state)
+typedef struct
 {
-  ShuDocument *document = state->document;
-  GFile *text = shu_source_get_file (shu_document_get_source (document));
-  g_autoptr(ShuSource) source = NULL;
+  ShuDocument *document;   /* the window's, when asked */
+  GFile       *text;
+  ShuEncoding  encoding;
+  GBytes      *bytes;      /* the annotations as they are in memory */
+  GFile       *saved;      /* the sidecar as saved, or NULL */
+
+  /* Results, from the worker thread */
+  ShuSource   *source;
+  ShuDocument *moved;
+  ShuDocument *base;
+  GPtrArray   *report;
+  gboolean     text_failed;
+} Reanchor;
+
+static void
+reanchor_free (Reanchor *job)
+{
+  g_clear_object (&job->document);
+  g_clear_object (&job->text);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_object (&job->saved);
+  g_clear_object (&job->source);
+  g_clear_object (&job->moved);
+  g_clear_object (&job->base);
+  g_clear_pointer (&job->report, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Reads the new text and places on it the annotations in memory and, as
+ * the base they go on top of, the ones saved. */
+static void
+reanchor_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Reanchor *job = task_data;
   g_autoptr(ShuSidecar) current = NULL;
-  g_autoptr(ShuDocument) moved = NULL;
-  g_autoptr(ShuDocument) base = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  source = shu_source_new_from_file (text,
-                                     shu_source_get_encoding (shu_document_get_source (document)),
-                                     NULL, &error);
-  if (source == NULL)
+  job->source = shu_source_new_from_file (job->text, job->encoding, cancellable, &error);
+  if (job->source == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Read the Text"), error);
+      job->text_failed = TRUE;
+      g_task_return_error (task, error);
       return;
     }
 
-  bytes = shu_sidecar_serialize (document);
-  current = shu_sidecar_parse (bytes, "memory", &error);
+  current = shu_sidecar_parse (job->bytes, "memory", &error);
   if (current != NULL)
-    moved = shu_sidecar_anchor (current, source, &report, &error);
-  if (moved == NULL)
+    job->moved = shu_sidecar_anchor (current, job->source, &job->report, &error);
+  if (job->moved == NULL)
     {
-      _shu_window_show_error (state->window, _("Could Not Re-anchor the Annotations"), error);
+      g_task_return_error (task, error);
       return;
     }
+
+  if (job->saved != NULL)
+    {
+      g_autoptr(ShuSidecar) saved = shu_sidecar_load (job->saved, cancellable, NULL);
+
+      if (saved != NULL)
+        job->base = shu_sidecar_anchor (saved, job->source, NULL, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+reanchor_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ShuWindow *window = SHU_WINDOW (object);
+  Reanchor *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) base = NULL;
+  ShuDocument *document = job->document;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && document == shu_window_get_document (window))
+        _shu_window_show_error (window, job->text_failed
+                                        ? _("Could Not Read the Text")
+                                        : _("Could Not Re-anchor the Annotations"), error);
+      return;
+    }
+  /* The window moved on meanwhile. */
+  if (document != shu_window_get_document (window))
+    return;
 
   /* The base is the document as saved, placed on the new text; the
    * annotations as they are in memory go on top of it. */
-  if (state->sidecar != NULL && state->sidecar_stamp != NULL)
-    {
-      g_autoptr(ShuSidecar) saved = shu_sidecar_load (state->sidecar, NULL, NULL);
-
-      if (saved != NULL)
-        base = shu_sidecar_anchor (saved, source, NULL, NULL);
-    }
-  if (base == NULL)
-    base = shu_document_new (source, shu_annotation_store_get_labels (
-                                       shu_document_get_store (document)));
+  base = job->base != NULL ? g_object_ref (job->base)
+                           : shu_document_new (job->source, shu_annotation_store_get_labels (
+                                                 shu_document_get_store (document)));
   shu_document_set_sidecar_file (base, shu_document_get_sidecar_file (document));
   shu_document_set_source_name (base, shu_document_get_source_name (document));
-  shu_reconcile_replace (base, moved, _("Re-anchor Annotations"));
+  shu_reconcile_replace (base, job->moved, _("Re-anchor Annotations"));
 
   /* The new document keeps its own journal from now on (it has the same
    * files, so the same journal name) when it differs from what is saved. */
   shu_recovery_discard (document);
-  _shu_window_set_document (state->window, base);
-  _shu_window_report_anchoring (state->window, report);
-  if (report->len == 0)
-    _shu_window_toast (state->window, _("The text changed; every annotation is where it was"));
+  _shu_window_set_document (window, base);
+  _shu_window_report_anchoring (window, job->report);
+  if (job->report->len == 0)
+    _shu_window_toast (window, _("The text changed; every annotation is where it was"));
+}
+
+/* The annotations on the text as it is on disk now: the ones in memory,
+ * re-anchored, on top of what reopening would give, as one step. The
+ * files are read in a worker thread. */
+static void
+reanchor_text (External *state)
+{
+  ShuDocument *document = state->document;
+  ShuSource *source = shu_document_get_source (document);
+  g_autoptr(GTask) task = NULL;
+  Reanchor *job = g_new0 (Reanchor, 1);
+
+  job->document = g_object_ref (document);
+  job->text = g_object_ref (shu_source_get_file (source));
+  job->encoding = shu_source_get_encoding (source);
+  job->bytes = shu_sidecar_serialize (document);
+  if (state->sidecar != NULL && state->sidecar_stamp != NULL)
+    job->saved = g_object_ref (state->sidecar);
+
+  task = g_task_new (state->window, state->window->cancellable, reanchor_done_cb, NULL);
+  g_task_set_source_tag (task, reanchor_text);
+  g_task_set_task_data (task, job, (GDestroyNotify) reanchor_free);
+  g_task_run_in_thread (task, reanchor_thread);
 }
 
 static void
@@ -497,33 +599,48 @@ _shu_window_save_done (ShuWindow *self,
 
 /* Restoring after a crash. */
 
-gboolean
-shu_window_restore (ShuWindow         *self,
-                    ShuRecoveryEntry  *entry,
-                    GError           **error)
+typedef struct
 {
+  GPtrArray        *entries;   /* holds @entry */
+  ShuRecoveryEntry *entry;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_clear_pointer (&restore->entries, g_ptr_array_unref);
+  g_free (restore);
+}
+
+/* The journal's unsaved changes on top of the document as saved. */
+static void
+restore_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GTask) task = user_data;
+  Restore *restore = g_task_get_task_data (task);
+  ShuRecoveryEntry *entry = restore->entry;
   g_autoptr(ShuDocument) journal = NULL;
   g_autoptr(GPtrArray) report = NULL;
   ShuDocument *document;
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-
-  /* The document as saved first: its sidecar when there is one, else the
-   * text alone (with the sidecar it finds beside it, if any). */
-  if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, NULL))
+  if (!shu_window_open_file_finish (self, result, &error))
     {
-      if (!shu_window_open_sidecar (self, entry->sidecar, error))
-        return FALSE;
+      g_task_return_error (task, error);
+      return;
     }
-  else if (!shu_window_open_text (self, entry->text, error))
-    return FALSE;
 
   document = shu_window_get_document (self);
   journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), &report,
-                                       error);
+                                       &error);
   if (journal == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (entry->sidecar != NULL)
     shu_document_set_sidecar_file (document, entry->sidecar);
 
@@ -535,7 +652,90 @@ shu_window_restore (ShuWindow         *self,
   _shu_window_update_title (self);
   _shu_window_report_anchoring (self, report);
   _shu_window_toast (self, _("Unsaved changes restored; save to keep them"));
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  GTask *task = user_data;
+  Restore *restore = g_task_get_task_data (task);
+  gboolean has_sidecar = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  shu_window_open_file_async (self, has_sidecar ? restore->entry->sidecar
+                                                : restore->entry->text,
+                              restore_opened_cb, task);
+}
+
+static void
+sidecar_exists_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  Restore *restore = task_data;
+
+  g_task_return_boolean (task, restore->entry->sidecar != NULL
+                               && g_file_query_exists (restore->entry->sidecar, cancellable));
+}
+
+void
+shu_window_restore_async (ShuWindow           *self,
+                          GPtrArray           *entries,
+                          ShuRecoveryEntry    *entry,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) check = NULL;
+  GTask *task;
+  Restore *restore;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (entries != NULL);
+  g_return_if_fail (entry != NULL);
+
+  restore = g_new0 (Restore, 1);
+  restore->entries = g_ptr_array_ref (entries);
+  restore->entry = entry;
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_restore_async);
+  g_task_set_task_data (task, restore, (GDestroyNotify) restore_free);
+
+  /* The document as saved first: its sidecar when there is one, else the
+   * text alone (with the sidecar it finds beside it, if any). */
+  check = g_task_new (self, self->cancellable, restore_checked_cb, task);
+  g_task_set_task_data (check, restore, NULL);
+  g_task_run_in_thread (check, sidecar_exists_thread);
+}
+
+gboolean
+shu_window_restore_finish (ShuWindow     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_restore_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  /* Kept on failure: nothing of it was lost, it can be tried again. */
+  if (!shu_window_restore_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _shu_window_show_error (self, _("Could Not Restore the Changes"), error);
 }
 
 static void
@@ -558,11 +758,7 @@ recovery_response_cb (GPtrArray        *entries,
           ShuWindow *window = reuse ? SHU_WINDOW (parent)
                                     : shu_window_new (SHU_APPLICATION (app));
 
-          if (!shu_window_restore (window, entry, &error))
-            {
-              _shu_window_show_error (window, _("Could Not Restore the Changes"), error);
-              /* Kept: nothing of it was lost, it can be tried again. */
-            }
+          shu_window_restore_async (window, entries, entry, restore_done_cb, NULL);
           gtk_window_present (GTK_WINDOW (window));
           parent = NULL;
         }

@@ -9,6 +9,7 @@
 #include "shu-compare-window.h"
 #include "shu-conflicts-window.h"
 #include "shu-csv.h"
+#include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-html.h"
 #include "shu-hypothesis.h"
@@ -172,23 +173,44 @@ shu_window_dup_export_name (ShuWindow       *self,
   return g_strconcat (base, export_formats[format].suffix, NULL);
 }
 
-gboolean
-shu_window_export (ShuWindow       *self,
-                   ShuExportFormat  format,
-                   GFile           *file,
-                   GError         **error)
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (task), "shu-file");
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  if (!shu_sidecar_write_bytes (file, task_data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
 
+void
+shu_window_export_async (ShuWindow           *self,
+                         ShuExportFormat      format,
+                         GFile               *file,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GBytes *bytes;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_export_async);
   if (self->document == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      return;
     }
 
+  /* Made here from the document as it is now; written in a worker
+   * thread. */
   switch (format)
     {
     case SHU_EXPORT_W3C:
@@ -208,8 +230,22 @@ shu_window_export (ShuWindow       *self,
       bytes = shu_html_export (self->document);
       break;
     }
+  g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "shu-file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, export_thread);
+}
 
-  return shu_sidecar_write_bytes (file, bytes, error);
+gboolean
+shu_window_export_finish (ShuWindow     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_export_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The folder the file chooser starts in: the sidecar's. */
@@ -286,13 +322,15 @@ show_chooser (ShuWindow            *self,
 }
 
 static void
-export_chosen (ShuWindow *self,
-               GFile     *file,
-               guint      format)
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  ShuWindow *self = SHU_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!shu_window_export (self, format, file, &error))
+  if (!shu_window_export_finish (self, result, &error))
     _shu_window_show_error (self, _("Could Not Export the Annotations"), error);
   else
     {
@@ -301,6 +339,14 @@ export_chosen (ShuWindow *self,
 
       _shu_window_toast (self, message);
     }
+}
+
+static void
+export_chosen (ShuWindow *self,
+               GFile     *file,
+               guint      format)
+{
+  shu_window_export_async (self, format, file, export_done_cb, g_object_ref (file));
 }
 
 static void
@@ -347,72 +393,147 @@ add_missing_labels (ShuAnnotationStore *store,
     }
 }
 
-gboolean
-shu_window_import (ShuWindow        *self,
-                   ShuImportFormat   format,
-                   GFile            *file,
-                   char            **summary,
-                   GError          **error)
+typedef struct
 {
+  ShuImportFormat  format;
+  GFile           *file;
+  ShuDocument     *document;   /* the one imported into */
+  ShuSource       *source;
+  ShuLabelSet     *labels;     /* a copy of the document's, for the thread */
+  ShuDocument     *imported;
+  GPtrArray       *messages;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_object (&job->document);
+  g_clear_object (&job->source);
+  g_clear_object (&job->labels);
+  g_clear_object (&job->imported);
+  g_clear_pointer (&job->messages, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Reads and places the file in a worker thread: the text is immutable and
+ * the labels a copy, so nothing here is shared with the window. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ShuLabelSet) labels = NULL;
-  g_autoptr(ShuDocument) imported = NULL;
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *name = NULL;
-  ShuAnnotationStore *store;
-  ShuSource *source;
   /* Lenient, code points: what cannot be placed is listed in the summary. */
   const ShuImportOptions options = { 0 };
-  guint added = 0, present = 0, not_placed = 0;
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (self->document == NULL)
+  bytes = g_file_load_bytes (job->file, cancellable, NULL, &error);
+  if (bytes == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
+      g_task_return_error (task, error);
+      return;
     }
 
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  name = g_file_get_basename (file);
-  source = shu_document_get_source (self->document);
-  labels = dup_labels (self->document);
-  switch (format)
+  name = g_file_get_basename (job->file);
+  switch (job->format)
     {
     case SHU_IMPORT_BRAT:
-      imported = shu_brat_import (bytes, name, source, labels, &messages, error);
+      job->imported = shu_brat_import (bytes, name, job->source, job->labels, &job->messages,
+                                       &error);
       break;
     case SHU_IMPORT_W3C:
-      imported = shu_w3c_import_full (bytes, name, source, labels, &options, NULL, &messages,
-                                      NULL, error);
+      job->imported = shu_w3c_import_full (bytes, name, job->source, job->labels, &options,
+                                           NULL, &job->messages, NULL, &error);
       break;
     case SHU_IMPORT_HYPOTHESIS:
-      imported = shu_hypothesis_import (bytes, name, source, labels, &options, NULL, &messages,
-                                        NULL, error);
+      job->imported = shu_hypothesis_import (bytes, name, job->source, job->labels, &options,
+                                             NULL, &job->messages, NULL, &error);
       break;
     case SHU_IMPORT_LABELSTUDIO:
-      imported = shu_labelstudio_import (bytes, name, source, labels, &options, NULL, &messages,
-                                         NULL, error);
+      job->imported = shu_labelstudio_import (bytes, name, job->source, job->labels, &options,
+                                              NULL, &job->messages, NULL, &error);
       break;
     case SHU_IMPORT_JSONL:
     default:
-      imported = shu_jsonl_import (bytes, name, source, labels, &messages, error);
+      job->imported = shu_jsonl_import (bytes, name, job->source, job->labels, &job->messages,
+                                        &error);
       break;
     }
-  if (imported == NULL)
+  if (job->imported == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+shu_window_import_async (ShuWindow           *self,
+                         ShuImportFormat      format,
+                         GFile               *file,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_window_import_async);
+  if (self->document == NULL)
+    {
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->format = format;
+  job->file = g_object_ref (file);
+  job->document = g_object_ref (self->document);
+  job->source = g_object_ref (shu_document_get_source (self->document));
+  job->labels = dup_labels (self->document);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+shu_window_import_finish (ShuWindow     *self,
+                          GAsyncResult  *result,
+                          char         **summary,
+                          GError       **error)
+{
+  ImportJob *job;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  ShuAnnotationStore *store;
+  guint added = 0, present = 0, not_placed = 0;
+
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_import_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
+  /* Placed on the text that was open: not for another one opened since. */
+  job = g_task_get_task_data (G_TASK (result));
+  if (self->document != job->document)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "Another text was opened meanwhile");
+      return FALSE;
+    }
+
   store = shu_document_get_store (self->document);
-  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (imported));
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (job->imported));
 
   shu_annotation_store_begin_group (store, _("Import Annotations"));
-  add_missing_labels (store, imported);
+  add_missing_labels (store, job->imported);
   for (guint i = 0; i < annotations->len; i++)
     {
       if (shu_annotation_store_add (store, g_ptr_array_index (annotations, i), NULL))
@@ -421,7 +542,7 @@ shu_window_import (ShuWindow        *self,
         present++;
     }
   shu_annotation_store_end_group (store);
-  not_placed = shu_document_get_orphans (imported)->len;
+  not_placed = shu_document_get_orphans (job->imported)->len;
 
   g_string_append_printf (text, ngettext ("%u annotation imported.", "%u annotations imported.",
                                           added), added);
@@ -439,10 +560,10 @@ shu_window_import (ShuWindow        *self,
                                               "%u could not be placed on this text.",
                                               not_placed), not_placed);
     }
-  for (guint i = 0; messages != NULL && i < messages->len; i++)
+  for (guint i = 0; job->messages != NULL && i < job->messages->len; i++)
     {
       g_string_append_c (text, '\n');
-      g_string_append (text, g_ptr_array_index (messages, i));
+      g_string_append (text, g_ptr_array_index (job->messages, i));
     }
 
   if (summary != NULL)
@@ -451,15 +572,19 @@ shu_window_import (ShuWindow        *self,
 }
 
 static void
-import_chosen (ShuWindow *self,
-               GFile     *file,
-               guint      format)
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  ShuWindow *self = SHU_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
 
-  if (!shu_window_import (self, format, file, &summary, &error))
-    _shu_window_show_error (self, _("Could Not Import the Annotations"), error);
+  if (!shu_window_import_finish (self, result, &summary, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _shu_window_show_error (self, _("Could Not Import the Annotations"), error);
+    }
   else if (strchr (summary, '\n') != NULL)
     {
       /* Something was left out: that deserves more than a passing toast. */
@@ -472,6 +597,14 @@ import_chosen (ShuWindow *self,
     }
   else
     _shu_window_toast (self, summary);
+}
+
+static void
+import_chosen (ShuWindow *self,
+               GFile     *file,
+               guint      format)
+{
+  shu_window_import_async (self, format, file, import_done_cb, NULL);
 }
 
 static void
@@ -598,43 +731,87 @@ shu_window_get_layers (ShuWindow *self)
   return G_LIST_MODEL (get_sharing (self)->layers);
 }
 
-ShuLayer *
-shu_window_add_layer (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
+static void
+layer_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  Sharing *sharing;
-  g_autoptr(ShuSidecar) sidecar = NULL;
+  ShuDocumentLoader *loader = SHU_DOCUMENT_LOADER (object);
+  g_autoptr(GTask) task = user_data;
+  ShuWindow *self = g_task_get_source_object (task);
+  ShuSource *source = g_task_get_task_data (task);
   g_autoptr(ShuDocument) document = NULL;
   g_autoptr(ShuLayer) layer = NULL;
+  Sharing *sharing;
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (self->document == NULL)
+  document = shu_document_loader_load_finish (loader, result, &error);
+  if (document == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return NULL;
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Placed on the text that was open: not for another one opened since. */
+  if (self->document == NULL || shu_document_get_source (self->document) != source)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "Another text was opened meanwhile");
+      return;
     }
 
-  sidecar = shu_sidecar_load (file, NULL, error);
-  if (sidecar == NULL)
-    return NULL;
-  /* Placed on our text, re-anchored if it was made on another version of
-   * it, so that both sets of ranges compare. */
-  document = shu_sidecar_anchor (sidecar, shu_document_get_source (self->document), NULL, error);
-  if (document == NULL)
-    return NULL;
-
   sharing = get_sharing (self);
-  layer = shu_layer_new (document, file);
+  layer = shu_layer_new (document, shu_document_loader_get_file (loader));
   g_list_store_append (sharing->layers, layer);
   shu_text_view_add_layer (self->text_view, shu_layer_get_id (layer),
                            shu_document_get_store (document), shu_layer_get_name (layer));
   g_signal_connect_object (layer, "notify::visible", G_CALLBACK (layer_visible_cb), self, 0);
   rebuild_layers_bar (self);
   update_sharing (self);
-  return layer;
+  g_task_return_pointer (task, g_steal_pointer (&layer), g_object_unref);
+}
+
+void
+shu_window_add_layer_async (ShuWindow           *self,
+                            GFile               *file,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+  ShuSource *source;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_window_add_layer_async);
+  if (self->document == NULL)
+    {
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      return;
+    }
+
+  /* Placed on our text, re-anchored if it was made on another version of
+   * it, so that both sets of ranges compare. */
+  source = shu_document_get_source (self->document);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  loader = shu_document_loader_new (file);
+  shu_document_loader_set_source (loader, source);
+  shu_document_loader_load_async (loader, self->cancellable, layer_loaded_cb,
+                                  g_steal_pointer (&task));
+}
+
+ShuLayer *
+shu_window_add_layer_finish (ShuWindow     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_add_layer_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -671,15 +848,19 @@ remove_all_layers (ShuWindow *self)
 }
 
 static void
-add_layer_chosen (ShuWindow *self,
-                  GFile     *file,
-                  guint      unused)
+layer_added_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  ShuWindow *self = SHU_WINDOW (object);
   g_autoptr(GError) error = NULL;
-  ShuLayer *layer = shu_window_add_layer (self, file, &error);
+  g_autoptr(ShuLayer) layer = shu_window_add_layer_finish (self, result, &error);
 
   if (layer == NULL)
-    _shu_window_show_error (self, _("Could Not Open the Annotations"), error);
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _shu_window_show_error (self, _("Could Not Open the Annotations"), error);
+    }
   else
     {
       g_autofree char *message = g_strdup_printf (_("Showing the annotations of %s"),
@@ -687,6 +868,14 @@ add_layer_chosen (ShuWindow *self,
 
       _shu_window_toast (self, message);
     }
+}
+
+static void
+add_layer_chosen (ShuWindow *self,
+                  GFile     *file,
+                  guint      unused)
+{
+  shu_window_add_layer_async (self, file, layer_added_cb, NULL);
 }
 
 static void

@@ -33,24 +33,46 @@ typedef enum
 /* "essay.he.ann" for the text "essay.he.txt" and brat, etc. */
 char       *shu_window_dup_export_name (ShuWindow       *self,
                                         ShuExportFormat  format);
-gboolean    shu_window_export          (ShuWindow       *self,
-                                        ShuExportFormat  format,
-                                        GFile           *file,
-                                        GError         **error);
-/* Adds the file's annotations to the document as one undoable step.
+/* Writes the annotations in @format to @file, as win.export-* do once a
+ * file is chosen: made from the document as it is when called, written
+ * in a worker thread. */
+void        shu_window_export_async    (ShuWindow           *self,
+                                        ShuExportFormat      format,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    shu_window_export_finish   (ShuWindow           *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+/* Adds the file's annotations to the document as one undoable step, as
+ * win.import-* do once a file is chosen: read and placed in a worker
+ * thread, added on finishing. Closing the window or opening another text
+ * meanwhile finishes with G_IO_ERROR_CANCELLED.
  * @summary: (out) (optional): what was imported and what was left out,
  * one line each, for the user. */
-gboolean    shu_window_import          (ShuWindow       *self,
-                                        ShuImportFormat  format,
-                                        GFile           *file,
-                                        char           **summary,
-                                        GError         **error);
+void        shu_window_import_async    (ShuWindow           *self,
+                                        ShuImportFormat      format,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    shu_window_import_finish   (ShuWindow           *self,
+                                        GAsyncResult        *result,
+                                        char               **summary,
+                                        GError             **error);
 
-/* Opens another sidecar of the same text as a read-only layer.
- * (transfer none) */
-ShuLayer   *shu_window_add_layer       (ShuWindow       *self,
-                                        GFile           *file,
-                                        GError         **error);
+/* Opens another sidecar of the same text as a read-only layer, read and
+ * placed on the open text by a ShuDocumentLoader in its threads. Closing
+ * the window or opening another text meanwhile finishes with
+ * G_IO_ERROR_CANCELLED. finish() returns the layer, also in
+ * shu_window_get_layers(). */
+void        shu_window_add_layer_async (ShuWindow           *self,
+                                        GFile               *file,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+ShuLayer   *shu_window_add_layer_finish (ShuWindow          *self,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+                                        G_GNUC_WARN_UNUSED_RESULT;
 void        shu_window_remove_layer    (ShuWindow       *self,
                                         ShuLayer        *layer);
 /* (element-type ShuLayer) */

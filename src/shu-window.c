@@ -113,8 +113,8 @@ _shu_window_show_error (ShuWindow    *self,
 }
 
 /* "~/…" for paths in the home folder: shorter, and what people recognise. */
-static char *
-dup_display_path (GFile *file)
+char *
+_shu_window_dup_display_path (GFile *file)
 {
   g_autofree char *path = g_file_get_path (file);
   const char *home = g_get_home_dir ();
@@ -169,6 +169,13 @@ _shu_window_update_title (ShuWindow *self)
   GFile *sidecar;
   gboolean modified;
 
+  /* A large text on a slow disk takes a while to read: say which. */
+  if (self->opening_name != NULL)
+    {
+      set_titles (self, self->opening_name, _("Opening…"), NULL);
+      return;
+    }
+
   if (self->document == NULL)
     {
       set_titles (self, _("Shulayim"), NULL, NULL);
@@ -181,7 +188,7 @@ _shu_window_update_title (ShuWindow *self)
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
   sidecar = shu_document_get_sidecar_file (self->document);
-  where = sidecar != NULL ? dup_display_path (sidecar) : NULL;
+  where = sidecar != NULL ? _shu_window_dup_display_path (sidecar) : NULL;
   if (self->loading)
     subtitle = g_strdup (_("Loading annotations…"));
   else if (sidecar == NULL)
@@ -377,220 +384,130 @@ _shu_window_add_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
+typedef struct
+{
+  ShuDocument *document;
+  GFile       *file;
+} SaveTo;
+
 static void
-show_sidecar_error (ShuWindow    *self,
-                    GFile        *sidecar_file,
-                    const GError *sidecar_error)
+save_to_free (SaveTo *save_to)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *heading = NULL;
-  g_autoptr(GError) shown = NULL;
-
-  if (sidecar_error == NULL)
-    return;
-
-  where = dup_display_path (sidecar_file);
-  heading = g_strdup_printf (_("Could Not Read “%s”"), where);
-  shown = g_error_new (sidecar_error->domain, sidecar_error->code,
-                       _("%s\n\nThe text is open without these annotations; the file "
-                         "was left untouched. New annotations will be saved to a file "
-                         "you choose."),
-                       sidecar_error->message);
-  _shu_window_show_error (self, heading, shown);
+  g_clear_object (&save_to->document);
+  g_clear_object (&save_to->file);
+  g_free (save_to);
 }
 
-gboolean
-shu_window_open_text (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
+/* The user's data folder, or the folder typed in the file chooser, may not
+ * exist yet. */
+static void
+make_folder_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) document = NULL;
-  g_autoptr(GFile) sidecar_file = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) sidecar_error = NULL;
-  g_autofree char *name = NULL;
+  SaveTo *save_to = task_data;
+  g_autoptr(GFile) folder = g_file_get_parent (save_to->file);
+  GError *error = NULL;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, error);
-  if (source == NULL)
-    return FALSE;
-
-  name = g_file_get_basename (file);
-  sidecar_file = shu_places_dup_sidecar_file_for_text (file);
-  if (g_file_query_exists (sidecar_file, NULL))
+  if (folder != NULL && !g_file_make_directory_with_parents (folder, cancellable, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
-      g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (sidecar_file, NULL, &sidecar_error);
-
-      if (sidecar != NULL)
-        document = shu_sidecar_anchor (sidecar, source, &report, &sidecar_error);
+      g_task_return_error (task, error);
+      return;
     }
+  g_clear_error (&error);
+  g_task_return_boolean (task, TRUE);
+}
 
-  if (document == NULL)
+static void
+save_to_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ShuWindow *self = g_task_get_source_object (task);
+  SaveTo *save_to = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error))
     {
-      g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
-
-      document = shu_document_new (source, labels);
-      shu_document_set_source_name (document, name);
-      /* A sidecar that could not be read is never written over: the new
-       * annotations need a file of their own (Save asks where). */
-      shu_document_set_sidecar_file (document, sidecar_error == NULL ? sidecar_file : NULL);
+      g_task_return_error (task, error);
+      return;
     }
-  else
-    shu_document_set_sidecar_file (document, sidecar_file);
+  if (self->document == save_to->document)
+    {
+      _shu_window_save_done (self, FALSE, TRUE);
+      _shu_window_update_title (self);
+    }
+  _shu_window_add_recent (save_to->file);
+  g_task_return_boolean (task, TRUE);
+}
 
-  set_document (self, document);
-  _shu_window_add_recent (file);
-  _shu_window_check_portal_grant (self);
+static void
+save_to_folder_made_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveTo *save_to = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  show_sidecar_error (self, sidecar_file, sidecar_error);
-  _shu_window_report_anchoring (self, report);
-  return TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  /* A snapshot is taken now; it is written in the saves' own thread. */
+  shu_sidecar_save_async (save_to->document, save_to->file, NULL, save_to_saved_cb, task);
 }
 
 void
-_shu_window_sidecar_loaded (ShuWindow    *self,
-                            GFile        *sidecar_file,
-                            ShuDocument  *document,
-                            GPtrArray    *report,
-                            const GError *sidecar_error)
+shu_window_save_to_async (ShuWindow           *self,
+                          GFile               *file,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
-  if (document != NULL)
-    {
-      shu_document_set_sidecar_file (document, sidecar_file);
-      set_document (self, document);
-    }
-  show_sidecar_error (self, sidecar_file, sidecar_error);
-  _shu_window_report_anchoring (self, report);
-}
-
-gboolean
-shu_window_open_sidecar (ShuWindow  *self,
-                         GFile      *file,
-                         GError    **error)
-{
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) document = NULL;
-  g_autoptr(GPtrArray) report = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  sidecar = shu_sidecar_load (file, NULL, error);
-  if (sidecar == NULL)
-    return FALSE;
-
-  source = shu_sidecar_load_source (sidecar, NULL, &local_error);
-  if (source == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The text these annotations belong to could not be opened: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-
-  document = shu_sidecar_anchor (sidecar, source, &report, error);
-  if (document == NULL)
-    return FALSE;
-  shu_document_set_sidecar_file (document, file);
-
-  set_document (self, document);
-  _shu_window_add_recent (file);
-  _shu_window_report_anchoring (self, report);
-  return TRUE;
-}
-
-static gboolean
-is_sidecar_name (GFile *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-
-  return name != NULL && g_str_has_suffix (name, ".json");
-}
-
-gboolean
-shu_window_open_file (ShuWindow  *self,
-                      GFile      *file,
-                      GError    **error)
-{
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  if (is_sidecar_name (file))
-    return shu_window_open_sidecar (self, file, error);
-  return shu_window_open_text (self, file, error);
-}
-
-void
-shu_window_open_file_interactive (ShuWindow *self,
-                                  GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
+  GTask *task;
+  g_autoptr(GTask) folder_task = NULL;
+  SaveTo *save_to;
 
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* The text shows at once; its annotations follow from a thread. */
-  if (is_sidecar_name (file) ? !shu_window_open_sidecar (self, file, &error)
-                             : !_shu_window_open_text_async (self, file, &error))
-    {
-      g_autofree char *where = dup_display_path (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
-
-      _shu_window_show_error (self, heading, error);
-    }
-}
-
-gboolean
-shu_window_save_to (ShuWindow  *self,
-                    GFile      *file,
-                    GError    **error)
-{
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, shu_window_save_to_async);
   if (self->document == NULL)
     {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      return FALSE;
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
+      g_object_unref (task);
+      return;
     }
 
-  /* The user's data folder may not exist yet. */
-  folder = g_file_get_parent (file);
-  if (folder != NULL && !g_file_make_directory_with_parents (folder, NULL, &local_error)
-      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  save_to = g_new0 (SaveTo, 1);
+  save_to->document = g_object_ref (self->document);
+  save_to->file = g_object_ref (file);
+  g_task_set_task_data (task, save_to, (GDestroyNotify) save_to_free);
 
-  if (!shu_sidecar_save (self->document, file, error))
-    return FALSE;
-
-  shu_document_set_sidecar_file (self->document, file);
-  shu_annotation_store_mark_saved (shu_document_get_store (self->document));
-  _shu_window_save_done (self, FALSE, TRUE);
-  _shu_window_add_recent (file);
-  _shu_window_update_title (self);
-  return TRUE;
+  /* Saves are not cancelled by closing the window: "Save and close" closes
+   * it once they are done. */
+  folder_task = g_task_new (self, NULL, save_to_folder_made_cb, task);
+  g_task_set_task_data (folder_task, save_to, NULL);
+  g_task_run_in_thread (folder_task, make_folder_thread);
 }
 
 gboolean
-_shu_window_save (ShuWindow  *self,
-                  GError    **error)
+shu_window_save_to_finish (ShuWindow     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
 {
-  GFile *file = shu_document_get_sidecar_file (self->document);
+  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_save_to_async,
+                        FALSE);
 
-  g_assert (file != NULL);
-
-  return shu_window_save_to (self, file, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -658,6 +575,21 @@ _shu_window_save_async (ShuWindow *self,
 }
 
 static void
+save_as_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ShuWindow *self = SHU_WINDOW (object);
+  gboolean close_after = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_window_save_to_finish (self, result, &error))
+    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
+  else if (close_after)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
@@ -668,12 +600,8 @@ save_as_response_cb (ShuWindow            *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
-      if (!shu_window_save_to (self, file, &error))
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-      else if (close_after)
-        gtk_window_destroy (GTK_WINDOW (self));
+      shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
     }
 
   g_clear_object (&self->chooser);
@@ -1112,6 +1040,11 @@ shu_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* Closing drops every file still being read for the window. */
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
@@ -1130,6 +1063,8 @@ shu_window_finalize (GObject *object)
   ShuWindow *self = SHU_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->opening_name, g_free);
 
   G_OBJECT_CLASS (shu_window_parent_class)->finalize (object);
 }
@@ -1249,6 +1184,7 @@ shu_window_init (ShuWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -36,22 +36,23 @@ void                shu_window_set_selected_annotation (ShuWindow    *self,
                                                         ShuAnnotation *annotation);
 
 /* Opens a sidecar (a name ending in ".json") with its text, or a text with
- * its sidecar when there is one. On failure nothing in the window changes. */
-gboolean            shu_window_open_file             (ShuWindow      *self,
-                                                      GFile          *file,
-                                                      GError        **error);
-gboolean            shu_window_open_text             (ShuWindow      *self,
-                                                      GFile          *file,
-                                                      GError        **error);
-gboolean            shu_window_open_sidecar          (ShuWindow      *self,
-                                                      GFile          *file,
+ * its sidecar when there is one (a ShuDocumentLoader reads them in its
+ * threads). A text is shown as soon as it is read, while its annotations
+ * load ("loading"). On failure nothing in the window changes. Opening
+ * another file, or closing the window, cancels it (G_IO_ERROR_CANCELLED). */
+void                shu_window_open_file_async       (ShuWindow           *self,
+                                                      GFile               *file,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_open_file_finish      (ShuWindow      *self,
+                                                      GAsyncResult   *result,
                                                       GError        **error);
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
 /* Whether the annotations of the open text are still being read in a
- * thread (shu_window_open_file_interactive()); editing them waits. Also
- * the "loading" property. */
+ * thread (shu_window_open_file_async()); editing them waits. Also the
+ * "loading" property. */
 gboolean            shu_window_get_loading           (ShuWindow      *self);
 /* The header bar's second line: where the annotations are kept. */
 const char         *shu_window_get_subtitle          (ShuWindow      *self);
@@ -60,18 +61,32 @@ const char         *shu_window_get_subtitle          (ShuWindow      *self);
  * counts as one. */
 gboolean            shu_window_can_replace           (ShuWindow      *self);
 
-/* Opens the text of a recovery journal with its saved annotations, and
- * puts the journal's unsaved changes on top as one undoable step. */
-gboolean            shu_window_restore               (ShuWindow        *self,
-                                                      ShuRecoveryEntry *entry,
-                                                      GError          **error);
+/* Opens the text of a recovery journal with its saved annotations (the
+ * files read in worker threads), and puts the journal's unsaved changes on
+ * top as one undoable step. @entries holds @entry (it is kept until the
+ * end). */
+void                shu_window_restore_async         (ShuWindow           *self,
+                                                      GPtrArray           *entries,
+                                                      ShuRecoveryEntry    *entry,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_restore_finish        (ShuWindow      *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
 /* Once per run: when journals of unsaved changes are left from a run that
  * died, asks whether to restore them (Restore / Discard). */
 void                shu_window_offer_recovery        (ShuWindow      *self);
 
-/* Saves the annotations to @file, which becomes the document's sidecar. */
-gboolean            shu_window_save_to               (ShuWindow      *self,
-                                                      GFile          *file,
+/* Saves the annotations to @file, which becomes the document's sidecar
+ * (what Save As does once the file is chosen). The folder is made and the
+ * file written in worker threads; edits made meanwhile stay unsaved (see
+ * shu_sidecar_save_async()). */
+void                shu_window_save_to_async         (ShuWindow           *self,
+                                                      GFile               *file,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            shu_window_save_to_finish        (ShuWindow      *self,
+                                                      GAsyncResult   *result,
                                                       GError        **error);
 
 /* Adds an annotation on the selection in the view, as one undo step.

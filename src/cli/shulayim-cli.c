@@ -9,6 +9,7 @@
 #include "shu-agreement.h"
 #include "shu-brat.h"
 #include "shu-csv.h"
+#include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-html.h"
 #include "shu-hypothesis.h"
@@ -151,45 +152,46 @@ same_file (GFile *a,
                     g_file_info_get_attribute_string (info_b, attrs)) == 0;
 }
 
-/* Loads a sidecar and the text it belongs to (@source_path, or the one the
- * sidecar names beside itself), and places the annotations on it. */
+/* Loads a sidecar and the text it belongs to (@source, @source_path, or the
+ * one the sidecar names beside itself), and places the annotations on
+ * it. */
 static ShuDocument *
-load_document (const char  *sidecar_path,
-               const char  *source_path,
-               ShuSidecar **sidecar_out,
-               GPtrArray  **report,
-               GError     **error)
+load_document_on (const char  *sidecar_path,
+                  const char  *source_path,
+                  ShuSource   *source,
+                  GPtrArray  **report,
+                  GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (sidecar_path);
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (file);
   ShuDocument *document;
 
-  sidecar = shu_sidecar_load (file, NULL, error);
-  if (sidecar == NULL)
-    return NULL;
-
-  if (source_path != NULL)
+  if (source != NULL)
+    shu_document_loader_set_source (loader, source);
+  else if (source_path != NULL)
     {
       g_autoptr(GFile) source_file = g_file_new_for_commandline_arg (source_path);
 
-      source = shu_source_new_from_file (source_file,
-                                         shu_sidecar_get_source_encoding (sidecar),
-                                         NULL, error);
+      shu_document_loader_set_source_file (loader, source_file);
     }
-  else
+
+  document = shu_document_loader_load (loader, NULL, error);
+  if (document != NULL && report != NULL)
     {
-      source = shu_sidecar_load_source (sidecar, NULL, error);
+      GPtrArray *loaded = shu_document_loader_get_report (loader);
+
+      *report = loaded != NULL ? g_ptr_array_ref (loaded) : NULL;
     }
-
-  if (source == NULL)
-    return NULL;
-
-  document = shu_sidecar_anchor (sidecar, source, report, error);
-  if (document != NULL && sidecar_out != NULL)
-    *sidecar_out = g_steal_pointer (&sidecar);
-
   return document;
+}
+
+static ShuDocument *
+load_document (const char  *sidecar_path,
+               const char  *source_path,
+               GPtrArray  **report,
+               GError     **error)
+{
+  return load_document_on (sidecar_path, source_path, NULL, report, error);
 }
 
 static guint
@@ -348,7 +350,7 @@ cmd_validate (int    argc,
   if (argc != 2)
     return usage_error (context, _("validate takes exactly one sidecar"));
 
-  document = load_document (argv[1], source_path, NULL, &report, &error);
+  document = load_document (argv[1], source_path, &report, &error);
   if (document == NULL)
     return report_error (error);
 
@@ -528,7 +530,7 @@ cmd_stats (int    argc,
       g_autoptr(GPtrArray) by_creator = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
       guint n;
 
-      document = load_document (argv[i], NULL, NULL, &report, &error);
+      document = load_document (argv[i], NULL, &report, &error);
       if (document == NULL)
         {
           int code = report_error (error);
@@ -693,7 +695,7 @@ cmd_export (int    argc,
       return usage_error (context, message);
     }
 
-  document = load_document (argv[1], source_path, NULL, &report, &error);
+  document = load_document (argv[1], source_path, &report, &error);
   if (document == NULL)
     return report_error (error);
   if (print_anchor_report (argv[1], report))
@@ -1105,12 +1107,10 @@ cmd_agree (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ShuDocument) a = NULL;
   g_autoptr(ShuDocument) b = NULL;
-  g_autoptr(ShuSidecar) sidecar_b = NULL;
   g_autoptr(GPtrArray) report_a = NULL;
   g_autoptr(GPtrArray) report_b = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file_b = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *table = NULL;
   const GOptionEntry entries[] = {
@@ -1126,17 +1126,13 @@ cmd_agree (int    argc,
   if (argc != 3)
     return usage_error (context, _("agree takes exactly two sidecars"));
 
-  a = load_document (argv[1], source_path, NULL, &report_a, &error);
+  a = load_document (argv[1], source_path, &report_a, &error);
   if (a == NULL)
     return report_error (error);
   print_anchor_report (argv[1], report_a);
 
   /* B is placed on A's text, so that both count the same code points. */
-  file_b = g_file_new_for_commandline_arg (argv[2]);
-  sidecar_b = shu_sidecar_load (file_b, NULL, &error);
-  if (sidecar_b == NULL)
-    return report_error (error);
-  b = shu_sidecar_anchor (sidecar_b, shu_document_get_source (a), &report_b, &error);
+  b = load_document_on (argv[2], NULL, shu_document_get_source (a), &report_b, &error);
   if (b == NULL)
     return report_error (error);
   print_anchor_report (argv[2], report_b);

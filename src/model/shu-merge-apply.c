@@ -1,46 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "shu-document-loader.h"
 #include "shu-merge-apply.h"
 #include "shu-reconcile.h"
-#include "shu-sidecar.h"
-
-typedef struct
-{
-  GFile     *file;
-  ShuSource *source;
-} Read;
 
 static void
-read_free (Read *read)
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_clear_object (&read->file);
-  g_clear_object (&read->source);
-  g_free (read);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Read *read = task_data;
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  ShuDocument *document = NULL;
+  g_autoptr(GTask) task = user_data;
+  ShuDocument *document;
   GError *error = NULL;
 
-  /* The source is immutable, and the document is made here and handed to
-   * the main thread untouched by anyone else. */
-  sidecar = shu_sidecar_load (read->file, cancellable, &error);
-  if (sidecar != NULL)
-    document = shu_sidecar_anchor_once (sidecar, read->source, NULL, &error);
+  document = shu_document_loader_load_finish (SHU_DOCUMENT_LOADER (object), result, &error);
   if (document == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, document, g_object_unref);
 }
 
+/* The document loader reads and places the file in its threads. */
 void
 shu_merge_read_async (GFile               *file,
                       ShuSource           *source,
@@ -48,19 +29,17 @@ shu_merge_read_async (GFile               *file,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Read *read;
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+  GTask *task;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (SHU_IS_SOURCE (source));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, shu_merge_read_async);
-  read = g_new0 (Read, 1);
-  read->file = g_object_ref (file);
-  read->source = g_object_ref (source);
-  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
-  g_task_run_in_thread (task, read_thread);
+  loader = shu_document_loader_new_for_sidecar (file);
+  shu_document_loader_set_source (loader, source);
+  shu_document_loader_load_async (loader, cancellable, read_done_cb, task);
 }
 
 ShuDocument *

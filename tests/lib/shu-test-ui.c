@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 static char *system_data_dirs;
 
@@ -115,7 +116,7 @@ shu_test_open_window (ShuApplication *app,
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  g_assert_true (shu_window_open_file (window, file, &error));
+  g_assert_true (shu_test_open_file (window, file, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   shu_test_wait_for_frames (GTK_WIDGET (window), 2);

@@ -10,6 +10,7 @@
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* Files changed by other programs while a window has them open, and
  * hostile sidecars: the window asks before losing anything, does what the
@@ -142,13 +143,13 @@ fixture_setup (Fixture       *fixture,
 
   fixture->window = shu_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
-  g_assert_true (shu_window_open_file (fixture->window, fixture->text, &error));
+  g_assert_true (shu_test_open_file (fixture->window, fixture->text, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
   /* Saved once, so there is a sidecar on disk to change. */
   add (shu_window_get_document (fixture->window), ID(1), 10, 20, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
 }
@@ -178,6 +179,10 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->sidecar);
 }
 
+static gboolean wait_for_annotation (Fixture    *fixture,
+                                     const char *id,
+                                     gboolean    present);
+
 static void
 test_reload_and_keep (Fixture       *fixture,
                       gconstpointer  data)
@@ -191,7 +196,8 @@ test_reload_and_keep (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Changed on Disk");
   respond (dialog, "reload");
-  g_assert_nonnull (shu_annotation_store_lookup (store_of (fixture), ID(2)));
+  /* Read in a thread: the window stays usable meanwhile. */
+  g_assert_true (wait_for_annotation (fixture, ID(2), TRUE));
   g_assert_false (shu_annotation_store_get_modified (store_of (fixture)));
   /* Reloading is one step that can be undone. */
   g_assert_true (shu_annotation_store_can_undo (store_of (fixture)));
@@ -320,7 +326,7 @@ test_merge_takes_their_edit (Fixture       *fixture,
 
   /* Saved: ID(1) and ID(2). Unsaved here: ID(2)'s comment, and ID(4). */
   add (document, ID(2), 30, 40, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
   ours = shu_annotation_with_comment (shu_annotation_store_lookup (store, ID(2)), "ours",
@@ -381,7 +387,7 @@ test_merge_removal_asks (Fixture       *fixture,
 
   add (document, ID(2), 30, 40, NULL);
   add (document, ID(3), 50, 60, NULL);
-  g_assert_true (shu_window_save_to (fixture->window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (fixture->window, fixture->sidecar, &error));
   g_assert_no_error (error);
   spin (400);
   add (document, ID(4), 80, 90, NULL);
@@ -483,7 +489,14 @@ test_text_changed (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
   respond (dialog, "reanchor");
 
-  source = shu_document_get_source (shu_window_get_document (fixture->window));
+  /* Read in a thread: the window stays usable meanwhile. */
+  for (guint i = 0; i < 500; i++)
+    {
+      source = shu_document_get_source (shu_window_get_document (fixture->window));
+      if (shu_source_get_text_size (source) == strlen (changed))
+        break;
+      spin (10);
+    }
   g_assert_cmpuint (shu_source_get_text_size (source), ==, strlen (changed));
   annotation = shu_annotation_store_lookup (store_of (fixture), ID(1));
   g_assert_nonnull (annotation);
@@ -522,7 +535,7 @@ test_hostile_text (Fixture       *fixture,
   g_assert_true (g_file_replace_contents (odd_text, "שלום", strlen ("שלום"), NULL, FALSE,
                                           G_FILE_CREATE_NONE, NULL, NULL, &error));
   shu_annotation_store_mark_saved (store_of (fixture));
-  g_assert_true (shu_window_open_file (fixture->window, odd_text, &error));
+  g_assert_true (shu_test_open_file (fixture->window, odd_text, &error));
   g_assert_no_error (error);
   spin (100);
   g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->window), "<b>x & y.txt"));
@@ -557,7 +570,7 @@ test_sidecar_cannot_leave_its_folder (Fixture       *fixture,
                                               G_FILE_CREATE_NONE, NULL, NULL, NULL));
 
       /* Refused, and the window keeps what it had. */
-      g_assert_false (shu_window_open_file (fixture->window, evil, &error));
+      g_assert_false (shu_test_open_file (fixture->window, evil, &error));
       g_assert_nonnull (error);
       g_test_message ("%s: %s", names[i], error->message);
       /* Refused for where it points, not for its syntax. */
@@ -635,7 +648,7 @@ test_recovery_restore (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
 
-  g_assert_true (shu_window_restore (fixture->window, entry, &error));
+  g_assert_true (shu_test_restore (fixture->window, entries, entry, &error));
   g_assert_no_error (error);
   restored = shu_annotation_store_lookup (store_of (fixture), ID(9));
   g_assert_nonnull (restored);

@@ -9,6 +9,7 @@
 #include "shu-label-manager.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* The find bar and the label manager, driven through the window's actions
  * and the widgets a user reaches, checked by what the user would see: the
@@ -367,7 +368,7 @@ test_find_ignores_niqqud (Fixture       *fixture,
   ShuFindBar *bar = get_find_bar (fixture->window);
   GtkWidget *toggle;
 
-  g_assert_true (shu_window_open_file (fixture->window, file, &error));
+  g_assert_true (shu_test_open_file (fixture->window, file, &error));
   g_assert_no_error (error);
   shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
 

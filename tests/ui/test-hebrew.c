@@ -11,6 +11,7 @@
 #include "shu-preferences-window.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* The interface in Hebrew, as a Hebrew-speaking user starts it
  * (LANG=he_IL.UTF-8 LANGUAGE=he): every string from our catalog, the whole
@@ -246,7 +247,7 @@ test_window_in_hebrew (void)
 
   window = shu_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  g_assert_true (shu_window_open_file (window, text, &error));
+  g_assert_true (shu_test_open_file (window, text, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   shu_test_wait_for_frames (GTK_WIDGET (window), 2);

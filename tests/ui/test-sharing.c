@@ -19,6 +19,7 @@
 #include "shu-window.h"
 #include "shu-layer-list.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* Sharing in the app (issue 4): the export and import actions' file
  * paths, other annotators' sidecars as layers with the compare and
@@ -208,7 +209,7 @@ test_export_formats (Fixture       *fixture,
       g_autofree char *contents = NULL;
 
       g_assert_cmpstr (suggested, ==, exports[i].name);
-      g_assert_true (shu_window_export (fixture->window, exports[i].format, file, &error));
+      g_assert_true (shu_test_export (fixture->window, exports[i].format, file, &error));
       g_assert_no_error (error);
       contents = load_text (file);
 
@@ -268,7 +269,7 @@ test_import_brat_undo (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
 
   g_assert_cmpuint (n_annotations (store), ==, 0);
-  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_BRAT, file, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_BRAT, file, &summary, &error));
   g_assert_no_error (error);
   g_test_message ("%s", summary);
   g_assert_cmpuint (n_annotations (store), ==, n);
@@ -279,7 +280,7 @@ test_import_brat_undo (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   g_assert_cmpuint (n_annotations (store), ==, 0);
 
-  g_assert_false (shu_window_import (fixture->window, SHU_IMPORT_JSONL, file, NULL, &error));
+  g_assert_false (shu_test_import (fixture->window, SHU_IMPORT_JSONL, file, NULL, &error));
   g_assert_nonnull (error);
 }
 
@@ -344,8 +345,8 @@ test_import_other_tools (Fixture       *fixture,
   json = json_generator_to_data (generator, NULL);
   g_assert_true (g_file_set_contents (path, json, -1, &error));
 
-  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_HYPOTHESIS, file, &summary,
-                                    &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_HYPOTHESIS, file, &summary,
+                                  &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_annotations (store), ==, 1);
   g_assert_cmpstr (summary, ==, "1 annotation imported.\n"
@@ -384,7 +385,7 @@ test_import_other_tools (Fixture       *fixture,
                             "]}", escaped);
   }
   g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_assert_true (shu_window_import (fixture->window, SHU_IMPORT_W3C, file, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_W3C, file, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_annotations (store), ==, 1);
   g_assert_cmpstr (summary, ==, "1 annotation imported.\n"
@@ -481,7 +482,7 @@ test_layer_compare_agreement (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
   g_assert_null (shu_window_get_sharing_window (window, "compare"));
 
-  layer = shu_window_add_layer (window, other, &error);
+  layer = shu_test_add_layer (window, other, &error);
   g_assert_no_error (error);
   g_assert_nonnull (layer);
   g_assert_cmpstr (shu_layer_get_name (layer), ==, "Other Annotator");
@@ -631,7 +632,7 @@ test_layer_compare_agreement (Fixture       *fixture,
    * while win.compare still takes the first shown layer. */
   {
     GFile *own = shu_document_get_sidecar_file (get_document (fixture));
-    ShuLayer *second = shu_window_add_layer (window, own, &error);
+    ShuLayer *second = shu_test_add_layer (window, own, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 2);
@@ -709,7 +710,7 @@ test_agreement_across_languages (Fixture       *fixture,
   guint n = n_annotations (get_store (fixture));
   guint n_rows;
 
-  g_assert_nonnull (shu_window_add_layer (window, english, &error));
+  g_assert_nonnull (shu_test_add_layer (window, english, &error));
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
@@ -796,9 +797,9 @@ test_layer_colors (Fixture       *fixture,
   g_autofree char *question = NULL;
   g_autofree char *aside = NULL;
 
-  layers[0] = shu_window_add_layer (window, first, &error);
+  layers[0] = shu_test_add_layer (window, first, &error);
   g_assert_no_error (error);
-  layers[1] = shu_window_add_layer (window, second, &error);
+  layers[1] = shu_test_add_layer (window, second, &error);
   g_assert_no_error (error);
 
   /* The same id: our colour, in both layers. */
@@ -978,7 +979,7 @@ annotate_from_scratch (ShuWindow  *window,
       g_assert_true (shu_annotation_store_add (store, annotation, NULL));
       g_ptr_array_add (ids, g_strdup (shu_annotation_get_id (annotation)));
     }
-  g_assert_true (shu_window_save_to (window, file, &error));
+  g_assert_true (shu_test_save_to (window, file, &error));
   g_assert_no_error (error);
   return ids;
 }
@@ -1053,7 +1054,7 @@ test_merge_two_annotators (Fixture       *fixture,
   g_assert_true (shu_annotation_store_redo (store_a));
 
   /* Saved: the file has both annotators' work. */
-  g_assert_true (shu_window_save_to (window_a, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (window_a, fixture->sidecar, &error));
   g_assert_no_error (error);
   saved = read_back (fixture->sidecar, shu_document_get_source (get_document (fixture)));
   g_assert_cmpuint (n_annotations (shu_document_get_store (saved)), ==, 18 + 13);
@@ -1139,7 +1140,7 @@ test_orphans (Fixture       *fixture,
   g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count - 2);
 
   /* Saved: the attached one as an annotation, the rest still orphans. */
-  g_assert_true (shu_window_save_to (window, fixture->sidecar, &error));
+  g_assert_true (shu_test_save_to (window, fixture->sidecar, &error));
   g_assert_no_error (error);
   saved = shu_sidecar_load (fixture->sidecar, NULL, &error);
   g_assert_no_error (error);

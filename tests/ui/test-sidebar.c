@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* The annotation list beside the text, on a copy of the sample sidecar:
  * what it shows, how it filters, edits and deletes, and how it follows the
@@ -58,7 +59,7 @@ fixture_setup (Fixture       *fixture,
 
   fixture->window = shu_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
-  g_assert_true (shu_window_open_file (fixture->window, sidecar, &error));
+  g_assert_true (shu_test_open_file (fixture->window, sidecar, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (fixture->window));
   shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);

@@ -10,6 +10,7 @@
 #include "shu-window.h"
 #include "shu-window-private.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 
 /* These tests drive real windows under a display, through the same actions
  * and popover a user reaches with the keyboard, and check what the user
@@ -575,14 +576,24 @@ test_open_loads_in_thread (Fixture       *fixture,
 
   shu_text_view_select_range (shu_window_get_text_view (window), start, start + 6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
-  g_assert_true (shu_window_save_to (window, sidecar, &error));
+  g_assert_true (shu_test_save_to (window, sidecar, &error));
   g_assert_no_error (error);
   before = g_file_load_bytes (sidecar, NULL, NULL, &error);
   g_assert_no_error (error);
 
   reopened = shu_window_new (app);
   shu_window_open_file_interactive (reopened, fixture->text);
+  /* While the text is read, the title says which file is opening. */
+  {
+    g_autofree char *name = g_file_get_basename (fixture->text);
+
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (reopened)), ==, name);
+    g_assert_cmpstr (shu_window_get_subtitle (reopened), ==, "Opening…");
+  }
   gtk_window_present (GTK_WINDOW (reopened));
+  /* The text is read in a thread too, and shown as soon as it is. */
+  while (shu_window_get_document (reopened) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   placeholder = shu_window_get_document (reopened);
   g_assert_nonnull (placeholder);
   source = shu_document_get_source (placeholder);
@@ -659,12 +670,12 @@ test_bundled_essay_sidecar_saved_elsewhere (void)
   shu_text_view_select_range (shu_window_get_text_view (window), 6, 9);
   g_assert_true (shu_window_annotate_selection (window, NULL, "elsewhere", &error));
   g_assert_no_error (error);
-  g_assert_true (shu_window_save_to (window, chosen, &error));
+  g_assert_true (shu_test_save_to (window, chosen, &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
 
   window = shu_window_new (app);
-  g_assert_true (shu_window_open_file (window, chosen, &error));
+  g_assert_true (shu_test_open_file (window, chosen, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_true (g_file_equal (shu_source_get_file (shu_document_get_source (document)), essay));
@@ -683,7 +694,7 @@ test_missing_file_changes_nothing (Fixture       *fixture,
   ShuDocument *before = shu_window_get_document (fixture->window);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (shu_window_open_file (fixture->window, missing, &error));
+  g_assert_false (shu_test_open_file (fixture->window, missing, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (error->message);
   g_assert_true (shu_window_get_document (fixture->window) == before);
@@ -742,6 +753,30 @@ test_narrow_window_keeps_line_starts (Fixture       *fixture,
  * folder, with nothing beside it: the window must not plan to save there,
  * and once the user grants the folder it works from the folder, but only
  * if the folder's copy is the same text. */
+
+static void
+use_folder_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = _shu_window_use_folder_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* What Choose Folder does once the folder is chosen, waited for. */
+static gboolean
+use_folder (ShuWindow  *window,
+            GFile      *folder,
+            GError    **error)
+{
+  ShuTestWait wait = { 0 };
+
+  _shu_window_use_folder_async (window, folder, use_folder_cb, &wait);
+  return shu_test_wait_result (&wait, error);
+}
+
 static void
 test_sandbox_single_file_uses_folder (Fixture       *fixture,
                                       gconstpointer  data)
@@ -786,21 +821,21 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
     g_assert_false (_shu_window_is_single_file_grant (in_folder));
   }
 
-  g_assert_true (shu_window_open_file (window, granted, &error));
+  g_assert_true (shu_test_open_file (window, granted, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_null (shu_document_get_sidecar_file (document));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 0);
 
   /* A folder whose "essay.he.txt" is another text is refused. */
-  g_assert_false (_shu_window_use_folder (window, other, &error));
+  g_assert_false (use_folder (window, other, &error));
   g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "is not the text that is open"));
   g_clear_error (&error);
   g_assert_true (shu_window_get_document (window) == document);
 
   /* The right folder: its sidecar is found, and saving goes there. */
-  g_assert_true (_shu_window_use_folder (window, folder, &error));
+  g_assert_true (use_folder (window, folder, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 25);

@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "shu-application.h"
+#include "shu-brat.h"
+#include "shu-document-loader.h"
+#include "shu-recovery.h"
+#include "shu-sidecar.h"
+#include "shu-window-sharing.h"
+#include "shu-window.h"
+#include "shu-test-utils.h"
+#include "shu-test-wait.h"
+
+/* A researcher's files on a slow network folder: while the window opens,
+ * saves, saves under another name, imports, adds another annotator's layer
+ * or merges, the thread that draws the window never opens, makes, renames
+ * or removes one of them (issue 24), so the window never freezes on the
+ * disk. The files are watched by a preloaded library (main-thread-io.c)
+ * that records such calls on the main thread under the test's folder. */
+
+static ShuApplication *app;
+static void  (*watch_start) (const char *folder);
+static char *(*watch_take)  (void);
+
+typedef struct
+{
+  char      *tmpdir;
+  GFile     *text;
+  GFile     *sidecar;
+  GFile     *other;     /* another annotator's sidecar of the same text */
+  ShuWindow *window;
+} Fixture;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (g_getenv ("SHU_SOURCE_ROOT"), "tests", "data", name, NULL);
+}
+
+static void
+copy_data (const char *name,
+           GFile      *to)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr(GFile) from = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until *@done, failing after ten seconds. */
+static void
+wait_for (const gboolean *done)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static void
+watch (Fixture *fixture)
+{
+  watch_start (fixture->tmpdir);
+}
+
+/* Fails, naming the calls, if the main thread touched a file. */
+static void
+assert_no_main_thread_io (const char *what)
+{
+  g_autofree char *calls = watch_take ();
+
+  if (calls[0] != '\0')
+    {
+      g_strdelimit (calls, "\n", ';');
+      g_test_fail_printf ("%s: the main thread touched the user's files: %s", what, calls);
+    }
+}
+
+static ShuAnnotationStore *
+get_store (Fixture *fixture)
+{
+  return shu_document_get_store (shu_window_get_document (fixture->window));
+}
+
+static guint
+n_annotations (ShuAnnotationStore *store)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (store));
+}
+
+static guint
+n_in_sample (void)
+{
+  g_autofree char *path = data_path ("essay.he.txt.annotations.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, NULL);
+
+  g_assert_nonnull (sidecar);
+  return shu_sidecar_get_n_annotations (sidecar);
+}
+
+static gboolean
+is_open (ShuWindow *window,
+         GFile     *text)
+{
+  ShuDocument *document = shu_window_get_document (window);
+  GFile *file;
+
+  if (document == NULL || shu_window_get_loading (window))
+    return FALSE;
+  file = shu_source_get_file (shu_document_get_source (document));
+  return file != NULL && g_file_equal (file, text);
+}
+
+/* Opens @file as the Open dialog and the command line do, and waits until
+ * its annotations are shown. */
+static void
+open_and_wait (ShuWindow *window,
+               GFile     *file,
+               GFile     *text)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  shu_window_open_file_interactive (window, file);
+  while (!is_open (window, text) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("shulayim-io-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->text = g_file_new_build_filename (fixture->tmpdir, "essay.he.txt", NULL);
+  fixture->sidecar = g_file_new_build_filename (fixture->tmpdir,
+                                                "essay.he.txt.annotations.json", NULL);
+  fixture->other = g_file_new_build_filename (fixture->tmpdir, "other.annotations.json", NULL);
+  copy_data ("essay.he.txt", fixture->text);
+  copy_data ("essay.he.txt.annotations.json", fixture->sidecar);
+  copy_data ("essay.he.txt.annotations.json", fixture->other);
+
+  fixture->window = shu_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->text);
+  g_clear_object (&fixture->sidecar);
+  g_clear_object (&fixture->other);
+  shu_test_remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+/* The watch works: a read on the main thread is caught. Without this, the
+ * tests below could not fail. */
+static void
+test_watch_catches_a_read (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *calls = NULL;
+
+  watch (fixture);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  calls = watch_take ();
+  g_assert_nonnull (strstr (calls, "essay.he.txt"));
+}
+
+static void
+test_open_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  watch (fixture);
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  assert_no_main_thread_io ("Open a text");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
+}
+
+static void
+test_open_sidecar (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  watch (fixture);
+  open_and_wait (fixture->window, fixture->sidecar, fixture->text);
+  assert_no_main_thread_io ("Open a sidecar");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
+}
+
+/* Adds an annotation, as a researcher would before saving. */
+static void
+annotate (Fixture *fixture)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuRange range = { 3, 9 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "tester", NULL, NULL);
+
+  g_assert_true (shu_annotation_store_add (store, annotation, NULL));
+}
+
+static void
+wait_until_saved (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (shu_annotation_store_get_modified (get_store (fixture)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static guint
+n_in_file (GFile *file)
+{
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (file, NULL, NULL);
+
+  g_assert_nonnull (sidecar);
+  return shu_sidecar_get_n_annotations (sidecar);
+}
+
+static void
+test_save (Fixture       *fixture,
+           gconstpointer  data)
+{
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  annotate (fixture);
+  watch (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Save");
+  g_assert_cmpuint (n_in_file (fixture->sidecar), ==, n_in_sample () + 1);
+}
+
+static void
+test_save_as (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GFile) chosen = g_file_new_build_filename (fixture->tmpdir, "new folder",
+                                                       "mine.annotations.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  annotate (fixture);
+  watch (fixture);
+  /* What Save As does once the file is chosen. */
+  g_assert_true (shu_test_save_to (fixture->window, chosen, &error));
+  g_assert_no_error (error);
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Save As");
+  g_assert_cmpuint (n_in_file (chosen), ==, n_in_sample () + 1);
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (shu_window_get_document
+                                                                (fixture->window)), chosen));
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) ann = g_file_new_build_filename (fixture->tmpdir, "other.ann", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  g_assert_cmpint (g_unlink (g_file_peek_path (fixture->sidecar)), ==, 0);
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  {
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->other, NULL, &error);
+    g_autoptr(ShuDocument) theirs = shu_sidecar_anchor (sidecar, shu_document_get_source
+                                                          (shu_window_get_document
+                                                             (fixture->window)), NULL, &error);
+
+    g_assert_no_error (error);
+    bytes = shu_brat_export (theirs);
+  }
+  g_assert_true (g_file_set_contents (g_file_peek_path (ann), g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL));
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, 0);
+
+  watch (fixture);
+  /* What Import does once the file is chosen. */
+  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_BRAT, ann, &summary, &error));
+  g_assert_no_error (error);
+  assert_no_main_thread_io ("Import");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_build_filename (fixture->tmpdir, "essay.he.ann", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  watch (fixture);
+  /* What Export does once the file is chosen. */
+  g_assert_true (shu_test_export (fixture->window, SHU_EXPORT_BRAT, file, &error));
+  g_assert_no_error (error);
+  assert_no_main_thread_io ("Export");
+  g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "T1\t"));
+}
+
+static void
+test_add_layer (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShuLayer *layer;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  watch (fixture);
+  /* What Add Layer does once the file is chosen. */
+  layer = shu_test_add_layer (fixture->window, fixture->other, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (layer);
+  assert_no_main_thread_io ("Add a layer");
+  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (fixture->window)), ==, 1);
+}
+
+/* The message dialog of @window, waiting for it at most ten seconds. */
+static AdwMessageDialog *
+wait_for_dialog (ShuWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel)
+              && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window)
+              && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return ADW_MESSAGE_DIALOG (toplevel);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return NULL;
+}
+
+/* Another program saved the sidecar with one annotation more; Reload
+ * takes it in. (Noticing the change reads the file's metadata, and the
+ * file when that moved, on the main thread: not covered here.) */
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  {
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+    g_autoptr(ShuDocument) theirs = NULL;
+    ShuRange range = { 3, 9 };
+    g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                              "another", NULL, NULL);
+
+    g_assert_no_error (error);
+    theirs = shu_sidecar_anchor (sidecar, shu_document_get_source (shu_window_get_document
+                                                                     (fixture->window)),
+                                 NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (shu_annotation_store_add (shu_document_get_store (theirs), annotation, NULL));
+    g_assert_true (shu_sidecar_save (theirs, fixture->sidecar, &error));
+    g_assert_no_error (error);
+  }
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "reload");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (n_annotations (get_store (fixture)) != n_in_sample () + 1 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  assert_no_main_thread_io ("Reload");
+}
+
+/* Another program changed the text; Re-anchor reads it and places the
+ * annotations on it. */
+static void
+test_reanchor (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (fixture->text), changed, -1, NULL));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "reanchor");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (shu_source_get_text_size (shu_document_get_source (shu_window_get_document
+                                                              (fixture->window)))
+         != strlen (changed) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  assert_no_main_thread_io ("Re-anchor");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
+}
+
+/* Shulayim stopped with an unsaved annotation; Restore opens the text
+ * with its saved annotations and puts the lost one back. */
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRecoveryEntry *entry = NULL;
+  ShuRange range = { 3, 9 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "tester", NULL, NULL);
+
+  lost = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (lost), annotation, NULL));
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+  entries = shu_recovery_list ();
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ShuRecoveryEntry *candidate = g_ptr_array_index (entries, i);
+
+      if (g_file_equal (candidate->text, fixture->text))
+        entry = candidate;
+    }
+  g_assert_nonnull (entry);
+
+  watch (fixture);
+  g_assert_true (shu_test_restore (fixture->window, entries, entry, &error));
+  g_assert_no_error (error);
+  assert_no_main_thread_io ("Restore");
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample () + 1);
+  g_assert_true (shu_annotation_store_get_modified (get_store (fixture)));
+  shu_recovery_entry_remove (entry, NULL);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean merged;
+  GError  *error;
+} MergeWait;
+
+static void
+merge_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MergeWait *wait = user_data;
+
+  wait->merged = shu_window_merge_finish (SHU_WINDOW (object), result, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  MergeWait wait = { 0 };
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  watch (fixture);
+  shu_window_merge_async (fixture->window, fixture->other, NULL, merge_done_cb, &wait);
+  wait_for (&wait.done);
+  assert_no_main_thread_io ("Merge");
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.merged);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *xdg_vars[] = {
+    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+
+  shu_test_use_private_tmp ();
+  /* One private home for the whole run (the recent files list is written
+   * there), keeping the system's data folders: GTK finds the icons' types
+   * there (see tests/ui/test-window.c). */
+  home = g_dir_make_tmp ("shulayim-io-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (xdg_vars[i], dir, TRUE);
+    }
+  g_setenv ("HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  shu_test_log_setup ();
+
+  /* The meson test preloads the watch; run by hand without it, this
+   * program has nothing to check with. */
+  watch_start = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_start");
+  watch_take = (char *(*) (void)) dlsym (RTLD_DEFAULT, "shu_io_watch_take");
+  if (watch_start == NULL || watch_take == NULL)
+    g_error ("Run with LD_PRELOAD=main-thread-io.so (meson test main-thread-io)");
+
+  gtk_init ();
+  adw_init ();
+  app = shu_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/main-thread-io/watch-catches-a-read", test_watch_catches_a_read);
+  ADD ("/main-thread-io/open-text", test_open_text);
+  ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
+  ADD ("/main-thread-io/save", test_save);
+  ADD ("/main-thread-io/save-as", test_save_as);
+  ADD ("/main-thread-io/import", test_import);
+  ADD ("/main-thread-io/export", test_export);
+  ADD ("/main-thread-io/add-layer", test_add_layer);
+  ADD ("/main-thread-io/merge", test_merge);
+  ADD ("/main-thread-io/reload", test_reload);
+  ADD ("/main-thread-io/reanchor", test_reanchor);
+  ADD ("/main-thread-io/restore", test_restore);
+#undef ADD
+
+  return g_test_run ();
+}
