@@ -112,6 +112,7 @@ done
 for ((c = 0; c < ${#cmds[@]}; c += 2)); do
   read -r floor_ms _ <<< "$(metric "$c" paint_ms)"
   read -r app_ms _ <<< "$(metric $((c + 1)) content_ms)"
-  ratio=$(awk -v a="$app_ms" -v f="$floor_ms" 'BEGIN { if (f > 0) printf "%.2f", a / f; else print "-" }')
+  ratio=$(awk -v a="$app_ms" -v f="$floor_ms" \
+    'BEGIN { if (f > 0) printf "%.2f", a / f; else print "-" }')
   printf '| %-60s | %10s |\n' "outside ${names[$((c + 1))]}: highlights / floor" "${ratio}x"
 done
