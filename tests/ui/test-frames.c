@@ -30,9 +30,12 @@
 
 #define TEXT_SIZE (5 * 1000 * 1000)
 #define N_ANNOTATIONS 20000
-/* The first frame, and one more when the window's header or the text view
- * draws in a later frame than the rest (GTK may split the first paint). */
-#define MAX_LOADING_FRAMES 3
+/* The server's own clearing of the window as it is mapped, the first
+ * frame, one more when GTK splits the first paint, and one that changes
+ * nothing, seen from outside in about a third of the starts just after
+ * the first frame (PERFORMANCE.md, tenth round). Before the fix, GTK's
+ * measuring of the text sent 7-24 while the sidecar was read. */
+#define MAX_LOADING_FRAMES 4
 
 static ShuApplication *app;
 static char *system_data_dirs;
