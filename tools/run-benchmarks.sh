@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the project and runs the benchmarks (docs/PERFORMANCE.md): the
 # model (load, save, edits) and the app's launch and scrolling next to a
-# plain GtkTextView, under Xvfb with software rendering. Not part of the
+# plain GtkTextView, under Xvfb with software rendering, then the app's
+# start-up and idle frames as the X server sees them. Not part of the
 # test suite: it takes minutes and wants a quiet machine.
 #
 #   tools/run-benchmarks.sh [REPETITIONS]     (default 3)
@@ -25,7 +26,8 @@ fi
 meson compile -C "$build" >/dev/null
 
 bench="$build/tests/bench"
-if [ ! -f "$dir/text-5mb.txt.annotations.json" ]; then
+if [ ! -f "$dir/text-5mb.txt.annotations.json" ] \
+   || [ ! -f "$dir/essay/essay.he.txt.annotations.json" ]; then
   "$bench/shu-bench-gen" data/essay.he.txt "$dir" >/dev/null
 fi
 
@@ -73,3 +75,9 @@ run_gui env SHU_BENCH=edit XDG_STATE_HOME="$edit/state" \
   "$bench/shu-bench-launch" "$reps" "app edit text-5mb.txt" -- \
   "$app" --window-size="$size" "$edit/text-5mb.txt"
 rm -rf "$edit"
+
+# From outside the app: the frames the X server receives (X DAMAGE), the
+# app against a bare GtkTextView with the same ranges, both renderers, in
+# one interleaved batch; and the frames drawn while nothing changed
+# (tests/bench/outside/measure.sh, docs/PERFORMANCE.md).
+tests/bench/outside/measure.sh "$build" "$dir" "$reps"

@@ -14,15 +14,18 @@
  * are placed once both are in. "source-loaded" tells the caller as soon as
  * the text is read, so that a window can show it before its annotations.
  *
- * The sidecar's thread is a thread of its own at a lower priority
- * (LOAD_NICE), so that when the cores are busy the window's first frame
- * (the main thread and the display server) comes first, and the sidecar
- * takes what is left: on two cores, at the same priority, it delayed the
- * first frame of a 5 MB text by about a tenth. On Linux, nice is a
- * property of each thread (setpriority() on the calling thread), and a
- * thread without privileges cannot take it back: hence a thread that ends
- * with the load rather than one of GTask's pool. */
-#define LOAD_NICE 10
+ * The sidecar's thread is a thread of its own, at a priority of LOAD_NICE.
+ * It was 10, so that the first frame (the text alone) came first on busy
+ * cores; but then every other program on the machine came first too: at a
+ * load average of 3-6 the highlights of 5 MB + 50k came at 2.0-3.4 s
+ * (medians of two batches, measured from outside) against 1.1-2.2 s at the
+ * window's own priority, for a first frame up to a third later in one
+ * batch of four (PERFORMANCE.md, tenth round). The highlights are what the
+ * reader waits for. On Linux, nice is a property of each thread
+ * (setpriority() on the calling thread), and a thread without privileges
+ * cannot take it back: hence a thread that ends with the load rather than
+ * one of GTask's pool, should the priority be lowered again. */
+#define LOAD_NICE 0
 
 /* Progress: reading the sidecar and reading the text are each this much
  * of a load; placing the annotations is the rest. */

@@ -12,6 +12,7 @@
  *   para-200kb.txt                               one 200 KB paragraph (no line break)
  *   sidecar-1k.json ... sidecar-200k.json        annotations on text-5mb.txt
  *   text-5mb.txt.annotations.json                the 50k sidecar, found by the app
+ *   essay/essay.he.txt (and its sidecar)         the essay with 200 annotations
  *
  * The sidecars are written by the real model (ShuDocument and
  * shu_sidecar_serialize), so they are valid by construction: overlapping
@@ -24,6 +25,8 @@
 #define SEED 20240501
 
 static const guint annotation_counts[] = { 1000, 10000, 50000, 200000 };
+/* On the essay alone (about 12,000 characters): one every 60 or so. */
+#define ESSAY_ANNOTATIONS 200
 
 static GBytes *
 repeat_to_size (const char *essay,
@@ -129,6 +132,7 @@ random_urn (GRand *rand)
 
 static GBytes *
 make_sidecar (ShuSource   *text,
+              const char  *text_name,
               ShuSource   *essay,
               ShuLabelSet *labels,
               guint        n_annotations)
@@ -175,7 +179,7 @@ make_sidecar (ShuSource   *text,
     }
 
   shu_annotation_store_reset (shu_document_get_store (document), annotations, NULL);
-  shu_document_set_source_name (document, "text-5mb.txt");
+  shu_document_set_source_name (document, text_name);
   shu_document_set_title (document, "מדד ביצועים");
   return shu_sidecar_serialize (document);
 }
@@ -236,7 +240,8 @@ main (int    argc,
   labels = make_labels ();
   for (guint i = 0; i < G_N_ELEMENTS (annotation_counts); i++)
     {
-      g_autoptr(GBytes) bytes = make_sidecar (text, essay, labels, annotation_counts[i]);
+      g_autoptr(GBytes) bytes = make_sidecar (text, "text-5mb.txt", essay, labels,
+                                              annotation_counts[i]);
       g_autofree char *name = g_strdup_printf ("sidecar-%uk.json", annotation_counts[i] / 1000);
 
       if (!write_file (dir, name, bytes, &error)
@@ -248,6 +253,24 @@ main (int    argc,
         }
       g_print ("%s: %" G_GSIZE_FORMAT " bytes\n", name, g_bytes_get_size (bytes));
     }
+
+  /* The essay itself with a sidecar of ESSAY_ANNOTATIONS, in a folder of its
+   * own (the app opens a text with the sidecar beside it). */
+  {
+    g_autofree char *essay_dir = g_build_filename (dir, "essay", NULL);
+    g_autoptr(GBytes) bytes = make_sidecar (essay, "essay.he.txt", essay, labels,
+                                            ESSAY_ANNOTATIONS);
+
+    if (g_mkdir_with_parents (essay_dir, 0755) != 0
+        || !write_file (essay_dir, "essay.he.txt", essay_bytes, &error)
+        || !write_file (essay_dir, "essay.he.txt.annotations.json", bytes, &error))
+      {
+        g_printerr ("%s\n", error != NULL ? error->message : "cannot make the folder");
+        return 1;
+      }
+    g_print ("essay/essay.he.txt.annotations.json: %" G_GSIZE_FORMAT " bytes\n",
+             g_bytes_get_size (bytes));
+  }
 
   return 0;
 }
