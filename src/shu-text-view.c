@@ -5,17 +5,24 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-big-alloc.h"
+#include "shu-reflow.h"
 #include "shu-search.h"
 #include "shu-text-view.h"
 #include "shu-text.h"
 
 /* The reading size at a font scale of 1. */
 #define BASE_FONT_POINTS 13.0
+/* The page: lines of at most about this many characters (the measure
+ * books and GNOME's reading apps keep to), centred, with at least this
+ * margin on each side. */
+#define MEASURE_CHARS 68
+#define MIN_MARGIN 40
 /* Room under each wrapped line for the stacked label bars. */
 #define BAR_HEIGHT 2.0
 #define BAR_STEP 3.0
 #define MAX_BAR_LEVELS 4
+#define LINE_GAP (4 + MAX_BAR_LEVELS * (int) BAR_STEP)
+#define PARAGRAPH_GAP_EM 0.9
 #define FILL_ALPHA 0.22
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
@@ -123,46 +130,6 @@ get_source (ShuTextView *self)
   return self->document != NULL ? shu_document_get_source (self->document) : NULL;
 }
 
-/* The text the buffer shows when lines are joined: the source with the
- * line breaks inside paragraphs turned into spaces. A line break is one or
- * two characters of one byte each and so is each space, so offsets and
- * byte sizes stay identical to the source's. */
-static char *
-dup_joined_text (ShuTextView *self)
-{
-  ShuSource *source = get_source (self);
-  char *text;
-  gsize size;
-  guint n_paragraphs;
-
-  g_assert (source != NULL);
-
-  /* In huge pages: filling 5 MB of fresh memory page by page cost more
-   * than the copy (see shu-big-alloc.h). */
-  size = shu_source_get_text_size (source);
-  text = shu_big_alloc (size + 1);
-  memcpy (text, shu_source_get_text (source), size);
-  text[size] = '\0';
-
-  n_paragraphs = shu_source_get_n_paragraphs (source);
-  for (guint i = 0; i < n_paragraphs; i++)
-    {
-      guint start, end;
-      gsize first, last;
-
-      shu_source_get_paragraph (source, i, &start, &end);
-      first = shu_source_offset_to_byte (source, start);
-      last = shu_source_offset_to_byte (source, end);
-      for (gsize b = first; b < last; b++)
-        {
-          if (text[b] == '\n' || text[b] == '\r')
-            text[b] = ' ';
-        }
-    }
-
-  return text;
-}
-
 static void
 reload_buffer (ShuTextView *self)
 {
@@ -171,6 +138,7 @@ reload_buffer (ShuTextView *self)
   guint sel_start = 0, sel_end = 0;
   gboolean had_selection;
   g_autofree char *text = NULL;
+  gsize size = 0;
 
   had_selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (had_selection)
@@ -186,11 +154,15 @@ reload_buffer (ShuTextView *self)
     }
 
   /* The source's text is immutable and shown as it is unless lines are
-   * joined: then no copy (5 MB of fresh memory for a 5 MB text). */
+   * joined: then no copy (5 MB of fresh memory for a 5 MB text). Joined,
+   * every character keeps its offset (shu-reflow.h). */
   if (self->join_lines)
-    text = dup_joined_text (self);
+    text = shu_reflow_text (shu_source_get_text (get_source (self)),
+                            shu_source_get_text_size (get_source (self)), &size);
+  else
+    size = shu_source_get_text_size (get_source (self));
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
-                            shu_source_get_text_size (get_source (self)));
+                            size);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -318,6 +290,12 @@ update_font (ShuTextView *self)
   g_ascii_formatd (points, sizeof points, "%.1f", BASE_FONT_POINTS * self->font_scale);
   css = g_strdup_printf ("textview.shu-reading { font-size: %spt; }", points);
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
+
+  /* A paragraph's end shows as a gap clearly larger than the one between
+   * its lines (which holds the label bars), in proportion to the text. */
+  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self),
+                                        LINE_GAP + (int) (PARAGRAPH_GAP_EM * BASE_FONT_POINTS
+                                                          * self->font_scale * 96 / 72));
 }
 
 void
@@ -490,6 +468,23 @@ shu_text_view_select_range (ShuTextView *self,
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
                                 gtk_text_buffer_get_insert (buffer),
                                 0.1, FALSE, 0.0, 0.0);
+}
+
+/* Copy gives the file's own text: the buffer's has joined line breaks
+ * (shu-reflow.h) where the file has line breaks. */
+static void
+copy_clipboard_cb (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (get_source (self) == NULL || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+  text = shu_source_dup_range (get_source (self), gtk_text_iter_get_offset (&start),
+                               gtk_text_iter_get_offset (&end));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  g_signal_stop_emission_by_name (self, "copy-clipboard");
 }
 
 /* Keeps a selection made with the mouse or the keyboard on grapheme
@@ -1486,6 +1481,24 @@ shu_text_view_attach_popover (ShuTextView *self,
   gtk_widget_set_parent (GTK_WIDGET (popover), GTK_WIDGET (self));
 }
 
+/* The side margins that centre a page of MEASURE_CHARS characters in
+ * @width: a line of 150 characters across a wide window is hard to read,
+ * the eye loses the next line's start. */
+static int
+page_margin (ShuTextView *self,
+             int          width)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics;
+  int char_width;
+
+  /* Hebrew's letters, whatever the interface's language: the text's. */
+  metrics = pango_context_get_metrics (context, NULL, pango_language_from_string ("he"));
+  char_width = pango_font_metrics_get_approximate_char_width (metrics);
+  pango_font_metrics_unref (metrics);
+  return MAX (MIN_MARGIN, (width - MEASURE_CHARS * char_width / PANGO_SCALE) / 2);
+}
+
 static void
 shu_text_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -1493,6 +1506,11 @@ shu_text_view_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   ShuTextView *self = SHU_TEXT_VIEW (widget);
+  int margin = page_margin (self, width);
+
+  /* Before the lines are laid out at the allocated width. */
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), margin);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), margin);
 
   GTK_WIDGET_CLASS (shu_text_view_parent_class)->size_allocate (widget, width, height, baseline);
 
@@ -1688,13 +1706,13 @@ shu_text_view_init (ShuTextView *self)
   /* A visible cursor is what makes selecting with the keyboard possible. */
   gtk_text_view_set_cursor_visible (view, TRUE);
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (view, 40);
-  gtk_text_view_set_right_margin (view, 40);
+  gtk_text_view_set_left_margin (view, MIN_MARGIN);
+  gtk_text_view_set_right_margin (view, MIN_MARGIN);
   gtk_text_view_set_top_margin (view, 28);
   gtk_text_view_set_bottom_margin (view, 28);
-  /* Space between lines for reading, and for the label bars drawn there. */
-  gtk_text_view_set_pixels_inside_wrap (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
-  gtk_text_view_set_pixels_below_lines (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
+  /* Space between lines for reading, and for the label bars drawn there;
+   * paragraphs get more (update_font()). */
+  gtk_text_view_set_pixels_inside_wrap (view, LINE_GAP);
   gtk_text_view_set_pixels_above_lines (view, 2);
   /* Each paragraph takes its direction from its own text (Pango's
    * auto-dir), and "left" alignment is flipped for right-to-left ones. A
@@ -1712,6 +1730,7 @@ shu_text_view_init (ShuTextView *self)
   update_font (self);
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  g_signal_connect (self, "copy-clipboard", G_CALLBACK (copy_clipboard_cb), NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (view), "mark-set",
                            G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 

@@ -1045,8 +1045,9 @@ test_join_lines_keeps_offsets (Fixture       *fixture,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  /* Offsets, not bytes: a break joined after a space is a zero-width
+   * space (shu-reflow.h). */
   g_assert_cmpuint (gtk_text_buffer_get_char_count (buffer), ==, shu_source_get_length (source));
-  g_assert_cmpuint (strlen (shown), ==, shu_source_get_text_size (source));
 
   /* The essay is one paragraph: only its final line break may remain. */
   newline = strchr (shown, '\n');
@@ -1058,6 +1059,150 @@ test_join_lines_keeps_offsets (Fixture       *fixture,
   g_free (shown);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   g_assert_cmpstr (shown, ==, shu_source_get_text (source));
+}
+
+/* The display lines of @view's text: each one's characters shown (a
+ * zero-width space shows nothing) and whether a paragraph ends with it. */
+typedef struct
+{
+  guint length;
+  gboolean ends_paragraph;
+} DisplayLine;
+
+static GArray *
+collect_display_lines (GtkTextView *view)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (DisplayLine));
+  GtkTextIter iter, next;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      DisplayLine line = { 0, FALSE };
+
+      next = iter;
+      if (!gtk_text_view_forward_display_line (view, &next))
+        gtk_text_iter_forward_to_end (&next);
+      for (GtkTextIter c = iter; gtk_text_iter_compare (&c, &next) < 0;
+           gtk_text_iter_forward_char (&c))
+        {
+          gunichar ch = gtk_text_iter_get_char (&c);
+
+          if (ch == '\n')
+            line.ends_paragraph = TRUE;
+          else if (ch != 0x200B)
+            line.length++;
+        }
+      line.ends_paragraph = line.ends_paragraph || gtk_text_iter_is_end (&next);
+      g_array_append_val (lines, line);
+      iter = next;
+    }
+  return lines;
+}
+
+static void
+read_text_cb (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("(nothing)");
+}
+
+static char *
+read_clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* A new reader opens the hard-wrapped essay (lines of about 71 characters)
+ * in a wide and in a small window: the page reads as a page, with lines
+ * of at most about 80 characters and no line ending in a stray word; and
+ * what is selected on that page is annotated at the file's offsets. */
+static void
+test_page_reads_without_orphans (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const struct { int width, height; gboolean sidebar; } sizes[] = {
+    { 1920, 1080, TRUE }, { 1280, 800, FALSE }, { 800, 600, TRUE },
+  };
+  ShuWindow *window = fixture->window;
+  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *copied = NULL;
+  GtkTextIter start, end, word_end;
+  guint source_start;
+
+  /* What a new user gets. */
+  g_settings_reset (settings, "join-lines");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GArray) lines = NULL;
+      guint longest = 0, n_paragraphs = 0;
+
+      g_action_group_change_action_state (G_ACTION_GROUP (window), "sidebar-visible",
+                                          g_variant_new_boolean (sizes[i].sidebar));
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      wait_for_frames (GTK_WIDGET (window), 4);
+
+      lines = collect_display_lines (view);
+      for (guint k = 0; k < lines->len; k++)
+        longest = MAX (longest, g_array_index (lines, DisplayLine, k).length);
+      /* (The window gets no wider than the screen.) */
+      g_test_message ("window %d px: the page %d px wide, %u display lines, the longest %u",
+                      gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_width (GTK_WIDGET (view)), lines->len, longest);
+      g_assert_cmpuint (longest, <=, 80);
+      g_assert_cmpuint (longest, >=, 40);
+      for (guint k = 0; k < lines->len; k++)
+        {
+          const DisplayLine *line = &g_array_index (lines, DisplayLine, k);
+
+          if (line->ends_paragraph)
+            n_paragraphs++;
+          else
+            /* A stray word or two would be a fraction of the longest. */
+            g_assert_cmpuint (line->length * 2, >=, longest);
+        }
+      /* The essay marks no paragraph: no blank line, no indent, and only
+       * its last line is short. */
+      g_assert_cmpuint (n_paragraphs, ==, 1);
+    }
+
+  /* Two words on each side of the first line break of the file, found
+   * in the text shown and selected there. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "ההיסטורית", 0, &start, &end, NULL));
+  g_assert_true (gtk_text_iter_forward_search (&end, "היא", 0, NULL, &word_end, NULL));
+  gtk_text_buffer_select_range (buffer, &start, &word_end);
+
+  /* Copied, it is the file's text, with its line break. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.copy", NULL));
+  copied = read_clipboard_text (GTK_WIDGET (view));
+  g_assert_cmpstr (copied, ==, "ההיסטורית \nהיא");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+
+  source_start = find_offset (window, "ההיסטורית \nהיא");
+  annotation = only_annotation (get_store (window));
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, source_start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, source_start + 14);
+  exact = shu_source_dup_range (source, shu_annotation_get_start (annotation),
+                                shu_annotation_get_end (annotation));
+  g_assert_cmpstr (exact, ==, "ההיסטורית \nהיא");
 }
 
 int
@@ -1126,6 +1271,8 @@ main (int   argc,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
               fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
+  g_test_add ("/window/page-reads-without-orphans", Fixture, NULL,
+              fixture_setup, test_page_reads_without_orphans, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
