@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-color.h"
 #include "shu-reflow.h"
 #include "shu-search.h"
 #include "shu-text-view.h"
@@ -23,7 +24,6 @@
 #define MAX_BAR_LEVELS 4
 #define LINE_GAP (4 + MAX_BAR_LEVELS * (int) BAR_STEP)
 #define PARAGRAPH_GAP_EM 0.9
-#define FILL_ALPHA 0.22
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
 #define UNLABELLED_COLOR "#8a8a8a"
@@ -1057,6 +1057,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GArray) level_ends = NULL;
   guint vstart, vend;
+  gboolean dark;
 
   if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
     GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
@@ -1072,6 +1073,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     return;
 
   get_visible_offsets (self, &vstart, &vend);
+  dark = is_dark (self);
   /* Matches first: an annotation's fill over a match keeps its colour. */
   if (self->matches != NULL)
     snapshot_matches (self, snapshot, vstart, vend);
@@ -1103,7 +1105,11 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
       get_annotation_color (self, annotation, &color);
       fill = color;
-      fill.alpha = selected && self->flash_id != 0 ? FLASH_ALPHA : FILL_ALPHA;
+      /* As strong as the label's colour needs to be seen on this page,
+       * and no stronger than the text's contrast allows (shu-color.h). */
+      fill.alpha = selected && self->flash_id != 0
+                   ? FLASH_ALPHA
+                   : shu_highlight_alpha (&(ShuRgb) { color.red, color.green, color.blue }, dark);
       bar = color;
       bar.alpha = BAR_ALPHA;
 
