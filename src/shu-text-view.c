@@ -78,6 +78,7 @@ struct _ShuTextView
   GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
+  GHashTable     *fill_alphas;
 
   double          font_scale;
   guint           flash_id;
@@ -696,6 +697,26 @@ get_annotation_color (ShuTextView   *self,
     gdk_rgba_parse (color, UNLABELLED_COLOR);
 }
 
+/* The fill strength of a label colour on this page (shu-color.h), kept:
+ * it takes a search, and a frame can draw hundreds of highlights. */
+static double
+fill_alpha (ShuTextView   *self,
+            const GdkRGBA *color,
+            gboolean       dark)
+{
+  guint key = ((guint) (color->red * 255 + 0.5) << 16 | (guint) (color->green * 255 + 0.5) << 8
+               | (guint) (color->blue * 255 + 0.5)) << 1 | !!dark;
+  gpointer value;
+  double alpha;
+
+  if (g_hash_table_lookup_extended (self->fill_alphas, GUINT_TO_POINTER (key), NULL, &value))
+    return GPOINTER_TO_UINT (value) / 1000.0;
+  alpha = shu_highlight_alpha (&(ShuRgb) { color->red, color->green, color->blue }, dark);
+  g_hash_table_insert (self->fill_alphas, GUINT_TO_POINTER (key),
+                       GUINT_TO_POINTER ((guint) (alpha * 1000 + 0.5)));
+  return alpha;
+}
+
 /* A dashed horizontal line from x0 to x1 at y, as small rectangles. */
 static void
 append_dashes (GtkSnapshot   *snapshot,
@@ -1031,6 +1052,7 @@ shu_text_view_set_find_matches (ShuTextView *self,
   if (matches != self->matches)
     {
       g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
       self->matches = matches != NULL ? g_array_ref (matches) : NULL;
     }
   self->current_match = self->matches != NULL ? current : -1;
@@ -1107,9 +1129,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
       fill = color;
       /* As strong as the label's colour needs to be seen on this page,
        * and no stronger than the text's contrast allows (shu-color.h). */
-      fill.alpha = selected && self->flash_id != 0
-                   ? FLASH_ALPHA
-                   : shu_highlight_alpha (&(ShuRgb) { color.red, color.green, color.blue }, dark);
+      fill.alpha = selected && self->flash_id != 0 ? FLASH_ALPHA : fill_alpha (self, &color, dark);
       bar = color;
       bar.alpha = BAR_ALPHA;
 
@@ -1578,6 +1598,7 @@ shu_text_view_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
 
   g_clear_object (&self->font_provider);
 
@@ -1701,6 +1722,7 @@ static void
 shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
+  self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;
   GtkGesture *click;
