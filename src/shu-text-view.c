@@ -11,8 +11,15 @@
 #include "shu-text-view.h"
 #include "shu-text.h"
 
-/* The reading size at a font scale of 1. */
+/* The reading size at a font scale of 1 when no font says one. */
 #define BASE_FONT_POINTS 13.0
+/* The desktop's document font is sized for Latin text: Hebrew letters,
+ * and their points more so, come out smaller at the same size. Read at
+ * length, the text is set this much larger (GNOME's "Cantarell 11" gives
+ * 13.2 points); a font the user picks is taken at its own size. */
+#define DESKTOP_FONT_SCALE 1.2
+#define DESKTOP_SCHEMA "org.gnome.desktop.interface"
+#define DESKTOP_FONT_KEY "document-font-name"
 /* The page: lines of at most about this many characters (the measure
  * books and GNOME's reading apps keep to), centred, with at least this
  * margin on each side. */
@@ -73,6 +80,8 @@ struct _ShuTextView
   ShuDocument    *document;
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
+  GSettings      *desktop_settings; /* NULL without GNOME's schema */
+  char           *font;             /* NULL: the desktop's */
   GtkPopover     *popover;
   GtkPopover     *context_popover;
   GMenuModel     *context_menu;
@@ -99,6 +108,7 @@ enum {
   PROP_DOCUMENT,
   PROP_JOIN_LINES,
   PROP_FONT_SCALE,
+  PROP_FONT,
   PROP_SELECTED_ANNOTATION,
   PROP_CONTEXT_MENU,
   N_PROPS
@@ -282,21 +292,112 @@ shu_text_view_get_font_scale (ShuTextView *self)
   return self->font_scale;
 }
 
+/* @text with CSS string escapes, for inside double quotes. */
+static char *
+css_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p != '\n')
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The font the text is read in: the user's, or the desktop's document
+ * font made larger (DESKTOP_FONT_SCALE), or the theme's at
+ * BASE_FONT_POINTS. Returns the size in points at a scale of 1. */
+static double
+reading_font (ShuTextView           *self,
+              PangoFontDescription **desc)
+{
+  g_autofree char *desktop = NULL;
+  gboolean from_desktop = FALSE;
+  const char *name = self->font;
+
+  if ((name == NULL || name[0] == '\0') && self->desktop_settings != NULL)
+    {
+      desktop = g_settings_get_string (self->desktop_settings, DESKTOP_FONT_KEY);
+      name = desktop;
+      from_desktop = TRUE;
+    }
+  *desc = pango_font_description_from_string (name != NULL ? name : "");
+  if (!(pango_font_description_get_set_fields (*desc) & PANGO_FONT_MASK_SIZE)
+      || pango_font_description_get_size_is_absolute (*desc))
+    return BASE_FONT_POINTS;
+  return (double) pango_font_description_get_size (*desc) / PANGO_SCALE
+         * (from_desktop ? DESKTOP_FONT_SCALE : 1.0);
+}
+
 static void
 update_font (ShuTextView *self)
 {
+  PangoFontDescription *desc = NULL;
   char points[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *css = NULL;
+  g_autofree char *family = NULL;
+  double size = reading_font (self, &desc) * self->font_scale;
 
-  g_ascii_formatd (points, sizeof points, "%.1f", BASE_FONT_POINTS * self->font_scale);
-  css = g_strdup_printf ("textview.shu-reading { font-size: %spt; }", points);
+  if (pango_font_description_get_family (desc) != NULL)
+    {
+      g_autofree char *escaped = css_escape (pango_font_description_get_family (desc));
+
+      family = g_strdup_printf ("font-family: \"%s\"; ", escaped);
+    }
+  pango_font_description_free (desc);
+  g_ascii_formatd (points, sizeof points, "%.1f", size);
+  css = g_strdup_printf ("textview.shu-reading { %sfont-size: %spt; }",
+                         family != NULL ? family : "", points);
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
 
   /* A paragraph's end shows as a gap clearly larger than the one between
    * its lines (which holds the label bars), in proportion to the text. */
   gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self),
-                                        LINE_GAP + (int) (PARAGRAPH_GAP_EM * BASE_FONT_POINTS
-                                                          * self->font_scale * 96 / 72));
+                                        LINE_GAP + (int) (PARAGRAPH_GAP_EM * size * 96 / 72));
+}
+
+char *
+shu_text_view_dup_reading_font (ShuTextView *self)
+{
+  PangoFontDescription *desc = NULL;
+  double size;
+  char *name;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  size = reading_font (self, &desc);
+  pango_font_description_set_size (desc, (int) (size * PANGO_SCALE + 0.5));
+  name = pango_font_description_to_string (desc);
+  pango_font_description_free (desc);
+  return name;
+}
+
+const char *
+shu_text_view_get_font (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->font;
+}
+
+void
+shu_text_view_set_font (ShuTextView *self,
+                        const char  *font)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (font != NULL && font[0] == '\0')
+    font = NULL;
+  if (g_strcmp0 (self->font, font) == 0)
+    return;
+  g_free (self->font);
+  self->font = g_strdup (font);
+  update_font (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT]);
 }
 
 void
@@ -1601,6 +1702,8 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
 
   g_clear_object (&self->font_provider);
+  g_clear_object (&self->desktop_settings);
+  g_free (self->font);
 
   G_OBJECT_CLASS (shu_text_view_parent_class)->finalize (object);
 }
@@ -1623,6 +1726,9 @@ shu_text_view_get_property (GObject    *object,
       break;
     case PROP_FONT_SCALE:
       g_value_set_double (value, self->font_scale);
+      break;
+    case PROP_FONT:
+      g_value_set_string (value, self->font);
       break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, self->selected);
@@ -1653,6 +1759,9 @@ shu_text_view_set_property (GObject      *object,
       break;
     case PROP_FONT_SCALE:
       shu_text_view_set_font_scale (self, g_value_get_double (value));
+      break;
+    case PROP_FONT:
+      shu_text_view_set_font (self, g_value_get_string (value));
       break;
     case PROP_SELECTED_ANNOTATION:
       shu_text_view_set_selected_annotation (self, g_value_get_object (value));
@@ -1693,6 +1802,10 @@ shu_text_view_class_init (ShuTextViewClass *klass)
   properties[PROP_FONT_SCALE] =
     g_param_spec_double ("font-scale", NULL, NULL,
                          0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FONT] =
+    g_param_spec_string ("font", NULL, NULL,
+                         NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_ANNOTATION] =
     g_param_spec_object ("selected-annotation", NULL, NULL,
@@ -1755,6 +1868,21 @@ shu_text_view_init (ShuTextView *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
                                   GTK_STYLE_PROVIDER (self->font_provider),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* The desktop's document font, where GNOME's settings are installed;
+   * followed as it changes. */
+  {
+    GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (schemas != NULL)
+      schema = g_settings_schema_source_lookup (schemas, DESKTOP_SCHEMA, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, DESKTOP_FONT_KEY))
+      {
+        self->desktop_settings = g_settings_new_full (schema, NULL, NULL);
+        g_signal_connect_object (self->desktop_settings, "changed::" DESKTOP_FONT_KEY,
+                                 G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+      }
+  }
   update_font (self);
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);

@@ -1257,6 +1257,8 @@ shu_window_init (ShuWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "join-lines", self, "join-lines", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "document-font", self->text_view, "font",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "font-scale", self->text_view, "font-scale",
                    G_SETTINGS_BIND_DEFAULT);
 

@@ -6,6 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-error.h"
+#include "shu-preferences-window.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-window-private.h"
@@ -1205,6 +1206,74 @@ test_page_reads_without_orphans (Fixture       *fixture,
   g_assert_cmpstr (exact, ==, "ההיסטורית \nהיא");
 }
 
+/* The family and size (in points) the text is drawn in. */
+static char *
+dup_drawn_font (ShuWindow *window,
+                double    *points)
+{
+  GtkWidget *view = GTK_WIDGET (shu_window_get_text_view (window));
+  const PangoFontDescription *desc;
+
+  wait_for_frames (GTK_WIDGET (window), 2);
+  desc = pango_context_get_font_description (gtk_widget_get_pango_context (view));
+  /* GTK hands Pango the CSS size in pixels (at 96 per inch). */
+  *points = (double) pango_font_description_get_size (desc) / PANGO_SCALE * 72 / 96;
+  return g_strdup (pango_font_description_get_family (desc));
+}
+
+/* The text is read in the desktop's document font, set larger for
+ * Hebrew, and follows it when it changes; a font chosen in Preferences
+ * replaces it at its own size; zoom scales either; switching the desktop
+ * font back on returns to it. */
+static void
+test_reading_font (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) desktop = g_settings_new ("org.gnome.desktop.interface");
+  GtkWidget *preferences;
+  GtkSwitch *desktop_switch;
+  g_autofree char *family = NULL;
+  double points;
+
+  g_settings_set_string (desktop, "document-font-name", "DejaVu Serif 11");
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Serif");
+  g_assert_cmpfloat_with_epsilon (points, 13.2, 0.05);
+
+  g_settings_set_string (desktop, "document-font-name", "DejaVu Sans Mono 10");
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Sans Mono");
+  g_assert_cmpfloat_with_epsilon (points, 12.0, 0.05);
+
+  /* Preferences: the desktop font is on; off, the chooser's font is used. */
+  preferences = shu_preferences_window_new (GTK_WINDOW (window));
+  desktop_switch = GTK_SWITCH (gtk_widget_get_template_child (preferences,
+                                                              SHU_TYPE_PREFERENCES_WINDOW,
+                                                              "desktop_font_switch"));
+  g_assert_true (gtk_switch_get_active (desktop_switch));
+  gtk_switch_set_active (desktop_switch, FALSE);
+  g_assert_cmpstr (g_settings_get_string (settings, "document-font"), ==,
+                   "DejaVu Sans Mono 12");
+  g_settings_set_string (settings, "document-font", "DejaVu Serif 20");
+  g_settings_set_double (settings, "font-scale", 1.5);
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Serif");
+  g_assert_cmpfloat_with_epsilon (points, 30.0, 0.05);
+
+  gtk_switch_set_active (desktop_switch, TRUE);
+  g_assert_cmpstr (g_settings_get_string (settings, "document-font"), ==, "");
+  g_settings_set_double (settings, "font-scale", 1.0);
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Sans Mono");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (desktop, "document-font-name");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1273,6 +1342,8 @@ main (int   argc,
               fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
   g_test_add ("/window/page-reads-without-orphans", Fixture, NULL,
               fixture_setup, test_page_reads_without_orphans, fixture_teardown);
+  g_test_add ("/window/reading-font", Fixture, NULL,
+              fixture_setup, test_reading_font, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
