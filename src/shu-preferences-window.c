@@ -19,6 +19,7 @@ struct _ShuPreferencesWindow
   GtkSpinButton        *font_scale_spin;
   GtkSwitch            *join_lines_switch;
   GtkSwitch            *desktop_font_switch;
+  GtkSwitch            *exact_selection_switch;
   AdwActionRow         *font_row;
   GtkWidget            *font_button;
 
@@ -132,6 +133,8 @@ shu_preferences_window_class_init (ShuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuPreferencesWindow,
                                         desktop_font_switch);
   gtk_widget_class_bind_template_child (widget_class, ShuPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, ShuPreferencesWindow,
+                                        exact_selection_switch);
   gtk_widget_class_bind_template_callback (widget_class, desktop_font_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, author_changed_cb);
 }
@@ -153,6 +156,8 @@ shu_preferences_window_init (ShuPreferencesWindow *self)
                    gtk_spin_button_get_adjustment (self->font_scale_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "join-lines", self->join_lines_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "exact-selection", self->exact_selection_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-color.h"
+#include "shu-extent.h"
 #include "shu-reflow.h"
 #include "shu-search.h"
 #include "shu-text-view.h"
@@ -99,6 +100,7 @@ struct _ShuTextView
   guint           n_current_drawn;
   guint           join_lines : 1;
   guint           snapping : 1;
+  guint           snap_to_words : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuTextView, shu_text_view, GTK_TYPE_TEXT_VIEW)
@@ -109,6 +111,7 @@ enum {
   PROP_JOIN_LINES,
   PROP_FONT_SCALE,
   PROP_FONT,
+  PROP_SNAP_TO_WORDS,
   PROP_SELECTED_ANNOTATION,
   PROP_CONTEXT_MENU,
   N_PROPS
@@ -1447,6 +1450,52 @@ query_tooltip_cb (ShuTextView *self,
   return TRUE;
 }
 
+gboolean
+shu_text_view_get_snap_to_words (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  return self->snap_to_words;
+}
+
+void
+shu_text_view_set_snap_to_words (ShuTextView *self,
+                                 gboolean     snap_to_words)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (self->snap_to_words == !!snap_to_words)
+    return;
+  self->snap_to_words = !!snap_to_words;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_WORDS]);
+}
+
+void
+shu_text_view_finish_mouse_selection (ShuTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter insert, bound;
+  guint ins, bnd, start, end;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (!self->snap_to_words || get_source (self) == NULL
+      || !gtk_text_buffer_get_has_selection (buffer))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_iter_at_mark (buffer, &bound, gtk_text_buffer_get_selection_bound (buffer));
+  ins = gtk_text_iter_get_offset (&insert);
+  bnd = gtk_text_iter_get_offset (&bound);
+  start = MIN (ins, bnd);
+  end = MAX (ins, bnd);
+  shu_extent_snap_to_words (get_source (self), &start, &end);
+  /* The cursor stays at the end the pointer was dragged to. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &insert, ins < bnd ? start : end);
+  gtk_text_buffer_get_iter_at_offset (buffer, &bound, ins < bnd ? end : start);
+  gtk_text_buffer_select_range (buffer, &insert, &bound);
+}
+
 static void
 click_released_cb (ShuTextView     *self,
                    int              n_press,
@@ -1457,7 +1506,10 @@ click_released_cb (ShuTextView     *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   g_autoptr(GPtrArray) found = NULL;
 
-  /* A drag that selected text is a selection, not a click on a highlight. */
+  /* A drag that selected text is a selection, not a click on a highlight;
+   * a drag that started or ended inside a word takes the word. */
+  if (n_press == 1)
+    shu_text_view_finish_mouse_selection (self);
   if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
     return;
 
@@ -1730,6 +1782,9 @@ shu_text_view_get_property (GObject    *object,
     case PROP_FONT:
       g_value_set_string (value, self->font);
       break;
+    case PROP_SNAP_TO_WORDS:
+      g_value_set_boolean (value, self->snap_to_words);
+      break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, self->selected);
       break;
@@ -1762,6 +1817,9 @@ shu_text_view_set_property (GObject      *object,
       break;
     case PROP_FONT:
       shu_text_view_set_font (self, g_value_get_string (value));
+      break;
+    case PROP_SNAP_TO_WORDS:
+      shu_text_view_set_snap_to_words (self, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_ANNOTATION:
       shu_text_view_set_selected_annotation (self, g_value_get_object (value));
@@ -1807,6 +1865,10 @@ shu_text_view_class_init (ShuTextViewClass *klass)
     g_param_spec_string ("font", NULL, NULL,
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_ANNOTATION] =
     g_param_spec_object ("selected-annotation", NULL, NULL,
                          SHU_TYPE_ANNOTATION,
@@ -1842,6 +1904,7 @@ shu_text_view_init (ShuTextView *self)
 
   self->font_scale = 1.0;
   self->current_match = -1;
+  self->snap_to_words = TRUE;
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible cursor is what makes selecting with the keyboard possible. */

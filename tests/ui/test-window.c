@@ -1274,6 +1274,108 @@ test_reading_font (Fixture       *fixture,
   g_settings_reset (desktop, "document-font-name");
 }
 
+static char *
+dup_selected_text (ShuWindow *window)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  guint start, end;
+
+  g_assert_true (shu_text_view_get_selection (shu_window_get_text_view (window), &start, &end));
+  return shu_source_dup_range (source, start, end);
+}
+
+static char *
+dup_annotation_text (ShuWindow     *window,
+                     ShuAnnotation *annotation)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+
+  return shu_source_dup_range (source, shu_annotation_get_start (annotation),
+                               shu_annotation_get_end (annotation));
+}
+
+/* The drag the issue describes took "כישלונו של משטר בל": released, it
+ * takes the whole last word, unless exact selection is chosen. An
+ * annotation is then grown and shrunk a word at either end from the
+ * keyboard, each change one step of Undo. */
+static void
+test_selection_fits_words (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  ShuAnnotationStore *store = get_store (window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint start = find_offset (window, "כישלונו של משטר בלבד");
+  GtkTextIter a, b;
+  g_autofree char *text = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  const char *id;
+  static const struct { const char *edge; const char *text; } steps[] = {
+    { "grow-end", "משטר בלבד" },
+    { "grow-start", "של משטר בלבד" },
+    { "shrink-end", "של משטר" },
+    { "shrink-start", "משטר" },
+  };
+
+  /* Dragged from the word's start to inside its fourth word. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, start + 18);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  shu_text_view_finish_mouse_selection (view);
+  text = dup_selected_text (window);
+  g_assert_cmpstr (text, ==, "כישלונו של משטר בלבד");
+
+  g_settings_set_boolean (settings, "exact-selection", TRUE);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  shu_text_view_finish_mouse_selection (view);
+  g_free (text);
+  text = dup_selected_text (window);
+  g_assert_cmpstr (text, ==, "כישלונו של משטר בל");
+  g_settings_reset (settings, "exact-selection");
+
+  /* An annotation on "משטר", selected. */
+  shu_text_view_select_range (view, start + 11, start + 15);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+  annotation = only_annotation (store);
+  id = shu_annotation_get_id (annotation);
+  shu_text_view_set_selected_annotation (view, annotation);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      ShuAnnotation *current;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-edge", "s",
+                                                 steps[i].edge));
+      current = shu_annotation_store_lookup (store, id);
+      g_free (text);
+      text = dup_annotation_text (window, current);
+      g_assert_cmpstr (text, ==, steps[i].text);
+      g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Extent");
+      /* The view keeps it selected, for the next key. */
+      g_assert_true (shu_text_view_get_selected_annotation (view) == current);
+    }
+  /* Its one word stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-edge", "s",
+                                             "shrink-end"));
+  g_free (text);
+  text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+  g_assert_cmpstr (text, ==, "משטר");
+
+  for (guint i = G_N_ELEMENTS (steps) - 1; i > 0; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      g_free (text);
+      text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+      g_assert_cmpstr (text, ==, steps[i - 1].text);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_free (text);
+  text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+  g_assert_cmpstr (text, ==, "משטר");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1344,6 +1446,8 @@ main (int   argc,
               fixture_setup, test_page_reads_without_orphans, fixture_teardown);
   g_test_add ("/window/reading-font", Fixture, NULL,
               fixture_setup, test_reading_font, fixture_teardown);
+  g_test_add ("/window/selection-fits-words", Fixture, NULL,
+              fixture_setup, test_selection_fits_words, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
