@@ -37,9 +37,8 @@ scan_line (const char *text,
            gsize       start,
            Line       *line)
 {
-  gsize b = start;
+  gsize b = start, last = G_MAXSIZE;
   guint length = 0;
-  char last = 0;
 
   line->start = start;
   line->indent = 0;
@@ -53,15 +52,24 @@ scan_line (const char *text,
     {
       /* Code points: every byte but UTF-8's continuation bytes. */
       if (((guchar) text[b] & 0xC0) != 0x80)
-        length++;
-      if (text[b] != ' ' && text[b] != '\t')
-        last = text[b];
+        {
+          length++;
+          if (text[b] != ' ' && text[b] != '\t')
+            last = b;
+        }
     }
   line->end = b;
   line->length = length;
   line->blank = length == line->indent;
-  /* Sentence ends, and Hebrew's sof pasuq (U+05C3, ends in 0x83). */
-  line->ends_sentence = last != 0 && strchr (".?!:;\x83", last) != NULL;
+  /* A full stop, question or exclamation mark, or Hebrew's sof pasuq. */
+  if (last != G_MAXSIZE)
+    {
+      gunichar c = g_utf8_get_char (text + last);
+
+      line->ends_sentence = c == '.' || c == '?' || c == '!' || c == 0x05C3;
+    }
+  else
+    line->ends_sentence = FALSE;
   if (b + 1 < size && text[b] == '\r' && text[b + 1] == '\n')
     line->break_len = 2;
   else
@@ -126,7 +134,7 @@ join_block (const char *text,
           continue;
         }
       if ((shown >= SHU_REFLOW_MAX_PARAGRAPH && line->ends_sentence)
-          || shown >= 4 * SHU_REFLOW_MAX_PARAGRAPH)
+          || shown >= 8 * SHU_REFLOW_MAX_PARAGRAPH)
         {
           shown = 0;
           continue;

@@ -21,12 +21,19 @@ G_BEGIN_DECLS
  * space shows: every offset in the display text is the same offset in the
  * source. Only the byte size can grow (U+200B takes three bytes).
  *
- * A paragraph is also ended, for the text view's sake, at a sentence's
- * end once it has grown past SHU_REFLOW_MAX_PARAGRAPH code points (and
- * anywhere past four times that): one paragraph of megabytes is laid out
- * at once by a text view, on every change of width. */
+ * A run of joined lines is also ended at the first sentence end after
+ * SHU_REFLOW_MAX_PARAGRAPH code points (and anywhere past eight times
+ * that), where it reads as a paragraph's end: GtkTextView lays out and
+ * draws a paragraph whole, and the highlights beneath are measured in its
+ * layout, so every frame costs in proportion to the paragraphs on screen.
+ * On the 5 MB essay with 50k annotations (SHU_BENCH=scroll, median frame
+ * while scrolling by the wheel, same batch, a noisy shared machine): 29-47
+ * ms with the hard breaks kept, 40-61 with paragraphs of about 512, 65-84
+ * with 1k, 71 with 2k, and 480 frames did not finish in two minutes with
+ * the essay's 12k. The bundled essay, which marks no paragraph at all, is
+ * shown in paragraphs of about eight lines ended at a sentence. */
 
-#define SHU_REFLOW_MAX_PARAGRAPH 16384
+#define SHU_REFLOW_MAX_PARAGRAPH 512
 
 /* The character a line break joined after a space shows as. */
 #define SHU_REFLOW_ZERO_WIDTH_SPACE 0x200B

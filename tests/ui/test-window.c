@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-error.h"
 #include "shu-preferences-window.h"
+#include "shu-reflow.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-window-private.h"
@@ -1050,9 +1051,11 @@ test_join_lines_keeps_offsets (Fixture       *fixture,
    * space (shu-reflow.h). */
   g_assert_cmpuint (gtk_text_buffer_get_char_count (buffer), ==, shu_source_get_length (source));
 
-  /* The essay is one paragraph: only its final line break may remain. */
+  /* The essay marks no paragraph: line breaks remain only after a
+   * sentence, the first some hundreds of characters in. */
   newline = strchr (shown, '\n');
-  g_assert_true (newline == NULL || newline[1] == '\0');
+  g_assert_nonnull (newline);
+  g_assert_cmpint (g_utf8_strlen (shown, newline - shown), >=, SHU_REFLOW_MAX_PARAGRAPH);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.join-lines", NULL));
   g_assert_false (shu_text_view_get_join_lines (view));
@@ -1068,6 +1071,7 @@ typedef struct
 {
   guint length;
   gboolean ends_paragraph;
+  gunichar last;  /* the last character shown, spaces aside */
 } DisplayLine;
 
 static GArray *
@@ -1079,7 +1083,7 @@ collect_display_lines (GtkTextView *view)
   gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
   while (!gtk_text_iter_is_end (&iter))
     {
-      DisplayLine line = { 0, FALSE };
+      DisplayLine line = { 0, FALSE, 0 };
 
       next = iter;
       if (!gtk_text_view_forward_display_line (view, &next))
@@ -1093,6 +1097,8 @@ collect_display_lines (GtkTextView *view)
             line.ends_paragraph = TRUE;
           else if (ch != 0x200B)
             line.length++;
+          if (ch != '\n' && ch != 0x200B && !g_unichar_isspace (ch))
+            line.last = ch;
         }
       line.ends_paragraph = line.ends_paragraph || gtk_text_iter_is_end (&next);
       g_array_append_val (lines, line);
@@ -1172,15 +1178,20 @@ test_page_reads_without_orphans (Fixture       *fixture,
         {
           const DisplayLine *line = &g_array_index (lines, DisplayLine, k);
 
-          if (line->ends_paragraph)
-            n_paragraphs++;
-          else
+          if (!line->ends_paragraph)
             /* A stray word or two would be a fraction of the longest. */
             g_assert_cmpuint (line->length * 2, >=, longest);
+          else if (k + 1 < lines->len)
+            {
+              /* The essay marks no paragraph (no blank line, no indent,
+               * only its last line short): it is shown in paragraphs of
+               * some eight lines, ended at a sentence (shu-reflow.h). */
+              g_assert_nonnull (g_utf8_strchr (".?!", -1, line->last));
+              n_paragraphs++;
+            }
         }
-      /* The essay marks no paragraph: no blank line, no indent, and only
-       * its last line is short. */
-      g_assert_cmpuint (n_paragraphs, ==, 1);
+      g_assert_cmpuint (n_paragraphs, >=, 8);
+      g_assert_cmpuint (n_paragraphs, <=, 24);
     }
 
   /* Two words on each side of the first line break of the file, found
