@@ -310,6 +310,12 @@ static const struct {
   { "win.find-next", { "<Control>g", NULL } },
   { "win.find-previous", { "<Control><Shift>g", NULL } },
   { "win.manage-labels", { "<Control>l", NULL } },
+  /* Home and End are the logical start and end, on the right and on the
+   * left in Hebrew, as in the text view. */
+  { "win.move-edge::grow-start", { "<Alt>Home", NULL } },
+  { "win.move-edge::shrink-start", { "<Alt><Shift>Home", NULL } },
+  { "win.move-edge::grow-end", { "<Alt>End", NULL } },
+  { "win.move-edge::shrink-end", { "<Alt><Shift>End", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

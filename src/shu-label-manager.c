@@ -37,18 +37,18 @@ static const struct {
   const char *color;
   const char *name;
 } palette[] = {
-  { "#ffadad", N_("Red") },
-  { "#ffd6a5", N_("Orange") },
-  { "#fdffb6", N_("Yellow") },
-  { "#e9f5a1", N_("Lime") },
-  { "#caffbf", N_("Green") },
-  { "#a8dadc", N_("Teal") },
-  { "#9bf6ff", N_("Cyan") },
-  { "#a0c4ff", N_("Blue") },
-  { "#bdb2ff", N_("Violet") },
-  { "#ffc6ff", N_("Pink") },
-  { "#e6ccb2", N_("Tan") },
-  { "#d3d3d3", N_("Grey") },
+  { "#e01b24", N_("Red") },
+  { "#ff7800", N_("Orange") },
+  { "#f5c211", N_("Yellow") },
+  { "#9fd43a", N_("Lime") },
+  { "#2ec27e", N_("Green") },
+  { "#0e8a74", N_("Teal") },
+  { "#1fb5d6", N_("Cyan") },
+  { "#3584e4", N_("Blue") },
+  { "#9141ac", N_("Violet") },
+  { "#d56199", N_("Pink") },
+  { "#986a44", N_("Tan") },
+  { "#77767b", N_("Grey") },
 };
 
 GtkWidget *

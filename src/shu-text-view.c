@@ -5,18 +5,33 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-big-alloc.h"
+#include "shu-color.h"
+#include "shu-extent.h"
+#include "shu-reflow.h"
 #include "shu-search.h"
 #include "shu-text-view.h"
 #include "shu-text.h"
 
-/* The reading size at a font scale of 1. */
+/* The reading size at a font scale of 1 when no font says one. */
 #define BASE_FONT_POINTS 13.0
+/* The desktop's document font is sized for Latin text: Hebrew letters,
+ * and their points more so, come out smaller at the same size. Read at
+ * length, the text is set this much larger (GNOME's "Cantarell 11" gives
+ * 13.2 points); a font the user picks is taken at its own size. */
+#define DESKTOP_FONT_SCALE 1.2
+#define DESKTOP_SCHEMA "org.gnome.desktop.interface"
+#define DESKTOP_FONT_KEY "document-font-name"
+/* The page: lines of at most about this many characters (the measure
+ * books and GNOME's reading apps keep to), centred, with at least this
+ * margin on each side. */
+#define MEASURE_CHARS 68
+#define MIN_MARGIN 40
 /* Room under each wrapped line for the stacked label bars. */
 #define BAR_HEIGHT 2.0
 #define BAR_STEP 3.0
 #define MAX_BAR_LEVELS 4
-#define FILL_ALPHA 0.22
+#define LINE_GAP (4 + MAX_BAR_LEVELS * (int) BAR_STEP)
+#define PARAGRAPH_GAP_EM 0.9
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
 #define UNLABELLED_COLOR "#8a8a8a"
@@ -66,11 +81,14 @@ struct _ShuTextView
   ShuDocument    *document;
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
+  GSettings      *desktop_settings; /* NULL without GNOME's schema */
+  char           *font;             /* NULL: the desktop's */
   GtkPopover     *popover;
   GtkPopover     *context_popover;
   GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
+  GHashTable     *fill_alphas;
 
   double          font_scale;
   guint           flash_id;
@@ -82,6 +100,7 @@ struct _ShuTextView
   guint           n_current_drawn;
   guint           join_lines : 1;
   guint           snapping : 1;
+  guint           snap_to_words : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuTextView, shu_text_view, GTK_TYPE_TEXT_VIEW)
@@ -91,6 +110,8 @@ enum {
   PROP_DOCUMENT,
   PROP_JOIN_LINES,
   PROP_FONT_SCALE,
+  PROP_FONT,
+  PROP_SNAP_TO_WORDS,
   PROP_SELECTED_ANNOTATION,
   PROP_CONTEXT_MENU,
   N_PROPS
@@ -123,46 +144,6 @@ get_source (ShuTextView *self)
   return self->document != NULL ? shu_document_get_source (self->document) : NULL;
 }
 
-/* The text the buffer shows when lines are joined: the source with the
- * line breaks inside paragraphs turned into spaces. A line break is one or
- * two characters of one byte each and so is each space, so offsets and
- * byte sizes stay identical to the source's. */
-static char *
-dup_joined_text (ShuTextView *self)
-{
-  ShuSource *source = get_source (self);
-  char *text;
-  gsize size;
-  guint n_paragraphs;
-
-  g_assert (source != NULL);
-
-  /* In huge pages: filling 5 MB of fresh memory page by page cost more
-   * than the copy (see shu-big-alloc.h). */
-  size = shu_source_get_text_size (source);
-  text = shu_big_alloc (size + 1);
-  memcpy (text, shu_source_get_text (source), size);
-  text[size] = '\0';
-
-  n_paragraphs = shu_source_get_n_paragraphs (source);
-  for (guint i = 0; i < n_paragraphs; i++)
-    {
-      guint start, end;
-      gsize first, last;
-
-      shu_source_get_paragraph (source, i, &start, &end);
-      first = shu_source_offset_to_byte (source, start);
-      last = shu_source_offset_to_byte (source, end);
-      for (gsize b = first; b < last; b++)
-        {
-          if (text[b] == '\n' || text[b] == '\r')
-            text[b] = ' ';
-        }
-    }
-
-  return text;
-}
-
 static void
 reload_buffer (ShuTextView *self)
 {
@@ -171,6 +152,7 @@ reload_buffer (ShuTextView *self)
   guint sel_start = 0, sel_end = 0;
   gboolean had_selection;
   g_autofree char *text = NULL;
+  gsize size = 0;
 
   had_selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (had_selection)
@@ -186,11 +168,15 @@ reload_buffer (ShuTextView *self)
     }
 
   /* The source's text is immutable and shown as it is unless lines are
-   * joined: then no copy (5 MB of fresh memory for a 5 MB text). */
+   * joined: then no copy (5 MB of fresh memory for a 5 MB text). Joined,
+   * every character keeps its offset (shu-reflow.h). */
   if (self->join_lines)
-    text = dup_joined_text (self);
+    text = shu_reflow_text (shu_source_get_text (get_source (self)),
+                            shu_source_get_text_size (get_source (self)), &size);
+  else
+    size = shu_source_get_text_size (get_source (self));
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
-                            shu_source_get_text_size (get_source (self)));
+                            size);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -309,15 +295,112 @@ shu_text_view_get_font_scale (ShuTextView *self)
   return self->font_scale;
 }
 
+/* @text with CSS string escapes, for inside double quotes. */
+static char *
+css_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p != '\n')
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The font the text is read in: the user's, or the desktop's document
+ * font made larger (DESKTOP_FONT_SCALE), or the theme's at
+ * BASE_FONT_POINTS. Returns the size in points at a scale of 1. */
+static double
+reading_font (ShuTextView           *self,
+              PangoFontDescription **desc)
+{
+  g_autofree char *desktop = NULL;
+  gboolean from_desktop = FALSE;
+  const char *name = self->font;
+
+  if ((name == NULL || name[0] == '\0') && self->desktop_settings != NULL)
+    {
+      desktop = g_settings_get_string (self->desktop_settings, DESKTOP_FONT_KEY);
+      name = desktop;
+      from_desktop = TRUE;
+    }
+  *desc = pango_font_description_from_string (name != NULL ? name : "");
+  if (!(pango_font_description_get_set_fields (*desc) & PANGO_FONT_MASK_SIZE)
+      || pango_font_description_get_size_is_absolute (*desc))
+    return BASE_FONT_POINTS;
+  return (double) pango_font_description_get_size (*desc) / PANGO_SCALE
+         * (from_desktop ? DESKTOP_FONT_SCALE : 1.0);
+}
+
 static void
 update_font (ShuTextView *self)
 {
+  PangoFontDescription *desc = NULL;
   char points[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *css = NULL;
+  g_autofree char *family = NULL;
+  double size = reading_font (self, &desc) * self->font_scale;
 
-  g_ascii_formatd (points, sizeof points, "%.1f", BASE_FONT_POINTS * self->font_scale);
-  css = g_strdup_printf ("textview.shu-reading { font-size: %spt; }", points);
+  if (pango_font_description_get_family (desc) != NULL)
+    {
+      g_autofree char *escaped = css_escape (pango_font_description_get_family (desc));
+
+      family = g_strdup_printf ("font-family: \"%s\"; ", escaped);
+    }
+  pango_font_description_free (desc);
+  g_ascii_formatd (points, sizeof points, "%.1f", size);
+  css = g_strdup_printf ("textview.shu-reading { %sfont-size: %spt; }",
+                         family != NULL ? family : "", points);
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
+
+  /* A paragraph's end shows as a gap clearly larger than the one between
+   * its lines (which holds the label bars), in proportion to the text. */
+  gtk_text_view_set_pixels_below_lines (GTK_TEXT_VIEW (self),
+                                        LINE_GAP + (int) (PARAGRAPH_GAP_EM * size * 96 / 72));
+}
+
+char *
+shu_text_view_dup_reading_font (ShuTextView *self)
+{
+  PangoFontDescription *desc = NULL;
+  double size;
+  char *name;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  size = reading_font (self, &desc);
+  pango_font_description_set_size (desc, (int) (size * PANGO_SCALE + 0.5));
+  name = pango_font_description_to_string (desc);
+  pango_font_description_free (desc);
+  return name;
+}
+
+const char *
+shu_text_view_get_font (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->font;
+}
+
+void
+shu_text_view_set_font (ShuTextView *self,
+                        const char  *font)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (font != NULL && font[0] == '\0')
+    font = NULL;
+  if (g_strcmp0 (self->font, font) == 0)
+    return;
+  g_free (self->font);
+  self->font = g_strdup (font);
+  update_font (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT]);
 }
 
 void
@@ -490,6 +573,23 @@ shu_text_view_select_range (ShuTextView *self,
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
                                 gtk_text_buffer_get_insert (buffer),
                                 0.1, FALSE, 0.0, 0.0);
+}
+
+/* Copy gives the file's own text: the buffer's has joined line breaks
+ * (shu-reflow.h) where the file has line breaks. */
+static void
+copy_clipboard_cb (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (get_source (self) == NULL || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+  text = shu_source_dup_range (get_source (self), gtk_text_iter_get_offset (&start),
+                               gtk_text_iter_get_offset (&end));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  g_signal_stop_emission_by_name (self, "copy-clipboard");
 }
 
 /* Keeps a selection made with the mouse or the keyboard on grapheme
@@ -699,6 +799,26 @@ get_annotation_color (ShuTextView   *self,
 
   if (label == NULL || !gdk_rgba_parse (color, shu_label_get_color (label)))
     gdk_rgba_parse (color, UNLABELLED_COLOR);
+}
+
+/* The fill strength of a label colour on this page (shu-color.h), kept:
+ * it takes a search, and a frame can draw hundreds of highlights. */
+static double
+fill_alpha (ShuTextView   *self,
+            const GdkRGBA *color,
+            gboolean       dark)
+{
+  guint key = ((guint) (color->red * 255 + 0.5) << 16 | (guint) (color->green * 255 + 0.5) << 8
+               | (guint) (color->blue * 255 + 0.5)) << 1 | !!dark;
+  gpointer value;
+  double alpha;
+
+  if (g_hash_table_lookup_extended (self->fill_alphas, GUINT_TO_POINTER (key), NULL, &value))
+    return GPOINTER_TO_UINT (value) / 1000.0;
+  alpha = shu_highlight_alpha (&(ShuRgb) { color->red, color->green, color->blue }, dark);
+  g_hash_table_insert (self->fill_alphas, GUINT_TO_POINTER (key),
+                       GUINT_TO_POINTER ((guint) (alpha * 1000 + 0.5)));
+  return alpha;
 }
 
 /* A dashed horizontal line from x0 to x1 at y, as small rectangles. */
@@ -1036,6 +1156,7 @@ shu_text_view_set_find_matches (ShuTextView *self,
   if (matches != self->matches)
     {
       g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
       self->matches = matches != NULL ? g_array_ref (matches) : NULL;
     }
   self->current_match = self->matches != NULL ? current : -1;
@@ -1062,6 +1183,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GArray) level_ends = NULL;
   guint vstart, vend;
+  gboolean dark;
 
   if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
     GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
@@ -1077,6 +1199,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     return;
 
   get_visible_offsets (self, &vstart, &vend);
+  dark = is_dark (self);
   /* Matches first: an annotation's fill over a match keeps its colour. */
   if (self->matches != NULL)
     snapshot_matches (self, snapshot, vstart, vend);
@@ -1108,7 +1231,9 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
       get_annotation_color (self, annotation, &color);
       fill = color;
-      fill.alpha = selected && self->flash_id != 0 ? FLASH_ALPHA : FILL_ALPHA;
+      /* As strong as the label's colour needs to be seen on this page,
+       * and no stronger than the text's contrast allows (shu-color.h). */
+      fill.alpha = selected && self->flash_id != 0 ? FLASH_ALPHA : fill_alpha (self, &color, dark);
       bar = color;
       bar.alpha = BAR_ALPHA;
 
@@ -1325,6 +1450,52 @@ query_tooltip_cb (ShuTextView *self,
   return TRUE;
 }
 
+gboolean
+shu_text_view_get_snap_to_words (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
+
+  return self->snap_to_words;
+}
+
+void
+shu_text_view_set_snap_to_words (ShuTextView *self,
+                                 gboolean     snap_to_words)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (self->snap_to_words == !!snap_to_words)
+    return;
+  self->snap_to_words = !!snap_to_words;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_WORDS]);
+}
+
+void
+shu_text_view_finish_mouse_selection (ShuTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter insert, bound;
+  guint ins, bnd, start, end;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  if (!self->snap_to_words || get_source (self) == NULL
+      || !gtk_text_buffer_get_has_selection (buffer))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_get_iter_at_mark (buffer, &bound, gtk_text_buffer_get_selection_bound (buffer));
+  ins = gtk_text_iter_get_offset (&insert);
+  bnd = gtk_text_iter_get_offset (&bound);
+  start = MIN (ins, bnd);
+  end = MAX (ins, bnd);
+  shu_extent_snap_to_words (get_source (self), &start, &end);
+  /* The cursor stays at the end the pointer was dragged to. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &insert, ins < bnd ? start : end);
+  gtk_text_buffer_get_iter_at_offset (buffer, &bound, ins < bnd ? end : start);
+  gtk_text_buffer_select_range (buffer, &insert, &bound);
+}
+
 static void
 click_released_cb (ShuTextView     *self,
                    int              n_press,
@@ -1335,7 +1506,10 @@ click_released_cb (ShuTextView     *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   g_autoptr(GPtrArray) found = NULL;
 
-  /* A drag that selected text is a selection, not a click on a highlight. */
+  /* A drag that selected text is a selection, not a click on a highlight;
+   * a drag that started or ended inside a word takes the word. */
+  if (n_press == 1)
+    shu_text_view_finish_mouse_selection (self);
   if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
     return;
 
@@ -1486,6 +1660,24 @@ shu_text_view_attach_popover (ShuTextView *self,
   gtk_widget_set_parent (GTK_WIDGET (popover), GTK_WIDGET (self));
 }
 
+/* The side margins that centre a page of MEASURE_CHARS characters in
+ * @width: a line of 150 characters across a wide window is hard to read,
+ * the eye loses the next line's start. */
+static int
+page_margin (ShuTextView *self,
+             int          width)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics;
+  int char_width;
+
+  /* Hebrew's letters, whatever the interface's language: the text's. */
+  metrics = pango_context_get_metrics (context, NULL, pango_language_from_string ("he"));
+  char_width = pango_font_metrics_get_approximate_char_width (metrics);
+  pango_font_metrics_unref (metrics);
+  return MAX (MIN_MARGIN, (width - MEASURE_CHARS * char_width / PANGO_SCALE) / 2);
+}
+
 static void
 shu_text_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -1493,6 +1685,11 @@ shu_text_view_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   ShuTextView *self = SHU_TEXT_VIEW (widget);
+  int margin = page_margin (self, width);
+
+  /* Before the lines are laid out at the allocated width. */
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), margin);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), margin);
 
   GTK_WIDGET_CLASS (shu_text_view_parent_class)->size_allocate (widget, width, height, baseline);
 
@@ -1554,8 +1751,11 @@ shu_text_view_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
 
   g_clear_object (&self->font_provider);
+  g_clear_object (&self->desktop_settings);
+  g_free (self->font);
 
   G_OBJECT_CLASS (shu_text_view_parent_class)->finalize (object);
 }
@@ -1578,6 +1778,12 @@ shu_text_view_get_property (GObject    *object,
       break;
     case PROP_FONT_SCALE:
       g_value_set_double (value, self->font_scale);
+      break;
+    case PROP_FONT:
+      g_value_set_string (value, self->font);
+      break;
+    case PROP_SNAP_TO_WORDS:
+      g_value_set_boolean (value, self->snap_to_words);
       break;
     case PROP_SELECTED_ANNOTATION:
       g_value_set_object (value, self->selected);
@@ -1608,6 +1814,12 @@ shu_text_view_set_property (GObject      *object,
       break;
     case PROP_FONT_SCALE:
       shu_text_view_set_font_scale (self, g_value_get_double (value));
+      break;
+    case PROP_FONT:
+      shu_text_view_set_font (self, g_value_get_string (value));
+      break;
+    case PROP_SNAP_TO_WORDS:
+      shu_text_view_set_snap_to_words (self, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_ANNOTATION:
       shu_text_view_set_selected_annotation (self, g_value_get_object (value));
@@ -1649,6 +1861,14 @@ shu_text_view_class_init (ShuTextViewClass *klass)
     g_param_spec_double ("font-scale", NULL, NULL,
                          0.5, 3.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FONT] =
+    g_param_spec_string ("font", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_ANNOTATION] =
     g_param_spec_object ("selected-annotation", NULL, NULL,
                          SHU_TYPE_ANNOTATION,
@@ -1677,24 +1897,26 @@ static void
 shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
+  self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;
   GtkGesture *click;
 
   self->font_scale = 1.0;
   self->current_match = -1;
+  self->snap_to_words = TRUE;
 
   gtk_text_view_set_editable (view, FALSE);
   /* A visible cursor is what makes selecting with the keyboard possible. */
   gtk_text_view_set_cursor_visible (view, TRUE);
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (view, 40);
-  gtk_text_view_set_right_margin (view, 40);
+  gtk_text_view_set_left_margin (view, MIN_MARGIN);
+  gtk_text_view_set_right_margin (view, MIN_MARGIN);
   gtk_text_view_set_top_margin (view, 28);
   gtk_text_view_set_bottom_margin (view, 28);
-  /* Space between lines for reading, and for the label bars drawn there. */
-  gtk_text_view_set_pixels_inside_wrap (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
-  gtk_text_view_set_pixels_below_lines (view, 4 + MAX_BAR_LEVELS * BAR_STEP);
+  /* Space between lines for reading, and for the label bars drawn there;
+   * paragraphs get more (update_font()). */
+  gtk_text_view_set_pixels_inside_wrap (view, LINE_GAP);
   gtk_text_view_set_pixels_above_lines (view, 2);
   /* Each paragraph takes its direction from its own text (Pango's
    * auto-dir), and "left" alignment is flipped for right-to-left ones. A
@@ -1709,9 +1931,25 @@ shu_text_view_init (ShuTextView *self)
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
                                   GTK_STYLE_PROVIDER (self->font_provider),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* The desktop's document font, where GNOME's settings are installed;
+   * followed as it changes. */
+  {
+    GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = NULL;
+
+    if (schemas != NULL)
+      schema = g_settings_schema_source_lookup (schemas, DESKTOP_SCHEMA, TRUE);
+    if (schema != NULL && g_settings_schema_has_key (schema, DESKTOP_FONT_KEY))
+      {
+        self->desktop_settings = g_settings_new_full (schema, NULL, NULL);
+        g_signal_connect_object (self->desktop_settings, "changed::" DESKTOP_FONT_KEY,
+                                 G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+      }
+  }
   update_font (self);
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+  g_signal_connect (self, "copy-clipboard", G_CALLBACK (copy_clipboard_cb), NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (view), "mark-set",
                            G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
 

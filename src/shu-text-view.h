@@ -19,7 +19,10 @@ G_DECLARE_FINAL_TYPE (ShuTextView, shu_text_view, SHU, TEXT_VIEW, GtkTextView)
  * offsets, always, even when hard line breaks are shown joined.
  *
  * Properties: "document" (ShuDocument), "join-lines" (boolean),
- * "font-scale" (double), "selected-annotation" (ShuAnnotation).
+ * "font-scale" (double), "font" (string: a Pango font description, NULL
+ * or empty for the desktop's document font), "selected-annotation"
+ * (ShuAnnotation), "snap-to-words" (boolean, TRUE: a mouse selection takes
+ * whole words).
  *
  * Signals: "annotation-activated" (ShuAnnotation): a highlight was clicked;
  * "prepare-context-menu": the context menu is about to open, on the
@@ -37,6 +40,19 @@ void           shu_text_view_set_join_lines          (ShuTextView   *self,
 double         shu_text_view_get_font_scale          (ShuTextView   *self);
 void           shu_text_view_set_font_scale          (ShuTextView   *self,
                                                       double         font_scale);
+const char    *shu_text_view_get_font                (ShuTextView   *self);
+void           shu_text_view_set_font                (ShuTextView   *self,
+                                                      const char    *font);
+gboolean       shu_text_view_get_snap_to_words       (ShuTextView   *self);
+void           shu_text_view_set_snap_to_words       (ShuTextView   *self,
+                                                      gboolean       snap_to_words);
+/* What a selection made with the mouse becomes when the button is
+ * released: with "snap-to-words", an end inside a word takes the word. */
+void           shu_text_view_finish_mouse_selection  (ShuTextView   *self);
+/* The font the text is read in at a scale of 1, as a Pango font
+ * description (what a font chooser starts from). */
+char          *shu_text_view_dup_reading_font        (ShuTextView   *self)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 ShuAnnotation *shu_text_view_get_selected_annotation (ShuTextView   *self);
 void           shu_text_view_set_selected_annotation (ShuTextView   *self,
                                                       ShuAnnotation *annotation);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-extent.h"
 #include "shu-window-private.h"
 
 /* The window's commands. Each is a "win." action, so a menu, a button, a
@@ -292,6 +293,36 @@ edit_comment_action (GtkWidget  *widget,
   shu_sidebar_focus_comment (self->sidebar);
 }
 
+/* Grows or shrinks the selected annotation by a word at one end, in one
+ * undoable step: "grow-start", "shrink-start", "grow-end", "shrink-end". */
+static void
+move_edge_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  ShuAnnotation *annotation = shu_text_view_get_selected_annotation (self->text_view);
+  const char *edge = g_variant_get_string (parameter, NULL);
+  g_autoptr(ShuAnnotation) moved = NULL;
+
+  if (self->document == NULL || annotation == NULL)
+    return;
+  moved = shu_extent_move_annotation_edge (annotation, shu_document_get_source (self->document),
+                                           g_str_has_suffix (edge, "-start") ? SHU_EDGE_START
+                                                                             : SHU_EDGE_END,
+                                           g_str_has_prefix (edge, "grow-"));
+  /* No word beyond the text's end, and never an annotation of no word. */
+  if (moved == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* Still selected, for the next key. */
+  if (shu_annotation_store_replace (shu_document_get_store (self->document), moved,
+                                    _("Change Extent")))
+    shu_text_view_set_selected_annotation (self->text_view, moved);
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -431,6 +462,7 @@ _shu_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL,
                                    delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.move-edge", "s", move_edge_action);
   gtk_widget_class_install_action (widget_class, "win.author-name", NULL, author_name_action);
   gtk_widget_class_install_property_action (widget_class, "win.join-lines", "join-lines");
 }
@@ -456,6 +488,7 @@ _shu_window_update_actions (ShuWindow *self)
   gtk_widget_action_set_enabled (widget, "win.set-label", has_document);
   gtk_widget_action_set_enabled (widget, "win.delete-annotation", has_selected);
   gtk_widget_action_set_enabled (widget, "win.edit-comment", has_selected);
+  gtk_widget_action_set_enabled (widget, "win.move-edge", has_selected);
   gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 

@@ -1193,6 +1193,10 @@ shu_window_init (ShuWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "join-lines", self, "join-lines", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "document-font", self->text_view, "font",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "exact-selection", self->text_view, "snap-to-words",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
   g_settings_bind (self->settings, "font-scale", self->text_view, "font-scale",
                    G_SETTINGS_BIND_DEFAULT);
 

@@ -323,21 +323,23 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ShuLabelSet, shu_label_set, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       shu_label_set_list_model_init))
 
-/* Light colours that stay readable under dark text when used as highlight
- * backgrounds, and are far enough apart to tell labels apart. */
+/* GNOME's palette where it has the hue: saturated enough to show as a
+ * translucent fill on the light and on the dark page (shu-color.h chooses
+ * how strong), far enough apart to tell labels apart. The label manager
+ * offers the same colours. */
 static const char * const palette[] = {
-  "#ffadad", /* red */
-  "#ffd6a5", /* orange */
-  "#fdffb6", /* yellow */
-  "#caffbf", /* green */
-  "#9bf6ff", /* cyan */
-  "#a0c4ff", /* blue */
-  "#bdb2ff", /* violet */
-  "#ffc6ff", /* pink */
-  "#e6ccb2", /* tan */
-  "#d3d3d3", /* grey */
-  "#a8dadc", /* teal */
-  "#e9f5a1", /* lime */
+  "#e01b24", /* red */
+  "#ff7800", /* orange */
+  "#f5c211", /* yellow */
+  "#2ec27e", /* green */
+  "#1fb5d6", /* cyan */
+  "#3584e4", /* blue */
+  "#9141ac", /* violet */
+  "#d56199", /* pink */
+  "#986a44", /* tan */
+  "#77767b", /* grey */
+  "#0e8a74", /* teal */
+  "#9fd43a", /* lime */
 };
 
 static GType
@@ -719,13 +721,13 @@ shu_label_set_suggest_color (ShuLabelSet *self)
   return palette[self->labels->len % G_N_ELEMENTS (palette)];
 }
 
-/* The @n-th made-up colour: light like the palette, hues spread by the
- * golden angle so that neighbours differ. */
+/* The @n-th made-up colour: saturated like the palette, hues spread by
+ * the golden angle so that neighbours differ. */
 static char *
 made_up_color (guint n)
 {
   double hue = fmod (0.13 + n * 0.618033988749895, 1.0) * 6;
-  double s = 0.35 + 0.15 * (n % 3), v = 1.0 - 0.08 * (n % 4);
+  double s = 0.65 + 0.1 * (n % 3), v = 0.9 - 0.08 * (n % 4);
   double f = hue - floor (hue), p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f));
   double rgb[6][3] = { { v, t, p }, { q, v, p }, { p, v, t }, { p, q, v }, { t, p, v },
                        { v, p, q } };

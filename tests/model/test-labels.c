@@ -3,8 +3,8 @@
 
 #include <libintl.h>
 #include <locale.h>
-#include <stdio.h>
 
+#include "shu-color.h"
 #include "shu-label.h"
 
 typedef struct
@@ -79,7 +79,7 @@ test_default_set (void)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (set), i);
       const char *color = shu_label_get_color (label);
-      guint r, g, b;
+      ShuRgb rgb;
 
       g_assert_true (shu_label_color_is_valid (color));
       g_assert_false (g_hash_table_contains (colors, color));
@@ -88,9 +88,16 @@ test_default_set (void)
       g_assert_true (shu_label_set_lookup_shortcut (set, '1' + i) == label);
       g_assert_cmpint (shu_label_set_index_of (set, shu_label_get_id (label)), ==, i);
 
-      /* Light enough to sit behind black text. */
-      g_assert_cmpint (sscanf (color, "#%02x%02x%02x", &r, &g, &b), ==, 3);
-      g_assert_cmpuint (299 * r + 587 * g + 114 * b, >, 1000 * 170);
+      /* Readable under the text as a highlight, light or dark. */
+      g_assert_true (shu_rgb_parse (color, &rgb));
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          ShuRgb page, text, fill;
+
+          shu_page_colors (dark, &page, &text);
+          fill = shu_rgb_blend (&rgb, shu_highlight_alpha (&rgb, dark), &page);
+          g_assert_cmpfloat (shu_rgb_contrast (&text, &fill), >=, SHU_CONTRAST_AA);
+        }
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (set), n));
 }

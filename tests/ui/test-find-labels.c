@@ -503,7 +503,7 @@ test_label_manager_edits (Fixture       *fixture,
   GtkWidget *row, *choice, *drop_down;
   AdwMessageDialog *dialog;
   g_autoptr(GPtrArray) annotations = NULL;
-  const char *recolour = "#a0c4ff";
+  const char *recolour = "#3584e4";
   g_autofree char *holder_id = NULL;
   g_autofree char *moved = NULL;
   GtkWidget *toast_label;

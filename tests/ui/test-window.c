@@ -6,6 +6,8 @@
 
 #include "shu-application.h"
 #include "shu-error.h"
+#include "shu-preferences-window.h"
+#include "shu-reflow.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-window-private.h"
@@ -1010,12 +1012,15 @@ test_join_lines_keeps_offsets (Fixture       *fixture,
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  /* Offsets, not bytes: a break joined after a space is a zero-width
+   * space (shu-reflow.h). */
   g_assert_cmpuint (gtk_text_buffer_get_char_count (buffer), ==, shu_source_get_length (source));
-  g_assert_cmpuint (strlen (shown), ==, shu_source_get_text_size (source));
 
-  /* The essay is one paragraph: only its final line break may remain. */
+  /* The essay marks no paragraph: line breaks remain only after a
+   * sentence, the first some hundreds of characters in. */
   newline = strchr (shown, '\n');
-  g_assert_true (newline == NULL || newline[1] == '\0');
+  g_assert_nonnull (newline);
+  g_assert_cmpint (g_utf8_strlen (shown, newline - shown), >=, SHU_REFLOW_MAX_PARAGRAPH);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.join-lines", NULL));
   g_assert_false (shu_text_view_get_join_lines (view));
@@ -1023,6 +1028,328 @@ test_join_lines_keeps_offsets (Fixture       *fixture,
   g_free (shown);
   shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   g_assert_cmpstr (shown, ==, shu_source_get_text (source));
+}
+
+/* The display lines of @view's text: each one's characters shown (a
+ * zero-width space shows nothing) and whether a paragraph ends with it. */
+typedef struct
+{
+  guint length;
+  gboolean ends_paragraph;
+  gunichar last;  /* the last character shown, spaces aside */
+} DisplayLine;
+
+static GArray *
+collect_display_lines (GtkTextView *view)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (DisplayLine));
+  GtkTextIter iter, next;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      DisplayLine line = { 0, FALSE, 0 };
+
+      next = iter;
+      if (!gtk_text_view_forward_display_line (view, &next))
+        gtk_text_iter_forward_to_end (&next);
+      for (GtkTextIter c = iter; gtk_text_iter_compare (&c, &next) < 0;
+           gtk_text_iter_forward_char (&c))
+        {
+          gunichar ch = gtk_text_iter_get_char (&c);
+
+          if (ch == '\n')
+            line.ends_paragraph = TRUE;
+          else if (ch != 0x200B)
+            line.length++;
+          if (ch != '\n' && ch != 0x200B && !g_unichar_isspace (ch))
+            line.last = ch;
+        }
+      line.ends_paragraph = line.ends_paragraph || gtk_text_iter_is_end (&next);
+      g_array_append_val (lines, line);
+      iter = next;
+    }
+  return lines;
+}
+
+static void
+read_text_cb (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("(nothing)");
+}
+
+static char *
+read_clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* A new reader opens the hard-wrapped essay (lines of about 71 characters)
+ * in a wide and in a small window: the page reads as a page, with lines
+ * of at most about 80 characters and no line ending in a stray word; and
+ * what is selected on that page is annotated at the file's offsets. */
+static void
+test_page_reads_without_orphans (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const struct { int width, height; gboolean sidebar; } sizes[] = {
+    { 1920, 1080, TRUE }, { 1280, 800, FALSE }, { 800, 600, TRUE },
+  };
+  ShuWindow *window = fixture->window;
+  GtkTextView *view = GTK_TEXT_VIEW (shu_window_get_text_view (window));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *copied = NULL;
+  GtkTextIter start, end, word_end;
+  guint source_start;
+
+  /* What a new user gets. */
+  g_settings_reset (settings, "join-lines");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GArray) lines = NULL;
+      guint longest = 0, n_paragraphs = 0;
+
+      g_action_group_change_action_state (G_ACTION_GROUP (window), "sidebar-visible",
+                                          g_variant_new_boolean (sizes[i].sidebar));
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i].width, sizes[i].height);
+      shu_test_wait_for_frames (GTK_WIDGET (window), 4);
+
+      lines = collect_display_lines (view);
+      for (guint k = 0; k < lines->len; k++)
+        longest = MAX (longest, g_array_index (lines, DisplayLine, k).length);
+      /* (The window gets no wider than the screen.) */
+      g_test_message ("window %d px: the page %d px wide, %u display lines, the longest %u",
+                      gtk_widget_get_width (GTK_WIDGET (window)),
+                      gtk_widget_get_width (GTK_WIDGET (view)), lines->len, longest);
+      g_assert_cmpuint (longest, <=, 80);
+      g_assert_cmpuint (longest, >=, 40);
+      for (guint k = 0; k < lines->len; k++)
+        {
+          const DisplayLine *line = &g_array_index (lines, DisplayLine, k);
+
+          if (!line->ends_paragraph)
+            /* A stray word or two would be a fraction of the longest. */
+            g_assert_cmpuint (line->length * 2, >=, longest);
+          else if (k + 1 < lines->len)
+            {
+              /* The essay marks no paragraph (no blank line, no indent,
+               * only its last line short): it is shown in paragraphs of
+               * some eight lines, ended at a sentence (shu-reflow.h). */
+              g_assert_nonnull (g_utf8_strchr (".?!", -1, line->last));
+              n_paragraphs++;
+            }
+        }
+      g_assert_cmpuint (n_paragraphs, >=, 8);
+      g_assert_cmpuint (n_paragraphs, <=, 24);
+    }
+
+  /* Two words on each side of the first line break of the file, found
+   * in the text shown and selected there. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "ההיסטורית", 0, &start, &end, NULL));
+  g_assert_true (gtk_text_iter_forward_search (&end, "היא", 0, NULL, &word_end, NULL));
+  gtk_text_buffer_select_range (buffer, &start, &word_end);
+
+  /* Copied, it is the file's text, with its line break. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.copy", NULL));
+  copied = read_clipboard_text (GTK_WIDGET (view));
+  g_assert_cmpstr (copied, ==, "ההיסטורית \nהיא");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+
+  source_start = find_offset (window, "ההיסטורית \nהיא");
+  annotation = only_annotation (get_store (window));
+  g_assert_cmpuint (shu_annotation_get_start (annotation), ==, source_start);
+  g_assert_cmpuint (shu_annotation_get_end (annotation), ==, source_start + 14);
+  exact = shu_source_dup_range (source, shu_annotation_get_start (annotation),
+                                shu_annotation_get_end (annotation));
+  g_assert_cmpstr (exact, ==, "ההיסטורית \nהיא");
+}
+
+/* The family and size (in points) the text is drawn in. */
+static char *
+dup_drawn_font (ShuWindow *window,
+                double    *points)
+{
+  GtkWidget *view = GTK_WIDGET (shu_window_get_text_view (window));
+  const PangoFontDescription *desc;
+
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  desc = pango_context_get_font_description (gtk_widget_get_pango_context (view));
+  /* GTK hands Pango the CSS size in pixels (at 96 per inch). */
+  *points = (double) pango_font_description_get_size (desc) / PANGO_SCALE * 72 / 96;
+  return g_strdup (pango_font_description_get_family (desc));
+}
+
+/* The text is read in the desktop's document font, set larger for
+ * Hebrew, and follows it when it changes; a font chosen in Preferences
+ * replaces it at its own size; zoom scales either; switching the desktop
+ * font back on returns to it. */
+static void
+test_reading_font (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) desktop = g_settings_new ("org.gnome.desktop.interface");
+  GtkWidget *preferences;
+  GtkSwitch *desktop_switch;
+  g_autofree char *family = NULL;
+  double points;
+
+  g_settings_set_string (desktop, "document-font-name", "DejaVu Serif 11");
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Serif");
+  g_assert_cmpfloat_with_epsilon (points, 13.2, 0.05);
+
+  g_settings_set_string (desktop, "document-font-name", "DejaVu Sans Mono 10");
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Sans Mono");
+  g_assert_cmpfloat_with_epsilon (points, 12.0, 0.05);
+
+  /* Preferences: the desktop font is on; off, the chooser's font is used. */
+  preferences = shu_preferences_window_new (GTK_WINDOW (window));
+  desktop_switch = GTK_SWITCH (gtk_widget_get_template_child (preferences,
+                                                              SHU_TYPE_PREFERENCES_WINDOW,
+                                                              "desktop_font_switch"));
+  g_assert_true (gtk_switch_get_active (desktop_switch));
+  gtk_switch_set_active (desktop_switch, FALSE);
+  g_assert_cmpstr (g_settings_get_string (settings, "document-font"), ==,
+                   "DejaVu Sans Mono 12");
+  g_settings_set_string (settings, "document-font", "DejaVu Serif 20");
+  g_settings_set_double (settings, "font-scale", 1.5);
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Serif");
+  g_assert_cmpfloat_with_epsilon (points, 30.0, 0.05);
+
+  gtk_switch_set_active (desktop_switch, TRUE);
+  g_assert_cmpstr (g_settings_get_string (settings, "document-font"), ==, "");
+  g_settings_set_double (settings, "font-scale", 1.0);
+  g_free (family);
+  family = dup_drawn_font (window, &points);
+  g_assert_cmpstr (family, ==, "DejaVu Sans Mono");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (desktop, "document-font-name");
+}
+
+static char *
+dup_selected_text (ShuWindow *window)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+  guint start, end;
+
+  g_assert_true (shu_text_view_get_selection (shu_window_get_text_view (window), &start, &end));
+  return shu_source_dup_range (source, start, end);
+}
+
+static char *
+dup_annotation_text (ShuWindow     *window,
+                     ShuAnnotation *annotation)
+{
+  ShuSource *source = shu_document_get_source (shu_window_get_document (window));
+
+  return shu_source_dup_range (source, shu_annotation_get_start (annotation),
+                               shu_annotation_get_end (annotation));
+}
+
+/* The drag the issue describes took "כישלונו של משטר בל": released, it
+ * takes the whole last word, unless exact selection is chosen. An
+ * annotation is then grown and shrunk a word at either end from the
+ * keyboard, each change one step of Undo. */
+static void
+test_selection_fits_words (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  ShuAnnotationStore *store = get_store (window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint start = find_offset (window, "כישלונו של משטר בלבד");
+  GtkTextIter a, b;
+  g_autofree char *text = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  const char *id;
+  static const struct { const char *edge; const char *text; } steps[] = {
+    { "grow-end", "משטר בלבד" },
+    { "grow-start", "של משטר בלבד" },
+    { "shrink-end", "של משטר" },
+    { "shrink-start", "משטר" },
+  };
+
+  /* Dragged from the word's start to inside its fourth word. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, start + 18);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  shu_text_view_finish_mouse_selection (view);
+  text = dup_selected_text (window);
+  g_assert_cmpstr (text, ==, "כישלונו של משטר בלבד");
+
+  g_settings_set_boolean (settings, "exact-selection", TRUE);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  shu_text_view_finish_mouse_selection (view);
+  g_free (text);
+  text = dup_selected_text (window);
+  g_assert_cmpstr (text, ==, "כישלונו של משטר בל");
+  g_settings_reset (settings, "exact-selection");
+
+  /* An annotation on "משטר", selected. */
+  shu_text_view_select_range (view, start + 11, start + 15);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-label", "u", 1));
+  annotation = only_annotation (store);
+  id = shu_annotation_get_id (annotation);
+  shu_text_view_set_selected_annotation (view, annotation);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      ShuAnnotation *current;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-edge", "s",
+                                                 steps[i].edge));
+      current = shu_annotation_store_lookup (store, id);
+      g_free (text);
+      text = dup_annotation_text (window, current);
+      g_assert_cmpstr (text, ==, steps[i].text);
+      g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Change Extent");
+      /* The view keeps it selected, for the next key. */
+      g_assert_true (shu_text_view_get_selected_annotation (view) == current);
+    }
+  /* Its one word stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-edge", "s",
+                                             "shrink-end"));
+  g_free (text);
+  text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+  g_assert_cmpstr (text, ==, "משטר");
+
+  for (guint i = G_N_ELEMENTS (steps) - 1; i > 0; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      g_free (text);
+      text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+      g_assert_cmpstr (text, ==, steps[i - 1].text);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_free (text);
+  text = dup_annotation_text (window, shu_annotation_store_lookup (store, id));
+  g_assert_cmpstr (text, ==, "משטר");
 }
 
 int
@@ -1055,6 +1382,12 @@ main (int   argc,
               fixture_setup, test_overlap_visible, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
               fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
+  g_test_add ("/window/page-reads-without-orphans", Fixture, NULL,
+              fixture_setup, test_page_reads_without_orphans, fixture_teardown);
+  g_test_add ("/window/reading-font", Fixture, NULL,
+              fixture_setup, test_reading_font, fixture_teardown);
+  g_test_add ("/window/selection-fits-words", Fixture, NULL,
+              fixture_setup, test_selection_fits_words, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
