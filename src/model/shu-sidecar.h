@@ -103,9 +103,5 @@ void          shu_sidecar_save_async        (ShuDocument         *document,
 gboolean      shu_sidecar_save_finish       (ShuDocument         *document,
                                              GAsyncResult        *result,
                                              GError             **error);
-/* Same, for bytes already serialized (safe from a worker thread). */
-gboolean      shu_sidecar_write_bytes       (GFile         *file,
-                                             GBytes        *bytes,
-                                             GError       **error);
 
 G_END_DECLS
