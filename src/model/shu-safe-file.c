@@ -294,7 +294,8 @@ keep_backup (const char  *target,
   from = g_open (target, O_RDONLY | O_CLOEXEC, 0);
   if (from < 0)
     return shu_set_error_from_errno (error, errno);
-  ok = shu_safe_file_replace (backup, mode, FALSE, copy_contents, GINT_TO_POINTER (from), NULL, error);
+  ok = shu_safe_file_replace (backup, mode, FALSE, copy_contents, GINT_TO_POINTER (from), NULL,
+                              error);
   close (from);
   return ok;
 }
