@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * the W3C exporter and importer and the recovery journals share. Not
  * installed, not for the app. */
 
+#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+#define SHU_NAMESPACE "https://shulayim.github.io/ns#"
+
 /* A sidecar as read; anchoring spends it. */
 struct _ShuSidecar
 {
