@@ -8,7 +8,7 @@
 #include "shu-big-alloc.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
-#include "shulayim-resources.h"
+#include "shu-resources.h"
 #include "shu-trace.h"
 #include "shu-window.h"
 
@@ -85,18 +85,6 @@ shu_application_get_exit_status (ShuApplication *self)
   g_return_val_if_fail (SHU_IS_APPLICATION (self), 1);
 
   return self->exit_status;
-}
-
-void
-shu_application_ensure_resources (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      shulayim_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
 }
 
 static ShuWindow *
@@ -354,7 +342,7 @@ shu_application_class_init (ShuApplicationClass *klass)
 
   object_class->finalize = shu_application_finalize;
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
 
   app_class->startup = shu_application_startup;
   app_class->activate = shu_application_activate;

@@ -1157,7 +1157,7 @@ shu_window_class_init (ShuWindowClass *klass)
   g_type_ensure (SHU_TYPE_SIDEBAR);
   g_type_ensure (SHU_TYPE_LAYER_LIST);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);
