@@ -61,11 +61,14 @@ shu_application_is_bundled_file (GFile *file)
   return shu_places_is_bundled_file (file);
 }
 
-void
-shu_application_screenshot_done (ShuApplication *self,
-                                 const GError   *error)
+/* Told by the window made for a screenshot, once it has saved it or
+ * failed (then @error says why); quits the application. */
+static void
+screenshot_done_cb (ShuWindow    *window,
+                    const GError *error,
+                    gpointer      user_data)
 {
-  g_return_if_fail (SHU_IS_APPLICATION (self));
+  ShuApplication *self = user_data;
 
   if (!self->screenshot_pending)
     return;
@@ -90,7 +93,7 @@ shu_application_get_exit_status (ShuApplication *self)
 static ShuWindow *
 new_window (ShuApplication *self)
 {
-  ShuWindow *window = shu_window_new (self);
+  ShuWindow *window = shu_window_new (GTK_APPLICATION (self));
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
@@ -101,7 +104,7 @@ new_window (ShuApplication *self)
       g_autoptr(GFile) png = g_file_new_for_commandline_arg (self->screenshot_path);
 
       g_clear_pointer (&self->screenshot_path, g_free);
-      shu_window_take_screenshot (window, png);
+      shu_window_take_screenshot (window, png, screenshot_done_cb, self);
     }
 
   return window;

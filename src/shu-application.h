@@ -26,10 +26,6 @@ GFile          *shu_application_dup_essay_file     (void);
 /* Whether @file lies in one of the folders the essay may come from,
  * which are read-only for annotations. */
 gboolean        shu_application_is_bundled_file    (GFile          *file);
-/* Called by a window made for a screenshot, once it has saved it or
- * failed (then @error says why); quits the application. */
-void            shu_application_screenshot_done    (ShuApplication *self,
-                                                    const GError   *error);
 /* The old name of shu_resources_ensure(), for the callers that still use
  * it (the label manager). */
 #define shu_application_ensure_resources() shu_resources_ensure ()
