@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-annotate-popover.h"
-#include "shu-application.h"
+#include "shu-resources.h"
 #include "shu-text.h"
 
 struct _ShuAnnotatePopover
@@ -335,7 +335,7 @@ shu_annotate_popover_class_init (ShuAnnotatePopoverClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-annotate-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, label_list);

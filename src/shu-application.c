@@ -8,7 +8,7 @@
 #include "shu-big-alloc.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
-#include "shulayim-resources.h"
+#include "shu-resources.h"
 #include "shu-trace.h"
 #include "shu-window.h"
 
@@ -61,11 +61,14 @@ shu_application_is_bundled_file (GFile *file)
   return shu_places_is_bundled_file (file);
 }
 
-void
-shu_application_screenshot_done (ShuApplication *self,
-                                 const GError   *error)
+/* Told by the window made for a screenshot, once it has saved it or
+ * failed (then @error says why); quits the application. */
+static void
+screenshot_done_cb (ShuWindow    *window,
+                    const GError *error,
+                    gpointer      user_data)
 {
-  g_return_if_fail (SHU_IS_APPLICATION (self));
+  ShuApplication *self = user_data;
 
   if (!self->screenshot_pending)
     return;
@@ -87,22 +90,10 @@ shu_application_get_exit_status (ShuApplication *self)
   return self->exit_status;
 }
 
-void
-shu_application_ensure_resources (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      shulayim_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
-}
-
 static ShuWindow *
 new_window (ShuApplication *self)
 {
-  ShuWindow *window = shu_window_new (self);
+  ShuWindow *window = shu_window_new (GTK_APPLICATION (self));
 
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
@@ -113,7 +104,7 @@ new_window (ShuApplication *self)
       g_autoptr(GFile) png = g_file_new_for_commandline_arg (self->screenshot_path);
 
       g_clear_pointer (&self->screenshot_path, g_free);
-      shu_window_take_screenshot (window, png);
+      shu_window_take_screenshot (window, png, screenshot_done_cb, self);
     }
 
   return window;
@@ -354,7 +345,7 @@ shu_application_class_init (ShuApplicationClass *klass)
 
   object_class->finalize = shu_application_finalize;
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
 
   app_class->startup = shu_application_startup;
   app_class->activate = shu_application_activate;

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "shu-resources.h"
+
 G_BEGIN_DECLS
 
 #define SHU_TYPE_APPLICATION (shu_application_get_type ())
@@ -24,12 +26,9 @@ GFile          *shu_application_dup_essay_file     (void);
 /* Whether @file lies in one of the folders the essay may come from,
  * which are read-only for annotations. */
 gboolean        shu_application_is_bundled_file    (GFile          *file);
-/* Called by a window made for a screenshot, once it has saved it or
- * failed (then @error says why); quits the application. */
-void            shu_application_screenshot_done    (ShuApplication *self,
-                                                    const GError   *error);
-/* Registers the UI resources; called by every class that uses them. */
-void            shu_application_ensure_resources   (void);
+/* The old name of shu_resources_ensure(), for the callers that still use
+ * it (the label manager). */
+#define shu_application_ensure_resources() shu_resources_ensure ()
 /* 0 unless a screenshot was asked for and failed. */
 int             shu_application_get_exit_status    (ShuApplication *self);
 

@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-application.h"
 #include "shu-find-bar.h"
+#include "shu-resources.h"
 #include "shu-search.h"
 
 struct _ShuFindBar
@@ -526,7 +526,7 @@ shu_find_bar_class_init (ShuFindBarClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-find-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuFindBar, box);

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-application.h"
+#include "shu-resources.h"
 #include "shu-sidebar.h"
 #include "shu-text.h"
 
@@ -1071,7 +1071,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SHU_TYPE_ANNOTATION);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, label_filter);

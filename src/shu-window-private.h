@@ -31,6 +31,8 @@ struct _ShuWindow
   ShuAnnotatePopover   *annotate_popover;
   GSettings            *settings;
   GFile                *screenshot_file;
+  ShuWindowScreenshotDone screenshot_done;
+  gpointer              screenshot_done_data;  /* the application */
   GtkFileChooserNative *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */

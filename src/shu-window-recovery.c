@@ -751,12 +751,12 @@ recovery_response_cb (GPtrArray        *entries,
       ShuRecoveryEntry *entry = g_ptr_array_index (entries, i);
       g_autoptr(GError) error = NULL;
 
-      if (g_str_equal (response, "restore") && SHU_IS_APPLICATION (app))
+      if (g_str_equal (response, "restore") && app != NULL)
         {
           gboolean reuse = SHU_IS_WINDOW (parent)
                            && shu_window_can_replace (SHU_WINDOW (parent));
           ShuWindow *window = reuse ? SHU_WINDOW (parent)
-                                    : shu_window_new (SHU_APPLICATION (app));
+                                    : shu_window_new (app);
 
           shu_window_restore_async (window, entries, entry, restore_done_cb, NULL);
           gtk_window_present (GTK_WINDOW (window));

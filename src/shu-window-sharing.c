@@ -18,6 +18,7 @@
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
+#include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
 #include "shu-w3c.h"
@@ -182,7 +183,7 @@ export_thread (GTask        *task,
   GFile *file = g_object_get_data (G_OBJECT (task), "shu-file");
   GError *error = NULL;
 
-  if (!shu_sidecar_write_bytes (file, task_data, &error))
+  if (!shu_safe_file_write_bytes (file, task_data, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

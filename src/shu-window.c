@@ -6,6 +6,7 @@
 
 #include "shu-error.h"
 #include "shu-places.h"
+#include "shu-resources.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 #include "shu-window-sharing.h"
@@ -24,9 +25,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 ShuWindow *
-shu_window_new (ShuApplication *application)
+shu_window_new (GtkApplication *application)
 {
-  g_return_val_if_fail (SHU_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
 
   return g_object_new (SHU_TYPE_WINDOW, "application", application, NULL);
 }
@@ -927,15 +928,15 @@ screenshot_idle_cb (gpointer user_data)
 {
   Screenshot *shot = user_data;
   g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (shot->window));
+  ShuWindow *self = shot->window;
 
   if (shot->texture != NULL && path == NULL)
     g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
   else if (shot->texture != NULL && !gdk_texture_save_to_png (shot->texture, path))
     g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
 
-  if (SHU_IS_APPLICATION (app))
-    shu_application_screenshot_done (SHU_APPLICATION (app), shot->error);
+  if (self->screenshot_done != NULL)
+    self->screenshot_done (self, shot->error, self->screenshot_done_data);
 
   g_clear_error (&shot->error);
   g_clear_object (&shot->texture);
@@ -980,14 +981,18 @@ screenshot_map_cb (ShuWindow *self)
 }
 
 void
-shu_window_take_screenshot (ShuWindow *self,
-                            GFile     *png)
+shu_window_take_screenshot (ShuWindow               *self,
+                            GFile                   *png,
+                            ShuWindowScreenshotDone  done,
+                            gpointer                 user_data)
 {
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (png));
   g_return_if_fail (self->screenshot_file == NULL);
 
   self->screenshot_file = g_object_ref (png);
+  self->screenshot_done = done;
+  self->screenshot_done_data = user_data;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     screenshot_map_cb (self);
   else
@@ -1157,7 +1162,7 @@ shu_window_class_init (ShuWindowClass *klass)
   g_type_ensure (SHU_TYPE_SIDEBAR);
   g_type_ensure (SHU_TYPE_LAYER_LIST);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, window_title);

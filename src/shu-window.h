@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "shu-annotate-popover.h"
-#include "shu-application.h"
 #include "shu-document.h"
 #include "shu-recovery.h"
 #include "shu-sidebar.h"
@@ -26,7 +25,7 @@ G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
  * bound to the setting), "selected-annotation" (ShuAnnotation), "loading"
  * (boolean, read-only).
  */
-ShuWindow          *shu_window_new                   (ShuApplication *application);
+ShuWindow          *shu_window_new                   (GtkApplication *application);
 
 ShuDocument        *shu_window_get_document          (ShuWindow      *self);
 ShuTextView        *shu_window_get_text_view         (ShuWindow      *self);
@@ -103,10 +102,17 @@ ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
 void                shu_window_set_find_bar          (ShuWindow      *self,
                                                       GtkWidget      *find_bar);
 
+/* Told when a screenshot is saved, or failed (then @error says why). */
+typedef void (*ShuWindowScreenshotDone) (ShuWindow    *window,
+                                         const GError *error,
+                                         gpointer      user_data);
+
 /* Renders the window to @png once it has been drawn completely, then
- * reports to the application (shu_application_screenshot_done()). */
+ * calls @done (the application, which quits). */
 void                shu_window_take_screenshot       (ShuWindow      *self,
-                                                      GFile          *png);
+                                                      GFile          *png,
+                                                      ShuWindowScreenshotDone done,
+                                                      gpointer        user_data);
 /* Renders the window as it is now. (transfer full) */
 GdkTexture         *shu_window_render                (ShuWindow      *self,
                                                       GError        **error);

@@ -17,6 +17,7 @@
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
 #include "shu-merge.h"
+#include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
 #include "shu-w3c.h"
@@ -633,7 +634,7 @@ write_output (GFile   *output,
       return EXIT_OK;
     }
 
-  if (!shu_sidecar_write_bytes (output, bytes, &error))
+  if (!shu_safe_file_write_bytes (output, bytes, &error))
     return report_error (error);
 
   return EXIT_OK;
@@ -787,8 +788,8 @@ import_jsonl_into (GBytes                 *input_bytes,
       shu_document_set_source_name (doc->document, name);
       shu_document_set_sidecar_file (doc->document, g_ptr_array_index (sidecars, i));
       sidecar = shu_sidecar_serialize (doc->document);
-      if (!shu_sidecar_write_bytes (g_ptr_array_index (texts, i), text, &error)
-          || !shu_sidecar_write_bytes (g_ptr_array_index (sidecars, i), sidecar, &error))
+      if (!shu_safe_file_write_bytes (g_ptr_array_index (texts, i), text, &error)
+          || !shu_safe_file_write_bytes (g_ptr_array_index (sidecars, i), sidecar, &error))
         return report_error (error);
       n_annotations += g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store
                                                                (doc->document)));

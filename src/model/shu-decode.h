@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "shu-source.h"
+#include "shu-encoding.h"
 
 G_BEGIN_DECLS
 

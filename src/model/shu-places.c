@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "shu-places.h"
-#include "shu-sidecar.h"
 
 GFile *
 shu_places_dup_user_folder (void)
@@ -171,11 +170,13 @@ shu_places_dup_sidecar_file_for_text (GFile *text)
       writable = info != NULL
         && g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
     }
-  if (writable)
-    return shu_sidecar_default_file (text);
-
-  folder = shu_places_dup_user_folder ();
   name = g_file_get_basename (text);
   sidecar_name = g_strconcat (name, SHU_SIDECAR_SUFFIX, NULL);
+  /* As shu_sidecar_default_file(), which this file cannot call: the
+   * sidecar's code asks here, not the other way round. */
+  if (writable)
+    return g_file_get_child (parent, sidecar_name);
+
+  folder = shu_places_dup_user_folder ();
   return g_file_get_child (folder, sidecar_name);
 }

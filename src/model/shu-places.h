@@ -32,6 +32,9 @@ gboolean  shu_places_remember_text           (GFile   *sidecar,
                                               GError **error);
 GFile    *shu_places_dup_remembered_text     (GFile   *sidecar) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A text's sidecar is "<text>" SHU_SIDECAR_SUFFIX. */
+#define SHU_SIDECAR_SUFFIX ".annotations.json"
+
 /* Where @text's annotations are kept: beside it when its folder can be
  * written, else in the user's Shulayim folder. Asks the file system. */
 GFile    *shu_places_dup_sidecar_file_for_text (GFile *text) G_GNUC_WARN_UNUSED_RESULT;

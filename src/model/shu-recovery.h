@@ -81,11 +81,4 @@ void               shu_recovery_adopt         (ShuDocument  *document,
 /* Writes the watched @document's journal now if one is due (tests, quit). */
 void               shu_recovery_flush         (ShuDocument  *document);
 
-/* g_file_set_contents_full() writes "NAME.XXXXXX" next to NAME and renames
- * it; a process killed in between leaves it behind. Removes such files of
- * @path (and of its backup, "NAME~.XXXXXX") last modified more than
- * @min_age_seconds ago. Returns how many were removed. */
-guint              shu_recovery_clean_temporaries (const char *path,
-                                                   guint       min_age_seconds);
-
 G_END_DECLS

@@ -9,8 +9,37 @@
 
 G_BEGIN_DECLS
 
-/* The pieces of the sidecar reader and writer that the W3C exporter and
- * importer share. Not installed, not for the app. */
+/* The pieces of the sidecar reader (shu-sidecar.c), its anchoring
+ * (shu-sidecar-anchor.c) and its writer (shu-sidecar-write.c) that they,
+ * the W3C exporter and importer and the recovery journals share. Not
+ * installed, not for the app. */
+
+#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+#define SHU_NAMESPACE "https://shulayim.github.io/ns#"
+
+/* A sidecar as read; anchoring spends it. */
+struct _ShuSidecar
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  GFile       *file;
+  ShuFileStamp *stamp;  /* what the file was when read */
+  char        *display_name;
+  char        *id;
+  char        *title;
+  GDateTime   *created;
+  GDateTime   *modified;
+  char        *source_name;
+  char        *source_sha256;
+  guint        source_length;
+  ShuEncoding  source_encoding;
+  char        *language;
+  char        *text_direction;
+  ShuLabelSet *labels;
+  GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
+  gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
+};
 
 typedef struct
 {
@@ -35,6 +64,15 @@ typedef struct
   gboolean    orphan;      /* from the orphans list of a sidecar */
   char       *conflict;    /* "shu:conflict": the other version's id */
 } ShuParsedAnnotation;
+
+/* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,
+ * "DISPLAY: reason") and returns FALSE. */
+gboolean             shu_sidecar_fail_at        (GError            **error,
+                                                 int                 code,
+                                                 const char         *display_name,
+                                                 const ShuJsonPos   *pos,
+                                                 const char         *format,
+                                                 ...) G_GNUC_PRINTF (5, 6);
 
 /* Empty, for the importers of other formats. */
 ShuParsedAnnotation *shu_parsed_annotation_new  (void);

@@ -4,13 +4,13 @@
 #include <gio/gio.h>
 
 #include "shu-document.h"
+#include "shu-places.h"
 
 G_BEGIN_DECLS
 
 /* The newest version read and written; files are written with the lowest
  * version that holds them (docs/FORMAT.md). */
 #define SHU_SIDECAR_FORMAT_VERSION 2
-#define SHU_SIDECAR_SUFFIX ".annotations.json"
 /* Limits for untrusted input, documented in docs/FORMAT.md. */
 #define SHU_SIDECAR_MAX_BYTES ((gsize) 256 * 1024 * 1024)
 #define SHU_SIDECAR_MAX_DEPTH 32
@@ -103,9 +103,5 @@ void          shu_sidecar_save_async        (ShuDocument         *document,
 gboolean      shu_sidecar_save_finish       (ShuDocument         *document,
                                              GAsyncResult        *result,
                                              GError             **error);
-/* Same, for bytes already serialized (safe from a worker thread). */
-gboolean      shu_sidecar_write_bytes       (GFile         *file,
-                                             GBytes        *bytes,
-                                             GError       **error);
 
 G_END_DECLS

@@ -10,8 +10,6 @@
 #include "shu-sidecar-private.h"
 #include "shu-w3c.h"
 
-#define ANNO_CONTEXT "http://www.w3.org/ns/anno.jsonld"
-
 char *
 shu_w3c_source_iri (ShuSource *source)
 {

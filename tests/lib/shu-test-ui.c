@@ -112,7 +112,7 @@ shu_test_open_window (ShuApplication *app,
                       int             width,
                       int             height)
 {
-  ShuWindow *window = shu_window_new (app);
+  ShuWindow *window = shu_window_new (GTK_APPLICATION (app));
   g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);

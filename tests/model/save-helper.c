@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shu-safe-file.h"
 #include "shu-sidecar.h"
 
 /* Saves over and over, for test-save-kill, which kills it at random
@@ -14,7 +15,7 @@
  *   save-helper loop FILE A B            saves B, A, B, ... (or A, B, ... when FILE
  *                                        holds B) to FILE forever
  *
- * "loop" writes with shu_sidecar_write_bytes(), the app's own save. */
+ * "loop" writes with shu_safe_file_write_bytes(), the app's own save. */
 
 static GBytes *
 make_version (ShuSource *source,
@@ -107,7 +108,7 @@ main (int   argc,
       fflush (stdout);
       for (guint i = first;; i++)
         {
-          if (!shu_sidecar_write_bytes (file, versions[i % 2], &error))
+          if (!shu_safe_file_write_bytes (file, versions[i % 2], &error))
             g_error ("%s", error->message);
           /* One line per save, so the test can time them. */
           fputs ("saved\n", stdout);

@@ -9,6 +9,7 @@
 
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
+#include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-test-utils.h"
 
@@ -409,7 +410,7 @@ test_clean_temporaries (void)
     /* target, target~, fresh, longer, other, punct */
     g_assert_cmpuint (n, ==, 6);
   }
-  g_assert_cmpuint (shu_recovery_clean_temporaries (target, 0), ==, 1);  /* fresh */
+  g_assert_cmpuint (shu_safe_file_clean_temporaries (target, 0), ==, 1);  /* fresh */
 }
 
 int

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-recovery.h"
+#include "shu-safe-file.h"
 #include "shu-test-utils.h"
 
 /* Kills a process in the middle of saving a large sidecar, hundreds of
@@ -153,7 +154,7 @@ check_kills (gboolean through_symlink)
   /* Whatever the kills left behind is known to the cleanup that runs at
    * the next save or open: afterwards only the file, its backup (and the
    * link) remain. */
-  g_test_message ("%u temporaries cleaned up", shu_recovery_clean_temporaries (target, 0));
+  g_test_message ("%u temporaries cleaned up", shu_safe_file_clean_temporaries (target, 0));
   {
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
     const char *name;

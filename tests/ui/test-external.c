@@ -141,7 +141,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->sidecar = shu_sidecar_default_file (fixture->text);
 
-  fixture->window = shu_window_new (app);
+  fixture->window = shu_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
   g_assert_true (shu_test_open_file (fixture->window, fixture->text, &error));
   g_assert_no_error (error);

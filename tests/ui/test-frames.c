@@ -246,7 +246,7 @@ test_no_frames_while_nothing_changes (void)
   g_assert_no_error (error);
   text = write_long_text_with_sidecar (tmpdir);
 
-  window = shu_window_new (app);
+  window = shu_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   shu_window_open_file_interactive (window, text);
   gtk_widget_realize (GTK_WIDGET (window));

@@ -245,7 +245,7 @@ test_window_in_hebrew (void)
   g_file_copy (essay, text, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  window = shu_window_new (app);
+  window = shu_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   g_assert_true (shu_test_open_file (window, text, &error));
   g_assert_no_error (error);

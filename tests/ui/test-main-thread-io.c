@@ -163,7 +163,7 @@ fixture_setup (Fixture       *fixture,
   copy_data ("essay.he.txt.annotations.json", fixture->sidecar);
   copy_data ("essay.he.txt.annotations.json", fixture->other);
 
-  fixture->window = shu_window_new (app);
+  fixture->window = shu_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }

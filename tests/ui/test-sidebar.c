@@ -57,7 +57,7 @@ fixture_setup (Fixture       *fixture,
   copy_test_file ("essay.he.txt.annotations.json", fixture->tmpdir);
   sidecar = g_file_new_build_filename (fixture->tmpdir, "essay.he.txt.annotations.json", NULL);
 
-  fixture->window = shu_window_new (app);
+  fixture->window = shu_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   g_assert_true (shu_test_open_file (fixture->window, sidecar, &error));
   g_assert_no_error (error);

@@ -583,7 +583,7 @@ test_open_loads_in_thread (Fixture       *fixture,
   before = g_file_load_bytes (sidecar, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  reopened = shu_window_new (app);
+  reopened = shu_window_new (GTK_APPLICATION (app));
   shu_window_open_file_interactive (reopened, fixture->text);
   /* While the text is read, the title says which file is opening. */
   {
@@ -617,7 +617,7 @@ test_open_loads_in_thread (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (reopened));
 
   /* Closing while the sidecar is read leaves it as it was. */
-  closed = shu_window_new (app);
+  closed = shu_window_new (GTK_APPLICATION (app));
   shu_window_open_file_interactive (closed, fixture->text);
   gtk_window_destroy (GTK_WINDOW (closed));
   for (guint i = 0; i < 50; i++)
@@ -676,7 +676,7 @@ test_bundled_essay_sidecar_saved_elsewhere (void)
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  window = shu_window_new (app);
+  window = shu_window_new (GTK_APPLICATION (app));
   g_assert_true (shu_test_open_file (window, chosen, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);

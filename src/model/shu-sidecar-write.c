@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "shu-error.h"
+#include "shu-places.h"
+#include "shu-safe-file.h"
+#include "shu-sidecar-private.h"
+
+/* Writing: a document's sidecar as bytes, deterministic, and its saves
+ * (synchronous, or from a snapshot in a worker thread) and snapshots. */
+
+/* Writes @value as @width digits, padded with zeros, at @out. */
+static void
+put_digits (char *out,
+            guint width,
+            guint value)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      out[i - 1] = '0' + value % 10;
+      value /= 10;
+    }
+}
+
+void
+shu_format_date_into (GDateTime *date,
+                      char       out[SHU_DATE_SIZE])
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+
+  /* Dates read from files are in UTC already: no converted copy. */
+  if (g_date_time_get_utc_offset (date) != 0)
+    date = utc = g_date_time_to_utc (date);
+  /* Not "%Y": it does not pad years before 1000 to the four digits that
+   * ISO 8601 (and so the reader) requires. Years are 1 to 9999. */
+  g_date_time_get_ymd (date, &year, &month, &day);
+  memcpy (out, "0000-00-00T00:00:00Z", SHU_DATE_SIZE);
+  put_digits (out, 4, year);
+  put_digits (out + 5, 2, month);
+  put_digits (out + 8, 2, day);
+  put_digits (out + 11, 2, g_date_time_get_hour (date));
+  put_digits (out + 14, 2, g_date_time_get_minute (date));
+  put_digits (out + 17, 2, g_date_time_get_second (date));
+}
+
+char *
+shu_format_date (GDateTime *date)
+{
+  char out[SHU_DATE_SIZE];
+
+  shu_format_date_into (date, out);
+  return g_strdup (out);
+}
+
+static const char *
+motivation_for (ShuAnnotation *annotation,
+                gboolean       labelled)
+{
+  if (labelled)
+    return "tagging";
+  if (shu_annotation_get_comments (annotation)->len > 0)
+    return "commenting";
+  return "highlighting";
+}
+
+/* "scheme:" then no white space: what the W3C model (and check-w3c) take
+ * for an IRI. */
+static gboolean
+is_absolute_iri (const char *id)
+{
+  const char *p = id;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '.' || *p == '-')
+    p++;
+  if (*p != ':')
+    return FALSE;
+  for (; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A name-based (version 5 style) urn:uuid for @id: the same id always
+ * maps to the same IRI, so exports stay stable. */
+static char *
+iri_for_foreign_id (const char *id)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_checksum_update (sum, (const guchar *) "shulayim:", -1);
+  g_checksum_update (sum, (const guchar *) id, -1);
+  g_checksum_get_digest (sum, digest, &len);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x", digest[0], digest[1], digest[2],
+                          digest[3], digest[4], digest[5], digest[6], digest[7], digest[8],
+                          digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
+                          digest[15]);
+}
+
+void
+shu_write_annotation (ShuJsonWriter      *w,
+                      ShuAnnotation      *annotation,
+                      ShuLabelSet        *labels,
+                      const char * const *quotes,
+                      const char         *source_iri,
+                      gboolean            own_context,
+                      gboolean            split_targets)
+{
+  const char *label_id = shu_annotation_get_label_id (annotation);
+  ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+  GPtrArray *comments = shu_annotation_get_comments (annotation);
+  const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+  guint n_ranges = shu_annotation_get_n_ranges (annotation);
+  char created[SHU_DATE_SIZE], modified[SHU_DATE_SIZE];
+
+  shu_format_date_into (shu_annotation_get_created (annotation), created);
+  shu_format_date_into (shu_annotation_get_modified (annotation), modified);
+
+  shu_json_writer_begin_object (w, NULL);
+  if (own_context)
+    shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+  if (own_context && !is_absolute_iri (shu_annotation_get_id (annotation)))
+    {
+      g_autofree char *mapped = iri_for_foreign_id (shu_annotation_get_id (annotation));
+
+      /* W3C requires an IRI; ids from other tools (a bare UUID, INCEpTION's
+       * "#id") get a stable one, and the original is kept beside it. */
+      shu_json_writer_string (w, "id", mapped);
+      shu_json_writer_string (w, "shu:originalId", shu_annotation_get_id (annotation));
+    }
+  else
+    shu_json_writer_string (w, "id", shu_annotation_get_id (annotation));
+  shu_json_writer_string (w, "type", "Annotation");
+  shu_json_writer_string (w, "motivation", motivation_for (annotation, label != NULL));
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  if (shu_annotation_get_creator (annotation) != NULL)
+    {
+      shu_json_writer_begin_object (w, "creator");
+      shu_json_writer_string (w, "type", "Person");
+      shu_json_writer_string (w, "name", shu_annotation_get_creator (annotation));
+      shu_json_writer_end_object (w);
+    }
+  /* Not in the standalone export: it is a note for whoever resolves the
+   * merge, meaningless to other W3C tools. */
+  if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
+
+  if (label != NULL || comments->len > 0)
+    {
+      shu_json_writer_begin_array (w, "body");
+      if (label != NULL)
+        {
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextualBody");
+          shu_json_writer_string (w, "purpose", "tagging");
+          shu_json_writer_string (w, "value", shu_label_get_name (label));
+          shu_json_writer_end_object (w);
+        }
+      for (guint i = 0; i < comments->len; i++)
+        {
+          ShuComment *comment = g_ptr_array_index (comments, i);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextualBody");
+          shu_json_writer_string (w, "purpose", "commenting");
+          shu_json_writer_string (w, "value", shu_comment_get_text (comment));
+          shu_json_writer_string (w, "format", "text/plain");
+          if (shu_comment_get_language (comment) != NULL)
+            shu_json_writer_string (w, "language", shu_comment_get_language (comment));
+          shu_json_writer_end_object (w);
+        }
+      shu_json_writer_end_array (w);
+    }
+
+  if (split_targets && n_ranges > 1)
+    shu_json_writer_begin_array (w, "target");
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      if (i == 0 || split_targets)
+        {
+          shu_json_writer_begin_object (w, (split_targets && n_ranges > 1) ? NULL : "target");
+          shu_json_writer_string (w, "source", source_iri);
+          shu_json_writer_begin_array (w, "selector");
+        }
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextPositionSelector");
+      shu_json_writer_uint (w, "start", ranges[i].start);
+      shu_json_writer_uint (w, "end", ranges[i].end);
+      shu_json_writer_end_object (w);
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextQuoteSelector");
+      shu_json_writer_string (w, "exact", quotes[3 * i + 1]);
+      shu_json_writer_string (w, "prefix", quotes[3 * i]);
+      shu_json_writer_string (w, "suffix", quotes[3 * i + 2]);
+      shu_json_writer_end_object (w);
+
+      if (i == n_ranges - 1 || split_targets)
+        {
+          shu_json_writer_end_array (w);
+          shu_json_writer_end_object (w);
+        }
+    }
+  if (split_targets && n_ranges > 1)
+    shu_json_writer_end_array (w);
+
+  shu_json_writer_end_object (w);
+}
+
+/* The quotes of an annotation placed on @source, 3 strings per range. */
+static GStrv
+quotes_from_source (ShuSource     *source,
+                    ShuAnnotation *annotation)
+{
+  const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+  guint n = shu_annotation_get_n_ranges (annotation);
+  GStrv quotes = g_new0 (char *, 3 * n + 1);
+
+  for (guint i = 0; i < n; i++)
+    shu_source_get_quote (source, ranges[i].start, ranges[i].end,
+                          &quotes[3 * i], &quotes[3 * i + 1], &quotes[3 * i + 2]);
+  return quotes;
+}
+
+static void
+write_context (ShuJsonWriter *w)
+{
+  shu_json_writer_begin_array (w, "@context");
+  shu_json_writer_string (w, NULL, ANNO_CONTEXT);
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "shu", SHU_NAMESPACE);
+  shu_json_writer_string (w, "formatVersion", "shu:formatVersion");
+  shu_json_writer_string (w, "sourceText", "shu:sourceText");
+  shu_json_writer_string (w, "sha256", "shu:sha256");
+  shu_json_writer_string (w, "length", "shu:length");
+  shu_json_writer_string (w, "encoding", "shu:encoding");
+  shu_json_writer_string (w, "version", "shu:version");
+  shu_json_writer_begin_object (w, "labels");
+  shu_json_writer_string (w, "@id", "shu:labels");
+  shu_json_writer_string (w, "@container", "@list");
+  shu_json_writer_end_object (w);
+  shu_json_writer_string (w, "color", "shu:color");
+  shu_json_writer_string (w, "description", "shu:description");
+  shu_json_writer_string (w, "shortcut", "shu:shortcut");
+  shu_json_writer_begin_object (w, "orphans");
+  shu_json_writer_string (w, "@id", "shu:orphans");
+  shu_json_writer_string (w, "@container", "@list");
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_object (w);
+  shu_json_writer_end_array (w);
+}
+
+/* Everything a sidecar is written from, taken from a document at one
+ * moment. Annotations and labels are immutable and only referenced, the
+ * rest is copied, so that the snapshot can be written in another thread
+ * while the document goes on changing. */
+struct _ShuSidecarSnapshot
+{
+  ShuSource   *source;
+  ShuLabelSet *labels;          /* a set of our own, with the same labels */
+  ShuBlockList *annotations;    /* ShuAnnotation, in order, kept alive by @pin */
+  ShuAnnotationStorePin *pin;
+  GPtrArray   *orphans;         /* ShuAnnotation */
+  GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
+  char        *id;
+  char        *title;
+  char        *source_name;
+  char        *language;
+  char        *text_direction;
+  GDateTime   *created;
+  GDateTime   *modified;
+  guint64      state;
+};
+
+typedef ShuSidecarSnapshot Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->source);
+  g_clear_object (&snapshot->labels);
+  g_clear_pointer (&snapshot->annotations, shu_block_list_free);
+  g_clear_pointer (&snapshot->pin, shu_annotation_store_pin_unref);
+  g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
+  g_free (snapshot->id);
+  g_free (snapshot->title);
+  g_free (snapshot->source_name);
+  g_free (snapshot->language);
+  g_free (snapshot->text_direction);
+  g_clear_pointer (&snapshot->created, g_date_time_unref);
+  g_clear_pointer (&snapshot->modified, g_date_time_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static Snapshot *
+snapshot_new (ShuDocument *document)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  GPtrArray *orphans = shu_document_get_orphans (document);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  snapshot->source = g_object_ref (shu_document_get_source (document));
+  snapshot->labels = shu_label_set_new ();
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      shu_label_set_append (snapshot->labels, label);
+    }
+  /* The store's order is the file's order already. Pinned rather than
+   * referenced one by one, and sharing the store's blocks rather than
+   * copying them: the copy (1.6 MB of pointers at 200k annotations, in
+   * fresh pages) blocked the main thread 2-30 ms. snapshot_write() copies
+   * them, on the thread that writes. */
+  snapshot->annotations = shu_annotation_store_share_annotations_pinned (store, &snapshot->pin);
+  snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ShuAnnotation *annotation = shu_document_get_orphan_annotation (document, i);
+      guint n = shu_annotation_get_n_ranges (annotation);
+      GStrv quotes;
+
+      /* One the user has attached again is an annotation now. */
+      if (shu_document_is_orphan_resolved (document, i))
+        continue;
+      quotes = g_new0 (char *, 3 * n + 1);
+
+      for (guint r = 0; r < n; r++)
+        {
+          const char *prefix, *exact, *suffix;
+
+          shu_document_get_orphan_quote (document, i, r, &prefix, &exact, &suffix);
+          quotes[3 * r] = g_strdup (prefix);
+          quotes[3 * r + 1] = g_strdup (exact);
+          quotes[3 * r + 2] = g_strdup (suffix);
+        }
+      g_ptr_array_add (snapshot->orphans, g_object_ref (annotation));
+      g_ptr_array_add (snapshot->orphan_quotes, quotes);
+    }
+  snapshot->id = g_strdup (shu_document_get_id (document));
+  snapshot->title = g_strdup (shu_document_get_title (document));
+  snapshot->source_name = g_strdup (shu_document_get_source_name (document));
+  snapshot->language = g_strdup (shu_document_get_language (document));
+  snapshot->text_direction = g_strdup (shu_document_get_text_direction (document));
+  snapshot->created = g_date_time_ref (shu_document_get_created (document));
+  snapshot->modified = g_date_time_ref (shu_document_get_modified (document));
+  snapshot->state = shu_annotation_store_get_state (store);
+  return snapshot;
+}
+
+/* The lowest version that holds the file: a file without label conflicts
+ * stays readable by Shulayim versions that know only version 1, while one
+ * with them is refused there rather than rewritten without the marks. */
+static guint
+format_version_for (ShuLabelSet *labels)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_conflict_kind (label) != SHU_LABEL_CONFLICT_NONE)
+        return SHU_SIDECAR_FORMAT_VERSION;
+    }
+  return 1;
+}
+
+static void
+write_label_conflict (ShuJsonWriter *w,
+                      ShuLabel      *label)
+{
+  ShuLabel *other = shu_label_get_conflict (label);
+  char shortcut[2] = { 0, '\0' };
+
+  switch (shu_label_get_conflict_kind (label))
+    {
+    case SHU_LABEL_CONFLICT_DELETED:
+      shu_json_writer_string (w, "shu:conflict", SHU_LABEL_CONFLICT_DELETED_VALUE);
+      break;
+    case SHU_LABEL_CONFLICT_CHANGED:
+      shortcut[0] = shu_label_get_shortcut (other);
+      shu_json_writer_begin_object (w, "shu:conflict");
+      shu_json_writer_string (w, "name", shu_label_get_name (other));
+      shu_json_writer_string (w, "color", shu_label_get_color (other));
+      if (shu_label_get_description (other) != NULL)
+        shu_json_writer_string (w, "description", shu_label_get_description (other));
+      if (shortcut[0] != 0)
+        shu_json_writer_string (w, "shortcut", shortcut);
+      shu_json_writer_end_object (w);
+      break;
+    case SHU_LABEL_CONFLICT_NONE:
+    default:
+      break;
+    }
+}
+
+/* What the snapshot wrote, each annotation referenced: the document's
+ * sidecar base once saved. Safe in any thread, like snapshot_write(). */
+static GPtrArray *
+snapshot_dup_annotations (Snapshot *snapshot)
+{
+  GPtrArray *annotations = shu_block_list_copy (snapshot->annotations);
+
+  for (guint i = 0; i < annotations->len; i++)
+    g_object_ref (g_ptr_array_index (annotations, i));
+  g_ptr_array_set_free_func (annotations, g_object_unref);
+  return annotations;
+}
+
+/* Safe in any thread: it reads only the snapshot and the immutable source. */
+static void
+snapshot_write (Snapshot      *snapshot,
+                ShuJsonWriter *w)
+{
+  g_autofree char *created = shu_format_date (snapshot->created);
+  g_autofree char *modified = shu_format_date (snapshot->modified);
+  g_autoptr(GPtrArray) annotations = shu_block_list_copy (snapshot->annotations);
+  ShuLabelSet *labels = snapshot->labels;
+  ShuSource *source = snapshot->source;
+  const char *source_name = snapshot->source_name;
+  guint n_labels;
+
+  /* The store keeps its list sorted; sort anyway so that the bytes never
+   * depend on how the store orders ties. */
+  shu_annotation_sort (annotations);
+
+  shu_json_writer_begin_object (w, NULL);
+  write_context (w);
+  shu_json_writer_string (w, "id", snapshot->id);
+  shu_json_writer_string (w, "type", "AnnotationCollection");
+  shu_json_writer_string (w, "label", snapshot->title);
+  shu_json_writer_uint (w, "formatVersion", format_version_for (labels));
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  shu_json_writer_begin_object (w, "generator");
+  shu_json_writer_string (w, "type", "Software");
+  shu_json_writer_string (w, "name", "Shulayim");
+  shu_json_writer_string (w, "version", VERSION);
+  shu_json_writer_end_object (w);
+
+  shu_json_writer_begin_object (w, "sourceText");
+  shu_json_writer_string (w, "name", source_name);
+  shu_json_writer_string (w, "sha256", shu_source_get_sha256 (source));
+  shu_json_writer_uint (w, "length", shu_source_get_length (source));
+  shu_json_writer_string (w, "encoding",
+                          shu_encoding_to_string (shu_source_get_encoding (source)));
+  shu_json_writer_string (w, "language", snapshot->language);
+  shu_json_writer_string (w, "textDirection", snapshot->text_direction);
+  shu_json_writer_end_object (w);
+
+  shu_json_writer_begin_array (w, "labels");
+  n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      char shortcut[2] = { shu_label_get_shortcut (label), '\0' };
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "id", shu_label_get_id (label));
+      shu_json_writer_string (w, "name", shu_label_get_name (label));
+      shu_json_writer_string (w, "color", shu_label_get_color (label));
+      if (shu_label_get_description (label) != NULL)
+        shu_json_writer_string (w, "description", shu_label_get_description (label));
+      if (shortcut[0] != 0)
+        shu_json_writer_string (w, "shortcut", shortcut);
+      write_label_conflict (w, label);
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
+
+  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_begin_object (w, "first");
+  shu_json_writer_string (w, "type", "AnnotationPage");
+  shu_json_writer_begin_array (w, "items");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      g_auto(GStrv) quotes = quotes_from_source (source, annotation);
+
+      shu_write_annotation (w, annotation, labels, (const char * const *) quotes,
+                            source_name, FALSE, FALSE);
+    }
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+
+  /* Annotations that could not be placed on this text: kept so that no
+   * one's work is lost, in the order they were found. */
+  if (snapshot->orphans->len > 0)
+    {
+      shu_json_writer_begin_array (w, "orphans");
+      for (guint i = 0; i < snapshot->orphans->len; i++)
+        shu_write_annotation (w, g_ptr_array_index (snapshot->orphans, i), labels,
+                              g_ptr_array_index (snapshot->orphan_quotes, i), source_name,
+                              FALSE, FALSE);
+      shu_json_writer_end_array (w);
+    }
+
+  shu_json_writer_end_object (w);
+}
+
+static GBytes *
+snapshot_serialize (Snapshot *snapshot)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+
+  snapshot_write (snapshot, w);
+  return shu_json_writer_finish (w);
+}
+
+GBytes *
+shu_sidecar_serialize (ShuDocument *document)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  snapshot = snapshot_new (document);
+  return snapshot_serialize (snapshot);
+}
+
+/* Serialises straight into the file, a piece at a time. */
+static gboolean
+snapshot_contents (ShuFileSink  *sink,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  g_autoptr(ShuJsonWriter) w = shu_json_writer_new_to_sink (shu_file_sink_write, sink);
+
+  snapshot_write (user_data, w);
+  return shu_json_writer_finish_to_sink (w, error);
+}
+
+/* Never write over the text itself, even when asked to. */
+static gboolean
+check_not_source (ShuSource  *source,
+                  GFile      *file,
+                  GError    **error)
+{
+  GFile *text = shu_source_get_file (source);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *ra = NULL;
+  g_autofree char *rb = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  a = g_file_get_path (text);
+  b = g_file_get_path (file);
+  ra = a != NULL ? realpath (a, NULL) : NULL;
+  rb = b != NULL ? realpath (b, NULL) : NULL;
+  if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   _("Could not save “%s”: it is the text being annotated, which is "
+                   "never written"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saved in the user's Shulayim folder, the sidecar names a text that is
+ * not beside it: the folder remembers where it is. Only a help to open the
+ * sidecar alone later (opening the text finds the sidecar anyway), so a
+ * failure does not fail the save. */
+static void
+remember_text (GFile     *sidecar,
+               ShuSource *source)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_places_remember_text (sidecar, shu_source_get_file (source), &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (sidecar);
+
+      g_debug ("Could not note where the text of %s is: %s", name, error->message);
+    }
+}
+
+gboolean
+shu_sidecar_save (ShuDocument  *document,
+                  GFile        *file,
+                  GError      **error)
+{
+  g_autoptr(Snapshot) snapshot = NULL;
+  g_autoptr(ShuFileStamp) stamp = NULL;
+  g_autoptr(GPtrArray) base = NULL;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_not_source (shu_document_get_source (document), file, error))
+    return FALSE;
+
+  snapshot = snapshot_new (document);
+  if (!shu_safe_file_save (file, snapshot_contents, snapshot, &stamp, error))
+    return FALSE;
+  remember_text (file, shu_document_get_source (document));
+  base = snapshot_dup_annotations (snapshot);
+
+  shu_document_set_sidecar_file (document, file);
+  shu_document_set_sidecar_stamp (document, stamp);
+  shu_document_set_sidecar_base (document, snapshot->labels, base);
+  shu_annotation_store_mark_saved (shu_document_get_store (document));
+  return TRUE;
+}
+
+ShuSidecarSnapshot *
+shu_sidecar_snapshot_new (ShuDocument *document)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+
+  return snapshot_new (document);
+}
+
+typedef struct
+{
+  const char *header;
+  Snapshot   *snapshot;
+} HeaderAndSnapshot;
+
+static gboolean
+header_and_snapshot_contents (ShuFileSink  *sink,
+                              gpointer      user_data,
+                              GError      **error)
+{
+  HeaderAndSnapshot *what = user_data;
+
+  return shu_file_sink_write (what->header, strlen (what->header), sink, error)
+         && snapshot_contents (sink, what->snapshot, error);
+}
+
+gboolean
+shu_sidecar_snapshot_write_file (ShuSidecarSnapshot  *snapshot,
+                                 const char          *path,
+                                 const char          *header,
+                                 guint                mode,
+                                 GError             **error)
+{
+  HeaderAndSnapshot what = { header != NULL ? header : "", snapshot };
+
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return shu_safe_file_replace (path, mode, FALSE, header_and_snapshot_contents, &what, NULL,
+                                error);
+}
+
+guint
+shu_sidecar_snapshot_get_n_annotations (ShuSidecarSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+
+  return shu_block_list_get_length (snapshot->annotations);
+}
+
+void
+shu_sidecar_snapshot_free (ShuSidecarSnapshot *snapshot)
+{
+  if (snapshot != NULL)
+    snapshot_free (snapshot);
+}
+
+/* Saves in the background: one worker thread, so that saves are written
+ * in the order they were started and a later state is never overwritten
+ * by an earlier one that happened to finish last. */
+
+typedef struct
+{
+  Snapshot     *snapshot;   /* dropped by the worker once serialised */
+  GFile        *file;
+  guint64       state;
+  ShuFileStamp *stamp;      /* set by the worker once written */
+  ShuLabelSet  *base_labels;        /* what was written, set by the worker */
+  GPtrArray    *base_annotations;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_pointer (&data->snapshot, snapshot_free);
+  g_clear_object (&data->base_labels);
+  g_clear_pointer (&data->base_annotations, g_ptr_array_unref);
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->stamp, shu_file_stamp_free);
+  g_free (data);
+}
+
+static void
+save_worker (gpointer item,
+             gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!check_not_source (data->snapshot->source, data->file, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ok = shu_safe_file_save (data->file, snapshot_contents, data->snapshot, &data->stamp, &error);
+  if (ok)
+    {
+      remember_text (data->file, data->snapshot->source);
+      data->base_labels = g_object_ref (data->snapshot->labels);
+      data->base_annotations = snapshot_dup_annotations (data->snapshot);
+    }
+  /* Released here, not with the task on the main thread: dropping 200k
+   * references there blocked it for a noticeable part of a frame. */
+  g_clear_pointer (&data->snapshot, snapshot_free);
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GThreadPool *
+get_save_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *new_pool = g_thread_pool_new (save_worker, NULL, 1, FALSE, NULL);
+
+      g_once_init_leave (&pool, new_pool);
+    }
+  return pool;
+}
+
+void
+shu_sidecar_save_async (ShuDocument         *document,
+                        GFile               *file,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  SaveData *data;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_sidecar_save_async);
+  data = g_new0 (SaveData, 1);
+  data->snapshot = snapshot_new (document);
+  data->state = data->snapshot->state;
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  g_thread_pool_push (get_save_pool (), task, NULL);
+}
+
+gboolean
+shu_sidecar_save_finish (ShuDocument   *document,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_sidecar_save_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* Only the state that was written counts as saved: edits made while
+   * the file was written keep the document modified. */
+  data = g_task_get_task_data (G_TASK (result));
+  shu_document_set_sidecar_file (document, data->file);
+  shu_document_set_sidecar_stamp (document, data->stamp);
+  shu_document_set_sidecar_base (document, data->base_labels, data->base_annotations);
+  shu_annotation_store_mark_state_saved (shu_document_get_store (document), data->state);
+  return TRUE;
+}
