@@ -579,7 +579,7 @@ recent_changed_cb (ShuWindow        *self,
 /* The text's context menu, made anew each time it opens, for what it
  * opens on: a selection (Annotate, Label), a highlight (Label, Edit
  * Comment, Delete Annotation), or neither; Undo and Redo, which undo
- * annotations, are the main menu's own items; Copy and Select All are the
+ * annotations, are the document menu's own items; Copy and Select All are the
  * text view's actions. A new menu rather than the old one changed: GTK
  * 4.8's popover menu adds a changed submenu again without removing it. */
 static void

@@ -1170,6 +1170,9 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, undo_section);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
+  /* Not kept in the struct: named only so that tests can find them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "document_menu_button", FALSE, 0);
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_sharing_actions (widget_class);

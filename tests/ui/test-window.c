@@ -1352,6 +1352,158 @@ test_selection_fits_words (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "משטר");
 }
 
+/* Every action a menu item of @menu (its sections and submenus too) runs,
+ * added to @actions. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      char *action = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          collect_menu_actions (link, actions);
+          g_object_unref (link);
+        }
+    }
+}
+
+static gboolean
+strv_has (GPtrArray  *strings,
+          const char *string)
+{
+  return g_ptr_array_find_with_equal_func (strings, string, g_str_equal, NULL);
+}
+
+/* Every key shown in the shortcuts window under @widget, parsed, added
+ * to @keys as "keyval:modifiers". */
+static void
+collect_shown_shortcuts (GtkWidget *widget,
+                         GPtrArray *keys)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      accels = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          /* "1...9" is a range, shown as such; not an accelerator. */
+          if (gtk_accelerator_parse (accels[i], &key, &mods))
+            g_ptr_array_add (keys, g_strdup_printf ("%u:%u", key, mods));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_shortcuts (child, keys);
+}
+
+static gboolean
+shortcut_shown (GPtrArray  *shown,
+                const char *accel)
+{
+  guint key;
+  GdkModifierType mods;
+  g_autofree char *parsed = NULL;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  parsed = g_strdup_printf ("%u:%u", key, mods);
+  return strv_has (shown, parsed);
+}
+
+/* The primary menu holds what concerns the whole application, as the GNOME
+ * HIG asks; the commands on the open text are in the document menu beside
+ * it; and the shortcuts window shows every key the application binds, F10
+ * for the primary menu too. */
+static void
+test_menus_and_shortcuts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *const app_wide[] = {
+    "app.new-window", "app.preferences", "win.author-name", "win.show-help-overlay",
+    "app.about",
+  };
+  static const char *const document[] = {
+    "win.open-annotations", "win.save", "win.save-as", "win.annotate", "win.find",
+    "win.manage-labels", "win.export-w3c", "win.export-html", "win.import-brat",
+    "win.add-layer", "win.merge", "win.agreement", "win.orphans", "win.join-lines",
+    "win.zoom-in", "win.zoom-out", "win.zoom-reset",
+  };
+  GtkApplication *application = GTK_APPLICATION (app);
+  GObject *primary_button = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                           SHU_TYPE_WINDOW,
+                                                           "primary_menu_button");
+  GObject *document_button = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SHU_TYPE_WINDOW,
+                                                            "document_menu_button");
+  g_autoptr(GPtrArray) primary_actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) document_actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) actions = NULL;
+  GtkWidget *help;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (primary_button));
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (primary_button)));
+  g_assert_true (GTK_IS_MENU_BUTTON (document_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (document_button)));
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (primary_button)),
+                        primary_actions);
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (document_button)),
+                        document_actions);
+
+  for (guint i = 0; i < primary_actions->len; i++)
+    if (!g_strv_contains (app_wide, g_ptr_array_index (primary_actions, i)))
+      g_test_fail_printf ("the primary menu holds %s, a command on the document",
+                          (char *) g_ptr_array_index (primary_actions, i));
+  for (guint i = 0; i < G_N_ELEMENTS (app_wide); i++)
+    g_assert_true (strv_has (primary_actions, app_wide[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (document); i++)
+    if (!strv_has (document_actions, document[i]))
+      g_test_fail_printf ("the document menu lacks %s", document[i]);
+
+  /* GTK 4.8's shortcuts window warns, whatever its contents, that a label
+   * of its own "reported min width -3" when it is measured to be shown. */
+  shu_test_log_tolerate (" (label) reported min width -");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (
+    GTK_APPLICATION_WINDOW (fixture->window)));
+  g_assert_nonnull (help);
+  collect_shown_shortcuts (help, shown);
+  gtk_window_close (GTK_WINDOW (help));
+  shu_test_log_tolerate (NULL);
+
+  g_assert_true (shortcut_shown (shown, "F10"));
+  actions = gtk_application_list_action_descriptions (application);
+  g_assert_cmpuint (g_strv_length (actions), >, 10);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          /* The keypad's twins of a key shown are not listed again. */
+          if (strstr (accels[j], "KP_") != NULL)
+            continue;
+          if (!shortcut_shown (shown, accels[j]))
+            g_test_fail_printf ("%s (%s) is not in the shortcuts window", accels[j],
+                                actions[i]);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1390,6 +1542,8 @@ main (int   argc,
               fixture_setup, test_selection_fits_words, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
+  g_test_add ("/window/menus-and-shortcuts", Fixture, NULL,
+              fixture_setup, test_menus_and_shortcuts, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
                    test_bundled_essay_sidecar_in_user_dir);
   g_test_add_func ("/window/bundled-essay-sidecar-saved-elsewhere",
