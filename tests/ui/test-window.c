@@ -1504,6 +1504,88 @@ test_menus_and_shortcuts (Fixture       *fixture,
     }
 }
 
+/* What a screen reader gets of the words at the caret: the text view's
+ * accessible description, read back from GTK's test accessibility backend
+ * (GTK_A11Y=test, set in main()). */
+static void
+assert_announced (ShuTextView *view,
+                  const char  *expected)
+{
+  g_assert_cmpstr (shu_text_view_get_caret_description (view), ==, expected);
+  if (expected == NULL)
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (view),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  else
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+}
+
+/* A screen reader user goes from annotation to annotation with Alt+Down
+ * and Alt+Up and hears each: its label and comment are given as the text
+ * view's description while the caret is on its words, and nothing once
+ * the caret leaves them. */
+static void
+test_annotations_announced (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuAnnotationStore *store = get_store (window);
+  ShuLabel *first_label = nth_label (window, 0);
+  ShuLabel *second_label = nth_label (window, 1);
+  guint first = find_offset (window, "משטר");
+  guint second = find_offset (window, "חזון");
+  g_autofree char *first_said = g_strdup_printf ("Annotated: %s — why it failed",
+                                                 shu_label_get_name (first_label));
+  g_autofree char *second_said = g_strdup_printf ("Annotated: %s",
+                                                  shu_label_get_name (second_label));
+  ShuAnnotation *selected;
+
+  g_assert_cmpuint (first, <, second);
+  assert_announced (view, NULL);
+  annotate_through_popover (window, second, second + 4, shu_label_get_id (second_label), "");
+  annotate_through_popover (window, first, first + 4, shu_label_get_id (first_label),
+                            "why it failed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+
+  /* From the start of the text, nothing selected. */
+  shu_window_set_selected_annotation (window, NULL);
+  shu_text_view_select_range (view, 0, 0);
+  assert_announced (view, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  selected = shu_window_get_selected_annotation (window);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (shu_annotation_get_start (selected), ==, first);
+  assert_announced (view, first_said);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  selected = shu_window_get_selected_annotation (window);
+  g_assert_cmpuint (shu_annotation_get_start (selected), ==, second);
+  assert_announced (view, second_said);
+
+  /* Past the last one it stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  g_assert_cmpuint (shu_annotation_get_start (shu_window_get_selected_annotation (window)), ==,
+                    second);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-annotation",
+                                             NULL));
+  g_assert_cmpuint (shu_annotation_get_start (shu_window_get_selected_annotation (window)), ==,
+                    first);
+  assert_announced (view, first_said);
+
+  /* The caret off the annotated words: nothing is said of them. */
+  shu_text_view_select_range (view, first + 6, first + 6);
+  assert_announced (view, NULL);
+  /* Back on them after an undo took the comment's annotation away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  shu_text_view_select_range (view, first + 1, first + 1);
+  assert_announced (view, NULL);
+  shu_text_view_select_range (view, second + 1, second + 1);
+  assert_announced (view, second_said);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1511,6 +1593,9 @@ main (int   argc,
   int status;
 
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
+  /* GTK's accessibility backend for tests: what a screen reader would be
+   * given can be read back, with no accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   app = shu_test_ui_init (&argc, &argv);
 
 
@@ -1542,6 +1627,8 @@ main (int   argc,
               fixture_setup, test_selection_fits_words, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
+  g_test_add ("/window/annotations-announced", Fixture, NULL,
+              fixture_setup, test_annotations_announced, fixture_teardown);
   g_test_add ("/window/menus-and-shortcuts", Fixture, NULL,
               fixture_setup, test_menus_and_shortcuts, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
