@@ -1586,6 +1586,64 @@ test_annotations_announced (Fixture       *fixture,
   assert_announced (view, second_said);
 }
 
+/* The widget under @widget that a screen reader names @name, or NULL. */
+static GtkWidget *
+find_accessible_label (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  name);
+
+  if (mismatch == NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_accessible_label (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+dup_row_name (ShuLabel   *label,
+              GDateTime  *time)
+{
+  g_autofree char *when = g_date_time_format (time, "%-d %b %Y, %H:%M");
+
+  return g_strdup_printf ("%s: משטר. Comment: why it failed\nand how. By Test Annotator on %s",
+                          shu_label_get_name (label), when);
+}
+
+/* A row of the annotation list names for a screen reader all it shows:
+ * the label, the quote, the whole comment, the annotator and the date. */
+static void
+test_sidebar_rows_announced (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuLabel *label = nth_label (window, 0);
+  guint start = find_offset (window, "משטר");
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *name_before = NULL;
+  g_autofree char *name_after = NULL;
+  GtkWidget *sidebar = GTK_WIDGET (shu_window_get_sidebar (window));
+
+  annotate_through_popover (window, start, start + 4, shu_label_get_id (label),
+                            "why it failed\nand how");
+  after = g_date_time_new_now_local ();
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  name_before = dup_row_name (label, before);
+  name_after = dup_row_name (label, after);
+  if (find_accessible_label (sidebar, name_before) == NULL
+      && find_accessible_label (sidebar, name_after) == NULL)
+    g_test_fail_printf ("no row of the list is named “%s”", name_after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1629,6 +1687,8 @@ main (int   argc,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
   g_test_add ("/window/annotations-announced", Fixture, NULL,
               fixture_setup, test_annotations_announced, fixture_teardown);
+  g_test_add ("/window/sidebar-rows-announced", Fixture, NULL,
+              fixture_setup, test_sidebar_rows_announced, fixture_teardown);
   g_test_add ("/window/menus-and-shortcuts", Fixture, NULL,
               fixture_setup, test_menus_and_shortcuts, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
