@@ -290,6 +290,13 @@ if extra:
 ' || fail "permissions"
 exports=$FLATPAK_USER_DIR/exports/share
 [ -f "$exports/applications/$app_id.desktop" ] || fail "no exported desktop file"
+# D-Bus activation: Flatpak exports the service file, its Exec rewritten to
+# "flatpak run", and lets the app own its own name without a --own-name
+# permission (so the permissions check above needs no allowance for it).
+grep -qx 'DBusActivatable=true' "$exports/applications/$app_id.desktop" \
+  || fail "the exported desktop file is not D-Bus activatable"
+grep -q "^Exec=.*flatpak.* run .*$app_id" "$exports/dbus-1/services/$app_id.service" \
+  || fail "no exported D-Bus service that runs the app"
 [ -f "$exports/icons/hicolor/scalable/apps/$app_id.svg" ] || fail "no exported app icon"
 [ -f "$exports/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" ] \
   || fail "no exported symbolic icon"

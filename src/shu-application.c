@@ -307,6 +307,9 @@ static const struct {
   { "win.move-edge::shrink-start", { "<Alt><Shift>Home", NULL } },
   { "win.move-edge::grow-end", { "<Alt>End", NULL } },
   { "win.move-edge::shrink-end", { "<Alt><Shift>End", NULL } },
+  /* Up and Down, not Home and End: from annotation to annotation. */
+  { "win.next-annotation", { "<Alt>Down", NULL } },
+  { "win.previous-annotation", { "<Alt>Up", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

@@ -123,7 +123,11 @@ make_row (ShuCompareWindow *self,
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  accessible = g_strdup_printf ("%s, %s: %s", status_text (self, item->status), names, text);
+  /* Translators: a row of the comparison as a screen reader reads it:
+   * %1$s is how the two annotations compare (“Same”), %2$s the names of
+   * their labels, %3$s the quoted words. */
+  accessible = g_strdup_printf (_("%1$s, %2$s: %3$s"), status_text (self, item->status), names,
+                                text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   return row;

@@ -128,6 +128,7 @@ make_row (ShuConflictsWindow *self,
                                                  shu_annotation_get_end (annotation));
   g_autofree char *heading = NULL;
   g_autofree char *details = NULL;
+  const char *label_name;
   g_autofree char *keep_name = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -152,8 +153,13 @@ make_row (ShuConflictsWindow *self,
   gtk_label_set_xalign (GTK_LABEL (widget), 0);
   gtk_box_append (GTK_BOX (box), widget);
 
-  details = g_strdup_printf ("%s%s%s", label != NULL ? shu_label_get_name (label) : _("No label"),
-                             comment != NULL ? " — " : "", comment != NULL ? comment : "");
+  label_name = label != NULL ? shu_label_get_name (label) : _("No label");
+  if (comment != NULL)
+    /* Translators: under one version of a conflicting annotation: %1$s is
+     * its label's name, %2$s its comment. */
+    details = g_strdup_printf (_("%1$s — %2$s"), label_name, comment);
+  else
+    details = g_strdup (label_name);
   widget = gtk_label_new (details);
   gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
   gtk_label_set_xalign (GTK_LABEL (widget), 0);

@@ -238,6 +238,44 @@ dup_time (GDateTime *time)
   return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
 }
 
+/* A screen reader gets all a row shows, not only the label and quote:
+ * the comment, the annotator and the date follow, each its own part. */
+static void
+append_accessible_details (char       **accessible,
+                           const char  *comment,
+                           const char  *creator,
+                           const char  *time)
+{
+  g_autoptr(GString) text = g_string_new (*accessible);
+  g_autofree char *made = NULL;
+  gboolean has_creator = creator != NULL && creator[0] != '\0';
+
+  if (has_creator && time != NULL)
+    /* Translators: in a row of the annotation list as a screen reader
+     * reads it: %1$s is the annotator, %2$s the date and time. */
+    made = g_strdup_printf (_("By %1$s on %2$s"), creator, time);
+  else if (has_creator)
+    made = g_strdup_printf (_("By %s"), creator);
+  else if (time != NULL)
+    made = g_strdup_printf (_("Made on %s"), time);
+
+  if (comment != NULL && comment[0] != '\0')
+    {
+      /* Translators: between the parts of a row of the annotation list as
+       * a screen reader reads it (label and quote, comment, annotator). */
+      g_string_append (text, _(". "));
+      /* Translators: %s is the annotation's comment, all of it. */
+      g_string_append_printf (text, _("Comment: %s"), comment);
+    }
+  if (made != NULL)
+    {
+      g_string_append (text, _(". "));
+      g_string_append (text, made);
+    }
+  g_free (*accessible);
+  *accessible = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 draw_swatch (GtkDrawingArea *area,
              cairo_t        *cr,
@@ -321,6 +359,7 @@ fill_row (ShuSidebar *self,
     accessible = g_strdup_printf (_("%s (conflict): %s"), label_name, quote);
   else
     accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
+  append_accessible_details (&accessible, shown_comment, shown_creator, time);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

@@ -83,6 +83,7 @@ struct _ShuTextView
   GtkCssProvider *font_provider;
   GSettings      *desktop_settings; /* NULL without GNOME's schema */
   char           *font;             /* NULL: the desktop's */
+  char           *caret_description; /* what assistive technology was told */
   GtkPopover     *popover;
   GtkPopover     *context_popover;
   GMenuModel     *context_menu;
@@ -211,6 +212,73 @@ store_items_changed_cb (ShuTextView *self)
     }
 }
 
+/* The highlights are only drawn: a screen reader learns of the
+ * annotations on the words at the caret from the view's accessible
+ * description, kept up to date as the caret moves and they change. */
+static void
+update_caret_description (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) list = NULL;
+  g_autofree char *description = NULL;
+  ShuLabelSet *labels;
+  GtkTextIter caret;
+
+  if (self->document != NULL)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+      found = shu_annotation_store_get_covering (get_store (self),
+                                                 gtk_text_iter_get_offset (&caret));
+    }
+  if (found == NULL || found->len == 0)
+    {
+      if (self->caret_description != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      g_clear_pointer (&self->caret_description, g_free);
+      return;
+    }
+
+  labels = shu_annotation_store_get_labels (get_store (self));
+  list = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (found, i);
+      const char *label_id = shu_annotation_get_label_id (annotation);
+      ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
+      const char *name = label != NULL ? shu_label_get_name (label) : _("No label");
+      const char *comment = shu_annotation_get_comment (annotation);
+
+      if (i > 0)
+        /* Translators: between two annotations on the same words, as a
+         * screen reader reads them out. */
+        g_string_append (list, _("; "));
+      if (comment != NULL)
+        /* Translators: %1$s is a label's name, %2$s the comment. */
+        g_string_append_printf (list, _("%1$s — %2$s"), name, comment);
+      else
+        g_string_append (list, name);
+    }
+  /* Translators: what a screen reader says of the words at the caret; %s
+   * is their annotations, “Claim — the comment; Evidence”. */
+  description = g_strdup_printf (_("Annotated: %s"), list->str);
+  if (g_strcmp0 (description, self->caret_description) == 0)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+  g_free (self->caret_description);
+  self->caret_description = g_steal_pointer (&description);
+}
+
+const char *
+shu_text_view_get_caret_description (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  return self->caret_description;
+}
+
 ShuDocument *
 shu_text_view_get_document (ShuTextView *self)
 {
@@ -251,6 +319,10 @@ shu_text_view_set_document (ShuTextView *self,
                                G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "items-changed",
                                G_CALLBACK (store_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "ranges-changed",
+                               G_CALLBACK (update_caret_description), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "labels-changed",
+                               G_CALLBACK (update_caret_description), self, G_CONNECT_SWAPPED);
     }
 
   if (!same_text)
@@ -259,6 +331,7 @@ shu_text_view_set_document (ShuTextView *self,
       shu_text_view_set_find_matches (self, NULL, -1);
       reload_buffer (self);
     }
+  update_caret_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -1756,6 +1829,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_object (&self->font_provider);
   g_clear_object (&self->desktop_settings);
   g_free (self->font);
+  g_free (self->caret_description);
 
   G_OBJECT_CLASS (shu_text_view_parent_class)->finalize (object);
 }
@@ -1952,6 +2026,8 @@ shu_text_view_init (ShuTextView *self)
   g_signal_connect (self, "copy-clipboard", G_CALLBACK (copy_clipboard_cb), NULL);
   g_signal_connect_object (gtk_text_view_get_buffer (view), "mark-set",
                            G_CALLBACK (mark_set_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (view), "notify::cursor-position",
+                           G_CALLBACK (update_caret_description), self, G_CONNECT_SWAPPED);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

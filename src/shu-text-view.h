@@ -54,6 +54,9 @@ void           shu_text_view_finish_mouse_selection  (ShuTextView   *self);
 char          *shu_text_view_dup_reading_font        (ShuTextView   *self)
                                                       G_GNUC_WARN_UNUSED_RESULT;
 ShuAnnotation *shu_text_view_get_selected_annotation (ShuTextView   *self);
+/* The annotations on the words at the caret as the view's accessible
+ * description gives them to a screen reader; NULL when there are none. */
+const char    *shu_text_view_get_caret_description (ShuTextView   *self);
 void           shu_text_view_set_selected_annotation (ShuTextView   *self,
                                                       ShuAnnotation *annotation);
 

@@ -323,6 +323,53 @@ move_edge_action (GtkWidget  *widget,
     shu_text_view_set_selected_annotation (self->text_view, moved);
 }
 
+/* Alt+Down and Alt+Up: from annotation to annotation in reading order,
+ * each selected, shown and its words under the caret (so a screen reader
+ * reads it, see the text view's description). From the selected one, the
+ * one after it in the list; otherwise from the caret. */
+static void
+next_annotation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  gboolean forward = g_str_equal (action_name, "win.next-annotation");
+  ShuAnnotation *selected = shu_text_view_get_selected_annotation (self->text_view);
+  g_autoptr(ShuAnnotation) target = NULL;
+  ShuAnnotationStore *store;
+
+  if (self->document == NULL)
+    return;
+  store = shu_document_get_store (self->document);
+  if (selected != NULL)
+    {
+      int position = shu_annotation_store_get_position (store, shu_annotation_get_id (selected));
+      int wanted = forward ? position + 1 : position - 1;
+
+      if (position >= 0 && wanted >= 0)
+        target = g_list_model_get_item (G_LIST_MODEL (store), wanted);
+    }
+  else
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+      GtkTextIter caret;
+      ShuAnnotation *found;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+      /* Backwards, the one the caret is in counts too. */
+      found = shu_annotation_store_find_next (store, gtk_text_iter_get_offset (&caret)
+                                                     + (forward ? 0 : 1), forward);
+      target = found != NULL ? g_object_ref (found) : NULL;
+    }
+
+  if (target == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  shu_text_view_reveal_annotation (self->text_view, shu_annotation_get_id (target));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -464,6 +511,10 @@ _shu_window_class_add_actions (GtkWidgetClass *widget_class)
                                    delete_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.move-edge", "s", move_edge_action);
   gtk_widget_class_install_action (widget_class, "win.author-name", NULL, author_name_action);
+  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL,
+                                   next_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL,
+                                   next_annotation_action);
   gtk_widget_class_install_property_action (widget_class, "win.join-lines", "join-lines");
 }
 
@@ -489,6 +540,8 @@ _shu_window_update_actions (ShuWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-annotation", has_selected);
   gtk_widget_action_set_enabled (widget, "win.edit-comment", has_selected);
   gtk_widget_action_set_enabled (widget, "win.move-edge", has_selected);
+  gtk_widget_action_set_enabled (widget, "win.next-annotation", has_document);
+  gtk_widget_action_set_enabled (widget, "win.previous-annotation", has_document);
   gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 
@@ -579,7 +632,7 @@ recent_changed_cb (ShuWindow        *self,
 /* The text's context menu, made anew each time it opens, for what it
  * opens on: a selection (Annotate, Label), a highlight (Label, Edit
  * Comment, Delete Annotation), or neither; Undo and Redo, which undo
- * annotations, are the main menu's own items; Copy and Select All are the
+ * annotations, are the document menu's own items; Copy and Select All are the
  * text view's actions. A new menu rather than the old one changed: GTK
  * 4.8's popover menu adds a changed submenu again without removing it. */
 static void

@@ -349,16 +349,30 @@ _shu_window_report_anchoring (ShuWindow *self,
     {
       g_autoptr(GError) error = NULL;
 
-      message = g_strdup_printf (ngettext ("The text has changed since it was annotated: "
-                                           "%u annotation was moved and %u could not be "
-                                           "placed (is this the right text?). Those are kept "
-                                           "in the file and saved with it.",
-                                           "The text has changed since it was annotated: "
-                                           "%u annotations were moved and %u could not be "
-                                           "placed (is this the right text?). Those are kept "
-                                           "in the file and saved with it.",
-                                           moved),
-                                 moved, orphans);
+      /* Each count has its own plural: one form cannot agree with two
+       * numbers in every language. */
+      g_autofree char *not_placed = g_strdup_printf (ngettext ("%u annotation could not be "
+                                                               "placed",
+                                                               "%u annotations could not be "
+                                                               "placed", orphans), orphans);
+
+      if (moved > 0)
+        {
+          g_autofree char *moved_part = g_strdup_printf (ngettext ("%u annotation was moved",
+                                                                   "%u annotations were moved",
+                                                                   moved), moved);
+
+          /* Translators: %1$s is “%u annotations were moved”, %2$s is “%u
+           * annotations could not be placed”, each counted on its own. */
+          message = g_strdup_printf (_("The text has changed since it was annotated: %1$s and "
+                                       "%2$s (is this the right text?). Those are kept in the "
+                                       "file and saved with it."), moved_part, not_placed);
+        }
+      else
+        /* Translators: %s is “%u annotations could not be placed”. */
+        message = g_strdup_printf (_("The text has changed since it was annotated: %s (is "
+                                     "this the right text?). Those are kept in the file and "
+                                     "saved with it."), not_placed);
       error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
       _shu_window_show_error (self, _("Some Annotations Could Not Be Placed"), error);
     }
@@ -1175,6 +1189,9 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, undo_section);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, recent_section);
+  /* Not kept in the struct: named only so that tests can find them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "document_menu_button", FALSE, 0);
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_sharing_actions (widget_class);

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when a translation has errors, or lacks a message of the current
 sources: each catalog named on the command line must translate every message
-xgettext finds in the files of po/POTFILES, with none left fuzzy.
+xgettext finds in the files of po/POTFILES, with none left fuzzy. Also fails
+when a plural message counts more than one thing: one plural form cannot agree
+with two numbers in every language, so each count is pluralised on its own.
 
     check-translations.py SOURCE_ROOT LANG...
 """
@@ -34,6 +36,26 @@ def tool(name):
     return path
 
 
+# A number in a format string: %u, %d, %2$u, %lu…
+NUMBER = re.compile(r"%(?:\d+\$)?[-+ #0-9.]*(?:hh|h|ll|l|z)?[diu]")
+
+
+def plural_messages(pot):
+    """The msgids of the plural messages of @pot, their lines joined."""
+    messages, current, field = [], None, None
+    for line in pot.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current, field = [line[6:]], "msgid"
+        elif line.startswith("msgid_plural "):
+            messages.append(current)
+            field = "plural"
+        elif line.startswith('"') and field == "msgid":
+            current.append(line)
+        else:
+            field = None if not line.startswith('"') else field
+    return ["".join(part.strip('"') for part in parts) for parts in messages]
+
+
 def main():
     root = pathlib.Path(sys.argv[1])
     langs = sys.argv[2:]
@@ -48,6 +70,14 @@ def main():
         if run.returncode != 0:
             print("xgettext failed:\n" + run.stderr)
             return 1
+
+        for msgid in plural_messages(pot):
+            # A place in a count ("3 of 7"): the plural follows the count.
+            if msgid == "%u of %u":
+                continue
+            if len(NUMBER.findall(msgid)) > 1:
+                print(f"one plural for several numbers (give each its own): {msgid}")
+                status = 1
 
         for lang in langs:
             po = root / "po" / f"{lang}.po"

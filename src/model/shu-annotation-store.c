@@ -1501,6 +1501,30 @@ shu_annotation_store_get_covering (ShuAnnotationStore *self,
   return result;
 }
 
+ShuAnnotation *
+shu_annotation_store_find_next (ShuAnnotationStore *self,
+                                guint               offset,
+                                gboolean            forward)
+{
+  Node *best = NULL;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+
+  /* The tree is ordered by start first: go down towards @offset, keeping
+   * the closest node on the wanted side. */
+  for (Node *node = self->root; node != NULL;)
+    {
+      if (forward ? node->start > offset : node->start < offset)
+        {
+          best = node;
+          node = forward ? node->left : node->right;
+        }
+      else
+        node = forward ? node->right : node->left;
+    }
+  return best != NULL ? best->annotation : NULL;
+}
+
 GPtrArray *
 shu_annotation_store_get_overlapping (ShuAnnotationStore *self,
                                       guint               start,

@@ -112,6 +112,13 @@ GPtrArray          *shu_annotation_store_get_overlapping (ShuAnnotationStore *se
                                                           guint               start,
                                                           guint               end);
 
+/* The first annotation in list order that starts after @offset (@forward),
+ * or the last that starts before it; NULL when there is none. In
+ * O(log n); (transfer none). For moving from annotation to annotation. */
+ShuAnnotation      *shu_annotation_store_find_next      (ShuAnnotationStore *self,
+                                                         guint               offset,
+                                                         gboolean            forward);
+
 /* A snapshot: every annotation in order, each reffed
  * (element-type ShuAnnotation) (transfer full). Safe to hand to a thread. */
 GPtrArray          *shu_annotation_store_dup_annotations (ShuAnnotationStore *self);

@@ -909,6 +909,41 @@ test_reset_labels (void)
   mirror_clear (&mirror, store);
 }
 
+/* Moving from annotation to annotation with the keyboard: the next one
+ * starts after the caret, the previous one before it, in reading order,
+ * nested and overlapping ones included. */
+static void
+test_find_next (void)
+{
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+  g_autoptr(ShuAnnotationStore) store = shu_annotation_store_new (labels);
+  static const struct { const char *id; guint start, end; } items[] = {
+    { "a", 10, 20 }, { "b", 12, 14 }, { "c", 12, 30 }, { "d", 40, 41 },
+  };
+  static const struct { guint offset; const char *next, *previous; } steps[] = {
+    { 0, "a", NULL }, { 10, "b", NULL }, { 11, "b", "a" }, { 12, "d", "a" },
+    { 13, "d", "c" }, { 39, "d", "c" }, { 40, NULL, "c" }, { 100, NULL, "d" },
+  };
+
+  g_assert_null (shu_annotation_store_find_next (store, 0, TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = make_annotation (items[i].id, items[i].start,
+                                                             items[i].end, NULL);
+
+      g_assert_true (shu_annotation_store_add (store, annotation, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      ShuAnnotation *next = shu_annotation_store_find_next (store, steps[i].offset, TRUE);
+      ShuAnnotation *previous = shu_annotation_store_find_next (store, steps[i].offset, FALSE);
+
+      g_assert_cmpstr (next != NULL ? shu_annotation_get_id (next) : NULL, ==, steps[i].next);
+      g_assert_cmpstr (previous != NULL ? shu_annotation_get_id (previous) : NULL, ==,
+                       steps[i].previous);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -923,6 +958,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/reset-large", test_reset_large);
   g_test_add_func ("/store/reset-labels", test_reset_labels);
   g_test_add_func ("/store/pinned-snapshot", test_pinned_snapshot);
+  g_test_add_func ("/store/find-next", test_find_next);
 
   return g_test_run ();
 }

@@ -80,6 +80,7 @@ typedef struct
   GtkWidget *save_button;
   GtkWidget *annotate_button;
   GtkWidget *menu_button;
+  GtkWidget *document_menu_button;
   guint      n_hebrew;
 } Found;
 
@@ -164,6 +165,8 @@ walk (GtkWidget *widget,
     }
   if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
     found->menu_button = widget;
+  else if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    found->document_menu_button = widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -188,7 +191,7 @@ check_menu (GMenuModel *model)
       if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label)
           && g_strcmp0 (action, "app.open-recent") != 0 && !has_hebrew (label)
           && !is_format_name (label))
-        g_test_fail_printf ("the main menu shows “%s” (%s), not Hebrew", label, action);
+        g_test_fail_printf ("a menu shows “%s” (%s), not Hebrew", label, action);
 
       links = g_menu_model_iterate_item_links (model, i);
       while (g_menu_link_iter_get_next (links, &link_name, &link))
@@ -296,7 +299,13 @@ test_window_in_hebrew (void)
   g_assert_true (gtk_widget_compute_bounds (found.menu_button, GTK_WIDGET (window), &bounds));
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <, width / 2.0);
 
+  g_assert_nonnull (found.document_menu_button);
+  g_assert_true (gtk_widget_compute_bounds (found.document_menu_button, GTK_WIDGET (window),
+                                            &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <, width / 2.0);
+
   check_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (found.menu_button)));
+  check_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (found.document_menu_button)));
 
   /* The dialogs the menu opens. */
   /* The shortcuts window is only built when first asked for. GTK 4.8's

@@ -1355,6 +1355,298 @@ test_selection_fits_words (Fixture       *fixture,
   g_assert_cmpstr (text, ==, "משטר");
 }
 
+/* Every action a menu item of @menu (its sections and submenus too) runs,
+ * added to @actions. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      char *action = NULL;
+      const char *link_name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          collect_menu_actions (link, actions);
+          g_object_unref (link);
+        }
+    }
+}
+
+static gboolean
+strv_has (GPtrArray  *strings,
+          const char *string)
+{
+  return g_ptr_array_find_with_equal_func (strings, string, g_str_equal, NULL);
+}
+
+/* Every key shown in the shortcuts window under @widget, parsed, added
+ * to @keys as "keyval:modifiers". */
+static void
+collect_shown_shortcuts (GtkWidget *widget,
+                         GPtrArray *keys)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      accels = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; accels[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          /* "1...9" is a range, shown as such; not an accelerator. */
+          if (gtk_accelerator_parse (accels[i], &key, &mods))
+            g_ptr_array_add (keys, g_strdup_printf ("%u:%u", key, mods));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_shortcuts (child, keys);
+}
+
+static gboolean
+shortcut_shown (GPtrArray  *shown,
+                const char *accel)
+{
+  guint key;
+  GdkModifierType mods;
+  g_autofree char *parsed = NULL;
+
+  g_assert_true (gtk_accelerator_parse (accel, &key, &mods));
+  parsed = g_strdup_printf ("%u:%u", key, mods);
+  return strv_has (shown, parsed);
+}
+
+/* The primary menu holds what concerns the whole application, as the GNOME
+ * HIG asks; the commands on the open text are in the document menu beside
+ * it; and the shortcuts window shows every key the application binds, F10
+ * for the primary menu too. */
+static void
+test_menus_and_shortcuts (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *const app_wide[] = {
+    "app.new-window", "app.preferences", "win.author-name", "win.show-help-overlay",
+    "app.about",
+  };
+  static const char *const document[] = {
+    "win.open-annotations", "win.save", "win.save-as", "win.annotate", "win.find",
+    "win.manage-labels", "win.export-w3c", "win.export-html", "win.import-brat",
+    "win.add-layer", "win.merge", "win.agreement", "win.orphans", "win.join-lines",
+    "win.zoom-in", "win.zoom-out", "win.zoom-reset",
+  };
+  GtkApplication *application = GTK_APPLICATION (app);
+  GObject *primary_button = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                           SHU_TYPE_WINDOW,
+                                                           "primary_menu_button");
+  GObject *document_button = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                            SHU_TYPE_WINDOW,
+                                                            "document_menu_button");
+  g_autoptr(GPtrArray) primary_actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) document_actions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) actions = NULL;
+  GtkWidget *help;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (primary_button));
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (primary_button)));
+  g_assert_true (GTK_IS_MENU_BUTTON (document_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (document_button)));
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (primary_button)),
+                        primary_actions);
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (document_button)),
+                        document_actions);
+
+  for (guint i = 0; i < primary_actions->len; i++)
+    if (!g_strv_contains (app_wide, g_ptr_array_index (primary_actions, i)))
+      g_test_fail_printf ("the primary menu holds %s, a command on the document",
+                          (char *) g_ptr_array_index (primary_actions, i));
+  for (guint i = 0; i < G_N_ELEMENTS (app_wide); i++)
+    g_assert_true (strv_has (primary_actions, app_wide[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (document); i++)
+    if (!strv_has (document_actions, document[i]))
+      g_test_fail_printf ("the document menu lacks %s", document[i]);
+
+  /* GTK 4.8's shortcuts window warns, whatever its contents, that a label
+   * of its own "reported min width -3" when it is measured to be shown. */
+  shu_test_log_tolerate (" (label) reported min width -");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-help-overlay", NULL));
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (
+    GTK_APPLICATION_WINDOW (fixture->window)));
+  g_assert_nonnull (help);
+  collect_shown_shortcuts (help, shown);
+  gtk_window_close (GTK_WINDOW (help));
+  shu_test_log_tolerate (NULL);
+
+  g_assert_true (shortcut_shown (shown, "F10"));
+  actions = gtk_application_list_action_descriptions (application);
+  g_assert_cmpuint (g_strv_length (actions), >, 10);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          /* The keypad's twins of a key shown are not listed again. */
+          if (strstr (accels[j], "KP_") != NULL)
+            continue;
+          if (!shortcut_shown (shown, accels[j]))
+            g_test_fail_printf ("%s (%s) is not in the shortcuts window", accels[j],
+                                actions[i]);
+        }
+    }
+}
+
+/* What a screen reader gets of the words at the caret: the text view's
+ * accessible description, read back from GTK's test accessibility backend
+ * (GTK_A11Y=test, set in main()). */
+static void
+assert_announced (ShuTextView *view,
+                  const char  *expected)
+{
+  g_assert_cmpstr (shu_text_view_get_caret_description (view), ==, expected);
+  if (expected == NULL)
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (view),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  else
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+}
+
+/* A screen reader user goes from annotation to annotation with Alt+Down
+ * and Alt+Up and hears each: its label and comment are given as the text
+ * view's description while the caret is on its words, and nothing once
+ * the caret leaves them. */
+static void
+test_annotations_announced (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuAnnotationStore *store = get_store (window);
+  ShuLabel *first_label = nth_label (window, 0);
+  ShuLabel *second_label = nth_label (window, 1);
+  guint first = find_offset (window, "משטר");
+  guint second = find_offset (window, "חזון");
+  g_autofree char *first_said = g_strdup_printf ("Annotated: %s — why it failed",
+                                                 shu_label_get_name (first_label));
+  g_autofree char *second_said = g_strdup_printf ("Annotated: %s",
+                                                  shu_label_get_name (second_label));
+  ShuAnnotation *selected;
+
+  g_assert_cmpuint (first, <, second);
+  assert_announced (view, NULL);
+  annotate_through_popover (window, second, second + 4, shu_label_get_id (second_label), "");
+  annotate_through_popover (window, first, first + 4, shu_label_get_id (first_label),
+                            "why it failed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+
+  /* From the start of the text, nothing selected. */
+  shu_window_set_selected_annotation (window, NULL);
+  shu_text_view_select_range (view, 0, 0);
+  assert_announced (view, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  selected = shu_window_get_selected_annotation (window);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (shu_annotation_get_start (selected), ==, first);
+  assert_announced (view, first_said);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  selected = shu_window_get_selected_annotation (window);
+  g_assert_cmpuint (shu_annotation_get_start (selected), ==, second);
+  assert_announced (view, second_said);
+
+  /* Past the last one it stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-annotation", NULL));
+  g_assert_cmpuint (shu_annotation_get_start (shu_window_get_selected_annotation (window)), ==,
+                    second);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-annotation",
+                                             NULL));
+  g_assert_cmpuint (shu_annotation_get_start (shu_window_get_selected_annotation (window)), ==,
+                    first);
+  assert_announced (view, first_said);
+
+  /* The caret off the annotated words: nothing is said of them. */
+  shu_text_view_select_range (view, first + 6, first + 6);
+  assert_announced (view, NULL);
+  /* Back on them after an undo took the comment's annotation away. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  shu_text_view_select_range (view, first + 1, first + 1);
+  assert_announced (view, NULL);
+  shu_text_view_select_range (view, second + 1, second + 1);
+  assert_announced (view, second_said);
+}
+
+/* The widget under @widget that a screen reader names @name, or NULL. */
+static GtkWidget *
+find_accessible_label (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  name);
+
+  if (mismatch == NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_accessible_label (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+dup_row_name (ShuLabel   *label,
+              GDateTime  *time)
+{
+  g_autofree char *when = g_date_time_format (time, "%-d %b %Y, %H:%M");
+
+  return g_strdup_printf ("%s: משטר. Comment: why it failed\nand how. By Test Annotator on %s",
+                          shu_label_get_name (label), when);
+}
+
+/* A row of the annotation list names for a screen reader all it shows:
+ * the label, the quote, the whole comment, the annotator and the date. */
+static void
+test_sidebar_rows_announced (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuLabel *label = nth_label (window, 0);
+  guint start = find_offset (window, "משטר");
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *name_before = NULL;
+  g_autofree char *name_after = NULL;
+  GtkWidget *sidebar = GTK_WIDGET (shu_window_get_sidebar (window));
+
+  annotate_through_popover (window, start, start + 4, shu_label_get_id (label),
+                            "why it failed\nand how");
+  after = g_date_time_new_now_local ();
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  name_before = dup_row_name (label, before);
+  name_after = dup_row_name (label, after);
+  if (find_accessible_label (sidebar, name_before) == NULL
+      && find_accessible_label (sidebar, name_after) == NULL)
+    g_test_fail_printf ("no row of the list is named “%s”", name_after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1362,6 +1654,9 @@ main (int   argc,
   int status;
 
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
+  /* GTK's accessibility backend for tests: what a screen reader would be
+   * given can be read back, with no accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   app = shu_test_ui_init (&argc, &argv);
 
 
@@ -1393,6 +1688,12 @@ main (int   argc,
               fixture_setup, test_selection_fits_words, fixture_teardown);
   g_test_add ("/window/open-loads-in-thread", Fixture, NULL,
               fixture_setup, test_open_loads_in_thread, fixture_teardown);
+  g_test_add ("/window/annotations-announced", Fixture, NULL,
+              fixture_setup, test_annotations_announced, fixture_teardown);
+  g_test_add ("/window/sidebar-rows-announced", Fixture, NULL,
+              fixture_setup, test_sidebar_rows_announced, fixture_teardown);
+  g_test_add ("/window/menus-and-shortcuts", Fixture, NULL,
+              fixture_setup, test_menus_and_shortcuts, fixture_teardown);
   g_test_add_func ("/window/bundled-essay-sidecar-in-user-dir",
                    test_bundled_essay_sidecar_in_user_dir);
   g_test_add_func ("/window/bundled-essay-sidecar-saved-elsewhere",
