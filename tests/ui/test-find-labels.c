@@ -703,6 +703,18 @@ test_label_manager_many_labels (Fixture       *fixture,
   shu_annotation_store_end_group (store);
   n = n_labels (window);
 
+  /* The annotate popover lists a bounded number too, and finds the
+   * others: chosen beyond the rows shown, a label is searched for. */
+  g_assert_cmpuint (n_popover_rows (window), ==, 100);
+  {
+    ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
+
+    g_assert_true (shu_annotate_popover_select_label (popover, "many4321"));
+    g_assert_cmpstr (shu_annotate_popover_get_label_id (popover), ==, "many4321");
+    shu_annotate_popover_reset (popover, NULL);
+    g_assert_cmpuint (n_popover_rows (window), ==, 100);
+  }
+
   start = g_get_monotonic_time ();
   manager = open_label_manager (window);
   /* Generous, for a loaded machine. */
