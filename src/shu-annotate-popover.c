@@ -12,6 +12,7 @@ struct _ShuAnnotatePopover
   GtkPopover   parent_instance;
 
   /* Template widgets */
+  GtkSearchEntry *search;
   GtkListBox  *label_list;
   GtkTextView *comment_view;
   GtkWidget   *author_box;
@@ -19,7 +20,16 @@ struct _ShuAnnotatePopover
 
   /* Owned */
   ShuLabelSet *labels;
+  /* What the list shows: the labels whose names match the search, the
+   * first SHOWN_LIMIT of them (a row for each of 100 000 labels took
+   * seconds and a gigabyte). */
+  GtkStringFilter    *filter;
+  GtkFilterListModel *matches;
+  GtkSliceListModel  *shown;
 };
+
+/* More than a list this size is searched rather than scrolled. */
+#define SHOWN_LIMIT 100
 
 G_DEFINE_FINAL_TYPE (ShuAnnotatePopover, shu_annotate_popover, GTK_TYPE_POPOVER)
 
@@ -134,6 +144,17 @@ create_label_row (gpointer item,
   return row;
 }
 
+/* The search is there when the list cannot show every label. */
+static void
+labels_changed_cb (ShuAnnotatePopover *self)
+{
+  guint n = self->labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->labels)) : 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search),
+                          n > SHOWN_LIMIT
+                          || gtk_editable_get_text (GTK_EDITABLE (self->search))[0] != '\0');
+}
+
 void
 shu_annotate_popover_set_labels (ShuAnnotatePopover *self,
                                  ShuLabelSet        *labels)
@@ -141,11 +162,44 @@ shu_annotate_popover_set_labels (ShuAnnotatePopover *self,
   g_return_if_fail (SHU_IS_ANNOTATE_POPOVER (self));
   g_return_if_fail (labels == NULL || SHU_IS_LABEL_SET (labels));
 
+  if (self->labels != NULL)
+    g_signal_handlers_disconnect_by_func (self->labels, labels_changed_cb, self);
   if (!g_set_object (&self->labels, labels))
     return;
 
-  gtk_list_box_bind_model (self->label_list, G_LIST_MODEL (labels),
-                           labels != NULL ? create_label_row : NULL, NULL, NULL);
+  /* Unbound meanwhile: the filter tells of a new model's items in pieces,
+   * and the list would make and drop rows for each. */
+  gtk_list_box_bind_model (self->label_list, NULL, NULL, NULL, NULL);
+  gtk_filter_list_model_set_model (self->matches, G_LIST_MODEL (labels));
+  if (labels != NULL)
+    {
+      gtk_list_box_bind_model (self->label_list, G_LIST_MODEL (self->shown),
+                               create_label_row, NULL, NULL);
+      g_signal_connect_swapped (labels, "items-changed", G_CALLBACK (labels_changed_cb), self);
+    }
+  labels_changed_cb (self);
+}
+
+static void
+search_changed_cb (ShuAnnotatePopover *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+
+  gtk_string_filter_set_search (self->filter, text[0] != '\0' ? text : NULL);
+  gtk_list_box_select_row (self->label_list,
+                           gtk_list_box_get_row_at_index (self->label_list, 0));
+}
+
+static GtkListBoxRow *
+find_row (ShuAnnotatePopover *self,
+          const char         *label_id)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->label_list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "shu-label-id"), label_id) == 0)
+      return row;
+  return NULL;
 }
 
 void
@@ -157,6 +211,9 @@ shu_annotate_popover_reset (ShuAnnotatePopover *self,
   g_return_if_fail (SHU_IS_ANNOTATE_POPOVER (self));
 
   shu_annotate_popover_set_comment (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  search_changed_cb (self);
+  labels_changed_cb (self);
   first = gtk_list_box_get_row_at_index (self->label_list, 0);
   gtk_list_box_select_row (self->label_list, first);
 
@@ -168,16 +225,24 @@ gboolean
 shu_annotate_popover_select_label (ShuAnnotatePopover *self,
                                    const char         *label_id)
 {
-  int index;
+  ShuLabel *label;
   GtkListBoxRow *row;
 
   g_return_val_if_fail (SHU_IS_ANNOTATE_POPOVER (self), FALSE);
   g_return_val_if_fail (label_id != NULL, FALSE);
 
-  if (self->labels == NULL || (index = shu_label_set_index_of (self->labels, label_id)) < 0)
+  if (self->labels == NULL || (label = shu_label_set_lookup (self->labels, label_id)) == NULL)
     return FALSE;
 
-  row = gtk_list_box_get_row_at_index (self->label_list, index);
+  /* A label beyond the rows shown is searched for by its name. */
+  if ((row = find_row (self, label_id)) == NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search), shu_label_get_name (label));
+      search_changed_cb (self);
+      labels_changed_cb (self);
+      if ((row = find_row (self, label_id)) == NULL)
+        return FALSE;
+    }
   gtk_list_box_select_row (self->label_list, row);
   if (gtk_widget_get_mapped (GTK_WIDGET (row)))
     gtk_widget_grab_focus (GTK_WIDGET (row));
@@ -293,6 +358,7 @@ key_pressed_cb (ShuAnnotatePopover    *self,
   if (focus != NULL
       && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->comment_view))
           || focus == GTK_WIDGET (self->comment_view)
+          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search))
           || gtk_widget_is_ancestor (focus, self->author_box)))
     return GDK_EVENT_PROPAGATE;
 
@@ -315,7 +381,10 @@ shu_annotate_popover_dispose (GObject *object)
   ShuAnnotatePopover *self = SHU_ANNOTATE_POPOVER (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_ANNOTATE_POPOVER);
+  if (self->labels != NULL)
+    g_signal_handlers_disconnect_by_func (self->labels, labels_changed_cb, self);
   g_clear_object (&self->labels);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (shu_annotate_popover_parent_class)->dispose (object);
 }
@@ -338,11 +407,13 @@ shu_annotate_popover_class_init (ShuAnnotatePopoverClass *klass)
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-annotate-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, search);
   gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, label_list);
   gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, comment_view);
   gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, author_box);
   gtk_widget_class_bind_template_child (widget_class, ShuAnnotatePopover, author_entry);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "annotate.confirm", NULL, confirm_action);
 }
@@ -353,6 +424,13 @@ shu_annotate_popover_init (ShuAnnotatePopover *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Searched by name, case aside, anywhere in the name. */
+  self->filter = gtk_string_filter_new (gtk_property_expression_new (SHU_TYPE_LABEL, NULL,
+                                                                     "name"));
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->matches = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (self->matches), 0, SHOWN_LIMIT);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -14,10 +14,17 @@ struct _ShuLabelManager
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkListBox         *list;
+  GtkSearchEntry     *search;
+  GtkLabel           *more;
 
   /* Owned */
   ShuAnnotationStore *store;
   ShuLabelSet        *labels;
+  /* What the list shows: the labels whose names match the search, the
+   * first SHOWN_LIMIT of them. */
+  GtkStringFilter    *filter;
+  GtkFilterListModel *matches;
+  GtkSliceListModel  *shown;
   /* Every row's shortcut drop-down as wide as the widest ("None"). */
   GtkSizeGroup       *shortcut_widths;
 };
@@ -31,6 +38,11 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A row is a dozen widgets with a popover: a file from another tool can
+ * bring 100 000 labels, which took minutes to build as rows. Beyond this
+ * many the search finds the others. */
+#define SHOWN_LIMIT 100
 
 /* The colours offered, the same as the ones new labels get. */
 static const struct {
@@ -132,6 +144,19 @@ lookup (ShuLabelManager *self,
   if (label == NULL)
     g_debug ("No label with id %s", id);
   return label;
+}
+
+/* The row showing the label @id, if it is among the rows shown. */
+static GtkListBoxRow *
+find_row (ShuLabelManager *self,
+          const char      *id)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "shu-label-id"), id) == 0)
+      return row;
+  return NULL;
 }
 
 /* Rows */
@@ -355,21 +380,43 @@ create_row (gpointer item,
 }
 
 /* The first label cannot go up nor the last down; rows are made one at a
- * time as labels change, so this is settled for all of them afterwards. */
+ * time as labels change, so this is settled for all of them afterwards.
+ * A row's place in the set is not its place in the list when searching. */
 static void
 update_move_buttons (ShuLabelManager *self)
 {
   guint n = self->labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->labels)) : 0;
+  GtkListBoxRow *row;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
+      int index = shu_label_set_index_of (self->labels,
+                                          g_object_get_data (G_OBJECT (row), "shu-label-id"));
 
-      if (row == NULL)
-        continue;
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "shu-up"), i > 0);
-      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "shu-down"), i + 1 < n);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "shu-up"), index > 0);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "shu-down"),
+                                index >= 0 && (guint) index + 1 < n);
     }
+}
+
+/* Says how many labels the rows leave out, when they do. */
+static void
+update_more (ShuLabelManager *self)
+{
+  guint n_matches = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
+  g_autofree char *labels = NULL;
+  g_autofree char *told = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->more), n_matches > SHOWN_LIMIT);
+  if (n_matches <= SHOWN_LIMIT)
+    return;
+  /* Each number its own plural: the count of labels here. */
+  labels = g_strdup_printf (ngettext ("%u label", "%u labels", n_matches), n_matches);
+  /* Translators: more labels than the manager shows as rows; %u is how
+   * many rows it shows, %s the labels in all ("5,000 labels"). */
+  told = g_strdup_printf (_("Showing %u of %s. Search to find the others."), SHOWN_LIMIT,
+                          labels);
+  gtk_label_set_text (self->more, told);
 }
 
 static void
@@ -379,8 +426,25 @@ labels_changed_cb (ShuLabelManager *self)
 
   /* A reset can bring a whole new set. */
   if (g_set_object (&self->labels, labels))
-    gtk_list_box_bind_model (self->list, G_LIST_MODEL (labels), create_row, self, NULL);
+    {
+      /* Unbound meanwhile: the filter tells of a new model's items in
+       * pieces, and the list would make and drop rows for each. */
+      gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+      gtk_filter_list_model_set_model (self->matches, G_LIST_MODEL (labels));
+      gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, self, NULL);
+    }
   update_move_buttons (self);
+  update_more (self);
+}
+
+static void
+search_changed_cb (ShuLabelManager *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+
+  gtk_string_filter_set_search (self->filter, text[0] != '\0' ? text : NULL);
+  update_move_buttons (self);
+  update_more (self);
 }
 
 /* Actions */
@@ -394,7 +458,6 @@ add_action (GtkWidget  *widget,
   g_autoptr(ShuLabel) label = NULL;
   g_autofree char *name = g_strdup (_("New Label"));
   GtkListBoxRow *row;
-  guint n;
 
   /* Names are unique: "New Label 2" when "New Label" exists. */
   for (guint i = 2; shu_label_set_lookup_name (self->labels, name) != NULL; i++)
@@ -408,8 +471,14 @@ add_action (GtkWidget  *widget,
   shu_annotation_store_add_label (self->store, label, -1);
   shu_annotation_store_end_group (self->store);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
-  row = gtk_list_box_get_row_at_index (self->list, n - 1);
+  /* The new label is the last: among the rows shown only with few labels,
+   * otherwise searched for. */
+  if ((row = find_row (self, shu_label_get_id (label))) == NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search), name);
+      search_changed_cb (self);
+      row = find_row (self, shu_label_get_id (label));
+    }
   if (row != NULL)
     {
       gtk_widget_grab_focus (GTK_WIDGET (row));
@@ -457,8 +526,7 @@ rename_action (GtkWidget  *widget,
 
   /* Refused: show the name it keeps. */
   {
-    int index = shu_label_set_index_of (self->labels, id);
-    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, index);
+    GtkListBoxRow *row = find_row (self, id);
 
     if (row != NULL)
       gtk_editable_set_text (GTK_EDITABLE (row), shu_label_get_name (label));
@@ -568,7 +636,7 @@ move_action (GtkWidget  *widget,
   shu_annotation_store_end_group (self->store);
 
   /* Keep the keyboard on the button just pressed, now one row away. */
-  row = gtk_list_box_get_row_at_index (self->list, target);
+  row = find_row (self, id);
   if (row != NULL)
     {
       GtkWidget *button = g_object_get_data (G_OBJECT (row), up ? "shu-up" : "shu-down");
@@ -672,6 +740,7 @@ shu_label_manager_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_LABEL_MANAGER);
   g_clear_object (&self->labels);
+  g_clear_object (&self->shown);
   g_clear_object (&self->store);
   g_clear_object (&self->shortcut_widths);
 
@@ -736,6 +805,9 @@ shu_label_manager_class_init (ShuLabelManagerClass *klass)
                                                RESOURCE_PREFIX "shu-label-manager.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuLabelManager, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuLabelManager, list);
+  gtk_widget_class_bind_template_child (widget_class, ShuLabelManager, search);
+  gtk_widget_class_bind_template_child (widget_class, ShuLabelManager, more);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "labels.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "labels.rename", "(ss)", rename_action);
@@ -764,4 +836,11 @@ shu_label_manager_init (ShuLabelManager *self)
   gtk_widget_set_margin_top (placeholder, 18);
   gtk_widget_set_margin_bottom (placeholder, 18);
   gtk_list_box_set_placeholder (self->list, placeholder);
+
+  /* Searched by name, case aside, anywhere in the name. */
+  self->filter = gtk_string_filter_new (gtk_property_expression_new (SHU_TYPE_LABEL, NULL,
+                                                                     "name"));
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->matches = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->shown = gtk_slice_list_model_new (G_LIST_MODEL (self->matches), 0, SHOWN_LIMIT);
 }

@@ -1147,6 +1147,16 @@ shu_sidebar_init (ShuSidebar *self)
   self->editor_names = gtk_string_list_new (editor_first);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->filter_names));
   gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->editor_names));
+  /* A file from another tool can bring thousands of labels: a search
+   * finds one where scrolling would not. */
+  gtk_drop_down_set_expression (self->label_filter,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
+  gtk_drop_down_set_enable_search (self->label_filter, TRUE);
+  gtk_drop_down_set_expression (self->label_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
+  gtk_drop_down_set_enable_search (self->label_dropdown, TRUE);
   g_signal_connect_object (self->label_filter, "notify::selected",
                            G_CALLBACK (label_filter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->label_dropdown, "notify::selected",

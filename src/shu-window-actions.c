@@ -629,6 +629,9 @@ recent_changed_cb (ShuWindow        *self,
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
+/* The labels the context menu lists at most. */
+#define CONTEXT_MENU_LABELS 20
+
 /* The text's context menu, made anew each time it opens, for what it
  * opens on: a selection (Annotate, Label), a highlight (Label, Edit
  * Comment, Delete Annotation), or neither; Undo and Redo, which undo
@@ -653,7 +656,12 @@ prepare_context_menu_cb (ShuWindow *self)
       ShuLabelSet *labels = shu_annotation_store_get_labels (store);
       g_autoptr(GMenu) submenu = g_menu_new ();
 
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+      /* A menu item is a few widgets: thousands of labels took minutes to
+       * open. The first ones (the digits' usually) are here; the others
+       * are searched for in the popover or the sidebar's drop-down. */
+      for (guint i = 0; i < MIN (n, CONTEXT_MENU_LABELS); i++)
         {
           g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
           g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
@@ -666,6 +674,9 @@ prepare_context_menu_cb (ShuWindow *self)
                                              shu_label_get_id (label));
           g_menu_append_item (submenu, item);
         }
+      if (n > CONTEXT_MENU_LABELS)
+        g_menu_append (submenu, _("_More Labels…"),
+                       has_selection ? "win.annotate" : "win.edit-comment");
       if (g_menu_model_get_n_items (G_MENU_MODEL (submenu)) > 0)
         g_menu_append_submenu (annotate, _("_Label"), G_MENU_MODEL (submenu));
     }

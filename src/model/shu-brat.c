@@ -19,13 +19,26 @@ append_flat (GString    *out,
     g_string_append_c (out, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
+/* "Unlabelled" followed by nothing but '_': the type of no label, and
+ * the types made from it by escape_no_label(). */
+static gboolean
+is_no_label_type (const char *type)
+{
+  if (!g_str_has_prefix (type, SHU_BRAT_NO_LABEL))
+    return FALSE;
+  for (const char *p = type + strlen (SHU_BRAT_NO_LABEL); *p != '\0'; p++)
+    if (*p != '_')
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 type_for_label (const char *name)
 {
   GString *out = g_string_new (NULL);
 
   if (name == NULL)
-    name = SHU_BRAT_NO_LABEL;
+    return g_strdup (SHU_BRAT_NO_LABEL);
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -35,6 +48,11 @@ type_for_label (const char *name)
       else
         g_string_append_unichar (out, c);
     }
+  /* A label named "Unlabelled" (or "Unlabelled" and spaces) gets one '_'
+   * more than its type would have, which import takes away: the type
+   * "Unlabelled" itself stays no label's. */
+  if (is_no_label_type (out->str))
+    g_string_append_c (out, '_');
   return g_string_free (out, FALSE);
 }
 
@@ -333,11 +351,14 @@ parse_text_line (const char   *display_name,
   {
     g_autofree char *type = g_strndup (fields[1], space - fields[1]);
 
-    if (strcmp (type, SHU_BRAT_NO_LABEL) == 0
-        && shu_label_set_lookup_name (labels, SHU_BRAT_NO_LABEL) == NULL)
+    if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
       span->label_id = NULL;
     else
       {
+        /* "Unlabelled_": the label named "Unlabelled" (type_for_label()). */
+        if (is_no_label_type (type))
+          type[strlen (type) - 1] = '\0';
+
         g_autofree char *name = label_name_for_type (labels, type);
 
         span->label_id = g_strdup (shu_formats_ensure_label (labels, name));

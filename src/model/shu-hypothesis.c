@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-formats-private.h"
 #include "shu-hypothesis.h"
+#include "shu-text.h"
 
 /* Rows nest selectors three levels down, in target arrays; a little more
  * for members not read (document metadata). */
@@ -184,7 +185,9 @@ parse_row (JsonNode  *node,
   user = string_member (row, "user");
   if (user != NULL && g_str_has_prefix (user, "acct:"))
     user += strlen ("acct:");
-  pa->creator = g_strdup (user);
+  /* A sidecar refuses a creator's name with a control character in it:
+   * made visible, so that the import saves a file that opens again. */
+  pa->creator = user != NULL ? shu_text_replace_controls (user) : NULL;
   pa->created = date_member (row, "created");
   pa->modified = date_member (row, "updated");
   if (pa->created == NULL)

@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-formats-private.h"
 #include "shu-labelstudio.h"
+#include "shu-text.h"
 
 /* Tasks nest spans five levels down (task, annotations, result, value,
  * labels); a little more for what is not read. */
@@ -103,8 +104,9 @@ creator_of (JsonObject *annotation)
     {
       const char *email = string_member (json_node_get_object (node), "email");
 
+      /* A sidecar refuses a creator's name with a control character. */
       if (email != NULL && *email != '\0')
-        return g_strdup (email);
+        return shu_text_replace_controls (email);
       node = json_object_get_member (json_node_get_object (node), "id");
     }
   if (is_type (node, G_TYPE_INT64))

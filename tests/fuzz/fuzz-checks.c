@@ -6,7 +6,11 @@
 
 #include "fuzz-checks.h"
 #include "shu-brat.h"
+#include "shu-hypothesis.h"
+#include "shu-jsonl.h"
+#include "shu-labelstudio.h"
 #include "shu-sidecar.h"
+#include "shu-w3c.h"
 
 /* What the fuzz harnesses check for each input, shared with
  * tests/model/test-regressions.c, which replays the inputs that once broke
@@ -14,33 +18,18 @@
  * libFuzzer does not catch: an abort is a crash it saves the input of. */
 #define fail(...) (g_printerr (__VA_ARGS__), g_printerr ("\n"), abort ())
 
-/* The sidecar reader: parse untrusted bytes, place them on @source, and
- * check that what was read writes back to bytes that read the same. */
-void
-fuzz_check_sidecar (ShuSource    *source,
-                    const guint8 *data,
-                    size_t        size)
+/* What the app would save of @document must read back: a sidecar we write
+ * is valid, and reading and writing it again changes nothing. */
+static void
+check_saves (ShuDocument *document,
+             ShuSource   *source)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  g_autoptr(ShuSidecar) sidecar = NULL;
-  g_autoptr(ShuDocument) document = NULL;
   g_autoptr(ShuSidecar) again = NULL;
   g_autoptr(ShuDocument) document2 = NULL;
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) out2 = NULL;
-  g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  sidecar = shu_sidecar_parse (bytes, "fuzz.json", &error);
-  if (sidecar == NULL)
-    return;
-
-  document = shu_sidecar_anchor (sidecar, source, &report, &error);
-  if (document == NULL)
-    return;
-
-  /* What the app would save must read back: a sidecar we write is valid,
-   * and reading and writing it again changes nothing. */
   out = shu_sidecar_serialize (document);
   again = shu_sidecar_parse (out, "again.json", &error);
   if (again == NULL)
@@ -53,12 +42,37 @@ fuzz_check_sidecar (ShuSource    *source,
     fail ("writing a sidecar read back from our own output changed it");
 }
 
+/* The sidecar reader: parse untrusted bytes, place them on @source, and
+ * check that what was read writes back to bytes that read the same. */
+void
+fuzz_check_sidecar (ShuSource    *source,
+                    const guint8 *data,
+                    size_t        size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sidecar = shu_sidecar_parse (bytes, "fuzz.json", &error);
+  if (sidecar == NULL)
+    return;
+
+  document = shu_sidecar_anchor (sidecar, source, &report, &error);
+  if (document == NULL)
+    return;
+  check_saves (document, source);
+}
+
 /* The text decoder: the first byte chooses the encoding, the rest is the
  * file. A decoded text must be valid UTF-8 and its offset tables, grapheme
  * boundaries, lines and paragraphs must agree with each other. */
 static const ShuEncoding encodings[] = {
   SHU_ENCODING_AUTO, SHU_ENCODING_UTF8, SHU_ENCODING_UTF8_BOM, SHU_ENCODING_UTF16LE,
   SHU_ENCODING_UTF16BE, SHU_ENCODING_WINDOWS_1255, SHU_ENCODING_ISO_8859_8,
+  /* Last, so that first bytes 0 to 6 keep choosing what they did. */
+  SHU_ENCODING_WINDOWS_1252,
 };
 
 static void
@@ -214,4 +228,127 @@ fuzz_check_brat (ShuSource    *source,
     if (strcmp (a, b) != 0)
       fail ("importing our own brat export and exporting it again changed it:\n%s\n%s", a, b);
   }
+}
+
+/* The importers of other tools' files (W3C, Hypothesis, Label Studio,
+ * doccano), on @source, leniently and strictly: what one reads is a
+ * document the app can save and open again. */
+typedef ShuDocument *(*Importer) (GBytes *bytes, ShuSource *source,
+                                  const ShuImportOptions *options, GError **error);
+
+static void
+check_importer (Importer      import,
+                ShuSource    *source,
+                const guint8 *data,
+                size_t        size)
+{
+  static const ShuImportOptions modes[] = {
+    { 0, SHU_OFFSETS_CODEPOINTS },
+    { SHU_IMPORT_STRICT, SHU_OFFSETS_CODEPOINTS },
+    { 0, SHU_OFFSETS_UTF16 },
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(ShuDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+
+      document = import (bytes, source, &modes[m], &error);
+      if (document != NULL)
+        check_saves (document, source);
+    }
+}
+
+static ShuDocument *
+import_w3c (GBytes *bytes, ShuSource *source, const ShuImportOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n_skipped = 0;
+
+  return shu_w3c_import_full (bytes, "fuzz.jsonld", source, NULL, options, &report, &messages,
+                              &n_skipped, error);
+}
+
+static ShuDocument *
+import_hypothesis (GBytes *bytes, ShuSource *source, const ShuImportOptions *options,
+                   GError **error)
+{
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n_skipped = 0;
+
+  return shu_hypothesis_import (bytes, "fuzz.json", source, NULL, options, &report, &messages,
+                                &n_skipped, error);
+}
+
+static ShuDocument *
+import_labelstudio (GBytes *bytes, ShuSource *source, const ShuImportOptions *options,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n_skipped = 0;
+
+  return shu_labelstudio_import (bytes, "fuzz.json", source, NULL, options, &report, &messages,
+                                 &n_skipped, error);
+}
+
+static ShuDocument *
+import_jsonl (GBytes *bytes, ShuSource *source, const ShuImportOptions *options, GError **error)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n_skipped = 0;
+
+  return shu_jsonl_import_full (bytes, "fuzz.jsonl", source, NULL, options, &messages,
+                                &n_skipped, error);
+}
+
+void
+fuzz_check_w3c (ShuSource    *source,
+                const guint8 *data,
+                size_t        size)
+{
+  check_importer (import_w3c, source, data, size);
+}
+
+void
+fuzz_check_hypothesis (ShuSource    *source,
+                       const guint8 *data,
+                       size_t        size)
+{
+  check_importer (import_hypothesis, source, data, size);
+}
+
+void
+fuzz_check_labelstudio (ShuSource    *source,
+                        const guint8 *data,
+                        size_t        size)
+{
+  check_importer (import_labelstudio, source, data, size);
+}
+
+/* doccano's lines are also read each as a document of its own text. */
+void
+fuzz_check_jsonl (ShuSource    *source,
+                  const guint8 *data,
+                  size_t        size)
+{
+  static const ShuImportOptions lenient = { 0, SHU_OFFSETS_CODEPOINTS };
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_skipped = 0;
+
+  check_importer (import_jsonl, source, data, size);
+  documents = shu_jsonl_import_all (bytes, "fuzz.jsonl", NULL, &lenient, &messages, &n_skipped,
+                                    &error);
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      ShuJsonlDocument *doc = g_ptr_array_index (documents, i);
+
+      check_saves (doc->document, shu_document_get_source (doc->document));
+    }
 }

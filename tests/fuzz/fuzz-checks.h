@@ -15,4 +15,17 @@ void fuzz_check_brat    (ShuSource    *source,
                          const guint8 *data,
                          size_t        size);
 
+void fuzz_check_w3c         (ShuSource    *source,
+                             const guint8 *data,
+                             size_t        size);
+void fuzz_check_hypothesis  (ShuSource    *source,
+                             const guint8 *data,
+                             size_t        size);
+void fuzz_check_labelstudio (ShuSource    *source,
+                             const guint8 *data,
+                             size_t        size);
+void fuzz_check_jsonl       (ShuSource    *source,
+                             const guint8 *data,
+                             size_t        size);
+
 G_END_DECLS

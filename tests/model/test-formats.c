@@ -163,6 +163,69 @@ test_brat_round_trip (void)
     }
 }
 
+/* summary()'s lines sorted: annotations on the same span are in the order
+ * of their ids, which an import makes anew. */
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+sorted_summary (ShuDocument *document)
+{
+  g_autofree char *text = summary (document);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
+  return g_strjoinv ("\n", lines);
+}
+
+/* A label literally named "Unlabelled" (the type brat export gives an
+ * annotation without a label) used to come back as no label; both survive
+ * the round trip now, into a new document or into the one exported. */
+static void
+test_brat_unlabelled_name (void)
+{
+  g_autoptr(ShuSource) source = source_from (texts[0]);
+  g_autoptr(ShuDocument) document = make_document (source);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(ShuLabel) named = shu_label_new ("l3", "Unlabelled", "#2ec27e", NULL, 0);
+  g_autoptr(ShuLabel) spaced = shu_label_new ("l4", "Unlabelled ", "#2ec27e", NULL, 0);
+  ShuRange r = word (source, 2);
+  g_autoptr(ShuAnnotation) a = shu_annotation_new (NULL, &r, 1, "l3", NULL, NULL, NULL, NULL);
+  g_autoptr(ShuAnnotation) b = shu_annotation_new (NULL, &r, 1, "l4", NULL, NULL, NULL, NULL);
+  g_autoptr(GBytes) ann = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(ShuDocument) into = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *after_into = NULL;
+
+  g_assert_true (shu_annotation_store_add_label (store, named, -1));
+  g_assert_true (shu_annotation_store_add_label (store, spaced, -1));
+  shu_annotation_store_add (store, a, NULL);
+  shu_annotation_store_add (store, b, NULL);
+  before = sorted_summary (document);
+  g_assert_nonnull (strstr (before, "[-]"));
+  g_assert_nonnull (strstr (before, "[Unlabelled]"));
+  g_assert_nonnull (strstr (before, "[Unlabelled ]"));
+
+  ann = shu_brat_export (document);
+  back = shu_brat_import (ann, "t.ann", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = sorted_summary (back);
+  g_assert_cmpstr (before, ==, after);
+
+  into = shu_brat_import (ann, "t.ann", source,
+                          shu_annotation_store_get_labels (store), NULL, &error);
+  g_assert_no_error (error);
+  after_into = sorted_summary (into);
+  g_assert_cmpstr (before, ==, after_into);
+}
+
 static void
 expect_brat_error (ShuSource  *source,
                    const char *ann,
@@ -537,6 +600,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/formats/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/formats/brat/import", test_brat_import);
+  g_test_add_func ("/formats/brat/unlabelled-name", test_brat_unlabelled_name);
   g_test_add_func ("/formats/w3c/round-trip", test_w3c_round_trip);
   g_test_add_func ("/formats/sidecar/discontinuous-conflict", test_sidecar_discontinuous_and_conflict);
   g_test_add_func ("/formats/jsonl", test_jsonl);

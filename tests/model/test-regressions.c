@@ -7,7 +7,7 @@
 
 /* Replays every input that once broke a fuzz harness
  * (tests/fuzz/regressions/TARGET-WHAT.EXT, TARGET one of sidecar, decode,
- * brat) and the seed corpora
+ * brat, w3c, hypothesis, labelstudio, jsonl) and the seed corpora
  * (tests/fuzz/corpus/TARGET/) through the harnesses' own checks, which
  * abort on any failure. */
 
@@ -33,6 +33,14 @@ replay (gconstpointer data)
     fuzz_check_brat (essay, (const guint8 *) contents, size);
   else if (g_str_has_prefix (name, "decode-") || g_str_equal (folder, "decode"))
     fuzz_check_decode ((const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "w3c-") || g_str_equal (folder, "w3c"))
+    fuzz_check_w3c (essay, (const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "hypothesis-") || g_str_equal (folder, "hypothesis"))
+    fuzz_check_hypothesis (essay, (const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "labelstudio-") || g_str_equal (folder, "labelstudio"))
+    fuzz_check_labelstudio (essay, (const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "jsonl-") || g_str_equal (folder, "jsonl"))
+    fuzz_check_jsonl (essay, (const guint8 *) contents, size);
   else
     g_error ("%s: no harness is named by this file", path);
 }
@@ -85,17 +93,19 @@ main (int   argc,
   g_assert_no_error (error);
 
   {
+    static const char *targets[] = {
+      "sidecar", "decode", "brat", "w3c", "hypothesis", "labelstudio", "jsonl",
+    };
     g_autofree char *regressions = g_build_filename (root, "tests", "fuzz", "regressions", NULL);
-    g_autofree char *sidecars = g_build_filename (root, "tests", "fuzz", "corpus", "sidecar",
-                                                  NULL);
-    g_autofree char *texts = g_build_filename (root, "tests", "fuzz", "corpus", "decode", NULL);
 
     add_folder (regressions, paths);
-    add_folder (sidecars, paths);
-    g_autofree char *brat = g_build_filename (root, "tests", "fuzz", "corpus", "brat", NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_autofree char *corpus = g_build_filename (root, "tests", "fuzz", "corpus", targets[i],
+                                                    NULL);
 
-    add_folder (texts, paths);
-    add_folder (brat, paths);
+        add_folder (corpus, paths);
+      }
   }
 
   status = g_test_run ();

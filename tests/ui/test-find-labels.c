@@ -673,6 +673,82 @@ test_label_names_are_plain_text (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (manager));
 }
 
+/* A file from another tool can bring 100 000 labels: the manager used to
+ * make a row of widgets for each, and froze. It shows a bounded number of
+ * rows and finds the others by searching their names. With 5 000 labels
+ * (the growth is the same) it did not appear within 60 s before; now it
+ * is up in about a second. */
+static void
+test_label_manager_many_labels (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  ShuLabelManager *manager;
+  GtkWidget *row, *search, *more;
+  gint64 start;
+  guint n;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("many%u", i);
+      g_autofree char *name = g_strdup_printf ("Topic %u", i);
+
+      g_ptr_array_add (added, shu_label_new (id, name, "#3584e4", NULL, 0));
+    }
+  shu_annotation_store_begin_group (store, "Add Labels");
+  for (guint i = 0; i < added->len; i++)
+    g_assert_true (shu_annotation_store_add_label (store, g_ptr_array_index (added, i), -1));
+  shu_annotation_store_end_group (store);
+  n = n_labels (window);
+
+  /* The annotate popover lists a bounded number too, and finds the
+   * others: chosen beyond the rows shown, a label is searched for. */
+  g_assert_cmpuint (n_popover_rows (window), ==, 100);
+  {
+    ShuAnnotatePopover *popover = shu_window_get_annotate_popover (window);
+
+    g_assert_true (shu_annotate_popover_select_label (popover, "many4321"));
+    g_assert_cmpstr (shu_annotate_popover_get_label_id (popover), ==, "many4321");
+    shu_annotate_popover_reset (popover, NULL);
+    g_assert_cmpuint (n_popover_rows (window), ==, 100);
+  }
+
+  start = g_get_monotonic_time ();
+  manager = open_label_manager (window);
+  /* Generous, for a loaded machine. */
+  g_test_message ("label manager up in %.2f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_nonnull (find_widget (GTK_WIDGET (manager), is_row_of, "many0"));
+  g_assert_null (find_widget (GTK_WIDGET (manager), is_row_of, "many4999"));
+  {
+    g_autofree char *told = g_strdup_printf ("Showing 100 of %u labels. Search to find the "
+                                             "others.", n);
+
+    more = find_widget (GTK_WIDGET (manager), is_label_with_text, told);
+    g_assert_nonnull (more);
+    g_assert_true (gtk_widget_get_visible (more));
+  }
+  save_screenshot (GTK_WIDGET (manager), "label-manager-many.png");
+
+  /* The search finds a label beyond the rows shown, and it can be edited. */
+  search = find_widget (GTK_WIDGET (manager), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "Topic 4999");
+  /* The search entry waits a little after typing. */
+  while ((row = find_widget (GTK_WIDGET (manager), is_row_of, "many4999")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (more));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Last topic");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpstr (shu_label_get_name (shu_label_set_lookup (
+    shu_annotation_store_get_labels (store), "many4999")), ==, "Last topic");
+
+  gtk_window_destroy (GTK_WINDOW (manager));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +772,8 @@ main (int   argc,
               fixture_setup, test_label_manager_edits, fixture_teardown);
   g_test_add ("/labels/names-are-plain-text", Fixture, NULL,
               fixture_setup, test_label_names_are_plain_text, fixture_teardown);
+  g_test_add ("/labels/many-labels", Fixture, NULL,
+              fixture_setup, test_label_manager_many_labels, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

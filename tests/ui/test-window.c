@@ -445,6 +445,82 @@ right_click_at (ShuTextView *view,
                                                    area.y + area.height / 2.0));
 }
 
+/* Items in @menu, its sections and submenus counted too. */
+static guint
+count_menu_items (GMenuModel *menu)
+{
+  guint n = 0;
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+      const char *link_name;
+      GMenuModel *link;
+
+      n++;
+      while (g_menu_link_iter_get_next (links, &link_name, &link))
+        {
+          n += count_menu_items (link);
+          g_object_unref (link);
+        }
+    }
+  return n;
+}
+
+static guint
+count_searching_drop_downs (GtkWidget *widget)
+{
+  guint n = GTK_IS_DROP_DOWN (widget) && gtk_drop_down_get_enable_search (GTK_DROP_DOWN (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_searching_drop_downs (child);
+  return n;
+}
+
+/* With thousands of labels (a file from another tool), the context menu
+ * used to list every one, a menu item each, and took seconds to open:
+ * it lists the first few and leads to the popover, which searches. */
+static void
+test_context_menu_many_labels (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuTextView *view = shu_window_get_text_view (window);
+  ShuAnnotationStore *store = get_store (window);
+  g_autofree char *first_name = g_strdup (shu_label_get_name (nth_label (window, 0)));
+  guint start = find_offset (window, "כישלון");
+  GMenuModel *menu;
+
+  shu_annotation_store_begin_group (store, "Add Labels");
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("many%u", i);
+      g_autofree char *name = g_strdup_printf ("Topic %u", i);
+      g_autoptr(ShuLabel) label = shu_label_new (id, name, "#3584e4", NULL, 0);
+
+      g_assert_true (shu_annotation_store_add_label (store, label, -1));
+    }
+  shu_annotation_store_end_group (store);
+
+  shu_text_view_select_range (view, start, start + 6);
+  right_click_at (view, start + 2);
+  menu = shu_text_view_get_context_menu (view);
+  g_assert_true (menu_has_item (menu, first_name));
+  g_assert_false (menu_has_item (menu, "Topic 4999"));
+  g_assert_cmpuint (count_menu_items (menu), <, 40);
+  activate_menu_item (view, "_More Labels…");
+  shu_test_wait_for_frames (GTK_WIDGET (window), 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shu_window_get_annotate_popover (window))));
+  gtk_popover_popdown (GTK_POPOVER (shu_window_get_annotate_popover (window)));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 1);
+
+  /* The sidebar's two label drop-downs (filter, editor) search too. */
+  g_assert_cmpuint (count_searching_drop_downs (GTK_WIDGET (shu_window_get_sidebar (window))),
+                    ==, 2);
+}
+
 /* A reader who right-clicks the text finds what can be done to it there:
  * annotate a selection, give it or a highlight a label, edit a
  * highlight's comment, delete it, and undo or redo, which undo
@@ -1666,6 +1742,8 @@ main (int   argc,
               fixture_setup, test_popover_keeps_its_words, fixture_teardown);
   g_test_add ("/window/digit-applies-label", Fixture, NULL,
               fixture_setup, test_digit_applies_label, fixture_teardown);
+  g_test_add ("/window/context-menu-many-labels", Fixture, NULL,
+              fixture_setup, test_context_menu_many_labels, fixture_teardown);
   g_test_add ("/window/context-menu-annotates", Fixture, NULL,
               fixture_setup, test_context_menu_annotates, fixture_teardown);
   g_test_add ("/window/missing-file-changes-nothing", Fixture, NULL,
