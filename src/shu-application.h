@@ -3,8 +3,6 @@
 
 #include <adwaita.h>
 
-#include "shu-resources.h"
-
 G_BEGIN_DECLS
 
 #define SHU_TYPE_APPLICATION (shu_application_get_type ())
@@ -26,9 +24,6 @@ GFile          *shu_application_dup_essay_file     (void);
 /* Whether @file lies in one of the folders the essay may come from,
  * which are read-only for annotations. */
 gboolean        shu_application_is_bundled_file    (GFile          *file);
-/* The old name of shu_resources_ensure(), for the callers that still use
- * it (the label manager). */
-#define shu_application_ensure_resources() shu_resources_ensure ()
 /* 0 unless a screenshot was asked for and failed. */
 int             shu_application_get_exit_status    (ShuApplication *self);
 

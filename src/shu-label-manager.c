@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-application.h"
+#include "shu-resources.h"
 #include "shu-label-manager.h"
 #include "shu-text.h"
 
@@ -800,7 +800,7 @@ shu_label_manager_class_init (ShuLabelManagerClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  shu_application_ensure_resources ();
+  shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-label-manager.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuLabelManager, toast_overlay);
