@@ -111,6 +111,22 @@ JsonParser  *shu_formats_load_json          (GBytes        *bytes,
  * with SHU_IMPORT_STRICT); ids used twice get new ones; labels are added
  * by name; a hint on the offsets' unit goes to @notes; then the annotations
  * are placed as W3C imports are. */
+/* Members of another tool's JSON, NULL when absent or of another type;
+ * a date is any ISO 8601 time, in UTC. */
+const char  *shu_formats_json_string        (JsonObject  *object,
+                                             const char  *name);
+JsonArray   *shu_formats_json_array         (JsonObject  *object,
+                                             const char  *name);
+GDateTime   *shu_formats_json_date          (JsonObject  *object,
+                                             const char  *name);
+
+/* What an import reports: how many items it skipped, then, when asked
+ * for, the skipped items' lines followed by @notes (both consumed). */
+void         shu_formats_hand_over_messages (GPtrArray   *skipped,
+                                             GPtrArray   *notes,
+                                             GPtrArray  **messages,
+                                             guint       *n_skipped);
+
 ShuDocument *shu_formats_anchor_parsed      (ShuSource               *source,
                                              ShuLabelSet             *labels,
                                              GPtrArray               *parsed,

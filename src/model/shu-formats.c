@@ -571,3 +571,49 @@ shu_formats_anchor_parsed (ShuSource               *source,
   return shu_anchor_build_document (source, labels, kept, FALSE, FALSE, display_name, report,
                                     error);
 }
+
+const char *
+shu_formats_json_string (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+JsonArray *
+shu_formats_json_array (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+GDateTime *
+shu_formats_json_date (JsonObject *object,
+                       const char *name)
+{
+  const char *text = shu_formats_json_string (object, name);
+  g_autoptr(GDateTime) date = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return date != NULL ? g_date_time_to_utc (date) : NULL;
+}
+
+void
+shu_formats_hand_over_messages (GPtrArray   *skipped,
+                                GPtrArray   *notes,
+                                GPtrArray  **messages,
+                                guint       *n_skipped)
+{
+  if (n_skipped != NULL)
+    *n_skipped = skipped->len;
+  if (messages != NULL)
+    {
+      g_ptr_array_extend_and_steal (skipped, g_ptr_array_ref (notes));
+      *messages = g_ptr_array_ref (skipped);
+    }
+}

@@ -14,37 +14,6 @@
  * for members not read (document metadata). */
 #define HYPOTHESIS_MAX_DEPTH 16
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static GDateTime *
-date_member (JsonObject *object,
-             const char *name)
-{
-  const char *text = string_member (object, name);
-  g_autoptr(GDateTime) date = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-
-  return date != NULL ? g_date_time_to_utc (date) : NULL;
-}
-
 /* The TextQuoteSelector and TextPositionSelector of a row's first target
  * that has them. */
 static gboolean
@@ -52,7 +21,7 @@ find_selectors (JsonObject  *row,
                 JsonObject **quote,
                 JsonObject **position)
 {
-  JsonArray *targets = array_member (row, "target");
+  JsonArray *targets = shu_formats_json_array (row, "target");
 
   *quote = *position = NULL;
   for (guint t = 0; targets != NULL && t < json_array_get_length (targets); t++)
@@ -62,7 +31,7 @@ find_selectors (JsonObject  *row,
 
       if (!JSON_NODE_HOLDS_OBJECT (target))
         continue;
-      selectors = array_member (json_node_get_object (target), "selector");
+      selectors = shu_formats_json_array (json_node_get_object (target), "selector");
       for (guint s = 0; selectors != NULL && s < json_array_get_length (selectors); s++)
         {
           JsonNode *node = json_array_get_element (selectors, s);
@@ -70,7 +39,7 @@ find_selectors (JsonObject  *row,
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
-          type = string_member (json_node_get_object (node), "type");
+          type = shu_formats_json_string (json_node_get_object (node), "type");
           if (g_strcmp0 (type, "TextQuoteSelector") == 0 && *quote == NULL)
             *quote = json_node_get_object (node);
           else if (g_strcmp0 (type, "TextPositionSelector") == 0 && *position == NULL)
@@ -118,7 +87,7 @@ parse_row (JsonNode  *node,
       return NULL;
     }
   row = json_node_get_object (node);
-  references = array_member (row, "references");
+  references = shu_formats_json_array (row, "references");
   if (references != NULL && json_array_get_length (references) > 0)
     {
       *reason = g_strdup (_("a reply to another annotation (it has no passage of its own)"));
@@ -129,7 +98,7 @@ parse_row (JsonNode  *node,
       *reason = g_strdup (_("a page note (it has no quoted passage)"));
       return NULL;
     }
-  exact = string_member (quote, "exact");
+  exact = shu_formats_json_string (quote, "exact");
   if (exact == NULL || *exact == '\0')
     {
       *reason = g_strdup (_("the TextQuoteSelector lacks member \"exact\""));
@@ -139,29 +108,29 @@ parse_row (JsonNode  *node,
   pa = shu_parsed_annotation_new ();
 
   /* Hypothesis's ids are bare; its page for an annotation is an IRI. */
-  id = string_member (row, "id");
+  id = shu_formats_json_string (row, "id");
   links = json_object_has_member (row, "links")
           && JSON_NODE_HOLDS_OBJECT (json_object_get_member (row, "links"))
           ? json_object_get_object_member (row, "links") : NULL;
-  if (links != NULL && string_member (links, "html") != NULL)
-    pa->id = g_strdup (string_member (links, "html"));
+  if (links != NULL && shu_formats_json_string (links, "html") != NULL)
+    pa->id = g_strdup (shu_formats_json_string (links, "html"));
   else if (id != NULL && *id != '\0')
     pa->id = g_strconcat ("https://hypothes.is/a/", id, NULL);
   else
     pa->id = shu_new_urn_uuid ();
 
   range.exact = g_strdup (exact);
-  range.prefix = g_strdup (string_member (quote, "prefix") != NULL
-                           ? string_member (quote, "prefix") : "");
-  range.suffix = g_strdup (string_member (quote, "suffix") != NULL
-                           ? string_member (quote, "suffix") : "");
+  range.prefix = g_strdup (shu_formats_json_string (quote, "prefix") != NULL
+                           ? shu_formats_json_string (quote, "prefix") : "");
+  range.suffix = g_strdup (shu_formats_json_string (quote, "suffix") != NULL
+                           ? shu_formats_json_string (quote, "suffix") : "");
   /* Without a usable position, start == end: placed by the quote. */
   if (position == NULL || !uint_member (position, "start", &range.start)
       || !uint_member (position, "end", &range.end) || range.start >= range.end)
     range.start = range.end = 0;
   g_array_append_val (pa->ranges, range);
 
-  tags = array_member (row, "tags");
+  tags = shu_formats_json_array (row, "tags");
   for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
     {
       JsonNode *tag = json_array_get_element (tags, i);
@@ -178,22 +147,19 @@ parse_row (JsonNode  *node,
       else
         g_ptr_array_add (pa->comments, shu_comment_new (value, NULL));
     }
-  text = string_member (row, "text");
+  text = shu_formats_json_string (row, "text");
   if (text != NULL && *text != '\0')
     g_ptr_array_add (pa->comments, shu_comment_new (text, NULL));
 
-  user = string_member (row, "user");
+  user = shu_formats_json_string (row, "user");
   if (user != NULL && g_str_has_prefix (user, "acct:"))
     user += strlen ("acct:");
   /* A sidecar refuses a creator's name with a control character in it:
    * made visible, so that the import saves a file that opens again. */
   pa->creator = user != NULL ? shu_text_replace_controls (user) : NULL;
-  pa->created = date_member (row, "created");
-  pa->modified = date_member (row, "updated");
-  if (pa->created == NULL)
-    pa->created = g_date_time_new_now_utc ();
-  if (pa->modified == NULL)
-    pa->modified = g_date_time_ref (pa->created);
+  pa->created = shu_formats_json_date (row, "created");
+  pa->modified = shu_formats_json_date (row, "updated");
+  shu_parsed_annotation_default_dates (pa);
   return g_steal_pointer (&pa);
 }
 
@@ -238,9 +204,9 @@ shu_hypothesis_import (GBytes                  *bytes,
     {
       JsonObject *object = json_node_get_object (root);
 
-      if ((rows = array_member (object, "rows")) != NULL)
+      if ((rows = shu_formats_json_array (object, "rows")) != NULL)
         path = "rows";
-      else if ((rows = array_member (object, "annotations")) != NULL)
+      else if ((rows = shu_formats_json_array (object, "annotations")) != NULL)
         path = "annotations";
     }
 
@@ -287,12 +253,6 @@ shu_hypothesis_import (GBytes                  *bytes,
                                         notes, report, error);
   if (document == NULL)
     return NULL;
-  if (n_skipped != NULL)
-    *n_skipped = skipped->len;
-  if (messages != NULL)
-    {
-      g_ptr_array_extend_and_steal (skipped, g_steal_pointer (&notes));
-      *messages = g_steal_pointer (&skipped);
-    }
+  shu_formats_hand_over_messages (skipped, notes, messages, n_skipped);
   return document;
 }

@@ -23,29 +23,11 @@ object_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static gboolean
 is_type (JsonNode *node,
          GType     type)
 {
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return is_type (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
 }
 
 /* The task's text: "data"."text", else the only string in "data". */
@@ -58,15 +40,15 @@ task_text (JsonObject *task)
 
   if (data == NULL)
     return NULL;
-  if (string_member (data, "text") != NULL)
-    return string_member (data, "text");
+  if (shu_formats_json_string (data, "text") != NULL)
+    return shu_formats_json_string (data, "text");
   members = json_object_get_members (data);
   for (GList *l = members; l != NULL; l = l->next)
-    if (string_member (data, l->data) != NULL)
+    if (shu_formats_json_string (data, l->data) != NULL)
       {
         if (text != NULL)
           return NULL;
-        text = string_member (data, l->data);
+        text = shu_formats_json_string (data, l->data);
       }
   return text;
 }
@@ -85,16 +67,6 @@ same_text (const char *a,
   return la == lb && memcmp (a, b, la) == 0;
 }
 
-static GDateTime *
-date_member (JsonObject *object,
-             const char *name)
-{
-  const char *text = string_member (object, name);
-  g_autoptr(GDateTime) date = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-
-  return date != NULL ? g_date_time_to_utc (date) : NULL;
-}
-
 static char *
 creator_of (JsonObject *annotation)
 {
@@ -102,7 +74,7 @@ creator_of (JsonObject *annotation)
 
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      const char *email = string_member (json_node_get_object (node), "email");
+      const char *email = shu_formats_json_string (json_node_get_object (node), "email");
 
       /* A sidecar refuses a creator's name with a control character. */
       if (email != NULL && *email != '\0')
@@ -151,7 +123,7 @@ parse_result (JsonObject  *annotation,
   end = value != NULL ? json_object_get_member (value, "end") : NULL;
   if (value == NULL || !is_type (start, G_TYPE_INT64) || !is_type (end, G_TYPE_INT64))
     {
-      const char *type = string_member (result, "type");
+      const char *type = shu_formats_json_string (result, "type");
 
       *reason = g_strdup_printf (_("a result of type “%s”, not a text span"),
                                  type != NULL ? type : "?");
@@ -173,7 +145,7 @@ parse_result (JsonObject  *annotation,
                             id_text (json_object_get_member (result, "id"), &owned_r));
   range.start = (guint) json_node_get_int (start);
   range.end = (guint) json_node_get_int (end);
-  text = string_member (value, "text");
+  text = shu_formats_json_string (value, "text");
   /* Without the text, the offsets alone place it (exact NULL). */
   if (text != NULL && *text != '\0')
     {
@@ -183,9 +155,9 @@ parse_result (JsonObject  *annotation,
     }
   g_array_append_val (pa->ranges, range);
 
-  labels = array_member (value, "labels");
+  labels = shu_formats_json_array (value, "labels");
   if (labels == NULL)
-    labels = array_member (value, "hypertextlabels");
+    labels = shu_formats_json_array (value, "hypertextlabels");
   for (guint i = 0; labels != NULL && i < json_array_get_length (labels); i++)
     {
       JsonNode *label = json_array_get_element (labels, i);
@@ -199,12 +171,9 @@ parse_result (JsonObject  *annotation,
     }
 
   pa->creator = creator_of (annotation);
-  pa->created = date_member (annotation, "created_at");
-  pa->modified = date_member (annotation, "updated_at");
-  if (pa->created == NULL)
-    pa->created = g_date_time_new_now_utc ();
-  if (pa->modified == NULL)
-    pa->modified = g_date_time_ref (pa->created);
+  pa->created = shu_formats_json_date (annotation, "created_at");
+  pa->modified = shu_formats_json_date (annotation, "updated_at");
+  shu_parsed_annotation_default_dates (pa);
   return g_steal_pointer (&pa);
 }
 
@@ -281,9 +250,9 @@ shu_labelstudio_import (GBytes                  *bytes,
       return NULL;
     }
 
-  annotations = array_member (task, "annotations");
-  if (array_member (task, "predictions") != NULL)
-    n_predictions = json_array_get_length (array_member (task, "predictions"));
+  annotations = shu_formats_json_array (task, "annotations");
+  if (shu_formats_json_array (task, "predictions") != NULL)
+    n_predictions = json_array_get_length (shu_formats_json_array (task, "predictions"));
   for (guint a = 0; annotations != NULL && a < json_array_get_length (annotations); a++)
     {
       JsonNode *node = json_array_get_element (annotations, a);
@@ -293,7 +262,7 @@ shu_labelstudio_import (GBytes                  *bytes,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       annotation = json_node_get_object (node);
-      results = array_member (annotation, "result");
+      results = shu_formats_json_array (annotation, "result");
       for (guint r = 0; results != NULL && r < json_array_get_length (results); r++)
         {
           g_autofree char *reason = NULL;
@@ -336,12 +305,6 @@ shu_labelstudio_import (GBytes                  *bytes,
     g_ptr_array_add (notes, g_strdup_printf (_("%s: %u predictions were not imported (only "
                                                "annotations are)"), display_name,
                                              n_predictions));
-  if (n_skipped != NULL)
-    *n_skipped = skipped->len;
-  if (messages != NULL)
-    {
-      g_ptr_array_extend_and_steal (skipped, g_steal_pointer (&notes));
-      *messages = g_steal_pointer (&skipped);
-    }
+  shu_formats_hand_over_messages (skipped, notes, messages, n_skipped);
   return document;
 }

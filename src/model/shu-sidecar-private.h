@@ -77,6 +77,9 @@ gboolean             shu_sidecar_fail_at        (GError            **error,
 /* Empty, for the importers of other formats. */
 ShuParsedAnnotation *shu_parsed_annotation_new  (void);
 void                 shu_parsed_annotation_free (ShuParsedAnnotation *pa);
+/* Without dates, an annotation was made now; without a modification
+ * date, it was not modified since it was made. */
+void                 shu_parsed_annotation_default_dates (ShuParsedAnnotation *pa);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuParsedAnnotation, shu_parsed_annotation_free)
 
 typedef enum

@@ -303,6 +303,15 @@ shu_parsed_annotation_new (void)
 }
 
 void
+shu_parsed_annotation_default_dates (ShuParsedAnnotation *pa)
+{
+  if (pa->created == NULL)
+    pa->created = g_date_time_new_now_utc ();
+  if (pa->modified == NULL)
+    pa->modified = g_date_time_ref (pa->created);
+}
+
+void
 shu_parsed_annotation_free (ShuParsedAnnotation *pa)
 {
   if (pa == NULL)
@@ -822,10 +831,7 @@ shu_parse_annotation (ShuJsonNode          *node,
         }
     }
 
-  if (pa->created == NULL)
-    pa->created = g_date_time_new_now_utc ();
-  if (pa->modified == NULL)
-    pa->modified = g_date_time_ref (pa->created);
+  shu_parsed_annotation_default_dates (pa);
 
   return g_steal_pointer (&pa);
 }
