@@ -66,6 +66,13 @@ shu_text_make_bidi_visible (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* C0, DEL and C1: what a terminal may obey and a name never holds. */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
+
 /* Control characters written out: all of them in a @field (a name in a
  * table must stay on its line, and a doubled backslash keeps the escapes
  * unambiguous), all but line feed and tab in a whole message. */
@@ -90,10 +97,8 @@ escape_controls (const char *text,
           p++;
           continue;
         }
-      if ((c < 0x20 && (field || (c != '\n' && c != '\t'))) || c == 0x7F)
-        g_string_append_printf (out, "\\x%02x", c);
-      else if (c >= 0x80 && c < 0xA0)
-        g_string_append_printf (out, "\\u%04x", c);
+      if (is_control (c) && (field || (c != '\n' && c != '\t')))
+        g_string_append_printf (out, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
       else if (c == '\\' && field)
         g_string_append (out, "\\\\");
       else
@@ -115,12 +120,6 @@ shu_text_escape_for_terminal (const char *text)
   g_autofree char *visible = shu_text_make_bidi_visible (text);
 
   return escape_controls (visible, TRUE);
-}
-
-static gboolean
-is_control (gunichar c)
-{
-  return c < 0x20 || (c >= 0x7F && c < 0xA0);
 }
 
 gunichar
