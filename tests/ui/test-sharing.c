@@ -1090,6 +1090,8 @@ test_orphans (Fixture       *fixture,
 
   g_assert_cmpuint (count, >=, 3);
   g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_render_to_png (GTK_WIDGET (window), "orphan-bar.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.orphans", NULL));
   orphans = SHU_ORPHANS_WINDOW (shu_window_get_sharing_window (window, "orphans"));
