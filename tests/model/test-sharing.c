@@ -15,15 +15,13 @@
 
 #define ID(n) "urn:uuid:00000000-0000-4000-8000-00000000000" #n
 
+/* The bundled essay's text. */
 static ShuSource *
 essay (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("SHU_ESSAY"));
-  g_autoptr(GError) error = NULL;
-  ShuSource *source = shu_source_new_from_file (file, SHU_ENCODING_AUTO, NULL, &error);
+  g_autoptr(ShuDocument) sample = shu_test_load_sample ();
 
-  g_assert_no_error (error);
-  return source;
+  return g_object_ref (shu_document_get_source (sample));
 }
 
 static ShuDocument *
