@@ -660,9 +660,11 @@ cmd_export (int    argc,
   g_autofree char *output_path = NULL;
   gboolean raw_cells = FALSE;
   ShuFormat to;
+  g_autofree char *names = shu_format_dup_names (TRUE);
+  /* Translators: %s is the list of formats ("w3c, brat, csv, jsonl or html"). */
+  g_autofree char *to_help = g_strdup_printf (_("The format to write: %s"), names);
   const GOptionEntry entries[] = {
-    { "to", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to write: w3c, brat, csv, jsonl or html"), N_("FORMAT") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &format, to_help, N_("FORMAT") },
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
@@ -684,7 +686,6 @@ cmd_export (int    argc,
     return usage_error (context, _("--to is required"));
   if (!shu_format_from_name (format, &to) || !shu_format_can_export (to))
     {
-      g_autofree char *names = shu_format_dup_names (TRUE);
       g_autofree char *message = NULL;
 
       /* Translators: %1$s is what was asked for, %2$s the list of formats
@@ -813,9 +814,12 @@ cmd_import (int    argc,
   ShuImportOptions options = { 0 };
   ShuFormat from;
   guint n_skipped = 0, n_imported, n_exact, n_orphans;
+  g_autofree char *names = shu_format_dup_names (FALSE);
+  /* Translators: %s is the list of formats ("w3c, brat, jsonl, hypothesis
+   * or labelstudio"). */
+  g_autofree char *from_help = g_strdup_printf (_("The format to read: %s"), names);
   const GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: brat, w3c, jsonl, hypothesis or labelstudio"), N_("FORMAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &format, from_help, N_("FORMAT") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
       N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
     { "into", 0, 0, G_OPTION_ARG_FILENAME, &into,
@@ -841,7 +845,6 @@ cmd_import (int    argc,
     return usage_error (context, _("--from is required"));
   if (!shu_format_from_name (format, &from) || !shu_format_can_import (from))
     {
-      g_autofree char *names = shu_format_dup_names (FALSE);
       g_autofree char *message = NULL;
 
       /* Translators: %1$s is what was asked for, %2$s the list of formats
