@@ -684,9 +684,16 @@ test_layer_compare_agreement (Fixture       *fixture,
     GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                 SHU_TYPE_WINDOW, "layers_bar"));
     GtkWidget *close = find_by_tooltip (bar, "Close the layer of Other Annotator");
+    GtkWidget *more = find_by_tooltip (bar, "Compare with Other Annotator");
+    GtkWindow *shown = shu_sharing_controller_get_dialog (sharing, "agreement");
 
     g_assert_true (gtk_widget_get_visible (bar));
     g_assert_true (shu_test_shows_text (bar, "Other Annotator"));
+    /* The layer's own menu opens the agreement with that layer. */
+    g_assert_true (GTK_IS_MENU_BUTTON (more));
+    g_assert_true (gtk_widget_activate_action (more, "chip.agreement", NULL));
+    g_assert_nonnull (shu_sharing_controller_get_dialog (sharing, "agreement"));
+    g_assert_true (shu_sharing_controller_get_dialog (sharing, "agreement") != shown);
     g_assert_true (GTK_IS_BUTTON (close));
     g_signal_emit_by_name (close, "clicked");
     g_assert_false (gtk_widget_get_visible (bar));
