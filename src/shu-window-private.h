@@ -2,6 +2,9 @@
 #pragma once
 
 #include "shu-layer-list.h"
+#include "shu-layers-bar.h"
+#include "shu-orphans-bar.h"
+#include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
 
@@ -21,6 +24,8 @@ struct _ShuWindow
   GtkWidget            *sidebar_box;
   ShuLayerList         *layer_list;
   GtkRevealer          *find_revealer;
+  ShuOrphansBar        *orphans_bar;
+  ShuLayersBar         *layers_bar;
   GtkStack             *stack;
   ShuTextView          *text_view;
   GMenu                *undo_section;
@@ -29,6 +34,7 @@ struct _ShuWindow
   /* Owned */
   ShuDocument          *document;
   ShuAnnotatePopover   *annotate_popover;
+  ShuSharingController *sharing;
   GSettings            *settings;
   GFile                *screenshot_file;
   ShuWindowScreenshotDone screenshot_done;

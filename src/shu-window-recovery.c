@@ -10,7 +10,6 @@
 #include "shu-sidecar.h"
 #include "shu-text.h"
 #include "shu-window-private.h"
-#include "shu-window-sharing.h"
 
 /* Never losing work, the window's side of it:
  *
@@ -250,7 +249,8 @@ merge_sidecar_done_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  ShuWindow *window = SHU_WINDOW (object);
+  ShuSharingController *sharing = SHU_SHARING_CONTROLLER (object);
+  ShuWindow *window = SHU_WINDOW (shu_sharing_controller_get_window (sharing));
   External *state = get_external (window);
   gboolean save = GPOINTER_TO_UINT (user_data);
   ShuDocument *document = shu_window_get_document (window);
@@ -260,7 +260,8 @@ merge_sidecar_done_cb (GObject      *object,
   /* Not merged (the user kept the annotations the merge would remove, or
    * the file could not be read): the file stays a change not taken in,
    * and Save asks again. */
-  if (!shu_window_merge_finish (window, result, NULL, NULL) || document != state->document)
+  if (!shu_sharing_controller_merge_finish (sharing, result, NULL, NULL)
+      || document != state->document)
     return;
 
   /* The merge took in the file as it read it: saving may write over that
@@ -280,8 +281,8 @@ merge_sidecar (External *state,
                gboolean  save)
 {
   state->merging = TRUE;
-  shu_window_merge_async (state->window, state->sidecar, NULL, merge_sidecar_done_cb,
-                          GUINT_TO_POINTER (save));
+  shu_sharing_controller_merge_async (state->window->sharing, state->sidecar, NULL,
+                                      merge_sidecar_done_cb, GUINT_TO_POINTER (save));
 }
 
 static void

@@ -9,7 +9,6 @@
 #include "shu-resources.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
-#include "shu-window-sharing.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -38,6 +37,13 @@ shu_window_get_document (ShuWindow *self)
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
   return self->document;
+}
+
+ShuSharingController *
+shu_window_get_sharing (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->sharing;
 }
 
 ShuTextView *
@@ -1068,6 +1074,10 @@ shu_window_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
+  /* Its reads may hold it for a while: it lets go of the text view now. */
+  if (self->sharing != NULL)
+    g_object_run_dispose (G_OBJECT (self->sharing));
+  g_clear_object (&self->sharing);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -1175,6 +1185,8 @@ shu_window_class_init (ShuWindowClass *klass)
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
   g_type_ensure (SHU_TYPE_SIDEBAR);
   g_type_ensure (SHU_TYPE_LAYER_LIST);
+  g_type_ensure (SHU_TYPE_LAYERS_BAR);
+  g_type_ensure (SHU_TYPE_ORPHANS_BAR);
 
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
@@ -1185,6 +1197,8 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, orphans_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, layers_bar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, undo_section);
@@ -1194,7 +1208,6 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "document_menu_button", FALSE, 0);
 
   _shu_window_class_add_actions (widget_class);
-  _shu_window_class_add_sharing_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
@@ -1235,7 +1248,16 @@ shu_window_init (ShuWindow *self)
 
   _shu_window_init_actions (self);
   /* Sharing first: the sidebar lists the layers it keeps. */
-  _shu_window_init_sharing (self);
+  self->sharing = shu_sharing_controller_new (GTK_WINDOW (self), self->text_view,
+                                             self->cancellable);
+  g_object_bind_property (self, "document", self->sharing, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->sharing, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sharing, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  shu_layers_bar_set_layers (self->layers_bar, shu_sharing_controller_get_layers (self->sharing));
+  g_object_bind_property (self->sharing, "n-orphans", self->orphans_bar, "n-orphans",
+                          G_BINDING_SYNC_CREATE);
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
   set_document (self, NULL);

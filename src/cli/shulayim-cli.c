@@ -7,20 +7,15 @@
 #include <string.h>
 
 #include "shu-agreement.h"
-#include "shu-brat.h"
-#include "shu-csv.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
-#include "shu-html.h"
-#include "shu-hypothesis.h"
+#include "shu-format.h"
 #include "shu-import.h"
 #include "shu-jsonl.h"
-#include "shu-labelstudio.h"
 #include "shu-merge.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
-#include "shu-w3c.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
  * 2 usage error or a file that cannot be read. */
@@ -664,9 +659,12 @@ cmd_export (int    argc,
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
   gboolean raw_cells = FALSE;
+  ShuFormat to;
+  g_autofree char *names = shu_format_dup_names (TRUE);
+  /* Translators: %s is the list of formats ("w3c, brat, csv, jsonl or html"). */
+  g_autofree char *to_help = g_strdup_printf (_("The format to write: %s"), names);
   const GOptionEntry entries[] = {
-    { "to", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to write: w3c, brat, csv, jsonl or html"), N_("FORMAT") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &format, to_help, N_("FORMAT") },
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
@@ -686,13 +684,13 @@ cmd_export (int    argc,
     return usage_error (context, _("export takes exactly one sidecar"));
   if (format == NULL)
     return usage_error (context, _("--to is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "csv", "jsonl", "html", NULL },
-                        format))
+  if (!shu_format_from_name (format, &to) || !shu_format_can_export (to))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown export format “%s” (use w3c, brat, csv, jsonl or html)"),
-                                 format);
+      /* Translators: %1$s is what was asked for, %2$s the list of formats
+       * ("w3c, brat, csv, jsonl or html"). */
+      message = g_strdup_printf (_("unknown export format “%1$s” (use %2$s)"), format, names);
       return usage_error (context, message);
     }
 
@@ -705,16 +703,7 @@ cmd_export (int    argc,
       return EXIT_INVALID;
     }
 
-  if (g_str_equal (format, "w3c"))
-    bytes = shu_w3c_export (document);
-  else if (g_str_equal (format, "brat"))
-    bytes = shu_brat_export (document);
-  else if (g_str_equal (format, "jsonl"))
-    bytes = shu_jsonl_export (document);
-  else if (g_str_equal (format, "html"))
-    bytes = shu_html_export (document);
-  else
-    bytes = shu_csv_export_full (document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+  bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -823,10 +812,14 @@ cmd_import (int    argc,
   g_autofree char *into = NULL;
   gboolean strict = FALSE;
   ShuImportOptions options = { 0 };
+  ShuFormat from;
   guint n_skipped = 0, n_imported, n_exact, n_orphans;
+  g_autofree char *names = shu_format_dup_names (FALSE);
+  /* Translators: %s is the list of formats ("w3c, brat, jsonl, hypothesis
+   * or labelstudio"). */
+  g_autofree char *from_help = g_strdup_printf (_("The format to read: %s"), names);
   const GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: brat, w3c, jsonl, hypothesis or labelstudio"), N_("FORMAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &format, from_help, N_("FORMAT") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
       N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
     { "into", 0, 0, G_OPTION_ARG_FILENAME, &into,
@@ -850,16 +843,16 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", "hypothesis",
-                                                  "labelstudio", NULL }, format))
+  if (!shu_format_from_name (format, &from) || !shu_format_can_import (from))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c, jsonl, "
-                                   "hypothesis or labelstudio)"), format);
+      /* Translators: %1$s is what was asked for, %2$s the list of formats
+       * ("w3c, brat, jsonl, hypothesis or labelstudio"). */
+      message = g_strdup_printf (_("unknown import format “%1$s” (use %2$s)"), format, names);
       return usage_error (context, message);
     }
-  if (into != NULL && (!g_str_equal (format, "jsonl") || source_path != NULL
+  if (into != NULL && (from != SHU_FORMAT_JSONL || source_path != NULL
                        || output_path != NULL))
     return usage_error (context, _("--into is for --from jsonl, without --source and -o"));
   if (source_path == NULL && into == NULL)
@@ -900,21 +893,8 @@ cmd_import (int    argc,
       return EXIT_USAGE;
     }
 
-  if (g_str_equal (format, "brat"))
-    document = shu_brat_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
-                                     &n_skipped, &error);
-  else if (g_str_equal (format, "jsonl"))
-    document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
-                                      &n_skipped, &error);
-  else if (g_str_equal (format, "hypothesis"))
-    document = shu_hypothesis_import (input_bytes, argv[1], source, NULL, &options, &report,
-                                      &messages, &n_skipped, &error);
-  else if (g_str_equal (format, "labelstudio"))
-    document = shu_labelstudio_import (input_bytes, argv[1], source, NULL, &options, &report,
-                                       &messages, &n_skipped, &error);
-  else
-    document = shu_w3c_import_full (input_bytes, argv[1], source, NULL, &options, &report,
-                                    &messages, &n_skipped, &error);
+  document = shu_format_import (from, input_bytes, argv[1], source, NULL, &options, &report,
+                                &messages, &n_skipped, &error);
   if (document == NULL)
     return report_error (error);
   /* What the model cannot hold is said, never dropped silently. */

@@ -10,7 +10,7 @@
 #include "shu-document-loader.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
-#include "shu-window-sharing.h"
+#include "shu-sharing-controller.h"
 #include "shu-window.h"
 #include "shu-test-utils.h"
 #include "shu-test-wait.h"
@@ -308,7 +308,7 @@ test_import (Fixture       *fixture,
 
   watch (fixture);
   /* What Import does once the file is chosen. */
-  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_BRAT, ann, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_FORMAT_BRAT, ann, &summary, &error));
   g_assert_no_error (error);
   assert_no_main_thread_io ("Import");
   g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
@@ -325,7 +325,7 @@ test_export (Fixture       *fixture,
   open_and_wait (fixture->window, fixture->text, fixture->text);
   watch (fixture);
   /* What Export does once the file is chosen. */
-  g_assert_true (shu_test_export (fixture->window, SHU_EXPORT_BRAT, file, &error));
+  g_assert_true (shu_test_export (fixture->window, SHU_FORMAT_BRAT, file, &error));
   g_assert_no_error (error);
   assert_no_main_thread_io ("Export");
   g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
@@ -346,7 +346,8 @@ test_add_layer (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (layer);
   assert_no_main_thread_io ("Add a layer");
-  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (fixture->window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shu_sharing_controller_get_layers (
+                      shu_window_get_sharing (fixture->window))), ==, 1);
 }
 
 /* The message dialog of @window, waiting for it at most ten seconds. */
@@ -504,7 +505,8 @@ merge_done_cb (GObject      *object,
 {
   MergeWait *wait = user_data;
 
-  wait->merged = shu_window_merge_finish (SHU_WINDOW (object), result, NULL, &wait->error);
+  wait->merged = shu_sharing_controller_merge_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                      NULL, &wait->error);
   wait->done = TRUE;
 }
 
@@ -516,7 +518,8 @@ test_merge (Fixture       *fixture,
 
   open_and_wait (fixture->window, fixture->text, fixture->text);
   watch (fixture);
-  shu_window_merge_async (fixture->window, fixture->other, NULL, merge_done_cb, &wait);
+  shu_sharing_controller_merge_async (shu_window_get_sharing (fixture->window), fixture->other,
+                                      NULL, merge_done_cb, &wait);
   wait_for (&wait.done);
   assert_no_main_thread_io ("Merge");
   g_assert_no_error (wait.error);
