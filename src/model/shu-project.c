@@ -33,6 +33,7 @@ struct _ShuProjectDocument
   GHashTable  *label_counts;
   GPtrArray   *unmapped;
   GPtrArray   *annotators;
+  ShuSearch   *search;
 };
 
 G_DEFINE_FINAL_TYPE (ShuProjectDocument, shu_project_document, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ shu_project_document_finalize (GObject *object)
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
   g_clear_pointer (&self->unmapped, g_ptr_array_unref);
   g_clear_pointer (&self->annotators, g_ptr_array_unref);
+  g_clear_object (&self->search);
 
   G_OBJECT_CLASS (shu_project_document_parent_class)->finalize (object);
 }
@@ -136,6 +138,16 @@ shu_project_document_map_label_id (ShuProjectDocument *self,
   if (label_id == NULL)
     return NULL;
   return g_hash_table_lookup (self->label_map, label_id);
+}
+
+ShuSearch *
+shu_project_document_get_search (ShuProjectDocument *self)
+{
+  g_return_val_if_fail (SHU_IS_PROJECT_DOCUMENT (self), NULL);
+
+  if (self->search == NULL && self->document != NULL)
+    self->search = shu_search_new (shu_document_get_source (self->document));
+  return self->search;
 }
 
 GPtrArray *

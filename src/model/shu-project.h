@@ -5,6 +5,7 @@
 
 #include "shu-codebook.h"
 #include "shu-document.h"
+#include "shu-search.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,9 @@ guint         shu_project_document_count_label       (ShuProjectDocument *self,
 /* The project's label id of this document's label @label_id, or NULL. */
 const char   *shu_project_document_map_label_id      (ShuProjectDocument *self,
                                                       const char         *label_id);
+/* A search of its text that keeps its folding for the next query; made
+ * on first use. NULL when the text could not be read. */
+ShuSearch    *shu_project_document_get_search        (ShuProjectDocument *self);
 /* (element-type ShuLabel): the document's labels the code book lacks. */
 GPtrArray    *shu_project_document_get_unmapped_labels (ShuProjectDocument *self);
 /* (element-type utf8): the annotators' names, sorted; annotations without

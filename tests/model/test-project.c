@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shu-codebook.h"
+#include "shu-corpus-search.h"
 #include "shu-error.h"
 #include "shu-project.h"
 #include "shu-sidecar.h"
@@ -464,6 +465,91 @@ test_codebook_round_trip (void)
   }
 }
 
+static char *
+format_hits (GPtrArray *hits)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ShuCorpusHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *line = shu_corpus_hit_format (hit);
+
+      g_string_append_printf (out, "%s %u-%u %s\n", shu_project_document_get_name (hit->document),
+                              hit->start, hit->end, line);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+search (ShuProject *project,
+        const char *text,
+        const char *label,
+        const char *creator,
+        const char *comment)
+{
+  ShuCorpusQuery query = { text, label, creator, comment,
+                           SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS, 5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = shu_corpus_search (project, &query, NULL, &error);
+
+  g_assert_no_error (error);
+  return format_hits (hits);
+}
+
+/* "שלום" without points finds the pointed word, inside "הַשָּׁלוֹם" too,
+ * and the text of the document whose sidecar is damaged; grouped by
+ * document in the list's order, in text order within one, each match in
+ * the middle of five code points either side (a line break shown as a
+ * space). */
+static void
+test_search_text (Corpus        *corpus,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuProject) project = open_project (corpus);
+  g_autofree char *found = search (project, "שלום", NULL, NULL, NULL);
+  g_autofree char *none = search (project, "peace and love", NULL, NULL, NULL);
+  g_autofree char *english = search (project, "PEACE", NULL, NULL, NULL);
+
+  g_assert_cmpstr (found, ==,
+                   "c.txt 0-4 [שלום] רב.\n"
+                   "interviews/a.txt 0-7 [שָׁלוֹם] לָכֶ\n"
+                   "interviews/a.txt 17-25 ם. הַ[שָּׁלוֹם] בָּא\n"
+                   "interviews/a.txt 36-40  אין [שלום] בלי \n");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (english, ==,
+                   "b.txt 0-5 [Peace] now.\n"
+                   "b.txt 11-16 now. [Peace] late\n");
+}
+
+static void
+test_search_annotations (Corpus        *corpus,
+                         gconstpointer  data)
+{
+  g_autoptr(ShuProject) project = open_project (corpus);
+  g_autofree char *by_name = search (project, NULL, "Evidence", NULL, NULL);
+  g_autofree char *by_id = search (project, NULL, "evidence", NULL, NULL);
+  g_autofree char *omer_claims = search (project, NULL, "claim", "Omer", NULL);
+  g_autofree char *comment = search (project, NULL, NULL, NULL, "ARGUMENT strong");
+  g_autofree char *no_comment = search (project, NULL, NULL, NULL, "argument weak");
+  g_autofree char *other = search (project, NULL, "Other", NULL, NULL);
+  g_autofree char *text_in_claims = search (project, "שלום", "טענה", NULL, NULL);
+
+  /* B3, then A2 (mapped by name from "label-7") and A5. */
+  g_assert_cmpstr (by_name, ==,
+                   "b.txt 6-9 eace [now]. Pea\n"
+                   "interviews/a.txt 8-25 לוֹם [לָכֶם. הַשָּׁלוֹם] בָּא\n"
+                   "interviews/a.txt 45-48  בלי [צדק].\n");
+  g_assert_cmpstr (by_id, ==, by_name);
+  g_assert_cmpstr (omer_claims, ==, "interviews/a.txt 0-13 [שָׁלוֹם לָכֶם]. הַ\n");
+  g_assert_cmpstr (comment, ==, "b.txt 0-5 [Peace] now.\n");
+  g_assert_cmpstr (no_comment, ==, "");
+  /* A label the code book lacks is found by its own name. */
+  g_assert_cmpstr (other, ==, "interviews/a.txt 45-48  בלי [צדק].\n");
+  /* Only the first "שלום" of a.txt is inside a claim. */
+  g_assert_cmpstr (text_in_claims, ==, "interviews/a.txt 0-7 [שָׁלוֹם] לָכֶ\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -478,6 +564,10 @@ main (int    argc,
   g_test_add ("/project/scan-async", Corpus, NULL, corpus_setup, test_scan_async,
               corpus_teardown);
   g_test_add ("/project/many-files-cancel", Corpus, NULL, corpus_setup, test_many_files_cancel,
+              corpus_teardown);
+  g_test_add ("/project/search-text", Corpus, NULL, corpus_setup, test_search_text,
+              corpus_teardown);
+  g_test_add ("/project/search-annotations", Corpus, NULL, corpus_setup, test_search_annotations,
               corpus_teardown);
   g_test_add ("/project/damaged-codebook", Corpus, NULL, corpus_setup, test_damaged_codebook,
               corpus_teardown);
