@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shu-codebook.h"
+#include "shu-corpus-report.h"
 #include "shu-corpus-search.h"
 #include "shu-error.h"
 #include "shu-project.h"
@@ -550,6 +551,131 @@ test_search_annotations (Corpus        *corpus,
   g_assert_cmpstr (text_in_claims, ==, "interviews/a.txt 0-7 [שָׁלוֹם] לָכֶ\n");
 }
 
+static char *
+csv_of (ShuCorpusReport *report,
+        ShuCorpusTable   table)
+{
+  g_autoptr(GBytes) bytes = shu_corpus_report_to_csv (report, table, SHU_CSV_NONE);
+
+  g_assert_nonnull (bytes);
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* The figures of the small corpus, worked out by hand:
+ *
+ * Labels: the code book's טענה (claim), Evidence, question, then a.txt's
+ * "Other", which the code book lacks.
+ *   b.txt: B1 claim [0,5) Dana, B3 evidence [6,9) Omer, B2 q [11,22) Omer
+ *   a.txt: A1 claim [0,13) Dana, A3 claim [0,13) Omer,
+ *          A2 evidence (by name) [8,25) Dana, A4 Other [45,48) Omer,
+ *          A5 evidence [45,48) Dana
+ * Overlapping pairs: A1-A3 (claim, claim), A1-A2 and A2-A3 (claim,
+ *   evidence), A4-A5 (evidence, Other); none in b.txt.
+ * Sentences of a.txt: [0,14) [14,31) "\n" [32,49): A1, A2, A3 share the
+ *   first, A4 and A5 the last. Of b.txt: [0,10) [10,23): B1 and B3 share
+ *   the first. So the same pairs as overlapping, plus B1-B3 (claim,
+ *   evidence).
+ * Agreement Dana / Omer over the corpus: claim 2 / 1 annotations, one
+ *   exact pair (A1, A3): F1 = 2 × 1 / 3 = 0.667; evidence 2 / 1, no pair:
+ *   0.000; in a.txt alone claim 1 / 1, F1 1.000. */
+static void
+test_report_figures (Corpus        *corpus,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuProject) project = open_project (corpus);
+  g_autoptr(ShuCorpusReport) report = shu_corpus_report_new (project, "Dana", "Omer");
+  g_autofree char *documents = csv_of (report, SHU_CORPUS_TABLE_DOCUMENTS);
+  g_autofree char *annotators = csv_of (report, SHU_CORPUS_TABLE_ANNOTATORS);
+  g_autofree char *overlap = csv_of (report, SHU_CORPUS_TABLE_OVERLAP);
+  g_autofree char *sentence = csv_of (report, SHU_CORPUS_TABLE_SENTENCE);
+  g_autofree char *coded = csv_of (report, SHU_CORPUS_TABLE_CODED);
+  g_autofree char *agreement = csv_of (report, SHU_CORPUS_TABLE_AGREEMENT);
+  g_auto(GStrv) agreement_lines = NULL;
+
+  g_assert_cmpuint (shu_corpus_report_get_n_labels (report), ==, 4);
+  g_assert_cmpstr (documents, ==,
+                   "document,טענה,Evidence,question,Other,total\r\n"
+                   "b.txt,1,1,1,0,3\r\n"
+                   "c.txt,0,0,0,0,0\r\n"
+                   "d.txt,0,0,0,0,0\r\n"
+                   "interviews/a.txt,2,2,0,1,5\r\n");
+  g_assert_cmpstr (annotators, ==,
+                   "annotator,טענה,Evidence,question,Other,total\r\n"
+                   "Dana,2,2,0,0,4\r\n"
+                   "Omer,1,1,1,1,4\r\n");
+  g_assert_cmpstr (overlap, ==,
+                   "label,טענה,Evidence,question,Other\r\n"
+                   "טענה,1,2,0,0\r\n"
+                   "Evidence,2,0,0,1\r\n"
+                   "question,0,0,0,0\r\n"
+                   "Other,0,1,0,0\r\n");
+  g_assert_cmpstr (sentence, ==,
+                   "label,טענה,Evidence,question,Other\r\n"
+                   "טענה,1,3,0,0\r\n"
+                   "Evidence,3,0,0,1\r\n"
+                   "question,0,0,0,0\r\n"
+                   "Other,0,1,0,0\r\n");
+  /* By label, then document, then place; A1 and A3 have the same range
+   * (then the order is by id, so either may come first). The comment
+   * "=justice" would be a formula in a spreadsheet: it is guarded. */
+  g_assert_true (g_str_has_prefix (coded,
+                                   "label,document,start,end,text,creator,comment\r\n"
+                                   "טענה,b.txt,0,5,Peace,Dana,strong <argument>\r\n"
+                                   "טענה,interviews/a.txt,0,13,שָׁלוֹם לָכֶם,"));
+  g_assert_true (g_str_has_suffix (coded,
+                                   "Evidence,b.txt,6,9,now,Omer,\r\n"
+                                   "Evidence,interviews/a.txt,8,25,לָכֶם. הַשָּׁלוֹם,Dana,\r\n"
+                                   "Evidence,interviews/a.txt,45,48,צדק,Dana,\"'=justice\"\r\n"
+                                   "question,b.txt,11,22,Peace later,Omer,\r\n"
+                                   "Other,interviews/a.txt,45,48,צדק,Omer,\r\n"));
+
+  agreement_lines = g_strsplit (agreement, "\r\n", -1);
+  g_assert_cmpstr (agreement_lines[0], ==, "document,label,n_a,n_b,kappa,exact_f1,overlap_f1");
+  g_assert_true (g_str_has_prefix (agreement_lines[1], "(all),טענה,2,1,"));
+  g_assert_true (g_str_has_suffix (agreement_lines[1], ",0.667,0.667"));
+  g_assert_true (g_str_has_prefix (agreement_lines[2], "(all),Evidence,2,1,"));
+  g_assert_true (g_str_has_suffix (agreement_lines[2], ",0.000,0.000"));
+  g_assert_true (strstr (agreement, "\r\ninterviews/a.txt,טענה,1,1,1.000,1.000,1.000\r\n")
+                 != NULL);
+}
+
+static void
+test_report_html (Corpus        *corpus,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuProject) project = NULL;
+  g_autoptr(ShuCorpusReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *d_path = g_build_filename (corpus->dir, "d.txt", NULL);
+
+  /* One more Hebrew text: the project is right-to-left now. */
+  g_assert_true (g_file_set_contents (d_path, "אין כאן דבר.", -1, NULL));
+  project = open_project (corpus);
+  g_assert_cmpstr (shu_project_get_text_direction (project), ==, "rtl");
+  report = shu_corpus_report_new (project, NULL, NULL);
+  g_assert_null (shu_corpus_report_to_csv (report, SHU_CORPUS_TABLE_AGREEMENT, SHU_CSV_NONE));
+  bytes = shu_corpus_report_to_html (report);
+  html = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">"));
+  /* Self-contained: no script, nothing fetched. */
+  g_assert_null (strstr (html, "<script"));
+  g_assert_null (strstr (html, "src="));
+  g_assert_null (strstr (html, "href="));
+  /* Two charts; the bar chart mirrored: טענה's bar (2 + 1 = 3 of at most
+   * 3 annotations, 360 pixels long) ends where the names begin, 160
+   * pixels from the right of 580. */
+  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\"") != NULL);
+  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\"") != NULL);
+  g_assert_true (strstr (html, "<rect x=\"60\" y=\"0\" width=\"360\" height=\"20\" "
+                               "fill=\"#ff0000\"/>") != NULL);
+  /* Comments and names are escaped. */
+  g_assert_true (strstr (html, "<p>strong &lt;argument&gt;</p>") != NULL);
+  g_assert_null (strstr (html, "<argument>"));
+  g_assert_true (strstr (html, "<p>=justice</p>") != NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -568,6 +694,10 @@ main (int    argc,
   g_test_add ("/project/search-text", Corpus, NULL, corpus_setup, test_search_text,
               corpus_teardown);
   g_test_add ("/project/search-annotations", Corpus, NULL, corpus_setup, test_search_annotations,
+              corpus_teardown);
+  g_test_add ("/project/report-figures", Corpus, NULL, corpus_setup, test_report_figures,
+              corpus_teardown);
+  g_test_add ("/project/report-html", Corpus, NULL, corpus_setup, test_report_html,
               corpus_teardown);
   g_test_add ("/project/damaged-codebook", Corpus, NULL, corpus_setup, test_damaged_codebook,
               corpus_teardown);
