@@ -740,7 +740,8 @@ shu_corpus_report_to_csv (ShuCorpusReport *report,
     case SHU_CORPUS_TABLE_DOCUMENTS:
       csv_label_header (report, out, "document", flags, TRUE);
       for (guint d = 0; d < report->documents->len; d++)
-        csv_count_row (out, shu_project_document_get_name (g_ptr_array_index (report->documents, d)),
+        csv_count_row (out,
+                       shu_project_document_get_name (g_ptr_array_index (report->documents, d)),
                        &g_array_index (report->document_counts, guint, d * n), n, flags);
       break;
 

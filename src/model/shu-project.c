@@ -862,7 +862,8 @@ map_document (ShuProjectDocument *entry,
     {
       g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
       const char *label_id = shu_annotation_get_label_id (annotation);
-      const char *mapped = label_id != NULL ? g_hash_table_lookup (entry->label_map, label_id) : "";
+      const char *mapped = label_id != NULL ? g_hash_table_lookup (entry->label_map, label_id)
+                                            : "";
       const char *creator = shu_annotation_get_creator (annotation);
       guint count;
 

@@ -666,8 +666,10 @@ test_report_html (Corpus        *corpus,
   /* Two charts; the bar chart mirrored: טענה's bar (2 + 1 = 3 of at most
    * 3 annotations, 360 pixels long) ends where the names begin, 160
    * pixels from the right of 580. */
-  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\"") != NULL);
-  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\"") != NULL);
+  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\"")
+                 != NULL);
+  g_assert_true (strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\"")
+                 != NULL);
   g_assert_true (strstr (html, "<rect x=\"60\" y=\"0\" width=\"360\" height=\"20\" "
                                "fill=\"#ff0000\"/>") != NULL);
   /* Comments and names are escaped. */
