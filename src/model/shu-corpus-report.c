@@ -604,6 +604,52 @@ shu_corpus_report_count_by_annotator (ShuCorpusReport *report,
 }
 
 guint
+shu_corpus_report_get_n_annotators (ShuCorpusReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->annotators->len;
+}
+
+const char *
+shu_corpus_report_get_annotator (ShuCorpusReport *report,
+                                 guint            index)
+{
+  Annotator *annotator;
+
+  g_return_val_if_fail (report != NULL && index < report->annotators->len, NULL);
+  annotator = g_ptr_array_index (report->annotators, index);
+  return annotator->name;
+}
+
+guint
+shu_corpus_report_get_annotator_total (ShuCorpusReport *report,
+                                       guint            index)
+{
+  Annotator *annotator;
+  guint total = 0;
+
+  g_return_val_if_fail (report != NULL && index < report->annotators->len, 0);
+  annotator = g_ptr_array_index (report->annotators, index);
+  for (guint i = 0; i < n_labels (report); i++)
+    total += annotator->counts[i];
+  return total;
+}
+
+GPtrArray *
+shu_corpus_report_get_agreement (ShuCorpusReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  return report->agreement_corpus;
+}
+
+guint
+shu_corpus_report_get_n_documents (ShuCorpusReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->documents->len;
+}
+
+guint
 shu_corpus_report_get_cooccurrence (ShuCorpusReport *report,
                                     gboolean         same_sentence,
                                     guint            a,

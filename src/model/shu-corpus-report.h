@@ -83,11 +83,25 @@ guint            shu_corpus_report_get_label_total (ShuCorpusReport *report,
 guint            shu_corpus_report_count_by_annotator (ShuCorpusReport *report,
                                                        const char      *annotator,
                                                        guint            label);
+/* The annotators, sorted by name (NULL last: annotations without a
+ * creator), and how many annotations each made. */
+guint            shu_corpus_report_get_n_annotators (ShuCorpusReport *report);
+const char      *shu_corpus_report_get_annotator    (ShuCorpusReport *report,
+                                                     guint            index);
+guint            shu_corpus_report_get_annotator_total (ShuCorpusReport *report,
+                                                        guint            index);
+/* Readable documents in the report (the list's, without those whose text
+ * could not be read). */
+guint            shu_corpus_report_get_n_documents  (ShuCorpusReport *report);
 /* Pairs of labels @a and @b (symmetric). */
 guint            shu_corpus_report_get_cooccurrence (ShuCorpusReport *report,
                                                      gboolean         same_sentence,
                                                      guint            a,
                                                      guint            b);
+
+/* (element-type ShuAgreementRow): the corpus rows of the agreement, or
+ * NULL when no two annotators were named. */
+GPtrArray       *shu_corpus_report_get_agreement (ShuCorpusReport *report);
 
 /* A table as CSV (shu_csv_append_field() for every cell). NULL for
  * SHU_CORPUS_TABLE_AGREEMENT when no two annotators were named. */

@@ -198,6 +198,8 @@ struct _ShuProject
 
   /* Owned */
   GFile        *folder;
+  /* For a project of files: them, else NULL. */
+  GPtrArray    *files;
   ScanResult   *result;
   /* Unmapped labels of all documents by id, for their names. */
   GHashTable   *other_labels;
@@ -265,6 +267,7 @@ shu_project_finalize (GObject *object)
   ShuProject *self = SHU_PROJECT (object);
 
   g_clear_object (&self->folder);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->result, scan_result_free);
   g_clear_pointer (&self->other_labels, g_hash_table_unref);
 
@@ -352,6 +355,22 @@ shu_project_new (GFile *folder)
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
 
   return g_object_new (SHU_TYPE_PROJECT, "folder", folder, NULL);
+}
+
+ShuProject *
+shu_project_new_for_files (GFile **files,
+                           guint   n_files)
+{
+  g_autoptr(GFile) here = g_file_new_for_path (".");
+  ShuProject *self;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  self = shu_project_new (here);
+  self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (self->files, g_object_ref (files[i]));
+  return self;
 }
 
 GFile *
@@ -510,6 +529,8 @@ typedef struct
 {
   GFile *file;
   char  *name;
+  /* Given as a sidecar (a project of files). */
+  gboolean is_sidecar;
   /* A sidecar without its text: the error to list it with. */
   GError *error;
 } Found;
@@ -751,6 +772,26 @@ walk (Scan         *scan,
   return ok;
 }
 
+static void
+list_files (Scan *scan)
+{
+  GPtrArray *files = scan->project->files;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (files, i);
+      Found *found = g_new0 (Found, 1);
+
+      found->file = g_object_ref (file);
+      /* As the user would type it: relative to the current folder. */
+      found->name = g_file_get_relative_path (scan->project->folder, file);
+      if (found->name == NULL)
+        found->name = g_file_get_parse_name (file);
+      found->is_sidecar = g_str_has_suffix (found->name, ".json");
+      g_ptr_array_add (scan->texts, found);
+    }
+}
+
 static int
 found_compare (gconstpointer a,
                gconstpointer b)
@@ -783,10 +824,18 @@ read_document (Found        *found,
       return g_steal_pointer (&entry);
     }
 
-  entry->text_file = g_object_ref (found->file);
-  loader = shu_document_loader_new_for_text (found->file);
+  if (found->is_sidecar)
+    {
+      loader = shu_document_loader_new_for_sidecar (found->file);
+      entry->sidecar_file = g_object_ref (found->file);
+    }
+  else
+    {
+      loader = shu_document_loader_new_for_text (found->file);
+      entry->text_file = g_object_ref (found->file);
+    }
   entry->document = shu_document_loader_load (loader, cancellable, &local_error);
-  if (shu_document_loader_get_sidecar_file (loader) != NULL)
+  if (entry->sidecar_file == NULL && shu_document_loader_get_sidecar_file (loader) != NULL)
     entry->sidecar_file = g_object_ref (shu_document_loader_get_sidecar_file (loader));
   if (entry->document == NULL)
     {
@@ -800,7 +849,9 @@ read_document (Found        *found,
     }
 
   sidecar_error = shu_document_loader_get_sidecar_error (loader);
-  if (sidecar_error != NULL)
+  if (found->is_sidecar)
+    entry->has_sidecar = TRUE;
+  else if (sidecar_error != NULL)
     entry->error = g_error_copy (sidecar_error);
   else
     entry->has_sidecar = entry->sidecar_file != NULL
@@ -928,14 +979,20 @@ run_scan (Scan         *scan,
   ShuProject *self = scan->project;
 
   announce (scan, SHU_PROJECT_SCAN_FILES, 0.0, TRUE);
-  if (!walk (scan, cancellable, error))
+  if (self->files != NULL)
+    list_files (scan);
+  else if (!walk (scan, cancellable, error))
     return NULL;
-  g_ptr_array_sort (scan->texts, found_compare);
+  else
+    g_ptr_array_sort (scan->texts, found_compare);
 
   /* A missing code book is no error: the labels come from the
    * documents. A damaged one is said, and the same happens. */
   codebook_file = g_file_get_child (self->folder, SHU_CODEBOOK_FILE_NAME);
-  result->labels = shu_codebook_load (codebook_file, cancellable, &result->codebook_error);
+  if (self->files == NULL)
+    result->labels = shu_codebook_load (codebook_file, cancellable, &result->codebook_error);
+  else
+    result->codebook_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "");
   if (result->labels == NULL)
     {
       if (g_error_matches (result->codebook_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -86,6 +86,12 @@ G_DECLARE_FINAL_TYPE (ShuProject, shu_project, SHU, PROJECT, GObject)
  * Properties: "folder" (construct-only), "phase", "n-found", "fraction".
  */
 ShuProject   *shu_project_new                (GFile        *folder) G_GNUC_WARN_UNUSED_RESULT;
+/* A project of these files only (texts, or sidecars when their names end
+ * in ".json"), listed in the order given, named by their paths relative
+ * to the current folder (else in full), with no code book: for the CLI's
+ * commands given files rather than a folder. */
+ShuProject   *shu_project_new_for_files      (GFile       **files,
+                                              guint         n_files) G_GNUC_WARN_UNUSED_RESULT;
 GFile        *shu_project_get_folder         (ShuProject   *self);
 ShuProjectScanPhase shu_project_get_phase    (ShuProject   *self);
 guint         shu_project_get_n_found        (ShuProject   *self);
