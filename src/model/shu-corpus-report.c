@@ -443,6 +443,18 @@ agreement_over (ShuCorpusReport *report,
   g_autoptr(GBytes) bytes = NULL;
   guint shift = 0;
 
+  /* One document is compared on its own text: no copy to make. */
+  if (entries->len == 1)
+    {
+      source = g_object_ref (shu_document_get_source (
+        shu_project_document_get_document (g_ptr_array_index (entries, 0))));
+      a = shu_document_new (source, labels);
+      b = shu_document_new (source, labels);
+      add_annotator (report, a, entries, shifts, report->annotator_a);
+      add_annotator (report, b, entries, shifts, report->annotator_b);
+      return shu_agreement_compute (a, b);
+    }
+
   for (guint d = 0; d < entries->len; d++)
     {
       ShuSource *part = shu_document_get_source (

@@ -862,6 +862,92 @@ read_document (Found        *found,
   return g_steal_pointer (&entry);
 }
 
+/* The documents are read by as many threads as there are processors: a
+ * document costs about 2 ms of processor time (text, sidecar, anchoring),
+ * which one thread makes 2 s at 1,000 texts. */
+typedef struct
+{
+  Scan                *scan;
+  GCancellable        *cancellable;
+  ShuProjectDocument **entries;
+  GMutex               lock;
+  GCond                cond;
+  guint                n_done;
+  GError              *error;
+} Reading;
+
+static void
+read_one (gpointer data,
+          gpointer user_data)
+{
+  Reading *reading = user_data;
+  guint i = GPOINTER_TO_UINT (data) - 1;
+  ShuProjectDocument *entry = NULL;
+  GError *error = NULL;
+
+  /* After a failure the others are only counted. */
+  if (!g_cancellable_set_error_if_cancelled (reading->cancellable, &error))
+    entry = read_document (g_ptr_array_index (reading->scan->texts, i), reading->cancellable,
+                           &error);
+
+  g_mutex_lock (&reading->lock);
+  reading->entries[i] = entry;
+  if (error != NULL && reading->error == NULL)
+    reading->error = g_steal_pointer (&error);
+  reading->n_done++;
+  g_cond_signal (&reading->cond);
+  g_mutex_unlock (&reading->lock);
+  g_clear_error (&error);
+}
+
+static gboolean
+read_documents (Scan          *scan,
+                GPtrArray     *entries,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  guint n = scan->texts->len;
+  Reading reading = { scan, cancellable, g_new0 (ShuProjectDocument *, MAX (n, 1)) };
+  GThreadPool *pool;
+  gboolean ok;
+
+  g_mutex_init (&reading.lock);
+  g_cond_init (&reading.cond);
+  pool = g_thread_pool_new (read_one, &reading, CLAMP (g_get_num_processors (), 1, 8), FALSE,
+                            NULL);
+  for (guint i = 0; i < n; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+
+  g_mutex_lock (&reading.lock);
+  while (reading.n_done < n)
+    {
+      double fraction;
+
+      g_cond_wait (&reading.cond, &reading.lock);
+      fraction = (double) reading.n_done / n;
+      g_mutex_unlock (&reading.lock);
+      announce (scan, SHU_PROJECT_SCAN_DOCUMENTS, fraction, FALSE);
+      g_mutex_lock (&reading.lock);
+    }
+  g_mutex_unlock (&reading.lock);
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  ok = reading.error == NULL;
+  if (!ok)
+    g_propagate_error (error, reading.error);
+  for (guint i = 0; i < n; i++)
+    {
+      if (ok)
+        g_ptr_array_add (entries, reading.entries[i]);
+      else
+        g_clear_object (&reading.entries[i]);
+    }
+  g_free (reading.entries);
+  g_mutex_clear (&reading.lock);
+  g_cond_clear (&reading.cond);
+  return ok;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -1009,19 +1095,13 @@ run_scan (Scan         *scan,
 
   result->entries = g_ptr_array_new_with_free_func (g_object_unref);
   other_labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  for (guint i = 0; i < scan->texts->len; i++)
-    {
-      ShuProjectDocument *entry;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      entry = read_document (g_ptr_array_index (scan->texts, i), cancellable, error);
-      if (entry == NULL)
-        return NULL;
-      map_document (entry, result->labels, !result->has_codebook, other_labels);
-      g_ptr_array_add (result->entries, entry);
-      announce (scan, SHU_PROJECT_SCAN_DOCUMENTS, (double) (i + 1) / scan->texts->len, FALSE);
-    }
+  if (!read_documents (scan, result->entries, cancellable, error))
+    return NULL;
+  /* In list order, so that without a code book the labels are gathered
+   * in the same order whatever order the files were read in. */
+  for (guint i = 0; i < result->entries->len; i++)
+    map_document (g_ptr_array_index (result->entries, i), result->labels,
+                  !result->has_codebook, other_labels);
 
   result->text_direction = dup_majority (result->entries, TRUE);
   result->language = dup_majority (result->entries, FALSE);
