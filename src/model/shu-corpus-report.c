@@ -904,6 +904,14 @@ append_svg_text (GString    *out,
   shu_html_append_escaped (out, visible, FALSE);
 }
 
+/* Names end at the bars: in a right-to-left chart the name's start is at
+ * the right edge and it runs leftwards to them. */
+static const char *
+name_anchor (gboolean rtl)
+{
+  return rtl ? "text-anchor=\"start\" direction=\"rtl\"" : "text-anchor=\"end\"";
+}
+
 static void
 append_bar_chart (ShuCorpusReport *report,
                   GString         *out,
@@ -933,8 +941,8 @@ append_bar_chart (ShuCorpusReport *report,
       guint bar_x = rtl ? width - NAME_WIDTH - length : NAME_WIDTH;
       guint count_x = rtl ? bar_x - 4 : NAME_WIDTH + length + 4;
 
-      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\"%s>", name_x,
-                              y + BAR_HEIGHT - 5, rtl ? " direction=\"rtl\"" : "");
+      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" %s>", name_x, y + BAR_HEIGHT - 5,
+                              name_anchor (rtl));
       append_svg_text (out, g_ptr_array_index (report->label_names, i));
       g_string_append_printf (out, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" "
                               "fill=\"", bar_x, y, length, BAR_HEIGHT);
@@ -971,9 +979,9 @@ append_heat_map (ShuCorpusReport *report,
 
       g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">%u</text>",
                               column_x + CELL / 2, CELL - 10, a + 1);
-      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" text-anchor=\"end\"%s>%u. ",
+      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" %s>%u. ",
                               rtl ? width - 4 : NAME_WIDTH - 4, row_y + CELL / 2 + 4,
-                              rtl ? " direction=\"rtl\"" : "", a + 1);
+                              name_anchor (rtl), a + 1);
       append_svg_text (out, g_ptr_array_index (report->label_names, a));
       g_string_append (out, "</text>\n");
       for (guint b = 0; b < n; b++)
