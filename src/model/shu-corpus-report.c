@@ -386,112 +386,62 @@ report_label_set (ShuCorpusReport *report)
   return set;
 }
 
-/* One annotator's annotations of @entries, shifted by @shifts, with the
- * report's label ids, into @document. */
+/* One annotator's annotations of @entry, with the report's label ids,
+ * into @document (on the entry's text). */
 static void
-add_annotator (ShuCorpusReport *report,
-               ShuDocument     *document,
-               GPtrArray       *entries,
-               const guint     *shifts,
-               const char      *annotator)
+add_annotator (ShuCorpusReport    *report,
+               ShuDocument        *document,
+               ShuProjectDocument *entry,
+               const char         *annotator)
 {
   ShuAnnotationStore *store = shu_document_get_store (document);
+  GListModel *model = G_LIST_MODEL (shu_document_get_store (
+    shu_project_document_get_document (entry)));
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
 
-  shu_annotation_store_begin_group (store, NULL);
-  for (guint d = 0; d < entries->len; d++)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      ShuProjectDocument *entry = g_ptr_array_index (entries, d);
-      GListModel *model = G_LIST_MODEL (shu_document_get_store (
-        shu_project_document_get_document (entry)));
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (model, i);
+      guint label = label_of (report, entry, annotation);
 
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (model, i);
-          g_autoptr(ShuAnnotation) copy = NULL;
-          g_autofree ShuRange *ranges = NULL;
-          guint n = shu_annotation_get_n_ranges (annotation);
-          guint label = label_of (report, entry, annotation);
-
-          if (g_strcmp0 (shu_annotation_get_creator (annotation), annotator) != 0)
-            continue;
-          ranges = g_memdup2 (shu_annotation_get_ranges (annotation), n * sizeof (ShuRange));
-          for (guint r = 0; r < n; r++)
-            {
-              ranges[r].start += shifts[d];
-              ranges[r].end += shifts[d];
-            }
-          copy = shu_annotation_new (NULL, ranges, n, g_ptr_array_index (report->label_ids, label),
-                                     NULL, annotator, shu_annotation_get_created (annotation),
-                                     NULL);
-          shu_annotation_store_add (store, copy, NULL);
-        }
+      if (g_strcmp0 (shu_annotation_get_creator (annotation), annotator) != 0)
+        continue;
+      g_ptr_array_add (annotations,
+                       shu_annotation_new (shu_annotation_get_id (annotation),
+                                           shu_annotation_get_ranges (annotation),
+                                           shu_annotation_get_n_ranges (annotation),
+                                           g_ptr_array_index (report->label_ids, label), NULL,
+                                           annotator, shu_annotation_get_created (annotation),
+                                           NULL));
     }
-  shu_annotation_store_end_group (store);
+  shu_annotation_store_reset (store, annotations, NULL);
 }
 
-/* Agreement over @entries taken as one text. */
-static GPtrArray *
-agreement_over (ShuCorpusReport *report,
-                GPtrArray       *entries)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree guint *shifts = g_new0 (guint, MAX (entries->len, 1));
-  g_autoptr(ShuLabelSet) labels = report_label_set (report);
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(ShuDocument) a = NULL;
-  g_autoptr(ShuDocument) b = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  guint shift = 0;
-
-  /* One document is compared on its own text: no copy to make. */
-  if (entries->len == 1)
-    {
-      source = g_object_ref (shu_document_get_source (
-        shu_project_document_get_document (g_ptr_array_index (entries, 0))));
-      a = shu_document_new (source, labels);
-      b = shu_document_new (source, labels);
-      add_annotator (report, a, entries, shifts, report->annotator_a);
-      add_annotator (report, b, entries, shifts, report->annotator_b);
-      return shu_agreement_compute (a, b);
-    }
-
-  for (guint d = 0; d < entries->len; d++)
-    {
-      ShuSource *part = shu_document_get_source (
-        shu_project_document_get_document (g_ptr_array_index (entries, d)));
-
-      if (d > 0)
-        {
-          g_string_append_c (text, '\n');
-          shift++;
-        }
-      shifts[d] = shift;
-      g_string_append_len (text, shu_source_get_text (part), shu_source_get_text_size (part));
-      shift += shu_source_get_length (part);
-    }
-  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
-  source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, NULL);
-  g_assert (source != NULL);
-  a = shu_document_new (source, labels);
-  b = shu_document_new (source, labels);
-  add_annotator (report, a, entries, shifts, report->annotator_a);
-  add_annotator (report, b, entries, shifts, report->annotator_b);
-  return shu_agreement_compute (a, b);
-}
-
+/* Each document's two annotators compared on its text, and the corpus as
+ * those comparisons added up (ShuAgreementTotals). */
 static void
 compute_agreement (ShuCorpusReport *report)
 {
-  report->agreement_corpus = agreement_over (report, report->documents);
+  g_autoptr(ShuLabelSet) labels = report_label_set (report);
+  g_autoptr(ShuAgreementTotals) corpus = shu_agreement_totals_new ();
+
   report->agreement_documents = g_ptr_array_new_with_free_func (
     (GDestroyNotify) g_ptr_array_unref);
   for (guint d = 0; d < report->documents->len; d++)
     {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      ShuProjectDocument *entry = g_ptr_array_index (report->documents, d);
+      ShuSource *source = shu_document_get_source (shu_project_document_get_document (entry));
+      g_autoptr(ShuDocument) a = shu_document_new (source, labels);
+      g_autoptr(ShuDocument) b = shu_document_new (source, labels);
+      g_autoptr(ShuAgreementTotals) one = shu_agreement_totals_new ();
 
-      g_ptr_array_add (one, g_ptr_array_index (report->documents, d));
-      g_ptr_array_add (report->agreement_documents, agreement_over (report, one));
+      add_annotator (report, a, entry, report->annotator_a);
+      add_annotator (report, b, entry, report->annotator_b);
+      shu_agreement_totals_add (one, a, b);
+      shu_agreement_totals_add (corpus, a, b);
+      g_ptr_array_add (report->agreement_documents, shu_agreement_totals_get_rows (one));
     }
+  report->agreement_corpus = shu_agreement_totals_get_rows (corpus);
 }
 
 ShuCorpusReport *

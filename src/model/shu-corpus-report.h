@@ -54,9 +54,9 @@ gboolean     shu_corpus_table_from_name (const char     *name,
  *
  * Agreement is shu_agreement_compute() between the annotations of
  * @annotator_a and those of @annotator_b (by creator name): per document,
- * and over the corpus as one text (the texts one after the other, with a
- * line break between them), so that kappa and F1 weigh every code point
- * and every annotation once.
+ * and over the corpus as the documents' comparisons added up
+ * (#ShuAgreementTotals: as if the texts were one), so that kappa and F1
+ * weigh every code point and every annotation once.
  */
 typedef struct _ShuCorpusReport ShuCorpusReport;
 
