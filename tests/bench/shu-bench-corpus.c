@@ -254,6 +254,9 @@ main (int    argc,
       again = scan (dir, &ms);
       shu_bench_samples_add (&warm, ms);
       shu_bench_samples_add (&warm_cpu, cpu_ms () - cpu);
+      if (r == 0)
+        g_print ("# peak resident memory after the document lists: %.0f MiB\n",
+                 shu_bench_peak_rss_mib ());
 
       for (guint s = 0; s < 4; s++)
         {
@@ -272,6 +275,9 @@ main (int    argc,
           if (s == 0)
             n_hits = hits->len;
         }
+      if (r == 0)
+        g_print ("# peak resident memory after the searches: %.0f MiB\n",
+                 shu_bench_peak_rss_mib ());
       {
         ShuCorpusQuery query = { NULL, "מסקנה", "דנה", "הערה", SHU_SEARCH_IGNORE_MARKS, 0 };
         g_autoptr(GPtrArray) hits = NULL;
