@@ -498,6 +498,19 @@ search (ShuProject *project,
   return format_hits (hits);
 }
 
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GPtrArray **hits = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *hits = shu_corpus_search_finish (SHU_PROJECT (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*hits);
+}
+
 /* "שלום" without points finds the pointed word, inside "הַשָּׁלוֹם" too,
  * and the text of the document whose sidecar is damaged; grouped by
  * document in the list's order, in text order within one, each match in
@@ -518,6 +531,20 @@ test_search_text (Corpus        *corpus,
                    "interviews/a.txt 17-25 ם. הַ[שָּׁלוֹם] בָּא\n"
                    "interviews/a.txt 36-40  אין [שלום] בלי \n");
   g_assert_cmpstr (none, ==, "");
+
+  /* The same in a worker thread, for the app. */
+  {
+    ShuCorpusQuery query = { "שלום", NULL, NULL, NULL,
+                             SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS, 5 };
+    g_autoptr(GPtrArray) hits = NULL;
+    g_autofree char *async_found = NULL;
+
+    shu_corpus_search_async (project, &query, NULL, searched_cb, &hits);
+    while (hits == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    async_found = format_hits (hits);
+    g_assert_cmpstr (async_found, ==, found);
+  }
   g_assert_cmpstr (english, ==,
                    "b.txt 0-5 [Peace] now.\n"
                    "b.txt 11-16 now. [Peace] late\n");
