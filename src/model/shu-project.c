@@ -38,6 +38,49 @@ struct _ShuProjectDocument
 
 G_DEFINE_FINAL_TYPE (ShuProjectDocument, shu_project_document, G_TYPE_OBJECT)
 
+enum
+{
+  DOC_PROP_0,
+  DOC_PROP_NAME,
+  DOC_PROP_LENGTH,
+  DOC_PROP_N_ANNOTATIONS,
+  DOC_PROP_N_ANNOTATORS,
+  DOC_PROP_ERROR_MESSAGE,
+  DOC_N_PROPS
+};
+
+static GParamSpec *document_properties[DOC_N_PROPS];
+
+static void
+shu_project_document_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ShuProjectDocument *self = SHU_PROJECT_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case DOC_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case DOC_PROP_LENGTH:
+      g_value_set_uint (value, self->length);
+      break;
+    case DOC_PROP_N_ANNOTATIONS:
+      g_value_set_uint (value, self->n_annotations);
+      break;
+    case DOC_PROP_N_ANNOTATORS:
+      g_value_set_uint (value, self->annotators->len);
+      break;
+    case DOC_PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 shu_project_document_finalize (GObject *object)
 {
@@ -60,7 +103,29 @@ shu_project_document_finalize (GObject *object)
 static void
 shu_project_document_class_init (ShuProjectDocumentClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = shu_project_document_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shu_project_document_finalize;
+  object_class->get_property = shu_project_document_get_property;
+
+  /* Read-only: a document of the list never changes. They are properties
+   * so that a view can sort and filter the list with GtkPropertyExpression
+   * (GtkSortListModel, GtkFilterListModel). */
+  document_properties[DOC_PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  document_properties[DOC_PROP_LENGTH] =
+    g_param_spec_uint ("length", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  document_properties[DOC_PROP_N_ANNOTATIONS] =
+    g_param_spec_uint ("n-annotations", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  document_properties[DOC_PROP_N_ANNOTATORS] =
+    g_param_spec_uint ("n-annotators", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  document_properties[DOC_PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, DOC_N_PROPS, document_properties);
 }
 
 static void

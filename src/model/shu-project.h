@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (ShuProjectDocument, shu_project_document, SHU, PROJECT_DOC
  * book by id, then by name (shu_codebook_map_label()); the labels that
  * map to nothing are listed by shu_project_document_get_unmapped_labels()
  * and counted under their own ids.
+ *
+ * Properties (read-only, for sorting and filtering a view of the list):
+ * "name", "length", "n-annotations", "n-annotators", "error-message"
+ * (NULL without an error).
  */
 /* The text's path relative to the project folder, '/'-separated. */
 const char   *shu_project_document_get_name          (ShuProjectDocument *self);

@@ -265,6 +265,23 @@ test_document_list (Corpus        *corpus,
   g_assert_cmpuint (shu_project_document_get_length (c), ==, length_of (C_TEXT));
   g_assert_cmpuint (shu_project_document_get_n_annotations (c), ==, 0);
 
+  /* What a view sorts and filters the list by. */
+  {
+    g_autofree char *name = NULL;
+    g_autofree char *message = NULL;
+    guint length, n_annotations, n_annotators;
+
+    g_object_get (a, "name", &name, "length", &length, "n-annotations", &n_annotations,
+                  "n-annotators", &n_annotators, "error-message", &message, NULL);
+    g_assert_cmpstr (name, ==, "interviews/a.txt");
+    g_assert_cmpuint (length, ==, 49);
+    g_assert_cmpuint (n_annotations, ==, 5);
+    g_assert_cmpuint (n_annotators, ==, 2);
+    g_assert_null (message);
+    g_object_get (c, "error-message", &message, NULL);
+    g_assert_cmpstr (message, ==, shu_project_document_get_error (c)->message);
+  }
+
   /* Not annotated yet: no error, nothing counted. */
   g_assert_no_error (shu_project_document_get_error (d));
   g_assert_cmpuint (shu_project_document_get_n_annotations (d), ==, 0);
