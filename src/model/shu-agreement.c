@@ -116,9 +116,94 @@ categorize (GPtrArray *groups,
     }
 }
 
-GPtrArray *
-shu_agreement_compute (ShuDocument *a,
-                       ShuDocument *b)
+/* What one label's row adds up over the documents compared. */
+typedef struct
+{
+  char    *label_id;
+  char    *label;
+  guint    n_a;
+  guint    n_b;
+  guint64  points_a;
+  guint64  points_b;
+  guint64  both;
+  guint    exact_matches;
+  guint    overlap_matches;
+} LabelTotals;
+
+static void
+label_totals_free (LabelTotals *totals)
+{
+  g_free (totals->label_id);
+  g_free (totals->label);
+  g_free (totals);
+}
+
+/* The overall kappa's categories, by label id: these two keys cannot be
+ * ids (ids are not empty and have no control characters). */
+#define CATEGORY_NONE ""
+#define CATEGORY_UNLABELLED "\x01"
+
+struct _ShuAgreementTotals
+{
+  GPtrArray  *labels;      /* LabelTotals, in first-seen order */
+  GHashTable *by_id;       /* id (CATEGORY_UNLABELLED for none) -> LabelTotals */
+  guint64     length;
+  guint64     agreements;
+  GHashTable *category_a;  /* category -> guint64 * count */
+  GHashTable *category_b;
+  guint64     covered_a;
+  guint64     covered_b;
+};
+
+ShuAgreementTotals *
+shu_agreement_totals_new (void)
+{
+  ShuAgreementTotals *totals = g_new0 (ShuAgreementTotals, 1);
+
+  totals->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) label_totals_free);
+  totals->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  totals->category_a = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  totals->category_b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return totals;
+}
+
+void
+shu_agreement_totals_free (ShuAgreementTotals *totals)
+{
+  if (totals == NULL)
+    return;
+  g_ptr_array_unref (totals->labels);
+  g_hash_table_unref (totals->by_id);
+  g_hash_table_unref (totals->category_a);
+  g_hash_table_unref (totals->category_b);
+  g_free (totals);
+}
+
+static void
+add_category (GHashTable *categories,
+              const char *key,
+              guint64     count)
+{
+  guint64 *value = g_hash_table_lookup (categories, key);
+
+  if (value == NULL)
+    {
+      value = g_new0 (guint64, 1);
+      g_hash_table_insert (categories, g_strdup (key), value);
+    }
+  *value += count;
+}
+
+static const char *
+category_of (ShuLabelGroup *group)
+{
+  return group->label_id != NULL ? group->label_id : CATEGORY_UNLABELLED;
+}
+
+void
+shu_agreement_totals_add (ShuAgreementTotals *totals,
+                          ShuDocument        *a,
+                          ShuDocument        *b)
 {
   g_autoptr(GPtrArray) groups = NULL;
   g_autofree guint8 *cov_a = NULL;
@@ -127,55 +212,43 @@ shu_agreement_compute (ShuDocument *a,
   g_autofree guint *cat_b = NULL;
   g_autofree guint64 *count_a = NULL;
   g_autofree guint64 *count_b = NULL;
-  ShuAgreementRow *overall;
-  GPtrArray *rows;
-  guint64 agreements = 0, products = 0;
   guint length;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (a), NULL);
-  g_return_val_if_fail (SHU_IS_DOCUMENT (b), NULL);
+  g_return_if_fail (totals != NULL);
+  g_return_if_fail (SHU_IS_DOCUMENT (a));
+  g_return_if_fail (SHU_IS_DOCUMENT (b));
 
   length = shu_source_get_length (shu_document_get_source (a));
   /* The same groups and pairs as the Compare list. */
   groups = shu_compare_group_labels (a, b);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_agreement_row_free);
-  overall = g_new0 (ShuAgreementRow, 1);
-  overall->overall = TRUE;
   cov_a = g_malloc (length + 1);
   cov_b = g_malloc (length + 1);
+  totals->length += length;
 
   for (guint k = 0; k < groups->len; k++)
     {
       ShuLabelGroup *group = g_ptr_array_index (groups, k);
       g_autoptr(GArray) pairs = shu_compare_pair_group (group);
-      ShuAgreementRow *row = g_new0 (ShuAgreementRow, 1);
-      guint64 n11 = 0;
+      LabelTotals *row = g_hash_table_lookup (totals->by_id, category_of (group));
 
-      row->label_id = g_strdup (group->label_id);
-      row->label = g_strdup (group->name);
-      row->n_a = group->a->len;
-      row->n_b = group->b->len;
-      row->points_a = cover (group->a, cov_a, length);
-      row->points_b = cover (group->b, cov_b, length);
+      if (row == NULL)
+        {
+          row = g_new0 (LabelTotals, 1);
+          row->label_id = g_strdup (group->label_id);
+          row->label = g_strdup (group->name);
+          g_ptr_array_add (totals->labels, row);
+          g_hash_table_insert (totals->by_id,
+                               row->label_id != NULL ? row->label_id : CATEGORY_UNLABELLED, row);
+        }
+      row->n_a += group->a->len;
+      row->n_b += group->b->len;
+      row->points_a += cover (group->a, cov_a, length);
+      row->points_b += cover (group->b, cov_b, length);
       for (guint p = 0; p < length; p++)
-        n11 += cov_a[p] & cov_b[p];
-      /* Agreements are the code points both cover plus those neither
-       * covers; chance agreement multiplies the marginals. */
-      kappa_from_counts (length, n11 + (length - row->points_a - row->points_b + n11),
-                         (guint64) row->points_a * row->points_b
-                         + (guint64) (length - row->points_a) * (length - row->points_b),
-                         &row->kappa, &row->kappa_defined);
+        row->both += cov_a[p] & cov_b[p];
       for (guint p = 0; p < pairs->len; p++)
         row->exact_matches += g_array_index (pairs, ShuComparePair, p).exact;
-      row->overlap_matches = pairs->len;
-      set_f1 (row);
-
-      overall->n_a += row->n_a;
-      overall->n_b += row->n_b;
-      overall->exact_matches += row->exact_matches;
-      overall->overlap_matches += row->overlap_matches;
-      g_ptr_array_add (rows, row);
+      row->overlap_matches += pairs->len;
     }
 
   /* Overall kappa: every code point gets one category per annotator. */
@@ -189,17 +262,108 @@ shu_agreement_compute (ShuDocument *a,
     {
       count_a[cat_a[p]]++;
       count_b[cat_b[p]]++;
-      agreements += cat_a[p] == cat_b[p];
-      overall->points_a += cat_a[p] != 0;
-      overall->points_b += cat_b[p] != 0;
+      totals->agreements += cat_a[p] == cat_b[p];
+      totals->covered_a += cat_a[p] != 0;
+      totals->covered_b += cat_b[p] != 0;
     }
+  /* By label id, not by group number: another pair of documents may have
+   * other groups. */
   for (guint k = 0; k < groups->len + 1; k++)
-    products += count_a[k] * count_b[k];
-  kappa_from_counts (length, agreements, products, &overall->kappa, &overall->kappa_defined);
+    {
+      const char *key = k == 0 ? CATEGORY_NONE
+                               : category_of (g_ptr_array_index (groups, k - 1));
+
+      add_category (totals->category_a, key, count_a[k]);
+      add_category (totals->category_b, key, count_b[k]);
+    }
+}
+
+GPtrArray *
+shu_agreement_totals_get_rows (ShuAgreementTotals *totals)
+{
+  ShuAgreementRow *overall;
+  LabelTotals *unlabelled = NULL;
+  GPtrArray *rows;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint64 length, products = 0;
+
+  g_return_val_if_fail (totals != NULL, NULL);
+
+  length = totals->length;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_agreement_row_free);
+  overall = g_new0 (ShuAgreementRow, 1);
+  overall->overall = TRUE;
+
+  for (guint i = 0; i <= totals->labels->len; i++)
+    {
+      LabelTotals *t;
+      ShuAgreementRow *row;
+
+      /* "No label" comes last, whichever pair of documents had it first. */
+      if (i == totals->labels->len)
+        t = unlabelled;
+      else if ((t = g_ptr_array_index (totals->labels, i))->label_id == NULL)
+        {
+          unlabelled = t;
+          continue;
+        }
+      if (t == NULL)
+        continue;
+
+      row = g_new0 (ShuAgreementRow, 1);
+      row->label_id = g_strdup (t->label_id);
+      row->label = g_strdup (t->label);
+      row->n_a = t->n_a;
+      row->n_b = t->n_b;
+      row->points_a = t->points_a;
+      row->points_b = t->points_b;
+      /* Agreements are the code points both cover plus those neither
+       * covers; chance agreement multiplies the marginals. */
+      kappa_from_counts (length, t->both + (length - t->points_a - t->points_b + t->both),
+                         t->points_a * t->points_b
+                         + (length - t->points_a) * (length - t->points_b),
+                         &row->kappa, &row->kappa_defined);
+      row->exact_matches = t->exact_matches;
+      row->overlap_matches = t->overlap_matches;
+      set_f1 (row);
+
+      overall->n_a += row->n_a;
+      overall->n_b += row->n_b;
+      overall->exact_matches += row->exact_matches;
+      overall->overlap_matches += row->overlap_matches;
+      g_ptr_array_add (rows, row);
+    }
+
+  g_hash_table_iter_init (&iter, totals->category_a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint64 *other = g_hash_table_lookup (totals->category_b, key);
+
+      if (other != NULL)
+        products += *(guint64 *) value * *other;
+    }
+  overall->points_a = totals->covered_a;
+  overall->points_b = totals->covered_b;
+  kappa_from_counts (length, totals->agreements, products, &overall->kappa,
+                     &overall->kappa_defined);
   set_f1 (overall);
   g_ptr_array_add (rows, overall);
 
   return rows;
+}
+
+GPtrArray *
+shu_agreement_compute (ShuDocument *a,
+                       ShuDocument *b)
+{
+  g_autoptr(ShuAgreementTotals) totals = shu_agreement_totals_new ();
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (a), NULL);
+  g_return_val_if_fail (SHU_IS_DOCUMENT (b), NULL);
+
+  shu_agreement_totals_add (totals, a, b);
+  return shu_agreement_totals_get_rows (totals);
 }
 
 char *

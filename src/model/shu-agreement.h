@@ -59,6 +59,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAgreementRow, shu_agreement_row_free)
 GPtrArray   *shu_agreement_compute  (ShuDocument *a,
                                      ShuDocument *b);
 
+/**
+ * ShuAgreementTotals:
+ *
+ * Agreement over several pairs of documents taken together (a corpus):
+ * each pair is two annotators' documents on one text, compared as
+ * shu_agreement_compute() compares them; the rows are as if the texts were
+ * one after the other, so that kappa weighs every code point once and F1
+ * every annotation once. Labels are matched by id across the pairs; the
+ * rows are in the order the labels were first seen, "no label" last, then
+ * the overall row. The time is that of comparing each pair alone.
+ */
+typedef struct _ShuAgreementTotals ShuAgreementTotals;
+
+ShuAgreementTotals *shu_agreement_totals_new      (void);
+void                shu_agreement_totals_free     (ShuAgreementTotals *totals);
+void                shu_agreement_totals_add      (ShuAgreementTotals *totals,
+                                                   ShuDocument        *a,
+                                                   ShuDocument        *b);
+/* (transfer full) (element-type ShuAgreementRow) */
+GPtrArray          *shu_agreement_totals_get_rows (ShuAgreementTotals *totals);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAgreementTotals, shu_agreement_totals_free)
+
 /* "0.812" (three decimals), or "n/a" when not @defined: never "nan". */
 char        *shu_agreement_format_value (double   value,
                                          gboolean defined);

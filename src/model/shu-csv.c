@@ -16,11 +16,11 @@ starts_formula (const char *value)
   return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
 }
 
-static void
-append_field (GString     *out,
-              const char  *value,
-              ShuCsvFlags  flags,
-              gboolean     last)
+void
+shu_csv_append_field (GString     *out,
+                      const char  *value,
+                      ShuCsvFlags  flags,
+                      gboolean     last)
 {
   gboolean guard;
 
@@ -107,15 +107,15 @@ shu_csv_export_full (ShuDocument *document,
       created = shu_format_date (shu_annotation_get_created (annotation));
       modified = shu_format_date (shu_annotation_get_modified (annotation));
 
-      append_field (out, shu_annotation_get_id (annotation), flags, FALSE);
-      append_field (out, start, flags, FALSE);
-      append_field (out, end, flags, FALSE);
-      append_field (out, text->str, flags, FALSE);
-      append_field (out, label != NULL ? shu_label_get_name (label) : NULL, flags, FALSE);
-      append_field (out, comment->str, flags, FALSE);
-      append_field (out, shu_annotation_get_creator (annotation), flags, FALSE);
-      append_field (out, created, flags, FALSE);
-      append_field (out, modified, flags, TRUE);
+      shu_csv_append_field (out, shu_annotation_get_id (annotation), flags, FALSE);
+      shu_csv_append_field (out, start, flags, FALSE);
+      shu_csv_append_field (out, end, flags, FALSE);
+      shu_csv_append_field (out, text->str, flags, FALSE);
+      shu_csv_append_field (out, label != NULL ? shu_label_get_name (label) : NULL, flags, FALSE);
+      shu_csv_append_field (out, comment->str, flags, FALSE);
+      shu_csv_append_field (out, shu_annotation_get_creator (annotation), flags, FALSE);
+      shu_csv_append_field (out, created, flags, FALSE);
+      shu_csv_append_field (out, modified, flags, TRUE);
     }
 
   return g_string_free_to_bytes (out);

@@ -34,4 +34,12 @@ typedef enum {
 GBytes *shu_csv_export_full (ShuDocument *document,
                              ShuCsvFlags  flags);
 
+/* Appends one cell as the export writes it (quoted when needed, with the
+ * formula guard unless SHU_CSV_RAW_CELLS), then "," or, when @last, CRLF:
+ * for other tables (the project report) to follow the same rules. */
+void    shu_csv_append_field (GString     *out,
+                              const char  *value,
+                              ShuCsvFlags  flags,
+                              gboolean     last);
+
 G_END_DECLS
