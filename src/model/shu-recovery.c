@@ -272,6 +272,35 @@ shu_recovery_list (void)
   return entries;
 }
 
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, shu_recovery_list (), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+shu_recovery_list_async (GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, shu_recovery_list_async);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+shu_recovery_list_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 ShuDocument *
 shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
                            ShuSource         *source,
@@ -425,6 +454,21 @@ wait_for_jobs (void)
   while (jobs_done < target)
     g_cond_wait (&jobs_cond, &jobs_mutex);
   g_mutex_unlock (&jobs_mutex);
+}
+
+void
+shu_recovery_entry_remove_later (ShuRecoveryEntry *entry)
+{
+  Job *job;
+
+  g_return_if_fail (entry != NULL);
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (entry->journal);
+  if (job->path != NULL)
+    push_job (job);
+  else
+    job_free (job);
 }
 
 /* The watch: kept as data on the document, so it lives exactly as long. */

@@ -59,6 +59,12 @@ ShuRecoveryEntry  *shu_recovery_entry_load    (GFile        *journal,
 /* Every journal in the folder, oldest first (element-type ShuRecoveryEntry).
  * Files that are not journals are left alone and skipped. */
 GPtrArray         *shu_recovery_list          (void);
+/* The same, read in a worker thread. */
+void               shu_recovery_list_async    (GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray         *shu_recovery_list_finish   (GAsyncResult        *result,
+                                               GError             **error);
 /* The journal's annotations placed on @source (the text it names, read
  * again); @report as for shu_sidecar_anchor(). */
 ShuDocument       *shu_recovery_entry_anchor  (ShuRecoveryEntry *entry,
@@ -67,6 +73,9 @@ ShuDocument       *shu_recovery_entry_anchor  (ShuRecoveryEntry *entry,
                                                GError          **error);
 gboolean           shu_recovery_entry_remove  (ShuRecoveryEntry *entry,
                                                GError          **error);
+/* Removes the journal in the worker thread that writes the journals, after
+ * the writes asked for before. */
+void               shu_recovery_entry_remove_later (ShuRecoveryEntry *entry);
 
 /* Keeps @document's journal up to date from now on, until it is finalized
  * (the watch is kept on the document). Calling it again does nothing. */

@@ -168,6 +168,63 @@ test_journal_roundtrip (void)
 }
 
 static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **entries = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *entries = shu_recovery_list_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* At start-up the window lists the journals off its main thread, and a
+ * Discard removes them in the journals' own worker. */
+static void
+test_list_async_and_remove_later (void)
+{
+  g_autoptr(ShuSource) source = load_essay ();
+  g_autoptr(ShuDocument) first = make_document (source);
+  g_autoptr(ShuDocument) second = make_document (source);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (tmpdir, "y.annotations.json", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  g_assert_true (shu_recovery_write (first, NULL, &error));
+  g_assert_no_error (error);
+  /* Journals are sorted by when they were written, to the second. */
+  g_usleep (G_USEC_PER_SEC + 100000);
+  shu_document_set_sidecar_file (second, sidecar);
+  g_assert_true (shu_recovery_write (second, NULL, &error));
+  g_assert_no_error (error);
+
+  shu_recovery_list_async (NULL, listed_cb, &entries);
+  while (entries == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_null (((ShuRecoveryEntry *) g_ptr_array_index (entries, 0))->sidecar);
+  g_assert_true (g_file_equal (((ShuRecoveryEntry *) g_ptr_array_index (entries, 1))->sidecar,
+                               sidecar));
+
+  for (guint i = 0; i < entries->len; i++)
+    shu_recovery_entry_remove_later (g_ptr_array_index (entries, i));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GPtrArray) left = shu_recovery_list ();
+
+      if (left->len == 0)
+        break;
+      g_usleep (10000);
+    }
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = shu_recovery_list ();
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
+static void
 test_journal_refusals (void)
 {
   g_autoptr(GFile) folder = shu_recovery_dup_folder ();
@@ -430,6 +487,7 @@ main (int   argc,
 
   g_test_add_func ("/recovery/journal-roundtrip", test_journal_roundtrip);
   g_test_add_func ("/recovery/journal-refusals", test_journal_refusals);
+  g_test_add_func ("/recovery/list-async-and-remove-later", test_list_async_and_remove_later);
   g_test_add_func ("/recovery/watch", test_watch);
   g_test_add_func ("/recovery/adopt", test_adopt);
   g_test_add_func ("/recovery/reconcile-replace", test_reconcile_replace);
