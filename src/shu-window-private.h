@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-window-external.h"
 #include "shu-layer-list.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
@@ -28,6 +29,7 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
+  ShuWindowExternal    *external;          /* files other programs change */
   ShuAnnotatePopover   *annotate_popover;
   GSettings            *settings;
   GFile                *screenshot_file;
@@ -61,14 +63,6 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 /* shu-window-tools.c (find bar, label manager) */
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
-
-/* shu-window-recovery.c (restoring after a crash, files changed on disk) */
-void     _shu_window_track_files         (ShuWindow      *self);
-gboolean _shu_window_confirm_save        (ShuWindow      *self,
-                                          gboolean        close_after);
-void     _shu_window_save_done           (ShuWindow      *self,
-                                          gboolean        counted,
-                                          gboolean        saved);
 
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 gboolean _shu_window_is_single_file_grant (GFile         *file);

@@ -17,13 +17,16 @@
 
 /* A researcher's files on a slow network folder: while the window opens,
  * saves, saves under another name, imports, adds another annotator's layer
- * or merges, the thread that draws the window never opens, makes, renames
- * or removes one of them (issue 24), so the window never freezes on the
- * disk. The files are watched by a preloaded library (main-thread-io.c)
- * that records such calls on the main thread under the test's folder. */
+ * or merges, notices that another program changed a file, or offers back
+ * unsaved work after a crash, the thread that draws the window never
+ * opens, makes, renames, removes, lists or even stats one of them (issue
+ * 24), so the window never freezes on the disk. The files are watched by
+ * a preloaded library (main-thread-io.c) that records such calls on the
+ * main thread under the test's folder and the recovery journals' one. */
 
 static ShuApplication *app;
 static void  (*watch_start) (const char *folder);
+static void  (*watch_add)   (const char *path);
 static char *(*watch_take)  (void);
 
 typedef struct
@@ -78,7 +81,10 @@ wait_for (const gboolean *done)
 static void
 watch (Fixture *fixture)
 {
+  g_autoptr(GFile) journals = shu_recovery_dup_folder ();
+
   watch_start (fixture->tmpdir);
+  watch_add (g_file_peek_path (journals));
 }
 
 /* Fails, naming the calls, if the main thread touched a file. */
@@ -193,6 +199,23 @@ test_watch_catches_a_read (Fixture       *fixture,
   g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
   calls = watch_take ();
   g_assert_nonnull (strstr (calls, "essay.he.txt"));
+}
+
+/* And so is a look at a file's metadata: on a network folder it blocks as
+ * long as a read. */
+static void
+test_watch_catches_a_stat (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *calls = NULL;
+
+  watch (fixture);
+  info = g_file_query_info (fixture->sidecar, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (info);
+  calls = watch_take ();
+  g_assert_nonnull (strstr (calls, "stat "));
 }
 
 static void
@@ -349,11 +372,12 @@ test_add_layer (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (fixture->window)), ==, 1);
 }
 
-/* The message dialog of @window, waiting for it at most ten seconds. */
+/* The message dialog of @window, waiting for it at most @seconds. */
 static AdwMessageDialog *
-wait_for_dialog (ShuWindow *window)
+wait_for_dialog_at_most (ShuWindow *window,
+                         double     seconds)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < end)
     {
@@ -372,6 +396,12 @@ wait_for_dialog (ShuWindow *window)
       g_usleep (5000);
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (ShuWindow *window)
+{
+  return wait_for_dialog_at_most (window, 10);
 }
 
 /* Another program saved the sidecar with one annotation more; Reload
@@ -490,6 +520,150 @@ test_restore (Fixture       *fixture,
   shu_recovery_entry_remove (entry, NULL);
 }
 
+/* Another program (a colleague's sync client) saves the sidecar with one
+ * annotation more; @fixture's window has it open. */
+static void
+change_sidecar_behind_the_back (Fixture *fixture)
+{
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRange range = { 20, 25 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "colleague", NULL, NULL);
+
+  sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+  g_assert_no_error (error);
+  theirs = shu_sidecar_anchor (sidecar, shu_document_get_source (shu_window_get_document
+                                                                   (fixture->window)),
+                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (theirs), annotation, NULL));
+  g_assert_true (shu_sidecar_save (theirs, fixture->sidecar, &error));
+  g_assert_no_error (error);
+}
+
+/* Noticing the change (the file monitor's signal, then a look at the file
+ * and a read of it, since it moved) happens off the main thread; the user
+ * is asked. */
+static void
+test_notice_change (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  change_sidecar_behind_the_back (fixture);
+  watch (fixture);
+  dialog = wait_for_dialog (fixture->window);
+  assert_no_main_thread_io ("Notice a change on disk");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Changed on Disk");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Keep Mine remembers the file as it is now (read off the main thread),
+ * and the Save that follows writes over it without asking again. */
+static void
+test_keep_mine (Fixture       *fixture,
+                gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  annotate (fixture);
+  change_sidecar_behind_the_back (fixture);
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Keep Mine, then Save");
+  /* Ours: the sample and the one added here, not the colleague's. */
+  g_assert_cmpuint (n_in_file (fixture->sidecar), ==, n_in_sample () + 1);
+}
+
+/* Ignore remembers the changed text (read whole, off the main thread) and
+ * does not ask again about it. */
+static void
+test_ignore_text_change (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (fixture->text), changed, -1, NULL));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "ignore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* A save checks the files too; the text, once ignored, stays quiet. */
+  annotate (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Ignore a changed text");
+  g_assert_null (wait_for_dialog_at_most (fixture->window, 0.5));
+}
+
+/* Waits at most ten seconds for @file to be removed. */
+static gboolean
+wait_for_gone (GFile *file)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_file_query_exists (file, NULL))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return TRUE;
+}
+
+/* Shulayim stopped with unsaved annotations: at the next start the
+ * journals are listed and read, the user is asked, and Discard removes
+ * them, all off the main thread. */
+static void
+test_offer_recovery (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) journal = shu_recovery_dup_journal_file (fixture->text, fixture->sidecar);
+  ShuRange range = { 3, 9 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "tester", NULL, NULL);
+  AdwMessageDialog *dialog;
+
+  lost = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (lost), annotation, NULL));
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+
+  watch (fixture);
+  shu_window_offer_recovery (fixture->window);
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Changes?");
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  assert_no_main_thread_io ("Offer recovery, then Discard");
+  g_assert_true (wait_for_gone (journal));
+}
+
 typedef struct
 {
   gboolean done;
@@ -554,8 +728,9 @@ main (int   argc,
   /* The meson test preloads the watch; run by hand without it, this
    * program has nothing to check with. */
   watch_start = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_start");
+  watch_add = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_add");
   watch_take = (char *(*) (void)) dlsym (RTLD_DEFAULT, "shu_io_watch_take");
-  if (watch_start == NULL || watch_take == NULL)
+  if (watch_start == NULL || watch_add == NULL || watch_take == NULL)
     g_error ("Run with LD_PRELOAD=main-thread-io.so (meson test main-thread-io)");
 
   gtk_init ();
@@ -568,6 +743,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/main-thread-io/watch-catches-a-read", test_watch_catches_a_read);
+  ADD ("/main-thread-io/watch-catches-a-stat", test_watch_catches_a_stat);
   ADD ("/main-thread-io/open-text", test_open_text);
   ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
   ADD ("/main-thread-io/save", test_save);
@@ -579,6 +755,10 @@ main (int   argc,
   ADD ("/main-thread-io/reload", test_reload);
   ADD ("/main-thread-io/reanchor", test_reanchor);
   ADD ("/main-thread-io/restore", test_restore);
+  ADD ("/main-thread-io/notice-change", test_notice_change);
+  ADD ("/main-thread-io/keep-mine", test_keep_mine);
+  ADD ("/main-thread-io/ignore-text-change", test_ignore_text_change);
+  ADD ("/main-thread-io/offer-recovery", test_offer_recovery);
 #undef ADD
 
   return g_test_run ();
