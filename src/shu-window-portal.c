@@ -59,9 +59,10 @@ _shu_window_check_portal_grant (ShuWindow *self)
     return;
 
   /* Beside the text is a folder that keeps nothing: Save must ask where,
-   * never try to write there. */
+   * never try to write there. The loader read the sidecar if it was there
+   * (then the document has its stamp): no need to ask the disk again. */
   sidecar = shu_document_get_sidecar_file (self->document);
-  if (sidecar != NULL && !g_file_query_exists (sidecar, NULL))
+  if (sidecar != NULL && shu_document_get_sidecar_stamp (self->document) == NULL)
     {
       shu_document_set_sidecar_file (self->document, NULL);
       _shu_window_update_title (self);

@@ -664,6 +664,28 @@ test_offer_recovery (Fixture       *fixture,
   g_assert_true (wait_for_gone (journal));
 }
 
+/* In the Flatpak sandbox, a text chosen through the portal is the only
+ * file of its folder the app sees: opening it finds no sidecar beside it
+ * (Save will ask where) without asking the disk again on the main thread. */
+static void
+test_sandbox_single_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *grant_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3",
+                                                 NULL);
+  g_autoptr(GFile) granted = g_file_new_build_filename (grant_dir, "essay.he.txt", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (grant_dir, 0700), ==, 0);
+  copy_data ("essay.he.txt", granted);
+
+  watch_start (grant_dir);
+  open_and_wait (fixture->window, granted, granted);
+  assert_no_main_thread_io ("Open a text the sandbox granted alone");
+  g_assert_null (shu_document_get_sidecar_file (shu_window_get_document (fixture->window)));
+  g_assert_cmpstr (shu_window_get_subtitle (fixture->window), ==, "Annotations not saved yet");
+  g_assert_cmpint (g_unlink (g_file_peek_path (granted)), ==, 0);
+}
+
 typedef struct
 {
   gboolean done;
@@ -702,7 +724,7 @@ main (int   argc,
       char *argv[])
 {
   static const char *xdg_vars[] = {
-    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
@@ -759,6 +781,7 @@ main (int   argc,
   ADD ("/main-thread-io/keep-mine", test_keep_mine);
   ADD ("/main-thread-io/ignore-text-change", test_ignore_text_change);
   ADD ("/main-thread-io/offer-recovery", test_offer_recovery);
+  ADD ("/main-thread-io/sandbox-single-file", test_sandbox_single_file);
 #undef ADD
 
   return g_test_run ();
