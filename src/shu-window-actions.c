@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-extent.h"
+#include "shu-recent-files.h"
 #include "shu-window-private.h"
 
 /* The window's commands. Each is a "win." action, so a menu, a button, a
@@ -581,52 +582,25 @@ _shu_window_update_undo_menu (ShuWindow *self)
   g_menu_append (self->undo_section, redo_label, "win.redo");
 }
 
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GtkRecentInfo *x = *(GtkRecentInfo **) a;
-  GtkRecentInfo *y = *(GtkRecentInfo **) b;
-
-  return g_date_time_compare (gtk_recent_info_get_modified (y),
-                              gtk_recent_info_get_modified (x));
-}
-
 static void
-recent_changed_cb (ShuWindow        *self,
-                   GtkRecentManager *manager)
+recent_changed_cb (ShuWindow      *self,
+                   ShuRecentFiles *recent)
 {
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  const char *app_name = g_get_application_name ();
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (app_name != NULL && gtk_recent_info_has_application (l->data, app_name))
-        g_ptr_array_add (mine, l->data);
-    }
-  g_ptr_array_sort (mine, compare_recent);
+  g_autoptr(GPtrArray) mine = shu_recent_files_dup_mine (recent, MAX_RECENT);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < mine->len && i < MAX_RECENT; i++)
+  for (guint i = 0; i < mine->len; i++)
     {
-      GtkRecentInfo *info = g_ptr_array_index (mine, i);
-      g_autoptr(GMenuItem) item = NULL;
+      ShuRecentFile *file = g_ptr_array_index (mine, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+      g_autoptr(GString) label = g_string_new (file->name);
 
       /* Labels are file names, never mnemonics. */
-      item = g_menu_item_new (NULL, NULL);
-      {
-        g_autoptr(GString) label = g_string_new (gtk_recent_info_get_display_name (info));
-
-        g_string_replace (label, "_", "__", 0);
-        g_menu_item_set_label (item, label->str);
-      }
-      g_menu_item_set_action_and_target (item, "app.open-recent", "s",
-                                         gtk_recent_info_get_uri (info));
+      g_string_replace (label, "_", "__", 0);
+      g_menu_item_set_label (item, label->str);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", file->uri);
       g_menu_append_item (self->recent_section, item);
     }
-
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 /* The labels the context menu lists at most. */
@@ -766,7 +740,7 @@ void
 _shu_window_init_actions (ShuWindow *self)
 {
   GtkEventController *keys;
-  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  ShuRecentFiles *recent = shu_recent_files_get_default ();
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

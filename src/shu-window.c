@@ -7,6 +7,7 @@
 #include "shu-error.h"
 #include "shu-window-external.h"
 #include "shu-places.h"
+#include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
@@ -392,12 +393,9 @@ _shu_window_report_anchoring (ShuWindow *self,
 void
 _shu_window_add_recent (GFile *file)
 {
-  g_autofree char *uri = g_file_get_uri (file);
-
-  /* GtkRecentManager writes into the user's data folder but never makes
-   * it, and a new account may not have one yet. */
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  /* Read and written in a worker thread (GtkRecentManager does both on
+   * the main thread). */
+  shu_recent_files_add (shu_recent_files_get_default (), file);
 }
 
 typedef struct

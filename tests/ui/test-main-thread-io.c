@@ -664,6 +664,74 @@ test_offer_recovery (Fixture       *fixture,
   g_assert_true (wait_for_gone (journal));
 }
 
+/* Whether @model, or a section or submenu of it, has an item that opens
+ * the recent file @uri, labelled @label. */
+static gboolean
+menu_opens_recent (GMenuModel *model,
+                   const char *uri,
+                   const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *item_label = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          && g_str_equal (action, "app.open-recent")
+          && g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label)
+          && g_str_equal (item_label, label))
+        {
+          target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+            return TRUE;
+        }
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_opens_recent (linked, uri, label);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A text opened goes to the recent files (the desktop's shared list, which
+ * grows with every program that uses it, read and written off the main
+ * thread) and so to the window's menu. */
+static void
+test_recent_files (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *xbel = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  g_autofree char *uri = g_file_get_uri (fixture->text);
+  GtkMenuButton *button;
+  gint64 end;
+
+  watch (fixture);
+  watch_add (xbel);
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                           SHU_TYPE_WINDOW,
+                                                           "document_menu_button"));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!menu_opens_recent (gtk_menu_button_get_menu_model (button), uri, "essay.he.txt")
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  /* GTK's own list wrote its file a quarter of a second after a change. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  assert_no_main_thread_io ("Open, and list the text in the recent files");
+  g_assert_true (menu_opens_recent (gtk_menu_button_get_menu_model (button), uri,
+                                    "essay.he.txt"));
+}
+
 /* In the Flatpak sandbox, a text chosen through the portal is the only
  * file of its folder the app sees: opening it finds no sidecar beside it
  * (Save will ask where) without asking the disk again on the main thread. */
@@ -782,6 +850,7 @@ main (int   argc,
   ADD ("/main-thread-io/ignore-text-change", test_ignore_text_change);
   ADD ("/main-thread-io/offer-recovery", test_offer_recovery);
   ADD ("/main-thread-io/sandbox-single-file", test_sandbox_single_file);
+  ADD ("/main-thread-io/recent-files", test_recent_files);
 #undef ADD
 
   return g_test_run ();
