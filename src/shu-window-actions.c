@@ -44,6 +44,40 @@ open_response_cb (ShuWindow            *self,
 }
 
 static void
+chooser_folder_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkFileChooserNative) chooser = user_data;
+  ShuWindow *self = SHU_WINDOW (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)));
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  /* The window closed (the query was cancelled) or asked for another. */
+  if (g_cancellable_is_cancelled (self->cancellable) || self->chooser != chooser)
+    return;
+  /* A folder that has gone away is no reason to fail: start elsewhere. */
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), G_FILE (object), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_shu_window_show_chooser (ShuWindow            *self,
+                          GtkFileChooserNative *chooser,
+                          GFile                *folder)
+{
+  g_set_object (&self->chooser, chooser);
+  if (folder == NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+      return;
+    }
+  g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, chooser_folder_cb,
+                           g_object_ref (chooser));
+}
+
+static void
 show_open_chooser (ShuWindow *self,
                    gboolean   annotations)
 {
@@ -52,6 +86,7 @@ show_open_chooser (ShuWindow *self,
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
+  g_autoptr(GFile) folder = NULL;
 
   chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -80,19 +115,12 @@ show_open_chooser (ShuWindow *self,
 
   last_folder = g_settings_get_string (self->settings, "last-folder");
   if (last_folder[0] != '\0')
-    {
-      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
-
-      /* A folder that has gone away is no reason to fail: start elsewhere. */
-      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
+    folder = g_file_new_for_uri (last_folder);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
-  g_set_object (&self->chooser, chooser);
+  _shu_window_show_chooser (self, chooser, folder);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void

@@ -57,6 +57,11 @@ void     _shu_window_class_add_actions   (GtkWidgetClass *widget_class);
 void     _shu_window_init_actions        (ShuWindow      *self);
 void     _shu_window_update_actions      (ShuWindow      *self);
 void     _shu_window_update_undo_menu    (ShuWindow      *self);
+/* Shows @chooser as the window's, starting in @folder (nullable) if that
+ * is still a folder, which is asked off the main thread. */
+void     _shu_window_show_chooser        (ShuWindow            *self,
+                                          GtkFileChooserNative *chooser,
+                                          GFile                *folder);
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);

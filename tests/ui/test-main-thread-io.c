@@ -732,6 +732,53 @@ test_recent_files (Fixture       *fixture,
                                     "essay.he.txt"));
 }
 
+static gboolean
+shows_folder (GtkFileChooser *chooser,
+              const char     *path)
+{
+  g_autoptr(GFile) shown = gtk_file_chooser_get_current_folder (chooser);
+  g_autoptr(GFile) expected = g_file_new_for_path (path);
+
+  return shown != NULL && g_file_equal (shown, expected);
+}
+
+/* The Open dialog starts in the folder of the last file opened, if it is
+ * still a folder: asked off the main thread. */
+static void
+test_open_chooser (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder_uri = g_filename_to_uri (fixture->tmpdir, NULL, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWindow *chooser = NULL;
+
+  g_settings_set_string (settings, "last-folder", folder_uri);
+  watch (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open", NULL));
+  while (chooser == NULL && g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            chooser = toplevel;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (chooser);
+  /* GTK's dialog goes to the folder once it has read what it is. */
+  while (!shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  assert_no_main_thread_io ("Show the Open dialog");
+  g_assert_true (shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir));
+  g_settings_reset (settings, "last-folder");
+}
+
 /* In the Flatpak sandbox, a text chosen through the portal is the only
  * file of its folder the app sees: opening it finds no sidecar beside it
  * (Save will ask where) without asking the disk again on the main thread. */
@@ -851,6 +898,7 @@ main (int   argc,
   ADD ("/main-thread-io/offer-recovery", test_offer_recovery);
   ADD ("/main-thread-io/sandbox-single-file", test_sandbox_single_file);
   ADD ("/main-thread-io/recent-files", test_recent_files);
+  ADD ("/main-thread-io/open-chooser", test_open_chooser);
 #undef ADD
 
   return g_test_run ();
