@@ -3,9 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
 #include "shu-error.h"
+#include "shu-places.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 
@@ -13,29 +12,6 @@
  * folder the app can see: the text is there, but not its sidecar, and
  * nothing can be written beside it. The window then asks once for the
  * text's folder (README, "Sidecars in the sandbox"). */
-
-gboolean
-_shu_window_is_single_file_grant (GFile *file)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *doc_root = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return FALSE;
-
-  /* A document exported alone is doc/<id>/<name>; one inside a granted
-   * folder is a level deeper. */
-  doc_root = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
-  if (!g_str_has_prefix (path, doc_root) || path[strlen (doc_root)] != G_DIR_SEPARATOR)
-    return FALSE;
-
-  parts = g_strsplit (path + strlen (doc_root) + 1, G_DIR_SEPARATOR_S, -1);
-  return g_strv_length (parts) == 2 && parts[0][0] != '\0' && parts[1][0] != '\0';
-}
 
 static GFile *
 dup_text_file (ShuWindow *self)
@@ -52,21 +28,12 @@ void
 _shu_window_check_portal_grant (ShuWindow *self)
 {
   g_autoptr(GFile) text = dup_text_file (self);
-  GFile *sidecar;
   AdwToast *toast;
 
-  if (text == NULL || !_shu_window_is_single_file_grant (text))
+  /* The loader gave the text no sidecar file when none was visible
+   * beside it: Save asks where, never tries to write there. */
+  if (text == NULL || !shu_places_is_single_file_grant (text))
     return;
-
-  /* Beside the text is a folder that keeps nothing: Save must ask where,
-   * never try to write there. The loader read the sidecar if it was there
-   * (then the document has its stamp): no need to ask the disk again. */
-  sidecar = shu_document_get_sidecar_file (self->document);
-  if (sidecar != NULL && shu_document_get_sidecar_stamp (self->document) == NULL)
-    {
-      shu_document_set_sidecar_file (self->document, NULL);
-      _shu_window_update_title (self);
-    }
 
   /* TRANSLATORS: shown in a sandbox that granted the text file alone; the
    * button asks for its folder. Keep it short: it is one line. */

@@ -70,7 +70,6 @@ void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
-gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);
 /* What "Choose Folder" does once the folder is chosen; the text there is

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "shu-places.h"
 
 GFile *
@@ -146,6 +148,29 @@ shu_places_dup_remembered_text (GFile *sidecar)
   if (uri == NULL || !g_str_has_prefix (uri, "file:"))
     return NULL;
   return g_file_new_for_uri (uri);
+}
+
+gboolean
+shu_places_is_single_file_grant (GFile *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *doc_root = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return FALSE;
+
+  /* A document exported alone is doc/<id>/<name>; one inside a granted
+   * folder is a level deeper. */
+  doc_root = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  if (!g_str_has_prefix (path, doc_root) || path[strlen (doc_root)] != G_DIR_SEPARATOR)
+    return FALSE;
+
+  parts = g_strsplit (path + strlen (doc_root) + 1, G_DIR_SEPARATOR_S, -1);
+  return g_strv_length (parts) == 2 && parts[0][0] != '\0' && parts[1][0] != '\0';
 }
 
 GFile *

@@ -22,6 +22,12 @@ GFile    *shu_places_dup_bundled_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 GFile    *shu_places_dup_essay_file          (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean  shu_places_is_bundled_file         (GFile *file);
 
+/* Whether @file is a file the Flatpak document portal granted alone
+ * ($XDG_RUNTIME_DIR/doc/<id>/<name>): the only file of its folder the app
+ * can see, so its sidecar is not visible beside it and nothing can be
+ * written there (README, "Sidecars in the sandbox"). Asks no file system. */
+gboolean  shu_places_is_single_file_grant    (GFile *file);
+
 /* A sidecar names its text by file name only, as if beside it: for one in
  * the user's Shulayim folder, that folder remembers where the text is
  * ("texts.ini" there, private), so that opening the sidecar alone, in the
