@@ -41,6 +41,9 @@ struct _ShuWindow
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
   char                 *opening_name;      /* the file being opened, until shown */
 
+  /* Borrowed */
+  GtkWindow            *label_manager;     /* while open; forgotten when it closes */
+
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */
   ShuRange              popover_range;
