@@ -18,7 +18,7 @@
  * with its saved annotations, and the journal's on top as one undoable
  * step, so it shows as modified and the user saves it. The journals
  * themselves are kept by ShuRecovery (src/model); files changed on disk
- * by other programs are ShuWindowExternal' part. */
+ * by other programs are ShuWindowExternal's part. */
 
 typedef struct
 {

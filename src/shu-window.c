@@ -1093,7 +1093,8 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
-  shu_window_external_stop (self->external);
+  if (self->external != NULL)
+    shu_window_external_stop (self->external);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
