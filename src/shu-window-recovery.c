@@ -3,14 +3,9 @@
 
 #include <glib/gi18n.h>
 
-#include "shu-document-loader.h"
-#include "shu-error.h"
-#include "shu-reconcile.h"
 #include "shu-recovery.h"
-#include "shu-sidecar.h"
 #include "shu-text.h"
 #include "shu-window-private.h"
-#include "shu-window-sharing.h"
 
 /* Restoring after a crash, the window's side of it: at start, the
  * journals of documents that had unsaved changes when the program died
@@ -43,7 +38,6 @@ restore_opened_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Restore *restore = g_task_get_task_data (task);
   ShuRecoveryEntry *entry = restore->entry;
-  g_autoptr(ShuDocument) journal = NULL;
   g_autoptr(GPtrArray) report = NULL;
   ShuDocument *document;
   GError *error = NULL;
@@ -54,20 +48,14 @@ restore_opened_cb (GObject      *object,
       return;
     }
 
+  /* The unsaved changes as one step on top: the document shows modified,
+   * Undo goes back to what was saved, and Save keeps them. */
   document = shu_window_get_document (self);
-  journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), &report,
-                                       &error);
-  if (journal == NULL)
+  if (!shu_recovery_entry_restore (entry, document, &report, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (entry->sidecar != NULL)
-    shu_document_set_sidecar_file (document, entry->sidecar);
-
-  /* The unsaved changes as one step on top: the document shows modified,
-   * Undo goes back to what was saved, and Save keeps them. */
-  shu_reconcile_replace (document, journal, _("Restore Unsaved Changes"));
   shu_recovery_adopt (document, entry->journal);
   shu_window_external_track (self->external, document);
   _shu_window_update_title (self);
@@ -81,26 +69,28 @@ restore_checked_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  ShuWindow *self = SHU_WINDOW (object);
-  GTask *task = user_data;
-  Restore *restore = g_task_get_task_data (task);
-  gboolean has_sidecar = g_task_propagate_boolean (G_TASK (result), NULL);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) saved = NULL;
+  GError *error = NULL;
 
-  shu_window_open_file_async (self, has_sidecar ? restore->entry->sidecar
-                                                : restore->entry->text,
-                              restore_opened_cb, task);
+  saved = g_task_propagate_pointer (G_TASK (result), &error);
+  if (saved == NULL)
+    g_task_return_error (task, error);   /* cancelled: the window closed */
+  else
+    shu_window_open_file_async (SHU_WINDOW (object), saved, restore_opened_cb,
+                                g_steal_pointer (&task));
 }
 
 static void
-sidecar_exists_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+saved_file_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
   Restore *restore = task_data;
 
-  g_task_return_boolean (task, restore->entry->sidecar != NULL
-                               && g_file_query_exists (restore->entry->sidecar, cancellable));
+  g_task_return_pointer (task, shu_recovery_entry_dup_saved_file (restore->entry, cancellable),
+                         g_object_unref);
 }
 
 void
@@ -129,7 +119,7 @@ shu_window_restore_async (ShuWindow           *self,
    * text alone (with the sidecar it finds beside it, if any). */
   check = g_task_new (self, self->cancellable, restore_checked_cb, task);
   g_task_set_task_data (check, restore, NULL);
-  g_task_run_in_thread (check, sidecar_exists_thread);
+  g_task_run_in_thread (check, saved_file_thread);
 }
 
 gboolean

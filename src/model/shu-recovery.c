@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-error.h"
+#include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
 
@@ -322,6 +323,38 @@ shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
   if (document != NULL && entry->sidecar != NULL)
     shu_document_set_sidecar_file (document, entry->sidecar);
   return document;
+}
+
+GFile *
+shu_recovery_entry_dup_saved_file (ShuRecoveryEntry *entry,
+                                   GCancellable     *cancellable)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, cancellable))
+    return g_object_ref (entry->sidecar);
+  return g_object_ref (entry->text);
+}
+
+gboolean
+shu_recovery_entry_restore (ShuRecoveryEntry  *entry,
+                            ShuDocument       *document,
+                            GPtrArray        **report,
+                            GError           **error)
+{
+  g_autoptr(ShuDocument) journal = NULL;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+
+  journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), report,
+                                       error);
+  if (journal == NULL)
+    return FALSE;
+  if (entry->sidecar != NULL)
+    shu_document_set_sidecar_file (document, entry->sidecar);
+  shu_reconcile_replace (document, journal, _("Restore Unsaved Changes"));
+  return TRUE;
 }
 
 gboolean
