@@ -5,7 +5,6 @@
 
 #include "shu-error.h"
 #include "shu-places.h"
-#include "shu-sidecar.h"
 #include "shu-window-private.h"
 
 /* Inside Flatpak, a file chosen through the portal is the only file of its
@@ -73,49 +72,13 @@ use_folder_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   UseFolder *job = task_data;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(GFile) sidecar = NULL;
   GError *error = NULL;
 
-  source = shu_source_new_from_file (job->text, SHU_ENCODING_AUTO, cancellable, &error);
-  if (source == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The same name is not enough: it must be the same text. */
-  if (g_strcmp0 (shu_source_get_sha256 (source), job->sha256) != 0)
-    {
-      g_autofree char *where = g_file_get_parse_name (job->text);
-
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_MISMATCH,
-                               _("“%s” is not the text that is open: its contents differ"),
-                               where);
-      return;
-    }
-
-  if (!job->modified)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* Unsaved annotations stay; they are saved beside the text from now on,
-   * unless that would write over annotations the window never loaded. */
-  sidecar = shu_sidecar_default_file (job->text);
-  if (g_file_query_exists (sidecar, cancellable))
-    {
-      g_autofree char *where = g_file_get_parse_name (sidecar);
-
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_INVALID,
-                               _("“%s” already holds annotations for this text. Save yours "
-                                 "under another name first (Save As), then open both."),
-                               where);
-      return;
-    }
-  job->sidecar = g_steal_pointer (&sidecar);
-  g_task_return_boolean (task, TRUE);
+  if (shu_places_match_text_in_folder (job->text, job->sha256, job->modified, &job->sidecar,
+                                       cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void

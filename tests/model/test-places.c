@@ -200,6 +200,52 @@ test_single_file_grant (void)
   g_assert_nonnull (shu_document_get_sidecar_file (document));
 }
 
+/* The user chose the folder of the text the sandbox granted alone: the
+ * text there must be the same text, and unsaved annotations are saved
+ * beside it unless annotations are kept there already. */
+static void
+test_match_text_in_folder (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_tmp_dir (), "chosen", NULL);
+  g_autoptr(GFile) text = g_file_new_build_filename (folder, "story.txt", NULL);
+  g_autoptr(GFile) expected = g_file_new_build_filename (folder, "story.txt.annotations.json",
+                                                         NULL);
+  g_autoptr(ShuSource) open_text = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sha256;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (text), "שלום עולם\n", -1, NULL));
+  open_text = shu_source_new_from_file (text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  sha256 = shu_source_get_sha256 (open_text);
+
+  /* Nothing unsaved: the text is opened there, with what is beside it. */
+  g_assert_true (shu_places_match_text_in_folder (text, sha256, FALSE, &sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (sidecar);
+
+  /* Unsaved annotations: saved beside it from now on. */
+  g_assert_true (shu_places_match_text_in_folder (text, sha256, TRUE, &sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (sidecar, expected));
+  g_clear_object (&sidecar);
+
+  /* ... unless that would write over annotations never loaded. */
+  g_assert_true (g_file_set_contents (g_file_peek_path (expected), "{}", -1, NULL));
+  g_assert_false (shu_places_match_text_in_folder (text, sha256, TRUE, &sidecar, NULL, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+  g_assert_null (sidecar);
+  g_clear_error (&error);
+
+  /* Another text of the same name is refused. */
+  g_assert_true (g_file_set_contents (g_file_peek_path (text), "another text\n", -1, NULL));
+  g_assert_false (shu_places_match_text_in_folder (text, sha256, FALSE, &sidecar, NULL, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "is not the text that is open"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +267,7 @@ main (int    argc,
   g_test_add_func ("/places/first-save-makes-the-folder", test_first_save_makes_the_folder);
   g_test_add_func ("/places/sidecar-alone-finds-its-text", test_sidecar_alone_finds_its_text);
   g_test_add_func ("/places/single-file-grant", test_single_file_grant);
+  g_test_add_func ("/places/match-text-in-folder", test_match_text_in_folder);
   status = g_test_run ();
   g_free (data_home);
   return status;
