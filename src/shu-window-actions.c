@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-extent.h"
+#include "shu-recent-files.h"
 #include "shu-window-private.h"
 
 /* The window's commands. Each is a "win." action, so a menu, a button, a
@@ -43,6 +44,40 @@ open_response_cb (ShuWindow            *self,
 }
 
 static void
+chooser_folder_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkFileChooserNative) chooser = user_data;
+  ShuWindow *self = SHU_WINDOW (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)));
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  /* The window closed (the query was cancelled) or asked for another. */
+  if (g_cancellable_is_cancelled (self->cancellable) || self->chooser != chooser)
+    return;
+  /* A folder that has gone away is no reason to fail: start elsewhere. */
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), G_FILE (object), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_shu_window_show_chooser (ShuWindow            *self,
+                          GtkFileChooserNative *chooser,
+                          GFile                *folder)
+{
+  g_set_object (&self->chooser, chooser);
+  if (folder == NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+      return;
+    }
+  g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, chooser_folder_cb,
+                           g_object_ref (chooser));
+}
+
+static void
 show_open_chooser (ShuWindow *self,
                    gboolean   annotations)
 {
@@ -51,6 +86,7 @@ show_open_chooser (ShuWindow *self,
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
+  g_autoptr(GFile) folder = NULL;
 
   chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -79,19 +115,12 @@ show_open_chooser (ShuWindow *self,
 
   last_folder = g_settings_get_string (self->settings, "last-folder");
   if (last_folder[0] != '\0')
-    {
-      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
-
-      /* A folder that has gone away is no reason to fail: start elsewhere. */
-      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
+    folder = g_file_new_for_uri (last_folder);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
-  g_set_object (&self->chooser, chooser);
+  _shu_window_show_chooser (self, chooser, folder);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -581,52 +610,25 @@ _shu_window_update_undo_menu (ShuWindow *self)
   g_menu_append (self->undo_section, redo_label, "win.redo");
 }
 
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GtkRecentInfo *x = *(GtkRecentInfo **) a;
-  GtkRecentInfo *y = *(GtkRecentInfo **) b;
-
-  return g_date_time_compare (gtk_recent_info_get_modified (y),
-                              gtk_recent_info_get_modified (x));
-}
-
 static void
-recent_changed_cb (ShuWindow        *self,
-                   GtkRecentManager *manager)
+recent_changed_cb (ShuWindow      *self,
+                   ShuRecentFiles *recent)
 {
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  const char *app_name = g_get_application_name ();
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (app_name != NULL && gtk_recent_info_has_application (l->data, app_name))
-        g_ptr_array_add (mine, l->data);
-    }
-  g_ptr_array_sort (mine, compare_recent);
+  g_autoptr(GPtrArray) mine = shu_recent_files_dup_mine (recent, MAX_RECENT);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < mine->len && i < MAX_RECENT; i++)
+  for (guint i = 0; i < mine->len; i++)
     {
-      GtkRecentInfo *info = g_ptr_array_index (mine, i);
-      g_autoptr(GMenuItem) item = NULL;
+      ShuRecentFile *file = g_ptr_array_index (mine, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+      g_autoptr(GString) label = g_string_new (file->name);
 
       /* Labels are file names, never mnemonics. */
-      item = g_menu_item_new (NULL, NULL);
-      {
-        g_autoptr(GString) label = g_string_new (gtk_recent_info_get_display_name (info));
-
-        g_string_replace (label, "_", "__", 0);
-        g_menu_item_set_label (item, label->str);
-      }
-      g_menu_item_set_action_and_target (item, "app.open-recent", "s",
-                                         gtk_recent_info_get_uri (info));
+      g_string_replace (label, "_", "__", 0);
+      g_menu_item_set_label (item, label->str);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", file->uri);
       g_menu_append_item (self->recent_section, item);
     }
-
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 /* The labels the context menu lists at most. */
@@ -766,7 +768,7 @@ void
 _shu_window_init_actions (ShuWindow *self)
 {
   GtkEventController *keys;
-  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  ShuRecentFiles *recent = shu_recent_files_get_default ();
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-window-external.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
 #include "shu-orphans-bar.h"
@@ -33,6 +34,7 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
+  ShuWindowExternal    *external;          /* files other programs change */
   ShuAnnotatePopover   *annotate_popover;
   ShuSharingController *sharing;
   GSettings            *settings;
@@ -44,6 +46,9 @@ struct _ShuWindow
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
   char                 *opening_name;      /* the file being opened, until shown */
+
+  /* Borrowed */
+  GtkWindow            *label_manager;     /* while open; forgotten when it closes */
 
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */
@@ -61,6 +66,11 @@ void     _shu_window_class_add_actions   (GtkWidgetClass *widget_class);
 void     _shu_window_init_actions        (ShuWindow      *self);
 void     _shu_window_update_actions      (ShuWindow      *self);
 void     _shu_window_update_undo_menu    (ShuWindow      *self);
+/* Shows @chooser as the window's, starting in @folder (nullable) if that
+ * is still a folder, which is asked off the main thread. */
+void     _shu_window_show_chooser        (ShuWindow            *self,
+                                          GtkFileChooserNative *chooser,
+                                          GFile                *folder);
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
@@ -68,16 +78,7 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
-/* shu-window-recovery.c (restoring after a crash, files changed on disk) */
-void     _shu_window_track_files         (ShuWindow      *self);
-gboolean _shu_window_confirm_save        (ShuWindow      *self,
-                                          gboolean        close_after);
-void     _shu_window_save_done           (ShuWindow      *self,
-                                          gboolean        counted,
-                                          gboolean        saved);
-
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
-gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);
 /* What "Choose Folder" does once the folder is chosen; the text there is

@@ -5,7 +5,9 @@
 #include <glib/gstdio.h>
 
 #include "shu-error.h"
+#include "shu-window-external.h"
 #include "shu-places.h"
+#include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
@@ -280,7 +282,7 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
-  _shu_window_track_files (self);
+  shu_window_external_track (self->external, document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -397,12 +399,9 @@ _shu_window_report_anchoring (ShuWindow *self,
 void
 _shu_window_add_recent (GFile *file)
 {
-  g_autofree char *uri = g_file_get_uri (file);
-
-  /* GtkRecentManager writes into the user's data folder but never makes
-   * it, and a new account may not have one yet. */
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  /* Read and written in a worker thread (GtkRecentManager does both on
+   * the main thread). */
+  shu_recent_files_add (shu_recent_files_get_default (), file);
 }
 
 typedef struct
@@ -458,7 +457,7 @@ save_to_saved_cb (GObject      *object,
     }
   if (self->document == save_to->document)
     {
-      _shu_window_save_done (self, FALSE, TRUE);
+      shu_window_external_track (self->external, self->document);
       _shu_window_update_title (self);
     }
   _shu_window_add_recent (save_to->file);
@@ -548,7 +547,11 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
 
-  _shu_window_save_done (self, TRUE, saved && self->document == SHU_DOCUMENT (object));
+  /* The window may have closed meanwhile (then it has no document). */
+  if (self->external != NULL)
+    shu_window_external_save_done (self->external);
+  if (saved && self->document == SHU_DOCUMENT (object))
+    shu_window_external_track (self->external, self->document);
 
   /* The window may have closed or moved on to another text meanwhile; the
    * document it saved was marked saved all the same. */
@@ -572,9 +575,37 @@ save_done_cb (GObject      *object,
   g_free (job);
 }
 
+static void
+save_confirmed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SaveJob *job = user_data;
+  ShuWindow *self = job->window;
+  GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
+                                          : NULL;
+
+  gboolean may_write = shu_window_external_confirm_save_finish (SHU_WINDOW_EXTERNAL (object),
+                                                                result);
+
+  if (may_write && sidecar != NULL && g_file_equal (job->file, sidecar))
+    {
+      shu_sidecar_save_async (self->document, job->file, NULL, save_done_cb, job);
+      return;
+    }
+  /* Not written: the user chose otherwise, or the window moved on. */
+  if (may_write)
+    shu_window_external_save_done (SHU_WINDOW_EXTERNAL (object));
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
 /* Saves to the document's sidecar without blocking: only a snapshot is
- * taken here; serialising and writing happen in a worker thread, and
- * edits made meanwhile stay unsaved (see shu_sidecar_save_async()). */
+ * taken here, once the file was checked (off the main thread) for
+ * changes another program made; serialising and writing happen in a
+ * worker thread, and edits made meanwhile stay unsaved (see
+ * shu_sidecar_save_async()). */
 void
 _shu_window_save_async (ShuWindow *self,
                         gboolean   close_after)
@@ -584,15 +615,12 @@ _shu_window_save_async (ShuWindow *self,
 
   g_assert (file != NULL);
 
-  /* Never over changes another program made: the user decides first. */
-  if (!_shu_window_confirm_save (self, close_after))
-    return;
-
   job = g_new0 (SaveJob, 1);
   job->window = g_object_ref (self);
   job->file = g_object_ref (file);
   job->close_after = close_after;
-  shu_sidecar_save_async (self->document, file, NULL, save_done_cb, job);
+  /* Never over changes another program made: the user decides first. */
+  shu_window_external_confirm_save_async (self->external, save_confirmed_cb, job);
 }
 
 static void
@@ -1071,6 +1099,8 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
+  if (self->external != NULL)
+    shu_window_external_stop (self->external);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -1082,6 +1112,7 @@ shu_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->screenshot_file);
+  g_clear_object (&self->external);
 
   G_OBJECT_CLASS (shu_window_parent_class)->dispose (object);
 }
@@ -1220,6 +1251,7 @@ shu_window_init (ShuWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->external = shu_window_external_new (self);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

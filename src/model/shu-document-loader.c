@@ -496,9 +496,13 @@ load_text_document (ShuDocumentLoader  *self,
       document = shu_document_new (source, self->default_labels);
       shu_document_set_source_name (document, name);
       /* A sidecar that could not be read is never written over: the new
-       * annotations need a file of their own. */
-      shu_document_set_sidecar_file (document, sidecar_error == NULL ? self->sidecar_file
-                                                                     : NULL);
+       * annotations need a file of their own. Nor is a folder the sandbox
+       * keeps nothing in, beside a text it granted alone: Save asks where. */
+      shu_document_set_sidecar_file (document,
+                                     sidecar_error == NULL
+                                     && (have_sidecar
+                                         || !shu_places_is_single_file_grant (self->file))
+                                     ? self->sidecar_file : NULL);
       g_clear_pointer (&self->report, g_ptr_array_unref);
     }
   else
