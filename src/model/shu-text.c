@@ -266,3 +266,29 @@ shu_text_is_language_tag (const char *tag)
     }
   return TRUE;
 }
+
+char *
+shu_text_dup_preview (const char *text,
+                      guint       max_chars)
+{
+  const char *end;
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  for (end = text; *end != '\0' && n < max_chars; end = g_utf8_next_char (end))
+    n++;
+  if (*end == '\0')
+    return g_strdup (text);
+  /* Not before a mark or a joiner, nor after a joiner. */
+  while (end > text
+         && (g_unichar_ismark (g_utf8_get_char (end)) || g_utf8_get_char (end) == 0x200D
+             || g_utf8_get_char (g_utf8_prev_char (end)) == 0x200D))
+    end = g_utf8_prev_char (end);
+  {
+    GString *preview = g_string_new_len (text, end - text);
+
+    g_string_append (preview, "…");
+    return g_string_free (preview, FALSE);
+  }
+}

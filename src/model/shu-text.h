@@ -63,4 +63,14 @@ char *shu_text_replace_controls (const char *text);
  * the subtags are registered is not checked. */
 gboolean shu_text_is_language_tag (const char *tag);
 
+/* The start of @text (user text: a comment) for a preview, at most
+ * @max_chars code points, cut between two grapheme clusters as far as
+ * combining marks and joiners tell, with "…" where it was cut; the whole
+ * text when it is short enough. A comment another tool wrote can be tens
+ * of megabytes on one line: a label that shows it whole has Pango shape
+ * all of it (70 s and 4 GB for 95 MB). Never returns NULL (NULL gives
+ * ""). */
+char *shu_text_dup_preview (const char *text,
+                            guint       max_chars);
+
 G_END_DECLS
