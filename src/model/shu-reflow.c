@@ -5,6 +5,7 @@
 
 #include "shu-big-alloc.h"
 #include "shu-reflow.h"
+#include "shu-text.h"
 
 /* Lines this long or longer are no hand-wrapped lines (and a paragraph a
  * line is shown as it is). */
@@ -148,22 +149,6 @@ join_block (const char *text,
     }
 }
 
-/* Whether a break put in before the character at @p could fall inside a
- * grapheme cluster: before a combining mark (Hebrew points and cantillation
- * too), a joiner, a variation selector or an emoji modifier, or after a
- * joiner. */
-static gboolean
-inside_cluster (const char *text,
-                gsize       line_start,
-                const char *p)
-{
-  gunichar c = g_utf8_get_char (p);
-
-  if (g_unichar_ismark (c) || c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF))
-    return TRUE;
-  return p > text + line_start && g_utf8_get_char (g_utf8_prev_char (p)) == 0x200D;
-}
-
 /* Puts breaks into @line, whose first character is at the source offset
  * @offset, so that no piece is longer than SHU_REFLOW_MAX_LINE. */
 static void
@@ -196,12 +181,12 @@ split_line (const char *text,
             {
               /* Back to a cluster's start, but never more than a few
                * characters (a run of marks alone gets cut somewhere). */
-              for (guint k = 0; k < 32 && inside_cluster (text, line->start, at); k++)
+              for (guint k = 0; k < 32 && shu_text_cut_inside_cluster (text, at); k++)
                 {
                   at = g_utf8_prev_char (at);
                   at_offset--;
                 }
-              if (inside_cluster (text, line->start, at))
+              if (shu_text_cut_inside_cluster (text, at))
                 {
                   at = p;
                   at_offset = offset;

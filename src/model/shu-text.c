@@ -267,6 +267,17 @@ shu_text_is_language_tag (const char *tag)
   return TRUE;
 }
 
+gboolean
+shu_text_cut_inside_cluster (const char *text,
+                             const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  if (g_unichar_ismark (c) || c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF))
+    return TRUE;
+  return p > text && g_utf8_get_char (g_utf8_prev_char (p)) == 0x200D;
+}
+
 char *
 shu_text_dup_preview (const char *text,
                       guint       max_chars)
@@ -280,10 +291,7 @@ shu_text_dup_preview (const char *text,
     n++;
   if (*end == '\0')
     return g_strdup (text);
-  /* Not before a mark or a joiner, nor after a joiner. */
-  while (end > text
-         && (g_unichar_ismark (g_utf8_get_char (end)) || g_utf8_get_char (end) == 0x200D
-             || g_utf8_get_char (g_utf8_prev_char (end)) == 0x200D))
+  while (end > text && shu_text_cut_inside_cluster (text, end))
     end = g_utf8_prev_char (end);
   {
     GString *preview = g_string_new_len (text, end - text);
