@@ -380,14 +380,11 @@ next_annotation_action (GtkWidget  *widget,
     }
   else
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-      GtkTextIter caret;
+      guint caret = shu_text_view_get_caret_offset (self->text_view);
       ShuAnnotation *found;
 
-      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
       /* Backwards, the one the caret is in counts too. */
-      found = shu_annotation_store_find_next (store, gtk_text_iter_get_offset (&caret)
-                                                     + (forward ? 0 : 1), forward);
+      found = shu_annotation_store_find_next (store, caret + (forward ? 0 : 1), forward);
       target = found != NULL ? g_object_ref (found) : NULL;
     }
 

@@ -733,13 +733,7 @@ annotate_range (ShuWindow       *self,
     }
 
   /* Show the new highlight rather than a selection painted over it. */
-  {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-    GtkTextIter end;
-
-    gtk_text_buffer_get_iter_at_offset (buffer, &end, range->end);
-    gtk_text_buffer_place_cursor (buffer, &end);
-  }
+  shu_text_view_place_cursor (self->text_view, range->end);
   shu_text_view_set_selected_annotation (self->text_view, annotation);
   return TRUE;
 }
