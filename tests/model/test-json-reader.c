@@ -80,6 +80,44 @@ test_refusals (void)
 }
 
 static void
+test_refusals_more (void)
+{
+  /* The rest of the messages, each checked against the scan this reader
+   * replaced, which gave the same: columns after Hebrew keys and strings,
+   * input that ends early, lines ended by CR LF. */
+  static const Refusal cases[] = {
+    { "[\"\\u12", "f.json:1:5: incomplete \\u escape" },
+    { "[\"\\u12\"]", "f.json:1:7: invalid hexadecimal digit in \\u escape" },
+    { "[\"ab\\", "f.json:1:5: unterminated string" },
+    { "{ ", "f.json:1:3: unexpected end of input, expected a key" },
+    { "{\"a\":", "f.json:1:6: unexpected end of input, expected a value" },
+    { "[", "f.json:1:2: unexpected end of input, expected a value" },
+    { "{\"a\": }", "f.json:1:7: unexpected '}', expected a value" },
+    { "[\"a\nb\"]", "f.json:1:4: unterminated string (line break inside a string)" },
+    { "[\"a\rb\"]", "f.json:1:4: unterminated string (line break inside a string)" },
+    { "[\xFF]", "f.json:1:2: invalid UTF-8" },
+    { "{\"\xD7\xA9\": 1, \"\xD7\xA9\": 2}", "f.json:1:10: duplicate key \"\xD7\xA9\" in an object" },
+    { "{\"a\": [1, \n  2,\r\n  ]}", "f.json:2:4: trailing comma" },
+    { "[\"\xD7\xA9\", \"\\uD800\\u00\"]", "f.json:1:18: invalid hexadecimal digit in \\u escape" },
+    { "{\"\xD7\xA9\xD7\x9C\": \"\\uD83D\"}",
+      "f.json:1:9: \\uD83D is a high surrogate not followed by a low surrogate" },
+    { "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"\\u0061\":10}",
+      "f.json:1:56: duplicate key \"a\" in an object" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuJsonTree) tree = read_string (cases[i].input, &error);
+
+      g_assert_null (tree);
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_PARSE);
+      if (g_strcmp0 (error->message, cases[i].message) != 0)
+        g_error ("case %u: got \"%s\", expected \"%s\"", i, error->message, cases[i].message);
+    }
+}
+
+static void
 test_depth (void)
 {
   g_autoptr(GError) error = NULL;
@@ -371,6 +409,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/json-reader/refusals", test_refusals);
+  g_test_add_func ("/json-reader/refusals-more", test_refusals_more);
   g_test_add_func ("/json-reader/depth", test_depth);
   g_test_add_func ("/json-reader/accepts", test_accepts);
   g_test_add_func ("/json-reader/many-keys", test_many_keys);
