@@ -398,6 +398,12 @@ read_escape (Reader        *r,
   return TRUE;
 }
 
+/* Eight bytes at once: @x repeated, whether one of @w's is zero or below
+ * @x (for @x up to 0x80). */
+#define ONES(x) (G_GUINT64_CONSTANT (0x0101010101010101) * (guint8) (x))
+#define HAS_BELOW(w, x) ((((w) - ONES (x)) & ~(w) & ONES (0x80)) != 0)
+#define HAS_ZERO(w) HAS_BELOW (w, 1)
+
 /* Reads the string whose opening quote is at r->p into the tree: checked
  * to its closing quote first, then copied, or decoded when it has escapes
  * (the decoded string is never longer than its escaped form). */
@@ -415,8 +421,27 @@ read_string (Reader *r)
     {
       guchar c;
 
+      /* Plain ASCII, eight bytes at a time, then one at a time. */
+      while (end - p >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, 8);
+          if ((w & ONES (0x80)) != 0 || HAS_BELOW (w, 0x20)
+              || HAS_ZERO (w ^ ONES ('"')) || HAS_ZERO (w ^ ONES ('\\')))
+            break;
+          p += 8;
+        }
       while (p < end && (c = *p) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
         p++;
+      /* Two-byte sequences in a row: Hebrew, Arabic, Greek, Cyrillic. */
+      while (end - p >= 2 && p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80)
+        {
+          p += 2;
+          cont++;
+        }
+      if (p < end && (c = *p) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+        continue;
 
       if (p >= end)
         {
