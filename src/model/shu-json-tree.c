@@ -21,7 +21,7 @@
  * children are gathered on a stack per open container and copied into a
  * block when it closes. Blocks double up to 4 MiB, so a small file takes
  * little memory and a large one few blocks, in huge pages (see
- * shu-big-alloc.h). A string larger than a block (a 95 MB comment) gets
+ * shu-big-alloc.h). A string of 1 MiB or more (a 95 MB comment) gets
  * memory of its own, given back as soon as a streamed element holding it
  * is dropped. */
 #define FIRST_BLOCK_SIZE ((gsize) 64 * 1024)

@@ -198,6 +198,19 @@ test_many_blocks (void)
     g_string_append_c (json, 'x');
   g_string_append (json, "\"]");
   check (json->str, json->len);
+
+  /* Streamed elements with strings in memory of their own (1 MiB and
+   * more), dropped after each. */
+  g_string_assign (json, "{\"first\": {\"items\": [");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_string_append_printf (json, "%s{\"n\": %u, \"s\": \"", i > 0 ? "," : "", i);
+      for (guint k = 0; k < 1500000; k++)
+        g_string_append_c (json, 'a' + (i + k) % 26);
+      g_string_append (json, "\"}, {\"small\": true}");
+    }
+  g_string_append (json, "]}}");
+  check (json->str, json->len);
 }
 
 int
