@@ -794,16 +794,19 @@ close_container (Reader *r)
 
   node->length = n;
   if (node->type == SHU_JSON_ARRAY)
-    {
-      node->v.elements = tree_alloc (tree, n * sizeof (ShuJsonNode *) + 1);
-      memcpy (node->v.elements, r->children->pdata + o.first, n * sizeof (ShuJsonNode *));
-    }
+    node->v.elements = tree_alloc (tree, n * sizeof (ShuJsonNode *) + 1);
   else
     {
       node->v.object.values = tree_alloc (tree, n * sizeof (ShuJsonNode *) + 1);
       node->v.object.keys = tree_alloc (tree, n * sizeof (char *) + 1);
-      memcpy (node->v.object.values, r->children->pdata + o.first, n * sizeof (ShuJsonNode *));
-      memcpy (node->v.object.keys, r->keys->pdata + o.first, n * sizeof (char *));
+    }
+  /* The stacks have no memory at all before their first child. */
+  if (n > 0)
+    {
+      memcpy (node->type == SHU_JSON_ARRAY ? node->v.elements : node->v.object.values,
+              r->children->pdata + o.first, n * sizeof (ShuJsonNode *));
+      if (node->type == SHU_JSON_OBJECT)
+        memcpy (node->v.object.keys, r->keys->pdata + o.first, n * sizeof (char *));
     }
   g_ptr_array_set_size (r->children, o.first);
   g_ptr_array_set_size (r->keys, o.first);
