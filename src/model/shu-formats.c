@@ -446,11 +446,11 @@ shu_formats_complete_ranges (ShuSource           *source,
 }
 
 JsonParser *
-shu_formats_load_json (GBytes      *bytes,
-                       const char  *display_name,
-                       guint        max_depth,
-                       ShuJsonScan **scan,
-                       GError     **error)
+shu_formats_load_json (GBytes       *bytes,
+                       const char   *display_name,
+                       guint         max_depth,
+                       ShuJsonTree **tree,
+                       GError      **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
@@ -468,20 +468,33 @@ shu_formats_load_json (GBytes      *bytes,
                    (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
-  /* The strict scan first: json-glib 1.6 takes the last of duplicate keys
-   * and crashes on deep nesting. */
-  *scan = shu_json_scan_full (data, size, max_depth, SHU_JSON_SCAN_ANY_NUMBER, display_name,
+  /* The strict reader first: json-glib 1.6 takes the last of duplicate
+   * keys and crashes on deep nesting. */
+  *tree = shu_json_tree_read (data, size, max_depth, SHU_JSON_READ_ANY_NUMBER, display_name,
                               error);
-  if (*scan == NULL)
+  if (*tree == NULL)
     return NULL;
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
                    local_error->message);
-      g_clear_pointer (scan, shu_json_scan_free);
+      g_clear_pointer (tree, shu_json_tree_free);
       return NULL;
     }
   return g_steal_pointer (&parser);
+}
+
+void
+shu_formats_json_pos (ShuJsonTree *tree,
+                      const char  *path,
+                      guint        index,
+                      ShuJsonPos  *pos)
+{
+  ShuJsonNode *array = shu_json_node_find (shu_json_tree_get_root (tree), path);
+
+  pos->line = pos->column = 1;
+  if (shu_json_node_get_type (array) == SHU_JSON_ARRAY && index < shu_json_node_get_length (array))
+    shu_json_node_get_pos (shu_json_node_get_element (array, index), pos);
 }
 
 /* How many annotations are checked for another unit before giving up:

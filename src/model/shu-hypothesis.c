@@ -174,7 +174,7 @@ shu_hypothesis_import (GBytes                  *bytes,
                        guint                   *n_skipped,
                        GError                 **error)
 {
-  g_autoptr(ShuJsonScan) scan = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
@@ -193,7 +193,7 @@ shu_hypothesis_import (GBytes                  *bytes,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = shu_formats_load_json (bytes, display_name, HYPOTHESIS_MAX_DEPTH, &scan, error);
+  parser = shu_formats_load_json (bytes, display_name, HYPOTHESIS_MAX_DEPTH, &tree, error);
   if (parser == NULL)
     return NULL;
   root = json_parser_get_root (parser);
@@ -227,7 +227,7 @@ shu_hypothesis_import (GBytes                  *bytes,
       ShuParsedAnnotation *pa;
 
       if (rows != NULL)
-        shu_json_scan_get_element (scan, path, i, &pos);
+        shu_formats_json_pos (tree, path, i, &pos);
       pa = parse_row (node, &reason);
       if (pa == NULL)
         {

@@ -10,7 +10,6 @@
 
 #include "shu-error.h"
 #include "shu-formats-private.h"
-#include "shu-json-scan.h"
 #include "shu-json-writer.h"
 #include "shu-jsonl.h"
 
@@ -59,7 +58,7 @@ shu_jsonl_export (ShuDocument *document)
 
 /* ------------------------------------------------------------- import */
 
-/* The scanner numbers lines from 1 within the one line it is given: moves
+/* The reader numbers lines from 1 within the one line it is given: moves
  * its "FILE:1:COLUMN: " to the real line. */
 static void
 move_error_to_line (GError     **error,
@@ -186,9 +185,22 @@ add_span (GArray      *spans,
   return TRUE;
 }
 
+/* Where the value of the root's member @name starts; 1:1 without it. */
+static void
+member_pos (ShuJsonTree *tree,
+            const char  *name,
+            ShuJsonPos  *pos)
+{
+  ShuJsonNode *member = shu_json_node_find (shu_json_tree_get_root (tree), name);
+
+  pos->line = pos->column = 1;
+  if (member != NULL)
+    shu_json_node_get_pos (member, pos);
+}
+
 static gboolean
 read_spans (JsonObject  *object,
-            ShuJsonScan *scan,
+            ShuJsonTree *tree,
             Reader      *reader,
             GArray      *spans,
             const char  *display_name,
@@ -210,7 +222,7 @@ read_spans (JsonObject  *object,
     {
       ShuJsonPos pos = { 1, 1 };
 
-      shu_json_scan_get_member (scan, path, &pos);
+      member_pos (tree, path, &pos);
       return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
@@ -222,7 +234,7 @@ read_spans (JsonObject  *object,
       JsonNode *a = NULL, *b = NULL, *c = NULL;
       g_autoptr(GError) item_error = NULL;
 
-      shu_json_scan_get_element (scan, path, i, &pos);
+      shu_formats_json_pos (tree, path, i, &pos);
       if (JSON_NODE_HOLDS_ARRAY (item) && json_array_get_length (json_node_get_array (item)) == 3)
         {
           a = json_array_get_element (json_node_get_array (item), 0);
@@ -250,7 +262,7 @@ read_spans (JsonObject  *object,
 
 static gboolean
 read_comments (JsonObject  *object,
-               ShuJsonScan *scan,
+               ShuJsonTree *tree,
                GArray      *spans,
                const char  *display_name,
                guint        line,
@@ -267,7 +279,7 @@ read_comments (JsonObject  *object,
     {
       ShuJsonPos pos = { 1, 1 };
 
-      shu_json_scan_get_member (scan, path, &pos);
+      member_pos (tree, path, &pos);
       return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
@@ -280,7 +292,7 @@ read_comments (JsonObject  *object,
       JsonNode *text, *start, *end;
       gboolean placed = FALSE;
 
-      shu_json_scan_get_element (scan, path, i, &pos);
+      shu_formats_json_pos (tree, path, i, &pos);
       if (node_is (item, G_TYPE_STRING))
         {
           /* doccano's own comments are on the whole text: no span to hold them. */
@@ -417,14 +429,14 @@ shu_jsonl_import_full (GBytes                  *bytes,
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(JsonParser) near = NULL;
-  g_autoptr(ShuJsonScan) near_scan = NULL;
+  g_autoptr(ShuJsonTree) near_tree = NULL;
   guint near_line = 0;
   const char *unit_hint = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonParser) chosen = NULL;
-  g_autoptr(ShuJsonScan) chosen_scan = NULL;
+  g_autoptr(ShuJsonTree) chosen_tree = NULL;
   guint chosen_line = 0;
   guint n_other_lines = 0;
   guint n_unplaced = 0;
@@ -457,7 +469,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
       const char *nl = memchr (p, '\n', end - p);
       const char *line_end = nl != NULL ? nl : end;
       gsize len = line_end - p;
-      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(ShuJsonTree) line_tree = NULL;
       g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) local_error = NULL;
       JsonNode *root, *text;
@@ -473,8 +485,9 @@ shu_jsonl_import_full (GBytes                  *bytes,
       if (!blank)
         {
           /* Every line is checked strictly before json-glib sees it. */
-          scan = shu_json_scan (p, len, SHU_JSONL_MAX_DEPTH, display_name, error);
-          if (scan == NULL)
+          line_tree = shu_json_tree_read (p, len, SHU_JSONL_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                          display_name, error);
+          if (line_tree == NULL)
             {
               move_error_to_line (error, display_name, line);
               return NULL;
@@ -505,7 +518,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
               if (strcmp (json_node_get_string (text), shu_source_get_text (source)) == 0)
                 {
                   chosen = g_steal_pointer (&parser);
-                  chosen_scan = g_steal_pointer (&scan);
+                  chosen_tree = g_steal_pointer (&line_tree);
                   chosen_line = line;
                 }
               else
@@ -514,7 +527,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
                                                               shu_source_get_text (source)))
                     {
                       near = g_steal_pointer (&parser);
-                      near_scan = g_steal_pointer (&scan);
+                      near_tree = g_steal_pointer (&line_tree);
                       near_line = line;
                     }
                   n_other_lines++;
@@ -536,7 +549,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
           return NULL;
         }
       chosen = g_steal_pointer (&near);
-      chosen_scan = g_steal_pointer (&near_scan);
+      chosen_tree = g_steal_pointer (&near_tree);
       chosen_line = near_line;
       n_other_lines--;
     }
@@ -557,9 +570,9 @@ shu_jsonl_import_full (GBytes                  *bytes,
     JsonNode *relations = json_object_get_member (object, "relations");
     Reader reader = { source, labels, map, options, skipped, raw };
 
-    if (!read_spans (object, chosen_scan, &reader, spans, display_name, chosen_line,
+    if (!read_spans (object, chosen_tree, &reader, spans, display_name, chosen_line,
                      error)
-        || !read_comments (object, chosen_scan, spans, display_name, chosen_line,
+        || !read_comments (object, chosen_tree, spans, display_name, chosen_line,
                            &n_unplaced, error))
       return NULL;
     if (relations != NULL && JSON_NODE_HOLDS_ARRAY (relations))
@@ -685,7 +698,7 @@ shu_jsonl_import_all (GBytes                  *bytes,
       const char *line_end = nl != NULL ? nl : end;
       const char *start = p;
       gsize len = line_end - p;
-      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(ShuJsonTree) line_tree = NULL;
       g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) line_error = NULL;
       g_autoptr(GArray) spans = NULL;
@@ -708,8 +721,9 @@ shu_jsonl_import_all (GBytes                  *bytes,
       if (blank)
         continue;
 
-      scan = shu_json_scan (start, len, SHU_JSONL_MAX_DEPTH, display_name, &line_error);
-      if (scan != NULL)
+      line_tree = shu_json_tree_read (start, len, SHU_JSONL_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                      display_name, &line_error);
+      if (line_tree != NULL)
         {
           parser = json_parser_new_immutable ();
           if (!json_parser_load_from_data (parser, start, len, NULL)
@@ -742,8 +756,8 @@ shu_jsonl_import_all (GBytes                  *bytes,
           raw = g_array_new (FALSE, FALSE, sizeof (guint64));
           map = shu_offset_map_new (source, options->offsets);
           reader = (Reader) { source, labels, map, options, skipped, raw };
-          if (read_spans (object, scan, &reader, spans, display_name, line, &line_error))
-            read_comments (object, scan, spans, display_name, line, &n_unplaced, &line_error);
+          if (read_spans (object, line_tree, &reader, spans, display_name, line, &line_error))
+            read_comments (object, line_tree, spans, display_name, line, &n_unplaced, &line_error);
         }
 
       if (line_error != NULL)

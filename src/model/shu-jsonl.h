@@ -29,7 +29,7 @@ GBytes      *shu_jsonl_export (ShuDocument  *document);
  *   (other lines' texts, comments not tied to a span, relations)
  *
  * Reads doccano JSONL: every non-empty line is checked by the strict JSON
- * scanner, then the first line whose "text" equals @source's text is
+ * reader, then the first line whose "text" equals @source's text is
  * read: its "label" entries [start, end, "Label"] (or "entities"
  * {"start_offset", "end_offset", "label"}) become annotations (labels not
  * in @labels are added; "" means no label), and its "Comments" or

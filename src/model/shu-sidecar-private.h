@@ -2,7 +2,6 @@
 #pragma once
 
 
-#include "shu-json-scan.h"
 #include "shu-json-tree.h"
 #include "shu-json-writer.h"
 #include "shu-sidecar.h"

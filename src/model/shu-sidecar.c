@@ -181,7 +181,7 @@ get_uint (Ctx        *ctx,
   if (!get_member (ctx, object, name, 'i', TRUE, &node))
     return FALSE;
   value = shu_json_node_get_int (node);
-  /* The pre-scan already refused negatives; offsets must also fit a guint. */
+  /* The reader already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" is out of range (%lld)"),
                      name, (long long) value);
@@ -908,8 +908,7 @@ label_with_conflict (Ctx         *ctx,
 
 static gboolean
 parse_labels (ShuSidecar  *self,
-              ShuJsonNode   *array,
-              ShuJsonScan *scan,
+              ShuJsonNode *array,
               GError     **error)
 {
   self->labels = shu_label_set_new ();
@@ -920,13 +919,13 @@ parse_labels (ShuSidecar  *self,
       g_autofree char *what = g_strdup_printf (_("label %u: "), i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
-      ShuJsonPos pos = { 1, 1 };
+      ShuJsonPos pos;
       Ctx ctx = { self->display_name, &pos, what, 0, error };
       const char *id, *name, *color_text, *description, *shortcut;
       ShuJsonNode *object;
       ShuJsonNode *conflict;
 
-      shu_json_scan_get_element (scan, "labels", i, &pos);
+      shu_json_node_get_pos (node, &pos);
       if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"),
                          node_type_name (node));
@@ -960,37 +959,112 @@ parse_labels (ShuSidecar  *self,
   return TRUE;
 }
 
-static gboolean
-parse_annotation_list (ShuSidecar  *self,
-                       ShuJsonNode   *array,
-                       ShuJsonScan *scan,
-                       const char  *path,
-                       gboolean     orphans,
-                       GHashTable  *ids,
-                       GError     **error)
+/* The annotations of one list ("first.items" or "orphans"), read while
+ * the reader reads the file (see parse_bytes()): each annotation's tree is
+ * dropped as soon as it is read. Everything that needs more than the
+ * annotation itself (the format version, the label set, the other ids, the
+ * sidecar's text, its number among all annotations) waits for
+ * parse_annotation_list(), so that messages come in the order they always
+ * did, whatever the order of the members in the file. */
+typedef struct
 {
-  /* Each annotation's own tree, built in turn in the same memory (see
-   * parse_bytes()). */
-  g_autoptr(ShuJsonTree) scratch = NULL;
+  GPtrArray *parsed;    /* ShuParsedAnnotation, in file order */
+  GPtrArray *sources;   /* beside each, its target's source */
+  gboolean   failed;    /* one could not be read: kept in the tree */
+} StreamedList;
 
-  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+typedef struct
+{
+  const char   *display_name;
+  StreamedList  lists[2];
+  GStringChunk *sources;   /* the few distinct target sources */
+} Streamed;
+
+static const char * const streamed_paths[] = { "first.items", "orphans", NULL };
+
+static gboolean
+read_streamed_cb (ShuJsonNode *element,
+                  guint        path_index,
+                  gpointer     user_data)
+{
+  Streamed *streamed = user_data;
+  StreamedList *list = &streamed->lists[path_index];
+  ShuParsedAnnotation *pa;
+  ShuJsonNode *target;
+  ShuJsonPos pos;
+
+  /* Reading stops at the one that failed: those after it are never seen. */
+  if (list->failed)
+    return TRUE;
+
+  shu_json_node_get_pos (element, &pos);
+  pa = shu_parse_annotation (element, SHU_PARSE_STRICT, streamed->display_name, &pos,
+                             list->parsed->len + 1, NULL);
+  if (pa == NULL)
     {
-      ShuJsonPos pos = { 1, 1 };
+      /* Read again in its turn, for its message with its number. */
+      list->failed = TRUE;
+      return FALSE;
+    }
+  target = shu_json_node_get_member (element, "target");
+  g_ptr_array_add (list->sources,
+                   g_string_chunk_insert_const (streamed->sources,
+                                                shu_json_node_get_string (
+                                                  shu_json_node_get_member (target, "source"))));
+  g_ptr_array_add (list->parsed, pa);
+  return TRUE;
+}
+
+static void
+streamed_clear (Streamed *streamed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (streamed->lists); i++)
+    {
+      g_clear_pointer (&streamed->lists[i].parsed, g_ptr_array_unref);
+      g_clear_pointer (&streamed->lists[i].sources, g_ptr_array_unref);
+    }
+  g_clear_pointer (&streamed->sources, g_string_chunk_free);
+}
+
+/* The annotations of @list, then those left in @array (the one that could
+ * not be read, or all of a list that was not streamed). */
+static gboolean
+parse_annotation_list (ShuSidecar   *self,
+                       ShuJsonNode  *array,
+                       StreamedList *list,
+                       gboolean      orphans,
+                       GHashTable   *ids,
+                       GError      **error)
+{
+  guint n_streamed = list != NULL ? list->parsed->len : 0;
+
+  for (guint i = 0; i < n_streamed + shu_json_node_get_length (array); i++)
+    {
+      ShuJsonPos pos;
       ShuParsedAnnotation *pa;
+      const char *source;
       guint number = self->parsed->len + 1;
-      ShuJsonNode *element = shu_json_node_get_element (array, i);
 
-      if (shu_json_node_get_type (element) == SHU_JSON_DEFERRED)
+      if (i < n_streamed)
         {
-          scratch = shu_json_node_expand (element, scratch);
-          element = shu_json_tree_get_root (scratch);
+          pa = g_steal_pointer (&list->parsed->pdata[i]);
+          pa->number = number;
+          pos = pa->pos;
+          source = g_ptr_array_index (list->sources, i);
         }
+      else
+        {
+          ShuJsonNode *element = shu_json_node_get_element (array, i - n_streamed);
+          ShuJsonNode *target;
 
-      shu_json_scan_get_element (scan, path, i, &pos);
-      pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
-                                 self->display_name, &pos, number, error);
-      if (pa == NULL)
-        return FALSE;
+          shu_json_node_get_pos (element, &pos);
+          pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
+                                     self->display_name, &pos, number, error);
+          if (pa == NULL)
+            return FALSE;
+          target = shu_json_node_get_member (element, "target");
+          source = shu_json_node_get_string (shu_json_node_get_member (target, "source"));
+        }
       pa->orphan = orphans;
       g_ptr_array_add (self->parsed, pa);
 
@@ -1003,25 +1077,33 @@ parse_annotation_list (ShuSidecar  *self,
         return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
                                     _("annotation %u: label \"%s\" is not in the label set"),
                                     number, pa->label_name);
-      {
-        ShuJsonNode *target = shu_json_node_get_member (element, "target");
-        const char *source = shu_json_node_get_string (shu_json_node_get_member (target,
-                                                                                  "source"));
-
-        if (strcmp (source, self->source_name) != 0)
-          return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
-                                      _("annotation %u: its target \"%s\" is not the "
-                                      "sidecar's text \"%s\""),
-                                      number, source, self->source_name);
-      }
+      if (strcmp (source, self->source_name) != 0)
+        return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                                    _("annotation %u: its target \"%s\" is not the "
+                                    "sidecar's text \"%s\""),
+                                    number, source, self->source_name);
     }
+  return TRUE;
+}
+
+/* Where the value at @path (keys from @root joined with '.') starts. */
+static gboolean
+member_pos (ShuJsonNode *root,
+            const char  *path,
+            ShuJsonPos  *pos)
+{
+  ShuJsonNode *node = shu_json_node_find (root, path);
+
+  if (node == NULL)
+    return FALSE;
+  shu_json_node_get_pos (node, pos);
   return TRUE;
 }
 
 static gboolean
 shu_sidecar_parse_root (ShuSidecar  *self,
-                        ShuJsonNode    *root,
-                        ShuJsonScan *scan,
+                        ShuJsonNode *root,
+                        Streamed    *streamed,
                         GError     **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1034,7 +1116,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   const char *type;
   gint64 version;
 
-#define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
+  /* Messages point at the member's value, or at the start of the file
+   * when it is missing. */
+#define AT(path) (ctx.pos = member_pos (root, path, &pos) ? &pos : &start)
 
   if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     return ctx_fail (&ctx, SHU_ERROR_INVALID, _("a sidecar is a JSON object "
@@ -1128,7 +1212,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
   AT ("labels");
   if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
-      || !parse_labels (self, node, scan, error))
+      || !parse_labels (self, node, error))
     return FALSE;
 
   AT ("first");
@@ -1143,8 +1227,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
-      || !parse_annotation_list (self, node, scan, "first.items",
-                                 FALSE, ids, error))
+      || !parse_annotation_list (self, node, &streamed->lists[0], FALSE, ids, error))
     return FALSE;
 
   AT ("total");
@@ -1162,8 +1245,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
     return FALSE;
   if (node != NULL
-      && !parse_annotation_list (self, node, scan, "orphans", TRUE,
-                                 ids, error))
+      && !parse_annotation_list (self, node, &streamed->lists[1], TRUE, ids, error))
     return FALSE;
 
 #undef AT
@@ -1171,19 +1253,21 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 }
 
 /* Takes @bytes: when the caller gave up its reference, they are freed as
- * soon as the tree (which copies every string) is built, so the file's
- * bytes and the parsed annotations are never in memory at once. */
+ * soon as they are read (the tree copies every string and knows its
+ * positions), so the file's bytes and the parsed annotations are in memory
+ * together only while reading. */
 static ShuSidecar *
 parse_bytes (GBytes      *bytes,
              const char  *display_name,
              GError     **error)
 {
   g_autoptr(ShuSidecar) self = NULL;
-  g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GBytes) owned = bytes;
+  Streamed streamed = { display_name };
   const char *data;
   gsize size;
+  gboolean ok;
 
   data = g_bytes_get_data (bytes, &size);
   if (size > SHU_SIDECAR_MAX_BYTES)
@@ -1195,23 +1279,32 @@ parse_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
-                        display_name, error);
-  if (scan == NULL)
-    return NULL;
-
-  /* Our own tree of what the scan accepted, not json-glib's: see
-   * shu-json-tree.h for why (load time). The annotations are left out of
-   * it and built one by one from the bytes, which are kept meanwhile: the
-   * whole tree of a 60 MB sidecar took 99 MB more at the peak of a load. */
-  tree = shu_json_tree_new_deferring (data, size,
-                                      (const char * const[]) { "first.items", "orphans",
-                                                               NULL });
-  g_assert (tree != NULL);
+  /* One pass checks the bytes and builds the tree, in which the
+   * annotations are not kept: each is read into the same memory, handed
+   * to read_streamed_cb() and dropped. The whole tree of a 60 MB sidecar
+   * took 99 MB more at the peak of a load. */
+  for (guint i = 0; i < G_N_ELEMENTS (streamed.lists); i++)
+    {
+      streamed.lists[i].parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 shu_parsed_annotation_free);
+      streamed.lists[i].sources = g_ptr_array_new ();
+    }
+  streamed.sources = g_string_chunk_new (256);
+  tree = shu_json_tree_read_full (data, size, SHU_SIDECAR_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                  streamed_paths, read_streamed_cb, &streamed,
+                                  display_name, error);
+  g_clear_pointer (&owned, g_bytes_unref);
+  if (tree == NULL)
+    {
+      streamed_clear (&streamed);
+      return NULL;
+    }
 
   self = g_object_new (SHU_TYPE_SIDECAR, NULL);
   self->display_name = g_strdup (display_name);
-  if (!shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), scan, error))
+  ok = shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), &streamed, error);
+  streamed_clear (&streamed);
+  if (!ok)
     return NULL;
 
   return g_steal_pointer (&self);

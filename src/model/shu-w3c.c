@@ -194,7 +194,6 @@ shu_w3c_import_full (GBytes                  *bytes,
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(ShuOffsetMap) map = NULL;
   guint changes[N_CHANGES] = { 0 };
-  g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) parsed = NULL;
@@ -202,7 +201,6 @@ shu_w3c_import_full (GBytes                  *bytes,
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   ShuDocument *document;
-  const char *path = "";
   const char *title = NULL;
   gboolean single = FALSE;
   ShuJsonNode *root;
@@ -224,12 +222,10 @@ shu_w3c_import_full (GBytes                  *bytes,
                    (unsigned long long) size, (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
-  scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
-                        display_name, error);
-  if (scan == NULL)
+  tree = shu_json_tree_read (data, size, SHU_SIDECAR_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                             display_name, error);
+  if (tree == NULL)
     return NULL;
-  tree = shu_json_tree_new (data, size);
-  g_assert (tree != NULL);
   root = shu_json_tree_get_root (tree);
 
   /* Find the list of annotations in whatever container holds them. */
@@ -239,7 +235,6 @@ shu_w3c_import_full (GBytes                  *bytes,
 
       for (guint i = 0; i < shu_json_node_get_length (array); i++)
         g_ptr_array_add (items, shu_json_node_get_element (array, i));
-      path = "";
     }
   else if ((shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     {
@@ -255,7 +250,6 @@ shu_w3c_import_full (GBytes                  *bytes,
       else if (g_strcmp0 (type, "AnnotationPage") == 0)
         {
           list = shu_json_node_get_member (object, "items");
-          path = "items";
         }
       else if (g_strcmp0 (type, "AnnotationCollection") == 0)
         {
@@ -272,7 +266,6 @@ shu_w3c_import_full (GBytes                  *bytes,
               return NULL;
             }
           list = shu_json_node_get_member (first, "items");
-          path = "first.items";
         }
       else
         {
@@ -324,7 +317,7 @@ shu_w3c_import_full (GBytes                  *bytes,
       g_autofree char *reason = NULL;
 
       if (!single)
-        shu_json_scan_get_element (scan, path, i, &pos);
+        shu_json_node_get_pos (g_ptr_array_index (items, i), &pos);
       pa = shu_parse_annotation (g_ptr_array_index (items, i), SHU_PARSE_LENIENT,
                                  display_name, &pos, i + 1, &local_error);
       if (pa != NULL && !shu_formats_complete_ranges (source, map, pa, &reason))

@@ -748,6 +748,102 @@ test_jsonl_documents (void)
   g_assert_true (g_str_has_suffix (said, "; document skipped\n"));
 }
 
+/* Every JSON importer reads through the same strict reader as sidecars,
+ * before json-glib sees anything: json-glib 1.6 crashes on deep nesting,
+ * keeps the last of duplicate keys, cuts strings at \u0000 and wraps large
+ * integers (a Label Studio offset of 2^64 + 1 would place a label at 1). */
+typedef ShuDocument *(*JsonImport) (GBytes *bytes, const char *name, ShuSource *source,
+                                    GError **error);
+
+static ShuDocument *
+import_w3c (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_w3c_import_full (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL, NULL,
+                              NULL, error);
+}
+
+static ShuDocument *
+import_hypothesis (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_hypothesis_import (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                NULL, NULL, error);
+}
+
+static ShuDocument *
+import_labelstudio (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_labelstudio_import (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                 NULL, NULL, error);
+}
+
+static ShuDocument *
+import_jsonl (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_jsonl_import_full (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                NULL, error);
+}
+
+static void
+test_json_traps (void)
+{
+  static const struct
+  {
+    const char *name;
+    JsonImport  import;
+    const char *before;   /* the file up to the trap */
+    const char *after;
+  } formats[] = {
+    { "w3c.json", import_w3c, "[{\"type\": \"Annotation\", \"target\": ", "}]" },
+    { "hypothesis.json", import_hypothesis, "{\"rows\": [{\"target\": ", "}]}" },
+    { "labelstudio.json", import_labelstudio,
+      "[{\"data\": {\"text\": \"x\"}, \"annotations\": ", "}]" },
+    { "doccano.jsonl", import_jsonl, "{\"text\": \"x\", \"label\": ", "}\n" },
+  };
+  g_autoptr(ShuSource) source = source_from ("x");
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      const char *name = formats[f].name;
+      gsize column = g_utf8_strlen (formats[f].before, -1) + 1;
+      g_autofree char *deep_open = g_strnfill (100000, '[');
+      g_autofree char *deep_close = g_strnfill (100000, ']');
+      struct
+      {
+        char *trap;
+        char *message;   /* its end, after "NAME:1:" */
+      } traps[] = {
+        { g_strconcat (deep_open, deep_close, NULL), g_strdup (": nesting is deeper than") },
+        { g_strdup ("{\"start\": 1, \"start\": 2}"),
+          g_strdup_printf ("%zu: duplicate key \"start\" in an object", column + 13) },
+        { g_strdup ("[18446744073709551617]"),
+          g_strdup_printf ("%zu: number is too large (the largest allowed is 9007199254740991)",
+                           column + 1) },
+        { g_strdup ("[\"x\\u0000y\"]"),
+          g_strdup_printf ("%zu: \\u0000 (a NUL character) is not allowed in strings",
+                           column + 3) },
+      };
+
+      for (guint t = 0; t < G_N_ELEMENTS (traps); t++)
+        {
+          g_autofree char *text = g_strconcat (formats[f].before, traps[t].trap,
+                                               formats[f].after, NULL);
+          g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+          g_autofree char *start = g_strdup_printf ("%s:1:", name);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(ShuDocument) document = formats[f].import (bytes, name, source, &error);
+
+          g_assert_null (document);
+          g_assert_error (error, SHU_ERROR, SHU_ERROR_PARSE);
+          if (!g_str_has_prefix (error->message, start)
+              || strstr (error->message, traps[t].message) == NULL)
+            g_error ("%s, trap %u: got \"%s\", expected \"%s%s\"", name, t, error->message,
+                     start, traps[t].message);
+          g_free (traps[t].trap);
+          g_free (traps[t].message);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
   g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
+  g_test_add_func ("/importers/json-traps", test_json_traps);
   g_test_add_func ("/importers/labelstudio", test_labelstudio);
 
   g_test_add_func ("/importers/w3c/names-with-controls", test_w3c_names_with_controls);
