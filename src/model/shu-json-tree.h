@@ -68,6 +68,11 @@ ShuJsonNode       *shu_json_node_get_element  (const ShuJsonNode *node,
 ShuJsonNode       *shu_json_node_get_member   (const ShuJsonNode *node,
                                                const char        *name);
 
+/* The member at @index of an object (in file order), its key in @key. */
+ShuJsonNode       *shu_json_node_get_member_at (const ShuJsonNode  *node,
+                                                guint               index,
+                                                const char        **key);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuJsonTree, shu_json_tree_free)
 
 G_END_DECLS

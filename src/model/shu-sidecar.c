@@ -322,6 +322,7 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
   g_free (pa->conflict);
+  g_free (pa->foreign);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -679,6 +680,20 @@ shu_parse_annotation (ShuJsonNode          *node,
     if (conflict != NULL && *conflict != '\0')
       pa->conflict = g_strdup (conflict);
   }
+
+  /* What another tool wrote that Shulayim holds nowhere else, kept for
+   * the export (FORMAT.md, "shu:foreign"): carried as it is. */
+  if (!get_member (&ctx, object, "shu:foreign", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && shu_json_node_get_length (member) > 0)
+    {
+      g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+      g_autoptr(GBytes) text = NULL;
+
+      shu_json_write_node (w, NULL, member);
+      text = shu_json_writer_finish (w);
+      pa->foreign = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+    }
 
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */

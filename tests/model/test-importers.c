@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "shu-brat.h"
 #include "shu-error.h"
@@ -315,6 +316,247 @@ test_w3c_spec_examples (void)
                    "collection1.json: 4 bodies given by IRI kept as comments holding the IRI\n"
                    "collection1.json: 1 bodies with other purposes (describing, classifying, …) "
                    "kept as comments\n");
+}
+
+/* The leaves of a JSON value as "path=value" lines: keys joined by '.',
+ * the elements of a list under the list's own path (so that one value and
+ * a list of one value, the same in JSON-LD, compare equal). */
+static void
+json_leaves (JsonNode   *node,
+             const char *path,
+             GPtrArray  *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &key, &child))
+        {
+          g_autofree char *sub = *path != '\0' ? g_strconcat (path, ".", key, NULL)
+                                               : g_strdup (key);
+
+          json_leaves (child, sub, out);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_leaves (json_array_get_element (array, i), path, out);
+    }
+  else if (JSON_NODE_HOLDS_NULL (node))
+    g_ptr_array_add (out, g_strdup_printf ("%s=null", path));
+  else if (json_node_get_value_type (node) == G_TYPE_STRING)
+    g_ptr_array_add (out, g_strdup_printf ("%s=%s", path, json_node_get_string (node)));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    g_ptr_array_add (out, g_strdup_printf ("%s=%s", path,
+                                           json_node_get_boolean (node) ? "true" : "false"));
+  else
+    g_ptr_array_add (out, g_strdup_printf ("%s=%" G_GINT64_FORMAT, path,
+                                           json_node_get_int (node)));
+}
+
+static gboolean
+has_leaf (GPtrArray  *leaves,
+          const char *leaf)
+{
+  for (guint i = 0; i < leaves->len; i++)
+    if (strcmp (g_ptr_array_index (leaves, i), leaf) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every property of @original (an annotation as another tool wrote it)
+ * that @exported lacks, one a line; "" when none is lost. What the export
+ * writes differently by design: the target's source is the text's own
+ * IRI, so the tool's source is its "scope"; a quote's context is the
+ * text's own (up to 32 code points), so the original must be the end of
+ * its prefix and the start of its suffix. */
+static char *
+lost_properties (JsonNode *original,
+                 JsonNode *exported)
+{
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+  GString *lost = g_string_new (NULL);
+
+  json_leaves (original, "", before);
+  json_leaves (exported, "", after);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const char *leaf = g_ptr_array_index (before, i);
+      const char *eq = strchr (leaf, '=');
+      g_autofree char *path = g_strndup (leaf, eq - leaf);
+      gboolean found = has_leaf (after, leaf);
+
+      if (!found && strcmp (path, "target.source") == 0)
+        {
+          g_autofree char *scope = g_strconcat ("target.scope", eq, NULL);
+
+          found = has_leaf (after, scope);
+        }
+      for (guint j = 0; !found && j < after->len; j++)
+        {
+          const char *other = g_ptr_array_index (after, j);
+
+          if (!g_str_has_prefix (other, path) || other[strlen (path)] != '=')
+            continue;
+          if (g_str_has_suffix (path, ".prefix"))
+            found = g_str_has_suffix (other, eq + 1);
+          else if (g_str_has_suffix (path, ".suffix"))
+            found = g_str_has_prefix (other + strlen (path) + 1, eq + 1);
+        }
+      if (!found)
+        g_string_append_printf (lost, "%s\n", leaf);
+    }
+  return g_string_free (lost, FALSE);
+}
+
+/* The exported annotation with @id, from an export's bytes. */
+static JsonNode *
+exported_annotation (JsonParser *parser,
+                     const char *id)
+{
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *items = json_object_get_array_member (json_object_get_object_member (root, "first"),
+                                                   "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *one = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (one, "id"), id) == 0)
+        return json_array_get_element (items, i);
+    }
+  return NULL;
+}
+
+/* A researcher brings the W3C specification's own examples that select
+ * text, works on them in Shulayim (saved, opened again) and exports W3C
+ * for another tool: every property the examples had is in the export
+ * (what Shulayim has no place for was kept in the sidecar, as FORMAT.md
+ * documents), the sidecar saves the same bytes again, and the export is
+ * valid W3C. Editing the comment a kept body was read as writes what the
+ * user made of it instead. */
+static void
+test_w3c_round_trip (void)
+{
+  static const char * const names[] = { "anno26", "anno27", "anno32", "anno41" };
+  g_autofree char *text_path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec",
+                                                      "quotes.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GString) all = g_string_new ("[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) saved_again = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) imported = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) reopened = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *check = NULL;
+  guint n_skipped = 99;
+
+  g_assert_true (g_file_get_contents (text_path, &text, NULL, NULL));
+  source = source_from (text);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".json", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec", file, NULL);
+      g_autofree char *json = NULL;
+
+      g_assert_true (g_file_get_contents (path, &json, NULL, NULL));
+      g_string_append_printf (all, "%s%s", i > 0 ? "," : "", json);
+    }
+  g_string_append (all, "]");
+  bytes = g_bytes_new (all->str, all->len);
+
+  imported = shu_w3c_import_full (bytes, "spec.json", source, NULL, &(ShuImportOptions) { 0 },
+                                  NULL, &messages, &n_skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_skipped, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (imported))),
+                    ==, 4);
+
+  /* Saved and opened again, as the researcher's work is. */
+  saved = shu_sidecar_serialize (imported);
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"shu:foreign\": {"));
+  sidecar = shu_sidecar_parse (saved, "spec.json.annotations.json", &error);
+  g_assert_no_error (error);
+  reopened = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  saved_again = shu_sidecar_serialize (reopened);
+  g_assert_true (g_bytes_equal (saved, saved_again));
+
+  exported = shu_w3c_export (reopened);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (exported, NULL),
+                                             g_bytes_get_size (exported), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".json", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec", file, NULL);
+      g_autofree char *id = g_strconcat ("http://example.org/", names[i], NULL);
+      g_autoptr(JsonParser) original = json_parser_new ();
+      g_autofree char *lost = NULL;
+      JsonNode *out;
+
+      g_assert_true (json_parser_load_from_file (original, path, &error));
+      out = exported_annotation (parser, id);
+      g_assert_nonnull (out);
+      lost = lost_properties (json_parser_get_root (original), out);
+      g_test_message ("%s lost: %s", names[i], lost);
+      g_assert_cmpstr (lost, ==, "");
+    }
+
+  check = shu_test_find_check_w3c ();
+  if (check != NULL)
+    {
+      gboolean exit_ok;
+      g_autofree char *verdict = shu_test_run_check_w3c (check, exported, &exit_ok);
+
+      g_assert_cmpstr (verdict, ==, "4 passed, 0 failed\n");
+      g_assert_true (exit_ok);
+    }
+
+  /* The comment anno26's body (an IRI) was read as, edited: the export
+   * writes the edited comment, not the IRI. */
+  {
+    ShuAnnotationStore *store = shu_document_get_store (reopened);
+    g_autoptr(ShuAnnotation) anno26 = NULL;
+    g_autoptr(ShuAnnotation) edited = NULL;
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(JsonParser) reparsed = json_parser_new ();
+    JsonObject *out;
+    JsonArray *body;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+      {
+        g_autoptr(ShuAnnotation) one = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+        if (strcmp (shu_annotation_get_id (one), "http://example.org/anno26") == 0)
+          anno26 = g_steal_pointer (&one);
+      }
+    g_assert_nonnull (anno26);
+    g_assert_cmpstr (shu_annotation_get_comment (anno26), ==, "http://example.org/comment1");
+    edited = shu_annotation_with_comment (anno26, "see the comment", NULL, NULL);
+    g_assert_true (shu_annotation_store_replace (store, edited, "edit"));
+    again = shu_w3c_export (reopened);
+    g_assert_true (json_parser_load_from_data (reparsed, g_bytes_get_data (again, NULL),
+                                               g_bytes_get_size (again), &error));
+    out = json_node_get_object (exported_annotation (reparsed, "http://example.org/anno26"));
+    body = json_object_get_array_member (out, "body");
+    g_assert_cmpuint (json_array_get_length (body), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (body, 0),
+                                                    "value"), ==, "see the comment");
+  }
 }
 
 /* Ids from Recogito (a bare UUID) and INCEpTION (a relative "#id") are not
@@ -758,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
+  g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
   g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
   g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
