@@ -287,6 +287,36 @@ shu_offset_map_to_codepoints (ShuOffsetMap  *map,
   return TRUE;
 }
 
+guint64
+shu_offset_map_from_codepoints (ShuOffsetMap *map,
+                                guint         offset)
+{
+  switch (map->unit)
+    {
+    case SHU_OFFSETS_UTF16:
+      {
+        /* Each character past U+FFFF before @offset counts one unit more. */
+        guint lo = 0, hi = map->astral->len;
+
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (g_array_index (map->astral, guint, mid) < offset)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        return (guint64) offset + lo;
+      }
+    case SHU_OFFSETS_BYTES:
+      return shu_source_offset_to_byte (map->source, offset);
+    case SHU_OFFSETS_CODEPOINTS:
+    default:
+      return offset;
+    }
+}
+
 gboolean
 shu_formats_convert_range (ShuOffsetMap  *map,
                            ShuSource     *source,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -218,6 +219,78 @@ test_brat_offset_units (void)
     g_assert_cmpstr (said, ==, "h.ann:1:6: T1: offset 6 falls between the two UTF-16 units of "
                      "one character; line skipped\n");
   }
+}
+
+static int
+compare_strings (const char **a,
+                 const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+/* A researcher passes the work on to a web tool that counts UTF-16 code
+ * units (JavaScript): brat and doccano JSONL exports can count them, and
+ * read back in that unit every span is on its words again. The text has
+ * Hebrew and emoji (each emoji two units). */
+static void
+test_export_utf16 (void)
+{
+  static const ShuImportOptions utf16 = { 0, SHU_OFFSETS_UTF16 };
+  g_autoptr(ShuSource) source = source_from (emoji_text);
+  /* Code points: "עולם" 7..11, "סוף" 14..17, "👋 עולם" 5..11. */
+  const char *by_codepoints = "T1\tPlace 7 11\tעולם\nT2\tEnd 14 17\tסוף\n"
+                              "T3\tWave 5 6;7 11\t👋 עולם\n#1\tAnnotatorNotes T2\tסוף טוב\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (by_codepoints, strlen (by_codepoints));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(GBytes) ann = NULL;
+  g_autoptr(GBytes) jsonl = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  document = shu_brat_import_full (bytes, "e.ann", source, NULL, &(ShuImportOptions) { 0 },
+                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = summary (document);
+
+  ann = shu_brat_export_full (document, SHU_OFFSETS_UTF16);
+  g_assert_cmpstr (g_bytes_get_data (ann, NULL), ==,
+                   "T1\tWave 5 7;8 12\t👋 עולם\n"
+                   "T2\tPlace 8 12\tעולם\n"
+                   "T3\tEnd 16 19\tסוף\n"
+                   "#1\tAnnotatorNotes T3\tסוף טוב\n");
+  back = shu_brat_import_full (ann, "e16.ann", source, NULL, &utf16, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = summary (back);
+  g_assert_cmpstr (after, ==, before);
+
+  jsonl = shu_jsonl_export_full (document, SHU_OFFSETS_UTF16);
+  g_assert_cmpstr (g_bytes_get_data (jsonl, NULL), ==,
+                   "{\"id\": 1, \"text\": \"שלום 👋 עולם 😀 סוף\\n\", \"label\": [[5, 7, \"Wave\"], "
+                   "[8, 12, \"Wave\"], [8, 12, \"Place\"], [16, 19, \"End\"]], \"Comments\": "
+                   "[{\"start\": 16, \"end\": 19, \"text\": \"סוף טוב\"}]}\n");
+  g_clear_object (&back);
+  g_clear_pointer (&after, g_free);
+  back = shu_jsonl_import_full (jsonl, "e16.jsonl", source, NULL, &utf16, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = summary (back);
+  /* doccano has no discontinuous spans: the wave is two spans there (the
+   * two on 7-11 come in the order of their new ids: compared sorted). */
+  {
+    g_auto(GStrv) lines = g_strsplit (after, "\n", -1);
+    g_autofree char *sorted = NULL;
+
+    qsort (lines, g_strv_length (lines), sizeof (char *), (GCompareFunc) compare_strings);
+    sorted = g_strjoinv ("|", lines);
+    g_assert_cmpstr (sorted, ==, "|14-17 «סוף» [End] {סוף טוב}|5-6 «👋» [Wave]|"
+                     "7-11 «עולם» [Place]|7-11 «עולם» [Wave]");
+  }
+
+  /* Bytes too, for tools that count the UTF-8 text's bytes. */
+  g_clear_pointer (&ann, g_bytes_unref);
+  ann = shu_brat_export_full (document, SHU_OFFSETS_BYTES);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (ann, NULL), "T1\tWave 9 13;14 22\t"));
 }
 
 /* Five of the W3C Web Annotation Data Model's own examples, as published
@@ -998,6 +1071,7 @@ main (int   argc,
 
   g_test_add_func ("/importers/brat/lenient", test_brat_lenient);
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
+  g_test_add_func ("/importers/export-utf16", test_export_utf16);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
   g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
