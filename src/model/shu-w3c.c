@@ -445,7 +445,7 @@ kept_record (ShuJsonNode         *annotation,
         ShuJsonNode *target = g_ptr_array_index (targets, i);
         ShuJsonNode *source, *selector;
         g_autoptr(GPtrArray) selectors = NULL;
-        gboolean open_selectors = FALSE, open_members = FALSE;
+        gboolean open_selectors = FALSE, open_members = FALSE, own_scope;
 
         shu_json_writer_begin_object (tw, NULL);
         if (shu_json_node_get_type (target) != SHU_JSON_OBJECT
@@ -459,8 +459,15 @@ kept_record (ShuJsonNode         *annotation,
         /* The tool's own source (a web page's URL), unless it is this
          * text's IRI, as the export writes it. */
         source = shu_json_node_get_member (target, "shu:originalSource");
+        own_scope = FALSE;
         if (source == NULL && g_strcmp0 (string_of (target, "source"), source_iri) != 0)
           source = shu_json_node_get_member (target, "source");
+        else if (source == NULL)
+          {
+            /* Shulayim's own export: the tool's source is the scope. */
+            source = shu_json_node_get_member (target, "scope");
+            own_scope = source != NULL;
+          }
         if (source != NULL)
           any_target |= keep_node (tw, "source", source, too_deep);
         selector = shu_json_node_get_member (target, "selector");
@@ -483,7 +490,7 @@ kept_record (ShuJsonNode         *annotation,
             const char *key;
             ShuJsonNode *value = shu_json_node_get_member_at (target, m, &key);
 
-            if (g_strv_contains (target_known, key))
+            if (g_strv_contains (target_known, key) || (own_scope && strcmp (key, "scope") == 0))
               continue;
             if (!open_members)
               shu_json_writer_begin_object (tw, "members");

@@ -863,6 +863,55 @@ test_hypothesis (void)
     g_assert_cmpstr (created, ==, "2024-03-01T08:00:00.500000Z");
   }
 
+  /* The page each passage was read on stays with it: saved, opened again
+   * and exported, the target names the local text as its source and the
+   * page as its scope; imported from that export, the page is kept again. */
+  {
+    g_autoptr(GBytes) saved = shu_sidecar_serialize (document);
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (saved, "h.json", &error);
+    g_autoptr(ShuDocument) reopened = NULL;
+    g_autoptr(GBytes) exported = NULL;
+    g_autoptr(GBytes) exported_again = NULL;
+    g_autoptr(ShuDocument) back = NULL;
+    g_autofree char *iri = shu_w3c_source_iri (source);
+    g_autofree char *expected = NULL;
+    const char *json;
+
+    g_assert_no_error (error);
+    reopened = shu_sidecar_anchor (sidecar, source, NULL, &error);
+    g_assert_no_error (error);
+    exported = shu_w3c_export (reopened);
+    json = g_bytes_get_data (exported, NULL);
+    expected = g_strdup_printf ("\"id\": \"https://hypothes.is/a/hebrew-1\",\n"
+                                "        \"type\": \"Annotation\",\n"
+                                "        \"motivation\": \"tagging\",\n"
+                                "        \"created\": \"2024-03-01T08:00:00Z\",\n"
+                                "        \"modified\": \"2024-03-01T08:00:00Z\",\n"
+                                "        \"creator\": {\n"
+                                "          \"type\": \"Person\",\n"
+                                "          \"name\": \"rivka@hypothes.is\"\n"
+                                "        },\n"
+                                "        \"body\": [\n");
+    g_assert_nonnull (strstr (json, expected));
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("\"target\": {\n"
+                                "          \"source\": \"%s\",\n"
+                                "          \"scope\": \"https://example.org/he\",\n"
+                                "          \"selector\": [\n"
+                                "            {\n"
+                                "              \"type\": \"TextPositionSelector\",\n"
+                                "              \"start\": 235,\n", iri);
+    g_assert_nonnull (strstr (json, expected));
+    g_assert_nonnull (strstr (json, "\"scope\": \"https://en.wikipedia.org/wiki/"
+                              "Regression_testing\""));
+    back = shu_w3c_import (exported, "export.jsonld", source, NULL, NULL, &error);
+    g_assert_no_error (error);
+    exported_again = shu_w3c_export (back);
+    /* The annotations alike (the collection is a new one). */
+    g_assert_cmpstr (strstr (g_bytes_get_data (exported_again, NULL), "\"items\""), ==,
+                     strstr (json, "\"items\""));
+  }
+
   /* Counted in UTF-16 units, the Hebrew quote is exactly at its offsets. */
   g_clear_object (&document);
   g_clear_pointer (&report, g_ptr_array_unref);
