@@ -134,6 +134,38 @@ shu_formats_build_document (ShuSource   *source,
   return document;
 }
 
+/* --------------------------------------------------- import messages */
+
+gboolean
+shu_import_message_split (const char  *message,
+                          const char  *file_name,
+                          char       **place,
+                          char       **detail)
+{
+  const char *p;
+
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (file_name != NULL, FALSE);
+
+  *place = NULL;
+  *detail = NULL;
+  if (!g_str_has_prefix (message, file_name))
+    return FALSE;
+  /* "FILE", then ":LINE" and ":COLUMN" when known, then ": ". */
+  p = message + strlen (file_name);
+  while (p[0] == ':' && g_ascii_isdigit (p[1]))
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p[0] != ':' || p[1] != ' ')
+    return FALSE;
+  *place = g_strndup (message, p - message);
+  *detail = g_strdup (p + 2);
+  return TRUE;
+}
+
 /* ------------------------------------------------------ offset units */
 
 gboolean

@@ -1112,6 +1112,44 @@ test_jsonl_documents (void)
   g_assert_true (g_str_has_suffix (said, "; document skipped\n"));
 }
 
+/* The app's import report shows each message's place apart from why and
+ * what was done; the file name may hold ':' and digits itself. */
+static void
+test_message_split (void)
+{
+  static const struct
+  {
+    const char *message;
+    const char *place;
+    const char *detail;
+  } cases[] = {
+    { "d.ann:10:12: expected offsets; line skipped", "d.ann:10:12",
+      "expected offsets; line skipped" },
+    { "d.jsonl:2: counted as code points", "d.jsonl:2", "counted as code points" },
+    { "d.ann: 3 attributes (A/M) not imported", "d.ann", "3 attributes (A/M) not imported" },
+    { "v2:3.ann:4:1: T1: no", "v2:3.ann:4:1", "T1: no" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *place = NULL;
+      g_autofree char *detail = NULL;
+      const char *name = i == 3 ? "v2:3.ann" : i == 1 ? "d.jsonl" : "d.ann";
+
+      g_assert_true (shu_import_message_split (cases[i].message, name, &place, &detail));
+      g_assert_cmpstr (place, ==, cases[i].place);
+      g_assert_cmpstr (detail, ==, cases[i].detail);
+    }
+  {
+    g_autofree char *place = NULL;
+    g_autofree char *detail = NULL;
+
+    g_assert_false (shu_import_message_split ("other.ann:1:1: x", "d.ann", &place, &detail));
+    g_assert_null (place);
+    g_assert_null (detail);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1121,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/importers/brat/lenient", test_brat_lenient);
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
   g_test_add_func ("/importers/export-utf16", test_export_utf16);
+  g_test_add_func ("/importers/message-split", test_message_split);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
   g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
