@@ -60,6 +60,16 @@ node_type_name (ShuJsonNode *node)
     }
 }
 
+/* Which object of an annotation a member is read from: a missing one is
+ * named with the object that lacks it. */
+typedef enum
+{
+  WITHIN_ANNOTATION,
+  WITHIN_SELECTOR,
+  WITHIN_BODY,
+  WITHIN_CREATOR,
+} Within;
+
 /* A reading context: where messages point and what they are about. */
 typedef struct
 {
@@ -68,6 +78,8 @@ typedef struct
   const char       *what;   /* "label 3: " or "" */
   guint             number; /* when not 0, messages start "annotation NUMBER: " */
   GError          **error;
+  Within            within;
+  const char       *selector_type;   /* WITHIN_SELECTOR, once known */
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -121,9 +133,28 @@ get_member (Ctx         *ctx,
   *out = NULL;
   if (node == NULL)
     {
-      if (required)
-        return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
-      return TRUE;
+      if (!required)
+        return TRUE;
+      switch (ctx->within)
+        {
+        case WITHIN_SELECTOR:
+          if (ctx->selector_type != NULL)
+            /* Translators: the first %s is a selector type such as
+             * TextPositionSelector, the second a JSON member. */
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the %s lacks member \"%s\""),
+                             ctx->selector_type, name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector lacks member \"%s\""), name);
+        case WITHIN_BODY:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), name);
+        case WITHIN_CREATOR:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("the creator lacks member \"%s\""), name);
+        case WITHIN_ANNOTATION:
+        default:
+          if (ctx->number != 0)
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the annotation lacks member \"%s\""),
+                             name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
+        }
     }
 
   switch (kind)
@@ -349,11 +380,13 @@ body_iri (ShuJsonNode *node)
 }
 
 static gboolean
-parse_body_item (Ctx                 *ctx,
+parse_body_item (Ctx                 *annotation_ctx,
                  ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
+  Ctx body_ctx = *annotation_ctx;
+  Ctx *ctx = &body_ctx;
   ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
@@ -374,7 +407,8 @@ parse_body_item (Ctx                 *ctx,
       if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
         {
           for (guint i = 0; i < shu_json_node_get_length (items); i++)
-            if (!parse_body_item (ctx, shu_json_node_get_element (items, i), flags, pa))
+            if (!parse_body_item (annotation_ctx, shu_json_node_get_element (items, i), flags,
+                                  pa))
               return FALSE;
           return TRUE;
         }
@@ -384,6 +418,7 @@ parse_body_item (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body must be an object, not %s"),
                      node_type_name (node));
   body = node;
+  body_ctx.within = WITHIN_BODY;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -400,7 +435,7 @@ parse_body_item (Ctx                 *ctx,
                        "(only \"TextualBody\")"), type);
     }
   if (value == NULL)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"value\" in a body"));
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), "value");
   if (format != NULL && strcmp (format, "text/plain") != 0 && !(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body format \"%s\" is not supported "
                      "(only \"text/plain\")"), format);
@@ -468,6 +503,7 @@ parse_selectors (Ctx                 *ctx,
   for (guint i = 0; i < items->len; i++)
     {
       ShuJsonNode *item = g_ptr_array_index (items, i);
+      Ctx selector_ctx = *ctx;
       ShuJsonNode *selector;
       ShuJsonNode *refined;
       const char *type;
@@ -476,8 +512,10 @@ parse_selectors (Ctx                 *ctx,
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector must be an object, not %s"),
                          node_type_name (item));
       selector = item;
-      if (!get_string (ctx, selector, "type", TRUE, &type))
+      selector_ctx.within = WITHIN_SELECTOR;
+      if (!get_string (&selector_ctx, selector, "type", TRUE, &type))
         return FALSE;
+      selector_ctx.selector_type = type;
 
       /* Other producers narrow a selector down (a fragment, then a text
        * quote within it): the text selectors are read wherever they are. */
@@ -495,8 +533,8 @@ parse_selectors (Ctx                 *ctx,
         {
           ShuQuotedRange range = { 0 };
 
-          if (!get_uint (ctx, selector, "start", &range.start)
-              || !get_uint (ctx, selector, "end", &range.end))
+          if (!get_uint (&selector_ctx, selector, "start", &range.start)
+              || !get_uint (&selector_ctx, selector, "end", &range.end))
             return FALSE;
           if (range.start >= range.end)
             return ctx_fail (ctx, SHU_ERROR_INVALID, _("start %u is not before end %u"),
@@ -538,11 +576,14 @@ parse_selectors (Ctx                 *ctx,
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
       ShuJsonNode *quote = g_ptr_array_index (quotes, i);
+      Ctx quote_ctx = *ctx;
       const char *exact, *prefix, *suffix;
 
-      if (!get_string (ctx, quote, "exact", TRUE, &exact)
-          || !get_string (ctx, quote, "prefix", FALSE, &prefix)
-          || !get_string (ctx, quote, "suffix", FALSE, &suffix))
+      quote_ctx.within = WITHIN_SELECTOR;
+      quote_ctx.selector_type = "TextQuoteSelector";
+      if (!get_string (&quote_ctx, quote, "exact", TRUE, &exact)
+          || !get_string (&quote_ctx, quote, "prefix", FALSE, &prefix)
+          || !get_string (&quote_ctx, quote, "suffix", FALSE, &suffix))
         return FALSE;
       range->exact = g_strdup (exact);
       range->prefix = g_strdup (prefix != NULL ? prefix : "");
@@ -707,9 +748,11 @@ shu_parse_annotation (ShuJsonNode          *node,
       if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           ShuJsonNode *creator_id = shu_json_node_get_member (member, "id");
+          Ctx creator_ctx = ctx;
           const char *name;
 
-          if (!get_string (&ctx, member, "name", strict, &name))
+          creator_ctx.within = WITHIN_CREATOR;
+          if (!get_string (&creator_ctx, member, "name", strict, &name))
             return NULL;
           /* A creator given by IRI only keeps its IRI. */
           if (name == NULL && is_string (creator_id))

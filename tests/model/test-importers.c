@@ -14,6 +14,7 @@
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
 #include "shu-sidecar.h"
+#include "shu-sidecar-private.h"
 #include "shu-w3c.h"
 #include "shu-test-utils.h"
 
@@ -1112,6 +1113,81 @@ test_jsonl_documents (void)
   g_assert_true (g_str_has_suffix (said, "; document skipped\n"));
 }
 
+/* A member missing from another tool's annotation is named with the
+ * object that lacks it (issue 22: "missing member "source"" did not say
+ * it was the target's). */
+static void
+test_w3c_missing_members (void)
+{
+  g_autoptr(ShuSource) source = source_from ("שלום עולם\n");
+  const char *json =
+    "[{\"type\": \"Annotation\", \"target\": {\"selector\": "
+    "{\"type\": \"TextPositionSelector\", \"start\": 0}}},\n"
+    "{\"type\": \"Annotation\", \"target\": {\"selector\": "
+    "{\"type\": \"TextQuoteSelector\", \"prefix\": \"\"}}},\n"
+    "{\"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\"}, \"target\": "
+    "{\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\"}}},\n"
+    "{\"type\": \"Annotation\", \"target\": {\"selector\": {\"exact\": \"עולם\"}}},\n"
+    "{\"type\": \"Annotation\", \"body\": \"http://example.org/b\"}]\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autofree char *said = NULL;
+
+  document = shu_w3c_import_full (bytes, "m.json", source, NULL, &(ShuImportOptions) { 0 },
+                                  NULL, &messages, NULL, &error);
+  g_assert_no_error (error);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==,
+                   "m.json:1:2: annotation 1: the TextPositionSelector lacks member \"end\"; "
+                   "annotation skipped\n"
+                   "m.json:2:1: annotation 2: the TextQuoteSelector lacks member \"exact\"; "
+                   "annotation skipped\n"
+                   "m.json:3:1: annotation 3: a body lacks member \"value\"; annotation skipped\n"
+                   "m.json:4:1: annotation 4: a selector lacks member \"type\"; "
+                   "annotation skipped\n"
+                   "m.json:5:1: annotation 5: the annotation lacks member \"target\"; "
+                   "annotation skipped\n");
+}
+
+/* In a sidecar too: the creator, the target. */
+static void
+test_sidecar_missing_members (void)
+{
+  const char *template =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"urn:uuid:x\", "
+    "\"type\": \"Annotation\", \"motivation\": \"highlighting\", "
+    "\"created\": \"2024-01-01T00:00:00Z\", %s}";
+  static const struct
+  {
+    const char *members;
+    const char *message;
+  } cases[] = {
+    { "\"creator\": {\"type\": \"Person\"}, \"target\": {\"source\": \"t.txt\", \"selector\": []}",
+      "s.json:1:1: annotation 1: the creator lacks member \"name\"" },
+    { "\"target\": {\"selector\": []}",
+      "s.json:1:1: annotation 1: the target lacks member \"source\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (template, cases[i].members);
+      g_autoptr(ShuJsonScan) scan = shu_json_scan (json, strlen (json), 32, "s.json", NULL);
+      g_autoptr(ShuJsonTree) tree = shu_json_tree_new (json, strlen (json));
+      g_autoptr(GError) error = NULL;
+      ShuJsonPos pos = { 1, 1 };
+      ShuParsedAnnotation *pa;
+
+      g_assert_nonnull (scan);
+      pa = shu_parse_annotation (shu_json_tree_get_root (tree), SHU_PARSE_STRICT, "s.json", &pos,
+                                 1, &error);
+      g_assert_null (pa);
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 /* The app's import report shows each message's place apart from why and
  * what was done; the file name may hold ':' and digits itself. */
 static void
@@ -1160,6 +1236,8 @@ main (int   argc,
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
   g_test_add_func ("/importers/export-utf16", test_export_utf16);
   g_test_add_func ("/importers/message-split", test_message_split);
+  g_test_add_func ("/importers/w3c/missing-members", test_w3c_missing_members);
+  g_test_add_func ("/importers/sidecar/missing-members", test_sidecar_missing_members);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
   g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
