@@ -486,6 +486,7 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  gboolean top_level_text = FALSE;
 
   if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
@@ -499,6 +500,20 @@ parse_selectors (Ctx                 *ctx,
   else
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"selector\" must be an array, not %s"),
                      node_type_name (node));
+
+  /* A text selector beside another selector refined by one (Shulayim's
+   * own export keeps the other tool's FragmentSelector beside its pair)
+   * is the one to read: the refined one says the same, nested. */
+  for (guint i = 0; i < items->len && !top_level_text; i++)
+    {
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *type = shu_json_node_get_type (item) == SHU_JSON_OBJECT
+                          ? shu_json_node_get_member (item, "type") : NULL;
+
+      top_level_text = is_string (type)
+                       && (strcmp (shu_json_node_get_string (type), "TextPositionSelector") == 0
+                           || strcmp (shu_json_node_get_string (type), "TextQuoteSelector") == 0);
+    }
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -520,7 +535,7 @@ parse_selectors (Ctx                 *ctx,
       /* Other producers narrow a selector down (a fragment, then a text
        * quote within it): the text selectors are read wherever they are. */
       refined = shu_json_node_get_member (selector, "refinedBy");
-      if (refined != NULL && (flags & SHU_PARSE_LENIENT))
+      if (refined != NULL && (flags & SHU_PARSE_LENIENT) && !top_level_text)
         {
           if (shu_json_node_get_type (refined) == SHU_JSON_ARRAY)
             for (guint r = 0; r < shu_json_node_get_length (refined); r++)

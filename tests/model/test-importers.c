@@ -600,6 +600,22 @@ test_w3c_round_trip (void)
       g_assert_true (exit_ok);
     }
 
+  /* Shulayim reads its own export back whole (the other tool's selectors
+   * beside its own pair included) and exports the same annotations. */
+  {
+    g_autoptr(GPtrArray) again_messages = NULL;
+    g_autoptr(ShuDocument) again = shu_w3c_import_full (exported, "export.jsonld", source, NULL,
+                                                        &(ShuImportOptions) { 0 }, NULL,
+                                                        &again_messages, &n_skipped, &error);
+    g_autoptr(GBytes) exported_again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_skipped, ==, 0);
+    exported_again = shu_w3c_export (again);
+    g_assert_cmpstr (strstr (g_bytes_get_data (exported_again, NULL), "\"items\""), ==,
+                     strstr (g_bytes_get_data (exported, NULL), "\"items\""));
+  }
+
   /* The comment anno26's body (an IRI) was read as, edited: the export
    * writes the edited comment, not the IRI. */
   {
