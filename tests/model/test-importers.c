@@ -649,6 +649,39 @@ test_w3c_round_trip (void)
   }
 }
 
+/* Unknown members on what Shulayim otherwise reads (a quote selector, a
+ * comment's body, a position selector) are not lost either: the object is
+ * written back whole beside Shulayim's own. */
+static void
+test_w3c_unknown_members (void)
+{
+  g_autoptr(ShuSource) source = source_from ("שלום עולם\n");
+  const char *json =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"http://example.org/a1\", "
+    "\"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\", \"value\": \"הערה\", "
+    "\"purpose\": \"commenting\", \"id\": \"http://example.org/b1\"}, "
+    "\"target\": {\"source\": \"http://example.org/t\", \"selector\": ["
+    "{\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\", \"id\": \"http://example.org/s1\"}, "
+    "{\"type\": \"TextPositionSelector\", \"start\": 5, \"end\": 9, \"x:unit\": \"cp\"}]}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(JsonParser) original = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) exported = NULL;
+  g_autofree char *lost = NULL;
+
+  document = shu_w3c_import (bytes, "u.json", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  exported = shu_w3c_export (document);
+  g_assert_true (json_parser_load_from_data (original, json, -1, &error));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (exported, NULL),
+                                             g_bytes_get_size (exported), &error));
+  lost = lost_properties (json_parser_get_root (original),
+                          exported_annotation (parser, "http://example.org/a1"));
+  g_assert_cmpstr (lost, ==, "");
+}
+
 /* Ids from Recogito (a bare UUID) and INCEpTION (a relative "#id") are not
  * IRIs: the export maps them, keeps the original, and passes check-w3c;
  * imported back, the annotations have their own ids again. */
@@ -1257,6 +1290,7 @@ main (int   argc,
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
   g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
+  g_test_add_func ("/importers/w3c/unknown-members", test_w3c_unknown_members);
   g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
   g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
