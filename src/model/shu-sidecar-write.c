@@ -333,8 +333,8 @@ shu_write_annotation (ShuJsonWriter      *w,
   ShuJsonNode *kept_creator = NULL;
   g_autofree int *anchor_of = NULL;
   g_autofree gboolean *consumed = NULL;
-  g_autoptr(GPtrArray) used_targets = g_ptr_array_new ();
-  g_autoptr(GPtrArray) unused_targets = g_ptr_array_new ();
+  g_autoptr(GPtrArray) used_targets = NULL;
+  g_autoptr(GPtrArray) unused_targets = NULL;
   int label_body = -1;
   guint n_loose = 0;
 
@@ -354,6 +354,8 @@ shu_write_annotation (ShuJsonWriter      *w,
       bodies = foreign_member (kept, "bodies", SHU_JSON_ARRAY);
       targets = foreign_member (kept, "targets", SHU_JSON_ARRAY);
       kept_creator = members != NULL ? shu_json_node_get_member (members, "creator") : NULL;
+      used_targets = g_ptr_array_new ();
+      unused_targets = g_ptr_array_new ();
       if (kept_creator != NULL
           && g_strcmp0 (creator_name_of (kept_creator), shu_annotation_get_creator (annotation)))
         kept_creator = NULL;
@@ -367,10 +369,15 @@ shu_write_annotation (ShuJsonWriter      *w,
                            unused != NULL ? unused : record);
         }
     }
-  anchor_of = g_new (int, comments->len + 1);
-  consumed = g_new (gboolean, comments->len + 1);
-  match_kept_bodies (bodies, label != NULL ? shu_label_get_name (label) : NULL, comments,
-                     anchor_of, consumed, &label_body);
+  /* Only for kept bodies: a sidecar's 50k annotations are written
+   * without allocating for them. */
+  if (bodies != NULL)
+    {
+      anchor_of = g_new (int, comments->len + 1);
+      consumed = g_new (gboolean, comments->len + 1);
+      match_kept_bodies (bodies, label != NULL ? shu_label_get_name (label) : NULL, comments,
+                         anchor_of, consumed, &label_body);
+    }
   for (guint i = 0; bodies != NULL && i < shu_json_node_get_length (bodies); i++)
     {
       ShuJsonNode *record = shu_json_node_get_element (bodies, i);
@@ -439,10 +446,10 @@ shu_write_annotation (ShuJsonWriter      *w,
         }
       for (guint i = 0; i < comments->len; i++)
         {
-          if (anchor_of[i] >= 0)
+          if (anchor_of != NULL && anchor_of[i] >= 0)
             shu_json_write_node (w, NULL, shu_json_node_get_member (
                                    shu_json_node_get_element (bodies, anchor_of[i]), "body"));
-          else if (!consumed[i])
+          else if (consumed == NULL || !consumed[i])
             write_plain_comment (w, g_ptr_array_index (comments, i));
         }
       /* Bodies Shulayim shows nothing of (another kind of resource). */
@@ -460,15 +467,17 @@ shu_write_annotation (ShuJsonWriter      *w,
 
   if (own_context)
     {
-      gboolean many = (split_targets && n_ranges > 1) || unused_targets->len > 0;
+      guint n_unused = unused_targets != NULL ? unused_targets->len : 0;
+      guint n_used = used_targets != NULL ? used_targets->len : 0;
+      gboolean many = (split_targets && n_ranges > 1) || n_unused > 0;
 
       if (many)
         shu_json_writer_begin_array (w, "target");
       for (guint i = 0; i < n_ranges; i++)
         write_export_target (w, many ? NULL : "target", source_iri, &ranges[i],
-                             quotes + 3 * i, i < used_targets->len
+                             quotes + 3 * i, i < n_used
                              ? g_ptr_array_index (used_targets, i) : NULL);
-      for (guint i = 0; i < unused_targets->len; i++)
+      for (guint i = 0; i < n_unused; i++)
         shu_json_write_node (w, NULL, g_ptr_array_index (unused_targets, i));
       if (many)
         shu_json_writer_end_array (w);
