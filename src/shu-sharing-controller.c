@@ -9,6 +9,7 @@
 #include "shu-conflicts-window.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
+#include "shu-import-report.h"
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
@@ -342,6 +343,24 @@ export_chosen (ShuSharingController *self,
 /* ------------------------------------------------------------------ */
 /* Import                                                              */
 
+/* What an import gives: the summary (the counts, then the messages, one a
+ * line) for finish(), and its parts for the report window. */
+typedef struct
+{
+  char      *summary;
+  char      *counts;
+  GPtrArray *messages;
+} ImportOutcome;
+
+static void
+import_outcome_free (ImportOutcome *outcome)
+{
+  g_free (outcome->summary);
+  g_free (outcome->counts);
+  g_clear_pointer (&outcome->messages, g_ptr_array_unref);
+  g_free (outcome);
+}
+
 static void
 import_read_cb (GObject      *object,
                 GAsyncResult *result,
@@ -369,7 +388,14 @@ import_read_cb (GObject      *object,
     }
 
   shu_sharing_import_apply (self->document, imported, _("Import Annotations"), &counts);
-  g_task_return_pointer (task, shu_sharing_dup_import_summary (&counts, messages), g_free);
+  {
+    ImportOutcome *outcome = g_new0 (ImportOutcome, 1);
+
+    outcome->summary = shu_sharing_dup_import_summary (&counts, messages);
+    outcome->counts = shu_sharing_dup_import_summary (&counts, NULL);
+    outcome->messages = messages != NULL ? g_ptr_array_ref (messages) : NULL;
+    g_task_return_pointer (task, outcome, (GDestroyNotify) import_outcome_free);
+  }
 }
 
 void
@@ -405,18 +431,19 @@ shu_sharing_controller_import_finish (ShuSharingController  *self,
                                       char                 **summary,
                                       GError               **error)
 {
-  g_autofree char *text = NULL;
+  ImportOutcome *outcome;
 
   g_return_val_if_fail (SHU_IS_SHARING_CONTROLLER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
                         == shu_sharing_controller_import_async, FALSE);
 
-  text = g_task_propagate_pointer (G_TASK (result), error);
-  if (text == NULL)
+  outcome = g_task_propagate_pointer (G_TASK (result), error);
+  if (outcome == NULL)
     return FALSE;
   if (summary != NULL)
-    *summary = g_steal_pointer (&text);
+    *summary = g_steal_pointer (&outcome->summary);
+  import_outcome_free (outcome);
   return TRUE;
 }
 
@@ -426,26 +453,32 @@ import_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   ShuSharingController *self = SHU_SHARING_CONTROLLER (object);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
+  ImportOutcome *outcome;
 
-  if (!shu_sharing_controller_import_finish (self, result, &summary, &error))
+  g_return_if_fail (g_task_get_source_tag (G_TASK (result))
+                    == shu_sharing_controller_import_async);
+
+  outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  if (outcome == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, _("Could Not Import the Annotations"), error);
     }
-  else if (strchr (summary, '\n') != NULL)
+  else if (strchr (outcome->summary, '\n') != NULL)
     {
-      /* Something was left out: that deserves more than a passing toast. */
-      GtkWidget *dialog = adw_message_dialog_new (self->window,
-                                                  _("Annotations Imported"), summary);
+      /* Something was left out: that deserves more than a passing toast,
+       * a list the user can read, select and copy. */
+      g_autofree char *name = g_file_get_basename (file);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-      gtk_window_present (GTK_WINDOW (dialog));
+      gtk_window_present (GTK_WINDOW (shu_import_report_new (self->window, name,
+                                                             outcome->counts,
+                                                             outcome->messages)));
     }
   else
-    toast (self, summary);
+    toast (self, outcome->summary);
+  g_clear_pointer (&outcome, import_outcome_free);
 }
 
 static void
@@ -453,7 +486,7 @@ import_chosen (ShuSharingController *self,
                GFile                *file,
                guint                 format)
 {
-  shu_sharing_controller_import_async (self, format, file, import_done_cb, NULL);
+  shu_sharing_controller_import_async (self, format, file, import_done_cb, g_object_ref (file));
 }
 
 /* ------------------------------------------------------------------ */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "shu-agreement.h"
+#include "shu-brat.h"
 #include "shu-corpus-report.h"
 #include "shu-corpus-search.h"
 #include "shu-document-loader.h"
@@ -684,6 +685,8 @@ cmd_export (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *offsets = NULL;
+  ShuOffsetUnit unit = SHU_OFFSETS_CODEPOINTS;
   gboolean raw_cells = FALSE;
   ShuFormat to;
   g_autofree char *names = shu_format_dup_names (TRUE);
@@ -691,6 +694,9 @@ cmd_export (int    argc,
   g_autofree char *to_help = g_strdup_printf (_("The format to write: %s"), names);
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &format, to_help, N_("FORMAT") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("brat, jsonl: how to count offsets: codepoints (default), utf16 or bytes"),
+      N_("UNIT") },
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
@@ -721,6 +727,21 @@ cmd_export (int    argc,
       message = g_strdup_printf (_("unknown export format “%1$s” (use %2$s)"), format, names);
       return usage_error (context, message);
     }
+  if (offsets != NULL && !shu_offset_unit_from_string (offsets, &unit))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown offset unit “%s” (use codepoints, utf16 or bytes)"),
+                                 offsets);
+      return usage_error (context, message);
+    }
+  /* The W3C model requires code points in a TextPositionSelector; CSV and
+   * HTML are read by people and by programs that count code points. */
+  if (unit != SHU_OFFSETS_CODEPOINTS && to != SHU_FORMAT_BRAT && to != SHU_FORMAT_JSONL)
+    return usage_error (context, _("--offsets is for --to brat and jsonl: W3C positions count "
+                                   "code points (the Web Annotation model requires it)"));
+  if (unit != SHU_OFFSETS_CODEPOINTS && is_folder_arg (argv[1]))
+    return usage_error (context, _("--offsets exports one sidecar, not a folder"));
 
   if (is_folder_arg (argv[1]))
     return export_project (argv[1], to, raw_cells, output_path);
@@ -734,7 +755,13 @@ cmd_export (int    argc,
       return EXIT_INVALID;
     }
 
-  bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+  /* Tools that count UTF-16 units or bytes get their unit. */
+  if (to == SHU_FORMAT_BRAT && unit != SHU_OFFSETS_CODEPOINTS)
+    bytes = shu_brat_export_full (document, unit);
+  else if (to == SHU_FORMAT_JSONL && unit != SHU_OFFSETS_CODEPOINTS)
+    bytes = shu_jsonl_export_full (document, unit);
+  else
+    bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -1889,8 +1916,8 @@ static const Command commands[] = {
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
   { "stats", N_("SIDECAR|FOLDER…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT] | "
-                 "--to FORMAT FOLDER -o OUT_FOLDER"),
+  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT] "
+                 "[--offsets codepoints|utf16|bytes] | --to FORMAT FOLDER -o OUT_FOLDER"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
        "report"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "

@@ -100,6 +100,10 @@ struct _ShuAnnotation
   /* The id of the other version when a merge left this one in conflict
    * (the "conflict" member of FORMAT.md), else NULL. */
   char *conflict;
+  /* What another tool wrote that Shulayim does not hold otherwise, kept
+   * to be written back (the "shu:foreign" member of FORMAT.md): JSON
+   * text, or NULL. */
+  char *foreign;
 
   /* Only used when constructed through g_object_new() without ranges. */
   guint construct_start;
@@ -178,6 +182,7 @@ shu_annotation_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->conflict, g_free);
+  g_clear_pointer (&self->foreign, g_free);
 
   G_OBJECT_CLASS (shu_annotation_parent_class)->finalize (object);
 }
@@ -587,6 +592,7 @@ shu_annotation_equal (ShuAnnotation *a,
       g_strcmp0 (a->label_id, b->label_id) != 0 ||
       g_strcmp0 (a->creator, b->creator) != 0 ||
       g_strcmp0 (a->conflict, b->conflict) != 0 ||
+      g_strcmp0 (a->foreign, b->foreign) != 0 ||
       !g_date_time_equal (a->created, b->created) ||
       !g_date_time_equal (a->modified, b->modified) ||
       a->comments->len != b->comments->len)
@@ -624,6 +630,7 @@ copy_with (ShuAnnotation  *self,
   /* An edit does not resolve a merge conflict: only removing one of the
    * versions or clearing the mark does. */
   copy->conflict = g_strdup (self->conflict);
+  copy->foreign = g_strdup (self->foreign);
   return copy;
 }
 
@@ -688,6 +695,7 @@ shu_annotation_with_conflict (ShuAnnotation *self,
   copy = shu_annotation_new (self->id, self->ranges, self->n_ranges, self->label_id,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = (other_id != NULL && *other_id != '\0') ? g_strdup (other_id) : NULL;
+  copy->foreign = g_strdup (self->foreign);
   return copy;
 }
 
@@ -702,6 +710,29 @@ shu_annotation_with_id (ShuAnnotation *self,
   copy = shu_annotation_new (id, self->ranges, self->n_ranges, self->label_id,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = g_strdup (self->conflict);
+  copy->foreign = g_strdup (self->foreign);
+  return copy;
+}
+
+const char *
+shu_annotation_get_foreign (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return self->foreign;
+}
+
+ShuAnnotation *
+shu_annotation_with_foreign (ShuAnnotation *self,
+                             const char    *foreign)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_with_id (self, self->id);
+  g_free (copy->foreign);
+  copy->foreign = g_strdup (foreign);
   return copy;
 }
 

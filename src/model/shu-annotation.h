@@ -123,6 +123,14 @@ ShuAnnotation  *shu_annotation_with_conflict  (ShuAnnotation   *self,
 ShuAnnotation  *shu_annotation_with_id        (ShuAnnotation   *self,
                                                const char      *id);
 
+/* What another tool wrote on the annotation that Shulayim holds nowhere
+ * else (unknown members, bodies, selectors, the tool's own source), kept
+ * as JSON text to be written back: the sidecar's "shu:foreign" member
+ * (docs/FORMAT.md). NULL when there is none. Edits keep it. */
+const char     *shu_annotation_get_foreign    (ShuAnnotation   *self);
+ShuAnnotation  *shu_annotation_with_foreign   (ShuAnnotation   *self,
+                                               const char      *foreign);
+
 /* A new "urn:uuid:<random v4>". */
 char           *shu_new_urn_uuid              (void);
 /* Now, in UTC and whole seconds: the sidecar keeps seconds, so what is

@@ -59,6 +59,14 @@ type_for_label (const char *name)
 GBytes *
 shu_brat_export (ShuDocument *document)
 {
+  return shu_brat_export_full (document, SHU_OFFSETS_CODEPOINTS);
+}
+
+GBytes *
+shu_brat_export_full (ShuDocument   *document,
+                      ShuOffsetUnit  unit)
+{
+  g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
   GString *out = g_string_new (NULL);
@@ -68,6 +76,7 @@ shu_brat_export (ShuDocument *document)
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
 
   source = shu_document_get_source (document);
+  map = shu_offset_map_new (source, unit);
   annotations = shu_formats_sorted_annotations (document);
   for (guint i = 0; i < annotations->len; i++)
     {
@@ -79,7 +88,10 @@ shu_brat_export (ShuDocument *document)
 
       g_string_append_printf (out, "T%u\t%s ", i + 1, type);
       for (guint r = 0; r < n; r++)
-        g_string_append_printf (out, "%s%u %u", r > 0 ? ";" : "", ranges[r].start, ranges[r].end);
+        g_string_append_printf (out, "%s%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                                r > 0 ? ";" : "",
+                                shu_offset_map_from_codepoints (map, ranges[r].start),
+                                shu_offset_map_from_codepoints (map, ranges[r].end));
       g_string_append_c (out, '\t');
       for (guint r = 0; r < n; r++)
         {

@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * are not exported.
  */
 GBytes      *shu_brat_export (ShuDocument  *document);
+/* The same with offsets counted in @unit (UTF-16 code units or UTF-8
+ * bytes, for tools that count them; brat itself counts code points). */
+GBytes      *shu_brat_export_full (ShuDocument   *document,
+                                   ShuOffsetUnit  unit);
 
 /**
  * shu_brat_import:

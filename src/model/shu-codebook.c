@@ -6,24 +6,21 @@
 
 #include "shu-codebook.h"
 #include "shu-error.h"
-#include "shu-json-scan.h"
 #include "shu-json-tree.h"
 #include "shu-json-writer.h"
 
 #define CODEBOOK_TYPE "ShulayimCodebook"
 
 static gboolean fail_at (GError     **error,
-                         ShuJsonScan *scan,
-                         guint        index,
+                         ShuJsonNode *node,
                          const char  *display_name,
                          const char  *format,
-                         ...) G_GNUC_PRINTF (5, 6);
+                         ...) G_GNUC_PRINTF (4, 5);
 
-/* Points at label @index (G_MAXUINT: the whole file). */
+/* Points at @node (NULL: the whole file). */
 static gboolean
 fail_at (GError     **error,
-         ShuJsonScan *scan,
-         guint        index,
+         ShuJsonNode *node,
          const char  *display_name,
          const char  *format,
          ...)
@@ -35,8 +32,8 @@ fail_at (GError     **error,
   va_start (args, format);
   reason = g_strdup_vprintf (format, args);
   va_end (args);
-  if (index != G_MAXUINT)
-    shu_json_scan_get_element (scan, "labels", index, &pos);
+  if (node != NULL)
+    shu_json_node_get_pos (node, &pos);
   g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s:%u:%u: %s", display_name, pos.line,
                pos.column, reason);
   return FALSE;
@@ -64,7 +61,6 @@ shu_codebook_parse (GBytes      *bytes,
                     const char  *display_name,
                     GError     **error)
 {
-  g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
   ShuJsonNode *root, *version, *type, *items;
@@ -81,16 +77,15 @@ shu_codebook_parse (GBytes      *bytes,
                    (guint) (SHU_CODEBOOK_MAX_BYTES / (1024 * 1024)));
       return NULL;
     }
-  /* The strict scan first: json-glib's failings are documented there. */
-  scan = shu_json_scan (data != NULL ? data : "", size, SHU_CODEBOOK_MAX_DEPTH, display_name,
-                        error);
-  if (scan == NULL)
+  /* The project's strict reader: json-glib's failings are documented there. */
+  tree = shu_json_tree_read (data != NULL ? data : "", size, SHU_CODEBOOK_MAX_DEPTH,
+                             SHU_JSON_READ_DEFAULT, display_name, error);
+  if (tree == NULL)
     return NULL;
-  tree = shu_json_tree_new (data, size);
   root = shu_json_tree_get_root (tree);
   if (shu_json_node_get_type (root) != SHU_JSON_OBJECT)
     {
-      fail_at (error, scan, G_MAXUINT, display_name, _("a code book is a JSON object"));
+      fail_at (error, NULL, display_name, _("a code book is a JSON object"));
       return NULL;
     }
 
@@ -99,12 +94,12 @@ shu_codebook_parse (GBytes      *bytes,
   if (type == NULL || shu_json_node_get_type (type) != SHU_JSON_STRING
       || g_strcmp0 (shu_json_node_get_string (type), CODEBOOK_TYPE) != 0)
     {
-      fail_at (error, scan, G_MAXUINT, display_name, _("\"type\" is not \"%s\""), CODEBOOK_TYPE);
+      fail_at (error, NULL, display_name, _("\"type\" is not \"%s\""), CODEBOOK_TYPE);
       return NULL;
     }
   if (version == NULL || shu_json_node_get_type (version) != SHU_JSON_INTEGER)
     {
-      fail_at (error, scan, G_MAXUINT, display_name, _("\"version\" is missing"));
+      fail_at (error, NULL, display_name, _("\"version\" is missing"));
       return NULL;
     }
   if (shu_json_node_get_int (version) != SHU_CODEBOOK_VERSION)
@@ -122,7 +117,7 @@ shu_codebook_parse (GBytes      *bytes,
   items = shu_json_node_get_member (root, "labels");
   if (items == NULL || shu_json_node_get_type (items) != SHU_JSON_ARRAY)
     {
-      fail_at (error, scan, G_MAXUINT, display_name, _("\"labels\" is not a list"));
+      fail_at (error, NULL, display_name, _("\"labels\" is not a list"));
       return NULL;
     }
 
@@ -138,30 +133,30 @@ shu_codebook_parse (GBytes      *bytes,
           || !get_string (item, "description", &description)
           || !get_string (item, "shortcut", &shortcut))
         {
-          fail_at (error, scan, i, display_name, _("a label's members are not all strings"));
+          fail_at (error, item, display_name, _("a label's members are not all strings"));
           return NULL;
         }
       if (id == NULL || id[0] == '\0' || name == NULL || name[0] == '\0')
         {
-          fail_at (error, scan, i, display_name, _("a label has no id or no name"));
+          fail_at (error, item, display_name, _("a label has no id or no name"));
           return NULL;
         }
       if (color == NULL || !shu_label_color_is_valid (color))
         {
-          fail_at (error, scan, i, display_name, _("colour of “%s” is not #rrggbb"), name);
+          fail_at (error, item, display_name, _("colour of “%s” is not #rrggbb"), name);
           return NULL;
         }
       if (shortcut != NULL && !(strlen (shortcut) == 1 && shortcut[0] >= '1'
                                 && shortcut[0] <= '9'))
         {
-          fail_at (error, scan, i, display_name, _("shortcut \"%s\" is not a digit 1 to 9"),
+          fail_at (error, item, display_name, _("shortcut \"%s\" is not a digit 1 to 9"),
                    shortcut);
           return NULL;
         }
       label = shu_label_new (id, name, color, description, shortcut != NULL ? shortcut[0] : 0);
       if (!shu_label_set_append (labels, label))
         {
-          fail_at (error, scan, i, display_name, _("the id or the name of “%s” is taken"), name);
+          fail_at (error, item, display_name, _("the id or the name of “%s” is taken"), name);
           return NULL;
         }
     }

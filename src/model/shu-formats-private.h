@@ -61,6 +61,10 @@ gboolean      shu_offset_map_to_codepoints  (ShuOffsetMap  *map,
                                              guint64        value,
                                              guint64       *out,
                                              char               **reason);
+/* A code point offset on the map's text counted in the map's unit, for
+ * exports to tools that count UTF-16 units or bytes. */
+guint64       shu_offset_map_from_codepoints (ShuOffsetMap *map,
+                                              guint         offset);
 void          shu_offset_map_free           (ShuOffsetMap  *map);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuOffsetMap, shu_offset_map_free)
 

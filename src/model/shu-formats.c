@@ -134,6 +134,38 @@ shu_formats_build_document (ShuSource   *source,
   return document;
 }
 
+/* --------------------------------------------------- import messages */
+
+gboolean
+shu_import_message_split (const char  *message,
+                          const char  *file_name,
+                          char       **place,
+                          char       **detail)
+{
+  const char *p;
+
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (file_name != NULL, FALSE);
+
+  *place = NULL;
+  *detail = NULL;
+  if (!g_str_has_prefix (message, file_name))
+    return FALSE;
+  /* "FILE", then ":LINE" and ":COLUMN" when known, then ": ". */
+  p = message + strlen (file_name);
+  while (p[0] == ':' && g_ascii_isdigit (p[1]))
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p[0] != ':' || p[1] != ' ')
+    return FALSE;
+  *place = g_strndup (message, p - message);
+  *detail = g_strdup (p + 2);
+  return TRUE;
+}
+
 /* ------------------------------------------------------ offset units */
 
 gboolean
@@ -285,6 +317,36 @@ shu_offset_map_to_codepoints (ShuOffsetMap  *map,
       return FALSE;
     }
   return TRUE;
+}
+
+guint64
+shu_offset_map_from_codepoints (ShuOffsetMap *map,
+                                guint         offset)
+{
+  switch (map->unit)
+    {
+    case SHU_OFFSETS_UTF16:
+      {
+        /* Each character past U+FFFF before @offset counts one unit more. */
+        guint lo = 0, hi = map->astral->len;
+
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (g_array_index (map->astral, guint, mid) < offset)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        return (guint64) offset + lo;
+      }
+    case SHU_OFFSETS_BYTES:
+      return shu_source_offset_to_byte (map->source, offset);
+    case SHU_OFFSETS_CODEPOINTS:
+    default:
+      return offset;
+    }
 }
 
 gboolean

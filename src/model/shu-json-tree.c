@@ -1153,6 +1153,18 @@ shu_json_node_get_element (const ShuJsonNode *node,
 }
 
 ShuJsonNode *
+shu_json_node_get_member_at (const ShuJsonNode  *node,
+                             guint               index,
+                             const char        **key)
+{
+  g_return_val_if_fail (node != NULL && node->type == SHU_JSON_OBJECT, NULL);
+  g_return_val_if_fail (index < node->length, NULL);
+  if (key != NULL)
+    *key = node->v.object.keys[index];
+  return node->v.object.values[index];
+}
+
+ShuJsonNode *
 shu_json_node_get_member (const ShuJsonNode *node,
                           const char        *name)
 {

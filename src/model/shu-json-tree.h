@@ -123,6 +123,11 @@ ShuJsonNode       *shu_json_node_get_member   (const ShuJsonNode *node,
 ShuJsonNode       *shu_json_node_find         (const ShuJsonNode *node,
                                                const char        *path);
 
+/* The member at @index of an object (in file order), its key in @key. */
+ShuJsonNode       *shu_json_node_get_member_at (const ShuJsonNode  *node,
+                                                guint               index,
+                                                const char        **key);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuJsonTree, shu_json_tree_free)
 
 G_END_DECLS

@@ -16,6 +16,14 @@
 GBytes *
 shu_jsonl_export (ShuDocument *document)
 {
+  return shu_jsonl_export_full (document, SHU_OFFSETS_CODEPOINTS);
+}
+
+GBytes *
+shu_jsonl_export_full (ShuDocument   *document,
+                       ShuOffsetUnit  unit)
+{
+  g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GString) comments = g_string_new (NULL);
   GString *out;
@@ -23,6 +31,7 @@ shu_jsonl_export (ShuDocument *document)
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
 
+  map = shu_offset_map_new (shu_document_get_source (document), unit);
   annotations = shu_formats_sorted_annotations (document);
   out = g_string_new ("{\"id\": 1, \"text\": ");
   shu_json_append_string (out, shu_source_get_text (shu_document_get_source (document)));
@@ -36,17 +45,21 @@ shu_jsonl_export (ShuDocument *document)
 
       for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
         {
-          g_string_append_printf (out, "%s[%u, %u, ", first_label ? "" : ", ",
-                                  ranges[r].start, ranges[r].end);
+          g_string_append_printf (out, "%s[%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ", ",
+                                  first_label ? "" : ", ",
+                                  shu_offset_map_from_codepoints (map, ranges[r].start),
+                                  shu_offset_map_from_codepoints (map, ranges[r].end));
           shu_json_append_string (out, name != NULL ? name : "");
           g_string_append_c (out, ']');
           first_label = FALSE;
         }
       for (guint c = 0; c < notes->len; c++)
         {
-          g_string_append_printf (comments, "%s{\"start\": %u, \"end\": %u, \"text\": ",
-                                  comments->len > 0 ? ", " : "", ranges[0].start,
-                                  ranges[0].end);
+          g_string_append_printf (comments, "%s{\"start\": %" G_GUINT64_FORMAT ", \"end\": %"
+                                  G_GUINT64_FORMAT ", \"text\": ",
+                                  comments->len > 0 ? ", " : "",
+                                  shu_offset_map_from_codepoints (map, ranges[0].start),
+                                  shu_offset_map_from_codepoints (map, ranges[0].end));
           shu_json_append_string (comments, shu_comment_get_text (g_ptr_array_index (notes, c)));
           g_string_append_c (comments, '}');
         }
@@ -117,6 +130,9 @@ typedef struct
 {
   guint     start;
   guint     end;
+  /* As the file counts them: comments name their span by these. */
+  guint64   raw_start;
+  guint64   raw_end;
   char     *label_id;
   GPtrArray *comments;
 } Span;
@@ -178,6 +194,8 @@ add_span (GArray      *spans,
   if (!shu_formats_convert_range (reader->map, reader->source, start, end, &span.start,
                                   &span.end, &reason))
     return fail_at (error, display_name, line, pos, _("label %u: %s"), number, reason);
+  span.raw_start = start;
+  span.raw_end = end;
   span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (reader->labels, name))
                                 : NULL;
   span.comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
@@ -314,7 +332,8 @@ read_comments (JsonObject  *object,
           {
             Span *span = &g_array_index (spans, Span, s);
 
-            if (span->start == json_node_get_int (start) && span->end == json_node_get_int (end))
+            if (span->raw_start == (guint64) json_node_get_int (start)
+                && span->raw_end == (guint64) json_node_get_int (end))
               {
                 g_ptr_array_add (span->comments,
                                  shu_comment_new (json_node_get_string (text), NULL));

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  * its annotation. Orphans are not exported.
  */
 GBytes      *shu_jsonl_export (ShuDocument  *document);
+/* The same with offsets (of labels and comments) counted in @unit. */
+GBytes      *shu_jsonl_export_full (ShuDocument   *document,
+                                    ShuOffsetUnit  unit);
 
 /**
  * shu_jsonl_import:

@@ -587,6 +587,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
 
   annotation = shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
                                    pa->creator, pa->created, pa->modified);
+  if (pa->foreign != NULL)
+    {
+      ShuAnnotation *kept = shu_annotation_with_foreign (annotation, pa->foreign);
+
+      g_object_unref (annotation);
+      annotation = kept;
+    }
   if (pa->conflict != NULL)
     return shu_annotation_with_conflict (annotation, pa->conflict);
   return g_steal_pointer (&annotation);

@@ -62,6 +62,7 @@ typedef struct
   guint       number;      /* 1-based, as messages show it */
   gboolean    orphan;      /* from the orphans list of a sidecar */
   char       *conflict;    /* "shu:conflict": the other version's id */
+  char       *foreign;     /* "shu:foreign" as JSON text, or NULL */
 } ShuParsedAnnotation;
 
 /* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,
@@ -134,6 +135,11 @@ void                 shu_write_annotation       (ShuJsonWriter       *writer,
                                                  const char          *source_iri,
                                                  gboolean             own_context,
                                                  gboolean             split_targets);
+
+/* Writes @node (of a tree) as it is, in the writer's layout. */
+void                 shu_json_write_node        (ShuJsonWriter       *writer,
+                                                 const char          *key,
+                                                 ShuJsonNode         *node);
 
 /* A date as the files write it, "2024-05-01T12:00:00Z", in UTC. */
 char                *shu_format_date            (GDateTime           *date);

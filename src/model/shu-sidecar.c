@@ -60,6 +60,16 @@ node_type_name (ShuJsonNode *node)
     }
 }
 
+/* Which object of an annotation a member is read from: a missing one is
+ * named with the object that lacks it. */
+typedef enum
+{
+  WITHIN_ANNOTATION,
+  WITHIN_SELECTOR,
+  WITHIN_BODY,
+  WITHIN_CREATOR,
+} Within;
+
 /* A reading context: where messages point and what they are about. */
 typedef struct
 {
@@ -68,6 +78,8 @@ typedef struct
   const char       *what;   /* "label 3: " or "" */
   guint             number; /* when not 0, messages start "annotation NUMBER: " */
   GError          **error;
+  Within            within;
+  const char       *selector_type;   /* WITHIN_SELECTOR, once known */
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -121,9 +133,28 @@ get_member (Ctx         *ctx,
   *out = NULL;
   if (node == NULL)
     {
-      if (required)
-        return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
-      return TRUE;
+      if (!required)
+        return TRUE;
+      switch (ctx->within)
+        {
+        case WITHIN_SELECTOR:
+          if (ctx->selector_type != NULL)
+            /* Translators: the first %s is a selector type such as
+             * TextPositionSelector, the second a JSON member. */
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the %s lacks member \"%s\""),
+                             ctx->selector_type, name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector lacks member \"%s\""), name);
+        case WITHIN_BODY:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), name);
+        case WITHIN_CREATOR:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("the creator lacks member \"%s\""), name);
+        case WITHIN_ANNOTATION:
+        default:
+          if (ctx->number != 0)
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the annotation lacks member \"%s\""),
+                             name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
+        }
     }
 
   switch (kind)
@@ -322,6 +353,7 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
   g_free (pa->conflict);
+  g_free (pa->foreign);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -348,11 +380,13 @@ body_iri (ShuJsonNode *node)
 }
 
 static gboolean
-parse_body_item (Ctx                 *ctx,
+parse_body_item (Ctx                 *annotation_ctx,
                  ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
+  Ctx body_ctx = *annotation_ctx;
+  Ctx *ctx = &body_ctx;
   ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
@@ -373,7 +407,8 @@ parse_body_item (Ctx                 *ctx,
       if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
         {
           for (guint i = 0; i < shu_json_node_get_length (items); i++)
-            if (!parse_body_item (ctx, shu_json_node_get_element (items, i), flags, pa))
+            if (!parse_body_item (annotation_ctx, shu_json_node_get_element (items, i), flags,
+                                  pa))
               return FALSE;
           return TRUE;
         }
@@ -383,6 +418,7 @@ parse_body_item (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body must be an object, not %s"),
                      node_type_name (node));
   body = node;
+  body_ctx.within = WITHIN_BODY;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -399,7 +435,7 @@ parse_body_item (Ctx                 *ctx,
                        "(only \"TextualBody\")"), type);
     }
   if (value == NULL)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"value\" in a body"));
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), "value");
   if (format != NULL && strcmp (format, "text/plain") != 0 && !(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body format \"%s\" is not supported "
                      "(only \"text/plain\")"), format);
@@ -450,6 +486,7 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  gboolean top_level_text = FALSE;
 
   if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
@@ -464,9 +501,24 @@ parse_selectors (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"selector\" must be an array, not %s"),
                      node_type_name (node));
 
+  /* A text selector beside another selector refined by one (Shulayim's
+   * own export keeps the other tool's FragmentSelector beside its pair)
+   * is the one to read: the refined one says the same, nested. */
+  for (guint i = 0; i < items->len && !top_level_text; i++)
+    {
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *type = shu_json_node_get_type (item) == SHU_JSON_OBJECT
+                          ? shu_json_node_get_member (item, "type") : NULL;
+
+      top_level_text = is_string (type)
+                       && (strcmp (shu_json_node_get_string (type), "TextPositionSelector") == 0
+                           || strcmp (shu_json_node_get_string (type), "TextQuoteSelector") == 0);
+    }
+
   for (guint i = 0; i < items->len; i++)
     {
       ShuJsonNode *item = g_ptr_array_index (items, i);
+      Ctx selector_ctx = *ctx;
       ShuJsonNode *selector;
       ShuJsonNode *refined;
       const char *type;
@@ -475,13 +527,15 @@ parse_selectors (Ctx                 *ctx,
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector must be an object, not %s"),
                          node_type_name (item));
       selector = item;
-      if (!get_string (ctx, selector, "type", TRUE, &type))
+      selector_ctx.within = WITHIN_SELECTOR;
+      if (!get_string (&selector_ctx, selector, "type", TRUE, &type))
         return FALSE;
+      selector_ctx.selector_type = type;
 
       /* Other producers narrow a selector down (a fragment, then a text
        * quote within it): the text selectors are read wherever they are. */
       refined = shu_json_node_get_member (selector, "refinedBy");
-      if (refined != NULL && (flags & SHU_PARSE_LENIENT))
+      if (refined != NULL && (flags & SHU_PARSE_LENIENT) && !top_level_text)
         {
           if (shu_json_node_get_type (refined) == SHU_JSON_ARRAY)
             for (guint r = 0; r < shu_json_node_get_length (refined); r++)
@@ -494,8 +548,8 @@ parse_selectors (Ctx                 *ctx,
         {
           ShuQuotedRange range = { 0 };
 
-          if (!get_uint (ctx, selector, "start", &range.start)
-              || !get_uint (ctx, selector, "end", &range.end))
+          if (!get_uint (&selector_ctx, selector, "start", &range.start)
+              || !get_uint (&selector_ctx, selector, "end", &range.end))
             return FALSE;
           if (range.start >= range.end)
             return ctx_fail (ctx, SHU_ERROR_INVALID, _("start %u is not before end %u"),
@@ -537,11 +591,14 @@ parse_selectors (Ctx                 *ctx,
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
       ShuJsonNode *quote = g_ptr_array_index (quotes, i);
+      Ctx quote_ctx = *ctx;
       const char *exact, *prefix, *suffix;
 
-      if (!get_string (ctx, quote, "exact", TRUE, &exact)
-          || !get_string (ctx, quote, "prefix", FALSE, &prefix)
-          || !get_string (ctx, quote, "suffix", FALSE, &suffix))
+      quote_ctx.within = WITHIN_SELECTOR;
+      quote_ctx.selector_type = "TextQuoteSelector";
+      if (!get_string (&quote_ctx, quote, "exact", TRUE, &exact)
+          || !get_string (&quote_ctx, quote, "prefix", FALSE, &prefix)
+          || !get_string (&quote_ctx, quote, "suffix", FALSE, &suffix))
         return FALSE;
       range->exact = g_strdup (exact);
       range->prefix = g_strdup (prefix != NULL ? prefix : "");
@@ -680,6 +737,20 @@ shu_parse_annotation (ShuJsonNode          *node,
       pa->conflict = g_strdup (conflict);
   }
 
+  /* What another tool wrote that Shulayim holds nowhere else, kept for
+   * the export (FORMAT.md, "shu:foreign"): carried as it is. */
+  if (!get_member (&ctx, object, "shu:foreign", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && shu_json_node_get_length (member) > 0)
+    {
+      g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+      g_autoptr(GBytes) text = NULL;
+
+      shu_json_write_node (w, NULL, member);
+      text = shu_json_writer_finish (w);
+      pa->foreign = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+    }
+
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
   member = shu_json_node_get_member (object, "creator");
@@ -692,9 +763,11 @@ shu_parse_annotation (ShuJsonNode          *node,
       if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           ShuJsonNode *creator_id = shu_json_node_get_member (member, "id");
+          Ctx creator_ctx = ctx;
           const char *name;
 
-          if (!get_string (&ctx, member, "name", strict, &name))
+          creator_ctx.within = WITHIN_CREATOR;
+          if (!get_string (&creator_ctx, member, "name", strict, &name))
             return NULL;
           /* A creator given by IRI only keeps its IRI. */
           if (name == NULL && is_string (creator_id))

@@ -1183,6 +1183,46 @@ test_formats (Fixture       *fixture,
   }
 }
 
+/* A web tool's brat file counts UTF-16 units: imported with --offsets
+ * utf16 and exported the same way, the researcher gets the tool's own
+ * offsets back. The W3C export cannot: the model requires code points. */
+static void
+test_export_offsets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (fixture->dir, "e.txt", NULL);
+  g_autofree char *ann = g_build_filename (fixture->dir, "e16.ann", NULL);
+  g_autofree char *sidecar = g_build_filename (fixture->dir, "e.txt.annotations.json", NULL);
+  const char *by_utf16 = "T1\tPlace 8 12\tעולם\nT2\tEnd 16 19\tסוף\n";
+  Run run;
+
+  g_assert_true (g_file_set_contents (text, "שלום 👋 עולם 😀 סוף\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ann, by_utf16, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "--offsets", "utf16", ann,
+                 "--source", text, "-o", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "brat", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, by_utf16);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, NULL);
+  g_assert_cmpstr (run.out, ==, "T1\tPlace 7 11\tעולם\nT2\tEnd 14 17\tסוף\n");
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "jsonl", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"label\": [[8, 12, \"Place\"], [16, 19, \"End\"]]"));
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--offsets is for --to brat and jsonl: W3C positions "
+                            "count code points (the Web Annotation model requires it)"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+}
+
 static void
 test_reanchor (Fixture       *fixture,
                gconstpointer  data)
@@ -1942,6 +1982,7 @@ main (int    argc,
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);
+  ADD ("/cli/export/offsets", test_export_offsets);
   ADD ("/cli/reanchor", test_reanchor);
   ADD ("/cli/agree", test_agree);
   ADD ("/cli/agree-across-languages", test_agree_across_languages);
