@@ -322,6 +322,8 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
   g_free (pa->conflict);
+  g_clear_pointer (&pa->attributes, g_ptr_array_unref);
+  g_clear_pointer (&pa->references, g_ptr_array_unref);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -427,10 +429,45 @@ parse_body_item (Ctx                 *ctx,
       pa->label_name = g_strdup (value);
     }
   else if (strcmp (purpose, "commenting") == 0)
-    g_ptr_array_add (pa->comments, shu_comment_new (value, language));
+    {
+      const char *kind;
+
+      if (!get_string (ctx, body, "shu:noteType", FALSE, &kind))
+        return FALSE;
+      g_ptr_array_add (pa->comments, shu_comment_new_typed (value, language, kind));
+    }
+  else if (strcmp (purpose, "classifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *name;
+
+      if (!get_string (ctx, body, "shu:attribute", FALSE, &name))
+        return FALSE;
+      if (*value == '\0' || (name != NULL && *name == '\0'))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("an attribute's name and value must not "
+                         "be empty"));
+      if (pa->attributes == NULL)
+        pa->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_unref);
+      /* Without a name, the value names a binary attribute. */
+      g_ptr_array_add (pa->attributes, name != NULL ? shu_attribute_new (name, value)
+                                                    : shu_attribute_new (value, NULL));
+    }
+  else if (strcmp (purpose, "identifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *resource, *entry, *kind, *entry_name;
+
+      if (!get_string (ctx, body, "shu:resource", TRUE, &resource)
+          || !get_string (ctx, body, "shu:entry", TRUE, &entry)
+          || !get_string (ctx, body, "shu:referenceType", FALSE, &kind)
+          || !get_string (ctx, body, "shu:entryName", FALSE, &entry_name))
+        return FALSE;
+      if (pa->references == NULL)
+        pa->references = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_reference_unref);
+      g_ptr_array_add (pa->references, shu_reference_new (kind, resource, entry, entry_name));
+    }
   else if (!(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body purpose \"%s\" is not supported "
-                     "(only \"tagging\" and \"commenting\")"), purpose);
+                     "(only \"tagging\", \"classifying\", \"identifying\" and "
+                     "\"commenting\")"), purpose);
   else
     /* Further tags and other purposes (describing, classifying, ...):
      * an annotation has one label, so they are kept as comments. */
@@ -960,6 +997,134 @@ parse_labels (ShuSidecar  *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------- relations */
+
+/* An item with motivation "linking": a relation, an event or an
+ * equivalence set (docs/FORMAT.md). Its ends are checked once every item
+ * is read. */
+static ShuRelation *
+parse_relation (ShuJsonNode      *object,
+                const char       *display_name,
+                const ShuJsonPos *pos,
+                guint             number,
+                GError          **error)
+{
+  g_autoptr(ShuParsedAnnotation) bodies = shu_parsed_annotation_new ();
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  Ctx ctx = { display_name, pos, "", number, error };
+  ShuRelationKind kind;
+  ShuJsonNode *member;
+  const char *id, *kind_name, *trigger, *creator = NULL;
+
+  if (!get_string (&ctx, object, "id", TRUE, &id)
+      || !get_string (&ctx, object, "shu:relation", TRUE, &kind_name)
+      || !get_string (&ctx, object, "shu:trigger", FALSE, &trigger)
+      || !get_date (&ctx, object, "created", TRUE, &created)
+      || !get_date (&ctx, object, "modified", FALSE, &modified))
+    return NULL;
+  if (!shu_relation_kind_from_string (kind_name, &kind))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("\"shu:relation\" is \"%s\", not \"link\", "
+                "\"event\" or \"equivalence\""), kind_name);
+      return NULL;
+    }
+  if (!get_member (&ctx, object, "creator", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && !get_string (&ctx, member, "name", TRUE, &creator))
+    return NULL;
+
+  if (!get_member (&ctx, object, "body", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    if (!parse_body_item (&ctx, shu_json_node_get_element (member, i), SHU_PARSE_STRICT,
+                          bodies))
+      return NULL;
+  if (bodies->label_name == NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation needs its type as a tagging body"));
+      return NULL;
+    }
+  if (bodies->references != NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation has no identifying body"));
+      return NULL;
+    }
+
+  if (!get_member (&ctx, object, "target", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    {
+      ShuJsonNode *target = shu_json_node_get_element (member, i);
+      const char *source, *role;
+
+      if (shu_json_node_get_type (target) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("a target must be an object, not %s"),
+                    node_type_name (target));
+          return NULL;
+        }
+      if (!get_string (&ctx, target, "source", TRUE, &source)
+          || !get_string (&ctx, target, "shu:role", FALSE, &role))
+        return NULL;
+      /* The trigger is the first target, named again by "shu:trigger". */
+      if (i == 0 && trigger != NULL)
+        {
+          if (strcmp (source, trigger) != 0)
+            {
+              ctx_fail (&ctx, SHU_ERROR_INVALID, _("an event's first target must be its "
+                        "trigger \"%s\""), trigger);
+              return NULL;
+            }
+          continue;
+        }
+      g_ptr_array_add (roles, (gpointer) role);
+      g_ptr_array_add (targets, (gpointer) source);
+    }
+  if ((kind == SHU_RELATION_LINK && targets->len != 2)
+      || (kind == SHU_RELATION_EQUIVALENCE && targets->len < 2)
+      || (kind == SHU_RELATION_EVENT && trigger == NULL))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID,
+                kind == SHU_RELATION_LINK ? _("a link has two targets")
+                : kind == SHU_RELATION_EVENT ? _("an event needs \"shu:trigger\"")
+                : _("an equivalence set has two targets or more"));
+      return NULL;
+    }
+
+  return shu_relation_new (id, kind, bodies->label_name, trigger,
+                           (const char * const *) roles->pdata,
+                           (const char * const *) targets->pdata, targets->len,
+                           bodies->attributes, bodies->comments, creator, created, modified);
+}
+
+/* Every end of every relation is an annotation or a relation of the file. */
+static gboolean
+check_relation_ends (ShuSidecar  *self,
+                     GHashTable  *ids,
+                     GError     **error)
+{
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (self->relations, i);
+      const char *trigger = shu_relation_get_trigger (relation);
+      const char *missing = NULL;
+
+      if (trigger != NULL && !g_hash_table_contains (ids, trigger))
+        missing = trigger;
+      for (guint a = 0; missing == NULL && a < shu_relation_get_n_arguments (relation); a++)
+        if (!g_hash_table_contains (ids, shu_relation_get_target (relation, a)))
+          missing = shu_relation_get_target (relation, a);
+      if (missing != NULL)
+        return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, NULL,
+                                    _("relation \"%s\" names \"%s\", which is no annotation "
+                                      "of the file"), shu_relation_get_id (relation), missing);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_annotation_list (ShuSidecar  *self,
                        ShuJsonNode   *array,
@@ -977,7 +1142,7 @@ parse_annotation_list (ShuSidecar  *self,
     {
       ShuJsonPos pos = { 1, 1 };
       ShuParsedAnnotation *pa;
-      guint number = self->parsed->len + 1;
+      guint number = self->parsed->len + self->relations->len + 1;
       ShuJsonNode *element = shu_json_node_get_element (array, i);
 
       if (shu_json_node_get_type (element) == SHU_JSON_DEFERRED)
@@ -987,6 +1152,26 @@ parse_annotation_list (ShuSidecar  *self,
         }
 
       shu_json_scan_get_element (scan, path, i, &pos);
+      if (!orphans && shu_json_node_get_type (element) == SHU_JSON_OBJECT
+          && is_string (shu_json_node_get_member (element, "motivation"))
+          && strcmp (shu_json_node_get_string (shu_json_node_get_member (element,
+                                                                         "motivation")),
+                     "linking") == 0)
+        {
+          ShuRelation *relation = parse_relation (element, self->display_name, &pos,
+                                                  self->parsed->len + self->relations->len + 1,
+                                                  error);
+
+          if (relation == NULL)
+            return FALSE;
+          g_ptr_array_add (self->relations, relation);
+          if (!g_hash_table_add (ids, (gpointer) shu_relation_get_id (relation)))
+            return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                                        _("annotation %u: id \"%s\" is used by another "
+                                          "annotation"), self->parsed->len
+                                        + self->relations->len, shu_relation_get_id (relation));
+          continue;
+        }
       pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
                                  self->display_name, &pos, number, error);
       if (pa == NULL)
@@ -1153,9 +1338,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
     if (!get_uint (&ctx, object, "total", &total))
       return FALSE;
-    if (total != self->parsed->len)
+    if (total != self->parsed->len + self->relations->len)
       return ctx_fail (&ctx, SHU_ERROR_INVALID, _("total is %u but there are %u annotations"),
-                       total, self->parsed->len);
+                       total, self->parsed->len + self->relations->len);
   }
 
   AT ("orphans");
@@ -1164,6 +1349,8 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (node != NULL
       && !parse_annotation_list (self, node, scan, "orphans", TRUE,
                                  ids, error))
+    return FALSE;
+  if (!check_relation_ends (self, ids, error))
     return FALSE;
 
 #undef AT
@@ -1330,6 +1517,7 @@ shu_sidecar_finalize (GObject *object)
   g_clear_pointer (&self->text_direction, g_free);
   g_clear_object (&self->labels);
   g_clear_pointer (&self->parsed, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
 }
@@ -1344,6 +1532,7 @@ static void
 shu_sidecar_init (ShuSidecar *self)
 {
   self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
+  self->relations = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GFile *

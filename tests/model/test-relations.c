@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-annotation-store.h"
+#include "shu-error.h"
+#include "shu-sidecar.h"
+
+/* Relations, attributes, events, references and typed notes, as a
+ * researcher lives them: linking two passages of a Hebrew text that lie on
+ * different lines, deleting one end and undoing, saving and reading back. */
+
+static const char *text =
+  "הרמב\"ם כתב את מורה הנבוכים בערבית.\n"
+  "שמואל אבן תיבון תרגם אותו לעברית.\n";
+
+static ShuSource *
+hebrew_source (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ShuSource *source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+static ShuAnnotation *
+span (const char *id,
+      guint       start,
+      guint       end)
+{
+  ShuRange range = { start, end };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 9, 0, 0);
+
+  return shu_annotation_new (id, &range, 1, NULL, NULL, "רות", date, date);
+}
+
+static ShuRelation *
+link_of (const char *id,
+         const char *type,
+         const char *from,
+         const char *to)
+{
+  const char *roles[] = { "Arg1", "Arg2" };
+  const char *targets[] = { from, to };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 9, 5, 0);
+
+  return shu_relation_new (id, SHU_RELATION_LINK, type, NULL, roles, targets, 2, NULL, NULL,
+                           "רות", date, date);
+}
+
+static void
+count_cb (ShuAnnotationStore *store,
+          const char         *id,
+          guint              *count)
+{
+  (*count)++;
+}
+
+/* "הרמב"ם" (0-6) on line 1, "שמואל אבן תיבון" (35-50) and "אבן תיבון"
+ * (41-50, overlapping it) on line 2; "מורה הנבוכים" (14-26). */
+static ShuAnnotationStore *
+store_with_spans (void)
+{
+  ShuAnnotationStore *store = shu_annotation_store_new (NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (spans, span ("urn:uuid:00000000-0000-4000-8000-00000000000a", 0, 6));
+  g_ptr_array_add (spans, span ("urn:uuid:00000000-0000-4000-8000-00000000000b", 35, 50));
+  g_ptr_array_add (spans, span ("urn:uuid:00000000-0000-4000-8000-00000000000c", 41, 50));
+  g_ptr_array_add (spans, span ("urn:uuid:00000000-0000-4000-8000-00000000000d", 14, 26));
+  shu_annotation_store_reset (store, spans, NULL);
+  return store;
+}
+
+#define A "urn:uuid:00000000-0000-4000-8000-00000000000a"
+#define B "urn:uuid:00000000-0000-4000-8000-00000000000b"
+#define C "urn:uuid:00000000-0000-4000-8000-00000000000c"
+#define D "urn:uuid:00000000-0000-4000-8000-00000000000d"
+#define R1 "urn:uuid:00000000-0000-4000-8000-0000000000r1"
+
+/* A relation whose end is deleted goes with it, in one undoable step;
+ * undo brings back both; the view hears of every change. */
+static void
+test_delete_end_and_undo (void)
+{
+  g_autoptr(ShuAnnotationStore) store = store_with_spans ();
+  g_autoptr(ShuRelation) translated = link_of (R1, "תרגם", B, A);
+  g_autoptr(GPtrArray) of_b = NULL;
+  g_autoptr(GPtrArray) of_c = NULL;
+  guint changes = 0;
+
+  g_signal_connect (store, "relations-changed", G_CALLBACK (count_cb), &changes);
+
+  /* Across the line break: from line 2 back to line 1. */
+  g_assert_true (shu_annotation_store_add_relation (store, translated, NULL));
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Add Relation");
+  of_b = shu_annotation_store_get_relations_of (store, B);
+  g_assert_cmpuint (of_b->len, ==, 1);
+  g_assert_true (g_ptr_array_index (of_b, 0) == translated);
+  /* The overlapping span is not an end. */
+  of_c = shu_annotation_store_get_relations_of (store, C);
+  g_assert_cmpuint (of_c->len, ==, 0);
+
+  g_assert_true (shu_annotation_store_remove (store, B, NULL));
+  g_assert_null (shu_annotation_store_lookup (store, B));
+  g_assert_null (shu_annotation_store_lookup_relation (store, R1));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Remove Annotation");
+
+  /* One undo brings both back, the relation unchanged. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_nonnull (shu_annotation_store_lookup (store, B));
+  g_assert_true (shu_annotation_store_lookup_relation (store, R1) == translated);
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Add Relation");
+
+  g_assert_true (shu_annotation_store_redo (store));
+  g_assert_null (shu_annotation_store_lookup_relation (store, R1));
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_false (shu_annotation_store_can_undo (store));
+}
+
+/* An equivalence set that loses one of three members keeps the others;
+ * an event whose trigger goes goes too, and what names the event after
+ * it. */
+static void
+test_equivalence_and_events (void)
+{
+  g_autoptr(ShuAnnotationStore) store = store_with_spans ();
+  const char *members[] = { A, B, D };
+  const char *roles[] = { "מתרגם" };
+  const char *agent[] = { B };
+  const char *about[] = { "urn:uuid:00000000-0000-4000-8000-0000000000e1", D };
+  const char *about_roles[] = { "Arg1", "Arg2" };
+  g_autoptr(ShuRelation) same = shu_relation_new (NULL, SHU_RELATION_EQUIVALENCE, "Equiv", NULL,
+                                                  NULL, members, 3, NULL, NULL, NULL, NULL,
+                                                  NULL);
+  g_autoptr(ShuRelation) event = shu_relation_new ("urn:uuid:00000000-0000-4000-8000-0000000000e1",
+                                                   SHU_RELATION_EVENT, "תרגום", C, roles, agent,
+                                                   1, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(ShuRelation) on_event = shu_relation_new (NULL, SHU_RELATION_LINK, "על", NULL,
+                                                      about_roles, about, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  ShuRelation *now;
+
+  g_assert_true (shu_annotation_store_add_relation (store, same, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, event, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, on_event, NULL));
+
+  g_assert_true (shu_annotation_store_remove (store, B, NULL));
+  now = shu_annotation_store_lookup_relation (store, shu_relation_get_id (same));
+  g_assert_nonnull (now);
+  g_assert_cmpuint (shu_relation_get_n_arguments (now), ==, 2);
+  g_assert_cmpstr (shu_relation_get_target (now, 0), ==, A);
+  g_assert_cmpstr (shu_relation_get_target (now, 1), ==, D);
+  /* The event lost its only argument but keeps its trigger. */
+  g_assert_nonnull (shu_annotation_store_lookup_relation (store, shu_relation_get_id (event)));
+
+  /* Its trigger deleted, the event goes, and the link that named it. */
+  g_assert_true (shu_annotation_store_remove (store, C, NULL));
+  g_assert_null (shu_annotation_store_lookup_relation (store, shu_relation_get_id (event)));
+  g_assert_null (shu_annotation_store_lookup_relation (store, shu_relation_get_id (on_event)));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 3);
+  g_assert_true (shu_annotation_store_undo (store));
+  now = shu_annotation_store_lookup_relation (store, shu_relation_get_id (same));
+  g_assert_true (now == same);
+}
+
+/* Saved and read back, everything comes back as it was: relations (as W3C
+ * "linking" annotations), attributes ("classifying" bodies), references,
+ * typed notes; the file says version 3. */
+static void
+test_sidecar_round_trip (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuDocument) document = shu_document_new (source, NULL);
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                    shu_attribute_unref);
+  g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                    shu_reference_unref);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                               shu_comment_unref);
+  g_autoptr(ShuAnnotation) plain = span (A, 0, 6);
+  g_autoptr(ShuAnnotation) with_attributes = NULL;
+  g_autoptr(ShuAnnotation) with_references = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  const char *data;
+
+  g_ptr_array_add (attributes, shu_attribute_new ("מין", "זכר"));
+  g_ptr_array_add (attributes, shu_attribute_new ("ודאי", NULL));
+  g_ptr_array_add (references, shu_reference_new ("Reference", "Wikidata", "Q127398",
+                                                  "משה בן מימון"));
+  g_ptr_array_add (notes, shu_comment_new_typed ("רמב\"ם", NULL, "Lemma"));
+  with_attributes = shu_annotation_with_attributes (plain, attributes,
+                                                    shu_annotation_get_modified (plain));
+  with_references = shu_annotation_with_references (with_attributes, references,
+                                                    shu_annotation_get_modified (plain));
+  g_ptr_array_add (spans, shu_annotation_with_comments (with_references, notes,
+                                                        shu_annotation_get_modified (plain)));
+  g_ptr_array_add (spans, span (B, 35, 50));
+  g_ptr_array_add (spans, span (C, 41, 50));
+  g_ptr_array_add (relations, link_of (R1, "תרגם", B, A));
+  {
+    const char *members[] = { B, C };
+    g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 7, 9, 6, 0);
+
+    g_ptr_array_add (relations, shu_relation_new ("urn:uuid:00000000-0000-4000-8000-0000000000e2",
+                                                  SHU_RELATION_EVENT, "שם", C, members, members,
+                                                  2, attributes, notes, NULL, date, date));
+  }
+  shu_annotation_store_reset_full (store, spans, relations, NULL);
+
+  bytes = shu_sidecar_serialize (document);
+  data = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (data, "\"formatVersion\": 3"));
+  g_assert_nonnull (strstr (data, "\"motivation\": \"linking\""));
+  g_assert_nonnull (strstr (data, "\"purpose\": \"classifying\",\n"
+                                  "            \"value\": \"זכר\",\n"
+                                  "            \"shu:attribute\": \"מין\""));
+  g_assert_nonnull (strstr (data, "\"source\": \"" B "\",\n"
+                                  "            \"shu:role\": \"Arg1\""));
+  g_assert_nonnull (strstr (data, "\"total\": 5"));
+
+  sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  g_assert_no_error (error);
+  reread = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+
+  before = shu_annotation_store_dup_relations (store);
+  after = shu_annotation_store_dup_relations (shu_document_get_store (reread));
+  g_assert_cmpuint (after->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (shu_relation_equal (g_ptr_array_index (before, i),
+                                       g_ptr_array_index (after, i)));
+  g_assert_true (shu_annotation_equal (g_ptr_array_index (spans, 0),
+                                       shu_annotation_store_lookup (shu_document_get_store
+                                                                      (reread), A)));
+  g_assert_cmpstr (shu_annotation_get_attribute (shu_annotation_store_lookup
+                                                   (shu_document_get_store (reread), A),
+                                                 "ודאי"), ==, "");
+
+  /* Saving what was read writes the same bytes. */
+  {
+    g_autoptr(GBytes) again = shu_sidecar_serialize (reread);
+
+    g_assert_true (g_bytes_equal (bytes, again));
+  }
+}
+
+/* A file whose relation names an annotation it does not hold is refused
+ * with the reason, not loaded with a dangling link. */
+static void
+test_dangling_refused (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuDocument) document = shu_document_new (source, NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bad = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  GString *replaced;
+
+  g_ptr_array_add (spans, span (A, 0, 6));
+  g_ptr_array_add (spans, span (B, 35, 50));
+  g_ptr_array_add (relations, link_of (R1, "תרגם", B, A));
+  shu_annotation_store_reset_full (shu_document_get_store (document), spans, relations, NULL);
+  bytes = shu_sidecar_serialize (document);
+  replaced = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_string_replace (replaced, "\"source\": \"" A "\"",
+                    "\"source\": \"urn:uuid:00000000-0000-4000-8000-0000000000ff\"", 1);
+  bad = g_string_free_to_bytes (replaced);
+  sidecar = shu_sidecar_parse (bad, "t.json", &error);
+  g_assert_null (sidecar);
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "t.json: relation \"" R1 "\" names "
+                   "\"urn:uuid:00000000-0000-4000-8000-0000000000ff\", which is no annotation "
+                   "of the file");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/relations/delete-end-and-undo", test_delete_end_and_undo);
+  g_test_add_func ("/relations/equivalence-and-events", test_equivalence_and_events);
+  g_test_add_func ("/relations/sidecar-round-trip", test_sidecar_round_trip);
+  g_test_add_func ("/relations/dangling-refused", test_dangling_refused);
+
+  return g_test_run ();
+}
