@@ -3,8 +3,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "shu-annotation-store.h"
 #include "shu-error.h"
+#include "shu-reconcile.h"
+#include "shu-recovery.h"
 #include "shu-sidecar.h"
 
 /* Relations, attributes, events, references and typed notes, as a
@@ -299,6 +303,58 @@ test_dangling_refused (void)
                    "of the file");
 }
 
+/* A crash leaves a journal: restored into the reopened document, its
+ * relations come back with the annotations, as one undoable step. */
+static void
+test_journal_restore (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-relations-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "text.txt", NULL);
+  g_autofree char *journal_path = g_build_filename (dir, "journal", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) journal = g_file_new_for_path (journal_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) before_crash = NULL;
+  g_autoptr(ShuDocument) reopened = NULL;
+  g_autoptr(ShuDocument) restored = NULL;
+  g_autoptr(ShuRecoveryEntry) entry = NULL;
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  ShuAnnotationStore *store;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  source = shu_source_new_from_file (file, SHU_ENCODING_UTF8, NULL, &error);
+  g_assert_no_error (error);
+  before_crash = shu_document_new (source, NULL);
+  g_ptr_array_add (spans, span (A, 0, 6));
+  g_ptr_array_add (spans, span (B, 35, 50));
+  g_ptr_array_add (relations, link_of (R1, "תרגם", B, A));
+  shu_annotation_store_reset_full (shu_document_get_store (before_crash), spans, relations,
+                                   NULL);
+  g_assert_true (shu_recovery_write (before_crash, journal, &error));
+  g_assert_no_error (error);
+
+  entry = shu_recovery_entry_load (journal, &error);
+  g_assert_no_error (error);
+  restored = shu_recovery_entry_anchor (entry, source, NULL, &error);
+  g_assert_no_error (error);
+  reopened = shu_document_new (source, NULL);
+  store = shu_document_get_store (reopened);
+  g_assert_true (shu_reconcile_replace (reopened, restored, "Restore"));
+  g_assert_nonnull (shu_annotation_store_lookup (store, A));
+  g_assert_true (shu_relation_equal (shu_annotation_store_lookup_relation (store, R1),
+                                     g_ptr_array_index (relations, 0)));
+
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_null (shu_annotation_store_lookup (store, A));
+
+  g_remove (journal_path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/relations/equivalence-and-events", test_equivalence_and_events);
   g_test_add_func ("/relations/sidecar-round-trip", test_sidecar_round_trip);
   g_test_add_func ("/relations/dangling-refused", test_dangling_refused);
+  g_test_add_func ("/relations/journal-restore", test_journal_restore);
 
   return g_test_run ();
 }
