@@ -305,6 +305,13 @@ shu_attributes_equal (GPtrArray *a,
   return arrays_equal (a, b, (ItemEqual) shu_attribute_equal);
 }
 
+gboolean
+shu_references_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  return arrays_equal (a, b, (ItemEqual) shu_reference_equal);
+}
+
 /* What an annotation without attributes or references returns: most have
  * none, and an empty array each would cost memory at 200k annotations. */
 static GPtrArray *

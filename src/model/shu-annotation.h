@@ -97,6 +97,8 @@ gboolean      shu_comments_equal         (GPtrArray *a,
                                           GPtrArray *b);
 gboolean      shu_attributes_equal       (GPtrArray *a,
                                           GPtrArray *b);
+gboolean      shu_references_equal       (GPtrArray *a,
+                                          GPtrArray *b);
 
 #define SHU_TYPE_ANNOTATION (shu_annotation_get_type ())
 G_DECLARE_FINAL_TYPE (ShuAnnotation, shu_annotation, SHU, ANNOTATION, GObject)

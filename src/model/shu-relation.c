@@ -22,6 +22,7 @@ struct _ShuRelation
   char *creator;
   GDateTime *created;
   GDateTime *modified;
+  char *conflict;
 };
 
 G_DEFINE_FINAL_TYPE (ShuRelation, shu_relation, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ shu_relation_finalize (GObject *object)
   g_free (self->creator);
   g_date_time_unref (self->created);
   g_date_time_unref (self->modified);
+  g_free (self->conflict);
 
   G_OBJECT_CLASS (shu_relation_parent_class)->finalize (object);
 }
@@ -257,7 +259,45 @@ shu_relation_equal (ShuRelation *a,
          && shu_comments_equal (a->comments, b->comments)
          && g_strcmp0 (a->creator, b->creator) == 0
          && g_date_time_equal (a->created, b->created)
-         && g_date_time_equal (a->modified, b->modified);
+         && g_date_time_equal (a->modified, b->modified)
+         && g_strcmp0 (a->conflict, b->conflict) == 0;
+}
+
+gboolean
+shu_relation_same_content (ShuRelation *a,
+                           ShuRelation *b)
+{
+  g_return_val_if_fail (SHU_IS_RELATION (a), FALSE);
+  g_return_val_if_fail (SHU_IS_RELATION (b), FALSE);
+
+  return a->kind == b->kind && strcmp (a->type, b->type) == 0
+         && g_strcmp0 (a->trigger, b->trigger) == 0
+         && g_strv_equal ((const char * const *) a->roles, (const char * const *) b->roles)
+         && g_strv_equal ((const char * const *) a->targets, (const char * const *) b->targets)
+         && shu_attributes_equal (a->attributes, b->attributes)
+         && shu_comments_equal (a->comments, b->comments)
+         && g_strcmp0 (a->creator, b->creator) == 0;
+}
+
+const char *
+shu_relation_get_conflict (ShuRelation *self)
+{
+  g_return_val_if_fail (SHU_IS_RELATION (self), NULL);
+  return self->conflict;
+}
+
+ShuRelation *
+shu_relation_with_conflict (ShuRelation *self,
+                            const char  *other_id)
+{
+  ShuRelation *copy;
+
+  g_return_val_if_fail (SHU_IS_RELATION (self), NULL);
+
+  copy = shu_relation_renamed (self, self->id, NULL);
+  g_clear_pointer (&copy->conflict, g_free);
+  copy->conflict = (other_id != NULL && *other_id != '\0') ? g_strdup (other_id) : NULL;
+  return copy;
 }
 
 /* A copy with the given parts (NULL keeps this one's). */
@@ -271,15 +311,20 @@ copy_with (ShuRelation *self,
 {
   g_autoptr(GDateTime) now = NULL;
 
+  ShuRelation *copy;
+
   if (modified == NULL)
     modified = now = shu_now_utc_seconds ();
-  return shu_relation_new (id != NULL ? id : self->id, self->kind,
+  copy = shu_relation_new (id != NULL ? id : self->id, self->kind,
                            type != NULL ? type : self->type, self->trigger,
                            (const char * const *) self->roles,
                            (const char * const *) self->targets, self->n_arguments,
                            attributes != NULL ? attributes : self->attributes,
                            comments != NULL ? comments : self->comments, self->creator,
                            self->created, modified);
+  /* An edit does not resolve a merge conflict (as for annotations). */
+  copy->conflict = g_strdup (self->conflict);
+  return copy;
 }
 
 ShuRelation *
@@ -337,12 +382,18 @@ shu_relation_without (ShuRelation *self,
         g_ptr_array_add (roles, self->roles[i]);
         g_ptr_array_add (targets, self->targets[i]);
       }
-  return shu_relation_new (self->id, self->kind, self->type,
-                           g_strcmp0 (self->trigger, id) == 0 ? NULL : self->trigger,
-                           (const char * const *) roles->pdata,
-                           (const char * const *) targets->pdata, targets->len,
-                           self->attributes, self->comments, self->creator, self->created,
-                           modified);
+  {
+    ShuRelation *copy = shu_relation_new (self->id, self->kind, self->type,
+                                          g_strcmp0 (self->trigger, id) == 0 ? NULL
+                                                                             : self->trigger,
+                                          (const char * const *) roles->pdata,
+                                          (const char * const *) targets->pdata, targets->len,
+                                          self->attributes, self->comments, self->creator,
+                                          self->created, modified);
+
+    copy->conflict = g_strdup (self->conflict);
+    return copy;
+  }
 }
 
 ShuRelation *
@@ -366,10 +417,15 @@ shu_relation_renamed (ShuRelation *self,
   trigger = self->trigger;
   if (trigger != NULL && ids != NULL && g_hash_table_lookup (ids, trigger) != NULL)
     trigger = g_hash_table_lookup (ids, trigger);
-  return shu_relation_new (new_id, self->kind, self->type, trigger,
-                           (const char * const *) self->roles, targets, self->n_arguments,
-                           self->attributes, self->comments, self->creator, self->created,
-                           self->modified);
+  {
+    ShuRelation *copy = shu_relation_new (new_id, self->kind, self->type, trigger,
+                                          (const char * const *) self->roles, targets,
+                                          self->n_arguments, self->attributes, self->comments,
+                                          self->creator, self->created, self->modified);
+
+    copy->conflict = g_strdup (self->conflict);
+    return copy;
+  }
 }
 
 int

@@ -106,6 +106,17 @@ ShuRelation    *shu_relation_renamed         (ShuRelation *self,
                                               const char  *id,
                                               GHashTable  *ids);
 
+/* The id of the other version when a merge left this one in conflict
+ * ("shu:conflict" in the sidecar, as for annotations), else NULL. Edits
+ * keep it; with_conflict() sets or (NULL) clears it, dates kept. */
+const char     *shu_relation_get_conflict    (ShuRelation *self);
+ShuRelation    *shu_relation_with_conflict   (ShuRelation *self,
+                                              const char  *other_id);
+/* The same kind, type, trigger, arguments, attributes, notes and creator
+ * (ids, dates and conflict marks aside). */
+gboolean        shu_relation_same_content    (ShuRelation *a,
+                                              ShuRelation *b);
+
 /* By id: the order of the sidecar. */
 int             shu_relation_compare         (ShuRelation *a,
                                               ShuRelation *b);

@@ -223,6 +223,9 @@ shu_write_relation (ShuJsonWriter *w,
       shu_json_writer_string (w, "name", shu_relation_get_creator (relation));
       shu_json_writer_end_object (w);
     }
+  /* As for annotations: a note for whoever resolves the merge. */
+  if (shu_relation_get_conflict (relation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_relation_get_conflict (relation));
   shu_json_writer_string (w, "shu:relation",
                           shu_relation_kind_to_string (shu_relation_get_kind (relation)));
   if (trigger != NULL)

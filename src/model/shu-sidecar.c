@@ -1094,10 +1094,21 @@ parse_relation (ShuJsonNode      *object,
       return NULL;
     }
 
-  return shu_relation_new (id, kind, bodies->label_name, trigger,
-                           (const char * const *) roles->pdata,
-                           (const char * const *) targets->pdata, targets->len,
-                           bodies->attributes, bodies->comments, creator, created, modified);
+  {
+    g_autoptr(ShuRelation) relation = NULL;
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    relation = shu_relation_new (id, kind, bodies->label_name, trigger,
+                                 (const char * const *) roles->pdata,
+                                 (const char * const *) targets->pdata, targets->len,
+                                 bodies->attributes, bodies->comments, creator, created,
+                                 modified);
+    if (conflict != NULL && *conflict != '\0')
+      return shu_relation_with_conflict (relation, conflict);
+    return g_steal_pointer (&relation);
+  }
 }
 
 /* Every end of every relation is an annotation or a relation of the file. */

@@ -7,6 +7,7 @@
 
 #include "shu-annotation-store.h"
 #include "shu-error.h"
+#include "shu-merge.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
@@ -355,6 +356,107 @@ test_journal_restore (void)
   g_rmdir (dir);
 }
 
+static ShuDocument *
+document_with (ShuSource   *source,
+               ShuRelation *relation)
+{
+  ShuDocument *document = shu_document_new (source, NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (spans, span (A, 0, 6));
+  g_ptr_array_add (spans, span (B, 35, 50));
+  if (relation != NULL)
+    g_ptr_array_add (relations, g_object_ref (relation));
+  shu_annotation_store_reset_full (shu_document_get_store (document), spans, relations, NULL);
+  return document;
+}
+
+/* Two annotators start from the same file and link the same pair: with
+ * different types it is a conflict (both kept, each marked with the
+ * other), with the same type it is one link. */
+static void
+test_merge_same_pair (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuRelation) supports = link_of ("urn:uuid:00000000-0000-4000-8000-0000000000f1",
+                                             "תומך", B, A);
+  g_autoptr(ShuRelation) contradicts = link_of ("urn:uuid:00000000-0000-4000-8000-0000000000f2",
+                                                "סותר", B, A);
+  g_autoptr(ShuRelation) supports_too = link_of ("urn:uuid:00000000-0000-4000-8000-0000000000f3",
+                                                 "תומך", B, A);
+  g_autoptr(ShuDocument) base = document_with (source, NULL);
+  g_autoptr(ShuDocument) ours = document_with (source, supports);
+  g_autoptr(ShuDocument) theirs = document_with (source, contradicts);
+  g_autoptr(ShuDocument) same = document_with (source, supports_too);
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autoptr(ShuDocument) agreed = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  ShuRelation *first, *second;
+  guint n_conflicts = 0;
+
+  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==,
+                   "relations urn:uuid:00000000-0000-4000-8000-0000000000f1 and "
+                   "urn:uuid:00000000-0000-4000-8000-0000000000f2 link the same annotations "
+                   "with different types (“תומך” and “סותר”); both kept, marked as a conflict");
+  relations = shu_annotation_store_dup_relations (shu_document_get_store (merged));
+  g_assert_cmpuint (relations->len, ==, 2);
+  first = g_ptr_array_index (relations, 0);
+  second = g_ptr_array_index (relations, 1);
+  g_assert_cmpstr (shu_relation_get_conflict (first), ==, shu_relation_get_id (second));
+  g_assert_cmpstr (shu_relation_get_conflict (second), ==, shu_relation_get_id (first));
+  /* The mark is saved, so whoever resolves it sees it. */
+  {
+    g_autoptr(GBytes) bytes = shu_sidecar_serialize (merged);
+
+    g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL),
+                              "\"shu:conflict\": \"urn:uuid:00000000-0000-4000-8000-0000000000f2\""));
+  }
+
+  /* Two-way, the same link twice: kept once, no conflict. */
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  agreed = shu_merge (NULL, ours, same, &messages, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (shu_document_get_store (agreed)), ==, 1);
+}
+
+/* Three-way: ours deleted an annotation that theirs linked: the link goes
+ * with it, and the merge says so. */
+static void
+test_merge_deleted_end (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuRelation) translated = link_of (R1, "תרגם", B, A);
+  g_autoptr(ShuDocument) base = document_with (source, NULL);
+  g_autoptr(ShuDocument) ours = document_with (source, NULL);
+  g_autoptr(ShuDocument) theirs = document_with (source, translated);
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n_conflicts = 99;
+
+  g_assert_true (shu_annotation_store_remove (shu_document_get_store (ours), B, NULL));
+  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_null (shu_annotation_store_lookup (shu_document_get_store (merged), B));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (shu_document_get_store (merged)), ==, 0);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==,
+                   "relation " R1 ": an annotation it links was deleted; removed");
+
+  /* Without the deletion, theirs' link is merged in. */
+  g_clear_object (&merged);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  g_clear_object (&ours);
+  ours = document_with (source, NULL);
+  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  g_assert_true (shu_relation_equal (shu_annotation_store_lookup_relation
+                                       (shu_document_get_store (merged), R1), translated));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +468,8 @@ main (int   argc,
   g_test_add_func ("/relations/sidecar-round-trip", test_sidecar_round_trip);
   g_test_add_func ("/relations/dangling-refused", test_dangling_refused);
   g_test_add_func ("/relations/journal-restore", test_journal_restore);
+  g_test_add_func ("/relations/merge-same-pair", test_merge_same_pair);
+  g_test_add_func ("/relations/merge-deleted-end", test_merge_deleted_end);
 
   return g_test_run ();
 }
