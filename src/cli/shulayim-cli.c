@@ -1144,6 +1144,27 @@ cmd_agree (int    argc,
   rows = shu_agreement_compute (a, b);
   table = shu_agreement_format_table (rows);
   g_print ("%s", table);
+
+  /* Relations and attributes, when either annotator has any (a table
+   * each, after a blank line, so that scripts reading the first stop). */
+  {
+    g_autoptr(GPtrArray) relations = shu_agreement_compute_relations (a, b);
+    g_autoptr(GPtrArray) attributes = shu_agreement_compute_attributes (a, b);
+    ShuRelationAgreementRow *overall = g_ptr_array_index (relations, relations->len - 1);
+
+    if (overall->n_a + overall->n_b > 0)
+      {
+        g_autofree char *text = shu_agreement_format_relations (relations);
+
+        g_print ("\n%s", text);
+      }
+    if (attributes->len > 0)
+      {
+        g_autofree char *text = shu_agreement_format_attributes (attributes);
+
+        g_print ("\n%s", text);
+      }
+  }
   return EXIT_OK;
 }
 

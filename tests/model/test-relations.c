@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-annotation-store.h"
+#include "shu-agreement.h"
 #include "shu-error.h"
 #include "shu-merge.h"
 #include "shu-reconcile.h"
@@ -457,6 +458,145 @@ test_merge_deleted_end (void)
                                        (shu_document_get_store (merged), R1), translated));
 }
 
+static ShuAnnotation *
+span_with (const char *id,
+           guint       start,
+           guint       end,
+           const char *case_value,
+           gboolean    negated)
+{
+  g_autoptr(ShuAnnotation) plain = span (id, start, end);
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                    shu_attribute_unref);
+
+  if (case_value != NULL)
+    g_ptr_array_add (attributes, shu_attribute_new ("CASE", case_value));
+  if (negated)
+    g_ptr_array_add (attributes, shu_attribute_new ("Negated", NULL));
+  return shu_annotation_with_attributes (plain, attributes, shu_annotation_get_modified (plain));
+}
+
+static ShuDocument *
+annotator (ShuSource  *source,
+           GPtrArray  *spans,
+           const char *links[][3],
+           guint       n_links)
+{
+  ShuDocument *document = shu_document_new (source, NULL);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_links; i++)
+    g_ptr_array_add (relations, link_of (NULL, links[i][0], links[i][1], links[i][2]));
+  shu_annotation_store_reset_full (shu_document_get_store (document), spans, relations, NULL);
+  return document;
+}
+
+/* Agreement on relations and attributes, against figures computed by
+ * hand (docs/AGREEMENT.md). Two annotators mark "הרמב"ם" (0-6), "שמואל
+ * אבן תיבון" (35-50) and "אבן תיבון" (41-50) alike; only the first marks
+ * "מורה הנבוכים" (14-26), only the second "תרגם" (51-55).
+ *
+ * Relations: "מקור" 0-6 → 35-50 by both (a match); "מקור" 41-50 → 0-6 by
+ * the first and 0-6 → 41-50 by the second (a link is directed: no match);
+ * "תרגם" 35-50 → 14-26 and 35-50 → 0-6 (other ends: no match). So מקור:
+ * 2 and 2, 1 match, F1 = 2·1/4 = 0.5; תרגם: 1 and 1, F1 0; overall 3 and
+ * 3, 1 match, F1 = 2/6.
+ *
+ * Attributes on the three pairs: CASE Nom/Nom, Gen/Nom, Nom/absent: 3
+ * pairs, 1 agreed; kappa = (1/3 − (2·2 + 1·0)/9) / (1 − 4/9) = −0.2.
+ * Negated (binary) set/set, absent/set: 2 pairs, 1 agreed, expected
+ * (1·2)/4 = 0.5, kappa 0. "Extra" is only on the unpaired 14-26: no row. */
+static void
+test_agreement (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(GPtrArray) spans_a = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) spans_b = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ShuDocument) a = NULL;
+  g_autoptr(ShuDocument) b = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) attributes = NULL;
+  const char *links_a[][3] = {
+    { "מקור", "urn:uuid:a1", "urn:uuid:a2" },
+    { "מקור", "urn:uuid:a3", "urn:uuid:a1" },
+    { "תרגם", "urn:uuid:a2", "urn:uuid:a4" },
+  };
+  const char *links_b[][3] = {
+    { "מקור", "urn:uuid:b1", "urn:uuid:b2" },
+    { "מקור", "urn:uuid:b1", "urn:uuid:b3" },
+    { "תרגם", "urn:uuid:b2", "urn:uuid:b1" },
+  };
+  ShuRelationAgreementRow *r;
+  ShuAttributeAgreementRow *t;
+
+  g_ptr_array_add (spans_a, span_with ("urn:uuid:a1", 0, 6, "Nom", TRUE));
+  g_ptr_array_add (spans_a, span_with ("urn:uuid:a2", 35, 50, "Gen", FALSE));
+  g_ptr_array_add (spans_a, span_with ("urn:uuid:a3", 41, 50, "Nom", FALSE));
+  {
+    g_autoptr(ShuAnnotation) plain = span ("urn:uuid:a4", 14, 26);
+
+    g_ptr_array_add (spans_a, shu_annotation_with_attribute (plain, "Extra", "x", FALSE,
+                                                             NULL));
+  }
+  g_ptr_array_add (spans_b, span_with ("urn:uuid:b1", 0, 6, "Nom", TRUE));
+  g_ptr_array_add (spans_b, span_with ("urn:uuid:b2", 35, 50, "Nom", TRUE));
+  g_ptr_array_add (spans_b, span_with ("urn:uuid:b3", 41, 50, NULL, FALSE));
+  g_ptr_array_add (spans_b, span ("urn:uuid:b5", 51, 55));
+  a = annotator (source, spans_a, links_a, 3);
+  b = annotator (source, spans_b, links_b, 3);
+
+  relations = shu_agreement_compute_relations (a, b);
+  g_assert_cmpuint (relations->len, ==, 3);
+  r = g_ptr_array_index (relations, 0);
+  g_assert_cmpstr (r->type, ==, "מקור");
+  g_assert_cmpuint (r->n_a, ==, 2);
+  g_assert_cmpuint (r->n_b, ==, 2);
+  g_assert_cmpuint (r->matches, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->f1, 0.5, 1e-9);
+  r = g_ptr_array_index (relations, 1);
+  g_assert_cmpstr (r->type, ==, "תרגם");
+  g_assert_cmpuint (r->matches, ==, 0);
+  g_assert_true (r->f1_defined);
+  g_assert_cmpfloat_with_epsilon (r->f1, 0, 1e-9);
+  r = g_ptr_array_index (relations, 2);
+  g_assert_null (r->type);
+  g_assert_cmpuint (r->n_a, ==, 3);
+  g_assert_cmpuint (r->n_b, ==, 3);
+  g_assert_cmpuint (r->matches, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->f1, 2.0 / 6, 1e-9);
+
+  attributes = shu_agreement_compute_attributes (a, b);
+  g_assert_cmpuint (attributes->len, ==, 2);
+  t = g_ptr_array_index (attributes, 0);
+  g_assert_cmpstr (t->name, ==, "CASE");
+  g_assert_cmpuint (t->n_pairs, ==, 3);
+  g_assert_cmpuint (t->agreed, ==, 1);
+  g_assert_true (t->kappa_defined);
+  g_assert_cmpfloat_with_epsilon (t->kappa, -0.2, 1e-9);
+  t = g_ptr_array_index (attributes, 1);
+  g_assert_cmpstr (t->name, ==, "Negated");
+  g_assert_cmpuint (t->n_pairs, ==, 2);
+  g_assert_cmpuint (t->agreed, ==, 1);
+  g_assert_true (t->kappa_defined);
+  g_assert_cmpfloat_with_epsilon (t->kappa, 0, 1e-9);
+
+  /* What shulayim-cli agree prints after the labels' table. */
+  {
+    g_autofree char *table = shu_agreement_format_relations (relations);
+    g_autofree char *other = shu_agreement_format_attributes (attributes);
+
+    g_assert_cmpstr (table, ==,
+                     "     A      B  matches       F1  relation\n"
+                     "     2      2        1    0.500  מקור\n"
+                     "     1      1        0    0.000  תרגם\n"
+                     "     3      3        1    0.333  (overall)\n");
+    g_assert_cmpstr (other, ==,
+                     " pairs agreed    kappa  attribute\n"
+                     "     3      1   -0.200  CASE\n"
+                     "     2      1    0.000  Negated\n");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/relations/journal-restore", test_journal_restore);
   g_test_add_func ("/relations/merge-same-pair", test_merge_same_pair);
   g_test_add_func ("/relations/merge-deleted-end", test_merge_deleted_end);
+  g_test_add_func ("/relations/agreement", test_agreement);
 
   return g_test_run ();
 }
