@@ -269,21 +269,24 @@ test_round_trip (void)
       got_via_sidecar = facts_of (third_text, ignored);
       assert_same_facts (path, want, got_via_sidecar);
 
-      /* Any W3C consumer reads it: relations included, every item passes. */
-      {
-        g_autoptr(GBytes) w3c = shu_w3c_export (document);
-        ShuAnnotationStore *store = shu_document_get_store (document);
-        g_autofree char *out = NULL;
-        g_autofree char *expected = NULL;
-        gboolean exit_ok = FALSE;
+      /* Any W3C consumer reads it: relations included, every item passes
+       * (brat's corpora hold empty files too: check-w3c wants something
+       * to check). */
+      if (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (document))) > 0)
+        {
+          g_autoptr(GBytes) w3c = shu_w3c_export (document);
+          ShuAnnotationStore *store = shu_document_get_store (document);
+          g_autofree char *out = NULL;
+          g_autofree char *expected = NULL;
+          gboolean exit_ok = FALSE;
 
-        out = shu_test_run_check_w3c (check, w3c, &exit_ok);
-        expected = g_strdup_printf ("%u passed, 0 failed\n",
-                                    g_list_model_get_n_items (G_LIST_MODEL (store))
-                                    + shu_annotation_store_get_n_relations (store));
-        if (g_strcmp0 (out, expected) != 0 || !exit_ok)
-          g_error ("%s: check-w3c says %s", path, out);
-      }
+          out = shu_test_run_check_w3c (check, w3c, &exit_ok);
+          expected = g_strdup_printf ("%u passed, 0 failed\n",
+                                      g_list_model_get_n_items (G_LIST_MODEL (store))
+                                      + shu_annotation_store_get_n_relations (store));
+          if (g_strcmp0 (out, expected) != 0 || !exit_ok)
+            g_error ("%s: check-w3c says %s", path, out);
+        }
 
       for (guint k = 0; k < 7; k++)
         {
