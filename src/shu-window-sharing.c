@@ -6,6 +6,7 @@
 
 #include "shu-agreement-window.h"
 #include "shu-brat.h"
+#include "shu-brat-config.h"
 #include "shu-compare-window.h"
 #include "shu-conflicts-window.h"
 #include "shu-csv.h"
@@ -443,8 +444,17 @@ import_thread (GTask        *task,
   switch (job->format)
     {
     case SHU_IMPORT_BRAT:
-      job->imported = shu_brat_import (bytes, name, job->source, job->labels, &job->messages,
-                                       &error);
+      {
+        /* The project's types and colours, from its annotation.conf. */
+        g_autoptr(ShuBratConfig) config = shu_brat_config_find (job->file, cancellable, &error);
+
+        if (error != NULL)
+          break;
+        if (config != NULL)
+          shu_brat_config_add_labels (config, job->labels);
+        job->imported = shu_brat_import (bytes, name, job->source, job->labels, &job->messages,
+                                         &error);
+      }
       break;
     case SHU_IMPORT_W3C:
       job->imported = shu_w3c_import_full (bytes, name, job->source, job->labels, &options,
@@ -542,6 +552,14 @@ shu_window_import_finish (ShuWindow     *self,
       else
         present++;
     }
+  /* brat's relations, events and equivalences come with their spans. */
+  {
+    g_autoptr(GPtrArray) relations =
+      shu_annotation_store_dup_relations (shu_document_get_store (job->imported));
+
+    for (guint i = 0; i < relations->len; i++)
+      shu_annotation_store_add_relation (store, g_ptr_array_index (relations, i), NULL);
+  }
   shu_annotation_store_end_group (store);
   not_placed = shu_document_get_orphans (job->imported)->len;
 

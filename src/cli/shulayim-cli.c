@@ -8,6 +8,7 @@
 
 #include "shu-agreement.h"
 #include "shu-brat.h"
+#include "shu-brat-config.h"
 #include "shu-csv.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
@@ -901,8 +902,19 @@ cmd_import (int    argc,
     }
 
   if (g_str_equal (format, "brat"))
-    document = shu_brat_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
-                                     &n_skipped, &error);
+    {
+      /* brat's annotation.conf and visual.conf beside the files (or in a
+       * folder above) bring the project's types and colours. */
+      g_autoptr(ShuBratConfig) config = shu_brat_config_find (input, NULL, &error);
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+
+      if (error != NULL)
+        return report_error (error);
+      if (config != NULL)
+        shu_brat_config_add_labels (config, labels);
+      document = shu_brat_import_full (input_bytes, argv[1], source, labels, &options,
+                                       &messages, &n_skipped, &error);
+    }
   else if (g_str_equal (format, "jsonl"))
     document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
                                       &n_skipped, &error);

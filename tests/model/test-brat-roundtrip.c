@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "shu-brat.h"
+#include "shu-brat-config.h"
 #include "shu-sidecar.h"
 #include "shu-test-utils.h"
 #include "shu-w3c.h"
@@ -300,6 +303,93 @@ test_round_trip (void)
                   kept[5], totals[5], kept[6], totals[6]);
 }
 
+static void
+copy_to (const char *from,
+         const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (from, &contents, &size, NULL));
+  g_assert_true (g_file_set_contents (to, contents, size, NULL));
+}
+
+/* A brat project: annotation.conf and visual.conf at its top, documents
+ * in a folder below (brat looks up the tree). Importing a document brings
+ * the project's types as labels in its colours, and the scheme's
+ * attribute values and relation roles are there for the editor. */
+static void
+test_config (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-brat-XXXXXX", NULL);
+  g_autofree char *docs = g_build_filename (dir, "docs", NULL);
+  g_autofree char *ann_path = g_build_filename (docs, "intro.ann", NULL);
+  g_autofree char *conf = g_build_filename (dir, "annotation.conf", NULL);
+  g_autofree char *visual = g_build_filename (dir, "visual.conf", NULL);
+  const char *data = corpus_dir ();
+  g_autofree char *from_conf = g_build_filename (data, "tutorials_news.annotation.conf", NULL);
+  g_autofree char *from_visual = g_build_filename (data, "tutorials_news.visual.conf", NULL);
+  g_autofree char *from_ann = g_build_filename (data, "tutorials_news_000-introduction.ann",
+                                                NULL);
+  g_autofree char *from_txt = g_build_filename (data, "tutorials_news_000-introduction.txt",
+                                                NULL);
+  g_autoptr(GFile) ann = g_file_new_for_path (ann_path);
+  g_autoptr(ShuBratConfig) config = NULL;
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuSource) source = load_text (from_txt);
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ann_text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *span_types = NULL;
+  g_autofree char *relation_types = NULL;
+  g_autofree char *attributes = NULL;
+  ShuLabelSet *used;
+
+  g_assert_cmpint (g_mkdir (docs, 0700), ==, 0);
+  copy_to (from_conf, conf);
+  copy_to (from_visual, visual);
+  copy_to (from_ann, ann_path);
+
+  config = shu_brat_config_find (ann, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (config);
+  span_types = g_strjoinv (" ", (char **) shu_brat_config_get_span_types (config));
+  g_assert_cmpstr (span_types, ==, "Person Organization GPE Money Be-born Marry Divorce Die "
+                   "Transfer-ownership Transfer-money Start-org Merge-org End-org Report");
+  relation_types = g_strjoinv (" ", (char **) shu_brat_config_get_relation_types (config));
+  g_assert_cmpstr (relation_types, ==, "Located Geographical_part Family Employment Ownership "
+                   "Origin Alias");
+  g_assert_cmpstr (shu_brat_config_get_relation_roles (config, "Family")[1], ==, "Arg2");
+  g_assert_cmpuint (g_strv_length ((char **) shu_brat_config_get_relation_roles (config,
+                                                                                 "Alias")),
+                    ==, 2);
+  attributes = g_strjoinv (" ", (char **) shu_brat_config_get_attributes (config));
+  g_assert_cmpstr (attributes, ==, "Individual Mention Negation Confidence");
+  g_assert_null (shu_brat_config_get_attribute_values (config, "Negation"));
+  g_assert_cmpstr (shu_brat_config_get_attribute_values (config, "Confidence")[2], ==, "Low");
+  g_assert_cmpstr (shu_brat_config_get_color (config, "Person"), ==, "#ff821c");
+
+  shu_brat_config_add_labels (config, labels);
+  g_assert_true (g_file_get_contents (ann_path, &ann_text, NULL, NULL));
+  bytes = g_bytes_new (ann_text, strlen (ann_text));
+  document = shu_brat_import (bytes, "intro.ann", source, labels, NULL, &error);
+  g_assert_no_error (error);
+  used = shu_annotation_store_get_labels (shu_document_get_store (document));
+  g_assert_cmpstr (shu_label_get_color (shu_label_set_lookup_name (used, "Person")), ==,
+                   "#ff821c");
+  g_assert_cmpstr (shu_label_get_color (shu_label_set_lookup_name (used, "Money")), ==,
+                   "#007000");
+  /* Types the scheme declares are labels even before anyone used them. */
+  g_assert_nonnull (shu_label_set_lookup_name (used, "Transfer-ownership"));
+
+  g_unlink (ann_path);
+  g_unlink (conf);
+  g_unlink (visual);
+  g_rmdir (docs);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +397,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/brat/round-trip", test_round_trip);
+  g_test_add_func ("/brat/config", test_config);
 
   return g_test_run ();
 }
