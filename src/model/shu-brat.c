@@ -243,6 +243,7 @@ typedef struct
   GPtrArray *attributes; /* ShuAttribute */
   GPtrArray *references; /* ShuReference */
   char      *id;         /* the annotation's urn:uuid */
+  char      *type;       /* as written */
 } Span;
 
 static void
@@ -255,6 +256,7 @@ span_free (Span *span)
   g_ptr_array_unref (span->attributes);
   g_ptr_array_unref (span->references);
   g_free (span->id);
+  g_free (span->type);
   g_free (span);
 }
 
@@ -508,22 +510,7 @@ parse_text_line (const char   *display_name,
       return fail_line (error, display_name, number, offsets_column,
                         "%s: its fragments overlap", fields[0]);
 
-  {
-    g_autofree char *type = g_strndup (fields[1], space - fields[1]);
-
-    if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
-      span->label_id = NULL;
-    else
-      {
-        /* "Unlabelled_": the label named "Unlabelled" (type_for_label()). */
-        if (is_no_label_type (type))
-          type[strlen (type) - 1] = '\0';
-
-        g_autofree char *name = label_name_for_type (labels, type);
-
-        span->label_id = g_strdup (shu_formats_ensure_label (labels, name));
-      }
-  }
+  span->type = g_strndup (fields[1], space - fields[1]);
   return TRUE;
 }
 
@@ -779,6 +766,74 @@ read_about_line (const char  *display_name,
     }
 }
 
+/* The label a brat type names: none for "Unlabelled", the label named
+ * "Unlabelled" for "Unlabelled_" (type_for_label()), else the label of
+ * that name (made when missing). */
+static char *
+label_for_type (ShuLabelSet *labels,
+                const char  *written)
+{
+  g_autofree char *type = g_strdup (written);
+  g_autofree char *name = NULL;
+
+  if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
+    return NULL;
+  if (is_no_label_type (type))
+    type[strlen (type) - 1] = '\0';
+  name = label_name_for_type (labels, type);
+  return g_strdup (shu_formats_ensure_label (labels, name));
+}
+
+/* INCEpTION's brat export writes a layer's name as the type and the
+ * category in the feature "value" (T1 NamedEntity ..., A1 value T1 PER):
+ * when every span of a type has exactly one valued "value" attribute, the
+ * value is the span's label and the attribute goes. Returns how many
+ * spans were read so. */
+static guint
+categories_from_attributes (GPtrArray *spans)
+{
+  /* Its own copies of the types: pass 2 changes the spans' types. */
+  g_autoptr(GHashTable) layers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = 0;
+
+  /* A type is a layer until one of its spans lacks the attribute. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < spans->len; i++)
+      {
+        Span *span = g_ptr_array_index (spans, i);
+        ShuAttribute *value = NULL;
+        guint n_values = 0;
+
+        for (guint a = 0; a < span->attributes->len; a++)
+          {
+            ShuAttribute *attribute = g_ptr_array_index (span->attributes, a);
+
+            if (strcmp (shu_attribute_get_name (attribute), SHU_BRAT_CATEGORY) == 0)
+              {
+                value = attribute;
+                n_values++;
+              }
+          }
+        if (pass == 0)
+          {
+            gboolean fits = n_values == 1 && shu_attribute_get_value (value) != NULL;
+
+            if (!g_hash_table_contains (layers, span->type))
+              g_hash_table_insert (layers, g_strdup (span->type), GINT_TO_POINTER (fits));
+            else if (!fits)
+              g_hash_table_replace (layers, g_strdup (span->type), GINT_TO_POINTER (FALSE));
+          }
+        else if (GPOINTER_TO_INT (g_hash_table_lookup (layers, span->type)))
+          {
+            g_free (span->type);
+            span->type = g_strdup (shu_attribute_get_value (value));
+            g_ptr_array_remove (span->attributes, value);
+            n++;
+          }
+      }
+  return n;
+}
+
 ShuDocument *
 shu_brat_import_full (GBytes                  *bytes,
                       const char              *display_name,
@@ -800,6 +855,7 @@ shu_brat_import_full (GBytes                  *bytes,
   g_autoptr(ShuOffsetMap) map = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *notice = NULL;
   ShuDocument *document;
   const char *data;
   gsize size;
@@ -913,11 +969,26 @@ shu_brat_import_full (GBytes                  *bytes,
         }
     }
 
+  {
+    guint n_categories = categories_from_attributes (spans);
+
+    if (n_categories > 0)
+      notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s: the label of %u span was read from its "
+                                             "attribute “%s”, where INCEpTION writes it",
+                                             "%s: the labels of %u spans were read from their "
+                                             "attribute “%s”, where INCEpTION writes it",
+                                             n_categories),
+                                display_name, n_categories, SHU_BRAT_CATEGORY);
+  }
+
   for (guint i = 0; i < spans->len; i++)
     {
       Span *span = g_ptr_array_index (spans, i);
       g_autoptr(ShuAnnotation) plain = NULL;
       ShuAnnotation *annotation;
+
+      span->label_id = label_for_type (labels, span->type);
 
       plain = shu_annotation_new (span->id, (ShuRange *) (gpointer) span->ranges->data,
                                   span->ranges->len, span->label_id, span->comments,
@@ -965,6 +1036,8 @@ shu_brat_import_full (GBytes                  *bytes,
 
   if (n_skipped != NULL)
     *n_skipped = skipped->len;
+  if (notice != NULL)
+    g_ptr_array_add (skipped, g_steal_pointer (&notice));
   if (messages != NULL)
     *messages = g_steal_pointer (&skipped);
 

@@ -335,6 +335,44 @@ expect_brat_error (ShuSource  *source,
   g_assert_cmpstr (error->message, ==, message);
 }
 
+/* INCEpTION's brat export: the layer as the type, the category in the
+ * attribute "value". The categories become the labels (not every span
+ * "Named Entity"); a type whose spans do not all carry one stays as is. */
+static void
+test_brat_inception (void)
+{
+  g_autoptr(ShuSource) source = source_from (texts[0]);
+  const char *ann =
+    "T1\tNamedEntity 0 7\tשָׁלוֹם\n"
+    "A1\tvalue T1 PER\n"
+    "T2\tNamedEntity 8 14\tעוֹלָם\n"
+    "A2\tvalue T2 LOC\n"
+    "A3\tNegated T2\n"
+    "T3\tSpan 0 7\tשָׁלוֹם\n"
+    "A4\tvalue T3 x\n"
+    "T4\tSpan 8 14\tעוֹלָם\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (ann, strlen (ann));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = shu_brat_import (bytes, "x.ann", source, NULL, &messages,
+                                                     &error);
+  g_autofree char *got = NULL;
+  g_autofree char *extras = NULL;
+  ShuLabelSet *labels;
+
+  g_assert_no_error (error);
+  got = sorted_summary (document);
+  g_assert_cmpstr (got, ==, "\n0-7; [PER]\n0-7; [Span]\n8-14; [LOC]\n8-14; [Span]");
+  extras = extras_summary (document);
+  g_assert_cmpstr (extras, ==, "0-7 attribute value=x\n8-14 attribute Negated\n");
+  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+  g_assert_null (shu_label_set_lookup_name (labels, "NamedEntity"));
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==,
+                   "x.ann: the labels of 2 spans were read from their attribute “value”, "
+                   "where INCEpTION writes it");
+}
+
 static void
 test_brat_import (void)
 {
@@ -695,6 +733,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/formats/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/formats/brat/import", test_brat_import);
+  g_test_add_func ("/formats/brat/inception", test_brat_inception);
   g_test_add_func ("/formats/brat/unlabelled-name", test_brat_unlabelled_name);
   g_test_add_func ("/formats/w3c/round-trip", test_w3c_round_trip);
   g_test_add_func ("/formats/sidecar/discontinuous-conflict", test_sidecar_discontinuous_and_conflict);
