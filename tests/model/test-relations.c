@@ -597,6 +597,68 @@ test_agreement (void)
   }
 }
 
+/* The text is edited: the relation follows its ends (ids do not change
+ * when an annotation moves), and one whose end can no longer be placed is
+ * kept, listed with that orphan, and saved with it. */
+static void
+test_reanchor (void)
+{
+  static const char *edited =
+    "מבוא קצר. הרמב\"ם כתב את מורה הנבוכים בערבית.\n"
+    "מישהו תרגם אותו לעברית.\n";
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuSource) new_source = NULL;
+  g_autoptr(ShuDocument) document = document_with (source, NULL);
+  g_autoptr(ShuRelation) translated = link_of (R1, "תרגם", B, A);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuSidecar) reread = NULL;
+  g_autoptr(ShuDocument) placed = NULL;
+  g_autoptr(ShuDocument) placed_again = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) with_orphan = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuAnnotationStore *store;
+  ShuAnnotation *moved;
+
+  {
+    g_autoptr(GBytes) text_bytes = g_bytes_new_static (edited, strlen (edited));
+
+    new_source = shu_source_new_from_bytes (text_bytes, SHU_ENCODING_UTF8, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (shu_annotation_store_add_relation (shu_document_get_store (document),
+                                                    translated, NULL));
+  bytes = shu_sidecar_serialize (document);
+  sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+  g_assert_no_error (error);
+  placed = shu_sidecar_anchor (sidecar, new_source, &report, &error);
+  g_assert_no_error (error);
+  store = shu_document_get_store (placed);
+
+  /* "הרמב"ם" moved by 10; "שמואל אבן תיבון" is gone from the text. */
+  moved = shu_annotation_store_lookup (store, A);
+  g_assert_nonnull (moved);
+  g_assert_cmpuint (shu_annotation_get_start (moved), ==, 10);
+  g_assert_null (shu_annotation_store_lookup (store, B));
+  g_assert_cmpuint (shu_document_count_orphans (placed), ==, 1);
+  g_assert_true (shu_relation_equal (shu_annotation_store_lookup_relation (store, R1),
+                                     translated));
+  with_orphan = shu_annotation_store_get_relations_of (store, B);
+  g_assert_cmpuint (with_orphan->len, ==, 1);
+
+  /* Saved and read again on the new text, nothing is lost. */
+  again = shu_sidecar_serialize (placed);
+  reread = shu_sidecar_parse (again, "t.json", &error);
+  g_assert_no_error (error);
+  placed_again = shu_sidecar_anchor (reread, new_source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shu_annotation_store_lookup_relation (shu_document_get_store (placed_again),
+                                                          R1));
+  g_assert_cmpuint (shu_document_count_orphans (placed_again), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/relations/merge-same-pair", test_merge_same_pair);
   g_test_add_func ("/relations/merge-deleted-end", test_merge_deleted_end);
   g_test_add_func ("/relations/agreement", test_agreement);
+  g_test_add_func ("/relations/reanchor", test_reanchor);
 
   return g_test_run ();
 }
