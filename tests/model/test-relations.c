@@ -7,7 +7,9 @@
 
 #include "shu-annotation-store.h"
 #include "shu-agreement.h"
+#include "shu-csv.h"
 #include "shu-error.h"
+#include "shu-html.h"
 #include "shu-merge.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
@@ -659,6 +661,60 @@ test_reanchor (void)
   g_assert_cmpuint (shu_document_count_orphans (placed_again), ==, 1);
 }
 
+/* A spreadsheet of the annotations shows their attributes and relations;
+ * a document without either keeps the columns it always had. */
+static void
+test_csv (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuDocument) plain = document_with (source, NULL);
+  g_autoptr(ShuDocument) document = shu_document_new (source, NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sure = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                              shu_attribute_unref);
+  g_autoptr(ShuRelation) link = link_of (R1, "תרגם", B, A);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) plain_bytes = NULL;
+  g_autofree char *csv = NULL;
+
+  g_ptr_array_add (spans, span_with (A, 0, 6, "Nom", TRUE));
+  g_ptr_array_add (spans, span (B, 35, 50));
+  g_ptr_array_add (sure, shu_attribute_new ("ודאות", "גבוהה"));
+  g_ptr_array_add (relations, shu_relation_with_attributes (link, sure,
+                                                            shu_relation_get_modified (link)));
+  shu_annotation_store_reset_full (shu_document_get_store (document), spans, relations, NULL);
+
+  bytes = shu_csv_export (document);
+  csv = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpstr (csv, ==,
+                   "id,start,end,text,label,comment,creator,created,modified,attributes,"
+                   "relations\r\n"
+                   A ",0,6,\"הרמב\"\"ם\",,,רות,2026-12-07T09:00:00Z,2026-12-07T09:00:00Z,"
+                   "CASE=Nom; Negated,\r\n"
+                   B ",35,50,שמואל אבן תיבון,,,רות,2026-12-07T09:00:00Z,2026-12-07T09:00:00Z,,"
+                   "תרגם(Arg1=" B " Arg2=" A ") | ודאות=גבוהה\r\n");
+
+  /* The report lists them under each annotation, linking the other end's
+   * note; user text is escaped. */
+  {
+    g_autoptr(GBytes) html = shu_html_export (document);
+    g_autofree char *page = g_strndup (g_bytes_get_data (html, NULL), g_bytes_get_size (html));
+
+    g_assert_nonnull (strstr (page, "<li id=\"a1\" value=\"1\"><q class=\"quote\" dir=\"auto\">"
+                                    "הרמב&quot;ם</q> <span class=\"creator\" dir=\"auto\">— רות"
+                                    "</span> <span class=\"attributes\" dir=\"auto\">[CASE=Nom, "
+                                    "Negated]</span></li>"));
+    g_assert_nonnull (strstr (page, "<ul class=\"relations\"><li dir=\"auto\">תרגם → Arg2 "
+                                    "<a href=\"#a1\">1</a> [ודאות=גבוהה]</li></ul>"));
+  }
+
+  plain_bytes = shu_csv_export (plain);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (plain_bytes, NULL),
+                                   "id,start,end,text,label,comment,creator,created,"
+                                   "modified\r\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +730,7 @@ main (int   argc,
   g_test_add_func ("/relations/merge-deleted-end", test_merge_deleted_end);
   g_test_add_func ("/relations/agreement", test_agreement);
   g_test_add_func ("/relations/reanchor", test_reanchor);
+  g_test_add_func ("/relations/csv", test_csv);
 
   return g_test_run ();
 }
