@@ -10,6 +10,7 @@
 #include "shu-csv.h"
 #include "shu-error.h"
 #include "shu-html.h"
+#include "shu-jsonl.h"
 #include "shu-merge.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
@@ -715,6 +716,45 @@ test_csv (void)
                                    "modified\r\n"));
 }
 
+/* doccano's relation format holds links: exported with entity ids and
+ * "relations", and read back as the same link between the same passages. */
+static void
+test_jsonl (void)
+{
+  g_autoptr(ShuSource) source = hebrew_source ();
+  g_autoptr(ShuRelation) translated = link_of (R1, "תרגם", B, A);
+  g_autoptr(ShuDocument) document = document_with (source, translated);
+  g_autoptr(GBytes) bytes = shu_jsonl_export (document);
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuAnnotationStore *store;
+  ShuRelation *relation;
+  const char *line = g_bytes_get_data (bytes, NULL);
+
+  g_assert_nonnull (strstr (line, "\"entities\": [{\"id\": 1, \"label\": \"\", "
+                                  "\"start_offset\": 0, \"end_offset\": 6}, {\"id\": 2, "
+                                  "\"label\": \"\", \"start_offset\": 35, \"end_offset\": 50}], "
+                                  "\"relations\": [{\"id\": 1, \"from_id\": 2, \"to_id\": 1, "
+                                  "\"type\": \"תרגם\"}]"));
+
+  back = shu_jsonl_import (bytes, "t.jsonl", source, NULL, &messages, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 0);
+  store = shu_document_get_store (back);
+  relations = shu_annotation_store_dup_relations (store);
+  g_assert_cmpuint (relations->len, ==, 1);
+  relation = g_ptr_array_index (relations, 0);
+  g_assert_cmpstr (shu_relation_get_type_name (relation), ==, "תרגם");
+  g_assert_cmpuint (shu_annotation_get_start (shu_annotation_store_lookup
+                                                (store, shu_relation_get_target (relation, 0))),
+                    ==, 35);
+  g_assert_cmpuint (shu_annotation_get_start (shu_annotation_store_lookup
+                                                (store, shu_relation_get_target (relation, 1))),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/relations/agreement", test_agreement);
   g_test_add_func ("/relations/reanchor", test_reanchor);
   g_test_add_func ("/relations/csv", test_csv);
+  g_test_add_func ("/relations/jsonl", test_jsonl);
 
   return g_test_run ();
 }
