@@ -78,10 +78,7 @@ describe_relations (ShuAnnotationStore *store,
   for (guint i = 0; i < relations->len; i++)
     {
       ShuRelation *relation = g_ptr_array_index (relations, i);
-      const char *trigger = shu_relation_get_trigger (relation);
-      const char *first = trigger != NULL ? trigger : shu_relation_get_target (relation, 0);
-
-      if (strcmp (first, id) != 0)
+      if (g_strcmp0 (shu_relation_get_head (relation), id) != 0)
         continue;
       g_string_append_printf (out, "%s%s(", out->len > 0 ? "; " : "",
                               shu_relation_get_type_name (relation));

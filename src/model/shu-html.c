@@ -175,9 +175,8 @@ append_relations (GString       *out,
     {
       ShuRelation *relation = g_ptr_array_index (relations, i);
       const char *trigger = shu_relation_get_trigger (relation);
-      const char *first = trigger != NULL ? trigger : shu_relation_get_target (relation, 0);
 
-      if (strcmp (first, id) != 0)
+      if (g_strcmp0 (shu_relation_get_head (relation), id) != 0)
         continue;
       if (!open)
         g_string_append (out, "<ul class=\"relations\">");

@@ -230,6 +230,16 @@ shu_relation_get_modified (ShuRelation *self)
   return self->modified;
 }
 
+const char *
+shu_relation_get_head (ShuRelation *self)
+{
+  g_return_val_if_fail (SHU_IS_RELATION (self), NULL);
+
+  if (self->trigger != NULL)
+    return self->trigger;
+  return self->n_arguments > 0 ? self->targets[0] : NULL;
+}
+
 gboolean
 shu_relation_refers_to (ShuRelation *self,
                         const char  *id)

@@ -78,6 +78,9 @@ const char     *shu_relation_get_creator     (ShuRelation *self);
 GDateTime      *shu_relation_get_created     (ShuRelation *self);
 GDateTime      *shu_relation_get_modified    (ShuRelation *self);
 
+/* Where it starts: an event's trigger, else its first argument (a link's
+ * source, a set's first member). Exports list a relation under it. */
+const char     *shu_relation_get_head        (ShuRelation *self);
 /* Whether @id is its trigger or one of its arguments. */
 gboolean        shu_relation_refers_to       (ShuRelation *self,
                                               const char  *id);
