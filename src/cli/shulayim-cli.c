@@ -10,6 +10,7 @@
 #include "shu-brat.h"
 #include "shu-corpus-report.h"
 #include "shu-corpus-search.h"
+#include "shu-brat-config.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-format.h"
@@ -863,6 +864,7 @@ cmd_import (int    argc,
   g_autoptr(GFile) input = NULL;
   g_autoptr(GFile) source_file = NULL;
   g_autoptr(GFile) output = NULL;
+  g_autoptr(ShuLabelSet) labels = NULL;
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
@@ -951,7 +953,21 @@ cmd_import (int    argc,
       return EXIT_USAGE;
     }
 
-  document = shu_format_import (from, input_bytes, argv[1], source, NULL, &options, &report,
+  if (from == SHU_FORMAT_BRAT)
+    {
+      /* brat's annotation.conf and visual.conf beside the files (or in a
+       * folder above) bring the project's types and colours. */
+      g_autoptr(ShuBratConfig) config = shu_brat_config_find (input, NULL, &error);
+
+      if (error != NULL)
+        return report_error (error);
+      if (config != NULL)
+        {
+          labels = shu_label_set_new ();
+          shu_brat_config_add_labels (config, labels);
+        }
+    }
+  document = shu_format_import (from, input_bytes, argv[1], source, labels, &options, &report,
                                 &messages, &n_skipped, &error);
   if (document == NULL)
     return report_error (error);
@@ -1186,6 +1202,27 @@ cmd_agree (int    argc,
   rows = shu_agreement_compute (a, b);
   table = shu_agreement_format_table (rows);
   g_print ("%s", table);
+
+  /* Relations and attributes, when either annotator has any (a table
+   * each, after a blank line, so that scripts reading the first stop). */
+  {
+    g_autoptr(GPtrArray) relations = shu_agreement_compute_relations (a, b);
+    g_autoptr(GPtrArray) attributes = shu_agreement_compute_attributes (a, b);
+    ShuRelationAgreementRow *overall = g_ptr_array_index (relations, relations->len - 1);
+
+    if (overall->n_a + overall->n_b > 0)
+      {
+        g_autofree char *text = shu_agreement_format_relations (relations);
+
+        g_print ("\n%s", text);
+      }
+    if (attributes->len > 0)
+      {
+        g_autofree char *text = shu_agreement_format_attributes (attributes);
+
+        g_print ("\n%s", text);
+      }
+  }
   return EXIT_OK;
 }
 

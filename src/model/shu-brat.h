@@ -10,6 +10,8 @@ G_BEGIN_DECLS
  * import reads back as "no label" (unless the label set has a label of
  * that name). */
 #define SHU_BRAT_NO_LABEL "Unlabelled"
+/* The attribute INCEpTION's brat export writes a span's category in. */
+#define SHU_BRAT_CATEGORY "value"
 
 /**
  * shu_brat_export:

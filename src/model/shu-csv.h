@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * without BOM, CRLF line ends, fields quoted when they hold a comma, quote,
  * CR or LF, quotes doubled. Columns:
  * id,start,end,text,label,comment,creator,created,modified
+ * and, when the document has attributes or relations, attributes,relations
+ * ("CASE=Nom; Negated"; the relations the annotation starts, each whole:
+ * "Part-of(Arg1=ID Arg2=ID) | Confidence=High")
  * (label by name; several comments joined with a line feed; a
  * discontinuous annotation gives the start of its first range, the end of
  * its last, and the texts of its ranges joined with " … "). Orphans are

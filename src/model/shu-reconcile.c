@@ -26,6 +26,43 @@ add_missing_labels (ShuAnnotationStore *store,
   return changed;
 }
 
+/* After the annotations, so that every relation's ends are there. */
+static gboolean
+reconcile_relations (ShuAnnotationStore *store,
+                     ShuAnnotationStore *other_store)
+{
+  g_autoptr(GPtrArray) mine = shu_annotation_store_dup_relations (store);
+  g_autoptr(GPtrArray) theirs = shu_annotation_store_dup_relations (other_store);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < mine->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (mine, i);
+      const char *id = shu_relation_get_id (relation);
+      ShuRelation *want = shu_annotation_store_lookup_relation (other_store, id);
+
+      /* Removing one may have taken others that named it. */
+      if (shu_annotation_store_lookup_relation (store, id) == NULL)
+        continue;
+      if (want == NULL)
+        changed |= shu_annotation_store_remove_relation (store, id, NULL);
+      else if (!shu_relation_equal (relation, want))
+        changed |= shu_annotation_store_replace_relation (store, want, NULL);
+    }
+  /* In id order; a relation naming one not added yet is added later. */
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (theirs, i);
+
+      if (shu_annotation_store_lookup_relation (store, shu_relation_get_id (relation)) == NULL)
+        changed |= shu_annotation_store_add_relation (store, relation, NULL);
+      else if (!shu_relation_equal (shu_annotation_store_lookup_relation
+                                      (store, shu_relation_get_id (relation)), relation))
+        changed |= shu_annotation_store_replace_relation (store, relation, NULL);
+    }
+  return changed;
+}
+
 gboolean
 shu_reconcile_replace (ShuDocument *target,
                        ShuDocument *other,
@@ -96,6 +133,8 @@ shu_reconcile_replace (ShuDocument *target,
       if (shu_annotation_store_lookup (store, shu_annotation_get_id (annotation)) == NULL)
         changed |= shu_annotation_store_add (store, annotation, NULL);
     }
+
+  changed |= reconcile_relations (store, other_store);
 
   stale_labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0;

@@ -10,8 +10,8 @@ G_BEGIN_DECLS
  * merge (shu_merge_apply()) reach the open document. Both documents
  * must be on the same text (the other one anchored on the target's source). */
 
-/* Makes @target's labels and annotations equal to @other's (same ids, same
- * content, same label order). Returns FALSE when nothing had to change. */
+/* Makes @target's labels, annotations and relations equal to @other's
+ * (same ids, same content, same label order). Returns FALSE when nothing had to change. */
 gboolean shu_reconcile_replace (ShuDocument  *target,
                                 ShuDocument  *other,
                                 const char   *description);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "shu-brat-config.h"
 #include "shu-error.h"
 #include "shu-merge.h"
 #include "shu-sharing.h"
@@ -45,6 +46,20 @@ import_thread (GTask        *task,
     {
       g_task_return_error (task, error);
       return;
+    }
+
+  /* The project's types and colours, from brat's annotation.conf. */
+  if (job->format == SHU_FORMAT_BRAT)
+    {
+      g_autoptr(ShuBratConfig) config = shu_brat_config_find (job->file, cancellable, &error);
+
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (config != NULL)
+        shu_brat_config_add_labels (config, job->labels);
     }
 
   /* Lenient, code points: what cannot be placed is listed in the summary. */
@@ -151,6 +166,14 @@ shu_sharing_import_apply (ShuDocument     *target,
       else
         counts->present++;
     }
+  /* brat's relations, events and equivalences come with their spans. */
+  {
+    g_autoptr(GPtrArray) relations =
+      shu_annotation_store_dup_relations (shu_document_get_store (imported));
+
+    for (guint i = 0; i < relations->len; i++)
+      shu_annotation_store_add_relation (store, g_ptr_array_index (relations, i), NULL);
+  }
   shu_annotation_store_end_group (store);
   counts->not_placed = shu_document_get_orphans (imported)->len;
 }

@@ -594,6 +594,22 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
       g_object_unref (annotation);
       annotation = kept;
     }
+  if (pa->attributes != NULL)
+    {
+      ShuAnnotation *with = shu_annotation_with_attributes (annotation, pa->attributes,
+                                                            pa->modified);
+
+      g_object_unref (annotation);
+      annotation = with;
+    }
+  if (pa->references != NULL)
+    {
+      ShuAnnotation *with = shu_annotation_with_references (annotation, pa->references,
+                                                            pa->modified);
+
+      g_object_unref (annotation);
+      annotation = with;
+    }
   if (pa->conflict != NULL)
     return shu_annotation_with_conflict (annotation, pa->conflict);
   return g_steal_pointer (&annotation);
@@ -822,6 +838,15 @@ anchor (ShuSidecar  *self,
                                         self->display_name, report, error);
   if (document == NULL)
     return NULL;
+
+  /* Relations name annotations by id, placed or orphaned alike. */
+  if (self->relations->len > 0)
+    {
+      ShuAnnotationStore *store = shu_document_get_store (document);
+      g_autoptr(GPtrArray) annotations = shu_annotation_store_dup_annotations (store);
+
+      shu_annotation_store_reset_full (store, annotations, self->relations, NULL);
+    }
 
   shu_document_set_source_name (document, self->source_name);
   shu_document_restore_metadata (document, self->id, self->title, self->language,

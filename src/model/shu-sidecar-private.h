@@ -37,6 +37,7 @@ struct _ShuSidecar
   char        *text_direction;
   ShuLabelSet *labels;
   GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
+  GPtrArray   *relations; /* ShuRelation, the items with motivation "linking" */
   gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
 };
 
@@ -63,6 +64,8 @@ typedef struct
   gboolean    orphan;      /* from the orphans list of a sidecar */
   char       *conflict;    /* "shu:conflict": the other version's id */
   char       *foreign;     /* "shu:foreign" as JSON text, or NULL */
+  GPtrArray  *attributes;  /* ShuAttribute, or NULL when none */
+  GPtrArray  *references;  /* ShuReference, or NULL when none */
 } ShuParsedAnnotation;
 
 /* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,
@@ -140,6 +143,11 @@ void                 shu_write_annotation       (ShuJsonWriter       *writer,
 void                 shu_json_write_node        (ShuJsonWriter       *writer,
                                                  const char          *key,
                                                  ShuJsonNode         *node);
+/* Writes one relation as a W3C annotation with motivation "linking"
+ * (docs/FORMAT.md); @own_context as for shu_write_annotation(). */
+void                 shu_write_relation         (ShuJsonWriter       *writer,
+                                                 ShuRelation         *relation,
+                                                 gboolean             own_context);
 
 /* A date as the files write it, "2024-05-01T12:00:00Z", in UTC. */
 char                *shu_format_date            (GDateTime           *date);

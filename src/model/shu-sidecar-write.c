@@ -109,6 +109,172 @@ iri_for_foreign_id (const char *id)
                           digest[15]);
 }
 
+/* Bodies beside the label (docs/FORMAT.md): attributes (classifying)
+ * and references to external resources (identifying). */
+static void
+write_extra_bodies (ShuJsonWriter *w,
+                    GPtrArray     *attributes,
+                    GPtrArray     *references)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *value = shu_attribute_get_value (attribute);
+
+      /* A W3C consumer sees the value it classifies by; a binary
+       * attribute's value is its name. */
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextualBody");
+      shu_json_writer_string (w, "purpose", "classifying");
+      shu_json_writer_string (w, "value", value != NULL ? value
+                                                    : shu_attribute_get_name (attribute));
+      if (value != NULL)
+        shu_json_writer_string (w, "shu:attribute", shu_attribute_get_name (attribute));
+      shu_json_writer_end_object (w);
+    }
+  for (guint i = 0; i < references->len; i++)
+    {
+      ShuReference *reference = g_ptr_array_index (references, i);
+      g_autofree char *value = g_strdup_printf ("%s:%s", shu_reference_get_resource (reference),
+                                                shu_reference_get_entry (reference));
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextualBody");
+      shu_json_writer_string (w, "purpose", "identifying");
+      shu_json_writer_string (w, "value", value);
+      shu_json_writer_string (w, "shu:resource", shu_reference_get_resource (reference));
+      shu_json_writer_string (w, "shu:entry", shu_reference_get_entry (reference));
+      shu_json_writer_string (w, "shu:referenceType", shu_reference_get_kind (reference));
+      if (shu_reference_get_text (reference) != NULL)
+        shu_json_writer_string (w, "shu:entryName", shu_reference_get_text (reference));
+      shu_json_writer_end_object (w);
+    }
+}
+
+/* A comment or note (commenting). */
+static void
+write_plain_comment (ShuJsonWriter *w,
+                     ShuComment    *comment)
+{
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextualBody");
+  shu_json_writer_string (w, "purpose", "commenting");
+  shu_json_writer_string (w, "value", shu_comment_get_text (comment));
+  shu_json_writer_string (w, "format", "text/plain");
+  if (shu_comment_get_language (comment) != NULL)
+    shu_json_writer_string (w, "language", shu_comment_get_language (comment));
+  if (shu_comment_get_kind (comment) != NULL)
+    shu_json_writer_string (w, "shu:noteType", shu_comment_get_kind (comment));
+  shu_json_writer_end_object (w);
+}
+
+static void
+write_tag_body (ShuJsonWriter *w,
+                const char    *tag)
+{
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextualBody");
+  shu_json_writer_string (w, "purpose", "tagging");
+  shu_json_writer_string (w, "value", tag);
+  shu_json_writer_end_object (w);
+}
+
+/* The bodies of a relation: its type (tagging), attributes, references,
+ * comments and notes. */
+static void
+write_bodies (ShuJsonWriter *w,
+              const char    *tag,
+              GPtrArray     *attributes,
+              GPtrArray     *references,
+              GPtrArray     *comments)
+{
+  if (tag == NULL && attributes->len == 0 && references->len == 0 && comments->len == 0)
+    return;
+
+  shu_json_writer_begin_array (w, "body");
+  if (tag != NULL)
+    write_tag_body (w, tag);
+  write_extra_bodies (w, attributes, references);
+  for (guint i = 0; i < comments->len; i++)
+    write_plain_comment (w, g_ptr_array_index (comments, i));
+  shu_json_writer_end_array (w);
+}
+
+/* The IRI an annotation or relation is known by in the standalone export
+ * (see shu_write_annotation()), and by its id in the sidecar. */
+static char *
+iri_for (const char *id,
+         gboolean    own_context)
+{
+  if (own_context && !is_absolute_iri (id))
+    return iri_for_foreign_id (id);
+  return g_strdup (id);
+}
+
+void
+shu_write_relation (ShuJsonWriter *w,
+                    ShuRelation   *relation,
+                    gboolean       own_context)
+{
+  g_autoptr(GPtrArray) no_references = g_ptr_array_new ();
+  g_autofree char *id = iri_for (shu_relation_get_id (relation), own_context);
+  const char *trigger = shu_relation_get_trigger (relation);
+  char created[SHU_DATE_SIZE], modified[SHU_DATE_SIZE];
+
+  shu_format_date_into (shu_relation_get_created (relation), created);
+  shu_format_date_into (shu_relation_get_modified (relation), modified);
+
+  shu_json_writer_begin_object (w, NULL);
+  if (own_context)
+    shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+  shu_json_writer_string (w, "id", id);
+  if (strcmp (id, shu_relation_get_id (relation)) != 0)
+    shu_json_writer_string (w, "shu:originalId", shu_relation_get_id (relation));
+  shu_json_writer_string (w, "type", "Annotation");
+  shu_json_writer_string (w, "motivation", "linking");
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  if (shu_relation_get_creator (relation) != NULL)
+    {
+      shu_json_writer_begin_object (w, "creator");
+      shu_json_writer_string (w, "type", "Person");
+      shu_json_writer_string (w, "name", shu_relation_get_creator (relation));
+      shu_json_writer_end_object (w);
+    }
+  /* As for annotations: a note for whoever resolves the merge. */
+  if (shu_relation_get_conflict (relation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_relation_get_conflict (relation));
+  shu_json_writer_string (w, "shu:relation",
+                          shu_relation_kind_to_string (shu_relation_get_kind (relation)));
+  if (trigger != NULL)
+    {
+      g_autofree char *trigger_iri = iri_for (trigger, own_context);
+
+      shu_json_writer_string (w, "shu:trigger", trigger_iri);
+    }
+  write_bodies (w, shu_relation_get_type_name (relation), shu_relation_get_attributes (relation),
+                no_references, shu_relation_get_comments (relation));
+
+  /* The targets are the annotations it links, by id, each with its role;
+   * an event's trigger comes first (and is named by "shu:trigger"). */
+  shu_json_writer_begin_array (w, "target");
+  for (int i = trigger != NULL ? -1 : 0; i < (int) shu_relation_get_n_arguments (relation); i++)
+    {
+      const char *target = i < 0 ? trigger : shu_relation_get_target (relation, i);
+      const char *role = i < 0 ? NULL : shu_relation_get_role (relation, i);
+      g_autofree char *target_iri = iri_for (target, own_context);
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "SpecificResource");
+      shu_json_writer_string (w, "source", target_iri);
+      if (role != NULL)
+        shu_json_writer_string (w, "shu:role", role);
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+}
+
 void
 shu_json_write_node (ShuJsonWriter *w,
                      const char    *key,
@@ -298,20 +464,6 @@ write_export_target (ShuJsonWriter *w,
   shu_json_writer_end_object (w);
 }
 
-static void
-write_plain_comment (ShuJsonWriter *w,
-                     ShuComment    *comment)
-{
-  shu_json_writer_begin_object (w, NULL);
-  shu_json_writer_string (w, "type", "TextualBody");
-  shu_json_writer_string (w, "purpose", "commenting");
-  shu_json_writer_string (w, "value", shu_comment_get_text (comment));
-  shu_json_writer_string (w, "format", "text/plain");
-  if (shu_comment_get_language (comment) != NULL)
-    shu_json_writer_string (w, "language", shu_comment_get_language (comment));
-  shu_json_writer_end_object (w);
-}
-
 void
 shu_write_annotation (ShuJsonWriter      *w,
                       ShuAnnotation      *annotation,
@@ -324,6 +476,8 @@ shu_write_annotation (ShuJsonWriter      *w,
   const char *label_id = shu_annotation_get_label_id (annotation);
   ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
   GPtrArray *comments = shu_annotation_get_comments (annotation);
+  GPtrArray *attributes = shu_annotation_get_attributes (annotation);
+  GPtrArray *references = shu_annotation_get_references (annotation);
   const ShuRange *ranges = shu_annotation_get_ranges (annotation);
   guint n_ranges = shu_annotation_get_n_ranges (annotation);
   const char *foreign = shu_annotation_get_foreign (annotation);
@@ -431,20 +585,16 @@ shu_write_annotation (ShuJsonWriter      *w,
   if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
     shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
 
-  if (label != NULL || comments->len > 0 || n_loose > 0)
+  if (label != NULL || comments->len > 0 || n_loose > 0 || attributes->len > 0
+      || references->len > 0)
     {
       shu_json_writer_begin_array (w, "body");
       if (label_body >= 0)
         shu_json_write_node (w, NULL, shu_json_node_get_member (
                                shu_json_node_get_element (bodies, label_body), "body"));
       else if (label != NULL)
-        {
-          shu_json_writer_begin_object (w, NULL);
-          shu_json_writer_string (w, "type", "TextualBody");
-          shu_json_writer_string (w, "purpose", "tagging");
-          shu_json_writer_string (w, "value", shu_label_get_name (label));
-          shu_json_writer_end_object (w);
-        }
+        write_tag_body (w, shu_label_get_name (label));
+      write_extra_bodies (w, attributes, references);
       for (guint i = 0; i < comments->len; i++)
         {
           if (anchor_of != NULL && anchor_of[i] >= 0)
@@ -588,6 +738,7 @@ struct _ShuSidecarSnapshot
   ShuLabelSet *labels;          /* a set of our own, with the same labels */
   ShuBlockList *annotations;    /* ShuAnnotation, in order, kept alive by @pin */
   ShuAnnotationStorePin *pin;
+  GPtrArray   *relations;       /* ShuRelation, by id, referenced */
   GPtrArray   *orphans;         /* ShuAnnotation */
   GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
   char        *id;
@@ -609,6 +760,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_object (&snapshot->labels);
   g_clear_pointer (&snapshot->annotations, shu_block_list_free);
   g_clear_pointer (&snapshot->pin, shu_annotation_store_pin_unref);
+  g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
   g_free (snapshot->id);
@@ -646,6 +798,7 @@ snapshot_new (ShuDocument *document)
    * fresh pages) blocked the main thread 2-30 ms. snapshot_write() copies
    * them, on the thread that writes. */
   snapshot->annotations = shu_annotation_store_share_annotations_pinned (store, &snapshot->pin);
+  snapshot->relations = shu_annotation_store_dup_relations (store);
   snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < orphans->len; i++)
@@ -686,16 +839,31 @@ snapshot_new (ShuDocument *document)
  * stays readable by Shulayim versions that know only version 1, while one
  * with them is refused there rather than rewritten without the marks. */
 static guint
-format_version_for (ShuLabelSet *labels)
+format_version_for (ShuLabelSet *labels,
+                    GPtrArray   *annotations,
+                    GPtrArray   *relations,
+                    GPtrArray   *orphans)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  /* Relations, attributes, references and typed notes came with version
+   * 3: a file with them is refused by older versions rather than
+   * rewritten without them. */
+  if (relations->len > 0)
+    return 3;
+  for (guint i = 0; i < annotations->len; i++)
+    if (shu_annotation_has_extras (g_ptr_array_index (annotations, i)))
+      return 3;
+  for (guint i = 0; i < orphans->len; i++)
+    if (shu_annotation_has_extras (g_ptr_array_index (orphans, i)))
+      return 3;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
 
       if (shu_label_get_conflict_kind (label) != SHU_LABEL_CONFLICT_NONE)
-        return SHU_SIDECAR_FORMAT_VERSION;
+        return 2;
     }
   return 1;
 }
@@ -764,7 +932,9 @@ snapshot_write (Snapshot      *snapshot,
   shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
   shu_json_writer_string (w, "label", snapshot->title);
-  shu_json_writer_uint (w, "formatVersion", format_version_for (labels));
+  shu_json_writer_uint (w, "formatVersion",
+                        format_version_for (labels, annotations, snapshot->relations,
+                                            snapshot->orphans));
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
   shu_json_writer_begin_object (w, "generator");
@@ -803,7 +973,7 @@ snapshot_write (Snapshot      *snapshot,
     }
   shu_json_writer_end_array (w);
 
-  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_uint (w, "total", annotations->len + snapshot->relations->len);
   shu_json_writer_begin_object (w, "first");
   shu_json_writer_string (w, "type", "AnnotationPage");
   shu_json_writer_begin_array (w, "items");
@@ -815,6 +985,9 @@ snapshot_write (Snapshot      *snapshot,
       shu_write_annotation (w, annotation, labels, (const char * const *) quotes,
                             source_name, FALSE, FALSE);
     }
+  /* Relations after the annotations they link, by id. */
+  for (guint i = 0; i < snapshot->relations->len; i++)
+    shu_write_relation (w, g_ptr_array_index (snapshot->relations, i), FALSE);
   shu_json_writer_end_array (w);
   shu_json_writer_end_object (w);
 

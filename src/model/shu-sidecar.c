@@ -354,6 +354,8 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_free (pa->creator);
   g_free (pa->conflict);
   g_free (pa->foreign);
+  g_clear_pointer (&pa->attributes, g_ptr_array_unref);
+  g_clear_pointer (&pa->references, g_ptr_array_unref);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -463,10 +465,45 @@ parse_body_item (Ctx                 *annotation_ctx,
       pa->label_name = g_strdup (value);
     }
   else if (strcmp (purpose, "commenting") == 0)
-    g_ptr_array_add (pa->comments, shu_comment_new (value, language));
+    {
+      const char *kind;
+
+      if (!get_string (ctx, body, "shu:noteType", FALSE, &kind))
+        return FALSE;
+      g_ptr_array_add (pa->comments, shu_comment_new_typed (value, language, kind));
+    }
+  else if (strcmp (purpose, "classifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *name;
+
+      if (!get_string (ctx, body, "shu:attribute", FALSE, &name))
+        return FALSE;
+      if (*value == '\0' || (name != NULL && *name == '\0'))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("an attribute's name and value must not "
+                         "be empty"));
+      if (pa->attributes == NULL)
+        pa->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_unref);
+      /* Without a name, the value names a binary attribute. */
+      g_ptr_array_add (pa->attributes, name != NULL ? shu_attribute_new (name, value)
+                                                    : shu_attribute_new (value, NULL));
+    }
+  else if (strcmp (purpose, "identifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *resource, *entry, *kind, *entry_name;
+
+      if (!get_string (ctx, body, "shu:resource", TRUE, &resource)
+          || !get_string (ctx, body, "shu:entry", TRUE, &entry)
+          || !get_string (ctx, body, "shu:referenceType", FALSE, &kind)
+          || !get_string (ctx, body, "shu:entryName", FALSE, &entry_name))
+        return FALSE;
+      if (pa->references == NULL)
+        pa->references = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_reference_unref);
+      g_ptr_array_add (pa->references, shu_reference_new (kind, resource, entry, entry_name));
+    }
   else if (!(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body purpose \"%s\" is not supported "
-                     "(only \"tagging\" and \"commenting\")"), purpose);
+                     "(only \"tagging\", \"classifying\", \"identifying\" and "
+                     "\"commenting\")"), purpose);
   else
     /* Further tags and other purposes (describing, classifying, ...):
      * an annotation has one label, so they are kept as comments. */
@@ -1032,6 +1069,145 @@ parse_labels (ShuSidecar  *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------- relations */
+
+/* An item with motivation "linking": a relation, an event or an
+ * equivalence set (docs/FORMAT.md). Its ends are checked once every item
+ * is read. */
+static ShuRelation *
+parse_relation (ShuJsonNode      *object,
+                const char       *display_name,
+                const ShuJsonPos *pos,
+                guint             number,
+                GError          **error)
+{
+  g_autoptr(ShuParsedAnnotation) bodies = shu_parsed_annotation_new ();
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  Ctx ctx = { display_name, pos, "", number, error };
+  ShuRelationKind kind;
+  ShuJsonNode *member;
+  const char *id, *kind_name, *trigger, *creator = NULL;
+
+  if (!get_string (&ctx, object, "id", TRUE, &id)
+      || !get_string (&ctx, object, "shu:relation", TRUE, &kind_name)
+      || !get_string (&ctx, object, "shu:trigger", FALSE, &trigger)
+      || !get_date (&ctx, object, "created", TRUE, &created)
+      || !get_date (&ctx, object, "modified", FALSE, &modified))
+    return NULL;
+  if (!shu_relation_kind_from_string (kind_name, &kind))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("\"shu:relation\" is \"%s\", not \"link\", "
+                "\"event\" or \"equivalence\""), kind_name);
+      return NULL;
+    }
+  if (!get_member (&ctx, object, "creator", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && !get_string (&ctx, member, "name", TRUE, &creator))
+    return NULL;
+
+  if (!get_member (&ctx, object, "body", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    if (!parse_body_item (&ctx, shu_json_node_get_element (member, i), SHU_PARSE_STRICT,
+                          bodies))
+      return NULL;
+  if (bodies->label_name == NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation needs its type as a tagging body"));
+      return NULL;
+    }
+  if (bodies->references != NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation has no identifying body"));
+      return NULL;
+    }
+
+  if (!get_member (&ctx, object, "target", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    {
+      ShuJsonNode *target = shu_json_node_get_element (member, i);
+      const char *source, *role;
+
+      if (shu_json_node_get_type (target) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("a target must be an object, not %s"),
+                    node_type_name (target));
+          return NULL;
+        }
+      if (!get_string (&ctx, target, "source", TRUE, &source)
+          || !get_string (&ctx, target, "shu:role", FALSE, &role))
+        return NULL;
+      /* The trigger is the first target, named again by "shu:trigger". */
+      if (i == 0 && trigger != NULL)
+        {
+          if (strcmp (source, trigger) != 0)
+            {
+              ctx_fail (&ctx, SHU_ERROR_INVALID, _("an event's first target must be its "
+                        "trigger \"%s\""), trigger);
+              return NULL;
+            }
+          continue;
+        }
+      g_ptr_array_add (roles, (gpointer) role);
+      g_ptr_array_add (targets, (gpointer) source);
+    }
+  if ((kind == SHU_RELATION_LINK && targets->len != 2)
+      || (kind == SHU_RELATION_EQUIVALENCE && targets->len < 2)
+      || (kind == SHU_RELATION_EVENT && trigger == NULL))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID,
+                kind == SHU_RELATION_LINK ? _("a link has two targets")
+                : kind == SHU_RELATION_EVENT ? _("an event needs \"shu:trigger\"")
+                : _("an equivalence set has two targets or more"));
+      return NULL;
+    }
+
+  {
+    g_autoptr(ShuRelation) relation = NULL;
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    relation = shu_relation_new (id, kind, bodies->label_name, trigger,
+                                 (const char * const *) roles->pdata,
+                                 (const char * const *) targets->pdata, targets->len,
+                                 bodies->attributes, bodies->comments, creator, created,
+                                 modified);
+    if (conflict != NULL && *conflict != '\0')
+      return shu_relation_with_conflict (relation, conflict);
+    return g_steal_pointer (&relation);
+  }
+}
+
+/* Every end of every relation is an annotation or a relation of the file. */
+static gboolean
+check_relation_ends (ShuSidecar  *self,
+                     GHashTable  *ids,
+                     GError     **error)
+{
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (self->relations, i);
+      const char *trigger = shu_relation_get_trigger (relation);
+      const char *missing = NULL;
+
+      if (trigger != NULL && !g_hash_table_contains (ids, trigger))
+        missing = trigger;
+      for (guint a = 0; missing == NULL && a < shu_relation_get_n_arguments (relation); a++)
+        if (!g_hash_table_contains (ids, shu_relation_get_target (relation, a)))
+          missing = shu_relation_get_target (relation, a);
+      if (missing != NULL)
+        return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, NULL,
+                                    _("relation \"%s\" names \"%s\", which is no annotation "
+                                      "of the file"), shu_relation_get_id (relation), missing);
+    }
+  return TRUE;
+}
+
 /* The annotations of one list ("first.items" or "orphans"), read while
  * the reader reads the file (see parse_bytes()): each annotation's tree is
  * dropped as soon as it is read. Everything that needs more than the
@@ -1043,6 +1219,9 @@ typedef struct
 {
   GPtrArray *parsed;    /* ShuParsedAnnotation, in file order */
   GPtrArray *sources;   /* beside each, its target's source */
+  GArray    *kept;      /* guint: where in the list each one left in the
+                         * tree stands (relations, and the one that failed) */
+  guint      seen;      /* items of the list read so far */
   gboolean   failed;    /* one could not be read: kept in the tree */
 } StreamedList;
 
@@ -1055,6 +1234,18 @@ typedef struct
 
 static const char * const streamed_paths[] = { "first.items", "orphans", NULL };
 
+/* An item with motivation "linking" (a relation, docs/FORMAT.md). */
+static gboolean
+is_linking (ShuJsonNode *element)
+{
+  ShuJsonNode *motivation;
+
+  if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+    return FALSE;
+  motivation = shu_json_node_get_member (element, "motivation");
+  return is_string (motivation) && strcmp (shu_json_node_get_string (motivation), "linking") == 0;
+}
+
 static gboolean
 read_streamed_cb (ShuJsonNode *element,
                   guint        path_index,
@@ -1065,10 +1256,19 @@ read_streamed_cb (ShuJsonNode *element,
   ShuParsedAnnotation *pa;
   ShuJsonNode *target;
   ShuJsonPos pos;
+  guint index = list->seen++;
 
   /* Reading stops at the one that failed: those after it are never seen. */
   if (list->failed)
     return TRUE;
+
+  /* Relations are few: they stay in the tree and are read in their turn,
+   * once the annotations they name are known. */
+  if (is_linking (element))
+    {
+      g_array_append_val (list->kept, index);
+      return FALSE;
+    }
 
   shu_json_node_get_pos (element, &pos);
   pa = shu_parse_annotation (element, SHU_PARSE_STRICT, streamed->display_name, &pos,
@@ -1077,6 +1277,7 @@ read_streamed_cb (ShuJsonNode *element,
     {
       /* Read again in its turn, for its message with its number. */
       list->failed = TRUE;
+      g_array_append_val (list->kept, index);
       return FALSE;
     }
   target = shu_json_node_get_member (element, "target");
@@ -1095,12 +1296,37 @@ streamed_clear (Streamed *streamed)
     {
       g_clear_pointer (&streamed->lists[i].parsed, g_ptr_array_unref);
       g_clear_pointer (&streamed->lists[i].sources, g_ptr_array_unref);
+      g_clear_pointer (&streamed->lists[i].kept, g_array_unref);
     }
   g_clear_pointer (&streamed->sources, g_string_chunk_free);
 }
 
-/* The annotations of @list, then those left in @array (the one that could
- * not be read, or all of a list that was not streamed). */
+/* A relation of the list, in its turn. */
+static gboolean
+add_relation (ShuSidecar  *self,
+              ShuJsonNode *element,
+              GHashTable  *ids,
+              GError     **error)
+{
+  guint number = self->parsed->len + self->relations->len + 1;
+  ShuRelation *relation;
+  ShuJsonPos pos;
+
+  shu_json_node_get_pos (element, &pos);
+  relation = parse_relation (element, self->display_name, &pos, number, error);
+  if (relation == NULL)
+    return FALSE;
+  g_ptr_array_add (self->relations, relation);
+  if (!g_hash_table_add (ids, (gpointer) shu_relation_get_id (relation)))
+    return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                                _("annotation %u: id \"%s\" is used by another annotation"),
+                                number, shu_relation_get_id (relation));
+  return TRUE;
+}
+
+/* The items of @list and those left in @array (relations, the one that
+ * could not be read, or all of a list that was not streamed), in the
+ * order of the file. */
 static gboolean
 parse_annotation_list (ShuSidecar   *self,
                        ShuJsonNode  *array,
@@ -1110,26 +1336,42 @@ parse_annotation_list (ShuSidecar   *self,
                        GError      **error)
 {
   guint n_streamed = list != NULL ? list->parsed->len : 0;
+  guint n_kept = shu_json_node_get_length (array);
+  guint next_streamed = 0, next_kept = 0;
 
-  for (guint i = 0; i < n_streamed + shu_json_node_get_length (array); i++)
+  for (guint i = 0; i < n_streamed + n_kept; i++)
     {
       ShuJsonPos pos;
       ShuParsedAnnotation *pa;
       const char *source;
-      guint number = self->parsed->len + 1;
+      guint number = self->parsed->len + self->relations->len + 1;
+      gboolean from_tree;
 
-      if (i < n_streamed)
+      /* Without a stream, every item is in the tree. */
+      if (list == NULL || next_kept >= list->kept->len)
+        from_tree = next_streamed >= n_streamed;
+      else
+        from_tree = g_array_index (list->kept, guint, next_kept) == i;
+
+      if (!from_tree)
         {
-          pa = g_steal_pointer (&list->parsed->pdata[i]);
+          pa = g_steal_pointer (&list->parsed->pdata[next_streamed]);
           pa->number = number;
           pos = pa->pos;
-          source = g_ptr_array_index (list->sources, i);
+          source = g_ptr_array_index (list->sources, next_streamed);
+          next_streamed++;
         }
       else
         {
-          ShuJsonNode *element = shu_json_node_get_element (array, i - n_streamed);
+          ShuJsonNode *element = shu_json_node_get_element (array, next_kept++);
           ShuJsonNode *target;
 
+          if (!orphans && is_linking (element))
+            {
+              if (!add_relation (self, element, ids, error))
+                return FALSE;
+              continue;
+            }
           shu_json_node_get_pos (element, &pos);
           pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
                                      self->display_name, &pos, number, error);
@@ -1309,9 +1551,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
     if (!get_uint (&ctx, object, "total", &total))
       return FALSE;
-    if (total != self->parsed->len)
+    if (total != self->parsed->len + self->relations->len)
       return ctx_fail (&ctx, SHU_ERROR_INVALID, _("total is %u but there are %u annotations"),
-                       total, self->parsed->len);
+                       total, self->parsed->len + self->relations->len);
   }
 
   AT ("orphans");
@@ -1319,6 +1561,8 @@ shu_sidecar_parse_root (ShuSidecar  *self,
     return FALSE;
   if (node != NULL
       && !parse_annotation_list (self, node, &streamed->lists[1], TRUE, ids, error))
+    return FALSE;
+  if (!check_relation_ends (self, ids, error))
     return FALSE;
 
 #undef AT
@@ -1361,6 +1605,7 @@ parse_bytes (GBytes      *bytes,
       streamed.lists[i].parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                  shu_parsed_annotation_free);
       streamed.lists[i].sources = g_ptr_array_new ();
+      streamed.lists[i].kept = g_array_new (FALSE, FALSE, sizeof (guint));
     }
   streamed.sources = g_string_chunk_new (256);
   tree = shu_json_tree_read_full (data, size, SHU_SIDECAR_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
@@ -1496,6 +1741,7 @@ shu_sidecar_finalize (GObject *object)
   g_clear_pointer (&self->text_direction, g_free);
   g_clear_object (&self->labels);
   g_clear_pointer (&self->parsed, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
 }
@@ -1510,6 +1756,7 @@ static void
 shu_sidecar_init (ShuSidecar *self)
 {
   self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
+  self->relations = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GFile *

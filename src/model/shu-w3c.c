@@ -24,6 +24,7 @@ shu_w3c_export (ShuDocument *document)
 {
   g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
   g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
   g_autofree char *iri = NULL;
   g_autofree char *created = NULL;
   g_autofree char *modified = NULL;
@@ -38,6 +39,7 @@ shu_w3c_export (ShuDocument *document)
   labels = shu_annotation_store_get_labels (store);
   annotations = shu_annotation_store_dup_annotations (store);
   shu_annotation_sort (annotations);
+  relations = shu_annotation_store_dup_relations (store);
   iri = shu_w3c_source_iri (source);
   created = shu_format_date (shu_document_get_created (document));
   modified = shu_format_date (shu_document_get_modified (document));
@@ -49,7 +51,7 @@ shu_w3c_export (ShuDocument *document)
   shu_json_writer_string (w, "label", shu_document_get_title (document));
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
-  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_uint (w, "total", annotations->len + relations->len);
   shu_json_writer_begin_object (w, "first");
   shu_json_writer_string (w, "type", "AnnotationPage");
   shu_json_writer_begin_array (w, "items");
@@ -66,6 +68,9 @@ shu_w3c_export (ShuDocument *document)
       shu_write_annotation (w, annotation, labels, (const char * const *) quotes, iri,
                             TRUE, TRUE);
     }
+  /* Relations link the annotations above by their ids (docs/FORMAT.md). */
+  for (guint i = 0; i < relations->len; i++)
+    shu_write_relation (w, g_ptr_array_index (relations, i), TRUE);
   shu_json_writer_end_array (w);
   shu_json_writer_end_object (w);
   shu_json_writer_end_object (w);

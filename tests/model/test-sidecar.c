@@ -485,11 +485,12 @@ test_refusal_order (void)
     g_autofree char *bad_ann = replace (json, "\"motivation\": \"tagging\"",
                                         "\"motivation\": \"bookmarking\"");
     g_autofree char *no_version = replace (bad_ann, "\"formatVersion\": 1,\n  ", "");
-    g_autofree char *bad = append_member (no_version, "\"formatVersion\": 3");
-    g_autofree char *pos = position_of (bad, "\"formatVersion\": 3", 17);
+    g_autofree char *bad = append_member (no_version, "\"formatVersion\": 9");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 9", 17);
     g_autofree char *msg = g_strdup_printf (
-      "t.json:%s: format version 3 is not supported: this version of Shulayim reads "
-      "versions 1 to 2 (the file was written by a newer Shulayim)", pos);
+      "t.json:%s: format version 9 is not supported: this version of Shulayim reads "
+      "versions 1 to %d (the file was written by a newer Shulayim)", pos,
+      SHU_SIDECAR_FORMAT_VERSION);
 
     expect_refusal (bad, SHU_ERROR_VERSION, msg);
   }
@@ -649,11 +650,11 @@ test_refusals (void)
 
   /* The version. */
   {
-    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 3");
-    g_autofree char *pos = position_of (bad, "\"formatVersion\": 3", 17);
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 4");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 4", 17);
     g_autofree char *msg = g_strdup_printf (
-      "t.json:%s: format version 3 is not supported: this version of Shulayim reads "
-      "versions 1 to 2 (the file was written by a newer Shulayim)", pos);
+      "t.json:%s: format version 4 is not supported: this version of Shulayim reads "
+      "versions 1 to 3 (the file was written by a newer Shulayim)", pos);
 
     expect_refusal (bad, SHU_ERROR_VERSION, msg);
   }

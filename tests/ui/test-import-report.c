@@ -160,7 +160,7 @@ test_import_report (void)
                              "other.ann:2:10\n") != NULL);
       g_assert_true (strstr (shown->str,
                              "other.ann:3:4\n"
-                             "ההערה היא על T9, שאינו קטע טקסט בקובץ הזה; דילגנו על השורה\n")
+                             "ההערה היא על T9, שאינו סימון, קשר או אירוע בקובץ זה; דילגנו על השורה\n")
                      != NULL);
       g_assert_true (gtk_widget_get_direction (GTK_WIDGET (report)) == GTK_TEXT_DIR_RTL);
     }
@@ -175,7 +175,8 @@ test_import_report (void)
                      "expected offsets \"START END\" (whole numbers), several joined by ';'; "
                      "line skipped\n"
                      "other.ann:3:4\n"
-                     "the note is on T9, which is not a text span of this file; line skipped\n");
+                     "the note is on T9, which is not an annotation, relation or event of this file; "
+                     "line skipped\n");
 
   /* Every line of the list can be selected, to copy one place or reason. */
   {
@@ -207,15 +208,18 @@ test_import_report (void)
   for (guint i = 0; i < 100 && copied == NULL; i++)
     shu_test_spin (20);
   expected = g_strdup_printf ("other.ann\n%s\n\n"
-                              "other.ann:2:10: expected offsets \"START END\" (whole numbers), "
-                              "several joined by ';'; %s\n"
+                              "other.ann:2:10: %s; %s\n"
                               "other.ann:3:4: %s\n",
                               hebrew ? "סימון אחד יובא." : "1 annotation imported.",
+                              hebrew ? "צריך לבוא היסטים \"START END\" (מספרים שלמים), כמה "
+                                       "מהם מחוברים ב־';'"
+                                     : "expected offsets \"START END\" (whole numbers), "
+                                       "several joined by ';'",
                               hebrew ? "דילגנו על השורה" : "line skipped",
-                              hebrew ? "ההערה היא על T9, שאינו קטע טקסט בקובץ הזה; דילגנו על "
-                                       "השורה"
-                                     : "the note is on T9, which is not a text span of this "
-                                       "file; line skipped");
+                              hebrew ? "ההערה היא על T9, שאינו סימון, קשר או אירוע בקובץ זה; "
+                                       "דילגנו על השורה"
+                                     : "the note is on T9, which is not an annotation, relation "
+                                       "or event of this file; line skipped");
   g_assert_cmpstr (copied, ==, expected);
   shu_test_spin (100);
   g_assert_true (shu_test_shows_label (GTK_WIDGET (report),

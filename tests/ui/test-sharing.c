@@ -265,7 +265,7 @@ test_import_brat_undo (Fixture       *fixture,
   g_autofree char *path = g_file_get_path (file);
   guint n = n_annotations (shu_document_get_store (sample));
 
-  /* A relation Shulayim has no place for: reported, not imported. */
+  /* A relation comes with its spans (issue 21). */
   g_string_append (contents, "R1\tSupports Arg1:T1 Arg2:T2\n");
   g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
 
@@ -274,12 +274,14 @@ test_import_brat_undo (Fixture       *fixture,
   g_assert_no_error (error);
   g_test_message ("%s", summary);
   g_assert_cmpuint (n_annotations (store), ==, n);
-  g_assert_nonnull (strchr (summary, '\n'));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+  g_assert_null (strchr (summary, '\n'));
   g_assert_true (shu_annotation_store_get_modified (store));
 
   /* One step: one undo takes all of it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   g_assert_cmpuint (n_annotations (store), ==, 0);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
 
   g_assert_false (shu_test_import (fixture->window, SHU_FORMAT_JSONL, file, NULL, &error));
   g_assert_nonnull (error);
