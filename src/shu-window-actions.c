@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-chooser.h"
 #include "shu-extent.h"
 #include "shu-recent-files.h"
 #include "shu-window-private.h"
@@ -43,38 +44,13 @@ open_response_cb (ShuWindow            *self,
   g_clear_object (&self->chooser);
 }
 
-static void
-chooser_folder_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GtkFileChooserNative) chooser = user_data;
-  ShuWindow *self = SHU_WINDOW (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)));
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
-
-  /* The window closed (the query was cancelled) or asked for another. */
-  if (g_cancellable_is_cancelled (self->cancellable) || self->chooser != chooser)
-    return;
-  /* A folder that has gone away is no reason to fail: start elsewhere. */
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), G_FILE (object), NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 void
 _shu_window_show_chooser (ShuWindow            *self,
                           GtkFileChooserNative *chooser,
                           GFile                *folder)
 {
   g_set_object (&self->chooser, chooser);
-  if (folder == NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-      return;
-    }
-  g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, self->cancellable, chooser_folder_cb,
-                           g_object_ref (chooser));
+  shu_chooser_show_in_folder (chooser, folder, self->cancellable);
 }
 
 static void

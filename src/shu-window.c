@@ -772,6 +772,9 @@ close_response_cb (ShuWindow       *self,
     {
       shu_recovery_discard (self->document);
       self->closing = TRUE;
+      /* The dialog, still answering, outlives this window: it must not
+       * keep pointing at it (GTK 4.8 would touch the freed window). */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
@@ -971,17 +974,10 @@ typedef struct
   GError     *error;
 } Screenshot;
 
-static gboolean
-screenshot_idle_cb (gpointer user_data)
+static void
+screenshot_finish (Screenshot *shot)
 {
-  Screenshot *shot = user_data;
-  g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
   ShuWindow *self = shot->window;
-
-  if (shot->texture != NULL && path == NULL)
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
-  else if (shot->texture != NULL && !gdk_texture_save_to_png (shot->texture, path))
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
 
   if (self->screenshot_done != NULL)
     self->screenshot_done (self, shot->error, self->screenshot_done_data);
@@ -990,6 +986,40 @@ screenshot_idle_cb (gpointer user_data)
   g_clear_object (&shot->texture);
   g_object_unref (shot->window);
   g_free (shot);
+}
+
+static void
+screenshot_written_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Screenshot *shot = user_data;
+  g_autofree char *path = g_file_get_path (G_FILE (object));
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, NULL))
+    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
+  screenshot_finish (shot);
+}
+
+static gboolean
+screenshot_idle_cb (gpointer user_data)
+{
+  Screenshot *shot = user_data;
+  g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
+  g_autoptr(GBytes) png = NULL;
+
+  if (shot->texture != NULL && path == NULL)
+    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
+  if (shot->texture == NULL || shot->error != NULL)
+    {
+      screenshot_finish (shot);
+      return G_SOURCE_REMOVE;
+    }
+  /* The picture is made here; the file is written in GIO's worker. */
+  png = gdk_texture_save_to_png_bytes (shot->texture);
+  g_file_replace_contents_bytes_async (shot->window->screenshot_file, png, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       screenshot_written_cb, shot);
   return G_SOURCE_REMOVE;
 }
 
