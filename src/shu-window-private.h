@@ -98,7 +98,6 @@ void     _shu_window_cancel_loading      (ShuWindow      *self);
 void     _shu_window_add_recent          (GFile          *file);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);
-char    *_shu_window_dup_display_path    (GFile          *file);
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);
 void     _shu_window_report_anchoring    (ShuWindow      *self,

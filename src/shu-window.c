@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "shu-document-status.h"
 #include "shu-error.h"
 #include "shu-window-external.h"
 #include "shu-places.h"
@@ -121,30 +122,6 @@ _shu_window_show_error (ShuWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* "~/…" for paths in the home folder: shorter, and what people recognise. */
-char *
-_shu_window_dup_display_path (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  const char *home = g_get_home_dir ();
-  gsize home_len = strlen (home);
-
-  if (path == NULL)
-    return g_file_get_uri (file);
-  if (g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + home_len, NULL);
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-file_is_in (GFile *file,
-            GFile *folder)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-
-  return parent != NULL && g_file_equal (parent, folder);
-}
-
 /* The store tells of its changes one by one (modified, can undo, what to
  * undo...), so one edit asks for the titles (and the title's tooltip) up
  * to five times; they change far less often. The window's title is a
@@ -170,66 +147,10 @@ set_titles (ShuWindow  *self,
 void
 _shu_window_update_title (ShuWindow *self)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *tooltip = NULL;
-  GFile *sidecar;
-  gboolean modified;
+  g_auto(ShuDocumentTitles) titles;
 
-  /* A large text on a slow disk takes a while to read: say which. */
-  if (self->opening_name != NULL)
-    {
-      set_titles (self, self->opening_name, _("Opening…"), NULL);
-      return;
-    }
-
-  if (self->document == NULL)
-    {
-      set_titles (self, _("Shulayim"), NULL, NULL);
-      return;
-    }
-
-  name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
-  modified = shu_annotation_store_get_modified (shu_document_get_store (self->document));
-  /* The dot says "unsaved" the way GNOME Text Editor does. */
-  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
-
-  sidecar = shu_document_get_sidecar_file (self->document);
-  where = sidecar != NULL ? _shu_window_dup_display_path (sidecar) : NULL;
-  if (self->loading)
-    subtitle = g_strdup (_("Loading annotations…"));
-  else if (sidecar == NULL)
-    subtitle = g_strdup (_("Annotations not saved yet"));
-  else if (shu_places_is_in_user_folder (sidecar))
-    {
-      /* Said in words, not as a path deep in a hidden folder; the path is
-       * in the tooltip. The stamp is there once the file was read or
-       * written. */
-      if (shu_document_get_sidecar_stamp (self->document) != NULL)
-        /* Translators: the annotations of a read-only text (the bundled
-         * essay) are in ~/.local/share/shulayim, the app's own folder. */
-        subtitle = g_strdup (_("Annotations kept in your Shulayim folder"));
-      else
-        subtitle = g_strdup (_("Read-only text · annotations will be saved in your "
-                               "Shulayim folder"));
-    }
-  else
-    {
-      GFile *text = shu_source_get_file (shu_document_get_source (self->document));
-      g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
-      g_autofree char *sidecar_name = g_file_get_basename (sidecar);
-
-      subtitle = g_strdup_printf (_("Annotations: %s"),
-                                  text_folder != NULL && file_is_in (sidecar, text_folder)
-                                  ? sidecar_name : where);
-    }
-
-  /* The exact place, for whoever wants to find the file. */
-  if (where != NULL)
-    tooltip = g_strdup_printf (_("Annotations file: %s"), where);
-  set_titles (self, title, subtitle, tooltip);
+  shu_document_titles_init (&titles, self->document, self->opening_name, self->loading);
+  set_titles (self, titles.title, titles.subtitle, titles.tooltip);
 }
 
 static void
@@ -337,63 +258,19 @@ void
 _shu_window_report_anchoring (ShuWindow *self,
                               GPtrArray *report)
 {
-  guint moved = 0, orphans = 0;
-  g_autofree char *message = NULL;
+  gboolean orphans;
+  g_autofree char *message = shu_document_status_describe_anchoring (report, &orphans);
 
-  if (report == NULL || report->len == 0)
+  if (message == NULL)
     return;
-
-  for (guint i = 0; i < report->len; i++)
+  if (orphans)
     {
-      ShuAnchorResult *result = g_ptr_array_index (report, i);
+      g_autoptr(GError) error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
 
-      if (result->status == SHU_ANCHOR_ORPHAN)
-        orphans++;
-      else
-        moved++;
-    }
-
-  if (orphans > 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* Each count has its own plural: one form cannot agree with two
-       * numbers in every language. */
-      g_autofree char *not_placed = g_strdup_printf (ngettext ("%u annotation could not be "
-                                                               "placed",
-                                                               "%u annotations could not be "
-                                                               "placed", orphans), orphans);
-
-      if (moved > 0)
-        {
-          g_autofree char *moved_part = g_strdup_printf (ngettext ("%u annotation was moved",
-                                                                   "%u annotations were moved",
-                                                                   moved), moved);
-
-          /* Translators: %1$s is “%u annotations were moved”, %2$s is “%u
-           * annotations could not be placed”, each counted on its own. */
-          message = g_strdup_printf (_("The text has changed since it was annotated: %1$s and "
-                                       "%2$s (is this the right text?). Those are kept in the "
-                                       "file and saved with it."), moved_part, not_placed);
-        }
-      else
-        /* Translators: %s is “%u annotations could not be placed”. */
-        message = g_strdup_printf (_("The text has changed since it was annotated: %s (is "
-                                     "this the right text?). Those are kept in the file and "
-                                     "saved with it."), not_placed);
-      error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
       _shu_window_show_error (self, _("Some Annotations Could Not Be Placed"), error);
     }
   else
-    {
-      message = g_strdup_printf (ngettext ("The text has changed: %u annotation was moved "
-                                           "to where its quote is now",
-                                           "The text has changed: %u annotations were moved "
-                                           "to where their quotes are now",
-                                           moved),
-                                 moved);
-      _shu_window_toast (self, message);
-    }
+    _shu_window_toast (self, message);
 }
 
 void
