@@ -65,7 +65,7 @@ shu_application_is_bundled_file (GFile *file)
 /* Told by the window made for a screenshot, once it has saved it or
  * failed (then @error says why); quits the application. */
 static void
-screenshot_done_cb (ShuWindow    *window,
+screenshot_done_cb (GtkWidget    *window,
                     const GError *error,
                     gpointer      user_data)
 {

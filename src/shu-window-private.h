@@ -38,9 +38,6 @@ struct _ShuWindow
   ShuAnnotatePopover   *annotate_popover;
   ShuSharingController *sharing;
   GSettings            *settings;
-  GFile                *screenshot_file;
-  ShuWindowScreenshotDone screenshot_done;
-  gpointer              screenshot_done_data;  /* the application */
   GtkFileChooserNative *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
@@ -54,8 +51,6 @@ struct _ShuWindow
    * if the selection is gone by then (another program took PRIMARY). */
   ShuRange              popover_range;
 
-  gulong                after_paint_id;
-  guint                 frames_painted;
   guint                 join_lines : 1;
   guint                 closing : 1;
   guint                 loading : 1;

@@ -10,6 +10,7 @@
 #include "shu-places.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
+#include "shu-screenshot.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 
@@ -744,195 +745,11 @@ drop_cb (ShuWindow     *self,
   return TRUE;
 }
 
-/* Screenshots: wait until the window has been painted a few times, so the
- * text is laid out and the highlights drawn on it, then render it. */
-
-/* Draws the window now: only valid right after a paint, while every
- * allocation is current. */
-static GdkTexture *
-render_now (ShuWindow  *self,
-            GError    **error)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  if (width <= 0 || height <= 0 || renderer == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
-      return NULL;
-    }
-
-  /* Draw the window the way its frame clock does, not through a
-   * GtkWidgetPaintable, whose cached image can still be empty after the
-   * first frames. */
-  snapshot = gtk_snapshot_new ();
-  GTK_WIDGET_GET_CLASS (self)->snapshot (GTK_WIDGET (self), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window drew nothing"));
-      return NULL;
-    }
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-typedef struct
-{
-  GdkTexture *texture;
-  GError     *error;
-  gboolean    done;
-} RenderWait;
-
-static void
-render_after_paint_cb (GdkFrameClock *clock,
-                       RenderWait    *wait)
-{
-  ShuWindow *self = g_object_get_data (G_OBJECT (clock), "shu-render-window");
-
-  if (wait->done)
-    return;
-  wait->texture = render_now (self, &wait->error);
-  wait->done = TRUE;
-}
-
-/* Renders the window as the next frame shows it. Between frames a widget
- * may be waiting for its allocation, and drawing it then is an error; so
- * this waits for the next paint and draws right after it. */
-GdkTexture *
-shu_window_render (ShuWindow  *self,
-                   GError    **error)
-{
-  RenderWait wait = { NULL, NULL, FALSE };
-  GdkFrameClock *clock;
-  gulong handler;
-  gint64 deadline;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
-      return NULL;
-    }
-
-  g_object_set_data (G_OBJECT (clock), "shu-render-window", self);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (render_after_paint_cb), &wait);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!wait.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  if (!wait.done)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window was never drawn"));
-      return NULL;
-    }
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.texture;
-}
-
-typedef struct
-{
-  ShuWindow  *window;
-  GdkTexture *texture;
-  GError     *error;
-} Screenshot;
-
-static void
-screenshot_finish (Screenshot *shot)
-{
-  ShuWindow *self = shot->window;
-
-  if (self->screenshot_done != NULL)
-    self->screenshot_done (self, shot->error, self->screenshot_done_data);
-
-  g_clear_error (&shot->error);
-  g_clear_object (&shot->texture);
-  g_object_unref (shot->window);
-  g_free (shot);
-}
-
-static void
-screenshot_written_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Screenshot *shot = user_data;
-  g_autofree char *path = g_file_get_path (G_FILE (object));
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, NULL))
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
-  screenshot_finish (shot);
-}
-
+/* The screenshot waits for the annotations too. */
 static gboolean
-screenshot_idle_cb (gpointer user_data)
+screenshot_ready_cb (GtkWidget *widget)
 {
-  Screenshot *shot = user_data;
-  g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
-  g_autoptr(GBytes) png = NULL;
-
-  if (shot->texture != NULL && path == NULL)
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
-  if (shot->texture == NULL || shot->error != NULL)
-    {
-      screenshot_finish (shot);
-      return G_SOURCE_REMOVE;
-    }
-  /* The picture is made here; the file is written in GIO's worker. */
-  png = gdk_texture_save_to_png_bytes (shot->texture);
-  g_file_replace_contents_bytes_async (shot->window->screenshot_file, png, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                       screenshot_written_cb, shot);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (ShuWindow     *self,
-                GdkFrameClock *clock)
-{
-  Screenshot *shot;
-
-  /* The first frames lay the text out and may scroll; three painted frames
-   * are enough for the reading view to settle, once the annotations are in. */
-  if (++self->frames_painted < 3 || self->loading)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  g_clear_signal_handler (&self->after_paint_id, clock);
-
-  /* Render right after a paint, while every allocation is current; the
-   * file is written later, outside the frame. */
-  shot = g_new0 (Screenshot, 1);
-  shot->window = g_object_ref (self);
-  shot->texture = render_now (self, &shot->error);
-  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, shot, NULL);
-}
-
-static void
-screenshot_map_cb (ShuWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_signal_handlers_disconnect_by_func (self, screenshot_map_cb, NULL);
-  self->after_paint_id = g_signal_connect_swapped (clock, "after-paint",
-                                                   G_CALLBACK (after_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return !SHU_WINDOW (widget)->loading;
 }
 
 void
@@ -943,15 +760,17 @@ shu_window_take_screenshot (ShuWindow               *self,
 {
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (png));
-  g_return_if_fail (self->screenshot_file == NULL);
 
-  self->screenshot_file = g_object_ref (png);
-  self->screenshot_done = done;
-  self->screenshot_done_data = user_data;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    screenshot_map_cb (self);
-  else
-    g_signal_connect (self, "map", G_CALLBACK (screenshot_map_cb), NULL);
+  shu_screenshot_take (GTK_WIDGET (self), png, screenshot_ready_cb, done, user_data);
+}
+
+GdkTexture *
+shu_window_render (ShuWindow  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return shu_screenshot_render (GTK_WIDGET (self), error);
 }
 
 static void
@@ -989,14 +808,6 @@ shu_window_dispose (GObject *object)
 {
   ShuWindow *self = SHU_WINDOW (object);
 
-  if (self->after_paint_id != 0)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      if (clock != NULL)
-        g_clear_signal_handler (&self->after_paint_id, clock);
-      self->after_paint_id = 0;
-    }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1018,7 +829,6 @@ shu_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
-  g_clear_object (&self->screenshot_file);
   g_clear_object (&self->external);
 
   G_OBJECT_CLASS (shu_window_parent_class)->dispose (object);

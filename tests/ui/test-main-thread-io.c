@@ -952,7 +952,7 @@ test_reanchor_unsaved (Fixture       *fixture,
 }
 
 static void
-screenshot_done_cb (ShuWindow    *window,
+screenshot_done_cb (GtkWidget    *window,
                     const GError *error,
                     gpointer      user_data)
 {
