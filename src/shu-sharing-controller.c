@@ -718,21 +718,7 @@ merge_apply (GTask *task)
   shu_merge_apply (job->document, job->merged, job->theirs, _("Merge Annotations"));
   update_state (self);
 
-  message = g_strdup_printf (_("Merged “%s”: %u added, %u changed, %u removed"), name,
-                             changes.added, changes.changed, changes.removed);
-  if (job->n_conflicts > 0)
-    {
-      /* The conflicts are counted apart, with their own plural. */
-      g_autofree char *conflicts = g_strdup_printf (ngettext ("%u conflict to resolve",
-                                                              "%u conflicts to resolve",
-                                                              job->n_conflicts),
-                                                    job->n_conflicts);
-      g_autofree char *merged = g_steal_pointer (&message);
-
-      /* Translators: what was merged, then how many conflicts are left:
-       * “Merged “x”: 2 added, 0 changed, 1 removed; 3 conflicts to resolve”. */
-      message = g_strdup_printf (_("%1$s; %2$s"), merged, conflicts);
-    }
+  message = shu_sharing_dup_merge_summary (name, &changes, job->n_conflicts);
   toast (self, message);
   if (job->n_conflicts > 0)
     show_conflicts (self);
