@@ -816,6 +816,26 @@ test_sharing_chooser (Fixture       *fixture,
   assert_chooser_starts_in (fixture, data, fixture->tmpdir);
 }
 
+/* Export's dialog starts in the annotations' folder too, with the name
+ * the export suggests (kept when the folder is set later). */
+static void
+test_export_chooser (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
+  GtkWindow *chooser;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  assert_chooser_starts_in (fixture, "win.export-brat", fixture->tmpdir);
+  chooser = wait_for_chooser (fixture->window, g_get_monotonic_time () + G_USEC_PER_SEC);
+  g_assert_nonnull (chooser);
+  name = shu_sharing_controller_dup_export_name (shu_window_get_sharing (fixture->window),
+                                                 SHU_FORMAT_BRAT);
+  shown = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (shown, ==, name);
+}
+
 /* The longest the main loop went without running, while it ran until
  * *@done. */
 typedef struct
@@ -1109,6 +1129,7 @@ main (int   argc,
   ADD ("/main-thread-io/close-discard", test_close_discard);
   ADD ("/main-thread-io/reanchor-unsaved", test_reanchor_unsaved);
   ADD ("/main-thread-io/screenshot", test_screenshot);
+  ADD ("/main-thread-io/export-chooser", test_export_chooser);
 #undef ADD
 #define ADD_CHOOSER(path, action) \
   g_test_add (path, Fixture, action, fixture_setup, test_sharing_chooser, fixture_teardown)
