@@ -342,31 +342,17 @@ next_annotation_action (GtkWidget  *widget,
   gboolean forward = g_str_equal (action_name, "win.next-annotation");
   ShuAnnotation *selected = shu_text_view_get_selected_annotation (self->text_view);
   g_autoptr(ShuAnnotation) target = NULL;
-  ShuAnnotationStore *store;
+  GtkTextBuffer *buffer;
+  GtkTextIter caret;
 
   if (self->document == NULL)
     return;
-  store = shu_document_get_store (self->document);
-  if (selected != NULL)
-    {
-      int position = shu_annotation_store_get_position (store, shu_annotation_get_id (selected));
-      int wanted = forward ? position + 1 : position - 1;
-
-      if (position >= 0 && wanted >= 0)
-        target = g_list_model_get_item (G_LIST_MODEL (store), wanted);
-    }
-  else
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-      GtkTextIter caret;
-      ShuAnnotation *found;
-
-      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
-      /* Backwards, the one the caret is in counts too. */
-      found = shu_annotation_store_find_next (store, gtk_text_iter_get_offset (&caret)
-                                                     + (forward ? 0 : 1), forward);
-      target = found != NULL ? g_object_ref (found) : NULL;
-    }
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  target = shu_annotation_store_dup_adjacent (shu_document_get_store (self->document),
+                                              selected != NULL
+                                              ? shu_annotation_get_id (selected) : NULL,
+                                              gtk_text_iter_get_offset (&caret), forward);
 
   if (target == NULL)
     {
