@@ -552,18 +552,7 @@ _shu_window_save_as (ShuWindow *self,
   gtk_file_filter_add_pattern (filter, "*.json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  if (sidecar != NULL)
-    {
-      folder = g_file_get_parent (sidecar);
-      name = g_file_get_basename (sidecar);
-    }
-  else if (text != NULL)
-    {
-      g_autofree char *text_name = g_file_get_basename (text);
-
-      folder = g_file_get_parent (text);
-      name = g_strconcat (text_name, SHU_SIDECAR_SUFFIX, NULL);
-    }
+  shu_places_suggest_save_as (sidecar, text, &folder, &name);
   if (folder != NULL)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   if (name != NULL)
