@@ -55,6 +55,13 @@
 #define CURRENT_MATCH_ALPHA_LIGHT 0.75
 #define CURRENT_MATCH_ALPHA_DARK 0.6
 #define CURRENT_MATCH_LINE 2.0
+/* The selected annotation's handles, one at each end: a bar as tall as
+ * the line with a knob above its start and below its end (as GTK's touch
+ * selection handles), to be dragged to change its extent. A press within
+ * HANDLE_REACH pixels of a bar takes it. */
+#define HANDLE_WIDTH 2.0
+#define HANDLE_KNOB 4.5
+#define HANDLE_REACH 8
 
 typedef struct
 {
@@ -100,6 +107,12 @@ struct _ShuTextView
   int             current_match;
   guint           n_matches_drawn;
   guint           n_current_drawn;
+  /* An edge of the selected annotation being dragged by its handle, and
+   * the extent it would have if let go now (source offsets). */
+  ShuEdge         drag_edge;
+  guint           drag_start;
+  guint           drag_end;
+  guint           dragging : 1;
   guint           join_lines : 1;
   guint           snapping : 1;
   guint           snap_to_words : 1;
@@ -1309,6 +1322,223 @@ shu_text_view_get_n_matches_drawn (ShuTextView *self,
   return self->n_matches_drawn;
 }
 
+/* The extent the selected annotation's handles are at: its own, or while
+ * one is dragged, where it would go. */
+static void
+get_handle_extent (ShuTextView *self,
+                   guint       *start,
+                   guint       *end)
+{
+  *start = self->dragging ? self->drag_start : shu_annotation_get_start (self->selected);
+  *end = self->dragging ? self->drag_end : shu_annotation_get_end (self->selected);
+}
+
+/* The bar of the handle at @edge of [start, end), in buffer coordinates.
+ * GtkTextView gives a character's box from its leading edge, with a
+ * negative width in right-to-left text: the start is the leading edge of
+ * the first character, the end the trailing edge of the last, on the
+ * right and the left in Hebrew. */
+static void
+get_handle_rect (ShuTextView  *self,
+                 ShuEdge       edge,
+                 guint         start,
+                 guint         end,
+                 GdkRectangle *rect)
+{
+  GtkTextIter iter;
+  GdkRectangle box;
+  int x;
+
+  get_iter_at_offset (self, &iter, edge == SHU_EDGE_START ? start : end - 1);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &box);
+  x = edge == SHU_EDGE_START ? box.x : box.x + box.width;
+  rect->x = x;
+  rect->y = box.y;
+  rect->width = 0;
+  rect->height = box.height;
+}
+
+static void
+snapshot_handles (ShuTextView *self,
+                  GtkSnapshot *snapshot)
+{
+  GdkRGBA color;
+  guint start, end;
+
+  get_annotation_color (self, self->selected, &color);
+  color.alpha = 1.0;
+  get_handle_extent (self, &start, &end);
+  if (start >= end)
+    return;
+  /* While dragging, the extent it would take, outlined. */
+  if (self->dragging)
+    {
+      g_autoptr(GArray) runs = collect_runs (self, start, end);
+      const float widths[4] = { 1.5, 1.5, 1.5, 1.5 };
+      const GdkRGBA colors[4] = { color, color, color, color };
+
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          GskRoundedRect outline;
+
+          gsk_rounded_rect_init_from_rect (&outline,
+                                           &GRAPHENE_RECT_INIT (run->x0 - 1, run->y - 1,
+                                                                run->x1 - run->x0 + 2,
+                                                                run->height + 2),
+                                           2);
+          gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+        }
+    }
+  for (ShuEdge edge = SHU_EDGE_START; edge <= SHU_EDGE_END; edge++)
+    {
+      GdkRectangle rect;
+      GskRoundedRect knob;
+      float y;
+
+      get_handle_rect (self, edge, start, end, &rect);
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (rect.x - HANDLE_WIDTH / 2, rect.y,
+                                                      HANDLE_WIDTH, rect.height));
+      y = edge == SHU_EDGE_START ? rect.y - 2 * HANDLE_KNOB + 1 : rect.y + rect.height - 1;
+      gsk_rounded_rect_init_from_rect (&knob,
+                                       &GRAPHENE_RECT_INIT (rect.x - HANDLE_KNOB, y,
+                                                            2 * HANDLE_KNOB, 2 * HANDLE_KNOB),
+                                       HANDLE_KNOB);
+      gtk_snapshot_push_rounded_clip (snapshot, &knob);
+      gtk_snapshot_append_color (snapshot, &color, &knob.bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
+/* The source offset nearest to the view's point (x, y), between two
+ * characters: on a character's trailing half, after it. */
+static guint
+get_offset_at_point (ShuTextView *self,
+                     double       x,
+                     double       y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  int bx, by, trailing = 0;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y,
+                                         &bx, &by);
+  gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by);
+  if (trailing > 0)
+    gtk_text_iter_forward_chars (&iter, trailing);
+  return get_offset (self, &iter);
+}
+
+static void
+drag_begin_cb (ShuTextView    *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  GtkGesture *g = GTK_GESTURE (gesture);
+  int bx, by, best = HANDLE_REACH + 1;
+  guint start, end;
+
+  if (self->selected == NULL || get_source (self) == NULL)
+    {
+      gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->dragging = FALSE;
+  get_handle_extent (self, &start, &end);
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  /* The nearer of the two, for an annotation of a letter or two. */
+  for (ShuEdge edge = SHU_EDGE_START; edge <= SHU_EDGE_END; edge++)
+    {
+      GdkRectangle rect;
+      int distance;
+
+      get_handle_rect (self, edge, start, end, &rect);
+      distance = ABS (bx - rect.x);
+      if (distance < best && by >= rect.y - 2 * HANDLE_KNOB
+          && by < rect.y + rect.height + 2 * HANDLE_KNOB)
+        {
+          best = distance;
+          self->drag_edge = edge;
+          self->dragging = TRUE;
+        }
+    }
+  if (!self->dragging)
+    {
+      /* A press anywhere else selects text as always. */
+      gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_start = start;
+  self->drag_end = end;
+  gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Where the dragged edge would go: the edited range is the annotation's
+ * first (its start) or last (its end). */
+static void
+drag_update_cb (ShuTextView    *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  double x, y;
+  guint start, end;
+
+  if (!self->dragging || self->selected == NULL)
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  start = shu_annotation_get_start (self->selected);
+  end = shu_annotation_get_end (self->selected);
+  if (shu_extent_drag_edge (get_source (self), &start, &end, self->drag_edge,
+                            get_offset_at_point (self, x + dx, y + dy), self->snap_to_words)
+      || (start == shu_annotation_get_start (self->selected)
+          && end == shu_annotation_get_end (self->selected)))
+    {
+      self->drag_start = start;
+      self->drag_end = end;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* Let go: the annotation takes its new extent, one undoable step. */
+static void
+drag_end_cb (ShuTextView    *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  g_autoptr(ShuAnnotation) moved = NULL;
+
+  if (!self->dragging || self->selected == NULL)
+    return;
+  drag_update_cb (self, dx, dy, gesture);
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* (The new edge is on a boundary already: no snapping again.) */
+  moved = shu_extent_drag_annotation_edge (self->selected, get_source (self), self->drag_edge,
+                                           self->drag_edge == SHU_EDGE_START ? self->drag_start
+                                                                            : self->drag_end,
+                                           FALSE);
+  if (moved != NULL
+      && shu_annotation_store_replace (get_store (self), moved, _("Change Extent")))
+    shu_text_view_set_selected_annotation (self, moved);
+}
+
+static void
+drag_cancel_cb (ShuTextView      *self,
+                GdkEventSequence *sequence,
+                GtkGesture       *gesture)
+{
+  if (!self->dragging)
+    return;
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -1323,6 +1553,9 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
     GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
 
+  /* The handles of the selected annotation, over the glyphs. */
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT && self->document != NULL && self->selected != NULL)
+    snapshot_handles (self, snapshot);
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
     return;
@@ -2037,7 +2270,7 @@ shu_text_view_init (ShuTextView *self)
   self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;
-  GtkGesture *click;
+  GtkGesture *click, *drag;
 
   self->font_scale = 1.0;
   self->current_match = -1;
@@ -2098,6 +2331,20 @@ shu_text_view_init (ShuTextView *self)
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* The selected annotation's handles, before GtkTextView's selection. */
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (drag_update_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-end", G_CALLBACK (drag_end_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "cancel", G_CALLBACK (drag_cancel_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   /* Before GtkTextView's own handlers, which would open its menu. */
   click = gtk_gesture_click_new ();
