@@ -32,6 +32,8 @@
 #define MAX_BAR_LEVELS 4
 #define LINE_GAP (4 + MAX_BAR_LEVELS * (int) BAR_STEP)
 #define PARAGRAPH_GAP_EM 0.9
+/* A blank line between paragraphs, this high (shrink_blank_lines()). */
+#define BLANK_LINE_SCALE 0.2
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
 #define UNLABELLED_COLOR "#8a8a8a"
@@ -178,6 +180,39 @@ get_offset (ShuTextView       *self,
   return shu_reflow_to_source (self->breaks, gtk_text_iter_get_offset (iter));
 }
 
+/* A blank line after a paragraph is the source's paragraph gap: shown at
+ * a sliver of a line, with no space of its own, since the paragraph's
+ * end already has its gap (update_font()); at full height the gap was
+ * three lines and more. One tag for all of them. */
+static void
+shrink_blank_lines (ShuTextView *self,
+                    const char  *text,
+                    gsize        size)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GArray) lines = shu_reflow_blank_lines (text, size);
+  GtkTextTag *tag;
+
+  if (lines == NULL)
+    return;
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "shu-blank-line");
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "shu-blank-line",
+                                      "pixels-above-lines", 0,
+                                      "pixels-below-lines", 0,
+                                      "scale", BLANK_LINE_SCALE,
+                                      NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, g_array_index (lines, guint, i));
+      end = start;
+      gtk_text_iter_forward_line (&end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+}
+
 static void
 reload_buffer (ShuTextView *self)
 {
@@ -213,6 +248,8 @@ reload_buffer (ShuTextView *self)
                           &size, &self->breaks);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
                             size);
+  shrink_blank_lines (self, text != NULL ? text : shu_source_get_text (get_source (self)),
+                      size);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
