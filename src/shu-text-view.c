@@ -870,6 +870,119 @@ get_char_rect (GtkTextView       *view,
     }
 }
 
+/* Adds @rect to the run being built, or ends that run and starts
+ * another: characters next to each other on the same display line make
+ * one run. */
+static void
+add_rect (GArray             *runs,
+          Run                *run,
+          const GdkRectangle *rect)
+{
+  if (run->height >= 0
+      && rect->y == run->y
+      && rect->height == run->height
+      && rect->x <= run->x1 + 1
+      && rect->x + rect->width >= run->x0 - 1)
+    {
+      run->x0 = MIN (run->x0, rect->x);
+      run->x1 = MAX (run->x1, rect->x + rect->width);
+      return;
+    }
+  if (run->height >= 0)
+    g_array_append_val (runs, *run);
+  run->x0 = rect->x;
+  run->x1 = rect->x + rect->width;
+  run->y = rect->y;
+  run->height = rect->height;
+}
+
+static gboolean
+is_line_break (gunichar ch)
+{
+  return ch == '\n' || ch == '\r' || ch == 0x2029;
+}
+
+/* The direction a character takes by its script: 1 right to left, -1
+ * left to right, 0 neither (spaces, punctuation, marks). Digits: 2, they
+ * make a run of their own inside right-to-left text. */
+static int
+char_direction (gunichar ch)
+{
+  if (g_unichar_isdigit (ch))
+    return 2;
+  switch (g_unichar_get_script (ch))
+    {
+    case G_UNICODE_SCRIPT_COMMON:
+    case G_UNICODE_SCRIPT_INHERITED:
+    case G_UNICODE_SCRIPT_UNKNOWN:
+      return 0;
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+      return 1;
+    default:
+      return -1;
+    }
+}
+
+/* Adds the runs of [from, to), display offsets on no line break, whose
+ * characters all go one way: on each display line, the box from its first
+ * character to its last. Where the lines wrap is found by halving, so a
+ * piece costs a few character boxes rather than one per character: each
+ * box costs a walk over its whole paragraph's layout (Pango), which in
+ * joined paragraphs of about 512 characters made a scrolled frame of the
+ * 5 MB text ten times as long as with the hard line breaks kept. */
+static void
+add_one_way_piece (ShuTextView *self,
+                   GArray      *runs,
+                   Run         *run,
+                   guint        from,
+                   guint        to)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+
+  while (from < to)
+    {
+      GdkRectangle first, last;
+      guint lo, hi;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, from);
+      get_char_rect (view, &iter, &first);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, to - 1);
+      get_char_rect (view, &iter, &last);
+      if (last.y != first.y)
+        {
+          /* The first character on another display line: in (from, to - 1]. */
+          lo = from + 1;
+          hi = to - 1;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              GdkRectangle rect;
+
+              gtk_text_buffer_get_iter_at_offset (buffer, &iter, mid);
+              get_char_rect (view, &iter, &rect);
+              if (rect.y != first.y)
+                hi = mid;
+              else
+                lo = mid + 1;
+            }
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, lo - 1);
+          get_char_rect (view, &iter, &last);
+        }
+      else
+        lo = to;
+      first.width = MAX (first.x + first.width, last.x + last.width) - MIN (first.x, last.x);
+      first.x = MIN (first.x, last.x);
+      add_rect (runs, run, &first);
+      from = lo;
+    }
+}
+
 /* The visual pieces of [start, end): characters next to each other on the
  * same display line are merged, so a span crossing a direction change
  * (a number inside Hebrew) gets one piece per visual run. */
@@ -881,41 +994,53 @@ collect_runs (ShuTextView *self,
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
   guint display_end = shu_reflow_to_display (self->breaks, end);
-  GtkTextIter iter;
+  GtkTextIter iter, piece;
   Run run = { 0, 0, 0, -1 };
 
-  /* (A break shown inside the range is a line break, skipped below.) */
+  /* Pieces between line breaks (a break shown inside the range is one
+   * too, skipped): one way, by their display lines; mixed (a number or
+   * Latin inside Hebrew), character by character. */
   get_iter_at_offset (self, &iter, start);
   while ((guint) gtk_text_iter_get_offset (&iter) < display_end && !gtk_text_iter_is_end (&iter))
     {
-      GdkRectangle rect;
-      gunichar ch = gtk_text_iter_get_char (&iter);
+      guint from, to;
+      int direction = 0;
+      gboolean one_way = TRUE;
 
-      if (ch != '\n' && ch != '\r' && ch != 0x2029)
+      if (is_line_break (gtk_text_iter_get_char (&iter)))
         {
-          get_char_rect (view, &iter, &rect);
-          if (run.height >= 0
-              && rect.y == run.y
-              && rect.height == run.height
-              && rect.x <= run.x1 + 1
-              && rect.x + rect.width >= run.x0 - 1)
-            {
-              run.x0 = MIN (run.x0, rect.x);
-              run.x1 = MAX (run.x1, rect.x + rect.width);
-            }
-          else
-            {
-              if (run.height >= 0)
-                g_array_append_val (runs, run);
-              run.x0 = rect.x;
-              run.x1 = rect.x + rect.width;
-              run.y = rect.y;
-              run.height = rect.height;
-            }
+          gtk_text_iter_forward_char (&iter);
+          continue;
         }
+      piece = iter;
+      from = gtk_text_iter_get_offset (&iter);
+      do
+        {
+          int d = char_direction (gtk_text_iter_get_char (&iter));
 
-      if (!gtk_text_iter_forward_char (&iter))
-        break;
+          if (d == 2 || (d != 0 && direction != 0 && d != direction))
+            one_way = FALSE;
+          else if (d != 0)
+            direction = d;
+          if (!gtk_text_iter_forward_char (&iter))
+            break;
+        }
+      while ((guint) gtk_text_iter_get_offset (&iter) < display_end
+             && !is_line_break (gtk_text_iter_get_char (&iter)));
+      to = gtk_text_iter_get_offset (&iter);
+
+      if (one_way)
+        {
+          add_one_way_piece (self, runs, &run, from, to);
+          continue;
+        }
+      for (; gtk_text_iter_get_offset (&piece) < (int) to; gtk_text_iter_forward_char (&piece))
+        {
+          GdkRectangle rect;
+
+          get_char_rect (view, &piece, &rect);
+          add_rect (runs, &run, &rect);
+        }
     }
 
   if (run.height >= 0)
