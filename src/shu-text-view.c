@@ -1655,10 +1655,10 @@ drag_update_cb (ShuTextView    *self,
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   start = shu_annotation_get_start (self->selected);
   end = shu_annotation_get_end (self->selected);
-  if (shu_extent_drag_edge (get_source (self), &start, &end, self->drag_edge,
-                            get_offset_at_point (self, x + dx, y + dy), self->snap_to_words)
-      || (start == shu_annotation_get_start (self->selected)
-          && end == shu_annotation_get_end (self->selected)))
+  /* Past the other edge, it would stay as it is. */
+  shu_extent_drag_edge (get_source (self), &start, &end, self->drag_edge,
+                        get_offset_at_point (self, x + dx, y + dy), self->snap_to_words);
+  if (start != self->drag_start || end != self->drag_end)
     {
       self->drag_start = start;
       self->drag_end = end;
