@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "shu-suggest.h"
+#include "shu-test-utils.h"
+
+typedef struct
+{
+  ShuSource *source;
+  GPtrArray *annotations;
+} Text;
+
+static void
+text_clear (Text *t)
+{
+  g_clear_object (&t->source);
+  g_clear_pointer (&t->annotations, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Text, text_clear)
+
+static ShuSource *
+source_new (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ShuSource *source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+/* The code point offset of the @nth (from 0) occurrence of @needle. */
+static guint
+offset_of (const char *text,
+           const char *needle,
+           guint       nth)
+{
+  const char *hit = text;
+
+  for (guint i = 0; ; i++)
+    {
+      hit = strstr (hit, needle);
+      g_assert_nonnull (hit);
+      if (i == nth)
+        return g_utf8_pointer_to_offset (text, hit);
+      hit += strlen (needle);
+    }
+}
+
+/* Marks the @nth occurrence of @needle with @label_id, as a user would. */
+static void
+annotate (Text       *t,
+          const char *needle,
+          guint       nth,
+          const char *label_id)
+{
+  const char *text = shu_source_get_text (t->source);
+  ShuRange range;
+  g_autofree char *id = shu_new_urn_uuid ();
+
+  range.start = offset_of (text, needle, nth);
+  range.end = range.start + g_utf8_strlen (needle, -1);
+  g_ptr_array_add (t->annotations,
+                   shu_annotation_new (id, &range, 1, label_id, NULL, "Dana", NULL, NULL));
+}
+
+static void
+text_init (Text       *t,
+           const char *text)
+{
+  t->source = source_new (text);
+  t->annotations = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Each suggestion as the reader sees it: its whole word, with "|" where
+ * the suggested span starts (after the prefix letters), and its label. */
+static char *
+describe (ShuSource *source,
+          GArray    *found)
+{
+  GString *out = g_string_new (NULL);
+  const char *text = shu_source_get_text (source);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      ShuSuggestion *s = &g_array_index (found, ShuSuggestion, i);
+      guint word = s->start;
+      g_autofree char *prefix = NULL;
+      g_autofree char *form = NULL;
+
+      while (word > 0)
+        {
+          const char *p = text + shu_source_offset_to_byte (source, word - 1);
+          gunichar c = g_utf8_get_char (p);
+
+          if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
+            break;
+          word--;
+        }
+      prefix = shu_source_dup_range (source, word, s->start);
+      form = shu_source_dup_range (source, s->start, s->end);
+      g_string_append_printf (out, "%s%s%s %s\n", prefix, *prefix ? "|" : "", form, s->label_id);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+suggest (Text       *t,
+         const char *label_id,
+         GArray     *rejected)
+{
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  g_autoptr(GArray) found = NULL;
+
+  shu_suggest_forms_learn (forms, t->source, t->annotations, label_id);
+  found = shu_suggest_find (t->source, forms, t->annotations, rejected, NULL);
+  g_assert_nonnull (found);
+  return describe (t->source, found);
+}
+
+static void
+test_hebrew_prefixes (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+
+  /* Pointed with dagesh, qamats, holam and a meteg; pointed prefixes. */
+  text_init (&t, "כישלון אחד. הכישלון, והכישלון ולכישלון; שבכישלון וּבַכִּישָּׁלוֹן כִּישָׁלוֹן.\n"
+                 "כישלונו, בכישלונות, אכישלון, ולהבכישלון וכשהכישלון.");
+  annotate (&t, "כישלון", 0, "failure");
+  got = suggest (&t, NULL, NULL);
+  g_assert_cmpstr (got, ==,
+                   "ה|כישלון failure\n"
+                   "וה|כישלון failure\n"
+                   "ול|כישלון failure\n"
+                   "שב|כישלון failure\n"
+                   "וּבַ|כִּישָּׁלוֹן failure\n"
+                   "כִּישָׁלוֹן failure\n");
+}
+
+static void
+test_hebrew_offsets (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  g_autoptr(GArray) found = NULL;
+
+  /* The span is the form only, in code points of the unchanged text:
+   * "וּבַ" is four code points (vav, dagesh, bet, patah). */
+  text_init (&t, "שלום וּבַשָּׁלוֹם");
+  annotate (&t, "שלום", 0, "peace");
+  shu_suggest_forms_learn (forms, t.source, t.annotations, NULL);
+  found = shu_suggest_find (t.source, forms, t.annotations, NULL, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (g_array_index (found, ShuSuggestion, 0).start, ==, 9);
+  g_assert_cmpuint (g_array_index (found, ShuSuggestion, 0).end, ==, 17);
+  g_assert_cmpstr (g_array_index (found, ShuSuggestion, 0).label_id, ==, "peace");
+}
+
+static void
+test_arabic_prefixes (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+
+  /* كتاب "book": with the article, conjunctions and prepositions; with
+   * harakat; and longer words (كتابه "his book", الكتابة "writing") and a
+   * letter that is no prefix (م) that must not match. */
+  text_init (&t, "كتاب جديد. الكتاب والكتاب بالكتاب فالكتاب للكتاب وللكتاب وبكتاب "
+                 "كِتَابٌ كتابه الكتابة مكتاب");
+  annotate (&t, "كتاب", 0, "book");
+  got = suggest (&t, NULL, NULL);
+  g_assert_cmpstr (got, ==,
+                   "ال|كتاب book\n"
+                   "وال|كتاب book\n"
+                   "بال|كتاب book\n"
+                   "فال|كتاب book\n"
+                   "لل|كتاب book\n"
+                   "ولل|كتاب book\n"
+                   "وب|كتاب book\n"
+                   "كِتَابٌ book\n");
+}
+
+static void
+test_arabic_form_with_article (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+
+  /* A form learnt with its article matches after a conjunction or a
+   * preposition, not as the bare word. */
+  text_init (&t, "المدرسة كبيرة. والمدرسة بالمدرسة مدرسة");
+  annotate (&t, "المدرسة", 0, "school");
+  got = suggest (&t, NULL, NULL);
+  g_assert_cmpstr (got, ==,
+                   "و|المدرسة school\n"
+                   "ب|المدرسة school\n");
+}
+
+static void
+test_overlaps_and_labels (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+  g_autofree char *only_place = NULL;
+
+  /* "בית ספר" (two words) as "place"; "ספר" as "object"; "הבית ספר"
+   * already marked "place" in a longer span; a one-letter form "ב". */
+  text_init (&t, "בית ספר קטן. לבית ספר גדול, בית ספרים, הבית ספר שלנו. ספר ב ספר");
+  annotate (&t, "בית ספר", 0, "place");
+  annotate (&t, "ספר", 0, "object");
+  annotate (&t, "הבית ספר שלנו", 0, "place");
+  annotate (&t, "ב", 3, "object");
+  got = suggest (&t, NULL, NULL);
+  /* "ספר" inside the "place" annotations is still offered as "object";
+   * "ספרים" is a longer word; the one-letter "ב" is never a form. */
+  g_assert_cmpstr (got, ==,
+                   "ל|בית ספר place\n"
+                   "ספר object\n"
+                   "ספר object\n"
+                   "ספר object\n"
+                   "ספר object\n");
+
+  only_place = suggest (&t, "place", NULL);
+  g_assert_cmpstr (only_place, ==, "ל|בית ספר place\n");
+}
+
+static void
+test_rejected_not_offered (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autoptr(GArray) rejected = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  ShuSuggestion no = { 0 };
+  g_autofree char *got = NULL;
+
+  text_init (&t, "כישלון, הכישלון, לכישלון");
+  annotate (&t, "כישלון", 0, "failure");
+  no.start = offset_of (shu_source_get_text (t.source), "כישלון", 1);
+  no.end = no.start + 6;
+  no.label_id = "failure";
+  g_array_append_val (rejected, no);
+  got = suggest (&t, NULL, rejected);
+  g_assert_cmpstr (got, ==, "ל|כישלון failure\n");
+}
+
+/* The bundled essay: "כישלון" marked once brings its bare and prefixed
+ * occurrences, and leaves "כישלונו" ("his failure") alone. */
+static void
+test_essay (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SHU_SOURCE_ROOT"), "data",
+                                            "essay.he.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  text_init (&t, contents);
+  /* The first bare "כישלון", a word between spaces. */
+  {
+    ShuRange range;
+    g_autofree char *id = shu_new_urn_uuid ();
+
+    range.start = offset_of (contents, " כישלון ", 0) + 1;
+    range.end = range.start + 6;
+    g_ptr_array_add (t.annotations, shu_annotation_new (id, &range, 1, "failure", NULL,
+                                                        "Dana", NULL, NULL));
+  }
+  got = suggest (&t, NULL, NULL);
+  /* The three other bare ones, "הכישלון" twice, "לכישלון" twice and
+   * "והכישלון"; never "כישלונו" (four times) nor "לכישלונו". */
+  g_assert_cmpstr (got, ==,
+                   "כישלון failure\n"
+                   "כישלון failure\n"
+                   "ה|כישלון failure\n"
+                   "כישלון failure\n"
+                   "ה|כישלון failure\n"
+                   "ל|כישלון failure\n"
+                   "ל|כישלון failure\n"
+                   "וה|כישלון failure\n");
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async_and_cancel (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text_init (&t, "כישלון הכישלון");
+  annotate (&t, "כישלון", 0, "failure");
+  shu_suggest_find_async (t.source, t.annotations, NULL, NULL, NULL, async_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  found = shu_suggest_find_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  g_cancellable_cancel (cancellable);
+  shu_suggest_find_async (t.source, t.annotations, NULL, NULL, cancellable,
+                          async_done_cb, &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (shu_suggest_find_finish (cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/suggest/hebrew-prefixes", test_hebrew_prefixes);
+  g_test_add_func ("/suggest/hebrew-offsets", test_hebrew_offsets);
+  g_test_add_func ("/suggest/arabic-prefixes", test_arabic_prefixes);
+  g_test_add_func ("/suggest/arabic-form-with-article", test_arabic_form_with_article);
+  g_test_add_func ("/suggest/overlaps-and-labels", test_overlaps_and_labels);
+  g_test_add_func ("/suggest/rejected-not-offered", test_rejected_not_offered);
+  g_test_add_func ("/suggest/essay", test_essay);
+  g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
+  return g_test_run ();
+}
