@@ -104,6 +104,9 @@ struct _ShuAnnotation
    * to be written back (the "shu:foreign" member of FORMAT.md): JSON
    * text, or NULL. */
   char *foreign;
+  /* Made by accepting a suggestion ("shu:suggested" in FORMAT.md), so
+   * agreement studies can tell it from one the annotator marked. */
+  gboolean suggested;
 
   /* Only used when constructed through g_object_new() without ranges. */
   guint construct_start;
@@ -593,6 +596,7 @@ shu_annotation_equal (ShuAnnotation *a,
       g_strcmp0 (a->creator, b->creator) != 0 ||
       g_strcmp0 (a->conflict, b->conflict) != 0 ||
       g_strcmp0 (a->foreign, b->foreign) != 0 ||
+      a->suggested != b->suggested ||
       !g_date_time_equal (a->created, b->created) ||
       !g_date_time_equal (a->modified, b->modified) ||
       a->comments->len != b->comments->len)
@@ -631,6 +635,7 @@ copy_with (ShuAnnotation  *self,
    * versions or clearing the mark does. */
   copy->conflict = g_strdup (self->conflict);
   copy->foreign = g_strdup (self->foreign);
+  copy->suggested = self->suggested;
   return copy;
 }
 
@@ -696,6 +701,7 @@ shu_annotation_with_conflict (ShuAnnotation *self,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = (other_id != NULL && *other_id != '\0') ? g_strdup (other_id) : NULL;
   copy->foreign = g_strdup (self->foreign);
+  copy->suggested = self->suggested;
   return copy;
 }
 
@@ -711,6 +717,7 @@ shu_annotation_with_id (ShuAnnotation *self,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = g_strdup (self->conflict);
   copy->foreign = g_strdup (self->foreign);
+  copy->suggested = self->suggested;
   return copy;
 }
 
@@ -733,6 +740,27 @@ shu_annotation_with_foreign (ShuAnnotation *self,
   copy = shu_annotation_with_id (self, self->id);
   g_free (copy->foreign);
   copy->foreign = g_strdup (foreign);
+  return copy;
+}
+
+gboolean
+shu_annotation_get_suggested (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), FALSE);
+
+  return self->suggested;
+}
+
+ShuAnnotation *
+shu_annotation_with_suggested (ShuAnnotation *self,
+                               gboolean       suggested)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_with_id (self, self->id);
+  copy->suggested = !!suggested;
   return copy;
 }
 

@@ -594,6 +594,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
       g_object_unref (annotation);
       annotation = kept;
     }
+  if (pa->suggested)
+    {
+      ShuAnnotation *kept = shu_annotation_with_suggested (annotation, TRUE);
+
+      g_object_unref (annotation);
+      annotation = kept;
+    }
   if (pa->conflict != NULL)
     return shu_annotation_with_conflict (annotation, pa->conflict);
   return g_steal_pointer (&annotation);
@@ -822,6 +829,20 @@ anchor (ShuSidecar  *self,
                                         self->display_name, report, error);
   if (document == NULL)
     return NULL;
+
+  /* A rejection stands while its words do; where the text changed under
+   * it, the place may be suggested again. */
+  for (guint i = 0; i < self->rejected->len; i++)
+    {
+      ShuParsedRejection *rejection = self->rejected->pdata[i];
+      g_autofree char *now = NULL;
+
+      if (rejection->end > shu_source_get_length (source))
+        continue;
+      now = shu_source_dup_range (source, rejection->start, rejection->end);
+      if (strcmp (now, rejection->exact) == 0)
+        shu_document_reject (document, rejection->start, rejection->end, rejection->label_id);
+    }
 
   shu_document_set_source_name (document, self->source_name);
   shu_document_restore_metadata (document, self->id, self->title, self->language,

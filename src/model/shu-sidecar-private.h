@@ -38,7 +38,19 @@ struct _ShuSidecar
   ShuLabelSet *labels;
   GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
   gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
+  GPtrArray   *rejected; /* ShuParsedRejection, from "shu:rejected" */
 };
+
+/* A suggestion the user turned down, as the file has it. */
+typedef struct
+{
+  char  *label_id;
+  guint  start;
+  guint  end;
+  char  *exact;
+} ShuParsedRejection;
+
+void                 shu_parsed_rejection_free  (ShuParsedRejection *rejection);
 
 typedef struct
 {
@@ -63,6 +75,7 @@ typedef struct
   gboolean    orphan;      /* from the orphans list of a sidecar */
   char       *conflict;    /* "shu:conflict": the other version's id */
   char       *foreign;     /* "shu:foreign" as JSON text, or NULL */
+  gboolean    suggested;   /* "shu:suggested": accepted from a suggestion */
 } ShuParsedAnnotation;
 
 /* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,

@@ -611,3 +611,36 @@ shu_suggest_find_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+guint
+shu_suggest_accept (ShuAnnotationStore  *store,
+                    const ShuSuggestion *suggestions,
+                    guint                n_suggestions,
+                    const char          *creator,
+                    const char          *description)
+{
+  g_autoptr(GDateTime) now = shu_now_utc_seconds ();
+  guint added = 0;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (store), 0);
+  g_return_val_if_fail (n_suggestions == 0 || suggestions != NULL, 0);
+
+  if (n_suggestions == 0)
+    return 0;
+
+  shu_annotation_store_begin_group (store, description);
+  for (guint i = 0; i < n_suggestions; i++)
+    {
+      ShuRange range = { suggestions[i].start, suggestions[i].end };
+      g_autofree char *id = shu_new_urn_uuid ();
+      g_autoptr(ShuAnnotation) plain = shu_annotation_new (id, &range, 1,
+                                                           suggestions[i].label_id, NULL,
+                                                           creator, now, now);
+      g_autoptr(ShuAnnotation) annotation = shu_annotation_with_suggested (plain, TRUE);
+
+      if (shu_annotation_store_add (store, annotation, NULL))
+        added++;
+    }
+  shu_annotation_store_end_group (store);
+  return added;
+}

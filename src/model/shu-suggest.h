@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-annotation.h"
+#include "shu-annotation-store.h"
 #include "shu-source.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,16 @@ void              shu_suggest_find_async     (ShuSource           *source,
                                               gpointer             user_data);
 GArray           *shu_suggest_find_finish    (GAsyncResult        *result,
                                               GError             **error);
+
+/* Makes @n_suggestions annotations of @creator (nullable) from
+ * @suggestions, each marked as accepted from a suggestion
+ * (shu_annotation_get_suggested()), in one undoable step named
+ * @description. Returns how many were added. */
+guint             shu_suggest_accept         (ShuAnnotationStore  *store,
+                                              const ShuSuggestion *suggestions,
+                                              guint                n_suggestions,
+                                              const char          *creator,
+                                              const char          *description);
 
 /* Whether the letters @letters (@n of them, without marks) are prefixes
  * a form may carry, as described at shu_suggest_find(). */

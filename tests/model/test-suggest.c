@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "shu-merge.h"
+#include "shu-sidecar.h"
 #include "shu-suggest.h"
 #include "shu-test-utils.h"
 
@@ -283,6 +285,192 @@ test_essay (void)
                    "וה|כישלון failure\n");
 }
 
+/* A document of a short Hebrew text with one label, "failure", and
+ * "כישלון" marked once; the text's file is named story.he.txt. */
+static ShuDocument *
+story_new (void)
+{
+  g_autoptr(ShuSource) source = source_new ("כישלון אחד. הכישלון השני, לכישלון, ובכישלון.");
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) label = shu_label_new ("failure", "Failure", "#c01c28", NULL, 0);
+  ShuDocument *document;
+  ShuRange range = { 0, 6 };
+  g_autoptr(ShuAnnotation) annotation = NULL;
+
+  shu_label_set_append (labels, label);
+  document = shu_document_new (source, labels);
+  shu_document_set_source_name (document, "story.he.txt");
+  annotation = shu_annotation_new ("urn:uuid:00000000-0000-4000-8000-000000000001", &range, 1,
+                                   "failure", NULL, "Dana", NULL, NULL);
+  shu_annotation_store_add (shu_document_get_store (document), annotation, NULL);
+  return document;
+}
+
+static GArray *
+suggest_document (ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GPtrArray) annotations = shu_annotation_store_dup_annotations (store);
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  ShuSource *source = shu_document_get_source (document);
+
+  shu_suggest_forms_learn (forms, source, annotations, NULL);
+  return shu_suggest_find (source, forms, annotations, shu_document_get_rejected (document),
+                           NULL);
+}
+
+static ShuDocument *
+reread (ShuDocument *document)
+{
+  g_autoptr(GBytes) bytes = shu_sidecar_serialize (document);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "story.json", &error);
+  ShuDocument *again;
+
+  g_assert_no_error (error);
+  again = shu_sidecar_anchor (sidecar, shu_document_get_source (document), NULL, &error);
+  g_assert_no_error (error);
+  return again;
+}
+
+/* Accept all in one step; one undo takes them all back. */
+static void
+test_accept_all_one_undo (void)
+{
+  g_autoptr(ShuDocument) document = story_new ();
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GArray) found = suggest_document (document);
+  guint added;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  added = shu_suggest_accept (store, (ShuSuggestion *) found->data, found->len, "Dana",
+                              "Accept suggestions");
+  g_assert_cmpuint (added, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(ShuAnnotation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      /* The one Dana marked herself is not a suggestion. */
+      g_assert_cmpint (shu_annotation_get_suggested (a), ==, i != 0);
+      g_assert_cmpstr (shu_annotation_get_creator (a), ==, "Dana");
+      g_assert_cmpstr (shu_annotation_get_label_id (a), ==, "failure");
+    }
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==,
+                   "Accept suggestions");
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_true (shu_annotation_store_redo (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
+}
+
+/* Accepted ones are saved as suggested, rejected ones are remembered: after
+ * saving and reading again nothing comes back. */
+static void
+test_sidecar_round_trip (void)
+{
+  g_autoptr(ShuDocument) document = story_new ();
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(GArray) found = suggest_document (document);
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuAnnotation) accepted = NULL;
+  const char *text;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  /* Accept "הכישלון"'s form, reject "לכישלון"'s and "ובכישלון"'s. */
+  shu_suggest_accept (shu_document_get_store (document), &g_array_index (found, ShuSuggestion, 0),
+                      1, "Dana", NULL);
+  g_assert_true (shu_document_reject (document, g_array_index (found, ShuSuggestion, 1).start,
+                                      g_array_index (found, ShuSuggestion, 1).end, "failure"));
+  g_assert_true (shu_document_reject (document, g_array_index (found, ShuSuggestion, 2).start,
+                                      g_array_index (found, ShuSuggestion, 2).end, "failure"));
+  g_assert_false (shu_document_reject (document, g_array_index (found, ShuSuggestion, 2).start,
+                                       g_array_index (found, ShuSuggestion, 2).end, "failure"));
+
+  bytes = shu_sidecar_serialize (document);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text, "      \"shu:suggested\": true,\n"));
+  g_assert_nonnull (strstr (text,
+                            "  \"shu:rejected\": [\n"
+                            "    {\n"
+                            "      \"label\": \"failure\",\n"
+                            "      \"start\": 27,\n"
+                            "      \"end\": 33,\n"
+                            "      \"exact\": \"כישלון\"\n"
+                            "    },\n"
+                            "    {\n"
+                            "      \"label\": \"failure\",\n"
+                            "      \"start\": 37,\n"
+                            "      \"end\": 43,\n"
+                            "      \"exact\": \"כישלון\"\n"
+                            "    }\n"
+                            "  ]\n"
+                            "}\n"));
+  /* Neither needs a new format version: a reader that does not know them
+   * loses the marks, it does not misread the annotations. */
+  g_assert_nonnull (strstr (text, "\"formatVersion\": 1,"));
+
+  again = reread (document);
+  g_assert_cmpuint (shu_document_get_rejected (again)->len, ==, 2);
+  accepted = g_list_model_get_item (G_LIST_MODEL (shu_document_get_store (again)), 1);
+  g_assert_true (shu_annotation_get_suggested (accepted));
+  after = suggest_document (again);
+  g_assert_cmpuint (after->len, ==, 0);
+}
+
+/* A sidecar from before suggestions loads as it always did. */
+static void
+test_older_sidecar (void)
+{
+  g_autoptr(ShuDocument) sample = shu_test_load_sample ();
+  ShuAnnotationStore *store = shu_document_get_store (sample);
+  g_autoptr(GBytes) bytes = shu_sidecar_serialize (sample);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), >, 0);
+  g_assert_cmpuint (shu_document_get_rejected (sample)->len, ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_false (shu_annotation_get_suggested (a));
+    }
+  g_assert_null (strstr (g_bytes_get_data (bytes, NULL), "shu:suggested"));
+  g_assert_null (strstr (g_bytes_get_data (bytes, NULL), "shu:rejected"));
+}
+
+/* What one annotator rejected stays rejected when a colleague's file is
+ * merged in, two-way and three-way. */
+static void
+test_merge_keeps_rejections (void)
+{
+  g_autoptr(ShuDocument) base = story_new ();
+  g_autoptr(ShuDocument) ours = story_new ();
+  g_autoptr(ShuDocument) theirs = story_new ();
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autoptr(ShuDocument) two_way = NULL;
+  g_autoptr(ShuDocument) saved = NULL;
+  g_autoptr(GArray) found = suggest_document (base);
+  g_autoptr(GArray) left = NULL;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  shu_document_reject (ours, g_array_index (found, ShuSuggestion, 0).start,
+                       g_array_index (found, ShuSuggestion, 0).end, "failure");
+  shu_document_reject (theirs, g_array_index (found, ShuSuggestion, 2).start,
+                       g_array_index (found, ShuSuggestion, 2).end, "failure");
+
+  merged = shu_merge (base, ours, theirs, NULL, NULL);
+  g_assert_cmpuint (shu_document_get_rejected (merged)->len, ==, 2);
+  saved = reread (merged);
+  left = suggest_document (saved);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpuint (g_array_index (left, ShuSuggestion, 0).start, ==,
+                    g_array_index (found, ShuSuggestion, 1).start);
+
+  two_way = shu_merge (NULL, ours, theirs, NULL, NULL);
+  g_assert_cmpuint (shu_document_get_rejected (two_way)->len, ==, 2);
+}
+
 static void
 async_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -335,5 +523,9 @@ main (int   argc,
   g_test_add_func ("/suggest/rejected-not-offered", test_rejected_not_offered);
   g_test_add_func ("/suggest/essay", test_essay);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
+  g_test_add_func ("/suggest/accept-all-one-undo", test_accept_all_one_undo);
+  g_test_add_func ("/suggest/sidecar-round-trip", test_sidecar_round_trip);
+  g_test_add_func ("/suggest/older-sidecar", test_older_sidecar);
+  g_test_add_func ("/suggest/merge-keeps-rejections", test_merge_keeps_rejections);
   return g_test_run ();
 }
