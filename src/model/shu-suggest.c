@@ -10,12 +10,23 @@
  * the article (و ب ا ل). Hebrew ones three. */
 #define MAX_PREFIX 4
 
+/* The forms that start with one word: what follows that word (folded,
+ * "" for a form of one word), and the labels it was learnt under
+ * (interned ids). */
+typedef struct
+{
+  char      *rest;
+  GPtrArray *labels;
+} Form;
+
 struct _ShuSuggestForms
 {
-  /* Folded form -> GPtrArray of interned label ids. Forms of one word are
-   * looked up word by word; forms of several words are searched for. */
+  /* Folded first word -> GPtrArray of Form. The text is read word by
+   * word, each word looked up once per way of reading its prefixes, so
+   * finding costs one pass over the text however many forms there are
+   * (searching for each form would cost a pass per form). */
   GHashTable *words;
-  GHashTable *phrases;
+  guint       n_forms;
 };
 
 int
@@ -89,8 +100,6 @@ shu_suggest_forms_new (void)
 
   forms->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
-  forms->phrases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_ptr_array_unref);
   return forms;
 }
 
@@ -100,7 +109,6 @@ shu_suggest_forms_free (ShuSuggestForms *forms)
   if (forms == NULL)
     return;
   g_hash_table_unref (forms->words);
-  g_hash_table_unref (forms->phrases);
   g_free (forms);
 }
 
@@ -109,28 +117,55 @@ shu_suggest_forms_get_size (ShuSuggestForms *forms)
 {
   g_return_val_if_fail (forms != NULL, 0);
 
-  return g_hash_table_size (forms->words) + g_hash_table_size (forms->phrases);
+  return forms->n_forms;
 }
 
 static void
-add_form (GHashTable *table,
-          char       *folded,
-          const char *label_id)
+form_free (Form *form)
 {
-  GPtrArray *labels = g_hash_table_lookup (table, folded);
+  g_free (form->rest);
+  g_ptr_array_unref (form->labels);
+  g_free (form);
+}
 
-  if (labels == NULL)
+/* @folded starts with a word of @first_len bytes. */
+static void
+add_form (ShuSuggestForms *forms,
+          const char      *folded,
+          gsize            first_len,
+          const char      *label_id)
+{
+  g_autofree char *first = g_strndup (folded, first_len);
+  const char *rest = folded + first_len;
+  GPtrArray *list = g_hash_table_lookup (forms->words, first);
+  Form *form = NULL;
+
+  if (list == NULL)
     {
-      labels = g_ptr_array_new ();
-      g_hash_table_insert (table, folded, labels);
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) form_free);
+      g_hash_table_insert (forms->words, g_steal_pointer (&first), list);
     }
-  else
-    g_free (folded);
+  for (guint i = 0; i < list->len && form == NULL; i++)
+    if (strcmp (((Form *) list->pdata[i])->rest, rest) == 0)
+      form = list->pdata[i];
+  if (form == NULL)
+    {
+      guint at = 0;
 
-  for (guint i = 0; i < labels->len; i++)
-    if (labels->pdata[i] == label_id)
+      form = g_new0 (Form, 1);
+      form->rest = g_strdup (rest);
+      form->labels = g_ptr_array_new ();
+      /* Longest first: a label's longest form that stands is taken. */
+      while (at < list->len && strlen (((Form *) list->pdata[at])->rest) >= strlen (rest))
+        at++;
+      g_ptr_array_insert (list, at, form);
+    }
+
+  for (guint i = 0; i < form->labels->len; i++)
+    if (form->labels->pdata[i] == label_id)
       return;
-  g_ptr_array_add (labels, (gpointer) label_id);
+  g_ptr_array_add (form->labels, (gpointer) label_id);
+  forms->n_forms++;
 }
 
 void
@@ -148,8 +183,8 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
       ShuAnnotation *annotation = annotations->pdata[i];
       const char *id = shu_annotation_get_label_id (annotation);
       g_autofree char *text = NULL;
-      char *folded;
-      gboolean one_word = TRUE;
+      g_autofree char *folded = NULL;
+      const char *p;
 
       /* A discontinuous annotation has no one form. */
       if (id == NULL || shu_annotation_get_n_ranges (annotation) != 1)
@@ -161,13 +196,14 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
                                    shu_annotation_get_end (annotation));
       folded = g_strstrip (shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS));
       if (g_utf8_strlen (folded, -1) < 2)
-        {
-          g_free (folded);
-          continue;
-        }
-      for (const char *p = folded; *p != '\0' && one_word; p = g_utf8_next_char (p))
-        one_word = is_word_char (g_utf8_get_char (p));
-      add_form (one_word ? forms->words : forms->phrases, folded, g_intern_string (id));
+        continue;
+      /* A form is found from its first word; one that starts with
+       * something else (a quotation mark) cannot stand as a word. */
+      for (p = folded; *p != '\0' && is_word_char (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+        ;
+      if (p == folded)
+        continue;
+      add_form (forms, folded, p - folded, g_intern_string (id));
     }
 }
 
@@ -309,6 +345,43 @@ offer (Finder     *finder,
   g_hash_table_add (finder->seen, copy);
 }
 
+/* Whether the text from @p (code point @offset, the end of a form's first
+ * word) goes on as @rest, the folded rest of the form, marks skipped, and
+ * ends there as a word; *@end is then where the match ends, with the
+ * marks of its last letter. */
+static gboolean
+match_rest (const char *p,
+            guint       offset,
+            const char *rest,
+            guint      *end)
+{
+  const char *r = rest;
+  gunichar c;
+
+  while (*r != '\0')
+    {
+      if (*p == '\0')
+        return FALSE;
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+      offset++;
+      if (shu_search_is_ignorable_mark (c))
+        continue;
+      if (c != g_utf8_get_char (r))
+        return FALSE;
+      r = g_utf8_next_char (r);
+    }
+  while (*p != '\0' && g_unichar_ismark (g_utf8_get_char (p)))
+    {
+      p = g_utf8_next_char (p);
+      offset++;
+    }
+  if (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+    return FALSE;
+  *end = offset;
+  return TRUE;
+}
+
 /* One word [@word_start, @word_end) (code points; bytes from @p to @q)
  * against the forms of one word: the whole word, then without each valid
  * prefix, the longest form first. */
@@ -359,27 +432,35 @@ find_in_word (Finder          *finder,
       folded = without_marks;
     }
 
-  for (guint k = 0; k <= MAX_PREFIX && k + 2 <= n_letters; k++)
+  for (guint k = 0; k <= MAX_PREFIX && k < n_letters; k++)
     {
-      GPtrArray *labels;
+      GPtrArray *list;
 
       if (k > 0 && !shu_suggest_is_prefix (letters, k))
         continue;
-      labels = g_hash_table_lookup (forms->words, folded + letter_bytes[k]);
-      if (labels == NULL)
-        continue;
-      for (guint i = 0; i < labels->len; i++)
+      list = g_hash_table_lookup (forms->words, folded + letter_bytes[k]);
+      for (guint f = 0; list != NULL && f < list->len; f++)
         {
-          const char *label_id = labels->pdata[i];
-          gboolean done = FALSE;
+          Form *form = list->pdata[f];
+          guint end = word_end;
 
-          for (guint j = 0; j < n_done && !done; j++)
-            done = labels_done[j] == label_id;
-          if (done)
+          if (*form->rest != '\0' && !match_rest (q, word_end, form->rest, &end))
             continue;
-          offer (finder, letter_offsets[k], word_end, label_id);
-          if (n_done < G_N_ELEMENTS (labels_done))
-            labels_done[n_done++] = label_id;
+          for (guint i = 0; i < form->labels->len; i++)
+            {
+              const char *label_id = form->labels->pdata[i];
+              gboolean done = FALSE;
+
+              /* The longest form of a label in this word: "הכישלון"
+               * rather than "כישלון" after the article. */
+              for (guint j = 0; j < n_done && !done; j++)
+                done = labels_done[j] == label_id;
+              if (done)
+                continue;
+              offer (finder, letter_offsets[k], end, label_id);
+              if (n_done < G_N_ELEMENTS (labels_done))
+                labels_done[n_done++] = label_id;
+            }
         }
     }
 }
@@ -420,82 +501,6 @@ find_words (Finder          *finder,
   return TRUE;
 }
 
-/* Whether a match of a form of several words at [@start, @end) stands as
- * whole words: nothing of a word after it, and only prefixes before it. */
-static gboolean
-stands_alone (ShuSource *source,
-              guint      start,
-              guint      end)
-{
-  const char *text = shu_source_get_text (source);
-  const char *at = text + shu_source_offset_to_byte (source, start);
-  const char *after = text + shu_source_offset_to_byte (source, end);
-  gunichar letters[MAX_PREFIX + 1];
-  guint n = 0;
-  const char *r = at;
-
-  if (*after != '\0' && is_word_char (g_utf8_get_char (after)))
-    return FALSE;
-
-  while (r > text)
-    {
-      const char *prev = g_utf8_prev_char (r);
-      gunichar c = g_utf8_get_char (prev);
-
-      if (!is_word_char (c))
-        break;
-      r = prev;
-      if (shu_search_is_ignorable_mark (c))
-        continue;
-      if (n == G_N_ELEMENTS (letters))
-        return FALSE;
-      letters[n++] = c;
-    }
-  /* Collected backwards. */
-  for (guint i = 0; i < n / 2; i++)
-    {
-      gunichar t = letters[i];
-
-      letters[i] = letters[n - 1 - i];
-      letters[n - 1 - i] = t;
-    }
-  return shu_suggest_is_prefix (letters, n);
-}
-
-static gboolean
-find_phrases (Finder          *finder,
-              ShuSuggestForms *forms,
-              GCancellable    *cancellable)
-{
-  g_autoptr(ShuSearch) search = NULL;
-  GHashTableIter iter;
-  const char *form;
-  GPtrArray *labels;
-
-  if (g_hash_table_size (forms->phrases) == 0)
-    return TRUE;
-
-  search = shu_search_new (finder->source);
-  g_hash_table_iter_init (&iter, forms->phrases);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &form, (gpointer *) &labels))
-    {
-      g_autoptr(GArray) matches = shu_search_find_all (search, form, SHU_SEARCH_IGNORE_MARKS);
-
-      if (g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      for (guint i = 0; i < matches->len; i++)
-        {
-          const ShuSearchMatch *match = &g_array_index (matches, ShuSearchMatch, i);
-
-          if (!stands_alone (finder->source, match->start, match->end))
-            continue;
-          for (guint j = 0; j < labels->len; j++)
-            offer (finder, match->start, match->end, labels->pdata[j]);
-        }
-    }
-  return TRUE;
-}
-
 GArray *
 shu_suggest_find (ShuSource       *source,
                   ShuSuggestForms *forms,
@@ -524,8 +529,7 @@ shu_suggest_find (ShuSource       *source,
       g_hash_table_add (finder.rejected, key);
     }
 
-  done = find_words (&finder, forms, cancellable)
-         && find_phrases (&finder, forms, cancellable);
+  done = find_words (&finder, forms, cancellable);
 
   g_hash_table_unref (finder.covered);
   g_hash_table_unref (finder.rejected);

@@ -230,6 +230,25 @@ test_overlaps_and_labels (void)
   g_assert_cmpstr (only_place, ==, "ל|בית ספר place\n");
 }
 
+/* Where a label has a form of two words and one of the first word alone,
+ * the longer one that stands is suggested, once; across a line break or
+ * a doubled space the two words are not the form. */
+static void
+test_longest_form (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autofree char *got = NULL;
+
+  text_init (&t, "בית ספר. בית. לבית ספר, ובבית הספר, בית\nספר");
+  annotate (&t, "בית ספר", 0, "place");
+  annotate (&t, "בית", 1, "place");
+  got = suggest (&t, NULL, NULL);
+  g_assert_cmpstr (got, ==,
+                   "ל|בית ספר place\n"
+                   "וב|בית place\n"
+                   "בית place\n");
+}
+
 static void
 test_rejected_not_offered (void)
 {
@@ -520,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/suggest/arabic-prefixes", test_arabic_prefixes);
   g_test_add_func ("/suggest/arabic-form-with-article", test_arabic_form_with_article);
   g_test_add_func ("/suggest/overlaps-and-labels", test_overlaps_and_labels);
+  g_test_add_func ("/suggest/longest-form", test_longest_form);
   g_test_add_func ("/suggest/rejected-not-offered", test_rejected_not_offered);
   g_test_add_func ("/suggest/essay", test_essay);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
