@@ -10,23 +10,22 @@
  * the article (و ب ا ل). Hebrew ones three. */
 #define MAX_PREFIX 4
 
-/* The forms that start with one word: what follows that word (folded,
- * "" for a form of one word), and the labels it was learnt under
- * (interned ids). */
-typedef struct
-{
-  char      *rest;
-  GPtrArray *labels;
-} Form;
-
 struct _ShuSuggestForms
 {
-  /* Folded first word -> GPtrArray of Form. The text is read word by
-   * word, each word looked up once per way of reading its prefixes, so
-   * finding costs one pass over the text however many forms there are
-   * (searching for each form would cost a pass per form). */
-  GHashTable *words;
-  guint       n_forms;
+  /* Folded form -> GPtrArray of interned label ids. */
+  GHashTable *forms;
+  /* For forms of several words, their head: the first two words and what
+   * stands between them (folded) -> the lengths of the rests after it, in
+   * bytes, sorted (GArray of gsize): only where a rest of that length
+   * would end is the form looked up.
+   * The text is read word by word: each word (and with the next one) is
+   * looked up once per way of reading its prefixes, and only where a head
+   * stands is what follows compared, at each of its word ends. Finding
+   * costs one pass over the text however many forms there are;
+   * searching for each form would cost a pass per form, and listing the
+   * forms under their first word makes common first words ("של") try
+   * hundreds of them. */
+  GHashTable *heads;
 };
 
 int
@@ -45,6 +44,12 @@ shu_suggestion_compare (const ShuSuggestion *a,
 static gboolean
 is_word_char (gunichar c)
 {
+  /* Spaces, ASCII and Hebrew letters answered without a table lookup:
+   * this runs for every character of the text. */
+  if (c < 0x80)
+    return g_ascii_isalnum (c);
+  if (c >= 0x05D0 && c <= 0x05EA)
+    return TRUE;
   return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0x05F3 || c == 0x05F4;
 }
 
@@ -98,8 +103,10 @@ shu_suggest_forms_new (void)
 {
   ShuSuggestForms *forms = g_new0 (ShuSuggestForms, 1);
 
-  forms->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  forms->forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
+  forms->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_array_unref);
   return forms;
 }
 
@@ -108,7 +115,8 @@ shu_suggest_forms_free (ShuSuggestForms *forms)
 {
   if (forms == NULL)
     return;
-  g_hash_table_unref (forms->words);
+  g_hash_table_unref (forms->forms);
+  g_hash_table_unref (forms->heads);
   g_free (forms);
 }
 
@@ -117,55 +125,67 @@ shu_suggest_forms_get_size (ShuSuggestForms *forms)
 {
   g_return_val_if_fail (forms != NULL, 0);
 
-  return forms->n_forms;
+  guint n = 0;
+  GHashTableIter iter;
+  GPtrArray *labels;
+
+  g_hash_table_iter_init (&iter, forms->forms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &labels))
+    n += labels->len;
+  return n;
 }
 
-static void
-form_free (Form *form)
-{
-  g_free (form->rest);
-  g_ptr_array_unref (form->labels);
-  g_free (form);
-}
-
-/* @folded starts with a word of @first_len bytes. */
+/* @folded starts with a head of @head_len bytes when it is a @phrase
+ * (a form of several words). */
 static void
 add_form (ShuSuggestForms *forms,
           const char      *folded,
-          gsize            first_len,
+          gsize            head_len,
+          gboolean         phrase,
           const char      *label_id)
 {
-  g_autofree char *first = g_strndup (folded, first_len);
-  const char *rest = folded + first_len;
-  GPtrArray *list = g_hash_table_lookup (forms->words, first);
-  Form *form = NULL;
+  GPtrArray *labels = g_hash_table_lookup (forms->forms, folded);
+  gsize rest_len = strlen (folded) - head_len;
+  g_autofree char *head = NULL;
+  GArray *lengths;
+  guint at = 0;
 
-  if (list == NULL)
+  if (labels == NULL)
     {
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) form_free);
-      g_hash_table_insert (forms->words, g_steal_pointer (&first), list);
+      labels = g_ptr_array_new ();
+      g_hash_table_insert (forms->forms, g_strdup (folded), labels);
     }
-  for (guint i = 0; i < list->len && form == NULL; i++)
-    if (strcmp (((Form *) list->pdata[i])->rest, rest) == 0)
-      form = list->pdata[i];
-  if (form == NULL)
+  /* Sorted, so that what one place is suggested with comes in order. */
+  for (at = 0; at < labels->len && strcmp (labels->pdata[at], label_id) < 0; at++)
+    ;
+  if (at < labels->len && labels->pdata[at] == label_id)
+    return;
+  g_ptr_array_insert (labels, at, (gpointer) label_id);
+  at = 0;
+
+  if (!phrase)
+    return;
+  head = g_strndup (folded, head_len);
+  lengths = g_hash_table_lookup (forms->heads, head);
+  if (lengths == NULL)
     {
-      guint at = 0;
-
-      form = g_new0 (Form, 1);
-      form->rest = g_strdup (rest);
-      form->labels = g_ptr_array_new ();
-      /* Longest first: a label's longest form that stands is taken. */
-      while (at < list->len && strlen (((Form *) list->pdata[at])->rest) >= strlen (rest))
-        at++;
-      g_ptr_array_insert (list, at, form);
+      lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_hash_table_insert (forms->heads, g_steal_pointer (&head), lengths);
     }
+  while (at < lengths->len && g_array_index (lengths, gsize, at) < rest_len)
+    at++;
+  if (at == lengths->len || g_array_index (lengths, gsize, at) != rest_len)
+    g_array_insert_val (lengths, at, rest_len);
+}
 
-  for (guint i = 0; i < form->labels->len; i++)
-    if (form->labels->pdata[i] == label_id)
-      return;
-  g_ptr_array_add (form->labels, (gpointer) label_id);
-  forms->n_forms++;
+/* Past the word characters (@word) or the others at @p. */
+static const char *
+skip_chars (const char *p,
+            gboolean    word)
+{
+  while (*p != '\0' && is_word_char (g_utf8_get_char (p)) == word)
+    p = g_utf8_next_char (p);
+  return p;
 }
 
 void
@@ -184,7 +204,8 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
       const char *id = shu_annotation_get_label_id (annotation);
       g_autofree char *text = NULL;
       g_autofree char *folded = NULL;
-      const char *p;
+      const char *start, *p;
+      char *end;
 
       /* A discontinuous annotation has no one form. */
       if (id == NULL || shu_annotation_get_n_ranges (annotation) != 1)
@@ -194,16 +215,28 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
 
       text = shu_source_dup_range (source, shu_annotation_get_start (annotation),
                                    shu_annotation_get_end (annotation));
-      folded = g_strstrip (shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS));
-      if (g_utf8_strlen (folded, -1) < 2)
-        continue;
-      /* A form is found from its first word; one that starts with
-       * something else (a quotation mark) cannot stand as a word. */
-      for (p = folded; *p != '\0' && is_word_char (g_utf8_get_char (p)); p = g_utf8_next_char (p))
+      folded = shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS);
+      /* A form starts and ends with a word: the quotation marks or the
+       * comma a selection took along are not part of it. */
+      end = folded + strlen (folded);
+      while (end > folded && !is_word_char (g_utf8_get_char (g_utf8_prev_char (end))))
+        end = g_utf8_prev_char (end);
+      *end = '\0';
+      for (p = folded; *p != '\0' && !is_word_char (g_utf8_get_char (p)); p = g_utf8_next_char (p))
         ;
-      if (p == folded)
+      if (g_utf8_strlen (p, -1) < 2)
         continue;
-      add_form (forms, folded, p - folded, g_intern_string (id));
+      start = p;
+      /* The head: the first word, then what separates it from the second
+       * and the second. */
+      p = skip_chars (p, TRUE);
+      if (*p == '\0')
+        {
+          add_form (forms, start, p - start, FALSE, g_intern_string (id));
+          continue;
+        }
+      p = skip_chars (skip_chars (p, FALSE), TRUE);
+      add_form (forms, start, p - start, TRUE, g_intern_string (id));
     }
 }
 
@@ -322,8 +355,11 @@ typedef struct
   ShuSource  *source;
   GHashTable *covered;
   GHashTable *rejected;   /* ShuSuggestion* (interned ids) -> itself */
-  GHashTable *seen;       /* the same, for what is already suggested */
   GArray     *found;
+  GString    *word;       /* the word being read, without its marks */
+  GString    *next;       /* what follows it up to the end of the next word */
+  GString    *key;
+  GPtrArray  *done;       /* the labels the current word was offered with */
 } Finder;
 
 static void
@@ -333,53 +369,104 @@ offer (Finder     *finder,
        const char *label_id)
 {
   ShuSuggestion key = { start, end, label_id };
-  ShuSuggestion *copy;
 
-  if (g_hash_table_contains (finder->rejected, &key)
-      || g_hash_table_contains (finder->seen, &key)
+  if ((g_hash_table_size (finder->rejected) > 0 && g_hash_table_contains (finder->rejected, &key))
       || is_covered (finder->covered, label_id, start, end))
     return;
 
   g_array_append_val (finder->found, key);
-  copy = g_memdup2 (&key, sizeof key);
-  g_hash_table_add (finder->seen, copy);
 }
 
-/* Whether the text from @p (code point @offset, the end of a form's first
- * word) goes on as @rest, the folded rest of the form, marks skipped, and
- * ends there as a word; *@end is then where the match ends, with the
- * marks of its last letter. */
-static gboolean
-match_rest (const char *p,
-            guint       offset,
-            const char *rest,
-            guint      *end)
-{
-  const char *r = rest;
-  gunichar c;
 
-  while (*r != '\0')
+static inline gboolean
+place_after (const ShuSuggestion *a,
+             const ShuSuggestion *b)
+{
+  return a->start > b->start || (a->start == b->start && a->end > b->end);
+}
+
+/* Offers the labels of the form @folded, if it is one, at [@start, @end):
+ * a label once per word, the longest form first ("הכישלון" rather than
+ * "כישלון" after the article). */
+static void
+offer_form (Finder          *finder,
+            ShuSuggestForms *forms,
+            const char      *folded,
+            guint            start,
+            guint            end)
+{
+  GPtrArray *labels = g_hash_table_lookup (forms->forms, folded);
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
     {
-      if (*p == '\0')
-        return FALSE;
-      c = g_utf8_get_char (p);
-      p = g_utf8_next_char (p);
-      offset++;
-      if (shu_search_is_ignorable_mark (c))
+      const char *label_id = labels->pdata[i];
+      gboolean done = FALSE;
+
+      for (guint j = 0; j < finder->done->len && !done; j++)
+        done = finder->done->pdata[j] == label_id;
+      if (done)
         continue;
-      if (c != g_utf8_get_char (r))
-        return FALSE;
-      r = g_utf8_next_char (r);
+      offer (finder, start, end, label_id);
+      g_ptr_array_add (finder->done, (gpointer) label_id);
     }
-  while (*p != '\0' && g_unichar_ismark (g_utf8_get_char (p)))
+}
+
+/* The forms of several words with the head in finder->key at @start: what
+ * follows the head in the text (from @q, code point @head_end), folded, is
+ * compared at each of its word ends where a rest of @lengths would end,
+ * longest first. */
+static void
+offer_phrases (Finder          *finder,
+               ShuSuggestForms *forms,
+               guint            start,
+               const char      *q,
+               guint            head_end,
+               GArray          *lengths)
+{
+  gsize longest = g_array_index (lengths, gsize, lengths->len - 1);
+  guint next_length = 0;
+  GString *key = finder->key;
+  gsize head_len = key->len;
+  guint ends[64];
+  gsize lens[64];
+  guint n_ends = 0;
+  guint offset = head_end;
+  const char *r = q;
+
+  /* The head itself is a form when it ends a word, as it does. */
+  if (g_array_index (lengths, gsize, 0) == 0)
     {
-      p = g_utf8_next_char (p);
-      offset++;
+      ends[n_ends] = head_end;
+      lens[n_ends++] = head_len;
+      next_length++;
     }
-  if (*p != '\0' && is_word_char (g_utf8_get_char (p)))
-    return FALSE;
-  *end = offset;
-  return TRUE;
+  while (*r != '\0' && key->len - head_len < longest)
+    {
+      const char *next = g_utf8_next_char (r);
+      gunichar c = g_utf8_get_char (r);
+
+      if (!shu_search_is_ignorable_mark (c))
+        g_string_append_len (key, r, next - r);
+      r = next;
+      offset++;
+      while (next_length < lengths->len
+             && g_array_index (lengths, gsize, next_length) < key->len - head_len)
+        next_length++;
+      /* A word ends here (its marks taken along) where a rest would. */
+      if (next_length < lengths->len
+          && g_array_index (lengths, gsize, next_length) == key->len - head_len
+          && is_word_char (c) && (*r == '\0' || !is_word_char (g_utf8_get_char (r)))
+          && n_ends < G_N_ELEMENTS (ends))
+        {
+          ends[n_ends] = offset;
+          lens[n_ends++] = key->len;
+        }
+    }
+  for (guint i = n_ends; i-- > 0; )
+    {
+      g_string_truncate (key, lens[i]);
+      offer_form (finder, forms, key->str, start, ends[i]);
+    }
 }
 
 /* One word [@word_start, @word_end) (code points; bytes from @p to @q)
@@ -396,73 +483,105 @@ find_in_word (Finder          *finder,
   guint letter_offsets[MAX_PREFIX + 1];
   gsize letter_bytes[MAX_PREFIX + 1];
   guint n_letters = 0;
-  g_autofree char *folded = NULL;
+  GString *folded = finder->word;
   guint offset = word_start;
   guint word_end;
-  gsize skip = 0;
-  const char *labels_done[8];
-  guint n_done = 0;
+  guint first_found = finder->found->len;
+  gboolean has_next = FALSE;
+  const char *next_q = q;
+  guint next_end = 0;
 
-  /* The first letters (marks are skipped), where each starts in the
-   * folding and in the text. */
-  for (const char *r = p; r < q; r = g_utf8_next_char (r), offset++)
+  /* The word folded as shu_search_fold() with SHU_SEARCH_IGNORE_MARKS
+   * folds it (its marks left out; a word holds no other folding), into a
+   * buffer reused from word to word: an allocation per word would be
+   * most of the time spent. Also its first letters, and where each starts
+   * in the folding and in the text. */
+  g_string_truncate (folded, 0);
+  g_ptr_array_set_size (finder->done, 0);
+  for (const char *r = p; r < q; offset++)
     {
+      const char *next = g_utf8_next_char (r);
       gunichar c = g_utf8_get_char (r);
 
-      if (shu_search_is_ignorable_mark (c))
-        continue;
-      if (n_letters <= MAX_PREFIX)
+      if (!shu_search_is_ignorable_mark (c))
         {
-          letter_offsets[n_letters] = offset;
-          letter_bytes[n_letters] = skip;
-          if (n_letters < MAX_PREFIX)
-            letters[n_letters] = c;
-          n_letters++;
+          if (n_letters <= MAX_PREFIX)
+            {
+              letter_offsets[n_letters] = offset;
+              letter_bytes[n_letters] = folded->len;
+              if (n_letters < MAX_PREFIX)
+                letters[n_letters] = c;
+              n_letters++;
+            }
+          g_string_append_len (folded, r, next - r);
         }
-      skip += g_unichar_to_utf8 (c, NULL);
+      r = next;
     }
   word_end = offset;
 
-  folded = g_strndup (p, q - p);
-  if (skip != (gsize) (q - p))
+  /* The next word, with what separates it from this one: the second
+   * word of a form of several words. */
+  if (g_hash_table_size (forms->heads) > 0)
     {
-      char *without_marks = shu_search_fold (folded, SHU_SEARCH_IGNORE_MARKS);
+      const char *r = q;
 
-      g_free (folded);
-      folded = without_marks;
+      g_string_truncate (finder->next, 0);
+      next_end = word_end;
+      while (*r != '\0' && !is_word_char (g_utf8_get_char (r)))
+        {
+          const char *next = g_utf8_next_char (r);
+
+          g_string_append_len (finder->next, r, next - r);
+          r = next;
+          next_end++;
+        }
+      has_next = *r != '\0' && r > q;
+      while (*r != '\0' && is_word_char (g_utf8_get_char (r)))
+        {
+          const char *next = g_utf8_next_char (r);
+
+          if (!shu_search_is_ignorable_mark (g_utf8_get_char (r)))
+            g_string_append_len (finder->next, r, next - r);
+          r = next;
+          next_end++;
+        }
+      next_q = r;
     }
 
   for (guint k = 0; k <= MAX_PREFIX && k < n_letters; k++)
     {
-      GPtrArray *list;
+      const char *stem = folded->str + letter_bytes[k];
+      GArray *lengths;
 
       if (k > 0 && !shu_suggest_is_prefix (letters, k))
         continue;
-      list = g_hash_table_lookup (forms->words, folded + letter_bytes[k]);
-      for (guint f = 0; list != NULL && f < list->len; f++)
+      /* Longer forms first: "בית ספר" rather than "בית". */
+      if (has_next)
         {
-          Form *form = list->pdata[f];
-          guint end = word_end;
-
-          if (*form->rest != '\0' && !match_rest (q, word_end, form->rest, &end))
-            continue;
-          for (guint i = 0; i < form->labels->len; i++)
-            {
-              const char *label_id = form->labels->pdata[i];
-              gboolean done = FALSE;
-
-              /* The longest form of a label in this word: "הכישלון"
-               * rather than "כישלון" after the article. */
-              for (guint j = 0; j < n_done && !done; j++)
-                done = labels_done[j] == label_id;
-              if (done)
-                continue;
-              offer (finder, letter_offsets[k], end, label_id);
-              if (n_done < G_N_ELEMENTS (labels_done))
-                labels_done[n_done++] = label_id;
-            }
+          g_string_assign (finder->key, stem);
+          g_string_append_len (finder->key, finder->next->str, finder->next->len);
+          lengths = g_hash_table_lookup (forms->heads, finder->key->str);
+          if (lengths != NULL)
+            offer_phrases (finder, forms, letter_offsets[k], next_q, next_end, lengths);
         }
+      offer_form (finder, forms, stem, letter_offsets[k], word_end);
     }
+
+  /* Everything found in an earlier word starts before this one: sorting
+   * what this word brought keeps the whole list sorted. The labels of one
+   * place come from one form, in order already; a stable sort by place
+   * keeps them so. */
+  for (guint i = first_found + 1; i < finder->found->len; i++)
+    for (guint j = i; j > first_found
+         && place_after (&g_array_index (finder->found, ShuSuggestion, j - 1),
+                         &g_array_index (finder->found, ShuSuggestion, j)); j--)
+      {
+        ShuSuggestion t = g_array_index (finder->found, ShuSuggestion, j);
+
+        g_array_index (finder->found, ShuSuggestion, j) =
+          g_array_index (finder->found, ShuSuggestion, j - 1);
+        g_array_index (finder->found, ShuSuggestion, j - 1) = t;
+      }
 }
 
 static gboolean
@@ -475,7 +594,7 @@ find_words (Finder          *finder,
   guint offset = 0;
   guint n_words = 0;
 
-  if (g_hash_table_size (forms->words) == 0)
+  if (g_hash_table_size (forms->forms) == 0)
     return TRUE;
 
   while (*p != '\0')
@@ -518,8 +637,11 @@ shu_suggest_find (ShuSource       *source,
   finder.source = source;
   finder.covered = covered_by_label (annotations);
   finder.rejected = g_hash_table_new_full (suggestion_hash, suggestion_equal, g_free, NULL);
-  finder.seen = g_hash_table_new_full (suggestion_hash, suggestion_equal, g_free, NULL);
   finder.found = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  finder.word = g_string_sized_new (64);
+  finder.next = g_string_sized_new (64);
+  finder.key = g_string_sized_new (128);
+  finder.done = g_ptr_array_new ();
   for (guint i = 0; rejected != NULL && i < rejected->len; i++)
     {
       ShuSuggestion *key = g_memdup2 (&g_array_index (rejected, ShuSuggestion, i),
@@ -533,13 +655,15 @@ shu_suggest_find (ShuSource       *source,
 
   g_hash_table_unref (finder.covered);
   g_hash_table_unref (finder.rejected);
-  g_hash_table_unref (finder.seen);
+  g_string_free (finder.word, TRUE);
+  g_string_free (finder.next, TRUE);
+  g_string_free (finder.key, TRUE);
+  g_ptr_array_unref (finder.done);
   if (!done)
     {
       g_array_unref (finder.found);
       return NULL;
     }
-  g_array_sort (finder.found, (GCompareFunc) shu_suggestion_compare);
   return finder.found;
 }
 
