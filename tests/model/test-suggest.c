@@ -6,6 +6,7 @@
 #include "shu-merge.h"
 #include "shu-sidecar.h"
 #include "shu-suggest.h"
+#include "shu-suggest-project.h"
 #include "shu-test-utils.h"
 
 typedef struct
@@ -491,6 +492,89 @@ test_merge_keeps_rejections (void)
 }
 
 static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+static void
+project_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Across a folder, in a thread, with progress: the form marked in one
+ * text is suggested in the other; cancelled, it says so. */
+static void
+test_project_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shulayim-suggest-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(ShuProject) project = shu_project_new (folder);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "a.txt", "b.txt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(ShuDocument) document = story_new ();
+      g_autofree char *text = g_build_filename (dir, names[i], NULL);
+      g_autofree char *sidecar = g_strconcat (text, ".annotations.json", NULL);
+      g_autoptr(GFile) sidecar_file = g_file_new_for_path (sidecar);
+      const char *words = shu_source_get_text (shu_document_get_source (document));
+
+      g_assert_true (g_file_set_contents (text, words, -1, NULL));
+      shu_document_set_source_name (document, names[i]);
+      /* Only a.txt has "כישלון" marked. */
+      if (i == 1)
+        g_assert_true (shu_annotation_store_undo (shu_document_get_store (document)));
+      shu_sidecar_save (document, sidecar_file, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (shu_project_scan (project, NULL, &error));
+  g_assert_no_error (error);
+
+  shu_suggest_project_async (project, NULL, NULL, progress_cb, fractions, project_done_cb,
+                             &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  hits = shu_suggest_project_finish (project, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  /* a.txt: the three others; b.txt: all four. */
+  g_assert_cmpuint (((ShuSuggestHits *) hits->pdata[0])->suggestions->len, ==, 3);
+  g_assert_cmpuint (((ShuSuggestHits *) hits->pdata[1])->suggestions->len, ==, 4);
+  g_assert_cmpstr (shu_project_document_get_name (((ShuSuggestHits *) hits->pdata[1])->document),
+                   ==, "b.txt");
+  g_assert_cmpuint (fractions->len, ==, 4);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i - 1), <,
+                       g_array_index (fractions, double, i));
+  g_assert_cmpfloat_with_epsilon (g_array_index (fractions, double, 3), 1.0, 1e-9);
+
+  g_cancellable_cancel (cancellable);
+  shu_suggest_project_async (project, NULL, cancellable, NULL, NULL, project_done_cb,
+                             &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (shu_suggest_project_finish (project, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  shu_test_remove_tree (dir);
+}
+
+static void
 async_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -547,5 +631,6 @@ main (int   argc,
   g_test_add_func ("/suggest/sidecar-round-trip", test_sidecar_round_trip);
   g_test_add_func ("/suggest/older-sidecar", test_older_sidecar);
   g_test_add_func ("/suggest/merge-keeps-rejections", test_merge_keeps_rejections);
+  g_test_add_func ("/suggest/project-async", test_project_async);
   return g_test_run ();
 }
