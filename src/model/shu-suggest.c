@@ -772,3 +772,56 @@ shu_suggest_accept (ShuAnnotationStore  *store,
   shu_annotation_store_end_group (store);
   return added;
 }
+
+GArray *
+shu_suggest_filter_label (GArray     *found,
+                          const char *label_id)
+{
+  GArray *out;
+
+  g_return_val_if_fail (found != NULL, NULL);
+  g_return_val_if_fail (label_id != NULL, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (g_array_index (found, ShuSuggestion, i).label_id, label_id) == 0)
+      g_array_append_val (out, g_array_index (found, ShuSuggestion, i));
+  return out;
+}
+
+static char *
+dup_form (ShuSource           *source,
+          const ShuSuggestion *s)
+{
+  g_autofree char *text = shu_source_dup_range (source, s->start, s->end);
+
+  return shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS);
+}
+
+GArray *
+shu_suggest_filter_form (ShuSource           *source,
+                         GArray              *found,
+                         const ShuSuggestion *like)
+{
+  g_autofree char *form = NULL;
+  GArray *out;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (found != NULL, NULL);
+  g_return_val_if_fail (like != NULL, NULL);
+
+  form = dup_form (source, like);
+  out = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ShuSuggestion *s = &g_array_index (found, ShuSuggestion, i);
+      g_autofree char *other = NULL;
+
+      if (g_strcmp0 (s->label_id, like->label_id) != 0)
+        continue;
+      other = dup_form (source, s);
+      if (strcmp (other, form) == 0)
+        g_array_append_val (out, *s);
+    }
+  return out;
+}

@@ -99,6 +99,17 @@ guint             shu_suggest_accept         (ShuAnnotationStore  *store,
                                               const char          *creator,
                                               const char          *description);
 
+/* The suggestions of @found (sorted) with @label_id, in order: for
+ * "accept all of a label". (transfer full) */
+GArray           *shu_suggest_filter_label   (GArray              *found,
+                                              const char          *label_id);
+/* The suggestions of @found with the label of @like and the same form
+ * (their text folded as forms are, so pointed and unpointed alike), in
+ * order: for "accept all of this form". (transfer full) */
+GArray           *shu_suggest_filter_form    (ShuSource           *source,
+                                              GArray              *found,
+                                              const ShuSuggestion *like);
+
 /* Whether the letters @letters (@n of them, without marks) are prefixes
  * a form may carry, as described at shu_suggest_find(). */
 gboolean          shu_suggest_is_prefix      (const gunichar      *letters,

@@ -384,6 +384,48 @@ test_accept_all_one_undo (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
 }
 
+/* "Accept all of this form" takes the pointed and unpointed places of one
+ * word and label, not another word's; one undo takes them back. "Accept
+ * all of a label" takes every place of that label. */
+static void
+test_accept_form_and_label (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) form = NULL;
+  g_autoptr(GArray) label = NULL;
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuLabel) peace = shu_label_new ("peace", "Peace", "#26a269", NULL, 0);
+  g_autoptr(ShuAnnotationStore) store = NULL;
+  ShuSuggestion *second;
+
+  text_init (&t, "שלום ועולם. השלום, שָׁלוֹם, עולם.");
+  annotate (&t, "שלום", 0, "peace");
+  annotate (&t, "עולם", 1, "peace");
+  shu_suggest_forms_learn (forms, t.source, t.annotations, NULL);
+  found = shu_suggest_find (t.source, forms, t.annotations, NULL, NULL);
+  /* ו|עולם, ה|שלום, שָׁלוֹם. */
+  g_assert_cmpuint (found->len, ==, 3);
+  second = &g_array_index (found, ShuSuggestion, 1);
+  form = shu_suggest_filter_form (t.source, found, second);
+  g_assert_cmpuint (form->len, ==, 2);
+  g_assert_cmpuint (g_array_index (form, ShuSuggestion, 0).start, ==, second->start);
+  g_assert_cmpuint (g_array_index (form, ShuSuggestion, 1).start, ==,
+                    g_array_index (found, ShuSuggestion, 2).start);
+  label = shu_suggest_filter_label (found, "peace");
+  g_assert_cmpuint (label->len, ==, 3);
+
+  shu_label_set_append (labels, peace);
+  store = shu_annotation_store_new (labels);
+  g_assert_cmpuint (shu_suggest_accept (store, (ShuSuggestion *) form->data, form->len, "Dana",
+                                        "Accept “שלום”"), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_false (shu_annotation_store_can_undo (store));
+}
+
 /* Accepted ones are saved as suggested, rejected ones are remembered: after
  * saving and reading again nothing comes back. */
 static void
@@ -628,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/suggest/essay", test_essay);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/suggest/accept-all-one-undo", test_accept_all_one_undo);
+  g_test_add_func ("/suggest/accept-form-and-label", test_accept_form_and_label);
   g_test_add_func ("/suggest/sidecar-round-trip", test_sidecar_round_trip);
   g_test_add_func ("/suggest/older-sidecar", test_older_sidecar);
   g_test_add_func ("/suggest/merge-keeps-rejections", test_merge_keeps_rejections);
