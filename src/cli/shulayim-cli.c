@@ -19,6 +19,7 @@
 #include "shu-merge.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
+#include "shu-suggest-project.h"
 #include "shu-text.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
@@ -1948,6 +1949,191 @@ cmd_git_setup (int    argc,
   return EXIT_OK;
 }
 
+/* One suggestion a line, START<TAB>END<TAB>LABEL_ID<TAB>TEXT, after
+ * @prefix (a document's name and a tab, for folders). A tab or line break
+ * inside TEXT (a form of several words) is shown as a space, so that a
+ * line is always one suggestion. */
+static void
+print_suggestions (const char *prefix,
+                   ShuSource  *source,
+                   GArray     *found)
+{
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ShuSuggestion *s = &g_array_index (found, ShuSuggestion, i);
+      g_autofree char *text = shu_source_dup_range (source, s->start, s->end);
+
+      g_strdelimit (text, "\t\r\n", ' ');
+      g_print ("%s%u\t%u\t%s\t%s\n", prefix, s->start, s->end, s->label_id, text);
+    }
+}
+
+/* The name accepted suggestions are made under: the app's default. */
+static const char *
+default_creator (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  if (real_name == NULL || g_str_equal (real_name, "Unknown") || *real_name == '\0')
+    return g_get_user_name ();
+  return real_name;
+}
+
+static int
+suggest_project (const char *path,
+                 const char *label_id,
+                 gboolean    apply,
+                 const char *creator)
+{
+  int status = EXIT_OK;
+  g_autoptr(ShuProject) project = open_project (path, &status);
+  g_autoptr(GPtrArray) results = NULL;
+
+  if (project == NULL)
+    return status;
+  results = shu_suggest_project (project, label_id, NULL, NULL, NULL);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ShuSuggestHits *hits = results->pdata[i];
+      ShuDocument *document = shu_project_document_get_document (hits->document);
+      g_autofree char *prefix = g_strconcat (shu_project_document_get_name (hits->document),
+                                             "\t", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!apply)
+        {
+          print_suggestions (prefix, shu_document_get_source (document), hits->suggestions);
+          continue;
+        }
+      if (hits->suggestions->len == 0)
+        continue;
+      shu_suggest_accept (shu_document_get_store (document),
+                          (ShuSuggestion *) hits->suggestions->data, hits->suggestions->len,
+                          creator, NULL);
+      if (!shu_sidecar_save (document,
+                             shu_project_document_get_sidecar_file (hits->document), &error))
+        status = worse (status, report_error (error));
+      else
+        /* TRANSLATORS: a text's name in the folder, then how many. */
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u suggestion accepted\n",
+                                 "%s: %u suggestions accepted\n", hits->suggestions->len),
+                    shu_project_document_get_name (hits->document), hits->suggestions->len);
+    }
+  return status;
+}
+
+static int
+cmd_suggest (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(ShuSuggestForms) forms = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *label_id = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *creator = NULL;
+  gboolean apply = FALSE;
+  ShuAnnotationStore *store;
+  ShuSource *source;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text (default: the one the sidecar names, beside it)"), N_("TEXT") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label_id,
+      N_("Only the forms of this label"), N_("ID") },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply,
+      N_("Accept every suggestion and write the sidecar"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("With --apply, the sidecar to write (default: the input, in place; “-”: standard "
+         "output)"), N_("OUT") },
+    { "creator", 0, 0, G_OPTION_ARG_STRING, &creator,
+      N_("With --apply, the annotator the accepted suggestions are made under (default: "
+         "your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR|FOLDER — label every other place a labelled "
+                                    "word stands"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("suggest takes exactly one sidecar or folder"));
+  if (output_path != NULL && !apply)
+    return usage_error (context, _("-o needs --apply"));
+
+  if (is_folder_arg (argv[1]))
+    {
+      if (source_path != NULL || output_path != NULL)
+        return usage_error (context, _("--source and -o need a sidecar, not a folder"));
+      return suggest_project (argv[1], label_id, apply,
+                              creator != NULL ? creator : default_creator ());
+    }
+
+  document = load_document (argv[1], source_path, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+  print_anchor_report (argv[1], report);
+
+  store = shu_document_get_store (document);
+  source = shu_document_get_source (document);
+  if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                                label_id) == NULL)
+    {
+      /* TRANSLATORS: a sidecar's file name, then a label id. */
+      g_printerr (_("%s: there is no label with id “%s”\n"), argv[1], label_id);
+      return EXIT_USAGE;
+    }
+
+  annotations = shu_annotation_store_dup_annotations (store);
+  forms = shu_suggest_forms_new ();
+  shu_suggest_forms_learn (forms, source, annotations, label_id);
+  found = shu_suggest_find (source, forms, annotations, shu_document_get_rejected (document),
+                            NULL);
+  if (!apply)
+    {
+      print_suggestions ("", source, found);
+      return EXIT_OK;
+    }
+
+  shu_suggest_accept (store, (ShuSuggestion *) found->data, found->len,
+                      creator != NULL ? creator : default_creator (), NULL);
+  input = g_file_new_for_commandline_arg (argv[1]);
+  output = output_file_for_path (output_path);
+  if (output_path == NULL || (output != NULL && same_file (output, input)))
+    {
+      /* In place: atomic, keeping the previous version as "SIDECAR~". */
+      if (!shu_sidecar_save (document, input, &error))
+        return report_error (error);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = shu_sidecar_serialize (document);
+      GFile *text = shu_source_get_file (source);
+      GFile *inputs[] = { text };
+      int status;
+
+      if (output != NULL && text != NULL && !output_beside_text (output, text))
+        {
+          g_printerr (_("shulayim-cli: the sidecar must be written in the text’s folder\n"));
+          return EXIT_USAGE;
+        }
+      status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+      if (status != EXIT_OK)
+        return status;
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u suggestion accepted\n",
+                           "%s: %u suggestions accepted\n", found->len),
+              argv[1], found->len);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "validate", N_("SIDECAR [--source TEXT]"),
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
@@ -1978,6 +2164,11 @@ static const Command commands[] = {
                  "[-o OUT]"),
     N_("Label frequencies, co-occurrence, coded text and agreement across texts, as CSV or "
        "an HTML page with charts"), cmd_report },
+  { "suggest", N_("SIDECAR [--source TEXT] [--label ID] [--apply] [-o OUT] [--creator NAME] "
+                  "| FOLDER [--label ID] [--apply]"),
+    N_("Suggest a label wherever a word marked with it stands again (also after Hebrew and "
+       "Arabic prefixes); one line per suggestion, or --apply to accept them all"),
+    cmd_suggest },
   { "git-setup", N_("[FOLDER] [--command COMMAND]"),
     N_("Set git up to merge sidecars with shulayim-cli (docs/MERGE.md)"), cmd_git_setup },
 };
