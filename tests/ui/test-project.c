@@ -226,6 +226,60 @@ test_document_list (Corpus        *corpus,
   }
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* While the folder is read, a progress bar and Cancel show; Cancel stops
+ * the reading and says so, and the list stays empty. */
+static void
+test_cancel_scan (Corpus        *corpus,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (corpus->dir);
+  GtkWidget *cancel;
+  GtkWidget *view;
+
+  /* Enough texts that the reading is still going when Cancel is
+   * pressed. */
+  wait_idle (corpus);
+  gtk_window_destroy (GTK_WINDOW (corpus->window));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("many/%u/%u.txt", i / 100, i);
+
+      shu_test_write_file (corpus->dir, name, C_TEXT);
+    }
+  corpus->window = shu_project_window_new (GTK_APPLICATION (app), folder);
+  gtk_window_present (GTK_WINDOW (corpus->window));
+  cancel = find_button (GTK_WIDGET (corpus->window), hebrew ? "_ביטול" : "_Cancel");
+  view = shu_project_window_get_document_view (corpus->window);
+
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_is_visible (cancel));
+  g_assert_true (shu_project_window_get_busy (corpus->window));
+  gtk_widget_activate (cancel);
+  wait_idle (corpus);
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
+                                       hebrew ? "קריאת התיקייה בוטלה"
+                                              : "Reading the folder was cancelled"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))), ==, 0);
+}
+
 /* Activating a document opens it in a window of its own; the list stays. */
 static void
 test_open_document (Corpus        *corpus,
@@ -452,6 +506,7 @@ main (int   argc,
   g_test_add (path, Corpus, NULL, corpus_setup, func, corpus_teardown)
   ADD ("/project/document-list", test_document_list);
   ADD ("/project/open-document", test_open_document);
+  ADD ("/project/cancel-scan", test_cancel_scan);
   ADD ("/project/search", test_search);
   ADD ("/project/reports", test_reports);
 
