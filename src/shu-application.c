@@ -143,8 +143,20 @@ static void
 open_folder (ShuApplication *self,
              GFile          *folder)
 {
-  ShuProjectWindow *window = shu_project_window_new (GTK_APPLICATION (self), folder);
+  ShuProjectWindow *window;
 
+  /* The screenshot is drawn by a text's window; waiting for one here
+   * would never end. */
+  if (self->screenshot_pending)
+    {
+      g_printerr (_("A screenshot is taken of a text, not of a folder\n"));
+      self->screenshot_pending = FALSE;
+      self->exit_status = 2;
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  window = shu_project_window_new (GTK_APPLICATION (self), folder);
   if (self->window_width > 0 && self->window_height > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
   shu_recent_files_add (shu_recent_files_get_default (), folder);
