@@ -40,6 +40,7 @@ struct _ShuProjectWindow
   ShuCorpusReport      *report;
   guint                 scanning : 1;
   guint                 searching : 1;
+  guint                 reporting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuProjectWindow, shu_project_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -312,15 +313,33 @@ show_errors (ShuProjectWindow *self)
 /* The report ---------------------------------------------------------------- */
 
 static void
-show_report (ShuProjectWindow *self)
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
+  g_task_return_pointer (task, shu_corpus_report_new (task_data, NULL, NULL),
+                         (GDestroyNotify) shu_corpus_report_free);
+}
+
+/* The figures of a large corpus take a while: they are computed beside
+ * the window (reading only what the scan read, as a search does). */
+static void
+reported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ShuProjectWindow *self = SHU_PROJECT_WINDOW (object);
   g_autofree char *documents = NULL;
   g_autofree char *annotators = NULL;
   g_autofree char *summary = NULL;
   guint n_documents, n_annotators;
 
+  self->reporting = FALSE;
   g_clear_pointer (&self->report, shu_corpus_report_free);
-  self->report = shu_corpus_report_new (self->project, NULL, NULL);
+  self->report = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (self->report == NULL)
+    return;
   shu_report_chart_set_report (SHU_REPORT_CHART (self->bars), self->report);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->heat_map), self->report);
 
@@ -334,6 +353,16 @@ show_report (ShuProjectWindow *self)
                                 n_annotators);
   summary = g_strconcat (documents, _(", "), annotators, NULL);
   gtk_label_set_text (self->report_label, summary);
+}
+
+static void
+start_report (ShuProjectWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->scan_cancellable, reported_cb, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->project), g_object_unref);
+  self->reporting = TRUE;
+  g_task_run_in_thread (task, report_thread);
 }
 
 /* Scanning ------------------------------------------------------------------ */
@@ -384,7 +413,7 @@ scanned_cb (GObject      *object,
   gtk_widget_set_visible (self->progress_box, FALSE);
   build_columns (self);
   show_errors (self);
-  show_report (self);
+  start_report (self);
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
     start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -1001,7 +1030,7 @@ shu_project_window_get_busy (ShuProjectWindow *self)
 {
   g_return_val_if_fail (SHU_IS_PROJECT_WINDOW (self), FALSE);
 
-  return self->scanning || self->searching || self->pending_query != NULL;
+  return self->scanning || self->searching || self->reporting || self->pending_query != NULL;
 }
 
 GtkWidget *

@@ -32,7 +32,7 @@ void              shu_project_window_set_page        (ShuProjectWindow *self,
  * usual pause, in a thread). */
 void              shu_project_window_search          (ShuProjectWindow *self,
                                                       const char       *text);
-/* Whether a scan or a search is still running. */
+/* Whether a scan, a search or the report is still running. */
 gboolean          shu_project_window_get_busy        (ShuProjectWindow *self);
 GtkWidget        *shu_project_window_get_document_view (ShuProjectWindow *self);
 GtkWidget        *shu_project_window_get_results     (ShuProjectWindow *self);
