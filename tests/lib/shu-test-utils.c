@@ -229,3 +229,32 @@ shu_test_log_tolerate (const char *part)
 {
   log_tolerated = part;
 }
+
+void
+shu_test_write_file (const char *dir,
+                     const char *name,
+                     const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+guint
+shu_test_offset_of (const char *text,
+                    const char *needle,
+                    guint       nth)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (nth-- == 0)
+        return g_utf8_strlen (text, p - text);
+      p += strlen (needle);
+    }
+}

@@ -23,6 +23,18 @@ void         shu_test_remove_tree      (const char *path);
  * GLib reads $TMPDIR once. */
 void         shu_test_use_private_tmp  (void);
 
+/* Writes @contents to @name (may have '/'-separated folders, made as
+ * needed) under @dir. */
+void         shu_test_write_file       (const char *dir,
+                                        const char *name,
+                                        const char *contents);
+
+/* The code point offset in @text of the @nth (from 0) @needle, which must
+ * be there. */
+guint        shu_test_offset_of        (const char *text,
+                                        const char *needle,
+                                        guint       nth);
+
 /* The starter labels as a new document gets them with the interface in
  * @language ("he" or "en"), from the catalog the build made. */
 ShuLabelSet *shu_test_starters_in      (const char *language) G_GNUC_WARN_UNUSED_RESULT;
