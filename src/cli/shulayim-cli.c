@@ -18,6 +18,7 @@
 #include "shu-merge.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
+#include "shu-tei.h"
 #include "shu-text.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
@@ -688,6 +689,7 @@ cmd_export (int    argc,
   g_autofree char *offsets = NULL;
   ShuOffsetUnit unit = SHU_OFFSETS_CODEPOINTS;
   gboolean raw_cells = FALSE;
+  gboolean inline_ = FALSE;
   ShuFormat to;
   g_autofree char *names = shu_format_dup_names (TRUE);
   /* Translators: %s is the list of formats ("w3c, brat, csv, jsonl or html"). */
@@ -700,6 +702,10 @@ cmd_export (int    argc,
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
+      NULL },
+    { "inline", 0, 0, G_OPTION_ARG_NONE, &inline_,
+      N_("TEI: annotations as segments in the text rather than standoff (they must not "
+         "cross)"),
       NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to"), N_("TEXT") },
@@ -742,6 +748,10 @@ cmd_export (int    argc,
                                    "code points (the Web Annotation model requires it)"));
   if (unit != SHU_OFFSETS_CODEPOINTS && is_folder_arg (argv[1]))
     return usage_error (context, _("--offsets exports one sidecar, not a folder"));
+  if (inline_ && to != SHU_FORMAT_TEI)
+    return usage_error (context, _("--inline is for --to tei"));
+  if (inline_ && is_folder_arg (argv[1]))
+    return usage_error (context, _("--inline exports one sidecar, not a folder"));
 
   if (is_folder_arg (argv[1]))
     return export_project (argv[1], to, raw_cells, output_path);
@@ -760,6 +770,16 @@ cmd_export (int    argc,
     bytes = shu_brat_export_full (document, unit);
   else if (to == SHU_FORMAT_JSONL && unit != SHU_OFFSETS_CODEPOINTS)
     bytes = shu_jsonl_export_full (document, unit);
+  else if (to == SHU_FORMAT_TEI && inline_)
+    {
+      bytes = shu_tei_export_full (document, SHU_TEI_INLINE, &error);
+      if (bytes == NULL)
+        {
+          /* Translators: %1$s is the sidecar, %2$s says which annotations cross. */
+          g_printerr (_("%1$s: not exported with --inline: %2$s\n"), argv[1], error->message);
+          return EXIT_INVALID;
+        }
+    }
   else
     bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
@@ -1916,10 +1936,10 @@ static const Command commands[] = {
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
   { "stats", N_("SIDECAR|FOLDER…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT] "
-                 "[--offsets codepoints|utf16|bytes] | --to FORMAT FOLDER -o OUT_FOLDER"),
-    N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
-       "report"), cmd_export },
+  { "export", N_("--to w3c|brat|csv|jsonl|html|tei SIDECAR [--source TEXT] [-o OUT] "
+                 "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER -o OUT_FOLDER"),
+    N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
+       "report or TEI XML"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
                  "[--offsets codepoints|utf16|bytes] [--strict]"),
     N_("Make a sidecar from brat standoff, W3C Web Annotations, doccano JSONL, Hypothesis or "

@@ -555,6 +555,205 @@ test_export_w3c (Fixture       *fixture,
   }
 }
 
+/* What a TEI body says the text is: its characters, each <lb/> a line
+ * break, the anchors and segments adding nothing. */
+typedef struct
+{
+  GString *text;
+  guint    in_body;
+} TeiBody;
+
+static void
+tei_body_start_cb (GMarkupParseContext  *context,
+                   const char           *element,
+                   const char          **names,
+                   const char          **values,
+                   gpointer              data,
+                   GError              **error)
+{
+  TeiBody *body = data;
+
+  if (g_str_equal (element, "body") || body->in_body > 0)
+    body->in_body++;
+  if (body->in_body > 0 && g_str_equal (element, "lb"))
+    g_string_append_c (body->text, '\n');
+}
+
+static void
+tei_body_end_cb (GMarkupParseContext  *context,
+                 const char           *element,
+                 gpointer              data,
+                 GError              **error)
+{
+  TeiBody *body = data;
+
+  if (body->in_body > 0)
+    body->in_body--;
+}
+
+static void
+tei_body_text_cb (GMarkupParseContext  *context,
+                  const char           *text,
+                  gsize                 length,
+                  gpointer              data,
+                  GError              **error)
+{
+  TeiBody *body = data;
+  const char *element = g_markup_parse_context_get_element (context);
+
+  /* The body's own layout (between <body>, <div> and <p>) is not text. */
+  if (body->in_body > 0 && g_strcmp0 (element, "p") == 0)
+    g_string_append_len (body->text, text, length);
+  else if (body->in_body > 0 && g_strcmp0 (element, "seg") == 0)
+    g_string_append_len (body->text, text, length);
+}
+
+static char *
+tei_body_text (const char *xml)
+{
+  static const GMarkupParser parser = {
+    tei_body_start_cb, tei_body_end_cb, tei_body_text_cb, NULL, NULL
+  };
+  TeiBody body = { g_string_new (NULL), 0 };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &body, NULL);
+  g_markup_parse_context_parse (context, xml, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  return g_string_free (body.text, FALSE);
+}
+
+static guint
+count_string (const char *haystack,
+              const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A researcher takes the annotated essay into a TEI edition: the file
+ * validates against TEI P5, its body is the text exactly, and every
+ * annotation is there with its label's category. */
+static void
+test_export_tei (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "essay.tei.xml", NULL);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = read_file (fixture->text);
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "tei", "essay.he.txt.annotations.json",
+                 "-o", "essay.tei.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  xml = read_file (out);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI "));
+  body = tei_body_text (xml);
+  g_assert_cmpstr (body, ==, text);
+  /* The 25 annotations of the sample, each pointing at its category. */
+  g_assert_cmpuint (count_string (xml, "<annotation "), ==, 25);
+  g_assert_nonnull (strstr (xml, "<category xml:id=\"label-claim\""));
+  g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
+  g_assert_nonnull (strstr (xml, "<idno type=\"sha256\">"));
+  g_assert_nonnull (strstr (xml, "<text xml:lang=\"he\""));
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
+/* A pointed Hebrew text with Windows line breaks and characters XML
+ * escapes comes back exactly from the body; --inline writes segments
+ * where annotations do not cross, and refuses clearly where they do. */
+static void
+test_export_tei_inline (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* "שָׁלוֹם" is 7 code points: letters with their points. */
+  const char *text = "שָׁלוֹם עוֹלָם\r\nשורה <שנייה> & \"ציטוט\"\tסוף\n\nאחרון\n";
+  const char *apart = "T1\tClaim 0 7\tשָׁלוֹם\n"
+                      "T2\tEvidence 16 20\tשורה\n"
+                      "#1\tAnnotatorNotes T2\tהערה & <עוד>\n";
+  const char *crossing = "T1\tClaim 0 7\tשָׁלוֹם\n"
+                         "T2\tEvidence 3 14\tלוֹם עוֹלָם\n";
+  g_autofree char *text_path = g_build_filename (fixture->dir, "pointed.txt", NULL);
+  g_autofree char *ann = g_build_filename (fixture->dir, "pointed.ann", NULL);
+  g_autofree char *check = NULL;
+  Run run;
+
+  g_assert_true (g_file_set_contents (text_path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (ann, apart, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                 "pointed.txt", "-o", "pointed.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  for (guint inline_ = 0; inline_ < 2; inline_++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *out = g_build_filename (fixture->dir,
+                                               inline_ ? "inline.xml" : "standoff.xml", NULL);
+
+      run = run_cli (fixture->dir, "export", "--to", "tei", "pointed.txt.annotations.json",
+                     inline_ ? "--inline" : "-o", inline_ ? "-o" : out,
+                     inline_ ? out : NULL, NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      {
+        g_autofree char *xml = read_file (out);
+
+        body = tei_body_text (xml);
+        g_assert_cmpstr (body, ==, text);
+        /* The comment is a note, escaped. */
+        g_assert_nonnull (strstr (xml, "<note>הערה &amp; &lt;עוד&gt;</note>"));
+        if (inline_)
+          {
+            g_assert_nonnull (strstr (xml, "<seg xml:id=\"seg-1-1\" ana=\"#label-n1\">"
+                                           "שָׁלוֹם</seg>"));
+            g_assert_cmpuint (count_string (xml, "<seg "), ==, 2);
+          }
+      }
+      if (check == NULL)
+        check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+      if (check != NULL)
+        g_assert_true (shu_test_run_checker (check, out));
+    }
+
+  /* Crossing annotations cannot nest as elements: --inline says where,
+   * standoff keeps both. */
+  g_assert_true (g_file_set_contents (ann, crossing, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                 "pointed.txt", "-o", "crossing.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "tei", "--inline", "crossing.json",
+                 "--source", "pointed.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "--inline"));
+  g_assert_nonnull (strstr (run.err, "overlap"));
+  g_assert_nonnull (strstr (run.err, "1:4"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "tei", "crossing.json", "--source",
+                 "pointed.txt", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_string (run.out, "<annotation "), ==, 2);
+  run_clear (&run);
+}
+
 static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -1975,6 +2174,8 @@ main (int    argc,
   ADD ("/cli/bundled-text-elsewhere", test_bundled_text_elsewhere);
   ADD ("/cli/read-only-text-elsewhere", test_read_only_text_elsewhere);
   ADD ("/cli/export/w3c", test_export_w3c);
+  ADD ("/cli/export/tei", test_export_tei);
+  ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/terminal-escapes", test_terminal_escapes);

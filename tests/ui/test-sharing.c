@@ -194,6 +194,7 @@ test_export_formats (Fixture       *fixture,
     { SHU_FORMAT_CSV, "essay.he.csv" },
     { SHU_FORMAT_JSONL, "essay.he.jsonl" },
     { SHU_FORMAT_HTML, "essay.he.html" },
+    { SHU_FORMAT_TEI, "essay.he.tei.xml" },
   };
   guint n = n_annotations (store);
 
@@ -239,6 +240,11 @@ test_export_formats (Fixture       *fixture,
         case SHU_FORMAT_JSONL:
           g_assert_true (g_str_has_prefix (contents, "{"));
           g_assert_true (g_str_has_suffix (contents, "}\n"));
+          break;
+        case SHU_FORMAT_TEI:
+          g_assert_true (g_str_has_prefix (contents, "<?xml version=\"1.0\""));
+          g_assert_nonnull (strstr (contents, "<note>&lt;b&gt;bold&lt;/b&gt; &amp; "
+                                              "&quot;so&quot;</note>"));
           break;
         case SHU_FORMAT_HTML:
         default:
