@@ -16,6 +16,7 @@
 #include "shu-import.h"
 #include "shu-jsonl.h"
 #include "shu-merge.h"
+#include "shu-qdpx.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-tei.h"
@@ -724,6 +725,8 @@ cmd_export (int    argc,
     return usage_error (context, _("--to is required"));
   if (is_folder_arg (argv[1]) && output_path == NULL)
     return usage_error (context, _("a folder is exported into a folder: give it with -o"));
+  if (is_folder_arg (argv[1]) && g_strcmp0 (format, "qdc") == 0)
+    return usage_error (context, _("--to qdc writes one sidecar's labels: give the sidecar"));
   if (!shu_format_from_name (format, &to) || !shu_format_can_export (to))
     {
       g_autofree char *message = NULL;
@@ -1769,6 +1772,41 @@ agree_project (const char *path,
   return status;
 }
 
+/* A REFI-QDA project is one archive of all the folder's texts that could
+ * be read (those that could not were reported by the scan). */
+static int
+export_project_archive (ShuProject *project,
+                        const char *path,
+                        const char *output_path,
+                        int         status)
+{
+  GListModel *list = G_LIST_MODEL (project);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (output_path);
+  g_autofree char *project_name = g_file_get_basename (folder);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+      GFile *sidecar = shu_project_document_get_sidecar_file (entry);
+
+      if (document == NULL || shu_project_document_get_error (entry) != NULL)
+        continue;
+      g_ptr_array_add (documents, g_object_ref (document));
+      g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
+      g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
+      if (sidecar != NULL)
+        g_ptr_array_add (inputs, g_object_ref (sidecar));
+    }
+  bytes = shu_qdpx_export_full (documents, names, project_name);
+  return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
+}
+
 /* Every annotated document of the folder, each into OUT/<its name>.<ext>
  * (subfolders as in the project). */
 static int
@@ -1785,6 +1823,8 @@ export_project (const char *path,
   project = open_project (path, &status);
   if (project == NULL)
     return status;
+  if (to == SHU_FORMAT_QDPX)
+    return export_project_archive (project, path, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -1936,10 +1976,11 @@ static const Command commands[] = {
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
   { "stats", N_("SIDECAR|FOLDER…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|brat|csv|jsonl|html|tei SIDECAR [--source TEXT] [-o OUT] "
-                 "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER -o OUT_FOLDER"),
+  { "export", N_("--to w3c|brat|csv|jsonl|html|tei|qdpx|qdc SIDECAR [--source TEXT] [-o OUT] "
+                 "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER "
+                 "-o OUT_FOLDER|OUT.qdpx"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
-       "report or TEI XML"), cmd_export },
+       "report, TEI XML or a REFI-QDA project or code book"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
                  "[--offsets codepoints|utf16|bytes] [--strict]"),
     N_("Make a sidecar from brat standoff, W3C Web Annotations, doccano JSONL, Hypothesis or "

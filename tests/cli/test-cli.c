@@ -754,6 +754,123 @@ test_export_tei_inline (Fixture       *fixture,
   run_clear (&run);
 }
 
+static void add_project_texts (Fixture *fixture,
+                               gboolean damaged);
+
+/* The member @name of the zip archive @archive, by unzip. */
+static char *
+unzip_member (const char *archive,
+              const char *name)
+{
+  const char *argv[] = { "unzip", "-p", archive, name, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A researcher takes the annotated essay into a QDA tool: a .qdpx that
+ * validates against the REFI-QDA schema, the text byte for byte under
+ * Sources/, each annotation a selection at its code point offsets with
+ * its code, annotator, date and comment. */
+static void
+test_export_qdpx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "essay.qdpx", NULL);
+  g_autofree char *codebook = g_build_filename (fixture->dir, "essay.qdc", NULL);
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
+  g_autofree char *check = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *qdc = NULL;
+  g_autofree char *text = read_file (fixture->text);
+  const char *path;
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", "essay.he.txt.annotations.json",
+                 "-o", "essay.qdpx", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
+    return;
+  qde = unzip_member (out, "project.qde");
+  g_assert_true (g_str_has_prefix (qde, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                        "<Project xmlns=\"urn:QDA-XML:project:1.0\""));
+  /* The first annotation keeps its id as its GUID, at code points 18-36. */
+  g_assert_nonnull (strstr (qde, "<PlainTextSelection guid=\"5a17e000-0000-4000-8000-"
+                                 "000000000002\" name=\"הקומוניזם הסובייטי\" "
+                                 "startPosition=\"18\" endPosition=\"36\""));
+  /* 25 annotations, one of them in two parts; 3 have no label; 10
+   * comments. */
+  g_assert_cmpuint (count_string (qde, "<PlainTextSelection "), ==, 26);
+  g_assert_cmpuint (count_string (qde, "<CodeRef "), ==, 23);
+  g_assert_cmpuint (count_string (qde, "<Note "), ==, 10);
+  g_assert_nonnull (strstr (qde, "<Description>shulayim:part 2/2 of urn:uuid:5a17e000-0000-"
+                                 "4000-8000-000000000019</Description>"));
+  g_assert_nonnull (strstr (qde, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
+  g_assert_nonnull (strstr (qde, " name=\"נועה לוי\"/>"));
+  g_assert_nonnull (strstr (qde, "creationDateTime=\"20"));
+  /* The text, byte for byte, where plainTextPath says. */
+  path = strstr (qde, "plainTextPath=\"internal://");
+  g_assert_nonnull (path);
+  {
+    g_autofree char *file = g_strndup (path + 26, strchr (path + 26, '"') - (path + 26));
+    g_autofree char *member = g_strconcat ("Sources/", file, NULL);
+    g_autofree char *stored = unzip_member (out, member);
+
+    g_assert_cmpstr (stored, ==, text);
+  }
+
+  run = run_cli (fixture->dir, "export", "--to", "qdc", "essay.he.txt.annotations.json",
+                 "-o", "essay.qdc", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  qdc = read_file (codebook);
+  g_assert_true (g_str_has_prefix (qdc, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
+  /* The schema check-qdpx has is the project's; the code book's codes are
+   * those of the project it validated. */
+  {
+    const char *codes = strstr (qdc, "<Codes>");
+    const char *codes_end = strstr (qdc, "</Codes>");
+    g_autofree char *block = NULL;
+
+    g_assert_nonnull (codes);
+    g_assert_nonnull (codes_end);
+    block = g_strndup (codes, codes_end - codes);
+    g_assert_cmpuint (count_string (block, "<Code "), ==, count_string (qde, "<Code "));
+    g_assert_nonnull (strstr (qdc, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
+  }
+
+  /* A project folder is one archive with every text. */
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", ".", "-o", "project.qdpx", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  {
+    g_autofree char *project = g_build_filename (fixture->dir, "project.qdpx", NULL);
+    g_autofree char *project_qde = unzip_member (project, "project.qde");
+
+    g_assert_cmpuint (count_string (project_qde, "<TextSource "), ==, 2);
+    g_assert_nonnull (strstr (project_qde, " name=\"greeting.txt\""));
+    g_assert_cmpuint (count_string (project_qde, "<PlainTextSelection "), ==, 26);
+
+    check = shu_test_find_conformance ("SHU_CHECK_QDPX", "refi-qda", "check-qdpx");
+    if (check == NULL)
+      return;
+    g_assert_true (shu_test_run_checker (check, out));
+    g_assert_true (shu_test_run_checker (check, project));
+  }
+}
+
 static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -2176,6 +2293,7 @@ main (int    argc,
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/tei", test_export_tei);
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
+  ADD ("/cli/export/qdpx", test_export_qdpx);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/terminal-escapes", test_terminal_escapes);
