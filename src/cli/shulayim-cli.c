@@ -17,6 +17,7 @@
 #include "shu-jsonl.h"
 #include "shu-merge.h"
 #include "shu-qdpx.h"
+#include "shu-zip.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-tei.h"
@@ -871,6 +872,50 @@ import_jsonl_into (GBytes                 *input_bytes,
   return EXIT_OK;
 }
 
+/* import --from qdpx X.qdpx -o FOLDER: a REFI-QDA project as a project
+ * folder; what was left out is listed on stderr. */
+static int
+import_qdpx (const char *input_path,
+             const char *folder_path)
+{
+  g_autoptr(GFile) input = g_file_new_for_commandline_arg (input_path);
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (folder_path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_texts = 0, n_annotations = 0;
+  gboolean ok;
+
+  info = g_file_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &error);
+  if (info == NULL)
+    return report_error (error);
+  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
+    {
+      g_printerr (_("%s: over %u MiB; not read\n"), input_path,
+                  (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
+      return EXIT_INVALID;
+    }
+  bytes = g_file_load_bytes (input, NULL, NULL, &error);
+  if (bytes == NULL)
+    return report_error (error);
+  ok = shu_qdpx_import (bytes, folder, &messages, &n_texts, &n_annotations, &error);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
+  if (!ok)
+    {
+      g_printerr ("%s: %s\n", input_path, error->message);
+      return exit_code_for_error (error);
+    }
+  /* Translators: %1$s is the archive, then the numbers of texts and
+   * annotations made, and of items left out. */
+  g_printerr (_("%1$s: imported %2$u texts with %3$u annotations; %4$u items left out or "
+                "changed (listed above)\n"), input_path, n_texts, n_annotations,
+              messages != NULL ? messages->len : 0);
+  return EXIT_OK;
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
@@ -924,6 +969,13 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
+  if (g_str_equal (format, "qdpx"))
+    {
+      if (output_path == NULL || source_path != NULL || into != NULL)
+        return usage_error (context, _("--from qdpx makes a project folder: give it with -o, "
+                                       "without --source"));
+      return import_qdpx (argv[1], output_path);
+    }
   if (!shu_format_from_name (format, &from) || !shu_format_can_import (from))
     {
       g_autofree char *message = NULL;

@@ -28,4 +28,28 @@ GBytes *shu_qdpx_export      (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 /* The label set of @document as a REFI-QDA code book (.qdc). */
 GBytes *shu_qdc_export       (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The limits of reading a project.qde (docs/FORMAT.md, "Reading a .qdpx"). */
+#define SHU_QDE_MAX_BYTES      ((gsize) 64 * 1024 * 1024)
+#define SHU_QDE_MAX_DEPTH      64
+#define SHU_QDE_MAX_ATTRIBUTE  ((gsize) 1024 * 1024)
+
+/**
+ * shu_qdpx_import:
+ * @archive: the .qdpx file's bytes
+ * @folder: where the project is made; must not exist or be empty
+ * @messages: (out) (element-type utf8): what was left out and why, one
+ *   line each, and what was changed to fit (nested codes' names)
+ *
+ * Makes a project folder from a REFI-QDA project: each text source as a
+ * text with its sidecar, the code book as shulayim-codebook.json. Lenient:
+ * what cannot be placed is reported and the rest kept. A hostile archive
+ * or project.qde is refused before anything is written.
+ */
+gboolean shu_qdpx_import     (GBytes       *archive,
+                              GFile        *folder,
+                              GPtrArray   **messages,
+                              guint        *n_texts,
+                              guint        *n_annotations,
+                              GError      **error);
+
 G_END_DECLS

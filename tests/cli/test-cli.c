@@ -871,6 +871,117 @@ test_export_qdpx (Fixture       *fixture,
   }
 }
 
+/* A project from a QDA tool comes in as a project folder: each text
+ * source a text with its sidecar, what cannot be placed listed (a PDF, a
+ * selection past the end), a selection whose end is its last character
+ * (as some tools count) placed by its name. */
+static void
+test_import_qdpx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *qde = g_build_filename (fixture->dir, "project.qde", NULL);
+  g_autofree char *sources = g_build_filename (fixture->dir, "Sources", NULL);
+  g_autofree char *text = g_build_filename (sources, "t1.txt", NULL);
+  g_autofree char *zip = g_find_program_in_path ("zip");
+  g_autofree char *sidecar = NULL;
+  const char *project =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\" origin=\"QualCoder 3.5\">"
+    "<Users><User guid=\"AAAAAAAA-0000-4000-8000-000000000001\" name=\"Dana\"/></Users>"
+    "<CodeBook><Codes><Code guid=\"CCCCCCCC-0000-4000-8000-000000000001\" name=\"Theme\" "
+    "isCodable=\"true\" color=\"#00FF00\"><Code guid=\"CCCCCCCC-0000-4000-8000-000000000002\" "
+    "name=\"Sub\" isCodable=\"true\"/></Code></Codes></CodeBook>"
+    "<Sources><TextSource guid=\"11111111-0000-4000-8000-000000000001\" name=\"Interview 1\" "
+    "plainTextPath=\"internal://t1.txt\">"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000001\" name=\"שָׁלוֹם\" "
+    "startPosition=\"0\" endPosition=\"7\" creatingUser=\"AAAAAAAA-0000-4000-8000-000000000001\" "
+    "creationDateTime=\"2024-05-01T10:00:00Z\"><Coding guid=\"33333333-0000-4000-8000-000000000001\">"
+    "<CodeRef targetGUID=\"CCCCCCCC-0000-4000-8000-000000000002\"/></Coding>"
+    "<NoteRef targetGUID=\"44444444-0000-4000-8000-000000000001\"/></PlainTextSelection>"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000002\" name=\"עולם\" "
+    "startPosition=\"8\" endPosition=\"11\"><Coding guid=\"33333333-0000-4000-8000-000000000002\">"
+    "<CodeRef targetGUID=\"CCCCCCCC-0000-4000-8000-000000000001\"/></Coding></PlainTextSelection>"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000003\" "
+    "startPosition=\"5\" endPosition=\"900\"/></TextSource>"
+    "<PDFSource guid=\"55555555-0000-4000-8000-000000000001\" name=\"paper.pdf\" "
+    "path=\"internal://p.pdf\"/></Sources>"
+    "<Notes><Note guid=\"44444444-0000-4000-8000-000000000001\" name=\"n\">"
+    "<PlainTextContent>הערה &amp; עוד</PlainTextContent></Note></Notes></Project>\n";
+  Run run;
+
+  if (!shu_test_need_tool (zip, "zip, which makes the test's archive"))
+    return;
+  g_assert_cmpint (g_mkdir (sources, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (text, "שָׁלוֹם עולם\n", -1, NULL));
+  g_assert_true (g_file_set_contents (qde, project, -1, NULL));
+  {
+    const char *argv[] = { zip, "-q", "-r", "in.qdpx", "project.qde", "Sources", NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL,
+                                 NULL, NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "PDFSource “paper.pdf” is not a text: left out"));
+  g_assert_nonnull (strstr (run.err, "Interview 1.txt: selection "
+                                     "22222222-0000-4000-8000-000000000003 left out: end 900 "
+                                     "is past the end of the text"));
+  g_assert_nonnull (strstr (run.err, "imported 1 texts with 2 annotations; 2 items left out"));
+  run_clear (&run);
+
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "imported", "Interview 1.txt",
+                                              NULL);
+    g_autofree char *sidecar_path = g_strconcat (path, ".annotations.json", NULL);
+    g_autofree char *copy = read_file (path);
+
+    g_assert_cmpstr (copy, ==, "שָׁלוֹם עולם\n");
+    sidecar = read_file (sidecar_path);
+  }
+  g_assert_nonnull (strstr (sidecar, "\"id\": \"urn:uuid:22222222-0000-4000-8000-000000000001\""));
+  g_assert_nonnull (strstr (sidecar, "\"value\": \"Theme/Sub\""));
+  g_assert_nonnull (strstr (sidecar, "\"value\": \"הערה & עוד\""));
+  g_assert_nonnull (strstr (sidecar, "\"name\": \"Dana\""));
+  g_assert_nonnull (strstr (sidecar, "\"created\": \"2024-05-01T10:00:00Z\""));
+  /* "עולם" ends at its last character, 11: placed as 8-12. */
+  g_assert_nonnull (strstr (sidecar, "\"exact\": \"עולם\""));
+  g_assert_nonnull (strstr (sidecar, "\"color\": \"#00ff00\""));
+
+  /* Never into a folder that holds something. */
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "not empty"));
+  run_clear (&run);
+}
+
+/* A code book written by ATLAS.ti (tests/data/refi-qda/README.md). */
+static void
+test_import_qdpx_real (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *atlas = g_test_build_filename (G_TEST_DIST, "data", "refi-qda",
+                                                  "atlas-ti-23-codes.qdpx", NULL);
+  g_autofree char *codebook = NULL;
+  Run run;
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", atlas, "-o", "atlas", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "imported 0 texts with 0 annotations; 0 items"));
+  run_clear (&run);
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "atlas", "shulayim-codebook.json",
+                                              NULL);
+
+    codebook = read_file (path);
+  }
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits\""));
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits/2022-05-10T02:05:59Z 19e4dce\""));
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits/2022-02-11T10:39:25Z cdbfd92\""));
+}
+
 static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -2294,6 +2405,8 @@ main (int    argc,
   ADD ("/cli/export/tei", test_export_tei);
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/qdpx", test_export_qdpx);
+  ADD ("/cli/import/qdpx", test_import_qdpx);
+  ADD ("/cli/import/qdpx-real", test_import_qdpx_real);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/terminal-escapes", test_terminal_escapes);
