@@ -899,7 +899,7 @@ shu_qdpx_import (GBytes      *archive,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (archive != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (folder == NULL || G_IS_FILE (folder), FALSE);
 
   *n_texts = *n_annotations = 0;
   qde.messages = g_ptr_array_new_with_free_func (g_free);
@@ -954,6 +954,13 @@ shu_qdpx_import (GBytes      *archive,
       g_ptr_array_add (documents, document);
       g_ptr_array_add (texts, g_steal_pointer (&bytes));
       g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+
+  if (folder == NULL)
+    {
+      *n_texts = documents->len;
+      ok = TRUE;
+      goto out;
     }
 
   /* Never into a folder that holds something. */

@@ -36,7 +36,8 @@ GBytes *shu_qdc_export       (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 /**
  * shu_qdpx_import:
  * @archive: the .qdpx file's bytes
- * @folder: where the project is made; must not exist or be empty
+ * @folder: (nullable): where the project is made; must not exist or be
+ *   empty. NULL reads and checks everything and writes nothing.
  * @messages: (out) (element-type utf8): what was left out and why, one
  *   line each, and what was changed to fit (nested codes' names)
  *
