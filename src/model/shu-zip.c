@@ -339,7 +339,7 @@ shu_zip_reader_read (ShuZipReader *self,
   gsize start;
   g_autoptr(GZlibDecompressor) inflater = NULL;
   g_autofree guint8 *out = NULL;
-  gsize in_done = 0, out_done = 0;
+  gsize in_done = 0, out_done = 0, allocated;
 
   if (entry == NULL)
     {
@@ -377,16 +377,24 @@ shu_zip_reader_read (ShuZipReader *self,
 
   /* Never more than the entry says it holds: a bomb stops there. */
   inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
-  out = g_malloc (entry->size + 1);
+  /* The buffer grows with what comes out, so an entry that only says it
+   * is large costs nothing. */
+  allocated = MIN ((gsize) entry->size + 1, 64 * 1024);
+  out = g_malloc (allocated);
   for (;;)
     {
       gsize read = 0, written = 0;
       g_autoptr(GError) local = NULL;
       GConverterResult result;
 
+      if (out_done == allocated)
+        {
+          allocated = MIN ((gsize) entry->size + 1, allocated * 2);
+          out = g_realloc (out, allocated);
+        }
       result = g_converter_convert (G_CONVERTER (inflater), data + start + in_done,
                                     entry->compressed - in_done, out + out_done,
-                                    entry->size + 1 - out_done, G_CONVERTER_INPUT_AT_END,
+                                    allocated - out_done, G_CONVERTER_INPUT_AT_END,
                                     &read, &written, &local);
       in_done += read;
       out_done += written;
