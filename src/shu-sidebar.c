@@ -10,6 +10,8 @@
 /* How much of a quote a row shows; the rest is ellipsized anyway, and
  * copying a whole chapter for a one-line label would make scrolling slow. */
 #define QUOTE_PREVIEW_CHARS 80
+/* How much of the other end's quote a row's relation line shows. */
+#define RELATION_QUOTE_CHARS 30
 /* How much of a comment a row (its first line) and its tooltip show: a
  * comment can be megabytes (shu_text_dup_preview()). */
 #define COMMENT_PREVIEW_CHARS 500
@@ -79,6 +81,7 @@ typedef struct
   GtkWidget     *quote;
   GtkWidget     *comment;
   GtkWidget     *meta;
+  GtkWidget     *relations;
   ShuAnnotation *annotation;   /* borrowed from the list item while bound */
   GdkRGBA        color;
   /* What the widgets show: filled for this annotation in this generation
@@ -294,6 +297,64 @@ draw_swatch (GtkDrawingArea *area,
   cairo_fill (cr);
 }
 
+/* One line per link the annotation starts or ends: its type and the
+ * other end's words, each a bidi isolate so that a Hebrew type keeps its
+ * place in an English line and the other way round. Events and
+ * equivalence sets are not listed yet. */
+static char *
+dup_relations_text (ShuSidebar    *self,
+                    ShuAnnotation *annotation)
+{
+  ShuAnnotationStore *store = get_store (self);
+  const char *id = shu_annotation_get_id (annotation);
+  g_autoptr(GPtrArray) relations = NULL;
+  GString *text = g_string_new (NULL);
+
+  if (shu_annotation_store_get_n_relations (store) > 0)
+    relations = shu_annotation_store_get_relations_of (store, id);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      gboolean outgoing;
+      ShuAnnotation *other;
+      g_autofree char *type = NULL;
+      g_autofree char *quote = NULL;
+      g_autofree char *shown_quote = NULL;
+      g_autofree char *visible = NULL;
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+          || shu_relation_get_n_arguments (relation) != 2)
+        continue;
+      outgoing = g_strcmp0 (shu_relation_get_target (relation, 0), id) == 0;
+      other = shu_annotation_store_lookup (store, shu_relation_get_target (relation,
+                                                                           outgoing ? 1 : 0));
+      visible = shu_text_make_bidi_visible (shu_relation_get_type_name (relation));
+      type = g_strdup_printf ("\u2068%s\u2069", visible);
+      g_clear_pointer (&visible, g_free);
+      quote = other != NULL ? dup_quote (self, other, RELATION_QUOTE_CHARS)
+                            : g_strdup (_("an orphaned annotation"));
+      visible = shu_text_make_bidi_visible (quote);
+      shown_quote = g_strdup_printf ("\u2068%s\u2069", visible);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Pango takes a line's direction from its first strong character,
+       * even inside an isolate: a mark of the interface's comes first
+       * (as in the row's other lines). */
+      g_string_append (text, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E");
+      if (outgoing)
+        /* Translators: a link from this annotation, in its row of the
+         * annotation list: the link's type, then the other end's words. */
+        g_string_append_printf (text, _("%s: to “%s”"), type,
+                                shown_quote);
+      else
+        /* Translators: a link to this annotation, in its row of the
+         * annotation list: the link's type, then the other end's words. */
+        g_string_append_printf (text, _("%s: from “%s”"), type,
+                                shown_quote);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 fill_row (ShuSidebar *self,
           Row        *row)
@@ -355,6 +416,13 @@ fill_row (ShuSidebar *self,
   g_string_prepend (meta, gtk_widget_get_direction (row->meta) == GTK_TEXT_DIR_RTL
                           ? "\u200F" : "\u200E");
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
+
+  {
+    g_autofree char *relations = dup_relations_text (self, annotation);
+
+    gtk_label_set_text (GTK_LABEL (row->relations), relations);
+    gtk_widget_set_visible (row->relations, relations[0] != '\0');
+  }
 
   /* Translators: how a screen reader names a row of the annotation list:
    * the label's name, then the quoted text. */
@@ -446,6 +514,13 @@ setup_row_cb (ShuSidebar               *self,
   gtk_widget_add_css_class (row->meta, "caption");
   gtk_widget_add_css_class (row->meta, "dim-label");
   gtk_box_append (GTK_BOX (texts), row->meta);
+
+  row->relations = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->relations), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->relations), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (row->relations, "caption");
+  gtk_widget_set_visible (row->relations, FALSE);
+  gtk_box_append (GTK_BOX (texts), row->relations);
 
   gtk_widget_set_has_tooltip (row->box, TRUE);
   g_signal_connect (row->box, "query-tooltip", G_CALLBACK (query_row_tooltip_cb), row);
@@ -808,6 +883,19 @@ labels_changed_cb (ShuSidebar *self)
   update_apply (self);
 }
 
+/* A link made, changed or undone shows in the rows of both its ends. */
+static void
+relations_changed_cb (ShuSidebar *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  self->fill_generation++;
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    fill_row (self, row);
+}
+
 static void
 editor_changed_cb (ShuSidebar *self)
 {
@@ -968,6 +1056,8 @@ shu_sidebar_set_document (ShuSidebar  *self,
                                G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::labels",
                                G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "relations-changed",
+                               G_CALLBACK (relations_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   labels_changed_cb (self);

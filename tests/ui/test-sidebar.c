@@ -182,6 +182,22 @@ find_row_label (Fixture    *fixture,
   return NULL;
 }
 
+/* The row label shown in the list whose text holds @part. */
+static GtkLabel *
+find_row_label_holding (Fixture    *fixture,
+                        const char *part)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), part) != NULL)
+        return g_ptr_array_index (labels, i);
+    }
+  return NULL;
+}
+
 static ShuAnnotation *
 selected_row (Fixture *fixture)
 {
@@ -824,6 +840,51 @@ test_toggle (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
 }
 
+/* Two annotations are linked (as a brat import or a colleague's file
+ * brings them): the text shows the link named by its type, the list says
+ * it under both ends (to the one, from the other), and undoing the link
+ * takes both away. */
+static void
+test_relation_shown (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "תומך ב", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  g_auto(GStrv) drawn = NULL;
+  GtkLabel *outgoing, *incoming;
+
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 0);
+  g_clear_pointer (&drawn, g_strfreev);
+
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 1);
+  g_assert_cmpstr (drawn[0], ==, "תומך ב");
+  g_clear_pointer (&drawn, g_strfreev);
+
+  outgoing = find_row_label_holding (fixture, "\u2068תומך ב\u2069: to “");
+  incoming = find_row_label_holding (fixture, "\u2068תומך ב\u2069: from “");
+  g_assert_nonnull (outgoing);
+  g_assert_nonnull (incoming);
+  g_assert_true (outgoing != incoming);
+
+  g_assert_true (shu_annotation_store_undo (store));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 0);
+  g_assert_null (find_row_label_holding (fixture, "\u2068תומך ב\u2069"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +895,8 @@ main (int   argc,
   app = shu_test_ui_init (&argc, &argv);
 
 
+  g_test_add ("/sidebar/relation-shown", Fixture, NULL,
+              fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
               fixture_setup, test_rows, fixture_teardown);
   g_test_add ("/sidebar/text-filter", Fixture, NULL,
