@@ -61,7 +61,7 @@
  * lines get this much more room above them while the text has any. */
 #define RELATION_ROOM 18
 #define RELATION_RISE 5.0
-#define RELATION_STEP 5.0
+#define RELATION_STEP 6.0
 #define RELATION_LEVELS 3
 #define RELATION_LINE 1.25
 #define RELATION_ARROW 4.0
@@ -1487,16 +1487,47 @@ draw_arc (cairo_t   *cr,
 
 /* The type's name on the arc's top, on a small plate of the page's colour
  * so that a crossing arc does not run through it. */
+/* Where a name of @width fits along its arc's top without covering the
+ * names already placed (@plates): the middle if free, else the nearest
+ * free place toward either end; the middle when none is. */
+static double
+place_name (const Arc *arc,
+            double     y,
+            double     width,
+            double     height,
+            GArray    *plates)
+{
+  double x0 = MIN (arc->ax, arc->bx), x1 = MAX (arc->ax, arc->bx);
+  double middle = (arc->ax + arc->bx) / 2.0 - width / 2.0;
+
+  for (int step = 0; step < 12; step++)
+    {
+      double x = middle + (step % 2 == 0 ? 1 : -1) * ((step + 1) / 2) * (width / 2.0 + 4);
+      graphene_rect_t plate = GRAPHENE_RECT_INIT (x - 3, y, width + 6, height);
+      gboolean free = TRUE;
+
+      if (step > 0 && (x < x0 - width / 2.0 || x + width > x1 + width / 2.0))
+        continue;
+      for (guint i = 0; i < plates->len && free; i++)
+        free = !graphene_rect_intersection (&plate, &g_array_index (plates, graphene_rect_t, i),
+                                            NULL);
+      if (free)
+        return x;
+    }
+  return middle;
+}
+
 static void
 draw_arc_name (ShuTextView *self,
                GtkSnapshot *snapshot,
                const Arc   *arc,
-               gboolean     dark)
+               GArray      *plates)
 {
   g_autofree char *shown = shu_text_make_bidi_visible (shu_relation_get_type_name (arc->relation));
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), shown);
   PangoAttrList *attrs = pango_attr_list_new ();
-  GdkRGBA plate = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 0.92 } : (GdkRGBA) { 1, 1, 1, 0.92 };
+  GdkRGBA plate = is_dark (self) ? (GdkRGBA) { 0.14, 0.14, 0.14, 0.92 }
+                                 : (GdkRGBA) { 1, 1, 1, 0.92 };
   GdkRGBA ink = arc->color;
   GskRoundedRect rounded;
   PangoRectangle logical;
@@ -1508,8 +1539,9 @@ draw_arc_name (ShuTextView *self,
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
 
-  x = (arc->ax + arc->bx) / 2.0 - logical.width / 2.0;
   y = arc->top - logical.height / 2.0 + 0.75 * (arc->top - MIN (arc->ay, arc->by)) / 2.0;
+  x = place_name (arc, y, logical.width, logical.height, plates);
+  g_array_append_val (plates, GRAPHENE_RECT_INIT (x - 3, y, logical.width + 6, logical.height));
   gsk_rounded_rect_init_from_rect (&rounded,
                                    &GRAPHENE_RECT_INIT (x - 3, y, logical.width + 6,
                                                         logical.height),
@@ -1534,6 +1566,7 @@ snapshot_relations (ShuTextView *self,
                     gboolean     dark)
 {
   g_autoptr(GArray) arcs = NULL;
+  g_autoptr(GArray) plates = NULL;
   GdkRectangle visible;
   cairo_t *cr;
 
@@ -1564,11 +1597,12 @@ snapshot_relations (ShuTextView *self,
   for (guint i = 0; i < arcs->len; i++)
     draw_arc (cr, &g_array_index (arcs, Arc, i));
   cairo_destroy (cr);
+  plates = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   for (guint i = 0; i < arcs->len; i++)
     {
       const Arc *arc = &g_array_index (arcs, Arc, i);
 
-      draw_arc_name (self, snapshot, arc, dark);
+      draw_arc_name (self, snapshot, arc, plates);
       g_ptr_array_add (self->relations_drawn,
                        g_strdup (shu_relation_get_type_name (arc->relation)));
     }
