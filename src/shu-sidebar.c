@@ -340,7 +340,8 @@ dup_relations_text (ShuSidebar    *self,
       /* Pango takes a line's direction from its first strong character,
        * even inside an isolate: a mark of the interface's comes first
        * (as in the row's other lines). */
-      g_string_append (text, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E");
+      g_string_append (text, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                             ? "\u200F" : "\u200E");
       if (outgoing)
         /* Translators: a link from this annotation, in its row of the
          * annotation list: the link's type, then the other end's words. */
@@ -374,6 +375,7 @@ fill_row (ShuSidebar *self,
   g_autofree char *quote = dup_quote (self, annotation, QUOTE_PREVIEW_CHARS);
   g_autofree char *time = dup_time (shu_annotation_get_created (annotation));
   g_autofree char *accessible = NULL;
+  g_autofree char *relations = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
 
   g_set_object (&row->shown, annotation);
@@ -417,12 +419,9 @@ fill_row (ShuSidebar *self,
                           ? "\u200F" : "\u200E");
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
 
-  {
-    g_autofree char *relations = dup_relations_text (self, annotation);
-
-    gtk_label_set_text (GTK_LABEL (row->relations), relations);
-    gtk_widget_set_visible (row->relations, relations[0] != '\0');
-  }
+  relations = dup_relations_text (self, annotation);
+  gtk_label_set_text (GTK_LABEL (row->relations), relations);
+  gtk_widget_set_visible (row->relations, relations[0] != '\0');
 
   /* Translators: how a screen reader names a row of the annotation list:
    * the label's name, then the quoted text. */
@@ -433,6 +432,14 @@ fill_row (ShuSidebar *self,
   else
     accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
   append_accessible_details (&accessible, shown_comment, shown_creator, time);
+  /* The links too: a screen reader user hears what the row shows. */
+  if (relations[0] != '\0')
+    {
+      char *with = g_strconcat (accessible, _(". "), relations, NULL);
+
+      g_free (accessible);
+      accessible = with;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
