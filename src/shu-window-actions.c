@@ -683,6 +683,7 @@ prepare_context_menu_cb (ShuWindow *self)
     {
       g_menu_append (edit, _("Edit _Comment"), "win.edit-comment");
       g_menu_append (edit, _("_Delete Annotation"), "win.delete-annotation");
+      g_menu_append (edit, _("_Link to…"), "win.link-to");
     }
   if (has_selection)
     g_menu_append (text, _("_Copy"), "clipboard.copy");

@@ -885,6 +885,70 @@ test_relation_shown (Fixture       *fixture,
   g_assert_null (find_row_label_holding (fixture, "\u2068תומך ב\u2069"));
 }
 
+/* The dialog Link to… opened, if one is. */
+static AdwMessageDialog *
+find_link_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "link-dialog") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* By keyboard: an annotation selected, Link to…, Alt+Down to the next
+ * one, the type typed, Enter: one link, from the first to the second,
+ * shown in both rows, and one step for Undo. */
+static void
+test_link_by_keyboard (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(GPtrArray) relations = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  ShuRelation *relation;
+
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  g_assert_null (find_link_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.next-annotation", NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "type-entry"));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, "מפרט את");
+  /* As the Link button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "link");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+  relations = shu_annotation_store_dup_relations (store);
+  relation = g_ptr_array_index (relations, 0);
+  g_assert_cmpstr (shu_relation_get_type_name (relation), ==, "מפרט את");
+  g_assert_cmpstr (shu_relation_get_target (relation, 0), ==, shu_annotation_get_id (from));
+  g_assert_cmpstr (shu_relation_get_target (relation, 1), ==, shu_annotation_get_id (to));
+  g_assert_cmpstr (shu_relation_get_role (relation, 0), ==, "Arg1");
+  g_assert_cmpstr (shu_relation_get_creator (relation), ==, "Test Annotator");
+  g_assert_nonnull (find_row_label_holding (fixture, "\u2068מפרט את\u2069: to “"));
+
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,6 +959,8 @@ main (int   argc,
   app = shu_test_ui_init (&argc, &argv);
 
 
+  g_test_add ("/sidebar/link-by-keyboard", Fixture, NULL,
+              fixture_setup, test_link_by_keyboard, fixture_teardown);
   g_test_add ("/sidebar/relation-shown", Fixture, NULL,
               fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
