@@ -34,6 +34,7 @@ struct _ShuSidebar
   GtkTextView        *comment_view;
   GtkWidget          *apply_button;
   GtkWidget          *delete_button;
+  GtkWidget          *links_box;
 
   /* Owned */
   ShuDocument        *document;
@@ -297,63 +298,145 @@ draw_swatch (GtkDrawingArea *area,
   cairo_fill (cr);
 }
 
-/* One line per link the annotation starts or ends: its type and the
- * other end's words, each a bidi isolate so that a Hebrew type keeps its
- * place in an English line and the other way round. Events and
- * equivalence sets are not listed yet. */
+/* A link's line in @id's row and editor: its type and the other end's
+ * words, each a bidi isolate so that a Hebrew type keeps its place in an
+ * English line and the other way round; NULL for what is not a link
+ * (events and equivalence sets are not listed yet). */
+static char *
+dup_link_line (ShuSidebar  *self,
+               const char  *id,
+               ShuRelation *relation)
+{
+  ShuAnnotationStore *store = get_store (self);
+  gboolean outgoing;
+  ShuAnnotation *other;
+  g_autofree char *type = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *shown_quote = NULL;
+  g_autofree char *visible = NULL;
+  g_autofree char *line = NULL;
+
+  if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+      || shu_relation_get_n_arguments (relation) != 2)
+    return NULL;
+  outgoing = g_strcmp0 (shu_relation_get_target (relation, 0), id) == 0;
+  other = shu_annotation_store_lookup (store, shu_relation_get_target (relation,
+                                                                       outgoing ? 1 : 0));
+  visible = shu_text_make_bidi_visible (shu_relation_get_type_name (relation));
+  type = g_strdup_printf ("\u2068%s\u2069", visible);
+  g_clear_pointer (&visible, g_free);
+  quote = other != NULL ? dup_quote (self, other, RELATION_QUOTE_CHARS)
+                        : g_strdup (_("an orphaned annotation"));
+  visible = shu_text_make_bidi_visible (quote);
+  shown_quote = g_strdup_printf ("\u2068%s\u2069", visible);
+  if (outgoing)
+    /* Translators: a link from this annotation, in its row of the
+     * annotation list: the link's type, then the other end's words. */
+    line = g_strdup_printf (_("%s: to “%s”"), type, shown_quote);
+  else
+    /* Translators: a link to this annotation, in its row of the
+     * annotation list: the link's type, then the other end's words. */
+    line = g_strdup_printf (_("%s: from “%s”"), type, shown_quote);
+  /* Pango takes a line's direction from its first strong character, even
+   * inside an isolate: a mark of the interface's comes first (as in the
+   * row's other lines). */
+  return g_strconcat (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                      ? "\u200F" : "\u200E", line, NULL);
+}
+
+/* The links of @annotation (sorted by id), or NULL when the text has none. */
+static GPtrArray *
+get_links_of (ShuSidebar    *self,
+              ShuAnnotation *annotation)
+{
+  ShuAnnotationStore *store = get_store (self);
+
+  if (shu_annotation_store_get_n_relations (store) == 0)
+    return NULL;
+  return shu_annotation_store_get_relations_of (store, shu_annotation_get_id (annotation));
+}
+
+/* One line per link the annotation starts or ends. */
 static char *
 dup_relations_text (ShuSidebar    *self,
                     ShuAnnotation *annotation)
 {
-  ShuAnnotationStore *store = get_store (self);
-  const char *id = shu_annotation_get_id (annotation);
-  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) relations = get_links_of (self, annotation);
   GString *text = g_string_new (NULL);
 
-  if (shu_annotation_store_get_n_relations (store) > 0)
-    relations = shu_annotation_store_get_relations_of (store, id);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      g_autofree char *line = dup_link_line (self, shu_annotation_get_id (annotation),
+                                             g_ptr_array_index (relations, i));
+
+      if (line == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+remove_link_clicked_cb (GtkButton  *button,
+                        ShuSidebar *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "relation-id");
+
+  if (self->document != NULL)
+    shu_annotation_store_remove_relation (get_store (self), id, _("Remove Link"));
+}
+
+/* The editor lists the selected annotation's links, each with a button
+ * that removes it. */
+static void
+fill_links (ShuSidebar *self)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (self->links_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->links_box), child);
+  if (self->editing != NULL && self->document != NULL)
+    relations = get_links_of (self, self->editing);
   for (guint i = 0; relations != NULL && i < relations->len; i++)
     {
       ShuRelation *relation = g_ptr_array_index (relations, i);
-      gboolean outgoing;
-      ShuAnnotation *other;
-      g_autofree char *type = NULL;
-      g_autofree char *quote = NULL;
-      g_autofree char *shown_quote = NULL;
-      g_autofree char *visible = NULL;
+      g_autofree char *line = dup_link_line (self, shu_annotation_get_id (self->editing),
+                                             relation);
+      g_autofree char *remove = NULL;
+      GtkWidget *box, *label, *button;
 
-      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
-          || shu_relation_get_n_arguments (relation) != 2)
+      if (line == NULL)
         continue;
-      outgoing = g_strcmp0 (shu_relation_get_target (relation, 0), id) == 0;
-      other = shu_annotation_store_lookup (store, shu_relation_get_target (relation,
-                                                                           outgoing ? 1 : 0));
-      visible = shu_text_make_bidi_visible (shu_relation_get_type_name (relation));
-      type = g_strdup_printf ("\u2068%s\u2069", visible);
-      g_clear_pointer (&visible, g_free);
-      quote = other != NULL ? dup_quote (self, other, RELATION_QUOTE_CHARS)
-                            : g_strdup (_("an orphaned annotation"));
-      visible = shu_text_make_bidi_visible (quote);
-      shown_quote = g_strdup_printf ("\u2068%s\u2069", visible);
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      /* Pango takes a line's direction from its first strong character,
-       * even inside an isolate: a mark of the interface's comes first
-       * (as in the row's other lines). */
-      g_string_append (text, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
-                             ? "\u200F" : "\u200E");
-      if (outgoing)
-        /* Translators: a link from this annotation, in its row of the
-         * annotation list: the link's type, then the other end's words. */
-        g_string_append_printf (text, _("%s: to “%s”"), type,
-                                shown_quote);
-      else
-        /* Translators: a link to this annotation, in its row of the
-         * annotation list: the link's type, then the other end's words. */
-        g_string_append_printf (text, _("%s: from “%s”"), type,
-                                shown_quote);
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      /* User text is set with gtk_label_set_text(), never as markup. */
+      label = gtk_label_new (NULL);
+      gtk_label_set_text (GTK_LABEL (label), line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+
+      button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove the link"));
+      /* Translators: how a screen reader names the button that removes
+       * a link: the link's line (its type and the other end's words). */
+      remove = g_strdup_printf (_("Remove the link %s"), line);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove, -1);
+      g_object_set_data_full (G_OBJECT (button), "relation-id",
+                              g_strdup (shu_relation_get_id (relation)), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_link_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_box_append (GTK_BOX (self->links_box), box);
+      any = TRUE;
     }
-  return g_string_free (text, FALSE);
+  gtk_widget_set_visible (self->links_box, any);
 }
 
 static void
@@ -675,6 +758,7 @@ load_editor (ShuSidebar *self)
 
   g_set_object (&self->editing, annotation);
   comment = annotation != NULL ? shu_annotation_get_comment (annotation) : NULL;
+  fill_links (self);
 
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->label_dropdown,
@@ -901,6 +985,7 @@ relations_changed_cb (ShuSidebar *self)
   g_hash_table_iter_init (&iter, self->bound_rows);
   while (g_hash_table_iter_next (&iter, &row, NULL))
     fill_row (self, row);
+  fill_links (self);
 }
 
 static void
@@ -1225,6 +1310,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, comment_view);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, apply_button);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, links_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 

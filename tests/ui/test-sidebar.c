@@ -949,6 +949,44 @@ test_link_by_keyboard (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
 }
 
+/* The selected annotation's links are in the editor, each with a button
+ * that removes it (one step for Undo); the annotations stay. */
+static void
+test_remove_link (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuAnnotation *from = select_row (fixture, 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "סותר את", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  GtkWidget *links = get_child (fixture, "links_box");
+  GtkWidget *line, *button;
+
+  g_assert_false (gtk_widget_get_visible (links));
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (links));
+  line = gtk_widget_get_first_child (links);
+  g_assert_nonnull (line);
+  g_assert_null (gtk_widget_get_next_sibling (line));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (line))),
+                            "\u2068סותר את\u2069: to “"));
+  button = gtk_widget_get_last_child (line);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_false (gtk_widget_get_visible (links));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_nonnull (shu_annotation_store_lookup_relation (store, shu_relation_get_id (relation)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -961,6 +999,8 @@ main (int   argc,
 
   g_test_add ("/sidebar/link-by-keyboard", Fixture, NULL,
               fixture_setup, test_link_by_keyboard, fixture_teardown);
+  g_test_add ("/sidebar/remove-link", Fixture, NULL,
+              fixture_setup, test_remove_link, fixture_teardown);
   g_test_add ("/sidebar/relation-shown", Fixture, NULL,
               fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
