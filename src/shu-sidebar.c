@@ -35,6 +35,7 @@ struct _ShuSidebar
   GtkWidget          *apply_button;
   GtkWidget          *delete_button;
   GtkWidget          *links_box;
+  GtkWidget          *attributes_box;
 
   /* Owned */
   ShuDocument        *document;
@@ -386,6 +387,121 @@ remove_link_clicked_cb (GtkButton  *button,
 
   if (self->document != NULL)
     shu_annotation_store_remove_relation (get_store (self), id, _("Remove Link"));
+}
+
+/* Sets (or with @remove takes away) attribute @name of the annotation
+ * the editor shows, as one undoable step; @widget is what the user
+ * changed. */
+static void
+set_attribute (ShuSidebar *self,
+               GtkWidget  *widget,
+               const char *name,
+               const char *value,
+               gboolean    remove)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(ShuAnnotation) edited = NULL;
+  ShuAnnotation *current;
+
+  if (self->syncing || self->editing == NULL || self->document == NULL)
+    return;
+  current = shu_annotation_store_lookup (get_store (self), shu_annotation_get_id (self->editing));
+  if (current == NULL)
+    return;
+  /* The change refills the editor, which takes @widget away while its
+   * own signal is still being emitted: it is kept until that is over. */
+  g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (widget));
+  now = shu_now_utc_seconds ();
+  edited = shu_annotation_with_attribute (current, name, value, remove, now);
+  shu_annotation_store_replace (get_store (self), edited, _("Set Attribute"));
+}
+
+static void
+attribute_toggled_cb (GtkCheckButton *check,
+                      ShuSidebar     *self)
+{
+  set_attribute (self, GTK_WIDGET (check), gtk_check_button_get_label (check), NULL,
+                 !gtk_check_button_get_active (check));
+}
+
+static void
+attribute_chosen_cb (GtkDropDown *choice,
+                     GParamSpec  *pspec,
+                     ShuSidebar  *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (choice), "attribute");
+  guint selected = gtk_drop_down_get_selected (choice);
+  GtkStringList *values = GTK_STRING_LIST (gtk_drop_down_get_model (choice));
+
+  /* The first entry is "no value": the attribute goes. */
+  set_attribute (self, GTK_WIDGET (choice), name,
+                 selected > 0 ? gtk_string_list_get_string (values, selected) : NULL,
+                 selected == 0);
+}
+
+/* The editor offers the attributes the selected annotation's label
+ * declares: a check box for a binary one, a choice of its values for
+ * the other. */
+static void
+fill_attributes (ShuSidebar *self)
+{
+  ShuLabel *label = self->editing != NULL && self->document != NULL
+                    ? lookup_label (self, self->editing) : NULL;
+  GPtrArray *declarations = label != NULL ? shu_label_get_attributes (label) : NULL;
+  gboolean was_syncing = self->syncing;
+  GtkWidget *child;
+
+  self->syncing = TRUE;
+  while ((child = gtk_widget_get_first_child (self->attributes_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->attributes_box), child);
+  for (guint i = 0; declarations != NULL && i < declarations->len; i++)
+    {
+      ShuAttributeDecl *decl = g_ptr_array_index (declarations, i);
+      const char *name = shu_attribute_decl_get_name (decl);
+      const char * const *values = shu_attribute_decl_get_values (decl);
+      const char *value = shu_annotation_get_attribute (self->editing, name);
+
+      if (values == NULL)
+        {
+          GtkWidget *check = gtk_check_button_new_with_label (name);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), value != NULL);
+          g_signal_connect_object (check, "toggled", G_CALLBACK (attribute_toggled_cb), self, 0);
+          gtk_box_append (GTK_BOX (self->attributes_box), check);
+        }
+      else
+        {
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *title = gtk_label_new (name);
+          GtkStringList *choices = gtk_string_list_new (NULL);
+          GtkWidget *choice;
+          guint selected = 0;
+
+          /* Translators: the choice of no value for an attribute. */
+          gtk_string_list_append (choices, _("(none)"));
+          for (guint v = 0; values[v] != NULL; v++)
+            {
+              gtk_string_list_append (choices, values[v]);
+              if (g_strcmp0 (value, values[v]) == 0)
+                selected = v + 1;
+            }
+          choice = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (choice),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          g_object_set_data_full (G_OBJECT (choice), "attribute", g_strdup (name), g_free);
+          g_signal_connect_object (choice, "notify::selected",
+                                   G_CALLBACK (attribute_chosen_cb), self, 0);
+          gtk_label_set_xalign (GTK_LABEL (title), 0);
+          gtk_widget_set_hexpand (title, TRUE);
+          gtk_box_append (GTK_BOX (row), title);
+          gtk_box_append (GTK_BOX (row), choice);
+          gtk_box_append (GTK_BOX (self->attributes_box), row);
+        }
+    }
+  gtk_widget_set_visible (self->attributes_box,
+                          declarations != NULL && declarations->len > 0);
+  self->syncing = was_syncing;
 }
 
 /* The editor lists the selected annotation's links, each with a button
@@ -759,6 +875,7 @@ load_editor (ShuSidebar *self)
   g_set_object (&self->editing, annotation);
   comment = annotation != NULL ? shu_annotation_get_comment (annotation) : NULL;
   fill_links (self);
+  fill_attributes (self);
 
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->label_dropdown,
@@ -971,6 +1088,7 @@ labels_changed_cb (ShuSidebar *self)
   while (g_hash_table_iter_next (&iter, &row, NULL))
     fill_row (self, row);
 
+  fill_attributes (self);
   update_apply (self);
 }
 
@@ -1311,6 +1429,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, apply_button);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, delete_button);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, links_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, attributes_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 

@@ -987,6 +987,65 @@ test_remove_link (Fixture       *fixture,
   g_assert_nonnull (shu_annotation_store_lookup_relation (store, shu_relation_get_id (relation)));
 }
 
+/* The label declares attributes (as brat's annotation.conf brings): the
+ * editor offers them for the selected annotation, a check box for a
+ * binary one and a choice of values for the other, each change one step
+ * for Undo. */
+static void
+test_set_attributes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuAnnotation *selected = select_row (fixture, 0);
+  g_autofree char *id = g_strdup (shu_annotation_get_id (selected));
+  const char *label_id = shu_annotation_get_label_id (selected);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  g_autoptr(GPtrArray) declarations = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const values[] = { "ודאי", "סביר", "מוטל בספק", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  GtkWidget *box = get_child (fixture, "attributes_box");
+  GtkWidget *negated, *certainty_row, *certainty;
+
+  g_assert_nonnull (label_id);
+  g_assert_false (gtk_widget_get_visible (box));
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("שלילה", NULL));
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (shu_label_set_lookup (labels, label_id), declarations,
+                                          NULL);
+  g_assert_true (shu_annotation_store_replace_label (store, declared));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (box));
+
+  negated = gtk_widget_get_first_child (box);
+  g_assert_true (GTK_IS_CHECK_BUTTON (negated));
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (negated)), ==, "שלילה");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (negated)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (negated), TRUE);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_cmpstr (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                 "שלילה"), ==, "");
+
+  certainty_row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  certainty = gtk_widget_get_last_child (certainty_row);
+  g_assert_true (GTK_IS_DROP_DOWN (certainty));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (certainty)), ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (certainty), 3);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_cmpstr (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                 "ודאות"), ==, "מוטל בספק");
+
+  /* One step each: the value goes, then the check. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                               "ודאות"));
+  g_assert_nonnull (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                  "שלילה"));
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                               "שלילה"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1001,6 +1060,8 @@ main (int   argc,
               fixture_setup, test_link_by_keyboard, fixture_teardown);
   g_test_add ("/sidebar/remove-link", Fixture, NULL,
               fixture_setup, test_remove_link, fixture_teardown);
+  g_test_add ("/sidebar/set-attributes", Fixture, NULL,
+              fixture_setup, test_set_attributes, fixture_teardown);
   g_test_add ("/sidebar/relation-shown", Fixture, NULL,
               fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
