@@ -27,6 +27,7 @@ struct _ShuSidebar
   /* Template widgets */
   GtkSearchEntry     *search_entry;
   GtkDropDown        *label_filter;
+  GtkDropDown        *extra_filter;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   GtkWidget          *editor_box;
@@ -45,6 +46,9 @@ struct _ShuSidebar
   GtkStringList      *filter_names;   /* "All Labels", then the label names */
   GtkStringList      *editor_names;   /* "No Label", then the label names */
   GPtrArray          *label_ids;      /* the label ids, in the same order */
+  GtkStringList      *extra_names;    /* "All Links and Attributes", then links', attributes' */
+  GPtrArray          *extra_keys;     /* "" for all, "l:TYPE", "a:NAME\nVALUE", same order */
+  char               *filter_extra;   /* the key chosen, or NULL */
   GHashTable         *bound_rows;     /* Row* of the rows showing an item */
   guint               fill_generation; /* one more when what rows show may change */
   ShuAnnotation      *editing;        /* what the editor was filled from */
@@ -204,6 +208,43 @@ get_search_key (ShuSidebar    *self,
   return key;
 }
 
+/* Whether @annotation has the link type or attribute (value) chosen in
+ * the extra filter. */
+static gboolean
+matches_extra_filter (ShuSidebar    *self,
+                      ShuAnnotation *annotation)
+{
+  const char *key = self->filter_extra;
+
+  if (key[0] == 'l')
+    {
+      ShuAnnotationStore *store = shu_document_get_store (self->document);
+      g_autoptr(GPtrArray) relations = NULL;
+
+      if (shu_annotation_store_get_n_relations (store) == 0)
+        return FALSE;
+      relations = shu_annotation_store_get_relations_of (store,
+                                                         shu_annotation_get_id (annotation));
+      for (guint i = 0; relations != NULL && i < relations->len; i++)
+        {
+          ShuRelation *relation = g_ptr_array_index (relations, i);
+
+          if (shu_relation_get_kind (relation) == SHU_RELATION_LINK
+              && g_strcmp0 (shu_relation_get_type_name (relation), key + 2) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  else
+    {
+      const char *newline = strchr (key + 2, '\n');
+      g_autofree char *name = g_strndup (key + 2, newline - (key + 2));
+      const char *value = shu_annotation_get_attribute (annotation, name);
+
+      return value != NULL && strcmp (value, newline + 1) == 0;
+    }
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -213,6 +254,9 @@ filter_func (gpointer item,
 
   if (self->filter_label_id != NULL
       && g_strcmp0 (shu_annotation_get_label_id (annotation), self->filter_label_id) != 0)
+    return FALSE;
+  if (self->filter_extra != NULL && self->document != NULL
+      && !matches_extra_filter (self, annotation))
     return FALSE;
   if (self->search_key != NULL && self->document != NULL)
     return strstr (get_search_key (self, annotation), self->search_key) != NULL;
@@ -1042,6 +1086,103 @@ label_filter_changed_cb (ShuSidebar *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+static void
+add_extra_entry (ShuSidebar *self,
+                 GHashTable *seen,
+                 char       *key,
+                 char       *name)
+{
+  if (!g_hash_table_add (seen, key))
+    {
+      g_free (name);
+      return;
+    }
+  g_ptr_array_add (self->extra_keys, g_strdup (key));
+  gtk_string_list_take (self->extra_names, name);
+}
+
+static void
+extra_filter_changed_cb (ShuSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->extra_filter);
+  const char *key = NULL;
+
+  if (self->syncing)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected < self->extra_keys->len)
+    key = g_ptr_array_index (self->extra_keys, selected);
+  if (g_strcmp0 (key, self->filter_extra) == 0)
+    return;
+  g_free (self->filter_extra);
+  self->filter_extra = g_strdup (key);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The links' types in the text and the attributes (with their values)
+ * the labels declare, as filters; shown only when there are any. What
+ * was chosen stays chosen while it is there. */
+static void
+rebuild_extra_filter (ShuSidebar *self)
+{
+  ShuAnnotationStore *store = get_store (self);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *chosen = g_strdup (self->filter_extra);
+  guint n_names = g_list_model_get_n_items (G_LIST_MODEL (self->extra_names));
+  guint selected = 0;
+
+  self->syncing = TRUE;
+  g_ptr_array_set_size (self->extra_keys, 1);
+  gtk_string_list_splice (self->extra_names, 1, n_names - 1, NULL);
+  if (store != NULL && shu_annotation_store_get_n_relations (store) > 0)
+    {
+      g_autoptr(GPtrArray) relations = shu_annotation_store_dup_relations (store);
+
+      for (guint i = 0; i < relations->len; i++)
+        {
+          ShuRelation *relation = g_ptr_array_index (relations, i);
+          const char *type = shu_relation_get_type_name (relation);
+
+          if (shu_relation_get_kind (relation) == SHU_RELATION_LINK)
+            /* Translators: a filter of the annotation list: the
+             * annotations with a link of this type. */
+            add_extra_entry (self, seen, g_strconcat ("l:", type, NULL),
+                             g_strdup_printf (_("Link: %s"), type));
+        }
+    }
+  for (guint i = 0; store != NULL
+       && i < g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
+       i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (
+        G_LIST_MODEL (shu_annotation_store_get_labels (store)), i);
+      GPtrArray *declarations = shu_label_get_attributes (label);
+
+      for (guint d = 0; d < declarations->len; d++)
+        {
+          ShuAttributeDecl *decl = g_ptr_array_index (declarations, d);
+          const char *name = shu_attribute_decl_get_name (decl);
+          const char * const *values = shu_attribute_decl_get_values (decl);
+
+          if (values == NULL)
+            add_extra_entry (self, seen, g_strconcat ("a:", name, "\n", NULL), g_strdup (name));
+          for (guint v = 0; values != NULL && values[v] != NULL; v++)
+            /* Translators: a filter of the annotation list: the
+             * annotations whose attribute has this value. */
+            add_extra_entry (self, seen, g_strconcat ("a:", name, "\n", values[v], NULL),
+                             g_strdup_printf (_("%s: %s"), name, values[v]));
+        }
+    }
+  for (guint i = 1; chosen != NULL && i < self->extra_keys->len; i++)
+    if (strcmp (g_ptr_array_index (self->extra_keys, i), chosen) == 0)
+      selected = i;
+  gtk_drop_down_set_selected (self->extra_filter, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->extra_filter), self->extra_keys->len > 1);
+  self->syncing = FALSE;
+  /* What was chosen went: everything shows again. */
+  if (chosen != NULL && selected == 0)
+    extra_filter_changed_cb (self);
+}
+
 /* Rebuilds both label menus from the label set, keeping what was chosen
  * in them, and redraws the rows, whose colours or names may have changed. */
 static void
@@ -1089,6 +1230,7 @@ labels_changed_cb (ShuSidebar *self)
     fill_row (self, row);
 
   fill_attributes (self);
+  rebuild_extra_filter (self);
   update_apply (self);
 }
 
@@ -1104,6 +1246,10 @@ relations_changed_cb (ShuSidebar *self)
   while (g_hash_table_iter_next (&iter, &row, NULL))
     fill_row (self, row);
   fill_links (self);
+  rebuild_extra_filter (self);
+  /* Which annotations have a link of the chosen type may have changed. */
+  if (self->filter_extra != NULL && self->filter_extra[0] == 'l')
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -1324,6 +1470,8 @@ shu_sidebar_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->filter_names);
+  g_clear_object (&self->extra_names);
+  g_clear_pointer (&self->extra_keys, g_ptr_array_unref);
   g_clear_object (&self->editor_names);
   g_clear_object (&self->editing);
   g_clear_object (&self->document);
@@ -1338,6 +1486,7 @@ shu_sidebar_finalize (GObject *object)
 
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
   g_clear_pointer (&self->filter_label_id, g_free);
+  g_clear_pointer (&self->filter_extra, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->selected_id, g_free);
 
@@ -1421,6 +1570,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, extra_filter);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, editor_box);
@@ -1444,6 +1594,7 @@ shu_sidebar_init (ShuSidebar *self)
 {
   const char *filter_first[] = { _("All Labels"), NULL };
   const char *editor_first[] = { _("No Label"), NULL };
+  const char *extra_first[] = { _("All Links and Attributes"), NULL };
   GtkListItemFactory *factory;
   GtkShortcutController *shortcuts;
 
@@ -1453,6 +1604,12 @@ shu_sidebar_init (ShuSidebar *self)
   self->bound_rows = g_hash_table_new (NULL, NULL);
 
   self->filter_names = gtk_string_list_new (filter_first);
+  self->extra_names = gtk_string_list_new (extra_first);
+  self->extra_keys = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->extra_keys, g_strdup (""));
+  gtk_drop_down_set_model (self->extra_filter, G_LIST_MODEL (self->extra_names));
+  g_signal_connect_object (self->extra_filter, "notify::selected",
+                           G_CALLBACK (extra_filter_changed_cb), self, G_CONNECT_SWAPPED);
   self->editor_names = gtk_string_list_new (editor_first);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->filter_names));
   gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->editor_names));

@@ -1046,6 +1046,71 @@ test_set_attributes (Fixture       *fixture,
                                                "שלילה"));
 }
 
+/* Picks the entry of the links-and-attributes filter shown as @name. */
+static void
+choose_extra_filter (Fixture    *fixture,
+                     const char *name)
+{
+  GtkDropDown *filter = get_child (fixture, "extra_filter");
+  GListModel *names = gtk_drop_down_get_model (filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+        {
+          gtk_drop_down_set_selected (filter, i);
+          shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+          return;
+        }
+    }
+  g_error ("no filter entry \"%s\"", name);
+}
+
+/* The list shows only the annotations with a link of one type, or with
+ * an attribute (of one value); the filter appears once there are any. */
+static void
+test_filter_links_and_attributes (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  g_autoptr(ShuAnnotation) third = g_list_model_get_item (G_LIST_MODEL (store), 4);
+  g_autoptr(ShuAnnotation) certain = NULL;
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "מחזק את", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  g_autoptr(GPtrArray) declarations = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const values[] = { "גבוהה", "נמוכה", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  GtkWidget *filter = get_child (fixture, "extra_filter");
+
+  g_assert_false (gtk_widget_get_visible (filter));
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  /* The label declares the attribute, as a code book or brat's
+   * annotation.conf does. */
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (shu_label_set_lookup (
+                                            shu_annotation_store_get_labels (store),
+                                            shu_annotation_get_label_id (third)),
+                                          declarations, NULL);
+  g_assert_true (shu_annotation_store_replace_label (store, declared));
+  certain = shu_annotation_with_attribute (third, "ודאות", "גבוהה", FALSE, NULL);
+  g_assert_true (shu_annotation_store_replace (store, certain, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (filter));
+
+  choose_extra_filter (fixture, "Link: מחזק את");
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  choose_extra_filter (fixture, "ודאות: גבוהה");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  choose_extra_filter (fixture, "All Links and Attributes");
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1062,6 +1127,8 @@ main (int   argc,
               fixture_setup, test_remove_link, fixture_teardown);
   g_test_add ("/sidebar/set-attributes", Fixture, NULL,
               fixture_setup, test_set_attributes, fixture_teardown);
+  g_test_add ("/sidebar/filter-links-and-attributes", Fixture, NULL,
+              fixture_setup, test_filter_links_and_attributes, fixture_teardown);
   g_test_add ("/sidebar/relation-shown", Fixture, NULL,
               fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
