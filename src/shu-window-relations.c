@@ -141,8 +141,15 @@ selected_annotation_changed_cb (ShuWindow *self)
   ShuAnnotation *to = shu_text_view_get_selected_annotation (self->text_view);
   ShuAnnotation *from;
 
-  if (from_id == NULL || to == NULL || self->document == NULL
-      || strcmp (shu_annotation_get_id (to), from_id) == 0)
+  if (from_id == NULL || self->document == NULL)
+    return;
+  /* A click beside every annotation (nothing selected) gives it up. */
+  if (to == NULL)
+    {
+      g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
+      return;
+    }
+  if (strcmp (shu_annotation_get_id (to), from_id) == 0)
     return;
   from = shu_annotation_store_lookup (shu_document_get_store (self->document), from_id);
   if (from != NULL)

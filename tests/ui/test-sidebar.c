@@ -947,6 +947,14 @@ test_link_by_keyboard (Fixture       *fixture,
   g_assert_true (shu_annotation_store_undo (store));
   g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+
+  /* Given up by selecting nothing: the next selection is only that. */
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  shu_text_view_set_selected_annotation (view, NULL);
+  shu_text_view_set_selected_annotation (view, to);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_null (find_link_dialog ());
 }
 
 /* The selected annotation's links are in the editor, each with a button
