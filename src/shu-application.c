@@ -408,6 +408,7 @@ static const struct {
   { "win.move-edge::grow-end", { "<Alt>End", NULL } },
   { "win.move-edge::shrink-end", { "<Alt><Shift>End", NULL } },
   /* Up and Down, not Home and End: from annotation to annotation. */
+  { "win.link-to", { "<Control>k", NULL } },
   { "win.next-annotation", { "<Alt>Down", NULL } },
   { "win.previous-annotation", { "<Alt>Up", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },

@@ -154,8 +154,12 @@ merge_label_values (Merge    *merge,
                                          b != NULL, &conflict);
   const char *shortcut = merge_field (*sb ? sb : NULL, *so ? so : NULL, *st ? st : NULL,
                                       b != NULL, &conflict);
-  g_autoptr(ShuLabel) merged = shu_label_new (shu_label_get_id (o), name, color, description,
-                                              shortcut != NULL ? shortcut[0] : 0);
+  /* Declarations are not merged field by field: ours stand, and theirs
+   * come in where ours declare nothing (a scheme one side imported). */
+  ShuLabel *declaring = shu_label_get_attributes (o)->len == 0
+                        && shu_label_get_relation_types (o)[0] == NULL ? t : o;
+  g_autoptr(ShuLabel) merged = shu_label_edited (declaring, name, color, description,
+                                                 shortcut != NULL ? shortcut[0] : 0);
 
   if (!conflict)
     {

@@ -899,6 +899,16 @@ format_version_for (ShuLabelSet *labels,
     if (shu_annotation_has_extras (g_ptr_array_index (orphans, i)))
       return 3;
 
+  /* So did labels' attribute and relation type declarations. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_attributes (label)->len > 0
+          || shu_label_get_relation_types (label)[0] != NULL)
+        return 3;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
@@ -935,6 +945,44 @@ write_label_conflict (ShuJsonWriter *w,
     case SHU_LABEL_CONFLICT_NONE:
     default:
       break;
+    }
+}
+
+/* What the label's annotations may carry and start (version 3). */
+static void
+write_label_declarations (ShuJsonWriter *w,
+                          ShuLabel      *label)
+{
+  GPtrArray *attributes = shu_label_get_attributes (label);
+  const char * const *relation_types = shu_label_get_relation_types (label);
+
+  if (attributes->len > 0)
+    {
+      shu_json_writer_begin_array (w, "shu:attributes");
+      for (guint i = 0; i < attributes->len; i++)
+        {
+          ShuAttributeDecl *decl = g_ptr_array_index (attributes, i);
+          const char * const *values = shu_attribute_decl_get_values (decl);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "name", shu_attribute_decl_get_name (decl));
+          if (values != NULL)
+            {
+              shu_json_writer_begin_array (w, "values");
+              for (guint v = 0; values[v] != NULL; v++)
+                shu_json_writer_string (w, NULL, values[v]);
+              shu_json_writer_end_array (w);
+            }
+          shu_json_writer_end_object (w);
+        }
+      shu_json_writer_end_array (w);
+    }
+  if (relation_types[0] != NULL)
+    {
+      shu_json_writer_begin_array (w, "shu:relationTypes");
+      for (guint i = 0; relation_types[i] != NULL; i++)
+        shu_json_writer_string (w, NULL, relation_types[i]);
+      shu_json_writer_end_array (w);
     }
 }
 
@@ -1009,6 +1057,7 @@ snapshot_write (Snapshot      *snapshot,
         shu_json_writer_string (w, "description", shu_label_get_description (label));
       if (shortcut[0] != 0)
         shu_json_writer_string (w, "shortcut", shortcut);
+      write_label_declarations (w, label);
       write_label_conflict (w, label);
       shu_json_writer_end_object (w);
     }

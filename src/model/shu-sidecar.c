@@ -1072,6 +1072,84 @@ parse_rejected (ShuSidecar  *self,
   return TRUE;
 }
 
+/* A list of distinct, non-empty strings: an attribute's values, a
+ * label's relation types. */
+static gboolean
+get_name_list (Ctx          *ctx,
+               ShuJsonNode  *array,
+               const char   *member,
+               GStrv        *out)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+    {
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
+      const char *name;
+
+      if (!is_string (node) || *shu_json_node_get_string (node) == '\0')
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of names"), member);
+      name = shu_json_node_get_string (node);
+      if (!g_hash_table_add (seen, (char *) name))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" names \"%s\" twice"), member, name);
+      g_strv_builder_add (names, name);
+    }
+  *out = g_strv_builder_end (names);
+  return TRUE;
+}
+
+/* A label's "shu:attributes" and "shu:relationTypes" (format version 3). */
+static ShuLabel *
+label_with_declarations (Ctx         *ctx,
+                         ShuLabel    *label,
+                         ShuJsonNode *object)
+{
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  g_auto(GStrv) relation_types = NULL;
+  ShuJsonNode *node;
+
+  if (!get_member (ctx, object, "shu:attributes", 'a', FALSE, &node))
+    return NULL;
+  for (guint i = 0; node != NULL && i < shu_json_node_get_length (node); i++)
+    {
+      ShuJsonNode *element = shu_json_node_get_element (node, i);
+      g_auto(GStrv) values = NULL;
+      ShuJsonNode *values_node;
+      const char *name;
+
+      if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of objects"),
+                    "shu:attributes");
+          return NULL;
+        }
+      if (!get_string (ctx, element, "name", TRUE, &name)
+          || !get_member (ctx, element, "values", 'a', FALSE, &values_node)
+          || (values_node != NULL && !get_name_list (ctx, values_node, "values", &values)))
+        return NULL;
+      if (*name == '\0')
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("an attribute's name is empty"));
+          return NULL;
+        }
+      for (guint j = 0; j < attributes->len; j++)
+        if (strcmp (shu_attribute_decl_get_name (g_ptr_array_index (attributes, j)), name) == 0)
+          {
+            ctx_fail (ctx, SHU_ERROR_INVALID, _("attribute \"%s\" is declared twice"), name);
+            return NULL;
+          }
+      g_ptr_array_add (attributes,
+                       shu_attribute_decl_new (name, (const char * const *) values));
+    }
+  if (!get_member (ctx, object, "shu:relationTypes", 'a', FALSE, &node)
+      || (node != NULL && !get_name_list (ctx, node, "shu:relationTypes", &relation_types)))
+    return NULL;
+  return shu_label_with_declarations (label, attributes,
+                                      (const char * const *) relation_types);
+}
+
 static gboolean
 parse_labels (ShuSidecar  *self,
               ShuJsonNode *array,
@@ -1118,6 +1196,13 @@ parse_labels (ShuSidecar  *self,
             return FALSE;
           g_set_object (&label, marked);
         }
+      {
+        g_autoptr(ShuLabel) declared = label_with_declarations (&ctx, label, object);
+
+        if (declared == NULL)
+          return FALSE;
+        g_set_object (&label, declared);
+      }
       if (!shu_label_set_append (self->labels, label))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("the label could not be added"));
     }
