@@ -61,6 +61,18 @@ label_xml_id (ShuLabelSet *labels,
   return g_strdup_printf ("label-n%d", shu_label_set_index_of (labels, id) + 1);
 }
 
+/* ' xml:lang="…"' when the language is known. */
+static void
+append_lang (GString    *out,
+             const char *language)
+{
+  if (language == NULL || language[0] == '\0')
+    return;
+  g_string_append (out, " xml:lang=\"");
+  shu_xml_append_escaped (out, language, -1);
+  g_string_append_c (out, '"');
+}
+
 static void
 append_date (GString    *out,
              const char *type,
@@ -178,6 +190,7 @@ append_header (GString     *out,
   ShuSource *source = shu_document_get_source (document);
   const char *title = shu_document_get_title (document);
   const char *name = shu_document_get_source_name (document);
+  const char *language = shu_document_get_language (document);
   guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
   g_string_append (out, "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
@@ -209,22 +222,30 @@ append_header (GString     *out,
         {
           g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
           g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
-          const char *description = shu_label_get_description (label);
+          g_autoptr(GArray) names = shu_label_dup_names (label, language);
 
           g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
           shu_xml_append_escaped (out, shu_label_get_id (label), -1);
-          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n"
-                                       "            <catDesc><term>",
+          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n",
                                   shu_label_get_color (label));
-          shu_xml_append_escaped (out, shu_label_get_name (label), -1);
-          g_string_append (out, "</term>");
-          if (description != NULL && description[0] != '\0')
+          for (guint n = 0; n < names->len; n++)
             {
-              g_string_append (out, " <gloss>");
-              shu_xml_append_escaped (out, description, -1);
-              g_string_append (out, "</gloss>");
+              const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
+
+              g_string_append (out, "            <catDesc");
+              append_lang (out, each->language);
+              g_string_append (out, "><term>");
+              shu_xml_append_escaped (out, each->name, -1);
+              g_string_append (out, "</term>");
+              if (each->description != NULL && each->description[0] != '\0')
+                {
+                  g_string_append (out, " <gloss>");
+                  shu_xml_append_escaped (out, each->description, -1);
+                  g_string_append (out, "</gloss>");
+                }
+              g_string_append (out, "</catDesc>\n");
             }
-          g_string_append (out, "</catDesc>\n          </category>\n");
+          g_string_append (out, "          </category>\n");
         }
       g_string_append (out, "        </taxonomy>\n      </classDecl>\n    </encodingDesc>\n");
     }
@@ -266,12 +287,7 @@ append_body (GString     *out,
     }
 
   g_string_append (out, "  <text");
-  if (language != NULL && language[0] != '\0')
-    {
-      g_string_append (out, " xml:lang=\"");
-      shu_xml_append_escaped (out, language, -1);
-      g_string_append_c (out, '"');
-    }
+  append_lang (out, language);
   g_string_append (out, ">\n    <body>\n      <p>");
 
   for (const char *p = text;; p = g_utf8_next_char (p), offset++)
@@ -386,12 +402,7 @@ append_standoff (GString     *out,
           const char *language = shu_comment_get_language (comment);
 
           g_string_append (out, "        <note");
-          if (language != NULL && language[0] != '\0')
-            {
-              g_string_append (out, " xml:lang=\"");
-              shu_xml_append_escaped (out, language, -1);
-              g_string_append_c (out, '"');
-            }
+          append_lang (out, language);
           g_string_append_c (out, '>');
           shu_xml_append_escaped (out, shu_comment_get_text (comment), -1);
           g_string_append (out, "</note>\n");

@@ -667,6 +667,17 @@ test_export_tei (Fixture       *fixture,
   g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
   g_assert_nonnull (strstr (xml, "<idno type=\"sha256\">"));
   g_assert_nonnull (strstr (xml, "<text xml:lang=\"he\""));
+  /* A starter label carries its name in every language Shulayim has for
+   * it, its own description in Hebrew; the sidecar's own label "מושג"
+   * only its one name, in the text's language. */
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"he\"><term>טענה</term> "
+                                 "<gloss>טענה של הכותב</gloss></catDesc>"));
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"en\"><term>Claim</term> "
+                                 "<gloss>A thesis or position the author asserts</gloss>"
+                                 "</catDesc>"));
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"he\"><term>מושג</term></catDesc>\n"
+                                 "          </category>"));
+  g_assert_null (strstr (xml, "<term>Concept</term>"));
 
   check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
   if (check == NULL)
