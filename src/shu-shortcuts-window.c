@@ -15,6 +15,7 @@ struct _ShuShortcutRow
   AdwActionRow parent_instance;
 
   char      *accelerator;
+  char      *keys_text;  /* the keys as GTK names them, to search */
   GtkWidget *keys;
 };
 
@@ -51,7 +52,8 @@ separator_new (const char *text)
  * then the key. A box, so a right-to-left window mirrors the order as
  * GtkShortcutLabel did. */
 static GtkWidget *
-keys_new (const char *accelerator)
+keys_new (const char *accelerator,
+          GString    *keys_text)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   const char *range = strstr (accelerator, "...");
@@ -85,6 +87,7 @@ keys_new (const char *accelerator)
             gtk_box_append (GTK_BOX (box), keycap_new (names[i]));
         }
       gtk_box_append (GTK_BOX (box), keycap_new (key_label));
+      g_string_append_printf (keys_text, " %s", whole);
     }
   else
     g_warning ("Shortcuts window: “%s” is not an accelerator", accelerator);
@@ -96,6 +99,7 @@ shu_shortcut_row_set_accelerator (ShuShortcutRow *self,
                                   const char     *accelerator)
 {
   g_auto(GStrv) alternatives = NULL;
+  g_autoptr(GString) keys_text = NULL;
 
   if (g_strcmp0 (self->accelerator, accelerator) == 0)
     return;
@@ -106,6 +110,7 @@ shu_shortcut_row_set_accelerator (ShuShortcutRow *self,
     adw_action_row_remove (ADW_ACTION_ROW (self), self->keys);
   self->keys = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (self->keys, GTK_ALIGN_CENTER);
+  keys_text = g_string_new (NULL);
   alternatives = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
   for (guint i = 0; alternatives[i] != NULL; i++)
     {
@@ -113,8 +118,10 @@ shu_shortcut_row_set_accelerator (ShuShortcutRow *self,
         continue;
       if (gtk_widget_get_first_child (self->keys) != NULL)
         gtk_box_append (GTK_BOX (self->keys), separator_new ("/"));
-      gtk_box_append (GTK_BOX (self->keys), keys_new (alternatives[i]));
+      gtk_box_append (GTK_BOX (self->keys), keys_new (alternatives[i], keys_text));
     }
+  g_free (self->keys_text);
+  self->keys_text = g_utf8_casefold (keys_text->str, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->keys);
   g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_ACCELERATOR]);
 }
@@ -168,6 +175,7 @@ shu_shortcut_row_finalize (GObject *object)
   ShuShortcutRow *self = SHU_SHORTCUT_ROW (object);
 
   g_free (self->accelerator);
+  g_free (self->keys_text);
   G_OBJECT_CLASS (shu_shortcut_row_parent_class)->finalize (object);
 }
 
@@ -199,6 +207,7 @@ struct _ShuShortcutsWindow
 
   GtkWidget *search_entry;
   GtkWidget *page;
+  GtkWidget *no_results;
   GPtrArray *rows;
 };
 
@@ -218,8 +227,8 @@ collect_rows (GtkWidget *widget,
     collect_rows (child, rows);
 }
 
-/* Keeps the rows whose title holds the words searched for, in any case,
- * and the groups that still have a row. */
+/* Keeps the rows whose title or keys ("ctrl+g") hold the words searched
+ * for, in any case, and the groups that still have a row. */
 static void
 search_changed_cb (ShuShortcutsWindow *self)
 {
@@ -236,7 +245,9 @@ search_changed_cb (ShuShortcutsWindow *self)
       GtkWidget *row = g_ptr_array_index (self->rows, i);
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       g_autofree char *folded = g_utf8_casefold (title, -1);
-      gboolean shown = *query == '\0' || strstr (folded, query) != NULL;
+      const char *keys = SHU_SHORTCUT_ROW (row)->keys_text;
+      gboolean shown = *query == '\0' || strstr (folded, query) != NULL
+                       || (keys != NULL && strstr (keys, query) != NULL);
 
       gtk_widget_set_visible (row, shown);
       group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
@@ -247,6 +258,8 @@ search_changed_cb (ShuShortcutsWindow *self)
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, &group, NULL))
     gtk_widget_set_visible (group, g_hash_table_contains (shown_groups, group));
+  gtk_widget_set_visible (self->page, g_hash_table_size (shown_groups) > 0);
+  gtk_widget_set_visible (self->no_results, g_hash_table_size (shown_groups) == 0);
 }
 
 /* Escape in the search entry clears the search first, then closes. */
@@ -283,6 +296,7 @@ shu_shortcuts_window_class_init (ShuShortcutsWindowClass *klass)
                                                RESOURCE_PREFIX "shu-shortcuts-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuShortcutsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShuShortcutsWindow, page);
+  gtk_widget_class_bind_template_child (widget_class, ShuShortcutsWindow, no_results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -1566,7 +1566,7 @@ test_menus_and_shortcuts (Fixture       *fixture,
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) actions = NULL;
-  GtkWidget *help, *entry;
+  GtkWidget *help, *entry, *status;
 
   g_assert_true (GTK_IS_MENU_BUTTON (primary_button));
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (primary_button)));
@@ -1607,11 +1607,27 @@ test_menus_and_shortcuts (Fixture       *fixture,
   collect_shown_shortcuts (help, found);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (shortcut_shown (found, "<Control>z"));
+  /* By the keys, as the keycaps name them; and nothing found is said. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "CTRL+Y");
+  shu_test_spin (400);
+  g_ptr_array_set_size (found, 0);
+  collect_shown_shortcuts (help, found);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_true (shortcut_shown (found, "<Control><Shift>z"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such command");
+  shu_test_spin (400);
+  g_assert_false (gtk_widget_get_mapped (shu_test_find_descendant (help,
+                                                                   ADW_TYPE_PREFERENCES_GROUP)));
+  status = shu_test_find_descendant (help, ADW_TYPE_STATUS_PAGE);
+  g_assert_true (gtk_widget_get_mapped (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "No Shortcuts Found");
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   shu_test_spin (400);
   g_ptr_array_set_size (found, 0);
   collect_shown_shortcuts (help, found);
   g_assert_cmpuint (found->len, ==, shown->len);
+  g_assert_false (gtk_widget_get_mapped (status));
 
   gtk_window_close (GTK_WINDOW (help));
   g_assert_null (shu_test_find_transient (GTK_WINDOW (fixture->window),
