@@ -11,7 +11,7 @@
  * this many, the text view shows them all. */
 #define MAX_ROWS_PER_LABEL 50
 /* How much of a suggestion's surroundings a row shows on each side. */
-#define CONTEXT_CHARS 16
+#define CONTEXT_CHARS 10
 
 struct _ShuSuggestList
 {
@@ -169,7 +169,8 @@ suggestion_row (ShuSuggestList      *self,
   GtkWidget *quote = gtk_label_new (NULL);
 
   gtk_label_set_markup (GTK_LABEL (quote), markup);
-  gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_MIDDLE);
+  /* Not in the middle, where the suggested words are. */
+  gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (quote), 0);
   gtk_widget_set_hexpand (quote, TRUE);
   gtk_box_append (GTK_BOX (box), quote);

@@ -1556,7 +1556,8 @@ snapshot_suggestions (ShuTextView *self,
       for (guint k = 0; k < runs->len; k++)
         {
           const Run *run = &g_array_index (runs, Run, k);
-          float y = run->y + run->height + 1 + MAX_BAR_LEVELS * BAR_STEP;
+          /* Below the first two annotation bars, close to its words. */
+          float y = run->y + run->height + 1 + 2 * BAR_STEP;
 
           for (float x = run->x0; x < run->x1; x += SUGGESTION_DASH + SUGGESTION_GAP)
             gtk_snapshot_append_color (snapshot, &color,
