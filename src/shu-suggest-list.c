@@ -18,7 +18,7 @@ struct _ShuSuggestList
   GtkWidget  parent_instance;
 
   GtkWidget *box;      /* the heading and the list */
-  GtkWidget *heading;
+  GtkWidget *expander; /* its label: the heading with the count */
   GtkWidget *list;     /* GtkListBox */
 };
 
@@ -217,6 +217,11 @@ shu_suggest_list_set_suggestions (ShuSuggestList *self,
   if (!gtk_widget_get_visible (GTK_WIDGET (self)))
     return;
 
+  {
+    g_autofree char *title = g_strdup_printf (_("Suggestions (%u)"), suggestions->len);
+
+    gtk_expander_set_label (GTK_EXPANDER (self->expander), title);
+  }
   labels = shu_annotation_store_get_labels (shu_document_get_store (document));
   source = shu_document_get_source (document);
   by_label = g_array_copy (suggestions);
@@ -282,12 +287,12 @@ shu_suggest_list_init (ShuSuggestList *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  self->heading = gtk_label_new (_("Suggestions"));
-  gtk_label_set_xalign (GTK_LABEL (self->heading), 0);
-  gtk_widget_add_css_class (self->heading, "title-4");
-  gtk_widget_set_margin_start (self->heading, 12);
-  gtk_widget_set_margin_top (self->heading, 6);
-  gtk_widget_set_margin_bottom (self->heading, 6);
+  /* Folded until she opens it, so that it takes no room from the
+   * annotation list above it; the text's underlines show them meanwhile. */
+  self->expander = gtk_expander_new (NULL);
+  gtk_widget_set_margin_start (self->expander, 6);
+  gtk_widget_set_margin_top (self->expander, 6);
+  gtk_widget_set_margin_bottom (self->expander, 6);
   self->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->list, "navigation-sidebar");
@@ -298,8 +303,8 @@ shu_suggest_list_init (ShuSuggestList *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (self->box), self->heading);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
+  gtk_expander_set_child (GTK_EXPANDER (self->expander), scrolled);
+  gtk_box_append (GTK_BOX (self->box), self->expander);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

@@ -347,6 +347,17 @@ list_accept_label_cb (ShuWindow  *self,
   accept (self, all, _("Accept Suggestions of a Label"));
 }
 
+/* A search that ends after the window is closed shows nothing: its
+ * widgets are gone, though the window lives on until then. */
+static void
+window_destroy_cb (ShuWindow *self)
+{
+  Suggest *state = get_state (self);
+
+  g_cancellable_cancel (state->cancellable);
+  g_clear_handle_id (&state->timeout_id, g_source_remove);
+}
+
 void
 _shu_window_class_add_suggest (GtkWidgetClass *widget_class)
 {
@@ -377,4 +388,5 @@ _shu_window_init_suggest (ShuWindow *self)
   g_signal_connect_object (state->list, "accept-label", G_CALLBACK (list_accept_label_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::document", G_CALLBACK (document_cb), NULL);
+  g_signal_connect (self, "destroy", G_CALLBACK (window_destroy_cb), NULL);
 }

@@ -173,6 +173,9 @@ fixture_setup (Fixture       *fixture,
   fixture->list = SHU_SUGGEST_LIST (find_of_type (GTK_WIDGET (fixture->window),
                                                   SHU_TYPE_SUGGEST_LIST));
   g_assert_nonnull (fixture->list);
+  /* She opens the section (folded at first). */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_of_type (GTK_WIDGET (fixture->list),
+                                                         GTK_TYPE_EXPANDER)), TRUE);
 
   /* She marks the first "כישלון" with the first label. */
   fixture->text = g_strdup (shu_source_get_text (shu_document_get_source (
@@ -221,7 +224,8 @@ test_listed_and_drawn (Fixture       *fixture,
 {
   g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->list)));
-  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), "Suggestions"));
+  /* Her 6 and the sample's own (2 of "מושג"). */
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), "Suggestions (8)"));
 
   shu_test_wait_for_frames (GTK_WIDGET (fixture->view), 2);
   g_assert_cmpuint (shu_text_view_get_n_suggestions_drawn (fixture->view), >, 0);
