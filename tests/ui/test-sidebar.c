@@ -885,6 +885,38 @@ test_relation_shown (Fixture       *fixture,
   g_assert_null (find_row_label_holding (fixture, "\u2068תומך ב\u2069"));
 }
 
+/* An event (as brat's BioNLP corpora bring them) is drawn from its
+ * trigger to each argument, named by the argument's role; an equivalence
+ * set as a link between consecutive members. */
+static void
+test_events_drawn (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) trigger = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) theme = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(ShuAnnotation) cause = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  const char * const roles[] = { "Theme", "Cause" };
+  const char * const targets[] = { shu_annotation_get_id (theme), shu_annotation_get_id (cause) };
+  g_autoptr(ShuRelation) event = shu_relation_new (NULL, SHU_RELATION_EVENT, "Regulation",
+                                                   shu_annotation_get_id (trigger), roles,
+                                                   targets, 2, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(ShuRelation) same = shu_relation_new (NULL, SHU_RELATION_EQUIVALENCE, "Equiv", NULL,
+                                                  NULL, targets, 2, NULL, NULL, NULL, NULL,
+                                                  NULL);
+  g_auto(GStrv) drawn = NULL;
+
+  g_assert_true (shu_annotation_store_add_relation (store, event, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, same, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Theme"));
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Cause"));
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Equiv"));
+}
+
 /* The dialog Link to… opened, if one is. */
 static AdwMessageDialog *
 find_link_dialog (void)
@@ -1226,6 +1258,8 @@ main (int   argc,
               fixture_setup, test_link_by_keyboard, fixture_teardown);
   g_test_add ("/sidebar/link-roles-and-types", Fixture, NULL,
               fixture_setup, test_link_roles_and_types, fixture_teardown);
+  g_test_add ("/sidebar/events-drawn", Fixture, NULL,
+              fixture_setup, test_events_drawn, fixture_teardown);
   g_test_add ("/sidebar/remove-link", Fixture, NULL,
               fixture_setup, test_remove_link, fixture_teardown);
   g_test_add ("/sidebar/set-attributes", Fixture, NULL,
