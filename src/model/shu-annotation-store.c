@@ -1390,9 +1390,13 @@ shu_annotation_store_get_link_roles (ShuAnnotationStore *self,
           || shu_relation_get_n_arguments (relation) != 2
           || g_strcmp0 (shu_relation_get_type_name (relation), type) != 0)
         continue;
+      /* A link without roles gives none: the caller's defaults stay. */
+      if (shu_relation_get_role (relation, 0) == NULL
+          || shu_relation_get_role (relation, 1) == NULL)
+        return FALSE;
       *from_role = shu_relation_get_role (relation, 0);
       *to_role = shu_relation_get_role (relation, 1);
-      return *from_role != NULL && *to_role != NULL;
+      return TRUE;
     }
   return FALSE;
 }
