@@ -79,6 +79,7 @@ test_newest_first (Fixture       *fixture,
   g_autoptr(GBookmarkFile) on_disk = g_bookmark_file_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *essay_uri = g_file_get_uri (essay);
+  g_autofree char *mime_type = NULL;
 
   g_signal_connect (recent, "changed", G_CALLBACK (changed_cb), fixture);
   wait_for_changes (fixture, 1);
@@ -108,8 +109,8 @@ test_newest_first (Fixture       *fixture,
                                                  &error));
   g_assert_no_error (error);
   g_assert_true (g_bookmark_file_has_application (on_disk, essay_uri, "Shulayim", NULL));
-  g_assert_cmpstr (g_bookmark_file_get_mime_type (on_disk, essay_uri, NULL), ==,
-                   "text/plain");
+  mime_type = g_bookmark_file_get_mime_type (on_disk, essay_uri, NULL);
+  g_assert_cmpstr (mime_type, ==, "text/plain");
 }
 
 /* Another program's entries stay, and its changes are read. */
