@@ -228,7 +228,8 @@ preferences_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  gtk_window_present (GTK_WINDOW (shu_preferences_window_new (parent)));
+  shu_preferences_window_present (SHU_PREFERENCES_WINDOW (shu_preferences_window_new (parent)),
+                                  parent);
 }
 
 static void
@@ -239,8 +240,13 @@ about_action (GSimpleAction *action,
   GtkApplication *app = user_data;
   const char *developers[] = { "Shulayim contributors", NULL };
 
-  /* The same addresses as the metainfo's <url>s. */
+  /* The same addresses as the metainfo's <url>s. The window is deprecated
+   * from libadwaita 1.6; the dialog came in 1.5. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (gtk_application_get_active_window (app)),
+#else
   adw_show_about_window (gtk_application_get_active_window (app),
+#endif
                          "application-name", _("Shulayim"),
                          "application-icon", APP_ID,
                          "version", VERSION,
