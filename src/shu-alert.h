@@ -59,4 +59,17 @@ shu_alert_present (ShuAlert  *alert,
 #endif
 }
 
+/* The window @alert is shown over, or NULL. */
+static inline GtkWindow *
+shu_alert_get_parent (ShuAlert *alert)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (alert));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+#else
+  return gtk_window_get_transient_for (GTK_WINDOW (alert));
+#endif
+}
+
 G_END_DECLS

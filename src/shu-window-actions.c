@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-extent.h"
 #include "shu-window-private.h"
 
@@ -449,11 +450,11 @@ delete_annotation_action (GtkWidget  *widget,
 }
 
 static void
-author_response_cb (ShuWindow        *self,
-                    const char       *response,
-                    AdwMessageDialog *dialog)
+author_response_cb (ShuWindow  *self,
+                    const char *response,
+                    ShuAlert   *dialog)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = GTK_EDITABLE (shu_alert_get_extra_child (dialog));
   g_autofree char *name = g_strdup (gtk_editable_get_text (entry));
 
   if (g_str_equal (response, "save") && g_strstrip (name)[0] != '\0')
@@ -468,25 +469,25 @@ author_name_action (GtkWidget  *widget,
   ShuWindow *self = SHU_WINDOW (widget);
   g_autofree char *current = g_settings_get_string (self->settings, "author-name");
   g_autofree char *suggested = dup_author_to_ask (self);
-  GtkWidget *dialog, *entry;
+  GtkWidget *entry;
+  ShuAlert *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Annotator Name"),
-                                   _("New annotations are signed with this name."));
+  dialog = shu_alert_new (_("Annotator Name"),
+                          _("New annotations are signed with this name."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), suggested != NULL ? suggested : current);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  shu_alert_set_extra_child (dialog, entry);
+  shu_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "save", _("_Save"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "save");
+  shu_alert_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (author_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 void

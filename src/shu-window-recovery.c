@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-reconcile.h"
@@ -285,9 +286,9 @@ merge_sidecar (External *state,
 }
 
 static void
-sidecar_prompt_response_cb (External         *state,
-                            const char       *response,
-                            AdwMessageDialog *dialog)
+sidecar_prompt_response_cb (External   *state,
+                            const char *response,
+                            ShuAlert   *dialog)
 {
   gboolean save = state->save_pending;
 
@@ -320,30 +321,29 @@ show_sidecar_prompt (External *state,
                      gboolean  for_save)
 {
   g_autofree char *name = g_file_get_basename (state->sidecar);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   if (state->sidecar_prompt != NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (state->window),
-                                                       _("Annotations Changed on Disk"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  for_save
-                                  ? _("“%s” was changed by another program since it was "
-                                      "opened. Saving now would replace those changes.")
-                                  : _("“%s” was changed by another program."),
-                                  name);
-  adw_message_dialog_add_responses (dialog,
-                                    "reload", _("_Reload"),
-                                    "merge", _("_Merge"),
-                                    "keep", _("_Keep Mine"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "merge");
-  adw_message_dialog_set_close_response (dialog, "later");
+  dialog = shu_alert_new (_("Annotations Changed on Disk"), NULL);
+  shu_alert_format_body (dialog,
+                         for_save
+                         ? _("“%s” was changed by another program since it was "
+                             "opened. Saving now would replace those changes.")
+                         : _("“%s” was changed by another program."),
+                         name);
+  shu_alert_add_responses (dialog,
+                           "reload", _("_Reload"),
+                           "merge", _("_Merge"),
+                           "keep", _("_Keep Mine"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "merge");
+  shu_alert_set_close_response (dialog, "later");
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (sidecar_prompt_response_cb), state);
   state->sidecar_prompt = GTK_WIDGET (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (state->window));
 }
 
 typedef struct
@@ -482,9 +482,9 @@ reanchor_text (External *state)
 }
 
 static void
-text_prompt_response_cb (External         *state,
-                         const char       *response,
-                         AdwMessageDialog *dialog)
+text_prompt_response_cb (External   *state,
+                         const char *response,
+                         ShuAlert   *dialog)
 {
   state->text_prompt = NULL;
   if (state->document == NULL || state->document != shu_window_get_document (state->window))
@@ -507,29 +507,28 @@ show_text_prompt (External *state)
 {
   GFile *text = shu_source_get_file (shu_document_get_source (state->document));
   g_autofree char *name = g_file_get_basename (text);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   if (state->text_prompt != NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (state->window),
-                                                       _("The Text Changed on Disk"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("“%s” was changed by another program. The annotations "
-                                    "can be placed on the new text: those whose words moved "
-                                    "follow them, and those that cannot be placed are kept "
-                                    "aside."),
-                                  name);
-  adw_message_dialog_add_responses (dialog,
-                                    "ignore", _("_Ignore"),
-                                    "reanchor", _("_Re-anchor"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reanchor", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "reanchor");
-  adw_message_dialog_set_close_response (dialog, "later");
+  dialog = shu_alert_new (_("The Text Changed on Disk"), NULL);
+  shu_alert_format_body (dialog,
+                         _("“%s” was changed by another program. The annotations "
+                           "can be placed on the new text: those whose words moved "
+                           "follow them, and those that cannot be placed are kept "
+                           "aside."),
+                         name);
+  shu_alert_add_responses (dialog,
+                           "ignore", _("_Ignore"),
+                           "reanchor", _("_Re-anchor"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "reanchor", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "reanchor");
+  shu_alert_set_close_response (dialog, "later");
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (text_prompt_response_cb), state);
   state->text_prompt = GTK_WIDGET (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (state->window));
 }
 
 static void
@@ -739,11 +738,11 @@ restore_done_cb (GObject      *object,
 }
 
 static void
-recovery_response_cb (GPtrArray        *entries,
-                      const char       *response,
-                      AdwMessageDialog *dialog)
+recovery_response_cb (GPtrArray  *entries,
+                      const char *response,
+                      ShuAlert   *dialog)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GtkWindow *parent = shu_alert_get_parent (dialog);
   GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
 
   for (guint i = 0; i < entries->len; i++)
@@ -773,7 +772,7 @@ shu_window_offer_recovery (ShuWindow *self)
   static gboolean offered;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GString) body = NULL;
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   g_return_if_fail (SHU_IS_WINDOW (self));
 
@@ -802,20 +801,19 @@ shu_window_offer_recovery (ShuWindow *self)
       g_string_append_printf (body, "\n• %s (%s)", safe, when);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restore Unsaved Changes?"),
-                                                       body->str));
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restore");
+  dialog = shu_alert_new (_("Restore Unsaved Changes?"),
+                          body->str);
+  shu_alert_add_responses (dialog,
+                           "discard", _("_Discard"),
+                           "restore", _("_Restore"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  shu_alert_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "restore");
   /* Closing decides nothing: the journals stay for the next start. */
-  adw_message_dialog_set_close_response (dialog, "later");
+  shu_alert_set_close_response (dialog, "later");
   g_object_set_data_full (G_OBJECT (dialog), "shu-entries", g_ptr_array_ref (entries),
                           (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (recovery_response_cb), entries);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }

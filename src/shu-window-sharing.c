@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shu-alert.h"
 #include "shu-agreement-window.h"
 #include "shu-brat.h"
 #include "shu-compare-window.h"
@@ -589,12 +590,11 @@ import_done_cb (GObject      *object,
   else if (strchr (summary, '\n') != NULL)
     {
       /* Something was left out: that deserves more than a passing toast. */
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Annotations Imported"),
-                                                  summary);
+      ShuAlert *dialog = shu_alert_new (_("Annotations Imported"), summary);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-      gtk_window_present (GTK_WINDOW (dialog));
+      shu_alert_add_response (dialog, "close", _("_Close"));
+      shu_alert_set_default_response (dialog, "close");
+      shu_alert_present (dialog, GTK_WINDOW (self));
     }
   else
     _shu_window_toast (self, summary);
@@ -1056,9 +1056,9 @@ removal_dropped (gpointer data)
 }
 
 static void
-removal_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+removal_response_cb (ShuAlert   *dialog,
+                     const char *response,
+                     gpointer    user_data)
 {
   GTask *task = g_object_steal_data (G_OBJECT (dialog), "shu-task");
 
@@ -1083,31 +1083,30 @@ ask_before_removing (GTask *task,
   ShuWindow *self = g_task_get_source_object (task);
   MergeJob *job = g_task_get_task_data (task);
   g_autofree char *name = dup_file_name (job->file);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Remove Annotations?"), NULL));
+  dialog = shu_alert_new (_("Remove Annotations?"), NULL);
   /* Translators: %1$s is a file name, %2$u how many annotations the
    * merge removes. */
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("This merge removes %2$u annotation: “%1$s” no "
-                                            "longer has it, and it was not changed here. Undo "
-                                            "brings it back.",
-                                            "This merge removes %2$u annotations: “%1$s” no "
-                                            "longer has them, and they were not changed here. "
-                                            "Undo brings them back.",
-                                            removed),
-                                  name, removed);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "merge", _("_Merge"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  shu_alert_format_body (dialog,
+                         ngettext ("This merge removes %2$u annotation: “%1$s” no "
+                                   "longer has it, and it was not changed here. Undo "
+                                   "brings it back.",
+                                   "This merge removes %2$u annotations: “%1$s” no "
+                                   "longer has them, and they were not changed here. "
+                                   "Undo brings them back.",
+                                   removed),
+                         name, removed);
+  shu_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "merge", _("_Merge"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
+  shu_alert_set_default_response (dialog, "cancel");
+  shu_alert_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "shu-task", task, removal_dropped);
   g_signal_connect (dialog, "response", G_CALLBACK (removal_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 static void
@@ -1358,12 +1357,10 @@ orphan_attach_cb (ShuWindow        *self,
 
   if (!shu_window_attach_orphan (self, index, &error))
     {
-      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (dialog),
-                                                   _("Could Not Attach the Annotation"),
-                                                   error->message);
+      ShuAlert *message = shu_alert_new (_("Could Not Attach the Annotation"), error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
+      shu_alert_add_response (message, "close", _("_Close"));
+      shu_alert_present (message, GTK_WINDOW (dialog));
     }
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "shu-alert.h"
 #include "shu-error.h"
 #include "shu-places.h"
 #include "shu-resources.h"
@@ -105,12 +106,12 @@ _shu_window_show_error (ShuWindow    *self,
                         const char   *heading,
                         const GError *error)
 {
-  GtkWidget *dialog;
+  ShuAlert *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = shu_alert_new (heading, error->message);
+  shu_alert_add_response (dialog, "close", _("_Close"));
+  shu_alert_set_default_response (dialog, "close");
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 /* "~/…" for paths in the home folder: shorter, and what people recognise. */
@@ -730,9 +731,9 @@ shu_window_annotate_selection (ShuWindow   *self,
 }
 
 static void
-close_response_cb (ShuWindow       *self,
-                   const char      *response,
-                   AdwMessageDialog *dialog)
+close_response_cb (ShuWindow  *self,
+                   const char *response,
+                   ShuAlert   *dialog)
 {
   if (g_str_equal (response, "discard"))
     {
@@ -753,7 +754,7 @@ static gboolean
 shu_window_close_request (GtkWindow *window)
 {
   ShuWindow *self = SHU_WINDOW (window);
-  GtkWidget *dialog;
+  ShuAlert *dialog;
   g_autofree char *name = NULL;
 
   /* A comment typed and not applied counts as a change to save. */
@@ -763,25 +764,23 @@ shu_window_close_request (GtkWindow *window)
       && shu_annotation_store_get_modified (shu_document_get_store (self->document)))
     {
       name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
-      dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("The annotations of “%s” have changes that are not "
-                                        "saved. Changes which are not saved will be lost."),
-                                      name);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      dialog = shu_alert_new (_("Save Changes?"), NULL);
+      shu_alert_format_body (dialog,
+                             _("The annotations of “%s” have changes that are not "
+                               "saved. Changes which are not saved will be lost."),
+                             name);
+      shu_alert_add_responses (dialog,
+                               "cancel", _("_Cancel"),
+                               "discard", _("_Discard"),
+                               "save", _("_Save"),
+                               NULL);
+      shu_alert_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      shu_alert_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      shu_alert_set_default_response (dialog, "save");
+      shu_alert_set_close_response (dialog, "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (dialog));
+      shu_alert_present (dialog, window);
       return TRUE;
     }
 
