@@ -5,6 +5,7 @@
 
 #include "shu-alert.h"
 #include "shu-extent.h"
+#include "shu-file-chooser.h"
 #include "shu-window-private.h"
 
 /* The window's commands. Each is a "win." action, so a menu, a button, a
@@ -17,11 +18,11 @@
 static void
 open_response_cb (ShuWindow            *self,
                   int                   response,
-                  GtkFileChooserNative *chooser)
+                  ShuFileChooser       *chooser)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
       g_autoptr(GFile) folder = g_file_get_parent (file);
       g_autofree char *folder_uri = folder != NULL ? g_file_get_uri (folder) : NULL;
 
@@ -47,16 +48,14 @@ static void
 show_open_chooser (ShuWindow *self,
                    gboolean   annotations)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
 
-  chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
-                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (annotations ? _("Open Annotations") : _("Open Text"),
+                                  GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
 
   gtk_file_filter_set_name (texts, _("Texts"));
   gtk_file_filter_add_mime_type (texts, "text/plain");
@@ -68,15 +67,15 @@ show_open_chooser (ShuWindow *self,
 
   if (annotations)
     {
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
+      shu_file_chooser_add_filter (chooser, sidecars);
+      shu_file_chooser_add_filter (chooser, texts);
     }
   else
     {
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
+      shu_file_chooser_add_filter (chooser, texts);
+      shu_file_chooser_add_filter (chooser, sidecars);
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  shu_file_chooser_add_filter (chooser, all);
 
   last_folder = g_settings_get_string (self->settings, "last-folder");
   if (last_folder[0] != '\0')
@@ -85,14 +84,14 @@ show_open_chooser (ShuWindow *self,
 
       /* A folder that has gone away is no reason to fail: start elsewhere. */
       if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+        shu_file_chooser_set_folder (chooser, folder);
     }
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  shu_file_chooser_show (chooser);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-file-chooser.h"
 #include "shu-layer-list.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
@@ -33,7 +34,7 @@ struct _ShuWindow
   GFile                *screenshot_file;
   ShuWindowScreenshotDone screenshot_done;
   gpointer              screenshot_done_data;  /* the application */
-  GtkFileChooserNative *chooser;
+  ShuFileChooser       *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */

@@ -12,6 +12,7 @@
 #include "shu-csv.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
+#include "shu-file-chooser.h"
 #include "shu-html.h"
 #include "shu-hypothesis.h"
 #include "shu-jsonl.h"
@@ -253,7 +254,7 @@ shu_window_export_finish (ShuWindow     *self,
 /* The folder the file chooser starts in: the sidecar's. */
 static void
 set_chooser_folder (ShuWindow      *self,
-                    GtkFileChooser *chooser)
+                    ShuFileChooser *chooser)
 {
   GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
                                           : NULL;
@@ -261,7 +262,7 @@ set_chooser_folder (ShuWindow      *self,
 
   if (folder != NULL
       && g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+    shu_file_chooser_set_folder (chooser, folder);
 }
 
 typedef void (*FileChosenFunc) (ShuWindow *self,
@@ -271,14 +272,14 @@ typedef void (*FileChosenFunc) (ShuWindow *self,
 static void
 chooser_response_cb (ShuWindow            *self,
                      int                   response,
-                     GtkFileChooserNative *chooser)
+                     ShuFileChooser       *chooser)
 {
   FileChosenFunc func = g_object_get_data (G_OBJECT (chooser), "shu-func");
   guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "shu-kind"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
 
       if (file != NULL)
         func (self, file, kind);
@@ -298,21 +299,20 @@ show_chooser (ShuWindow            *self,
               FileChosenFunc        func,
               guint                 kind)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (title, GTK_WINDOW (self), action, accept);
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  shu_file_chooser_add_filter (chooser, filter);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  set_chooser_folder (self, GTK_FILE_CHOOSER (chooser));
+  shu_file_chooser_add_filter (chooser, all);
+  set_chooser_folder (self, chooser);
   if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+    shu_file_chooser_set_name (chooser, suggested_name);
 
   g_object_set_data (G_OBJECT (chooser), "shu-func", func);
   g_object_set_data (G_OBJECT (chooser), "shu-kind", GUINT_TO_POINTER (kind));
@@ -320,7 +320,7 @@ show_chooser (ShuWindow            *self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  shu_file_chooser_show (chooser);
 }
 
 static void

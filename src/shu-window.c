@@ -6,6 +6,7 @@
 
 #include "shu-alert.h"
 #include "shu-error.h"
+#include "shu-file-chooser.h"
 #include "shu-places.h"
 #include "shu-resources.h"
 #include "shu-sidecar.h"
@@ -608,14 +609,14 @@ save_as_done_cb (GObject      *object,
 static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
-                     GtkFileChooserNative *chooser)
+                     ShuFileChooser       *chooser)
 {
   gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
                                                              "shu-close-after"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
 
       shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
     }
@@ -627,19 +628,18 @@ void
 _shu_window_save_as (ShuWindow *self,
                      gboolean   close_after)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GFile *sidecar = shu_document_get_sidecar_file (self->document);
   GFile *text = shu_source_get_file (shu_document_get_source (self->document));
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Save Annotations As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (_("Save Annotations As"), GTK_WINDOW (self),
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   gtk_file_filter_set_name (filter, _("Annotations (JSON)"));
   gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  shu_file_chooser_add_filter (chooser, filter);
 
   if (sidecar != NULL)
     {
@@ -654,16 +654,16 @@ _shu_window_save_as (ShuWindow *self,
       name = g_strconcat (text_name, SHU_SIDECAR_SUFFIX, NULL);
     }
   if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    shu_file_chooser_set_folder (chooser, folder);
   if (name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    shu_file_chooser_set_name (chooser, name);
 
   g_object_set_data (G_OBJECT (chooser), "shu-close-after", GINT_TO_POINTER (close_after));
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_as_response_cb), self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  shu_file_chooser_show (chooser);
 }
 
 static gboolean
