@@ -35,7 +35,7 @@ typedef struct
   ShuDocument *document;      /* the one whose store is watched */
   GListStore  *layers;        /* ShuLayer */
   GtkWidget   *orphan_bar;
-  GtkLabel    *orphan_label;
+  GtkLabel    *orphan_label;  /* in the bar before libadwaita 1.3 */
   GtkWidget   *layers_bar;
   GtkWidget   *layers_box;
   GHashTable  *windows;       /* name → GtkWindow, weak */
@@ -1426,7 +1426,11 @@ update_sharing (ShuWindow *self)
                                                          orphans),
                                                orphans);
 
+#if ADW_CHECK_VERSION (1, 3, 0)
+      adw_banner_set_title (ADW_BANNER (sharing->orphan_bar), text);
+#else
       gtk_label_set_text (sharing->orphan_label, text);
+#endif
     }
   gtk_widget_set_visible (sharing->orphan_bar, orphans > 0);
 
@@ -1467,6 +1471,19 @@ document_changed_cb (ShuWindow *self)
 static GtkWidget *
 make_orphan_bar (Sharing *sharing)
 {
+#if ADW_CHECK_VERSION (1, 3, 0)
+  /* GtkInfoBar is deprecated from GTK 4.10: libadwaita's banner, from 1.3. */
+  GtkWidget *bar = adw_banner_new (NULL);
+
+  adw_banner_set_button_label (ADW_BANNER (bar), _("_Show…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (bar), "win.orphans");
+#if ADW_CHECK_VERSION (1, 4, 0)
+  adw_banner_set_use_markup (ADW_BANNER (bar), FALSE);
+#endif
+  adw_banner_set_revealed (ADW_BANNER (bar), TRUE);
+  gtk_widget_set_visible (bar, FALSE);
+  return bar;
+#else
   GtkWidget *bar = gtk_info_bar_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -1487,6 +1504,7 @@ make_orphan_bar (Sharing *sharing)
   gtk_widget_set_visible (bar, FALSE);
   sharing->orphan_label = GTK_LABEL (label);
   return bar;
+#endif
 }
 
 static GtkWidget *

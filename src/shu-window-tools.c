@@ -163,14 +163,21 @@ document_changed_cb (ShuWindow *self)
 /* The shortcuts window is built the first time it is asked for: GTK builds
  * a "gtk/help-overlay.ui" resource with every window, 12 ms on the way to
  * the first frame. Given to GtkApplicationWindow, which keeps it (hidden
- * on close) for next time. */
+ * on close) for next time; from GTK 4.18, where that is deprecated, kept
+ * by the window as data, the same way. GtkShortcutsWindow itself is
+ * deprecated from 4.18 too, but its replacement, AdwShortcutsDialog, only
+ * comes with libadwaita 1.8. */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
   GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+#if GTK_CHECK_VERSION (4, 18, 0)
+  GtkShortcutsWindow *overlay = g_object_get_data (G_OBJECT (window), "shu-help-overlay");
+#else
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+#endif
 
   if (overlay == NULL)
     {
@@ -179,7 +186,14 @@ show_help_overlay_action (GtkWidget  *widget,
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       gtk_window_set_destroy_with_parent (GTK_WINDOW (overlay), TRUE);
+#if GTK_CHECK_VERSION (4, 18, 0)
+      gtk_window_set_transient_for (GTK_WINDOW (overlay), GTK_WINDOW (window));
+      gtk_window_set_hide_on_close (GTK_WINDOW (overlay), TRUE);
+      g_object_set_data_full (G_OBJECT (window), "shu-help-overlay", g_object_ref (overlay),
+                              g_object_unref);
+#else
       gtk_application_window_set_help_overlay (window, overlay);
+#endif
     }
   gtk_window_present (GTK_WINDOW (overlay));
 }
