@@ -328,7 +328,8 @@ for name in ("flathub-stable.summary", "flathub-beta.summary"):
 ' || fail "the linter's empty Flathub summary"
   lint_status=0
   # flatpak-builder 1.2 installs the metainfo as appdata, later ones not.
-  metainfo=$(cd "$tmp/build/files/share" && ls metainfo/*.xml appdata/*.xml 2>/dev/null | head -n 1)
+  metainfo=$(cd "$tmp/build/files/share" \
+               && ls metainfo/*.xml appdata/*.xml 2>/dev/null | head -n 1)
   for kind in manifest builddir repo appstream; do
     case $kind in
       manifest) target=/manifest/${manifest##*/} ;;

@@ -19,9 +19,13 @@ out=$(realpath -m "${1:-$root/data/screenshots}")
 build=$root/_build/default
 app=$build/src/shulayim
 
-[ -x "$app" ] || { echo "make-screenshots: build first: meson compile -C _build/default" >&2; exit 1; }
-command -v convert >/dev/null || { echo "make-screenshots: needs ImageMagick's convert" >&2; exit 1; }
-command -v xvfb-run >/dev/null || { echo "make-screenshots: needs xvfb-run" >&2; exit 1; }
+fail () {
+  echo "make-screenshots: $*" >&2
+  exit 1
+}
+[ -x "$app" ] || fail "build first: meson compile -C _build/default"
+command -v convert >/dev/null || fail "needs ImageMagick's convert"
+command -v xvfb-run >/dev/null || fail "needs xvfb-run"
 
 # The window's size: with the shadow's margin the picture stays within the
 # 1000x700 Flathub recommends.
