@@ -17,6 +17,11 @@ struct _ShuFileChooser
   GFile                *folder;
   char                 *name;
   GFile                *file;     /* the answer */
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GCancellable         *cancellable;  /* while shown */
+#else
+  GtkFileChooserNative *native;       /* while shown */
+#endif
 };
 
 enum { RESPONSE, N_SIGNALS };
@@ -30,6 +35,9 @@ shu_file_chooser_finalize (GObject *object)
   ShuFileChooser *self = SHU_FILE_CHOOSER (object);
 
   g_clear_weak_pointer (&self->parent);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_clear_object (&self->cancellable);
+#endif
   g_clear_object (&self->filters);
   g_clear_object (&self->folder);
   g_clear_object (&self->file);
@@ -118,6 +126,10 @@ dialog_done_cb (GObject      *object,
   g_autoptr(ShuFileChooser) self = user_data;
   GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
 
+  /* Closed by shu_file_chooser_close(): nobody waits for an answer. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
   switch (self->action)
     {
     case GTK_FILE_CHOOSER_ACTION_SAVE:
@@ -157,20 +169,33 @@ shu_file_chooser_show (ShuFileChooser *self)
   if (self->name != NULL)
     gtk_file_dialog_set_initial_name (dialog, self->name);
 
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
   switch (self->action)
     {
     case GTK_FILE_CHOOSER_ACTION_SAVE:
-      gtk_file_dialog_save (dialog, self->parent, NULL, dialog_done_cb, g_object_ref (self));
+      gtk_file_dialog_save (dialog, self->parent, self->cancellable, dialog_done_cb,
+                            g_object_ref (self));
       break;
     case GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER:
-      gtk_file_dialog_select_folder (dialog, self->parent, NULL, dialog_done_cb,
+      gtk_file_dialog_select_folder (dialog, self->parent, self->cancellable, dialog_done_cb,
                                      g_object_ref (self));
       break;
     case GTK_FILE_CHOOSER_ACTION_OPEN:
     default:
-      gtk_file_dialog_open (dialog, self->parent, NULL, dialog_done_cb, g_object_ref (self));
+      gtk_file_dialog_open (dialog, self->parent, self->cancellable, dialog_done_cb,
+                            g_object_ref (self));
       break;
     }
+}
+
+void
+shu_file_chooser_close (ShuFileChooser *self)
+{
+  g_return_if_fail (SHU_IS_FILE_CHOOSER (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 #else
@@ -184,8 +209,25 @@ native_response_cb (GtkNativeDialog *native,
 
   if (response == GTK_RESPONSE_ACCEPT)
     self->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_clear_object (&self->native);
   g_signal_emit (self, signals[RESPONSE], 0, response);
-  g_object_unref (native);
+}
+
+void
+shu_file_chooser_close (ShuFileChooser *self)
+{
+  g_return_if_fail (SHU_IS_FILE_CHOOSER (self));
+
+  if (self->native != NULL)
+    {
+      GtkFileChooserNative *native = g_steal_pointer (&self->native);
+
+      g_signal_handlers_disconnect_by_func (native, native_response_cb, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
+      g_object_unref (native);
+      /* The reference the answer would have dropped. */
+      g_object_unref (self);
+    }
 }
 
 void
@@ -210,6 +252,7 @@ shu_file_chooser_show (ShuFileChooser *self)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), self->folder, NULL);
   if (self->name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), self->name);
+  self->native = native;
   g_signal_connect (native, "response", G_CALLBACK (native_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

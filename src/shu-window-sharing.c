@@ -1473,7 +1473,7 @@ make_orphan_bar (Sharing *sharing)
 {
 #if ADW_CHECK_VERSION (1, 3, 0)
   /* GtkInfoBar is deprecated from GTK 4.10: libadwaita's banner, from 1.3. */
-  GtkWidget *bar = adw_banner_new (NULL);
+  GtkWidget *bar = adw_banner_new ("");
 
   adw_banner_set_button_label (ADW_BANNER (bar), _("_Show…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (bar), "win.orphans");

@@ -1056,7 +1056,7 @@ shu_window_dispose (GObject *object)
       self->after_paint_id = 0;
     }
   if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    shu_file_chooser_close (self->chooser);
   g_clear_object (&self->chooser);
   /* Closing drops every file still being read for the window. */
   if (self->open_cancellable != NULL)
