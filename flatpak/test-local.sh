@@ -302,6 +302,8 @@ class PublicSuffixList:
     def privatesuffix(self, domain):
         return None
 EOF
+  # REPO as in Flathub's build pipeline, which turns on the checks only it
+  # makes (a "dir" source, the build's network access, the repository's size).
   # The list of what Flathub holds comes from its repository's summary, or
   # offline from a copy shipped with the linter's releases, which a checkout
   # lacks: an empty one says that Flathub holds nothing yet.
@@ -311,7 +313,8 @@ EOF
       --bind "$tmp/linter" /linter --bind "$tmp/lint-manifest" /manifest \
       --ro-bind "$tmp/build" /work/build --ro-bind "$tmp/repo" /work/repo \
       --unshare-net --die-with-parent --chdir /manifest \
-      --setenv PYTHONPATH /linter --setenv HOME /root --setenv LC_ALL C.UTF-8 "$@"
+      --setenv PYTHONPATH /linter --setenv HOME /root --setenv LC_ALL C.UTF-8 \
+      --setenv REPO "https://github.com/flathub/$app_id" "$@"
   }
   # The manifest is linted where Flathub has it, alone in a folder of its
   # own (flatpak-builder writes its state beside it).
