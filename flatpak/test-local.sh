@@ -273,7 +273,14 @@ lint () {
   lint_root=${cache%/*}/lint-$lint_key
   if [ ! -f "$lint_root.done" ]; then
     log "mmdebstrap: Debian trixie root file system for the linter"
-    rm -rf "$lint_root"
+    # Linter roots under older keys will not be used again.
+    for old in "${cache%/*}"/lint-*; do
+      name=${old##*/lint-}
+      case ${name%.done} in
+        *[!0-9a-f]*) continue ;;
+      esac
+      [ ${#name} -ge 16 ] && rm -rf "$old"
+    done
     mmdebstrap --variant=essential --format=directory \
       --include="$(echo "$lint_packages" | tr -s ' \n' ',,' | sed 's/^,//; s/,$//')" \
       --dpkgopt='path-exclude=/usr/share/man/*' \
