@@ -135,11 +135,10 @@ select_current (ShuFindBar *self)
 static guint
 get_anchor (ShuFindBar *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-  GtkTextIter start, end;
+  guint start;
 
-  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
-  return gtk_text_iter_get_offset (&start);
+  shu_text_view_get_selection_bounds (self->text_view, &start, NULL);
+  return start;
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-layer-list.h"
+#include "shu-resources.h"
 #include "shu-sidebar.h"
 #include "shu-text.h"
 
@@ -100,8 +101,11 @@ struct _ShuLayerList
 {
   GtkWidget           parent_instance;
 
+  /* Template widgets */
   GtkWidget          *box;
   GtkWidget          *list_view;
+
+  /* Owned */
   GListModel         *layers;
   GtkCustomFilter    *shown;
   GtkFlattenListModel *flat;
@@ -290,7 +294,7 @@ shu_layer_list_dispose (GObject *object)
 {
   ShuLayerList *self = SHU_LAYER_LIST (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_LAYER_LIST);
   g_clear_object (&self->flat);
   g_clear_object (&self->shown);
   g_clear_object (&self->layers);
@@ -309,6 +313,15 @@ shu_layer_list_class_init (ShuLayerListClass *klass)
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
+  shu_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "shu-layer-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuLayerList, box);
+  gtk_widget_class_bind_template_child (widget_class, ShuLayerList, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "shulayerlist");
 }
@@ -316,42 +329,5 @@ shu_layer_list_class_init (ShuLayerListClass *klass)
 static void
 shu_layer_list_init (ShuLayerList *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *title = gtk_label_new (_("Other Annotators"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_widget_set_margin_top (title, 8);
-  gtk_widget_set_margin_bottom (title, 4);
-  gtk_widget_set_margin_start (title, 8);
-  gtk_widget_set_margin_end (title, 8);
-  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (self->box), title);
-
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, G_CONNECT_SWAPPED);
-  self->list_view = gtk_list_view_new (NULL, factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
-  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Other annotators’ annotations"), -1);
-  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (activate_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  /* A part of the sidebar, not all of it: the user's own list stays the
-   * larger one. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list_view);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
-
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -10,6 +10,10 @@
 /* How much of a quote a row shows; the rest is ellipsized anyway, and
  * copying a whole chapter for a one-line label would make scrolling slow. */
 #define QUOTE_PREVIEW_CHARS 80
+/* How much of a comment a row (its first line) and its tooltip show: a
+ * comment can be megabytes (shu_text_dup_preview()). */
+#define COMMENT_PREVIEW_CHARS 500
+#define COMMENT_TOOLTIP_CHARS 4000
 /* Annotations without a label get the same grey as in the text view. */
 #define UNLABELLED_COLOR "#8a8a8a"
 #define SWATCH_SIZE 12
@@ -303,7 +307,8 @@ fill_row (ShuSidebar *self,
   g_autofree char *label_name = shu_text_make_bidi_visible (label != NULL
                                                             ? shu_label_get_name (label)
                                                             : _("No label"));
-  g_autofree char *shown_comment = shu_text_make_bidi_visible (comment);
+  g_autofree char *comment_start = shu_text_dup_preview (comment, COMMENT_PREVIEW_CHARS);
+  g_autofree char *shown_comment = shu_text_make_bidi_visible (comment_start);
   g_autofree char *shown_creator = shu_text_make_bidi_visible (creator);
   g_autofree char *quote = dup_quote (self, annotation, QUOTE_PREVIEW_CHARS);
   g_autofree char *time = dup_time (shu_annotation_get_created (annotation));
@@ -365,9 +370,9 @@ fill_row (ShuSidebar *self,
                                   -1);
 }
 
-/* The whole comment, as plain text, for whoever hovers a row. Asked for
- * when the pointer rests on the row rather than set on each bind: GTK 4.8
- * asks the X server where the pointer is on every
+/* The comment (up to COMMENT_TOOLTIP_CHARS), as plain text, for whoever
+ * hovers a row. Asked for when the pointer rests on the row rather than
+ * set on each bind: GTK 4.8 asks the X server where the pointer is on every
  * gtk_widget_set_tooltip_text(), and an annotation added near the top of
  * a long list rebinds the 200 rows the list keeps (70-100 ms at 50k). */
 static gboolean
@@ -379,6 +384,7 @@ query_row_tooltip_cb (GtkWidget  *box,
                       Row        *row)
 {
   const char *comment;
+  g_autofree char *comment_start = NULL;
   g_autofree char *shown_comment = NULL;
 
   if (row->annotation == NULL)
@@ -386,7 +392,8 @@ query_row_tooltip_cb (GtkWidget  *box,
   comment = shu_annotation_get_comment (row->annotation);
   if (comment == NULL || comment[0] == '\0')
     return FALSE;
-  shown_comment = shu_text_make_bidi_visible (comment);
+  comment_start = shu_text_dup_preview (comment, COMMENT_TOOLTIP_CHARS);
+  shown_comment = shu_text_make_bidi_visible (comment_start);
   gtk_tooltip_set_text (tooltip, shown_comment);
   return TRUE;
 }

@@ -91,6 +91,7 @@ struct _ShuTextView
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
   GHashTable     *fill_alphas;
+  GArray         *breaks;   /* shown, not in the source (shu-reflow.h) */
 
   double          font_scale;
   guint           flash_id;
@@ -146,6 +147,25 @@ get_source (ShuTextView *self)
   return self->document != NULL ? shu_document_get_source (self->document) : NULL;
 }
 
+/* The buffer can show line breaks the file does not have, in lines too
+ * long to lay out (shu-reflow.h): every offset the view takes or gives is
+ * the source's, through these two. */
+static void
+get_iter_at_offset (ShuTextView *self,
+                    GtkTextIter *iter,
+                    guint        offset)
+{
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), iter,
+                                      shu_reflow_to_display (self->breaks, offset));
+}
+
+static guint
+get_offset (ShuTextView       *self,
+            const GtkTextIter *iter)
+{
+  return shu_reflow_to_source (self->breaks, gtk_text_iter_get_offset (iter));
+}
+
 static void
 reload_buffer (ShuTextView *self)
 {
@@ -159,10 +179,11 @@ reload_buffer (ShuTextView *self)
   had_selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (had_selection)
     {
-      sel_start = gtk_text_iter_get_offset (&start);
-      sel_end = gtk_text_iter_get_offset (&end);
+      sel_start = get_offset (self, &start);
+      sel_end = get_offset (self, &end);
     }
 
+  g_clear_pointer (&self->breaks, g_array_unref);
   if (self->document == NULL)
     {
       gtk_text_buffer_set_text (buffer, "", 0);
@@ -170,13 +191,14 @@ reload_buffer (ShuTextView *self)
     }
 
   /* The source's text is immutable and shown as it is unless lines are
-   * joined: then no copy (5 MB of fresh memory for a 5 MB text). Joined,
-   * every character keeps its offset (shu-reflow.h). */
-  if (self->join_lines)
-    text = shu_reflow_text (shu_source_get_text (get_source (self)),
-                            shu_source_get_text_size (get_source (self)), &size);
-  else
-    size = shu_source_get_text_size (get_source (self));
+   * joined or too long to lay out: then no copy (5 MB of fresh memory for
+   * a 5 MB text). Joined, every character keeps its offset; a long line's
+   * breaks are mapped (shu-reflow.h). */
+  text = shu_reflow_text (shu_source_get_text (get_source (self)),
+                          shu_source_get_text_size (get_source (self)),
+                          SHU_REFLOW_SPLIT_LONG_LINES
+                          | (self->join_lines ? SHU_REFLOW_JOIN_LINES : 0),
+                          &size, &self->breaks);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
                             size);
 
@@ -230,7 +252,7 @@ update_caret_description (ShuTextView *self)
     {
       gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
       found = shu_annotation_store_get_covering (get_store (self),
-                                                 gtk_text_iter_get_offset (&caret));
+                                                 get_offset (self, &caret));
     }
   if (found == NULL || found->len == 0)
     {
@@ -589,7 +611,7 @@ shu_text_view_reveal_annotation (ShuTextView *self,
   shu_text_view_set_selected_annotation (self, annotation);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, shu_annotation_get_start (annotation));
+  get_iter_at_offset (self, &start, shu_annotation_get_start (annotation));
   gtk_text_buffer_place_cursor (buffer, &start);
   scroll_to_cursor (self);
   /* The first scroll is aimed with the estimated heights of the lines not
@@ -623,8 +645,8 @@ shu_text_view_get_selection (ShuTextView *self,
     return FALSE;
 
   /* Widen to whole grapheme clusters: a letter never loses its points. */
-  s = shu_source_boundary_floor (source, gtk_text_iter_get_offset (&a));
-  e = shu_source_boundary_ceil (source, gtk_text_iter_get_offset (&b));
+  s = shu_source_boundary_floor (source, get_offset (self, &a));
+  e = shu_source_boundary_ceil (source, get_offset (self, &b));
   /* The words, not the space a word-by-word selection carries along. */
   if (!shu_source_trim_range (source, &s, &e))
     return FALSE;
@@ -647,12 +669,53 @@ shu_text_view_select_range (ShuTextView *self,
   g_return_if_fail (SHU_IS_TEXT_VIEW (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  get_iter_at_offset (self, &a, start);
+  get_iter_at_offset (self, &b, end);
   gtk_text_buffer_select_range (buffer, &b, &a);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
                                 gtk_text_buffer_get_insert (buffer),
                                 0.1, FALSE, 0.0, 0.0);
+}
+
+void
+shu_text_view_get_selection_bounds (ShuTextView *self,
+                                    guint       *start,
+                                    guint       *end)
+{
+  GtkTextIter a, b;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &a, &b);
+  if (start != NULL)
+    *start = get_offset (self, &a);
+  if (end != NULL)
+    *end = get_offset (self, &b);
+}
+
+guint
+shu_text_view_get_caret_offset (ShuTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter caret;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  return get_offset (self, &caret);
+}
+
+void
+shu_text_view_place_cursor (ShuTextView *self,
+                            guint        offset)
+{
+  GtkTextIter iter;
+
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  get_iter_at_offset (self, &iter, offset);
+  gtk_text_buffer_place_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter);
 }
 
 /* Copy gives the file's own text: the buffer's has joined line breaks
@@ -666,8 +729,8 @@ copy_clipboard_cb (ShuTextView *self)
 
   if (get_source (self) == NULL || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
     return;
-  text = shu_source_dup_range (get_source (self), gtk_text_iter_get_offset (&start),
-                               gtk_text_iter_get_offset (&end));
+  text = shu_source_dup_range (get_source (self), get_offset (self, &start),
+                               get_offset (self, &end));
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
   g_signal_stop_emission_by_name (self, "copy-clipboard");
 }
@@ -693,8 +756,8 @@ mark_set_cb (ShuTextView *self,
   gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
   gtk_text_buffer_get_iter_at_mark (buffer, &bound,
                                     gtk_text_buffer_get_selection_bound (buffer));
-  ins = gtk_text_iter_get_offset (&insert);
-  bnd = gtk_text_iter_get_offset (&bound);
+  ins = get_offset (self, &insert);
+  bnd = get_offset (self, &bound);
   if (ins == bnd)
     return;
 
@@ -713,8 +776,8 @@ mark_set_cb (ShuTextView *self,
     return;
 
   self->snapping = TRUE;
-  gtk_text_buffer_get_iter_at_offset (buffer, &insert, new_ins);
-  gtk_text_buffer_get_iter_at_offset (buffer, &bound, new_bnd);
+  get_iter_at_offset (self, &insert, new_ins);
+  get_iter_at_offset (self, &bound, new_bnd);
   gtk_text_buffer_select_range (buffer, &insert, &bound);
   self->snapping = FALSE;
 }
@@ -724,15 +787,13 @@ shu_text_view_get_offset_area (ShuTextView  *self,
                                guint         offset,
                                GdkRectangle *area)
 {
-  GtkTextBuffer *buffer;
   GtkTextIter iter;
   GdkRectangle rect;
 
   g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), FALSE);
   g_return_val_if_fail (area != NULL, FALSE);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  get_iter_at_offset (self, &iter, offset);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &rect);
   if (rect.width < 0)
     {
@@ -775,13 +836,14 @@ collect_runs (ShuTextView *self,
               guint        end)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  guint display_end = shu_reflow_to_display (self->breaks, end);
   GtkTextIter iter;
   Run run = { 0, 0, 0, -1 };
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
-  while ((guint) gtk_text_iter_get_offset (&iter) < end && !gtk_text_iter_is_end (&iter))
+  /* (A break shown inside the range is a line break, skipped below.) */
+  get_iter_at_offset (self, &iter, start);
+  while ((guint) gtk_text_iter_get_offset (&iter) < display_end && !gtk_text_iter_is_end (&iter))
     {
       GdkRectangle rect;
       gunichar ch = gtk_text_iter_get_char (&iter);
@@ -862,8 +924,8 @@ get_visible_offsets (ShuTextView *self,
      * text, 9 s, in the first frame after a load in the background. */
     last = limit;
 
-  *start = gtk_text_iter_get_offset (&first);
-  *end = gtk_text_iter_get_offset (&last) + 1;
+  *start = get_offset (self, &first);
+  *end = get_offset (self, &last) + 1;
 }
 
 static void
@@ -1402,7 +1464,7 @@ shu_text_view_get_annotations_at (ShuTextView *self,
   if (bx < rect.x || bx >= rect.x + rect.width || by < rect.y || by >= rect.y + rect.height)
     return g_ptr_array_new ();
 
-  found = shu_annotation_store_get_covering (get_store (self), gtk_text_iter_get_offset (&iter));
+  found = shu_annotation_store_get_covering (get_store (self), get_offset (self, &iter));
   g_ptr_array_sort (found, compare_by_length);
   return found;
 }
@@ -1435,7 +1497,7 @@ append_layer_tooltip (ShuTextView *self,
 
       if (!layer->visible)
         continue;
-      found = shu_annotation_store_get_covering (layer->store, gtk_text_iter_get_offset (&iter));
+      found = shu_annotation_store_get_covering (layer->store, get_offset (self, &iter));
       for (guint i = 0; i < found->len; i++)
         {
           ShuAnnotation *annotation = g_ptr_array_index (found, i);
@@ -1565,14 +1627,14 @@ shu_text_view_finish_mouse_selection (ShuTextView *self)
     return;
   gtk_text_buffer_get_iter_at_mark (buffer, &insert, gtk_text_buffer_get_insert (buffer));
   gtk_text_buffer_get_iter_at_mark (buffer, &bound, gtk_text_buffer_get_selection_bound (buffer));
-  ins = gtk_text_iter_get_offset (&insert);
-  bnd = gtk_text_iter_get_offset (&bound);
+  ins = get_offset (self, &insert);
+  bnd = get_offset (self, &bound);
   start = MIN (ins, bnd);
   end = MAX (ins, bnd);
   shu_extent_snap_to_words (get_source (self), &start, &end);
   /* The cursor stays at the end the pointer was dragged to. */
-  gtk_text_buffer_get_iter_at_offset (buffer, &insert, ins < bnd ? start : end);
-  gtk_text_buffer_get_iter_at_offset (buffer, &bound, ins < bnd ? end : start);
+  get_iter_at_offset (self, &insert, ins < bnd ? start : end);
+  get_iter_at_offset (self, &bound, ins < bnd ? end : start);
   gtk_text_buffer_select_range (buffer, &insert, &bound);
 }
 
@@ -1632,8 +1694,8 @@ selection_contains (ShuTextView *self,
   GtkTextIter start, end;
 
   return gtk_text_buffer_get_selection_bounds (buffer, &start, &end)
-         && (guint) gtk_text_iter_get_offset (&start) <= offset
-         && offset < (guint) gtk_text_iter_get_offset (&end);
+         && (guint) get_offset (self, &start) <= offset
+         && offset < (guint) get_offset (self, &end);
 }
 
 gboolean
@@ -1659,7 +1721,7 @@ shu_text_view_popup_context_menu (ShuTextView *self,
   /* The menu acts on what was clicked: the selection when the click is in
    * it (a click outside drops it, as in an editor), and the highlight
    * under the pointer (the innermost), never one selected elsewhere. */
-  if (!selection_contains (self, gtk_text_iter_get_offset (&iter)))
+  if (!selection_contains (self, get_offset (self, &iter)))
     gtk_text_buffer_select_range (buffer, &iter, &iter);
   found = shu_text_view_get_annotations_at (self, x, y);
   shu_text_view_set_selected_annotation (self, found->len > 0
@@ -1840,6 +1902,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
+  g_clear_pointer (&self->breaks, g_array_unref);
 
   g_clear_object (&self->font_provider);
   g_free (self->font_class);

@@ -75,6 +75,16 @@ gboolean       shu_text_view_get_selection           (ShuTextView   *self,
 void           shu_text_view_select_range            (ShuTextView   *self,
                                                       guint          start,
                                                       guint          end);
+/* The ends of the selection as they are, in order (the caret's offset
+ * twice when nothing is selected), and the caret's offset. Offsets here
+ * are the text's, whatever line breaks the view shows (shu-reflow.h). */
+void           shu_text_view_get_selection_bounds    (ShuTextView   *self,
+                                                      guint         *start,
+                                                      guint         *end);
+guint          shu_text_view_get_caret_offset        (ShuTextView   *self);
+/* Puts the caret at @offset, selecting nothing. */
+void           shu_text_view_place_cursor            (ShuTextView   *self,
+                                                      guint          offset);
 /* The place of @offset's character in widget coordinates. */
 gboolean       shu_text_view_get_offset_area         (ShuTextView   *self,
                                                       guint          offset,

@@ -6,6 +6,7 @@
 #include "shu-alert.h"
 #include "shu-extent.h"
 #include "shu-file-chooser.h"
+#include "shu-recent-files.h"
 #include "shu-window-private.h"
 
 /* The window's commands. Each is a "win." action, so a menu, a button, a
@@ -45,6 +46,45 @@ open_response_cb (ShuWindow            *self,
 }
 
 static void
+chooser_folder_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ShuFileChooser) chooser = user_data;
+  GtkWindow *parent = shu_file_chooser_get_parent (chooser);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+  ShuWindow *self;
+
+  /* The window has gone, closed (the query was cancelled) or asked for
+   * another. */
+  if (parent == NULL)
+    return;
+  self = SHU_WINDOW (parent);
+  if (g_cancellable_is_cancelled (self->cancellable) || self->chooser != chooser)
+    return;
+  /* A folder that has gone away is no reason to fail: start elsewhere. */
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    shu_file_chooser_set_folder (chooser, G_FILE (object));
+  shu_file_chooser_show (chooser);
+}
+
+void
+_shu_window_show_chooser (ShuWindow      *self,
+                          ShuFileChooser *chooser,
+                          GFile          *folder)
+{
+  g_set_object (&self->chooser, chooser);
+  if (folder == NULL)
+    {
+      shu_file_chooser_show (chooser);
+      return;
+    }
+  g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, chooser_folder_cb,
+                           g_object_ref (chooser));
+}
+
+static void
 show_open_chooser (ShuWindow *self,
                    gboolean   annotations)
 {
@@ -53,6 +93,7 @@ show_open_chooser (ShuWindow *self,
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
+  g_autoptr(GFile) folder = NULL;
 
   chooser = shu_file_chooser_new (annotations ? _("Open Annotations") : _("Open Text"),
                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
@@ -79,19 +120,12 @@ show_open_chooser (ShuWindow *self,
 
   last_folder = g_settings_get_string (self->settings, "last-folder");
   if (last_folder[0] != '\0')
-    {
-      g_autoptr(GFile) folder = g_file_new_for_uri (last_folder);
-
-      /* A folder that has gone away is no reason to fail: start elsewhere. */
-      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-        shu_file_chooser_set_folder (chooser, folder);
-    }
+    folder = g_file_new_for_uri (last_folder);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
-  g_set_object (&self->chooser, chooser);
+  _shu_window_show_chooser (self, chooser, folder);
   g_object_unref (chooser);
-  shu_file_chooser_show (chooser);
 }
 
 static void
@@ -351,14 +385,11 @@ next_annotation_action (GtkWidget  *widget,
     }
   else
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-      GtkTextIter caret;
+      guint caret = shu_text_view_get_caret_offset (self->text_view);
       ShuAnnotation *found;
 
-      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
       /* Backwards, the one the caret is in counts too. */
-      found = shu_annotation_store_find_next (store, gtk_text_iter_get_offset (&caret)
-                                                     + (forward ? 0 : 1), forward);
+      found = shu_annotation_store_find_next (store, caret + (forward ? 0 : 1), forward);
       target = found != NULL ? g_object_ref (found) : NULL;
     }
 
@@ -581,52 +612,25 @@ _shu_window_update_undo_menu (ShuWindow *self)
   g_menu_append (self->undo_section, redo_label, "win.redo");
 }
 
-static int
-compare_recent (gconstpointer a,
-                gconstpointer b)
-{
-  GtkRecentInfo *x = *(GtkRecentInfo **) a;
-  GtkRecentInfo *y = *(GtkRecentInfo **) b;
-
-  return g_date_time_compare (gtk_recent_info_get_modified (y),
-                              gtk_recent_info_get_modified (x));
-}
-
 static void
-recent_changed_cb (ShuWindow        *self,
-                   GtkRecentManager *manager)
+recent_changed_cb (ShuWindow      *self,
+                   ShuRecentFiles *recent)
 {
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  const char *app_name = g_get_application_name ();
-
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      if (app_name != NULL && gtk_recent_info_has_application (l->data, app_name))
-        g_ptr_array_add (mine, l->data);
-    }
-  g_ptr_array_sort (mine, compare_recent);
+  g_autoptr(GPtrArray) mine = shu_recent_files_dup_mine (recent, MAX_RECENT);
 
   g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < mine->len && i < MAX_RECENT; i++)
+  for (guint i = 0; i < mine->len; i++)
     {
-      GtkRecentInfo *info = g_ptr_array_index (mine, i);
-      g_autoptr(GMenuItem) item = NULL;
+      ShuRecentFile *file = g_ptr_array_index (mine, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+      g_autoptr(GString) label = g_string_new (file->name);
 
       /* Labels are file names, never mnemonics. */
-      item = g_menu_item_new (NULL, NULL);
-      {
-        g_autoptr(GString) label = g_string_new (gtk_recent_info_get_display_name (info));
-
-        g_string_replace (label, "_", "__", 0);
-        g_menu_item_set_label (item, label->str);
-      }
-      g_menu_item_set_action_and_target (item, "app.open-recent", "s",
-                                         gtk_recent_info_get_uri (info));
+      g_string_replace (label, "_", "__", 0);
+      g_menu_item_set_label (item, label->str);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", file->uri);
       g_menu_append_item (self->recent_section, item);
     }
-
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 /* The labels the context menu lists at most. */
@@ -766,7 +770,7 @@ void
 _shu_window_init_actions (ShuWindow *self)
 {
   GtkEventController *keys;
-  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  ShuRecentFiles *recent = shu_recent_files_get_default ();
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -3,40 +3,15 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
 #include "shu-error.h"
 #include "shu-file-chooser.h"
-#include "shu-sidecar.h"
+#include "shu-places.h"
 #include "shu-window-private.h"
 
 /* Inside Flatpak, a file chosen through the portal is the only file of its
  * folder the app can see: the text is there, but not its sidecar, and
  * nothing can be written beside it. The window then asks once for the
  * text's folder (README, "Sidecars in the sandbox"). */
-
-gboolean
-_shu_window_is_single_file_grant (GFile *file)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *doc_root = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return FALSE;
-
-  /* A document exported alone is doc/<id>/<name>; one inside a granted
-   * folder is a level deeper. */
-  doc_root = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
-  if (!g_str_has_prefix (path, doc_root) || path[strlen (doc_root)] != G_DIR_SEPARATOR)
-    return FALSE;
-
-  parts = g_strsplit (path + strlen (doc_root) + 1, G_DIR_SEPARATOR_S, -1);
-  return g_strv_length (parts) == 2 && parts[0][0] != '\0' && parts[1][0] != '\0';
-}
 
 static GFile *
 dup_text_file (ShuWindow *self)
@@ -53,20 +28,12 @@ void
 _shu_window_check_portal_grant (ShuWindow *self)
 {
   g_autoptr(GFile) text = dup_text_file (self);
-  GFile *sidecar;
   AdwToast *toast;
 
-  if (text == NULL || !_shu_window_is_single_file_grant (text))
+  /* The loader gave the text no sidecar file when none was visible
+   * beside it: Save asks where, never tries to write there. */
+  if (text == NULL || !shu_places_is_single_file_grant (text))
     return;
-
-  /* Beside the text is a folder that keeps nothing: Save must ask where,
-   * never try to write there. */
-  sidecar = shu_document_get_sidecar_file (self->document);
-  if (sidecar != NULL && !g_file_query_exists (sidecar, NULL))
-    {
-      shu_document_set_sidecar_file (self->document, NULL);
-      _shu_window_update_title (self);
-    }
 
   /* TRANSLATORS: shown in a sandbox that granted the text file alone; the
    * button asks for its folder. Keep it short: it is one line. */
@@ -106,49 +73,13 @@ use_folder_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   UseFolder *job = task_data;
-  g_autoptr(ShuSource) source = NULL;
-  g_autoptr(GFile) sidecar = NULL;
   GError *error = NULL;
 
-  source = shu_source_new_from_file (job->text, SHU_ENCODING_AUTO, cancellable, &error);
-  if (source == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The same name is not enough: it must be the same text. */
-  if (g_strcmp0 (shu_source_get_sha256 (source), job->sha256) != 0)
-    {
-      g_autofree char *where = g_file_get_parse_name (job->text);
-
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_MISMATCH,
-                               _("“%s” is not the text that is open: its contents differ"),
-                               where);
-      return;
-    }
-
-  if (!job->modified)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* Unsaved annotations stay; they are saved beside the text from now on,
-   * unless that would write over annotations the window never loaded. */
-  sidecar = shu_sidecar_default_file (job->text);
-  if (g_file_query_exists (sidecar, cancellable))
-    {
-      g_autofree char *where = g_file_get_parse_name (sidecar);
-
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_INVALID,
-                               _("“%s” already holds annotations for this text. Save yours "
-                                 "under another name first (Save As), then open both."),
-                               where);
-      return;
-    }
-  job->sidecar = g_steal_pointer (&sidecar);
-  g_task_return_boolean (task, TRUE);
+  if (shu_places_match_text_in_folder (job->text, job->sha256, job->modified, &job->sidecar,
+                                       cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void

@@ -2,7 +2,11 @@
 #pragma once
 
 #include "shu-file-chooser.h"
+#include "shu-window-external.h"
 #include "shu-layer-list.h"
+#include "shu-layers-bar.h"
+#include "shu-orphans-bar.h"
+#include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
 
@@ -22,6 +26,8 @@ struct _ShuWindow
   GtkWidget            *sidebar_box;
   ShuLayerList         *layer_list;
   GtkRevealer          *find_revealer;
+  ShuOrphansBar        *orphans_bar;
+  ShuLayersBar         *layers_bar;
   GtkStack             *stack;
   ShuTextView          *text_view;
   GMenu                *undo_section;
@@ -29,7 +35,9 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
+  ShuWindowExternal    *external;          /* files other programs change */
   ShuAnnotatePopover   *annotate_popover;
+  ShuSharingController *sharing;
   GSettings            *settings;
   GFile                *screenshot_file;
   ShuWindowScreenshotDone screenshot_done;
@@ -39,6 +47,9 @@ struct _ShuWindow
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
   char                 *opening_name;      /* the file being opened, until shown */
+
+  /* Borrowed */
+  GtkWindow            *label_manager;     /* while open; forgotten when it closes */
 
   /* The words the annotate popover was opened on: what it annotates, even
    * if the selection is gone by then (another program took PRIMARY). */
@@ -56,6 +67,11 @@ void     _shu_window_class_add_actions   (GtkWidgetClass *widget_class);
 void     _shu_window_init_actions        (ShuWindow      *self);
 void     _shu_window_update_actions      (ShuWindow      *self);
 void     _shu_window_update_undo_menu    (ShuWindow      *self);
+/* Shows @chooser as the window's, starting in @folder (nullable) if that
+ * is still a folder, which is asked off the main thread. */
+void     _shu_window_show_chooser        (ShuWindow            *self,
+                                          ShuFileChooser       *chooser,
+                                          GFile                *folder);
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
@@ -63,16 +79,7 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
-/* shu-window-recovery.c (restoring after a crash, files changed on disk) */
-void     _shu_window_track_files         (ShuWindow      *self);
-gboolean _shu_window_confirm_save        (ShuWindow      *self,
-                                          gboolean        close_after);
-void     _shu_window_save_done           (ShuWindow      *self,
-                                          gboolean        counted,
-                                          gboolean        saved);
-
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
-gboolean _shu_window_is_single_file_grant (GFile         *file);
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);
 /* What "Choose Folder" does once the folder is chosen; the text there is

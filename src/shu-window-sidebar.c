@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "shu-window-private.h"
-#include "shu-window-sharing.h"
 
 /* The annotation list beside the text: the window keeps its selection and
  * the view's selection the same, and shows or hides it with the
@@ -54,7 +53,7 @@ _shu_window_init_sidebar (ShuWindow *self)
   /* The other annotators' list below it comes and goes with it. */
   g_object_bind_property (self->sidebar, "visible", self->sidebar_box, "visible",
                           G_BINDING_SYNC_CREATE);
-  shu_layer_list_set_layers (self->layer_list, shu_window_get_layers (self));
+  shu_layer_list_set_layers (self->layer_list, shu_sharing_controller_get_layers (self->sharing));
   g_signal_connect_object (self->layer_list, "range-activated",
                            G_CALLBACK (layer_range_activated_cb), self, G_CONNECT_SWAPPED);
 

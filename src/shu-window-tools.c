@@ -87,16 +87,10 @@ find_bar_closed_cb (ShuWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
-static GtkWindow *
-get_label_manager (ShuWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "shu-label-manager");
-}
-
 static void
 label_manager_destroy_cb (ShuWindow *self)
 {
-  g_object_set_data (G_OBJECT (self), "shu-label-manager", NULL);
+  self->label_manager = NULL;
 }
 
 static void
@@ -105,23 +99,19 @@ manage_labels_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  GtkWindow *manager = get_label_manager (self);
 
   if (self->document == NULL)
     return;
 
-  if (manager == NULL)
+  if (self->label_manager == NULL)
     {
       ShuAnnotationStore *store = shu_document_get_store (self->document);
 
-      manager = GTK_WINDOW (shu_label_manager_new (GTK_WINDOW (self), store));
-      /* Object data rather than a field: the window only needs to find an
-       * open manager again, and forgets it when it closes. */
-      g_object_set_data (G_OBJECT (self), "shu-label-manager", manager);
-      g_signal_connect_object (manager, "destroy",
+      self->label_manager = GTK_WINDOW (shu_label_manager_new (GTK_WINDOW (self), store));
+      g_signal_connect_object (self->label_manager, "destroy",
                                G_CALLBACK (label_manager_destroy_cb), self, G_CONNECT_SWAPPED);
     }
-  gtk_window_present (manager);
+  gtk_window_present (self->label_manager);
 }
 
 static void
@@ -139,7 +129,7 @@ static void
 document_changed_cb (ShuWindow *self)
 {
   gboolean has_document = self->document != NULL;
-  GtkWindow *manager = get_label_manager (self);
+  GtkWindow *manager = self->label_manager;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", has_document);

@@ -7,11 +7,12 @@
 #include "shu-alert.h"
 #include "shu-error.h"
 #include "shu-file-chooser.h"
+#include "shu-window-external.h"
 #include "shu-places.h"
+#include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
-#include "shu-window-sharing.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -40,6 +41,13 @@ shu_window_get_document (ShuWindow *self)
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
   return self->document;
+}
+
+ShuSharingController *
+shu_window_get_sharing (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->sharing;
 }
 
 ShuTextView *
@@ -276,7 +284,7 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
-  _shu_window_track_files (self);
+  shu_window_external_track (self->external, document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -393,12 +401,9 @@ _shu_window_report_anchoring (ShuWindow *self,
 void
 _shu_window_add_recent (GFile *file)
 {
-  g_autofree char *uri = g_file_get_uri (file);
-
-  /* GtkRecentManager writes into the user's data folder but never makes
-   * it, and a new account may not have one yet. */
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  /* Read and written in a worker thread (GtkRecentManager does both on
+   * the main thread). */
+  shu_recent_files_add (shu_recent_files_get_default (), file);
 }
 
 typedef struct
@@ -454,7 +459,7 @@ save_to_saved_cb (GObject      *object,
     }
   if (self->document == save_to->document)
     {
-      _shu_window_save_done (self, FALSE, TRUE);
+      shu_window_external_track (self->external, self->document);
       _shu_window_update_title (self);
     }
   _shu_window_add_recent (save_to->file);
@@ -544,7 +549,11 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
 
-  _shu_window_save_done (self, TRUE, saved && self->document == SHU_DOCUMENT (object));
+  /* The window may have closed meanwhile (then it has no document). */
+  if (self->external != NULL)
+    shu_window_external_save_done (self->external);
+  if (saved && self->document == SHU_DOCUMENT (object))
+    shu_window_external_track (self->external, self->document);
 
   /* The window may have closed or moved on to another text meanwhile; the
    * document it saved was marked saved all the same. */
@@ -568,9 +577,37 @@ save_done_cb (GObject      *object,
   g_free (job);
 }
 
+static void
+save_confirmed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SaveJob *job = user_data;
+  ShuWindow *self = job->window;
+  GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
+                                          : NULL;
+
+  gboolean may_write = shu_window_external_confirm_save_finish (SHU_WINDOW_EXTERNAL (object),
+                                                                result);
+
+  if (may_write && sidecar != NULL && g_file_equal (job->file, sidecar))
+    {
+      shu_sidecar_save_async (self->document, job->file, NULL, save_done_cb, job);
+      return;
+    }
+  /* Not written: the user chose otherwise, or the window moved on. */
+  if (may_write)
+    shu_window_external_save_done (SHU_WINDOW_EXTERNAL (object));
+  g_object_unref (job->window);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
 /* Saves to the document's sidecar without blocking: only a snapshot is
- * taken here; serialising and writing happen in a worker thread, and
- * edits made meanwhile stay unsaved (see shu_sidecar_save_async()). */
+ * taken here, once the file was checked (off the main thread) for
+ * changes another program made; serialising and writing happen in a
+ * worker thread, and edits made meanwhile stay unsaved (see
+ * shu_sidecar_save_async()). */
 void
 _shu_window_save_async (ShuWindow *self,
                         gboolean   close_after)
@@ -580,15 +617,12 @@ _shu_window_save_async (ShuWindow *self,
 
   g_assert (file != NULL);
 
-  /* Never over changes another program made: the user decides first. */
-  if (!_shu_window_confirm_save (self, close_after))
-    return;
-
   job = g_new0 (SaveJob, 1);
   job->window = g_object_ref (self);
   job->file = g_object_ref (file);
   job->close_after = close_after;
-  shu_sidecar_save_async (self->document, file, NULL, save_done_cb, job);
+  /* Never over changes another program made: the user decides first. */
+  shu_window_external_confirm_save_async (self->external, save_confirmed_cb, job);
 }
 
 static void
@@ -700,13 +734,7 @@ annotate_range (ShuWindow       *self,
     }
 
   /* Show the new highlight rather than a selection painted over it. */
-  {
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
-    GtkTextIter end;
-
-    gtk_text_buffer_get_iter_at_offset (buffer, &end, range->end);
-    gtk_text_buffer_place_cursor (buffer, &end);
-  }
+  shu_text_view_place_cursor (self->text_view, range->end);
   shu_text_view_set_selected_annotation (self->text_view, annotation);
   return TRUE;
 }
@@ -1064,13 +1092,20 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
+  if (self->external != NULL)
+    shu_window_external_stop (self->external);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
+  /* Its reads may hold it for a while: it lets go of the text view now. */
+  if (self->sharing != NULL)
+    g_object_run_dispose (G_OBJECT (self->sharing));
+  g_clear_object (&self->sharing);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
   g_clear_object (&self->screenshot_file);
+  g_clear_object (&self->external);
 
   G_OBJECT_CLASS (shu_window_parent_class)->dispose (object);
 }
@@ -1174,6 +1209,8 @@ shu_window_class_init (ShuWindowClass *klass)
   g_type_ensure (SHU_TYPE_TEXT_VIEW);
   g_type_ensure (SHU_TYPE_SIDEBAR);
   g_type_ensure (SHU_TYPE_LAYER_LIST);
+  g_type_ensure (SHU_TYPE_LAYERS_BAR);
+  g_type_ensure (SHU_TYPE_ORPHANS_BAR);
 
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
@@ -1184,6 +1221,8 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, orphans_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, layers_bar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, undo_section);
@@ -1193,7 +1232,6 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "document_menu_button", FALSE, 0);
 
   _shu_window_class_add_actions (widget_class);
-  _shu_window_class_add_sharing_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
@@ -1206,6 +1244,7 @@ shu_window_init (ShuWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->external = shu_window_external_new (self);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1234,7 +1273,16 @@ shu_window_init (ShuWindow *self)
 
   _shu_window_init_actions (self);
   /* Sharing first: the sidebar lists the layers it keeps. */
-  _shu_window_init_sharing (self);
+  self->sharing = shu_sharing_controller_new (GTK_WINDOW (self), self->text_view,
+                                             self->cancellable);
+  g_object_bind_property (self, "document", self->sharing, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->sharing, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sharing, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  shu_layers_bar_set_layers (self->layers_bar, shu_sharing_controller_get_layers (self->sharing));
+  g_object_bind_property (self->sharing, "n-orphans", self->orphans_bar, "n-orphans",
+                          G_BINDING_SYNC_CREATE);
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
   set_document (self, NULL);

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define SHU_TYPE_WINDOW (shu_window_get_type ())
 G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
 
+typedef struct _ShuSharingController ShuSharingController;
+
 /**
  * ShuWindow:
  *
@@ -97,6 +99,9 @@ gboolean            shu_window_annotate_selection    (ShuWindow      *self,
 
 /* The annotation list beside the text (shu-window-sidebar.c). */
 ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
+/* The window's part that shares annotations (export, import, layers,
+ * merge, orphans): see shu-sharing-controller.h. */
+ShuSharingController *shu_window_get_sharing         (ShuWindow      *self);
 
 /* The place for the find bar, above the text. */
 void                shu_window_set_find_bar          (ShuWindow      *self,

@@ -81,3 +81,7 @@ rm -rf "$edit"
 # one interleaved batch; and the frames drawn while nothing changed
 # (tests/bench/outside/measure.sh, docs/PERFORMANCE.md).
 tests/bench/outside/measure.sh "$build" "$dir" "$reps"
+
+# The texts of issue 27 that froze the window (one line of 100k or 1M
+# letters with no space, one of 10 or 50 MB of words): the first frame.
+tests/bench/long-lines.sh "$build" "$dir"

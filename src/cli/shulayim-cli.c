@@ -8,19 +8,18 @@
 
 #include "shu-agreement.h"
 #include "shu-brat.h"
-#include "shu-csv.h"
+#include "shu-corpus-report.h"
+#include "shu-corpus-search.h"
+#include "shu-brat-config.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
-#include "shu-html.h"
-#include "shu-hypothesis.h"
+#include "shu-format.h"
 #include "shu-import.h"
 #include "shu-jsonl.h"
-#include "shu-labelstudio.h"
 #include "shu-merge.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
 #include "shu-text.h"
-#include "shu-w3c.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
  * 2 usage error or a file that cannot be read. */
@@ -503,6 +502,17 @@ tally_document (ShuDocument *document,
     }
 }
 
+/* Folders given where files are: the project commands, after the others. */
+static gboolean is_folder_arg (const char *path);
+static void     stats_project (const char *path,
+                               GPtrArray  *all_labels,
+                               GPtrArray  *all_creators,
+                               guint      *total,
+                               int        *status);
+static int      agree_project (const char *path,
+                               const char *annotator_a,
+                               const char *annotator_b);
+
 static int
 cmd_stats (int    argc,
            char **argv)
@@ -514,11 +524,12 @@ cmd_stats (int    argc,
   guint total = 0;
   int status = EXIT_OK;
 
-  context = g_option_context_new (_("SIDECAR… — count annotations per label and per creator"));
+  context = g_option_context_new (_("SIDECAR|FOLDER… — count annotations per label and per "
+                                    "creator"));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
   if (argc < 2)
-    return usage_error (context, _("stats takes one or more sidecars"));
+    return usage_error (context, _("stats takes one or more sidecars or folders"));
 
   all_labels = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
   all_creators = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
@@ -530,6 +541,12 @@ cmd_stats (int    argc,
       g_autoptr(GPtrArray) by_label = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
       g_autoptr(GPtrArray) by_creator = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
       guint n;
+
+      if (is_folder_arg (argv[i]))
+        {
+          stats_project (argv[i], all_labels, all_creators, &total, &status);
+          continue;
+        }
 
       document = load_document (argv[i], NULL, &report, &error);
       if (document == NULL)
@@ -649,6 +666,12 @@ output_file_for_path (const char *path)
   return g_file_new_for_commandline_arg (path);
 }
 
+static int export_project (const char *path,
+                           ShuFormat   to,
+                           gboolean    raw_cells,
+                           const char *output_path);
+static gboolean is_folder_arg (const char *path);
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -663,10 +686,18 @@ cmd_export (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *offsets = NULL;
+  ShuOffsetUnit unit = SHU_OFFSETS_CODEPOINTS;
   gboolean raw_cells = FALSE;
+  ShuFormat to;
+  g_autofree char *names = shu_format_dup_names (TRUE);
+  /* Translators: %s is the list of formats ("w3c, brat, csv, jsonl or html"). */
+  g_autofree char *to_help = g_strdup_printf (_("The format to write: %s"), names);
   const GOptionEntry entries[] = {
-    { "to", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to write: w3c, brat, csv, jsonl or html"), N_("FORMAT") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &format, to_help, N_("FORMAT") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("brat, jsonl: how to count offsets: codepoints (default), utf16 or bytes"),
+      N_("UNIT") },
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
@@ -686,15 +717,35 @@ cmd_export (int    argc,
     return usage_error (context, _("export takes exactly one sidecar"));
   if (format == NULL)
     return usage_error (context, _("--to is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "csv", "jsonl", "html", NULL },
-                        format))
+  if (is_folder_arg (argv[1]) && output_path == NULL)
+    return usage_error (context, _("a folder is exported into a folder: give it with -o"));
+  if (!shu_format_from_name (format, &to) || !shu_format_can_export (to))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown export format “%s” (use w3c, brat, csv, jsonl or html)"),
-                                 format);
+      /* Translators: %1$s is what was asked for, %2$s the list of formats
+       * ("w3c, brat, csv, jsonl or html"). */
+      message = g_strdup_printf (_("unknown export format “%1$s” (use %2$s)"), format, names);
       return usage_error (context, message);
     }
+  if (offsets != NULL && !shu_offset_unit_from_string (offsets, &unit))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("unknown offset unit “%s” (use codepoints, utf16 or bytes)"),
+                                 offsets);
+      return usage_error (context, message);
+    }
+  /* The W3C model requires code points in a TextPositionSelector; CSV and
+   * HTML are read by people and by programs that count code points. */
+  if (unit != SHU_OFFSETS_CODEPOINTS && to != SHU_FORMAT_BRAT && to != SHU_FORMAT_JSONL)
+    return usage_error (context, _("--offsets is for --to brat and jsonl: W3C positions count "
+                                   "code points (the Web Annotation model requires it)"));
+  if (unit != SHU_OFFSETS_CODEPOINTS && is_folder_arg (argv[1]))
+    return usage_error (context, _("--offsets exports one sidecar, not a folder"));
+
+  if (is_folder_arg (argv[1]))
+    return export_project (argv[1], to, raw_cells, output_path);
 
   document = load_document (argv[1], source_path, &report, &error);
   if (document == NULL)
@@ -705,16 +756,13 @@ cmd_export (int    argc,
       return EXIT_INVALID;
     }
 
-  if (g_str_equal (format, "w3c"))
-    bytes = shu_w3c_export (document);
-  else if (g_str_equal (format, "brat"))
-    bytes = shu_brat_export (document);
-  else if (g_str_equal (format, "jsonl"))
-    bytes = shu_jsonl_export (document);
-  else if (g_str_equal (format, "html"))
-    bytes = shu_html_export (document);
+  /* Tools that count UTF-16 units or bytes get their unit. */
+  if (to == SHU_FORMAT_BRAT && unit != SHU_OFFSETS_CODEPOINTS)
+    bytes = shu_brat_export_full (document, unit);
+  else if (to == SHU_FORMAT_JSONL && unit != SHU_OFFSETS_CODEPOINTS)
+    bytes = shu_jsonl_export_full (document, unit);
   else
-    bytes = shu_csv_export_full (document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+    bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -816,6 +864,7 @@ cmd_import (int    argc,
   g_autoptr(GFile) input = NULL;
   g_autoptr(GFile) source_file = NULL;
   g_autoptr(GFile) output = NULL;
+  g_autoptr(ShuLabelSet) labels = NULL;
   g_autofree char *format = NULL;
   g_autofree char *source_path = NULL;
   g_autofree char *output_path = NULL;
@@ -823,10 +872,14 @@ cmd_import (int    argc,
   g_autofree char *into = NULL;
   gboolean strict = FALSE;
   ShuImportOptions options = { 0 };
+  ShuFormat from;
   guint n_skipped = 0, n_imported, n_exact, n_orphans;
+  g_autofree char *names = shu_format_dup_names (FALSE);
+  /* Translators: %s is the list of formats ("w3c, brat, jsonl, hypothesis
+   * or labelstudio"). */
+  g_autofree char *from_help = g_strdup_printf (_("The format to read: %s"), names);
   const GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("The format to read: brat, w3c, jsonl, hypothesis or labelstudio"), N_("FORMAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &format, from_help, N_("FORMAT") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
       N_("How the file counts offsets: codepoints (default), utf16 or bytes"), N_("UNIT") },
     { "into", 0, 0, G_OPTION_ARG_FILENAME, &into,
@@ -850,16 +903,16 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
-  if (!g_strv_contains ((const char * const[]) { "w3c", "brat", "jsonl", "hypothesis",
-                                                  "labelstudio", NULL }, format))
+  if (!shu_format_from_name (format, &from) || !shu_format_can_import (from))
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("unknown import format “%s” (use brat, w3c, jsonl, "
-                                   "hypothesis or labelstudio)"), format);
+      /* Translators: %1$s is what was asked for, %2$s the list of formats
+       * ("w3c, brat, jsonl, hypothesis or labelstudio"). */
+      message = g_strdup_printf (_("unknown import format “%1$s” (use %2$s)"), format, names);
       return usage_error (context, message);
     }
-  if (into != NULL && (!g_str_equal (format, "jsonl") || source_path != NULL
+  if (into != NULL && (from != SHU_FORMAT_JSONL || source_path != NULL
                        || output_path != NULL))
     return usage_error (context, _("--into is for --from jsonl, without --source and -o"));
   if (source_path == NULL && into == NULL)
@@ -900,21 +953,22 @@ cmd_import (int    argc,
       return EXIT_USAGE;
     }
 
-  if (g_str_equal (format, "brat"))
-    document = shu_brat_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
-                                     &n_skipped, &error);
-  else if (g_str_equal (format, "jsonl"))
-    document = shu_jsonl_import_full (input_bytes, argv[1], source, NULL, &options, &messages,
-                                      &n_skipped, &error);
-  else if (g_str_equal (format, "hypothesis"))
-    document = shu_hypothesis_import (input_bytes, argv[1], source, NULL, &options, &report,
-                                      &messages, &n_skipped, &error);
-  else if (g_str_equal (format, "labelstudio"))
-    document = shu_labelstudio_import (input_bytes, argv[1], source, NULL, &options, &report,
-                                       &messages, &n_skipped, &error);
-  else
-    document = shu_w3c_import_full (input_bytes, argv[1], source, NULL, &options, &report,
-                                    &messages, &n_skipped, &error);
+  if (from == SHU_FORMAT_BRAT)
+    {
+      /* brat's annotation.conf and visual.conf beside the files (or in a
+       * folder above) bring the project's types and colours. */
+      g_autoptr(ShuBratConfig) config = shu_brat_config_find (input, NULL, &error);
+
+      if (error != NULL)
+        return report_error (error);
+      if (config != NULL)
+        {
+          labels = shu_label_set_new ();
+          shu_brat_config_add_labels (config, labels);
+        }
+    }
+  document = shu_format_import (from, input_bytes, argv[1], source, labels, &options, &report,
+                                &messages, &n_skipped, &error);
   if (document == NULL)
     return report_error (error);
   /* What the model cannot hold is said, never dropped silently. */
@@ -1120,12 +1174,16 @@ cmd_agree (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("SIDECAR_A SIDECAR_B — agreement between two annotators"));
+  context = g_option_context_new (_("SIDECAR_A SIDECAR_B | FOLDER ANNOTATOR_A ANNOTATOR_B — "
+                                    "agreement between two annotators"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (context, error->message);
+  if (argc == 4 && is_folder_arg (argv[1]))
+    return agree_project (argv[1], argv[2], argv[3]);
   if (argc != 3)
-    return usage_error (context, _("agree takes exactly two sidecars"));
+    return usage_error (context, _("agree takes exactly two sidecars, or a folder and two "
+                                   "annotators"));
 
   a = load_document (argv[1], source_path, &report_a, &error);
   if (a == NULL)
@@ -1144,6 +1202,27 @@ cmd_agree (int    argc,
   rows = shu_agreement_compute (a, b);
   table = shu_agreement_format_table (rows);
   g_print ("%s", table);
+
+  /* Relations and attributes, when either annotator has any (a table
+   * each, after a blank line, so that scripts reading the first stop). */
+  {
+    g_autoptr(GPtrArray) relations = shu_agreement_compute_relations (a, b);
+    g_autoptr(GPtrArray) attributes = shu_agreement_compute_attributes (a, b);
+    ShuRelationAgreementRow *overall = g_ptr_array_index (relations, relations->len - 1);
+
+    if (overall->n_a + overall->n_b > 0)
+      {
+        g_autofree char *text = shu_agreement_format_relations (relations);
+
+        g_print ("\n%s", text);
+      }
+    if (attributes->len > 0)
+      {
+        g_autofree char *text = shu_agreement_format_attributes (attributes);
+
+        g_print ("\n%s", text);
+      }
+  }
   return EXIT_OK;
 }
 
@@ -1373,12 +1452,509 @@ out:
   return status;
 }
 
+/* ------------------------------------------------------------------ */
+/* Projects: a folder of texts and sidecars (docs/PROJECTS.md)         */
+
+static gboolean
+is_folder_arg (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  return shu_project_is_folder (file);
+}
+
+/* The worse of two exit statuses; a function, not MAX(), whose arguments
+ * (here calls that print) would run twice. */
+static int
+worse (int a,
+       int b)
+{
+  return MAX (a, b);
+}
+
+/* Says why each listed document was left out, or its annotations were;
+ * the status becomes the worst of them. */
+static void
+report_project_errors (ShuProject *project,
+                       int        *status)
+{
+  GListModel *list = G_LIST_MODEL (project);
+
+  if (shu_project_get_codebook_error (project) != NULL)
+    *status = worse (*status, report_error (shu_project_get_codebook_error (project)));
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      const GError *error = shu_project_document_get_error (entry);
+
+      if (error != NULL)
+        *status = worse (*status, report_error (error));
+    }
+}
+
+/* Scans @project, or says why it cannot. */
+static gboolean
+scan_project (ShuProject *project,
+              int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_project_scan (project, NULL, &error))
+    {
+      *status = worse (*status, report_error (error));
+      return FALSE;
+    }
+  report_project_errors (project, status);
+  return TRUE;
+}
+
+static ShuProject *
+open_project (const char *path,
+              int        *status)
+{
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (path);
+  g_autoptr(ShuProject) project = shu_project_new (folder);
+
+  if (!scan_project (project, status))
+    return NULL;
+  return g_steal_pointer (&project);
+}
+
+/* The folders among @paths each as a project, and the files together as
+ * one more. */
+static GPtrArray *
+open_projects (char **paths,
+               int    n_paths,
+               int   *status)
+{
+  GPtrArray *projects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (int i = 0; i < n_paths; i++)
+    {
+      if (is_folder_arg (paths[i]))
+        {
+          ShuProject *project = open_project (paths[i], status);
+
+          if (project != NULL)
+            g_ptr_array_add (projects, project);
+        }
+      else
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+    }
+  if (files->len > 0)
+    {
+      g_autoptr(ShuProject) project = shu_project_new_for_files ((GFile **) files->pdata,
+                                                                 files->len);
+
+      if (scan_project (project, status))
+        g_ptr_array_add (projects, g_steal_pointer (&project));
+    }
+  return projects;
+}
+
+static void
+stats_project (const char *path,
+               GPtrArray  *all_labels,
+               GPtrArray  *all_creators,
+               guint      *total,
+               int        *status)
+{
+  g_autoptr(ShuProject) project = open_project (path, status);
+  g_autoptr(ShuCorpusReport) report = NULL;
+  g_autoptr(GPtrArray) by_label = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+  g_autoptr(GPtrArray) by_creator = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
+  guint n = 0, n_documents;
+
+  if (project == NULL)
+    return;
+  report = shu_corpus_report_new (project, NULL, NULL);
+  for (guint i = 0; i < shu_corpus_report_get_n_labels (report); i++)
+    {
+      guint count = shu_corpus_report_get_label_total (report, i);
+
+      tally_add (by_label, shu_corpus_report_get_label_name (report, i), count);
+      n += count;
+    }
+  for (guint i = 0; i < shu_corpus_report_get_n_annotators (report); i++)
+    {
+      const char *name = shu_corpus_report_get_annotator (report, i);
+
+      /* TRANSLATORS: stands for an annotation's creator when none is recorded. */
+      tally_add (by_creator, name != NULL ? name : _("(unknown)"),
+                 shu_corpus_report_get_annotator_total (report, i));
+    }
+  g_ptr_array_sort (by_creator, tally_compare_by_key);
+
+  n_documents = shu_corpus_report_get_n_documents (report);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u annotation\n", "%s: %u annotations\n", n),
+           path, n);
+  g_print ("  ");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents", n_documents),
+           n_documents);
+  g_print ("\n");
+  print_tallies (_("per label:"), by_label);
+  print_tallies (_("per creator:"), by_creator);
+
+  *total += n;
+  for (guint j = 0; j < by_label->len; j++)
+    {
+      const Tally *tally = g_ptr_array_index (by_label, j);
+      tally_add (all_labels, tally->key, tally->count);
+    }
+  for (guint j = 0; j < by_creator->len; j++)
+    {
+      const Tally *tally = g_ptr_array_index (by_creator, j);
+      tally_add (all_creators, tally->key, tally->count);
+    }
+}
+
+static int
+cmd_search (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *creator = NULL;
+  g_autofree char *comment = NULL;
+  gboolean exact = FALSE;
+  int context_size = SHU_CORPUS_SEARCH_CONTEXT;
+  int status = EXIT_OK;
+  ShuCorpusQuery query = { 0 };
+  const GOptionEntry entries[] = {
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label,
+      N_("Only in annotations with this label (its name or id)"), N_("LABEL") },
+    { "creator", 0, 0, G_OPTION_ARG_STRING, &creator,
+      N_("Only in annotations by this annotator"), N_("NAME") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment,
+      N_("Only in annotations whose comments have all these words"), N_("WORDS") },
+    { "exact", 0, 0, G_OPTION_ARG_NONE, &exact,
+      N_("Compare case and points (niqqud) too"), NULL },
+    { "context", 0, 0, G_OPTION_ARG_INT, &context_size,
+      N_("Characters shown either side of a match (default 40)"), N_("N") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FOLDER|SIDECAR|TEXT… QUERY — find a phrase or "
+                                    "annotations across texts, in context"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc < 3)
+    return usage_error (context, _("search takes folders or files, then a query "
+                                   "(\"\" for annotations only)"));
+  if (context_size < 0 || context_size > 1000)
+    return usage_error (context, _("--context is between 0 and 1000"));
+
+  query.text = argv[argc - 1];
+  query.label = label;
+  query.creator = creator;
+  query.comment = comment;
+  query.flags = exact ? SHU_SEARCH_NONE : SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS;
+  query.context = context_size > 0 ? (guint) context_size : 1;
+  if (shu_corpus_query_is_empty (&query))
+    return usage_error (context, _("the query is empty: give words, --label, --creator or "
+                                   "--comment"));
+
+  projects = open_projects (argv + 1, argc - 2, &status);
+  for (guint p = 0; p < projects->len; p++)
+    {
+      g_autoptr(GPtrArray) hits = shu_corpus_search (g_ptr_array_index (projects, p), &query,
+                                                     NULL, &error);
+
+      g_assert (hits != NULL);
+      /* One line per match, grouped by text: NAME:START-END: the match in
+       * brackets, in the middle of its context. */
+      for (guint i = 0; i < hits->len; i++)
+        {
+          const ShuCorpusHit *hit = g_ptr_array_index (hits, i);
+          g_autofree char *line = shu_corpus_hit_format (hit);
+
+          g_print ("%s:%u-%u: %s\n", shu_project_document_get_name (hit->document), hit->start,
+                   hit->end, line);
+        }
+    }
+  return status;
+}
+
+/* Two --annotator options, or none. */
+static gboolean
+check_annotators (GOptionContext  *context,
+                  char           **annotators,
+                  int             *status)
+{
+  guint n = annotators != NULL ? g_strv_length (annotators) : 0;
+
+  if (n != 0 && n != 2)
+    {
+      *status = usage_error (context, _("agreement needs exactly two --annotator"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(ShuCorpusReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *table_name = NULL;
+  g_autofree char *output_path = NULL;
+  g_auto(GStrv) annotators = NULL;
+  gboolean raw_cells = FALSE;
+  ShuCorpusTable table = SHU_CORPUS_TABLE_DOCUMENTS;
+  int status = EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("The format to write: html or csv"), N_("FORMAT") },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &table_name,
+      N_("CSV: the table to write: documents, annotators, overlap, sentence, coded or "
+         "agreement (default: documents)"), N_("TABLE") },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING_ARRAY, &annotators,
+      N_("Twice: the two annotators whose agreement to report"), N_("NAME") },
+    { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
+      N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
+         "without a “'” before them"),
+      NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Where to write (default: standard output)"), N_("OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FOLDER|SIDECAR… — label frequencies, co-occurrence, coded "
+                                    "text and agreement, as CSV or an HTML page with charts"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc < 2)
+    return usage_error (context, _("report takes a folder, or sidecars"));
+  if (format == NULL || !g_strv_contains ((const char * const[]) { "html", "csv", NULL }, format))
+    return usage_error (context, _("--to is html or csv"));
+  if (table_name != NULL && !shu_corpus_table_from_name (table_name, &table))
+    return usage_error (context, _("unknown table (use documents, annotators, overlap, "
+                                   "sentence, coded or agreement)"));
+  if (!check_annotators (context, annotators, &status))
+    return status;
+  if (table == SHU_CORPUS_TABLE_AGREEMENT && annotators == NULL)
+    return usage_error (context, _("the agreement table needs two --annotator"));
+
+  projects = open_projects (argv + 1, argc - 1, &status);
+  if (projects->len != 1)
+    {
+      if (projects->len > 1)
+        g_printerr (_("shulayim-cli: report takes one folder, or files\n"));
+      return MAX (status, EXIT_USAGE);
+    }
+
+  report = shu_corpus_report_new (g_ptr_array_index (projects, 0),
+                                  annotators != NULL ? annotators[0] : NULL,
+                                  annotators != NULL ? annotators[1] : NULL);
+  if (g_str_equal (format, "html"))
+    bytes = shu_corpus_report_to_html (report);
+  else
+    bytes = shu_corpus_report_to_csv (report, table,
+                                      raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+
+  output = output_file_for_path (output_path);
+  return worse (status, write_output (output, bytes, NULL, 0));
+}
+
+static int
+agree_project (const char *path,
+               const char *annotator_a,
+               const char *annotator_b)
+{
+  g_autoptr(ShuProject) project = NULL;
+  g_autoptr(ShuCorpusReport) report = NULL;
+  g_autofree char *table = NULL;
+  int status = EXIT_OK;
+
+  project = open_project (path, &status);
+  if (project == NULL)
+    return status;
+  report = shu_corpus_report_new (project, annotator_a, annotator_b);
+  table = shu_agreement_format_table (shu_corpus_report_get_agreement (report));
+  g_print ("%s", table);
+  return status;
+}
+
+/* Every annotated document of the folder, each into OUT/<its name>.<ext>
+ * (subfolders as in the project). */
+static int
+export_project (const char *path,
+                ShuFormat   to,
+                gboolean    raw_cells,
+                const char *output_path)
+{
+  g_autoptr(ShuProject) project = NULL;
+  g_autoptr(GFile) out_folder = g_file_new_for_commandline_arg (output_path);
+  GListModel *list;
+  int status = EXIT_OK;
+
+  project = open_project (path, &status);
+  if (project == NULL)
+    return status;
+  list = G_LIST_MODEL (project);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+      GFile *sidecar = shu_project_document_get_sidecar_file (entry);
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) output = NULL;
+      g_autoptr(GFile) parent = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      GFile *inputs[2];
+
+      /* Texts without annotations have nothing to export. */
+      if (document == NULL || shu_project_document_get_error (entry) != NULL
+          || sidecar == NULL || !g_file_query_exists (sidecar, NULL))
+        continue;
+      name = g_strconcat (shu_project_document_get_name (entry),
+                          shu_format_get_info (to)->export_suffix, NULL);
+      output = g_file_resolve_relative_path (out_folder, name);
+      parent = g_file_get_parent (output);
+      if (!g_file_make_directory_with_parents (parent, NULL, &error)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          status = worse (status, report_error (error));
+          continue;
+        }
+      bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+      inputs[0] = sidecar;
+      inputs[1] = shu_project_document_get_text_file (entry);
+      status = worse (status, write_output (output, bytes, inputs, G_N_ELEMENTS (inputs)));
+    }
+  return status;
+}
+
+/* Runs git in @folder; its output in @out (may be NULL). */
+static gboolean
+run_git (const char  *folder,
+         const char  *const *args,
+         char       **out,
+         GError     **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) "git");
+  g_ptr_array_add (argv, (char *) "-C");
+  g_ptr_array_add (argv, (char *) folder);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out,
+                     &err, &wait_status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_IO, "git: %s", g_strstrip (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define GIT_ATTRIBUTES_LINE "*" SHU_SIDECAR_SUFFIX " merge=shulayim"
+
+static int
+cmd_git_setup (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *driver = NULL;
+  g_autofree char *attributes_path = NULL;
+  g_autofree char *attributes = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *folder;
+  gboolean present = FALSE;
+  const GOptionEntry entries[] = {
+    { "command", 0, 0, G_OPTION_ARG_STRING, &command,
+      N_("How git is to run shulayim-cli (default: shulayim-cli, from the PATH)"),
+      N_("COMMAND") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("[FOLDER] — let git merge sidecars with shulayim-cli"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 2)
+    return usage_error (context, _("git-setup takes at most one folder"));
+  folder = argc == 2 ? argv[1] : ".";
+
+  if (!run_git (folder, (const char *[]) { "rev-parse", "--show-toplevel", NULL }, &top,
+                &error))
+    {
+      g_printerr (_("shulayim-cli: %s is not in a git repository: %s\n"), folder,
+                  error->message);
+      return EXIT_USAGE;
+    }
+  g_strstrip (top);
+
+  /* The driver of docs/MERGE.md, in the repository's own configuration. */
+  driver = g_strdup_printf ("%s merge %%O %%A %%B -o %%A --path %%P",
+                            command != NULL ? command : "shulayim-cli");
+  if (!run_git (top, (const char *[]) { "config", "merge.shulayim.name",
+                                        "Shulayim sidecar merge", NULL }, NULL, &error)
+      || !run_git (top, (const char *[]) { "config", "merge.shulayim.driver", driver, NULL },
+                   NULL, &error))
+    return report_error (error);
+
+  /* .gitattributes is committed, so that every clone uses the driver
+   * (each clone still runs git-setup once: git never takes drivers from
+   * a repository it clones). */
+  attributes_path = g_build_filename (top, ".gitattributes", NULL);
+  if (!g_file_get_contents (attributes_path, &attributes, NULL, &error))
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return report_error (error);
+      g_clear_error (&error);
+      attributes = g_strdup ("");
+    }
+  lines = g_strsplit (attributes, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    present = present || g_str_equal (g_strstrip (lines[i]), GIT_ATTRIBUTES_LINE);
+  if (!present)
+    {
+      g_autoptr(GString) updated = g_string_new (attributes);
+
+      if (updated->len > 0 && updated->str[updated->len - 1] != '\n')
+        g_string_append_c (updated, '\n');
+      g_string_append (updated, GIT_ATTRIBUTES_LINE "\n");
+      if (!g_file_set_contents_full (attributes_path, updated->str, updated->len,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+        return report_error (error);
+    }
+
+  g_print (_("git merges sidecars in %s with: %s\n"), top, driver);
+  if (!present)
+    g_print (_("Added “%s” to .gitattributes: commit it, so that colleagues get it.\n"),
+             GIT_ATTRIBUTES_LINE);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "validate", N_("SIDECAR [--source TEXT]"),
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
-  { "stats", N_("SIDECAR…"),
+  { "stats", N_("SIDECAR|FOLDER…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT]"),
+  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT] "
+                 "[--offsets codepoints|utf16|bytes] | --to FORMAT FOLDER -o OUT_FOLDER"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
        "report"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
@@ -1388,12 +1964,22 @@ static const Command commands[] = {
   { "reanchor", N_("SIDECAR --source NEW_TEXT [-o OUT]"),
     N_("Place the annotations on an edited text; report what moved and what is orphaned"),
     cmd_reanchor },
-  { "agree", N_("SIDECAR_A SIDECAR_B [--source TEXT]"),
+  { "agree", N_("SIDECAR_A SIDECAR_B [--source TEXT] | FOLDER ANNOTATOR_A ANNOTATOR_B"),
     N_("Inter-annotator agreement per label: Cohen’s kappa and span F1"), cmd_agree },
   { "merge", N_("[BASE] OURS THEIRS [-o OUT] [--path PATH]"),
     N_("Merge sidecars by annotation id: two-way (OURS THEIRS, no shared history) or "
        "three-way (with their common ancestor; usable as a git merge driver)"),
     cmd_merge },
+  { "search", N_("FOLDER|SIDECAR|TEXT… QUERY [--label LABEL] [--creator NAME] "
+                 "[--comment WORDS] [--exact] [--context N]"),
+    N_("Find a phrase (ignoring points and case) or annotations across texts; one line per "
+       "match, in context"), cmd_search },
+  { "report", N_("FOLDER|SIDECAR… --to html|csv [--table TABLE] [--annotator A --annotator B] "
+                 "[-o OUT]"),
+    N_("Label frequencies, co-occurrence, coded text and agreement across texts, as CSV or "
+       "an HTML page with charts"), cmd_report },
+  { "git-setup", N_("[FOLDER] [--command COMMAND]"),
+    N_("Set git up to merge sidecars with shulayim-cli (docs/MERGE.md)"), cmd_git_setup },
 };
 
 static void

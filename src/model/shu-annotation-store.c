@@ -31,6 +31,7 @@ typedef enum
 {
   CHANGE_ANNOTATION,
   CHANGE_LABEL,
+  CHANGE_RELATION,
 } ChangeKind;
 
 /* One elementary change: old -> new. For annotations NULL old is an add and
@@ -69,6 +70,9 @@ struct _ShuAnnotationStore
   ShuAnnotationStorePin *pin;
   GHashTable *by_id;        /* id (borrowed) -> Node */
   GHashTable *label_counts; /* label id (owned) -> guint (owned) */
+  GHashTable *relations;    /* id (borrowed) -> ShuRelation (owned) */
+  /* What names an id: id (owned) -> GPtrArray of ShuRelation (borrowed). */
+  GHashTable *relations_of;
   GPtrArray *history;       /* of Step */
   Step *open_group;
   char *last_undo_description;
@@ -182,6 +186,7 @@ enum {
 enum {
   RANGES_CHANGED,
   LABELS_CHANGED,
+  RELATIONS_CHANGED,
   N_SIGNALS
 };
 
@@ -541,6 +546,8 @@ shu_annotation_store_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
+  g_clear_pointer (&self->relations_of, g_hash_table_unref);
+  g_clear_pointer (&self->relations, g_hash_table_unref);
   pin_everything (self);
   g_clear_pointer (&self->root, node_free_tree);
   g_clear_pointer (&self->flat, shu_block_list_free);
@@ -633,6 +640,13 @@ shu_annotation_store_class_init (ShuAnnotationStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  signals[RELATIONS_CHANGED] =
+    g_signal_new ("relations-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -640,6 +654,9 @@ shu_annotation_store_init (ShuAnnotationStore *self)
 {
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->relations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->relations_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
   self->history = g_ptr_array_new_with_free_func (step_free);
   self->flat = shu_block_list_new ();
 }
@@ -899,6 +916,84 @@ apply_label (ShuAnnotationStore *self,
     g_debug ("The label set no longer matches the undo history");
 }
 
+/* The ids a relation names, each once. */
+static GPtrArray *
+relation_ends (ShuRelation *relation)
+{
+  GPtrArray *ends = g_ptr_array_new ();
+  const char *trigger = shu_relation_get_trigger (relation);
+
+  if (trigger != NULL)
+    g_ptr_array_add (ends, (gpointer) trigger);
+  for (guint i = 0; i < shu_relation_get_n_arguments (relation); i++)
+    {
+      const char *target = shu_relation_get_target (relation, i);
+
+      if (!g_ptr_array_find_with_equal_func (ends, target, g_str_equal, NULL))
+        g_ptr_array_add (ends, (gpointer) target);
+    }
+  return ends;
+}
+
+static void
+index_relation (ShuAnnotationStore *self,
+                ShuRelation        *relation,
+                gboolean            add)
+{
+  g_autoptr(GPtrArray) ends = relation_ends (relation);
+
+  for (guint i = 0; i < ends->len; i++)
+    {
+      const char *end = g_ptr_array_index (ends, i);
+      GPtrArray *list = g_hash_table_lookup (self->relations_of, end);
+
+      if (add)
+        {
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (self->relations_of, g_strdup (end), list);
+            }
+          g_ptr_array_add (list, relation);
+        }
+      else if (list != NULL)
+        {
+          g_ptr_array_remove (list, relation);
+          if (list->len == 0)
+            g_hash_table_remove (self->relations_of, end);
+        }
+    }
+}
+
+static void
+insert_relation (ShuAnnotationStore *self,
+                 ShuRelation        *relation)
+{
+  g_hash_table_insert (self->relations, (gpointer) shu_relation_get_id (relation),
+                       g_object_ref (relation));
+  index_relation (self, relation, TRUE);
+}
+
+static void
+apply_relation (ShuAnnotationStore *self,
+                ShuRelation        *old_relation,
+                ShuRelation        *new_relation)
+{
+  g_autofree char *id = g_strdup (shu_relation_get_id (old_relation != NULL ? old_relation
+                                                                            : new_relation));
+
+  if (old_relation != NULL)
+    {
+      g_assert (g_hash_table_lookup (self->relations, id) == old_relation);
+      index_relation (self, old_relation, FALSE);
+      g_hash_table_remove (self->relations, id);
+    }
+  if (new_relation != NULL)
+    insert_relation (self, new_relation);
+
+  g_signal_emit (self, signals[RELATIONS_CHANGED], 0, id);
+}
+
 static void
 apply_change (ShuAnnotationStore *self,
               const Change       *change,
@@ -909,6 +1004,8 @@ apply_change (ShuAnnotationStore *self,
 
   if (change->kind == CHANGE_ANNOTATION)
     apply_annotation (self, (ShuAnnotation *) from, (ShuAnnotation *) to);
+  else if (change->kind == CHANGE_RELATION)
+    apply_relation (self, (ShuRelation *) from, (ShuRelation *) to);
   else
     apply_label (self, (ShuLabel *) from, (ShuLabel *) to,
                  forward ? change->old_position : change->new_position,
@@ -1012,6 +1109,16 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
                             GPtrArray          *annotations,
                             ShuLabelSet        *labels)
 {
+  shu_annotation_store_reset_full (self, annotations, NULL, labels);
+}
+
+void
+shu_annotation_store_reset_full (ShuAnnotationStore *self,
+                                 GPtrArray          *annotations,
+                                 GPtrArray          *relations,
+                                 ShuLabelSet        *labels)
+{
+  gboolean had_relations;
   g_autofree Node **nodes = NULL;
   guint n_input = annotations != NULL ? annotations->len : 0;
   guint old_n_items;
@@ -1029,6 +1136,20 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
 
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->label_counts);
+  had_relations = g_hash_table_size (self->relations) > 0;
+  g_hash_table_remove_all (self->relations_of);
+  g_hash_table_remove_all (self->relations);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+
+      if (g_hash_table_contains (self->relations, shu_relation_get_id (relation)))
+        {
+          g_warning ("Duplicate relation id %s ignored", shu_relation_get_id (relation));
+          continue;
+        }
+      insert_relation (self, relation);
+    }
   pin_everything (self);
   g_clear_pointer (&self->root, node_free_tree);
   shu_block_list_set_items (self->flat, NULL, 0);
@@ -1090,6 +1211,8 @@ shu_annotation_store_reset (ShuAnnotationStore *self,
     g_signal_emit (self, signals[RANGES_CHANGED], 0, 0, MAX (old_max_end, new_max_end));
   if (labels != NULL)
     g_signal_emit (self, signals[LABELS_CHANGED], 0);
+  if (had_relations || g_hash_table_size (self->relations) > 0)
+    g_signal_emit (self, signals[RELATIONS_CHANGED], 0, NULL);
 
   update_history_state (self);
 }
@@ -1113,6 +1236,158 @@ shu_annotation_store_add (ShuAnnotationStore *self,
   return TRUE;
 }
 
+/* Inside a group: removes the relations that name @id (and, in turn,
+ * those that name them); an event of which @id is an argument and not the
+ * trigger, or an equivalence set that keeps two members or more, only
+ * loses this one. */
+static void
+detach_relations (ShuAnnotationStore *self,
+                  const char         *id)
+{
+  g_autoptr(GDateTime) now = shu_now_utc_seconds ();
+  GPtrArray *list;
+
+  while ((list = g_hash_table_lookup (self->relations_of, id)) != NULL)
+    {
+      g_autoptr(ShuRelation) relation = g_object_ref (g_ptr_array_index (list, 0));
+      const char *relation_id = shu_relation_get_id (relation);
+
+      /* An event keeps its trigger and the other arguments (as brat
+       * does); a set keeps its other members while it has two. */
+      if ((shu_relation_get_kind (relation) == SHU_RELATION_EQUIVALENCE
+           && shu_relation_get_n_arguments (relation) > 2)
+          || (shu_relation_get_kind (relation) == SHU_RELATION_EVENT
+              && g_strcmp0 (shu_relation_get_trigger (relation), id) != 0))
+        {
+          g_autoptr(ShuRelation) smaller = shu_relation_without (relation, id, now);
+
+          record_change (self, NULL, CHANGE_RELATION, relation, smaller, 0, 0);
+          continue;
+        }
+      if (g_hash_table_contains (self->relations_of, relation_id))
+        detach_relations (self, relation_id);
+      record_change (self, NULL, CHANGE_RELATION, relation, NULL, 0, 0);
+    }
+}
+
+gboolean
+shu_annotation_store_add_relation (ShuAnnotationStore *self,
+                                   ShuRelation        *relation,
+                                   const char         *description)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (SHU_IS_RELATION (relation), FALSE);
+
+  if (g_hash_table_contains (self->relations, shu_relation_get_id (relation)))
+    return FALSE;
+
+  record_change (self, description != NULL ? description : _("Add Relation"),
+                 CHANGE_RELATION, NULL, relation, 0, 0);
+  return TRUE;
+}
+
+gboolean
+shu_annotation_store_remove_relation (ShuAnnotationStore *self,
+                                      const char         *id,
+                                      const char         *description)
+{
+  ShuRelation *old;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  old = g_hash_table_lookup (self->relations, id);
+  if (old == NULL)
+    return FALSE;
+
+  shu_annotation_store_begin_group (self, description != NULL ? description
+                                                              : _("Remove Relation"));
+  detach_relations (self, id);
+  record_change (self, NULL, CHANGE_RELATION, old, NULL, 0, 0);
+  shu_annotation_store_end_group (self);
+  return TRUE;
+}
+
+gboolean
+shu_annotation_store_replace_relation (ShuAnnotationStore *self,
+                                       ShuRelation        *relation,
+                                       const char         *description)
+{
+  ShuRelation *old;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (SHU_IS_RELATION (relation), FALSE);
+
+  old = g_hash_table_lookup (self->relations, shu_relation_get_id (relation));
+  if (old == NULL)
+    return FALSE;
+  if (old == relation)
+    return TRUE;
+
+  record_change (self, description != NULL ? description : _("Edit Relation"),
+                 CHANGE_RELATION, old, relation, 0, 0);
+  return TRUE;
+}
+
+ShuRelation *
+shu_annotation_store_lookup_relation (ShuAnnotationStore *self,
+                                      const char         *id)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->relations, id) : NULL;
+}
+
+guint
+shu_annotation_store_get_n_relations (ShuAnnotationStore *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
+
+  return g_hash_table_size (self->relations);
+}
+
+static int
+compare_relations (gconstpointer a,
+                   gconstpointer b)
+{
+  return shu_relation_compare (*(ShuRelation **) a, *(ShuRelation **) b);
+}
+
+GPtrArray *
+shu_annotation_store_dup_relations (ShuAnnotationStore *self)
+{
+  GPtrArray *result;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+
+  result = g_ptr_array_new_full (g_hash_table_size (self->relations), g_object_unref);
+  g_hash_table_iter_init (&iter, self->relations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (result, g_object_ref (value));
+  g_ptr_array_sort (result, compare_relations);
+  return result;
+}
+
+GPtrArray *
+shu_annotation_store_get_relations_of (ShuAnnotationStore *self,
+                                       const char         *id)
+{
+  GPtrArray *list;
+  GPtrArray *result;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  list = g_hash_table_lookup (self->relations_of, id);
+  result = g_ptr_array_new ();
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_ptr_array_add (result, g_ptr_array_index (list, i));
+  g_ptr_array_sort (result, compare_relations);
+  return result;
+}
+
 gboolean
 shu_annotation_store_remove (ShuAnnotationStore *self,
                              const char         *id,
@@ -1127,8 +1402,20 @@ shu_annotation_store_remove (ShuAnnotationStore *self,
   if (old == NULL)
     return FALSE;
 
-  record_change (self, description != NULL ? description : _("Remove Annotation"),
-                 CHANGE_ANNOTATION, old, NULL, 0, 0);
+  if (!g_hash_table_contains (self->relations_of, id))
+    {
+      record_change (self, description != NULL ? description : _("Remove Annotation"),
+                     CHANGE_ANNOTATION, old, NULL, 0, 0);
+      return TRUE;
+    }
+
+  /* The relations that name it go with it, in the same step: undo brings
+   * the annotation back first (steps run backwards), then them. */
+  shu_annotation_store_begin_group (self, description != NULL ? description
+                                                              : _("Remove Annotation"));
+  detach_relations (self, id);
+  record_change (self, NULL, CHANGE_ANNOTATION, old, NULL, 0, 0);
+  shu_annotation_store_end_group (self);
 
   return TRUE;
 }

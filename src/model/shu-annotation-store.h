@@ -6,6 +6,7 @@
 #include "shu-annotation.h"
 #include "shu-block-list.h"
 #include "shu-label.h"
+#include "shu-relation.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,14 @@ G_DECLARE_FINAL_TYPE (ShuAnnotationStore, shu_annotation_store, SHU, ANNOTATION_
  * - "ranges-changed" (guint start, guint end): the highlights in
  *   [start, end) code points need redrawing; emitted after items-changed.
  * - "labels-changed": the label set changed (names, colours, order).
+ * - "relations-changed" (string id): the relation with this id was added,
+ *   removed or replaced (a reset emits it once with NULL).
+ *
+ * Relations (links, events, equivalence sets, see ShuRelation) live beside
+ * the annotations, undoable the same way. Removing an annotation removes
+ * the links that name it and the events it triggers (an event it is an
+ * argument of, or an equivalence set it is a member of, only loses it) in
+ * the same step, so that undo brings both back.
  */
 
 ShuAnnotationStore *shu_annotation_store_new            (ShuLabelSet        *labels);
@@ -41,6 +50,36 @@ ShuLabelSet        *shu_annotation_store_get_labels     (ShuAnnotationStore *sel
 void                shu_annotation_store_reset          (ShuAnnotationStore *self,
                                                          GPtrArray          *annotations,
                                                          ShuLabelSet        *labels);
+
+/* As reset(), with relations too (element-type ShuRelation), any order.
+ * A relation may name an id the store does not hold (an orphaned
+ * annotation kept aside by the document): it is kept, listed with that
+ * id by get_relations_of(), and saved. */
+void                shu_annotation_store_reset_full     (ShuAnnotationStore *self,
+                                                         GPtrArray          *annotations,
+                                                         GPtrArray          *relations,
+                                                         ShuLabelSet        *labels);
+
+/* Relations: each change one undoable step unless inside a group. FALSE
+ * (and no change) when the id is already present / absent. */
+gboolean            shu_annotation_store_add_relation   (ShuAnnotationStore *self,
+                                                         ShuRelation        *relation,
+                                                         const char         *description);
+gboolean            shu_annotation_store_remove_relation (ShuAnnotationStore *self,
+                                                          const char         *id,
+                                                          const char         *description);
+gboolean            shu_annotation_store_replace_relation (ShuAnnotationStore *self,
+                                                           ShuRelation        *relation,
+                                                           const char         *description);
+ShuRelation        *shu_annotation_store_lookup_relation (ShuAnnotationStore *self,
+                                                          const char         *id);
+guint               shu_annotation_store_get_n_relations (ShuAnnotationStore *self);
+/* Every relation, sorted by id, each reffed (transfer full). */
+GPtrArray          *shu_annotation_store_dup_relations  (ShuAnnotationStore *self);
+/* The relations that name @id (an annotation or a relation) as trigger or
+ * argument, sorted by id (transfer container). */
+GPtrArray          *shu_annotation_store_get_relations_of (ShuAnnotationStore *self,
+                                                           const char         *id);
 
 ShuAnnotation      *shu_annotation_store_lookup         (ShuAnnotationStore *self,
                                                          const char         *id);

@@ -12,6 +12,7 @@ struct _ShuComment
   gatomicrefcount ref_count;
   char *text;
   char *language;
+  char *kind;
 };
 
 G_DEFINE_BOXED_TYPE (ShuComment, shu_comment, shu_comment_ref, shu_comment_unref)
@@ -19,6 +20,14 @@ G_DEFINE_BOXED_TYPE (ShuComment, shu_comment, shu_comment_ref, shu_comment_unref
 ShuComment *
 shu_comment_new (const char *text,
                  const char *language)
+{
+  return shu_comment_new_typed (text, language, NULL);
+}
+
+ShuComment *
+shu_comment_new_typed (const char *text,
+                       const char *language,
+                       const char *kind)
 {
   ShuComment *self;
 
@@ -28,8 +37,17 @@ shu_comment_new (const char *text,
   g_atomic_ref_count_init (&self->ref_count);
   self->text = g_strdup (text);
   self->language = (language != NULL && *language != '\0') ? g_strdup (language) : NULL;
+  self->kind = (kind != NULL && *kind != '\0') ? g_strdup (kind) : NULL;
 
   return self;
+}
+
+const char *
+shu_comment_get_kind (const ShuComment *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->kind;
 }
 
 ShuComment *
@@ -50,6 +68,7 @@ shu_comment_unref (ShuComment *self)
     {
       g_free (self->text);
       g_free (self->language);
+      g_free (self->kind);
       g_free (self);
     }
 }
@@ -79,7 +98,230 @@ shu_comment_equal (const ShuComment *a,
   if (a == NULL || b == NULL)
     return FALSE;
 
-  return g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->language, b->language) == 0;
+  return g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->language, b->language) == 0
+         && g_strcmp0 (a->kind, b->kind) == 0;
+}
+
+/* ShuAttribute */
+
+struct _ShuAttribute
+{
+  gatomicrefcount ref_count;
+  char *name;
+  char *value;
+};
+
+G_DEFINE_BOXED_TYPE (ShuAttribute, shu_attribute, shu_attribute_ref, shu_attribute_unref)
+
+ShuAttribute *
+shu_attribute_new (const char *name,
+                   const char *value)
+{
+  ShuAttribute *self;
+
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  self = g_new0 (ShuAttribute, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->name = g_strdup (name);
+  self->value = g_strdup (value);
+  return self;
+}
+
+ShuAttribute *
+shu_attribute_ref (ShuAttribute *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+shu_attribute_unref (ShuAttribute *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->name);
+      g_free (self->value);
+      g_free (self);
+    }
+}
+
+const char *
+shu_attribute_get_name (const ShuAttribute *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->name;
+}
+
+const char *
+shu_attribute_get_value (const ShuAttribute *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->value;
+}
+
+gboolean
+shu_attribute_equal (const ShuAttribute *a,
+                     const ShuAttribute *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return strcmp (a->name, b->name) == 0 && g_strcmp0 (a->value, b->value) == 0;
+}
+
+/* ShuReference */
+
+struct _ShuReference
+{
+  gatomicrefcount ref_count;
+  char *kind;
+  char *resource;
+  char *entry;
+  char *text;
+};
+
+G_DEFINE_BOXED_TYPE (ShuReference, shu_reference, shu_reference_ref, shu_reference_unref)
+
+ShuReference *
+shu_reference_new (const char *kind,
+                   const char *resource,
+                   const char *entry,
+                   const char *text)
+{
+  ShuReference *self;
+
+  g_return_val_if_fail (resource != NULL && entry != NULL, NULL);
+
+  self = g_new0 (ShuReference, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->kind = g_strdup (kind != NULL && *kind != '\0' ? kind : "Reference");
+  self->resource = g_strdup (resource);
+  self->entry = g_strdup (entry);
+  self->text = g_strdup (text);
+  return self;
+}
+
+ShuReference *
+shu_reference_ref (ShuReference *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+shu_reference_unref (ShuReference *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->kind);
+      g_free (self->resource);
+      g_free (self->entry);
+      g_free (self->text);
+      g_free (self);
+    }
+}
+
+const char *
+shu_reference_get_kind (const ShuReference *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->kind;
+}
+
+const char *
+shu_reference_get_resource (const ShuReference *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->resource;
+}
+
+const char *
+shu_reference_get_entry (const ShuReference *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->entry;
+}
+
+const char *
+shu_reference_get_text (const ShuReference *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->text;
+}
+
+gboolean
+shu_reference_equal (const ShuReference *a,
+                     const ShuReference *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return strcmp (a->kind, b->kind) == 0 && strcmp (a->resource, b->resource) == 0
+         && strcmp (a->entry, b->entry) == 0 && g_strcmp0 (a->text, b->text) == 0;
+}
+
+typedef gboolean (*ItemEqual) (gconstpointer a, gconstpointer b);
+
+static gboolean
+arrays_equal (GPtrArray *a,
+              GPtrArray *b,
+              ItemEqual  equal)
+{
+  guint na = a != NULL ? a->len : 0;
+  guint nb = b != NULL ? b->len : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+shu_comments_equal (GPtrArray *a,
+                    GPtrArray *b)
+{
+  return arrays_equal (a, b, (ItemEqual) shu_comment_equal);
+}
+
+gboolean
+shu_attributes_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  return arrays_equal (a, b, (ItemEqual) shu_attribute_equal);
+}
+
+gboolean
+shu_references_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  return arrays_equal (a, b, (ItemEqual) shu_reference_equal);
+}
+
+/* What an annotation without attributes or references returns: most have
+ * none, and an empty array each would cost memory at 200k annotations. */
+static GPtrArray *
+empty_array (void)
+{
+  static GPtrArray *empty;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new ());
+  return empty;
 }
 
 /* ShuAnnotation */
@@ -100,6 +342,13 @@ struct _ShuAnnotation
   /* The id of the other version when a merge left this one in conflict
    * (the "conflict" member of FORMAT.md), else NULL. */
   char *conflict;
+  /* What another tool wrote that Shulayim does not hold otherwise, kept
+   * to be written back (the "shu:foreign" member of FORMAT.md): JSON
+   * text, or NULL. */
+  char *foreign;
+  /* NULL when empty (most annotations). */
+  GPtrArray *attributes;  /* ShuAttribute */
+  GPtrArray *references;  /* ShuReference */
 
   /* Only used when constructed through g_object_new() without ranges. */
   guint construct_start;
@@ -178,6 +427,9 @@ shu_annotation_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->conflict, g_free);
+  g_clear_pointer (&self->foreign, g_free);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->references, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_annotation_parent_class)->finalize (object);
 }
@@ -587,9 +839,12 @@ shu_annotation_equal (ShuAnnotation *a,
       g_strcmp0 (a->label_id, b->label_id) != 0 ||
       g_strcmp0 (a->creator, b->creator) != 0 ||
       g_strcmp0 (a->conflict, b->conflict) != 0 ||
+      g_strcmp0 (a->foreign, b->foreign) != 0 ||
       !g_date_time_equal (a->created, b->created) ||
       !g_date_time_equal (a->modified, b->modified) ||
-      a->comments->len != b->comments->len)
+      a->comments->len != b->comments->len ||
+      !shu_attributes_equal (a->attributes, b->attributes) ||
+      !arrays_equal (a->references, b->references, (ItemEqual) shu_reference_equal))
     return FALSE;
 
   if (memcmp (a->ranges, b->ranges, sizeof (ShuRange) * a->n_ranges) != 0)
@@ -603,6 +858,24 @@ shu_annotation_equal (ShuAnnotation *a,
     }
 
   return TRUE;
+}
+
+/* Keeps @array (ShuAttribute or ShuReference) in @slot, NULL when empty. */
+static void
+set_array (GPtrArray **slot,
+           GPtrArray  *array)
+{
+  g_clear_pointer (slot, g_ptr_array_unref);
+  if (array != NULL && array->len > 0)
+    *slot = g_ptr_array_ref (array);
+}
+
+static void
+carry_extras (ShuAnnotation *copy,
+              ShuAnnotation *self)
+{
+  set_array (&copy->attributes, self->attributes);
+  set_array (&copy->references, self->references);
 }
 
 static ShuAnnotation *
@@ -624,6 +897,7 @@ copy_with (ShuAnnotation  *self,
   /* An edit does not resolve a merge conflict: only removing one of the
    * versions or clearing the mark does. */
   copy->conflict = g_strdup (self->conflict);
+  carry_extras (copy, self);
   return copy;
 }
 
@@ -688,6 +962,7 @@ shu_annotation_with_conflict (ShuAnnotation *self,
   copy = shu_annotation_new (self->id, self->ranges, self->n_ranges, self->label_id,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = (other_id != NULL && *other_id != '\0') ? g_strdup (other_id) : NULL;
+  carry_extras (copy, self);
   return copy;
 }
 
@@ -702,7 +977,148 @@ shu_annotation_with_id (ShuAnnotation *self,
   copy = shu_annotation_new (id, self->ranges, self->n_ranges, self->label_id,
                              self->comments, self->creator, self->created, self->modified);
   copy->conflict = g_strdup (self->conflict);
+  carry_extras (copy, self);
   return copy;
+}
+
+const char *
+shu_annotation_get_foreign (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return self->foreign;
+}
+
+ShuAnnotation *
+shu_annotation_with_foreign (ShuAnnotation *self,
+                             const char    *foreign)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_with_id (self, self->id);
+  g_free (copy->foreign);
+  copy->foreign = g_strdup (foreign);
+  return copy;
+}
+
+ShuAnnotation *
+shu_annotation_with_attributes (ShuAnnotation *self,
+                                GPtrArray     *attributes,
+                                GDateTime     *modified)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = copy_with (self, self->ranges, self->n_ranges, self->label_id, self->comments,
+                    modified);
+  set_array (&copy->attributes, attributes);
+  return copy;
+}
+
+ShuAnnotation *
+shu_annotation_with_references (ShuAnnotation *self,
+                                GPtrArray     *references,
+                                GDateTime     *modified)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = copy_with (self, self->ranges, self->n_ranges, self->label_id, self->comments,
+                    modified);
+  set_array (&copy->references, references);
+  return copy;
+}
+
+ShuAnnotation *
+shu_annotation_with_comments (ShuAnnotation *self,
+                              GPtrArray     *comments,
+                              GDateTime     *modified)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return copy_with (self, self->ranges, self->n_ranges, self->label_id, comments, modified);
+}
+
+ShuAnnotation *
+shu_annotation_with_attribute (ShuAnnotation *self,
+                               const char    *name,
+                               const char    *value,
+                               gboolean       remove,
+                               GDateTime     *modified)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_unref);
+  for (guint i = 0; self->attributes != NULL && i < self->attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (self->attributes, i);
+
+      if (strcmp (shu_attribute_get_name (attribute), name) != 0)
+        g_ptr_array_add (attributes, shu_attribute_ref (attribute));
+      else if (!remove && !done)
+        {
+          g_ptr_array_add (attributes, shu_attribute_new (name, value));
+          done = TRUE;
+        }
+    }
+  if (!remove && !done)
+    g_ptr_array_add (attributes, shu_attribute_new (name, value));
+  return shu_annotation_with_attributes (self, attributes, modified);
+}
+
+GPtrArray *
+shu_annotation_get_attributes (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return self->attributes != NULL ? self->attributes : empty_array ();
+}
+
+GPtrArray *
+shu_annotation_get_references (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  return self->references != NULL ? self->references : empty_array ();
+}
+
+const char *
+shu_annotation_get_attribute (ShuAnnotation *self,
+                              const char    *name)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; self->attributes != NULL && i < self->attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (self->attributes, i);
+
+      if (strcmp (shu_attribute_get_name (attribute), name) == 0)
+        return shu_attribute_get_value (attribute) != NULL
+               ? shu_attribute_get_value (attribute) : "";
+    }
+  return NULL;
+}
+
+gboolean
+shu_annotation_has_extras (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), FALSE);
+
+  if (self->attributes != NULL || self->references != NULL)
+    return TRUE;
+  for (guint i = 0; i < self->comments->len; i++)
+    if (shu_comment_get_kind (g_ptr_array_index (self->comments, i)) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 char *

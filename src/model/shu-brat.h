@@ -10,6 +10,8 @@ G_BEGIN_DECLS
  * import reads back as "no label" (unless the label set has a label of
  * that name). */
 #define SHU_BRAT_NO_LABEL "Unlabelled"
+/* The attribute INCEpTION's brat export writes a span's category in. */
+#define SHU_BRAT_CATEGORY "value"
 
 /**
  * shu_brat_export:
@@ -25,6 +27,10 @@ G_BEGIN_DECLS
  * are not exported.
  */
 GBytes      *shu_brat_export (ShuDocument  *document);
+/* The same with offsets counted in @unit (UTF-16 code units or UTF-8
+ * bytes, for tools that count them; brat itself counts code points). */
+GBytes      *shu_brat_export_full (ShuDocument   *document,
+                                   ShuOffsetUnit  unit);
 
 /**
  * shu_brat_import:

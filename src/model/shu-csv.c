@@ -16,11 +16,11 @@ starts_formula (const char *value)
   return value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
 }
 
-static void
-append_field (GString     *out,
-              const char  *value,
-              ShuCsvFlags  flags,
-              gboolean     last)
+void
+shu_csv_append_field (GString     *out,
+                      const char  *value,
+                      ShuCsvFlags  flags,
+                      gboolean     last)
 {
   gboolean guard;
 
@@ -47,6 +47,73 @@ append_field (GString     *out,
   g_string_append (out, last ? "\r\n" : ",");
 }
 
+/* "CASE=Nom; Negated". */
+static char *
+describe_attributes (GPtrArray *attributes)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "; " : "", shu_attribute_get_name (attribute));
+      if (shu_attribute_get_value (attribute) != NULL)
+        g_string_append_printf (out, "=%s", shu_attribute_get_value (attribute));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The relations an annotation starts (a link's first end, an event's
+ * trigger, a set's first member), each whole: "Type(Role=ID Role=ID)",
+ * with its attributes after a "|": every relation is on one row. */
+static char *
+describe_relations (ShuAnnotationStore *store,
+                    ShuAnnotation      *annotation)
+{
+  const char *id = shu_annotation_get_id (annotation);
+  g_autoptr(GPtrArray) relations = shu_annotation_store_get_relations_of (store, id);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      if (g_strcmp0 (shu_relation_get_head (relation), id) != 0)
+        continue;
+      g_string_append_printf (out, "%s%s(", out->len > 0 ? "; " : "",
+                              shu_relation_get_type_name (relation));
+      for (guint a = 0; a < shu_relation_get_n_arguments (relation); a++)
+        {
+          const char *role = shu_relation_get_role (relation, a);
+
+          g_string_append_printf (out, "%s%s%s%s", a > 0 ? " " : "", role != NULL ? role : "",
+                                  role != NULL ? "=" : "", shu_relation_get_target (relation, a));
+        }
+      g_string_append_c (out, ')');
+      if (shu_relation_get_attributes (relation)->len > 0)
+        {
+          g_autofree char *attributes = describe_attributes (shu_relation_get_attributes
+                                                               (relation));
+
+          g_string_append_printf (out, " | %s", attributes);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether the columns for attributes and relations are needed. */
+static gboolean
+has_extras (ShuAnnotationStore *store,
+            GPtrArray          *annotations)
+{
+  if (shu_annotation_store_get_n_relations (store) > 0)
+    return TRUE;
+  for (guint i = 0; i < annotations->len; i++)
+    if (shu_annotation_get_attributes (g_ptr_array_index (annotations, i))->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
 GBytes *
 shu_csv_export (ShuDocument *document)
 {
@@ -62,6 +129,7 @@ shu_csv_export_full (ShuDocument *document,
   ShuAnnotationStore *store;
   ShuLabelSet *labels;
   ShuSource *source;
+  gboolean extras;
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
 
@@ -71,7 +139,10 @@ shu_csv_export_full (ShuDocument *document,
   annotations = shu_annotation_store_dup_annotations (store);
   shu_annotation_sort (annotations);
 
-  out = g_string_new ("id,start,end,text,label,comment,creator,created,modified\r\n");
+  extras = has_extras (store, annotations);
+  out = g_string_new (extras ? "id,start,end,text,label,comment,creator,created,modified,"
+                               "attributes,relations\r\n"
+                             : "id,start,end,text,label,comment,creator,created,modified\r\n");
 
   for (guint i = 0; i < annotations->len; i++)
     {
@@ -107,15 +178,24 @@ shu_csv_export_full (ShuDocument *document,
       created = shu_format_date (shu_annotation_get_created (annotation));
       modified = shu_format_date (shu_annotation_get_modified (annotation));
 
-      append_field (out, shu_annotation_get_id (annotation), flags, FALSE);
-      append_field (out, start, flags, FALSE);
-      append_field (out, end, flags, FALSE);
-      append_field (out, text->str, flags, FALSE);
-      append_field (out, label != NULL ? shu_label_get_name (label) : NULL, flags, FALSE);
-      append_field (out, comment->str, flags, FALSE);
-      append_field (out, shu_annotation_get_creator (annotation), flags, FALSE);
-      append_field (out, created, flags, FALSE);
-      append_field (out, modified, flags, TRUE);
+      shu_csv_append_field (out, shu_annotation_get_id (annotation), flags, FALSE);
+      shu_csv_append_field (out, start, flags, FALSE);
+      shu_csv_append_field (out, end, flags, FALSE);
+      shu_csv_append_field (out, text->str, flags, FALSE);
+      shu_csv_append_field (out, label != NULL ? shu_label_get_name (label) : NULL, flags, FALSE);
+      shu_csv_append_field (out, comment->str, flags, FALSE);
+      shu_csv_append_field (out, shu_annotation_get_creator (annotation), flags, FALSE);
+      shu_csv_append_field (out, created, flags, FALSE);
+      shu_csv_append_field (out, modified, flags, !extras);
+      if (extras)
+        {
+          g_autofree char *attributes = describe_attributes (shu_annotation_get_attributes
+                                                               (annotation));
+          g_autofree char *relations = describe_relations (store, annotation);
+
+          shu_csv_append_field (out, attributes, flags, FALSE);
+          shu_csv_append_field (out, relations, flags, TRUE);
+        }
     }
 
   return g_string_free_to_bytes (out);

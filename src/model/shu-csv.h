@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * without BOM, CRLF line ends, fields quoted when they hold a comma, quote,
  * CR or LF, quotes doubled. Columns:
  * id,start,end,text,label,comment,creator,created,modified
+ * and, when the document has attributes or relations, attributes,relations
+ * ("CASE=Nom; Negated"; the relations the annotation starts, each whole:
+ * "Part-of(Arg1=ID Arg2=ID) | Confidence=High")
  * (label by name; several comments joined with a line feed; a
  * discontinuous annotation gives the start of its first range, the end of
  * its last, and the texts of its ranges joined with " … "). Orphans are
@@ -33,5 +36,13 @@ typedef enum {
 
 GBytes *shu_csv_export_full (ShuDocument *document,
                              ShuCsvFlags  flags);
+
+/* Appends one cell as the export writes it (quoted when needed, with the
+ * formula guard unless SHU_CSV_RAW_CELLS), then "," or, when @last, CRLF:
+ * for other tables (the project report) to follow the same rules. */
+void    shu_csv_append_field (GString     *out,
+                              const char  *value,
+                              ShuCsvFlags  flags,
+                              gboolean     last);
 
 G_END_DECLS

@@ -65,11 +65,13 @@ struct _ShuDocumentLoader
   GMainContext         *context;     /* NULL for a synchronous load */
   ShuDocumentLoadPhase  phase;
   double                fraction;
+  guint                 announced_serial;
 
   /* Progress as the threads see it, under @lock: the announced values lag
    * behind on their context. */
   ShuDocumentLoadPhase  work_phase;
   double                work_fraction;
+  guint                 work_serial;   /* one per announce() */
 };
 
 G_DEFINE_FINAL_TYPE (ShuDocumentLoader, shu_document_loader, G_TYPE_OBJECT)
@@ -315,6 +317,7 @@ typedef struct
   ShuDocumentLoader    *loader;
   ShuDocumentLoadPhase  phase;
   double                fraction;
+  guint                 serial;
   ShuSource            *source;   /* for "source-loaded", or NULL */
 } Progress;
 
@@ -324,6 +327,13 @@ announce_cb (gpointer data)
   Progress *progress = data;
   ShuDocumentLoader *self = progress->loader;
 
+  /* Two threads announce: the one that reads the text and the one that
+   * reads the sidecar. Their idle sources can be attached in another order
+   * than their values were taken under the lock; an older value arriving
+   * late would make the progress go back. */
+  if (progress->serial < self->announced_serial)
+    goto signal;
+  self->announced_serial = progress->serial;
   g_object_freeze_notify (G_OBJECT (self));
   if (self->phase != progress->phase)
     {
@@ -336,6 +346,7 @@ announce_cb (gpointer data)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+signal:
   if (progress->source != NULL)
     g_signal_emit (self, signals[SOURCE_LOADED], 0, progress->source);
   return G_SOURCE_REMOVE;
@@ -372,6 +383,7 @@ announce (ShuDocumentLoader    *self,
     self->work_fraction = MIN (1.0, self->work_fraction + add);
   self->work_phase = phase;
   progress->fraction = self->work_fraction;
+  progress->serial = ++self->work_serial;
   g_mutex_unlock (&self->lock);
   progress->source = source != NULL ? g_object_ref (source) : NULL;
 
@@ -484,9 +496,13 @@ load_text_document (ShuDocumentLoader  *self,
       document = shu_document_new (source, self->default_labels);
       shu_document_set_source_name (document, name);
       /* A sidecar that could not be read is never written over: the new
-       * annotations need a file of their own. */
-      shu_document_set_sidecar_file (document, sidecar_error == NULL ? self->sidecar_file
-                                                                     : NULL);
+       * annotations need a file of their own. Nor is a folder the sandbox
+       * keeps nothing in, beside a text it granted alone: Save asks where. */
+      shu_document_set_sidecar_file (document,
+                                     sidecar_error == NULL
+                                     && (have_sidecar
+                                         || !shu_places_is_single_file_grant (self->file))
+                                     ? self->sidecar_file : NULL);
       g_clear_pointer (&self->report, g_ptr_array_unref);
     }
   else

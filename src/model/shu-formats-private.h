@@ -61,6 +61,10 @@ gboolean      shu_offset_map_to_codepoints  (ShuOffsetMap  *map,
                                              guint64        value,
                                              guint64       *out,
                                              char               **reason);
+/* A code point offset on the map's text counted in the map's unit, for
+ * exports to tools that count UTF-16 units or bytes. */
+guint64       shu_offset_map_from_codepoints (ShuOffsetMap *map,
+                                              guint         offset);
 void          shu_offset_map_free           (ShuOffsetMap  *map);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuOffsetMap, shu_offset_map_free)
 
@@ -96,14 +100,22 @@ gboolean     shu_formats_complete_ranges    (ShuSource           *source,
                                              ShuParsedAnnotation *pa,
                                              char               **reason);
 
-/* Reads another tool's JSON: checked by the strict scanner (which also
- * gives positions for messages, in @scan), allowing any number, then
- * parsed by json-glib. */
+/* Reads another tool's JSON: checked by the project's reader
+ * (shu-json-tree.h) with the sidecar's limits, allowing any number, then
+ * parsed by json-glib. The reader's tree, in @tree, gives positions for
+ * messages (shu_formats_json_pos()). */
 JsonParser  *shu_formats_load_json          (GBytes        *bytes,
                                              const char    *display_name,
                                              guint          max_depth,
-                                             ShuJsonScan  **scan,
+                                             ShuJsonTree  **tree,
                                              GError       **error);
+/* Where element @index of the array at @path (keys from the root joined
+ * with '.', "" for the root) starts in @tree's file; 1:1 when there is
+ * none. */
+void         shu_formats_json_pos           (ShuJsonTree   *tree,
+                                             const char    *path,
+                                             guint          index,
+                                             ShuJsonPos    *pos);
 
 /* The end of the importers that give quoted spans (Hypothesis, Label
  * Studio): each of @parsed (taken) is completed (see above); those that

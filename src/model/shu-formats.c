@@ -134,6 +134,38 @@ shu_formats_build_document (ShuSource   *source,
   return document;
 }
 
+/* --------------------------------------------------- import messages */
+
+gboolean
+shu_import_message_split (const char  *message,
+                          const char  *file_name,
+                          char       **place,
+                          char       **detail)
+{
+  const char *p;
+
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (file_name != NULL, FALSE);
+
+  *place = NULL;
+  *detail = NULL;
+  if (!g_str_has_prefix (message, file_name))
+    return FALSE;
+  /* "FILE", then ":LINE" and ":COLUMN" when known, then ": ". */
+  p = message + strlen (file_name);
+  while (p[0] == ':' && g_ascii_isdigit (p[1]))
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p[0] != ':' || p[1] != ' ')
+    return FALSE;
+  *place = g_strndup (message, p - message);
+  *detail = g_strdup (p + 2);
+  return TRUE;
+}
+
 /* ------------------------------------------------------ offset units */
 
 gboolean
@@ -285,6 +317,36 @@ shu_offset_map_to_codepoints (ShuOffsetMap  *map,
       return FALSE;
     }
   return TRUE;
+}
+
+guint64
+shu_offset_map_from_codepoints (ShuOffsetMap *map,
+                                guint         offset)
+{
+  switch (map->unit)
+    {
+    case SHU_OFFSETS_UTF16:
+      {
+        /* Each character past U+FFFF before @offset counts one unit more. */
+        guint lo = 0, hi = map->astral->len;
+
+        while (lo < hi)
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (g_array_index (map->astral, guint, mid) < offset)
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
+        return (guint64) offset + lo;
+      }
+    case SHU_OFFSETS_BYTES:
+      return shu_source_offset_to_byte (map->source, offset);
+    case SHU_OFFSETS_CODEPOINTS:
+    default:
+      return offset;
+    }
 }
 
 gboolean
@@ -446,11 +508,11 @@ shu_formats_complete_ranges (ShuSource           *source,
 }
 
 JsonParser *
-shu_formats_load_json (GBytes      *bytes,
-                       const char  *display_name,
-                       guint        max_depth,
-                       ShuJsonScan **scan,
-                       GError     **error)
+shu_formats_load_json (GBytes       *bytes,
+                       const char   *display_name,
+                       guint         max_depth,
+                       ShuJsonTree **tree,
+                       GError      **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
@@ -468,20 +530,33 @@ shu_formats_load_json (GBytes      *bytes,
                    (unsigned long long) SHU_SIDECAR_MAX_BYTES);
       return NULL;
     }
-  /* The strict scan first: json-glib 1.6 takes the last of duplicate keys
-   * and crashes on deep nesting. */
-  *scan = shu_json_scan_full (data, size, max_depth, SHU_JSON_SCAN_ANY_NUMBER, display_name,
+  /* The strict reader first: json-glib 1.6 takes the last of duplicate
+   * keys and crashes on deep nesting. */
+  *tree = shu_json_tree_read (data, size, max_depth, SHU_JSON_READ_ANY_NUMBER, display_name,
                               error);
-  if (*scan == NULL)
+  if (*tree == NULL)
     return NULL;
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       g_set_error (error, SHU_ERROR, SHU_ERROR_PARSE, "%s: %s", display_name,
                    local_error->message);
-      g_clear_pointer (scan, shu_json_scan_free);
+      g_clear_pointer (tree, shu_json_tree_free);
       return NULL;
     }
   return g_steal_pointer (&parser);
+}
+
+void
+shu_formats_json_pos (ShuJsonTree *tree,
+                      const char  *path,
+                      guint        index,
+                      ShuJsonPos  *pos)
+{
+  ShuJsonNode *array = shu_json_node_find (shu_json_tree_get_root (tree), path);
+
+  pos->line = pos->column = 1;
+  if (shu_json_node_get_type (array) == SHU_JSON_ARRAY && index < shu_json_node_get_length (array))
+    shu_json_node_get_pos (shu_json_node_get_element (array, index), pos);
 }
 
 /* How many annotations are checked for another unit before giving up:

@@ -137,12 +137,90 @@ append_mark (GString     *out,
   g_string_append (out, "</mark>");
 }
 
+/* "CASE=Nom, Negated", escaped. */
+static void
+append_attributes (GString   *out,
+                   GPtrArray *attributes)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      shu_html_append_escaped (out, shu_attribute_get_name (attribute), TRUE);
+      if (shu_attribute_get_value (attribute) != NULL)
+        {
+          g_string_append_c (out, '=');
+          shu_html_append_escaped (out, shu_attribute_get_value (attribute), TRUE);
+        }
+    }
+}
+
+/* The relations an annotation starts (a link's first end, an event's
+ * trigger, a set's first member), each pointing to the notes of the
+ * annotations it links (@numbers: id -> note number). */
+static void
+append_relations (GString       *out,
+                  ShuDocument   *document,
+                  ShuAnnotation *annotation,
+                  GHashTable    *numbers)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  const char *id = shu_annotation_get_id (annotation);
+  g_autoptr(GPtrArray) relations = shu_annotation_store_get_relations_of (store, id);
+  gboolean open = FALSE;
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      const char *trigger = shu_relation_get_trigger (relation);
+
+      if (g_strcmp0 (shu_relation_get_head (relation), id) != 0)
+        continue;
+      if (!open)
+        g_string_append (out, "<ul class=\"relations\">");
+      open = TRUE;
+      g_string_append (out, "<li dir=\"auto\">");
+      shu_html_append_escaped (out, shu_relation_get_type_name (relation), TRUE);
+      g_string_append (out, " →");
+      for (guint a = trigger != NULL ? 0 : 1; a < shu_relation_get_n_arguments (relation); a++)
+        {
+          const char *role = shu_relation_get_role (relation, a);
+          guint number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers,
+                                                                shu_relation_get_target
+                                                                  (relation, a)));
+
+          g_string_append_c (out, ' ');
+          if (role != NULL)
+            {
+              shu_html_append_escaped (out, role, TRUE);
+              g_string_append_c (out, ' ');
+            }
+          if (number > 0)
+            g_string_append_printf (out, "<a href=\"#a%u\">%u</a>", number, number);
+          else
+            g_string_append (out, "(not placed)");
+        }
+      if (shu_relation_get_attributes (relation)->len > 0)
+        {
+          g_string_append (out, " [");
+          append_attributes (out, shu_relation_get_attributes (relation));
+          g_string_append_c (out, ']');
+        }
+      g_string_append (out, "</li>");
+    }
+  if (open)
+    g_string_append (out, "</ul>");
+}
+
 static void
 append_entry (GString       *out,
               ShuDocument   *document,
               ShuAnnotation *annotation,
               guint          number,
-              const char    *quote)
+              const char    *quote,
+              GHashTable    *numbers)
 {
   ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
   const char *label_id = shu_annotation_get_label_id (annotation);
@@ -171,6 +249,13 @@ append_entry (GString       *out,
     }
   if (shu_annotation_get_conflict (annotation) != NULL)
     g_string_append (out, " <span class=\"conflict\">⚠ merge conflict</span>");
+  if (shu_annotation_get_attributes (annotation)->len > 0)
+    {
+      g_string_append (out, " <span class=\"attributes\" dir=\"auto\">[");
+      append_attributes (out, shu_annotation_get_attributes (annotation));
+      g_string_append (out, "]</span>");
+    }
+  append_relations (out, document, annotation, numbers);
   if (comments->len > 0)
     {
       g_string_append (out, "<ul>");
@@ -201,6 +286,7 @@ shu_html_export (ShuDocument *document)
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (Event));
   g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) remaining = NULL;
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
   GString *out;
   ShuSource *source;
   GPtrArray *orphans;
@@ -211,6 +297,10 @@ shu_html_export (ShuDocument *document)
 
   source = shu_document_get_source (document);
   annotations = shu_formats_sorted_annotations (document);
+  for (guint i = 0; i < annotations->len; i++)
+    g_hash_table_insert (numbers,
+                         (gpointer) shu_annotation_get_id (g_ptr_array_index (annotations, i)),
+                         GUINT_TO_POINTER (i + 1));
   orphans = shu_document_get_orphans (document);
   direction = shu_document_get_text_direction (document);
   if (g_strcmp0 (direction, "ltr") != 0 && g_strcmp0 (direction, "rtl") != 0)
@@ -307,7 +397,7 @@ shu_html_export (ShuDocument *document)
             g_string_append (quote, " … ");
           g_string_append (quote, part);
         }
-      append_entry (out, document, annotation, i + 1, quote->str);
+      append_entry (out, document, annotation, i + 1, quote->str, numbers);
     }
   g_string_append (out, "</ol>\n");
 
@@ -319,7 +409,7 @@ shu_html_export (ShuDocument *document)
           const ShuAnchorResult *result = g_ptr_array_index (orphans, i);
 
           append_entry (out, document, shu_document_get_orphan_annotation (document, i), 0,
-                        result->exact);
+                        result->exact, numbers);
         }
       g_string_append (out, "</ul>\n");
     }

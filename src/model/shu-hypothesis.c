@@ -15,11 +15,12 @@
 #define HYPOTHESIS_MAX_DEPTH 16
 
 /* The TextQuoteSelector and TextPositionSelector of a row's first target
- * that has them. */
+ * that has them, and that target's source (the page's URL). */
 static gboolean
 find_selectors (JsonObject  *row,
                 JsonObject **quote,
-                JsonObject **position)
+                JsonObject **position,
+                const char **page)
 {
   JsonArray *targets = shu_formats_json_array (row, "target");
 
@@ -46,7 +47,12 @@ find_selectors (JsonObject  *row,
             *position = json_node_get_object (node);
         }
       if (*quote != NULL)
-        return TRUE;
+        {
+          *page = shu_formats_json_string (json_node_get_object (target), "source");
+          if (*page == NULL)
+            *page = shu_formats_json_string (row, "uri");
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -78,7 +84,7 @@ parse_row (JsonNode  *node,
   g_autoptr(ShuParsedAnnotation) pa = NULL;
   JsonObject *row, *quote, *position, *links;
   JsonArray *references, *tags;
-  const char *id, *text, *user, *exact;
+  const char *id, *text, *user, *exact, *page = NULL;
   ShuQuotedRange range = { 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -93,7 +99,7 @@ parse_row (JsonNode  *node,
       *reason = g_strdup (_("a reply to another annotation (it has no passage of its own)"));
       return NULL;
     }
-  if (!find_selectors (row, &quote, &position))
+  if (!find_selectors (row, &quote, &position, &page))
     {
       *reason = g_strdup (_("a page note (it has no quoted passage)"));
       return NULL;
@@ -157,6 +163,24 @@ parse_row (JsonNode  *node,
   /* A sidecar refuses a creator's name with a control character in it:
    * made visible, so that the import saves a file that opens again. */
   pa->creator = user != NULL ? shu_text_replace_controls (user) : NULL;
+  /* The page the passage was read on, kept as the target's own source
+   * beside the local text (FORMAT.md, "shu:foreign"): the W3C export
+   * names it as the target's scope. */
+  if (page != NULL && *page != '\0')
+    {
+      g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+      g_autoptr(GBytes) kept = NULL;
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_begin_array (w, "targets");
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "source", page);
+      shu_json_writer_end_object (w);
+      shu_json_writer_end_array (w);
+      shu_json_writer_end_object (w);
+      kept = shu_json_writer_finish (w);
+      pa->foreign = g_strndup (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept));
+    }
   pa->created = shu_formats_json_date (row, "created");
   pa->modified = shu_formats_json_date (row, "updated");
   shu_parsed_annotation_default_dates (pa);
@@ -174,7 +198,7 @@ shu_hypothesis_import (GBytes                  *bytes,
                        guint                   *n_skipped,
                        GError                 **error)
 {
-  g_autoptr(ShuJsonScan) scan = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
@@ -193,7 +217,7 @@ shu_hypothesis_import (GBytes                  *bytes,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = shu_formats_load_json (bytes, display_name, HYPOTHESIS_MAX_DEPTH, &scan, error);
+  parser = shu_formats_load_json (bytes, display_name, HYPOTHESIS_MAX_DEPTH, &tree, error);
   if (parser == NULL)
     return NULL;
   root = json_parser_get_root (parser);
@@ -227,7 +251,7 @@ shu_hypothesis_import (GBytes                  *bytes,
       ShuParsedAnnotation *pa;
 
       if (rows != NULL)
-        shu_json_scan_get_element (scan, path, i, &pos);
+        shu_formats_json_pos (tree, path, i, &pos);
       pa = parse_row (node, &reason);
       if (pa == NULL)
         {

@@ -38,4 +38,13 @@ gboolean     shu_offset_unit_from_string (const char    *name,
 /* A phrase for messages, e.g. "UTF-16 code units" (translated). */
 const char  *shu_offset_unit_describe    (ShuOffsetUnit  unit);
 
+/* Splits an importer's message about @file_name ("FILE:LINE:COLUMN:
+ * reason; line skipped", or "FILE: note" about the whole file) into its
+ * place ("FILE:LINE:COLUMN", "FILE") and the rest (why, and what was
+ * done). FALSE, both NULL, for a message of another shape. */
+gboolean     shu_import_message_split    (const char    *message,
+                                          const char    *file_name,
+                                          char         **place,
+                                          char         **detail);
+
 G_END_DECLS

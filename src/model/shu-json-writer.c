@@ -299,3 +299,20 @@ shu_json_writer_uint (ShuJsonWriter *writer,
   while (value > 0);
   append_len (writer->out, digits + sizeof digits - n, n);
 }
+
+void
+shu_json_writer_boolean (ShuJsonWriter *writer,
+                         const char    *key,
+                         gboolean       value)
+{
+  begin_item (writer, key);
+  g_string_append (writer->out, value ? "true" : "false");
+}
+
+void
+shu_json_writer_null (ShuJsonWriter *writer,
+                      const char    *key)
+{
+  begin_item (writer, key);
+  append_len (writer->out, "null", 4);
+}

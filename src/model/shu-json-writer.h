@@ -53,6 +53,11 @@ void           shu_json_writer_uint         (ShuJsonWriter *writer,
                                              const char    *key,
                                              guint64        value);
 
+void           shu_json_writer_boolean      (ShuJsonWriter *writer,
+                                             const char    *key,
+                                             gboolean       value);
+void           shu_json_writer_null         (ShuJsonWriter *writer,
+                                             const char    *key);
 /* Appends @value as a JSON string literal (with quotes) to @out. */
 void           shu_json_append_string       (GString       *out,
                                              const char    *value);

@@ -10,13 +10,102 @@
 
 #include "shu-error.h"
 #include "shu-formats-private.h"
-#include "shu-json-scan.h"
 #include "shu-json-writer.h"
 #include "shu-jsonl.h"
+
+/* Links are what doccano's relation format holds (events, equivalence
+ * sets and attributes it does not). */
+static gboolean
+has_links (ShuDocument *document)
+{
+  g_autoptr(GPtrArray) relations =
+    shu_annotation_store_dup_relations (shu_document_get_store (document));
+
+  for (guint i = 0; i < relations->len; i++)
+    if (shu_relation_get_kind (g_ptr_array_index (relations, i)) == SHU_RELATION_LINK)
+      return TRUE;
+  return FALSE;
+}
+
+/* doccano's relation-extraction line: "entities" with ids (one per range;
+ * a relation names its ends' first ranges) and "relations". */
+static GBytes *
+export_with_relations (ShuDocument *document,
+                       GPtrArray   *annotations)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GPtrArray) relations = shu_annotation_store_dup_relations (store);
+  g_autoptr(GHashTable) entity_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) comments = g_string_new (NULL);
+  GString *out = g_string_new ("{\"id\": 1, \"text\": ");
+  guint n_entities = 0, n_relations = 0;
+
+  shu_json_append_string (out, shu_source_get_text (shu_document_get_source (document)));
+  g_string_append (out, ", \"entities\": [");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      const char *name = shu_formats_label_name (document, annotation);
+      GPtrArray *notes = shu_annotation_get_comments (annotation);
+
+      g_hash_table_insert (entity_of, (gpointer) shu_annotation_get_id (annotation),
+                           GUINT_TO_POINTER (n_entities + 1));
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          g_string_append_printf (out, "%s{\"id\": %u, \"label\": ", n_entities > 0 ? ", " : "",
+                                  n_entities + 1);
+          shu_json_append_string (out, name != NULL ? name : "");
+          g_string_append_printf (out, ", \"start_offset\": %u, \"end_offset\": %u}",
+                                  ranges[r].start, ranges[r].end);
+          n_entities++;
+        }
+      for (guint c = 0; c < notes->len; c++)
+        {
+          g_string_append_printf (comments, "%s{\"start\": %u, \"end\": %u, \"text\": ",
+                                  comments->len > 0 ? ", " : "", ranges[0].start,
+                                  ranges[0].end);
+          shu_json_append_string (comments, shu_comment_get_text (g_ptr_array_index (notes, c)));
+          g_string_append_c (comments, '}');
+        }
+    }
+  g_string_append (out, "], \"relations\": [");
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      guint from, to;
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK)
+        continue;
+      from = GPOINTER_TO_UINT (g_hash_table_lookup (entity_of,
+                                                    shu_relation_get_target (relation, 0)));
+      to = GPOINTER_TO_UINT (g_hash_table_lookup (entity_of,
+                                                  shu_relation_get_target (relation, 1)));
+      /* An end that is an orphan or an event has no entity. */
+      if (from == 0 || to == 0)
+        continue;
+      g_string_append_printf (out, "%s{\"id\": %u, \"from_id\": %u, \"to_id\": %u, "
+                              "\"type\": ", n_relations > 0 ? ", " : "", n_relations + 1, from,
+                              to);
+      shu_json_append_string (out, shu_relation_get_type_name (relation));
+      g_string_append_c (out, '}');
+      n_relations++;
+    }
+  g_string_append_printf (out, "], \"Comments\": [%s]}\n", comments->str);
+  return g_string_free_to_bytes (out);
+}
 
 GBytes *
 shu_jsonl_export (ShuDocument *document)
 {
+  return shu_jsonl_export_full (document, SHU_OFFSETS_CODEPOINTS);
+}
+
+GBytes *
+shu_jsonl_export_full (ShuDocument   *document,
+                       ShuOffsetUnit  unit)
+{
+  g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GString) comments = g_string_new (NULL);
   GString *out;
@@ -24,7 +113,10 @@ shu_jsonl_export (ShuDocument *document)
 
   g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
 
+  map = shu_offset_map_new (shu_document_get_source (document), unit);
   annotations = shu_formats_sorted_annotations (document);
+  if (has_links (document))
+    return export_with_relations (document, annotations);
   out = g_string_new ("{\"id\": 1, \"text\": ");
   shu_json_append_string (out, shu_source_get_text (shu_document_get_source (document)));
   g_string_append (out, ", \"label\": [");
@@ -37,17 +129,21 @@ shu_jsonl_export (ShuDocument *document)
 
       for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
         {
-          g_string_append_printf (out, "%s[%u, %u, ", first_label ? "" : ", ",
-                                  ranges[r].start, ranges[r].end);
+          g_string_append_printf (out, "%s[%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT ", ",
+                                  first_label ? "" : ", ",
+                                  shu_offset_map_from_codepoints (map, ranges[r].start),
+                                  shu_offset_map_from_codepoints (map, ranges[r].end));
           shu_json_append_string (out, name != NULL ? name : "");
           g_string_append_c (out, ']');
           first_label = FALSE;
         }
       for (guint c = 0; c < notes->len; c++)
         {
-          g_string_append_printf (comments, "%s{\"start\": %u, \"end\": %u, \"text\": ",
-                                  comments->len > 0 ? ", " : "", ranges[0].start,
-                                  ranges[0].end);
+          g_string_append_printf (comments, "%s{\"start\": %" G_GUINT64_FORMAT ", \"end\": %"
+                                  G_GUINT64_FORMAT ", \"text\": ",
+                                  comments->len > 0 ? ", " : "",
+                                  shu_offset_map_from_codepoints (map, ranges[0].start),
+                                  shu_offset_map_from_codepoints (map, ranges[0].end));
           shu_json_append_string (comments, shu_comment_get_text (g_ptr_array_index (notes, c)));
           g_string_append_c (comments, '}');
         }
@@ -59,7 +155,7 @@ shu_jsonl_export (ShuDocument *document)
 
 /* ------------------------------------------------------------- import */
 
-/* The scanner numbers lines from 1 within the one line it is given: moves
+/* The reader numbers lines from 1 within the one line it is given: moves
  * its "FILE:1:COLUMN: " to the real line. */
 static void
 move_error_to_line (GError     **error,
@@ -118,8 +214,15 @@ typedef struct
 {
   guint     start;
   guint     end;
+  /* As the file counts them: comments name their span by these. */
+  guint64   raw_start;
+  guint64   raw_end;
   char     *label_id;
   GPtrArray *comments;
+  /* doccano's relation format names entities by an "id". */
+  gboolean  has_entity_id;
+  gint64    entity_id;
+  char     *id;          /* the annotation's */
 } Span;
 
 static void
@@ -128,6 +231,7 @@ span_clear (gpointer data)
   Span *span = data;
 
   g_free (span->label_id);
+  g_free (span->id);
   g_ptr_array_unref (span->comments);
 }
 
@@ -179,6 +283,8 @@ add_span (GArray      *spans,
   if (!shu_formats_convert_range (reader->map, reader->source, start, end, &span.start,
                                   &span.end, &reason))
     return fail_at (error, display_name, line, pos, _("label %u: %s"), number, reason);
+  span.raw_start = start;
+  span.raw_end = end;
   span.label_id = *name != '\0' ? g_strdup (shu_formats_ensure_label (reader->labels, name))
                                 : NULL;
   span.comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
@@ -186,9 +292,22 @@ add_span (GArray      *spans,
   return TRUE;
 }
 
+/* Where the value of the root's member @name starts; 1:1 without it. */
+static void
+member_pos (ShuJsonTree *tree,
+            const char  *name,
+            ShuJsonPos  *pos)
+{
+  ShuJsonNode *member = shu_json_node_find (shu_json_tree_get_root (tree), name);
+
+  pos->line = pos->column = 1;
+  if (member != NULL)
+    shu_json_node_get_pos (member, pos);
+}
+
 static gboolean
 read_spans (JsonObject  *object,
-            ShuJsonScan *scan,
+            ShuJsonTree *tree,
             Reader      *reader,
             GArray      *spans,
             const char  *display_name,
@@ -210,7 +329,7 @@ read_spans (JsonObject  *object,
     {
       ShuJsonPos pos = { 1, 1 };
 
-      shu_json_scan_get_member (scan, path, &pos);
+      member_pos (tree, path, &pos);
       return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
@@ -222,7 +341,7 @@ read_spans (JsonObject  *object,
       JsonNode *a = NULL, *b = NULL, *c = NULL;
       g_autoptr(GError) item_error = NULL;
 
-      shu_json_scan_get_element (scan, path, i, &pos);
+      shu_formats_json_pos (tree, path, i, &pos);
       if (JSON_NODE_HOLDS_ARRAY (item) && json_array_get_length (json_node_get_array (item)) == 3)
         {
           a = json_array_get_element (json_node_get_array (item), 0);
@@ -239,9 +358,19 @@ read_spans (JsonObject  *object,
         fail_at (&item_error, display_name, line, &pos,
                  _("label %u: expected [start, end, \"Label\"] (whole numbers and a "
                    "string)"), i + 1);
-      else
-        add_span (spans, reader, i + 1, json_node_get_int (a), json_node_get_int (b),
-                  json_node_get_string (c), display_name, line, &pos, &item_error);
+      else if (add_span (spans, reader, i + 1, json_node_get_int (a), json_node_get_int (b),
+                         json_node_get_string (c), display_name, line, &pos, &item_error)
+               && JSON_NODE_HOLDS_OBJECT (item))
+        {
+          JsonNode *id = json_object_get_member (json_node_get_object (item), "id");
+          Span *span = &g_array_index (spans, Span, spans->len - 1);
+
+          if (node_is (id, G_TYPE_INT64))
+            {
+              span->has_entity_id = TRUE;
+              span->entity_id = json_node_get_int (id);
+            }
+        }
       if (item_error != NULL && !skip_or_fail (reader, &item_error, error))
         return FALSE;
     }
@@ -250,7 +379,7 @@ read_spans (JsonObject  *object,
 
 static gboolean
 read_comments (JsonObject  *object,
-               ShuJsonScan *scan,
+               ShuJsonTree *tree,
                GArray      *spans,
                const char  *display_name,
                guint        line,
@@ -267,7 +396,7 @@ read_comments (JsonObject  *object,
     {
       ShuJsonPos pos = { 1, 1 };
 
-      shu_json_scan_get_member (scan, path, &pos);
+      member_pos (tree, path, &pos);
       return fail_at (error, display_name, line, &pos, _("\"%s\" must be an array"), path);
     }
 
@@ -280,7 +409,7 @@ read_comments (JsonObject  *object,
       JsonNode *text, *start, *end;
       gboolean placed = FALSE;
 
-      shu_json_scan_get_element (scan, path, i, &pos);
+      shu_formats_json_pos (tree, path, i, &pos);
       if (node_is (item, G_TYPE_STRING))
         {
           /* doccano's own comments are on the whole text: no span to hold them. */
@@ -302,7 +431,8 @@ read_comments (JsonObject  *object,
           {
             Span *span = &g_array_index (spans, Span, s);
 
-            if (span->start == json_node_get_int (start) && span->end == json_node_get_int (end))
+            if (span->raw_start == (guint64) json_node_get_int (start)
+                && span->raw_end == (guint64) json_node_get_int (end))
               {
                 g_ptr_array_add (span->comments,
                                  shu_comment_new (json_node_get_string (text), NULL));
@@ -403,6 +533,49 @@ guess_unit_by_edges (ShuSource *source,
   return NULL;
 }
 
+/* doccano's relation format: {"from_id": ENTITY, "to_id": ENTITY, "type":
+ * "..."}: a link from one entity to the other (roles Arg1, Arg2, as brat
+ * names them). One naming an entity not read is counted in @n_unread. */
+static void
+read_relations (JsonArray *array,
+                GArray    *spans,
+                GPtrArray *out,
+                guint     *n_unread)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      JsonNode *from = object != NULL ? json_object_get_member (object, "from_id") : NULL;
+      JsonNode *to = object != NULL ? json_object_get_member (object, "to_id") : NULL;
+      JsonNode *type = object != NULL ? json_object_get_member (object, "type") : NULL;
+      const char *ends[2] = { NULL, NULL };
+      const char *roles[2] = { "Arg1", "Arg2" };
+
+      if (node_is (from, G_TYPE_INT64) && node_is (to, G_TYPE_INT64)
+          && node_is (type, G_TYPE_STRING) && *json_node_get_string (type) != '\0')
+        for (guint s = 0; s < spans->len; s++)
+          {
+            Span *span = &g_array_index (spans, Span, s);
+
+            if (!span->has_entity_id)
+              continue;
+            if (span->entity_id == json_node_get_int (from) && ends[0] == NULL)
+              ends[0] = span->id;
+            if (span->entity_id == json_node_get_int (to) && ends[1] == NULL)
+              ends[1] = span->id;
+          }
+      if (ends[0] == NULL || ends[1] == NULL)
+        {
+          (*n_unread)++;
+          continue;
+        }
+      g_ptr_array_add (out, shu_relation_new (NULL, SHU_RELATION_LINK,
+                                              json_node_get_string (type), NULL, roles, ends,
+                                              2, NULL, NULL, NULL, NULL, NULL));
+    }
+}
+
 ShuDocument *
 shu_jsonl_import_full (GBytes                  *bytes,
                        const char              *display_name,
@@ -417,18 +590,19 @@ shu_jsonl_import_full (GBytes                  *bytes,
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autoptr(ShuOffsetMap) map = NULL;
   g_autoptr(JsonParser) near = NULL;
-  g_autoptr(ShuJsonScan) near_scan = NULL;
+  g_autoptr(ShuJsonTree) near_tree = NULL;
   guint near_line = 0;
   const char *unit_hint = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonParser) chosen = NULL;
-  g_autoptr(ShuJsonScan) chosen_scan = NULL;
+  g_autoptr(ShuJsonTree) chosen_tree = NULL;
   guint chosen_line = 0;
   guint n_other_lines = 0;
   guint n_unplaced = 0;
   guint n_relations = 0;
+  g_autoptr(GPtrArray) relations_out = g_ptr_array_new_with_free_func (g_object_unref);
   const char *data, *p, *end;
   gsize size;
   guint line = 0;
@@ -457,7 +631,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
       const char *nl = memchr (p, '\n', end - p);
       const char *line_end = nl != NULL ? nl : end;
       gsize len = line_end - p;
-      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(ShuJsonTree) line_tree = NULL;
       g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) local_error = NULL;
       JsonNode *root, *text;
@@ -473,8 +647,9 @@ shu_jsonl_import_full (GBytes                  *bytes,
       if (!blank)
         {
           /* Every line is checked strictly before json-glib sees it. */
-          scan = shu_json_scan (p, len, SHU_JSONL_MAX_DEPTH, display_name, error);
-          if (scan == NULL)
+          line_tree = shu_json_tree_read (p, len, SHU_JSONL_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                          display_name, error);
+          if (line_tree == NULL)
             {
               move_error_to_line (error, display_name, line);
               return NULL;
@@ -505,7 +680,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
               if (strcmp (json_node_get_string (text), shu_source_get_text (source)) == 0)
                 {
                   chosen = g_steal_pointer (&parser);
-                  chosen_scan = g_steal_pointer (&scan);
+                  chosen_tree = g_steal_pointer (&line_tree);
                   chosen_line = line;
                 }
               else
@@ -514,7 +689,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
                                                               shu_source_get_text (source)))
                     {
                       near = g_steal_pointer (&parser);
-                      near_scan = g_steal_pointer (&scan);
+                      near_tree = g_steal_pointer (&line_tree);
                       near_line = line;
                     }
                   n_other_lines++;
@@ -536,7 +711,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
           return NULL;
         }
       chosen = g_steal_pointer (&near);
-      chosen_scan = g_steal_pointer (&near_scan);
+      chosen_tree = g_steal_pointer (&near_tree);
       chosen_line = near_line;
       n_other_lines--;
     }
@@ -557,13 +732,15 @@ shu_jsonl_import_full (GBytes                  *bytes,
     JsonNode *relations = json_object_get_member (object, "relations");
     Reader reader = { source, labels, map, options, skipped, raw };
 
-    if (!read_spans (object, chosen_scan, &reader, spans, display_name, chosen_line,
+    if (!read_spans (object, chosen_tree, &reader, spans, display_name, chosen_line,
                      error)
-        || !read_comments (object, chosen_scan, spans, display_name, chosen_line,
+        || !read_comments (object, chosen_tree, spans, display_name, chosen_line,
                            &n_unplaced, error))
       return NULL;
+    for (guint i = 0; i < spans->len; i++)
+      g_array_index (spans, Span, i).id = shu_new_urn_uuid ();
     if (relations != NULL && JSON_NODE_HOLDS_ARRAY (relations))
-      n_relations = json_array_get_length (json_node_get_array (relations));
+      read_relations (json_node_get_array (relations), spans, relations_out, &n_relations);
   }
 
   if (options->offsets == SHU_OFFSETS_CODEPOINTS)
@@ -574,7 +751,7 @@ shu_jsonl_import_full (GBytes                  *bytes,
       Span *span = &g_array_index (spans, Span, i);
       ShuRange range = { span->start, span->end };
 
-      g_ptr_array_add (annotations, shu_annotation_new (NULL, &range, 1, span->label_id,
+      g_ptr_array_add (annotations, shu_annotation_new (span->id, &range, 1, span->label_id,
                                                         span->comments, NULL, NULL, NULL));
     }
 
@@ -606,12 +783,19 @@ shu_jsonl_import_full (GBytes                  *bytes,
         g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u comments not tied to a span were "
                                                        "not imported"), display_name, n_unplaced));
       if (n_relations > 0)
-        g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u relations not imported: Shulayim "
-                                                       "has no place for them"), display_name,
+        g_ptr_array_add (*messages, g_strdup_printf (_("%s: %u relations not imported: they "
+                                                       "name entities that are not in the "
+                                                       "file or were not placed"), display_name,
                                                      n_relations));
     }
 
-  return shu_formats_build_document (source, labels, annotations);
+  {
+    ShuDocument *document = shu_document_new (source, labels);
+
+    shu_annotation_store_reset_full (shu_document_get_store (document), annotations,
+                                     relations_out, labels);
+    return document;
+  }
 }
 
 /* ------------------------------------------------ several documents */
@@ -685,7 +869,7 @@ shu_jsonl_import_all (GBytes                  *bytes,
       const char *line_end = nl != NULL ? nl : end;
       const char *start = p;
       gsize len = line_end - p;
-      g_autoptr(ShuJsonScan) scan = NULL;
+      g_autoptr(ShuJsonTree) line_tree = NULL;
       g_autoptr(JsonParser) parser = NULL;
       g_autoptr(GError) line_error = NULL;
       g_autoptr(GArray) spans = NULL;
@@ -708,8 +892,9 @@ shu_jsonl_import_all (GBytes                  *bytes,
       if (blank)
         continue;
 
-      scan = shu_json_scan (start, len, SHU_JSONL_MAX_DEPTH, display_name, &line_error);
-      if (scan != NULL)
+      line_tree = shu_json_tree_read (start, len, SHU_JSONL_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                      display_name, &line_error);
+      if (line_tree != NULL)
         {
           parser = json_parser_new_immutable ();
           if (!json_parser_load_from_data (parser, start, len, NULL)
@@ -742,8 +927,8 @@ shu_jsonl_import_all (GBytes                  *bytes,
           raw = g_array_new (FALSE, FALSE, sizeof (guint64));
           map = shu_offset_map_new (source, options->offsets);
           reader = (Reader) { source, labels, map, options, skipped, raw };
-          if (read_spans (object, scan, &reader, spans, display_name, line, &line_error))
-            read_comments (object, scan, spans, display_name, line, &n_unplaced, &line_error);
+          if (read_spans (object, line_tree, &reader, spans, display_name, line, &line_error))
+            read_comments (object, line_tree, spans, display_name, line, &n_unplaced, &line_error);
         }
 
       if (line_error != NULL)

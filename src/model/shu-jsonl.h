@@ -19,9 +19,16 @@ G_BEGIN_DECLS
  * feed. Offsets are code points. A discontinuous annotation gives one
  * label entry per range (doccano has no discontinuous spans); an
  * unlabelled one has the label "". Each comment names the first range of
- * its annotation. Orphans are not exported.
+ * its annotation. Orphans are not exported. A document with links is
+ * written in doccano's relation format instead: "entities" [{"id",
+ * "label", "start_offset", "end_offset"}] and "relations" [{"id",
+ * "from_id", "to_id", "type"}] (events, equivalence sets and attributes
+ * have no place there).
  */
 GBytes      *shu_jsonl_export (ShuDocument  *document);
+/* The same with offsets (of labels and comments) counted in @unit. */
+GBytes      *shu_jsonl_export_full (ShuDocument   *document,
+                                    ShuOffsetUnit  unit);
 
 /**
  * shu_jsonl_import:
@@ -29,12 +36,13 @@ GBytes      *shu_jsonl_export (ShuDocument  *document);
  *   (other lines' texts, comments not tied to a span, relations)
  *
  * Reads doccano JSONL: every non-empty line is checked by the strict JSON
- * scanner, then the first line whose "text" equals @source's text is
+ * reader, then the first line whose "text" equals @source's text is
  * read: its "label" entries [start, end, "Label"] (or "entities"
  * {"start_offset", "end_offset", "label"}) become annotations (labels not
  * in @labels are added; "" means no label), and its "Comments" or
  * "comments" objects {"start", "end", "text"} become comments of the
- * span starting and ending there. Errors carry FILE:LINE:COLUMN. A label
+ * span starting and ending there; "relations" {"from_id", "to_id",
+ * "type"} between entities with an "id" become links (roles Arg1, Arg2). Errors carry FILE:LINE:COLUMN. A label
  * entry that cannot be placed is skipped and reported in @messages; a
  * line whose text differs from @source only by line breaks at the end is
  * taken (the offsets are the same) and said; when offsets counted as code

@@ -188,7 +188,7 @@ shu_labelstudio_import (GBytes                  *bytes,
                         guint                   *n_skipped,
                         GError                 **error)
 {
-  g_autoptr(ShuJsonScan) scan = NULL;
+  g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(ShuLabelSet) own_labels = NULL;
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
@@ -210,7 +210,7 @@ shu_labelstudio_import (GBytes                  *bytes,
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = shu_formats_load_json (bytes, display_name, LABELSTUDIO_MAX_DEPTH, &scan, error);
+  parser = shu_formats_load_json (bytes, display_name, LABELSTUDIO_MAX_DEPTH, &tree, error);
   if (parser == NULL)
     return NULL;
   root = json_parser_get_root (parser);
@@ -228,7 +228,7 @@ shu_labelstudio_import (GBytes                  *bytes,
           if (task == NULL && text != NULL && same_text (text, shu_source_get_text (source)))
             {
               task = json_node_get_object (node);
-              shu_json_scan_get_element (scan, "", i, &pos);
+              shu_formats_json_pos (tree, "", i, &pos);
             }
           else
             n_other++;
@@ -272,7 +272,7 @@ shu_labelstudio_import (GBytes                  *bytes,
           pa = parse_result (annotation, json_array_get_element (results, r), &reason);
           if (pa == NULL)
             {
-              /* The task's position: results are too deep for the scan. */
+              /* The task's position, as messages have always given it. */
               if (options->flags & SHU_IMPORT_STRICT)
                 {
                   g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,

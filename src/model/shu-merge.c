@@ -383,7 +383,8 @@ theirs_mapped (Merge         *merge,
   return shu_annotation_with_label (annotation, mapped, shu_annotation_get_modified (annotation));
 }
 
-/* The same content: ranges, label, comments, creator (dates aside). */
+/* The same content: ranges, label, comments, attributes, references,
+ * creator (dates aside). */
 static gboolean
 same_content (ShuAnnotation *a,
               ShuAnnotation *b)
@@ -397,7 +398,11 @@ same_content (ShuAnnotation *a,
                  n * sizeof (ShuRange)) != 0
       || g_strcmp0 (shu_annotation_get_label_id (a), shu_annotation_get_label_id (b)) != 0
       || g_strcmp0 (shu_annotation_get_creator (a), shu_annotation_get_creator (b)) != 0
-      || ca->len != cb->len)
+      || ca->len != cb->len
+      || !shu_attributes_equal (shu_annotation_get_attributes (a),
+                                shu_annotation_get_attributes (b))
+      || !shu_references_equal (shu_annotation_get_references (a),
+                                shu_annotation_get_references (b)))
     return FALSE;
   for (guint i = 0; i < ca->len; i++)
     if (!shu_comment_equal (g_ptr_array_index (ca, i), g_ptr_array_index (cb, i)))
@@ -537,6 +542,192 @@ copy_orphans (ShuDocument *to,
     }
 }
 
+/* ------------------------------------------------------- relations */
+
+/* One relation id, as merge_one() does for annotations. */
+static void
+merge_relation_one (Merge       *merge,
+                    ShuRelation *b,
+                    ShuRelation *o,
+                    ShuRelation *t,
+                    GPtrArray   *out)
+{
+  const char *id = shu_relation_get_id (o != NULL ? o : t != NULL ? t : b);
+
+  if (b == NULL)
+    {
+      if (o != NULL && t != NULL && !shu_relation_same_content (o, t))
+        goto conflict;
+      g_ptr_array_add (out, g_object_ref (o != NULL ? o : t));
+      return;
+    }
+  if (o == NULL && t == NULL)
+    return;
+  if (o == NULL || t == NULL)
+    {
+      ShuRelation *other = o != NULL ? o : t;
+
+      if (shu_relation_equal (other, b))
+        return;
+      note (merge, TRUE, o == NULL
+            ? _("relation %s: deleted by ours, changed by theirs; the changed version is kept, "
+                "marked as a conflict")
+            : _("relation %s: deleted by theirs, changed by ours; the changed version is kept, "
+                "marked as a conflict"), id);
+      g_ptr_array_add (out, shu_relation_with_conflict (other, SHU_MERGE_DELETED));
+      return;
+    }
+  if (shu_relation_equal (o, b))
+    g_ptr_array_add (out, g_object_ref (t));
+  else if (shu_relation_equal (t, b) || shu_relation_same_content (o, t))
+    g_ptr_array_add (out, g_object_ref (o));
+  else
+    goto conflict;
+  return;
+
+conflict:
+  {
+    g_autofree char *new_id = shu_new_urn_uuid ();
+    g_autoptr(ShuRelation) renamed = shu_relation_renamed (t, new_id, NULL);
+
+    note (merge, TRUE, _("relation %s: changed differently on both sides; theirs kept as %s, "
+                         "both marked as a conflict"), id, new_id);
+    g_ptr_array_add (out, shu_relation_with_conflict (o, new_id));
+    g_ptr_array_add (out, shu_relation_with_conflict (renamed, id));
+  }
+}
+
+static GPtrArray *
+relations_of (ShuDocument *document)
+{
+  if (document == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  return shu_annotation_store_dup_relations (shu_document_get_store (document));
+}
+
+static GHashTable *
+index_relations (GPtrArray *relations)
+{
+  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < relations->len; i++)
+    g_hash_table_insert (table, (gpointer) shu_relation_get_id (g_ptr_array_index (relations, i)),
+                         g_ptr_array_index (relations, i));
+  return table;
+}
+
+/* Relations merge by id like annotations. Two links of different ids
+ * between the same two annotations (two annotators who linked the same
+ * pair) are one link when their types agree, and a conflict when not.
+ * A relation whose end the merge deleted goes with it. @ends holds the
+ * ids of the merged annotations and orphans. */
+static GPtrArray *
+merge_relations (Merge       *merge,
+                 ShuDocument *base,
+                 ShuDocument *ours,
+                 ShuDocument *theirs,
+                 GHashTable  *ends)
+{
+  g_autoptr(GPtrArray) rb = relations_of (base);
+  g_autoptr(GPtrArray) ro = relations_of (ours);
+  g_autoptr(GPtrArray) rt = relations_of (theirs);
+  g_autoptr(GHashTable) by_b = index_relations (rb);
+  g_autoptr(GHashTable) by_o = index_relations (ro);
+  g_autoptr(GHashTable) by_t = index_relations (rt);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *lists[3] = { ro, rt, rb };
+
+  for (guint l = 0; l < 3; l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *id = shu_relation_get_id (g_ptr_array_index (lists[l], i));
+
+        if (!g_hash_table_add (seen, (gpointer) id))
+          continue;
+        merge_relation_one (merge, g_hash_table_lookup (by_b, id),
+                            g_hash_table_lookup (by_o, id), g_hash_table_lookup (by_t, id),
+                            merged);
+      }
+
+  for (guint i = 0; i < merged->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (merged, i);
+      ShuRelation *same_pair;
+      g_autofree char *pair = NULL;
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+          || shu_relation_get_conflict (relation) != NULL)
+        {
+          g_ptr_array_add (out, g_object_ref (relation));
+          continue;
+        }
+      pair = g_strconcat (shu_relation_get_target (relation, 0), " ",
+                          shu_relation_get_target (relation, 1), NULL);
+      same_pair = g_hash_table_lookup (pairs, pair);
+      if (same_pair == NULL)
+        {
+          g_hash_table_insert (pairs, g_steal_pointer (&pair), relation);
+          g_ptr_array_add (out, g_object_ref (relation));
+        }
+      else if (strcmp (shu_relation_get_type_name (same_pair),
+                       shu_relation_get_type_name (relation)) == 0)
+        note (merge, FALSE, _("relation %s: the same link as %s; kept once"),
+              shu_relation_get_id (relation), shu_relation_get_id (same_pair));
+      else
+        {
+          guint at;
+
+          note (merge, TRUE, _("relations %s and %s link the same annotations with different "
+                               "types (“%s” and “%s”); both kept, marked as a conflict"),
+                shu_relation_get_id (same_pair), shu_relation_get_id (relation),
+                shu_relation_get_type_name (same_pair), shu_relation_get_type_name (relation));
+          g_assert_true (g_ptr_array_find (out, same_pair, &at));
+          g_ptr_array_index (out, at) = shu_relation_with_conflict (same_pair,
+                                                                    shu_relation_get_id
+                                                                      (relation));
+          g_ptr_array_add (out, shu_relation_with_conflict (relation,
+                                                            shu_relation_get_id (same_pair)));
+          /* A third link of the pair is compared with the marked one. */
+          g_hash_table_insert (pairs, g_steal_pointer (&pair), g_ptr_array_index (out, at));
+          g_object_unref (same_pair);
+        }
+    }
+
+  /* What names a deleted annotation (or a relation that went) goes. */
+  for (gboolean removed = TRUE; removed;)
+    {
+      g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+      removed = FALSE;
+      for (guint i = 0; i < out->len; i++)
+        g_hash_table_add (ids, (gpointer) shu_relation_get_id (g_ptr_array_index (out, i)));
+      for (guint i = 0; i < out->len; i++)
+        {
+          ShuRelation *relation = g_ptr_array_index (out, i);
+          const char *trigger = shu_relation_get_trigger (relation);
+          gboolean whole = trigger == NULL || g_hash_table_contains (ends, trigger);
+
+          for (guint a = 0; whole && a < shu_relation_get_n_arguments (relation); a++)
+            {
+              const char *end = shu_relation_get_target (relation, a);
+
+              whole = g_hash_table_contains (ends, end) || g_hash_table_contains (ids, end);
+            }
+          if (whole)
+            continue;
+          note (merge, FALSE, _("relation %s: an annotation it links was deleted; removed"),
+                shu_relation_get_id (relation));
+          g_ptr_array_remove_index (out, i--);
+          removed = TRUE;
+          break;
+        }
+    }
+  return out;
+}
+
 ShuDocument *
 shu_merge (ShuDocument  *base,
            ShuDocument  *ours,
@@ -596,6 +787,20 @@ shu_merge (ShuDocument  *base,
   restore_used_labels (&merge, out, ours, theirs);
 
   document = shu_formats_build_document (shu_document_get_source (ours), labels, out);
+  {
+    g_autoptr(GHashTable) ends = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) relations = NULL;
+    GPtrArray *sides[2] = { shu_document_get_orphans (ours), shu_document_get_orphans (theirs) };
+
+    for (guint i = 0; i < out->len; i++)
+      g_hash_table_add (ends, (gpointer) shu_annotation_get_id (g_ptr_array_index (out, i)));
+    for (guint s = 0; s < 2; s++)
+      for (guint i = 0; i < sides[s]->len; i++)
+        g_hash_table_add (ends, ((ShuAnchorResult *) g_ptr_array_index (sides[s], i))->id);
+    relations = merge_relations (&merge, base, ours, theirs, ends);
+    if (relations->len > 0)
+      shu_annotation_store_reset_full (shu_document_get_store (document), out, relations, NULL);
+  }
   shu_document_set_source_name (document, shu_document_get_source_name (ours));
   shu_document_restore_metadata (document, shu_document_get_id (ours),
                                  shu_document_get_title (ours),

@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+
+#include "shu-error.h"
 #include "shu-places.h"
+#include "shu-source.h"
 
 GFile *
 shu_places_dup_user_folder (void)
@@ -146,6 +152,82 @@ shu_places_dup_remembered_text (GFile *sidecar)
   if (uri == NULL || !g_str_has_prefix (uri, "file:"))
     return NULL;
   return g_file_new_for_uri (uri);
+}
+
+gboolean
+shu_places_is_single_file_grant (GFile *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *doc_root = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return FALSE;
+
+  /* A document exported alone is doc/<id>/<name>; one inside a granted
+   * folder is a level deeper. */
+  doc_root = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  if (!g_str_has_prefix (path, doc_root) || path[strlen (doc_root)] != G_DIR_SEPARATOR)
+    return FALSE;
+
+  parts = g_strsplit (path + strlen (doc_root) + 1, G_DIR_SEPARATOR_S, -1);
+  return g_strv_length (parts) == 2 && parts[0][0] != '\0' && parts[1][0] != '\0';
+}
+
+gboolean
+shu_places_match_text_in_folder (GFile         *text,
+                                 const char    *sha256,
+                                 gboolean       keep_unsaved,
+                                 GFile        **sidecar,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GFile) beside = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sidecar_name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (text), FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  g_return_val_if_fail (sidecar != NULL && *sidecar == NULL, FALSE);
+
+  source = shu_source_new_from_file (text, SHU_ENCODING_AUTO, cancellable, error);
+  if (source == NULL)
+    return FALSE;
+
+  /* The same name is not enough: it must be the same text. */
+  if (g_strcmp0 (shu_source_get_sha256 (source), sha256) != 0)
+    {
+      g_autofree char *where = g_file_get_parse_name (text);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
+                   _("“%s” is not the text that is open: its contents differ"), where);
+      return FALSE;
+    }
+  if (!keep_unsaved)
+    return TRUE;
+
+  /* Unsaved annotations stay; they are saved beside the text from now on,
+   * unless that would write over annotations that were never loaded. */
+  name = g_file_get_basename (text);
+  sidecar_name = g_strconcat (name, SHU_SIDECAR_SUFFIX, NULL);
+  parent = g_file_get_parent (text);
+  beside = g_file_get_child (parent, sidecar_name);
+  if (g_file_query_exists (beside, cancellable))
+    {
+      g_autofree char *where = g_file_get_parse_name (beside);
+
+      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
+                   _("“%s” already holds annotations for this text. Save yours "
+                     "under another name first (Save As), then open both."), where);
+      return FALSE;
+    }
+  *sidecar = g_steal_pointer (&beside);
+  return TRUE;
 }
 
 GFile *

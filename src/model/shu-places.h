@@ -22,6 +22,26 @@ GFile    *shu_places_dup_bundled_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 GFile    *shu_places_dup_essay_file          (void) G_GNUC_WARN_UNUSED_RESULT;
 gboolean  shu_places_is_bundled_file         (GFile *file);
 
+/* Whether @file is a file the Flatpak document portal granted alone
+ * ($XDG_RUNTIME_DIR/doc/<id>/<name>): the only file of its folder the app
+ * can see, so its sidecar is not visible beside it and nothing can be
+ * written there (README, "Sidecars in the sandbox"). Asks no file system. */
+gboolean  shu_places_is_single_file_grant    (GFile *file);
+
+/* Once the user chose the folder of a text the sandbox granted alone:
+ * whether @text, the file of the same name there, is the open text (same
+ * contents, @sha256, not only the same name). With @keep_unsaved, the
+ * unsaved annotations are to be saved beside it from now on: @sidecar is
+ * that file, unless annotations are kept there already, which were never
+ * loaded (an error); without, @sidecar is NULL. Reads @text: for a worker
+ * thread. */
+gboolean  shu_places_match_text_in_folder    (GFile         *text,
+                                              const char    *sha256,
+                                              gboolean       keep_unsaved,
+                                              GFile        **sidecar,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
 /* A sidecar names its text by file name only, as if beside it: for one in
  * the user's Shulayim folder, that folder remembers where the text is
  * ("texts.ini" there, private), so that opening the sidecar alone, in the

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "shu-reconcile.h"
+#include "shu-sidecar.h"
 
 /* Adds @other's labels that @target lacks (by id), at the end, unless their
  * name is taken. */
@@ -19,6 +22,43 @@ add_missing_labels (ShuAnnotationStore *store,
       if (shu_label_set_lookup (shu_annotation_store_get_labels (store),
                                 shu_label_get_id (label)) == NULL)
         changed |= shu_annotation_store_add_label (store, label, -1);
+    }
+  return changed;
+}
+
+/* After the annotations, so that every relation's ends are there. */
+static gboolean
+reconcile_relations (ShuAnnotationStore *store,
+                     ShuAnnotationStore *other_store)
+{
+  g_autoptr(GPtrArray) mine = shu_annotation_store_dup_relations (store);
+  g_autoptr(GPtrArray) theirs = shu_annotation_store_dup_relations (other_store);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < mine->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (mine, i);
+      const char *id = shu_relation_get_id (relation);
+      ShuRelation *want = shu_annotation_store_lookup_relation (other_store, id);
+
+      /* Removing one may have taken others that named it. */
+      if (shu_annotation_store_lookup_relation (store, id) == NULL)
+        continue;
+      if (want == NULL)
+        changed |= shu_annotation_store_remove_relation (store, id, NULL);
+      else if (!shu_relation_equal (relation, want))
+        changed |= shu_annotation_store_replace_relation (store, want, NULL);
+    }
+  /* In id order; a relation naming one not added yet is added later. */
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (theirs, i);
+
+      if (shu_annotation_store_lookup_relation (store, shu_relation_get_id (relation)) == NULL)
+        changed |= shu_annotation_store_add_relation (store, relation, NULL);
+      else if (!shu_relation_equal (shu_annotation_store_lookup_relation
+                                      (store, shu_relation_get_id (relation)), relation))
+        changed |= shu_annotation_store_replace_relation (store, relation, NULL);
     }
   return changed;
 }
@@ -94,6 +134,8 @@ shu_reconcile_replace (ShuDocument *target,
         changed |= shu_annotation_store_add (store, annotation, NULL);
     }
 
+  changed |= reconcile_relations (store, other_store);
+
   stale_labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0;
        i < g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
@@ -110,4 +152,132 @@ shu_reconcile_replace (ShuDocument *target,
 
   shu_annotation_store_end_group (store);
   return changed;
+}
+
+typedef struct
+{
+  GFile       *text;
+  ShuEncoding  encoding;
+  GBytes      *bytes;      /* the annotations as they are in memory */
+  GFile       *saved;      /* the sidecar as saved, or NULL */
+
+  /* Results, from the worker thread */
+  ShuSource   *source;
+  ShuDocument *moved;
+  ShuDocument *base;
+  GPtrArray   *report;
+  gboolean     text_failed;
+} Reanchor;
+
+static void
+reanchor_free (Reanchor *job)
+{
+  g_clear_object (&job->text);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_object (&job->saved);
+  g_clear_object (&job->source);
+  g_clear_object (&job->moved);
+  g_clear_object (&job->base);
+  g_clear_pointer (&job->report, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Reads the new text and places on it the annotations in memory and, as
+ * the base they go on top of, the ones saved. */
+static void
+reanchor_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Reanchor *job = task_data;
+  g_autoptr(ShuSidecar) current = NULL;
+  GError *error = NULL;
+
+  job->source = shu_source_new_from_file (job->text, job->encoding, cancellable, &error);
+  if (job->source == NULL)
+    {
+      job->text_failed = TRUE;
+      g_task_return_error (task, error);
+      return;
+    }
+
+  current = shu_sidecar_parse (job->bytes, "memory", &error);
+  if (current != NULL)
+    job->moved = shu_sidecar_anchor (current, job->source, &job->report, &error);
+  if (job->moved == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (job->saved != NULL)
+    {
+      g_autoptr(ShuSidecar) saved = shu_sidecar_load (job->saved, cancellable, NULL);
+
+      if (saved != NULL)
+        job->base = shu_sidecar_anchor (saved, job->source, NULL, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+shu_reconcile_reanchor_async (ShuDocument         *document,
+                              GFile               *saved,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ShuSource *source;
+  g_autoptr(GTask) task = NULL;
+  Reanchor *job;
+
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (saved == NULL || G_IS_FILE (saved));
+
+  source = shu_document_get_source (document);
+  g_return_if_fail (shu_source_get_file (source) != NULL);
+
+  job = g_new0 (Reanchor, 1);
+  job->text = g_object_ref (shu_source_get_file (source));
+  job->encoding = shu_source_get_encoding (source);
+  job->bytes = shu_sidecar_serialize (document);
+  job->saved = saved != NULL ? g_object_ref (saved) : NULL;
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_reconcile_reanchor_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) reanchor_free);
+  g_task_run_in_thread (task, reanchor_thread);
+}
+
+ShuDocument *
+shu_reconcile_reanchor_finish (ShuDocument   *document,
+                               GAsyncResult  *result,
+                               GPtrArray    **report,
+                               gboolean      *text_failed,
+                               GError       **error)
+{
+  Reanchor *job;
+  ShuDocument *base;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, document), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (text_failed != NULL)
+    *text_failed = job->text_failed;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  /* The base is the document as saved, placed on the new text; the
+   * annotations as they are in memory go on top of it. */
+  base = job->base != NULL ? g_object_ref (job->base)
+                           : shu_document_new (job->source, shu_annotation_store_get_labels (
+                                                 shu_document_get_store (document)));
+  shu_document_set_sidecar_file (base, shu_document_get_sidecar_file (document));
+  shu_document_set_source_name (base, shu_document_get_source_name (document));
+  shu_reconcile_replace (base, job->moved, _("Re-anchor Annotations"));
+  if (report != NULL)
+    *report = g_ptr_array_ref (job->report);
+  return base;
 }

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-error.h"
+#include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
 
@@ -272,6 +273,35 @@ shu_recovery_list (void)
   return entries;
 }
 
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_task_return_pointer (task, shu_recovery_list (), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+shu_recovery_list_async (GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, shu_recovery_list_async);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+shu_recovery_list_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 ShuDocument *
 shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
                            ShuSource         *source,
@@ -293,6 +323,38 @@ shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
   if (document != NULL && entry->sidecar != NULL)
     shu_document_set_sidecar_file (document, entry->sidecar);
   return document;
+}
+
+GFile *
+shu_recovery_entry_dup_saved_file (ShuRecoveryEntry *entry,
+                                   GCancellable     *cancellable)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->sidecar != NULL && g_file_query_exists (entry->sidecar, cancellable))
+    return g_object_ref (entry->sidecar);
+  return g_object_ref (entry->text);
+}
+
+gboolean
+shu_recovery_entry_restore (ShuRecoveryEntry  *entry,
+                            ShuDocument       *document,
+                            GPtrArray        **report,
+                            GError           **error)
+{
+  g_autoptr(ShuDocument) journal = NULL;
+
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), FALSE);
+
+  journal = shu_recovery_entry_anchor (entry, shu_document_get_source (document), report,
+                                       error);
+  if (journal == NULL)
+    return FALSE;
+  if (entry->sidecar != NULL)
+    shu_document_set_sidecar_file (document, entry->sidecar);
+  shu_reconcile_replace (document, journal, _("Restore Unsaved Changes"));
+  return TRUE;
 }
 
 gboolean
@@ -425,6 +487,21 @@ wait_for_jobs (void)
   while (jobs_done < target)
     g_cond_wait (&jobs_cond, &jobs_mutex);
   g_mutex_unlock (&jobs_mutex);
+}
+
+void
+shu_recovery_entry_remove_later (ShuRecoveryEntry *entry)
+{
+  Job *job;
+
+  g_return_if_fail (entry != NULL);
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (entry->journal);
+  if (job->path != NULL)
+    push_job (job);
+  else
+    job_free (job);
 }
 
 /* The watch: kept as data on the document, so it lives exactly as long. */

@@ -59,14 +59,37 @@ ShuRecoveryEntry  *shu_recovery_entry_load    (GFile        *journal,
 /* Every journal in the folder, oldest first (element-type ShuRecoveryEntry).
  * Files that are not journals are left alone and skipped. */
 GPtrArray         *shu_recovery_list          (void);
+/* The same, read in a worker thread. */
+void               shu_recovery_list_async    (GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray         *shu_recovery_list_finish   (GAsyncResult        *result,
+                                               GError             **error);
 /* The journal's annotations placed on @source (the text it names, read
  * again); @report as for shu_sidecar_anchor(). */
 ShuDocument       *shu_recovery_entry_anchor  (ShuRecoveryEntry *entry,
                                                ShuSource        *source,
                                                GPtrArray       **report,
                                                GError          **error);
+/* The file to open to restore @entry as its document was saved: its
+ * sidecar when that is there, else its text (whose sidecar, if any, is
+ * found beside it). Asks the file system: for a worker thread. */
+GFile             *shu_recovery_entry_dup_saved_file (ShuRecoveryEntry *entry,
+                                                      GCancellable     *cancellable)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
+/* Puts @entry's unsaved changes on @document (its document as saved, on
+ * the same text) as one undoable step, so that it shows as modified and
+ * Undo goes back to what was saved; the document keeps the journal's
+ * sidecar file. @report as for shu_sidecar_anchor(). */
+gboolean           shu_recovery_entry_restore (ShuRecoveryEntry *entry,
+                                               ShuDocument      *document,
+                                               GPtrArray       **report,
+                                               GError          **error);
 gboolean           shu_recovery_entry_remove  (ShuRecoveryEntry *entry,
                                                GError          **error);
+/* Removes the journal in the worker thread that writes the journals, after
+ * the writes asked for before. */
+void               shu_recovery_entry_remove_later (ShuRecoveryEntry *entry);
 
 /* Keeps @document's journal up to date from now on, until it is finalized
  * (the watch is kept on the document). Calling it again does nothing. */

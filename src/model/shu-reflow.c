@@ -5,6 +5,7 @@
 
 #include "shu-big-alloc.h"
 #include "shu-reflow.h"
+#include "shu-text.h"
 
 /* Lines this long or longer are no hand-wrapped lines (and a paragraph a
  * line is shown as it is). */
@@ -23,11 +24,11 @@ typedef struct
   guint ends_sentence : 1;
 } Line;
 
-/* A line break that is shown joined. */
+/* A line break that is shown joined, or one put in (a split). */
 typedef struct
 {
   gsize    at;
-  guint8   break_len;
+  guint8   break_len;   /* 0: a split, a line break put in before @at */
   gboolean after_space;
 } Join;
 
@@ -148,24 +149,107 @@ join_block (const char *text,
     }
 }
 
+/* Puts breaks into @line, whose first character is at the source offset
+ * @offset, so that no piece is longer than SHU_REFLOW_MAX_LINE. */
+static void
+split_line (const char *text,
+            const Line *line,
+            guint       offset,
+            GArray     *joins,
+            GArray     *breaks)
+{
+  const char *p = text + line->start, *end = text + line->end;
+  const char *after_space = NULL;
+  guint run = 0, space_offset = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if (run >= SHU_REFLOW_MAX_LINE)
+        {
+          Join split = { 0, 0, FALSE };
+          const char *at = p;
+          guint at_offset = offset;
+
+          if (after_space != NULL)
+            {
+              at = after_space;
+              at_offset = space_offset;
+            }
+          else
+            {
+              /* Back to a cluster's start, but never more than a few
+               * characters (a run of marks alone gets cut somewhere). */
+              for (guint k = 0; k < 32 && shu_text_cut_inside_cluster (text, at); k++)
+                {
+                  at = g_utf8_prev_char (at);
+                  at_offset--;
+                }
+              if (shu_text_cut_inside_cluster (text, at))
+                {
+                  at = p;
+                  at_offset = offset;
+                }
+            }
+          split.at = at - text;
+          g_array_append_val (joins, split);
+          g_array_append_val (breaks, at_offset);
+          run = offset - at_offset;
+          after_space = NULL;
+        }
+
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
+      offset++;
+      run++;
+      if ((c == ' ' || c == '\t') && run >= SHU_REFLOW_MAX_LINE / 2 && p < end)
+        {
+          after_space = p;
+          space_offset = offset;
+        }
+    }
+}
+
+static int
+compare_joins (gconstpointer a,
+               gconstpointer b)
+{
+  const Join *x = a, *y = b;
+
+  return x->at < y->at ? -1 : x->at > y->at;
+}
+
 char *
-shu_reflow_text (const char *text,
-                 gsize       size,
-                 gsize      *out_size)
+shu_reflow_text (const char      *text,
+                 gsize            size,
+                 ShuReflowFlags   flags,
+                 gsize           *out_size,
+                 GArray         **out_breaks)
 {
   g_autoptr(GArray) block = g_array_new (FALSE, FALSE, sizeof (Line));
   g_autoptr(GArray) joins = g_array_new (FALSE, FALSE, sizeof (Join));
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint));
   gsize extra = 0, from = 0, to = 0;
+  guint offset = 0;
   char *out;
 
   g_return_val_if_fail (text != NULL || size == 0, NULL);
+
+  if (out_breaks != NULL)
+    *out_breaks = NULL;
+  if (out_size != NULL)
+    *out_size = size;
 
   for (gsize start = 0; start < size;)
     {
       Line line;
 
       scan_line (text, size, start, &line);
-      if (!line.blank)
+      if ((flags & SHU_REFLOW_SPLIT_LONG_LINES) && line.length > SHU_REFLOW_MAX_LINE)
+        split_line (text, &line, offset, joins, breaks);
+      offset += line.length + line.break_len;
+      if ((flags & SHU_REFLOW_JOIN_LINES) && !line.blank)
         g_array_append_val (block, line);
       if (line.blank || line.break_len == 0)
         {
@@ -178,13 +262,22 @@ shu_reflow_text (const char *text,
     }
   if (block->len > 0)
     join_block (text, (Line *) (void *) block->data, block->len, joins);
+  if (joins->len == 0)
+    return NULL;
+  /* A long line's breaks come before its joined end, which a block's
+   * joins come after. */
+  g_array_sort (joins, compare_joins);
 
-  /* A zero-width space takes three bytes where the break took one. */
+  /* A zero-width space takes three bytes where the break took one; a
+   * break put in takes one. */
   for (guint i = 0; i < joins->len; i++)
     {
       const Join *join = &g_array_index (joins, Join, i);
 
-      extra += join->after_space ? 2 * join->break_len : 2 * (join->break_len - 1);
+      if (join->break_len == 0)
+        extra += 1;
+      else
+        extra += join->after_space ? 2 * join->break_len : 2 * (join->break_len - 1);
     }
 
   out = shu_big_alloc (size + extra + 1);
@@ -194,6 +287,8 @@ shu_reflow_text (const char *text,
 
       memcpy (out + to, text + from, join->at - from);
       to += join->at - from;
+      if (join->break_len == 0)
+        out[to++] = '\n';
       for (guint k = 0; k < join->break_len; k++)
         {
           if (k == 0 && !join->after_space)
@@ -210,5 +305,52 @@ shu_reflow_text (const char *text,
 
   if (out_size != NULL)
     *out_size = to;
+  if (out_breaks != NULL && breaks->len > 0)
+    *out_breaks = g_steal_pointer (&breaks);
   return out;
+}
+
+guint
+shu_reflow_to_display (GArray *breaks,
+                       guint   offset)
+{
+  guint lo = 0, hi;
+
+  if (breaks == NULL)
+    return offset;
+  /* The breaks put in before or at @offset. */
+  hi = breaks->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (breaks, guint, mid) <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return offset + lo;
+}
+
+guint
+shu_reflow_to_source (GArray *breaks,
+                      guint   offset)
+{
+  guint lo = 0, hi;
+
+  if (breaks == NULL)
+    return offset;
+  /* The breaks before @offset: the i-th is shown at its source offset
+   * plus i. */
+  hi = breaks->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (breaks, guint, mid) + mid < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return offset - lo;
 }

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * except that a joined line break becomes a space, or a zero-width space
  * (U+200B) where the line already ends in a space, so that no double
  * space shows: every offset in the display text is the same offset in the
- * source. Only the byte size can grow (U+200B takes three bytes).
+ * source. Only the byte size can grow (U+200B takes three bytes). (The
+ * breaks put into very long lines, below, are the one exception.)
  *
  * A run of joined lines is also ended at the first sentence end after
  * SHU_REFLOW_MAX_PARAGRAPH code points (and anywhere past eight times
@@ -38,10 +39,49 @@ G_BEGIN_DECLS
 /* The character a line break joined after a space shows as. */
 #define SHU_REFLOW_ZERO_WIDTH_SPACE 0x200B
 
+/* A line longer than this many code points is shown as several
+ * paragraphs: a line break that the file does not have is put in, after a
+ * space in the second half of each piece where there is one, anywhere
+ * else (between two grapheme clusters as far as can be told without the
+ * text's breaks). Pango shapes a paragraph whole and again for every
+ * line it wraps, so a line of 100 000 Hebrew letters with no space took
+ * 12.7 s to its first frame and one of a million none in a minute; a line
+ * of 10 MB with spaces showed a blank page (its height overflows Pango's
+ * units). Such a break is only shown: offsets, selections and annotations
+ * stay in the source's terms through shu_reflow_to_source() and
+ * shu_reflow_to_display(). */
+#define SHU_REFLOW_MAX_LINE 2048
+
+typedef enum
+{
+  SHU_REFLOW_NONE = 0,
+  /* Hard-wrapped lines are joined (above). */
+  SHU_REFLOW_JOIN_LINES = 1 << 0,
+  /* Lines longer than SHU_REFLOW_MAX_LINE are shown in pieces. */
+  SHU_REFLOW_SPLIT_LONG_LINES = 1 << 1,
+} ShuReflowFlags;
+
 /* Returns the display text of the UTF-8 @text of @size bytes, with a NUL
- * after it (not counted in @out_size). Free with g_free(). */
-char *shu_reflow_text (const char *text,
-                       gsize       size,
-                       gsize      *out_size) G_GNUC_WARN_UNUSED_RESULT;
+ * after it (not counted in @out_size), or NULL when it would be @text
+ * itself (nothing joined or split; no copy is made). Free with g_free().
+ *
+ * @out_breaks, when not NULL, is set to the source offsets (code points,
+ * guint, ascending) before which a line break is put in, or NULL when none
+ * is: the map for the two functions below. */
+char  *shu_reflow_text       (const char     *text,
+                              gsize           size,
+                              ShuReflowFlags  flags,
+                              gsize          *out_size,
+                              GArray        **out_breaks) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The display offset of the source's character at @offset (after a break
+ * put in before it). @breaks may be NULL: the offset is the same. */
+guint  shu_reflow_to_display (GArray         *breaks,
+                              guint           offset);
+
+/* The source offset of the display text's @offset: a break put in is at
+ * the offset of the character after it. */
+guint  shu_reflow_to_source  (GArray         *breaks,
+                              guint           offset);
 
 G_END_DECLS

@@ -587,6 +587,29 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
 
   annotation = shu_annotation_new (pa->id, ranges, pa->ranges->len, label_id, pa->comments,
                                    pa->creator, pa->created, pa->modified);
+  if (pa->foreign != NULL)
+    {
+      ShuAnnotation *kept = shu_annotation_with_foreign (annotation, pa->foreign);
+
+      g_object_unref (annotation);
+      annotation = kept;
+    }
+  if (pa->attributes != NULL)
+    {
+      ShuAnnotation *with = shu_annotation_with_attributes (annotation, pa->attributes,
+                                                            pa->modified);
+
+      g_object_unref (annotation);
+      annotation = with;
+    }
+  if (pa->references != NULL)
+    {
+      ShuAnnotation *with = shu_annotation_with_references (annotation, pa->references,
+                                                            pa->modified);
+
+      g_object_unref (annotation);
+      annotation = with;
+    }
   if (pa->conflict != NULL)
     return shu_annotation_with_conflict (annotation, pa->conflict);
   return g_steal_pointer (&annotation);
@@ -815,6 +838,15 @@ anchor (ShuSidecar  *self,
                                         self->display_name, report, error);
   if (document == NULL)
     return NULL;
+
+  /* Relations name annotations by id, placed or orphaned alike. */
+  if (self->relations->len > 0)
+    {
+      ShuAnnotationStore *store = shu_document_get_store (document);
+      g_autoptr(GPtrArray) annotations = shu_annotation_store_dup_annotations (store);
+
+      shu_annotation_store_reset_full (store, annotations, self->relations, NULL);
+    }
 
   shu_document_set_source_name (document, self->source_name);
   shu_document_restore_metadata (document, self->id, self->title, self->language,

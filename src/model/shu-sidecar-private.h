@@ -2,7 +2,6 @@
 #pragma once
 
 
-#include "shu-json-scan.h"
 #include "shu-json-tree.h"
 #include "shu-json-writer.h"
 #include "shu-sidecar.h"
@@ -38,6 +37,7 @@ struct _ShuSidecar
   char        *text_direction;
   ShuLabelSet *labels;
   GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
+  GPtrArray   *relations; /* ShuRelation, the items with motivation "linking" */
   gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
 };
 
@@ -63,6 +63,9 @@ typedef struct
   guint       number;      /* 1-based, as messages show it */
   gboolean    orphan;      /* from the orphans list of a sidecar */
   char       *conflict;    /* "shu:conflict": the other version's id */
+  char       *foreign;     /* "shu:foreign" as JSON text, or NULL */
+  GPtrArray  *attributes;  /* ShuAttribute, or NULL when none */
+  GPtrArray  *references;  /* ShuReference, or NULL when none */
 } ShuParsedAnnotation;
 
 /* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,
@@ -135,6 +138,16 @@ void                 shu_write_annotation       (ShuJsonWriter       *writer,
                                                  const char          *source_iri,
                                                  gboolean             own_context,
                                                  gboolean             split_targets);
+
+/* Writes @node (of a tree) as it is, in the writer's layout. */
+void                 shu_json_write_node        (ShuJsonWriter       *writer,
+                                                 const char          *key,
+                                                 ShuJsonNode         *node);
+/* Writes one relation as a W3C annotation with motivation "linking"
+ * (docs/FORMAT.md); @own_context as for shu_write_annotation(). */
+void                 shu_write_relation         (ShuJsonWriter       *writer,
+                                                 ShuRelation         *relation,
+                                                 gboolean             own_context);
 
 /* A date as the files write it, "2024-05-01T12:00:00Z", in UTC. */
 char                *shu_format_date            (GDateTime           *date);

@@ -109,6 +109,361 @@ iri_for_foreign_id (const char *id)
                           digest[15]);
 }
 
+/* Bodies beside the label (docs/FORMAT.md): attributes (classifying)
+ * and references to external resources (identifying). */
+static void
+write_extra_bodies (ShuJsonWriter *w,
+                    GPtrArray     *attributes,
+                    GPtrArray     *references)
+{
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *value = shu_attribute_get_value (attribute);
+
+      /* A W3C consumer sees the value it classifies by; a binary
+       * attribute's value is its name. */
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextualBody");
+      shu_json_writer_string (w, "purpose", "classifying");
+      shu_json_writer_string (w, "value", value != NULL ? value
+                                                    : shu_attribute_get_name (attribute));
+      if (value != NULL)
+        shu_json_writer_string (w, "shu:attribute", shu_attribute_get_name (attribute));
+      shu_json_writer_end_object (w);
+    }
+  for (guint i = 0; i < references->len; i++)
+    {
+      ShuReference *reference = g_ptr_array_index (references, i);
+      g_autofree char *value = g_strdup_printf ("%s:%s", shu_reference_get_resource (reference),
+                                                shu_reference_get_entry (reference));
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "TextualBody");
+      shu_json_writer_string (w, "purpose", "identifying");
+      shu_json_writer_string (w, "value", value);
+      shu_json_writer_string (w, "shu:resource", shu_reference_get_resource (reference));
+      shu_json_writer_string (w, "shu:entry", shu_reference_get_entry (reference));
+      shu_json_writer_string (w, "shu:referenceType", shu_reference_get_kind (reference));
+      if (shu_reference_get_text (reference) != NULL)
+        shu_json_writer_string (w, "shu:entryName", shu_reference_get_text (reference));
+      shu_json_writer_end_object (w);
+    }
+}
+
+/* A comment or note (commenting). */
+static void
+write_plain_comment (ShuJsonWriter *w,
+                     ShuComment    *comment)
+{
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextualBody");
+  shu_json_writer_string (w, "purpose", "commenting");
+  shu_json_writer_string (w, "value", shu_comment_get_text (comment));
+  shu_json_writer_string (w, "format", "text/plain");
+  if (shu_comment_get_language (comment) != NULL)
+    shu_json_writer_string (w, "language", shu_comment_get_language (comment));
+  if (shu_comment_get_kind (comment) != NULL)
+    shu_json_writer_string (w, "shu:noteType", shu_comment_get_kind (comment));
+  shu_json_writer_end_object (w);
+}
+
+static void
+write_tag_body (ShuJsonWriter *w,
+                const char    *tag)
+{
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextualBody");
+  shu_json_writer_string (w, "purpose", "tagging");
+  shu_json_writer_string (w, "value", tag);
+  shu_json_writer_end_object (w);
+}
+
+/* The bodies of a relation: its type (tagging), attributes, references,
+ * comments and notes. */
+static void
+write_bodies (ShuJsonWriter *w,
+              const char    *tag,
+              GPtrArray     *attributes,
+              GPtrArray     *references,
+              GPtrArray     *comments)
+{
+  if (tag == NULL && attributes->len == 0 && references->len == 0 && comments->len == 0)
+    return;
+
+  shu_json_writer_begin_array (w, "body");
+  if (tag != NULL)
+    write_tag_body (w, tag);
+  write_extra_bodies (w, attributes, references);
+  for (guint i = 0; i < comments->len; i++)
+    write_plain_comment (w, g_ptr_array_index (comments, i));
+  shu_json_writer_end_array (w);
+}
+
+/* The IRI an annotation or relation is known by in the standalone export
+ * (see shu_write_annotation()), and by its id in the sidecar. */
+static char *
+iri_for (const char *id,
+         gboolean    own_context)
+{
+  if (own_context && !is_absolute_iri (id))
+    return iri_for_foreign_id (id);
+  return g_strdup (id);
+}
+
+void
+shu_write_relation (ShuJsonWriter *w,
+                    ShuRelation   *relation,
+                    gboolean       own_context)
+{
+  g_autoptr(GPtrArray) no_references = g_ptr_array_new ();
+  g_autofree char *id = iri_for (shu_relation_get_id (relation), own_context);
+  const char *trigger = shu_relation_get_trigger (relation);
+  char created[SHU_DATE_SIZE], modified[SHU_DATE_SIZE];
+
+  shu_format_date_into (shu_relation_get_created (relation), created);
+  shu_format_date_into (shu_relation_get_modified (relation), modified);
+
+  shu_json_writer_begin_object (w, NULL);
+  if (own_context)
+    shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+  shu_json_writer_string (w, "id", id);
+  if (strcmp (id, shu_relation_get_id (relation)) != 0)
+    shu_json_writer_string (w, "shu:originalId", shu_relation_get_id (relation));
+  shu_json_writer_string (w, "type", "Annotation");
+  shu_json_writer_string (w, "motivation", "linking");
+  shu_json_writer_string (w, "created", created);
+  shu_json_writer_string (w, "modified", modified);
+  if (shu_relation_get_creator (relation) != NULL)
+    {
+      shu_json_writer_begin_object (w, "creator");
+      shu_json_writer_string (w, "type", "Person");
+      shu_json_writer_string (w, "name", shu_relation_get_creator (relation));
+      shu_json_writer_end_object (w);
+    }
+  /* As for annotations: a note for whoever resolves the merge. */
+  if (shu_relation_get_conflict (relation) != NULL && !own_context)
+    shu_json_writer_string (w, "shu:conflict", shu_relation_get_conflict (relation));
+  shu_json_writer_string (w, "shu:relation",
+                          shu_relation_kind_to_string (shu_relation_get_kind (relation)));
+  if (trigger != NULL)
+    {
+      g_autofree char *trigger_iri = iri_for (trigger, own_context);
+
+      shu_json_writer_string (w, "shu:trigger", trigger_iri);
+    }
+  write_bodies (w, shu_relation_get_type_name (relation), shu_relation_get_attributes (relation),
+                no_references, shu_relation_get_comments (relation));
+
+  /* The targets are the annotations it links, by id, each with its role;
+   * an event's trigger comes first (and is named by "shu:trigger"). */
+  shu_json_writer_begin_array (w, "target");
+  for (int i = trigger != NULL ? -1 : 0; i < (int) shu_relation_get_n_arguments (relation); i++)
+    {
+      const char *target = i < 0 ? trigger : shu_relation_get_target (relation, i);
+      const char *role = i < 0 ? NULL : shu_relation_get_role (relation, i);
+      g_autofree char *target_iri = iri_for (target, own_context);
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "type", "SpecificResource");
+      shu_json_writer_string (w, "source", target_iri);
+      if (role != NULL)
+        shu_json_writer_string (w, "shu:role", role);
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
+  shu_json_writer_end_object (w);
+}
+
+void
+shu_json_write_node (ShuJsonWriter *w,
+                     const char    *key,
+                     ShuJsonNode   *node)
+{
+  switch (shu_json_node_get_type (node))
+    {
+    case SHU_JSON_NULL:
+      shu_json_writer_null (w, key);
+      break;
+    case SHU_JSON_BOOLEAN:
+      shu_json_writer_boolean (w, key, shu_json_node_get_boolean (node));
+      break;
+    case SHU_JSON_INTEGER:
+      shu_json_writer_uint (w, key, (guint64) shu_json_node_get_int (node));
+      break;
+    case SHU_JSON_STRING:
+      shu_json_writer_string (w, key, shu_json_node_get_string (node));
+      break;
+    case SHU_JSON_ARRAY:
+      shu_json_writer_begin_array (w, key);
+      for (guint i = 0; i < shu_json_node_get_length (node); i++)
+        shu_json_write_node (w, NULL, shu_json_node_get_element (node, i));
+      shu_json_writer_end_array (w);
+      break;
+    case SHU_JSON_OBJECT:
+      shu_json_writer_begin_object (w, key);
+      for (guint i = 0; i < shu_json_node_get_length (node); i++)
+        {
+          const char *member_key;
+          ShuJsonNode *value = shu_json_node_get_member_at (node, i, &member_key);
+
+          shu_json_write_node (w, member_key, value);
+        }
+      shu_json_writer_end_object (w);
+      break;
+    case SHU_JSON_NUMBER:   /* only read with SHU_JSON_READ_ANY_NUMBER */
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A member of the foreign record (see FORMAT.md, "shu:foreign") of the
+ * kind asked for, or NULL. */
+static ShuJsonNode *
+foreign_member (ShuJsonNode *object,
+                const char  *name,
+                ShuJsonType  type)
+{
+  ShuJsonNode *node;
+
+  if (object == NULL || shu_json_node_get_type (object) != SHU_JSON_OBJECT)
+    return NULL;
+  node = shu_json_node_get_member (object, name);
+  return node != NULL && shu_json_node_get_type (node) == type ? node : NULL;
+}
+
+/* The name the importer took from a creator as another tool wrote it: a
+ * name, else an IRI (an object's "id" or a bare string); the first of
+ * several. */
+static const char *
+creator_name_of (ShuJsonNode *creator)
+{
+  ShuJsonNode *member;
+
+  if (shu_json_node_get_type (creator) == SHU_JSON_ARRAY && shu_json_node_get_length (creator) > 0)
+    creator = shu_json_node_get_element (creator, 0);
+  if (shu_json_node_get_type (creator) == SHU_JSON_STRING)
+    return shu_json_node_get_string (creator);
+  if (shu_json_node_get_type (creator) != SHU_JSON_OBJECT)
+    return NULL;
+  member = foreign_member (creator, "name", SHU_JSON_STRING);
+  if (member == NULL)
+    member = foreign_member (creator, "id", SHU_JSON_STRING);
+  return member != NULL ? shu_json_node_get_string (member) : NULL;
+}
+
+/* Which kept bodies still stand for the label and comments they were
+ * read as: a kept body is written back as it was read while its label
+ * or every comment it made is there unchanged; edited, what the user
+ * made of it is written instead. @anchor_of[c] gets the kept body
+ * written at comment c, or -1; @label_body the one written as the label. */
+static void
+match_kept_bodies (ShuJsonNode *bodies,
+                   const char  *label_name,
+                   GPtrArray   *comments,
+                   int         *anchor_of,
+                   gboolean    *consumed,
+                   int         *label_body)
+{
+  guint n = bodies != NULL ? shu_json_node_get_length (bodies) : 0;
+
+  *label_body = -1;
+  for (guint c = 0; c < comments->len; c++)
+    {
+      anchor_of[c] = -1;
+      consumed[c] = FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      ShuJsonNode *record = shu_json_node_get_element (bodies, i);
+      ShuJsonNode *label = foreign_member (record, "label", SHU_JSON_STRING);
+      ShuJsonNode *texts = foreign_member (record, "comments", SHU_JSON_ARRAY);
+      g_autofree guint *taken = NULL;
+      guint n_texts, n_taken;
+
+      if (label != NULL)
+        {
+          if (*label_body < 0 && label_name != NULL
+              && strcmp (label_name, shu_json_node_get_string (label)) == 0)
+            *label_body = (int) i;
+          continue;
+        }
+      if (texts == NULL || (n_texts = shu_json_node_get_length (texts)) == 0)
+        continue;
+      taken = g_new (guint, n_texts);
+      for (n_taken = 0; n_taken < n_texts; n_taken++)
+        {
+          ShuJsonNode *text = shu_json_node_get_element (texts, n_taken);
+          guint c;
+
+          if (shu_json_node_get_type (text) != SHU_JSON_STRING)
+            break;
+          for (c = 0; c < comments->len; c++)
+            if (!consumed[c] && strcmp (shu_comment_get_text (g_ptr_array_index (comments, c)),
+                                        shu_json_node_get_string (text)) == 0)
+              break;
+          if (c == comments->len)
+            break;
+          consumed[c] = TRUE;
+          taken[n_taken] = c;
+        }
+      if (n_taken == n_texts)
+        anchor_of[taken[0]] = (int) i;
+      else
+        /* A comment it made was edited or deleted: it is not written back,
+         * and the comments it did find are written as they are. */
+        for (guint t = 0; t < n_taken; t++)
+          consumed[taken[t]] = FALSE;
+    }
+}
+
+/* One target of the standalone export: ours (@source_iri, a position
+ * and a quote selector), with what @record (a kept target, or NULL) held
+ * beyond it: the tool's own source as "scope" (the resource the text was
+ * read in; "shu:originalSource" when the target had a scope of its own),
+ * its other selectors and members. */
+static void
+write_export_target (ShuJsonWriter *w,
+                     const char    *key,
+                     const char    *source_iri,
+                     const ShuRange *range,
+                     const char * const *quote,
+                     ShuJsonNode   *record)
+{
+  ShuJsonNode *source = record != NULL ? shu_json_node_get_member (record, "source") : NULL;
+  ShuJsonNode *selectors = foreign_member (record, "selectors", SHU_JSON_ARRAY);
+  ShuJsonNode *members = foreign_member (record, "members", SHU_JSON_OBJECT);
+
+  shu_json_writer_begin_object (w, key);
+  shu_json_writer_string (w, "source", source_iri);
+  if (source != NULL)
+    shu_json_write_node (w, members != NULL && shu_json_node_get_member (members, "scope")
+                         ? "shu:originalSource" : "scope", source);
+  shu_json_writer_begin_array (w, "selector");
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextPositionSelector");
+  shu_json_writer_uint (w, "start", range->start);
+  shu_json_writer_uint (w, "end", range->end);
+  shu_json_writer_end_object (w);
+  shu_json_writer_begin_object (w, NULL);
+  shu_json_writer_string (w, "type", "TextQuoteSelector");
+  shu_json_writer_string (w, "exact", quote[1]);
+  shu_json_writer_string (w, "prefix", quote[0]);
+  shu_json_writer_string (w, "suffix", quote[2]);
+  shu_json_writer_end_object (w);
+  for (guint i = 0; selectors != NULL && i < shu_json_node_get_length (selectors); i++)
+    shu_json_write_node (w, NULL, shu_json_node_get_element (selectors, i));
+  shu_json_writer_end_array (w);
+  for (guint i = 0; members != NULL && i < shu_json_node_get_length (members); i++)
+    {
+      const char *member_key;
+      ShuJsonNode *value = shu_json_node_get_member_at (members, i, &member_key);
+
+      shu_json_write_node (w, member_key, value);
+    }
+  shu_json_writer_end_object (w);
+}
+
 void
 shu_write_annotation (ShuJsonWriter      *w,
                       ShuAnnotation      *annotation,
@@ -121,16 +476,83 @@ shu_write_annotation (ShuJsonWriter      *w,
   const char *label_id = shu_annotation_get_label_id (annotation);
   ShuLabel *label = label_id != NULL ? shu_label_set_lookup (labels, label_id) : NULL;
   GPtrArray *comments = shu_annotation_get_comments (annotation);
+  GPtrArray *attributes = shu_annotation_get_attributes (annotation);
+  GPtrArray *references = shu_annotation_get_references (annotation);
   const ShuRange *ranges = shu_annotation_get_ranges (annotation);
   guint n_ranges = shu_annotation_get_n_ranges (annotation);
+  const char *foreign = shu_annotation_get_foreign (annotation);
   char created[SHU_DATE_SIZE], modified[SHU_DATE_SIZE];
+  g_autoptr(ShuJsonTree) kept_tree = NULL;
+  ShuJsonNode *kept = NULL, *members = NULL, *bodies = NULL, *targets = NULL;
+  ShuJsonNode *kept_creator = NULL;
+  g_autofree int *anchor_of = NULL;
+  g_autofree gboolean *consumed = NULL;
+  g_autoptr(GPtrArray) used_targets = NULL;
+  g_autoptr(GPtrArray) unused_targets = NULL;
+  int label_body = -1;
+  guint n_loose = 0;
 
   shu_format_date_into (shu_annotation_get_created (annotation), created);
   shu_format_date_into (shu_annotation_get_modified (annotation), modified);
 
+  /* The sidecar carries what another tool wrote as it is; the standalone
+   * export writes it back in its places. */
+  if (foreign != NULL)
+    {
+      kept_tree = shu_json_tree_read (foreign, strlen (foreign), SHU_SIDECAR_MAX_DEPTH,
+                                      SHU_JSON_READ_DEFAULT, "shu:foreign", NULL);
+      kept = kept_tree != NULL ? shu_json_tree_get_root (kept_tree) : NULL;
+    }
+  if (kept != NULL && own_context)
+    {
+      members = foreign_member (kept, "members", SHU_JSON_OBJECT);
+      bodies = foreign_member (kept, "bodies", SHU_JSON_ARRAY);
+      targets = foreign_member (kept, "targets", SHU_JSON_ARRAY);
+      kept_creator = members != NULL ? shu_json_node_get_member (members, "creator") : NULL;
+      used_targets = g_ptr_array_new ();
+      unused_targets = g_ptr_array_new ();
+      if (kept_creator != NULL
+          && g_strcmp0 (creator_name_of (kept_creator), shu_annotation_get_creator (annotation)))
+        kept_creator = NULL;
+      for (guint i = 0; targets != NULL && i < shu_json_node_get_length (targets); i++)
+        {
+          ShuJsonNode *record = shu_json_node_get_element (targets, i);
+          ShuJsonNode *unused = shu_json_node_get_type (record) == SHU_JSON_OBJECT
+                                ? shu_json_node_get_member (record, "unused") : NULL;
+
+          g_ptr_array_add (unused != NULL ? unused_targets : used_targets,
+                           unused != NULL ? unused : record);
+        }
+    }
+  /* Only for kept bodies: a sidecar's 50k annotations are written
+   * without allocating for them. */
+  if (bodies != NULL)
+    {
+      anchor_of = g_new (int, comments->len + 1);
+      consumed = g_new (gboolean, comments->len + 1);
+      match_kept_bodies (bodies, label != NULL ? shu_label_get_name (label) : NULL, comments,
+                         anchor_of, consumed, &label_body);
+    }
+  for (guint i = 0; bodies != NULL && i < shu_json_node_get_length (bodies); i++)
+    {
+      ShuJsonNode *record = shu_json_node_get_element (bodies, i);
+
+      if (foreign_member (record, "label", SHU_JSON_STRING) == NULL
+          && foreign_member (record, "comments", SHU_JSON_ARRAY) == NULL)
+        n_loose++;
+    }
+
   shu_json_writer_begin_object (w, NULL);
   if (own_context)
-    shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+    {
+      ShuJsonNode *context = members != NULL ? shu_json_node_get_member (members, "@context")
+                                             : NULL;
+
+      if (context != NULL)
+        shu_json_write_node (w, "@context", context);
+      else
+        shu_json_writer_string (w, "@context", ANNO_CONTEXT);
+    }
   if (own_context && !is_absolute_iri (shu_annotation_get_id (annotation)))
     {
       g_autofree char *mapped = iri_for_foreign_id (shu_annotation_get_id (annotation));
@@ -143,10 +565,15 @@ shu_write_annotation (ShuJsonWriter      *w,
   else
     shu_json_writer_string (w, "id", shu_annotation_get_id (annotation));
   shu_json_writer_string (w, "type", "Annotation");
-  shu_json_writer_string (w, "motivation", motivation_for (annotation, label != NULL));
+  if (members != NULL && shu_json_node_get_member (members, "motivation") != NULL)
+    shu_json_write_node (w, "motivation", shu_json_node_get_member (members, "motivation"));
+  else
+    shu_json_writer_string (w, "motivation", motivation_for (annotation, label != NULL));
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
-  if (shu_annotation_get_creator (annotation) != NULL)
+  if (kept_creator != NULL)
+    shu_json_write_node (w, "creator", kept_creator);
+  else if (shu_annotation_get_creator (annotation) != NULL)
     {
       shu_json_writer_begin_object (w, "creator");
       shu_json_writer_string (w, "type", "Person");
@@ -158,65 +585,102 @@ shu_write_annotation (ShuJsonWriter      *w,
   if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
     shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
 
-  if (label != NULL || comments->len > 0)
+  if (label != NULL || comments->len > 0 || n_loose > 0 || attributes->len > 0
+      || references->len > 0)
     {
       shu_json_writer_begin_array (w, "body");
-      if (label != NULL)
-        {
-          shu_json_writer_begin_object (w, NULL);
-          shu_json_writer_string (w, "type", "TextualBody");
-          shu_json_writer_string (w, "purpose", "tagging");
-          shu_json_writer_string (w, "value", shu_label_get_name (label));
-          shu_json_writer_end_object (w);
-        }
+      if (label_body >= 0)
+        shu_json_write_node (w, NULL, shu_json_node_get_member (
+                               shu_json_node_get_element (bodies, label_body), "body"));
+      else if (label != NULL)
+        write_tag_body (w, shu_label_get_name (label));
+      write_extra_bodies (w, attributes, references);
       for (guint i = 0; i < comments->len; i++)
         {
-          ShuComment *comment = g_ptr_array_index (comments, i);
+          if (anchor_of != NULL && anchor_of[i] >= 0)
+            shu_json_write_node (w, NULL, shu_json_node_get_member (
+                                   shu_json_node_get_element (bodies, anchor_of[i]), "body"));
+          else if (consumed == NULL || !consumed[i])
+            write_plain_comment (w, g_ptr_array_index (comments, i));
+        }
+      /* Bodies Shulayim shows nothing of (another kind of resource). */
+      for (guint i = 0; bodies != NULL && i < shu_json_node_get_length (bodies); i++)
+        {
+          ShuJsonNode *record = shu_json_node_get_element (bodies, i);
 
-          shu_json_writer_begin_object (w, NULL);
-          shu_json_writer_string (w, "type", "TextualBody");
-          shu_json_writer_string (w, "purpose", "commenting");
-          shu_json_writer_string (w, "value", shu_comment_get_text (comment));
-          shu_json_writer_string (w, "format", "text/plain");
-          if (shu_comment_get_language (comment) != NULL)
-            shu_json_writer_string (w, "language", shu_comment_get_language (comment));
-          shu_json_writer_end_object (w);
+          if (foreign_member (record, "label", SHU_JSON_STRING) == NULL
+              && foreign_member (record, "comments", SHU_JSON_ARRAY) == NULL
+              && shu_json_node_get_member (record, "body") != NULL)
+            shu_json_write_node (w, NULL, shu_json_node_get_member (record, "body"));
         }
       shu_json_writer_end_array (w);
     }
 
-  if (split_targets && n_ranges > 1)
-    shu_json_writer_begin_array (w, "target");
-  for (guint i = 0; i < n_ranges; i++)
+  if (own_context)
     {
-      if (i == 0 || split_targets)
-        {
-          shu_json_writer_begin_object (w, (split_targets && n_ranges > 1) ? NULL : "target");
-          shu_json_writer_string (w, "source", source_iri);
-          shu_json_writer_begin_array (w, "selector");
-        }
+      guint n_unused = unused_targets != NULL ? unused_targets->len : 0;
+      guint n_used = used_targets != NULL ? used_targets->len : 0;
+      gboolean many = (split_targets && n_ranges > 1) || n_unused > 0;
 
-      shu_json_writer_begin_object (w, NULL);
-      shu_json_writer_string (w, "type", "TextPositionSelector");
-      shu_json_writer_uint (w, "start", ranges[i].start);
-      shu_json_writer_uint (w, "end", ranges[i].end);
-      shu_json_writer_end_object (w);
-
-      shu_json_writer_begin_object (w, NULL);
-      shu_json_writer_string (w, "type", "TextQuoteSelector");
-      shu_json_writer_string (w, "exact", quotes[3 * i + 1]);
-      shu_json_writer_string (w, "prefix", quotes[3 * i]);
-      shu_json_writer_string (w, "suffix", quotes[3 * i + 2]);
-      shu_json_writer_end_object (w);
-
-      if (i == n_ranges - 1 || split_targets)
-        {
-          shu_json_writer_end_array (w);
-          shu_json_writer_end_object (w);
-        }
+      if (many)
+        shu_json_writer_begin_array (w, "target");
+      for (guint i = 0; i < n_ranges; i++)
+        write_export_target (w, many ? NULL : "target", source_iri, &ranges[i],
+                             quotes + 3 * i, i < n_used
+                             ? g_ptr_array_index (used_targets, i) : NULL);
+      for (guint i = 0; i < n_unused; i++)
+        shu_json_write_node (w, NULL, g_ptr_array_index (unused_targets, i));
+      if (many)
+        shu_json_writer_end_array (w);
     }
-  if (split_targets && n_ranges > 1)
-    shu_json_writer_end_array (w);
+  else
+    {
+      if (split_targets && n_ranges > 1)
+        shu_json_writer_begin_array (w, "target");
+      for (guint i = 0; i < n_ranges; i++)
+        {
+          if (i == 0 || split_targets)
+            {
+              shu_json_writer_begin_object (w, (split_targets && n_ranges > 1) ? NULL : "target");
+              shu_json_writer_string (w, "source", source_iri);
+              shu_json_writer_begin_array (w, "selector");
+            }
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextPositionSelector");
+          shu_json_writer_uint (w, "start", ranges[i].start);
+          shu_json_writer_uint (w, "end", ranges[i].end);
+          shu_json_writer_end_object (w);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", "TextQuoteSelector");
+          shu_json_writer_string (w, "exact", quotes[3 * i + 1]);
+          shu_json_writer_string (w, "prefix", quotes[3 * i]);
+          shu_json_writer_string (w, "suffix", quotes[3 * i + 2]);
+          shu_json_writer_end_object (w);
+
+          if (i == n_ranges - 1 || split_targets)
+            {
+              shu_json_writer_end_array (w);
+              shu_json_writer_end_object (w);
+            }
+        }
+      if (split_targets && n_ranges > 1)
+        shu_json_writer_end_array (w);
+    }
+
+  /* The tool's members Shulayim has no place for, after its own. */
+  for (guint i = 0; members != NULL && i < shu_json_node_get_length (members); i++)
+    {
+      const char *key;
+      ShuJsonNode *value = shu_json_node_get_member_at (members, i, &key);
+
+      if (strcmp (key, "@context") != 0 && strcmp (key, "motivation") != 0
+          && strcmp (key, "creator") != 0)
+        shu_json_write_node (w, key, value);
+    }
+  if (kept != NULL && !own_context)
+    shu_json_write_node (w, "shu:foreign", kept);
 
   shu_json_writer_end_object (w);
 }
@@ -274,6 +738,7 @@ struct _ShuSidecarSnapshot
   ShuLabelSet *labels;          /* a set of our own, with the same labels */
   ShuBlockList *annotations;    /* ShuAnnotation, in order, kept alive by @pin */
   ShuAnnotationStorePin *pin;
+  GPtrArray   *relations;       /* ShuRelation, by id, referenced */
   GPtrArray   *orphans;         /* ShuAnnotation */
   GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
   char        *id;
@@ -295,6 +760,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_object (&snapshot->labels);
   g_clear_pointer (&snapshot->annotations, shu_block_list_free);
   g_clear_pointer (&snapshot->pin, shu_annotation_store_pin_unref);
+  g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
   g_free (snapshot->id);
@@ -332,6 +798,7 @@ snapshot_new (ShuDocument *document)
    * fresh pages) blocked the main thread 2-30 ms. snapshot_write() copies
    * them, on the thread that writes. */
   snapshot->annotations = shu_annotation_store_share_annotations_pinned (store, &snapshot->pin);
+  snapshot->relations = shu_annotation_store_dup_relations (store);
   snapshot->orphans = g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < orphans->len; i++)
@@ -372,16 +839,31 @@ snapshot_new (ShuDocument *document)
  * stays readable by Shulayim versions that know only version 1, while one
  * with them is refused there rather than rewritten without the marks. */
 static guint
-format_version_for (ShuLabelSet *labels)
+format_version_for (ShuLabelSet *labels,
+                    GPtrArray   *annotations,
+                    GPtrArray   *relations,
+                    GPtrArray   *orphans)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  /* Relations, attributes, references and typed notes came with version
+   * 3: a file with them is refused by older versions rather than
+   * rewritten without them. */
+  if (relations->len > 0)
+    return 3;
+  for (guint i = 0; i < annotations->len; i++)
+    if (shu_annotation_has_extras (g_ptr_array_index (annotations, i)))
+      return 3;
+  for (guint i = 0; i < orphans->len; i++)
+    if (shu_annotation_has_extras (g_ptr_array_index (orphans, i)))
+      return 3;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
 
       if (shu_label_get_conflict_kind (label) != SHU_LABEL_CONFLICT_NONE)
-        return SHU_SIDECAR_FORMAT_VERSION;
+        return 2;
     }
   return 1;
 }
@@ -450,7 +932,9 @@ snapshot_write (Snapshot      *snapshot,
   shu_json_writer_string (w, "id", snapshot->id);
   shu_json_writer_string (w, "type", "AnnotationCollection");
   shu_json_writer_string (w, "label", snapshot->title);
-  shu_json_writer_uint (w, "formatVersion", format_version_for (labels));
+  shu_json_writer_uint (w, "formatVersion",
+                        format_version_for (labels, annotations, snapshot->relations,
+                                            snapshot->orphans));
   shu_json_writer_string (w, "created", created);
   shu_json_writer_string (w, "modified", modified);
   shu_json_writer_begin_object (w, "generator");
@@ -489,7 +973,7 @@ snapshot_write (Snapshot      *snapshot,
     }
   shu_json_writer_end_array (w);
 
-  shu_json_writer_uint (w, "total", annotations->len);
+  shu_json_writer_uint (w, "total", annotations->len + snapshot->relations->len);
   shu_json_writer_begin_object (w, "first");
   shu_json_writer_string (w, "type", "AnnotationPage");
   shu_json_writer_begin_array (w, "items");
@@ -501,6 +985,9 @@ snapshot_write (Snapshot      *snapshot,
       shu_write_annotation (w, annotation, labels, (const char * const *) quotes,
                             source_name, FALSE, FALSE);
     }
+  /* Relations after the annotations they link, by id. */
+  for (guint i = 0; i < snapshot->relations->len; i++)
+    shu_write_relation (w, g_ptr_array_index (snapshot->relations, i), FALSE);
   shu_json_writer_end_array (w);
   shu_json_writer_end_object (w);
 

@@ -60,6 +60,16 @@ node_type_name (ShuJsonNode *node)
     }
 }
 
+/* Which object of an annotation a member is read from: a missing one is
+ * named with the object that lacks it. */
+typedef enum
+{
+  WITHIN_ANNOTATION,
+  WITHIN_SELECTOR,
+  WITHIN_BODY,
+  WITHIN_CREATOR,
+} Within;
+
 /* A reading context: where messages point and what they are about. */
 typedef struct
 {
@@ -68,6 +78,8 @@ typedef struct
   const char       *what;   /* "label 3: " or "" */
   guint             number; /* when not 0, messages start "annotation NUMBER: " */
   GError          **error;
+  Within            within;
+  const char       *selector_type;   /* WITHIN_SELECTOR, once known */
 } Ctx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -121,9 +133,28 @@ get_member (Ctx         *ctx,
   *out = NULL;
   if (node == NULL)
     {
-      if (required)
-        return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
-      return TRUE;
+      if (!required)
+        return TRUE;
+      switch (ctx->within)
+        {
+        case WITHIN_SELECTOR:
+          if (ctx->selector_type != NULL)
+            /* Translators: the first %s is a selector type such as
+             * TextPositionSelector, the second a JSON member. */
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the %s lacks member \"%s\""),
+                             ctx->selector_type, name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector lacks member \"%s\""), name);
+        case WITHIN_BODY:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), name);
+        case WITHIN_CREATOR:
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("the creator lacks member \"%s\""), name);
+        case WITHIN_ANNOTATION:
+        default:
+          if (ctx->number != 0)
+            return ctx_fail (ctx, SHU_ERROR_INVALID, _("the annotation lacks member \"%s\""),
+                             name);
+          return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"%s\""), name);
+        }
     }
 
   switch (kind)
@@ -181,7 +212,7 @@ get_uint (Ctx        *ctx,
   if (!get_member (ctx, object, name, 'i', TRUE, &node))
     return FALSE;
   value = shu_json_node_get_int (node);
-  /* The pre-scan already refused negatives; offsets must also fit a guint. */
+  /* The reader already refused negatives; offsets must also fit a guint. */
   if (value < 0 || value >= G_MAXUINT)
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" is out of range (%lld)"),
                      name, (long long) value);
@@ -322,6 +353,9 @@ shu_parsed_annotation_free (ShuParsedAnnotation *pa)
   g_clear_pointer (&pa->comments, g_ptr_array_unref);
   g_free (pa->creator);
   g_free (pa->conflict);
+  g_free (pa->foreign);
+  g_clear_pointer (&pa->attributes, g_ptr_array_unref);
+  g_clear_pointer (&pa->references, g_ptr_array_unref);
   g_clear_pointer (&pa->created, g_date_time_unref);
   g_clear_pointer (&pa->modified, g_date_time_unref);
   g_free (pa);
@@ -348,11 +382,13 @@ body_iri (ShuJsonNode *node)
 }
 
 static gboolean
-parse_body_item (Ctx                 *ctx,
+parse_body_item (Ctx                 *annotation_ctx,
                  ShuJsonNode            *node,
                  ShuParseFlags        flags,
                  ShuParsedAnnotation *pa)
 {
+  Ctx body_ctx = *annotation_ctx;
+  Ctx *ctx = &body_ctx;
   ShuJsonNode *body;
   const char *type, *purpose, *value, *format, *language;
 
@@ -373,7 +409,8 @@ parse_body_item (Ctx                 *ctx,
       if (items != NULL && shu_json_node_get_type (items) == SHU_JSON_ARRAY)
         {
           for (guint i = 0; i < shu_json_node_get_length (items); i++)
-            if (!parse_body_item (ctx, shu_json_node_get_element (items, i), flags, pa))
+            if (!parse_body_item (annotation_ctx, shu_json_node_get_element (items, i), flags,
+                                  pa))
               return FALSE;
           return TRUE;
         }
@@ -383,6 +420,7 @@ parse_body_item (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body must be an object, not %s"),
                      node_type_name (node));
   body = node;
+  body_ctx.within = WITHIN_BODY;
 
   if (!get_string (ctx, body, "type", !(flags & SHU_PARSE_LENIENT), &type)
       || !get_string (ctx, body, "purpose", !(flags & SHU_PARSE_LENIENT), &purpose)
@@ -399,7 +437,7 @@ parse_body_item (Ctx                 *ctx,
                        "(only \"TextualBody\")"), type);
     }
   if (value == NULL)
-    return ctx_fail (ctx, SHU_ERROR_INVALID, _("missing member \"value\" in a body"));
+    return ctx_fail (ctx, SHU_ERROR_INVALID, _("a body lacks member \"%s\""), "value");
   if (format != NULL && strcmp (format, "text/plain") != 0 && !(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body format \"%s\" is not supported "
                      "(only \"text/plain\")"), format);
@@ -427,10 +465,45 @@ parse_body_item (Ctx                 *ctx,
       pa->label_name = g_strdup (value);
     }
   else if (strcmp (purpose, "commenting") == 0)
-    g_ptr_array_add (pa->comments, shu_comment_new (value, language));
+    {
+      const char *kind;
+
+      if (!get_string (ctx, body, "shu:noteType", FALSE, &kind))
+        return FALSE;
+      g_ptr_array_add (pa->comments, shu_comment_new_typed (value, language, kind));
+    }
+  else if (strcmp (purpose, "classifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *name;
+
+      if (!get_string (ctx, body, "shu:attribute", FALSE, &name))
+        return FALSE;
+      if (*value == '\0' || (name != NULL && *name == '\0'))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("an attribute's name and value must not "
+                         "be empty"));
+      if (pa->attributes == NULL)
+        pa->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_unref);
+      /* Without a name, the value names a binary attribute. */
+      g_ptr_array_add (pa->attributes, name != NULL ? shu_attribute_new (name, value)
+                                                    : shu_attribute_new (value, NULL));
+    }
+  else if (strcmp (purpose, "identifying") == 0 && !(flags & SHU_PARSE_LENIENT))
+    {
+      const char *resource, *entry, *kind, *entry_name;
+
+      if (!get_string (ctx, body, "shu:resource", TRUE, &resource)
+          || !get_string (ctx, body, "shu:entry", TRUE, &entry)
+          || !get_string (ctx, body, "shu:referenceType", FALSE, &kind)
+          || !get_string (ctx, body, "shu:entryName", FALSE, &entry_name))
+        return FALSE;
+      if (pa->references == NULL)
+        pa->references = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_reference_unref);
+      g_ptr_array_add (pa->references, shu_reference_new (kind, resource, entry, entry_name));
+    }
   else if (!(flags & SHU_PARSE_LENIENT))
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("body purpose \"%s\" is not supported "
-                     "(only \"tagging\" and \"commenting\")"), purpose);
+                     "(only \"tagging\", \"classifying\", \"identifying\" and "
+                     "\"commenting\")"), purpose);
   else
     /* Further tags and other purposes (describing, classifying, ...):
      * an annotation has one label, so they are kept as comments. */
@@ -450,6 +523,7 @@ parse_selectors (Ctx                 *ctx,
   g_autoptr(GArray) positions = g_array_new (FALSE, TRUE, sizeof (ShuQuotedRange));
   g_autoptr(GPtrArray) quotes = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  gboolean top_level_text = FALSE;
 
   if ((shu_json_node_get_type (node) == SHU_JSON_ARRAY))
     {
@@ -464,9 +538,24 @@ parse_selectors (Ctx                 *ctx,
     return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"selector\" must be an array, not %s"),
                      node_type_name (node));
 
+  /* A text selector beside another selector refined by one (Shulayim's
+   * own export keeps the other tool's FragmentSelector beside its pair)
+   * is the one to read: the refined one says the same, nested. */
+  for (guint i = 0; i < items->len && !top_level_text; i++)
+    {
+      ShuJsonNode *item = g_ptr_array_index (items, i);
+      ShuJsonNode *type = shu_json_node_get_type (item) == SHU_JSON_OBJECT
+                          ? shu_json_node_get_member (item, "type") : NULL;
+
+      top_level_text = is_string (type)
+                       && (strcmp (shu_json_node_get_string (type), "TextPositionSelector") == 0
+                           || strcmp (shu_json_node_get_string (type), "TextQuoteSelector") == 0);
+    }
+
   for (guint i = 0; i < items->len; i++)
     {
       ShuJsonNode *item = g_ptr_array_index (items, i);
+      Ctx selector_ctx = *ctx;
       ShuJsonNode *selector;
       ShuJsonNode *refined;
       const char *type;
@@ -475,13 +564,15 @@ parse_selectors (Ctx                 *ctx,
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("a selector must be an object, not %s"),
                          node_type_name (item));
       selector = item;
-      if (!get_string (ctx, selector, "type", TRUE, &type))
+      selector_ctx.within = WITHIN_SELECTOR;
+      if (!get_string (&selector_ctx, selector, "type", TRUE, &type))
         return FALSE;
+      selector_ctx.selector_type = type;
 
       /* Other producers narrow a selector down (a fragment, then a text
        * quote within it): the text selectors are read wherever they are. */
       refined = shu_json_node_get_member (selector, "refinedBy");
-      if (refined != NULL && (flags & SHU_PARSE_LENIENT))
+      if (refined != NULL && (flags & SHU_PARSE_LENIENT) && !top_level_text)
         {
           if (shu_json_node_get_type (refined) == SHU_JSON_ARRAY)
             for (guint r = 0; r < shu_json_node_get_length (refined); r++)
@@ -494,8 +585,8 @@ parse_selectors (Ctx                 *ctx,
         {
           ShuQuotedRange range = { 0 };
 
-          if (!get_uint (ctx, selector, "start", &range.start)
-              || !get_uint (ctx, selector, "end", &range.end))
+          if (!get_uint (&selector_ctx, selector, "start", &range.start)
+              || !get_uint (&selector_ctx, selector, "end", &range.end))
             return FALSE;
           if (range.start >= range.end)
             return ctx_fail (ctx, SHU_ERROR_INVALID, _("start %u is not before end %u"),
@@ -537,11 +628,14 @@ parse_selectors (Ctx                 *ctx,
     {
       ShuQuotedRange *range = &g_array_index (positions, ShuQuotedRange, i);
       ShuJsonNode *quote = g_ptr_array_index (quotes, i);
+      Ctx quote_ctx = *ctx;
       const char *exact, *prefix, *suffix;
 
-      if (!get_string (ctx, quote, "exact", TRUE, &exact)
-          || !get_string (ctx, quote, "prefix", FALSE, &prefix)
-          || !get_string (ctx, quote, "suffix", FALSE, &suffix))
+      quote_ctx.within = WITHIN_SELECTOR;
+      quote_ctx.selector_type = "TextQuoteSelector";
+      if (!get_string (&quote_ctx, quote, "exact", TRUE, &exact)
+          || !get_string (&quote_ctx, quote, "prefix", FALSE, &prefix)
+          || !get_string (&quote_ctx, quote, "suffix", FALSE, &suffix))
         return FALSE;
       range->exact = g_strdup (exact);
       range->prefix = g_strdup (prefix != NULL ? prefix : "");
@@ -680,6 +774,20 @@ shu_parse_annotation (ShuJsonNode          *node,
       pa->conflict = g_strdup (conflict);
   }
 
+  /* What another tool wrote that Shulayim holds nowhere else, kept for
+   * the export (FORMAT.md, "shu:foreign"): carried as it is. */
+  if (!get_member (&ctx, object, "shu:foreign", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && shu_json_node_get_length (member) > 0)
+    {
+      g_autoptr(ShuJsonWriter) w = shu_json_writer_new ();
+      g_autoptr(GBytes) text = NULL;
+
+      shu_json_write_node (w, NULL, member);
+      text = shu_json_writer_finish (w);
+      pa->foreign = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+    }
+
   /* The creator: a Person with a name; other producers also write a bare
    * string (an IRI or a name), which is kept as the name. */
   member = shu_json_node_get_member (object, "creator");
@@ -692,9 +800,11 @@ shu_parse_annotation (ShuJsonNode          *node,
       if ((shu_json_node_get_type (member) == SHU_JSON_OBJECT))
         {
           ShuJsonNode *creator_id = shu_json_node_get_member (member, "id");
+          Ctx creator_ctx = ctx;
           const char *name;
 
-          if (!get_string (&ctx, member, "name", strict, &name))
+          creator_ctx.within = WITHIN_CREATOR;
+          if (!get_string (&creator_ctx, member, "name", strict, &name))
             return NULL;
           /* A creator given by IRI only keeps its IRI. */
           if (name == NULL && is_string (creator_id))
@@ -908,8 +1018,7 @@ label_with_conflict (Ctx         *ctx,
 
 static gboolean
 parse_labels (ShuSidecar  *self,
-              ShuJsonNode   *array,
-              ShuJsonScan *scan,
+              ShuJsonNode *array,
               GError     **error)
 {
   self->labels = shu_label_set_new ();
@@ -920,13 +1029,13 @@ parse_labels (ShuSidecar  *self,
       g_autofree char *what = g_strdup_printf (_("label %u: "), i + 1);
       g_autofree char *color = NULL;
       g_autoptr(ShuLabel) label = NULL;
-      ShuJsonPos pos = { 1, 1 };
+      ShuJsonPos pos;
       Ctx ctx = { self->display_name, &pos, what, 0, error };
       const char *id, *name, *color_text, *description, *shortcut;
       ShuJsonNode *object;
       ShuJsonNode *conflict;
 
-      shu_json_scan_get_element (scan, "labels", i, &pos);
+      shu_json_node_get_pos (node, &pos);
       if (!(shu_json_node_get_type (node) == SHU_JSON_OBJECT))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"),
                          node_type_name (node));
@@ -960,37 +1069,317 @@ parse_labels (ShuSidecar  *self,
   return TRUE;
 }
 
-static gboolean
-parse_annotation_list (ShuSidecar  *self,
-                       ShuJsonNode   *array,
-                       ShuJsonScan *scan,
-                       const char  *path,
-                       gboolean     orphans,
-                       GHashTable  *ids,
-                       GError     **error)
+/* ------------------------------------------------------- relations */
+
+/* An item with motivation "linking": a relation, an event or an
+ * equivalence set (docs/FORMAT.md). Its ends are checked once every item
+ * is read. */
+static ShuRelation *
+parse_relation (ShuJsonNode      *object,
+                const char       *display_name,
+                const ShuJsonPos *pos,
+                guint             number,
+                GError          **error)
 {
-  /* Each annotation's own tree, built in turn in the same memory (see
-   * parse_bytes()). */
-  g_autoptr(ShuJsonTree) scratch = NULL;
+  g_autoptr(ShuParsedAnnotation) bodies = shu_parsed_annotation_new ();
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  Ctx ctx = { display_name, pos, "", number, error };
+  ShuRelationKind kind;
+  ShuJsonNode *member;
+  const char *id, *kind_name, *trigger, *creator = NULL;
 
-  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+  if (!get_string (&ctx, object, "id", TRUE, &id)
+      || !get_string (&ctx, object, "shu:relation", TRUE, &kind_name)
+      || !get_string (&ctx, object, "shu:trigger", FALSE, &trigger)
+      || !get_date (&ctx, object, "created", TRUE, &created)
+      || !get_date (&ctx, object, "modified", FALSE, &modified))
+    return NULL;
+  if (!shu_relation_kind_from_string (kind_name, &kind))
     {
-      ShuJsonPos pos = { 1, 1 };
-      ShuParsedAnnotation *pa;
-      guint number = self->parsed->len + 1;
-      ShuJsonNode *element = shu_json_node_get_element (array, i);
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("\"shu:relation\" is \"%s\", not \"link\", "
+                "\"event\" or \"equivalence\""), kind_name);
+      return NULL;
+    }
+  if (!get_member (&ctx, object, "creator", 'o', FALSE, &member))
+    return NULL;
+  if (member != NULL && !get_string (&ctx, member, "name", TRUE, &creator))
+    return NULL;
 
-      if (shu_json_node_get_type (element) == SHU_JSON_DEFERRED)
+  if (!get_member (&ctx, object, "body", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    if (!parse_body_item (&ctx, shu_json_node_get_element (member, i), SHU_PARSE_STRICT,
+                          bodies))
+      return NULL;
+  if (bodies->label_name == NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation needs its type as a tagging body"));
+      return NULL;
+    }
+  if (bodies->references != NULL)
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID, _("a relation has no identifying body"));
+      return NULL;
+    }
+
+  if (!get_member (&ctx, object, "target", 'a', TRUE, &member))
+    return NULL;
+  for (guint i = 0; i < shu_json_node_get_length (member); i++)
+    {
+      ShuJsonNode *target = shu_json_node_get_element (member, i);
+      const char *source, *role;
+
+      if (shu_json_node_get_type (target) != SHU_JSON_OBJECT)
         {
-          scratch = shu_json_node_expand (element, scratch);
-          element = shu_json_tree_get_root (scratch);
+          ctx_fail (&ctx, SHU_ERROR_INVALID, _("a target must be an object, not %s"),
+                    node_type_name (target));
+          return NULL;
         }
+      if (!get_string (&ctx, target, "source", TRUE, &source)
+          || !get_string (&ctx, target, "shu:role", FALSE, &role))
+        return NULL;
+      /* The trigger is the first target, named again by "shu:trigger". */
+      if (i == 0 && trigger != NULL)
+        {
+          if (strcmp (source, trigger) != 0)
+            {
+              ctx_fail (&ctx, SHU_ERROR_INVALID, _("an event's first target must be its "
+                        "trigger \"%s\""), trigger);
+              return NULL;
+            }
+          continue;
+        }
+      g_ptr_array_add (roles, (gpointer) role);
+      g_ptr_array_add (targets, (gpointer) source);
+    }
+  if ((kind == SHU_RELATION_LINK && targets->len != 2)
+      || (kind == SHU_RELATION_EQUIVALENCE && targets->len < 2)
+      || (kind == SHU_RELATION_EVENT && trigger == NULL))
+    {
+      ctx_fail (&ctx, SHU_ERROR_INVALID,
+                kind == SHU_RELATION_LINK ? _("a link has two targets")
+                : kind == SHU_RELATION_EVENT ? _("an event needs \"shu:trigger\"")
+                : _("an equivalence set has two targets or more"));
+      return NULL;
+    }
 
-      shu_json_scan_get_element (scan, path, i, &pos);
-      pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
-                                 self->display_name, &pos, number, error);
-      if (pa == NULL)
-        return FALSE;
+  {
+    g_autoptr(ShuRelation) relation = NULL;
+    const char *conflict;
+
+    if (!get_string (&ctx, object, "shu:conflict", FALSE, &conflict))
+      return NULL;
+    relation = shu_relation_new (id, kind, bodies->label_name, trigger,
+                                 (const char * const *) roles->pdata,
+                                 (const char * const *) targets->pdata, targets->len,
+                                 bodies->attributes, bodies->comments, creator, created,
+                                 modified);
+    if (conflict != NULL && *conflict != '\0')
+      return shu_relation_with_conflict (relation, conflict);
+    return g_steal_pointer (&relation);
+  }
+}
+
+/* Every end of every relation is an annotation or a relation of the file. */
+static gboolean
+check_relation_ends (ShuSidecar  *self,
+                     GHashTable  *ids,
+                     GError     **error)
+{
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (self->relations, i);
+      const char *trigger = shu_relation_get_trigger (relation);
+      const char *missing = NULL;
+
+      if (trigger != NULL && !g_hash_table_contains (ids, trigger))
+        missing = trigger;
+      for (guint a = 0; missing == NULL && a < shu_relation_get_n_arguments (relation); a++)
+        if (!g_hash_table_contains (ids, shu_relation_get_target (relation, a)))
+          missing = shu_relation_get_target (relation, a);
+      if (missing != NULL)
+        return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, NULL,
+                                    _("relation \"%s\" names \"%s\", which is no annotation "
+                                      "of the file"), shu_relation_get_id (relation), missing);
+    }
+  return TRUE;
+}
+
+/* The annotations of one list ("first.items" or "orphans"), read while
+ * the reader reads the file (see parse_bytes()): each annotation's tree is
+ * dropped as soon as it is read. Everything that needs more than the
+ * annotation itself (the format version, the label set, the other ids, the
+ * sidecar's text, its number among all annotations) waits for
+ * parse_annotation_list(), so that messages come in the order they always
+ * did, whatever the order of the members in the file. */
+typedef struct
+{
+  GPtrArray *parsed;    /* ShuParsedAnnotation, in file order */
+  GPtrArray *sources;   /* beside each, its target's source */
+  GArray    *kept;      /* guint: where in the list each one left in the
+                         * tree stands (relations, and the one that failed) */
+  guint      seen;      /* items of the list read so far */
+  gboolean   failed;    /* one could not be read: kept in the tree */
+} StreamedList;
+
+typedef struct
+{
+  const char   *display_name;
+  StreamedList  lists[2];
+  GStringChunk *sources;   /* the few distinct target sources */
+} Streamed;
+
+static const char * const streamed_paths[] = { "first.items", "orphans", NULL };
+
+/* An item with motivation "linking" (a relation, docs/FORMAT.md). */
+static gboolean
+is_linking (ShuJsonNode *element)
+{
+  ShuJsonNode *motivation;
+
+  if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+    return FALSE;
+  motivation = shu_json_node_get_member (element, "motivation");
+  return is_string (motivation) && strcmp (shu_json_node_get_string (motivation), "linking") == 0;
+}
+
+static gboolean
+read_streamed_cb (ShuJsonNode *element,
+                  guint        path_index,
+                  gpointer     user_data)
+{
+  Streamed *streamed = user_data;
+  StreamedList *list = &streamed->lists[path_index];
+  ShuParsedAnnotation *pa;
+  ShuJsonNode *target;
+  ShuJsonPos pos;
+  guint index = list->seen++;
+
+  /* Reading stops at the one that failed: those after it are never seen. */
+  if (list->failed)
+    return TRUE;
+
+  /* Relations are few: they stay in the tree and are read in their turn,
+   * once the annotations they name are known. */
+  if (is_linking (element))
+    {
+      g_array_append_val (list->kept, index);
+      return FALSE;
+    }
+
+  shu_json_node_get_pos (element, &pos);
+  pa = shu_parse_annotation (element, SHU_PARSE_STRICT, streamed->display_name, &pos,
+                             list->parsed->len + 1, NULL);
+  if (pa == NULL)
+    {
+      /* Read again in its turn, for its message with its number. */
+      list->failed = TRUE;
+      g_array_append_val (list->kept, index);
+      return FALSE;
+    }
+  target = shu_json_node_get_member (element, "target");
+  g_ptr_array_add (list->sources,
+                   g_string_chunk_insert_const (streamed->sources,
+                                                shu_json_node_get_string (
+                                                  shu_json_node_get_member (target, "source"))));
+  g_ptr_array_add (list->parsed, pa);
+  return TRUE;
+}
+
+static void
+streamed_clear (Streamed *streamed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (streamed->lists); i++)
+    {
+      g_clear_pointer (&streamed->lists[i].parsed, g_ptr_array_unref);
+      g_clear_pointer (&streamed->lists[i].sources, g_ptr_array_unref);
+      g_clear_pointer (&streamed->lists[i].kept, g_array_unref);
+    }
+  g_clear_pointer (&streamed->sources, g_string_chunk_free);
+}
+
+/* A relation of the list, in its turn. */
+static gboolean
+add_relation (ShuSidecar  *self,
+              ShuJsonNode *element,
+              GHashTable  *ids,
+              GError     **error)
+{
+  guint number = self->parsed->len + self->relations->len + 1;
+  ShuRelation *relation;
+  ShuJsonPos pos;
+
+  shu_json_node_get_pos (element, &pos);
+  relation = parse_relation (element, self->display_name, &pos, number, error);
+  if (relation == NULL)
+    return FALSE;
+  g_ptr_array_add (self->relations, relation);
+  if (!g_hash_table_add (ids, (gpointer) shu_relation_get_id (relation)))
+    return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                                _("annotation %u: id \"%s\" is used by another annotation"),
+                                number, shu_relation_get_id (relation));
+  return TRUE;
+}
+
+/* The items of @list and those left in @array (relations, the one that
+ * could not be read, or all of a list that was not streamed), in the
+ * order of the file. */
+static gboolean
+parse_annotation_list (ShuSidecar   *self,
+                       ShuJsonNode  *array,
+                       StreamedList *list,
+                       gboolean      orphans,
+                       GHashTable   *ids,
+                       GError      **error)
+{
+  guint n_streamed = list != NULL ? list->parsed->len : 0;
+  guint n_kept = shu_json_node_get_length (array);
+  guint next_streamed = 0, next_kept = 0;
+
+  for (guint i = 0; i < n_streamed + n_kept; i++)
+    {
+      ShuJsonPos pos;
+      ShuParsedAnnotation *pa;
+      const char *source;
+      guint number = self->parsed->len + self->relations->len + 1;
+      gboolean from_tree;
+
+      /* Without a stream, every item is in the tree. */
+      if (list == NULL || next_kept >= list->kept->len)
+        from_tree = next_streamed >= n_streamed;
+      else
+        from_tree = g_array_index (list->kept, guint, next_kept) == i;
+
+      if (!from_tree)
+        {
+          pa = g_steal_pointer (&list->parsed->pdata[next_streamed]);
+          pa->number = number;
+          pos = pa->pos;
+          source = g_ptr_array_index (list->sources, next_streamed);
+          next_streamed++;
+        }
+      else
+        {
+          ShuJsonNode *element = shu_json_node_get_element (array, next_kept++);
+          ShuJsonNode *target;
+
+          if (!orphans && is_linking (element))
+            {
+              if (!add_relation (self, element, ids, error))
+                return FALSE;
+              continue;
+            }
+          shu_json_node_get_pos (element, &pos);
+          pa = shu_parse_annotation (element, SHU_PARSE_STRICT,
+                                     self->display_name, &pos, number, error);
+          if (pa == NULL)
+            return FALSE;
+          target = shu_json_node_get_member (element, "target");
+          source = shu_json_node_get_string (shu_json_node_get_member (target, "source"));
+        }
       pa->orphan = orphans;
       g_ptr_array_add (self->parsed, pa);
 
@@ -1003,25 +1392,33 @@ parse_annotation_list (ShuSidecar  *self,
         return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
                                     _("annotation %u: label \"%s\" is not in the label set"),
                                     number, pa->label_name);
-      {
-        ShuJsonNode *target = shu_json_node_get_member (element, "target");
-        const char *source = shu_json_node_get_string (shu_json_node_get_member (target,
-                                                                                  "source"));
-
-        if (strcmp (source, self->source_name) != 0)
-          return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
-                                      _("annotation %u: its target \"%s\" is not the "
-                                      "sidecar's text \"%s\""),
-                                      number, source, self->source_name);
-      }
+      if (strcmp (source, self->source_name) != 0)
+        return shu_sidecar_fail_at (error, SHU_ERROR_INVALID, self->display_name, &pos,
+                                    _("annotation %u: its target \"%s\" is not the "
+                                    "sidecar's text \"%s\""),
+                                    number, source, self->source_name);
     }
+  return TRUE;
+}
+
+/* Where the value at @path (keys from @root joined with '.') starts. */
+static gboolean
+member_pos (ShuJsonNode *root,
+            const char  *path,
+            ShuJsonPos  *pos)
+{
+  ShuJsonNode *node = shu_json_node_find (root, path);
+
+  if (node == NULL)
+    return FALSE;
+  shu_json_node_get_pos (node, pos);
   return TRUE;
 }
 
 static gboolean
 shu_sidecar_parse_root (ShuSidecar  *self,
-                        ShuJsonNode    *root,
-                        ShuJsonScan *scan,
+                        ShuJsonNode *root,
+                        Streamed    *streamed,
                         GError     **error)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1034,7 +1431,9 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   const char *type;
   gint64 version;
 
-#define AT(path) (shu_json_scan_get_member (scan, path, &pos) ? (ctx.pos = &pos) : (ctx.pos = &start))
+  /* Messages point at the member's value, or at the start of the file
+   * when it is missing. */
+#define AT(path) (ctx.pos = member_pos (root, path, &pos) ? &pos : &start)
 
   if (!(shu_json_node_get_type (root) == SHU_JSON_OBJECT))
     return ctx_fail (&ctx, SHU_ERROR_INVALID, _("a sidecar is a JSON object "
@@ -1128,7 +1527,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
   AT ("labels");
   if (!get_member (&ctx, object, "labels", 'a', TRUE, &node)
-      || !parse_labels (self, node, scan, error))
+      || !parse_labels (self, node, error))
     return FALSE;
 
   AT ("first");
@@ -1143,8 +1542,7 @@ shu_sidecar_parse_root (ShuSidecar  *self,
                      type);
   AT ("first.items");
   if (!get_member (&ctx, first, "items", 'a', TRUE, &node)
-      || !parse_annotation_list (self, node, scan, "first.items",
-                                 FALSE, ids, error))
+      || !parse_annotation_list (self, node, &streamed->lists[0], FALSE, ids, error))
     return FALSE;
 
   AT ("total");
@@ -1153,17 +1551,18 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 
     if (!get_uint (&ctx, object, "total", &total))
       return FALSE;
-    if (total != self->parsed->len)
+    if (total != self->parsed->len + self->relations->len)
       return ctx_fail (&ctx, SHU_ERROR_INVALID, _("total is %u but there are %u annotations"),
-                       total, self->parsed->len);
+                       total, self->parsed->len + self->relations->len);
   }
 
   AT ("orphans");
   if (!get_member (&ctx, object, "orphans", 'a', FALSE, &node))
     return FALSE;
   if (node != NULL
-      && !parse_annotation_list (self, node, scan, "orphans", TRUE,
-                                 ids, error))
+      && !parse_annotation_list (self, node, &streamed->lists[1], TRUE, ids, error))
+    return FALSE;
+  if (!check_relation_ends (self, ids, error))
     return FALSE;
 
 #undef AT
@@ -1171,19 +1570,21 @@ shu_sidecar_parse_root (ShuSidecar  *self,
 }
 
 /* Takes @bytes: when the caller gave up its reference, they are freed as
- * soon as the tree (which copies every string) is built, so the file's
- * bytes and the parsed annotations are never in memory at once. */
+ * soon as they are read (the tree copies every string and knows its
+ * positions), so the file's bytes and the parsed annotations are in memory
+ * together only while reading. */
 static ShuSidecar *
 parse_bytes (GBytes      *bytes,
              const char  *display_name,
              GError     **error)
 {
   g_autoptr(ShuSidecar) self = NULL;
-  g_autoptr(ShuJsonScan) scan = NULL;
   g_autoptr(ShuJsonTree) tree = NULL;
   g_autoptr(GBytes) owned = bytes;
+  Streamed streamed = { display_name };
   const char *data;
   gsize size;
+  gboolean ok;
 
   data = g_bytes_get_data (bytes, &size);
   if (size > SHU_SIDECAR_MAX_BYTES)
@@ -1195,23 +1596,33 @@ parse_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  scan = shu_json_scan (data != NULL ? data : "", size, SHU_SIDECAR_MAX_DEPTH,
-                        display_name, error);
-  if (scan == NULL)
-    return NULL;
-
-  /* Our own tree of what the scan accepted, not json-glib's: see
-   * shu-json-tree.h for why (load time). The annotations are left out of
-   * it and built one by one from the bytes, which are kept meanwhile: the
-   * whole tree of a 60 MB sidecar took 99 MB more at the peak of a load. */
-  tree = shu_json_tree_new_deferring (data, size,
-                                      (const char * const[]) { "first.items", "orphans",
-                                                               NULL });
-  g_assert (tree != NULL);
+  /* One pass checks the bytes and builds the tree, in which the
+   * annotations are not kept: each is read into the same memory, handed
+   * to read_streamed_cb() and dropped. The whole tree of a 60 MB sidecar
+   * took 99 MB more at the peak of a load. */
+  for (guint i = 0; i < G_N_ELEMENTS (streamed.lists); i++)
+    {
+      streamed.lists[i].parsed = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 shu_parsed_annotation_free);
+      streamed.lists[i].sources = g_ptr_array_new ();
+      streamed.lists[i].kept = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  streamed.sources = g_string_chunk_new (256);
+  tree = shu_json_tree_read_full (data, size, SHU_SIDECAR_MAX_DEPTH, SHU_JSON_READ_DEFAULT,
+                                  streamed_paths, read_streamed_cb, &streamed,
+                                  display_name, error);
+  g_clear_pointer (&owned, g_bytes_unref);
+  if (tree == NULL)
+    {
+      streamed_clear (&streamed);
+      return NULL;
+    }
 
   self = g_object_new (SHU_TYPE_SIDECAR, NULL);
   self->display_name = g_strdup (display_name);
-  if (!shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), scan, error))
+  ok = shu_sidecar_parse_root (self, shu_json_tree_get_root (tree), &streamed, error);
+  streamed_clear (&streamed);
+  if (!ok)
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1330,6 +1741,7 @@ shu_sidecar_finalize (GObject *object)
   g_clear_pointer (&self->text_direction, g_free);
   g_clear_object (&self->labels);
   g_clear_pointer (&self->parsed, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
 }
@@ -1344,6 +1756,7 @@ static void
 shu_sidecar_init (ShuSidecar *self)
 {
   self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
+  self->relations = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 GFile *

@@ -266,3 +266,37 @@ shu_text_is_language_tag (const char *tag)
     }
   return TRUE;
 }
+
+gboolean
+shu_text_cut_inside_cluster (const char *text,
+                             const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  if (g_unichar_ismark (c) || c == 0x200D || (c >= 0x1F3FB && c <= 0x1F3FF))
+    return TRUE;
+  return p > text && g_utf8_get_char (g_utf8_prev_char (p)) == 0x200D;
+}
+
+char *
+shu_text_dup_preview (const char *text,
+                      guint       max_chars)
+{
+  const char *end;
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  for (end = text; *end != '\0' && n < max_chars; end = g_utf8_next_char (end))
+    n++;
+  if (*end == '\0')
+    return g_strdup (text);
+  while (end > text && shu_text_cut_inside_cluster (text, end))
+    end = g_utf8_prev_char (end);
+  {
+    GString *preview = g_string_new_len (text, end - text);
+
+    g_string_append (preview, "…");
+    return g_string_free (preview, FALSE);
+  }
+}

@@ -63,4 +63,21 @@ char *shu_text_replace_controls (const char *text);
  * the subtags are registered is not checked. */
 gboolean shu_text_is_language_tag (const char *tag);
 
+/* Whether cutting @text just before @p (a character of it) could part a
+ * grapheme cluster, as far as can be told without the text's breaks:
+ * before a combining mark (Hebrew points and cantillation too), a joiner
+ * or an emoji modifier, or after a joiner. */
+gboolean shu_text_cut_inside_cluster (const char *text,
+                                      const char *p);
+
+/* The start of @text (user text: a comment) for a preview, at most
+ * @max_chars code points, cut between two grapheme clusters as far as
+ * combining marks and joiners tell, with "…" where it was cut; the whole
+ * text when it is short enough. A comment another tool wrote can be tens
+ * of megabytes on one line: a label that shows it whole has Pango shape
+ * all of it (70 s and 4 GB for 95 MB). Never returns NULL (NULL gives
+ * ""). */
+char *shu_text_dup_preview (const char *text,
+                            guint       max_chars);
+
 G_END_DECLS

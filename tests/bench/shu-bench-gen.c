@@ -14,12 +14,19 @@
  *   text-5mb.txt.annotations.json                the 50k sidecar, found by the app
  *   essay/essay.he.txt (and its sidecar)         the essay with 200 annotations
  *
+ * and with --long-lines, in OUTDIR/long, the texts of issue 27 that froze
+ * the window (one line each, tests/bench/long-lines.sh):
+ *
+ *   letters-100k.txt, letters-1m.txt    Hebrew letters in no order, no space
+ *   words-10mb.txt, words-50mb.txt      the essay's words, line breaks made
+ *                                       spaces
+ *
  * The sidecars are written by the real model (ShuDocument and
  * shu_sidecar_serialize), so they are valid by construction: overlapping
  * spans on grapheme boundaries, 12 labels, Hebrew comments on about half.
  * A fixed seed makes every run write the same files.
  *
- *   shu-bench-gen ESSAY OUTDIR
+ *   shu-bench-gen [--long-lines] ESSAY OUTDIR
  */
 
 #define SEED 20240501
@@ -184,6 +191,80 @@ make_sidecar (ShuSource   *text,
   return shu_sidecar_serialize (document);
 }
 
+/* One line of @n Hebrew letters in an order of their own (Pango's cost
+ * depends on the text: one letter repeated lays out much faster). */
+static GBytes *
+letters_line (guint n)
+{
+  GString *out = g_string_sized_new (2 * n + 1);
+  guint32 seed = SEED;
+
+  for (guint i = 0; i < n; i++)
+    {
+      seed = seed * 1103515245 + 12345;
+      g_string_append_unichar (out, 0x05D0 + (seed >> 16) % 27);
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}
+
+/* The essay's words on one line of @target bytes or a little more. */
+static GBytes *
+words_line (const char *essay,
+            gsize       essay_size,
+            gsize       target)
+{
+  GString *out = g_string_sized_new (target + essay_size + 1);
+
+  while (out->len < target)
+    {
+      gsize from = out->len;
+
+      g_string_append_len (out, essay, essay_size);
+      g_string_append_c (out, ' ');
+      for (gsize i = from; i < out->len; i++)
+        if (out->str[i] == '\n' || out->str[i] == '\r')
+          out->str[i] = ' ';
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}
+
+static int
+write_long_lines (const char *essay,
+                  gsize       essay_size,
+                  const char *dir)
+{
+  g_autofree char *long_dir = g_build_filename (dir, "long", NULL);
+  g_autoptr(GError) error = NULL;
+  struct { const char *name; guint letters; gsize words; } texts[] = {
+    { "letters-100k.txt", 100 * 1000, 0 },
+    { "letters-1m.txt", 1000 * 1000, 0 },
+    { "words-10mb.txt", 0, 10 * 1000 * 1000 },
+    { "words-50mb.txt", 0, 50 * 1000 * 1000 },
+  };
+
+  if (g_mkdir_with_parents (long_dir, 0755) != 0)
+    {
+      g_printerr ("cannot make %s\n", long_dir);
+      return 1;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) bytes = texts[i].letters > 0
+                                ? letters_line (texts[i].letters)
+                                : words_line (essay, essay_size, texts[i].words);
+
+      if (!write_file (long_dir, texts[i].name, bytes, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("long/%s: %" G_GSIZE_FORMAT " bytes\n", texts[i].name, g_bytes_get_size (bytes));
+    }
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,9 +284,16 @@ main (int    argc,
     { "para-200kb.txt", 200 * 1000, TRUE },
   };
 
+  gboolean long_lines = argc == 4 && g_str_equal (argv[1], "--long-lines");
+
+  if (long_lines)
+    {
+      argv++;
+      argc--;
+    }
   if (argc != 3)
     {
-      g_printerr ("usage: %s ESSAY OUTDIR\n", argv[0]);
+      g_printerr ("usage: %s [--long-lines] ESSAY OUTDIR\n", argv[0]);
       return 2;
     }
   dir = argv[2];
@@ -215,6 +303,8 @@ main (int    argc,
       g_printerr ("%s\n", error != NULL ? error->message : "cannot make the folder");
       return 2;
     }
+  if (long_lines)
+    return write_long_lines (essay_data, essay_size, dir);
   essay_bytes = g_bytes_new (essay_data, essay_size);
   essay = shu_source_new_from_bytes (essay_bytes, SHU_ENCODING_UTF8, &error);
   g_assert_no_error (error);

@@ -1082,13 +1082,17 @@ test_formats (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "<html lang=\"he\" dir=\"rtl\">"));
   run_clear (&run);
 
-  /* What the model cannot hold is reported. */
+  /* Relations are kept (issue 21): imported, saved and exported again. */
   g_file_set_contents (bad, "T1\tClaim 18 36\tהקומוניזם הסובייטי\nR1\tRel Arg1:T1 Arg2:T1\n",
                        -1, NULL);
   run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
                  "-o", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.err, "1 relations (R) not imported"));
+  g_assert_null (strstr (run.err, "not imported"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "T1\tClaim 18 36\tהקומוניזם הסובייטי\nR1\tRel Arg1:T1 Arg2:T1\n");
   run_clear (&run);
   /* A line that cannot be placed is skipped and reported, the rest kept
    * (issue 22); --strict refuses the file, for scripts that want that. */
@@ -1181,6 +1185,46 @@ test_formats (Fixture       *fixture,
 
     g_assert_cmpstr (before, ==, after);
   }
+}
+
+/* A web tool's brat file counts UTF-16 units: imported with --offsets
+ * utf16 and exported the same way, the researcher gets the tool's own
+ * offsets back. The W3C export cannot: the model requires code points. */
+static void
+test_export_offsets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (fixture->dir, "e.txt", NULL);
+  g_autofree char *ann = g_build_filename (fixture->dir, "e16.ann", NULL);
+  g_autofree char *sidecar = g_build_filename (fixture->dir, "e.txt.annotations.json", NULL);
+  const char *by_utf16 = "T1\tPlace 8 12\tעולם\nT2\tEnd 16 19\tסוף\n";
+  Run run;
+
+  g_assert_true (g_file_set_contents (text, "שלום 👋 עולם 😀 סוף\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ann, by_utf16, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "--offsets", "utf16", ann,
+                 "--source", text, "-o", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "brat", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, by_utf16);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, NULL);
+  g_assert_cmpstr (run.out, ==, "T1\tPlace 7 11\tעולם\nT2\tEnd 14 17\tסוף\n");
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "jsonl", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"label\": [[8, 12, \"Place\"], [16, 19, \"End\"]]"));
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "w3c", "--offsets", "utf16", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--offsets is for --to brat and jsonl: W3C positions "
+                            "count code points (the Web Annotation model requires it)"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
 }
 
 static void
@@ -1679,6 +1723,232 @@ test_git_corrupt_side (Fixture       *fixture,
   g_assert_null (strstr (err, ".merge_file"));
 }
 
+/* A folder as a project (docs/PROJECTS.md): the fixture's folder holds
+ * the essay and its sidecar; a pointed Hebrew text without annotations
+ * and a text whose sidecar is damaged join it here. */
+static void
+add_project_texts (Fixture *fixture,
+                   gboolean damaged)
+{
+  g_autofree char *pointed = g_build_filename (fixture->dir, "greeting.txt", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "sub", "other.txt", NULL);
+  g_autofree char *other_sidecar = g_strconcat (other, ".annotations.json", NULL);
+  g_autofree char *sub = g_path_get_dirname (other);
+
+  g_assert_true (g_file_set_contents (pointed, "שָׁלוֹם עֲלֵיכֶם, שלום.", -1, NULL));
+  if (!damaged)
+    return;
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (other, "טקסט אחר.", -1, NULL));
+  g_assert_true (g_file_set_contents (other_sidecar, "{\n", -1, NULL));
+}
+
+static void
+test_project_stats (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Run run;
+
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "stats", ".", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  /* The essay's 25 (see /cli/stats/counts); the greeting has none. */
+  g_assert_true (g_str_has_prefix (run.out, ".: 25 annotations\n  2 documents\n  per label:\n"
+                                            "         8  טענה\n"));
+  g_assert_nonnull (strstr (run.out,
+                            "  per creator:\n        11  יוסף חדד\n        14  נועה לוי\n"));
+  run_clear (&run);
+
+  /* A damaged sidecar is named on stderr with its place, makes the status
+   * 1, and the rest is still counted. */
+  add_project_texts (fixture, TRUE);
+  run = run_cli (fixture->dir, "stats", ".", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "sub/other.txt.annotations.json:2:1: "));
+  g_assert_true (g_str_has_prefix (run.out, ".: 25 annotations\n  3 documents\n"));
+  run_clear (&run);
+}
+
+static void
+test_project_search (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Run run;
+
+  add_project_texts (fixture, FALSE);
+  /* Without points, in context, grouped by text in the list's order (the
+   * essay, then the greeting), in text order within one. */
+  run = run_cli (fixture->dir, "search", ".", "שלום", "--context", "6", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_suffix (run.out,
+                                   "greeting.txt:0-7: [שָׁלוֹם] עֲלֵי\n"
+                                   "greeting.txt:18-22: יכֶם, [שלום].\n"));
+  run_clear (&run);
+
+  /* With points compared, only the plain one. */
+  run = run_cli (fixture->dir, "search", "greeting.txt", "שלום", "--exact", "--context", "3",
+                 NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "greeting.txt:18-22: ם, [שלום].\n");
+  run_clear (&run);
+
+  /* Annotations: every claim by one annotator, from a sidecar given as
+   * a file. */
+  run = run_cli (fixture->dir, "search", "essay.he.txt.annotations.json", "", "--label", "טענה",
+                 "--creator", "יוסף חדד", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+
+    /* 3 of the essay's 8 claims are his (see /cli/agree-project). */
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json:"));
+  }
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "search", ".", "", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static void
+test_project_report (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *html_path = g_build_filename (fixture->dir, "report.html", NULL);
+  g_autofree char *html = NULL;
+  Run run;
+
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "report", ".", "--to", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "document,טענה,ראיה,מושג,רטוריקה,(no label),total\r\n"
+                   "essay.he.txt,8,6,4,4,3,25\r\n"
+                   "greeting.txt,0,0,0,0,0,0\r\n");
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "report", ".", "--to", "html", "-o", "report.html", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  html = read_file (html_path);
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">"));
+  g_assert_nonnull (strstr (html, "class=\"bars\""));
+  g_assert_nonnull (strstr (html, "class=\"heat\""));
+
+  /* The agreement table needs its two annotators. */
+  run = run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement",
+                 "--annotator", "יוסף חדד", "--annotator", "נועה לוי", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "document,label,n_a,n_b,kappa,exact_f1,overlap_f1\r\n"
+                                            "(all),טענה,3,5,"));
+  run_clear (&run);
+}
+
+/* Agreement of two annotators across a folder: the same figures as the
+ * two annotators' sidecars compared on the essay alone would give, the
+ * greeting adding only unannotated text. */
+static void
+test_project_agree (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Run run;
+
+  run = run_cli (fixture->dir, "agree", ".", "יוסף חדד", "נועה לוי", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "     A      B    kappa  exact-F1  overlap-F1  label\n"
+                                            "     3      5 "));
+  g_assert_nonnull (strstr (run.out, "    11     14 "));
+  run_clear (&run);
+}
+
+static void
+test_project_export (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *exported = g_build_filename (fixture->dir, "out", "essay.he.txt.csv", NULL);
+  g_autofree char *greeting = g_build_filename (fixture->dir, "out", "greeting.txt.csv", NULL);
+  g_autofree char *contents = NULL;
+  Run run;
+
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "export", "--to", "csv", ".", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "csv", ".", "-o", "out", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  contents = read_file (exported);
+  /* What the export of the sidecar alone writes; texts without a sidecar
+   * have nothing to export. */
+  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+  g_assert_cmpstr (contents, ==, run.out);
+  g_assert_false (g_file_test (greeting, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+}
+
+/* docs/PROJECTS.md's one command: then two researchers' branches merge
+ * without a conflict, as in /cli/merge/git-driver set up by hand. */
+static void
+test_git_setup (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *gitbin = g_find_program_in_path ("git");
+  g_autofree char *attributes = g_build_filename (fixture->dir, ".gitattributes", NULL);
+  g_autofree char *ignore = g_build_filename (fixture->dir, ".gitignore", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->sidecar);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  Run run;
+
+  /* Not a skip: git is what this test is about. */
+  if (gitbin == NULL)
+    g_error ("git is not installed");
+
+  run = run_cli (fixture->dir, "git-setup", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "not in a git repository"));
+  run_clear (&run);
+
+  git (fixture->dir, "init", "-q", "-b", "main", NULL);
+  git (fixture->dir, "config", "user.name", "Test", NULL);
+  git (fixture->dir, "config", "user.email", "test@example.org", NULL);
+  g_file_set_contents (attributes, "*.pdf binary", -1, NULL);
+  run = run_cli (fixture->dir, "git-setup", "--command", g_getenv ("SHU_CLI"), NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  /* Twice is once. */
+  run = run_cli (fixture->dir, "git-setup", ".", "--command", g_getenv ("SHU_CLI"), NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  contents = read_file (attributes);
+  g_assert_cmpstr (contents, ==, "*.pdf binary\n*.annotations.json merge=shulayim\n");
+
+  g_file_set_contents (ignore, "*~\n", -1, NULL);
+  git (fixture->dir, "add", ".", NULL);
+  git (fixture->dir, "commit", "-q", "-m", "essay and its annotations", NULL);
+  git (fixture->dir, "checkout", "-q", "-b", "other", NULL);
+  add_to_sidecar (fixture->sidecar, fixture->text, "urn:uuid:00000000-0000-4000-8000-0000000000b1",
+                  600, 620, "מהענף השני");
+  git (fixture->dir, "commit", "-q", "-am", "theirs", NULL);
+  git (fixture->dir, "checkout", "-q", "main", NULL);
+  add_to_sidecar (fixture->sidecar, fixture->text, "urn:uuid:00000000-0000-4000-8000-0000000000a1",
+                  600, 621, "מהענף הראשי");
+  git (fixture->dir, "commit", "-q", "-am", "ours", NULL);
+  git (fixture->dir, "merge", "-q", "--no-edit", "other", NULL);
+
+  sidecar = shu_sidecar_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shu_sidecar_get_n_annotations (sidecar), ==, 27);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1716,6 +1986,7 @@ main (int    argc,
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);
+  ADD ("/cli/export/offsets", test_export_offsets);
   ADD ("/cli/reanchor", test_reanchor);
   ADD ("/cli/agree", test_agree);
   ADD ("/cli/agree-across-languages", test_agree_across_languages);
@@ -1726,6 +1997,12 @@ main (int    argc,
   ADD ("/cli/merge/git-add-add", test_git_add_add);
   ADD ("/cli/merge/git-label-renamed", test_git_label_renamed);
   ADD ("/cli/merge/git-corrupt-side", test_git_corrupt_side);
+  ADD ("/cli/project/stats", test_project_stats);
+  ADD ("/cli/project/search", test_project_search);
+  ADD ("/cli/project/report", test_project_report);
+  ADD ("/cli/project/agree", test_project_agree);
+  ADD ("/cli/project/export", test_project_export);
+  ADD ("/cli/git-setup", test_git_setup);
 
 #undef ADD
 

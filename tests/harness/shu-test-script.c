@@ -89,7 +89,10 @@ run_line (Script     *script,
         {
           if (script->waiting_since == 0)
             script->waiting_since = g_get_monotonic_time ();
-          if (g_get_monotonic_time () - script->waiting_since > 10 * G_USEC_PER_SEC)
+          /* Generous: the start-up's questions come after the journals
+           * were listed in a worker thread, which a loaded machine (CI, or
+           * a suite running in parallel) can hold up for seconds. */
+          if (g_get_monotonic_time () - script->waiting_since > 60 * G_USEC_PER_SEC)
             script_fail (script, "no dialog to respond to");
           return FALSE;
         }

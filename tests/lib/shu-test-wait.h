@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "shu-window-sharing.h"
+#include "shu-sharing-controller.h"
 #include "shu-window.h"
 
 /* The window reads and writes files only in worker threads (issue 24);
@@ -59,20 +59,22 @@ shu_test_export_cb (GObject      *object,
 {
   ShuTestWait *wait = user_data;
 
-  wait->ok = shu_window_export_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->ok = shu_sharing_controller_export_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                  &wait->error);
   wait->done = TRUE;
 }
 
 /* Export. */
 static inline gboolean
 shu_test_export (ShuWindow        *window,
-                 ShuExportFormat   format,
+                 ShuFormat         format,
                  GFile            *file,
                  GError          **error)
 {
   ShuTestWait wait = { 0 };
 
-  shu_window_export_async (window, format, file, shu_test_export_cb, &wait);
+  shu_sharing_controller_export_async (shu_window_get_sharing (window), format, file,
+                                       shu_test_export_cb, &wait);
   return shu_test_wait_result (&wait, error);
 }
 
@@ -83,15 +85,15 @@ shu_test_import_cb (GObject      *object,
 {
   ShuTestWait *wait = user_data;
 
-  wait->ok = shu_window_import_finish (SHU_WINDOW (object), result, wait->summary,
-                                       &wait->error);
+  wait->ok = shu_sharing_controller_import_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                   wait->summary, &wait->error);
   wait->done = TRUE;
 }
 
 /* Import. */
 static inline gboolean
 shu_test_import (ShuWindow        *window,
-                 ShuImportFormat   format,
+                 ShuFormat         format,
                  GFile            *file,
                  char            **summary,
                  GError          **error)
@@ -99,7 +101,8 @@ shu_test_import (ShuWindow        *window,
   ShuTestWait wait = { 0 };
 
   wait.summary = summary;
-  shu_window_import_async (window, format, file, shu_test_import_cb, &wait);
+  shu_sharing_controller_import_async (shu_window_get_sharing (window), format, file,
+                                       shu_test_import_cb, &wait);
   return shu_test_wait_result (&wait, error);
 }
 
@@ -110,7 +113,8 @@ shu_test_add_layer_cb (GObject      *object,
 {
   ShuTestWait *wait = user_data;
 
-  wait->layer = shu_window_add_layer_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->layer = shu_sharing_controller_add_layer_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                         &wait->error);
   wait->ok = wait->layer != NULL;
   wait->done = TRUE;
 }
@@ -123,7 +127,8 @@ shu_test_add_layer (ShuWindow  *window,
 {
   ShuTestWait wait = { 0 };
 
-  shu_window_add_layer_async (window, file, shu_test_add_layer_cb, &wait);
+  shu_sharing_controller_add_layer_async (shu_window_get_sharing (window), file,
+                                          shu_test_add_layer_cb, &wait);
   if (!shu_test_wait_result (&wait, error))
     return NULL;
   g_object_unref (wait.layer);

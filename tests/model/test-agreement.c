@@ -131,6 +131,58 @@ test_kappa_and_f1 (void)
   g_assert_null (strstr (table, "nan"));
 }
 
+/* A corpus of two texts added up is the two texts as one: the same rows
+ * as the 20 code points "abcdefghij" twice with the second text's spans
+ * moved by 10. */
+static void
+test_totals_as_one_text (void)
+{
+  g_autoptr(ShuSource) source = ten ();
+  g_autoptr(GBytes) twice_bytes = g_bytes_new_static ("abcdefghijabcdefghij", 20);
+  g_autoptr(ShuSource) twice = shu_source_new_from_bytes (twice_bytes, SHU_ENCODING_UTF8, NULL);
+  const Span a1[] = { { "X", 0, 4 }, { "Y", 6, 8 } };
+  const Span b1[] = { { "X", 2, 5 }, { "Y", 6, 8 } };
+  /* The second text: Z for A only, and no label for both. */
+  const Span a2[] = { { "Z", 1, 3 }, { NULL, 5, 9 } };
+  const Span b2[] = { { NULL, 5, 9 }, { "X", 0, 2 } };
+  const Span a_all[] = { { "X", 0, 4 }, { "Y", 6, 8 }, { "Z", 11, 13 }, { NULL, 15, 19 } };
+  const Span b_all[] = { { "X", 2, 5 }, { "Y", 6, 8 }, { NULL, 15, 19 }, { "X", 10, 12 } };
+  g_autoptr(ShuDocument) da1 = make (source, a1, 2);
+  g_autoptr(ShuDocument) db1 = make (source, b1, 2);
+  g_autoptr(ShuDocument) da2 = make (source, a2, 2);
+  g_autoptr(ShuDocument) db2 = make (source, b2, 2);
+  g_autoptr(ShuDocument) da = make (twice, a_all, 4);
+  g_autoptr(ShuDocument) db = make (twice, b_all, 4);
+  g_autoptr(ShuAgreementTotals) totals = shu_agreement_totals_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) whole = shu_agreement_compute (da, db);
+  g_autofree char *added_table = NULL;
+  g_autofree char *whole_table = NULL;
+
+  shu_agreement_totals_add (totals, da1, db1);
+  shu_agreement_totals_add (totals, da2, db2);
+  added = shu_agreement_totals_get_rows (totals);
+  added_table = shu_agreement_format_table (added);
+  whole_table = shu_agreement_format_table (whole);
+  g_assert_cmpstr (added_table, ==, whole_table);
+  for (guint i = 0; i < whole->len; i++)
+    {
+      const ShuAgreementRow *x = g_ptr_array_index (added, i);
+      const ShuAgreementRow *y = g_ptr_array_index (whole, i);
+
+      g_assert_cmpstr (x->label_id, ==, y->label_id);
+      g_assert_cmpuint (x->points_a, ==, y->points_a);
+      g_assert_cmpuint (x->points_b, ==, y->points_b);
+      g_assert_cmpfloat_with_epsilon (x->kappa, y->kappa, 1e-12);
+    }
+  /* Overall, by hand. A: X0-3 Y6-7 | Z11-12 none15-18 ; B: X2-4 Y6-7 |
+   * X10-11 none15-18. Categories agree at 2,3,5,6,7,8,9 (7), 13,14 (2),
+   * 15..18 (4), 19 (1): 14 of 20. Counts A: X4 Y2 Z2 none4 ·8;
+   * B: X5 Y2 none4 ·9. pe = (4×5 + 2×2 + 0 + 4×4 + 8×9) / 400 = 112 / 400;
+   * kappa = (0.7 − 0.28) / 0.72. */
+  g_assert_cmpfloat_with_epsilon (row (added, NULL)->kappa, 0.42 / 0.72, 1e-9);
+}
+
 static void
 test_one_to_one_and_first_label (void)
 {
@@ -254,5 +306,6 @@ main (int    argc,
   g_test_add_func ("/agreement/table-escapes-names", test_table_escapes_names);
   g_test_add_func ("/agreement/kappa-f1", test_kappa_and_f1);
   g_test_add_func ("/agreement/one-to-one", test_one_to_one_and_first_label);
+  g_test_add_func ("/agreement/totals-as-one-text", test_totals_as_one_text);
   return g_test_run ();
 }

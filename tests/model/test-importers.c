@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "shu-brat.h"
 #include "shu-error.h"
@@ -12,6 +14,7 @@
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
 #include "shu-sidecar.h"
+#include "shu-sidecar-private.h"
 #include "shu-w3c.h"
 #include "shu-test-utils.h"
 
@@ -135,9 +138,8 @@ test_brat_lenient (void)
   g_assert_cmpstr (said, ==,
                    "d.ann:10:12: expected offsets \"START END\" (whole numbers), several joined "
                    "by ';'; line skipped\n"
-                   "d.ann:11:4: the note is on T9, which is not a text span of this file; "
-                   "line skipped\n"
-                   "d.ann: 3 attributes (A/M) not imported: Shulayim has no place for them\n");
+                   "d.ann:11:4: the note is on T9, which is not an annotation, relation or "
+                   "event of this file; line skipped\n");
 
   /* A script that wants all or nothing still gets it. */
   g_clear_object (&document);
@@ -217,6 +219,78 @@ test_brat_offset_units (void)
     g_assert_cmpstr (said, ==, "h.ann:1:6: T1: offset 6 falls between the two UTF-16 units of "
                      "one character; line skipped\n");
   }
+}
+
+static int
+compare_strings (const char **a,
+                 const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+/* A researcher passes the work on to a web tool that counts UTF-16 code
+ * units (JavaScript): brat and doccano JSONL exports can count them, and
+ * read back in that unit every span is on its words again. The text has
+ * Hebrew and emoji (each emoji two units). */
+static void
+test_export_utf16 (void)
+{
+  static const ShuImportOptions utf16 = { 0, SHU_OFFSETS_UTF16 };
+  g_autoptr(ShuSource) source = source_from (emoji_text);
+  /* Code points: "עולם" 7..11, "סוף" 14..17, "👋 עולם" 5..11. */
+  const char *by_codepoints = "T1\tPlace 7 11\tעולם\nT2\tEnd 14 17\tסוף\n"
+                              "T3\tWave 5 6;7 11\t👋 עולם\n#1\tAnnotatorNotes T2\tסוף טוב\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (by_codepoints, strlen (by_codepoints));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autoptr(GBytes) ann = NULL;
+  g_autoptr(GBytes) jsonl = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  document = shu_brat_import_full (bytes, "e.ann", source, NULL, &(ShuImportOptions) { 0 },
+                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = summary (document);
+
+  ann = shu_brat_export_full (document, SHU_OFFSETS_UTF16);
+  g_assert_cmpstr (g_bytes_get_data (ann, NULL), ==,
+                   "T1\tWave 5 7;8 12\t👋 עולם\n"
+                   "T2\tPlace 8 12\tעולם\n"
+                   "T3\tEnd 16 19\tסוף\n"
+                   "#1\tAnnotatorNotes T3\tסוף טוב\n");
+  back = shu_brat_import_full (ann, "e16.ann", source, NULL, &utf16, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = summary (back);
+  g_assert_cmpstr (after, ==, before);
+
+  jsonl = shu_jsonl_export_full (document, SHU_OFFSETS_UTF16);
+  g_assert_cmpstr (g_bytes_get_data (jsonl, NULL), ==,
+                   "{\"id\": 1, \"text\": \"שלום 👋 עולם 😀 סוף\\n\", \"label\": [[5, 7, \"Wave\"], "
+                   "[8, 12, \"Wave\"], [8, 12, \"Place\"], [16, 19, \"End\"]], \"Comments\": "
+                   "[{\"start\": 16, \"end\": 19, \"text\": \"סוף טוב\"}]}\n");
+  g_clear_object (&back);
+  g_clear_pointer (&after, g_free);
+  back = shu_jsonl_import_full (jsonl, "e16.jsonl", source, NULL, &utf16, NULL, NULL, &error);
+  g_assert_no_error (error);
+  after = summary (back);
+  /* doccano has no discontinuous spans: the wave is two spans there (the
+   * two on 7-11 come in the order of their new ids: compared sorted). */
+  {
+    g_auto(GStrv) lines = g_strsplit (after, "\n", -1);
+    g_autofree char *sorted = NULL;
+
+    qsort (lines, g_strv_length (lines), sizeof (char *), (GCompareFunc) compare_strings);
+    sorted = g_strjoinv ("|", lines);
+    g_assert_cmpstr (sorted, ==, "|14-17 «סוף» [End] {סוף טוב}|5-6 «👋» [Wave]|"
+                     "7-11 «עולם» [Place]|7-11 «עולם» [Wave]");
+  }
+
+  /* Bytes too, for tools that count the UTF-8 text's bytes. */
+  g_clear_pointer (&ann, g_bytes_unref);
+  ann = shu_brat_export_full (document, SHU_OFFSETS_BYTES);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (ann, NULL), "T1\tWave 9 13;14 22\t"));
 }
 
 /* Five of the W3C Web Annotation Data Model's own examples, as published
@@ -315,6 +389,296 @@ test_w3c_spec_examples (void)
                    "collection1.json: 4 bodies given by IRI kept as comments holding the IRI\n"
                    "collection1.json: 1 bodies with other purposes (describing, classifying, …) "
                    "kept as comments\n");
+}
+
+/* The leaves of a JSON value as "path=value" lines: keys joined by '.',
+ * the elements of a list under the list's own path (so that one value and
+ * a list of one value, the same in JSON-LD, compare equal). */
+static void
+json_leaves (JsonNode   *node,
+             const char *path,
+             GPtrArray  *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &key, &child))
+        {
+          g_autofree char *sub = *path != '\0' ? g_strconcat (path, ".", key, NULL)
+                                               : g_strdup (key);
+
+          json_leaves (child, sub, out);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_leaves (json_array_get_element (array, i), path, out);
+    }
+  else if (JSON_NODE_HOLDS_NULL (node))
+    g_ptr_array_add (out, g_strdup_printf ("%s=null", path));
+  else if (json_node_get_value_type (node) == G_TYPE_STRING)
+    g_ptr_array_add (out, g_strdup_printf ("%s=%s", path, json_node_get_string (node)));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    g_ptr_array_add (out, g_strdup_printf ("%s=%s", path,
+                                           json_node_get_boolean (node) ? "true" : "false"));
+  else
+    g_ptr_array_add (out, g_strdup_printf ("%s=%" G_GINT64_FORMAT, path,
+                                           json_node_get_int (node)));
+}
+
+static gboolean
+has_leaf (GPtrArray  *leaves,
+          const char *leaf)
+{
+  for (guint i = 0; i < leaves->len; i++)
+    if (strcmp (g_ptr_array_index (leaves, i), leaf) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every property of @original (an annotation as another tool wrote it)
+ * that @exported lacks, one a line; "" when none is lost. What the export
+ * writes differently by design: the target's source is the text's own
+ * IRI, so the tool's source is its "scope"; a quote's context is the
+ * text's own (up to 32 code points), so the original must be the end of
+ * its prefix and the start of its suffix. */
+static char *
+lost_properties (JsonNode *original,
+                 JsonNode *exported)
+{
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+  GString *lost = g_string_new (NULL);
+
+  json_leaves (original, "", before);
+  json_leaves (exported, "", after);
+  for (guint i = 0; i < before->len; i++)
+    {
+      const char *leaf = g_ptr_array_index (before, i);
+      const char *eq = strchr (leaf, '=');
+      g_autofree char *path = g_strndup (leaf, eq - leaf);
+      gboolean found = has_leaf (after, leaf);
+
+      if (!found && strcmp (path, "target.source") == 0)
+        {
+          g_autofree char *scope = g_strconcat ("target.scope", eq, NULL);
+
+          found = has_leaf (after, scope);
+        }
+      for (guint j = 0; !found && j < after->len; j++)
+        {
+          const char *other = g_ptr_array_index (after, j);
+
+          if (!g_str_has_prefix (other, path) || other[strlen (path)] != '=')
+            continue;
+          if (g_str_has_suffix (path, ".prefix"))
+            found = g_str_has_suffix (other, eq + 1);
+          else if (g_str_has_suffix (path, ".suffix"))
+            found = g_str_has_prefix (other + strlen (path) + 1, eq + 1);
+        }
+      if (!found)
+        g_string_append_printf (lost, "%s\n", leaf);
+    }
+  return g_string_free (lost, FALSE);
+}
+
+/* The exported annotation with @id, from an export's bytes. */
+static JsonNode *
+exported_annotation (JsonParser *parser,
+                     const char *id)
+{
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *items = json_object_get_array_member (json_object_get_object_member (root, "first"),
+                                                   "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *one = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (one, "id"), id) == 0)
+        return json_array_get_element (items, i);
+    }
+  return NULL;
+}
+
+/* A researcher brings the W3C specification's own examples that select
+ * text, works on them in Shulayim (saved, opened again) and exports W3C
+ * for another tool: every property the examples had is in the export
+ * (what Shulayim has no place for was kept in the sidecar, as FORMAT.md
+ * documents), the sidecar saves the same bytes again, and the export is
+ * valid W3C. Editing the comment a kept body was read as writes what the
+ * user made of it instead. */
+static void
+test_w3c_round_trip (void)
+{
+  static const char * const names[] = { "anno26", "anno27", "anno32", "anno41" };
+  g_autofree char *text_path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec",
+                                                      "quotes.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GString) all = g_string_new ("[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) saved_again = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) imported = NULL;
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) reopened = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *check = NULL;
+  guint n_skipped = 99;
+
+  g_assert_true (g_file_get_contents (text_path, &text, NULL, NULL));
+  source = source_from (text);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".json", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec", file, NULL);
+      g_autofree char *json = NULL;
+
+      g_assert_true (g_file_get_contents (path, &json, NULL, NULL));
+      g_string_append_printf (all, "%s%s", i > 0 ? "," : "", json);
+    }
+  g_string_append (all, "]");
+  bytes = g_bytes_new (all->str, all->len);
+
+  imported = shu_w3c_import_full (bytes, "spec.json", source, NULL, &(ShuImportOptions) { 0 },
+                                  NULL, &messages, &n_skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_skipped, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (imported))),
+                    ==, 4);
+
+  /* Saved and opened again, as the researcher's work is. */
+  saved = shu_sidecar_serialize (imported);
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"shu:foreign\": {"));
+  sidecar = shu_sidecar_parse (saved, "spec.json.annotations.json", &error);
+  g_assert_no_error (error);
+  reopened = shu_sidecar_anchor (sidecar, source, NULL, &error);
+  g_assert_no_error (error);
+  saved_again = shu_sidecar_serialize (reopened);
+  g_assert_true (g_bytes_equal (saved, saved_again));
+
+  exported = shu_w3c_export (reopened);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (exported, NULL),
+                                             g_bytes_get_size (exported), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".json", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "w3c-spec", file, NULL);
+      g_autofree char *id = g_strconcat ("http://example.org/", names[i], NULL);
+      g_autoptr(JsonParser) original = json_parser_new ();
+      g_autofree char *lost = NULL;
+      JsonNode *out;
+
+      g_assert_true (json_parser_load_from_file (original, path, &error));
+      out = exported_annotation (parser, id);
+      g_assert_nonnull (out);
+      lost = lost_properties (json_parser_get_root (original), out);
+      g_test_message ("%s lost: %s", names[i], lost);
+      g_assert_cmpstr (lost, ==, "");
+    }
+
+  check = shu_test_find_check_w3c ();
+  if (check != NULL)
+    {
+      gboolean exit_ok;
+      g_autofree char *verdict = shu_test_run_check_w3c (check, exported, &exit_ok);
+
+      g_assert_cmpstr (verdict, ==, "4 passed, 0 failed\n");
+      g_assert_true (exit_ok);
+    }
+
+  /* Shulayim reads its own export back whole (the other tool's selectors
+   * beside its own pair included) and exports the same annotations. */
+  {
+    g_autoptr(GPtrArray) again_messages = NULL;
+    g_autoptr(ShuDocument) again = shu_w3c_import_full (exported, "export.jsonld", source, NULL,
+                                                        &(ShuImportOptions) { 0 }, NULL,
+                                                        &again_messages, &n_skipped, &error);
+    g_autoptr(GBytes) exported_again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_skipped, ==, 0);
+    exported_again = shu_w3c_export (again);
+    g_assert_cmpstr (strstr (g_bytes_get_data (exported_again, NULL), "\"items\""), ==,
+                     strstr (g_bytes_get_data (exported, NULL), "\"items\""));
+  }
+
+  /* The comment anno26's body (an IRI) was read as, edited: the export
+   * writes the edited comment, not the IRI. */
+  {
+    ShuAnnotationStore *store = shu_document_get_store (reopened);
+    g_autoptr(ShuAnnotation) anno26 = NULL;
+    g_autoptr(ShuAnnotation) edited = NULL;
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(JsonParser) reparsed = json_parser_new ();
+    JsonObject *out;
+    JsonArray *body;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+      {
+        g_autoptr(ShuAnnotation) one = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+        if (strcmp (shu_annotation_get_id (one), "http://example.org/anno26") == 0)
+          anno26 = g_steal_pointer (&one);
+      }
+    g_assert_nonnull (anno26);
+    g_assert_cmpstr (shu_annotation_get_comment (anno26), ==, "http://example.org/comment1");
+    edited = shu_annotation_with_comment (anno26, "see the comment", NULL, NULL);
+    g_assert_true (shu_annotation_store_replace (store, edited, "edit"));
+    again = shu_w3c_export (reopened);
+    g_assert_true (json_parser_load_from_data (reparsed, g_bytes_get_data (again, NULL),
+                                               g_bytes_get_size (again), &error));
+    out = json_node_get_object (exported_annotation (reparsed, "http://example.org/anno26"));
+    body = json_object_get_array_member (out, "body");
+    g_assert_cmpuint (json_array_get_length (body), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (body, 0),
+                                                    "value"), ==, "see the comment");
+  }
+}
+
+/* Unknown members on what Shulayim otherwise reads (a quote selector, a
+ * comment's body, a position selector) are not lost either: the object is
+ * written back whole beside Shulayim's own. */
+static void
+test_w3c_unknown_members (void)
+{
+  g_autoptr(ShuSource) source = source_from ("שלום עולם\n");
+  const char *json =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"http://example.org/a1\", "
+    "\"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\", \"value\": \"הערה\", "
+    "\"purpose\": \"commenting\", \"id\": \"http://example.org/b1\"}, "
+    "\"target\": {\"source\": \"http://example.org/t\", \"selector\": ["
+    "{\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\", \"id\": \"http://example.org/s1\"}, "
+    "{\"type\": \"TextPositionSelector\", \"start\": 5, \"end\": 9, \"x:unit\": \"cp\"}]}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(JsonParser) original = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) exported = NULL;
+  g_autofree char *lost = NULL;
+
+  document = shu_w3c_import (bytes, "u.json", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  exported = shu_w3c_export (document);
+  g_assert_true (json_parser_load_from_data (original, json, -1, &error));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (exported, NULL),
+                                             g_bytes_get_size (exported), &error));
+  lost = lost_properties (json_parser_get_root (original),
+                          exported_annotation (parser, "http://example.org/a1"));
+  g_assert_cmpstr (lost, ==, "");
 }
 
 /* Ids from Recogito (a bare UUID) and INCEpTION (a relative "#id") are not
@@ -548,6 +912,55 @@ test_hypothesis (void)
     g_assert_cmpstr (created, ==, "2024-03-01T08:00:00.500000Z");
   }
 
+  /* The page each passage was read on stays with it: saved, opened again
+   * and exported, the target names the local text as its source and the
+   * page as its scope; imported from that export, the page is kept again. */
+  {
+    g_autoptr(GBytes) saved = shu_sidecar_serialize (document);
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (saved, "h.json", &error);
+    g_autoptr(ShuDocument) reopened = NULL;
+    g_autoptr(GBytes) exported = NULL;
+    g_autoptr(GBytes) exported_again = NULL;
+    g_autoptr(ShuDocument) back = NULL;
+    g_autofree char *iri = shu_w3c_source_iri (source);
+    g_autofree char *expected = NULL;
+    const char *json;
+
+    g_assert_no_error (error);
+    reopened = shu_sidecar_anchor (sidecar, source, NULL, &error);
+    g_assert_no_error (error);
+    exported = shu_w3c_export (reopened);
+    json = g_bytes_get_data (exported, NULL);
+    expected = g_strdup_printf ("\"id\": \"https://hypothes.is/a/hebrew-1\",\n"
+                                "        \"type\": \"Annotation\",\n"
+                                "        \"motivation\": \"tagging\",\n"
+                                "        \"created\": \"2024-03-01T08:00:00Z\",\n"
+                                "        \"modified\": \"2024-03-01T08:00:00Z\",\n"
+                                "        \"creator\": {\n"
+                                "          \"type\": \"Person\",\n"
+                                "          \"name\": \"rivka@hypothes.is\"\n"
+                                "        },\n"
+                                "        \"body\": [\n");
+    g_assert_nonnull (strstr (json, expected));
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("\"target\": {\n"
+                                "          \"source\": \"%s\",\n"
+                                "          \"scope\": \"https://example.org/he\",\n"
+                                "          \"selector\": [\n"
+                                "            {\n"
+                                "              \"type\": \"TextPositionSelector\",\n"
+                                "              \"start\": 235,\n", iri);
+    g_assert_nonnull (strstr (json, expected));
+    g_assert_nonnull (strstr (json, "\"scope\": \"https://en.wikipedia.org/wiki/"
+                              "Regression_testing\""));
+    back = shu_w3c_import (exported, "export.jsonld", source, NULL, NULL, &error);
+    g_assert_no_error (error);
+    exported_again = shu_w3c_export (back);
+    /* The annotations alike (the collection is a new one). */
+    g_assert_cmpstr (strstr (g_bytes_get_data (exported_again, NULL), "\"items\""), ==,
+                     strstr (json, "\"items\""));
+  }
+
   /* Counted in UTF-16 units, the Hebrew quote is exactly at its offsets. */
   g_clear_object (&document);
   g_clear_pointer (&report, g_ptr_array_unref);
@@ -748,6 +1161,215 @@ test_jsonl_documents (void)
   g_assert_true (g_str_has_suffix (said, "; document skipped\n"));
 }
 
+/* Every JSON importer reads through the same strict reader as sidecars,
+ * before json-glib sees anything: json-glib 1.6 crashes on deep nesting,
+ * keeps the last of duplicate keys, cuts strings at \u0000 and wraps large
+ * integers (a Label Studio offset of 2^64 + 1 would place a label at 1). */
+typedef ShuDocument *(*JsonImport) (GBytes *bytes, const char *name, ShuSource *source,
+                                    GError **error);
+
+static ShuDocument *
+import_w3c (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_w3c_import_full (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL, NULL,
+                              NULL, error);
+}
+
+static ShuDocument *
+import_hypothesis (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_hypothesis_import (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                NULL, NULL, error);
+}
+
+static ShuDocument *
+import_labelstudio (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_labelstudio_import (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                 NULL, NULL, error);
+}
+
+static ShuDocument *
+import_jsonl (GBytes *bytes, const char *name, ShuSource *source, GError **error)
+{
+  return shu_jsonl_import_full (bytes, name, source, NULL, &(ShuImportOptions) { 0 }, NULL,
+                                NULL, error);
+}
+
+static void
+test_json_traps (void)
+{
+  static const struct
+  {
+    const char *name;
+    JsonImport  import;
+    const char *before;   /* the file up to the trap */
+    const char *after;
+  } formats[] = {
+    { "w3c.json", import_w3c, "[{\"type\": \"Annotation\", \"target\": ", "}]" },
+    { "hypothesis.json", import_hypothesis, "{\"rows\": [{\"target\": ", "}]}" },
+    { "labelstudio.json", import_labelstudio,
+      "[{\"data\": {\"text\": \"x\"}, \"annotations\": ", "}]" },
+    { "doccano.jsonl", import_jsonl, "{\"text\": \"x\", \"label\": ", "}\n" },
+  };
+  g_autoptr(ShuSource) source = source_from ("x");
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      const char *name = formats[f].name;
+      gsize column = g_utf8_strlen (formats[f].before, -1) + 1;
+      g_autofree char *deep_open = g_strnfill (100000, '[');
+      g_autofree char *deep_close = g_strnfill (100000, ']');
+      struct
+      {
+        char *trap;
+        char *message;   /* its end, after "NAME:1:" */
+      } traps[] = {
+        { g_strconcat (deep_open, deep_close, NULL), g_strdup (": nesting is deeper than") },
+        { g_strdup ("{\"start\": 1, \"start\": 2}"),
+          g_strdup_printf ("%zu: duplicate key \"start\" in an object", column + 13) },
+        { g_strdup ("[18446744073709551617]"),
+          g_strdup_printf ("%zu: number is too large (the largest allowed is 9007199254740991)",
+                           column + 1) },
+        { g_strdup ("[\"x\\u0000y\"]"),
+          g_strdup_printf ("%zu: \\u0000 (a NUL character) is not allowed in strings",
+                           column + 3) },
+      };
+
+      for (guint t = 0; t < G_N_ELEMENTS (traps); t++)
+        {
+          g_autofree char *text = g_strconcat (formats[f].before, traps[t].trap,
+                                               formats[f].after, NULL);
+          g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+          g_autofree char *start = g_strdup_printf ("%s:1:", name);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(ShuDocument) document = formats[f].import (bytes, name, source, &error);
+
+          g_assert_null (document);
+          g_assert_error (error, SHU_ERROR, SHU_ERROR_PARSE);
+          if (!g_str_has_prefix (error->message, start)
+              || strstr (error->message, traps[t].message) == NULL)
+            g_error ("%s, trap %u: got \"%s\", expected \"%s%s\"", name, t, error->message,
+                     start, traps[t].message);
+          g_free (traps[t].trap);
+          g_free (traps[t].message);
+        }
+    }
+}
+
+/* A member missing from another tool's annotation is named with the
+ * object that lacks it (issue 22: "missing member "source"" did not say
+ * it was the target's). */
+static void
+test_w3c_missing_members (void)
+{
+  g_autoptr(ShuSource) source = source_from ("שלום עולם\n");
+  const char *json =
+    "[{\"type\": \"Annotation\", \"target\": {\"selector\": "
+    "{\"type\": \"TextPositionSelector\", \"start\": 0}}},\n"
+    "{\"type\": \"Annotation\", \"target\": {\"selector\": "
+    "{\"type\": \"TextQuoteSelector\", \"prefix\": \"\"}}},\n"
+    "{\"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\"}, \"target\": "
+    "{\"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"עולם\"}}},\n"
+    "{\"type\": \"Annotation\", \"target\": {\"selector\": {\"exact\": \"עולם\"}}},\n"
+    "{\"type\": \"Annotation\", \"body\": \"http://example.org/b\"}]\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autofree char *said = NULL;
+
+  document = shu_w3c_import_full (bytes, "m.json", source, NULL, &(ShuImportOptions) { 0 },
+                                  NULL, &messages, NULL, &error);
+  g_assert_no_error (error);
+  said = join_messages (messages);
+  g_assert_cmpstr (said, ==,
+                   "m.json:1:2: annotation 1: the TextPositionSelector lacks member \"end\"; "
+                   "annotation skipped\n"
+                   "m.json:2:1: annotation 2: the TextQuoteSelector lacks member \"exact\"; "
+                   "annotation skipped\n"
+                   "m.json:3:1: annotation 3: a body lacks member \"value\"; annotation skipped\n"
+                   "m.json:4:1: annotation 4: a selector lacks member \"type\"; "
+                   "annotation skipped\n"
+                   "m.json:5:1: annotation 5: the annotation lacks member \"target\"; "
+                   "annotation skipped\n");
+}
+
+/* In a sidecar too: the creator, the target. */
+static void
+test_sidecar_missing_members (void)
+{
+  const char *template =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"id\": \"urn:uuid:x\", "
+    "\"type\": \"Annotation\", \"motivation\": \"highlighting\", "
+    "\"created\": \"2024-01-01T00:00:00Z\", %s}";
+  static const struct
+  {
+    const char *members;
+    const char *message;
+  } cases[] = {
+    { "\"creator\": {\"type\": \"Person\"}, \"target\": {\"source\": \"t.txt\", \"selector\": []}",
+      "s.json:1:1: annotation 1: the creator lacks member \"name\"" },
+    { "\"target\": {\"selector\": []}",
+      "s.json:1:1: annotation 1: the target lacks member \"source\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (template, cases[i].members);
+      g_autoptr(ShuJsonTree) tree = shu_json_tree_read (json, strlen (json), 32,
+                                                        SHU_JSON_READ_DEFAULT, "s.json", NULL);
+      g_autoptr(GError) error = NULL;
+      ShuJsonPos pos = { 1, 1 };
+      ShuParsedAnnotation *pa;
+
+      g_assert_nonnull (tree);
+      pa = shu_parse_annotation (shu_json_tree_get_root (tree), SHU_PARSE_STRICT, "s.json", &pos,
+                                 1, &error);
+      g_assert_null (pa);
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* The app's import report shows each message's place apart from why and
+ * what was done; the file name may hold ':' and digits itself. */
+static void
+test_message_split (void)
+{
+  static const struct
+  {
+    const char *message;
+    const char *place;
+    const char *detail;
+  } cases[] = {
+    { "d.ann:10:12: expected offsets; line skipped", "d.ann:10:12",
+      "expected offsets; line skipped" },
+    { "d.jsonl:2: counted as code points", "d.jsonl:2", "counted as code points" },
+    { "d.ann: 3 attributes (A/M) not imported", "d.ann", "3 attributes (A/M) not imported" },
+    { "v2:3.ann:4:1: T1: no", "v2:3.ann:4:1", "T1: no" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *place = NULL;
+      g_autofree char *detail = NULL;
+      const char *name = i == 3 ? "v2:3.ann" : i == 1 ? "d.jsonl" : "d.ann";
+
+      g_assert_true (shu_import_message_split (cases[i].message, name, &place, &detail));
+      g_assert_cmpstr (place, ==, cases[i].place);
+      g_assert_cmpstr (detail, ==, cases[i].detail);
+    }
+  {
+    g_autofree char *place = NULL;
+    g_autofree char *detail = NULL;
+
+    g_assert_false (shu_import_message_split ("other.ann:1:1: x", "d.ann", &place, &detail));
+    g_assert_null (place);
+    g_assert_null (detail);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -756,11 +1378,18 @@ main (int   argc,
 
   g_test_add_func ("/importers/brat/lenient", test_brat_lenient);
   g_test_add_func ("/importers/brat/offset-units", test_brat_offset_units);
+  g_test_add_func ("/importers/export-utf16", test_export_utf16);
+  g_test_add_func ("/importers/message-split", test_message_split);
+  g_test_add_func ("/importers/w3c/missing-members", test_w3c_missing_members);
+  g_test_add_func ("/importers/sidecar/missing-members", test_sidecar_missing_members);
   g_test_add_func ("/importers/w3c/spec-examples", test_w3c_spec_examples);
   g_test_add_func ("/importers/w3c/foreign-ids", test_w3c_foreign_ids);
+  g_test_add_func ("/importers/w3c/round-trip", test_w3c_round_trip);
+  g_test_add_func ("/importers/w3c/unknown-members", test_w3c_unknown_members);
   g_test_add_func ("/importers/jsonl/lenient", test_jsonl_lenient);
   g_test_add_func ("/importers/jsonl/documents", test_jsonl_documents);
   g_test_add_func ("/importers/hypothesis", test_hypothesis);
+  g_test_add_func ("/importers/json-traps", test_json_traps);
   g_test_add_func ("/importers/labelstudio", test_labelstudio);
 
   g_test_add_func ("/importers/w3c/names-with-controls", test_w3c_names_with_controls);

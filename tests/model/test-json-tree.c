@@ -5,27 +5,15 @@
 
 #include <json-glib/json-glib.h>
 
-#include "shu-json-scan.h"
 #include "shu-json-tree.h"
 
-/* ShuJsonTree against json-glib as the oracle: on everything the scan
+/* ShuJsonTree against json-glib as the oracle: on everything the reader
  * accepts, both must read the same values. */
-
-/* Deferred nodes are compared through their expansion, all built in one
- * scratch tree (none is nested in another). */
-static ShuJsonTree *scratch;
 
 static void
 assert_same (JsonNode          *expected,
              const ShuJsonNode *node)
 {
-  if (shu_json_node_get_type (node) == SHU_JSON_DEFERRED)
-    {
-      g_assert_true (JSON_NODE_HOLDS_ARRAY (expected) || JSON_NODE_HOLDS_OBJECT (expected));
-      scratch = shu_json_node_expand (node, scratch);
-      node = shu_json_tree_get_root (scratch);
-      g_assert_cmpint (shu_json_node_get_type (node), !=, SHU_JSON_DEFERRED);
-    }
   if (JSON_NODE_HOLDS_NULL (expected))
     {
       g_assert_cmpint (shu_json_node_get_type (node), ==, SHU_JSON_NULL);
@@ -75,64 +63,84 @@ assert_same (JsonNode          *expected,
     }
 }
 
+/* The elements of the streamed arrays, checked against json-glib's as
+ * they come. */
+typedef struct
+{
+  JsonArray *arrays[2];
+  guint      next[2];
+} Expected;
+
+static gboolean
+check_element_cb (ShuJsonNode *element,
+                  guint        path_index,
+                  gpointer     user_data)
+{
+  Expected *expected = user_data;
+
+  g_assert_nonnull (expected->arrays[path_index]);
+  assert_same (json_array_get_element (expected->arrays[path_index],
+                                       expected->next[path_index]++), element);
+  return TRUE;
+}
+
+static JsonArray *
+find_array (JsonNode   *root,
+            const char *path)
+{
+  g_auto(GStrv) keys = g_strsplit (path, ".", -1);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        return NULL;
+      root = json_object_get_member (json_node_get_object (root), keys[i]);
+    }
+  return root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+}
+
 static void
 check (const char *data,
        gsize       size)
 {
+  static const char * const paths[] = { "first.items", "orphans", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShuJsonScan) scan = shu_json_scan (data, size, 64, "test.json", &error);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(ShuJsonTree) tree = NULL;
+  Expected expected = { { NULL } };
+  JsonNode *root;
 
-  g_assert_no_error (error);
   g_assert_true (json_parser_load_from_data (parser, data, size, &error));
   g_assert_no_error (error);
-  tree = shu_json_tree_new (data, size);
+  root = json_parser_get_root (parser);
+  tree = shu_json_tree_read (data, size, 64, SHU_JSON_READ_DEFAULT, "test.json", &error);
+  g_assert_no_error (error);
   g_assert_nonnull (tree);
-  assert_same (json_parser_get_root (parser), shu_json_tree_get_root (tree));
+  assert_same (root, shu_json_tree_get_root (tree));
 
   /* The same values with the elements of a sidecar's annotation arrays
-   * (and of a top-level "items", which is not one of them) deferred. */
+   * (and not of a top-level "items", which is not one of them) handed
+   * over one by one. */
   g_clear_pointer (&tree, shu_json_tree_free);
-  tree = shu_json_tree_new_deferring (data, size,
-                                      (const char * const[]) { "first.items", "orphans",
-                                                               NULL });
+  for (guint i = 0; paths[i] != NULL; i++)
+    expected.arrays[i] = find_array (root, paths[i]);
+  tree = shu_json_tree_read_full (data, size, 64, SHU_JSON_READ_DEFAULT, paths,
+                                  check_element_cb, &expected, "test.json", &error);
+  g_assert_no_error (error);
   g_assert_nonnull (tree);
-  assert_same (json_parser_get_root (parser), shu_json_tree_get_root (tree));
-  g_clear_pointer (&scratch, shu_json_tree_free);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_assert_cmpuint (expected.next[i], ==,
+                      expected.arrays[i] != NULL ? json_array_get_length (expected.arrays[i]) : 0);
 }
 
 static void
-test_deferred (void)
+test_streamed (void)
 {
   static const char doc[] =
     "{\"first\": {\"items\": [{\"a\": [1, {\"b\": \"x]}\\\"\"}]}, [2, [3]], \"s\", 4, {}],"
     " \"n\": {\"items\": [{\"c\": 1}]}},"
     " \"orphans\": [[], {\"d\": null}], \"items\": [{\"e\": true}]}";
-  g_autoptr(ShuJsonTree) tree = shu_json_tree_new_deferring (doc, strlen (doc),
-                                                             (const char * const[]) {
-                                                               "first.items", "orphans", NULL });
-  ShuJsonNode *root = shu_json_tree_get_root (tree);
-  ShuJsonNode *items = shu_json_node_get_member (shu_json_node_get_member (root, "first"),
-                                                 "items");
-  ShuJsonNode *other = shu_json_node_get_member (root, "items");
 
-  /* Containers in the listed arrays are deferred, other values are not;
-   * arrays elsewhere are built as usual. */
-  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 0)), ==,
-                   SHU_JSON_DEFERRED);
-  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 1)), ==,
-                   SHU_JSON_DEFERRED);
-  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 2)), ==,
-                   SHU_JSON_STRING);
-  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (items, 4)), ==,
-                   SHU_JSON_DEFERRED);
-  g_assert_cmpint (shu_json_node_get_type (shu_json_node_get_element (other, 0)), ==,
-                   SHU_JSON_OBJECT);
-  g_assert_cmpint (shu_json_node_get_type (
-                     shu_json_node_get_element (shu_json_node_get_member (
-                       shu_json_node_get_member (shu_json_node_get_member (root, "first"), "n"),
-                       "items"), 0)), ==, SHU_JSON_OBJECT);
   check (doc, strlen (doc));
 }
 
@@ -153,7 +161,7 @@ test_values (void)
     "{\"שם\":\"שלום, עולם\",\"עוד\":[\"א\",\"ב\"]}",
     "[[[[[[[[[[1]]]]]]]]]]",
     /* Quotes after an even and an odd number of backslashes, also in
-     * deferred elements, which are skipped over before they are built. */
+     * streamed elements. */
     "[\"a\\\\\", \"b\\\\\\\"c\", \"\\\\\\\\\", \"\\\\\\\"\\\\\"]",
     "{\"first\": {\"items\": [{\"k\": \"a\\\\\"}, [\"b\\\\\\\"]c\\\\\\\\\"], {\"\\\\\\\"\": \"}\\\\\\\\\"}, \"\\\\\"]}}",
   };
@@ -190,6 +198,19 @@ test_many_blocks (void)
     g_string_append_c (json, 'x');
   g_string_append (json, "\"]");
   check (json->str, json->len);
+
+  /* Streamed elements with strings in memory of their own (1 MiB and
+   * more), dropped after each. */
+  g_string_assign (json, "{\"first\": {\"items\": [");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_string_append_printf (json, "%s{\"n\": %u, \"s\": \"", i > 0 ? "," : "", i);
+      for (guint k = 0; k < 1500000; k++)
+        g_string_append_c (json, 'a' + (i + k) % 26);
+      g_string_append (json, "\"}, {\"small\": true}");
+    }
+  g_string_append (json, "]}}");
+  check (json->str, json->len);
 }
 
 int
@@ -200,6 +221,6 @@ main (int    argc,
   g_test_add_func ("/json-tree/values", test_values);
   g_test_add_func ("/json-tree/sample-sidecar", test_sample_sidecar);
   g_test_add_func ("/json-tree/many-blocks", test_many_blocks);
-  g_test_add_func ("/json-tree/deferred", test_deferred);
+  g_test_add_func ("/json-tree/streamed", test_streamed);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-places.h"
 #include "shu-sidecar.h"
@@ -162,6 +163,89 @@ test_sidecar_alone_finds_its_text (void)
   g_assert_nonnull (strstr (error->message, "story.txt"));
 }
 
+/* Inside Flatpak, a text chosen through the portal is the only file of its
+ * folder the app sees: it opens with no sidecar file, so that Save asks
+ * where instead of writing into a folder that keeps nothing. */
+static void
+test_single_file_grant (void)
+{
+  g_autofree char *grant_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3",
+                                                 NULL);
+  g_autoptr(GFile) granted = g_file_new_build_filename (grant_dir, "story.txt", NULL);
+  g_autoptr(GFile) deeper = g_file_new_build_filename (grant_dir, "folder", "story.txt", NULL);
+  g_autoptr(GFile) elsewhere = g_file_new_build_filename (g_get_tmp_dir (), "story.txt", NULL);
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shu_places_is_single_file_grant (granted));
+  /* A file inside a granted folder sees its neighbours. */
+  g_assert_false (shu_places_is_single_file_grant (deeper));
+  g_assert_false (shu_places_is_single_file_grant (elsewhere));
+
+  g_assert_cmpint (g_mkdir_with_parents (grant_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (granted), "שלום עולם\n", -1, NULL));
+  loader = shu_document_loader_new (granted);
+  document = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (shu_document_get_sidecar_file (document));
+  g_clear_object (&document);
+  g_clear_object (&loader);
+
+  /* The same text elsewhere keeps its sidecar beside it. */
+  g_assert_true (g_file_set_contents (g_file_peek_path (elsewhere), "שלום עולם\n", -1, NULL));
+  loader = shu_document_loader_new (elsewhere);
+  document = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shu_document_get_sidecar_file (document));
+}
+
+/* The user chose the folder of the text the sandbox granted alone: the
+ * text there must be the same text, and unsaved annotations are saved
+ * beside it unless annotations are kept there already. */
+static void
+test_match_text_in_folder (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_tmp_dir (), "chosen", NULL);
+  g_autoptr(GFile) text = g_file_new_build_filename (folder, "story.txt", NULL);
+  g_autoptr(GFile) expected = g_file_new_build_filename (folder, "story.txt.annotations.json",
+                                                         NULL);
+  g_autoptr(ShuSource) open_text = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sha256;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (g_file_peek_path (text), "שלום עולם\n", -1, NULL));
+  open_text = shu_source_new_from_file (text, SHU_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  sha256 = shu_source_get_sha256 (open_text);
+
+  /* Nothing unsaved: the text is opened there, with what is beside it. */
+  g_assert_true (shu_places_match_text_in_folder (text, sha256, FALSE, &sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (sidecar);
+
+  /* Unsaved annotations: saved beside it from now on. */
+  g_assert_true (shu_places_match_text_in_folder (text, sha256, TRUE, &sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (sidecar, expected));
+  g_clear_object (&sidecar);
+
+  /* ... unless that would write over annotations never loaded. */
+  g_assert_true (g_file_set_contents (g_file_peek_path (expected), "{}", -1, NULL));
+  g_assert_false (shu_places_match_text_in_folder (text, sha256, TRUE, &sidecar, NULL, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+  g_assert_null (sidecar);
+  g_clear_error (&error);
+
+  /* Another text of the same name is refused. */
+  g_assert_true (g_file_set_contents (g_file_peek_path (text), "another text\n", -1, NULL));
+  g_assert_false (shu_places_match_text_in_folder (text, sha256, FALSE, &sidecar, NULL, &error));
+  g_assert_error (error, SHU_ERROR, SHU_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "is not the text that is open"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,10 +257,17 @@ main (int    argc,
    * data folder does not exist yet. */
   data_home = g_build_filename (g_get_tmp_dir (), "data-home", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    g_autofree char *runtime = g_build_filename (g_get_tmp_dir (), "run", NULL);
+
+    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+  }
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/places/first-save-makes-the-folder", test_first_save_makes_the_folder);
   g_test_add_func ("/places/sidecar-alone-finds-its-text", test_sidecar_alone_finds_its_text);
+  g_test_add_func ("/places/single-file-grant", test_single_file_grant);
+  g_test_add_func ("/places/match-text-in-folder", test_match_text_in_folder);
   status = g_test_run ();
   g_free (data_home);
   return status;

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shu-document-loader.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-safe-file.h"
@@ -165,6 +166,120 @@ test_journal_roundtrip (void)
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = shu_recovery_list ();
   g_assert_cmpuint (entries->len, ==, 0);
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GPtrArray **entries = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *entries = shu_recovery_list_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* At start-up the window lists the journals off its main thread, and a
+ * Discard removes them in the journals' own worker. */
+static void
+test_list_async_and_remove_later (void)
+{
+  g_autoptr(ShuSource) source = load_essay ();
+  g_autoptr(ShuDocument) first = make_document (source);
+  g_autoptr(ShuDocument) second = make_document (source);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (tmpdir, "y.annotations.json", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  g_assert_true (shu_recovery_write (first, NULL, &error));
+  g_assert_no_error (error);
+  /* Journals are sorted by when they were written, to the second. */
+  g_usleep (G_USEC_PER_SEC + 100000);
+  shu_document_set_sidecar_file (second, sidecar);
+  g_assert_true (shu_recovery_write (second, NULL, &error));
+  g_assert_no_error (error);
+
+  shu_recovery_list_async (NULL, listed_cb, &entries);
+  while (entries == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_null (((ShuRecoveryEntry *) g_ptr_array_index (entries, 0))->sidecar);
+  g_assert_true (g_file_equal (((ShuRecoveryEntry *) g_ptr_array_index (entries, 1))->sidecar,
+                               sidecar));
+
+  for (guint i = 0; i < entries->len; i++)
+    shu_recovery_entry_remove_later (g_ptr_array_index (entries, i));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GPtrArray) left = shu_recovery_list ();
+
+      if (left->len == 0)
+        break;
+      g_usleep (10000);
+    }
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = shu_recovery_list ();
+  g_assert_cmpuint (entries->len, ==, 0);
+}
+
+/* Shulayim died with an unsaved annotation on a saved document: restoring
+ * opens the document as saved and puts the annotation back on top, as one
+ * step that shows as unsaved and can be undone, without a display. */
+static void
+test_restore (void)
+{
+  g_autoptr(ShuSource) source = load_essay ();
+  g_autoptr(ShuDocument) document = make_document (source);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (tmpdir, "saved.annotations.json", NULL);
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+  g_autoptr(ShuDocument) reopened = NULL;
+  g_autoptr(ShuRecoveryEntry) entry = NULL;
+  g_autoptr(GFile) journal = NULL;
+  g_autoptr(GFile) saved = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuAnnotationStore *store;
+
+  g_assert_true (shu_sidecar_save (document, sidecar, &error));
+  g_assert_no_error (error);
+  add (document, ID(4), 50, 60, "claim", "unsaved");
+  g_assert_true (shu_recovery_write (document, NULL, &error));
+  g_assert_no_error (error);
+  journal = shu_recovery_dup_journal_file (shu_source_get_file (source), sidecar);
+  entry = shu_recovery_entry_load (journal, &error);
+  g_assert_no_error (error);
+
+  saved = shu_recovery_entry_dup_saved_file (entry, NULL);
+  g_assert_true (g_file_equal (saved, sidecar));
+  loader = shu_document_loader_new (saved);
+  reopened = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  store = shu_document_get_store (reopened);
+  g_assert_null (shu_annotation_store_lookup (store, ID(4)));
+
+  g_assert_true (shu_recovery_entry_restore (entry, reopened, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->len, ==, 0);
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(4)));
+  g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, ID(4))), ==,
+                   "unsaved");
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_true (g_file_equal (shu_document_get_sidecar_file (reopened), sidecar));
+  /* One step: Undo gives the document as saved. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (shu_annotation_store_lookup (store, ID(4)));
+  g_assert_nonnull (shu_annotation_store_lookup (store, ID(3)));
+
+  /* The sidecar gone: the text is what is opened. */
+  g_assert_cmpint (g_unlink (g_file_peek_path (sidecar)), ==, 0);
+  g_clear_object (&saved);
+  saved = shu_recovery_entry_dup_saved_file (entry, NULL);
+  g_assert_true (g_file_equal (saved, shu_source_get_file (source)));
+  g_assert_true (shu_recovery_entry_remove (entry, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -430,6 +545,8 @@ main (int   argc,
 
   g_test_add_func ("/recovery/journal-roundtrip", test_journal_roundtrip);
   g_test_add_func ("/recovery/journal-refusals", test_journal_refusals);
+  g_test_add_func ("/recovery/list-async-and-remove-later", test_list_async_and_remove_later);
+  g_test_add_func ("/recovery/restore", test_restore);
   g_test_add_func ("/recovery/watch", test_watch);
   g_test_add_func ("/recovery/adopt", test_adopt);
   g_test_add_func ("/recovery/reconcile-replace", test_reconcile_replace);

@@ -15,8 +15,13 @@ static char *
 reflow (const char *text)
 {
   gsize size;
-  char *shown = shu_reflow_text (text, strlen (text), &size);
+  g_autoptr(GArray) breaks = NULL;
+  char *shown = shu_reflow_text (text, strlen (text), SHU_REFLOW_JOIN_LINES, &size, &breaks);
 
+  /* Joining alone puts no break in. */
+  g_assert_null (breaks);
+  if (shown == NULL)
+    return g_strdup (text);
   g_assert_cmpuint (strlen (shown), ==, size);
   return shown;
 }
@@ -305,6 +310,105 @@ test_long_paragraphs_cut (void)
     }
 }
 
+/* A line too long to lay out (another tool's output, a corpus with no line
+ * breaks) is shown in pieces of at most SHU_REFLOW_MAX_LINE characters,
+ * after a space where it has one, and never before a Hebrew point; the
+ * map gives every character of the file back at its own offset, with or
+ * without joined lines. */
+static void
+test_long_lines_split (void)
+{
+  g_autoptr(GString) text = g_string_new ("שלום\n");
+  guint32 seed = 27;
+
+  /* 100 000 letters in no order and no space, some pointed. */
+  for (guint i = 0; i < 100000; i++)
+    {
+      seed = seed * 1103515245 + 12345;
+      g_string_append_unichar (text, 0x05D0 + (seed >> 16) % 27);
+      if (i % 7 == 0)
+        g_string_append_unichar (text, 0x05B8);
+    }
+  g_string_append_c (text, '\n');
+  /* 5 000 words on one line, then a hard-wrapped paragraph. */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (text, i % 2 ? "מילה " : "word ");
+  g_string_append (text, "\r\n\r\n");
+  for (guint i = 0; i < 6; i++)
+    g_string_append (text, "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do\n");
+  g_string_append (text, "eiusmod tempor.");
+
+  for (guint join = 0; join < 2; join++)
+    {
+      ShuReflowFlags flags = SHU_REFLOW_SPLIT_LONG_LINES | (join ? SHU_REFLOW_JOIN_LINES : 0);
+      g_autoptr(GArray) breaks = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree gunichar *source = g_utf8_to_ucs4_fast (text->str, -1, NULL);
+      g_autofree gunichar *display = NULL;
+      glong n_source, n_display;
+      guint piece = 0, inserted = 0;
+      gsize size;
+
+      shown = shu_reflow_text (text->str, text->len, flags, &size, &breaks);
+      g_assert_nonnull (shown);
+      g_assert_nonnull (breaks);
+      g_assert_cmpuint (strlen (shown), ==, size);
+      display = g_utf8_to_ucs4_fast (shown, -1, &n_display);
+      n_source = g_utf8_strlen (text->str, -1);
+      g_assert_cmpint (n_display, ==, n_source + breaks->len);
+      /* 100 000 letters and 700 points, 25 000 characters of words. */
+      g_assert_cmpuint (breaks->len, >=, 100700 / SHU_REFLOW_MAX_LINE + 25000 / SHU_REFLOW_MAX_LINE);
+
+      for (glong d = 0; d < n_display; d++)
+        {
+          guint s = shu_reflow_to_source (breaks, d);
+
+          if (display[d] == '\n' || display[d] == '\r')
+            piece = 0;
+          else
+            g_assert_cmpuint (++piece, <=, SHU_REFLOW_MAX_LINE);
+          if (shu_reflow_to_display (breaks, s) != (guint) d)
+            {
+              /* A break put in, before the character at @s. */
+              inserted++;
+              g_assert_cmpuint (display[d], ==, '\n');
+              g_assert_false (g_unichar_ismark (source[s]));
+              if (source[s] < 0x0590)
+                g_assert_cmpuint (source[s - 1], ==, ' ');
+            }
+          else if (display[d] != source[s])
+            {
+              g_assert_true (join && (source[s] == '\n' || source[s] == '\r'));
+              g_assert_true (display[d] == ' ' || display[d] == SHU_REFLOW_ZERO_WIDTH_SPACE);
+            }
+        }
+      g_assert_cmpuint (inserted, ==, breaks->len);
+      for (glong s = 0; s < n_source; s++)
+        {
+          guint d = shu_reflow_to_display (breaks, s);
+
+          g_assert_cmpuint (shu_reflow_to_source (breaks, d), ==, s);
+          g_assert_true (display[d] == source[s] || source[s] == '\n' || source[s] == '\r');
+        }
+    }
+}
+
+/* Nothing to join or split: no copy. */
+static void
+test_short_lines_not_copied (void)
+{
+  const char *text = "one\ntwo\n";
+  g_autoptr(GArray) breaks = NULL;
+  gsize size = 0;
+
+  g_assert_null (shu_reflow_text (text, strlen (text), SHU_REFLOW_SPLIT_LONG_LINES, &size,
+                                  &breaks));
+  g_assert_null (breaks);
+  g_assert_cmpuint (size, ==, strlen (text));
+  g_assert_cmpuint (shu_reflow_to_display (NULL, 3), ==, 3);
+  g_assert_cmpuint (shu_reflow_to_source (NULL, 3), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +419,8 @@ main (int   argc,
   g_test_add_func ("/reflow/paragraphs-kept", test_paragraphs_kept);
   g_test_add_func ("/reflow/not-wrapped-kept", test_not_wrapped_kept);
   g_test_add_func ("/reflow/long-paragraphs-cut", test_long_paragraphs_cut);
+  g_test_add_func ("/reflow/long-lines-split", test_long_lines_split);
+  g_test_add_func ("/reflow/short-lines-not-copied", test_short_lines_not_copied);
 
   return g_test_run ();
 }

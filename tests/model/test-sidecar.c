@@ -459,6 +459,84 @@ annotation_number (const char *json,
   return n;
 }
 
+/* @json with @member (a "key": value line, without a comma) as its last
+ * member. */
+static char *
+append_member (const char *json,
+               const char *member)
+{
+  gsize len = strlen (json);
+
+  g_assert_true (g_str_has_suffix (json, "\n}\n"));
+  return g_strdup_printf ("%.*s,\n  %s\n}\n", (int) (len - 3), json, member);
+}
+
+static void
+test_refusal_order (void)
+{
+  g_autofree char *json = base_json (NULL);
+
+  /* The annotations are read as the file is read, before the members
+   * that come after them; what is reported is still what the order of
+   * the checks, not of the file, says comes first. */
+
+  /* The version, even after an annotation that cannot be read. */
+  {
+    g_autofree char *bad_ann = replace (json, "\"motivation\": \"tagging\"",
+                                        "\"motivation\": \"bookmarking\"");
+    g_autofree char *no_version = replace (bad_ann, "\"formatVersion\": 1,\n  ", "");
+    g_autofree char *bad = append_member (no_version, "\"formatVersion\": 9");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 9", 17);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: format version 9 is not supported: this version of Shulayim reads "
+      "versions 1 to %d (the file was written by a newer Shulayim)", pos,
+      SHU_SIDECAR_FORMAT_VERSION);
+
+    expect_refusal (bad, SHU_ERROR_VERSION, msg);
+  }
+
+  /* Invalid JSON anywhere, even after an annotation that cannot be read. */
+  {
+    g_autofree char *bad_ann = replace (json, "\"motivation\": \"tagging\"",
+                                        "\"motivation\": \"bookmarking\"");
+    g_autofree char *bad = g_strdup_printf ("%.*s,\n}\n", (int) strlen (bad_ann) - 3, bad_ann);
+    g_autofree char *pos = position_of (bad, ",\n}\n", 0);
+    g_autofree char *msg = g_strdup_printf ("t.json:%s: trailing comma", pos);
+
+    expect_refusal (bad, SHU_ERROR_PARSE, msg);
+  }
+
+  /* Labels after the annotations that use them are labels all the same. */
+  {
+    const char *start = strstr (json, "\n  \"labels\": [");
+    const char *end = strstr (start, "\n  ],\n");
+    g_autofree char *labels = g_strndup (start + 3, end + 4 - (start + 3));
+    g_autofree char *without = g_strdup_printf ("%.*s%s", (int) (start - json), json, end + 5);
+    g_autofree char *moved = append_member (without, labels);
+    g_autoptr(GBytes) bytes = g_bytes_new (moved, strlen (moved));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (sidecar);
+  }
+
+  /* Orphans before the annotations are numbered after them. */
+  {
+    g_autofree char *bad = replace (json, "  \"first\": {",
+                                    "  \"orphans\": [\n"
+                                    "    {\"id\": \"urn:uuid:x\", \"type\": \"Note\", "
+                                    "\"motivation\": \"tagging\"}\n"
+                                    "  ],\n"
+                                    "  \"first\": {");
+    g_autofree char *pos = position_of (bad, "{\"id\": \"urn:uuid:x\"", 0);
+    g_autofree char *msg = g_strdup_printf (
+      "t.json:%s: annotation 5: type must be \"Annotation\", not \"Note\"", pos);
+
+    expect_refusal (bad, SHU_ERROR_INVALID, msg);
+  }
+}
+
 static void
 test_refusals (void)
 {
@@ -572,11 +650,11 @@ test_refusals (void)
 
   /* The version. */
   {
-    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 3");
-    g_autofree char *pos = position_of (bad, "\"formatVersion\": 3", 17);
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 4");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 4", 17);
     g_autofree char *msg = g_strdup_printf (
-      "t.json:%s: format version 3 is not supported: this version of Shulayim reads "
-      "versions 1 to 2 (the file was written by a newer Shulayim)", pos);
+      "t.json:%s: format version 4 is not supported: this version of Shulayim reads "
+      "versions 1 to 3 (the file was written by a newer Shulayim)", pos);
 
     expect_refusal (bad, SHU_ERROR_VERSION, msg);
   }
@@ -1742,6 +1820,7 @@ main (int   argc,
   g_test_add_func ("/sidecar/format-date", test_format_date);
   g_test_add_func ("/sidecar/anchor-once-refuses-again", test_anchor_once_refuses_again);
   g_test_add_func ("/sidecar/refusals", test_refusals);
+  g_test_add_func ("/sidecar/refusal-order", test_refusal_order);
   g_test_add_func ("/sidecar/too-large", test_too_large);
   g_test_add_func ("/sidecar/mismatch", test_mismatch);
   g_test_add_func ("/sidecar/reanchor", test_reanchor);

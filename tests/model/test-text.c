@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "shu-text.h"
 
 static void
@@ -97,6 +99,32 @@ test_language_tags (void)
   g_assert_false (shu_text_is_language_tag (NULL));
 }
 
+/* A preview keeps a short comment whole and cuts a long one between
+ * clusters: a Hebrew letter keeps its point. */
+static void
+test_preview (void)
+{
+  g_autofree char *whole = shu_text_dup_preview ("הערה קצרה", 20);
+  g_autofree char *cut = shu_text_dup_preview ("שָׁלוֹם עולם", 2);
+  g_autofree char *empty = shu_text_dup_preview (NULL, 5);
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autofree char *start = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_cmpstr (whole, ==, "הערה קצרה");
+  /* Two code points would part the shin from its points: the cut goes
+   * before the letter. */
+  g_assert_cmpstr (cut, ==, "…");
+  g_assert_cmpstr (empty, ==, "");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, "מילה ");
+  start = shu_text_dup_preview (huge->str, 500);
+  g_assert_cmpint (g_utf8_strlen (start, -1), ==, 501);
+  kept = g_strndup (start, strlen (start) - strlen ("…"));
+  g_assert_true (g_str_has_prefix (huge->str, kept));
+  g_assert_true (g_str_has_suffix (start, "…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,6 +134,7 @@ main (int   argc,
   g_test_add_func ("/text/bidi-visible", test_bidi_visible);
   g_test_add_func ("/text/escape-controls", test_escape_controls);
   g_test_add_func ("/text/language-tags", test_language_tags);
+  g_test_add_func ("/text/preview", test_preview);
 
   return g_test_run ();
 }

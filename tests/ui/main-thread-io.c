@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Preloaded by the "main-thread-io" test (tests/ui/meson.build): records
- * every file the main thread opens, makes, renames or removes under a
- * folder the test names, so that the test fails when the window reads or
- * writes a user's file on the thread that draws it. The test finds
- * shu_io_watch_start() and shu_io_watch_take() with dlsym().
+ * every file the main thread opens, makes, renames, removes, looks at
+ * (stat, access) or lists under the folders the test names, so that the
+ * test fails when the window reads or writes a user's file, or asks the
+ * disk about one, on the thread that draws it: on a network folder a
+ * stat blocks as long as a read. The test finds shu_io_watch_start(),
+ * shu_io_watch_add() and shu_io_watch_take() with dlsym().
  *
  * Only the main thread records (no lock is needed for that); other threads
  * and other folders (icons, fonts, settings) pass through untouched. */
@@ -13,6 +15,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +25,16 @@
 #include <unistd.h>
 
 #define LOG_SIZE 16384
+#define MAX_WATCHED 4
 
-static char watched[4096];
-static size_t watched_len;
+static char watched[MAX_WATCHED][4096];
+static size_t watched_len[MAX_WATCHED];
+static int n_watched;
 static char log_text[LOG_SIZE];
 static size_t log_len;
 
 void  shu_io_watch_start (const char *folder);
+void  shu_io_watch_add   (const char *path);
 char *shu_io_watch_take  (void);
 
 static int
@@ -41,23 +47,40 @@ static void
 record (const char *call,
         const char *path)
 {
-  int n;
+  int n, i;
 
-  if (watched_len == 0 || path == NULL || !on_main_thread ())
+  if (n_watched == 0 || path == NULL || !on_main_thread ())
     return;
-  if (strncmp (path, watched, watched_len) != 0
-      || (path[watched_len] != '/' && path[watched_len] != '\0'))
+  for (i = 0; i < n_watched; i++)
+    {
+      size_t len = watched_len[i];
+
+      if (strncmp (path, watched[i], len) == 0 && (path[len] == '/' || path[len] == '\0'))
+        break;
+    }
+  if (i == n_watched)
     return;
   n = snprintf (log_text + log_len, LOG_SIZE - log_len, "%s %s\n", call, path);
   if (n > 0 && (size_t) n < LOG_SIZE - log_len)
     log_len += n;
 }
 
+/* Watches @path (a folder or a file) as well, until shu_io_watch_take(). */
+void
+shu_io_watch_add (const char *path)
+{
+  if (n_watched == MAX_WATCHED)
+    abort ();
+  snprintf (watched[n_watched], sizeof watched[n_watched], "%s", path);
+  watched_len[n_watched] = strlen (watched[n_watched]);
+  n_watched++;
+}
+
 void
 shu_io_watch_start (const char *folder)
 {
-  snprintf (watched, sizeof watched, "%s", folder);
-  watched_len = strlen (watched);
+  n_watched = 0;
+  shu_io_watch_add (folder);
   log_len = 0;
   log_text[0] = '\0';
 }
@@ -67,7 +90,7 @@ shu_io_watch_start (const char *folder)
 char *
 shu_io_watch_take (void)
 {
-  watched_len = 0;
+  n_watched = 0;
   return strdup (log_text);
 }
 
@@ -193,6 +216,126 @@ int
 unlink (const char *path)
 {
   REAL (unlink);
+
+  record ("unlink", path);
+  return real (path);
+}
+
+/* Asking about a file: GLib's g_file_query_info() uses statx(), g_stat()
+ * stat(), g_file_test() access() and stat(), g_dir_open() opendir(). */
+
+int
+stat (const char  *path,
+      struct stat *buf)
+{
+  REAL (stat);
+
+  record ("stat", path);
+  return real (path, buf);
+}
+
+int
+stat64 (const char    *path,
+        struct stat64 *buf)
+{
+  REAL (stat64);
+
+  record ("stat", path);
+  return real (path, buf);
+}
+
+int
+lstat (const char  *path,
+       struct stat *buf)
+{
+  REAL (lstat);
+
+  record ("stat", path);
+  return real (path, buf);
+}
+
+int
+lstat64 (const char    *path,
+         struct stat64 *buf)
+{
+  REAL (lstat64);
+
+  record ("stat", path);
+  return real (path, buf);
+}
+
+int
+fstatat (int          dirfd,
+         const char  *path,
+         struct stat *buf,
+         int          flags)
+{
+  REAL (fstatat);
+
+  record ("stat", path);
+  return real (dirfd, path, buf, flags);
+}
+
+int
+fstatat64 (int            dirfd,
+           const char    *path,
+           struct stat64 *buf,
+           int            flags)
+{
+  REAL (fstatat64);
+
+  record ("stat", path);
+  return real (dirfd, path, buf, flags);
+}
+
+int
+statx (int           dirfd,
+       const char   *path,
+       int           flags,
+       unsigned int  mask,
+       struct statx *buf)
+{
+  REAL (statx);
+
+  record ("stat", path);
+  return real (dirfd, path, flags, mask, buf);
+}
+
+int
+access (const char *path,
+        int         how)
+{
+  REAL (access);
+
+  record ("access", path);
+  return real (path, how);
+}
+
+int
+faccessat (int         dirfd,
+           const char *path,
+           int         how,
+           int         flags)
+{
+  REAL (faccessat);
+
+  record ("access", path);
+  return real (dirfd, path, how, flags);
+}
+
+DIR *
+opendir (const char *path)
+{
+  REAL (opendir);
+
+  record ("list", path);
+  return real (path);
+}
+
+int
+remove (const char *path)
+{
+  REAL (remove);
 
   record ("unlink", path);
   return real (path);

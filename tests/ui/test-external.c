@@ -621,6 +621,9 @@ test_recovery_discard (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Changes?");
   respond (dialog, "discard");
+  /* Removed in the journals' worker thread. */
+  for (guint i = 0; i < 500 && g_file_query_exists (journal, NULL); i++)
+    spin (10);
   g_assert_false (g_file_query_exists (journal, NULL));
   g_assert_null (shu_annotation_store_lookup (store_of (fixture), ID(8)));
 

@@ -10,20 +10,23 @@
 #include "shu-document-loader.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
-#include "shu-window-sharing.h"
+#include "shu-sharing-controller.h"
 #include "shu-window.h"
 #include "shu-test-utils.h"
 #include "shu-test-wait.h"
 
 /* A researcher's files on a slow network folder: while the window opens,
  * saves, saves under another name, imports, adds another annotator's layer
- * or merges, the thread that draws the window never opens, makes, renames
- * or removes one of them (issue 24), so the window never freezes on the
- * disk. The files are watched by a preloaded library (main-thread-io.c)
- * that records such calls on the main thread under the test's folder. */
+ * or merges, notices that another program changed a file, or offers back
+ * unsaved work after a crash, the thread that draws the window never
+ * opens, makes, renames, removes, lists or even stats one of them (issue
+ * 24), so the window never freezes on the disk. The files are watched by
+ * a preloaded library (main-thread-io.c) that records such calls on the
+ * main thread under the test's folder and the recovery journals' one. */
 
 static ShuApplication *app;
 static void  (*watch_start) (const char *folder);
+static void  (*watch_add)   (const char *path);
 static char *(*watch_take)  (void);
 
 typedef struct
@@ -78,7 +81,10 @@ wait_for (const gboolean *done)
 static void
 watch (Fixture *fixture)
 {
+  g_autoptr(GFile) journals = shu_recovery_dup_folder ();
+
   watch_start (fixture->tmpdir);
+  watch_add (g_file_peek_path (journals));
 }
 
 /* Fails, naming the calls, if the main thread touched a file. */
@@ -195,6 +201,23 @@ test_watch_catches_a_read (Fixture       *fixture,
   g_assert_nonnull (strstr (calls, "essay.he.txt"));
 }
 
+/* And so is a look at a file's metadata: on a network folder it blocks as
+ * long as a read. */
+static void
+test_watch_catches_a_stat (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *calls = NULL;
+
+  watch (fixture);
+  info = g_file_query_info (fixture->sidecar, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (info);
+  calls = watch_take ();
+  g_assert_nonnull (strstr (calls, "stat "));
+}
+
 static void
 test_open_text (Fixture       *fixture,
                 gconstpointer  data)
@@ -308,7 +331,7 @@ test_import (Fixture       *fixture,
 
   watch (fixture);
   /* What Import does once the file is chosen. */
-  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_BRAT, ann, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_FORMAT_BRAT, ann, &summary, &error));
   g_assert_no_error (error);
   assert_no_main_thread_io ("Import");
   g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample ());
@@ -325,7 +348,7 @@ test_export (Fixture       *fixture,
   open_and_wait (fixture->window, fixture->text, fixture->text);
   watch (fixture);
   /* What Export does once the file is chosen. */
-  g_assert_true (shu_test_export (fixture->window, SHU_EXPORT_BRAT, file, &error));
+  g_assert_true (shu_test_export (fixture->window, SHU_FORMAT_BRAT, file, &error));
   g_assert_no_error (error);
   assert_no_main_thread_io ("Export");
   g_assert_true (g_file_get_contents (g_file_peek_path (file), &contents, NULL, NULL));
@@ -346,14 +369,16 @@ test_add_layer (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (layer);
   assert_no_main_thread_io ("Add a layer");
-  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (fixture->window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shu_sharing_controller_get_layers (
+                      shu_window_get_sharing (fixture->window))), ==, 1);
 }
 
-/* The message dialog of @window, waiting for it at most ten seconds. */
+/* The message dialog of @window, waiting for it at most @seconds. */
 static AdwMessageDialog *
-wait_for_dialog (ShuWindow *window)
+wait_for_dialog_at_most (ShuWindow *window,
+                         double     seconds)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < end)
     {
@@ -372,6 +397,12 @@ wait_for_dialog (ShuWindow *window)
       g_usleep (5000);
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (ShuWindow *window)
+{
+  return wait_for_dialog_at_most (window, 10);
 }
 
 /* Another program saved the sidecar with one annotation more; Reload
@@ -490,6 +521,287 @@ test_restore (Fixture       *fixture,
   shu_recovery_entry_remove (entry, NULL);
 }
 
+/* Another program (a colleague's sync client) saves the sidecar with one
+ * annotation more; @fixture's window has it open. */
+static void
+change_sidecar_behind_the_back (Fixture *fixture)
+{
+  g_autoptr(ShuSidecar) sidecar = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuRange range = { 20, 25 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "colleague", NULL, NULL);
+
+  sidecar = shu_sidecar_load (fixture->sidecar, NULL, &error);
+  g_assert_no_error (error);
+  theirs = shu_sidecar_anchor (sidecar, shu_document_get_source (shu_window_get_document
+                                                                   (fixture->window)),
+                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (theirs), annotation, NULL));
+  g_assert_true (shu_sidecar_save (theirs, fixture->sidecar, &error));
+  g_assert_no_error (error);
+}
+
+/* Noticing the change (the file monitor's signal, then a look at the file
+ * and a read of it, since it moved) happens off the main thread; the user
+ * is asked. */
+static void
+test_notice_change (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  change_sidecar_behind_the_back (fixture);
+  watch (fixture);
+  dialog = wait_for_dialog (fixture->window);
+  assert_no_main_thread_io ("Notice a change on disk");
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Annotations Changed on Disk");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Keep Mine remembers the file as it is now (read off the main thread),
+ * and the Save that follows writes over it without asking again. */
+static void
+test_keep_mine (Fixture       *fixture,
+                gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  annotate (fixture);
+  change_sidecar_behind_the_back (fixture);
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Keep Mine, then Save");
+  /* Ours: the sample and the one added here, not the colleague's. */
+  g_assert_cmpuint (n_in_file (fixture->sidecar), ==, n_in_sample () + 1);
+}
+
+/* Ignore remembers the changed text (read whole, off the main thread) and
+ * does not ask again about it. */
+static void
+test_ignore_text_change (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (fixture->text), changed, -1, NULL));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+
+  watch (fixture);
+  adw_message_dialog_response (dialog, "ignore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* A save checks the files too; the text, once ignored, stays quiet. */
+  annotate (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  wait_until_saved (fixture);
+  assert_no_main_thread_io ("Ignore a changed text");
+  g_assert_null (wait_for_dialog_at_most (fixture->window, 0.5));
+}
+
+/* Waits at most ten seconds for @file to be removed. */
+static gboolean
+wait_for_gone (GFile *file)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_file_query_exists (file, NULL))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return TRUE;
+}
+
+/* Shulayim stopped with unsaved annotations: at the next start the
+ * journals are listed and read, the user is asked, and Discard removes
+ * them, all off the main thread. */
+static void
+test_offer_recovery (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocument) lost = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) journal = shu_recovery_dup_journal_file (fixture->text, fixture->sidecar);
+  ShuRange range = { 3, 9 };
+  g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                            "tester", NULL, NULL);
+  AdwMessageDialog *dialog;
+
+  lost = shu_document_loader_load (loader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (shu_annotation_store_add (shu_document_get_store (lost), annotation, NULL));
+  g_assert_true (shu_recovery_write (lost, NULL, &error));
+  g_assert_no_error (error);
+
+  watch (fixture);
+  shu_window_offer_recovery (fixture->window);
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Changes?");
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  assert_no_main_thread_io ("Offer recovery, then Discard");
+  g_assert_true (wait_for_gone (journal));
+}
+
+/* Whether @model, or a section or submenu of it, has an item that opens
+ * the recent file @uri, labelled @label. */
+static gboolean
+menu_opens_recent (GMenuModel *model,
+                   const char *uri,
+                   const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *item_label = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+          && g_str_equal (action, "app.open-recent")
+          && g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &item_label)
+          && g_str_equal (item_label, label))
+        {
+          target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                          G_VARIANT_TYPE_STRING);
+          if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+            return TRUE;
+        }
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_opens_recent (linked, uri, label);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A text opened goes to the recent files (the desktop's shared list, which
+ * grows with every program that uses it, read and written off the main
+ * thread) and so to the window's menu. */
+static void
+test_recent_files (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *xbel = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+  g_autofree char *uri = g_file_get_uri (fixture->text);
+  GtkMenuButton *button;
+  gint64 end;
+
+  watch (fixture);
+  watch_add (xbel);
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                           SHU_TYPE_WINDOW,
+                                                           "document_menu_button"));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!menu_opens_recent (gtk_menu_button_get_menu_model (button), uri, "essay.he.txt")
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  /* GTK's own list wrote its file a quarter of a second after a change. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  assert_no_main_thread_io ("Open, and list the text in the recent files");
+  g_assert_true (menu_opens_recent (gtk_menu_button_get_menu_model (button), uri,
+                                    "essay.he.txt"));
+}
+
+static gboolean
+shows_folder (GtkFileChooser *chooser,
+              const char     *path)
+{
+  g_autoptr(GFile) shown = gtk_file_chooser_get_current_folder (chooser);
+  g_autoptr(GFile) expected = g_file_new_for_path (path);
+
+  return shown != NULL && g_file_equal (shown, expected);
+}
+
+/* The Open dialog starts in the folder of the last file opened, if it is
+ * still a folder: asked off the main thread. */
+static void
+test_open_chooser (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder_uri = g_filename_to_uri (fixture->tmpdir, NULL, NULL);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWindow *chooser = NULL;
+
+  g_settings_set_string (settings, "last-folder", folder_uri);
+  watch (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open", NULL));
+  while (chooser == NULL && g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            chooser = toplevel;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (chooser);
+  /* GTK's dialog goes to the folder once it has read what it is. */
+  while (!shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  assert_no_main_thread_io ("Show the Open dialog");
+  g_assert_true (shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir));
+  g_settings_reset (settings, "last-folder");
+}
+
+/* In the Flatpak sandbox, a text chosen through the portal is the only
+ * file of its folder the app sees: opening it finds no sidecar beside it
+ * (Save will ask where) without asking the disk again on the main thread. */
+static void
+test_sandbox_single_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *grant_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3",
+                                                 NULL);
+  g_autoptr(GFile) granted = g_file_new_build_filename (grant_dir, "essay.he.txt", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (grant_dir, 0700), ==, 0);
+  copy_data ("essay.he.txt", granted);
+
+  watch_start (grant_dir);
+  open_and_wait (fixture->window, granted, granted);
+  assert_no_main_thread_io ("Open a text the sandbox granted alone");
+  g_assert_null (shu_document_get_sidecar_file (shu_window_get_document (fixture->window)));
+  g_assert_cmpstr (shu_window_get_subtitle (fixture->window), ==, "Annotations not saved yet");
+  g_assert_cmpint (g_unlink (g_file_peek_path (granted)), ==, 0);
+}
+
 typedef struct
 {
   gboolean done;
@@ -504,7 +816,8 @@ merge_done_cb (GObject      *object,
 {
   MergeWait *wait = user_data;
 
-  wait->merged = shu_window_merge_finish (SHU_WINDOW (object), result, NULL, &wait->error);
+  wait->merged = shu_sharing_controller_merge_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                      NULL, &wait->error);
   wait->done = TRUE;
 }
 
@@ -516,7 +829,8 @@ test_merge (Fixture       *fixture,
 
   open_and_wait (fixture->window, fixture->text, fixture->text);
   watch (fixture);
-  shu_window_merge_async (fixture->window, fixture->other, NULL, merge_done_cb, &wait);
+  shu_sharing_controller_merge_async (shu_window_get_sharing (fixture->window), fixture->other,
+                                      NULL, merge_done_cb, &wait);
   wait_for (&wait.done);
   assert_no_main_thread_io ("Merge");
   g_assert_no_error (wait.error);
@@ -528,7 +842,7 @@ main (int   argc,
       char *argv[])
 {
   static const char *xdg_vars[] = {
-    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+    "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
@@ -554,8 +868,9 @@ main (int   argc,
   /* The meson test preloads the watch; run by hand without it, this
    * program has nothing to check with. */
   watch_start = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_start");
+  watch_add = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_add");
   watch_take = (char *(*) (void)) dlsym (RTLD_DEFAULT, "shu_io_watch_take");
-  if (watch_start == NULL || watch_take == NULL)
+  if (watch_start == NULL || watch_add == NULL || watch_take == NULL)
     g_error ("Run with LD_PRELOAD=main-thread-io.so (meson test main-thread-io)");
 
   gtk_init ();
@@ -568,6 +883,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/main-thread-io/watch-catches-a-read", test_watch_catches_a_read);
+  ADD ("/main-thread-io/watch-catches-a-stat", test_watch_catches_a_stat);
   ADD ("/main-thread-io/open-text", test_open_text);
   ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
   ADD ("/main-thread-io/save", test_save);
@@ -579,6 +895,13 @@ main (int   argc,
   ADD ("/main-thread-io/reload", test_reload);
   ADD ("/main-thread-io/reanchor", test_reanchor);
   ADD ("/main-thread-io/restore", test_restore);
+  ADD ("/main-thread-io/notice-change", test_notice_change);
+  ADD ("/main-thread-io/keep-mine", test_keep_mine);
+  ADD ("/main-thread-io/ignore-text-change", test_ignore_text_change);
+  ADD ("/main-thread-io/offer-recovery", test_offer_recovery);
+  ADD ("/main-thread-io/sandbox-single-file", test_sandbox_single_file);
+  ADD ("/main-thread-io/recent-files", test_recent_files);
+  ADD ("/main-thread-io/open-chooser", test_open_chooser);
 #undef ADD
 
   return g_test_run ();

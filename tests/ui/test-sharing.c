@@ -15,7 +15,7 @@
 #include "shu-orphans-window.h"
 #include "shu-sidecar.h"
 #include "shu-w3c.h"
-#include "shu-window-sharing.h"
+#include "shu-sharing-controller.h"
 #include "shu-window.h"
 #include "shu-layer-list.h"
 #include "shu-test-ui.h"
@@ -188,12 +188,12 @@ test_export_formats (Fixture       *fixture,
   ShuAnnotation *first = find_at (store, 84);
   g_autoptr(ShuAnnotation) commented = NULL;
   g_autoptr(GError) error = NULL;
-  const struct { ShuExportFormat format; const char *name; } exports[] = {
-    { SHU_EXPORT_W3C, "essay.he.w3c.json" },
-    { SHU_EXPORT_BRAT, "essay.he.ann" },
-    { SHU_EXPORT_CSV, "essay.he.csv" },
-    { SHU_EXPORT_JSONL, "essay.he.jsonl" },
-    { SHU_EXPORT_HTML, "essay.he.html" },
+  const struct { ShuFormat format; const char *name; } exports[] = {
+    { SHU_FORMAT_W3C, "essay.he.w3c.json" },
+    { SHU_FORMAT_BRAT, "essay.he.ann" },
+    { SHU_FORMAT_CSV, "essay.he.csv" },
+    { SHU_FORMAT_JSONL, "essay.he.jsonl" },
+    { SHU_FORMAT_HTML, "essay.he.html" },
   };
   guint n = n_annotations (store);
 
@@ -203,7 +203,8 @@ test_export_formats (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
     {
-      g_autofree char *suggested = shu_window_dup_export_name (fixture->window,
+      g_autofree char *suggested = shu_sharing_controller_dup_export_name (
+                                       shu_window_get_sharing (fixture->window),
                                                                exports[i].format);
       g_autoptr(GFile) file = tmp_file (fixture, suggested);
       g_autofree char *contents = NULL;
@@ -215,7 +216,7 @@ test_export_formats (Fixture       *fixture,
 
       switch (exports[i].format)
         {
-        case SHU_EXPORT_W3C:
+        case SHU_FORMAT_W3C:
           {
             g_autoptr(GBytes) bytes = g_bytes_new (contents, strlen (contents));
             g_autoptr(ShuDocument) back = NULL;
@@ -228,18 +229,18 @@ test_export_formats (Fixture       *fixture,
             g_assert_cmpuint (n_annotations (shu_document_get_store (back)), ==, n);
           }
           break;
-        case SHU_EXPORT_BRAT:
+        case SHU_FORMAT_BRAT:
           g_assert_true (g_str_has_prefix (contents, "T1\t"));
           g_assert_nonnull (strstr (contents, "AnnotatorNotes"));
           break;
-        case SHU_EXPORT_CSV:
+        case SHU_FORMAT_CSV:
           g_assert_true (g_str_has_prefix (contents, "id,start,end,text,label"));
           break;
-        case SHU_EXPORT_JSONL:
+        case SHU_FORMAT_JSONL:
           g_assert_true (g_str_has_prefix (contents, "{"));
           g_assert_true (g_str_has_suffix (contents, "}\n"));
           break;
-        case SHU_EXPORT_HTML:
+        case SHU_FORMAT_HTML:
         default:
           g_assert_true (g_str_has_prefix (contents, "<!DOCTYPE html>"));
           g_assert_nonnull (strstr (contents, "&lt;b&gt;bold&lt;/b&gt; &amp;"));
@@ -264,23 +265,25 @@ test_import_brat_undo (Fixture       *fixture,
   g_autofree char *path = g_file_get_path (file);
   guint n = n_annotations (shu_document_get_store (sample));
 
-  /* A relation Shulayim has no place for: reported, not imported. */
+  /* A relation comes with its spans (issue 21). */
   g_string_append (contents, "R1\tSupports Arg1:T1 Arg2:T2\n");
   g_assert_true (g_file_set_contents (path, contents->str, contents->len, &error));
 
   g_assert_cmpuint (n_annotations (store), ==, 0);
-  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_BRAT, file, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_FORMAT_BRAT, file, &summary, &error));
   g_assert_no_error (error);
   g_test_message ("%s", summary);
   g_assert_cmpuint (n_annotations (store), ==, n);
-  g_assert_nonnull (strchr (summary, '\n'));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+  g_assert_null (strchr (summary, '\n'));
   g_assert_true (shu_annotation_store_get_modified (store));
 
   /* One step: one undo takes all of it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   g_assert_cmpuint (n_annotations (store), ==, 0);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
 
-  g_assert_false (shu_test_import (fixture->window, SHU_IMPORT_JSONL, file, NULL, &error));
+  g_assert_false (shu_test_import (fixture->window, SHU_FORMAT_JSONL, file, NULL, &error));
   g_assert_nonnull (error);
 }
 
@@ -345,7 +348,7 @@ test_import_other_tools (Fixture       *fixture,
   json = json_generator_to_data (generator, NULL);
   g_assert_true (g_file_set_contents (path, json, -1, &error));
 
-  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_HYPOTHESIS, file, &summary,
+  g_assert_true (shu_test_import (fixture->window, SHU_FORMAT_HYPOTHESIS, file, &summary,
                                   &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_annotations (store), ==, 1);
@@ -385,7 +388,7 @@ test_import_other_tools (Fixture       *fixture,
                             "]}", escaped);
   }
   g_assert_true (g_file_set_contents (path, json, -1, &error));
-  g_assert_true (shu_test_import (fixture->window, SHU_IMPORT_W3C, file, &summary, &error));
+  g_assert_true (shu_test_import (fixture->window, SHU_FORMAT_W3C, file, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_annotations (store), ==, 1);
   g_assert_cmpstr (summary, ==, "1 annotation imported.\n"
@@ -462,11 +465,30 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The widget under @root whose tooltip is @tooltip, or NULL. */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_layer_compare_agreement (Fixture       *fixture,
                               gconstpointer  data)
 {
   ShuWindow *window = fixture->window;
+  ShuSharingController *sharing = shu_window_get_sharing (window);
   ShuTextView *view = shu_window_get_text_view (window);
   g_autoptr(GFile) other = write_other_sidecar (fixture);
   g_autoptr(GError) error = NULL;
@@ -480,13 +502,13 @@ test_layer_compare_agreement (Fixture       *fixture,
 
   /* Nothing to compare with yet. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
-  g_assert_null (shu_window_get_sharing_window (window, "compare"));
+  g_assert_null (shu_sharing_controller_get_dialog (sharing, "compare"));
 
   layer = shu_test_add_layer (window, other, &error);
   g_assert_no_error (error);
   g_assert_nonnull (layer);
   g_assert_cmpstr (shu_layer_get_name (layer), ==, "Other Annotator");
-  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shu_sharing_controller_get_layers (sharing)), ==, 1);
 
   shu_test_wait_for_frames (GTK_WIDGET (window), 3);
   g_assert_cmpuint (shu_text_view_get_n_layer_drawn (view), >, 0);
@@ -541,7 +563,7 @@ test_layer_compare_agreement (Fixture       *fixture,
    * one: same words, different label; the shortened one overlaps; the
    * rest are the same. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+  compare = SHU_COMPARE_WINDOW (shu_sharing_controller_get_dialog (sharing, "compare"));
   g_assert_nonnull (compare);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n - 4);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_OVERLAP), ==, 1);
@@ -593,7 +615,7 @@ test_layer_compare_agreement (Fixture       *fixture,
   shu_test_render_to_png (GTK_WIDGET (compare), "compare.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
-  agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+  agreement = SHU_AGREEMENT_WINDOW (shu_sharing_controller_get_dialog (sharing, "agreement"));
   g_assert_nonnull (agreement);
   rows = shu_agreement_compute (get_document (fixture), shu_layer_get_document (layer));
   g_assert_cmpuint (shu_agreement_window_get_n_rows (agreement), ==, rows->len);
@@ -635,33 +657,52 @@ test_layer_compare_agreement (Fixture       *fixture,
     ShuLayer *second = shu_test_add_layer (window, own, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (shu_sharing_controller_get_layers (sharing)), ==,
+                      2);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-layer", "s",
                                                shu_layer_get_id (second)));
-    compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+    compare = SHU_COMPARE_WINDOW (shu_sharing_controller_get_dialog (sharing, "compare"));
     g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n);
     g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 0);
     g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 0);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement-layer", "s",
                                                shu_layer_get_id (second)));
-    agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+    agreement = SHU_AGREEMENT_WINDOW (shu_sharing_controller_get_dialog (sharing, "agreement"));
     g_assert_cmpstr (shu_agreement_window_get_cell (agreement,
                                                     shu_agreement_window_get_n_rows (agreement)
                                                     - 1, SHU_AGREEMENT_COLUMN_EXACT_F1),
                      ==, "1.000");
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-    compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+    compare = SHU_COMPARE_WINDOW (shu_sharing_controller_get_dialog (sharing, "compare"));
     g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 1);
-    shu_window_remove_layer (window, second);
+    shu_sharing_controller_remove_layer (sharing, second);
   }
 
-  /* Removing the layer stops the comparison. */
-  shu_window_remove_layer (window, layer);
-  g_assert_cmpuint (g_list_model_get_n_items (shu_window_get_layers (window)), ==, 0);
+  /* Closing the layer in the layers bar, as a user does, stops the
+   * comparison; the bar goes away with the last layer. */
+  {
+    GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                SHU_TYPE_WINDOW, "layers_bar"));
+    GtkWidget *close = find_by_tooltip (bar, "Close the layer of Other Annotator");
+    GtkWidget *more = find_by_tooltip (bar, "Compare with Other Annotator");
+    GtkWindow *shown = shu_sharing_controller_get_dialog (sharing, "agreement");
+
+    g_assert_true (gtk_widget_get_visible (bar));
+    g_assert_true (shu_test_shows_text (bar, "Other Annotator"));
+    /* The layer's own menu opens the agreement with that layer. */
+    g_assert_true (GTK_IS_MENU_BUTTON (more));
+    g_assert_true (gtk_widget_activate_action (more, "chip.agreement", NULL));
+    g_assert_nonnull (shu_sharing_controller_get_dialog (sharing, "agreement"));
+    g_assert_true (shu_sharing_controller_get_dialog (sharing, "agreement") != shown);
+    g_assert_true (GTK_IS_BUTTON (close));
+    g_signal_emit_by_name (close, "clicked");
+    g_assert_false (gtk_widget_get_visible (bar));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (shu_sharing_controller_get_layers (sharing)), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
-  g_assert_true (shu_window_get_sharing_window (window, "compare") == GTK_WINDOW (compare));
+  g_assert_true (shu_sharing_controller_get_dialog (sharing, "compare") == GTK_WINDOW (compare));
 }
 
 /* A colleague's copy of the sample made with an English interface: the
@@ -703,6 +744,7 @@ test_agreement_across_languages (Fixture       *fixture,
                                  gconstpointer  data)
 {
   ShuWindow *window = fixture->window;
+  ShuSharingController *sharing = shu_window_get_sharing (window);
   g_autoptr(GFile) english = write_english_sidecar (fixture);
   g_autoptr(GError) error = NULL;
   ShuAgreementWindow *agreement;
@@ -714,7 +756,7 @@ test_agreement_across_languages (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.agreement", NULL));
-  agreement = SHU_AGREEMENT_WINDOW (shu_window_get_sharing_window (window, "agreement"));
+  agreement = SHU_AGREEMENT_WINDOW (shu_sharing_controller_get_dialog (sharing, "agreement"));
   g_assert_nonnull (agreement);
   n_rows = shu_agreement_window_get_n_rows (agreement);
   /* Four labels, "no label" and the overall row: no label counted twice. */
@@ -741,7 +783,7 @@ test_agreement_across_languages (Fixture       *fixture,
   shu_test_render_to_png (GTK_WIDGET (agreement), "agreement-languages.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
-  compare = SHU_COMPARE_WINDOW (shu_window_get_sharing_window (window, "compare"));
+  compare = SHU_COMPARE_WINDOW (shu_sharing_controller_get_dialog (sharing, "compare"));
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_SAME), ==, n);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_MINE), ==, 0);
   g_assert_cmpuint (shu_compare_window_count (compare, SHU_COMPARE_ONLY_THEIRS), ==, 0);
@@ -854,7 +896,8 @@ merge_done_cb (GObject      *object,
 {
   MergeWait *wait = user_data;
 
-  wait->merged = shu_window_merge_finish (SHU_WINDOW (object), result, &wait->n_conflicts,
+  wait->merged = shu_sharing_controller_merge_finish (SHU_SHARING_CONTROLLER (object), result,
+                                                      &wait->n_conflicts,
                                           &wait->error);
   wait->done = TRUE;
 }
@@ -868,7 +911,8 @@ merge_file (ShuWindow  *window,
 {
   MergeWait wait = { 0 };
 
-  shu_window_merge_async (window, file, NULL, merge_done_cb, &wait);
+  shu_sharing_controller_merge_async (shu_window_get_sharing (window), file, NULL, merge_done_cb,
+                                      &wait);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
   *n_conflicts = wait.n_conflicts;
@@ -882,6 +926,7 @@ test_merge_conflict (Fixture       *fixture,
                      gconstpointer  data)
 {
   ShuWindow *window = fixture->window;
+  ShuSharingController *sharing = shu_window_get_sharing (window);
   ShuAnnotationStore *store = get_store (fixture);
   g_autoptr(ShuDocument) theirs = load_sample (fixture);
   ShuAnnotationStore *their_store = shu_document_get_store (theirs);
@@ -922,7 +967,7 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_nonnull (their_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
-  conflicts = SHU_CONFLICTS_WINDOW (shu_window_get_sharing_window (window, "conflicts"));
+  conflicts = SHU_CONFLICTS_WINDOW (shu_sharing_controller_get_dialog (sharing, "conflicts"));
   g_assert_nonnull (conflicts);
   ids = shu_conflicts_window_dup_ids (conflicts);
   g_assert_cmpuint (ids->len, ==, 2);
@@ -934,7 +979,7 @@ test_merge_conflict (Fixture       *fixture,
   shu_test_render_to_png (GTK_WIDGET (conflicts), "conflicts.png");
 
   /* Keeping theirs deletes ours and clears the mark, in one step. */
-  g_assert_true (shu_window_keep_version (window, their_id));
+  g_assert_true (shu_sharing_controller_keep_version (sharing, their_id));
   g_assert_null (shu_annotation_store_lookup (store, id));
   g_assert_null (shu_annotation_get_conflict (shu_annotation_store_lookup (store, their_id)));
   g_assert_cmpstr (shu_annotation_get_comment (shu_annotation_store_lookup (store, their_id)),
@@ -1071,11 +1116,20 @@ test_merge_two_annotators (Fixture       *fixture,
                                                    g_ptr_array_index (ids_a, i)));
 }
 
+/* The banner above the text telling that some annotations were not placed. */
+static GtkWidget *
+orphans_bar (ShuWindow *window)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SHU_TYPE_WINDOW,
+                                                    "orphans_bar"));
+}
+
 static void
 test_orphans (Fixture       *fixture,
               gconstpointer  data)
 {
   ShuWindow *window = fixture->window;
+  ShuSharingController *sharing = shu_window_get_sharing (window);
   ShuDocument *document = get_document (fixture);
   ShuAnnotationStore *store = get_store (fixture);
   ShuTextView *view = shu_window_get_text_view (window);
@@ -1089,10 +1143,12 @@ test_orphans (Fixture       *fixture,
   guint index;
 
   g_assert_cmpuint (count, >=, 3);
-  g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
+  g_assert_true (gtk_widget_get_visible (orphans_bar (window)));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  shu_test_render_to_png (GTK_WIDGET (window), "orphan-bar.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.orphans", NULL));
-  orphans = SHU_ORPHANS_WINDOW (shu_window_get_sharing_window (window, "orphans"));
+  orphans = SHU_ORPHANS_WINDOW (shu_sharing_controller_get_dialog (sharing, "orphans"));
   g_assert_nonnull (orphans);
   g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count);
   shu_test_wait_for_frames (GTK_WIDGET (orphans), 2);
@@ -1108,12 +1164,12 @@ test_orphans (Fixture       *fixture,
 
   /* Without a selection there is nowhere to attach it. */
   index = shu_orphans_window_get_index (orphans, 0);
-  g_assert_false (shu_window_attach_orphan (window, index, &error));
+  g_assert_false (shu_sharing_controller_attach_orphan (sharing, index, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
   shu_text_view_select_range (view, 0, 5);
-  g_assert_true (shu_window_attach_orphan (window, index, &error));
+  g_assert_true (shu_sharing_controller_attach_orphan (sharing, index, &error));
   g_assert_no_error (error);
   attached_id = g_strdup (shu_annotation_get_id (shu_document_get_orphan_annotation (document,
                                                                                      index)));
@@ -1135,7 +1191,7 @@ test_orphans (Fixture       *fixture,
   g_assert_cmpuint (shu_document_count_orphans (document), ==, count - 1);
 
   /* Delete the first one still listed. */
-  shu_window_delete_orphan (window, shu_orphans_window_get_index (orphans, 0));
+  shu_sharing_controller_delete_orphan (sharing, shu_orphans_window_get_index (orphans, 0));
   g_assert_cmpuint (shu_document_count_orphans (document), ==, count - 2);
   g_assert_cmpuint (shu_orphans_window_get_n_rows (orphans), ==, count - 2);
 
@@ -1149,7 +1205,7 @@ test_orphans (Fixture       *fixture,
   g_assert_cmpuint (shu_document_get_orphans (reopened)->len, ==, count - 2);
   g_assert_nonnull (shu_annotation_store_lookup (shu_document_get_store (reopened),
                                                  attached_id));
-  g_assert_true (gtk_widget_get_visible (shu_window_get_orphan_bar (window)));
+  g_assert_true (gtk_widget_get_visible (orphans_bar (window)));
 }
 
 /* Another annotator's label names and names are untrusted: the layer's

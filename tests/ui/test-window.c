@@ -890,13 +890,13 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
   g_file_set_contents (other_text, "שלום עולם\n", -1, &error);
   g_assert_no_error (error);
 
-  g_assert_true (_shu_window_is_single_file_grant (granted));
-  g_assert_false (_shu_window_is_single_file_grant (fixture->text));
+  g_assert_true (shu_places_is_single_file_grant (granted));
+  g_assert_false (shu_places_is_single_file_grant (fixture->text));
   {
     g_autofree char *deeper = g_build_filename (grant_dir, "folder", "essay.he.txt", NULL);
     g_autoptr(GFile) in_folder = g_file_new_for_path (deeper);
 
-    g_assert_false (_shu_window_is_single_file_grant (in_folder));
+    g_assert_false (shu_places_is_single_file_grant (in_folder));
   }
 
   g_assert_true (shu_test_open_file (window, granted, &error));

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shu-label.h"
+
+G_BEGIN_DECLS
+
+/**
+ * ShuBratConfig:
+ *
+ * A brat project's annotation scheme, from its annotation.conf (entity
+ * and event types, relation types with their roles, attributes with the
+ * values they allow) and visual.conf (the types' colours). Read once,
+ * then only looked at.
+ */
+typedef struct _ShuBratConfig ShuBratConfig;
+
+/* Reads the two files' text (@visual_conf may be NULL). brat is lenient
+ * with its configuration, and so is this: a line it does not understand
+ * is passed over. */
+ShuBratConfig      *shu_brat_config_parse         (const char    *annotation_conf,
+                                                   const char    *visual_conf);
+/* The configuration brat would use for the document @ann_file: the
+ * annotation.conf of its folder or of the nearest folder above it, with
+ * the visual.conf beside that one. NULL without @error when there is
+ * none. Blocking: call it in a worker thread. */
+ShuBratConfig      *shu_brat_config_find          (GFile         *ann_file,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+void                shu_brat_config_free          (ShuBratConfig *config);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuBratConfig, shu_brat_config_free)
+
+/* Entity and event types that can be annotated, in the file's order
+ * (types marked "!" only group others and are left out). */
+const char * const *shu_brat_config_get_span_types     (ShuBratConfig *config);
+/* Relation types in the file's order. */
+const char * const *shu_brat_config_get_relation_types (ShuBratConfig *config);
+/* The roles of relation @type ("Arg1", "Arg2"), or NULL for no such type. */
+const char * const *shu_brat_config_get_relation_roles (ShuBratConfig *config,
+                                                        const char    *type);
+/* Attribute names in the file's order. */
+const char * const *shu_brat_config_get_attributes     (ShuBratConfig *config);
+/* The values attribute @name allows; NULL for a binary attribute (or no
+ * such attribute: see get_attributes()). */
+const char * const *shu_brat_config_get_attribute_values (ShuBratConfig *config,
+                                                          const char    *name);
+/* The "#rrggbb" visual.conf gives @type (bgColor), or NULL. */
+const char         *shu_brat_config_get_color         (ShuBratConfig *config,
+                                                       const char    *type);
+
+/* Adds to @labels a label for each span type @labels lacks, named as
+ * brat import names them ('_' read as a space), in the configuration's
+ * colour when it has one; a label already there keeps its colour. */
+void                shu_brat_config_add_labels        (ShuBratConfig *config,
+                                                       ShuLabelSet   *labels);
+
+G_END_DECLS
