@@ -8,6 +8,7 @@
 #include "shu-big-alloc.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
+#include "shu-recovery.h"
 #include "shu-resources.h"
 #include "shu-trace.h"
 #include "shu-window.h"
@@ -64,7 +65,7 @@ shu_application_is_bundled_file (GFile *file)
 /* Told by the window made for a screenshot, once it has saved it or
  * failed (then @error says why); quits the application. */
 static void
-screenshot_done_cb (ShuWindow    *window,
+screenshot_done_cb (GtkWidget    *window,
                     const GError *error,
                     gpointer      user_data)
 {
@@ -335,6 +336,15 @@ shu_application_startup (GApplication *app)
                                            accelerators[i].accels);
 }
 
+/* The journal of changes the user chose to lose is removed in a worker
+ * thread; the process must not end before it is. */
+static void
+shu_application_shutdown (GApplication *application)
+{
+  shu_recovery_wait ();
+  G_APPLICATION_CLASS (shu_application_parent_class)->shutdown (application);
+}
+
 static void
 shu_application_finalize (GObject *object)
 {
@@ -357,6 +367,7 @@ shu_application_class_init (ShuApplicationClass *klass)
   shu_resources_ensure ();
 
   app_class->startup = shu_application_startup;
+  app_class->shutdown = shu_application_shutdown;
   app_class->activate = shu_application_activate;
   app_class->open = shu_application_open;
   app_class->handle_local_options = shu_application_handle_local_options;

@@ -106,14 +106,6 @@ shu_file_chooser_set_name (ShuFileChooser *self,
   self->name = g_strdup (name);
 }
 
-GtkWindow *
-shu_file_chooser_get_parent (ShuFileChooser *self)
-{
-  g_return_val_if_fail (SHU_IS_FILE_CHOOSER (self), NULL);
-
-  return self->parent;
-}
-
 GFile *
 shu_file_chooser_get_file (ShuFileChooser *self)
 {

@@ -27,8 +27,6 @@ void            shu_file_chooser_set_name   (ShuFileChooser       *self,
 void            shu_file_chooser_show       (ShuFileChooser       *self);
 /* Closes the chooser if it is shown, without a "response". */
 void            shu_file_chooser_close      (ShuFileChooser       *self);
-/* The window it is modal to, or NULL once that has gone. */
-GtkWindow      *shu_file_chooser_get_parent (ShuFileChooser       *self);
 /* The file or folder chosen, once "response" said GTK_RESPONSE_ACCEPT. */
 GFile          *shu_file_chooser_get_file   (ShuFileChooser       *self);
 

@@ -6,6 +6,7 @@
 
 #include "shu-agreement-window.h"
 #include "shu-alert.h"
+#include "shu-chooser.h"
 #include "shu-compare-window.h"
 #include "shu-conflicts-window.h"
 #include "shu-document-loader.h"
@@ -163,18 +164,14 @@ document_or_error (ShuSharingController *self,
 /* ------------------------------------------------------------------ */
 /* File choosers                                                       */
 
-/* The folder the file chooser starts in: the sidecar's. */
-static void
-set_chooser_folder (ShuSharingController *self,
-                    ShuFileChooser       *chooser)
+/* The folder the file chooser starts in: the sidecar's. (nullable) */
+static GFile *
+dup_chooser_folder (ShuSharingController *self)
 {
   ShuDocument *document = self->document;
   GFile *sidecar = document != NULL ? shu_document_get_sidecar_file (document) : NULL;
-  g_autoptr(GFile) folder = sidecar != NULL ? g_file_get_parent (sidecar) : NULL;
 
-  if (folder != NULL
-      && g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    shu_file_chooser_set_folder (chooser, folder);
+  return sidecar != NULL ? g_file_get_parent (sidecar) : NULL;
 }
 
 typedef void (*FileChosenFunc) (ShuSharingController *self,
@@ -220,6 +217,7 @@ show_chooser (ShuSharingController  *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   Chosen *chosen = g_new (Chosen, 1);
+  g_autoptr(GFile) folder = dup_chooser_folder (self);
 
   chooser = shu_file_chooser_new (title, self->window, action, accept);
   gtk_file_filter_set_name (filter, filter_name);
@@ -228,7 +226,6 @@ show_chooser (ShuSharingController  *self,
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   shu_file_chooser_add_filter (chooser, all);
-  set_chooser_folder (self, chooser);
   if (suggested_name != NULL)
     shu_file_chooser_set_name (chooser, suggested_name);
 
@@ -238,7 +235,7 @@ show_chooser (ShuSharingController  *self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  shu_file_chooser_show (chooser);
+  shu_chooser_show_in_folder (chooser, folder, self->cancellable);
 }
 
 /* ------------------------------------------------------------------ */
@@ -754,21 +751,7 @@ merge_apply (GTask *task)
   shu_merge_apply (job->document, job->merged, job->theirs, _("Merge Annotations"));
   update_state (self);
 
-  message = g_strdup_printf (_("Merged “%s”: %u added, %u changed, %u removed"), name,
-                             changes.added, changes.changed, changes.removed);
-  if (job->n_conflicts > 0)
-    {
-      /* The conflicts are counted apart, with their own plural. */
-      g_autofree char *conflicts = g_strdup_printf (ngettext ("%u conflict to resolve",
-                                                              "%u conflicts to resolve",
-                                                              job->n_conflicts),
-                                                    job->n_conflicts);
-      g_autofree char *merged = g_steal_pointer (&message);
-
-      /* Translators: what was merged, then how many conflicts are left:
-       * “Merged “x”: 2 added, 0 changed, 1 removed; 3 conflicts to resolve”. */
-      message = g_strdup_printf (_("%1$s; %2$s"), merged, conflicts);
-    }
+  message = shu_sharing_dup_merge_summary (name, &changes, job->n_conflicts);
   toast (self, message);
   if (job->n_conflicts > 0)
     show_conflicts (self);

@@ -32,6 +32,8 @@
 #define MAX_BAR_LEVELS 4
 #define LINE_GAP (4 + MAX_BAR_LEVELS * (int) BAR_STEP)
 #define PARAGRAPH_GAP_EM 0.9
+/* A blank line between paragraphs, this high (shrink_blank_lines()). */
+#define BLANK_LINE_SCALE 0.2
 #define BAR_ALPHA 0.9
 /* Annotations without a label are drawn in a neutral grey. */
 #define UNLABELLED_COLOR "#8a8a8a"
@@ -55,6 +57,13 @@
 #define CURRENT_MATCH_ALPHA_LIGHT 0.75
 #define CURRENT_MATCH_ALPHA_DARK 0.6
 #define CURRENT_MATCH_LINE 2.0
+/* The selected annotation's handles, one at each end: a bar as tall as
+ * the line with a knob above its start and below its end (as GTK's touch
+ * selection handles), to be dragged to change its extent. A press within
+ * HANDLE_REACH pixels of a bar takes it. */
+#define HANDLE_WIDTH 2.0
+#define HANDLE_KNOB 4.5
+#define HANDLE_REACH 8
 
 typedef struct
 {
@@ -101,6 +110,12 @@ struct _ShuTextView
   int             current_match;
   guint           n_matches_drawn;
   guint           n_current_drawn;
+  /* An edge of the selected annotation being dragged by its handle, and
+   * the extent it would have if let go now (source offsets). */
+  ShuEdge         drag_edge;
+  guint           drag_start;
+  guint           drag_end;
+  guint           dragging : 1;
   guint           join_lines : 1;
   guint           snapping : 1;
   guint           snap_to_words : 1;
@@ -166,6 +181,39 @@ get_offset (ShuTextView       *self,
   return shu_reflow_to_source (self->breaks, gtk_text_iter_get_offset (iter));
 }
 
+/* A blank line after a paragraph is the source's paragraph gap: shown at
+ * a sliver of a line, with no space of its own, since the paragraph's
+ * end already has its gap (update_font()); at full height the gap was
+ * three lines and more. One tag for all of them. */
+static void
+shrink_blank_lines (ShuTextView *self,
+                    const char  *text,
+                    gsize        size)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  g_autoptr(GArray) lines = shu_reflow_blank_lines (text, size);
+  GtkTextTag *tag;
+
+  if (lines == NULL)
+    return;
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "shu-blank-line");
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "shu-blank-line",
+                                      "pixels-above-lines", 0,
+                                      "pixels-below-lines", 0,
+                                      "scale", BLANK_LINE_SCALE,
+                                      NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, g_array_index (lines, guint, i));
+      end = start;
+      gtk_text_iter_forward_line (&end);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+}
+
 static void
 reload_buffer (ShuTextView *self)
 {
@@ -201,6 +249,8 @@ reload_buffer (ShuTextView *self)
                           &size, &self->breaks);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
                             size);
+  shrink_blank_lines (self, text != NULL ? text : shu_source_get_text (get_source (self)),
+                      size);
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -827,6 +877,119 @@ get_char_rect (GtkTextView       *view,
     }
 }
 
+/* Adds @rect to the run being built, or ends that run and starts
+ * another: characters next to each other on the same display line make
+ * one run. */
+static void
+add_rect (GArray             *runs,
+          Run                *run,
+          const GdkRectangle *rect)
+{
+  if (run->height >= 0
+      && rect->y == run->y
+      && rect->height == run->height
+      && rect->x <= run->x1 + 1
+      && rect->x + rect->width >= run->x0 - 1)
+    {
+      run->x0 = MIN (run->x0, rect->x);
+      run->x1 = MAX (run->x1, rect->x + rect->width);
+      return;
+    }
+  if (run->height >= 0)
+    g_array_append_val (runs, *run);
+  run->x0 = rect->x;
+  run->x1 = rect->x + rect->width;
+  run->y = rect->y;
+  run->height = rect->height;
+}
+
+static gboolean
+is_line_break (gunichar ch)
+{
+  return ch == '\n' || ch == '\r' || ch == 0x2029;
+}
+
+/* The direction a character takes by its script: 1 right to left, -1
+ * left to right, 0 neither (spaces, punctuation, marks). Digits: 2, they
+ * make a run of their own inside right-to-left text. */
+static int
+char_direction (gunichar ch)
+{
+  if (g_unichar_isdigit (ch))
+    return 2;
+  switch (g_unichar_get_script (ch))
+    {
+    case G_UNICODE_SCRIPT_COMMON:
+    case G_UNICODE_SCRIPT_INHERITED:
+    case G_UNICODE_SCRIPT_UNKNOWN:
+      return 0;
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+      return 1;
+    default:
+      return -1;
+    }
+}
+
+/* Adds the runs of [from, to), display offsets on no line break, whose
+ * characters all go one way: on each display line, the box from its first
+ * character to its last. Where the lines wrap is found by halving, so a
+ * piece costs a few character boxes rather than one per character: each
+ * box costs a walk over its whole paragraph's layout (Pango), which in
+ * joined paragraphs of about 512 characters made a scrolled frame of the
+ * 5 MB text ten times as long as with the hard line breaks kept. */
+static void
+add_one_way_piece (ShuTextView *self,
+                   GArray      *runs,
+                   Run         *run,
+                   guint        from,
+                   guint        to)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+
+  while (from < to)
+    {
+      GdkRectangle first, last;
+      guint lo, hi;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, from);
+      get_char_rect (view, &iter, &first);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, to - 1);
+      get_char_rect (view, &iter, &last);
+      if (last.y != first.y)
+        {
+          /* The first character on another display line: in (from, to - 1]. */
+          lo = from + 1;
+          hi = to - 1;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+              GdkRectangle rect;
+
+              gtk_text_buffer_get_iter_at_offset (buffer, &iter, mid);
+              get_char_rect (view, &iter, &rect);
+              if (rect.y != first.y)
+                hi = mid;
+              else
+                lo = mid + 1;
+            }
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, lo - 1);
+          get_char_rect (view, &iter, &last);
+        }
+      else
+        lo = to;
+      first.width = MAX (first.x + first.width, last.x + last.width) - MIN (first.x, last.x);
+      first.x = MIN (first.x, last.x);
+      add_rect (runs, run, &first);
+      from = lo;
+    }
+}
+
 /* The visual pieces of [start, end): characters next to each other on the
  * same display line are merged, so a span crossing a direction change
  * (a number inside Hebrew) gets one piece per visual run. */
@@ -838,41 +1001,53 @@ collect_runs (ShuTextView *self,
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
   guint display_end = shu_reflow_to_display (self->breaks, end);
-  GtkTextIter iter;
+  GtkTextIter iter, piece;
   Run run = { 0, 0, 0, -1 };
 
-  /* (A break shown inside the range is a line break, skipped below.) */
+  /* Pieces between line breaks (a break shown inside the range is one
+   * too, skipped): one way, by their display lines; mixed (a number or
+   * Latin inside Hebrew), character by character. */
   get_iter_at_offset (self, &iter, start);
   while ((guint) gtk_text_iter_get_offset (&iter) < display_end && !gtk_text_iter_is_end (&iter))
     {
-      GdkRectangle rect;
-      gunichar ch = gtk_text_iter_get_char (&iter);
+      guint from, to;
+      int direction = 0;
+      gboolean one_way = TRUE;
 
-      if (ch != '\n' && ch != '\r' && ch != 0x2029)
+      if (is_line_break (gtk_text_iter_get_char (&iter)))
         {
-          get_char_rect (view, &iter, &rect);
-          if (run.height >= 0
-              && rect.y == run.y
-              && rect.height == run.height
-              && rect.x <= run.x1 + 1
-              && rect.x + rect.width >= run.x0 - 1)
-            {
-              run.x0 = MIN (run.x0, rect.x);
-              run.x1 = MAX (run.x1, rect.x + rect.width);
-            }
-          else
-            {
-              if (run.height >= 0)
-                g_array_append_val (runs, run);
-              run.x0 = rect.x;
-              run.x1 = rect.x + rect.width;
-              run.y = rect.y;
-              run.height = rect.height;
-            }
+          gtk_text_iter_forward_char (&iter);
+          continue;
         }
+      piece = iter;
+      from = gtk_text_iter_get_offset (&iter);
+      do
+        {
+          int d = char_direction (gtk_text_iter_get_char (&iter));
 
-      if (!gtk_text_iter_forward_char (&iter))
-        break;
+          if (d == 2 || (d != 0 && direction != 0 && d != direction))
+            one_way = FALSE;
+          else if (d != 0)
+            direction = d;
+          if (!gtk_text_iter_forward_char (&iter))
+            break;
+        }
+      while ((guint) gtk_text_iter_get_offset (&iter) < display_end
+             && !is_line_break (gtk_text_iter_get_char (&iter)));
+      to = gtk_text_iter_get_offset (&iter);
+
+      if (one_way)
+        {
+          add_one_way_piece (self, runs, &run, from, to);
+          continue;
+        }
+      for (; gtk_text_iter_get_offset (&piece) < (int) to; gtk_text_iter_forward_char (&piece))
+        {
+          GdkRectangle rect;
+
+          get_char_rect (view, &piece, &rect);
+          add_rect (runs, &run, &rect);
+        }
     }
 
   if (run.height >= 0)
@@ -1316,6 +1491,223 @@ shu_text_view_get_n_matches_drawn (ShuTextView *self,
   return self->n_matches_drawn;
 }
 
+/* The extent the selected annotation's handles are at: its own, or while
+ * one is dragged, where it would go. */
+static void
+get_handle_extent (ShuTextView *self,
+                   guint       *start,
+                   guint       *end)
+{
+  *start = self->dragging ? self->drag_start : shu_annotation_get_start (self->selected);
+  *end = self->dragging ? self->drag_end : shu_annotation_get_end (self->selected);
+}
+
+/* The bar of the handle at @edge of [start, end), in buffer coordinates.
+ * GtkTextView gives a character's box from its leading edge, with a
+ * negative width in right-to-left text: the start is the leading edge of
+ * the first character, the end the trailing edge of the last, on the
+ * right and the left in Hebrew. */
+static void
+get_handle_rect (ShuTextView  *self,
+                 ShuEdge       edge,
+                 guint         start,
+                 guint         end,
+                 GdkRectangle *rect)
+{
+  GtkTextIter iter;
+  GdkRectangle box;
+  int x;
+
+  get_iter_at_offset (self, &iter, edge == SHU_EDGE_START ? start : end - 1);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &box);
+  x = edge == SHU_EDGE_START ? box.x : box.x + box.width;
+  rect->x = x;
+  rect->y = box.y;
+  rect->width = 0;
+  rect->height = box.height;
+}
+
+static void
+snapshot_handles (ShuTextView *self,
+                  GtkSnapshot *snapshot)
+{
+  GdkRGBA color;
+  guint start, end;
+
+  get_annotation_color (self, self->selected, &color);
+  color.alpha = 1.0;
+  get_handle_extent (self, &start, &end);
+  if (start >= end)
+    return;
+  /* While dragging, the extent it would take, outlined. */
+  if (self->dragging)
+    {
+      g_autoptr(GArray) runs = collect_runs (self, start, end);
+      const float widths[4] = { 1.5, 1.5, 1.5, 1.5 };
+      const GdkRGBA colors[4] = { color, color, color, color };
+
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          GskRoundedRect outline;
+
+          gsk_rounded_rect_init_from_rect (&outline,
+                                           &GRAPHENE_RECT_INIT (run->x0 - 1, run->y - 1,
+                                                                run->x1 - run->x0 + 2,
+                                                                run->height + 2),
+                                           2);
+          gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+        }
+    }
+  for (ShuEdge edge = SHU_EDGE_START; edge <= SHU_EDGE_END; edge++)
+    {
+      GdkRectangle rect;
+      GskRoundedRect knob;
+      float y;
+
+      get_handle_rect (self, edge, start, end, &rect);
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (rect.x - HANDLE_WIDTH / 2, rect.y,
+                                                      HANDLE_WIDTH, rect.height));
+      y = edge == SHU_EDGE_START ? rect.y - 2 * HANDLE_KNOB + 1 : rect.y + rect.height - 1;
+      gsk_rounded_rect_init_from_rect (&knob,
+                                       &GRAPHENE_RECT_INIT (rect.x - HANDLE_KNOB, y,
+                                                            2 * HANDLE_KNOB, 2 * HANDLE_KNOB),
+                                       HANDLE_KNOB);
+      gtk_snapshot_push_rounded_clip (snapshot, &knob);
+      gtk_snapshot_append_color (snapshot, &color, &knob.bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
+/* The source offset nearest to the view's point (x, y), between two
+ * characters: on a character's trailing half, after it. */
+static guint
+get_offset_at_point (ShuTextView *self,
+                     double       x,
+                     double       y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  int bx, by, trailing = 0;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y,
+                                         &bx, &by);
+  gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by);
+  if (trailing > 0)
+    gtk_text_iter_forward_chars (&iter, trailing);
+  return get_offset (self, &iter);
+}
+
+static void
+drag_begin_cb (ShuTextView    *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  GtkGesture *g = GTK_GESTURE (gesture);
+  int bx, by, best = HANDLE_REACH + 1;
+  guint start, end;
+
+  if (self->selected == NULL || get_source (self) == NULL)
+    {
+      gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->dragging = FALSE;
+  get_handle_extent (self, &start, &end);
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  /* The nearer of the two, for an annotation of a letter or two. */
+  for (ShuEdge edge = SHU_EDGE_START; edge <= SHU_EDGE_END; edge++)
+    {
+      GdkRectangle rect;
+      int distance;
+
+      get_handle_rect (self, edge, start, end, &rect);
+      distance = ABS (bx - rect.x);
+      if (distance < best && by >= rect.y - 2 * HANDLE_KNOB
+          && by < rect.y + rect.height + 2 * HANDLE_KNOB)
+        {
+          best = distance;
+          self->drag_edge = edge;
+          self->dragging = TRUE;
+        }
+    }
+  if (!self->dragging)
+    {
+      /* A press anywhere else selects text as always. */
+      gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_start = start;
+  self->drag_end = end;
+  gtk_gesture_set_state (g, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Where the dragged edge would go: the edited range is the annotation's
+ * first (its start) or last (its end). */
+static void
+drag_update_cb (ShuTextView    *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  double x, y;
+  guint start, end;
+
+  if (!self->dragging || self->selected == NULL)
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  start = shu_annotation_get_start (self->selected);
+  end = shu_annotation_get_end (self->selected);
+  /* Past the other edge, it would stay as it is. */
+  shu_extent_drag_edge (get_source (self), &start, &end, self->drag_edge,
+                        get_offset_at_point (self, x + dx, y + dy), self->snap_to_words);
+  if (start != self->drag_start || end != self->drag_end)
+    {
+      self->drag_start = start;
+      self->drag_end = end;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* Let go: the annotation takes its new extent, one undoable step. */
+static void
+drag_end_cb (ShuTextView    *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  g_autoptr(ShuAnnotation) moved = NULL;
+
+  if (!self->dragging || self->selected == NULL)
+    return;
+  drag_update_cb (self, dx, dy, gesture);
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* (The new edge is on a boundary already: no snapping again.) */
+  moved = shu_extent_drag_annotation_edge (self->selected, get_source (self), self->drag_edge,
+                                           self->drag_edge == SHU_EDGE_START ? self->drag_start
+                                                                            : self->drag_end,
+                                           FALSE);
+  if (moved != NULL
+      && shu_annotation_store_replace (get_store (self), moved, _("Change Extent")))
+    shu_text_view_set_selected_annotation (self, moved);
+}
+
+static void
+drag_cancel_cb (ShuTextView      *self,
+                GdkEventSequence *sequence,
+                GtkGesture       *gesture)
+{
+  if (!self->dragging)
+    return;
+  self->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -1330,6 +1722,9 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   if (GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer != NULL)
     GTK_TEXT_VIEW_CLASS (shu_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
 
+  /* The handles of the selected annotation, over the glyphs. */
+  if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT && self->document != NULL && self->selected != NULL)
+    snapshot_handles (self, snapshot);
   /* This layer is drawn in buffer coordinates, beneath the glyphs. */
   if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->document == NULL)
     return;
@@ -2053,7 +2448,7 @@ shu_text_view_init (ShuTextView *self)
   self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;
-  GtkGesture *click;
+  GtkGesture *click, *drag;
 
   self->font_scale = 1.0;
   self->current_match = -1;
@@ -2130,6 +2525,20 @@ shu_text_view_init (ShuTextView *self)
   g_signal_connect_object (click, "released", G_CALLBACK (click_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* The selected annotation's handles, before GtkTextView's selection. */
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (drag_update_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-end", G_CALLBACK (drag_end_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "cancel", G_CALLBACK (drag_cancel_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   /* Before GtkTextView's own handlers, which would open its menu. */
   click = gtk_gesture_click_new ();

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "shu-alert.h"
+#include "shu-chooser.h"
+#include "shu-document-menus.h"
 #include "shu-extent.h"
 #include "shu-file-chooser.h"
 #include "shu-recent-files.h"
@@ -45,43 +47,13 @@ open_response_cb (ShuWindow            *self,
   g_clear_object (&self->chooser);
 }
 
-static void
-chooser_folder_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(ShuFileChooser) chooser = user_data;
-  GtkWindow *parent = shu_file_chooser_get_parent (chooser);
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
-  ShuWindow *self;
-
-  /* The window has gone, closed (the query was cancelled) or asked for
-   * another. */
-  if (parent == NULL)
-    return;
-  self = SHU_WINDOW (parent);
-  if (g_cancellable_is_cancelled (self->cancellable) || self->chooser != chooser)
-    return;
-  /* A folder that has gone away is no reason to fail: start elsewhere. */
-  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    shu_file_chooser_set_folder (chooser, G_FILE (object));
-  shu_file_chooser_show (chooser);
-}
-
 void
 _shu_window_show_chooser (ShuWindow      *self,
                           ShuFileChooser *chooser,
                           GFile          *folder)
 {
   g_set_object (&self->chooser, chooser);
-  if (folder == NULL)
-    {
-      shu_file_chooser_show (chooser);
-      return;
-    }
-  g_file_query_info_async (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                           G_PRIORITY_DEFAULT, self->cancellable, chooser_folder_cb,
-                           g_object_ref (chooser));
+  shu_chooser_show_in_folder (chooser, folder, self->cancellable);
 }
 
 static void
@@ -370,28 +342,14 @@ next_annotation_action (GtkWidget  *widget,
   gboolean forward = g_str_equal (action_name, "win.next-annotation");
   ShuAnnotation *selected = shu_text_view_get_selected_annotation (self->text_view);
   g_autoptr(ShuAnnotation) target = NULL;
-  ShuAnnotationStore *store;
 
   if (self->document == NULL)
     return;
-  store = shu_document_get_store (self->document);
-  if (selected != NULL)
-    {
-      int position = shu_annotation_store_get_position (store, shu_annotation_get_id (selected));
-      int wanted = forward ? position + 1 : position - 1;
-
-      if (position >= 0 && wanted >= 0)
-        target = g_list_model_get_item (G_LIST_MODEL (store), wanted);
-    }
-  else
-    {
-      guint caret = shu_text_view_get_caret_offset (self->text_view);
-      ShuAnnotation *found;
-
-      /* Backwards, the one the caret is in counts too. */
-      found = shu_annotation_store_find_next (store, caret + (forward ? 0 : 1), forward);
-      target = found != NULL ? g_object_ref (found) : NULL;
-    }
+  target = shu_annotation_store_dup_adjacent (shu_document_get_store (self->document),
+                                              selected != NULL
+                                              ? shu_annotation_get_id (selected) : NULL,
+                                              shu_text_view_get_caret_offset (self->text_view),
+                                              forward);
 
   if (target == NULL)
     {
@@ -576,40 +534,11 @@ _shu_window_update_actions (ShuWindow *self)
   gtk_widget_action_set_enabled (widget, "win.manage-labels", has_document);
 }
 
-static gboolean
-menu_label_is (GMenuModel *menu,
-               int         index,
-               const char *label)
-{
-  g_autofree char *current = NULL;
-
-  return index < g_menu_model_get_n_items (menu)
-         && g_menu_model_get_item_attribute (menu, index, G_MENU_ATTRIBUTE_LABEL, "s", &current)
-         && g_str_equal (current, label);
-}
-
 void
 _shu_window_update_undo_menu (ShuWindow *self)
 {
-  ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
-  const char *undo = store ? shu_annotation_store_get_undo_description (store) : NULL;
-  const char *redo = store ? shu_annotation_store_get_redo_description (store) : NULL;
-  g_autofree char *undo_label = NULL;
-  g_autofree char *redo_label = NULL;
-
-  /* "Undo Add Annotation": the menu names the step it takes back. */
-  undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
-  redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
-
-  /* Unchanged, as after most edits: the menu is left alone (rebuilding it
-   * rebuilds its popover's items). */
-  if (menu_label_is (G_MENU_MODEL (self->undo_section), 0, undo_label)
-      && menu_label_is (G_MENU_MODEL (self->undo_section), 1, redo_label))
-    return;
-
-  g_menu_remove_all (self->undo_section);
-  g_menu_append (self->undo_section, undo_label, "win.undo");
-  g_menu_append (self->undo_section, redo_label, "win.redo");
+  shu_document_menus_update_undo (self->undo_section, self->document
+                                  ? shu_document_get_store (self->document) : NULL);
 }
 
 static void
@@ -618,87 +547,25 @@ recent_changed_cb (ShuWindow      *self,
 {
   g_autoptr(GPtrArray) mine = shu_recent_files_dup_mine (recent, MAX_RECENT);
 
-  g_menu_remove_all (self->recent_section);
-  for (guint i = 0; i < mine->len; i++)
-    {
-      ShuRecentFile *file = g_ptr_array_index (mine, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
-      g_autoptr(GString) label = g_string_new (file->name);
-
-      /* Labels are file names, never mnemonics. */
-      g_string_replace (label, "_", "__", 0);
-      g_menu_item_set_label (item, label->str);
-      g_menu_item_set_action_and_target (item, "app.open-recent", "s", file->uri);
-      g_menu_append_item (self->recent_section, item);
-    }
+  shu_document_menus_fill_recent (self->recent_section, mine);
 }
 
-/* The labels the context menu lists at most. */
-#define CONTEXT_MENU_LABELS 20
-
 /* The text's context menu, made anew each time it opens, for what it
- * opens on: a selection (Annotate, Label), a highlight (Label, Edit
- * Comment, Delete Annotation), or neither; Undo and Redo, which undo
- * annotations, are the document menu's own items; Copy and Select All are the
- * text view's actions. A new menu rather than the old one changed: GTK
- * 4.8's popover menu adds a changed submenu again without removing it. */
+ * opens on (shu_document_menus_new_context()). A new menu rather than the
+ * old one changed: GTK 4.8's popover menu adds a changed submenu again
+ * without removing it. */
 static void
 prepare_context_menu_cb (ShuWindow *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  ShuAnnotationStore *store = self->document ? shu_document_get_store (self->document) : NULL;
-  gboolean has_selection = shu_text_view_get_selection (self->text_view, NULL, NULL);
-  ShuAnnotation *annotation = shu_text_view_get_selected_annotation (self->text_view);
-  g_autoptr(GMenu) annotate = g_menu_new ();
-  g_autoptr(GMenu) edit = g_menu_new ();
-  g_autoptr(GMenu) text = g_menu_new ();
+  g_autoptr(GMenu) menu = NULL;
 
-  if (has_selection)
-    g_menu_append (annotate, _("_Annotate…"), "win.annotate");
-  if (store != NULL && (has_selection || annotation != NULL))
-    {
-      ShuLabelSet *labels = shu_annotation_store_get_labels (store);
-      g_autoptr(GMenu) submenu = g_menu_new ();
-
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
-
-      /* A menu item is a few widgets: thousands of labels took minutes to
-       * open. The first ones (the digits' usually) are here; the others
-       * are searched for in the popover or the sidebar's drop-down. */
-      for (guint i = 0; i < MIN (n, CONTEXT_MENU_LABELS); i++)
-        {
-          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-          g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
-          /* A label's name is never a mnemonic. */
-          g_autoptr(GString) name = g_string_new (shu_label_get_name (label));
-
-          g_string_replace (name, "_", "__", 0);
-          g_menu_item_set_label (item, name->str);
-          g_menu_item_set_action_and_target (item, "win.set-label", "s",
-                                             shu_label_get_id (label));
-          g_menu_append_item (submenu, item);
-        }
-      if (n > CONTEXT_MENU_LABELS)
-        g_menu_append (submenu, _("_More Labels…"),
-                       has_selection ? "win.annotate" : "win.edit-comment");
-      if (g_menu_model_get_n_items (G_MENU_MODEL (submenu)) > 0)
-        g_menu_append_submenu (annotate, _("_Label"), G_MENU_MODEL (submenu));
-    }
-  if (annotation != NULL)
-    {
-      g_menu_append (edit, _("Edit _Comment"), "win.edit-comment");
-      g_menu_append (edit, _("_Delete Annotation"), "win.delete-annotation");
-    }
-  if (has_selection)
-    g_menu_append (text, _("_Copy"), "clipboard.copy");
-  g_menu_append (text, _("Select _All"), "selection.select-all");
-
-  if (g_menu_model_get_n_items (G_MENU_MODEL (annotate)) > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (annotate));
-  if (g_menu_model_get_n_items (G_MENU_MODEL (edit)) > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (self->undo_section));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
+  menu = shu_document_menus_new_context (self->document ? shu_document_get_store (self->document)
+                                                        : NULL,
+                                         shu_text_view_get_selection (self->text_view,
+                                                                      NULL, NULL),
+                                         shu_text_view_get_selected_annotation (self->text_view)
+                                         != NULL,
+                                         G_MENU_MODEL (self->undo_section));
   shu_text_view_set_context_menu (self->text_view, G_MENU_MODEL (menu));
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-document-loader.h"
+#include "shu-document-status.h"
 #include "shu-trace.h"
 #include "shu-window-private.h"
 
@@ -65,7 +66,7 @@ show_loaded (ShuWindow         *self,
   if (sidecar_error != NULL)
     {
       GFile *sidecar_file = shu_document_loader_get_sidecar_file (loader);
-      g_autofree char *where = _shu_window_dup_display_path (sidecar_file);
+      g_autofree char *where = shu_document_status_dup_display_path (sidecar_file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), where);
       g_autoptr(GError) shown_error = NULL;
 
@@ -238,7 +239,7 @@ open_interactive_cb (GObject      *object,
   if (!shu_window_open_file_finish (self, result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *where = _shu_window_dup_display_path (file);
+      g_autofree char *where = shu_document_status_dup_display_path (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), where);
 
       _shu_window_show_error (self, heading, error);

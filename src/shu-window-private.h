@@ -39,9 +39,6 @@ struct _ShuWindow
   ShuAnnotatePopover   *annotate_popover;
   ShuSharingController *sharing;
   GSettings            *settings;
-  GFile                *screenshot_file;
-  ShuWindowScreenshotDone screenshot_done;
-  gpointer              screenshot_done_data;  /* the application */
   ShuFileChooser       *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
@@ -55,8 +52,6 @@ struct _ShuWindow
    * if the selection is gone by then (another program took PRIMARY). */
   ShuRange              popover_range;
 
-  gulong                after_paint_id;
-  guint                 frames_painted;
   guint                 join_lines : 1;
   guint                 closing : 1;
   guint                 loading : 1;
@@ -99,7 +94,6 @@ void     _shu_window_cancel_loading      (ShuWindow      *self);
 void     _shu_window_add_recent          (GFile          *file);
 void     _shu_window_set_loading         (ShuWindow      *self,
                                           gboolean        loading);
-char    *_shu_window_dup_display_path    (GFile          *file);
 void     _shu_window_set_document        (ShuWindow      *self,
                                           ShuDocument    *document);
 void     _shu_window_report_anchoring    (ShuWindow      *self,

@@ -5,12 +5,14 @@
 #include <glib/gstdio.h>
 
 #include "shu-alert.h"
+#include "shu-document-status.h"
 #include "shu-error.h"
 #include "shu-file-chooser.h"
 #include "shu-window-external.h"
 #include "shu-places.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
+#include "shu-screenshot.h"
 #include "shu-sidecar.h"
 #include "shu-window-private.h"
 
@@ -123,30 +125,6 @@ _shu_window_show_error (ShuWindow    *self,
   shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
-/* "~/…" for paths in the home folder: shorter, and what people recognise. */
-char *
-_shu_window_dup_display_path (GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  const char *home = g_get_home_dir ();
-  gsize home_len = strlen (home);
-
-  if (path == NULL)
-    return g_file_get_uri (file);
-  if (g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + home_len, NULL);
-  return g_steal_pointer (&path);
-}
-
-static gboolean
-file_is_in (GFile *file,
-            GFile *folder)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-
-  return parent != NULL && g_file_equal (parent, folder);
-}
-
 /* The store tells of its changes one by one (modified, can undo, what to
  * undo...), so one edit asks for the titles (and the title's tooltip) up
  * to five times; they change far less often. The window's title is a
@@ -172,66 +150,10 @@ set_titles (ShuWindow  *self,
 void
 _shu_window_update_title (ShuWindow *self)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *tooltip = NULL;
-  GFile *sidecar;
-  gboolean modified;
+  g_auto(ShuDocumentTitles) titles;
 
-  /* A large text on a slow disk takes a while to read: say which. */
-  if (self->opening_name != NULL)
-    {
-      set_titles (self, self->opening_name, _("Opening…"), NULL);
-      return;
-    }
-
-  if (self->document == NULL)
-    {
-      set_titles (self, _("Shulayim"), NULL, NULL);
-      return;
-    }
-
-  name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
-  modified = shu_annotation_store_get_modified (shu_document_get_store (self->document));
-  /* The dot says "unsaved" the way GNOME Text Editor does. */
-  title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
-
-  sidecar = shu_document_get_sidecar_file (self->document);
-  where = sidecar != NULL ? _shu_window_dup_display_path (sidecar) : NULL;
-  if (self->loading)
-    subtitle = g_strdup (_("Loading annotations…"));
-  else if (sidecar == NULL)
-    subtitle = g_strdup (_("Annotations not saved yet"));
-  else if (shu_places_is_in_user_folder (sidecar))
-    {
-      /* Said in words, not as a path deep in a hidden folder; the path is
-       * in the tooltip. The stamp is there once the file was read or
-       * written. */
-      if (shu_document_get_sidecar_stamp (self->document) != NULL)
-        /* Translators: the annotations of a read-only text (the bundled
-         * essay) are in ~/.local/share/shulayim, the app's own folder. */
-        subtitle = g_strdup (_("Annotations kept in your Shulayim folder"));
-      else
-        subtitle = g_strdup (_("Read-only text · annotations will be saved in your "
-                               "Shulayim folder"));
-    }
-  else
-    {
-      GFile *text = shu_source_get_file (shu_document_get_source (self->document));
-      g_autoptr(GFile) text_folder = text != NULL ? g_file_get_parent (text) : NULL;
-      g_autofree char *sidecar_name = g_file_get_basename (sidecar);
-
-      subtitle = g_strdup_printf (_("Annotations: %s"),
-                                  text_folder != NULL && file_is_in (sidecar, text_folder)
-                                  ? sidecar_name : where);
-    }
-
-  /* The exact place, for whoever wants to find the file. */
-  if (where != NULL)
-    tooltip = g_strdup_printf (_("Annotations file: %s"), where);
-  set_titles (self, title, subtitle, tooltip);
+  shu_document_titles_init (&titles, self->document, self->opening_name, self->loading);
+  set_titles (self, titles.title, titles.subtitle, titles.tooltip);
 }
 
 static void
@@ -339,63 +261,19 @@ void
 _shu_window_report_anchoring (ShuWindow *self,
                               GPtrArray *report)
 {
-  guint moved = 0, orphans = 0;
-  g_autofree char *message = NULL;
+  gboolean orphans;
+  g_autofree char *message = shu_document_status_describe_anchoring (report, &orphans);
 
-  if (report == NULL || report->len == 0)
+  if (message == NULL)
     return;
-
-  for (guint i = 0; i < report->len; i++)
+  if (orphans)
     {
-      ShuAnchorResult *result = g_ptr_array_index (report, i);
+      g_autoptr(GError) error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
 
-      if (result->status == SHU_ANCHOR_ORPHAN)
-        orphans++;
-      else
-        moved++;
-    }
-
-  if (orphans > 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* Each count has its own plural: one form cannot agree with two
-       * numbers in every language. */
-      g_autofree char *not_placed = g_strdup_printf (ngettext ("%u annotation could not be "
-                                                               "placed",
-                                                               "%u annotations could not be "
-                                                               "placed", orphans), orphans);
-
-      if (moved > 0)
-        {
-          g_autofree char *moved_part = g_strdup_printf (ngettext ("%u annotation was moved",
-                                                                   "%u annotations were moved",
-                                                                   moved), moved);
-
-          /* Translators: %1$s is “%u annotations were moved”, %2$s is “%u
-           * annotations could not be placed”, each counted on its own. */
-          message = g_strdup_printf (_("The text has changed since it was annotated: %1$s and "
-                                       "%2$s (is this the right text?). Those are kept in the "
-                                       "file and saved with it."), moved_part, not_placed);
-        }
-      else
-        /* Translators: %s is “%u annotations could not be placed”. */
-        message = g_strdup_printf (_("The text has changed since it was annotated: %s (is "
-                                     "this the right text?). Those are kept in the file and "
-                                     "saved with it."), not_placed);
-      error = g_error_new_literal (SHU_ERROR, SHU_ERROR_MISMATCH, message);
       _shu_window_show_error (self, _("Some Annotations Could Not Be Placed"), error);
     }
   else
-    {
-      message = g_strdup_printf (ngettext ("The text has changed: %u annotation was moved "
-                                           "to where its quote is now",
-                                           "The text has changed: %u annotations were moved "
-                                           "to where their quotes are now",
-                                           moved),
-                                 moved);
-      _shu_window_toast (self, message);
-    }
+    _shu_window_toast (self, message);
 }
 
 void
@@ -675,18 +553,7 @@ _shu_window_save_as (ShuWindow *self,
   gtk_file_filter_add_pattern (filter, "*.json");
   shu_file_chooser_add_filter (chooser, filter);
 
-  if (sidecar != NULL)
-    {
-      folder = g_file_get_parent (sidecar);
-      name = g_file_get_basename (sidecar);
-    }
-  else if (text != NULL)
-    {
-      g_autofree char *text_name = g_file_get_basename (text);
-
-      folder = g_file_get_parent (text);
-      name = g_strconcat (text_name, SHU_SIDECAR_SUFFIX, NULL);
-    }
+  shu_places_suggest_save_as (sidecar, text, &folder, &name);
   if (folder != NULL)
     shu_file_chooser_set_folder (chooser, folder);
   if (name != NULL)
@@ -767,6 +634,9 @@ close_response_cb (ShuWindow  *self,
     {
       shu_recovery_discard (self->document);
       self->closing = TRUE;
+      /* The dialog, still answering, outlives this window: it must not
+       * keep pointing at it (GTK 4.8 would touch the freed window). */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
@@ -857,168 +727,11 @@ drop_cb (ShuWindow     *self,
   return TRUE;
 }
 
-/* Screenshots: wait until the window has been painted a few times, so the
- * text is laid out and the highlights drawn on it, then render it. */
-
-/* Draws the window now: only valid right after a paint, while every
- * allocation is current. */
-static GdkTexture *
-render_now (ShuWindow  *self,
-            GError    **error)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  if (width <= 0 || height <= 0 || renderer == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
-      return NULL;
-    }
-
-  /* Draw the window the way its frame clock does, not through a
-   * GtkWidgetPaintable, whose cached image can still be empty after the
-   * first frames. */
-  snapshot = gtk_snapshot_new ();
-  GTK_WIDGET_GET_CLASS (self)->snapshot (GTK_WIDGET (self), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window drew nothing"));
-      return NULL;
-    }
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-typedef struct
-{
-  GdkTexture *texture;
-  GError     *error;
-  gboolean    done;
-} RenderWait;
-
-static void
-render_after_paint_cb (GdkFrameClock *clock,
-                       RenderWait    *wait)
-{
-  ShuWindow *self = g_object_get_data (G_OBJECT (clock), "shu-render-window");
-
-  if (wait->done)
-    return;
-  wait->texture = render_now (self, &wait->error);
-  wait->done = TRUE;
-}
-
-/* Renders the window as the next frame shows it. Between frames a widget
- * may be waiting for its allocation, and drawing it then is an error; so
- * this waits for the next paint and draws right after it. */
-GdkTexture *
-shu_window_render (ShuWindow  *self,
-                   GError    **error)
-{
-  RenderWait wait = { NULL, NULL, FALSE };
-  GdkFrameClock *clock;
-  gulong handler;
-  gint64 deadline;
-
-  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window is not shown"));
-      return NULL;
-    }
-
-  g_object_set_data (G_OBJECT (clock), "shu-render-window", self);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (render_after_paint_cb), &wait);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (!wait.done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-
-  if (!wait.done)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED, _("The window was never drawn"));
-      return NULL;
-    }
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.texture;
-}
-
-typedef struct
-{
-  ShuWindow  *window;
-  GdkTexture *texture;
-  GError     *error;
-} Screenshot;
-
+/* The screenshot waits for the annotations too. */
 static gboolean
-screenshot_idle_cb (gpointer user_data)
+screenshot_ready_cb (GtkWidget *widget)
 {
-  Screenshot *shot = user_data;
-  g_autofree char *path = g_file_get_path (shot->window->screenshot_file);
-  ShuWindow *self = shot->window;
-
-  if (shot->texture != NULL && path == NULL)
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("The screenshot must be a local file"));
-  else if (shot->texture != NULL && !gdk_texture_save_to_png (shot->texture, path))
-    g_set_error (&shot->error, SHU_ERROR, SHU_ERROR_IO, _("Could not write %s"), path);
-
-  if (self->screenshot_done != NULL)
-    self->screenshot_done (self, shot->error, self->screenshot_done_data);
-
-  g_clear_error (&shot->error);
-  g_clear_object (&shot->texture);
-  g_object_unref (shot->window);
-  g_free (shot);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (ShuWindow     *self,
-                GdkFrameClock *clock)
-{
-  Screenshot *shot;
-
-  /* The first frames lay the text out and may scroll; three painted frames
-   * are enough for the reading view to settle, once the annotations are in. */
-  if (++self->frames_painted < 3 || self->loading)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  g_clear_signal_handler (&self->after_paint_id, clock);
-
-  /* Render right after a paint, while every allocation is current; the
-   * file is written later, outside the frame. */
-  shot = g_new0 (Screenshot, 1);
-  shot->window = g_object_ref (self);
-  shot->texture = render_now (self, &shot->error);
-  g_idle_add_full (G_PRIORITY_LOW, screenshot_idle_cb, shot, NULL);
-}
-
-static void
-screenshot_map_cb (ShuWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_signal_handlers_disconnect_by_func (self, screenshot_map_cb, NULL);
-  self->after_paint_id = g_signal_connect_swapped (clock, "after-paint",
-                                                   G_CALLBACK (after_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return !SHU_WINDOW (widget)->loading;
 }
 
 void
@@ -1029,15 +742,17 @@ shu_window_take_screenshot (ShuWindow               *self,
 {
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (png));
-  g_return_if_fail (self->screenshot_file == NULL);
 
-  self->screenshot_file = g_object_ref (png);
-  self->screenshot_done = done;
-  self->screenshot_done_data = user_data;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    screenshot_map_cb (self);
-  else
-    g_signal_connect (self, "map", G_CALLBACK (screenshot_map_cb), NULL);
+  shu_screenshot_take (GTK_WIDGET (self), png, screenshot_ready_cb, done, user_data);
+}
+
+GdkTexture *
+shu_window_render (ShuWindow  *self,
+                   GError    **error)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+
+  return shu_screenshot_render (GTK_WIDGET (self), error);
 }
 
 static void
@@ -1075,14 +790,6 @@ shu_window_dispose (GObject *object)
 {
   ShuWindow *self = SHU_WINDOW (object);
 
-  if (self->after_paint_id != 0)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      if (clock != NULL)
-        g_clear_signal_handler (&self->after_paint_id, clock);
-      self->after_paint_id = 0;
-    }
   if (self->chooser != NULL)
     shu_file_chooser_close (self->chooser);
   g_clear_object (&self->chooser);
@@ -1104,7 +811,6 @@ shu_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
-  g_clear_object (&self->screenshot_file);
   g_clear_object (&self->external);
 
   G_OBJECT_CLASS (shu_window_parent_class)->dispose (object);

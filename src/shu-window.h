@@ -6,6 +6,7 @@
 #include "shu-annotate-popover.h"
 #include "shu-document.h"
 #include "shu-recovery.h"
+#include "shu-screenshot.h"
 #include "shu-sidebar.h"
 #include "shu-text-view.h"
 
@@ -108,9 +109,7 @@ void                shu_window_set_find_bar          (ShuWindow      *self,
                                                       GtkWidget      *find_bar);
 
 /* Told when a screenshot is saved, or failed (then @error says why). */
-typedef void (*ShuWindowScreenshotDone) (ShuWindow    *window,
-                                         const GError *error,
-                                         gpointer      user_data);
+typedef ShuScreenshotDone ShuWindowScreenshotDone;
 
 /* Renders the window to @png once it has been drawn completely, then
  * calls @done (the application, which quits). */

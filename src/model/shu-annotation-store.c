@@ -1789,6 +1789,30 @@ shu_annotation_store_get_covering (ShuAnnotationStore *self,
 }
 
 ShuAnnotation *
+shu_annotation_store_dup_adjacent (ShuAnnotationStore *self,
+                                   const char         *from,
+                                   guint               caret,
+                                   gboolean            forward)
+{
+  ShuAnnotation *found;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+
+  if (from != NULL)
+    {
+      int position = shu_annotation_store_get_position (self, from);
+      int wanted = forward ? position + 1 : position - 1;
+
+      if (position >= 0 && wanted >= 0)
+        return g_list_model_get_item (G_LIST_MODEL (self), wanted);
+      return NULL;
+    }
+  /* Backwards, the one the caret is in counts too. */
+  found = shu_annotation_store_find_next (self, caret + (forward ? 0 : 1), forward);
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
+ShuAnnotation *
 shu_annotation_store_find_next (ShuAnnotationStore *self,
                                 guint               offset,
                                 gboolean            forward)

@@ -157,6 +157,14 @@ GPtrArray          *shu_annotation_store_get_overlapping (ShuAnnotationStore *se
 ShuAnnotation      *shu_annotation_store_find_next      (ShuAnnotationStore *self,
                                                          guint               offset,
                                                          gboolean            forward);
+/* The annotation after (@forward) or before the one of id @from in list
+ * order; with @from NULL, the next from @caret, the one @caret is in
+ * counting backwards. NULL when there is none. (transfer full) */
+ShuAnnotation      *shu_annotation_store_dup_adjacent   (ShuAnnotationStore *self,
+                                                         const char         *from,
+                                                         guint               caret,
+                                                         gboolean            forward)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 
 /* A snapshot: every annotation in order, each reffed
  * (element-type ShuAnnotation) (transfer full). Safe to hand to a thread. */

@@ -155,3 +155,74 @@ shu_extent_move_annotation_edge (ShuAnnotation *annotation,
     return NULL;
   return shu_annotation_with_ranges (annotation, ranges, n_ranges, NULL);
 }
+
+gboolean
+shu_extent_drag_edge (ShuSource *source,
+                      guint     *start,
+                      guint     *end,
+                      ShuEdge    edge,
+                      guint      offset,
+                      gboolean   snap_to_words)
+{
+  guint new_start, new_end;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (source), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL && *start < *end, FALSE);
+
+  offset = MIN (offset, shu_source_get_length (source));
+  new_start = edge == SHU_EDGE_START ? offset : *start;
+  new_end = edge == SHU_EDGE_END ? offset : *end;
+  if (new_start >= new_end)
+    return FALSE;
+  if (snap_to_words)
+    {
+      if (edge == SHU_EDGE_START)
+        {
+          while (new_start < new_end && g_unichar_isspace (char_at (source, new_start)))
+            new_start++;
+          if (new_start > 0 && in_word (source, new_start) && in_word (source, new_start - 1))
+            new_start = word_start (source, new_start);
+        }
+      else
+        {
+          while (new_end > new_start && g_unichar_isspace (char_at (source, new_end - 1)))
+            new_end--;
+          if (new_end > 0 && in_word (source, new_end - 1) && in_word (source, new_end))
+            new_end = word_end (source, new_end);
+        }
+    }
+  /* Never half a letter with its points. */
+  new_start = shu_source_boundary_floor (source, new_start);
+  new_end = shu_source_boundary_ceil (source, new_end);
+  if (new_start >= new_end || (new_start == *start && new_end == *end))
+    return FALSE;
+  *start = new_start;
+  *end = new_end;
+  return TRUE;
+}
+
+ShuAnnotation *
+shu_extent_drag_annotation_edge (ShuAnnotation *annotation,
+                                 ShuSource     *source,
+                                 ShuEdge        edge,
+                                 guint          offset,
+                                 gboolean       snap_to_words)
+{
+  guint n_ranges;
+  g_autofree ShuRange *ranges = NULL;
+  guint index;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (annotation), NULL);
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+
+  n_ranges = shu_annotation_get_n_ranges (annotation);
+  ranges = g_memdup2 (shu_annotation_get_ranges (annotation), n_ranges * sizeof (ShuRange));
+  index = edge == SHU_EDGE_START ? 0 : n_ranges - 1;
+  if (!shu_extent_drag_edge (source, &ranges[index].start, &ranges[index].end, edge, offset,
+                             snap_to_words))
+    return NULL;
+  if ((index > 0 && ranges[index].start < ranges[index - 1].end)
+      || (index + 1 < n_ranges && ranges[index].end > ranges[index + 1].start))
+    return NULL;
+  return shu_annotation_with_ranges (annotation, ranges, n_ranges, NULL);
+}

@@ -45,4 +45,26 @@ ShuAnnotation *shu_extent_move_annotation_edge (ShuAnnotation *annotation,
                                                 gboolean       grow)
                                                 G_GNUC_WARN_UNUSED_RESULT;
 
+/* Puts one edge of [*start, *end) where it was dragged to, @offset: with
+ * @snap_to_words, an edge inside a word takes the whole word and spaces
+ * at the new edge are left out; otherwise the edge is put on a grapheme
+ * cluster boundary. FALSE, and nothing changed, when the range would be
+ * empty or inverted, or nothing moves. */
+gboolean       shu_extent_drag_edge     (ShuSource     *source,
+                                         guint         *start,
+                                         guint         *end,
+                                         ShuEdge        edge,
+                                         guint          offset,
+                                         gboolean       snap_to_words);
+
+/* @annotation with one edge dragged to @offset (shu_extent_drag_edge() on
+ * its first range's start or its last range's end), modified now; NULL
+ * when that edge cannot go there. */
+ShuAnnotation *shu_extent_drag_annotation_edge (ShuAnnotation *annotation,
+                                                ShuSource     *source,
+                                                ShuEdge        edge,
+                                                guint          offset,
+                                                gboolean       snap_to_words)
+                                                G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -262,3 +262,29 @@ shu_places_dup_sidecar_file_for_text (GFile *text)
   folder = shu_places_dup_user_folder ();
   return g_file_get_child (folder, sidecar_name);
 }
+
+void
+shu_places_suggest_save_as (GFile  *sidecar,
+                            GFile  *text,
+                            GFile **folder,
+                            char  **name)
+{
+  g_return_if_fail (sidecar == NULL || G_IS_FILE (sidecar));
+  g_return_if_fail (text == NULL || G_IS_FILE (text));
+  g_return_if_fail (folder != NULL && name != NULL);
+
+  *folder = NULL;
+  *name = NULL;
+  if (sidecar != NULL)
+    {
+      *folder = g_file_get_parent (sidecar);
+      *name = g_file_get_basename (sidecar);
+    }
+  else if (text != NULL)
+    {
+      g_autofree char *text_name = g_file_get_basename (text);
+
+      *folder = g_file_get_parent (text);
+      *name = g_strconcat (text_name, SHU_SIDECAR_SUFFIX, NULL);
+    }
+}

@@ -55,6 +55,14 @@ GFile    *shu_places_dup_remembered_text     (GFile   *sidecar) G_GNUC_WARN_UNUS
 /* A text's sidecar is "<text>" SHU_SIDECAR_SUFFIX. */
 #define SHU_SIDECAR_SUFFIX ".annotations.json"
 
+/* Where Save As starts, and the name it suggests: @sidecar's (nullable),
+ * or beside @text (nullable) under its sidecar's usual name; NULL each
+ * when neither is known. */
+void      shu_places_suggest_save_as (GFile  *sidecar,
+                                      GFile  *text,
+                                      GFile **folder,
+                                      char  **name);
+
 /* Where @text's annotations are kept: beside it when its folder can be
  * written, else in the user's Shulayim folder. Asks the file system. */
 GFile    *shu_places_dup_sidecar_file_for_text (GFile *text) G_GNUC_WARN_UNUSED_RESULT;

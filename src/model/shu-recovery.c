@@ -651,9 +651,16 @@ shu_recovery_discard (ShuDocument *document)
     return;
   watch->discarded = TRUE;
   g_clear_handle_id (&watch->timeout_id, g_source_remove);
+  /* Removed in the worker, after the writes asked for before it; the
+   * caller (the main thread) does not wait for the disk. Quitting waits
+   * (shu_recovery_wait()): a journal found after that would offer the
+   * changes the user chose to lose. */
   remove_written (watch);
-  /* Gone when this returns: the user chose to lose the changes, and a
-   * journal found after that would offer them again. */
+}
+
+void
+shu_recovery_wait (void)
+{
   wait_for_jobs ();
 }
 

@@ -95,8 +95,12 @@ void               shu_recovery_entry_remove_later (ShuRecoveryEntry *entry);
  * (the watch is kept on the document). Calling it again does nothing. */
 void               shu_recovery_watch         (ShuDocument  *document);
 /* Stops journaling @document and removes its journal: the user chose to
- * lose the changes. */
+ * lose the changes. The removal happens in the worker thread that writes
+ * the journals, after the writes asked for before; this does not wait. */
 void               shu_recovery_discard       (ShuDocument  *document);
+/* Waits until every journal write and removal asked for so far is done
+ * (quitting, tests). */
+void               shu_recovery_wait          (void);
 /* The watched @document continues @journal (a restored one): it is
  * replaced by the next write and removed once the document is saved. */
 void               shu_recovery_adopt         (ShuDocument  *document,

@@ -354,3 +354,36 @@ shu_reflow_to_source (GArray *breaks,
     }
   return offset - lo;
 }
+
+GArray *
+shu_reflow_blank_lines (const char *text,
+                        gsize       size)
+{
+  g_autoptr(GArray) lines = NULL;
+  gboolean after_text = FALSE;
+  guint number = 0;
+
+  g_return_val_if_fail (text != NULL || size == 0, NULL);
+
+  for (gsize start = 0; start < size; number++)
+    {
+      const char *newline = memchr (text + start, '\n', size - start);
+      gsize end = newline != NULL ? (gsize) (newline - text) : size;
+      gboolean blank = TRUE;
+
+      for (gsize b = start; b < end && blank; b++)
+        blank = text[b] == ' ' || text[b] == '\t' || text[b] == '\r';
+      /* (The last line, with no line break, is no gap.) */
+      if (blank && after_text && newline != NULL)
+        {
+          if (lines == NULL)
+            lines = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (lines, number);
+        }
+      after_text = !blank;
+      if (newline == NULL)
+        break;
+      start = end + 1;
+    }
+  return g_steal_pointer (&lines);
+}

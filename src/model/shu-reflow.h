@@ -84,4 +84,12 @@ guint  shu_reflow_to_display (GArray         *breaks,
 guint  shu_reflow_to_source  (GArray         *breaks,
                               guint           offset);
 
+/* The numbers of the lines of the UTF-8 @text (@size bytes) that are
+ * blank (nothing but spaces and tabs) and come after a line that is not:
+ * the gaps a source marks its paragraphs with. The view already sets a
+ * paragraph's end apart, so such a line shown at full height would double
+ * the gap. NULL when there is none. */
+GArray *shu_reflow_blank_lines (const char     *text,
+                                gsize           size) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -179,6 +179,34 @@ shu_sharing_import_apply (ShuDocument     *target,
 }
 
 char *
+shu_sharing_dup_merge_summary (const char            *name,
+                               const ShuMergeChanges *changes,
+                               guint                  n_conflicts)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+
+  message = g_strdup_printf (_("Merged “%s”: %u added, %u changed, %u removed"), name,
+                             changes->added, changes->changed, changes->removed);
+  if (n_conflicts > 0)
+    {
+      /* The conflicts are counted apart, with their own plural. */
+      g_autofree char *conflicts = g_strdup_printf (ngettext ("%u conflict to resolve",
+                                                              "%u conflicts to resolve",
+                                                              n_conflicts),
+                                                    n_conflicts);
+      g_autofree char *merged = g_steal_pointer (&message);
+
+      /* Translators: what was merged, then how many conflicts are left:
+       * “Merged “x”: 2 added, 0 changed, 1 removed; 3 conflicts to resolve”. */
+      message = g_strdup_printf (_("%1$s; %2$s"), merged, conflicts);
+    }
+  return g_steal_pointer (&message);
+}
+
+char *
 shu_sharing_dup_import_summary (const ShuImportCounts *counts,
                                 GPtrArray             *messages)
 {

@@ -3,6 +3,7 @@
 
 #include "shu-document.h"
 #include "shu-format.h"
+#include "shu-merge-apply.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,13 @@ void         shu_sharing_import_apply       (ShuDocument         *target,
  * (the first always), then @messages (nullable). (transfer full) */
 char        *shu_sharing_dup_import_summary (const ShuImportCounts *counts,
                                              GPtrArray            *messages)
+  G_GNUC_WARN_UNUSED_RESULT;
+
+/* What a merge with the file named @name did, for the user: @changes,
+ * then the @n_conflicts left to resolve, if any. (transfer full) */
+char        *shu_sharing_dup_merge_summary  (const char            *name,
+                                             const ShuMergeChanges *changes,
+                                             guint                  n_conflicts)
   G_GNUC_WARN_UNUSED_RESULT;
 
 /* Resolves the conflict of annotation @id by keeping it and deleting the

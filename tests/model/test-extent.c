@@ -148,6 +148,40 @@ test_annotation_extent_undo (void)
   g_assert_null (shu_extent_move_annotation_edge (current, source, SHU_EDGE_END, FALSE));
 }
 
+/* An edge dragged into a word takes the whole word, or with
+ * character-exact selection stops where it was dropped (on a letter's
+ * boundary with its points); dropped on a space it leaves the space out;
+ * it never crosses the other edge. */
+static void
+test_drag_edges (void)
+{
+  g_autoptr(ShuSource) source =
+    source_from_string ("כישלונו של מִשְׁטָר בלבד או גם כישלונו.\n");
+  guint word = offset_of (source, "מִשְׁטָר"), word_len = g_utf8_strlen ("מִשְׁטָר", -1);
+  guint start = word, end = word + word_len;
+  guint bilvad = offset_of (source, "בלבד");
+
+  /* The end dragged into the middle of "בלבד". */
+  g_assert_true (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_END, bilvad + 2, TRUE));
+  assert_range (source, start, end, "מִשְׁטָר בלבד");
+  /* The start dropped on the space before "של": the space is left out. */
+  g_assert_true (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_START,
+                                       offset_of (source, " של"), TRUE));
+  assert_range (source, start, end, "של מִשְׁטָר בלבד");
+  /* Exact: the start goes inside the pointed word, but not between a
+   * letter and its points. */
+  start = word;
+  end = word + word_len;
+  g_assert_false (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_START, word + 1, FALSE));
+  assert_range (source, start, end, "מִשְׁטָר");
+  g_assert_true (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_START, word + 3, FALSE));
+  assert_range (source, start, end, "שְׁטָר");
+  /* Past the other edge, or onto it: nothing. */
+  g_assert_false (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_START, end, FALSE));
+  g_assert_false (shu_extent_drag_edge (source, &start, &end, SHU_EDGE_END, start, TRUE));
+  assert_range (source, start, end, "שְׁטָר");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/extent/snap-to-words", test_snap_to_words);
   g_test_add_func ("/extent/move-edges", test_move_edges);
   g_test_add_func ("/extent/annotation-extent-undo", test_annotation_extent_undo);
+  g_test_add_func ("/extent/drag-edges", test_drag_edges);
 
   return g_test_run ();
 }

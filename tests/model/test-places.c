@@ -246,6 +246,33 @@ test_match_text_in_folder (void)
   g_assert_nonnull (strstr (error->message, "is not the text that is open"));
 }
 
+/* Save As starts where the annotations are, under their name; for a text
+ * not saved yet, beside the text under the sidecar's usual name. */
+static void
+test_save_as_suggestion (void)
+{
+  g_autoptr(GFile) text = g_file_new_for_path ("/home/dana/thesis/essay.txt");
+  g_autoptr(GFile) sidecar = g_file_new_for_path ("/home/dana/shared/essay.json");
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) beside_folder = NULL;
+  g_autoptr(GFile) nothing_folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *beside_name = NULL;
+  g_autofree char *nothing_name = NULL;
+
+  shu_places_suggest_save_as (sidecar, text, &folder, &name);
+  g_assert_cmpstr (g_file_peek_path (folder), ==, "/home/dana/shared");
+  g_assert_cmpstr (name, ==, "essay.json");
+
+  shu_places_suggest_save_as (NULL, text, &beside_folder, &beside_name);
+  g_assert_cmpstr (g_file_peek_path (beside_folder), ==, "/home/dana/thesis");
+  g_assert_cmpstr (beside_name, ==, "essay.txt.annotations.json");
+
+  shu_places_suggest_save_as (NULL, NULL, &nothing_folder, &nothing_name);
+  g_assert_null (nothing_folder);
+  g_assert_null (nothing_name);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +295,7 @@ main (int    argc,
   g_test_add_func ("/places/sidecar-alone-finds-its-text", test_sidecar_alone_finds_its_text);
   g_test_add_func ("/places/single-file-grant", test_single_file_grant);
   g_test_add_func ("/places/match-text-in-folder", test_match_text_in_folder);
+  g_test_add_func ("/places/save-as-suggestion", test_save_as_suggestion);
   status = g_test_run ();
   g_free (data_home);
   return status;

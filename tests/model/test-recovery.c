@@ -374,6 +374,7 @@ test_watch (void)
   add (document, ID(2), 10, 20, NULL, NULL);
   wait_for_journal (journal, TRUE, 3.0);
   shu_recovery_discard (document);
+  shu_recovery_wait ();
   g_assert_false (journal_exists (journal));
   add (document, ID(3), 30, 40, NULL, NULL);
   for (guint i = 0; i < 30; i++)
@@ -419,6 +420,7 @@ test_adopt (void)
   shu_recovery_flush (base);
   g_assert_true (journal_exists (journal));
   shu_recovery_discard (base);
+  shu_recovery_wait ();
   g_assert_false (journal_exists (journal));
 }
 

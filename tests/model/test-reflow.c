@@ -409,6 +409,23 @@ test_short_lines_not_copied (void)
   g_assert_cmpuint (shu_reflow_to_source (NULL, 3), ==, 3);
 }
 
+/* A blank line after a paragraph is a gap the view sets smaller (a
+ * second blank line, a larger break, is left); lines of spaces are blank
+ * too. */
+static void
+test_blank_lines (void)
+{
+  const char *text = "first\n\nsecond\n \t\r\n\nthird\n";
+  g_autoptr(GArray) lines = shu_reflow_blank_lines (text, strlen (text));
+
+  g_assert_nonnull (lines);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (lines, guint, 1), ==, 3);
+  g_assert_null (shu_reflow_blank_lines ("one\ntwo\n", 8));
+  g_assert_null (shu_reflow_blank_lines ("", 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/reflow/long-paragraphs-cut", test_long_paragraphs_cut);
   g_test_add_func ("/reflow/long-lines-split", test_long_lines_split);
   g_test_add_func ("/reflow/short-lines-not-copied", test_short_lines_not_copied);
+  g_test_add_func ("/reflow/blank-lines", test_blank_lines);
 
   return g_test_run ();
 }

@@ -191,6 +191,23 @@ test_import_summary (void)
                                 "x.ann: 1 relation was left out");
 }
 
+/* What a merge tells: the counts, and the conflicts left, each with its
+ * own plural. */
+static void
+test_merge_summary (void)
+{
+  const ShuMergeChanges changes = { 2, 0, 1 };
+  g_autofree char *plain = shu_sharing_dup_merge_summary ("dana.json", &changes, 0);
+  g_autofree char *one = shu_sharing_dup_merge_summary ("dana.json", &changes, 1);
+  g_autofree char *three = shu_sharing_dup_merge_summary ("dana.json", &changes, 3);
+
+  g_assert_cmpstr (plain, ==, "Merged “dana.json”: 2 added, 0 changed, 1 removed");
+  g_assert_cmpstr (one, ==, "Merged “dana.json”: 2 added, 0 changed, 1 removed; "
+                            "1 conflict to resolve");
+  g_assert_cmpstr (three, ==, "Merged “dana.json”: 2 added, 0 changed, 1 removed; "
+                              "3 conflicts to resolve");
+}
+
 /* After a merge, two versions of one annotation conflict; keeping one
  * deletes the other, in one step that undo takes back. */
 static void
@@ -352,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/sharing/import-brat", test_import_brat);
   g_test_add_func ("/sharing/import-missing-file", test_import_missing_file);
   g_test_add_func ("/sharing/import-summary", test_import_summary);
+  g_test_add_func ("/sharing/merge-summary", test_merge_summary);
   g_test_add_func ("/sharing/keep-version", test_keep_version);
   g_test_add_func ("/sharing/attach-orphan", test_attach_orphan);
   g_test_add_func ("/sharing/format-table", test_format_table);

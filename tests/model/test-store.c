@@ -944,6 +944,54 @@ test_find_next (void)
     }
 }
 
+static const char *
+id_of (ShuAnnotation *annotation)
+{
+  return annotation != NULL ? shu_annotation_get_id (annotation) : NULL;
+}
+
+/* Alt+Down and Alt+Up: from the selected annotation to the one after or
+ * before it in the list; with none selected, from the caret, the one the
+ * caret is in counting backwards. */
+static void
+test_adjacent (void)
+{
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new_default ();
+  g_autoptr(ShuAnnotationStore) store = shu_annotation_store_new (labels);
+  static const struct { const char *id; guint start, end; } items[] = {
+    { "a", 10, 20 }, { "d", 40, 45 },
+  };
+  g_autoptr(ShuAnnotation) after_a = NULL;
+  g_autoptr(ShuAnnotation) before_d = NULL;
+  g_autoptr(ShuAnnotation) after_d = NULL;
+  g_autoptr(ShuAnnotation) before_a = NULL;
+  g_autoptr(ShuAnnotation) from_caret = NULL;
+  g_autoptr(ShuAnnotation) back_in = NULL;
+  g_autoptr(ShuAnnotation) unknown = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = make_annotation (items[i].id, items[i].start,
+                                                             items[i].end, NULL);
+
+      g_assert_true (shu_annotation_store_add (store, annotation, NULL));
+    }
+  after_a = shu_annotation_store_dup_adjacent (store, "a", 0, TRUE);
+  before_d = shu_annotation_store_dup_adjacent (store, "d", 0, FALSE);
+  after_d = shu_annotation_store_dup_adjacent (store, "d", 0, TRUE);
+  before_a = shu_annotation_store_dup_adjacent (store, "a", 0, FALSE);
+  from_caret = shu_annotation_store_dup_adjacent (store, NULL, 25, TRUE);
+  back_in = shu_annotation_store_dup_adjacent (store, NULL, 41, FALSE);
+  unknown = shu_annotation_store_dup_adjacent (store, "gone", 0, TRUE);
+  g_assert_cmpstr (id_of (after_a), ==, "d");
+  g_assert_cmpstr (id_of (before_d), ==, "a");
+  g_assert_null (after_d);
+  g_assert_null (before_a);
+  g_assert_cmpstr (id_of (from_caret), ==, "d");
+  g_assert_cmpstr (id_of (back_in), ==, "d");
+  g_assert_null (unknown);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -959,6 +1007,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/reset-labels", test_reset_labels);
   g_test_add_func ("/store/pinned-snapshot", test_pinned_snapshot);
   g_test_add_func ("/store/find-next", test_find_next);
+  g_test_add_func ("/store/adjacent", test_adjacent);
 
   return g_test_run ();
 }

@@ -36,6 +36,13 @@ static size_t log_len;
 void  shu_io_watch_start (const char *folder);
 void  shu_io_watch_add   (const char *path);
 char *shu_io_watch_take  (void);
+void  shu_io_slow_down   (const char *folder,
+                          unsigned    ms);
+
+/* Other threads' removals under this folder take this long: a slow disk,
+ * so that a main thread waiting for a worker shows as a stall. */
+static char slow_folder[4096];
+static unsigned slow_ms;
 
 static int
 on_main_thread (void)
@@ -92,6 +99,26 @@ shu_io_watch_take (void)
 {
   n_watched = 0;
   return strdup (log_text);
+}
+
+/* Makes other threads' removals under @folder take @ms milliseconds from
+ * now on (0: no longer). */
+void
+shu_io_slow_down (const char *folder,
+                  unsigned    ms)
+{
+  snprintf (slow_folder, sizeof slow_folder, "%s", folder);
+  slow_ms = ms;
+}
+
+static void
+maybe_slow (const char *path)
+{
+  size_t len = strlen (slow_folder);
+
+  if (slow_ms > 0 && path != NULL && !on_main_thread ()
+      && strncmp (path, slow_folder, len) == 0 && path[len] == '/')
+    usleep (slow_ms * 1000);
 }
 
 #define REAL(name) \
@@ -218,6 +245,7 @@ unlink (const char *path)
   REAL (unlink);
 
   record ("unlink", path);
+  maybe_slow (path);
   return real (path);
 }
 
@@ -338,5 +366,6 @@ remove (const char *path)
   REAL (remove);
 
   record ("unlink", path);
+  maybe_slow (path);
   return real (path);
 }

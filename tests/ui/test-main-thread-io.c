@@ -28,6 +28,8 @@ static ShuApplication *app;
 static void  (*watch_start) (const char *folder);
 static void  (*watch_add)   (const char *path);
 static char *(*watch_take)  (void);
+static void  (*slow_down)   (const char *folder,
+                             unsigned    ms);
 
 typedef struct
 {
@@ -178,7 +180,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* A test that closed the window has it NULL (a weak pointer). */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->text);
   g_clear_object (&fixture->sidecar);
   g_clear_object (&fixture->other);
@@ -743,6 +747,50 @@ shows_folder (GtkFileChooser *chooser,
   return shown != NULL && g_file_equal (shown, expected);
 }
 
+/* The file chooser @window shows, waiting for it at most until @end. */
+static GtkWindow *
+wait_for_chooser (ShuWindow *window,
+                  gint64     end)
+{
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel))
+              && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+            return toplevel;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* Activates @action, and checks that its file chooser starts in @folder,
+ * which was asked about off the main thread. */
+static void
+assert_chooser_starts_in (Fixture    *fixture,
+                          const char *action,
+                          const char *folder)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autofree char *what = g_strdup_printf ("Show the dialog of %s", action);
+  GtkWindow *chooser;
+
+  watch (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+  chooser = wait_for_chooser (fixture->window, end);
+  g_assert_nonnull (chooser);
+  /* GTK's dialog goes to the folder once it has read what it is. */
+  while (!shows_folder (GTK_FILE_CHOOSER (chooser), folder) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  assert_no_main_thread_io (what);
+  g_assert_true (shows_folder (GTK_FILE_CHOOSER (chooser), folder));
+}
+
 /* The Open dialog starts in the folder of the last file opened, if it is
  * still a folder: asked off the main thread. */
 static void
@@ -751,33 +799,208 @@ test_open_chooser (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *folder_uri = g_filename_to_uri (fixture->tmpdir, NULL, NULL);
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GtkWindow *chooser = NULL;
 
   g_settings_set_string (settings, "last-folder", folder_uri);
-  watch (fixture);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open", NULL));
-  while (chooser == NULL && g_get_monotonic_time () < end)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-          if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-            chooser = toplevel;
-        }
-      g_main_context_iteration (NULL, FALSE);
-    }
-  g_assert_nonnull (chooser);
-  /* GTK's dialog goes to the folder once it has read what it is. */
-  while (!shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir)
-         && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  assert_no_main_thread_io ("Show the Open dialog");
-  g_assert_true (shows_folder (GTK_FILE_CHOOSER (chooser), fixture->tmpdir));
+  assert_chooser_starts_in (fixture, "win.open", fixture->tmpdir);
   g_settings_reset (settings, "last-folder");
+}
+
+/* Import, Add Layer and Merge (@data, the action) start in the folder of
+ * the open annotations, if it is still a folder: asked off the main
+ * thread too. */
+static void
+test_sharing_chooser (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  assert_chooser_starts_in (fixture, data, fixture->tmpdir);
+}
+
+/* Export's dialog starts in the annotations' folder too, with the name
+ * the export suggests (kept when the folder is set later). */
+static void
+test_export_chooser (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
+  GtkWindow *chooser;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  assert_chooser_starts_in (fixture, "win.export-brat", fixture->tmpdir);
+  chooser = wait_for_chooser (fixture->window, g_get_monotonic_time () + G_USEC_PER_SEC);
+  g_assert_nonnull (chooser);
+  name = shu_sharing_controller_dup_export_name (shu_window_get_sharing (fixture->window),
+                                                 SHU_FORMAT_BRAT);
+  shown = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (shown, ==, name);
+}
+
+/* The longest the main loop went without running, while it ran until
+ * *@done. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Makes an unsaved change and has its journal written, then makes the
+ * journals' disk slow: whatever waits for the journal writer now waits
+ * long. */
+static GFile *
+journal_on_a_slow_disk (Fixture *fixture)
+{
+  g_autoptr(GFile) folder = shu_recovery_dup_folder ();
+  GFile *journal = shu_recovery_dup_journal_file (fixture->text, fixture->sidecar);
+
+  annotate (fixture);
+  shu_recovery_flush (shu_window_get_document (fixture->window));
+  g_assert_true (g_file_query_exists (journal, NULL));
+  slow_down (g_file_peek_path (folder), 2000);
+  return journal;
+}
+
+/* The button of @widget (a dialog) labelled @label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Closing with unsaved changes, Discard closes the window at once; the
+ * journal of the lost changes goes in the background (the journals' disk
+ * is slow here), and it does go. */
+static void
+test_close_discard (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) journal = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  gint64 start;
+  gint64 took;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  journal = journal_on_a_slow_disk (fixture);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+
+  button = find_button (GTK_WIDGET (dialog), "_Discard");
+  g_assert_nonnull (button);
+  /* Clicked, as the user does: the dialog closes itself after. */
+  start = g_get_monotonic_time ();
+  g_signal_emit_by_name (button, "clicked");
+  took = g_get_monotonic_time () - start;
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("Discard took %.2f s", took / (double) G_USEC_PER_SEC);
+  g_assert_null (fixture->window);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+  g_assert_true (wait_for_gone (journal));
+  slow_down ("", 0);
+}
+
+/* Re-anchoring on a changed text drops the old document's journal without
+ * the window waiting for the journals' (slow) disk. */
+static void
+test_reanchor_unsaved (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) journal = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  AdwMessageDialog *dialog;
+  Stall stall = { 0, 0 };
+  gboolean timed_out = FALSE;
+  guint timeout, ticker;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  journal = journal_on_a_slow_disk (fixture);
+  g_assert_true (g_file_get_contents (g_file_peek_path (fixture->text), &contents, NULL, NULL));
+  changed = g_strconcat ("אבגד\n", contents, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (fixture->text), changed, -1, NULL));
+  dialog = wait_for_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Text Changed on Disk");
+
+  stall.last = g_get_monotonic_time ();
+  ticker = g_timeout_add (20, tick_cb, &stall);
+  adw_message_dialog_response (dialog, "reanchor");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (shu_source_get_text_size (shu_document_get_source (shu_window_get_document
+                                                              (fixture->window)))
+         != strlen (changed) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  /* A few more turns, for what the re-anchoring left to do. */
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_source_remove (ticker);
+  tick_cb (&stall);
+  slow_down ("", 0);
+  g_test_message ("The main loop stalled at most %.2f s",
+                  stall.longest / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (stall.longest, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (n_annotations (get_store (fixture)), ==, n_in_sample () + 1);
+}
+
+static void
+screenshot_done_cb (GtkWidget    *window,
+                    const GError *error,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* --screenshot: the picture is written off the main thread. */
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (fixture->tmpdir, "shot.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean done = FALSE;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  watch (fixture);
+  shu_window_take_screenshot (fixture->window, file, screenshot_done_cb, &done);
+  wait_for (&done);
+  assert_no_main_thread_io ("Take a screenshot");
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
 }
 
 /* In the Flatpak sandbox, a text chosen through the portal is the only
@@ -870,7 +1093,8 @@ main (int   argc,
   watch_start = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_start");
   watch_add = (void (*) (const char *)) dlsym (RTLD_DEFAULT, "shu_io_watch_add");
   watch_take = (char *(*) (void)) dlsym (RTLD_DEFAULT, "shu_io_watch_take");
-  if (watch_start == NULL || watch_add == NULL || watch_take == NULL)
+  slow_down = (void (*) (const char *, unsigned)) dlsym (RTLD_DEFAULT, "shu_io_slow_down");
+  if (watch_start == NULL || watch_add == NULL || watch_take == NULL || slow_down == NULL)
     g_error ("Run with LD_PRELOAD=main-thread-io.so (meson test main-thread-io)");
 
   gtk_init ();
@@ -902,7 +1126,17 @@ main (int   argc,
   ADD ("/main-thread-io/sandbox-single-file", test_sandbox_single_file);
   ADD ("/main-thread-io/recent-files", test_recent_files);
   ADD ("/main-thread-io/open-chooser", test_open_chooser);
+  ADD ("/main-thread-io/close-discard", test_close_discard);
+  ADD ("/main-thread-io/reanchor-unsaved", test_reanchor_unsaved);
+  ADD ("/main-thread-io/screenshot", test_screenshot);
+  ADD ("/main-thread-io/export-chooser", test_export_chooser);
 #undef ADD
+#define ADD_CHOOSER(path, action) \
+  g_test_add (path, Fixture, action, fixture_setup, test_sharing_chooser, fixture_teardown)
+  ADD_CHOOSER ("/main-thread-io/import-chooser", "win.import-brat");
+  ADD_CHOOSER ("/main-thread-io/add-layer-chooser", "win.add-layer");
+  ADD_CHOOSER ("/main-thread-io/merge-chooser", "win.merge");
+#undef ADD_CHOOSER
 
   return g_test_run ();
 }
