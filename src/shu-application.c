@@ -9,6 +9,8 @@
 #include "shu-places.h"
 #include "shu-preferences-window.h"
 #include "shu-recovery.h"
+#include "shu-project-window.h"
+#include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-trace.h"
 #include "shu-window.h"
@@ -125,23 +127,73 @@ shu_application_activate (GApplication *app)
 }
 
 static void
+open_text (ShuApplication *self,
+           GFile          *file)
+{
+  ShuWindow *window;
+
+  shu_trace_mark ("window-started");
+  window = new_window (self);
+  shu_trace_mark ("window-made");
+  shu_window_open_file_interactive (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+  shu_window_offer_recovery (window);
+}
+
+static void
+open_folder (ShuApplication *self,
+             GFile          *folder)
+{
+  ShuProjectWindow *window;
+
+  /* The screenshot is drawn by a text's window; waiting for one here
+   * would never end. */
+  if (self->screenshot_pending)
+    {
+      g_printerr (_("A screenshot is taken of a text, not of a folder\n"));
+      self->screenshot_pending = FALSE;
+      self->exit_status = 2;
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  window = shu_project_window_new (GTK_APPLICATION (self), folder);
+  if (self->window_width > 0 && self->window_height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
+  shu_recent_files_add (shu_recent_files_get_default (), folder);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+file_type_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ShuApplication *self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    open_folder (self, file);
+  else
+    open_text (self, file); /* which says what went wrong, if anything */
+  g_application_release (G_APPLICATION (self));
+}
+
+/* A folder opens as a project, anything else as a text: which one is
+ * asked in a thread, the file system may be slow. */
+static void
 shu_application_open (GApplication  *app,
                       GFile        **files,
                       int            n_files,
                       const char    *hint)
 {
-  ShuApplication *self = SHU_APPLICATION (app);
-
   for (int i = 0; i < n_files; i++)
     {
-      ShuWindow *window;
-
-      shu_trace_mark ("window-started");
-      window = new_window (self);
-      shu_trace_mark ("window-made");
-      shu_window_open_file_interactive (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
-      shu_window_offer_recovery (window);
+      g_application_hold (app);
+      g_file_query_info_async (files[i], G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, NULL,
+                               file_type_cb, app);
     }
 }
 
@@ -205,21 +257,65 @@ new_window_action (GSimpleAction *action,
 }
 
 static void
+recent_type_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ShuApplication) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    open_folder (self, file);
+  else if (SHU_IS_WINDOW (active) && shu_window_can_replace (SHU_WINDOW (active)))
+    shu_window_open_file_interactive (SHU_WINDOW (active), file);
+  else
+    open_text (self, file);
+}
+
+/* A recent folder is a project and opens in a window of its own; a text
+ * replaces the window's when nothing there would be lost. */
+static void
 open_recent_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  ShuApplication *self = user_data;
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (SHU_IS_WINDOW (active) && shu_window_can_replace (SHU_WINDOW (active)))
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, NULL, recent_type_cb, g_object_ref (user_data));
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  ShuApplication *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      shu_window_open_file_interactive (SHU_WINDOW (active), file);
-      return;
-    }
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-  g_application_open (G_APPLICATION (self), &file, 1, "");
+      open_folder (self, folder);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_folder_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Open Folder as Project"), parent,
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                 _("_Open"), _("_Cancel"));
+
+  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), user_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -280,6 +376,7 @@ quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "open-recent", open_recent_action, "s" },
+  { "open-folder", open_folder_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
@@ -298,6 +395,8 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.open-annotations", { "<Control><Shift>o", NULL } },
+  /* Ctrl+Shift+O already opens annotations. */
+  { "app.open-folder", { "<Control><Alt>o", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.annotate", { "<Control>e", NULL } },
@@ -315,6 +414,7 @@ static const struct {
   { "win.move-edge::grow-end", { "<Alt>End", NULL } },
   { "win.move-edge::shrink-end", { "<Alt><Shift>End", NULL } },
   /* Up and Down, not Home and End: from annotation to annotation. */
+  { "win.link-to", { "<Control>k", NULL } },
   { "win.next-annotation", { "<Alt>Down", NULL } },
   { "win.previous-annotation", { "<Alt>Up", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },

@@ -115,11 +115,11 @@ copy_label (ShuLabel   *label,
             const char *color,
             int         shortcut)
 {
-  return shu_label_new (shu_label_get_id (label),
-                        name != NULL ? name : shu_label_get_name (label),
-                        color != NULL ? color : shu_label_get_color (label),
-                        shu_label_get_description (label),
-                        shortcut >= 0 ? (char) shortcut : shu_label_get_shortcut (label));
+  return shu_label_edited (label,
+                           name != NULL ? name : shu_label_get_name (label),
+                           color != NULL ? color : shu_label_get_color (label),
+                           shu_label_get_description (label),
+                           shortcut >= 0 ? (char) shortcut : shu_label_get_shortcut (label));
 }
 
 static gboolean

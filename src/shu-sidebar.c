@@ -10,6 +10,8 @@
 /* How much of a quote a row shows; the rest is ellipsized anyway, and
  * copying a whole chapter for a one-line label would make scrolling slow. */
 #define QUOTE_PREVIEW_CHARS 80
+/* How much of the other end's quote a row's relation line shows. */
+#define RELATION_QUOTE_CHARS 30
 /* How much of a comment a row (its first line) and its tooltip show: a
  * comment can be megabytes (shu_text_dup_preview()). */
 #define COMMENT_PREVIEW_CHARS 500
@@ -25,6 +27,7 @@ struct _ShuSidebar
   /* Template widgets */
   GtkSearchEntry     *search_entry;
   GtkDropDown        *label_filter;
+  GtkDropDown        *extra_filter;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   GtkWidget          *editor_box;
@@ -32,6 +35,8 @@ struct _ShuSidebar
   GtkTextView        *comment_view;
   GtkWidget          *apply_button;
   GtkWidget          *delete_button;
+  GtkWidget          *links_box;
+  GtkWidget          *attributes_box;
 
   /* Owned */
   ShuDocument        *document;
@@ -41,6 +46,9 @@ struct _ShuSidebar
   GtkStringList      *filter_names;   /* "All Labels", then the label names */
   GtkStringList      *editor_names;   /* "No Label", then the label names */
   GPtrArray          *label_ids;      /* the label ids, in the same order */
+  GtkStringList      *extra_names;    /* "All Links and Attributes", then links', attributes' */
+  GPtrArray          *extra_keys;     /* "" for all, "l:TYPE", "a:NAME\nVALUE", same order */
+  char               *filter_extra;   /* the key chosen, or NULL */
   GHashTable         *bound_rows;     /* Row* of the rows showing an item */
   guint               fill_generation; /* one more when what rows show may change */
   ShuAnnotation      *editing;        /* what the editor was filled from */
@@ -79,6 +87,7 @@ typedef struct
   GtkWidget     *quote;
   GtkWidget     *comment;
   GtkWidget     *meta;
+  GtkWidget     *relations;
   ShuAnnotation *annotation;   /* borrowed from the list item while bound */
   GdkRGBA        color;
   /* What the widgets show: filled for this annotation in this generation
@@ -199,6 +208,43 @@ get_search_key (ShuSidebar    *self,
   return key;
 }
 
+/* Whether @annotation has the link type or attribute (value) chosen in
+ * the extra filter. */
+static gboolean
+matches_extra_filter (ShuSidebar    *self,
+                      ShuAnnotation *annotation)
+{
+  const char *key = self->filter_extra;
+
+  if (key[0] == 'l')
+    {
+      ShuAnnotationStore *store = shu_document_get_store (self->document);
+      g_autoptr(GPtrArray) relations = NULL;
+
+      if (shu_annotation_store_get_n_relations (store) == 0)
+        return FALSE;
+      relations = shu_annotation_store_get_relations_of (store,
+                                                         shu_annotation_get_id (annotation));
+      for (guint i = 0; relations != NULL && i < relations->len; i++)
+        {
+          ShuRelation *relation = g_ptr_array_index (relations, i);
+
+          if (shu_relation_get_kind (relation) == SHU_RELATION_LINK
+              && g_strcmp0 (shu_relation_get_type_name (relation), key + 2) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  else
+    {
+      const char *newline = strchr (key + 2, '\n');
+      g_autofree char *name = g_strndup (key + 2, newline - (key + 2));
+      const char *value = shu_annotation_get_attribute (annotation, name);
+
+      return value != NULL && strcmp (value, newline + 1) == 0;
+    }
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -208,6 +254,9 @@ filter_func (gpointer item,
 
   if (self->filter_label_id != NULL
       && g_strcmp0 (shu_annotation_get_label_id (annotation), self->filter_label_id) != 0)
+    return FALSE;
+  if (self->filter_extra != NULL && self->document != NULL
+      && !matches_extra_filter (self, annotation))
     return FALSE;
   if (self->search_key != NULL && self->document != NULL)
     return strstr (get_search_key (self, annotation), self->search_key) != NULL;
@@ -294,6 +343,262 @@ draw_swatch (GtkDrawingArea *area,
   cairo_fill (cr);
 }
 
+/* A link's line in @id's row and editor: its type and the other end's
+ * words, each a bidi isolate so that a Hebrew type keeps its place in an
+ * English line and the other way round; NULL for what is not a link
+ * (events and equivalence sets are not listed yet). */
+static char *
+dup_link_line (ShuSidebar  *self,
+               const char  *id,
+               ShuRelation *relation)
+{
+  ShuAnnotationStore *store = get_store (self);
+  gboolean outgoing;
+  ShuAnnotation *other;
+  g_autofree char *type = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *shown_quote = NULL;
+  g_autofree char *visible = NULL;
+  g_autofree char *line = NULL;
+
+  if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+      || shu_relation_get_n_arguments (relation) != 2)
+    return NULL;
+  outgoing = g_strcmp0 (shu_relation_get_target (relation, 0), id) == 0;
+  other = shu_annotation_store_lookup (store, shu_relation_get_target (relation,
+                                                                       outgoing ? 1 : 0));
+  visible = shu_text_make_bidi_visible (shu_relation_get_type_name (relation));
+  type = g_strdup_printf ("\u2068%s\u2069", visible);
+  g_clear_pointer (&visible, g_free);
+  quote = other != NULL ? dup_quote (self, other, RELATION_QUOTE_CHARS)
+                        : g_strdup (_("an orphaned annotation"));
+  visible = shu_text_make_bidi_visible (quote);
+  shown_quote = g_strdup_printf ("\u2068%s\u2069", visible);
+  if (outgoing)
+    /* Translators: a link from this annotation, in its row of the
+     * annotation list: the link's type, then the other end's words. */
+    line = g_strdup_printf (_("%s: to “%s”"), type, shown_quote);
+  else
+    /* Translators: a link to this annotation, in its row of the
+     * annotation list: the link's type, then the other end's words. */
+    line = g_strdup_printf (_("%s: from “%s”"), type, shown_quote);
+  /* Pango takes a line's direction from its first strong character, even
+   * inside an isolate: a mark of the interface's comes first (as in the
+   * row's other lines). */
+  return g_strconcat (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                      ? "\u200F" : "\u200E", line, NULL);
+}
+
+/* The links of @annotation (sorted by id), or NULL when the text has none. */
+static GPtrArray *
+get_links_of (ShuSidebar    *self,
+              ShuAnnotation *annotation)
+{
+  ShuAnnotationStore *store = get_store (self);
+
+  if (shu_annotation_store_get_n_relations (store) == 0)
+    return NULL;
+  return shu_annotation_store_get_relations_of (store, shu_annotation_get_id (annotation));
+}
+
+/* One line per link the annotation starts or ends. */
+static char *
+dup_relations_text (ShuSidebar    *self,
+                    ShuAnnotation *annotation)
+{
+  g_autoptr(GPtrArray) relations = get_links_of (self, annotation);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      g_autofree char *line = dup_link_line (self, shu_annotation_get_id (annotation),
+                                             g_ptr_array_index (relations, i));
+
+      if (line == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+remove_link_clicked_cb (GtkButton  *button,
+                        ShuSidebar *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "relation-id");
+
+  if (self->document != NULL)
+    shu_annotation_store_remove_relation (get_store (self), id, _("Remove Link"));
+}
+
+/* Sets (or with @remove takes away) attribute @name of the annotation
+ * the editor shows, as one undoable step; @widget is what the user
+ * changed. */
+static void
+set_attribute (ShuSidebar *self,
+               GtkWidget  *widget,
+               const char *name,
+               const char *value,
+               gboolean    remove)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(ShuAnnotation) edited = NULL;
+  ShuAnnotation *current;
+
+  if (self->syncing || self->editing == NULL || self->document == NULL)
+    return;
+  current = shu_annotation_store_lookup (get_store (self), shu_annotation_get_id (self->editing));
+  if (current == NULL)
+    return;
+  /* The change refills the editor, which takes @widget away while its
+   * own signal is still being emitted: it is kept until that is over. */
+  g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (widget));
+  now = shu_now_utc_seconds ();
+  edited = shu_annotation_with_attribute (current, name, value, remove, now);
+  shu_annotation_store_replace (get_store (self), edited, _("Set Attribute"));
+}
+
+static void
+attribute_toggled_cb (GtkCheckButton *check,
+                      ShuSidebar     *self)
+{
+  set_attribute (self, GTK_WIDGET (check), gtk_check_button_get_label (check), NULL,
+                 !gtk_check_button_get_active (check));
+}
+
+static void
+attribute_chosen_cb (GtkDropDown *choice,
+                     GParamSpec  *pspec,
+                     ShuSidebar  *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (choice), "attribute");
+  guint selected = gtk_drop_down_get_selected (choice);
+  GtkStringList *values = GTK_STRING_LIST (gtk_drop_down_get_model (choice));
+
+  /* The first entry is "no value": the attribute goes. */
+  set_attribute (self, GTK_WIDGET (choice), name,
+                 selected > 0 ? gtk_string_list_get_string (values, selected) : NULL,
+                 selected == 0);
+}
+
+/* The editor offers the attributes the selected annotation's label
+ * declares: a check box for a binary one, a choice of its values for
+ * the other. */
+static void
+fill_attributes (ShuSidebar *self)
+{
+  ShuLabel *label = self->editing != NULL && self->document != NULL
+                    ? lookup_label (self, self->editing) : NULL;
+  GPtrArray *declarations = label != NULL ? shu_label_get_attributes (label) : NULL;
+  gboolean was_syncing = self->syncing;
+  GtkWidget *child;
+
+  self->syncing = TRUE;
+  while ((child = gtk_widget_get_first_child (self->attributes_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->attributes_box), child);
+  for (guint i = 0; declarations != NULL && i < declarations->len; i++)
+    {
+      ShuAttributeDecl *decl = g_ptr_array_index (declarations, i);
+      const char *name = shu_attribute_decl_get_name (decl);
+      const char * const *values = shu_attribute_decl_get_values (decl);
+      const char *value = shu_annotation_get_attribute (self->editing, name);
+
+      if (values == NULL)
+        {
+          GtkWidget *check = gtk_check_button_new_with_label (name);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), value != NULL);
+          g_signal_connect_object (check, "toggled", G_CALLBACK (attribute_toggled_cb), self, 0);
+          gtk_box_append (GTK_BOX (self->attributes_box), check);
+        }
+      else
+        {
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *title = gtk_label_new (name);
+          GtkStringList *choices = gtk_string_list_new (NULL);
+          GtkWidget *choice;
+          guint selected = 0;
+
+          /* Translators: the choice of no value for an attribute. */
+          gtk_string_list_append (choices, _("(none)"));
+          for (guint v = 0; values[v] != NULL; v++)
+            {
+              gtk_string_list_append (choices, values[v]);
+              if (g_strcmp0 (value, values[v]) == 0)
+                selected = v + 1;
+            }
+          choice = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (choice),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          g_object_set_data_full (G_OBJECT (choice), "attribute", g_strdup (name), g_free);
+          g_signal_connect_object (choice, "notify::selected",
+                                   G_CALLBACK (attribute_chosen_cb), self, 0);
+          gtk_label_set_xalign (GTK_LABEL (title), 0);
+          gtk_widget_set_hexpand (title, TRUE);
+          gtk_box_append (GTK_BOX (row), title);
+          gtk_box_append (GTK_BOX (row), choice);
+          gtk_box_append (GTK_BOX (self->attributes_box), row);
+        }
+    }
+  gtk_widget_set_visible (self->attributes_box,
+                          declarations != NULL && declarations->len > 0);
+  self->syncing = was_syncing;
+}
+
+/* The editor lists the selected annotation's links, each with a button
+ * that removes it. */
+static void
+fill_links (ShuSidebar *self)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  GtkWidget *child;
+  gboolean any = FALSE;
+
+  while ((child = gtk_widget_get_first_child (self->links_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->links_box), child);
+  if (self->editing != NULL && self->document != NULL)
+    relations = get_links_of (self, self->editing);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      g_autofree char *line = dup_link_line (self, shu_annotation_get_id (self->editing),
+                                             relation);
+      g_autofree char *remove = NULL;
+      GtkWidget *box, *label, *button;
+
+      if (line == NULL)
+        continue;
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      /* User text is set with gtk_label_set_text(), never as markup. */
+      label = gtk_label_new (NULL);
+      gtk_label_set_text (GTK_LABEL (label), line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+
+      button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove the link"));
+      /* Translators: how a screen reader names the button that removes
+       * a link: the link's line (its type and the other end's words). */
+      remove = g_strdup_printf (_("Remove the link %s"), line);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove, -1);
+      g_object_set_data_full (G_OBJECT (button), "relation-id",
+                              g_strdup (shu_relation_get_id (relation)), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_link_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_box_append (GTK_BOX (self->links_box), box);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (self->links_box, any);
+}
+
 static void
 fill_row (ShuSidebar *self,
           Row        *row)
@@ -313,6 +618,7 @@ fill_row (ShuSidebar *self,
   g_autofree char *quote = dup_quote (self, annotation, QUOTE_PREVIEW_CHARS);
   g_autofree char *time = dup_time (shu_annotation_get_created (annotation));
   g_autofree char *accessible = NULL;
+  g_autofree char *relations = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
 
   g_set_object (&row->shown, annotation);
@@ -356,6 +662,10 @@ fill_row (ShuSidebar *self,
                           ? "\u200F" : "\u200E");
   gtk_label_set_text (GTK_LABEL (row->meta), meta->str);
 
+  relations = dup_relations_text (self, annotation);
+  gtk_label_set_text (GTK_LABEL (row->relations), relations);
+  gtk_widget_set_visible (row->relations, relations[0] != '\0');
+
   /* Translators: how a screen reader names a row of the annotation list:
    * the label's name, then the quoted text. */
   if (shu_annotation_get_conflict (annotation) != NULL)
@@ -365,6 +675,14 @@ fill_row (ShuSidebar *self,
   else
     accessible = g_strdup_printf (_("%s: %s"), label_name, quote);
   append_accessible_details (&accessible, shown_comment, shown_creator, time);
+  /* The links too: a screen reader user hears what the row shows. */
+  if (relations[0] != '\0')
+    {
+      char *with = g_strconcat (accessible, _(". "), relations, NULL);
+
+      g_free (accessible);
+      accessible = with;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -446,6 +764,13 @@ setup_row_cb (ShuSidebar               *self,
   gtk_widget_add_css_class (row->meta, "caption");
   gtk_widget_add_css_class (row->meta, "dim-label");
   gtk_box_append (GTK_BOX (texts), row->meta);
+
+  row->relations = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (row->relations), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (row->relations), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (row->relations, "caption");
+  gtk_widget_set_visible (row->relations, FALSE);
+  gtk_box_append (GTK_BOX (texts), row->relations);
 
   gtk_widget_set_has_tooltip (row->box, TRUE);
   g_signal_connect (row->box, "query-tooltip", G_CALLBACK (query_row_tooltip_cb), row);
@@ -593,6 +918,8 @@ load_editor (ShuSidebar *self)
 
   g_set_object (&self->editing, annotation);
   comment = annotation != NULL ? shu_annotation_get_comment (annotation) : NULL;
+  fill_links (self);
+  fill_attributes (self);
 
   self->syncing = TRUE;
   gtk_drop_down_set_selected (self->label_dropdown,
@@ -759,6 +1086,103 @@ label_filter_changed_cb (ShuSidebar *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+static void
+add_extra_entry (ShuSidebar *self,
+                 GHashTable *seen,
+                 char       *key,
+                 char       *name)
+{
+  if (!g_hash_table_add (seen, key))
+    {
+      g_free (name);
+      return;
+    }
+  g_ptr_array_add (self->extra_keys, g_strdup (key));
+  gtk_string_list_take (self->extra_names, name);
+}
+
+static void
+extra_filter_changed_cb (ShuSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->extra_filter);
+  const char *key = NULL;
+
+  if (self->syncing)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected < self->extra_keys->len)
+    key = g_ptr_array_index (self->extra_keys, selected);
+  if (g_strcmp0 (key, self->filter_extra) == 0)
+    return;
+  g_free (self->filter_extra);
+  self->filter_extra = g_strdup (key);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The links' types in the text and the attributes (with their values)
+ * the labels declare, as filters; shown only when there are any. What
+ * was chosen stays chosen while it is there. */
+static void
+rebuild_extra_filter (ShuSidebar *self)
+{
+  ShuAnnotationStore *store = get_store (self);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *chosen = g_strdup (self->filter_extra);
+  guint n_names = g_list_model_get_n_items (G_LIST_MODEL (self->extra_names));
+  guint selected = 0;
+
+  self->syncing = TRUE;
+  g_ptr_array_set_size (self->extra_keys, 1);
+  gtk_string_list_splice (self->extra_names, 1, n_names - 1, NULL);
+  if (store != NULL && shu_annotation_store_get_n_relations (store) > 0)
+    {
+      g_autoptr(GPtrArray) relations = shu_annotation_store_dup_relations (store);
+
+      for (guint i = 0; i < relations->len; i++)
+        {
+          ShuRelation *relation = g_ptr_array_index (relations, i);
+          const char *type = shu_relation_get_type_name (relation);
+
+          if (shu_relation_get_kind (relation) == SHU_RELATION_LINK)
+            /* Translators: a filter of the annotation list: the
+             * annotations with a link of this type. */
+            add_extra_entry (self, seen, g_strconcat ("l:", type, NULL),
+                             g_strdup_printf (_("Link: %s"), type));
+        }
+    }
+  for (guint i = 0; store != NULL
+       && i < g_list_model_get_n_items (G_LIST_MODEL (shu_annotation_store_get_labels (store)));
+       i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (
+        G_LIST_MODEL (shu_annotation_store_get_labels (store)), i);
+      GPtrArray *declarations = shu_label_get_attributes (label);
+
+      for (guint d = 0; d < declarations->len; d++)
+        {
+          ShuAttributeDecl *decl = g_ptr_array_index (declarations, d);
+          const char *name = shu_attribute_decl_get_name (decl);
+          const char * const *values = shu_attribute_decl_get_values (decl);
+
+          if (values == NULL)
+            add_extra_entry (self, seen, g_strconcat ("a:", name, "\n", NULL), g_strdup (name));
+          for (guint v = 0; values != NULL && values[v] != NULL; v++)
+            /* Translators: a filter of the annotation list: the
+             * annotations whose attribute has this value. */
+            add_extra_entry (self, seen, g_strconcat ("a:", name, "\n", values[v], NULL),
+                             g_strdup_printf (_("%s: %s"), name, values[v]));
+        }
+    }
+  for (guint i = 1; chosen != NULL && i < self->extra_keys->len; i++)
+    if (strcmp (g_ptr_array_index (self->extra_keys, i), chosen) == 0)
+      selected = i;
+  gtk_drop_down_set_selected (self->extra_filter, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->extra_filter), self->extra_keys->len > 1);
+  self->syncing = FALSE;
+  /* What was chosen went: everything shows again. */
+  if (chosen != NULL && selected == 0)
+    extra_filter_changed_cb (self);
+}
+
 /* Rebuilds both label menus from the label set, keeping what was chosen
  * in them, and redraws the rows, whose colours or names may have changed. */
 static void
@@ -805,7 +1229,27 @@ labels_changed_cb (ShuSidebar *self)
   while (g_hash_table_iter_next (&iter, &row, NULL))
     fill_row (self, row);
 
+  fill_attributes (self);
+  rebuild_extra_filter (self);
   update_apply (self);
+}
+
+/* A link made, changed or undone shows in the rows of both its ends. */
+static void
+relations_changed_cb (ShuSidebar *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  self->fill_generation++;
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    fill_row (self, row);
+  fill_links (self);
+  rebuild_extra_filter (self);
+  /* Which annotations have a link of the chosen type may have changed. */
+  if (self->filter_extra != NULL && self->filter_extra[0] == 'l')
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -968,6 +1412,8 @@ shu_sidebar_set_document (ShuSidebar  *self,
                                G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::labels",
                                G_CALLBACK (labels_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "relations-changed",
+                               G_CALLBACK (relations_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   labels_changed_cb (self);
@@ -1024,6 +1470,8 @@ shu_sidebar_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->filter_names);
+  g_clear_object (&self->extra_names);
+  g_clear_pointer (&self->extra_keys, g_ptr_array_unref);
   g_clear_object (&self->editor_names);
   g_clear_object (&self->editing);
   g_clear_object (&self->document);
@@ -1038,6 +1486,7 @@ shu_sidebar_finalize (GObject *object)
 
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
   g_clear_pointer (&self->filter_label_id, g_free);
+  g_clear_pointer (&self->filter_extra, g_free);
   g_clear_pointer (&self->search_key, g_free);
   g_clear_pointer (&self->selected_id, g_free);
 
@@ -1121,6 +1570,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, extra_filter);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, editor_box);
@@ -1128,6 +1578,8 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, comment_view);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, apply_button);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, links_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuSidebar, attributes_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
@@ -1142,6 +1594,7 @@ shu_sidebar_init (ShuSidebar *self)
 {
   const char *filter_first[] = { _("All Labels"), NULL };
   const char *editor_first[] = { _("No Label"), NULL };
+  const char *extra_first[] = { _("All Links and Attributes"), NULL };
   GtkListItemFactory *factory;
   GtkShortcutController *shortcuts;
 
@@ -1151,6 +1604,12 @@ shu_sidebar_init (ShuSidebar *self)
   self->bound_rows = g_hash_table_new (NULL, NULL);
 
   self->filter_names = gtk_string_list_new (filter_first);
+  self->extra_names = gtk_string_list_new (extra_first);
+  self->extra_keys = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->extra_keys, g_strdup (""));
+  gtk_drop_down_set_model (self->extra_filter, G_LIST_MODEL (self->extra_names));
+  g_signal_connect_object (self->extra_filter, "notify::selected",
+                           G_CALLBACK (extra_filter_changed_cb), self, G_CONNECT_SWAPPED);
   self->editor_names = gtk_string_list_new (editor_first);
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (self->filter_names));
   gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->editor_names));

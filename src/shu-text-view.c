@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -64,6 +65,16 @@
 #define HANDLE_WIDTH 2.0
 #define HANDLE_KNOB 4.5
 #define HANDLE_REACH 8
+/* Relations: arcs over the lines, from one end's words to the other's,
+ * stacked so that crossing ones stay apart, each named by its type. The
+ * lines get this much more room above them while the text has any. */
+#define RELATION_ROOM 18
+#define RELATION_RISE 5.0
+#define RELATION_STEP 6.0
+#define RELATION_LEVELS 3
+#define RELATION_LINE 1.25
+#define RELATION_ARROW 4.0
+#define RELATION_NAME_SCALE 0.72
 
 typedef struct
 {
@@ -116,6 +127,7 @@ struct _ShuTextView
   guint           drag_start;
   guint           drag_end;
   guint           dragging : 1;
+  GPtrArray      *relations_drawn; /* char*: the types, for tests */
   guint           join_lines : 1;
   guint           snapping : 1;
   guint           snap_to_words : 1;
@@ -143,6 +155,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_relation_room (ShuTextView *self);
+static void relations_changed_cb (ShuTextView *self);
 
 GtkWidget *
 shu_text_view_new (void)
@@ -396,7 +411,10 @@ shu_text_view_set_document (ShuTextView *self,
                                G_CALLBACK (update_caret_description), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "labels-changed",
                                G_CALLBACK (update_caret_description), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "relations-changed",
+                               G_CALLBACK (relations_changed_cb), self, G_CONNECT_SWAPPED);
     }
+  update_relation_room (self);
 
   if (!same_text)
     {
@@ -1708,6 +1726,327 @@ drag_cancel_cb (ShuTextView      *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* ------------------------------------------------------------ relations */
+
+/* One link drawn: from where it starts to where it ends, in buffer
+ * coordinates (the tops of the ends' words). */
+typedef struct
+{
+  ShuRelation *relation;   /* borrowed from the store */
+  GdkRGBA      color;
+  double       ax, ay, bx, by;
+  double       top;        /* the arc's highest point */
+  guint        level;
+} Arc;
+
+static int
+compare_arcs_by_width (gconstpointer a,
+                       gconstpointer b)
+{
+  const Arc *x = a, *y = b;
+  double wx = fabs (x->ax - x->bx), wy = fabs (y->ax - y->bx);
+
+  return (wx > wy) - (wx < wy);
+}
+
+/* Where an arc meets the annotation @id: the middle of the top of its
+ * first piece on screen; an end off screen is met at the screen's edge
+ * above or below (in a straight line from the other end). */
+static gboolean
+relation_end_point (ShuTextView        *self,
+                    const char         *id,
+                    guint               vstart,
+                    guint               vend,
+                    const GdkRectangle *visible,
+                    double             *x,
+                    double             *y,
+                    gboolean           *on_screen)
+{
+  ShuAnnotation *annotation = shu_annotation_store_lookup (get_store (self), id);
+  const ShuRange *ranges;
+  g_autoptr(GArray) runs = NULL;
+
+  if (annotation == NULL)
+    return FALSE;
+  ranges = shu_annotation_get_ranges (annotation);
+  *on_screen = FALSE;
+  if (ranges[0].end <= vstart)
+    *y = visible->y;
+  else if (ranges[0].start >= vend)
+    *y = visible->y + visible->height;
+  else
+    {
+      const Run *run;
+
+      runs = collect_runs (self, MAX (ranges[0].start, vstart), MIN (ranges[0].end, vend));
+      if (runs->len == 0)
+        return FALSE;
+      run = &g_array_index (runs, Run, 0);
+      *x = (run->x0 + run->x1) / 2.0;
+      *y = run->y;
+      *on_screen = TRUE;
+    }
+  return TRUE;
+}
+
+/* The links with an end among @annotations (those on screen), once each,
+ * with where they start and end. Events and equivalence sets are listed
+ * in the sidebar, not drawn. */
+static GArray *
+collect_arcs (ShuTextView *self,
+              GPtrArray   *annotations,
+              guint        vstart,
+              guint        vend)
+{
+  ShuAnnotationStore *store = get_store (self);
+  GArray *arcs = g_array_new (FALSE, TRUE, sizeof (Arc));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GdkRectangle visible;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      g_autoptr(GPtrArray) relations = shu_annotation_store_get_relations_of (
+        store, shu_annotation_get_id (annotation));
+
+      for (guint r = 0; relations != NULL && r < relations->len; r++)
+        {
+          ShuRelation *relation = g_ptr_array_index (relations, r);
+          ShuAnnotation *head;
+          gboolean a_shown, b_shown;
+          Arc arc = { relation };
+
+          if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+              || shu_relation_get_n_arguments (relation) != 2
+              || !g_hash_table_add (seen, (char *) shu_relation_get_id (relation)))
+            continue;
+          if (!relation_end_point (self, shu_relation_get_target (relation, 0), vstart, vend,
+                                   &visible, &arc.ax, &arc.ay, &a_shown)
+              || !relation_end_point (self, shu_relation_get_target (relation, 1), vstart, vend,
+                                      &visible, &arc.bx, &arc.by, &b_shown)
+              || (!a_shown && !b_shown))
+            continue;
+          if (!a_shown)
+            arc.ax = arc.bx;
+          if (!b_shown)
+            arc.bx = arc.ax;
+          head = shu_annotation_store_lookup (store, shu_relation_get_target (relation, 0));
+          get_annotation_color (self, head, &arc.color);
+          g_array_append_val (arcs, arc);
+        }
+    }
+  return arcs;
+}
+
+/* Narrow arcs lowest: an arc takes the lowest level no arc over the same
+ * line and the same stretch has taken, so crossing arcs and their names
+ * stand apart. */
+static void
+stack_arcs (GArray *arcs)
+{
+  g_array_sort (arcs, compare_arcs_by_width);
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      Arc *arc = &g_array_index (arcs, Arc, i);
+      double line = MIN (arc->ay, arc->by);
+      double x0 = MIN (arc->ax, arc->bx), x1 = MAX (arc->ax, arc->bx);
+      guint taken = 0;
+
+      for (guint j = 0; j < i; j++)
+        {
+          const Arc *other = &g_array_index (arcs, Arc, j);
+
+          if (MIN (other->ay, other->by) == line
+              && MIN (other->ax, other->bx) <= x1 + 4 && MAX (other->ax, other->bx) >= x0 - 4)
+            taken |= 1u << other->level;
+        }
+      while (arc->level < RELATION_LEVELS - 1 && (taken & (1u << arc->level)))
+        arc->level++;
+      arc->top = line - RELATION_RISE - arc->level * RELATION_STEP;
+    }
+}
+
+static void
+draw_arc (cairo_t   *cr,
+          const Arc *arc)
+{
+  /* Into the end from above: the arrowhead points down at its words. */
+  gdk_cairo_set_source_rgba (cr, &arc->color);
+  cairo_set_line_width (cr, RELATION_LINE);
+  cairo_move_to (cr, arc->ax, arc->ay);
+  cairo_curve_to (cr, arc->ax, arc->top, arc->bx, arc->top, arc->bx, arc->by - 1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, arc->bx, arc->by);
+  cairo_line_to (cr, arc->bx - RELATION_ARROW, arc->by - RELATION_ARROW * 1.5);
+  cairo_line_to (cr, arc->bx + RELATION_ARROW, arc->by - RELATION_ARROW * 1.5);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* The type's name on the arc's top, on a small plate of the page's colour
+ * so that a crossing arc does not run through it. */
+/* Where a name of @width fits along its arc's top without covering the
+ * names already placed (@plates): the middle if free, else the nearest
+ * free place toward either end; the middle when none is. */
+static double
+place_name (const Arc *arc,
+            double     y,
+            double     width,
+            double     height,
+            GArray    *plates)
+{
+  double x0 = MIN (arc->ax, arc->bx), x1 = MAX (arc->ax, arc->bx);
+  double middle = (arc->ax + arc->bx) / 2.0 - width / 2.0;
+
+  for (int step = 0; step < 12; step++)
+    {
+      double x = middle + (step % 2 == 0 ? 1 : -1) * ((step + 1) / 2) * (width / 2.0 + 4);
+      graphene_rect_t plate = GRAPHENE_RECT_INIT (x - 3, y, width + 6, height);
+      gboolean free = TRUE;
+
+      if (step > 0 && (x < x0 - width / 2.0 || x + width > x1 + width / 2.0))
+        continue;
+      for (guint i = 0; i < plates->len && free; i++)
+        free = !graphene_rect_intersection (&plate, &g_array_index (plates, graphene_rect_t, i),
+                                            NULL);
+      if (free)
+        return x;
+    }
+  return middle;
+}
+
+static void
+draw_arc_name (ShuTextView *self,
+               GtkSnapshot *snapshot,
+               const Arc   *arc,
+               GArray      *plates)
+{
+  g_autofree char *shown = shu_text_make_bidi_visible (shu_relation_get_type_name (arc->relation));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), shown);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  GdkRGBA plate = is_dark (self) ? (GdkRGBA) { 0.14, 0.14, 0.14, 0.92 }
+                                 : (GdkRGBA) { 1, 1, 1, 0.92 };
+  GdkRGBA ink = arc->color;
+  GskRoundedRect rounded;
+  PangoRectangle logical;
+  double x, y;
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (RELATION_NAME_SCALE));
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_SEMIBOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+  y = arc->top - logical.height / 2.0 + 0.75 * (arc->top - MIN (arc->ay, arc->by)) / 2.0;
+  x = place_name (arc, y, logical.width, logical.height, plates);
+  g_array_append_val (plates, GRAPHENE_RECT_INIT (x - 3, y, logical.width + 6, logical.height));
+  gsk_rounded_rect_init_from_rect (&rounded,
+                                   &GRAPHENE_RECT_INIT (x - 3, y, logical.width + 6,
+                                                        logical.height),
+                                   3);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, &plate, &rounded.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, &ink);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The links among the annotations on screen (already found for their
+ * highlights): nothing is looked at beyond them. */
+static void
+snapshot_relations (ShuTextView *self,
+                    GtkSnapshot *snapshot,
+                    GPtrArray   *annotations,
+                    guint        vstart,
+                    guint        vend,
+                    gboolean     dark)
+{
+  g_autoptr(GArray) arcs = NULL;
+  g_autoptr(GArray) plates = NULL;
+  GdkRectangle visible;
+  cairo_t *cr;
+
+  g_ptr_array_set_size (self->relations_drawn, 0);
+  if (shu_annotation_store_get_n_relations (get_store (self)) == 0)
+    return;
+  arcs = collect_arcs (self, annotations, vstart, vend);
+  if (arcs->len == 0)
+    return;
+  stack_arcs (arcs);
+  /* Lines and names in the start's label colour, taken halfway to the
+   * text's (black or white) for contrast: a pale label's fill is light,
+   * but its arc must read as a line. */
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      GdkRGBA *ink = &g_array_index (arcs, Arc, i).color;
+
+      ink->red = dark ? 0.5 + ink->red / 2 : ink->red / 2;
+      ink->green = dark ? 0.5 + ink->green / 2 : ink->green / 2;
+      ink->blue = dark ? 0.5 + ink->blue / 2 : ink->blue / 2;
+      ink->alpha = 1;
+    }
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (visible.x, visible.y,
+                                                                 visible.width,
+                                                                 visible.height));
+  for (guint i = 0; i < arcs->len; i++)
+    draw_arc (cr, &g_array_index (arcs, Arc, i));
+  cairo_destroy (cr);
+  plates = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      const Arc *arc = &g_array_index (arcs, Arc, i);
+
+      draw_arc_name (self, snapshot, arc, plates);
+      g_ptr_array_add (self->relations_drawn,
+                       g_strdup (shu_relation_get_type_name (arc->relation)));
+    }
+}
+
+GStrv
+shu_text_view_dup_relations_drawn (ShuTextView *self)
+{
+  GStrvBuilder *builder;
+  GStrv drawn;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->relations_drawn->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->relations_drawn, i));
+  drawn = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return drawn;
+}
+
+/* Room above the lines for the arcs, only while the text has relations:
+ * a text without them keeps its lines' spacing. */
+static void
+update_relation_room (ShuTextView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  gboolean room = self->document != NULL
+    && shu_annotation_store_get_n_relations (get_store (self)) > 0;
+  int above = 2 + (room ? RELATION_ROOM : 0);
+
+  if (gtk_text_view_get_pixels_above_lines (view) != above)
+    {
+      gtk_text_view_set_pixels_above_lines (view, above);
+      gtk_text_view_set_pixels_inside_wrap (view, LINE_GAP + (room ? RELATION_ROOM : 0));
+    }
+}
+
+static void
+relations_changed_cb (ShuTextView *self)
+{
+  update_relation_room (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 shu_text_view_snapshot_layer (GtkTextView      *view,
                               GtkTextViewLayer  layer,
@@ -1730,6 +2069,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     return;
   self->n_matches_drawn = 0;
   self->n_current_drawn = 0;
+  g_ptr_array_set_size (self->relations_drawn, 0);
   /* Finding what is on screen costs a walk over the visible layout, a lot
    * in a long paragraph: not worth it when nothing can be drawn. */
   if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0 && self->matches == NULL)
@@ -1816,6 +2156,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     }
 
   snapshot_layers (self, snapshot, vstart, vend);
+  snapshot_relations (self, snapshot, annotations, vstart, vend, dark);
 }
 
 static int
@@ -2295,6 +2636,7 @@ shu_text_view_finalize (GObject *object)
   ShuTextView *self = SHU_TEXT_VIEW (object);
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->relations_drawn, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
   g_clear_pointer (&self->breaks, g_array_unref);
@@ -2445,6 +2787,7 @@ static void
 shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
+  self->relations_drawn = g_ptr_array_new_with_free_func (g_free);
   self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;

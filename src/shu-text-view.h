@@ -143,5 +143,8 @@ guint          shu_text_view_get_n_matches_drawn     (ShuTextView        *self,
                                                       guint              *n_current);
 /* How many layer annotations were drawn in the last frame (for tests). */
 guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
+/* The types of the relations the last frame drew, in drawing order (for
+ * tests). */
+GStrv          shu_text_view_dup_relations_drawn     (ShuTextView        *self);
 
 G_END_DECLS

@@ -73,6 +73,9 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 /* shu-window-tools.c (find bar, label manager) */
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
+/* shu-window-relations.c */
+void     _shu_window_class_add_relations (GtkWidgetClass *widget_class);
+void     _shu_window_init_relations      (ShuWindow      *self);
 
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);

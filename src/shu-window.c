@@ -939,6 +939,7 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
+  _shu_window_class_add_relations (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
 
@@ -991,5 +992,6 @@ shu_window_init (ShuWindow *self)
                           G_BINDING_SYNC_CREATE);
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
+  _shu_window_init_relations (self);
   set_document (self, NULL);
 }

@@ -4,6 +4,8 @@
 # Run as root (or through sudo); safe to run again.
 set -eu
 
+# libxml2-utils (xmllint) and unzip run the TEI and REFI-QDA conformance
+# checkers (../shared/conformance) in the tests; zip makes their archives.
 packages="
   build-essential pkg-config meson ninja-build gettext git
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
@@ -11,6 +13,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus fonts-dejavu-core xdotool
   python3 python3-jsonschema
+  libxml2-utils unzip zip
   locales
 "
 

@@ -17,8 +17,12 @@
 #include "shu-import.h"
 #include "shu-jsonl.h"
 #include "shu-merge.h"
+#include "shu-qdpx.h"
+#include "shu-zip.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar.h"
+#include "shu-suggest-project.h"
+#include "shu-tei.h"
 #include "shu-text.h"
 
 /* The scripting contract of ARCHITECTURE.md: 0 success, 1 invalid input,
@@ -689,6 +693,7 @@ cmd_export (int    argc,
   g_autofree char *offsets = NULL;
   ShuOffsetUnit unit = SHU_OFFSETS_CODEPOINTS;
   gboolean raw_cells = FALSE;
+  gboolean inline_ = FALSE;
   ShuFormat to;
   g_autofree char *names = shu_format_dup_names (TRUE);
   /* Translators: %s is the list of formats ("w3c, brat, csv, jsonl or html"). */
@@ -701,6 +706,10 @@ cmd_export (int    argc,
     { "raw-cells", 0, 0, G_OPTION_ARG_NONE, &raw_cells,
       N_("CSV: write cells that a spreadsheet would run as formulas as they are, "
          "without a “'” before them"),
+      NULL },
+    { "inline", 0, 0, G_OPTION_ARG_NONE, &inline_,
+      N_("TEI: annotations as segments in the text rather than standoff (they must not "
+         "cross)"),
       NULL },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
       N_("The text the annotations belong to"), N_("TEXT") },
@@ -719,6 +728,8 @@ cmd_export (int    argc,
     return usage_error (context, _("--to is required"));
   if (is_folder_arg (argv[1]) && output_path == NULL)
     return usage_error (context, _("a folder is exported into a folder: give it with -o"));
+  if (is_folder_arg (argv[1]) && g_strcmp0 (format, "qdc") == 0)
+    return usage_error (context, _("--to qdc writes one sidecar's labels: give the sidecar"));
   if (!shu_format_from_name (format, &to) || !shu_format_can_export (to))
     {
       g_autofree char *message = NULL;
@@ -743,6 +754,10 @@ cmd_export (int    argc,
                                    "code points (the Web Annotation model requires it)"));
   if (unit != SHU_OFFSETS_CODEPOINTS && is_folder_arg (argv[1]))
     return usage_error (context, _("--offsets exports one sidecar, not a folder"));
+  if (inline_ && to != SHU_FORMAT_TEI)
+    return usage_error (context, _("--inline is for --to tei"));
+  if (inline_ && is_folder_arg (argv[1]))
+    return usage_error (context, _("--inline exports one sidecar, not a folder"));
 
   if (is_folder_arg (argv[1]))
     return export_project (argv[1], to, raw_cells, output_path);
@@ -761,6 +776,16 @@ cmd_export (int    argc,
     bytes = shu_brat_export_full (document, unit);
   else if (to == SHU_FORMAT_JSONL && unit != SHU_OFFSETS_CODEPOINTS)
     bytes = shu_jsonl_export_full (document, unit);
+  else if (to == SHU_FORMAT_TEI && inline_)
+    {
+      bytes = shu_tei_export_full (document, SHU_TEI_INLINE, &error);
+      if (bytes == NULL)
+        {
+          /* Translators: %1$s is the sidecar, %2$s says which annotations cross. */
+          g_printerr (_("%1$s: not exported with --inline: %2$s\n"), argv[1], error->message);
+          return EXIT_INVALID;
+        }
+    }
   else
     bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
 
@@ -849,6 +874,50 @@ import_jsonl_into (GBytes                 *input_bytes,
   return EXIT_OK;
 }
 
+/* import --from qdpx X.qdpx -o FOLDER: a REFI-QDA project as a project
+ * folder; what was left out is listed on stderr. */
+static int
+import_qdpx (const char *input_path,
+             const char *folder_path)
+{
+  g_autoptr(GFile) input = g_file_new_for_commandline_arg (input_path);
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (folder_path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_texts = 0, n_annotations = 0;
+  gboolean ok;
+
+  info = g_file_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &error);
+  if (info == NULL)
+    return report_error (error);
+  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
+    {
+      g_printerr (_("%s: over %u MiB; not read\n"), input_path,
+                  (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
+      return EXIT_INVALID;
+    }
+  bytes = g_file_load_bytes (input, NULL, NULL, &error);
+  if (bytes == NULL)
+    return report_error (error);
+  ok = shu_qdpx_import (bytes, folder, &messages, &n_texts, &n_annotations, &error);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
+  if (!ok)
+    {
+      g_printerr ("%s: %s\n", input_path, error->message);
+      return exit_code_for_error (error);
+    }
+  /* Translators: %1$s is the archive, then the numbers of texts and
+   * annotations made, and of items left out. */
+  g_printerr (_("%1$s: imported %2$u texts with %3$u annotations; %4$u items left out or "
+                "changed (listed above)\n"), input_path, n_texts, n_annotations,
+              messages != NULL ? messages->len : 0);
+  return EXIT_OK;
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
@@ -903,6 +972,13 @@ cmd_import (int    argc,
     return usage_error (context, _("import takes exactly one input file"));
   if (format == NULL)
     return usage_error (context, _("--from is required"));
+  if (g_str_equal (format, "qdpx"))
+    {
+      if (output_path == NULL || source_path != NULL || into != NULL)
+        return usage_error (context, _("--from qdpx makes a project folder: give it with -o, "
+                                       "without --source"));
+      return import_qdpx (argv[1], output_path);
+    }
   if (!shu_format_from_name (format, &from) || !shu_format_can_import (from))
     {
       g_autofree char *message = NULL;
@@ -1786,6 +1862,41 @@ agree_project (const char *path,
   return status;
 }
 
+/* A REFI-QDA project is one archive of all the folder's texts that could
+ * be read (those that could not were reported by the scan). */
+static int
+export_project_archive (ShuProject *project,
+                        const char *path,
+                        const char *output_path,
+                        int         status)
+{
+  GListModel *list = G_LIST_MODEL (project);
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) output = g_file_new_for_commandline_arg (output_path);
+  g_autofree char *project_name = g_file_get_basename (folder);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+      GFile *sidecar = shu_project_document_get_sidecar_file (entry);
+
+      if (document == NULL || shu_project_document_get_error (entry) != NULL)
+        continue;
+      g_ptr_array_add (documents, g_object_ref (document));
+      g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
+      g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
+      if (sidecar != NULL)
+        g_ptr_array_add (inputs, g_object_ref (sidecar));
+    }
+  bytes = shu_qdpx_export_full (documents, names, project_name);
+  return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
+}
+
 /* Every annotated document of the folder, each into OUT/<its name>.<ext>
  * (subfolders as in the project). */
 static int
@@ -1802,6 +1913,8 @@ export_project (const char *path,
   project = open_project (path, &status);
   if (project == NULL)
     return status;
+  if (to == SHU_FORMAT_QDPX)
+    return export_project_archive (project, path, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -1948,15 +2061,201 @@ cmd_git_setup (int    argc,
   return EXIT_OK;
 }
 
+/* One suggestion a line, START<TAB>END<TAB>LABEL_ID<TAB>TEXT, after
+ * @prefix (a document's name and a tab, for folders). A tab or line break
+ * inside TEXT (a form of several words) is shown as a space, so that a
+ * line is always one suggestion. */
+static void
+print_suggestions (const char *prefix,
+                   ShuSource  *source,
+                   GArray     *found)
+{
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ShuSuggestion *s = &g_array_index (found, ShuSuggestion, i);
+      g_autofree char *text = shu_source_dup_range (source, s->start, s->end);
+
+      g_strdelimit (text, "\t\r\n", ' ');
+      g_print ("%s%u\t%u\t%s\t%s\n", prefix, s->start, s->end, s->label_id, text);
+    }
+}
+
+/* The name accepted suggestions are made under: the app's default. */
+static const char *
+default_creator (void)
+{
+  const char *real_name = g_get_real_name ();
+
+  if (real_name == NULL || g_str_equal (real_name, "Unknown") || *real_name == '\0')
+    return g_get_user_name ();
+  return real_name;
+}
+
+static int
+suggest_project (const char *path,
+                 const char *label_id,
+                 gboolean    apply,
+                 const char *creator)
+{
+  int status = EXIT_OK;
+  g_autoptr(ShuProject) project = open_project (path, &status);
+  g_autoptr(GPtrArray) results = NULL;
+
+  if (project == NULL)
+    return status;
+  results = shu_suggest_project (project, label_id, NULL, NULL, NULL);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ShuSuggestHits *hits = results->pdata[i];
+      ShuDocument *document = shu_project_document_get_document (hits->document);
+      g_autofree char *prefix = g_strconcat (shu_project_document_get_name (hits->document),
+                                             "\t", NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!apply)
+        {
+          print_suggestions (prefix, shu_document_get_source (document), hits->suggestions);
+          continue;
+        }
+      if (hits->suggestions->len == 0)
+        continue;
+      shu_suggest_accept (shu_document_get_store (document),
+                          (ShuSuggestion *) hits->suggestions->data, hits->suggestions->len,
+                          creator, NULL);
+      if (!shu_sidecar_save (document,
+                             shu_project_document_get_sidecar_file (hits->document), &error))
+        status = worse (status, report_error (error));
+      else
+        /* TRANSLATORS: a text's name in the folder, then how many. */
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u suggestion accepted\n",
+                                 "%s: %u suggestions accepted\n", hits->suggestions->len),
+                    shu_project_document_get_name (hits->document), hits->suggestions->len);
+    }
+  return status;
+}
+
+static int
+cmd_suggest (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GPtrArray) report = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(ShuSuggestForms) forms = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *label_id = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *creator = NULL;
+  gboolean apply = FALSE;
+  ShuAnnotationStore *store;
+  ShuSource *source;
+  const GOptionEntry entries[] = {
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source_path,
+      N_("The text (default: the one the sidecar names, beside it)"), N_("TEXT") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label_id,
+      N_("Only the forms of this label"), N_("ID") },
+    { "apply", 0, 0, G_OPTION_ARG_NONE, &apply,
+      N_("Accept every suggestion and write the sidecar"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("With --apply, the sidecar to write (default: the input, in place; “-”: standard "
+         "output)"), N_("OUT") },
+    { "creator", 0, 0, G_OPTION_ARG_STRING, &creator,
+      N_("With --apply, the annotator the accepted suggestions are made under (default: "
+         "your name)"), N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SIDECAR|FOLDER — label every other place a labelled "
+                                    "word stands"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("suggest takes exactly one sidecar or folder"));
+  if (output_path != NULL && !apply)
+    return usage_error (context, _("-o needs --apply"));
+
+  if (is_folder_arg (argv[1]))
+    {
+      if (source_path != NULL || output_path != NULL)
+        return usage_error (context, _("--source and -o need a sidecar, not a folder"));
+      return suggest_project (argv[1], label_id, apply,
+                              creator != NULL ? creator : default_creator ());
+    }
+
+  document = load_document (argv[1], source_path, &report, &error);
+  if (document == NULL)
+    return report_error (error);
+  print_anchor_report (argv[1], report);
+
+  store = shu_document_get_store (document);
+  source = shu_document_get_source (document);
+  if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                                label_id) == NULL)
+    {
+      /* TRANSLATORS: a sidecar's file name, then a label id. */
+      g_printerr (_("%s: there is no label with id “%s”\n"), argv[1], label_id);
+      return EXIT_USAGE;
+    }
+
+  annotations = shu_annotation_store_dup_annotations (store);
+  forms = shu_suggest_forms_new ();
+  shu_suggest_forms_learn (forms, source, annotations, label_id);
+  found = shu_suggest_find (source, forms, annotations, shu_document_get_rejected (document),
+                            NULL);
+  if (!apply)
+    {
+      print_suggestions ("", source, found);
+      return EXIT_OK;
+    }
+
+  shu_suggest_accept (store, (ShuSuggestion *) found->data, found->len,
+                      creator != NULL ? creator : default_creator (), NULL);
+  input = g_file_new_for_commandline_arg (argv[1]);
+  output = output_file_for_path (output_path);
+  if (output_path == NULL || (output != NULL && same_file (output, input)))
+    {
+      /* In place: atomic, keeping the previous version as "SIDECAR~". */
+      if (!shu_sidecar_save (document, input, &error))
+        return report_error (error);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = shu_sidecar_serialize (document);
+      GFile *text = shu_source_get_file (source);
+      GFile *inputs[] = { text };
+      int status;
+
+      if (output != NULL && text != NULL && !output_beside_text (output, text))
+        {
+          g_printerr (_("shulayim-cli: the sidecar must be written in the text’s folder\n"));
+          return EXIT_USAGE;
+        }
+      status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+      if (status != EXIT_OK)
+        return status;
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u suggestion accepted\n",
+                           "%s: %u suggestions accepted\n", found->len),
+              argv[1], found->len);
+  return EXIT_OK;
+}
+
 static const Command commands[] = {
   { "validate", N_("SIDECAR [--source TEXT]"),
     N_("Check a sidecar against its text and print a one-line summary"), cmd_validate },
   { "stats", N_("SIDECAR|FOLDER…"),
     N_("Count annotations per label and per creator"), cmd_stats },
-  { "export", N_("--to w3c|brat|csv|jsonl|html SIDECAR [--source TEXT] [-o OUT] "
-                 "[--offsets codepoints|utf16|bytes] | --to FORMAT FOLDER -o OUT_FOLDER"),
-    N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL or an HTML "
-       "report"), cmd_export },
+  { "export", N_("--to w3c|brat|csv|jsonl|html|tei|qdpx|qdc SIDECAR [--source TEXT] [-o OUT] "
+                 "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER "
+                 "-o OUT_FOLDER|OUT.qdpx"),
+    N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
+       "report, TEI XML or a REFI-QDA project or code book"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
                  "[--offsets codepoints|utf16|bytes] [--strict]"),
     N_("Make a sidecar from brat standoff, W3C Web Annotations, doccano JSONL, Hypothesis or "
@@ -1978,6 +2277,11 @@ static const Command commands[] = {
                  "[-o OUT]"),
     N_("Label frequencies, co-occurrence, coded text and agreement across texts, as CSV or "
        "an HTML page with charts"), cmd_report },
+  { "suggest", N_("SIDECAR [--source TEXT] [--label ID] [--apply] [-o OUT] [--creator NAME] "
+                  "| FOLDER [--label ID] [--apply]"),
+    N_("Suggest a label wherever a word marked with it stands again (also after Hebrew and "
+       "Arabic prefixes); one line per suggestion, or --apply to accept them all"),
+    cmd_suggest },
   { "git-setup", N_("[FOLDER] [--command COMMAND]"),
     N_("Set git up to merge sidecars with shulayim-cli (docs/MERGE.md)"), cmd_git_setup },
 };

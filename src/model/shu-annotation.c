@@ -349,6 +349,9 @@ struct _ShuAnnotation
   /* NULL when empty (most annotations). */
   GPtrArray *attributes;  /* ShuAttribute */
   GPtrArray *references;  /* ShuReference */
+  /* Made by accepting a suggestion ("shu:suggested" in FORMAT.md), so
+   * agreement studies can tell it from one the annotator marked. */
+  gboolean suggested;
 
   /* Only used when constructed through g_object_new() without ranges. */
   guint construct_start;
@@ -840,6 +843,7 @@ shu_annotation_equal (ShuAnnotation *a,
       g_strcmp0 (a->creator, b->creator) != 0 ||
       g_strcmp0 (a->conflict, b->conflict) != 0 ||
       g_strcmp0 (a->foreign, b->foreign) != 0 ||
+      a->suggested != b->suggested ||
       !g_date_time_equal (a->created, b->created) ||
       !g_date_time_equal (a->modified, b->modified) ||
       a->comments->len != b->comments->len ||
@@ -876,6 +880,9 @@ carry_extras (ShuAnnotation *copy,
 {
   set_array (&copy->attributes, self->attributes);
   set_array (&copy->references, self->references);
+  g_free (copy->foreign);
+  copy->foreign = g_strdup (self->foreign);
+  copy->suggested = self->suggested;
 }
 
 static ShuAnnotation *
@@ -1119,6 +1126,27 @@ shu_annotation_has_extras (ShuAnnotation *self)
     if (shu_comment_get_kind (g_ptr_array_index (self->comments, i)) != NULL)
       return TRUE;
   return FALSE;
+}
+
+gboolean
+shu_annotation_get_suggested (ShuAnnotation *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), FALSE);
+
+  return self->suggested;
+}
+
+ShuAnnotation *
+shu_annotation_with_suggested (ShuAnnotation *self,
+                               gboolean       suggested)
+{
+  ShuAnnotation *copy;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION (self), NULL);
+
+  copy = shu_annotation_with_id (self, self->id);
+  copy->suggested = !!suggested;
+  return copy;
 }
 
 char *

@@ -223,6 +223,12 @@ const char     *shu_annotation_get_foreign    (ShuAnnotation   *self);
 ShuAnnotation  *shu_annotation_with_foreign   (ShuAnnotation   *self,
                                                const char      *foreign);
 
+/* Whether it was made by accepting a suggestion (shu-suggest.h); edits
+ * keep the mark. */
+gboolean        shu_annotation_get_suggested  (ShuAnnotation   *self);
+ShuAnnotation  *shu_annotation_with_suggested (ShuAnnotation   *self,
+                                               gboolean         suggested);
+
 /* A new "urn:uuid:<random v4>". */
 char           *shu_new_urn_uuid              (void);
 /* Now, in UTC and whole seconds: the sidecar keeps seconds, so what is

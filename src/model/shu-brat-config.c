@@ -14,6 +14,12 @@ struct _ShuBratConfig
   GPtrArray  *attributes;      /* char*, NULL-terminated */
   GHashTable *attribute_values; /* name -> GStrv (absent: binary) */
   GHashTable *colors;          /* type -> "#rrggbb" */
+  /* What the declarations apply to, as annotation.conf writes it: type
+   * names, macros ("<POG>") and "<ENTITY>", "<EVENT>", "<ANY>". */
+  GHashTable *attribute_targets; /* name -> GStrv */
+  GHashTable *relation_from;   /* type -> GStrv: its first argument's types */
+  GHashTable *macros;          /* "<POG>" -> GStrv */
+  GHashTable *event_types;     /* set */
 };
 
 static GPtrArray *
@@ -33,6 +39,10 @@ shu_brat_config_free (ShuBratConfig *config)
   g_ptr_array_unref (config->attributes);
   g_hash_table_unref (config->attribute_values);
   g_hash_table_unref (config->colors);
+  g_hash_table_unref (config->attribute_targets);
+  g_hash_table_unref (config->relation_from);
+  g_hash_table_unref (config->macros);
+  g_hash_table_unref (config->event_types);
   g_free (config);
 }
 
@@ -50,6 +60,17 @@ role_of (const char *argument)
   return g_steal_pointer (&role);
 }
 
+/* "Person|GPE" -> { "Person", "GPE" }. */
+static GStrv
+types_of (const char *alternatives)
+{
+  GStrv types = g_strsplit (alternatives, "|", -1);
+
+  for (guint i = 0; types[i] != NULL; i++)
+    g_strstrip (types[i]);
+  return types;
+}
+
 static void
 parse_relation (ShuBratConfig *config,
                 char          *line)
@@ -61,6 +82,9 @@ parse_relation (ShuBratConfig *config,
   if (words[0] == NULL || words[1] == NULL || words[0][0] == '<')
     return;
   arguments = g_strsplit (words[1], ",", -1);
+  if (arguments[0] != NULL && strchr (arguments[0], ':') != NULL)
+    g_hash_table_insert (config->relation_from, g_strdup (words[0]),
+                         types_of (strchr (arguments[0], ':') + 1));
   for (guint i = 0; arguments[i] != NULL; i++)
     {
       g_autofree char *role = role_of (arguments[i]);
@@ -94,6 +118,9 @@ parse_attribute (ShuBratConfig *config,
       if (g_str_has_prefix (key, "Value:"))
         g_hash_table_insert (config->attribute_values, g_strdup (words[0]),
                              g_strsplit (key + strlen ("Value:"), "|", -1));
+      else if (g_str_has_prefix (key, "Arg:"))
+        g_hash_table_insert (config->attribute_targets, g_strdup (words[0]),
+                             types_of (key + strlen ("Arg:")));
     }
 }
 
@@ -141,6 +168,13 @@ shu_brat_config_parse (const char *annotation_conf,
   config->attribute_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                     (GDestroyNotify) g_strfreev);
   config->colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  config->attribute_targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_strfreev);
+  config->relation_from = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_strfreev);
+  config->macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_strfreev);
+  config->event_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint t = 0; t < 2; t++)
     {
@@ -170,6 +204,15 @@ shu_brat_config_parse (const char *annotation_conf,
             }
           if (section == NULL)
             continue;
+          /* "<POG>=Person|Organization|GPE" names types for the lines below. */
+          if (t == 0 && line[0] == '<' && strchr (line, '=') != NULL)
+            {
+              g_auto(GStrv) parts = g_strsplit (line, "=", 2);
+
+              g_hash_table_insert (config->macros, g_strdup (g_strstrip (parts[0])),
+                                   types_of (parts[1]));
+              continue;
+            }
           if (t == 0 && (strcmp (section, "[entities]") == 0
                          || strcmp (section, "[events]") == 0))
             {
@@ -177,7 +220,11 @@ shu_brat_config_parse (const char *annotation_conf,
 
               /* "!Life" groups types; "<POG>=..." is a macro. */
               if (words[0][0] != '!' && words[0][0] != '<' && strchr (words[0], '=') == NULL)
-                g_ptr_array_add (config->span_types, g_strdup (words[0]));
+                {
+                  g_ptr_array_add (config->span_types, g_strdup (words[0]));
+                  if (strcmp (section, "[events]") == 0)
+                    g_hash_table_add (config->event_types, g_strdup (words[0]));
+                }
             }
           else if (t == 0 && strcmp (section, "[relations]") == 0)
             parse_relation (config, line);
@@ -303,6 +350,69 @@ shu_brat_config_get_color (ShuBratConfig *config,
   return g_hash_table_lookup (config->colors, type);
 }
 
+/* Whether annotation.conf's @targets ("Person", "<POG>", "<ENTITY>", ...)
+ * take in span type @type. */
+static gboolean
+targets_take (ShuBratConfig      *config,
+              const char * const *targets,
+              const char         *type,
+              guint               depth)
+{
+  gboolean event = g_hash_table_contains (config->event_types, type);
+
+  for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
+    {
+      const char *target = targets[i];
+      const char * const *expanded = g_hash_table_lookup (config->macros, target);
+
+      if (strcmp (target, type) == 0 || strcmp (target, "<ANY>") == 0
+          || (strcmp (target, "<ENTITY>") == 0 && !event)
+          || (strcmp (target, "<EVENT>") == 0 && event))
+        return TRUE;
+      /* A macro may name another; a loop of them stops here. */
+      if (expanded != NULL && depth < 8 && targets_take (config, expanded, type, depth + 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The label of span type @type with the attributes it may carry and the
+ * relations it may start, when it declares none yet; else NULL. */
+static ShuLabel *
+declared_label (ShuBratConfig *config,
+                ShuLabel      *label,
+                const char    *type)
+{
+  g_autoptr(GPtrArray) attributes = NULL;
+  g_autoptr(GStrvBuilder) relation_types = NULL;
+  g_auto(GStrv) types = NULL;
+
+  if (shu_label_get_attributes (label)->len > 0 || shu_label_get_relation_types (label)[0] != NULL)
+    return NULL;
+  attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_decl_unref);
+  for (guint i = 0; i < config->attributes->len; i++)
+    {
+      const char *name = g_ptr_array_index (config->attributes, i);
+
+      if (targets_take (config, g_hash_table_lookup (config->attribute_targets, name), type, 0))
+        g_ptr_array_add (attributes,
+                         shu_attribute_decl_new (name, g_hash_table_lookup (
+                                                   config->attribute_values, name)));
+    }
+  relation_types = g_strv_builder_new ();
+  for (guint i = 0; i < config->relation_types->len; i++)
+    {
+      const char *relation = g_ptr_array_index (config->relation_types, i);
+
+      if (targets_take (config, g_hash_table_lookup (config->relation_from, relation), type, 0))
+        g_strv_builder_add (relation_types, relation);
+    }
+  types = g_strv_builder_end (relation_types);
+  if (attributes->len == 0 && types[0] == NULL)
+    return NULL;
+  return shu_label_with_declarations (label, attributes, (const char * const *) types);
+}
+
 void
 shu_brat_config_add_labels (ShuBratConfig *config,
                             ShuLabelSet   *labels)
@@ -317,15 +427,24 @@ shu_brat_config_add_labels (ShuBratConfig *config,
       g_autofree char *name = g_strdup (type);
       g_autoptr(ShuLabel) label = NULL;
 
+      ShuLabel *present;
+      g_autoptr(ShuLabel) declared = NULL;
+
       /* As import names a type: '_' is a space unless that name exists. */
-      if (shu_label_set_lookup_name (labels, type) != NULL)
-        continue;
+      present = shu_label_set_lookup_name (labels, type);
       g_strdelimit (name, "_", ' ');
-      if (shu_label_set_lookup_name (labels, name) != NULL)
-        continue;
-      label = shu_label_new (NULL, name,
-                             color != NULL ? color : shu_label_set_suggest_color (labels), NULL,
-                             0);
-      shu_label_set_append (labels, label);
+      if (present == NULL)
+        present = shu_label_set_lookup_name (labels, name);
+      if (present == NULL)
+        {
+          label = shu_label_new (NULL, name,
+                                 color != NULL ? color : shu_label_set_suggest_color (labels),
+                                 NULL, 0);
+          shu_label_set_append (labels, label);
+          present = label;
+        }
+      declared = declared_label (config, present, type);
+      if (declared != NULL)
+        shu_label_set_replace (labels, declared);
     }
 }

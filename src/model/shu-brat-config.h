@@ -52,7 +52,10 @@ const char         *shu_brat_config_get_color         (ShuBratConfig *config,
 
 /* Adds to @labels a label for each span type @labels lacks, named as
  * brat import names them ('_' read as a space), in the configuration's
- * colour when it has one; a label already there keeps its colour. */
+ * colour when it has one; a label already there keeps its colour. Each
+ * span type's label that declares nothing yet gets the attributes and
+ * relation types (those it may be the first argument of) the
+ * configuration gives it. */
 void                shu_brat_config_add_labels        (ShuBratConfig *config,
                                                        ShuLabelSet   *labels);
 

@@ -118,6 +118,7 @@ shu_document_menus_new_context (ShuAnnotationStore *store,
     {
       g_menu_append (edit, _("Edit _Comment"), "win.edit-comment");
       g_menu_append (edit, _("_Delete Annotation"), "win.delete-annotation");
+      g_menu_append (edit, _("_Link to…"), "win.link-to");
     }
   if (has_selection)
     g_menu_append (text, _("_Copy"), "clipboard.copy");

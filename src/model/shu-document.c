@@ -24,6 +24,7 @@ struct _ShuDocument
   GPtrArray          *orphans;             /* ShuAnchorResult */
   GPtrArray          *orphan_annotations;  /* ShuAnnotation */
   GPtrArray          *orphan_quotes;       /* GStrv, 3 per range */
+  GArray             *rejected;            /* ShuSuggestion, sorted */
 };
 
 G_DEFINE_FINAL_TYPE (ShuDocument, shu_document, G_TYPE_OBJECT)
@@ -262,6 +263,7 @@ shu_document_finalize (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_annotations, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_quotes, g_ptr_array_unref);
+  g_clear_pointer (&self->rejected, g_array_unref);
 
   G_OBJECT_CLASS (shu_document_parent_class)->finalize (object);
 }
@@ -369,6 +371,7 @@ shu_document_init (ShuDocument *self)
   self->orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_anchor_result_free);
   self->orphan_annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->rejected = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
 }
 
 ShuDocument *
@@ -588,6 +591,46 @@ shu_document_get_modified (ShuDocument *self)
 {
   g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
   return self->modified;
+}
+
+GArray *
+shu_document_get_rejected (ShuDocument *self)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
+  return self->rejected;
+}
+
+gboolean
+shu_document_reject (ShuDocument *self,
+                     guint        start,
+                     guint        end,
+                     const char  *label_id)
+{
+  ShuSuggestion key = { start, end, NULL };
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (start < end, FALSE);
+  g_return_val_if_fail (label_id != NULL, FALSE);
+
+  key.label_id = g_intern_string (label_id);
+  hi = self->rejected->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int order = shu_suggestion_compare (&g_array_index (self->rejected, ShuSuggestion, mid),
+                                          &key);
+
+      if (order == 0)
+        return FALSE;
+      if (order < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (self->rejected, lo, key);
+  shu_document_touch (self);
+  return TRUE;
 }
 
 GPtrArray *

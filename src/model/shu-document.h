@@ -6,6 +6,7 @@
 #include "shu-annotation-store.h"
 #include "shu-file-stamp.h"
 #include "shu-source.h"
+#include "shu-suggest.h"
 
 G_BEGIN_DECLS
 
@@ -106,6 +107,16 @@ const char         *shu_document_get_language       (ShuDocument  *self);
 const char         *shu_document_get_text_direction (ShuDocument  *self);
 GDateTime          *shu_document_get_created        (ShuDocument  *self);
 GDateTime          *shu_document_get_modified       (ShuDocument  *self);
+
+/* Suggestions the user turned down (shu-suggest.h), sorted and without
+ * repeats; saved in the sidecar ("shu:rejected") and never offered again.
+ * (element-type ShuSuggestion) (transfer none) */
+GArray             *shu_document_get_rejected       (ShuDocument  *self);
+/* Remembers one; FALSE when it already was. */
+gboolean            shu_document_reject             (ShuDocument  *self,
+                                                     guint         start,
+                                                     guint         end,
+                                                     const char   *label_id);
 
 /* Annotations that could not be placed on this text (ShuAnchorResult with
  * status ORPHAN, and the stored annotation data needed to write them back).

@@ -10,6 +10,8 @@
 #include "shu-hypothesis.h"
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
+#include "shu-qdpx.h"
+#include "shu-tei.h"
 #include "shu-w3c.h"
 
 static const ShuFormatInfo formats[] = {
@@ -19,6 +21,9 @@ static const ShuFormatInfo formats[] = {
   { SHU_FORMAT_CSV, "csv", N_("CSV"), ".csv", "*.csv", NULL },
   { SHU_FORMAT_JSONL, "jsonl", N_("doccano JSONL"), ".jsonl", "*.jsonl", "*.jsonl" },
   { SHU_FORMAT_HTML, "html", N_("HTML Report"), ".html", "*.html", NULL },
+  { SHU_FORMAT_TEI, "tei", N_("TEI XML"), ".tei.xml", "*.xml", NULL },
+  { SHU_FORMAT_QDPX, "qdpx", N_("REFI-QDA Project"), ".qdpx", "*.qdpx", NULL },
+  { SHU_FORMAT_QDC, "qdc", N_("REFI-QDA Code Book"), ".qdc", "*.qdc", NULL },
   { SHU_FORMAT_HYPOTHESIS, "hypothesis", N_("Hypothesis JSON"), NULL, NULL, "*.json" },
   { SHU_FORMAT_LABELSTUDIO, "labelstudio", N_("Label Studio JSON"), NULL, NULL, "*.json" },
 };
@@ -123,6 +128,12 @@ shu_format_export (ShuFormat    format,
       return shu_jsonl_export (document);
     case SHU_FORMAT_HTML:
       return shu_html_export (document);
+    case SHU_FORMAT_TEI:
+      return shu_tei_export (document);
+    case SHU_FORMAT_QDPX:
+      return shu_qdpx_export (document);
+    case SHU_FORMAT_QDC:
+      return shu_qdc_export (document);
     case SHU_FORMAT_HYPOTHESIS:
     case SHU_FORMAT_LABELSTUDIO:
     case SHU_N_FORMATS:
@@ -171,6 +182,9 @@ shu_format_import (ShuFormat               format,
                                      messages, n_skipped, error);
     case SHU_FORMAT_CSV:
     case SHU_FORMAT_HTML:
+    case SHU_FORMAT_TEI:
+    case SHU_FORMAT_QDPX:
+    case SHU_FORMAT_QDC:
     case SHU_N_FORMATS:
     default:
       g_assert_not_reached ();

@@ -24,6 +24,8 @@ struct _ShuLabel
   char shortcut;
   ShuLabelConflict conflict_kind;
   ShuLabel *conflict;   /* for SHU_LABEL_CONFLICT_CHANGED */
+  GPtrArray *attributes;  /* ShuAttributeDecl */
+  GStrv relation_types;
 };
 
 G_DEFINE_FINAL_TYPE (ShuLabel, shu_label, G_TYPE_OBJECT)
@@ -65,6 +67,8 @@ shu_label_finalize (GObject *object)
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_object (&self->conflict);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_types, g_strfreev);
 
   G_OBJECT_CLASS (shu_label_parent_class)->finalize (object);
 }
@@ -173,6 +177,8 @@ shu_label_class_init (ShuLabelClass *klass)
 static void
 shu_label_init (ShuLabel *self)
 {
+  self->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_decl_unref);
+  self->relation_types = g_new0 (char *, 1);
 }
 
 gboolean
@@ -250,6 +256,21 @@ shu_label_get_shortcut (ShuLabel *self)
   return self->shortcut;
 }
 
+static gboolean
+declarations_equal (ShuLabel *a,
+                    ShuLabel *b)
+{
+  if (a->attributes->len != b->attributes->len
+      || !g_strv_equal ((const char * const *) a->relation_types,
+                        (const char * const *) b->relation_types))
+    return FALSE;
+  for (guint i = 0; i < a->attributes->len; i++)
+    if (!shu_attribute_decl_equal (g_ptr_array_index (a->attributes, i),
+                                   g_ptr_array_index (b->attributes, i)))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 shu_label_equal (ShuLabel *a,
                  ShuLabel *b)
@@ -264,6 +285,7 @@ shu_label_equal (ShuLabel *a,
           g_strcmp0 (a->description, b->description) == 0 &&
           a->shortcut == b->shortcut &&
           a->conflict_kind == b->conflict_kind &&
+          declarations_equal (a, b) &&
           (a->conflict == NULL) == (b->conflict == NULL) &&
           (a->conflict == NULL || shu_label_equal (a->conflict, b->conflict)));
 }
@@ -294,7 +316,9 @@ shu_label_with_conflict (ShuLabel         *self,
   g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
   g_return_val_if_fail (kind != SHU_LABEL_CONFLICT_CHANGED || SHU_IS_LABEL (other), NULL);
 
-  copy = shu_label_new (self->id, self->name, self->color, self->description, self->shortcut);
+  copy = shu_label_with_declarations (self, self->attributes,
+                                      (const char * const *) self->relation_types);
+  g_clear_object (&copy->conflict);
   copy->conflict_kind = kind;
   /* The other version carries the same id, so that keeping it is a plain
    * replacement of the label, and never a mark of its own. */
@@ -302,6 +326,152 @@ shu_label_with_conflict (ShuLabel         *self,
     copy->conflict = shu_label_new (self->id, other->name, other->color, other->description,
                                     other->shortcut);
   return copy;
+}
+
+/* Declarations */
+
+struct _ShuAttributeDecl
+{
+  gatomicrefcount ref_count;
+  char *name;
+  GStrv values;  /* NULL: binary */
+};
+
+G_DEFINE_BOXED_TYPE (ShuAttributeDecl, shu_attribute_decl,
+                     shu_attribute_decl_ref, shu_attribute_decl_unref)
+
+ShuAttributeDecl *
+shu_attribute_decl_new (const char         *name,
+                        const char * const *values)
+{
+  ShuAttributeDecl *decl;
+
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  decl = g_new0 (ShuAttributeDecl, 1);
+  g_atomic_ref_count_init (&decl->ref_count);
+  decl->name = g_strdup (name);
+  if (values != NULL && values[0] != NULL)
+    decl->values = g_strdupv ((char **) values);
+  return decl;
+}
+
+ShuAttributeDecl *
+shu_attribute_decl_ref (ShuAttributeDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+
+  g_atomic_ref_count_inc (&decl->ref_count);
+  return decl;
+}
+
+void
+shu_attribute_decl_unref (ShuAttributeDecl *decl)
+{
+  g_return_if_fail (decl != NULL);
+
+  if (!g_atomic_ref_count_dec (&decl->ref_count))
+    return;
+  g_free (decl->name);
+  g_strfreev (decl->values);
+  g_free (decl);
+}
+
+const char *
+shu_attribute_decl_get_name (ShuAttributeDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return decl->name;
+}
+
+const char * const *
+shu_attribute_decl_get_values (ShuAttributeDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return (const char * const *) decl->values;
+}
+
+gboolean
+shu_attribute_decl_equal (ShuAttributeDecl *a,
+                          ShuAttributeDecl *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (strcmp (a->name, b->name) != 0 || (a->values == NULL) != (b->values == NULL))
+    return FALSE;
+  return a->values == NULL
+         || g_strv_equal ((const char * const *) a->values, (const char * const *) b->values);
+}
+
+GPtrArray *
+shu_label_get_attributes (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return self->attributes;
+}
+
+ShuAttributeDecl *
+shu_label_lookup_attribute (ShuLabel   *self,
+                            const char *name)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->attributes->len; i++)
+    {
+      ShuAttributeDecl *decl = g_ptr_array_index (self->attributes, i);
+
+      if (strcmp (decl->name, name) == 0)
+        return decl;
+    }
+  return NULL;
+}
+
+const char * const *
+shu_label_get_relation_types (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return (const char * const *) self->relation_types;
+}
+
+ShuLabel *
+shu_label_with_declarations (ShuLabel           *self,
+                             GPtrArray          *attributes,
+                             const char * const *relation_types)
+{
+  ShuLabel *copy;
+
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  copy = shu_label_new (self->id, self->name, self->color, self->description, self->shortcut);
+  copy->conflict_kind = self->conflict_kind;
+  if (self->conflict != NULL)
+    copy->conflict = g_object_ref (self->conflict);
+  for (guint i = 0; attributes != NULL && i < attributes->len; i++)
+    g_ptr_array_add (copy->attributes,
+                     shu_attribute_decl_ref (g_ptr_array_index (attributes, i)));
+  if (relation_types != NULL)
+    {
+      g_strfreev (copy->relation_types);
+      copy->relation_types = g_strdupv ((char **) relation_types);
+    }
+  return copy;
+}
+
+ShuLabel *
+shu_label_edited (ShuLabel   *self,
+                  const char *name,
+                  const char *color,
+                  const char *description,
+                  char        shortcut)
+{
+  g_autoptr(ShuLabel) plain = NULL;
+
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  plain = shu_label_new (self->id, name, color, description, shortcut);
+  return shu_label_with_declarations (plain, self->attributes,
+                                      (const char * const *) self->relation_types);
 }
 
 /* ShuLabelSet */

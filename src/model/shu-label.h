@@ -59,6 +59,64 @@ G_GNUC_WARN_UNUSED_RESULT
 ShuLabel   *shu_label_with_conflict   (ShuLabel         *self,
                                        ShuLabelConflict  kind,
                                        ShuLabel         *other);
+/**
+ * ShuAttributeDecl:
+ *
+ * An attribute a label's annotations may carry (brat's [attributes],
+ * INCEpTION's features): binary (present or absent) when it has no values,
+ * else one value of its closed set. Immutable.
+ */
+typedef struct _ShuAttributeDecl ShuAttributeDecl;
+
+#define SHU_TYPE_ATTRIBUTE_DECL (shu_attribute_decl_get_type ())
+GType               shu_attribute_decl_get_type   (void) G_GNUC_CONST;
+/* @values: (nullable): the allowed values; NULL or empty for binary. */
+ShuAttributeDecl   *shu_attribute_decl_new        (const char         *name,
+                                                   const char * const *values);
+ShuAttributeDecl   *shu_attribute_decl_ref        (ShuAttributeDecl   *decl);
+void                shu_attribute_decl_unref      (ShuAttributeDecl   *decl);
+const char         *shu_attribute_decl_get_name   (ShuAttributeDecl   *decl);
+/* NULL for a binary attribute. */
+const char * const *shu_attribute_decl_get_values (ShuAttributeDecl   *decl);
+gboolean            shu_attribute_decl_equal      (ShuAttributeDecl   *a,
+                                                   ShuAttributeDecl   *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuAttributeDecl, shu_attribute_decl_unref)
+
+/* The attributes declared for the label's annotations, in order
+ * (element-type ShuAttributeDecl; never NULL, maybe empty). */
+GPtrArray  *shu_label_get_attributes  (ShuLabel   *self);
+/* The declaration named @name, or NULL. */
+ShuAttributeDecl *shu_label_lookup_attribute (ShuLabel   *self,
+                                              const char *name);
+/* The types of the relations an annotation of this label may start
+ * (NULL-terminated; never NULL, maybe empty), in order. */
+const char * const *shu_label_get_relation_types (ShuLabel *self);
+/**
+ * shu_label_with_declarations:
+ * @attributes: (nullable) (element-type ShuAttributeDecl): the attributes
+ * @relation_types: (nullable): the allowed relation types
+ *
+ * Returns: (transfer full): a copy of @self (conflict mark included) that
+ *   declares these instead of its own
+ */
+G_GNUC_WARN_UNUSED_RESULT
+ShuLabel   *shu_label_with_declarations (ShuLabel           *self,
+                                         GPtrArray          *attributes,
+                                         const char * const *relation_types);
+/**
+ * shu_label_edited:
+ *
+ * The label as the user changed it: same id and declarations, these
+ * values, no conflict mark (editing a label resolves its conflict).
+ *
+ * Returns: (transfer full): the new label
+ */
+G_GNUC_WARN_UNUSED_RESULT
+ShuLabel   *shu_label_edited          (ShuLabel   *self,
+                                       const char *name,
+                                       const char *color,
+                                       const char *description,
+                                       char        shortcut);
 /* Whether @color is "#rrggbb". */
 gboolean    shu_label_color_is_valid  (const char *color);
 

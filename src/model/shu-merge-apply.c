@@ -163,6 +163,14 @@ shu_merge_apply (ShuDocument *target,
 
   shu_reconcile_replace (target, merged, description);
   add_new_orphans (target, merged);
+  {
+    GArray *rejected = shu_document_get_rejected (merged);
+
+    for (guint i = 0; i < rejected->len; i++)
+      shu_document_reject (target, g_array_index (rejected, ShuSuggestion, i).start,
+                           g_array_index (rejected, ShuSuggestion, i).end,
+                           g_array_index (rejected, ShuSuggestion, i).label_id);
+  }
 
   own = shu_document_get_sidecar_file (target);
   theirs_file = shu_document_get_sidecar_file (theirs);

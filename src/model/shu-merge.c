@@ -154,8 +154,12 @@ merge_label_values (Merge    *merge,
                                          b != NULL, &conflict);
   const char *shortcut = merge_field (*sb ? sb : NULL, *so ? so : NULL, *st ? st : NULL,
                                       b != NULL, &conflict);
-  g_autoptr(ShuLabel) merged = shu_label_new (shu_label_get_id (o), name, color, description,
-                                              shortcut != NULL ? shortcut[0] : 0);
+  /* Declarations are not merged field by field: ours stand, and theirs
+   * come in where ours declare nothing (a scheme one side imported). */
+  ShuLabel *declaring = shu_label_get_attributes (o)->len == 0
+                        && shu_label_get_relation_types (o)[0] == NULL ? t : o;
+  g_autoptr(ShuLabel) merged = shu_label_edited (declaring, name, color, description,
+                                                 shortcut != NULL ? shortcut[0] : 0);
 
   if (!conflict)
     {
@@ -512,6 +516,25 @@ restore_used_labels (Merge       *merge,
     }
 }
 
+/* Suggestions rejected on either side stay rejected: a rejection is a
+ * decision about the text, which both sides share. */
+static void
+copy_rejected (ShuDocument *to,
+               ShuDocument *from,
+               GHashTable  *label_map)
+{
+  GArray *rejected = shu_document_get_rejected (from);
+
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      const ShuSuggestion *r = &g_array_index (rejected, ShuSuggestion, i);
+      const char *mapped = label_map != NULL ? g_hash_table_lookup (label_map, r->label_id)
+                                             : NULL;
+
+      shu_document_reject (to, r->start, r->end, mapped != NULL ? mapped : r->label_id);
+    }
+}
+
 static void
 copy_orphans (ShuDocument *to,
               ShuDocument *from,
@@ -809,6 +832,8 @@ shu_merge (ShuDocument  *base,
                                  shu_document_get_created (ours), NULL);
   copy_orphans (document, ours, present);
   copy_orphans (document, theirs, present);
+  copy_rejected (document, ours, NULL);
+  copy_rejected (document, theirs, merge.theirs_label);
 
   if (n_conflicts != NULL)
     *n_conflicts = merge.n_conflicts;

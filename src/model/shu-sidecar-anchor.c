@@ -610,6 +610,13 @@ annotation_from_parsed (ShuParsedAnnotation *pa,
       g_object_unref (annotation);
       annotation = with;
     }
+  if (pa->suggested)
+    {
+      ShuAnnotation *kept = shu_annotation_with_suggested (annotation, TRUE);
+
+      g_object_unref (annotation);
+      annotation = kept;
+    }
   if (pa->conflict != NULL)
     return shu_annotation_with_conflict (annotation, pa->conflict);
   return g_steal_pointer (&annotation);
@@ -846,6 +853,19 @@ anchor (ShuSidecar  *self,
       g_autoptr(GPtrArray) annotations = shu_annotation_store_dup_annotations (store);
 
       shu_annotation_store_reset_full (store, annotations, self->relations, NULL);
+    }
+  /* A rejection stands while its words do; where the text changed under
+   * it, the place may be suggested again. */
+  for (guint i = 0; i < self->rejected->len; i++)
+    {
+      ShuParsedRejection *rejection = self->rejected->pdata[i];
+      g_autofree char *now = NULL;
+
+      if (rejection->end > shu_source_get_length (source))
+        continue;
+      now = shu_source_dup_range (source, rejection->start, rejection->end);
+      if (strcmp (now, rejection->exact) == 0)
+        shu_document_reject (document, rejection->start, rejection->end, rejection->label_id);
     }
 
   shu_document_set_source_name (document, self->source_name);

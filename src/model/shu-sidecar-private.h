@@ -39,7 +39,19 @@ struct _ShuSidecar
   GPtrArray   *parsed;   /* ShuParsedAnnotation, items then orphans */
   GPtrArray   *relations; /* ShuRelation, the items with motivation "linking" */
   gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
+  GPtrArray   *rejected; /* ShuParsedRejection, from "shu:rejected" */
 };
+
+/* A suggestion the user turned down, as the file has it. */
+typedef struct
+{
+  char  *label_id;
+  guint  start;
+  guint  end;
+  char  *exact;
+} ShuParsedRejection;
+
+void                 shu_parsed_rejection_free  (ShuParsedRejection *rejection);
 
 typedef struct
 {
@@ -66,6 +78,7 @@ typedef struct
   char       *foreign;     /* "shu:foreign" as JSON text, or NULL */
   GPtrArray  *attributes;  /* ShuAttribute, or NULL when none */
   GPtrArray  *references;  /* ShuReference, or NULL when none */
+  gboolean    suggested;   /* "shu:suggested": accepted from a suggestion */
 } ShuParsedAnnotation;
 
 /* Sets @error to "DISPLAY:LINE:COLUMN: reason" (without @pos,

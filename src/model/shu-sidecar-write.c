@@ -584,6 +584,8 @@ shu_write_annotation (ShuJsonWriter      *w,
    * merge, meaningless to other W3C tools. */
   if (shu_annotation_get_conflict (annotation) != NULL && !own_context)
     shu_json_writer_string (w, "shu:conflict", shu_annotation_get_conflict (annotation));
+  if (shu_annotation_get_suggested (annotation))
+    shu_json_writer_boolean (w, "shu:suggested", TRUE);
 
   if (label != NULL || comments->len > 0 || n_loose > 0 || attributes->len > 0
       || references->len > 0)
@@ -741,6 +743,7 @@ struct _ShuSidecarSnapshot
   GPtrArray   *relations;       /* ShuRelation, by id, referenced */
   GPtrArray   *orphans;         /* ShuAnnotation */
   GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
+  GArray      *rejected;        /* ShuSuggestion */
   char        *id;
   char        *title;
   char        *source_name;
@@ -763,6 +766,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->rejected, g_array_unref);
   g_free (snapshot->id);
   g_free (snapshot->title);
   g_free (snapshot->source_name);
@@ -832,7 +836,44 @@ snapshot_new (ShuDocument *document)
   snapshot->created = g_date_time_ref (shu_document_get_created (document));
   snapshot->modified = g_date_time_ref (shu_document_get_modified (document));
   snapshot->state = shu_annotation_store_get_state (store);
+  {
+    GArray *rejected = shu_document_get_rejected (document);
+
+    snapshot->rejected = g_array_sized_new (FALSE, FALSE, sizeof (ShuSuggestion), rejected->len);
+    g_array_append_vals (snapshot->rejected, rejected->data, rejected->len);
+  }
   return snapshot;
+}
+
+/* Suggestions turned down, with the words they were on so that a reader
+ * of an edited text can tell whether they still stand. Those of labels
+ * since deleted are left out: nothing would suggest them. */
+static void
+write_rejected (ShuJsonWriter *w,
+                Snapshot      *snapshot)
+{
+  gboolean begun = FALSE;
+
+  for (guint i = 0; i < snapshot->rejected->len; i++)
+    {
+      const ShuSuggestion *rejection = &g_array_index (snapshot->rejected, ShuSuggestion, i);
+      g_autofree char *exact = NULL;
+
+      if (shu_label_set_lookup (snapshot->labels, rejection->label_id) == NULL)
+        continue;
+      if (!begun)
+        shu_json_writer_begin_array (w, "shu:rejected");
+      begun = TRUE;
+      exact = shu_source_dup_range (snapshot->source, rejection->start, rejection->end);
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "label", rejection->label_id);
+      shu_json_writer_uint (w, "start", rejection->start);
+      shu_json_writer_uint (w, "end", rejection->end);
+      shu_json_writer_string (w, "exact", exact);
+      shu_json_writer_end_object (w);
+    }
+  if (begun)
+    shu_json_writer_end_array (w);
 }
 
 /* The lowest version that holds the file: a file without label conflicts
@@ -857,6 +898,16 @@ format_version_for (ShuLabelSet *labels,
   for (guint i = 0; i < orphans->len; i++)
     if (shu_annotation_has_extras (g_ptr_array_index (orphans, i)))
       return 3;
+
+  /* So did labels' attribute and relation type declarations. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_attributes (label)->len > 0
+          || shu_label_get_relation_types (label)[0] != NULL)
+        return 3;
+    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -894,6 +945,44 @@ write_label_conflict (ShuJsonWriter *w,
     case SHU_LABEL_CONFLICT_NONE:
     default:
       break;
+    }
+}
+
+/* What the label's annotations may carry and start (version 3). */
+static void
+write_label_declarations (ShuJsonWriter *w,
+                          ShuLabel      *label)
+{
+  GPtrArray *attributes = shu_label_get_attributes (label);
+  const char * const *relation_types = shu_label_get_relation_types (label);
+
+  if (attributes->len > 0)
+    {
+      shu_json_writer_begin_array (w, "shu:attributes");
+      for (guint i = 0; i < attributes->len; i++)
+        {
+          ShuAttributeDecl *decl = g_ptr_array_index (attributes, i);
+          const char * const *values = shu_attribute_decl_get_values (decl);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "name", shu_attribute_decl_get_name (decl));
+          if (values != NULL)
+            {
+              shu_json_writer_begin_array (w, "values");
+              for (guint v = 0; values[v] != NULL; v++)
+                shu_json_writer_string (w, NULL, values[v]);
+              shu_json_writer_end_array (w);
+            }
+          shu_json_writer_end_object (w);
+        }
+      shu_json_writer_end_array (w);
+    }
+  if (relation_types[0] != NULL)
+    {
+      shu_json_writer_begin_array (w, "shu:relationTypes");
+      for (guint i = 0; relation_types[i] != NULL; i++)
+        shu_json_writer_string (w, NULL, relation_types[i]);
+      shu_json_writer_end_array (w);
     }
 }
 
@@ -968,6 +1057,7 @@ snapshot_write (Snapshot      *snapshot,
         shu_json_writer_string (w, "description", shu_label_get_description (label));
       if (shortcut[0] != 0)
         shu_json_writer_string (w, "shortcut", shortcut);
+      write_label_declarations (w, label);
       write_label_conflict (w, label);
       shu_json_writer_end_object (w);
     }
@@ -1002,6 +1092,8 @@ snapshot_write (Snapshot      *snapshot,
                               FALSE, FALSE);
       shu_json_writer_end_array (w);
     }
+
+  write_rejected (w, snapshot);
 
   shu_json_writer_end_object (w);
 }

@@ -117,7 +117,7 @@ is_integer (ShuJsonNode *node)
 }
 
 /* Fetches a member, checking its presence and kind. @kind is 's' string,
- * 'o' object, 'a' array, 'i' integer, '*' anything. Optional members that
+ * 'o' object, 'a' array, 'i' integer, 'b' true or false, '*' anything. Optional members that
  * are absent give NULL and TRUE. */
 static gboolean
 get_member (Ctx         *ctx,
@@ -163,13 +163,15 @@ get_member (Ctx         *ctx,
     case 'o': ok = (shu_json_node_get_type (node) == SHU_JSON_OBJECT); break;
     case 'a': ok = (shu_json_node_get_type (node) == SHU_JSON_ARRAY); break;
     case 'i': ok = is_integer (node); break;
+    case 'b': ok = (shu_json_node_get_type (node) == SHU_JSON_BOOLEAN); break;
     default: ok = TRUE; break;
     }
 
   if (!ok)
     {
       const char *expected = kind == 's' ? _("a string") : kind == 'o' ? _("an object")
-                             : kind == 'a' ? _("an array") : _("a whole number");
+                             : kind == 'a' ? _("an array") : kind == 'b' ? _("true or false")
+                             : _("a whole number");
 
       return ctx_fail (ctx, SHU_ERROR_INVALID, _("member \"%s\" must be %s, not %s"),
                        name, expected, node_type_name (node));
@@ -774,6 +776,11 @@ shu_parse_annotation (ShuJsonNode          *node,
       pa->conflict = g_strdup (conflict);
   }
 
+  /* Accepted from a suggestion (FORMAT.md, "shu:suggested"). */
+  if (!get_member (&ctx, object, "shu:suggested", 'b', FALSE, &member))
+    return NULL;
+  pa->suggested = member != NULL && shu_json_node_get_boolean (member);
+
   /* What another tool wrote that Shulayim holds nowhere else, kept for
    * the export (FORMAT.md, "shu:foreign"): carried as it is. */
   if (!get_member (&ctx, object, "shu:foreign", 'o', FALSE, &member))
@@ -1016,6 +1023,133 @@ label_with_conflict (Ctx         *ctx,
   return shu_label_with_conflict (label, SHU_LABEL_CONFLICT_CHANGED, other);
 }
 
+void
+shu_parsed_rejection_free (ShuParsedRejection *rejection)
+{
+  g_free (rejection->label_id);
+  g_free (rejection->exact);
+  g_free (rejection);
+}
+
+/* "shu:rejected": suggestions turned down (FORMAT.md). One naming a label
+ * the file lacks is left out: nothing would suggest it. */
+static gboolean
+parse_rejected (ShuSidecar  *self,
+                ShuJsonNode *array,
+                GError     **error)
+{
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+    {
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
+      g_autofree char *what = g_strdup_printf (_("rejected suggestion %u: "), i + 1);
+      ShuJsonPos pos;
+      Ctx ctx = { self->display_name, &pos, what, 0, error };
+      ShuParsedRejection *rejection;
+      const char *label_id, *exact;
+      guint start, end;
+
+      shu_json_node_get_pos (node, &pos);
+      if (shu_json_node_get_type (node) != SHU_JSON_OBJECT)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"),
+                         node_type_name (node));
+      if (!get_string (&ctx, node, "label", TRUE, &label_id)
+          || !get_uint (&ctx, node, "start", &start)
+          || !get_uint (&ctx, node, "end", &end)
+          || !get_string (&ctx, node, "exact", TRUE, &exact))
+        return FALSE;
+      if (start >= end)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("start %u is not before end %u"),
+                         start, end);
+      if (shu_label_set_lookup (self->labels, label_id) == NULL)
+        continue;
+      rejection = g_new0 (ShuParsedRejection, 1);
+      rejection->label_id = g_strdup (label_id);
+      rejection->start = start;
+      rejection->end = end;
+      rejection->exact = g_strdup (exact);
+      g_ptr_array_add (self->rejected, rejection);
+    }
+  return TRUE;
+}
+
+/* A list of distinct, non-empty strings: an attribute's values, a
+ * label's relation types. */
+static gboolean
+get_name_list (Ctx          *ctx,
+               ShuJsonNode  *array,
+               const char   *member,
+               GStrv        *out)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+    {
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
+      const char *name;
+
+      if (!is_string (node) || *shu_json_node_get_string (node) == '\0')
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of names"), member);
+      name = shu_json_node_get_string (node);
+      if (!g_hash_table_add (seen, (char *) name))
+        return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" names \"%s\" twice"), member, name);
+      g_strv_builder_add (names, name);
+    }
+  *out = g_strv_builder_end (names);
+  return TRUE;
+}
+
+/* A label's "shu:attributes" and "shu:relationTypes" (format version 3). */
+static ShuLabel *
+label_with_declarations (Ctx         *ctx,
+                         ShuLabel    *label,
+                         ShuJsonNode *object)
+{
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  g_auto(GStrv) relation_types = NULL;
+  ShuJsonNode *node;
+
+  if (!get_member (ctx, object, "shu:attributes", 'a', FALSE, &node))
+    return NULL;
+  for (guint i = 0; node != NULL && i < shu_json_node_get_length (node); i++)
+    {
+      ShuJsonNode *element = shu_json_node_get_element (node, i);
+      g_auto(GStrv) values = NULL;
+      ShuJsonNode *values_node;
+      const char *name;
+
+      if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of objects"),
+                    "shu:attributes");
+          return NULL;
+        }
+      if (!get_string (ctx, element, "name", TRUE, &name)
+          || !get_member (ctx, element, "values", 'a', FALSE, &values_node)
+          || (values_node != NULL && !get_name_list (ctx, values_node, "values", &values)))
+        return NULL;
+      if (*name == '\0')
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("an attribute's name is empty"));
+          return NULL;
+        }
+      for (guint j = 0; j < attributes->len; j++)
+        if (strcmp (shu_attribute_decl_get_name (g_ptr_array_index (attributes, j)), name) == 0)
+          {
+            ctx_fail (ctx, SHU_ERROR_INVALID, _("attribute \"%s\" is declared twice"), name);
+            return NULL;
+          }
+      g_ptr_array_add (attributes,
+                       shu_attribute_decl_new (name, (const char * const *) values));
+    }
+  if (!get_member (ctx, object, "shu:relationTypes", 'a', FALSE, &node)
+      || (node != NULL && !get_name_list (ctx, node, "shu:relationTypes", &relation_types)))
+    return NULL;
+  return shu_label_with_declarations (label, attributes,
+                                      (const char * const *) relation_types);
+}
+
 static gboolean
 parse_labels (ShuSidecar  *self,
               ShuJsonNode *array,
@@ -1062,6 +1196,13 @@ parse_labels (ShuSidecar  *self,
             return FALSE;
           g_set_object (&label, marked);
         }
+      {
+        g_autoptr(ShuLabel) declared = label_with_declarations (&ctx, label, object);
+
+        if (declared == NULL)
+          return FALSE;
+        g_set_object (&label, declared);
+      }
       if (!shu_label_set_append (self->labels, label))
         return ctx_fail (&ctx, SHU_ERROR_INVALID, _("the label could not be added"));
     }
@@ -1565,6 +1706,12 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!check_relation_ends (self, ids, error))
     return FALSE;
 
+  AT ("shu:rejected");
+  if (!get_member (&ctx, object, "shu:rejected", 'a', FALSE, &node))
+    return FALSE;
+  if (node != NULL && !parse_rejected (self, node, error))
+    return FALSE;
+
 #undef AT
   return TRUE;
 }
@@ -1742,6 +1889,7 @@ shu_sidecar_finalize (GObject *object)
   g_clear_object (&self->labels);
   g_clear_pointer (&self->parsed, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
+  g_clear_pointer (&self->rejected, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
 }
@@ -1757,6 +1905,7 @@ shu_sidecar_init (ShuSidecar *self)
 {
   self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
   self->relations = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_rejection_free);
 }
 
 GFile *

@@ -11,6 +11,7 @@
  *                                                like the essay itself
  *   para-200kb.txt                               one 200 KB paragraph (no line break)
  *   sidecar-1k.json ... sidecar-200k.json        annotations on text-5mb.txt
+ *                                                (1k, 10k, 24k, 50k, 200k)
  *   text-5mb.txt.annotations.json                the 50k sidecar, found by the app
  *   essay/essay.he.txt (and its sidecar)         the essay with 200 annotations
  *
@@ -31,7 +32,7 @@
 
 #define SEED 20240501
 
-static const guint annotation_counts[] = { 1000, 10000, 50000, 200000 };
+static const guint annotation_counts[] = { 1000, 10000, 24000, 50000, 200000 };
 /* On the essay alone (about 12,000 characters): one every 60 or so. */
 #define ESSAY_ANNOTATIONS 200
 

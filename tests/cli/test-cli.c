@@ -555,6 +555,433 @@ test_export_w3c (Fixture       *fixture,
   }
 }
 
+/* What a TEI body says the text is: its characters, each <lb/> a line
+ * break, the anchors and segments adding nothing. */
+typedef struct
+{
+  GString *text;
+  guint    in_body;
+} TeiBody;
+
+static void
+tei_body_start_cb (GMarkupParseContext  *context,
+                   const char           *element,
+                   const char          **names,
+                   const char          **values,
+                   gpointer              data,
+                   GError              **error)
+{
+  TeiBody *body = data;
+
+  if (g_str_equal (element, "body") || body->in_body > 0)
+    body->in_body++;
+  if (body->in_body > 0 && g_str_equal (element, "lb"))
+    g_string_append_c (body->text, '\n');
+}
+
+static void
+tei_body_end_cb (GMarkupParseContext  *context,
+                 const char           *element,
+                 gpointer              data,
+                 GError              **error)
+{
+  TeiBody *body = data;
+
+  if (body->in_body > 0)
+    body->in_body--;
+}
+
+static void
+tei_body_text_cb (GMarkupParseContext  *context,
+                  const char           *text,
+                  gsize                 length,
+                  gpointer              data,
+                  GError              **error)
+{
+  TeiBody *body = data;
+  const char *element = g_markup_parse_context_get_element (context);
+
+  /* The body's own layout (between <body>, <div> and <p>) is not text. */
+  if (body->in_body > 0 && g_strcmp0 (element, "p") == 0)
+    g_string_append_len (body->text, text, length);
+  else if (body->in_body > 0 && g_strcmp0 (element, "seg") == 0)
+    g_string_append_len (body->text, text, length);
+}
+
+static char *
+tei_body_text (const char *xml)
+{
+  static const GMarkupParser parser = {
+    tei_body_start_cb, tei_body_end_cb, tei_body_text_cb, NULL, NULL
+  };
+  TeiBody body = { g_string_new (NULL), 0 };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &body, NULL);
+  g_markup_parse_context_parse (context, xml, -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  return g_string_free (body.text, FALSE);
+}
+
+static guint
+count_string (const char *haystack,
+              const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A researcher takes the annotated essay into a TEI edition: the file
+ * validates against TEI P5, its body is the text exactly, and every
+ * annotation is there with its label's category. */
+static void
+test_export_tei (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "essay.tei.xml", NULL);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *text = read_file (fixture->text);
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "tei", "essay.he.txt.annotations.json",
+                 "-o", "essay.tei.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  xml = read_file (out);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI "));
+  body = tei_body_text (xml);
+  g_assert_cmpstr (body, ==, text);
+  /* The 25 annotations of the sample, each pointing at its category. */
+  g_assert_cmpuint (count_string (xml, "<annotation "), ==, 25);
+  g_assert_nonnull (strstr (xml, "<category xml:id=\"label-claim\""));
+  g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
+  g_assert_nonnull (strstr (xml, "<idno type=\"sha256\">"));
+  g_assert_nonnull (strstr (xml, "<text xml:lang=\"he\""));
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
+/* A pointed Hebrew text with Windows line breaks and characters XML
+ * escapes comes back exactly from the body; --inline writes segments
+ * where annotations do not cross, and refuses clearly where they do. */
+static void
+test_export_tei_inline (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* "שָׁלוֹם" is 7 code points: letters with their points. */
+  const char *text = "שָׁלוֹם עוֹלָם\r\nשורה <שנייה> & \"ציטוט\"\tסוף\n\nאחרון\n";
+  const char *apart = "T1\tClaim 0 7\tשָׁלוֹם\n"
+                      "T2\tEvidence 16 20\tשורה\n"
+                      "#1\tAnnotatorNotes T2\tהערה & <עוד>\n";
+  const char *crossing = "T1\tClaim 0 7\tשָׁלוֹם\n"
+                         "T2\tEvidence 3 14\tלוֹם עוֹלָם\n";
+  g_autofree char *text_path = g_build_filename (fixture->dir, "pointed.txt", NULL);
+  g_autofree char *ann = g_build_filename (fixture->dir, "pointed.ann", NULL);
+  g_autofree char *check = NULL;
+  Run run;
+
+  g_assert_true (g_file_set_contents (text_path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (ann, apart, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                 "pointed.txt", "-o", "pointed.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  for (guint inline_ = 0; inline_ < 2; inline_++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *out = g_build_filename (fixture->dir,
+                                               inline_ ? "inline.xml" : "standoff.xml", NULL);
+
+      run = run_cli (fixture->dir, "export", "--to", "tei", "pointed.txt.annotations.json",
+                     inline_ ? "--inline" : "-o", inline_ ? "-o" : out,
+                     inline_ ? out : NULL, NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_cmpint (run.status, ==, 0);
+      run_clear (&run);
+      {
+        g_autofree char *xml = read_file (out);
+
+        body = tei_body_text (xml);
+        g_assert_cmpstr (body, ==, text);
+        /* The comment is a note, escaped. */
+        g_assert_nonnull (strstr (xml, "<note>הערה &amp; &lt;עוד&gt;</note>"));
+        if (inline_)
+          {
+            g_assert_nonnull (strstr (xml, "<seg xml:id=\"seg-1-1\" ana=\"#label-n1\">"
+                                           "שָׁלוֹם</seg>"));
+            g_assert_cmpuint (count_string (xml, "<seg "), ==, 2);
+          }
+      }
+      if (check == NULL)
+        check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+      if (check != NULL)
+        g_assert_true (shu_test_run_checker (check, out));
+    }
+
+  /* Crossing annotations cannot nest as elements: --inline says where,
+   * standoff keeps both. */
+  g_assert_true (g_file_set_contents (ann, crossing, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                 "pointed.txt", "-o", "crossing.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "tei", "--inline", "crossing.json",
+                 "--source", "pointed.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "--inline"));
+  g_assert_nonnull (strstr (run.err, "overlap"));
+  g_assert_nonnull (strstr (run.err, "1:4"));
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "tei", "crossing.json", "--source",
+                 "pointed.txt", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_string (run.out, "<annotation "), ==, 2);
+  run_clear (&run);
+}
+
+static void add_project_texts (Fixture *fixture,
+                               gboolean damaged);
+
+/* The member @name of the zip archive @archive, by unzip. */
+static char *
+unzip_member (const char *archive,
+              const char *name)
+{
+  const char *argv[] = { "unzip", "-p", archive, name, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A researcher takes the annotated essay into a QDA tool: a .qdpx that
+ * validates against the REFI-QDA schema, the text byte for byte under
+ * Sources/, each annotation a selection at its code point offsets with
+ * its code, annotator, date and comment. */
+static void
+test_export_qdpx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "essay.qdpx", NULL);
+  g_autofree char *codebook = g_build_filename (fixture->dir, "essay.qdc", NULL);
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
+  g_autofree char *check = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *qdc = NULL;
+  g_autofree char *text = read_file (fixture->text);
+  const char *path;
+  Run run;
+
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", "essay.he.txt.annotations.json",
+                 "-o", "essay.qdpx", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
+    return;
+  qde = unzip_member (out, "project.qde");
+  g_assert_true (g_str_has_prefix (qde, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                        "<Project xmlns=\"urn:QDA-XML:project:1.0\""));
+  /* The first annotation keeps its id as its GUID, at code points 18-36. */
+  g_assert_nonnull (strstr (qde, "<PlainTextSelection guid=\"5a17e000-0000-4000-8000-"
+                                 "000000000002\" name=\"הקומוניזם הסובייטי\" "
+                                 "startPosition=\"18\" endPosition=\"36\""));
+  /* 25 annotations, one of them in two parts; 3 have no label; 10
+   * comments. */
+  g_assert_cmpuint (count_string (qde, "<PlainTextSelection "), ==, 26);
+  g_assert_cmpuint (count_string (qde, "<CodeRef "), ==, 23);
+  g_assert_cmpuint (count_string (qde, "<Note "), ==, 10);
+  g_assert_nonnull (strstr (qde, "<Description>shulayim:part 2/2 of urn:uuid:5a17e000-0000-"
+                                 "4000-8000-000000000019</Description>"));
+  g_assert_nonnull (strstr (qde, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
+  g_assert_nonnull (strstr (qde, " name=\"נועה לוי\"/>"));
+  g_assert_nonnull (strstr (qde, "creationDateTime=\"20"));
+  /* The text, byte for byte, where plainTextPath says. */
+  path = strstr (qde, "plainTextPath=\"internal://");
+  g_assert_nonnull (path);
+  {
+    g_autofree char *file = g_strndup (path + 26, strchr (path + 26, '"') - (path + 26));
+    g_autofree char *member = g_strconcat ("Sources/", file, NULL);
+    g_autofree char *stored = unzip_member (out, member);
+
+    g_assert_cmpstr (stored, ==, text);
+  }
+
+  run = run_cli (fixture->dir, "export", "--to", "qdc", "essay.he.txt.annotations.json",
+                 "-o", "essay.qdc", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  qdc = read_file (codebook);
+  g_assert_true (g_str_has_prefix (qdc, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
+  /* The schema check-qdpx has is the project's; the code book's codes are
+   * those of the project it validated. */
+  {
+    const char *codes = strstr (qdc, "<Codes>");
+    const char *codes_end = strstr (qdc, "</Codes>");
+    g_autofree char *block = NULL;
+
+    g_assert_nonnull (codes);
+    g_assert_nonnull (codes_end);
+    block = g_strndup (codes, codes_end - codes);
+    g_assert_cmpuint (count_string (block, "<Code "), ==, count_string (qde, "<Code "));
+    g_assert_nonnull (strstr (qdc, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
+  }
+
+  /* A project folder is one archive with every text. */
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", ".", "-o", "project.qdpx", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  {
+    g_autofree char *project = g_build_filename (fixture->dir, "project.qdpx", NULL);
+    g_autofree char *project_qde = unzip_member (project, "project.qde");
+
+    g_assert_cmpuint (count_string (project_qde, "<TextSource "), ==, 2);
+    g_assert_nonnull (strstr (project_qde, " name=\"greeting.txt\""));
+    g_assert_cmpuint (count_string (project_qde, "<PlainTextSelection "), ==, 26);
+
+    check = shu_test_find_conformance ("SHU_CHECK_QDPX", "refi-qda", "check-qdpx");
+    if (check == NULL)
+      return;
+    g_assert_true (shu_test_run_checker (check, out));
+    g_assert_true (shu_test_run_checker (check, project));
+  }
+}
+
+/* A project from a QDA tool comes in as a project folder: each text
+ * source a text with its sidecar, what cannot be placed listed (a PDF, a
+ * selection past the end), a selection whose end is its last character
+ * (as some tools count) placed by its name. */
+static void
+test_import_qdpx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *qde = g_build_filename (fixture->dir, "project.qde", NULL);
+  g_autofree char *sources = g_build_filename (fixture->dir, "Sources", NULL);
+  g_autofree char *text = g_build_filename (sources, "t1.txt", NULL);
+  g_autofree char *zip = g_find_program_in_path ("zip");
+  g_autofree char *sidecar = NULL;
+  const char *project =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\" origin=\"QualCoder 3.5\">"
+    "<Users><User guid=\"AAAAAAAA-0000-4000-8000-000000000001\" name=\"Dana\"/></Users>"
+    "<CodeBook><Codes><Code guid=\"CCCCCCCC-0000-4000-8000-000000000001\" name=\"Theme\" "
+    "isCodable=\"true\" color=\"#00FF00\"><Code guid=\"CCCCCCCC-0000-4000-8000-000000000002\" "
+    "name=\"Sub\" isCodable=\"true\"/></Code></Codes></CodeBook>"
+    "<Sources><TextSource guid=\"11111111-0000-4000-8000-000000000001\" name=\"Interview 1\" "
+    "plainTextPath=\"internal://t1.txt\">"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000001\" name=\"שָׁלוֹם\" "
+    "startPosition=\"0\" endPosition=\"7\" creatingUser=\"AAAAAAAA-0000-4000-8000-000000000001\" "
+    "creationDateTime=\"2024-05-01T10:00:00Z\"><Coding guid=\"33333333-0000-4000-8000-000000000001\">"
+    "<CodeRef targetGUID=\"CCCCCCCC-0000-4000-8000-000000000002\"/></Coding>"
+    "<NoteRef targetGUID=\"44444444-0000-4000-8000-000000000001\"/></PlainTextSelection>"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000002\" name=\"עולם\" "
+    "startPosition=\"8\" endPosition=\"11\"><Coding guid=\"33333333-0000-4000-8000-000000000002\">"
+    "<CodeRef targetGUID=\"CCCCCCCC-0000-4000-8000-000000000001\"/></Coding></PlainTextSelection>"
+    "<PlainTextSelection guid=\"22222222-0000-4000-8000-000000000003\" "
+    "startPosition=\"5\" endPosition=\"900\"/></TextSource>"
+    "<PDFSource guid=\"55555555-0000-4000-8000-000000000001\" name=\"paper.pdf\" "
+    "path=\"internal://p.pdf\"/></Sources>"
+    "<Notes><Note guid=\"44444444-0000-4000-8000-000000000001\" name=\"n\">"
+    "<PlainTextContent>הערה &amp; עוד</PlainTextContent></Note></Notes></Project>\n";
+  Run run;
+
+  if (!shu_test_need_tool (zip, "zip, which makes the test's archive"))
+    return;
+  g_assert_cmpint (g_mkdir (sources, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (text, "שָׁלוֹם עולם\n", -1, NULL));
+  g_assert_true (g_file_set_contents (qde, project, -1, NULL));
+  {
+    const char *argv[] = { zip, "-q", "-r", "in.qdpx", "project.qde", "Sources", NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (fixture->dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL,
+                                 NULL, NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "PDFSource “paper.pdf” is not a text: left out"));
+  g_assert_nonnull (strstr (run.err, "Interview 1.txt: selection "
+                                     "22222222-0000-4000-8000-000000000003 left out: end 900 "
+                                     "is past the end of the text"));
+  g_assert_nonnull (strstr (run.err, "imported 1 texts with 2 annotations; 2 items left out"));
+  run_clear (&run);
+
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "imported", "Interview 1.txt",
+                                              NULL);
+    g_autofree char *sidecar_path = g_strconcat (path, ".annotations.json", NULL);
+    g_autofree char *copy = read_file (path);
+
+    g_assert_cmpstr (copy, ==, "שָׁלוֹם עולם\n");
+    sidecar = read_file (sidecar_path);
+  }
+  g_assert_nonnull (strstr (sidecar, "\"id\": \"urn:uuid:22222222-0000-4000-8000-000000000001\""));
+  g_assert_nonnull (strstr (sidecar, "\"value\": \"Theme/Sub\""));
+  g_assert_nonnull (strstr (sidecar, "\"value\": \"הערה & עוד\""));
+  g_assert_nonnull (strstr (sidecar, "\"name\": \"Dana\""));
+  g_assert_nonnull (strstr (sidecar, "\"created\": \"2024-05-01T10:00:00Z\""));
+  /* "עולם" ends at its last character, 11: placed as 8-12. */
+  g_assert_nonnull (strstr (sidecar, "\"exact\": \"עולם\""));
+  g_assert_nonnull (strstr (sidecar, "\"color\": \"#00ff00\""));
+
+  /* Never into a folder that holds something. */
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "not empty"));
+  run_clear (&run);
+}
+
+/* A code book written by ATLAS.ti (tests/data/refi-qda/README.md). */
+static void
+test_import_qdpx_real (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *atlas = g_test_build_filename (G_TEST_DIST, "data", "refi-qda",
+                                                  "atlas-ti-23-codes.qdpx", NULL);
+  g_autofree char *codebook = NULL;
+  Run run;
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", atlas, "-o", "atlas", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "imported 0 texts with 0 annotations; 0 items"));
+  run_clear (&run);
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "atlas", "shulayim-codebook.json",
+                                              NULL);
+
+    codebook = read_file (path);
+  }
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits\""));
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits/2022-05-10T02:05:59Z 19e4dce\""));
+  g_assert_nonnull (strstr (codebook, "\"name\": \"Commits/2022-02-11T10:39:25Z cdbfd92\""));
+}
+
 static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -1979,6 +2406,11 @@ main (int    argc,
   ADD ("/cli/bundled-text-elsewhere", test_bundled_text_elsewhere);
   ADD ("/cli/read-only-text-elsewhere", test_read_only_text_elsewhere);
   ADD ("/cli/export/w3c", test_export_w3c);
+  ADD ("/cli/export/tei", test_export_tei);
+  ADD ("/cli/export/tei-inline", test_export_tei_inline);
+  ADD ("/cli/export/qdpx", test_export_qdpx);
+  ADD ("/cli/import/qdpx", test_import_qdpx);
+  ADD ("/cli/import/qdpx-real", test_import_qdpx_real);
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/terminal-escapes", test_terminal_escapes);

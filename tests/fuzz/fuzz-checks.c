@@ -9,8 +9,10 @@
 #include "shu-hypothesis.h"
 #include "shu-jsonl.h"
 #include "shu-labelstudio.h"
+#include "shu-qdpx.h"
 #include "shu-sidecar.h"
 #include "shu-w3c.h"
+#include "shu-zip.h"
 
 /* What the fuzz harnesses check for each input, shared with
  * tests/model/test-regressions.c, which replays the inputs that once broke
@@ -351,4 +353,33 @@ fuzz_check_jsonl (ShuSource    *source,
 
       check_saves (doc->document, shu_document_get_source (doc->document));
     }
+}
+
+/* Whatever the archive or its project.qde, the import ends with a
+ * result or an error, never both, and an error has a message. */
+void
+fuzz_check_qdpx (const guint8 *data,
+                 size_t        size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GBytes) archive = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_texts = 0, n_annotations = 0;
+  gboolean ok;
+
+  if (size >= 2 && data[0] == 'P' && data[1] == 'K')
+    archive = g_bytes_ref (bytes);
+  else
+    {
+      g_autoptr(ShuZipWriter) zip = shu_zip_writer_new ();
+
+      shu_zip_writer_add (zip, "project.qde", bytes);
+      archive = shu_zip_writer_finish (g_steal_pointer (&zip));
+    }
+  ok = shu_qdpx_import (archive, NULL, &messages, &n_texts, &n_annotations, &error);
+  if (ok == (error != NULL) || (error != NULL && error->message[0] == '\0'))
+    abort ();
+  if (messages == NULL)
+    abort ();
 }

@@ -28,4 +28,8 @@ void fuzz_check_jsonl       (ShuSource    *source,
                              const guint8 *data,
                              size_t        size);
 
+/* An input starting "PK" is a .qdpx, any other its project.qde. */
+void fuzz_check_qdpx        (const guint8 *data,
+                             size_t        size);
+
 G_END_DECLS

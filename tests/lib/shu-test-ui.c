@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -166,6 +168,29 @@ shu_test_shows_text (GtkWidget  *widget,
   return shows (widget, text, FALSE);
 }
 
+gboolean
+shu_test_ui_take_hebrew_arg (int    *argc,
+                             char ***argv)
+{
+  const char *localedir = g_getenv ("SHU_LOCALEDIR");
+
+  if (*argc < 2 || strcmp ((*argv)[1], "--hebrew") != 0)
+    return FALSE;
+
+  memmove (&(*argv)[1], &(*argv)[2], (*argc - 1) * sizeof (char *));
+  (*argc)--;
+  g_setenv ("LC_ALL", "he_IL.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "he", TRUE);
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("The he_IL.UTF-8 locale is not available: run tools/install-deps.sh");
+  if (localedir == NULL)
+    g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
 void
 shu_test_render_to_file (GtkWidget  *widget,
                          const char *path)
@@ -175,10 +200,13 @@ shu_test_render_to_file (GtkWidget  *widget,
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  /* libadwaita's window colours, light (#fafafa) and dark (#242424). */
+  double shade = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                 ? 0.141 : 0.98;
 
   /* The window's own background is drawn by its surface, not its
    * snapshot. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { shade, shade, shade, 1 },
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);

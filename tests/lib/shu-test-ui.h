@@ -19,6 +19,13 @@ G_BEGIN_DECLS
  * folders; the home goes with the temporary files. */
 void            shu_test_ui_use_private_home   (const char  *home_template);
 
+/* Call before shu_test_ui_init(): when the first argument is "--hebrew",
+ * removes it and runs the test as a Hebrew-speaking user starts the app
+ * (he_IL.UTF-8, LANGUAGE=he, the catalogs the build made). Returns
+ * whether it did. */
+gboolean        shu_test_ui_take_hebrew_arg    (int         *argc,
+                                                char      ***argv);
+
 /* Then: g_test_init(), shu_test_log_setup(), the system's data folders
  * back, GTK and libadwaita. Returns the application, registered and not
  * unique. (transfer full) */

@@ -156,6 +156,51 @@ shu_test_find_check_w3c (void)
 }
 
 char *
+shu_test_find_conformance (const char *env,
+                           const char *folder,
+                           const char *name)
+{
+  const char *value = g_getenv (env);
+  const char *root = g_getenv ("SHU_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autofree char *what = g_strdup_printf ("the conformance checker %s", name);
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+
+  if (value != NULL && value[0] != '\0')
+    path = g_strdup (value);
+  else if (root != NULL)
+    path = g_build_filename (root, "..", "shared", "conformance", folder, name, NULL);
+  else
+    g_error ("SHU_SOURCE_ROOT is not set: run this test through meson test");
+
+  if (!shu_test_need_tool (path, what))
+    return NULL;
+  /* The XML checkers run xmllint (tools/install-deps.sh installs it). */
+  if (!shu_test_need_tool (xmllint, "xmllint (libxml2-utils), which the XML checkers run"))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+gboolean
+shu_test_run_checker (const char *check,
+                      const char *path)
+{
+  const char *argv[] = { "/bin/sh", check, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (status, NULL))
+    return TRUE;
+  g_test_message ("%s %s: %s%s", check, path, out, err);
+  return FALSE;
+}
+
+char *
 shu_test_run_check_w3c (const char *check,
                         GBytes     *bytes,
                         gboolean   *exit_ok)
@@ -228,4 +273,33 @@ void
 shu_test_log_tolerate (const char *part)
 {
   log_tolerated = part;
+}
+
+void
+shu_test_write_file (const char *dir,
+                     const char *name,
+                     const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+guint
+shu_test_offset_of (const char *text,
+                    const char *needle,
+                    guint       nth)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (nth-- == 0)
+        return g_utf8_strlen (text, p - text);
+      p += strlen (needle);
+    }
 }

@@ -23,6 +23,18 @@ void         shu_test_remove_tree      (const char *path);
  * GLib reads $TMPDIR once. */
 void         shu_test_use_private_tmp  (void);
 
+/* Writes @contents to @name (may have '/'-separated folders, made as
+ * needed) under @dir. */
+void         shu_test_write_file       (const char *dir,
+                                        const char *name,
+                                        const char *contents);
+
+/* The code point offset in @text of the @nth (from 0) @needle, which must
+ * be there. */
+guint        shu_test_offset_of        (const char *text,
+                                        const char *needle,
+                                        guint       nth);
+
 /* The starter labels as a new document gets them with the interface in
  * @language ("he" or "en"), from the catalog the build made. */
 ShuLabelSet *shu_test_starters_in      (const char *language) G_GNUC_WARN_UNUSED_RESULT;
@@ -38,6 +50,16 @@ ShuDocument *shu_test_load_sample      (void) G_GNUC_WARN_UNUSED_RESULT;
  * beside the project ($SHU_SOURCE_ROOT), or $SHU_CHECK_W3C; see
  * shu_test_need_tool(). NULL when the running test was skipped. */
 char        *shu_test_find_check_w3c   (void) G_GNUC_WARN_UNUSED_RESULT;
+/* Another checker of ../shared/conformance: @folder/@name ("tei",
+ * "check-tei"), or $@env when set, with xmllint, which it runs; see
+ * shu_test_need_tool(). NULL when the running test was skipped. */
+char        *shu_test_find_conformance (const char *env,
+                                        const char *folder,
+                                        const char *name) G_GNUC_WARN_UNUSED_RESULT;
+/* Runs @check on the file @path: TRUE when it exits with 0; its output,
+ * when it does not, in the test's log. */
+gboolean     shu_test_run_checker      (const char *check,
+                                        const char *path);
 
 /* What a test that needs a tool at @path (@what names it) does when the
  * tool is missing: in CI ($CI is "true"), where the tools are beside the

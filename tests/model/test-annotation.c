@@ -253,6 +253,36 @@ test_with (void)
   g_assert_cmpstr (shu_annotation_get_label_id (a), ==, "claim");
 }
 
+/* What an annotation carries besides its label and comments (another
+ * tool's members, whether it came from a suggestion, its attributes)
+ * survives every edit: a label changed in the app once dropped another
+ * tool's members, which the export then could not write back. */
+static void
+test_edits_keep_extras (void)
+{
+  ShuRange r = { 5, 10 };
+  ShuRange nr = { 4, 10 };
+  g_autoptr(GDateTime) d = make_date (4);
+  g_autoptr(ShuAnnotation) plain = shu_annotation_new (NULL, &r, 1, "claim", NULL, "Dana", d, d);
+  g_autoptr(ShuAnnotation) foreign = shu_annotation_with_foreign (plain, "{\"members\": {}}");
+  g_autoptr(ShuAnnotation) suggested = shu_annotation_with_suggested (foreign, TRUE);
+  g_autoptr(ShuAnnotation) a = shu_annotation_with_attribute (suggested, "Negation", NULL, FALSE,
+                                                              d);
+  ShuAnnotation *edits[4];
+
+  edits[0] = shu_annotation_with_label (a, "evidence", NULL);
+  edits[1] = shu_annotation_with_comment (a, "changed", "he", NULL);
+  edits[2] = shu_annotation_with_ranges (a, &nr, 1, NULL);
+  edits[3] = shu_annotation_with_id (a, "urn:uuid:0b5e2a4e-7f7a-4c1e-9d3a-2f1e4c5d6a7b");
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_assert_cmpstr (shu_annotation_get_foreign (edits[i]), ==, "{\"members\": {}}");
+      g_assert_true (shu_annotation_get_suggested (edits[i]));
+      g_assert_cmpstr (shu_annotation_get_attribute (edits[i], "Negation"), ==, "");
+      g_object_unref (edits[i]);
+    }
+}
+
 static void
 test_uuid (void)
 {
@@ -343,6 +373,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/annotation/covers-overlaps", test_covers_overlaps);
   g_test_add_func ("/annotation/compare-equal", test_compare_equal);
   g_test_add_func ("/annotation/with", test_with);
+  g_test_add_func ("/annotation/edits-keep-extras", test_edits_keep_extras);
   g_test_add_func ("/annotation/uuid", test_uuid);
 
   return g_test_run ();

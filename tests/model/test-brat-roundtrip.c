@@ -383,6 +383,32 @@ test_config (void)
   /* Types the scheme declares are labels even before anyone used them. */
   g_assert_nonnull (shu_label_set_lookup_name (used, "Transfer-ownership"));
 
+  /* The scheme's attributes and relation types come with the labels they
+   * are declared for: <ENTITY> and <EVENT>, macros and type names. */
+  {
+    ShuLabel *person = shu_label_set_lookup_name (used, "Person");
+    ShuLabel *gpe = shu_label_set_lookup_name (used, "GPE");
+    ShuLabel *born = shu_label_set_lookup_name (used, "Be-born");
+    g_autofree char *person_types = g_strjoinv (" ",
+      (char **) shu_label_get_relation_types (person));
+    ShuAttributeDecl *mention = shu_label_lookup_attribute (person, "Mention");
+
+    g_assert_cmpstr (person_types, ==, "Located Family Employment Ownership Alias");
+    g_assert_cmpstr (shu_label_get_relation_types (gpe)[0], ==, "Geographical_part");
+    g_assert_null (shu_label_get_relation_types (gpe)[1]);
+    g_assert_cmpuint (shu_label_get_attributes (person)->len, ==, 2);
+    g_assert_null (shu_attribute_decl_get_values (shu_label_lookup_attribute (person,
+                                                                              "Individual")));
+    g_assert_nonnull (mention);
+    g_assert_cmpstr (shu_attribute_decl_get_values (mention)[1], ==, "Nominal");
+    g_assert_null (shu_label_lookup_attribute (person, "Negation"));
+    g_assert_nonnull (shu_label_lookup_attribute (born, "Negation"));
+    g_assert_cmpstr (shu_attribute_decl_get_values (shu_label_lookup_attribute (born,
+                                                                                "Confidence"))[0],
+                     ==, "High");
+    g_assert_null (shu_label_get_relation_types (born)[0]);
+  }
+
   g_unlink (ann_path);
   g_unlink (conf);
   g_unlink (visual);

@@ -107,6 +107,7 @@ test_context_menu (void)
   g_assert_cmpstr (text, ==, "|_Label>[first__one=win.set-label;label 1=win.set-label;];"
                              "|Edit _Comment=win.edit-comment;"
                              "_Delete Annotation=win.delete-annotation;"
+                             "_Link to…=win.link-to;"
                              "|_Undo=win.undo;_Redo=win.redo;"
                              "|Select _All=selection.select-all;");
   g_clear_pointer (&text, g_free);

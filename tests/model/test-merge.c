@@ -450,6 +450,40 @@ test_label_renamed_both (void)
   g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "“תזה”"));
 }
 
+/* One annotator brought the brat scheme (attributes and relation types on
+ * the label), the other did not: the merged label declares them, and the
+ * saved file says so. */
+static void
+test_label_declarations (void)
+{
+  g_autoptr(ShuSource) source = text ();
+  g_autoptr(ShuLabelSet) lo = one_label ("claim", "טענה", "#ffadad", 0);
+  g_autoptr(ShuLabelSet) lt = one_label ("claim", "טענה", "#ffadad", 0);
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const types[] = { "תומכת ב", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  ShuAnnotation *o[] = { ann_by ("urn:uuid:a1", 0, 3, "claim", NULL, "Noa") };
+  ShuAnnotation *t[] = { ann_by ("urn:uuid:b1", 10, 15, "claim", NULL, "דן") };
+  g_autoptr(ShuDocument) ours = NULL;
+  g_autoptr(ShuDocument) theirs = NULL;
+  g_autoptr(ShuDocument) merged = NULL;
+  g_autofree char *saved = NULL;
+  guint n_conflicts = 99;
+
+  g_ptr_array_add (attributes, shu_attribute_decl_new ("שלילה", NULL));
+  declared = shu_label_with_declarations (shu_label_set_lookup (lt, "claim"), attributes, types);
+  g_assert_true (shu_label_set_replace (lt, declared));
+  ours = doc (source, lo, o, 1);
+  theirs = doc (source, lt, t, 1);
+
+  merged = shu_merge (NULL, ours, theirs, NULL, &n_conflicts);
+  g_assert_cmpuint (n_conflicts, ==, 0);
+  g_assert_true (shu_label_equal (label_of (merged, "claim"), declared));
+  saved = saved_text (merged);
+  g_assert_nonnull (strstr (saved, "\"shu:relationTypes\": [\n        \"תומכת ב\"\n"));
+}
+
 /* Both made a label of the same name, in different colours: one label
  * (theirs' annotations move to it), theirs' colour kept in the mark. */
 static void
@@ -696,6 +730,7 @@ main (int    argc,
   g_test_add_func ("/merge/starters-across-languages", test_starters_across_languages);
   g_test_add_func ("/merge/three-way-deletes-exactly", test_three_way_deletes_exactly);
   g_test_add_func ("/merge/label/same-id-two-names", test_label_same_id_two_names);
+  g_test_add_func ("/merge/label/declarations", test_label_declarations);
   g_test_add_func ("/merge/label/renamed-both", test_label_renamed_both);
   g_test_add_func ("/merge/label/same-name-colours", test_label_same_name_colours);
   g_test_add_func ("/merge/label/shortcuts", test_label_shortcuts);

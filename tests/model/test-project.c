@@ -29,40 +29,10 @@ typedef struct
   char *dir;
 } Corpus;
 
-/* Code point offset of the @nth (0-based) occurrence of @needle. */
-static guint
-offset_of (const char *text,
-           const char *needle,
-           guint       nth)
-{
-  const char *p = text;
-
-  for (;;)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (nth-- == 0)
-        return g_utf8_strlen (text, p - text);
-      p += strlen (needle);
-    }
-}
-
 static guint
 length_of (const char *text)
 {
   return g_utf8_strlen (text, -1);
-}
-
-static void
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
 
 typedef struct
@@ -106,7 +76,7 @@ annotate (const char        *dir,
       g_autoptr(ShuAnnotation) annotation = NULL;
       ShuRange range;
 
-      range.start = offset_of (text, marks[i].needle, marks[i].nth);
+      range.start = shu_test_offset_of (text, marks[i].needle, marks[i].nth);
       range.end = range.start + length_of (marks[i].needle);
       if (marks[i].comment != NULL)
         g_ptr_array_add (comments, shu_comment_new (marks[i].comment, NULL));
@@ -155,17 +125,17 @@ corpus_setup (Corpus        *corpus,
 
   corpus->dir = g_dir_make_tmp ("shu-project-XXXXXX", NULL);
   g_assert_nonnull (corpus->dir);
-  write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME, codebook_json);
-  write_file (corpus->dir, "interviews/a.txt", A_TEXT);
+  shu_test_write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME, codebook_json);
+  shu_test_write_file (corpus->dir, "interviews/a.txt", A_TEXT);
   annotate (corpus->dir, "interviews/a.txt", a_labels, a_marks, G_N_ELEMENTS (a_marks));
-  write_file (corpus->dir, "b.txt", B_TEXT);
+  shu_test_write_file (corpus->dir, "b.txt", B_TEXT);
   annotate (corpus->dir, "b.txt", b_labels, b_marks, G_N_ELEMENTS (b_marks));
-  write_file (corpus->dir, "c.txt", C_TEXT);
-  write_file (corpus->dir, "c.txt" SHU_SIDECAR_SUFFIX, "{ \"type\": ");
-  write_file (corpus->dir, "d.txt", D_TEXT);
-  write_file (corpus->dir, "e.txt" SHU_SIDECAR_SUFFIX, "{}");
-  write_file (corpus->dir, ".git/ignored.txt", "not a text of the project");
-  write_file (corpus->dir, "notes.md", "not a text either");
+  shu_test_write_file (corpus->dir, "c.txt", C_TEXT);
+  shu_test_write_file (corpus->dir, "c.txt" SHU_SIDECAR_SUFFIX, "{ \"type\": ");
+  shu_test_write_file (corpus->dir, "d.txt", D_TEXT);
+  shu_test_write_file (corpus->dir, "e.txt" SHU_SIDECAR_SUFFIX, "{}");
+  shu_test_write_file (corpus->dir, ".git/ignored.txt", "not a text of the project");
+  shu_test_write_file (corpus->dir, "notes.md", "not a text either");
   loop = g_build_filename (corpus->dir, "interviews", "back-to-top", NULL);
   g_assert_cmpint (symlink ("..", loop), ==, 0);
 }
@@ -398,7 +368,7 @@ test_many_files_cancel (Corpus        *corpus,
         }
     }
   /* One text at the far end, so that the test sees the walk get there. */
-  write_file (many, "19/late.txt", "late");
+  shu_test_write_file (many, "19/late.txt", "late");
   g_assert_cmpint (symlink ("../1", link_a), ==, 0);
   g_assert_cmpint (symlink ("../0", link_b), ==, 0);
 
@@ -432,7 +402,7 @@ test_damaged_codebook (Corpus        *corpus,
 {
   g_autoptr(ShuProject) project = NULL;
 
-  write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME,
+  shu_test_write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME,
               "{ \"type\": \"ShulayimCodebook\", \"version\": 1, \"labels\": [\n"
               "  { \"id\": \"a\", \"name\": \"A\", \"color\": \"red\" } ] }\n");
   project = open_project (corpus);

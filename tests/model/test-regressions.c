@@ -7,7 +7,7 @@
 
 /* Replays every input that once broke a fuzz harness
  * (tests/fuzz/regressions/TARGET-WHAT.EXT, TARGET one of sidecar, decode,
- * brat, w3c, hypothesis, labelstudio, jsonl) and the seed corpora
+ * brat, w3c, hypothesis, labelstudio, jsonl, qdpx) and the seed corpora
  * (tests/fuzz/corpus/TARGET/) through the harnesses' own checks, which
  * abort on any failure. */
 
@@ -41,6 +41,8 @@ replay (gconstpointer data)
     fuzz_check_labelstudio (essay, (const guint8 *) contents, size);
   else if (g_str_has_prefix (name, "jsonl-") || g_str_equal (folder, "jsonl"))
     fuzz_check_jsonl (essay, (const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "qdpx-") || g_str_equal (folder, "qdpx"))
+    fuzz_check_qdpx ((const guint8 *) contents, size);
   else
     g_error ("%s: no harness is named by this file", path);
 }
@@ -94,7 +96,7 @@ main (int   argc,
 
   {
     static const char *targets[] = {
-      "sidecar", "decode", "brat", "w3c", "hypothesis", "labelstudio", "jsonl",
+      "sidecar", "decode", "brat", "w3c", "hypothesis", "labelstudio", "jsonl", "qdpx",
     };
     g_autofree char *regressions = g_build_filename (root, "tests", "fuzz", "regressions", NULL);
 

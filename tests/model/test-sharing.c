@@ -327,7 +327,7 @@ test_format_table (void)
   ShuFormat format;
 
   add (document, ID (1), 0, "claim");
-  g_assert_cmpstr (exports, ==, "w3c, brat, csv, jsonl or html");
+  g_assert_cmpstr (exports, ==, "w3c, brat, csv, jsonl, html, tei, qdpx or qdc");
   g_assert_cmpstr (imports, ==, "w3c, brat, jsonl, hypothesis or labelstudio");
   g_assert_true (shu_format_from_name ("labelstudio", &format));
   g_assert_cmpint (format, ==, SHU_FORMAT_LABELSTUDIO);

@@ -1801,6 +1801,111 @@ test_anchor_once_refuses_again (void)
   g_test_trap_assert_stderr ("*assertion*!self->consumed*failed*");
 }
 
+/* A scheme's declarations travel with the label set: a label says which
+ * attributes its annotations carry (binary, or one of a closed set) and
+ * which relations they start; the file says so (version 3, as documented)
+ * and reads back the same. A version 1 file has none. */
+static void
+test_label_declarations (void)
+{
+  g_autoptr(ShuSource) source = source_from ("אברהם ושרה הלכו לחרן.", -1, SHU_ENCODING_UTF8);
+  g_autoptr(ShuLabelSet) labels = make_labels ();
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const values[] = { "ודאי", "סביר", "מוטל בספק", NULL };
+  const char * const relation_types[] = { "תומכת ב", "סותרת את", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuDocument) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes_again = NULL;
+  ShuLabel *read;
+  ShuAttributeDecl *decl;
+  const char *text;
+
+  g_ptr_array_add (attributes, shu_attribute_decl_new ("שלילה", NULL));
+  g_ptr_array_add (attributes, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (shu_label_set_lookup (labels, "claim"), attributes,
+                                          relation_types);
+  g_assert_true (shu_label_set_replace (labels, declared));
+  document = shu_document_new (source, labels);
+  fix_metadata (document);
+
+  bytes = shu_sidecar_serialize (document);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text, "\"formatVersion\": 3"));
+  g_assert_nonnull (strstr (text, "\"shortcut\": \"1\",\n"
+                            "      \"shu:attributes\": [\n"
+                            "        {\n"
+                            "          \"name\": \"שלילה\"\n"
+                            "        },\n"
+                            "        {\n"
+                            "          \"name\": \"ודאות\",\n"
+                            "          \"values\": [\n"
+                            "            \"ודאי\",\n"));
+  g_assert_nonnull (strstr (text, "\"shu:relationTypes\": [\n"
+                            "        \"תומכת ב\",\n"
+                            "        \"סותרת את\"\n"
+                            "      ]"));
+
+  again = reload (bytes, source, NULL);
+  read = shu_label_set_lookup (shu_annotation_store_get_labels (shu_document_get_store (again)),
+                               "claim");
+  g_assert_true (shu_label_equal (read, declared));
+  g_assert_null (shu_attribute_decl_get_values (shu_label_lookup_attribute (read, "שלילה")));
+  decl = shu_label_lookup_attribute (read, "ודאות");
+  g_assert_cmpstr (shu_attribute_decl_get_values (decl)[2], ==, "מוטל בספק");
+  g_assert_cmpstr (shu_label_get_relation_types (read)[1], ==, "סותרת את");
+  g_assert_cmpuint (shu_label_get_attributes (shu_label_set_lookup (
+    shu_annotation_store_get_labels (shu_document_get_store (again)), "quote"))->len, ==, 0);
+  bytes_again = shu_sidecar_serialize (again);
+  g_assert_true (g_bytes_equal (bytes, bytes_again));
+
+  /* Editing the label (a new name) keeps what it declares. */
+  {
+    g_autoptr(ShuLabel) renamed = shu_label_edited (read, "טענה מרכזית", "#e01b24", NULL, 0);
+
+    g_assert_cmpstr (shu_label_get_relation_types (renamed)[0], ==, "תומכת ב");
+    g_assert_nonnull (shu_label_lookup_attribute (renamed, "ודאות"));
+  }
+}
+
+/* Declarations that cannot be used are refused with a reason. */
+static void
+test_label_declarations_refused (void)
+{
+  static const struct { const char *member; const char *message; } cases[] = {
+    { "\"shu:attributes\": [\"שלילה\"]", "must be a list of objects" },
+    { "\"shu:attributes\": [{\"name\": \"a\"}, {\"name\": \"a\"}]", "declared twice" },
+    { "\"shu:attributes\": [{\"name\": \"a\", \"values\": [\"x\", \"x\"]}]",
+      "names \"x\" twice" },
+    { "\"shu:attributes\": [{\"name\": \"a\", \"values\": [1]}]", "list of names" },
+    { "\"shu:relationTypes\": \"Part-of\"", "shu:relationTypes" },
+    { "\"shu:relationTypes\": [\"\"]", "list of names" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"formatVersion\": 3,"
+        " \"type\": \"AnnotationCollection\", \"id\": \"urn:uuid:1\","
+        " \"created\": \"2024-05-01T12:00:00Z\", \"modified\": \"2024-05-01T12:00:00Z\","
+        " \"sourceText\": {\"name\": \"t.txt\", \"sha256\": \"%064d\", \"length\": 1,"
+        " \"encoding\": \"utf-8\"},"
+        " \"labels\": [{\"id\": \"c\", \"name\": \"C\", \"color\": \"#e01b24\", %s}],"
+        " \"total\": 0, \"first\": {\"type\": \"AnnotationPage\", \"items\": []}}",
+        0, cases[i].member);
+      g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuSidecar) sidecar = shu_sidecar_parse (bytes, "t.json", &error);
+
+      g_assert_null (sidecar);
+      g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: \"%s\" lacks \"%s\"", i, error->message, cases[i].message);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1817,6 +1922,8 @@ main (int   argc,
       g_test_add_data_func (name, &texts[i], test_roundtrip);
     }
   g_test_add_func ("/sidecar/layout", test_layout);
+  g_test_add_func ("/sidecar/label-declarations", test_label_declarations);
+  g_test_add_func ("/sidecar/label-declarations-refused", test_label_declarations_refused);
   g_test_add_func ("/sidecar/format-date", test_format_date);
   g_test_add_func ("/sidecar/anchor-once-refuses-again", test_anchor_once_refuses_again);
   g_test_add_func ("/sidecar/refusals", test_refusals);

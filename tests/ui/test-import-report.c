@@ -22,8 +22,6 @@
 static ShuApplication *app;
 static gboolean hebrew;
 
-#define HEBREW_LOCALE "he_IL.UTF-8"
-
 /* One span of the essay, one line cut short, one note on a span the file
  * does not have. */
 static const char *ann =
@@ -249,23 +247,7 @@ main (int   argc,
   int status;
 
   /* --hebrew: as a Hebrew-speaking user starts the app. */
-  if (argc > 1 && strcmp (argv[1], "--hebrew") == 0)
-    {
-      const char *localedir = g_getenv ("SHU_LOCALEDIR");
-
-      hebrew = TRUE;
-      memmove (&argv[1], &argv[2], (argc - 1) * sizeof (char *));
-      argc--;
-      g_setenv ("LC_ALL", HEBREW_LOCALE, TRUE);
-      g_setenv ("LANGUAGE", "he", TRUE);
-      if (setlocale (LC_ALL, "") == NULL)
-        g_error ("The %s locale is not available: run tools/install-deps.sh", HEBREW_LOCALE);
-      if (localedir == NULL)
-        g_error ("SHU_LOCALEDIR is not set: run this test through meson test");
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  hebrew = shu_test_ui_take_hebrew_arg (&argc, &argv);
 
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
   app = shu_test_ui_init (&argc, &argv);

@@ -8,6 +8,7 @@
 #include "shu-application.h"
 #include "shu-brat.h"
 #include "shu-document-loader.h"
+#include "shu-project-window.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
 #include "shu-sharing-controller.h"
@@ -1060,6 +1061,72 @@ test_merge (Fixture       *fixture,
   g_assert_true (wait.merged);
 }
 
+static ShuProjectWindow *
+find_project_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SHU_IS_PROJECT_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+project_ready (ShuProjectWindow *window)
+{
+  return window != NULL && !shu_project_window_get_busy (window);
+}
+
+static void
+project_exported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ShuTestWait *wait = user_data;
+
+  wait->ok = shu_project_window_export_finish (SHU_PROJECT_WINDOW (object), result,
+                                               &wait->error);
+  wait->done = TRUE;
+}
+
+/* The folder opened as a project, as `shulayim FOLDER` and Open Folder do:
+ * telling a folder from a text, listing and reading its texts, searching
+ * them and writing the report all happen beside the window, never in it. */
+static void
+test_open_folder (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->tmpdir);
+  g_autoptr(GFile) report = g_file_new_build_filename (fixture->tmpdir, "report.html", NULL);
+  ShuProjectWindow *window = NULL;
+  ShuTestWait wait = { 0 };
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  watch (fixture);
+  g_application_open (G_APPLICATION (app), &folder, 1, "");
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!project_ready (window = find_project_window ()) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      G_LIST_MODEL (shu_project_window_get_project (window))), ==, 1);
+
+  shu_project_window_search (window, "כישלון");
+  while (!timed_out && (shu_project_window_get_busy (window)
+                        || gtk_widget_get_first_child (
+                             shu_project_window_get_results (window)) == NULL))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+
+  shu_project_window_export_async (window, -1, report, project_exported_cb, &wait);
+  wait_for (&wait.done);
+  assert_no_main_thread_io ("Open a folder");
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1100,7 +1167,8 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
@@ -1110,6 +1178,7 @@ main (int   argc,
   ADD ("/main-thread-io/watch-catches-a-stat", test_watch_catches_a_stat);
   ADD ("/main-thread-io/open-text", test_open_text);
   ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
+  ADD ("/main-thread-io/open-folder", test_open_folder);
   ADD ("/main-thread-io/save", test_save);
   ADD ("/main-thread-io/save-as", test_save_as);
   ADD ("/main-thread-io/import", test_import);

@@ -194,6 +194,9 @@ test_export_formats (Fixture       *fixture,
     { SHU_FORMAT_CSV, "essay.he.csv" },
     { SHU_FORMAT_JSONL, "essay.he.jsonl" },
     { SHU_FORMAT_HTML, "essay.he.html" },
+    { SHU_FORMAT_TEI, "essay.he.tei.xml" },
+    { SHU_FORMAT_QDPX, "essay.he.qdpx" },
+    { SHU_FORMAT_QDC, "essay.he.qdc" },
   };
   guint n = n_annotations (store);
 
@@ -239,6 +242,18 @@ test_export_formats (Fixture       *fixture,
         case SHU_FORMAT_JSONL:
           g_assert_true (g_str_has_prefix (contents, "{"));
           g_assert_true (g_str_has_suffix (contents, "}\n"));
+          break;
+        case SHU_FORMAT_TEI:
+          g_assert_true (g_str_has_prefix (contents, "<?xml version=\"1.0\""));
+          g_assert_nonnull (strstr (contents, "<note>&lt;b&gt;bold&lt;/b&gt; &amp; "
+                                              "&quot;so&quot;</note>"));
+          break;
+        case SHU_FORMAT_QDPX:
+          /* A zip archive: its first entry's local header. */
+          g_assert_true (g_str_has_prefix (contents, "PK\003\004"));
+          break;
+        case SHU_FORMAT_QDC:
+          g_assert_nonnull (strstr (contents, "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
           break;
         case SHU_FORMAT_HTML:
         default:

@@ -182,6 +182,22 @@ find_row_label (Fixture    *fixture,
   return NULL;
 }
 
+/* The row label shown in the list whose text holds @part. */
+static GtkLabel *
+find_row_label_holding (Fixture    *fixture,
+                        const char *part)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (get_child (fixture, "list_view")), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), part) != NULL)
+        return g_ptr_array_index (labels, i);
+    }
+  return NULL;
+}
+
 static ShuAnnotation *
 selected_row (Fixture *fixture)
 {
@@ -824,6 +840,285 @@ test_toggle (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
 }
 
+/* Two annotations are linked (as a brat import or a colleague's file
+ * brings them): the text shows the link named by its type, the list says
+ * it under both ends (to the one, from the other), and undoing the link
+ * takes both away. */
+static void
+test_relation_shown (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "תומך ב", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  g_auto(GStrv) drawn = NULL;
+  GtkLabel *outgoing, *incoming;
+
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 0);
+  g_clear_pointer (&drawn, g_strfreev);
+
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 1);
+  g_assert_cmpstr (drawn[0], ==, "תומך ב");
+  g_clear_pointer (&drawn, g_strfreev);
+
+  outgoing = find_row_label_holding (fixture, "\u2068תומך ב\u2069: to “");
+  incoming = find_row_label_holding (fixture, "\u2068תומך ב\u2069: from “");
+  g_assert_nonnull (outgoing);
+  g_assert_nonnull (incoming);
+  g_assert_true (outgoing != incoming);
+
+  g_assert_true (shu_annotation_store_undo (store));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 0);
+  g_assert_null (find_row_label_holding (fixture, "\u2068תומך ב\u2069"));
+}
+
+/* The dialog Link to… opened, if one is. */
+static AdwMessageDialog *
+find_link_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "link-dialog") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* By keyboard: an annotation selected, Link to…, Alt+Down to the next
+ * one, the type typed, Enter: one link, from the first to the second,
+ * shown in both rows, and one step for Undo. */
+static void
+test_link_by_keyboard (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(GPtrArray) relations = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  ShuRelation *relation;
+
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  g_assert_null (find_link_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.next-annotation", NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "type-entry"));
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, "מפרט את");
+  /* As the Link button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "link");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+  relations = shu_annotation_store_dup_relations (store);
+  relation = g_ptr_array_index (relations, 0);
+  g_assert_cmpstr (shu_relation_get_type_name (relation), ==, "מפרט את");
+  g_assert_cmpstr (shu_relation_get_target (relation, 0), ==, shu_annotation_get_id (from));
+  g_assert_cmpstr (shu_relation_get_target (relation, 1), ==, shu_annotation_get_id (to));
+  g_assert_cmpstr (shu_relation_get_role (relation, 0), ==, "Arg1");
+  g_assert_cmpstr (shu_relation_get_creator (relation), ==, "Test Annotator");
+  g_assert_nonnull (find_row_label_holding (fixture, "\u2068מפרט את\u2069: to “"));
+
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+
+  /* Given up by selecting nothing: the next selection is only that. */
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  shu_text_view_set_selected_annotation (view, NULL);
+  shu_text_view_set_selected_annotation (view, to);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_null (find_link_dialog ());
+}
+
+/* The selected annotation's links are in the editor, each with a button
+ * that removes it (one step for Undo); the annotations stay. */
+static void
+test_remove_link (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuAnnotation *from = select_row (fixture, 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "סותר את", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  GtkWidget *links = get_child (fixture, "links_box");
+  GtkWidget *line, *button;
+
+  g_assert_false (gtk_widget_get_visible (links));
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (links));
+  line = gtk_widget_get_first_child (links);
+  g_assert_nonnull (line);
+  g_assert_null (gtk_widget_get_next_sibling (line));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (line))),
+                            "\u2068סותר את\u2069: to “"));
+  button = gtk_widget_get_last_child (line);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_signal_emit_by_name (button, "clicked");
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 0);
+  g_assert_false (gtk_widget_get_visible (links));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, SAMPLE_N_ANNOTATIONS);
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_nonnull (shu_annotation_store_lookup_relation (store, shu_relation_get_id (relation)));
+}
+
+/* The label declares attributes (as brat's annotation.conf brings): the
+ * editor offers them for the selected annotation, a check box for a
+ * binary one and a choice of values for the other, each change one step
+ * for Undo. */
+static void
+test_set_attributes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuAnnotation *selected = select_row (fixture, 0);
+  g_autofree char *id = g_strdup (shu_annotation_get_id (selected));
+  const char *label_id = shu_annotation_get_label_id (selected);
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  g_autoptr(GPtrArray) declarations = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const values[] = { "ודאי", "סביר", "מוטל בספק", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  GtkWidget *box = get_child (fixture, "attributes_box");
+  GtkWidget *negated, *certainty_row, *certainty;
+
+  g_assert_nonnull (label_id);
+  g_assert_false (gtk_widget_get_visible (box));
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("שלילה", NULL));
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (shu_label_set_lookup (labels, label_id), declarations,
+                                          NULL);
+  g_assert_true (shu_annotation_store_replace_label (store, declared));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (box));
+
+  negated = gtk_widget_get_first_child (box);
+  g_assert_true (GTK_IS_CHECK_BUTTON (negated));
+  g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (negated)), ==, "שלילה");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (negated)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (negated), TRUE);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_cmpstr (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                 "שלילה"), ==, "");
+
+  certainty_row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  certainty = gtk_widget_get_last_child (certainty_row);
+  g_assert_true (GTK_IS_DROP_DOWN (certainty));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (certainty)), ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (certainty), 3);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_cmpstr (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                 "ודאות"), ==, "מוטל בספק");
+
+  /* One step each: the value goes, then the check. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                               "ודאות"));
+  g_assert_nonnull (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                                  "שלילה"));
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_null (shu_annotation_get_attribute (shu_annotation_store_lookup (store, id),
+                                               "שלילה"));
+}
+
+/* Picks the entry of the links-and-attributes filter shown as @name. */
+static void
+choose_extra_filter (Fixture    *fixture,
+                     const char *name)
+{
+  GtkDropDown *filter = get_child (fixture, "extra_filter");
+  GListModel *names = gtk_drop_down_get_model (filter);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+        {
+          gtk_drop_down_set_selected (filter, i);
+          shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+          return;
+        }
+    }
+  g_error ("no filter entry \"%s\"", name);
+}
+
+/* The list shows only the annotations with a link of one type, or with
+ * an attribute (of one value); the filter appears once there are any. */
+static void
+test_filter_links_and_attributes (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  g_autoptr(ShuAnnotation) third = g_list_model_get_item (G_LIST_MODEL (store), 4);
+  g_autoptr(ShuAnnotation) certain = NULL;
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { shu_annotation_get_id (from), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) relation = shu_relation_new (NULL, SHU_RELATION_LINK, "מחזק את", NULL,
+                                                      roles, targets, 2, NULL, NULL, NULL,
+                                                      NULL, NULL);
+  g_autoptr(GPtrArray) declarations = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_attribute_decl_unref);
+  const char * const values[] = { "גבוהה", "נמוכה", NULL };
+  g_autoptr(ShuLabel) declared = NULL;
+  GtkWidget *filter = get_child (fixture, "extra_filter");
+
+  g_assert_false (gtk_widget_get_visible (filter));
+  g_assert_true (shu_annotation_store_add_relation (store, relation, NULL));
+  /* The label declares the attribute, as a code book or brat's
+   * annotation.conf does. */
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (shu_label_set_lookup (
+                                            shu_annotation_store_get_labels (store),
+                                            shu_annotation_get_label_id (third)),
+                                          declarations, NULL);
+  g_assert_true (shu_annotation_store_replace_label (store, declared));
+  certain = shu_annotation_with_attribute (third, "ודאות", "גבוהה", FALSE, NULL);
+  g_assert_true (shu_annotation_store_replace (store, certain, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 1);
+  g_assert_true (gtk_widget_get_visible (filter));
+
+  choose_extra_filter (fixture, "Link: מחזק את");
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  choose_extra_filter (fixture, "ודאות: גבוהה");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  choose_extra_filter (fixture, "All Links and Attributes");
+  g_assert_cmpuint (n_rows (fixture), ==, SAMPLE_N_ANNOTATIONS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -834,6 +1129,16 @@ main (int   argc,
   app = shu_test_ui_init (&argc, &argv);
 
 
+  g_test_add ("/sidebar/link-by-keyboard", Fixture, NULL,
+              fixture_setup, test_link_by_keyboard, fixture_teardown);
+  g_test_add ("/sidebar/remove-link", Fixture, NULL,
+              fixture_setup, test_remove_link, fixture_teardown);
+  g_test_add ("/sidebar/set-attributes", Fixture, NULL,
+              fixture_setup, test_set_attributes, fixture_teardown);
+  g_test_add ("/sidebar/filter-links-and-attributes", Fixture, NULL,
+              fixture_setup, test_filter_links_and_attributes, fixture_teardown);
+  g_test_add ("/sidebar/relation-shown", Fixture, NULL,
+              fixture_setup, test_relation_shown, fixture_teardown);
   g_test_add ("/sidebar/rows", Fixture, NULL,
               fixture_setup, test_rows, fixture_teardown);
   g_test_add ("/sidebar/text-filter", Fixture, NULL,

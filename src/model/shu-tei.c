@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "shu-annotation-store.h"
+#include "shu-error.h"
+#include "shu-formats-private.h"
+#include "shu-tei.h"
+
+void
+shu_xml_append_escaped (GString    *out,
+                        const char *text,
+                        gssize      length)
+{
+  const char *end;
+
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    return;
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        /* A parser reads a raw "\r" as "\n" and, in an attribute, a tab
+         * as a space: references keep them. */
+        case '\r': g_string_append (out, "&#13;"); break;
+        case '\t': g_string_append (out, "&#9;"); break;
+        default:
+          if ((c < 0x20 && c != '\n') || c == 0xFFFE || c == 0xFFFF)
+            g_string_append (out, "\xef\xbf\xbd");
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+}
+
+/* An xml:id for the label: "label-<its id>" when the id is plain ASCII
+ * that an XML name allows, "label-n<position>" otherwise. */
+static char *
+label_xml_id (ShuLabelSet *labels,
+              const char  *id)
+{
+  gboolean plain = id[0] != '\0';
+
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      plain = FALSE;
+  if (plain)
+    return g_strconcat ("label-", id, NULL);
+  return g_strdup_printf ("label-n%d", shu_label_set_index_of (labels, id) + 1);
+}
+
+static void
+append_date (GString    *out,
+             const char *type,
+             GDateTime  *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *text = NULL;
+
+  if (date == NULL)
+    return;
+  utc = g_date_time_to_utc (date);
+  text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_string_append_printf (out, "          <change type=\"%s\" when=\"%s\"/>\n", type, text);
+}
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* One range of one annotation, for the inline segments. */
+typedef struct
+{
+  guint start;
+  guint end;
+  guint annotation;  /* its index in the sorted annotations, from 0 */
+  guint range;       /* its index among the annotation's ranges, from 0 */
+} Piece;
+
+static int
+piece_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Piece *pa = a, *pb = b;
+
+  /* Outer segments first: earlier start, then later end. */
+  if (pa->start != pb->start)
+    return pa->start < pb->start ? -1 : 1;
+  if (pa->end != pb->end)
+    return pa->end > pb->end ? -1 : 1;
+  if (pa->annotation != pb->annotation)
+    return pa->annotation < pb->annotation ? -1 : 1;
+  return 0;
+}
+
+static char *
+dup_position (ShuSource *source,
+              guint      offset)
+{
+  guint line = shu_source_get_line_at_offset (source, offset);
+
+  return g_strdup_printf ("%u:%u", line + 1,
+                          offset - shu_source_get_line_start (source, line) + 1);
+}
+
+/* The ranges as segments that nest, or an error naming two that cross. */
+static GArray *
+pieces_for_inline (ShuSource  *source,
+                   GPtrArray  *annotations,
+                   GError    **error)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Piece));
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          Piece piece = { ranges[r].start, ranges[r].end, i, r };
+
+          g_array_append_val (pieces, piece);
+        }
+    }
+  g_array_sort (pieces, piece_compare);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const Piece *piece = &g_array_index (pieces, Piece, i);
+      const Piece *top;
+
+      while (open->len > 0
+             && g_array_index (open, Piece, open->len - 1).end <= piece->start)
+        g_array_set_size (open, open->len - 1);
+      top = open->len > 0 ? &g_array_index (open, Piece, open->len - 1) : NULL;
+      if (top != NULL && piece->end > top->end)
+        {
+          g_autofree char *here = dup_position (source, piece->start);
+          g_autofree char *there = dup_position (source, top->start);
+
+          g_set_error (error, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                       /* Translators: %1$s and %2$s are LINE:COLUMN. */
+                       _("the annotation at %1$s and the one at %2$s overlap without one "
+                         "holding the other, so they cannot be inline segments; the standoff "
+                         "export keeps them"), here, there);
+          return NULL;
+        }
+      g_array_append_val (open, *piece);
+    }
+  return g_steal_pointer (&pieces);
+}
+
+static void
+append_header (GString     *out,
+               ShuDocument *document,
+               GPtrArray   *creators,
+               ShuLabelSet *labels)
+{
+  ShuSource *source = shu_document_get_source (document);
+  const char *title = shu_document_get_title (document);
+  const char *name = shu_document_get_source_name (document);
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+
+  g_string_append (out, "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
+  shu_xml_append_escaped (out, title != NULL && title[0] != '\0' ? title : name, -1);
+  g_string_append (out, "</title>\n");
+  for (guint i = 0; i < creators->len; i++)
+    {
+      g_string_append_printf (out, "        <respStmt xml:id=\"annotator-%u\">\n"
+                                   "          <resp>annotation</resp>\n"
+                                   "          <name>", i + 1);
+      shu_xml_append_escaped (out, g_ptr_array_index (creators, i), -1);
+      g_string_append (out, "</name>\n        </respStmt>\n");
+    }
+  g_string_append (out, "      </titleStmt>\n      <publicationStmt>\n"
+                        "        <p>Exported by Shulayim " VERSION ".</p>\n"
+                        "      </publicationStmt>\n      <sourceDesc>\n        <bibl>\n"
+                        "          <title type=\"file\">");
+  shu_xml_append_escaped (out, name, -1);
+  g_string_append_printf (out, "</title>\n          <idno type=\"sha256\">%s</idno>\n"
+                               "          <extent><measure unit=\"codepoints\" "
+                               "quantity=\"%u\"/></extent>\n"
+                               "        </bibl>\n      </sourceDesc>\n    </fileDesc>\n",
+                          shu_source_get_sha256 (source), shu_source_get_length (source));
+  if (n_labels > 0)
+    {
+      g_string_append (out, "    <encodingDesc>\n      <classDecl>\n"
+                            "        <taxonomy xml:id=\"labels\">\n");
+      for (guint i = 0; i < n_labels; i++)
+        {
+          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+          g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
+          const char *description = shu_label_get_description (label);
+
+          g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
+          shu_xml_append_escaped (out, shu_label_get_id (label), -1);
+          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n"
+                                       "            <catDesc><term>",
+                                  shu_label_get_color (label));
+          shu_xml_append_escaped (out, shu_label_get_name (label), -1);
+          g_string_append (out, "</term>");
+          if (description != NULL && description[0] != '\0')
+            {
+              g_string_append (out, " <gloss>");
+              shu_xml_append_escaped (out, description, -1);
+              g_string_append (out, "</gloss>");
+            }
+          g_string_append (out, "</catDesc>\n          </category>\n");
+        }
+      g_string_append (out, "        </taxonomy>\n      </classDecl>\n    </encodingDesc>\n");
+    }
+  g_string_append (out, "  </teiHeader>\n");
+}
+
+/* The text as one paragraph: anchors (standoff) or segments (inline)
+ * where the annotations start and end, "\n" as <lb/>. */
+static void
+append_body (GString     *out,
+             ShuDocument *document,
+             GPtrArray   *annotations,
+             GArray      *pieces,
+             ShuLabelSet *labels)
+{
+  ShuSource *source = shu_document_get_source (document);
+  const char *text = shu_source_get_text (source);
+  const char *end = text + shu_source_get_text_size (source);
+  const char *language = shu_document_get_language (document);
+  g_autoptr(GArray) anchors = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Piece));
+  guint next_anchor = 0, next_piece = 0, offset = 0;
+  const char *run = text;
+
+  if (pieces == NULL)
+    {
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+          const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+
+          for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+            {
+              g_array_append_val (anchors, ranges[r].start);
+              g_array_append_val (anchors, ranges[r].end);
+            }
+        }
+      g_array_sort (anchors, compare_offsets);
+    }
+
+  g_string_append (out, "  <text");
+  if (language != NULL && language[0] != '\0')
+    {
+      g_string_append (out, " xml:lang=\"");
+      shu_xml_append_escaped (out, language, -1);
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, ">\n    <body>\n      <p>");
+
+  for (const char *p = text;; p = g_utf8_next_char (p), offset++)
+    {
+      gboolean marks = FALSE;
+
+      /* What happens at this offset is written after the text before it. */
+      if ((next_anchor < anchors->len
+           && g_array_index (anchors, guint, next_anchor) == offset)
+          || (open->len > 0 && g_array_index (open, Piece, open->len - 1).end == offset)
+          || (pieces != NULL && next_piece < pieces->len
+              && g_array_index (pieces, Piece, next_piece).start == offset))
+        marks = TRUE;
+      if (marks || p == end || *p == '\n')
+        {
+          shu_xml_append_escaped (out, run, p - run);
+          run = p;
+        }
+      if (next_anchor < anchors->len && g_array_index (anchors, guint, next_anchor) == offset)
+        {
+          g_string_append_printf (out, "<anchor xml:id=\"o%u\"/>", offset);
+          while (next_anchor < anchors->len
+                 && g_array_index (anchors, guint, next_anchor) == offset)
+            next_anchor++;
+        }
+      while (open->len > 0 && g_array_index (open, Piece, open->len - 1).end == offset)
+        {
+          g_string_append (out, "</seg>");
+          g_array_set_size (open, open->len - 1);
+        }
+      while (pieces != NULL && next_piece < pieces->len
+             && g_array_index (pieces, Piece, next_piece).start == offset)
+        {
+          const Piece *piece = &g_array_index (pieces, Piece, next_piece++);
+          ShuAnnotation *annotation = g_ptr_array_index (annotations, piece->annotation);
+          const char *label_id = shu_annotation_get_label_id (annotation);
+
+          g_string_append_printf (out, "<seg xml:id=\"seg-%u-%u\"", piece->annotation + 1,
+                                  piece->range + 1);
+          if (label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL)
+            {
+              g_autofree char *xml_id = label_xml_id (labels, label_id);
+
+              g_string_append_printf (out, " ana=\"#%s\"", xml_id);
+            }
+          g_string_append_c (out, '>');
+          g_array_append_val (open, *piece);
+        }
+      if (p == end)
+        break;
+      if (*p == '\n')
+        {
+          g_string_append (out, "<lb/>");
+          run = p + 1;
+        }
+    }
+  g_string_append (out, "</p>\n    </body>\n  </text>\n");
+}
+
+static void
+append_standoff (GString     *out,
+                 GPtrArray   *annotations,
+                 GPtrArray   *creators,
+                 ShuLabelSet *labels,
+                 gboolean     inline_)
+{
+  if (annotations->len == 0)
+    return;
+
+  g_string_append (out, "  <standOff>\n    <listAnnotation>\n");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
+      GPtrArray *comments = shu_annotation_get_comments (annotation);
+      const char *label_id = shu_annotation_get_label_id (annotation);
+      const char *creator = shu_annotation_get_creator (annotation);
+      gboolean labelled = label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL;
+      guint who;
+
+      g_string_append_printf (out, "      <annotation xml:id=\"ann-%u\" n=\"", i + 1);
+      shu_xml_append_escaped (out, shu_annotation_get_id (annotation), -1);
+      g_string_append (out, "\" target=\"");
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        {
+          if (r > 0)
+            g_string_append_c (out, ' ');
+          if (inline_)
+            g_string_append_printf (out, "#seg-%u-%u", i + 1, r + 1);
+          else
+            g_string_append_printf (out, "#range(o%u,o%u)", ranges[r].start, ranges[r].end);
+        }
+      g_string_append_printf (out, "\" motivation=\"%s\"",
+                              labelled ? "tagging"
+                              : comments->len > 0 ? "commenting" : "highlighting");
+      if (labelled)
+        {
+          g_autofree char *xml_id = label_xml_id (labels, label_id);
+
+          g_string_append_printf (out, " ana=\"#%s\"", xml_id);
+        }
+      if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
+                                                               &who))
+        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+      g_string_append (out, ">\n        <revisionDesc>\n");
+      append_date (out, "created", shu_annotation_get_created (annotation));
+      append_date (out, "modified", shu_annotation_get_modified (annotation));
+      g_string_append (out, "        </revisionDesc>\n");
+      for (guint c = 0; c < comments->len; c++)
+        {
+          ShuComment *comment = g_ptr_array_index (comments, c);
+          const char *language = shu_comment_get_language (comment);
+
+          g_string_append (out, "        <note");
+          if (language != NULL && language[0] != '\0')
+            {
+              g_string_append (out, " xml:lang=\"");
+              shu_xml_append_escaped (out, language, -1);
+              g_string_append_c (out, '"');
+            }
+          g_string_append_c (out, '>');
+          shu_xml_append_escaped (out, shu_comment_get_text (comment), -1);
+          g_string_append (out, "</note>\n");
+        }
+      g_string_append (out, "      </annotation>\n");
+    }
+  g_string_append (out, "    </listAnnotation>\n  </standOff>\n");
+}
+
+GBytes *
+shu_tei_export_full (ShuDocument  *document,
+                     ShuTeiFlags   flags,
+                     GError      **error)
+{
+  ShuLabelSet *labels;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) creators = g_ptr_array_new ();
+  g_autoptr(GArray) pieces = NULL;
+  GString *out;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+  annotations = shu_formats_sorted_annotations (document);
+  if (flags & SHU_TEI_INLINE)
+    {
+      pieces = pieces_for_inline (shu_document_get_source (document), annotations, error);
+      if (pieces == NULL)
+        return NULL;
+    }
+  /* The annotators in the order they first annotated the text. */
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      const char *creator = shu_annotation_get_creator (g_ptr_array_index (annotations, i));
+
+      if (creator != NULL && creator[0] != '\0'
+          && !g_ptr_array_find_with_equal_func (creators, creator, g_str_equal, NULL))
+        g_ptr_array_add (creators, (gpointer) creator);
+    }
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
+  append_header (out, document, creators, labels);
+  append_body (out, document, annotations, pieces, labels);
+  append_standoff (out, annotations, creators, labels, pieces != NULL);
+  g_string_append (out, "</TEI>\n");
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+shu_tei_export (ShuDocument *document)
+{
+  return shu_tei_export_full (document, SHU_TEI_NONE, NULL);
+}
