@@ -6,6 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-big-alloc.h"
+#include "shu-file-chooser.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
 #include "shu-recovery.h"
@@ -288,19 +289,18 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
-folder_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+folder_chosen_cb (ShuFileChooser *chooser,
+                  int             response,
+                  gpointer        user_data)
 {
   ShuApplication *self = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) folder = shu_file_chooser_get_file (chooser);
 
       open_folder (self, folder);
     }
-  g_object_unref (dialog);
 }
 
 static void
@@ -309,13 +309,13 @@ open_folder_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  GtkFileChooserNative *dialog =
-    gtk_file_chooser_native_new (_("Open Folder as Project"), parent,
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                 _("_Open"), _("_Cancel"));
+  /* The chooser keeps itself until it answers. */
+  g_autoptr(ShuFileChooser) chooser =
+    shu_file_chooser_new (_("Open Folder as Project"), parent,
+                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"));
 
-  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), user_data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), user_data);
+  shu_file_chooser_show (chooser);
 }
 
 static void
