@@ -5,6 +5,7 @@
 
 #include "shu-find-bar.h"
 #include "shu-label-manager.h"
+#include "shu-shortcuts-window.h"
 #include "shu-window-private.h"
 
 /* The window's find bar and label manager: their actions (win.find,
@@ -150,42 +151,14 @@ document_changed_cb (ShuWindow *self)
                              G_CALLBACK (store_labels_cb), self, G_CONNECT_SWAPPED);
 }
 
-/* The shortcuts window is built the first time it is asked for: GTK builds
- * a "gtk/help-overlay.ui" resource with every window, 12 ms on the way to
- * the first frame. Given to GtkApplicationWindow, which keeps it (hidden
- * on close) for next time; from GTK 4.18, where that is deprecated, kept
- * by the window as data, the same way. GtkShortcutsWindow itself is
- * deprecated from 4.18 too, but its replacement, AdwShortcutsDialog, only
- * comes with libadwaita 1.8. */
+/* The shortcuts window is built when asked for, not with every window, and
+ * goes when closed: nothing of it on the way to the first frame. */
 static void
 show_help_overlay_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
-#if GTK_CHECK_VERSION (4, 18, 0)
-  GtkShortcutsWindow *overlay = g_object_get_data (G_OBJECT (window), "shu-help-overlay");
-#else
-  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
-#endif
-
-  if (overlay == NULL)
-    {
-      g_autoptr(GtkBuilder) builder =
-        gtk_builder_new_from_resource ("/io/github/shulayim/Shulayim/shu-shortcuts-window.ui");
-
-      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-      gtk_window_set_destroy_with_parent (GTK_WINDOW (overlay), TRUE);
-#if GTK_CHECK_VERSION (4, 18, 0)
-      gtk_window_set_transient_for (GTK_WINDOW (overlay), GTK_WINDOW (window));
-      gtk_window_set_hide_on_close (GTK_WINDOW (overlay), TRUE);
-      g_object_set_data_full (G_OBJECT (window), "shu-help-overlay", g_object_ref (overlay),
-                              g_object_unref);
-#else
-      gtk_application_window_set_help_overlay (window, overlay);
-#endif
-    }
-  gtk_window_present (GTK_WINDOW (overlay));
+  gtk_window_present (shu_shortcuts_window_new (GTK_WINDOW (widget)));
 }
 
 void

@@ -657,6 +657,62 @@ shu_label_default_id_for_name (const char *name)
   return NULL;
 }
 
+static void
+append_name (GArray     *names,
+             const char *language,
+             const char *name,
+             const char *description)
+{
+  ShuLabelName one = { language, name, description };
+
+  g_array_append_val (names, one);
+}
+
+GArray *
+shu_label_dup_names (ShuLabel   *label,
+                     const char *language)
+{
+  GArray *names = g_array_new (FALSE, FALSE, sizeof (ShuLabelName));
+  const char *id, *name, *own = NULL;
+  int starter = -1;
+
+  g_return_val_if_fail (SHU_IS_LABEL (label), names);
+
+  id = shu_label_get_id (label);
+  name = shu_label_get_name (label);
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    if (g_str_equal (starters[i].id, id))
+      starter = i;
+  /* Which language named it so: a renamed starter is the user's label. */
+  if (starter >= 0 && g_str_equal (name, starters[starter].name))
+    own = "en";
+  for (guint t = 0; starter >= 0 && own == NULL && starter_names[t].id != NULL; t++)
+    if (g_str_equal (starter_names[t].id, id) && g_str_equal (starter_names[t].name, name))
+      own = starter_names[t].language;
+  if (own == NULL)
+    {
+      append_name (names, language, name, shu_label_get_description (label));
+      return names;
+    }
+
+  append_name (names, "en", starters[starter].name, starters[starter].description);
+  for (guint t = 0; starter_names[t].id != NULL; t++)
+    if (g_str_equal (starter_names[t].id, id) && !g_str_equal (starter_names[t].language, "en"))
+      append_name (names, starter_names[t].language, starter_names[t].name,
+                   starter_names[t].description);
+  for (guint n = 0; n < names->len; n++)
+    {
+      ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
+
+      if (g_str_equal (each->language, own))
+        {
+          each->name = name;
+          each->description = shu_label_get_description (label);
+        }
+    }
+  return names;
+}
+
 /* Whether @label holds starter @i's name and description as some
  * interface language gave them (English, or a shipped translation). */
 static gboolean

@@ -137,6 +137,22 @@ ShuLabelSet *shu_label_set_new_default  (void);
  * language or in any language the program is translated to (ignoring
  * case), or NULL. */
 const char  *shu_label_default_id_for_name (const char *name);
+/* One name of a label in one language ("en", "he"), for exports that
+ * carry every language a label is named in; description may be NULL. */
+typedef struct
+{
+  const char *language;
+  const char *name;
+  const char *description;
+} ShuLabelName;
+
+/* The names @label has: a starter label still named as English or a
+ * shipped translation names it has each of those languages' names (its
+ * own description in its own language), English first; another label its
+ * one name in @language (may be NULL, unknown). (element-type
+ * ShuLabelName): the strings belong to @label or are static. */
+GArray      *shu_label_dup_names        (ShuLabel    *label,
+                                         const char  *language);
 /* Whether @a and @b are one starter label as two interface languages named
  * and described it ("Claim" and "טענה"): the same id, and each with the
  * name and description some shipped language gives that starter. Colours

@@ -61,6 +61,18 @@ label_xml_id (ShuLabelSet *labels,
   return g_strdup_printf ("label-n%d", shu_label_set_index_of (labels, id) + 1);
 }
 
+/* ' xml:lang="…"' when the language is known. */
+static void
+append_lang (GString    *out,
+             const char *language)
+{
+  if (language == NULL || language[0] == '\0')
+    return;
+  g_string_append (out, " xml:lang=\"");
+  shu_xml_append_escaped (out, language, -1);
+  g_string_append_c (out, '"');
+}
+
 static void
 append_date (GString    *out,
              const char *type,
@@ -178,6 +190,7 @@ append_header (GString     *out,
   ShuSource *source = shu_document_get_source (document);
   const char *title = shu_document_get_title (document);
   const char *name = shu_document_get_source_name (document);
+  const char *language = shu_document_get_language (document);
   guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
   g_string_append (out, "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
@@ -209,22 +222,30 @@ append_header (GString     *out,
         {
           g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
           g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
-          const char *description = shu_label_get_description (label);
+          g_autoptr(GArray) names = shu_label_dup_names (label, language);
 
           g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
           shu_xml_append_escaped (out, shu_label_get_id (label), -1);
-          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n"
-                                       "            <catDesc><term>",
+          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n",
                                   shu_label_get_color (label));
-          shu_xml_append_escaped (out, shu_label_get_name (label), -1);
-          g_string_append (out, "</term>");
-          if (description != NULL && description[0] != '\0')
+          for (guint n = 0; n < names->len; n++)
             {
-              g_string_append (out, " <gloss>");
-              shu_xml_append_escaped (out, description, -1);
-              g_string_append (out, "</gloss>");
+              const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
+
+              g_string_append (out, "            <catDesc");
+              append_lang (out, each->language);
+              g_string_append (out, "><term>");
+              shu_xml_append_escaped (out, each->name, -1);
+              g_string_append (out, "</term>");
+              if (each->description != NULL && each->description[0] != '\0')
+                {
+                  g_string_append (out, " <gloss>");
+                  shu_xml_append_escaped (out, each->description, -1);
+                  g_string_append (out, "</gloss>");
+                }
+              g_string_append (out, "</catDesc>\n");
             }
-          g_string_append (out, "</catDesc>\n          </category>\n");
+          g_string_append (out, "          </category>\n");
         }
       g_string_append (out, "        </taxonomy>\n      </classDecl>\n    </encodingDesc>\n");
     }
@@ -266,12 +287,7 @@ append_body (GString     *out,
     }
 
   g_string_append (out, "  <text");
-  if (language != NULL && language[0] != '\0')
-    {
-      g_string_append (out, " xml:lang=\"");
-      shu_xml_append_escaped (out, language, -1);
-      g_string_append_c (out, '"');
-    }
+  append_lang (out, language);
   g_string_append (out, ">\n    <body>\n      <p>");
 
   for (const char *p = text;; p = g_utf8_next_char (p), offset++)
@@ -331,17 +347,271 @@ append_body (GString     *out,
   g_string_append (out, "</p>\n    </body>\n  </text>\n");
 }
 
+/* Whether @text can be a TEI @type (teidata.enumerated: no spaces or
+ * control characters) or an XML name (a feature's @name). */
+static gboolean
+is_token (const char *text,
+          gboolean    name)
+{
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_isspace (c) || type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT
+          || type == G_UNICODE_UNASSIGNED || type == G_UNICODE_PRIVATE_USE
+          || type == G_UNICODE_SURROGATE || type == G_UNICODE_SPACE_SEPARATOR
+          || type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        return FALSE;
+      if (name && !g_unichar_isalpha (c) && c != '_'
+          && (p == text || (!g_unichar_isdigit (c) && c != '-' && c != '.'
+                            && g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK
+                            && g_unichar_type (c) != G_UNICODE_SPACING_MARK)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A comment as a <note>, with its kind ("Lemma") as @type. */
+static void
+append_note (GString    *out,
+             const char *indent,
+             const char *target,
+             ShuComment *comment)
+{
+  const char *kind = shu_comment_get_kind (comment);
+
+  g_string_append_printf (out, "%s<note", indent);
+  if (kind != NULL && is_token (kind, FALSE))
+    {
+      g_string_append (out, " type=\"");
+      shu_xml_append_escaped (out, kind, -1);
+      g_string_append_c (out, '"');
+    }
+  if (target != NULL)
+    g_string_append_printf (out, " target=\"#%s\"", target);
+  append_lang (out, shu_comment_get_language (comment));
+  g_string_append_c (out, '>');
+  shu_xml_append_escaped (out, shu_comment_get_text (comment), -1);
+  g_string_append (out, "</note>\n");
+}
+
+static void
+append_string_feature (GString    *out,
+                       const char *name,
+                       const char *value)
+{
+  g_string_append_printf (out, "      <f name=\"%s\"><string>", name);
+  shu_xml_append_escaped (out, value, -1);
+  g_string_append (out, "</string></f>\n");
+}
+
+/* The attributes of an annotation or relation as a feature structure
+ * "<xml_id>-attributes": a binary one as <binary value="true"/>. A name
+ * that is no XML name is the feature "attribute" with the name as @n. */
+static void
+append_attributes (GString    *out,
+                   const char *xml_id,
+                   GPtrArray  *attributes)
+{
+  if (attributes->len == 0)
+    return;
+  g_string_append_printf (out, "    <fs xml:id=\"%s-attributes\" type=\"attributes\">\n",
+                          xml_id);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const ShuAttribute *attribute = g_ptr_array_index (attributes, i);
+      const char *name = shu_attribute_get_name (attribute);
+      const char *value = shu_attribute_get_value (attribute);
+
+      g_string_append (out, "      <f name=\"");
+      if (is_token (name, TRUE))
+        shu_xml_append_escaped (out, name, -1);
+      else
+        {
+          g_string_append (out, "attribute\" n=\"");
+          shu_xml_append_escaped (out, name, -1);
+        }
+      g_string_append (out, "\">");
+      if (value == NULL)
+        g_string_append (out, "<binary value=\"true\"/>");
+      else
+        {
+          g_string_append (out, "<string>");
+          shu_xml_append_escaped (out, value, -1);
+          g_string_append (out, "</string>");
+        }
+      g_string_append (out, "</f>\n");
+    }
+  g_string_append (out, "    </fs>\n");
+}
+
+static char *
+dup_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Where a relation points: "#ann-N" or "#rel-N", or the id itself (an
+ * IRI) for one the file does not hold. */
+static void
+append_pointer (GString    *out,
+                GHashTable *xml_ids,
+                const char *id)
+{
+  const char *xml_id = g_hash_table_lookup (xml_ids, id);
+
+  if (xml_id != NULL)
+    g_string_append_printf (out, "#%s", xml_id);
+  else
+    shu_xml_append_escaped (out, id, -1);
+}
+
+/* The relations of one kind as <link>s in a <linkGrp>; their roles,
+ * type (when no TEI @type can hold it) and dates in a feature structure
+ * "rel-N-fs", their attributes in "rel-N-attributes", their notes after. */
+static void
+append_relations (GString         *out,
+                  GPtrArray       *relations,
+                  ShuRelationKind  kind,
+                  GHashTable      *xml_ids,
+                  GPtrArray       *creators)
+{
+  g_autoptr(GString) extra = g_string_new (NULL);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      const char *xml_id = g_hash_table_lookup (xml_ids, shu_relation_get_id (relation));
+      const char *type = shu_relation_get_type_name (relation);
+      const char *trigger = shu_relation_get_trigger (relation);
+      const char *creator = shu_relation_get_creator (relation);
+      GPtrArray *attributes = shu_relation_get_attributes (relation);
+      GPtrArray *comments = shu_relation_get_comments (relation);
+      g_autofree char *created = dup_date (shu_relation_get_created (relation));
+      g_autofree char *modified = dup_date (shu_relation_get_modified (relation));
+      gboolean has_fs = kind != SHU_RELATION_EQUIVALENCE || created != NULL
+                        || modified != NULL || !is_token (type, FALSE);
+      guint n = shu_relation_get_n_arguments (relation);
+      guint who;
+
+      if (shu_relation_get_kind (relation) != kind)
+        continue;
+      if (!any)
+        g_string_append_printf (out, "    <linkGrp type=\"%s\">\n",
+                                shu_relation_kind_to_string (kind));
+      any = TRUE;
+
+      g_string_append_printf (out, "      <link xml:id=\"%s\" n=\"", xml_id);
+      shu_xml_append_escaped (out, shu_relation_get_id (relation), -1);
+      g_string_append (out, "\"");
+      if (is_token (type, FALSE))
+        {
+          g_string_append (out, " type=\"");
+          shu_xml_append_escaped (out, type, -1);
+          g_string_append_c (out, '"');
+        }
+      g_string_append (out, " target=\"");
+      if (trigger != NULL)
+        {
+          append_pointer (out, xml_ids, trigger);
+          g_string_append_c (out, ' ');
+        }
+      for (guint a = 0; a < n; a++)
+        {
+          if (a > 0)
+            g_string_append_c (out, ' ');
+          append_pointer (out, xml_ids, shu_relation_get_target (relation, a));
+        }
+      g_string_append_c (out, '"');
+      if (has_fs || attributes->len > 0)
+        {
+          g_string_append (out, " ana=\"");
+          if (has_fs)
+            g_string_append_printf (out, "#%s-fs", xml_id);
+          if (attributes->len > 0)
+            g_string_append_printf (out, "%s#%s-attributes", has_fs ? " " : "", xml_id);
+          g_string_append_c (out, '"');
+        }
+      if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
+                                                               &who))
+        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+      g_string_append (out, "/>\n");
+
+      if (has_fs)
+        {
+          g_string_append_printf (extra, "    <fs xml:id=\"%s-fs\" type=\"relation\">\n",
+                                  xml_id);
+          if (!is_token (type, FALSE))
+            append_string_feature (extra, "type", type);
+          if (kind != SHU_RELATION_EQUIVALENCE)
+            {
+              /* One role per target, in the order of @target. */
+              g_string_append (extra, "      <f name=\"roles\"><vColl org=\"list\">");
+              if (trigger != NULL)
+                g_string_append (extra, "<string>trigger</string>");
+              for (guint a = 0; a < n; a++)
+                {
+                  const char *role = shu_relation_get_role (relation, a);
+
+                  g_string_append (extra, "<string>");
+                  shu_xml_append_escaped (extra, role != NULL ? role : "", -1);
+                  g_string_append (extra, "</string>");
+                }
+              g_string_append (extra, "</vColl></f>\n");
+            }
+          if (created != NULL)
+            append_string_feature (extra, "created", created);
+          if (modified != NULL)
+            append_string_feature (extra, "modified", modified);
+          g_string_append (extra, "    </fs>\n");
+        }
+      append_attributes (extra, xml_id, attributes);
+      for (guint c = 0; c < comments->len; c++)
+        append_note (extra, "    ", xml_id, g_ptr_array_index (comments, c));
+    }
+  if (any)
+    g_string_append (out, "    </linkGrp>\n");
+  g_string_append_len (out, extra->str, extra->len);
+}
+
 static void
 append_standoff (GString     *out,
                  GPtrArray   *annotations,
+                 GPtrArray   *relations,
                  GPtrArray   *creators,
                  ShuLabelSet *labels,
                  gboolean     inline_)
 {
-  if (annotations->len == 0)
+  g_autoptr(GHashTable) xml_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GString) attributes = g_string_new (NULL);
+  static const ShuRelationKind kinds[] = {
+    SHU_RELATION_LINK, SHU_RELATION_EVENT, SHU_RELATION_EQUIVALENCE
+  };
+
+  if (annotations->len == 0 && relations->len == 0)
     return;
 
-  g_string_append (out, "  <standOff>\n    <listAnnotation>\n");
+  for (guint i = 0; i < annotations->len; i++)
+    g_hash_table_insert (xml_ids,
+                         (gpointer) shu_annotation_get_id (g_ptr_array_index (annotations, i)),
+                         g_strdup_printf ("ann-%u", i + 1));
+  for (guint i = 0; i < relations->len; i++)
+    g_hash_table_insert (xml_ids,
+                         (gpointer) shu_relation_get_id (g_ptr_array_index (relations, i)),
+                         g_strdup_printf ("rel-%u", i + 1));
+
+  g_string_append (out, "  <standOff>\n");
+  if (annotations->len > 0)
+    g_string_append (out, "    <listAnnotation>\n");
   for (guint i = 0; i < annotations->len; i++)
     {
       ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
@@ -350,6 +620,8 @@ append_standoff (GString     *out,
       const char *label_id = shu_annotation_get_label_id (annotation);
       const char *creator = shu_annotation_get_creator (annotation);
       gboolean labelled = label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL;
+      GPtrArray *annotation_attributes = shu_annotation_get_attributes (annotation);
+      g_autofree char *xml_id = g_strdup_printf ("ann-%u", i + 1);
       guint who;
 
       g_string_append_printf (out, "      <annotation xml:id=\"ann-%u\" n=\"", i + 1);
@@ -367,11 +639,16 @@ append_standoff (GString     *out,
       g_string_append_printf (out, "\" motivation=\"%s\"",
                               labelled ? "tagging"
                               : comments->len > 0 ? "commenting" : "highlighting");
-      if (labelled)
+      if (labelled || annotation_attributes->len > 0)
         {
-          g_autofree char *xml_id = label_xml_id (labels, label_id);
+          g_autofree char *category = labelled ? label_xml_id (labels, label_id) : NULL;
 
-          g_string_append_printf (out, " ana=\"#%s\"", xml_id);
+          g_string_append (out, " ana=\"");
+          if (labelled)
+            g_string_append_printf (out, "#%s", category);
+          if (annotation_attributes->len > 0)
+            g_string_append_printf (out, "%s#ann-%u-attributes", labelled ? " " : "", i + 1);
+          g_string_append_c (out, '"');
         }
       if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
                                                                &who))
@@ -381,24 +658,16 @@ append_standoff (GString     *out,
       append_date (out, "modified", shu_annotation_get_modified (annotation));
       g_string_append (out, "        </revisionDesc>\n");
       for (guint c = 0; c < comments->len; c++)
-        {
-          ShuComment *comment = g_ptr_array_index (comments, c);
-          const char *language = shu_comment_get_language (comment);
-
-          g_string_append (out, "        <note");
-          if (language != NULL && language[0] != '\0')
-            {
-              g_string_append (out, " xml:lang=\"");
-              shu_xml_append_escaped (out, language, -1);
-              g_string_append_c (out, '"');
-            }
-          g_string_append_c (out, '>');
-          shu_xml_append_escaped (out, shu_comment_get_text (comment), -1);
-          g_string_append (out, "</note>\n");
-        }
+        append_note (out, "        ", NULL, g_ptr_array_index (comments, c));
       g_string_append (out, "      </annotation>\n");
+      append_attributes (attributes, xml_id, annotation_attributes);
     }
-  g_string_append (out, "    </listAnnotation>\n  </standOff>\n");
+  if (annotations->len > 0)
+    g_string_append (out, "    </listAnnotation>\n");
+  g_string_append_len (out, attributes->str, attributes->len);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    append_relations (out, relations, kinds[k], xml_ids, creators);
+  g_string_append (out, "  </standOff>\n");
 }
 
 GBytes *
@@ -408,6 +677,7 @@ shu_tei_export_full (ShuDocument  *document,
 {
   ShuLabelSet *labels;
   g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GPtrArray) creators = g_ptr_array_new ();
   g_autoptr(GArray) pieces = NULL;
   GString *out;
@@ -417,6 +687,7 @@ shu_tei_export_full (ShuDocument  *document,
 
   labels = shu_annotation_store_get_labels (shu_document_get_store (document));
   annotations = shu_formats_sorted_annotations (document);
+  relations = shu_annotation_store_dup_relations (shu_document_get_store (document));
   if (flags & SHU_TEI_INLINE)
     {
       pieces = pieces_for_inline (shu_document_get_source (document), annotations, error);
@@ -432,12 +703,20 @@ shu_tei_export_full (ShuDocument  *document,
           && !g_ptr_array_find_with_equal_func (creators, creator, g_str_equal, NULL))
         g_ptr_array_add (creators, (gpointer) creator);
     }
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const char *creator = shu_relation_get_creator (g_ptr_array_index (relations, i));
+
+      if (creator != NULL && creator[0] != '\0'
+          && !g_ptr_array_find_with_equal_func (creators, creator, g_str_equal, NULL))
+        g_ptr_array_add (creators, (gpointer) creator);
+    }
 
   out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
   append_header (out, document, creators, labels);
   append_body (out, document, annotations, pieces, labels);
-  append_standoff (out, annotations, creators, labels, pieces != NULL);
+  append_standoff (out, annotations, relations, creators, labels, pieces != NULL);
   g_string_append (out, "</TEI>\n");
   return g_string_free_to_bytes (out);
 }

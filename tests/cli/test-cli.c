@@ -667,6 +667,17 @@ test_export_tei (Fixture       *fixture,
   g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
   g_assert_nonnull (strstr (xml, "<idno type=\"sha256\">"));
   g_assert_nonnull (strstr (xml, "<text xml:lang=\"he\""));
+  /* A starter label carries its name in every language Shulayim has for
+   * it, its own description in Hebrew; the sidecar's own label "מושג"
+   * only its one name, in the text's language. */
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"he\"><term>טענה</term> "
+                                 "<gloss>טענה של הכותב</gloss></catDesc>"));
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"en\"><term>Claim</term> "
+                                 "<gloss>A thesis or position the author asserts</gloss>"
+                                 "</catDesc>"));
+  g_assert_nonnull (strstr (xml, "<catDesc xml:lang=\"he\"><term>מושג</term></catDesc>\n"
+                                 "          </category>"));
+  g_assert_null (strstr (xml, "<term>Concept</term>"));
 
   check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
   if (check == NULL)
@@ -752,6 +763,65 @@ test_export_tei_inline (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (count_string (run.out, "<annotation "), ==, 2);
   run_clear (&run);
+}
+
+/* A philologist's brat file of links, events, an equivalence set and
+ * attributes goes into a TEI edition: each relation is a <link> of its
+ * kind's <linkGrp>, roles and attributes are feature structures, notes
+ * on relations are notes that point at them, and the file validates. */
+static void
+test_export_tei_relations (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *ann = data_path ("brat-examples/hebrew-relations.ann");
+  g_autofree char *txt = data_path ("brat-examples/hebrew-relations.txt");
+  g_autofree char *text_path = g_build_filename (fixture->dir, "rambam.txt", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "rambam.xml", NULL);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  const char *groups;
+  Run run;
+
+  copy_file (txt, text_path);
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
+                 "-o", "rambam.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
+                 "-o", "rambam.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  xml = read_file (out);
+  /* Three links, two events, one equivalence set, after the annotations. */
+  groups = strstr (xml, "<linkGrp type=\"link\">");
+  g_assert_nonnull (groups);
+  g_assert_nonnull (strstr (xml, "</listAnnotation>"));
+  g_assert_true (strstr (xml, "</listAnnotation>") < groups);
+  g_assert_cmpuint (count_string (xml, "<link "), ==, 6);
+  g_assert_cmpuint (count_string (xml, "<linkGrp "), ==, 3);
+  g_assert_nonnull (strstr (xml, "<linkGrp type=\"event\">"));
+  g_assert_nonnull (strstr (xml, "<linkGrp type=\"equivalence\">"));
+  g_assert_nonnull (strstr (xml, "type=\"כתב_את\" target=\"#ann-"));
+  g_assert_nonnull (strstr (xml, "type=\"Equiv\" target=\"#ann-"));
+  /* The second event has the first as an argument. */
+  g_assert_nonnull (strstr (xml, " #rel-"));
+  /* Roles in argument order; the trigger first for an event. */
+  g_assert_nonnull (strstr (xml, "<f name=\"roles\"><vColl org=\"list\">"
+                                 "<string>Arg1</string><string>Arg2</string></vColl></f>"));
+  g_assert_nonnull (strstr (xml, "<string>trigger</string><string>כותב</string>"
+                                 "<string>יצירה</string><string>שפה</string>"));
+  /* Attributes, valued and binary, of relations and of annotations. */
+  g_assert_nonnull (strstr (xml, "<f name=\"וודאות\"><string>גבוהה</string></f>"));
+  g_assert_nonnull (strstr (xml, "<f name=\"משוער\"><binary value=\"true\"/></f>"));
+  g_assert_nonnull (strstr (xml, "<f name=\"מין\"><string>זכר</string></f>"));
+  g_assert_nonnull (strstr (xml, "\">קשר בין שורות</note>"));
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
 }
 
 static void add_project_texts (Fixture *fixture,
@@ -2408,6 +2478,7 @@ main (int    argc,
   ADD ("/cli/export/w3c", test_export_w3c);
   ADD ("/cli/export/tei", test_export_tei);
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
+  ADD ("/cli/export/tei-relations", test_export_tei_relations);
   ADD ("/cli/export/qdpx", test_export_qdpx);
   ADD ("/cli/import/qdpx", test_import_qdpx);
   ADD ("/cli/import/qdpx-real", test_import_qdpx_real);

@@ -52,6 +52,16 @@ void            shu_test_wait_for_frames       (GtkWidget   *widget,
 /* Lets pending work (revealer transitions, idles) run for @ms. */
 void            shu_test_spin                  (guint        ms);
 
+/* The window of @type shown transient for @parent, if one is.
+ * (transfer none) */
+GtkWindow      *shu_test_find_transient        (GtkWindow   *parent,
+                                                GType        type);
+
+/* The first widget of @type under @widget (itself included), depth first,
+ * if there is one. */
+GtkWidget      *shu_test_find_descendant       (GtkWidget   *widget,
+                                                GType        type);
+
 /* Whether a GtkLabel under @widget (a toast, a dialog) shows exactly
  * @text. */
 gboolean        shu_test_shows_label           (GtkWidget   *widget,
