@@ -415,6 +415,9 @@ static const struct {
   { "win.move-edge::shrink-end", { "<Alt><Shift>End", NULL } },
   /* Up and Down, not Home and End: from annotation to annotation. */
   { "win.link-to", { "<Control>k", NULL } },
+  { "win.accept-suggestion", { "<Control>Return", NULL } },
+  { "win.accept-suggestion-form", { "<Control><Shift>Return", NULL } },
+  { "win.reject-suggestion", { "<Control>BackSpace", NULL } },
   { "win.next-annotation", { "<Alt>Down", NULL } },
   { "win.previous-annotation", { "<Alt>Up", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },

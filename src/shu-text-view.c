@@ -110,6 +110,9 @@ struct _ShuTextView
   GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
+  GArray         *suggestions; /* ShuSuggestion, sorted (shu-suggest.h) */
+  guint           suggestion_max_len;
+  guint           n_suggestions_drawn;
   GHashTable     *fill_alphas;
   GArray         *breaks;   /* shown, not in the source (shu-reflow.h) */
 
@@ -1509,6 +1512,100 @@ shu_text_view_get_n_matches_drawn (ShuTextView *self,
   return self->n_matches_drawn;
 }
 
+/* Suggestions (shu-suggest.h): not annotations yet, so no fill; a dashed
+ * line under the words in the label's colour, thicker and lower than an
+ * annotation's bar and at full strength, so that it reads on light and
+ * dark pages, and by its dashes without telling colours apart. Only those
+ * on screen are drawn: the first is found by a binary search on starts,
+ * moved back by the longest one. */
+#define SUGGESTION_DASH 5.0
+#define SUGGESTION_GAP 3.0
+#define SUGGESTION_LINE 2.0
+
+static void
+snapshot_suggestions (ShuTextView *self,
+                      GtkSnapshot *snapshot,
+                      guint        vstart,
+                      guint        vend)
+{
+  guint from = vstart > self->suggestion_max_len ? vstart - self->suggestion_max_len : 0;
+  guint low = 0, high = self->suggestions->len;
+  ShuLabelSet *labels = shu_annotation_store_get_labels (get_store (self));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->suggestions, ShuSuggestion, middle).start < from)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  for (guint i = low; i < self->suggestions->len; i++)
+    {
+      const ShuSuggestion *suggestion = &g_array_index (self->suggestions, ShuSuggestion, i);
+      ShuLabel *label = shu_label_set_lookup (labels, suggestion->label_id);
+      g_autoptr(GArray) runs = NULL;
+      guint start = MAX (suggestion->start, vstart);
+      guint end = MIN (suggestion->end, vend);
+      GdkRGBA color;
+
+      if (suggestion->start >= vend)
+        break;
+      if (start >= end)
+        continue;
+      if (label == NULL || !gdk_rgba_parse (&color, shu_label_get_color (label)))
+        gdk_rgba_parse (&color, UNLABELLED_COLOR);
+
+      self->n_suggestions_drawn++;
+      runs = collect_runs (self, start, end);
+      for (guint k = 0; k < runs->len; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          /* Below the first two annotation bars, close to its words. */
+          float y = run->y + run->height + 1 + 2 * BAR_STEP;
+
+          for (float x = run->x0; x < run->x1; x += SUGGESTION_DASH + SUGGESTION_GAP)
+            gtk_snapshot_append_color (snapshot, &color,
+                                       &GRAPHENE_RECT_INIT (x, y,
+                                                            MIN (SUGGESTION_DASH, run->x1 - x),
+                                                            SUGGESTION_LINE));
+        }
+    }
+}
+
+void
+shu_text_view_set_suggestions (ShuTextView *self,
+                               GArray      *suggestions)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (suggestions != NULL && suggestions->len == 0)
+    suggestions = NULL;
+  /* Nothing to draw again: no frame. */
+  if (suggestions == NULL && self->suggestions == NULL)
+    return;
+  g_clear_pointer (&self->suggestions, g_array_unref);
+  self->suggestions = suggestions != NULL ? g_array_ref (suggestions) : NULL;
+  self->suggestion_max_len = 0;
+  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
+    {
+      const ShuSuggestion *suggestion = &g_array_index (self->suggestions, ShuSuggestion, i);
+
+      self->suggestion_max_len = MAX (self->suggestion_max_len,
+                                      suggestion->end - suggestion->start);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+shu_text_view_get_n_suggestions_drawn (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+  return self->n_suggestions_drawn;
+}
+
 /* The extent the selected annotation's handles are at: its own, or while
  * one is dragged, where it would go. */
 static void
@@ -2069,10 +2166,12 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     return;
   self->n_matches_drawn = 0;
   self->n_current_drawn = 0;
+  self->n_suggestions_drawn = 0;
   g_ptr_array_set_size (self->relations_drawn, 0);
   /* Finding what is on screen costs a walk over the visible layout, a lot
    * in a long paragraph: not worth it when nothing can be drawn. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0 && self->matches == NULL)
+  if (g_list_model_get_n_items (G_LIST_MODEL (get_store (self))) == 0 && self->matches == NULL
+      && self->suggestions == NULL)
     return;
 
   get_visible_offsets (self, &vstart, &vend);
@@ -2156,6 +2255,8 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
     }
 
   snapshot_layers (self, snapshot, vstart, vend);
+  if (self->suggestions != NULL)
+    snapshot_suggestions (self, snapshot, vstart, vend);
   snapshot_relations (self, snapshot, annotations, vstart, vend, dark);
 }
 
@@ -2637,6 +2738,7 @@ shu_text_view_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->relations_drawn, g_ptr_array_unref);
+  g_clear_pointer (&self->suggestions, g_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
   g_clear_pointer (&self->breaks, g_array_unref);

@@ -77,6 +77,10 @@ void     _shu_window_init_tools          (ShuWindow      *self);
 void     _shu_window_class_add_relations (GtkWidgetClass *widget_class);
 void     _shu_window_init_relations      (ShuWindow      *self);
 
+/* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
+void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);
+void     _shu_window_init_suggest        (ShuWindow      *self);
+
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
 void     _shu_window_check_portal_grant  (ShuWindow      *self);

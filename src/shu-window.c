@@ -940,6 +940,7 @@ shu_window_class_init (ShuWindowClass *klass)
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
   _shu_window_class_add_relations (widget_class);
+  _shu_window_class_add_suggest (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
 
@@ -993,5 +994,6 @@ shu_window_init (ShuWindow *self)
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
   _shu_window_init_relations (self);
+  _shu_window_init_suggest (self);
   set_document (self, NULL);
 }

@@ -1738,6 +1738,16 @@ shu_annotation_store_mark_saved (ShuAnnotationStore *self)
   update_history_state (self);
 }
 
+void
+shu_annotation_store_mark_unsaved (ShuAnnotationStore *self)
+{
+  g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
+
+  /* No state in the history is the saved one any more. */
+  self->saved_position = -1;
+  update_history_state (self);
+}
+
 guint64
 shu_annotation_store_get_state (ShuAnnotationStore *self)
 {

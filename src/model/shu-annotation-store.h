@@ -132,6 +132,10 @@ gboolean            shu_annotation_store_redo           (ShuAnnotationStore *sel
 
 gboolean            shu_annotation_store_get_modified   (ShuAnnotationStore *self);
 void                shu_annotation_store_mark_saved     (ShuAnnotationStore *self);
+/* Something kept beside the annotations changed (a rejected suggestion,
+ * see shu_document_reject()): modified until the next save, whatever undo
+ * does. */
+void                shu_annotation_store_mark_unsaved   (ShuAnnotationStore *self);
 /* A token naming the current state (the annotations and labels as they
  * are now): equal tokens mean the same state. A save made in a thread
  * takes the token with its snapshot and, once written, marks that state

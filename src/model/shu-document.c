@@ -629,6 +629,8 @@ shu_document_reject (ShuDocument *self,
         hi = mid;
     }
   g_array_insert_val (self->rejected, lo, key);
+  /* Saved in the sidecar: Save is offered for it. */
+  shu_annotation_store_mark_unsaved (self->store);
   shu_document_touch (self);
   return TRUE;
 }

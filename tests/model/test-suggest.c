@@ -443,12 +443,15 @@ test_sidecar_round_trip (void)
   /* Accept "הכישלון"'s form, reject "לכישלון"'s and "ובכישלון"'s. */
   shu_suggest_accept (shu_document_get_store (document), &g_array_index (found, ShuSuggestion, 0),
                       1, "Dana", NULL);
+  /* Saved, then a rejection alone: there is something to save again. */
+  shu_annotation_store_mark_saved (shu_document_get_store (document));
   g_assert_true (shu_document_reject (document, g_array_index (found, ShuSuggestion, 1).start,
                                       g_array_index (found, ShuSuggestion, 1).end, "failure"));
   g_assert_true (shu_document_reject (document, g_array_index (found, ShuSuggestion, 2).start,
                                       g_array_index (found, ShuSuggestion, 2).end, "failure"));
   g_assert_false (shu_document_reject (document, g_array_index (found, ShuSuggestion, 2).start,
                                        g_array_index (found, ShuSuggestion, 2).end, "failure"));
+  g_assert_true (shu_annotation_store_get_modified (shu_document_get_store (document)));
 
   bytes = shu_sidecar_serialize (document);
   text = g_bytes_get_data (bytes, NULL);

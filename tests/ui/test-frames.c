@@ -263,6 +263,15 @@ test_no_frames_while_nothing_changes (void)
 
   /* The frames that draw the highlights and fill the list of annotations. */
   wait_for_paints (GTK_WIDGET (window), 3);
+  /* And those that underline the suggestions, found in a thread a moment
+   * later (the essay repeats, so the annotations' words stand elsewhere). */
+  timeout = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  while (shu_text_view_get_n_suggestions_drawn (shu_window_get_text_view (window)) == 0
+         && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  wait_for_paints (GTK_WIDGET (window), 2);
   settle_frames = damage_watch_take (&watch);
   g_assert_cmpuint (g_list_model_get_n_items (
                       G_LIST_MODEL (shu_document_get_store (shu_window_get_document (window)))),

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shu-suggest.h"
+#include "shu-suggest-list.h"
+#include "shu-text.h"
+
+/* A list of thousands of rows would take seconds to build; a label shows
+ * this many, the text view shows them all. */
+#define MAX_ROWS_PER_LABEL 50
+/* How much of a suggestion's surroundings a row shows on each side. */
+#define CONTEXT_CHARS 10
+
+struct _ShuSuggestList
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;      /* the heading and the list */
+  GtkWidget *expander; /* its label: the heading with the count */
+  GtkWidget *list;     /* GtkListBox */
+};
+
+G_DEFINE_FINAL_TYPE (ShuSuggestList, shu_suggest_list, GTK_TYPE_WIDGET)
+
+enum { ACTIVATED, ACCEPT, REJECT, ACCEPT_LABEL, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* A row's suggestion, on the row and its buttons. */
+typedef struct
+{
+  guint  start;
+  guint  end;
+  char  *label_id;
+} Key;
+
+static void
+key_free (Key *key)
+{
+  g_free (key->label_id);
+  g_free (key);
+}
+
+static void
+attach_key (GObject             *object,
+            const ShuSuggestion *suggestion)
+{
+  Key *key = g_new0 (Key, 1);
+
+  key->start = suggestion->start;
+  key->end = suggestion->end;
+  key->label_id = g_strdup (suggestion->label_id);
+  g_object_set_data_full (object, "shu-suggestion", key, (GDestroyNotify) key_free);
+}
+
+static void
+emit_for (ShuSuggestList *self,
+          GObject        *object,
+          guint           signal)
+{
+  Key *key = g_object_get_data (object, "shu-suggestion");
+
+  if (key != NULL)
+    g_signal_emit (self, signals[signal], 0, key->start, key->end, key->label_id);
+}
+
+static void
+accept_clicked_cb (GtkButton      *button,
+                   ShuSuggestList *self)
+{
+  emit_for (self, G_OBJECT (button), ACCEPT);
+}
+
+static void
+reject_clicked_cb (GtkButton      *button,
+                   ShuSuggestList *self)
+{
+  emit_for (self, G_OBJECT (button), REJECT);
+}
+
+static void
+accept_label_clicked_cb (GtkButton      *button,
+                         ShuSuggestList *self)
+{
+  emit_for (self, G_OBJECT (button), ACCEPT_LABEL);
+}
+
+static void
+row_activated_cb (GtkListBox     *list,
+                  GtkListBoxRow  *row,
+                  ShuSuggestList *self)
+{
+  emit_for (self, G_OBJECT (row), ACTIVATED);
+}
+
+static GtkWidget *
+icon_button (const char          *icon,
+             const char          *tooltip,
+             const ShuSuggestion *suggestion,
+             GCallback            callback,
+             ShuSuggestList      *self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  attach_key (G_OBJECT (button), suggestion);
+  g_signal_connect_object (button, "clicked", callback, self, 0);
+  return button;
+}
+
+static GtkWidget *
+heading_row (ShuSuggestList      *self,
+             ShuLabelSet         *labels,
+             const ShuSuggestion *first,
+             guint                count)
+{
+  ShuLabel *label = shu_label_set_lookup (labels, first->label_id);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *text = g_strdup_printf ("%s (%u)", label != NULL
+                                           ? shu_label_get_name (label) : first->label_id,
+                                           count);
+  GtkWidget *name = gtk_label_new (text);
+  GtkWidget *all = gtk_button_new_with_label (_("Accept All"));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (all, "flat");
+  gtk_widget_set_tooltip_text (all, _("Accept every suggestion of this label"));
+  attach_key (G_OBJECT (all), first);
+  g_signal_connect_object (all, "clicked", G_CALLBACK (accept_label_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), all);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "shu-text", g_steal_pointer (&text), g_free);
+  return row;
+}
+
+static GtkWidget *
+suggestion_row (ShuSuggestList      *self,
+                ShuSource           *source,
+                const ShuSuggestion *suggestion)
+{
+  guint length = shu_source_get_length (source);
+  guint before = suggestion->start > CONTEXT_CHARS ? suggestion->start - CONTEXT_CHARS : 0;
+  guint after = MIN (length, suggestion->end + CONTEXT_CHARS);
+  g_autofree char *words = shu_source_dup_range (source, suggestion->start, suggestion->end);
+  g_autofree char *head = shu_source_dup_range (source, before, suggestion->start);
+  g_autofree char *tail = shu_source_dup_range (source, suggestion->end, after);
+  g_autofree char *w = g_markup_escape_text (words, -1);
+  g_autofree char *h = g_markup_escape_text (g_strdelimit (head, "\n\t", ' '), -1);
+  g_autofree char *t = g_markup_escape_text (g_strdelimit (tail, "\n\t", ' '), -1);
+  /* Isolated, so that a Hebrew quote keeps its order in an English
+   * interface and the other way round. */
+  g_autofree char *markup = g_strdup_printf ("\u2068%s<b>%s</b>%s\u2069", h, w, t);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *quote = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (quote), markup);
+  /* Not in the middle, where the suggested words are. */
+  gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (quote), 0);
+  gtk_widget_set_hexpand (quote, TRUE);
+  gtk_box_append (GTK_BOX (box), quote);
+  gtk_box_append (GTK_BOX (box), icon_button ("object-select-symbolic", _("Accept Suggestion"),
+                                              suggestion, G_CALLBACK (accept_clicked_cb),
+                                              self));
+  gtk_box_append (GTK_BOX (box), icon_button ("window-close-symbolic", _("Reject Suggestion"),
+                                              suggestion, G_CALLBACK (reject_clicked_cb),
+                                              self));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  attach_key (G_OBJECT (row), suggestion);
+  g_object_set_data_full (G_OBJECT (row), "shu-text", g_steal_pointer (&words), g_free);
+  return row;
+}
+
+static int
+compare_by_label (gconstpointer a,
+                  gconstpointer b)
+{
+  const ShuSuggestion *x = a, *y = b;
+  int order = g_strcmp0 (x->label_id, y->label_id);
+
+  return order != 0 ? order : shu_suggestion_compare (x, y);
+}
+
+void
+shu_suggest_list_set_suggestions (ShuSuggestList *self,
+                                  ShuDocument    *document,
+                                  GArray         *suggestions)
+{
+  g_autoptr(GArray) by_label = NULL;
+  ShuLabelSet *labels;
+  ShuSource *source;
+  GtkWidget *child;
+
+  g_return_if_fail (SHU_IS_SUGGEST_LIST (self));
+
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  gtk_widget_set_visible (GTK_WIDGET (self), document != NULL && suggestions != NULL
+                                             && suggestions->len > 0);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+
+  {
+    g_autofree char *title = g_strdup_printf (_("Suggestions (%u)"), suggestions->len);
+
+    gtk_expander_set_label (GTK_EXPANDER (self->expander), title);
+  }
+  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+  source = shu_document_get_source (document);
+  by_label = g_array_copy (suggestions);
+  g_array_sort (by_label, compare_by_label);
+  for (guint i = 0; i < by_label->len;)
+    {
+      const ShuSuggestion *first = &g_array_index (by_label, ShuSuggestion, i);
+      guint n = 0;
+
+      while (i + n < by_label->len
+             && g_array_index (by_label, ShuSuggestion, i + n).label_id == first->label_id)
+        n++;
+      gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row (self, labels, first, n));
+      for (guint k = 0; k < MIN (n, MAX_ROWS_PER_LABEL); k++)
+        gtk_list_box_append (GTK_LIST_BOX (self->list),
+                             suggestion_row (self, source,
+                                             &g_array_index (by_label, ShuSuggestion, i + k)));
+      i += n;
+    }
+}
+
+GStrv
+shu_suggest_list_dup_rows (ShuSuggestList *self)
+{
+  g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
+
+  g_return_val_if_fail (SHU_IS_SUGGEST_LIST (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_strv_builder_add (rows, g_object_get_data (G_OBJECT (row), "shu-text"));
+  return g_strv_builder_end (rows);
+}
+
+static void
+shu_suggest_list_dispose (GObject *object)
+{
+  ShuSuggestList *self = SHU_SUGGEST_LIST (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (shu_suggest_list_parent_class)->dispose (object);
+}
+
+static void
+shu_suggest_list_class_init (ShuSuggestListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char * const names[] = { "activated", "accept", "reject", "accept-label" };
+
+  object_class->dispose = shu_suggest_list_dispose;
+  for (guint i = 0; i < N_SIGNALS; i++)
+    signals[i] = g_signal_new (names[i], G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                               NULL, NULL, NULL, G_TYPE_NONE, 3,
+                               G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+shu_suggest_list_init (ShuSuggestList *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  /* Folded until she opens it, so that it takes no room from the
+   * annotation list above it; the text's underlines show them meanwhile. */
+  self->expander = gtk_expander_new (NULL);
+  gtk_widget_set_margin_start (self->expander, 6);
+  gtk_widget_set_margin_top (self->expander, 6);
+  gtk_widget_set_margin_bottom (self->expander, 6);
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "navigation-sidebar");
+  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (row_activated_cb), self, 0);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_expander_set_child (GTK_EXPANDER (self->expander), scrolled);
+  gtk_box_append (GTK_BOX (self->box), self->expander);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+shu_suggest_list_new (void)
+{
+  return g_object_new (SHU_TYPE_SUGGEST_LIST, NULL);
+}
