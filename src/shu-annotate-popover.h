@@ -42,5 +42,7 @@ void        shu_annotate_popover_set_comment   (ShuAnnotatePopover *self,
 char       *shu_annotate_popover_dup_comment   (ShuAnnotatePopover *self);
 /* The name typed in the entry, or NULL when not asked. (transfer full) */
 char       *shu_annotate_popover_dup_author    (ShuAnnotatePopover *self);
+/* (element-type ShuAttribute) The attributes set for the chosen label. */
+GPtrArray  *shu_annotate_popover_dup_attributes (ShuAnnotatePopover *self);
 
 G_END_DECLS

@@ -1830,6 +1830,8 @@ drag_cancel_cb (ShuTextView      *self,
 typedef struct
 {
   ShuRelation *relation;   /* borrowed from the store */
+  const char  *name;       /* the type, or an event argument's role */
+  gboolean     dashed;     /* a pair of an equivalence set */
   GdkRGBA      color;
   double       ax, ay, bx, by;
   double       top;        /* the arc's highest point */
@@ -1886,9 +1888,38 @@ relation_end_point (ShuTextView        *self,
   return TRUE;
 }
 
-/* The links with an end among @annotations (those on screen), once each,
- * with where they start and end. Events and equivalence sets are listed
- * in the sidebar, not drawn. */
+/* Adds the arc from annotation @a to annotation @b unless neither end is
+ * on screen (or one is not an annotation: an event's argument may be
+ * another event). */
+static void
+add_arc (ShuTextView        *self,
+         GArray             *arcs,
+         Arc                *arc,
+         const char         *a,
+         const char         *b,
+         guint               vstart,
+         guint               vend,
+         const GdkRectangle *visible)
+{
+  gboolean a_shown, b_shown;
+
+  if (a == NULL || b == NULL
+      || !relation_end_point (self, a, vstart, vend, visible, &arc->ax, &arc->ay, &a_shown)
+      || !relation_end_point (self, b, vstart, vend, visible, &arc->bx, &arc->by, &b_shown)
+      || (!a_shown && !b_shown))
+    return;
+  if (!a_shown)
+    arc->ax = arc->bx;
+  if (!b_shown)
+    arc->bx = arc->ax;
+  get_annotation_color (self, shu_annotation_store_lookup (get_store (self), a), &arc->color);
+  g_array_append_val (arcs, *arc);
+}
+
+/* The relations with an end among @annotations (those on screen), once
+ * each, as arcs: a link from its start to its end; an event from its
+ * trigger to each argument, named by the argument's role; an equivalence
+ * set between consecutive members. */
 static GArray *
 collect_arcs (ShuTextView *self,
               GPtrArray   *annotations,
@@ -1910,27 +1941,32 @@ collect_arcs (ShuTextView *self,
       for (guint r = 0; relations != NULL && r < relations->len; r++)
         {
           ShuRelation *relation = g_ptr_array_index (relations, r);
-          ShuAnnotation *head;
-          gboolean a_shown, b_shown;
-          Arc arc = { relation };
+          ShuRelationKind kind = shu_relation_get_kind (relation);
+          guint n = shu_relation_get_n_arguments (relation);
 
-          if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
-              || shu_relation_get_n_arguments (relation) != 2
-              || !g_hash_table_add (seen, (char *) shu_relation_get_id (relation)))
+          if (!g_hash_table_add (seen, (char *) shu_relation_get_id (relation)))
             continue;
-          if (!relation_end_point (self, shu_relation_get_target (relation, 0), vstart, vend,
-                                   &visible, &arc.ax, &arc.ay, &a_shown)
-              || !relation_end_point (self, shu_relation_get_target (relation, 1), vstart, vend,
-                                      &visible, &arc.bx, &arc.by, &b_shown)
-              || (!a_shown && !b_shown))
-            continue;
-          if (!a_shown)
-            arc.ax = arc.bx;
-          if (!b_shown)
-            arc.bx = arc.ax;
-          head = shu_annotation_store_lookup (store, shu_relation_get_target (relation, 0));
-          get_annotation_color (self, head, &arc.color);
-          g_array_append_val (arcs, arc);
+          for (guint k = 0; k < n; k++)
+            {
+              Arc arc = { relation, shu_relation_get_type_name (relation) };
+
+              if (kind == SHU_RELATION_LINK && n == 2 && k == 0)
+                add_arc (self, arcs, &arc, shu_relation_get_target (relation, 0),
+                         shu_relation_get_target (relation, 1), vstart, vend, &visible);
+              else if (kind == SHU_RELATION_EVENT)
+                {
+                  if (shu_relation_get_role (relation, k) != NULL)
+                    arc.name = shu_relation_get_role (relation, k);
+                  add_arc (self, arcs, &arc, shu_relation_get_trigger (relation),
+                           shu_relation_get_target (relation, k), vstart, vend, &visible);
+                }
+              else if (kind == SHU_RELATION_EQUIVALENCE && k > 0)
+                {
+                  arc.dashed = TRUE;
+                  add_arc (self, arcs, &arc, shu_relation_get_target (relation, k - 1),
+                           shu_relation_get_target (relation, k), vstart, vend, &visible);
+                }
+            }
         }
     }
   return arcs;
@@ -1973,6 +2009,18 @@ draw_arc (cairo_t   *cr,
   cairo_set_line_width (cr, RELATION_LINE);
   cairo_move_to (cr, arc->ax, arc->ay);
   cairo_curve_to (cr, arc->ax, arc->top, arc->bx, arc->top, arc->bx, arc->by - 1);
+  if (arc->dashed)
+    {
+      /* An equivalence has no direction: a light dashed line, no head. */
+      static const double dashes[] = { 3.0, 3.0 };
+
+      cairo_save (cr);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_set_source_rgba (cr, arc->color.red, arc->color.green, arc->color.blue, 0.55);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      return;
+    }
   cairo_stroke (cr);
   cairo_move_to (cr, arc->bx, arc->by);
   cairo_line_to (cr, arc->bx - RELATION_ARROW, arc->by - RELATION_ARROW * 1.5);
@@ -2019,7 +2067,7 @@ draw_arc_name (ShuTextView *self,
                const Arc   *arc,
                GArray      *plates)
 {
-  g_autofree char *shown = shu_text_make_bidi_visible (shu_relation_get_type_name (arc->relation));
+  g_autofree char *shown = shu_text_make_bidi_visible (arc->name);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), shown);
   PangoAttrList *attrs = pango_attr_list_new ();
   GdkRGBA plate = is_dark (self) ? (GdkRGBA) { 0.14, 0.14, 0.14, 0.92 }
@@ -2098,9 +2146,10 @@ snapshot_relations (ShuTextView *self,
     {
       const Arc *arc = &g_array_index (arcs, Arc, i);
 
-      draw_arc_name (self, snapshot, arc, plates);
-      g_ptr_array_add (self->relations_drawn,
-                       g_strdup (shu_relation_get_type_name (arc->relation)));
+      /* An equivalence's line says enough without its name. */
+      if (!arc->dashed)
+        draw_arc_name (self, snapshot, arc, plates);
+      g_ptr_array_add (self->relations_drawn, g_strdup (arc->name));
     }
 }
 

@@ -48,9 +48,11 @@ link_response_cb (ShuAlert   *dialog,
   g_autofree char *type = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autofree char *creator = NULL;
   g_autoptr(ShuRelation) relation = NULL;
-  const char * const roles[] = { "Arg1", "Arg2" };
+  const char *roles[] = { "Arg1", "Arg2" };
   const char * const targets[] = { from, to };
   ShuAnnotationStore *store;
+  ShuAnnotation *start;
+  ShuLabel *label;
 
   if (strcmp (response, "link") != 0 || self->document == NULL || *type == '\0')
     return;
@@ -63,9 +65,34 @@ link_response_cb (ShuAlert   *dialog,
       return;
     }
   creator = g_settings_get_string (self->settings, "author-name");
-  relation = shu_relation_new (NULL, SHU_RELATION_LINK, type, NULL, roles, targets, 2, NULL,
+  /* The roles the corpus gives links of this type, where it has any;
+   * brat's own default otherwise. */
+  shu_annotation_store_get_link_roles (store, type, &roles[0], &roles[1]);
+  relation = shu_relation_new (NULL, SHU_RELATION_LINK, type, NULL,
+                               (const char * const *) roles, targets, 2, NULL,
                                NULL, *creator != '\0' ? creator : NULL, NULL, NULL);
+  start = shu_annotation_store_lookup (store, from);
+  label = shu_annotation_get_label_id (start) != NULL
+          ? shu_label_set_lookup (shu_annotation_store_get_labels (store),
+                                  shu_annotation_get_label_id (start))
+          : NULL;
+  shu_annotation_store_begin_group (store, _("Link"));
   shu_annotation_store_add_relation (store, relation, _("Link"));
+  /* A new type is declared by the start's label, to be offered next time. */
+  if (label != NULL && !g_strv_contains (shu_label_get_relation_types (label), type))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) types = NULL;
+      g_autoptr(ShuLabel) declared = NULL;
+
+      g_strv_builder_addv (builder, (const char **) shu_label_get_relation_types (label));
+      g_strv_builder_add (builder, type);
+      types = g_strv_builder_end (builder);
+      declared = shu_label_with_declarations (label, shu_label_get_attributes (label),
+                                              (const char * const *) types);
+      shu_annotation_store_replace_label (store, declared);
+    }
+  shu_annotation_store_end_group (store);
 }
 
 static void
@@ -163,6 +190,22 @@ selected_annotation_changed_cb (ShuWindow *self)
   g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
 }
 
+/* Escape gives up a pending link; otherwise it is left to the rest. */
+static gboolean
+link_key_pressed_cb (ShuWindow             *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Escape
+      || g_object_get_data (G_OBJECT (self), LINK_FROM_KEY) == NULL)
+    return GDK_EVENT_PROPAGATE;
+  g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
+  _shu_window_toast (self, _("Link given up"));
+  return GDK_EVENT_STOP;
+}
+
 static void
 link_to_action (GtkWidget  *widget,
                 const char *action_name,
@@ -190,7 +233,15 @@ _shu_window_class_add_relations (GtkWidgetClass *widget_class)
 void
 _shu_window_init_relations (ShuWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   g_signal_connect_object (self->text_view, "notify::selected-annotation",
                            G_CALLBACK (selected_annotation_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Before the text view, which would take Escape for its selection. */
+  gtk_event_controller_set_name (keys, "link-keys");
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (link_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

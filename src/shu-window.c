@@ -572,6 +572,7 @@ annotate_range (ShuWindow       *self,
                 const ShuRange  *range,
                 const char      *label_id,
                 const char      *comment,
+                GPtrArray       *attributes,
                 GError         **error)
 {
   g_autoptr(ShuAnnotation) annotation = NULL;
@@ -593,6 +594,14 @@ annotate_range (ShuWindow       *self,
   author = g_settings_get_string (self->settings, "author-name");
   annotation = shu_annotation_new (NULL, range, 1, label_id, comments,
                                    author[0] != '\0' ? author : NULL, NULL, NULL);
+  /* Set with it, so that one Undo takes both. */
+  if (attributes != NULL && attributes->len > 0)
+    {
+      ShuAnnotation *with = shu_annotation_with_attributes (annotation, attributes, NULL);
+
+      g_object_unref (annotation);
+      annotation = with;
+    }
 
   if (!shu_annotation_store_add (store, annotation, _("Add Annotation")))
     {
@@ -622,7 +631,7 @@ shu_window_annotate_selection (ShuWindow   *self,
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
       return FALSE;
     }
-  return annotate_range (self, &range, label_id, comment, error);
+  return annotate_range (self, &range, label_id, comment, NULL, error);
 }
 
 static void
@@ -762,6 +771,7 @@ popover_confirmed_cb (ShuWindow          *self,
                       ShuAnnotatePopover *popover)
 {
   g_autofree char *author = shu_annotate_popover_dup_author (popover);
+  g_autoptr(GPtrArray) attributes = shu_annotate_popover_dup_attributes (popover);
   g_autoptr(GError) error = NULL;
 
   /* The name is asked once and kept. */
@@ -772,7 +782,7 @@ popover_confirmed_cb (ShuWindow          *self,
   if (self->document == NULL)
     g_set_error (&error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
   else
-    annotate_range (self, &self->popover_range, label_id, comment, &error);
+    annotate_range (self, &self->popover_range, label_id, comment, attributes, &error);
   if (error != NULL)
     _shu_window_toast (self, error->message);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));

@@ -1370,6 +1370,37 @@ shu_annotation_store_dup_relations (ShuAnnotationStore *self)
   return result;
 }
 
+gboolean
+shu_annotation_store_get_link_roles (ShuAnnotationStore *self,
+                                     const char         *type,
+                                     const char        **from_role,
+                                     const char        **to_role)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  relations = shu_annotation_store_dup_relations (self);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK
+          || shu_relation_get_n_arguments (relation) != 2
+          || g_strcmp0 (shu_relation_get_type_name (relation), type) != 0)
+        continue;
+      /* A link without roles gives none: the caller's defaults stay. */
+      if (shu_relation_get_role (relation, 0) == NULL
+          || shu_relation_get_role (relation, 1) == NULL)
+        return FALSE;
+      *from_role = shu_relation_get_role (relation, 0);
+      *to_role = shu_relation_get_role (relation, 1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 GPtrArray *
 shu_annotation_store_get_relations_of (ShuAnnotationStore *self,
                                        const char         *id)

@@ -80,6 +80,12 @@ GPtrArray          *shu_annotation_store_dup_relations  (ShuAnnotationStore *sel
  * argument, sorted by id (transfer container). */
 GPtrArray          *shu_annotation_store_get_relations_of (ShuAnnotationStore *self,
                                                            const char         *id);
+/* The roles the first link of @type (by id) gives its two ends, as a
+ * brat project's links bring them: FALSE when there is no such link. */
+gboolean            shu_annotation_store_get_link_roles (ShuAnnotationStore *self,
+                                                         const char         *type,
+                                                         const char        **from_role,
+                                                         const char        **to_role);
 
 ShuAnnotation      *shu_annotation_store_lookup         (ShuAnnotationStore *self,
                                                          const char         *id);

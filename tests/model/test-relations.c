@@ -755,6 +755,34 @@ test_jsonl (void)
                     ==, 0);
 }
 
+/* A new link takes the roles its type already has in the corpus: a link
+ * of that type without roles gives none, and the caller's stay. */
+static void
+test_link_roles (void)
+{
+  g_autoptr(ShuAnnotationStore) store = shu_annotation_store_new (NULL);
+  const char * const targets[] = { "a", "b" };
+  const char * const no_roles[] = { NULL, NULL };
+  const char * const roles[] = { "Anaphor", "Antecedent" };
+  g_autoptr(ShuRelation) bare = shu_relation_new ("urn:uuid:1", SHU_RELATION_LINK, "Bare", NULL,
+                                                  no_roles, targets, 2, NULL, NULL, NULL, NULL,
+                                                  NULL);
+  g_autoptr(ShuRelation) named = shu_relation_new ("urn:uuid:2", SHU_RELATION_LINK, "Coref",
+                                                   NULL, roles, targets, 2, NULL, NULL, NULL,
+                                                   NULL, NULL);
+  const char *from = "Arg1", *to = "Arg2";
+
+  g_assert_true (shu_annotation_store_add_relation (store, bare, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, named, NULL));
+  g_assert_false (shu_annotation_store_get_link_roles (store, "Bare", &from, &to));
+  g_assert_cmpstr (from, ==, "Arg1");
+  g_assert_cmpstr (to, ==, "Arg2");
+  g_assert_false (shu_annotation_store_get_link_roles (store, "Other", &from, &to));
+  g_assert_true (shu_annotation_store_get_link_roles (store, "Coref", &from, &to));
+  g_assert_cmpstr (from, ==, "Anaphor");
+  g_assert_cmpstr (to, ==, "Antecedent");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -762,6 +790,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/relations/delete-end-and-undo", test_delete_end_and_undo);
+  g_test_add_func ("/relations/link-roles", test_link_roles);
   g_test_add_func ("/relations/equivalence-and-events", test_equivalence_and_events);
   g_test_add_func ("/relations/sidecar-round-trip", test_sidecar_round_trip);
   g_test_add_func ("/relations/dangling-refused", test_dangling_refused);

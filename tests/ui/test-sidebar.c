@@ -885,6 +885,38 @@ test_relation_shown (Fixture       *fixture,
   g_assert_null (find_row_label_holding (fixture, "\u2068תומך ב\u2069"));
 }
 
+/* An event (as brat's BioNLP corpora bring them) is drawn from its
+ * trigger to each argument, named by the argument's role; an equivalence
+ * set as a link between consecutive members. */
+static void
+test_events_drawn (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) trigger = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) theme = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(ShuAnnotation) cause = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  const char * const roles[] = { "Theme", "Cause" };
+  const char * const targets[] = { shu_annotation_get_id (theme), shu_annotation_get_id (cause) };
+  g_autoptr(ShuRelation) event = shu_relation_new (NULL, SHU_RELATION_EVENT, "Regulation",
+                                                   shu_annotation_get_id (trigger), roles,
+                                                   targets, 2, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(ShuRelation) same = shu_relation_new (NULL, SHU_RELATION_EQUIVALENCE, "Equiv", NULL,
+                                                  NULL, targets, 2, NULL, NULL, NULL, NULL,
+                                                  NULL);
+  g_auto(GStrv) drawn = NULL;
+
+  g_assert_true (shu_annotation_store_add_relation (store, event, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, same, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  drawn = shu_text_view_dup_relations_drawn (view);
+  g_assert_cmpuint (g_strv_length (drawn), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Theme"));
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Cause"));
+  g_assert_true (g_strv_contains ((const char * const *) drawn, "Equiv"));
+}
+
 /* The dialog Link to… opened, if one is. */
 static AdwMessageDialog *
 find_link_dialog (void)
@@ -955,6 +987,99 @@ test_link_by_keyboard (Fixture       *fixture,
   shu_text_view_set_selected_annotation (view, to);
   shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
   g_assert_null (find_link_dialog ());
+}
+
+/* The key controller with which the window gives up a pending link. */
+static GtkEventController *
+find_link_keys (ShuWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "link-keys") == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+/* A link of a type the corpus already has (as a brat project brings
+ * them) takes that type's roles rather than Arg1/Arg2; a type the start's
+ * label does not declare yet is declared by it, in the same undo step;
+ * Escape gives up a pending Link to…. */
+static void
+test_link_roles_and_types (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) from = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) to = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(ShuAnnotation) third = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  const char * const roles[] = { "Anaphor", "Antecedent" };
+  const char * const targets[] = { shu_annotation_get_id (third), shu_annotation_get_id (to) };
+  g_autoptr(ShuRelation) known = shu_relation_new (NULL, SHU_RELATION_LINK, "Coreference", NULL,
+                                                   roles, targets, 2, NULL, NULL, NULL,
+                                                   NULL, NULL);
+  g_autofree char *known_id = NULL;
+  ShuLabelSet *labels = shu_annotation_store_get_labels (store);
+  const char *label_id = shu_annotation_get_label_id (from);
+  g_autoptr(GPtrArray) relations = NULL;
+  AdwMessageDialog *dialog;
+  GtkEventController *keys;
+  ShuRelation *made = NULL;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (label_id);
+  g_assert_true (shu_annotation_store_add_relation (store, known, NULL));
+  known_id = g_strdup (shu_relation_get_id (known));
+  g_assert_null (shu_label_get_relation_types (shu_label_set_lookup (labels, label_id))[0]);
+
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  shu_text_view_set_selected_annotation (view, to);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  dialog = find_link_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "type-entry")),
+                         "Coreference");
+  adw_message_dialog_response (dialog, "link");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+
+  relations = shu_annotation_store_dup_relations (store);
+  g_assert_cmpuint (relations->len, ==, 2);
+  for (guint i = 0; i < relations->len; i++)
+    if (g_strcmp0 (shu_relation_get_id (g_ptr_array_index (relations, i)), known_id) != 0)
+      made = g_ptr_array_index (relations, i);
+  g_assert_nonnull (made);
+  g_assert_cmpstr (shu_relation_get_target (made, 0), ==, shu_annotation_get_id (from));
+  g_assert_cmpstr (shu_relation_get_role (made, 0), ==, "Anaphor");
+  g_assert_cmpstr (shu_relation_get_role (made, 1), ==, "Antecedent");
+  g_assert_cmpstr (shu_label_get_relation_types (shu_label_set_lookup (labels, label_id))[0],
+                   ==, "Coreference");
+
+  /* One step: the link and the declared type go together. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 1);
+  g_assert_null (shu_label_get_relation_types (shu_label_set_lookup (labels, label_id))[0]);
+
+  /* Escape gives it up: the next selection is only a selection. */
+  shu_text_view_set_selected_annotation (view, from);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.link-to", NULL));
+  keys = find_link_keys (fixture->window);
+  g_assert_nonnull (keys);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+  g_assert_true (handled);
+  shu_text_view_set_selected_annotation (view, to);
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_null (find_link_dialog ());
+  /* With no link pending, Escape is left to the rest of the window. */
+  handled = TRUE;
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+  g_assert_false (handled);
 }
 
 /* The selected annotation's links are in the editor, each with a button
@@ -1131,6 +1256,10 @@ main (int   argc,
 
   g_test_add ("/sidebar/link-by-keyboard", Fixture, NULL,
               fixture_setup, test_link_by_keyboard, fixture_teardown);
+  g_test_add ("/sidebar/link-roles-and-types", Fixture, NULL,
+              fixture_setup, test_link_roles_and_types, fixture_teardown);
+  g_test_add ("/sidebar/events-drawn", Fixture, NULL,
+              fixture_setup, test_events_drawn, fixture_teardown);
   g_test_add ("/sidebar/remove-link", Fixture, NULL,
               fixture_setup, test_remove_link, fixture_teardown);
   g_test_add ("/sidebar/set-attributes", Fixture, NULL,

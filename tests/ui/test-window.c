@@ -340,6 +340,94 @@ test_popover_keeps_its_words (Fixture       *fixture,
   g_assert_cmpstr (shu_annotation_get_comment (annotation), ==, "נשמר");
 }
 
+/* The first widget of @type under @widget (depth first) whose name
+ * (a check box's label, a choice's accessible name set as widget name)
+ * is @name, or any when @name is NULL. */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (name == NULL
+              || (GTK_IS_CHECK_BUTTON (child)
+                  && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)),
+                                name) == 0)
+              || g_strcmp0 (g_object_get_data (G_OBJECT (child), "attribute"), name) == 0))
+        return child;
+      if ((found = find_descendant (child, type, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A label declares attributes (as brat's annotation.conf brings them):
+ * the popover offers them once that label is chosen, a check box for a
+ * binary one and a choice of values for the other, and they come with
+ * the new annotation in one step for Undo. */
+static void
+test_popover_sets_attributes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  ShuAnnotationStore *store = get_store (window);
+  ShuLabel *label = nth_label (window, 2);
+  ShuLabel *other = nth_label (window, 1);
+  const char *word = "הקומוניזם הסובייטי";
+  guint start = find_offset (window, word);
+  const char * const values[] = { "ודאי", "סביר", "מוטל בספק", NULL };
+  g_autoptr(GPtrArray) declarations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_decl_unref);
+  g_autoptr(ShuLabel) declared = NULL;
+  g_autoptr(ShuAnnotation) annotation = NULL;
+  g_autofree char *label_id = g_strdup (shu_label_get_id (label));
+  ShuAnnotatePopover *popover;
+  GtkWidget *negated, *certainty;
+
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("שלילה", NULL));
+  g_ptr_array_add (declarations, shu_attribute_decl_new ("ודאות", values));
+  declared = shu_label_with_declarations (label, declarations, NULL);
+  g_assert_true (shu_annotation_store_replace_label (store, declared));
+
+  /* A label that declares none offers none. */
+  popover = open_annotate_popover (window, start, start + g_utf8_strlen (word, -1),
+                                   shu_label_get_id (other), NULL);
+  g_assert_null (find_descendant (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON, "שלילה"));
+
+  g_assert_true (shu_annotate_popover_select_label (popover, label_id));
+  negated = find_descendant (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON, "שלילה");
+  certainty = find_descendant (GTK_WIDGET (popover), GTK_TYPE_DROP_DOWN, "ודאות");
+  g_assert_nonnull (negated);
+  g_assert_nonnull (certainty);
+  g_assert_true (gtk_widget_is_visible (negated));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (negated)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (certainty)), ==, 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (negated), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (certainty), 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "annotate.confirm", NULL));
+  annotation = only_annotation (store);
+  g_assert_cmpstr (shu_annotation_get_label_id (annotation), ==, label_id);
+  g_assert_cmpstr (shu_annotation_get_attribute (annotation, "שלילה"), ==, "");
+  g_assert_cmpstr (shu_annotation_get_attribute (annotation, "ודאות"), ==, "סביר");
+
+  /* One step: Undo takes the annotation and its attributes together. */
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  /* Opened again, the popover starts with nothing set. */
+  popover = open_annotate_popover (window, start, start + 3, label_id, NULL);
+  negated = find_descendant (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON, "שלילה");
+  g_assert_nonnull (negated);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (negated)));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_digit_applies_label (Fixture       *fixture,
                           gconstpointer  data)
@@ -1809,6 +1897,8 @@ main (int   argc,
               fixture_setup, test_annotate_undo_save_reopen, fixture_teardown);
   g_test_add ("/window/popover-keeps-its-words", Fixture, NULL,
               fixture_setup, test_popover_keeps_its_words, fixture_teardown);
+  g_test_add ("/window/popover-sets-attributes", Fixture, NULL,
+              fixture_setup, test_popover_sets_attributes, fixture_teardown);
   g_test_add ("/window/digit-applies-label", Fixture, NULL,
               fixture_setup, test_digit_applies_label, fixture_teardown);
   g_test_add ("/window/context-menu-many-labels", Fixture, NULL,
