@@ -2,22 +2,38 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Proves that Shulayim builds and runs as a Flatpak on a machine that cannot
-# download the GNOME runtime. It builds a small runtime and SDK from Debian 12
+# download the GNOME runtime. It builds a small runtime and SDK from Debian
 # packages, exports them into a local OSTree repository, builds the app with
-# flatpak-builder from a variant of the real manifest that names that runtime,
-# runs it inside the sandbox under Xvfb in its screenshot mode, and checks the
-# picture it wrote.
+# flatpak-builder from a variant of the real manifest that names that runtime
+# and the working tree, runs it inside the sandbox under Xvfb in its
+# screenshot mode, and checks the picture it wrote.
 #
-#   flatpak/test-local.sh              build and run the real manifest
-#   flatpak/test-local.sh MANIFEST     the same for another manifest
+# Two stand-in runtimes: Debian 12 (GTK 4.8, libadwaita 1.2), the floor the
+# app keeps, and Debian 13 (GTK 4.18, libadwaita 1.7), close to the current
+# GNOME runtime. On Debian 13 the app is built with deprecation warnings as
+# errors: meson.build pins the API to the version it finds, so a deprecated
+# call there is one the app should no longer make on today's GNOME.
+#
+#   flatpak/test-local.sh                       both runtimes, one after the other
+#   flatpak/test-local.sh --runtime 12|13       one of them
+#   flatpak/test-local.sh [--runtime N] MANIFEST   another manifest
 #
 # Everything but the cache lives in a temporary folder removed on exit. The
-# cache keeps the exported runtime and SDK (~0.4 GB; about 8 minutes to make
-# from nothing, ~1 GB of root file systems on the way), so later runs take
-# well under a minute:
+# cache keeps each exported runtime and SDK (~0.4 GB each; about 8 minutes
+# to make from nothing, ~1 GB of root file systems on the way), so later
+# runs take well under a minute each:
 #   SHU_FLATPAK_CACHE   the cache folder (default ~/.cache/shulayim-flatpak-test)
 #   SHU_DEBIAN_MIRROR   the Debian mirror (default http://deb.debian.org/debian)
 #   SHU_KEEP_TMP=1      keep the temporary folder, to look at a failure
+#   SHU_DEPRECATED=warn on Debian 13, deprecations are warnings, listed, and
+#                       the run goes on (to see the rest while a port is
+#                       under way; the default, errors, is the goal)
+#   SHU_FLATPAK_LINT=DIR   also run Flathub's linter from a checkout of
+#                       github.com/flathub-infra/flatpak-builder-lint in DIR,
+#                       offline, on the manifest, the build folder and the
+#                       build's repository (in a Debian 13 root file system
+#                       of its own, cached too, as the linter needs
+#                       libraries newer than Debian 12's)
 # This is not part of tools/run-tests.sh: it runs as root (through sudo if
 # needed) to install its tools and to build the runtime, needs a Debian
 # mirror the first time, and takes minutes.
@@ -29,6 +45,23 @@ fi
 
 started=$(date +%s)
 here=$(cd "$(dirname "$0")" && pwd)
+
+runtime=all
+case ${1:-} in
+  --runtime) runtime=${2:?--runtime needs 12, 13 or all}; shift 2 ;;
+  --runtime=*) runtime=${1#--runtime=}; shift ;;
+esac
+case $runtime in
+  all)
+    # One run per runtime, in a process of its own: each has its own
+    # temporary folder, Flatpak installation and log.
+    "$0" --runtime 12 "$@"
+    "$0" --runtime 13 "$@"
+    printf 'test-local: [%4ss] PASSED on both runtimes\n' "$(($(date +%s) - started))"
+    exit 0 ;;
+  12|13) ;;
+  *) echo "test-local: --runtime takes 12, 13 or all, not $runtime" >&2; exit 2 ;;
+esac
 manifest=$(realpath "${1:-$here/io.github.shulayim.Shulayim.json}")
 
 # The tools this test needs and the project's own build does not: they are
@@ -42,8 +75,18 @@ tools="flatpak flatpak-builder bubblewrap mmdebstrap elfutils xvfb xauth dbus-da
 # flatpak-builder expects: appstream-util for appstream-compose, elfutils.
 # librsvg2-common lets GTK draw symbolic icons and appstream-compose turn
 # the SVG app icon into PNGs.
-suite=bookworm
-branch=12
+branch=$runtime
+if [ "$branch" = 12 ]; then
+  suite=bookworm
+  werror=""
+else
+  suite=trixie
+  if [ "${SHU_DEPRECATED:-error}" = warn ]; then
+    werror="-Wdeprecated-declarations"
+  else
+    werror="-Werror=deprecated-declarations"
+  fi
+fi
 platform_packages="libgtk-4-1 libadwaita-1-0 libjson-glib-1.0-0 fonts-dejavu-core fontconfig
   hicolor-icon-theme adwaita-icon-theme librsvg2-common shared-mime-info
   gsettings-desktop-schemas libglib2.0-bin"
@@ -60,7 +103,7 @@ mirror=${SHU_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 shot_size=1000x700
 
 log () {
-  printf '%s [%4ss] %s\n' "test-local:" "$(($(date +%s) - started))" "$*"
+  printf '%s [%4ss] %s\n' "test-local $branch:" "$(($(date +%s) - started))" "$*"
 }
 
 fail () {
@@ -83,7 +126,9 @@ if [ -n "$missing" ]; then
 fi
 arch=$(flatpak --default-arch)
 
-cache=${SHU_FLATPAK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shulayim-flatpak-test}
+# Each runtime has its own folder in the cache: building one does not
+# throw the other away.
+cache=${SHU_FLATPAK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shulayim-flatpak-test}/debian-$branch
 # The cache key changes whenever anything that goes into the runtime does,
 # including this script's way of assembling it (the "layout" number).
 key=$(printf 'layout 1\n%s\n%s\n%s\n%s\n%s\n' "$suite" "$mirror" "$arch" \
@@ -193,8 +238,161 @@ sdk=$sdk_id/$arch/$branch
 EOF
   log "flatpak build-export --runtime $id"
   flatpak build-export --runtime --files=files --no-update-summary \
-    --subject="$id from Debian $suite" "$keydir/repo.part" "$dir" "$branch" >/dev/null
+    --subject="$id from Debian $branch ($suite)" "$keydir/repo.part" "$dir" "$branch" >/dev/null
   rm -rf "$dir"
+}
+
+# deprecations: lists the deprecated calls the build reported, one a line
+# (file:line: what), as the compiler names them.
+deprecations () {
+  grep -o "[^ /]*\.[ch]:[0-9]*:[0-9]*: \(warning\|error\): .* is deprecated.*" \
+    "$tmp/flatpak-builder.log" | sed 's/ \[-W[^]]*\]$//' \
+    | sort -u | sort -t: -k1,1 -k2,2n > "$tmp/deprecations" || true
+  if [ -s "$tmp/deprecations" ]; then
+    log "$(wc -l < "$tmp/deprecations") deprecated calls on Debian $branch:"
+    sed 's/^/test-local:   /' "$tmp/deprecations"
+  fi
+}
+
+# lint: runs flatpak-builder-lint (SHU_FLATPAK_LINT) without a network, in
+# a Debian 13 root file system with its dependencies, on the real manifest,
+# the build folder and the repository. The build is of the variant, so the
+# runtime it names is the stand-in's. Prints the linter's findings; fails on
+# an error that is not one of those a network or the real runtime would
+# settle (listed, with why, in offline below).
+lint () {
+  linter=$(realpath "$SHU_FLATPAK_LINT")
+  [ -f "$linter/flatpak_builder_lint/cli.py" ] \
+    || fail "SHU_FLATPAK_LINT=$linter is not a checkout of flatpak-builder-lint"
+  lint_packages="python3 python3-lxml python3-requests python3-requests-cache
+    python3-ruamel.yaml python3-jsonschema python3-gi
+    gir1.2-appstream-1.0 gir1.2-ostree-1.0 appstream desktop-file-utils
+    flatpak-builder ostree git ca-certificates"
+  lint_key=$(printf 'lint 1\n%s\n%s\n%s\n' "$mirror" "$arch" "$lint_packages" \
+               | sha256sum | cut -c1-16)
+  lint_root=${cache%/*}/lint-$lint_key
+  if [ ! -f "$lint_root.done" ]; then
+    log "mmdebstrap: Debian trixie root file system for the linter"
+    # Linter roots under older keys will not be used again.
+    for old in "${cache%/*}"/lint-*; do
+      name=${old##*/lint-}
+      case ${name%.done} in
+        *[!0-9a-f]*) continue ;;
+      esac
+      [ ${#name} -ge 16 ] && rm -rf "$old"
+    done
+    mmdebstrap --variant=essential --format=directory \
+      --include="$(echo "$lint_packages" | tr -s ' \n' ',,' | sed 's/^,//; s/,$//')" \
+      --dpkgopt='path-exclude=/usr/share/man/*' \
+      --dpkgopt='path-exclude=/usr/share/doc/*' \
+      trixie "$lint_root" "$mirror" > "$tmp/lint-root.log" 2>&1 \
+      || { tail -n 20 "$tmp/lint-root.log"; fail "the linter's root file system"; }
+    touch "$lint_root.done"
+  fi
+  # The linter reads its version from its package's metadata: a checkout
+  # has none, so a minimal one goes beside a copy.
+  rm -rf "$tmp/linter"
+  mkdir -p "$tmp/linter/flatpak_builder_lint-0.dist-info"
+  cp -r "$linter/flatpak_builder_lint" "$tmp/linter/"
+  printf 'Metadata-Version: 2.1\nName: flatpak_builder_lint\nVersion: %s\n' \
+    "$(sed -n 's/^version = "\(.*\)"/\1/p' "$linter/pyproject.toml")" \
+    > "$tmp/linter/flatpak_builder_lint-0.dist-info/METADATA"
+  # Debian has no publicsuffixlist module. The linter asks it only for the
+  # domain behind an app ID that is not on a code host; for one on a code
+  # host (io.github.NAME.APP) the answer it falls back to is the same,
+  # NAME.github.io.
+  cat > "$tmp/linter/publicsuffixlist.py" <<'EOF'
+class PublicSuffixList:
+    def is_private(self, domain):
+        return False
+
+    def privatesuffix(self, domain):
+        return None
+EOF
+  # REPO as in Flathub's build pipeline, which turns on the checks only it
+  # makes (a "dir" source, the build's network access, the repository's size).
+  # The list of what Flathub holds comes from its repository's summary, or
+  # offline from a copy shipped with the linter's releases, which a checkout
+  # lacks: an empty one says that Flathub holds nothing yet.
+  lint_run () {
+    # --unshare-net: nothing leaves this machine, whatever a check tries.
+    bwrap --bind "$lint_root" / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /root \
+      --bind "$tmp/linter" /linter --bind "$tmp/lint-manifest" /manifest \
+      --ro-bind "$tmp/build" /work/build --ro-bind "$tmp/repo" /work/repo \
+      --unshare-net --die-with-parent --chdir /manifest \
+      --setenv PYTHONPATH /linter --setenv HOME /root --setenv LC_ALL C.UTF-8 \
+      --setenv REPO "https://github.com/flathub/$app_id" "$@"
+  }
+  # The manifest is linted where Flathub has it, alone in a folder of its
+  # own (flatpak-builder writes its state beside it).
+  mkdir -p "$tmp/lint-manifest"
+  cp "$manifest" "$tmp/lint-manifest/"
+  lint_run python3 -c '
+import gi
+gi.require_version("OSTree", "1.0")
+from gi.repository import GLib, OSTree
+meta = {"xa.sparse-cache": GLib.Variant("a{sa{sv}}", {})}
+empty = GLib.Variant(OSTree.SUMMARY_GVARIANT_STRING, ([], meta)).get_data_as_bytes().get_data()
+for name in ("flathub-stable.summary", "flathub-beta.summary"):
+    open("/linter/flatpak_builder_lint/staticfiles/" + name, "wb").write(empty)
+' || fail "the linter's empty Flathub summary"
+  lint_status=0
+  # flatpak-builder 1.2 installs the metainfo as appdata, later ones not.
+  metainfo=$(cd "$tmp/build/files/share" \
+               && ls metainfo/*.xml appdata/*.xml 2>/dev/null | head -n 1)
+  for kind in manifest builddir repo appstream; do
+    case $kind in
+      manifest) target=/manifest/${manifest##*/} ;;
+      builddir) target=/work/build ;;
+      repo) target=/work/repo ;;
+      appstream) target=/work/build/files/share/$metainfo ;;
+    esac
+    lint_run python3 -c \
+      'import sys; from flatpak_builder_lint.cli import main; sys.exit(main())' \
+      "$kind" "$target" > "$tmp/lint-$kind.json" 2> "$tmp/lint-$kind.err" || true
+    log "flatpak-builder-lint $kind (offline):"
+    sed 's/^/test-local:   /' "$tmp/lint-$kind.json"
+    python3 - "$kind" "$tmp/lint-$kind.json" "$tmp/lint-$kind.err" <<'EOF' || lint_status=1
+import json, re, sys
+kind, out, err = sys.argv[1:]
+# What only a network or Flathub's own build settles, and why.
+offline = {
+    # It fetches the project's page, https://github.com/shulayim/shulayim.
+    "appid-url-not-reachable",
+    # Flathub's build downloads the screenshots and mirrors them (to its
+    # media server and a screenshots ref in the repository).
+    "appstream-external-screenshot-url",
+    "appstream-screenshots-not-mirrored-in-ostree",
+    # appstreamcli validate, without --no-net, fetches every URL.
+    "url-not-reachable",
+    "screenshot-image-not-found",
+    # The stand-in only: flatpak-builder 1.2 (Debian 12's, on this host)
+    # composes the catalog with appstream-glib, which drops <developer>;
+    # Flathub's composes with appstreamcli, which keeps it (the metainfo
+    # has one, and passes appstreamcli validate).
+    "appstream-missing-developer-name",
+}
+text = open(out, encoding="utf-8").read()
+if kind == "appstream":
+    # appstreamcli's own report: "W: ID:LINE: TAG".
+    found = re.findall(r"^[EW]: \S+: (\S+)$", text, re.M)
+    found += re.findall(r"^[EW]: \S+:\d+: (\S+)", text, re.M)
+    left = sorted(set(t for t in found if t not in offline))
+    if left:
+        sys.exit(f"test-local:   {kind}: " + ", ".join(left))
+    sys.exit(0)
+if not text.strip() and open(err).read().strip():
+    sys.exit(f"{kind}: the linter failed:\n" + open(err).read()[-2000:])
+try:
+    results = json.loads(text) if text.strip() else {}
+except ValueError:
+    sys.exit(f"{kind}: the linter printed no JSON:\n" + open(err).read()[-2000:])
+left = [e for e in results.get("errors", []) if e.split(":")[0] not in offline]
+if left:
+    sys.exit(f"test-local:   {kind}: errors: " + ", ".join(left))
+EOF
+  done
+  [ "$lint_status" = 0 ] || fail "flatpak-builder-lint"
 }
 
 if [ ! -f "$keydir/repo/done" ]; then
@@ -229,22 +427,41 @@ flatpak --user remote-add --no-gpg-verify shulayim-test "file://$keydir/repo"
 flatpak --user install -y --noninteractive shulayim-test \
   "runtime/$platform_id/$arch/$branch" "runtime/$sdk_id/$arch/$branch" >/dev/null
 
-# The variant differs from the real manifest in the runtime it names, and in
-# its relative source paths made absolute because it lives elsewhere.
+# The variant differs from the real manifest in the runtime it names, in
+# building the working tree where the real one fetches the release tag of
+# the project's repository, and in its relative source paths made absolute
+# because it lives elsewhere. On Debian 13 it also makes deprecations errors.
 variant=$tmp/manifest.json
-app_id=$(python3 - "$manifest" "$variant" "$platform_id" "$sdk_id" "$branch" <<'EOF'
+app_id=$(python3 - "$manifest" "$variant" "$platform_id" "$sdk_id" "$branch" "$werror" \
+           "$(cd "$here/.." && pwd)" <<'EOF'
 import json, os, sys
-src, dst, platform, sdk, branch = sys.argv[1:]
+src, dst, platform, sdk, branch, werror, tree = sys.argv[1:]
 with open(src, encoding="utf-8") as f:
     m = json.load(f)
 base = os.path.dirname(src)
 m["runtime"], m["sdk"], m["runtime-version"] = platform, sdk, branch
+if werror:
+    options = m.setdefault("build-options", {})
+    options["cflags"] = (options.get("cflags", "") + " " + werror).strip()
+
+working_tree = {
+    "type": "dir",
+    "path": tree,
+    "skip": [".git", ".flatpak-builder", "_build", "_build-asan", "_build-flatpak"],
+}
 
 def absolute(modules):
     for module in modules:
         if not isinstance(module, dict):
             raise SystemExit("modules given by file name are not supported here")
+        module["sources"] = [
+            working_tree if isinstance(source, dict) and source.get("type") == "git"
+            and source.get("url", "").rstrip("/").endswith("/shulayim/shulayim.git")
+            else source
+            for source in module.get("sources", [])]
         for source in module.get("sources", []):
+            if source is working_tree:
+                continue
             if isinstance(source, dict) and "path" in source:
                 source["path"] = os.path.normpath(os.path.join(base, source["path"]))
             if isinstance(source, dict) and "paths" in source:
@@ -261,9 +478,12 @@ EOF
 
 log "flatpak-builder $app_id"
 # There is no FUSE in a container, so no rofiles-fuse.
+# The build is exported to a repository too, which the linter reads.
 (cd "$tmp" && flatpak-builder --user --install --force-clean --disable-rofiles-fuse \
-  --state-dir="$tmp/state" "$tmp/build" "$variant" > "$tmp/flatpak-builder.log" 2>&1) \
-  || { tail -n 40 "$tmp/flatpak-builder.log"; fail "flatpak-builder"; }
+  --repo="$tmp/repo" --state-dir="$tmp/state" "$tmp/build" "$variant" \
+  > "$tmp/flatpak-builder.log" 2>&1) \
+  || { tail -n 40 "$tmp/flatpak-builder.log"; deprecations; fail "flatpak-builder"; }
+deprecations
 
 # The installed app must hold no more rights than a window needs: a display,
 # X11 shared memory and the GPU. No network, no files, no D-Bus names beyond
@@ -395,6 +615,10 @@ EOF
 cli=$(flatpak run --user --command=shulayim-cli "$app_id" --version 2>&1) \
   || fail "shulayim-cli in the sandbox: $cli"
 log "flatpak run --command=shulayim-cli $app_id --version: $cli"
+
+if [ -n "${SHU_FLATPAK_LINT:-}" ]; then
+  lint
+fi
 
 if [ "${SHU_KEEP_TMP:-0}" = 1 ]; then
   log "screenshot kept at $shot"

@@ -6,6 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-big-alloc.h"
+#include "shu-file-chooser.h"
 #include "shu-places.h"
 #include "shu-preferences-window.h"
 #include "shu-recovery.h"
@@ -288,19 +289,18 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
-folder_chosen_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+folder_chosen_cb (ShuFileChooser *chooser,
+                  int             response,
+                  gpointer        user_data)
 {
   ShuApplication *self = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) folder = shu_file_chooser_get_file (chooser);
 
       open_folder (self, folder);
     }
-  g_object_unref (dialog);
 }
 
 static void
@@ -309,13 +309,13 @@ open_folder_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  GtkFileChooserNative *dialog =
-    gtk_file_chooser_native_new (_("Open Folder as Project"), parent,
-                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                 _("_Open"), _("_Cancel"));
+  /* The chooser keeps itself until it answers. */
+  g_autoptr(ShuFileChooser) chooser =
+    shu_file_chooser_new (_("Open Folder as Project"), parent,
+                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"));
 
-  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), user_data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_signal_connect (chooser, "response", G_CALLBACK (folder_chosen_cb), user_data);
+  shu_file_chooser_show (chooser);
 }
 
 static void
@@ -325,7 +325,8 @@ preferences_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  gtk_window_present (GTK_WINDOW (shu_preferences_window_new (parent)));
+  shu_preferences_window_present (SHU_PREFERENCES_WINDOW (shu_preferences_window_new (parent)),
+                                  parent);
 }
 
 static void
@@ -336,8 +337,13 @@ about_action (GSimpleAction *action,
   GtkApplication *app = user_data;
   const char *developers[] = { "Shulayim contributors", NULL };
 
-  /* The same addresses as the metainfo's <url>s. */
+  /* The same addresses as the metainfo's <url>s. The window is deprecated
+   * from libadwaita 1.6; the dialog came in 1.5. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (gtk_application_get_active_window (app)),
+#else
   adw_show_about_window (gtk_application_get_active_window (app),
+#endif
                          "application-name", _("Shulayim"),
                          "application-icon", APP_ID,
                          "version", VERSION,

@@ -12,7 +12,7 @@ folder_type_cb (GObject      *object,
                 gpointer      user_data)
 {
   GWeakRef *ref = user_data;
-  g_autoptr(GtkFileChooserNative) chooser = g_weak_ref_get (ref);
+  g_autoptr(ShuFileChooser) chooser = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
 
@@ -23,23 +23,23 @@ folder_type_cb (GObject      *object,
     return;
   /* A folder that has gone away is no reason to fail: start elsewhere. */
   if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), G_FILE (object), NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+    shu_file_chooser_set_folder (chooser, G_FILE (object));
+  shu_file_chooser_show (chooser);
 }
 
 void
-shu_chooser_show_in_folder (GtkFileChooserNative *chooser,
-                            GFile                *folder,
-                            GCancellable         *cancellable)
+shu_chooser_show_in_folder (ShuFileChooser *chooser,
+                            GFile          *folder,
+                            GCancellable   *cancellable)
 {
   GWeakRef *ref;
 
-  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (SHU_IS_FILE_CHOOSER (chooser));
   g_return_if_fail (folder == NULL || G_IS_FILE (folder));
 
   if (folder == NULL)
     {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+      shu_file_chooser_show (chooser);
       return;
     }
   /* Weak: the owner keeps the chooser it still wants. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "shu-file-chooser.h"
 
 G_BEGIN_DECLS
 
@@ -10,8 +10,8 @@ G_BEGIN_DECLS
  * blocks as long as a read. Nothing is shown if @cancellable is cancelled
  * first, or if @chooser is finalized meanwhile (its owner asked for
  * another one and dropped it). */
-void shu_chooser_show_in_folder (GtkFileChooserNative *chooser,
-                                 GFile                *folder,
-                                 GCancellable         *cancellable);
+void shu_chooser_show_in_folder (ShuFileChooser *chooser,
+                                 GFile          *folder,
+                                 GCancellable   *cancellable);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-resources.h"
+#include "shu-alert.h"
 #include "shu-label-manager.h"
 #include "shu-text.h"
 
@@ -646,9 +647,9 @@ move_action (GtkWidget  *widget,
 }
 
 static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ShuLabelManager  *self)
+delete_response_cb (ShuAlert        *dialog,
+                    const char      *response,
+                    ShuLabelManager *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "shu-label-id");
 
@@ -669,7 +670,7 @@ delete_action (GtkWidget  *widget,
   const char *id = g_variant_get_string (parameter, NULL);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  ShuAlert *dialog;
   ShuLabel *label;
   guint count;
 
@@ -689,18 +690,17 @@ delete_action (GtkWidget  *widget,
                             count);
 
   /* Heading and body are plain text (not markup) unless asked otherwise. */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = shu_alert_new (heading, body);
+  shu_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "delete", _("_Delete"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  shu_alert_set_default_response (dialog, "cancel");
+  shu_alert_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "shu-label-id", g_strdup (id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 /* Ctrl+Z and Ctrl+Shift+Z are application accelerators for win.undo and

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "shu-orphans-bar.h"
@@ -10,8 +11,14 @@ struct _ShuOrphansBar
 {
   GtkWidget  parent_instance;
 
-  /* Template widgets */
+  /* Template widgets: GtkInfoBar is deprecated from GTK 4.10, so from
+   * libadwaita 1.3 the bar is an AdwBanner; before, an info bar with a
+   * label. */
+#if ADW_CHECK_VERSION (1, 3, 0)
+  AdwBanner *banner;
+#else
   GtkLabel  *label;
+#endif
 
   guint      n_orphans;
 };
@@ -57,7 +64,11 @@ shu_orphans_bar_set_n_orphans (ShuOrphansBar *self,
                                                          n_orphans),
                                                n_orphans);
 
+#if ADW_CHECK_VERSION (1, 3, 0)
+      adw_banner_set_title (self->banner, text);
+#else
       gtk_label_set_text (self->label, text);
+#endif
     }
   gtk_widget_set_visible (GTK_WIDGET (self), n_orphans > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ORPHANS]);
@@ -127,9 +138,15 @@ shu_orphans_bar_class_init (ShuOrphansBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   shu_resources_ensure ();
+#if ADW_CHECK_VERSION (1, 3, 0)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-orphans-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuOrphansBar, banner);
+#else
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "shu-orphans-bar-infobar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuOrphansBar, label);
+#endif
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -137,4 +154,8 @@ static void
 shu_orphans_bar_init (ShuOrphansBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* The count is plain text (the property only comes with 1.4). */
+  adw_banner_set_use_markup (self->banner, FALSE);
+#endif
 }

@@ -12,7 +12,11 @@
 
 struct _ShuPreferencesWindow
 {
+#if ADW_CHECK_VERSION (1, 5, 0)
+  AdwPreferencesDialog  parent_instance;
+#else
   AdwPreferencesWindow  parent_instance;
+#endif
 
   /* Template widgets */
   AdwEntryRow          *author_row;
@@ -27,7 +31,11 @@ struct _ShuPreferencesWindow
   GSettings            *settings;
 };
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_DEFINE_FINAL_TYPE (ShuPreferencesWindow, shu_preferences_window, ADW_TYPE_PREFERENCES_DIALOG)
+#else
 G_DEFINE_FINAL_TYPE (ShuPreferencesWindow, shu_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+#endif
 
 static void
 author_changed_cb (ShuPreferencesWindow *self)
@@ -169,10 +177,17 @@ shu_preferences_window_new (GtkWindow *parent)
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  self = g_object_new (SHU_TYPE_PREFERENCES_WINDOW, NULL);
+  adw_dialog_set_content_width (ADW_DIALOG (self), 520);
+  adw_dialog_set_content_height (ADW_DIALOG (self), 420);
+#else
   self = g_object_new (SHU_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", TRUE,
                        NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 420);
+#endif
 
   /* The chooser starts from the font the text is shown in. */
   font = g_settings_get_string (self->settings, "document-font");
@@ -184,4 +199,17 @@ shu_preferences_window_new (GtkWindow *parent)
     }
   add_font_button (self, font[0] != '\0' ? font : "Sans 13");
   return GTK_WIDGET (self);
+}
+
+void
+shu_preferences_window_present (ShuPreferencesWindow *self,
+                                GtkWindow            *parent)
+{
+  g_return_if_fail (SHU_IS_PREFERENCES_WINDOW (self));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (self), GTK_WIDGET (parent));
+#else
+  gtk_window_present (GTK_WINDOW (self));
+#endif
 }

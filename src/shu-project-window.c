@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-corpus-search.h"
+#include "shu-file-chooser.h"
 #include "shu-project-window.h"
 #include "shu-report-chart.h"
 #include "shu-safe-file.h"
@@ -691,29 +693,26 @@ exported_cb (GObject      *object,
 
   if (!shu_project_window_export_finish (self, result, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Could not export the report"),
-                                                  error->message);
+      ShuAlert *dialog = shu_alert_new (_("Could not export the report"), error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      shu_alert_add_response (dialog, "close", _("_Close"));
+      shu_alert_present (dialog, GTK_WINDOW (self));
     }
 }
 
 static void
-export_response_cb (GtkNativeDialog  *dialog,
+export_response_cb (ShuProjectWindow *self,
                     int               response,
-                    ShuProjectWindow *self)
+                    ShuFileChooser   *chooser)
 {
-  int table = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "shu-table"));
+  int table = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "shu-table"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
 
       shu_project_window_export_async (self, table, file, exported_cb, NULL);
     }
-  g_object_unref (dialog);
 }
 
 static void
@@ -725,20 +724,22 @@ export_action (GtkWidget  *widget,
   const char *what = g_variant_get_string (parameter, NULL);
   ShuCorpusTable table = SHU_CORPUS_TABLE_DOCUMENTS;
   gboolean html = g_str_equal (what, "html");
-  GtkFileChooserNative *dialog;
+  g_autoptr(ShuFileChooser) chooser = NULL;
   g_autofree char *name = NULL;
 
   if (!html && !shu_corpus_table_from_name (what, &table))
     g_return_if_reached ();
 
-  dialog = gtk_file_chooser_native_new (html ? _("Export Report") : _("Export Table"),
-                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
+  chooser = shu_file_chooser_new (html ? _("Export Report") : _("Export Table"),
+                                  GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   name = html ? g_strdup ("report.html") : g_strdup_printf ("%s.csv", what);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "shu-table", GINT_TO_POINTER (html ? -1 : (int) table));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  shu_file_chooser_set_name (chooser, name);
+  g_object_set_data (G_OBJECT (chooser), "shu-table",
+                     GINT_TO_POINTER (html ? -1 : (int) table));
+  /* The chooser keeps itself until it answers; the window may close first. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  shu_file_chooser_show (chooser);
 }
 
 /* Building the window ------------------------------------------------------- */
@@ -942,7 +943,12 @@ shu_project_window_new (GtkApplication *application,
   ShuProjectWindow *self;
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
+#if ADW_CHECK_VERSION (1, 4, 0)
+  GtkWidget *title = adw_view_switcher_new ();
+  AdwBreakpoint *narrow;
+#else
   GtkWidget *title = adw_view_switcher_title_new ();
+#endif
   GtkWidget *switcher_bar = adw_view_switcher_bar_new ();
   g_autofree char *name = NULL;
 
@@ -974,12 +980,30 @@ shu_project_window_new (GtkApplication *application,
                                _("Reports")),
     "x-office-spreadsheet-symbolic");
 
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* AdwViewSwitcherTitle is deprecated from libadwaita 1.4: the switcher in
+   * the header bar and, on a narrow window, the folder's name there and the
+   * switcher bar at the bottom, as the title did, by a breakpoint (which
+   * wants the window's smallest size). */
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (title), self->stack);
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (title), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher_bar), self->stack);
+  narrow = adw_breakpoint_new (adw_breakpoint_condition_parse ("max-width: 550sp"));
+  adw_breakpoint_add_setters (narrow,
+                              G_OBJECT (switcher_bar), "reveal", TRUE,
+                              G_OBJECT (header), "title-widget", NULL,
+                              NULL);
+  adw_application_window_add_breakpoint (ADW_APPLICATION_WINDOW (self), narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 360, 200);
+#else
   adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->stack);
   adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (title), name);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher_bar), self->stack);
   g_object_bind_property (title, "title-visible", switcher_bar, "reveal",
                           G_BINDING_SYNC_CREATE);
+#endif
 
   gtk_box_append (GTK_BOX (content), header);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "shu-agreement-window.h"
+#include "shu-alert.h"
 #include "shu-chooser.h"
 #include "shu-compare-window.h"
 #include "shu-conflicts-window.h"
 #include "shu-document-loader.h"
 #include "shu-error.h"
+#include "shu-file-chooser.h"
 #include "shu-import-report.h"
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
@@ -32,7 +34,7 @@ struct _ShuSharingController
   GListStore           *layers;        /* ShuLayer */
   GHashTable           *windows;       /* name → GtkWindow, weak */
   GCancellable         *cancellable;   /* the window's: cancelled when it closes */
-  GtkFileChooserNative *chooser;
+  ShuFileChooser       *chooser;
   guint                 n_orphans;
 };
 
@@ -185,13 +187,13 @@ typedef struct
 static void
 chooser_response_cb (ShuSharingController *self,
                      int                   response,
-                     GtkFileChooserNative *chooser)
+                     ShuFileChooser       *chooser)
 {
   Chosen *chosen = g_object_get_data (G_OBJECT (chooser), "shu-chosen");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
 
       if (file != NULL)
         chosen->func (self, file, chosen->kind);
@@ -211,23 +213,21 @@ show_chooser (ShuSharingController  *self,
               FileChosenFunc         func,
               guint                  kind)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   Chosen *chosen = g_new (Chosen, 1);
   g_autoptr(GFile) folder = dup_chooser_folder (self);
 
-  chooser = gtk_file_chooser_native_new (title, self->window, action, accept,
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (title, self->window, action, accept);
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  shu_file_chooser_add_filter (chooser, filter);
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  shu_file_chooser_add_filter (chooser, all);
   if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+    shu_file_chooser_set_name (chooser, suggested_name);
 
   *chosen = (Chosen) { func, kind };
   g_object_set_data_full (G_OBJECT (chooser), "shu-chosen", chosen, g_free);
@@ -769,9 +769,9 @@ removal_dropped (gpointer data)
 }
 
 static void
-removal_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
+removal_response_cb (ShuAlert   *dialog,
+                     const char *response,
+                     gpointer    user_data)
 {
   GTask *task = g_object_steal_data (G_OBJECT (dialog), "shu-task");
 
@@ -796,31 +796,30 @@ ask_before_removing (GTask *task,
   ShuSharingController *self = g_task_get_source_object (task);
   MergeJob *job = g_task_get_task_data (task);
   g_autofree char *name = dup_file_name (job->file);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (self->window,
-                                                       _("Remove Annotations?"), NULL));
+  dialog = shu_alert_new (_("Remove Annotations?"), NULL);
   /* Translators: %1$s is a file name, %2$u how many annotations the
    * merge removes. */
-  adw_message_dialog_format_body (dialog,
-                                  ngettext ("This merge removes %2$u annotation: “%1$s” no "
-                                            "longer has it, and it was not changed here. Undo "
-                                            "brings it back.",
-                                            "This merge removes %2$u annotations: “%1$s” no "
-                                            "longer has them, and they were not changed here. "
-                                            "Undo brings them back.",
-                                            removed),
-                                  name, removed);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "merge", _("_Merge"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  shu_alert_format_body (dialog,
+                         ngettext ("This merge removes %2$u annotation: “%1$s” no "
+                                   "longer has it, and it was not changed here. Undo "
+                                   "brings it back.",
+                                   "This merge removes %2$u annotations: “%1$s” no "
+                                   "longer has them, and they were not changed here. "
+                                   "Undo brings them back.",
+                                   removed),
+                         name, removed);
+  shu_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "merge", _("_Merge"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
+  shu_alert_set_default_response (dialog, "cancel");
+  shu_alert_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "shu-task", task, removal_dropped);
   g_signal_connect (dialog, "response", G_CALLBACK (removal_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, self->window);
 }
 
 static void
@@ -1017,12 +1016,10 @@ orphan_attach_cb (ShuSharingController *self,
 
   if (!shu_sharing_controller_attach_orphan (self, index, &error))
     {
-      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (dialog),
-                                                   _("Could Not Attach the Annotation"),
-                                                   error->message);
+      ShuAlert *message = shu_alert_new (_("Could Not Attach the Annotation"), error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
+      shu_alert_add_response (message, "close", _("_Close"));
+      shu_alert_present (message, GTK_WINDOW (dialog));
     }
 }
 
@@ -1320,7 +1317,7 @@ shu_sharing_controller_dispose (GObject *object)
   if (self->text_view != NULL)
     shu_sharing_controller_set_document (self, NULL);
   if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    shu_file_chooser_close (self->chooser);
   g_clear_object (&self->chooser);
   self->text_view = NULL;
 

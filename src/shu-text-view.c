@@ -101,6 +101,7 @@ struct _ShuTextView
   ShuDocument    *document;
   ShuAnnotation  *selected;
   GtkCssProvider *font_provider;
+  char           *font_class;       /* the CSS class font_provider styles */
   GSettings      *desktop_settings; /* NULL without GNOME's schema */
   char           *font;             /* NULL: the desktop's */
   char           *caret_description; /* what assistive technology was told */
@@ -519,9 +520,15 @@ update_font (ShuTextView *self)
     }
   pango_font_description_free (desc);
   g_ascii_formatd (points, sizeof points, "%.1f", size);
-  css = g_strdup_printf ("textview.shu-reading { %sfont-size: %spt; }",
-                         family != NULL ? family : "", points);
-  gtk_css_provider_load_from_data (self->font_provider, css, -1);
+  css = g_strdup_printf ("textview.%s { %sfont-size: %spt; }",
+                         self->font_class, family != NULL ? family : "", points);
+  /* None once disposed, when a settings change may still arrive. */
+  if (self->font_provider != NULL)
+#if GTK_CHECK_VERSION (4, 12, 0)
+    gtk_css_provider_load_from_string (self->font_provider, css);
+#else
+    gtk_css_provider_load_from_data (self->font_provider, css, -1);
+#endif
 
   /* A paragraph's end shows as a gap clearly larger than the one between
    * its lines (which holds the label bars), in proportion to the text. */
@@ -2756,6 +2763,14 @@ shu_text_view_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->selected);
   g_clear_handle_id (&self->flash_id, g_source_remove);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  if (self->font_provider != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                     GTK_STYLE_PROVIDER (self->font_provider));
+      g_clear_object (&self->font_provider);
+    }
+#endif
   if (self->reveal_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
@@ -2778,6 +2793,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->breaks, g_array_unref);
 
   g_clear_object (&self->font_provider);
+  g_free (self->font_class);
   g_clear_object (&self->desktop_settings);
   g_free (self->font);
   g_free (self->caret_description);
@@ -2954,9 +2970,25 @@ shu_text_view_init (ShuTextView *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   self->font_provider = gtk_css_provider_new ();
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* A style provider for one widget is deprecated from GTK 4.10: each view
+   * has a class of its own, styled by its provider on the display (each
+   * window has its own zoom). */
+  {
+    static guint n_views;
+
+    self->font_class = g_strdup_printf ("shu-font-%u", ++n_views);
+    gtk_widget_add_css_class (GTK_WIDGET (self), self->font_class);
+    gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                GTK_STYLE_PROVIDER (self->font_provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+#else
+  self->font_class = g_strdup ("shu-reading");
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
                                   GTK_STYLE_PROVIDER (self->font_provider),
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+#endif
   /* The desktop's document font, where GNOME's settings are installed;
    * followed as it changes. */
   {

@@ -3,9 +3,11 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-chooser.h"
 #include "shu-document-menus.h"
 #include "shu-extent.h"
+#include "shu-file-chooser.h"
 #include "shu-recent-files.h"
 #include "shu-window-private.h"
 
@@ -19,11 +21,11 @@
 static void
 open_response_cb (ShuWindow            *self,
                   int                   response,
-                  GtkFileChooserNative *chooser)
+                  ShuFileChooser       *chooser)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
       g_autoptr(GFile) folder = g_file_get_parent (file);
       g_autofree char *folder_uri = folder != NULL ? g_file_get_uri (folder) : NULL;
 
@@ -46,9 +48,9 @@ open_response_cb (ShuWindow            *self,
 }
 
 void
-_shu_window_show_chooser (ShuWindow            *self,
-                          GtkFileChooserNative *chooser,
-                          GFile                *folder)
+_shu_window_show_chooser (ShuWindow      *self,
+                          ShuFileChooser *chooser,
+                          GFile          *folder)
 {
   g_set_object (&self->chooser, chooser);
   shu_chooser_show_in_folder (chooser, folder, self->cancellable);
@@ -58,17 +60,15 @@ static void
 show_open_chooser (ShuWindow *self,
                    gboolean   annotations)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
   g_autoptr(GFile) folder = NULL;
 
-  chooser = gtk_file_chooser_native_new (annotations ? _("Open Annotations") : _("Open Text"),
-                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (annotations ? _("Open Annotations") : _("Open Text"),
+                                  GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
 
   gtk_file_filter_set_name (texts, _("Texts"));
   gtk_file_filter_add_mime_type (texts, "text/plain");
@@ -80,15 +80,15 @@ show_open_chooser (ShuWindow *self,
 
   if (annotations)
     {
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
+      shu_file_chooser_add_filter (chooser, sidecars);
+      shu_file_chooser_add_filter (chooser, texts);
     }
   else
     {
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), texts);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), sidecars);
+      shu_file_chooser_add_filter (chooser, texts);
+      shu_file_chooser_add_filter (chooser, sidecars);
     }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  shu_file_chooser_add_filter (chooser, all);
 
   last_folder = g_settings_get_string (self->settings, "last-folder");
   if (last_folder[0] != '\0')
@@ -438,11 +438,11 @@ delete_annotation_action (GtkWidget  *widget,
 }
 
 static void
-author_response_cb (ShuWindow        *self,
-                    const char       *response,
-                    AdwMessageDialog *dialog)
+author_response_cb (ShuWindow  *self,
+                    const char *response,
+                    ShuAlert   *dialog)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = GTK_EDITABLE (shu_alert_get_extra_child (dialog));
   g_autofree char *name = g_strdup (gtk_editable_get_text (entry));
 
   if (g_str_equal (response, "save") && g_strstrip (name)[0] != '\0')
@@ -457,25 +457,25 @@ author_name_action (GtkWidget  *widget,
   ShuWindow *self = SHU_WINDOW (widget);
   g_autofree char *current = g_settings_get_string (self->settings, "author-name");
   g_autofree char *suggested = dup_author_to_ask (self);
-  GtkWidget *dialog, *entry;
+  GtkWidget *entry;
+  ShuAlert *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Annotator Name"),
-                                   _("New annotations are signed with this name."));
+  dialog = shu_alert_new (_("Annotator Name"),
+                          _("New annotations are signed with this name."));
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), suggested != NULL ? suggested : current);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  shu_alert_set_extra_child (dialog, entry);
+  shu_alert_add_responses (dialog,
+                           "cancel", _("_Cancel"),
+                           "save", _("_Save"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "save");
+  shu_alert_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (author_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-document-loader.h"
 #include "shu-file-watch.h"
 #include "shu-reconcile.h"
@@ -157,7 +158,7 @@ merge_sidecar (ShuWindowExternal *self,
 static void
 sidecar_prompt_response_cb (ShuWindowExternal *self,
                             const char        *response,
-                            AdwMessageDialog  *dialog)
+                            ShuAlert          *dialog)
 {
   GTask *save = g_steal_pointer (&self->pending_save);
 
@@ -187,31 +188,30 @@ show_sidecar_prompt (ShuWindowExternal *self,
 {
   GFile *sidecar = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_SIDECAR);
   g_autofree char *name = g_file_get_basename (sidecar);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   if (self->sidecar_prompt != NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window),
-                                                       _("Annotations Changed on Disk"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  for_save
-                                  ? _("“%s” was changed by another program since it was "
-                                      "opened. Saving now would replace those changes.")
-                                  : _("“%s” was changed by another program."),
-                                  name);
-  adw_message_dialog_add_responses (dialog,
-                                    "reload", _("_Reload"),
-                                    "merge", _("_Merge"),
-                                    "keep", _("_Keep Mine"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "merge");
-  adw_message_dialog_set_close_response (dialog, "later");
+  dialog = shu_alert_new (_("Annotations Changed on Disk"), NULL);
+  shu_alert_format_body (dialog,
+                         for_save
+                         ? _("“%s” was changed by another program since it was "
+                             "opened. Saving now would replace those changes.")
+                         : _("“%s” was changed by another program."),
+                         name);
+  shu_alert_add_responses (dialog,
+                           "reload", _("_Reload"),
+                           "merge", _("_Merge"),
+                           "keep", _("_Keep Mine"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "merge");
+  shu_alert_set_close_response (dialog, "later");
   g_signal_connect_object (dialog, "response", G_CALLBACK (sidecar_prompt_response_cb), self,
                            G_CONNECT_SWAPPED);
   self->sidecar_prompt = GTK_WIDGET (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self->window));
 }
 
 static void
@@ -250,7 +250,7 @@ reanchor_done_cb (GObject      *object,
 static void
 text_prompt_response_cb (ShuWindowExternal *self,
                          const char        *response,
-                         AdwMessageDialog  *dialog)
+                         ShuAlert          *dialog)
 {
   self->text_prompt = NULL;
   if (!is_current (self, self->document))
@@ -276,30 +276,29 @@ show_text_prompt (ShuWindowExternal *self)
 {
   GFile *text = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_TEXT);
   g_autofree char *name = g_file_get_basename (text);
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   if (self->text_prompt != NULL)
     return;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window),
-                                                       _("The Text Changed on Disk"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("“%s” was changed by another program. The annotations "
-                                    "can be placed on the new text: those whose words moved "
-                                    "follow them, and those that cannot be placed are kept "
-                                    "aside."),
-                                  name);
-  adw_message_dialog_add_responses (dialog,
-                                    "ignore", _("_Ignore"),
-                                    "reanchor", _("_Re-anchor"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reanchor", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "reanchor");
-  adw_message_dialog_set_close_response (dialog, "later");
+  dialog = shu_alert_new (_("The Text Changed on Disk"), NULL);
+  shu_alert_format_body (dialog,
+                         _("“%s” was changed by another program. The annotations "
+                           "can be placed on the new text: those whose words moved "
+                           "follow them, and those that cannot be placed are kept "
+                           "aside."),
+                         name);
+  shu_alert_add_responses (dialog,
+                           "ignore", _("_Ignore"),
+                           "reanchor", _("_Re-anchor"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "reanchor", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "reanchor");
+  shu_alert_set_close_response (dialog, "later");
   g_signal_connect_object (dialog, "response", G_CALLBACK (text_prompt_response_cb), self,
                            G_CONNECT_SWAPPED);
   self->text_prompt = GTK_WIDGET (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self->window));
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shu-error.h"
+#include "shu-file-chooser.h"
 #include "shu-places.h"
 #include "shu-window-private.h"
 
@@ -196,11 +197,11 @@ use_folder_done_cb (GObject      *object,
 static void
 folder_response_cb (ShuWindow            *self,
                     int                   response,
-                    GtkFileChooserNative *chooser)
+                    ShuFileChooser       *chooser)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) folder = shu_file_chooser_get_file (chooser);
 
       _shu_window_use_folder_async (self, folder, use_folder_done_cb, NULL);
     }
@@ -214,17 +215,15 @@ choose_folder_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   ShuWindow *self = SHU_WINDOW (widget);
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Choose the Text’s Folder"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (_("Choose the Text’s Folder"), GTK_WINDOW (self),
+                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (folder_response_cb), self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  shu_file_chooser_show (chooser);
 }
 
 void

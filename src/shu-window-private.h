@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-file-chooser.h"
 #include "shu-window-external.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
@@ -38,7 +39,7 @@ struct _ShuWindow
   ShuAnnotatePopover   *annotate_popover;
   ShuSharingController *sharing;
   GSettings            *settings;
-  GtkFileChooserNative *chooser;
+  ShuFileChooser       *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
@@ -64,7 +65,7 @@ void     _shu_window_update_undo_menu    (ShuWindow      *self);
 /* Shows @chooser as the window's, starting in @folder (nullable) if that
  * is still a folder, which is asked off the main thread. */
 void     _shu_window_show_chooser        (ShuWindow            *self,
-                                          GtkFileChooserNative *chooser,
+                                          ShuFileChooser       *chooser,
                                           GFile                *folder);
 
 /* shu-window-sidebar.c */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-alert.h"
 #include "shu-recovery.h"
 #include "shu-text.h"
 #include "shu-window-private.h"
@@ -150,11 +151,11 @@ restore_done_cb (GObject      *object,
 }
 
 static void
-recovery_response_cb (GPtrArray        *entries,
-                      const char       *response,
-                      AdwMessageDialog *dialog)
+recovery_response_cb (GPtrArray  *entries,
+                      const char *response,
+                      ShuAlert   *dialog)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  GtkWindow *parent = shu_alert_get_parent (dialog);
   GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
 
   for (guint i = 0; i < entries->len; i++)
@@ -186,7 +187,7 @@ recovery_listed_cb (GObject      *object,
   g_autoptr(ShuWindow) self = user_data;
   g_autoptr(GPtrArray) entries = shu_recovery_list_finish (result, NULL);
   g_autoptr(GString) body = NULL;
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
 
   /* Cancelled: the window closed meanwhile; the journals stay for the
    * next start. */
@@ -209,22 +210,20 @@ recovery_listed_cb (GObject      *object,
       g_string_append_printf (body, "\n• %s (%s)", safe, when);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restore Unsaved Changes?"),
-                                                       body->str));
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restore");
+  dialog = shu_alert_new (_("Restore Unsaved Changes?"), body->str);
+  shu_alert_add_responses (dialog,
+                           "discard", _("_Discard"),
+                           "restore", _("_Restore"),
+                           NULL);
+  shu_alert_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  shu_alert_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "restore");
   /* Closing decides nothing: the journals stay for the next start. */
-  adw_message_dialog_set_close_response (dialog, "later");
+  shu_alert_set_close_response (dialog, "later");
   g_object_set_data_full (G_OBJECT (dialog), "shu-entries", g_ptr_array_ref (entries),
                           (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (recovery_response_cb), entries);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 void

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shu-alert.h"
 #include "shu-text.h"
 #include "shu-window-private.h"
 
@@ -37,9 +38,9 @@ dup_short_quote (ShuWindow     *self,
 }
 
 static void
-link_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  ShuWindow        *self)
+link_response_cb (ShuAlert   *dialog,
+                  const char *response,
+                  ShuWindow  *self)
 {
   const char *from = g_object_get_data (G_OBJECT (dialog), "from");
   const char *to = g_object_get_data (G_OBJECT (dialog), "to");
@@ -113,13 +114,13 @@ ask_type (ShuWindow     *self,
   g_autofree char *from_quote = dup_short_quote (self, from);
   g_autofree char *to_quote = dup_short_quote (self, to);
   g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  ShuAlert *dialog;
   GtkWidget *box, *entry, *choices;
 
   /* Translators: the question of the Link dialog: the words where the
    * link starts, then where it ends. */
   body = g_strdup_printf (_("From “%s” to “%s”: what kind of link?"), from_quote, to_quote);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Link"), body));
+  dialog = shu_alert_new (_("Link"), body);
   gtk_widget_set_name (GTK_WIDGET (dialog), "link-dialog");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -145,19 +146,19 @@ ask_type (ShuWindow     *self,
     }
   gtk_widget_set_visible (choices, types != NULL && types[0] != NULL);
   gtk_box_append (GTK_BOX (box), choices);
-  adw_message_dialog_set_extra_child (dialog, box);
+  shu_alert_set_extra_child (dialog, box);
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "link", _("_Link"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "link", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "link");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  shu_alert_add_responses (dialog, "cancel", _("_Cancel"), "link", _("_Link"), NULL);
+  shu_alert_set_response_appearance (dialog, "link", ADW_RESPONSE_SUGGESTED);
+  shu_alert_set_default_response (dialog, "link");
+  shu_alert_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "from", g_strdup (shu_annotation_get_id (from)),
                           g_free);
   g_object_set_data_full (G_OBJECT (dialog), "to", g_strdup (shu_annotation_get_id (to)),
                           g_free);
   g_object_set_data (G_OBJECT (dialog), "type-entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (link_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  shu_alert_present (dialog, GTK_WINDOW (self));
   gtk_widget_grab_focus (entry);
 }
 

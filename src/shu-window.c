@@ -4,8 +4,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "shu-alert.h"
 #include "shu-document-status.h"
 #include "shu-error.h"
+#include "shu-file-chooser.h"
 #include "shu-window-external.h"
 #include "shu-places.h"
 #include "shu-recent-files.h"
@@ -115,12 +117,12 @@ _shu_window_show_error (ShuWindow    *self,
                         const char   *heading,
                         const GError *error)
 {
-  GtkWidget *dialog;
+  ShuAlert *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = shu_alert_new (heading, error->message);
+  shu_alert_add_response (dialog, "close", _("_Close"));
+  shu_alert_set_default_response (dialog, "close");
+  shu_alert_present (dialog, GTK_WINDOW (self));
 }
 
 /* The store tells of its changes one by one (modified, can undo, what to
@@ -519,14 +521,14 @@ save_as_done_cb (GObject      *object,
 static void
 save_as_response_cb (ShuWindow            *self,
                      int                   response,
-                     GtkFileChooserNative *chooser)
+                     ShuFileChooser       *chooser)
 {
   gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
                                                              "shu-close-after"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
 
       shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
     }
@@ -538,32 +540,31 @@ void
 _shu_window_save_as (ShuWindow *self,
                      gboolean   close_after)
 {
-  GtkFileChooserNative *chooser;
+  ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GFile *sidecar = shu_document_get_sidecar_file (self->document);
   GFile *text = shu_source_get_file (shu_document_get_source (self->document));
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Save Annotations As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = shu_file_chooser_new (_("Save Annotations As"), GTK_WINDOW (self),
+                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   gtk_file_filter_set_name (filter, _("Annotations (JSON)"));
   gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  shu_file_chooser_add_filter (chooser, filter);
 
   shu_places_suggest_save_as (sidecar, text, &folder, &name);
   if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    shu_file_chooser_set_folder (chooser, folder);
   if (name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    shu_file_chooser_set_name (chooser, name);
 
   g_object_set_data (G_OBJECT (chooser), "shu-close-after", GINT_TO_POINTER (close_after));
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_as_response_cb), self,
                            G_CONNECT_SWAPPED);
   g_set_object (&self->chooser, chooser);
   g_object_unref (chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  shu_file_chooser_show (chooser);
 }
 
 static gboolean
@@ -634,9 +635,9 @@ shu_window_annotate_selection (ShuWindow   *self,
 }
 
 static void
-close_response_cb (ShuWindow       *self,
-                   const char      *response,
-                   AdwMessageDialog *dialog)
+close_response_cb (ShuWindow  *self,
+                   const char *response,
+                   ShuAlert   *dialog)
 {
   if (g_str_equal (response, "discard"))
     {
@@ -660,7 +661,7 @@ static gboolean
 shu_window_close_request (GtkWindow *window)
 {
   ShuWindow *self = SHU_WINDOW (window);
-  GtkWidget *dialog;
+  ShuAlert *dialog;
   g_autofree char *name = NULL;
 
   /* A comment typed and not applied counts as a change to save. */
@@ -670,25 +671,23 @@ shu_window_close_request (GtkWindow *window)
       && shu_annotation_store_get_modified (shu_document_get_store (self->document)))
     {
       name = g_file_get_basename (shu_source_get_file (shu_document_get_source (self->document)));
-      dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("The annotations of “%s” have changes that are not "
-                                        "saved. Changes which are not saved will be lost."),
-                                      name);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      dialog = shu_alert_new (_("Save Changes?"), NULL);
+      shu_alert_format_body (dialog,
+                             _("The annotations of “%s” have changes that are not "
+                               "saved. Changes which are not saved will be lost."),
+                             name);
+      shu_alert_add_responses (dialog,
+                               "cancel", _("_Cancel"),
+                               "discard", _("_Discard"),
+                               "save", _("_Save"),
+                               NULL);
+      shu_alert_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      shu_alert_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      shu_alert_set_default_response (dialog, "save");
+      shu_alert_set_close_response (dialog, "cancel");
       g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
                                G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (dialog));
+      shu_alert_present (dialog, window);
       return TRUE;
     }
 
@@ -802,7 +801,7 @@ shu_window_dispose (GObject *object)
   ShuWindow *self = SHU_WINDOW (object);
 
   if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    shu_file_chooser_close (self->chooser);
   g_clear_object (&self->chooser);
   /* Closing drops every file still being read for the window. */
   if (self->open_cancellable != NULL)
