@@ -27,7 +27,13 @@
  * the clock). The wall-clock time is printed, not checked: this project's
  * 2-core machine is shared, and a short text's window took 5-6 s there at
  * times. */
+#ifdef SHU_TEST_SANITIZED
+/* The sanitizers' checks make every allocation and access slower (2.1 s
+ * was seen here); the old code's 6.4 s is still far beyond. */
+#define FIRST_FRAME_CPU_BOUND_S 4.0
+#else
 #define FIRST_FRAME_CPU_BOUND_S 2.0
+#endif
 
 static ShuApplication *app;
 
