@@ -437,6 +437,19 @@ tally_add (GPtrArray  *tallies,
   g_ptr_array_add (tallies, tally);
 }
 
+/* Adds every count of @from into @into. */
+static void
+tally_add_all (GPtrArray *into,
+               GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      const Tally *tally = g_ptr_array_index (from, i);
+
+      tally_add (into, tally->key, tally->count);
+    }
+}
+
 static int
 tally_compare_by_key (gconstpointer a,
                       gconstpointer b)
@@ -573,16 +586,8 @@ cmd_stats (int    argc,
       print_tallies (_("per label:"), by_label);
       print_tallies (_("per creator:"), by_creator);
 
-      for (guint j = 0; j < by_label->len; j++)
-        {
-          const Tally *tally = g_ptr_array_index (by_label, j);
-          tally_add (all_labels, tally->key, tally->count);
-        }
-      for (guint j = 0; j < by_creator->len; j++)
-        {
-          const Tally *tally = g_ptr_array_index (by_creator, j);
-          tally_add (all_creators, tally->key, tally->count);
-        }
+      tally_add_all (all_labels, by_label);
+      tally_add_all (all_creators, by_creator);
     }
 
   if (argc > 2)
@@ -1673,16 +1678,8 @@ stats_project (const char *path,
   print_tallies (_("per creator:"), by_creator);
 
   *total += n;
-  for (guint j = 0; j < by_label->len; j++)
-    {
-      const Tally *tally = g_ptr_array_index (by_label, j);
-      tally_add (all_labels, tally->key, tally->count);
-    }
-  for (guint j = 0; j < by_creator->len; j++)
-    {
-      const Tally *tally = g_ptr_array_index (by_creator, j);
-      tally_add (all_creators, tally->key, tally->count);
-    }
+  tally_add_all (all_labels, by_label);
+  tally_add_all (all_creators, by_creator);
 }
 
 static int
