@@ -887,27 +887,13 @@ import_qdpx (const char *input_path,
 {
   g_autoptr(GFile) input = g_file_new_for_commandline_arg (input_path);
   g_autoptr(GFile) folder = g_file_new_for_commandline_arg (folder_path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   guint n_texts = 0, n_annotations = 0;
   gboolean ok;
 
-  info = g_file_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &error);
-  if (info == NULL)
-    return report_error (error);
-  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
-    {
-      g_printerr (_("%s: over %u MiB; not read\n"), input_path,
-                  (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
-      return EXIT_INVALID;
-    }
-  bytes = g_file_load_bytes (input, NULL, NULL, &error);
-  if (bytes == NULL)
-    return report_error (error);
-  ok = shu_qdpx_import (bytes, folder, &messages, &n_texts, &n_annotations, &error);
+  ok = shu_qdpx_import_file (input, folder, NULL, NULL, NULL, &messages, &n_texts,
+                             &n_annotations, &error);
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
   if (!ok)

@@ -879,14 +879,55 @@ import_source (Qde          *qde,
   return shu_formats_build_document (text, labels, annotations);
 }
 
-gboolean
-shu_qdpx_import (GBytes      *archive,
-                 GFile       *folder,
-                 GPtrArray  **messages,
-                 guint       *n_texts,
-                 guint       *n_annotations,
-                 GError     **error)
+/* What an import that failed or was cancelled wrote, removed: the files
+ * it wrote, then the folders they made that are left empty, then @folder
+ * if the import made it. A folder that holds anything else stays. */
+static void
+remove_written (GFile     *folder,
+                GPtrArray *written,
+                gboolean   made_folder)
 {
+  for (guint i = written->len; i > 0; i--)
+    g_file_delete (g_ptr_array_index (written, i - 1), NULL, NULL);
+  for (guint i = written->len; i > 0; i--)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (written, i - 1));
+
+      while (parent != NULL && !g_file_equal (parent, folder)
+             && g_file_has_prefix (parent, folder) && g_file_delete (parent, NULL, NULL))
+        {
+          GFile *up = g_file_get_parent (parent);
+
+          g_object_unref (parent);
+          parent = up;
+        }
+    }
+  if (made_folder)
+    g_file_delete (folder, NULL, NULL);
+}
+
+static void
+report_progress (ShuQdpxProgress progress,
+                 gpointer        progress_data,
+                 double          fraction)
+{
+  if (progress != NULL)
+    progress (fraction, progress_data);
+}
+
+static gboolean
+import_archive (GBytes           *archive,
+                GFile            *folder,
+                GCancellable     *cancellable,
+                ShuQdpxProgress   progress,
+                gpointer          progress_data,
+                GPtrArray       **messages,
+                guint            *n_texts,
+                guint            *n_annotations,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean made_folder = FALSE;
   g_autoptr(ShuZipReader) zip = NULL;
   g_autoptr(GBytes) project = NULL;
   g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
@@ -924,6 +965,9 @@ shu_qdpx_import (GBytes      *archive,
       g_autofree char *path = NULL;
       ShuDocument *document;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      report_progress (progress, progress_data, 0.5 * i / qde.sources->len);
       if (source->path != NULL && g_str_has_prefix (source->path, "internal://"))
         {
           g_autofree char *entry = g_strconcat ("Sources/", source->path + 11, NULL);
@@ -981,6 +1025,8 @@ shu_qdpx_import (GBytes      *archive,
     }
   else if (!g_file_make_directory_with_parents (folder, NULL, error))
     goto out;
+  else
+    made_folder = TRUE;
 
   for (guint i = 0; i < documents->len; i++)
     {
@@ -993,6 +1039,9 @@ shu_qdpx_import (GBytes      *archive,
       g_autoptr(GFile) sidecar = g_file_get_child (parent, sidecar_name);
       g_autoptr(GError) local = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      report_progress (progress, progress_data, 0.5 + 0.5 * i / documents->len);
       if (!g_file_make_directory_with_parents (parent, NULL, &local)
           && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
@@ -1001,9 +1050,11 @@ shu_qdpx_import (GBytes      *archive,
         }
       if (!shu_safe_file_write_bytes (file, g_ptr_array_index (texts, i), error))
         goto out;
+      g_ptr_array_add (written, g_object_ref (file));
       shu_document_set_source_name (document, base);
       if (!shu_sidecar_save (document, sidecar, error))
         goto out;
+      g_ptr_array_add (written, g_object_ref (sidecar));
       (*n_texts)++;
     }
   {
@@ -1013,13 +1064,76 @@ shu_qdpx_import (GBytes      *archive,
     if (!shu_safe_file_write_bytes (file, codebook, error))
       goto out;
   }
+  report_progress (progress, progress_data, 1.0);
   ok = TRUE;
 
 out:
+  if (!ok && folder != NULL)
+    remove_written (folder, written, made_folder);
   if (messages != NULL)
     *messages = g_steal_pointer (&qde.messages);
   else
     g_clear_pointer (&qde.messages, g_ptr_array_unref);
   qde_clear (&qde);
   return ok;
+}
+
+gboolean
+shu_qdpx_import (GBytes      *archive,
+                 GFile       *folder,
+                 GPtrArray  **messages,
+                 guint       *n_texts,
+                 guint       *n_annotations,
+                 GError     **error)
+{
+  return import_archive (archive, folder, NULL, NULL, NULL, messages, n_texts, n_annotations,
+                         error);
+}
+
+gboolean
+shu_qdpx_import_file (GFile           *archive,
+                      GFile           *folder,
+                      GCancellable    *cancellable,
+                      ShuQdpxProgress  progress,
+                      gpointer         progress_data,
+                      GPtrArray      **messages,
+                      guint           *n_texts,
+                      guint           *n_annotations,
+                      GError         **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (archive), FALSE);
+  g_return_val_if_fail (folder == NULL || G_IS_FILE (folder), FALSE);
+
+  if (messages != NULL)
+    *messages = NULL;
+  *n_texts = *n_annotations = 0;
+  info = g_file_query_info (archive, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE, _("over %u MiB; not read"),
+                   (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
+      return FALSE;
+    }
+  bytes = g_file_load_bytes (archive, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  return import_archive (bytes, folder, cancellable, progress, progress_data, messages, n_texts,
+                         n_annotations, error);
+}
+
+gboolean
+shu_qdpx_is_project_file (GFile *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_basename (file);
+  return name != NULL && g_str_has_suffix (name, ".qdpx");
 }

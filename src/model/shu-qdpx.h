@@ -28,6 +28,10 @@ GBytes *shu_qdpx_export      (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 /* The label set of @document as a REFI-QDA code book (.qdc). */
 GBytes *shu_qdc_export       (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Whether @file is named as a REFI-QDA project ("*.qdpx"): its name
+ * only, nothing is read. */
+gboolean shu_qdpx_is_project_file (GFile *file);
+
 /* The limits of reading a project.qde (docs/FORMAT.md, "Reading a .qdpx"). */
 #define SHU_QDE_MAX_BYTES      ((gsize) 64 * 1024 * 1024)
 #define SHU_QDE_MAX_DEPTH      64
@@ -52,5 +56,30 @@ gboolean shu_qdpx_import     (GBytes       *archive,
                               guint        *n_texts,
                               guint        *n_annotations,
                               GError      **error);
+
+/* Told how far an import is, 0 to 1, from the thread running it. */
+typedef void (*ShuQdpxProgress) (double   fraction,
+                                 gpointer user_data);
+
+/**
+ * shu_qdpx_import_file:
+ * @archive: the .qdpx file (refused over SHU_ZIP_MAX_TOTAL_SIZE before it
+ *   is read)
+ * @cancellable: (nullable): cancelled, the import stops and removes what
+ *   it wrote (the folder too, if it made it)
+ * @progress: (nullable): called as the texts are read and written
+ *
+ * shu_qdpx_import() of a file, for the CLI and the app's worker thread:
+ * blocking, never on a main thread that draws.
+ */
+gboolean shu_qdpx_import_file (GFile           *archive,
+                               GFile           *folder,
+                               GCancellable    *cancellable,
+                               ShuQdpxProgress  progress,
+                               gpointer         progress_data,
+                               GPtrArray      **messages,
+                               guint           *n_texts,
+                               guint           *n_annotations,
+                               GError         **error);
 
 G_END_DECLS

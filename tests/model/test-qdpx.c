@@ -220,6 +220,91 @@ test_hostile (void)
   shu_test_remove_tree (dir);
 }
 
+static void
+cancel_when_writing_cb (double   fraction,
+                        gpointer user_data)
+{
+  /* Past one half the texts are being written: cancelled after the
+   * first is on disk. */
+  if (fraction > 0.5)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled while it writes, an import takes back what it wrote: the
+ * folder it made is gone; a folder that was there and empty stays,
+ * empty. The archive file is read through the same call the app and
+ * the CLI make. */
+static void
+test_cancel (void)
+{
+  g_autoptr(ShuZipWriter) zip = shu_zip_writer_new ();
+  g_autoptr(GBytes) archive = NULL;
+  g_autofree char *dir = make_folder ();
+  g_autofree char *archive_path = g_build_filename (dir, "three.qdpx", NULL);
+  g_autoptr(GFile) archive_file = g_file_new_for_path (archive_path);
+  GString *qde = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                               "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">"
+                               "<Sources>");
+  g_autoptr(GBytes) project = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Sources/%c.txt", 'a' + i);
+      g_autoptr(GBytes) text = g_bytes_new_static ("שלום\n", strlen ("שלום\n"));
+
+      g_string_append_printf (qde, "<TextSource guid=\"11111111-1111-1111-1111-11111111111%u\" "
+                              "name=\"%c.txt\" plainTextPath=\"internal://%c.txt\"/>",
+                              i, 'a' + i, 'a' + i);
+      shu_zip_writer_add (zip, name, text);
+    }
+  g_string_append (qde, "</Sources></Project>\n");
+  project = g_string_free_to_bytes (qde);
+  shu_zip_writer_add (zip, "project.qde", project);
+  archive = shu_zip_writer_finish (g_steal_pointer (&zip));
+  g_assert_true (g_file_set_contents (archive_path, g_bytes_get_data (archive, NULL),
+                                      g_bytes_get_size (archive), NULL));
+
+  for (guint existed = 0; existed < 2; existed++)
+    {
+      g_autofree char *target = g_build_filename (dir, existed ? "empty" : "new", NULL);
+      g_autoptr(GFile) folder = g_file_new_for_path (target);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_texts, n_annotations;
+
+      if (existed)
+        g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
+      g_assert_false (shu_qdpx_import_file (archive_file, folder, cancellable,
+                                            cancel_when_writing_cb, cancellable, &messages,
+                                            &n_texts, &n_annotations, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (existed)
+        {
+          g_autoptr(GDir) left = g_dir_open (target, 0, NULL);
+
+          g_assert_nonnull (left);
+          g_assert_null (g_dir_read_name (left));
+        }
+      else
+        g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+    }
+
+  /* Not cancelled, the same call imports the three texts. */
+  {
+    g_autofree char *target = g_build_filename (dir, "done", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (target);
+    g_autoptr(GError) error = NULL;
+    guint n_texts, n_annotations;
+
+    g_assert_true (shu_qdpx_import_file (archive_file, folder, NULL, NULL, NULL, NULL,
+                                         &n_texts, &n_annotations, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_texts, ==, 3);
+  }
+  shu_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +314,7 @@ main (int   argc,
 
   g_test_add_func ("/qdpx/round-trip", test_round_trip);
   g_test_add_func ("/qdpx/hostile", test_hostile);
+  g_test_add_func ("/qdpx/cancel", test_cancel);
 
   return g_test_run ();
 }
