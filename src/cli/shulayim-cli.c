@@ -681,6 +681,18 @@ static int export_project (const char *path,
                            const char *output_path);
 static gboolean is_folder_arg (const char *path);
 
+/* What REFI-QDA has no place for, said on stderr: nothing is lost in
+ * silence. */
+static void
+print_qdpx_left_out (ShuDocument *document,
+                     const char  *name)
+{
+  g_autoptr(GPtrArray) messages = shu_qdpx_dup_left_out (document, name);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -793,6 +805,9 @@ cmd_export (int    argc,
     }
   else
     bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+  if (to == SHU_FORMAT_QDPX)
+    print_qdpx_left_out (document, shu_document_get_source_name (document) != NULL
+                                   ? shu_document_get_source_name (document) : argv[1]);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -1872,6 +1887,7 @@ export_project_archive (ShuProject *project,
         continue;
       g_ptr_array_add (documents, g_object_ref (document));
       g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
+      print_qdpx_left_out (document, shu_project_document_get_name (entry));
       g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
       if (sidecar != NULL)
         g_ptr_array_add (inputs, g_object_ref (sidecar));

@@ -23,6 +23,12 @@ G_BEGIN_DECLS
 GBytes *shu_qdpx_export_full (GPtrArray   *documents,
                               GPtrArray   *names,
                               const char  *project_name) G_GNUC_WARN_UNUSED_RESULT;
+/* What a .qdpx of @document leaves out because REFI-QDA has no place for
+ * it (docs/FORMAT.md, "REFI-QDA"), one line each ("NAME: 2 events not
+ * written"), @name naming the text; empty when nothing is.
+ * (transfer full) (element-type utf8) */
+GPtrArray *shu_qdpx_dup_left_out (ShuDocument *document,
+                                  const char  *name) G_GNUC_WARN_UNUSED_RESULT;
 /* One document as a project of one text. */
 GBytes *shu_qdpx_export      (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 /* The label set of @document as a REFI-QDA code book (.qdc). */

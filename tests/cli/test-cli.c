@@ -844,6 +844,100 @@ unzip_member (const char *archive,
   return out;
 }
 
+/* A philologist's brat file of links, events, an equivalence set,
+ * attributes and a reference goes into a QDA tool and back: each link is
+ * a REFI-QDA Link between the two selections, named by its type, with its
+ * note; what the standard cannot hold is counted on standard error, not
+ * dropped in silence; the archive validates; imported again, the links
+ * join the same annotations with the same types and note. */
+static void
+test_qdpx_links (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *ann = data_path ("brat-examples/hebrew-relations.ann");
+  g_autofree char *txt = data_path ("brat-examples/hebrew-relations.txt");
+  g_autofree char *text_path = g_build_filename (fixture->dir, "rambam.txt", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "rambam.qdpx", NULL);
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
+  g_autofree char *check = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *back_path = g_build_filename (fixture->dir, "back", "rambam.txt."
+                                                 "annotations.json", NULL);
+  g_autofree char *sidecar_path = g_build_filename (fixture->dir,
+                                                    "rambam.txt.annotations.json", NULL);
+  g_autoptr(GFile) sidecar_file = g_file_new_for_path (sidecar_path);
+  g_autoptr(GFile) back_file = g_file_new_for_path (back_path);
+  g_autoptr(ShuDocument) before = NULL;
+  g_autoptr(ShuDocument) after = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  guint n_links = 0;
+  Run run;
+
+  copy_file (txt, text_path);
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
+                 "-o", "rambam.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", "rambam.txt.annotations.json",
+                 "-o", "rambam.qdpx", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* What has no place in REFI-QDA, counted. */
+  g_assert_nonnull (strstr (run.err, "rambam.txt: 2 events not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: 1 equivalence sets not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the attributes of 1 links not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the attributes of 1 annotations not "
+                                     "written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the references of 1 annotations not "
+                                     "written"));
+  run_clear (&run);
+
+  if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
+    return;
+  qde = unzip_member (out, "project.qde");
+  g_assert_cmpuint (count_string (qde, "<Link "), ==, 3);
+  g_assert_nonnull (strstr (qde, "<Links>"));
+  g_assert_nonnull (strstr (qde, " name=\"כתב_את\" direction=\"OneWay\" originGUID=\""));
+  /* R3's note is a Note the link refers to. */
+  g_assert_nonnull (strstr (qde, "קשר בין שורות"));
+
+  check = shu_test_find_conformance ("SHU_CHECK_QDPX", "refi-qda", "check-qdpx");
+  if (check != NULL)
+    g_assert_true (shu_test_run_checker (check, out));
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "rambam.qdpx", "-o", "back", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  before = shu_test_read_sidecar (sidecar_file);
+  after = shu_test_read_sidecar (back_file);
+  relations = shu_annotation_store_dup_relations (shu_document_get_store (before));
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      ShuRelation *back;
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK)
+        continue;
+      n_links++;
+      back = shu_annotation_store_lookup_relation (shu_document_get_store (after),
+                                                   shu_relation_get_id (relation));
+      g_assert_nonnull (back);
+      g_assert_cmpint (shu_relation_get_kind (back), ==, SHU_RELATION_LINK);
+      g_assert_cmpstr (shu_relation_get_type_name (back), ==,
+                       shu_relation_get_type_name (relation));
+      g_assert_cmpstr (shu_relation_get_target (back, 0), ==,
+                       shu_relation_get_target (relation, 0));
+      g_assert_cmpstr (shu_relation_get_target (back, 1), ==,
+                       shu_relation_get_target (relation, 1));
+      g_assert_cmpuint (shu_relation_get_comments (back)->len, ==,
+                        shu_relation_get_comments (relation)->len);
+    }
+  g_assert_cmpuint (n_links, ==, 3);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (shu_document_get_store (after)), ==,
+                    3);
+}
+
 /* A researcher takes the annotated essay into a QDA tool: a .qdpx that
  * validates against the REFI-QDA schema, the text byte for byte under
  * Sources/, each annotation a selection at its code point offsets with
@@ -2480,6 +2574,7 @@ main (int    argc,
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/tei-relations", test_export_tei_relations);
   ADD ("/cli/export/qdpx", test_export_qdpx);
+  ADD ("/cli/qdpx-links", test_qdpx_links);
   ADD ("/cli/import/qdpx", test_import_qdpx);
   ADD ("/cli/import/qdpx-real", test_import_qdpx_real);
   ADD ("/cli/export/csv", test_export_csv);
