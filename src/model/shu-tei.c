@@ -181,6 +181,155 @@ pieces_for_inline (ShuSource  *source,
   return g_steal_pointer (&pieces);
 }
 
+static gboolean is_token (const char *text,
+                          gboolean    name);
+
+/* The relation types the labels declare, each once, in order. */
+static GPtrArray *
+dup_relation_types (ShuLabelSet *labels)
+{
+  GPtrArray *types = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      const char * const *declared = shu_label_get_relation_types (label);
+
+      for (guint t = 0; declared[t] != NULL; t++)
+        if (!g_ptr_array_find_with_equal_func (types, declared[t], g_str_equal, NULL))
+          g_ptr_array_add (types, (gpointer) declared[t]);
+    }
+  return types;
+}
+
+/* The label's declared attributes as an <fsDecl> whose @type is the
+ * label's category: each a <fDecl> with its values, or binary. */
+static void
+append_fs_decl (GString     *out,
+                ShuLabelSet *labels,
+                ShuLabel    *label)
+{
+  GPtrArray *attributes = shu_label_get_attributes (label);
+  g_autofree char *xml_id = NULL;
+
+  if (attributes->len == 0)
+    return;
+  xml_id = label_xml_id (labels, shu_label_get_id (label));
+  g_string_append_printf (out, "        <fsDecl type=\"%s\">\n", xml_id);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttributeDecl *decl = g_ptr_array_index (attributes, i);
+      const char *name = shu_attribute_decl_get_name (decl);
+      const char * const *values = shu_attribute_decl_get_values (decl);
+      guint n = values != NULL ? g_strv_length ((char **) values) : 0;
+
+      g_string_append (out, "          <fDecl name=\"");
+      if (is_token (name, TRUE))
+        shu_xml_append_escaped (out, name, -1);
+      else
+        {
+          g_string_append (out, "attribute\" n=\"");
+          shu_xml_append_escaped (out, name, -1);
+        }
+      g_string_append (out, "\"><vRange>");
+      if (n == 0)
+        g_string_append (out, "<binary value=\"true\"/>");
+      /* An alternation has two values at least. */
+      if (n > 1)
+        g_string_append (out, "<vAlt>");
+      for (guint v = 0; v < n; v++)
+        {
+          g_string_append (out, "<string>");
+          shu_xml_append_escaped (out, values[v], -1);
+          g_string_append (out, "</string>");
+        }
+      if (n > 1)
+        g_string_append (out, "</vAlt>");
+      g_string_append (out, "</vRange></fDecl>\n");
+    }
+  g_string_append (out, "        </fsDecl>\n");
+}
+
+/* The code book: the labels as a taxonomy, each label's category naming
+ * (@corresp) the relation types it may start, which are a second
+ * taxonomy, and the attributes each label declares as feature structure
+ * declarations. */
+static void
+append_encoding_desc (GString     *out,
+                      ShuLabelSet *labels,
+                      const char  *language)
+{
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  g_autoptr(GPtrArray) types = dup_relation_types (labels);
+  g_autoptr(GString) fs_decls = g_string_new (NULL);
+
+  if (n_labels == 0)
+    return;
+  g_string_append (out, "    <encodingDesc>\n      <classDecl>\n"
+                        "        <taxonomy xml:id=\"labels\">\n");
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
+      g_autoptr(GArray) names = shu_label_dup_names (label, language);
+      const char * const *declared = shu_label_get_relation_types (label);
+
+      g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
+      shu_xml_append_escaped (out, shu_label_get_id (label), -1);
+      g_string_append_printf (out, "\" rend=\"background-color:%s\"",
+                              shu_label_get_color (label));
+      for (guint t = 0; declared[t] != NULL; t++)
+        {
+          guint index = 0;
+
+          g_ptr_array_find_with_equal_func (types, declared[t], g_str_equal, &index);
+          g_string_append_printf (out, "%s#relation-type-%u", t == 0 ? " corresp=\"" : " ",
+                                  index + 1);
+        }
+      if (declared[0] != NULL)
+        g_string_append_c (out, '"');
+      g_string_append (out, ">\n");
+      for (guint n = 0; n < names->len; n++)
+        {
+          const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
+
+          g_string_append (out, "            <catDesc");
+          append_lang (out, each->language);
+          g_string_append (out, "><term>");
+          shu_xml_append_escaped (out, each->name, -1);
+          g_string_append (out, "</term>");
+          if (each->description != NULL && each->description[0] != '\0')
+            {
+              g_string_append (out, " <gloss>");
+              shu_xml_append_escaped (out, each->description, -1);
+              g_string_append (out, "</gloss>");
+            }
+          g_string_append (out, "</catDesc>\n");
+        }
+      g_string_append (out, "          </category>\n");
+      append_fs_decl (fs_decls, labels, label);
+    }
+  g_string_append (out, "        </taxonomy>\n");
+  if (types->len > 0)
+    {
+      g_string_append (out, "        <taxonomy xml:id=\"relation-types\">\n");
+      for (guint t = 0; t < types->len; t++)
+        {
+          g_string_append_printf (out, "          <category xml:id=\"relation-type-%u\" n=\"",
+                                  t + 1);
+          shu_xml_append_escaped (out, g_ptr_array_index (types, t), -1);
+          g_string_append (out, "\">\n            <catDesc><term>");
+          shu_xml_append_escaped (out, g_ptr_array_index (types, t), -1);
+          g_string_append (out, "</term></catDesc>\n          </category>\n");
+        }
+      g_string_append (out, "        </taxonomy>\n");
+    }
+  g_string_append (out, "      </classDecl>\n");
+  if (fs_decls->len > 0)
+    g_string_append_printf (out, "      <fsdDecl>\n%s      </fsdDecl>\n", fs_decls->str);
+  g_string_append (out, "    </encodingDesc>\n");
+}
+
 static void
 append_header (GString     *out,
                ShuDocument *document,
@@ -191,7 +340,6 @@ append_header (GString     *out,
   const char *title = shu_document_get_title (document);
   const char *name = shu_document_get_source_name (document);
   const char *language = shu_document_get_language (document);
-  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
   g_string_append (out, "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
   shu_xml_append_escaped (out, title != NULL && title[0] != '\0' ? title : name, -1);
@@ -214,41 +362,7 @@ append_header (GString     *out,
                                "quantity=\"%u\"/></extent>\n"
                                "        </bibl>\n      </sourceDesc>\n    </fileDesc>\n",
                           shu_source_get_sha256 (source), shu_source_get_length (source));
-  if (n_labels > 0)
-    {
-      g_string_append (out, "    <encodingDesc>\n      <classDecl>\n"
-                            "        <taxonomy xml:id=\"labels\">\n");
-      for (guint i = 0; i < n_labels; i++)
-        {
-          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-          g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
-          g_autoptr(GArray) names = shu_label_dup_names (label, language);
-
-          g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
-          shu_xml_append_escaped (out, shu_label_get_id (label), -1);
-          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n",
-                                  shu_label_get_color (label));
-          for (guint n = 0; n < names->len; n++)
-            {
-              const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
-
-              g_string_append (out, "            <catDesc");
-              append_lang (out, each->language);
-              g_string_append (out, "><term>");
-              shu_xml_append_escaped (out, each->name, -1);
-              g_string_append (out, "</term>");
-              if (each->description != NULL && each->description[0] != '\0')
-                {
-                  g_string_append (out, " <gloss>");
-                  shu_xml_append_escaped (out, each->description, -1);
-                  g_string_append (out, "</gloss>");
-                }
-              g_string_append (out, "</catDesc>\n");
-            }
-          g_string_append (out, "          </category>\n");
-        }
-      g_string_append (out, "        </taxonomy>\n      </classDecl>\n    </encodingDesc>\n");
-    }
+  append_encoding_desc (out, labels, language);
   g_string_append (out, "  </teiHeader>\n");
 }
 
@@ -583,6 +697,59 @@ append_relations (GString         *out,
   g_string_append_len (out, extra->str, extra->len);
 }
 
+/* Whether @text can be a URI's scheme (RFC 3986): a letter, then
+ * letters, digits, "+", "-" and ".". */
+static gboolean
+is_scheme (const char *text)
+{
+  if (text == NULL || !g_ascii_isalpha (text[0]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* An annotation's references (brat's normalisations) as <ref>s: the kind
+ * as @type, "RESOURCE:ENTRY" as @target (a URI whose scheme is the
+ * resource, as brat writes it), the entry's name as the content. A
+ * resource that cannot be a scheme goes in @n instead. */
+static void
+append_references (GString   *out,
+                   GPtrArray *references)
+{
+  for (guint i = 0; i < references->len; i++)
+    {
+      const ShuReference *reference = g_ptr_array_index (references, i);
+      const char *kind = shu_reference_get_kind (reference);
+      const char *resource = shu_reference_get_resource (reference);
+      const char *text = shu_reference_get_text (reference);
+      g_autofree char *entry = g_uri_escape_string (shu_reference_get_entry (reference),
+                                                    G_URI_RESERVED_CHARS_ALLOWED_IN_PATH,
+                                                    TRUE);
+
+      g_string_append (out, "        <ref");
+      if (kind != NULL && is_token (kind, FALSE))
+        {
+          g_string_append (out, " type=\"");
+          shu_xml_append_escaped (out, kind, -1);
+          g_string_append_c (out, '"');
+        }
+      if (is_scheme (resource) && entry[0] != '\0')
+        g_string_append_printf (out, " target=\"%s:", resource);
+      else
+        {
+          g_string_append (out, " n=\"");
+          shu_xml_append_escaped (out, resource, -1);
+          g_string_append_c (out, ':');
+        }
+      shu_xml_append_escaped (out, entry, -1);
+      g_string_append (out, "\">");
+      shu_xml_append_escaped (out, text, -1);
+      g_string_append (out, "</ref>\n");
+    }
+}
+
 static void
 append_standoff (GString     *out,
                  GPtrArray   *annotations,
@@ -659,6 +826,7 @@ append_standoff (GString     *out,
       g_string_append (out, "        </revisionDesc>\n");
       for (guint c = 0; c < comments->len; c++)
         append_note (out, "        ", NULL, g_ptr_array_index (comments, c));
+      append_references (out, shu_annotation_get_references (annotation));
       g_string_append (out, "      </annotation>\n");
       append_attributes (attributes, xml_id, annotation_attributes);
     }

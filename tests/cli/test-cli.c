@@ -824,6 +824,78 @@ test_export_tei_relations (Fixture       *fixture,
   g_assert_true (shu_test_run_checker (check, out));
 }
 
+/* The brat project's declarations (annotation.conf): which attributes,
+ * with which values, each label's annotations may have, and which
+ * relations they may start, and each reference (brat's N lines) of an
+ * annotation: all in the TEI edition, which validates. */
+static const char rambam_conf[] =
+  "[entities]\nאדם\nספר\nכתיבה\nשם_משפחה\nתרגום\nשפה\nשפות\n"
+  "[relations]\nכתב_את Arg1:אדם, Arg2:ספר\nתרגם_את Arg1:אדם, Arg2:ספר\n"
+  "מקור Arg1:ספר, Arg2:ספר\n"
+  "Equiv Arg1:ספר, Arg2:ספר, <REL-TYPE>:symmetric-transitive\n"
+  "[events]\n[attributes]\nמין Arg:אדם, Value:זכר|נקבה\nמשוער Arg:<RELATION>\n";
+
+static void
+import_rambam (Fixture    *fixture,
+               const char *name)
+{
+  g_autofree char *ann = data_path ("brat-examples/hebrew-relations.ann");
+  g_autofree char *txt = data_path ("brat-examples/hebrew-relations.txt");
+  g_autofree char *text_path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *sidecar = g_strconcat (name, ".annotations.json", NULL);
+  g_autofree char *ann_copy = g_build_filename (fixture->dir, "rambam.ann", NULL);
+  g_autofree char *conf = g_build_filename (fixture->dir, "annotation.conf", NULL);
+  Run run;
+
+  copy_file (txt, text_path);
+  copy_file (ann, ann_copy);
+  g_assert_true (g_file_set_contents (conf, rambam_conf, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "rambam.ann", "--source", name,
+                 "-o", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (g_remove (ann_copy), ==, 0);
+  g_assert_cmpint (g_remove (conf), ==, 0);
+}
+
+static void
+test_export_tei_declarations (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "rambam.xml", NULL);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  Run run;
+
+  import_rambam (fixture, "rambam.txt");
+  run = run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
+                 "-o", "rambam.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  xml = read_file (out);
+
+  /* "אדם" (the first label) declares "מין" with its two values. */
+  g_assert_nonnull (strstr (xml, "<fsdDecl>"));
+  g_assert_nonnull (strstr (xml, "<fsDecl type=\"label-n1\">"));
+  g_assert_nonnull (strstr (xml, "<fDecl name=\"מין\"><vRange><vAlt><string>זכר</string>"
+                                 "<string>נקבה</string></vAlt></vRange></fDecl>"));
+  /* The relation types, each a category, the labels that may start them
+   * pointing at them. */
+  g_assert_nonnull (strstr (xml, "<taxonomy xml:id=\"relation-types\">"));
+  g_assert_nonnull (strstr (xml, "<category xml:id=\"relation-type-1\" n=\"כתב_את\">"));
+  g_assert_nonnull (strstr (xml, "<catDesc><term>כתב_את</term></catDesc>"));
+  g_assert_nonnull (strstr (xml, "corresp=\"#relation-type-1 #relation-type-2\""));
+  /* T1's reference, N1 Reference T1 Wikidata:Q127398 משה בן מימון. */
+  g_assert_nonnull (strstr (xml, "<ref type=\"Reference\" target=\"Wikidata:Q127398\">"
+                                 "משה בן מימון</ref>"));
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
 static void add_project_texts (Fixture *fixture,
                                gboolean damaged);
 
@@ -2573,6 +2645,7 @@ main (int    argc,
   ADD ("/cli/export/tei", test_export_tei);
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/tei-relations", test_export_tei_relations);
+  ADD ("/cli/export/tei-declarations", test_export_tei_declarations);
   ADD ("/cli/export/qdpx", test_export_qdpx);
   ADD ("/cli/qdpx-links", test_qdpx_links);
   ADD ("/cli/import/qdpx", test_import_qdpx);
