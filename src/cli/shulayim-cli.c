@@ -1862,8 +1862,11 @@ agree_project (const char *path,
 
 /* A REFI-QDA project is one archive of all the folder's texts that could
  * be read (those that could not were reported by the scan). */
+/* The whole folder into one file: a .qdpx archive, or (TEI) a
+ * <teiCorpus>; every text that could be read, annotated or not. */
 static int
 export_project_archive (ShuProject *project,
+                        ShuFormat   to,
                         const char *path,
                         const char *output_path,
                         int         status)
@@ -1887,12 +1890,16 @@ export_project_archive (ShuProject *project,
         continue;
       g_ptr_array_add (documents, g_object_ref (document));
       g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
-      print_qdpx_left_out (document, shu_project_document_get_name (entry));
+      if (to == SHU_FORMAT_QDPX)
+        print_qdpx_left_out (document, shu_project_document_get_name (entry));
       g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
       if (sidecar != NULL)
         g_ptr_array_add (inputs, g_object_ref (sidecar));
     }
-  bytes = shu_qdpx_export_full (documents, names, project_name);
+  if (to == SHU_FORMAT_QDPX)
+    bytes = shu_qdpx_export_full (documents, names, project_name);
+  else
+    bytes = shu_tei_export_corpus (documents, project_name);
   return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
 }
 
@@ -1912,8 +1919,8 @@ export_project (const char *path,
   project = open_project (path, &status);
   if (project == NULL)
     return status;
-  if (to == SHU_FORMAT_QDPX)
-    return export_project_archive (project, path, output_path, status);
+  if (to == SHU_FORMAT_QDPX || (to == SHU_FORMAT_TEI && g_str_has_suffix (output_path, ".xml")))
+    return export_project_archive (project, to, path, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -2252,7 +2259,7 @@ static const Command commands[] = {
     N_("Count annotations per label and per creator"), cmd_stats },
   { "export", N_("--to w3c|brat|csv|jsonl|html|tei|qdpx|qdc SIDECAR [--source TEXT] [-o OUT] "
                  "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER "
-                 "-o OUT_FOLDER|OUT.qdpx"),
+                 "-o OUT_FOLDER|OUT.qdpx|OUT.xml"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
        "report, TEI XML or a REFI-QDA project or code book"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "

@@ -334,7 +334,8 @@ static void
 append_header (GString     *out,
                ShuDocument *document,
                GPtrArray   *creators,
-               ShuLabelSet *labels)
+               ShuLabelSet *labels,
+               const char  *prefix)
 {
   ShuSource *source = shu_document_get_source (document);
   const char *title = shu_document_get_title (document);
@@ -346,9 +347,9 @@ append_header (GString     *out,
   g_string_append (out, "</title>\n");
   for (guint i = 0; i < creators->len; i++)
     {
-      g_string_append_printf (out, "        <respStmt xml:id=\"annotator-%u\">\n"
+      g_string_append_printf (out, "        <respStmt xml:id=\"%sannotator-%u\">\n"
                                    "          <resp>annotation</resp>\n"
-                                   "          <name>", i + 1);
+                                   "          <name>", prefix, i + 1);
       shu_xml_append_escaped (out, g_ptr_array_index (creators, i), -1);
       g_string_append (out, "</name>\n        </respStmt>\n");
     }
@@ -362,7 +363,9 @@ append_header (GString     *out,
                                "quantity=\"%u\"/></extent>\n"
                                "        </bibl>\n      </sourceDesc>\n    </fileDesc>\n",
                           shu_source_get_sha256 (source), shu_source_get_length (source));
-  append_encoding_desc (out, labels, language);
+  /* In a corpus the code book is the corpus's header's. */
+  if (labels != NULL)
+    append_encoding_desc (out, labels, language);
   g_string_append (out, "  </teiHeader>\n");
 }
 
@@ -373,7 +376,8 @@ append_body (GString     *out,
              ShuDocument *document,
              GPtrArray   *annotations,
              GArray      *pieces,
-             ShuLabelSet *labels)
+             ShuLabelSet *labels,
+             const char  *prefix)
 {
   ShuSource *source = shu_document_get_source (document);
   const char *text = shu_source_get_text (source);
@@ -422,7 +426,7 @@ append_body (GString     *out,
         }
       if (next_anchor < anchors->len && g_array_index (anchors, guint, next_anchor) == offset)
         {
-          g_string_append_printf (out, "<anchor xml:id=\"o%u\"/>", offset);
+          g_string_append_printf (out, "<anchor xml:id=\"%so%u\"/>", prefix, offset);
           while (next_anchor < anchors->len
                  && g_array_index (anchors, guint, next_anchor) == offset)
             next_anchor++;
@@ -439,8 +443,8 @@ append_body (GString     *out,
           ShuAnnotation *annotation = g_ptr_array_index (annotations, piece->annotation);
           const char *label_id = shu_annotation_get_label_id (annotation);
 
-          g_string_append_printf (out, "<seg xml:id=\"seg-%u-%u\"", piece->annotation + 1,
-                                  piece->range + 1);
+          g_string_append_printf (out, "<seg xml:id=\"%sseg-%u-%u\"", prefix,
+                                  piece->annotation + 1, piece->range + 1);
           if (label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL)
             {
               g_autofree char *xml_id = label_xml_id (labels, label_id);
@@ -596,7 +600,8 @@ append_relations (GString         *out,
                   GPtrArray       *relations,
                   ShuRelationKind  kind,
                   GHashTable      *xml_ids,
-                  GPtrArray       *creators)
+                  GPtrArray       *creators,
+                  const char      *prefix)
 {
   g_autoptr(GString) extra = g_string_new (NULL);
   gboolean any = FALSE;
@@ -657,7 +662,7 @@ append_relations (GString         *out,
         }
       if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
                                                                &who))
-        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+        g_string_append_printf (out, " resp=\"#%sannotator-%u\"", prefix, who + 1);
       g_string_append (out, "/>\n");
 
       if (has_fs)
@@ -756,7 +761,8 @@ append_standoff (GString     *out,
                  GPtrArray   *relations,
                  GPtrArray   *creators,
                  ShuLabelSet *labels,
-                 gboolean     inline_)
+                 gboolean     inline_,
+                 const char  *prefix)
 {
   g_autoptr(GHashTable) xml_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GString) attributes = g_string_new (NULL);
@@ -770,11 +776,11 @@ append_standoff (GString     *out,
   for (guint i = 0; i < annotations->len; i++)
     g_hash_table_insert (xml_ids,
                          (gpointer) shu_annotation_get_id (g_ptr_array_index (annotations, i)),
-                         g_strdup_printf ("ann-%u", i + 1));
+                         g_strdup_printf ("%sann-%u", prefix, i + 1));
   for (guint i = 0; i < relations->len; i++)
     g_hash_table_insert (xml_ids,
                          (gpointer) shu_relation_get_id (g_ptr_array_index (relations, i)),
-                         g_strdup_printf ("rel-%u", i + 1));
+                         g_strdup_printf ("%srel-%u", prefix, i + 1));
 
   g_string_append (out, "  <standOff>\n");
   if (annotations->len > 0)
@@ -788,10 +794,10 @@ append_standoff (GString     *out,
       const char *creator = shu_annotation_get_creator (annotation);
       gboolean labelled = label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL;
       GPtrArray *annotation_attributes = shu_annotation_get_attributes (annotation);
-      g_autofree char *xml_id = g_strdup_printf ("ann-%u", i + 1);
+      g_autofree char *xml_id = g_strdup_printf ("%sann-%u", prefix, i + 1);
       guint who;
 
-      g_string_append_printf (out, "      <annotation xml:id=\"ann-%u\" n=\"", i + 1);
+      g_string_append_printf (out, "      <annotation xml:id=\"%s\" n=\"", xml_id);
       shu_xml_append_escaped (out, shu_annotation_get_id (annotation), -1);
       g_string_append (out, "\" target=\"");
       for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
@@ -799,9 +805,10 @@ append_standoff (GString     *out,
           if (r > 0)
             g_string_append_c (out, ' ');
           if (inline_)
-            g_string_append_printf (out, "#seg-%u-%u", i + 1, r + 1);
+            g_string_append_printf (out, "#%sseg-%u-%u", prefix, i + 1, r + 1);
           else
-            g_string_append_printf (out, "#range(o%u,o%u)", ranges[r].start, ranges[r].end);
+            g_string_append_printf (out, "#range(%so%u,%so%u)", prefix, ranges[r].start, prefix,
+                                    ranges[r].end);
         }
       g_string_append_printf (out, "\" motivation=\"%s\"",
                               labelled ? "tagging"
@@ -814,12 +821,12 @@ append_standoff (GString     *out,
           if (labelled)
             g_string_append_printf (out, "#%s", category);
           if (annotation_attributes->len > 0)
-            g_string_append_printf (out, "%s#ann-%u-attributes", labelled ? " " : "", i + 1);
+            g_string_append_printf (out, "%s#%s-attributes", labelled ? " " : "", xml_id);
           g_string_append_c (out, '"');
         }
       if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
                                                                &who))
-        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+        g_string_append_printf (out, " resp=\"#%sannotator-%u\"", prefix, who + 1);
       g_string_append (out, ">\n        <revisionDesc>\n");
       append_date (out, "created", shu_annotation_get_created (annotation));
       append_date (out, "modified", shu_annotation_get_modified (annotation));
@@ -834,33 +841,34 @@ append_standoff (GString     *out,
     g_string_append (out, "    </listAnnotation>\n");
   g_string_append_len (out, attributes->str, attributes->len);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    append_relations (out, relations, kinds[k], xml_ids, creators);
+    append_relations (out, relations, kinds[k], xml_ids, creators, prefix);
   g_string_append (out, "  </standOff>\n");
 }
 
-GBytes *
-shu_tei_export_full (ShuDocument  *document,
-                     ShuTeiFlags   flags,
-                     GError      **error)
+/* One <TEI>: its ids start with @prefix ("t2-" in a corpus, where they
+ * must differ between texts); its categories are those of @code_book,
+ * written in its header unless @in_corpus (then the corpus's header has
+ * them). */
+static gboolean
+append_tei (GString      *out,
+            ShuDocument  *document,
+            ShuLabelSet  *code_book,
+            ShuTeiFlags   flags,
+            const char   *prefix,
+            gboolean      in_corpus,
+            GError      **error)
 {
-  ShuLabelSet *labels;
-  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) annotations = shu_formats_sorted_annotations (document);
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GPtrArray) creators = g_ptr_array_new ();
   g_autoptr(GArray) pieces = NULL;
-  GString *out;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
-  annotations = shu_formats_sorted_annotations (document);
   relations = shu_annotation_store_dup_relations (shu_document_get_store (document));
   if (flags & SHU_TEI_INLINE)
     {
       pieces = pieces_for_inline (shu_document_get_source (document), annotations, error);
       if (pieces == NULL)
-        return NULL;
+        return FALSE;
     }
   /* The annotators in the order they first annotated the text. */
   for (guint i = 0; i < annotations->len; i++)
@@ -880,12 +888,84 @@ shu_tei_export_full (ShuDocument  *document,
         g_ptr_array_add (creators, (gpointer) creator);
     }
 
-  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
-  append_header (out, document, creators, labels);
-  append_body (out, document, annotations, pieces, labels);
-  append_standoff (out, annotations, relations, creators, labels, pieces != NULL);
+  g_string_append (out, in_corpus ? "<TEI>\n" : "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
+  append_header (out, document, creators, in_corpus ? NULL : code_book, prefix);
+  append_body (out, document, annotations, pieces, code_book, prefix);
+  append_standoff (out, annotations, relations, creators, code_book, pieces != NULL, prefix);
   g_string_append (out, "</TEI>\n");
+  return TRUE;
+}
+
+GBytes *
+shu_tei_export_full (ShuDocument  *document,
+                     ShuTeiFlags   flags,
+                     GError      **error)
+{
+  GString *out;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  if (!append_tei (out, document,
+                   shu_annotation_store_get_labels (shu_document_get_store (document)), flags,
+                   "", FALSE, error))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+shu_tei_export_corpus (GPtrArray  *documents,
+                       const char *title)
+{
+  g_autoptr(ShuLabelSet) code_book = shu_label_set_new ();
+  const char *language = NULL;
+  GString *out;
+
+  g_return_val_if_fail (documents != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  /* Every text's labels by id, the first text's first. */
+  for (guint d = 0; d < documents->len; d++)
+    {
+      ShuDocument *document = g_ptr_array_index (documents, d);
+      ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+
+      if (language == NULL)
+        language = shu_document_get_language (document);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        {
+          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+          if (shu_label_set_lookup (code_book, shu_label_get_id (label)) == NULL)
+            shu_label_set_append (code_book, label);
+        }
+    }
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">\n"
+                      "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
+  shu_xml_append_escaped (out, title, -1);
+  g_string_append_printf (out, "</title>\n      </titleStmt>\n      <publicationStmt>\n"
+                               "        <p>Exported by Shulayim " VERSION ".</p>\n"
+                               "      </publicationStmt>\n      <sourceDesc>\n"
+                               "        <p>%u texts, each a TEI below with its file's name "
+                               "and SHA-256.</p>\n      </sourceDesc>\n    </fileDesc>\n",
+                          documents->len);
+  append_encoding_desc (out, code_book, language);
+  g_string_append (out, "  </teiHeader>\n");
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("t%u-", d + 1);
+
+      /* Standoff never fails. */
+      append_tei (out, g_ptr_array_index (documents, d), code_book, SHU_TEI_NONE, prefix, TRUE,
+                  NULL);
+    }
+  g_string_append (out, "</teiCorpus>\n");
   return g_string_free_to_bytes (out);
 }
 

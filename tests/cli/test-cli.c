@@ -899,6 +899,73 @@ test_export_tei_declarations (Fixture       *fixture,
 static void add_project_texts (Fixture *fixture,
                                gboolean damaged);
 
+/* A project folder into one TEI file: a <teiCorpus> whose header holds
+ * the code book once (every text's labels, their declarations), then one
+ * <TEI> per text, each with its own header, its body the text exactly,
+ * its annotations pointing at the corpus's categories, and ids that do
+ * not clash between texts: the file validates. */
+static void
+test_export_tei_corpus (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "corpus.xml", NULL);
+  g_autofree char *essay = read_file (fixture->text);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  guint n_bodies_checked = 0;
+  Run run;
+
+  import_rambam (fixture, "rambam.txt");
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "export", "--to", "tei", ".", "-o", "corpus.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  xml = read_file (out);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">"));
+  /* Three texts: the essay, greeting.txt (no annotations) and rambam.txt. */
+  g_assert_cmpuint (count_string (xml, "<TEI"), ==, 3);
+  g_assert_cmpuint (count_string (xml, "<teiHeader>"), ==, 4);
+  /* The code book once, with the essay's and rambam's labels. */
+  g_assert_cmpuint (count_string (xml, "<taxonomy xml:id=\"labels\">"), ==, 1);
+  g_assert_cmpuint (count_string (xml, "<category xml:id=\"label-claim\""), ==, 1);
+  g_assert_nonnull (strstr (xml, "<term>אדם</term>"));
+  g_assert_nonnull (strstr (xml, "<fDecl name=\"מין\">"));
+  g_assert_true (strstr (xml, "<fDecl name=\"מין\">") < strstr (xml, "<TEI"));
+  /* Each text's ids are its own. */
+  g_assert_nonnull (strstr (xml, "<annotation xml:id=\"t1-ann-1\""));
+  g_assert_nonnull (strstr (xml, "<annotation xml:id=\"t3-ann-1\""));
+  g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
+
+  /* Each TEI's body is its text. */
+  for (const char *p = strstr (xml, "<TEI"); p != NULL; p = strstr (p + 1, "<TEI"))
+    {
+      const char *end = strstr (p, "</TEI>");
+      g_autofree char *one = g_strndup (p, end + strlen ("</TEI>") - p);
+      g_autofree char *body = tei_body_text (one);
+
+      if (strstr (one, "<title type=\"file\">essay.he.txt</title>") != NULL)
+        {
+          g_assert_cmpstr (body, ==, essay);
+          n_bodies_checked++;
+        }
+      else if (strstr (one, "<title type=\"file\">greeting.txt</title>") != NULL)
+        {
+          g_assert_cmpstr (body, ==, "שָׁלוֹם עֲלֵיכֶם, שלום.");
+          n_bodies_checked++;
+        }
+    }
+  g_assert_cmpuint (n_bodies_checked, ==, 2);
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
+
 /* The member @name of the zip archive @archive, by unzip. */
 static char *
 unzip_member (const char *archive,
@@ -2646,6 +2713,7 @@ main (int    argc,
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/tei-relations", test_export_tei_relations);
   ADD ("/cli/export/tei-declarations", test_export_tei_declarations);
+  ADD ("/cli/export/tei-corpus", test_export_tei_corpus);
   ADD ("/cli/export/qdpx", test_export_qdpx);
   ADD ("/cli/qdpx-links", test_qdpx_links);
   ADD ("/cli/import/qdpx", test_import_qdpx);
