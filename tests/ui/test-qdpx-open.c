@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-import-report.h"
 #include "shu-project-window.h"
+#include "shu-sidecar.h"
 #include "shu-qdpx-open.h"
 #include "shu-window.h"
 #include "shu-zip.h"
@@ -321,6 +322,78 @@ test_open_dialog (Fixture       *fixture,
   g_assert_null (shu_test_find_transient (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG));
 }
 
+static GtkWindow *
+wait_for_transient (GtkWindow *parent,
+                    GType      type)
+{
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < 200 && (found = shu_test_find_transient (parent, type)) == NULL; i++)
+    shu_test_spin (25);
+  return found;
+}
+
+/* Exported from the Export menu, a text whose annotations form an
+ * equivalence set, which REFI-QDA has no place for: the archive is
+ * written, and a dialog says what was not written into it. */
+static void
+test_export_left_out (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) text = g_file_new_build_filename (fixture->dir, "a.txt", NULL);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (fixture->dir, "a.txt.annotations.json",
+                                                        NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(ShuRelation) same = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "a.qdpx", NULL);
+  const char *targets[2];
+  ShuAnnotationStore *store;
+  ShuWindow *window;
+  GtkWindow *chooser;
+  GtkWindow *alert;
+
+  shu_test_write_file (fixture->dir, "a.txt", A_TEXT);
+  source = shu_source_new_from_file (text, SHU_ENCODING_UTF8, NULL, &error);
+  g_assert_no_error (error);
+  document = shu_document_new (source, NULL);
+  store = shu_document_get_store (document);
+  for (guint i = 0; i < 2; i++)
+    {
+      ShuRange range = { i == 0 ? 0 : 14, i == 0 ? 4 : 18 };
+      g_autoptr(ShuAnnotation) annotation = shu_annotation_new (NULL, &range, 1, NULL, NULL,
+                                                                "dana", NULL, NULL);
+
+      g_assert_true (shu_annotation_store_add (store, annotation, NULL));
+      targets[i] = shu_annotation_get_id (annotation);
+    }
+  same = shu_relation_new (NULL, SHU_RELATION_EQUIVALENCE, "Equiv", NULL, NULL, targets, 2,
+                           NULL, NULL, "dana", NULL, NULL);
+  g_assert_true (shu_annotation_store_add_relation (store, same, NULL));
+  g_assert_true (shu_sidecar_save (document, sidecar, &error));
+  g_assert_no_error (error);
+
+  window = shu_test_open_window (app, text, 900, 640);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-qdpx", NULL));
+  chooser = wait_for_transient (GTK_WINDOW (window), GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "a.qdpx");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  alert = wait_for_transient (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (alert);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (shu_test_shows_text (GTK_WIDGET (alert),
+                                      hebrew ? "a.txt: ‏1 קבוצות שקילות לא נכתבו"
+                                             : "a.txt: 1 equivalence sets not written"));
+  screenshot (GTK_WIDGET (alert), "export-left-out");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +410,7 @@ main (int   argc,
   ADD ("/qdpx-open/command-line", test_command_line);
   ADD ("/qdpx-open/taken-folder", test_taken_folder);
   ADD ("/qdpx-open/open-dialog", test_open_dialog);
+  ADD ("/qdpx-open/export-left-out", test_export_left_out);
 #undef ADD
 
   status = g_test_run ();
