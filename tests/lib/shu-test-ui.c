@@ -67,8 +67,10 @@ shu_test_ui_init (int    *argc,
   adw_init ();
 
   app = shu_application_new ();
+  /* Not unique, and still opening files as the app does. */
   g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   return app;
