@@ -322,13 +322,15 @@ test_open_dialog (Fixture       *fixture,
   g_assert_null (shu_test_find_transient (GTK_WINDOW (window), ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* Up to 30 s: a loaded machine (CI on two cores) can take seconds to
+ * write an archive and bring the dialog up. */
 static GtkWindow *
 wait_for_transient (GtkWindow *parent,
                     GType      type)
 {
   GtkWindow *found = NULL;
 
-  for (guint i = 0; i < 200 && (found = shu_test_find_transient (parent, type)) == NULL; i++)
+  for (guint i = 0; i < 1200 && (found = shu_test_find_transient (parent, type)) == NULL; i++)
     shu_test_spin (25);
   return found;
 }
