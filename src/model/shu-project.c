@@ -181,7 +181,17 @@ shu_project_document_get_document (ShuProjectDocument *self)
   if (!self->loaded)
     {
       self->loaded = TRUE;
-      if (self->record->readable && self->text_file != NULL)
+      /* A search read the text already: its annotations are placed on
+       * that text rather than on a second copy of it. */
+      if (self->search != NULL && self->record->has_sidecar && self->sidecar_file != NULL)
+        {
+          g_autoptr(ShuDocumentLoader) loader =
+            shu_document_loader_new_for_sidecar (self->sidecar_file);
+
+          shu_document_loader_set_source (loader, shu_search_get_source (self->search));
+          self->document = shu_document_loader_load (loader, NULL, NULL);
+        }
+      if (self->document == NULL && self->record->readable && self->text_file != NULL)
         {
           g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_text (self->text_file);
 

@@ -215,6 +215,24 @@ test_warm_search (Corpus        *corpus,
   g_free (none);
   none = search (warm, "peace later");
   g_assert_cmpstr (none, ==, "b.txt 11-22 [now. |Peace later|.]\n");
+
+  /* Annotations are read when a query asks about them, on the text the
+   * search read: "שלום" inside Dana's claims is the first one only. */
+  {
+    ShuCorpusQuery query = { "שלום", "claim", "Dana", NULL, SHU_SEARCH_IGNORE_MARKS, 5 };
+    g_autoptr(GPtrArray) cold_inside = shu_corpus_search (cold, &query, NULL, NULL);
+    g_autoptr(GPtrArray) warm_inside = shu_corpus_search (warm, &query, NULL, NULL);
+    ShuCorpusHit *hit;
+
+    g_assert_cmpuint (cold_inside->len, ==, 1);
+    g_assert_cmpuint (warm_inside->len, ==, 1);
+    hit = g_ptr_array_index (warm_inside, 0);
+    g_assert_cmpstr (shu_project_document_get_name (hit->document), ==, "interviews/a.txt");
+    g_assert_cmpuint (hit->start, ==, 0);
+    g_assert_cmpuint (hit->end, ==, 7);
+    g_assert_nonnull (hit->annotation);
+    g_assert_cmpstr (shu_annotation_get_creator (hit->annotation), ==, "Dana");
+  }
 }
 
 static void
