@@ -1283,7 +1283,8 @@ read_one (gpointer data,
 
   g_mutex_lock (&reading->lock);
   reading->entries[i] = entry;
-  if (entry != NULL && entry->loaded)
+  /* A stray sidecar is listed without reading anything. */
+  if (entry != NULL && entry->loaded && found->error == NULL)
     reading->n_read++;
   reading->refreshed |= refreshed;
   if (error != NULL && reading->error == NULL)

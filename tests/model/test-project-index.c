@@ -167,6 +167,19 @@ test_warm_open_reads_nothing (Corpus        *corpus,
   warm_list = describe (warm);
   g_assert_cmpstr (warm_list, ==, FIRST_LIST);
   g_assert_cmpuint (shu_project_get_n_read (warm), ==, 0);
+
+  /* A sidecar whose text is gone is listed with its error, and reading
+   * nothing it counts as nothing read. */
+  shu_test_write_file (corpus->dir, "gone.txt" SHU_SIDECAR_SUFFIX, "{}");
+  g_clear_object (&warm);
+  g_free (warm_list);
+  warm = open_project (corpus);
+  warm_list = describe (warm);
+  g_assert_cmpstr (warm_list, ==, "b.txt 23 1 1 Omer\n"
+                                  "c.txt 13 0 0 \n"
+                                  "gone.txt" SHU_SIDECAR_SUFFIX " 0 0 0  [error]\n"
+                                  "interviews/a.txt 49 2 2 Dana\n");
+  g_assert_cmpuint (shu_project_get_n_read (warm), ==, 0);
 }
 
 /* The hits of a search as "name start-end [before|match|after]". */
