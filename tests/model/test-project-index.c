@@ -347,6 +347,32 @@ test_deleted_and_added_file (Corpus        *corpus,
   }
 }
 
+static void
+test_codebook_changed (Corpus        *corpus,
+                       gconstpointer  data)
+{
+  g_autoptr(ShuProject) first = open_project (corpus);
+  g_autoptr(ShuProject) second = NULL;
+  g_autoptr(ShuProjectDocument) a = NULL;
+  static const char renamed[] =
+    "{ \"type\": \"ShulayimCodebook\", \"version\": 1, \"labels\": [\n"
+    "  { \"id\": \"c1\", \"name\": \"Claim\", \"color\": \"#ff0000\" } ] }\n";
+
+  g_assert_nonnull (first);
+  /* The team renames the code book's ids: the documents' label "claim"
+   * (named "Claim") now maps by name onto "c1". No text or sidecar
+   * changed, so none is read, and the counts follow the new code book. */
+  shu_test_write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME, renamed);
+  second = open_project (corpus);
+  g_assert_cmpuint (shu_project_get_n_read (second), ==, 0);
+  a = g_list_model_get_item (G_LIST_MODEL (second), 2);
+  g_assert_cmpstr (shu_project_document_get_name (a), ==, "interviews/a.txt");
+  g_assert_cmpuint (shu_project_document_count_label (a, "c1"), ==, 2);
+  g_assert_cmpuint (shu_project_document_count_label (a, "claim"), ==, 0);
+  g_assert_cmpstr (shu_project_document_map_label_id (a, "claim"), ==, "c1");
+  g_assert_cmpstr (shu_label_get_name (shu_project_lookup_label (second, "c1")), ==, "Claim");
+}
+
 typedef enum
 {
   DAMAGE_TRUNCATED,
@@ -520,6 +546,8 @@ main (int    argc,
               corpus_teardown);
   g_test_add ("/project-index/deleted-and-added-file", Corpus, NULL, corpus_setup,
               test_deleted_and_added_file, corpus_teardown);
+  g_test_add ("/project-index/codebook-changed", Corpus, NULL, corpus_setup,
+              test_codebook_changed, corpus_teardown);
   g_test_add ("/project-index/damaged/truncated", Corpus, GINT_TO_POINTER (DAMAGE_TRUNCATED),
               corpus_setup, test_damaged_index, corpus_teardown);
   g_test_add ("/project-index/damaged/garbage", Corpus, GINT_TO_POINTER (DAMAGE_GARBAGE),
