@@ -2684,12 +2684,16 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *data_home = NULL;
+  g_autofree char *cache_home = NULL;
 
   shu_test_use_private_tmp ();
   /* The user's data folder, for this process (GLib reads it once) and the
    * programs it runs: a private one. */
   data_home = g_build_filename (g_get_tmp_dir (), "data-home", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* And the cache folder, where a folder's project index goes. */
+  cache_home = g_build_filename (g_get_tmp_dir (), "cache-home", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("SHU_CLI") == NULL)
