@@ -103,6 +103,33 @@ guint            shu_corpus_report_get_cooccurrence (ShuCorpusReport *report,
  * NULL when no two annotators were named. */
 GPtrArray       *shu_corpus_report_get_agreement (ShuCorpusReport *report);
 
+/* The documents in the report, by index (shu_corpus_report_get_n_documents()). */
+ShuProjectDocument *shu_corpus_report_get_document (ShuCorpusReport *report,
+                                                    guint            index);
+/* (element-type ShuAgreementRow): the agreement rows of document @index
+ * alone, or NULL when no two annotators were named. */
+GPtrArray       *shu_corpus_report_get_document_agreement (ShuCorpusReport *report,
+                                                           guint            index);
+
+/* The coded passages: every annotation of the corpus, by label (report
+ * order), then document (list order), then position. */
+guint            shu_corpus_report_get_n_passages (ShuCorpusReport *report);
+/* Passage @index: its document, its annotation and its label's index. */
+void             shu_corpus_report_get_passage    (ShuCorpusReport     *report,
+                                                   guint                index,
+                                                   ShuProjectDocument **document,
+                                                   ShuAnnotation      **annotation,
+                                                   guint               *label);
+/* Its text (the ranges of a discontinuous one joined by " … "). */
+char            *shu_corpus_report_dup_passage_text (ShuCorpusReport *report,
+                                                     guint            index)
+                                                     G_GNUC_WARN_UNUSED_RESULT;
+
+/* Everyone in a scanned project: the annotations' creators and those who
+ * gave a status (shu_document_get_statuses()), sorted, once each.
+ * (transfer full) (element-type utf8) */
+GPtrArray       *shu_corpus_list_annotators (ShuProject *project) G_GNUC_WARN_UNUSED_RESULT;
+
 /* A table as CSV (shu_csv_append_field() for every cell). NULL for
  * SHU_CORPUS_TABLE_AGREEMENT when no two annotators were named. */
 GBytes          *shu_corpus_report_to_csv    (ShuCorpusReport *report,
