@@ -1634,6 +1634,27 @@ open_projects (char **paths,
   return projects;
 }
 
+/* Each annotator's texts by status, the name last (as in the tallies, so
+ * that right-to-left names do not break the columns). */
+static void
+print_statuses (ShuProject *project)
+{
+  g_autoptr(GPtrArray) annotators = shu_corpus_list_annotators (project);
+
+  if (annotators->len == 0)
+    return;
+  g_print ("  %s\n", _("texts per annotator: not started, in progress, done:"));
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      guint counts[SHU_ANNOTATOR_N_STATUSES];
+
+      shu_corpus_count_statuses (project, g_ptr_array_index (annotators, i), counts);
+      g_print ("    %6u %6u %6u  %s\n", counts[SHU_ANNOTATOR_NOT_STARTED],
+               counts[SHU_ANNOTATOR_IN_PROGRESS], counts[SHU_ANNOTATOR_DONE],
+               (const char *) g_ptr_array_index (annotators, i));
+    }
+}
+
 static void
 stats_project (const char *path,
                GPtrArray  *all_labels,
@@ -1676,6 +1697,7 @@ stats_project (const char *path,
   g_print ("\n");
   print_tallies (_("per label:"), by_label);
   print_tallies (_("per creator:"), by_creator);
+  print_statuses (project);
 
   *total += n;
   tally_add_all (all_labels, by_label);

@@ -804,6 +804,27 @@ shu_corpus_list_annotators (ShuProject *project)
   return names;
 }
 
+void
+shu_corpus_count_statuses (ShuProject *project,
+                           const char *annotator,
+                           guint       counts[SHU_ANNOTATOR_N_STATUSES])
+{
+  GListModel *list = G_LIST_MODEL (project);
+
+  g_return_if_fail (SHU_IS_PROJECT (project));
+  g_return_if_fail (annotator != NULL);
+
+  memset (counts, 0, SHU_ANNOTATOR_N_STATUSES * sizeof counts[0]);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+
+      if (document != NULL)
+        counts[shu_document_get_status (document, annotator)]++;
+    }
+}
+
 static void
 csv_agreement_rows (GString     *out,
                     const char  *document,

@@ -130,6 +130,13 @@ char            *shu_corpus_report_dup_passage_text (ShuCorpusReport *report,
  * (transfer full) (element-type utf8) */
 GPtrArray       *shu_corpus_list_annotators (ShuProject *project) G_GNUC_WARN_UNUSED_RESULT;
 
+/* How many readable texts of @project @annotator has not started, is in
+ * progress on and is done with (shu_document_get_status()), by
+ * #ShuAnnotatorStatus. */
+void             shu_corpus_count_statuses  (ShuProject *project,
+                                             const char *annotator,
+                                             guint       counts[SHU_ANNOTATOR_N_STATUSES]);
+
 /* A table as CSV (shu_csv_append_field() for every cell). NULL for
  * SHU_CORPUS_TABLE_AGREEMENT when no two annotators were named. */
 GBytes          *shu_corpus_report_to_csv    (ShuCorpusReport *report,

@@ -2258,6 +2258,23 @@ test_project_stats (Fixture       *fixture,
                             "  per creator:\n        11  יוסף חדד\n        14  נועה לוי\n"));
   run_clear (&run);
 
+  /* Each annotator's texts by status (the team corpus of
+   * shu-test-corpus.h): dana done with t1, in progress on t2 (she
+   * annotated it), not started on t3; yossi the other way round. */
+  {
+    g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
+
+    shu_test_write_team_corpus (team);
+    run = run_cli (fixture->dir, "stats", "team", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out,
+                                     "  texts per annotator: not started, in progress, done:\n"
+                                     "         1      1      1  dana\n"
+                                     "         1      1      1  yossi\n"));
+    run_clear (&run);
+    shu_test_remove_tree (team);
+  }
+
   /* A damaged sidecar is named on stderr with its place, makes the status
    * 1, and the rest is still counted. */
   add_project_texts (fixture, TRUE);
