@@ -753,6 +753,24 @@ test_status_in_document (Corpus        *corpus,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"annotator\": \"dana\",\n      \"status\": \"done\""));
   g_assert_nonnull (strstr (contents, "\"annotator\": \"yossi\",\n      \"status\": \"done\""));
+
+  /* Someone the app does not know by name yet is asked for it first:
+   * a status is someone's. Nothing is set meanwhile. */
+  g_settings_set_string (settings, "author-name", "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "status.set", "s", "not-started");
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  {
+#if ADW_CHECK_VERSION (1, 5, 0)
+    GtkWidget *asked = shu_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_ALERT_DIALOG);
+#else
+    GtkWidget *asked = GTK_WIDGET (shu_test_find_transient (GTK_WINDOW (window),
+                                                            ADW_TYPE_MESSAGE_DIALOG));
+#endif
+    g_assert_nonnull (asked);
+    g_assert_true (shu_test_shows_label (asked, hebrew ? "שם המסמן" : "Annotator Name"));
+  }
+  g_assert_cmpuint (shu_document_get_statuses (document)->len, ==, 2);
+  g_assert_cmpint (shu_document_get_status (document, "yossi"), ==, SHU_ANNOTATOR_DONE);
   g_settings_reset (settings, "author-name");
 }
 
