@@ -713,6 +713,59 @@ test_statuses (Corpus        *corpus,
   }
 }
 
+static gboolean
+is_document_menu (GtkWidget  *widget,
+                  const char *icon)
+{
+  return GTK_IS_MENU_BUTTON (widget)
+         && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0;
+}
+
+static gboolean
+is_labelled (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* With SHU_TEST_SCREENSHOTS: the document menu of @window open on its My
+ * Status submenu, light and dark. */
+static void
+screenshot_status_menu (ShuWindow *window)
+{
+  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *button, *item;
+  GtkPopover *popover;
+
+  if (folder == NULL)
+    return;
+  button = find_widget (GTK_WIDGET (window), is_document_menu, "view-more-symbolic");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
+  item = find_widget (GTK_WIDGET (popover), is_labelled, hebrew ? "המצב שלי" : "My Status");
+  g_assert_nonnull (item);
+  while (item != NULL && !gtk_widget_activate (item))
+    item = gtk_widget_get_parent (item);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("document-status-menu-%s-%s.png",
+                                               hebrew ? "he" : "en",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+      shu_test_render_to_file (GTK_WIDGET (popover), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_popover_popdown (popover);
+}
+
 /* yossi opens t1 from the list, where he is in progress; My Status in
  * the document menu says so; he says he is done, Save is offered, and
  * the saved file keeps it beside dana's. */
@@ -747,6 +800,7 @@ test_status_in_document (Corpus        *corpus,
   g_clear_pointer (&state, g_variant_unref);
   state = g_action_group_get_action_state (group, "set");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "done");
+  screenshot_status_menu (window);
 
   g_assert_true (shu_test_save_to (window, sidecar, &error));
   g_assert_no_error (error);
