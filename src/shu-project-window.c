@@ -1108,12 +1108,23 @@ shu_project_window_export_async (ShuProjectWindow    *self,
     }
 
   /* Made here from figures in memory; only the writing takes a thread. */
-  bytes = table < 0 ? shu_corpus_report_to_html (self->report)
-                    : shu_corpus_report_to_csv (self->report, table, SHU_CSV_NONE);
+  if (table == SHU_PROJECT_WINDOW_EXPORT_HTML)
+    bytes = shu_corpus_report_to_html (self->report);
+  else if (table == SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL)
+    {
+      guint label = gtk_drop_down_get_selected (self->coded_label);
+
+      bytes = label == GTK_INVALID_LIST_POSITION
+              ? NULL : shu_corpus_report_coded_to_csv (self->report, label, SHU_CSV_NONE);
+    }
+  else
+    bytes = shu_corpus_report_to_csv (self->report, table, SHU_CSV_NONE);
   if (bytes == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("Choose two annotators to compare first"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s",
+                               table == SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL
+                               ? _("Choose a label first")
+                               : _("Choose two annotators to compare first"));
       return;
     }
   g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
@@ -1174,16 +1185,22 @@ export_action (GtkWidget  *widget,
   gboolean html = g_str_equal (what, "html");
   g_autoptr(ShuFileChooser) chooser = NULL;
   g_autofree char *name = NULL;
+  int code;
 
-  if (!html && !shu_corpus_table_from_name (what, &table))
+  if (html)
+    code = SHU_PROJECT_WINDOW_EXPORT_HTML;
+  else if (g_str_equal (what, "coded-label"))
+    code = SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL;
+  else if (shu_corpus_table_from_name (what, &table))
+    code = table;
+  else
     g_return_if_reached ();
 
   chooser = shu_file_chooser_new (html ? _("Export Report") : _("Export Table"),
                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   name = html ? g_strdup ("report.html") : g_strdup_printf ("%s.csv", what);
   shu_file_chooser_set_name (chooser, name);
-  g_object_set_data (G_OBJECT (chooser), "shu-table",
-                     GINT_TO_POINTER (html ? -1 : (int) table));
+  g_object_set_data (G_OBJECT (chooser), "shu-table", GINT_TO_POINTER (code));
   /* The chooser keeps itself until it answers; the window may close first. */
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1415,6 +1432,8 @@ build_reports_page (ShuProjectWindow *self)
                  "project.export::annotators");
   g_menu_append (menu, _("Co-occurrence (CSV)…"), "project.export::overlap");
   g_menu_append (menu, _("Coded Passages (CSV)…"), "project.export::coded");
+  g_menu_append (menu, _("Coded Text of the Chosen Label (CSV)…"),
+                 "project.export::coded-label");
   g_menu_append (menu, _("Agreement (CSV)…"), "project.export::agreement");
   g_menu_append (menu, _("Whole Report (HTML)…"), "project.export::html");
   gtk_menu_button_set_label (GTK_MENU_BUTTON (export), _("Export"));

@@ -848,6 +848,52 @@ csv_agreement_rows (GString     *out,
     }
 }
 
+/* The coded passages of label @label, or of all when it is -1. */
+static void
+csv_coded (ShuCorpusReport *report,
+           GString         *out,
+           int              label,
+           ShuCsvFlags      flags)
+{
+  g_string_append (out, "label,document,start,end,text,creator,comment\r\n");
+  for (guint i = 0; i < report->passages->len; i++)
+    {
+      const Passage *passage = &g_array_index (report->passages, Passage, i);
+      g_autofree char *text = NULL;
+      g_autofree char *comments = NULL;
+
+      if (label >= 0 && passage->label != (guint) label)
+        continue;
+      text = dup_passage_text (passage);
+      comments = dup_comments (passage->annotation);
+      shu_csv_append_field (out, g_ptr_array_index (report->label_names, passage->label),
+                            flags, FALSE);
+      shu_csv_append_field (out, shu_project_document_get_name (passage->entry), flags,
+                            FALSE);
+      csv_uint (out, shu_annotation_get_start (passage->annotation), flags, FALSE);
+      csv_uint (out, shu_annotation_get_end (passage->annotation), flags, FALSE);
+      shu_csv_append_field (out, text, flags, FALSE);
+      shu_csv_append_field (out, shu_annotation_get_creator (passage->annotation), flags,
+                            FALSE);
+      shu_csv_append_field (out, comments, flags, TRUE);
+    }
+}
+
+GBytes *
+shu_corpus_report_coded_to_csv (ShuCorpusReport *report,
+                                int              label,
+                                ShuCsvFlags      flags)
+{
+  GString *out;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (label < (int) n_labels (report), NULL);
+
+  out = g_string_new (NULL);
+  csv_coded (report, out, label, flags);
+  return g_string_free_to_bytes (out);
+}
+
 GBytes *
 shu_corpus_report_to_csv (ShuCorpusReport *report,
                           ShuCorpusTable   table,
@@ -898,24 +944,7 @@ shu_corpus_report_to_csv (ShuCorpusReport *report,
       break;
 
     case SHU_CORPUS_TABLE_CODED:
-      g_string_append (out, "label,document,start,end,text,creator,comment\r\n");
-      for (guint i = 0; i < report->passages->len; i++)
-        {
-          const Passage *passage = &g_array_index (report->passages, Passage, i);
-          g_autofree char *text = dup_passage_text (passage);
-          g_autofree char *comments = dup_comments (passage->annotation);
-
-          shu_csv_append_field (out, g_ptr_array_index (report->label_names, passage->label),
-                                flags, FALSE);
-          shu_csv_append_field (out, shu_project_document_get_name (passage->entry), flags,
-                                FALSE);
-          csv_uint (out, shu_annotation_get_start (passage->annotation), flags, FALSE);
-          csv_uint (out, shu_annotation_get_end (passage->annotation), flags, FALSE);
-          shu_csv_append_field (out, text, flags, FALSE);
-          shu_csv_append_field (out, shu_annotation_get_creator (passage->annotation), flags,
-                                FALSE);
-          shu_csv_append_field (out, comments, flags, TRUE);
-        }
+      csv_coded (report, out, -1, flags);
       break;
 
     case SHU_CORPUS_TABLE_AGREEMENT:

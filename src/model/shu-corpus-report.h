@@ -143,6 +143,12 @@ GBytes          *shu_corpus_report_to_csv    (ShuCorpusReport *report,
                                               ShuCorpusTable   table,
                                               ShuCsvFlags      flags)
                                               G_GNUC_WARN_UNUSED_RESULT;
+/* The coded passages of label @label (report order) as CSV, the columns
+ * of SHU_CORPUS_TABLE_CODED; every label's when @label is -1. */
+GBytes          *shu_corpus_report_coded_to_csv (ShuCorpusReport *report,
+                                                 int              label,
+                                                 ShuCsvFlags      flags)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 /**
  * shu_corpus_report_to_html:
  *

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "shu-corpus-report.h"
 #include "shu-corpus-search.h"
 #include "shu-test-corpus.h"
 #include "shu-test-utils.h"
@@ -79,6 +80,32 @@ test_relation (void)
   g_assert_false (shu_corpus_query_is_empty (&(ShuCorpusQuery) { .attribute = "זמן" }));
 }
 
+/* The coded text of one label: only its passages, with the table's
+ * header; of every label, all of them. */
+static void
+test_coded_csv (void)
+{
+  g_autoptr(ShuCorpusReport) report = shu_corpus_report_new (project, NULL, NULL);
+  int act = shu_corpus_report_index_of_label (report, "act");
+  g_autoptr(GBytes) one = NULL;
+  g_autoptr(GBytes) all = NULL;
+  g_autoptr(GBytes) table = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (act, ==, 1);
+  one = shu_corpus_report_coded_to_csv (report, act, SHU_CSV_NONE);
+  text = g_strndup (g_bytes_get_data (one, NULL), g_bytes_get_size (one));
+  g_assert_cmpstr (text, ==,
+                   "label,document,start,end,text,creator,comment\r\n"
+                   "פעולה,t1.txt,5,8,נבח,dana,קול חזק\r\n"
+                   "פעולה,t1.txt,16,19,ישן,yossi,\r\n"
+                   "פעולה,t2.txt,6,9,שרה,yossi,\r\n");
+  all = shu_corpus_report_coded_to_csv (report, -1, SHU_CSV_NONE);
+  table = shu_corpus_report_to_csv (report, SHU_CORPUS_TABLE_CODED, SHU_CSV_NONE);
+  g_assert_true (g_bytes_equal (all, table));
+  g_assert_cmpuint (g_bytes_get_size (all), >, g_bytes_get_size (one));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +125,7 @@ main (int   argc,
 
   g_test_add_func ("/corpus-query/attribute", test_attribute);
   g_test_add_func ("/corpus-query/relation", test_relation);
+  g_test_add_func ("/corpus-query/coded-csv", test_coded_csv);
   status = g_test_run ();
   g_clear_object (&project);
   shu_test_remove_tree (dir);

@@ -998,6 +998,18 @@ test_coded_text (Corpus        *corpus,
 
   csv = export (corpus, SHU_CORPUS_TABLE_CODED, "coded.csv");
   assert_shows (csv, "פעולה,t1.txt,5,8,נבח,dana,קול חזק\r\n");
+
+  /* The chosen label's alone, as its own table. */
+  {
+    g_autofree char *one = export (corpus, SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL,
+                                   "coded-act.csv");
+
+    g_assert_cmpstr (one, ==,
+                     "label,document,start,end,text,creator,comment\r\n"
+                     "פעולה,t1.txt,5,8,נבח,dana,קול חזק\r\n"
+                     "פעולה,t1.txt,16,19,ישן,yossi,\r\n"
+                     "פעולה,t2.txt,6,9,שרה,yossi,\r\n");
+  }
 }
 
 int
