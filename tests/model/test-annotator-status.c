@@ -5,6 +5,7 @@
 
 #include "shu-error.h"
 #include "shu-merge.h"
+#include "shu-merge-apply.h"
 #include "shu-sidecar.h"
 #include "shu-test-utils.h"
 
@@ -258,6 +259,26 @@ test_merge (Fixture       *f,
   g_assert_cmpint (shu_document_get_status (two_way, "yossi"), ==, SHU_ANNOTATOR_DONE);
 }
 
+/* Merging in the app puts the merged statuses in the open document and
+ * offers Save for them, even when no annotation changed. */
+static void
+test_merge_apply (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuDocument) target = new_document (f);
+  g_autoptr(ShuDocument) theirs = new_document (f);
+  g_autoptr(ShuDocument) merged = NULL;
+  ShuAnnotationStore *store = shu_document_get_store (target);
+
+  with_status (target, "dana", SHU_ANNOTATOR_IN_PROGRESS, 1);
+  with_status (theirs, "dana", SHU_ANNOTATOR_DONE, 2);
+  shu_annotation_store_mark_saved (store);
+  merged = shu_merge (NULL, target, theirs, NULL, NULL);
+  shu_merge_apply (target, merged, theirs, "Merge");
+  g_assert_cmpint (shu_document_get_status (target, "dana"), ==, SHU_ANNOTATOR_DONE);
+  g_assert_true (shu_annotation_store_get_modified (store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,5 +291,6 @@ main (int   argc,
   ADD ("/annotator-status/older-sidecar", test_older_sidecar);
   ADD ("/annotator-status/untrusted", test_untrusted);
   ADD ("/annotator-status/merge", test_merge);
+  ADD ("/annotator-status/merge-apply", test_merge_apply);
   return g_test_run ();
 }
