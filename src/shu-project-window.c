@@ -1243,6 +1243,30 @@ drop_down (const char *name,
   return GTK_DROP_DOWN (widget);
 }
 
+/* A row of controls that wraps onto more lines in a narrow window rather
+ * than widen it. */
+static GtkWidget *
+wrapping_row (void)
+{
+  GtkWidget *row = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (row), FALSE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (row), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (row), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), 8);
+  return row;
+}
+
+static void
+wrapping_row_append (GtkWidget *row,
+                     GtkWidget *child)
+{
+  gtk_flow_box_append (GTK_FLOW_BOX (row), child);
+  /* The control takes the focus, not the place it sits in. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (child), FALSE);
+}
+
 static GtkSearchEntry *
 query_entry (const char *name,
              const char *placeholder)
@@ -1354,7 +1378,7 @@ build_search_page (ShuProjectWindow *self)
 
   /* What the annotations there must be: alone, every such annotation;
    * with words, the words inside one. */
-  conditions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  conditions = wrapping_row ();
   gtk_widget_set_margin_start (conditions, 12);
   gtk_widget_set_margin_end (conditions, 12);
   self->query_label = drop_down ("query-label", _("Only in annotations with this label"));
@@ -1366,11 +1390,11 @@ build_search_page (ShuProjectWindow *self)
   self->query_relation = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
     _("In a _relation")));
   gtk_widget_set_name (GTK_WIDGET (self->query_relation), "query-relation");
-  gtk_box_append (GTK_BOX (conditions), GTK_WIDGET (self->query_label));
-  gtk_box_append (GTK_BOX (conditions), GTK_WIDGET (self->query_creator));
-  gtk_box_append (GTK_BOX (conditions), GTK_WIDGET (self->query_attribute));
-  gtk_box_append (GTK_BOX (conditions), GTK_WIDGET (self->query_comment));
-  gtk_box_append (GTK_BOX (conditions), GTK_WIDGET (self->query_relation));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_label));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_creator));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_attribute));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_comment));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_relation));
   gtk_box_append (GTK_BOX (box), conditions);
   g_signal_connect_swapped (self->query_label, "notify::selected",
                             G_CALLBACK (query_changed_cb), self);
@@ -1455,13 +1479,13 @@ build_reports_page (ShuProjectWindow *self)
   gtk_box_append (GTK_BOX (box), self->heat_map);
 
   gtk_box_append (GTK_BOX (box), chart_heading (_("Agreement Between Two Annotators")));
-  pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  pair = wrapping_row ();
   self->agreement_a = drop_down ("agreement-a", _("The first annotator"));
   self->agreement_b = drop_down ("agreement-b", _("The second annotator"));
   set_choices (self->agreement_a, _("Choose an Annotator"), NULL);
   set_choices (self->agreement_b, _("Choose an Annotator"), NULL);
-  gtk_box_append (GTK_BOX (pair), GTK_WIDGET (self->agreement_a));
-  gtk_box_append (GTK_BOX (pair), GTK_WIDGET (self->agreement_b));
+  wrapping_row_append (pair, GTK_WIDGET (self->agreement_a));
+  wrapping_row_append (pair, GTK_WIDGET (self->agreement_b));
   gtk_box_append (GTK_BOX (box), pair);
   g_signal_connect_swapped (self->agreement_a, "notify::selected",
                             G_CALLBACK (agreement_changed_cb), self);

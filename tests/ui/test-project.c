@@ -847,6 +847,16 @@ test_search_annotations (Corpus        *corpus,
   shu_project_window_set_page (corpus->window, "search");
   results = shu_project_window_get_results (corpus->window);
 
+  /* The conditions wrap rather than widen the window: it still fits a
+   * phone's 360 pixels. */
+  {
+    int narrowest = 0;
+
+    gtk_widget_measure (GTK_WIDGET (corpus->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &narrowest, NULL, NULL, NULL);
+    g_assert_cmpint (narrowest, <=, 360);
+  }
+
   choose (corpus, "query-label", "פעולה");
   choose (corpus, "query-creator", "yossi");
   shu_test_spin (300);
