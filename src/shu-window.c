@@ -14,6 +14,7 @@
 #include "shu-resources.h"
 #include "shu-screenshot.h"
 #include "shu-sidecar.h"
+#include "shu-status-actions.h"
 #include "shu-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1005,5 +1006,6 @@ shu_window_init (ShuWindow *self)
   _shu_window_init_tools (self);
   _shu_window_init_relations (self);
   _shu_window_init_suggest (self);
+  shu_status_actions_attach (GTK_WIDGET (self));
   set_document (self, NULL);
 }

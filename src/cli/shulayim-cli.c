@@ -1635,6 +1635,27 @@ open_projects (char **paths,
   return projects;
 }
 
+/* Each annotator's texts by status, the name last (as in the tallies, so
+ * that right-to-left names do not break the columns). */
+static void
+print_statuses (ShuProject *project)
+{
+  g_autoptr(GPtrArray) annotators = shu_corpus_list_annotators (project);
+
+  if (annotators->len == 0)
+    return;
+  g_print ("  %s\n", _("texts per annotator: not started, in progress, done:"));
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      guint counts[SHU_ANNOTATOR_N_STATUSES];
+
+      shu_corpus_count_statuses (project, g_ptr_array_index (annotators, i), counts);
+      g_print ("    %6u %6u %6u  %s\n", counts[SHU_ANNOTATOR_NOT_STARTED],
+               counts[SHU_ANNOTATOR_IN_PROGRESS], counts[SHU_ANNOTATOR_DONE],
+               (const char *) g_ptr_array_index (annotators, i));
+    }
+}
+
 static void
 stats_project (const char *path,
                GPtrArray  *all_labels,
@@ -1677,6 +1698,7 @@ stats_project (const char *path,
   g_print ("\n");
   print_tallies (_("per label:"), by_label);
   print_tallies (_("per creator:"), by_creator);
+  print_statuses (project);
 
   *total += n;
   tally_add_all (all_labels, by_label);
@@ -1693,6 +1715,8 @@ cmd_search (int    argc,
   g_autofree char *label = NULL;
   g_autofree char *creator = NULL;
   g_autofree char *comment = NULL;
+  g_autofree char *attribute = NULL;
+  g_autofree char *relation = NULL;
   gboolean exact = FALSE;
   int context_size = SHU_CORPUS_SEARCH_CONTEXT;
   int status = EXIT_OK;
@@ -1704,6 +1728,11 @@ cmd_search (int    argc,
       N_("Only in annotations by this annotator"), N_("NAME") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment,
       N_("Only in annotations whose comments have all these words"), N_("WORDS") },
+    { "attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
+      N_("Only in annotations with this attribute (or with this value of it)"),
+      N_("NAME[=VALUE]") },
+    { "relation", 0, 0, G_OPTION_ARG_STRING, &relation,
+      N_("Only in annotations that a relation of this type (\"*\": any) joins"), N_("TYPE") },
     { "exact", 0, 0, G_OPTION_ARG_NONE, &exact,
       N_("Compare case and points (niqqud) too"), NULL },
     { "context", 0, 0, G_OPTION_ARG_INT, &context_size,
@@ -1726,11 +1755,13 @@ cmd_search (int    argc,
   query.label = label;
   query.creator = creator;
   query.comment = comment;
+  query.attribute = attribute;
+  query.relation = relation;
   query.flags = exact ? SHU_SEARCH_NONE : SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS;
   query.context = context_size > 0 ? (guint) context_size : 1;
   if (shu_corpus_query_is_empty (&query))
-    return usage_error (context, _("the query is empty: give words, --label, --creator or "
-                                   "--comment"));
+    return usage_error (context, _("the query is empty: give words, --label, --creator, "
+                                   "--comment, --attribute or --relation"));
 
   projects = open_projects (argv + 1, argc - 2, &status);
   for (guint p = 0; p < projects->len; p++)
@@ -2276,7 +2307,8 @@ static const Command commands[] = {
        "three-way (with their common ancestor; usable as a git merge driver)"),
     cmd_merge },
   { "search", N_("FOLDER|SIDECAR|TEXT… QUERY [--label LABEL] [--creator NAME] "
-                 "[--comment WORDS] [--exact] [--context N]"),
+                 "[--comment WORDS] [--attribute NAME[=VALUE]] [--relation TYPE] [--exact] "
+                 "[--context N]"),
     N_("Find a phrase (ignoring points and case) or annotations across texts; one line per "
        "match, in context"), cmd_search },
   { "report", N_("FOLDER|SIDECAR… --to html|csv [--table TABLE] [--annotator A --annotator B] "

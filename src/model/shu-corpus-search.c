@@ -35,13 +35,47 @@ shu_corpus_query_is_empty (const ShuCorpusQuery *query)
   g_return_val_if_fail (query != NULL, TRUE);
 
   return is_blank (query->text) && is_blank (query->label) && is_blank (query->creator)
-    && is_blank (query->comment);
+    && is_blank (query->comment) && is_blank (query->attribute) && is_blank (query->relation);
 }
 
 static gboolean
 has_annotation_conditions (const ShuCorpusQuery *query)
 {
-  return !is_blank (query->label) || !is_blank (query->creator) || !is_blank (query->comment);
+  return !is_blank (query->label) || !is_blank (query->creator) || !is_blank (query->comment)
+    || !is_blank (query->attribute) || !is_blank (query->relation);
+}
+
+/* "NAME" or "NAME=VALUE": whether the annotation has the attribute, with
+ * that value when one is given. */
+static gboolean
+attribute_matches (ShuAnnotation *annotation,
+                   const char    *condition)
+{
+  const char *equals = strchr (condition, '=');
+  g_autofree char *name = g_strndup (condition, equals != NULL ? (gsize) (equals - condition)
+                                                              : strlen (condition));
+  const char *value = shu_annotation_get_attribute (annotation, g_strstrip (name));
+
+  if (value == NULL)
+    return FALSE;
+  return equals == NULL || g_strcmp0 (value, equals + 1) == 0;
+}
+
+/* Whether a relation of @type (any, for SHU_CORPUS_ANY_RELATION) names
+ * the annotation as an end, an argument or its trigger. */
+static gboolean
+relation_matches (ShuAnnotationStore *store,
+                  ShuAnnotation      *annotation,
+                  const char         *type)
+{
+  g_autoptr(GPtrArray) relations =
+    shu_annotation_store_get_relations_of (store, shu_annotation_get_id (annotation));
+
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    if (g_str_equal (type, SHU_CORPUS_ANY_RELATION)
+        || g_strcmp0 (shu_relation_get_type_name (g_ptr_array_index (relations, i)), type) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* A KWIC line shows one line: breaks and tabs become spaces (one code
@@ -128,6 +162,12 @@ annotation_matches (ShuProject           *project,
       && g_strcmp0 (shu_annotation_get_creator (annotation), query->creator) != 0)
     return FALSE;
   if (words != NULL && !comments_match (annotation, words, query->flags))
+    return FALSE;
+  if (!is_blank (query->attribute) && !attribute_matches (annotation, query->attribute))
+    return FALSE;
+  if (!is_blank (query->relation)
+      && !relation_matches (shu_document_get_store (shu_project_document_get_document (entry)),
+                            annotation, query->relation))
     return FALSE;
   return TRUE;
 }
@@ -341,6 +381,8 @@ typedef struct
   char          *label;
   char          *creator;
   char          *comment;
+  char          *attribute;
+  char          *relation;
 } QueryCopy;
 
 static void
@@ -350,6 +392,8 @@ query_copy_free (QueryCopy *copy)
   g_free (copy->label);
   g_free (copy->creator);
   g_free (copy->comment);
+  g_free (copy->attribute);
+  g_free (copy->relation);
   g_ptr_array_unref (copy->entries);
   g_free (copy);
 }
@@ -390,6 +434,8 @@ shu_corpus_search_async (ShuProject           *project,
   copy->query.label = copy->label = g_strdup (query->label);
   copy->query.creator = copy->creator = g_strdup (query->creator);
   copy->query.comment = copy->comment = g_strdup (query->comment);
+  copy->query.attribute = copy->attribute = g_strdup (query->attribute);
+  copy->query.relation = copy->relation = g_strdup (query->relation);
   copy->entries = snapshot_entries (project);
 
   task = g_task_new (project, cancellable, callback, user_data);

@@ -637,6 +637,22 @@ copy_rejected (ShuDocument *to,
     }
 }
 
+/* Each annotator's status: the later one said, whichever side it is on
+ * (docs/MERGE.md); a side that did not change it has the base's date. */
+static void
+copy_statuses (ShuDocument *to,
+               ShuDocument *from)
+{
+  GPtrArray *statuses = shu_document_get_statuses (from);
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const ShuStatusRecord *record = g_ptr_array_index (statuses, i);
+
+      shu_document_restore_status (to, record->annotator, record->status, record->modified);
+    }
+}
+
 static void
 copy_orphans (ShuDocument *to,
               ShuDocument *from,
@@ -873,6 +889,8 @@ shu_merge (ShuDocument  *base,
   copy_orphans (document, theirs, present);
   copy_rejected (document, ours, NULL);
   copy_rejected (document, theirs, merge.theirs_label);
+  copy_statuses (document, ours);
+  copy_statuses (document, theirs);
 
   if (n_conflicts != NULL)
     *n_conflicts = merge.n_conflicts;

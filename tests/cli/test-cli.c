@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
+#include "shu-test-corpus.h"
 #include "shu-test-utils.h"
 
 /* Each test works on copies of the sample sidecar and its text in a fresh
@@ -2490,6 +2491,23 @@ test_project_stats (Fixture       *fixture,
                             "  per creator:\n        11  יוסף חדד\n        14  נועה לוי\n"));
   run_clear (&run);
 
+  /* Each annotator's texts by status (the team corpus of
+   * shu-test-corpus.h): dana done with t1, in progress on t2 (she
+   * annotated it), not started on t3; yossi the other way round. */
+  {
+    g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
+
+    shu_test_write_team_corpus (team);
+    run = run_cli (fixture->dir, "stats", "team", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out,
+                                     "  texts per annotator: not started, in progress, done:\n"
+                                     "         1      1      1  dana\n"
+                                     "         1      1      1  yossi\n"));
+    run_clear (&run);
+    shu_test_remove_tree (team);
+  }
+
   /* A damaged sidecar is named on stderr with its place, makes the status
    * 1, and the rest is still counted. */
   add_project_texts (fixture, TRUE);
@@ -2537,6 +2555,23 @@ test_project_search (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json:"));
   }
   run_clear (&run);
+
+  /* By attribute and by relation (the team corpus of shu-test-corpus.h):
+   * the act in the past, and both ends of the one link. */
+  {
+    g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
+
+    shu_test_write_team_corpus (team);
+    run = run_cli (fixture->dir, "search", "team", "", "--attribute", "זמן=עבר", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "t2.txt:6-9: ציפור [שרה]. \n");
+    run_clear (&run);
+    run = run_cli (fixture->dir, "search", "team", "", "--relation", "*", "--context", "3",
+                   NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "t1.txt:0-4: [הכלב] נב\nt1.txt:5-8: לב [נבח]. ה\n");
+    run_clear (&run);
+  }
 
   run = run_cli (fixture->dir, "search", ".", "", NULL);
   g_assert_cmpint (run.status, ==, 2);
