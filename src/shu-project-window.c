@@ -1532,6 +1532,11 @@ shu_project_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->scan_cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  /* The project outlives the window's widgets while the list models hold
+   * it, and its folder watch can change the list after they are gone: the
+   * status filter must then no longer read the drop-downs. */
+  if (self->by_status != NULL)
+    gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (self->by_status), NULL, NULL, NULL);
 
   G_OBJECT_CLASS (shu_project_window_parent_class)->dispose (object);
 }
