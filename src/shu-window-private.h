@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-annotate-controller.h"
 #include "shu-file-chooser.h"
 #include "shu-window-external.h"
 #include "shu-layer-list.h"
@@ -36,7 +37,7 @@ struct _ShuWindow
   /* Owned */
   ShuDocument          *document;
   ShuWindowExternal    *external;          /* files other programs change */
-  ShuAnnotatePopover   *annotate_popover;
+  ShuAnnotateController *annotate;         /* making and editing annotations */
   ShuSharingController *sharing;
   GSettings            *settings;
   ShuFileChooser       *chooser;
@@ -47,10 +48,6 @@ struct _ShuWindow
 
   /* Borrowed */
   GtkWindow            *label_manager;     /* while open; forgotten when it closes */
-
-  /* The words the annotate popover was opened on: what it annotates, even
-   * if the selection is gone by then (another program took PRIMARY). */
-  ShuRange              popover_range;
 
   guint                 join_lines : 1;
   guint                 closing : 1;

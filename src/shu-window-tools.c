@@ -116,17 +116,6 @@ manage_labels_action (GtkWidget  *widget,
 }
 
 static void
-store_labels_cb (ShuWindow *self)
-{
-  ShuAnnotationStore *store = shu_document_get_store (self->document);
-
-  /* A reset may bring another label set; the popover lists the current one
-   * (it follows changes inside a set through the set's items-changed). */
-  shu_annotate_popover_set_labels (self->annotate_popover,
-                                   shu_annotation_store_get_labels (store));
-}
-
-static void
 document_changed_cb (ShuWindow *self)
 {
   gboolean has_document = self->document != NULL;
@@ -143,12 +132,6 @@ document_changed_cb (ShuWindow *self)
                           || shu_label_manager_get_store (SHU_LABEL_MANAGER (manager))
                              != shu_document_get_store (self->document)))
     gtk_window_destroy (manager);
-
-  /* Disconnected with the window's other handlers when the document goes
-   * (set_document() drops every handler of the window on the old store). */
-  if (has_document)
-    g_signal_connect_object (shu_document_get_store (self->document), "notify::labels",
-                             G_CALLBACK (store_labels_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The shortcuts window is built when asked for, not with every window, and

@@ -65,7 +65,7 @@ shu_window_get_annotate_popover (ShuWindow *self)
 {
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
-  return self->annotate_popover;
+  return shu_annotate_controller_get_popover (self->annotate);
 }
 
 ShuAnnotation *
@@ -108,6 +108,26 @@ _shu_window_toast (ShuWindow  *self,
    * seconds, and scripted runs have no one to see it. */
   g_debug ("Toast: %s", message);
 
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The annotate controller's toasts; one may undo what it tells of. */
+static void
+annotate_toast_cb (ShuWindow  *self,
+                   const char *message,
+                   gboolean    undoable)
+{
+  AdwToast *toast;
+
+  if (!undoable)
+    {
+      _shu_window_toast (self, message);
+      return;
+    }
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -168,10 +188,8 @@ static void
 set_document (ShuWindow   *self,
               ShuDocument *document)
 {
-  /* Whatever was being loaded belonged to the document being replaced,
-   * and so do the words the annotate popover was opened on. */
+  /* Whatever was being loaded belonged to the document being replaced. */
   _shu_window_cancel_loading (self);
-  gtk_popover_popdown (GTK_POPOVER (self->annotate_popover));
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -194,11 +212,7 @@ set_document (ShuWindow   *self,
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::redo-description",
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
-      shu_annotate_popover_set_labels (self->annotate_popover,
-                                       shu_annotation_store_get_labels (store));
     }
-  else
-    shu_annotate_popover_set_labels (self->annotate_popover, NULL);
 
   shu_text_view_set_document (self->text_view, document);
   gtk_stack_set_visible_child_name (self->stack, document != NULL ? "text" : "empty");
@@ -567,71 +581,15 @@ _shu_window_save_as (ShuWindow *self,
   shu_file_chooser_show (chooser);
 }
 
-static gboolean
-annotate_range (ShuWindow       *self,
-                const ShuRange  *range,
-                const char      *label_id,
-                const char      *comment,
-                GPtrArray       *attributes,
-                GError         **error)
-{
-  g_autoptr(ShuAnnotation) annotation = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autofree char *author = NULL;
-  ShuAnnotationStore *store = shu_document_get_store (self->document);
-
-  if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
-                                                label_id) == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("There is no such label"));
-      return FALSE;
-    }
-
-  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
-  if (comment != NULL && comment[0] != '\0')
-    g_ptr_array_add (comments, shu_comment_new (comment, NULL));
-
-  author = g_settings_get_string (self->settings, "author-name");
-  annotation = shu_annotation_new (NULL, range, 1, label_id, comments,
-                                   author[0] != '\0' ? author : NULL, NULL, NULL);
-  /* Set with it, so that one Undo takes both. */
-  if (attributes != NULL && attributes->len > 0)
-    {
-      ShuAnnotation *with = shu_annotation_with_attributes (annotation, attributes, NULL);
-
-      g_object_unref (annotation);
-      annotation = with;
-    }
-
-  if (!shu_annotation_store_add (store, annotation, _("Add Annotation")))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("The annotation could not be added"));
-      return FALSE;
-    }
-
-  /* Show the new highlight rather than a selection painted over it. */
-  shu_text_view_place_cursor (self->text_view, range->end);
-  shu_text_view_set_selected_annotation (self->text_view, annotation);
-  return TRUE;
-}
-
 gboolean
 shu_window_annotate_selection (ShuWindow   *self,
                                const char  *label_id,
                                const char  *comment,
                                GError     **error)
 {
-  ShuRange range;
-
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
 
-  if (self->document == NULL
-      || !shu_text_view_get_selection (self->text_view, &range.start, &range.end))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
-      return FALSE;
-    }
-  return annotate_range (self, &range, label_id, comment, NULL, error);
+  return shu_annotate_controller_annotate_selection (self->annotate, label_id, comment, error);
 }
 
 static void
@@ -765,33 +723,8 @@ shu_window_render (ShuWindow  *self,
 }
 
 static void
-popover_confirmed_cb (ShuWindow          *self,
-                      const char         *label_id,
-                      const char         *comment,
-                      ShuAnnotatePopover *popover)
-{
-  g_autofree char *author = shu_annotate_popover_dup_author (popover);
-  g_autoptr(GPtrArray) attributes = shu_annotate_popover_dup_attributes (popover);
-  g_autoptr(GError) error = NULL;
-
-  /* The name is asked once and kept. */
-  if (author != NULL)
-    g_settings_set_string (self->settings, "author-name", author);
-
-  /* The words it was opened on: the selection may be gone meanwhile. */
-  if (self->document == NULL)
-    g_set_error (&error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
-  else
-    annotate_range (self, &self->popover_range, label_id, comment, attributes, &error);
-  if (error != NULL)
-    _shu_window_toast (self, error->message);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static void
 selected_annotation_cb (ShuWindow *self)
 {
-  _shu_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
 }
 
@@ -818,6 +751,7 @@ shu_window_dispose (GObject *object)
   if (self->sharing != NULL)
     g_object_run_dispose (G_OBJECT (self->sharing));
   g_clear_object (&self->sharing);
+  g_clear_object (&self->annotate);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -978,10 +912,6 @@ shu_window_init (ShuWindow *self)
   g_settings_bind (self->settings, "font-scale", self->text_view, "font-scale",
                    G_SETTINGS_BIND_DEFAULT);
 
-  self->annotate_popover = SHU_ANNOTATE_POPOVER (shu_annotate_popover_new ());
-  shu_text_view_attach_popover (self->text_view, GTK_POPOVER (self->annotate_popover));
-  g_signal_connect_object (self->annotate_popover, "confirmed",
-                           G_CALLBACK (popover_confirmed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->text_view, "notify::selected-annotation",
                            G_CALLBACK (selected_annotation_cb), self, G_CONNECT_SWAPPED);
 
@@ -990,6 +920,12 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
+  self->annotate = shu_annotate_controller_new (GTK_WINDOW (self), self->text_view,
+                                                self->sidebar, self->settings);
+  g_object_bind_property (self, "document", self->annotate, "document", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "loading", self->annotate, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->annotate, "toast", G_CALLBACK (annotate_toast_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Sharing first: the sidebar lists the layers it keeps. */
   self->sharing = shu_sharing_controller_new (GTK_WINDOW (self), self->text_view,
                                              self->cancellable);
