@@ -241,6 +241,7 @@ reanchor_done_cb (GObject      *object,
   /* The new document keeps its own journal from now on (it has the same
    * files, so the same journal name) when it differs from what is saved. */
   shu_recovery_discard (document);
+  _shu_window_cancel_loading (self->window);
   _shu_window_set_document (self->window, moved);
   _shu_window_report_anchoring (self->window, report);
   if (report->len == 0)

@@ -33,6 +33,27 @@ update_loading (ShuWindow *self)
   _shu_window_update_title (self);
 }
 
+void
+_shu_window_cancel_loading (ShuWindow *self)
+{
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  if (self->open_cancellable == self->load_cancellable)
+    g_clear_object (&self->open_cancellable);
+  g_clear_object (&self->load_cancellable);
+  update_loading (self);
+}
+
+/* Replacing the document drops what was loading for the one before. */
+static void
+show_document (ShuWindow   *self,
+               ShuDocument *document)
+{
+  _shu_window_cancel_loading (self);
+  _shu_window_set_document (self, document);
+}
+
 typedef struct
 {
   GFile    *file;
@@ -57,7 +78,7 @@ show_loaded (ShuWindow         *self,
   const GError *sidecar_error = shu_document_loader_get_sidecar_error (loader);
   GFile *file = shu_document_loader_get_file (loader);
 
-  _shu_window_set_document (self, document);
+  show_document (self, document);
   if (!shown)
     _shu_window_add_recent (file);
   if (!shu_document_loader_is_sidecar (loader))
@@ -121,8 +142,7 @@ source_loaded_cb (ShuDocumentLoader *loader,
   name = g_file_get_basename (open->file);
   shu_document_set_source_name (placeholder, name);
 
-  /* Replacing the document drops what was loading for the one before. */
-  _shu_window_set_document (self, placeholder);
+  show_document (self, placeholder);
   _shu_window_add_recent (open->file);
   g_set_object (&self->load_cancellable, cancellable);
   update_loading (self);
@@ -254,16 +274,4 @@ shu_window_open_file_interactive (ShuWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   shu_window_open_file_async (self, file, open_interactive_cb, g_object_ref (file));
-}
-
-void
-_shu_window_cancel_loading (ShuWindow *self)
-{
-  if (self->load_cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->load_cancellable);
-  if (self->open_cancellable == self->load_cancellable)
-    g_clear_object (&self->open_cancellable);
-  g_clear_object (&self->load_cancellable);
-  update_loading (self);
 }

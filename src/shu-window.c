@@ -188,8 +188,9 @@ static void
 set_document (ShuWindow   *self,
               ShuDocument *document)
 {
-  /* Whatever was being loaded belonged to the document being replaced. */
-  _shu_window_cancel_loading (self);
+  /* Whoever replaces the document drops what was being loaded for the
+   * one replaced first (_shu_window_cancel_loading()): the open path
+   * goes down through here once and never back into the loading part. */
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
