@@ -3,7 +3,7 @@
 
 #include "shu-annotate-controller.h"
 #include "shu-file-chooser.h"
-#include "shu-window-external.h"
+#include "shu-external-controller.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
 #include "shu-orphans-bar.h"
@@ -36,7 +36,7 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
-  ShuWindowExternal    *external;          /* files other programs change */
+  ShuExternalController *external;         /* files other programs change */
   ShuAnnotateController *annotate;         /* making and editing annotations */
   ShuSharingController *sharing;
   GSettings            *settings;

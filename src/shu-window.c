@@ -8,7 +8,7 @@
 #include "shu-document-status.h"
 #include "shu-error.h"
 #include "shu-file-chooser.h"
-#include "shu-window-external.h"
+#include "shu-external-controller.h"
 #include "shu-places.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
@@ -221,7 +221,7 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
-  shu_window_external_track (self->external, document);
+  shu_external_controller_track (self->external, document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -352,7 +352,7 @@ save_to_saved_cb (GObject      *object,
     }
   if (self->document == save_to->document)
     {
-      shu_window_external_track (self->external, self->document);
+      shu_external_controller_track (self->external, self->document);
       _shu_window_update_title (self);
     }
   _shu_window_add_recent (save_to->file);
@@ -444,9 +444,9 @@ save_done_cb (GObject      *object,
 
   /* The window may have closed meanwhile (then it has no document). */
   if (self->external != NULL)
-    shu_window_external_save_done (self->external);
+    shu_external_controller_save_done (self->external);
   if (saved && self->document == SHU_DOCUMENT (object))
-    shu_window_external_track (self->external, self->document);
+    shu_external_controller_track (self->external, self->document);
 
   /* The window may have closed or moved on to another text meanwhile; the
    * document it saved was marked saved all the same. */
@@ -480,8 +480,8 @@ save_confirmed_cb (GObject      *object,
   GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
                                           : NULL;
 
-  gboolean may_write = shu_window_external_confirm_save_finish (SHU_WINDOW_EXTERNAL (object),
-                                                                result);
+  gboolean may_write = shu_external_controller_confirm_save_finish (
+    SHU_EXTERNAL_CONTROLLER (object), result);
 
   if (may_write && sidecar != NULL && g_file_equal (job->file, sidecar))
     {
@@ -490,7 +490,7 @@ save_confirmed_cb (GObject      *object,
     }
   /* Not written: the user chose otherwise, or the window moved on. */
   if (may_write)
-    shu_window_external_save_done (SHU_WINDOW_EXTERNAL (object));
+    shu_external_controller_save_done (SHU_EXTERNAL_CONTROLLER (object));
   g_object_unref (job->window);
   g_object_unref (job->file);
   g_free (job);
@@ -515,7 +515,7 @@ _shu_window_save_async (ShuWindow *self,
   job->file = g_object_ref (file);
   job->close_after = close_after;
   /* Never over changes another program made: the user decides first. */
-  shu_window_external_confirm_save_async (self->external, save_confirmed_cb, job);
+  shu_external_controller_confirm_save_async (self->external, save_confirmed_cb, job);
 }
 
 static void
@@ -729,6 +729,18 @@ selected_annotation_cb (ShuWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
 }
 
+/* The annotations placed on the text another program changed: a new
+ * document, shown like one opened. */
+static void
+reanchored_cb (ShuWindow   *self,
+               ShuDocument *moved,
+               GPtrArray   *report)
+{
+  _shu_window_cancel_loading (self);
+  set_document (self, moved);
+  _shu_window_report_anchoring (self, report);
+}
+
 static void
 shu_window_dispose (GObject *object)
 {
@@ -744,7 +756,7 @@ shu_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
   if (self->external != NULL)
-    shu_window_external_stop (self->external);
+    shu_external_controller_stop (self->external);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -897,7 +909,6 @@ shu_window_init (ShuWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->external = shu_window_external_new (self);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -938,6 +949,13 @@ shu_window_init (ShuWindow *self)
   shu_layers_bar_set_layers (self->layers_bar, shu_sharing_controller_get_layers (self->sharing));
   g_object_bind_property (self->sharing, "n-orphans", self->orphans_bar, "n-orphans",
                           G_BINDING_SYNC_CREATE);
+  self->external = shu_external_controller_new (GTK_WINDOW (self), self->sharing);
+  g_signal_connect_object (self->external, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->external, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->external, "reanchored", G_CALLBACK (reanchored_cb), self,
+                           G_CONNECT_SWAPPED);
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
   _shu_window_init_relations (self);
