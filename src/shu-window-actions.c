@@ -115,36 +115,6 @@ open_annotations_action (GtkWidget  *widget,
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  ShuWindow *self = SHU_WINDOW (widget);
-
-  if (self->document == NULL)
-    return;
-
-  /* What the sidebar's editor shows is what gets saved. */
-  shu_sidebar_apply_pending (self->sidebar);
-  if (shu_document_get_sidecar_file (self->document) == NULL)
-    _shu_window_save_as (self, FALSE);
-  else
-    _shu_window_save_async (self, FALSE);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  ShuWindow *self = SHU_WINDOW (widget);
-
-  shu_sidebar_apply_pending (self->sidebar);
-  if (self->document != NULL)
-    _shu_window_save_as (self, FALSE);
-}
-
-static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -195,8 +165,6 @@ _shu_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-annotations", NULL,
                                    open_annotations_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -213,8 +181,6 @@ _shu_window_update_actions (ShuWindow *self)
   /* Annotations being loaded cannot be edited or saved yet. */
   gboolean has_document = self->document != NULL && !self->loading;
 
-  gtk_widget_action_set_enabled (widget, "win.save", has_document);
-  gtk_widget_action_set_enabled (widget, "win.save-as", has_document);
   gtk_widget_action_set_enabled (widget, "win.undo",
                                  has_document && shu_annotation_store_can_undo (store));
   gtk_widget_action_set_enabled (widget, "win.redo",

@@ -7,6 +7,7 @@
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
 #include "shu-orphans-bar.h"
+#include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
@@ -38,6 +39,7 @@ struct _ShuWindow
   ShuDocument          *document;
   ShuExternalController *external;         /* files other programs change */
   ShuAnnotateController *annotate;         /* making and editing annotations */
+  ShuSaveController    *saver;
   ShuSharingController *sharing;
   GSettings            *settings;
   ShuFileChooser       *chooser;
@@ -108,9 +110,5 @@ void     _shu_window_show_error          (ShuWindow      *self,
 void     _shu_window_toast               (ShuWindow      *self,
                                           const char     *message);
 void     _shu_window_update_title        (ShuWindow      *self);
-void     _shu_window_save_as             (ShuWindow      *self,
-                                          gboolean        close_after);
-void     _shu_window_save_async          (ShuWindow      *self,
-                                          gboolean        close_after);
 
 G_END_DECLS

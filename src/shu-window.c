@@ -2,18 +2,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "shu-alert.h"
 #include "shu-document-status.h"
 #include "shu-error.h"
 #include "shu-file-chooser.h"
 #include "shu-external-controller.h"
-#include "shu-places.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-screenshot.h"
-#include "shu-sidecar.h"
 #include "shu-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -43,6 +40,13 @@ shu_window_get_document (ShuWindow *self)
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
   return self->document;
+}
+
+ShuSaveController *
+shu_window_get_saver (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->saver;
 }
 
 ShuSharingController *
@@ -299,289 +303,6 @@ _shu_window_add_recent (GFile *file)
   shu_recent_files_add (shu_recent_files_get_default (), file);
 }
 
-typedef struct
-{
-  ShuDocument *document;
-  GFile       *file;
-} SaveTo;
-
-static void
-save_to_free (SaveTo *save_to)
-{
-  g_clear_object (&save_to->document);
-  g_clear_object (&save_to->file);
-  g_free (save_to);
-}
-
-/* The user's data folder, or the folder typed in the file chooser, may not
- * exist yet. */
-static void
-make_folder_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  SaveTo *save_to = task_data;
-  g_autoptr(GFile) folder = g_file_get_parent (save_to->file);
-  GError *error = NULL;
-
-  if (folder != NULL && !g_file_make_directory_with_parents (folder, cancellable, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_to_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ShuWindow *self = g_task_get_source_object (task);
-  SaveTo *save_to = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (self->document == save_to->document)
-    {
-      shu_external_controller_track (self->external, self->document);
-      _shu_window_update_title (self);
-    }
-  _shu_window_add_recent (save_to->file);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_to_folder_made_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveTo *save_to = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  /* A snapshot is taken now; it is written in the saves' own thread. */
-  shu_sidecar_save_async (save_to->document, save_to->file, NULL, save_to_saved_cb, task);
-}
-
-void
-shu_window_save_to_async (ShuWindow           *self,
-                          GFile               *file,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  GTask *task;
-  g_autoptr(GTask) folder_task = NULL;
-  SaveTo *save_to;
-
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, shu_window_save_to_async);
-  if (self->document == NULL)
-    {
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      g_object_unref (task);
-      return;
-    }
-
-  save_to = g_new0 (SaveTo, 1);
-  save_to->document = g_object_ref (self->document);
-  save_to->file = g_object_ref (file);
-  g_task_set_task_data (task, save_to, (GDestroyNotify) save_to_free);
-
-  /* Saves are not cancelled by closing the window: "Save and close" closes
-   * it once they are done. */
-  folder_task = g_task_new (self, NULL, save_to_folder_made_cb, task);
-  g_task_set_task_data (folder_task, save_to, NULL);
-  g_task_run_in_thread (folder_task, make_folder_thread);
-}
-
-gboolean
-shu_window_save_to_finish (ShuWindow     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_save_to_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-typedef struct
-{
-  ShuWindow *window;
-  GFile     *file;
-  gboolean   close_after;
-} SaveJob;
-
-static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SaveJob *job = user_data;
-  ShuWindow *self = job->window;
-  g_autoptr(GError) error = NULL;
-  gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
-
-  /* The window may have closed meanwhile (then it has no document). */
-  if (self->external != NULL)
-    shu_external_controller_save_done (self->external);
-  if (saved && self->document == SHU_DOCUMENT (object))
-    shu_external_controller_track (self->external, self->document);
-
-  /* The window may have closed or moved on to another text meanwhile; the
-   * document it saved was marked saved all the same. */
-  if (self->document == SHU_DOCUMENT (object))
-    {
-      if (!saved)
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-      else
-        {
-          _shu_window_add_recent (job->file);
-          _shu_window_update_title (self);
-          if (job->close_after)
-            gtk_window_destroy (GTK_WINDOW (self));
-          else
-            _shu_window_toast (self, _("Annotations saved"));
-        }
-    }
-
-  g_object_unref (job->window);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-static void
-save_confirmed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SaveJob *job = user_data;
-  ShuWindow *self = job->window;
-  GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
-                                          : NULL;
-
-  gboolean may_write = shu_external_controller_confirm_save_finish (
-    SHU_EXTERNAL_CONTROLLER (object), result);
-
-  if (may_write && sidecar != NULL && g_file_equal (job->file, sidecar))
-    {
-      shu_sidecar_save_async (self->document, job->file, NULL, save_done_cb, job);
-      return;
-    }
-  /* Not written: the user chose otherwise, or the window moved on. */
-  if (may_write)
-    shu_external_controller_save_done (SHU_EXTERNAL_CONTROLLER (object));
-  g_object_unref (job->window);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-/* Saves to the document's sidecar without blocking: only a snapshot is
- * taken here, once the file was checked (off the main thread) for
- * changes another program made; serialising and writing happen in a
- * worker thread, and edits made meanwhile stay unsaved (see
- * shu_sidecar_save_async()). */
-void
-_shu_window_save_async (ShuWindow *self,
-                        gboolean   close_after)
-{
-  GFile *file = shu_document_get_sidecar_file (self->document);
-  SaveJob *job;
-
-  g_assert (file != NULL);
-
-  job = g_new0 (SaveJob, 1);
-  job->window = g_object_ref (self);
-  job->file = g_object_ref (file);
-  job->close_after = close_after;
-  /* Never over changes another program made: the user decides first. */
-  shu_external_controller_confirm_save_async (self->external, save_confirmed_cb, job);
-}
-
-static void
-save_as_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ShuWindow *self = SHU_WINDOW (object);
-  gboolean close_after = GPOINTER_TO_INT (user_data);
-  g_autoptr(GError) error = NULL;
-
-  if (!shu_window_save_to_finish (self, result, &error))
-    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-  else if (close_after)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-save_as_response_cb (ShuWindow            *self,
-                     int                   response,
-                     ShuFileChooser       *chooser)
-{
-  gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
-                                                             "shu-close-after"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
-
-      shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-void
-_shu_window_save_as (ShuWindow *self,
-                     gboolean   close_after)
-{
-  ShuFileChooser *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GFile *sidecar = shu_document_get_sidecar_file (self->document);
-  GFile *text = shu_source_get_file (shu_document_get_source (self->document));
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-
-  chooser = shu_file_chooser_new (_("Save Annotations As"), GTK_WINDOW (self),
-                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  gtk_file_filter_set_name (filter, _("Annotations (JSON)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  shu_file_chooser_add_filter (chooser, filter);
-
-  shu_places_suggest_save_as (sidecar, text, &folder, &name);
-  if (folder != NULL)
-    shu_file_chooser_set_folder (chooser, folder);
-  if (name != NULL)
-    shu_file_chooser_set_name (chooser, name);
-
-  g_object_set_data (G_OBJECT (chooser), "shu-close-after", GINT_TO_POINTER (close_after));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (save_as_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_set_object (&self->chooser, chooser);
-  g_object_unref (chooser);
-  shu_file_chooser_show (chooser);
-}
-
 gboolean
 shu_window_annotate_selection (ShuWindow   *self,
                                const char  *label_id,
@@ -608,12 +329,7 @@ close_response_cb (ShuWindow  *self,
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
-    {
-      if (shu_document_get_sidecar_file (self->document) == NULL)
-        _shu_window_save_as (self, TRUE);
-      else
-        _shu_window_save_async (self, TRUE);
-    }
+    shu_save_controller_save (self->saver, TRUE);
 }
 
 static gboolean
@@ -765,6 +481,10 @@ shu_window_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->sharing));
   g_clear_object (&self->sharing);
   g_clear_object (&self->annotate);
+  /* Saves under way finish without it. */
+  if (self->saver != NULL)
+    g_object_run_dispose (G_OBJECT (self->saver));
+  g_clear_object (&self->saver);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -950,6 +670,15 @@ shu_window_init (ShuWindow *self)
   g_object_bind_property (self->sharing, "n-orphans", self->orphans_bar, "n-orphans",
                           G_BINDING_SYNC_CREATE);
   self->external = shu_external_controller_new (GTK_WINDOW (self), self->sharing);
+  self->saver = shu_save_controller_new (GTK_WINDOW (self), self->external, self->sidebar);
+  g_object_bind_property (self, "document", self->saver, "document", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "loading", self->saver, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->saver, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->saver, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->saver, "saved", G_CALLBACK (_shu_window_update_title), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->external, "toast", G_CALLBACK (_shu_window_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->external, "error", G_CALLBACK (_shu_window_show_error), self,

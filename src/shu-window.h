@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
 
 typedef struct _ShuSharingController ShuSharingController;
+typedef struct _ShuSaveController ShuSaveController;
 
 /**
  * ShuWindow:
@@ -79,18 +80,6 @@ gboolean            shu_window_restore_finish        (ShuWindow      *self,
  * died, asks whether to restore them (Restore / Discard). */
 void                shu_window_offer_recovery        (ShuWindow      *self);
 
-/* Saves the annotations to @file, which becomes the document's sidecar
- * (what Save As does once the file is chosen). The folder is made and the
- * file written in worker threads; edits made meanwhile stay unsaved (see
- * shu_sidecar_save_async()). */
-void                shu_window_save_to_async         (ShuWindow           *self,
-                                                      GFile               *file,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-gboolean            shu_window_save_to_finish        (ShuWindow      *self,
-                                                      GAsyncResult   *result,
-                                                      GError        **error);
-
 /* Adds an annotation on the selection in the view, as one undo step.
  * @label_id and @comment may be NULL. */
 gboolean            shu_window_annotate_selection    (ShuWindow      *self,
@@ -100,6 +89,8 @@ gboolean            shu_window_annotate_selection    (ShuWindow      *self,
 
 /* The annotation list beside the text (shu-window-sidebar.c). */
 ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
+/* The window's part that saves the annotations: see shu-save-controller.h. */
+ShuSaveController  *shu_window_get_saver             (ShuWindow      *self);
 /* The window's part that shares annotations (export, import, layers,
  * merge, orphans): see shu-sharing-controller.h. */
 ShuSharingController *shu_window_get_sharing         (ShuWindow      *self);
