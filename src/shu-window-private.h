@@ -6,6 +6,7 @@
 #include "shu-external-controller.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
+#include "shu-link-controller.h"
 #include "shu-orphans-bar.h"
 #include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
@@ -40,6 +41,7 @@ struct _ShuWindow
   ShuExternalController *external;         /* files other programs change */
   ShuAnnotateController *annotate;         /* making and editing annotations */
   ShuSaveController    *saver;
+  ShuLinkController    *link;             /* Link to… */
   ShuSharingController *sharing;
   GSettings            *settings;
   ShuFileChooser       *chooser;
@@ -72,9 +74,6 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 /* shu-window-tools.c (find bar, label manager) */
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
-/* shu-window-relations.c */
-void     _shu_window_class_add_relations (GtkWidgetClass *widget_class);
-void     _shu_window_init_relations      (ShuWindow      *self);
 
 /* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
 void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);

@@ -481,6 +481,7 @@ shu_window_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->sharing));
   g_clear_object (&self->sharing);
   g_clear_object (&self->annotate);
+  g_clear_object (&self->link);
   /* Saves under way finish without it. */
   if (self->saver != NULL)
     g_object_run_dispose (G_OBJECT (self->saver));
@@ -616,7 +617,6 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
-  _shu_window_class_add_relations (widget_class);
   _shu_window_class_add_suggest (widget_class);
   _shu_window_class_add_portal (widget_class);
 }
@@ -687,7 +687,10 @@ shu_window_init (ShuWindow *self)
                            G_CONNECT_SWAPPED);
   _shu_window_init_sidebar (self);
   _shu_window_init_tools (self);
-  _shu_window_init_relations (self);
+  self->link = shu_link_controller_new (GTK_WINDOW (self), self->text_view, self->settings);
+  g_object_bind_property (self, "document", self->link, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->link, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
   _shu_window_init_suggest (self);
   set_document (self, NULL);
 }
