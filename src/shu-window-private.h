@@ -3,6 +3,7 @@
 
 #include "shu-annotate-controller.h"
 #include "shu-file-chooser.h"
+#include "shu-find-controller.h"
 #include "shu-external-controller.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
@@ -15,8 +16,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by shu-window.c (layout, files) and shu-window-actions.c
- * (commands). */
+/* Shared by the window family, src/shu-window*.c; the window's parts
+ * (shu-*-controller.c) never see it. */
 struct _ShuWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -38,13 +39,15 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
-  ShuExternalController *external;         /* files other programs change */
-  ShuAnnotateController *annotate;         /* making and editing annotations */
-  ShuSaveController    *saver;
-  ShuLinkController    *link;             /* Link to… */
-  ShuSharingController *sharing;
+  /* The parts (see docs/DESIGN.md, "The window and its parts") */
+  ShuAnnotateController *annotate;       /* making and editing annotations */
+  ShuSharingController *sharing;         /* import, export, layers, merge */
+  ShuExternalController *external;       /* files other programs change */
+  ShuSaveController    *saver;           /* Save, Save As */
+  ShuLinkController    *link;            /* Link to… */
+  ShuFindController    *find;            /* the find bar */
   GSettings            *settings;
-  ShuFileChooser       *chooser;
+  ShuFileChooser       *chooser;         /* Open, Choose Folder */
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
@@ -71,7 +74,7 @@ void     _shu_window_show_chooser        (ShuWindow            *self,
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
-/* shu-window-tools.c (find bar, label manager) */
+/* shu-window-tools.c (label manager, shortcuts window) */
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 

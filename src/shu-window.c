@@ -90,16 +90,6 @@ shu_window_set_selected_annotation (ShuWindow     *self,
 }
 
 void
-shu_window_set_find_bar (ShuWindow *self,
-                         GtkWidget *find_bar)
-{
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (find_bar == NULL || GTK_IS_WIDGET (find_bar));
-
-  gtk_revealer_set_child (self->find_revealer, find_bar);
-}
-
-void
 _shu_window_toast (ShuWindow  *self,
                    const char *message)
 {
@@ -482,6 +472,7 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->sharing);
   g_clear_object (&self->annotate);
   g_clear_object (&self->link);
+  g_clear_object (&self->find);
   /* Saves under way finish without it. */
   if (self->saver != NULL)
     g_object_run_dispose (G_OBJECT (self->saver));
@@ -686,6 +677,9 @@ shu_window_init (ShuWindow *self)
   g_signal_connect_object (self->external, "reanchored", G_CALLBACK (reanchored_cb), self,
                            G_CONNECT_SWAPPED);
   _shu_window_init_sidebar (self);
+  self->find = shu_find_controller_new (GTK_WINDOW (self), self->find_revealer, self->text_view,
+                                        self->settings);
+  g_object_bind_property (self, "document", self->find, "document", G_BINDING_SYNC_CREATE);
   _shu_window_init_tools (self);
   self->link = shu_link_controller_new (GTK_WINDOW (self), self->text_view, self->settings);
   g_object_bind_property (self, "document", self->link, "document", G_BINDING_SYNC_CREATE);

@@ -22,8 +22,8 @@ typedef struct _ShuSaveController ShuSaveController;
  * ShuWindow:
  *
  * One document: its text in a ShuTextView, its annotations, the header bar
- * and the primary menu. Every command is a "win." action (see
- * shu-window-actions.c).
+ * and the primary menu. Every command is a "win." action: the window's
+ * own (shu-window-actions.c) or one its parts add (shu-*-controller.h).
  *
  * Properties: "document" (ShuDocument, read-only), "join-lines" (boolean,
  * bound to the setting), "selected-annotation" (ShuAnnotation), "loading"
@@ -94,10 +94,6 @@ ShuSaveController  *shu_window_get_saver             (ShuWindow      *self);
 /* The window's part that shares annotations (export, import, layers,
  * merge, orphans): see shu-sharing-controller.h. */
 ShuSharingController *shu_window_get_sharing         (ShuWindow      *self);
-
-/* The place for the find bar, above the text. */
-void                shu_window_set_find_bar          (ShuWindow      *self,
-                                                      GtkWidget      *find_bar);
 
 /* Told when a screenshot is saved, or failed (then @error says why). */
 typedef ShuScreenshotDone ShuWindowScreenshotDone;
