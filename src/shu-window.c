@@ -112,6 +112,7 @@ annotate_toast_cb (ShuWindow  *self,
                    const char *message,
                    gboolean    undoable)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (!undoable)
@@ -119,7 +120,9 @@ annotate_toast_cb (ShuWindow  *self,
       _shu_window_toast (self, message);
       return;
     }
-  toast = adw_toast_new (message);
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_timeout (toast, 6);
