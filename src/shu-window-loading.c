@@ -82,7 +82,7 @@ show_loaded (ShuWindow         *self,
   if (!shown)
     _shu_window_add_recent (file);
   if (!shu_document_loader_is_sidecar (loader))
-    _shu_window_check_portal_grant (self);
+    shu_portal_controller_check_grant (self->portal);
 
   if (sidecar_error != NULL)
     {

@@ -8,7 +8,9 @@
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
 #include "shu-link-controller.h"
+#include "shu-opener.h"
 #include "shu-orphans-bar.h"
+#include "shu-portal-controller.h"
 #include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
@@ -46,8 +48,9 @@ struct _ShuWindow
   ShuSaveController    *saver;           /* Save, Save As */
   ShuLinkController    *link;            /* Link to… */
   ShuFindController    *find;            /* the find bar */
+  ShuPortalController  *portal;          /* a text the sandbox shows alone */
   GSettings            *settings;
-  ShuFileChooser       *chooser;         /* Open, Choose Folder */
+  ShuFileChooser       *chooser;         /* Open */
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
@@ -81,19 +84,6 @@ void     _shu_window_init_tools          (ShuWindow      *self);
 /* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
 void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);
 void     _shu_window_init_suggest        (ShuWindow      *self);
-
-/* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
-void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
-void     _shu_window_check_portal_grant  (ShuWindow      *self);
-/* What "Choose Folder" does once the folder is chosen; the text there is
- * read in a worker thread. */
-void     _shu_window_use_folder_async    (ShuWindow           *self,
-                                          GFile               *folder,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean _shu_window_use_folder_finish   (ShuWindow      *self,
-                                          GAsyncResult   *result,
-                                          GError        **error);
 
 /* shu-window-loading.c (opening files through a ShuDocumentLoader) */
 void     _shu_window_cancel_loading      (ShuWindow      *self);

@@ -13,7 +13,10 @@
 #include "shu-screenshot.h"
 #include "shu-window-private.h"
 
-G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
+static void shu_window_opener_init (ShuOpenerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (SHU_TYPE_OPENER, shu_window_opener_init))
 
 enum {
   PROP_0,
@@ -40,6 +43,13 @@ shu_window_get_document (ShuWindow *self)
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
   return self->document;
+}
+
+ShuPortalController *
+shu_window_get_portal (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->portal;
 }
 
 ShuSaveController *
@@ -476,6 +486,9 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->annotate);
   g_clear_object (&self->link);
   g_clear_object (&self->find);
+  if (self->portal != NULL)
+    g_object_run_dispose (G_OBJECT (self->portal));
+  g_clear_object (&self->portal);
   /* Saves under way finish without it. */
   if (self->saver != NULL)
     g_object_run_dispose (G_OBJECT (self->saver));
@@ -553,6 +566,32 @@ shu_window_set_property (GObject      *object,
     }
 }
 
+/* The parts that have a file opened (Choose Folder) open it as the user
+ * would, without knowing the window's type. */
+static void
+opener_open_async (ShuOpener           *opener,
+                   GFile               *file,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  shu_window_open_file_async (SHU_WINDOW (opener), file, callback, user_data);
+}
+
+static gboolean
+opener_open_finish (ShuOpener     *opener,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  return shu_window_open_file_finish (SHU_WINDOW (opener), result, error);
+}
+
+static void
+shu_window_opener_init (ShuOpenerInterface *iface)
+{
+  iface->open_async = opener_open_async;
+  iface->open_finish = opener_open_finish;
+}
+
 static void
 shu_window_class_init (ShuWindowClass *klass)
 {
@@ -612,7 +651,6 @@ shu_window_class_init (ShuWindowClass *klass)
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
   _shu_window_class_add_suggest (widget_class);
-  _shu_window_class_add_portal (widget_class);
 }
 
 static void
@@ -684,6 +722,14 @@ shu_window_init (ShuWindow *self)
                                         self->settings);
   g_object_bind_property (self, "document", self->find, "document", G_BINDING_SYNC_CREATE);
   _shu_window_init_tools (self);
+  self->portal = shu_portal_controller_new (GTK_WINDOW (self), self->cancellable);
+  g_object_bind_property (self, "document", self->portal, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->portal, "add-toast", G_CALLBACK (adw_toast_overlay_add_toast),
+                           self->toast_overlay, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portal, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portal, "sidecar-chosen",
+                           G_CALLBACK (_shu_window_update_title), self, G_CONNECT_SWAPPED);
   self->link = shu_link_controller_new (GTK_WINDOW (self), self->text_view, self->settings);
   g_object_bind_property (self, "document", self->link, "document", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->link, "toast", G_CALLBACK (_shu_window_toast), self,

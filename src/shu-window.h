@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
 
 typedef struct _ShuSharingController ShuSharingController;
 typedef struct _ShuSaveController ShuSaveController;
+typedef struct _ShuPortalController ShuPortalController;
 
 /**
  * ShuWindow:
@@ -89,6 +90,9 @@ gboolean            shu_window_annotate_selection    (ShuWindow      *self,
 
 /* The annotation list beside the text (shu-window-sidebar.c). */
 ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
+/* The window's part for a text the sandbox shows alone (Choose Folder):
+ * see shu-portal-controller.h. */
+ShuPortalController *shu_window_get_portal           (ShuWindow      *self);
 /* The window's part that saves the annotations: see shu-save-controller.h. */
 ShuSaveController  *shu_window_get_saver             (ShuWindow      *self);
 /* The window's part that shares annotations (export, import, layers,
