@@ -34,6 +34,27 @@ update_loading (ShuWindow *self)
   _shu_window_update_title (self);
 }
 
+void
+_shu_window_cancel_loading (ShuWindow *self)
+{
+  if (self->load_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  if (self->open_cancellable == self->load_cancellable)
+    g_clear_object (&self->open_cancellable);
+  g_clear_object (&self->load_cancellable);
+  update_loading (self);
+}
+
+/* Replacing the document drops what was loading for the one before. */
+static void
+show_document (ShuWindow   *self,
+               ShuDocument *document)
+{
+  _shu_window_cancel_loading (self);
+  _shu_window_set_document (self, document);
+}
+
 typedef struct
 {
   GFile    *file;
@@ -58,11 +79,11 @@ show_loaded (ShuWindow         *self,
   const GError *sidecar_error = shu_document_loader_get_sidecar_error (loader);
   GFile *file = shu_document_loader_get_file (loader);
 
-  _shu_window_set_document (self, document);
+  show_document (self, document);
   if (!shown)
     _shu_window_add_recent (file);
   if (!shu_document_loader_is_sidecar (loader))
-    _shu_window_check_portal_grant (self);
+    shu_portal_controller_check_grant (self->portal);
 
   if (sidecar_error != NULL)
     {
@@ -122,8 +143,7 @@ source_loaded_cb (ShuDocumentLoader *loader,
   name = g_file_get_basename (open->file);
   shu_document_set_source_name (placeholder, name);
 
-  /* Replacing the document drops what was loading for the one before. */
-  _shu_window_set_document (self, placeholder);
+  show_document (self, placeholder);
   _shu_window_add_recent (open->file);
   g_set_object (&self->load_cancellable, cancellable);
   update_loading (self);
@@ -262,16 +282,4 @@ shu_window_open_file_interactive (ShuWindow *self,
       return;
     }
   shu_window_open_file_async (self, file, open_interactive_cb, g_object_ref (file));
-}
-
-void
-_shu_window_cancel_loading (ShuWindow *self)
-{
-  if (self->load_cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->load_cancellable);
-  if (self->open_cancellable == self->load_cancellable)
-    g_clear_object (&self->open_cancellable);
-  g_clear_object (&self->load_cancellable);
-  update_loading (self);
 }

@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-annotate-controller.h"
 #include "shu-file-chooser.h"
-#include "shu-window-external.h"
+#include "shu-find-controller.h"
+#include "shu-external-controller.h"
 #include "shu-layer-list.h"
 #include "shu-layers-bar.h"
+#include "shu-link-controller.h"
+#include "shu-opener.h"
 #include "shu-orphans-bar.h"
+#include "shu-portal-controller.h"
+#include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
 #include "shu-window.h"
 
 G_BEGIN_DECLS
 
-/* Shared by shu-window.c (layout, files) and shu-window-actions.c
- * (commands). */
+/* Shared by the window family, src/shu-window*.c; the window's parts
+ * (shu-*-controller.c) never see it. */
 struct _ShuWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -35,11 +41,16 @@ struct _ShuWindow
 
   /* Owned */
   ShuDocument          *document;
-  ShuWindowExternal    *external;          /* files other programs change */
-  ShuAnnotatePopover   *annotate_popover;
-  ShuSharingController *sharing;
+  /* The parts (see docs/DESIGN.md, "The window and its parts") */
+  ShuAnnotateController *annotate;       /* making and editing annotations */
+  ShuSharingController *sharing;         /* import, export, layers, merge */
+  ShuExternalController *external;       /* files other programs change */
+  ShuSaveController    *saver;           /* Save, Save As */
+  ShuLinkController    *link;            /* Link to… */
+  ShuFindController    *find;            /* the find bar */
+  ShuPortalController  *portal;          /* a text the sandbox shows alone */
   GSettings            *settings;
-  ShuFileChooser       *chooser;
+  ShuFileChooser       *chooser;         /* Open */
   GCancellable         *load_cancellable;  /* the shown text's annotations */
   GCancellable         *open_cancellable;  /* a file being opened, not shown yet */
   GCancellable         *cancellable;       /* other reads, cancelled on closing */
@@ -47,10 +58,6 @@ struct _ShuWindow
 
   /* Borrowed */
   GtkWindow            *label_manager;     /* while open; forgotten when it closes */
-
-  /* The words the annotate popover was opened on: what it annotates, even
-   * if the selection is gone by then (another program took PRIMARY). */
-  ShuRange              popover_range;
 
   guint                 join_lines : 1;
   guint                 closing : 1;
@@ -70,29 +77,13 @@ void     _shu_window_show_chooser        (ShuWindow            *self,
 
 /* shu-window-sidebar.c */
 void     _shu_window_init_sidebar        (ShuWindow      *self);
-/* shu-window-tools.c (find bar, label manager) */
+/* shu-window-tools.c (label manager, shortcuts window) */
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
-/* shu-window-relations.c */
-void     _shu_window_class_add_relations (GtkWidgetClass *widget_class);
-void     _shu_window_init_relations      (ShuWindow      *self);
 
 /* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
 void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);
 void     _shu_window_init_suggest        (ShuWindow      *self);
-
-/* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
-void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
-void     _shu_window_check_portal_grant  (ShuWindow      *self);
-/* What "Choose Folder" does once the folder is chosen; the text there is
- * read in a worker thread. */
-void     _shu_window_use_folder_async    (ShuWindow           *self,
-                                          GFile               *folder,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean _shu_window_use_folder_finish   (ShuWindow      *self,
-                                          GAsyncResult   *result,
-                                          GError        **error);
 
 /* shu-window-loading.c (opening files through a ShuDocumentLoader) */
 void     _shu_window_cancel_loading      (ShuWindow      *self);
@@ -111,9 +102,5 @@ void     _shu_window_show_error          (ShuWindow      *self,
 void     _shu_window_toast               (ShuWindow      *self,
                                           const char     *message);
 void     _shu_window_update_title        (ShuWindow      *self);
-void     _shu_window_save_as             (ShuWindow      *self,
-                                          gboolean        close_after);
-void     _shu_window_save_async          (ShuWindow      *self,
-                                          gboolean        close_after);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
  * with its saved annotations, and the journal's on top as one undoable
  * step, so it shows as modified and the user saves it. The journals
  * themselves are kept by ShuRecovery (src/model); files changed on disk
- * by other programs are ShuWindowExternal's part. */
+ * by other programs are ShuExternalController's part. */
 
 typedef struct
 {
@@ -58,7 +58,7 @@ restore_opened_cb (GObject      *object,
       return;
     }
   shu_recovery_adopt (document, entry->journal);
-  shu_window_external_track (self->external, document);
+  shu_external_controller_track (self->external, document);
   _shu_window_update_title (self);
   _shu_window_report_anchoring (self, report);
   _shu_window_toast (self, _("Unsaved changes restored; save to keep them"));

@@ -2,22 +2,22 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "shu-alert.h"
 #include "shu-document-status.h"
 #include "shu-error.h"
 #include "shu-file-chooser.h"
-#include "shu-window-external.h"
-#include "shu-places.h"
+#include "shu-external-controller.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-screenshot.h"
-#include "shu-sidecar.h"
 #include "shu-status-actions.h"
 #include "shu-window-private.h"
 
-G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
+static void shu_window_opener_init (ShuOpenerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (SHU_TYPE_OPENER, shu_window_opener_init))
 
 enum {
   PROP_0,
@@ -46,6 +46,20 @@ shu_window_get_document (ShuWindow *self)
   return self->document;
 }
 
+ShuPortalController *
+shu_window_get_portal (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->portal;
+}
+
+ShuSaveController *
+shu_window_get_saver (ShuWindow *self)
+{
+  g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
+  return self->saver;
+}
+
 ShuSharingController *
 shu_window_get_sharing (ShuWindow *self)
 {
@@ -66,7 +80,7 @@ shu_window_get_annotate_popover (ShuWindow *self)
 {
   g_return_val_if_fail (SHU_IS_WINDOW (self), NULL);
 
-  return self->annotate_popover;
+  return shu_annotate_controller_get_popover (self->annotate);
 }
 
 ShuAnnotation *
@@ -87,16 +101,6 @@ shu_window_set_selected_annotation (ShuWindow     *self,
 }
 
 void
-shu_window_set_find_bar (ShuWindow *self,
-                         GtkWidget *find_bar)
-{
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (find_bar == NULL || GTK_IS_WIDGET (find_bar));
-
-  gtk_revealer_set_child (self->find_revealer, find_bar);
-}
-
-void
 _shu_window_toast (ShuWindow  *self,
                    const char *message)
 {
@@ -109,6 +113,29 @@ _shu_window_toast (ShuWindow  *self,
    * seconds, and scripted runs have no one to see it. */
   g_debug ("Toast: %s", message);
 
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The annotate controller's toasts; one may undo what it tells of. */
+static void
+annotate_toast_cb (ShuWindow  *self,
+                   const char *message,
+                   gboolean    undoable)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (!undoable)
+    {
+      _shu_window_toast (self, message);
+      return;
+    }
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -169,10 +196,9 @@ static void
 set_document (ShuWindow   *self,
               ShuDocument *document)
 {
-  /* Whatever was being loaded belonged to the document being replaced,
-   * and so do the words the annotate popover was opened on. */
-  _shu_window_cancel_loading (self);
-  gtk_popover_popdown (GTK_POPOVER (self->annotate_popover));
+  /* Whoever replaces the document drops what was being loaded for the
+   * one replaced first (_shu_window_cancel_loading()): the open path
+   * goes down through here once and never back into the loading part. */
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -195,11 +221,7 @@ set_document (ShuWindow   *self,
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::redo-description",
                                G_CALLBACK (store_notify_cb), self, G_CONNECT_SWAPPED);
-      shu_annotate_popover_set_labels (self->annotate_popover,
-                                       shu_annotation_store_get_labels (store));
     }
-  else
-    shu_annotate_popover_set_labels (self->annotate_popover, NULL);
 
   shu_text_view_set_document (self->text_view, document);
   gtk_stack_set_visible_child_name (self->stack, document != NULL ? "text" : "empty");
@@ -207,7 +229,7 @@ set_document (ShuWindow   *self,
   if (document != NULL)
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->text_view));
   store_notify_cb (self);
-  shu_window_external_track (self->external, document);
+  shu_external_controller_track (self->external, document);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -285,354 +307,15 @@ _shu_window_add_recent (GFile *file)
   shu_recent_files_add (shu_recent_files_get_default (), file);
 }
 
-typedef struct
-{
-  ShuDocument *document;
-  GFile       *file;
-} SaveTo;
-
-static void
-save_to_free (SaveTo *save_to)
-{
-  g_clear_object (&save_to->document);
-  g_clear_object (&save_to->file);
-  g_free (save_to);
-}
-
-/* The user's data folder, or the folder typed in the file chooser, may not
- * exist yet. */
-static void
-make_folder_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  SaveTo *save_to = task_data;
-  g_autoptr(GFile) folder = g_file_get_parent (save_to->file);
-  GError *error = NULL;
-
-  if (folder != NULL && !g_file_make_directory_with_parents (folder, cancellable, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_to_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ShuWindow *self = g_task_get_source_object (task);
-  SaveTo *save_to = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (self->document == save_to->document)
-    {
-      shu_window_external_track (self->external, self->document);
-      _shu_window_update_title (self);
-    }
-  _shu_window_add_recent (save_to->file);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-save_to_folder_made_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  SaveTo *save_to = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  /* A snapshot is taken now; it is written in the saves' own thread. */
-  shu_sidecar_save_async (save_to->document, save_to->file, NULL, save_to_saved_cb, task);
-}
-
-void
-shu_window_save_to_async (ShuWindow           *self,
-                          GFile               *file,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  GTask *task;
-  g_autoptr(GTask) folder_task = NULL;
-  SaveTo *save_to;
-
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, shu_window_save_to_async);
-  if (self->document == NULL)
-    {
-      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("No text is open"));
-      g_object_unref (task);
-      return;
-    }
-
-  save_to = g_new0 (SaveTo, 1);
-  save_to->document = g_object_ref (self->document);
-  save_to->file = g_object_ref (file);
-  g_task_set_task_data (task, save_to, (GDestroyNotify) save_to_free);
-
-  /* Saves are not cancelled by closing the window: "Save and close" closes
-   * it once they are done. */
-  folder_task = g_task_new (self, NULL, save_to_folder_made_cb, task);
-  g_task_set_task_data (folder_task, save_to, NULL);
-  g_task_run_in_thread (folder_task, make_folder_thread);
-}
-
-gboolean
-shu_window_save_to_finish (ShuWindow     *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shu_window_save_to_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-typedef struct
-{
-  ShuWindow *window;
-  GFile     *file;
-  gboolean   close_after;
-} SaveJob;
-
-static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SaveJob *job = user_data;
-  ShuWindow *self = job->window;
-  g_autoptr(GError) error = NULL;
-  gboolean saved = shu_sidecar_save_finish (SHU_DOCUMENT (object), result, &error);
-
-  /* The window may have closed meanwhile (then it has no document). */
-  if (self->external != NULL)
-    shu_window_external_save_done (self->external);
-  if (saved && self->document == SHU_DOCUMENT (object))
-    shu_window_external_track (self->external, self->document);
-
-  /* The window may have closed or moved on to another text meanwhile; the
-   * document it saved was marked saved all the same. */
-  if (self->document == SHU_DOCUMENT (object))
-    {
-      if (!saved)
-        _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-      else
-        {
-          _shu_window_add_recent (job->file);
-          _shu_window_update_title (self);
-          if (job->close_after)
-            gtk_window_destroy (GTK_WINDOW (self));
-          else
-            _shu_window_toast (self, _("Annotations saved"));
-        }
-    }
-
-  g_object_unref (job->window);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-static void
-save_confirmed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SaveJob *job = user_data;
-  ShuWindow *self = job->window;
-  GFile *sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document)
-                                          : NULL;
-
-  gboolean may_write = shu_window_external_confirm_save_finish (SHU_WINDOW_EXTERNAL (object),
-                                                                result);
-
-  if (may_write && sidecar != NULL && g_file_equal (job->file, sidecar))
-    {
-      shu_sidecar_save_async (self->document, job->file, NULL, save_done_cb, job);
-      return;
-    }
-  /* Not written: the user chose otherwise, or the window moved on. */
-  if (may_write)
-    shu_window_external_save_done (SHU_WINDOW_EXTERNAL (object));
-  g_object_unref (job->window);
-  g_object_unref (job->file);
-  g_free (job);
-}
-
-/* Saves to the document's sidecar without blocking: only a snapshot is
- * taken here, once the file was checked (off the main thread) for
- * changes another program made; serialising and writing happen in a
- * worker thread, and edits made meanwhile stay unsaved (see
- * shu_sidecar_save_async()). */
-void
-_shu_window_save_async (ShuWindow *self,
-                        gboolean   close_after)
-{
-  GFile *file = shu_document_get_sidecar_file (self->document);
-  SaveJob *job;
-
-  g_assert (file != NULL);
-
-  job = g_new0 (SaveJob, 1);
-  job->window = g_object_ref (self);
-  job->file = g_object_ref (file);
-  job->close_after = close_after;
-  /* Never over changes another program made: the user decides first. */
-  shu_window_external_confirm_save_async (self->external, save_confirmed_cb, job);
-}
-
-static void
-save_as_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ShuWindow *self = SHU_WINDOW (object);
-  gboolean close_after = GPOINTER_TO_INT (user_data);
-  g_autoptr(GError) error = NULL;
-
-  if (!shu_window_save_to_finish (self, result, &error))
-    _shu_window_show_error (self, _("Could Not Save the Annotations"), error);
-  else if (close_after)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-save_as_response_cb (ShuWindow            *self,
-                     int                   response,
-                     ShuFileChooser       *chooser)
-{
-  gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
-                                                             "shu-close-after"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = shu_file_chooser_get_file (chooser);
-
-      shu_window_save_to_async (self, file, save_as_done_cb, GINT_TO_POINTER (close_after));
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-void
-_shu_window_save_as (ShuWindow *self,
-                     gboolean   close_after)
-{
-  ShuFileChooser *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GFile *sidecar = shu_document_get_sidecar_file (self->document);
-  GFile *text = shu_source_get_file (shu_document_get_source (self->document));
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-
-  chooser = shu_file_chooser_new (_("Save Annotations As"), GTK_WINDOW (self),
-                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  gtk_file_filter_set_name (filter, _("Annotations (JSON)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  shu_file_chooser_add_filter (chooser, filter);
-
-  shu_places_suggest_save_as (sidecar, text, &folder, &name);
-  if (folder != NULL)
-    shu_file_chooser_set_folder (chooser, folder);
-  if (name != NULL)
-    shu_file_chooser_set_name (chooser, name);
-
-  g_object_set_data (G_OBJECT (chooser), "shu-close-after", GINT_TO_POINTER (close_after));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (save_as_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_set_object (&self->chooser, chooser);
-  g_object_unref (chooser);
-  shu_file_chooser_show (chooser);
-}
-
-static gboolean
-annotate_range (ShuWindow       *self,
-                const ShuRange  *range,
-                const char      *label_id,
-                const char      *comment,
-                GPtrArray       *attributes,
-                GError         **error)
-{
-  g_autoptr(ShuAnnotation) annotation = NULL;
-  g_autoptr(GPtrArray) comments = NULL;
-  g_autofree char *author = NULL;
-  ShuAnnotationStore *store = shu_document_get_store (self->document);
-
-  if (label_id != NULL && shu_label_set_lookup (shu_annotation_store_get_labels (store),
-                                                label_id) == NULL)
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_NOT_FOUND, _("There is no such label"));
-      return FALSE;
-    }
-
-  comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
-  if (comment != NULL && comment[0] != '\0')
-    g_ptr_array_add (comments, shu_comment_new (comment, NULL));
-
-  author = g_settings_get_string (self->settings, "author-name");
-  annotation = shu_annotation_new (NULL, range, 1, label_id, comments,
-                                   author[0] != '\0' ? author : NULL, NULL, NULL);
-  /* Set with it, so that one Undo takes both. */
-  if (attributes != NULL && attributes->len > 0)
-    {
-      ShuAnnotation *with = shu_annotation_with_attributes (annotation, attributes, NULL);
-
-      g_object_unref (annotation);
-      annotation = with;
-    }
-
-  if (!shu_annotation_store_add (store, annotation, _("Add Annotation")))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("The annotation could not be added"));
-      return FALSE;
-    }
-
-  /* Show the new highlight rather than a selection painted over it. */
-  shu_text_view_place_cursor (self->text_view, range->end);
-  shu_text_view_set_selected_annotation (self->text_view, annotation);
-  return TRUE;
-}
-
 gboolean
 shu_window_annotate_selection (ShuWindow   *self,
                                const char  *label_id,
                                const char  *comment,
                                GError     **error)
 {
-  ShuRange range;
-
   g_return_val_if_fail (SHU_IS_WINDOW (self), FALSE);
 
-  if (self->document == NULL
-      || !shu_text_view_get_selection (self->text_view, &range.start, &range.end))
-    {
-      g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
-      return FALSE;
-    }
-  return annotate_range (self, &range, label_id, comment, NULL, error);
+  return shu_annotate_controller_annotate_selection (self->annotate, label_id, comment, error);
 }
 
 static void
@@ -650,12 +333,7 @@ close_response_cb (ShuWindow  *self,
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
-    {
-      if (shu_document_get_sidecar_file (self->document) == NULL)
-        _shu_window_save_as (self, TRUE);
-      else
-        _shu_window_save_async (self, TRUE);
-    }
+    shu_save_controller_save (self->saver, TRUE);
 }
 
 static gboolean
@@ -766,34 +444,21 @@ shu_window_render (ShuWindow  *self,
 }
 
 static void
-popover_confirmed_cb (ShuWindow          *self,
-                      const char         *label_id,
-                      const char         *comment,
-                      ShuAnnotatePopover *popover)
-{
-  g_autofree char *author = shu_annotate_popover_dup_author (popover);
-  g_autoptr(GPtrArray) attributes = shu_annotate_popover_dup_attributes (popover);
-  g_autoptr(GError) error = NULL;
-
-  /* The name is asked once and kept. */
-  if (author != NULL)
-    g_settings_set_string (self->settings, "author-name", author);
-
-  /* The words it was opened on: the selection may be gone meanwhile. */
-  if (self->document == NULL)
-    g_set_error (&error, SHU_ERROR, SHU_ERROR_INVALID, _("Select some text to annotate first"));
-  else
-    annotate_range (self, &self->popover_range, label_id, comment, attributes, &error);
-  if (error != NULL)
-    _shu_window_toast (self, error->message);
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static void
 selected_annotation_cb (ShuWindow *self)
 {
-  _shu_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+/* The annotations placed on the text another program changed: a new
+ * document, shown like one opened. */
+static void
+reanchored_cb (ShuWindow   *self,
+               ShuDocument *moved,
+               GPtrArray   *report)
+{
+  _shu_window_cancel_loading (self);
+  set_document (self, moved);
+  _shu_window_report_anchoring (self, report);
 }
 
 static void
@@ -811,7 +476,7 @@ shu_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
   if (self->external != NULL)
-    shu_window_external_stop (self->external);
+    shu_external_controller_stop (self->external);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (shu_document_get_store (self->document), self);
 
@@ -819,6 +484,16 @@ shu_window_dispose (GObject *object)
   if (self->sharing != NULL)
     g_object_run_dispose (G_OBJECT (self->sharing));
   g_clear_object (&self->sharing);
+  g_clear_object (&self->annotate);
+  g_clear_object (&self->link);
+  g_clear_object (&self->find);
+  if (self->portal != NULL)
+    g_object_run_dispose (G_OBJECT (self->portal));
+  g_clear_object (&self->portal);
+  /* Saves under way finish without it. */
+  if (self->saver != NULL)
+    g_object_run_dispose (G_OBJECT (self->saver));
+  g_clear_object (&self->saver);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -892,6 +567,32 @@ shu_window_set_property (GObject      *object,
     }
 }
 
+/* The parts that have a file opened (Choose Folder) open it as the user
+ * would, without knowing the window's type. */
+static void
+opener_open_async (ShuOpener           *opener,
+                   GFile               *file,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  shu_window_open_file_async (SHU_WINDOW (opener), file, callback, user_data);
+}
+
+static gboolean
+opener_open_finish (ShuOpener     *opener,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  return shu_window_open_file_finish (SHU_WINDOW (opener), result, error);
+}
+
+static void
+shu_window_opener_init (ShuOpenerInterface *iface)
+{
+  iface->open_async = opener_open_async;
+  iface->open_finish = opener_open_finish;
+}
+
 static void
 shu_window_class_init (ShuWindowClass *klass)
 {
@@ -950,9 +651,7 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
-  _shu_window_class_add_relations (widget_class);
   _shu_window_class_add_suggest (widget_class);
-  _shu_window_class_add_portal (widget_class);
 }
 
 static void
@@ -963,7 +662,6 @@ shu_window_init (ShuWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->external = shu_window_external_new (self);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -979,10 +677,6 @@ shu_window_init (ShuWindow *self)
   g_settings_bind (self->settings, "font-scale", self->text_view, "font-scale",
                    G_SETTINGS_BIND_DEFAULT);
 
-  self->annotate_popover = SHU_ANNOTATE_POPOVER (shu_annotate_popover_new ());
-  shu_text_view_attach_popover (self->text_view, GTK_POPOVER (self->annotate_popover));
-  g_signal_connect_object (self->annotate_popover, "confirmed",
-                           G_CALLBACK (popover_confirmed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->text_view, "notify::selected-annotation",
                            G_CALLBACK (selected_annotation_cb), self, G_CONNECT_SWAPPED);
 
@@ -991,6 +685,12 @@ shu_window_init (ShuWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _shu_window_init_actions (self);
+  self->annotate = shu_annotate_controller_new (GTK_WINDOW (self), self->text_view,
+                                                self->sidebar, self->settings);
+  g_object_bind_property (self, "document", self->annotate, "document", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "loading", self->annotate, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->annotate, "toast", G_CALLBACK (annotate_toast_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Sharing first: the sidebar lists the layers it keeps. */
   self->sharing = shu_sharing_controller_new (GTK_WINDOW (self), self->text_view,
                                              self->cancellable);
@@ -1002,9 +702,39 @@ shu_window_init (ShuWindow *self)
   shu_layers_bar_set_layers (self->layers_bar, shu_sharing_controller_get_layers (self->sharing));
   g_object_bind_property (self->sharing, "n-orphans", self->orphans_bar, "n-orphans",
                           G_BINDING_SYNC_CREATE);
+  self->external = shu_external_controller_new (GTK_WINDOW (self), self->sharing);
+  self->saver = shu_save_controller_new (GTK_WINDOW (self), self->external, self->sidebar);
+  g_object_bind_property (self, "document", self->saver, "document", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "loading", self->saver, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->saver, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->saver, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->saver, "saved", G_CALLBACK (_shu_window_update_title), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->external, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->external, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->external, "reanchored", G_CALLBACK (reanchored_cb), self,
+                           G_CONNECT_SWAPPED);
   _shu_window_init_sidebar (self);
+  self->find = shu_find_controller_new (GTK_WINDOW (self), self->find_revealer, self->text_view,
+                                        self->settings);
+  g_object_bind_property (self, "document", self->find, "document", G_BINDING_SYNC_CREATE);
   _shu_window_init_tools (self);
-  _shu_window_init_relations (self);
+  self->portal = shu_portal_controller_new (GTK_WINDOW (self), self->cancellable);
+  g_object_bind_property (self, "document", self->portal, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->portal, "add-toast", G_CALLBACK (adw_toast_overlay_add_toast),
+                           self->toast_overlay, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portal, "error", G_CALLBACK (_shu_window_show_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portal, "sidecar-chosen",
+                           G_CALLBACK (_shu_window_update_title), self, G_CONNECT_SWAPPED);
+  self->link = shu_link_controller_new (GTK_WINDOW (self), self->text_view, self->settings);
+  g_object_bind_property (self, "document", self->link, "document", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->link, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
   _shu_window_init_suggest (self);
   shu_status_actions_attach (GTK_WIDGET (self));
   set_document (self, NULL);

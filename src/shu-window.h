@@ -16,13 +16,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShuWindow, shu_window, SHU, WINDOW, AdwApplicationWindow)
 
 typedef struct _ShuSharingController ShuSharingController;
+typedef struct _ShuSaveController ShuSaveController;
+typedef struct _ShuPortalController ShuPortalController;
 
 /**
  * ShuWindow:
  *
  * One document: its text in a ShuTextView, its annotations, the header bar
- * and the primary menu. Every command is a "win." action (see
- * shu-window-actions.c).
+ * and the primary menu. Every command is a "win." action: the window's
+ * own (shu-window-actions.c) or one its parts add (shu-*-controller.h).
  *
  * Properties: "document" (ShuDocument, read-only), "join-lines" (boolean,
  * bound to the setting), "selected-annotation" (ShuAnnotation), "loading"
@@ -79,18 +81,6 @@ gboolean            shu_window_restore_finish        (ShuWindow      *self,
  * died, asks whether to restore them (Restore / Discard). */
 void                shu_window_offer_recovery        (ShuWindow      *self);
 
-/* Saves the annotations to @file, which becomes the document's sidecar
- * (what Save As does once the file is chosen). The folder is made and the
- * file written in worker threads; edits made meanwhile stay unsaved (see
- * shu_sidecar_save_async()). */
-void                shu_window_save_to_async         (ShuWindow           *self,
-                                                      GFile               *file,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-gboolean            shu_window_save_to_finish        (ShuWindow      *self,
-                                                      GAsyncResult   *result,
-                                                      GError        **error);
-
 /* Adds an annotation on the selection in the view, as one undo step.
  * @label_id and @comment may be NULL. */
 gboolean            shu_window_annotate_selection    (ShuWindow      *self,
@@ -100,13 +90,14 @@ gboolean            shu_window_annotate_selection    (ShuWindow      *self,
 
 /* The annotation list beside the text (shu-window-sidebar.c). */
 ShuSidebar         *shu_window_get_sidebar           (ShuWindow      *self);
+/* The window's part for a text the sandbox shows alone (Choose Folder):
+ * see shu-portal-controller.h. */
+ShuPortalController *shu_window_get_portal           (ShuWindow      *self);
+/* The window's part that saves the annotations: see shu-save-controller.h. */
+ShuSaveController  *shu_window_get_saver             (ShuWindow      *self);
 /* The window's part that shares annotations (export, import, layers,
  * merge, orphans): see shu-sharing-controller.h. */
 ShuSharingController *shu_window_get_sharing         (ShuWindow      *self);
-
-/* The place for the find bar, above the text. */
-void                shu_window_set_find_bar          (ShuWindow      *self,
-                                                      GtkWidget      *find_bar);
 
 /* Told when a screenshot is saved, or failed (then @error says why). */
 typedef ShuScreenshotDone ShuWindowScreenshotDone;

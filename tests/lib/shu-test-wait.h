@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
 #include "shu-window.h"
 
@@ -36,7 +37,8 @@ shu_test_save_to_cb (GObject      *object,
 {
   ShuTestWait *wait = user_data;
 
-  wait->ok = shu_window_save_to_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->ok = shu_save_controller_save_to_finish (SHU_SAVE_CONTROLLER (object), result,
+                                                 &wait->error);
   wait->done = TRUE;
 }
 
@@ -48,7 +50,8 @@ shu_test_save_to (ShuWindow  *window,
 {
   ShuTestWait wait = { 0 };
 
-  shu_window_save_to_async (window, file, shu_test_save_to_cb, &wait);
+  shu_save_controller_save_to_async (shu_window_get_saver (window), file, shu_test_save_to_cb,
+                                     &wait);
   return shu_test_wait_result (&wait, error);
 }
 

@@ -839,6 +839,23 @@ test_export_chooser (Fixture       *fixture,
   g_assert_cmpstr (shown, ==, name);
 }
 
+/* Save As's dialog starts in the folder of the annotations, with their
+ * name: the folder is asked about off the main thread too. */
+static void
+test_save_as_chooser (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *shown = NULL;
+  GtkWindow *chooser;
+
+  open_and_wait (fixture->window, fixture->text, fixture->text);
+  assert_chooser_starts_in (fixture, "win.save-as", fixture->tmpdir);
+  chooser = wait_for_chooser (fixture->window, g_get_monotonic_time () + G_USEC_PER_SEC);
+  g_assert_nonnull (chooser);
+  shown = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (shown, ==, "essay.he.txt.annotations.json");
+}
+
 /* The longest the main loop went without running, while it ran until
  * *@done. */
 typedef struct
@@ -1246,6 +1263,7 @@ main (int   argc,
   ADD ("/main-thread-io/reanchor-unsaved", test_reanchor_unsaved);
   ADD ("/main-thread-io/screenshot", test_screenshot);
   ADD ("/main-thread-io/export-chooser", test_export_chooser);
+  ADD ("/main-thread-io/save-as-chooser", test_save_as_chooser);
 #undef ADD
 #define ADD_CHOOSER(path, action) \
   g_test_add (path, Fixture, action, fixture_setup, test_sharing_chooser, fixture_teardown)

@@ -6,6 +6,7 @@
 
 #include "shu-application.h"
 #include "shu-error.h"
+#include "shu-portal-controller.h"
 #include "shu-preferences-window.h"
 #include "shu-reflow.h"
 #include "shu-shortcuts-window.h"
@@ -928,7 +929,8 @@ use_folder_cb (GObject      *object,
 {
   ShuTestWait *wait = user_data;
 
-  wait->ok = _shu_window_use_folder_finish (SHU_WINDOW (object), result, &wait->error);
+  wait->ok = shu_portal_controller_use_folder_finish (SHU_PORTAL_CONTROLLER (object), result,
+                                                      &wait->error);
   wait->done = TRUE;
 }
 
@@ -940,8 +942,21 @@ use_folder (ShuWindow  *window,
 {
   ShuTestWait wait = { 0 };
 
-  _shu_window_use_folder_async (window, folder, use_folder_cb, &wait);
+  shu_portal_controller_use_folder_async (shu_window_get_portal (window), folder, use_folder_cb,
+                                          &wait);
   return shu_test_wait_result (&wait, error);
+}
+
+/* The toast offering the folder: its words, button and action. */
+static void
+grant_toast_cb (ShuPortalController  *portal,
+                AdwToast             *toast,
+                char                **offer)
+{
+  g_free (*offer);
+  *offer = g_strdup_printf ("%s [%s: %s]", adw_toast_get_title (toast),
+                            adw_toast_get_button_label (toast),
+                            adw_toast_get_action_name (toast));
 }
 
 static void
@@ -964,6 +979,7 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
   g_autoptr(GFile) expected_sidecar = g_file_new_for_path (sample_copy);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *offer = NULL;
   gsize length;
   ShuDocument *document;
 
@@ -988,10 +1004,16 @@ test_sandbox_single_file_uses_folder (Fixture       *fixture,
     g_assert_false (shu_places_is_single_file_grant (in_folder));
   }
 
+  g_signal_connect (shu_window_get_portal (window), "add-toast", G_CALLBACK (grant_toast_cb),
+                    &offer);
   g_assert_true (shu_test_open_file (window, granted, &error));
   g_assert_no_error (error);
   document = shu_window_get_document (window);
   g_assert_null (shu_document_get_sidecar_file (document));
+  /* The user is offered, once, to choose the text's folder. */
+  g_assert_cmpstr (offer, ==, "Only this file is visible, not the annotations beside it "
+                              "[Choose _Folder…: win.choose-folder]");
+  g_signal_handlers_disconnect_by_func (shu_window_get_portal (window), grant_toast_cb, &offer);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store (window))), ==, 0);
 
   /* A folder whose "essay.he.txt" is another text is refused. */

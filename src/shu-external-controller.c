@@ -8,9 +8,7 @@
 #include "shu-file-watch.h"
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
-#include "shu-window-external.h"
-#include "shu-window-private.h"
-#include "shu-sharing-controller.h"
+#include "shu-external-controller.h"
 
 /* What the files were when last read or written comes from the loads and
  * saves themselves (the documents' stamps), which have the bytes at hand:
@@ -18,12 +16,13 @@
  * after every save. Every other look at the disk is the watch's, in its
  * worker thread. */
 
-struct _ShuWindowExternal
+struct _ShuExternalController
 {
   GObject       parent_instance;
 
-  /* Borrowed */
-  ShuWindow    *window;          /* NULL once stopped */
+  /* Borrowed: the window owns the controller. */
+  GtkWindow    *window;          /* NULL once stopped */
+  ShuSharingController *sharing; /* merges the file changed on disk */
   GtkWidget    *sidecar_prompt;
   GtkWidget    *text_prompt;
 
@@ -37,20 +36,37 @@ struct _ShuWindowExternal
   gboolean      merging;         /* a Merge of the sidecar is under way */
 };
 
-G_DEFINE_FINAL_TYPE (ShuWindowExternal, shu_window_external, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (ShuExternalController, shu_external_controller, G_TYPE_OBJECT)
 
-/* The change is about what the window shows now. */
-static gboolean
-is_current (ShuWindowExternal *self,
-            ShuDocument       *document)
+enum {
+  TOAST,
+  ERROR,
+  REANCHORED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (ShuExternalController *self,
+            const char            *heading,
+            const GError          *error)
 {
-  return self->window != NULL && document != NULL
-         && document == self->document && document == shu_window_get_document (self->window);
+  g_signal_emit (self, signals[ERROR], 0, heading, error);
+}
+
+/* The change is about what the window shows now: the window tracks each
+ * document it shows (shu_external_controller_track()). */
+static gboolean
+is_current (ShuExternalController *self,
+            ShuDocument           *document)
+{
+  return self->window != NULL && document != NULL && document == self->document;
 }
 
 /* Answers a save that asked (NULL: none): it may write now, or not. */
 static void
-answer_save (ShuWindowExternal *self,
+answer_save (ShuExternalController *self,
              GTask             *task,
              gboolean           may_write)
 {
@@ -68,7 +84,7 @@ reload_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   ShuDocumentLoader *loader = SHU_DOCUMENT_LOADER (object);
-  g_autoptr(ShuWindowExternal) self = user_data;
+  g_autoptr(ShuExternalController) self = user_data;
   g_autoptr(ShuDocument) on_disk = NULL;
   g_autoptr(GError) error = NULL;
   ShuDocument *document = self->document;
@@ -82,7 +98,7 @@ reload_done_cb (GObject      *object,
 
   if (on_disk == NULL)
     {
-      _shu_window_show_error (self->window, _("Could Not Reload the Annotations"), error);
+      show_error (self, _("Could Not Reload the Annotations"), error);
       return;
     }
 
@@ -90,7 +106,6 @@ reload_done_cb (GObject      *object,
   shu_reconcile_replace (document, on_disk, _("Reload Annotations"));
   shu_annotation_store_mark_saved (shu_document_get_store (document));
   shu_document_copy_sidecar_state (document, on_disk);
-  _shu_window_update_title (self->window);
   /* What is on disk now has been seen: saving may write over it. */
   shu_file_watch_set (self->watch, SHU_FILE_WATCH_SIDECAR,
                       shu_document_get_sidecar_file (document),
@@ -99,7 +114,7 @@ reload_done_cb (GObject      *object,
 
 /* Read and placed on the open text in the loader's threads. */
 static void
-reload_sidecar (ShuWindowExternal *self)
+reload_sidecar (ShuExternalController *self)
 {
   GFile *sidecar = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_SIDECAR);
   g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_sidecar (sidecar);
@@ -114,7 +129,7 @@ merge_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(ShuWindowExternal) self = user_data;
+  g_autoptr(ShuExternalController) self = user_data;
   ShuDocument *document = self->document;
   gboolean merged = shu_sharing_controller_merge_finish (SHU_SHARING_CONTROLLER (object),
                                                          result, NULL, NULL);
@@ -144,19 +159,19 @@ merge_done_cb (GObject      *object,
  * annotation is a conflict. Keeping our copy of what they changed lost
  * their edit at the next save. */
 static void
-merge_sidecar (ShuWindowExternal *self,
+merge_sidecar (ShuExternalController *self,
                GTask             *save)
 {
   self->merging = TRUE;
   self->merge_save = save;
-  shu_sharing_controller_merge_async (shu_window_get_sharing (self->window),
+  shu_sharing_controller_merge_async (self->sharing,
                                       shu_file_watch_get_file (self->watch,
                                                                SHU_FILE_WATCH_SIDECAR),
                                       NULL, merge_done_cb, g_object_ref (self));
 }
 
 static void
-sidecar_prompt_response_cb (ShuWindowExternal *self,
+sidecar_prompt_response_cb (ShuExternalController *self,
                             const char        *response,
                             ShuAlert          *dialog)
 {
@@ -183,7 +198,7 @@ sidecar_prompt_response_cb (ShuWindowExternal *self,
 }
 
 static void
-show_sidecar_prompt (ShuWindowExternal *self,
+show_sidecar_prompt (ShuExternalController *self,
                      gboolean           for_save)
 {
   GFile *sidecar = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_SIDECAR);
@@ -211,7 +226,7 @@ show_sidecar_prompt (ShuWindowExternal *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (sidecar_prompt_response_cb), self,
                            G_CONNECT_SWAPPED);
   self->sidecar_prompt = GTK_WIDGET (dialog);
-  shu_alert_present (dialog, GTK_WINDOW (self->window));
+  shu_alert_present (dialog, self->window);
 }
 
 static void
@@ -220,7 +235,7 @@ reanchor_done_cb (GObject      *object,
                   gpointer      user_data)
 {
   ShuDocument *document = SHU_DOCUMENT (object);
-  g_autoptr(ShuWindowExternal) self = user_data;
+  g_autoptr(ShuExternalController) self = user_data;
   g_autoptr(ShuDocument) moved = NULL;
   g_autoptr(GPtrArray) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -232,23 +247,22 @@ reanchor_done_cb (GObject      *object,
     return;
   if (moved == NULL)
     {
-      _shu_window_show_error (self->window, text_failed
-                                            ? _("Could Not Read the Text")
-                                            : _("Could Not Re-anchor the Annotations"), error);
+      show_error (self, text_failed ? _("Could Not Read the Text")
+                                    : _("Could Not Re-anchor the Annotations"), error);
       return;
     }
 
   /* The new document keeps its own journal from now on (it has the same
    * files, so the same journal name) when it differs from what is saved. */
   shu_recovery_discard (document);
-  _shu_window_set_document (self->window, moved);
-  _shu_window_report_anchoring (self->window, report);
+  g_signal_emit (self, signals[REANCHORED], 0, moved, report);
   if (report->len == 0)
-    _shu_window_toast (self->window, _("The text changed; every annotation is where it was"));
+    g_signal_emit (self, signals[TOAST], 0,
+                   _("The text changed; every annotation is where it was"));
 }
 
 static void
-text_prompt_response_cb (ShuWindowExternal *self,
+text_prompt_response_cb (ShuExternalController *self,
                          const char        *response,
                          ShuAlert          *dialog)
 {
@@ -272,7 +286,7 @@ text_prompt_response_cb (ShuWindowExternal *self,
 }
 
 static void
-show_text_prompt (ShuWindowExternal *self)
+show_text_prompt (ShuExternalController *self)
 {
   GFile *text = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_TEXT);
   g_autofree char *name = g_file_get_basename (text);
@@ -298,11 +312,11 @@ show_text_prompt (ShuWindowExternal *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (text_prompt_response_cb), self,
                            G_CONNECT_SWAPPED);
   self->text_prompt = GTK_WIDGET (dialog);
-  shu_alert_present (dialog, GTK_WINDOW (self->window));
+  shu_alert_present (dialog, self->window);
 }
 
 static void
-file_changed_cb (ShuWindowExternal *self,
+file_changed_cb (ShuExternalController *self,
                  ShuFileWatchFile   which)
 {
   if (!is_current (self, self->document))
@@ -319,13 +333,13 @@ file_changed_cb (ShuWindowExternal *self,
 }
 
 void
-shu_window_external_track (ShuWindowExternal *self,
+shu_external_controller_track (ShuExternalController *self,
                            ShuDocument       *document)
 {
   GFile *sidecar = document != NULL ? shu_document_get_sidecar_file (document) : NULL;
   gboolean same_document = document == self->document;
 
-  g_return_if_fail (SHU_IS_WINDOW_EXTERNAL (self));
+  g_return_if_fail (SHU_IS_EXTERNAL_CONTROLLER (self));
 
   g_set_object (&self->document, document);
   /* The document knows what it read or last wrote, when that was this
@@ -348,7 +362,7 @@ save_checked_cb (GObject      *object,
                  gpointer      user_data)
 {
   GTask *task = user_data;
-  ShuWindowExternal *self = g_task_get_source_object (task);
+  ShuExternalController *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   gboolean changed = shu_file_watch_check_finish (SHU_FILE_WATCH (object), result, &error);
 
@@ -366,7 +380,7 @@ save_checked_cb (GObject      *object,
 }
 
 void
-shu_window_external_confirm_save_async (ShuWindowExternal   *self,
+shu_external_controller_confirm_save_async (ShuExternalController   *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
@@ -374,10 +388,10 @@ shu_window_external_confirm_save_async (ShuWindowExternal   *self,
   GFile *watched;
   GFile *sidecar;
 
-  g_return_if_fail (SHU_IS_WINDOW_EXTERNAL (self));
+  g_return_if_fail (SHU_IS_EXTERNAL_CONTROLLER (self));
 
   task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, shu_window_external_confirm_save_async);
+  g_task_set_source_tag (task, shu_external_controller_confirm_save_async);
   watched = shu_file_watch_get_file (self->watch, SHU_FILE_WATCH_SIDECAR);
   sidecar = self->document != NULL ? shu_document_get_sidecar_file (self->document) : NULL;
   if (watched == NULL || sidecar == NULL || !g_file_equal (watched, sidecar))
@@ -392,28 +406,28 @@ shu_window_external_confirm_save_async (ShuWindowExternal   *self,
 }
 
 gboolean
-shu_window_external_confirm_save_finish (ShuWindowExternal *self,
+shu_external_controller_confirm_save_finish (ShuExternalController *self,
                                          GAsyncResult      *result)
 {
-  g_return_val_if_fail (SHU_IS_WINDOW_EXTERNAL (self), FALSE);
+  g_return_val_if_fail (SHU_IS_EXTERNAL_CONTROLLER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 void
-shu_window_external_save_done (ShuWindowExternal *self)
+shu_external_controller_save_done (ShuExternalController *self)
 {
-  g_return_if_fail (SHU_IS_WINDOW_EXTERNAL (self));
+  g_return_if_fail (SHU_IS_EXTERNAL_CONTROLLER (self));
 
   if (self->saving > 0)
     self->saving--;
 }
 
 void
-shu_window_external_stop (ShuWindowExternal *self)
+shu_external_controller_stop (ShuExternalController *self)
 {
-  g_return_if_fail (SHU_IS_WINDOW_EXTERNAL (self));
+  g_return_if_fail (SHU_IS_EXTERNAL_CONTROLLER (self));
 
   self->window = NULL;
   g_cancellable_cancel (self->cancellable);
@@ -422,38 +436,48 @@ shu_window_external_stop (ShuWindowExternal *self)
 }
 
 static void
-shu_window_external_dispose (GObject *object)
+shu_external_controller_dispose (GObject *object)
 {
-  ShuWindowExternal *self = SHU_WINDOW_EXTERNAL (object);
+  ShuExternalController *self = SHU_EXTERNAL_CONTROLLER (object);
 
-  shu_window_external_stop (self);
+  shu_external_controller_stop (self);
   g_clear_object (&self->document);
 
-  G_OBJECT_CLASS (shu_window_external_parent_class)->dispose (object);
+  G_OBJECT_CLASS (shu_external_controller_parent_class)->dispose (object);
 }
 
 static void
-shu_window_external_finalize (GObject *object)
+shu_external_controller_finalize (GObject *object)
 {
-  ShuWindowExternal *self = SHU_WINDOW_EXTERNAL (object);
+  ShuExternalController *self = SHU_EXTERNAL_CONTROLLER (object);
 
   g_clear_object (&self->watch);
   g_clear_object (&self->cancellable);
 
-  G_OBJECT_CLASS (shu_window_external_parent_class)->finalize (object);
+  G_OBJECT_CLASS (shu_external_controller_parent_class)->finalize (object);
 }
 
 static void
-shu_window_external_class_init (ShuWindowExternalClass *klass)
+shu_external_controller_class_init (ShuExternalControllerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = shu_window_external_dispose;
-  object_class->finalize = shu_window_external_finalize;
+  object_class->dispose = shu_external_controller_dispose;
+  object_class->finalize = shu_external_controller_finalize;
+
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
+  signals[REANCHORED] =
+    g_signal_new ("reanchored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, SHU_TYPE_DOCUMENT, G_TYPE_PTR_ARRAY);
 }
 
 static void
-shu_window_external_init (ShuWindowExternal *self)
+shu_external_controller_init (ShuExternalController *self)
 {
   self->cancellable = g_cancellable_new ();
   self->watch = shu_file_watch_new ();
@@ -461,14 +485,17 @@ shu_window_external_init (ShuWindowExternal *self)
                            G_CONNECT_SWAPPED);
 }
 
-ShuWindowExternal *
-shu_window_external_new (ShuWindow *window)
+ShuExternalController *
+shu_external_controller_new (GtkWindow            *window,
+                             ShuSharingController *sharing)
 {
-  ShuWindowExternal *self;
+  ShuExternalController *self;
 
-  g_return_val_if_fail (SHU_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (SHU_IS_SHARING_CONTROLLER (sharing), NULL);
 
-  self = g_object_new (SHU_TYPE_WINDOW_EXTERNAL, NULL);
+  self = g_object_new (SHU_TYPE_EXTERNAL_CONTROLLER, NULL);
   self->window = window;
+  self->sharing = sharing;
   return self;
 }

@@ -5,23 +5,48 @@
 #include <string.h>
 
 #include "shu-alert.h"
+#include "shu-link.h"
+#include "shu-link-controller.h"
 #include "shu-text.h"
-#include "shu-window-private.h"
 
-/* Link to… (win.link-to; accelerator in shu-application.c): the selected
- * annotation is where the link starts; the next annotation the user
- * selects, by a click or Alt+Down/Alt+Up, is where it ends; a dialog then
- * asks its type, offering the types the start's label declares. Kept
- * apart from shu-window.c so the window's own code stays short. */
+/* The accelerator of win.link-to is set in shu-application.c. */
 
-/* The id of the annotation a link waits to start from, on the window. */
-#define LINK_FROM_KEY "shu-link-from"
+struct _ShuLinkController
+{
+  GObject      parent_instance;
+
+  /* Borrowed: the window owns the controller. */
+  GtkWindow   *window;
+  ShuTextView *text_view;
+  GSettings   *settings;
+
+  /* Owned */
+  ShuDocument *document;
+  char        *from_id;   /* the annotation a link waits to start from */
+};
+
+G_DEFINE_FINAL_TYPE (ShuLinkController, shu_link_controller, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+enum {
+  TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
 /* How much of each end's words the dialog shows. */
 #define LINK_QUOTE_CHARS 40
 
 static char *
-dup_short_quote (ShuWindow     *self,
-                 ShuAnnotation *annotation)
+dup_short_quote (ShuLinkController *self,
+                 ShuAnnotation     *annotation)
 {
   ShuSource *source = shu_document_get_source (self->document);
   guint start = shu_annotation_get_start (annotation);
@@ -38,61 +63,22 @@ dup_short_quote (ShuWindow     *self,
 }
 
 static void
-link_response_cb (ShuAlert   *dialog,
-                  const char *response,
-                  ShuWindow  *self)
+link_response_cb (ShuAlert          *dialog,
+                  const char        *response,
+                  ShuLinkController *self)
 {
   const char *from = g_object_get_data (G_OBJECT (dialog), "from");
   const char *to = g_object_get_data (G_OBJECT (dialog), "to");
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "type-entry");
   g_autofree char *type = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autofree char *creator = NULL;
-  g_autoptr(ShuRelation) relation = NULL;
-  const char *roles[] = { "Arg1", "Arg2" };
-  const char * const targets[] = { from, to };
-  ShuAnnotationStore *store;
-  ShuAnnotation *start;
-  ShuLabel *label;
 
   if (strcmp (response, "link") != 0 || self->document == NULL || *type == '\0')
     return;
-  store = shu_document_get_store (self->document);
-  /* Either end may have gone while the dialog was open. */
-  if (shu_annotation_store_lookup (store, from) == NULL
-      || shu_annotation_store_lookup (store, to) == NULL)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
   creator = g_settings_get_string (self->settings, "author-name");
-  /* The roles the corpus gives links of this type, where it has any;
-   * brat's own default otherwise. */
-  shu_annotation_store_get_link_roles (store, type, &roles[0], &roles[1]);
-  relation = shu_relation_new (NULL, SHU_RELATION_LINK, type, NULL,
-                               (const char * const *) roles, targets, 2, NULL,
-                               NULL, *creator != '\0' ? creator : NULL, NULL, NULL);
-  start = shu_annotation_store_lookup (store, from);
-  label = shu_annotation_get_label_id (start) != NULL
-          ? shu_label_set_lookup (shu_annotation_store_get_labels (store),
-                                  shu_annotation_get_label_id (start))
-          : NULL;
-  shu_annotation_store_begin_group (store, _("Link"));
-  shu_annotation_store_add_relation (store, relation, _("Link"));
-  /* A new type is declared by the start's label, to be offered next time. */
-  if (label != NULL && !g_strv_contains (shu_label_get_relation_types (label), type))
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) types = NULL;
-      g_autoptr(ShuLabel) declared = NULL;
-
-      g_strv_builder_addv (builder, (const char **) shu_label_get_relation_types (label));
-      g_strv_builder_add (builder, type);
-      types = g_strv_builder_end (builder);
-      declared = shu_label_with_declarations (label, shu_label_get_attributes (label),
-                                              (const char * const *) types);
-      shu_annotation_store_replace_label (store, declared);
-    }
-  shu_annotation_store_end_group (store);
+  /* Either end may have gone while the dialog was open. */
+  if (!shu_link_annotations (shu_document_get_store (self->document), from, to, type, creator))
+    gtk_widget_error_bell (GTK_WIDGET (self->window));
 }
 
 static void
@@ -103,9 +89,9 @@ type_chosen_cb (GtkButton   *button,
 }
 
 static void
-ask_type (ShuWindow     *self,
-          ShuAnnotation *from,
-          ShuAnnotation *to)
+ask_type (ShuLinkController *self,
+          ShuAnnotation     *from,
+          ShuAnnotation     *to)
 {
   ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (self->document));
   const char *label_id = shu_annotation_get_label_id (from);
@@ -158,14 +144,14 @@ ask_type (ShuWindow     *self,
                           g_free);
   g_object_set_data (G_OBJECT (dialog), "type-entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (link_response_cb), self, 0);
-  shu_alert_present (dialog, GTK_WINDOW (self));
+  shu_alert_present (dialog, self->window);
   gtk_widget_grab_focus (entry);
 }
 
 static void
-selected_annotation_changed_cb (ShuWindow *self)
+selected_annotation_changed_cb (ShuLinkController *self)
 {
-  const char *from_id = g_object_get_data (G_OBJECT (self), LINK_FROM_KEY);
+  const char *from_id = self->from_id;
   ShuAnnotation *to = shu_text_view_get_selected_annotation (self->text_view);
   ShuAnnotation *from;
 
@@ -174,7 +160,7 @@ selected_annotation_changed_cb (ShuWindow *self)
   /* A click beside every annotation (nothing selected) gives it up. */
   if (to == NULL)
     {
-      g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
+      g_clear_pointer (&self->from_id, g_free);
       return;
     }
   if (strcmp (shu_annotation_get_id (to), from_id) == 0)
@@ -187,61 +173,141 @@ selected_annotation_changed_cb (ShuWindow *self)
       g_object_unref (from);
     }
   /* One link per Link to…: the next selection is only a selection. */
-  g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
+  g_clear_pointer (&self->from_id, g_free);
 }
 
 /* Escape gives up a pending link; otherwise it is left to the rest. */
 static gboolean
-link_key_pressed_cb (ShuWindow             *self,
+link_key_pressed_cb (ShuLinkController      *self,
                      guint                  keyval,
                      guint                  keycode,
                      GdkModifierType        state,
                      GtkEventControllerKey *controller)
 {
-  if (keyval != GDK_KEY_Escape
-      || g_object_get_data (G_OBJECT (self), LINK_FROM_KEY) == NULL)
+  if (keyval != GDK_KEY_Escape || self->from_id == NULL)
     return GDK_EVENT_PROPAGATE;
-  g_object_set_data (G_OBJECT (self), LINK_FROM_KEY, NULL);
-  _shu_window_toast (self, _("Link given up"));
+  g_clear_pointer (&self->from_id, g_free);
+  g_signal_emit (self, signals[TOAST], 0, _("Link given up"));
   return GDK_EVENT_STOP;
 }
 
 static void
-link_to_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+link_to_activate (ShuLinkController *self)
 {
-  ShuWindow *self = SHU_WINDOW (widget);
   ShuAnnotation *selected = shu_text_view_get_selected_annotation (self->text_view);
 
   if (self->document == NULL || selected == NULL)
     {
-      gtk_widget_error_bell (widget);
+      gtk_widget_error_bell (GTK_WIDGET (self->window));
       return;
     }
-  g_object_set_data_full (G_OBJECT (self), LINK_FROM_KEY,
-                          g_strdup (shu_annotation_get_id (selected)), g_free);
-  _shu_window_toast (self, _("Select the annotation to link to"));
+  g_free (self->from_id);
+  self->from_id = g_strdup (shu_annotation_get_id (selected));
+  g_signal_emit (self, signals[TOAST], 0, _("Select the annotation to link to"));
 }
 
-void
-_shu_window_class_add_relations (GtkWidgetClass *widget_class)
+static void
+shu_link_controller_finalize (GObject *object)
 {
-  gtk_widget_class_install_action (widget_class, "win.link-to", NULL, link_to_action);
+  ShuLinkController *self = SHU_LINK_CONTROLLER (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->from_id, g_free);
+
+  G_OBJECT_CLASS (shu_link_controller_parent_class)->finalize (object);
 }
 
-void
-_shu_window_init_relations (ShuWindow *self)
+static void
+shu_link_controller_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
+  ShuLinkController *self = SHU_LINK_CONTROLLER (object);
 
-  g_signal_connect_object (self->text_view, "notify::selected-annotation",
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_link_controller_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ShuLinkController *self = SHU_LINK_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      if (g_set_object (&self->document, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shu_link_controller_class_init (ShuLinkControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shu_link_controller_finalize;
+  object_class->get_property = shu_link_controller_get_property;
+  object_class->set_property = shu_link_controller_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, SHU_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+shu_link_controller_init (ShuLinkController *self)
+{
+}
+
+ShuLinkController *
+shu_link_controller_new (GtkWindow   *window,
+                         ShuTextView *text_view,
+                         GSettings   *settings)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("link-to", NULL);
+  ShuLinkController *self;
+  GtkEventController *keys;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window) && G_IS_ACTION_MAP (window), NULL);
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (text_view), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (SHU_TYPE_LINK_CONTROLLER, NULL);
+  self->window = window;
+  self->text_view = text_view;
+  self->settings = settings;
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (link_to_activate), self,
+                           G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+  g_signal_connect_object (text_view, "notify::selected-annotation",
                            G_CALLBACK (selected_annotation_changed_cb), self,
                            G_CONNECT_SWAPPED);
   /* Before the text view, which would take Escape for its selection. */
+  keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_name (keys, "link-keys");
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (link_key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  return self;
 }
