@@ -650,11 +650,11 @@ test_refusals (void)
 
   /* The version. */
   {
-    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 4");
-    g_autofree char *pos = position_of (bad, "\"formatVersion\": 4", 17);
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 5");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 5", 17);
     g_autofree char *msg = g_strdup_printf (
-      "t.json:%s: format version 4 is not supported: this version of Shulayim reads "
-      "versions 1 to 3 (the file was written by a newer Shulayim)", pos);
+      "t.json:%s: format version 5 is not supported: this version of Shulayim reads "
+      "versions 1 to 4 (the file was written by a newer Shulayim)", pos);
 
     expect_refusal (bad, SHU_ERROR_VERSION, msg);
   }
