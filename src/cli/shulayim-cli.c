@@ -675,6 +675,61 @@ output_file_for_path (const char *path)
   return g_file_new_for_commandline_arg (path);
 }
 
+/* Writes @text as @name beside @ann unless a file of that name is there
+ * already: brat's configuration is the project's, and may hold what the
+ * label set does not (comments, hierarchy, display names), so an
+ * existing one is left as it is, and said so when it differs. */
+static int
+write_beside (GFile      *ann,
+              const char *name,
+              const char *text)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (ann);
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *present = NULL;
+  gsize size;
+
+  if (g_file_load_contents (file, NULL, &present, &size, NULL, &error))
+    {
+      if (size != strlen (text) || memcmp (present, text, size) != 0)
+        g_printerr (_("shulayim-cli: %s exists and differs from the label set's; left as it "
+                      "is (export into another folder to have both)\n"), path);
+      return EXIT_OK;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return report_error (error);
+  g_clear_error (&error);
+  if (!shu_safe_file_write_bytes (file, bytes, &error))
+    return report_error (error);
+  return EXIT_OK;
+}
+
+/* brat's annotation.conf and visual.conf beside an exported .ann (a
+ * device or pipe has no folder to hold them). */
+static int
+write_brat_config (GFile       *ann,
+                   ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autofree char *annotation_conf = NULL;
+  g_autofree char *visual_conf = NULL;
+  int status;
+
+  if (g_file_query_file_type (ann, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+    return EXIT_OK;
+  annotation_conf = shu_brat_config_write_annotation (store);
+  if (annotation_conf == NULL)
+    return EXIT_OK;
+  visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store));
+  status = write_beside (ann, "annotation.conf", annotation_conf);
+  if (status != EXIT_OK)
+    return status;
+  return write_beside (ann, "visual.conf", visual_conf);
+}
+
 static int export_project (const char *path,
                            ShuFormat   to,
                            gboolean    raw_cells,
@@ -798,8 +853,11 @@ cmd_export (int    argc,
   output = output_file_for_path (output_path);
   {
     GFile *inputs[] = { input, shu_source_get_file (shu_document_get_source (document)) };
+    int status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
 
-    return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+    if (status == EXIT_OK && to == SHU_FORMAT_BRAT && output != NULL)
+      status = write_brat_config (output, document);
+    return status;
   }
 }
 
