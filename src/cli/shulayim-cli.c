@@ -675,35 +675,26 @@ output_file_for_path (const char *path)
   return g_file_new_for_commandline_arg (path);
 }
 
-/* Writes @text as @name beside @ann unless a file of that name is there
- * already: brat's configuration is the project's, and may hold what the
- * label set does not (comments, hierarchy, display names), so an
- * existing one is left as it is, and said so when it differs. */
+/* An existing configuration is left as it is, and said so if it differs. */
 static int
 write_beside (GFile      *ann,
               const char *name,
               const char *text)
 {
-  g_autoptr(GFile) folder = g_file_get_parent (ann);
-  g_autoptr(GFile) file = g_file_get_child (folder, name);
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_parse_name (file);
-  g_autofree char *present = NULL;
-  gsize size;
+  ShuBratConfigSaved saved;
 
-  if (g_file_load_contents (file, NULL, &present, &size, NULL, &error))
+  if (!shu_brat_config_save_beside (ann, name, text, &saved, NULL, &error))
+    return report_error (error);
+  if (saved == SHU_BRAT_CONFIG_KEPT)
     {
-      if (size != strlen (text) || memcmp (present, text, size) != 0)
-        g_printerr (_("shulayim-cli: %s exists and differs from the label set's; left as it "
-                      "is (export into another folder to have both)\n"), path);
-      return EXIT_OK;
+      g_autoptr(GFile) folder = g_file_get_parent (ann);
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
+      g_autofree char *path = g_file_get_parse_name (file);
+
+      g_printerr (_("shulayim-cli: %s exists and differs from the label set's; left as it "
+                    "is (export into another folder to have both)\n"), path);
     }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return report_error (error);
-  g_clear_error (&error);
-  if (!shu_safe_file_write_bytes (file, bytes, &error))
-    return report_error (error);
   return EXIT_OK;
 }
 

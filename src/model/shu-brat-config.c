@@ -6,6 +6,7 @@
 #include "shu-brat.h"
 #include "shu-brat-config.h"
 #include "shu-color.h"
+#include "shu-safe-file.h"
 
 struct _ShuBratConfig
 {
@@ -1101,4 +1102,42 @@ shu_brat_config_write_visual (ShuLabelSet *labels)
     }
   return g_strdup_printf ("# brat's visual configuration, written by Shulayim from its label "
                           "set.\n\n%s\n%s", names->str, drawing->str);
+}
+
+gboolean
+shu_brat_config_save_beside (GFile               *ann,
+                             const char          *name,
+                             const char          *text,
+                             ShuBratConfigSaved  *saved,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *present = NULL;
+  gsize size;
+
+  g_return_val_if_fail (G_IS_FILE (ann), FALSE);
+  g_return_val_if_fail (name != NULL && text != NULL && saved != NULL, FALSE);
+
+  folder = g_file_get_parent (ann);
+  file = g_file_get_child (folder, name);
+  if (g_file_load_contents (file, cancellable, &present, &size, NULL, &local))
+    {
+      *saved = size == strlen (text) && memcmp (present, text, size) == 0
+               ? SHU_BRAT_CONFIG_SAME : SHU_BRAT_CONFIG_KEPT;
+      return TRUE;
+    }
+  if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  bytes = g_bytes_new (text, strlen (text));
+  if (!shu_safe_file_write_bytes (file, bytes, error))
+    return FALSE;
+  *saved = SHU_BRAT_CONFIG_WRITTEN;
+  return TRUE;
 }

@@ -80,4 +80,24 @@ char               *shu_brat_config_write_annotation  (ShuAnnotationStore *store
  * @labels is empty. */
 char               *shu_brat_config_write_visual      (ShuLabelSet   *labels);
 
+/* What shu_brat_config_save_beside() did. */
+typedef enum
+{
+  SHU_BRAT_CONFIG_WRITTEN,  /* there was none: written */
+  SHU_BRAT_CONFIG_SAME,     /* there was one, the same */
+  SHU_BRAT_CONFIG_KEPT,     /* there was another: left as it is */
+} ShuBratConfigSaved;
+
+/* Saves @text as @name ("annotation.conf", "visual.conf") in the folder
+ * of the exported @ann unless a file of that name is there: brat's
+ * configuration is the project's and may say more than the label set
+ * (comments, hierarchy, display names), so it is never written over.
+ * Blocking: call it in a worker thread. */
+gboolean            shu_brat_config_save_beside       (GFile               *ann,
+                                                       const char          *name,
+                                                       const char          *text,
+                                                       ShuBratConfigSaved  *saved,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+
 G_END_DECLS
