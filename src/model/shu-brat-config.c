@@ -553,7 +553,8 @@ same_roles (ShuRelationDecl *a,
   GPtrArray *x = shu_relation_decl_get_roles (a), *y = shu_relation_decl_get_roles (b);
 
   if (x->len != y->len
-      || !g_strv_equal (shu_relation_decl_get_properties (a), shu_relation_decl_get_properties (b)))
+      || !g_strv_equal (shu_relation_decl_get_properties (a),
+                        shu_relation_decl_get_properties (b)))
     return FALSE;
   for (guint i = 0; i < x->len; i++)
     if (g_strcmp0 (shu_role_decl_get_role (g_ptr_array_index (x, i)),
@@ -659,7 +660,8 @@ declared_label (ShuBratConfig *config,
   TypeLine *event;
 
   if (shu_label_get_attributes (label)->len > 0 || shu_label_get_relation_types (label)[0] != NULL
-      || shu_label_get_relation_decls (label)->len > 0 || shu_label_get_event_roles (label) != NULL)
+      || shu_label_get_relation_decls (label)->len > 0
+      || shu_label_get_event_roles (label) != NULL)
     return NULL;
   attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_decl_unref);
   for (guint i = 0; i < config->attributes->len; i++)

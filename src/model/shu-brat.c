@@ -144,7 +144,8 @@ shu_brat_export_full (ShuDocument   *document,
       const ShuRange *ranges = shu_annotation_get_ranges (annotation);
       guint n = shu_annotation_get_n_ranges (annotation);
       GPtrArray *references = shu_annotation_get_references (annotation);
-      g_autofree char *type = shu_brat_type_for_label (shu_formats_label_name (document, annotation));
+      g_autofree char *type = shu_brat_type_for_label (shu_formats_label_name (document,
+                                                                               annotation));
       char *brat_id = g_strdup_printf ("T%u", i + 1);
 
       g_hash_table_insert (brat_ids, (gpointer) shu_annotation_get_id (annotation), brat_id);

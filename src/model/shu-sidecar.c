@@ -1127,11 +1127,6 @@ get_role_decls (Ctx         *ctx,
           || !get_member (ctx, element, "labels", 'a', FALSE, &labels_node)
           || (labels_node != NULL && !get_name_list (ctx, labels_node, "labels", &label_ids)))
         return NULL;
-      if (*role == '\0')
-        {
-          ctx_fail (ctx, SHU_ERROR_INVALID, _("a role's name is empty"));
-          return NULL;
-        }
       g_ptr_array_add (roles, shu_role_decl_new (role, repeat,
                                                  (const char * const *) label_ids));
     }
@@ -1171,11 +1166,6 @@ label_with_roles (Ctx         *ctx,
           || (properties_node != NULL
               && !get_name_list (ctx, properties_node, "properties", &properties)))
         return NULL;
-      if (*type == '\0')
-        {
-          ctx_fail (ctx, SHU_ERROR_INVALID, _("a relation type's name is empty"));
-          return NULL;
-        }
       roles = get_role_decls (ctx, roles_node, "roles");
       if (roles == NULL)
         return NULL;

@@ -521,10 +521,10 @@ test_config_written (void)
   /* Sections, a tab after the type, "Role:Type" joined by ", ". */
   g_assert_nonnull (strstr (written, "\n[entities]\n\nPerson\nOrganization\nGPE\nMoney\n"));
   g_assert_nonnull (strstr (written, "\nLocated\tArg1:Person, Arg2:GPE\n"));
-  g_assert_nonnull (strstr (written,
-                            "\nAlias\tArg1:Person, Arg2:Person, <REL-TYPE>:symmetric-transitive\n"));
-  g_assert_nonnull (strstr (written, "\nDie\tPerson-Arg:Person, Agent-Arg?:Person|Organization|GPE, "
-                                     "Place-Arg?:GPE\n"));
+  g_assert_nonnull (strstr (written, "\nAlias\tArg1:Person, Arg2:Person, "
+                                     "<REL-TYPE>:symmetric-transitive\n"));
+  g_assert_nonnull (strstr (written, "\nDie\tPerson-Arg:Person, "
+                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"));
   g_assert_nonnull (strstr (written, "\nMerge-org\tOrg-Arg+:Organization\n"));
   g_assert_nonnull (strstr (written, "\nConfidence\tArg:"));
   g_assert_nonnull (strstr (written, ", Value:High|Neutral|Low\n"));

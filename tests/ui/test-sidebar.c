@@ -1108,7 +1108,8 @@ test_link_across_lines_drawn (Fixture       *fixture,
     {
       GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
 
-      if (rect->y > first.y + first.height / 2 && rect->y + rect->height < last.y + last.height / 2)
+      if (rect->y > first.y + first.height / 2
+          && rect->y + rect->height < last.y + last.height / 2)
         g_array_append_val (between, *rect);
     }
   g_assert_cmpuint (between->len, >, 20);
