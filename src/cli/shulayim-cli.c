@@ -1992,6 +1992,10 @@ export_project (const char *path,
       inputs[0] = sidecar;
       inputs[1] = shu_project_document_get_text_file (entry);
       status = worse (status, write_output (output, bytes, inputs, G_N_ELEMENTS (inputs)));
+      /* Documents of one folder share its configuration: the first
+       * writes it, the others find it the same (or say how it differs). */
+      if (status == EXIT_OK && to == SHU_FORMAT_BRAT)
+        status = worse (status, write_brat_config (output, document));
     }
   return status;
 }

@@ -1559,7 +1559,8 @@ test_brat_config (Fixture       *fixture,
   g_autofree char *ann = g_build_filename (project, "intro.ann", NULL);
   g_autofree char *txt = g_build_filename (project, "intro.txt", NULL);
   g_autofree char *conf = g_build_filename (project, "annotation.conf", NULL);
-  g_autofree char *sidecar = g_build_filename (project, "intro.json", NULL);
+  g_autofree char *sidecar = g_build_filename (project, "intro.txt.annotations.json", NULL);
+  g_autofree char *folder_out = g_build_filename (fixture->dir, "folder-back", NULL);
   g_autofree char *out_ann = g_build_filename (out, "intro.ann", NULL);
   g_autofree char *out_conf = g_build_filename (out, "annotation.conf", NULL);
   g_autofree char *out_visual = g_build_filename (out, "visual.conf", NULL);
@@ -1606,6 +1607,18 @@ test_brat_config (Fixture       *fixture,
   g_assert_cmpstrv (got_facts, want_facts);
   visual = read_file (out_visual);
   g_assert_nonnull (strstr (visual, "\nPerson\tbgColor:#ff821c\n"));
+
+  /* A folder exported as a folder: the configuration beside its .ann. */
+  run = run_cli (fixture->dir, "export", "--to", "brat", project, "-o", folder_out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+  {
+    g_autofree char *folder_conf = g_build_filename (folder_out, "annotation.conf", NULL);
+    g_autofree char *folder_text = read_file (folder_conf);
+
+    g_assert_cmpstr (folder_text, ==, written);
+  }
 
   /* Into the project itself: its own annotation.conf stays. */
   run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", ann, NULL);
