@@ -1978,6 +1978,17 @@ collect_arcs (ShuTextView *self,
 
           if (!g_hash_table_add (seen, (char *) shu_relation_get_id (relation)))
             continue;
+          /* An event whose argument is this event meets it at its trigger,
+           * on screen, wherever its own trigger is: it comes in here (the
+           * store's relations outlive the frame). */
+          if (kind == SHU_RELATION_EVENT)
+            {
+              g_autoptr(GPtrArray) outer = shu_annotation_store_get_relations_of (
+                store, shu_relation_get_id (relation));
+
+              for (guint o = 0; outer != NULL && o < outer->len; o++)
+                g_ptr_array_add (relations, g_ptr_array_index (outer, o));
+            }
           for (guint k = 0; k < n; k++)
             {
               Arc arc = { relation, shu_relation_get_type_name (relation) };

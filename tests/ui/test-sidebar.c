@@ -1047,6 +1047,32 @@ test_event_of_event_drawn (Fixture       *fixture,
   g_assert_cmpfloat (end->x, >=, box.x);
   g_assert_cmpfloat (end->x, <=, box.x + box.width);
   g_assert_cmpfloat (fabs (end->y - box.y), <, 4);
+
+  /* An event far down the text whose argument is the event on screen:
+   * its arc comes in from below to the trigger shown. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+    g_autoptr(ShuAnnotation) far = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
+    const char * const far_role[] = { "Reason" };
+    g_autoptr(ShuRelation) later = shu_relation_new (NULL, SHU_RELATION_EVENT, "Explanation",
+                                                     shu_annotation_get_id (far), far_role,
+                                                     cause_target, 1, NULL, NULL, NULL, NULL,
+                                                     NULL);
+    g_autoptr(GArray) from_below = NULL;
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GdkRectangle visible, far_rect;
+    GtkTextIter iter;
+
+    gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, shu_annotation_get_start (far));
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &far_rect);
+    g_assert_cmpint (far_rect.y, >, visible.y + visible.height);
+    g_assert_true (shu_annotation_store_add_relation (store, later, NULL));
+    shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+    from_below = path_of (view, "Reason");
+    g_assert_cmpfloat (g_array_index (from_below, graphene_point_t, 0).y, ==,
+                       visible.y + visible.height);
+  }
 }
 
 /* A link between words two lines apart runs in the gaps between lines
