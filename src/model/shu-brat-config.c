@@ -903,11 +903,9 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
   g_autoptr(GString) events = g_string_new ("[events]\n\n");
   g_autoptr(GString) attributes = g_string_new ("[attributes]\n\n");
   g_autoptr(GHashTable) triggers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) undeclared = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) undeclared_order = g_ptr_array_new ();
-  g_autoptr(GPtrArray) decls = g_ptr_array_new ();       /* ShuRelationDecl, borrowed */
-  g_autoptr(GPtrArray) decl_starts = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) g_ptr_array_unref);                 /* ShuLabel* of each decl */
+  g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) types = g_ptr_array_new ();  /* relation types named, borrowed */
+  g_autoptr(GPtrArray) decls = g_ptr_array_new ();  /* ShuRelationDecl, borrowed */
   g_autoptr(GPtrArray) attribute_decls = g_ptr_array_new ();
   g_autoptr(GPtrArray) attribute_labels = g_ptr_array_new_with_free_func (
     (GDestroyNotify) g_ptr_array_unref);
@@ -960,30 +958,20 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
       else
         g_string_append_printf (entities, "%s\n", type);
 
-      /* Lines the same but for their first argument's label are one line
-       * (the label set holds a declaration on each label it starts from). */
+      /* Each label its line starts from holds the same declaration (its
+       * first role names them all): one line. */
       for (guint d = 0; d < label_decls->len; d++)
         {
           ShuRelationDecl *decl = g_ptr_array_index (label_decls, d);
           gboolean found = FALSE;
 
           for (guint k = 0; k < decls->len && !found; k++)
-            if (shu_relation_decl_equal (g_ptr_array_index (decls, k), decl))
-              {
-                g_ptr_array_add (g_ptr_array_index (decl_starts, k), label);
-                found = TRUE;
-              }
+            found = shu_relation_decl_equal (g_ptr_array_index (decls, k), decl);
           if (!found)
-            {
-              g_ptr_array_add (decls, decl);
-              g_ptr_array_add (decl_starts, g_ptr_array_new ());
-              g_ptr_array_add (g_ptr_array_index (decl_starts, decls->len - 1), label);
-            }
+            g_ptr_array_add (decls, decl);
         }
       for (guint t = 0; relation_types[t] != NULL; t++)
-        if (shu_label_lookup_relation_decl (label, relation_types[t]) == NULL
-            && g_hash_table_add (undeclared, (char *) relation_types[t]))
-          g_ptr_array_add (undeclared_order, (char *) relation_types[t]);
+        g_ptr_array_add (types, (char *) relation_types[t]);
 
       for (guint a = 0; a < label_attributes->len; a++)
         {
@@ -1012,6 +1000,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
       const char * const *properties = shu_relation_decl_get_properties (decl);
       GPtrArray *roles = shu_relation_decl_get_roles (decl);
 
+      g_hash_table_add (written, (char *) shu_relation_decl_get_type_name (decl));
       g_string_append_printf (relations, "%s\t", shu_relation_decl_get_type_name (decl));
       append_roles (relations, labels, roles);
       for (guint p = 0; properties[p] != NULL; p++)
@@ -1019,36 +1008,20 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
                                 properties[p]);
       g_string_append_c (relations, '\n');
     }
-  /* A type someone linked with but nothing declares, and types of links
-   * of the text that no label starts, take any argument. */
+  /* A type a label offers but nothing declares (someone linked with it),
+   * or of a link of the text, takes any argument. */
   for (guint i = 0; i < all_relations->len; i++)
     {
       ShuRelation *relation = g_ptr_array_index (all_relations, i);
-      const char *type = shu_relation_get_type_name (relation);
 
-      if (shu_relation_get_kind (relation) == SHU_RELATION_LINK && type != NULL
-          && g_hash_table_add (undeclared, (char *) type))
-        {
-          gboolean declared = FALSE;
-
-          for (guint k = 0; k < decls->len && !declared; k++)
-            declared = strcmp (shu_relation_decl_get_type_name (g_ptr_array_index (decls, k)),
-                               type) == 0;
-          if (!declared)
-            g_ptr_array_add (undeclared_order, (char *) type);
-        }
+      if (shu_relation_get_kind (relation) == SHU_RELATION_LINK
+          && shu_relation_get_type_name (relation) != NULL)
+        g_ptr_array_add (types, (char *) shu_relation_get_type_name (relation));
     }
-  for (guint i = 0; i < undeclared_order->len; i++)
-    {
-      const char *type = g_ptr_array_index (undeclared_order, i);
-      gboolean declared = FALSE;
-
-      for (guint k = 0; k < decls->len && !declared; k++)
-        declared = strcmp (shu_relation_decl_get_type_name (g_ptr_array_index (decls, k)),
-                           type) == 0;
-      if (!declared)
-        g_string_append_printf (relations, "%s\tArg1:<ANY>, Arg2:<ANY>\n", type);
-    }
+  for (guint i = 0; i < types->len; i++)
+    if (g_hash_table_add (written, g_ptr_array_index (types, i)))
+      g_string_append_printf (relations, "%s\tArg1:<ANY>, Arg2:<ANY>\n",
+                              (char *) g_ptr_array_index (types, i));
 
   for (guint k = 0; k < attribute_decls->len; k++)
     {

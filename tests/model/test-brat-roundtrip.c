@@ -528,6 +528,25 @@ test_config_written (void)
   g_assert_nonnull (strstr (written, "\nMerge-org\tOrg-Arg+:Organization\n"));
   g_assert_nonnull (strstr (written, "\nConfidence\tArg:"));
   g_assert_nonnull (strstr (written, ", Value:High|Neutral|Low\n"));
+  /* A type a user linked with (Link to… declares it on the start's
+   * label, without roles) takes any argument. */
+  {
+    ShuLabel *person = shu_label_set_lookup_name (labels, "Person");
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) with_knows = NULL;
+    g_autoptr(ShuLabel) declared = NULL;
+    g_autofree char *again = NULL;
+
+    g_strv_builder_addv (builder, (const char **) shu_label_get_relation_types (person));
+    g_strv_builder_add (builder, "Knows");
+    with_knows = g_strv_builder_end (builder);
+    declared = shu_label_with_declarations (person, shu_label_get_attributes (person),
+                                            (const char * const *) with_knows);
+    g_assert_true (shu_label_set_replace (labels, declared));
+    again = shu_brat_config_write_annotation (store);
+    g_assert_nonnull (strstr (again, "\nLocated\tArg1:Person, Arg2:GPE\n"));
+    g_assert_nonnull (strstr (again, "\nKnows\tArg1:<ANY>, Arg2:<ANY>\n"));
+  }
   written_visual = shu_brat_config_write_visual (labels);
   g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
 }
