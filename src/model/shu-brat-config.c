@@ -893,6 +893,133 @@ is_event_type (ShuLabel   *label,
          || g_hash_table_contains (triggers, shu_label_get_id (label));
 }
 
+/* An attribute the text uses: the types it is on, the values it takes. */
+typedef struct
+{
+  char      *name;
+  GPtrArray *types;   /* char* */
+  GPtrArray *values;  /* char*; empty: binary */
+} UsedAttribute;
+
+static void
+used_attribute_free (UsedAttribute *used)
+{
+  g_free (used->name);
+  g_ptr_array_unref (used->types);
+  g_ptr_array_unref (used->values);
+  g_free (used);
+}
+
+static void
+add_once (GPtrArray  *strings,
+          const char *string)
+{
+  if (!g_ptr_array_find_with_equal_func (strings, string, g_str_equal, NULL))
+    g_ptr_array_add (strings, g_strdup (string));
+}
+
+/* The brat type of the annotation @id's label ("Unlabelled" for none). */
+static char *
+type_of_annotation (ShuAnnotationStore *store,
+                    const char         *id)
+{
+  ShuAnnotation *annotation = id != NULL ? shu_annotation_store_lookup (store, id) : NULL;
+  const char *label_id = annotation != NULL ? shu_annotation_get_label_id (annotation) : NULL;
+  ShuLabel *label = label_id != NULL
+                    ? shu_label_set_lookup (shu_annotation_store_get_labels (store), label_id)
+                    : NULL;
+
+  return shu_brat_type_for_label (label != NULL ? shu_label_get_name (label) : NULL);
+}
+
+static void
+note_attributes (GPtrArray  *used,
+                 GPtrArray  *declared,
+                 GPtrArray  *carried,
+                 const char *type)
+{
+  for (guint i = 0; carried != NULL && i < carried->len; i++)
+    {
+      ShuAttribute *attribute = g_ptr_array_index (carried, i);
+      const char *name = shu_attribute_get_name (attribute);
+      UsedAttribute *entry = NULL;
+      gboolean is_declared = FALSE;
+
+      for (guint d = 0; d < declared->len && !is_declared; d++)
+        is_declared = strcmp (shu_attribute_decl_get_name (g_ptr_array_index (declared, d)),
+                              name) == 0;
+      if (is_declared)
+        continue;
+      for (guint u = 0; u < used->len && entry == NULL; u++)
+        if (strcmp (((UsedAttribute *) g_ptr_array_index (used, u))->name, name) == 0)
+          entry = g_ptr_array_index (used, u);
+      if (entry == NULL)
+        {
+          entry = g_new0 (UsedAttribute, 1);
+          entry->name = g_strdup (name);
+          entry->types = g_ptr_array_new_with_free_func (g_free);
+          entry->values = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (used, entry);
+        }
+      add_once (entry->types, type);
+      if (shu_attribute_get_value (attribute) != NULL)
+        add_once (entry->values, shu_attribute_get_value (attribute));
+    }
+}
+
+/* The attributes the text's annotations, events and links carry that no
+ * label declares: brat refuses a file whose attributes its configuration
+ * lacks. */
+static void
+append_used_attributes (GString            *out,
+                        ShuAnnotationStore *store,
+                        GPtrArray          *declared,
+                        GPtrArray          *relations)
+{
+  g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) used_attribute_free);
+  GListModel *list = G_LIST_MODEL (store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (list, i);
+      g_autofree char *type = type_of_annotation (store, shu_annotation_get_id (annotation));
+
+      note_attributes (used, declared, shu_annotation_get_attributes (annotation), type);
+    }
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      g_autofree char *type = NULL;
+
+      if (shu_relation_get_kind (relation) == SHU_RELATION_EVENT)
+        type = type_of_annotation (store, shu_relation_get_trigger (relation));
+      else if (shu_relation_get_kind (relation) == SHU_RELATION_LINK)
+        type = g_strdup ("<RELATION>");
+      else
+        continue;
+      note_attributes (used, declared, shu_relation_get_attributes (relation), type);
+    }
+  for (guint i = 0; i < used->len; i++)
+    {
+      UsedAttribute *entry = g_ptr_array_index (used, i);
+      g_autofree char *types = NULL;
+
+      g_ptr_array_add (entry->types, NULL);
+      types = g_strjoinv ("|", (char **) entry->types->pdata);
+      g_string_append_printf (out, "%s\tArg:%s", entry->name, types);
+      if (entry->values->len > 0)
+        {
+          g_autofree char *values = NULL;
+
+          g_ptr_array_add (entry->values, NULL);
+          values = g_strjoinv ("|", (char **) entry->values->pdata);
+          g_string_append_printf (out, ", Value:%s", values);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
 char *
 shu_brat_config_write_annotation (ShuAnnotationStore *store)
 {
@@ -1046,6 +1173,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
       g_string_append_c (attributes, '\n');
     }
 
+  append_used_attributes (attributes, store, attribute_decls, all_relations);
   return g_strdup_printf ("# brat's annotation configuration, written by Shulayim from its "
                           "label set.\n\n%s\n%s\n%s\n%s", entities->str, relations->str,
                           events->str, attributes->str);

@@ -551,6 +551,36 @@ test_config_written (void)
   g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
 }
 
+/* A brat file without annotation.conf: the one written declares the
+ * attributes its spans, events and links carry (brat refuses a file whose
+ * attributes its configuration lacks), with the values they take. */
+static void
+test_config_used_attributes (void)
+{
+  const char *data = corpus_dir ();
+  g_autofree char *ann_path = g_build_filename (data, "hebrew-relations.ann", NULL);
+  g_autofree char *txt_path = g_build_filename (data, "hebrew-relations.txt", NULL);
+  g_autoptr(ShuSource) source = load_text (txt_path);
+  g_autofree char *ann = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
+  bytes = g_bytes_new (ann, strlen (ann));
+  document = shu_brat_import (bytes, "hebrew-relations.ann", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  written = shu_brat_config_write_annotation (shu_document_get_store (document));
+  g_assert_nonnull (strstr (written, "\n[attributes]\n\n"));
+  g_assert_nonnull (strstr (written, "\nוודאות\tArg:תרגום, Value:גבוהה\n"));
+  g_assert_nonnull (strstr (written, "\nמשוער\tArg:<RELATION>\n"));
+  g_assert_nonnull (strstr (written, "\nמין\tArg:אדם, Value:זכר\n"));
+  /* The triggers' labels are event types, the links' types relations. */
+  g_assert_nonnull (strstr (written, "\n[events]\n\nכתיבה\nתרגום\n"));
+  g_assert_nonnull (strstr (written, "\nמקור\tArg1:<ANY>, Arg2:<ANY>\n"));
+}
+
 /* Nothing in the text is linked with a type yet: a new link takes the
  * roles its declaration names. */
 static void
@@ -581,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/brat/config-round-trip", test_config_round_trip);
   g_test_add_func ("/brat/config-written", test_config_written);
   g_test_add_func ("/brat/config-link-roles", test_config_link_roles);
+  g_test_add_func ("/brat/config-used-attributes", test_config_used_attributes);
 
   return g_test_run ();
 }
