@@ -1020,6 +1020,178 @@ append_used_attributes (GString            *out,
     }
 }
 
+/* A role the text's events of one type use. */
+typedef struct
+{
+  char      *role;
+  GPtrArray *types;  /* char* */
+  guint      min, max;
+} UsedRole;
+
+static void
+used_role_free (UsedRole *used)
+{
+  g_free (used->role);
+  g_ptr_array_unref (used->types);
+  g_free (used);
+}
+
+/* The brat type of what an event argument names: an annotation's label,
+ * or another event's (its trigger's). */
+static char *
+type_of_argument (ShuAnnotationStore *store,
+                  const char         *id)
+{
+  ShuRelation *event = shu_annotation_store_lookup (store, id) == NULL
+                       ? shu_annotation_store_lookup_relation (store, id) : NULL;
+
+  if (event != NULL && shu_relation_get_kind (event) == SHU_RELATION_EVENT)
+    id = shu_relation_get_trigger (event);
+  return type_of_annotation (store, id);
+}
+
+/* The roles of the text's events that label @label_id triggers, as
+ * annotation.conf declares them, for an event type that declares none:
+ * "Theme2" is a second Theme; a role some events lack is optional ("?",
+ * "*"), one given twice repeats ("+", "*"). */
+static void
+append_used_roles (GString            *out,
+                   ShuAnnotationStore *store,
+                   GPtrArray          *relations,
+                   const char         *label_id)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) used_role_free);
+  guint n_events = 0;
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *event = g_ptr_array_index (relations, i);
+      ShuAnnotation *trigger;
+      g_autofree guint *counts = NULL;
+
+      if (shu_relation_get_kind (event) != SHU_RELATION_EVENT
+          || shu_relation_get_trigger (event) == NULL)
+        continue;
+      trigger = shu_annotation_store_lookup (store, shu_relation_get_trigger (event));
+      if (trigger == NULL || g_strcmp0 (shu_annotation_get_label_id (trigger), label_id) != 0)
+        continue;
+      for (guint k = 0; k < shu_relation_get_n_arguments (event); k++)
+        {
+          const char *role = shu_relation_get_role (event, k);
+          g_autofree char *base = NULL;
+          g_autofree char *type = NULL;
+          UsedRole *entry = NULL;
+          gsize length;
+
+          if (role == NULL || *role == '\0')
+            continue;
+          length = strlen (role);
+          while (length > 1 && g_ascii_isdigit (role[length - 1]))
+            length--;
+          base = g_strndup (role, length);
+          for (guint r = 0; r < roles->len && entry == NULL; r++)
+            if (strcmp (((UsedRole *) g_ptr_array_index (roles, r))->role, base) == 0)
+              entry = g_ptr_array_index (roles, r);
+          if (entry == NULL)
+            {
+              entry = g_new0 (UsedRole, 1);
+              entry->role = g_strdup (base);
+              entry->types = g_ptr_array_new_with_free_func (g_free);
+              /* The events before this one lacked it. */
+              entry->min = n_events > 0 ? 0 : G_MAXUINT;
+              g_ptr_array_add (roles, entry);
+            }
+          type = type_of_argument (store, shu_relation_get_target (event, k));
+          add_once (entry->types, type);
+        }
+      /* How often this event gives each role. */
+      counts = g_new0 (guint, roles->len + 1);
+      for (guint k = 0; k < shu_relation_get_n_arguments (event); k++)
+        {
+          const char *role = shu_relation_get_role (event, k);
+
+          for (guint r = 0; role != NULL && r < roles->len; r++)
+            {
+              const char *base = ((UsedRole *) g_ptr_array_index (roles, r))->role;
+
+              if (g_str_has_prefix (role, base)
+                  && role[strspn (role + strlen (base), "0123456789") + strlen (base)] == '\0')
+                counts[r]++;
+            }
+        }
+      for (guint r = 0; r < roles->len; r++)
+        {
+          UsedRole *entry = g_ptr_array_index (roles, r);
+
+          entry->min = MIN (entry->min, counts[r]);
+          entry->max = MAX (entry->max, counts[r]);
+        }
+      n_events++;
+    }
+  for (guint r = 0; r < roles->len; r++)
+    {
+      UsedRole *entry = g_ptr_array_index (roles, r);
+      const char *mark = entry->min == 0 ? (entry->max > 1 ? "*" : "?")
+                                         : (entry->max > 1 ? "+" : "");
+      g_autofree char *types = NULL;
+
+      g_ptr_array_add (entry->types, NULL);
+      types = g_strjoinv ("|", (char **) entry->types->pdata);
+      g_string_append_printf (out, "%s%s%s:%s", r == 0 ? "\t" : ", ", entry->role, mark, types);
+    }
+}
+
+/* The types of the text's equivalence sets that no line declares: brat
+ * takes an equivalence only of a symmetric-transitive type between the
+ * types it names. */
+static void
+append_used_equivalences (GString            *out,
+                          ShuAnnotationStore *store,
+                          GPtrArray          *relations,
+                          GHashTable         *written)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *set = g_ptr_array_index (relations, i);
+      const char *type = shu_relation_get_type_name (set);
+      GPtrArray *types;
+
+      if (shu_relation_get_kind (set) != SHU_RELATION_EQUIVALENCE || type == NULL
+          || g_hash_table_contains (written, type))
+        continue;
+      types = g_hash_table_lookup (members, type);
+      if (types == NULL)
+        {
+          types = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (members, (char *) type, types);
+          g_ptr_array_add (order, (char *) type);
+        }
+      for (guint k = 0; k < shu_relation_get_n_arguments (set); k++)
+        {
+          g_autofree char *member = type_of_argument (store, shu_relation_get_target (set, k));
+
+          add_once (types, member);
+        }
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *type = g_ptr_array_index (order, i);
+      GPtrArray *types = g_hash_table_lookup (members, type);
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (types, NULL);
+      joined = g_strjoinv ("|", (char **) types->pdata);
+      g_string_append_printf (out, "%s\tArg1:%s, Arg2:%s, <REL-TYPE>:symmetric-transitive\n",
+                              type, joined, joined);
+      g_hash_table_add (written, (char *) type);
+    }
+}
+
 char *
 shu_brat_config_write_annotation (ShuAnnotationStore *store)
 {
@@ -1080,6 +1252,8 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
               g_string_append_c (events, '\t');
               append_roles (events, labels, roles);
             }
+          else if (roles == NULL)
+            append_used_roles (events, store, all_relations, shu_label_get_id (label));
           g_string_append_c (events, '\n');
         }
       else
@@ -1149,6 +1323,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
     if (g_hash_table_add (written, g_ptr_array_index (types, i)))
       g_string_append_printf (relations, "%s\tArg1:<ANY>, Arg2:<ANY>\n",
                               (char *) g_ptr_array_index (types, i));
+  append_used_equivalences (relations, store, all_relations, written);
 
   for (guint k = 0; k < attribute_decls->len; k++)
     {

@@ -576,9 +576,16 @@ test_config_used_attributes (void)
   g_assert_nonnull (strstr (written, "\nוודאות\tArg:תרגום, Value:גבוהה\n"));
   g_assert_nonnull (strstr (written, "\nמשוער\tArg:<RELATION>\n"));
   g_assert_nonnull (strstr (written, "\nמין\tArg:אדם, Value:זכר\n"));
-  /* The triggers' labels are event types, the links' types relations. */
-  g_assert_nonnull (strstr (written, "\n[events]\n\nכתיבה\nתרגום\n"));
+  /* The triggers' labels are event types, with the roles their events
+   * give (an event's argument that is an event, by its trigger's type);
+   * the links' types relations. */
+  g_assert_nonnull (strstr (written, "\n[events]\n\nכתיבה\tכותב:אדם, יצירה:ספר, שפה:שפה\n"
+                                     "תרגום\tמתרגם:אדם, יצירה:כתיבה, שפה:שפה\n"));
   g_assert_nonnull (strstr (written, "\nמקור\tArg1:<ANY>, Arg2:<ANY>\n"));
+  /* An equivalence set's type is symmetric and transitive between the
+   * types of its members. */
+  g_assert_nonnull (strstr (written, "\nEquiv\tArg1:ספר, Arg2:ספר, "
+                                     "<REL-TYPE>:symmetric-transitive\n"));
 }
 
 /* Nothing in the text is linked with a type yet: a new link takes the
