@@ -110,7 +110,7 @@ document_activate_cb (GtkColumnView    *view,
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
   g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (model, position);
 
-  if (entry != NULL && shu_project_document_get_document (entry) != NULL)
+  if (entry != NULL && shu_project_document_is_readable (entry))
     open_document (self, entry, NULL);
 }
 

@@ -727,6 +727,18 @@ static int export_project (const char *path,
                            const char *output_path);
 static gboolean is_folder_arg (const char *path);
 
+/* What REFI-QDA has no place for, said on stderr: nothing is lost in
+ * silence. */
+static void
+print_qdpx_left_out (ShuDocument *document,
+                     const char  *name)
+{
+  g_autoptr(GPtrArray) messages = shu_qdpx_dup_left_out (document, name);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -839,6 +851,9 @@ cmd_export (int    argc,
     }
   else
     bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+  if (to == SHU_FORMAT_QDPX)
+    print_qdpx_left_out (document, shu_document_get_source_name (document) != NULL
+                                   ? shu_document_get_source_name (document) : argv[1]);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -936,27 +951,13 @@ import_qdpx (const char *input_path,
 {
   g_autoptr(GFile) input = g_file_new_for_commandline_arg (input_path);
   g_autoptr(GFile) folder = g_file_new_for_commandline_arg (folder_path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   guint n_texts = 0, n_annotations = 0;
   gboolean ok;
 
-  info = g_file_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &error);
-  if (info == NULL)
-    return report_error (error);
-  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
-    {
-      g_printerr (_("%s: over %u MiB; not read\n"), input_path,
-                  (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
-      return EXIT_INVALID;
-    }
-  bytes = g_file_load_bytes (input, NULL, NULL, &error);
-  if (bytes == NULL)
-    return report_error (error);
-  ok = shu_qdpx_import (bytes, folder, &messages, &n_texts, &n_annotations, &error);
+  ok = shu_qdpx_import_file (input, folder, NULL, NULL, NULL, &messages, &n_texts,
+                             &n_annotations, &error);
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
   if (!ok)
@@ -1910,8 +1911,11 @@ agree_project (const char *path,
 
 /* A REFI-QDA project is one archive of all the folder's texts that could
  * be read (those that could not were reported by the scan). */
+/* The whole folder into one file: a .qdpx archive, or (TEI) a
+ * <teiCorpus>; every text that could be read, annotated or not. */
 static int
 export_project_archive (ShuProject *project,
+                        ShuFormat   to,
                         const char *path,
                         const char *output_path,
                         int         status)
@@ -1935,11 +1939,16 @@ export_project_archive (ShuProject *project,
         continue;
       g_ptr_array_add (documents, g_object_ref (document));
       g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
+      if (to == SHU_FORMAT_QDPX)
+        print_qdpx_left_out (document, shu_project_document_get_name (entry));
       g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
       if (sidecar != NULL)
         g_ptr_array_add (inputs, g_object_ref (sidecar));
     }
-  bytes = shu_qdpx_export_full (documents, names, project_name);
+  if (to == SHU_FORMAT_QDPX)
+    bytes = shu_qdpx_export_full (documents, names, project_name);
+  else
+    bytes = shu_tei_export_corpus (documents, project_name);
   return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
 }
 
@@ -1959,8 +1968,8 @@ export_project (const char *path,
   project = open_project (path, &status);
   if (project == NULL)
     return status;
-  if (to == SHU_FORMAT_QDPX)
-    return export_project_archive (project, path, output_path, status);
+  if (to == SHU_FORMAT_QDPX || (to == SHU_FORMAT_TEI && g_str_has_suffix (output_path, ".xml")))
+    return export_project_archive (project, to, path, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -2303,7 +2312,7 @@ static const Command commands[] = {
     N_("Count annotations per label and per creator"), cmd_stats },
   { "export", N_("--to w3c|brat|csv|jsonl|html|tei|qdpx|qdc SIDECAR [--source TEXT] [-o OUT] "
                  "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER "
-                 "-o OUT_FOLDER|OUT.qdpx"),
+                 "-o OUT_FOLDER|OUT.qdpx|OUT.xml"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
        "report, TEI XML or a REFI-QDA project or code book"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "

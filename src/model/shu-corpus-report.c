@@ -458,6 +458,8 @@ shu_corpus_report_new (ShuProject *project,
   g_return_val_if_fail (SHU_IS_PROJECT (project), NULL);
   g_return_val_if_fail ((annotator_a == NULL) == (annotator_b == NULL), NULL);
 
+  /* Documents taken from the project's index are read here, together. */
+  shu_project_load_documents (project, NULL, NULL);
   report = g_new0 (ShuCorpusReport, 1);
   report->project = g_object_ref (project);
   report->label_ids = g_ptr_array_new_with_free_func (g_free);

@@ -68,10 +68,12 @@ gboolean   shu_corpus_query_is_empty    (const ShuCorpusQuery *query);
  * shu_corpus_search:
  *
  * Searches every readable document of @project (after a scan), grouped by
- * document in the list's order and by position within each. Reads no
- * file: only what the scan read. Each document's folded text is kept for
- * the next search (see #ShuSearch), so a search is not safe to run while
- * another runs on the same project.
+ * document in the list's order and by position within each. A document
+ * the scan took from the project's index is read now, and only when it
+ * may hold the query's text (shu_project_document_may_contain()): its
+ * text for a text query, its sidecar too for annotation conditions. Each
+ * document's folded text is kept for the next search (see #ShuSearch), so
+ * a search is not safe to run while another runs on the same project.
  *
  * Returns: (transfer full) (element-type ShuCorpusHit): the hits, or NULL
  *   when cancelled
