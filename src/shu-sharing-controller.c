@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "shu-brat-config.h"
 #include "shu-agreement-window.h"
 #include "shu-alert.h"
 #include "shu-chooser.h"
@@ -256,6 +257,26 @@ shu_sharing_controller_dup_export_name (ShuSharingController *self,
                                              ? shu_document_get_source_name (document) : NULL);
 }
 
+/* What an export writes: the file, and for brat the project's
+ * configuration beside it (made from the label set on the main thread). */
+typedef struct
+{
+  GBytes   *bytes;
+  char     *annotation_conf;  /* NULL: none to write */
+  char     *visual_conf;
+  gboolean  config_written;   /* set by the worker thread */
+  gboolean  config_kept;      /* one was there and differs: left as it is */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_bytes_unref (job->bytes);
+  g_free (job->annotation_conf);
+  g_free (job->visual_conf);
+  g_free (job);
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -263,12 +284,29 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   GFile *file = g_object_get_data (G_OBJECT (task), "shu-file");
+  ExportJob *job = task_data;
+  const char *names[] = { "annotation.conf", "visual.conf" };
+  const char *texts[] = { job->annotation_conf, job->visual_conf };
   GError *error = NULL;
 
-  if (!shu_safe_file_write_bytes (file, task_data, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (!shu_safe_file_write_bytes (file, job->bytes, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names) && texts[i] != NULL; i++)
+    {
+      ShuBratConfigSaved saved;
+
+      if (!shu_brat_config_save_beside (file, names[i], texts[i], &saved, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      job->config_written |= saved == SHU_BRAT_CONFIG_WRITTEN;
+      job->config_kept |= saved == SHU_BRAT_CONFIG_KEPT;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 void
@@ -280,6 +318,7 @@ shu_sharing_controller_export_async (ShuSharingController *self,
 {
   g_autoptr(GTask) task = NULL;
   ShuDocument *document;
+  ExportJob *job;
 
   g_return_if_fail (SHU_IS_SHARING_CONTROLLER (self));
   g_return_if_fail (shu_format_can_export (format));
@@ -291,8 +330,17 @@ shu_sharing_controller_export_async (ShuSharingController *self,
 
   /* Made here from the document as it is now; written in a worker
    * thread. */
-  g_task_set_task_data (task, shu_format_export (format, document, SHU_CSV_NONE),
-                        (GDestroyNotify) g_bytes_unref);
+  job = g_new0 (ExportJob, 1);
+  job->bytes = shu_format_export (format, document, SHU_CSV_NONE);
+  if (format == SHU_FORMAT_BRAT)
+    {
+      ShuAnnotationStore *store = shu_document_get_store (document);
+
+      job->annotation_conf = shu_brat_config_write_annotation (store);
+      if (job->annotation_conf != NULL)
+        job->visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store));
+    }
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_object_set_data_full (G_OBJECT (task), "shu-file", g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, export_thread);
 }
@@ -339,9 +387,19 @@ export_done_cb (GObject      *object,
     show_error (self, _("Could Not Export the Annotations"), error);
   else
     {
+      ExportJob *job = g_task_get_task_data (G_TASK (result));
       g_autofree char *name = g_file_get_basename (export->file);
-      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+      g_autofree char *message = NULL;
 
+      /* brat's configuration beside the file: said when written, and when
+       * the folder's own was kept instead. */
+      if (job->config_kept)
+        message = g_strdup_printf (_("Exported to “%s”; the folder’s brat configuration was "
+                                     "left as it is"), name);
+      else if (job->config_written)
+        message = g_strdup_printf (_("Exported to “%s”, with annotation.conf"), name);
+      else
+        message = g_strdup_printf (_("Exported to “%s”"), name);
       toast (self, message);
       /* Nothing is lost in silence. */
       if (export->left_out != NULL && export->left_out->len > 0)

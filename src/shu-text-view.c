@@ -131,6 +131,7 @@ struct _ShuTextView
   guint           drag_end;
   guint           dragging : 1;
   GPtrArray      *relations_drawn; /* char*: the types, for tests */
+  GPtrArray      *relation_paths;  /* GArray of graphene_point_t, for tests */
   guint           join_lines : 1;
   guint           snapping : 1;
   guint           snap_to_words : 1;
@@ -1836,6 +1837,12 @@ typedef struct
   double       ax, ay, bx, by;
   double       top;        /* the arc's highest point */
   guint        level;
+  /* Ends on two lines: up into the gap above the start's line, along it
+   * to the margin, along the margin to the gap above the end's line, and
+   * down into the end, so that no word between is covered. */
+  gboolean     routed;
+  double       margin_x;   /* where it runs along the margin */
+  double       gap_a, gap_b;
 } Arc;
 
 static int
@@ -1888,9 +1895,32 @@ relation_end_point (ShuTextView        *self,
   return TRUE;
 }
 
-/* Adds the arc from annotation @a to annotation @b unless neither end is
- * on screen (or one is not an annotation: an event's argument may be
- * another event). */
+/* The annotation an arc meets for @id: the annotation itself, or for an
+ * event (an event's argument may be another event) its trigger; NULL for
+ * anything else. */
+static const char *
+arc_end_id (ShuTextView *self,
+            const char  *id)
+{
+  ShuAnnotationStore *store = get_store (self);
+
+  /* Events of events of ...: a loop of them ends here. */
+  for (guint depth = 0; id != NULL && depth < 8; depth++)
+    {
+      ShuRelation *relation;
+
+      if (shu_annotation_store_lookup (store, id) != NULL)
+        return id;
+      relation = shu_annotation_store_lookup_relation (store, id);
+      if (relation == NULL || shu_relation_get_kind (relation) != SHU_RELATION_EVENT)
+        return NULL;
+      id = shu_relation_get_trigger (relation);
+    }
+  return NULL;
+}
+
+/* Adds the arc from annotation @a to annotation @b (or to the trigger of
+ * event @b) unless neither end is on screen. */
 static void
 add_arc (ShuTextView        *self,
          GArray             *arcs,
@@ -1903,6 +1933,8 @@ add_arc (ShuTextView        *self,
 {
   gboolean a_shown, b_shown;
 
+  a = arc_end_id (self, a);
+  b = arc_end_id (self, b);
   if (a == NULL || b == NULL
       || !relation_end_point (self, a, vstart, vend, visible, &arc->ax, &arc->ay, &a_shown)
       || !relation_end_point (self, b, vstart, vend, visible, &arc->bx, &arc->by, &b_shown)
@@ -1946,6 +1978,17 @@ collect_arcs (ShuTextView *self,
 
           if (!g_hash_table_add (seen, (char *) shu_relation_get_id (relation)))
             continue;
+          /* An event whose argument is this event meets it at its trigger,
+           * on screen, wherever its own trigger is: it comes in here (the
+           * store's relations outlive the frame). */
+          if (kind == SHU_RELATION_EVENT)
+            {
+              g_autoptr(GPtrArray) outer = shu_annotation_store_get_relations_of (
+                store, shu_relation_get_id (relation));
+
+              for (guint o = 0; outer != NULL && o < outer->len; o++)
+                g_ptr_array_add (relations, g_ptr_array_index (outer, o));
+            }
           for (guint k = 0; k < n; k++)
             {
               Arc arc = { relation, shu_relation_get_type_name (relation) };
@@ -2000,6 +2043,74 @@ stack_arcs (GArray *arcs)
     }
 }
 
+/* Ends on two lines are routed around the words between (Arc): along
+ * the nearer margin, each level a little further out. */
+static void
+route_arcs (ShuTextView *self,
+            GArray      *arcs)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  double left, right;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  left = gtk_text_view_get_left_margin (view) / 2.0;
+  right = visible.width - gtk_text_view_get_right_margin (view) / 2.0;
+  for (guint i = 0; i < arcs->len; i++)
+    {
+      Arc *arc = &g_array_index (arcs, Arc, i);
+      double out = arc->level * RELATION_STEP;
+
+      arc->routed = fabs (arc->ay - arc->by) > 1;
+      if (!arc->routed)
+        continue;
+      arc->gap_a = arc->ay - RELATION_RISE - out;
+      arc->gap_b = arc->by - RELATION_RISE - out;
+      arc->margin_x = (arc->ax + arc->bx) / 2.0 < visible.width / 2.0 ? left - out : right + out;
+    }
+}
+
+/* The corners of a routed arc's line, from its start to its end. */
+static void
+route_points (const Arc        *arc,
+              graphene_point_t  points[6])
+{
+  points[0] = GRAPHENE_POINT_INIT (arc->ax, arc->ay);
+  points[1] = GRAPHENE_POINT_INIT (arc->ax, arc->gap_a);
+  points[2] = GRAPHENE_POINT_INIT (arc->margin_x, arc->gap_a);
+  points[3] = GRAPHENE_POINT_INIT (arc->margin_x, arc->gap_b);
+  points[4] = GRAPHENE_POINT_INIT (arc->bx, arc->gap_b);
+  points[5] = GRAPHENE_POINT_INIT (arc->bx, arc->by - 1);
+}
+
+/* The line an arc follows, as points along it (its curve sampled). */
+static GArray *
+arc_polyline (const Arc *arc)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+
+  if (arc->routed)
+    {
+      graphene_point_t corners[6];
+
+      route_points (arc, corners);
+      g_array_append_vals (points, corners, G_N_ELEMENTS (corners));
+      return points;
+    }
+  for (guint i = 0; i <= 32; i++)
+    {
+      double t = i / 32.0, u = 1 - t;
+      graphene_point_t p = GRAPHENE_POINT_INIT (
+        u * u * u * arc->ax + 3 * u * u * t * arc->ax + 3 * u * t * t * arc->bx
+        + t * t * t * arc->bx,
+        u * u * u * arc->ay + 3 * u * u * t * arc->top + 3 * u * t * t * arc->top
+        + t * t * t * (arc->by - 1));
+
+      g_array_append_val (points, p);
+    }
+  return points;
+}
+
 static void
 draw_arc (cairo_t   *cr,
           const Arc *arc)
@@ -2007,8 +2118,34 @@ draw_arc (cairo_t   *cr,
   /* Into the end from above: the arrowhead points down at its words. */
   gdk_cairo_set_source_rgba (cr, &arc->color);
   cairo_set_line_width (cr, RELATION_LINE);
-  cairo_move_to (cr, arc->ax, arc->ay);
-  cairo_curve_to (cr, arc->ax, arc->top, arc->bx, arc->top, arc->bx, arc->by - 1);
+  if (arc->routed)
+    {
+      graphene_point_t p[6];
+
+      /* Straight runs with small rounded corners. */
+      route_points (arc, p);
+      cairo_move_to (cr, p[0].x, p[0].y);
+      for (guint i = 1; i < 5; i++)
+        {
+          double in_x = p[i].x - p[i - 1].x, in_y = p[i].y - p[i - 1].y;
+          double out_x = p[i + 1].x - p[i].x, out_y = p[i + 1].y - p[i].y;
+          double r_in = MIN (4.0, MAX (fabs (in_x), fabs (in_y)) / 2.0);
+          double r_out = MIN (4.0, MAX (fabs (out_x), fabs (out_y)) / 2.0);
+          double r = MIN (r_in, r_out);
+
+          cairo_line_to (cr, p[i].x - (in_x > 0 ? r : in_x < 0 ? -r : 0),
+                         p[i].y - (in_y > 0 ? r : in_y < 0 ? -r : 0));
+          cairo_curve_to (cr, p[i].x, p[i].y, p[i].x, p[i].y,
+                          p[i].x + (out_x > 0 ? r : out_x < 0 ? -r : 0),
+                          p[i].y + (out_y > 0 ? r : out_y < 0 ? -r : 0));
+        }
+      cairo_line_to (cr, p[5].x, p[5].y);
+    }
+  else
+    {
+      cairo_move_to (cr, arc->ax, arc->ay);
+      cairo_curve_to (cr, arc->ax, arc->top, arc->bx, arc->top, arc->bx, arc->by - 1);
+    }
   if (arc->dashed)
     {
       /* An equivalence has no direction: a light dashed line, no head. */
@@ -2115,12 +2252,14 @@ snapshot_relations (ShuTextView *self,
   cairo_t *cr;
 
   g_ptr_array_set_size (self->relations_drawn, 0);
+  g_ptr_array_set_size (self->relation_paths, 0);
   if (shu_annotation_store_get_n_relations (get_store (self)) == 0)
     return;
   arcs = collect_arcs (self, annotations, vstart, vend);
   if (arcs->len == 0)
     return;
   stack_arcs (arcs);
+  route_arcs (self, arcs);
   /* Lines and names in the start's label colour, taken halfway to the
    * text's (black or white) for contrast: a pale label's fill is light,
    * but its arc must read as a line. */
@@ -2146,11 +2285,36 @@ snapshot_relations (ShuTextView *self,
     {
       const Arc *arc = &g_array_index (arcs, Arc, i);
 
-      /* An equivalence's line says enough without its name. */
-      if (!arc->dashed)
+      /* An equivalence's line says enough without its name. A routed
+       * arc is named on its run above the end's line, where the reader
+       * follows it to the arrow. */
+      if (!arc->dashed && arc->routed)
+        {
+          Arc run = *arc;
+
+          run.ax = arc->margin_x;
+          run.ay = arc->by;
+          run.top = arc->gap_b;
+          draw_arc_name (self, snapshot, &run, plates);
+        }
+      else if (!arc->dashed)
         draw_arc_name (self, snapshot, arc, plates);
       g_ptr_array_add (self->relations_drawn, g_strdup (arc->name));
+      g_ptr_array_add (self->relation_paths, arc_polyline (arc));
     }
+}
+
+GPtrArray *
+shu_text_view_dup_relation_paths (ShuTextView *self)
+{
+  GPtrArray *paths;
+
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), NULL);
+
+  paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < self->relation_paths->len; i++)
+    g_ptr_array_add (paths, g_array_ref (g_ptr_array_index (self->relation_paths, i)));
+  return paths;
 }
 
 GStrv
@@ -2787,6 +2951,7 @@ shu_text_view_finalize (GObject *object)
 
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->relations_drawn, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_paths, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, g_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
@@ -2939,6 +3104,7 @@ shu_text_view_init (ShuTextView *self)
 {
   self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
   self->relations_drawn = g_ptr_array_new_with_free_func (g_free);
+  self->relation_paths = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->fill_alphas = g_hash_table_new (NULL, NULL);
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkEventController *keys;

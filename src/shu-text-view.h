@@ -154,5 +154,8 @@ guint          shu_text_view_get_n_layer_drawn       (ShuTextView        *self);
 /* The types of the relations the last frame drew, in drawing order (for
  * tests). */
 GStrv          shu_text_view_dup_relations_drawn     (ShuTextView        *self);
+/* The lines the last frame drew them along, in the same order: each a
+ * GArray of graphene_point_t in buffer coordinates (for tests). */
+GPtrArray     *shu_text_view_dup_relation_paths      (ShuTextView        *self);
 
 G_END_DECLS

@@ -675,6 +675,52 @@ output_file_for_path (const char *path)
   return g_file_new_for_commandline_arg (path);
 }
 
+/* An existing configuration is left as it is, and said so if it differs. */
+static int
+write_beside (GFile      *ann,
+              const char *name,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  ShuBratConfigSaved saved;
+
+  if (!shu_brat_config_save_beside (ann, name, text, &saved, NULL, &error))
+    return report_error (error);
+  if (saved == SHU_BRAT_CONFIG_KEPT)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (ann);
+      g_autoptr(GFile) file = g_file_get_child (folder, name);
+      g_autofree char *path = g_file_get_parse_name (file);
+
+      g_printerr (_("shulayim-cli: %s exists and differs from the label set's; left as it "
+                    "is (export into another folder to have both)\n"), path);
+    }
+  return EXIT_OK;
+}
+
+/* brat's annotation.conf and visual.conf beside an exported .ann (a
+ * device or pipe has no folder to hold them). */
+static int
+write_brat_config (GFile       *ann,
+                   ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autofree char *annotation_conf = NULL;
+  g_autofree char *visual_conf = NULL;
+  int status;
+
+  if (g_file_query_file_type (ann, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+    return EXIT_OK;
+  annotation_conf = shu_brat_config_write_annotation (store);
+  if (annotation_conf == NULL)
+    return EXIT_OK;
+  visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store));
+  status = write_beside (ann, "annotation.conf", annotation_conf);
+  if (status != EXIT_OK)
+    return status;
+  return write_beside (ann, "visual.conf", visual_conf);
+}
+
 static int export_project (const char *path,
                            ShuFormat   to,
                            gboolean    raw_cells,
@@ -813,8 +859,11 @@ cmd_export (int    argc,
   output = output_file_for_path (output_path);
   {
     GFile *inputs[] = { input, shu_source_get_file (shu_document_get_source (document)) };
+    int status = write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
 
-    return write_output (output, bytes, inputs, G_N_ELEMENTS (inputs));
+    if (status == EXIT_OK && to == SHU_FORMAT_BRAT && output != NULL)
+      status = write_brat_config (output, document);
+    return status;
   }
 }
 
@@ -1983,6 +2032,10 @@ export_project (const char *path,
       inputs[0] = sidecar;
       inputs[1] = shu_project_document_get_text_file (entry);
       status = worse (status, write_output (output, bytes, inputs, G_N_ELEMENTS (inputs)));
+      /* Documents of one folder share its configuration: the first
+       * writes it, the others find it the same (or say how it differs). */
+      if (status == EXIT_OK && to == SHU_FORMAT_BRAT)
+        status = worse (status, write_brat_config (output, document));
     }
   return status;
 }

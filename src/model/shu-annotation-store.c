@@ -1398,6 +1398,19 @@ shu_annotation_store_get_link_roles (ShuAnnotationStore *self,
       *to_role = shu_relation_get_role (relation, 1);
       return TRUE;
     }
+  /* No such link yet: the roles a label declares the type with. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+      ShuRelationDecl *decl = shu_label_lookup_relation_decl (label, type);
+      GPtrArray *roles = decl != NULL ? shu_relation_decl_get_roles (decl) : NULL;
+
+      if (roles == NULL || roles->len != 2)
+        continue;
+      *from_role = shu_role_decl_get_role (g_ptr_array_index (roles, 0));
+      *to_role = shu_role_decl_get_role (g_ptr_array_index (roles, 1));
+      return TRUE;
+    }
   return FALSE;
 }
 

@@ -81,7 +81,8 @@ GPtrArray          *shu_annotation_store_dup_relations  (ShuAnnotationStore *sel
 GPtrArray          *shu_annotation_store_get_relations_of (ShuAnnotationStore *self,
                                                            const char         *id);
 /* The roles the first link of @type (by id) gives its two ends, as a
- * brat project's links bring them: FALSE when there is no such link. */
+ * brat project's links bring them; without such a link, the roles a
+ * label declares @type with (annotation.conf's); FALSE when neither. */
 gboolean            shu_annotation_store_get_link_roles (ShuAnnotationStore *self,
                                                          const char         *type,
                                                          const char        **from_role,

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "shu-annotation-store.h"
 #include "shu-label.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,45 @@ const char         *shu_brat_config_get_color         (ShuBratConfig *config,
  * configuration gives it. */
 void                shu_brat_config_add_labels        (ShuBratConfig *config,
                                                        ShuLabelSet   *labels);
+
+/* What the configuration says, one sorted fact a line, for comparing two
+ * configurations: span types ("entity Person", "event Die"), each event
+ * role with the types it takes and each relation type with its roles and
+ * each pair of types it takes (macros, "<ENTITY>", "<ANY>" spelt out),
+ * "<OVERLAP>" rules, attributes with their values and what they apply to.
+ * (transfer full) */
+GStrv               shu_brat_config_dup_facts         (ShuBratConfig *config);
+
+/* brat's annotation.conf for the labels of @store: [entities] and
+ * [events] (a label that declares event roles, or triggers an event of
+ * @store, is an event type), [relations] with roles and argument types
+ * from the labels' declarations ("<OVERLAP>" rules kept), and
+ * [attributes] with their values; relation types that nothing declares
+ * take any argument. NULL when the label set is empty. */
+char               *shu_brat_config_write_annotation  (ShuAnnotationStore *store);
+/* brat's visual.conf for @labels: their display names where they differ
+ * from their types ([labels]) and their colours ([drawing]). NULL when
+ * @labels is empty. */
+char               *shu_brat_config_write_visual      (ShuLabelSet   *labels);
+
+/* What shu_brat_config_save_beside() did. */
+typedef enum
+{
+  SHU_BRAT_CONFIG_WRITTEN,  /* there was none: written */
+  SHU_BRAT_CONFIG_SAME,     /* there was one, the same */
+  SHU_BRAT_CONFIG_KEPT,     /* there was another: left as it is */
+} ShuBratConfigSaved;
+
+/* Saves @text as @name ("annotation.conf", "visual.conf") in the folder
+ * of the exported @ann unless a file of that name is there: brat's
+ * configuration is the project's and may say more than the label set
+ * (comments, hierarchy, display names), so it is never written over.
+ * Blocking: call it in a worker thread. */
+gboolean            shu_brat_config_save_beside       (GFile               *ann,
+                                                       const char          *name,
+                                                       const char          *text,
+                                                       ShuBratConfigSaved  *saved,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 
 G_END_DECLS

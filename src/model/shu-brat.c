@@ -33,8 +33,8 @@ is_no_label_type (const char *type)
   return TRUE;
 }
 
-static char *
-type_for_label (const char *name)
+char *
+shu_brat_type_for_label (const char *name)
 {
   GString *out = g_string_new (NULL);
 
@@ -144,7 +144,8 @@ shu_brat_export_full (ShuDocument   *document,
       const ShuRange *ranges = shu_annotation_get_ranges (annotation);
       guint n = shu_annotation_get_n_ranges (annotation);
       GPtrArray *references = shu_annotation_get_references (annotation);
-      g_autofree char *type = type_for_label (shu_formats_label_name (document, annotation));
+      g_autofree char *type = shu_brat_type_for_label (shu_formats_label_name (document,
+                                                                               annotation));
       char *brat_id = g_strdup_printf ("T%u", i + 1);
 
       g_hash_table_insert (brat_ids, (gpointer) shu_annotation_get_id (annotation), brat_id);
@@ -779,7 +780,7 @@ read_about_line (const char  *display_name,
 }
 
 /* The label a brat type names: none for "Unlabelled", the label named
- * "Unlabelled" for "Unlabelled_" (type_for_label()), else the label of
+ * "Unlabelled" for "Unlabelled_" (shu_brat_type_for_label()), else the label of
  * that name (made when missing). */
 static char *
 label_for_type (ShuLabelSet *labels,

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* The attribute INCEpTION's brat export writes a span's category in. */
 #define SHU_BRAT_CATEGORY "value"
 
+/* The brat type of the label named @name (NULL: no label): white space
+ * as '_', since brat types cannot hold spaces. */
+char        *shu_brat_type_for_label (const char *name);
+
 /**
  * shu_brat_export:
  *

@@ -26,6 +26,8 @@ struct _ShuLabel
   ShuLabel *conflict;   /* for SHU_LABEL_CONFLICT_CHANGED */
   GPtrArray *attributes;  /* ShuAttributeDecl */
   GStrv relation_types;
+  GPtrArray *relation_decls;  /* ShuRelationDecl */
+  GPtrArray *event_roles;     /* ShuRoleDecl; NULL: not an event type */
 };
 
 G_DEFINE_FINAL_TYPE (ShuLabel, shu_label, G_TYPE_OBJECT)
@@ -68,6 +70,8 @@ shu_label_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_object (&self->conflict);
   g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_decls, g_ptr_array_unref);
+  g_clear_pointer (&self->event_roles, g_ptr_array_unref);
   g_clear_pointer (&self->relation_types, g_strfreev);
 
   G_OBJECT_CLASS (shu_label_parent_class)->finalize (object);
@@ -179,6 +183,8 @@ shu_label_init (ShuLabel *self)
 {
   self->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_decl_unref);
   self->relation_types = g_new0 (char *, 1);
+  self->relation_decls = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_relation_decl_unref);
 }
 
 gboolean
@@ -267,6 +273,18 @@ declarations_equal (ShuLabel *a,
   for (guint i = 0; i < a->attributes->len; i++)
     if (!shu_attribute_decl_equal (g_ptr_array_index (a->attributes, i),
                                    g_ptr_array_index (b->attributes, i)))
+      return FALSE;
+  if (a->relation_decls->len != b->relation_decls->len
+      || (a->event_roles == NULL) != (b->event_roles == NULL)
+      || (a->event_roles != NULL && a->event_roles->len != b->event_roles->len))
+    return FALSE;
+  for (guint i = 0; i < a->relation_decls->len; i++)
+    if (!shu_relation_decl_equal (g_ptr_array_index (a->relation_decls, i),
+                                  g_ptr_array_index (b->relation_decls, i)))
+      return FALSE;
+  for (guint i = 0; a->event_roles != NULL && i < a->event_roles->len; i++)
+    if (!shu_role_decl_equal (g_ptr_array_index (a->event_roles, i),
+                              g_ptr_array_index (b->event_roles, i)))
       return FALSE;
   return TRUE;
 }
@@ -403,6 +421,178 @@ shu_attribute_decl_equal (ShuAttributeDecl *a,
          || g_strv_equal ((const char * const *) a->values, (const char * const *) b->values);
 }
 
+struct _ShuRoleDecl
+{
+  gatomicrefcount ref_count;
+  char *role;
+  char *repeat;
+  GStrv label_ids;
+};
+
+G_DEFINE_BOXED_TYPE (ShuRoleDecl, shu_role_decl, shu_role_decl_ref, shu_role_decl_unref)
+
+ShuRoleDecl *
+shu_role_decl_new (const char         *role,
+                   const char         *repeat,
+                   const char * const *label_ids)
+{
+  ShuRoleDecl *decl;
+
+  g_return_val_if_fail (role != NULL && *role != '\0', NULL);
+
+  decl = g_new0 (ShuRoleDecl, 1);
+  g_atomic_ref_count_init (&decl->ref_count);
+  decl->role = g_strdup (role);
+  decl->repeat = repeat != NULL && *repeat != '\0' ? g_strdup (repeat) : NULL;
+  decl->label_ids = label_ids != NULL ? g_strdupv ((char **) label_ids) : g_new0 (char *, 1);
+  return decl;
+}
+
+ShuRoleDecl *
+shu_role_decl_ref (ShuRoleDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+
+  g_atomic_ref_count_inc (&decl->ref_count);
+  return decl;
+}
+
+void
+shu_role_decl_unref (ShuRoleDecl *decl)
+{
+  g_return_if_fail (decl != NULL);
+
+  if (!g_atomic_ref_count_dec (&decl->ref_count))
+    return;
+  g_free (decl->role);
+  g_free (decl->repeat);
+  g_strfreev (decl->label_ids);
+  g_free (decl);
+}
+
+const char *
+shu_role_decl_get_role (ShuRoleDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return decl->role;
+}
+
+const char *
+shu_role_decl_get_repeat (ShuRoleDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return decl->repeat;
+}
+
+const char * const *
+shu_role_decl_get_label_ids (ShuRoleDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return (const char * const *) decl->label_ids;
+}
+
+gboolean
+shu_role_decl_equal (ShuRoleDecl *a,
+                     ShuRoleDecl *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return strcmp (a->role, b->role) == 0 && g_strcmp0 (a->repeat, b->repeat) == 0
+         && g_strv_equal ((const char * const *) a->label_ids,
+                          (const char * const *) b->label_ids);
+}
+
+struct _ShuRelationDecl
+{
+  gatomicrefcount ref_count;
+  char *type;
+  GPtrArray *roles;  /* ShuRoleDecl */
+  GStrv properties;
+};
+
+G_DEFINE_BOXED_TYPE (ShuRelationDecl, shu_relation_decl,
+                     shu_relation_decl_ref, shu_relation_decl_unref)
+
+ShuRelationDecl *
+shu_relation_decl_new (const char         *type,
+                       GPtrArray          *roles,
+                       const char * const *type_properties)
+{
+  ShuRelationDecl *decl;
+
+  g_return_val_if_fail (type != NULL && *type != '\0', NULL);
+  g_return_val_if_fail (roles != NULL, NULL);
+
+  decl = g_new0 (ShuRelationDecl, 1);
+  g_atomic_ref_count_init (&decl->ref_count);
+  decl->type = g_strdup (type);
+  decl->roles = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_role_decl_unref);
+  for (guint i = 0; i < roles->len; i++)
+    g_ptr_array_add (decl->roles, shu_role_decl_ref (g_ptr_array_index (roles, i)));
+  decl->properties = type_properties != NULL ? g_strdupv ((char **) type_properties)
+                                             : g_new0 (char *, 1);
+  return decl;
+}
+
+ShuRelationDecl *
+shu_relation_decl_ref (ShuRelationDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+
+  g_atomic_ref_count_inc (&decl->ref_count);
+  return decl;
+}
+
+void
+shu_relation_decl_unref (ShuRelationDecl *decl)
+{
+  g_return_if_fail (decl != NULL);
+
+  if (!g_atomic_ref_count_dec (&decl->ref_count))
+    return;
+  g_free (decl->type);
+  g_ptr_array_unref (decl->roles);
+  g_strfreev (decl->properties);
+  g_free (decl);
+}
+
+const char *
+shu_relation_decl_get_type_name (ShuRelationDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return decl->type;
+}
+
+GPtrArray *
+shu_relation_decl_get_roles (ShuRelationDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return decl->roles;
+}
+
+const char * const *
+shu_relation_decl_get_properties (ShuRelationDecl *decl)
+{
+  g_return_val_if_fail (decl != NULL, NULL);
+  return (const char * const *) decl->properties;
+}
+
+gboolean
+shu_relation_decl_equal (ShuRelationDecl *a,
+                         ShuRelationDecl *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (strcmp (a->type, b->type) != 0 || a->roles->len != b->roles->len
+      || !g_strv_equal ((const char * const *) a->properties,
+                        (const char * const *) b->properties))
+    return FALSE;
+  for (guint i = 0; i < a->roles->len; i++)
+    if (!shu_role_decl_equal (g_ptr_array_index (a->roles, i), g_ptr_array_index (b->roles, i)))
+      return FALSE;
+  return TRUE;
+}
+
 GPtrArray *
 shu_label_get_attributes (ShuLabel *self)
 {
@@ -455,7 +645,75 @@ shu_label_with_declarations (ShuLabel           *self,
       g_strfreev (copy->relation_types);
       copy->relation_types = g_strdupv ((char **) relation_types);
     }
+  /* How a type is made stays with the type, and rules with the label. */
+  for (guint i = 0; i < self->relation_decls->len; i++)
+    {
+      ShuRelationDecl *decl = g_ptr_array_index (self->relation_decls, i);
+      const char *type = shu_relation_decl_get_type_name (decl);
+
+      if (type[0] == '<' || g_strv_contains ((const char * const *) copy->relation_types, type))
+        g_ptr_array_add (copy->relation_decls, shu_relation_decl_ref (decl));
+    }
+  if (self->event_roles != NULL)
+    copy->event_roles = g_ptr_array_ref (self->event_roles);
   return copy;
+}
+
+ShuLabel *
+shu_label_with_roles (ShuLabel  *self,
+                      GPtrArray *relation_decls,
+                      GPtrArray *event_roles)
+{
+  ShuLabel *copy;
+
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  copy = shu_label_with_declarations (self, self->attributes,
+                                      (const char * const *) self->relation_types);
+  g_ptr_array_set_size (copy->relation_decls, 0);
+  for (guint i = 0; relation_decls != NULL && i < relation_decls->len; i++)
+    g_ptr_array_add (copy->relation_decls,
+                     shu_relation_decl_ref (g_ptr_array_index (relation_decls, i)));
+  g_clear_pointer (&copy->event_roles, g_ptr_array_unref);
+  if (event_roles != NULL)
+    {
+      copy->event_roles = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_role_decl_unref);
+      for (guint i = 0; i < event_roles->len; i++)
+        g_ptr_array_add (copy->event_roles,
+                         shu_role_decl_ref (g_ptr_array_index (event_roles, i)));
+    }
+  return copy;
+}
+
+GPtrArray *
+shu_label_get_relation_decls (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return self->relation_decls;
+}
+
+ShuRelationDecl *
+shu_label_lookup_relation_decl (ShuLabel   *self,
+                                const char *type)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+
+  for (guint i = 0; i < self->relation_decls->len; i++)
+    {
+      ShuRelationDecl *decl = g_ptr_array_index (self->relation_decls, i);
+
+      if (strcmp (shu_relation_decl_get_type_name (decl), type) == 0)
+        return decl;
+    }
+  return NULL;
+}
+
+GPtrArray *
+shu_label_get_event_roles (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return self->event_roles;
 }
 
 ShuLabel *
@@ -466,11 +724,13 @@ shu_label_edited (ShuLabel   *self,
                   char        shortcut)
 {
   g_autoptr(ShuLabel) plain = NULL;
+  g_autoptr(ShuLabel) roles = NULL;
 
   g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
 
   plain = shu_label_new (self->id, name, color, description, shortcut);
-  return shu_label_with_declarations (plain, self->attributes,
+  roles = shu_label_with_roles (plain, self->relation_decls, self->event_roles);
+  return shu_label_with_declarations (roles, self->attributes,
                                       (const char * const *) self->relation_types);
 }
 

@@ -97,12 +97,90 @@ const char * const *shu_label_get_relation_types (ShuLabel *self);
  * @relation_types: (nullable): the allowed relation types
  *
  * Returns: (transfer full): a copy of @self (conflict mark included) that
- *   declares these instead of its own
+ *   declares these instead of its own; the relation declarations of the
+ *   types it keeps, its rules and its event roles stay
  */
 G_GNUC_WARN_UNUSED_RESULT
 ShuLabel   *shu_label_with_declarations (ShuLabel           *self,
                                          GPtrArray          *attributes,
                                          const char * const *relation_types);
+/**
+ * ShuRoleDecl:
+ *
+ * One argument a relation type or an event type declares (brat's
+ * "Place-Arg?:GPE|Person"): its role, how often it may be given ("?",
+ * "*", "+", "{2}" as brat writes it; NULL: once) and the ids of the labels
+ * it may name (empty: any). Immutable.
+ */
+typedef struct _ShuRoleDecl ShuRoleDecl;
+
+#define SHU_TYPE_ROLE_DECL (shu_role_decl_get_type ())
+GType               shu_role_decl_get_type      (void) G_GNUC_CONST;
+ShuRoleDecl        *shu_role_decl_new           (const char         *role,
+                                                 const char         *repeat,
+                                                 const char * const *label_ids);
+ShuRoleDecl        *shu_role_decl_ref           (ShuRoleDecl        *decl);
+void                shu_role_decl_unref         (ShuRoleDecl        *decl);
+const char         *shu_role_decl_get_role      (ShuRoleDecl        *decl);
+/* NULL: the role is given once. */
+const char         *shu_role_decl_get_repeat    (ShuRoleDecl        *decl);
+/* Never NULL; empty: any label. */
+const char * const *shu_role_decl_get_label_ids (ShuRoleDecl        *decl);
+gboolean            shu_role_decl_equal         (ShuRoleDecl        *a,
+                                                 ShuRoleDecl        *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuRoleDecl, shu_role_decl_unref)
+
+/**
+ * ShuRelationDecl:
+ *
+ * How a relation type the label may start is made (brat's
+ * "Located  Arg1:Person, Arg2:GPE"): its arguments' roles and labels, and
+ * brat's properties of the type ("<REL-TYPE>:symmetric-transitive").
+ * A type starting with '<' ("<OVERLAP>") is a rule on overlapping spans,
+ * not a type to link with. Immutable.
+ */
+typedef struct _ShuRelationDecl ShuRelationDecl;
+
+#define SHU_TYPE_RELATION_DECL (shu_relation_decl_get_type ())
+GType               shu_relation_decl_get_type   (void) G_GNUC_CONST;
+/* @roles: (element-type ShuRoleDecl); @properties: (nullable). */
+ShuRelationDecl    *shu_relation_decl_new        (const char         *type,
+                                                  GPtrArray          *roles,
+                                                  const char * const *properties);
+ShuRelationDecl    *shu_relation_decl_ref        (ShuRelationDecl    *decl);
+void                shu_relation_decl_unref      (ShuRelationDecl    *decl);
+const char         *shu_relation_decl_get_type_name (ShuRelationDecl *decl);
+/* (element-type ShuRoleDecl): never NULL. */
+GPtrArray          *shu_relation_decl_get_roles  (ShuRelationDecl    *decl);
+/* Never NULL, maybe empty. */
+const char * const *shu_relation_decl_get_properties (ShuRelationDecl *decl);
+gboolean            shu_relation_decl_equal      (ShuRelationDecl    *a,
+                                                  ShuRelationDecl    *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuRelationDecl, shu_relation_decl_unref)
+
+/* How the label's relation types are made (element-type ShuRelationDecl;
+ * never NULL, maybe empty): for some of get_relation_types(), and for
+ * rules such as "<OVERLAP>" that are not among them. */
+GPtrArray  *shu_label_get_relation_decls (ShuLabel   *self);
+/* The declaration of relation @type, or NULL. */
+ShuRelationDecl *shu_label_lookup_relation_decl (ShuLabel   *self,
+                                                 const char *type);
+/* The roles of the label as an event type (element-type ShuRoleDecl), or
+ * NULL when it is not declared an event type (empty: an event type
+ * without arguments). */
+GPtrArray  *shu_label_get_event_roles    (ShuLabel   *self);
+/**
+ * shu_label_with_roles:
+ * @relation_decls: (nullable) (element-type ShuRelationDecl)
+ * @event_roles: (nullable) (element-type ShuRoleDecl): NULL for a label
+ *   that is not an event type
+ *
+ * Returns: (transfer full): a copy of @self with these instead of its own
+ */
+G_GNUC_WARN_UNUSED_RESULT
+ShuLabel   *shu_label_with_roles         (ShuLabel   *self,
+                                          GPtrArray  *relation_decls,
+                                          GPtrArray  *event_roles);
 /**
  * shu_label_edited:
  *

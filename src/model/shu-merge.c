@@ -157,7 +157,9 @@ merge_label_values (Merge    *merge,
   /* Declarations are not merged field by field: ours stand, and theirs
    * come in where ours declare nothing (a scheme one side imported). */
   ShuLabel *declaring = shu_label_get_attributes (o)->len == 0
-                        && shu_label_get_relation_types (o)[0] == NULL ? t : o;
+                        && shu_label_get_relation_types (o)[0] == NULL
+                        && shu_label_get_relation_decls (o)->len == 0
+                        && shu_label_get_event_roles (o) == NULL ? t : o;
   g_autoptr(ShuLabel) merged = shu_label_edited (declaring, name, color, description,
                                                  shortcut != NULL ? shortcut[0] : 0);
 

@@ -929,6 +929,16 @@ format_version_for (ShuLabelSet *labels,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
+  /* Relation and event roles declared by labels came with version 4. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      if (shu_label_get_relation_decls (label)->len > 0
+          || shu_label_get_event_roles (label) != NULL)
+        return 4;
+    }
+
   /* Relations, attributes, references and typed notes came with version
    * 3: a file with them is refused by older versions rather than
    * rewritten without them. */
@@ -990,13 +1000,44 @@ write_label_conflict (ShuJsonWriter *w,
     }
 }
 
-/* What the label's annotations may carry and start (version 3). */
+/* Roles as "shu:relationRoles" and "shu:eventRoles" write them. */
+static void
+write_role_decls (ShuJsonWriter *w,
+                  const char    *member,
+                  GPtrArray     *roles)
+{
+  shu_json_writer_begin_array (w, member);
+  for (guint i = 0; i < roles->len; i++)
+    {
+      ShuRoleDecl *role = g_ptr_array_index (roles, i);
+      const char * const *label_ids = shu_role_decl_get_label_ids (role);
+
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "role", shu_role_decl_get_role (role));
+      if (shu_role_decl_get_repeat (role) != NULL)
+        shu_json_writer_string (w, "repeat", shu_role_decl_get_repeat (role));
+      if (label_ids[0] != NULL)
+        {
+          shu_json_writer_begin_array (w, "labels");
+          for (guint l = 0; label_ids[l] != NULL; l++)
+            shu_json_writer_string (w, NULL, label_ids[l]);
+          shu_json_writer_end_array (w);
+        }
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
+}
+
+/* What the label's annotations may carry and start (version 3), and how
+ * its relation and event types are made (version 4). */
 static void
 write_label_declarations (ShuJsonWriter *w,
                           ShuLabel      *label)
 {
   GPtrArray *attributes = shu_label_get_attributes (label);
   const char * const *relation_types = shu_label_get_relation_types (label);
+  GPtrArray *relation_decls = shu_label_get_relation_decls (label);
+  GPtrArray *event_roles = shu_label_get_event_roles (label);
 
   if (attributes->len > 0)
     {
@@ -1026,6 +1067,30 @@ write_label_declarations (ShuJsonWriter *w,
         shu_json_writer_string (w, NULL, relation_types[i]);
       shu_json_writer_end_array (w);
     }
+  if (relation_decls->len > 0)
+    {
+      shu_json_writer_begin_array (w, "shu:relationRoles");
+      for (guint i = 0; i < relation_decls->len; i++)
+        {
+          ShuRelationDecl *decl = g_ptr_array_index (relation_decls, i);
+          const char * const *properties = shu_relation_decl_get_properties (decl);
+
+          shu_json_writer_begin_object (w, NULL);
+          shu_json_writer_string (w, "type", shu_relation_decl_get_type_name (decl));
+          write_role_decls (w, "roles", shu_relation_decl_get_roles (decl));
+          if (properties[0] != NULL)
+            {
+              shu_json_writer_begin_array (w, "properties");
+              for (guint p = 0; properties[p] != NULL; p++)
+                shu_json_writer_string (w, NULL, properties[p]);
+              shu_json_writer_end_array (w);
+            }
+          shu_json_writer_end_object (w);
+        }
+      shu_json_writer_end_array (w);
+    }
+  if (event_roles != NULL)
+    write_role_decls (w, "shu:eventRoles", event_roles);
 }
 
 /* What the snapshot wrote, each annotation referenced: the document's

@@ -1137,6 +1137,90 @@ get_name_list (Ctx          *ctx,
   return TRUE;
 }
 
+/* A list of roles as "shu:relationRoles" and "shu:eventRoles" hold them
+ * (format version 4): objects with a "role", maybe a "repeat" and
+ * "labels" (ids). */
+static GPtrArray *
+get_role_decls (Ctx         *ctx,
+                ShuJsonNode *array,
+                const char  *member)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_role_decl_unref);
+
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+    {
+      ShuJsonNode *element = shu_json_node_get_element (array, i);
+      g_auto(GStrv) label_ids = NULL;
+      ShuJsonNode *labels_node;
+      const char *role, *repeat;
+
+      if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of objects"), member);
+          return NULL;
+        }
+      if (!get_string (ctx, element, "role", TRUE, &role)
+          || !get_string (ctx, element, "repeat", FALSE, &repeat)
+          || !get_member (ctx, element, "labels", 'a', FALSE, &labels_node)
+          || (labels_node != NULL && !get_name_list (ctx, labels_node, "labels", &label_ids)))
+        return NULL;
+      g_ptr_array_add (roles, shu_role_decl_new (role, repeat,
+                                                 (const char * const *) label_ids));
+    }
+  return g_steal_pointer (&roles);
+}
+
+/* A label's "shu:relationRoles" and "shu:eventRoles" (format version 4). */
+static ShuLabel *
+label_with_roles (Ctx         *ctx,
+                  ShuLabel    *label,
+                  ShuJsonNode *object)
+{
+  g_autoptr(GPtrArray) decls = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) shu_relation_decl_unref);
+  g_autoptr(GPtrArray) event_roles = NULL;
+  ShuJsonNode *node;
+
+  if (!get_member (ctx, object, "shu:relationRoles", 'a', FALSE, &node))
+    return NULL;
+  for (guint i = 0; node != NULL && i < shu_json_node_get_length (node); i++)
+    {
+      ShuJsonNode *element = shu_json_node_get_element (node, i);
+      g_autoptr(GPtrArray) roles = NULL;
+      g_auto(GStrv) properties = NULL;
+      ShuJsonNode *roles_node, *properties_node;
+      const char *type;
+
+      if (shu_json_node_get_type (element) != SHU_JSON_OBJECT)
+        {
+          ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of objects"),
+                    "shu:relationRoles");
+          return NULL;
+        }
+      if (!get_string (ctx, element, "type", TRUE, &type)
+          || !get_member (ctx, element, "roles", 'a', TRUE, &roles_node)
+          || !get_member (ctx, element, "properties", 'a', FALSE, &properties_node)
+          || (properties_node != NULL
+              && !get_name_list (ctx, properties_node, "properties", &properties)))
+        return NULL;
+      roles = get_role_decls (ctx, roles_node, "roles");
+      if (roles == NULL)
+        return NULL;
+      g_ptr_array_add (decls, shu_relation_decl_new (type, roles,
+                                                     (const char * const *) properties));
+    }
+  if (!get_member (ctx, object, "shu:eventRoles", 'a', FALSE, &node))
+    return NULL;
+  if (node != NULL)
+    {
+      event_roles = get_role_decls (ctx, node, "shu:eventRoles");
+      if (event_roles == NULL)
+        return NULL;
+    }
+  return shu_label_with_roles (label, decls, event_roles);
+}
+
 /* A label's "shu:attributes" and "shu:relationTypes" (format version 3). */
 static ShuLabel *
 label_with_declarations (Ctx         *ctx,
@@ -1146,6 +1230,7 @@ label_with_declarations (Ctx         *ctx,
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
     (GDestroyNotify) shu_attribute_decl_unref);
   g_auto(GStrv) relation_types = NULL;
+  g_autoptr(ShuLabel) with_roles = NULL;
   ShuJsonNode *node;
 
   if (!get_member (ctx, object, "shu:attributes", 'a', FALSE, &node))
@@ -1184,7 +1269,10 @@ label_with_declarations (Ctx         *ctx,
   if (!get_member (ctx, object, "shu:relationTypes", 'a', FALSE, &node)
       || (node != NULL && !get_name_list (ctx, node, "shu:relationTypes", &relation_types)))
     return NULL;
-  return shu_label_with_declarations (label, attributes,
+  with_roles = label_with_roles (ctx, label, object);
+  if (with_roles == NULL)
+    return NULL;
+  return shu_label_with_declarations (with_roles, attributes,
                                       (const char * const *) relation_types);
 }
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The newest version read and written; files are written with the lowest
  * version that holds them (docs/FORMAT.md). */
-#define SHU_SIDECAR_FORMAT_VERSION 3
+#define SHU_SIDECAR_FORMAT_VERSION 4
 /* Limits for untrusted input, documented in docs/FORMAT.md. */
 #define SHU_SIDECAR_MAX_BYTES ((gsize) 256 * 1024 * 1024)
 #define SHU_SIDECAR_MAX_DEPTH 32

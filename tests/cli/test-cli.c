@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shu-brat-config.h"
 #include "shu-sidecar.h"
 #include "shu-test-corpus.h"
 #include "shu-test-utils.h"
@@ -1780,6 +1781,89 @@ test_merge_three_way_deletes (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A brat project, imported and exported back: annotation.conf and
+ * visual.conf are written beside the .ann, and say what the project's
+ * said; an annotation.conf already there is left as it is, with a word. */
+static void
+test_brat_config (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *project = g_build_filename (fixture->dir, "news", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "back", NULL);
+  g_autofree char *ann = g_build_filename (project, "intro.ann", NULL);
+  g_autofree char *txt = g_build_filename (project, "intro.txt", NULL);
+  g_autofree char *conf = g_build_filename (project, "annotation.conf", NULL);
+  g_autofree char *sidecar = g_build_filename (project, "intro.txt.annotations.json", NULL);
+  g_autofree char *folder_out = g_build_filename (fixture->dir, "folder-back", NULL);
+  g_autofree char *out_ann = g_build_filename (out, "intro.ann", NULL);
+  g_autofree char *out_conf = g_build_filename (out, "annotation.conf", NULL);
+  g_autofree char *out_visual = g_build_filename (out, "visual.conf", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *visual = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ShuBratConfig) want = NULL;
+  g_autoptr(ShuBratConfig) got = NULL;
+  g_auto(GStrv) want_facts = NULL;
+  g_auto(GStrv) got_facts = NULL;
+  Run run;
+
+  g_assert_cmpint (g_mkdir (project, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  {
+    g_autofree char *from_ann = data_path ("brat-examples/tutorials_news_000-introduction.ann");
+    g_autofree char *from_txt = data_path ("brat-examples/tutorials_news_000-introduction.txt");
+    g_autofree char *from_conf = data_path ("brat-examples/tutorials_news.annotation.conf");
+    g_autofree char *from_visual = data_path ("brat-examples/tutorials_news.visual.conf");
+    g_autofree char *visual_path = g_build_filename (project, "visual.conf", NULL);
+
+    copy_file (from_ann, ann);
+    copy_file (from_txt, txt);
+    copy_file (from_conf, conf);
+    copy_file (from_visual, visual_path);
+  }
+
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o", sidecar,
+                 NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  original = read_file (conf);
+  written = read_file (out_conf);
+  want = shu_brat_config_parse (original, NULL);
+  got = shu_brat_config_parse (written, NULL);
+  want_facts = shu_brat_config_dup_facts (want);
+  got_facts = shu_brat_config_dup_facts (got);
+  g_assert_cmpstrv (got_facts, want_facts);
+  visual = read_file (out_visual);
+  g_assert_nonnull (strstr (visual, "\nPerson\tbgColor:#ff821c\n"));
+
+  /* A folder exported as a folder: the configuration beside its .ann. */
+  run = run_cli (fixture->dir, "export", "--to", "brat", project, "-o", folder_out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+  {
+    g_autofree char *folder_conf = g_build_filename (folder_out, "annotation.conf", NULL);
+    g_autofree char *folder_text = read_file (folder_conf);
+
+    g_assert_cmpstr (folder_text, ==, written);
+  }
+
+  /* Into the project itself: its own annotation.conf stays. */
+  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", ann, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "annotation.conf exists and differs from the label set's; "
+                            "left as it is"));
+  after = read_file (conf);
+  g_assert_cmpstr (after, ==, original);
+  run_clear (&run);
+}
+
 static void
 test_formats (Fixture       *fixture,
               gconstpointer  data)
@@ -2764,6 +2848,7 @@ main (int    argc,
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);
+  ADD ("/cli/export/brat-config", test_brat_config);
   ADD ("/cli/export/offsets", test_export_offsets);
   ADD ("/cli/reanchor", test_reanchor);
   ADD ("/cli/agree", test_agree);

@@ -416,6 +416,197 @@ test_config (void)
   g_rmdir (dir);
 }
 
+/* brat -> Shulayim -> brat keeps a project's configuration: for each
+ * annotation.conf of brat's examples, its types become labels with their
+ * declarations, the sidecar keeps them, and the annotation.conf written
+ * back says the same: entity and event types, each event role with the
+ * types it takes, each relation type with its roles and argument types
+ * ("<OVERLAP>" rules too), attributes with their values. */
+static void
+test_config_round_trip (void)
+{
+  const char *data = corpus_dir ();
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  g_autoptr(GBytes) text = g_bytes_new_static ("x", 1);
+  g_autoptr(ShuSource) source = shu_source_new_from_bytes (text, SHU_ENCODING_UTF8, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (data, name, NULL);
+      g_autofree char *original = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *visual = NULL;
+      g_autoptr(ShuBratConfig) config = NULL;
+      g_autoptr(ShuBratConfig) again = NULL;
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuDocument) document = NULL;
+      g_autoptr(GBytes) sidecar = NULL;
+      g_autoptr(ShuSidecar) parsed = NULL;
+      g_autoptr(ShuDocument) reread = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) want = NULL;
+      g_auto(GStrv) got = NULL;
+
+      if (!g_str_has_suffix (name, ".annotation.conf"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+      config = shu_brat_config_parse (original, NULL);
+      shu_brat_config_add_labels (config, labels);
+      document = shu_document_new (source, labels);
+
+      sidecar = shu_sidecar_serialize (document);
+      parsed = shu_sidecar_parse (sidecar, "conf.json", &error);
+      g_assert_no_error (error);
+      reread = shu_sidecar_anchor (parsed, source, NULL, &error);
+      g_assert_no_error (error);
+
+      written = shu_brat_config_write_annotation (shu_document_get_store (reread));
+      g_assert_nonnull (written);
+      again = shu_brat_config_parse (written, NULL);
+      want = shu_brat_config_dup_facts (config);
+      got = shu_brat_config_dup_facts (again);
+      g_assert_cmpuint (g_strv_length (want), >, 0);
+      for (guint i = 0; want[i] != NULL || got[i] != NULL; i++)
+        if (g_strcmp0 (want[i], got[i]) != 0)
+          g_error ("%s: fact %u differs after the round trip:\n  was: %s\n  now: %s\n"
+                   "written:\n%s", name, i, want[i], got[i], written);
+
+      /* The colours come back in visual.conf. */
+      visual = shu_brat_config_write_visual (shu_annotation_store_get_labels (
+                                               shu_document_get_store (reread)));
+      g_assert_nonnull (strstr (visual, "[drawing]"));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 7);
+}
+
+/* A new link takes the roles its type is declared with, and brat's
+ * syntax is written as brat reads it. */
+static void
+test_config_written (void)
+{
+  const char *data = corpus_dir ();
+  g_autofree char *conf_path = g_build_filename (data, "tutorials_news.annotation.conf", NULL);
+  g_autofree char *visual_path = g_build_filename (data, "tutorials_news.visual.conf", NULL);
+  g_autofree char *conf = NULL;
+  g_autofree char *visual = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *written_visual = NULL;
+  g_autoptr(ShuBratConfig) config = NULL;
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuAnnotationStore) store = NULL;
+  ShuRelationDecl *located;
+
+  g_assert_true (g_file_get_contents (conf_path, &conf, NULL, NULL));
+  g_assert_true (g_file_get_contents (visual_path, &visual, NULL, NULL));
+  config = shu_brat_config_parse (conf, visual);
+  shu_brat_config_add_labels (config, labels);
+  store = shu_annotation_store_new (labels);
+
+  located = shu_label_lookup_relation_decl (shu_label_set_lookup_name (labels, "Person"),
+                                            "Located");
+  g_assert_nonnull (located);
+  g_assert_cmpstr (shu_role_decl_get_role (g_ptr_array_index (
+                     shu_relation_decl_get_roles (located), 1)), ==, "Arg2");
+  g_assert_cmpstr (shu_role_decl_get_label_ids (g_ptr_array_index (
+                     shu_relation_decl_get_roles (located), 1))[0], ==,
+                   shu_label_get_id (shu_label_set_lookup_name (labels, "GPE")));
+  g_assert_nonnull (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Die")));
+  g_assert_null (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Person")));
+
+  written = shu_brat_config_write_annotation (store);
+  /* Sections, a tab after the type, "Role:Type" joined by ", ". */
+  g_assert_nonnull (strstr (written, "\n[entities]\n\nPerson\nOrganization\nGPE\nMoney\n"));
+  g_assert_nonnull (strstr (written, "\nLocated\tArg1:Person, Arg2:GPE\n"));
+  g_assert_nonnull (strstr (written, "\nAlias\tArg1:Person, Arg2:Person, "
+                                     "<REL-TYPE>:symmetric-transitive\n"));
+  g_assert_nonnull (strstr (written, "\nDie\tPerson-Arg:Person, "
+                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"));
+  g_assert_nonnull (strstr (written, "\nMerge-org\tOrg-Arg+:Organization\n"));
+  g_assert_nonnull (strstr (written, "\nConfidence\tArg:"));
+  g_assert_nonnull (strstr (written, ", Value:High|Neutral|Low\n"));
+  /* A type a user linked with (Link to… declares it on the start's
+   * label, without roles) takes any argument. */
+  {
+    ShuLabel *person = shu_label_set_lookup_name (labels, "Person");
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) with_knows = NULL;
+    g_autoptr(ShuLabel) declared = NULL;
+    g_autofree char *again = NULL;
+
+    g_strv_builder_addv (builder, (const char **) shu_label_get_relation_types (person));
+    g_strv_builder_add (builder, "Knows");
+    with_knows = g_strv_builder_end (builder);
+    declared = shu_label_with_declarations (person, shu_label_get_attributes (person),
+                                            (const char * const *) with_knows);
+    g_assert_true (shu_label_set_replace (labels, declared));
+    again = shu_brat_config_write_annotation (store);
+    g_assert_nonnull (strstr (again, "\nLocated\tArg1:Person, Arg2:GPE\n"));
+    g_assert_nonnull (strstr (again, "\nKnows\tArg1:<ANY>, Arg2:<ANY>\n"));
+  }
+  written_visual = shu_brat_config_write_visual (labels);
+  g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
+}
+
+/* A brat file without annotation.conf: the one written declares the
+ * attributes its spans, events and links carry (brat refuses a file whose
+ * attributes its configuration lacks), with the values they take. */
+static void
+test_config_used_attributes (void)
+{
+  const char *data = corpus_dir ();
+  g_autofree char *ann_path = g_build_filename (data, "hebrew-relations.ann", NULL);
+  g_autofree char *txt_path = g_build_filename (data, "hebrew-relations.txt", NULL);
+  g_autoptr(ShuSource) source = load_text (txt_path);
+  g_autofree char *ann = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (g_file_get_contents (ann_path, &ann, NULL, NULL));
+  bytes = g_bytes_new (ann, strlen (ann));
+  document = shu_brat_import (bytes, "hebrew-relations.ann", source, NULL, NULL, &error);
+  g_assert_no_error (error);
+  written = shu_brat_config_write_annotation (shu_document_get_store (document));
+  g_assert_nonnull (strstr (written, "\n[attributes]\n\n"));
+  g_assert_nonnull (strstr (written, "\nוודאות\tArg:תרגום, Value:גבוהה\n"));
+  g_assert_nonnull (strstr (written, "\nמשוער\tArg:<RELATION>\n"));
+  g_assert_nonnull (strstr (written, "\nמין\tArg:אדם, Value:זכר\n"));
+  /* The triggers' labels are event types, with the roles their events
+   * give (an event's argument that is an event, by its trigger's type);
+   * the links' types relations. */
+  g_assert_nonnull (strstr (written, "\n[events]\n\nכתיבה\tכותב:אדם, יצירה:ספר, שפה:שפה\n"
+                                     "תרגום\tמתרגם:אדם, יצירה:כתיבה, שפה:שפה\n"));
+  g_assert_nonnull (strstr (written, "\nמקור\tArg1:<ANY>, Arg2:<ANY>\n"));
+  /* An equivalence set's type is symmetric and transitive between the
+   * types of its members. */
+  g_assert_nonnull (strstr (written, "\nEquiv\tArg1:ספר, Arg2:ספר, "
+                                     "<REL-TYPE>:symmetric-transitive\n"));
+}
+
+/* Nothing in the text is linked with a type yet: a new link takes the
+ * roles its declaration names. */
+static void
+test_config_link_roles (void)
+{
+  g_autoptr(ShuBratConfig) config = shu_brat_config_parse (
+    "[entities]\nHead_of_state\nCountry\n[relations]\n"
+    "Leads\tLeader:Head_of_state, Led:Country\n[events]\n[attributes]\n", NULL);
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuAnnotationStore) store = NULL;
+  const char *from = "Arg1", *to = "Arg2";
+
+  shu_brat_config_add_labels (config, labels);
+  store = shu_annotation_store_new (labels);
+  g_assert_true (shu_annotation_store_get_link_roles (store, "Leads", &from, &to));
+  g_assert_cmpstr (from, ==, "Leader");
+  g_assert_cmpstr (to, ==, "Led");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +615,10 @@ main (int   argc,
 
   g_test_add_func ("/brat/round-trip", test_round_trip);
   g_test_add_func ("/brat/config", test_config);
+  g_test_add_func ("/brat/config-round-trip", test_config_round_trip);
+  g_test_add_func ("/brat/config-written", test_config_written);
+  g_test_add_func ("/brat/config-link-roles", test_config_link_roles);
+  g_test_add_func ("/brat/config-used-attributes", test_config_used_attributes);
 
   return g_test_run ();
 }

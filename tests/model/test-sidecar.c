@@ -650,11 +650,11 @@ test_refusals (void)
 
   /* The version. */
   {
-    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 4");
-    g_autofree char *pos = position_of (bad, "\"formatVersion\": 4", 17);
+    g_autofree char *bad = replace (json, "\"formatVersion\": 1", "\"formatVersion\": 5");
+    g_autofree char *pos = position_of (bad, "\"formatVersion\": 5", 17);
     g_autofree char *msg = g_strdup_printf (
-      "t.json:%s: format version 4 is not supported: this version of Shulayim reads "
-      "versions 1 to 3 (the file was written by a newer Shulayim)", pos);
+      "t.json:%s: format version 5 is not supported: this version of Shulayim reads "
+      "versions 1 to 4 (the file was written by a newer Shulayim)", pos);
 
     expect_refusal (bad, SHU_ERROR_VERSION, msg);
   }
@@ -1868,6 +1868,75 @@ test_label_declarations (void)
     g_assert_cmpstr (shu_label_get_relation_types (renamed)[0], ==, "תומכת ב");
     g_assert_nonnull (shu_label_lookup_attribute (renamed, "ודאות"));
   }
+
+  /* How a relation type is made and the label's roles as an event type
+   * (brat's annotation.conf) come with version 4, and read back the same. */
+  {
+    g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) shu_role_decl_unref);
+    g_autoptr(GPtrArray) decls = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) shu_relation_decl_unref);
+    g_autoptr(GPtrArray) event_roles = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) shu_role_decl_unref);
+    const char * const claims[] = { "claim", NULL };
+    const char * const quotes[] = { "quote", NULL };
+    const char * const symmetric[] = { "<REL-TYPE>:symmetric-transitive", NULL };
+    g_autoptr(ShuLabel) with_roles = NULL;
+    g_autoptr(ShuDocument) third = NULL;
+    g_autoptr(GBytes) v4 = NULL;
+    g_autoptr(GBytes) v4_again = NULL;
+    ShuLabel *read4;
+    ShuRelationDecl *supports;
+
+    g_ptr_array_add (roles, shu_role_decl_new ("טוענת", NULL, claims));
+    g_ptr_array_add (roles, shu_role_decl_new ("נתמכת", NULL, quotes));
+    g_ptr_array_add (decls, shu_relation_decl_new ("תומכת ב", roles, symmetric));
+    g_ptr_array_add (event_roles, shu_role_decl_new ("מקור", "?", quotes));
+    with_roles = shu_label_with_roles (declared, decls, event_roles);
+    g_assert_true (shu_label_set_replace (labels, with_roles));
+    v4 = shu_sidecar_serialize (document);
+    text = g_bytes_get_data (v4, NULL);
+    g_assert_nonnull (strstr (text, "\"formatVersion\": 4"));
+    g_assert_nonnull (strstr (text, "\"shu:relationRoles\": [\n"
+                              "        {\n"
+                              "          \"type\": \"תומכת ב\",\n"
+                              "          \"roles\": [\n"
+                              "            {\n"
+                              "              \"role\": \"טוענת\",\n"
+                              "              \"labels\": [\n"
+                              "                \"claim\"\n"));
+    g_assert_nonnull (strstr (text, "\"properties\": [\n"
+                              "            \"<REL-TYPE>:symmetric-transitive\"\n"));
+    g_assert_nonnull (strstr (text, "\"shu:eventRoles\": [\n"
+                              "        {\n"
+                              "          \"role\": \"מקור\",\n"
+                              "          \"repeat\": \"?\",\n"));
+    third = reload (v4, source, NULL);
+    read4 = shu_label_set_lookup (shu_annotation_store_get_labels (
+                                    shu_document_get_store (third)), "claim");
+    g_assert_true (shu_label_equal (read4, with_roles));
+    supports = shu_label_lookup_relation_decl (read4, "תומכת ב");
+    g_assert_cmpstr (shu_role_decl_get_role (g_ptr_array_index (
+                       shu_relation_decl_get_roles (supports), 1)), ==, "נתמכת");
+    g_assert_cmpstr (shu_role_decl_get_repeat (g_ptr_array_index (
+                       shu_label_get_event_roles (read4), 0)), ==, "?");
+    v4_again = shu_sidecar_serialize (third);
+    g_assert_true (g_bytes_equal (v4, v4_again));
+
+    /* Editing the label keeps them; dropping the type drops its roles. */
+    {
+      g_autoptr(ShuLabel) renamed = shu_label_edited (read4, "טענה", "#e01b24", NULL, 0);
+      g_autoptr(ShuLabel) fewer = shu_label_with_declarations (
+        read4, NULL, shu_label_get_relation_types (read4));
+      const char * const none[] = { NULL };
+      g_autoptr(ShuLabel) untyped = shu_label_with_declarations (read4, NULL, none);
+
+      g_assert_nonnull (shu_label_lookup_relation_decl (renamed, "תומכת ב"));
+      g_assert_nonnull (shu_label_get_event_roles (renamed));
+      g_assert_nonnull (shu_label_lookup_relation_decl (fewer, "תומכת ב"));
+      g_assert_null (shu_label_lookup_relation_decl (untyped, "תומכת ב"));
+    }
+  }
 }
 
 /* Declarations that cannot be used are refused with a reason. */
@@ -1882,6 +1951,13 @@ test_label_declarations_refused (void)
     { "\"shu:attributes\": [{\"name\": \"a\", \"values\": [1]}]", "list of names" },
     { "\"shu:relationTypes\": \"Part-of\"", "shu:relationTypes" },
     { "\"shu:relationTypes\": [\"\"]", "list of names" },
+    { "\"shu:relationRoles\": [\"Part-of\"]", "must be a list of objects" },
+    { "\"shu:relationRoles\": [{\"type\": \"P\"}]", "\"roles\"" },
+    { "\"shu:relationRoles\": [{\"type\": \"\", \"roles\": []}]",
+      "must not be empty" },
+    { "\"shu:eventRoles\": [{\"role\": \"\"}]", "must not be empty" },
+    { "\"shu:eventRoles\": [{\"role\": \"A\", \"labels\": [\"c\", \"c\"]}]",
+      "names \"c\" twice" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -235,6 +235,26 @@ test_export_formats (Fixture       *fixture,
         case SHU_FORMAT_BRAT:
           g_assert_true (g_str_has_prefix (contents, "T1\t"));
           g_assert_nonnull (strstr (contents, "AnnotatorNotes"));
+          /* brat's configuration beside it, from the label set; one the
+           * folder has already stays as it is. */
+          {
+            g_autoptr(GFile) folder = g_file_get_parent (file);
+            g_autoptr(GFile) conf = g_file_get_child (folder, "annotation.conf");
+            g_autoptr(GFile) visual = g_file_get_child (folder, "visual.conf");
+            g_autofree char *conf_text = load_text (conf);
+            g_autofree char *visual_text = load_text (visual);
+            g_autofree char *kept = NULL;
+
+            g_assert_nonnull (strstr (conf_text, "\n[entities]\n"));
+            g_assert_nonnull (strstr (conf_text, "\n[relations]\n"));
+            g_assert_nonnull (strstr (visual_text, "\tbgColor:#"));
+            g_assert_true (g_file_replace_contents (conf, "[entities]\nOurs\n", 16, NULL, FALSE,
+                                                    G_FILE_CREATE_NONE, NULL, NULL, NULL));
+            g_assert_true (shu_test_export (fixture->window, exports[i].format, file, &error));
+            g_assert_no_error (error);
+            kept = load_text (conf);
+            g_assert_cmpstr (kept, ==, "[entities]\nOurs\n");
+          }
           break;
         case SHU_FORMAT_CSV:
           g_assert_true (g_str_has_prefix (contents, "id,start,end,text,label"));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "shu-application.h"
@@ -917,6 +918,230 @@ test_events_drawn (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) drawn, "Equiv"));
 }
 
+/* Where the characters [start, end) of the text are drawn, in buffer
+ * coordinates: one rectangle per character. */
+static GArray *
+glyph_rects (ShuTextView *view,
+             guint        start,
+             guint        end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
+
+  for (guint offset = start; offset < end; offset++)
+    {
+      GtkTextIter iter;
+      GdkRectangle rect;
+      gunichar c;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+      c = gtk_text_iter_get_char (&iter);
+      if (g_unichar_isspace (c) || c == 0)
+        continue;
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &rect);
+      /* A right-to-left letter's box runs leftward from its x. */
+      if (rect.width < 0)
+        {
+          rect.x += rect.width;
+          rect.width = -rect.width;
+        }
+      g_array_append_val (rects, rect);
+    }
+  return rects;
+}
+
+/* The path drawn for the relation named @name, which must be drawn once. */
+static GArray *
+path_of (ShuTextView *view,
+         const char  *name)
+{
+  g_auto(GStrv) drawn = shu_text_view_dup_relations_drawn (view);
+  g_autoptr(GPtrArray) paths = shu_text_view_dup_relation_paths (view);
+  GArray *found = NULL;
+
+  g_assert_cmpuint (g_strv_length (drawn), ==, paths->len);
+  for (guint i = 0; drawn[i] != NULL; i++)
+    if (strcmp (drawn[i], name) == 0)
+      {
+        g_assert_null (found);
+        found = g_array_ref (g_ptr_array_index (paths, i));
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Whether the path crosses one of @rects (each taken 1 px in from its
+ * edges: a line may graze a letter's box). */
+static gboolean
+path_crosses (GArray *path,
+              GArray *rects)
+{
+  for (guint i = 0; i + 1 < path->len; i++)
+    {
+      graphene_point_t *a = &g_array_index (path, graphene_point_t, i);
+      graphene_point_t *b = &g_array_index (path, graphene_point_t, i + 1);
+      double length = MAX (fabs (b->x - a->x), fabs (b->y - a->y));
+      guint steps = MAX (1, (guint) ceil (length));
+
+      for (guint k = 0; k <= steps; k++)
+        {
+          double x = a->x + (b->x - a->x) * k / steps, y = a->y + (b->y - a->y) * k / steps;
+
+          for (guint r = 0; r < rects->len; r++)
+            {
+              GdkRectangle *rect = &g_array_index (rects, GdkRectangle, r);
+
+              if (x > rect->x + 1 && x < rect->x + rect->width - 1
+                  && y > rect->y + 1 && y < rect->y + rect->height - 1)
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* An event whose argument is another event (brat's nested events, as in
+ * BioNLP's "Positive_regulation Cause:E1"): an arc from its trigger to
+ * the other event's trigger, named by the role. */
+static void
+test_event_of_event_drawn (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  g_autoptr(ShuAnnotation) trigger = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_autoptr(ShuAnnotation) theme = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_autoptr(ShuAnnotation) outer = g_list_model_get_item (G_LIST_MODEL (store), 2);
+  const char * const theme_role[] = { "Theme" };
+  const char * const theme_target[] = { shu_annotation_get_id (theme) };
+  g_autoptr(ShuRelation) inner = shu_relation_new (NULL, SHU_RELATION_EVENT, "Regulation",
+                                                   shu_annotation_get_id (trigger), theme_role,
+                                                   theme_target, 1, NULL, NULL, NULL, NULL,
+                                                   NULL);
+  const char * const cause_role[] = { "Cause" };
+  const char * const cause_target[] = { shu_relation_get_id (inner) };
+  g_autoptr(ShuRelation) event = shu_relation_new (NULL, SHU_RELATION_EVENT,
+                                                   "Positive_regulation",
+                                                   shu_annotation_get_id (outer), cause_role,
+                                                   cause_target, 1, NULL, NULL, NULL, NULL,
+                                                   NULL);
+  g_autoptr(GArray) path = NULL;
+  g_autoptr(GArray) rects = NULL;
+  graphene_point_t *end;
+  GdkRectangle box = { 0 };
+
+  g_assert_true (shu_annotation_store_add_relation (store, inner, NULL));
+  g_assert_true (shu_annotation_store_add_relation (store, event, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  path = path_of (view, "Cause");
+  path_of (view, "Theme");
+
+  /* The arrow comes down onto the inner event's trigger. */
+  rects = glyph_rects (view, shu_annotation_get_start (trigger),
+                       shu_annotation_get_end (trigger));
+  g_assert_cmpuint (rects->len, >, 0);
+  box = g_array_index (rects, GdkRectangle, 0);
+  for (guint i = 1; i < rects->len; i++)
+    gdk_rectangle_union (&box, &g_array_index (rects, GdkRectangle, i), &box);
+  end = &g_array_index (path, graphene_point_t, path->len - 1);
+  g_assert_cmpfloat (end->x, >=, box.x);
+  g_assert_cmpfloat (end->x, <=, box.x + box.width);
+  g_assert_cmpfloat (fabs (end->y - box.y), <, 4);
+
+  /* An event far down the text whose argument is the event on screen:
+   * its arc comes in from below to the trigger shown. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+    g_autoptr(ShuAnnotation) far = g_list_model_get_item (G_LIST_MODEL (store), n - 1);
+    const char * const far_role[] = { "Reason" };
+    g_autoptr(ShuRelation) later = shu_relation_new (NULL, SHU_RELATION_EVENT, "Explanation",
+                                                     shu_annotation_get_id (far), far_role,
+                                                     cause_target, 1, NULL, NULL, NULL, NULL,
+                                                     NULL);
+    g_autoptr(GArray) from_below = NULL;
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GdkRectangle visible, far_rect;
+    GtkTextIter iter;
+
+    gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, shu_annotation_get_start (far));
+    gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &far_rect);
+    g_assert_cmpint (far_rect.y, >, visible.y + visible.height);
+    g_assert_true (shu_annotation_store_add_relation (store, later, NULL));
+    shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+    from_below = path_of (view, "Reason");
+    g_assert_cmpfloat (g_array_index (from_below, graphene_point_t, 0).y, ==,
+                       visible.y + visible.height);
+  }
+}
+
+/* A link between words two lines apart runs in the gaps between lines
+ * and in the margin, and covers none of the words between them. */
+static void
+test_link_across_lines_drawn (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  ShuTextView *view = shu_window_get_text_view (fixture->window);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_autoptr(ShuAnnotation) from = NULL;
+  g_autoptr(ShuAnnotation) to = NULL;
+  g_autoptr(ShuRelation) link = NULL;
+  g_autoptr(GArray) path = NULL;
+  g_autoptr(GArray) between = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
+  g_autoptr(GArray) rects = NULL;
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char *targets[2];
+  GdkRectangle visible, first, last;
+  GtkTextIter iter;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  /* Two annotations on screen, with at least one whole line between. */
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+  for (guint i = 0; i < n && to == NULL; i++)
+    {
+      g_autoptr(ShuAnnotation) a = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, shu_annotation_get_start (a) + 1);
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &first);
+      for (guint j = i + 1; j < n && to == NULL; j++)
+        {
+          g_autoptr(ShuAnnotation) b = g_list_model_get_item (G_LIST_MODEL (store), j);
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, shu_annotation_get_start (b) + 1);
+          gtk_text_view_get_iter_location (GTK_TEXT_VIEW (view), &iter, &last);
+          /* Three lines down or more: a line or two between. */
+          if (last.y >= first.y + 4 * first.height
+              && last.y + last.height < visible.y + visible.height && first.y > visible.y)
+            {
+              from = g_object_ref (a);
+              to = g_object_ref (b);
+            }
+        }
+    }
+  g_assert_nonnull (to);
+  targets[0] = shu_annotation_get_id (from);
+  targets[1] = shu_annotation_get_id (to);
+  link = shu_relation_new (NULL, SHU_RELATION_LINK, "מפנה אל", NULL, roles, targets, 2, NULL,
+                           NULL, NULL, NULL, NULL);
+  g_assert_true (shu_annotation_store_add_relation (store, link, NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+  path = path_of (view, "מפנה אל");
+
+  /* The words of the lines between the two ends' lines. */
+  rects = glyph_rects (view, shu_annotation_get_start (from), shu_annotation_get_start (to));
+  for (guint i = 0; i < rects->len; i++)
+    {
+      GdkRectangle *rect = &g_array_index (rects, GdkRectangle, i);
+
+      if (rect->y > first.y + first.height / 2
+          && rect->y + rect->height < last.y + last.height / 2)
+        g_array_append_val (between, *rect);
+    }
+  g_assert_cmpuint (between->len, >, 20);
+  g_assert_false (path_crosses (path, between));
+}
+
 /* The dialog Link to… opened, if one is. */
 static AdwMessageDialog *
 find_link_dialog (void)
@@ -1260,6 +1485,10 @@ main (int   argc,
               fixture_setup, test_link_roles_and_types, fixture_teardown);
   g_test_add ("/sidebar/events-drawn", Fixture, NULL,
               fixture_setup, test_events_drawn, fixture_teardown);
+  g_test_add ("/sidebar/event-of-event-drawn", Fixture, NULL,
+              fixture_setup, test_event_of_event_drawn, fixture_teardown);
+  g_test_add ("/sidebar/link-across-lines-drawn", Fixture, NULL,
+              fixture_setup, test_link_across_lines_drawn, fixture_teardown);
   g_test_add ("/sidebar/remove-link", Fixture, NULL,
               fixture_setup, test_remove_link, fixture_teardown);
   g_test_add ("/sidebar/set-attributes", Fixture, NULL,
