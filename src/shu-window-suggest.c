@@ -143,6 +143,9 @@ document_cb (ShuWindow *self)
           g_signal_connect_swapped (store, "items-changed", G_CALLBACK (store_changed_cb), state);
           g_signal_connect_swapped (store, "labels-changed", G_CALLBACK (store_changed_cb),
                                     state);
+          /* Undo and redo of a rejection offer it again, or not. */
+          g_signal_connect_swapped (store, "rejected-changed", G_CALLBACK (store_changed_cb),
+                                    state);
         }
     }
   g_cancellable_cancel (state->cancellable);

@@ -28,17 +28,6 @@ struct _ShuSuggestForms
   GHashTable *heads;
 };
 
-int
-shu_suggestion_compare (const ShuSuggestion *a,
-                        const ShuSuggestion *b)
-{
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-  return g_strcmp0 (a->label_id, b->label_id);
-}
-
 /* Letters, digits and marks make words; so do geresh and gershayim, which
  * stand inside Hebrew abbreviations (צה״ל). */
 static gboolean

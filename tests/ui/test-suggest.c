@@ -297,6 +297,64 @@ test_reject_by_keyboard (Fixture       *fixture,
   g_assert_nonnull (strstr (saved, "\"shu:rejected\""));
 }
 
+/* Ctrl+Z takes a rejection back like any other change: the place is
+ * offered again and, the rejection having been the only change since she
+ * saved, there is nothing to save; Ctrl+Shift+Z rejects it again. What is
+ * saved and opened again is the state she left. */
+static void
+test_reject_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (fixture->tmpdir,
+                                                        "essay.he.txt.annotations.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+
+  shu_text_view_place_cursor (fixture->view, second_place (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.reject-suggestion", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+  g_assert_true (shu_annotation_store_get_modified (store));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  g_assert_false (shu_annotation_store_get_modified (store));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (sidecar, NULL, &saved, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "\"shu:rejected\""));
+
+  /* Undone and saved: the file forgets it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_load_contents (sidecar, NULL, &saved, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (strstr (saved, "\"shu:rejected\""));
+
+  /* Redone, saved, opened again: still rejected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (shu_test_open_file (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  store = get_store (fixture);
+  g_assert_false (shu_annotation_store_get_modified (store));
+  g_assert_false (shu_annotation_store_can_undo (store));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label,
@@ -387,6 +445,8 @@ main (int   argc,
               fixture_setup, test_accept_by_keyboard, fixture_teardown);
   g_test_add ("/suggest/reject-by-keyboard", Fixture, NULL,
               fixture_setup, test_reject_by_keyboard, fixture_teardown);
+  g_test_add ("/suggest/reject-undo", Fixture, NULL,
+              fixture_setup, test_reject_undo, fixture_teardown);
   g_test_add ("/suggest/buttons-and-accept-all", Fixture, NULL,
               fixture_setup, test_buttons_and_accept_all, fixture_teardown);
   g_test_add ("/suggest/accept-form", Fixture, NULL,
