@@ -8,6 +8,7 @@
 #include "shu-orphans-bar.h"
 #include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
+#include "shu-suggest-controller.h"
 #include "shu-window.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ struct _ShuWindow
   ShuWindowExternal    *external;          /* files other programs change */
   ShuAnnotatePopover   *annotate_popover;
   ShuSharingController *sharing;
+  ShuSuggestController *suggest;
   GSettings            *settings;
   ShuFileChooser       *chooser;
   GCancellable         *load_cancellable;  /* the shown text's annotations */
@@ -76,10 +78,6 @@ void     _shu_window_init_tools          (ShuWindow      *self);
 /* shu-window-relations.c */
 void     _shu_window_class_add_relations (GtkWidgetClass *widget_class);
 void     _shu_window_init_relations      (ShuWindow      *self);
-
-/* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
-void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);
-void     _shu_window_init_suggest        (ShuWindow      *self);
 
 /* shu-window-portal.c (a text the Flatpak sandbox shows alone) */
 void     _shu_window_class_add_portal    (GtkWidgetClass *widget_class);
