@@ -1014,12 +1014,16 @@ shu_suggest_filter_label (GArray     *found,
   return out;
 }
 
-static char *
-dup_form (ShuSource           *source,
-          const ShuSuggestion *s)
+char *
+shu_suggest_dup_form (ShuSource           *source,
+                      const ShuSuggestion *suggestion)
 {
-  g_autofree char *text = shu_source_dup_range (source, s->start, s->end);
+  g_autofree char *text = NULL;
 
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (suggestion != NULL, NULL);
+
+  text = shu_source_dup_range (source, suggestion->start, suggestion->end);
   return shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS);
 }
 
@@ -1035,7 +1039,7 @@ shu_suggest_filter_form (ShuSource           *source,
   g_return_val_if_fail (found != NULL, NULL);
   g_return_val_if_fail (like != NULL, NULL);
 
-  form = dup_form (source, like);
+  form = shu_suggest_dup_form (source, like);
   out = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
   for (guint i = 0; i < found->len; i++)
     {
@@ -1044,7 +1048,7 @@ shu_suggest_filter_form (ShuSource           *source,
 
       if (g_strcmp0 (s->label_id, like->label_id) != 0)
         continue;
-      other = dup_form (source, s);
+      other = shu_suggest_dup_form (source, s);
       if (strcmp (other, form) == 0)
         g_array_append_val (out, *s);
     }

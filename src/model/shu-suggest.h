@@ -92,6 +92,11 @@ GArray           *shu_suggest_filter_form    (ShuSource           *source,
                                               GArray              *found,
                                               const ShuSuggestion *like);
 
+/* The form of @suggestion: its text folded as forms are (without marks),
+ * so that pointed and unpointed places compare equal. (transfer full) */
+char             *shu_suggest_dup_form       (ShuSource           *source,
+                                              const ShuSuggestion *suggestion);
+
 /* Whether the letters @letters (@n of them, without marks) are prefixes
  * a form may carry, as described at shu_suggest_find(). */
 gboolean          shu_suggest_is_prefix      (const gunichar      *letters,

@@ -650,6 +650,31 @@ test_project_async (void)
                        g_array_index (fractions, double, i));
   g_assert_cmpfloat_with_epsilon (g_array_index (fractions, double, 3), 1.0, 1e-9);
 
+  /* Listed by label and form: one form, seven places, 3 + 4; all of it
+   * selected for accepting, and nothing of a label it lacks. */
+  {
+    g_autoptr(GPtrArray) groups = shu_suggest_project_group (hits);
+    g_autoptr(GPtrArray) selected = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    ShuSuggestFormGroup *group;
+
+    g_assert_cmpuint (groups->len, ==, 1);
+    group = groups->pdata[0];
+    g_assert_cmpstr (group->label_id, ==, "failure");
+    g_assert_cmpstr (group->form, ==, "כישלון");
+    g_assert_cmpstr (group->text, ==, "כישלון");
+    g_assert_cmpuint (group->n, ==, 7);
+    g_assert_cmpuint (group->documents->len, ==, 2);
+    g_assert_cmpuint (g_array_index (group->counts, guint, 0), ==, 3);
+    g_assert_cmpuint (g_array_index (group->counts, guint, 1), ==, 4);
+
+    selected = shu_suggest_project_select (hits, "failure", group->form);
+    g_assert_cmpuint (selected->len, ==, 2);
+    g_assert_cmpuint (((ShuSuggestHits *) selected->pdata[1])->suggestions->len, ==, 4);
+    none = shu_suggest_project_select (hits, "failure", "כישלונו");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
   g_cancellable_cancel (cancellable);
   shu_suggest_project_async (project, NULL, cancellable, NULL, NULL, project_done_cb,
                              &cancelled);
