@@ -257,16 +257,104 @@ write_all_done (ShuProjectSuggestions *self,
   shu_project_suggestions_find (self);
 }
 
+/* Checking, before writing, that no sidecar changed on disk since the
+ * project was read: a colleague's copy synced in, or an edit saved from a
+ * document's own window, must not be written over with what the project
+ * read before it. */
+
+typedef struct
+{
+  GPtrArray *selected;   /* ShuSuggestHits */
+  GPtrArray *stamps;     /* ShuFileStamp copies (or NULL), parallel */
+  GPtrArray *files;      /* GFile, parallel */
+  gboolean  *changed;    /* the answers, parallel */
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_ptr_array_unref (check->selected);
+  g_ptr_array_unref (check->stamps);
+  g_ptr_array_unref (check->files);
+  g_free (check->changed);
+  g_free (check);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Check *check = task_data;
+
+  for (guint i = 0; i < check->selected->len; i++)
+    {
+      ShuFileStamp *stamp = check->stamps->pdata[i];
+      GFile *file = check->files->pdata[i];
+
+      /* A sidecar the project did not find must not have appeared since. */
+      if (stamp == NULL)
+        check->changed[i] = g_file_query_exists (file, cancellable);
+      else
+        check->changed[i] = shu_file_stamp_check (stamp, file, cancellable) != SHU_FILE_SAME;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ShuProjectSuggestions *self = SHU_PROJECT_SUGGESTIONS (object);
+  Check *check = g_task_get_task_data (G_TASK (result));
+  g_autofree char *creator = g_settings_get_string (self->settings, "author-name");
+  guint n = 0;
+
+  self->n_writing--;
+  for (guint i = 0; i < check->selected->len; i++)
+    {
+      ShuSuggestHits *hits = check->selected->pdata[i];
+      ShuDocument *document = shu_project_document_get_document (hits->document);
+
+      if (check->changed[i])
+        {
+          g_autofree char *name = g_file_get_basename (check->files->pdata[i]);
+
+          g_string_append_printf (self->failures,
+                                  /* TRANSLATORS: a sidecar file's name. */
+                                  _("“%s” changed on disk since the project was read: it "
+                                    "is left as it is. Read the project again to accept "
+                                    "its suggestions."), name);
+          g_string_append_c (self->failures, '\n');
+          continue;
+        }
+      n += shu_suggest_accept (shu_document_get_store (document),
+                               (const ShuSuggestion *) (gpointer) hits->suggestions->data,
+                               hits->suggestions->len, *creator != '\0' ? creator : NULL,
+                               self->description);
+      g_ptr_array_add (self->accepted, g_object_ref (hits->document));
+    }
+  self->n_accepted = n;
+  for (guint i = 0; i < self->accepted->len; i++)
+    write_document (self, self->accepted->pdata[i], FALSE);
+  if (self->n_writing == 0)
+    write_all_done (self, FALSE);
+  update_sensitivity (self);
+}
+
 /* Accepts the suggestions of @label_id (and of @form, when given) in
- * every document, one undoable step in each, and writes their sidecars. */
+ * every document whose sidecar is still as the project read it, one
+ * undoable step in each, and writes their sidecars. */
 static void
 accept (ShuProjectSuggestions *self,
         const char            *label_id,
         const char            *form)
 {
   g_autoptr(GPtrArray) selected = NULL;
-  g_autofree char *creator = g_settings_get_string (self->settings, "author-name");
-  guint n = 0;
+  g_autoptr(GTask) task = NULL;
+  Check *check;
 
   if (self->hits == NULL || shu_project_suggestions_get_busy (self))
     return;
@@ -279,21 +367,29 @@ accept (ShuProjectSuggestions *self,
   g_clear_pointer (&self->accepted, g_ptr_array_unref);
   self->accepted = g_ptr_array_new_with_free_func (g_object_unref);
   g_string_truncate (self->failures, 0);
+
+  check = g_new0 (Check, 1);
+  check->selected = g_ptr_array_ref (selected);
+  check->stamps = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_file_stamp_free);
+  check->files = g_ptr_array_new_with_free_func (g_object_unref);
+  check->changed = g_new0 (gboolean, selected->len);
   for (guint i = 0; i < selected->len; i++)
     {
-      ShuSuggestHits *hits = selected->pdata[i];
-      ShuDocument *document = shu_project_document_get_document (hits->document);
+      ShuProjectDocument *entry = ((ShuSuggestHits *) selected->pdata[i])->document;
+      const ShuFileStamp *stamp = shu_document_get_sidecar_stamp (
+        shu_project_document_get_document (entry));
 
-      n += shu_suggest_accept (shu_document_get_store (document),
-                               (const ShuSuggestion *) (gpointer) hits->suggestions->data,
-                               hits->suggestions->len, *creator != '\0' ? creator : NULL,
-                               self->description);
-      g_ptr_array_add (self->accepted, g_object_ref (hits->document));
+      g_ptr_array_add (check->stamps, stamp != NULL ? shu_file_stamp_copy (stamp) : NULL);
+      g_ptr_array_add (check->files,
+                       g_object_ref (shu_project_document_get_sidecar_file (entry)));
     }
-  self->n_accepted = n;
-  for (guint i = 0; i < self->accepted->len; i++)
-    write_document (self, self->accepted->pdata[i], FALSE);
+  /* Busy from now: the writes follow the check. */
+  self->n_writing++;
   update_sensitivity (self);
+  task = g_task_new (self, NULL, checked_cb, NULL);
+  g_task_set_name (task, "[shulayim] project suggestions: check sidecars");
+  g_task_set_task_data (task, check, (GDestroyNotify) check_free);
+  g_task_run_in_thread (task, check_thread);
 }
 
 static void

@@ -23,7 +23,9 @@ G_DECLARE_FINAL_TYPE (ShuProjectSuggestions, shu_project_suggestions, SHU, PROJE
  * back in each document and writes its sidecar again. A sidecar that
  * cannot be written is named on the page; its document's step is taken
  * back in memory, so that what is on disk (left as it was by the safe
- * write) and what is offered agree, and nothing is lost.
+ * write) and what is offered agree, and nothing is lost. A sidecar that
+ * changed on disk since the project was read (checked in a thread just
+ * before) is not written over: it is named and left as it is.
  */
 GtkWidget *shu_project_suggestions_new      (ShuProject            *project);
 /* What "Find Suggestions" does. */

@@ -310,6 +310,42 @@ test_failed_write (Corpus        *corpus,
   g_assert_nonnull (strstr (listed, "כישלון\n" DOC ("b.txt: 2") "\n2\n"));
 }
 
+/* b.txt's sidecar was changed by someone else after the project was
+ * read (a colleague's copy synced in): accepting leaves it exactly as it
+ * is on disk, says so, and writes a.txt's. */
+static void
+test_changed_on_disk (Corpus        *corpus,
+                      gconstpointer  data)
+{
+  g_autofree char *b_sidecar = sidecar_path (corpus, "b.txt");
+  g_autofree char *theirs = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+
+  shu_project_suggestions_find (corpus->page);
+  wait_idle (corpus);
+  g_assert_true (g_file_get_contents (b_sidecar, &theirs, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (theirs, "\"Failure\""));
+  /* Their edit: the label renamed, the bytes changed. */
+  memcpy (strstr (theirs, "\"Failure\""), "\"Failurs\"", 9);
+  g_assert_true (g_file_set_contents (b_sidecar, theirs, -1, &error));
+  g_assert_no_error (error);
+
+  button = find_button (GTK_WIDGET (corpus->page), _("Accept All"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (corpus);
+  g_assert_cmpuint (count_suggested (corpus, "a.txt"), ==, 1);
+  g_assert_true (g_file_get_contents (b_sidecar, &now, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (now, ==, theirs);
+  listed = shown (corpus);
+  g_assert_nonnull (strstr (listed, "b.txt.annotations.json"));
+}
+
 /* Cancel stops the search and says so; nothing is listed. */
 static void
 test_cancel (Corpus        *corpus,
@@ -343,6 +379,7 @@ main (int   argc,
   g_test_add (path, Corpus, NULL, corpus_setup, func, corpus_teardown)
   ADD ("/project-suggestions/find-accept-undo", test_find_accept_undo);
   ADD ("/project-suggestions/failed-write", test_failed_write);
+  ADD ("/project-suggestions/changed-on-disk", test_changed_on_disk);
   ADD ("/project-suggestions/cancel", test_cancel);
 
   status = g_test_run ();
