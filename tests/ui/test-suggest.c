@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "shu-application.h"
@@ -24,6 +25,7 @@
 #define N_OTHER_PLACES 6
 
 static ShuApplication *app;
+static gboolean hebrew;
 
 typedef struct
 {
@@ -218,6 +220,30 @@ second_place (Fixture *fixture)
   return shu_test_offset_of (fixture->text, "כישלון", 1);
 }
 
+/* The window with her suggestions, light and dark, when asked for
+ * (SHU_TEST_SCREENSHOTS=FOLDER). */
+static void
+screenshot (Fixture *fixture)
+{
+  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (folder == NULL)
+    return;
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("suggest-%s-%s.png", hebrew ? "he" : "en",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+      shu_test_render_to_file (GTK_WIDGET (fixture->window), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Marked once: the others are listed under the label with their count,
  * the words themselves in the rows, in a section that is open, and
  * drawn in the text. */
@@ -236,10 +262,15 @@ test_listed_and_drawn (Fixture       *fixture,
     GTK_WIDGET (fixture->list), GTK_TYPE_EXPANDER))));
   g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
   /* Her 6 and the sample's own (2 of "מושג"). */
-  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), "Suggestions (8)"));
+  {
+    g_autofree char *heading = g_strdup_printf (_("Suggestions (%u)"), 8);
+
+    g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), heading));
+  }
 
   shu_test_wait_for_frames (GTK_WIDGET (fixture->view), 2);
   g_assert_cmpuint (shu_text_view_get_n_suggestions_drawn (fixture->view), >, 0);
+  screenshot (fixture);
 }
 
 /* Caret on one, Ctrl+Return: it becomes her annotation, marked as
@@ -398,21 +429,21 @@ test_buttons_and_accept_all (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = wait_for_rows (fixture, N_OTHER_PLACES);
   GtkWidget *button;
 
-  button = find_button (rows->pdata[1], NULL, "Reject Suggestion");
+  button = find_button (rows->pdata[1], NULL, _("Reject Suggestion"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = wait_for_rows (fixture, N_OTHER_PLACES - 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
 
-  button = find_button (rows->pdata[1], NULL, "Accept Suggestion");
+  button = find_button (rows->pdata[1], NULL, _("Accept Suggestion"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n + 1);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = wait_for_rows (fixture, N_OTHER_PLACES - 2);
 
-  button = find_button (rows->pdata[0], "Accept All", NULL);
+  button = find_button (rows->pdata[0], _("Accept All"), NULL);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
@@ -447,6 +478,8 @@ main (int   argc,
 {
   int status;
 
+  /* --hebrew: as a Hebrew-speaking user starts the app. */
+  hebrew = shu_test_ui_take_hebrew_arg (&argc, &argv);
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
   app = shu_test_ui_init (&argc, &argv);
 
