@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "shu-project-suggestions.h"
 #include "shu-sidecar.h"
@@ -69,7 +68,8 @@ progress_cb (double   fraction,
 {
   ShuProjectSuggestions *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->progress, fraction);
+  if (self->overlay != NULL)
+    gtk_progress_bar_set_fraction (self->progress, fraction);
 }
 
 static void
@@ -84,6 +84,9 @@ found_cb (GObject      *object,
   self->finding = FALSE;
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  /* The window closed meanwhile: its widgets are gone. */
+  if (self->overlay == NULL)
+    return;
   if (hits == NULL)
     {
       show_hits (self);
@@ -234,6 +237,10 @@ static void
 write_all_done (ShuProjectSuggestions *self,
                 gboolean               undo)
 {
+  /* The window closed while the sidecars were written: they are, and
+   * there is nothing left to show. */
+  if (self->overlay == NULL)
+    return;
   g_clear_pointer (&self->failure_message, g_free);
   if (self->failures->len > 0)
     self->failure_message = g_strchomp (g_strdup (self->failures->str));
@@ -313,6 +320,9 @@ checked_cb (GObject      *object,
   guint n = 0;
 
   self->n_writing--;
+  /* The window closed before anything was accepted: nothing is. */
+  if (self->overlay == NULL)
+    return;
   for (guint i = 0; i < check->selected->len; i++)
     {
       ShuSuggestHits *hits = check->selected->pdata[i];
