@@ -5,6 +5,7 @@
 
 #include "shu-annotate-popover.h"
 #include "shu-annotation.h"
+#include "shu-attribute-choices.h"
 #include "shu-resources.h"
 #include "shu-text.h"
 
@@ -324,8 +325,7 @@ confirm_action (GtkWidget  *widget,
   g_signal_emit (self, signals[CONFIRMED], 0, label_id, comment);
 }
 
-/* The chosen label's declared attributes, each unset: a check box for a
- * binary one, a choice of its values (after "no value") for the other. */
+/* The chosen label's declared attributes, each unset. */
 static void
 fill_attributes (ShuAnnotatePopover *self)
 {
@@ -333,43 +333,8 @@ fill_attributes (ShuAnnotatePopover *self)
   ShuLabel *label = label_id != NULL && self->labels != NULL
                     ? shu_label_set_lookup (self->labels, label_id) : NULL;
   GPtrArray *declarations = label != NULL ? shu_label_get_attributes (label) : NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->attributes_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->attributes_box), child);
-  for (guint i = 0; declarations != NULL && i < declarations->len; i++)
-    {
-      ShuAttributeDecl *decl = g_ptr_array_index (declarations, i);
-      const char *name = shu_attribute_decl_get_name (decl);
-      const char * const *values = shu_attribute_decl_get_values (decl);
-      g_autofree char *shown = shu_text_make_bidi_visible (name);
-      GtkWidget *row, *title, *choice;
-      GtkStringList *choices;
-
-      if (values == NULL)
-        {
-          row = gtk_check_button_new_with_label (shown);
-          g_object_set_data_full (G_OBJECT (row), "attribute", g_strdup (name), g_free);
-          gtk_box_append (GTK_BOX (self->attributes_box), row);
-          continue;
-        }
-      /* Translators: the choice of no value for an attribute. */
-      choices = gtk_string_list_new (NULL);
-      gtk_string_list_append (choices, _("(none)"));
-      for (guint v = 0; values[v] != NULL; v++)
-        gtk_string_list_append (choices, values[v]);
-      choice = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      shown, -1);
-      g_object_set_data_full (G_OBJECT (choice), "attribute", g_strdup (name), g_free);
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      title = gtk_label_new (shown);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_widget_set_hexpand (title, TRUE);
-      gtk_box_append (GTK_BOX (row), title);
-      gtk_box_append (GTK_BOX (row), choice);
-      gtk_box_append (GTK_BOX (self->attributes_box), row);
-    }
+  shu_attribute_choices_set (SHU_ATTRIBUTE_CHOICES (self->attributes_box), declarations, NULL);
   gtk_widget_set_visible (self->attributes_section,
                           declarations != NULL && declarations->len > 0);
 }
@@ -377,37 +342,9 @@ fill_attributes (ShuAnnotatePopover *self)
 GPtrArray *
 shu_annotate_popover_dup_attributes (ShuAnnotatePopover *self)
 {
-  GPtrArray *attributes;
-
   g_return_val_if_fail (SHU_IS_ANNOTATE_POPOVER (self), NULL);
 
-  attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_attribute_unref);
-  for (GtkWidget *row = gtk_widget_get_first_child (self->attributes_box); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      if (GTK_IS_CHECK_BUTTON (row))
-        {
-          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (row)))
-            g_ptr_array_add (attributes,
-                             shu_attribute_new (g_object_get_data (G_OBJECT (row), "attribute"),
-                                                NULL));
-        }
-      else
-        {
-          GtkDropDown *choice = GTK_DROP_DOWN (gtk_widget_get_last_child (row));
-          GListModel *values = gtk_drop_down_get_model (choice);
-          guint selected = gtk_drop_down_get_selected (choice);
-
-          /* The first entry is "no value". */
-          if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
-            g_ptr_array_add (attributes,
-                             shu_attribute_new (g_object_get_data (G_OBJECT (choice),
-                                                                   "attribute"),
-                                                gtk_string_list_get_string (
-                                                  GTK_STRING_LIST (values), selected)));
-        }
-    }
-  return attributes;
+  return shu_attribute_choices_dup_attributes (SHU_ATTRIBUTE_CHOICES (self->attributes_box));
 }
 
 static void
@@ -506,6 +443,7 @@ shu_annotate_popover_class_init (ShuAnnotatePopoverClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  g_type_ensure (SHU_TYPE_ATTRIBUTE_CHOICES);
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "shu-annotate-popover.ui");

@@ -11,6 +11,8 @@
 #include "shu-preferences-window.h"
 #include "shu-recovery.h"
 #include "shu-project-window.h"
+#include "shu-qdpx.h"
+#include "shu-qdpx-open.h"
 #include "shu-recent-files.h"
 #include "shu-resources.h"
 #include "shu-trace.h"
@@ -141,7 +143,7 @@ open_text (ShuApplication *self,
   shu_window_offer_recovery (window);
 }
 
-static void
+static GtkWindow *
 open_folder (ShuApplication *self,
              GFile          *folder)
 {
@@ -155,7 +157,7 @@ open_folder (ShuApplication *self,
       self->screenshot_pending = FALSE;
       self->exit_status = 2;
       g_application_quit (G_APPLICATION (self));
-      return;
+      return NULL;
     }
 
   window = shu_project_window_new (GTK_APPLICATION (self), folder);
@@ -163,6 +165,27 @@ open_folder (ShuApplication *self,
     gtk_window_set_default_size (GTK_WINDOW (window), self->window_width, self->window_height);
   shu_recent_files_add (shu_recent_files_get_default (), folder);
   gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static GtkWindow *
+qdpx_imported_cb (ShuQdpxOpen *asking,
+                  GFile       *folder,
+                  gpointer     user_data)
+{
+  return open_folder (user_data, folder);
+}
+
+/* A REFI-QDA archive: unpacked into a new folder the user confirms,
+ * which then opens as a project. */
+static void
+open_qdpx (ShuApplication *self,
+           GFile          *file)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ShuQdpxOpen *asking = shu_qdpx_open_present (GTK_APPLICATION (self), parent, file);
+
+  g_signal_connect_object (asking, "imported", G_CALLBACK (qdpx_imported_cb), self, 0);
 }
 
 static void
@@ -176,13 +199,16 @@ file_type_cb (GObject      *object,
 
   if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     open_folder (self, file);
+  else if (shu_qdpx_is_project_file (file))
+    open_qdpx (self, file);
   else
     open_text (self, file); /* which says what went wrong, if anything */
   g_application_release (G_APPLICATION (self));
 }
 
-/* A folder opens as a project, anything else as a text: which one is
- * asked in a thread, the file system may be slow. */
+/* A folder opens as a project, a REFI-QDA archive is unpacked into one
+ * (shu-qdpx-open.c), anything else opens as a text: which one is asked in
+ * a thread, the file system may be slow. */
 static void
 shu_application_open (GApplication  *app,
                       GFile        **files,
@@ -319,6 +345,15 @@ open_folder_action (GSimpleAction *action,
 }
 
 static void
+import_qdpx_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  shu_qdpx_open_choose (GTK_APPLICATION (user_data),
+                        gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -377,6 +412,7 @@ static const GActionEntry app_actions[] = {
   { "new-window", new_window_action },
   { "open-recent", open_recent_action, "s" },
   { "open-folder", open_folder_action },
+  { "import-qdpx", import_qdpx_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-agreement.h"
 #include "shu-alert.h"
 #include "shu-corpus-search.h"
 #include "shu-file-chooser.h"
@@ -28,27 +29,47 @@ struct _ShuProjectWindow
   GtkColumnView        *documents;
   GtkSearchEntry       *filter_entry;
   GtkLabel             *errors_label;
+  GtkDropDown          *status_annotator;
+  GtkDropDown          *status_filter;
   GtkSearchEntry       *search_entry;
+  GtkDropDown          *query_label;
+  GtkDropDown          *query_creator;
+  GtkSearchEntry       *query_attribute;
+  GtkSearchEntry       *query_comment;
+  GtkCheckButton       *query_relation;
   GtkListBox           *results;
   GtkLabel             *results_label;
   GtkWidget            *bars;
   GtkWidget            *heat_map;
   GtkLabel             *report_label;
+  GtkDropDown          *agreement_a;
+  GtkDropDown          *agreement_b;
+  GtkLabel             *agreement_hint;
+  GtkGrid              *agreement_labels;
+  GtkGrid              *agreement_documents;
+  GtkDropDown          *coded_label;
+  GtkListBox           *coded_passages;
 
   /* Owned */
   ShuProject           *project;
   GCancellable         *scan_cancellable;
   GCancellable         *search_cancellable;
-  char                 *pending_query;   /* typed while a search ran */
   ShuCorpusReport      *report;
+  GPtrArray            *annotators;      /* utf8: the project's, sorted */
+  GPtrArray            *label_ids;       /* utf8: the label drop-down's, after "any" */
+  GtkFilter            *by_status;
   guint                 scanning : 1;
   guint                 searching : 1;
+  guint                 search_again : 1;   /* the query changed while a search ran */
   guint                 reporting : 1;
+  guint                 report_again : 1;   /* the annotators changed meanwhile */
+  guint                 filling : 1;        /* the drop-downs get their items */
 };
 
 G_DEFINE_FINAL_TYPE (ShuProjectWindow, shu_project_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void start_search (ShuProjectWindow *self, const char *text);
+static void start_search (ShuProjectWindow *self);
+static void start_report (ShuProjectWindow *self);
 
 /* Opening a document ------------------------------------------------------ */
 
@@ -84,20 +105,14 @@ opened_at_match_cb (GObject      *object,
 static void
 open_document (ShuProjectWindow   *self,
                ShuProjectDocument *entry,
-               const ShuCorpusHit *hit)
+               const Match        *at)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   ShuWindow *window = shu_window_new (app);
   GFile *text = shu_project_document_get_text_file (entry);
 
-  if (hit != NULL)
-    {
-      Match *match = g_new (Match, 1);
-
-      match->start = hit->start;
-      match->end = hit->end;
-      shu_window_open_file_async (window, text, opened_at_match_cb, match);
-    }
+  if (at != NULL)
+    shu_window_open_file_async (window, text, opened_at_match_cb, g_memdup2 (at, sizeof *at));
   else
     shu_window_open_file_interactive (window, text);
   gtk_window_present (GTK_WINDOW (window));
@@ -111,7 +126,7 @@ document_activate_cb (GtkColumnView    *view,
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
   g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (model, position);
 
-  if (entry != NULL && shu_project_document_get_document (entry) != NULL)
+  if (entry != NULL && shu_project_document_is_readable (entry))
     open_document (self, entry, NULL);
 }
 
@@ -156,6 +171,57 @@ annotators_text (ShuProjectDocument *entry,
       g_string_append (text, g_ptr_array_index (names, i));
     }
   return g_string_free (text, FALSE);
+}
+
+static char *
+status_text (ShuProjectDocument *entry,
+             const char         *annotator)
+{
+  ShuDocument *document = shu_project_document_get_document (entry);
+
+  if (document == NULL)
+    return g_strdup ("");
+  return g_strdup (shu_annotator_status_get_title (shu_document_get_status (document,
+                                                                            annotator)));
+}
+
+static guint
+status_cb (ShuProjectDocument *entry,
+           const char         *annotator)
+{
+  ShuDocument *document = shu_project_document_get_document (entry);
+
+  /* A text that could not be read sorts before anyone's. */
+  return document != NULL ? 1 + shu_document_get_status (document, annotator) : 0;
+}
+
+/* The drop-downs above the list: whose status (anyone's, or one
+ * annotator's) and which status a document must have to be listed. */
+static gboolean
+status_filter_cb (gpointer item,
+                  gpointer user_data)
+{
+  ShuProjectWindow *self = user_data;
+  ShuDocument *document = shu_project_document_get_document (item);
+  guint who = gtk_drop_down_get_selected (self->status_annotator);
+  guint what = gtk_drop_down_get_selected (self->status_filter);
+
+  if (what == 0 || what == GTK_INVALID_LIST_POSITION)
+    return TRUE;
+  if (document == NULL || self->annotators == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->annotators->len; i++)
+    if ((who == 0 || who == GTK_INVALID_LIST_POSITION || who == i + 1)
+        && shu_document_get_status (document, g_ptr_array_index (self->annotators, i))
+           == what - 1)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+status_filter_changed_cb (ShuProjectWindow *self)
+{
+  gtk_filter_changed (self->by_status, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static char *
@@ -276,6 +342,20 @@ build_columns (ShuProjectWindow *self)
 
   add_column (self, _("Annotators"), annotators_text, NULL, numeric_sorter ("n-annotators"),
               FALSE);
+
+  for (guint i = 0; self->annotators != NULL && i < self->annotators->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->annotators, i);
+      /* Translators: the heading of the column of one annotator's status
+       * of each text; %s is the annotator's name. */
+      g_autofree char *title = g_strdup_printf (_("Status: %s"), name);
+      GtkExpression *status =
+        gtk_cclosure_expression_new (G_TYPE_UINT, NULL, 0, NULL, G_CALLBACK (status_cb),
+                                     g_strdup (name), (GClosureNotify) (void (*) (void)) g_free);
+
+      add_column (self, title, status_text, name, GTK_SORTER (gtk_numeric_sorter_new (status)),
+                  FALSE);
+    }
   add_column (self, _("Problem"), error_text, NULL,
               GTK_SORTER (gtk_string_sorter_new (
                 gtk_property_expression_new (SHU_TYPE_PROJECT_DOCUMENT, NULL,
@@ -315,14 +395,306 @@ show_errors (ShuProjectWindow *self)
 
 /* The report ---------------------------------------------------------------- */
 
+typedef struct
+{
+  ShuProject *project;
+  char       *annotator_a;   /* both or neither */
+  char       *annotator_b;
+} Reporting;
+
+static void
+reporting_free (Reporting *reporting)
+{
+  g_object_unref (reporting->project);
+  g_free (reporting->annotator_a);
+  g_free (reporting->annotator_b);
+  g_free (reporting);
+}
+
 static void
 report_thread (GTask        *task,
                gpointer      source,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  g_task_return_pointer (task, shu_corpus_report_new (task_data, NULL, NULL),
+  Reporting *reporting = task_data;
+
+  g_task_return_pointer (task, shu_corpus_report_new (reporting->project,
+                                                      reporting->annotator_a,
+                                                      reporting->annotator_b),
                          (GDestroyNotify) shu_corpus_report_free);
+}
+
+/* The annotator chosen in @drop_down (its first item is none), or NULL. */
+static const char *
+chosen_annotator (ShuProjectWindow *self,
+                  GtkDropDown      *drop_down)
+{
+  guint chosen = gtk_drop_down_get_selected (drop_down);
+
+  if (self->annotators == NULL || chosen == 0 || chosen > self->annotators->len)
+    return NULL;
+  return g_ptr_array_index (self->annotators, chosen - 1);
+}
+
+/* A cell of a table of figures: numbers at the end of their column. */
+static void
+grid_cell (GtkGrid    *grid,
+           int         column,
+           int         row,
+           const char *text,
+           gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), column == 0 ? PANGO_ELLIPSIZE_END
+                                                          : PANGO_ELLIPSIZE_NONE);
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  else if (column > 0)
+    {
+      /* A number reads left to right: under a right-to-left interface
+       * "-0.098" would show its sign on the right. Still at the column's
+       * end, as its heading is. */
+      gtk_widget_add_css_class (label, "numeric");
+      if (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL)
+        {
+          gtk_widget_set_direction (label, GTK_TEXT_DIR_LTR);
+          gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+        }
+    }
+  if (column == 0)
+    gtk_widget_set_hexpand (label, TRUE);
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+agreement_header (ShuProjectWindow *self,
+                  GtkGrid          *grid,
+                  const char       *first)
+{
+  const char *headers[] = { first, chosen_annotator (self, self->agreement_a),
+                            chosen_annotator (self, self->agreement_b), _("Kappa"),
+                            _("Exact F1"), _("Overlap F1") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    grid_cell (grid, i, 0, headers[i], TRUE);
+}
+
+static void
+agreement_row (GtkGrid         *grid,
+               int              row,
+               const char      *name,
+               ShuAgreementRow *figures)
+{
+  g_autofree char *n_a = g_strdup_printf ("%u", figures->n_a);
+  g_autofree char *n_b = g_strdup_printf ("%u", figures->n_b);
+  g_autofree char *kappa = shu_agreement_format_value (figures->kappa, figures->kappa_defined);
+  g_autofree char *exact = shu_agreement_format_value (figures->exact_f1, figures->f1_defined);
+  g_autofree char *overlap = shu_agreement_format_value (figures->overlap_f1,
+                                                         figures->f1_defined);
+
+  grid_cell (grid, 0, row, name, FALSE);
+  grid_cell (grid, 1, row, n_a, FALSE);
+  grid_cell (grid, 2, row, n_b, FALSE);
+  grid_cell (grid, 3, row, kappa, FALSE);
+  grid_cell (grid, 4, row, exact, FALSE);
+  grid_cell (grid, 5, row, overlap, FALSE);
+}
+
+/* The agreement of the two chosen annotators: per label over the corpus,
+ * and per document (all its labels), as the report computed it. */
+static void
+show_agreement (ShuProjectWindow *self)
+{
+  GPtrArray *rows = shu_corpus_report_get_agreement (self->report);
+
+  clear_grid (self->agreement_labels);
+  clear_grid (self->agreement_documents);
+  gtk_widget_set_visible (GTK_WIDGET (self->agreement_hint), rows == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->agreement_labels), rows != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->agreement_documents), rows != NULL);
+  if (rows == NULL)
+    return;
+
+  agreement_header (self, self->agreement_labels, _("Label"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShuAgreementRow *row = g_ptr_array_index (rows, i);
+      const char *name = row->overall ? _("All labels")
+                         : row->label != NULL ? row->label : _("No label");
+
+      agreement_row (self->agreement_labels, i + 1, name, row);
+    }
+
+  agreement_header (self, self->agreement_documents, _("Document"));
+  for (guint d = 0; d < shu_corpus_report_get_n_documents (self->report); d++)
+    {
+      GPtrArray *document_rows = shu_corpus_report_get_document_agreement (self->report, d);
+      ShuProjectDocument *entry = shu_corpus_report_get_document (self->report, d);
+
+      /* The last row is the document's overall one. */
+      agreement_row (self->agreement_documents, d + 1, shu_project_document_get_name (entry),
+                     g_ptr_array_index (document_rows, document_rows->len - 1));
+    }
+}
+
+static void
+agreement_changed_cb (ShuProjectWindow *self)
+{
+  if (!self->scanning && !self->filling)
+    start_report (self);
+}
+
+/* The texts' direction, not the interface's, decides which side a line
+ * of text starts on. */
+static GtkTextDirection
+text_direction (ShuProjectWindow *self)
+{
+  return g_strcmp0 (shu_project_get_text_direction (self->project), "rtl") == 0
+         ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+}
+
+static GtkWidget *
+passage_label (const char       *text,
+               GtkTextDirection  direction,
+               const char       *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_direction (label, direction);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* The coded text of the chosen label: each passage with its place, its
+ * annotator and its comments; activating one opens its text there. */
+static void
+show_coded (ShuProjectWindow *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->coded_label);
+  GtkTextDirection direction = text_direction (self);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->coded_passages))) != NULL)
+    gtk_list_box_remove (self->coded_passages, child);
+  if (self->report == NULL || chosen == GTK_INVALID_LIST_POSITION)
+    return;
+
+  for (guint i = 0; i < shu_corpus_report_get_n_passages (self->report); i++)
+    {
+      ShuProjectDocument *entry;
+      ShuAnnotation *annotation;
+      guint label;
+      g_autofree char *text = NULL;
+      g_autofree char *place = NULL;
+      GPtrArray *comments;
+      const char *creator;
+      GtkWidget *box, *row;
+      Match *at;
+
+      shu_corpus_report_get_passage (self->report, i, &entry, &annotation, &label);
+      if (label != chosen)
+        continue;
+      text = shu_corpus_report_dup_passage_text (self->report, i);
+      creator = shu_annotation_get_creator (annotation);
+      /* As the HTML report says it: the text's name, the code points,
+       * the annotator. */
+      place = g_strdup_printf ("%s %u–%u%s%s", shu_project_document_get_name (entry),
+                               shu_annotation_get_start (annotation),
+                               shu_annotation_get_end (annotation),
+                               creator != NULL ? " · " : "", creator != NULL ? creator : "");
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_box_append (GTK_BOX (box), passage_label (text, direction, NULL));
+      /* The whole passage on the side its text starts on. */
+      gtk_box_append (GTK_BOX (box), passage_label (place, direction, "dim-label"));
+      comments = shu_annotation_get_comments (annotation);
+      for (guint c = 0; c < comments->len; c++)
+        gtk_box_append (GTK_BOX (box),
+                        passage_label (shu_comment_get_text (g_ptr_array_index (comments, c)),
+                                       direction, "caption"));
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      at = g_new (Match, 1);
+      at->start = shu_annotation_get_start (annotation);
+      at->end = shu_annotation_get_end (annotation);
+      g_object_set_data_full (G_OBJECT (row), "shu-match", at, g_free);
+      g_object_set_data_full (G_OBJECT (row), "shu-document", g_object_ref (entry),
+                              g_object_unref);
+      gtk_list_box_append (self->coded_passages, row);
+    }
+}
+
+static void
+passage_activated_cb (GtkListBox       *box,
+                      GtkListBoxRow    *row,
+                      ShuProjectWindow *self)
+{
+  open_document (self, g_object_get_data (G_OBJECT (row), "shu-document"),
+                 g_object_get_data (G_OBJECT (row), "shu-match"));
+}
+
+/* Puts @first then @names in @drop_down, keeping the item chosen when it
+ * is still there. */
+static void
+set_choices (GtkDropDown *drop_down,
+             const char  *first,
+             GPtrArray   *names)
+{
+  GtkStringList *items = gtk_string_list_new (NULL);
+  GListModel *old = gtk_drop_down_get_model (drop_down);
+  guint chosen = gtk_drop_down_get_selected (drop_down);
+  g_autofree char *kept = NULL;
+  guint select = 0;
+
+  if (old != NULL && chosen != GTK_INVALID_LIST_POSITION && chosen > 0)
+    kept = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (old), chosen));
+  gtk_string_list_append (items, first);
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      gtk_string_list_append (items, g_ptr_array_index (names, i));
+      if (g_strcmp0 (kept, g_ptr_array_index (names, i)) == 0)
+        select = i + 1;
+    }
+  gtk_drop_down_set_model (drop_down, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (drop_down, select);
+  g_object_unref (items);
+}
+
+static void
+coded_labels (ShuProjectWindow *self)
+{
+  guint chosen = gtk_drop_down_get_selected (self->coded_label);
+  GtkStringList *items = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < shu_corpus_report_get_n_labels (self->report); i++)
+    gtk_string_list_append (items, shu_corpus_report_get_label_name (self->report, i));
+  /* The labels only change with a scan: the one chosen stays. */
+  g_signal_handlers_block_by_func (self->coded_label, show_coded, self);
+  gtk_drop_down_set_model (self->coded_label, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (self->coded_label,
+                              chosen < shu_corpus_report_get_n_labels (self->report)
+                              ? chosen : 0);
+  g_signal_handlers_unblock_by_func (self->coded_label, show_coded, self);
+  g_object_unref (items);
 }
 
 /* The figures of a large corpus take a while: they are computed beside
@@ -339,10 +711,19 @@ reported_cb (GObject      *object,
   guint n_documents, n_annotators;
 
   self->reporting = FALSE;
+  /* Other annotators were chosen meanwhile: their figures count. */
+  if (self->report_again)
+    {
+      start_report (self);
+      return;
+    }
   g_clear_pointer (&self->report, shu_corpus_report_free);
   self->report = g_task_propagate_pointer (G_TASK (result), NULL);
   if (self->report == NULL)
     return;
+  show_agreement (self);
+  coded_labels (self);
+  show_coded (self);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->bars), self->report);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->heat_map), self->report);
 
@@ -361,9 +742,25 @@ reported_cb (GObject      *object,
 static void
 start_report (ShuProjectWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->scan_cancellable, reported_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+  const char *a = chosen_annotator (self, self->agreement_a);
+  const char *b = chosen_annotator (self, self->agreement_b);
+  Reporting *reporting;
 
-  g_task_set_task_data (task, g_object_ref (self->project), g_object_unref);
+  self->report_again = self->reporting;
+  if (self->reporting)
+    return;
+
+  task = g_task_new (self, self->scan_cancellable, reported_cb, NULL);
+  reporting = g_new0 (Reporting, 1);
+  reporting->project = g_object_ref (self->project);
+  /* Agreement wants two different annotators. */
+  if (a != NULL && b != NULL && !g_str_equal (a, b))
+    {
+      reporting->annotator_a = g_strdup (a);
+      reporting->annotator_b = g_strdup (b);
+    }
+  g_task_set_task_data (task, reporting, (GDestroyNotify) reporting_free);
   self->reporting = TRUE;
   g_task_run_in_thread (task, report_thread);
 }
@@ -394,6 +791,34 @@ progress_cb (ShuProjectWindow *self)
   gtk_label_set_text (self->progress_label, text);
 }
 
+/* What the drop-downs offer: the project's annotators and labels, known
+ * once the folder is read. */
+static void
+fill_choices (ShuProjectWindow *self)
+{
+  ShuLabelSet *labels = shu_project_get_labels (self->project);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  self->label_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; labels != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+      g_ptr_array_add (self->label_ids, g_strdup (shu_label_get_id (label)));
+      g_ptr_array_add (names, (char *) shu_label_get_name (label));
+    }
+  /* Filling them is no choice of the user's: nothing is searched or
+   * reported for it (the scan's end does both once). */
+  self->filling = TRUE;
+  set_choices (self->status_annotator, _("Anyone"), self->annotators);
+  set_choices (self->query_creator, _("Anyone"), self->annotators);
+  set_choices (self->query_label, _("Any Label"), names);
+  set_choices (self->agreement_a, _("Choose an Annotator"), self->annotators);
+  set_choices (self->agreement_b, _("Choose an Annotator"), self->annotators);
+  self->filling = FALSE;
+}
+
 static void
 scanned_cb (GObject      *object,
             GAsyncResult *result,
@@ -414,12 +839,13 @@ scanned_cb (GObject      *object,
     }
 
   gtk_widget_set_visible (self->progress_box, FALSE);
+  g_clear_pointer (&self->annotators, g_ptr_array_unref);
+  self->annotators = shu_corpus_list_annotators (self->project);
+  fill_choices (self);
   build_columns (self);
   show_errors (self);
   start_report (self);
-
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
-    start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  start_search (self);
 }
 
 static void
@@ -515,9 +941,13 @@ result_activated_cb (GtkListBox       *box,
                      ShuProjectWindow *self)
 {
   ShuCorpusHit *hit = row_hit (row);
+  Match at;
 
-  if (hit != NULL)
-    open_document (self, hit->document, hit);
+  if (hit == NULL)
+    return;
+  at.start = hit->start;
+  at.end = hit->end;
+  open_document (self, hit->document, &at);
 }
 
 static void
@@ -537,22 +967,17 @@ searched_cb (GObject      *object,
   g_autoptr(ShuProjectWindow) self = user_data;
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *pending = g_steal_pointer (&self->pending_query);
   g_autofree char *summary = NULL;
-  /* The texts' direction, not the interface's, decides which side a
-   * line of context starts on. */
-  GtkTextDirection direction =
-    g_strcmp0 (shu_project_get_text_direction (self->project), "rtl") == 0
-    ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  GtkTextDirection direction = text_direction (self);
 
   self->searching = FALSE;
   hits = shu_corpus_search_finish (SHU_PROJECT (object), result, &error);
 
-  /* The search the user typed since is the one that counts: the
-   * project's texts are searched by one search at a time. */
-  if (pending != NULL)
+  /* The query the user made since is the one that counts: the project's
+   * texts are searched by one search at a time. */
+  if (self->search_again)
     {
-      start_search (self, pending);
+      start_search (self);
       return;
     }
   if (hits == NULL)
@@ -588,9 +1013,27 @@ searched_cb (GObject      *object,
   gtk_label_set_text (self->results_label, summary);
 }
 
+/* The query the Search page shows: the words, and the conditions an
+ * annotation must meet. Borrows the widgets' strings. */
 static void
-start_search (ShuProjectWindow *self,
-              const char       *text)
+read_query (ShuProjectWindow *self,
+            ShuCorpusQuery   *query)
+{
+  guint label = gtk_drop_down_get_selected (self->query_label);
+
+  query->text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (self->label_ids != NULL && label > 0 && label <= self->label_ids->len)
+    query->label = g_ptr_array_index (self->label_ids, label - 1);
+  query->creator = chosen_annotator (self, self->query_creator);
+  query->attribute = gtk_editable_get_text (GTK_EDITABLE (self->query_attribute));
+  query->comment = gtk_editable_get_text (GTK_EDITABLE (self->query_comment));
+  if (gtk_check_button_get_active (self->query_relation))
+    query->relation = SHU_CORPUS_ANY_RELATION;
+  query->flags = SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS;
+}
+
+static void
+start_search (ShuProjectWindow *self)
 {
   ShuCorpusQuery query = { 0 };
 
@@ -598,14 +1041,13 @@ start_search (ShuProjectWindow *self,
     {
       /* Stop the running one; the new one starts once it has returned. */
       g_cancellable_cancel (self->search_cancellable);
-      g_free (self->pending_query);
-      self->pending_query = g_strdup (text);
+      self->search_again = TRUE;
       return;
     }
+  self->search_again = FALSE;
 
   clear_results (self);
-  query.text = text;
-  query.flags = SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS;
+  read_query (self, &query);
   if (shu_corpus_query_is_empty (&query) || self->scanning)
     {
       gtk_label_set_text (self->results_label, "");
@@ -621,10 +1063,10 @@ start_search (ShuProjectWindow *self,
 }
 
 static void
-search_changed_cb (GtkSearchEntry   *entry,
-                   ShuProjectWindow *self)
+query_changed_cb (ShuProjectWindow *self)
 {
-  start_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (!self->filling)
+    start_search (self);
 }
 
 /* Export -------------------------------------------------------------------- */
@@ -667,8 +1109,25 @@ shu_project_window_export_async (ShuProjectWindow    *self,
     }
 
   /* Made here from figures in memory; only the writing takes a thread. */
-  bytes = table < 0 ? shu_corpus_report_to_html (self->report)
-                    : shu_corpus_report_to_csv (self->report, table, SHU_CSV_NONE);
+  if (table == SHU_PROJECT_WINDOW_EXPORT_HTML)
+    bytes = shu_corpus_report_to_html (self->report);
+  else if (table == SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL)
+    {
+      guint label = gtk_drop_down_get_selected (self->coded_label);
+
+      bytes = label == GTK_INVALID_LIST_POSITION
+              ? NULL : shu_corpus_report_coded_to_csv (self->report, label, SHU_CSV_NONE);
+    }
+  else
+    bytes = shu_corpus_report_to_csv (self->report, table, SHU_CSV_NONE);
+  if (bytes == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s",
+                               table == SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL
+                               ? _("Choose a label first")
+                               : _("Choose two annotators to compare first"));
+      return;
+    }
   g_task_set_task_data (task, bytes, (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (task), "shu-file", g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, write_bytes_thread);
@@ -727,16 +1186,22 @@ export_action (GtkWidget  *widget,
   gboolean html = g_str_equal (what, "html");
   g_autoptr(ShuFileChooser) chooser = NULL;
   g_autofree char *name = NULL;
+  int code;
 
-  if (!html && !shu_corpus_table_from_name (what, &table))
+  if (html)
+    code = SHU_PROJECT_WINDOW_EXPORT_HTML;
+  else if (g_str_equal (what, "coded-label"))
+    code = SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL;
+  else if (shu_corpus_table_from_name (what, &table))
+    code = table;
+  else
     g_return_if_reached ();
 
   chooser = shu_file_chooser_new (html ? _("Export Report") : _("Export Table"),
                                   GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
   name = html ? g_strdup ("report.html") : g_strdup_printf ("%s.csv", what);
   shu_file_chooser_set_name (chooser, name);
-  g_object_set_data (G_OBJECT (chooser), "shu-table",
-                     GINT_TO_POINTER (html ? -1 : (int) table));
+  g_object_set_data (G_OBJECT (chooser), "shu-table", GINT_TO_POINTER (code));
   /* The chooser keeps itself until it answers; the window may close first. */
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
                            G_CONNECT_SWAPPED);
@@ -764,12 +1229,64 @@ page_box (void)
   return box;
 }
 
+/* A drop-down named @name (for the tests), described for screen readers
+ * by @description. */
+static GtkDropDown *
+drop_down (const char *name,
+           const char *description)
+{
+  GtkWidget *widget = gtk_drop_down_new (NULL, NULL);
+
+  gtk_widget_set_name (widget, name);
+  gtk_widget_set_tooltip_text (widget, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
+  return GTK_DROP_DOWN (widget);
+}
+
+/* A row of controls that wraps onto more lines in a narrow window rather
+ * than widen it. */
+static GtkWidget *
+wrapping_row (void)
+{
+  GtkWidget *row = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (row), FALSE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (row), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (row), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), 8);
+  return row;
+}
+
+static void
+wrapping_row_append (GtkWidget *row,
+                     GtkWidget *child)
+{
+  gtk_flow_box_append (GTK_FLOW_BOX (row), child);
+  /* The control takes the focus, not the place it sits in. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (child), FALSE);
+}
+
+static GtkSearchEntry *
+query_entry (const char *name,
+             const char *placeholder)
+{
+  GtkWidget *entry = gtk_search_entry_new ();
+
+  gtk_widget_set_name (entry, name);
+  g_object_set (entry, "placeholder-text", placeholder, NULL);
+  gtk_widget_set_hexpand (entry, TRUE);
+  return GTK_SEARCH_ENTRY (entry);
+}
+
 static GtkWidget *
 build_documents_page (ShuProjectWindow *self)
 {
   GtkWidget *box = page_box ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkFilter *filter;
+  GtkWidget *filter_row;
+  GtkFilter *filter, *name_filter;
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
 
@@ -788,14 +1305,40 @@ build_documents_page (ShuProjectWindow *self)
 
   self->filter_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->filter_entry, "placeholder-text", _("Filter documents by name"), NULL);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_entry), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->filter_entry), 12);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->filter_entry));
+  gtk_widget_set_name (GTK_WIDGET (self->filter_entry), "document-filter");
+  gtk_widget_set_hexpand (GTK_WIDGET (self->filter_entry), TRUE);
+  filter_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (filter_row, 12);
+  gtk_widget_set_margin_end (filter_row, 12);
+  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->filter_entry));
+  /* Whose status, and which: "yossi" "Done" lists what yossi finished. */
+  self->status_annotator = drop_down ("status-annotator", _("Whose status to filter by"));
+  self->status_filter = drop_down ("status-filter", _("Status to list"));
+  {
+    g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (statuses, _("Any Status"));
+    for (guint i = 0; i < SHU_ANNOTATOR_N_STATUSES; i++)
+      gtk_string_list_append (statuses, shu_annotator_status_get_title (i));
+    gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  }
+  set_choices (self->status_annotator, _("Anyone"), NULL);
+  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->status_annotator));
+  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->status_filter));
+  gtk_box_append (GTK_BOX (box), filter_row);
 
   self->documents = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  filter = GTK_FILTER (gtk_string_filter_new (
+  name_filter = GTK_FILTER (gtk_string_filter_new (
     gtk_property_expression_new (SHU_TYPE_PROJECT_DOCUMENT, NULL, "name")));
-  g_object_bind_property (self->filter_entry, "text", filter, "search", G_BINDING_DEFAULT);
+  g_object_bind_property (self->filter_entry, "text", name_filter, "search", G_BINDING_DEFAULT);
+  self->by_status = GTK_FILTER (gtk_custom_filter_new (status_filter_cb, self, NULL));
+  filter = GTK_FILTER (gtk_every_filter_new ());
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filter), name_filter);
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filter), g_object_ref (self->by_status));
+  g_signal_connect_swapped (self->status_annotator, "notify::selected",
+                            G_CALLBACK (status_filter_changed_cb), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected",
+                            G_CALLBACK (status_filter_changed_cb), self);
   filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->project)), filter);
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
                                     g_object_ref (gtk_column_view_get_sorter (self->documents)));
@@ -824,13 +1367,46 @@ static GtkWidget *
 build_search_page (ShuProjectWindow *self)
 {
   GtkWidget *box = page_box ();
+  GtkWidget *conditions;
 
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->search_entry, "placeholder-text", _("Search all texts"), NULL);
   gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (query_changed_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
+
+  /* What the annotations there must be: alone, every such annotation;
+   * with words, the words inside one. */
+  conditions = wrapping_row ();
+  gtk_widget_set_margin_start (conditions, 12);
+  gtk_widget_set_margin_end (conditions, 12);
+  self->query_label = drop_down ("query-label", _("Only in annotations with this label"));
+  self->query_creator = drop_down ("query-creator", _("Only in annotations by this annotator"));
+  set_choices (self->query_label, _("Any Label"), NULL);
+  set_choices (self->query_creator, _("Anyone"), NULL);
+  self->query_attribute = query_entry ("query-attribute", _("Attribute, or name=value"));
+  self->query_comment = query_entry ("query-comment", _("Words in comments"));
+  self->query_relation = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
+    _("In a _relation")));
+  gtk_widget_set_name (GTK_WIDGET (self->query_relation), "query-relation");
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_label));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_creator));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_attribute));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_comment));
+  wrapping_row_append (conditions, GTK_WIDGET (self->query_relation));
+  gtk_box_append (GTK_BOX (box), conditions);
+  g_signal_connect_swapped (self->query_label, "notify::selected",
+                            G_CALLBACK (query_changed_cb), self);
+  g_signal_connect_swapped (self->query_creator, "notify::selected",
+                            G_CALLBACK (query_changed_cb), self);
+  g_signal_connect_swapped (self->query_attribute, "search-changed",
+                            G_CALLBACK (query_changed_cb), self);
+  g_signal_connect_swapped (self->query_comment, "search-changed",
+                            G_CALLBACK (query_changed_cb), self);
+  g_signal_connect_swapped (self->query_relation, "toggled",
+                            G_CALLBACK (query_changed_cb), self);
 
   self->results_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->results_label), "dim-label");
@@ -854,6 +1430,18 @@ chart_heading (const char *text)
   return label;
 }
 
+static GtkGrid *
+figures_grid (const char *name)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_widget_set_name (grid, name);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_widget_set_visible (grid, FALSE);
+  return GTK_GRID (grid);
+}
+
 static GtkWidget *
 build_reports_page (ShuProjectWindow *self)
 {
@@ -861,6 +1449,7 @@ build_reports_page (ShuProjectWindow *self)
   GtkWidget *export = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *pair;
 
   g_menu_append (menu, _("Label Frequencies per Document (CSV)…"),
                  "project.export::documents");
@@ -868,6 +1457,9 @@ build_reports_page (ShuProjectWindow *self)
                  "project.export::annotators");
   g_menu_append (menu, _("Co-occurrence (CSV)…"), "project.export::overlap");
   g_menu_append (menu, _("Coded Passages (CSV)…"), "project.export::coded");
+  g_menu_append (menu, _("Coded Text of the Chosen Label (CSV)…"),
+                 "project.export::coded-label");
+  g_menu_append (menu, _("Agreement (CSV)…"), "project.export::agreement");
   g_menu_append (menu, _("Whole Report (HTML)…"), "project.export::html");
   gtk_menu_button_set_label (GTK_MENU_BUTTON (export), _("Export"));
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (export), G_MENU_MODEL (menu));
@@ -886,6 +1478,45 @@ build_reports_page (ShuProjectWindow *self)
   gtk_box_append (GTK_BOX (box), self->bars);
   gtk_box_append (GTK_BOX (box), chart_heading (_("Overlapping Labels")));
   gtk_box_append (GTK_BOX (box), self->heat_map);
+
+  gtk_box_append (GTK_BOX (box), chart_heading (_("Agreement Between Two Annotators")));
+  pair = wrapping_row ();
+  self->agreement_a = drop_down ("agreement-a", _("The first annotator"));
+  self->agreement_b = drop_down ("agreement-b", _("The second annotator"));
+  set_choices (self->agreement_a, _("Choose an Annotator"), NULL);
+  set_choices (self->agreement_b, _("Choose an Annotator"), NULL);
+  wrapping_row_append (pair, GTK_WIDGET (self->agreement_a));
+  wrapping_row_append (pair, GTK_WIDGET (self->agreement_b));
+  gtk_box_append (GTK_BOX (box), pair);
+  g_signal_connect_swapped (self->agreement_a, "notify::selected",
+                            G_CALLBACK (agreement_changed_cb), self);
+  g_signal_connect_swapped (self->agreement_b, "notify::selected",
+                            G_CALLBACK (agreement_changed_cb), self);
+  self->agreement_hint = GTK_LABEL (gtk_label_new (
+    _("Choose two annotators to see how far they agree, label by label and text by text.")));
+  gtk_label_set_xalign (self->agreement_hint, 0);
+  gtk_label_set_wrap (self->agreement_hint, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->agreement_hint), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->agreement_hint));
+  self->agreement_labels = figures_grid ("agreement-labels");
+  self->agreement_documents = figures_grid ("agreement-documents");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->agreement_documents), 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->agreement_labels));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->agreement_documents));
+
+  gtk_box_append (GTK_BOX (box), chart_heading (_("Coded Text")));
+  self->coded_label = drop_down ("coded-label", _("The label whose passages are shown"));
+  gtk_widget_set_halign (GTK_WIDGET (self->coded_label), GTK_ALIGN_START);
+  g_signal_connect_swapped (self->coded_label, "notify::selected", G_CALLBACK (show_coded),
+                            self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->coded_label));
+  self->coded_passages = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->coded_passages), "coded-passages");
+  gtk_widget_add_css_class (GTK_WIDGET (self->coded_passages), "boxed-list");
+  gtk_list_box_set_selection_mode (self->coded_passages, GTK_SELECTION_NONE);
+  g_signal_connect (self->coded_passages, "row-activated", G_CALLBACK (passage_activated_cb),
+                    self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->coded_passages));
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
@@ -902,6 +1533,11 @@ shu_project_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->scan_cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  /* The project outlives the window's widgets while the list models hold
+   * it, and its folder watch can change the list after they are gone: the
+   * status filter must then no longer read the drop-downs. */
+  if (self->by_status != NULL)
+    gtk_custom_filter_set_filter_func (GTK_CUSTOM_FILTER (self->by_status), NULL, NULL, NULL);
 
   G_OBJECT_CLASS (shu_project_window_parent_class)->dispose (object);
 }
@@ -914,8 +1550,10 @@ shu_project_window_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->scan_cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->pending_query, g_free);
   g_clear_pointer (&self->report, shu_corpus_report_free);
+  g_clear_pointer (&self->annotators, g_ptr_array_unref);
+  g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  g_clear_object (&self->by_status);
 
   G_OBJECT_CLASS (shu_project_window_parent_class)->finalize (object);
 }
@@ -1060,7 +1698,8 @@ shu_project_window_get_busy (ShuProjectWindow *self)
 {
   g_return_val_if_fail (SHU_IS_PROJECT_WINDOW (self), FALSE);
 
-  return self->scanning || self->searching || self->reporting || self->pending_query != NULL;
+  return self->scanning || self->searching || self->reporting || self->search_again
+         || self->report_again;
 }
 
 GtkWidget *

@@ -39,8 +39,15 @@ GtkWidget        *shu_project_window_get_results     (ShuProjectWindow *self);
 /* The charts of the report: "bars" or "heat-map". */
 GtkWidget        *shu_project_window_get_chart       (ShuProjectWindow *self,
                                                       const char       *which);
-/* Writes @table as CSV, or the HTML report when @table is -1, to @file in
- * a thread (what the Export dialogs do once a file is chosen). */
+/* What shu_project_window_export_async() writes besides a table: the
+ * whole HTML report, or the coded text of the label chosen on the
+ * Reports page. */
+#define SHU_PROJECT_WINDOW_EXPORT_HTML        (-1)
+#define SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL (-2)
+
+/* Writes @table as CSV, or SHU_PROJECT_WINDOW_EXPORT_HTML or _CODED_LABEL,
+ * to @file in a thread (what the Export dialogs do once a file is
+ * chosen). */
 void              shu_project_window_export_async    (ShuProjectWindow    *self,
                                                       int                  table,
                                                       GFile               *file,

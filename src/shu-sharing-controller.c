@@ -16,6 +16,7 @@
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
+#include "shu-qdpx.h"
 #include "shu-safe-file.h"
 #include "shu-sharing.h"
 #include "shu-sharing-controller.h"
@@ -309,24 +310,56 @@ shu_sharing_controller_export_finish (ShuSharingController  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* An export chosen in the menu: where it goes, and what the format has
+ * no place for (REFI-QDA's, one line each), said once it is written. */
+typedef struct
+{
+  GFile     *file;
+  GPtrArray *left_out;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_object_unref (export->file);
+  g_clear_pointer (&export->left_out, g_ptr_array_unref);
+  g_free (export);
+}
+
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   ShuSharingController *self = SHU_SHARING_CONTROLLER (object);
-  g_autoptr(GFile) file = user_data;
+  Export *export = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!shu_sharing_controller_export_finish (self, result, &error))
     show_error (self, _("Could Not Export the Annotations"), error);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = g_file_get_basename (export->file);
       g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
 
       toast (self, message);
+      /* Nothing is lost in silence. */
+      if (export->left_out != NULL && export->left_out->len > 0)
+        {
+          GString *body = g_string_new (_("The format has no place for these; the sidecar "
+                                          "keeps them."));
+          ShuAlert *alert;
+
+          for (guint i = 0; i < export->left_out->len; i++)
+            g_string_append_printf (body, "\n%s",
+                                    (char *) g_ptr_array_index (export->left_out, i));
+          alert = shu_alert_new (_("Not Everything Was Exported"), body->str);
+          shu_alert_add_response (alert, "close", _("_Close"));
+          shu_alert_present (alert, self->window);
+          g_string_free (body, TRUE);
+        }
     }
+  export_free (export);
 }
 
 static void
@@ -334,7 +367,17 @@ export_chosen (ShuSharingController *self,
                GFile                *file,
                guint                 format)
 {
-  shu_sharing_controller_export_async (self, format, file, export_done_cb, g_object_ref (file));
+  ShuDocument *document = self->document;
+  Export *export = g_new0 (Export, 1);
+
+  export->file = g_object_ref (file);
+  if (format == SHU_FORMAT_QDPX && document != NULL)
+    {
+      const char *name = shu_document_get_source_name (document);
+
+      export->left_out = shu_qdpx_dup_left_out (document, name != NULL ? name : "");
+    }
+  shu_sharing_controller_export_async (self, format, file, export_done_cb, export);
 }
 
 /* ------------------------------------------------------------------ */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shu-attribute-choices.h"
 #include "shu-resources.h"
 #include "shu-sidebar.h"
 #include "shu-text.h"
@@ -433,15 +434,13 @@ remove_link_clicked_cb (GtkButton  *button,
     shu_annotation_store_remove_relation (get_store (self), id, _("Remove Link"));
 }
 
-/* Sets (or with @remove takes away) attribute @name of the annotation
- * the editor shows, as one undoable step; @widget is what the user
- * changed. */
+/* Sets (or with @removed takes away) attribute @name of the annotation
+ * the editor shows, as one undoable step. */
 static void
-set_attribute (ShuSidebar *self,
-               GtkWidget  *widget,
-               const char *name,
-               const char *value,
-               gboolean    remove)
+attribute_changed_cb (ShuSidebar *self,
+                      const char *name,
+                      const char *value,
+                      gboolean    removed)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(ShuAnnotation) edited = NULL;
@@ -452,100 +451,24 @@ set_attribute (ShuSidebar *self,
   current = shu_annotation_store_lookup (get_store (self), shu_annotation_get_id (self->editing));
   if (current == NULL)
     return;
-  /* The change refills the editor, which takes @widget away while its
-   * own signal is still being emitted: it is kept until that is over. */
-  g_idle_add_once ((GSourceOnceFunc) g_object_unref, g_object_ref (widget));
   now = shu_now_utc_seconds ();
-  edited = shu_annotation_with_attribute (current, name, value, remove, now);
+  edited = shu_annotation_with_attribute (current, name, value, removed, now);
   shu_annotation_store_replace (get_store (self), edited, _("Set Attribute"));
 }
 
-static void
-attribute_toggled_cb (GtkCheckButton *check,
-                      ShuSidebar     *self)
-{
-  set_attribute (self, GTK_WIDGET (check), gtk_check_button_get_label (check), NULL,
-                 !gtk_check_button_get_active (check));
-}
-
-static void
-attribute_chosen_cb (GtkDropDown *choice,
-                     GParamSpec  *pspec,
-                     ShuSidebar  *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (choice), "attribute");
-  guint selected = gtk_drop_down_get_selected (choice);
-  GtkStringList *values = GTK_STRING_LIST (gtk_drop_down_get_model (choice));
-
-  /* The first entry is "no value": the attribute goes. */
-  set_attribute (self, GTK_WIDGET (choice), name,
-                 selected > 0 ? gtk_string_list_get_string (values, selected) : NULL,
-                 selected == 0);
-}
-
 /* The editor offers the attributes the selected annotation's label
- * declares: a check box for a binary one, a choice of its values for
- * the other. */
+ * declares, set as the annotation has them. */
 static void
 fill_attributes (ShuSidebar *self)
 {
   ShuLabel *label = self->editing != NULL && self->document != NULL
                     ? lookup_label (self, self->editing) : NULL;
   GPtrArray *declarations = label != NULL ? shu_label_get_attributes (label) : NULL;
-  gboolean was_syncing = self->syncing;
-  GtkWidget *child;
 
-  self->syncing = TRUE;
-  while ((child = gtk_widget_get_first_child (self->attributes_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->attributes_box), child);
-  for (guint i = 0; declarations != NULL && i < declarations->len; i++)
-    {
-      ShuAttributeDecl *decl = g_ptr_array_index (declarations, i);
-      const char *name = shu_attribute_decl_get_name (decl);
-      const char * const *values = shu_attribute_decl_get_values (decl);
-      const char *value = shu_annotation_get_attribute (self->editing, name);
-
-      if (values == NULL)
-        {
-          GtkWidget *check = gtk_check_button_new_with_label (name);
-
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), value != NULL);
-          g_signal_connect_object (check, "toggled", G_CALLBACK (attribute_toggled_cb), self, 0);
-          gtk_box_append (GTK_BOX (self->attributes_box), check);
-        }
-      else
-        {
-          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          GtkWidget *title = gtk_label_new (name);
-          GtkStringList *choices = gtk_string_list_new (NULL);
-          GtkWidget *choice;
-          guint selected = 0;
-
-          /* Translators: the choice of no value for an attribute. */
-          gtk_string_list_append (choices, _("(none)"));
-          for (guint v = 0; values[v] != NULL; v++)
-            {
-              gtk_string_list_append (choices, values[v]);
-              if (g_strcmp0 (value, values[v]) == 0)
-                selected = v + 1;
-            }
-          choice = gtk_drop_down_new (G_LIST_MODEL (choices), NULL);
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), selected);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (choice),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-          g_object_set_data_full (G_OBJECT (choice), "attribute", g_strdup (name), g_free);
-          g_signal_connect_object (choice, "notify::selected",
-                                   G_CALLBACK (attribute_chosen_cb), self, 0);
-          gtk_label_set_xalign (GTK_LABEL (title), 0);
-          gtk_widget_set_hexpand (title, TRUE);
-          gtk_box_append (GTK_BOX (row), title);
-          gtk_box_append (GTK_BOX (row), choice);
-          gtk_box_append (GTK_BOX (self->attributes_box), row);
-        }
-    }
+  shu_attribute_choices_set (SHU_ATTRIBUTE_CHOICES (self->attributes_box), declarations,
+                             self->editing);
   gtk_widget_set_visible (self->attributes_box,
                           declarations != NULL && declarations->len > 0);
-  self->syncing = was_syncing;
 }
 
 /* The editor lists the selected annotation's links, each with a button
@@ -1566,6 +1489,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SHU_TYPE_ANNOTATION);
 
+  g_type_ensure (SHU_TYPE_ATTRIBUTE_CHOICES);
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, search_entry);
@@ -1580,6 +1504,7 @@ shu_sidebar_class_init (ShuSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, delete_button);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, links_box);
   gtk_widget_class_bind_template_child (widget_class, ShuSidebar, attributes_box);
+  gtk_widget_class_bind_template_callback (widget_class, attribute_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 

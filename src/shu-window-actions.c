@@ -63,6 +63,7 @@ show_open_chooser (ShuWindow *self,
   ShuFileChooser *chooser;
   g_autoptr(GtkFileFilter) texts = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) sidecars = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *last_folder = NULL;
   g_autoptr(GFile) folder = NULL;
@@ -75,6 +76,9 @@ show_open_chooser (ShuWindow *self,
   gtk_file_filter_add_pattern (texts, "*.txt");
   gtk_file_filter_set_name (sidecars, _("Annotations (JSON)"));
   gtk_file_filter_add_pattern (sidecars, "*.json");
+  /* Opened, an archive is unpacked into a project folder (shu-qdpx-open.c). */
+  gtk_file_filter_set_name (projects, _("REFI-QDA Projects"));
+  gtk_file_filter_add_pattern (projects, "*.qdpx");
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
 
@@ -87,6 +91,7 @@ show_open_chooser (ShuWindow *self,
     {
       shu_file_chooser_add_filter (chooser, texts);
       shu_file_chooser_add_filter (chooser, sidecars);
+      shu_file_chooser_add_filter (chooser, projects);
     }
   shu_file_chooser_add_filter (chooser, all);
 

@@ -5,6 +5,7 @@
 
 #include "shu-document-loader.h"
 #include "shu-document-status.h"
+#include "shu-qdpx.h"
 #include "shu-trace.h"
 #include "shu-window-private.h"
 
@@ -253,6 +254,13 @@ shu_window_open_file_interactive (ShuWindow *self,
   g_return_if_fail (SHU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* Open, a drop or a recent file: a REFI-QDA archive becomes a project
+   * folder, never a text of this window. */
+  if (shu_qdpx_is_project_file (file))
+    {
+      g_application_open (g_application_get_default (), &file, 1, "");
+      return;
+    }
   shu_window_open_file_async (self, file, open_interactive_cb, g_object_ref (file));
 }
 

@@ -14,6 +14,7 @@
 #include "shu-resources.h"
 #include "shu-screenshot.h"
 #include "shu-sidecar.h"
+#include "shu-status-actions.h"
 #include "shu-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ShuWindow, shu_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1015,5 +1016,6 @@ shu_window_init (ShuWindow *self)
   g_object_bind_property (self, "loading", self->suggest, "loading", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->suggest, "toast", G_CALLBACK (_shu_window_toast), self,
                            G_CONNECT_SWAPPED);
+  shu_status_actions_attach (GTK_WIDGET (self));
   set_document (self, NULL);
 }

@@ -681,6 +681,18 @@ static int export_project (const char *path,
                            const char *output_path);
 static gboolean is_folder_arg (const char *path);
 
+/* What REFI-QDA has no place for, said on stderr: nothing is lost in
+ * silence. */
+static void
+print_qdpx_left_out (ShuDocument *document,
+                     const char  *name)
+{
+  g_autoptr(GPtrArray) messages = shu_qdpx_dup_left_out (document, name);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -793,6 +805,9 @@ cmd_export (int    argc,
     }
   else
     bytes = shu_format_export (to, document, raw_cells ? SHU_CSV_RAW_CELLS : SHU_CSV_NONE);
+  if (to == SHU_FORMAT_QDPX)
+    print_qdpx_left_out (document, shu_document_get_source_name (document) != NULL
+                                   ? shu_document_get_source_name (document) : argv[1]);
 
   input = g_file_new_for_commandline_arg (argv[1]);
   output = output_file_for_path (output_path);
@@ -887,27 +902,13 @@ import_qdpx (const char *input_path,
 {
   g_autoptr(GFile) input = g_file_new_for_commandline_arg (input_path);
   g_autoptr(GFile) folder = g_file_new_for_commandline_arg (folder_path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   guint n_texts = 0, n_annotations = 0;
   gboolean ok;
 
-  info = g_file_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &error);
-  if (info == NULL)
-    return report_error (error);
-  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
-    {
-      g_printerr (_("%s: over %u MiB; not read\n"), input_path,
-                  (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
-      return EXIT_INVALID;
-    }
-  bytes = g_file_load_bytes (input, NULL, NULL, &error);
-  if (bytes == NULL)
-    return report_error (error);
-  ok = shu_qdpx_import (bytes, folder, &messages, &n_texts, &n_annotations, &error);
+  ok = shu_qdpx_import_file (input, folder, NULL, NULL, NULL, &messages, &n_texts,
+                             &n_annotations, &error);
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     g_printerr ("%s\n", (char *) g_ptr_array_index (messages, i));
   if (!ok)
@@ -1634,6 +1635,27 @@ open_projects (char **paths,
   return projects;
 }
 
+/* Each annotator's texts by status, the name last (as in the tallies, so
+ * that right-to-left names do not break the columns). */
+static void
+print_statuses (ShuProject *project)
+{
+  g_autoptr(GPtrArray) annotators = shu_corpus_list_annotators (project);
+
+  if (annotators->len == 0)
+    return;
+  g_print ("  %s\n", _("texts per annotator: not started, in progress, done:"));
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      guint counts[SHU_ANNOTATOR_N_STATUSES];
+
+      shu_corpus_count_statuses (project, g_ptr_array_index (annotators, i), counts);
+      g_print ("    %6u %6u %6u  %s\n", counts[SHU_ANNOTATOR_NOT_STARTED],
+               counts[SHU_ANNOTATOR_IN_PROGRESS], counts[SHU_ANNOTATOR_DONE],
+               (const char *) g_ptr_array_index (annotators, i));
+    }
+}
+
 static void
 stats_project (const char *path,
                GPtrArray  *all_labels,
@@ -1676,6 +1698,7 @@ stats_project (const char *path,
   g_print ("\n");
   print_tallies (_("per label:"), by_label);
   print_tallies (_("per creator:"), by_creator);
+  print_statuses (project);
 
   *total += n;
   tally_add_all (all_labels, by_label);
@@ -1692,6 +1715,8 @@ cmd_search (int    argc,
   g_autofree char *label = NULL;
   g_autofree char *creator = NULL;
   g_autofree char *comment = NULL;
+  g_autofree char *attribute = NULL;
+  g_autofree char *relation = NULL;
   gboolean exact = FALSE;
   int context_size = SHU_CORPUS_SEARCH_CONTEXT;
   int status = EXIT_OK;
@@ -1703,6 +1728,11 @@ cmd_search (int    argc,
       N_("Only in annotations by this annotator"), N_("NAME") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment,
       N_("Only in annotations whose comments have all these words"), N_("WORDS") },
+    { "attribute", 0, 0, G_OPTION_ARG_STRING, &attribute,
+      N_("Only in annotations with this attribute (or with this value of it)"),
+      N_("NAME[=VALUE]") },
+    { "relation", 0, 0, G_OPTION_ARG_STRING, &relation,
+      N_("Only in annotations that a relation of this type (\"*\": any) joins"), N_("TYPE") },
     { "exact", 0, 0, G_OPTION_ARG_NONE, &exact,
       N_("Compare case and points (niqqud) too"), NULL },
     { "context", 0, 0, G_OPTION_ARG_INT, &context_size,
@@ -1725,11 +1755,13 @@ cmd_search (int    argc,
   query.label = label;
   query.creator = creator;
   query.comment = comment;
+  query.attribute = attribute;
+  query.relation = relation;
   query.flags = exact ? SHU_SEARCH_NONE : SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS;
   query.context = context_size > 0 ? (guint) context_size : 1;
   if (shu_corpus_query_is_empty (&query))
-    return usage_error (context, _("the query is empty: give words, --label, --creator or "
-                                   "--comment"));
+    return usage_error (context, _("the query is empty: give words, --label, --creator, "
+                                   "--comment, --attribute or --relation"));
 
   projects = open_projects (argv + 1, argc - 2, &status);
   for (guint p = 0; p < projects->len; p++)
@@ -1861,8 +1893,11 @@ agree_project (const char *path,
 
 /* A REFI-QDA project is one archive of all the folder's texts that could
  * be read (those that could not were reported by the scan). */
+/* The whole folder into one file: a .qdpx archive, or (TEI) a
+ * <teiCorpus>; every text that could be read, annotated or not. */
 static int
 export_project_archive (ShuProject *project,
+                        ShuFormat   to,
                         const char *path,
                         const char *output_path,
                         int         status)
@@ -1886,11 +1921,16 @@ export_project_archive (ShuProject *project,
         continue;
       g_ptr_array_add (documents, g_object_ref (document));
       g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
+      if (to == SHU_FORMAT_QDPX)
+        print_qdpx_left_out (document, shu_project_document_get_name (entry));
       g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
       if (sidecar != NULL)
         g_ptr_array_add (inputs, g_object_ref (sidecar));
     }
-  bytes = shu_qdpx_export_full (documents, names, project_name);
+  if (to == SHU_FORMAT_QDPX)
+    bytes = shu_qdpx_export_full (documents, names, project_name);
+  else
+    bytes = shu_tei_export_corpus (documents, project_name);
   return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
 }
 
@@ -1910,8 +1950,8 @@ export_project (const char *path,
   project = open_project (path, &status);
   if (project == NULL)
     return status;
-  if (to == SHU_FORMAT_QDPX)
-    return export_project_archive (project, path, output_path, status);
+  if (to == SHU_FORMAT_QDPX || (to == SHU_FORMAT_TEI && g_str_has_suffix (output_path, ".xml")))
+    return export_project_archive (project, to, path, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -2250,7 +2290,7 @@ static const Command commands[] = {
     N_("Count annotations per label and per creator"), cmd_stats },
   { "export", N_("--to w3c|brat|csv|jsonl|html|tei|qdpx|qdc SIDECAR [--source TEXT] [-o OUT] "
                  "[--offsets codepoints|utf16|bytes] [--inline] | --to FORMAT FOLDER "
-                 "-o OUT_FOLDER|OUT.qdpx"),
+                 "-o OUT_FOLDER|OUT.qdpx|OUT.xml"),
     N_("Write the annotations as W3C JSON-LD, brat standoff, CSV, doccano JSONL, an HTML "
        "report, TEI XML or a REFI-QDA project or code book"), cmd_export },
   { "import", N_("--from brat|w3c|jsonl|hypothesis|labelstudio INPUT --source TEXT [-o SIDECAR] "
@@ -2267,7 +2307,8 @@ static const Command commands[] = {
        "three-way (with their common ancestor; usable as a git merge driver)"),
     cmd_merge },
   { "search", N_("FOLDER|SIDECAR|TEXT… QUERY [--label LABEL] [--creator NAME] "
-                 "[--comment WORDS] [--exact] [--context N]"),
+                 "[--comment WORDS] [--attribute NAME[=VALUE]] [--relation TYPE] [--exact] "
+                 "[--context N]"),
     N_("Find a phrase (ignoring points and case) or annotations across texts; one line per "
        "match, in context"), cmd_search },
   { "report", N_("FOLDER|SIDECAR… --to html|csv [--table TABLE] [--annotator A --annotator B] "

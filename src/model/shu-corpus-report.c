@@ -458,6 +458,8 @@ shu_corpus_report_new (ShuProject *project,
   g_return_val_if_fail (SHU_IS_PROJECT (project), NULL);
   g_return_val_if_fail ((annotator_a == NULL) == (annotator_b == NULL), NULL);
 
+  /* Documents taken from the project's index are read here, together. */
+  shu_project_load_documents (project, NULL, NULL);
   report = g_new0 (ShuCorpusReport, 1);
   report->project = g_object_ref (project);
   report->label_ids = g_ptr_array_new_with_free_func (g_free);
@@ -705,6 +707,126 @@ dup_comments (ShuAnnotation *annotation)
   return g_string_free (text, FALSE);
 }
 
+ShuProjectDocument *
+shu_corpus_report_get_document (ShuCorpusReport *report,
+                                guint            index)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (index < report->documents->len, NULL);
+
+  return g_ptr_array_index (report->documents, index);
+}
+
+GPtrArray *
+shu_corpus_report_get_document_agreement (ShuCorpusReport *report,
+                                          guint            index)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (index < report->documents->len, NULL);
+
+  if (report->agreement_documents == NULL)
+    return NULL;
+  return g_ptr_array_index (report->agreement_documents, index);
+}
+
+guint
+shu_corpus_report_get_n_passages (ShuCorpusReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+
+  return report->passages->len;
+}
+
+void
+shu_corpus_report_get_passage (ShuCorpusReport     *report,
+                               guint                index,
+                               ShuProjectDocument **document,
+                               ShuAnnotation      **annotation,
+                               guint               *label)
+{
+  const Passage *passage;
+
+  g_return_if_fail (report != NULL);
+  g_return_if_fail (index < report->passages->len);
+
+  passage = &g_array_index (report->passages, Passage, index);
+  if (document != NULL)
+    *document = passage->entry;
+  if (annotation != NULL)
+    *annotation = passage->annotation;
+  if (label != NULL)
+    *label = passage->label;
+}
+
+char *
+shu_corpus_report_dup_passage_text (ShuCorpusReport *report,
+                                    guint            index)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (index < report->passages->len, NULL);
+
+  return dup_passage_text (&g_array_index (report->passages, Passage, index));
+}
+
+static int
+name_compare (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+shu_corpus_list_annotators (ShuProject *project)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GListModel *list = G_LIST_MODEL (project);
+
+  g_return_val_if_fail (SHU_IS_PROJECT (project), names);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+      GPtrArray *creators = shu_project_document_get_annotators (entry);
+      GPtrArray *statuses = document != NULL ? shu_document_get_statuses (document) : NULL;
+
+      for (guint c = 0; creators != NULL && c < creators->len; c++)
+        if (g_hash_table_add (seen, g_ptr_array_index (creators, c)))
+          g_ptr_array_add (names, g_strdup (g_ptr_array_index (creators, c)));
+      for (guint s = 0; statuses != NULL && s < statuses->len; s++)
+        {
+          ShuStatusRecord *record = g_ptr_array_index (statuses, s);
+
+          if (g_hash_table_add (seen, record->annotator))
+            g_ptr_array_add (names, g_strdup (record->annotator));
+        }
+    }
+  g_ptr_array_sort (names, name_compare);
+  return names;
+}
+
+void
+shu_corpus_count_statuses (ShuProject *project,
+                           const char *annotator,
+                           guint       counts[SHU_ANNOTATOR_N_STATUSES])
+{
+  GListModel *list = G_LIST_MODEL (project);
+
+  g_return_if_fail (SHU_IS_PROJECT (project));
+  g_return_if_fail (annotator != NULL);
+
+  memset (counts, 0, SHU_ANNOTATOR_N_STATUSES * sizeof counts[0]);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
+      ShuDocument *document = shu_project_document_get_document (entry);
+
+      if (document != NULL)
+        counts[shu_document_get_status (document, annotator)]++;
+    }
+}
+
 static void
 csv_agreement_rows (GString     *out,
                     const char  *document,
@@ -726,6 +848,52 @@ csv_agreement_rows (GString     *out,
       shu_csv_append_field (out, exact, flags, FALSE);
       shu_csv_append_field (out, overlap, flags, TRUE);
     }
+}
+
+/* The coded passages of label @label, or of all when it is -1. */
+static void
+csv_coded (ShuCorpusReport *report,
+           GString         *out,
+           int              label,
+           ShuCsvFlags      flags)
+{
+  g_string_append (out, "label,document,start,end,text,creator,comment\r\n");
+  for (guint i = 0; i < report->passages->len; i++)
+    {
+      const Passage *passage = &g_array_index (report->passages, Passage, i);
+      g_autofree char *text = NULL;
+      g_autofree char *comments = NULL;
+
+      if (label >= 0 && passage->label != (guint) label)
+        continue;
+      text = dup_passage_text (passage);
+      comments = dup_comments (passage->annotation);
+      shu_csv_append_field (out, g_ptr_array_index (report->label_names, passage->label),
+                            flags, FALSE);
+      shu_csv_append_field (out, shu_project_document_get_name (passage->entry), flags,
+                            FALSE);
+      csv_uint (out, shu_annotation_get_start (passage->annotation), flags, FALSE);
+      csv_uint (out, shu_annotation_get_end (passage->annotation), flags, FALSE);
+      shu_csv_append_field (out, text, flags, FALSE);
+      shu_csv_append_field (out, shu_annotation_get_creator (passage->annotation), flags,
+                            FALSE);
+      shu_csv_append_field (out, comments, flags, TRUE);
+    }
+}
+
+GBytes *
+shu_corpus_report_coded_to_csv (ShuCorpusReport *report,
+                                int              label,
+                                ShuCsvFlags      flags)
+{
+  GString *out;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (label < (int) n_labels (report), NULL);
+
+  out = g_string_new (NULL);
+  csv_coded (report, out, label, flags);
+  return g_string_free_to_bytes (out);
 }
 
 GBytes *
@@ -778,24 +946,7 @@ shu_corpus_report_to_csv (ShuCorpusReport *report,
       break;
 
     case SHU_CORPUS_TABLE_CODED:
-      g_string_append (out, "label,document,start,end,text,creator,comment\r\n");
-      for (guint i = 0; i < report->passages->len; i++)
-        {
-          const Passage *passage = &g_array_index (report->passages, Passage, i);
-          g_autofree char *text = dup_passage_text (passage);
-          g_autofree char *comments = dup_comments (passage->annotation);
-
-          shu_csv_append_field (out, g_ptr_array_index (report->label_names, passage->label),
-                                flags, FALSE);
-          shu_csv_append_field (out, shu_project_document_get_name (passage->entry), flags,
-                                FALSE);
-          csv_uint (out, shu_annotation_get_start (passage->annotation), flags, FALSE);
-          csv_uint (out, shu_annotation_get_end (passage->annotation), flags, FALSE);
-          shu_csv_append_field (out, text, flags, FALSE);
-          shu_csv_append_field (out, shu_annotation_get_creator (passage->annotation), flags,
-                                FALSE);
-          shu_csv_append_field (out, comments, flags, TRUE);
-        }
+      csv_coded (report, out, -1, flags);
       break;
 
     case SHU_CORPUS_TABLE_AGREEMENT:

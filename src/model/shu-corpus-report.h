@@ -103,12 +103,52 @@ guint            shu_corpus_report_get_cooccurrence (ShuCorpusReport *report,
  * NULL when no two annotators were named. */
 GPtrArray       *shu_corpus_report_get_agreement (ShuCorpusReport *report);
 
+/* The documents in the report, by index (shu_corpus_report_get_n_documents()). */
+ShuProjectDocument *shu_corpus_report_get_document (ShuCorpusReport *report,
+                                                    guint            index);
+/* (element-type ShuAgreementRow): the agreement rows of document @index
+ * alone, or NULL when no two annotators were named. */
+GPtrArray       *shu_corpus_report_get_document_agreement (ShuCorpusReport *report,
+                                                           guint            index);
+
+/* The coded passages: every annotation of the corpus, by label (report
+ * order), then document (list order), then position. */
+guint            shu_corpus_report_get_n_passages (ShuCorpusReport *report);
+/* Passage @index: its document, its annotation and its label's index. */
+void             shu_corpus_report_get_passage    (ShuCorpusReport     *report,
+                                                   guint                index,
+                                                   ShuProjectDocument **document,
+                                                   ShuAnnotation      **annotation,
+                                                   guint               *label);
+/* Its text (the ranges of a discontinuous one joined by " … "). */
+char            *shu_corpus_report_dup_passage_text (ShuCorpusReport *report,
+                                                     guint            index)
+                                                     G_GNUC_WARN_UNUSED_RESULT;
+
+/* Everyone in a scanned project: the annotations' creators and those who
+ * gave a status (shu_document_get_statuses()), sorted, once each.
+ * (transfer full) (element-type utf8) */
+GPtrArray       *shu_corpus_list_annotators (ShuProject *project) G_GNUC_WARN_UNUSED_RESULT;
+
+/* How many readable texts of @project @annotator has not started, is in
+ * progress on and is done with (shu_document_get_status()), by
+ * #ShuAnnotatorStatus. */
+void             shu_corpus_count_statuses  (ShuProject *project,
+                                             const char *annotator,
+                                             guint       counts[SHU_ANNOTATOR_N_STATUSES]);
+
 /* A table as CSV (shu_csv_append_field() for every cell). NULL for
  * SHU_CORPUS_TABLE_AGREEMENT when no two annotators were named. */
 GBytes          *shu_corpus_report_to_csv    (ShuCorpusReport *report,
                                               ShuCorpusTable   table,
                                               ShuCsvFlags      flags)
                                               G_GNUC_WARN_UNUSED_RESULT;
+/* The coded passages of label @label (report order) as CSV, the columns
+ * of SHU_CORPUS_TABLE_CODED; every label's when @label is -1. */
+GBytes          *shu_corpus_report_coded_to_csv (ShuCorpusReport *report,
+                                                 int              label,
+                                                 ShuCsvFlags      flags)
+                                                 G_GNUC_WARN_UNUSED_RESULT;
 /**
  * shu_corpus_report_to_html:
  *

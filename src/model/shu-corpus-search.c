@@ -35,13 +35,47 @@ shu_corpus_query_is_empty (const ShuCorpusQuery *query)
   g_return_val_if_fail (query != NULL, TRUE);
 
   return is_blank (query->text) && is_blank (query->label) && is_blank (query->creator)
-    && is_blank (query->comment);
+    && is_blank (query->comment) && is_blank (query->attribute) && is_blank (query->relation);
 }
 
 static gboolean
 has_annotation_conditions (const ShuCorpusQuery *query)
 {
-  return !is_blank (query->label) || !is_blank (query->creator) || !is_blank (query->comment);
+  return !is_blank (query->label) || !is_blank (query->creator) || !is_blank (query->comment)
+    || !is_blank (query->attribute) || !is_blank (query->relation);
+}
+
+/* "NAME" or "NAME=VALUE": whether the annotation has the attribute, with
+ * that value when one is given. */
+static gboolean
+attribute_matches (ShuAnnotation *annotation,
+                   const char    *condition)
+{
+  const char *equals = strchr (condition, '=');
+  g_autofree char *name = g_strndup (condition, equals != NULL ? (gsize) (equals - condition)
+                                                              : strlen (condition));
+  const char *value = shu_annotation_get_attribute (annotation, g_strstrip (name));
+
+  if (value == NULL)
+    return FALSE;
+  return equals == NULL || g_strcmp0 (value, equals + 1) == 0;
+}
+
+/* Whether a relation of @type (any, for SHU_CORPUS_ANY_RELATION) names
+ * the annotation as an end, an argument or its trigger. */
+static gboolean
+relation_matches (ShuAnnotationStore *store,
+                  ShuAnnotation      *annotation,
+                  const char         *type)
+{
+  g_autoptr(GPtrArray) relations =
+    shu_annotation_store_get_relations_of (store, shu_annotation_get_id (annotation));
+
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    if (g_str_equal (type, SHU_CORPUS_ANY_RELATION)
+        || g_strcmp0 (shu_relation_get_type_name (g_ptr_array_index (relations, i)), type) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* A KWIC line shows one line: breaks and tabs become spaces (one code
@@ -66,7 +100,7 @@ make_hit (ShuProjectDocument *entry,
           guint               context,
           ShuAnnotation      *annotation)
 {
-  ShuSource *source = shu_document_get_source (shu_project_document_get_document (entry));
+  ShuSource *source = shu_search_get_source (shu_project_document_get_search (entry));
   guint length = shu_source_get_length (source);
   ShuCorpusHit *hit = g_new0 (ShuCorpusHit, 1);
   guint from = start > context ? shu_source_boundary_ceil (source, start - context) : 0;
@@ -129,6 +163,12 @@ annotation_matches (ShuProject           *project,
     return FALSE;
   if (words != NULL && !comments_match (annotation, words, query->flags))
     return FALSE;
+  if (!is_blank (query->attribute) && !attribute_matches (annotation, query->attribute))
+    return FALSE;
+  if (!is_blank (query->relation)
+      && !relation_matches (shu_document_get_store (shu_project_document_get_document (entry)),
+                            annotation, query->relation))
+    return FALSE;
   return TRUE;
 }
 
@@ -161,14 +201,18 @@ search_document (ShuProject           *project,
                  char                **words,
                  GPtrArray            *hits)
 {
-  ShuDocument *document = shu_project_document_get_document (entry);
-  GListModel *store = G_LIST_MODEL (shu_document_get_store (document));
   guint context = query->context > 0 ? query->context : SHU_CORPUS_SEARCH_CONTEXT;
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GArray) matches = NULL;
 
   if (has_annotation_conditions (query))
     {
+      ShuDocument *document = shu_project_document_get_document (entry);
+      GListModel *store;
+
+      if (document == NULL)
+        return;
+      store = G_LIST_MODEL (shu_document_get_store (document));
       annotations = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < g_list_model_get_n_items (store); i++)
         {
@@ -193,6 +237,8 @@ search_document (ShuProject           *project,
       return;
     }
 
+  if (shu_project_document_get_search (entry) == NULL)
+    return;
   matches = shu_search_find_all (shu_project_document_get_search (entry), query->text,
                                  query->flags);
   for (guint m = 0; m < matches->len; m++)
@@ -226,6 +272,8 @@ typedef struct
   GPtrArray            *entries;
   const ShuCorpusQuery *query;
   char                **words;
+  /* The query's text folded as the index folds the texts. */
+  char                 *folded;
   GCancellable         *cancellable;
   GPtrArray           **hits;    /* per document, in list order */
 } Searching;
@@ -238,17 +286,21 @@ search_one (gpointer data,
   guint i = GPOINTER_TO_UINT (data) - 1;
   ShuProjectDocument *entry = g_ptr_array_index (searching->entries, i);
 
+  /* A text whose folding lacks the query is not read at all: after a
+   * warm start most texts are only in the index. */
   if (g_cancellable_is_cancelled (searching->cancellable)
-      || shu_project_document_get_document (entry) == NULL)
+      || !shu_project_document_is_readable (entry)
+      || (searching->folded != NULL
+          && !shu_project_document_may_contain (entry, searching->folded)))
     return;
   searching->hits[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_corpus_hit_free);
   search_document (searching->project, entry, searching->query, searching->words,
                    searching->hits[i]);
 }
 
-/* The project's documents now, each with its search made: taken in the
- * caller's thread, so that a worker never reads the list (a scan may
- * replace it meanwhile) and each search is then used by one thread. */
+/* The project's documents now: taken in the caller's thread, so that a
+ * worker never reads the list (a scan may replace it meanwhile). Their
+ * texts are read by the workers, when needed. */
 static GPtrArray *
 snapshot_entries (ShuProject *project)
 {
@@ -257,10 +309,7 @@ snapshot_entries (ShuProject *project)
 
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
-      ShuProjectDocument *entry = g_list_model_get_item (list, i);
-
-      shu_project_document_get_search (entry);
-      g_ptr_array_add (entries, entry);
+      g_ptr_array_add (entries, g_list_model_get_item (list, i));
     }
   return entries;
 }
@@ -274,15 +323,18 @@ search_entries (ShuProject           *project,
 {
   g_autoptr(GPtrArray) hits = NULL;
   g_auto(GStrv) words = NULL;
+  g_autofree char *folded = NULL;
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_corpus_hit_free);
   if (shu_corpus_query_is_empty (query))
     return g_steal_pointer (&hits);
   words = split_words (query->comment, query->flags);
+  if (!is_blank (query->text))
+    folded = shu_search_fold (query->text, SHU_PROJECT_FOLD_FLAGS);
 
   {
     guint n = entries->len;
-    Searching searching = { project, entries, query, words, cancellable,
+    Searching searching = { project, entries, query, words, folded, cancellable,
                             g_new0 (GPtrArray *, MAX (n, 1)) };
     GThreadPool *pool;
     /* The first search of a project folds every text (0.75 s of processor
@@ -329,6 +381,8 @@ typedef struct
   char          *label;
   char          *creator;
   char          *comment;
+  char          *attribute;
+  char          *relation;
 } QueryCopy;
 
 static void
@@ -338,6 +392,8 @@ query_copy_free (QueryCopy *copy)
   g_free (copy->label);
   g_free (copy->creator);
   g_free (copy->comment);
+  g_free (copy->attribute);
+  g_free (copy->relation);
   g_ptr_array_unref (copy->entries);
   g_free (copy);
 }
@@ -378,6 +434,8 @@ shu_corpus_search_async (ShuProject           *project,
   copy->query.label = copy->label = g_strdup (query->label);
   copy->query.creator = copy->creator = g_strdup (query->creator);
   copy->query.comment = copy->comment = g_strdup (query->comment);
+  copy->query.attribute = copy->attribute = g_strdup (query->attribute);
+  copy->query.relation = copy->relation = g_strdup (query->relation);
   copy->entries = snapshot_entries (project);
 
   task = g_task_new (project, cancellable, callback, user_data);

@@ -20,9 +20,14 @@ G_BEGIN_DECLS
  * @flags: how the text and the comment words are compared
  * @context: code points shown either side; 0 for
  *   SHU_CORPUS_SEARCH_CONTEXT
+ * @attribute: (nullable): "NAME" (the annotation has that attribute,
+ *   whatever its value) or "NAME=VALUE" (with that value, exactly)
+ * @relation: (nullable): a relation type: the annotation is an end (or
+ *   trigger) of a relation of that type; SHU_CORPUS_ANY_RELATION for any
  *
  * With @text only, every place the text occurs is a hit. With annotation
- * conditions only (@label, @creator, @comment), every annotation meeting
+ * conditions only (@label, @creator, @comment, @attribute, @relation),
+ * every annotation meeting
  * all of them is a hit, at its extent. With both, a place the text occurs
  * is a hit when it lies inside one range of such an annotation.
  */
@@ -34,7 +39,12 @@ typedef struct
   const char     *comment;
   ShuSearchFlags  flags;
   guint           context;
+  const char     *attribute;
+  const char     *relation;
 } ShuCorpusQuery;
+
+/* The @relation of a query for annotations in any relation. */
+#define SHU_CORPUS_ANY_RELATION "*"
 
 /**
  * ShuCorpusHit:
@@ -68,10 +78,12 @@ gboolean   shu_corpus_query_is_empty    (const ShuCorpusQuery *query);
  * shu_corpus_search:
  *
  * Searches every readable document of @project (after a scan), grouped by
- * document in the list's order and by position within each. Reads no
- * file: only what the scan read. Each document's folded text is kept for
- * the next search (see #ShuSearch), so a search is not safe to run while
- * another runs on the same project.
+ * document in the list's order and by position within each. A document
+ * the scan took from the project's index is read now, and only when it
+ * may hold the query's text (shu_project_document_may_contain()): its
+ * text for a text query, its sidecar too for annotation conditions. Each
+ * document's folded text is kept for the next search (see #ShuSearch), so
+ * a search is not safe to run while another runs on the same project.
  *
  * Returns: (transfer full) (element-type ShuCorpusHit): the hits, or NULL
  *   when cancelled

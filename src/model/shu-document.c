@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "shu-document.h"
 
 struct _ShuDocument
@@ -24,6 +26,7 @@ struct _ShuDocument
   GPtrArray          *orphans;             /* ShuAnchorResult */
   GPtrArray          *orphan_annotations;  /* ShuAnnotation */
   GPtrArray          *orphan_quotes;       /* GStrv, 3 per range */
+  GPtrArray          *statuses;            /* ShuStatusRecord, by annotator */
 };
 
 G_DEFINE_FINAL_TYPE (ShuDocument, shu_document, G_TYPE_OBJECT)
@@ -262,6 +265,7 @@ shu_document_finalize (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_annotations, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_quotes, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_document_parent_class)->finalize (object);
 }
@@ -369,6 +373,7 @@ shu_document_init (ShuDocument *self)
   self->orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_anchor_result_free);
   self->orphan_annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_status_record_free);
 }
 
 ShuDocument *
@@ -622,6 +627,129 @@ shu_document_restore_rejection (ShuDocument *self,
   g_return_if_fail (SHU_IS_DOCUMENT (self));
 
   shu_annotation_store_restore_rejected (self->store, start, end, label_id);
+}
+
+GPtrArray *
+shu_document_get_statuses (ShuDocument *self)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
+  return self->statuses;
+}
+
+/* @annotator's record, or NULL with *@at where one would go. */
+static ShuStatusRecord *
+find_status (ShuDocument *self,
+             const char  *annotator,
+             guint       *at)
+{
+  guint lo = 0, hi = self->statuses->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      ShuStatusRecord *record = g_ptr_array_index (self->statuses, mid);
+      int order = strcmp (record->annotator, annotator);
+
+      if (order == 0)
+        return record;
+      if (order < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *at = lo;
+  return NULL;
+}
+
+ShuAnnotatorStatus
+shu_document_get_status (ShuDocument *self,
+                         const char  *annotator)
+{
+  ShuStatusRecord *record;
+  GListModel *store;
+  guint at;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), SHU_ANNOTATOR_NOT_STARTED);
+  g_return_val_if_fail (annotator != NULL, SHU_ANNOTATOR_NOT_STARTED);
+
+  record = find_status (self, annotator, &at);
+  if (record != NULL)
+    return record->status;
+  /* Someone who annotated without ever saying so has begun. */
+  store = G_LIST_MODEL (self->store);
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (store, i);
+
+      if (g_strcmp0 (shu_annotation_get_creator (annotation), annotator) == 0)
+        return SHU_ANNOTATOR_IN_PROGRESS;
+    }
+  return SHU_ANNOTATOR_NOT_STARTED;
+}
+
+static void
+put_status (ShuDocument        *self,
+            const char         *annotator,
+            ShuAnnotatorStatus  status,
+            GDateTime          *modified)
+{
+  guint at = 0;
+  ShuStatusRecord *record = find_status (self, annotator, &at);
+
+  if (record == NULL)
+    {
+      record = g_new0 (ShuStatusRecord, 1);
+      record->annotator = g_strdup (annotator);
+      g_ptr_array_insert (self->statuses, at, record);
+    }
+  record->status = status;
+  g_clear_pointer (&record->modified, g_date_time_unref);
+  record->modified = g_date_time_ref (modified);
+}
+
+gboolean
+shu_document_set_status (ShuDocument        *self,
+                         const char         *annotator,
+                         ShuAnnotatorStatus  status)
+{
+  g_autoptr(GDateTime) now = NULL;
+  ShuStatusRecord *record;
+  guint at;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (annotator != NULL && annotator[0] != '\0', FALSE);
+  g_return_val_if_fail (status < SHU_ANNOTATOR_N_STATUSES, FALSE);
+
+  record = find_status (self, annotator, &at);
+  if (record != NULL && record->status == status)
+    return FALSE;
+  now = shu_now_utc_seconds ();
+  put_status (self, annotator, status, now);
+  /* Saved in the sidecar: Save is offered for it. */
+  shu_annotation_store_mark_unsaved (self->store);
+  shu_document_touch (self);
+  return TRUE;
+}
+
+gboolean
+shu_document_restore_status (ShuDocument        *self,
+                             const char         *annotator,
+                             ShuAnnotatorStatus  status,
+                             GDateTime          *modified)
+{
+  ShuStatusRecord *record;
+  guint at;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (annotator != NULL && annotator[0] != '\0', FALSE);
+  g_return_val_if_fail (status < SHU_ANNOTATOR_N_STATUSES, FALSE);
+  g_return_val_if_fail (modified != NULL, FALSE);
+
+  record = find_status (self, annotator, &at);
+  if (record != NULL && g_date_time_compare (record->modified, modified) >= 0)
+    return FALSE;
+  put_status (self, annotator, status, modified);
+  return TRUE;
 }
 
 GPtrArray *

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-annotation-store.h"
+#include "shu-annotator-status.h"
 #include "shu-file-stamp.h"
 #include "shu-source.h"
 #include "shu-suggest.h"
@@ -123,6 +124,28 @@ void                shu_document_restore_rejection  (ShuDocument  *self,
                                                      guint         start,
                                                      guint         end,
                                                      const char   *label_id);
+
+/* How far each annotator says they are with this text, saved in the
+ * sidecar ("shu:status"). (element-type ShuStatusRecord) (transfer none):
+ * sorted by annotator, one record each. */
+GPtrArray          *shu_document_get_statuses       (ShuDocument  *self);
+/* @annotator's status: the one they set, or without one, in progress
+ * when some annotation here is theirs, else not started. */
+ShuAnnotatorStatus  shu_document_get_status         (ShuDocument  *self,
+                                                     const char   *annotator);
+/* @annotator says where they are, now: saved with the document (Save is
+ * offered), not an undoable step (it changes no annotation). FALSE when
+ * it was their recorded status already. */
+gboolean            shu_document_set_status         (ShuDocument        *self,
+                                                     const char         *annotator,
+                                                     ShuAnnotatorStatus  status);
+/* For the reader and merge: takes @status said at @modified unless
+ * @annotator's record here is as recent or more (the later word wins).
+ * Changes nothing else. FALSE when it kept what it had. */
+gboolean            shu_document_restore_status     (ShuDocument        *self,
+                                                     const char         *annotator,
+                                                     ShuAnnotatorStatus  status,
+                                                     GDateTime          *modified);
 
 /* Annotations that could not be placed on this text (ShuAnchorResult with
  * status ORPHAN, and the stored annotation data needed to write them back).

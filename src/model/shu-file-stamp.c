@@ -283,6 +283,33 @@ shu_file_stamp_free (ShuFileStamp *self)
   g_free (self);
 }
 
+GVariant *
+shu_file_stamp_to_variant (const ShuFileStamp *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_variant_new (SHU_FILE_STAMP_VARIANT_TYPE, self->has_meta, self->size,
+                        self->modified, self->changed, self->inode, self->device,
+                        self->n_bytes, self->digest);
+}
+
+ShuFileStamp *
+shu_file_stamp_new_from_variant (GVariant *value)
+{
+  ShuFileStamp *self;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE (SHU_FILE_STAMP_VARIANT_TYPE)))
+    return NULL;
+  self = g_new0 (ShuFileStamp, 1);
+  g_variant_get (value, SHU_FILE_STAMP_VARIANT_TYPE, &self->has_meta, &self->size,
+                 &self->modified, &self->changed, &self->inode, &self->device,
+                 &self->n_bytes, &self->digest);
+  self->has_meta = self->has_meta != FALSE;
+  return self;
+}
+
 gboolean
 shu_file_stamp_same_bytes (const ShuFileStamp *a,
                            const ShuFileStamp *b)

@@ -62,6 +62,13 @@ gboolean      shu_file_stamp_same_bytes (const ShuFileStamp *a,
 ShuFileState  shu_file_stamp_check    (ShuFileStamp  *self,
                                        GFile         *file,
                                        GCancellable  *cancellable);
+/* The stamp as a value of type SHU_FILE_STAMP_VARIANT_TYPE, to keep in a
+ * cache, and back; from_variant() returns NULL for a value of another
+ * type. */
+#define SHU_FILE_STAMP_VARIANT_TYPE "(bttttutt)"
+GVariant     *shu_file_stamp_to_variant   (const ShuFileStamp *self);
+ShuFileStamp *shu_file_stamp_new_from_variant (GVariant       *value);
+
 /* The digest of @size bytes. */
 guint64       shu_file_stamp_digest   (const void    *data,
                                        gsize          size);

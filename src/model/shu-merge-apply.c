@@ -175,6 +175,20 @@ shu_merge_apply (ShuDocument *target,
   }
   shu_annotation_store_end_group (shu_document_get_store (target));
 
+  {
+    GPtrArray *statuses = shu_document_get_statuses (merged);
+
+    for (guint i = 0; i < statuses->len; i++)
+      {
+        const ShuStatusRecord *record = g_ptr_array_index (statuses, i);
+
+        /* Saved in the sidecar: Save is offered for it. */
+        if (shu_document_restore_status (target, record->annotator, record->status,
+                                         record->modified))
+          shu_annotation_store_mark_unsaved (shu_document_get_store (target));
+      }
+  }
+
   own = shu_document_get_sidecar_file (target);
   theirs_file = shu_document_get_sidecar_file (theirs);
   if (own != NULL && theirs_file != NULL && g_file_equal (own, theirs_file))

@@ -414,80 +414,182 @@ same_content (ShuAnnotation *a,
   return TRUE;
 }
 
-static gboolean
-unchanged (ShuAnnotation *version,
-           ShuAnnotation *base)
-{
-  return shu_annotation_equal (version, base);
-}
+/* ------------------------------------------- three-way merge by id */
 
-static void
-merge_one (Merge         *merge,
-           ShuAnnotation *b,
-           ShuAnnotation *o,
-           ShuAnnotation *t,
-           GPtrArray     *out)
+/* What a merge by id decides for one id, from its version in the base,
+ * ours and theirs (any may be missing). */
+typedef enum
 {
-  const char *id = shu_annotation_get_id (o != NULL ? o : t != NULL ? t : b);
+  KEEP_NONE,           /* deleted, and unchanged where it is left */
+  KEEP_OURS,
+  KEEP_THEIRS,
+  KEEP_OURS_DELETED,   /* changed by ours, deleted by theirs: a conflict */
+  KEEP_THEIRS_DELETED, /* changed by theirs, deleted by ours: a conflict */
+  KEEP_BOTH,           /* changed differently on both sides: a conflict */
+} Decision;
 
+typedef const char *(*VersionIdFunc)    (gpointer    item);
+typedef gboolean    (*VersionEqualFunc) (gpointer    a,
+                                         gpointer    b);
+/* Returns a new version (transfer full). */
+typedef gpointer    (*VersionMarkFunc)  (gpointer    item,
+                                         const char *text);
+typedef char       *(*VersionNoteFunc)  (Decision    decision,
+                                         const char *id,
+                                         const char *new_id);
+
+/* How annotations and relations are compared, marked and named, for the
+ * one three-way decision that serves both (the model's own functions,
+ * cast as GLib casts its callbacks). */
+typedef struct
+{
+  VersionIdFunc    get_id;
+  /* Everything the same: the version is unchanged since the base. */
+  VersionEqualFunc equal;
+  /* The same content (dates aside): both sides made the same change. */
+  VersionEqualFunc same_content;
+  VersionMarkFunc  with_conflict;
+  VersionMarkFunc  with_id;
+  /* The message of a conflict (a decision of the last three). */
+  VersionNoteFunc  describe;
+} Versioned;
+
+static Decision
+decide (const Versioned *kind,
+        gpointer         b,
+        gpointer         o,
+        gpointer         t)
+{
   if (b == NULL)
     {
-      if (o != NULL && t != NULL && !same_content (o, t))
-        goto conflict;
-      g_ptr_array_add (out, g_object_ref (o != NULL ? o : t));
-      return;
+      /* Added on one side, or on both: the same, or a conflict. */
+      if (o != NULL && t != NULL && !kind->same_content (o, t))
+        return KEEP_BOTH;
+      return o != NULL ? KEEP_OURS : t != NULL ? KEEP_THEIRS : KEEP_NONE;
     }
-
   if (o == NULL && t == NULL)
-    return;
-  if (o == NULL || t == NULL)
-    {
-      ShuAnnotation *other = o != NULL ? o : t;
-
-      if (unchanged (other, b))
-        return;
-      note (merge, TRUE, o == NULL
-            ? _("annotation %s: deleted by ours, changed by theirs; the changed version is kept, "
-                "marked as a conflict")
-            : _("annotation %s: deleted by theirs, changed by ours; the changed version is kept, "
-                "marked as a conflict"), id);
-      g_ptr_array_add (out, shu_annotation_with_conflict (other, SHU_MERGE_DELETED));
-      return;
-    }
-
-  if (unchanged (o, b))
-    g_ptr_array_add (out, g_object_ref (t));
-  else if (unchanged (t, b) || same_content (o, t))
-    g_ptr_array_add (out, g_object_ref (o));
-  else
-    goto conflict;
-  return;
-
-conflict:
-  {
-    g_autofree char *new_id = shu_new_urn_uuid ();
-    g_autoptr(ShuAnnotation) renamed = shu_annotation_with_id (t, new_id);
-
-    note (merge, TRUE, _("annotation %s: changed differently on both sides; theirs kept as %s, "
-                         "both marked as a conflict"), id, new_id);
-    g_ptr_array_add (out, shu_annotation_with_conflict (o, new_id));
-    g_ptr_array_add (out, shu_annotation_with_conflict (renamed, id));
-  }
+    return KEEP_NONE;
+  if (o == NULL)
+    return kind->equal (t, b) ? KEEP_NONE : KEEP_THEIRS_DELETED;
+  if (t == NULL)
+    return kind->equal (o, b) ? KEEP_NONE : KEEP_OURS_DELETED;
+  if (kind->equal (o, b))
+    return KEEP_THEIRS;
+  if (kind->equal (t, b) || kind->same_content (o, t))
+    return KEEP_OURS;
+  return KEEP_BOTH;
 }
 
-static GHashTable *
-index_by_id (GPtrArray *annotations)
+/* One id: what decide() says goes to @out, conflicts marked and noted. */
+static void
+merge_one (Merge           *merge,
+           const Versioned *kind,
+           gpointer         b,
+           gpointer         o,
+           gpointer         t,
+           GPtrArray       *out)
 {
-  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *id = kind->get_id (o != NULL ? o : t != NULL ? t : b);
+  Decision decision = decide (kind, b, o, t);
 
-  for (guint i = 0; i < annotations->len; i++)
+  switch (decision)
     {
-      ShuAnnotation *annotation = g_ptr_array_index (annotations, i);
+    case KEEP_NONE:
+      break;
+    case KEEP_OURS:
+      g_ptr_array_add (out, g_object_ref (o));
+      break;
+    case KEEP_THEIRS:
+      g_ptr_array_add (out, g_object_ref (t));
+      break;
+    case KEEP_OURS_DELETED:
+    case KEEP_THEIRS_DELETED:
+      {
+        g_autofree char *message = kind->describe (decision, id, NULL);
 
-      g_hash_table_insert (table, (gpointer) shu_annotation_get_id (annotation), annotation);
+        note (merge, TRUE, "%s", message);
+      }
+      g_ptr_array_add (out, kind->with_conflict (decision == KEEP_OURS_DELETED ? o : t,
+                                                 SHU_MERGE_DELETED));
+      break;
+    case KEEP_BOTH:
+      {
+        g_autofree char *new_id = shu_new_urn_uuid ();
+        g_autoptr(GObject) renamed = kind->with_id (t, new_id);
+        g_autofree char *message = kind->describe (decision, id, new_id);
+
+        note (merge, TRUE, "%s", message);
+        g_ptr_array_add (out, kind->with_conflict (o, new_id));
+        g_ptr_array_add (out, kind->with_conflict (renamed, id));
+      }
+      break;
+    default:
+      g_assert_not_reached ();
     }
-  return table;
 }
+
+/* Every id of @ours, @theirs and @base once, in that order (so
+ * deletions come last), decided by merge_one() into @out; @seen gets
+ * the ids (copies). */
+static void
+merge_by_id (Merge           *merge,
+             const Versioned *kind,
+             GPtrArray       *base,
+             GPtrArray       *ours,
+             GPtrArray       *theirs,
+             GHashTable      *seen,
+             GPtrArray       *out)
+{
+  GPtrArray *lists[3] = { ours, theirs, base };
+  GHashTable *by_id[3];
+
+  for (guint l = 0; l < 3; l++)
+    {
+      by_id[l] = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < lists[l]->len; i++)
+        g_hash_table_insert (by_id[l], (gpointer) kind->get_id (g_ptr_array_index (lists[l], i)),
+                             g_ptr_array_index (lists[l], i));
+    }
+  for (guint l = 0; l < 3; l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *id = kind->get_id (g_ptr_array_index (lists[l], i));
+
+        if (!g_hash_table_add (seen, g_strdup (id)))
+          continue;
+        merge_one (merge, kind, g_hash_table_lookup (by_id[2], id),
+                   g_hash_table_lookup (by_id[0], id), g_hash_table_lookup (by_id[1], id), out);
+      }
+  for (guint l = 0; l < 3; l++)
+    g_hash_table_unref (by_id[l]);
+}
+
+static char *
+describe_annotation (Decision    decision,
+                     const char *id,
+                     const char *new_id)
+{
+  switch (decision)
+    {
+    case KEEP_THEIRS_DELETED:
+      return g_strdup_printf (_("annotation %s: deleted by ours, changed by theirs; the changed "
+                                "version is kept, marked as a conflict"), id);
+    case KEEP_OURS_DELETED:
+      return g_strdup_printf (_("annotation %s: deleted by theirs, changed by ours; the changed "
+                                "version is kept, marked as a conflict"), id);
+    case KEEP_BOTH:
+      return g_strdup_printf (_("annotation %s: changed differently on both sides; theirs kept "
+                                "as %s, both marked as a conflict"), id, new_id);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const Versioned annotation_versions = {
+  (VersionIdFunc) shu_annotation_get_id, (VersionEqualFunc) shu_annotation_equal,
+  (VersionEqualFunc) same_content, (VersionMarkFunc) shu_annotation_with_conflict,
+  (VersionMarkFunc) shu_annotation_with_id, describe_annotation,
+};
 
 /* A label the merged annotations use but the merged set lost (one side
  * deleted it while the other labelled new annotations with it). */
@@ -536,6 +638,22 @@ copy_rejected (ShuDocument *to,
     }
 }
 
+/* Each annotator's status: the later one said, whichever side it is on
+ * (docs/MERGE.md); a side that did not change it has the base's date. */
+static void
+copy_statuses (ShuDocument *to,
+               ShuDocument *from)
+{
+  GPtrArray *statuses = shu_document_get_statuses (from);
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const ShuStatusRecord *record = g_ptr_array_index (statuses, i);
+
+      shu_document_restore_status (to, record->annotator, record->status, record->modified);
+    }
+}
+
 static void
 copy_orphans (ShuDocument *to,
               ShuDocument *from,
@@ -568,58 +686,40 @@ copy_orphans (ShuDocument *to,
 
 /* ------------------------------------------------------- relations */
 
-/* One relation id, as merge_one() does for annotations. */
-static void
-merge_relation_one (Merge       *merge,
-                    ShuRelation *b,
-                    ShuRelation *o,
-                    ShuRelation *t,
-                    GPtrArray   *out)
+/* Theirs kept under a new id; its ends stay the same annotations. */
+static gpointer
+relation_with_id (gpointer    item,
+                  const char *id)
 {
-  const char *id = shu_relation_get_id (o != NULL ? o : t != NULL ? t : b);
-
-  if (b == NULL)
-    {
-      if (o != NULL && t != NULL && !shu_relation_same_content (o, t))
-        goto conflict;
-      g_ptr_array_add (out, g_object_ref (o != NULL ? o : t));
-      return;
-    }
-  if (o == NULL && t == NULL)
-    return;
-  if (o == NULL || t == NULL)
-    {
-      ShuRelation *other = o != NULL ? o : t;
-
-      if (shu_relation_equal (other, b))
-        return;
-      note (merge, TRUE, o == NULL
-            ? _("relation %s: deleted by ours, changed by theirs; the changed version is kept, "
-                "marked as a conflict")
-            : _("relation %s: deleted by theirs, changed by ours; the changed version is kept, "
-                "marked as a conflict"), id);
-      g_ptr_array_add (out, shu_relation_with_conflict (other, SHU_MERGE_DELETED));
-      return;
-    }
-  if (shu_relation_equal (o, b))
-    g_ptr_array_add (out, g_object_ref (t));
-  else if (shu_relation_equal (t, b) || shu_relation_same_content (o, t))
-    g_ptr_array_add (out, g_object_ref (o));
-  else
-    goto conflict;
-  return;
-
-conflict:
-  {
-    g_autofree char *new_id = shu_new_urn_uuid ();
-    g_autoptr(ShuRelation) renamed = shu_relation_renamed (t, new_id, NULL);
-
-    note (merge, TRUE, _("relation %s: changed differently on both sides; theirs kept as %s, "
-                         "both marked as a conflict"), id, new_id);
-    g_ptr_array_add (out, shu_relation_with_conflict (o, new_id));
-    g_ptr_array_add (out, shu_relation_with_conflict (renamed, id));
-  }
+  return shu_relation_renamed (item, id, NULL);
 }
+
+static char *
+describe_relation (Decision    decision,
+                   const char *id,
+                   const char *new_id)
+{
+  switch (decision)
+    {
+    case KEEP_THEIRS_DELETED:
+      return g_strdup_printf (_("relation %s: deleted by ours, changed by theirs; the changed "
+                                "version is kept, marked as a conflict"), id);
+    case KEEP_OURS_DELETED:
+      return g_strdup_printf (_("relation %s: deleted by theirs, changed by ours; the changed "
+                                "version is kept, marked as a conflict"), id);
+    case KEEP_BOTH:
+      return g_strdup_printf (_("relation %s: changed differently on both sides; theirs kept as "
+                                "%s, both marked as a conflict"), id, new_id);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const Versioned relation_versions = {
+  (VersionIdFunc) shu_relation_get_id, (VersionEqualFunc) shu_relation_equal,
+  (VersionEqualFunc) shu_relation_same_content, (VersionMarkFunc) shu_relation_with_conflict,
+  relation_with_id, describe_relation,
+};
 
 static GPtrArray *
 relations_of (ShuDocument *document)
@@ -627,17 +727,6 @@ relations_of (ShuDocument *document)
   if (document == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
   return shu_annotation_store_dup_relations (shu_document_get_store (document));
-}
-
-static GHashTable *
-index_relations (GPtrArray *relations)
-{
-  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < relations->len; i++)
-    g_hash_table_insert (table, (gpointer) shu_relation_get_id (g_ptr_array_index (relations, i)),
-                         g_ptr_array_index (relations, i));
-  return table;
 }
 
 /* Relations merge by id like annotations. Two links of different ids
@@ -655,26 +744,12 @@ merge_relations (Merge       *merge,
   g_autoptr(GPtrArray) rb = relations_of (base);
   g_autoptr(GPtrArray) ro = relations_of (ours);
   g_autoptr(GPtrArray) rt = relations_of (theirs);
-  g_autoptr(GHashTable) by_b = index_relations (rb);
-  g_autoptr(GHashTable) by_o = index_relations (ro);
-  g_autoptr(GHashTable) by_t = index_relations (rt);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *lists[3] = { ro, rt, rb };
 
-  for (guint l = 0; l < 3; l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        const char *id = shu_relation_get_id (g_ptr_array_index (lists[l], i));
-
-        if (!g_hash_table_add (seen, (gpointer) id))
-          continue;
-        merge_relation_one (merge, g_hash_table_lookup (by_b, id),
-                            g_hash_table_lookup (by_o, id), g_hash_table_lookup (by_t, id),
-                            merged);
-      }
+  merge_by_id (merge, &relation_versions, rb, ro, rt, seen, merged);
 
   for (guint i = 0; i < merged->len; i++)
     {
@@ -764,9 +839,6 @@ shu_merge (ShuDocument  *base,
   g_autoptr(GPtrArray) all_t = NULL;
   g_autoptr(GPtrArray) mapped_t = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) by_b = NULL;
-  g_autoptr(GHashTable) by_o = NULL;
-  g_autoptr(GHashTable) by_t = NULL;
   g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
   Merge merge = { 0 };
@@ -788,25 +860,8 @@ shu_merge (ShuDocument  *base,
   all_t = shu_formats_sorted_annotations (theirs);
   for (guint i = 0; i < all_t->len; i++)
     g_ptr_array_add (mapped_t, theirs_mapped (&merge, g_ptr_array_index (all_t, i)));
-  by_b = index_by_id (all_b);
-  by_o = index_by_id (all_o);
-  by_t = index_by_id (mapped_t);
-
   /* Every id once: ours, then theirs, then the base's (deletions). */
-  {
-    GPtrArray *lists[3] = { all_o, mapped_t, all_b };
-
-    for (guint l = 0; l < 3; l++)
-      for (guint i = 0; i < lists[l]->len; i++)
-        {
-          const char *id = shu_annotation_get_id (g_ptr_array_index (lists[l], i));
-
-          if (!g_hash_table_add (present, g_strdup (id)))
-            continue;
-          merge_one (&merge, g_hash_table_lookup (by_b, id), g_hash_table_lookup (by_o, id),
-                     g_hash_table_lookup (by_t, id), out);
-        }
-  }
+  merge_by_id (&merge, &annotation_versions, all_b, all_o, mapped_t, present, out);
 
   restore_used_labels (&merge, out, ours, theirs);
 
@@ -835,6 +890,8 @@ shu_merge (ShuDocument  *base,
   copy_orphans (document, theirs, present);
   copy_rejected (document, ours, NULL);
   copy_rejected (document, theirs, merge.theirs_label);
+  copy_statuses (document, ours);
+  copy_statuses (document, theirs);
 
   if (n_conflicts != NULL)
     *n_conflicts = merge.n_conflicts;

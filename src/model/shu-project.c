@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* memmem(): in glibc, the BSDs and macOS, and POSIX since 2024. */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -7,6 +9,7 @@
 #include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-places.h"
+#include "shu-project-index.h"
 #include "shu-project.h"
 
 /* ------------------------------------------------------------------ */
@@ -20,6 +23,12 @@ struct _ShuProjectDocument
   char        *name;
   GFile       *text_file;
   GFile       *sidecar_file;
+  /* What the list shows, read from the files or from the index. */
+  ShuIndexRecord *record;
+  /* Guards @document, @loaded and @search: a document of the index is
+   * read on first use, by whichever thread asks first. */
+  GMutex       lock;
+  gboolean     loaded;
   ShuDocument *document;
   GError      *error;
   guint        length;
@@ -87,6 +96,8 @@ shu_project_document_finalize (GObject *object)
   ShuProjectDocument *self = SHU_PROJECT_DOCUMENT (object);
 
   g_free (self->name);
+  g_clear_pointer (&self->record, shu_index_record_free);
+  g_mutex_clear (&self->lock);
   g_clear_object (&self->text_file);
   g_clear_object (&self->sidecar_file);
   g_clear_object (&self->document);
@@ -135,6 +146,7 @@ shu_project_document_init (ShuProjectDocument *self)
   self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unmapped = g_ptr_array_new_with_free_func (g_object_unref);
   self->annotators = g_ptr_array_new_with_free_func (g_free);
+  g_mutex_init (&self->lock);
 }
 
 const char *
@@ -161,8 +173,61 @@ shu_project_document_get_sidecar_file (ShuProjectDocument *self)
 ShuDocument *
 shu_project_document_get_document (ShuProjectDocument *self)
 {
+  ShuDocument *document;
+
   g_return_val_if_fail (SHU_IS_PROJECT_DOCUMENT (self), NULL);
-  return self->document;
+
+  g_mutex_lock (&self->lock);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      /* A search read the text already: its annotations are placed on
+       * that text rather than on a second copy of it. */
+      if (self->search != NULL && self->record->has_sidecar && self->sidecar_file != NULL)
+        {
+          g_autoptr(ShuDocumentLoader) loader =
+            shu_document_loader_new_for_sidecar (self->sidecar_file);
+
+          shu_document_loader_set_source (loader, shu_search_get_source (self->search));
+          self->document = shu_document_loader_load (loader, NULL, NULL);
+        }
+      if (self->document == NULL && self->record->readable && self->text_file != NULL)
+        {
+          g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new_for_text (self->text_file);
+
+          /* Changed since the scan, it is read as it is now; the list
+           * keeps the scan's figures until the next scan. */
+          self->document = shu_document_loader_load (loader, NULL, NULL);
+        }
+    }
+  document = self->document;
+  g_mutex_unlock (&self->lock);
+  return document;
+}
+
+gboolean
+shu_project_document_is_readable (ShuProjectDocument *self)
+{
+  g_return_val_if_fail (SHU_IS_PROJECT_DOCUMENT (self), FALSE);
+  return self->record->readable;
+}
+
+gboolean
+shu_project_document_may_contain (ShuProjectDocument *self,
+                                  const char         *folded_query)
+{
+  const char *folded;
+  gsize size;
+
+  g_return_val_if_fail (SHU_IS_PROJECT_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (folded_query != NULL, FALSE);
+
+  if (!self->record->readable)
+    return FALSE;
+  if (self->record->folded == NULL || folded_query[0] == '\0')
+    return TRUE;
+  folded = g_bytes_get_data (self->record->folded, &size);
+  return memmem (folded, size, folded_query, strlen (folded_query)) != NULL;
 }
 
 const GError *
@@ -208,11 +273,25 @@ shu_project_document_map_label_id (ShuProjectDocument *self,
 ShuSearch *
 shu_project_document_get_search (ShuProjectDocument *self)
 {
+  ShuSearch *search;
+
   g_return_val_if_fail (SHU_IS_PROJECT_DOCUMENT (self), NULL);
 
+  g_mutex_lock (&self->lock);
   if (self->search == NULL && self->document != NULL)
     self->search = shu_search_new (shu_document_get_source (self->document));
-  return self->search;
+  else if (self->search == NULL && self->record->readable && self->text_file != NULL)
+    {
+      /* A search needs the text only: its annotations are not read. */
+      g_autoptr(ShuSource) source = shu_source_new_from_file (self->text_file,
+                                                              SHU_ENCODING_AUTO, NULL, NULL);
+
+      if (source != NULL)
+        self->search = shu_search_new (source);
+    }
+  search = self->search;
+  g_mutex_unlock (&self->lock);
+  return search;
 }
 
 GPtrArray *
@@ -242,6 +321,10 @@ typedef struct
   GError      *codebook_error;
   char        *text_direction;
   char        *language;
+  /* How many documents were read from their files. */
+  guint        n_read;
+  /* The folders walked (element-type GFile), for watching them. */
+  GPtrArray   *folders;
 } ScanResult;
 
 static void
@@ -252,6 +335,7 @@ scan_result_free (ScanResult *result)
   g_clear_error (&result->codebook_error);
   g_free (result->text_direction);
   g_free (result->language);
+  g_clear_pointer (&result->folders, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -273,6 +357,14 @@ struct _ShuProject
   double        fraction;
   /* Progress of older scans arriving late is dropped. */
   guint         generation;
+
+  /* Watching the folders after an asynchronous scan: folder path ->
+   * GFileMonitor, the pending rescan, and whether one is running. */
+  GHashTable   *monitors;
+  GCancellable *watch_cancellable;
+  guint         rescan_id;
+  gboolean      rescanning;
+  gboolean      rescan_again;
 };
 
 static void shu_project_list_model_init (GListModelInterface *iface);
@@ -326,10 +418,27 @@ shu_project_list_model_init (GListModelInterface *iface)
   iface->get_item = shu_project_get_item;
 }
 
+static void stop_watching (ShuProject *self);
+
+static void
+shu_project_dispose (GObject *object)
+{
+  ShuProject *self = SHU_PROJECT (object);
+
+  stop_watching (self);
+  g_clear_handle_id (&self->rescan_id, g_source_remove);
+  g_cancellable_cancel (self->watch_cancellable);
+
+  G_OBJECT_CLASS (shu_project_parent_class)->dispose (object);
+}
+
 static void
 shu_project_finalize (GObject *object)
 {
   ShuProject *self = SHU_PROJECT (object);
+
+  g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_clear_object (&self->watch_cancellable);
 
   g_clear_object (&self->folder);
   g_clear_pointer (&self->files, g_ptr_array_unref);
@@ -389,6 +498,7 @@ shu_project_class_init (ShuProjectClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = shu_project_dispose;
   object_class->finalize = shu_project_finalize;
   object_class->get_property = shu_project_get_property;
   object_class->set_property = shu_project_set_property;
@@ -412,6 +522,8 @@ static void
 shu_project_init (ShuProject *self)
 {
   self->other_labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->watch_cancellable = g_cancellable_new ();
 }
 
 ShuProject *
@@ -515,6 +627,67 @@ shu_project_get_language (ShuProject *self)
   return self->result != NULL ? self->result->language : NULL;
 }
 
+static void
+load_one (gpointer data,
+          gpointer user_data)
+{
+  ShuProjectDocument *entry = data;
+  GCancellable *cancellable = user_data;
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    shu_project_document_get_document (entry);
+  g_object_unref (entry);
+}
+
+gboolean
+shu_project_load_documents (ShuProject    *self,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  GListModel *list;
+  GThreadPool *pool = NULL;
+
+  g_return_val_if_fail (SHU_IS_PROJECT (self), FALSE);
+
+  list = G_LIST_MODEL (self);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      ShuProjectDocument *entry = g_list_model_get_item (list, i);
+      gboolean loaded;
+
+      g_mutex_lock (&entry->lock);
+      loaded = entry->loaded;
+      g_mutex_unlock (&entry->lock);
+      if (loaded)
+        {
+          g_object_unref (entry);
+          continue;
+        }
+      /* Read as a scan reads them: a thread per processor. */
+      if (pool == NULL)
+        pool = g_thread_pool_new (load_one, cancellable, CLAMP (g_get_num_processors (), 1, 8),
+                                  FALSE, NULL);
+      g_thread_pool_push (pool, entry, NULL);
+    }
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+guint
+shu_project_get_n_read (ShuProject *self)
+{
+  g_return_val_if_fail (SHU_IS_PROJECT (self), 0);
+  return self->result != NULL ? self->result->n_read : 0;
+}
+
+GFile *
+shu_project_dup_index_file (ShuProject *self)
+{
+  g_return_val_if_fail (SHU_IS_PROJECT (self), NULL);
+  return self->files == NULL ? shu_project_index_dup_file (self->folder) : NULL;
+}
+
 gboolean
 shu_project_is_folder (GFile *file)
 {
@@ -588,6 +761,7 @@ typedef struct
   gint64        last_report;  /* monotonic µs */
   GHashTable   *visited;      /* folder ids */
   GPtrArray    *texts;        /* (element-type Found) */
+  GPtrArray    *folders;      /* (element-type GFile): the folders walked */
 } Scan;
 
 typedef struct
@@ -598,6 +772,9 @@ typedef struct
   gboolean is_sidecar;
   /* A sidecar without its text: the error to list it with. */
   GError *error;
+  /* What the index has of it, if anything: used only when its files are
+   * still what they were. */
+  ShuIndexRecord *cached;
 } Found;
 
 static void
@@ -606,6 +783,7 @@ found_free (Found *found)
   g_clear_object (&found->file);
   g_free (found->name);
   g_clear_error (&found->error);
+  g_clear_pointer (&found->cached, shu_index_record_free);
   g_free (found);
 }
 
@@ -616,6 +794,7 @@ scan_clear (Scan *scan)
   g_clear_pointer (&scan->context, g_main_context_unref);
   g_clear_pointer (&scan->visited, g_hash_table_unref);
   g_clear_pointer (&scan->texts, g_ptr_array_unref);
+  g_clear_pointer (&scan->folders, g_ptr_array_unref);
 }
 
 static void
@@ -722,6 +901,7 @@ walk_folder (Scan         *scan,
         return TRUE;
       g_hash_table_add (scan->visited, g_strdup (id));
     }
+  g_ptr_array_add (scan->folders, g_object_ref (pending->folder));
 
   children = g_file_enumerate_children (pending->folder,
                                         G_FILE_ATTRIBUTE_STANDARD_NAME ","
@@ -870,6 +1050,60 @@ found_compare (gconstpointer a,
 /* ------------------------------------------------------------------ */
 /* Reading the documents                                               */
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What the list and the index keep of a document just read: its labels,
+ * its counts by its own label ids, its annotators, and its folded text. */
+static void
+take_record (ShuIndexRecord *record,
+             ShuDocument    *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  GListModel *labels = G_LIST_MODEL (shu_annotation_store_get_labels (store));
+  ShuSource *source = shu_document_get_source (document);
+  g_autoptr(GHashTable) creators = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+  char *folded;
+
+  record->readable = TRUE;
+  record->length = shu_source_get_length (source);
+  record->n_annotations = g_list_model_get_n_items (G_LIST_MODEL (store));
+  record->direction = g_strdup (shu_document_get_text_direction (document));
+  record->language = g_strdup (shu_document_get_language (document));
+  folded = shu_search_fold (shu_source_get_text (source), SHU_PROJECT_FOLD_FLAGS);
+  record->folded = g_bytes_new_take (folded, strlen (folded));
+
+  /* A text without a sidecar has the starter labels, nobody's choice. */
+  if (!record->has_sidecar)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    g_ptr_array_add (record->labels, g_list_model_get_item (labels, i));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+      const char *label_id = shu_annotation_get_label_id (annotation);
+      const char *creator = shu_annotation_get_creator (annotation);
+      guint count;
+
+      if (label_id == NULL)
+        label_id = "";
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (record->counts, label_id));
+      g_hash_table_insert (record->counts, g_strdup (label_id), GUINT_TO_POINTER (count + 1));
+      if (creator != NULL && creator[0] != '\0')
+        g_hash_table_add (creators, (gpointer) creator);
+    }
+  g_hash_table_iter_init (&iter, creators);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (record->annotators, g_strdup (key));
+  g_ptr_array_sort (record->annotators, compare_strings);
+}
+
 static ShuProjectDocument *
 read_document (Found        *found,
                GCancellable *cancellable,
@@ -878,9 +1112,12 @@ read_document (Found        *found,
   g_autoptr(ShuProjectDocument) entry = g_object_new (SHU_TYPE_PROJECT_DOCUMENT, NULL);
   g_autoptr(ShuDocumentLoader) loader = NULL;
   g_autoptr(GError) local_error = NULL;
+  ShuIndexRecord *record;
   const GError *sidecar_error;
 
   entry->name = g_strdup (found->name);
+  entry->record = record = shu_index_record_new (found->name);
+  entry->loaded = TRUE;
   if (found->error != NULL)
     {
       /* A stray sidecar: listed under its own name. */
@@ -896,6 +1133,13 @@ read_document (Found        *found,
     }
   else
     {
+      g_autoptr(GFile) sidecar = shu_places_dup_sidecar_file_for_text (found->file);
+
+      /* The stamps first: a file changed while it is read then shows as
+       * changed next time, and is read again. */
+      record->text_stamp = shu_file_stamp_read (found->file, cancellable, NULL);
+      record->sidecar_path = g_file_get_path (sidecar);
+      record->sidecar_stamp = shu_file_stamp_read (sidecar, cancellable, NULL);
       loader = shu_document_loader_new_for_text (found->file);
       entry->text_file = g_object_ref (found->file);
     }
@@ -910,21 +1154,89 @@ read_document (Found        *found,
           return NULL;
         }
       entry->error = g_steal_pointer (&local_error);
+      record->error = g_error_copy (entry->error);
       return g_steal_pointer (&entry);
     }
 
   sidecar_error = shu_document_loader_get_sidecar_error (loader);
   if (found->is_sidecar)
-    entry->has_sidecar = TRUE;
+    record->has_sidecar = TRUE;
   else if (sidecar_error != NULL)
-    entry->error = g_error_copy (sidecar_error);
+    {
+      entry->error = g_error_copy (sidecar_error);
+      record->error = g_error_copy (sidecar_error);
+    }
   else
-    entry->has_sidecar = entry->sidecar_file != NULL
-      && g_file_query_exists (entry->sidecar_file, cancellable);
-  entry->length = shu_source_get_length (shu_document_get_source (entry->document));
-  entry->n_annotations =
-    g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (entry->document)));
+    record->has_sidecar = record->sidecar_stamp != NULL;
+  take_record (record, entry->document);
+  entry->has_sidecar = record->has_sidecar;
+  entry->length = record->length;
+  entry->n_annotations = record->n_annotations;
   return g_steal_pointer (&entry);
+}
+
+/* Whether @record's stamps still vouch for @text and its sidecar: their
+ * metadata unchanged, or (read again) their bytes; a sidecar that was not
+ * there still is not. Sets @refreshed when a stamp took new metadata
+ * (a file touched, not changed), so that the index is written again. */
+static gboolean
+is_still_valid (ShuIndexRecord *record,
+                GFile          *text,
+                GCancellable   *cancellable,
+                gboolean       *refreshed)
+{
+  g_autoptr(GFile) sidecar = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GVariant) text_before = NULL;
+  g_autoptr(GVariant) text_after = NULL;
+
+  if (record->text_stamp == NULL)
+    return FALSE;
+  text_before = g_variant_ref_sink (shu_file_stamp_to_variant (record->text_stamp));
+  if (shu_file_stamp_check (record->text_stamp, text, cancellable) != SHU_FILE_SAME)
+    return FALSE;
+  text_after = g_variant_ref_sink (shu_file_stamp_to_variant (record->text_stamp));
+  if (!g_variant_equal (text_before, text_after))
+    *refreshed = TRUE;
+
+  sidecar = shu_places_dup_sidecar_file_for_text (text);
+  sidecar_path = g_file_get_path (sidecar);
+  if (g_strcmp0 (sidecar_path, record->sidecar_path) != 0)
+    return FALSE;
+  if (record->sidecar_stamp == NULL)
+    return !g_file_query_exists (sidecar, cancellable);
+  {
+    g_autoptr(GVariant) before = g_variant_ref_sink (
+      shu_file_stamp_to_variant (record->sidecar_stamp));
+    g_autoptr(GVariant) after = NULL;
+
+    if (shu_file_stamp_check (record->sidecar_stamp, sidecar, cancellable) != SHU_FILE_SAME)
+      return FALSE;
+    after = g_variant_ref_sink (shu_file_stamp_to_variant (record->sidecar_stamp));
+    if (!g_variant_equal (before, after))
+      *refreshed = TRUE;
+  }
+  return TRUE;
+}
+
+/* A document of the list from the index: its text and annotations are
+ * read when first asked for (shu_project_document_get_document()). */
+static ShuProjectDocument *
+cached_document (Found          *found,
+                 ShuIndexRecord *record)
+{
+  ShuProjectDocument *entry = g_object_new (SHU_TYPE_PROJECT_DOCUMENT, NULL);
+
+  entry->name = g_strdup (found->name);
+  entry->text_file = g_object_ref (found->file);
+  entry->sidecar_file = record->sidecar_path != NULL
+                        ? g_file_new_for_path (record->sidecar_path) : NULL;
+  entry->record = record;
+  entry->error = record->error != NULL ? g_error_copy (record->error) : NULL;
+  entry->has_sidecar = record->has_sidecar;
+  entry->length = record->length;
+  entry->n_annotations = record->n_annotations;
+  return entry;
 }
 
 /* The documents are read by as many threads as there are processors: a
@@ -938,6 +1250,10 @@ typedef struct
   GMutex               lock;
   GCond                cond;
   guint                n_done;
+  /* Read from their files, not taken from the index. */
+  guint                n_read;
+  /* A stamp of the index took new metadata. */
+  gboolean             refreshed;
   GError              *error;
 } Reading;
 
@@ -947,16 +1263,30 @@ read_one (gpointer data,
 {
   Reading *reading = user_data;
   guint i = GPOINTER_TO_UINT (data) - 1;
+  Found *found = g_ptr_array_index (reading->scan->texts, i);
+  ShuIndexRecord *cached = g_steal_pointer (&found->cached);
   ShuProjectDocument *entry = NULL;
   GError *error = NULL;
+  gboolean refreshed = FALSE;
 
   /* After a failure the others are only counted. */
-  if (!g_cancellable_set_error_if_cancelled (reading->cancellable, &error))
-    entry = read_document (g_ptr_array_index (reading->scan->texts, i), reading->cancellable,
-                           &error);
+  if (g_cancellable_set_error_if_cancelled (reading->cancellable, &error))
+    g_clear_pointer (&cached, shu_index_record_free);
+  else if (cached != NULL && is_still_valid (cached, found->file, reading->cancellable,
+                                             &refreshed))
+    entry = cached_document (found, g_steal_pointer (&cached));
+  else
+    {
+      g_clear_pointer (&cached, shu_index_record_free);
+      entry = read_document (found, reading->cancellable, &error);
+    }
 
   g_mutex_lock (&reading->lock);
   reading->entries[i] = entry;
+  /* A stray sidecar is listed without reading anything. */
+  if (entry != NULL && entry->loaded && found->error == NULL)
+    reading->n_read++;
+  reading->refreshed |= refreshed;
   if (error != NULL && reading->error == NULL)
     reading->error = g_steal_pointer (&error);
   reading->n_done++;
@@ -968,6 +1298,8 @@ read_one (gpointer data,
 static gboolean
 read_documents (Scan          *scan,
                 GPtrArray     *entries,
+                guint         *n_read,
+                gboolean      *refreshed,
                 GCancellable  *cancellable,
                 GError       **error)
 {
@@ -998,6 +1330,8 @@ read_documents (Scan          *scan,
   g_thread_pool_free (pool, FALSE, TRUE);
 
   ok = reading.error == NULL;
+  *n_read = reading.n_read;
+  *refreshed = reading.refreshed;
   if (!ok)
     g_propagate_error (error, reading.error);
   for (guint i = 0; i < n; i++)
@@ -1013,36 +1347,27 @@ read_documents (Scan          *scan,
   return ok;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Maps @entry's labels onto @labels (the code book, or without one the
  * labels gathered so far, which then grow by the ones not there), and
- * counts its annotations per label and its annotators. */
+ * counts its annotations per label, from what was read or indexed. */
 static void
 map_document (ShuProjectDocument *entry,
               ShuLabelSet        *labels,
               gboolean            grow,
               GHashTable         *other_labels)
 {
-  ShuAnnotationStore *store;
-  GListModel *doc_labels;
-  g_autoptr(GHashTable) creators = g_hash_table_new (g_str_hash, g_str_equal);
+  ShuIndexRecord *record = entry->record;
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
 
-  if (entry->document == NULL || !entry->has_sidecar)
+  for (guint i = 0; i < record->annotators->len; i++)
+    g_ptr_array_add (entry->annotators, g_strdup (g_ptr_array_index (record->annotators, i)));
+  if (!record->readable || !record->has_sidecar)
     return;
-  store = shu_document_get_store (entry->document);
-  doc_labels = G_LIST_MODEL (shu_annotation_store_get_labels (store));
 
-  for (guint i = 0; i < g_list_model_get_n_items (doc_labels); i++)
+  for (guint i = 0; i < record->labels->len; i++)
     {
-      g_autoptr(ShuLabel) label = g_list_model_get_item (doc_labels, i);
+      ShuLabel *label = g_ptr_array_index (record->labels, i);
       ShuLabel *mapped = shu_codebook_map_label (labels, label, NULL);
       const char *id = shu_label_get_id (label);
 
@@ -1060,28 +1385,21 @@ map_document (ShuProjectDocument *entry,
                              g_strdup (shu_label_get_id (mapped)));
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+  g_hash_table_iter_init (&iter, record->counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
-      const char *label_id = shu_annotation_get_label_id (annotation);
-      const char *mapped = label_id != NULL ? g_hash_table_lookup (entry->label_map, label_id)
-                                            : "";
-      const char *creator = shu_annotation_get_creator (annotation);
+      const char *label_id = key;
+      const char *mapped = label_id[0] != '\0' ? g_hash_table_lookup (entry->label_map, label_id)
+                                               : "";
       guint count;
 
       /* An annotation whose label the set lacks counts under its own id. */
       if (mapped == NULL)
         mapped = label_id;
       count = GPOINTER_TO_UINT (g_hash_table_lookup (entry->label_counts, mapped));
-      g_hash_table_insert (entry->label_counts, g_strdup (mapped), GUINT_TO_POINTER (count + 1));
-      if (creator != NULL && creator[0] != '\0')
-        g_hash_table_add (creators, (gpointer) creator);
+      g_hash_table_insert (entry->label_counts, g_strdup (mapped),
+                           GUINT_TO_POINTER (count + GPOINTER_TO_UINT (value)));
     }
-
-  g_hash_table_iter_init (&iter, creators);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (entry->annotators, g_strdup (key));
-  g_ptr_array_sort (entry->annotators, compare_strings);
 }
 
 /* The value most documents have, ties broken by the first seen. */
@@ -1099,10 +1417,9 @@ dup_majority (GPtrArray *entries,
       const char *value;
       guint n;
 
-      if (entry->document == NULL)
+      if (!entry->record->readable)
         continue;
-      value = direction ? shu_document_get_text_direction (entry->document)
-                        : shu_document_get_language (entry->document);
+      value = direction ? entry->record->direction : entry->record->language;
       if (value == NULL)
         continue;
       n = GPOINTER_TO_UINT (g_hash_table_lookup (votes, value)) + 1;
@@ -1127,7 +1444,10 @@ run_scan (Scan         *scan,
   g_autoptr(ScanResult) result = g_new0 (ScanResult, 1);
   g_autoptr(GFile) codebook_file = NULL;
   g_autoptr(GHashTable) other_labels = NULL;
+  g_autoptr(GHashTable) cached = NULL;
+  g_autoptr(GFile) index_file = NULL;
   ShuProject *self = scan->project;
+  gboolean refreshed = FALSE;
 
   announce (scan, SHU_PROJECT_SCAN_FILES, 0.0, TRUE);
   if (self->files != NULL)
@@ -1135,7 +1455,26 @@ run_scan (Scan         *scan,
   else if (!walk (scan, cancellable, error))
     return NULL;
   else
-    g_ptr_array_sort (scan->texts, found_compare);
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      g_ptr_array_sort (scan->texts, found_compare);
+      /* The index is a cache: missing or damaged, every file is read and
+       * it is written anew. */
+      index_file = shu_project_index_dup_file (self->folder);
+      cached = shu_project_index_load (index_file, &index_error);
+      if (cached == NULL)
+        g_debug ("Project index not used: %s", index_error->message);
+      for (guint i = 0; cached != NULL && i < scan->texts->len; i++)
+        {
+          Found *found = g_ptr_array_index (scan->texts, i);
+          gpointer record = NULL;
+
+          if (found->error == NULL
+              && g_hash_table_steal_extended (cached, found->name, NULL, &record))
+            found->cached = record;
+        }
+    }
 
   /* A missing code book is no error: the labels come from the
    * documents. A damaged one is said, and the same happens. */
@@ -1160,13 +1499,33 @@ run_scan (Scan         *scan,
 
   result->entries = g_ptr_array_new_with_free_func (g_object_unref);
   other_labels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  if (!read_documents (scan, result->entries, cancellable, error))
+  if (!read_documents (scan, result->entries, &result->n_read, &refreshed, cancellable, error))
     return NULL;
   /* In list order, so that without a code book the labels are gathered
    * in the same order whatever order the files were read in. */
   for (guint i = 0; i < result->entries->len; i++)
     map_document (g_ptr_array_index (result->entries, i), result->labels,
                   !result->has_codebook, other_labels);
+
+  /* Written again when a file was read, a stamp refreshed, or a text is
+   * gone (its record was left in @cached). */
+  if (index_file != NULL
+      && (cached == NULL || result->n_read > 0 || refreshed || g_hash_table_size (cached) > 0))
+    {
+      g_autoptr(GPtrArray) records = g_ptr_array_new ();
+      g_autoptr(GError) index_error = NULL;
+
+      for (guint i = 0; i < result->entries->len; i++)
+        {
+          ShuProjectDocument *entry = g_ptr_array_index (result->entries, i);
+
+          if (entry->record->text_stamp != NULL)
+            g_ptr_array_add (records, entry->record);
+        }
+      if (!shu_project_index_save (index_file, records, &index_error))
+        g_debug ("Project index not written: %s", index_error->message);
+    }
+  result->folders = g_steal_pointer (&scan->folders);
 
   result->text_direction = dup_majority (result->entries, TRUE);
   result->language = dup_majority (result->entries, FALSE);
@@ -1205,6 +1564,7 @@ shu_project_scan (ShuProject   *self,
   scan.project = g_object_ref (self);
   scan.generation = ++self->generation;
   scan.visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan.folders = g_ptr_array_new_with_free_func (g_object_unref);
   scan.texts = g_ptr_array_new_with_free_func ((GDestroyNotify) found_free);
   result = run_scan (&scan, cancellable, error);
   apply_progress (self, SHU_PROJECT_SCAN_DONE, scan.texts->len, result != NULL ? 1.0 : 0.0);
@@ -1254,6 +1614,7 @@ shu_project_scan_async (ShuProject          *self,
   scan->context = g_main_context_ref_thread_default ();
   scan->generation = ++self->generation;
   scan->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan->folders = g_ptr_array_new_with_free_func (g_object_unref);
   scan->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) found_free);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1263,6 +1624,141 @@ shu_project_scan_async (ShuProject          *self,
   /* The list is replaced only by finish(): a cancelled scan keeps it. */
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, scan_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Watching the folders                                                */
+
+/* Changes come in bursts (a git pull, a sync client, a sidecar written
+ * through a temporary file): the list is scanned again once they have
+ * settled for this long. */
+#define RESCAN_DELAY_MS 300
+
+static void schedule_rescan (ShuProject *self);
+
+static void
+stop_watching (ShuProject *self)
+{
+  GHashTableIter iter;
+  gpointer monitor;
+
+  if (self->monitors == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->monitors);
+  while (g_hash_table_iter_next (&iter, NULL, &monitor))
+    {
+      g_signal_handlers_disconnect_by_data (monitor, self);
+      g_file_monitor_cancel (monitor);
+    }
+  g_hash_table_remove_all (self->monitors);
+}
+
+/* Whether a change of @file can change the list: a text, a sidecar, the
+ * code book, or a folder (a name without a dot: a folder deleted can no
+ * longer be asked what it was). Hidden files and the writers' temporary
+ * files are not. */
+static gboolean
+is_watched_name (GFile *file)
+{
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  if (name == NULL || name[0] == '.')
+    return FALSE;
+  return is_text_name (name) || g_str_has_suffix (name, SHU_SIDECAR_SUFFIX)
+         || strcmp (name, SHU_CODEBOOK_FILE_NAME) == 0 || strchr (name, '.') == NULL;
+}
+
+static void
+folder_changed_cb (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other_file,
+                   GFileMonitorEvent  event,
+                   ShuProject        *self)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED
+      || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT)
+    return;
+  if (is_watched_name (file) || is_watched_name (other_file))
+    schedule_rescan (self);
+}
+
+static void
+rescanned_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ShuProject *self = SHU_PROJECT (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!shu_project_scan_finish (self, result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Project not scanned again: %s", error->message);
+  self->rescanning = FALSE;
+  if (self->rescan_again && !g_cancellable_is_cancelled (self->watch_cancellable))
+    {
+      self->rescan_again = FALSE;
+      schedule_rescan (self);
+    }
+}
+
+static gboolean
+rescan_cb (gpointer data)
+{
+  ShuProject *self = data;
+
+  self->rescan_id = 0;
+  /* One scan at a time: changes seen during it make one more after. */
+  if (self->rescanning)
+    {
+      self->rescan_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->rescanning = TRUE;
+  shu_project_scan_async (self, self->watch_cancellable, rescanned_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rescan (ShuProject *self)
+{
+  g_clear_handle_id (&self->rescan_id, g_source_remove);
+  self->rescan_id = g_timeout_add (RESCAN_DELAY_MS, rescan_cb, self);
+}
+
+/* Watches the folders the last scan walked (and no others): a text
+ * added, changed or deleted there, or its sidecar, scans the project
+ * again, which reads only what changed (the index has the rest). */
+static void
+watch_folders (ShuProject *self,
+               GPtrArray  *folders)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      g_object_unref);
+
+  for (guint i = 0; folders != NULL && i < folders->len; i++)
+    {
+      GFile *folder = g_ptr_array_index (folders, i);
+      g_autofree char *key = g_file_get_uri (folder);
+      gpointer old_key = NULL;
+      gpointer monitor = NULL;
+
+      if (g_hash_table_steal_extended (self->monitors, key, &old_key, &monitor))
+        {
+          g_free (old_key);
+          g_hash_table_insert (kept, g_steal_pointer (&key), monitor);
+          continue;
+        }
+      /* A folder that cannot be watched (out of inotify watches) is
+       * still listed; it is scanned again with the others. */
+      monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+      if (monitor == NULL)
+        continue;
+      g_signal_connect (monitor, "changed", G_CALLBACK (folder_changed_cb), self);
+      g_hash_table_insert (kept, g_steal_pointer (&key), monitor);
+    }
+  stop_watching (self);
+  g_hash_table_unref (self->monitors);
+  self->monitors = g_steal_pointer (&kept);
 }
 
 gboolean
@@ -1283,6 +1779,8 @@ shu_project_scan_finish (ShuProject   *self,
                     scan_result != NULL ? 1.0 : self->fraction);
   if (scan_result == NULL)
     return FALSE;
+  if (self->files == NULL && scan->generation == self->generation)
+    watch_folders (self, scan_result->folders);
   apply_result (self, scan_result);
   return TRUE;
 }

@@ -32,7 +32,10 @@ GFile        *shu_project_document_get_text_file     (ShuProjectDocument *self);
 /* Where its annotations are kept (beside it, or in the user's folder for
  * a text in a read-only folder), whether or not the file exists. */
 GFile        *shu_project_document_get_sidecar_file  (ShuProjectDocument *self);
-/* NULL when the text could not be read (see get_error()). */
+/* NULL when the text could not be read (see get_error()). A document
+ * taken from the project's index is read on first use (in the calling
+ * thread; safe from any thread): call it from a worker thread, or after
+ * shu_project_load_documents(). */
 ShuDocument  *shu_project_document_get_document      (ShuProjectDocument *self);
 /* Why the text or its sidecar was left out, or NULL. A document whose
  * sidecar failed is listed with its text and no annotations. */
@@ -45,8 +48,21 @@ guint         shu_project_document_count_label       (ShuProjectDocument *self,
 /* The project's label id of this document's label @label_id, or NULL. */
 const char   *shu_project_document_map_label_id      (ShuProjectDocument *self,
                                                       const char         *label_id);
+/* Whether its text could be read when it was scanned (without reading
+ * it now). */
+gboolean      shu_project_document_is_readable (ShuProjectDocument *self);
+/* The folding the index keeps of each text (see shu_search_fold()): the
+ * strongest, so that a query is in a text's folding whenever it could
+ * match the text with any flags (folding goes character by character). */
+#define SHU_PROJECT_FOLD_FLAGS (SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS)
+/* FALSE when the text surely lacks @folded_query (a query folded by
+ * SHU_PROJECT_FOLD_FLAGS): then a search with any flags finds nothing in
+ * it, and need not read it. Reads no file. */
+gboolean      shu_project_document_may_contain (ShuProjectDocument *self,
+                                                const char         *folded_query);
 /* A search of its text that keeps its folding for the next query; made
- * on first use. NULL when the text could not be read. */
+ * on first use (reading the text, for a document taken from the index).
+ * NULL when the text could not be read. */
 ShuSearch    *shu_project_document_get_search        (ShuProjectDocument *self);
 /* (element-type ShuLabel): the document's labels the code book lacks. */
 GPtrArray    *shu_project_document_get_unmapped_labels (ShuProjectDocument *self);
@@ -86,6 +102,14 @@ G_DECLARE_FINAL_TYPE (ShuProject, shu_project, SHU, PROJECT, GObject)
  * thread (sync, for the CLI); the async one reports "phase", "n-found"
  * and "fraction" on the caller's main context and stops at the next file
  * when cancelled, leaving the list as it was.
+ *
+ * A project of a folder keeps an index in the user's cache folder (see
+ * docs/PROJECTS.md): a scan takes from it every document whose text and
+ * sidecar are still what they were (by their size, times and digest),
+ * reads only the others, and writes it again when anything changed; a
+ * damaged index is read as none. After an asynchronous scan the project
+ * watches its folders and scans again (reading only what changed) once
+ * a burst of changes to texts, sidecars or the code book has settled.
  *
  * Properties: "folder" (construct-only), "phase", "n-found", "fraction".
  */
@@ -127,6 +151,20 @@ ShuLabel     *shu_project_lookup_label       (ShuProject   *self,
  * most texts are in (NULL when unknown). */
 const char   *shu_project_get_text_direction (ShuProject   *self);
 const char   *shu_project_get_language       (ShuProject   *self);
+
+/* Reads now the documents the scan took from the index (their texts and
+ * sidecars, in worker threads), for what needs them all: the report,
+ * suggestions across the project. Call it from a worker thread. FALSE
+ * when cancelled (the rest are then read on first use). */
+gboolean      shu_project_load_documents     (ShuProject    *self,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+/* How many documents the last scan read from their files; the others
+ * came from the project's index (unchanged since it was written). */
+guint         shu_project_get_n_read         (ShuProject   *self);
+/* Where the project's index is kept in the user's cache folder (whether
+ * or not it exists yet); NULL for a project of files. */
+GFile        *shu_project_dup_index_file     (ShuProject   *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Whether @file is a folder (asks the file system). */
 gboolean      shu_project_is_folder          (GFile        *file);

@@ -17,7 +17,7 @@
 
 /* A GUID made from @kind and @key: the same label, annotator, text or
  * annotation gets the same GUID in every export. An annotation's own
- * "urn:uuid:" id is its first selection's GUID. */
+ * "urn:uuid:" id is its first selection's GUID, a link's its Link's. */
 static char *
 dup_guid (const char *kind,
           const char *key)
@@ -25,8 +25,8 @@ dup_guid (const char *kind,
   g_autofree char *digest = NULL;
   g_autofree char *input = NULL;
 
-  if (g_str_equal (kind, "selection") && g_str_has_prefix (key, "urn:uuid:")
-      && strlen (key) == 9 + 36)
+  if ((g_str_equal (kind, "selection") || g_str_equal (kind, "link"))
+      && g_str_has_prefix (key, "urn:uuid:") && strlen (key) == 9 + 36)
     return g_ascii_strdown (key + 9, -1);
 
   input = g_strconcat ("shulayim:", kind, ":", key, NULL);
@@ -134,6 +134,23 @@ collect_labels (GPtrArray *documents)
 }
 
 static void
+append_note (GString    *notes,
+             const char *guid,
+             const char *name,
+             const char *creator,
+             GDateTime  *created,
+             const char *text)
+{
+  g_string_append_printf (notes, "    <Note guid=\"%s\"", guid);
+  append_attr (notes, "name", name);
+  append_user_attr (notes, "creatingUser", creator);
+  append_date_attr (notes, "creationDateTime", created);
+  g_string_append (notes, ">\n      <PlainTextContent>");
+  shu_xml_append_escaped (notes, text, -1);
+  g_string_append (notes, "</PlainTextContent>\n    </Note>\n");
+}
+
+static void
 append_selection (GString       *out,
                   GString       *notes,
                   ShuDocument   *document,
@@ -191,16 +208,153 @@ append_selection (GString       *out,
           g_autofree char *note = dup_guid ("note", note_key);
 
           g_string_append_printf (out, "        <NoteRef targetGUID=\"%s\"/>\n", note);
-          g_string_append_printf (notes, "    <Note guid=\"%s\"", note);
-          append_attr (notes, "name", quote);
-          append_user_attr (notes, "creatingUser", creator);
-          append_date_attr (notes, "creationDateTime", shu_annotation_get_created (annotation));
-          g_string_append (notes, ">\n      <PlainTextContent>");
-          shu_xml_append_escaped (notes, shu_comment_get_text (comment), -1);
-          g_string_append (notes, "</PlainTextContent>\n    </Note>\n");
+          append_note (notes, note, quote, creator, shu_annotation_get_created (annotation),
+                       shu_comment_get_text (comment));
         }
       g_string_append (out, "      </PlainTextSelection>\n");
     }
+}
+
+/* A relation REFI-QDA can hold: a link between two annotations of the
+ * same text, which become a Link between their first selections. */
+static gboolean
+is_writable_link (ShuAnnotationStore *store,
+                  ShuRelation        *relation)
+{
+  return shu_relation_get_kind (relation) == SHU_RELATION_LINK
+         && shu_relation_get_n_arguments (relation) == 2
+         && shu_annotation_store_lookup (store, shu_relation_get_target (relation, 0)) != NULL
+         && shu_annotation_store_lookup (store, shu_relation_get_target (relation, 1)) != NULL;
+}
+
+/* Each link of @document as a Link, its comments as Notes. */
+static void
+append_links (GString     *links,
+              GString     *notes,
+              ShuDocument *document)
+{
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GPtrArray) relations = shu_annotation_store_dup_relations (store);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      const char *id = shu_relation_get_id (relation);
+      GPtrArray *comments = shu_relation_get_comments (relation);
+      g_autofree char *guid = NULL;
+      g_autofree char *origin = NULL;
+      g_autofree char *target = NULL;
+
+      if (!is_writable_link (store, relation))
+        continue;
+      guid = dup_guid ("link", id);
+      origin = dup_guid ("selection", shu_relation_get_target (relation, 0));
+      target = dup_guid ("selection", shu_relation_get_target (relation, 1));
+      g_string_append_printf (links, "    <Link guid=\"%s\"", guid);
+      append_attr (links, "name", shu_relation_get_type_name (relation));
+      g_string_append_printf (links, " direction=\"OneWay\" originGUID=\"%s\" "
+                                     "targetGUID=\"%s\"", origin, target);
+      if (comments->len == 0)
+        {
+          g_string_append (links, "/>\n");
+          continue;
+        }
+      g_string_append (links, ">\n");
+      for (guint c = 0; c < comments->len; c++)
+        {
+          g_autofree char *note_key = g_strdup_printf ("%s#comment%u", id, c + 1);
+          g_autofree char *note = dup_guid ("note", note_key);
+
+          g_string_append_printf (links, "      <NoteRef targetGUID=\"%s\"/>\n", note);
+          append_note (notes, note, shu_relation_get_type_name (relation),
+                       shu_relation_get_creator (relation), shu_relation_get_created (relation),
+                       shu_comment_get_text (g_ptr_array_index (comments, c)));
+        }
+      g_string_append (links, "    </Link>\n");
+    }
+}
+
+GPtrArray *
+shu_qdpx_dup_left_out (ShuDocument *document,
+                       const char  *name)
+{
+  ShuAnnotationStore *store;
+  g_autoptr(GPtrArray) relations = NULL;
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+  guint n_events = 0, n_sets = 0, n_other_links = 0, n_roles = 0, n_link_attributes = 0;
+  guint n_attributes = 0, n_references = 0;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), messages);
+  g_return_val_if_fail (name != NULL, messages);
+
+  store = shu_document_get_store (document);
+  relations = shu_annotation_store_dup_relations (store);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+
+      switch (shu_relation_get_kind (relation))
+        {
+        case SHU_RELATION_EVENT:
+          n_events++;
+          break;
+        case SHU_RELATION_EQUIVALENCE:
+          n_sets++;
+          break;
+        case SHU_RELATION_LINK:
+        default:
+          if (!is_writable_link (store, relation))
+            {
+              n_other_links++;
+              break;
+            }
+          /* brat's and the sidecar's usual roles are what a one-way Link
+           * says; any other is lost. */
+          if ((shu_relation_get_role (relation, 0) != NULL
+               && !g_str_equal (shu_relation_get_role (relation, 0), "Arg1"))
+              || (shu_relation_get_role (relation, 1) != NULL
+                  && !g_str_equal (shu_relation_get_role (relation, 1), "Arg2")))
+            n_roles++;
+          if (shu_relation_get_attributes (relation)->len > 0)
+            n_link_attributes++;
+          break;
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(ShuAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (shu_annotation_get_attributes (annotation)->len > 0)
+        n_attributes++;
+      if (shu_annotation_get_references (annotation)->len > 0)
+        n_references++;
+    }
+
+  /* Translators: each is "<text's name>: <count> ... not written", said
+   * after a .qdpx export. */
+  if (n_events > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: %u events not written"), name,
+                                                n_events));
+  if (n_sets > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: %u equivalence sets not written"), name,
+                                                n_sets));
+  if (n_other_links > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: %u links that do not join two "
+                                                  "annotations not written"), name,
+                                                n_other_links));
+  if (n_roles > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: the roles of %u links not written"),
+                                                name, n_roles));
+  if (n_link_attributes > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: the attributes of %u links not "
+                                                  "written"), name, n_link_attributes));
+  if (n_attributes > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: the attributes of %u annotations not "
+                                                  "written"), name, n_attributes));
+  if (n_references > 0)
+    g_ptr_array_add (messages, g_strdup_printf (_("%s: the references of %u annotations not "
+                                                  "written"), name, n_references));
+  return messages;
 }
 
 GBytes *
@@ -213,6 +367,7 @@ shu_qdpx_export_full (GPtrArray  *documents,
   g_autoptr(GPtrArray) users = g_ptr_array_new ();
   g_autoptr(GString) sources = g_string_new (NULL);
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) links = g_string_new (NULL);
   GString *qde;
 
   g_return_val_if_fail (documents != NULL && names != NULL, NULL);
@@ -250,6 +405,7 @@ shu_qdpx_export_full (GPtrArray  *documents,
           append_selection (sources, notes, document, annotation);
         }
       g_string_append (sources, "    </TextSource>\n");
+      append_links (links, notes, document);
     }
 
   qde = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -279,6 +435,8 @@ shu_qdpx_export_full (GPtrArray  *documents,
     g_string_append_printf (qde, "  <Sources>\n%s  </Sources>\n", sources->str);
   if (notes->len > 0)
     g_string_append_printf (qde, "  <Notes>\n%s  </Notes>\n", notes->str);
+  if (links->len > 0)
+    g_string_append_printf (qde, "  <Links>\n%s  </Links>\n", links->str);
   g_string_append (qde, "</Project>\n");
 
   {
@@ -363,6 +521,16 @@ typedef struct
 
 typedef struct
 {
+  char      *guid;
+  char      *name;
+  char      *direction;
+  char      *origin;  /* lower case */
+  char      *target;  /* lower case */
+  GPtrArray *notes;   /* note GUIDs */
+} Link;
+
+typedef struct
+{
   GHashTable *users;         /* GUID -> name */
   GPtrArray  *codes;         /* Code, in document order */
   GPtrArray  *code_stack;    /* Code, the open ones */
@@ -373,6 +541,10 @@ typedef struct
   Source     *source;
   Selection  *selection;
   char       *note;          /* GUID of the open Note */
+  GPtrArray  *links;         /* Link */
+  Link       *link;          /* the open Link */
+  GHashTable *placed;        /* selection GUID -> annotation id, of the texts kept */
+  GHashTable *placed_in;     /* selection GUID -> its text's index + 1 */
   GString    *text;          /* of the open Description or PlainTextContent */
   guint       n_other_sources;
 } Qde;
@@ -414,8 +586,23 @@ source_free (Source *source)
 }
 
 static void
+link_free (Link *link)
+{
+  g_free (link->guid);
+  g_free (link->name);
+  g_free (link->direction);
+  g_free (link->origin);
+  g_free (link->target);
+  g_ptr_array_unref (link->notes);
+  g_free (link);
+}
+
+static void
 qde_clear (Qde *qde)
 {
+  g_clear_pointer (&qde->links, g_ptr_array_unref);
+  g_clear_pointer (&qde->placed, g_hash_table_unref);
+  g_clear_pointer (&qde->placed_in, g_hash_table_unref);
   g_clear_pointer (&qde->users, g_hash_table_unref);
   g_clear_pointer (&qde->codes, g_ptr_array_unref);
   g_clear_pointer (&qde->code_stack, g_ptr_array_unref);
@@ -539,6 +726,25 @@ qde_start_cb (GMarkupParseContext  *context,
            && attr (names, values, "targetGUID") != NULL)
     g_ptr_array_add (qde->selection->codes,
                      g_ascii_strdown (attr (names, values, "targetGUID"), -1));
+  else if (g_str_equal (element, "Link") && g_strcmp0 (parent, "Links") == 0)
+    {
+      Link *link = g_new0 (Link, 1);
+      const char *origin = attr (names, values, "originGUID");
+      const char *target = attr (names, values, "targetGUID");
+
+      link->guid = g_strdup (attr (names, values, "guid"));
+      link->name = g_strdup (attr (names, values, "name"));
+      link->direction = g_strdup (attr (names, values, "direction"));
+      link->origin = origin != NULL ? g_ascii_strdown (origin, -1) : NULL;
+      link->target = target != NULL ? g_ascii_strdown (target, -1) : NULL;
+      link->notes = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (qde->links, link);
+      qde->link = link;
+    }
+  else if (g_str_equal (element, "NoteRef") && qde->link != NULL
+           && g_strcmp0 (parent, "Link") == 0 && attr (names, values, "targetGUID") != NULL)
+    g_ptr_array_add (qde->link->notes,
+                     g_ascii_strdown (attr (names, values, "targetGUID"), -1));
   else if (g_str_equal (element, "NoteRef") && qde->selection != NULL
            && g_strcmp0 (parent, "PlainTextSelection") == 0
            && attr (names, values, "targetGUID") != NULL)
@@ -598,6 +804,8 @@ qde_end_cb (GMarkupParseContext  *context,
     qde->selection = NULL;
   else if (g_str_equal (element, "TextSource"))
     qde->source = NULL;
+  else if (g_str_equal (element, "Link"))
+    qde->link = NULL;
   else if (g_str_equal (element, "Note"))
     g_clear_pointer (&qde->note, g_free);
 
@@ -633,6 +841,9 @@ qde_parse (Qde     *qde,
   qde->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   qde->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   qde->elements = g_ptr_array_new_with_free_func (g_free);
+  qde->links = g_ptr_array_new_with_free_func ((GDestroyNotify) link_free);
+  qde->placed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  qde->placed_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (size > SHU_QDE_MAX_BYTES)
     {
@@ -763,11 +974,16 @@ import_source (Qde          *qde,
                ShuSource    *text,
                ShuLabelSet  *labels,
                const char   *shown,
+               guint         index,
                guint        *n_annotations)
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Each selection's group, then each group's annotation: what a Link
+   * between selections joins. */
+  g_autoptr(GHashTable) group_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) annotation_of = g_hash_table_new (NULL, NULL);
 
   /* Gather the ranges of each annotation first: a discontinuous one was
    * written as several selections. */
@@ -819,6 +1035,8 @@ import_source (Qde          *qde,
       range.start = selection->start;
       range.end = end;
       g_array_append_val (group->ranges, range);
+      if (selection->guid != NULL)
+        g_hash_table_insert (group_of, selection->guid, group);
     }
 
   for (guint i = 0; i < groups->len; i++)
@@ -873,20 +1091,145 @@ import_source (Qde          *qde,
                                            c == 0 ? comments : NULL, creator, created,
                                            modified != NULL ? modified : created);
           g_ptr_array_add (annotations, annotation);
+          if (c == 0)
+            g_hash_table_insert (annotation_of, group, annotation);
         }
     }
+  {
+    GHashTableIter iter;
+    gpointer guid, group;
+
+    g_hash_table_iter_init (&iter, group_of);
+    while (g_hash_table_iter_next (&iter, &guid, &group))
+      {
+        ShuAnnotation *annotation = g_hash_table_lookup (annotation_of, group);
+
+        g_hash_table_replace (qde->placed, g_ascii_strdown (guid, -1),
+                              g_strdup (shu_annotation_get_id (annotation)));
+        g_hash_table_replace (qde->placed_in, g_ascii_strdown (guid, -1),
+                              GUINT_TO_POINTER (index + 1));
+      }
+  }
   *n_annotations += annotations->len;
   return shu_formats_build_document (text, labels, annotations);
 }
 
-gboolean
-shu_qdpx_import (GBytes      *archive,
-                 GFile       *folder,
-                 GPtrArray  **messages,
-                 guint       *n_texts,
-                 guint       *n_annotations,
-                 GError     **error)
+/* Each Link between two selections of one text that were kept becomes a
+ * link relation of that text, its notes its comments; any other is
+ * listed and left out. */
+static void
+import_links (Qde       *qde,
+              GPtrArray *documents)
 {
+  for (guint i = 0; i < qde->links->len; i++)
+    {
+      Link *link = g_ptr_array_index (qde->links, i);
+      const char *shown = link->name != NULL ? link->name : "?";
+      guint in_origin = 0, in_target = 0;
+      g_autoptr(GPtrArray) comments = NULL;
+      g_autoptr(ShuRelation) relation = NULL;
+      g_autofree char *id = NULL;
+      const char *roles[] = { "Arg1", "Arg2" };
+      const char *targets[2];
+      ShuDocument *document;
+
+      if (link->origin != NULL && link->target != NULL)
+        {
+          in_origin = GPOINTER_TO_UINT (g_hash_table_lookup (qde->placed_in, link->origin));
+          in_target = GPOINTER_TO_UINT (g_hash_table_lookup (qde->placed_in, link->target));
+        }
+      if (in_origin == 0 || in_target == 0)
+        {
+          g_ptr_array_add (qde->messages,
+                           g_strdup_printf (_("link %s “%s” left out: it does not join two "
+                                              "text selections that were kept"),
+                                            link->guid != NULL ? link->guid : "?", shown));
+          continue;
+        }
+      if (in_origin != in_target)
+        {
+          g_ptr_array_add (qde->messages,
+                           g_strdup_printf (_("link %s “%s” left out: it joins two texts"),
+                                            link->guid != NULL ? link->guid : "?", shown));
+          continue;
+        }
+      if (link->direction != NULL && !g_str_equal (link->direction, "OneWay"))
+        g_ptr_array_add (qde->messages,
+                         g_strdup_printf (_("link %s “%s”: its direction %s is kept as one "
+                                            "way, from its origin"),
+                                          link->guid != NULL ? link->guid : "?", shown,
+                                          link->direction));
+      comments = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_comment_unref);
+      for (guint n = 0; n < link->notes->len; n++)
+        {
+          const char *note = g_hash_table_lookup (qde->notes,
+                                                  g_ptr_array_index (link->notes, n));
+
+          if (note != NULL)
+            g_ptr_array_add (comments, shu_comment_new (note, NULL));
+        }
+      if (link->guid != NULL && strlen (link->guid) == 36)
+        id = g_strconcat ("urn:uuid:", link->guid, NULL);
+      targets[0] = g_hash_table_lookup (qde->placed, link->origin);
+      targets[1] = g_hash_table_lookup (qde->placed, link->target);
+      relation = shu_relation_new (id, SHU_RELATION_LINK,
+                                   link->name != NULL && link->name[0] != '\0'
+                                   ? link->name : "Link",
+                                   NULL, roles, targets, 2, NULL, comments, NULL, NULL, NULL);
+      document = g_ptr_array_index (documents, in_origin - 1);
+      shu_annotation_store_add_relation (shu_document_get_store (document), relation, NULL);
+    }
+}
+
+/* What an import that failed or was cancelled wrote, removed: the files
+ * it wrote, then the folders they made that are left empty, then @folder
+ * if the import made it. A folder that holds anything else stays. */
+static void
+remove_written (GFile     *folder,
+                GPtrArray *written,
+                gboolean   made_folder)
+{
+  for (guint i = written->len; i > 0; i--)
+    g_file_delete (g_ptr_array_index (written, i - 1), NULL, NULL);
+  for (guint i = written->len; i > 0; i--)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (g_ptr_array_index (written, i - 1));
+
+      while (parent != NULL && !g_file_equal (parent, folder)
+             && g_file_has_prefix (parent, folder) && g_file_delete (parent, NULL, NULL))
+        {
+          GFile *up = g_file_get_parent (parent);
+
+          g_object_unref (parent);
+          parent = up;
+        }
+    }
+  if (made_folder)
+    g_file_delete (folder, NULL, NULL);
+}
+
+static void
+report_progress (ShuQdpxProgress progress,
+                 gpointer        progress_data,
+                 double          fraction)
+{
+  if (progress != NULL)
+    progress (fraction, progress_data);
+}
+
+static gboolean
+import_archive (GBytes           *archive,
+                GFile            *folder,
+                GCancellable     *cancellable,
+                ShuQdpxProgress   progress,
+                gpointer          progress_data,
+                GPtrArray       **messages,
+                guint            *n_texts,
+                guint            *n_annotations,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean made_folder = FALSE;
   g_autoptr(ShuZipReader) zip = NULL;
   g_autoptr(GBytes) project = NULL;
   g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
@@ -924,6 +1267,9 @@ shu_qdpx_import (GBytes      *archive,
       g_autofree char *path = NULL;
       ShuDocument *document;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      report_progress (progress, progress_data, 0.5 * i / qde.sources->len);
       if (source->path != NULL && g_str_has_prefix (source->path, "internal://"))
         {
           g_autofree char *entry = g_strconcat ("Sources/", source->path + 11, NULL);
@@ -950,11 +1296,14 @@ shu_qdpx_import (GBytes      *archive,
           continue;
         }
       path = dup_text_path (source->name, taken);
-      document = import_source (&qde, source, text, labels, path, n_annotations);
+      document = import_source (&qde, source, text, labels, path, documents->len,
+                                n_annotations);
       g_ptr_array_add (documents, document);
       g_ptr_array_add (texts, g_steal_pointer (&bytes));
       g_ptr_array_add (paths, g_steal_pointer (&path));
     }
+
+  import_links (&qde, documents);
 
   if (folder == NULL)
     {
@@ -981,6 +1330,8 @@ shu_qdpx_import (GBytes      *archive,
     }
   else if (!g_file_make_directory_with_parents (folder, NULL, error))
     goto out;
+  else
+    made_folder = TRUE;
 
   for (guint i = 0; i < documents->len; i++)
     {
@@ -993,6 +1344,9 @@ shu_qdpx_import (GBytes      *archive,
       g_autoptr(GFile) sidecar = g_file_get_child (parent, sidecar_name);
       g_autoptr(GError) local = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      report_progress (progress, progress_data, 0.5 + 0.5 * i / documents->len);
       if (!g_file_make_directory_with_parents (parent, NULL, &local)
           && !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
@@ -1001,9 +1355,11 @@ shu_qdpx_import (GBytes      *archive,
         }
       if (!shu_safe_file_write_bytes (file, g_ptr_array_index (texts, i), error))
         goto out;
+      g_ptr_array_add (written, g_object_ref (file));
       shu_document_set_source_name (document, base);
       if (!shu_sidecar_save (document, sidecar, error))
         goto out;
+      g_ptr_array_add (written, g_object_ref (sidecar));
       (*n_texts)++;
     }
   {
@@ -1013,13 +1369,76 @@ shu_qdpx_import (GBytes      *archive,
     if (!shu_safe_file_write_bytes (file, codebook, error))
       goto out;
   }
+  report_progress (progress, progress_data, 1.0);
   ok = TRUE;
 
 out:
+  if (!ok && folder != NULL)
+    remove_written (folder, written, made_folder);
   if (messages != NULL)
     *messages = g_steal_pointer (&qde.messages);
   else
     g_clear_pointer (&qde.messages, g_ptr_array_unref);
   qde_clear (&qde);
   return ok;
+}
+
+gboolean
+shu_qdpx_import (GBytes      *archive,
+                 GFile       *folder,
+                 GPtrArray  **messages,
+                 guint       *n_texts,
+                 guint       *n_annotations,
+                 GError     **error)
+{
+  return import_archive (archive, folder, NULL, NULL, NULL, messages, n_texts, n_annotations,
+                         error);
+}
+
+gboolean
+shu_qdpx_import_file (GFile           *archive,
+                      GFile           *folder,
+                      GCancellable    *cancellable,
+                      ShuQdpxProgress  progress,
+                      gpointer         progress_data,
+                      GPtrArray      **messages,
+                      guint           *n_texts,
+                      guint           *n_annotations,
+                      GError         **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (archive), FALSE);
+  g_return_val_if_fail (folder == NULL || G_IS_FILE (folder), FALSE);
+
+  if (messages != NULL)
+    *messages = NULL;
+  *n_texts = *n_annotations = 0;
+  info = g_file_query_info (archive, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  if ((guint64) g_file_info_get_size (info) > SHU_ZIP_MAX_TOTAL_SIZE)
+    {
+      g_set_error (error, SHU_ERROR, SHU_ERROR_TOO_LARGE, _("over %u MiB; not read"),
+                   (guint) (SHU_ZIP_MAX_TOTAL_SIZE >> 20));
+      return FALSE;
+    }
+  bytes = g_file_load_bytes (archive, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  return import_archive (bytes, folder, cancellable, progress, progress_data, messages, n_texts,
+                         n_annotations, error);
+}
+
+gboolean
+shu_qdpx_is_project_file (GFile *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_basename (file);
+  return name != NULL && g_str_has_suffix (name, ".qdpx");
 }

@@ -23,10 +23,20 @@ G_BEGIN_DECLS
 GBytes *shu_qdpx_export_full (GPtrArray   *documents,
                               GPtrArray   *names,
                               const char  *project_name) G_GNUC_WARN_UNUSED_RESULT;
+/* What a .qdpx of @document leaves out because REFI-QDA has no place for
+ * it (docs/FORMAT.md, "REFI-QDA"), one line each ("NAME: 2 events not
+ * written"), @name naming the text; empty when nothing is.
+ * (transfer full) (element-type utf8) */
+GPtrArray *shu_qdpx_dup_left_out (ShuDocument *document,
+                                  const char  *name) G_GNUC_WARN_UNUSED_RESULT;
 /* One document as a project of one text. */
 GBytes *shu_qdpx_export      (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
 /* The label set of @document as a REFI-QDA code book (.qdc). */
 GBytes *shu_qdc_export       (ShuDocument *document) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether @file is named as a REFI-QDA project ("*.qdpx"): its name
+ * only, nothing is read. */
+gboolean shu_qdpx_is_project_file (GFile *file);
 
 /* The limits of reading a project.qde (docs/FORMAT.md, "Reading a .qdpx"). */
 #define SHU_QDE_MAX_BYTES      ((gsize) 64 * 1024 * 1024)
@@ -52,5 +62,30 @@ gboolean shu_qdpx_import     (GBytes       *archive,
                               guint        *n_texts,
                               guint        *n_annotations,
                               GError      **error);
+
+/* Told how far an import is, 0 to 1, from the thread running it. */
+typedef void (*ShuQdpxProgress) (double   fraction,
+                                 gpointer user_data);
+
+/**
+ * shu_qdpx_import_file:
+ * @archive: the .qdpx file (refused over SHU_ZIP_MAX_TOTAL_SIZE before it
+ *   is read)
+ * @cancellable: (nullable): cancelled, the import stops and removes what
+ *   it wrote (the folder too, if it made it)
+ * @progress: (nullable): called as the texts are read and written
+ *
+ * shu_qdpx_import() of a file, for the CLI and the app's worker thread:
+ * blocking, never on a main thread that draws.
+ */
+gboolean shu_qdpx_import_file (GFile           *archive,
+                               GFile           *folder,
+                               GCancellable    *cancellable,
+                               ShuQdpxProgress  progress,
+                               gpointer         progress_data,
+                               GPtrArray      **messages,
+                               guint           *n_texts,
+                               guint           *n_annotations,
+                               GError         **error);
 
 G_END_DECLS

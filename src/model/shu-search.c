@@ -134,13 +134,45 @@ ensure_folding (ShuSearch      *self,
   self->starts = g_new (guint32, (gsize) n + 1);
   for (const char *p = text; *p != '\0'; i++)
     {
-      const char *next = g_utf8_next_char (p);
+      guchar lead = (guchar) *p;
 
       g_assert (i < n);
       self->starts[i] = out->len;
-      append_folded_char (out, p, next - p, g_utf8_get_char (p), flags);
-      p = next;
+      /* ASCII and two-byte characters (Hebrew, Arabic, Latin-1) are most of
+       * a text: decoded and, while the folding is no longer than the text
+       * so far, written here; a corpus's first search folds 20 MB. */
+      if (lead < 0x80 && out->len + 1 < out->allocated_len)
+        {
+          out->str[out->len++] = (flags & SHU_SEARCH_CASE_INSENSITIVE)
+                                 ? g_ascii_tolower ((char) lead) : (char) lead;
+          p++;
+          continue;
+        }
+      if ((lead & 0xE0) == 0xC0 && out->len + 2 < out->allocated_len)
+        {
+          gunichar c = ((gunichar) (lead & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+
+          if ((flags & SHU_SEARCH_IGNORE_MARKS) && shu_search_is_ignorable_mark (c))
+            {
+              p += 2;
+              continue;
+            }
+          if (!(flags & SHU_SEARCH_CASE_INSENSITIVE) || (c >= 0x0590 && c <= 0x06FF))
+            {
+              out->str[out->len++] = p[0];
+              out->str[out->len++] = p[1];
+              p += 2;
+              continue;
+            }
+        }
+      {
+        const char *next = g_utf8_next_char (p);
+
+        append_folded_char (out, p, next - p, g_utf8_get_char (p), flags);
+        p = next;
+      }
     }
+  out->str[out->len] = '\0';
   g_assert (i == n);
   self->starts[n] = out->len;
   /* Offsets into the folding are kept in 32 bits; the largest source

@@ -869,6 +869,14 @@ anchor (ShuSidecar  *self,
                                         rejection->label_id);
     }
 
+  for (guint i = 0; i < self->statuses->len; i++)
+    {
+      ShuStatusRecord *record = self->statuses->pdata[i];
+
+      shu_document_restore_status (document, record->annotator, record->status,
+                                   record->modified);
+    }
+
   shu_document_set_source_name (document, self->source_name);
   shu_document_restore_metadata (document, self->id, self->title, self->language,
                                  self->text_direction, self->created, self->modified);

@@ -40,6 +40,7 @@ struct _ShuSidecar
   GPtrArray   *relations; /* ShuRelation, the items with motivation "linking" */
   gboolean     consumed; /* by shu_sidecar_anchor_once(): @parsed is spent */
   GPtrArray   *rejected; /* ShuParsedRejection, from "shu:rejected" */
+  GPtrArray   *statuses; /* ShuStatusRecord, from "shu:status" */
 };
 
 /* A suggestion the user turned down, as the file has it. */

@@ -744,6 +744,7 @@ struct _ShuSidecarSnapshot
   GPtrArray   *orphans;         /* ShuAnnotation */
   GPtrArray   *orphan_quotes;   /* GStrv, 3 strings per range */
   GArray      *rejected;        /* ShuSuggestion */
+  GPtrArray   *statuses;        /* ShuStatusRecord, copied */
   char        *id;
   char        *title;
   char        *source_name;
@@ -767,6 +768,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->orphans, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orphan_quotes, g_ptr_array_unref);
   g_clear_pointer (&snapshot->rejected, g_array_unref);
+  g_clear_pointer (&snapshot->statuses, g_ptr_array_unref);
   g_free (snapshot->id);
   g_free (snapshot->title);
   g_free (snapshot->source_name);
@@ -842,7 +844,47 @@ snapshot_new (ShuDocument *document)
     snapshot->rejected = g_array_sized_new (FALSE, FALSE, sizeof (ShuSuggestion), rejected->len);
     g_array_append_vals (snapshot->rejected, rejected->data, rejected->len);
   }
+  {
+    GPtrArray *statuses = shu_document_get_statuses (document);
+
+    snapshot->statuses = g_ptr_array_new_full (statuses->len,
+                                               (GDestroyNotify) shu_status_record_free);
+    for (guint i = 0; i < statuses->len; i++)
+      {
+        const ShuStatusRecord *record = g_ptr_array_index (statuses, i);
+        ShuStatusRecord *copy = g_new0 (ShuStatusRecord, 1);
+
+        copy->annotator = g_strdup (record->annotator);
+        copy->status = record->status;
+        copy->modified = g_date_time_ref (record->modified);
+        g_ptr_array_add (snapshot->statuses, copy);
+      }
+  }
   return snapshot;
+}
+
+/* How far each annotator is, by annotator, with when they said so (so
+ * that a merge keeps the later word). */
+static void
+write_statuses (ShuJsonWriter *w,
+                Snapshot      *snapshot)
+{
+  if (snapshot->statuses->len == 0)
+    return;
+  shu_json_writer_begin_array (w, "shu:status");
+  for (guint i = 0; i < snapshot->statuses->len; i++)
+    {
+      const ShuStatusRecord *record = g_ptr_array_index (snapshot->statuses, i);
+      char modified[SHU_DATE_SIZE];
+
+      shu_format_date_into (record->modified, modified);
+      shu_json_writer_begin_object (w, NULL);
+      shu_json_writer_string (w, "annotator", record->annotator);
+      shu_json_writer_string (w, "status", shu_annotator_status_to_string (record->status));
+      shu_json_writer_string (w, "modified", modified);
+      shu_json_writer_end_object (w);
+    }
+  shu_json_writer_end_array (w);
 }
 
 /* Suggestions turned down, with the words they were on so that a reader
@@ -1093,6 +1135,7 @@ snapshot_write (Snapshot      *snapshot,
       shu_json_writer_end_array (w);
     }
 
+  write_statuses (w, snapshot);
   write_rejected (w, snapshot);
 
   shu_json_writer_end_object (w);

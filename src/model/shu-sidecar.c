@@ -1072,6 +1072,44 @@ parse_rejected (ShuSidecar  *self,
   return TRUE;
 }
 
+/* "shu:status": how far each annotator is (FORMAT.md). A status word
+ * this version does not know is left out, as a reader older than the
+ * member leaves out the whole list: nothing is misread. */
+static gboolean
+parse_statuses (ShuSidecar  *self,
+                ShuJsonNode *array,
+                GError     **error)
+{
+  for (guint i = 0; i < shu_json_node_get_length (array); i++)
+    {
+      ShuJsonNode *node = shu_json_node_get_element (array, i);
+      g_autofree char *what = g_strdup_printf (_("status %u: "), i + 1);
+      ShuJsonPos pos;
+      Ctx ctx = { self->display_name, &pos, what, 0, error };
+      g_autoptr(GDateTime) modified = NULL;
+      const char *annotator, *word;
+      ShuAnnotatorStatus status;
+      ShuStatusRecord *record;
+
+      shu_json_node_get_pos (node, &pos);
+      if (shu_json_node_get_type (node) != SHU_JSON_OBJECT)
+        return ctx_fail (&ctx, SHU_ERROR_INVALID, _("must be an object, not %s"),
+                         node_type_name (node));
+      if (!get_string (&ctx, node, "annotator", TRUE, &annotator)
+          || !get_string (&ctx, node, "status", TRUE, &word)
+          || !get_date (&ctx, node, "modified", TRUE, &modified))
+        return FALSE;
+      if (!shu_annotator_status_from_string (word, &status))
+        continue;
+      record = g_new0 (ShuStatusRecord, 1);
+      record->annotator = g_strdup (annotator);
+      record->status = status;
+      record->modified = g_steal_pointer (&modified);
+      g_ptr_array_add (self->statuses, record);
+    }
+  return TRUE;
+}
+
 /* A list of distinct, non-empty strings: an attribute's values, a
  * label's relation types. */
 static gboolean
@@ -1706,6 +1744,12 @@ shu_sidecar_parse_root (ShuSidecar  *self,
   if (!check_relation_ends (self, ids, error))
     return FALSE;
 
+  AT ("shu:status");
+  if (!get_member (&ctx, object, "shu:status", 'a', FALSE, &node))
+    return FALSE;
+  if (node != NULL && !parse_statuses (self, node, error))
+    return FALSE;
+
   AT ("shu:rejected");
   if (!get_member (&ctx, object, "shu:rejected", 'a', FALSE, &node))
     return FALSE;
@@ -1890,6 +1934,7 @@ shu_sidecar_finalize (GObject *object)
   g_clear_pointer (&self->parsed, g_ptr_array_unref);
   g_clear_pointer (&self->relations, g_ptr_array_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_sidecar_parent_class)->finalize (object);
 }
@@ -1906,6 +1951,7 @@ shu_sidecar_init (ShuSidecar *self)
   self->parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_annotation_free);
   self->relations = g_ptr_array_new_with_free_func (g_object_unref);
   self->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_parsed_rejection_free);
+  self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_status_record_free);
 }
 
 GFile *

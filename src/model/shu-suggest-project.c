@@ -85,6 +85,9 @@ shu_suggest_project (ShuProject         *project,
 
   g_return_val_if_fail (SHU_IS_PROJECT (project), NULL);
 
+  /* Documents taken from the project's index are read here, together. */
+  if (!shu_project_load_documents (project, cancellable, NULL))
+    return NULL;
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);

@@ -181,26 +181,175 @@ pieces_for_inline (ShuSource  *source,
   return g_steal_pointer (&pieces);
 }
 
+static gboolean is_token (const char *text,
+                          gboolean    name);
+
+/* The relation types the labels declare, each once, in order. */
+static GPtrArray *
+dup_relation_types (ShuLabelSet *labels)
+{
+  GPtrArray *types = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      const char * const *declared = shu_label_get_relation_types (label);
+
+      for (guint t = 0; declared[t] != NULL; t++)
+        if (!g_ptr_array_find_with_equal_func (types, declared[t], g_str_equal, NULL))
+          g_ptr_array_add (types, (gpointer) declared[t]);
+    }
+  return types;
+}
+
+/* The label's declared attributes as an <fsDecl> whose @type is the
+ * label's category: each a <fDecl> with its values, or binary. */
+static void
+append_fs_decl (GString     *out,
+                ShuLabelSet *labels,
+                ShuLabel    *label)
+{
+  GPtrArray *attributes = shu_label_get_attributes (label);
+  g_autofree char *xml_id = NULL;
+
+  if (attributes->len == 0)
+    return;
+  xml_id = label_xml_id (labels, shu_label_get_id (label));
+  g_string_append_printf (out, "        <fsDecl type=\"%s\">\n", xml_id);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      ShuAttributeDecl *decl = g_ptr_array_index (attributes, i);
+      const char *name = shu_attribute_decl_get_name (decl);
+      const char * const *values = shu_attribute_decl_get_values (decl);
+      guint n = values != NULL ? g_strv_length ((char **) values) : 0;
+
+      g_string_append (out, "          <fDecl name=\"");
+      if (is_token (name, TRUE))
+        shu_xml_append_escaped (out, name, -1);
+      else
+        {
+          g_string_append (out, "attribute\" n=\"");
+          shu_xml_append_escaped (out, name, -1);
+        }
+      g_string_append (out, "\"><vRange>");
+      if (n == 0)
+        g_string_append (out, "<binary value=\"true\"/>");
+      /* An alternation has two values at least. */
+      if (n > 1)
+        g_string_append (out, "<vAlt>");
+      for (guint v = 0; v < n; v++)
+        {
+          g_string_append (out, "<string>");
+          shu_xml_append_escaped (out, values[v], -1);
+          g_string_append (out, "</string>");
+        }
+      if (n > 1)
+        g_string_append (out, "</vAlt>");
+      g_string_append (out, "</vRange></fDecl>\n");
+    }
+  g_string_append (out, "        </fsDecl>\n");
+}
+
+/* The code book: the labels as a taxonomy, each label's category naming
+ * (@corresp) the relation types it may start, which are a second
+ * taxonomy, and the attributes each label declares as feature structure
+ * declarations. */
+static void
+append_encoding_desc (GString     *out,
+                      ShuLabelSet *labels,
+                      const char  *language)
+{
+  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  g_autoptr(GPtrArray) types = dup_relation_types (labels);
+  g_autoptr(GString) fs_decls = g_string_new (NULL);
+
+  if (n_labels == 0)
+    return;
+  g_string_append (out, "    <encodingDesc>\n      <classDecl>\n"
+                        "        <taxonomy xml:id=\"labels\">\n");
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
+      g_autoptr(GArray) names = shu_label_dup_names (label, language);
+      const char * const *declared = shu_label_get_relation_types (label);
+
+      g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
+      shu_xml_append_escaped (out, shu_label_get_id (label), -1);
+      g_string_append_printf (out, "\" rend=\"background-color:%s\"",
+                              shu_label_get_color (label));
+      for (guint t = 0; declared[t] != NULL; t++)
+        {
+          guint index = 0;
+
+          g_ptr_array_find_with_equal_func (types, declared[t], g_str_equal, &index);
+          g_string_append_printf (out, "%s#relation-type-%u", t == 0 ? " corresp=\"" : " ",
+                                  index + 1);
+        }
+      if (declared[0] != NULL)
+        g_string_append_c (out, '"');
+      g_string_append (out, ">\n");
+      for (guint n = 0; n < names->len; n++)
+        {
+          const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
+
+          g_string_append (out, "            <catDesc");
+          append_lang (out, each->language);
+          g_string_append (out, "><term>");
+          shu_xml_append_escaped (out, each->name, -1);
+          g_string_append (out, "</term>");
+          if (each->description != NULL && each->description[0] != '\0')
+            {
+              g_string_append (out, " <gloss>");
+              shu_xml_append_escaped (out, each->description, -1);
+              g_string_append (out, "</gloss>");
+            }
+          g_string_append (out, "</catDesc>\n");
+        }
+      g_string_append (out, "          </category>\n");
+      append_fs_decl (fs_decls, labels, label);
+    }
+  g_string_append (out, "        </taxonomy>\n");
+  if (types->len > 0)
+    {
+      g_string_append (out, "        <taxonomy xml:id=\"relation-types\">\n");
+      for (guint t = 0; t < types->len; t++)
+        {
+          g_string_append_printf (out, "          <category xml:id=\"relation-type-%u\" n=\"",
+                                  t + 1);
+          shu_xml_append_escaped (out, g_ptr_array_index (types, t), -1);
+          g_string_append (out, "\">\n            <catDesc><term>");
+          shu_xml_append_escaped (out, g_ptr_array_index (types, t), -1);
+          g_string_append (out, "</term></catDesc>\n          </category>\n");
+        }
+      g_string_append (out, "        </taxonomy>\n");
+    }
+  g_string_append (out, "      </classDecl>\n");
+  if (fs_decls->len > 0)
+    g_string_append_printf (out, "      <fsdDecl>\n%s      </fsdDecl>\n", fs_decls->str);
+  g_string_append (out, "    </encodingDesc>\n");
+}
+
 static void
 append_header (GString     *out,
                ShuDocument *document,
                GPtrArray   *creators,
-               ShuLabelSet *labels)
+               ShuLabelSet *labels,
+               const char  *prefix)
 {
   ShuSource *source = shu_document_get_source (document);
   const char *title = shu_document_get_title (document);
   const char *name = shu_document_get_source_name (document);
   const char *language = shu_document_get_language (document);
-  guint n_labels = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
   g_string_append (out, "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
   shu_xml_append_escaped (out, title != NULL && title[0] != '\0' ? title : name, -1);
   g_string_append (out, "</title>\n");
   for (guint i = 0; i < creators->len; i++)
     {
-      g_string_append_printf (out, "        <respStmt xml:id=\"annotator-%u\">\n"
+      g_string_append_printf (out, "        <respStmt xml:id=\"%sannotator-%u\">\n"
                                    "          <resp>annotation</resp>\n"
-                                   "          <name>", i + 1);
+                                   "          <name>", prefix, i + 1);
       shu_xml_append_escaped (out, g_ptr_array_index (creators, i), -1);
       g_string_append (out, "</name>\n        </respStmt>\n");
     }
@@ -214,41 +363,9 @@ append_header (GString     *out,
                                "quantity=\"%u\"/></extent>\n"
                                "        </bibl>\n      </sourceDesc>\n    </fileDesc>\n",
                           shu_source_get_sha256 (source), shu_source_get_length (source));
-  if (n_labels > 0)
-    {
-      g_string_append (out, "    <encodingDesc>\n      <classDecl>\n"
-                            "        <taxonomy xml:id=\"labels\">\n");
-      for (guint i = 0; i < n_labels; i++)
-        {
-          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-          g_autofree char *xml_id = label_xml_id (labels, shu_label_get_id (label));
-          g_autoptr(GArray) names = shu_label_dup_names (label, language);
-
-          g_string_append_printf (out, "          <category xml:id=\"%s\" n=\"", xml_id);
-          shu_xml_append_escaped (out, shu_label_get_id (label), -1);
-          g_string_append_printf (out, "\" rend=\"background-color:%s\">\n",
-                                  shu_label_get_color (label));
-          for (guint n = 0; n < names->len; n++)
-            {
-              const ShuLabelName *each = &g_array_index (names, ShuLabelName, n);
-
-              g_string_append (out, "            <catDesc");
-              append_lang (out, each->language);
-              g_string_append (out, "><term>");
-              shu_xml_append_escaped (out, each->name, -1);
-              g_string_append (out, "</term>");
-              if (each->description != NULL && each->description[0] != '\0')
-                {
-                  g_string_append (out, " <gloss>");
-                  shu_xml_append_escaped (out, each->description, -1);
-                  g_string_append (out, "</gloss>");
-                }
-              g_string_append (out, "</catDesc>\n");
-            }
-          g_string_append (out, "          </category>\n");
-        }
-      g_string_append (out, "        </taxonomy>\n      </classDecl>\n    </encodingDesc>\n");
-    }
+  /* In a corpus the code book is the corpus's header's. */
+  if (labels != NULL)
+    append_encoding_desc (out, labels, language);
   g_string_append (out, "  </teiHeader>\n");
 }
 
@@ -259,7 +376,8 @@ append_body (GString     *out,
              ShuDocument *document,
              GPtrArray   *annotations,
              GArray      *pieces,
-             ShuLabelSet *labels)
+             ShuLabelSet *labels,
+             const char  *prefix)
 {
   ShuSource *source = shu_document_get_source (document);
   const char *text = shu_source_get_text (source);
@@ -308,7 +426,7 @@ append_body (GString     *out,
         }
       if (next_anchor < anchors->len && g_array_index (anchors, guint, next_anchor) == offset)
         {
-          g_string_append_printf (out, "<anchor xml:id=\"o%u\"/>", offset);
+          g_string_append_printf (out, "<anchor xml:id=\"%so%u\"/>", prefix, offset);
           while (next_anchor < anchors->len
                  && g_array_index (anchors, guint, next_anchor) == offset)
             next_anchor++;
@@ -325,8 +443,8 @@ append_body (GString     *out,
           ShuAnnotation *annotation = g_ptr_array_index (annotations, piece->annotation);
           const char *label_id = shu_annotation_get_label_id (annotation);
 
-          g_string_append_printf (out, "<seg xml:id=\"seg-%u-%u\"", piece->annotation + 1,
-                                  piece->range + 1);
+          g_string_append_printf (out, "<seg xml:id=\"%sseg-%u-%u\"", prefix,
+                                  piece->annotation + 1, piece->range + 1);
           if (label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL)
             {
               g_autofree char *xml_id = label_xml_id (labels, label_id);
@@ -482,7 +600,8 @@ append_relations (GString         *out,
                   GPtrArray       *relations,
                   ShuRelationKind  kind,
                   GHashTable      *xml_ids,
-                  GPtrArray       *creators)
+                  GPtrArray       *creators,
+                  const char      *prefix)
 {
   g_autoptr(GString) extra = g_string_new (NULL);
   gboolean any = FALSE;
@@ -543,7 +662,7 @@ append_relations (GString         *out,
         }
       if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
                                                                &who))
-        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+        g_string_append_printf (out, " resp=\"#%sannotator-%u\"", prefix, who + 1);
       g_string_append (out, "/>\n");
 
       if (has_fs)
@@ -583,13 +702,67 @@ append_relations (GString         *out,
   g_string_append_len (out, extra->str, extra->len);
 }
 
+/* Whether @text can be a URI's scheme (RFC 3986): a letter, then
+ * letters, digits, "+", "-" and ".". */
+static gboolean
+is_scheme (const char *text)
+{
+  if (text == NULL || !g_ascii_isalpha (text[0]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+/* An annotation's references (brat's normalisations) as <ref>s: the kind
+ * as @type, "RESOURCE:ENTRY" as @target (a URI whose scheme is the
+ * resource, as brat writes it), the entry's name as the content. A
+ * resource that cannot be a scheme goes in @n instead. */
+static void
+append_references (GString   *out,
+                   GPtrArray *references)
+{
+  for (guint i = 0; i < references->len; i++)
+    {
+      const ShuReference *reference = g_ptr_array_index (references, i);
+      const char *kind = shu_reference_get_kind (reference);
+      const char *resource = shu_reference_get_resource (reference);
+      const char *text = shu_reference_get_text (reference);
+      g_autofree char *entry = g_uri_escape_string (shu_reference_get_entry (reference),
+                                                    G_URI_RESERVED_CHARS_ALLOWED_IN_PATH,
+                                                    TRUE);
+
+      g_string_append (out, "        <ref");
+      if (kind != NULL && is_token (kind, FALSE))
+        {
+          g_string_append (out, " type=\"");
+          shu_xml_append_escaped (out, kind, -1);
+          g_string_append_c (out, '"');
+        }
+      if (is_scheme (resource) && entry[0] != '\0')
+        g_string_append_printf (out, " target=\"%s:", resource);
+      else
+        {
+          g_string_append (out, " n=\"");
+          shu_xml_append_escaped (out, resource, -1);
+          g_string_append_c (out, ':');
+        }
+      shu_xml_append_escaped (out, entry, -1);
+      g_string_append (out, "\">");
+      shu_xml_append_escaped (out, text, -1);
+      g_string_append (out, "</ref>\n");
+    }
+}
+
 static void
 append_standoff (GString     *out,
                  GPtrArray   *annotations,
                  GPtrArray   *relations,
                  GPtrArray   *creators,
                  ShuLabelSet *labels,
-                 gboolean     inline_)
+                 gboolean     inline_,
+                 const char  *prefix)
 {
   g_autoptr(GHashTable) xml_ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GString) attributes = g_string_new (NULL);
@@ -603,11 +776,11 @@ append_standoff (GString     *out,
   for (guint i = 0; i < annotations->len; i++)
     g_hash_table_insert (xml_ids,
                          (gpointer) shu_annotation_get_id (g_ptr_array_index (annotations, i)),
-                         g_strdup_printf ("ann-%u", i + 1));
+                         g_strdup_printf ("%sann-%u", prefix, i + 1));
   for (guint i = 0; i < relations->len; i++)
     g_hash_table_insert (xml_ids,
                          (gpointer) shu_relation_get_id (g_ptr_array_index (relations, i)),
-                         g_strdup_printf ("rel-%u", i + 1));
+                         g_strdup_printf ("%srel-%u", prefix, i + 1));
 
   g_string_append (out, "  <standOff>\n");
   if (annotations->len > 0)
@@ -621,10 +794,10 @@ append_standoff (GString     *out,
       const char *creator = shu_annotation_get_creator (annotation);
       gboolean labelled = label_id != NULL && shu_label_set_lookup (labels, label_id) != NULL;
       GPtrArray *annotation_attributes = shu_annotation_get_attributes (annotation);
-      g_autofree char *xml_id = g_strdup_printf ("ann-%u", i + 1);
+      g_autofree char *xml_id = g_strdup_printf ("%sann-%u", prefix, i + 1);
       guint who;
 
-      g_string_append_printf (out, "      <annotation xml:id=\"ann-%u\" n=\"", i + 1);
+      g_string_append_printf (out, "      <annotation xml:id=\"%s\" n=\"", xml_id);
       shu_xml_append_escaped (out, shu_annotation_get_id (annotation), -1);
       g_string_append (out, "\" target=\"");
       for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
@@ -632,9 +805,10 @@ append_standoff (GString     *out,
           if (r > 0)
             g_string_append_c (out, ' ');
           if (inline_)
-            g_string_append_printf (out, "#seg-%u-%u", i + 1, r + 1);
+            g_string_append_printf (out, "#%sseg-%u-%u", prefix, i + 1, r + 1);
           else
-            g_string_append_printf (out, "#range(o%u,o%u)", ranges[r].start, ranges[r].end);
+            g_string_append_printf (out, "#range(%so%u,%so%u)", prefix, ranges[r].start, prefix,
+                                    ranges[r].end);
         }
       g_string_append_printf (out, "\" motivation=\"%s\"",
                               labelled ? "tagging"
@@ -647,18 +821,19 @@ append_standoff (GString     *out,
           if (labelled)
             g_string_append_printf (out, "#%s", category);
           if (annotation_attributes->len > 0)
-            g_string_append_printf (out, "%s#ann-%u-attributes", labelled ? " " : "", i + 1);
+            g_string_append_printf (out, "%s#%s-attributes", labelled ? " " : "", xml_id);
           g_string_append_c (out, '"');
         }
       if (creator != NULL && g_ptr_array_find_with_equal_func (creators, creator, g_str_equal,
                                                                &who))
-        g_string_append_printf (out, " resp=\"#annotator-%u\"", who + 1);
+        g_string_append_printf (out, " resp=\"#%sannotator-%u\"", prefix, who + 1);
       g_string_append (out, ">\n        <revisionDesc>\n");
       append_date (out, "created", shu_annotation_get_created (annotation));
       append_date (out, "modified", shu_annotation_get_modified (annotation));
       g_string_append (out, "        </revisionDesc>\n");
       for (guint c = 0; c < comments->len; c++)
         append_note (out, "        ", NULL, g_ptr_array_index (comments, c));
+      append_references (out, shu_annotation_get_references (annotation));
       g_string_append (out, "      </annotation>\n");
       append_attributes (attributes, xml_id, annotation_attributes);
     }
@@ -666,33 +841,34 @@ append_standoff (GString     *out,
     g_string_append (out, "    </listAnnotation>\n");
   g_string_append_len (out, attributes->str, attributes->len);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    append_relations (out, relations, kinds[k], xml_ids, creators);
+    append_relations (out, relations, kinds[k], xml_ids, creators, prefix);
   g_string_append (out, "  </standOff>\n");
 }
 
-GBytes *
-shu_tei_export_full (ShuDocument  *document,
-                     ShuTeiFlags   flags,
-                     GError      **error)
+/* One <TEI>: its ids start with @prefix ("t2-" in a corpus, where they
+ * must differ between texts); its categories are those of @code_book,
+ * written in its header unless @in_corpus (then the corpus's header has
+ * them). */
+static gboolean
+append_tei (GString      *out,
+            ShuDocument  *document,
+            ShuLabelSet  *code_book,
+            ShuTeiFlags   flags,
+            const char   *prefix,
+            gboolean      in_corpus,
+            GError      **error)
 {
-  ShuLabelSet *labels;
-  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) annotations = shu_formats_sorted_annotations (document);
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GPtrArray) creators = g_ptr_array_new ();
   g_autoptr(GArray) pieces = NULL;
-  GString *out;
 
-  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  labels = shu_annotation_store_get_labels (shu_document_get_store (document));
-  annotations = shu_formats_sorted_annotations (document);
   relations = shu_annotation_store_dup_relations (shu_document_get_store (document));
   if (flags & SHU_TEI_INLINE)
     {
       pieces = pieces_for_inline (shu_document_get_source (document), annotations, error);
       if (pieces == NULL)
-        return NULL;
+        return FALSE;
     }
   /* The annotators in the order they first annotated the text. */
   for (guint i = 0; i < annotations->len; i++)
@@ -712,12 +888,84 @@ shu_tei_export_full (ShuDocument  *document,
         g_ptr_array_add (creators, (gpointer) creator);
     }
 
-  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
-  append_header (out, document, creators, labels);
-  append_body (out, document, annotations, pieces, labels);
-  append_standoff (out, annotations, relations, creators, labels, pieces != NULL);
+  g_string_append (out, in_corpus ? "<TEI>\n" : "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n");
+  append_header (out, document, creators, in_corpus ? NULL : code_book, prefix);
+  append_body (out, document, annotations, pieces, code_book, prefix);
+  append_standoff (out, annotations, relations, creators, code_book, pieces != NULL, prefix);
   g_string_append (out, "</TEI>\n");
+  return TRUE;
+}
+
+GBytes *
+shu_tei_export_full (ShuDocument  *document,
+                     ShuTeiFlags   flags,
+                     GError      **error)
+{
+  GString *out;
+
+  g_return_val_if_fail (SHU_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  if (!append_tei (out, document,
+                   shu_annotation_store_get_labels (shu_document_get_store (document)), flags,
+                   "", FALSE, error))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+shu_tei_export_corpus (GPtrArray  *documents,
+                       const char *title)
+{
+  g_autoptr(ShuLabelSet) code_book = shu_label_set_new ();
+  const char *language = NULL;
+  GString *out;
+
+  g_return_val_if_fail (documents != NULL, NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  /* Every text's labels by id, the first text's first. */
+  for (guint d = 0; d < documents->len; d++)
+    {
+      ShuDocument *document = g_ptr_array_index (documents, d);
+      ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (document));
+
+      if (language == NULL)
+        language = shu_document_get_language (document);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+        {
+          g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+
+          if (shu_label_set_lookup (code_book, shu_label_get_id (label)) == NULL)
+            shu_label_set_append (code_book, label);
+        }
+    }
+
+  out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">\n"
+                      "  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n        <title>");
+  shu_xml_append_escaped (out, title, -1);
+  g_string_append_printf (out, "</title>\n      </titleStmt>\n      <publicationStmt>\n"
+                               "        <p>Exported by Shulayim " VERSION ".</p>\n"
+                               "      </publicationStmt>\n      <sourceDesc>\n"
+                               "        <p>%u texts, each a TEI below with its file's name "
+                               "and SHA-256.</p>\n      </sourceDesc>\n    </fileDesc>\n",
+                          documents->len);
+  append_encoding_desc (out, code_book, language);
+  g_string_append (out, "  </teiHeader>\n");
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("t%u-", d + 1);
+
+      /* Standoff never fails. */
+      append_tei (out, g_ptr_array_index (documents, d), code_book, SHU_TEI_NONE, prefix, TRUE,
+                  NULL);
+    }
+  g_string_append (out, "</teiCorpus>\n");
   return g_string_free_to_bytes (out);
 }
 

@@ -31,6 +31,18 @@ typedef enum
 GBytes *shu_tei_export_full (ShuDocument  *document,
                              ShuTeiFlags   flags,
                              GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+/**
+ * shu_tei_export_corpus:
+ * @documents: (element-type ShuDocument): the texts of a project
+ * @title: the corpus's title (the folder's name)
+ *
+ * The texts as one <teiCorpus> (docs/FORMAT.md, "TEI"): its header holds
+ * the code book once, the labels of every text by id, then one <TEI> per
+ * text as shu_tei_export() writes it (standoff), without the code book,
+ * its ids prefixed "tN-" so that they are unique in the file.
+ */
+GBytes *shu_tei_export_corpus (GPtrArray   *documents,
+                               const char  *title) G_GNUC_WARN_UNUSED_RESULT;
 /* The standoff export, which cannot fail. */
 GBytes *shu_tei_export      (ShuDocument  *document) G_GNUC_WARN_UNUSED_RESULT;
 

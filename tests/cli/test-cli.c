@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shu-sidecar.h"
+#include "shu-test-corpus.h"
 #include "shu-test-utils.h"
 
 /* Each test works on copies of the sample sidecar and its text in a fresh
@@ -824,8 +825,147 @@ test_export_tei_relations (Fixture       *fixture,
   g_assert_true (shu_test_run_checker (check, out));
 }
 
+/* The brat project's declarations (annotation.conf): which attributes,
+ * with which values, each label's annotations may have, and which
+ * relations they may start, and each reference (brat's N lines) of an
+ * annotation: all in the TEI edition, which validates. */
+static const char rambam_conf[] =
+  "[entities]\nאדם\nספר\nכתיבה\nשם_משפחה\nתרגום\nשפה\nשפות\n"
+  "[relations]\nכתב_את Arg1:אדם, Arg2:ספר\nתרגם_את Arg1:אדם, Arg2:ספר\n"
+  "מקור Arg1:ספר, Arg2:ספר\n"
+  "Equiv Arg1:ספר, Arg2:ספר, <REL-TYPE>:symmetric-transitive\n"
+  "[events]\n[attributes]\nמין Arg:אדם, Value:זכר|נקבה\nמשוער Arg:<RELATION>\n";
+
+static void
+import_rambam (Fixture    *fixture,
+               const char *name)
+{
+  g_autofree char *ann = data_path ("brat-examples/hebrew-relations.ann");
+  g_autofree char *txt = data_path ("brat-examples/hebrew-relations.txt");
+  g_autofree char *text_path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *sidecar = g_strconcat (name, ".annotations.json", NULL);
+  g_autofree char *ann_copy = g_build_filename (fixture->dir, "rambam.ann", NULL);
+  g_autofree char *conf = g_build_filename (fixture->dir, "annotation.conf", NULL);
+  Run run;
+
+  copy_file (txt, text_path);
+  copy_file (ann, ann_copy);
+  g_assert_true (g_file_set_contents (conf, rambam_conf, -1, NULL));
+  run = run_cli (fixture->dir, "import", "--from", "brat", "rambam.ann", "--source", name,
+                 "-o", sidecar, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_assert_cmpint (g_remove (ann_copy), ==, 0);
+  g_assert_cmpint (g_remove (conf), ==, 0);
+}
+
+static void
+test_export_tei_declarations (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "rambam.xml", NULL);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  Run run;
+
+  import_rambam (fixture, "rambam.txt");
+  run = run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
+                 "-o", "rambam.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  xml = read_file (out);
+
+  /* "אדם" (the first label) declares "מין" with its two values. */
+  g_assert_nonnull (strstr (xml, "<fsdDecl>"));
+  g_assert_nonnull (strstr (xml, "<fsDecl type=\"label-n1\">"));
+  g_assert_nonnull (strstr (xml, "<fDecl name=\"מין\"><vRange><vAlt><string>זכר</string>"
+                                 "<string>נקבה</string></vAlt></vRange></fDecl>"));
+  /* The relation types, each a category, the labels that may start them
+   * pointing at them. */
+  g_assert_nonnull (strstr (xml, "<taxonomy xml:id=\"relation-types\">"));
+  g_assert_nonnull (strstr (xml, "<category xml:id=\"relation-type-1\" n=\"כתב_את\">"));
+  g_assert_nonnull (strstr (xml, "<catDesc><term>כתב_את</term></catDesc>"));
+  g_assert_nonnull (strstr (xml, "corresp=\"#relation-type-1 #relation-type-2\""));
+  /* T1's reference, N1 Reference T1 Wikidata:Q127398 משה בן מימון. */
+  g_assert_nonnull (strstr (xml, "<ref type=\"Reference\" target=\"Wikidata:Q127398\">"
+                                 "משה בן מימון</ref>"));
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
 static void add_project_texts (Fixture *fixture,
                                gboolean damaged);
+
+/* A project folder into one TEI file: a <teiCorpus> whose header holds
+ * the code book once (every text's labels, their declarations), then one
+ * <TEI> per text, each with its own header, its body the text exactly,
+ * its annotations pointing at the corpus's categories, and ids that do
+ * not clash between texts: the file validates. */
+static void
+test_export_tei_corpus (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "corpus.xml", NULL);
+  g_autofree char *essay = read_file (fixture->text);
+  g_autofree char *check = NULL;
+  g_autofree char *xml = NULL;
+  guint n_bodies_checked = 0;
+  Run run;
+
+  import_rambam (fixture, "rambam.txt");
+  add_project_texts (fixture, FALSE);
+  run = run_cli (fixture->dir, "export", "--to", "tei", ".", "-o", "corpus.xml", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  xml = read_file (out);
+  g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">"));
+  /* Three texts: the essay, greeting.txt (no annotations) and rambam.txt. */
+  g_assert_cmpuint (count_string (xml, "<TEI"), ==, 3);
+  g_assert_cmpuint (count_string (xml, "<teiHeader>"), ==, 4);
+  /* The code book once, with the essay's and rambam's labels. */
+  g_assert_cmpuint (count_string (xml, "<taxonomy xml:id=\"labels\">"), ==, 1);
+  g_assert_cmpuint (count_string (xml, "<category xml:id=\"label-claim\""), ==, 1);
+  g_assert_nonnull (strstr (xml, "<term>אדם</term>"));
+  g_assert_nonnull (strstr (xml, "<fDecl name=\"מין\">"));
+  g_assert_true (strstr (xml, "<fDecl name=\"מין\">") < strstr (xml, "<TEI"));
+  /* Each text's ids are its own. */
+  g_assert_nonnull (strstr (xml, "<annotation xml:id=\"t1-ann-1\""));
+  g_assert_nonnull (strstr (xml, "<annotation xml:id=\"t3-ann-1\""));
+  g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
+
+  /* Each TEI's body is its text. */
+  for (const char *p = strstr (xml, "<TEI"); p != NULL; p = strstr (p + 1, "<TEI"))
+    {
+      const char *end = strstr (p, "</TEI>");
+      g_autofree char *one = g_strndup (p, end + strlen ("</TEI>") - p);
+      g_autofree char *body = tei_body_text (one);
+
+      if (strstr (one, "<title type=\"file\">essay.he.txt</title>") != NULL)
+        {
+          g_assert_cmpstr (body, ==, essay);
+          n_bodies_checked++;
+        }
+      else if (strstr (one, "<title type=\"file\">greeting.txt</title>") != NULL)
+        {
+          g_assert_cmpstr (body, ==, "שָׁלוֹם עֲלֵיכֶם, שלום.");
+          n_bodies_checked++;
+        }
+    }
+  g_assert_cmpuint (n_bodies_checked, ==, 2);
+
+  check = shu_test_find_conformance ("SHU_CHECK_TEI", "tei", "check-tei");
+  if (check == NULL)
+    return;
+  g_assert_true (shu_test_run_checker (check, out));
+}
+
 
 /* The member @name of the zip archive @archive, by unzip. */
 static char *
@@ -842,6 +982,100 @@ unzip_member (const char *archive,
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return out;
+}
+
+/* A philologist's brat file of links, events, an equivalence set,
+ * attributes and a reference goes into a QDA tool and back: each link is
+ * a REFI-QDA Link between the two selections, named by its type, with its
+ * note; what the standard cannot hold is counted on standard error, not
+ * dropped in silence; the archive validates; imported again, the links
+ * join the same annotations with the same types and note. */
+static void
+test_qdpx_links (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *ann = data_path ("brat-examples/hebrew-relations.ann");
+  g_autofree char *txt = data_path ("brat-examples/hebrew-relations.txt");
+  g_autofree char *text_path = g_build_filename (fixture->dir, "rambam.txt", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "rambam.qdpx", NULL);
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
+  g_autofree char *check = NULL;
+  g_autofree char *qde = NULL;
+  g_autofree char *back_path = g_build_filename (fixture->dir, "back", "rambam.txt."
+                                                 "annotations.json", NULL);
+  g_autofree char *sidecar_path = g_build_filename (fixture->dir,
+                                                    "rambam.txt.annotations.json", NULL);
+  g_autoptr(GFile) sidecar_file = g_file_new_for_path (sidecar_path);
+  g_autoptr(GFile) back_file = g_file_new_for_path (back_path);
+  g_autoptr(ShuDocument) before = NULL;
+  g_autoptr(ShuDocument) after = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  guint n_links = 0;
+  Run run;
+
+  copy_file (txt, text_path);
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
+                 "-o", "rambam.txt.annotations.json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run = run_cli (fixture->dir, "export", "--to", "qdpx", "rambam.txt.annotations.json",
+                 "-o", "rambam.qdpx", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* What has no place in REFI-QDA, counted. */
+  g_assert_nonnull (strstr (run.err, "rambam.txt: 2 events not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: 1 equivalence sets not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the attributes of 1 links not written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the attributes of 1 annotations not "
+                                     "written"));
+  g_assert_nonnull (strstr (run.err, "rambam.txt: the references of 1 annotations not "
+                                     "written"));
+  run_clear (&run);
+
+  if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
+    return;
+  qde = unzip_member (out, "project.qde");
+  g_assert_cmpuint (count_string (qde, "<Link "), ==, 3);
+  g_assert_nonnull (strstr (qde, "<Links>"));
+  g_assert_nonnull (strstr (qde, " name=\"כתב_את\" direction=\"OneWay\" originGUID=\""));
+  /* R3's note is a Note the link refers to. */
+  g_assert_nonnull (strstr (qde, "קשר בין שורות"));
+
+  check = shu_test_find_conformance ("SHU_CHECK_QDPX", "refi-qda", "check-qdpx");
+  if (check != NULL)
+    g_assert_true (shu_test_run_checker (check, out));
+
+  run = run_cli (fixture->dir, "import", "--from", "qdpx", "rambam.qdpx", "-o", "back", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  before = shu_test_read_sidecar (sidecar_file);
+  after = shu_test_read_sidecar (back_file);
+  relations = shu_annotation_store_dup_relations (shu_document_get_store (before));
+  for (guint i = 0; i < relations->len; i++)
+    {
+      ShuRelation *relation = g_ptr_array_index (relations, i);
+      ShuRelation *back;
+
+      if (shu_relation_get_kind (relation) != SHU_RELATION_LINK)
+        continue;
+      n_links++;
+      back = shu_annotation_store_lookup_relation (shu_document_get_store (after),
+                                                   shu_relation_get_id (relation));
+      g_assert_nonnull (back);
+      g_assert_cmpint (shu_relation_get_kind (back), ==, SHU_RELATION_LINK);
+      g_assert_cmpstr (shu_relation_get_type_name (back), ==,
+                       shu_relation_get_type_name (relation));
+      g_assert_cmpstr (shu_relation_get_target (back, 0), ==,
+                       shu_relation_get_target (relation, 0));
+      g_assert_cmpstr (shu_relation_get_target (back, 1), ==,
+                       shu_relation_get_target (relation, 1));
+      g_assert_cmpuint (shu_relation_get_comments (back)->len, ==,
+                        shu_relation_get_comments (relation)->len);
+    }
+  g_assert_cmpuint (n_links, ==, 3);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (shu_document_get_store (after)), ==,
+                    3);
 }
 
 /* A researcher takes the annotated essay into a QDA tool: a .qdpx that
@@ -2257,6 +2491,23 @@ test_project_stats (Fixture       *fixture,
                             "  per creator:\n        11  יוסף חדד\n        14  נועה לוי\n"));
   run_clear (&run);
 
+  /* Each annotator's texts by status (the team corpus of
+   * shu-test-corpus.h): dana done with t1, in progress on t2 (she
+   * annotated it), not started on t3; yossi the other way round. */
+  {
+    g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
+
+    shu_test_write_team_corpus (team);
+    run = run_cli (fixture->dir, "stats", "team", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out,
+                                     "  texts per annotator: not started, in progress, done:\n"
+                                     "         1      1      1  dana\n"
+                                     "         1      1      1  yossi\n"));
+    run_clear (&run);
+    shu_test_remove_tree (team);
+  }
+
   /* A damaged sidecar is named on stderr with its place, makes the status
    * 1, and the rest is still counted. */
   add_project_texts (fixture, TRUE);
@@ -2304,6 +2555,23 @@ test_project_search (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json:"));
   }
   run_clear (&run);
+
+  /* By attribute and by relation (the team corpus of shu-test-corpus.h):
+   * the act in the past, and both ends of the one link. */
+  {
+    g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
+
+    shu_test_write_team_corpus (team);
+    run = run_cli (fixture->dir, "search", "team", "", "--attribute", "זמן=עבר", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "t2.txt:6-9: ציפור [שרה]. \n");
+    run_clear (&run);
+    run = run_cli (fixture->dir, "search", "team", "", "--relation", "*", "--context", "3",
+                   NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "t1.txt:0-4: [הכלב] נב\nt1.txt:5-8: לב [נבח]. ה\n");
+    run_clear (&run);
+  }
 
   run = run_cli (fixture->dir, "search", ".", "", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -2451,12 +2719,16 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *data_home = NULL;
+  g_autofree char *cache_home = NULL;
 
   shu_test_use_private_tmp ();
   /* The user's data folder, for this process (GLib reads it once) and the
    * programs it runs: a private one. */
   data_home = g_build_filename (g_get_tmp_dir (), "data-home", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* And the cache folder, where a folder's project index goes. */
+  cache_home = g_build_filename (g_get_tmp_dir (), "cache-home", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("SHU_CLI") == NULL)
@@ -2479,7 +2751,10 @@ main (int    argc,
   ADD ("/cli/export/tei", test_export_tei);
   ADD ("/cli/export/tei-inline", test_export_tei_inline);
   ADD ("/cli/export/tei-relations", test_export_tei_relations);
+  ADD ("/cli/export/tei-declarations", test_export_tei_declarations);
+  ADD ("/cli/export/tei-corpus", test_export_tei_corpus);
   ADD ("/cli/export/qdpx", test_export_qdpx);
+  ADD ("/cli/qdpx-links", test_qdpx_links);
   ADD ("/cli/import/qdpx", test_import_qdpx);
   ADD ("/cli/import/qdpx-real", test_import_qdpx_real);
   ADD ("/cli/export/csv", test_export_csv);

@@ -67,7 +67,10 @@ shu_test_ui_init (int    *argc,
   adw_init ();
 
   app = shu_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* Not unique, and still opening files as the app does. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   return app;
@@ -259,4 +262,26 @@ shu_test_render_to_png (GtkWidget  *widget,
   g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "ui", name, NULL);
 
   shu_test_render_to_file (widget, png);
+}
+
+static void
+collect_visible_labels (GtkWidget *widget,
+                        GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_labels (child, out);
+}
+
+char *
+shu_test_dup_visible_labels (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_visible_labels (widget, out);
+  return g_string_free (out, FALSE);
 }

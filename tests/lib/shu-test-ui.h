@@ -72,6 +72,10 @@ gboolean        shu_test_shows_label           (GtkWidget   *widget,
 gboolean        shu_test_shows_text            (GtkWidget   *widget,
                                                 const char  *text);
 
+/* The texts of the GtkLabels under @widget that are visible, in order,
+ * one a line: what a person reads in a list or a table. (transfer full) */
+char           *shu_test_dup_visible_labels    (GtkWidget   *widget);
+
 /* Renders @widget as a PNG at @path. On screen windows are opaque; drawn
  * here, a dialog's background would come out transparent, so the light
  * theme's window colour is painted behind it. */

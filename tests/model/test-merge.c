@@ -719,6 +719,102 @@ test_label_name_taken (void)
   g_assert_cmpstr (shu_label_get_name (shu_label_get_conflict (label)), ==, "תזה");
 }
 
+static ShuRelation *
+link_by (const char *id,
+         const char *type,
+         const char *from,
+         const char *to)
+{
+  const char * const roles[] = { "Arg1", "Arg2" };
+  const char * const targets[] = { from, to };
+  g_autoptr(GDateTime) created = day (1);
+
+  return shu_relation_new (id, SHU_RELATION_LINK, type, NULL, roles, targets, 2, NULL, NULL,
+                           NULL, created, NULL);
+}
+
+/* Three annotations, the same on every side, and @n links. */
+static ShuDocument *
+doc_with_links (ShuSource    *source,
+                ShuRelation **links,
+                guint         n)
+{
+  g_autoptr(ShuLabelSet) set = labels ();
+  ShuAnnotation *spans[] = { ann ("urn:uuid:1", 0, 3, "x", NULL, 1),
+                             ann ("urn:uuid:2", 4, 9, "y", NULL, 1),
+                             ann ("urn:uuid:3", 10, 15, "x", NULL, 1) };
+  ShuDocument *document = doc (source, set, spans, 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (shu_annotation_store_add_relation (shu_document_get_store (document),
+                                                        links[i], NULL));
+      g_object_unref (links[i]);
+    }
+  return document;
+}
+
+/* Links merge by id like annotations: changed differently on both sides,
+ * both versions kept and marked; deleted by ours and changed by theirs,
+ * the changed one kept and marked; changed on one side only, that
+ * change; new on one side, kept. */
+static void
+test_relations_three_way (void)
+{
+  g_autoptr(ShuSource) source = text ();
+  g_autoptr(ShuRelation) r1 = link_by ("urn:uuid:r1", "תומך", "urn:uuid:1", "urn:uuid:2");
+  g_autoptr(ShuRelation) r2 = link_by ("urn:uuid:r2", "סותר", "urn:uuid:2", "urn:uuid:3");
+  g_autoptr(ShuRelation) r3 = link_by ("urn:uuid:r3", "מפרט", "urn:uuid:1", "urn:uuid:3");
+  g_autoptr(GDateTime) two = day (2);
+  g_autoptr(GDateTime) three = day (3);
+  ShuRelation *b[] = { g_object_ref (r1), g_object_ref (r2), g_object_ref (r3) };
+  ShuRelation *o[] = { shu_relation_with_type (r1, "מחזק", two), g_object_ref (r3),
+                       link_by ("urn:uuid:r4", "חוזר", "urn:uuid:3", "urn:uuid:1") };
+  ShuRelation *t[] = { shu_relation_with_type (r1, "מחליש", three),
+                       shu_relation_with_type (r2, "מפריך", three),
+                       shu_relation_with_type (r3, "מסכם", three) };
+  g_autoptr(ShuDocument) base = doc_with_links (source, b, 3);
+  g_autoptr(ShuDocument) ours = doc_with_links (source, o, 3);
+  g_autoptr(ShuDocument) theirs = doc_with_links (source, t, 3);
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(ShuDocument) merged = NULL;
+  ShuAnnotationStore *store;
+  ShuRelation *mine, *other;
+  g_autofree char *expected = NULL;
+  guint n_conflicts = 0;
+
+  merged = shu_merge (base, ours, theirs, &messages, &n_conflicts);
+  store = shu_document_get_store (merged);
+  g_assert_cmpuint (n_conflicts, ==, 2);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (store), ==, 5);
+
+  mine = shu_annotation_store_lookup_relation (store, "urn:uuid:r1");
+  g_assert_cmpstr (shu_relation_get_type_name (mine), ==, "מחזק");
+  other = shu_annotation_store_lookup_relation (store, shu_relation_get_conflict (mine));
+  g_assert_nonnull (other);
+  g_assert_cmpstr (shu_relation_get_type_name (other), ==, "מחליש");
+  g_assert_cmpstr (shu_relation_get_conflict (other), ==, "urn:uuid:r1");
+  g_assert_cmpstr (shu_relation_get_target (other, 0), ==, "urn:uuid:1");
+
+  other = shu_annotation_store_lookup_relation (store, "urn:uuid:r2");
+  g_assert_cmpstr (shu_relation_get_type_name (other), ==, "מפריך");
+  g_assert_cmpstr (shu_relation_get_conflict (other), ==, SHU_MERGE_DELETED);
+  g_assert_cmpstr (shu_relation_get_type_name (shu_annotation_store_lookup_relation (
+                     store, "urn:uuid:r3")), ==, "מסכם");
+  g_assert_null (shu_relation_get_conflict (shu_annotation_store_lookup_relation (
+                   store, "urn:uuid:r3")));
+  g_assert_nonnull (shu_annotation_store_lookup_relation (store, "urn:uuid:r4"));
+
+  g_assert_cmpuint (messages->len, ==, 2);
+  expected = g_strdup_printf ("relation urn:uuid:r1: changed differently on both sides; theirs "
+                              "kept as %s, both marked as a conflict",
+                              shu_relation_get_conflict (mine));
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (messages, 1), ==,
+                   "relation urn:uuid:r2: deleted by ours, changed by theirs; the changed "
+                   "version is kept, marked as a conflict");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -729,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/merge/two-way", test_two_way);
   g_test_add_func ("/merge/starters-across-languages", test_starters_across_languages);
   g_test_add_func ("/merge/three-way-deletes-exactly", test_three_way_deletes_exactly);
+  g_test_add_func ("/merge/relations-three-way", test_relations_three_way);
   g_test_add_func ("/merge/label/same-id-two-names", test_label_same_id_two_names);
   g_test_add_func ("/merge/label/declarations", test_label_declarations);
   g_test_add_func ("/merge/label/renamed-both", test_label_renamed_both);

@@ -220,6 +220,164 @@ test_hostile (void)
   shu_test_remove_tree (dir);
 }
 
+/* Links from another tool: one between two selections of a text becomes
+ * a link relation (its other direction listed); one across two texts and
+ * one to a code are listed and left out, the rest kept. */
+static void
+test_import_links (void)
+{
+  static const char qde[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\"><Sources>"
+    "<TextSource guid=\"11111111-1111-1111-1111-111111111111\" name=\"a.txt\" "
+    "plainTextPath=\"internal://a.txt\">"
+    "<PlainTextSelection guid=\"aaaaaaaa-0000-4000-8000-000000000001\" startPosition=\"0\" "
+    "endPosition=\"2\"/>"
+    "<PlainTextSelection guid=\"AAAAAAAA-0000-4000-8000-000000000002\" startPosition=\"2\" "
+    "endPosition=\"4\"/></TextSource>"
+    "<TextSource guid=\"22222222-2222-2222-2222-222222222222\" name=\"b.txt\" "
+    "plainTextPath=\"internal://a.txt\">"
+    "<PlainTextSelection guid=\"bbbbbbbb-0000-4000-8000-000000000001\" startPosition=\"0\" "
+    "endPosition=\"2\"/></TextSource></Sources>"
+    "<Notes><Note guid=\"cccccccc-0000-4000-8000-000000000001\"><PlainTextContent>why"
+    "</PlainTextContent></Note></Notes>"
+    "<Links>"
+    "<Link guid=\"dddddddd-0000-4000-8000-000000000001\" name=\"cause\" "
+    "direction=\"Bidirectional\" originGUID=\"aaaaaaaa-0000-4000-8000-000000000001\" "
+    "targetGUID=\"aaaaaaaa-0000-4000-8000-000000000002\">"
+    "<NoteRef targetGUID=\"cccccccc-0000-4000-8000-000000000001\"/></Link>"
+    "<Link guid=\"dddddddd-0000-4000-8000-000000000002\" name=\"across\" "
+    "originGUID=\"aaaaaaaa-0000-4000-8000-000000000001\" "
+    "targetGUID=\"bbbbbbbb-0000-4000-8000-000000000001\"/>"
+    "<Link guid=\"dddddddd-0000-4000-8000-000000000003\" name=\"to a code\" "
+    "originGUID=\"aaaaaaaa-0000-4000-8000-000000000001\" "
+    "targetGUID=\"eeeeeeee-0000-4000-8000-000000000001\"/>"
+    "</Links></Project>\n";
+  g_autoptr(GBytes) archive = archive_with ("Sources/a.txt", qde);
+  g_autofree char *dir = make_folder ();
+  g_autofree char *target = g_build_filename (dir, "project", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (target);
+  g_autoptr(GFile) sidecar = g_file_get_child (folder, "a.txt.annotations.json");
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuDocument) back = NULL;
+  g_autofree char *all = NULL;
+  ShuRelation *relation;
+  guint n_texts, n_annotations;
+
+  g_assert_true (shu_qdpx_import (archive, folder, &messages, &n_texts, &n_annotations,
+                                  &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (messages, NULL);
+  all = g_strjoinv ("\n", (char **) messages->pdata);
+  g_assert_cmpuint (messages->len - 1, ==, 3);
+  g_assert_nonnull (strstr (all, "“cause”: its direction Bidirectional is kept as one way"));
+  g_assert_nonnull (strstr (all, "“across” left out: it joins two texts"));
+  g_assert_nonnull (strstr (all, "“to a code” left out: it does not join two text "
+                                 "selections"));
+
+  back = shu_test_read_sidecar (sidecar);
+  g_assert_cmpuint (shu_annotation_store_get_n_relations (shu_document_get_store (back)), ==,
+                    1);
+  relation = shu_annotation_store_lookup_relation (shu_document_get_store (back),
+                                                   "urn:uuid:dddddddd-0000-4000-8000-"
+                                                   "000000000001");
+  g_assert_nonnull (relation);
+  g_assert_cmpstr (shu_relation_get_type_name (relation), ==, "cause");
+  g_assert_cmpstr (shu_relation_get_target (relation, 0), ==,
+                   "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001");
+  /* The GUID's case does not matter. */
+  g_assert_cmpstr (shu_relation_get_target (relation, 1), ==,
+                   "urn:uuid:AAAAAAAA-0000-4000-8000-000000000002");
+  g_assert_cmpuint (shu_relation_get_comments (relation)->len, ==, 1);
+  shu_test_remove_tree (dir);
+}
+
+static void
+cancel_when_writing_cb (double   fraction,
+                        gpointer user_data)
+{
+  /* Past one half the texts are being written: cancelled after the
+   * first is on disk. */
+  if (fraction > 0.5)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled while it writes, an import takes back what it wrote: the
+ * folder it made is gone; a folder that was there and empty stays,
+ * empty. The archive file is read through the same call the app and
+ * the CLI make. */
+static void
+test_cancel (void)
+{
+  g_autoptr(ShuZipWriter) zip = shu_zip_writer_new ();
+  g_autoptr(GBytes) archive = NULL;
+  g_autofree char *dir = make_folder ();
+  g_autofree char *archive_path = g_build_filename (dir, "three.qdpx", NULL);
+  g_autoptr(GFile) archive_file = g_file_new_for_path (archive_path);
+  GString *qde = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                               "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">"
+                               "<Sources>");
+  g_autoptr(GBytes) project = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Sources/%c.txt", 'a' + i);
+      g_autoptr(GBytes) text = g_bytes_new_static ("שלום\n", strlen ("שלום\n"));
+
+      g_string_append_printf (qde, "<TextSource guid=\"11111111-1111-1111-1111-11111111111%u\" "
+                              "name=\"%c.txt\" plainTextPath=\"internal://%c.txt\"/>",
+                              i, 'a' + i, 'a' + i);
+      shu_zip_writer_add (zip, name, text);
+    }
+  g_string_append (qde, "</Sources></Project>\n");
+  project = g_string_free_to_bytes (qde);
+  shu_zip_writer_add (zip, "project.qde", project);
+  archive = shu_zip_writer_finish (g_steal_pointer (&zip));
+  g_assert_true (g_file_set_contents (archive_path, g_bytes_get_data (archive, NULL),
+                                      g_bytes_get_size (archive), NULL));
+
+  for (guint existed = 0; existed < 2; existed++)
+    {
+      g_autofree char *target = g_build_filename (dir, existed ? "empty" : "new", NULL);
+      g_autoptr(GFile) folder = g_file_new_for_path (target);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GPtrArray) messages = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_texts, n_annotations;
+
+      if (existed)
+        g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
+      g_assert_false (shu_qdpx_import_file (archive_file, folder, cancellable,
+                                            cancel_when_writing_cb, cancellable, &messages,
+                                            &n_texts, &n_annotations, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (existed)
+        {
+          g_autoptr(GDir) left = g_dir_open (target, 0, NULL);
+
+          g_assert_nonnull (left);
+          g_assert_null (g_dir_read_name (left));
+        }
+      else
+        g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+    }
+
+  /* Not cancelled, the same call imports the three texts. */
+  {
+    g_autofree char *target = g_build_filename (dir, "done", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (target);
+    g_autoptr(GError) error = NULL;
+    guint n_texts, n_annotations;
+
+    g_assert_true (shu_qdpx_import_file (archive_file, folder, NULL, NULL, NULL, NULL,
+                                         &n_texts, &n_annotations, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_texts, ==, 3);
+  }
+  shu_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +387,8 @@ main (int   argc,
 
   g_test_add_func ("/qdpx/round-trip", test_round_trip);
   g_test_add_func ("/qdpx/hostile", test_hostile);
+  g_test_add_func ("/qdpx/cancel", test_cancel);
+  g_test_add_func ("/qdpx/import-links", test_import_links);
 
   return g_test_run ();
 }

@@ -9,6 +9,8 @@
 #include "shu-brat.h"
 #include "shu-document-loader.h"
 #include "shu-project-window.h"
+#include "shu-qdpx.h"
+#include "shu-qdpx-open.h"
 #include "shu-recovery.h"
 #include "shu-sidecar.h"
 #include "shu-sharing-controller.h"
@@ -1127,6 +1129,50 @@ test_open_folder (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A REFI-QDA archive opened as `shulayim X.qdpx` and Open do: proposing
+ * a folder, reading the archive, writing the texts and sidecars and
+ * reading the project back all happen beside the window. */
+static void
+test_open_qdpx (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ShuDocument) document = shu_test_load_sample ();
+  g_autoptr(GBytes) archive = NULL;
+  g_autoptr(GFile) archive_file = g_file_new_build_filename (fixture->tmpdir, "essay.qdpx",
+                                                             NULL);
+  ShuQdpxOpen *asking = NULL;
+  ShuProjectWindow *window = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  archive = shu_qdpx_export (document);
+  g_assert_true (g_file_replace_contents (archive_file, g_bytes_get_data (archive, NULL),
+                                          g_bytes_get_size (archive), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  watch (fixture);
+  g_application_open (G_APPLICATION (app), &archive_file, 1, "");
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!timed_out)
+    {
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+        if (SHU_IS_QDPX_OPEN (l->data))
+          asking = l->data;
+      if (asking != NULL && shu_qdpx_open_get_folder (asking) != NULL)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (asking), "qdpx.import", NULL));
+  while (!project_ready (window = find_project_window ()) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  assert_no_main_thread_io ("Open a .qdpx");
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      G_LIST_MODEL (shu_project_window_get_project (window))), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1179,6 +1225,7 @@ main (int   argc,
   ADD ("/main-thread-io/open-text", test_open_text);
   ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
   ADD ("/main-thread-io/open-folder", test_open_folder);
+  ADD ("/main-thread-io/open-qdpx", test_open_qdpx);
   ADD ("/main-thread-io/save", test_save);
   ADD ("/main-thread-io/save-as", test_save_as);
   ADD ("/main-thread-io/import", test_import);

@@ -10,9 +10,12 @@
 #include "shu-project-window.h"
 #include "shu-report-chart.h"
 #include "shu-sidecar.h"
+#include "shu-status-actions.h"
 #include "shu-text-view.h"
 #include "shu-window.h"
+#include "shu-test-corpus.h"
 #include "shu-test-ui.h"
+#include "shu-test-wait.h"
 #include "shu-test-utils.h"
 
 /* A researcher opens a folder of interviews as a project (issue 23): the
@@ -27,6 +30,8 @@
 
 static ShuApplication *app;
 static gboolean hebrew;
+
+static const char *status_word (const char *english);
 
 #define A_TEXT "שָׁלוֹם לָכֶם. הַשָּׁלוֹם בָּא.\nאין שלום בלי צדק.\n"
 #define B_TEXT "Peace now. Peace later.\n"
@@ -147,6 +152,59 @@ labels_of (GtkWidget *widget)
   return g_string_free (out, FALSE);
 }
 
+typedef gboolean (*WidgetTest) (GtkWidget *widget, const char *value);
+
+/* The first widget under @widget (itself included), depth first, that
+ * passes @test with @value. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             WidgetTest  test,
+             const char *value)
+{
+  if (test (widget, value))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, value);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button (GtkWidget  *widget,
+           const char *label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  return find_widget (widget, is_button, label);
+}
+
+static gboolean
+is_named (GtkWidget  *widget,
+          const char *name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The widget named @name under @widget (the window names its controls
+ * for the tests, as a user knows them by their place). */
+static GtkWidget *
+named (GtkWidget  *widget,
+       const char *name)
+{
+  return find_widget (widget, is_named, name);
+}
+
 static void
 screenshot (Corpus     *corpus,
             const char *page)
@@ -193,8 +251,11 @@ test_document_list (Corpus        *corpus,
   g_assert_nonnull (strstr (shown, hebrew ? "מסמך\n" : "Document\n"));
   g_assert_nonnull (strstr (shown, "טענה\nשלום\n"));
   /* a.txt: 45 code points... counted rather than assumed. */
-  a_row = g_strdup_printf ("a.txt\n%ld\n3\n1\n2\ndana%syossi\n\n",
-                           g_utf8_strlen (A_TEXT, -1), hebrew ? ", " : ", ");
+  /* Then each annotator's status: both annotated a.txt without saying
+   * how far they are, so both are in progress. */
+  a_row = g_strdup_printf ("a.txt\n%ld\n3\n1\n2\ndana%syossi\n%s\n%s\n\n",
+                           g_utf8_strlen (A_TEXT, -1), hebrew ? ", " : ", ",
+                           status_word ("In Progress"), status_word ("In Progress"));
   g_assert_nonnull (strstr (shown, a_row));
   g_assert_nonnull (strstr (shown, "c.txt\n9\n0\n0\n0\n\n"));
   g_assert_nonnull (strstr (shown, "sub/b.txt\n24\n0\n0\n0\n\n"));
@@ -217,30 +278,13 @@ test_document_list (Corpus        *corpus,
   /* Typing in the filter narrows the list. */
   {
     GtkWidget *window = GTK_WIDGET (corpus->window);
-    GtkWidget *entry = gtk_widget_get_prev_sibling (gtk_widget_get_parent (view));
+    GtkWidget *entry = named (window, "document-filter");
 
     g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
     gtk_editable_set_text (GTK_EDITABLE (entry), "sub");
     shu_test_wait_for_frames (window, 2);
     g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   }
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* While the folder is read, a progress bar and Cancel show; Cancel stops
@@ -281,6 +325,24 @@ test_cancel_scan (Corpus        *corpus,
                       gtk_column_view_get_model (GTK_COLUMN_VIEW (view)))), ==, 0);
 }
 
+/* The document window opened from the project, once its text is in. */
+static ShuWindow *
+wait_for_document_window (void)
+{
+  ShuWindow *opened = NULL;
+
+  for (guint i = 0; i < 200 && opened == NULL; i++)
+    {
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+        if (SHU_IS_WINDOW (l->data) && shu_window_get_document (l->data) != NULL
+            && !shu_window_get_loading (l->data))
+          opened = l->data;
+      shu_test_spin (25);
+    }
+  g_assert_nonnull (opened);
+  return opened;
+}
+
 /* Activating a document opens it in a window of its own; the list stays. */
 static void
 test_open_document (Corpus        *corpus,
@@ -292,15 +354,7 @@ test_open_document (Corpus        *corpus,
   wait_idle (corpus);
   view = shu_project_window_get_document_view (corpus->window);
   g_signal_emit_by_name (view, "activate", 0);
-  for (guint i = 0; i < 200 && opened == NULL; i++)
-    {
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-        if (SHU_IS_WINDOW (l->data) && shu_window_get_document (l->data) != NULL
-            && !shu_window_get_loading (l->data))
-          opened = l->data;
-      shu_test_spin (25);
-    }
-  g_assert_nonnull (opened);
+  opened = wait_for_document_window ();
   g_assert_cmpstr (shu_source_get_text (shu_document_get_source (
                      shu_window_get_document (opened))), ==, A_TEXT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
@@ -365,6 +419,33 @@ x_of (GtkWidget *widget,
   return bounds.origin.x;
 }
 
+/* @window shows its text open at [@start, @end). The match is selected
+ * once the open has finished, just after the annotations are in. Under
+ * load the selection is now and then dropped afterwards, the caret left
+ * at the match's end (not understood yet): the text is open at the match
+ * either way. */
+static void
+assert_open_at (ShuWindow *window,
+                guint      start,
+                guint      end)
+{
+  ShuTextView *text_view = shu_window_get_text_view (window);
+  guint from = 0, to = 0;
+
+  for (guint i = 0; i < 40 && from == to; i++)
+    {
+      shu_test_spin (25);
+      shu_text_view_get_selection_bounds (text_view, &from, &to);
+    }
+  if (from != to)
+    {
+      g_assert_cmpuint (from, ==, start);
+      g_assert_cmpuint (to, ==, end);
+    }
+  else
+    g_assert_cmpuint (shu_text_view_get_caret_offset (text_view), ==, end);
+}
+
 /* An unpointed word finds pointed and unpointed places, grouped by text;
  * each line reads right to left, the text before the match on its right;
  * a result opens its text with the match selected. */
@@ -402,36 +483,11 @@ test_search (Corpus        *corpus,
 
   /* The third hit opens a.txt with "שלום" of the second line selected. */
   g_signal_emit_by_name (nth_row (results, 2), "activate");
-  for (guint i = 0; i < 200 && opened == NULL; i++)
-    {
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-        if (SHU_IS_WINDOW (l->data) && shu_window_get_document (l->data) != NULL
-            && !shu_window_get_loading (l->data))
-          opened = l->data;
-      shu_test_spin (25);
-    }
-  g_assert_nonnull (opened);
+  opened = wait_for_document_window ();
   {
-    ShuTextView *text_view = shu_window_get_text_view (opened);
     guint at = shu_test_offset_of (A_TEXT, "שלום", 0);
-    guint start = 0, end = 0;
 
-    /* The match is selected once the open has finished, just after the
-     * annotations are in. Under load the selection is now and then
-     * dropped afterwards, the caret left at the match's end (not
-     * understood yet): the text is open at the match either way. */
-    for (guint i = 0; i < 40 && start == end; i++)
-      {
-        shu_test_spin (25);
-        shu_text_view_get_selection_bounds (text_view, &start, &end);
-      }
-    if (start != end)
-      {
-        g_assert_cmpuint (start, ==, at);
-        g_assert_cmpuint (end, ==, at + 4);
-      }
-    else
-      g_assert_cmpuint (shu_text_view_get_caret_offset (text_view), ==, at + 4);
+    assert_open_at (opened, at, at + 4);
   }
 }
 
@@ -505,6 +561,470 @@ test_reports (Corpus        *corpus,
   g_assert_nonnull (strstr (html, "שלום"));
 }
 
+/* The team corpus (shu-test-corpus.h): two annotators, their statuses,
+ * an attribute, a link and a comment, for the figures worked out there
+ * and below. */
+static void
+team_setup (Corpus        *corpus,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  shu_test_restore_system_data_dirs ();
+  corpus->dir = g_dir_make_tmp ("shulayim-team-XXXXXX", &error);
+  g_assert_no_error (error);
+  shu_test_write_team_corpus (corpus->dir);
+  folder = g_file_new_for_path (corpus->dir);
+  corpus->window = shu_project_window_new (GTK_APPLICATION (app), folder);
+  gtk_window_set_default_size (GTK_WINDOW (corpus->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (corpus->window));
+}
+
+/* Picks the item that reads @text in the drop-down named @name, as a
+ * user would. */
+static void
+choose (Corpus     *corpus,
+        const char *name,
+        const char *text)
+{
+  GtkWidget *widget = named (GTK_WIDGET (corpus->window), name);
+  GListModel *items;
+
+  g_assert_nonnull (widget);
+  items = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (items), i), text))
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), i);
+        shu_test_wait_for_frames (GTK_WIDGET (corpus->window), 2);
+        return;
+      }
+  g_error ("no “%s” in %s", text, name);
+}
+
+static void
+type_into (Corpus     *corpus,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *widget = named (GTK_WIDGET (corpus->window), name);
+
+  g_assert_nonnull (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static const char *
+status_word (const char *english)
+{
+  if (!hebrew)
+    return english;
+  if (g_str_equal (english, "Done"))
+    return "הושלם";
+  if (g_str_equal (english, "In Progress"))
+    return "בתהליך";
+  return "טרם החל";
+}
+
+static char *
+team_row (const char *name,
+          const char *counts,
+          const char *annotators,
+          const char *dana,
+          const char *yossi)
+{
+  return g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n\n", name, counts, annotators,
+                          status_word (dana), status_word (yossi));
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkWidget  *view,
+               const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_error ("no column “%s”", title);
+}
+
+static const char *
+first_name (GListModel *rows)
+{
+  g_autoptr(ShuProjectDocument) first = g_list_model_get_item (rows, 0);
+
+  return shu_project_document_get_name (first);
+}
+
+/* Each annotator's status is a column of the list: dana said she is done
+ * with t1, yossi with t2; who annotated without saying is in progress,
+ * and nobody began t3. The list filters by an annotator's status and
+ * sorts by it. */
+static void
+test_statuses (Corpus        *corpus,
+               gconstpointer  data)
+{
+  GtkWidget *view;
+  GListModel *rows;
+  g_autofree char *shown = NULL;
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
+  const char *anyone = hebrew ? "כל מסמן" : "Anyone";
+  const char *any_status = hebrew ? "כל מצב" : "Any Status";
+
+  wait_idle (corpus);
+  view = shu_project_window_get_document_view (corpus->window);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  shown = labels_of (view);
+  g_assert_nonnull (strstr (shown, hebrew ? "מצב: dana\nמצב: yossi\n"
+                                          : "Status: dana\nStatus: yossi\n"));
+  /* Name, length, annotations, animal, act, annotators, statuses. */
+  t1 = team_row ("t1.txt", "21\n5\n3\n2", "dana, yossi", "Done", "In Progress");
+  t2 = team_row ("t2.txt", "11\n3\n2\n1", "dana, yossi", "In Progress", "Done");
+  t3 = team_row ("t3.txt", "13\n0\n0\n0", "", "Not Started", "Not Started");
+  g_assert_nonnull (strstr (shown, t1));
+  g_assert_nonnull (strstr (shown, t2));
+  g_assert_nonnull (strstr (shown, t3));
+  screenshot (corpus, "statuses");
+
+  /* Whom yossi has finished: t2. */
+  choose (corpus, "status-annotator", "yossi");
+  choose (corpus, "status-filter", status_word ("Done"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_cmpstr (first_name (rows), ==, "t2.txt");
+  /* What dana has begun and not finished: t2 too. */
+  choose (corpus, "status-annotator", "dana");
+  choose (corpus, "status-filter", status_word ("In Progress"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_cmpstr (first_name (rows), ==, "t2.txt");
+  /* Where someone has not started: t3 only. */
+  choose (corpus, "status-annotator", anyone);
+  choose (corpus, "status-filter", status_word ("Not Started"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_cmpstr (first_name (rows), ==, "t3.txt");
+  choose (corpus, "status-filter", any_status);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+
+  /* Sorted by yossi's status, furthest first: t2, t1, t3. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view),
+                                  column_titled (view, hebrew ? "מצב: yossi" : "Status: yossi"),
+                                  GTK_SORT_DESCENDING);
+  {
+    g_autoptr(ShuProjectDocument) second = g_list_model_get_item (rows, 1);
+    g_autoptr(ShuProjectDocument) third = g_list_model_get_item (rows, 2);
+
+    g_assert_cmpstr (first_name (rows), ==, "t2.txt");
+    g_assert_cmpstr (shu_project_document_get_name (second), ==, "t1.txt");
+    g_assert_cmpstr (shu_project_document_get_name (third), ==, "t3.txt");
+  }
+}
+
+static gboolean
+is_document_menu (GtkWidget  *widget,
+                  const char *icon)
+{
+  return GTK_IS_MENU_BUTTON (widget)
+         && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0;
+}
+
+static gboolean
+is_labelled (GtkWidget  *widget,
+             const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* With SHU_TEST_SCREENSHOTS: the document menu of @window open on its My
+ * Status submenu, light and dark. */
+static void
+screenshot_status_menu (ShuWindow *window)
+{
+  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *button, *item;
+  GtkPopover *popover;
+
+  if (folder == NULL)
+    return;
+  button = find_widget (GTK_WIDGET (window), is_document_menu, "view-more-symbolic");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
+  item = find_widget (GTK_WIDGET (popover), is_labelled, hebrew ? "המצב שלי" : "My Status");
+  g_assert_nonnull (item);
+  while (item != NULL && !gtk_widget_activate (item))
+    item = gtk_widget_get_parent (item);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("document-status-menu-%s-%s.png",
+                                               hebrew ? "he" : "en",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+      shu_test_render_to_file (GTK_WIDGET (popover), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_popover_popdown (popover);
+}
+
+/* yossi opens t1 from the list, where he is in progress; My Status in
+ * the document menu says so; he says he is done, Save is offered, and
+ * the saved file keeps it beside dana's. */
+static void
+test_status_in_document (Corpus        *corpus,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (corpus->dir, "t1.txt.annotations.json", NULL);
+  g_autoptr(GFile) sidecar = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *contents = NULL;
+  ShuWindow *window;
+  ShuDocument *document;
+  GActionGroup *group;
+
+  g_settings_set_string (settings, "author-name", "yossi");
+  wait_idle (corpus);
+  g_signal_emit_by_name (shu_project_window_get_document_view (corpus->window), "activate", 0);
+  window = wait_for_document_window ();
+  document = shu_window_get_document (window);
+  group = shu_status_actions_get (GTK_WIDGET (window));
+  g_assert_nonnull (group);
+  g_assert_true (g_action_group_get_action_enabled (group, "set"));
+  state = g_action_group_get_action_state (group, "set");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "in-progress");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "status.set", "s", "done");
+  g_assert_cmpint (shu_document_get_status (document, "yossi"), ==, SHU_ANNOTATOR_DONE);
+  g_assert_true (shu_annotation_store_get_modified (shu_document_get_store (document)));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (group, "set");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "done");
+  screenshot_status_menu (window);
+
+  g_assert_true (shu_test_save_to (window, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"annotator\": \"dana\",\n      \"status\": \"done\""));
+  g_assert_nonnull (strstr (contents, "\"annotator\": \"yossi\",\n      \"status\": \"done\""));
+
+  /* Someone the app does not know by name yet is asked for it first:
+   * a status is someone's. Nothing is set meanwhile. */
+  g_settings_set_string (settings, "author-name", "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "status.set", "s", "not-started");
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  {
+#if ADW_CHECK_VERSION (1, 5, 0)
+    GtkWidget *asked = shu_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_ALERT_DIALOG);
+#else
+    GtkWidget *asked = GTK_WIDGET (shu_test_find_transient (GTK_WINDOW (window),
+                                                            ADW_TYPE_MESSAGE_DIALOG));
+#endif
+    g_assert_nonnull (asked);
+    g_assert_true (shu_test_shows_label (asked, hebrew ? "שם המסמן" : "Annotator Name"));
+  }
+  g_assert_cmpuint (shu_document_get_statuses (document)->len, ==, 2);
+  g_assert_cmpint (shu_document_get_status (document, "yossi"), ==, SHU_ANNOTATOR_DONE);
+  g_settings_reset (settings, "author-name");
+}
+
+/* Annotation queries beside the words: yossi's acts; the past tense
+ * (an attribute); what a relation joins, and the words inside it; the
+ * words of a comment. Each a line of keyword in context that opens its
+ * text at the match. */
+static void
+test_search_annotations (Corpus        *corpus,
+                         gconstpointer  data)
+{
+  GtkWidget *results;
+  const char *any_label = hebrew ? "כל תווית" : "Any Label";
+  const char *anyone = hebrew ? "כל מסמן" : "Anyone";
+  GtkWidget *relation;
+  ShuWindow *opened;
+
+  wait_idle (corpus);
+  shu_project_window_set_page (corpus->window, "search");
+  results = shu_project_window_get_results (corpus->window);
+
+  /* The conditions wrap rather than widen the window: it still fits a
+   * phone's 360 pixels. */
+  {
+    int narrowest = 0;
+
+    gtk_widget_measure (GTK_WIDGET (corpus->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &narrowest, NULL, NULL, NULL);
+    g_assert_cmpint (narrowest, <=, 360);
+  }
+
+  choose (corpus, "query-label", "פעולה");
+  choose (corpus, "query-creator", "yossi");
+  shu_test_spin (300);
+  wait_idle (corpus);
+  assert_row (results, 0, "t1.txt", "הכלב נבח. החתול ", "ישן", ". ");
+  assert_row (results, 1, "t2.txt", "ציפור ", "שרה", ". ");
+  g_assert_null (nth_row (results, 2));
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
+                                       hebrew ? "2 תוצאות" : "2 matches"));
+
+  choose (corpus, "query-label", any_label);
+  choose (corpus, "query-creator", anyone);
+  type_into (corpus, "query-attribute", "זמן=עבר");
+  shu_test_spin (300);
+  wait_idle (corpus);
+  assert_row (results, 0, "t2.txt", "ציפור ", "שרה", ". ");
+  g_assert_null (nth_row (results, 1));
+
+  type_into (corpus, "query-attribute", "");
+  relation = named (GTK_WIDGET (corpus->window), "query-relation");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (relation), TRUE);
+  shu_test_spin (300);
+  wait_idle (corpus);
+  assert_row (results, 0, "t1.txt", "", "הכלב", " נבח. ");
+  assert_row (results, 1, NULL, "הכלב ", "נבח", ". החתול");
+  g_assert_null (nth_row (results, 2));
+
+  /* With words: the place inside an annotation a relation joins. */
+  shu_project_window_search (corpus->window, "כלב");
+  shu_test_spin (300);
+  wait_idle (corpus);
+  assert_row (results, 0, "t1.txt", "ה", "כלב", " נבח. ");
+  g_assert_null (nth_row (results, 1));
+  screenshot (corpus, "search-annotations");
+
+  shu_project_window_search (corpus->window, "");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (relation), FALSE);
+  type_into (corpus, "query-comment", "חזק");
+  shu_test_spin (300);
+  wait_idle (corpus);
+  assert_row (results, 0, "t1.txt", "הכלב ", "נבח", ". החתול");
+  g_assert_null (nth_row (results, 1));
+
+  /* It opens t1 with נבח selected. */
+  g_signal_emit_by_name (nth_row (results, 0), "activate");
+  opened = wait_for_document_window ();
+  assert_open_at (opened, 5, 8);
+}
+
+/* The labels of the grid named @name, one a line, row by row. */
+static char *
+grid_text (Corpus     *corpus,
+           const char *name)
+{
+  GtkWidget *grid = named (GTK_WIDGET (corpus->window), name);
+
+  g_assert_nonnull (grid);
+  return labels_of (grid);
+}
+
+/* Fails showing both when @needle is not in @shown. */
+static void
+assert_shows (const char *shown,
+              const char *needle)
+{
+  if (strstr (shown, needle) == NULL)
+    g_error ("“%s” not in:\n%s", needle, shown);
+}
+
+/* Agreement between dana and yossi over the corpus, worked out by hand
+ * (docs/AGREEMENT.md) on its 45 code points (t1's 21, t2's 11, and t3's
+ * 13, which neither annotated but both read):
+ *
+ * animal: dana covers 14 (הכלב, החתול, ציפור), yossi 9 (הכלב, ציפור), 9
+ *   both, 31 neither: po = 40/45, pe = (14·9 + 31·36)/45² = 1242/2025,
+ *   κ = (1800 − 1242)/(2025 − 1242) = 0.713; F1 = 2·2/(3+2) = 0.8.
+ * act: dana 3 (נבח), yossi 6 (ישן, שרה), none both, 36 neither:
+ *   po = 36/45, pe = (3·6 + 42·39)/2025 = 1656/2025,
+ *   κ = (1620 − 1656)/369 = −0.098; F1 = 0.
+ * all labels: dana animal 14, act 3, none 28; yossi 9, 6, 30; agreeing
+ *   9 (animal) + 22 (neither) = 31: pe = (14·9 + 3·6 + 28·30)/2025 =
+ *   984/2025, κ = (1395 − 984)/1041 = 0.395; F1 = 2·2/(4+4) = 0.5.
+ * t1 alone (21): dana animal 9, act 3, none 9; yossi 4, 3, 14; agreeing
+ *   4 + 6: κ = (210 − 171)/(441 − 171) = 0.144; F1 = 2·1/(3+2) = 0.4.
+ * t2 alone (11): dana animal 5, none 6; yossi animal 5, act 3, none 3;
+ *   agreeing 5 + 3: κ = (88 − 43)/(121 − 43) = 0.577; F1 = 2/3 = 0.667.
+ * t3: nobody annotated: κ and F1 undefined. */
+static void
+test_agreement (Corpus        *corpus,
+                gconstpointer  data)
+{
+  g_autofree char *labels = NULL;
+  g_autofree char *documents = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *all = NULL;
+
+  wait_idle (corpus);
+  shu_project_window_set_page (corpus->window, "reports");
+  choose (corpus, "agreement-a", "dana");
+  choose (corpus, "agreement-b", "yossi");
+  wait_idle (corpus);
+
+  labels = grid_text (corpus, "agreement-labels");
+  assert_shows (labels, "בעל חיים\n3\n2\n0.713\n0.800\n0.800\n");
+  assert_shows (labels, "פעולה\n1\n2\n-0.098\n0.000\n0.000\n");
+  all = g_strdup_printf ("%s\n4\n4\n0.395\n0.500\n0.500\n",
+                         hebrew ? "כל התוויות" : "All labels");
+  assert_shows (labels, all);
+  documents = grid_text (corpus, "agreement-documents");
+  assert_shows (documents, "t1.txt\n3\n2\n0.144\n0.400\n0.400\n");
+  assert_shows (documents, "t2.txt\n1\n2\n0.577\n0.667\n0.667\n");
+  assert_shows (documents, "t3.txt\n0\n0\nn/a\nn/a\nn/a\n");
+  screenshot (corpus, "agreement");
+
+  csv = export (corpus, SHU_CORPUS_TABLE_AGREEMENT, "agreement.csv");
+  assert_shows (csv, "(all),בעל חיים,3,2,0.713,0.800,0.800\r\n");
+  assert_shows (csv, "t2.txt,(all),1,2,0.577,0.667,0.667\r\n");
+  html = export (corpus, -1, "report.html");
+  assert_shows (html, "<td class=\"n\">0.713</td>");
+  assert_shows (html, "<th>dana</th><th>yossi</th>");
+}
+
+/* The coded text of "act": every passage of it across the corpus, in
+ * list and text order, with its place, annotator and comments. */
+static void
+test_coded_text (Corpus        *corpus,
+                 gconstpointer  data)
+{
+  g_autofree char *coded = NULL;
+  g_autofree char *csv = NULL;
+
+  wait_idle (corpus);
+  shu_project_window_set_page (corpus->window, "reports");
+  choose (corpus, "coded-label", "פעולה");
+  shu_test_wait_for_frames (GTK_WIDGET (corpus->window), 2);
+  coded = grid_text (corpus, "coded-passages");
+  g_assert_cmpstr (coded, ==,
+                   "נבח\nt1.txt 5–8 · dana\nקול חזק\n"
+                   "ישן\nt1.txt 16–19 · yossi\n"
+                   "שרה\nt2.txt 6–9 · yossi\n");
+  screenshot (corpus, "coded");
+
+  csv = export (corpus, SHU_CORPUS_TABLE_CODED, "coded.csv");
+  assert_shows (csv, "פעולה,t1.txt,5,8,נבח,dana,קול חזק\r\n");
+
+  /* The chosen label's alone, as its own table. */
+  {
+    g_autofree char *one = export (corpus, SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL,
+                                   "coded-act.csv");
+
+    g_assert_cmpstr (one, ==,
+                     "label,document,start,end,text,creator,comment\r\n"
+                     "פעולה,t1.txt,5,8,נבח,dana,קול חזק\r\n"
+                     "פעולה,t1.txt,16,19,ישן,yossi,\r\n"
+                     "פעולה,t2.txt,6,9,שרה,yossi,\r\n");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -525,6 +1045,13 @@ main (int   argc,
   ADD ("/project/cancel-scan", test_cancel_scan);
   ADD ("/project/search", test_search);
   ADD ("/project/reports", test_reports);
+#define ADD_TEAM(path, func) \
+  g_test_add (path, Corpus, NULL, team_setup, func, corpus_teardown)
+  ADD_TEAM ("/project/statuses", test_statuses);
+  ADD_TEAM ("/project/status-in-document", test_status_in_document);
+  ADD_TEAM ("/project/search-annotations", test_search_annotations);
+  ADD_TEAM ("/project/agreement", test_agreement);
+  ADD_TEAM ("/project/coded-text", test_coded_text);
 
   status = g_test_run ();
   g_clear_object (&app);
