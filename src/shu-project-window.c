@@ -7,6 +7,7 @@
 #include "shu-alert.h"
 #include "shu-corpus-search.h"
 #include "shu-file-chooser.h"
+#include "shu-project-suggestions.h"
 #include "shu-project-window.h"
 #include "shu-report-chart.h"
 #include "shu-safe-file.h"
@@ -1617,6 +1618,11 @@ shu_project_window_new (GtkApplication *application,
     adw_view_stack_add_titled (self->stack, build_reports_page (self), "reports",
                                _("Reports")),
     "x-office-spreadsheet-symbolic");
+  /* Suggestions across the project (issue #29): shu-project-suggestions.c. */
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->stack, shu_project_suggestions_new (self->project),
+                               "suggestions", _("Suggestions")),
+    "edit-find-replace-symbolic");
 
 #if ADW_CHECK_VERSION (1, 4, 0)
   /* AdwViewSwitcherTitle is deprecated from libadwaita 1.4: the switcher in

@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (ShuProjectWindow, shu_project_window, SHU, PROJECT_WINDOW,
 ShuProjectWindow *shu_project_window_new             (GtkApplication   *application,
                                                       GFile            *folder);
 ShuProject       *shu_project_window_get_project     (ShuProjectWindow *self);
-/* "documents", "search" or "reports". */
+/* "documents", "search", "reports" or "suggestions". */
 void              shu_project_window_set_page        (ShuProjectWindow *self,
                                                       const char       *name);
 /* Types @text in the search entry (the search starts after the entry's

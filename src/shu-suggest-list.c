@@ -287,9 +287,12 @@ shu_suggest_list_init (ShuSuggestList *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  /* Folded until she opens it, so that it takes no room from the
-   * annotation list above it; the text's underlines show them meanwhile. */
+  /* Open: the section is hidden while there are no suggestions, and
+   * when there are, she is to see them without looking for them (folded,
+   * they were easy to miss). It takes at most 160 pixels from the
+   * annotation list above it; folded by her, it stays folded. */
   self->expander = gtk_expander_new (NULL);
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), TRUE);
   gtk_widget_set_margin_start (self->expander, 6);
   gtk_widget_set_margin_top (self->expander, 6);
   gtk_widget_set_margin_bottom (self->expander, 6);
@@ -300,7 +303,7 @@ shu_suggest_list_init (ShuSuggestList *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_expander_set_child (GTK_EXPANDER (self->expander), scrolled);

@@ -13,7 +13,7 @@ G_DECLARE_FINAL_TYPE (ShuSuggestList, shu_suggest_list, SHU, SUGGEST_LIST, GtkWi
 /**
  * ShuSuggestList:
  *
- * The section "Suggestions" of the sidebar, folded at first: the places the window's
+ * The section "Suggestions" of the sidebar, open at first: the places the window's
  * suggestions (shu-suggest.h) stand, grouped by label with their count,
  * each row with buttons to accept or reject it, each label with a button
  * to accept all of it. Hidden while there are none.

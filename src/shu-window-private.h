@@ -14,6 +14,7 @@
 #include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
 #include "shu-sidebar.h"
+#include "shu-suggest-controller.h"
 #include "shu-window.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,7 @@ struct _ShuWindow
   ShuLinkController    *link;            /* Link to… */
   ShuFindController    *find;            /* the find bar */
   ShuPortalController  *portal;          /* a text the sandbox shows alone */
+  ShuSuggestController *suggest;         /* suggestions (issue #29) */
   GSettings            *settings;
   ShuFileChooser       *chooser;         /* Open */
   GCancellable         *load_cancellable;  /* the shown text's annotations */
@@ -81,9 +83,6 @@ void     _shu_window_init_sidebar        (ShuWindow      *self);
 void     _shu_window_class_add_tools     (GtkWidgetClass *widget_class);
 void     _shu_window_init_tools          (ShuWindow      *self);
 
-/* shu-window-suggest.c (suggestions found, shown, accepted, rejected) */
-void     _shu_window_class_add_suggest   (GtkWidgetClass *widget_class);
-void     _shu_window_init_suggest        (ShuWindow      *self);
 
 /* shu-window-loading.c (opening files through a ShuDocumentLoader) */
 void     _shu_window_cancel_loading      (ShuWindow      *self);

@@ -494,6 +494,9 @@ shu_window_dispose (GObject *object)
   if (self->saver != NULL)
     g_object_run_dispose (G_OBJECT (self->saver));
   g_clear_object (&self->saver);
+  if (self->suggest != NULL)
+    g_object_run_dispose (G_OBJECT (self->suggest));
+  g_clear_object (&self->suggest);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHU_TYPE_WINDOW);
 
   g_clear_object (&self->document);
@@ -651,7 +654,6 @@ shu_window_class_init (ShuWindowClass *klass)
 
   _shu_window_class_add_actions (widget_class);
   _shu_window_class_add_tools (widget_class);
-  _shu_window_class_add_suggest (widget_class);
 }
 
 static void
@@ -735,7 +737,15 @@ shu_window_init (ShuWindow *self)
   g_object_bind_property (self, "document", self->link, "document", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->link, "toast", G_CALLBACK (_shu_window_toast), self,
                            G_CONNECT_SWAPPED);
-  _shu_window_init_suggest (self);
+  /* Suggestions (issue #29), listed below the annotation list. */
+  self->suggest = shu_suggest_controller_new (GTK_WINDOW (self), self->text_view, self->settings);
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar_box),
+                              shu_suggest_controller_get_list (self->suggest),
+                              GTK_WIDGET (self->sidebar));
+  g_object_bind_property (self, "document", self->suggest, "document", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "loading", self->suggest, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->suggest, "toast", G_CALLBACK (_shu_window_toast), self,
+                           G_CONNECT_SWAPPED);
   shu_status_actions_attach (GTK_WIDGET (self));
   set_document (self, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "shu-annotation-store.h"
 #include "shu-block-list.h"
+#include "shu-suggestion.h"
 
 /* The index is an AVL tree ordered like the list, (start, end, id) of each
  * annotation's extent. Every node knows the size of its subtree, which turns
@@ -32,6 +33,9 @@ typedef enum
   CHANGE_ANNOTATION,
   CHANGE_LABEL,
   CHANGE_RELATION,
+  /* A suggestion turned down: forward remembers it, backward forgets it
+   * (old_position and new_position are its start and end). */
+  CHANGE_REJECTION,
 } ChangeKind;
 
 /* One elementary change: old -> new. For annotations NULL old is an add and
@@ -44,6 +48,7 @@ typedef struct
   GObject *new_item;
   guint old_position;
   guint new_position;
+  const char *label_id; /* interned; CHANGE_REJECTION only */
 } Change;
 
 typedef struct
@@ -73,6 +78,9 @@ struct _ShuAnnotationStore
   GHashTable *relations;    /* id (borrowed) -> ShuRelation (owned) */
   /* What names an id: id (owned) -> GPtrArray of ShuRelation (borrowed). */
   GHashTable *relations_of;
+  /* Suggestions turned down (ShuSuggestion), sorted: kept here, beside
+   * the annotations, so that rejecting is a step of the same history. */
+  GArray *rejected;
   GPtrArray *history;       /* of Step */
   Step *open_group;
   char *last_undo_description;
@@ -187,6 +195,7 @@ enum {
   RANGES_CHANGED,
   LABELS_CHANGED,
   RELATIONS_CHANGED,
+  REJECTED_CHANGED,
   N_SIGNALS
 };
 
@@ -548,6 +557,7 @@ shu_annotation_store_finalize (GObject *object)
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
   g_clear_pointer (&self->relations_of, g_hash_table_unref);
   g_clear_pointer (&self->relations, g_hash_table_unref);
+  g_clear_pointer (&self->rejected, g_array_unref);
   pin_everything (self);
   g_clear_pointer (&self->root, node_free_tree);
   g_clear_pointer (&self->flat, shu_block_list_free);
@@ -647,6 +657,15 @@ shu_annotation_store_class_init (ShuAnnotationStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The rejected suggestions changed (shu_annotation_store_reject(), its
+   * undo and redo, shu_annotation_store_restore_rejected()). */
+  signals[REJECTED_CHANGED] =
+    g_signal_new ("rejected-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -658,6 +677,7 @@ shu_annotation_store_init (ShuAnnotationStore *self)
   self->relations_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
   self->history = g_ptr_array_new_with_free_func (step_free);
+  self->rejected = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
   self->flat = shu_block_list_new ();
 }
 
@@ -994,11 +1014,61 @@ apply_relation (ShuAnnotationStore *self,
   g_signal_emit (self, signals[RELATIONS_CHANGED], 0, id);
 }
 
+/* Where @key is in the sorted rejections, or where it would go. */
+static gboolean
+find_rejection (ShuAnnotationStore  *self,
+                const ShuSuggestion *key,
+                guint               *position)
+{
+  guint lo = 0, hi = self->rejected->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int order = shu_suggestion_compare (&g_array_index (self->rejected, ShuSuggestion, mid),
+                                          key);
+
+      if (order == 0)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (order < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *position = lo;
+  return FALSE;
+}
+
+static void
+apply_rejection (ShuAnnotationStore *self,
+                 const Change       *change,
+                 gboolean            forward)
+{
+  ShuSuggestion key = { change->old_position, change->new_position, change->label_id };
+  guint position;
+  gboolean found = find_rejection (self, &key, &position);
+
+  if (forward && !found)
+    g_array_insert_val (self->rejected, position, key);
+  else if (!forward && found)
+    g_array_remove_index (self->rejected, position);
+  g_signal_emit (self, signals[REJECTED_CHANGED], 0);
+}
+
 static void
 apply_change (ShuAnnotationStore *self,
               const Change       *change,
               gboolean            forward)
 {
+  if (change->kind == CHANGE_REJECTION)
+    {
+      apply_rejection (self, change, forward);
+      return;
+    }
+
   GObject *from = forward ? change->old_item : change->new_item;
   GObject *to = forward ? change->new_item : change->old_item;
 
@@ -1060,6 +1130,71 @@ record_change (ShuAnnotationStore *self,
         g_signal_emit (self, signals[LABELS_CHANGED], 0);
       update_history_state (self);
     }
+}
+
+/* Rejected suggestions */
+
+GArray *
+shu_annotation_store_get_rejected (ShuAnnotationStore *self)
+{
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), NULL);
+
+  return self->rejected;
+}
+
+gboolean
+shu_annotation_store_reject (ShuAnnotationStore *self,
+                             guint               start,
+                             guint               end,
+                             const char         *label_id,
+                             const char         *description)
+{
+  ShuSuggestion key = { start, end, NULL };
+  Change change = { CHANGE_REJECTION, NULL, NULL, start, end, NULL };
+  Step *step;
+  guint position;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), FALSE);
+  g_return_val_if_fail (start < end, FALSE);
+  g_return_val_if_fail (label_id != NULL, FALSE);
+
+  key.label_id = g_intern_string (label_id);
+  if (find_rejection (self, &key, &position))
+    return FALSE;
+
+  change.label_id = key.label_id;
+  /* As record_change() does: in the open group or as a step of its own. */
+  step = self->open_group != NULL ? self->open_group
+                                  : step_new (description != NULL ? description
+                                                                  : _("Reject Suggestion"));
+  g_array_append_val (step->changes, change);
+  apply_rejection (self, &change, TRUE);
+  if (self->open_group == NULL)
+    {
+      push_step (self, step);
+      update_history_state (self);
+    }
+  return TRUE;
+}
+
+void
+shu_annotation_store_restore_rejected (ShuAnnotationStore *self,
+                                       guint               start,
+                                       guint               end,
+                                       const char         *label_id)
+{
+  ShuSuggestion key = { start, end, NULL };
+  guint position;
+
+  g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
+  g_return_if_fail (start < end);
+  g_return_if_fail (label_id != NULL);
+
+  key.label_id = g_intern_string (label_id);
+  if (find_rejection (self, &key, &position))
+    return;
+  g_array_insert_val (self->rejected, position, key);
+  g_signal_emit (self, signals[REJECTED_CHANGED], 0);
 }
 
 /* Lookups */

@@ -139,10 +139,26 @@ gboolean            shu_annotation_store_redo           (ShuAnnotationStore *sel
 
 gboolean            shu_annotation_store_get_modified   (ShuAnnotationStore *self);
 void                shu_annotation_store_mark_saved     (ShuAnnotationStore *self);
-/* Something kept beside the annotations changed (a rejected suggestion,
- * see shu_document_reject()): modified until the next save, whatever undo
- * does. */
+/* Something kept beside the annotations changed: modified until the next
+ * save, whatever undo does. */
 void                shu_annotation_store_mark_unsaved   (ShuAnnotationStore *self);
+
+/* Suggestions the user turned down (ShuSuggestion of shu-suggest.h),
+ * sorted and without repeats; the "rejected-changed" signal says when
+ * they change. (element-type ShuSuggestion) (transfer none) */
+GArray             *shu_annotation_store_get_rejected   (ShuAnnotationStore *self);
+/* Remembers one, as one undoable step named @description (nullable:
+ * "Reject Suggestion"), or in the open group; FALSE when it already was. */
+gboolean            shu_annotation_store_reject         (ShuAnnotationStore *self,
+                                                         guint               start,
+                                                         guint               end,
+                                                         const char         *label_id,
+                                                         const char         *description);
+/* Remembers one without a step in the history: for reading a file. */
+void                shu_annotation_store_restore_rejected (ShuAnnotationStore *self,
+                                                           guint               start,
+                                                           guint               end,
+                                                           const char         *label_id);
 /* A token naming the current state (the annotations and labels as they
  * are now): equal tokens mean the same state. A save made in a thread
  * takes the token with its snapshot and, once written, marks that state

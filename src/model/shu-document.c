@@ -26,7 +26,6 @@ struct _ShuDocument
   GPtrArray          *orphans;             /* ShuAnchorResult */
   GPtrArray          *orphan_annotations;  /* ShuAnnotation */
   GPtrArray          *orphan_quotes;       /* GStrv, 3 per range */
-  GArray             *rejected;            /* ShuSuggestion, sorted */
   GPtrArray          *statuses;            /* ShuStatusRecord, by annotator */
 };
 
@@ -266,7 +265,6 @@ shu_document_finalize (GObject *object)
   g_clear_pointer (&self->orphans, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_annotations, g_ptr_array_unref);
   g_clear_pointer (&self->orphan_quotes, g_ptr_array_unref);
-  g_clear_pointer (&self->rejected, g_array_unref);
   g_clear_pointer (&self->statuses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_document_parent_class)->finalize (object);
@@ -375,7 +373,6 @@ shu_document_init (ShuDocument *self)
   self->orphans = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_anchor_result_free);
   self->orphan_annotations = g_ptr_array_new_with_free_func (g_object_unref);
   self->orphan_quotes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  self->rejected = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_status_record_free);
 }
 
@@ -602,7 +599,7 @@ GArray *
 shu_document_get_rejected (ShuDocument *self)
 {
   g_return_val_if_fail (SHU_IS_DOCUMENT (self), NULL);
-  return self->rejected;
+  return shu_annotation_store_get_rejected (self->store);
 }
 
 gboolean
@@ -611,33 +608,25 @@ shu_document_reject (ShuDocument *self,
                      guint        end,
                      const char  *label_id)
 {
-  ShuSuggestion key = { start, end, NULL };
-  guint lo = 0, hi;
-
   g_return_val_if_fail (SHU_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (start < end, FALSE);
-  g_return_val_if_fail (label_id != NULL, FALSE);
 
-  key.label_id = g_intern_string (label_id);
-  hi = self->rejected->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      int order = shu_suggestion_compare (&g_array_index (self->rejected, ShuSuggestion, mid),
-                                          &key);
-
-      if (order == 0)
-        return FALSE;
-      if (order < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  g_array_insert_val (self->rejected, lo, key);
-  /* Saved in the sidecar: Save is offered for it. */
-  shu_annotation_store_mark_unsaved (self->store);
+  /* A step of the annotations' history: undo offers it again, and Save
+   * is offered (or not) as for any change. */
+  if (!shu_annotation_store_reject (self->store, start, end, label_id, NULL))
+    return FALSE;
   shu_document_touch (self);
   return TRUE;
+}
+
+void
+shu_document_restore_rejection (ShuDocument *self,
+                                guint        start,
+                                guint        end,
+                                const char  *label_id)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT (self));
+
+  shu_annotation_store_restore_rejected (self->store, start, end, label_id);
 }
 
 GPtrArray *

@@ -113,8 +113,14 @@ GDateTime          *shu_document_get_modified       (ShuDocument  *self);
  * repeats; saved in the sidecar ("shu:rejected") and never offered again.
  * (element-type ShuSuggestion) (transfer none) */
 GArray             *shu_document_get_rejected       (ShuDocument  *self);
-/* Remembers one; FALSE when it already was. */
+/* Remembers one, as one undoable step of the store's history (or in its
+ * open group); FALSE when it already was. */
 gboolean            shu_document_reject             (ShuDocument  *self,
+                                                     guint         start,
+                                                     guint         end,
+                                                     const char   *label_id);
+/* Remembers one without a step in the history: for reading a file. */
+void                shu_document_restore_rejection  (ShuDocument  *self,
                                                      guint         start,
                                                      guint         end,
                                                      const char   *label_id);

@@ -161,6 +161,8 @@ shu_merge_apply (ShuDocument *target,
   g_return_if_fail (SHU_IS_DOCUMENT (merged));
   g_return_if_fail (SHU_IS_DOCUMENT (theirs));
 
+  /* The rejections it brings are part of the merge's one undoable step. */
+  shu_annotation_store_begin_group (shu_document_get_store (target), description);
   shu_reconcile_replace (target, merged, description);
   add_new_orphans (target, merged);
   {
@@ -171,6 +173,7 @@ shu_merge_apply (ShuDocument *target,
                            g_array_index (rejected, ShuSuggestion, i).end,
                            g_array_index (rejected, ShuSuggestion, i).label_id);
   }
+  shu_annotation_store_end_group (shu_document_get_store (target));
 
   {
     GPtrArray *statuses = shu_document_get_statuses (merged);

@@ -635,7 +635,8 @@ copy_rejected (ShuDocument *to,
       const char *mapped = label_map != NULL ? g_hash_table_lookup (label_map, r->label_id)
                                              : NULL;
 
-      shu_document_reject (to, r->start, r->end, mapped != NULL ? mapped : r->label_id);
+      shu_document_restore_rejection (to, r->start, r->end,
+                                      mapped != NULL ? mapped : r->label_id);
     }
 }
 

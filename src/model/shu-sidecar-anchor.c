@@ -865,7 +865,8 @@ anchor (ShuSidecar  *self,
         continue;
       now = shu_source_dup_range (source, rejection->start, rejection->end);
       if (strcmp (now, rejection->exact) == 0)
-        shu_document_reject (document, rejection->start, rejection->end, rejection->label_id);
+        shu_document_restore_rejection (document, rejection->start, rejection->end,
+                                        rejection->label_id);
     }
 
   for (guint i = 0; i < self->statuses->len; i++)

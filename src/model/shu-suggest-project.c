@@ -252,3 +252,124 @@ shu_suggest_project_finish (ShuProject    *project,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+shu_suggest_form_group_free (ShuSuggestFormGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->form);
+  g_free (group->text);
+  g_clear_pointer (&group->documents, g_ptr_array_unref);
+  g_clear_pointer (&group->counts, g_array_unref);
+  g_free (group);
+}
+
+static int
+group_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const ShuSuggestFormGroup *x = *(ShuSuggestFormGroup * const *) a;
+  const ShuSuggestFormGroup *y = *(ShuSuggestFormGroup * const *) b;
+  int order = strcmp (x->label_id, y->label_id);
+
+  if (order != 0)
+    return order;
+  if (x->n != y->n)
+    return x->n > y->n ? -1 : 1;
+  return strcmp (x->form, y->form);
+}
+
+GPtrArray *
+shu_suggest_project_group (GPtrArray *hits)
+{
+  /* "label id\x1fform" -> ShuSuggestFormGroup (borrowed from @groups) */
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *groups;
+
+  g_return_val_if_fail (hits != NULL, NULL);
+
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_suggest_form_group_free);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ShuSuggestHits *h = hits->pdata[i];
+      ShuSource *source = shu_document_get_source (shu_project_document_get_document (h->document));
+
+      for (guint j = 0; j < h->suggestions->len; j++)
+        {
+          const ShuSuggestion *s = &g_array_index (h->suggestions, ShuSuggestion, j);
+          const char *label_id = project_label (h->document, s->label_id);
+          g_autofree char *form = shu_suggest_dup_form (source, s);
+          g_autofree char *key = g_strconcat (label_id, "\x1f", form, NULL);
+          ShuSuggestFormGroup *group = g_hash_table_lookup (by_key, key);
+          guint last;
+
+          if (group == NULL)
+            {
+              group = g_new0 (ShuSuggestFormGroup, 1);
+              group->label_id = label_id;
+              group->form = g_steal_pointer (&form);
+              group->text = shu_source_dup_range (source, s->start, s->end);
+              group->documents = g_ptr_array_new_with_free_func (g_object_unref);
+              group->counts = g_array_new (FALSE, TRUE, sizeof (guint));
+              g_ptr_array_add (groups, group);
+              g_hash_table_insert (by_key, g_steal_pointer (&key), group);
+            }
+          last = group->documents->len;
+          if (last == 0 || group->documents->pdata[last - 1] != h->document)
+            {
+              g_ptr_array_add (group->documents, g_object_ref (h->document));
+              g_array_set_size (group->counts, last + 1);
+              last++;
+            }
+          g_array_index (group->counts, guint, last - 1)++;
+          group->n++;
+        }
+    }
+  g_ptr_array_sort (groups, group_compare);
+  return groups;
+}
+
+GPtrArray *
+shu_suggest_project_select (GPtrArray  *hits,
+                            const char *label_id,
+                            const char *form)
+{
+  GPtrArray *selected;
+
+  g_return_val_if_fail (hits != NULL, NULL);
+  g_return_val_if_fail (label_id != NULL, NULL);
+
+  label_id = g_intern_string (label_id);
+  selected = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_suggest_hits_free);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ShuSuggestHits *h = hits->pdata[i];
+      ShuSource *source = shu_document_get_source (shu_project_document_get_document (h->document));
+      ShuSuggestHits *out = NULL;
+
+      for (guint j = 0; j < h->suggestions->len; j++)
+        {
+          const ShuSuggestion *s = &g_array_index (h->suggestions, ShuSuggestion, j);
+          g_autofree char *other = NULL;
+
+          if (project_label (h->document, s->label_id) != label_id)
+            continue;
+          if (form != NULL)
+            {
+              other = shu_suggest_dup_form (source, s);
+              if (strcmp (other, form) != 0)
+                continue;
+            }
+          if (out == NULL)
+            {
+              out = g_new0 (ShuSuggestHits, 1);
+              out->document = g_object_ref (h->document);
+              out->suggestions = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+              g_ptr_array_add (selected, out);
+            }
+          g_array_append_val (out->suggestions, *s);
+        }
+    }
+  return selected;
+}

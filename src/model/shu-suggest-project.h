@@ -59,4 +59,38 @@ GPtrArray  *shu_suggest_project_finish   (ShuProject          *project,
                                           GAsyncResult        *result,
                                           GError             **error);
 
+/**
+ * ShuSuggestFormGroup:
+ * @label_id: the project's label id (interned)
+ * @form: the form, folded (shu_suggest_dup_form())
+ * @text: the form as it stands at its first place
+ * @n: its places in all documents
+ * @documents: (element-type ShuProjectDocument): where it stands, in the
+ *   project's order
+ * @counts: (element-type guint): its places in each of @documents
+ */
+typedef struct
+{
+  const char *label_id;
+  char       *form;
+  char       *text;
+  guint       n;
+  GPtrArray  *documents;
+  GArray     *counts;
+} ShuSuggestFormGroup;
+
+void        shu_suggest_form_group_free  (ShuSuggestFormGroup *group);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuSuggestFormGroup, shu_suggest_form_group_free)
+
+/* The suggestions of @hits (shu_suggest_project()) by project label (by
+ * id) and form (most places first, then by form), for listing.
+ * (transfer full) (element-type ShuSuggestFormGroup) */
+GPtrArray  *shu_suggest_project_group    (GPtrArray           *hits);
+/* The suggestions of @hits with project label @label_id and, when @form
+ * (folded) is given, that form: one ShuSuggestHits per document that has
+ * any, in order, for accepting them. (transfer full) */
+GPtrArray  *shu_suggest_project_select   (GPtrArray           *hits,
+                                          const char          *label_id,
+                                          const char          *form);
+
 G_END_DECLS

@@ -10,14 +10,40 @@
  * the article (و ب ا ل). Hebrew ones three. */
 #define MAX_PREFIX 4
 
+/* A key of the forms' tables: bytes of folded text, not NUL-terminated,
+ * with their hash computed once. Finding looks up slices of one folding
+ * of the whole text; copying each into a string of its own to look it up
+ * was most of the time spent. */
+typedef struct
+{
+  const char *str;
+  gsize       len;
+  guint       hash;
+} Slice;
+
+/* What follows a head in a form of several words. */
+typedef struct
+{
+  gsize      len;
+  char      *bytes;
+  guint      n_words;     /* so where it would end is known at once */
+  GPtrArray *labels;      /* the form's, borrowed from forms->forms */
+} Rest;
+
+static void
+rest_clear (gpointer data)
+{
+  g_free (((Rest *) data)->bytes);
+}
+
 struct _ShuSuggestForms
 {
-  /* Folded form -> GPtrArray of interned label ids. */
+  /* Folded form (Slice, owned) -> GPtrArray of interned label ids. */
   GHashTable *forms;
   /* For forms of several words, their head: the first two words and what
-   * stands between them (folded) -> the lengths of the rests after it, in
-   * bytes, sorted (GArray of gsize): only where a rest of that length
-   * would end is the form looked up.
+   * stands between them (folded) -> the rests after it (GArray of Rest),
+   * sorted by length: only where a rest of that length would end is the
+   * text compared with it.
    * The text is read word by word: each word (and with the next one) is
    * looked up once per way of reading its prefixes, and only where a head
    * stands is what follows compared, at each of its word ends. Finding
@@ -26,17 +52,72 @@ struct _ShuSuggestForms
    * forms under their first word makes common first words ("של") try
    * hundreds of them. */
   GHashTable *heads;
+  /* The first words of the heads (Slice, owned, to itself): a word that
+   * is none needs no look-up with the next one. */
+  GHashTable *firsts;
 };
 
-int
-shu_suggestion_compare (const ShuSuggestion *a,
-                        const ShuSuggestion *b)
+/* FNV-1a: short keys, computed once for each. */
+static guint
+slice_hash_bytes (const char *str,
+                  gsize       len)
 {
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-  return g_strcmp0 (a->label_id, b->label_id);
+  guint h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) str[i]) * 16777619u;
+  return h;
+}
+
+static Slice
+slice_make (const char *str,
+            gsize       len)
+{
+  Slice slice = { str, len, slice_hash_bytes (str, len) };
+
+  return slice;
+}
+
+static guint
+slice_hash (gconstpointer p)
+{
+  return ((const Slice *) p)->hash;
+}
+
+static gboolean
+slice_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Slice *x = a, *y = b;
+
+  return x->len == y->len && memcmp (x->str, y->str, x->len) == 0;
+}
+
+static Slice *
+slice_dup (const char *str,
+           gsize       len)
+{
+  Slice *slice = g_new (Slice, 1);
+
+  *slice = slice_make (g_strndup (str, len), len);
+  return slice;
+}
+
+static void
+slice_free (Slice *slice)
+{
+  g_free ((char *) slice->str);
+  g_free (slice);
+}
+
+static gpointer
+lookup_slice (GHashTable *table,
+              const char *str,
+              gsize       len)
+{
+  Slice key = slice_make (str, len);
+
+  return g_hash_table_lookup (table, &key);
 }
 
 /* Letters, digits and marks make words; so do geresh and gershayim, which
@@ -103,10 +184,12 @@ shu_suggest_forms_new (void)
 {
   ShuSuggestForms *forms = g_new0 (ShuSuggestForms, 1);
 
-  forms->forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  forms->forms = g_hash_table_new_full (slice_hash, slice_equal, (GDestroyNotify) slice_free,
                                         (GDestroyNotify) g_ptr_array_unref);
-  forms->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  forms->heads = g_hash_table_new_full (slice_hash, slice_equal, (GDestroyNotify) slice_free,
                                         (GDestroyNotify) g_array_unref);
+  forms->firsts = g_hash_table_new_full (slice_hash, slice_equal, (GDestroyNotify) slice_free,
+                                         NULL);
   return forms;
 }
 
@@ -117,6 +200,7 @@ shu_suggest_forms_free (ShuSuggestForms *forms)
     return;
   g_hash_table_unref (forms->forms);
   g_hash_table_unref (forms->heads);
+  g_hash_table_unref (forms->firsts);
   g_free (forms);
 }
 
@@ -135,25 +219,37 @@ shu_suggest_forms_get_size (ShuSuggestForms *forms)
   return n;
 }
 
-/* @folded starts with a head of @head_len bytes when it is a @phrase
- * (a form of several words). */
+/* Past the word characters (@word) or the others at @p. */
+static const char *
+skip_chars (const char *p,
+            gboolean    word)
+{
+  while (*p != '\0' && is_word_char (g_utf8_get_char (p)) == word)
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* @folded starts with a head of @head_len bytes, its first word of
+ * @first_len, when it is a @phrase (a form of several words). */
 static void
 add_form (ShuSuggestForms *forms,
           const char      *folded,
+          gsize            first_len,
           gsize            head_len,
           gboolean         phrase,
           const char      *label_id)
 {
-  GPtrArray *labels = g_hash_table_lookup (forms->forms, folded);
-  gsize rest_len = strlen (folded) - head_len;
-  g_autofree char *head = NULL;
-  GArray *lengths;
+  gsize len = strlen (folded);
+  GPtrArray *labels = lookup_slice (forms->forms, folded, len);
+  gsize rest_len = len - head_len;
+  GArray *rests;
+  Rest rest;
   guint at = 0;
 
   if (labels == NULL)
     {
       labels = g_ptr_array_new ();
-      g_hash_table_insert (forms->forms, g_strdup (folded), labels);
+      g_hash_table_insert (forms->forms, slice_dup (folded, len), labels);
     }
   /* Sorted, so that what one place is suggested with comes in order. */
   for (at = 0; at < labels->len && strcmp (labels->pdata[at], label_id) < 0; at++)
@@ -165,27 +261,35 @@ add_form (ShuSuggestForms *forms,
 
   if (!phrase)
     return;
-  head = g_strndup (folded, head_len);
-  lengths = g_hash_table_lookup (forms->heads, head);
-  if (lengths == NULL)
+  rests = lookup_slice (forms->heads, folded, head_len);
+  if (rests == NULL)
     {
-      lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_hash_table_insert (forms->heads, g_steal_pointer (&head), lengths);
-    }
-  while (at < lengths->len && g_array_index (lengths, gsize, at) < rest_len)
-    at++;
-  if (at == lengths->len || g_array_index (lengths, gsize, at) != rest_len)
-    g_array_insert_val (lengths, at, rest_len);
-}
+      Slice *first = slice_dup (folded, first_len);
 
-/* Past the word characters (@word) or the others at @p. */
-static const char *
-skip_chars (const char *p,
-            gboolean    word)
-{
-  while (*p != '\0' && is_word_char (g_utf8_get_char (p)) == word)
-    p = g_utf8_next_char (p);
-  return p;
+      rests = g_array_new (FALSE, FALSE, sizeof (Rest));
+      g_array_set_clear_func (rests, rest_clear);
+      g_hash_table_insert (forms->heads, slice_dup (folded, head_len), rests);
+      if (!g_hash_table_contains (forms->firsts, first))
+        g_hash_table_add (forms->firsts, first);
+      else
+        slice_free (first);
+    }
+  while (at < rests->len && g_array_index (rests, Rest, at).len < rest_len)
+    at++;
+  for (guint same = at; same < rests->len && g_array_index (rests, Rest, same).len == rest_len;
+       same++)
+    if (memcmp (g_array_index (rests, Rest, same).bytes, folded + head_len, rest_len) == 0)
+      return;
+  rest.len = rest_len;
+  rest.bytes = g_strndup (folded + head_len, rest_len);
+  rest.n_words = 0;
+  for (const char *p = rest.bytes; *p != '\0'; p = skip_chars (p, TRUE))
+    {
+      p = skip_chars (p, FALSE);
+      rest.n_words += *p != '\0';
+    }
+  rest.labels = labels;
+  g_array_insert_val (rests, at, rest);
 }
 
 void
@@ -205,6 +309,7 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
       g_autofree char *text = NULL;
       g_autofree char *folded = NULL;
       const char *start, *p;
+      gsize first_len;
       char *end;
 
       /* A discontinuous annotation has no one form. */
@@ -230,22 +335,26 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
       /* The head: the first word, then what separates it from the second
        * and the second. */
       p = skip_chars (p, TRUE);
+      first_len = p - start;
       if (*p == '\0')
         {
-          add_form (forms, start, p - start, FALSE, g_intern_string (id));
+          add_form (forms, start, first_len, first_len, FALSE, g_intern_string (id));
           continue;
         }
       p = skip_chars (skip_chars (p, FALSE), TRUE);
-      add_form (forms, start, p - start, TRUE, g_intern_string (id));
+      add_form (forms, start, first_len, p - start, TRUE, g_intern_string (id));
     }
 }
 
 /* The ranges of one label's annotations, sorted by start, with the
- * largest end so far: an overlap with [s, e) is then one binary search. */
+ * largest end so far. Places are offered in the order of their starts,
+ * so a cursor (how many ranges start before the last place asked about)
+ * only moves forward, and whether a place overlaps one is O(1). */
 typedef struct
 {
-  GArray *ranges;   /* ShuRange */
+  GArray *ranges;   /* ShuRange, none empty */
   guint  *max_end;
+  guint   cursor;
 } Covered;
 
 static void
@@ -276,6 +385,7 @@ covered_by_label (GPtrArray *annotations)
     {
       ShuAnnotation *annotation = annotations->pdata[i];
       const char *id = shu_annotation_get_label_id (annotation);
+      const ShuRange *ranges = shu_annotation_get_ranges (annotation);
 
       if (id == NULL)
         continue;
@@ -287,8 +397,9 @@ covered_by_label (GPtrArray *annotations)
           covered->ranges = g_array_new (FALSE, FALSE, sizeof (ShuRange));
           g_hash_table_insert (table, (gpointer) id, covered);
         }
-      g_array_append_vals (covered->ranges, shu_annotation_get_ranges (annotation),
-                           shu_annotation_get_n_ranges (annotation));
+      for (guint r = 0; r < shu_annotation_get_n_ranges (annotation); r++)
+        if (ranges[r].end > ranges[r].start)
+          g_array_append_val (covered->ranges, ranges[r]);
     }
 
   g_hash_table_iter_init (&iter, table);
@@ -307,30 +418,28 @@ covered_by_label (GPtrArray *annotations)
   return table;
 }
 
+/* Whether [@start, @end) overlaps a range of @covered (nullable). */
 static gboolean
-is_covered (GHashTable *covered_table,
-            const char *label_id,
-            guint       start,
-            guint       end)
+is_covered (Covered *covered,
+            guint    start,
+            guint    end)
 {
-  Covered *covered = g_hash_table_lookup (covered_table, label_id);
-  guint lo = 0, hi;
+  const ShuRange *ranges;
+  guint n;
 
   if (covered == NULL)
     return FALSE;
-
-  /* The number of ranges starting before @end. */
-  hi = covered->ranges->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (covered->ranges, ShuRange, mid).start < end)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo > 0 && covered->max_end[lo - 1] > start;
+  ranges = (const ShuRange *) (gpointer) covered->ranges->data;
+  n = covered->ranges->len;
+  /* Back, should a place come before the last one; then forward. */
+  while (covered->cursor > 0 && ranges[covered->cursor - 1].start >= start)
+    covered->cursor--;
+  while (covered->cursor < n && ranges[covered->cursor].start < start)
+    covered->cursor++;
+  /* One starting before @start that ends after it, or one starting
+   * inside the place (none is empty). */
+  return (covered->cursor > 0 && covered->max_end[covered->cursor - 1] > start)
+      || (covered->cursor < n && ranges[covered->cursor].start < end);
 }
 
 static guint
@@ -350,33 +459,117 @@ suggestion_equal (gconstpointer a,
   return x->start == y->start && x->end == y->end && x->label_id == y->label_id;
 }
 
+/* A word of the text: where it stands in the folding of the text (see
+ * Finder) and in the text. */
 typedef struct
 {
-  ShuSource  *source;
-  GHashTable *covered;
-  GHashTable *rejected;   /* ShuSuggestion* (interned ids) -> itself */
-  GArray     *found;
-  GString    *word;       /* the word being read, without its marks */
-  GString    *next;       /* what follows it up to the end of the next word */
-  GString    *key;
-  GPtrArray  *done;       /* the labels the current word was offered with */
+  gsize fstart;
+  gsize fend;
+  gsize ostart;   /* bytes of the text */
+  guint start;    /* code points, its marks included */
+  guint end;
+} Token;
+
+/* One way of reading a word's prefixes that may lead somewhere: the
+ * first @n_letters letters taken as prefixes, the stem after them a form
+ * (@labels) or the first word of a form of several words (@head_first). */
+typedef struct
+{
+  guint      n_letters;
+  gsize      stem;        /* bytes of the folded word before the stem */
+  GPtrArray *labels;      /* borrowed from the forms, or NULL */
+  gboolean   head_first;
+} Reading;
+
+/* What a word (folded) may be; worked out once per different word. */
+typedef struct
+{
+  Slice   key;            /* borrowed from the folded text */
+  guint   n_readings;
+  Reading readings[MAX_PREFIX + 1];
+} WordInfo;
+
+/* What finding keeps for each label, in a table of its own (see
+ * label_state()): a GHashTable look-up per place offered was a good part
+ * of the time on a text where nearly every word is suggested. */
+typedef struct
+{
+  const char *label_id;   /* interned; NULL: a free slot */
+  Covered    *covered;    /* borrowed from Finder's covered, or NULL */
+  guint       word;       /* the last word (its index + 1) it was offered in */
+} LabelState;
+
+typedef struct
+{
+  ShuSource       *source;
+  ShuSuggestForms *forms;
+  GHashTable      *covered;    /* interned label id -> Covered */
+  LabelState      *labels;     /* open addressing by the id's address */
+  guint            labels_mask;
+  guint            word;       /* the word being read: its index + 1 */
+  GHashTable      *rejected;   /* ShuSuggestion* (interned ids) -> itself */
+  GArray          *found;
+  /* The text without its marks (niqqud, cantillation, harakat: what
+   * shu_search_fold() with SHU_SEARCH_IGNORE_MARKS leaves out), folded
+   * once; forms are looked up as slices of it. */
+  GString         *folded;
+  GArray          *tokens;     /* Token */
+  GHashTable      *words;      /* Slice -> WordInfo: a cache, as words repeat */
 } Finder;
+
+static inline LabelState *
+label_state (Finder     *finder,
+             const char *label_id)
+{
+  guint i = (guint) (((guintptr) label_id >> 3) * 2654435761u) & finder->labels_mask;
+
+  while (finder->labels[i].label_id != label_id && finder->labels[i].label_id != NULL)
+    i = (i + 1) & finder->labels_mask;
+  return &finder->labels[i];
+}
+
+/* A slot for every label of the forms. */
+static void
+make_label_states (Finder *finder)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  GPtrArray *labels;
+  guint size = 8;
+
+  g_hash_table_iter_init (&iter, finder->forms->forms);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &labels))
+    for (guint i = 0; i < labels->len; i++)
+      g_hash_table_add (ids, labels->pdata[i]);
+  while (size < 2 * g_hash_table_size (ids))
+    size *= 2;
+  finder->labels = g_new0 (LabelState, size);
+  finder->labels_mask = size - 1;
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &labels, NULL))
+    {
+      const char *id = (const char *) labels;
+      LabelState *state = label_state (finder, id);
+
+      state->label_id = id;
+      state->covered = g_hash_table_lookup (finder->covered, id);
+    }
+}
 
 static void
 offer (Finder     *finder,
+       LabelState *state,
        guint       start,
-       guint       end,
-       const char *label_id)
+       guint       end)
 {
-  ShuSuggestion key = { start, end, label_id };
+  ShuSuggestion key = { start, end, state->label_id };
 
   if ((g_hash_table_size (finder->rejected) > 0 && g_hash_table_contains (finder->rejected, &key))
-      || is_covered (finder->covered, label_id, start, end))
+      || is_covered (state->covered, start, end))
     return;
 
   g_array_append_val (finder->found, key);
 }
-
 
 static inline gboolean
 place_after (const ShuSuggestion *a,
@@ -385,186 +578,158 @@ place_after (const ShuSuggestion *a,
   return a->start > b->start || (a->start == b->start && a->end > b->end);
 }
 
-/* Offers the labels of the form @folded, if it is one, at [@start, @end):
- * a label once per word, the longest form first ("הכישלון" rather than
- * "כישלון" after the article). */
+/* Offers @labels (a form's, nullable) at [@start, @end): a label once per
+ * word, the longest form first ("הכישלון" rather than "כישלון" after the
+ * article). */
 static void
-offer_form (Finder          *finder,
-            ShuSuggestForms *forms,
-            const char      *folded,
-            guint            start,
-            guint            end)
+offer_form (Finder    *finder,
+            GPtrArray *labels,
+            guint      start,
+            guint      end)
 {
-  GPtrArray *labels = g_hash_table_lookup (forms->forms, folded);
-
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     {
-      const char *label_id = labels->pdata[i];
-      gboolean done = FALSE;
+      LabelState *state = label_state (finder, labels->pdata[i]);
 
-      for (guint j = 0; j < finder->done->len && !done; j++)
-        done = finder->done->pdata[j] == label_id;
-      if (done)
+      if (state->word == finder->word)
         continue;
-      offer (finder, start, end, label_id);
-      g_ptr_array_add (finder->done, (gpointer) label_id);
+      state->word = finder->word;
+      offer (finder, state, start, end);
     }
 }
 
-/* The forms of several words with the head in finder->key at @start: what
- * follows the head in the text (from @q, code point @head_end), folded, is
- * compared at each of its word ends where a rest of @lengths would end,
- * longest first. */
+/* The forms of several words whose head starts at byte @head of the
+ * folding, in word @t, and ends with word @t + 1, at code point @start:
+ * each of @rests compared with the text where it would end with a word,
+ * the longest first. */
 static void
-offer_phrases (Finder          *finder,
-               ShuSuggestForms *forms,
-               guint            start,
-               const char      *q,
-               guint            head_end,
-               GArray          *lengths)
+offer_phrases (Finder *finder,
+               guint   t,
+               guint   start,
+               GArray *rests)
 {
-  gsize longest = g_array_index (lengths, gsize, lengths->len - 1);
-  guint next_length = 0;
-  GString *key = finder->key;
-  gsize head_len = key->len;
+  const Token *tokens = (const Token *) (gpointer) finder->tokens->data;
+  const char *folded = finder->folded->str;
+  guint n_tokens = finder->tokens->len;
+  gsize head_end = tokens[t + 1].fend;
   guint ends[64];
-  gsize lens[64];
+  GPtrArray *labels[64];
   guint n_ends = 0;
-  guint offset = head_end;
-  const char *r = q;
 
-  /* The head itself is a form when it ends a word, as it does. */
-  if (g_array_index (lengths, gsize, 0) == 0)
+  for (guint l = 0; l < rests->len && n_ends < G_N_ELEMENTS (ends); l++)
     {
-      ends[n_ends] = head_end;
-      lens[n_ends++] = head_len;
-      next_length++;
-    }
-  while (*r != '\0' && key->len - head_len < longest)
-    {
-      const char *next = g_utf8_next_char (r);
-      gunichar c = g_utf8_get_char (r);
+      const Rest *rest = &g_array_index (rests, Rest, l);
+      guint j = t + 1 + rest->n_words;
 
-      if (!shu_search_is_ignorable_mark (c))
-        g_string_append_len (key, r, next - r);
-      r = next;
-      offset++;
-      while (next_length < lengths->len
-             && g_array_index (lengths, gsize, next_length) < key->len - head_len)
-        next_length++;
-      /* A word ends here (its marks taken along) where a rest would. */
-      if (next_length < lengths->len
-          && g_array_index (lengths, gsize, next_length) == key->len - head_len
-          && is_word_char (c) && (*r == '\0' || !is_word_char (g_utf8_get_char (r)))
-          && n_ends < G_N_ELEMENTS (ends))
+      if (j < n_tokens && tokens[j].fend == head_end + rest->len
+          && memcmp (folded + head_end, rest->bytes, rest->len) == 0)
         {
-          ends[n_ends] = offset;
-          lens[n_ends++] = key->len;
+          ends[n_ends] = j;
+          labels[n_ends++] = rest->labels;
         }
     }
   for (guint i = n_ends; i-- > 0; )
-    {
-      g_string_truncate (key, lens[i]);
-      offer_form (finder, forms, key->str, start, ends[i]);
-    }
+    offer_form (finder, labels[i], start, tokens[ends[i]].end);
 }
 
-/* One word [@word_start, @word_end) (code points; bytes from @p to @q)
- * against the forms of one word: the whole word, then without each valid
- * prefix, the longest form first. */
-static void
-find_in_word (Finder          *finder,
-              ShuSuggestForms *forms,
-              const char      *p,
-              const char      *q,
-              guint            word_start)
+/* The ways of reading the folded word @key: the whole word, then without
+ * each valid prefix, as far as any leads to a form. */
+static WordInfo *
+word_info_new (ShuSuggestForms *forms,
+               const Slice     *key)
 {
+  WordInfo *info = g_new0 (WordInfo, 1);
   gunichar letters[MAX_PREFIX];
-  guint letter_offsets[MAX_PREFIX + 1];
   gsize letter_bytes[MAX_PREFIX + 1];
   guint n_letters = 0;
-  GString *folded = finder->word;
-  guint offset = word_start;
-  guint word_end;
-  guint first_found = finder->found->len;
-  gboolean has_next = FALSE;
-  const char *next_q = q;
-  guint next_end = 0;
+  const char *end = key->str + key->len;
 
-  /* The word folded as shu_search_fold() with SHU_SEARCH_IGNORE_MARKS
-   * folds it (its marks left out; a word holds no other folding), into a
-   * buffer reused from word to word: an allocation per word would be
-   * most of the time spent. Also its first letters, and where each starts
-   * in the folding and in the text. */
-  g_string_truncate (folded, 0);
-  g_ptr_array_set_size (finder->done, 0);
-  for (const char *r = p; r < q; offset++)
+  info->key = *key;
+  /* A folded word holds letters only (its marks are gone). */
+  for (const char *r = key->str; r < end && n_letters <= MAX_PREFIX; r = g_utf8_next_char (r))
     {
-      const char *next = g_utf8_next_char (r);
-      gunichar c = g_utf8_get_char (r);
-
-      if (!shu_search_is_ignorable_mark (c))
-        {
-          if (n_letters <= MAX_PREFIX)
-            {
-              letter_offsets[n_letters] = offset;
-              letter_bytes[n_letters] = folded->len;
-              if (n_letters < MAX_PREFIX)
-                letters[n_letters] = c;
-              n_letters++;
-            }
-          g_string_append_len (folded, r, next - r);
-        }
-      r = next;
+      letter_bytes[n_letters] = r - key->str;
+      if (n_letters < MAX_PREFIX)
+        letters[n_letters] = g_utf8_get_char (r);
+      n_letters++;
     }
-  word_end = offset;
-
-  /* The next word, with what separates it from this one: the second
-   * word of a form of several words. */
-  if (g_hash_table_size (forms->heads) > 0)
-    {
-      const char *r = q;
-
-      g_string_truncate (finder->next, 0);
-      next_end = word_end;
-      while (*r != '\0' && !is_word_char (g_utf8_get_char (r)))
-        {
-          const char *next = g_utf8_next_char (r);
-
-          g_string_append_len (finder->next, r, next - r);
-          r = next;
-          next_end++;
-        }
-      has_next = *r != '\0' && r > q;
-      while (*r != '\0' && is_word_char (g_utf8_get_char (r)))
-        {
-          const char *next = g_utf8_next_char (r);
-
-          if (!shu_search_is_ignorable_mark (g_utf8_get_char (r)))
-            g_string_append_len (finder->next, r, next - r);
-          r = next;
-          next_end++;
-        }
-      next_q = r;
-    }
-
   for (guint k = 0; k <= MAX_PREFIX && k < n_letters; k++)
     {
-      const char *stem = folded->str + letter_bytes[k];
-      GArray *lengths;
+      Reading *reading = &info->readings[info->n_readings];
+      const char *stem = key->str + letter_bytes[k];
+      gsize len = key->len - letter_bytes[k];
 
       if (k > 0 && !shu_suggest_is_prefix (letters, k))
         continue;
-      /* Longer forms first: "בית ספר" rather than "בית". */
-      if (has_next)
+      reading->n_letters = k;
+      reading->stem = letter_bytes[k];
+      reading->labels = lookup_slice (forms->forms, stem, len);
+      reading->head_first = g_hash_table_size (forms->firsts) > 0
+                            && lookup_slice (forms->firsts, stem, len) != NULL;
+      if (reading->labels != NULL || reading->head_first)
+        info->n_readings++;
+    }
+  return info;
+}
+
+/* Code point of the @k-th letter (marks not counted) of @token. */
+static guint
+letter_offset (const char  *text,
+               const Token *token,
+               guint        k)
+{
+  const char *r = text + token->ostart;
+  guint offset = token->start;
+  guint seen = 0;
+
+  for (;; r = g_utf8_next_char (r), offset++)
+    {
+      if (shu_search_is_ignorable_mark (g_utf8_get_char (r)))
+        continue;
+      if (seen++ == k)
+        return offset;
+    }
+}
+
+/* Word @t against the forms: each way of reading its prefixes, longer
+ * forms (of several words) first: "בית ספר" rather than "בית". */
+static void
+find_in_word (Finder *finder,
+              guint   t)
+{
+  const Token *token = &g_array_index (finder->tokens, Token, t);
+  Slice key = slice_make (finder->folded->str + token->fstart, token->fend - token->fstart);
+  WordInfo *info = g_hash_table_lookup (finder->words, &key);
+  const char *text = shu_source_get_text (finder->source);
+  guint first_found = finder->found->len;
+  gboolean has_next = t + 1 < finder->tokens->len;
+
+  if (info == NULL)
+    {
+      info = word_info_new (finder->forms, &key);
+      g_hash_table_insert (finder->words, &info->key, info);
+    }
+  if (info->n_readings == 0)
+    return;
+
+  finder->word = t + 1;
+  for (guint r = 0; r < info->n_readings; r++)
+    {
+      const Reading *reading = &info->readings[r];
+      guint start = reading->n_letters == 0 ? token->start
+                                            : letter_offset (text, token, reading->n_letters);
+
+      if (reading->head_first && has_next)
         {
-          g_string_assign (finder->key, stem);
-          g_string_append_len (finder->key, finder->next->str, finder->next->len);
-          lengths = g_hash_table_lookup (forms->heads, finder->key->str);
-          if (lengths != NULL)
-            offer_phrases (finder, forms, letter_offsets[k], next_q, next_end, lengths);
+          gsize head = token->fstart + reading->stem;
+          const Token *second = &g_array_index (finder->tokens, Token, t + 1);
+          GArray *rests = lookup_slice (finder->forms->heads, finder->folded->str + head,
+                                        second->fend - head);
+
+          if (rests != NULL)
+            offer_phrases (finder, t, start, rests);
         }
-      offer_form (finder, forms, stem, letter_offsets[k], word_end);
+      offer_form (finder, reading->labels, start, token->end);
     }
 
   /* Everything found in an earlier word starts before this one: sorting
@@ -576,45 +741,104 @@ find_in_word (Finder          *finder,
          && place_after (&g_array_index (finder->found, ShuSuggestion, j - 1),
                          &g_array_index (finder->found, ShuSuggestion, j)); j--)
       {
-        ShuSuggestion t = g_array_index (finder->found, ShuSuggestion, j);
+        ShuSuggestion tmp = g_array_index (finder->found, ShuSuggestion, j);
 
         g_array_index (finder->found, ShuSuggestion, j) =
           g_array_index (finder->found, ShuSuggestion, j - 1);
-        g_array_index (finder->found, ShuSuggestion, j - 1) = t;
+        g_array_index (finder->found, ShuSuggestion, j - 1) = tmp;
       }
 }
 
+/* g_utf8_get_char() and g_utf8_next_char() at once, with ASCII and the
+ * two-byte letters of Hebrew and Arabic decoded in place: this runs for
+ * every character of the text. The text is valid UTF-8. */
+static inline gunichar
+next_char (const char  *p,
+           const char **next)
+{
+  guchar b = (guchar) p[0];
+
+  if (b < 0x80)
+    {
+      *next = p + 1;
+      return b;
+    }
+  if ((b & 0xE0) == 0xC0)
+    {
+      *next = p + 2;
+      return ((gunichar) (b & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+    }
+  *next = g_utf8_next_char (p);
+  return g_utf8_get_char (p);
+}
+
+/* Folds the text and finds its words, in one pass: the folding is the
+ * text with its marks left out, copied a run at a time. */
 static gboolean
-find_words (Finder          *finder,
-            ShuSuggestForms *forms,
-            GCancellable    *cancellable)
+fold_text (Finder       *finder,
+           GCancellable *cancellable)
 {
   const char *text = shu_source_get_text (finder->source);
   const char *p = text;
+  const char *run = text;
+  const char *next;
+  GString *folded = finder->folded;
   guint offset = 0;
-  guint n_words = 0;
+  gunichar c = next_char (p, &next);
 
-  if (g_hash_table_size (forms->forms) == 0)
-    return TRUE;
-
+  /* @c is the character at @p, @next the one after it. */
   while (*p != '\0')
     {
-      const char *q;
-      guint start;
+      Token token;
 
-      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+      while (*p != '\0' && !is_word_char (c))
         {
-          p = g_utf8_next_char (p);
+          p = next;
+          c = next_char (p, &next);
           offset++;
         }
       if (*p == '\0')
         break;
-      start = offset;
-      for (q = p; *q != '\0' && is_word_char (g_utf8_get_char (q)); q = g_utf8_next_char (q))
-        offset++;
-      find_in_word (finder, forms, p, q, start);
-      p = q;
-      if (++n_words % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
+      g_string_append_len (folded, run, p - run);
+      run = p;
+      token.fstart = folded->len;
+      token.ostart = p - text;
+      token.start = offset;
+      while (*p != '\0' && is_word_char (c))
+        {
+          if (shu_search_is_ignorable_mark (c))
+            {
+              g_string_append_len (folded, run, p - run);
+              run = next;
+            }
+          p = next;
+          c = next_char (p, &next);
+          offset++;
+        }
+      g_string_append_len (folded, run, p - run);
+      run = p;
+      token.fend = folded->len;
+      token.end = offset;
+      g_array_append_val (finder->tokens, token);
+      if (finder->tokens->len % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+    }
+  g_string_append_len (folded, run, p - run);
+  return TRUE;
+}
+
+static gboolean
+find_words (Finder       *finder,
+            GCancellable *cancellable)
+{
+  if (g_hash_table_size (finder->forms->forms) == 0)
+    return TRUE;
+  if (!fold_text (finder, cancellable))
+    return FALSE;
+  for (guint t = 0; t < finder->tokens->len; t++)
+    {
+      find_in_word (finder, t);
+      if ((t + 1) % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
         return FALSE;
     }
   return TRUE;
@@ -635,13 +859,13 @@ shu_suggest_find (ShuSource       *source,
   g_return_val_if_fail (annotations != NULL, NULL);
 
   finder.source = source;
+  finder.forms = forms;
   finder.covered = covered_by_label (annotations);
   finder.rejected = g_hash_table_new_full (suggestion_hash, suggestion_equal, g_free, NULL);
   finder.found = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
-  finder.word = g_string_sized_new (64);
-  finder.next = g_string_sized_new (64);
-  finder.key = g_string_sized_new (128);
-  finder.done = g_ptr_array_new ();
+  finder.folded = g_string_sized_new (strlen (shu_source_get_text (source)) + 1);
+  finder.tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  finder.words = g_hash_table_new_full (slice_hash, slice_equal, NULL, g_free);
   for (guint i = 0; rejected != NULL && i < rejected->len; i++)
     {
       ShuSuggestion *key = g_memdup2 (&g_array_index (rejected, ShuSuggestion, i),
@@ -651,14 +875,15 @@ shu_suggest_find (ShuSource       *source,
       g_hash_table_add (finder.rejected, key);
     }
 
-  done = find_words (&finder, forms, cancellable);
+  make_label_states (&finder);
+  done = find_words (&finder, cancellable);
 
   g_hash_table_unref (finder.covered);
   g_hash_table_unref (finder.rejected);
-  g_string_free (finder.word, TRUE);
-  g_string_free (finder.next, TRUE);
-  g_string_free (finder.key, TRUE);
-  g_ptr_array_unref (finder.done);
+  g_hash_table_unref (finder.words);
+  g_string_free (finder.folded, TRUE);
+  g_array_unref (finder.tokens);
+  g_free (finder.labels);
   if (!done)
     {
       g_array_unref (finder.found);
@@ -789,12 +1014,16 @@ shu_suggest_filter_label (GArray     *found,
   return out;
 }
 
-static char *
-dup_form (ShuSource           *source,
-          const ShuSuggestion *s)
+char *
+shu_suggest_dup_form (ShuSource           *source,
+                      const ShuSuggestion *suggestion)
 {
-  g_autofree char *text = shu_source_dup_range (source, s->start, s->end);
+  g_autofree char *text = NULL;
 
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (suggestion != NULL, NULL);
+
+  text = shu_source_dup_range (source, suggestion->start, suggestion->end);
   return shu_search_fold (text, SHU_SEARCH_IGNORE_MARKS);
 }
 
@@ -810,7 +1039,7 @@ shu_suggest_filter_form (ShuSource           *source,
   g_return_val_if_fail (found != NULL, NULL);
   g_return_val_if_fail (like != NULL, NULL);
 
-  form = dup_form (source, like);
+  form = shu_suggest_dup_form (source, like);
   out = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
   for (guint i = 0; i < found->len; i++)
     {
@@ -819,7 +1048,7 @@ shu_suggest_filter_form (ShuSource           *source,
 
       if (g_strcmp0 (s->label_id, like->label_id) != 0)
         continue;
-      other = dup_form (source, s);
+      other = shu_suggest_dup_form (source, s);
       if (strcmp (other, form) == 0)
         g_array_append_val (out, *s);
     }

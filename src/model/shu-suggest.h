@@ -6,27 +6,9 @@
 #include "shu-annotation.h"
 #include "shu-annotation-store.h"
 #include "shu-source.h"
+#include "shu-suggestion.h"
 
 G_BEGIN_DECLS
-
-/**
- * ShuSuggestion:
- * @start, @end: the suggested span in code points of the text: the form
- *   only, without the prefix letters in front of it
- * @label_id: the label it is suggested with (an interned string)
- *
- * Also the key of a rejected suggestion (see #ShuDocument's rejections).
- */
-typedef struct
-{
-  guint       start;
-  guint       end;
-  const char *label_id;
-} ShuSuggestion;
-
-/* Sort order of suggestions: (start, end, label id). */
-int               shu_suggestion_compare     (const ShuSuggestion *a,
-                                              const ShuSuggestion *b);
 
 /**
  * ShuSuggestForms:
@@ -109,6 +91,11 @@ GArray           *shu_suggest_filter_label   (GArray              *found,
 GArray           *shu_suggest_filter_form    (ShuSource           *source,
                                               GArray              *found,
                                               const ShuSuggestion *like);
+
+/* The form of @suggestion: its text folded as forms are (without marks),
+ * so that pointed and unpointed places compare equal. (transfer full) */
+char             *shu_suggest_dup_form       (ShuSource           *source,
+                                              const ShuSuggestion *suggestion);
 
 /* Whether the letters @letters (@n of them, without marks) are prefixes
  * a form may carry, as described at shu_suggest_find(). */

@@ -484,6 +484,48 @@ test_sidecar_round_trip (void)
   g_assert_cmpuint (after->len, ==, 0);
 }
 
+/* A rejection is one step of the document's history, like accepting:
+ * Undo offers the place again and, when it was the only change, leaves
+ * nothing to save; Redo rejects it again; a reloaded file has none of
+ * the history but the rejections saved. */
+static void
+test_reject_undo (void)
+{
+  g_autoptr(ShuDocument) document = story_new ();
+  ShuAnnotationStore *store = shu_document_get_store (document);
+  g_autoptr(GArray) found = suggest_document (document);
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(ShuDocument) again = NULL;
+  ShuSuggestion first;
+
+  g_assert_cmpuint (found->len, ==, 3);
+  first = g_array_index (found, ShuSuggestion, 0);
+  shu_annotation_store_mark_saved (store);
+  g_assert_true (shu_document_reject (document, first.start, first.end, "failure"));
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_cmpstr (shu_annotation_store_get_undo_description (store), ==, "Reject Suggestion");
+
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_document_get_rejected (document)->len, ==, 0);
+  g_assert_false (shu_annotation_store_get_modified (store));
+  after = suggest_document (document);
+  g_assert_cmpuint (after->len, ==, 3);
+  g_clear_pointer (&after, g_array_unref);
+
+  g_assert_true (shu_annotation_store_redo (store));
+  g_assert_cmpuint (shu_document_get_rejected (document)->len, ==, 1);
+  g_assert_true (shu_annotation_store_get_modified (store));
+  after = suggest_document (document);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_clear_pointer (&after, g_array_unref);
+
+  /* Read back: rejected, and nothing to undo or save. */
+  again = reread (document);
+  g_assert_cmpuint (shu_document_get_rejected (again)->len, ==, 1);
+  g_assert_false (shu_annotation_store_can_undo (shu_document_get_store (again)));
+  g_assert_false (shu_annotation_store_get_modified (shu_document_get_store (again)));
+}
+
 /* A sidecar from before suggestions loads as it always did. */
 static void
 test_older_sidecar (void)
@@ -608,6 +650,31 @@ test_project_async (void)
                        g_array_index (fractions, double, i));
   g_assert_cmpfloat_with_epsilon (g_array_index (fractions, double, 3), 1.0, 1e-9);
 
+  /* Listed by label and form: one form, seven places, 3 + 4; all of it
+   * selected for accepting, and nothing of a label it lacks. */
+  {
+    g_autoptr(GPtrArray) groups = shu_suggest_project_group (hits);
+    g_autoptr(GPtrArray) selected = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    ShuSuggestFormGroup *group;
+
+    g_assert_cmpuint (groups->len, ==, 1);
+    group = groups->pdata[0];
+    g_assert_cmpstr (group->label_id, ==, "failure");
+    g_assert_cmpstr (group->form, ==, "כישלון");
+    g_assert_cmpstr (group->text, ==, "כישלון");
+    g_assert_cmpuint (group->n, ==, 7);
+    g_assert_cmpuint (group->documents->len, ==, 2);
+    g_assert_cmpuint (g_array_index (group->counts, guint, 0), ==, 3);
+    g_assert_cmpuint (g_array_index (group->counts, guint, 1), ==, 4);
+
+    selected = shu_suggest_project_select (hits, "failure", group->form);
+    g_assert_cmpuint (selected->len, ==, 2);
+    g_assert_cmpuint (((ShuSuggestHits *) selected->pdata[1])->suggestions->len, ==, 4);
+    none = shu_suggest_project_select (hits, "failure", "כישלונו");
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
   g_cancellable_cancel (cancellable);
   shu_suggest_project_async (project, NULL, cancellable, NULL, NULL, project_done_cb,
                              &cancelled);
@@ -675,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/suggest/accept-all-one-undo", test_accept_all_one_undo);
   g_test_add_func ("/suggest/accept-form-and-label", test_accept_form_and_label);
   g_test_add_func ("/suggest/sidecar-round-trip", test_sidecar_round_trip);
+  g_test_add_func ("/suggest/reject-undo", test_reject_undo);
   g_test_add_func ("/suggest/older-sidecar", test_older_sidecar);
   g_test_add_func ("/suggest/merge-keeps-rejections", test_merge_keeps_rejections);
   g_test_add_func ("/suggest/project-async", test_project_async);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "shu-application.h"
@@ -24,6 +25,7 @@
 #define N_OTHER_PLACES 6
 
 static ShuApplication *app;
+static gboolean hebrew;
 
 typedef struct
 {
@@ -80,8 +82,13 @@ section_rows (Fixture *fixture)
   g_autofree char *prefix = g_strdup_printf ("%s (", fixture->label_name);
   GPtrArray *rows = g_ptr_array_new ();
   GtkWidget *box = find_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_BOX);
-  GtkWidget *row = gtk_widget_get_first_child (box);
+  GtkWidget *row;
   gboolean inside = FALSE;
+
+  /* A folded section shows no rows (its expander lets go of them). */
+  if (box == NULL)
+    return rows;
+  row = gtk_widget_get_first_child (box);
 
   for (guint i = 0; texts[i] != NULL; i++, row = gtk_widget_get_next_sibling (row))
     {
@@ -173,9 +180,6 @@ fixture_setup (Fixture       *fixture,
   fixture->list = SHU_SUGGEST_LIST (find_of_type (GTK_WIDGET (fixture->window),
                                                   SHU_TYPE_SUGGEST_LIST));
   g_assert_nonnull (fixture->list);
-  /* She opens the section (folded at first). */
-  gtk_expander_set_expanded (GTK_EXPANDER (find_of_type (GTK_WIDGET (fixture->list),
-                                                         GTK_TYPE_EXPANDER)), TRUE);
 
   /* She marks the first "כישלון" with the first label. */
   fixture->text = g_strdup (shu_source_get_text (shu_document_get_source (
@@ -216,19 +220,57 @@ second_place (Fixture *fixture)
   return shu_test_offset_of (fixture->text, "כישלון", 1);
 }
 
+/* The window with her suggestions, light and dark, when asked for
+ * (SHU_TEST_SCREENSHOTS=FOLDER). */
+static void
+screenshot (Fixture *fixture)
+{
+  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (folder == NULL)
+    return;
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("suggest-%s-%s.png", hebrew ? "he" : "en",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+      shu_test_render_to_file (GTK_WIDGET (fixture->window), path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* Marked once: the others are listed under the label with their count,
- * the words themselves in the rows, and drawn in the text. */
+ * the words themselves in the rows, in a section that is open, and
+ * drawn in the text. */
 static void
 test_listed_and_drawn (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* Shown once found, and open: she sees them without looking for them. */
+  while (!gtk_widget_get_visible (GTK_WIDGET (fixture->list))
+         && g_get_monotonic_time () < deadline)
+    shu_test_spin (20);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->list)));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (find_of_type (
+    GTK_WIDGET (fixture->list), GTK_TYPE_EXPANDER))));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
   /* Her 6 and the sample's own (2 of "מושג"). */
-  g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), "Suggestions (8)"));
+  {
+    g_autofree char *heading = g_strdup_printf (_("Suggestions (%u)"), 8);
+
+    g_assert_true (shu_test_shows_label (GTK_WIDGET (fixture->list), heading));
+  }
 
   shu_test_wait_for_frames (GTK_WIDGET (fixture->view), 2);
   g_assert_cmpuint (shu_text_view_get_n_suggestions_drawn (fixture->view), >, 0);
+  screenshot (fixture);
 }
 
 /* Caret on one, Ctrl+Return: it becomes her annotation, marked as
@@ -297,6 +339,64 @@ test_reject_by_keyboard (Fixture       *fixture,
   g_assert_nonnull (strstr (saved, "\"shu:rejected\""));
 }
 
+/* Ctrl+Z takes a rejection back like any other change: the place is
+ * offered again and, the rejection having been the only change since she
+ * saved, there is nothing to save; Ctrl+Shift+Z rejects it again. What is
+ * saved and opened again is the state she left. */
+static void
+test_reject_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ShuAnnotationStore *store = get_store (fixture);
+  g_autoptr(GFile) sidecar = g_file_new_build_filename (fixture->tmpdir,
+                                                        "essay.he.txt.annotations.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+
+  shu_text_view_place_cursor (fixture->view, second_place (fixture));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.reject-suggestion", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+  g_assert_true (shu_annotation_store_get_modified (store));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  g_assert_false (shu_annotation_store_get_modified (store));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+  g_assert_true (shu_annotation_store_get_modified (store));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (sidecar, NULL, &saved, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (saved, "\"shu:rejected\""));
+
+  /* Undone and saved: the file forgets it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_load_contents (sidecar, NULL, &saved, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (strstr (saved, "\"shu:rejected\""));
+
+  /* Redone, saved, opened again: still rejected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_assert_true (shu_test_save_to (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  g_assert_true (shu_test_open_file (fixture->window, sidecar, &error));
+  g_assert_no_error (error);
+  store = get_store (fixture);
+  g_assert_false (shu_annotation_store_get_modified (store));
+  g_assert_false (shu_annotation_store_can_undo (store));
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES - 1));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label,
@@ -329,21 +429,21 @@ test_buttons_and_accept_all (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = wait_for_rows (fixture, N_OTHER_PLACES);
   GtkWidget *button;
 
-  button = find_button (rows->pdata[1], NULL, "Reject Suggestion");
+  button = find_button (rows->pdata[1], NULL, _("Reject Suggestion"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = wait_for_rows (fixture, N_OTHER_PLACES - 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
 
-  button = find_button (rows->pdata[1], NULL, "Accept Suggestion");
+  button = find_button (rows->pdata[1], NULL, _("Accept Suggestion"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n + 1);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = wait_for_rows (fixture, N_OTHER_PLACES - 2);
 
-  button = find_button (rows->pdata[0], "Accept All", NULL);
+  button = find_button (rows->pdata[0], _("Accept All"), NULL);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==,
@@ -378,6 +478,8 @@ main (int   argc,
 {
   int status;
 
+  /* --hebrew: as a Hebrew-speaking user starts the app. */
+  hebrew = shu_test_ui_take_hebrew_arg (&argc, &argv);
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
   app = shu_test_ui_init (&argc, &argv);
 
@@ -387,6 +489,8 @@ main (int   argc,
               fixture_setup, test_accept_by_keyboard, fixture_teardown);
   g_test_add ("/suggest/reject-by-keyboard", Fixture, NULL,
               fixture_setup, test_reject_by_keyboard, fixture_teardown);
+  g_test_add ("/suggest/reject-undo", Fixture, NULL,
+              fixture_setup, test_reject_undo, fixture_teardown);
   g_test_add ("/suggest/buttons-and-accept-all", Fixture, NULL,
               fixture_setup, test_buttons_and_accept_all, fixture_teardown);
   g_test_add ("/suggest/accept-form", Fixture, NULL,
