@@ -188,14 +188,50 @@ suggestion_row (ShuSuggestList      *self,
   return row;
 }
 
-static int
-compare_by_label (gconstpointer a,
-                  gconstpointer b)
+/* One label's suggestions: how many, and the first rows' places. */
+typedef struct
 {
-  const ShuSuggestion *x = a, *y = b;
-  int order = g_strcmp0 (x->label_id, y->label_id);
+  const char *label_id;
+  guint       n;
+  guint       first[MAX_ROWS_PER_LABEL]; /* indexes into the suggestions */
+} LabelGroup;
 
-  return order != 0 ? order : shu_suggestion_compare (x, y);
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  const LabelGroup *x = *(LabelGroup **) a, *y = *(LabelGroup **) b;
+
+  return g_strcmp0 (x->label_id, y->label_id);
+}
+
+/* Groups @suggestions (sorted by place) by label in one pass, the labels
+ * in the order of their ids: a text can have a million suggestions, and
+ * sorting a copy of them took the main loop most of a second. */
+static GPtrArray *
+group_by_label (GArray *suggestions)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const ShuSuggestion *suggestion = &g_array_index (suggestions, ShuSuggestion, i);
+      LabelGroup *group = g_hash_table_lookup (by_id, suggestion->label_id);
+
+      if (group == NULL)
+        {
+          group = g_new0 (LabelGroup, 1);
+          group->label_id = suggestion->label_id;
+          g_hash_table_insert (by_id, (char *) group->label_id, group);
+          g_ptr_array_add (groups, group);
+        }
+      if (group->n < MAX_ROWS_PER_LABEL)
+        group->first[group->n] = i;
+      group->n++;
+    }
+  g_ptr_array_sort (groups, compare_groups);
+  return groups;
 }
 
 void
@@ -203,7 +239,7 @@ shu_suggest_list_set_suggestions (ShuSuggestList *self,
                                   ShuDocument    *document,
                                   GArray         *suggestions)
 {
-  g_autoptr(GArray) by_label = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
   ShuLabelSet *labels;
   ShuSource *source;
   GtkWidget *child;
@@ -224,22 +260,21 @@ shu_suggest_list_set_suggestions (ShuSuggestList *self,
   }
   labels = shu_annotation_store_get_labels (shu_document_get_store (document));
   source = shu_document_get_source (document);
-  by_label = g_array_copy (suggestions);
-  g_array_sort (by_label, compare_by_label);
-  for (guint i = 0; i < by_label->len;)
+  groups = group_by_label (suggestions);
+  for (guint g = 0; g < groups->len; g++)
     {
-      const ShuSuggestion *first = &g_array_index (by_label, ShuSuggestion, i);
-      guint n = 0;
+      const LabelGroup *group = g_ptr_array_index (groups, g);
 
-      while (i + n < by_label->len
-             && g_array_index (by_label, ShuSuggestion, i + n).label_id == first->label_id)
-        n++;
-      gtk_list_box_append (GTK_LIST_BOX (self->list), heading_row (self, labels, first, n));
-      for (guint k = 0; k < MIN (n, MAX_ROWS_PER_LABEL); k++)
+      gtk_list_box_append (GTK_LIST_BOX (self->list),
+                           heading_row (self, labels,
+                                        &g_array_index (suggestions, ShuSuggestion,
+                                                        group->first[0]),
+                                        group->n));
+      for (guint k = 0; k < MIN (group->n, MAX_ROWS_PER_LABEL); k++)
         gtk_list_box_append (GTK_LIST_BOX (self->list),
                              suggestion_row (self, source,
-                                             &g_array_index (by_label, ShuSuggestion, i + k)));
-      i += n;
+                                             &g_array_index (suggestions, ShuSuggestion,
+                                                             group->first[k])));
     }
 }
 

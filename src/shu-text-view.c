@@ -113,6 +113,10 @@ struct _ShuTextView
   GArray         *suggestions; /* ShuSuggestion, sorted (shu-suggest.h) */
   guint           suggestion_max_len;
   guint           n_suggestions_drawn;
+  /* While the layer is drawn: the visible characters' boxes, each measured
+   * once (display offsets from frame_rects_start; height -1 when not yet). */
+  GArray         *frame_rects;
+  guint           frame_rects_start;
   GHashTable     *fill_alphas;
   GArray         *breaks;   /* shown, not in the source (shu-reflow.h) */
 
@@ -878,6 +882,9 @@ shu_text_view_get_offset_area (ShuTextView  *self,
   return TRUE;
 }
 
+/* The most character boxes kept while a frame is drawn (char_rect()). */
+#define MAX_FRAME_RECTS 65536
+
 /* One horizontal piece of a highlight on one display line, in buffer
  * coordinates. */
 typedef struct
@@ -897,6 +904,29 @@ get_char_rect (GtkTextView       *view,
       rect->x += rect->width;
       rect->width = -rect->width;
     }
+}
+
+/* A character's box. While the layer is drawn each visible character is
+ * measured at most once: highlights and suggestions can cover the same
+ * letters many times over, and each measure walks the paragraph's layout. */
+static void
+char_rect (ShuTextView       *self,
+           const GtkTextIter *iter,
+           GdkRectangle      *rect)
+{
+  guint offset = gtk_text_iter_get_offset (iter);
+  GdkRectangle *cached;
+
+  if (self->frame_rects == NULL || offset < self->frame_rects_start
+      || offset - self->frame_rects_start >= self->frame_rects->len)
+    {
+      get_char_rect (GTK_TEXT_VIEW (self), iter, rect);
+      return;
+    }
+  cached = &g_array_index (self->frame_rects, GdkRectangle, offset - self->frame_rects_start);
+  if (cached->height < 0)
+    get_char_rect (GTK_TEXT_VIEW (self), iter, cached);
+  *rect = *cached;
 }
 
 /* Adds @rect to the run being built, or ends that run and starts
@@ -980,9 +1010,9 @@ add_one_way_piece (ShuTextView *self,
       guint lo, hi;
 
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, from);
-      get_char_rect (view, &iter, &first);
+      char_rect (self, &iter, &first);
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, to - 1);
-      get_char_rect (view, &iter, &last);
+      char_rect (self, &iter, &last);
       if (last.y != first.y)
         {
           /* The first character on another display line: in (from, to - 1]. */
@@ -994,14 +1024,14 @@ add_one_way_piece (ShuTextView *self,
               GdkRectangle rect;
 
               gtk_text_buffer_get_iter_at_offset (buffer, &iter, mid);
-              get_char_rect (view, &iter, &rect);
+              char_rect (self, &iter, &rect);
               if (rect.y != first.y)
                 hi = mid;
               else
                 lo = mid + 1;
             }
           gtk_text_buffer_get_iter_at_offset (buffer, &iter, lo - 1);
-          get_char_rect (view, &iter, &last);
+          char_rect (self, &iter, &last);
         }
       else
         lo = to;
@@ -1014,13 +1044,16 @@ add_one_way_piece (ShuTextView *self,
 
 /* The visual pieces of [start, end): characters next to each other on the
  * same display line are merged, so a span crossing a direction change
- * (a number inside Hebrew) gets one piece per visual run. */
+ * (a number inside Hebrew) gets one piece per visual run. @approximate
+ * takes each display line's piece from its first to its last character
+ * even across such a change: a few measures a line instead of one a
+ * character, for marks whose exact extent does not matter. */
 static GArray *
-collect_runs (ShuTextView *self,
-              guint        start,
-              guint        end)
+collect_runs_full (ShuTextView *self,
+                   guint        start,
+                   guint        end,
+                   gboolean     approximate)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
   guint display_end = shu_reflow_to_display (self->breaks, end);
   GtkTextIter iter, piece;
@@ -1058,7 +1091,7 @@ collect_runs (ShuTextView *self,
              && !is_line_break (gtk_text_iter_get_char (&iter)));
       to = gtk_text_iter_get_offset (&iter);
 
-      if (one_way)
+      if (one_way || approximate)
         {
           add_one_way_piece (self, runs, &run, from, to);
           continue;
@@ -1067,7 +1100,7 @@ collect_runs (ShuTextView *self,
         {
           GdkRectangle rect;
 
-          get_char_rect (view, &piece, &rect);
+          char_rect (self, &piece, &rect);
           add_rect (runs, &run, &rect);
         }
     }
@@ -1076,6 +1109,14 @@ collect_runs (ShuTextView *self,
     g_array_append_val (runs, run);
 
   return runs;
+}
+
+static GArray *
+collect_runs (ShuTextView *self,
+              guint        start,
+              guint        end)
+{
+  return collect_runs_full (self, start, end, FALSE);
 }
 
 /* The range of offsets on screen, whole display lines. */
@@ -1520,8 +1561,21 @@ shu_text_view_get_n_matches_drawn (ShuTextView *self,
  * on screen are drawn: the first is found by a binary search on starts,
  * moved back by the longest one. */
 #define SUGGESTION_DASH 5.0
+#define MAX_SUGGESTIONS_COLOURED 200
 #define SUGGESTION_GAP 3.0
 #define SUGGESTION_LINE 2.0
+
+static int
+compare_by_label_then_place (gconstpointer a,
+                             gconstpointer b)
+{
+  const ShuSuggestion *x = a, *y = b;
+  int order = g_strcmp0 (x->label_id, y->label_id);
+
+  if (order != 0)
+    return order;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
 
 static void
 snapshot_suggestions (ShuTextView *self,
@@ -1532,6 +1586,7 @@ snapshot_suggestions (ShuTextView *self,
   guint from = vstart > self->suggestion_max_len ? vstart - self->suggestion_max_len : 0;
   guint low = 0, high = self->suggestions->len;
   ShuLabelSet *labels = shu_annotation_store_get_labels (get_store (self));
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
 
   while (low < high)
     {
@@ -1543,24 +1598,53 @@ snapshot_suggestions (ShuTextView *self,
         high = middle;
     }
 
+  /* The places on screen, then one dashed line per stretch of a label's
+   * overlapping or touching places: a frequent form can be suggested every
+   * few letters, and measuring each place alone cost the main loop about
+   * a second a frame on the 5 MB text. */
   for (guint i = low; i < self->suggestions->len; i++)
     {
-      const ShuSuggestion *suggestion = &g_array_index (self->suggestions, ShuSuggestion, i);
-      ShuLabel *label = shu_label_set_lookup (labels, suggestion->label_id);
+      ShuSuggestion place = g_array_index (self->suggestions, ShuSuggestion, i);
+
+      if (place.start >= vend)
+        break;
+      place.start = MAX (place.start, vstart);
+      place.end = MIN (place.end, vend);
+      if (place.start < place.end)
+        g_array_append_val (visible, place);
+    }
+  /* So many on screen that they touch one another (a text where most words
+   * have been coded somewhere): one line in the neutral colour under each
+   * stretch of them, whatever their labels; the sidebar lists them by label.
+   * Each label's own line would cost each of their characters a measure. */
+  if (visible->len > MAX_SUGGESTIONS_COLOURED)
+    for (guint i = 0; i < visible->len; i++)
+      g_array_index (visible, ShuSuggestion, i).label_id = NULL;
+  g_array_sort (visible, compare_by_label_then_place);
+
+  for (guint i = 0; i < visible->len;)
+    {
+      const ShuSuggestion *first = &g_array_index (visible, ShuSuggestion, i);
+      ShuLabel *label = first->label_id != NULL ? shu_label_set_lookup (labels, first->label_id)
+                                                : NULL;
       g_autoptr(GArray) runs = NULL;
-      guint start = MAX (suggestion->start, vstart);
-      guint end = MIN (suggestion->end, vend);
+      guint end = first->end;
+      guint n = 1;
       GdkRGBA color;
 
-      if (suggestion->start >= vend)
-        break;
-      if (start >= end)
-        continue;
+      while (i + n < visible->len
+             && g_strcmp0 (g_array_index (visible, ShuSuggestion, i + n).label_id,
+                           first->label_id) == 0
+             && g_array_index (visible, ShuSuggestion, i + n).start <= end)
+        {
+          end = MAX (end, g_array_index (visible, ShuSuggestion, i + n).end);
+          n++;
+        }
       if (label == NULL || !gdk_rgba_parse (&color, shu_label_get_color (label)))
         gdk_rgba_parse (&color, UNLABELLED_COLOR);
 
-      self->n_suggestions_drawn++;
-      runs = collect_runs (self, start, end);
+      self->n_suggestions_drawn += n;
+      runs = collect_runs_full (self, first->start, end, first->label_id == NULL);
       for (guint k = 0; k < runs->len; k++)
         {
           const Run *run = &g_array_index (runs, Run, k);
@@ -1573,6 +1657,7 @@ snapshot_suggestions (ShuTextView *self,
                                                             MIN (SUGGESTION_DASH, run->x1 - x),
                                                             SUGGESTION_LINE));
         }
+      i += n;
     }
 }
 
@@ -2389,6 +2474,21 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
   get_visible_offsets (self, &vstart, &vend);
   dark = is_dark (self);
+  {
+    guint first = shu_reflow_to_display (self->breaks, vstart);
+    guint n = shu_reflow_to_display (self->breaks, vend) - first + 1;
+    GdkRectangle unmeasured = { 0, 0, 0, -1 };
+
+    /* A screen holds a few thousand characters; more means the layout was
+     * not ready, and nothing is kept then. */
+    if (n <= MAX_FRAME_RECTS)
+      {
+        self->frame_rects = g_array_sized_new (FALSE, FALSE, sizeof (GdkRectangle), n);
+        self->frame_rects_start = first;
+        for (guint i = 0; i < n; i++)
+          g_array_append_val (self->frame_rects, unmeasured);
+      }
+  }
   /* Matches first: an annotation's fill over a match keeps its colour. */
   if (self->matches != NULL)
     snapshot_matches (self, snapshot, vstart, vend);
@@ -2471,6 +2571,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   if (self->suggestions != NULL)
     snapshot_suggestions (self, snapshot, vstart, vend);
   snapshot_relations (self, snapshot, annotations, vstart, vend, dark);
+  g_clear_pointer (&self->frame_rects, g_array_unref);
 }
 
 static int
