@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "shu-brat.h"
 #include "shu-brat-config.h"
 #include "shu-color.h"
@@ -1192,8 +1194,53 @@ append_used_equivalences (GString            *out,
     }
 }
 
+/* Whether brat reads the type @type as it is written (white space is
+ * already '_'). brat has no escaping: '|' parts a type's names, ','
+ * its arguments; at its start '!' makes a group, '<' a macro, '#' a
+ * comment, and a line of dashes a separator. '=' makes a macro line
+ * ("<POG>=...") and is refused with it so the reader here stays simple.
+ * A '-' inside a name ("Anti-CD4") or leading it ("-p53") is brat's own
+ * storage alphabet. Other characters (Hebrew) brat's server warns about
+ * and maps to '_' in the configuration it shows; they are written, as
+ * Shulayim reads them back and refusing them would refuse every Hebrew
+ * scheme. */
+static gboolean
+type_is_writable (const char *type)
+{
+  return strpbrk (type, "|,=") == NULL
+         && type[0] != '!' && type[0] != '<' && type[0] != '#'
+         && type[strspn (type, "-")] != '\0';
+}
+
+/* Sets @error naming the first label of @labels whose type brat would
+ * misread. */
+static gboolean
+check_label_types (ShuLabelSet  *labels,
+                   GError      **error)
+{
+  GListModel *list = G_LIST_MODEL (labels);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (list, i);
+      g_autofree char *type = shu_brat_type_for_label (shu_label_get_name (label));
+
+      if (!type_is_writable (type))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("brat’s configuration was not written: brat would misread the label "
+                         "“%s” (it has “|”, “,” or “=”, starts with “!”, "
+                         "“<” or “#”, or is only dashes); rename it to export them"),
+                       shu_label_get_name (label));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 char *
-shu_brat_config_write_annotation (ShuAnnotationStore *store)
+shu_brat_config_write_annotation (ShuAnnotationStore  *store,
+                                  GError             **error)
 {
   ShuLabelSet *labels;
   GListModel *list;
@@ -1216,7 +1263,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
   labels = shu_annotation_store_get_labels (store);
   list = G_LIST_MODEL (labels);
   n = g_list_model_get_n_items (list);
-  if (n == 0)
+  if (n == 0 || !check_label_types (labels, error))
     return NULL;
 
   /* A label that triggers an event is an event type to brat. */
@@ -1355,7 +1402,8 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
 }
 
 char *
-shu_brat_config_write_visual (ShuLabelSet *labels)
+shu_brat_config_write_visual (ShuLabelSet  *labels,
+                              GError      **error)
 {
   GListModel *list;
   g_autoptr(GString) names = g_string_new ("[labels]\n\n");
@@ -1366,7 +1414,7 @@ shu_brat_config_write_visual (ShuLabelSet *labels)
 
   list = G_LIST_MODEL (labels);
   n = g_list_model_get_n_items (list);
-  if (n == 0)
+  if (n == 0 || !check_label_types (labels, error))
     return NULL;
   for (guint i = 0; i < n; i++)
     {

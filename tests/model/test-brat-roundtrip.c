@@ -463,7 +463,7 @@ test_config_round_trip (void)
       reread = shu_sidecar_anchor (parsed, source, NULL, &error);
       g_assert_no_error (error);
 
-      written = shu_brat_config_write_annotation (shu_document_get_store (reread));
+      written = shu_brat_config_write_annotation (shu_document_get_store (reread), NULL);
       g_assert_nonnull (written);
       again = shu_brat_config_parse (written, NULL);
       want = shu_brat_config_dup_facts (config);
@@ -476,7 +476,7 @@ test_config_round_trip (void)
 
       /* The colours come back in visual.conf. */
       visual = shu_brat_config_write_visual (shu_annotation_store_get_labels (
-                                               shu_document_get_store (reread)));
+                                               shu_document_get_store (reread)), NULL);
       g_assert_nonnull (strstr (visual, "[drawing]"));
       n++;
     }
@@ -517,7 +517,7 @@ test_config_written (void)
   g_assert_nonnull (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Die")));
   g_assert_null (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Person")));
 
-  written = shu_brat_config_write_annotation (store);
+  written = shu_brat_config_write_annotation (store, NULL);
   /* Sections, a tab after the type, "Role:Type" joined by ", ". */
   g_assert_nonnull (strstr (written, "\n[entities]\n\nPerson\nOrganization\nGPE\nMoney\n"));
   g_assert_nonnull (strstr (written, "\nLocated\tArg1:Person, Arg2:GPE\n"));
@@ -543,11 +543,11 @@ test_config_written (void)
     declared = shu_label_with_declarations (person, shu_label_get_attributes (person),
                                             (const char * const *) with_knows);
     g_assert_true (shu_label_set_replace (labels, declared));
-    again = shu_brat_config_write_annotation (store);
+    again = shu_brat_config_write_annotation (store, NULL);
     g_assert_nonnull (strstr (again, "\nLocated\tArg1:Person, Arg2:GPE\n"));
     g_assert_nonnull (strstr (again, "\nKnows\tArg1:<ANY>, Arg2:<ANY>\n"));
   }
-  written_visual = shu_brat_config_write_visual (labels);
+  written_visual = shu_brat_config_write_visual (labels, NULL);
   g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
 }
 
@@ -571,7 +571,7 @@ test_config_used_attributes (void)
   bytes = g_bytes_new (ann, strlen (ann));
   document = shu_brat_import (bytes, "hebrew-relations.ann", source, NULL, NULL, &error);
   g_assert_no_error (error);
-  written = shu_brat_config_write_annotation (shu_document_get_store (document));
+  written = shu_brat_config_write_annotation (shu_document_get_store (document), NULL);
   g_assert_nonnull (strstr (written, "\n[attributes]\n\n"));
   g_assert_nonnull (strstr (written, "\nוודאות\tArg:תרגום, Value:גבוהה\n"));
   g_assert_nonnull (strstr (written, "\nמשוער\tArg:<RELATION>\n"));
@@ -607,6 +607,60 @@ test_config_link_roles (void)
   g_assert_cmpstr (to, ==, "Led");
 }
 
+/* A label whose name brat would read as its own syntax ("Gene|Protein"
+ * is two terms, "!Group" a group, "#x" a comment): no configuration is
+ * written, and the error names the label; names brat takes as they are
+ * ("-p53", "Anti-CD4", Hebrew) are written, white space as '_'. */
+static void
+test_config_unwritable_names (void)
+{
+  const char *refused[] = { "Gene|Protein", "Place, Time", "a=b", "!Group", "<POG>", "#tag",
+                            "---" };
+  /* Each name, and the type it is written as (white space as '_'). */
+  const char *taken[][2] = { { "-p53", "-p53" }, { "Anti-CD4", "Anti-CD4" }, { "אדם", "אדם" },
+                             { "Tab\there", "Tab_here" }, { "Two\nlines", "Two_lines" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuLabel) person = shu_label_new (NULL, "Person", "#ff821c", NULL, 0);
+      g_autoptr(ShuLabel) bad = shu_label_new (NULL, refused[i], "#007000", NULL, 0);
+      g_autoptr(ShuAnnotationStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *visual = NULL;
+
+      shu_label_set_append (labels, person);
+      shu_label_set_append (labels, bad);
+      store = shu_annotation_store_new (labels);
+      written = shu_brat_config_write_annotation (store, &error);
+      g_assert_null (written);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_clear_error (&error);
+      visual = shu_brat_config_write_visual (labels, &error);
+      g_assert_null (visual);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuLabel) label = shu_label_new (NULL, taken[i][0], "#007000", NULL, 0);
+      g_autoptr(ShuAnnotationStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *written = NULL;
+      g_autoptr(ShuBratConfig) again = NULL;
+
+      shu_label_set_append (labels, label);
+      store = shu_annotation_store_new (labels);
+      written = shu_brat_config_write_annotation (store, &error);
+      g_assert_no_error (error);
+      again = shu_brat_config_parse (written, NULL);
+      g_assert_cmpstr (shu_brat_config_get_span_types (again)[0], ==, taken[i][1]);
+      g_assert_null (shu_brat_config_get_span_types (again)[1]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/brat/config-written", test_config_written);
   g_test_add_func ("/brat/config-link-roles", test_config_link_roles);
   g_test_add_func ("/brat/config-used-attributes", test_config_used_attributes);
+  g_test_add_func ("/brat/config-unwritable-names", test_config_unwritable_names);
 
   return g_test_run ();
 }
