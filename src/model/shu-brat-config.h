@@ -64,7 +64,9 @@ void                shu_brat_config_add_labels        (ShuBratConfig *config,
  * configurations: span types ("entity Person", "event Die"), each event
  * role with the types it takes and each relation type with its roles and
  * each pair of types it takes (macros, "<ENTITY>", "<ANY>" spelt out),
- * "<OVERLAP>" rules, attributes with their values and what they apply to.
+ * "<OVERLAP>" rules, attributes with their values and what they apply to,
+ * the hierarchy ("group !Life", "hierarchy !Life > Be-born"); and from
+ * visual.conf each span type's [labels] names and fgColor.
  * (transfer full) */
 GStrv               shu_brat_config_dup_facts         (ShuBratConfig *config);
 

@@ -421,7 +421,10 @@ test_config (void)
  * declarations, the sidecar keeps them, and the annotation.conf written
  * back says the same: entity and event types, each event role with the
  * types it takes, each relation type with its roles and argument types
- * ("<OVERLAP>" rules too), attributes with their values. */
+ * ("<OVERLAP>" rules too), attributes with their values, the hierarchy
+ * of the types ("!" groups, types under types); and, where visual.conf
+ * comes with it, the types' display names and abbreviations ([labels])
+ * and text colours (fgColor). */
 static void
 test_config_round_trip (void)
 {
@@ -436,7 +439,10 @@ test_config_round_trip (void)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (data, name, NULL);
+      g_autofree char *stem = NULL;
+      g_autofree char *visual_path = NULL;
       g_autofree char *original = NULL;
+      g_autofree char *original_visual = NULL;
       g_autofree char *written = NULL;
       g_autofree char *visual = NULL;
       g_autoptr(ShuBratConfig) config = NULL;
@@ -453,7 +459,11 @@ test_config_round_trip (void)
       if (!g_str_has_suffix (name, ".annotation.conf"))
         continue;
       g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
-      config = shu_brat_config_parse (original, NULL);
+      stem = g_strndup (path, strlen (path) - strlen ("annotation.conf"));
+      visual_path = g_strconcat (stem, "visual.conf", NULL);
+      if (g_file_test (visual_path, G_FILE_TEST_EXISTS))
+        g_assert_true (g_file_get_contents (visual_path, &original_visual, NULL, NULL));
+      config = shu_brat_config_parse (original, original_visual);
       shu_brat_config_add_labels (config, labels);
       document = shu_document_new (source, labels);
 
@@ -465,19 +475,34 @@ test_config_round_trip (void)
 
       written = shu_brat_config_write_annotation (shu_document_get_store (reread), NULL);
       g_assert_nonnull (written);
-      again = shu_brat_config_parse (written, NULL);
-      want = shu_brat_config_dup_facts (config);
-      got = shu_brat_config_dup_facts (again);
-      g_assert_cmpuint (g_strv_length (want), >, 0);
-      for (guint i = 0; want[i] != NULL || got[i] != NULL; i++)
-        if (g_strcmp0 (want[i], got[i]) != 0)
-          g_error ("%s: fact %u differs after the round trip:\n  was: %s\n  now: %s\n"
-                   "written:\n%s", name, i, want[i], got[i], written);
-
-      /* The colours come back in visual.conf. */
       visual = shu_brat_config_write_visual (shu_annotation_store_get_labels (
                                                shu_document_get_store (reread)), NULL);
       g_assert_nonnull (strstr (visual, "[drawing]"));
+      again = shu_brat_config_parse (written, original_visual != NULL ? visual : NULL);
+      want = shu_brat_config_dup_facts (config);
+      got = shu_brat_config_dup_facts (again);
+      g_assert_cmpuint (g_strv_length (want), >, 0);
+      /* The hierarchy and visual.conf are among the facts compared. */
+      if (strcmp (name, "tutorials_news.annotation.conf") == 0)
+        {
+          g_assert_true (g_strv_contains ((const char * const *) want, "group !Life"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "hierarchy !Business > Merge-org"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "labels GPE | Geo-political entity | GPE"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "drawing Money fgColor:white"));
+        }
+      if (strcmp (name, "configurations_mTOR-event.annotation.conf") == 0)
+        g_assert_true (g_strv_contains ((const char * const *) want, "hierarchy Regulation > "
+                                        "Positive_regulation > Catalysis"));
+      if (strcmp (name, "tutorials_bio.annotation.conf") == 0)
+        g_assert_true (g_strv_contains ((const char * const *) want, "labels Gene_expression | "
+                                        "Gene expression | Expression | Expr"));
+      for (guint i = 0; want[i] != NULL || got[i] != NULL; i++)
+        if (g_strcmp0 (want[i], got[i]) != 0)
+          g_error ("%s: fact %u differs after the round trip:\n  was: %s\n  now: %s\n"
+                   "written:\n%s\n%s", name, i, want[i], got[i], written, visual);
       n++;
     }
   g_assert_cmpuint (n, >=, 7);
@@ -523,9 +548,14 @@ test_config_written (void)
   g_assert_nonnull (strstr (written, "\nLocated\tArg1:Person, Arg2:GPE\n"));
   g_assert_nonnull (strstr (written, "\nAlias\tArg1:Person, Arg2:Person, "
                                      "<REL-TYPE>:symmetric-transitive\n"));
-  g_assert_nonnull (strstr (written, "\nDie\tPerson-Arg:Person, "
-                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"));
-  g_assert_nonnull (strstr (written, "\nMerge-org\tOrg-Arg+:Organization\n"));
+  /* Under their "!" groups, a tab a level, as the project wrote them. */
+  g_assert_nonnull (strstr (written, "\n!Life\n\tBe-born\tPerson-Arg:Person, Place-Arg?:GPE\n"));
+  g_assert_nonnull (strstr (written, "\n\tDie\tPerson-Arg:Person, "
+                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"
+                                     "!Transaction\n\tTransfer-ownership\t"));
+  g_assert_nonnull (strstr (written, "\n!Business\n\tStart-org\t"));
+  g_assert_nonnull (strstr (written, "\n\tMerge-org\tOrg-Arg+:Organization\n"));
+  g_assert_nonnull (strstr (written, "\nReport\tReporter-Arg:"));
   g_assert_nonnull (strstr (written, "\nConfidence\tArg:"));
   g_assert_nonnull (strstr (written, ", Value:High|Neutral|Low\n"));
   /* A type a user linked with (Link to… declares it on the start's
@@ -549,6 +579,10 @@ test_config_written (void)
   }
   written_visual = shu_brat_config_write_visual (labels, NULL);
   g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
+  /* visual.conf's names and abbreviations, and its text colours. */
+  g_assert_nonnull (strstr (written_visual, "\nOrganization | Organization | Org\n"));
+  g_assert_nonnull (strstr (written_visual, "\nBe-born | Be born\n"));
+  g_assert_nonnull (strstr (written_visual, "\nMoney\tbgColor:#007000, fgColor:white\n"));
 }
 
 /* A brat file without annotation.conf: the one written declares the
