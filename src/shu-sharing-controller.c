@@ -266,6 +266,7 @@ typedef struct
   char     *visual_conf;
   gboolean  config_written;   /* set by the worker thread */
   gboolean  config_kept;      /* one was there and differs: left as it is */
+  char     *config_refused;   /* why none was written, or NULL */
 } ExportJob;
 
 static void
@@ -274,6 +275,7 @@ export_job_free (ExportJob *job)
   g_bytes_unref (job->bytes);
   g_free (job->annotation_conf);
   g_free (job->visual_conf);
+  g_free (job->config_refused);
   g_free (job);
 }
 
@@ -336,9 +338,14 @@ shu_sharing_controller_export_async (ShuSharingController *self,
     {
       ShuAnnotationStore *store = shu_document_get_store (document);
 
-      job->annotation_conf = shu_brat_config_write_annotation (store);
+      g_autoptr(GError) refused = NULL;
+
+      job->annotation_conf = shu_brat_config_write_annotation (store, &refused);
       if (job->annotation_conf != NULL)
-        job->visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store));
+        job->visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store),
+                                                         NULL);
+      else if (refused != NULL)
+        job->config_refused = g_strdup (refused->message);
     }
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_object_set_data_full (G_OBJECT (task), "shu-file", g_object_ref (file), g_object_unref);
@@ -393,7 +400,9 @@ export_done_cb (GObject      *object,
 
       /* brat's configuration beside the file: said when written, and when
        * the folder's own was kept instead. */
-      if (job->config_kept)
+      if (job->config_refused != NULL)
+        message = g_strdup_printf (_("Exported to “%s”, without brat’s configuration"), name);
+      else if (job->config_kept)
         message = g_strdup_printf (_("Exported to “%s”; the folder’s brat configuration was "
                                      "left as it is"), name);
       else if (job->config_written)
@@ -402,6 +411,14 @@ export_done_cb (GObject      *object,
         message = g_strdup_printf (_("Exported to “%s”"), name);
       toast (self, message);
       /* Nothing is lost in silence. */
+      if (job->config_refused != NULL)
+        {
+          ShuAlert *alert = shu_alert_new (_("brat’s Configuration Was Not Written"),
+                                           job->config_refused);
+
+          shu_alert_add_response (alert, "close", _("_Close"));
+          shu_alert_present (alert, self->window);
+        }
       if (export->left_out != NULL && export->left_out->len > 0)
         {
           GString *body = g_string_new (_("The format has no place for these; the sidecar "

@@ -707,14 +707,21 @@ write_brat_config (GFile       *ann,
   ShuAnnotationStore *store = shu_document_get_store (document);
   g_autofree char *annotation_conf = NULL;
   g_autofree char *visual_conf = NULL;
+  g_autoptr(GError) error = NULL;
   int status;
 
   if (g_file_query_file_type (ann, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
     return EXIT_OK;
-  annotation_conf = shu_brat_config_write_annotation (store);
+  annotation_conf = shu_brat_config_write_annotation (store, &error);
   if (annotation_conf == NULL)
-    return EXIT_OK;
-  visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store));
+    {
+      /* The .ann is written; the label that kept its configuration out
+       * is named. */
+      if (error != NULL)
+        g_printerr ("shulayim-cli: %s\n", error->message);
+      return EXIT_OK;
+    }
+  visual_conf = shu_brat_config_write_visual (shu_annotation_store_get_labels (store), NULL);
   status = write_beside (ann, "annotation.conf", annotation_conf);
   if (status != EXIT_OK)
     return status;

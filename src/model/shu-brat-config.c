@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "shu-brat.h"
 #include "shu-brat-config.h"
 #include "shu-color.h"
@@ -26,6 +28,14 @@ struct _ShuBratConfig
    * arguments, as written (types unexpanded). */
   GPtrArray  *relation_lines;  /* TypeLine */
   GHashTable *event_args;      /* type -> TypeLine */
+  /* annotation.conf's hierarchy: the lines above each span type, as
+   * written ("!Life", "Regulation"), outermost first; and each "!" group
+   * with the lines above it and itself, joined by " > ". */
+  GHashTable *groups;          /* type -> GStrv, for nested types only */
+  GPtrArray  *group_paths;     /* char* */
+  /* visual.conf: [labels] names after the type, and fgColor as written. */
+  GHashTable *display_names;   /* type -> GStrv */
+  GHashTable *fg_colors;       /* type -> char* */
 };
 
 /* "Place-Arg?:GPE|Person" */
@@ -84,6 +94,10 @@ shu_brat_config_free (ShuBratConfig *config)
   g_hash_table_unref (config->event_types);
   g_ptr_array_unref (config->relation_lines);
   g_hash_table_unref (config->event_args);
+  g_hash_table_unref (config->groups);
+  g_ptr_array_unref (config->group_paths);
+  g_hash_table_unref (config->display_names);
+  g_hash_table_unref (config->fg_colors);
   g_free (config);
 }
 
@@ -241,6 +255,9 @@ parse_drawing (ShuBratConfig *config,
       char *key = g_strstrip (keys[i]);
       ShuRgb rgb;
 
+      if (g_str_has_prefix (key, "fgColor:"))
+        g_hash_table_insert (config->fg_colors, g_strdup (words[0]),
+                             g_strdup (key + strlen ("fgColor:")));
       /* Only colours a label can hold ("#rrggbb", "#rgb"); brat's named
        * colours ("lightgreen") are left to the label set's own. */
       if (g_str_has_prefix (key, "bgColor:")
@@ -250,6 +267,48 @@ parse_drawing (ShuBratConfig *config,
                                               (guint) (rgb.green * 255 + 0.5),
                                               (guint) (rgb.blue * 255 + 0.5)));
     }
+}
+
+/* "Organization | Organization | Org" in visual.conf's [labels]: the
+ * names before a tab (brat wants one there before anything else). */
+static void
+parse_display_names (ShuBratConfig *config,
+                     const char    *line)
+{
+  g_autofree char *terms = g_strndup (line, strcspn (line, "\t"));
+  g_auto(GStrv) names = types_of (terms);
+
+  if (names[0] == NULL || *names[0] == '\0' || names[1] == NULL)
+    return;
+  g_hash_table_insert (config->display_names, g_strdup (names[0]),
+                       g_strdupv (names + 1));
+}
+
+/* The span type (or "!" group) @term at @depth of annotation.conf's
+ * hierarchy (brat counts one level a character of indentation): its
+ * place is kept, and @stack holds the last line at each depth. */
+static void
+place_in_hierarchy (ShuBratConfig *config,
+                    GPtrArray     *stack,
+                    guint          depth,
+                    const char    *term)
+{
+  g_autoptr(GStrvBuilder) path = g_strv_builder_new ();
+  g_auto(GStrv) above = NULL;
+
+  if (depth < stack->len)
+    g_ptr_array_set_size (stack, depth);
+  for (guint i = 0; i < stack->len; i++)
+    g_strv_builder_add (path, g_ptr_array_index (stack, i));
+  if (stack->len > 0 && term[0] != '!')
+    g_hash_table_replace (config->groups, g_strdup (term), g_strv_builder_end (path));
+  else if (term[0] == '!')
+    {
+      g_strv_builder_add (path, term);
+      above = g_strv_builder_end (path);
+      g_ptr_array_add (config->group_paths, g_strjoinv (" > ", above));
+    }
+  g_ptr_array_add (stack, g_strdup (term));
 }
 
 ShuBratConfig *
@@ -279,11 +338,18 @@ shu_brat_config_parse (const char *annotation_conf,
   config->relation_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) type_line_free);
   config->event_args = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) type_line_free);
+  config->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_strfreev);
+  config->group_paths = g_ptr_array_new_with_free_func (g_free);
+  config->display_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_strfreev);
+  config->fg_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint t = 0; t < 2; t++)
     {
       g_auto(GStrv) lines = NULL;
       g_autofree char *section = NULL;
+      g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
 
       if (texts[t] == NULL)
         continue;
@@ -291,13 +357,14 @@ shu_brat_config_parse (const char *annotation_conf,
       for (guint i = 0; lines[i] != NULL; i++)
         {
           char *line = lines[i];
+          guint depth;
 
           if (line[0] == '#')
             continue;
           g_strchomp (line);
-          /* Indentation only shows brat's type hierarchy. */
-          while (*line == ' ' || *line == '\t')
-            line++;
+          /* Indentation shows brat's type hierarchy. */
+          depth = strspn (line, " \t");
+          line += depth;
           if (*line == '\0')
             continue;
           if (*line == '[')
@@ -305,6 +372,7 @@ shu_brat_config_parse (const char *annotation_conf,
               g_free (section);
               /* Older brat projects call [entities] [spans]. */
               section = g_strdup (strcmp (line, "[spans]") == 0 ? "[entities]" : line);
+              g_ptr_array_set_size (stack, 0);
               continue;
             }
           /* A line of dashes only parts brat's menus. */
@@ -330,6 +398,8 @@ shu_brat_config_parse (const char *annotation_conf,
               /* "DNA_methylation|GO:0006306": the type is its first term. */
               if (bar != NULL)
                 *bar = '\0';
+              if (words[0][0] != '<' && strchr (words[0], '=') == NULL)
+                place_in_hierarchy (config, stack, depth, words[0]);
               /* "!Life" groups types; "<POG>=..." is a macro. */
               if (words[0][0] != '!' && words[0][0] != '<' && strchr (words[0], '=') == NULL)
                 {
@@ -348,6 +418,8 @@ shu_brat_config_parse (const char *annotation_conf,
             parse_attribute (config, line);
           else if (t == 1 && strcmp (section, "[drawing]") == 0)
             parse_drawing (config, line);
+          else if (t == 1 && strcmp (section, "[labels]") == 0)
+            parse_display_names (config, line);
         }
     }
   return config;
@@ -692,6 +764,28 @@ declared_label (ShuBratConfig *config,
   return shu_label_with_declarations (with_roles, attributes, (const char * const *) types);
 }
 
+/* The label of span type @type keeps what the configuration says of it
+ * that it has no other place for (its place in the hierarchy, its names
+ * in visual.conf, its text colour), when it keeps none yet. */
+static void
+kept_brat (ShuBratConfig *config,
+           ShuLabelSet   *labels,
+           const char    *type)
+{
+  ShuLabel *label = label_of_type (labels, type);
+  const char * const *group = g_hash_table_lookup (config->groups, type);
+  const char * const *names = g_hash_table_lookup (config->display_names, type);
+  const char *fg_color = g_hash_table_lookup (config->fg_colors, type);
+  g_autoptr(ShuLabel) kept = NULL;
+
+  if (shu_label_get_brat_group (label) != NULL || shu_label_get_brat_names (label) != NULL
+      || shu_label_get_brat_fg_color (label) != NULL
+      || (group == NULL && names == NULL && fg_color == NULL))
+    return;
+  kept = shu_label_with_brat (label, group, names, fg_color);
+  shu_label_set_replace (labels, kept);
+}
+
 void
 shu_brat_config_add_labels (ShuBratConfig *config,
                             ShuLabelSet   *labels)
@@ -726,6 +820,7 @@ shu_brat_config_add_labels (ShuBratConfig *config,
       declared = declared_label (config, labels, present, type);
       if (declared != NULL)
         shu_label_set_replace (labels, declared);
+      kept_brat (config, labels, type);
     }
 }
 
@@ -801,8 +896,27 @@ shu_brat_config_dup_facts (ShuBratConfig *config)
       const char *type = g_ptr_array_index (config->span_types, i);
       TypeLine *event = g_hash_table_lookup (config->event_args, type);
 
+      const char * const *group = g_hash_table_lookup (config->groups, type);
+      const char * const *names = g_hash_table_lookup (config->display_names, type);
+      const char *fg_color = g_hash_table_lookup (config->fg_colors, type);
+
       g_hash_table_add (facts, g_strdup_printf ("%s %s", event != NULL ? "event" : "entity",
                                                 type));
+      if (group != NULL)
+        {
+          g_autofree char *path = g_strjoinv (" > ", (char **) group);
+
+          g_hash_table_add (facts, g_strdup_printf ("hierarchy %s > %s", path, type));
+        }
+      if (names != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (" | ", (char **) names);
+
+          g_hash_table_add (facts, g_strdup_printf ("labels %s | %s", type, joined));
+        }
+      /* Not bgColor: every label has a colour, and is written with it. */
+      if (fg_color != NULL)
+        g_hash_table_add (facts, g_strdup_printf ("drawing %s fgColor:%s", type, fg_color));
       for (guint a = 0; event != NULL && a < event->args->len; a++)
         {
           ArgSpec *arg = g_ptr_array_index (event->args, a);
@@ -812,6 +926,10 @@ shu_brat_config_dup_facts (ShuBratConfig *config)
                                                     arg->repeat ? arg->repeat : "", types));
         }
     }
+  for (guint i = 0; i < config->group_paths->len; i++)
+    g_hash_table_add (facts, g_strdup_printf ("group %s",
+                                              (char *) g_ptr_array_index (config->group_paths,
+                                                                          i)));
   for (guint i = 0; i < config->relation_lines->len; i++)
     {
       g_autoptr(GString) prefix = g_string_new (NULL);
@@ -1192,8 +1310,83 @@ append_used_equivalences (GString            *out,
     }
 }
 
+/* Starts the line of @type in annotation.conf's hierarchy: a "!" group
+ * above it that @stack (the lines written above, one a depth) lacks is
+ * written first, and the line is indented a tab a level. A type above it
+ * that is not just above (the labels were reordered, or it is gone)
+ * leaves the label at the depth reached. */
+static void
+begin_in_hierarchy (GString            *out,
+                    GPtrArray          *stack,
+                    const char * const *group,
+                    const char         *type)
+{
+  guint depth = 0;
+
+  while (group != NULL && group[depth] != NULL && depth < stack->len
+         && strcmp (g_ptr_array_index (stack, depth), group[depth]) == 0)
+    depth++;
+  g_ptr_array_set_size (stack, depth);
+  for (; group != NULL && group[depth] != NULL && group[depth][0] == '!'; depth++)
+    {
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (out, '\t');
+      g_string_append_printf (out, "%s\n", group[depth]);
+      g_ptr_array_add (stack, g_strdup (group[depth]));
+    }
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (out, '\t');
+  g_string_append (out, type);
+  g_ptr_array_add (stack, g_strdup (type));
+}
+
+/* Whether brat reads the type @type as it is written (white space is
+ * already '_'). brat has no escaping: '|' parts a type's names, ','
+ * its arguments; at its start '!' makes a group, '<' a macro, '#' a
+ * comment, and a line of dashes a separator. '=' makes a macro line
+ * ("<POG>=...") and is refused with it so the reader here stays simple.
+ * A '-' inside a name ("Anti-CD4") or leading it ("-p53") is brat's own
+ * storage alphabet. Other characters (Hebrew) brat's server warns about
+ * and maps to '_' in the configuration it shows; they are written, as
+ * Shulayim reads them back and refusing them would refuse every Hebrew
+ * scheme. */
+static gboolean
+type_is_writable (const char *type)
+{
+  return strpbrk (type, "|,=") == NULL
+         && type[0] != '!' && type[0] != '<' && type[0] != '#'
+         && type[strspn (type, "-")] != '\0';
+}
+
+/* Sets @error naming the first label of @labels whose type brat would
+ * misread. */
+static gboolean
+check_label_types (ShuLabelSet  *labels,
+                   GError      **error)
+{
+  GListModel *list = G_LIST_MODEL (labels);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (list, i);
+      g_autofree char *type = shu_brat_type_for_label (shu_label_get_name (label));
+
+      if (!type_is_writable (type))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("brat’s configuration was not written: brat would misread the label "
+                         "“%s” (it has “|”, “,” or “=”, starts with “!”, "
+                         "“<” or “#”, or is only dashes); rename it to export them"),
+                       shu_label_get_name (label));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 char *
-shu_brat_config_write_annotation (ShuAnnotationStore *store)
+shu_brat_config_write_annotation (ShuAnnotationStore  *store,
+                                  GError             **error)
 {
   ShuLabelSet *labels;
   GListModel *list;
@@ -1209,6 +1402,8 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
   g_autoptr(GPtrArray) attribute_labels = g_ptr_array_new_with_free_func (
     (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) all_relations = NULL;
+  g_autoptr(GPtrArray) entity_stack = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) event_stack = g_ptr_array_new_with_free_func (g_free);
   guint n;
 
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (store), NULL);
@@ -1216,7 +1411,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
   labels = shu_annotation_store_get_labels (store);
   list = G_LIST_MODEL (labels);
   n = g_list_model_get_n_items (list);
-  if (n == 0)
+  if (n == 0 || !check_label_types (labels, error))
     return NULL;
 
   /* A label that triggers an event is an event type to brat. */
@@ -1246,7 +1441,7 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
         {
           GPtrArray *roles = shu_label_get_event_roles (label);
 
-          g_string_append (events, type);
+          begin_in_hierarchy (events, event_stack, shu_label_get_brat_group (label), type);
           if (roles != NULL && roles->len > 0)
             {
               g_string_append_c (events, '\t');
@@ -1257,7 +1452,10 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
           g_string_append_c (events, '\n');
         }
       else
-        g_string_append_printf (entities, "%s\n", type);
+        {
+          begin_in_hierarchy (entities, entity_stack, shu_label_get_brat_group (label), type);
+          g_string_append_c (entities, '\n');
+        }
 
       /* Each label its line starts from holds the same declaration (its
        * first role names them all): one line. */
@@ -1355,7 +1553,8 @@ shu_brat_config_write_annotation (ShuAnnotationStore *store)
 }
 
 char *
-shu_brat_config_write_visual (ShuLabelSet *labels)
+shu_brat_config_write_visual (ShuLabelSet  *labels,
+                              GError      **error)
 {
   GListModel *list;
   g_autoptr(GString) names = g_string_new ("[labels]\n\n");
@@ -1366,17 +1565,30 @@ shu_brat_config_write_visual (ShuLabelSet *labels)
 
   list = G_LIST_MODEL (labels);
   n = g_list_model_get_n_items (list);
-  if (n == 0)
+  if (n == 0 || !check_label_types (labels, error))
     return NULL;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(ShuLabel) label = g_list_model_get_item (list, i);
       g_autofree char *type = shu_brat_type_for_label (shu_label_get_name (label));
 
-      /* brat shows the type itself unless [labels] names it otherwise. */
-      if (strcmp (type, shu_label_get_name (label)) != 0)
+      const char * const *brat_names = shu_label_get_brat_names (label);
+      const char *fg_color = shu_label_get_brat_fg_color (label);
+
+      /* brat shows the type itself unless [labels] names it otherwise
+       * (the names brat's project gave it, abbreviations too). */
+      if (brat_names != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (" | ", (char **) brat_names);
+
+          g_string_append_printf (names, "%s | %s\n", type, joined);
+        }
+      else if (strcmp (type, shu_label_get_name (label)) != 0)
         g_string_append_printf (names, "%s | %s\n", type, shu_label_get_name (label));
-      g_string_append_printf (drawing, "%s\tbgColor:%s\n", type, shu_label_get_color (label));
+      g_string_append_printf (drawing, "%s\tbgColor:%s", type, shu_label_get_color (label));
+      if (fg_color != NULL)
+        g_string_append_printf (drawing, ", fgColor:%s", fg_color);
+      g_string_append_c (drawing, '\n');
     }
   return g_strdup_printf ("# brat's visual configuration, written by Shulayim from its label "
                           "set.\n\n%s\n%s", names->str, drawing->str);

@@ -64,7 +64,9 @@ void                shu_brat_config_add_labels        (ShuBratConfig *config,
  * configurations: span types ("entity Person", "event Die"), each event
  * role with the types it takes and each relation type with its roles and
  * each pair of types it takes (macros, "<ENTITY>", "<ANY>" spelt out),
- * "<OVERLAP>" rules, attributes with their values and what they apply to.
+ * "<OVERLAP>" rules, attributes with their values and what they apply to,
+ * the hierarchy ("group !Life", "hierarchy !Life > Be-born"); and from
+ * visual.conf each span type's [labels] names and fgColor.
  * (transfer full) */
 GStrv               shu_brat_config_dup_facts         (ShuBratConfig *config);
 
@@ -73,12 +75,16 @@ GStrv               shu_brat_config_dup_facts         (ShuBratConfig *config);
  * @store, is an event type), [relations] with roles and argument types
  * from the labels' declarations ("<OVERLAP>" rules kept), and
  * [attributes] with their values; relation types that nothing declares
- * take any argument. NULL when the label set is empty. */
-char               *shu_brat_config_write_annotation  (ShuAnnotationStore *store);
+ * take any argument. NULL when the label set is empty, and NULL with
+ * @error (G_IO_ERROR_INVALID_DATA, naming the label) when a label's type
+ * would be read by brat as its own syntax. */
+char               *shu_brat_config_write_annotation  (ShuAnnotationStore *store,
+                                                       GError            **error);
 /* brat's visual.conf for @labels: their display names where they differ
  * from their types ([labels]) and their colours ([drawing]). NULL when
- * @labels is empty. */
-char               *shu_brat_config_write_visual      (ShuLabelSet   *labels);
+ * @labels is empty; NULL with @error as write_annotation() refuses. */
+char               *shu_brat_config_write_visual      (ShuLabelSet   *labels,
+                                                       GError       **error);
 
 /* What shu_brat_config_save_beside() did. */
 typedef enum

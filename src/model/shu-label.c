@@ -28,6 +28,11 @@ struct _ShuLabel
   GStrv relation_types;
   GPtrArray *relation_decls;  /* ShuRelationDecl */
   GPtrArray *event_roles;     /* ShuRoleDecl; NULL: not an event type */
+  /* What brat's configuration said of the type that the rest of the
+   * label has no place for: kept to be written back. */
+  GStrv brat_group;           /* NULL: at the top of its section */
+  GStrv brat_names;           /* NULL: none */
+  char *brat_fg_color;
 };
 
 G_DEFINE_FINAL_TYPE (ShuLabel, shu_label, G_TYPE_OBJECT)
@@ -73,6 +78,9 @@ shu_label_finalize (GObject *object)
   g_clear_pointer (&self->relation_decls, g_ptr_array_unref);
   g_clear_pointer (&self->event_roles, g_ptr_array_unref);
   g_clear_pointer (&self->relation_types, g_strfreev);
+  g_clear_pointer (&self->brat_group, g_strfreev);
+  g_clear_pointer (&self->brat_names, g_strfreev);
+  g_clear_pointer (&self->brat_fg_color, g_free);
 
   G_OBJECT_CLASS (shu_label_parent_class)->finalize (object);
 }
@@ -263,6 +271,15 @@ shu_label_get_shortcut (ShuLabel *self)
 }
 
 static gboolean
+strv_equal_or_null (GStrv a,
+                    GStrv b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static gboolean
 declarations_equal (ShuLabel *a,
                     ShuLabel *b)
 {
@@ -304,6 +321,9 @@ shu_label_equal (ShuLabel *a,
           a->shortcut == b->shortcut &&
           a->conflict_kind == b->conflict_kind &&
           declarations_equal (a, b) &&
+          strv_equal_or_null (a->brat_group, b->brat_group) &&
+          strv_equal_or_null (a->brat_names, b->brat_names) &&
+          g_strcmp0 (a->brat_fg_color, b->brat_fg_color) == 0 &&
           (a->conflict == NULL) == (b->conflict == NULL) &&
           (a->conflict == NULL || shu_label_equal (a->conflict, b->conflict)));
 }
@@ -656,6 +676,9 @@ shu_label_with_declarations (ShuLabel           *self,
     }
   if (self->event_roles != NULL)
     copy->event_roles = g_ptr_array_ref (self->event_roles);
+  copy->brat_group = g_strdupv (self->brat_group);
+  copy->brat_names = g_strdupv (self->brat_names);
+  copy->brat_fg_color = g_strdup (self->brat_fg_color);
   return copy;
 }
 
@@ -725,13 +748,61 @@ shu_label_edited (ShuLabel   *self,
 {
   g_autoptr(ShuLabel) plain = NULL;
   g_autoptr(ShuLabel) roles = NULL;
+  g_autoptr(ShuLabel) declared = NULL;
 
   g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
 
   plain = shu_label_new (self->id, name, color, description, shortcut);
   roles = shu_label_with_roles (plain, self->relation_decls, self->event_roles);
-  return shu_label_with_declarations (roles, self->attributes,
+  declared = shu_label_with_declarations (roles, self->attributes,
+                                          (const char * const *) self->relation_types);
+  return shu_label_with_brat (declared, (const char * const *) self->brat_group,
+                              (const char * const *) self->brat_names, self->brat_fg_color);
+}
+
+const char * const *
+shu_label_get_brat_group (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return (const char * const *) self->brat_group;
+}
+
+const char * const *
+shu_label_get_brat_names (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return (const char * const *) self->brat_names;
+}
+
+const char *
+shu_label_get_brat_fg_color (ShuLabel *self)
+{
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+  return self->brat_fg_color;
+}
+
+ShuLabel *
+shu_label_with_brat (ShuLabel           *self,
+                     const char * const *group,
+                     const char * const *names,
+                     const char         *fg_color)
+{
+  ShuLabel *copy;
+
+  g_return_val_if_fail (SHU_IS_LABEL (self), NULL);
+
+  copy = shu_label_with_declarations (self, self->attributes,
                                       (const char * const *) self->relation_types);
+  g_clear_pointer (&copy->brat_group, g_strfreev);
+  g_clear_pointer (&copy->brat_names, g_strfreev);
+  g_clear_pointer (&copy->brat_fg_color, g_free);
+  /* An empty list is none. */
+  if (group != NULL && group[0] != NULL)
+    copy->brat_group = g_strdupv ((char **) group);
+  if (names != NULL && names[0] != NULL)
+    copy->brat_names = g_strdupv ((char **) names);
+  copy->brat_fg_color = g_strdup (fg_color);
+  return copy;
 }
 
 /* ShuLabelSet */

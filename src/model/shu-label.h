@@ -181,6 +181,29 @@ G_GNUC_WARN_UNUSED_RESULT
 ShuLabel   *shu_label_with_roles         (ShuLabel   *self,
                                           GPtrArray  *relation_decls,
                                           GPtrArray  *event_roles);
+/* What brat's configuration says of the label's type that nothing else
+ * holds, kept to write it back. Its place in annotation.conf's hierarchy:
+ * the lines above it, outermost first, as written ("!Life" for a group
+ * that is no type, "Regulation" for a type), or NULL at the top. */
+const char * const *shu_label_get_brat_group    (ShuLabel *self);
+/* visual.conf's [labels] names after the type ("Protein", "Pro", "P"),
+ * or NULL. */
+const char * const *shu_label_get_brat_names    (ShuLabel *self);
+/* visual.conf's fgColor for the type, as written ("white"), or NULL. */
+const char         *shu_label_get_brat_fg_color (ShuLabel *self);
+/**
+ * shu_label_with_brat:
+ * @group: (nullable): see shu_label_get_brat_group(); empty: none
+ * @names: (nullable): see shu_label_get_brat_names(); empty: none
+ * @fg_color: (nullable)
+ *
+ * Returns: (transfer full): a copy of @self with these instead of its own
+ */
+G_GNUC_WARN_UNUSED_RESULT
+ShuLabel   *shu_label_with_brat          (ShuLabel           *self,
+                                          const char * const *group,
+                                          const char * const *names,
+                                          const char         *fg_color);
 /**
  * shu_label_edited:
  *

@@ -1030,6 +1030,20 @@ write_role_decls (ShuJsonWriter *w,
 
 /* What the label's annotations may carry and start (version 3), and how
  * its relation and event types are made (version 4). */
+/* @strings as an array named @member; nothing for NULL. */
+static void
+write_strings (ShuJsonWriter      *w,
+               const char         *member,
+               const char * const *strings)
+{
+  if (strings == NULL)
+    return;
+  shu_json_writer_begin_array (w, member);
+  for (guint i = 0; strings[i] != NULL; i++)
+    shu_json_writer_string (w, NULL, strings[i]);
+  shu_json_writer_end_array (w);
+}
+
 static void
 write_label_declarations (ShuJsonWriter *w,
                           ShuLabel      *label)
@@ -1091,6 +1105,10 @@ write_label_declarations (ShuJsonWriter *w,
     }
   if (event_roles != NULL)
     write_role_decls (w, "shu:eventRoles", event_roles);
+  write_strings (w, "shu:bratGroup", shu_label_get_brat_group (label));
+  write_strings (w, "shu:bratLabels", shu_label_get_brat_names (label));
+  if (shu_label_get_brat_fg_color (label) != NULL)
+    shu_json_writer_string (w, "shu:bratFgColor", shu_label_get_brat_fg_color (label));
 }
 
 /* What the snapshot wrote, each annotation referenced: the document's

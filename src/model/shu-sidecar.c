@@ -1110,13 +1110,13 @@ parse_statuses (ShuSidecar  *self,
   return TRUE;
 }
 
-/* A list of distinct, non-empty strings: an attribute's values, a
- * label's relation types. */
+/* A list of non-empty strings, distinct when @distinct. */
 static gboolean
-get_name_list (Ctx          *ctx,
-               ShuJsonNode  *array,
-               const char   *member,
-               GStrv        *out)
+get_strings (Ctx          *ctx,
+             ShuJsonNode  *array,
+             const char   *member,
+             gboolean      distinct,
+             GStrv        *out)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1129,12 +1129,23 @@ get_name_list (Ctx          *ctx,
       if (!is_string (node) || *shu_json_node_get_string (node) == '\0')
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" must be a list of names"), member);
       name = shu_json_node_get_string (node);
-      if (!g_hash_table_add (seen, (char *) name))
+      if (distinct && !g_hash_table_add (seen, (char *) name))
         return ctx_fail (ctx, SHU_ERROR_INVALID, _("\"%s\" names \"%s\" twice"), member, name);
       g_strv_builder_add (names, name);
     }
   *out = g_strv_builder_end (names);
   return TRUE;
+}
+
+/* A list of distinct, non-empty strings: an attribute's values, a
+ * label's relation types. */
+static gboolean
+get_name_list (Ctx          *ctx,
+               ShuJsonNode  *array,
+               const char   *member,
+               GStrv        *out)
+{
+  return get_strings (ctx, array, member, TRUE, out);
 }
 
 /* A list of roles as "shu:relationRoles" and "shu:eventRoles" hold them
@@ -1221,6 +1232,32 @@ label_with_roles (Ctx         *ctx,
   return shu_label_with_roles (label, decls, event_roles);
 }
 
+/* What brat's configuration says of a label's type that nothing else
+ * holds: "shu:bratGroup", "shu:bratLabels", "shu:bratFgColor" (older
+ * readers pass them over). */
+static ShuLabel *
+label_with_brat (Ctx         *ctx,
+                 ShuLabel    *label,
+                 ShuJsonNode *object)
+{
+  g_auto(GStrv) group = NULL;
+  g_auto(GStrv) names = NULL;
+  ShuJsonNode *node;
+  const char *fg_color;
+
+  if (!get_member (ctx, object, "shu:bratGroup", 'a', FALSE, &node)
+      /* brat's names may repeat one another. */
+      || (node != NULL && !get_strings (ctx, node, "shu:bratGroup", FALSE, &group))
+      || !get_member (ctx, object, "shu:bratLabels", 'a', FALSE, &node)
+      || (node != NULL && !get_strings (ctx, node, "shu:bratLabels", FALSE, &names))
+      || !get_string (ctx, object, "shu:bratFgColor", FALSE, &fg_color))
+    return NULL;
+  if (group == NULL && names == NULL && fg_color == NULL)
+    return g_object_ref (label);
+  return shu_label_with_brat (label, (const char * const *) group,
+                              (const char * const *) names, fg_color);
+}
+
 /* A label's "shu:attributes" and "shu:relationTypes" (format version 3). */
 static ShuLabel *
 label_with_declarations (Ctx         *ctx,
@@ -1231,6 +1268,7 @@ label_with_declarations (Ctx         *ctx,
     (GDestroyNotify) shu_attribute_decl_unref);
   g_auto(GStrv) relation_types = NULL;
   g_autoptr(ShuLabel) with_roles = NULL;
+  g_autoptr(ShuLabel) declared = NULL;
   ShuJsonNode *node;
 
   if (!get_member (ctx, object, "shu:attributes", 'a', FALSE, &node))
@@ -1272,8 +1310,9 @@ label_with_declarations (Ctx         *ctx,
   with_roles = label_with_roles (ctx, label, object);
   if (with_roles == NULL)
     return NULL;
-  return shu_label_with_declarations (with_roles, attributes,
-                                      (const char * const *) relation_types);
+  declared = shu_label_with_declarations (with_roles, attributes,
+                                          (const char * const *) relation_types);
+  return label_with_brat (ctx, declared, object);
 }
 
 static gboolean

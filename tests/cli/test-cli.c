@@ -1864,6 +1864,41 @@ test_brat_config (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A label brat's configuration cannot hold ("Gene|Protein" would be two
+ * names of one type): the .ann is exported, no annotation.conf or
+ * visual.conf is written, and stderr names the label. */
+static void
+test_brat_config_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *txt = g_build_filename (fixture->dir, "genes.txt", NULL);
+  g_autofree char *ann = g_build_filename (fixture->dir, "genes.ann", NULL);
+  g_autofree char *sidecar = g_build_filename (fixture->dir, "genes.txt.annotations.json", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *out_ann = g_build_filename (out, "genes.ann", NULL);
+  g_autofree char *out_conf = g_build_filename (out, "annotation.conf", NULL);
+  g_autofree char *out_visual = g_build_filename (out, "visual.conf", NULL);
+  g_autofree char *exported = NULL;
+  Run run;
+
+  g_assert_true (g_file_set_contents (txt, "p53 binds MDM2\n", -1, NULL));
+  g_assert_true (g_file_set_contents (ann, "T1\tGene|Protein 0 3\tp53\nT2\tPerson 10 14\tMDM2\n",
+                                      -1, NULL));
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o", sidecar,
+                 NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "“Gene|Protein”"));
+  run_clear (&run);
+  exported = read_file (out_ann);
+  g_assert_nonnull (strstr (exported, "\tGene|Protein 0 3\tp53\n"));
+  g_assert_false (g_file_test (out_conf, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (out_visual, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_formats (Fixture       *fixture,
               gconstpointer  data)
@@ -2849,6 +2884,7 @@ main (int    argc,
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
   ADD ("/cli/formats", test_formats);
   ADD ("/cli/export/brat-config", test_brat_config);
+  ADD ("/cli/export/brat-config-refused", test_brat_config_refused);
   ADD ("/cli/export/offsets", test_export_offsets);
   ADD ("/cli/reanchor", test_reanchor);
   ADD ("/cli/agree", test_agree);

@@ -421,7 +421,10 @@ test_config (void)
  * declarations, the sidecar keeps them, and the annotation.conf written
  * back says the same: entity and event types, each event role with the
  * types it takes, each relation type with its roles and argument types
- * ("<OVERLAP>" rules too), attributes with their values. */
+ * ("<OVERLAP>" rules too), attributes with their values, the hierarchy
+ * of the types ("!" groups, types under types); and, where visual.conf
+ * comes with it, the types' display names and abbreviations ([labels])
+ * and text colours (fgColor). */
 static void
 test_config_round_trip (void)
 {
@@ -436,7 +439,10 @@ test_config_round_trip (void)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (data, name, NULL);
+      g_autofree char *stem = NULL;
+      g_autofree char *visual_path = NULL;
       g_autofree char *original = NULL;
+      g_autofree char *original_visual = NULL;
       g_autofree char *written = NULL;
       g_autofree char *visual = NULL;
       g_autoptr(ShuBratConfig) config = NULL;
@@ -453,7 +459,11 @@ test_config_round_trip (void)
       if (!g_str_has_suffix (name, ".annotation.conf"))
         continue;
       g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
-      config = shu_brat_config_parse (original, NULL);
+      stem = g_strndup (path, strlen (path) - strlen ("annotation.conf"));
+      visual_path = g_strconcat (stem, "visual.conf", NULL);
+      if (g_file_test (visual_path, G_FILE_TEST_EXISTS))
+        g_assert_true (g_file_get_contents (visual_path, &original_visual, NULL, NULL));
+      config = shu_brat_config_parse (original, original_visual);
       shu_brat_config_add_labels (config, labels);
       document = shu_document_new (source, labels);
 
@@ -463,21 +473,36 @@ test_config_round_trip (void)
       reread = shu_sidecar_anchor (parsed, source, NULL, &error);
       g_assert_no_error (error);
 
-      written = shu_brat_config_write_annotation (shu_document_get_store (reread));
+      written = shu_brat_config_write_annotation (shu_document_get_store (reread), NULL);
       g_assert_nonnull (written);
-      again = shu_brat_config_parse (written, NULL);
+      visual = shu_brat_config_write_visual (shu_annotation_store_get_labels (
+                                               shu_document_get_store (reread)), NULL);
+      g_assert_nonnull (strstr (visual, "[drawing]"));
+      again = shu_brat_config_parse (written, original_visual != NULL ? visual : NULL);
       want = shu_brat_config_dup_facts (config);
       got = shu_brat_config_dup_facts (again);
       g_assert_cmpuint (g_strv_length (want), >, 0);
+      /* The hierarchy and visual.conf are among the facts compared. */
+      if (strcmp (name, "tutorials_news.annotation.conf") == 0)
+        {
+          g_assert_true (g_strv_contains ((const char * const *) want, "group !Life"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "hierarchy !Business > Merge-org"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "labels GPE | Geo-political entity | GPE"));
+          g_assert_true (g_strv_contains ((const char * const *) want,
+                                          "drawing Money fgColor:white"));
+        }
+      if (strcmp (name, "configurations_mTOR-event.annotation.conf") == 0)
+        g_assert_true (g_strv_contains ((const char * const *) want, "hierarchy Regulation > "
+                                        "Positive_regulation > Catalysis"));
+      if (strcmp (name, "tutorials_bio.annotation.conf") == 0)
+        g_assert_true (g_strv_contains ((const char * const *) want, "labels Gene_expression | "
+                                        "Gene expression | Expression | Expr"));
       for (guint i = 0; want[i] != NULL || got[i] != NULL; i++)
         if (g_strcmp0 (want[i], got[i]) != 0)
           g_error ("%s: fact %u differs after the round trip:\n  was: %s\n  now: %s\n"
-                   "written:\n%s", name, i, want[i], got[i], written);
-
-      /* The colours come back in visual.conf. */
-      visual = shu_brat_config_write_visual (shu_annotation_store_get_labels (
-                                               shu_document_get_store (reread)));
-      g_assert_nonnull (strstr (visual, "[drawing]"));
+                   "written:\n%s\n%s", name, i, want[i], got[i], written, visual);
       n++;
     }
   g_assert_cmpuint (n, >=, 7);
@@ -517,15 +542,20 @@ test_config_written (void)
   g_assert_nonnull (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Die")));
   g_assert_null (shu_label_get_event_roles (shu_label_set_lookup_name (labels, "Person")));
 
-  written = shu_brat_config_write_annotation (store);
+  written = shu_brat_config_write_annotation (store, NULL);
   /* Sections, a tab after the type, "Role:Type" joined by ", ". */
   g_assert_nonnull (strstr (written, "\n[entities]\n\nPerson\nOrganization\nGPE\nMoney\n"));
   g_assert_nonnull (strstr (written, "\nLocated\tArg1:Person, Arg2:GPE\n"));
   g_assert_nonnull (strstr (written, "\nAlias\tArg1:Person, Arg2:Person, "
                                      "<REL-TYPE>:symmetric-transitive\n"));
-  g_assert_nonnull (strstr (written, "\nDie\tPerson-Arg:Person, "
-                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"));
-  g_assert_nonnull (strstr (written, "\nMerge-org\tOrg-Arg+:Organization\n"));
+  /* Under their "!" groups, a tab a level, as the project wrote them. */
+  g_assert_nonnull (strstr (written, "\n!Life\n\tBe-born\tPerson-Arg:Person, Place-Arg?:GPE\n"));
+  g_assert_nonnull (strstr (written, "\n\tDie\tPerson-Arg:Person, "
+                                     "Agent-Arg?:Person|Organization|GPE, Place-Arg?:GPE\n"
+                                     "!Transaction\n\tTransfer-ownership\t"));
+  g_assert_nonnull (strstr (written, "\n!Business\n\tStart-org\t"));
+  g_assert_nonnull (strstr (written, "\n\tMerge-org\tOrg-Arg+:Organization\n"));
+  g_assert_nonnull (strstr (written, "\nReport\tReporter-Arg:"));
   g_assert_nonnull (strstr (written, "\nConfidence\tArg:"));
   g_assert_nonnull (strstr (written, ", Value:High|Neutral|Low\n"));
   /* A type a user linked with (Link to… declares it on the start's
@@ -543,12 +573,16 @@ test_config_written (void)
     declared = shu_label_with_declarations (person, shu_label_get_attributes (person),
                                             (const char * const *) with_knows);
     g_assert_true (shu_label_set_replace (labels, declared));
-    again = shu_brat_config_write_annotation (store);
+    again = shu_brat_config_write_annotation (store, NULL);
     g_assert_nonnull (strstr (again, "\nLocated\tArg1:Person, Arg2:GPE\n"));
     g_assert_nonnull (strstr (again, "\nKnows\tArg1:<ANY>, Arg2:<ANY>\n"));
   }
-  written_visual = shu_brat_config_write_visual (labels);
+  written_visual = shu_brat_config_write_visual (labels, NULL);
   g_assert_nonnull (strstr (written_visual, "\nPerson\tbgColor:#ff821c\n"));
+  /* visual.conf's names and abbreviations, and its text colours. */
+  g_assert_nonnull (strstr (written_visual, "\nOrganization | Organization | Org\n"));
+  g_assert_nonnull (strstr (written_visual, "\nBe-born | Be born\n"));
+  g_assert_nonnull (strstr (written_visual, "\nMoney\tbgColor:#007000, fgColor:white\n"));
 }
 
 /* A brat file without annotation.conf: the one written declares the
@@ -571,7 +605,7 @@ test_config_used_attributes (void)
   bytes = g_bytes_new (ann, strlen (ann));
   document = shu_brat_import (bytes, "hebrew-relations.ann", source, NULL, NULL, &error);
   g_assert_no_error (error);
-  written = shu_brat_config_write_annotation (shu_document_get_store (document));
+  written = shu_brat_config_write_annotation (shu_document_get_store (document), NULL);
   g_assert_nonnull (strstr (written, "\n[attributes]\n\n"));
   g_assert_nonnull (strstr (written, "\nוודאות\tArg:תרגום, Value:גבוהה\n"));
   g_assert_nonnull (strstr (written, "\nמשוער\tArg:<RELATION>\n"));
@@ -607,6 +641,60 @@ test_config_link_roles (void)
   g_assert_cmpstr (to, ==, "Led");
 }
 
+/* A label whose name brat would read as its own syntax ("Gene|Protein"
+ * is two terms, "!Group" a group, "#x" a comment): no configuration is
+ * written, and the error names the label; names brat takes as they are
+ * ("-p53", "Anti-CD4", Hebrew) are written, white space as '_'. */
+static void
+test_config_unwritable_names (void)
+{
+  const char *refused[] = { "Gene|Protein", "Place, Time", "a=b", "!Group", "<POG>", "#tag",
+                            "---" };
+  /* Each name, and the type it is written as (white space as '_'). */
+  const char *taken[][2] = { { "-p53", "-p53" }, { "Anti-CD4", "Anti-CD4" }, { "אדם", "אדם" },
+                             { "Tab\there", "Tab_here" }, { "Two\nlines", "Two_lines" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuLabel) person = shu_label_new (NULL, "Person", "#ff821c", NULL, 0);
+      g_autoptr(ShuLabel) bad = shu_label_new (NULL, refused[i], "#007000", NULL, 0);
+      g_autoptr(ShuAnnotationStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *written = NULL;
+      g_autofree char *visual = NULL;
+
+      shu_label_set_append (labels, person);
+      shu_label_set_append (labels, bad);
+      store = shu_annotation_store_new (labels);
+      written = shu_brat_config_write_annotation (store, &error);
+      g_assert_null (written);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_clear_error (&error);
+      visual = shu_brat_config_write_visual (labels, &error);
+      g_assert_null (visual);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+      g_autoptr(ShuLabel) label = shu_label_new (NULL, taken[i][0], "#007000", NULL, 0);
+      g_autoptr(ShuAnnotationStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *written = NULL;
+      g_autoptr(ShuBratConfig) again = NULL;
+
+      shu_label_set_append (labels, label);
+      store = shu_annotation_store_new (labels);
+      written = shu_brat_config_write_annotation (store, &error);
+      g_assert_no_error (error);
+      again = shu_brat_config_parse (written, NULL);
+      g_assert_cmpstr (shu_brat_config_get_span_types (again)[0], ==, taken[i][1]);
+      g_assert_null (shu_brat_config_get_span_types (again)[1]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/brat/config-written", test_config_written);
   g_test_add_func ("/brat/config-link-roles", test_config_link_roles);
   g_test_add_func ("/brat/config-used-attributes", test_config_used_attributes);
+  g_test_add_func ("/brat/config-unwritable-names", test_config_unwritable_names);
 
   return g_test_run ();
 }
