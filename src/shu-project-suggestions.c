@@ -424,7 +424,7 @@ heading_row (ShuProjectSuggestions *self,
              const char            *label_id,
              guint                  n)
 {
-  g_autoptr(ShuLabel) label = shu_project_lookup_label (self->project, label_id);
+  ShuLabel *label = shu_project_lookup_label (self->project, label_id);
   g_autofree char *title = g_strdup_printf ("%s (%u)",
                                             label != NULL ? shu_label_get_name (label)
                                                           : label_id, n);

@@ -144,7 +144,7 @@ gboolean      shu_project_has_codebook       (ShuProject   *self);
  * documents), or NULL. */
 const GError *shu_project_get_codebook_error (ShuProject   *self);
 /* The project's label for @label_id, or any document's label with that id
- * when unmapped (for its name and colour), or NULL. */
+ * when unmapped (for its name and colour), or NULL; owned by the project. */
 ShuLabel     *shu_project_lookup_label       (ShuProject   *self,
                                               const char   *label_id);
 /* "rtl" when most texts are right-to-left, else "ltr"; and the language
