@@ -87,6 +87,17 @@ shu_import_report_dup_text (ShuImportReport *self)
   return g_strdup (self->text);
 }
 
+void
+shu_import_report_set_title (ShuImportReport *self,
+                             const char      *title)
+{
+  g_return_if_fail (SHU_IS_IMPORT_REPORT (self));
+  g_return_if_fail (title != NULL);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->title, title);
+}
+
 ShuImportReport *
 shu_import_report_new (GtkWindow  *parent,
                        const char *file_name,

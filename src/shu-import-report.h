@@ -24,6 +24,10 @@ ShuImportReport *shu_import_report_new      (GtkWindow       *parent,
                                              const char      *file_name,
                                              const char      *summary,
                                              GPtrArray       *messages);
+/* Names what came in, in the window's title and header (by default
+ * "Annotations Imported", onto the open text). */
+void             shu_import_report_set_title (ShuImportReport *self,
+                                              const char      *title);
 /* The report as Copy puts it on the clipboard: the summary, then each
  * item on a line of its own. */
 char            *shu_import_report_dup_text (ShuImportReport *self);

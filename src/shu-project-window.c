@@ -7,6 +7,7 @@
 #include "shu-alert.h"
 #include "shu-corpus-search.h"
 #include "shu-file-chooser.h"
+#include "shu-project-exporter.h"
 #include "shu-project-suggestions.h"
 #include "shu-project-window.h"
 #include "shu-report-chart.h"
@@ -23,6 +24,7 @@ struct _ShuProjectWindow
 
   /* Template widgets */
   AdwViewStack         *stack;
+  AdwToastOverlay      *toasts;
   GtkWidget            *progress_box;
   GtkProgressBar       *progress;
   GtkLabel             *progress_label;
@@ -1099,6 +1101,23 @@ shu_project_window_export_async (ShuProjectWindow    *self,
   g_return_if_fail (SHU_IS_PROJECT_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* The whole folder in one file: shu-project-exporter.c. */
+  if (table == SHU_PROJECT_WINDOW_EXPORT_QDPX || table == SHU_PROJECT_WINDOW_EXPORT_TEI)
+    {
+      if (self->scanning)
+        {
+          g_task_report_new_error (self, callback, user_data, shu_project_window_export_async,
+                                   G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "%s",
+                                   _("The folder has not been read yet"));
+          return;
+        }
+      shu_project_exporter_run_async (GTK_WINDOW (self), self->toasts, self->project,
+                                      table == SHU_PROJECT_WINDOW_EXPORT_QDPX
+                                      ? SHU_FORMAT_QDPX : SHU_FORMAT_TEI,
+                                      file, callback, user_data);
+      return;
+    }
+
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, shu_project_window_export_async);
   if (self->report == NULL)
@@ -1153,7 +1172,15 @@ exported_cb (GObject      *object,
 
   if (!shu_project_window_export_finish (self, result, &error))
     {
-      ShuAlert *dialog = shu_alert_new (_("Could not export the report"), error->message);
+      gboolean archive = g_task_get_source_tag (G_TASK (result))
+                         == shu_project_exporter_run_async;
+      ShuAlert *dialog;
+
+      /* Cancel was the user's choice, said by a toast. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      dialog = shu_alert_new (archive ? _("Could Not Export the Project")
+                                      : _("Could not export the report"), error->message);
 
       shu_alert_add_response (dialog, "close", _("_Close"));
       shu_alert_present (dialog, GTK_WINDOW (self));
@@ -1188,7 +1215,19 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   int code;
 
-  if (html)
+  if (g_str_equal (what, "qdpx") || g_str_equal (what, "tei"))
+    {
+      gboolean qdpx = g_str_equal (what, "qdpx");
+      g_autofree char *folder = g_file_get_basename (shu_project_get_folder (self->project));
+
+      chooser = shu_file_chooser_new (qdpx ? _("Export REFI-QDA Project")
+                                           : _("Export TEI Corpus"),
+                                      GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                      _("_Export"));
+      name = g_strconcat (folder, qdpx ? ".qdpx" : ".tei.xml", NULL);
+      code = qdpx ? SHU_PROJECT_WINDOW_EXPORT_QDPX : SHU_PROJECT_WINDOW_EXPORT_TEI;
+    }
+  else if (html)
     code = SHU_PROJECT_WINDOW_EXPORT_HTML;
   else if (g_str_equal (what, "coded-label"))
     code = SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL;
@@ -1197,9 +1236,13 @@ export_action (GtkWidget  *widget,
   else
     g_return_if_reached ();
 
-  chooser = shu_file_chooser_new (html ? _("Export Report") : _("Export Table"),
-                                  GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-  name = html ? g_strdup ("report.html") : g_strdup_printf ("%s.csv", what);
+  if (chooser == NULL)
+    {
+      chooser = shu_file_chooser_new (html ? _("Export Report") : _("Export Table"),
+                                      GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                      _("_Export"));
+      name = html ? g_strdup ("report.html") : g_strdup_printf ("%s.csv", what);
+    }
   shu_file_chooser_set_name (chooser, name);
   g_object_set_data (G_OBJECT (chooser), "shu-table", GINT_TO_POINTER (code));
   /* The chooser keeps itself until it answers; the window may close first. */
@@ -1461,6 +1504,14 @@ build_reports_page (ShuProjectWindow *self)
                  "project.export::coded-label");
   g_menu_append (menu, _("Agreement (CSV)…"), "project.export::agreement");
   g_menu_append (menu, _("Whole Report (HTML)…"), "project.export::html");
+  /* The whole folder, for QDA tools and TEI editions (issue 28). */
+  {
+    g_autoptr(GMenu) archives = g_menu_new ();
+
+    g_menu_append (archives, _("REFI-QDA Project (.qdpx)…"), "project.export::qdpx");
+    g_menu_append (archives, _("TEI Corpus…"), "project.export::tei");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (archives));
+  }
   gtk_menu_button_set_label (GTK_MENU_BUTTON (export), _("Export"));
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (export), G_MENU_MODEL (menu));
   gtk_widget_set_halign (export, GTK_ALIGN_END);
@@ -1651,7 +1702,9 @@ shu_project_window_new (GtkApplication *application,
 
   gtk_box_append (GTK_BOX (content), header);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stack));
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
   gtk_box_append (GTK_BOX (content), switcher_bar);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), content);
 

@@ -44,8 +44,13 @@ GtkWidget        *shu_project_window_get_chart       (ShuProjectWindow *self,
  * Reports page. */
 #define SHU_PROJECT_WINDOW_EXPORT_HTML        (-1)
 #define SHU_PROJECT_WINDOW_EXPORT_CODED_LABEL (-2)
+/* The whole folder as one REFI-QDA project or one TEI corpus, with a
+ * progress dialog, a toast once written, and what REFI-QDA had no place
+ * for listed (shu-project-exporter.h). */
+#define SHU_PROJECT_WINDOW_EXPORT_QDPX        (-3)
+#define SHU_PROJECT_WINDOW_EXPORT_TEI         (-4)
 
-/* Writes @table as CSV, or SHU_PROJECT_WINDOW_EXPORT_HTML or _CODED_LABEL,
+/* Writes @table as CSV, or SHU_PROJECT_WINDOW_EXPORT_HTML, _CODED_LABEL, _QDPX or _TEI,
  * to @file in a thread (what the Export dialogs do once a file is
  * chosen). */
 void              shu_project_window_export_async    (ShuProjectWindow    *self,

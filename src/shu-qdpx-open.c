@@ -319,8 +319,14 @@ import_done_cb (GObject      *object,
   project = NULL;
   g_signal_emit (self, signals[IMPORTED], 0, import->folder, &project);
   if (import->messages != NULL && import->messages->len > 0)
-    gtk_window_present (GTK_WINDOW (shu_import_report_new (project, file_name, summary,
-                                                           import->messages)));
+    {
+      ShuImportReport *report = shu_import_report_new (project, file_name, summary,
+                                                       import->messages);
+
+      /* A whole project came in, not annotations onto an open text. */
+      shu_import_report_set_title (report, _("Project Imported"));
+      gtk_window_present (GTK_WINDOW (report));
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

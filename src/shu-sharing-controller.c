@@ -17,6 +17,7 @@
 #include "shu-merge.h"
 #include "shu-merge-apply.h"
 #include "shu-orphans-window.h"
+#include "shu-project-exporter.h"
 #include "shu-qdpx.h"
 #include "shu-safe-file.h"
 #include "shu-sharing.h"
@@ -419,20 +420,7 @@ export_done_cb (GObject      *object,
           shu_alert_add_response (alert, "close", _("_Close"));
           shu_alert_present (alert, self->window);
         }
-      if (export->left_out != NULL && export->left_out->len > 0)
-        {
-          GString *body = g_string_new (_("The format has no place for these; the sidecar "
-                                          "keeps them."));
-          ShuAlert *alert;
-
-          for (guint i = 0; i < export->left_out->len; i++)
-            g_string_append_printf (body, "\n%s",
-                                    (char *) g_ptr_array_index (export->left_out, i));
-          alert = shu_alert_new (_("Not Everything Was Exported"), body->str);
-          shu_alert_add_response (alert, "close", _("_Close"));
-          shu_alert_present (alert, self->window);
-          g_string_free (body, TRUE);
-        }
+      shu_project_exporter_show_left_out (self->window, export->left_out);
     }
   export_free (export);
 }

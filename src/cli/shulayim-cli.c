@@ -17,6 +17,7 @@
 #include "shu-import.h"
 #include "shu-jsonl.h"
 #include "shu-merge.h"
+#include "shu-project-export.h"
 #include "shu-qdpx.h"
 #include "shu-zip.h"
 #include "shu-safe-file.h"
@@ -1947,46 +1948,36 @@ agree_project (const char *path,
   return status;
 }
 
-/* A REFI-QDA project is one archive of all the folder's texts that could
- * be read (those that could not were reported by the scan). */
 /* The whole folder into one file: a .qdpx archive, or (TEI) a
- * <teiCorpus>; every text that could be read, annotated or not. */
+ * <teiCorpus>; every text that could be read, annotated or not (those
+ * that could not were reported by the scan). */
 static int
 export_project_archive (ShuProject *project,
                         ShuFormat   to,
-                        const char *path,
                         const char *output_path,
                         int         status)
 {
   GListModel *list = G_LIST_MODEL (project);
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GFile) folder = g_file_new_for_commandline_arg (path);
   g_autoptr(GFile) output = g_file_new_for_commandline_arg (output_path);
-  g_autofree char *project_name = g_file_get_basename (folder);
+  g_autoptr(GPtrArray) left_out = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
+  bytes = shu_project_export_archive (project, to, NULL, NULL, NULL, &left_out, NULL);
+  /* What REFI-QDA has no place for, said on stderr: nothing is lost in
+   * silence. */
+  for (guint i = 0; i < left_out->len; i++)
+    g_printerr ("%s\n", (char *) g_ptr_array_index (left_out, i));
+  /* Never written over a text or a sidecar it was made from. */
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (list, i);
-      ShuDocument *document = shu_project_document_get_document (entry);
       GFile *sidecar = shu_project_document_get_sidecar_file (entry);
 
-      if (document == NULL || shu_project_document_get_error (entry) != NULL)
-        continue;
-      g_ptr_array_add (documents, g_object_ref (document));
-      g_ptr_array_add (names, g_strdup (shu_project_document_get_name (entry)));
-      if (to == SHU_FORMAT_QDPX)
-        print_qdpx_left_out (document, shu_project_document_get_name (entry));
       g_ptr_array_add (inputs, g_object_ref (shu_project_document_get_text_file (entry)));
       if (sidecar != NULL)
         g_ptr_array_add (inputs, g_object_ref (sidecar));
     }
-  if (to == SHU_FORMAT_QDPX)
-    bytes = shu_qdpx_export_full (documents, names, project_name);
-  else
-    bytes = shu_tei_export_corpus (documents, project_name);
   return worse (status, write_output (output, bytes, (GFile **) inputs->pdata, inputs->len));
 }
 
@@ -2007,7 +1998,7 @@ export_project (const char *path,
   if (project == NULL)
     return status;
   if (to == SHU_FORMAT_QDPX || (to == SHU_FORMAT_TEI && g_str_has_suffix (output_path, ".xml")))
-    return export_project_archive (project, to, path, output_path, status);
+    return export_project_archive (project, to, output_path, status);
   list = G_LIST_MODEL (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {

@@ -628,17 +628,6 @@ tei_body_text (const char *xml)
   return g_string_free (body.text, FALSE);
 }
 
-static guint
-count_string (const char *haystack,
-              const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
-  return n;
-}
-
 /* A researcher takes the annotated essay into a TEI edition: the file
  * validates against TEI P5, its body is the text exactly, and every
  * annotation is there with its label's category. */
@@ -664,7 +653,7 @@ test_export_tei (Fixture       *fixture,
   body = tei_body_text (xml);
   g_assert_cmpstr (body, ==, text);
   /* The 25 annotations of the sample, each pointing at its category. */
-  g_assert_cmpuint (count_string (xml, "<annotation "), ==, 25);
+  g_assert_cmpuint (shu_test_count_string (xml, "<annotation "), ==, 25);
   g_assert_nonnull (strstr (xml, "<category xml:id=\"label-claim\""));
   g_assert_nonnull (strstr (xml, "ana=\"#label-claim\""));
   g_assert_nonnull (strstr (xml, "<idno type=\"sha256\">"));
@@ -736,7 +725,7 @@ test_export_tei_inline (Fixture       *fixture,
           {
             g_assert_nonnull (strstr (xml, "<seg xml:id=\"seg-1-1\" ana=\"#label-n1\">"
                                            "שָׁלוֹם</seg>"));
-            g_assert_cmpuint (count_string (xml, "<seg "), ==, 2);
+            g_assert_cmpuint (shu_test_count_string (xml, "<seg "), ==, 2);
           }
       }
       if (check == NULL)
@@ -763,7 +752,7 @@ test_export_tei_inline (Fixture       *fixture,
   run = run_cli (fixture->dir, "export", "--to", "tei", "crossing.json", "--source",
                  "pointed.txt", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (count_string (run.out, "<annotation "), ==, 2);
+  g_assert_cmpuint (shu_test_count_string (run.out, "<annotation "), ==, 2);
   run_clear (&run);
 }
 
@@ -801,8 +790,8 @@ test_export_tei_relations (Fixture       *fixture,
   g_assert_nonnull (groups);
   g_assert_nonnull (strstr (xml, "</listAnnotation>"));
   g_assert_true (strstr (xml, "</listAnnotation>") < groups);
-  g_assert_cmpuint (count_string (xml, "<link "), ==, 6);
-  g_assert_cmpuint (count_string (xml, "<linkGrp "), ==, 3);
+  g_assert_cmpuint (shu_test_count_string (xml, "<link "), ==, 6);
+  g_assert_cmpuint (shu_test_count_string (xml, "<linkGrp "), ==, 3);
   g_assert_nonnull (strstr (xml, "<linkGrp type=\"event\">"));
   g_assert_nonnull (strstr (xml, "<linkGrp type=\"equivalence\">"));
   g_assert_nonnull (strstr (xml, "type=\"כתב_את\" target=\"#ann-"));
@@ -928,11 +917,11 @@ test_export_tei_corpus (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                         "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\">"));
   /* Three texts: the essay, greeting.txt (no annotations) and rambam.txt. */
-  g_assert_cmpuint (count_string (xml, "<TEI"), ==, 3);
-  g_assert_cmpuint (count_string (xml, "<teiHeader>"), ==, 4);
+  g_assert_cmpuint (shu_test_count_string (xml, "<TEI"), ==, 3);
+  g_assert_cmpuint (shu_test_count_string (xml, "<teiHeader>"), ==, 4);
   /* The code book once, with the essay's and rambam's labels. */
-  g_assert_cmpuint (count_string (xml, "<taxonomy xml:id=\"labels\">"), ==, 1);
-  g_assert_cmpuint (count_string (xml, "<category xml:id=\"label-claim\""), ==, 1);
+  g_assert_cmpuint (shu_test_count_string (xml, "<taxonomy xml:id=\"labels\">"), ==, 1);
+  g_assert_cmpuint (shu_test_count_string (xml, "<category xml:id=\"label-claim\""), ==, 1);
   g_assert_nonnull (strstr (xml, "<term>אדם</term>"));
   g_assert_nonnull (strstr (xml, "<fDecl name=\"מין\">"));
   g_assert_true (strstr (xml, "<fDecl name=\"מין\">") < strstr (xml, "<TEI"));
@@ -969,22 +958,6 @@ test_export_tei_corpus (Fixture       *fixture,
 
 
 /* The member @name of the zip archive @archive, by unzip. */
-static char *
-unzip_member (const char *archive,
-              const char *name)
-{
-  const char *argv[] = { "unzip", "-p", archive, name, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* A philologist's brat file of links, events, an equivalence set,
  * attributes and a reference goes into a QDA tool and back: each link is
  * a REFI-QDA Link between the two selections, named by its type, with its
@@ -1035,8 +1008,8 @@ test_qdpx_links (Fixture       *fixture,
 
   if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
     return;
-  qde = unzip_member (out, "project.qde");
-  g_assert_cmpuint (count_string (qde, "<Link "), ==, 3);
+  qde = shu_test_unzip_member (out, "project.qde");
+  g_assert_cmpuint (shu_test_count_string (qde, "<Link "), ==, 3);
   g_assert_nonnull (strstr (qde, "<Links>"));
   g_assert_nonnull (strstr (qde, " name=\"כתב_את\" direction=\"OneWay\" originGUID=\""));
   /* R3's note is a Note the link refers to. */
@@ -1105,7 +1078,7 @@ test_export_qdpx (Fixture       *fixture,
 
   if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
     return;
-  qde = unzip_member (out, "project.qde");
+  qde = shu_test_unzip_member (out, "project.qde");
   g_assert_true (g_str_has_prefix (qde, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                                         "<Project xmlns=\"urn:QDA-XML:project:1.0\""));
   /* The first annotation keeps its id as its GUID, at code points 18-36. */
@@ -1114,9 +1087,9 @@ test_export_qdpx (Fixture       *fixture,
                                  "startPosition=\"18\" endPosition=\"36\""));
   /* 25 annotations, one of them in two parts; 3 have no label; 10
    * comments. */
-  g_assert_cmpuint (count_string (qde, "<PlainTextSelection "), ==, 26);
-  g_assert_cmpuint (count_string (qde, "<CodeRef "), ==, 23);
-  g_assert_cmpuint (count_string (qde, "<Note "), ==, 10);
+  g_assert_cmpuint (shu_test_count_string (qde, "<PlainTextSelection "), ==, 26);
+  g_assert_cmpuint (shu_test_count_string (qde, "<CodeRef "), ==, 23);
+  g_assert_cmpuint (shu_test_count_string (qde, "<Note "), ==, 10);
   g_assert_nonnull (strstr (qde, "<Description>shulayim:part 2/2 of urn:uuid:5a17e000-0000-"
                                  "4000-8000-000000000019</Description>"));
   g_assert_nonnull (strstr (qde, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
@@ -1128,7 +1101,7 @@ test_export_qdpx (Fixture       *fixture,
   {
     g_autofree char *file = g_strndup (path + 26, strchr (path + 26, '"') - (path + 26));
     g_autofree char *member = g_strconcat ("Sources/", file, NULL);
-    g_autofree char *stored = unzip_member (out, member);
+    g_autofree char *stored = shu_test_unzip_member (out, member);
 
     g_assert_cmpstr (stored, ==, text);
   }
@@ -1150,7 +1123,8 @@ test_export_qdpx (Fixture       *fixture,
     g_assert_nonnull (codes);
     g_assert_nonnull (codes_end);
     block = g_strndup (codes, codes_end - codes);
-    g_assert_cmpuint (count_string (block, "<Code "), ==, count_string (qde, "<Code "));
+    g_assert_cmpuint (shu_test_count_string (block, "<Code "), ==,
+                      shu_test_count_string (qde, "<Code "));
     g_assert_nonnull (strstr (qdc, " name=\"טענה\" isCodable=\"true\" color=\"#e01b24\">"));
   }
 
@@ -1162,11 +1136,11 @@ test_export_qdpx (Fixture       *fixture,
   run_clear (&run);
   {
     g_autofree char *project = g_build_filename (fixture->dir, "project.qdpx", NULL);
-    g_autofree char *project_qde = unzip_member (project, "project.qde");
+    g_autofree char *project_qde = shu_test_unzip_member (project, "project.qde");
 
-    g_assert_cmpuint (count_string (project_qde, "<TextSource "), ==, 2);
+    g_assert_cmpuint (shu_test_count_string (project_qde, "<TextSource "), ==, 2);
     g_assert_nonnull (strstr (project_qde, " name=\"greeting.txt\""));
-    g_assert_cmpuint (count_string (project_qde, "<PlainTextSelection "), ==, 26);
+    g_assert_cmpuint (shu_test_count_string (project_qde, "<PlainTextSelection "), ==, 26);
 
     check = shu_test_find_conformance ("SHU_CHECK_QDPX", "refi-qda", "check-qdpx");
     if (check == NULL)

@@ -181,6 +181,31 @@ shu_test_find_conformance (const char *env,
   return g_steal_pointer (&path);
 }
 
+char *
+shu_test_unzip_member (const char *archive,
+                       const char *name)
+{
+  const char *argv[] = { "unzip", "-p", archive, name, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+guint
+shu_test_count_string (const char *haystack,
+                       const char *needle)
+{
+  g_auto(GStrv) parts = g_strsplit (haystack, needle, -1);
+
+  return g_strv_length (parts) - 1;
+}
+
 gboolean
 shu_test_run_checker (const char *check,
                       const char *path)

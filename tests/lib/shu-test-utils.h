@@ -61,6 +61,14 @@ char        *shu_test_find_conformance (const char *env,
 gboolean     shu_test_run_checker      (const char *check,
                                         const char *path);
 
+/* The member @name of the zip archive @archive, as `unzip -p` gives it
+ * (unzip must be there: see shu_test_need_tool()). (transfer full) */
+char        *shu_test_unzip_member     (const char *archive,
+                                        const char *name) G_GNUC_WARN_UNUSED_RESULT;
+/* How many times @needle occurs in @haystack. */
+guint        shu_test_count_string     (const char *haystack,
+                                        const char *needle);
+
 /* What a test that needs a tool at @path (@what names it) does when the
  * tool is missing: in CI ($CI is "true"), where the tools are beside the
  * clone, it fails the test; elsewhere it skips it and says why (the

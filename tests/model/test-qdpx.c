@@ -7,6 +7,7 @@
 
 #include "shu-annotation-store.h"
 #include "shu-error.h"
+#include "shu-project-export.h"
 #include "shu-qdpx.h"
 #include "shu-sidecar.h"
 #include "shu-test-utils.h"
@@ -378,17 +379,88 @@ test_cancel (void)
   shu_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  GCancellable *cancel_at_half;
+  GArray       *fractions;
+} Progress;
+
+static void
+project_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_array_append_val (progress->fractions, fraction);
+  if (progress->cancel_at_half != NULL && fraction >= 0.5)
+    g_cancellable_cancel (progress->cancel_at_half);
+}
+
+/* A folder of four texts as one .qdpx and one TEI corpus, as the project
+ * window's Export writes them: the progress climbs to 1 as the texts are
+ * read; cancelled half way, nothing is made. */
+static void
+test_project_export (void)
+{
+  g_autofree char *dir = make_folder ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(ShuProject) project = shu_project_new (folder);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%c.txt", 'a' + i);
+
+      shu_test_write_file (dir, name, "שָׁלוֹם\n");
+    }
+  g_assert_true (shu_project_scan (project, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint tei = 0; tei < 2; tei++)
+    {
+      ShuFormat format = tei ? SHU_FORMAT_TEI : SHU_FORMAT_QDPX;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+      Progress progress = { cancellable, fractions };
+      g_autoptr(GPtrArray) left_out = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = shu_project_export_archive (project, format, cancellable, project_progress_cb,
+                                          &progress, &left_out, &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (bytes);
+      g_assert_null (left_out);
+      g_assert_cmpuint (fractions->len, <, 4);
+      g_clear_error (&error);
+
+      g_array_set_size (fractions, 0);
+      progress.cancel_at_half = NULL;
+      bytes = shu_project_export_archive (project, format, NULL, project_progress_cb,
+                                          &progress, &left_out, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (bytes);
+      g_assert_cmpuint (left_out->len, ==, 0);
+      g_assert_cmpuint (fractions->len, ==, 5);
+      for (guint i = 1; i < fractions->len; i++)
+        g_assert_cmpfloat (g_array_index (fractions, double, i), >,
+                           g_array_index (fractions, double, i - 1));
+      g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+    }
+  shu_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   shu_test_use_private_tmp ();
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/qdpx/round-trip", test_round_trip);
   g_test_add_func ("/qdpx/hostile", test_hostile);
   g_test_add_func ("/qdpx/cancel", test_cancel);
   g_test_add_func ("/qdpx/import-links", test_import_links);
+  g_test_add_func ("/qdpx/project-export", test_project_export);
 
   return g_test_run ();
 }

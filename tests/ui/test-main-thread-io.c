@@ -1146,6 +1146,45 @@ test_open_folder (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The project window's Export ▸ REFI-QDA Project and TEI Corpus: reading
+ * every text and writing the one file happen beside the window. */
+static void
+test_export_project (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->tmpdir);
+  g_autoptr(GFile) qdpx = g_file_new_build_filename (fixture->tmpdir, "project.qdpx", NULL);
+  g_autoptr(GFile) tei = g_file_new_build_filename (fixture->tmpdir, "project.xml", NULL);
+  ShuProjectWindow *window = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_application_open (G_APPLICATION (app), &folder, 1, "");
+  timeout = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!project_ready (window = find_project_window ()) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      ShuTestWait wait = { 0 };
+
+      watch (fixture);
+      shu_project_window_export_async (window, i == 0 ? SHU_PROJECT_WINDOW_EXPORT_QDPX
+                                                      : SHU_PROJECT_WINDOW_EXPORT_TEI,
+                                       i == 0 ? qdpx : tei, project_exported_cb, &wait);
+      wait_for (&wait.done);
+      assert_no_main_thread_io (i == 0 ? "Export a project as .qdpx"
+                                       : "Export a project as TEI");
+      g_assert_no_error (wait.error);
+      g_assert_true (wait.ok);
+    }
+  g_assert_true (g_file_query_exists (qdpx, NULL));
+  g_assert_true (g_file_query_exists (tei, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A REFI-QDA archive opened as `shulayim X.qdpx` and Open do: proposing
  * a folder, reading the archive, writing the texts and sidecars and
  * reading the project back all happen beside the window. */
@@ -1243,6 +1282,7 @@ main (int   argc,
   ADD ("/main-thread-io/open-sidecar", test_open_sidecar);
   ADD ("/main-thread-io/open-folder", test_open_folder);
   ADD ("/main-thread-io/open-qdpx", test_open_qdpx);
+  ADD ("/main-thread-io/export-project", test_export_project);
   ADD ("/main-thread-io/save", test_save);
   ADD ("/main-thread-io/save-as", test_save_as);
   ADD ("/main-thread-io/import", test_import);

@@ -229,6 +229,13 @@ assert_imported (Fixture    *fixture,
   report = shu_test_find_transient (GTK_WINDOW (project), SHU_TYPE_IMPORT_REPORT);
   g_assert_nonnull (report);
   g_assert_true (shu_test_shows_text (GTK_WIDGET (report), "scan.pdf"));
+  /* A project came in, not annotations onto an open text. */
+  g_assert_cmpstr (gtk_window_get_title (report), ==,
+                   hebrew ? "הפרויקט יובא" : "Project Imported");
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (report),
+                                       hebrew ? "הפרויקט יובא" : "Project Imported"));
+  g_assert_false (shu_test_shows_label (GTK_WIDGET (report),
+                                        hebrew ? "הסימונים יובאו" : "Annotations Imported"));
   report_text = shu_import_report_dup_text (SHU_IMPORT_REPORT (report));
   g_assert_nonnull (strstr (report_text, "study.qdpx"));
   g_assert_nonnull (strstr (report_text, "PDFSource “scan.pdf”"));
