@@ -1276,6 +1276,19 @@ label_with_declarations (Ctx         *ctx,
                                       (const char * const *) relation_types);
 }
 
+ShuLabel *
+shu_read_label_declarations (ShuLabel          *label,
+                             ShuJsonNode       *object,
+                             const char        *display_name,
+                             const ShuJsonPos  *pos,
+                             const char        *what,
+                             GError           **error)
+{
+  Ctx ctx = { display_name, pos, what, 0, error };
+
+  return label_with_declarations (&ctx, label, object);
+}
+
 static gboolean
 parse_labels (ShuSidecar  *self,
               ShuJsonNode *array,
