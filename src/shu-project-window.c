@@ -98,6 +98,27 @@ opened_at_match_cb (GObject      *object,
   shu_text_view_select_range (shu_window_get_text_view (window), match->start, match->end);
 }
 
+/* Once the document with its annotations is shown (a text is shown alone
+ * first, while "loading"), its labels that map onto the
+ * code book get what the code book declares for them (attributes,
+ * relation types): the code book is the project's word on what a label's
+ * annotations may carry. Undoable, and saved into the sidecar with the
+ * rest. */
+static void
+document_loaded_cb (ShuWindow  *window,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  ShuLabelSet *codebook = user_data;
+  ShuDocument *document;
+
+  document = shu_window_get_document (window);
+  if (shu_window_get_loading (window) || document == NULL)
+    return;
+  shu_codebook_apply_declarations (codebook, shu_document_get_store (document));
+  g_signal_handlers_disconnect_by_func (window, document_loaded_cb, user_data);
+}
+
 /* A document opens in a window of its own, as Files opens a file: the
  * list (and a search's results) stay as they were, beside it, and the
  * document window keeps everything it does for one text (saving, undo,
@@ -111,6 +132,10 @@ open_document (ShuProjectWindow   *self,
   ShuWindow *window = shu_window_new (app);
   GFile *text = shu_project_document_get_text_file (entry);
 
+  if (shu_project_has_codebook (self->project))
+    g_signal_connect_data (window, "notify::document", G_CALLBACK (document_loaded_cb),
+                           g_object_ref (shu_project_get_labels (self->project)),
+                           (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   if (at != NULL)
     shu_window_open_file_async (window, text, opened_at_match_cb, g_memdup2 (at, sizeof *at));
   else
