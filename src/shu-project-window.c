@@ -40,6 +40,7 @@ struct _ShuProjectWindow
   GtkListBox           *results;
   GtkLabel             *results_label;
   GtkWidget            *bars;
+  GtkWidget            *annotator_bars;
   GtkWidget            *heat_map;
   GtkLabel             *report_label;
   GtkDropDown          *agreement_a;
@@ -751,6 +752,7 @@ reported_cb (GObject      *object,
   show_coded (self);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->bars), self->report);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->heat_map), self->report);
+  shu_report_chart_set_report (SHU_REPORT_CHART (self->annotator_bars), self->report);
 
   n_documents = shu_corpus_report_get_n_documents (self->report);
   n_annotators = shu_corpus_report_get_n_annotators (self->report);
@@ -1495,12 +1497,15 @@ build_reports_page (ShuProjectWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->report_label), "dim-label");
   self->bars = shu_report_chart_new (SHU_REPORT_CHART_BARS);
   self->heat_map = shu_report_chart_new (SHU_REPORT_CHART_HEAT_MAP);
+  self->annotator_bars = shu_report_chart_new (SHU_REPORT_CHART_ANNOTATOR_BARS);
   gtk_widget_set_halign (self->heat_map, GTK_ALIGN_START);
 
   gtk_box_append (GTK_BOX (box), export);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_label));
   gtk_box_append (GTK_BOX (box), chart_heading (_("Annotations per Label")));
   gtk_box_append (GTK_BOX (box), self->bars);
+  gtk_box_append (GTK_BOX (box), chart_heading (_("Annotations per Annotator")));
+  gtk_box_append (GTK_BOX (box), self->annotator_bars);
   gtk_box_append (GTK_BOX (box), chart_heading (_("Overlapping Labels")));
   gtk_box_append (GTK_BOX (box), self->heat_map);
 
@@ -1749,5 +1754,7 @@ shu_project_window_get_chart (ShuProjectWindow *self,
 {
   g_return_val_if_fail (SHU_IS_PROJECT_WINDOW (self), NULL);
 
+  if (g_str_equal (which, "annotator-bars"))
+    return self->annotator_bars;
   return g_str_equal (which, "bars") ? self->bars : self->heat_map;
 }

@@ -761,6 +761,7 @@ test_report_html (Corpus        *corpus,
   g_autoptr(ShuCorpusReport) report = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *html = NULL;
+  const char *per_annotator;
   g_autofree char *d_path = g_build_filename (corpus->dir, "d.txt", NULL);
 
   /* One more Hebrew text: the project is right-to-left now. */
@@ -786,6 +787,18 @@ test_report_html (Corpus        *corpus,
                  != NULL);
   g_assert_true (strstr (html, "<rect x=\"60\" y=\"0\" width=\"360\" height=\"20\" "
                                "fill=\"#ff0000\"/>") != NULL);
+  /* The per-annotator chart, mirrored too: a row for each label's name,
+   * then a bar for each annotator. Dana marked טענה twice (A1, B1), the
+   * most anyone marked a label: 360 pixels, below the name's row; Omer
+   * once (A3): 180 pixels, ending at the names as well. */
+  per_annotator = strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                "class=\"annotator-bars\"");
+  g_assert_nonnull (per_annotator);
+  g_assert_true (strstr (per_annotator, "<rect x=\"60\" y=\"26\" width=\"360\" height=\"20\" "
+                                        "fill=\"#ff0000\"/>") != NULL);
+  g_assert_true (strstr (per_annotator, "<rect x=\"240\" y=\"52\" width=\"180\" "
+                                        "height=\"20\" fill=\"#ff0000\"/>") != NULL);
+  g_assert_true (strstr (per_annotator, ">Omer</text>") != NULL);
   /* Comments and names are escaped. */
   g_assert_true (strstr (html, "<p>strong &lt;argument&gt;</p>") != NULL);
   g_assert_null (strstr (html, "<argument>"));

@@ -567,7 +567,7 @@ static void
 test_reports (Corpus        *corpus,
               gconstpointer  data)
 {
-  ShuReportChart *bars, *heat;
+  ShuReportChart *bars, *heat, *per_annotator;
   g_autofree char *csv = NULL;
   g_autofree char *html = NULL;
 
@@ -587,6 +587,22 @@ test_reports (Corpus        *corpus,
   g_assert_cmpuint (shu_report_chart_get_value (heat, 0, 1), ==, 1);
   g_assert_cmpuint (shu_report_chart_get_value (heat, 1, 0), ==, 1);
   g_assert_cmpuint (shu_report_chart_get_value (heat, 1, 1), ==, 0);
+  /* Per annotator, by hand: dana marked one "טענה" and one "שלום", yossi
+   * one "שלום"; a bar for each, grouped by label, the names sorted. */
+  per_annotator = SHU_REPORT_CHART (shu_project_window_get_chart (corpus->window,
+                                                                  "annotator-bars"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (per_annotator)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (per_annotator)), >, 0);
+  g_assert_cmpuint (shu_report_chart_get_n_items (per_annotator), ==, 2);
+  g_assert_cmpuint (shu_report_chart_get_n_series (per_annotator), ==, 2);
+  g_assert_cmpstr (shu_report_chart_get_series_name (per_annotator, 0), ==, "dana");
+  g_assert_cmpstr (shu_report_chart_get_series_name (per_annotator, 1), ==, "yossi");
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 0, 0), ==, 1);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 0, 1), ==, 0);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 1, 0), ==, 1);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 1, 1), ==, 1);
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
+                                       hebrew ? "סימונים לפי מסמן" : "Annotations per Annotator"));
   g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
                                        hebrew ? "3 מסמכים, 2 מסמנים"
                                               : "3 documents, 2 annotators"));
@@ -598,6 +614,9 @@ test_reports (Corpus        *corpus,
   html = export (corpus, -1, "report.html");
   g_assert_nonnull (strstr (html, "<svg"));
   g_assert_nonnull (strstr (html, "שלום"));
+  g_assert_nonnull (strstr (html, "class=\"annotator-bars\""));
+  csv = (g_free (csv), export (corpus, SHU_CORPUS_TABLE_ANNOTATORS, "annotators.csv"));
+  g_assert_nonnull (strstr (csv, "yossi"));
 }
 
 /* The team corpus (shu-test-corpus.h): two annotators, their statuses,
