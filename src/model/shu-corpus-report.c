@@ -1081,7 +1081,8 @@ append_annotator_chart (ShuCorpusReport *report,
   g_string_append (out, "\">\n");
   for (guint i = 0, y = 0; i < n; i++)
     {
-      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" font-weight=\"bold\" %s>",
+      /* A style, not an attribute: the page's "svg text" font would win. */
+      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" style=\"font-weight:bold\" %s>",
                               rtl ? width - 4 : 4, y + BAR_HEIGHT - 5,
                               rtl ? "direction=\"rtl\"" : "text-anchor=\"start\"");
       append_svg_text (out, g_ptr_array_index (report->label_names, i));
