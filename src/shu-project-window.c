@@ -42,6 +42,7 @@ struct _ShuProjectWindow
   GtkListBox           *results;
   GtkLabel             *results_label;
   GtkWidget            *bars;
+  GtkWidget            *annotator_bars;
   GtkWidget            *heat_map;
   GtkLabel             *report_label;
   GtkDropDown          *agreement_a;
@@ -100,6 +101,27 @@ opened_at_match_cb (GObject      *object,
   shu_text_view_select_range (shu_window_get_text_view (window), match->start, match->end);
 }
 
+/* Once the document with its annotations is shown (a text is shown alone
+ * first, while "loading"), its labels that map onto the
+ * code book get what the code book declares for them (attributes,
+ * relation types): the code book is the project's word on what a label's
+ * annotations may carry. Undoable, and saved into the sidecar with the
+ * rest. */
+static void
+document_loaded_cb (ShuWindow  *window,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  ShuLabelSet *codebook = user_data;
+  ShuDocument *document;
+
+  document = shu_window_get_document (window);
+  if (shu_window_get_loading (window) || document == NULL)
+    return;
+  shu_codebook_apply_declarations (codebook, shu_document_get_store (document));
+  g_signal_handlers_disconnect_by_func (window, document_loaded_cb, user_data);
+}
+
 /* A document opens in a window of its own, as Files opens a file: the
  * list (and a search's results) stay as they were, beside it, and the
  * document window keeps everything it does for one text (saving, undo,
@@ -113,6 +135,10 @@ open_document (ShuProjectWindow   *self,
   ShuWindow *window = shu_window_new (app);
   GFile *text = shu_project_document_get_text_file (entry);
 
+  if (shu_project_has_codebook (self->project))
+    g_signal_connect_data (window, "notify::document", G_CALLBACK (document_loaded_cb),
+                           g_object_ref (shu_project_get_labels (self->project)),
+                           (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   if (at != NULL)
     shu_window_open_file_async (window, text, opened_at_match_cb, g_memdup2 (at, sizeof *at));
   else
@@ -728,6 +754,7 @@ reported_cb (GObject      *object,
   show_coded (self);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->bars), self->report);
   shu_report_chart_set_report (SHU_REPORT_CHART (self->heat_map), self->report);
+  shu_report_chart_set_report (SHU_REPORT_CHART (self->annotator_bars), self->report);
 
   n_documents = shu_corpus_report_get_n_documents (self->report);
   n_annotators = shu_corpus_report_get_n_annotators (self->report);
@@ -1521,12 +1548,15 @@ build_reports_page (ShuProjectWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->report_label), "dim-label");
   self->bars = shu_report_chart_new (SHU_REPORT_CHART_BARS);
   self->heat_map = shu_report_chart_new (SHU_REPORT_CHART_HEAT_MAP);
+  self->annotator_bars = shu_report_chart_new (SHU_REPORT_CHART_ANNOTATOR_BARS);
   gtk_widget_set_halign (self->heat_map, GTK_ALIGN_START);
 
   gtk_box_append (GTK_BOX (box), export);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_label));
   gtk_box_append (GTK_BOX (box), chart_heading (_("Annotations per Label")));
   gtk_box_append (GTK_BOX (box), self->bars);
+  gtk_box_append (GTK_BOX (box), chart_heading (_("Annotations per Annotator")));
+  gtk_box_append (GTK_BOX (box), self->annotator_bars);
   gtk_box_append (GTK_BOX (box), chart_heading (_("Overlapping Labels")));
   gtk_box_append (GTK_BOX (box), self->heat_map);
 
@@ -1777,5 +1807,7 @@ shu_project_window_get_chart (ShuProjectWindow *self,
 {
   g_return_val_if_fail (SHU_IS_PROJECT_WINDOW (self), NULL);
 
+  if (g_str_equal (which, "annotator-bars"))
+    return self->annotator_bars;
   return g_str_equal (which, "bars") ? self->bars : self->heat_map;
 }

@@ -36,7 +36,7 @@ void              shu_project_window_search          (ShuProjectWindow *self,
 gboolean          shu_project_window_get_busy        (ShuProjectWindow *self);
 GtkWidget        *shu_project_window_get_document_view (ShuProjectWindow *self);
 GtkWidget        *shu_project_window_get_results     (ShuProjectWindow *self);
-/* The charts of the report: "bars" or "heat-map". */
+/* The charts of the report: "bars", "annotator-bars" or "heat-map". */
 GtkWidget        *shu_project_window_get_chart       (ShuProjectWindow *self,
                                                       const char       *which);
 /* What shu_project_window_export_async() writes besides a table: the

@@ -17,7 +17,9 @@ struct _ShuReportChart
   /* Owned */
   ShuReportChartKind  kind;
   GPtrArray          *names;   /* (element-type utf8) */
-  GArray             *values;  /* guint: n for bars, n x n for the heat map */
+  GPtrArray          *series;  /* (element-type utf8): the annotators */
+  /* guint: n for bars, n x n for the heat map, n x series per annotator */
+  GArray             *values;
   guint               max;
 };
 
@@ -43,15 +45,18 @@ n_items (ShuReportChart *self)
   return self->names->len;
 }
 
+/* The width of the names' column: the labels', or beside the bars of the
+ * per-annotator chart the annotators' (the labels head their groups). */
 static int
 names_width (ShuReportChart *self)
 {
+  GPtrArray *names = self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS ? self->series : self->names;
   int widest = 0;
 
-  for (guint i = 0; i < n_items (self); i++)
+  for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(PangoLayout) layout =
-        gtk_widget_create_pango_layout (GTK_WIDGET (self), g_ptr_array_index (self->names, i));
+        gtk_widget_create_pango_layout (GTK_WIDGET (self), g_ptr_array_index (names, i));
       int w;
 
       pango_layout_get_pixel_size (layout, &w, NULL);
@@ -93,35 +98,88 @@ mirror (ShuReportChart *self,
   return x;
 }
 
+/* One row of a bar chart at @y: @name at the end of the names' column,
+ * the bar of @value, its figure after it. */
 static void
-draw_bars (ShuReportChart *self,
-           cairo_t        *cr,
-           const GdkRGBA  *fg)
+draw_bar_row (ShuReportChart *self,
+              cairo_t        *cr,
+              const GdkRGBA  *fg,
+              double          y,
+              const char     *name,
+              guint           value)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int name_w = names_width (self);
   double area = MAX (1, width - name_w - VALUE_WIDTH);
+  double bar = self->max > 0 ? area * value / self->max : 0;
+  g_autofree char *number = g_strdup_printf ("%u", value);
+
+  gdk_cairo_set_source_rgba (cr, fg);
+  /* The name ends next to its bar: at the end of its column. */
+  draw_text (self, cr, name, mirror (self, 0, name_w - GAP), y, name_w - GAP, ROW_HEIGHT,
+             rtl ? 0 : 1);
+
+  gdk_cairo_set_source_rgba (cr, &bar_color);
+  cairo_rectangle (cr, mirror (self, name_w, bar), y + 4, bar, ROW_HEIGHT - 8);
+  cairo_fill (cr);
+
+  gdk_cairo_set_source_rgba (cr, fg);
+  draw_text (self, cr, number, mirror (self, name_w + bar + 4, VALUE_WIDTH - 4), y,
+             VALUE_WIDTH - 4, ROW_HEIGHT, rtl ? 1 : 0);
+}
+
+static void
+draw_bars (ShuReportChart *self,
+           cairo_t        *cr,
+           const GdkRGBA  *fg)
+{
+  for (guint i = 0; i < n_items (self); i++)
+    draw_bar_row (self, cr, fg, i * ROW_HEIGHT, g_ptr_array_index (self->names, i),
+                  g_array_index (self->values, guint, i));
+}
+
+/* A group per label: its name on a row of its own, at the start of the
+ * chart (the reading side), then a bar per annotator. */
+static void
+draw_annotator_bars (ShuReportChart *self,
+                     cairo_t        *cr,
+                     const GdkRGBA  *fg)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  guint n_series = self->series->len;
+  double y = 0;
 
   for (guint i = 0; i < n_items (self); i++)
     {
-      guint value = g_array_index (self->values, guint, i);
-      double y = i * ROW_HEIGHT;
-      double bar = self->max > 0 ? area * value / self->max : 0;
-      g_autofree char *number = g_strdup_printf ("%u", value);
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (self), g_ptr_array_index (self->names, i));
+      PangoAttrList *attrs = pango_attr_list_new ();
+      int w, h;
 
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      /* At the chart's start whatever the name's own direction (a Hebrew
+       * label in an English chart heads its group on the left): placed by
+       * its own width, not aligned in the chart's, which Pango would align
+       * by the name's direction. */
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (w > width)
+        {
+          pango_layout_set_width (layout, MAX (1, width) * PANGO_SCALE);
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          w = width;
+        }
       gdk_cairo_set_source_rgba (cr, fg);
-      /* The name ends next to its bar: at the end of its column. */
-      draw_text (self, cr, g_ptr_array_index (self->names, i),
-                 mirror (self, 0, name_w - GAP), y, name_w - GAP, ROW_HEIGHT, rtl ? 0 : 1);
+      cairo_move_to (cr, rtl ? width - w : 0, y + (ROW_HEIGHT - h) / 2);
+      pango_cairo_show_layout (cr, layout);
+      y += ROW_HEIGHT;
 
-      gdk_cairo_set_source_rgba (cr, &bar_color);
-      cairo_rectangle (cr, mirror (self, name_w, bar), y + 4, bar, ROW_HEIGHT - 8);
-      cairo_fill (cr);
-
-      gdk_cairo_set_source_rgba (cr, fg);
-      draw_text (self, cr, number, mirror (self, name_w + bar + 4, VALUE_WIDTH - 4), y,
-                 VALUE_WIDTH - 4, ROW_HEIGHT, rtl ? 1 : 0);
+      for (guint a = 0; a < n_series; a++, y += ROW_HEIGHT)
+        draw_bar_row (self, cr, fg, y, g_ptr_array_index (self->series, a),
+                      g_array_index (self->values, guint, i * n_series + a));
     }
 }
 
@@ -189,6 +247,8 @@ shu_report_chart_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->kind == SHU_REPORT_CHART_BARS)
     draw_bars (self, cr, &fg);
+  else if (self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS)
+    draw_annotator_bars (self, cr, &fg);
   else
     draw_heat_map (self, cr, &fg);
   cairo_destroy (cr);
@@ -207,10 +267,11 @@ shu_report_chart_measure (GtkWidget      *widget,
   guint n = n_items (self);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    *minimum = *natural = self->kind == SHU_REPORT_CHART_BARS
-                          ? n * ROW_HEIGHT
+    *minimum = *natural = self->kind == SHU_REPORT_CHART_BARS ? n * ROW_HEIGHT
+                          : self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS
+                          ? n * (1 + self->series->len) * ROW_HEIGHT
                           : ROW_HEIGHT + n * CELL_SIZE;
-  else if (self->kind == SHU_REPORT_CHART_BARS)
+  else if (self->kind != SHU_REPORT_CHART_HEAT_MAP)
     {
       *minimum = names_width (self) + VALUE_WIDTH + 100;
       *natural = *minimum + 300;
@@ -225,6 +286,7 @@ shu_report_chart_finalize (GObject *object)
   ShuReportChart *self = SHU_REPORT_CHART (object);
 
   g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_array_unref);
 
   G_OBJECT_CLASS (shu_report_chart_parent_class)->finalize (object);
@@ -247,6 +309,7 @@ static void
 shu_report_chart_init (ShuReportChart *self)
 {
   self->names = g_ptr_array_new_with_free_func (g_free);
+  self->series = g_ptr_array_new_with_free_func (g_free);
   self->values = g_array_new (FALSE, TRUE, sizeof (guint));
 }
 
@@ -270,6 +333,15 @@ shu_report_chart_set_report (ShuReportChart  *self,
 
   n = shu_corpus_report_get_n_labels (report);
   g_ptr_array_set_size (self->names, 0);
+  g_ptr_array_set_size (self->series, 0);
+  if (self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS)
+    for (guint a = 0; a < shu_corpus_report_get_n_annotators (report); a++)
+      {
+        const char *name = shu_corpus_report_get_annotator (report, a);
+
+        /* TRANSLATORS: stands for an annotation's creator when none is recorded. */
+        g_ptr_array_add (self->series, g_strdup (name != NULL ? name : _("(unknown)")));
+      }
   g_array_set_size (self->values, 0);
   self->max = 0;
 
@@ -285,6 +357,15 @@ shu_report_chart_set_report (ShuReportChart  *self,
           g_array_append_val (self->values, value);
           self->max = MAX (self->max, value);
         }
+      else if (self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS)
+        for (guint a = 0; a < shu_corpus_report_get_n_annotators (report); a++)
+          {
+            guint value = shu_corpus_report_count_by_annotator (
+              report, shu_corpus_report_get_annotator (report, a), i);
+
+            g_array_append_val (self->values, value);
+            self->max = MAX (self->max, value);
+          }
       else
         for (guint j = 0; j < n; j++)
           {
@@ -298,6 +379,8 @@ shu_report_chart_set_report (ShuReportChart  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->kind == SHU_REPORT_CHART_BARS
                                   ? _("Annotations per label")
+                                  : self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS
+                                  ? _("Annotations per label and annotator")
                                   : _("Overlapping annotations per pair of labels"),
                                   -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -321,6 +404,30 @@ shu_report_chart_get_value (ShuReportChart *self,
 
   if (self->kind == SHU_REPORT_CHART_BARS)
     return g_array_index (self->values, guint, index);
+  if (self->kind == SHU_REPORT_CHART_ANNOTATOR_BARS)
+    {
+      g_return_val_if_fail (other < self->series->len, 0);
+      return g_array_index (self->values, guint, index * self->series->len + other);
+    }
   g_return_val_if_fail (other < n_items (self), 0);
   return g_array_index (self->values, guint, index * n_items (self) + other);
+}
+
+
+guint
+shu_report_chart_get_n_series (ShuReportChart *self)
+{
+  g_return_val_if_fail (SHU_IS_REPORT_CHART (self), 0);
+
+  return self->series->len;
+}
+
+const char *
+shu_report_chart_get_series_name (ShuReportChart *self,
+                                  guint           index)
+{
+  g_return_val_if_fail (SHU_IS_REPORT_CHART (self), NULL);
+  g_return_val_if_fail (index < self->series->len, NULL);
+
+  return g_ptr_array_index (self->series, index);
 }

@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-json-tree.h"
 #include "shu-json-writer.h"
+#include "shu-sidecar-private.h"
 
 #define CODEBOOK_TYPE "ShulayimCodebook"
 
@@ -126,6 +127,8 @@ shu_codebook_parse (GBytes      *bytes,
       ShuJsonNode *item = shu_json_node_get_element (items, i);
       const char *id, *name, *color, *description, *shortcut;
       g_autoptr(ShuLabel) label = NULL;
+      g_autoptr(ShuLabel) declared = NULL;
+      ShuJsonPos pos = { 1, 1 };
 
       if (shu_json_node_get_type (item) != SHU_JSON_OBJECT
           || !get_string (item, "id", &id) || !get_string (item, "name", &name)
@@ -154,6 +157,13 @@ shu_codebook_parse (GBytes      *bytes,
           return NULL;
         }
       label = shu_label_new (id, name, color, description, shortcut != NULL ? shortcut[0] : 0);
+      /* What its annotations may carry and start, read as a sidecar's
+       * label declares it (docs/FORMAT.md), so the two can be copied. */
+      shu_json_node_get_pos (item, &pos);
+      declared = shu_read_label_declarations (label, item, display_name, &pos, "", error);
+      if (declared == NULL)
+        return NULL;
+      g_set_object (&label, declared);
       if (!shu_label_set_append (labels, label))
         {
           fail_at (error, item, display_name, _("the id or the name of “%s” is taken"), name);
@@ -206,6 +216,7 @@ shu_codebook_serialize (ShuLabelSet *labels)
         shu_json_writer_string (writer, "description", shu_label_get_description (label));
       if (shortcut[0] != '\0')
         shu_json_writer_string (writer, "shortcut", shortcut);
+      shu_write_label_declarations (writer, label);
       shu_json_writer_end_object (writer);
     }
   shu_json_writer_end_array (writer);
@@ -234,4 +245,37 @@ shu_codebook_map_label (ShuLabelSet   *codebook,
   else
     *match = SHU_LABEL_MATCH_NONE;
   return found;
+}
+
+guint
+shu_codebook_apply_declarations (ShuLabelSet        *codebook,
+                                 ShuAnnotationStore *store)
+{
+  g_autoptr(ShuLabelSet) labels = NULL;
+  guint changed = 0;
+
+  g_return_val_if_fail (SHU_IS_LABEL_SET (codebook), 0);
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (store), 0);
+
+  /* A copy: replacing a label changes the store's set in place. */
+  labels = shu_label_set_copy (shu_annotation_store_get_labels (store));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(ShuLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      ShuLabel *book = shu_codebook_map_label (codebook, label, NULL);
+      g_autoptr(ShuLabel) roles = NULL;
+      g_autoptr(ShuLabel) declared = NULL;
+
+      if (book == NULL)
+        continue;
+      roles = shu_label_with_roles (label, shu_label_get_relation_decls (book),
+                                    shu_label_get_event_roles (book));
+      declared = shu_label_with_declarations (roles, shu_label_get_attributes (book),
+                                              shu_label_get_relation_types (book));
+      if (shu_label_equal (declared, label))
+        continue;
+      if (shu_annotation_store_replace_label (store, declared))
+        changed++;
+    }
+  return changed;
 }

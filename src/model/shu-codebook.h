@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "shu-annotation-store.h"
 #include "shu-label.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,13 @@ typedef enum
 ShuLabel    *shu_codebook_map_label (ShuLabelSet   *codebook,
                                      ShuLabel      *label,
                                      ShuLabelMatch *match);
+
+/* Gives each label of @store that maps onto @codebook what the code book
+ * declares for it (attributes, relation types and how they are made,
+ * event roles), through the store: undoable, one step a label. Its id,
+ * name, colour and annotations stay the document's. Returns how many
+ * labels changed (0 when they already declare the same). */
+guint        shu_codebook_apply_declarations (ShuLabelSet        *codebook,
+                                              ShuAnnotationStore *store);
 
 G_END_DECLS

@@ -1054,6 +1054,64 @@ append_bar_chart (ShuCorpusReport *report,
   g_string_append (out, "</svg>\n");
 }
 
+/* The per-annotator chart: for each label a row with its name (at the
+ * reading side), then a bar per annotator in the label's colour, all on
+ * one scale (the most one annotator gave one label). */
+static void
+append_annotator_chart (ShuCorpusReport *report,
+                        GString         *out,
+                        gboolean         rtl)
+{
+  guint n = n_labels (report);
+  guint n_annotators = report->annotators->len;
+  guint width = NAME_WIDTH + BAR_WIDTH + COUNT_WIDTH;
+  guint row = BAR_HEIGHT + BAR_GAP;
+  guint height = MAX (n * (1 + n_annotators), 1) * row;
+  guint max = 1;
+
+  for (guint a = 0; a < n_annotators; a++)
+    for (guint i = 0; i < n; i++)
+      max = MAX (max, ((Annotator *) g_ptr_array_index (report->annotators, a))->counts[i]);
+
+  g_string_append_printf (out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                          "class=\"annotator-bars\" width=\"%u\" height=\"%u\" "
+                          "viewBox=\"0 0 %u %u\" role=\"img\" aria-label=\"",
+                          width, height, width, height);
+  append_text (out, _("Annotations per label and annotator"));
+  g_string_append (out, "\">\n");
+  for (guint i = 0, y = 0; i < n; i++)
+    {
+      /* A style, not an attribute: the page's "svg text" font would win. */
+      g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" style=\"font-weight:bold\" %s>",
+                              rtl ? width - 4 : 4, y + BAR_HEIGHT - 5,
+                              rtl ? "direction=\"rtl\"" : "text-anchor=\"start\"");
+      append_svg_text (out, g_ptr_array_index (report->label_names, i));
+      g_string_append (out, "</text>\n");
+      y += row;
+      for (guint a = 0; a < n_annotators; a++, y += row)
+        {
+          Annotator *annotator = g_ptr_array_index (report->annotators, a);
+          guint count = annotator->counts[i];
+          guint length = (guint) ((double) count / max * BAR_WIDTH);
+          guint name_x = rtl ? width - 4 : NAME_WIDTH - 4;
+          guint bar_x = rtl ? width - NAME_WIDTH - length : NAME_WIDTH;
+          guint count_x = rtl ? bar_x - 4 : NAME_WIDTH + length + 4;
+
+          g_string_append_printf (out, "<text x=\"%u\" y=\"%u\" %s>", name_x,
+                                  y + BAR_HEIGHT - 5, name_anchor (rtl));
+          /* TRANSLATORS: stands for an annotation's creator when none is recorded. */
+          append_svg_text (out, annotator->name != NULL ? annotator->name : _("(unknown)"));
+          g_string_append_printf (out, "</text><rect x=\"%u\" y=\"%u\" width=\"%u\" "
+                                  "height=\"%u\" fill=\"", bar_x, y, length, BAR_HEIGHT);
+          append_text (out, g_ptr_array_index (report->label_colors, i));
+          g_string_append_printf (out, "\"/><text x=\"%u\" y=\"%u\" text-anchor=\"%s\">%u"
+                                  "</text>\n", count_x, y + BAR_HEIGHT - 5,
+                                  rtl ? "end" : "start", count);
+        }
+    }
+  g_string_append (out, "</svg>\n");
+}
+
 static void
 append_heat_map (ShuCorpusReport *report,
                  GString         *out,
@@ -1333,6 +1391,7 @@ shu_corpus_report_to_html (ShuCorpusReport *report)
   append_bar_chart (report, out, rtl);
   append_count_table (report, out, _("Document"), FALSE);
   append_heading (out, _("Annotations per annotator"));
+  append_annotator_chart (report, out, rtl);
   append_count_table (report, out, _("Annotator"), TRUE);
   append_heading (out, _("Overlapping labels"));
   append_heat_map (report, out, rtl);

@@ -163,6 +163,20 @@ void                 shu_write_relation         (ShuJsonWriter       *writer,
                                                  ShuRelation         *relation,
                                                  gboolean             own_context);
 
+/* A label's declarations ("shu:attributes", "shu:relationTypes",
+ * "shu:relationRoles", "shu:eventRoles"), as sidecars and the code book
+ * hold them in a label object. Reading gives a copy of @label that
+ * declares what @object does (NULL and "DISPLAY:LINE:COLUMN: WHATreason",
+ * at @pos, when one is malformed). */
+ShuLabel            *shu_read_label_declarations  (ShuLabel            *label,
+                                                   ShuJsonNode         *object,
+                                                   const char          *display_name,
+                                                   const ShuJsonPos    *pos,
+                                                   const char          *what,
+                                                   GError             **error);
+void                 shu_write_label_declarations (ShuJsonWriter       *writer,
+                                                   ShuLabel            *label);
+
 /* A date as the files write it, "2024-05-01T12:00:00Z", in UTC. */
 char                *shu_format_date            (GDateTime           *date);
 #define SHU_DATE_SIZE 21   /* the 20 characters above and a NUL */

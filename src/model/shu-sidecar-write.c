@@ -1044,9 +1044,9 @@ write_strings (ShuJsonWriter      *w,
   shu_json_writer_end_array (w);
 }
 
-static void
-write_label_declarations (ShuJsonWriter *w,
-                          ShuLabel      *label)
+void
+shu_write_label_declarations (ShuJsonWriter *w,
+                              ShuLabel      *label)
 {
   GPtrArray *attributes = shu_label_get_attributes (label);
   const char * const *relation_types = shu_label_get_relation_types (label);
@@ -1182,7 +1182,7 @@ snapshot_write (Snapshot      *snapshot,
         shu_json_writer_string (w, "description", shu_label_get_description (label));
       if (shortcut[0] != 0)
         shu_json_writer_string (w, "shortcut", shortcut);
-      write_label_declarations (w, label);
+      shu_write_label_declarations (w, label);
       write_label_conflict (w, label);
       shu_json_writer_end_object (w);
     }

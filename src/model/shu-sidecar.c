@@ -1315,6 +1315,19 @@ label_with_declarations (Ctx         *ctx,
   return label_with_brat (ctx, declared, object);
 }
 
+ShuLabel *
+shu_read_label_declarations (ShuLabel          *label,
+                             ShuJsonNode       *object,
+                             const char        *display_name,
+                             const ShuJsonPos  *pos,
+                             const char        *what,
+                             GError           **error)
+{
+  Ctx ctx = { display_name, pos, what, 0, error };
+
+  return label_with_declarations (&ctx, label, object);
+}
+
 static gboolean
 parse_labels (ShuSidecar  *self,
               ShuJsonNode *array,

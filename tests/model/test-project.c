@@ -453,6 +453,106 @@ test_codebook_round_trip (void)
   }
 }
 
+/* A code book that says what a label's annotations may carry and start:
+ * "claim" an attribute with two values, a binary one and a relation type
+ * with its roles, "evidence" a relation type. A document whose label maps
+ * onto "evidence" by name (its own id is "label-7") gets what the code
+ * book declares; an unmapped label keeps its own; the file keeps it all
+ * through a round trip; a damaged declaration is refused where it is. */
+static const char declared_json[] =
+  "{\n"
+  "  \"type\": \"ShulayimCodebook\",\n"
+  "  \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\", \"name\": \"טענה\", \"color\": \"#ff0000\",\n"
+  "      \"shu:attributes\": [ { \"name\": \"ודאות\", \"values\": [ \"גבוהה\", \"נמוכה\" ] },\n"
+  "                          { \"name\": \"negated\" } ],\n"
+  "      \"shu:relationTypes\": [ \"supports\" ],\n"
+  "      \"shu:relationRoles\": [ { \"type\": \"supports\", \"roles\": [\n"
+  "        { \"role\": \"Arg1\", \"labels\": [ \"claim\" ] },\n"
+  "        { \"role\": \"Arg2\", \"labels\": [ \"evidence\" ] } ] } ] },\n"
+  "    { \"id\": \"evidence\", \"name\": \"Evidence\", \"color\": \"#00ff00\",\n"
+  "      \"shu:relationTypes\": [ \"cites\" ] }\n"
+  "  ]\n"
+  "}\n";
+
+static void
+test_codebook_declarations (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (declared_json, strlen (declared_json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuLabelSet) book = shu_codebook_parse (bytes, "book.json", &error);
+  g_autoptr(ShuLabelSet) doc_labels = shu_label_set_new ();
+  g_autoptr(ShuAnnotationStore) store = NULL;
+  g_autoptr(ShuLabel) mine = shu_label_new ("label-7", "Evidence", "#336699", NULL, 0);
+  g_autoptr(ShuLabel) other = shu_label_new ("x-other", "Other", "#336699", NULL, 0);
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(ShuLabelSet) back = NULL;
+  g_autofree char *text = NULL;
+  ShuLabel *claim, *evidence;
+  ShuAttributeDecl *certainty;
+  const char * const *values;
+
+  g_assert_no_error (error);
+  claim = shu_label_set_lookup (book, "claim");
+  g_assert_cmpuint (shu_label_get_attributes (claim)->len, ==, 2);
+  certainty = shu_label_lookup_attribute (claim, "ודאות");
+  g_assert_nonnull (certainty);
+  values = shu_attribute_decl_get_values (certainty);
+  g_assert_cmpstr (values[0], ==, "גבוהה");
+  g_assert_cmpstr (values[1], ==, "נמוכה");
+  g_assert_null (shu_attribute_decl_get_values (shu_label_lookup_attribute (claim, "negated")));
+  g_assert_cmpstr (shu_label_get_relation_types (claim)[0], ==, "supports");
+  g_assert_nonnull (shu_label_lookup_relation_decl (claim, "supports"));
+
+  /* The round trip keeps them, written as a sidecar writes them. */
+  again = shu_codebook_serialize (book);
+  text = g_strndup (g_bytes_get_data (again, NULL), g_bytes_get_size (again));
+  g_assert_nonnull (strstr (text, "\"shu:attributes\""));
+  g_assert_nonnull (strstr (text, "\"shu:relationRoles\""));
+  back = shu_codebook_parse (again, "again.json", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ShuLabel) x = g_list_model_get_item (G_LIST_MODEL (book), i);
+      g_autoptr(ShuLabel) y = g_list_model_get_item (G_LIST_MODEL (back), i);
+
+      g_assert_true (shu_label_equal (x, y));
+    }
+
+  /* A document's labels: "Evidence" maps by name, "Other" to nothing. */
+  g_assert_true (shu_label_set_append (doc_labels, mine));
+  g_assert_true (shu_label_set_append (doc_labels, other));
+  store = shu_annotation_store_new (doc_labels);
+  g_assert_cmpuint (shu_codebook_apply_declarations (book, store), ==, 1);
+  evidence = shu_label_set_lookup (shu_annotation_store_get_labels (store), "label-7");
+  g_assert_cmpstr (shu_label_get_name (evidence), ==, "Evidence");
+  g_assert_cmpstr (shu_label_get_relation_types (evidence)[0], ==, "cites");
+  g_assert_null (shu_label_get_relation_types (evidence)[1]);
+  g_assert_null (shu_label_get_relation_types (
+    shu_label_set_lookup (shu_annotation_store_get_labels (store), "x-other"))[0]);
+  /* Once applied, there is nothing more to apply; undo takes it back. */
+  g_assert_cmpuint (shu_codebook_apply_declarations (book, store), ==, 0);
+  g_assert_true (shu_annotation_store_undo (store));
+  evidence = shu_label_set_lookup (shu_annotation_store_get_labels (store), "label-7");
+  g_assert_null (shu_label_get_relation_types (evidence)[0]);
+
+  /* A malformed declaration is refused, with where it is. */
+  {
+    static const char bad_json[] =
+      "{ \"type\": \"ShulayimCodebook\", \"version\": 1, \"labels\": [\n"
+      "  { \"id\": \"a\", \"name\": \"A\", \"color\": \"#aa0000\",\n"
+      "    \"shu:attributes\": [ \"certainty\" ] } ] }\n";
+    g_autoptr(GBytes) bad = g_bytes_new_static (bad_json, strlen (bad_json));
+    g_autoptr(ShuLabelSet) none = shu_codebook_parse (bad, "bad.json", &error);
+
+    g_assert_null (none);
+    g_assert_error (error, SHU_ERROR, SHU_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "bad.json:2:3: "));
+    g_assert_nonnull (strstr (error->message, "shu:attributes"));
+  }
+}
+
 static char *
 format_hits (GPtrArray *hits)
 {
@@ -661,6 +761,7 @@ test_report_html (Corpus        *corpus,
   g_autoptr(ShuCorpusReport) report = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *html = NULL;
+  const char *per_annotator;
   g_autofree char *d_path = g_build_filename (corpus->dir, "d.txt", NULL);
 
   /* One more Hebrew text: the project is right-to-left now. */
@@ -686,6 +787,18 @@ test_report_html (Corpus        *corpus,
                  != NULL);
   g_assert_true (strstr (html, "<rect x=\"60\" y=\"0\" width=\"360\" height=\"20\" "
                                "fill=\"#ff0000\"/>") != NULL);
+  /* The per-annotator chart, mirrored too: a row for each label's name,
+   * then a bar for each annotator. Dana marked טענה twice (A1, B1), the
+   * most anyone marked a label: 360 pixels, below the name's row; Omer
+   * once (A3): 180 pixels, ending at the names as well. */
+  per_annotator = strstr (html, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                "class=\"annotator-bars\"");
+  g_assert_nonnull (per_annotator);
+  g_assert_true (strstr (per_annotator, "<rect x=\"60\" y=\"26\" width=\"360\" height=\"20\" "
+                                        "fill=\"#ff0000\"/>") != NULL);
+  g_assert_true (strstr (per_annotator, "<rect x=\"240\" y=\"52\" width=\"180\" "
+                                        "height=\"20\" fill=\"#ff0000\"/>") != NULL);
+  g_assert_true (strstr (per_annotator, ">Omer</text>") != NULL);
   /* Comments and names are escaped. */
   g_assert_true (strstr (html, "<p>strong &lt;argument&gt;</p>") != NULL);
   g_assert_null (strstr (html, "<argument>"));
@@ -701,6 +814,7 @@ main (int    argc,
   shu_test_log_setup ();
 
   g_test_add_func ("/project/codebook-round-trip", test_codebook_round_trip);
+  g_test_add_func ("/project/codebook-declarations", test_codebook_declarations);
   g_test_add ("/project/document-list", Corpus, NULL, corpus_setup, test_document_list,
               corpus_teardown);
   g_test_add ("/project/scan-async", Corpus, NULL, corpus_setup, test_scan_async,

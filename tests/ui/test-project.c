@@ -100,6 +100,9 @@ corpus_setup (Corpus        *corpus,
   g_assert_true (shu_sidecar_save (document, sidecar, &error));
   g_assert_no_error (error);
 
+  /* A variant's code book (test data), read when the window opens. */
+  if (data != NULL)
+    shu_test_write_file (corpus->dir, SHU_CODEBOOK_FILE_NAME, data);
   folder = g_file_new_for_path (corpus->dir);
   corpus->window = shu_project_window_new (GTK_APPLICATION (app), folder);
   gtk_window_set_default_size (GTK_WINDOW (corpus->window), 1000, 700);
@@ -362,6 +365,42 @@ test_open_document (Corpus        *corpus,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (corpus->window)));
 }
 
+/* A code book that declares what "טענה" may carry and start: a document
+ * opened from the project gets it (the sidecar declares nothing), so its
+ * annotations offer the code book's choices. */
+static const char declaring_codebook[] =
+  "{ \"type\": \"ShulayimCodebook\", \"version\": 1, \"labels\": [\n"
+  "  { \"id\": \"claim\", \"name\": \"טענה\", \"color\": \"#336699\",\n"
+  "    \"shu:attributes\": [ { \"name\": \"ודאות\", \"values\": [ \"גבוהה\", \"נמוכה\" ] } ],\n"
+  "    \"shu:relationTypes\": [ \"תומך\" ] },\n"
+  "  { \"id\": \"peace\", \"name\": \"שלום\", \"color\": \"#993366\" } ] }\n";
+
+static void
+test_open_with_codebook (Corpus        *corpus,
+                         gconstpointer  data)
+{
+  ShuWindow *opened;
+  ShuLabelSet *labels;
+  ShuLabel *claim;
+  ShuAttributeDecl *certainty;
+
+  wait_idle (corpus);
+  g_signal_emit_by_name (shu_project_window_get_document_view (corpus->window), "activate", 0);
+  opened = wait_for_document_window ();
+  labels = shu_annotation_store_get_labels (
+    shu_document_get_store (shu_window_get_document (opened)));
+  claim = shu_label_set_lookup (labels, "claim");
+  certainty = shu_label_lookup_attribute (claim, "ודאות");
+  g_assert_nonnull (certainty);
+  g_assert_cmpstr (shu_attribute_decl_get_values (certainty)[1], ==, "נמוכה");
+  g_assert_cmpstr (shu_label_get_relation_types (claim)[0], ==, "תומך");
+  g_assert_cmpuint (shu_label_get_attributes (shu_label_set_lookup (labels, "peace"))->len,
+                    ==, 0);
+  /* The annotations are the sidecar's, unchanged. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      shu_document_get_store (shu_window_get_document (opened)))), ==, 3);
+}
+
 static GtkWidget *
 nth_row (GtkWidget *results,
          guint      n)
@@ -528,7 +567,7 @@ static void
 test_reports (Corpus        *corpus,
               gconstpointer  data)
 {
-  ShuReportChart *bars, *heat;
+  ShuReportChart *bars, *heat, *per_annotator;
   g_autofree char *csv = NULL;
   g_autofree char *html = NULL;
 
@@ -548,6 +587,22 @@ test_reports (Corpus        *corpus,
   g_assert_cmpuint (shu_report_chart_get_value (heat, 0, 1), ==, 1);
   g_assert_cmpuint (shu_report_chart_get_value (heat, 1, 0), ==, 1);
   g_assert_cmpuint (shu_report_chart_get_value (heat, 1, 1), ==, 0);
+  /* Per annotator, by hand: dana marked one "טענה" and one "שלום", yossi
+   * one "שלום"; a bar for each, grouped by label, the names sorted. */
+  per_annotator = SHU_REPORT_CHART (shu_project_window_get_chart (corpus->window,
+                                                                  "annotator-bars"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (per_annotator)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (per_annotator)), >, 0);
+  g_assert_cmpuint (shu_report_chart_get_n_items (per_annotator), ==, 2);
+  g_assert_cmpuint (shu_report_chart_get_n_series (per_annotator), ==, 2);
+  g_assert_cmpstr (shu_report_chart_get_series_name (per_annotator, 0), ==, "dana");
+  g_assert_cmpstr (shu_report_chart_get_series_name (per_annotator, 1), ==, "yossi");
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 0, 0), ==, 1);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 0, 1), ==, 0);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 1, 0), ==, 1);
+  g_assert_cmpuint (shu_report_chart_get_value (per_annotator, 1, 1), ==, 1);
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
+                                       hebrew ? "סימונים לפי מסמן" : "Annotations per Annotator"));
   g_assert_true (shu_test_shows_label (GTK_WIDGET (corpus->window),
                                        hebrew ? "3 מסמכים, 2 מסמנים"
                                               : "3 documents, 2 annotators"));
@@ -559,6 +614,9 @@ test_reports (Corpus        *corpus,
   html = export (corpus, -1, "report.html");
   g_assert_nonnull (strstr (html, "<svg"));
   g_assert_nonnull (strstr (html, "שלום"));
+  g_assert_nonnull (strstr (html, "class=\"annotator-bars\""));
+  csv = (g_free (csv), export (corpus, SHU_CORPUS_TABLE_ANNOTATORS, "annotators.csv"));
+  g_assert_nonnull (strstr (csv, "yossi"));
 }
 
 /* The team corpus (shu-test-corpus.h): two annotators, their statuses,
@@ -1045,6 +1103,8 @@ main (int   argc,
   ADD ("/project/cancel-scan", test_cancel_scan);
   ADD ("/project/search", test_search);
   ADD ("/project/reports", test_reports);
+  g_test_add ("/project/open-with-codebook", Corpus, declaring_codebook, corpus_setup,
+              test_open_with_codebook, corpus_teardown);
 #define ADD_TEAM(path, func) \
   g_test_add (path, Corpus, NULL, team_setup, func, corpus_teardown)
   ADD_TEAM ("/project/statuses", test_statuses);
