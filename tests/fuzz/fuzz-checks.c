@@ -427,7 +427,8 @@ load_index (const char *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local = NULL;
 
-  if (!g_file_set_contents (path, bytes, size, &local))
+  /* Not synced: a synced write per input made the harness 90 runs/s. */
+  if (!g_file_set_contents_full (path, bytes, size, G_FILE_SET_CONTENTS_NONE, 0600, &local))
     fail ("%s", local->message);
   return shu_project_index_load (file, error);
 }
@@ -502,7 +503,17 @@ fuzz_check_project_index (const guint8 *data,
 
   if (path == NULL)
     {
-      g_autofree char *folder = g_dir_make_tmp ("fuzz-index-XXXXXX", NULL);
+      g_autofree char *folder = NULL;
+
+      /* In memory where there is such a folder. */
+      if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+        {
+          folder = g_build_filename ("/dev/shm", "fuzz-index-XXXXXX", NULL);
+          if (g_mkdtemp (folder) == NULL)
+            g_clear_pointer (&folder, g_free);
+        }
+      if (folder == NULL)
+        folder = g_dir_make_tmp ("fuzz-index-XXXXXX", NULL);
 
       path = g_build_filename (folder, "fuzz.index", NULL);
     }
