@@ -141,8 +141,13 @@ parse_type_line (const char *type,
         }
       role = g_strstrip (g_strndup (argument, colon != NULL ? (gsize) (colon - argument)
                                                              : strlen (argument)));
-      arg = g_new0 (ArgSpec, 1);
       mark = strpbrk (role, "?*+{");
+      /* ":Protein" or "?:Protein" names no role: passed over like any
+       * other part brat would not understand (a role declaration must
+       * have a name, fuzz regression brat-config-empty-role.conf). */
+      if (mark == role || role[0] == '\0')
+        continue;
+      arg = g_new0 (ArgSpec, 1);
       if (mark != NULL)
         {
           arg->repeat = g_strdup (mark);
