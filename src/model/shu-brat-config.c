@@ -335,8 +335,11 @@ shu_brat_config_parse (const char *annotation_conf,
               /* "DNA_methylation|GO:0006306": the type is its first term. */
               if (bar != NULL)
                 *bar = '\0';
-              /* "!Life" groups types; "<POG>=..." is a macro. */
-              if (words[0][0] != '!' && words[0][0] != '<' && strchr (words[0], '=') == NULL)
+              /* "!Life" groups types; "<POG>=..." is a macro; "|GO:0006306"
+               * names no type (fuzz regression brat-config-empty-type.conf:
+               * it made a label without a name). */
+              if (words[0][0] != '\0' && words[0][0] != '!' && words[0][0] != '<'
+                  && strchr (words[0], '=') == NULL)
                 {
                   g_ptr_array_add (config->span_types, g_strdup (words[0]));
                   if (strcmp (section, "[events]") == 0)
