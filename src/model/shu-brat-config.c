@@ -155,8 +155,13 @@ parse_type_line (const char *type,
         }
       role = g_strstrip (g_strndup (argument, colon != NULL ? (gsize) (colon - argument)
                                                              : strlen (argument)));
-      arg = g_new0 (ArgSpec, 1);
       mark = strpbrk (role, "?*+{");
+      /* ":Protein" or "?:Protein" names no role: passed over like any
+       * other part brat would not understand (a role declaration must
+       * have a name, fuzz regression brat-config-empty-role.conf). */
+      if (mark == role || role[0] == '\0')
+        continue;
+      arg = g_new0 (ArgSpec, 1);
       if (mark != NULL)
         {
           arg->repeat = g_strdup (mark);
@@ -398,10 +403,13 @@ shu_brat_config_parse (const char *annotation_conf,
               /* "DNA_methylation|GO:0006306": the type is its first term. */
               if (bar != NULL)
                 *bar = '\0';
-              if (words[0][0] != '<' && strchr (words[0], '=') == NULL)
+              /* "!Life" groups types; "<POG>=..." is a macro; "|GO:0006306"
+               * names no type (fuzz regression brat-config-empty-type.conf:
+               * it made a label without a name). */
+              if (words[0][0] != '\0' && words[0][0] != '<' && strchr (words[0], '=') == NULL)
                 place_in_hierarchy (config, stack, depth, words[0]);
-              /* "!Life" groups types; "<POG>=..." is a macro. */
-              if (words[0][0] != '!' && words[0][0] != '<' && strchr (words[0], '=') == NULL)
+              if (words[0][0] != '\0' && words[0][0] != '!' && words[0][0] != '<'
+                  && strchr (words[0], '=') == NULL)
                 {
                   g_ptr_array_add (config->span_types, g_strdup (words[0]));
                   if (strcmp (section, "[events]") == 0)

@@ -87,13 +87,16 @@ shu_digest_update (ShuDigest  *digest,
                    gsize       size)
 {
   const guint8 *p = data;
-  const guint8 *end = p + size;
+  const guint8 *end;
 
   g_return_if_fail (digest != NULL);
   g_return_if_fail (data != NULL || size == 0);
 
+  /* No arithmetic on @data before this: NULL + 0 is undefined behaviour
+   * (UBSan's, from an empty project index, whose payload is NULL). */
   if (size == 0)
     return;
+  end = p + size;
   digest->size += size;
   /* Bytes of an unfinished block from the previous call first. */
   if (digest->n_pending > 0)

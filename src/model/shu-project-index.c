@@ -178,9 +178,11 @@ parse_record (GVariant *value)
   while (g_variant_iter_next (&iter, "(&s&s&s&sy)", &id, &label_name, &color, &description,
                               &shortcut))
     {
-      /* Only what the index itself wrote gets here (the digest matched),
-       * but a label must still be one the model accepts. */
-      if (id[0] == '\0' || label_name[0] == '\0')
+      /* The digest matched, but the file is in a folder any program may
+       * write to (tests/fuzz/fuzz-project-index.c makes such files): a
+       * label must still be one the model accepts. */
+      if (id[0] == '\0' || label_name[0] == '\0' || !shu_label_color_is_valid (color)
+          || (shortcut != 0 && (shortcut < '1' || shortcut > '9')))
         return NULL;
       g_ptr_array_add (record->labels,
                        shu_label_new (id, label_name, color,

@@ -7,6 +7,7 @@
 
 #include "shu-codebook.h"
 #include "shu-corpus-search.h"
+#include "shu-file-stamp.h"
 #include "shu-project.h"
 #include "shu-sidecar.h"
 #include "shu-test-utils.h"
@@ -379,7 +380,19 @@ typedef enum
   DAMAGE_GARBAGE,
   DAMAGE_OTHER_VERSION,
   DAMAGE_EMPTY,
+  DAMAGE_HOSTILE_LABEL,
 } Damage;
+
+/* Rewrites the digest in the header of the index @contents to match its
+ * payload, as a program that knows the format would. */
+static void
+fix_digest (char  *contents,
+            gsize  size)
+{
+  guint64 digest = GUINT64_TO_LE (shu_file_stamp_digest (contents + 32, size - 32));
+
+  memcpy (contents + 16, &digest, 8);
+}
 
 static void
 test_damaged_index (Corpus        *corpus,
@@ -426,6 +439,22 @@ test_damaged_index (Corpus        *corpus,
       break;
     case DAMAGE_EMPTY:
       g_assert_true (g_file_set_contents (path, "", 0, &error));
+      break;
+    case DAMAGE_HOSTILE_LABEL:
+      {
+        /* A whole index with a matching digest, written by another
+         * program (or a fuzzer: tests/fuzz/fuzz-project-index.c), whose
+         * label colour is no colour: the model's labels refuse it. */
+        char *color = NULL;
+
+        for (gsize i = 0; color == NULL && i + 7 <= size; i++)
+          if (memcmp (contents + i, "#336699", 7) == 0)
+            color = contents + i;
+        g_assert_nonnull (color);
+        memcpy (color, "#33669z", 7);
+        fix_digest (contents, size);
+        g_assert_true (g_file_set_contents (path, contents, size, &error));
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -557,6 +586,9 @@ main (int    argc,
               corpus_teardown);
   g_test_add ("/project-index/damaged/empty", Corpus, GINT_TO_POINTER (DAMAGE_EMPTY),
               corpus_setup, test_damaged_index, corpus_teardown);
+  g_test_add ("/project-index/damaged/hostile-label", Corpus,
+              GINT_TO_POINTER (DAMAGE_HOSTILE_LABEL), corpus_setup, test_damaged_index,
+              corpus_teardown);
   g_test_add ("/project-index/monitor", Corpus, NULL, corpus_setup, test_monitor,
               corpus_teardown);
 

@@ -7,7 +7,8 @@
 
 /* Replays every input that once broke a fuzz harness
  * (tests/fuzz/regressions/TARGET-WHAT.EXT, TARGET one of sidecar, decode,
- * brat, w3c, hypothesis, labelstudio, jsonl, qdpx) and the seed corpora
+ * brat, w3c, hypothesis, labelstudio, jsonl, qdpx, project-index,
+ * brat-config, codebook) and the seed corpora
  * (tests/fuzz/corpus/TARGET/) through the harnesses' own checks, which
  * abort on any failure. */
 
@@ -27,7 +28,14 @@ replay (gconstpointer data)
   g_assert_true (g_file_get_contents (path, &contents, &size, &error));
   g_assert_no_error (error);
 
-  if (g_str_has_prefix (name, "sidecar-") || g_str_equal (folder, "sidecar"))
+  /* Before "brat-", which its name starts with too. */
+  if (g_str_has_prefix (name, "brat-config-") || g_str_equal (folder, "brat-config"))
+    fuzz_check_brat_config ((const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "project-index-") || g_str_equal (folder, "project-index"))
+    fuzz_check_project_index ((const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "codebook-") || g_str_equal (folder, "codebook"))
+    fuzz_check_codebook ((const guint8 *) contents, size);
+  else if (g_str_has_prefix (name, "sidecar-") || g_str_equal (folder, "sidecar"))
     fuzz_check_sidecar (essay, (const guint8 *) contents, size);
   else if (g_str_has_prefix (name, "brat-") || g_str_equal (folder, "brat"))
     fuzz_check_brat (essay, (const guint8 *) contents, size);
@@ -97,6 +105,7 @@ main (int   argc,
   {
     static const char *targets[] = {
       "sidecar", "decode", "brat", "w3c", "hypothesis", "labelstudio", "jsonl", "qdpx",
+      "project-index", "brat-config", "codebook",
     };
     g_autofree char *regressions = g_build_filename (root, "tests", "fuzz", "regressions", NULL);
 
