@@ -53,6 +53,9 @@ typedef struct
   GStrv      properties;  /* "<REL-TYPE>:symmetric-transitive" */
 } TypeLine;
 
+/* What separates words for brat (Python's split()): any ASCII white space. */
+#define BRAT_SPACE " \t\f\v"
+
 static void
 arg_spec_free (ArgSpec *arg)
 {
@@ -179,7 +182,7 @@ static void
 parse_relation (ShuBratConfig *config,
                 char          *line)
 {
-  g_auto(GStrv) words = g_strsplit_set (line, " \t", 2);
+  g_auto(GStrv) words = g_strsplit_set (line, BRAT_SPACE, 2);
   g_auto(GStrv) arguments = NULL;
   g_autoptr(GStrvBuilder) roles = g_strv_builder_new ();
 
@@ -222,7 +225,7 @@ static void
 parse_attribute (ShuBratConfig *config,
                  char          *line)
 {
-  g_auto(GStrv) words = g_strsplit_set (line, " \t", 2);
+  g_auto(GStrv) words = g_strsplit_set (line, BRAT_SPACE, 2);
   g_auto(GStrv) keys = NULL;
 
   if (words[0] == NULL || *words[0] == '\0')
@@ -249,7 +252,7 @@ static void
 parse_drawing (ShuBratConfig *config,
                char          *line)
 {
-  g_auto(GStrv) words = g_strsplit_set (line, " \t", 2);
+  g_auto(GStrv) words = g_strsplit_set (line, BRAT_SPACE, 2);
   g_auto(GStrv) keys = NULL;
 
   if (words[0] == NULL || words[1] == NULL)
@@ -358,7 +361,8 @@ shu_brat_config_parse (const char *annotation_conf,
 
       if (texts[t] == NULL)
         continue;
-      lines = g_strsplit (texts[t], "\n", -1);
+      /* Lines end as Python reads them: CR LF, CR or LF. */
+      lines = g_regex_split_simple ("\r\n|\r|\n", texts[t], 0, 0);
       for (guint i = 0; lines[i] != NULL; i++)
         {
           char *line = lines[i];
@@ -397,7 +401,7 @@ shu_brat_config_parse (const char *annotation_conf,
           if (t == 0 && (strcmp (section, "[entities]") == 0
                          || strcmp (section, "[events]") == 0))
             {
-              g_auto(GStrv) words = g_strsplit_set (line, " \t", 2);
+              g_auto(GStrv) words = g_strsplit_set (line, BRAT_SPACE, 2);
               char *bar = strchr (words[0], '|');
 
               /* "DNA_methylation|GO:0006306": the type is its first term. */

@@ -695,6 +695,43 @@ test_config_unwritable_names (void)
     }
 }
 
+static char *
+join_types (const char * const *types)
+{
+  return types != NULL ? g_strjoinv (" ", (char **) types) : g_strdup ("");
+}
+
+/* An annotation.conf saved with old Mac line ends (CR alone) or Windows
+ * ones, and with a form feed or vertical tab between words: brat reads
+ * lines as Python does (CR, LF, CR LF) and words split at any white space,
+ * so these name the same types; the fuzzer found CR and FF kept inside
+ * type names, or the whole file read as one line. */
+static void
+test_config_line_ends (void)
+{
+  const char *texts[] = {
+    "[entities]\rProtein\rGene\r[relations]\rPart-of\tArg1:Protein, Arg2:Gene\r"
+    "[events]\r[attributes]\rNegation\tArg:<EVENT>\r",
+    "[entities]\r\nProtein\r\nGene\r\n[relations]\r\nPart-of\tArg1:Protein, Arg2:Gene\r\n"
+    "[events]\r\n[attributes]\r\nNegation\tArg:<EVENT>\r\n",
+    "[entities]\nProtein\nGene\n[relations]\nPart-of\fArg1:Protein, Arg2:Gene\n"
+    "[events]\n[attributes]\nNegation\vArg:<EVENT>\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(ShuBratConfig) config = shu_brat_config_parse (texts[i], NULL);
+      g_autofree char *spans = join_types (shu_brat_config_get_span_types (config));
+      g_autofree char *relations = join_types (shu_brat_config_get_relation_types (config));
+      g_autofree char *attributes = join_types (shu_brat_config_get_attributes (config));
+
+      g_test_message ("text %u", i);
+      g_assert_cmpstr (spans, ==, "Protein Gene");
+      g_assert_cmpstr (relations, ==, "Part-of");
+      g_assert_cmpstr (attributes, ==, "Negation");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/brat/config-link-roles", test_config_link_roles);
   g_test_add_func ("/brat/config-used-attributes", test_config_used_attributes);
   g_test_add_func ("/brat/config-unwritable-names", test_config_unwritable_names);
+  g_test_add_func ("/brat/config-line-ends", test_config_line_ends);
 
   return g_test_run ();
 }
