@@ -1572,9 +1572,7 @@ compare_by_label_then_place (gconstpointer a,
   const ShuSuggestion *x = a, *y = b;
   int order = g_strcmp0 (x->label_id, y->label_id);
 
-  if (order != 0)
-    return order;
-  return x->start < y->start ? -1 : x->start > y->start;
+  return order != 0 ? order : shu_suggestion_compare (x, y);
 }
 
 static void
