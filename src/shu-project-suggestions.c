@@ -465,8 +465,12 @@ form_row (ShuProjectSuggestions     *self,
   GtkWidget *row = gtk_list_box_row_new ();
 
   /* Each "name: count" isolated (FSI ... PDI): a Latin file name in a
-   * right-to-left interface keeps its colon and number beside it, and
-   * the entries read in the interface's direction. */
+   * right-to-left interface keeps its colon and number beside it. A mark
+   * of the interface's direction first: the line's direction is that of
+   * its first strong letter, which the isolates would otherwise leave to
+   * the first file name. */
+  g_string_append (where, gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
+                          ? "\u200F" : "\u200E");
   for (guint i = 0; i < group->documents->len; i++)
     g_string_append_printf (where, "%s\u2068%s: %u\u2069", i > 0 ? " · " : "",
                             shu_project_document_get_name (group->documents->pdata[i]),

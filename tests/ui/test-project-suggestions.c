@@ -28,6 +28,9 @@ static gboolean hebrew;
 #define A_TEXT "כישלון אחד. הכישלון השני.\n"
 /* A document's name and count as listed: isolated, for right-to-left. */
 #define DOC(s) "\u2068" s "\u2069"
+/* The mark of the interface's direction that starts the list of them. */
+#define LRM "\u200E"
+#define RLM "\u200F"
 
 #define B_TEXT "לכישלון יש סיבה. והכישלון נמשך, וכישלונו לא.\n"
 
@@ -84,6 +87,39 @@ collect_labels (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_labels (child, out);
+}
+
+static GtkLabel *
+find_label_containing (GtkWidget  *widget,
+                       const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_containing (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Where @needle is drawn in @label, from its left edge (Pango units). */
+static int
+x_of (GtkLabel   *label,
+      const char *needle)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const char *at = strstr (text, needle);
+  PangoRectangle pos;
+
+  g_assert_nonnull (at);
+  pango_layout_index_to_pos (layout, (int) (at - text), &pos);
+  return MIN (pos.x, pos.x + pos.width);
 }
 
 /* The page's words as shown, one label a line. */
@@ -250,8 +286,20 @@ test_find_accept_undo (Corpus        *corpus,
   listed = shown (corpus);
   g_assert_nonnull (strstr (listed, "Failure (3)\n"));
   /* The form, where it stands and how often; "כישלונו" is not one. */
-  g_assert_nonnull (strstr (listed, "כישלון\n" DOC ("a.txt: 1") " · " DOC ("b.txt: 2") "\n3\n"));
+  g_assert_nonnull (strstr (listed, hebrew ? "כישלון\n" RLM DOC ("a.txt: 1") " · " DOC ("b.txt: 2") "\n3\n"
+                                           : "כישלון\n" LRM DOC ("a.txt: 1") " · " DOC ("b.txt: 2") "\n3\n"));
   g_assert_null (strstr (listed, "כישלונו"));
+  /* The documents read in the interface's direction, Latin names and
+   * all: the first on the right in Hebrew, on the left in English. */
+  {
+    GtkLabel *where = find_label_containing (GTK_WIDGET (corpus->page), "a.txt: 1");
+
+    g_assert_nonnull (where);
+    if (hebrew)
+      g_assert_cmpint (x_of (where, "a.txt"), >, x_of (where, "b.txt"));
+    else
+      g_assert_cmpint (x_of (where, "a.txt"), <, x_of (where, "b.txt"));
+  }
   screenshot (corpus);
 
   button = find_button (GTK_WIDGET (corpus->page), _("Accept All"));
@@ -307,7 +355,8 @@ test_failed_write (Corpus        *corpus,
   listed = shown (corpus);
   g_assert_nonnull (strstr (listed, "b.txt.annotations.json"));
   g_assert_nonnull (strstr (listed, "Failure (2)\n"));
-  g_assert_nonnull (strstr (listed, "כישלון\n" DOC ("b.txt: 2") "\n2\n"));
+  g_assert_nonnull (strstr (listed, hebrew ? "כישלון\n" RLM DOC ("b.txt: 2") "\n2\n"
+                                           : "כישלון\n" LRM DOC ("b.txt: 2") "\n2\n"));
 }
 
 /* b.txt's sidecar was changed by someone else after the project was
