@@ -560,6 +560,18 @@ phase_cb (ShuProjectSuggestions *self)
   update_sensitivity (self);
 }
 
+/* The list of documents was read again (a sidecar written here or by
+ * someone else, a text added): what is offered is found again in the
+ * documents as they now are, once it has been asked for. Writes in
+ * progress find again when they end. */
+static void
+documents_changed_cb (ShuProjectSuggestions *self)
+{
+  if ((self->hits == NULL && !self->finding) || self->n_writing > 0)
+    return;
+  shu_project_suggestions_find (self);
+}
+
 static void
 shu_project_suggestions_dispose (GObject *object)
 {
@@ -670,6 +682,8 @@ shu_project_suggestions_new (ShuProject *project)
   self = g_object_new (SHU_TYPE_PROJECT_SUGGESTIONS, NULL);
   self->project = g_object_ref (project);
   g_signal_connect_object (project, "notify::phase", G_CALLBACK (phase_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "items-changed", G_CALLBACK (documents_changed_cb), self,
                            G_CONNECT_SWAPPED);
   update_sensitivity (self);
   set_status (self, _("Suggestions are found in every document once the project is read"),

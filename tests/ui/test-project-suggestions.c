@@ -189,6 +189,37 @@ count_suggested (Corpus     *corpus,
   return n;
 }
 
+/* How many annotations the Documents page lists for @name. */
+static guint
+listed_annotations (Corpus     *corpus,
+                    const char *name)
+{
+  GListModel *documents = G_LIST_MODEL (shu_project_window_get_project (corpus->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (documents, i);
+
+      if (g_strcmp0 (shu_project_document_get_name (entry), name) == 0)
+        return shu_project_document_get_n_annotations (entry);
+    }
+  g_assert_not_reached ();
+}
+
+/* Waits (up to 5 s) for the Documents page to list @a and @b annotations
+ * for a.txt and b.txt. */
+static void
+wait_listed (Corpus *corpus,
+             guint   a,
+             guint   b)
+{
+  for (guint i = 0; i < 200 && (listed_annotations (corpus, "a.txt") != a
+                                || listed_annotations (corpus, "b.txt") != b); i++)
+    shu_test_spin (25);
+  g_assert_cmpuint (listed_annotations (corpus, "a.txt"), ==, a);
+  g_assert_cmpuint (listed_annotations (corpus, "b.txt"), ==, b);
+}
+
 static void
 wait_idle (Corpus *corpus)
 {
@@ -277,6 +308,7 @@ test_find_accept_undo (Corpus        *corpus,
 
   before = shown (corpus);
   g_assert_null (strstr (before, "Failure (3)"));
+  wait_listed (corpus, 1, 0);
   button = find_button (GTK_WIDGET (corpus->page), _("Find Suggestions"));
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -308,6 +340,10 @@ test_find_accept_undo (Corpus        *corpus,
   wait_idle (corpus);
   g_assert_cmpuint (count_suggested (corpus, "a.txt"), ==, 1);
   g_assert_cmpuint (count_suggested (corpus, "b.txt"), ==, 2);
+  /* The Documents page counts them; Undo comes after the folder was
+   * read again, as it would for someone who reads the toast first. */
+  wait_listed (corpus, 2, 2);
+  wait_idle (corpus);
   after = shown (corpus);
   g_assert_null (strstr (after, "Failure (3)"));
   {
@@ -326,6 +362,10 @@ test_find_accept_undo (Corpus        *corpus,
   wait_idle (corpus);
   g_assert_cmpuint (count_suggested (corpus, "a.txt"), ==, 0);
   g_assert_cmpuint (count_suggested (corpus, "b.txt"), ==, 0);
+  /* Read again from disk (the folder is watched), the documents are
+   * as before, and the page offers what it did, found in them anew. */
+  wait_listed (corpus, 1, 0);
+  wait_idle (corpus);
   undone = shown (corpus);
   g_assert_nonnull (strstr (undone, "Failure (3)\n"));
 }
