@@ -10,6 +10,10 @@
 #include "shu-test-ui.h"
 #include "shu-test-wait.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 static char *system_data_dirs;
 
 void
@@ -83,6 +87,33 @@ after_paint_cb (GdkFrameClock *clock,
   gboolean *painted = user_data;
 
   *painted = TRUE;
+}
+
+void
+shu_test_popup_menu (GtkMenuButton *button)
+{
+  GtkPopover *popover = NULL;
+
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+#ifdef __SANITIZE_ADDRESS__
+      __lsan_disable ();
+#endif
+      gtk_menu_button_popup (button);
+#ifdef __SANITIZE_ADDRESS__
+      __lsan_enable ();
+#endif
+      popover = gtk_menu_button_get_popover (button);
+      g_assert_nonnull (popover);
+      for (guint i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (popover)); i++)
+        shu_test_spin (20);
+      if (gtk_widget_get_mapped (GTK_WIDGET (popover)))
+        break;
+      g_test_message ("The menu was not placed on screen: popping it up again");
+      gtk_menu_button_popdown (button);
+      shu_test_spin (100);
+    }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
 }
 
 void

@@ -646,7 +646,7 @@ test_label_names_are_plain_text (Fixture       *fixture,
   /* The palette: every colour a button with a name. */
   menu_button = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (menu_button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  shu_test_popup_menu (GTK_MENU_BUTTON (menu_button));
   palette = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
   g_assert_true (gtk_widget_get_visible (palette));
   save_screenshot (palette, "label-palette.png");

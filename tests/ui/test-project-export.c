@@ -211,8 +211,7 @@ test_export_both (Project       *project,
   shu_test_wait_for_frames (GTK_WIDGET (project->window), 2);
   menu_button = shu_test_find_descendant (GTK_WIDGET (project->window), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  shu_test_spin (200);
+  shu_test_popup_menu (GTK_MENU_BUTTON (menu_button));
   {
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
 

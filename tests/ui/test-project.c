@@ -810,7 +810,7 @@ screenshot_status_menu (ShuWindow *window)
     return;
   button = find_widget (GTK_WIDGET (window), is_document_menu, "view-more-symbolic");
   g_assert_nonnull (button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  shu_test_popup_menu (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   shu_test_wait_for_frames (GTK_WIDGET (window), 3);
   item = find_widget (GTK_WIDGET (popover), is_labelled, hebrew ? "המצב שלי" : "My Status");
