@@ -348,13 +348,13 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
 
 /* The ranges of one label's annotations, sorted by start, with the
  * largest end so far. Places are offered in the order of their starts,
- * so a cursor (how many ranges start before the last place asked about)
- * only moves forward, and whether a place overlaps one is O(1). */
+ * so a cursor (how many ranges start before the last place asked about,
+ * one per finding thread: see LabelState) only moves forward, and whether
+ * a place overlaps one is O(1). */
 typedef struct
 {
   GArray *ranges;   /* ShuRange, none empty */
   guint  *max_end;
-  guint   cursor;
 } Covered;
 
 static void
@@ -418,11 +418,13 @@ covered_by_label (GPtrArray *annotations)
   return table;
 }
 
-/* Whether [@start, @end) overlaps a range of @covered (nullable). */
+/* Whether [@start, @end) overlaps a range of @covered (nullable), from
+ * the ranges @cursor counts on. */
 static gboolean
-is_covered (Covered *covered,
-            guint    start,
-            guint    end)
+is_covered (const Covered *covered,
+            guint         *cursor,
+            guint          start,
+            guint          end)
 {
   const ShuRange *ranges;
   guint n;
@@ -432,14 +434,14 @@ is_covered (Covered *covered,
   ranges = (const ShuRange *) (gpointer) covered->ranges->data;
   n = covered->ranges->len;
   /* Back, should a place come before the last one; then forward. */
-  while (covered->cursor > 0 && ranges[covered->cursor - 1].start >= start)
-    covered->cursor--;
-  while (covered->cursor < n && ranges[covered->cursor].start < start)
-    covered->cursor++;
+  while (*cursor > 0 && ranges[*cursor - 1].start >= start)
+    (*cursor)--;
+  while (*cursor < n && ranges[*cursor].start < start)
+    (*cursor)++;
   /* One starting before @start that ends after it, or one starting
    * inside the place (none is empty). */
-  return (covered->cursor > 0 && covered->max_end[covered->cursor - 1] > start)
-      || (covered->cursor < n && ranges[covered->cursor].start < end);
+  return (*cursor > 0 && covered->max_end[*cursor - 1] > start)
+      || (*cursor < n && ranges[*cursor].start < end);
 }
 
 static guint
@@ -496,6 +498,7 @@ typedef struct
 {
   const char *label_id;   /* interned; NULL: a free slot */
   Covered    *covered;    /* borrowed from Finder's covered, or NULL */
+  guint       cursor;     /* into @covered (see is_covered()) */
   guint       word;       /* the last word (its index + 1) it was offered in */
 } LabelState;
 
@@ -565,7 +568,7 @@ offer (Finder     *finder,
   ShuSuggestion key = { start, end, state->label_id };
 
   if ((g_hash_table_size (finder->rejected) > 0 && g_hash_table_contains (finder->rejected, &key))
-      || is_covered (state->covered, start, end))
+      || is_covered (state->covered, &state->cursor, start, end))
     return;
 
   g_array_append_val (finder->found, key);
@@ -827,21 +830,94 @@ fold_text (Finder       *finder,
   return TRUE;
 }
 
+/* A long text is read by as many threads as there are processors (up to
+ * MAX_PARTS), each its own run of words with tables of its own (the
+ * labels' states, the words seen); what they find is put together in the
+ * order of the runs, which is the order of the places. A run shorter
+ * than this is not worth a thread. */
+#define MIN_PART_WORDS 65536
+#define MAX_PARTS 8
+
+typedef struct
+{
+  Finder        finder;
+  guint         first;      /* the words [first, last) */
+  guint         last;
+  GCancellable *cancellable;
+  gboolean      done;
+} Part;
+
+static gpointer
+find_part (gpointer data)
+{
+  Part *part = data;
+
+  for (guint t = part->first; t < part->last; t++)
+    {
+      find_in_word (&part->finder, t);
+      if ((t + 1 - part->first) % 65536 == 0 && g_cancellable_is_cancelled (part->cancellable))
+        return NULL;
+    }
+  part->done = TRUE;
+  return NULL;
+}
+
 static gboolean
 find_words (Finder       *finder,
             GCancellable *cancellable)
 {
+  guint n_tokens;
+  guint n_parts;
+  Part *parts;
+  GThread *threads[MAX_PARTS] = { NULL };
+  gboolean done = TRUE;
+
   if (g_hash_table_size (finder->forms->forms) == 0)
     return TRUE;
   if (!fold_text (finder, cancellable))
     return FALSE;
-  for (guint t = 0; t < finder->tokens->len; t++)
+
+  n_tokens = finder->tokens->len;
+  n_parts = CLAMP (n_tokens / MIN_PART_WORDS, 1, MIN ((guint) g_get_num_processors (), MAX_PARTS));
+  parts = g_new0 (Part, n_parts);
+  for (guint i = 0; i < n_parts; i++)
     {
-      find_in_word (finder, t);
-      if ((t + 1) % 65536 == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
+      Part *part = &parts[i];
+
+      part->finder = *finder;
+      part->first = (guint) ((guint64) n_tokens * i / n_parts);
+      part->last = (guint) ((guint64) n_tokens * (i + 1) / n_parts);
+      part->cancellable = cancellable;
+      if (i > 0)
+        {
+          part->finder.found = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+          part->finder.words = g_hash_table_new_full (slice_hash, slice_equal, NULL, g_free);
+          make_label_states (&part->finder);
+          threads[i] = g_thread_try_new ("shu-suggest", find_part, part, NULL);
+        }
     }
-  return TRUE;
+  /* The first run here; a run whose thread could not start, after it. */
+  find_part (&parts[0]);
+  for (guint i = 1; i < n_parts; i++)
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else
+        find_part (&parts[i]);
+    }
+  for (guint i = 0; i < n_parts; i++)
+    done = done && parts[i].done;
+  for (guint i = 1; i < n_parts; i++)
+    {
+      if (done)
+        g_array_append_vals (finder->found, parts[i].finder.found->data,
+                             parts[i].finder.found->len);
+      g_array_unref (parts[i].finder.found);
+      g_hash_table_unref (parts[i].finder.words);
+      g_free (parts[i].finder.labels);
+    }
+  g_free (parts);
+  return done;
 }
 
 GArray *

@@ -268,6 +268,62 @@ test_rejected_not_offered (void)
   g_assert_cmpstr (got, ==, "ל|כישלון failure\n");
 }
 
+/* A long text is read by several threads, each its own run of words:
+ * what they find is what one would, in order, also a form of two words
+ * that starts in one run and ends in the next, and places covered in
+ * either run are left out. 30,000 times "בית ספר גדול והכישלון נמשך"
+ * and two words more, so that the text (150,002 words) is split between
+ * "בית" and "ספר" of the 15,000th time when read by two threads. */
+#define LONG_PHRASE "בית ספר גדול והכישלון נמשך "
+#define LONG_TIMES 30000
+
+static void
+test_long_text_in_parts (void)
+{
+  g_auto(Text) t = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  guint phrase_len = g_utf8_strlen (LONG_PHRASE, -1);
+  guint failure_at = g_utf8_pointer_to_offset (LONG_PHRASE, strstr (LONG_PHRASE, "כישלון"));
+
+  for (guint i = 0; i < LONG_TIMES; i++)
+    g_string_append (text, LONG_PHRASE);
+  g_string_append (text, "סוף דבר\n");
+  text_init (&t, text->str);
+  annotate (&t, "בית ספר", 0, "place");
+  annotate (&t, "בית ספר", 20000, "place");
+  annotate (&t, "כישלון", 0, "failure");
+
+  for (guint i = 0; i < LONG_TIMES; i++)
+    {
+      ShuSuggestion place = { i * phrase_len, i * phrase_len + 7, g_intern_string ("place") };
+      ShuSuggestion failure = { i * phrase_len + failure_at, i * phrase_len + failure_at + 6,
+                                g_intern_string ("failure") };
+
+      if (i != 0 && i != 20000)
+        g_array_append_val (expected, place);
+      if (i != 0)
+        g_array_append_val (expected, failure);
+    }
+
+  shu_suggest_forms_learn (forms, t.source, t.annotations, NULL);
+  found = shu_suggest_find (t.source, forms, t.annotations, NULL, NULL);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const ShuSuggestion *got = &g_array_index (found, ShuSuggestion, i);
+      const ShuSuggestion *want = &g_array_index (expected, ShuSuggestion, i);
+
+      if (got->start != want->start || got->end != want->end
+          || g_strcmp0 (got->label_id, want->label_id) != 0)
+        g_error ("suggestion %u: [%u, %u) %s, expected [%u, %u) %s", i, got->start, got->end,
+                 got->label_id, want->start, want->end, want->label_id);
+    }
+}
+
 /* The bundled essay: "כישלון" marked once brings its bare and prefixed
  * occurrences, and leaves "כישלונו" ("his failure") alone. */
 static void
@@ -738,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/suggest/longest-form", test_longest_form);
   g_test_add_func ("/suggest/rejected-not-offered", test_rejected_not_offered);
   g_test_add_func ("/suggest/essay", test_essay);
+  g_test_add_func ("/suggest/long-text-in-parts", test_long_text_in_parts);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/suggest/accept-all-one-undo", test_accept_all_one_undo);
   g_test_add_func ("/suggest/accept-form-and-label", test_accept_form_and_label);
