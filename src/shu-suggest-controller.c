@@ -294,7 +294,7 @@ key_of (guint       start,
         guint       end,
         const char *label_id)
 {
-  ShuSuggestion key = { start, end, g_intern_string (label_id) };
+  ShuSuggestion key = { start, end, shu_suggestion_intern_label (label_id) };
 
   return key;
 }
@@ -345,7 +345,7 @@ list_accept_label_cb (ShuSuggestController *self,
 
   if (self->document == NULL || self->found == NULL)
     return;
-  all = shu_suggest_filter_label (self->found, g_intern_string (label_id));
+  all = shu_suggest_filter_label (self->found, shu_suggestion_intern_label (label_id));
   accept (self, all, _("Accept Suggestions of a Label"));
 }
 

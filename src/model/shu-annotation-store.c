@@ -1158,7 +1158,7 @@ shu_annotation_store_reject (ShuAnnotationStore *self,
   g_return_val_if_fail (start < end, FALSE);
   g_return_val_if_fail (label_id != NULL, FALSE);
 
-  key.label_id = g_intern_string (label_id);
+  key.label_id = shu_suggestion_intern_label (label_id);
   if (find_rejection (self, &key, &position))
     return FALSE;
 
@@ -1177,23 +1177,45 @@ shu_annotation_store_reject (ShuAnnotationStore *self,
   return TRUE;
 }
 
-void
-shu_annotation_store_restore_rejected (ShuAnnotationStore *self,
-                                       guint               start,
-                                       guint               end,
-                                       const char         *label_id)
+static int
+compare_rejections (gconstpointer a,
+                    gconstpointer b)
 {
-  ShuSuggestion key = { start, end, NULL };
-  guint position;
+  return shu_suggestion_compare (a, b);
+}
+
+void
+shu_annotation_store_restore_rejected (ShuAnnotationStore  *self,
+                                       const ShuSuggestion *rejections,
+                                       guint                n_rejections)
+{
+  guint before, kept = 0;
 
   g_return_if_fail (SHU_IS_ANNOTATION_STORE (self));
-  g_return_if_fail (start < end);
-  g_return_if_fail (label_id != NULL);
+  g_return_if_fail (n_rejections == 0 || rejections != NULL);
 
-  key.label_id = g_intern_string (label_id);
-  if (find_rejection (self, &key, &position))
+  before = self->rejected->len;
+  for (guint i = 0; i < n_rejections; i++)
+    {
+      ShuSuggestion key = rejections[i];
+
+      g_return_if_fail (key.start < key.end && key.label_id != NULL);
+      key.label_id = shu_suggestion_intern_label (key.label_id);
+      g_array_append_val (self->rejected, key);
+    }
+  if (self->rejected->len == before)
     return;
-  g_array_insert_val (self->rejected, position, key);
+  g_array_sort (self->rejected, compare_rejections);
+  for (guint i = 0; i < self->rejected->len; i++)
+    {
+      const ShuSuggestion *r = &g_array_index (self->rejected, ShuSuggestion, i);
+
+      if (kept == 0
+          || shu_suggestion_compare (&g_array_index (self->rejected, ShuSuggestion, kept - 1),
+                                     r) != 0)
+        g_array_index (self->rejected, ShuSuggestion, kept++) = *r;
+    }
+  g_array_set_size (self->rejected, kept);
   g_signal_emit (self, signals[REJECTED_CHANGED], 0);
 }
 

@@ -7,6 +7,7 @@
 #include "shu-block-list.h"
 #include "shu-label.h"
 #include "shu-relation.h"
+#include "shu-suggestion.h"
 
 G_BEGIN_DECLS
 
@@ -154,11 +155,12 @@ gboolean            shu_annotation_store_reject         (ShuAnnotationStore *sel
                                                          guint               end,
                                                          const char         *label_id,
                                                          const char         *description);
-/* Remembers one without a step in the history: for reading a file. */
-void                shu_annotation_store_restore_rejected (ShuAnnotationStore *self,
-                                                           guint               start,
-                                                           guint               end,
-                                                           const char         *label_id);
+/* Remembers @n_rejections without a step in the history: for reading a
+ * file or a merge. In any order, repeats allowed: sorted once, so that a
+ * file of many, out of order, costs no more than one in order. */
+void                shu_annotation_store_restore_rejected (ShuAnnotationStore  *self,
+                                                           const ShuSuggestion *rejections,
+                                                           guint                n_rejections);
 /* A token naming the current state (the annotations and labels as they
  * are now): equal tokens mean the same state. A save made in a thread
  * takes the token with its snapshot and, once written, marks that state

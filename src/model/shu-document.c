@@ -619,14 +619,13 @@ shu_document_reject (ShuDocument *self,
 }
 
 void
-shu_document_restore_rejection (ShuDocument *self,
-                                guint        start,
-                                guint        end,
-                                const char  *label_id)
+shu_document_restore_rejections (ShuDocument         *self,
+                                 const ShuSuggestion *rejections,
+                                 guint                n_rejections)
 {
   g_return_if_fail (SHU_IS_DOCUMENT (self));
 
-  shu_annotation_store_restore_rejected (self->store, start, end, label_id);
+  shu_annotation_store_restore_rejected (self->store, rejections, n_rejections);
 }
 
 GPtrArray *

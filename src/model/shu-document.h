@@ -119,11 +119,11 @@ gboolean            shu_document_reject             (ShuDocument  *self,
                                                      guint         start,
                                                      guint         end,
                                                      const char   *label_id);
-/* Remembers one without a step in the history: for reading a file. */
-void                shu_document_restore_rejection  (ShuDocument  *self,
-                                                     guint         start,
-                                                     guint         end,
-                                                     const char   *label_id);
+/* Remembers @n_rejections without a step in the history: for reading a
+ * file or a merge (see shu_annotation_store_restore_rejected()). */
+void                shu_document_restore_rejections (ShuDocument         *self,
+                                                     const ShuSuggestion *rejections,
+                                                     guint                n_rejections);
 
 /* How far each annotator says they are with this text, saved in the
  * sidecar ("shu:status"). (element-type ShuStatusRecord) (transfer none):

@@ -628,16 +628,21 @@ copy_rejected (ShuDocument *to,
                GHashTable  *label_map)
 {
   GArray *rejected = shu_document_get_rejected (from);
+  g_autoptr(GArray) copied = g_array_sized_new (FALSE, FALSE, sizeof (ShuSuggestion),
+                                                rejected->len);
 
   for (guint i = 0; i < rejected->len; i++)
     {
-      const ShuSuggestion *r = &g_array_index (rejected, ShuSuggestion, i);
-      const char *mapped = label_map != NULL ? g_hash_table_lookup (label_map, r->label_id)
+      ShuSuggestion r = g_array_index (rejected, ShuSuggestion, i);
+      const char *mapped = label_map != NULL ? g_hash_table_lookup (label_map, r.label_id)
                                              : NULL;
 
-      shu_document_restore_rejection (to, r->start, r->end,
-                                      mapped != NULL ? mapped : r->label_id);
+      if (mapped != NULL)
+        r.label_id = mapped;
+      g_array_append_val (copied, r);
     }
+  shu_document_restore_rejections (to, (const ShuSuggestion *) (gpointer) copied->data,
+                                   copied->len);
 }
 
 /* Each annotator's status: the later one said, whichever side it is on

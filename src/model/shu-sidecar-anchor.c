@@ -856,18 +856,24 @@ anchor (ShuSidecar  *self,
     }
   /* A rejection stands while its words do; where the text changed under
    * it, the place may be suggested again. */
-  for (guint i = 0; i < self->rejected->len; i++)
-    {
-      ShuParsedRejection *rejection = self->rejected->pdata[i];
-      g_autofree char *now = NULL;
+  {
+    g_autoptr(GArray) standing = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
 
-      if (rejection->end > shu_source_get_length (source))
-        continue;
-      now = shu_source_dup_range (source, rejection->start, rejection->end);
-      if (strcmp (now, rejection->exact) == 0)
-        shu_document_restore_rejection (document, rejection->start, rejection->end,
-                                        rejection->label_id);
-    }
+    for (guint i = 0; i < self->rejected->len; i++)
+      {
+        ShuParsedRejection *rejection = self->rejected->pdata[i];
+        ShuSuggestion key = { rejection->start, rejection->end, rejection->label_id };
+        g_autofree char *now = NULL;
+
+        if (rejection->end > shu_source_get_length (source))
+          continue;
+        now = shu_source_dup_range (source, rejection->start, rejection->end);
+        if (strcmp (now, rejection->exact) == 0)
+          g_array_append_val (standing, key);
+      }
+    shu_document_restore_rejections (document, (const ShuSuggestion *) (gpointer) standing->data,
+                                     standing->len);
+  }
 
   for (guint i = 0; i < self->statuses->len; i++)
     {

@@ -21,7 +21,7 @@ project_label (ShuProjectDocument *entry,
 {
   const char *mapped = shu_project_document_map_label_id (entry, label_id);
 
-  return g_intern_string (mapped != NULL ? mapped : label_id);
+  return shu_suggestion_intern_label (mapped != NULL ? mapped : label_id);
 }
 
 /* The document's annotations with project label ids, so that forms,
@@ -39,7 +39,7 @@ mapped_annotations (ShuProjectDocument *entry)
       ShuAnnotation *annotation = own->pdata[i];
       const char *id = shu_annotation_get_label_id (annotation);
 
-      if (id == NULL || project_label (entry, id) == g_intern_string (id))
+      if (id == NULL || project_label (entry, id) == shu_suggestion_intern_label (id))
         g_ptr_array_add (mapped, g_object_ref (annotation));
       else
         g_ptr_array_add (mapped, shu_annotation_with_label (annotation,
@@ -64,7 +64,7 @@ own_label (ShuProjectDocument *entry,
       const char *id = shu_label_get_id (label);
 
       if (project_label (entry, id) == label_id)
-        return g_intern_string (id);
+        return shu_suggestion_intern_label (id);
     }
   return NULL;
 }
@@ -340,7 +340,7 @@ shu_suggest_project_select (GPtrArray  *hits,
   g_return_val_if_fail (hits != NULL, NULL);
   g_return_val_if_fail (label_id != NULL, NULL);
 
-  label_id = g_intern_string (label_id);
+  label_id = shu_suggestion_intern_label (label_id);
   selected = g_ptr_array_new_with_free_func ((GDestroyNotify) shu_suggest_hits_free);
   for (guint i = 0; i < hits->len; i++)
     {

@@ -338,11 +338,11 @@ shu_suggest_forms_learn (ShuSuggestForms *forms,
       first_len = p - start;
       if (*p == '\0')
         {
-          add_form (forms, start, first_len, first_len, FALSE, g_intern_string (id));
+          add_form (forms, start, first_len, first_len, FALSE, shu_suggestion_intern_label (id));
           continue;
         }
       p = skip_chars (skip_chars (p, FALSE), TRUE);
-      add_form (forms, start, first_len, p - start, TRUE, g_intern_string (id));
+      add_form (forms, start, first_len, p - start, TRUE, shu_suggestion_intern_label (id));
     }
 }
 
@@ -389,7 +389,7 @@ covered_by_label (GPtrArray *annotations)
 
       if (id == NULL)
         continue;
-      id = g_intern_string (id);
+      id = shu_suggestion_intern_label (id);
       covered = g_hash_table_lookup (table, id);
       if (covered == NULL)
         {
@@ -947,7 +947,7 @@ shu_suggest_find (ShuSource       *source,
       ShuSuggestion *key = g_memdup2 (&g_array_index (rejected, ShuSuggestion, i),
                                       sizeof (ShuSuggestion));
 
-      key->label_id = g_intern_string (key->label_id);
+      key->label_id = shu_suggestion_intern_label (key->label_id);
       g_hash_table_add (finder.rejected, key);
     }
 

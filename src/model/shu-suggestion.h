@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * ShuSuggestion:
  * @start, @end: the suggested span in code points of the text: the form
  *   only, without the prefix letters in front of it
- * @label_id: the label it is suggested with (an interned string)
+ * @label_id: the label it is suggested with, from
+ *   shu_suggestion_intern_label(): one pointer for each id
  *
  * Also the key of a rejected suggestion (see #ShuDocument's rejections).
  */
@@ -23,6 +24,10 @@ typedef struct
   guint       end;
   const char *label_id;
 } ShuSuggestion;
+
+/* The one copy of @label_id that suggestions (and rejections) hold,
+ * compared by pointer; thread-safe. Kept for the life of the process. */
+const char *shu_suggestion_intern_label (const char *label_id);
 
 /* Sort order of suggestions: (start, end, label id). */
 static inline int

@@ -298,9 +298,9 @@ test_long_text_in_parts (void)
 
   for (guint i = 0; i < LONG_TIMES; i++)
     {
-      ShuSuggestion place = { i * phrase_len, i * phrase_len + 7, g_intern_string ("place") };
+      ShuSuggestion place = { i * phrase_len, i * phrase_len + 7, shu_suggestion_intern_label ("place") };
       ShuSuggestion failure = { i * phrase_len + failure_at, i * phrase_len + failure_at + 6,
-                                g_intern_string ("failure") };
+                                shu_suggestion_intern_label ("failure") };
 
       if (i != 0 && i != 20000)
         g_array_append_val (expected, place);
@@ -322,6 +322,50 @@ test_long_text_in_parts (void)
         g_error ("suggestion %u: [%u, %u) %s, expected [%u, %u) %s", i, got->start, got->end,
                  got->label_id, want->start, want->end, want->label_id);
     }
+}
+
+/* A file's rejections, many, out of order, some twice, each naming a
+ * label of its own (a hostile file may bring hundreds of thousands):
+ * remembered sorted, once each, and without a GLib quark per label id
+ * (GLib keeps every quark table it outgrows: 313 MB for 400,000 ids). */
+#define MANY_REJECTIONS 20000
+
+static void
+test_many_rejections (void)
+{
+  g_autoptr(ShuLabelSet) labels = shu_label_set_new ();
+  g_autoptr(ShuAnnotationStore) store = shu_annotation_store_new (labels);
+  g_autoptr(GArray) given = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GArray *rejected;
+  GQuark before, after;
+
+  for (guint i = 0; i < MANY_REJECTIONS; i++)
+    g_ptr_array_add (ids, g_strdup_printf ("label-%u", i));
+  /* Backwards, and every tenth again. */
+  for (guint i = MANY_REJECTIONS; i-- > 0; )
+    {
+      ShuSuggestion r = { 10 + i % 7, 20 + i % 7, ids->pdata[i] };
+
+      g_array_append_val (given, r);
+      if (i % 10 == 0)
+        g_array_append_val (given, r);
+    }
+
+  before = g_quark_from_string ("shu-test-many-rejections-before");
+  shu_annotation_store_restore_rejected (store, (const ShuSuggestion *) (gpointer) given->data,
+                                         given->len);
+  after = g_quark_from_string ("shu-test-many-rejections-after");
+  g_assert_cmpuint (after, ==, before + 1);
+
+  rejected = shu_annotation_store_get_rejected (store);
+  g_assert_cmpuint (rejected->len, ==, MANY_REJECTIONS);
+  for (guint i = 1; i < rejected->len; i++)
+    g_assert_cmpint (shu_suggestion_compare (&g_array_index (rejected, ShuSuggestion, i - 1),
+                                             &g_array_index (rejected, ShuSuggestion, i)), <, 0);
+  /* One copy of each id, the same for each caller. */
+  g_assert_true (g_array_index (rejected, ShuSuggestion, 0).label_id
+                 == shu_suggestion_intern_label (g_array_index (rejected, ShuSuggestion, 0).label_id));
 }
 
 /* The bundled essay: "כישלון" marked once brings its bare and prefixed
@@ -793,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/suggest/overlaps-and-labels", test_overlaps_and_labels);
   g_test_add_func ("/suggest/longest-form", test_longest_form);
   g_test_add_func ("/suggest/rejected-not-offered", test_rejected_not_offered);
+  g_test_add_func ("/suggest/many-rejections", test_many_rejections);
   g_test_add_func ("/suggest/essay", test_essay);
   g_test_add_func ("/suggest/long-text-in-parts", test_long_text_in_parts);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
