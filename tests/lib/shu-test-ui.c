@@ -204,37 +204,48 @@ shu_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static gboolean
-shows (GtkWidget  *widget,
-       const char *text,
-       gboolean    exactly)
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text,
+            gboolean    exactly)
 {
   if (GTK_IS_LABEL (widget))
     {
       const char *shown = gtk_label_get_text (GTK_LABEL (widget));
 
       if (exactly ? g_str_equal (shown, text) : strstr (shown, text) != NULL)
-        return TRUE;
+        return GTK_LABEL (widget);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (shows (child, text, exactly))
-      return TRUE;
-  return FALSE;
+    {
+      GtkLabel *found = find_label (child, text, exactly);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 gboolean
 shu_test_shows_label (GtkWidget  *widget,
                       const char *text)
 {
-  return shows (widget, text, TRUE);
+  return find_label (widget, text, TRUE) != NULL;
 }
 
 gboolean
 shu_test_shows_text (GtkWidget  *widget,
                      const char *text)
 {
-  return shows (widget, text, FALSE);
+  return find_label (widget, text, FALSE) != NULL;
+}
+
+GtkLabel *
+shu_test_find_label_showing (GtkWidget  *widget,
+                             const char *text)
+{
+  return find_label (widget, text, FALSE);
 }
 
 gboolean

@@ -80,6 +80,11 @@ gboolean        shu_test_shows_label           (GtkWidget   *widget,
 gboolean        shu_test_shows_text            (GtkWidget   *widget,
                                                 const char  *text);
 
+/* The first GtkLabel under @widget that shows @text within its text, if
+ * one does. (transfer none) */
+GtkLabel       *shu_test_find_label_showing    (GtkWidget   *widget,
+                                                const char  *text);
+
 /* The texts of the GtkLabels under @widget that are visible, in order,
  * one a line: what a person reads in a list or a table. (transfer full) */
 char           *shu_test_dup_visible_labels    (GtkWidget   *widget);

@@ -89,24 +89,6 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, out);
 }
 
-static GtkLabel *
-find_label_containing (GtkWidget  *widget,
-                       const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label_containing (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Where @needle is drawn in @label, from its left edge (Pango units). */
 static int
 x_of (GtkLabel   *label,
@@ -324,7 +306,7 @@ test_find_accept_undo (Corpus        *corpus,
   /* The documents read in the interface's direction, Latin names and
    * all: the first on the right in Hebrew, on the left in English. */
   {
-    GtkLabel *where = find_label_containing (GTK_WIDGET (corpus->page), "a.txt: 1");
+    GtkLabel *where = shu_test_find_label_showing (GTK_WIDGET (corpus->page), "a.txt: 1");
 
     g_assert_nonnull (where);
     if (hebrew)
