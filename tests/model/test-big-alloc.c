@@ -48,6 +48,7 @@ test_read_file (void)
   g_rmdir (dir);
 }
 
+#if !defined (__SANITIZE_ADDRESS__)
 static gboolean
 huge_pages_offered (void)
 {
@@ -56,6 +57,7 @@ huge_pages_offered (void)
   return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &mode, NULL, NULL)
          && strstr (mode, "[never]") == NULL;
 }
+#endif
 
 /* After tuning, the main heap has room for the reserve without growing,
  * and the kernel has been asked for huge pages on it: a mapping of the
