@@ -22,45 +22,6 @@ typedef struct
   char *sidecar;  /* story.he.txt.annotations.json */
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static Run
-run_cli (const char *cwd,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  Run run = { 0 };
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SHU_CLI"));
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
-  return run;
-}
 
 static char *
 read_file (const char *path)
@@ -154,7 +115,8 @@ test_list (Fixture       *fixture,
 {
   g_autofree char *before = read_file (fixture->sidecar);
   g_autofree char *after = NULL;
-  Run run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json",
+                                     NULL);
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -163,21 +125,21 @@ test_list (Fixture       *fixture,
                    "27\t33\tfailure\tכישלון\n"
                    "37\t43\tfailure\tכישלון\n"
                    "59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--label", "book",
-                 "--source", "story.he.txt", NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--label",
+                          "book", "--source", "story.he.txt", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--label", "nope",
-                 NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--label",
+                          "nope", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "story.he.txt.annotations.json: there is no label with id "
                                 "“nope”\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   after = read_file (fixture->sidecar);
   g_assert_cmpstr (before, ==, after);
@@ -191,17 +153,17 @@ test_none (Fixture       *fixture,
   const guint rejected[] = { 13, 19, 27, 33, 37, 43 };
   g_autofree char *sidecar = write_text (fixture, "rejected.txt", STORY, TRUE, rejected, 3);
   g_autofree char *plain = write_text (fixture, "plain.txt", STORY, FALSE, NULL, 0);
-  Run run = run_cli (fixture->dir, "suggest", sidecar, NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "suggest", sidecar, NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "suggest", plain, NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", plain, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* --apply -o writes a new sidecar with the four accepted, marked as
@@ -215,15 +177,15 @@ test_apply_to_output (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_autofree char *written = NULL;
   g_autofree char *out_path = g_build_filename (fixture->dir, "accepted.json", NULL);
-  Run run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--apply",
-                     "--creator", "Noa", "-o", "accepted.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json",
+                                     "--apply", "--creator", "Noa", "-o", "accepted.json", NULL);
   const char *p;
   guint n = 0;
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "story.he.txt.annotations.json: 4 suggestions accepted\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   after = read_file (fixture->sidecar);
   g_assert_cmpstr (before, ==, after);
@@ -235,10 +197,10 @@ test_apply_to_output (Fixture       *fixture,
   g_assert_nonnull (strstr (written, "\"total\": 6,"));
   g_assert_nonnull (strstr (written, "\"name\": \"Noa\"\n        },\n        \"shu:suggested\": true,"));
 
-  run = run_cli (fixture->dir, "suggest", "accepted.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", "accepted.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* --apply alone writes the sidecar in place and keeps the old one as
@@ -251,20 +213,20 @@ test_apply_in_place (Fixture       *fixture,
   g_autofree char *backup_path = g_strconcat (fixture->sidecar, "~", NULL);
   g_autofree char *backup = NULL;
   g_autofree char *after = NULL;
-  Run run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", "--apply",
-                     "--label", "failure", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json",
+                                     "--apply", "--label", "failure", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "story.he.txt.annotations.json: 3 suggestions accepted\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
   backup = read_file (backup_path);
   g_assert_cmpstr (backup, ==, before);
   after = read_file (fixture->sidecar);
   g_assert_nonnull (strstr (after, "\"total\": 5,"));
 
-  run = run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", "story.he.txt.annotations.json", NULL);
   g_assert_cmpstr (run.out, ==, "59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A folder: the forms of one text are suggested in the others too, each
@@ -275,7 +237,7 @@ test_folder (Fixture       *fixture,
 {
   g_autofree char *other = write_text (fixture, "other.txt", "פרק ב: הכישלון\tוהכישלון\n",
                                        FALSE, NULL, 0);
-  Run run = run_cli (fixture->dir, "suggest", ".", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "suggest", ".", NULL);
 
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
@@ -286,16 +248,16 @@ test_folder (Fixture       *fixture,
                    "story.he.txt\t27\t33\tfailure\tכישלון\n"
                    "story.he.txt\t37\t43\tfailure\tכישלון\n"
                    "story.he.txt\t59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "suggest", ".", "--apply", "--label", "failure", NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", ".", "--apply", "--label", "failure", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "other.txt: 2 suggestions accepted\n"
                                 "story.he.txt: 3 suggestions accepted\n");
-  run_clear (&run);
-  run = run_cli (fixture->dir, "suggest", ".", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "suggest", ".", NULL);
   g_assert_cmpstr (run.out, ==, "story.he.txt\t59\t63\tbook\tكتاب\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* The bundled essay: "כישלון" marked once. */
@@ -308,7 +270,7 @@ test_essay (Fixture       *fixture,
   g_autofree char *essay = read_file (essay_path);
   g_autofree char *sidecar = NULL;
   g_auto(GStrv) lines = NULL;
-  Run run;
+  ShuTestRun run;
 
   sidecar = write_text (fixture, "essay.he.txt", essay, FALSE, NULL, 0);
   {
@@ -327,7 +289,7 @@ test_essay (Fixture       *fixture,
     shu_sidecar_save (document, file, &error);
     g_assert_no_error (error);
   }
-  run = run_cli (fixture->dir, "suggest", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "suggest", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (run.out, "\n", -1);
   /* Eight and a final newline; each the bare form (כישלונו never). */
@@ -342,7 +304,7 @@ test_essay (Fixture       *fixture,
       g_assert_cmpuint (g_ascii_strtoull (fields[1], NULL, 10)
                         - g_ascii_strtoull (fields[0], NULL, 10), ==, 6);
     }
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 int

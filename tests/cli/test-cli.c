@@ -22,19 +22,6 @@ typedef struct
   char *sidecar;  /* essay.he.txt.annotations.json */
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
 
 static char *
 data_path (const char *name)
@@ -93,35 +80,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->sidecar);
 }
 
-/* Runs shulayim-cli with the NULL-terminated arguments, in @cwd. */
-static Run
-run_cli (const char *cwd,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  Run run = { 0 };
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SHU_CLI"));
-  va_start (args, cwd);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  /* A crash is never an acceptable answer. */
-  g_assert_true (WIFEXITED (wait_status));
-  run.status = WEXITSTATUS (wait_status);
-  return run;
-}
-
 /* Under a Hebrew locale the messages are in Hebrew (the model's too), while
  * what scripts rely on stays: the FILE:LINE:COLUMN prefix and the exit
  * status. */
@@ -132,7 +90,7 @@ test_hebrew_messages (void)
   g_autofree char *path = g_build_filename (dir, "dup.json", NULL);
   g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
   g_autofree char *old_all = g_strdup (g_getenv ("LC_ALL"));
-  Run run;
+  ShuTestRun run;
 
   if (setlocale (LC_ALL, "he_IL.UTF-8") == NULL)
     {
@@ -143,14 +101,14 @@ test_hebrew_messages (void)
 
   g_assert_true (g_file_set_contents (path, "{\"a\": 1,\n \"a\": 2}", -1, NULL));
 
-  run = run_cli (dir, "validate", "dup.json", NULL);
+  run = shu_test_run_cli (dir, "validate", "dup.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "dup.json:2:2: duplicate key \"a\" in an object"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   g_setenv ("LANGUAGE", "he", TRUE);
   g_setenv ("LC_ALL", "he_IL.UTF-8", TRUE);
-  run = run_cli (dir, "validate", "dup.json", NULL);
+  run = shu_test_run_cli (dir, "validate", "dup.json", NULL);
   if (old_language != NULL)
     g_setenv ("LANGUAGE", old_language, TRUE);
   else
@@ -162,7 +120,7 @@ test_hebrew_messages (void)
 
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "dup.json:2:2: המפתח \"a\" מופיע פעמיים באובייקט"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -171,42 +129,43 @@ test_hebrew_messages (void)
 static void
 test_usage (void)
 {
-  Run run = run_cli (NULL, NULL);
+  ShuTestRun run = shu_test_run_cli (NULL, NULL);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "validate"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "frobnicate", NULL);
+  run = shu_test_run_cli (NULL, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "unknown command “frobnicate”"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "--help", NULL);
+  run = shu_test_run_cli (NULL, "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "export"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "validate", NULL);
+  run = shu_test_run_cli (NULL, "validate", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "exactly one sidecar"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "validate", "--no-such-option", "x", NULL);
+  run = shu_test_run_cli (NULL, "validate", "--no-such-option", "x", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "export", "--to", "docx", "x.json", NULL);
+  run = shu_test_run_cli (NULL, "export", "--to", "docx", "x.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "unknown export format “docx”"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
 test_validate_sample (Fixture       *fixture,
                       gconstpointer  data)
 {
-  Run run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json",
+                                     NULL);
   g_auto(GStrv) lines = NULL;
 
   g_assert_cmpstr (run.err, ==, "");
@@ -217,13 +176,13 @@ test_validate_sample (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json: valid: "));
   g_assert_nonnull (strstr (lines[0], "2 creators"));
   g_assert_nonnull (strstr (lines[0], "on essay.he.txt"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* The same with the text named explicitly, from another folder. */
-  run = run_cli (NULL, "validate", fixture->sidecar, "--source", fixture->text, NULL);
+  run = shu_test_run_cli (NULL, "validate", fixture->sidecar, "--source", fixture->text, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": valid: "));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* Writes @contents as the sidecar and expects validate to refuse it with
@@ -236,16 +195,16 @@ expect_invalid (Fixture    *fixture,
 {
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_file_set_contents (fixture->sidecar, contents, length, &error);
   g_assert_no_error (error);
 
-  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
   if (run.status != 1 || strstr (run.err, expected) == NULL)
     g_error ("expected status 1 and “%s”, got %d: %s", expected, run.status, run.err);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   after = read_file (fixture->sidecar);
   if (length < 0)
@@ -331,16 +290,16 @@ test_validate_other_text (Fixture       *fixture,
 {
   g_autofree char *other = g_build_filename (fixture->dir, "other.txt", NULL);
   g_autoptr(GError) error = NULL;
-  Run run;
+  ShuTestRun run;
 
   /* A sidecar for another text: nothing of it can be placed here. */
   g_file_set_contents (other, "שלום עולם\n", -1, &error);
   g_assert_no_error (error);
-  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json",
-                 "--source", "other.txt", NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json",
+                          "--source", "other.txt", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "cannot be placed"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* @contents, a sidecar, as if made on another text of the same name: its
@@ -366,41 +325,42 @@ test_missing_files (Fixture       *fixture,
   g_autofree char *contents = read_file (fixture->sidecar);
   g_autofree char *other = dup_for_other_text (contents);
 
-  Run run = run_cli (fixture->dir, "validate", "nonexistent.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "validate", "nonexistent.json", NULL);
 
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "nonexistent.json"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* The sidecar is fine but its text is gone (and it is not the essay
    * that comes with Shulayim, which would be found: see below). */
   g_assert_true (g_file_set_contents (fixture->sidecar, other, -1, NULL));
   g_assert_cmpint (g_remove (fixture->text), ==, 0);
-  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "essay.he.txt"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
 test_stats (Fixture       *fixture,
             gconstpointer  data)
 {
-  Run run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json",
-                     "essay.he.txt.annotations.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json",
+                                     "essay.he.txt.annotations.json", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "per label:"));
   g_assert_nonnull (strstr (run.out, "per creator:"));
   g_assert_nonnull (strstr (run.out, "total: "));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* One unreadable file makes the status 2; the others are still counted. */
-  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", "missing.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", "missing.json",
+                          NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.out, "per label:"));
   g_assert_nonnull (strstr (run.err, "missing.json"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* The bundled essay's annotations kept apart from it: in the user's
@@ -419,38 +379,38 @@ test_bundled_text_elsewhere (Fixture       *fixture,
   g_autofree char *elsewhere = g_build_filename (saved, "notes.json", NULL);
   g_autofree char *contents = read_file (fixture->sidecar);
   g_autofree char *other_text = dup_for_other_text (contents);
-  Run run;
+  ShuTestRun run;
 
   g_assert_cmpint (g_mkdir_with_parents (user_folder, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (saved, 0700), ==, 0);
   copy_file (fixture->sidecar, in_user_folder);
   copy_file (fixture->sidecar, elsewhere);
 
-  run = run_cli (NULL, "validate", in_user_folder, NULL);
+  run = shu_test_run_cli (NULL, "validate", in_user_folder, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": valid: "));
   g_assert_nonnull (strstr (run.out, "on essay.he.txt"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "stats", in_user_folder, NULL);
+  run = shu_test_run_cli (NULL, "stats", in_user_folder, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "per label:"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "validate", elsewhere, NULL);
+  run = shu_test_run_cli (NULL, "validate", elsewhere, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": valid: "));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Annotations of another "essay.he.txt": not the bundled one. */
   g_assert_true (g_file_set_contents (elsewhere, other_text, -1, NULL));
-  run = run_cli (NULL, "validate", elsewhere, NULL);
+  run = shu_test_run_cli (NULL, "validate", elsewhere, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "essay.he.txt"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   g_unlink (in_user_folder);
 }
@@ -473,7 +433,7 @@ test_read_only_text_elsewhere (Fixture       *fixture,
   g_autoptr(ShuAnnotation) annotation = NULL;
   g_autoptr(GError) error = NULL;
   ShuRange range = { 5, 9 };
-  Run run;
+  ShuTestRun run;
 
   /* What the app does: the model's save. */
   g_assert_cmpint (g_mkdir_with_parents (cd, 0755), ==, 0);
@@ -487,18 +447,18 @@ test_read_only_text_elsewhere (Fixture       *fixture,
   g_assert_true (shu_sidecar_save (document, sidecar, &error));
   g_assert_no_error (error);
 
-  run = run_cli (NULL, "validate", in_user_folder, NULL);
+  run = shu_test_run_cli (NULL, "validate", in_user_folder, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": valid: 1 annotation"));
   g_assert_nonnull (strstr (run.out, "on story.txt"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (NULL, "stats", in_user_folder, NULL);
+  run = shu_test_run_cli (NULL, "stats", in_user_folder, NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "tester"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   g_unlink (in_user_folder);
 }
@@ -512,17 +472,18 @@ test_export_w3c (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_autofree char *out = g_build_filename (fixture->dir, "export.jsonld", NULL);
   const char *checker = g_getenv ("SHU_CHECK_W3C");
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
-                 "-o", "export.jsonld", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                          "-o", "export.jsonld", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
 
   /* Standard output gives the same bytes. */
-  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
     g_autofree char *written = read_file (out);
@@ -530,7 +491,7 @@ test_export_w3c (Fixture       *fixture,
     g_assert_nonnull (strstr (written, "\"@context\""));
     g_assert_nonnull (strstr (written, "urn:sha256:"));
   }
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   after = read_file (fixture->sidecar);
   g_assert_cmpstr (before, ==, after);
@@ -640,13 +601,13 @@ test_export_tei (Fixture       *fixture,
   g_autofree char *xml = NULL;
   g_autofree char *body = NULL;
   g_autofree char *text = read_file (fixture->text);
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "tei", "essay.he.txt.annotations.json",
-                 "-o", "essay.tei.xml", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", "essay.he.txt.annotations.json",
+                          "-o", "essay.tei.xml", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   xml = read_file (out);
   g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI "));
@@ -693,14 +654,14 @@ test_export_tei_inline (Fixture       *fixture,
   g_autofree char *text_path = g_build_filename (fixture->dir, "pointed.txt", NULL);
   g_autofree char *ann = g_build_filename (fixture->dir, "pointed.ann", NULL);
   g_autofree char *check = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_assert_true (g_file_set_contents (text_path, text, -1, NULL));
   g_assert_true (g_file_set_contents (ann, apart, -1, NULL));
-  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
-                 "pointed.txt", "-o", "pointed.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                          "pointed.txt", "-o", "pointed.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   for (guint inline_ = 0; inline_ < 2; inline_++)
     {
@@ -708,12 +669,12 @@ test_export_tei_inline (Fixture       *fixture,
       g_autofree char *out = g_build_filename (fixture->dir,
                                                inline_ ? "inline.xml" : "standoff.xml", NULL);
 
-      run = run_cli (fixture->dir, "export", "--to", "tei", "pointed.txt.annotations.json",
-                     inline_ ? "--inline" : "-o", inline_ ? "-o" : out,
-                     inline_ ? out : NULL, NULL);
+      run = shu_test_run_cli (fixture->dir, "export", "--to", "tei",
+                              "pointed.txt.annotations.json", inline_ ? "--inline" : "-o",
+                              inline_ ? "-o" : out, inline_ ? out : NULL, NULL);
       g_assert_cmpstr (run.err, ==, "");
       g_assert_cmpint (run.status, ==, 0);
-      run_clear (&run);
+      shu_test_run_clear (&run);
       {
         g_autofree char *xml = read_file (out);
 
@@ -737,23 +698,23 @@ test_export_tei_inline (Fixture       *fixture,
   /* Crossing annotations cannot nest as elements: --inline says where,
    * standoff keeps both. */
   g_assert_true (g_file_set_contents (ann, crossing, -1, NULL));
-  run = run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
-                 "pointed.txt", "-o", "crossing.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", "pointed.ann", "--source",
+                          "pointed.txt", "-o", "crossing.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "tei", "--inline", "crossing.json",
-                 "--source", "pointed.txt", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", "--inline", "crossing.json",
+                          "--source", "pointed.txt", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "--inline"));
   g_assert_nonnull (strstr (run.err, "overlap"));
   g_assert_nonnull (strstr (run.err, "1:4"));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "tei", "crossing.json", "--source",
-                 "pointed.txt", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", "crossing.json", "--source",
+                          "pointed.txt", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (shu_test_count_string (run.out, "<annotation "), ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A philologist's brat file of links, events, an equivalence set and
@@ -771,18 +732,18 @@ test_export_tei_relations (Fixture       *fixture,
   g_autofree char *check = NULL;
   g_autofree char *xml = NULL;
   const char *groups;
-  Run run;
+  ShuTestRun run;
 
   copy_file (txt, text_path);
-  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
-                 "-o", "rambam.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
+                          "-o", "rambam.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
-                 "-o", "rambam.xml", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
+                          "-o", "rambam.xml", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   xml = read_file (out);
   /* Three links, two events, one equivalence set, after the annotations. */
@@ -836,15 +797,15 @@ import_rambam (Fixture    *fixture,
   g_autofree char *sidecar = g_strconcat (name, ".annotations.json", NULL);
   g_autofree char *ann_copy = g_build_filename (fixture->dir, "rambam.ann", NULL);
   g_autofree char *conf = g_build_filename (fixture->dir, "annotation.conf", NULL);
-  Run run;
+  ShuTestRun run;
 
   copy_file (txt, text_path);
   copy_file (ann, ann_copy);
   g_assert_true (g_file_set_contents (conf, rambam_conf, -1, NULL));
-  run = run_cli (fixture->dir, "import", "--from", "brat", "rambam.ann", "--source", name,
-                 "-o", sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", "rambam.ann", "--source", name,
+                          "-o", sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   g_assert_cmpint (g_remove (ann_copy), ==, 0);
   g_assert_cmpint (g_remove (conf), ==, 0);
 }
@@ -856,14 +817,14 @@ test_export_tei_declarations (Fixture       *fixture,
   g_autofree char *out = g_build_filename (fixture->dir, "rambam.xml", NULL);
   g_autofree char *check = NULL;
   g_autofree char *xml = NULL;
-  Run run;
+  ShuTestRun run;
 
   import_rambam (fixture, "rambam.txt");
-  run = run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
-                 "-o", "rambam.xml", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", "rambam.txt.annotations.json",
+                          "-o", "rambam.xml", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   xml = read_file (out);
 
   /* "אדם" (the first label) declares "מין" with its two values. */
@@ -904,14 +865,14 @@ test_export_tei_corpus (Fixture       *fixture,
   g_autofree char *check = NULL;
   g_autofree char *xml = NULL;
   guint n_bodies_checked = 0;
-  Run run;
+  ShuTestRun run;
 
   import_rambam (fixture, "rambam.txt");
   add_project_texts (fixture, FALSE);
-  run = run_cli (fixture->dir, "export", "--to", "tei", ".", "-o", "corpus.xml", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "tei", ".", "-o", "corpus.xml", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   xml = read_file (out);
   g_assert_true (g_str_has_prefix (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -985,16 +946,16 @@ test_qdpx_links (Fixture       *fixture,
   g_autoptr(ShuDocument) after = NULL;
   g_autoptr(GPtrArray) relations = NULL;
   guint n_links = 0;
-  Run run;
+  ShuTestRun run;
 
   copy_file (txt, text_path);
-  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
-                 "-o", "rambam.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", "rambam.txt",
+                          "-o", "rambam.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "qdpx", "rambam.txt.annotations.json",
-                 "-o", "rambam.qdpx", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "qdpx", "rambam.txt.annotations.json",
+                          "-o", "rambam.qdpx", NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* What has no place in REFI-QDA, counted. */
   g_assert_nonnull (strstr (run.err, "rambam.txt: 2 events not written"));
@@ -1004,7 +965,7 @@ test_qdpx_links (Fixture       *fixture,
                                      "written"));
   g_assert_nonnull (strstr (run.err, "rambam.txt: the references of 1 annotations not "
                                      "written"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
     return;
@@ -1019,9 +980,10 @@ test_qdpx_links (Fixture       *fixture,
   if (check != NULL)
     g_assert_true (shu_test_run_checker (check, out));
 
-  run = run_cli (fixture->dir, "import", "--from", "qdpx", "rambam.qdpx", "-o", "back", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "qdpx", "rambam.qdpx", "-o", "back",
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   before = shu_test_read_sidecar (sidecar_file);
   after = shu_test_read_sidecar (back_file);
@@ -1068,13 +1030,13 @@ test_export_qdpx (Fixture       *fixture,
   g_autofree char *qdc = NULL;
   g_autofree char *text = read_file (fixture->text);
   const char *path;
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "qdpx", "essay.he.txt.annotations.json",
-                 "-o", "essay.qdpx", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "qdpx", "essay.he.txt.annotations.json",
+                          "-o", "essay.qdpx", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   if (!shu_test_need_tool (unzip, "unzip, which reads the exported archive"))
     return;
@@ -1106,10 +1068,10 @@ test_export_qdpx (Fixture       *fixture,
     g_assert_cmpstr (stored, ==, text);
   }
 
-  run = run_cli (fixture->dir, "export", "--to", "qdc", "essay.he.txt.annotations.json",
-                 "-o", "essay.qdc", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "qdc", "essay.he.txt.annotations.json",
+                          "-o", "essay.qdc", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   qdc = read_file (codebook);
   g_assert_true (g_str_has_prefix (qdc, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
                                         "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\""));
@@ -1130,10 +1092,10 @@ test_export_qdpx (Fixture       *fixture,
 
   /* A project folder is one archive with every text. */
   add_project_texts (fixture, FALSE);
-  run = run_cli (fixture->dir, "export", "--to", "qdpx", ".", "-o", "project.qdpx", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "qdpx", ".", "-o", "project.qdpx", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   {
     g_autofree char *project = g_build_filename (fixture->dir, "project.qdpx", NULL);
     g_autofree char *project_qde = shu_test_unzip_member (project, "project.qde");
@@ -1186,7 +1148,7 @@ test_import_qdpx (Fixture       *fixture,
     "path=\"internal://p.pdf\"/></Sources>"
     "<Notes><Note guid=\"44444444-0000-4000-8000-000000000001\" name=\"n\">"
     "<PlainTextContent>הערה &amp; עוד</PlainTextContent></Note></Notes></Project>\n";
-  Run run;
+  ShuTestRun run;
 
   if (!shu_test_need_tool (zip, "zip, which makes the test's archive"))
     return;
@@ -1202,14 +1164,15 @@ test_import_qdpx (Fixture       *fixture,
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
 
-  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported",
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "PDFSource “paper.pdf” is not a text: left out"));
   g_assert_nonnull (strstr (run.err, "Interview 1.txt: selection "
                                      "22222222-0000-4000-8000-000000000003 left out: end 900 "
                                      "is past the end of the text"));
   g_assert_nonnull (strstr (run.err, "imported 1 texts with 2 annotations; 2 items left out"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   {
     g_autofree char *path = g_build_filename (fixture->dir, "imported", "Interview 1.txt",
@@ -1230,10 +1193,11 @@ test_import_qdpx (Fixture       *fixture,
   g_assert_nonnull (strstr (sidecar, "\"color\": \"#00ff00\""));
 
   /* Never into a folder that holds something. */
-  run = run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "qdpx", "in.qdpx", "-o", "imported",
+                          NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "not empty"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A code book written by ATLAS.ti (tests/data/refi-qda/README.md). */
@@ -1244,12 +1208,12 @@ test_import_qdpx_real (Fixture       *fixture,
   g_autofree char *atlas = g_test_build_filename (G_TEST_DIST, "data", "refi-qda",
                                                   "atlas-ti-23-codes.qdpx", NULL);
   g_autofree char *codebook = NULL;
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "import", "--from", "qdpx", atlas, "-o", "atlas", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "qdpx", atlas, "-o", "atlas", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "imported 0 texts with 0 annotations; 0 items"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
   {
     g_autofree char *path = g_build_filename (fixture->dir, "atlas", "shulayim-codebook.json",
                                               NULL);
@@ -1265,13 +1229,14 @@ static void
 test_export_csv (Fixture       *fixture,
                  gconstpointer  data)
 {
-  Run run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+  ShuTestRun run = shu_test_run_cli (fixture->dir, "export", "--to", "csv",
+                                     "essay.he.txt.annotations.json", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out,
                                    "id,start,end,text,label,comment,creator,created,modified\r\n"));
   g_assert_nonnull (strstr (run.out, "urn:uuid:"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A creator name from a colleague's file that a spreadsheet would run is
@@ -1284,24 +1249,25 @@ test_export_csv_formulas (Fixture       *fixture,
   g_auto(GStrv) parts = g_strsplit (contents, "\"name\": \"נועה לוי\"", -1);
   g_autofree char *hostile = g_strjoinv ("\"name\": \"=HYPERLINK(\\\"http://x.invalid\\\")\"", parts);
   g_autoptr(GError) error = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_assert_cmpuint (g_strv_length (parts), >, 1);
   g_file_set_contents (fixture->sidecar, hostile, -1, &error);
   g_assert_no_error (error);
 
-  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ",\"'=HYPERLINK(\"\"http://x.invalid\"\")\","));
   g_assert_null (strstr (run.out, ",=HYPERLINK"));
   g_assert_null (strstr (run.out, ",\"=HYPERLINK"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "csv", "--raw-cells",
-                 "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "--raw-cells",
+                          "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ",\"=HYPERLINK(\"\"http://x.invalid\"\")\","));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A label name in a colleague's file that would retitle and clear the
@@ -1315,30 +1281,30 @@ test_terminal_escapes (Fixture       *fixture,
   g_auto(GStrv) parts = g_strsplit (contents, "\"טענה\"", -1);
   g_autofree char *hostile = g_strjoinv ("\"\\u001b]0;owned\\u0007\\u001b[2Jטענה\"", parts);
   g_autoptr(GError) error = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_assert_cmpuint (g_strv_length (parts), >, 2);
   g_file_set_contents (fixture->sidecar, hostile, -1, &error);
   g_assert_no_error (error);
 
-  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_null (strchr (run.err, '\x1b'));
   g_assert_null (strchr (run.err, '\x07'));
   g_assert_nonnull (strstr (run.err, "essay.he.txt.annotations.json:"));
   g_assert_nonnull (strstr (run.err, "the label's name “\\x1b]0;owned\\x07\\x1b[2Jטענה” holds "
                                      "the control character U+001B"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Messages too: here the duplicate name is quoted in the error. */
   g_file_set_contents (fixture->sidecar, "{\"\\u001b[2J\": 1, \"\\u001b[2J\": 2}", -1,
                        &error);
   g_assert_no_error (error);
-  run = run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_null (strchr (run.err, '\x1b'));
   g_assert_nonnull (strstr (run.err, "\\x1b[2J"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A summary that cannot be written is not a success. */
@@ -1367,17 +1333,17 @@ test_full_output (Fixture       *fixture,
 
   /* -o names a device: written into, not refused, and its errors told. */
   {
-    Run run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
-                       "-o", "/dev/null", NULL);
+    ShuTestRun run = shu_test_run_cli (fixture->dir, "export", "--to", "csv",
+                                       "essay.he.txt.annotations.json", "-o", "/dev/null", NULL);
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
-    run_clear (&run);
-    run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
-                   "-o", "/dev/full", NULL);
+    shu_test_run_clear (&run);
+    run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                            "-o", "/dev/full", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "cannot write to /dev/full"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 }
 
@@ -1390,25 +1356,25 @@ test_never_overwrites_input (Fixture       *fixture,
   g_autofree char *link = g_build_filename (fixture->dir, "link.json", NULL);
   g_autofree char *after = NULL;
   g_autofree char *text_after = NULL;
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
-                 "-o", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                          "-o", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "refusing to write over it"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Not through another name either. */
   g_assert_cmpint (symlink ("essay.he.txt.annotations.json", link), ==, 0);
-  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
-                 "-o", "link.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                          "-o", "link.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
-                 "-o", "essay.he.txt", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                          "-o", "essay.he.txt", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   after = read_file (fixture->sidecar);
   text_after = read_file (fixture->text);
@@ -1479,13 +1445,13 @@ test_stats_counts (Fixture       *fixture,
   g_autofree char *expected = NULL;
   ShuAnnotationStore *store;
   guint n;
-  Run run;
+  ShuTestRun run;
 
   store = shu_document_get_store (document);
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
   g_assert_cmpuint (n, >=, 20);
 
-  run = run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "stats", "essay.he.txt.annotations.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   expected = g_strdup_printf ("essay.he.txt.annotations.json: %u annotations\n", n);
   g_assert_true (g_str_has_prefix (run.out, expected));
@@ -1501,7 +1467,7 @@ test_stats_counts (Fixture       *fixture,
 
       g_assert_nonnull (strstr (run.out, line));
     }
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -1511,44 +1477,44 @@ test_import_w3c_round_trip (Fixture       *fixture,
   g_autofree char *imported = g_build_filename (fixture->dir, "imported.json", NULL);
   g_autoptr(ShuDocument) original = NULL;
   g_autoptr(ShuDocument) round_trip = NULL;
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
-                 "-o", "export.jsonld", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "w3c", "essay.he.txt.annotations.json",
+                          "-o", "export.jsonld", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Without -o the default sidecar exists already: it is never replaced. */
-  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
-                 "--source", "essay.he.txt", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
+                          "--source", "essay.he.txt", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "already exists"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
-                 "--source", "essay.he.txt", "-o", "imported.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld",
+                          "--source", "essay.he.txt", "-o", "imported.json", NULL);
   /* Only the summary: nothing skipped, nothing moved. */
   g_assert_cmpstr (run.err, ==, "export.jsonld: imported 25 (25 exactly at their offsets), "
                    "skipped 0, not placed 0\n");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "validate", "imported.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", "imported.json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   original = load_document (fixture->sidecar);
   round_trip = load_document (imported);
   assert_same_annotations (original, round_trip);
 
   /* The source argument is required; a missing input is a file error. */
-  run = run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "w3c", "export.jsonld", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "import", "--from", "w3c", "nothing.jsonld",
-                 "--source", "essay.he.txt", "-o", "x.json", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "w3c", "nothing.jsonld",
+                          "--source", "essay.he.txt", "-o", "x.json", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* Adds an annotation (with @id, over [start, end), commented @comment) to
@@ -1674,7 +1640,7 @@ test_merge_two_way (Fixture       *fixture,
   g_autoptr(GHashTable) ours_ids = NULL;
   g_autoptr(GHashTable) theirs_ids = NULL;
   g_autoptr(GHashTable) result_ids = NULL;
-  Run run;
+  ShuTestRun run;
 
   make_fresh_sidecar (theirs, fixture->text, "Dan", 13, "urn:uuid:da000000-0000-4000-8000-");
   ours_doc = load_document (fixture->sidecar);
@@ -1682,7 +1648,7 @@ test_merge_two_way (Fixture       *fixture,
   ours_ids = ids_of (ours_doc);
   theirs_ids = ids_of (theirs_doc);
 
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", out, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", out, NULL);
   /* Label conflicts (טענה / Claim) are left to resolve: exit 1. */
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "conflicts to resolve"));
@@ -1695,25 +1661,26 @@ test_merge_two_way (Fixture       *fixture,
   merged = read_file (out);
   g_assert_nonnull (strstr (merged, "\"name\": \"טענה\",\n"));
   g_assert_nonnull (strstr (merged, "\"shu:conflict\": {\n        \"name\": \"Claim\",\n"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* The merged file is valid, and says what is left to resolve. */
-  run = run_cli (fixture->dir, "validate", out, NULL);
+  run = shu_test_run_cli (fixture->dir, "validate", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": valid: "));
   g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)\n"));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "stats", out, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "stats", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "  טענה (merge conflict: or “Claim”)\n"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Two-way is never git's driver: OURS is an input like any other. */
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", fixture->sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, theirs, "-o", fixture->sidecar,
+                          NULL);
   g_assert_cmpint (run.status, ==, 2);
   ours_after = read_file (fixture->sidecar);
   g_assert_cmpstr (ours_before, ==, ours_after);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* With a real base, where theirs deleted 2 annotations and ours added
@@ -1734,7 +1701,7 @@ test_merge_three_way_deletes (Fixture       *fixture,
     shu_document_get_store (theirs_doc));
   g_autofree char *gone_a = g_strdup (shu_annotation_get_id (g_ptr_array_index (all, 2)));
   g_autofree char *gone_b = g_strdup (shu_annotation_get_id (g_ptr_array_index (all, 7)));
-  Run run;
+  ShuTestRun run;
 
   copy_file (fixture->sidecar, ours);
   add_to_sidecar (ours, fixture->text, "urn:uuid:00000000-0000-4000-8000-00000000000a", 600,
@@ -1743,7 +1710,7 @@ test_merge_three_way_deletes (Fixture       *fixture,
   g_assert_true (shu_annotation_store_remove (shu_document_get_store (theirs_doc), gone_b, NULL));
   save_sidecar (theirs_doc, theirs);
 
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   result = load_document (out);
   result_ids = ids_of (result);
@@ -1752,7 +1719,7 @@ test_merge_three_way_deletes (Fixture       *fixture,
   g_assert_false (g_hash_table_contains (result_ids, gone_b));
   g_assert_true (g_hash_table_contains (result_ids,
                                         "urn:uuid:00000000-0000-4000-8000-00000000000a"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A brat project, imported and exported back: annotation.conf and
@@ -1780,7 +1747,7 @@ test_brat_config (Fixture       *fixture,
   g_autoptr(ShuBratConfig) got = NULL;
   g_auto(GStrv) want_facts = NULL;
   g_auto(GStrv) got_facts = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_assert_cmpint (g_mkdir (project, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
@@ -1797,14 +1764,14 @@ test_brat_config (Fixture       *fixture,
     copy_file (from_visual, visual_path);
   }
 
-  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o", sidecar,
-                 NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o",
+                          sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   original = read_file (conf);
   written = read_file (out_conf);
@@ -1817,10 +1784,10 @@ test_brat_config (Fixture       *fixture,
   g_assert_nonnull (strstr (visual, "\nPerson\tbgColor:#ff821c\n"));
 
   /* A folder exported as a folder: the configuration beside its .ann. */
-  run = run_cli (fixture->dir, "export", "--to", "brat", project, "-o", folder_out, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", project, "-o", folder_out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
   {
     g_autofree char *folder_conf = g_build_filename (folder_out, "annotation.conf", NULL);
     g_autofree char *folder_text = read_file (folder_conf);
@@ -1829,13 +1796,13 @@ test_brat_config (Fixture       *fixture,
   }
 
   /* Into the project itself: its own annotation.conf stays. */
-  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", ann, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", ann, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "annotation.conf exists and differs from the label set's; "
                             "left as it is"));
   after = read_file (conf);
   g_assert_cmpstr (after, ==, original);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* A label brat's configuration cannot hold ("Gene|Protein" would be two
@@ -1853,20 +1820,20 @@ test_brat_config_refused (Fixture       *fixture,
   g_autofree char *out_conf = g_build_filename (out, "annotation.conf", NULL);
   g_autofree char *out_visual = g_build_filename (out, "visual.conf", NULL);
   g_autofree char *exported = NULL;
-  Run run;
+  ShuTestRun run;
 
   g_assert_true (g_file_set_contents (txt, "p53 binds MDM2\n", -1, NULL));
   g_assert_true (g_file_set_contents (ann, "T1\tGene|Protein 0 3\tp53\nT2\tPerson 10 14\tMDM2\n",
                                       -1, NULL));
   g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
-  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o", sidecar,
-                 NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", txt, "-o",
+                          sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", sidecar, "-o", out_ann, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "“Gene|Protein”"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
   exported = read_file (out_ann);
   g_assert_nonnull (strstr (exported, "\tGene|Protein 0 3\tp53\n"));
   g_assert_false (g_file_test (out_conf, G_FILE_TEST_EXISTS));
@@ -1882,60 +1849,61 @@ test_formats (Fixture       *fixture,
   g_autofree char *bad = g_build_filename (fixture->dir, "bad.ann", NULL);
   g_autofree char *before = read_file (fixture->sidecar);
   g_autofree char *first = NULL;
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "export", "--to", "brat", fixture->sidecar, "-o", ann, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", fixture->sidecar, "-o", ann,
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", fixture->text,
-                 "-o", imported, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", ann, "--source", fixture->text,
+                          "-o", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
   first = read_file (ann);
   g_assert_cmpstr (run.out, ==, first);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "jsonl", fixture->sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "jsonl", fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "{\"id\": 1, \"text\": \""));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "html", fixture->sidecar, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "html", fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "<html lang=\"he\" dir=\"rtl\">"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Relations are kept (issue 21): imported, saved and exported again. */
   g_file_set_contents (bad, "T1\tClaim 18 36\tהקומוניזם הסובייטי\nR1\tRel Arg1:T1 Arg2:T1\n",
                        -1, NULL);
-  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
-                 "-o", imported, NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                          "-o", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.err, "not imported"));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "T1\tClaim 18 36\tהקומוניזם הסובייטי\nR1\tRel Arg1:T1 Arg2:T1\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
   /* A line that cannot be placed is skipped and reported, the rest kept
    * (issue 22); --strict refuses the file, for scripts that want that. */
   g_file_set_contents (bad, "T1\tClaim 18 36\tמשהו אחר\nT2\tClaim 18 36\tהקומוניזם הסובייטי\n",
                        -1, NULL);
-  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
-                 "-o", imported, NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                          "-o", imported, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
   g_assert_nonnull (strstr (run.err, "; line skipped\n"));
   g_assert_nonnull (strstr (run.err, "bad.ann: imported 1 (1 exactly at their offsets), "
                             "skipped 1, not placed 0\n"));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
-                 "-o", imported, "--strict", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                          "-o", imported, "--strict", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "bad.ann:1:16: T1: the text \"משהו אחר\" does not match"));
   g_assert_null (strstr (run.err, "skipped"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
   /* Hypothesis and Label Studio: a UTF-16 position after an emoji is
    * exact when the unit is given. */
   {
@@ -1950,24 +1918,24 @@ test_formats (Fixture       *fixture,
                          "\"end\": 12}, {\"type\": \"TextQuoteSelector\", "
                          "\"exact\": \"עולם\"}]}]},"
                          " {\"id\": \"a2\", \"target\": [{\"source\": \"x\"}]}]}", -1, NULL);
-    run = run_cli (fixture->dir, "import", "--from", "hypothesis", hyp, "--source", text,
-                   "-o", out, "--offsets", "utf16", NULL);
+    run = shu_test_run_cli (fixture->dir, "import", "--from", "hypothesis", hyp, "--source", text,
+                            "-o", out, "--offsets", "utf16", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "h.json: imported 1 (1 exactly at their offsets), "
                               "skipped 1, not placed 0\n"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
     g_file_set_contents (ls, "[{\"data\": {\"text\": \"שלום 👋 עולם\"}, \"annotations\": "
                          "[{\"id\": 1, \"result\": [{\"id\": \"r\", \"type\": \"labels\", "
                          "\"value\": {\"start\": 8, \"end\": 12, \"text\": \"עולם\", \"labels\": "
                          "[\"מקום\"]}}]}]}]", -1, NULL);
-    run = run_cli (fixture->dir, "import", "--from", "labelstudio", ls, "--source", text,
-                   "-o", out, NULL);
+    run = shu_test_run_cli (fixture->dir, "import", "--from", "labelstudio", ls, "--source", text,
+                            "-o", out, NULL);
     g_assert_cmpint (run.status, ==, 0);
     /* Counted as code points it is placed by its text, and the unit named. */
     g_assert_nonnull (strstr (run.err, "ls.json: imported 1 (0 exactly at their offsets), "
                               "skipped 0, not placed 0\n"));
     g_assert_nonnull (strstr (run.err, "counted as UTF-16 code units"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 
   /* A doccano file with several texts: each becomes a text and its
@@ -1981,28 +1949,28 @@ test_formats (Fixture       *fixture,
 
     g_file_set_contents (many, "{\"id\": 7, \"text\": \"נשיא 🇮🇱 המדינה\", \"label\": "
                          "[[0, 4, \"תפקיד\"]]}\n{\"text\": \"שני\", \"label\": []}\n", -1, NULL);
-    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    run = shu_test_run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "many.jsonl: 2 documents with 1 annotations written "
                               "into "));
-    run_clear (&run);
+    shu_test_run_clear (&run);
     written = read_file (text);
     g_assert_cmpstr (written, ==, "נשיא 🇮🇱 המדינה");
-    run = run_cli (fixture->dir, "validate", sidecar, NULL);
+    run = shu_test_run_cli (fixture->dir, "validate", sidecar, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    run_clear (&run);
-    run = run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
+    shu_test_run_clear (&run);
+    run = shu_test_run_cli (fixture->dir, "import", "--from", "jsonl", many, "--into", into, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "already exists; nothing was written"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 
-  run = run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
-                 "-o", imported, "--offsets", "words", NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", bad, "--source", fixture->text,
+                          "-o", imported, "--offsets", "words", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "unknown offset unit “words” (use codepoints, utf16 or "
                             "bytes)"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   {
     g_autofree char *after = read_file (fixture->sidecar);
@@ -2022,33 +1990,36 @@ test_export_offsets (Fixture       *fixture,
   g_autofree char *ann = g_build_filename (fixture->dir, "e16.ann", NULL);
   g_autofree char *sidecar = g_build_filename (fixture->dir, "e.txt.annotations.json", NULL);
   const char *by_utf16 = "T1\tPlace 8 12\tעולם\nT2\tEnd 16 19\tסוף\n";
-  Run run;
+  ShuTestRun run;
 
   g_assert_true (g_file_set_contents (text, "שלום 👋 עולם 😀 סוף\n", -1, NULL));
   g_assert_true (g_file_set_contents (ann, by_utf16, -1, NULL));
-  run = run_cli (fixture->dir, "import", "--from", "brat", "--offsets", "utf16", ann,
-                 "--source", text, "-o", sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "import", "--from", "brat", "--offsets", "utf16", ann,
+                          "--source", text, "-o", sidecar, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "brat", "--offsets", "utf16", sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", "--offsets", "utf16", sidecar,
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, by_utf16);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "brat", sidecar, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "brat", sidecar, NULL);
   g_assert_cmpstr (run.out, ==, "T1\tPlace 7 11\tעולם\nT2\tEnd 14 17\tסוף\n");
-  run_clear (&run);
-  run = run_cli (fixture->dir, "export", "--to", "jsonl", "--offsets", "utf16", sidecar, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "jsonl", "--offsets", "utf16", sidecar,
+                          NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"label\": [[8, 12, \"Place\"], [16, 19, \"End\"]]"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "w3c", "--offsets", "utf16", sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "w3c", "--offsets", "utf16", sidecar,
+                          NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--offsets is for --to brat and jsonl: W3C positions "
                             "count code points (the Web Annotation model requires it)"));
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -2064,27 +2035,27 @@ test_reanchor (Fixture       *fixture,
   g_autofree char *prefixed = g_strconcat ("הקדמה קצרה לפני המאמר.\n", essay, NULL);
   g_autoptr(GString) edited = g_string_new (essay);
   g_autofree char *written = NULL;
-  Run run;
+  ShuTestRun run;
 
   /* Everything moves by the same amount: all placed, exit 0. */
   g_file_set_contents (moved_text, prefixed, -1, NULL);
-  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", moved_text,
-                 "-o", moved_out, NULL);
+  run = shu_test_run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", moved_text,
+                          "-o", moved_out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "urn:uuid:5a17e000-0000-4000-8000-000000000001: moved 18–52 "
                                      "→ 41–75, confidence 1.00"));
   g_assert_nonnull (strstr (run.out, "25 placed (0 exact, 25 moved, 0 fuzzy), 0 orphans"));
-  run_clear (&run);
-  run = run_cli (fixture->dir, "validate", moved_out, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "validate", moved_out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* The words of one annotation are gone: it is kept as an orphan, the
    * file is written, and the exit status says so. */
   g_string_replace (edited, "מצהלות שמחה - לאיד", "קולות", 1);
   g_file_set_contents (edited_text, edited->str, -1, NULL);
-  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
-                 "-o", edited_out, NULL);
+  run = shu_test_run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
+                          "-o", edited_out, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "urn:uuid:5a17e000-0000-4000-8000-000000000005: orphan "
                                      "(was 265–283) “מצהלות שמחה - לאיד”"));
@@ -2092,16 +2063,16 @@ test_reanchor (Fixture       *fixture,
   written = read_file (edited_out);
   g_assert_nonnull (strstr (written, "\"orphans\": ["));
   g_assert_nonnull (strstr (written, "\"name\": \"edited.txt\""));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* A sidecar elsewhere would not find its text. */
-  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
-                 "-o", elsewhere, NULL);
+  run = shu_test_run_cli (fixture->dir, "reanchor", fixture->sidecar, "--source", edited_text,
+                          "-o", elsewhere, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "reanchor", fixture->sidecar, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "reanchor", fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -2109,21 +2080,21 @@ test_agree (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *other = g_build_filename (fixture->dir, "other.json", NULL);
-  Run run;
+  ShuTestRun run;
 
   copy_file (fixture->sidecar, other);
   add_to_sidecar (other, fixture->text, NULL, 600, 620, NULL);
-  run = run_cli (fixture->dir, "agree", fixture->sidecar, other, NULL);
+  run = shu_test_run_cli (fixture->dir, "agree", fixture->sidecar, other, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "     A      B    kappa  exact-F1  overlap-F1  label\n"));
   g_assert_nonnull (strstr (run.out, "     8      9 "));
   g_assert_nonnull (strstr (run.out, "(overall)\n"));
   g_assert_null (strstr (run.out, "nan"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "agree", fixture->sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "agree", fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* The sample (labels named in Hebrew) and a colleague's copy made with an
@@ -2144,7 +2115,7 @@ test_agree_across_languages (Fixture       *fixture,
     { "rhetoric", "Rhetoric" },
   };
   g_auto(GStrv) lines = NULL;
-  Run run;
+  ShuTestRun run;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -2159,7 +2130,7 @@ test_agree_across_languages (Fixture       *fixture,
 
   /* Hebrew reaches the terminal as it is only in a UTF-8 locale. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  run = run_cli (fixture->dir, "agree", english, fixture->sidecar, NULL);
+  run = shu_test_run_cli (fixture->dir, "agree", english, fixture->sidecar, NULL);
   g_unsetenv ("LC_ALL");
   g_test_message ("%s", run.out);
   g_assert_cmpint (run.status, ==, 0);
@@ -2171,7 +2142,7 @@ test_agree_across_languages (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 8);
   for (guint i = 1; i < 7; i++)
     g_assert_nonnull (strstr (lines[i], "    1.000     1.000       1.000  "));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -2183,7 +2154,7 @@ test_merge (Fixture       *fixture,
   g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
   g_autofree char *base_before = read_file (fixture->sidecar);
   g_autofree char *merged = NULL;
-  Run run;
+  ShuTestRun run;
 
   copy_file (fixture->sidecar, ours);
   copy_file (fixture->sidecar, theirs);
@@ -2192,22 +2163,23 @@ test_merge (Fixture       *fixture,
   add_to_sidecar (theirs, fixture->text, "urn:uuid:00000000-0000-4000-8000-00000000000b", 700,
                   720, NULL);
 
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
   merged = read_file (out);
   g_assert_nonnull (strstr (merged, "00000000000a"));
   g_assert_nonnull (strstr (merged, "00000000000b"));
   g_assert_nonnull (strstr (merged, "\"total\": 27,"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Only OURS may be written over (git's contract); never BASE or THEIRS. */
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", theirs, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", theirs,
+                          NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o",
-                 fixture->sidecar, NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o",
+                          fixture->sidecar, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   {
     g_autofree char *base_after = read_file (fixture->sidecar);
 
@@ -2220,7 +2192,7 @@ test_merge (Fixture       *fixture,
                   52, "שלנו");
   add_to_sidecar (theirs, fixture->text, "urn:uuid:5a17e000-0000-4000-8000-000000000001", 18,
                   52, "שלהם");
-  run = run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", ours, NULL);
+  run = shu_test_run_cli (fixture->dir, "merge", fixture->sidecar, ours, theirs, "-o", ours, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "changed differently on both sides"));
   g_free (merged);
@@ -2228,7 +2200,7 @@ test_merge (Fixture       *fixture,
   g_assert_nonnull (strstr (merged, "\"value\": \"שלנו\""));
   g_assert_nonnull (strstr (merged, "\"value\": \"שלהם\""));
   g_assert_nonnull (strstr (merged, "\"shu:conflict\": \"urn:uuid:5a17e000-0000-4000-8000-000000000001\""));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* Runs git in @dir and returns its exit status, with its output. */
@@ -2345,10 +2317,10 @@ test_git_merge_driver (Fixture       *fixture,
   g_assert_nonnull (shu_annotation_store_lookup (store, "urn:uuid:00000000-0000-4000-8000-0000000000b1"));
 
   {
-    Run run = run_cli (fixture->dir, "validate", fixture->sidecar, NULL);
+    ShuTestRun run = shu_test_run_cli (fixture->dir, "validate", fixture->sidecar, NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 }
 
@@ -2436,11 +2408,11 @@ test_git_add_add (Fixture       *fixture,
 
   /* What git left is a valid sidecar that says what is left to resolve. */
   {
-    Run run = run_cli (fixture->dir, "validate", sidecar, NULL);
+    ShuTestRun run = shu_test_run_cli (fixture->dir, "validate", sidecar, NULL);
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "label claim: טענה (merge conflict: or “Claim”)"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 }
 
@@ -2571,10 +2543,10 @@ static void
 test_project_stats (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Run run;
+  ShuTestRun run;
 
   add_project_texts (fixture, FALSE);
-  run = run_cli (fixture->dir, "stats", ".", NULL);
+  run = shu_test_run_cli (fixture->dir, "stats", ".", NULL);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   /* The essay's 25 (see /cli/stats/counts); the greeting has none. */
@@ -2582,7 +2554,7 @@ test_project_stats (Fixture       *fixture,
                                             "         8  טענה\n"));
   g_assert_nonnull (strstr (run.out,
                             "  per creator:\n        11  יוסף חדד\n        14  נועה לוי\n"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Each annotator's texts by status (the team corpus of
    * shu-test-corpus.h): dana done with t1, in progress on t2 (she
@@ -2591,54 +2563,54 @@ test_project_stats (Fixture       *fixture,
     g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
 
     shu_test_write_team_corpus (team);
-    run = run_cli (fixture->dir, "stats", "team", NULL);
+    run = shu_test_run_cli (fixture->dir, "stats", "team", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_suffix (run.out,
                                      "  texts per annotator: not started, in progress, done:\n"
                                      "         1      1      1  dana\n"
                                      "         1      1      1  yossi\n"));
-    run_clear (&run);
+    shu_test_run_clear (&run);
     shu_test_remove_tree (team);
   }
 
   /* A damaged sidecar is named on stderr with its place, makes the status
    * 1, and the rest is still counted. */
   add_project_texts (fixture, TRUE);
-  run = run_cli (fixture->dir, "stats", ".", NULL);
+  run = shu_test_run_cli (fixture->dir, "stats", ".", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "sub/other.txt.annotations.json:2:1: "));
   g_assert_true (g_str_has_prefix (run.out, ".: 25 annotations\n  3 documents\n"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
 test_project_search (Fixture       *fixture,
                      gconstpointer  data)
 {
-  Run run;
+  ShuTestRun run;
 
   add_project_texts (fixture, FALSE);
   /* Without points, in context, grouped by text in the list's order (the
    * essay, then the greeting), in text order within one. */
-  run = run_cli (fixture->dir, "search", ".", "שלום", "--context", "6", NULL);
+  run = shu_test_run_cli (fixture->dir, "search", ".", "שלום", "--context", "6", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_true (g_str_has_suffix (run.out,
                                    "greeting.txt:0-7: [שָׁלוֹם] עֲלֵי\n"
                                    "greeting.txt:18-22: יכֶם, [שלום].\n"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* With points compared, only the plain one. */
-  run = run_cli (fixture->dir, "search", "greeting.txt", "שלום", "--exact", "--context", "3",
-                 NULL);
+  run = shu_test_run_cli (fixture->dir, "search", "greeting.txt", "שלום", "--exact", "--context",
+                          "3", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "greeting.txt:18-22: ם, [שלום].\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* Annotations: every claim by one annotator, from a sidecar given as
    * a file. */
-  run = run_cli (fixture->dir, "search", "essay.he.txt.annotations.json", "", "--label", "טענה",
-                 "--creator", "יוסף חדד", NULL);
+  run = shu_test_run_cli (fixture->dir, "search", "essay.he.txt.annotations.json", "", "--label",
+                          "טענה", "--creator", "יוסף חדד", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
     g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
@@ -2647,7 +2619,7 @@ test_project_search (Fixture       *fixture,
     g_assert_cmpuint (g_strv_length (lines), ==, 4);
     g_assert_true (g_str_has_prefix (lines[0], "essay.he.txt.annotations.json:"));
   }
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   /* By attribute and by relation (the team corpus of shu-test-corpus.h):
    * the act in the past, and both ends of the one link. */
@@ -2655,20 +2627,20 @@ test_project_search (Fixture       *fixture,
     g_autofree char *team = g_build_filename (fixture->dir, "team", NULL);
 
     shu_test_write_team_corpus (team);
-    run = run_cli (fixture->dir, "search", "team", "", "--attribute", "זמן=עבר", NULL);
+    run = shu_test_run_cli (fixture->dir, "search", "team", "", "--attribute", "זמן=עבר", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "t2.txt:6-9: ציפור [שרה]. \n");
-    run_clear (&run);
-    run = run_cli (fixture->dir, "search", "team", "", "--relation", "*", "--context", "3",
-                   NULL);
+    shu_test_run_clear (&run);
+    run = shu_test_run_cli (fixture->dir, "search", "team", "", "--relation", "*", "--context",
+                            "3", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "t1.txt:0-4: [הכלב] נב\nt1.txt:5-8: לב [נבח]. ה\n");
-    run_clear (&run);
+    shu_test_run_clear (&run);
   }
 
-  run = run_cli (fixture->dir, "search", ".", "", NULL);
+  run = shu_test_run_cli (fixture->dir, "search", ".", "", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -2677,35 +2649,36 @@ test_project_report (Fixture       *fixture,
 {
   g_autofree char *html_path = g_build_filename (fixture->dir, "report.html", NULL);
   g_autofree char *html = NULL;
-  Run run;
+  ShuTestRun run;
 
   add_project_texts (fixture, FALSE);
-  run = run_cli (fixture->dir, "report", ".", "--to", "csv", NULL);
+  run = shu_test_run_cli (fixture->dir, "report", ".", "--to", "csv", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==,
                    "document,טענה,ראיה,מושג,רטוריקה,(no label),total\r\n"
                    "essay.he.txt,8,6,4,4,3,25\r\n"
                    "greeting.txt,0,0,0,0,0,0\r\n");
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "report", ".", "--to", "html", "-o", "report.html", NULL);
+  run = shu_test_run_cli (fixture->dir, "report", ".", "--to", "html", "-o", "report.html", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   html = read_file (html_path);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"he\" dir=\"rtl\">"));
   g_assert_nonnull (strstr (html, "class=\"bars\""));
   g_assert_nonnull (strstr (html, "class=\"heat\""));
 
   /* The agreement table needs its two annotators. */
-  run = run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement", NULL);
+  run = shu_test_run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement",
+                          NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run = run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement",
-                 "--annotator", "יוסף חדד", "--annotator", "נועה לוי", NULL);
+  shu_test_run_clear (&run);
+  run = shu_test_run_cli (fixture->dir, "report", ".", "--to", "csv", "--table", "agreement",
+                          "--annotator", "יוסף חדד", "--annotator", "נועה לוי", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "document,label,n_a,n_b,kappa,exact_f1,overlap_f1\r\n"
                                             "(all),טענה,3,5,"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* Agreement of two annotators across a folder: the same figures as the
@@ -2715,14 +2688,14 @@ static void
 test_project_agree (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Run run;
+  ShuTestRun run;
 
-  run = run_cli (fixture->dir, "agree", ".", "יוסף חדד", "נועה לוי", NULL);
+  run = shu_test_run_cli (fixture->dir, "agree", ".", "יוסף חדד", "נועה לוי", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "     A      B    kappa  exact-F1  overlap-F1  label\n"
                                             "     3      5 "));
   g_assert_nonnull (strstr (run.out, "    11     14 "));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 static void
@@ -2732,23 +2705,24 @@ test_project_export (Fixture       *fixture,
   g_autofree char *exported = g_build_filename (fixture->dir, "out", "essay.he.txt.csv", NULL);
   g_autofree char *greeting = g_build_filename (fixture->dir, "out", "greeting.txt.csv", NULL);
   g_autofree char *contents = NULL;
-  Run run;
+  ShuTestRun run;
 
   add_project_texts (fixture, FALSE);
-  run = run_cli (fixture->dir, "export", "--to", "csv", ".", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", ".", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
-  run = run_cli (fixture->dir, "export", "--to", "csv", ".", "-o", "out", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", ".", "-o", "out", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   contents = read_file (exported);
   /* What the export of the sidecar alone writes; texts without a sidecar
    * have nothing to export. */
-  run = run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json", NULL);
+  run = shu_test_run_cli (fixture->dir, "export", "--to", "csv", "essay.he.txt.annotations.json",
+                          NULL);
   g_assert_cmpstr (contents, ==, run.out);
   g_assert_false (g_file_test (greeting, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 }
 
 /* docs/PROJECTS.md's one command: then two researchers' branches merge
@@ -2764,28 +2738,28 @@ test_git_setup (Fixture       *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (fixture->sidecar);
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuSidecar) sidecar = NULL;
-  Run run;
+  ShuTestRun run;
 
   /* Not a skip: git is what this test is about. */
   if (gitbin == NULL)
     g_error ("git is not installed");
 
-  run = run_cli (fixture->dir, "git-setup", NULL);
+  run = shu_test_run_cli (fixture->dir, "git-setup", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "not in a git repository"));
-  run_clear (&run);
+  shu_test_run_clear (&run);
 
   git (fixture->dir, "init", "-q", "-b", "main", NULL);
   git (fixture->dir, "config", "user.name", "Test", NULL);
   git (fixture->dir, "config", "user.email", "test@example.org", NULL);
   g_file_set_contents (attributes, "*.pdf binary", -1, NULL);
-  run = run_cli (fixture->dir, "git-setup", "--command", g_getenv ("SHU_CLI"), NULL);
+  run = shu_test_run_cli (fixture->dir, "git-setup", "--command", g_getenv ("SHU_CLI"), NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   /* Twice is once. */
-  run = run_cli (fixture->dir, "git-setup", ".", "--command", g_getenv ("SHU_CLI"), NULL);
+  run = shu_test_run_cli (fixture->dir, "git-setup", ".", "--command", g_getenv ("SHU_CLI"), NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  shu_test_run_clear (&run);
   contents = read_file (attributes);
   g_assert_cmpstr (contents, ==, "*.pdf binary\n*.annotations.json merge=shulayim\n");
 

@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -327,4 +329,38 @@ shu_test_offset_of (const char *text,
         return g_utf8_strlen (text, p - text);
       p += strlen (needle);
     }
+}
+
+void
+shu_test_run_clear (ShuTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+ShuTestRun
+shu_test_run_cli (const char *cwd,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  ShuTestRun run = { 0 };
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SHU_CLI"));
+  va_start (args, cwd);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+  /* A crash is never an acceptable answer. */
+  g_assert_true (WIFEXITED (wait_status));
+  run.status = WEXITSTATUS (wait_status);
+  return run;
 }

@@ -98,4 +98,19 @@ void         shu_test_log_setup        (void);
  * widget's address); NULL to stop. */
 void         shu_test_log_tolerate     (const char *part);
 
+/* What a run of shulayim-cli ($SHU_CLI) gave: its exit status (a crash
+ * fails the test) and what it wrote. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} ShuTestRun;
+
+void         shu_test_run_clear        (ShuTestRun *run);
+
+/* Runs shulayim-cli with the NULL-terminated arguments, in @cwd. */
+ShuTestRun   shu_test_run_cli          (const char *cwd,
+                                        ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS
