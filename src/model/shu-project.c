@@ -1535,12 +1535,91 @@ run_scan (Scan         *scan,
   return g_steal_pointer (&result);
 }
 
+static gboolean
+same_stamps (const ShuFileStamp *a,
+             const ShuFileStamp *b)
+{
+  g_autoptr(GVariant) x = NULL;
+  g_autoptr(GVariant) y = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  x = g_variant_ref_sink (shu_file_stamp_to_variant (a));
+  y = g_variant_ref_sink (shu_file_stamp_to_variant (b));
+  return g_variant_equal (x, y);
+}
+
+static gboolean
+same_labels (ShuLabelSet *a,
+             ShuLabelSet *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuLabel) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(ShuLabel) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      if (!shu_label_equal (x, y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @fresh, of a new scan, is @old's text and sidecar as they were
+ * when @old was read (or found in the index): then @old stays in the
+ * list, its document read or not. */
+static gboolean
+same_document (ShuProjectDocument *old,
+               ShuProjectDocument *fresh)
+{
+  return g_strcmp0 (old->name, fresh->name) == 0
+         && old->error == NULL && fresh->error == NULL
+         && old->record != NULL && fresh->record != NULL
+         && old->record->text_stamp != NULL
+         && same_stamps (old->record->text_stamp, fresh->record->text_stamp)
+         && same_stamps (old->record->sidecar_stamp, fresh->record->sidecar_stamp);
+}
+
+/* Puts @result in place of the last scan's. The documents whose files did
+ * not change stay the same objects and only the rows between the first
+ * and the last change are said to have changed: a list on screen keeps
+ * its selection and where it was scrolled to when one sidecar is saved. */
 static void
 apply_result (ShuProject *self,
               ScanResult *result)
 {
   GHashTable *other_labels;
-  guint removed = self->result != NULL ? self->result->entries->len : 0;
+  GPtrArray *before = self->result != NULL ? self->result->entries : NULL;
+  guint n_before = before != NULL ? before->len : 0;
+  guint n_after = result->entries->len;
+  guint first = 0, last = 0;
+  gboolean keep = before != NULL && self->result->has_codebook == result->has_codebook
+                  && same_labels (self->result->labels, result->labels);
+
+  if (keep)
+    {
+      /* The same rows at the start, then at the end. */
+      while (first < n_before && first < n_after
+             && same_document (before->pdata[first], result->entries->pdata[first]))
+        first++;
+      while (last < n_before - first && last < n_after - first
+             && same_document (before->pdata[n_before - 1 - last],
+                               result->entries->pdata[n_after - 1 - last]))
+        last++;
+      for (guint i = 0; i < first; i++)
+        {
+          g_object_unref (result->entries->pdata[i]);
+          result->entries->pdata[i] = g_object_ref (before->pdata[i]);
+        }
+      for (guint i = 0; i < last; i++)
+        {
+          g_object_unref (result->entries->pdata[n_after - 1 - i]);
+          result->entries->pdata[n_after - 1 - i] = g_object_ref (before->pdata[n_before - 1 - i]);
+        }
+    }
 
   g_clear_pointer (&self->result, scan_result_free);
   self->result = result;
@@ -1548,7 +1627,9 @@ apply_result (ShuProject *self,
   g_clear_pointer (&self->other_labels, g_hash_table_unref);
   self->other_labels = other_labels;
   apply_progress (self, SHU_PROJECT_SCAN_DONE, self->n_found, 1.0);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, result->entries->len);
+  if (n_before - first - last > 0 || n_after - first - last > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), first, n_before - first - last,
+                                n_after - first - last);
 }
 
 gboolean

@@ -317,6 +317,76 @@ test_changed_file (Corpus        *corpus,
   }
 }
 
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+/* The same project scanned again after one sidecar changed (what its
+ * folder watch does after a save): the list says only that row changed,
+ * and the other rows are the same objects, so a list on screen keeps its
+ * selection and where it was scrolled to, and their documents stay read. */
+static void
+test_rescan_keeps_rows (Corpus        *corpus,
+                        gconstpointer  data)
+{
+  g_autoptr(ShuProject) project = open_project (corpus);
+  GListModel *list = G_LIST_MODEL (project);
+  g_autoptr(ShuProjectDocument) b = g_list_model_get_item (list, 0);
+  g_autoptr(ShuProjectDocument) c = g_list_model_get_item (list, 1);
+  g_autoptr(ShuProjectDocument) a = g_list_model_get_item (list, 2);
+  g_autoptr(ShuProjectDocument) b_after = NULL;
+  g_autoptr(ShuProjectDocument) c_after = NULL;
+  g_autoptr(ShuProjectDocument) a_after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *b_marks[] = { "Peace", "now", NULL };
+  Changes changes = { 0 };
+  g_autofree char *listed = NULL;
+
+  g_assert_nonnull (shu_project_document_get_document (a));
+  g_signal_connect (project, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* Nothing changed: nothing to say. */
+  g_assert_true (shu_project_scan (project, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.calls, ==, 0);
+
+  annotate (corpus->dir, "b.txt", "Noa", b_marks);
+  g_assert_true (shu_project_scan (project, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  b_after = g_list_model_get_item (list, 0);
+  c_after = g_list_model_get_item (list, 1);
+  a_after = g_list_model_get_item (list, 2);
+  g_assert_true (b_after != b);
+  g_assert_true (c_after == c);
+  g_assert_true (a_after == a);
+  listed = describe (project);
+  g_assert_cmpstr (listed, ==,
+                   "b.txt 23 2 2 Noa\n"
+                   "c.txt 13 0 0 \n"
+                   "interviews/a.txt 49 2 2 Dana\n");
+}
+
 static void
 test_deleted_and_added_file (Corpus        *corpus,
                              gconstpointer  data)
@@ -573,6 +643,8 @@ main (int    argc,
               corpus_teardown);
   g_test_add ("/project-index/changed-file", Corpus, NULL, corpus_setup, test_changed_file,
               corpus_teardown);
+  g_test_add ("/project-index/rescan-keeps-rows", Corpus, NULL, corpus_setup,
+              test_rescan_keeps_rows, corpus_teardown);
   g_test_add ("/project-index/deleted-and-added-file", Corpus, NULL, corpus_setup,
               test_deleted_and_added_file, corpus_teardown);
   g_test_add ("/project-index/codebook-changed", Corpus, NULL, corpus_setup,

@@ -292,6 +292,42 @@ test_document_list (Corpus        *corpus,
 
 /* While the folder is read, a progress bar and Cancel show; Cancel stops
  * the reading and says so, and the list stays empty. */
+/* The row she chose stays chosen when the folder changes under the list
+ * (a colleague's text synced in, a sidecar saved from a document's
+ * window): the watch reads the folder again, and only what changed
+ * changes. */
+static void
+test_rescan_keeps_selection (Corpus        *corpus,
+                             gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkSingleSelection *rows;
+  g_autoptr(ShuProjectDocument) chosen = NULL;
+
+  wait_idle (corpus);
+  view = shu_project_window_get_document_view (corpus->window);
+  rows = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ShuProjectDocument) entry = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      if (g_strcmp0 (shu_project_document_get_name (entry), "c.txt") == 0)
+        gtk_single_selection_set_selected (rows, i);
+    }
+  chosen = gtk_single_selection_get_selected_item (rows);
+  g_assert_nonnull (chosen);
+  g_object_ref (chosen);
+  g_assert_cmpstr (shu_project_document_get_name (chosen), ==, "c.txt");
+
+  shu_test_write_file (corpus->dir, "d.txt", "שלום חדש.\n");
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != 4; i++)
+    shu_test_spin (25);
+  wait_idle (corpus);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 4);
+  g_assert_true (gtk_single_selection_get_selected_item (rows) == (gpointer) chosen);
+}
+
 static void
 test_cancel_scan (Corpus        *corpus,
                   gconstpointer  data)
@@ -1101,6 +1137,7 @@ main (int   argc,
   ADD ("/project/document-list", test_document_list);
   ADD ("/project/open-document", test_open_document);
   ADD ("/project/cancel-scan", test_cancel_scan);
+  ADD ("/project/rescan-keeps-selection", test_rescan_keeps_selection);
   ADD ("/project/search", test_search);
   ADD ("/project/reports", test_reports);
   g_test_add ("/project/open-with-codebook", Corpus, declaring_codebook, corpus_setup,
