@@ -85,3 +85,8 @@ tests/bench/outside/measure.sh "$build" "$dir" "$reps"
 # The texts of issue 27 that froze the window (one line of 100k or 1M
 # letters with no space, one of 10 or 50 MB of words): the first frame.
 tests/bench/long-lines.sh "$build" "$dir"
+
+# Suggestions on the 5 MB text against reading its sidecar (#29), and a
+# hostile sidecar of many rejections with a label each (#27).
+"$bench/shu-bench-suggest" "$dir" 24000 "$reps"
+"$bench/shu-bench-rejections" "$root/data/essay.he.txt" "$dir"
