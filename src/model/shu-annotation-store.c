@@ -1199,7 +1199,10 @@ shu_annotation_store_restore_rejected (ShuAnnotationStore  *self,
     {
       ShuSuggestion key = rejections[i];
 
-      g_return_if_fail (key.start < key.end && key.label_id != NULL);
+      /* What a reader passes has been checked: none is empty or unlabelled. */
+      g_warn_if_fail (key.start < key.end && key.label_id != NULL);
+      if (key.start >= key.end || key.label_id == NULL)
+        continue;
       key.label_id = shu_suggestion_intern_label (key.label_id);
       g_array_append_val (self->rejected, key);
     }
