@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "shu-bench-stats.h"
@@ -173,18 +172,6 @@ drop_from_cache (const char *dir)
     }
 }
 
-/* CPU time of the process in ms: on a machine shared with other work (as
- * the one these figures were first taken on), the wall clock measures the
- * neighbours too. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 static void
 drop_file_from_cache (GFile *file)
 {
@@ -273,23 +260,23 @@ main (int    argc,
       /* The first open of the folder: no index yet. */
       g_file_delete (index, NULL, NULL);
       drop_from_cache (dir);
-      cpu = cpu_ms ();
+      cpu = shu_bench_cpu_ms ();
       project = scan (dir, &ms);
       shu_bench_samples_add (&first, ms);
-      shu_bench_samples_add (&first_cpu, cpu_ms () - cpu);
+      shu_bench_samples_add (&first_cpu, shu_bench_cpu_ms () - cpu);
       g_clear_object (&project);
 
       drop_from_cache (dir);
       drop_file_from_cache (index);
-      cpu = cpu_ms ();
+      cpu = shu_bench_cpu_ms ();
       project = scan (dir, &ms);
       shu_bench_samples_add (&cold, ms);
-      shu_bench_samples_add (&cold_cpu, cpu_ms () - cpu);
+      shu_bench_samples_add (&cold_cpu, shu_bench_cpu_ms () - cpu);
       g_clear_object (&project);
-      cpu = cpu_ms ();
+      cpu = shu_bench_cpu_ms ();
       again = scan (dir, &ms);
       shu_bench_samples_add (&warm, ms);
-      shu_bench_samples_add (&warm_cpu, cpu_ms () - cpu);
+      shu_bench_samples_add (&warm_cpu, shu_bench_cpu_ms () - cpu);
       if (r == 0)
         g_print ("# peak resident memory after the document lists: %.0f MiB\n",
                  shu_bench_peak_rss_mib ());
@@ -302,12 +289,12 @@ main (int    argc,
                                    SHU_SEARCH_CASE_INSENSITIVE | SHU_SEARCH_IGNORE_MARKS, 0 };
           g_autoptr(GPtrArray) hits = NULL;
           double start = shu_bench_now_ms ();
-          double cpu_start = cpu_ms ();
+          double cpu_start = shu_bench_cpu_ms ();
 
           hits = shu_corpus_search (again, &query, NULL, NULL);
           shu_bench_samples_add (s == 0 ? &first_search : &search, shu_bench_now_ms () - start);
           shu_bench_samples_add (s == 0 ? &first_search_cpu : &search_cpu,
-                                 cpu_ms () - cpu_start);
+                                 shu_bench_cpu_ms () - cpu_start);
           if (s == 0)
             n_hits = hits->len;
         }
@@ -330,17 +317,17 @@ main (int    argc,
         g_autoptr(ShuCorpusReport) corpus_report = NULL;
         g_autoptr(GBytes) bytes = NULL;
         double start = shu_bench_now_ms ();
-        double cpu_start = cpu_ms ();
+        double cpu_start = shu_bench_cpu_ms ();
 
         corpus_report = shu_corpus_report_new (again, NULL, NULL);
         shu_bench_samples_add (&plain_report, shu_bench_now_ms () - start);
-        shu_bench_samples_add (&plain_report_cpu, cpu_ms () - cpu_start);
+        shu_bench_samples_add (&plain_report_cpu, shu_bench_cpu_ms () - cpu_start);
         g_clear_pointer (&corpus_report, shu_corpus_report_free);
         start = shu_bench_now_ms ();
-        cpu_start = cpu_ms ();
+        cpu_start = shu_bench_cpu_ms ();
         corpus_report = shu_corpus_report_new (again, "דנה", "עומר");
         shu_bench_samples_add (&report, shu_bench_now_ms () - start);
-        shu_bench_samples_add (&report_cpu, cpu_ms () - cpu_start);
+        shu_bench_samples_add (&report_cpu, shu_bench_cpu_ms () - cpu_start);
         start = shu_bench_now_ms ();
         bytes = shu_corpus_report_to_html (corpus_report);
         shu_bench_samples_add (&html, shu_bench_now_ms () - start);

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "shu-bench-stats.h"
 #include "shu-sidecar.h"
@@ -22,15 +21,6 @@
  * The sidecars are written once, as DIR/rejections/N/essay.he.txt.annotations.json.
  * A run reads one in a process of its own (this program with --read). */
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Reads @path; prints "WALL_MS CPU_MS PEAK_MIB N_REJECTED". */
 static int
 read_one (const char *path)
@@ -40,7 +30,7 @@ read_one (const char *path)
   g_autoptr(ShuSource) source = NULL;
   g_autoptr(ShuDocument) document = NULL;
   g_autoptr(GError) error = NULL;
-  double t0 = shu_bench_now_ms (), c0 = cpu_ms ();
+  double t0 = shu_bench_now_ms (), c0 = shu_bench_cpu_ms ();
 
   sidecar = shu_sidecar_load (file, NULL, &error);
   if (sidecar != NULL)
@@ -52,7 +42,7 @@ read_one (const char *path)
       g_printerr ("%s: %s\n", path, error->message);
       return 1;
     }
-  g_print ("%.1f %.1f %.1f %u\n", shu_bench_now_ms () - t0, cpu_ms () - c0,
+  g_print ("%.1f %.1f %.1f %u\n", shu_bench_now_ms () - t0, shu_bench_cpu_ms () - c0,
            shu_bench_peak_rss_mib (), shu_document_get_rejected (document)->len);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "shu-bench-stats.h"
 
@@ -73,6 +74,15 @@ double
 shu_bench_now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
+}
+
+double
+shu_bench_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 void

@@ -25,6 +25,10 @@ double  shu_bench_samples_max      (ShuBenchSamples *samples);
 
 /* Milliseconds on the monotonic clock. */
 double  shu_bench_now_ms           (void);
+/* Processor time of the process, all its threads, in milliseconds: on a
+ * machine shared with other work the wall clock measures the neighbours
+ * too. */
+double  shu_bench_cpu_ms           (void);
 
 /* One table row: "| what | median | min..max | unit |". */
 void    shu_bench_print_row        (const char      *what,

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "shu-bench-stats.h"
 #include "shu-sidecar.h"
@@ -118,18 +117,6 @@ make_sidecar (ShuSource *source,
   return shu_sidecar_serialize (document);
 }
 
-/* CPU time of the process, all its threads (finding suggestions in a
- * long text uses one per processor): with other work on the machine,
- * wall time says more about the machine than about the code. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Reads @name from @dir @repetitions times and computes its suggestions
  * as often; prints both. */
 static gboolean
@@ -159,12 +146,12 @@ bench_sidecar (ShuSource  *source,
       double t0, t1, c0, c1;
 
       t0 = shu_bench_now_ms ();
-      c0 = cpu_ms ();
+      c0 = shu_bench_cpu_ms ();
       sidecar = shu_sidecar_load (file, NULL, &error);
       if (sidecar != NULL)
         document = shu_sidecar_anchor_once (sidecar, source, NULL, &error);
       t1 = shu_bench_now_ms ();
-      c1 = cpu_ms ();
+      c1 = shu_bench_cpu_ms ();
       if (document == NULL)
         {
           g_printerr ("%s\n", error->message);
@@ -176,12 +163,12 @@ bench_sidecar (ShuSource  *source,
       /* What the worker thread does, from the store's snapshot on. */
       annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
       t0 = shu_bench_now_ms ();
-      c0 = cpu_ms ();
+      c0 = shu_bench_cpu_ms ();
       forms = shu_suggest_forms_new ();
       shu_suggest_forms_learn (forms, source, annotations, NULL);
       found = shu_suggest_find (source, forms, annotations, NULL, NULL);
       t1 = shu_bench_now_ms ();
-      c1 = cpu_ms ();
+      c1 = shu_bench_cpu_ms ();
       shu_bench_samples_add (&suggest, t1 - t0);
       shu_bench_samples_add (&suggest_cpu, c1 - c0);
       n_found = found->len;
