@@ -188,14 +188,14 @@ listed_annotations (Corpus     *corpus,
   g_assert_not_reached ();
 }
 
-/* Waits (up to 5 s) for the Documents page to list @a and @b annotations
+/* Waits (up to 15 s) for the Documents page to list @a and @b annotations
  * for a.txt and b.txt. */
 static void
 wait_listed (Corpus *corpus,
              guint   a,
              guint   b)
 {
-  for (guint i = 0; i < 200 && (listed_annotations (corpus, "a.txt") != a
+  for (guint i = 0; i < 600 && (listed_annotations (corpus, "a.txt") != a
                                 || listed_annotations (corpus, "b.txt") != b); i++)
     shu_test_spin (25);
   g_assert_cmpuint (listed_annotations (corpus, "a.txt"), ==, a);

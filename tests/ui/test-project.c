@@ -321,7 +321,7 @@ test_rescan_keeps_selection (Corpus        *corpus,
   g_assert_cmpstr (shu_project_document_get_name (chosen), ==, "c.txt");
 
   shu_test_write_file (corpus->dir, "d.txt", "שלום חדש.\n");
-  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != 4; i++)
+  for (guint i = 0; i < 600 && g_list_model_get_n_items (G_LIST_MODEL (rows)) != 4; i++)
     shu_test_spin (25);
   wait_idle (corpus);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 4);
