@@ -475,6 +475,9 @@ shu_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_cancellable_cancel (self->cancellable);
   _shu_window_cancel_loading (self);
+  /* The windows share the settings: the sidebar setting changed from
+   * another window must not reach this one's action while it goes. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "sidebar-visible");
   if (self->external != NULL)
     shu_external_controller_stop (self->external);
   if (self->document != NULL)
