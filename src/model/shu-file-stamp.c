@@ -286,6 +286,17 @@ shu_file_stamp_free (ShuFileStamp *self)
   g_free (self);
 }
 
+gboolean
+shu_file_stamp_equal (const ShuFileStamp *a,
+                      const ShuFileStamp *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->has_meta == b->has_meta && a->size == b->size && a->modified == b->modified
+         && a->changed == b->changed && a->inode == b->inode && a->device == b->device
+         && a->n_bytes == b->n_bytes && a->digest == b->digest;
+}
+
 GVariant *
 shu_file_stamp_to_variant (const ShuFileStamp *self)
 {

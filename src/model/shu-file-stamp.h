@@ -56,6 +56,10 @@ ShuFileStamp *shu_file_stamp_copy     (const ShuFileStamp *self);
 void          shu_file_stamp_free     (ShuFileStamp  *self);
 gboolean      shu_file_stamp_same_bytes (const ShuFileStamp *a,
                                          const ShuFileStamp *b);
+/* Whether @a and @b (nullable) say the same of a file: its metadata and
+ * its bytes; both NULL are equal. */
+gboolean      shu_file_stamp_equal    (const ShuFileStamp *a,
+                                       const ShuFileStamp *b);
 /* Whether @file still has the bytes @self was made from; reads it only
  * when its metadata changed, and then updates @self's metadata when the
  * bytes are the same. */

@@ -1187,16 +1187,14 @@ is_still_valid (ShuIndexRecord *record,
 {
   g_autoptr(GFile) sidecar = NULL;
   g_autofree char *sidecar_path = NULL;
-  g_autoptr(GVariant) text_before = NULL;
-  g_autoptr(GVariant) text_after = NULL;
+  g_autoptr(ShuFileStamp) text_before = NULL;
 
   if (record->text_stamp == NULL)
     return FALSE;
-  text_before = g_variant_ref_sink (shu_file_stamp_to_variant (record->text_stamp));
+  text_before = shu_file_stamp_copy (record->text_stamp);
   if (shu_file_stamp_check (record->text_stamp, text, cancellable) != SHU_FILE_SAME)
     return FALSE;
-  text_after = g_variant_ref_sink (shu_file_stamp_to_variant (record->text_stamp));
-  if (!g_variant_equal (text_before, text_after))
+  if (!shu_file_stamp_equal (text_before, record->text_stamp))
     *refreshed = TRUE;
 
   sidecar = shu_places_dup_sidecar_file_for_text (text);
@@ -1206,14 +1204,11 @@ is_still_valid (ShuIndexRecord *record,
   if (record->sidecar_stamp == NULL)
     return !g_file_query_exists (sidecar, cancellable);
   {
-    g_autoptr(GVariant) before = g_variant_ref_sink (
-      shu_file_stamp_to_variant (record->sidecar_stamp));
-    g_autoptr(GVariant) after = NULL;
+    g_autoptr(ShuFileStamp) before = shu_file_stamp_copy (record->sidecar_stamp);
 
     if (shu_file_stamp_check (record->sidecar_stamp, sidecar, cancellable) != SHU_FILE_SAME)
       return FALSE;
-    after = g_variant_ref_sink (shu_file_stamp_to_variant (record->sidecar_stamp));
-    if (!g_variant_equal (before, after))
+    if (!shu_file_stamp_equal (before, record->sidecar_stamp))
       *refreshed = TRUE;
   }
   return TRUE;
@@ -1536,20 +1531,6 @@ run_scan (Scan         *scan,
 }
 
 static gboolean
-same_stamps (const ShuFileStamp *a,
-             const ShuFileStamp *b)
-{
-  g_autoptr(GVariant) x = NULL;
-  g_autoptr(GVariant) y = NULL;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-  x = g_variant_ref_sink (shu_file_stamp_to_variant (a));
-  y = g_variant_ref_sink (shu_file_stamp_to_variant (b));
-  return g_variant_equal (x, y);
-}
-
-static gboolean
 same_labels (ShuLabelSet *a,
              ShuLabelSet *b)
 {
@@ -1579,8 +1560,8 @@ same_document (ShuProjectDocument *old,
          && old->error == NULL && fresh->error == NULL
          && old->record != NULL && fresh->record != NULL
          && old->record->text_stamp != NULL
-         && same_stamps (old->record->text_stamp, fresh->record->text_stamp)
-         && same_stamps (old->record->sidecar_stamp, fresh->record->sidecar_stamp);
+         && shu_file_stamp_equal (old->record->text_stamp, fresh->record->text_stamp)
+         && shu_file_stamp_equal (old->record->sidecar_stamp, fresh->record->sidecar_stamp);
 }
 
 /* Puts @result in place of the last scan's. The documents whose files did

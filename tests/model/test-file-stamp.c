@@ -159,9 +159,19 @@ test_check (void)
   g_assert_nonnull (stamp);
   g_assert_cmpint (shu_file_stamp_check (stamp, file, NULL), ==, SHU_FILE_SAME);
 
-  /* Touched, not changed: still the same. */
-  g_assert_cmpint (utime (path, &times), ==, 0);
-  g_assert_cmpint (shu_file_stamp_check (stamp, file, NULL), ==, SHU_FILE_SAME);
+  /* Touched, not changed: still the same, and the stamp took the new
+   * metadata (equal no more to what it was, the same bytes). */
+  {
+    g_autoptr(ShuFileStamp) before = shu_file_stamp_copy (stamp);
+
+    g_assert_true (shu_file_stamp_equal (before, stamp));
+    g_assert_true (shu_file_stamp_equal (NULL, NULL));
+    g_assert_false (shu_file_stamp_equal (stamp, NULL));
+    g_assert_cmpint (utime (path, &times), ==, 0);
+    g_assert_cmpint (shu_file_stamp_check (stamp, file, NULL), ==, SHU_FILE_SAME);
+    g_assert_false (shu_file_stamp_equal (before, stamp));
+    g_assert_true (shu_file_stamp_same_bytes (before, stamp));
+  }
 
   /* Same size, same modification time, other bytes: the change time
    * gives it away, and the bytes decide. */
