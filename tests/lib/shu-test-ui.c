@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "shu-test-ui.h"
@@ -326,4 +327,29 @@ shu_test_dup_visible_labels (GtkWidget *widget)
 
   collect_visible_labels (widget, out);
   return g_string_free (out, FALSE);
+}
+
+void
+shu_test_screenshot_styles (GtkWidget  *widget,
+                            const char *stem,
+                            gboolean    hebrew)
+{
+  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  if (folder == NULL)
+    return;
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s-%s.png", stem, hebrew ? "he" : "en",
+                                               dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      shu_test_wait_for_frames (widget, 2);
+      shu_test_render_to_file (widget, path);
+      g_test_message ("rendered %s", path);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }

@@ -95,6 +95,14 @@ char           *shu_test_dup_visible_labels    (GtkWidget   *widget);
 void            shu_test_render_to_file        (GtkWidget   *widget,
                                                 const char  *path);
 
+/* With SHU_TEST_SCREENSHOTS set to a folder, saves @widget there as drawn
+ * in the light and in the dark style, STEM-LANG-light.png and
+ * STEM-LANG-dark.png (LANG "he" when @hebrew, else "en"), and sets the
+ * style back; does nothing without it. */
+void            shu_test_screenshot_styles     (GtkWidget   *widget,
+                                                const char  *stem,
+                                                gboolean     hebrew);
+
 /* Renders @widget into the build folder (tests/ui/@name) as a PNG. */
 void            shu_test_render_to_png         (GtkWidget   *widget,
                                                 const char  *name);

@@ -169,26 +169,11 @@ static void
 screenshot (ShuAgreementWindow *agreement,
             const char         *name)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  if (folder == NULL)
+  if (g_getenv ("SHU_TEST_SCREENSHOTS") == NULL)
     return;
   /* Tall enough for the three tables without scrolling. */
   gtk_window_set_default_size (GTK_WINDOW (agreement), 680, 900);
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s-%s.png", name, hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, file, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (GTK_WIDGET (agreement), 2);
-      shu_test_render_to_file (GTK_WIDGET (agreement), path);
-      g_test_message ("rendered %s", path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (GTK_WIDGET (agreement), name, hebrew);
 }
 
 /* Ruth (the user) and Dani marked the same six spans with the same labels

@@ -129,24 +129,9 @@ static void
 screenshot (GtkWidget  *widget,
             const char *what)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *stem = g_strdup_printf ("project-export-%s", what);
 
-  if (folder == NULL)
-    return;
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *name = g_strdup_printf ("project-export-%s-%s-%s.png", what,
-                                               hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (widget, 2);
-      shu_test_render_to_file (widget, path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (widget, stem, hebrew);
 }
 
 typedef struct

@@ -255,24 +255,7 @@ corpus_teardown (Corpus        *corpus,
 static void
 screenshot (Corpus *corpus)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  if (folder == NULL)
-    return;
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *name = g_strdup_printf ("project-suggestions-%s-%s.png",
-                                               hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (GTK_WIDGET (corpus->window), 2);
-      shu_test_render_to_file (GTK_WIDGET (corpus->window), path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (GTK_WIDGET (corpus->window), "project-suggestions", hebrew);
 }
 
 /* Found, listed by label and form with the documents' counts; all of

@@ -212,24 +212,9 @@ static void
 screenshot (Corpus     *corpus,
             const char *page)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *stem = g_strdup_printf ("project-%s", page);
 
-  if (folder == NULL)
-    return;
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *name = g_strdup_printf ("project-%s-%s-%s.png", page,
-                                               hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (GTK_WIDGET (corpus->window), 2);
-      shu_test_render_to_file (GTK_WIDGET (corpus->window), path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (GTK_WIDGET (corpus->window), stem, hebrew);
 }
 
 /* The list: every text, sorted by name, with its length, annotations,
@@ -837,12 +822,10 @@ is_labelled (GtkWidget  *widget,
 static void
 screenshot_status_menu (ShuWindow *window)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWidget *button, *item;
   GtkPopover *popover;
 
-  if (folder == NULL)
+  if (g_getenv ("SHU_TEST_SCREENSHOTS") == NULL)
     return;
   button = find_widget (GTK_WIDGET (window), is_document_menu, "view-more-symbolic");
   g_assert_nonnull (button);
@@ -854,19 +837,7 @@ screenshot_status_menu (ShuWindow *window)
   while (item != NULL && !gtk_widget_activate (item))
     item = gtk_widget_get_parent (item);
   shu_test_wait_for_frames (GTK_WIDGET (window), 3);
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *name = g_strdup_printf ("document-status-menu-%s-%s.png",
-                                               hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (GTK_WIDGET (window), 2);
-      shu_test_render_to_file (GTK_WIDGET (popover), path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (GTK_WIDGET (popover), "document-status-menu", hebrew);
   gtk_popover_popdown (popover);
 }
 

@@ -225,23 +225,7 @@ second_place (Fixture *fixture)
 static void
 screenshot (Fixture *fixture)
 {
-  const char *folder = g_getenv ("SHU_TEST_SCREENSHOTS");
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  if (folder == NULL)
-    return;
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *name = g_strdup_printf ("suggest-%s-%s.png", hebrew ? "he" : "en",
-                                               dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
-      shu_test_render_to_file (GTK_WIDGET (fixture->window), path);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  shu_test_screenshot_styles (GTK_WIDGET (fixture->window), "suggest", hebrew);
 }
 
 /* Marked once: the others are listed under the label with their count,
