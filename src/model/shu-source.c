@@ -1028,3 +1028,33 @@ shu_source_get_paragraph_at_offset (ShuSource *self,
 
   return lo;
 }
+
+GArray *
+shu_source_dup_parts (ShuSource *self,
+                      guint      max_chars)
+{
+  GArray *parts;
+  guint start = 0;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  parts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (parts, start);
+  while (self->length - start > max_chars)
+    {
+      guint limit = start + max_chars;
+      guint end = self->line_starts[shu_source_get_line_at_offset (self, limit)];
+
+      /* No line starts late enough (one long line): the last grapheme
+       * boundary, as a long line's shown breaks are placed (shu-reflow.h). */
+      if (end <= start + max_chars / 2)
+        end = shu_source_boundary_floor (self, limit);
+      if (end <= start)
+        end = limit;
+      g_array_append_val (parts, end);
+      start = end;
+    }
+  g_array_append_val (parts, self->length);
+  return parts;
+}

@@ -130,4 +130,14 @@ void         shu_source_get_paragraph       (ShuSource     *self,
 guint        shu_source_get_paragraph_at_offset (ShuSource *self,
                                                  guint      offset);
 
+/* A text too long to lay out at once is shown a part at a time
+ * (shu-text-view.c). Returns the parts' bounds in code points: 0, then
+ * each part's end, the last being the length, so n parts give n + 1
+ * offsets, and a text of at most @max_chars code points is one part.
+ * A part ends at the start of a line when one starts in its second half,
+ * else at a grapheme boundary, and holds at most @max_chars code points
+ * (at least 1). */
+GArray      *shu_source_dup_parts           (ShuSource     *self,
+                                             guint          max_chars) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -171,6 +171,62 @@ essay_path (void)
   return g_strdup (path);
 }
 
+static guint
+part_at (GArray *parts,
+         guint   i)
+{
+  return g_array_index (parts, guint, i);
+}
+
+/* Parts of a text too long to lay out at once: whole lines where a line
+ * starts in a part's second half, else at a grapheme boundary (never
+ * between a letter and its point), never longer than asked, covering
+ * the text in order. */
+static void
+test_parts (void)
+{
+  g_autoptr(ShuSource) short_text = source_from_string ("שלום\nעולם\n");
+  g_autoptr(GArray) whole = shu_source_dup_parts (short_text, 100);
+  /* Lines of 10 code points: "אבגדהוזחט\n". */
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(ShuSource) lined = NULL;
+  g_autoptr(GArray) by_lines = NULL;
+  /* One line of pointed letters (letter + qamats), no break at all. */
+  g_autoptr(GString) pointed = g_string_new (NULL);
+  g_autoptr(ShuSource) one_line = NULL;
+  g_autoptr(GArray) by_clusters = NULL;
+
+  g_assert_cmpuint (whole->len, ==, 2);
+  g_assert_cmpuint (part_at (whole, 0), ==, 0);
+  g_assert_cmpuint (part_at (whole, 1), ==, shu_source_get_length (short_text));
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append (lines, "אבגדהוזחט\n");
+  lined = source_from_string (lines->str);
+  by_lines = shu_source_dup_parts (lined, 95);
+  /* 1000 code points in parts of nine whole lines (90), ending at line starts. */
+  g_assert_cmpuint (by_lines->len, ==, 13);
+  for (guint i = 1; i < by_lines->len - 1; i++)
+    g_assert_cmpuint (part_at (by_lines, i), ==, 90 * i);
+  g_assert_cmpuint (part_at (by_lines, by_lines->len - 1), ==, 1000);
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (pointed, "ש\u05b8");
+  one_line = source_from_string (pointed->str);
+  by_clusters = shu_source_dup_parts (one_line, 101);
+  g_assert_cmpuint (part_at (by_clusters, by_clusters->len - 1), ==, 1000);
+  for (guint i = 1; i < by_clusters->len; i++)
+    {
+      guint start = part_at (by_clusters, i - 1), end = part_at (by_clusters, i);
+
+      g_assert_cmpuint (end, >, start);
+      g_assert_cmpuint (end - start, <=, 101);
+      /* Never a point cut from its letter. */
+      g_assert_cmpuint (end % 2, ==, 0);
+    }
+  g_assert_cmpuint (by_clusters->len, ==, 11);
+}
+
 static void
 test_essay (void)
 {
@@ -1167,6 +1223,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/source/essay", test_essay);
+  g_test_add_func ("/source/parts", test_parts);
   g_test_add_func ("/source/niqqud", test_niqqud);
   g_test_add_func ("/source/quote-everywhere", test_quote_everywhere);
   g_test_add_func ("/source/arabic", test_arabic);
