@@ -455,6 +455,9 @@ static const struct {
   { "win.accept-suggestion-form", { "<Control><Shift>Return", NULL } },
   { "win.reject-suggestion", { "<Control>BackSpace", NULL } },
   { "win.next-annotation", { "<Alt>Down", NULL } },
+  /* A text too long to show at once: its parts (shu-parts-bar.h). */
+  { "win.previous-part", { "<Alt>Page_Up", NULL } },
+  { "win.next-part", { "<Alt>Page_Down", NULL } },
   { "win.previous-annotation", { "<Alt>Up", NULL } },
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },

@@ -27,6 +27,13 @@
  * margin on each side. */
 #define MEASURE_CHARS 68
 #define MIN_MARGIN 40
+/* A text longer than this many code points is shown a part at a time
+ * (shu_source_dup_parts()): GtkTextView measures every line of its buffer
+ * in the background, shaping each paragraph, and a 200 MB text kept a
+ * core busy for over a minute after it showed; a part this long is
+ * measured in about as long as the 5 MB benchmark text (2.8 million code
+ * points). SHU_PART_CHARS sets it, for tests. */
+#define PART_CHARS 4000000
 /* Room under each wrapped line for the stacked label bars. */
 #define BAR_HEIGHT 2.0
 #define BAR_STEP 3.0
@@ -119,6 +126,12 @@ struct _ShuTextView
   guint           frame_rects_start;
   GHashTable     *fill_alphas;
   GArray         *breaks;   /* shown, not in the source (shu-reflow.h) */
+  /* A long text's parts (guint bounds, shu_source_dup_parts()); NULL when
+   * it is shown whole. The buffer holds [part_start, part_end). */
+  GArray         *parts;
+  guint           part;
+  guint           part_start;
+  guint           part_end;
 
   double          font_scale;
   guint           flash_id;
@@ -152,6 +165,8 @@ enum {
   PROP_SNAP_TO_WORDS,
   PROP_SELECTED_ANNOTATION,
   PROP_CONTEXT_MENU,
+  PROP_PART,
+  PROP_N_PARTS,
   N_PROPS
 };
 
@@ -165,6 +180,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void update_relation_room (ShuTextView *self);
+static void select_range (ShuTextView *self,
+                          guint        start,
+                          guint        end);
 static void relations_changed_cb (ShuTextView *self);
 
 GtkWidget *
@@ -185,23 +203,34 @@ get_source (ShuTextView *self)
   return self->document != NULL ? shu_document_get_source (self->document) : NULL;
 }
 
-/* The buffer can show line breaks the file does not have, in lines too
- * long to lay out (shu-reflow.h): every offset the view takes or gives is
- * the source's, through these two. */
+/* The buffer holds one part of a long text and can show line breaks the
+ * file does not have, in lines too long to lay out (shu-reflow.h): every
+ * offset the view takes or gives is the source's, through these. An offset
+ * outside the part shown is taken at the part's nearer end. */
+static guint
+to_display (ShuTextView *self,
+            guint        offset)
+{
+  return shu_reflow_to_display (self->breaks,
+                                CLAMP (offset, self->part_start, self->part_end)
+                                - self->part_start);
+}
+
 static void
 get_iter_at_offset (ShuTextView *self,
                     GtkTextIter *iter,
                     guint        offset)
 {
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), iter,
-                                      shu_reflow_to_display (self->breaks, offset));
+                                      to_display (self, offset));
 }
 
 static guint
 get_offset (ShuTextView       *self,
             const GtkTextIter *iter)
 {
-  return shu_reflow_to_source (self->breaks, gtk_text_iter_get_offset (iter));
+  return shu_reflow_to_source (self->breaks, gtk_text_iter_get_offset (iter))
+         + self->part_start;
 }
 
 /* A blank line after a paragraph is the source's paragraph gap: shown at
@@ -247,6 +276,8 @@ reload_buffer (ShuTextView *self)
   g_autofree char *text = NULL;
   gsize size = 0;
 
+  /* Offsets of the part shown before (a selection in another part is
+   * not kept). */
   had_selection = gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   if (had_selection)
     {
@@ -265,20 +296,100 @@ reload_buffer (ShuTextView *self)
    * joined or too long to lay out: then no copy (5 MB of fresh memory for
    * a 5 MB text). Joined, every character keeps its offset; a long line's
    * breaks are mapped (shu-reflow.h). */
-  text = shu_reflow_text (shu_source_get_text (get_source (self)),
-                          shu_source_get_text_size (get_source (self)),
-                          SHU_REFLOW_SPLIT_LONG_LINES
-                          | (self->join_lines ? SHU_REFLOW_JOIN_LINES : 0),
-                          &size, &self->breaks);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : shu_source_get_text (get_source (self)),
-                            size);
-  shrink_blank_lines (self, text != NULL ? text : shu_source_get_text (get_source (self)),
-                      size);
+  {
+    ShuSource *source = get_source (self);
+    gsize from = shu_source_offset_to_byte (source, self->part_start);
+    const char *part = shu_source_get_text (source) + from;
+
+    text = shu_reflow_text (part, shu_source_offset_to_byte (source, self->part_end) - from,
+                            SHU_REFLOW_SPLIT_LONG_LINES
+                            | (self->join_lines ? SHU_REFLOW_JOIN_LINES : 0),
+                            &size, &self->breaks);
+    gtk_text_buffer_set_text (buffer, text != NULL ? text : part, size);
+    shrink_blank_lines (self, text != NULL ? text : part, size);
+  }
 
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
-  if (had_selection)
-    shu_text_view_select_range (self, sel_start, sel_end);
+  if (had_selection && sel_start >= self->part_start && sel_end <= self->part_end)
+    select_range (self, sel_start, sel_end);
+}
+
+/* Shows part @part of a long text (the parts' first when the text is shown
+ * whole), with the caret at its start. */
+static void
+set_part (ShuTextView *self,
+          guint        part)
+{
+  guint n_parts = self->parts != NULL ? self->parts->len - 1 : 1;
+
+  part = MIN (part, n_parts - 1);
+  if (self->parts != NULL && part == self->part)
+    return;
+  self->part = part;
+  self->part_start = self->parts != NULL ? g_array_index (self->parts, guint, part) : 0;
+  self->part_end = self->parts != NULL ? g_array_index (self->parts, guint, part + 1)
+                 : self->document != NULL ? shu_source_get_length (get_source (self)) : 0;
+  reload_buffer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PART]);
+}
+
+/* Shows the part [start, end) begins in, unless the part shown holds all
+ * of it. */
+static void
+show_part_of (ShuTextView *self,
+              guint        start,
+              guint        end)
+{
+  guint n_parts;
+
+  if (self->parts == NULL
+      || (start >= self->part_start && end <= self->part_end
+          && (start < self->part_end || start == end)))
+    return;
+  n_parts = self->parts->len - 1;
+  for (guint part = 0; part < n_parts; part++)
+    if (start < g_array_index (self->parts, guint, part + 1) || part == n_parts - 1)
+      {
+        set_part (self, part);
+        return;
+      }
+}
+
+static guint
+part_chars (void)
+{
+  static guint chars;
+
+  if (chars == 0)
+    {
+      const char *env = g_getenv ("SHU_PART_CHARS");
+      guint64 value = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+      chars = value > 0 && value <= G_MAXUINT ? (guint) value : PART_CHARS;
+    }
+  return chars;
+}
+
+/* The parts @document is shown in, its first shown. */
+static void
+reset_parts (ShuTextView *self)
+{
+  guint n_parts_before = self->parts != NULL ? self->parts->len - 1 : 1;
+  guint n_parts;
+
+  g_clear_pointer (&self->parts, g_array_unref);
+  if (self->document != NULL)
+    {
+      self->parts = shu_source_dup_parts (get_source (self), part_chars ());
+      if (self->parts->len <= 2)
+        g_clear_pointer (&self->parts, g_array_unref);
+    }
+  self->part = G_MAXUINT;
+  set_part (self, 0);
+  n_parts = self->parts != NULL ? self->parts->len - 1 : 1;
+  if (n_parts != n_parts_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PARTS]);
 }
 
 static void
@@ -428,7 +539,7 @@ shu_text_view_set_document (ShuTextView *self,
     {
       /* Matches in another text mean nothing here. */
       shu_text_view_set_find_matches (self, NULL, -1);
-      reload_buffer (self);
+      reset_parts (self);
     }
   update_caret_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -684,6 +795,8 @@ shu_text_view_reveal_annotation (ShuTextView *self,
   if (annotation == NULL)
     return FALSE;
 
+  show_part_of (self, shu_annotation_get_start (annotation),
+                shu_annotation_get_end (annotation));
   shu_text_view_set_selected_annotation (self, annotation);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
@@ -734,23 +847,31 @@ shu_text_view_get_selection (ShuTextView *self,
   return TRUE;
 }
 
-void
-shu_text_view_select_range (ShuTextView *self,
-                            guint        start,
-                            guint        end)
+static void
+select_range (ShuTextView *self,
+              guint        start,
+              guint        end)
 {
-  GtkTextBuffer *buffer;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter a, b;
 
-  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   get_iter_at_offset (self, &a, start);
   get_iter_at_offset (self, &b, end);
   gtk_text_buffer_select_range (buffer, &b, &a);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self),
                                 gtk_text_buffer_get_insert (buffer),
                                 0.1, FALSE, 0.0, 0.0);
+}
+
+void
+shu_text_view_select_range (ShuTextView *self,
+                            guint        start,
+                            guint        end)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  show_part_of (self, MIN (start, end), MAX (start, end));
+  select_range (self, start, end);
 }
 
 void
@@ -790,8 +911,50 @@ shu_text_view_place_cursor (ShuTextView *self,
 
   g_return_if_fail (SHU_IS_TEXT_VIEW (self));
 
+  show_part_of (self, offset, offset);
   get_iter_at_offset (self, &iter, offset);
   gtk_text_buffer_place_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter);
+}
+
+guint
+shu_text_view_get_n_parts (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 1);
+
+  return self->parts != NULL ? self->parts->len - 1 : 1;
+}
+
+guint
+shu_text_view_get_part (ShuTextView *self)
+{
+  g_return_val_if_fail (SHU_IS_TEXT_VIEW (self), 0);
+
+  return self->part;
+}
+
+void
+shu_text_view_set_part (ShuTextView *self,
+                        guint        part)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (self->parts == NULL)
+    return;
+  set_part (self, part);
+  scroll_to_cursor (self);
+}
+
+void
+shu_text_view_get_part_bounds (ShuTextView *self,
+                               guint       *start,
+                               guint       *end)
+{
+  g_return_if_fail (SHU_IS_TEXT_VIEW (self));
+
+  if (start != NULL)
+    *start = self->part_start;
+  if (end != NULL)
+    *end = self->part_end;
 }
 
 /* Copy gives the file's own text: the buffer's has joined line breaks
@@ -1055,7 +1218,7 @@ collect_runs_full (ShuTextView *self,
                    gboolean     approximate)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  guint display_end = shu_reflow_to_display (self->breaks, end);
+  guint display_end = to_display (self, end);
   GtkTextIter iter, piece;
   Run run = { 0, 0, 0, -1 };
 
@@ -2473,8 +2636,8 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   get_visible_offsets (self, &vstart, &vend);
   dark = is_dark (self);
   {
-    guint first = shu_reflow_to_display (self->breaks, vstart);
-    guint n = shu_reflow_to_display (self->breaks, vend) - first + 1;
+    guint first = to_display (self, vstart);
+    guint n = to_display (self, vend) - first + 1;
     GdkRectangle unmeasured = { 0, 0, 0, -1 };
 
     /* A screen holds a few thousand characters; more means the layout was
@@ -3055,6 +3218,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
   g_clear_pointer (&self->breaks, g_array_unref);
+  g_clear_pointer (&self->parts, g_array_unref);
 
   g_clear_object (&self->font_provider);
   g_free (self->font_class);
@@ -3096,6 +3260,12 @@ shu_text_view_get_property (GObject    *object,
     case PROP_CONTEXT_MENU:
       g_value_set_object (value, self->context_menu);
       break;
+    case PROP_PART:
+      g_value_set_uint (value, self->part);
+      break;
+    case PROP_N_PARTS:
+      g_value_set_uint (value, shu_text_view_get_n_parts (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3131,6 +3301,9 @@ shu_text_view_set_property (GObject      *object,
       break;
     case PROP_CONTEXT_MENU:
       shu_text_view_set_context_menu (self, g_value_get_object (value));
+      break;
+    case PROP_PART:
+      shu_text_view_set_part (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3182,6 +3355,13 @@ shu_text_view_class_init (ShuTextViewClass *klass)
     g_param_spec_object ("context-menu", NULL, NULL,
                          G_TYPE_MENU_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The part of a long text shown (0 when it is shown whole). */
+  properties[PROP_PART] =
+    g_param_spec_uint ("part", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PARTS] =
+    g_param_spec_uint ("n-parts", NULL, NULL, 1, G_MAXUINT, 1,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PREPARE_CONTEXT_MENU] =

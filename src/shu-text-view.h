@@ -83,6 +83,17 @@ void           shu_text_view_get_selection_bounds    (ShuTextView   *self,
                                                       guint         *start,
                                                       guint         *end);
 guint          shu_text_view_get_caret_offset        (ShuTextView   *self);
+/* A text too long to lay out at once is shown a part at a time
+ * (shu_source_dup_parts()); 1 part when it is shown whole. Selecting,
+ * placing the caret or revealing an annotation in another part shows
+ * that part. */
+guint          shu_text_view_get_n_parts             (ShuTextView   *self);
+guint          shu_text_view_get_part                (ShuTextView   *self);
+void           shu_text_view_set_part                (ShuTextView   *self,
+                                                      guint          part);
+void           shu_text_view_get_part_bounds         (ShuTextView   *self,
+                                                      guint         *start,
+                                                      guint         *end);
 /* Puts the caret at @offset, selecting nothing. */
 void           shu_text_view_place_cursor            (ShuTextView   *self,
                                                       guint          offset);

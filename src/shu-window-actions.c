@@ -164,9 +164,37 @@ zoom_action (GtkWidget  *widget,
   g_settings_set_double (self->settings, "font-scale", CLAMP (scale, 0.5, 3.0));
 }
 
+/* A text too long to show at once is shown a part at a time
+ * (shu_text_view_get_n_parts()). */
+static void
+part_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuWindow *self = SHU_WINDOW (widget);
+  guint part = shu_text_view_get_part (self->text_view);
+
+  if (g_str_equal (action_name, "win.next-part"))
+    shu_text_view_set_part (self->text_view, part + 1);
+  else if (part > 0)
+    shu_text_view_set_part (self->text_view, part - 1);
+}
+
+static void
+update_part_actions (ShuWindow *self)
+{
+  guint part = shu_text_view_get_part (self->text_view);
+  guint n_parts = shu_text_view_get_n_parts (self->text_view);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-part", part > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-part", part + 1 < n_parts);
+}
+
 void
 _shu_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.previous-part", NULL, part_action);
+  gtk_widget_class_install_action (widget_class, "win.next-part", NULL, part_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-annotations", NULL,
                                    open_annotations_action);
@@ -240,4 +268,14 @@ _shu_window_init_actions (ShuWindow *self)
   g_signal_connect_object (recent, "changed", G_CALLBACK (recent_changed_cb), self,
                            G_CONNECT_SWAPPED);
   recent_changed_cb (self, recent);
+
+  g_object_bind_property (self->text_view, "part", self->parts_bar, "part",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->text_view, "n-parts", self->parts_bar, "n-parts",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->text_view, "notify::part", G_CALLBACK (update_part_actions),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "notify::n-parts", G_CALLBACK (update_part_actions),
+                           self, G_CONNECT_SWAPPED);
+  update_part_actions (self);
 }

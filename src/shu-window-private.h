@@ -10,6 +10,7 @@
 #include "shu-link-controller.h"
 #include "shu-opener.h"
 #include "shu-orphans-bar.h"
+#include "shu-parts-bar.h"
 #include "shu-portal-controller.h"
 #include "shu-save-controller.h"
 #include "shu-sharing-controller.h"
@@ -34,6 +35,7 @@ struct _ShuWindow
   ShuLayerList         *layer_list;
   GtkRevealer          *find_revealer;
   ShuOrphansBar        *orphans_bar;
+  ShuPartsBar          *parts_bar;
   ShuLayersBar         *layers_bar;
   GtkStack             *stack;
   ShuTextView          *text_view;

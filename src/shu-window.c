@@ -635,6 +635,7 @@ shu_window_class_init (ShuWindowClass *klass)
   g_type_ensure (SHU_TYPE_LAYER_LIST);
   g_type_ensure (SHU_TYPE_LAYERS_BAR);
   g_type_ensure (SHU_TYPE_ORPHANS_BAR);
+  g_type_ensure (SHU_TYPE_PARTS_BAR);
 
   shu_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "shu-window.ui");
@@ -646,6 +647,7 @@ shu_window_class_init (ShuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, find_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, orphans_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShuWindow, parts_bar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, layers_bar);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuWindow, text_view);

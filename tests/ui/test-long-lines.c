@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "shu-application.h"
+#include "shu-find-bar.h"
+#include "shu-parts-bar.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
@@ -303,10 +305,183 @@ test_long_comment_first_frame (void)
   shu_test_remove_tree (tmpdir);
 }
 
+/* A researcher opens a corpus exported as one huge text (issue 27: a
+ * 200 MB text showed, then kept a core busy for over a minute: GtkTextView
+ * measures every paragraph of its buffer in the background). The view now
+ * holds a part of such a text at a time; the bar above it says which, and
+ * moves between parts, and whatever leads to a place in another part
+ * (the annotation list, Find, selecting) shows that part. Here the parts
+ * are made small (SHU_PART_CHARS, set in main()) so a text of 3 million
+ * code points stands for one of a hundred million. */
+#define TEST_PART_CHARS 100000
+#define HUGE_COPIES 250
+#define LAST_WORDS "מילות־הסיום של הקורפוס"
+/* The main thread's processor time in the 3 s after the window opened:
+ * measuring a part takes a fraction of it; the whole text took 2-3 s
+ * (seen: 1.6 s with the parts made larger than the text, SHU_PART_CHARS). */
+#define IDLE_CPU_BOUND_S 0.6
+
+static void
+assert_part (ShuWindow   *window,
+             guint        part,
+             guint        n_parts)
+{
+  ShuTextView *view = shu_window_get_text_view (window);
+  GtkWidget *bar = shu_test_find_descendant (GTK_WIDGET (window), SHU_TYPE_PARTS_BAR);
+  g_autofree char *title = g_strdup_printf ("Part %u of %u", part + 1, n_parts);
+
+  g_assert_cmpuint (shu_text_view_get_n_parts (view), ==, n_parts);
+  g_assert_cmpuint (shu_text_view_get_part (view), ==, part);
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_cmpstr (shu_parts_bar_get_title (SHU_PARTS_BAR (bar)), ==, title);
+}
+
+static void
+test_huge_text_in_parts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("shulayim-huge-XXXXXX", &error);
+  g_autofree char *essay = NULL;
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autoptr(GFile) text = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuSource) source = NULL;
+  g_autoptr(GArray) parts = NULL;
+  g_autoptr(ShuDocument) saved = NULL;
+  g_auto(GStrv) accels = NULL;
+  ShuWindow *window;
+  ShuTextView *view;
+  GtkTextBuffer *buffer;
+  ShuFindBar *bar;
+  ShuAnnotation *annotation;
+  guint n_parts, start, end, s = 0, e = 0;
+  char *id;
+  double cpu;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (g_getenv ("SHU_ESSAY"), &essay, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < HUGE_COPIES; i++)
+    g_string_append (contents, essay);
+  g_string_append (contents, "\n" LAST_WORDS "\n");
+  text = g_file_new_build_filename (tmpdir, "corpus.txt", NULL);
+  g_file_replace_contents (text, contents->str, contents->len, NULL, FALSE, G_FILE_CREATE_NONE,
+                           NULL, NULL, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_static (contents->str, contents->len);
+  source = shu_source_new_from_bytes (bytes, SHU_ENCODING_UTF8, &error);
+  g_assert_no_error (error);
+  parts = shu_source_dup_parts (source, TEST_PART_CHARS);
+  n_parts = parts->len - 1;
+  g_assert_cmpuint (n_parts, >=, 25);
+
+  window = shu_test_open_window (app, text, 900, 640);
+  view = shu_window_get_text_view (window);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  assert_part (window, 0, n_parts);
+  /* The buffer holds the first part (and the breaks shown in its long
+   * lines), not the text. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=, TEST_PART_CHARS * 11 / 10);
+
+  /* Left alone, the window soon uses no processor time. */
+  cpu = thread_cpu_s ();
+  shu_test_spin (3000);
+  cpu = thread_cpu_s () - cpu;
+  g_test_message ("%u parts: %.2f s of the main thread in the 3 s after the window showed",
+                  n_parts, cpu);
+  g_assert_cmpfloat (cpu, <, IDLE_CPU_BOUND_S);
+
+  /* The bar's buttons and keys. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next-part");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Alt>Page_Down"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-part", NULL));
+  shu_test_wait_for_frames (GTK_WIDGET (window), 1);
+  assert_part (window, 1, n_parts);
+  g_assert_cmpuint (shu_text_view_get_caret_offset (view), ==, g_array_index (parts, guint, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-part", NULL));
+  assert_part (window, 0, n_parts);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-part", NULL);
+  assert_part (window, 0, n_parts);
+
+  /* A word selected in part 8 shows it, and is annotated where it is. */
+  {
+    const char *p = g_utf8_offset_to_pointer (contents->str,
+                                              g_array_index (parts, guint, 7) + 700);
+    const char *word = strchr (p, ' ') + 1;
+
+    start = g_utf8_pointer_to_offset (contents->str, word);
+    end = start + g_utf8_pointer_to_offset (word, strchr (word, ' '));
+  }
+  annotate (window, start, end);
+  assert_part (window, 7, n_parts);
+  annotation = g_list_model_get_item (
+    G_LIST_MODEL (shu_document_get_store (shu_window_get_document (window))), 0);
+  id = g_strdup (shu_annotation_get_id (annotation));
+  g_object_unref (annotation);
+
+  /* From the first part, the annotation list leads back to it. */
+  shu_text_view_set_part (view, 0);
+  assert_part (window, 0, n_parts);
+  g_assert_true (shu_text_view_reveal_annotation (view, id));
+  assert_part (window, 7, n_parts);
+  shu_test_wait_for_frames (GTK_WIDGET (window), 3);
+  {
+    GdkRectangle area, visible;
+
+    g_assert_true (shu_text_view_get_offset_area (view, start, &area));
+    gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &visible);
+    gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET,
+                                           visible.x, visible.y, &visible.x, &visible.y);
+    g_assert_cmpint (area.y, >=, visible.y);
+    g_assert_cmpint (area.y + area.height, <=, visible.y + visible.height);
+  }
+  g_free (id);
+
+  /* Find reaches the last words of the last part. */
+  shu_text_view_set_part (view, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  bar = SHU_FIND_BAR (shu_test_find_descendant (GTK_WIDGET (window), SHU_TYPE_FIND_BAR));
+  shu_find_bar_set_query (bar, LAST_WORDS);
+  g_assert_cmpuint (shu_find_bar_get_n_matches (bar), ==, 1);
+  assert_part (window, n_parts - 1, n_parts);
+  g_assert_true (shu_text_view_get_selection (view, &s, &e));
+  g_assert_cmpuint (s, ==, shu_source_get_length (source) - g_utf8_strlen (LAST_WORDS "\n", -1));
+  g_assert_cmpuint (e, ==, s + g_utf8_strlen (LAST_WORDS, -1));
+
+  /* Saved with the file's offsets and words. */
+  sidecar = shu_sidecar_default_file (text);
+  g_assert_true (shu_test_save_to (window, sidecar, &error));
+  g_assert_no_error (error);
+  saved = shu_test_read_sidecar (sidecar);
+  {
+    g_autoptr(ShuAnnotation) item = g_list_model_get_item (
+      G_LIST_MODEL (shu_document_get_store (saved)), 0);
+    g_autofree char *quoted = shu_source_dup_range (source, start, end);
+    g_autofree char *exact = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shu_document_get_store (saved))),
+                      ==, 1);
+    g_assert_cmpuint (shu_annotation_get_start (item), ==, start);
+    g_assert_cmpuint (shu_annotation_get_end (item), ==, end);
+    shu_source_get_quote (shu_document_get_source (saved), start, end, NULL, &exact, NULL);
+    g_assert_cmpstr (exact, ==, quoted);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shu_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Small parts, so that a text of a few megabytes is shown in many (a
+   * value already set wins: SHU_PART_CHARS=100000000 shows the text whole,
+   * as before parts). */
+  g_setenv ("SHU_PART_CHARS", G_STRINGIFY (TEST_PART_CHARS), FALSE);
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
   app = shu_test_ui_init (&argc, &argv);
 
@@ -316,6 +491,7 @@ main (int   argc,
               fixture_setup, test_annotations_keep_offsets, fixture_teardown);
 
   g_test_add_func ("/long-lines/long-comment-first-frame", test_long_comment_first_frame);
+  g_test_add_func ("/long-lines/huge-text-in-parts", test_huge_text_in_parts);
 
   return g_test_run ();
 }
