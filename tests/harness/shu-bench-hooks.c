@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "shu-bench-hooks.h"
@@ -13,6 +14,8 @@
 #define SCROLL_FRAMES 240
 /* The edit run leaves the window idle this long before its first edit. */
 #define EDIT_IDLE_MS 3000
+/* The settle run watches the window this long after the text is shown. */
+#define SETTLE_MS 10000
 /* A run that has not finished by then has hung: give up. */
 #define GIVE_UP_SECONDS 120
 
@@ -30,6 +33,11 @@ typedef struct
   GdkFrameClock *clock;
   gboolean       scroll;
   gboolean       edit;
+  /* The settle run: the process's processor time and the frames painted
+   * from the text shown on. */
+  gboolean       settle;
+  double         settle_cpu_ms;
+  guint          settle_frames;
   /* The edit run: the longest time the main loop did not get round to a
    * 1 ms timeout, in each phase. */
   guint          stall_id;
@@ -86,6 +94,31 @@ finish (Bench *bench)
   fflush (stdout);
   /* A measurement run ends here: nothing else of the process matters. */
   _exit (0);
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0
+         + usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
+
+/* What the window costs once it shows the text and is left alone: the
+ * view measuring the rest of its buffer in the background, and any frame
+ * drawn when nothing changes (a frame or two for the highlights is
+ * expected). */
+static gboolean
+settle_done_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  printf ("SHU-BENCH settle-cpu %.1f\n", process_cpu_ms () - bench->settle_cpu_ms);
+  printf ("SHU-BENCH settle-frames %u\n", bench->settle_frames);
+  finish (bench);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -340,7 +373,14 @@ after_paint_cb (GdkFrameClock *clock,
       bench->first_done = TRUE;
       printf ("SHU-BENCH first-frame-at %" G_GINT64_FORMAT "\n", now);
       fflush (stdout);
+      if (bench->settle)
+        {
+          bench->settle_cpu_ms = process_cpu_ms ();
+          g_timeout_add (SETTLE_MS, settle_done_cb, bench);
+        }
     }
+  else if (bench->settle)
+    bench->settle_frames++;
 
   if (!bench->highlights_done)
     {
@@ -357,6 +397,8 @@ after_paint_cb (GdkFrameClock *clock,
           g_timeout_add (EDIT_IDLE_MS, edit_phase_cb, bench);
           return;
         }
+      if (bench->settle)
+        return;
       if (!bench->scroll)
         finish (bench);
       gtk_widget_add_tick_callback (GTK_WIDGET (bench->view), tick_cb, bench, NULL);
@@ -444,6 +486,7 @@ shu_bench_hooks_attach (GtkWindow   *window,
   bench->view = view;
   bench->scroll = g_str_equal (mode, "scroll");
   bench->edit = g_str_equal (mode, "edit");
+  bench->settle = g_str_equal (mode, "settle");
   for (guint r = 0; r < N_RUNS; r++)
     {
       bench->work[r] = g_array_new (FALSE, FALSE, sizeof (double));

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  *                          and of the first frame painted once the window's
  *                          "loading" property (if any) is FALSE, i.e. with
  *                          the visible highlights ("highlights-at"), then exit;
+ *   SHU_BENCH=settle       print "first-frame-at", then leave the window
+ *                          alone for 10 s and print the processor time the
+ *                          process used in them ("settle-cpu", ms: the view
+ *                          measuring its buffer in the background) and the
+ *                          frames painted ("settle-frames"), then exit;
  *   SHU_BENCH=scroll       then scroll the view from a tick callback, one
  *                          step per frame, print the frame times and exit;
  *   SHU_BENCH=edit         then leave the window idle for 3 s (while the
