@@ -35,6 +35,13 @@ render_now (GtkWidget  *self,
    * GtkWidgetPaintable, whose cached image can still be empty after the
    * first frames. */
   snapshot = gtk_snapshot_new ();
+  /* The window's own CSS background, which GTK draws before the class's
+   * snapshot: without it, whatever no child paints over (a bar with no
+   * background of its own) came out transparent, white in a viewer. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_snapshot_render_background (snapshot, gtk_widget_get_style_context (self),
+                                  0, 0, width, height);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   GTK_WIDGET_GET_CLASS (self)->snapshot (self, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)

@@ -7,6 +7,7 @@
 #include "shu-application.h"
 #include "shu-find-bar.h"
 #include "shu-parts-bar.h"
+#include "shu-screenshot.h"
 #include "shu-sidecar.h"
 #include "shu-window.h"
 #include "shu-test-ui.h"
@@ -337,6 +338,37 @@ assert_part (ShuWindow   *window,
   g_assert_cmpstr (shu_parts_bar_get_title (SHU_PARTS_BAR (bar)), ==, title);
 }
 
+/* The window's picture (--screenshot) shows the bar on the window's
+ * background: the bar has none of its own, and the window's was left out,
+ * so the band came out transparent (white in a viewer, the dark style's
+ * white letters on it unreadable). */
+static void
+assert_opaque_picture (ShuWindow *window)
+{
+  GtkWidget *bar = shu_test_find_descendant (GTK_WIDGET (window), SHU_TYPE_PARTS_BAR);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) picture = shu_screenshot_render (GTK_WIDGET (window), &error);
+  g_autofree guint32 *pixels = NULL;
+  graphene_rect_t bounds;
+  int width, height;
+  guint n_clear = 0;
+
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (picture);
+  height = gdk_texture_get_height (picture);
+  pixels = g_new (guint32, (gsize) width * height);
+  /* Premultiplied ARGB, a native-endian 32-bit word a pixel. */
+  gdk_texture_download (picture, (guchar *) pixels, width * 4);
+  g_assert_true (gtk_widget_compute_bounds (bar, GTK_WIDGET (window), &bounds));
+  for (int y = MAX (0, (int) bounds.origin.y);
+       y < MIN (height, (int) (bounds.origin.y + bounds.size.height)); y++)
+    for (int x = MAX (0, (int) bounds.origin.x);
+         x < MIN (width, (int) (bounds.origin.x + bounds.size.width)); x++)
+      if (pixels[(gsize) y * width + x] >> 24 != 0xff)
+        n_clear++;
+  g_assert_cmpuint (n_clear, ==, 0);
+}
+
 static void
 test_huge_text_in_parts (void)
 {
@@ -385,6 +417,7 @@ test_huge_text_in_parts (void)
   /* The buffer holds the first part (and the breaks shown in its long
    * lines), not the text. */
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=, TEST_PART_CHARS * 11 / 10);
+  assert_opaque_picture (window);
 
   /* Left alone, the window soon uses no processor time. */
   cpu = thread_cpu_s ();
