@@ -40,6 +40,14 @@ shu_big_alloc (gsize size)
   return g_malloc (size);
 }
 
+void
+shu_big_alloc_trim (void)
+{
+#if defined (__GLIBC__) && !defined (__SANITIZE_ADDRESS__)
+  malloc_trim (0);
+#endif
+}
+
 gboolean
 shu_big_alloc_tune_heap (gsize reserve)
 {

@@ -24,6 +24,14 @@ gpointer shu_big_alloc (gsize size);
  * MADV_HUGEPAGE, AddressSanitizer's allocator), which changes nothing. */
 gboolean shu_big_alloc_tune_heap (gsize reserve);
 
+/* Gives the heaps' free memory back to the system, for a worker thread
+ * that has just let go of a large working set (a sidecar's JSON, the
+ * suggestions' folding of a text). Freed memory otherwise stays with the
+ * process: with the reserve above, up to @reserve at the top of every
+ * thread's heap, and pages freed between blocks still in use. Does
+ * nothing where it cannot (not glibc, AddressSanitizer's allocator). */
+void     shu_big_alloc_trim      (void);
+
 /* Reads the file at @path whole into a buffer from shu_big_alloc(), with a
  * NUL after the contents (not counted in @length). Errors as
  * g_file_get_contents(). */

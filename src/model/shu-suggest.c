@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "shu-big-alloc.h"
 #include "shu-search.h"
 #include "shu-suggest.h"
 
@@ -462,15 +463,20 @@ suggestion_equal (gconstpointer a,
 }
 
 /* A word of the text: where it stands in the folding of the text (see
- * Finder) and in the text. */
+ * Finder) and in the text. Byte offsets fit in 32 bits: a text is at most
+ * SHU_SOURCE_MAX_BYTES, and its folding no longer. A text has a token for
+ * every five or six code points: 20 bytes each rather than 32 made the
+ * tokens of the 5 MB text 6 MB smaller. */
 typedef struct
 {
-  gsize fstart;
-  gsize fend;
-  gsize ostart;   /* bytes of the text */
-  guint start;    /* code points, its marks included */
-  guint end;
+  guint32 fstart;
+  guint32 fend;
+  guint32 ostart;   /* bytes of the text */
+  guint   start;    /* code points, its marks included */
+  guint   end;
 } Token;
+
+G_STATIC_ASSERT (SHU_SOURCE_MAX_BYTES <= G_MAXUINT32);
 
 /* One way of reading a word's prefixes that may lead somewhere: the
  * first @n_letters letters taken as prefixes, the stem after them a form
@@ -907,6 +913,12 @@ find_words (Finder       *finder,
     }
   for (guint i = 0; i < n_parts; i++)
     done = done && parts[i].done;
+  /* The words are read: their folding and list go before the runs'
+   * findings are put together, the step that needs the most memory (the
+   * whole list grows while the runs' lists are still held). */
+  g_clear_pointer (&finder->tokens, g_array_unref);
+  if (finder->folded != NULL)
+    g_string_free (g_steal_pointer (&finder->folded), TRUE);
   for (guint i = 1; i < n_parts; i++)
     {
       if (done)
@@ -957,8 +969,9 @@ shu_suggest_find (ShuSource       *source,
   g_hash_table_unref (finder.covered);
   g_hash_table_unref (finder.rejected);
   g_hash_table_unref (finder.words);
-  g_string_free (finder.folded, TRUE);
-  g_array_unref (finder.tokens);
+  if (finder.folded != NULL)
+    g_string_free (finder.folded, TRUE);
+  g_clear_pointer (&finder.tokens, g_array_unref);
   g_free (finder.labels);
   if (!done)
     {
@@ -998,6 +1011,10 @@ find_thread (GTask        *task,
 
   shu_suggest_forms_learn (forms, data->source, data->annotations, data->label_id);
   found = shu_suggest_find (data->source, forms, data->annotations, data->rejected, cancellable);
+  /* The folding of the text, its words and the forms are freed: see
+   * shu_big_alloc_trim(). */
+  g_clear_pointer (&forms, shu_suggest_forms_free);
+  shu_big_alloc_trim ();
   if (found == NULL)
     g_task_return_error_if_cancelled (task);
   else
