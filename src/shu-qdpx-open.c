@@ -9,6 +9,7 @@
 #include "shu-qdpx.h"
 #include "shu-qdpx-open.h"
 #include "shu-resources.h"
+#include "shu-text.h"
 
 /* How many "NAME-2", "NAME-3"... are tried before asking the user. */
 #define MAX_PROPOSALS 99
@@ -45,7 +46,7 @@ static guint signals[N_SIGNALS];
 static void
 update (ShuQdpxOpen *self)
 {
-  g_autofree char *shown = self->folder != NULL ? g_file_get_parse_name (self->folder) : NULL;
+  g_autofree char *shown = self->folder != NULL ? shu_text_dup_file_name (self->folder) : NULL;
 
   adw_action_row_set_subtitle (self->folder_row, shown != NULL ? shown : "…");
   gtk_widget_set_visible (GTK_WIDGET (self->progress), self->busy);
@@ -312,7 +313,7 @@ import_done_cb (GObject      *object,
     }
 
   file_name = g_file_get_basename (import->archive);
-  folder_name = g_file_get_parse_name (import->folder);
+  folder_name = shu_text_dup_file_name (import->folder);
   /* Translators: %1$u texts, %2$u annotations, %3$s the folder. */
   summary = g_strdup_printf (_("%1$u texts with %2$u annotations imported into %3$s."),
                              import->n_texts, import->n_annotations, folder_name);

@@ -202,7 +202,7 @@ recovery_listed_cb (GObject      *object,
   for (guint i = 0; i < entries->len; i++)
     {
       ShuRecoveryEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *name = g_file_get_parse_name (entry->sidecar != NULL ? entry->sidecar
+      g_autofree char *name = shu_text_dup_file_name (entry->sidecar != NULL ? entry->sidecar
                                                                              : entry->text);
       g_autofree char *when = g_date_time_format (entry->written, "%x %X");
       g_autofree char *safe = shu_text_make_bidi_visible (name);

@@ -631,7 +631,7 @@ write_output (GFile   *output,
     {
       if (inputs[i] != NULL && same_file (output, inputs[i]))
         {
-          g_autofree char *name = g_file_get_parse_name (output);
+          g_autofree char *name = shu_text_dup_file_name (output);
 
           g_printerr (_("shulayim-cli: %s is an input; refusing to write over it\n"), name);
           return EXIT_USAGE;
@@ -653,7 +653,7 @@ write_output (GFile   *output,
                                          &error)
           || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
         {
-          g_autofree char *name = g_file_get_parse_name (output);
+          g_autofree char *name = shu_text_dup_file_name (output);
 
           g_printerr (_("shulayim-cli: cannot write to %s: %s\n"), name, error->message);
           return EXIT_USAGE;
@@ -691,7 +691,7 @@ write_beside (GFile      *ann,
     {
       g_autoptr(GFile) folder = g_file_get_parent (ann);
       g_autoptr(GFile) file = g_file_get_child (folder, name);
-      g_autofree char *path = g_file_get_parse_name (file);
+      g_autofree char *path = shu_text_dup_file_name (file);
 
       g_printerr (_("shulayim-cli: %s exists and differs from the label set's; left as it "
                     "is (export into another folder to have both)\n"), path);
@@ -910,7 +910,7 @@ import_jsonl_into (GBytes                 *input_bytes,
       g_ptr_array_add (sidecars, sidecar);
       if (g_file_query_exists (text, NULL) || g_file_query_exists (sidecar, NULL))
         {
-          g_autofree char *path = g_file_get_parse_name (text);
+          g_autofree char *path = shu_text_dup_file_name (text);
 
           g_printerr (_("shulayim-cli: %s or its sidecar already exists; nothing was written\n"),
                       path);
@@ -1150,7 +1150,7 @@ cmd_import (int    argc,
       /* Without -o, never replace a sidecar someone already has. */
       if (output_path == NULL && g_file_query_exists (output, NULL))
         {
-          g_autofree char *path = g_file_get_parse_name (output);
+          g_autofree char *path = shu_text_dup_file_name (output);
 
           g_printerr (_("shulayim-cli: %s already exists; choose another name with -o\n"), path);
           return EXIT_USAGE;
@@ -1414,7 +1414,7 @@ static int
 report_side_error (Side         *side,
                    const GError *error)
 {
-  g_autofree char *temporary = g_file_get_parse_name (side->file);
+  g_autofree char *temporary = shu_text_dup_file_name (side->file);
   const char *message = error->message;
   g_autofree char *renamed = NULL;
 
@@ -1490,7 +1490,7 @@ cmd_merge (int    argc,
       sides[i].arg = argv[i - (three_way ? 0 : 1) + 1];
       sides[i].file = g_file_new_for_commandline_arg (sides[i].arg);
       sides[i].shown = path_in_tree != NULL ? g_strdup (path_in_tree)
-                                            : g_file_get_parse_name (sides[i].file);
+                                            : shu_text_dup_file_name (sides[i].file);
     }
   /* With --path the versions are git's: name them as git users know them. */
   if (base != NULL)

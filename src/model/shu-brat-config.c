@@ -9,6 +9,7 @@
 #include "shu-brat-config.h"
 #include "shu-color.h"
 #include "shu-safe-file.h"
+#include "shu-text.h"
 
 struct _ShuBratConfig
 {
@@ -456,7 +457,7 @@ read_beside (GFile         *folder,
     }
   if (!g_utf8_validate (contents, -1, NULL))
     {
-      g_autofree char *path = g_file_get_parse_name (file);
+      g_autofree char *path = shu_text_dup_file_name (file);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: invalid UTF-8", path);
       g_free (contents);

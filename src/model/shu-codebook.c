@@ -9,6 +9,7 @@
 #include "shu-json-tree.h"
 #include "shu-json-writer.h"
 #include "shu-sidecar-private.h"
+#include "shu-text.h"
 
 #define CODEBOOK_TYPE "ShulayimCodebook"
 
@@ -187,7 +188,7 @@ shu_codebook_load (GFile         *file,
   bytes = g_file_load_bytes (file, cancellable, NULL, error);
   if (bytes == NULL)
     return NULL;
-  name = g_file_get_parse_name (file);
+  name = shu_text_dup_file_name (file);
   return shu_codebook_parse (bytes, name, error);
 }
 

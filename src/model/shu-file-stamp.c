@@ -7,6 +7,7 @@
 
 #include "shu-error.h"
 #include "shu-file-stamp.h"
+#include "shu-text.h"
 
 struct _ShuFileStamp
 {
@@ -249,7 +250,7 @@ shu_file_stamp_read (GFile         *file,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *name = shu_text_dup_file_name (file);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_IO, _("%s: not a regular file"), name);
       return NULL;
@@ -260,7 +261,7 @@ shu_file_stamp_read (GFile         *file,
                        : !g_file_load_contents (file, cancellable, &contents, &size, NULL,
                                                 &local_error)))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *name = shu_text_dup_file_name (file);
 
       g_set_error (error, SHU_ERROR,
                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)

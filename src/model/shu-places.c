@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-places.h"
 #include "shu-source.h"
+#include "shu-text.h"
 
 GFile *
 shu_places_dup_user_folder (void)
@@ -202,7 +203,7 @@ shu_places_match_text_in_folder (GFile         *text,
   /* The same name is not enough: it must be the same text. */
   if (g_strcmp0 (shu_source_get_sha256 (source), sha256) != 0)
     {
-      g_autofree char *where = g_file_get_parse_name (text);
+      g_autofree char *where = shu_text_dup_file_name (text);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_MISMATCH,
                    _("“%s” is not the text that is open: its contents differ"), where);
@@ -219,7 +220,7 @@ shu_places_match_text_in_folder (GFile         *text,
   beside = g_file_get_child (parent, sidecar_name);
   if (g_file_query_exists (beside, cancellable))
     {
-      g_autofree char *where = g_file_get_parse_name (beside);
+      g_autofree char *where = shu_text_dup_file_name (beside);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
                    _("“%s” already holds annotations for this text. Save yours "

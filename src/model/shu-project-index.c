@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-project-index.h"
 #include "shu-safe-file.h"
+#include "shu-text.h"
 
 /* The file: a 16-byte header (the magic with the version after it, so
  * that a reader tells another version from damage), the 64-bit digest of
@@ -209,7 +210,7 @@ set_damaged (GError    **error,
              GFile      *file,
              const char *why)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = shu_text_dup_file_name (file);
 
   g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID, "%s: %s", name, why);
 }

@@ -11,6 +11,7 @@
 #include "shu-places.h"
 #include "shu-project-index.h"
 #include "shu-project.h"
+#include "shu-text.h"
 
 /* ------------------------------------------------------------------ */
 /* ShuProjectDocument                                                  */
@@ -1031,7 +1032,7 @@ list_files (Scan *scan)
       /* As the user would type it: relative to the current folder. */
       found->name = g_file_get_relative_path (scan->project->folder, file);
       if (found->name == NULL)
-        found->name = g_file_get_parse_name (file);
+        found->name = shu_text_dup_file_name (file);
       found->is_sidecar = g_str_has_suffix (found->name, ".json");
       g_ptr_array_add (scan->texts, found);
     }

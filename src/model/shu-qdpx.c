@@ -13,6 +13,7 @@
 #include "shu-formats-private.h"
 #include "shu-qdpx.h"
 #include "shu-tei.h"
+#include "shu-text.h"
 #include "shu-zip.h"
 
 /* A GUID made from @kind and @key: the same label, annotator, text or
@@ -1321,7 +1322,7 @@ import_archive (GBytes           *archive,
 
       if (info != NULL)
         {
-          g_autofree char *shown = g_file_get_parse_name (folder);
+          g_autofree char *shown = shu_text_dup_file_name (folder);
 
           g_set_error (error, SHU_ERROR, SHU_ERROR_IO,
                        _("%s: not empty; a project is imported into a new folder"), shown);

@@ -13,6 +13,7 @@
 #include "shu-reconcile.h"
 #include "shu-recovery.h"
 #include "shu-sidecar-private.h"
+#include "shu-text.h"
 
 #define JOURNAL_MAGIC "shulayim-recovery 1\n"
 #define JOURNAL_SUFFIX ".journal"
@@ -315,7 +316,7 @@ shu_recovery_entry_anchor (ShuRecoveryEntry  *entry,
   g_return_val_if_fail (entry != NULL, NULL);
   g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
 
-  display_name = g_file_get_parse_name (entry->journal);
+  display_name = shu_text_dup_file_name (entry->journal);
   sidecar = shu_sidecar_parse (entry->sidecar_bytes, display_name, error);
   if (sidecar == NULL)
     return NULL;

@@ -10,6 +10,7 @@
 #include "shu-places.h"
 #include "shu-safe-file.h"
 #include "shu-sidecar-private.h"
+#include "shu-text.h"
 
 /* Writing: a document's sidecar as bytes, deterministic, and its saves
  * (synchronous, or from a snapshot in a worker thread) and snapshots. */
@@ -1277,7 +1278,7 @@ check_not_source (ShuSource  *source,
   rb = b != NULL ? realpath (b, NULL) : NULL;
   if (g_file_equal (text, file) || (ra != NULL && rb != NULL && strcmp (ra, rb) == 0))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *name = shu_text_dup_file_name (file);
 
       g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
                    _("Could not save “%s”: it is the text being annotated, which is "
@@ -1299,7 +1300,7 @@ remember_text (GFile     *sidecar,
 
   if (!shu_places_remember_text (sidecar, shu_source_get_file (source), &error))
     {
-      g_autofree char *name = g_file_get_parse_name (sidecar);
+      g_autofree char *name = shu_text_dup_file_name (sidecar);
 
       g_debug ("Could not note where the text of %s is: %s", name, error->message);
     }

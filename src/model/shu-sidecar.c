@@ -1989,7 +1989,7 @@ shu_sidecar_load (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display_name = g_file_get_parse_name (file);
+  display_name = shu_text_dup_file_name (file);
 
   /* Queried before reading, for the stamp: a change while reading then
    * shows as a change later, never the other way round. */

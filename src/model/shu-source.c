@@ -12,6 +12,7 @@
 #include "shu-error.h"
 #include "shu-source.h"
 #include "shu-sorted.h"
+#include "shu-text.h"
 
 /* Every CHECKPOINT_STEP-th code point's byte index is stored, so a
  * conversion is a binary search plus a walk of fewer than that many
@@ -457,7 +458,7 @@ shu_source_new_from_file (GFile         *file,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
+  name = shu_text_dup_file_name (file);
 
   /* Look before reading, so a huge file or a folder is refused without
    * loading it. */

@@ -122,6 +122,19 @@ shu_text_escape_for_terminal (const char *text)
   return escape_controls (visible, TRUE);
 }
 
+char *
+shu_text_dup_file_name (GFile *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return g_file_get_parse_name (file);
+  return shu_text_escape_for_terminal (path);
+}
+
 gunichar
 shu_text_find_control (const char *text)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -46,6 +46,14 @@ char *shu_text_escape_controls (const char *text);
  * NULL (NULL gives "").
  */
 char *shu_text_escape_for_terminal (const char *text);
+
+/* @file as the user would type it, for a message or a window: a local
+ * file's path, with control characters (a name can end in a line break),
+ * bidirectional controls and bytes that are not UTF-8 written out as
+ * shu_text_escape_for_terminal() does; another file's URI. (GLib's parse
+ * name gives a URI, "file:///…%0A", for a path holding a control
+ * character.) */
+char *shu_text_dup_file_name (GFile *file) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The first control character (C0, DEL or C1; tab and line feed too) in
  * @text, or 0 when there is none or @text is NULL. A name (a label's, a

@@ -1307,6 +1307,34 @@ test_terminal_escapes (Fixture       *fixture,
   shu_test_run_clear (&run);
 }
 
+/* A file whose name ends in a line break (issue 27: named
+ * "file:///…%0A", GLib's URI for a path holding a control character) or
+ * holds a right-to-left override (which reverses what follows it on a
+ * terminal) is named by its path, those characters written out. */
+static void
+test_odd_file_names (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *names[] = { "notes.json\n", "notes\u202Enosj.txt" };
+  const char *shown[] = { "notes.json\\x0a:", "notes⟨RLO⟩nosj.txt:" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      ShuTestRun run;
+
+      g_file_set_contents (path, "{ not json", -1, &error);
+      g_assert_no_error (error);
+      run = shu_test_run_cli (fixture->dir, "validate", names[i], NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_null (strstr (run.err, "file://"));
+      g_assert_null (strstr (run.err, "\u202E"));
+      g_assert_nonnull (strstr (run.err, shown[i]));
+      shu_test_run_clear (&run);
+    }
+}
+
 /* A summary that cannot be written is not a success. */
 static void
 test_full_output (Fixture       *fixture,
@@ -2827,6 +2855,7 @@ main (int    argc,
   ADD ("/cli/export/csv", test_export_csv);
   ADD ("/cli/export/csv-formulas", test_export_csv_formulas);
   ADD ("/cli/terminal-escapes", test_terminal_escapes);
+  ADD ("/cli/odd-file-names", test_odd_file_names);
   ADD ("/cli/full-output", test_full_output);
   ADD ("/cli/export/never-overwrites-input", test_never_overwrites_input);
   ADD ("/cli/import/w3c-round-trip", test_import_w3c_round_trip);
