@@ -161,8 +161,10 @@ parse_row (JsonNode  *node,
   if (user != NULL && g_str_has_prefix (user, "acct:"))
     user += strlen ("acct:");
   /* A sidecar refuses a creator's name with a control character in it:
-   * made visible, so that the import saves a file that opens again. */
-  pa->creator = user != NULL ? shu_text_replace_controls (user) : NULL;
+   * made visible, so that the import saves a file that opens again. An
+   * empty name ("" or a bare "acct:") is no creator: a sidecar refuses
+   * that too. */
+  pa->creator = user != NULL && *user != '\0' ? shu_text_replace_controls (user) : NULL;
   /* The page the passage was read on, kept as the target's own source
    * beside the local text (FORMAT.md, "shu:foreign"): the W3C export
    * names it as the target's scope. */
