@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shu-document-loader.h"
@@ -763,6 +764,7 @@ typedef struct
   GHashTable   *visited;      /* folder ids */
   GPtrArray    *texts;        /* (element-type Found) */
   GPtrArray    *folders;      /* (element-type GFile): the folders walked */
+  char         *real_root;    /* the project folder's real path, ending in '/' */
 } Scan;
 
 typedef struct
@@ -796,6 +798,7 @@ scan_clear (Scan *scan)
   g_clear_pointer (&scan->visited, g_hash_table_unref);
   g_clear_pointer (&scan->texts, g_ptr_array_unref);
   g_clear_pointer (&scan->folders, g_ptr_array_unref);
+  g_clear_pointer (&scan->real_root, g_free);
 }
 
 static void
@@ -865,6 +868,29 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* Whether @file, a symbolic link, leads out of the project's folder. A
+ * folder a colleague sends (a git repository, a tar archive) can hold a
+ * link to anywhere: followed, a search would show and an export embed a
+ * file that is not the project's. A link that leads nowhere stays in
+ * (reading it says so). */
+static gboolean
+leads_out (Scan  *scan,
+           GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *real = NULL;
+  g_autofree char *as_folder = NULL;
+
+  if (path == NULL || scan->real_root == NULL)
+    return FALSE;
+  real = realpath (path, NULL);
+  if (real == NULL)
+    return FALSE;
+  /* The project's folder itself (a link back to the top) is inside. */
+  as_folder = g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
+  return !g_str_has_prefix (as_folder, scan->real_root);
+}
+
 /* Lists one folder: its texts and stray sidecars into scan->texts, its
  * subfolders into @queue. A folder already walked (reached again through
  * a symbolic link) or one that cannot be read (below the top) is left
@@ -906,7 +932,8 @@ walk_folder (Scan         *scan,
 
   children = g_file_enumerate_children (pending->folder,
                                         G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
                                         G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (children == NULL)
     {
@@ -939,6 +966,24 @@ walk_folder (Scan         *scan,
       /* Hidden files and folders (".git", editors' files) are not texts. */
       if (name[0] == '.')
         continue;
+      if (g_file_info_get_is_symlink (info))
+        {
+          g_autoptr(GFile) link = g_file_get_child (pending->folder, name);
+
+          /* Listed with the reason rather than silently left out. */
+          if (leads_out (scan, link))
+            {
+              Found *found = g_new0 (Found, 1);
+
+              found->file = g_steal_pointer (&link);
+              found->name = child_name (pending->name, name);
+              found->error = g_error_new (SHU_ERROR, SHU_ERROR_INVALID,
+                                          _("%s: a link to a place outside the project's "
+                                            "folder, left out"), found->name);
+              g_ptr_array_add (scan->texts, found);
+              continue;
+            }
+        }
 
       switch (g_file_info_get_file_type (info))
         {
@@ -1005,6 +1050,15 @@ walk (Scan         *scan,
   top->folder = g_object_ref (scan->project->folder);
   top->name = g_strdup ("");
   g_queue_push_tail (&queue, top);
+  {
+    g_autofree char *root = g_file_get_path (scan->project->folder);
+    g_autofree char *real = root != NULL ? realpath (root, NULL) : NULL;
+
+    g_clear_pointer (&scan->real_root, g_free);
+    if (real != NULL)
+      scan->real_root = g_str_has_suffix (real, G_DIR_SEPARATOR_S)
+                        ? g_strdup (real) : g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
+  }
 
   while (ok && !g_queue_is_empty (&queue))
     {

@@ -182,6 +182,59 @@ annotators_of (ShuProjectDocument *entry)
   return g_string_free (out, FALSE);
 }
 
+/* A folder a colleague sent (a git repository, a tar archive) can hold
+ * links to anywhere (issue 27). A link that leads out of the project's
+ * folder, to a file or a folder, is listed with the reason and never
+ * read: a search or an export of the project would show another file. A
+ * link inside the folder is a text like any other. */
+static void
+test_links_out_left_out (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shu-project-XXXXXX", NULL);
+  g_autofree char *outside = g_dir_make_tmp ("shu-outside-XXXXXX", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *to_file = g_build_filename (dir, "b.txt", NULL);
+  g_autofree char *to_folder = g_build_filename (dir, "sub", NULL);
+  g_autofree char *inside = g_build_filename (dir, "c.txt", NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(ShuProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "a.txt", "b.txt", "c.txt", "sub" };
+
+  shu_test_write_file (dir, "a.txt", A_TEXT);
+  shu_test_write_file (outside, "secret.txt", "a text of someone else's");
+  g_assert_cmpint (symlink (secret, to_file), ==, 0);
+  g_assert_cmpint (symlink (outside, to_folder), ==, 0);
+  g_assert_cmpint (symlink ("a.txt", inside), ==, 0);
+
+  folder = g_file_new_for_path (dir);
+  project = shu_project_new (folder);
+  g_assert_true (shu_project_scan (project, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (project)), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      ShuProjectDocument *entry = entry_at (project, i);
+      const GError *reason = shu_project_document_get_error (entry);
+
+      g_assert_cmpstr (shu_project_document_get_name (entry), ==, names[i]);
+      if (i == 1 || i == 3)
+        {
+          g_assert_nonnull (reason);
+          g_assert_nonnull (strstr (reason->message, "outside the project's folder"));
+          g_assert_null (shu_project_document_get_document (entry));
+        }
+      else
+        {
+          g_assert_no_error (reason);
+          g_assert_cmpuint (shu_project_document_get_length (entry), ==, length_of (A_TEXT));
+        }
+    }
+
+  shu_test_remove_tree (dir);
+  shu_test_remove_tree (outside);
+}
+
 static void
 test_document_list (Corpus        *corpus,
                     gconstpointer  data)
@@ -815,6 +868,7 @@ main (int    argc,
 
   g_test_add_func ("/project/codebook-round-trip", test_codebook_round_trip);
   g_test_add_func ("/project/codebook-declarations", test_codebook_declarations);
+  g_test_add_func ("/project/links-out-left-out", test_links_out_left_out);
   g_test_add ("/project/document-list", Corpus, NULL, corpus_setup, test_document_list,
               corpus_teardown);
   g_test_add ("/project/scan-async", Corpus, NULL, corpus_setup, test_scan_async,
