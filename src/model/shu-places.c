@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
 #include <string.h>
@@ -9,6 +12,46 @@
 #include "shu-places.h"
 #include "shu-source.h"
 #include "shu-text.h"
+
+char *
+shu_places_dup_real_folder (GFile *folder)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *real = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+
+  path = g_file_get_path (folder);
+  if (path == NULL)
+    {
+      errno = ENOENT;
+      return NULL;
+    }
+  real = realpath (path, NULL);
+  if (real == NULL)
+    return NULL;
+  return g_str_has_suffix (real, G_DIR_SEPARATOR_S) ? g_steal_pointer (&real)
+                                                     : g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
+}
+
+char *
+shu_places_dup_outside (const char *real_folder,
+                        GFile      *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *as_folder = NULL;
+
+  g_return_val_if_fail (real_folder != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL || (real = realpath (path, NULL)) == NULL)
+    return NULL;
+  /* The folder itself (a link back to it) is inside. */
+  as_folder = g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
+  return g_str_has_prefix (as_folder, real_folder) ? NULL : g_steal_pointer (&real);
+}
 
 GFile *
 shu_places_dup_user_folder (void)

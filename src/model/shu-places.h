@@ -9,6 +9,18 @@ G_BEGIN_DECLS
  * where the texts that come with Shulayim are. The app, the CLI and the
  * tests ask here, so that they all look in the same places. */
 
+/* Symbolic links that lead out of a folder: a folder someone sent (a git
+ * repository, a tar archive) can hold a link to anywhere, which the app
+ * would show and an export embed. shu_places_dup_real_folder() gives
+ * @folder's real path ending in '/', or NULL (errno says why);
+ * shu_places_dup_outside() gives the real path of @file, its links
+ * followed, when that lies outside @real_folder (one from the first), and
+ * NULL when it lies inside or @file does not exist (opening it says so).
+ * Both ask the file system. */
+char     *shu_places_dup_real_folder         (GFile      *folder) G_GNUC_WARN_UNUSED_RESULT;
+char     *shu_places_dup_outside             (const char *real_folder,
+                                              GFile      *file) G_GNUC_WARN_UNUSED_RESULT;
+
 /* "$XDG_DATA_HOME/shulayim": the user's Shulayim folder. It holds the
  * annotations of texts whose folder is not the user's to write (the
  * bundled essay, a CD, someone else's folder), under the text's name.

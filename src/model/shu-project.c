@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "shu-document-loader.h"
@@ -877,18 +876,12 @@ static gboolean
 leads_out (Scan  *scan,
            GFile *file)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *real = NULL;
-  g_autofree char *as_folder = NULL;
+  g_autofree char *outside = NULL;
 
-  if (path == NULL || scan->real_root == NULL)
+  if (scan->real_root == NULL)
     return FALSE;
-  real = realpath (path, NULL);
-  if (real == NULL)
-    return FALSE;
-  /* The project's folder itself (a link back to the top) is inside. */
-  as_folder = g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
-  return !g_str_has_prefix (as_folder, scan->real_root);
+  outside = shu_places_dup_outside (scan->real_root, file);
+  return outside != NULL;
 }
 
 /* Lists one folder: its texts and stray sidecars into scan->texts, its
@@ -1050,15 +1043,8 @@ walk (Scan         *scan,
   top->folder = g_object_ref (scan->project->folder);
   top->name = g_strdup ("");
   g_queue_push_tail (&queue, top);
-  {
-    g_autofree char *root = g_file_get_path (scan->project->folder);
-    g_autofree char *real = root != NULL ? realpath (root, NULL) : NULL;
-
-    g_clear_pointer (&scan->real_root, g_free);
-    if (real != NULL)
-      scan->real_root = g_str_has_suffix (real, G_DIR_SEPARATOR_S)
-                        ? g_strdup (real) : g_strconcat (real, G_DIR_SEPARATOR_S, NULL);
-  }
+  g_clear_pointer (&scan->real_root, g_free);
+  scan->real_root = shu_places_dup_real_folder (scan->project->folder);
 
   while (ok && !g_queue_is_empty (&queue))
     {

@@ -2193,27 +2193,20 @@ stays_in_folder (GFile   *folder,
                  GError **error)
 {
   g_autofree char *folder_path = g_file_get_path (folder);
-  g_autofree char *text_path = g_file_get_path (text);
   g_autofree char *real_folder = NULL;
-  g_autofree char *real_text = NULL;
-  g_autofree char *prefix = NULL;
+  g_autofree char *outside = NULL;
 
-  if (folder_path == NULL || text_path == NULL)
+  if (folder_path == NULL)
     return TRUE;
-  real_text = realpath (text_path, NULL);
-  if (real_text == NULL)
-    return TRUE;
-  real_folder = realpath (folder_path, NULL);
+  real_folder = shu_places_dup_real_folder (folder);
   if (real_folder == NULL)
     return shu_set_error_from_errno (error, errno);
-
-  prefix = g_str_has_suffix (real_folder, G_DIR_SEPARATOR_S)
-           ? g_strdup (real_folder) : g_strconcat (real_folder, G_DIR_SEPARATOR_S, NULL);
-  if (g_str_has_prefix (real_text, prefix))
+  outside = shu_places_dup_outside (real_folder, text);
+  if (outside == NULL)
     return TRUE;
 
   g_set_error (error, SHU_ERROR, SHU_ERROR_INVALID,
-               _("it is a link to “%s”, outside the sidecar's folder"), real_text);
+               _("it is a link to “%s”, outside the sidecar's folder"), outside);
   return FALSE;
 }
 
