@@ -577,19 +577,19 @@ targets_take (ShuBratConfig      *config,
   return FALSE;
 }
 
-/* The label import gives span type @type ('_' read as a space unless
- * the name exists as written), or NULL. */
+/* The label import gives span type @type (the name as written, else as
+ * shu_brat_name_for_type() reads it), or NULL. */
 static ShuLabel *
 label_of_type (ShuLabelSet *labels,
                const char  *type)
 {
-  g_autofree char *name = g_strdup (type);
+  g_autofree char *name = NULL;
   ShuLabel *label = shu_label_set_lookup_name (labels, type);
 
   if (label != NULL)
     return label;
-  g_strdelimit (name, "_", ' ');
-  return shu_label_set_lookup_name (labels, name);
+  name = shu_brat_name_for_type (type);
+  return name != NULL ? shu_label_set_lookup_name (labels, name) : NULL;
 }
 
 /* The ids of the labels of the span types @types take, in the
@@ -810,12 +810,13 @@ shu_brat_config_add_labels (ShuBratConfig *config,
     {
       const char *type = g_ptr_array_index (config->span_types, i);
       const char *color = g_hash_table_lookup (config->colors, type);
-      g_autofree char *name = g_strdup (type);
+      /* Read as import reads a span of this type: "Unlabelled" is no
+       * label, "Unlabelled_" the label our export writes so. */
+      g_autofree char *name = shu_brat_name_for_type (type);
       g_autoptr(ShuLabel) label = NULL;
 
-      if (label_of_type (labels, type) != NULL)
+      if (name == NULL || label_of_type (labels, type) != NULL)
         continue;
-      g_strdelimit (name, "_", ' ');
       label = shu_label_new (NULL, name,
                              color != NULL ? color : shu_label_set_suggest_color (labels),
                              NULL, 0);

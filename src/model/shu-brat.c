@@ -57,6 +57,20 @@ shu_brat_type_for_label (const char *name)
   return g_string_free (out, FALSE);
 }
 
+char *
+shu_brat_name_for_type (const char *type)
+{
+  char *name;
+
+  if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
+    return NULL;
+  name = g_strdup (type);
+  if (is_no_label_type (name))
+    name[strlen (name) - 1] = '\0';
+  g_strdelimit (name, "_", ' ');
+  return name;
+}
+
 static void
 append_notes (GString    *notes,
               guint      *n_notes,

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 /* The brat type of the label named @name (NULL: no label): white space
  * as '_', since brat types cannot hold spaces. */
 char        *shu_brat_type_for_label (const char *name);
+/* The label name brat's type @type stands for, as import reads it: NULL
+ * for SHU_BRAT_NO_LABEL (no label), one '_' fewer for the types
+ * shu_brat_type_for_label() makes of "Unlabelled" and spaces, and '_'
+ * read as a space. */
+char        *shu_brat_name_for_type (const char *type);
 
 /**
  * shu_brat_export:
