@@ -375,6 +375,11 @@ shu_brat_config_parse (const char *annotation_conf,
           /* Indentation shows brat's type hierarchy. */
           depth = strspn (line, " \t");
           line += depth;
+          /* Other white space before the first word (a vertical tab, a
+           * form feed) is no part of it either, as in brat's split()
+           * (fuzz regression brat-config-leading-vt.conf: an empty
+           * relation type, then a critical). */
+          line += strspn (line, BRAT_SPACE);
           if (*line == '\0')
             continue;
           if (*line == '[')
