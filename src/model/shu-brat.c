@@ -57,17 +57,28 @@ shu_brat_type_for_label (const char *name)
   return g_string_free (out, FALSE);
 }
 
-char *
-shu_brat_name_for_type (const char *type)
+/* @type without the '_' shu_brat_type_for_label() adds to "Unlabelled"
+ * and spaces; NULL for SHU_BRAT_NO_LABEL itself (no label). */
+static char *
+unescape_type (const char *type)
 {
-  char *name;
+  char *unescaped;
 
   if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
     return NULL;
-  name = g_strdup (type);
-  if (is_no_label_type (name))
-    name[strlen (name) - 1] = '\0';
-  g_strdelimit (name, "_", ' ');
+  unescaped = g_strdup (type);
+  if (is_no_label_type (unescaped))
+    unescaped[strlen (unescaped) - 1] = '\0';
+  return unescaped;
+}
+
+char *
+shu_brat_name_for_type (const char *type)
+{
+  char *name = unescape_type (type);
+
+  if (name != NULL)
+    g_strdelimit (name, "_", ' ');
   return name;
 }
 
@@ -800,13 +811,11 @@ static char *
 label_for_type (ShuLabelSet *labels,
                 const char  *written)
 {
-  g_autofree char *type = g_strdup (written);
+  g_autofree char *type = unescape_type (written);
   g_autofree char *name = NULL;
 
-  if (strcmp (type, SHU_BRAT_NO_LABEL) == 0)
+  if (type == NULL)
     return NULL;
-  if (is_no_label_type (type))
-    type[strlen (type) - 1] = '\0';
   name = label_name_for_type (labels, type);
   return g_strdup (shu_formats_ensure_label (labels, name));
 }
