@@ -6,7 +6,9 @@
 
 typedef struct
 {
-  GtkWidget     *window;     /* borrowed: it owns the group, which owns this */
+  GtkWidget     *window;     /* weak: it owns the group, which owns this,
+                              * but whatever else holds the group (GTK's
+                              * action muxers) may keep it longer */
   GSettings     *settings;
   GSimpleAction *set;
   ShuDocument   *document;   /* the one whose "modified" is watched */
@@ -20,6 +22,7 @@ status_free (Status *status)
     g_clear_signal_handler (&status->modified_id, status->document);
   g_clear_object (&status->document);
   g_clear_object (&status->settings);
+  g_clear_weak_pointer (&status->window);
   g_free (status);
 }
 
@@ -31,6 +34,9 @@ sync_state (Status *status)
   ShuAnnotatorStatus now = SHU_ANNOTATOR_NOT_STARTED;
   gboolean loading = FALSE;
 
+  /* The author's name changed after the window closed. */
+  if (status->window == NULL)
+    return;
   if (status->document != NULL && author[0] != '\0')
     now = shu_document_get_status (status->document, author);
   g_object_get (status->window, "loading", &loading, NULL);
@@ -74,7 +80,7 @@ change_state_cb (GSimpleAction *action,
   g_autofree char *author = g_settings_get_string (status->settings, "author-name");
   ShuAnnotatorStatus chosen;
 
-  if (status->document == NULL
+  if (status->window == NULL || status->document == NULL
       || !shu_annotator_status_from_string (g_variant_get_string (value, NULL), &chosen))
     return;
   /* A status is someone's: whose, is asked once, as for annotations. */
@@ -95,7 +101,7 @@ shu_status_actions_attach (GtkWidget *window)
 
   g_return_if_fail (GTK_IS_WIDGET (window));
 
-  status->window = window;
+  g_set_weak_pointer (&status->window, window);
   status->settings = g_settings_new (APP_ID);
   status->set = g_simple_action_new_stateful ("set", G_VARIANT_TYPE_STRING,
                                               g_variant_new_string ("not-started"));
