@@ -21,6 +21,8 @@ struct _ShuSuggestController
   GSettings          *settings;
   GCancellable       *cancellable;  /* the search under way */
   GArray             *found;        /* ShuSuggestion, sorted; NULL: none yet */
+  ShuDocument        *found_with;   /* a document about to be shown, and */
+  GArray             *found_for_it; /* its suggestions, found as it loaded */
   guint               timeout_id;
   gboolean            loading;
 
@@ -149,10 +151,31 @@ shu_suggest_controller_set_document (ShuSuggestController *self,
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  show_found (self, NULL);
-  if (store != NULL)
-    schedule_search (self, 0);
+  if (document != NULL && document == self->found_with)
+    show_found (self, self->found_for_it);
+  else
+    {
+      show_found (self, NULL);
+      if (store != NULL)
+        schedule_search (self, 0);
+    }
+  g_clear_object (&self->found_with);
+  g_clear_pointer (&self->found_for_it, g_array_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+void
+shu_suggest_controller_set_found_with (ShuSuggestController *self,
+                                       ShuDocument          *document,
+                                       GArray               *found)
+{
+  g_return_if_fail (SHU_IS_SUGGEST_CONTROLLER (self));
+  g_return_if_fail (SHU_IS_DOCUMENT (document));
+  g_return_if_fail (found != NULL);
+
+  g_set_object (&self->found_with, document);
+  g_clear_pointer (&self->found_for_it, g_array_unref);
+  self->found_for_it = g_array_ref (found);
 }
 
 /* The suggestion the caret is on (or at the end of), first by start. */
@@ -367,6 +390,8 @@ shu_suggest_controller_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->found_with);
+  g_clear_pointer (&self->found_for_it, g_array_unref);
   if (self->window != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       g_action_map_remove_action (G_ACTION_MAP (self->window), actions[i].name);

@@ -78,7 +78,10 @@ show_loaded (ShuWindow         *self,
 {
   const GError *sidecar_error = shu_document_loader_get_sidecar_error (loader);
   GFile *file = shu_document_loader_get_file (loader);
+  GArray *suggestions = shu_document_loader_get_suggestions (loader);
 
+  if (suggestions != NULL)
+    shu_suggest_controller_set_found_with (self->suggest, document, suggestions);
   show_document (self, document);
   if (!shown)
     _shu_window_add_recent (file);
@@ -232,6 +235,7 @@ shu_window_open_file_async (ShuWindow           *self,
   g_task_set_check_cancellable (task, FALSE);
 
   loader = shu_document_loader_new (file);
+  shu_document_loader_set_find_suggestions (loader, TRUE);
   if (!shu_document_loader_is_sidecar (loader))
     g_signal_connect (loader, "source-loaded", G_CALLBACK (source_loaded_cb), task);
   shu_document_loader_load_async (loader, cancellable, load_done_cb, task);

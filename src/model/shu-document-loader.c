@@ -8,6 +8,7 @@
 #include "shu-error.h"
 #include "shu-places.h"
 #include "shu-sidecar.h"
+#include "shu-suggest.h"
 
 /* Opening a text whose sidecar is large, asynchronously: the sidecar is
  * read and parsed in one thread while the text is read in another (the
@@ -33,6 +34,15 @@
 #define SIDECAR_SHARE 0.4
 #define TEXT_SHARE    0.4
 
+/* Up to this many characters, a load asked for suggestions finds them in
+ * its thread, after placing the annotations (a few milliseconds: the
+ * essay's 30 took under 2 ms), so that the window shows them with the
+ * highlights, in one frame, instead of laying out and drawing a second
+ * one a moment later (PERFORMANCE.md). Longer texts (the 5 MB benchmark
+ * text: 0.2-0.5 s) would hold the highlights back: their window finds
+ * them afterwards, as it does after every change. */
+#define SUGGEST_WITH_LOAD_CHARS 100000
+
 struct _ShuDocumentLoader
 {
   GObject               parent_instance;
@@ -43,6 +53,7 @@ struct _ShuDocumentLoader
   ShuSource            *given_source;
   gboolean              is_sidecar;
   gboolean              started;
+  gboolean              find_suggestions;
 
   /* The labels of a text without a sidecar: made on the thread that
    * starts the load, whose language the user sees (GLib keeps the list
@@ -53,6 +64,7 @@ struct _ShuDocumentLoader
   GFile                *sidecar_file;
   GPtrArray            *report;
   GError               *sidecar_error;
+  GArray               *suggestions;
 
   /* The text, handed from the thread that reads it to the one that places
    * the annotations on it. */
@@ -113,6 +125,7 @@ shu_document_loader_finalize (GObject *object)
   g_clear_object (&self->sidecar_file);
   g_clear_pointer (&self->report, g_ptr_array_unref);
   g_clear_error (&self->sidecar_error);
+  g_clear_pointer (&self->suggestions, g_array_unref);
   g_clear_object (&self->source);
   g_clear_error (&self->source_error);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -564,6 +577,24 @@ start (ShuDocumentLoader *self)
   return TRUE;
 }
 
+void
+shu_document_loader_set_find_suggestions (ShuDocumentLoader *self,
+                                          gboolean           find_suggestions)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT_LOADER (self));
+  g_return_if_fail (!self->started);
+
+  self->find_suggestions = find_suggestions;
+}
+
+GArray *
+shu_document_loader_get_suggestions (ShuDocumentLoader *self)
+{
+  g_return_val_if_fail (SHU_IS_DOCUMENT_LOADER (self), NULL);
+
+  return self->suggestions;
+}
+
 ShuDocument *
 shu_document_loader_load (ShuDocumentLoader  *self,
                           GCancellable       *cancellable,
@@ -607,6 +638,26 @@ settle_phase (ShuDocumentLoader *self)
     }
 }
 
+/* The suggestions of a short text's annotations (see
+ * SUGGEST_WITH_LOAD_CHARS), found as the window would find them. */
+static void
+find_suggestions (ShuDocumentLoader *self,
+                  ShuDocument       *document,
+                  GCancellable      *cancellable)
+{
+  ShuSource *source = shu_document_get_source (document);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(ShuSuggestForms) forms = NULL;
+
+  if (shu_source_get_length (source) > SUGGEST_WITH_LOAD_CHARS)
+    return;
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
+  forms = shu_suggest_forms_new ();
+  shu_suggest_forms_learn (forms, source, annotations, NULL);
+  self->suggestions = shu_suggest_find (source, forms, annotations,
+                                        shu_document_get_rejected (document), cancellable);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -621,6 +672,8 @@ load_thread (GTask        *task,
     document = load_sidecar_document (self, cancellable, &error);
   else
     document = load_text_document (self, cancellable, &error);
+  if (document != NULL && self->find_suggestions)
+    find_suggestions (self, document, cancellable);
   /* Reading a sidecar filled this thread's heap with the file and its
    * JSON, all freed by now: kept, the 60 MB sidecar of the benchmarks
    * held about 50 MiB more for the rest of the run (PERFORMANCE.md). */

@@ -7,6 +7,7 @@
 #include "shu-document-loader.h"
 #include "shu-error.h"
 #include "shu-sidecar.h"
+#include "shu-suggest.h"
 #include "shu-test-utils.h"
 
 /* Opening files as the app and the CLI do, without a display: a text
@@ -315,6 +316,63 @@ test_async_sidecar (Fixture       *fixture,
   g_clear_object (&wait.document);
 }
 
+/* Asked for, a short text's suggestions come with the load (a window
+ * shows them with the highlights, in one frame), the same the window
+ * would find afterwards; a long text's are left to the window. */
+static void
+test_async_suggestions (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocumentLoader) not_asked = shu_document_loader_new (fixture->text);
+  g_autoptr(ShuDocumentLoader) long_loader = NULL;
+  g_autoptr(GFile) long_text = g_file_new_build_filename (fixture->folder, "long.txt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *found;
+  Wait wait = { 0 };
+
+  shu_document_loader_set_find_suggestions (loader, TRUE);
+  load_and_wait (loader, NULL, &wait);
+  g_assert_no_error (wait.error);
+  found = shu_document_loader_get_suggestions (loader);
+  g_assert_nonnull (found);
+  annotations = shu_annotation_store_dup_annotations (shu_document_get_store (wait.document));
+  shu_suggest_forms_learn (forms, shu_document_get_source (wait.document), annotations, NULL);
+  expected = shu_suggest_find (shu_document_get_source (wait.document), forms, annotations,
+                               shu_document_get_rejected (wait.document), NULL);
+  g_assert_cmpuint (found->len, >, 0);
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (shu_suggestion_compare (&g_array_index (found, ShuSuggestion, i),
+                                             &g_array_index (expected, ShuSuggestion, i)), ==, 0);
+  g_clear_object (&wait.document);
+
+  memset (&wait, 0, sizeof wait);
+  load_and_wait (not_asked, NULL, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_null (shu_document_loader_get_suggestions (not_asked));
+  g_clear_object (&wait.document);
+
+  /* Over 100,000 characters. */
+  while (text->len < 400000)
+    g_string_append (text, "מילה ועוד מילה\n");
+  g_file_replace_contents (long_text, text->str, text->len, NULL, FALSE, G_FILE_CREATE_NONE,
+                           NULL, NULL, &error);
+  g_assert_no_error (error);
+  long_loader = shu_document_loader_new (long_text);
+  shu_document_loader_set_find_suggestions (long_loader, TRUE);
+  memset (&wait, 0, sizeof wait);
+  load_and_wait (long_loader, NULL, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (shu_source_get_length (shu_document_get_source (wait.document)), >, 100000);
+  g_assert_null (shu_document_loader_get_suggestions (long_loader));
+  g_clear_object (&wait.document);
+}
+
 static void
 test_async_missing_text (Fixture       *fixture,
                          gconstpointer  data)
@@ -372,6 +430,7 @@ main (int   argc,
   ADD ("/loader/sidecar-by-any-name", test_sidecar_by_any_name);
   ADD ("/loader/async-text", test_async_text);
   ADD ("/loader/async-sidecar", test_async_sidecar);
+  ADD ("/loader/async-suggestions", test_async_suggestions);
   ADD ("/loader/async-missing-text", test_async_missing_text);
   ADD ("/loader/async-cancelled", test_async_cancelled);
 #undef ADD

@@ -456,6 +456,42 @@ test_accept_form (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n);
 }
 
+/* Opened, a short text shows its suggestions with its highlights: the
+ * window does not lay out and draw the page a second time for them a
+ * moment later. The sample's own: two places of "מושג". */
+static void
+test_shown_with_highlights (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("shulayim-suggest-XXXXXX", &error);
+  g_autoptr(GFile) sidecar = NULL;
+  g_autofree char *heading = g_strdup_printf (_("Suggestions (%u)"), 2);
+  ShuWindow *window;
+  ShuSuggestList *list;
+
+  g_assert_no_error (error);
+  copy_test_file ("essay.he.txt", tmpdir);
+  copy_test_file ("essay.he.txt.annotations.json", tmpdir);
+  sidecar = g_file_new_build_filename (tmpdir, "essay.he.txt.annotations.json", NULL);
+  window = shu_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  list = SHU_SUGGEST_LIST (find_of_type (GTK_WIDGET (window), SHU_TYPE_SUGGEST_LIST));
+
+  g_assert_true (shu_test_open_file (window, sidecar, &error));
+  g_assert_no_error (error);
+  /* As the annotations are shown, not after a search of its own. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_true (shu_test_shows_label (GTK_WIDGET (list), heading));
+  /* The first page holds one of them. */
+  shu_test_wait_for_frames (GTK_WIDGET (window), 1);
+  g_assert_cmpuint (shu_text_view_get_n_suggestions_drawn (shu_window_get_text_view (window)),
+                    ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  shu_test_remove_tree (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +503,7 @@ main (int   argc,
   shu_test_ui_use_private_home ("shulayim-ui-home-XXXXXX");
   app = shu_test_ui_init (&argc, &argv);
 
+  g_test_add_func ("/suggest/shown-with-highlights", test_shown_with_highlights);
   g_test_add ("/suggest/listed-and-drawn", Fixture, NULL,
               fixture_setup, test_listed_and_drawn, fixture_teardown);
   g_test_add ("/suggest/accept-by-keyboard", Fixture, NULL,
