@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "shu-application.h"
 #include "shu-big-alloc.h"
@@ -29,6 +30,9 @@ struct _ShuApplication
   int             window_height;
   int             exit_status;
   guint           screenshot_pending : 1;
+  /* The files named on the command line (or the bundled essay), read
+   * while GTK starts (start_early_loads()); a window adopts its own. */
+  GPtrArray      *early_loads;   /* ShuDocumentLoader */
 };
 
 G_DEFINE_FINAL_TYPE (ShuApplication, shu_application, ADW_TYPE_APPLICATION)
@@ -116,31 +120,58 @@ new_window (ShuApplication *self)
   return window;
 }
 
-static void
-shu_application_activate (GApplication *app)
+/* The load of @file started early, if any, taken from the list. */
+static ShuDocumentLoader *
+take_early_load (ShuApplication *self,
+                 GFile          *file)
 {
-  ShuApplication *self = SHU_APPLICATION (app);
-  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
-  ShuWindow *window;
+  for (guint i = 0; self->early_loads != NULL && i < self->early_loads->len; i++)
+    {
+      ShuDocumentLoader *loader = g_ptr_array_index (self->early_loads, i);
 
-  window = new_window (self);
-  shu_window_open_file_interactive (window, essay);
-  gtk_window_present (GTK_WINDOW (window));
-  shu_window_offer_recovery (window);
+      if (g_file_equal (shu_document_loader_get_file (loader), file))
+        return g_ptr_array_steal_index (self->early_loads, i);
+    }
+  return NULL;
+}
+
+/* Not opened as a text (a folder, an archive, a second instance's): its
+ * early load stops. */
+static void
+drop_early_load (ShuApplication *self,
+                 GFile          *file)
+{
+  g_autoptr(ShuDocumentLoader) loader = take_early_load (self, file);
+
+  if (loader != NULL)
+    shu_document_loader_cancel_early (loader);
 }
 
 static void
 open_text (ShuApplication *self,
            GFile          *file)
 {
+  g_autoptr(ShuDocumentLoader) loader = take_early_load (self, file);
   ShuWindow *window;
 
   shu_trace_mark ("window-started");
   window = new_window (self);
   shu_trace_mark ("window-made");
-  shu_window_open_file_interactive (window, file);
+  if (loader != NULL)
+    shu_window_open_started_interactive (window, loader);
+  else
+    shu_window_open_file_interactive (window, file);
   gtk_window_present (GTK_WINDOW (window));
   shu_window_offer_recovery (window);
+}
+
+static void
+shu_application_activate (GApplication *app)
+{
+  ShuApplication *self = SHU_APPLICATION (app);
+  g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+
+  open_text (self, essay);
 }
 
 static GtkWindow *
@@ -198,7 +229,10 @@ file_type_cb (GObject      *object,
   g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
 
   if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    open_folder (self, file);
+    {
+      drop_early_load (self, file);
+      open_folder (self, file);
+    }
   else if (shu_qdpx_is_project_file (file))
     open_qdpx (self, file);
   else
@@ -483,6 +517,11 @@ shu_application_startup (GApplication *app)
 static void
 shu_application_shutdown (GApplication *application)
 {
+  ShuApplication *self = SHU_APPLICATION (application);
+
+  /* Loads nobody adopted: a second instance handed its files over. */
+  while (self->early_loads != NULL && self->early_loads->len > 0)
+    drop_early_load (self, shu_document_loader_get_file (g_ptr_array_index (self->early_loads, 0)));
   shu_recovery_wait ();
   G_APPLICATION_CLASS (shu_application_parent_class)->shutdown (application);
 }
@@ -494,6 +533,9 @@ shu_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot_path, g_free);
+  for (guint i = 0; self->early_loads != NULL && i < self->early_loads->len; i++)
+    shu_document_loader_cancel_early (g_ptr_array_index (self->early_loads, i));
+  g_clear_pointer (&self->early_loads, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_application_parent_class)->finalize (object);
 }
@@ -515,19 +557,19 @@ shu_application_class_init (ShuApplicationClass *klass)
   app_class->handle_local_options = shu_application_handle_local_options;
 }
 
+static const GOptionEntry option_entries[] = {
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a picture of the window to FILE once drawn, then quit"), N_("FILE") },
+  { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open windows WIDTHxHEIGHT pixels large"), N_("WIDTHxHEIGHT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+  { NULL }
+};
+
 static void
 shu_application_init (ShuApplication *self)
 {
-  const GOptionEntry entries[] = {
-    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Save a picture of the window to FILE once drawn, then quit"), N_("FILE") },
-    { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open windows WIDTHxHEIGHT pixels large"), N_("WIDTHxHEIGHT") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
-    { NULL }
-  };
-
-  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[TEXT|SIDECAR…]"));
 }
@@ -571,6 +613,73 @@ program_startup_cb (GApplication *app,
     gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
 }
 
+/* The texts the command line names (the bundled essay when it names
+ * none), read in threads from now on: starting GTK and libadwaita takes
+ * 100 ms or more, in which the 60 MB sidecar of the benchmarks is mostly
+ * read (PERFORMANCE.md). Only the names are looked at here (no file is
+ * touched on this thread); GApplication parses the line again as usual,
+ * and a file that turns out to be a folder, an archive or another
+ * instance's has its load stopped. */
+static void
+start_early_loads (ShuApplication  *self,
+                   int              argc,
+                   char           **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(GStrv) args = g_new0 (char *, argc + 1);
+  g_auto(GStrv) files = NULL;
+  GOptionEntry entries[G_N_ELEMENTS (option_entries) + 1];
+  g_autofree char *screenshot = NULL;
+  g_autofree char *size = NULL;
+  gboolean version = FALSE;
+  guint n = 0;
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  memcpy (entries, option_entries, sizeof option_entries);
+  entries[0].arg_data = &screenshot;
+  entries[1].arg_data = &size;
+  entries[2].arg_data = &version;
+  entries[3] = (GOptionEntry) { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
+                                NULL, NULL };
+  entries[4] = (GOptionEntry) { NULL };
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  /* A line GApplication will refuse, or one that opens nothing: no load. */
+  if (!g_option_context_parse_strv (context, &args, NULL) || version)
+    return;
+
+  self->early_loads = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      ShuDocumentLoader *loader;
+
+      /* An option GOptionContext did not know ends up here too. */
+      if (files[i][0] == '-')
+        continue;
+      file = g_file_new_for_commandline_arg (files[i]);
+      if (shu_qdpx_is_project_file (file))
+        continue;
+      loader = shu_window_new_loader (file);
+      shu_document_loader_start_early (loader);
+      g_ptr_array_add (self->early_loads, loader);
+      n++;
+    }
+  if (files == NULL || files[0] == NULL)
+    {
+      g_autoptr(GFile) essay = shu_application_dup_essay_file ();
+      ShuDocumentLoader *loader = shu_window_new_loader (essay);
+
+      shu_document_loader_start_early (loader);
+      g_ptr_array_add (self->early_loads, loader);
+      n++;
+    }
+  if (n > 0)
+    shu_trace_mark ("early-loads-started");
+}
+
 int
 shu_application_run_program (ShuApplication  *self,
                              int              argc,
@@ -579,6 +688,8 @@ shu_application_run_program (ShuApplication  *self,
   int status;
 
   g_return_val_if_fail (SHU_IS_APPLICATION (self), 1);
+
+  start_early_loads (self, argc, argv);
 
   /* After GTK's own startup, which sets the direction from GTK's catalog. */
   g_signal_connect_after (self, "startup", G_CALLBACK (program_startup_cb), NULL);

@@ -200,19 +200,17 @@ load_done_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
-void
-shu_window_open_file_async (ShuWindow           *self,
-                            GFile               *file,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+/* Opens what @loader loads (already started, or not). */
+static void
+open_with_loader (ShuWindow           *self,
+                  ShuDocumentLoader   *loader,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
-  g_autoptr(ShuDocumentLoader) loader = NULL;
+  GFile *file = shu_document_loader_get_file (loader);
   g_autoptr(GCancellable) cancellable = NULL;
   GTask *task;
   Open *open;
-
-  g_return_if_fail (SHU_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   shu_trace_mark ("open-started");
 
@@ -234,11 +232,35 @@ shu_window_open_file_async (ShuWindow           *self,
    * window's hold on the load. */
   g_task_set_check_cancellable (task, FALSE);
 
-  loader = shu_document_loader_new (file);
-  shu_document_loader_set_find_suggestions (loader, TRUE);
   if (!shu_document_loader_is_sidecar (loader))
     g_signal_connect (loader, "source-loaded", G_CALLBACK (source_loaded_cb), task);
   shu_document_loader_load_async (loader, cancellable, load_done_cb, task);
+}
+
+/* The loader every window opens files with: it finds a short text's
+ * suggestions too. */
+ShuDocumentLoader *
+shu_window_new_loader (GFile *file)
+{
+  ShuDocumentLoader *loader = shu_document_loader_new (file);
+
+  shu_document_loader_set_find_suggestions (loader, TRUE);
+  return loader;
+}
+
+void
+shu_window_open_file_async (ShuWindow           *self,
+                            GFile               *file,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(ShuDocumentLoader) loader = NULL;
+
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  loader = shu_window_new_loader (file);
+  open_with_loader (self, loader, callback, user_data);
 }
 
 gboolean
@@ -286,4 +308,15 @@ shu_window_open_file_interactive (ShuWindow *self,
       return;
     }
   shu_window_open_file_async (self, file, open_interactive_cb, g_object_ref (file));
+}
+
+void
+shu_window_open_started_interactive (ShuWindow         *self,
+                                     ShuDocumentLoader *loader)
+{
+  g_return_if_fail (SHU_IS_WINDOW (self));
+  g_return_if_fail (SHU_IS_DOCUMENT_LOADER (loader));
+
+  open_with_loader (self, loader, open_interactive_cb,
+                    g_object_ref (shu_document_loader_get_file (loader)));
 }

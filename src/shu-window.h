@@ -5,6 +5,7 @@
 
 #include "shu-annotate-popover.h"
 #include "shu-document.h"
+#include "shu-document-loader.h"
 #include "shu-recovery.h"
 #include "shu-screenshot.h"
 #include "shu-sidebar.h"
@@ -54,6 +55,13 @@ gboolean            shu_window_open_file_finish      (ShuWindow      *self,
 /* The same, telling the user what went wrong instead. */
 void                shu_window_open_file_interactive (ShuWindow      *self,
                                                       GFile          *file);
+/* A loader made as the window makes its own (shu_window_new_loader()),
+ * which may be started early (shu_document_loader_start_early()): the
+ * app starts reading the files named on its command line while GTK
+ * starts. */
+ShuDocumentLoader  *shu_window_new_loader            (GFile          *file);
+void                shu_window_open_started_interactive (ShuWindow         *self,
+                                                         ShuDocumentLoader *loader);
 /* Whether the annotations of the open text are still being read in a
  * thread (shu_window_open_file_async()); editing them waits. Also the
  * "loading" property. */

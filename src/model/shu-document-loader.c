@@ -55,6 +55,19 @@ struct _ShuDocumentLoader
   gboolean              started;
   gboolean              find_suggestions;
 
+  /* Started early (shu_document_loader_start_early()): the load runs
+   * before anyone asked for its result; the one who does adopts it. */
+  gboolean              early;
+  GCancellable         *early_cancellable;
+  gboolean              early_done;
+  ShuDocument          *early_document;
+  GError               *early_error;
+  GTask                *early_waiter;     /* the adopter's, until done */
+  gboolean              adopted;
+  gboolean              adopting;         /* until adopted_cb() has run */
+  gboolean              source_announced; /* "source-loaded" was emitted */
+  gboolean              source_told;      /* ... with the adopter there */
+
   /* The labels of a text without a sidecar: made on the thread that
    * starts the load, whose language the user sees (GLib keeps the list
    * of languages per thread). */
@@ -126,6 +139,9 @@ shu_document_loader_finalize (GObject *object)
   g_clear_pointer (&self->report, g_ptr_array_unref);
   g_clear_error (&self->sidecar_error);
   g_clear_pointer (&self->suggestions, g_array_unref);
+  g_clear_object (&self->early_cancellable);
+  g_clear_object (&self->early_document);
+  g_clear_error (&self->early_error);
   g_clear_object (&self->source);
   g_clear_error (&self->source_error);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -362,7 +378,11 @@ announce_cb (gpointer data)
   g_object_thaw_notify (G_OBJECT (self));
 signal:
   if (progress->source != NULL)
-    g_signal_emit (self, signals[SOURCE_LOADED], 0, progress->source);
+    {
+      self->source_announced = TRUE;
+      self->source_told = self->early_waiter != NULL;
+      g_signal_emit (self, signals[SOURCE_LOADED], 0, progress->source);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -709,6 +729,9 @@ read_text_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+static void adopt (ShuDocumentLoader *self,
+                   GTask             *task);
+
 void
 shu_document_loader_load_async (ShuDocumentLoader  *self,
                                 GCancellable       *cancellable,
@@ -722,6 +745,12 @@ shu_document_loader_load_async (ShuDocumentLoader  *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
+  if (self->early)
+    {
+      g_task_set_source_tag (task, shu_document_loader_load_async);
+      adopt (self, task);
+      return;
+    }
   g_task_set_source_tag (task, shu_document_loader_load_async);
   if (!start (self))
     {
@@ -753,6 +782,103 @@ shu_document_loader_load_async (ShuDocumentLoader  *self,
       g_object_unref (task);
       g_task_run_in_thread (task, load_thread);
     }
+}
+
+/* Started early: the adopter's task gets what the load got, after
+ * "source-loaded" (emitted again for the adopter, who was not there when
+ * it was first). */
+static void
+complete_early_waiter (ShuDocumentLoader *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->early_waiter);
+
+  if (self->early_document != NULL)
+    g_task_return_pointer (task, g_object_ref (self->early_document), g_object_unref);
+  else
+    g_task_return_error (task, g_error_copy (self->early_error));
+}
+
+static void
+early_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ShuDocumentLoader *self = SHU_DOCUMENT_LOADER (object);
+
+  self->early_document = g_task_propagate_pointer (G_TASK (result), &self->early_error);
+  self->early_done = TRUE;
+  if (self->early_waiter != NULL && !self->adopting)
+    complete_early_waiter (self);
+  g_object_unref (self);
+}
+
+static gboolean
+adopted_cb (gpointer user_data)
+{
+  ShuDocumentLoader *self = user_data;
+
+  self->adopting = FALSE;
+  if (self->source_announced && !self->source_told && self->source != NULL)
+    {
+      self->source_told = TRUE;
+      g_signal_emit (self, signals[SOURCE_LOADED], 0, self->source);
+    }
+  if (self->early_done && self->early_waiter != NULL)
+    complete_early_waiter (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_early_cb (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+adopt (ShuDocumentLoader *self,
+       GTask             *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (self->adopted)
+    {
+      g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
+                               "A ShuDocumentLoader loads once");
+      return;
+    }
+  self->adopted = TRUE;
+  self->early_waiter = g_object_ref (task);
+  self->adopting = TRUE;
+  /* The adopter's cancellable stops the load from now on. */
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (cancel_early_cb),
+                           g_object_ref (self->early_cancellable), g_object_unref);
+  /* What already happened is told in the next main loop iteration, as
+   * it would have been, never from inside this call. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, adopted_cb, g_object_ref (self), g_object_unref);
+}
+
+void
+shu_document_loader_start_early (ShuDocumentLoader *self)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT_LOADER (self));
+  g_return_if_fail (!self->started);
+
+  self->early_cancellable = g_cancellable_new ();
+  /* Kept until the load ends, adopted or not. */
+  shu_document_loader_load_async (self, self->early_cancellable, early_done_cb,
+                                  g_object_ref (self));
+  self->early = TRUE;
+}
+
+void
+shu_document_loader_cancel_early (ShuDocumentLoader *self)
+{
+  g_return_if_fail (SHU_IS_DOCUMENT_LOADER (self));
+
+  if (self->early_cancellable != NULL)
+    g_cancellable_cancel (self->early_cancellable);
 }
 
 ShuDocument *

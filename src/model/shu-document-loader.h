@@ -84,6 +84,16 @@ ShuDocument       *shu_document_loader_load_finish   (ShuDocumentLoader  *self,
                                                       GError            **error)
                                                       G_GNUC_WARN_UNUSED_RESULT;
 
+/* Starts an asynchronous load before anyone asks for its result (the
+ * app, for the files on its command line, while GTK starts): the first
+ * shu_document_loader_load_async() after it adopts the load, and is told
+ * all that it would have been told ("source-loaded" included, emitted
+ * again for it), in later main loop iterations. Its cancellable stops
+ * the load from then on; shu_document_loader_cancel_early() stops a load
+ * nobody adopted. */
+void               shu_document_loader_start_early   (ShuDocumentLoader  *self);
+void               shu_document_loader_cancel_early  (ShuDocumentLoader  *self);
+
 /* After a load. The text that was read (also after a failed anchoring),
  * the sidecar's file (for a text: where its annotations are kept, whether
  * or not the file exists), the anchoring report (element-type

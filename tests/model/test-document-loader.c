@@ -373,6 +373,92 @@ test_async_suggestions (Fixture       *fixture,
   g_clear_object (&wait.document);
 }
 
+/* Runs the main loop until the threads of an early load are done. */
+static void
+spin_until_phase_done (ShuDocumentLoader *loader)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (shu_document_loader_get_phase (loader) != SHU_DOCUMENT_LOAD_DONE)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  /* The load's own callback, after its last announcement. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Started early (the app, while GTK starts): adopted once done, the
+ * adopter is told all it missed, the text before the end, once each;
+ * adopted at once, the same. */
+static void
+test_early_adopted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  for (int late = 0; late <= 1; late++)
+    {
+      g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+      Wait wait = { 0 };
+
+      shu_document_loader_set_find_suggestions (loader, TRUE);
+      shu_document_loader_start_early (loader);
+      if (late)
+        spin_until_phase_done (loader);
+      load_and_wait (loader, NULL, &wait);
+      g_assert_no_error (wait.error);
+      g_assert_cmpuint (n_annotations (wait.document), ==, fixture->n_annotations);
+      g_assert_cmpuint (wait.source_loaded, ==, 1);
+      g_assert_true (wait.source_before_end);
+      g_assert_true (wait.announced_in_main_thread);
+      g_assert_nonnull (shu_document_loader_get_suggestions (loader));
+      g_assert_true (g_file_equal (shu_document_get_sidecar_file (wait.document),
+                                   fixture->sidecar));
+      /* Nothing more comes. */
+      for (int i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (wait.source_loaded, ==, 1);
+      g_clear_object (&wait.document);
+    }
+}
+
+/* The adopter's cancellable stops an early load; so does
+ * shu_document_loader_cancel_early() when nobody adopts it; a second
+ * adopter is refused. */
+static void
+test_early_cancelled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ShuDocumentLoader) loader = shu_document_loader_new (fixture->text);
+  ShuDocumentLoader *unadopted = shu_document_loader_new (fixture->text);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Wait wait = { 0 }, second = { 0 };
+
+  shu_document_loader_start_early (loader);
+  g_cancellable_cancel (cancellable);
+  load_and_wait (loader, cancellable, &wait);
+  g_assert_null (wait.document);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&wait.error);
+  load_and_wait (loader, NULL, &second);
+  g_assert_error (second.error, SHU_ERROR, SHU_ERROR_UNSUPPORTED);
+  g_clear_error (&second.error);
+
+  /* It ends, and lets go of the loader. */
+  shu_document_loader_start_early (unadopted);
+  shu_document_loader_cancel_early (unadopted);
+  g_object_add_weak_pointer (G_OBJECT (unadopted), (gpointer *) &unadopted);
+  g_object_unref (unadopted);
+  while (unadopted != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 test_async_missing_text (Fixture       *fixture,
                          gconstpointer  data)
@@ -431,6 +517,8 @@ main (int   argc,
   ADD ("/loader/async-text", test_async_text);
   ADD ("/loader/async-sidecar", test_async_sidecar);
   ADD ("/loader/async-suggestions", test_async_suggestions);
+  ADD ("/loader/early-adopted", test_early_adopted);
+  ADD ("/loader/early-cancelled", test_early_cancelled);
   ADD ("/loader/async-missing-text", test_async_missing_text);
   ADD ("/loader/async-cancelled", test_async_cancelled);
 #undef ADD

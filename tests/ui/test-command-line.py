@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Files named on the command line, as a researcher starts the app from a
+terminal or a file manager, on a fresh account.
+
+The app starts reading them before GTK and libadwaita have started
+(src/shu-application.c, start_early_loads()): the test program's steps
+(SHU_BENCH=first-frame, tests/harness) show the loads started before GTK,
+and the window then shows the text with its annotations. A folder named
+the same way still opens as a project, a missing file still says so, and
+no argument still opens the bundled essay. Prints TAP."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# The installed program and the test program (the same app with the hooks
+# of tests/harness), and the folder of the test data.
+APP, TEST_APP, DATA = sys.argv[1], sys.argv[2], sys.argv[3]
+ONLY = sys.argv[4:]
+failures = 0
+
+
+class Failure(Exception):
+    pass
+
+
+def fresh_env(home):
+    env = dict(os.environ)
+    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        os.makedirs(os.path.join(home, sub))
+        env[name] = os.path.join(home, sub)
+    env["HOME"] = home
+    env.pop("SHU_TEST_SCRIPT", None)
+    return env
+
+
+def copy_essay(home):
+    folder = os.path.join(home, "texts")
+    os.makedirs(folder)
+    for name in ("essay.he.txt", "essay.he.txt.annotations.json"):
+        shutil.copy(os.path.join(DATA, name), folder)
+    return folder
+
+
+def steps(home, *args):
+    """Runs the test program until its first frame with the annotations in;
+    returns its steps, name -> microseconds."""
+    env = fresh_env(home)
+    env["SHU_BENCH"] = "first-frame"
+    run = subprocess.run([TEST_APP, "--window-size=1000x700", *args], env=env,
+                         capture_output=True, text=True, timeout=120)
+    found = {}
+    for line in run.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "SHU-BENCH" and parts[1].endswith("-at"):
+            found.setdefault(parts[1][:-3], int(parts[2]))
+    print("# " + " ".join(f"{k}={v - min(found.values())}" for k, v in found.items()))
+    if run.returncode != 0:
+        raise Failure(f"exit status {run.returncode}: {run.stderr.strip()[-300:]}")
+    return found
+
+
+def read_while_gtk_starts(name):
+    def test(home):
+        folder = copy_essay(home)
+        found = steps(home, os.path.join(folder, name))
+        for step in ("early-loads-started", "startup-started", "sidecar-shown", "highlights"):
+            if step not in found:
+                raise Failure(f"no step {step}")
+        if not found["early-loads-started"] < found["startup-started"]:
+            raise Failure("the file was not asked for before GTK started")
+    return test
+
+
+def no_argument(home):
+    found = steps(home)
+    for step in ("early-loads-started", "sidecar-shown", "highlights"):
+        if step not in found:
+            raise Failure(f"no step {step}")
+
+
+def window_named(env, name, app):
+    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", name],
+                           env=env, capture_output=True, text=True, timeout=60)
+    app.terminate()
+    try:
+        app.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        app.wait()
+    if not found.stdout.split():
+        raise Failure(f"no window named {name}")
+
+
+def folder_opens_as_project(home):
+    env = fresh_env(home)
+    folder = copy_essay(home)
+    app = subprocess.Popen([APP, folder], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    window_named(env, "texts", app)
+
+
+def missing_file_says_so(home):
+    env = fresh_env(home)
+    missing = os.path.join(home, "gone.txt")
+    app = subprocess.Popen([APP, missing], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    # The error dialog, titled by the file.
+    window_named(env, "gone.txt", app)
+
+
+if shutil.which("xdotool") is None:
+    print("Bail out! xdotool is missing: tools/install-deps.sh installs it")
+    sys.exit(1)
+if not os.environ.get("DISPLAY"):
+    print("Bail out! no display: run under xvfb-run (tools/run-tests.sh does)")
+    sys.exit(1)
+
+TESTS = {
+    "/command-line/text-read-while-gtk-starts": read_while_gtk_starts("essay.he.txt"),
+    "/command-line/sidecar-read-while-gtk-starts":
+        read_while_gtk_starts("essay.he.txt.annotations.json"),
+    "/command-line/no-argument-opens-the-essay": no_argument,
+    "/command-line/folder-opens-as-project": folder_opens_as_project,
+    "/command-line/missing-file-says-so": missing_file_says_so,
+}
+print(f"1..{len(TESTS)}")
+for number, (name, test) in enumerate(TESTS.items(), 1):
+    if ONLY and name not in ONLY:
+        print(f"ok {number} {name} # SKIP not asked for")
+        continue
+    with tempfile.TemporaryDirectory(prefix="shu-cmdline-") as home:
+        try:
+            test(home)
+            print(f"ok {number} {name}")
+        except (Failure, subprocess.TimeoutExpired) as failure:
+            failures += 1
+            print(f"not ok {number} {name} # {failure}")
+
+sys.exit(1 if failures else 0)
