@@ -147,6 +147,27 @@ drop_early_load (ShuApplication *self,
     shu_document_loader_cancel_early (loader);
 }
 
+static gboolean
+present_cb (gpointer data)
+{
+  GtkWindow *window = data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (window)))
+    gtk_window_present (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @window once what GTK has queued before it is done: libadwaita's
+ * start changes the icon theme (its resource path), which GTK announces
+ * from an idle below the priority of frames; shown before that, the
+ * window drew its first frame, then restyled every widget and drew a
+ * second one, changing nothing (PERFORMANCE.md). */
+static void
+present_when_settled (GtkWindow *window)
+{
+  g_idle_add_full (GTK_PRIORITY_RESIZE, present_cb, g_object_ref (window), g_object_unref);
+}
+
 static void
 open_text (ShuApplication *self,
            GFile          *file)
@@ -161,7 +182,7 @@ open_text (ShuApplication *self,
     shu_window_open_started_interactive (window, loader);
   else
     shu_window_open_file_interactive (window, file);
-  gtk_window_present (GTK_WINDOW (window));
+  present_when_settled (GTK_WINDOW (window));
   shu_window_offer_recovery (window);
 }
 
