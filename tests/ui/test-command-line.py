@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+import shu_fresh_home
+
 # The installed program and the test program (the same app with the hooks
 # of tests/harness), and the folder of the test data.
 APP, TEST_APP, DATA, FFWATCH = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -27,12 +29,7 @@ class Failure(Exception):
 
 
 def fresh_env(home):
-    env = dict(os.environ)
-    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(home, sub))
-        env[name] = os.path.join(home, sub)
-    env["HOME"] = home
+    env = shu_fresh_home.fresh_env(home)
     env.pop("SHU_TEST_SCRIPT", None)
     return env
 

@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 
+import shu_fresh_home
+
 APP, SERVICE, DESKTOP = sys.argv[1:4]
 APP_ID = "io.github.shulayim.Shulayim"
 OBJECT_PATH = "/" + APP_ID.replace(".", "/")
@@ -56,12 +58,7 @@ if not exec_line.endswith("/shulayim --gapplication-service"):
     fail(f"the service file runs {exec_line!r}")
 
 with tempfile.TemporaryDirectory(prefix="shu-dbus-") as home:
-    env = dict(os.environ)
-    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(home, sub))
-        env[name] = os.path.join(home, sub)
-    env["HOME"] = home
+    env = shu_fresh_home.fresh_env(home)
     # The installed file, run from the build folder instead.
     services = os.path.join(home, "services")
     os.makedirs(services)

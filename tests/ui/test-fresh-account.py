@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+import shu_fresh_home
+
 # The installed program, driven by key presses, and the test program (the
 # same app with the test script hook, tests/harness) for the scripted starts.
 APP, TEST_APP = sys.argv[1], sys.argv[2]
@@ -36,12 +38,7 @@ class Failure(Exception):
 
 
 def fresh_env(home):
-    env = dict(os.environ)
-    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(home, sub))
-        env[name] = os.path.join(home, sub)
-    env["HOME"] = home
+    env = shu_fresh_home.fresh_env(home)
     # Settings live in the account, as on a real one: a key file in the
     # config folder, read again by the next start.
     env["GSETTINGS_BACKEND"] = "keyfile"

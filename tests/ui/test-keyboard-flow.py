@@ -13,6 +13,8 @@ import sys
 import tempfile
 import time
 
+import shu_fresh_home
+
 APP, ESSAY = sys.argv[1], sys.argv[2]
 print("1..1")
 
@@ -28,12 +30,7 @@ if not os.environ.get("DISPLAY"):
     fail("no display: run under xvfb-run (tools/run-tests.sh does)")
 
 with tempfile.TemporaryDirectory(prefix="shu-keyboard-") as home:
-    env = dict(os.environ)
-    for name, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
-        os.makedirs(os.path.join(home, sub))
-        env[name] = os.path.join(home, sub)
-    env["HOME"] = home
+    env = shu_fresh_home.fresh_env(home)
     text = os.path.join(home, "essay.he.txt")
     shutil.copyfile(ESSAY, text)
     sidecar = text + ".annotations.json"
