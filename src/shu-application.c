@@ -147,6 +147,16 @@ drop_early_load (ShuApplication *self,
     shu_document_loader_cancel_early (loader);
 }
 
+/* Every load nobody adopted stops. */
+static void
+cancel_early_loads (ShuApplication *self)
+{
+  for (guint i = 0; self->early_loads != NULL && i < self->early_loads->len; i++)
+    shu_document_loader_cancel_early (g_ptr_array_index (self->early_loads, i));
+  if (self->early_loads != NULL)
+    g_ptr_array_set_size (self->early_loads, 0);
+}
+
 static gboolean
 present_cb (gpointer data)
 {
@@ -541,8 +551,7 @@ shu_application_shutdown (GApplication *application)
   ShuApplication *self = SHU_APPLICATION (application);
 
   /* Loads nobody adopted: a second instance handed its files over. */
-  while (self->early_loads != NULL && self->early_loads->len > 0)
-    drop_early_load (self, shu_document_loader_get_file (g_ptr_array_index (self->early_loads, 0)));
+  cancel_early_loads (self);
   shu_recovery_wait ();
   G_APPLICATION_CLASS (shu_application_parent_class)->shutdown (application);
 }
@@ -554,8 +563,7 @@ shu_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot_path, g_free);
-  for (guint i = 0; self->early_loads != NULL && i < self->early_loads->len; i++)
-    shu_document_loader_cancel_early (g_ptr_array_index (self->early_loads, i));
+  cancel_early_loads (self);
   g_clear_pointer (&self->early_loads, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shu_application_parent_class)->finalize (object);
@@ -642,6 +650,16 @@ program_startup_cb (GApplication *app,
  * and a file that turns out to be a folder, an archive or another
  * instance's has its load stopped. */
 static void
+start_early_load (ShuApplication *self,
+                  GFile          *file)
+{
+  ShuDocumentLoader *loader = shu_window_new_loader (file);
+
+  shu_document_loader_start_early (loader);
+  g_ptr_array_add (self->early_loads, loader);
+}
+
+static void
 start_early_loads (ShuApplication  *self,
                    int              argc,
                    char           **argv)
@@ -653,7 +671,6 @@ start_early_loads (ShuApplication  *self,
   g_autofree char *screenshot = NULL;
   g_autofree char *size = NULL;
   gboolean version = FALSE;
-  guint n = 0;
 
   for (int i = 0; i < argc; i++)
     args[i] = g_strdup (argv[i]);
@@ -675,29 +692,21 @@ start_early_loads (ShuApplication  *self,
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     {
       g_autoptr(GFile) file = NULL;
-      ShuDocumentLoader *loader;
 
       /* An option GOptionContext did not know ends up here too. */
       if (files[i][0] == '-')
         continue;
       file = g_file_new_for_commandline_arg (files[i]);
-      if (shu_qdpx_is_project_file (file))
-        continue;
-      loader = shu_window_new_loader (file);
-      shu_document_loader_start_early (loader);
-      g_ptr_array_add (self->early_loads, loader);
-      n++;
+      if (!shu_qdpx_is_project_file (file))
+        start_early_load (self, file);
     }
   if (files == NULL || files[0] == NULL)
     {
       g_autoptr(GFile) essay = shu_application_dup_essay_file ();
-      ShuDocumentLoader *loader = shu_window_new_loader (essay);
 
-      shu_document_loader_start_early (loader);
-      g_ptr_array_add (self->early_loads, loader);
-      n++;
+      start_early_load (self, essay);
     }
-  if (n > 0)
+  if (self->early_loads->len > 0)
     shu_trace_mark ("early-loads-started");
 }
 

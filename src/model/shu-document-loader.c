@@ -745,13 +745,12 @@ shu_document_loader_load_async (ShuDocumentLoader  *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shu_document_loader_load_async);
   if (self->early)
     {
-      g_task_set_source_tag (task, shu_document_loader_load_async);
       adopt (self, task);
       return;
     }
-  g_task_set_source_tag (task, shu_document_loader_load_async);
   if (!start (self))
     {
       g_task_return_new_error (task, SHU_ERROR, SHU_ERROR_UNSUPPORTED,
