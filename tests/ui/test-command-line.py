@@ -13,23 +13,20 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
-import shu_fresh_home
+import shu_app_test
 
 # The installed program and the test program (the same app with the hooks
 # of tests/harness), and the folder of the test data.
 APP, TEST_APP, DATA, FFWATCH = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 ONLY = sys.argv[5:]
-failures = 0
 
 
-class Failure(Exception):
-    pass
+Failure = shu_app_test.Failure
 
 
 def fresh_env(home):
-    env = shu_fresh_home.fresh_env(home)
+    env = shu_app_test.fresh_env(home)
     env.pop("SHU_TEST_SCRIPT", None)
     return env
 
@@ -173,13 +170,6 @@ def no_frame_that_changes_nothing(home):
                           f"a frame that changed nothing: {changes}")
 
 
-if shutil.which("xdotool") is None:
-    print("Bail out! xdotool is missing: tools/install-deps.sh installs it")
-    sys.exit(1)
-if not os.environ.get("DISPLAY"):
-    print("Bail out! no display: run under xvfb-run (tools/run-tests.sh does)")
-    sys.exit(1)
-
 TESTS = {
     "/command-line/text-read-while-gtk-starts": read_while_gtk_starts("essay.he.txt"),
     "/command-line/sidecar-read-while-gtk-starts":
@@ -189,17 +179,4 @@ TESTS = {
     "/command-line/folder-opens-as-project": folder_opens_as_project,
     "/command-line/missing-file-says-so": missing_file_says_so,
 }
-print(f"1..{len(TESTS)}")
-for number, (name, test) in enumerate(TESTS.items(), 1):
-    if ONLY and name not in ONLY:
-        print(f"ok {number} {name} # SKIP not asked for")
-        continue
-    with tempfile.TemporaryDirectory(prefix="shu-cmdline-") as home:
-        try:
-            test(home)
-            print(f"ok {number} {name}")
-        except (Failure, subprocess.TimeoutExpired) as failure:
-            failures += 1
-            print(f"not ok {number} {name} # {failure}")
-
-sys.exit(1 if failures else 0)
+shu_app_test.run_tap(TESTS, ONLY, "shu-cmdline-", (Failure, subprocess.TimeoutExpired))

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-import shu_fresh_home
+import shu_app_test
 
 APP, SERVICE, DESKTOP = sys.argv[1:4]
 APP_ID = "io.github.shulayim.Shulayim"
@@ -58,7 +58,7 @@ if not exec_line.endswith("/shulayim --gapplication-service"):
     fail(f"the service file runs {exec_line!r}")
 
 with tempfile.TemporaryDirectory(prefix="shu-dbus-") as home:
-    env = shu_fresh_home.fresh_env(home)
+    env = shu_app_test.fresh_env(home)
     # The installed file, run from the build folder instead.
     services = os.path.join(home, "services")
     os.makedirs(services)

@@ -16,29 +16,25 @@ and the subtitle it shows (reported by the test program's script), the
 window's size on the screen. Prints TAP."""
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 
-import shu_fresh_home
+import shu_app_test
 
 # The installed program, driven by key presses, and the test program (the
 # same app with the test script hook, tests/harness) for the scripted starts.
 APP, TEST_APP = sys.argv[1], sys.argv[2]
 # Further arguments pick tests by name, as -p does for GLib's tests.
 ONLY = sys.argv[3:]
-failures = 0
 
 
-class Failure(Exception):
-    pass
+Failure = shu_app_test.Failure
 
 
 def fresh_env(home):
-    env = shu_fresh_home.fresh_env(home)
+    env = shu_app_test.fresh_env(home)
     # Settings live in the account, as on a real one: a key file in the
     # config folder, read again by the next start.
     env["GSETTINGS_BACKEND"] = "keyfile"
@@ -227,29 +223,9 @@ def window_keeps_its_size(home):
             raise Failure(f"restart {restart}: the window is {again}, it was {size}")
 
 
-if shutil.which("xdotool") is None:
-    print("Bail out! xdotool is missing: tools/install-deps.sh installs it")
-    sys.exit(1)
-if not os.environ.get("DISPLAY"):
-    print("Bail out! no display: run under xvfb-run (tools/run-tests.sh does)")
-    sys.exit(1)
-
 TESTS = {
     "/fresh-account/ctrl-s-then-restart": ctrl_s_then_restart,
     "/fresh-account/save-on-close-then-restart": save_on_close_then_restart,
     "/fresh-account/window-keeps-its-size": window_keeps_its_size,
 }
-print(f"1..{len(TESTS)}")
-for number, (name, test) in enumerate(TESTS.items(), 1):
-    if ONLY and name not in ONLY:
-        print(f"ok {number} {name} # SKIP not asked for")
-        continue
-    with tempfile.TemporaryDirectory(prefix="shu-fresh-") as home:
-        try:
-            test(home)
-            print(f"ok {number} {name}")
-        except Failure as failure:
-            failures += 1
-            print(f"not ok {number} {name} # {failure}")
-
-sys.exit(1 if failures else 0)
+shu_app_test.run_tap(TESTS, ONLY, "shu-fresh-", (Failure,))

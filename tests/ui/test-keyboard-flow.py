@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-import shu_fresh_home
+import shu_app_test
 
 APP, ESSAY = sys.argv[1], sys.argv[2]
 print("1..1")
@@ -30,7 +30,7 @@ if not os.environ.get("DISPLAY"):
     fail("no display: run under xvfb-run (tools/run-tests.sh does)")
 
 with tempfile.TemporaryDirectory(prefix="shu-keyboard-") as home:
-    env = shu_fresh_home.fresh_env(home)
+    env = shu_app_test.fresh_env(home)
     text = os.path.join(home, "essay.he.txt")
     shutil.copyfile(ESSAY, text)
     sidecar = text + ".annotations.json"
