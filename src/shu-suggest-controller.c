@@ -20,9 +20,9 @@ struct _ShuSuggestController
   ShuAnnotationStore *store;        /* the document's, watched */
   GSettings          *settings;
   GCancellable       *cancellable;  /* the search under way */
-  GArray             *found;        /* ShuSuggestion, sorted; NULL: none yet */
+  ShuSuggestFound    *found;        /* NULL: none yet */
   ShuDocument        *found_with;   /* a document about to be shown, and */
-  GArray             *found_for_it; /* its suggestions, found as it loaded */
+  ShuSuggestFound    *found_for_it; /* its suggestions, found as it loaded */
   guint               timeout_id;
   gboolean            loading;
 
@@ -51,12 +51,12 @@ static guint signals[N_SIGNALS];
 /* Shows @found (or none) in the view and the list. */
 static void
 show_found (ShuSuggestController *self,
-            GArray               *found)
+            ShuSuggestFound      *found)
 {
   if (found != self->found)
     {
-      g_clear_pointer (&self->found, g_array_unref);
-      self->found = found != NULL ? g_array_ref (found) : NULL;
+      g_clear_pointer (&self->found, shu_suggest_found_unref);
+      self->found = found != NULL ? shu_suggest_found_ref (found) : NULL;
     }
   if (self->text_view == NULL)
     return;
@@ -71,7 +71,7 @@ found_cb (GObject      *object,
 {
   g_autoptr(ShuSuggestController) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) found = shu_suggest_find_finish (result, &error);
+  g_autoptr(ShuSuggestFound) found = shu_suggest_find_finish (result, &error);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
   /* Outdated: a newer search is under way, or the text is gone. */
@@ -160,69 +160,46 @@ shu_suggest_controller_set_document (ShuSuggestController *self,
         schedule_search (self, 0);
     }
   g_clear_object (&self->found_with);
-  g_clear_pointer (&self->found_for_it, g_array_unref);
+  g_clear_pointer (&self->found_for_it, shu_suggest_found_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
 void
 shu_suggest_controller_set_found_with (ShuSuggestController *self,
                                        ShuDocument          *document,
-                                       GArray               *found)
+                                       ShuSuggestFound      *found)
 {
   g_return_if_fail (SHU_IS_SUGGEST_CONTROLLER (self));
   g_return_if_fail (SHU_IS_DOCUMENT (document));
   g_return_if_fail (found != NULL);
 
   g_set_object (&self->found_with, document);
-  g_clear_pointer (&self->found_for_it, g_array_unref);
-  self->found_for_it = g_array_ref (found);
+  g_clear_pointer (&self->found_for_it, shu_suggest_found_unref);
+  self->found_for_it = shu_suggest_found_ref (found);
 }
 
 /* The suggestion the caret is on (or at the end of), first by start. */
 static const ShuSuggestion *
 get_at_caret (ShuSuggestController *self)
 {
-  guint caret;
-
   if (self->document == NULL || self->found == NULL || self->text_view == NULL)
     return NULL;
-  caret = shu_text_view_get_caret_offset (self->text_view);
-  for (guint i = 0; i < self->found->len; i++)
-    {
-      const ShuSuggestion *suggestion = &g_array_index (self->found, ShuSuggestion, i);
-
-      if (suggestion->start > caret)
-        break;
-      if (caret <= suggestion->end)
-        return suggestion;
-    }
-  return NULL;
+  return shu_suggest_found_lookup_at (self->found,
+                                      shu_text_view_get_caret_offset (self->text_view));
 }
 
 /* Takes @suggestions (sorted) out of what is shown at once (the next
- * search agrees), so that the next keystroke already finds the next one:
- * one walk over both, as accepting all of a label may take thousands. */
+ * search agrees), so that the next keystroke already finds the next one. */
 static void
 forget (ShuSuggestController *self,
         const ShuSuggestion  *suggestions,
         guint                 n)
 {
-  g_autoptr(GArray) rest = NULL;
-  guint k = 0;
+  g_autoptr(ShuSuggestFound) rest = NULL;
 
   if (self->found == NULL)
     return;
-  rest = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
-  for (guint i = 0; i < self->found->len; i++)
-    {
-      const ShuSuggestion *suggestion = &g_array_index (self->found, ShuSuggestion, i);
-
-      while (k < n && shu_suggestion_compare (&suggestions[k], suggestion) < 0)
-        k++;
-      if (k < n && shu_suggestion_compare (&suggestions[k], suggestion) == 0)
-        continue;
-      g_array_append_val (rest, *suggestion);
-    }
+  rest = shu_suggest_found_without (self->found, suggestions, n);
   show_found (self, rest);
 }
 
@@ -307,8 +284,8 @@ accept_form_action (GSimpleAction *action,
 
   if (suggestion == NULL)
     return;
-  same = shu_suggest_filter_form (shu_document_get_source (self->document), self->found,
-                                  suggestion);
+  same = shu_suggest_filter_form (shu_document_get_source (self->document),
+                                  shu_suggest_found_get_suggestions (self->found), suggestion);
   accept (self, same, _("Accept Suggestions of a Form"));
 }
 
@@ -368,7 +345,8 @@ list_accept_label_cb (ShuSuggestController *self,
 
   if (self->document == NULL || self->found == NULL)
     return;
-  all = shu_suggest_filter_label (self->found, shu_suggestion_intern_label (label_id));
+  all = shu_suggest_filter_label (shu_suggest_found_get_suggestions (self->found),
+                                  shu_suggestion_intern_label (label_id));
   accept (self, all, _("Accept Suggestions of a Label"));
 }
 
@@ -391,7 +369,7 @@ shu_suggest_controller_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->found_with);
-  g_clear_pointer (&self->found_for_it, g_array_unref);
+  g_clear_pointer (&self->found_for_it, shu_suggest_found_unref);
   if (self->window != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       g_action_map_remove_action (G_ACTION_MAP (self->window), actions[i].name);
@@ -410,7 +388,7 @@ shu_suggest_controller_finalize (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_object (&self->list);
-  g_clear_pointer (&self->found, g_array_unref);
+  g_clear_pointer (&self->found, shu_suggest_found_unref);
 
   G_OBJECT_CLASS (shu_suggest_controller_parent_class)->finalize (object);
 }

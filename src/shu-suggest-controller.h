@@ -40,12 +40,12 @@ ShuSuggestController *shu_suggest_controller_new      (GtkWindow   *window,
   G_GNUC_WARN_UNUSED_RESULT;
 void        shu_suggest_controller_set_document       (ShuSuggestController *self,
                                                        ShuDocument          *document);
-/* @found (element-type ShuSuggestion): the suggestions of @document,
+/* @found: the suggestions of @document,
  * found as it was loaded (shu_document_loader_get_suggestions()): shown
  * at once when @document is set next, instead of being looked for. */
 void        shu_suggest_controller_set_found_with     (ShuSuggestController *self,
                                                        ShuDocument          *document,
-                                                       GArray               *found);
+                                                       ShuSuggestFound      *found);
 /* The sidebar section. (transfer none) */
 GtkWidget  *shu_suggest_controller_get_list           (ShuSuggestController *self);
 

@@ -8,10 +8,10 @@
 #include "shu-text.h"
 
 /* A list of thousands of rows would take seconds to build; a label shows
- * this many, the text view shows them all. Each row costs the main loop
- * about 0.75 ms to make (two icon buttons, two labels): 12 labels of 50
- * rows stalled it 0.4-0.5 s after every edit of 5 MB + 50k. */
-#define MAX_ROWS_PER_LABEL 10
+ * its first SHU_SUGGEST_FOUND_FIRST, the text view shows them all. Each
+ * row costs the main loop about 0.75 ms to make (two icon buttons, two
+ * labels): 12 labels of 50 rows stalled it 0.4-0.5 s after every edit of
+ * 5 MB + 50k, so rows are made a few at a time, and kept while wanted. */
 /* Rows made per main loop iteration while the list fills: a frame's
  * worth of work at most. */
 #define ROWS_PER_STEP 12
@@ -26,13 +26,14 @@ struct _ShuSuggestList
   GtkWidget *expander; /* its label: the heading with the count */
   GtkWidget *list;     /* GtkListBox */
 
-  /* What is still to be listed, a few rows a main loop iteration. */
+  ShuDocument *document; /* whose suggestions the rows are */
+  guint       n_rows_made;
+
+  /* The rows still to be brought to what is wanted, a few rows a main
+   * loop iteration. */
   guint       fill_id;
-  ShuDocument *fill_document;
-  GArray     *fill_suggestions;
-  GPtrArray  *fill_groups;   /* LabelGroup */
-  guint       fill_group;    /* the next group */
-  guint       fill_row;      /* in it: 0 the heading, then its rows */
+  GArray     *wanted;    /* Entry, in order */
+  guint       fill_next; /* the next one, and the row at its place */
 };
 
 G_DEFINE_FINAL_TYPE (ShuSuggestList, shu_suggest_list, GTK_TYPE_WIDGET)
@@ -126,18 +127,27 @@ icon_button (const char          *icon,
   return button;
 }
 
+/* "Label (N)" */
+static char *
+heading_text (ShuLabelSet         *labels,
+              const ShuSuggestion *first,
+              guint                count)
+{
+  ShuLabel *label = shu_label_set_lookup (labels, first->label_id);
+
+  return g_strdup_printf ("%s (%u)", label != NULL ? shu_label_get_name (label)
+                                                   : first->label_id, count);
+}
+
 static GtkWidget *
 heading_row (ShuSuggestList      *self,
              ShuLabelSet         *labels,
              const ShuSuggestion *first,
              guint                count)
 {
-  ShuLabel *label = shu_label_set_lookup (labels, first->label_id);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  g_autofree char *text = g_strdup_printf ("%s (%u)", label != NULL
-                                           ? shu_label_get_name (label) : first->label_id,
-                                           count);
+  g_autofree char *text = heading_text (labels, first, count);
   GtkWidget *name = gtk_label_new (text);
   GtkWidget *all = gtk_button_new_with_label (_("Accept All"));
 
@@ -157,6 +167,7 @@ heading_row (ShuSuggestList      *self,
   gtk_widget_set_margin_top (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "shu-text", g_steal_pointer (&text), g_free);
+  g_object_set_data (G_OBJECT (row), "shu-name", name);
   return row;
 }
 
@@ -201,136 +212,175 @@ suggestion_row (ShuSuggestList      *self,
   return row;
 }
 
-/* One label's suggestions: how many, and the first rows' places. */
+/* A row as it is wanted, or as it is: a label's heading (with its count)
+ * or one of its suggestions. Rows are in the order of their entries. */
 typedef struct
 {
-  const char *label_id;
-  guint       n;
-  guint       first[MAX_ROWS_PER_LABEL]; /* indexes into the suggestions */
-} LabelGroup;
+  ShuSuggestion key;     /* for a heading, its label's first suggestion */
+  guint         count;   /* for a heading: how many the label has */
+  gboolean      heading;
+} Entry;
 
 static int
-compare_groups (gconstpointer a,
-                gconstpointer b)
+compare_entries (const Entry *a,
+                 const Entry *b)
 {
-  const LabelGroup *x = *(LabelGroup **) a, *y = *(LabelGroup **) b;
+  int order = g_strcmp0 (a->key.label_id, b->key.label_id);
 
-  return g_strcmp0 (x->label_id, y->label_id);
-}
-
-/* Groups @suggestions (sorted by place) by label in one pass, the labels
- * in the order of their ids: a text can have a million suggestions, and
- * sorting a copy of them took the main loop most of a second. */
-static GPtrArray *
-group_by_label (GArray *suggestions)
-{
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
-
-  LabelGroup *last = NULL;
-
-  for (guint i = 0; i < suggestions->len; i++)
-    {
-      const ShuSuggestion *suggestion = &g_array_index (suggestions, ShuSuggestion, i);
-      /* Label ids are interned (shu_suggestion_intern_label()): the same
-       * pointer as the one before needs no look-up. */
-      LabelGroup *group = last != NULL && last->label_id == suggestion->label_id
-                          ? last : g_hash_table_lookup (by_id, suggestion->label_id);
-
-      if (group == NULL)
-        {
-          group = g_new0 (LabelGroup, 1);
-          group->label_id = suggestion->label_id;
-          g_hash_table_insert (by_id, (char *) group->label_id, group);
-          g_ptr_array_add (groups, group);
-        }
-      if (group->n < MAX_ROWS_PER_LABEL)
-        group->first[group->n] = i;
-      group->n++;
-      last = group;
-    }
-  g_ptr_array_sort (groups, compare_groups);
-  return groups;
+  if (order != 0)
+    return order;
+  if (a->heading || b->heading)
+    return (int) b->heading - (int) a->heading;
+  return shu_suggestion_compare (&a->key, &b->key);
 }
 
 static void
 stop_filling (ShuSuggestList *self)
 {
   g_clear_handle_id (&self->fill_id, g_source_remove);
-  g_clear_object (&self->fill_document);
-  g_clear_pointer (&self->fill_suggestions, g_array_unref);
-  g_clear_pointer (&self->fill_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->wanted, g_array_unref);
 }
 
-/* Appends the next ROWS_PER_STEP rows, headings included. */
+/* Brings the heading @row to @wanted's count and label name. */
+static void
+update_heading (ShuSuggestList *self,
+                GtkWidget      *row,
+                const Entry    *wanted)
+{
+  Entry *entry = g_object_get_data (G_OBJECT (row), "shu-entry");
+  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (self->document));
+  g_autofree char *text = heading_text (labels, &wanted->key, wanted->count);
+
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "shu-text")) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "shu-name")), text);
+      g_object_set_data_full (G_OBJECT (row), "shu-text", g_steal_pointer (&text), g_free);
+    }
+  *entry = *wanted;
+}
+
+static GtkWidget *
+make_row (ShuSuggestList *self,
+          const Entry    *wanted)
+{
+  GtkWidget *row;
+  Entry *entry;
+
+  if (wanted->heading)
+    row = heading_row (self, shu_annotation_store_get_labels (shu_document_get_store (self->document)),
+                       &wanted->key, wanted->count);
+  else
+    row = suggestion_row (self, shu_document_get_source (self->document), &wanted->key);
+  entry = g_new (Entry, 1);
+  *entry = *wanted;
+  g_object_set_data_full (G_OBJECT (row), "shu-entry", entry, g_free);
+  self->n_rows_made++;
+  return row;
+}
+
+/* Brings the rows closer to the wanted ones: walks both in order,
+ * keeping the rows that are still wanted, taking out those that are not
+ * and making the missing ones, ROWS_PER_STEP of these at most. After an
+ * edit, most rows stay: a label's first places rarely change. */
 static gboolean
 fill_step_cb (gpointer user_data)
 {
   ShuSuggestList *self = user_data;
-  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (self->fill_document));
-  ShuSource *source = shu_document_get_source (self->fill_document);
-  GArray *suggestions = self->fill_suggestions;
+  GtkListBox *list = GTK_LIST_BOX (self->list);
+  guint made = 0;
 
-  for (guint made = 0; made < ROWS_PER_STEP && self->fill_group < self->fill_groups->len; made++)
+  while (self->fill_next < self->wanted->len && made < ROWS_PER_STEP)
     {
-      const LabelGroup *group = g_ptr_array_index (self->fill_groups, self->fill_group);
+      const Entry *wanted = &g_array_index (self->wanted, Entry, self->fill_next);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) self->fill_next);
+      int order = row != NULL ? compare_entries (g_object_get_data (G_OBJECT (row), "shu-entry"),
+                                                 wanted)
+                              : 1;
 
-      if (self->fill_row == 0)
-        gtk_list_box_append (GTK_LIST_BOX (self->list),
-                             heading_row (self, labels,
-                                          &g_array_index (suggestions, ShuSuggestion,
-                                                          group->first[0]),
-                                          group->n));
-      else
-        gtk_list_box_append (GTK_LIST_BOX (self->list),
-                             suggestion_row (self, source,
-                                             &g_array_index (suggestions, ShuSuggestion,
-                                                             group->first[self->fill_row - 1])));
-      if (++self->fill_row > MIN (group->n, MAX_ROWS_PER_LABEL))
+      if (order < 0)
         {
-          self->fill_group++;
-          self->fill_row = 0;
+          gtk_list_box_remove (list, GTK_WIDGET (row));
+          continue;
         }
+      if (order == 0 && wanted->heading)
+        update_heading (self, GTK_WIDGET (row), wanted);
+      else if (order > 0)
+        {
+          gtk_list_box_insert (list, make_row (self, wanted), (int) self->fill_next);
+          made++;
+        }
+      self->fill_next++;
     }
-  if (self->fill_group < self->fill_groups->len)
+  if (self->fill_next < self->wanted->len)
     return G_SOURCE_CONTINUE;
+  /* Rows after the last one wanted. */
+  for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (list, (int) self->fill_next));)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
   self->fill_id = 0;
   stop_filling (self);
   return G_SOURCE_REMOVE;
 }
 
 void
-shu_suggest_list_set_suggestions (ShuSuggestList *self,
-                                  ShuDocument    *document,
-                                  GArray         *suggestions)
+shu_suggest_list_set_suggestions (ShuSuggestList  *self,
+                                  ShuDocument     *document,
+                                  ShuSuggestFound *found)
 {
-  GtkWidget *child;
+  const ShuSuggestLabelCount *labels;
+  guint n_labels;
 
   g_return_if_fail (SHU_IS_SUGGEST_LIST (self));
 
   stop_filling (self);
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  gtk_widget_set_visible (GTK_WIDGET (self), document != NULL && suggestions != NULL
-                                             && suggestions->len > 0);
+  /* Another text: none of the rows is its own, whatever its place. */
+  if (document != self->document || found == NULL)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+      g_set_object (&self->document, document);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), document != NULL && found != NULL
+                                             && shu_suggest_found_get_length (found) > 0);
   if (!gtk_widget_get_visible (GTK_WIDGET (self)))
     return;
 
   {
-    g_autofree char *title = g_strdup_printf (_("Suggestions (%u)"), suggestions->len);
+    g_autofree char *title = g_strdup_printf (_("Suggestions (%u)"),
+                                              shu_suggest_found_get_length (found));
 
     gtk_expander_set_label (GTK_EXPANDER (self->expander), title);
   }
+  /* The rows wanted: counted where the suggestions were found, so that
+   * none of their millions is walked here. */
+  self->wanted = g_array_new (FALSE, FALSE, sizeof (Entry));
+  labels = shu_suggest_found_get_labels (found, &n_labels);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      Entry heading = { { 0, 0, labels[i].label_id }, labels[i].n, TRUE };
+
+      g_array_append_val (self->wanted, heading);
+      for (guint k = 0; k < labels[i].n_first; k++)
+        {
+          Entry row = { labels[i].first[k], 0, FALSE };
+
+          g_array_append_val (self->wanted, row);
+        }
+    }
   /* The rows come over the next main loop iterations, the first ones in
-   * this one: making them all at once stalled the main loop (see
-   * MAX_ROWS_PER_LABEL). */
-  self->fill_document = g_object_ref (document);
-  self->fill_suggestions = g_array_ref (suggestions);
-  self->fill_groups = group_by_label (suggestions);
-  self->fill_group = 0;
-  self->fill_row = 0;
+   * this one: making them all at once stalled the main loop. */
+  self->fill_next = 0;
   if (fill_step_cb (self) == G_SOURCE_CONTINUE)
     self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, self, NULL);
+}
+
+guint
+shu_suggest_list_get_n_rows_made (ShuSuggestList *self)
+{
+  g_return_val_if_fail (SHU_IS_SUGGEST_LIST (self), 0);
+
+  return self->n_rows_made;
 }
 
 GStrv
@@ -352,6 +402,7 @@ shu_suggest_list_dispose (GObject *object)
   ShuSuggestList *self = SHU_SUGGEST_LIST (object);
 
   stop_filling (self);
+  g_clear_object (&self->document);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (shu_suggest_list_parent_class)->dispose (object);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "shu-document.h"
+#include "shu-suggest-found.h"
 
 G_BEGIN_DECLS
 
@@ -24,10 +25,14 @@ G_DECLARE_FINAL_TYPE (ShuSuggestList, shu_suggest_list, SHU, SUGGEST_LIST, GtkWi
  * "reject", "accept-label".
  */
 GtkWidget *shu_suggest_list_new             (void);
-/* @suggestions (ShuSuggestion, sorted) of @document's text; NULL: none. */
-void       shu_suggest_list_set_suggestions (ShuSuggestList *self,
-                                             ShuDocument    *document,
-                                             GArray         *suggestions);
+/* The suggestions of @document's text; NULL: none. The rows still
+ * wanted are kept. */
+void       shu_suggest_list_set_suggestions (ShuSuggestList  *self,
+                                             ShuDocument     *document,
+                                             ShuSuggestFound *found);
+/* How many rows it has made since it was made (for tests: an edit that
+ * changes few rows makes few). */
+guint      shu_suggest_list_get_n_rows_made (ShuSuggestList  *self);
 /* The section's rows as shown, for tests: "Label (N)" for a label's
  * heading, the words for a suggestion. (transfer full) */
 GStrv      shu_suggest_list_dup_rows        (ShuSuggestList *self);

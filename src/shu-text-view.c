@@ -117,8 +117,7 @@ struct _ShuTextView
   GMenuModel     *context_menu;
   GPtrArray      *layers;   /* Layer */
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
-  GArray         *suggestions; /* ShuSuggestion, sorted (shu-suggest.h) */
-  guint           suggestion_max_len;
+  ShuSuggestFound *suggestions;
   guint           n_suggestions_drawn;
   /* While the layer is drawn: the visible characters' boxes, each measured
    * once (display offsets from frame_rects_start; height -1 when not yet). */
@@ -1744,28 +1743,18 @@ snapshot_suggestions (ShuTextView *self,
                       guint        vstart,
                       guint        vend)
 {
-  guint from = vstart > self->suggestion_max_len ? vstart - self->suggestion_max_len : 0;
-  guint low = 0, high = self->suggestions->len;
+  GArray *suggestions = shu_suggest_found_get_suggestions (self->suggestions);
   ShuLabelSet *labels = shu_annotation_store_get_labels (get_store (self));
   g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (g_array_index (self->suggestions, ShuSuggestion, middle).start < from)
-        low = middle + 1;
-      else
-        high = middle;
-    }
 
   /* The places on screen, then one dashed line per stretch of a label's
    * overlapping or touching places: a frequent form can be suggested every
    * few letters, and measuring each place alone cost the main loop about
    * a second a frame on the 5 MB text. */
-  for (guint i = low; i < self->suggestions->len; i++)
+  for (guint i = shu_suggest_found_first_reaching (self->suggestions, vstart);
+       i < suggestions->len; i++)
     {
-      ShuSuggestion place = g_array_index (self->suggestions, ShuSuggestion, i);
+      ShuSuggestion place = g_array_index (suggestions, ShuSuggestion, i);
 
       if (place.start >= vend)
         break;
@@ -1823,26 +1812,18 @@ snapshot_suggestions (ShuTextView *self,
 }
 
 void
-shu_text_view_set_suggestions (ShuTextView *self,
-                               GArray      *suggestions)
+shu_text_view_set_suggestions (ShuTextView     *self,
+                               ShuSuggestFound *found)
 {
   g_return_if_fail (SHU_IS_TEXT_VIEW (self));
 
-  if (suggestions != NULL && suggestions->len == 0)
-    suggestions = NULL;
+  if (found != NULL && shu_suggest_found_get_length (found) == 0)
+    found = NULL;
   /* Nothing to draw again: no frame. */
-  if (suggestions == NULL && self->suggestions == NULL)
+  if (found == NULL && self->suggestions == NULL)
     return;
-  g_clear_pointer (&self->suggestions, g_array_unref);
-  self->suggestions = suggestions != NULL ? g_array_ref (suggestions) : NULL;
-  self->suggestion_max_len = 0;
-  for (guint i = 0; self->suggestions != NULL && i < self->suggestions->len; i++)
-    {
-      const ShuSuggestion *suggestion = &g_array_index (self->suggestions, ShuSuggestion, i);
-
-      self->suggestion_max_len = MAX (self->suggestion_max_len,
-                                      suggestion->end - suggestion->start);
-    }
+  g_clear_pointer (&self->suggestions, shu_suggest_found_unref);
+  self->suggestions = found != NULL ? shu_suggest_found_ref (found) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -3214,7 +3195,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->relations_drawn, g_ptr_array_unref);
   g_clear_pointer (&self->relation_paths, g_ptr_array_unref);
-  g_clear_pointer (&self->suggestions, g_array_unref);
+  g_clear_pointer (&self->suggestions, shu_suggest_found_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
   g_clear_pointer (&self->breaks, g_array_unref);

@@ -153,11 +153,10 @@ void           shu_text_view_set_find_matches        (ShuTextView        *self,
  * current one (for tests). */
 guint          shu_text_view_get_n_matches_drawn     (ShuTextView        *self,
                                                       guint              *n_current);
-/* Suggestions (ShuSuggestion, sorted; the view keeps a reference) drawn
- * with a dashed line under their words in their label's colour; NULL
- * draws none. */
+/* Suggestions (the view keeps a reference) drawn with a dashed line
+ * under their words in their label's colour; NULL draws none. */
 void           shu_text_view_set_suggestions         (ShuTextView        *self,
-                                                      GArray             *suggestions);
+                                                      ShuSuggestFound    *found);
 /* How many suggestions the last frame drew (for tests). */
 guint          shu_text_view_get_n_suggestions_drawn (ShuTextView        *self);
 /* How many layer annotations were drawn in the last frame (for tests). */

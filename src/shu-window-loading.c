@@ -78,7 +78,7 @@ show_loaded (ShuWindow         *self,
 {
   const GError *sidecar_error = shu_document_loader_get_sidecar_error (loader);
   GFile *file = shu_document_loader_get_file (loader);
-  GArray *suggestions = shu_document_loader_get_suggestions (loader);
+  ShuSuggestFound *suggestions = shu_document_loader_get_suggestions (loader);
 
   if (suggestions != NULL)
     shu_suggest_controller_set_found_with (self->suggest, document, suggestions);

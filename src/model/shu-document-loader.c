@@ -77,7 +77,7 @@ struct _ShuDocumentLoader
   GFile                *sidecar_file;
   GPtrArray            *report;
   GError               *sidecar_error;
-  GArray               *suggestions;
+  ShuSuggestFound      *suggestions;
 
   /* The text, handed from the thread that reads it to the one that places
    * the annotations on it. */
@@ -138,7 +138,7 @@ shu_document_loader_finalize (GObject *object)
   g_clear_object (&self->sidecar_file);
   g_clear_pointer (&self->report, g_ptr_array_unref);
   g_clear_error (&self->sidecar_error);
-  g_clear_pointer (&self->suggestions, g_array_unref);
+  g_clear_pointer (&self->suggestions, shu_suggest_found_unref);
   g_clear_object (&self->early_cancellable);
   g_clear_object (&self->early_document);
   g_clear_error (&self->early_error);
@@ -607,7 +607,7 @@ shu_document_loader_set_find_suggestions (ShuDocumentLoader *self,
   self->find_suggestions = find_suggestions;
 }
 
-GArray *
+ShuSuggestFound *
 shu_document_loader_get_suggestions (ShuDocumentLoader *self)
 {
   g_return_val_if_fail (SHU_IS_DOCUMENT_LOADER (self), NULL);
@@ -668,14 +668,17 @@ find_suggestions (ShuDocumentLoader *self,
   ShuSource *source = shu_document_get_source (document);
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(ShuSuggestForms) forms = NULL;
+  GArray *found;
 
   if (shu_source_get_length (source) > SUGGEST_WITH_LOAD_CHARS)
     return;
   annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
   forms = shu_suggest_forms_new ();
   shu_suggest_forms_learn (forms, source, annotations, NULL);
-  self->suggestions = shu_suggest_find (source, forms, annotations,
-                                        shu_document_get_rejected (document), cancellable);
+  found = shu_suggest_find (source, forms, annotations, shu_document_get_rejected (document),
+                            cancellable);
+  if (found != NULL)
+    self->suggestions = shu_suggest_found_new (found);
 }
 
 static void

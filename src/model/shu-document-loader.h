@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "shu-document.h"
+#include "shu-suggest-found.h"
 
 G_BEGIN_DECLS
 
@@ -107,10 +108,10 @@ const GError      *shu_document_loader_get_sidecar_error (ShuDocumentLoader *sel
 /* Before an asynchronous load: a short text's suggestions
  * (shu_suggest_find()) are found in the load's thread too, after its
  * annotations are placed, so that they can be shown with them. After the
- * load: (element-type ShuSuggestion) (nullable) those suggestions, or
- * NULL when none were looked for (a long text: the caller finds them). */
+ * load: (nullable) (transfer none) those suggestions, counted, or NULL
+ * when none were looked for (a long text: the caller finds them). */
 void               shu_document_loader_set_find_suggestions (ShuDocumentLoader *self,
                                                              gboolean           find_suggestions);
-GArray            *shu_document_loader_get_suggestions (ShuDocumentLoader *self);
+ShuSuggestFound   *shu_document_loader_get_suggestions (ShuDocumentLoader *self);
 
 G_END_DECLS

@@ -1031,7 +1031,8 @@ find_thread (GTask        *task,
   if (found == NULL)
     g_task_return_error_if_cancelled (task);
   else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, shu_suggest_found_new (found),
+                           (GDestroyNotify) shu_suggest_found_unref);
 }
 
 void
@@ -1062,7 +1063,7 @@ shu_suggest_find_async (ShuSource           *source,
   g_task_run_in_thread (task, find_thread);
 }
 
-GArray *
+ShuSuggestFound *
 shu_suggest_find_finish (GAsyncResult  *result,
                          GError       **error)
 {

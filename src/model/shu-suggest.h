@@ -6,6 +6,7 @@
 #include "shu-annotation.h"
 #include "shu-annotation-store.h"
 #include "shu-source.h"
+#include "shu-suggest-found.h"
 #include "shu-suggestion.h"
 
 G_BEGIN_DECLS
@@ -58,9 +59,10 @@ GArray           *shu_suggest_find           (ShuSource       *source,
                                               GArray          *rejected,
                                               GCancellable    *cancellable);
 
-/* Learns from @annotations (with @label_id only, when given) and finds
- * in the same text, in a thread. @annotations and @rejected are
- * snapshots the task keeps (shu_annotation_store_dup_annotations()). */
+/* Learns from @annotations (with @label_id only, when given), finds in
+ * the same text and counts what it found (#ShuSuggestFound), in a
+ * thread. @annotations and @rejected are snapshots the task keeps
+ * (shu_annotation_store_dup_annotations()). */
 void              shu_suggest_find_async     (ShuSource           *source,
                                               GPtrArray           *annotations,
                                               GArray              *rejected,
@@ -68,7 +70,7 @@ void              shu_suggest_find_async     (ShuSource           *source,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-GArray           *shu_suggest_find_finish    (GAsyncResult        *result,
+ShuSuggestFound  *shu_suggest_find_finish    (GAsyncResult        *result,
                                               GError             **error);
 
 /* Makes @n_suggestions annotations of @creator (nullable) from

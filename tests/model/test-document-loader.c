@@ -338,8 +338,8 @@ test_async_suggestions (Fixture       *fixture,
   shu_document_loader_set_find_suggestions (loader, TRUE);
   load_and_wait (loader, NULL, &wait);
   g_assert_no_error (wait.error);
-  found = shu_document_loader_get_suggestions (loader);
-  g_assert_nonnull (found);
+  g_assert_nonnull (shu_document_loader_get_suggestions (loader));
+  found = shu_suggest_found_get_suggestions (shu_document_loader_get_suggestions (loader));
   annotations = shu_annotation_store_dup_annotations (shu_document_get_store (wait.document));
   shu_suggest_forms_learn (forms, shu_document_get_source (wait.document), annotations, NULL);
   expected = shu_suggest_find (shu_document_get_source (wait.document), forms, annotations,

@@ -803,7 +803,7 @@ test_async_and_cancel (void)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) cancelled = NULL;
-  g_autoptr(GArray) found = NULL;
+  g_autoptr(ShuSuggestFound) found = NULL;
   g_autoptr(GError) error = NULL;
 
   text_init (&t, "כישלון הכישלון");
@@ -813,7 +813,7 @@ test_async_and_cancel (void)
     g_main_context_iteration (NULL, TRUE);
   found = shu_suggest_find_finish (result, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (shu_suggest_found_get_length (found), ==, 1);
 
   g_cancellable_cancel (cancellable);
   shu_suggest_find_async (t.source, t.annotations, NULL, NULL, cancellable,
@@ -822,6 +822,79 @@ test_async_and_cancel (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (shu_suggest_find_finish (cancelled, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* What a window shows of millions of suggestions without walking them:
+ * each label's count and first places (by label id), the longest span,
+ * the one at an offset; and the same after some are accepted. */
+static void
+test_found_counts (void)
+{
+  const char *beta = shu_suggestion_intern_label ("beta");
+  const char *alpha = shu_suggestion_intern_label ("alpha");
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (ShuSuggestion));
+  g_autoptr(ShuSuggestFound) found = NULL;
+  g_autoptr(ShuSuggestFound) rest = NULL;
+  const ShuSuggestLabelCount *labels;
+  ShuSuggestion removed[4];
+  guint n_labels;
+
+  /* beta every 10 code points (30 of them, 4 long), alpha at 5 and 105
+   * (9 long, the longest), in order of place. */
+  for (guint i = 0; i < 30; i++)
+    {
+      ShuSuggestion b = { i * 10, i * 10 + 4, beta };
+
+      g_array_append_val (array, b);
+      if (i == 0 || i == 10)
+        {
+          ShuSuggestion a = { i * 10 + 5, i * 10 + 14, alpha };
+
+          g_array_append_val (array, a);
+        }
+    }
+  found = shu_suggest_found_new (array);
+  g_assert_cmpuint (shu_suggest_found_get_length (found), ==, 32);
+  g_assert_cmpuint (shu_suggest_found_get_max_span (found), ==, 9);
+  labels = shu_suggest_found_get_labels (found, &n_labels);
+  g_assert_cmpuint (n_labels, ==, 2);
+  g_assert_true (labels[0].label_id == alpha);
+  g_assert_cmpuint (labels[0].n, ==, 2);
+  g_assert_cmpuint (labels[0].n_first, ==, 2);
+  g_assert_cmpuint (labels[0].first[1].start, ==, 105);
+  g_assert_true (labels[1].label_id == beta);
+  g_assert_cmpuint (labels[1].n, ==, 30);
+  g_assert_cmpuint (labels[1].n_first, ==, SHU_SUGGEST_FOUND_FIRST);
+  g_assert_cmpuint (labels[1].first[SHU_SUGGEST_FOUND_FIRST - 1].start, ==,
+                    (SHU_SUGGEST_FOUND_FIRST - 1) * 10);
+
+  /* At 108: alpha's [105, 114), reached from before beta's [100, 104). */
+  g_assert_cmpuint (shu_suggest_found_lookup_at (found, 108)->start, ==, 105);
+  g_assert_cmpuint (shu_suggest_found_lookup_at (found, 104)->start, ==, 100);
+  g_assert_null (shu_suggest_found_lookup_at (found, 117));
+  g_assert_cmpuint (g_array_index (shu_suggest_found_get_suggestions (found), ShuSuggestion,
+                                   shu_suggest_found_first_reaching (found, 110)).start,
+                    ==, 105);
+
+  /* Both of alpha's and beta's second, and one that is not there. */
+  removed[0] = (ShuSuggestion) { 5, 14, alpha };
+  removed[1] = (ShuSuggestion) { 10, 14, beta };
+  removed[2] = (ShuSuggestion) { 11, 14, beta };
+  removed[3] = (ShuSuggestion) { 105, 114, alpha };
+  rest = shu_suggest_found_without (found, removed, 4);
+  g_assert_cmpuint (shu_suggest_found_get_length (rest), ==, 29);
+  g_assert_cmpuint (shu_suggest_found_get_length (found), ==, 32);
+  labels = shu_suggest_found_get_labels (rest, &n_labels);
+  g_assert_cmpuint (n_labels, ==, 1);
+  g_assert_true (labels[0].label_id == beta);
+  g_assert_cmpuint (labels[0].n, ==, 29);
+  g_assert_cmpuint (labels[0].n_first, ==, SHU_SUGGEST_FOUND_FIRST - 1);
+  g_assert_cmpuint (labels[0].first[0].start, ==, 0);
+  g_assert_cmpuint (labels[0].first[1].start, ==, 20);
+  for (guint i = 0; i < 29; i++)
+    g_assert_cmpuint (g_array_index (shu_suggest_found_get_suggestions (rest), ShuSuggestion,
+                                     i).start, ==, i == 0 ? 0 : (i + 1) * 10);
+  g_assert_null (shu_suggest_found_lookup_at (rest, 108));
 }
 
 int
@@ -841,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/suggest/essay", test_essay);
   g_test_add_func ("/suggest/long-text-in-parts", test_long_text_in_parts);
   g_test_add_func ("/suggest/async-and-cancel", test_async_and_cancel);
+  g_test_add_func ("/suggest/found-counts", test_found_counts);
   g_test_add_func ("/suggest/accept-all-one-undo", test_accept_all_one_undo);
   g_test_add_func ("/suggest/accept-form-and-label", test_accept_form_and_label);
   g_test_add_func ("/suggest/sidecar-round-trip", test_sidecar_round_trip);
