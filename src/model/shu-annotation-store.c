@@ -75,6 +75,7 @@ struct _ShuAnnotationStore
   ShuAnnotationStorePin *pin;
   GHashTable *by_id;        /* id (borrowed) -> Node */
   GHashTable *label_counts; /* label id (owned) -> guint (owned) */
+  GHashTable *creator_counts; /* creator (owned) -> guint (owned) */
   GHashTable *relations;    /* id (borrowed) -> ShuRelation (owned) */
   /* What names an id: id (owned) -> GPtrArray of ShuRelation (borrowed). */
   GHashTable *relations_of;
@@ -555,6 +556,7 @@ shu_annotation_store_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->label_counts, g_hash_table_unref);
+  g_clear_pointer (&self->creator_counts, g_hash_table_unref);
   g_clear_pointer (&self->relations_of, g_hash_table_unref);
   g_clear_pointer (&self->relations, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_array_unref);
@@ -673,6 +675,7 @@ shu_annotation_store_init (ShuAnnotationStore *self)
 {
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->label_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->creator_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->relations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->relations_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
@@ -754,29 +757,38 @@ update_history_state (ShuAnnotationStore *self)
 /* Applying changes */
 
 static void
-count_label (ShuAnnotationStore *self,
-             ShuAnnotation      *annotation,
-             int                 delta)
+count_key (GHashTable *counts,
+           const char *key,
+           int         delta)
 {
-  const char *label_id = shu_annotation_get_label_id (annotation);
   guint *count;
 
-  if (label_id == NULL)
+  if (key == NULL)
     return;
 
   /* Counted in place, so that loading many annotations with few labels
-   * does not copy a key per annotation. */
-  count = g_hash_table_lookup (self->label_counts, label_id);
+   * (or creators) does not copy a key per annotation. */
+  count = g_hash_table_lookup (counts, key);
   if (count == NULL)
     {
       g_assert (delta > 0);
       count = g_new0 (guint, 1);
-      g_hash_table_insert (self->label_counts, g_strdup (label_id), count);
+      g_hash_table_insert (counts, g_strdup (key), count);
     }
 
   *count += delta;
   if (*count == 0)
-    g_hash_table_remove (self->label_counts, label_id);
+    g_hash_table_remove (counts, key);
+}
+
+/* The annotations of each label and of each creator. */
+static void
+count_annotation (ShuAnnotationStore *self,
+                  ShuAnnotation      *annotation,
+                  int                 delta)
+{
+  count_key (self->label_counts, shu_annotation_get_label_id (annotation), delta);
+  count_key (self->creator_counts, shu_annotation_get_creator (annotation), delta);
 }
 
 static guint
@@ -789,7 +801,7 @@ tree_insert_annotation (ShuAnnotationStore *self,
 
   self->root = node_insert (self->root, node);
   g_hash_table_insert (self->by_id, (gpointer) node->id, node);
-  count_label (self, annotation, 1);
+  count_annotation (self, annotation, 1);
 
   position = tree_rank (self->root, node);
   shu_block_list_insert (self->flat, position, node->annotation);
@@ -810,7 +822,7 @@ tree_remove_annotation (ShuAnnotationStore *self,
   g_hash_table_remove (self->by_id, node->id);
   self->root = node_remove (self->root, node->start, node->end, node->id, &removed);
   g_assert (removed == node);
-  count_label (self, node->annotation, -1);
+  count_annotation (self, node->annotation, -1);
 
   return node;
 }
@@ -858,12 +870,12 @@ apply_annotation (ShuAnnotationStore *self,
            * has to follow. */
           guint position = tree_rank (self->root, node);
 
-          count_label (self, old_annotation, -1);
+          count_annotation (self, old_annotation, -1);
           node->annotation = g_object_ref (new_annotation);
           node->id = shu_annotation_get_id (new_annotation);
           shu_block_list_set (self->flat, position, new_annotation);
           g_hash_table_replace (self->by_id, (gpointer) node->id, node);
-          count_label (self, new_annotation, 1);
+          count_annotation (self, new_annotation, 1);
           release_annotation (self, old_annotation);
 
           g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
@@ -1296,6 +1308,7 @@ shu_annotation_store_reset_full (ShuAnnotationStore *self,
 
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->label_counts);
+  g_hash_table_remove_all (self->creator_counts);
   had_relations = g_hash_table_size (self->relations) > 0;
   g_hash_table_remove_all (self->relations_of);
   g_hash_table_remove_all (self->relations);
@@ -1341,7 +1354,7 @@ shu_annotation_store_reset_full (ShuAnnotationStore *self,
         }
 
       g_hash_table_insert (self->by_id, (gpointer) node->id, node);
-      count_label (self, node->annotation, 1);
+      count_annotation (self, node->annotation, 1);
       nodes[n++] = node;
     }
   self->root = tree_build (nodes, n);
@@ -1794,6 +1807,21 @@ shu_annotation_store_count_label (ShuAnnotationStore *self,
     return 0;
 
   count = g_hash_table_lookup (self->label_counts, label_id);
+  return count != NULL ? *count : 0;
+}
+
+guint
+shu_annotation_store_count_creator (ShuAnnotationStore *self,
+                                    const char         *creator)
+{
+  guint *count;
+
+  g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
+
+  if (creator == NULL)
+    return 0;
+
+  count = g_hash_table_lookup (self->creator_counts, creator);
   return count != NULL ? *count : 0;
 }
 

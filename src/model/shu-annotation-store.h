@@ -126,6 +126,9 @@ gboolean            shu_annotation_store_move_label     (ShuAnnotationStore *sel
 /* How many annotations carry this label (O(1)). */
 guint               shu_annotation_store_count_label    (ShuAnnotationStore *self,
                                                          const char         *label_id);
+/* How many annotations @creator made (O(1)). */
+guint               shu_annotation_store_count_creator  (ShuAnnotationStore *self,
+                                                         const char         *creator);
 
 void                shu_annotation_store_begin_group    (ShuAnnotationStore *self,
                                                          const char         *description);

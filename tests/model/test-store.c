@@ -992,6 +992,40 @@ test_adjacent (void)
   g_assert_null (unknown);
 }
 
+/* Whether someone has annotated, asked after every change (the annotator
+ * status menu): counted by creator through adds, removals, undo and a
+ * reset, an annotation without a creator counting for no one. */
+static void
+test_count_creator (void)
+{
+  g_autoptr(ShuAnnotationStore) store = shu_annotation_store_new (NULL);
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ShuAnnotation) a = make_annotation ("urn:uuid:a", 0, 4, NULL);
+  g_autoptr(ShuAnnotation) b = make_annotation ("urn:uuid:b", 5, 8, NULL);
+  ShuRange range = { 9, 12 };
+  g_autoptr(ShuAnnotation) nobody = shu_annotation_new ("urn:uuid:n", &range, 1, NULL, NULL,
+                                                        NULL, NULL, NULL);
+
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "tester"), ==, 0);
+  g_assert_true (shu_annotation_store_add (store, a, NULL));
+  g_assert_true (shu_annotation_store_add (store, b, NULL));
+  g_assert_true (shu_annotation_store_add (store, nobody, NULL));
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "tester"), ==, 2);
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "other"), ==, 0);
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, NULL), ==, 0);
+  g_assert_true (shu_annotation_store_remove (store, "urn:uuid:a", NULL));
+  g_assert_true (shu_annotation_store_remove (store, "urn:uuid:b", NULL));
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "tester"), ==, 0);
+  g_assert_true (shu_annotation_store_undo (store));
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "tester"), ==, 1);
+
+  g_ptr_array_add (loaded, make_annotation ("urn:uuid:c", 0, 2, NULL));
+  g_ptr_array_add (loaded, make_annotation ("urn:uuid:d", 3, 5, NULL));
+  g_ptr_array_add (loaded, make_annotation ("urn:uuid:e", 6, 7, NULL));
+  shu_annotation_store_reset (store, loaded, NULL);
+  g_assert_cmpuint (shu_annotation_store_count_creator (store, "tester"), ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1008,6 +1042,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/pinned-snapshot", test_pinned_snapshot);
   g_test_add_func ("/store/find-next", test_find_next);
   g_test_add_func ("/store/adjacent", test_adjacent);
+  g_test_add_func ("/store/count-creator", test_count_creator);
 
   return g_test_run ();
 }
