@@ -119,10 +119,12 @@ struct _ShuTextView
   GArray         *matches;  /* ShuSearchMatch, Find's, sorted */
   ShuSuggestFound *suggestions;
   guint           n_suggestions_drawn;
-  /* While the layer is drawn: the visible characters' boxes, each measured
-   * once (display offsets from frame_rects_start; height -1 when not yet). */
+  /* The visible characters' boxes, each measured once (display offsets
+   * from frame_rects_start; height -1 when not yet), kept from frame to
+   * frame while the layout stays (prepare_rects()). */
   GArray         *frame_rects;
   guint           frame_rects_start;
+  int             frame_rects_width;
   GHashTable     *fill_alphas;
   GArray         *breaks;   /* shown, not in the source (shu-reflow.h) */
   /* A long text's parts (guint bounds, shu_source_dup_parts()); NULL when
@@ -285,6 +287,8 @@ reload_buffer (ShuTextView *self)
     }
 
   g_clear_pointer (&self->breaks, g_array_unref);
+  /* Another text: no character box kept is its own. */
+  g_clear_pointer (&self->frame_rects, g_array_unref);
   if (self->document == NULL)
     {
       gtk_text_buffer_set_text (buffer, "", 0);
@@ -626,6 +630,8 @@ update_font (ShuTextView *self)
   g_autofree char *css = NULL;
   g_autofree char *family = NULL;
   double size = reading_font (self, &desc) * self->font_scale;
+
+  g_clear_pointer (&self->frame_rects, g_array_unref);
 
   if (pango_font_description_get_family (desc) != NULL)
     {
@@ -1046,6 +1052,9 @@ shu_text_view_get_offset_area (ShuTextView  *self,
 
 /* The most character boxes kept while a frame is drawn (char_rect()). */
 #define MAX_FRAME_RECTS 65536
+/* How many kept boxes are measured again before a frame to see whether
+ * the layout moved. */
+#define N_RECT_PROBES 3
 
 /* One horizontal piece of a highlight on one display line, in buffer
  * coordinates. */
@@ -1089,6 +1098,75 @@ char_rect (ShuTextView       *self,
   if (cached->height < 0)
     get_char_rect (GTK_TEXT_VIEW (self), iter, cached);
   *rect = *cached;
+}
+
+/* Whether the kept boxes are still where the layout puts their
+ * characters: a few of them, spread over the screen, measured again. The
+ * view lays out the lines above the screen in the background, which
+ * moves the lines on it down or up; a style or a width changes them. */
+static gboolean
+rects_still_true (ShuTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  guint n = self->frame_rects->len;
+
+  for (guint p = 0; p < N_RECT_PROBES; p++)
+    for (guint i = p * n / N_RECT_PROBES; i < (p + 1) * n / N_RECT_PROBES; i++)
+      {
+        const GdkRectangle *kept = &g_array_index (self->frame_rects, GdkRectangle, i);
+        GdkRectangle now;
+        GtkTextIter iter;
+
+        if (kept->height < 0)
+          continue;
+        gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) (self->frame_rects_start + i));
+        get_char_rect (GTK_TEXT_VIEW (self), &iter, &now);
+        if (!gdk_rectangle_equal (kept, &now))
+          return FALSE;
+        break;
+      }
+  return TRUE;
+}
+
+/* Before a frame's layer: boxes for the display offsets [@first, @end),
+ * those of the last frame kept where the layout has not changed. An edit
+ * of the annotations, a caret blink or a scroll by a few lines then
+ * measures few characters or none: each measure walks its paragraph's
+ * layout, and the 5 MB + 50k text measured about 500 a frame (6 ms). */
+static void
+prepare_rects (ShuTextView *self,
+               guint        first,
+               guint        end)
+{
+  g_autoptr(GArray) old = g_steal_pointer (&self->frame_rects);
+  guint old_start = self->frame_rects_start;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  const GdkRectangle unmeasured = { 0, 0, 0, -1 };
+  gboolean kept = FALSE;
+  GArray *rects;
+
+  /* A screen holds a few thousand characters; more means the layout was
+   * not ready, and nothing is kept then. */
+  if (end < first || end - first > MAX_FRAME_RECTS)
+    return;
+  rects = g_array_sized_new (FALSE, FALSE, sizeof (GdkRectangle), end - first);
+  g_array_set_size (rects, end - first);
+  if (old != NULL && width != self->frame_rects_width)
+    g_clear_pointer (&old, g_array_unref);
+  for (guint i = first; i < end; i++)
+    {
+      gboolean in_old = old != NULL && i >= old_start && i - old_start < old->len;
+
+      g_array_index (rects, GdkRectangle, i - first) =
+        in_old ? g_array_index (old, GdkRectangle, i - old_start) : unmeasured;
+      kept |= in_old;
+    }
+  self->frame_rects = rects;
+  self->frame_rects_start = first;
+  self->frame_rects_width = width;
+  if (kept && !rects_still_true (self))
+    for (guint i = 0; i < rects->len; i++)
+      g_array_index (rects, GdkRectangle, i) = unmeasured;
 }
 
 /* Adds @rect to the run being built, or ends that run and starts
@@ -2616,21 +2694,7 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
 
   get_visible_offsets (self, &vstart, &vend);
   dark = is_dark (self);
-  {
-    guint first = to_display (self, vstart);
-    guint n = to_display (self, vend) - first + 1;
-    GdkRectangle unmeasured = { 0, 0, 0, -1 };
-
-    /* A screen holds a few thousand characters; more means the layout was
-     * not ready, and nothing is kept then. */
-    if (n <= MAX_FRAME_RECTS)
-      {
-        self->frame_rects = g_array_sized_new (FALSE, FALSE, sizeof (GdkRectangle), n);
-        self->frame_rects_start = first;
-        for (guint i = 0; i < n; i++)
-          g_array_append_val (self->frame_rects, unmeasured);
-      }
-  }
+  prepare_rects (self, to_display (self, vstart), to_display (self, vend) + 1);
   /* Matches first: an annotation's fill over a match keeps its colour. */
   if (self->matches != NULL)
     snapshot_matches (self, snapshot, vstart, vend);
@@ -2713,7 +2777,6 @@ shu_text_view_snapshot_layer (GtkTextView      *view,
   if (self->suggestions != NULL)
     snapshot_suggestions (self, snapshot, vstart, vend);
   snapshot_relations (self, snapshot, annotations, vstart, vend, dark);
-  g_clear_pointer (&self->frame_rects, g_array_unref);
 }
 
 static int
@@ -3196,6 +3259,7 @@ shu_text_view_finalize (GObject *object)
   g_clear_pointer (&self->relations_drawn, g_ptr_array_unref);
   g_clear_pointer (&self->relation_paths, g_ptr_array_unref);
   g_clear_pointer (&self->suggestions, shu_suggest_found_unref);
+  g_clear_pointer (&self->frame_rects, g_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_pointer (&self->fill_alphas, g_hash_table_unref);
   g_clear_pointer (&self->breaks, g_array_unref);

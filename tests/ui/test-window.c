@@ -1179,6 +1179,78 @@ test_overlap_visible (Fixture       *fixture,
   g_free (pixels.data);
 }
 
+/* The window as drawn now. */
+static void
+render_pixels (ShuWindow *window,
+               Pixels    *pixels)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shu_test_wait_for_frames (GTK_WIDGET (window), 2);
+  texture = shu_window_render (window, &error);
+  g_assert_no_error (error);
+  pixels->width = gdk_texture_get_width (texture);
+  pixels->height = gdk_texture_get_height (texture);
+  pixels->stride = pixels->width * 4;
+  pixels->data = g_malloc (pixels->stride * pixels->height);
+  gdk_texture_download (texture, pixels->data, pixels->stride);
+}
+
+/* The colour of the highlight on @offset's character, its place kept in
+ * @x and @top; WHITE when there is none. */
+static guint32
+highlight_at (ShuWindow *window,
+              guint      offset,
+              double    *x,
+              double    *top)
+{
+  Pixels pixels;
+  double bottom;
+  guint32 colour;
+
+  render_pixels (window, &pixels);
+  locate_char (window, offset, x, top, &bottom);
+  colour = first_colour (&pixels, *x, *top - 8, bottom);
+  g_free (pixels.data);
+  return colour;
+}
+
+/* The view keeps the boxes of the characters on screen from frame to
+ * frame: when the layout changes (a larger font, lines joined), a
+ * highlight still sits on its word, not where the word was. */
+static void
+test_highlight_follows_layout (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  ShuWindow *window = fixture->window;
+  guint start = find_offset (window, "ההיסטורית");
+  const char *steps[] = { "win.zoom-in", "win.zoom-in", "win.join-lines", "win.zoom-reset" };
+  double x, top;
+  guint32 fill;
+
+  annotate_through_popover (window, start, start + 9, shu_label_get_id (nth_label (window, 0)),
+                            NULL);
+  shu_window_set_selected_annotation (window, NULL);
+  fill = highlight_at (window, start + 4, &x, &top);
+  g_assert_cmphex (fill, !=, WHITE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      double old_x = x, old_top = top;
+      Pixels pixels;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), steps[i], NULL));
+      g_assert_cmphex (highlight_at (window, start + 4, &x, &top), ==, fill);
+      /* Where the word was, no highlight (unless the word is still there). */
+      if (ABS (x - old_x) < 10 && ABS (top - old_top) < 4)
+        continue;
+      render_pixels (window, &pixels);
+      g_assert_cmphex (first_colour (&pixels, old_x, old_top - 8, old_top + 4), !=, fill);
+      g_free (pixels.data);
+    }
+}
+
 static void
 test_join_lines_keeps_offsets (Fixture       *fixture,
                                gconstpointer  data)
@@ -1937,6 +2009,8 @@ main (int   argc,
               fixture_setup, test_sandbox_single_file_uses_folder, fixture_teardown);
   g_test_add ("/window/overlap-visible", Fixture, NULL,
               fixture_setup, test_overlap_visible, fixture_teardown);
+  g_test_add ("/window/highlight-follows-layout", Fixture, NULL,
+              fixture_setup, test_highlight_follows_layout, fixture_teardown);
   g_test_add ("/window/join-lines-keeps-offsets", Fixture, NULL,
               fixture_setup, test_join_lines_keeps_offsets, fixture_teardown);
   g_test_add ("/window/page-reads-without-orphans", Fixture, NULL,
