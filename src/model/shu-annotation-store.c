@@ -1795,34 +1795,32 @@ shu_annotation_store_move_label (ShuAnnotationStore *self,
   return TRUE;
 }
 
+/* How many annotations count_key() counted under @key. */
+static guint
+get_count (GHashTable *counts,
+           const char *key)
+{
+  guint *count = key != NULL ? g_hash_table_lookup (counts, key) : NULL;
+
+  return count != NULL ? *count : 0;
+}
+
 guint
 shu_annotation_store_count_label (ShuAnnotationStore *self,
                                   const char         *label_id)
 {
-  guint *count;
-
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
 
-  if (label_id == NULL)
-    return 0;
-
-  count = g_hash_table_lookup (self->label_counts, label_id);
-  return count != NULL ? *count : 0;
+  return get_count (self->label_counts, label_id);
 }
 
 guint
 shu_annotation_store_count_creator (ShuAnnotationStore *self,
                                     const char         *creator)
 {
-  guint *count;
-
   g_return_val_if_fail (SHU_IS_ANNOTATION_STORE (self), 0);
 
-  if (creator == NULL)
-    return 0;
-
-  count = g_hash_table_lookup (self->creator_counts, creator);
-  return count != NULL ? *count : 0;
+  return get_count (self->creator_counts, creator);
 }
 
 /* Groups */
