@@ -13,8 +13,13 @@
  * labels): 12 labels of 50 rows stalled it 0.4-0.5 s after every edit of
  * 5 MB + 50k, so rows are made a few at a time, and kept while wanted. */
 /* Rows made per main loop iteration while the list fills: a frame's
- * worth of work at most. */
+ * worth of work at most. Also how many rows are listed at first (more
+ * than the section's 160 pixels show), a dozen more each time she
+ * scrolls to the end: rows made below what is shown changed nothing
+ * on screen and still cost the window a frame each. */
 #define ROWS_PER_STEP 12
+/* How close to the end of the list (pixels) she is when more rows come. */
+#define MORE_ROWS_MARGIN 72
 /* How much of a suggestion's surroundings a row shows on each side. */
 #define CONTEXT_CHARS 10
 
@@ -26,14 +31,16 @@ struct _ShuSuggestList
   GtkWidget *expander; /* its label: the heading with the count */
   GtkWidget *list;     /* GtkListBox */
 
+  GtkAdjustment *vadjustment;
   ShuDocument *document; /* whose suggestions the rows are */
   guint       n_rows_made;
 
-  /* The rows still to be brought to what is wanted, a few rows a main
-   * loop iteration. */
+  GArray     *wanted;    /* Entry, in order: every row there could be */
+  guint       limit;     /* how many of them are listed */
+  /* While the rows are brought to what is wanted, a few rows a main loop
+   * iteration: the next one wanted, and the row at its place. */
   guint       fill_id;
-  GArray     *wanted;    /* Entry, in order */
-  guint       fill_next; /* the next one, and the row at its place */
+  guint       fill_next;
 };
 
 G_DEFINE_FINAL_TYPE (ShuSuggestList, shu_suggest_list, GTK_TYPE_WIDGET)
@@ -238,7 +245,6 @@ static void
 stop_filling (ShuSuggestList *self)
 {
   g_clear_handle_id (&self->fill_id, g_source_remove);
-  g_clear_pointer (&self->wanted, g_array_unref);
 }
 
 /* Brings the heading @row to @wanted's count and label name. */
@@ -289,7 +295,9 @@ fill_step_cb (gpointer user_data)
   GtkListBox *list = GTK_LIST_BOX (self->list);
   guint made = 0;
 
-  while (self->fill_next < self->wanted->len && made < ROWS_PER_STEP)
+  guint limit = MIN (self->wanted->len, self->limit);
+
+  while (self->fill_next < limit && made < ROWS_PER_STEP)
     {
       const Entry *wanted = &g_array_index (self->wanted, Entry, self->fill_next);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) self->fill_next);
@@ -311,14 +319,41 @@ fill_step_cb (gpointer user_data)
         }
       self->fill_next++;
     }
-  if (self->fill_next < self->wanted->len)
+  if (self->fill_next < limit)
     return G_SOURCE_CONTINUE;
-  /* Rows after the last one wanted. */
+  /* Rows after the last one listed. */
   for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (list, (int) self->fill_next));)
     gtk_list_box_remove (list, GTK_WIDGET (row));
   self->fill_id = 0;
   stop_filling (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Brings the rows to the first self->limit wanted: the first ones in this
+ * main loop iteration, the rest over the next ones (making them all at
+ * once stalled the main loop). */
+static void
+fill (ShuSuggestList *self)
+{
+  stop_filling (self);
+  self->fill_next = 0;
+  if (fill_step_cb (self) == G_SOURCE_CONTINUE)
+    self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, self, NULL);
+}
+
+/* Scrolled (or moved by the keyboard) near the end of the rows listed:
+ * a dozen more. */
+static void
+scrolled_cb (ShuSuggestList *self)
+{
+  double value = gtk_adjustment_get_value (self->vadjustment);
+  double end = gtk_adjustment_get_upper (self->vadjustment)
+               - gtk_adjustment_get_page_size (self->vadjustment);
+
+  if (self->wanted == NULL || self->limit >= self->wanted->len || value < end - MORE_ROWS_MARGIN)
+    return;
+  self->limit += ROWS_PER_STEP;
+  fill (self);
 }
 
 void
@@ -332,6 +367,7 @@ shu_suggest_list_set_suggestions (ShuSuggestList  *self,
   g_return_if_fail (SHU_IS_SUGGEST_LIST (self));
 
   stop_filling (self);
+  g_clear_pointer (&self->wanted, g_array_unref);
   /* Another text: none of the rows is its own, whatever its place. */
   if (document != self->document || found == NULL)
     {
@@ -340,6 +376,7 @@ shu_suggest_list_set_suggestions (ShuSuggestList  *self,
       while ((child = gtk_widget_get_first_child (self->list)) != NULL)
         gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
       g_set_object (&self->document, document);
+      self->limit = ROWS_PER_STEP;
     }
   gtk_widget_set_visible (GTK_WIDGET (self), document != NULL && found != NULL
                                              && shu_suggest_found_get_length (found) > 0);
@@ -350,7 +387,10 @@ shu_suggest_list_set_suggestions (ShuSuggestList  *self,
     g_autofree char *title = g_strdup_printf (_("Suggestions (%u)"),
                                               shu_suggest_found_get_length (found));
 
-    gtk_expander_set_label (GTK_EXPANDER (self->expander), title);
+    /* Set again, the same title would be a new label: a frame that
+     * changes nothing on screen. */
+    if (g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (self->expander)), title) != 0)
+      gtk_expander_set_label (GTK_EXPANDER (self->expander), title);
   }
   /* The rows wanted: counted where the suggestions were found, so that
    * none of their millions is walked here. */
@@ -368,11 +408,7 @@ shu_suggest_list_set_suggestions (ShuSuggestList  *self,
           g_array_append_val (self->wanted, row);
         }
     }
-  /* The rows come over the next main loop iterations, the first ones in
-   * this one: making them all at once stalled the main loop. */
-  self->fill_next = 0;
-  if (fill_step_cb (self) == G_SOURCE_CONTINUE)
-    self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_step_cb, self, NULL);
+  fill (self);
 }
 
 guint
@@ -402,6 +438,7 @@ shu_suggest_list_dispose (GObject *object)
   ShuSuggestList *self = SHU_SUGGEST_LIST (object);
 
   stop_filling (self);
+  g_clear_pointer (&self->wanted, g_array_unref);
   g_clear_object (&self->document);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (shu_suggest_list_parent_class)->dispose (object);
@@ -427,6 +464,7 @@ shu_suggest_list_init (ShuSuggestList *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
+  self->limit = ROWS_PER_STEP;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   /* Open: the section is hidden while there are no suggestions, and
@@ -447,6 +485,9 @@ shu_suggest_list_init (ShuSuggestList *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
+  self->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (scrolled_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_expander_set_child (GTK_EXPANDER (self->expander), scrolled);
   gtk_box_append (GTK_BOX (self->box), self->expander);

@@ -320,6 +320,61 @@ test_rows_kept_after_edit (Fixture       *fixture,
     }
 }
 
+/* The section lists a dozen rows (more than its height shows) and a
+ * dozen more each time she scrolls to its end: rows made below what is
+ * shown changed nothing on screen and cost the window a frame each. She
+ * also marks "של", which stands many times, with the second label. */
+static void
+test_more_rows_on_scroll (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkScrolledWindow *scrolled = NULL;
+  GtkAdjustment *adjustment;
+  guint start = shu_test_offset_of (fixture->text, " של ", 0) + 1;
+  guint listed;
+  gint64 deadline;
+
+  g_ptr_array_unref (wait_for_rows (fixture, N_OTHER_PLACES));
+  shu_text_view_select_range (fixture->view, start, start + 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.annotate-label",
+                                             "u", 2));
+  /* Her first label's heading and rows, the sample's, the second's: more
+   * than a dozen wanted, a dozen listed. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (shu_suggest_list_get_n_rows_made (fixture->list) < 12
+         && g_get_monotonic_time () < deadline)
+    shu_test_spin (50);
+  shu_test_spin (1000);
+  {
+    g_auto(GStrv) rows = shu_suggest_list_dup_rows (fixture->list);
+
+    g_assert_cmpuint (g_strv_length (rows), ==, 12);
+  }
+
+  scrolled = GTK_SCROLLED_WINDOW (find_of_type (GTK_WIDGET (fixture->list),
+                                                GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_auto(GStrv) rows = shu_suggest_list_dup_rows (fixture->list);
+
+      listed = g_strv_length (rows);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment)
+                                            - gtk_adjustment_get_page_size (adjustment));
+      shu_test_wait_for_frames (GTK_WIDGET (fixture->window), 2);
+      shu_test_spin (100);
+    }
+  {
+    g_auto(GStrv) rows = shu_suggest_list_dup_rows (fixture->list);
+
+    /* All of them now: a heading and at most ten rows a label, three
+     * labels. */
+    g_assert_cmpuint (g_strv_length (rows), >, 12);
+    g_assert_cmpuint (g_strv_length (rows), ==, listed);
+    g_assert_cmpuint (g_strv_length (rows), <=, 3 * 11);
+  }
+}
+
 /* Ctrl+BackSpace rejects the one at the caret: not offered again, Save is
  * offered, and the saved sidecar remembers it. */
 static void
@@ -544,6 +599,8 @@ main (int   argc,
               fixture_setup, test_accept_by_keyboard, fixture_teardown);
   g_test_add ("/suggest/rows-kept-after-edit", Fixture, NULL,
               fixture_setup, test_rows_kept_after_edit, fixture_teardown);
+  g_test_add ("/suggest/more-rows-on-scroll", Fixture, NULL,
+              fixture_setup, test_more_rows_on_scroll, fixture_teardown);
   g_test_add ("/suggest/reject-by-keyboard", Fixture, NULL,
               fixture_setup, test_reject_by_keyboard, fixture_teardown);
   g_test_add ("/suggest/reject-undo", Fixture, NULL,
