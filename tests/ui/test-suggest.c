@@ -351,6 +351,19 @@ test_more_rows_on_scroll (Fixture       *fixture,
     g_assert_cmpuint (g_strv_length (rows), ==, 12);
   }
 
+  /* Moving down the rows with the keyboard to the last one listed
+   * scrolls the section, and more come. */
+  {
+    GtkWidget *box = find_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_LIST_BOX);
+
+    g_assert_true (gtk_widget_grab_focus (gtk_widget_get_last_child (box)));
+    deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (shu_suggest_list_get_n_rows_made (fixture->list) <= 12
+           && g_get_monotonic_time () < deadline)
+      shu_test_spin (50);
+    g_assert_cmpuint (shu_suggest_list_get_n_rows_made (fixture->list), >, 12);
+  }
+
   scrolled = GTK_SCROLLED_WINDOW (find_of_type (GTK_WIDGET (fixture->list),
                                                 GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
