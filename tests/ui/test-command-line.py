@@ -9,6 +9,7 @@ The app starts reading them before GTK and libadwaita have started
 and the window then shows the text with its annotations. A folder named
 the same way still opens as a project, a missing file still says so, and
 no argument still opens the bundled essay. Prints TAP."""
+import json
 import os
 import shutil
 import subprocess
@@ -152,22 +153,72 @@ def no_frame_that_changes_nothing(home):
     folder = os.path.join(home, "texts")
     os.makedirs(folder)
     shutil.copy(os.path.join(DATA, "essay.he.txt"), folder)
-    # The first start fills the shader cache: not counted.
-    frames_sent(os.path.join(home, "warm-up"), None, os.path.join(folder, "essay.he.txt"))
-    for start, renderer in enumerate((None, None, None, "cairo", "cairo", "cairo")):
+    starts_change_something(home, os.path.join(folder, "essay.he.txt"),
+                            (None, None, None, "cairo", "cairo", "cairo"))
+
+
+def starts_change_something(home, text, renderers):
+    """Starts the app on @text once per renderer of @renderers (after a
+    start that fills the shader cache, not counted) and fails on a frame
+    equal to the one before it."""
+    frames_sent(os.path.join(home, "warm-up"), None, text)
+    for start, renderer in enumerate(renderers):
         try:
-            changes = frames_sent(os.path.join(home, f"start-{start}"), renderer,
-                                  os.path.join(folder, "essay.he.txt"))
+            changes = frames_sent(os.path.join(home, f"start-{start}"), renderer, text)
         except Failure as failure:
             # Once in about twenty suites the program ended at once with
             # status 2 and no window (the watch's own bus?): tried again,
             # twice in a row is a failure.
             print(f"# start {start + 1} again: {failure}")
-            changes = frames_sent(os.path.join(home, f"start-{start}-again"), renderer,
-                                  os.path.join(folder, "essay.he.txt"))
+            changes = frames_sent(os.path.join(home, f"start-{start}-again"), renderer, text)
         if 0 in changes:
             raise Failure(f"start {start + 1} ({renderer or 'default'} renderer): "
                           f"a frame that changed nothing: {changes}")
+
+
+def essay_with_frequent_words(home):
+    """A copy of the essay and a sidecar in which a colleague marked the
+    first of four frequent words, each with a label of the sample's: their
+    other places are suggested, more than the sidebar's section shows (44
+    rows: four headings and ten a label)."""
+    folder = os.path.join(home, "texts")
+    os.makedirs(folder)
+    shutil.copy(os.path.join(DATA, "essay.he.txt"), folder)
+    with open(os.path.join(folder, "essay.he.txt"), encoding="utf-8") as f:
+        text = f.read()
+    with open(os.path.join(DATA, "essay.he.txt.annotations.json"), encoding="utf-8") as f:
+        sidecar = json.load(f)
+    names = [label["name"] for label in sidecar["labels"]]
+    items = []
+    for n, word in enumerate(("של", "הוא", "את", "לא")):
+        start = text.index(f" {word} ") + 1
+        end = start + len(word)
+        items.append({
+            "id": f"urn:uuid:00000000-0000-4000-8000-{n + 1:012d}",
+            "type": "Annotation",
+            "motivation": "tagging",
+            "created": "2024-03-02T10:01:00Z",
+            "modified": "2024-03-02T10:01:00Z",
+            "creator": {"type": "Person", "name": "נועה לוי"},
+            "body": [{"type": "TextualBody", "purpose": "tagging", "value": names[n]}],
+            "target": {"source": "essay.he.txt", "selector": [
+                {"type": "TextPositionSelector", "start": start, "end": end},
+                {"type": "TextQuoteSelector", "exact": word,
+                 "prefix": text[max(0, start - 20):start], "suffix": text[end:end + 20]}]},
+        })
+    sidecar["total"] = len(items)
+    sidecar["first"] = {"type": "AnnotationPage", "items": items}
+    with open(os.path.join(folder, "essay.he.txt.annotations.json"), "w", encoding="utf-8") as f:
+        json.dump(sidecar, f, ensure_ascii=False)
+    return os.path.join(folder, "essay.he.txt")
+
+
+def no_frame_that_changes_nothing_with_suggestions(home):
+    """With suggestions listed in the sidebar, more than its section shows:
+    the rows below what it shows were made after the first frame and sent
+    a frame with the same pixels (two starts per renderer)."""
+    starts_change_something(home, essay_with_frequent_words(home),
+                            (None, None, "cairo", "cairo"))
 
 
 TESTS = {
@@ -176,6 +227,8 @@ TESTS = {
         read_while_gtk_starts("essay.he.txt.annotations.json"),
     "/command-line/no-argument-opens-the-essay": no_argument,
     "/command-line/no-frame-that-changes-nothing": no_frame_that_changes_nothing,
+    "/command-line/no-frame-that-changes-nothing-with-suggestions":
+        no_frame_that_changes_nothing_with_suggestions,
     "/command-line/folder-opens-as-project": folder_opens_as_project,
     "/command-line/missing-file-says-so": missing_file_says_so,
 }
