@@ -59,9 +59,8 @@ struct _ShuDocumentLoader
    * before anyone asked for its result; the one who does adopts it. */
   gboolean              early;
   GCancellable         *early_cancellable;
-  gboolean              early_done;
-  ShuDocument          *early_document;
-  GError               *early_error;
+  ShuDocument          *early_document;   /* the result, once the load */
+  GError               *early_error;      /* ... ended: one of these */
   GTask                *early_waiter;     /* the adopter's, until done */
   gboolean              adopted;
   gboolean              adopting;         /* until adopted_cb() has run */
@@ -808,7 +807,6 @@ early_done_cb (GObject      *object,
   ShuDocumentLoader *self = SHU_DOCUMENT_LOADER (object);
 
   self->early_document = g_task_propagate_pointer (G_TASK (result), &self->early_error);
-  self->early_done = TRUE;
   if (self->early_waiter != NULL && !self->adopting)
     complete_early_waiter (self);
   g_object_unref (self);
@@ -825,7 +823,7 @@ adopted_cb (gpointer user_data)
       self->source_told = TRUE;
       g_signal_emit (self, signals[SOURCE_LOADED], 0, self->source);
     }
-  if (self->early_done && self->early_waiter != NULL)
+  if ((self->early_document != NULL || self->early_error != NULL) && self->early_waiter != NULL)
     complete_early_waiter (self);
   return G_SOURCE_REMOVE;
 }
