@@ -666,18 +666,13 @@ find_suggestions (ShuDocumentLoader *self,
 {
   ShuSource *source = shu_document_get_source (document);
   g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(ShuSuggestForms) forms = NULL;
-  GArray *found;
 
   if (shu_source_get_length (source) > SUGGEST_WITH_LOAD_CHARS)
     return;
   annotations = shu_annotation_store_dup_annotations (shu_document_get_store (document));
-  forms = shu_suggest_forms_new ();
-  shu_suggest_forms_learn (forms, source, annotations, NULL);
-  found = shu_suggest_find (source, forms, annotations, shu_document_get_rejected (document),
-                            cancellable);
-  if (found != NULL)
-    self->suggestions = shu_suggest_found_new (found);
+  self->suggestions = shu_suggest_learn_and_find (source, annotations,
+                                                  shu_document_get_rejected (document), NULL,
+                                                  cancellable);
 }
 
 static void

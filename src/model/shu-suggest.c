@@ -994,6 +994,25 @@ shu_suggest_find (ShuSource       *source,
   return finder.found;
 }
 
+ShuSuggestFound *
+shu_suggest_learn_and_find (ShuSource    *source,
+                            GPtrArray    *annotations,
+                            GArray       *rejected,
+                            const char   *label_id,
+                            GCancellable *cancellable)
+{
+  g_autoptr(ShuSuggestForms) forms = NULL;
+  GArray *found;
+
+  g_return_val_if_fail (SHU_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (annotations != NULL, NULL);
+
+  forms = shu_suggest_forms_new ();
+  shu_suggest_forms_learn (forms, source, annotations, label_id);
+  found = shu_suggest_find (source, forms, annotations, rejected, cancellable);
+  return found != NULL ? shu_suggest_found_new (found) : NULL;
+}
+
 typedef struct
 {
   ShuSource *source;
@@ -1019,20 +1038,17 @@ find_thread (GTask        *task,
              GCancellable *cancellable)
 {
   FindData *data = task_data;
-  g_autoptr(ShuSuggestForms) forms = shu_suggest_forms_new ();
-  GArray *found;
+  ShuSuggestFound *found = shu_suggest_learn_and_find (data->source, data->annotations,
+                                                       data->rejected, data->label_id,
+                                                       cancellable);
 
-  shu_suggest_forms_learn (forms, data->source, data->annotations, data->label_id);
-  found = shu_suggest_find (data->source, forms, data->annotations, data->rejected, cancellable);
   /* The folding of the text, its words and the forms are freed: see
    * shu_big_alloc_trim(). */
-  g_clear_pointer (&forms, shu_suggest_forms_free);
   shu_big_alloc_trim ();
   if (found == NULL)
     g_task_return_error_if_cancelled (task);
   else
-    g_task_return_pointer (task, shu_suggest_found_new (found),
-                           (GDestroyNotify) shu_suggest_found_unref);
+    g_task_return_pointer (task, found, (GDestroyNotify) shu_suggest_found_unref);
 }
 
 void

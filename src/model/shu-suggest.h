@@ -60,9 +60,16 @@ GArray           *shu_suggest_find           (ShuSource       *source,
                                               GCancellable    *cancellable);
 
 /* Learns from @annotations (with @label_id only, when given), finds in
- * the same text and counts what it found (#ShuSuggestFound), in a
- * thread. @annotations and @rejected are snapshots the task keeps
- * (shu_annotation_store_dup_annotations()). */
+ * the same text and counts what it found: what a window shows. Any
+ * thread. Returns: (transfer full) (nullable): NULL when cancelled. */
+ShuSuggestFound  *shu_suggest_learn_and_find (ShuSource           *source,
+                                              GPtrArray           *annotations,
+                                              GArray              *rejected,
+                                              const char          *label_id,
+                                              GCancellable        *cancellable);
+
+/* shu_suggest_learn_and_find() in a thread. @annotations and @rejected
+ * are snapshots the task keeps (shu_annotation_store_dup_annotations()). */
 void              shu_suggest_find_async     (ShuSource           *source,
                                               GPtrArray           *annotations,
                                               GArray              *rejected,
