@@ -247,6 +247,12 @@ stop_filling (ShuSuggestList *self)
   g_clear_handle_id (&self->fill_id, g_source_remove);
 }
 
+static ShuLabelSet *
+get_labels (ShuSuggestList *self)
+{
+  return shu_annotation_store_get_labels (shu_document_get_store (self->document));
+}
+
 /* Brings the heading @row to @wanted's count and label name. */
 static void
 update_heading (ShuSuggestList *self,
@@ -254,8 +260,7 @@ update_heading (ShuSuggestList *self,
                 const Entry    *wanted)
 {
   Entry *entry = g_object_get_data (G_OBJECT (row), "shu-entry");
-  ShuLabelSet *labels = shu_annotation_store_get_labels (shu_document_get_store (self->document));
-  g_autofree char *text = heading_text (labels, &wanted->key, wanted->count);
+  g_autofree char *text = heading_text (get_labels (self), &wanted->key, wanted->count);
 
   if (g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "shu-text")) != 0)
     {
@@ -273,8 +278,7 @@ make_row (ShuSuggestList *self,
   Entry *entry;
 
   if (wanted->heading)
-    row = heading_row (self, shu_annotation_store_get_labels (shu_document_get_store (self->document)),
-                       &wanted->key, wanted->count);
+    row = heading_row (self, get_labels (self), &wanted->key, wanted->count);
   else
     row = suggestion_row (self, shu_document_get_source (self->document), &wanted->key);
   entry = g_new (Entry, 1);
@@ -293,9 +297,8 @@ fill_step_cb (gpointer user_data)
 {
   ShuSuggestList *self = user_data;
   GtkListBox *list = GTK_LIST_BOX (self->list);
-  guint made = 0;
-
   guint limit = MIN (self->wanted->len, self->limit);
+  guint made = 0;
 
   while (self->fill_next < limit && made < ROWS_PER_STEP)
     {
@@ -325,7 +328,6 @@ fill_step_cb (gpointer user_data)
   for (GtkListBoxRow *row; (row = gtk_list_box_get_row_at_index (list, (int) self->fill_next));)
     gtk_list_box_remove (list, GTK_WIDGET (row));
   self->fill_id = 0;
-  stop_filling (self);
   return G_SOURCE_REMOVE;
 }
 
